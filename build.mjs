@@ -1,0 +1,47 @@
+// Builds every bundle: the CLI and the core for Node (CommonJS), the extension (vscode external), the webview
+// (an IIFE for the browser). `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+
+const targets = [
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.cjs' },
+];
+if (existsSync('src/lint/index.ts')) targets.push({ ...node, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.cjs', external: ['typescript'] });
+if (existsSync('src/render/index.ts')) targets.push({ ...node, entryPoints: ['src/render/index.ts'], outfile: 'dist/render.cjs' });
+if (existsSync('src/extension/extension.ts')) {
+  targets.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+}
+if (existsSync('webview/src/preview.ts')) {
+  targets.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/preview.ts'], outfile: 'dist/webview/preview.js' });
+}
+
+function copyAssets() {
+  mkdirSync('dist/webview/fonts', { recursive: true });
+  copyFileSync('node_modules/katex/dist/katex.min.css', 'dist/webview/katex.min.css');
+  for (const f of readdirSync('node_modules/katex/dist/fonts')) {
+    if (f.endsWith('.woff2')) copyFileSync(`node_modules/katex/dist/fonts/${f}`, `dist/webview/fonts/${f}`);
+  }
+  if (existsSync('webview/preview.css')) copyFileSync('webview/preview.css', 'dist/webview/preview.css');
+}
+
+if (watch) {
+  for (const t of targets) (await esbuild.context(t)).watch();
+  copyAssets();
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  copyAssets();
+}

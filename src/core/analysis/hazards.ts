@@ -1,0 +1,254 @@
+import { dependsOn, walk, type Node, type Span } from '../expression/ast';
+import { printMathjs } from '../expression/print';
+import { parseExpression } from '../expression/parse';
+import { DEFAULT_SEVERITY, type Diagnostic, type DiagnosticCode, type Fix, type TextEdit } from '../diagnostics';
+import { contains, evaluateInterval, FLOAT32_EXP_OVERFLOW, type Env, type Interval } from './interval';
+import type { Domain } from './domain';
+
+/**
+ * Finds the numerical hazards of a loss by interval analysis over the prediction's domain: where a log,
+ * a divisor or a sqrt can reach 0, and where exp can overflow float32. Each hazard names the subexpression
+ * responsible (its span), what happens, and a fix that is checked to clear it.
+ */
+export interface HazardContext {
+  source: string;
+  ast: Node;
+  wrt: string;
+  env: Env;
+  domain: Domain;
+  epsilon: number;
+}
+
+interface Finding {
+  code: DiagnosticCode;
+  node: Node;
+  arg: Interval;
+  /** The argument node the hazard is about (the log's argument, the divisor …). */
+  subject: Node;
+}
+
+export function findHazards(ctx: HazardContext): Diagnostic[] {
+  const findings = scan(ctx.ast, ctx.env);
+  return findings.map((f) => toDiagnostic(f, ctx));
+}
+
+function scan(ast: Node, env: Env): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<Node>();
+  const push = (f: Finding) => {
+    if (seen.has(f.node)) return;
+    seen.add(f.node);
+    out.push(f);
+  };
+  evaluateInterval(ast, env, {
+    onNode(node, args) {
+      if (node.kind === 'call') {
+        const [a] = args;
+        const subject = node.args[0];
+        switch (node.fn) {
+          case 'log':
+          case 'log2':
+          case 'log10':
+            if (a.lo <= 0) push({ code: 'log-of-zero', node, arg: a, subject });
+            break;
+          case 'log1p':
+            if (a.lo <= -1) push({ code: 'log-of-zero', node, arg: a, subject });
+            break;
+          case 'sqrt':
+            if (a.lo <= 0) push({ code: 'sqrt-at-zero', node, arg: a, subject });
+            break;
+          case 'exp':
+          case 'expm1':
+          case 'sinh':
+          case 'cosh':
+            if (overflows(node.fn, a)) push({ code: 'exp-overflow', node, arg: a, subject });
+            break;
+          case 'pow':
+            powHazard(node, node.args[0], args[0], args[1], push);
+            break;
+        }
+      } else if (node.kind === 'op') {
+        if (node.op === '/' && contains(args[1], 0)) {
+          push({ code: 'division-by-zero', node, arg: args[1], subject: node.right });
+        } else if (node.op === '^') {
+          powHazard(node, node.left, args[0], args[1], push);
+        }
+      }
+    },
+  });
+  return out;
+}
+
+function overflows(fn: string, a: Interval): boolean {
+  if (fn === 'exp' || fn === 'expm1') return a.hi > FLOAT32_EXP_OVERFLOW;
+  if (fn === 'sinh') return a.hi > 89.4 || a.lo < -89.4;
+  return Math.max(Math.abs(a.lo), Math.abs(a.hi)) > 89.4;
+}
+
+function powHazard(node: Node, base: Node, b: Interval, e: Interval, push: (f: Finding) => void): void {
+  if (!contains(b, 0) && b.lo >= 0) return;
+  if (e.lo === e.hi) {
+    const n = e.lo;
+    if (n < 0 && contains(b, 0)) push({ code: 'division-by-zero', node, arg: b, subject: base });
+    else if (n > 0 && n < 1 && b.lo <= 0) push({ code: 'sqrt-at-zero', node, arg: b, subject: base });
+  }
+}
+
+function fmt(v: number): string {
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '-∞';
+  return String(Number(v.toPrecision(4)));
+}
+
+function domainText(d: Domain): string {
+  return `[${d[0] === null ? '-∞' : d[0]}, ${d[1] === null ? '∞' : d[1]}]`;
+}
+
+function textOf(ctx: HazardContext, n: Node): string {
+  return n.span ? ctx.source.slice(n.span.start, n.span.end) : printMathjs(n);
+}
+
+function toDiagnostic(f: Finding, ctx: HazardContext): Diagnostic {
+  const span: Span = f.node.span ?? { start: 0, end: ctx.source.length };
+  const where = dependsOn(f.subject, ctx.wrt)
+    ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ' (float32 saturates to exactly 0 and 1)' : ''}`
+    : 'for some values of the target or parameters';
+  const subject = textOf(ctx, f.subject);
+  const range = `its argument ranges over [${fmt(f.arg.lo)}, ${fmt(f.arg.hi)}]`;
+  let message: string;
+  switch (f.code) {
+    case 'log-of-zero': {
+      const negative = f.arg.lo < 0 && !(f.node.kind === 'call' && f.node.fn === 'log1p');
+      message = `${textOf(ctx, f.node)} can reach log(0) ${where}: ${range}. The loss becomes -Infinity${negative ? ' (NaN where the argument is negative)' : ''} and the gradient NaN.`;
+      break;
+    }
+    case 'division-by-zero':
+      message = `the divisor ${subject} can reach 0 ${where}: ${range}. The loss becomes Infinity or NaN (0/0) and the gradient NaN.`;
+      break;
+    case 'sqrt-at-zero':
+      message = `${textOf(ctx, f.node)} is evaluated at 0 ${where}: ${range}. Its derivative there is Infinity${f.arg.lo < 0 ? ', and a negative argument gives NaN' : ''}, so the gradient is not finite.`;
+      break;
+    case 'exp-overflow':
+      message = `${textOf(ctx, f.node)} overflows float32 (past about 88.7) ${where}: ${range}. The loss becomes Infinity and the gradient NaN.`;
+      break;
+    default:
+      message = `${f.code} in ${textOf(ctx, f.node)}`;
+  }
+  const fixes = fixesFor(f, ctx);
+  const [fix, ...alternatives] = fixes;
+  if (fix) message += ` Fix: ${fix.title}.`;
+  const diagnostic: Diagnostic = { code: f.code, severity: DEFAULT_SEVERITY[f.code], message, span: { start: span.start, end: span.end } };
+  if (fix) diagnostic.fix = { ...fix, preferred: true };
+  if (alternatives.length) diagnostic.alternatives = alternatives;
+  return diagnostic;
+}
+
+function epsText(eps: number): string {
+  return printMathjs({ kind: 'num', value: eps });
+}
+
+/** Candidate fixes, most natural first; each is kept only if re-analysis shows the hazard gone. */
+function fixesFor(f: Finding, ctx: HazardContext): Fix[] {
+  const candidates: Fix[] = [];
+  const eps = epsText(ctx.epsilon);
+  const node = f.node;
+  const nodeSpan = node.span;
+  const subjectSpan = f.subject.span;
+  if (!nodeSpan || !subjectSpan) return [];
+  const replace = (span: Span, text: string, title: string): Fix => ({ title, edits: [{ start: span.start, end: span.end, text }] });
+
+  if (f.code === 'log-of-zero' && node.kind === 'call') {
+    const stable = stableLogSigmoid(node, ctx);
+    if (stable) candidates.push(replace(nodeSpan, stable.text, stable.title));
+    const clipped = clipPrediction(f.subject, ctx);
+    if (clipped) candidates.push(clipped);
+    candidates.push(replace(subjectSpan, `max(${textOf(ctx, f.subject)}, ${eps})`, `clamp the argument of ${node.fn} to at least ${eps}`));
+  } else if (f.code === 'exp-overflow' && node.kind === 'call') {
+    candidates.push(replace(subjectSpan, `min(${textOf(ctx, f.subject)}, 80)`, `cap the exponent at 80 so ${node.fn} stays finite in float32`));
+  } else if (f.code === 'division-by-zero') {
+    if (f.arg.lo >= 0) {
+      const clipped = clipPrediction(f.subject, ctx);
+      if (clipped) candidates.push(clipped);
+      candidates.push(replace(subjectSpan, `max(${textOf(ctx, f.subject)}, ${eps})`, `keep the divisor at least ${eps}`));
+    }
+  } else if (f.code === 'sqrt-at-zero') {
+    const inner = textOf(ctx, f.subject);
+    const text = f.arg.lo >= 0 ? `${inner} + ${eps}` : `max(${inner}, 0) + ${eps}`;
+    candidates.push(replace(subjectSpan, text, `add ${eps} under the root so its derivative stays finite`));
+  }
+  const logSoftplus = f.code === 'exp-overflow' ? softplusRewrite(node, ctx) : undefined;
+  if (logSoftplus) candidates.unshift(logSoftplus);
+  return candidates.filter((fix) => clears(fix, f, ctx)).map((fix) => ({ ...fix, expression: applyEdits(ctx.source, fix.edits) }));
+}
+
+/** log(sigmoid(u)) = -softplus(-u) and log(1 - sigmoid(u)) = -softplus(u): exact and finite everywhere. */
+function stableLogSigmoid(node: Extract<Node, { kind: 'call' }>, ctx: HazardContext): { text: string; title: string } | undefined {
+  if (node.fn !== 'log' || node.args.length !== 1) return undefined;
+  const arg = node.args[0];
+  if (arg.kind === 'call' && arg.fn === 'sigmoid') {
+    const inner = arg.args[0];
+    const u = textOf(ctx, inner);
+    const negated = inner.kind === 'sym' || inner.kind === 'call' || inner.kind === 'num' ? `-${u}` : `-(${u})`;
+    return { text: `(-softplus(${negated}))`, title: 'use the stable form log(sigmoid(z)) = -softplus(-z)' };
+  }
+  if (arg.kind === 'op' && arg.op === '-' && arg.left.kind === 'num' && arg.left.value === 1 && arg.right.kind === 'call' && arg.right.fn === 'sigmoid') {
+    const u = textOf(ctx, arg.right.args[0]);
+    return { text: `(-softplus(${u}))`, title: 'use the stable form log(1 - sigmoid(z)) = -softplus(z)' };
+  }
+  return undefined;
+}
+
+/** log(1 + exp(u)) → softplus(u). */
+function softplusRewrite(expNode: Node, ctx: HazardContext): Fix | undefined {
+  let found: Fix | undefined;
+  walk(ctx.ast, (n) => {
+    if (found || n.kind !== 'call' || !n.span) return;
+    const a = n.args[0];
+    const isExpNode = (x: Node) => x === expNode;
+    if (n.fn === 'log' && n.args.length === 1 && a.kind === 'op' && a.op === '+') {
+      const [one, e] = a.left.kind === 'num' && a.left.value === 1 ? [a.left, a.right] : [a.right, a.left];
+      if (one.kind === 'num' && one.value === 1 && e.kind === 'call' && e.fn === 'exp' && isExpNode(e)) {
+        found = { title: 'use softplus(u), the stable form of log(1 + exp(u))', edits: [{ start: n.span.start, end: n.span.end, text: `softplus(${textOf(ctx, e.args[0])})` }] };
+      }
+    }
+    if (n.fn === 'log1p' && a.kind === 'call' && a.fn === 'exp' && isExpNode(a)) {
+      found = { title: 'use softplus(u), the stable form of log1p(exp(u))', edits: [{ start: n.span.start, end: n.span.end, text: `softplus(${textOf(ctx, a.args[0])})` }] };
+    }
+  });
+  return found;
+}
+
+/** Replaces the prediction inside `subject` by the prediction clipped to [lo + ε, hi - ε] of its domain. */
+function clipPrediction(subject: Node, ctx: HazardContext): Fix | undefined {
+  const [lo, hi] = ctx.domain;
+  if (lo === null && hi === null) return undefined;
+  const eps = epsText(ctx.epsilon);
+  const low = lo === null ? undefined : lo === 0 ? eps : `${lo} + ${eps}`;
+  const high = hi === null ? undefined : hi === 0 ? `-${eps}` : `${hi} - ${eps}`;
+  const w = ctx.wrt;
+  const text = low && high ? `clip(${w}, ${low}, ${high})` : low ? `max(${w}, ${low})` : `min(${w}, ${high})`;
+  const edits: TextEdit[] = [];
+  walk(subject, (n) => {
+    if (n.kind === 'sym' && n.name === w && n.span) edits.push({ start: n.span.start, end: n.span.end, text });
+  });
+  if (edits.length === 0) return undefined;
+  const title = low && high ? `clip the prediction: ${text}` : `keep the prediction away from the domain's end: ${text}`;
+  return { title, edits };
+}
+
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  let out = source;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+function clears(fix: Fix, f: Finding, ctx: HazardContext): boolean {
+  try {
+    const fixed = parseExpression(applyEdits(ctx.source, fix.edits));
+    const before = scan(ctx.ast, ctx.env).filter((x) => x.code === f.code).length;
+    const after = scan(fixed.ast, ctx.env).filter((x) => x.code === f.code).length;
+    return after < before;
+  } catch {
+    return false;
+  }
+}

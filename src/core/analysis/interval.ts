@@ -1,0 +1,305 @@
+import { constValue, type Node } from '../expression/ast';
+import { sigmoid, softplus } from '../expression/functions';
+
+/**
+ * Interval arithmetic in float32: every end is rounded to float32 as TF.js tensors are, so exp(89) is
+ * Infinity, sigmoid(20) is exactly 1, and 1 - sigmoid(z) reaches exactly 0. The bounds are the set of
+ * values an expression can take when its symbols range over their intervals (sound, not always tight).
+ */
+export interface Interval {
+  lo: number;
+  hi: number;
+}
+
+export const FLOAT32_EXP_OVERFLOW = 88.72283;
+export const FLOAT32_MIN_POSITIVE = 1.401298464324817e-45;
+
+const f32 = Math.fround;
+export const point = (v: number): Interval => ({ lo: f32(v), hi: f32(v) });
+export const REAL: Interval = { lo: -Infinity, hi: Infinity };
+
+export function interval(lo: number, hi: number): Interval {
+  return { lo: Number.isNaN(lo) ? -Infinity : f32(lo), hi: Number.isNaN(hi) ? Infinity : f32(hi) };
+}
+
+export function contains(i: Interval, v: number): boolean {
+  return i.lo <= v && v <= i.hi;
+}
+
+export function union(a: Interval, b: Interval): Interval {
+  return { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+}
+
+/** 0 · ∞ counts as 0 for bounds: the NaN it makes in float arithmetic is reported where the ∞ arises. */
+function times(a: number, b: number): number {
+  if (a === 0 || b === 0) return 0;
+  return a * b;
+}
+
+function mul(a: Interval, b: Interval): Interval {
+  const c = [times(a.lo, b.lo), times(a.lo, b.hi), times(a.hi, b.lo), times(a.hi, b.hi)];
+  return interval(Math.min(...c), Math.max(...c));
+}
+
+function div(a: Interval, b: Interval): Interval {
+  if (b.lo > 0 || b.hi < 0) {
+    const c = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map((x) => (Number.isNaN(x) ? 0 : x));
+    return interval(Math.min(...c), Math.max(...c));
+  }
+  if (a.lo >= 0 && b.lo >= 0) return interval(0, Infinity);
+  if (a.hi <= 0 && b.lo >= 0) return interval(-Infinity, 0);
+  return REAL;
+}
+
+function monotone(a: Interval, f: (x: number) => number): Interval {
+  return interval(f(a.lo), f(a.hi));
+}
+
+function absI(a: Interval): Interval {
+  if (a.lo >= 0) return a;
+  if (a.hi <= 0) return interval(-a.hi, -a.lo);
+  return interval(0, Math.max(-a.lo, a.hi));
+}
+
+function powI(a: Interval, b: Interval): Interval {
+  if (b.lo === b.hi) {
+    const n = b.lo;
+    if (n === 0) return point(1);
+    if (Number.isInteger(n)) {
+      if (n > 0) {
+        if (n % 2 === 1) return monotone(a, (x) => x ** n);
+        const m = absI(a);
+        return monotone(m, (x) => x ** n);
+      }
+      return div(point(1), powI(a, point(-n)));
+    }
+    const base = interval(Math.max(a.lo, 0), Math.max(a.hi, 0));
+    const r = n > 0 ? monotone(base, (x) => x ** n) : interval(base.hi ** n, base.lo ** n);
+    return r;
+  }
+  if (a.lo >= 0) {
+    const c = [a.lo ** b.lo, a.lo ** b.hi, a.hi ** b.lo, a.hi ** b.hi].filter((x) => !Number.isNaN(x));
+    return c.length ? interval(Math.min(...c, a.lo <= 1 && a.hi >= 1 ? 1 : Infinity), Math.max(...c)) : REAL;
+  }
+  return REAL;
+}
+
+export type Env = ReadonlyMap<string, Interval>;
+
+export interface IntervalHooks {
+  /** Called for each call or operator node with the intervals of its arguments, in a reachable branch. */
+  onNode?(node: Node, args: Interval[], env: Env): void;
+}
+
+/** Evaluates `node` over `env`; conditionals refine the interval of a compared symbol in each branch. */
+export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}): Interval {
+  const ev = (n: Node, e: Env): Interval => {
+    switch (n.kind) {
+      case 'num':
+        return point(n.value);
+      case 'const':
+        return point(constValue(n.name));
+      case 'sym':
+        return e.get(n.name) ?? REAL;
+      case 'neg': {
+        const a = ev(n.arg, e);
+        return { lo: -a.hi, hi: -a.lo };
+      }
+      case 'not':
+      case 'cmp':
+      case 'logic':
+        children(n, e);
+        return interval(0, 1);
+      case 'op': {
+        const a = ev(n.left, e);
+        const b = ev(n.right, e);
+        hooks.onNode?.(n, [a, b], e);
+        switch (n.op) {
+          case '+':
+            return interval(a.lo + b.lo, a.hi + b.hi);
+          case '-':
+            return interval(a.lo - b.hi, a.hi - b.lo);
+          case '*':
+            return mul(a, b);
+          case '/':
+            return div(a, b);
+          case '^':
+            return powI(a, b);
+        }
+        return REAL;
+      }
+      case 'cond':
+        return conditional(n, e);
+      case 'call': {
+        const args = n.args.map((x) => ev(x, e));
+        hooks.onNode?.(n, args, e);
+        return callInterval(n.fn, args);
+      }
+    }
+  };
+  const children = (n: Node, e: Env) => {
+    if (n.kind === 'cmp' || n.kind === 'logic') {
+      ev(n.left, e);
+      ev(n.right, e);
+    } else if (n.kind === 'not') ev(n.arg, e);
+  };
+  const conditional = (n: Extract<Node, { kind: 'cond' }>, e: Env): Interval => {
+    children(n.test, e);
+    const truth = decide(n.test, e, ev);
+    const thenEnv = refine(n.test, e, true, ev);
+    const elseEnv = refine(n.test, e, false, ev);
+    if (truth === true) return ev(n.then, thenEnv);
+    if (truth === false) return ev(n.else, elseEnv);
+    return union(ev(n.then, thenEnv), ev(n.else, elseEnv));
+  };
+  return ev(node, env);
+}
+
+type Ev = (n: Node, e: Env) => Interval;
+
+/** true / false when a test has the same outcome everywhere on the env, otherwise undefined. */
+function decide(test: Node, env: Env, ev: Ev): boolean | undefined {
+  if (test.kind === 'not') {
+    const inner = decide(test.arg, env, ev);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (test.kind === 'logic') {
+    const a = decide(test.left, env, ev);
+    const b = decide(test.right, env, ev);
+    if (test.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+    return a === true || b === true ? true : a === false && b === false ? false : undefined;
+  }
+  if (test.kind !== 'cmp') return undefined;
+  const a = ev(test.left, env);
+  const b = ev(test.right, env);
+  switch (test.op) {
+    case '<':
+      return a.hi < b.lo ? true : a.lo >= b.hi ? false : undefined;
+    case '<=':
+      return a.hi <= b.lo ? true : a.lo > b.hi ? false : undefined;
+    case '>':
+      return a.lo > b.hi ? true : a.hi <= b.lo ? false : undefined;
+    case '>=':
+      return a.lo >= b.hi ? true : a.hi < b.lo ? false : undefined;
+    case '==':
+      return a.lo === a.hi && b.lo === b.hi && a.lo === b.lo ? true : a.hi < b.lo || a.lo > b.hi ? false : undefined;
+    case '!=':
+      return a.lo === a.hi && b.lo === b.hi && a.lo === b.lo ? false : a.hi < b.lo || a.lo > b.hi ? true : undefined;
+  }
+}
+
+const NEXT_UP = (x: number) => (x === 0 ? FLOAT32_MIN_POSITIVE : x > 0 ? f32(x * (1 + 2 ** -23)) : f32(x * (1 - 2 ** -24)));
+const NEXT_DOWN = (x: number) => -NEXT_UP(-x);
+
+/** Narrows the interval of a symbol compared against something in one branch of a conditional. */
+function refine(test: Node, env: Env, outcome: boolean, ev: Ev): Env {
+  if (test.kind === 'not') return refine(test.arg, env, !outcome, ev);
+  if (test.kind === 'logic') {
+    if ((test.op === 'and') === outcome) return refine(test.right, refine(test.left, env, outcome, ev), outcome, ev);
+    return env;
+  }
+  if (test.kind !== 'cmp') return env;
+  let { op } = test;
+  let symbolSide = test.left;
+  let other = test.right;
+  if (symbolSide.kind !== 'sym' && other.kind === 'sym') {
+    [symbolSide, other] = [other, symbolSide];
+    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const)[op];
+  }
+  if (symbolSide.kind !== 'sym') return env;
+  const name = symbolSide.name;
+  const cur = env.get(name) ?? REAL;
+  const bound = ev(other, env);
+  if (!outcome) {
+    op = ({ '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' } as const)[op];
+  }
+  let next: Interval = cur;
+  switch (op) {
+    case '<':
+      next = { lo: cur.lo, hi: Math.min(cur.hi, bound.lo === bound.hi ? NEXT_DOWN(bound.hi) : bound.hi) };
+      break;
+    case '<=':
+      next = { lo: cur.lo, hi: Math.min(cur.hi, bound.hi) };
+      break;
+    case '>':
+      next = { lo: Math.max(cur.lo, bound.lo === bound.hi ? NEXT_UP(bound.lo) : bound.lo), hi: cur.hi };
+      break;
+    case '>=':
+      next = { lo: Math.max(cur.lo, bound.lo), hi: cur.hi };
+      break;
+    case '==':
+      next = { lo: Math.max(cur.lo, bound.lo), hi: Math.min(cur.hi, bound.hi) };
+      break;
+    case '!=':
+      return env;
+  }
+  if (next.lo > next.hi) next = { lo: next.lo, hi: next.lo };
+  const out = new Map(env);
+  out.set(name, next);
+  return out;
+}
+
+export function callInterval(fn: string, args: Interval[]): Interval {
+  const [a, b, c] = args;
+  switch (fn) {
+    case 'abs':
+      return absI(a);
+    case 'sign':
+      return interval(Math.sign(a.lo), Math.sign(a.hi));
+    case 'max':
+      return args.reduce((x, y) => interval(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi)));
+    case 'min':
+      return args.reduce((x, y) => interval(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi)));
+    case 'relu':
+      return interval(Math.max(a.lo, 0), Math.max(a.hi, 0));
+    case 'clip': {
+      const low = interval(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+      return interval(Math.min(low.lo, c.lo), Math.min(low.hi, c.hi));
+    }
+    case 'exp':
+      return monotone(a, Math.exp);
+    case 'expm1':
+      return monotone(a, Math.expm1);
+    case 'log':
+      if (b) return REAL;
+      return monotone(clampLow(a, 0), Math.log);
+    case 'log1p':
+      return monotone(clampLow(a, -1), Math.log1p);
+    case 'log2':
+      return monotone(clampLow(a, 0), Math.log2);
+    case 'log10':
+      return monotone(clampLow(a, 0), Math.log10);
+    case 'sqrt':
+      return monotone(clampLow(a, 0), Math.sqrt);
+    case 'cbrt':
+      return monotone(a, Math.cbrt);
+    case 'square':
+      return powI(a, point(2));
+    case 'pow':
+      return powI(a, b);
+    case 'sin':
+    case 'cos':
+      return interval(-1, 1);
+    case 'tan':
+      return REAL;
+    case 'atan':
+      return monotone(a, Math.atan);
+    case 'sinh':
+      return monotone(a, Math.sinh);
+    case 'cosh': {
+      const m = absI(a);
+      return monotone(m, Math.cosh);
+    }
+    case 'tanh':
+      return monotone(a, Math.tanh);
+    case 'sigmoid':
+      return monotone(a, sigmoid);
+    case 'softplus':
+      return monotone(a, softplus);
+  }
+  return REAL;
+}
+
+function clampLow(a: Interval, low: number): Interval {
+  return { lo: Math.max(a.lo, low), hi: Math.max(a.hi, low) };
+}

@@ -1,0 +1,199 @@
+import { symbolsOf, type Node } from './expression/ast';
+import { differentiate } from './expression/derivative';
+import { compile, type Evaluator } from './expression/evaluate';
+import { toLatex } from './expression/latex';
+import { ExpressionError, parseExpression } from './expression/parse';
+import { printMathjs } from './expression/print';
+import { defaultParameterValue, inferRoles, type Roles } from './expression/roles';
+import { simplify } from './expression/simplify';
+import { domainOfActivation, targetRangeFor, toBounds, type Activation, type Domain } from './analysis/domain';
+import { findHazards } from './analysis/hazards';
+import { interval, point, REAL, type Interval } from './analysis/interval';
+import { findKinks, type Kink } from './analysis/kinks';
+import { recognizeLoss, type CatalogMatch } from './catalog/recognize';
+import { DEFAULT_SEVERITY, type Diagnostic } from './diagnostics';
+
+/**
+ * The analysis engine: one call takes a loss expression and answers what it is (typeset), its gradient
+ * with respect to the prediction, where it is not differentiable, where it breaks numerically on the
+ * prediction's domain, and which standard loss it is. Everything it returns is plain data.
+ */
+export interface AnalyzeOptions {
+  /** The prediction variable; inferred from the names when absent. */
+  wrt?: string;
+  /** Fixed values of other symbols. */
+  set?: Readonly<Record<string, number>>;
+  /** The prediction's domain; overrides `activation`. */
+  domain?: Domain;
+  activation?: Activation;
+  /** Range of the target, when known better than from the domain. */
+  targetRange?: Domain;
+  /** ε used by fixes. Default 1e-7 (TF.js's float32 epsilon). */
+  epsilon?: number;
+  /** Time budget for the whole analysis, in ms. Default 250. */
+  budgetMs?: number;
+}
+
+export interface ParameterInfo {
+  name: string;
+  value: number;
+  /** True when nobody set it and a typical value was assumed. */
+  assumed: boolean;
+}
+
+export interface Analysis {
+  source: string;
+  expression: string;
+  latex: string;
+  wrt: string;
+  derivative: string;
+  derivativeLatex: string;
+  domain: Domain;
+  kinks: Kink[];
+  diagnostics: Diagnostic[];
+  roles: Roles;
+  activation: Activation | null;
+  parameters: ParameterInfo[];
+  match: CatalogMatch | null;
+  /** False when simplification ran out of budget and the derivative is shown unsimplified. */
+  simplified: boolean;
+  ast: Node;
+  derivativeAst: Node;
+}
+
+export { ExpressionError };
+
+export function analyze(source: string, options: AnalyzeOptions = {}): Analysis {
+  const started = Date.now();
+  const deadline = started + (options.budgetMs ?? 250);
+  const parsed = parseExpression(source);
+  const symbols = symbolsOf(parsed.ast);
+  if (options.wrt !== undefined && !symbols.has(options.wrt)) {
+    const list = symbols.size ? [...symbols].join(', ') : 'none';
+    throw new ExpressionError(`--wrt ${options.wrt}: the expression has no variable '${options.wrt}' (its variables: ${list})`, 1);
+  }
+  const roles = inferRoles(symbols, options.wrt);
+  try {
+    return analyzeParsed(source, parsed.ast, roles, options, deadline);
+  } catch (err) {
+    if (err instanceof ExpressionError) throw err;
+    if (err instanceof RangeError) throw new ExpressionError('the expression is too complex to analyse', 1);
+    throw err;
+  }
+}
+
+function analyzeParsed(source: string, ast: Node, roles: Roles, options: AnalyzeOptions, deadline: number): Analysis {
+  const wrt = roles.prediction;
+  const activation = options.domain ? null : options.activation ?? 'linear';
+  const domain: Domain = options.domain ?? domainOfActivation(activation ?? 'linear');
+  const set = new Map(Object.entries(options.set ?? {}).filter(([k]) => k !== wrt));
+  const parameters: ParameterInfo[] = roles.parameters.map((name) => {
+    const v = set.get(name);
+    return { name, value: v ?? defaultParameterValue(name), assumed: v === undefined };
+  });
+
+  const raw = differentiate(ast, wrt);
+  const simplified = simplify(raw, { deadline });
+  const derivativeAst = simplified.node;
+  const latexOptions = { prediction: wrt, target: roles.target };
+
+  const bounds = toBounds(domain);
+  const targetRange = options.targetRange ?? targetRangeFor(domain);
+  const env = new Map<string, Interval>();
+  env.set(wrt, interval(bounds.lo, bounds.hi));
+  if (roles.target) {
+    const v = set.get(roles.target);
+    env.set(roles.target, v !== undefined ? point(v) : rangeInterval(targetRange));
+  }
+  for (const p of parameters) env.set(p.name, point(p.value));
+  const epsilon = options.epsilon ?? 1e-7;
+  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon });
+
+  const trials = new Map<string, readonly number[]>();
+  if (roles.target) trials.set(roles.target, targetTrials(targetRange));
+  for (const p of parameters) trials.set(p.name, [p.value, p.value * 1.7 + 0.3]);
+  const kinks = findKinks({ ast, derivative: derivativeAst, wrt, target: roles.target, set, trials, domain: bounds, deadline });
+  const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
+
+  const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));
+  const match = recognizeLoss(ast, roles, values) ?? null;
+
+  return {
+    source,
+    expression: printMathjs(ast),
+    latex: toLatex(ast, latexOptions),
+    wrt,
+    derivative: printMathjs(derivativeAst, { mathjsOnly: true }),
+    derivativeLatex: toLatex(derivativeAst, latexOptions),
+    domain,
+    kinks,
+    diagnostics: [...hazards, ...kinkDiagnostics].sort((a, b) => a.span.start - b.span.start),
+    roles,
+    activation,
+    parameters,
+    match,
+    simplified: simplified.complete,
+    ast,
+    derivativeAst,
+  };
+}
+
+function rangeInterval(d: Domain): Interval {
+  const { lo, hi } = toBounds(d);
+  return lo === -Infinity && hi === Infinity ? REAL : interval(lo, hi);
+}
+
+function targetTrials(range: Domain): number[] {
+  const { lo, hi } = toBounds(range);
+  if (lo === 0 && hi === 1) return [0.3, 0.7, 1, 0];
+  if (lo === -1 && hi === 1) return [0.3, -0.6, 1, -1];
+  return [0.3, 1, -1.2, 2.5];
+}
+
+function kinkDiagnostic(k: Kink, source: string): Diagnostic {
+  const what = source.slice(k.span.start, k.span.end) || 'the loss';
+  const where = k.value !== null ? `${k.at} (= ${Number(k.value.toPrecision(6))})` : k.at;
+  const message =
+    k.kind === 'jump'
+      ? `${what} is not continuous at ${where}: the loss jumps there and has no gradient.`
+      : `${what} is not differentiable at ${where}: the gradient jumps${k.gradients ? ` from ${fmt(k.gradients[0])} to ${fmt(k.gradients[1])}` : ''}.`;
+  return { code: 'non-differentiable', severity: DEFAULT_SEVERITY['non-differentiable'], message, span: { ...k.span } };
+}
+
+function fmt(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}
+
+/** Compiles the loss and its gradient for fast evaluation; variable 0 is the prediction. */
+export function evaluators(analysis: Pick<Analysis, 'ast' | 'derivativeAst' | 'wrt'>, options: { float32?: boolean } = {}): {
+  variables: string[];
+  loss: Evaluator;
+  gradient: Evaluator;
+} {
+  const others = [...symbolsOf(analysis.ast)].filter((s) => s !== analysis.wrt).sort();
+  const variables = [analysis.wrt, ...others];
+  return {
+    variables,
+    loss: compile(analysis.ast, variables, options),
+    gradient: compile(analysis.derivativeAst, variables, options),
+  };
+}
+
+/** The JSON `loss-lens analyze --json` prints (CONTRACT.md), plus added fields. */
+export function analysisToJson(a: Analysis): Record<string, unknown> {
+  return {
+    expression: a.expression,
+    latex: a.latex,
+    wrt: a.wrt,
+    derivative: a.derivative,
+    derivativeLatex: a.derivativeLatex,
+    domain: a.domain,
+    kinks: a.kinks.map((k) => ({ at: k.at, value: k.value, kind: k.kind, span: k.span })),
+    diagnostics: a.diagnostics,
+    roles: { prediction: a.roles.prediction, target: a.roles.target ?? null, parameters: a.roles.parameters },
+    parameters: a.parameters,
+    activation: a.activation,
+    match: a.match,
+    simplified: a.simplified,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The expression tree the analysis works on. mathjs parses the source; `parse.ts` converts its nodes into
+ * this small, immutable, fully typed tree and records where each node came from in the input, which
+ * mathjs's own nodes do not.
+ */
+
+export interface Span {
+  /** Offset of the first character in the input. */
+  start: number;
+  /** Offset one past the last character. */
+  end: number;
+}
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '^';
+export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type LogicOp = 'and' | 'or';
+
+export type Node =
+  | { kind: 'num'; value: number; span?: Span }
+  | { kind: 'const'; name: 'pi' | 'e'; span?: Span }
+  | { kind: 'sym'; name: string; span?: Span }
+  | { kind: 'neg'; arg: Node; span?: Span }
+  | { kind: 'op'; op: BinaryOp; left: Node; right: Node; span?: Span }
+  | { kind: 'call'; fn: string; args: Node[]; span?: Span }
+  | { kind: 'cmp'; op: CompareOp; left: Node; right: Node; span?: Span }
+  | { kind: 'logic'; op: LogicOp; left: Node; right: Node; span?: Span }
+  | { kind: 'not'; arg: Node; span?: Span }
+  | { kind: 'cond'; test: Node; then: Node; else: Node; span?: Span };
+
+export const num = (value: number): Node => ({ kind: 'num', value });
+export const sym = (name: string): Node => ({ kind: 'sym', name });
+
+export function constValue(name: 'pi' | 'e'): number {
+  return name === 'pi' ? Math.PI : Math.E;
+}
+
+/** Calls `visit` on every node, parents before children. */
+export function walk(node: Node, visit: (n: Node, parent: Node | undefined) => void, parent?: Node): void {
+  visit(node, parent);
+  for (const child of children(node)) walk(child, visit, node);
+}
+
+export function children(node: Node): Node[] {
+  switch (node.kind) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return [];
+    case 'neg':
+    case 'not':
+      return [node.arg];
+    case 'op':
+    case 'cmp':
+    case 'logic':
+      return [node.left, node.right];
+    case 'call':
+      return node.args;
+    case 'cond':
+      return [node.test, node.then, node.else];
+  }
+}
+
+export function symbolsOf(node: Node): Set<string> {
+  const out = new Set<string>();
+  walk(node, (n) => {
+    if (n.kind === 'sym') out.add(n.name);
+  });
+  return out;
+}
+
+export function dependsOn(node: Node, name: string): boolean {
+  switch (node.kind) {
+    case 'sym':
+      return node.name === name;
+    case 'num':
+    case 'const':
+      return false;
+    default:
+      return children(node).some((c) => dependsOn(c, name));
+  }
+}
+
+export function countNodes(node: Node): number {
+  let n = 0;
+  walk(node, () => {
+    n++;
+  });
+  return n;
+}
+
+/** Structural equality, ignoring spans. */
+export function sameNode(a: Node, b: Node): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'num':
+      return Object.is(a.value, (b as typeof a).value);
+    case 'const':
+    case 'sym':
+      return a.name === (b as typeof a).name;
+    case 'neg':
+    case 'not':
+      return sameNode(a.arg, (b as typeof a).arg);
+    case 'op':
+    case 'cmp':
+    case 'logic': {
+      const o = b as typeof a;
+      return a.op === o.op && sameNode(a.left, o.left) && sameNode(a.right, o.right);
+    }
+    case 'call': {
+      const o = b as typeof a;
+      return a.fn === o.fn && a.args.length === o.args.length && a.args.every((x, i) => sameNode(x, o.args[i]));
+    }
+    case 'cond': {
+      const o = b as typeof a;
+      return sameNode(a.test, o.test) && sameNode(a.then, o.then) && sameNode(a.else, o.else);
+    }
+  }
+}
+
+/** Replaces every occurrence of the symbol `name` by `by`. */
+export function substitute(node: Node, name: string, by: Node): Node {
+  switch (node.kind) {
+    case 'sym':
+      return node.name === name ? by : node;
+    case 'num':
+    case 'const':
+      return node;
+    case 'neg':
+    case 'not':
+      return { ...node, arg: substitute(node.arg, name, by) };
+    case 'op':
+    case 'cmp':
+    case 'logic':
+      return { ...node, left: substitute(node.left, name, by), right: substitute(node.right, name, by) };
+    case 'call':
+      return { ...node, args: node.args.map((a) => substitute(a, name, by)) };
+    case 'cond':
+      return {
+        ...node,
+        test: substitute(node.test, name, by),
+        then: substitute(node.then, name, by),
+        else: substitute(node.else, name, by),
+      };
+  }
+}

@@ -1,0 +1,27 @@
+/** The public API of the analysis core: no `vscode`, no DOM. The CLI, the extension, the webview and the tests use it. */
+export { analyze, analysisToJson, evaluators, ExpressionError } from './analyze';
+export type { Analysis, AnalyzeOptions, ParameterInfo } from './analyze';
+export { parseExpression, MAX_EXPRESSION_LENGTH } from './expression/parse';
+export { differentiate } from './expression/derivative';
+export { simplify } from './expression/simplify';
+export { compile } from './expression/evaluate';
+export type { Evaluator } from './expression/evaluate';
+export { toLatex, symbolLatex } from './expression/latex';
+export { printMathjs, formatNumber } from './expression/print';
+export { inferRoles, defaultParameterValue, isPredictionName, isTargetName } from './expression/roles';
+export type { Roles } from './expression/roles';
+export type { Node, Span } from './expression/ast';
+export { FUNCTIONS } from './expression/functions';
+export { ACTIVATIONS, isActivation, domainOfActivation, parseDomain, formatDomain, toBounds } from './analysis/domain';
+export type { Activation, Domain } from './analysis/domain';
+export { sampleLossAndGradient } from './analysis/sampling';
+export type { SampleSeries, SampleOptions } from './analysis/sampling';
+export { plotRange } from './analysis/plotRange';
+export type { Kink } from './analysis/kinks';
+export { applyEdits } from './analysis/hazards';
+export { CATALOG, TFJS_LOSS_NAMES, catalogLoss } from './catalog/losses';
+export type { CatalogLoss } from './catalog/losses';
+export { recognizeLoss } from './catalog/recognize';
+export type { CatalogMatch } from './catalog/recognize';
+export { DIAGNOSTIC_CODES, DEFAULT_SEVERITY, EXPLANATIONS } from './diagnostics';
+export type { Diagnostic, DiagnosticCode, Severity, Fix, TextEdit } from './diagnostics';
