@@ -25,3 +25,5 @@ export { recognizeLoss } from './catalog/recognize';
 export type { CatalogMatch } from './catalog/recognize';
 export { DIAGNOSTIC_CODES, DEFAULT_SEVERITY, EXPLANATIONS } from './diagnostics';
 export type { Diagnostic, DiagnosticCode, Severity, Fix, TextEdit } from './diagnostics';
+export { plotData, symbolValues } from './analysis/plotData';
+export type { PlotData, PlotDataOptions, HazardZone } from './analysis/plotData';

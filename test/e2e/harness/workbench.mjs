@@ -61,6 +61,7 @@ export async function launchBrowser({ stateDir, viewport = { width: 1400, height
  * @param {string[]} [o.vsix]                 .vsix files to install with --install-extension
  * @param {string} [o.extensionDevelopmentPath] load an unpackaged extension via the URL payload
  * @param {Record<string,string>} [o.env]     extra env for code-server (inherited by the extension host)
+ * @param {Record<string,unknown>} [o.settings] user settings (merged over DEFAULT_SETTINGS)
  * @param {string} [o.tmpDir]                 state dir (default: a new dir under os.tmpdir())
  * @param {boolean} [o.keep]                  keep tmpDir on close()
  * @returns {Promise<{page, browser, cs, url, tmpDir, close: () => Promise<void>}>}
@@ -77,7 +78,13 @@ export async function startSession(o) {
     if (!o.keep) fs.rmSync(tmpDir, { recursive: true, force: true });
   };
   try {
-    cs = await startCodeServer({ ...dirs, workspace: o.workspace, env: o.env, logPath: path.join(tmpDir, 'code-server.log') });
+    cs = await startCodeServer({
+      ...dirs,
+      workspace: o.workspace,
+      env: o.env,
+      settings: o.settings,
+      logPath: path.join(tmpDir, 'code-server.log'),
+    });
     b = await launchBrowser({ stateDir: tmpDir, viewport: o.viewport });
     const payload = o.extensionDevelopmentPath
       ? testPayload({ port: cs.port, extensionDevelopmentPath: o.extensionDevelopmentPath })

@@ -35,15 +35,55 @@ export function codeServerEntry() {
 }
 
 /**
- * Environment that keeps code-server's own files out of $HOME: it otherwise creates
- * ~/.config/code-server/config.yaml (with a random password) and ~/.local/share/code-server/
- * (heartbeat, coder-logs). CLI flags still override the config file.
+ * Environment that keeps code-server's own files out of $HOME (it otherwise creates
+ * ~/.config/code-server/config.yaml with a random password and ~/.local/share/code-server/ with
+ * heartbeat and coder-logs; CLI flags still override the config file), and that turns off the
+ * extension gallery so nothing tries to reach the internet.
  */
 export function isolationEnv(stateDir) {
   fs.mkdirSync(stateDir, { recursive: true });
   const config = path.join(stateDir, 'code-server-config.yaml');
   if (!fs.existsSync(config)) fs.writeFileSync(config, 'auth: none\ncert: false\n');
-  return { CODE_SERVER_CONFIG: config, XDG_DATA_HOME: path.join(stateDir, 'xdg-data') };
+  return {
+    CODE_SERVER_CONFIG: config,
+    XDG_DATA_HOME: path.join(stateDir, 'xdg-data'),
+    // No extension gallery (default open-vsx.org, unreachable here): '{}' disables it.
+    EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY ?? '{}',
+  };
+}
+
+/**
+ * User settings written to <userDataDir>/User/settings.json (merged with `settings` passed to
+ * startCodeServer). Without these the Welcome walkthrough opens a few seconds after start-up and
+ * steals focus (e.g. closes a Quick Open you just opened), and the workbench tries to reach the
+ * extension gallery (open-vsx.org), which fails here.
+ */
+export const DEFAULT_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+/** Write (merge into) <userDataDir>/User/settings.json. */
+export function writeUserSettings(userDataDir, settings = {}) {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let current = {};
+  try {
+    current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    /* absent or JSONC: overwrite */
+  }
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+  return file;
 }
 
 /** Ask the OS for a free TCP port on 127.0.0.1. */
@@ -132,6 +172,7 @@ export async function killTree(pid, { graceMs = 5000 } = {}) {
  * @param {Record<string,string>} [o.env]  extra environment (inherited by the extension host)
  * @param {string} [o.logPath]         defaults to <userDataDir>/../code-server-<port>.log
  * @param {string[]} [o.extraArgs]
+ * @param {Record<string,unknown>} [o.settings] user settings, merged over DEFAULT_SETTINGS
  * @param {number} [o.startTimeout]    ms, default 60000
  */
 export async function startCodeServer(o) {
@@ -141,6 +182,7 @@ export async function startCodeServer(o) {
   const port = o.port ?? (await freePort());
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  writeUserSettings(userDataDir, { ...DEFAULT_SETTINGS, ...(o.settings ?? {}) });
   const logPath = o.logPath ?? path.join(path.dirname(path.resolve(userDataDir)), `code-server-${port}.log`);
   fs.mkdirSync(path.dirname(logPath), { recursive: true });
   const logFd = fs.openSync(logPath, 'w');

@@ -1,0 +1,184 @@
+import { symbolsOf, walk, type Node } from '../expression/ast';
+import { compile } from '../expression/evaluate';
+import type { Analysis } from '../analyze';
+import type { DiagnosticCode } from '../diagnostics';
+import { plotRange } from './plotRange';
+import { sampleLossAndGradient, type SampleSeries } from './sampling';
+import { FLOAT32_EXP_OVERFLOW } from './interval';
+import { solveFor } from './kinks';
+import { printMathjs } from '../expression/print';
+
+/**
+ * Everything a plot of a loss needs for given values of the target and parameters: the x range, loss and
+ * gradient samples (gaps at NaN/Infinity and at discontinuities), kink positions, and hazard zones, the
+ * x ranges where a hazard's subexpression really breaks in float32 (where sigmoid has saturated, say).
+ */
+export interface HazardZone {
+  code: DiagnosticCode;
+  lo: number;
+  hi: number;
+  /** Index into analysis.diagnostics. */
+  diagnostic: number;
+}
+
+export interface PlotData {
+  range: { lo: number; hi: number };
+  series: SampleSeries;
+  kinks: number[];
+  zones: HazardZone[];
+  /** The values used for every symbol other than the prediction. */
+  values: Record<string, number>;
+}
+
+export interface PlotDataOptions {
+  values?: Readonly<Record<string, number>>;
+  count?: number;
+  range?: { lo: number; hi: number };
+}
+
+/** Values for every non-prediction symbol: given, else the analysis's parameter values, else a typical target. */
+export function symbolValues(analysis: Analysis, given: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of analysis.parameters) out[p.name] = p.value;
+  if (analysis.roles.target) out[analysis.roles.target] = defaultTarget(analysis);
+  for (const [k, v] of Object.entries(given)) if (k !== analysis.wrt && Number.isFinite(v)) out[k] = v;
+  return out;
+}
+
+function defaultTarget(analysis: Analysis): number {
+  const [lo, hi] = analysis.domain;
+  if (lo === 0 && hi === 1) return 1;
+  if (lo === -1 && hi === 1) return 1;
+  const kind = analysis.match?.id;
+  if (kind === 'hinge' || kind === 'squaredHinge' || kind === 'smoothHinge') return 1;
+  if (kind === 'sigmoidCrossEntropy' || kind === 'softmaxCrossEntropy' || kind === 'hingeLoss') return 1;
+  return 0;
+}
+
+export function plotData(analysis: Analysis, options: PlotDataOptions = {}): PlotData {
+  const values = symbolValues(analysis, options.values);
+  const others = [...symbolsOf(analysis.ast)].filter((s) => s !== analysis.wrt).sort();
+  const variables = [analysis.wrt, ...others];
+  const vals = variables.map((v, i) => (i === 0 ? 0 : values[v] ?? 0));
+  const kinks = kinkPositions(analysis, variables, vals);
+  let range = options.range ?? plotRange(analysis.domain, [...kinks, ...(analysis.roles.target ? [values[analysis.roles.target]] : [])]);
+  if (!options.range) range = widenToShowZones(analysis, variables, vals, range);
+  const loss = compile(analysis.ast, variables);
+  const gradient = compile(analysis.derivativeAst, variables);
+  const series = sampleLossAndGradient(loss, gradient, { lo: range.lo, hi: range.hi, count: options.count ?? 400, breaks: kinks, values: vals });
+  const zones = hazardZones(analysis, variables, vals, range);
+  return { range, series, kinks: kinks.filter((k) => k >= range.lo && k <= range.hi), zones, values };
+}
+
+function kinkPositions(analysis: Analysis, variables: string[], vals: number[]): number[] {
+  const out: number[] = [];
+  for (const k of analysis.kinks) {
+    const m = /^(.+?) = (.+)$/.exec(k.at);
+    if (!m || m[1] !== analysis.wrt) continue;
+    const node = findSolutionNode(analysis, k.at);
+    if (!node) continue;
+    const x = compile(node, variables)(vals);
+    if (Number.isFinite(x)) out.push(x);
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/** Re-derives the symbolic kink solution whose text is `at` (kinks carry text; the tree is rebuilt here). */
+function findSolutionNode(analysis: Analysis, at: string): Node | undefined {
+  let found: Node | undefined;
+  walk(analysis.ast, (n) => {
+    if (found) return;
+    const pairs: [Node, Node][] = [];
+    if (n.kind === 'call') {
+      if (n.fn === 'abs' || n.fn === 'sign' || n.fn === 'relu') pairs.push([n.args[0], { kind: 'num', value: 0 }]);
+      if (n.fn === 'max' || n.fn === 'min') for (let i = 0; i < n.args.length; i++) for (let j = i + 1; j < n.args.length; j++) pairs.push([n.args[i], n.args[j]]);
+      if (n.fn === 'clip') pairs.push([n.args[0], n.args[1]], [n.args[0], n.args[2]]);
+    } else if (n.kind === 'cond') {
+      walk(n.test, (t) => {
+        if (t.kind === 'cmp') pairs.push([t.left, t.right]);
+      });
+    }
+    for (const [l, r] of pairs) {
+      for (const s of solveFor(l, r, analysis.wrt) ?? []) {
+        if (`${analysis.wrt} = ${printMathjs(s)}` === at) found = s;
+      }
+    }
+  });
+  return found;
+}
+
+
+function hazardZones(analysis: Analysis, variables: string[], vals: number[], range: { lo: number; hi: number }): HazardZone[] {
+  const zones: HazardZone[] = [];
+  const count = 600;
+  analysis.diagnostics.forEach((d, index) => {
+    if (d.code === 'non-differentiable') return;
+    const node = nodeAtSpan(analysis.ast, d.span.start, d.span.end);
+    if (!node) return;
+    const subject = subjectOf(node);
+    if (!subject) return;
+    const f = compile(subject, variables, { float32: true });
+    const broken = (x: number): boolean => {
+      vals[0] = x;
+      const v = f(vals);
+      return isBroken(d.code, node, v);
+    };
+    let start: number | undefined;
+    let prev = range.lo;
+    for (let i = 0; i <= count; i++) {
+      const x = range.lo + ((range.hi - range.lo) * i) / count;
+      const b = broken(x);
+      if (b && start === undefined) start = i === 0 ? x : prev;
+      if (!b && start !== undefined) {
+        zones.push({ code: d.code, lo: start, hi: x, diagnostic: index });
+        start = undefined;
+      }
+      prev = x;
+    }
+    if (start !== undefined) zones.push({ code: d.code, lo: start, hi: range.hi, diagnostic: index });
+  });
+  return zones;
+}
+
+/** On an unbounded domain, float32 hazards often start far out (sigmoid saturates at 17.3): show the nearest one. */
+function widenToShowZones(analysis: Analysis, variables: string[], vals: number[], range: { lo: number; hi: number }): { lo: number; hi: number } {
+  const [dlo, dhi] = analysis.domain;
+  if ((dlo !== null && dhi !== null) || !analysis.diagnostics.some((d) => d.code !== 'non-differentiable')) return range;
+  const wide = { lo: dlo ?? -150, hi: dhi ?? 150 };
+  const zones = hazardZones(analysis, variables, vals, wide);
+  if (zones.length === 0 || zones.some((z) => z.hi >= range.lo && z.lo <= range.hi)) return range;
+  const distance = (z: HazardZone) => (z.lo > range.hi ? z.lo - range.hi : range.lo - z.hi);
+  const nearest = zones.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  const margin = Math.max(3, Math.abs(distance(nearest)) * 0.3);
+  return nearest.lo > range.hi ? { lo: range.lo, hi: nearest.lo + margin } : { lo: nearest.hi - margin, hi: range.hi };
+}
+
+function subjectOf(node: Node): Node | undefined {
+  if (node.kind === 'call') return node.args[0];
+  if (node.kind === 'op') return node.op === '/' ? node.right : node.left;
+  return undefined;
+}
+
+function isBroken(code: DiagnosticCode, node: Node, v: number): boolean {
+  if (Number.isNaN(v)) return true;
+  switch (code) {
+    case 'log-of-zero':
+      return node.kind === 'call' && node.fn === 'log1p' ? v <= -1 : v <= 0;
+    case 'division-by-zero':
+      return v === 0;
+    case 'sqrt-at-zero':
+      return v <= 0;
+    case 'exp-overflow':
+      return node.kind === 'call' && (node.fn === 'exp' || node.fn === 'expm1') ? v > FLOAT32_EXP_OVERFLOW : Math.abs(v) > 89.4;
+    default:
+      return false;
+  }
+}
+
+function nodeAtSpan(ast: Node, start: number, end: number): Node | undefined {
+  let found: Node | undefined;
+  walk(ast, (n) => {
+    if (!found && n.span && n.span.start === start && n.span.end === end && (n.kind === 'call' || n.kind === 'op')) found = n;
+  });
+  return found;
+}
