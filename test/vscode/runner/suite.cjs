@@ -105,9 +105,14 @@ function writeResults(file, results) {
 /**
  * Run the registered tests sequentially. Resolves with the results; rejects if any failed
  * (which is how @vscode/test-electron and the extension host learn the outcome).
- * @param {{timeout?:number, resultsFile?:string, log?:(s:string)=>void, reject?:boolean}} [opts]
+ *
+ * VS Code calls `run(testsRootFsPath, callback)` and, when a promise is returned, uses the promise
+ * (the callback is ignored), so `module.exports = { run }` works as is. To pass options, export
+ * `run: () => run({ timeout: 60000 })`.
+ * @param {{timeout?:number, resultsFile?:string, log?:(s:string)=>void, reject?:boolean}|string} [opts]
  */
-async function run(opts = {}) {
+async function run(opts) {
+  if (!opts || typeof opts !== 'object') opts = {};
   const log = opts.log || ((s) => console.log(s));
   const defaultTimeout = opts.timeout || Number(process.env.LOSS_LENS_TEST_TIMEOUT) || 20000;
   const resultsFile = opts.resultsFile || process.env.LOSS_LENS_TEST_RESULTS;
