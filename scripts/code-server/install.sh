@@ -35,6 +35,17 @@ if [ "$FORCE" = 0 ] && [ -f "$STAMP" ] && [ -f "$PKG/out/node/entry.js" ]; then
   exit 0
 fi
 
+# One installer at a time per cache (parallel CI jobs); re-check after getting the lock.
+mkdir -p "$CACHE_ROOT"
+if command -v flock >/dev/null; then
+  exec 9>"$CACHE_ROOT/.code-server-$CS_VERSION.lock"
+  flock 9
+  if [ "$FORCE" = 0 ] && [ -f "$STAMP" ] && [ -f "$PKG/out/node/entry.js" ]; then
+    log "already installed (by a concurrent run): $PKG"
+    exit 0
+  fi
+fi
+
 START=$(date +%s)
 command -v node >/dev/null || die "node not found (Node 20 is required)"
 command -v npm  >/dev/null || die "npm not found"

@@ -4,6 +4,7 @@ import { differentiate } from '../expression/derivative';
 import { compile } from '../expression/evaluate';
 import { printMathjs } from '../expression/print';
 import { toLatex } from '../expression/latex';
+import { simplifyRational } from '../expression/rational';
 
 /**
  * Kinks: points of the prediction's domain where the loss is not differentiable or not continuous.
@@ -57,7 +58,7 @@ export function findKinks(ctx: KinkContext): Kink[] {
   const seen = new Set<string>();
   for (const c of candidates) {
     if (Date.now() > ctx.deadline) break;
-    const solutions = solveFor(c.lhs, c.rhs, ctx.wrt);
+    const solutions = solveFor(c.lhs, c.rhs, ctx.wrt)?.map(simplifyRational);
     const texts = solutions ?? [undefined];
     for (const solution of texts) {
       const at = solution ? `${ctx.wrt} = ${printMathjs(solution)}` : `${printMathjs(c.lhs)} = ${printMathjs(c.rhs)}`;
@@ -112,6 +113,8 @@ function collectCandidates(ast: Node, wrt: string): Candidate[] {
       walk(n.test, (t) => {
         if (t.kind === 'cmp') out.push({ node: n, lhs: t.left, rhs: t.right });
       });
+    } else if (n.kind === 'cmp') {
+      out.push({ node: n, lhs: n.left, rhs: n.right });
     }
   });
   return out.filter((c) => dependsOn(c.lhs, wrt) || dependsOn(c.rhs, wrt));
@@ -140,7 +143,7 @@ export function solveFor(lhs: Node, rhs: Node, x: string, depth = 0): Node[] | u
         case '+':
           return inLeft ? solveFor(a, sub(rhs, b), x, depth + 1) : solveFor(b, sub(rhs, a), x, depth + 1);
         case '-':
-          return inLeft ? solveFor(a, add(rhs, b), x, depth + 1) : solveFor(b, sub(a, rhs), x, depth + 1);
+          return inLeft ? solveFor(a, add(b, rhs), x, depth + 1) : solveFor(b, sub(a, rhs), x, depth + 1);
         case '*':
           return inLeft ? solveFor(a, div(rhs, b), x, depth + 1) : solveFor(b, div(rhs, a), x, depth + 1);
         case '/':

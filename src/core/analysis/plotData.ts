@@ -6,6 +6,7 @@ import { plotRange } from './plotRange';
 import { sampleLossAndGradient, type SampleSeries } from './sampling';
 import { FLOAT32_EXP_OVERFLOW } from './interval';
 import { solveFor } from './kinks';
+import { simplifyRational } from '../expression/rational';
 import { printMathjs } from '../expression/print';
 
 /**
@@ -99,7 +100,7 @@ function findSolutionNode(analysis: Analysis, at: string): Node | undefined {
       });
     }
     for (const [l, r] of pairs) {
-      for (const s of solveFor(l, r, analysis.wrt) ?? []) {
+      for (const s of (solveFor(l, r, analysis.wrt) ?? []).map(simplifyRational)) {
         if (`${analysis.wrt} = ${printMathjs(s)}` === at) found = s;
       }
     }

@@ -142,7 +142,7 @@ class Converter {
         return { kind: 'cond', test, then, else: otherwise };
       }
       case 'RelationalNode':
-        throw new ExpressionError('chained comparisons are not supported: write (a < b) and (b < c)', this.column());
+        return this.convertChain(any, depth);
       default:
         throw new ExpressionError(`${describeNodeType(any.type)} is not supported in a loss expression`, this.column());
     }
@@ -216,6 +216,23 @@ class Converter {
     }
     const op = (any.op as string) ?? fn;
     throw new ExpressionError(`operator '${op}' is not supported in a loss expression`, this.findColumnOf(op));
+  }
+
+  /** `a < b <= c` means (a < b) and (b <= c), as in mathjs. */
+  private convertChain(any: Record<string, unknown>, depth: number): Node {
+    const ops: Record<string, CompareOp> = { smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=', equal: '==', unequal: '!=' };
+    const conditionals = any.conditionals as string[];
+    const params = any.params as MathNode[];
+    const operands: Node[] = [this.convert(params[0], depth)];
+    const comparisons: Node[] = [];
+    conditionals.forEach((c, i) => {
+      const op = ops[c];
+      if (!op) throw new ExpressionError(`comparison '${c}' is not supported`, this.column());
+      this.take();
+      operands.push(this.convert(params[i + 1], depth));
+      comparisons.push({ kind: 'cmp', op, left: operands[i], right: operands[i + 1] });
+    });
+    return comparisons.reduce((acc, c) => ({ kind: 'logic', op: 'and', left: acc, right: c }));
   }
 
   private findColumnOf(op: string): number {

@@ -1,0 +1,83 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { core } from './support.mjs';
+
+const codes = (src, options) => core.analyze(src, options).diagnostics.filter((d) => d.code !== 'non-differentiable').map((d) => d.code);
+const sigmoid = { activation: 'sigmoid' };
+
+test('log(p) on a sigmoid output is log-of-zero, with the span of the log', () => {
+  const a = core.analyze('-y*log(p)', sigmoid);
+  assert.deepEqual(a.diagnostics.map((d) => d.code), ['log-of-zero']);
+  const d = a.diagnostics[0];
+  assert.equal(a.source.slice(d.span.start, d.span.end), 'log(p)');
+  assert.match(d.message, /-Infinity/);
+  assert.match(d.message, /NaN/);
+});
+
+test('clipping clears the hazard', () => {
+  assert.deepEqual(codes('-y*log(max(p, 1e-7))', sigmoid), []);
+  assert.deepEqual(codes('-(y*log(clip(p, 1e-7, 1 - 1e-7)) + (1 - y)*log(1 - clip(p, 1e-7, 1 - 1e-7)))', sigmoid), []);
+  assert.deepEqual(codes('-y*log(p + 1e-7)', sigmoid), []);
+});
+
+test('the closed domain matters: 1 - p reaches 0 on a sigmoid output', () => {
+  assert.deepEqual(codes('-log(1 - p)', sigmoid), ['log-of-zero']);
+  assert.deepEqual(codes('-log(1 - p)', { domain: [0, 0.5] }), []);
+});
+
+test('log(1 + exp(-abs(z))) is safe; log(sigmoid(z)) and log(1 - sigmoid(z)) are not, and get the stable form', () => {
+  assert.deepEqual(codes('max(z, 0) - z*y + log(1 + exp(-abs(z)))'), []);
+  const a = core.analyze('-y*log(sigmoid(z)) - (1 - y)*log(1 - sigmoid(z))');
+  assert.deepEqual(a.diagnostics.map((d) => d.code), ['log-of-zero', 'log-of-zero']);
+  assert.match(a.diagnostics[0].fix.expression, /softplus\(-z\)/);
+  assert.match(a.diagnostics[1].fix.expression, /softplus\(z\)/);
+  const fixed = a.diagnostics[1].fix.expression;
+  assert.deepEqual(codes(a.diagnostics[0].fix.expression).length, 1, 'fixing one log leaves the other');
+  assert.ok(!codes(fixed).includes('exp-overflow'));
+});
+
+test('every offered fix really clears its hazard', () => {
+  const cases = [
+    ['-(y*log(p) + (1-y)*log(1-p))', sigmoid],
+    ['(p - y)^2 / p', { activation: 'relu' }],
+    ['sqrt(p)', { activation: 'relu' }],
+    ['log(1 + exp(z))', {}],
+    ['exp(p) - y', {}],
+    ['log(p)', {}],
+  ];
+  for (const [src, options] of cases) {
+    const a = core.analyze(src, options);
+    const hazards = a.diagnostics.filter((d) => d.code !== 'non-differentiable');
+    assert.ok(hazards.length > 0, src);
+    for (const d of hazards) {
+      assert.ok(d.fix, `${src}: ${d.code} has a fix`);
+      const before = codes(src, options).filter((c) => c === d.code).length;
+      const after = codes(d.fix.expression, options).filter((c) => c === d.code).length;
+      assert.ok(after < before, `${src} → ${d.fix.expression}`);
+    }
+  }
+});
+
+test('division, sqrt and exp hazards', () => {
+  assert.deepEqual(codes('y / p', sigmoid), ['division-by-zero']);
+  assert.deepEqual(codes('y / (p + 1)', sigmoid), []);
+  assert.deepEqual(codes('sqrt(p)', { activation: 'relu' }), ['sqrt-at-zero']);
+  assert.deepEqual(codes('sqrt(p + 1)', { activation: 'relu' }), []);
+  assert.deepEqual(codes('sqrt((p - y)^2 + 1e-6)'), []);
+  assert.deepEqual(codes('exp(-y*p)'), ['exp-overflow']);
+  assert.deepEqual(codes('exp(p)', sigmoid), []);
+  assert.deepEqual(codes('p^(-1)', sigmoid), ['division-by-zero']);
+});
+
+test('a conditional guards its branches', () => {
+  assert.deepEqual(codes('p > 0 ? -log(p) : 0', sigmoid), []);
+  assert.deepEqual(codes('p > 1e-7 ? -log(p) : -log(1e-7)', sigmoid), []);
+  assert.deepEqual(codes('y == 1 ? -log(p) : -log(1 - p)', sigmoid), ['log-of-zero', 'log-of-zero']);
+});
+
+test('float32 saturation: exp overflows past 88.7, sigmoid reaches exactly 1', () => {
+  assert.deepEqual(codes('exp(p)', { domain: [0, 88] }), []);
+  assert.deepEqual(codes('exp(p)', { domain: [0, 89] }), ['exp-overflow']);
+  assert.deepEqual(codes('log(1 - sigmoid(z))', { domain: [-5, 10] }), []);
+  assert.deepEqual(codes('log(1 - sigmoid(z))', { domain: [-5, 20] }), ['log-of-zero']);
+});

@@ -1,0 +1,54 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { core } from './support.mjs';
+
+const kinksOf = (src, options) => core.analyze(src, options).kinks;
+
+test('MAE has one kink at p = y, with its value once y is set', () => {
+  const k = kinksOf('abs(p - y)');
+  assert.deepEqual(k.map((x) => x.at), ['p = y']);
+  assert.equal(k[0].value, null);
+  assert.equal(kinksOf('abs(p - y)', { set: { y: 0.25 } })[0].value, 0.25);
+});
+
+test('symbolic kinks p = y ± delta, numeric once delta and y are set', () => {
+  const src = 'max(0, abs(p - y) - delta)';
+  assert.deepEqual(kinksOf(src).map((k) => k.at).sort(), ['p = y + delta', 'p = y - delta']);
+  const values = kinksOf(src, { set: { y: 1, delta: 0.5 } }).map((k) => k.value).sort();
+  assert.deepEqual(values, [0.5, 1.5]);
+});
+
+test('a kink whose one-sided derivatives agree is not a kink', () => {
+  assert.deepEqual(kinksOf('max(z, 0) - z*y + log(1 + exp(-abs(z)))'), []);
+  assert.deepEqual(kinksOf('abs(p - y) <= delta ? 0.5*(p - y)^2 : delta*(abs(p - y) - 0.5*delta)'), []);
+  assert.deepEqual(kinksOf('max(p - y, 0)^2'), []);
+});
+
+test('hinge, relu, clip and quantile kinks', () => {
+  assert.deepEqual(kinksOf('max(0, 1 - y*p)').map((k) => k.at), ['p = 1 / y']);
+  assert.deepEqual(kinksOf('relu(p - 2)').map((k) => [k.at, k.value]), [['p = 2', 2]]);
+  assert.deepEqual(kinksOf('clip(p, 0.1, 0.9)^2').map((k) => k.value).sort(), [0.1, 0.9]);
+  assert.deepEqual(kinksOf('max(tau*(y - p), (tau - 1)*(y - p))').map((k) => k.at), ['p = y']);
+});
+
+test('a jump of the loss is reported as a jump', () => {
+  const k = kinksOf('p > 0.5 ? 1 : 0');
+  assert.equal(k.length, 1);
+  assert.equal(k[0].kind, 'jump');
+  assert.equal(k[0].value, 0.5);
+});
+
+test('kinks outside the domain are left out; inside ones become info diagnostics', () => {
+  assert.deepEqual(kinksOf('relu(p - 2)', { activation: 'sigmoid' }), []);
+  const a = core.analyze('abs(p - 0.5)', { activation: 'sigmoid' });
+  const d = a.diagnostics.filter((x) => x.code === 'non-differentiable');
+  assert.equal(d.length, 1);
+  assert.equal(d[0].severity, 'info');
+  assert.equal(a.source.slice(d[0].span.start, d[0].span.end), 'abs(p - 0.5)');
+});
+
+test('a non-linear switching point is found numerically', () => {
+  const k = kinksOf('max(p^2 - 1, 0)', { domain: [0, 5] });
+  assert.equal(k.length, 1);
+  assert.ok(Math.abs(k[0].value - 1) < 1e-9);
+});
