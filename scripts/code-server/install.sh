@@ -157,7 +157,7 @@ for m in node-pty @vscode/spdlog native-watchdog @parcel/watcher kerberos; do
 done
 check_native "$PKG" argon2
 # node-pty loads lazily; check its .node binary exists
-ls node_modules/node-pty/build/Release/pty.node >/dev/null 2>&1 \
+ls "$PKG/lib/vscode/node_modules/node-pty/build/Release/pty.node" >/dev/null 2>&1 \
   || die "node-pty was not built (node_modules/node-pty/build/Release/pty.node missing)"
 "$PKG/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" --version >/dev/null || die "ripgrep binary broken"
 # Any code-server run creates ~/.config/code-server/config.yaml and ~/.local/share/code-server

@@ -47,6 +47,8 @@ export function isolationEnv(stateDir) {
   return {
     CODE_SERVER_CONFIG: config,
     XDG_DATA_HOME: path.join(stateDir, 'xdg-data'),
+    // VS Code's @vscode/deviceid writes $XDG_CACHE_HOME/Microsoft/DeveloperTools/deviceid.
+    XDG_CACHE_HOME: path.join(stateDir, 'xdg-cache'),
     // No extension gallery (default open-vsx.org, unreachable here): '{}' disables it.
     EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY ?? '{}',
   };
@@ -310,7 +312,12 @@ export function testPayload({ port, extensionDevelopmentPath, extensionTestsPath
  */
 export function chromiumLaunchOptions({ stateDir, ...extra } = {}) {
   const env = stateDir
-    ? { ...process.env, XDG_CONFIG_HOME: path.join(stateDir, 'xdg-config'), XDG_CACHE_HOME: path.join(stateDir, 'xdg-cache') }
+    ? {
+        ...process.env,
+        HOME: path.join(stateDir, 'chromium-home'),
+        XDG_CONFIG_HOME: path.join(stateDir, 'chromium-home', '.config'),
+        XDG_CACHE_HOME: path.join(stateDir, 'chromium-home', '.cache'),
+      }
     : undefined;
   return {
     executablePath: process.env.LOSS_LENS_CHROMIUM || '/usr/bin/chromium',
