@@ -1,4 +1,4 @@
-import { symbolsOf, type Node } from './expression/ast';
+import { countNodes, symbolsOf, type Node } from './expression/ast';
 import { differentiate } from './expression/derivative';
 import { compile, type Evaluator } from './expression/evaluate';
 import { toLatex } from './expression/latex';
@@ -63,6 +63,9 @@ export interface Analysis {
 
 export { ExpressionError };
 
+/** No standard loss is bigger than this; larger trees skip recognition. */
+const MAX_RECOGNISABLE_NODES = 150;
+
 export function analyze(source: string, options: AnalyzeOptions = {}): Analysis {
   const started = Date.now();
   const deadline = started + (options.budgetMs ?? 250);
@@ -92,7 +95,7 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
     return { name, value: v ?? defaultParameterValue(name), assumed: v === undefined };
   });
 
-  const raw = differentiate(ast, wrt);
+  const raw = differentiate(ast, wrt, deadline);
   const simplified = simplify(raw, { deadline });
   const derivativeAst = simplified.node;
   const latexOptions = { prediction: wrt, target: roles.target };
@@ -107,7 +110,7 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
   }
   for (const p of parameters) env.set(p.name, point(p.value));
   const epsilon = options.epsilon ?? 1e-7;
-  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon });
+  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, deadline });
 
   const trials = new Map<string, readonly number[]>();
   if (roles.target) trials.set(roles.target, targetTrials(targetRange));
@@ -116,7 +119,7 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
 
   const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));
-  const match = recognizeLoss(ast, roles, values) ?? null;
+  const match = countNodes(ast, MAX_RECOGNISABLE_NODES) <= MAX_RECOGNISABLE_NODES && Date.now() < deadline ? recognizeLoss(ast, roles, values) ?? null : null;
 
   return {
     source,

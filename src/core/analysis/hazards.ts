@@ -17,7 +17,12 @@ export interface HazardContext {
   env: Env;
   domain: Domain;
   epsilon: number;
+  /** After this time (ms since the epoch) hazards are still reported but without fixes. */
+  deadline?: number;
 }
+
+/** Fixes are computed (and checked) for at most this many hazards; beyond that a loss is beyond repair by hint. */
+const MAX_FIXED_HAZARDS = 12;
 
 interface Finding {
   code: DiagnosticCode;
@@ -29,7 +34,7 @@ interface Finding {
 
 export function findHazards(ctx: HazardContext): Diagnostic[] {
   const findings = scan(ctx.ast, ctx.env);
-  return findings.map((f) => toDiagnostic(f, ctx));
+  return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS && Date.now() < (ctx.deadline ?? Infinity)));
 }
 
 function scan(ast: Node, env: Env): Finding[] {
@@ -108,7 +113,7 @@ function textOf(ctx: HazardContext, n: Node): string {
   return n.span ? ctx.source.slice(n.span.start, n.span.end) : printMathjs(n);
 }
 
-function toDiagnostic(f: Finding, ctx: HazardContext): Diagnostic {
+function toDiagnostic(f: Finding, ctx: HazardContext, withFixes: boolean): Diagnostic {
   const span: Span = f.node.span ?? { start: 0, end: ctx.source.length };
   const where = dependsOn(f.subject, ctx.wrt)
     ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ' (float32 saturates to exactly 0 and 1)' : ''}`
@@ -134,7 +139,7 @@ function toDiagnostic(f: Finding, ctx: HazardContext): Diagnostic {
     default:
       message = `${f.code} in ${textOf(ctx, f.node)}`;
   }
-  const fixes = fixesFor(f, ctx);
+  const fixes = withFixes ? fixesFor(f, ctx) : [];
   const [fix, ...alternatives] = fixes;
   if (fix) message += ` Fix: ${fix.title}.`;
   const diagnostic: Diagnostic = { code: f.code, severity: DEFAULT_SEVERITY[f.code], message, span: { start: span.start, end: span.end } };

@@ -46,14 +46,9 @@ export function symbolValues(analysis: Analysis, given: Readonly<Record<string, 
   return out;
 }
 
-function defaultTarget(analysis: Analysis): number {
-  const [lo, hi] = analysis.domain;
-  if (lo === 0 && hi === 1) return 1;
-  if (lo === -1 && hi === 1) return 1;
-  const kind = analysis.match?.id;
-  if (kind === 'hinge' || kind === 'squaredHinge' || kind === 'smoothHinge') return 1;
-  if (kind === 'sigmoidCrossEntropy' || kind === 'softmaxCrossEntropy' || kind === 'hingeLoss') return 1;
-  return 0;
+/** A target of 1 suits every standard loss: a positive class, a +1 label, a non-zero regression target (MAPE divides by it). */
+function defaultTarget(_analysis: Analysis): number {
+  return 1;
 }
 
 export function plotData(analysis: Analysis, options: PlotDataOptions = {}): PlotData {

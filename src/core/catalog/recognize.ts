@@ -31,7 +31,7 @@ function catalogTrees(): Prepared[] {
 }
 
 const PROBABILITY_POINTS = [0.13, 0.37, 0.61, 0.88, 0.02, 0.97, 0.5];
-const REAL_POINTS = [-1.7, 2.3, 0.4, -0.35, 3.1];
+const REAL_POINTS = [-1.7, 2.3, 0.4, -0.35, 3.1, 8.5, -12.25, 41];
 const CONTINUOUS_TARGETS = [0.3, 0.8, -0.6, 1.7];
 const BINARY_TARGETS = [0, 1];
 const SIGN_TARGETS = [-1, 1];

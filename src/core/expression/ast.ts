@@ -80,11 +80,15 @@ export function dependsOn(node: Node, name: string): boolean {
   }
 }
 
-export function countNodes(node: Node): number {
+/** Counts nodes as a tree (shared subtrees count each time), stopping once the count passes `limit`. */
+export function countNodes(node: Node, limit = Infinity): number {
   let n = 0;
-  walk(node, () => {
+  const stack: Node[] = [node];
+  while (stack.length > 0 && n <= limit) {
+    const cur = stack.pop() as Node;
     n++;
-  });
+    for (const c of children(cur)) stack.push(c);
+  }
   return n;
 }
 

@@ -10,7 +10,7 @@ import { ExpressionError } from './parse';
  */
 export const MAX_DERIVATIVE_NODES = 50_000;
 
-export function differentiate(node: Node, wrt: string): Node {
+export function differentiate(node: Node, wrt: string, deadline = Infinity): Node {
   const memo = new Map<Node, Node>();
   let budget = MAX_DERIVATIVE_NODES * 4;
   const d = (n: Node): Node => {
@@ -18,12 +18,13 @@ export function differentiate(node: Node, wrt: string): Node {
     const hit = memo.get(n);
     if (hit) return hit;
     if (--budget < 0) throw new ExpressionError('the derivative is too large to compute', 1);
+    if (budget % 64 === 0 && Date.now() > deadline) throw new ExpressionError('the expression is too complex to differentiate within the time budget', 1);
     const out = rule(n, d, wrt);
     memo.set(n, out);
     return out;
   };
   const result = d(node);
-  if (countNodes(result) > MAX_DERIVATIVE_NODES) throw new ExpressionError('the derivative is too large to show', 1);
+  if (countNodes(result, MAX_DERIVATIVE_NODES) > MAX_DERIVATIVE_NODES) throw new ExpressionError('the derivative is too large to show', 1);
   return result;
 }
 

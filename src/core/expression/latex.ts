@@ -160,6 +160,7 @@ class LatexPrinter {
   private call(fn: string, args: Node[]): string {
     const a = args.map((x) => this.print(x));
     const [u] = args;
+    const base = () => (precedence(u) < PREC.atom ? this.paren(a[0]) : a[0]);
     switch (fn) {
       case 'abs':
         return `\\left|${a[0]}\\right|`;
@@ -168,9 +169,9 @@ class LatexPrinter {
       case 'cbrt':
         return `\\sqrt[3]{${a[0]}}`;
       case 'square':
-        return `${this.wrap(u, PREC.atom)}^{2}`;
+        return `${base()}^{2}`;
       case 'pow':
-        return `${this.wrap(u, PREC.atom)}^{${a[1]}}`;
+        return `${base()}^{${a[1]}}`;
       case 'exp':
         return isShort(u) ? `e^{${a[0]}}` : `\\exp${this.paren(a[0])}`;
       case 'expm1':

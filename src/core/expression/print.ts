@@ -83,7 +83,7 @@ class Printer {
     if (this.options.mathjsOnly) {
       switch (fn) {
         case 'sigmoid':
-          return `(1 / (1 + exp(-${this.wrap(args[0], PREC.neg + 1)})))`;
+          return `(1 / (1 + exp(-${precedence(args[0]) < PREC.neg + 1 ? `(${a[0]})` : a[0]})))`;
         case 'relu':
           return `max(${a[0]}, 0)`;
         case 'softplus':
@@ -99,4 +99,5 @@ class Printer {
     const s = this.print(n);
     return precedence(n) < min ? `(${s})` : s;
   }
+
 }
