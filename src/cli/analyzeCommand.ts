@@ -52,9 +52,34 @@ export const ANALYSIS_FLAGS = {
   activation: { type: 'string' },
 } as const;
 
+/**
+ * Makes `-log(p)` a positional and `--domain -inf:0` a value: node's parseArgs would take both for options.
+ * Options that take a value are joined with `=`; after `--` everything is left alone.
+ */
+export function normaliseArgv(argv: string[], valueOptions: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name !== undefined && valueOptions.includes(name) && i + 1 < argv.length) {
+      out.push(`${a}=${argv[++i]}`);
+    } else if (/^-[^-]/.test(a) && a !== '-h') {
+      out.push('--', a, ...argv.slice(i + 1).filter((x) => x !== '--'));
+      break;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 export function runAnalyze(argv: string[], out: (s: string) => void): number {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation']),
     options: { ...ANALYSIS_FLAGS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,

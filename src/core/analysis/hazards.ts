@@ -17,8 +17,6 @@ export interface HazardContext {
   env: Env;
   domain: Domain;
   epsilon: number;
-  /** After this time (ms since the epoch) hazards are still reported but without fixes. */
-  deadline?: number;
 }
 
 /** Fixes are computed (and checked) for at most this many hazards; beyond that a loss is beyond repair by hint. */
@@ -34,7 +32,7 @@ interface Finding {
 
 export function findHazards(ctx: HazardContext): Diagnostic[] {
   const findings = scan(ctx.ast, ctx.env);
-  return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS && Date.now() < (ctx.deadline ?? Infinity)));
+  return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS));
 }
 
 function scan(ast: Node, env: Env): Finding[] {

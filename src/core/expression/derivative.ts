@@ -18,7 +18,7 @@ export function differentiate(node: Node, wrt: string, deadline = Infinity): Nod
     const hit = memo.get(n);
     if (hit) return hit;
     if (--budget < 0) throw new ExpressionError('the derivative is too large to compute', 1);
-    if (budget % 64 === 0 && Date.now() > deadline) throw new ExpressionError('the expression is too complex to differentiate within the time budget', 1);
+    if (budget % 64 === 0 && budget < MAX_DERIVATIVE_NODES * 4 - 4096 && Date.now() > deadline) throw new ExpressionError('the expression is too complex to differentiate within the time budget', 1);
     const out = rule(n, d, wrt);
     memo.set(n, out);
     return out;

@@ -1,0 +1,76 @@
+// The `loss-lens analyze` contract (CONTRACT.md): fields, flags, exit codes, errors.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { root, mathjs } from './support.mjs';
+
+const cli = path.join(root, 'dist/cli.js');
+const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+test('--json prints the contract fields', () => {
+  const r = run('analyze', '--json', '--activation', 'sigmoid', '-(y*log(p) + (1-y)*log(1-p))');
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  for (const k of ['expression', 'latex', 'wrt', 'derivative', 'derivativeLatex', 'domain', 'kinks', 'diagnostics']) assert.ok(k in j, k);
+  assert.equal(j.wrt, 'p');
+  assert.deepEqual(j.domain, [0, 1]);
+  assert.match(j.latex, /\\hat\{y\}/);
+  assert.deepEqual(j.diagnostics.map((d) => d.code), ['log-of-zero', 'log-of-zero']);
+  for (const d of j.diagnostics) {
+    assert.ok(['error', 'warning', 'info'].includes(d.severity));
+    assert.ok(Number.isInteger(d.span.start) && Number.isInteger(d.span.end));
+  }
+  const value = mathjs.evaluate(j.derivative, { p: 0.3, y: 1 });
+  assert.ok(Math.abs(value - -1 / 0.3) < 1e-12);
+});
+
+test('an expression starting with - works after -- and with a leading space', () => {
+  const a = run('analyze', '--json', '--wrt', 'p', '--', '-log(p)');
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(JSON.parse(a.stdout).wrt, 'p');
+  const b = run('analyze', '--json', ' -log(p)');
+  assert.equal(b.status, 0, b.stderr);
+  assert.equal(JSON.parse(b.stdout).expression, '-log(p)');
+});
+
+test('--set gives kink values; --domain with infinite ends', () => {
+  const r = run('analyze', '--json', '--set', 'y=0.5', '--set', 'delta=0.25', 'max(0, abs(p - y) - delta)');
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.kinks.map((k) => k.value).sort(), [0.25, 0.75]);
+  assert.deepEqual(j.kinks.map((k) => k.at).sort(), ['p = y + delta', 'p = y - delta']);
+  const d = JSON.parse(run('analyze', '--json', '--domain', '0:inf', 'sqrt(p)').stdout);
+  assert.deepEqual(d.domain, [0, null]);
+  assert.deepEqual(d.diagnostics.map((x) => x.code), ['sqrt-at-zero']);
+  assert.deepEqual(JSON.parse(run('analyze', '--json', '--domain', '-inf:inf', 'p^2').stdout).domain, [null, null]);
+});
+
+test('every activation sets its domain', () => {
+  const expected = { linear: [null, null], sigmoid: [0, 1], softmax: [0, 1], relu: [0, null], tanh: [-1, 1], softplus: [0, null], elu: [-1, null] };
+  for (const [activation, domain] of Object.entries(expected)) {
+    assert.deepEqual(JSON.parse(run('analyze', '--json', '--activation', activation, 'p^2').stdout).domain, domain, activation);
+  }
+});
+
+test('bad input exits 2 with one line naming the column, and JSON error with --json', () => {
+  const r = run('analyze', '--json', 'p + * y');
+  assert.equal(r.status, 2);
+  assert.deepEqual(JSON.parse(r.stdout), { error: { message: 'value expected at column 5', column: 5 } });
+  assert.match(r.stderr, /column 5/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  for (const args of [['analyze', 'foo(p)'], ['analyze', 'a*b'], ['analyze', '--activation', 'bogus', 'p'], ['analyze', '--domain', '1:0', 'p'], ['analyze', '--set', 'y', 'p'], ['analyze'], ['analyze', '--nope', 'p'], ['frobnicate']]) {
+    const x = run(...args);
+    assert.equal(x.status, 2, args.join(' '));
+    assert.equal(x.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${x.stderr}`);
+    assert.doesNotMatch(x.stderr, /\n\s+at /);
+  }
+  assert.match(run('analyze', 'foo(p)').stderr, /unknown function 'foo'/);
+});
+
+test('human output names the loss, the gradient and each hazard with a caret', () => {
+  const r = run('analyze', '--activation', 'sigmoid', '-log(p)');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /Sparse categorical cross-entropy/);
+  assert.match(r.stdout, /log-of-zero/);
+  assert.match(r.stdout, /\^\^\^\^\^\^/);
+});
