@@ -1,4 +1,3 @@
-import { runAnalyze } from './analyzeCommand';
 import { USAGE, UsageError } from './usage';
 
 /** Runs one command; returns the exit status. Bad input is exit 2 with one line on stderr, never a stack trace. */
@@ -7,8 +6,10 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'analyze':
+      case 'analyze': {
+        const { runAnalyze } = await import('./analyzeCommand');
         return runAnalyze(rest, out);
+      }
       case 'lint': {
         const { runLint } = await import('./lintCommand');
         return await runLint(rest, out);

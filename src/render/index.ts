@@ -7,3 +7,7 @@ export { HOVER_THEMES, hoverColors } from './hover/hoverTheme';
 export type { HoverTheme, HoverColors } from './hover/hoverTheme';
 export { DIAGNOSTIC_DOCS_URL } from './hover/hoverSections';
 export { clearFormulaImageCache, formulaImageCacheSize, FORMULA_CACHE_CAPACITY } from './hover/formulaImage';
+export { renderPlotSvg } from './plot';
+export type { PlotInput, PlotColors } from './plot';
+export { previewHtml } from './previewHtml';
+export type { WebviewPageOptions, StandalonePageOptions } from './previewHtml';

@@ -57,5 +57,6 @@ export type PreviewToExtension =
   | { type: 'state'; state: PreviewState }
   | { type: 'applySourceFix'; diagnostic: number; fix: number }
   | { type: 'copy'; text: string; what: string }
+  /** `data`: the SVG markup for 'svg', a `data:image/png;base64,…` URL for 'png'. */
   | { type: 'saveImage'; format: 'svg' | 'png'; data: string }
   | { type: 'revealSource' };

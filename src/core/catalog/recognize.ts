@@ -26,7 +26,9 @@ interface Prepared {
 let prepared: Prepared[] | undefined;
 
 function catalogTrees(): Prepared[] {
-  prepared ??= CATALOG.map((loss) => ({ loss, ast: parseExpression(loss.expression).ast, params: Object.keys(loss.parameters) }));
+  prepared ??= CATALOG.map((loss) => ({ loss, ast: parseExpression(loss.expression).ast, params: Object.keys(loss.parameters) }))
+    // Fewer parameters first: -y*log(p) is categorical cross-entropy, not focal with α = 1, γ = 0.
+    .sort((a, b) => a.params.length - b.params.length);
   return prepared;
 }
 

@@ -133,7 +133,7 @@ class LatexPrinter {
 
   private product(a: Node, b: Node): string {
     const left = this.wrap(a, PREC.mul);
-    const right = this.wrap(b, PREC.mul + 1);
+    const right = this.wrap(b, PREC.mul);
     const needsDot = /[0-9.}]$/.test(left) && /^[0-9.]/.test(right) || /^-/.test(right) || (a.kind === 'num' && b.kind === 'num');
     if (needsDot) return `${left} \\cdot ${right}`;
     const thin = /[A-Za-z]$/.test(left) && /^[A-Za-z]/.test(right) ? ' ' : ' \\, ';

@@ -3,7 +3,13 @@ import type { MathNode } from 'mathjs';
 import type { BinaryOp, CompareOp, Node, Span } from './ast';
 import { FUNCTIONS, isKnownFunction } from './functions';
 
-const math = create({ parseDependencies });
+let math: { parse: (source: string) => MathNode } | undefined;
+
+/** A mathjs instance with only the parser, created on first use (it costs ~100 ms, paid by the first parse, not at load). */
+function mathjs(): { parse: (source: string) => MathNode } {
+  math ??= create({ parseDependencies }) as unknown as { parse: (source: string) => MathNode };
+  return math;
+}
 
 /** Bad input: a message for people and the 1-based column it refers to. */
 export class ExpressionError extends Error {
@@ -283,7 +289,7 @@ export function parseExpression(source: string): ParsedExpression {
   checkNesting(source);
   let tree: MathNode;
   try {
-    tree = math.parse(source);
+    tree = mathjs().parse(source);
   } catch (err) {
     throw fromMathjsError(err, source);
   }

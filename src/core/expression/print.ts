@@ -62,7 +62,7 @@ class Printer {
       case 'op': {
         const p = precedence(n);
         if (n.op === '^') return `${this.wrap(n.left, p + 1)} ^ ${this.wrap(n.right, p)}`;
-        const rightMin = n.op === '-' || n.op === '/' || n.op === '*' ? p + 1 : p;
+        const rightMin = n.op === '-' || n.op === '/' ? p + 1 : p;
         return `${this.wrap(n.left, p)} ${n.op} ${this.wrap(n.right, rightMin)}`;
       }
       case 'cmp':

@@ -1,0 +1,111 @@
+// Preview page speed in headless Chromium, measured by the page itself with User Timing:
+// first render and first painted frame after load, the redraw on a slider move (2,000 samples; target
+// under 4 ms) and the re-analysis when a move ends. Run `npm run build` first; `node bench/preview.mjs`
+// prints the table alone.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, launch, openPage, root, writePreview } from '../test/browser/support.mjs';
+
+const SAMPLES = '2000';
+const LOADS = 7;
+const MOVES = 30;
+
+const CASES = [
+  { name: 'Huber (y, δ)', args: ['abs(p - y) <= delta ? 0.5 * (p - y)^2 : delta * (abs(p - y) - 0.5 * delta)'], slider: 'delta' },
+  { name: 'binary cross-entropy (y)', args: ['--activation', 'sigmoid', '--', '-(y*log(p) + (1-y)*log(1-p))'], slider: 'y' },
+  {
+    name: 'focal (y, α, γ)',
+    args: ['--activation', 'sigmoid', '--', '-alpha * y * (1 - p)^gamma * log(p) - (1 - alpha) * (1 - y) * p^gamma * log(1 - p)'],
+    slider: 'gamma',
+  },
+];
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { median_ms: round(at(0.5)), p95_ms: round(at(0.95)), n: sorted.length };
+}
+
+function round(v) {
+  return Math.round(v * 100) / 100;
+}
+
+async function loadTimes(browser, url) {
+  const ready = [];
+  const painted = [];
+  for (let i = 0; i < LOADS; i++) {
+    const s = await openPage(browser, url);
+    await s.page.waitForFunction(() => performance.getEntriesByName('loss-lens:painted').length > 0);
+    const t = await s.page.evaluate(() => ({
+      ready: performance.getEntriesByName('loss-lens:ready')[0].duration,
+      painted: performance.getEntriesByName('loss-lens:painted')[0].duration,
+    }));
+    ready.push(t.ready);
+    painted.push(t.painted);
+    await s.context.close();
+  }
+  return { ready, painted };
+}
+
+/** Moves one slider MOVES times, a frame apart, like a drag; then ends a few moves to time the re-analysis. */
+async function moveTimes(browser, url, slider) {
+  const s = await openPage(browser, url);
+  const result = await s.page.evaluate(
+    async ({ id, moves }) => {
+      const input = document.getElementById(id);
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const min = Number(input.min);
+      const max = Number(input.max);
+      for (let i = 0; i < moves; i++) {
+        input.value = String(min + ((max - min) * (0.2 + (0.6 * i) / moves)));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame();
+      }
+      for (let i = 0; i < 8; i++) {
+        input.value = String(min + ((max - min) * (0.3 + 0.05 * i)));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        const settled = performance.getEntriesByName('loss-lens:settle').length + 1;
+        while (performance.getEntriesByName('loss-lens:settle').length < settled) await frame();
+      }
+      const durations = (name) => performance.getEntriesByName(name).map((e) => e.duration);
+      return {
+        redraw: durations('loss-lens:redraw').slice(0, moves),
+        sampling: durations('loss-lens:redraw-sampling').slice(0, moves),
+        settle: durations('loss-lens:settle'),
+      };
+    },
+    { id: `ll-slider-${slider}`, moves: MOVES },
+  );
+  const problems = [...s.problems, ...(await s.violations())];
+  await s.context.close();
+  if (problems.length) throw new Error(`the preview reported problems: ${problems.join('; ')}`);
+  return result;
+}
+
+export async function benchPreview() {
+  if (!existsSync(path.join(root, 'dist/webview/preview.js'))) build();
+  const browser = await launch();
+  const rows = [];
+  try {
+    for (const c of CASES) {
+      const url = pathToFileURL(writePreview(`bench-${c.slider}`, ['--samples', SAMPLES, ...c.args])).href;
+      const load = await loadTimes(browser, url);
+      const moves = await moveTimes(browser, url, c.slider);
+      const row = (metric, values) => ({ bench: 'preview', case: `${c.name}, ${SAMPLES} samples`, metric, ...stats(values) });
+      rows.push(row('first render (script done)', load.ready));
+      rows.push(row('first painted frame', load.painted));
+      rows.push(row(`redraw on ${c.slider} slider move`, moves.redraw));
+      rows.push(row('  of which sampling (core plotData)', moves.sampling));
+      rows.push(row('re-analysis when a move ends', moves.settle));
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await benchPreview());
+}
