@@ -1,5 +1,161 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type * as Lint from '../lint/index';
 import { UsageError } from './usage';
 
-export async function runLint(_argv: string[], _out: (s: string) => void): Promise<number> {
-  throw new UsageError('lint: not built yet');
+export const LINT_HELP = `loss-lens lint [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
+
+Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs); folders are searched
+recursively, node_modules and .d.ts files skipped.
+
+  --json              print an array of {file, line, column, endLine, endColumn, code, severity, message, fixes}
+  --format NAME       stylish (default), json, or sarif (SARIF 2.1.0 for code-scanning services)
+  --max-warnings N    exit 1 when there are more than N warnings (errors always exit 1)
+  --color, --no-color force colours on or off (default: on for a terminal)
+
+Exit status: 0 when nothing exceeds the thresholds, 1 for errors or too many warnings, 2 for usage or I/O
+errors.`;
+
+const FORMATS = ['stylish', 'json', 'sarif'] as const;
+/** Per file: in CI a complete answer matters more than a fast one. */
+const CLI_BUDGET_MS = 30_000;
+type Format = (typeof FORMATS)[number];
+
+/** The lint bundle beside this CLI bundle: it carries the TypeScript parser, loaded only by this command. */
+function loadLint(): typeof Lint {
+  const file = path.join(__dirname, 'lint.cjs');
+  if (!existsSync(file)) throw new UsageError('lint: this build has no lint module (run node build.mjs)');
+  return require(file) as typeof Lint;
+}
+
+interface Target {
+  /** As shown: the path as given, or relative to the working directory. */
+  display: string;
+  absolute: string;
+}
+
+function lintable(lint: typeof Lint, file: string): boolean {
+  const lower = file.toLowerCase();
+  return !lower.endsWith('.d.ts') && !lower.endsWith('.d.mts') && !lower.endsWith('.d.cts') && lint.LINTABLE_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+function display(absolute: string): string {
+  const rel = path.relative(process.cwd(), absolute);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute;
+}
+
+/** tinyglobby through `require`: its CommonJS build, since fdir's ES build needs import.meta, which a CommonJS bundle lacks. */
+function globber(): typeof import('tinyglobby') {
+  return require('tinyglobby') as typeof import('tinyglobby');
+}
+
+async function collectTargets(lint: typeof Lint, args: string[]): Promise<Target[]> {
+  const { glob, isDynamicPattern } = globber();
+  const out = new Map<string, Target>();
+  const pattern = `**/*.{${lint.LINTABLE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+  for (const arg of args) {
+    const absolute = path.resolve(arg);
+    if (existsSync(absolute)) {
+      const stat = statSync(absolute);
+      if (stat.isDirectory()) {
+        const found = await glob(pattern, { cwd: absolute, absolute: true, ignore: ['**/node_modules/**'], dot: false });
+        for (const f of found.sort()) if (lintable(lint, f)) out.set(path.resolve(f), { display: display(path.resolve(f)), absolute: path.resolve(f) });
+      } else if (stat.isFile()) {
+        if (!lint.LINTABLE_EXTENSIONS.some((e) => absolute.toLowerCase().endsWith(e))) {
+          throw new UsageError(`${arg}: not a TypeScript or JavaScript file (${lint.LINTABLE_EXTENSIONS.join(' ')})`);
+        }
+        out.set(absolute, { display: arg, absolute });
+      } else {
+        throw new UsageError(`${arg}: not a file or a folder`);
+      }
+    } else if (isDynamicPattern(arg)) {
+      const found = await glob(arg, { absolute: true, ignore: ['**/node_modules/**'] });
+      const files = found.filter((f) => lintable(lint, f)).sort();
+      if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files match '${arg}'`);
+      for (const f of files) out.set(path.resolve(f), { display: display(path.resolve(f)), absolute: path.resolve(f) });
+    } else {
+      throw new UsageError(`${arg}: no such file or folder`);
+    }
+  }
+  return [...out.values()];
+}
+
+function readOptions(values: Record<string, unknown>): { format: Format; maxWarnings: number } {
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError('--json and --format are exclusive; use one');
+  const format = (values.json ? 'json' : (values.format as string | undefined) ?? 'stylish') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'`);
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    const raw = String(values['max-warnings']);
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number of warnings, got '${raw}'`);
+    maxWarnings = Number(raw);
+  }
+  return { format, maxWarnings };
+}
+
+export async function runLint(argv: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    out(LINT_HELP);
+    return 0;
+  }
+  const { format, maxWarnings } = readOptions(values);
+  if (positionals.length === 0) throw new UsageError('lint: give files, folders or globs to lint, e.g. loss-lens lint src');
+  const lint = loadLint();
+  const targets = await collectTargets(lint, positionals);
+  const files: Lint.FileResult[] = [];
+  const failures: string[] = [];
+  for (const t of targets) {
+    let text: string;
+    try {
+      text = readFileSync(t.absolute, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    const result = lint.lintText(text, t.display, { budgetMs: CLI_BUDGET_MS });
+    if (result.internalError) failures.push(`${t.display}: ${result.internalError}`);
+    files.push({ file: t.display, text, result });
+  }
+  const color = values['no-color'] ? false : values.color === true || (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  if (format === 'json') out(JSON.stringify(files.flatMap(jsonRows), null, 2));
+  else if (format === 'sarif') out(lint.formatSarif(files, { rootUri: `${pathToFileURL(process.cwd()).href}/` }));
+  else {
+    const text = lint.formatStylish(files, { color });
+    if (text) out(text);
+  }
+  for (const f of failures) process.stderr.write(`loss-lens: internal error while linting ${f}\n`);
+  const all = files.flatMap((f) => f.result.diagnostics);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.filter((d) => d.severity === 'warning').length;
+  if (warnings > maxWarnings) process.stderr.write(`loss-lens: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+  if (failures.length) return 3;
+  return errors > 0 || warnings > maxWarnings ? 1 : 0;
+}
+
+function jsonRows(f: Lint.FileResult) {
+  return f.result.diagnostics.map((d) => ({
+    file: f.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    fixes: d.fixes,
+  }));
 }

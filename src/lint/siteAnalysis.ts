@@ -1,0 +1,154 @@
+import { analyze, catalogLoss, compile, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Diagnostic, type Domain, type Node } from '../core';
+import type { ActivationSource } from './types';
+
+/**
+ * Runs the core analysis on a loss read from a file, with the prediction's domain from the model's output
+ * activation, or, when the model is unknown, from the option or from what the loss itself expects.
+ * Results are cached by expression and settings, so re-linting an edited file re-analyses only the losses
+ * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
+ */
+export interface LossAnalysisRequest {
+  expression: string;
+  wrt?: string;
+  parameters?: Record<string, number>;
+  /** The model's output activation, when found. */
+  activation: Activation | null;
+  defaultActivation?: Activation;
+  epsilon: number;
+  budgetMs: number;
+}
+
+export interface LossAnalysisResult {
+  analysis?: Analysis;
+  activation: Activation;
+  source: ActivationSource;
+  error?: string;
+}
+
+const CACHE_SIZE = 256;
+const cache = new Map<string, Analysis>();
+
+export function clearAnalysisCache(): void {
+  cache.clear();
+}
+
+export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
+  let activation: Activation;
+  let source: ActivationSource;
+  if (req.activation) {
+    activation = req.activation;
+    source = 'model';
+  } else if (req.defaultActivation) {
+    activation = req.defaultActivation;
+    source = 'option';
+  } else {
+    activation = inferActivation(req.expression, req.wrt, req.parameters);
+    source = 'inferred';
+  }
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { analysis: hit, activation, source };
+  }
+  try {
+    const started = Date.now();
+    const budgetMs = Math.max(1, req.budgetMs);
+    const analysis = analyze(req.expression, { wrt: req.wrt, set: req.parameters, activation, epsilon: req.epsilon, budgetMs });
+    if (analysis.simplified && Date.now() - started < budgetMs / 2) {
+      cache.set(key, analysis);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return { analysis, activation, source };
+  } catch (err) {
+    if (err instanceof ExpressionError) return { activation, source, error: err.message };
+    throw err;
+  }
+}
+
+function children(n: Node): Node[] {
+  switch (n.kind) {
+    case 'neg':
+    case 'not':
+      return [n.arg];
+    case 'op':
+    case 'cmp':
+    case 'logic':
+      return [n.left, n.right];
+    case 'call':
+      return n.args;
+    case 'cond':
+      return [n.test, n.then, n.else];
+    default:
+      return [];
+  }
+}
+
+function symbols(n: Node, out = new Set<string>()): Set<string> {
+  if (n.kind === 'sym') out.add(n.name);
+  for (const c of children(n)) symbols(c, out);
+  return out;
+}
+
+/** `p`, `1 - p`, `p + ε`, `1 - p + ε`: a log of one of these treats p as a probability. */
+function isProbabilityLogArgument(n: Node, wrt: string): boolean {
+  if (n.kind === 'sym') return n.name === wrt;
+  if (n.kind !== 'op') return false;
+  if (n.op === '-' && n.left.kind === 'num' && n.left.value === 1) return n.right.kind === 'sym' && n.right.name === wrt;
+  if (n.op === '+') return (n.right.kind === 'num' && isProbabilityLogArgument(n.left, wrt)) || (n.left.kind === 'num' && isProbabilityLogArgument(n.right, wrt));
+  return false;
+}
+
+function logsOfProbability(n: Node, wrt: string): boolean {
+  if (n.kind === 'call' && (n.fn === 'log' || n.fn === 'log2' || n.fn === 'log10') && isProbabilityLogArgument(n.args[0], wrt)) return true;
+  return children(n).some((c) => logsOfProbability(c, wrt));
+}
+
+/** The activation a loss expects when its model is unknown. */
+export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}): Activation {
+  try {
+    const ast = parseExpression(expression).ast;
+    const roles = inferRoles(symbols(ast), wrt);
+    const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
+    const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
+    if (expected) return expected;
+    return logsOfProbability(ast, roles.prediction) ? 'sigmoid' : 'linear';
+  } catch (err) {
+    if (err instanceof ExpressionError) return 'linear';
+    throw err;
+  }
+}
+
+function constantValue(n: Node): number | undefined {
+  if (symbols(n).size > 0) return undefined;
+  const v = compile(n, [])([]);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * A kink of a saturation guard, `clip(p, ε, 1 - ε)`, `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε, on a
+ * domain that ends at 0 (for the lower bound) or 1 (for the upper): the corners sit where float32 sigmoid,
+ * softmax or relu outputs end anyway. These guards are what the fixes recommend; reporting them would flag
+ * the fix itself. On an unbounded domain `max(p, ε)` is a real kink and is kept.
+ */
+export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain): boolean {
+  if (d.code !== 'non-differentiable') return false;
+  const small = (c: number | undefined) => c !== undefined && c >= 0 && c <= 1e-3 && domain[0] === 0;
+  const nearOne = (c: number | undefined) => c !== undefined && c <= 1 && c >= 1 - 1e-3 && domain[1] === 1;
+  try {
+    const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
+    if (n.kind !== 'call') return false;
+    if (n.fn === 'clip') return small(constantValue(n.args[1])) && nearOne(constantValue(n.args[2]));
+    if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
+      const constants = n.args.map(constantValue);
+      const c = constants[0] ?? constants[1];
+      if (constants[0] !== undefined && constants[1] !== undefined) return false;
+      return n.fn === 'max' ? small(c) : nearOne(c);
+    }
+    return false;
+  } catch (err) {
+    if (err instanceof ExpressionError) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,254 @@
+// The TF.js oracle for `loss-lens lint`: runs the losses of the lint fixtures in real @tensorflow/tfjs (CPU
+// backend, offline) to confirm what the lint claims. A loss flagged log-of-zero or division-by-zero must give a
+// non-finite loss or gradient on saturated predictions, and must not once the lint's preferred fixes are applied;
+// a name flagged unknown-loss must make model.compile() throw, and its fixed version must compile.
+//
+//   node test/oracle/tfjs/lossOracle.mjs      prints one line per checked site
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const lint = require(path.join(root, 'dist/lint.cjs'));
+const ts = require('typescript');
+
+let tfPromise;
+
+/** @tensorflow/tfjs on its CPU backend; its advice to install tfjs-node (on the first tensor) is kept off the output. */
+export function loadTf() {
+  tfPromise ??= (async () => {
+    const log = console.log;
+    const warn = console.warn;
+    console.log = () => {};
+    console.warn = () => {};
+    try {
+      const tf = require('@tensorflow/tfjs');
+      await tf.setBackend('cpu');
+      await tf.ready();
+      tf.tensor([0]).dispose();
+      return tf;
+    } finally {
+      console.log = log;
+      console.warn = warn;
+    }
+  })();
+  return tfPromise;
+}
+
+const HAZARDS = ['log-of-zero', 'division-by-zero'];
+
+/** A stand-in for `document` and `window` in browser scripts: every property and call gives itself. */
+function domStub() {
+  const stub = new Proxy(function stubFunction() {}, {
+    get: (_t, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : stub),
+    apply: () => stub,
+  });
+  return stub;
+}
+
+/**
+ * Runs a fixture as a module with `captures` (JavaScript expressions) evaluated at its end, in its scope, so
+ * that top-level helpers and constants are there. Returns the captured values.
+ */
+export function evaluateInModule(tf, text, file, captures) {
+  const source = `${text}\n;__lossLensCapture([${captures.map((c) => `(${c})`).join(',\n')}]);\n`;
+  const js = ts.transpileModule(source, { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } }).outputText;
+  let captured;
+  const fakeRequire = (name) => (/^@tensorflow\/tfjs/.test(name) ? tf : require(name));
+  const module = { exports: {} };
+  const dom = domStub();
+  const run = new Function('require', 'module', 'exports', 'document', 'window', '__lossLensCapture', js);
+  const hadTf = 'tf' in globalThis;
+  globalThis.tf = tf;
+  try {
+    run(fakeRequire, module, module.exports, dom, dom, (values) => {
+      captured = values;
+    });
+  } finally {
+    if (!hadTf) delete globalThis.tf;
+  }
+  return captured;
+}
+
+/** Saturated batches for a prediction domain: float32 sigmoid/softmax outputs reach exactly 0 and 1. */
+function probeBatches(activation, units) {
+  const k = Math.max(1, units ?? 1);
+  const rows = (values) => values.map((v) => (k === 1 ? [v] : Array.from({ length: k }, (_, j) => (j === Math.round(v * (k - 1)) ? 1 : 0))));
+  if (activation === 'sigmoid' || activation === 'softmax') {
+    return [
+      { y: rows([1, 0, 1, 0]), p: rows([0, 1, 1, 0]) },
+      { y: rows([0, 0, 0, 0]).map((r) => r.map(() => 0)), p: rows([0, 0, 0, 0]).map((r) => r.map(() => 0)) },
+      { y: rows([1, 1, 1, 1]).map((r) => r.map(() => 1)), p: rows([1, 1, 1, 1]).map((r) => r.map(() => 1)) },
+    ];
+  }
+  const grid = (v) => Array.from({ length: 4 }, (_, i) => Array.from({ length: k }, () => v[i]));
+  const zeros = grid([0, 0, 0, 0]);
+  if (activation === 'relu' || activation === 'softplus') return [{ y: grid([1, 0, 2, 0]), p: grid([0, 0, 2, 1]) }, { y: zeros, p: zeros }];
+  return [{ y: grid([0, 1, 1, 0]), p: grid([0, -1, 2, 0.5]) }, { y: zeros, p: zeros }, { y: grid([1, -1, 2, 0]), p: grid([1, -1, 2, 0]) }];
+}
+
+/** Parameter names of a function, from its source. */
+function parameterNames(fn) {
+  const m = /^\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^)]*)\)|^\s*([\w$]+)\s*=>/.exec(fn.toString());
+  if (!m) return [];
+  return (m[1] ?? m[2]).split(',').map((p) => p.replace(/[=:].*$/s, '').trim()).filter(Boolean);
+}
+
+/**
+ * Evaluates `fn` on every probe batch, as TF.js computes it: the loss (summed) and its gradient by the
+ * prediction. Scalar (Math.*) losses are called per element. Returns what was not finite.
+ */
+export function probe(tf, fn, { activation, units, predictionFirst }) {
+  const findings = [];
+  const call = (y, p) => (predictionFirst ? fn(p, y) : fn(y, p));
+  for (const batch of probeBatches(activation, units)) {
+    const yT = tf.tensor2d(batch.y);
+    const pT = tf.tensor2d(batch.p);
+    const result = tf.tidy(() => call(yT, pT));
+    if (typeof result === 'number' || result === undefined) {
+      tf.dispose(result);
+      batch.y.flat().forEach((y, i) => {
+        const p = batch.p.flat()[i];
+        const v = call(y, p);
+        if (!Number.isFinite(v)) findings.push(`loss ${v} at y=${y}, p=${p}`);
+        const h = 1e-4;
+        const g = (call(y, Math.min(p + h, 1e9)) - call(y, p - h)) / (2 * h);
+        if (Number.isFinite(v) && !Number.isFinite(g)) findings.push(`gradient ${g} at y=${y}, p=${p}`);
+      });
+    } else {
+      const values = result.dataSync();
+      for (const v of values) if (!Number.isFinite(v)) findings.push(`loss ${v} on ${JSON.stringify(batch)}`);
+      tf.dispose(result);
+      try {
+        const grad = tf.tidy(() => tf.grad((q) => tf.sum(call(yT, q)))(pT).dataSync());
+        for (const v of grad) if (!Number.isFinite(v)) findings.push(`gradient ${v} on ${JSON.stringify(batch)}`);
+      } catch (err) {
+        findings.push(`no gradient: ${err.message}`);
+      }
+    }
+    tf.dispose([yT, pT]);
+  }
+  return [...new Set(findings)];
+}
+
+/** What to run for a custom-function site: the loss value given to compile when there is one, else the function. */
+function captureText(text, result, site) {
+  const compile = result.sites.find((s) => s.kind === 'compile' && s.lossSiteId === site.id);
+  if (compile) return text.slice(compile.anchorStart, compile.anchorEnd).replace(/^loss\s*:\s*/, '');
+  return text.slice(site.start, site.end);
+}
+
+/** The function a standalone @loss annotation describes: the next declaration after the comment. */
+function annotatedFunctionText(text, site) {
+  const after = text.slice(site.end);
+  const m = /(?:export\s+)?(?:async\s+)?function\s+([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*=/.exec(after);
+  return m ? m[1] ?? m[2] : undefined;
+}
+
+/** Checks one fixture; returns one record per hazardous site and per unknown loss. */
+export async function checkFixture(file, text) {
+  const tf = await loadTf();
+  const result = lint.lintText(text, file);
+  const records = [];
+  const hazardSites = [...new Set(result.diagnostics.filter((d) => HAZARDS.includes(d.code)).map((d) => d.siteId))];
+  for (const id of hazardSites) {
+    const site = result.sites[id];
+    const activation = site.activation ?? site.assumedActivation ?? 'linear';
+    const codes = result.diagnostics.filter((d) => d.siteId === id && HAZARDS.includes(d.code)).map((d) => d.code);
+    const record = { file, site: site.name ?? site.kind, kind: site.kind, activation, codes: [...new Set(codes)] };
+    if (site.kind === 'annotation') {
+      const name = annotatedFunctionText(text, site);
+      const [fn] = evaluateInModule(tf, text, file, [name]);
+      record.flagged = probe(tf, fn, { activation, units: site.units }).filter((f) => !f.startsWith('no gradient'));
+      record.fixed = null;
+      records.push(record);
+      continue;
+    }
+    const capture = captureText(text, result, site);
+    const [fn] = evaluateInModule(tf, text, file, [capture]);
+    const names = parameterNames(fn);
+    const predictionFirst = names.length >= 2 && names[0] === site.wrt;
+    record.flagged = probe(tf, fn, { activation, units: site.units, predictionFirst });
+    const fixedText = fixAll(text, file, HAZARDS);
+    const fixedResult = lint.lintText(fixedText, file);
+    const fixedSite = fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0);
+    const [fixedFn] = evaluateInModule(tf, fixedText, file, [captureText(fixedText, fixedResult, fixedSite)]);
+    record.fixed = probe(tf, fixedFn, { activation, units: site.units, predictionFirst });
+    records.push(record);
+  }
+  for (const d of result.diagnostics.filter((x) => x.code === 'unknown-loss')) {
+    const site = result.sites[d.siteId];
+    const record = { file, site: site.lossName, kind: 'unknown-loss', activation: site.activation };
+    record.throws = compileError(tf, evaluateInModule(tf, text, file, [text.slice(d.start, d.end)])[0], site);
+    const fix = d.fixes.find((f) => f.preferred);
+    if (fix) {
+      const fixedText = lint.applySourceEdits(text, fix.edits);
+      const fixedResult = lint.lintText(fixedText, file);
+      const fixedSite = fixedResult.sites.find((s) => s.kind === 'compile' && s.start === site.start);
+      const valueText = fixedText.slice(fixedSite.anchorStart, fixedSite.anchorEnd).replace(/^loss\s*:\s*/, '');
+      const value = evaluateInModule(tf, fixedText, file, [valueText])[0];
+      record.fixedValue = valueText;
+      record.fixedThrows = compileError(tf, value, site);
+      if (typeof value === 'function') record.fixedFindings = probe(tf, value, { activation: site.activation ?? 'linear', units: site.units });
+    }
+    records.push(record);
+  }
+  return records;
+}
+
+/** model.compile with this loss on a one-layer model of the site's output: the error message, or null. */
+function compileError(tf, loss, site) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: site.units ?? 1, inputShape: [2], activation: site.activationName ?? site.activation ?? 'linear' })] });
+  try {
+    model.compile({ optimizer: 'sgd', loss });
+    return null;
+  } catch (err) {
+    return String(err.message ?? err);
+  } finally {
+    model.dispose();
+  }
+}
+
+function fixAll(text, file, codes) {
+  let current = text;
+  for (let round = 0; round < 20; round++) {
+    const d = lint.lintText(current, file).diagnostics.find((x) => codes.includes(x.code) && x.fixes.length > 0);
+    if (!d) return current;
+    current = lint.applySourceEdits(current, (d.fixes.find((f) => f.preferred) ?? d.fixes[0]).edits);
+  }
+  throw new Error(`${file}: fixes do not converge`);
+}
+
+/** The lint fixtures the oracle covers: every one with a hazard or an unknown loss. */
+export function oracleFixtures() {
+  const dir = path.join(root, 'test/fixtures/lint');
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|js)$/.test(e.name)) {
+        const text = readFileSync(p, 'utf8');
+        const r = lint.lintText(text, p);
+        if (r.diagnostics.some((x) => HAZARDS.includes(x.code) || x.code === 'unknown-loss')) out.push({ file: p, text });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const { file, text } of oracleFixtures()) {
+    for (const r of await checkFixture(file, text)) {
+      const rel = path.relative(root, r.file);
+      if (r.kind === 'unknown-loss') {
+        console.log(`${rel}  ${r.site}: compile ${r.throws ? `throws "${r.throws.slice(0, 60)}"` : 'does NOT throw'}; fixed ${r.fixedValue ?? '-'} ${r.fixedThrows ? `throws "${r.fixedThrows}"` : 'compiles'}`);
+      } else {
+        console.log(`${rel}  ${r.site} [${r.codes.join(', ')}] on ${r.activation}: ${r.flagged.length ? `non-finite (${r.flagged[0]})` : 'all finite'}; fixed: ${r.fixed === null ? 'n/a (annotation)' : r.fixed.length ? `still ${r.fixed[0]}` : 'all finite'}`);
+      }
+    }
+  }
+}

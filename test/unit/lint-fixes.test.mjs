@@ -1,0 +1,67 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fixAll, fixtures, lint, lintFixture, root } from './lint-support.mjs';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const all = fixtures();
+
+function syntaxErrors(text, file) {
+  const out = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+test('every fix of every fixture diagnostic leaves valid code and removes that problem', () => {
+  let checked = 0;
+  for (const f of all) {
+    const before = lintFixture(f);
+    for (const d of before.diagnostics) {
+      for (const fix of d.fixes) {
+        assert.ok(fix.title.length > 5 && fix.edits.length > 0, `${f.rel}: ${fix.title}`);
+        const fixed = lint.applySourceEdits(f.text, fix.edits);
+        assert.deepEqual(syntaxErrors(fixed, f.file), [], `${f.rel}: '${fix.title}' breaks the syntax`);
+        const after = lint.lintText(fixed, f.file);
+        const count = (r) => r.diagnostics.filter((x) => x.code === d.code).length;
+        assert.ok(count(after) < count(before), `${f.rel}: '${fix.title}' does not remove the ${d.code} at line ${d.line}`);
+        assert.ok(!after.diagnostics.some((x) => x.severity === 'error' && !before.diagnostics.some((y) => y.code === x.code)), `${f.rel}: '${fix.title}' adds an error`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 35, `${checked} fixes checked`);
+});
+
+test('every flagged fixture but the info-only ones ends clean once the preferred fixes are taken', () => {
+  for (const f of all.filter((x) => x.rel.startsWith('flagged/'))) {
+    const fixed = fixAll(f.text, f.file);
+    const left = lint.lintText(fixed, f.file).diagnostics.filter((d) => d.severity !== 'info');
+    assert.deepEqual(left.map((d) => `${d.code} ${d.line}`), [], f.rel);
+  }
+});
+
+test('the TypeScript fixtures type-check against @tensorflow/tfjs before and after every preferred fix', () => {
+  const files = new Map();
+  for (const f of all.filter((x) => x.file.endsWith('.ts'))) {
+    files.set(f.file, f.text);
+    const fixed = fixAll(f.text, f.file);
+    if (fixed !== f.text) files.set(f.file.replace(/\.ts$/, '.fixed.ts'), fixed);
+  }
+  assert.ok([...files.keys()].filter((k) => k.endsWith('.fixed.ts')).length >= 15);
+  const options = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], noUnusedLocals: false,
+  };
+  const host = ts.createCompilerHost(options);
+  const read = host.readFile.bind(host);
+  const exists = host.fileExists.bind(host);
+  host.readFile = (name) => files.get(path.resolve(name)) ?? read(name);
+  host.fileExists = (name) => files.has(path.resolve(name)) || exists(name);
+  const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${path.relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  assert.deepEqual(problems, []);
+});

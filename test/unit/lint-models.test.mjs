@@ -1,0 +1,161 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+
+function compileSite(code, fileName = 'model.ts') {
+  const result = lint.lintText(HEADER + code, fileName);
+  assert.equal(result.internalError, undefined);
+  const site = result.sites.find((s) => s.kind === 'compile');
+  assert.ok(site, `no compile site in:\n${code}`);
+  return { site, result };
+}
+
+const COMPILE = "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });";
+
+const MODELS = [
+  ['sequential layers array', "const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }), tf.layers.dense({ units: 2, activation: 'tanh' })] });", 'tanh', 2],
+  ['layers from an array const', "const stack = [tf.layers.dense({ units: 4, inputShape: [3] }), tf.layers.dense({ units: 2, activation: 'softmax' })];\nconst model = tf.sequential({ layers: stack });", 'softmax', 2],
+  ['model.add calls', "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 4, inputShape: [3] }));\nmodel.add(tf.layers.dense({ units: 3, activation: 'softplus' }));", 'softplus', 3],
+  ['default linear activation', "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 7, inputShape: [3] }));", 'linear', 7],
+  ['a trailing activation layer', "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 5, inputShape: [3] }));\nmodel.add(tf.layers.activation({ activation: 'sigmoid' }));", 'sigmoid', 5],
+  ['a trailing softmax layer after dropout', "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 5, inputShape: [3] }));\nmodel.add(tf.layers.softmax());\nmodel.add(tf.layers.dropout({ rate: 0.5 }));", 'softmax', 5],
+  ['an LSTM defaults to tanh', "const model = tf.sequential();\nmodel.add(tf.layers.lstm({ units: 8, inputShape: [10, 2] }));", 'tanh', 8],
+  ['units and activation from consts', "const N = 6;\nconst ACT = 'sigmoid';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: N, activation: ACT, inputShape: [3] }));", 'sigmoid', 6],
+  ['a layer held in a variable and a config object', "const cfg = { units: 2, activation: 'hardSigmoid' as const };\nconst head = tf.layers.dense(cfg);\nconst model = tf.sequential({ layers: [head] });", 'sigmoid', 2],
+  ['let declared, then assigned', "let model: tf.Sequential;\nmodel = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [3], activation: 'relu6' }));", 'relu', 1],
+  ['functional apply chain through dropout', "const x = tf.input({ shape: [4] });\nconst h = tf.layers.dense({ units: 3 }).apply(x);\nconst d = tf.layers.dropout({ rate: 0.1 }).apply(h);\nconst model = tf.model({ inputs: x, outputs: d as tf.SymbolicTensor });", 'linear', 3],
+  ['functional layer variables and outputs array', "const x = tf.input({ shape: [4] });\nconst dense = tf.layers.dense({ units: 9, activation: 'softmax' });\nconst y = dense.apply(x) as tf.SymbolicTensor;\nconst model = tf.model({ inputs: [x], outputs: [y] });", 'softmax', 9],
+  ['a builder function', "function build() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 2, inputShape: [3], activation: 'elu' })); return m; }\nconst model = build();", 'elu', 2],
+  ['an arrow builder returning the model directly', "const build = () => tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'swish' })] });\nconst model = build();", 'linear', 3],
+];
+
+for (const [what, code, activation, units] of MODELS) {
+  test(`model output: ${what}`, () => {
+    const { site } = compileSite(`${code}\n${COMPILE}`);
+    assert.equal(site.activation, activation);
+    assert.equal(site.units, units);
+    assert.ok(site.outputLayer && site.outputLayer.start < site.outputLayer.end);
+  });
+}
+
+test('model output: a class keeps this.model across methods', () => {
+  const code = "class T {\n  model = tf.sequential();\n  constructor() { this.model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'sigmoid' })); }\n  go() { this.model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' }); }\n}";
+  const { site } = compileSite(code);
+  assert.equal(site.activation, null, 'a class field initializer is not followed');
+  const assigned = "class T {\n  private model: tf.Sequential;\n  constructor() { this.model = tf.sequential(); this.model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'sigmoid' })); }\n  go() { this.model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' }); }\n}";
+  assert.equal(compileSite(assigned).site.activation, 'sigmoid');
+});
+
+test('model output: unknown models stay unknown (loaded, spread layers, parameters)', () => {
+  for (const code of [
+    "const model = await tf.loadLayersModel('m.json');",
+    'const extra = [tf.layers.dense({ units: 1 })];\nconst model = tf.sequential({ layers: [...extra] });',
+    "const base = { units: 1 };\nconst model = tf.sequential({ layers: [tf.layers.dense({ ...base })] });",
+  ]) {
+    assert.equal(compileSite(`${code}\n${COMPILE}`).site.activation, null, code);
+  }
+  const param = lint.lintText(HEADER + `export function setup(model: tf.LayersModel) { ${COMPILE} }`, 'a.ts');
+  assert.equal(param.sites[0].activation, null);
+  assert.deepEqual(param.diagnostics, []);
+});
+
+function ruleOf(activation, units, loss, metrics = '') {
+  const act = activation === 'linear' ? '' : `, activation: '${activation}'`;
+  const code = `const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: ${units}, inputShape: [3]${act} }));\nmodel.compile({ optimizer: 'adam', loss: ${loss}${metrics ? `, metrics: ${metrics}` : ''} });`;
+  const { result } = compileSite(code);
+  const d = result.diagnostics.filter((x) => x.code === 'activation-mismatch');
+  assert.ok(d.length <= 1);
+  return d[0]?.rule ?? null;
+}
+
+test('activation rules: each mismatch is found, with its reason and a fix', () => {
+  const cases = [
+    ['sigmoid', 1, "'meanSquaredError'", "['accuracy']", 'regression-loss-on-classes'],
+    ['sigmoid', 1, "'meanAbsoluteError'", "['acc']", 'regression-loss-on-classes'],
+    ['softmax', 1, "'categoricalCrossentropy'", '', 'softmax-single-unit'],
+    ['softmax', 1, "'meanSquaredError'", '', 'softmax-single-unit'],
+    ['softmax', 4, "'binaryCrossentropy'", '', 'softmax-binary-crossentropy'],
+    ['linear', 1, "'binaryCrossentropy'", '', 'probability-loss-on-unbounded-output'],
+    ['relu', 4, "'categoricalCrossentropy'", '', 'probability-loss-on-unbounded-output'],
+    ['tanh', 4, "'sparseCategoricalCrossentropy'", '', 'probability-loss-on-unbounded-output'],
+    ['linear', 4, "'kullbackLeiblerDivergence'", '', 'probability-loss-on-unbounded-output'],
+    ['sigmoid', 1, 'tf.losses.sigmoidCrossEntropy', '', 'logits-loss-on-probabilities'],
+    ['softmax', 3, 'tf.losses.softmaxCrossEntropy', '', 'logits-loss-on-probabilities'],
+    ['sigmoid', 1, "'categoricalCrossentropy'", '', 'categorical-single-unit'],
+    ['sigmoid', 1, "'hinge'", '', 'hinge-on-sigmoid'],
+    ['sigmoid', 1, "'squaredHinge'", '', 'hinge-on-sigmoid'],
+    ['linear', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(yPred)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, yPred))))))', '', 'probability-loss-on-unbounded-output'],
+    ['sigmoid', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred)', '', 'logits-loss-on-probabilities'],
+  ];
+  for (const [activation, units, loss, metrics, rule] of cases) assert.equal(ruleOf(activation, units, loss, metrics), rule, `${activation} x${units} + ${loss}`);
+  for (const r of lint.ACTIVATION_RULES) assert.ok(cases.some((c) => c[4] === r.id), `rule ${r.id} is tested`);
+});
+
+test('activation rules: correct pairs stay silent', () => {
+  const cases = [
+    ['sigmoid', 1, "'binaryCrossentropy'", "['accuracy']"],
+    ['sigmoid', 5, "'binaryCrossentropy'", ''],
+    ['softmax', 4, "'categoricalCrossentropy'", "['accuracy']"],
+    ['softmax', 4, "'sparseCategoricalCrossentropy'", ''],
+    ['softmax', 4, "'kullbackLeiblerDivergence'", ''],
+    ['linear', 1, "'meanSquaredError'", "['mse']"],
+    ['sigmoid', 1, "'meanSquaredError'", ''],
+    ['linear', 1, 'tf.losses.sigmoidCrossEntropy', ''],
+    ['linear', 4, 'tf.losses.softmaxCrossEntropy', ''],
+    ['linear', 1, "'hinge'", ''],
+    ['tanh', 1, "'squaredHinge'", ''],
+    ['softplus', 1, "'poisson'", ''],
+    ['relu', 1, "'meanAbsoluteError'", ''],
+    ['linear', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred)', ''],
+    ['sigmoid', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.metrics.binaryCrossentropy(yTrue, yPred)', ''],
+  ];
+  for (const [activation, units, loss, metrics] of cases) assert.equal(ruleOf(activation, units, loss, metrics), null, `${activation} x${units} + ${loss}`);
+});
+
+test('activation fixes edit the layer or the loss and the edits clear the mismatch', () => {
+  const code = "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 3, inputShape: [3] }));\nmodel.add(tf.layers.softmax());\nmodel.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });";
+  const { result } = compileSite(code);
+  const d = result.diagnostics.find((x) => x.code === 'activation-mismatch');
+  const text = HEADER + code;
+  assert.deepEqual(d.fixes.map((f) => f.title), ["Use the loss 'categoricalCrossentropy'", "Set the output layer's activation to 'sigmoid'"]);
+  const swapped = lint.applySourceEdits(text, d.fixes[1].edits);
+  assert.match(swapped, /tf\.layers\.activation\(\{activation: 'sigmoid'\}\)/);
+  for (const fix of d.fixes) assert.deepEqual(lint.lintText(lint.applySourceEdits(text, fix.edits), 'a.ts').diagnostics, []);
+});
+
+test('unknown-loss: every name TF.js throws on, with the name it most likely means', () => {
+  const cases = [
+    ['mse', ['meanSquaredError']], ['mae', ['meanAbsoluteError']], ['mape', ['meanAbsolutePercentageError']],
+    ['binary_crossentropy', ['binaryCrossentropy']], ['BinaryCrossEntropy', ['binaryCrossentropy']],
+    ['sparse_categorical_crossentropy', ['sparseCategoricalCrossentropy']], ['kld', ['kullbackLeiblerDivergence']],
+    ['huber', ['huberLoss']], ['huberLoss', ['huberLoss']], ['meanSquareError', ['meanSquaredError']], ['logCosh', ['logcosh']],
+    ['sigmoidCrossEntropy', ['binaryCrossentropy']], ['zzz_not_a_loss', []],
+  ];
+  for (const [name, want] of cases) {
+    const { result } = compileSite(`const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [2] }));\nmodel.compile({ optimizer: 'sgd', loss: '${name}' });`);
+    const d = result.diagnostics.find((x) => x.code === 'unknown-loss');
+    assert.ok(d, name);
+    const titles = d.fixes.map((f) => f.title);
+    for (const w of want) assert.ok(titles.some((t) => t.includes(w)), `${name}: ${titles.join(' | ')}`);
+    if (want.length === 0) assert.match(d.message, /The names it accepts: meanSquaredError/);
+  }
+  for (const name of ['meanSquaredError', 'binaryCrossentropy', 'cosineProximity', 'logcosh', 'categoricalHinge']) {
+    const { result } = compileSite(`const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [2] }));\nmodel.compile({ optimizer: 'sgd', loss: '${name}' });`);
+    assert.ok(!result.diagnostics.some((x) => x.code === 'unknown-loss'), name);
+  }
+});
+
+test("unknown-loss: 'crossentropy' suggests the cross-entropy that suits the output", () => {
+  const soft = compileSite("const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });\nmodel.compile({ optimizer: 'sgd', loss: 'crossentropy' });");
+  assert.equal(soft.result.diagnostics[0].fixes[0].title, "Use 'categoricalCrossentropy'");
+  const sig = compileSite("const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nmodel.compile({ optimizer: 'sgd', loss: 'crossentropy' });");
+  assert.equal(sig.result.diagnostics[0].fixes[0].title, "Use 'binaryCrossentropy'");
+});
+
+test('unknown-loss: names in loss arrays and dictionaries, and tf.losses members that do not exist', () => {
+  const r = lint.lintText(HEADER + "const model = tf.model({ inputs: [], outputs: [] });\nmodel.compile({ optimizer: 'sgd', loss: ['mse', 'binaryCrossentropy'] });\nmodel.compile({ optimizer: 'sgd', loss: { a: 'mae', b: tf.losses.categoricalCrossentropy } });", 'a.ts');
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['unknown-loss', 'unknown-loss', 'unknown-loss']);
+  assert.match(r.diagnostics[2].message, /tf\.losses has no function categoricalCrossentropy/);
+});

@@ -1,0 +1,126 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+
+/** The first custom-function site of `code` (a TypeScript file that imports tf). */
+function loss(code, fileName = 'loss.ts') {
+  const text = HEADER + code;
+  const result = lint.lintText(text, fileName);
+  assert.equal(result.internalError, undefined);
+  const site = result.sites.find((s) => s.kind === 'custom-function' || s.kind === 'minimize');
+  assert.ok(site, `no loss site in:\n${code}`);
+  return { site, result, text };
+}
+
+const TRANSLATIONS = [
+  ['tf.* ops', 'function myLoss(yTrue, yPred) { return tf.mean(tf.square(tf.sub(yPred, yTrue))); }', '(yPred - yTrue)^2', 'mean'],
+  ['add mul div neg', 'const divLoss = (yTrue, yPred) => tf.neg(tf.div(tf.mul(yTrue, yPred), tf.add(yPred, 2)));', '-(yTrue * yPred / (yPred + 2))', 'none'],
+  ['abs log1p exp sqrt pow', 'function fooLoss(yTrue, yPred) { return tf.sum(tf.add(tf.abs(tf.log1p(tf.exp(yPred))), tf.sqrt(tf.pow(yTrue, 3)))); }', 'abs(log1p(exp(yPred))) + sqrt(yTrue^3)', 'sum'],
+  ['maximum minimum clipByValue', 'function clipLoss(yTrue, yPred) { return tf.maximum(tf.minimum(yPred, yTrue), tf.clipByValue(yPred, 0.1, 0.9)); }', 'max(min(yPred, yTrue), clip(yPred, 0.1, 0.9))', 'none'],
+  ['where and comparisons', 'function whereLoss(yTrue, yPred) { return tf.where(tf.greater(yPred, yTrue), tf.sigmoid(yPred), tf.relu(tf.tanh(yTrue))); }', 'yPred > yTrue ? sigmoid(yPred) : relu(tanh(yTrue))', 'none'],
+  ['softplus and scalar constants', 'function spLoss(yTrue, yPred) { return tf.softplus(tf.sub(tf.scalar(2), tf.mul(yTrue, yPred))); }', 'softplus(2 - yTrue * yPred)', 'none'],
+  ['method chain', 'const mseLoss = (yTrue, yPred) => yPred.sub(yTrue).square().mean();', '(yPred - yTrue)^2', 'mean'],
+  ['chain with onesLike and neg', 'const bceLoss = (yTrue, yPred) => tf.onesLike(yPred).sub(yPred).log().mul(yTrue).neg();', '-(log(1 - yPred) * yTrue)', 'none'],
+  ['Math.* scalar code with a ternary', 'function huberLoss(yTrue: number, yPred: number, delta = 1.5) { const d = Math.abs(yPred - yTrue); return d <= delta ? 0.5 * d ** 2 : delta * (d - 0.5 * delta); }', 'abs(yPred - yTrue) <= delta ? 0.5 * abs(yPred - yTrue)^2 : delta * (abs(yPred - yTrue) - 0.5 * delta)', 'none'],
+  ['tf.tidy, consts and a let reassigned', 'function tidyLoss(yTrue, yPred) { return tf.tidy(() => { const e = tf.sub(yPred, yTrue); let l = tf.square(e); l = tf.add(l, tf.abs(e)); l += 0; return tf.mean(l); }); }', '(yPred - yTrue)^2 + abs(yPred - yTrue) + 0', 'mean'],
+  ['if / else returns and a guard that throws', 'function pieceLoss(yTrue: number, yPred: number) { if (Number.isNaN(yPred)) { throw new Error("nan"); } if (yPred > 1) { return yPred - 1; } else if (yPred < 0) return -yPred; return 0; }', 'yPred > 1 ? yPred - 1 : yPred < 0 ? -yPred : 0', 'none'],
+  ['helpers and top-level constants in the same file', 'const EPS = 1e-6;\nfunction safeLog(x) { return tf.log(tf.add(x, EPS)); }\nconst weighted = (x, w = 2) => tf.mul(x, w);\nfunction helperLoss(yTrue, yPred) { return tf.neg(tf.add(weighted(tf.mul(yTrue, safeLog(yPred))), tf.mul(tf.sub(1, yTrue), safeLog(tf.sub(1, yPred))))); }', '-(yTrue * log(yPred + 1e-6) * 2 + (1 - yTrue) * log(1 - yPred + 1e-6))', 'none'],
+  ['tf.losses.* functions', 'function mixLoss(yTrue, yPred) { return tf.add(tf.losses.meanSquaredError(yTrue, yPred), tf.losses.huberLoss(yTrue, yPred, undefined, 2)); }', '(yPred - yTrue)^2 + (abs(yPred - yTrue) <= 2 ? 0.5 * (yPred - yTrue)^2 : 2 * (abs(yPred - yTrue) - 0.5 * 2))', 'mean'],
+  ['tf.metrics clip like the built-ins', 'const metricLoss = (yTrue, yPred) => tf.metrics.binaryCrossentropy(yTrue, yPred);', '-(yTrue * log(clip(yPred, 1e-7, 1 - 1e-7)) + (1 - yTrue) * log(1 - clip(yPred, 1e-7, 1 - 1e-7)))', 'mean'],
+  ['backend epsilon and shape counts', 'const epsLoss = (yTrue, yPred) => tf.div(tf.sum(tf.log(tf.add(yPred, tf.backend().epsilon()))), yTrue.shape[0]);', 'log(yPred + 1e-7) / n', 'sum'],
+];
+
+for (const [what, code, expression, reduction] of TRANSLATIONS) {
+  test(`translates ${what}`, () => {
+    const { site } = loss(code);
+    assert.equal(site.unreadable, undefined, site.unreadable);
+    assert.equal(site.expression, expression);
+    assert.equal(site.reduction, reduction);
+    assert.ok(site.analysis, 'analysed');
+  });
+}
+
+test('parameter roles: (yTrue, yPred) by position, (predictions, labels) by name, extra parameters with their defaults', () => {
+  assert.deepEqual(pick(loss('function aLoss(a, b) { return tf.sub(b, a); }').site), { wrt: 'yPred', target: 'yTrue', expression: 'yPred - yTrue' });
+  assert.deepEqual(pick(loss('function bLoss(predictions, labels) { return predictions.sub(labels).square(); }').site), { wrt: 'predictions', target: 'labels', expression: '(predictions - labels)^2' });
+  const { site } = loss('function quantileLoss(yTrue, yPred, tau = 0.9) { const e = tf.sub(yTrue, yPred); return tf.maximum(tf.mul(tau, e), tf.mul(tau - 1, e)); }');
+  assert.deepEqual(site.parameters, { tau: 0.9 });
+  assert.equal(site.analysis.match?.id, 'quantile');
+});
+
+function pick(site) {
+  return { wrt: site.wrt, target: site.target, expression: site.expression };
+}
+
+test('named imports and require namespaces are read as tf', () => {
+  const named = lint.lintText("import { sub, square, mean } from '@tensorflow/tfjs';\nexport const mseLoss = (yTrue, yPred) => mean(square(sub(yPred, yTrue)));", 'a.ts');
+  assert.equal(named.sites[0].expression, '(yPred - yTrue)^2');
+  const required = lint.lintText("const tfn = require('@tensorflow/tfjs-node');\nfunction l1Loss(yTrue, yPred) { return tfn.abs(tfn.sub(yPred, yTrue)); }", 'a.js');
+  assert.equal(required.sites[0].expression, 'abs(yPred - yTrue)');
+});
+
+test('what cannot be read says why and where', () => {
+  const loop = loss('function loopLoss(yTrue, yPred) { let s = 0; for (let i = 0; i < 3; i++) s += i; return tf.mul(yPred, s); }').site;
+  assert.match(loop.unreadable, /s: it is assigned in a statement the lint does not follow/);
+  const call = loss('function callLoss(yTrue, yPred) { return tf.matMul(yTrue, yPred); }').site;
+  assert.match(call.unreadable, /tf\.matMul\(\) is not supported in a loss \(line 2\)/);
+  const unknown = loss('function extLoss(yTrue, yPred) { return externalThing(yTrue, yPred); }').site;
+  assert.match(unknown.unreadable, /externalThing\(\) is not defined in this file/);
+  const recursive = loss('function recLoss(yTrue, yPred) { return recLoss(yTrue, yPred); }').site;
+  assert.match(recursive.unreadable, /recursive/);
+});
+
+test('a function named like a loss that is not one is no site; one passed to compile is, whatever its name', () => {
+  const r = lint.lintText(HEADER + 'function updateLossChart(epoch, value) { chart.push(epoch, value); }\nfunction plotLosses(history, el) { return el.render(history); }\nfunction smoothLoss(prev, next) { return 0.9 * prev + 0.1 * next; }', 'a.ts');
+  assert.deepEqual(r.sites, []);
+  const c = lint.lintText(HEADER + 'const m = tf.sequential();\nm.add(tf.layers.dense({units: 1, inputShape: [2]}));\nfunction f(a, b) { return tf.abs(tf.sub(a, b)); }\nm.compile({optimizer: "sgd", loss: f});', 'a.ts');
+  assert.deepEqual(c.sites.map((s) => s.kind), ['custom-function', 'compile']);
+  assert.equal(c.sites[1].lossSiteId, 0);
+});
+
+test('a core diagnostic maps to the code that computes it, through local consts and helpers', () => {
+  const code = 'function safeLog(x) { return tf.log(x); }\nexport function constLoss(yTrue, yPred) {\n  const inv = tf.sub(1, yPred);\n  const logInv = safeLog(inv);\n  return tf.neg(tf.add(tf.mul(yTrue, tf.log(yPred)), tf.mul(tf.sub(1, yTrue), logInv)));\n}';
+  const { result, text } = loss(code);
+  const ranges = result.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => text.slice(d.start, d.end));
+  assert.deepEqual(ranges.sort(), ['tf.log(x)', 'tf.log(yPred)']);
+  const helper = result.diagnostics.find((d) => text.slice(d.start, d.end) === 'tf.log(x)');
+  assert.deepEqual(helper.fixes.map((f) => f.edits.map((e) => [text.slice(e.start, e.end), e.text])), [
+    [['yPred', 'tf.clipByValue(yPred, 1e-7, 1 - 1e-7)']],
+    [['x', 'tf.maximum(x, 1e-7)']],
+  ]);
+});
+
+test('fixes use Tensor methods when the file has no tf namespace, and Math for scalar code', () => {
+  const text = "import { layers, sequential } from '@tensorflow/tfjs';\nconst m = sequential();\nm.add(layers.dense({ units: 1, inputShape: [3], activation: 'sigmoid' }));\nm.compile({ optimizer: 'adam', loss: (yTrue, yPred) => yTrue.mul(yPred.log()).neg().mean() });";
+  const r = lint.lintText(text, 'a.ts');
+  const d = r.diagnostics.find((x) => x.code === 'log-of-zero');
+  assert.equal(d.fixes[0].edits[0].text, 'yPred.clipByValue(1e-7, 1 - 1e-7)');
+  const scalar = lint.lintText('function logLoss(label, p) { return -label * Math.log(p); }', 'a.js');
+  assert.equal(scalar.diagnostics[0].fixes[0].edits[0].text, 'Math.min(Math.max(p, 1e-7), 1 - 1e-7)');
+});
+
+test('a loss of a factory called in compile takes the arguments of the call', () => {
+  const code = "function margin(m = 1) { return (yTrue, yPred) => tf.relu(tf.sub(m, tf.mul(yTrue, yPred))); }\nconst net = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\nnet.compile({ optimizer: 'sgd', loss: margin(2) });";
+  const { site } = loss(code);
+  assert.equal(site.expression, 'relu(2 - yTrue * yPred)');
+  assert.equal(site.activation, 'linear');
+});
+
+test('a loss-named function of a custom training loop is read like a minimize closure', () => {
+  const { site } = loss('export function computeLoss(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor) {\n  return tf.tidy(() => { const preds = model.predict(xs) as tf.Tensor; return tf.losses.meanSquaredError(ys, preds); });\n}');
+  assert.equal(site.kind, 'custom-function');
+  assert.equal(site.name, 'computeLoss');
+  assert.equal(site.expression, '(yPred - yTrue)^2');
+  assert.equal(site.analysis.match?.id, 'meanSquaredError');
+});
+
+test('minimize closures: the model output is the prediction, the other tensor the target', () => {
+  const code = "const w = tf.variable(tf.zeros([3, 1]));\nconst xs = tf.randomNormal([10, 3]);\nconst ys = tf.randomNormal([10, 1]);\nconst opt = tf.train.adam();\nopt.minimize(() => { const pred = model.predict(xs); return tf.mean(tf.abs(tf.sub(pred, ys))); });";
+  const r = lint.lintText(HEADER + code, 'a.ts');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(site.expression, 'abs(yPred - yTrue)');
+  assert.equal(site.wrt, 'yPred');
+  assert.equal(site.target, 'yTrue');
+});
