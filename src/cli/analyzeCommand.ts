@@ -107,7 +107,7 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
 function formatAnalysis(a: Analysis): string {
   const lines: string[] = [];
   lines.push(`loss        ${a.expression}`);
-  lines.push(`d/d${a.wrt}${' '.repeat(Math.max(1, 8 - a.wrt.length))}${a.derivative}`);
+  lines.push(`d/d${a.wrt}${' '.repeat(Math.max(1, 9 - a.wrt.length))}${a.derivative}`);
   const roles = [`prediction ${a.roles.prediction}`];
   if (a.roles.target) roles.push(`target ${a.roles.target}`);
   if (a.parameters.length) roles.push(`parameters ${a.parameters.map((p) => `${p.name}=${p.value}${p.assumed ? ' (assumed)' : ''}`).join(', ')}`);
