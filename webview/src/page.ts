@@ -46,6 +46,7 @@ export class PreviewPage {
     root.classList.add(host.mode === 'vscode' ? 'll-in-vscode' : 'll-standalone');
     this.model = new PreviewModel(state);
     this.renderAll();
+    this.host.saveState(this.model.snapshot());
     performance.measure(MEASURES.ready, { start: 0, end: performance.now() });
     requestAnimationFrame(() => setTimeout(() => performance.measure(MEASURES.painted, { start: 0, end: performance.now() })));
   }
@@ -54,6 +55,7 @@ export class PreviewPage {
     clearTimeout(this.settleTimer);
     this.model = new PreviewModel(state);
     this.renderAll();
+    this.host.saveState(this.model.snapshot());
   }
 
   receive(message: ExtensionToPreview): void {

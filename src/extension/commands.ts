@@ -1,0 +1,14 @@
+/** Every command id and view type the extension contributes (package.json `contributes`), in one place. */
+export const Command = {
+  /** Opens the preview beside the editor for the loss at the cursor, or at `(uri, offset)` when given. */
+  preview: 'lossLens.preview',
+  /** Asks for an expression and previews it. */
+  previewExpression: 'lossLens.previewExpression',
+  /** Shows the "Loss Lens" output channel. */
+  showLog: 'lossLens.showLog',
+} as const;
+
+export const PREVIEW_VIEW_TYPE = 'lossLens.preview';
+
+/** `source` of every diagnostic the extension reports. */
+export const DIAGNOSTIC_SOURCE = 'loss-lens';

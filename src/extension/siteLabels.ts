@@ -1,0 +1,49 @@
+import type { ShownSeverity } from './severity';
+
+/** The parts of a loss site (lint's LossSite) that its labels are made of. */
+export interface LabelledSite {
+  kind: 'custom-function' | 'compile' | 'annotation' | 'minimize';
+  name?: string;
+  lossName?: string;
+  expression?: string;
+}
+
+const MAX_EXPRESSION_IN_TITLE = 48;
+
+/** A short heading for a site: the function's name, the compiled loss, or the annotation's expression. */
+export function siteTitle(site: LabelledSite): string {
+  switch (site.kind) {
+    case 'custom-function':
+      return site.name ?? 'Custom loss';
+    case 'compile':
+      return `${site.lossName ?? site.name ?? 'loss'} in model.compile`;
+    case 'minimize':
+      return site.name ? `${site.name} in optimizer.minimize` : 'optimizer.minimize loss';
+    case 'annotation':
+      return site.name ?? `@loss ${shorten(site.expression ?? '')}`.trim();
+  }
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= MAX_EXPRESSION_IN_TITLE ? flat : `${flat.slice(0, MAX_EXPRESSION_IN_TITLE - 1)}…`;
+}
+
+/** "1 error, 2 warnings" (only the kinds that occur), or "" when nothing is shown. */
+export function problemSummary(severities: readonly ShownSeverity[]): string {
+  const count = (s: ShownSeverity) => severities.filter((x) => x === s).length;
+  const parts: string[] = [];
+  const add = (n: number, one: string, many: string) => {
+    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
+  };
+  add(count('error'), 'error', 'errors');
+  add(count('warning'), 'warning', 'warnings');
+  add(count('info') + count('hint'), 'note', 'notes');
+  return parts.join(', ');
+}
+
+/** The CodeLens above a loss site: what opens, and what the lint found there. */
+export function codeLensTitle(site: LabelledSite, severities: readonly ShownSeverity[]): string {
+  const summary = problemSummary(severities);
+  return `$(graph-line) Preview loss: ${siteTitle(site)}${summary ? ` · ${summary}` : ''}`;
+}
