@@ -65,11 +65,15 @@ function discontinuities(xs: number[], ys: number[], f: (x: number) => number): 
   const spread = finite.length > 4 ? finite[Math.floor(finite.length * 0.95)] - finite[Math.floor(finite.length * 0.05)] : 1;
   const threshold = Math.max(spread, 1e-9) * 0.05;
   const out = new Set<number>();
+  const step = (i: number): number => (i >= 1 && i < ys.length && Number.isFinite(ys[i]) && Number.isFinite(ys[i - 1]) ? Math.abs(ys[i] - ys[i - 1]) : 0);
   for (let i = 1; i < xs.length; i++) {
     const a = ys[i - 1];
     const b = ys[i];
-    if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(b - a) <= threshold) continue;
-    if (isDiscontinuous(f, xs[i - 1], xs[i], a, b, threshold)) out.add(i);
+    const jump = Math.abs(b - a);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || jump <= threshold) continue;
+    // A steep but continuous stretch changes by similar steps; only an outlier step or a sign flip is bisected.
+    const outlier = jump > 2 * Math.max(step(i - 1), step(i + 1)) || Math.sign(a) !== Math.sign(b);
+    if (outlier && isDiscontinuous(f, xs[i - 1], xs[i], a, b, threshold)) out.add(i);
   }
   return out;
 }
