@@ -1,0 +1,344 @@
+// The Loss Lens journey through the UI, as a person does it: the packaged .vsix installed into code-server
+// 4.100.3 (VS Code 1.100.3's web workbench), driven with playwright-core in Debian's Chromium. Offline: the
+// only installer is scripts/code-server/install.sh (cached); nothing else is downloaded.
+//
+//   node --test --test-reporter=spec test/e2e/journey.test.mjs
+//
+// Screenshots of every step go to test/e2e/screenshots/ (git-ignored), with cropped ones for the README
+// (hover.png, preview.png, problems.png, quick-fix.png). LOSS_LENS_UPDATE_MEDIA=1 also writes those to
+// media/screenshots/e2e-<name>.png (prefixed: media/screenshots/capture.mjs owns the unprefixed names).
+// Steps run in order in one session; when one fails, the later ones are skipped (they build on it).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import {
+  startSession,
+  openFile,
+  hoverToken,
+  problemsCounts,
+  waitForProblems,
+  findWebviewFrame,
+} from './harness/workbench.mjs';
+import { runCommandExact, goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot } from './ui.mjs';
+
+const require = createRequire(import.meta.url);
+const { FAULTY, CORRECT, PREFERRED_FIX, FIRST_SITE } = require('../vscode/suite/expected.cjs');
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOTS = path.join(root, 'test', 'e2e', 'screenshots');
+const MEDIA = path.join(root, 'media', 'screenshots');
+const UPDATE_MEDIA = process.env.LOSS_LENS_UPDATE_MEDIA === '1';
+const VIEWPORT = { width: 1600, height: 1000 };
+const STEP_TIMEOUT = 120000;
+
+/**
+ * User settings of the session. TypeScript's own checks are off: the workspace is a temp copy of examples/
+ * without node_modules, so TypeScript would report "Cannot find module '@tensorflow/tfjs'" in every file and
+ * mix its errors into the Problems counts this journey reads. Editors open pinned (a preview tab would be
+ * replaced, closing its document and its problems, when the next file opens).
+ */
+const SETTINGS = {
+  'typescript.validate.enable': false,
+  'javascript.validate.enable': false,
+  'workbench.editor.enablePreview': false,
+  'workbench.editor.enablePreviewFromQuickOpen': false,
+  'editor.minimap.enabled': false,
+  'problems.autoReveal': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+};
+
+let tmp;
+let session;
+let page;
+let vsix;
+let broken = null;
+const timings = [];
+
+function run(what, cmd, args) {
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${what} failed: ${r.error?.message ?? `exit code ${r.status}`}`);
+  timings.push(`${what} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** A journey step: skipped once an earlier one failed, since each builds on the state the last one left. */
+function step(name, fn) {
+  test(name, { timeout: STEP_TIMEOUT }, async (t) => {
+    if (broken) {
+      t.skip(`an earlier step failed: ${broken}`);
+      return;
+    }
+    const t0 = Date.now();
+    try {
+      await fn(t);
+    } catch (e) {
+      broken = name;
+      await shoot(page, [SHOTS], `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => {});
+      throw e;
+    } finally {
+      timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  });
+}
+
+/** A cropped screenshot for the README: test/e2e/screenshots/<name>.png (+ media/screenshots/e2e-<name>.png). */
+async function readmeShot(name, clip) {
+  const file = await shoot(page, [SHOTS], name, clip);
+  if (UPDATE_MEDIA) {
+    fs.mkdirSync(MEDIA, { recursive: true });
+    fs.copyFileSync(file, path.join(MEDIA, `e2e-${name}.png`));
+  }
+}
+
+const total = (c) => c.errors + c.warnings + c.infos;
+const base = (file) => path.basename(file);
+
+before(async () => {
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  run('code-server install', 'bash', [path.join(root, 'scripts/code-server/install.sh')]);
+  run('production build', process.execPath, ['build.mjs', '--production']);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loss-lens-journey-'));
+  vsix = path.join(tmp, 'loss-lens.vsix');
+  // vsce runs the vscode:prepublish script (the same production build) before packaging.
+  run('vsce package', process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix]);
+  const workspace = path.join(tmp, 'examples');
+  fs.cpSync(path.join(root, 'examples'), workspace, { recursive: true });
+  const t0 = Date.now();
+  session = await startSession({
+    workspace,
+    vsix: [vsix],
+    settings: SETTINGS,
+    viewport: VIEWPORT,
+    tmpDir: path.join(tmp, 'session'),
+    keep: true, // removed with tmp below
+  });
+  page = session.page;
+  timings.push(`install .vsix + start code-server and Chromium ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}, { timeout: 600000 });
+
+after(async () => {
+  if (session) await session.close();
+  if (tmp && process.env.LOSS_LENS_E2E_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`kept ${tmp}`);
+  console.log(`timings: ${timings.join('; ')}`);
+});
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    Promise.resolve(session?.close())
+      .catch(() => {})
+      .finally(() => process.exit(130));
+  });
+}
+
+step('the packaged extension is installed with --install-extension into a fresh extensions dir', async () => {
+  const extensionsDir = path.join(tmp, 'session', 'extensions');
+  const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('loss-lens.loss-lens-'));
+  assert.deepEqual(installed, [`loss-lens.loss-lens-${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}`]);
+  const dir = path.join(extensionsDir, installed[0]);
+  for (const f of ['package.json', 'dist/extension.js', 'dist/lint.cjs', 'dist/render.cjs', 'dist/webview/preview.js']) {
+    assert.ok(fs.existsSync(path.join(dir, f)), `${f} is in the installed extension`);
+  }
+  assert.ok(!fs.existsSync(path.join(dir, 'src')), 'sources are not packaged');
+  assert.doesNotMatch(session.cs.log(), /Loading development extension/, 'no development extension: the .vsix is what runs');
+  const counts = await problemsCounts(page);
+  assert.equal(total(counts), 0, `no problems before any file is open (${counts.label})`);
+  await shoot(page, [SHOTS], '00-workbench');
+});
+
+step('correct files: the CodeLens shows each loss was analysed, and no problems appear', async () => {
+  for (const file of CORRECT) {
+    await openFile(page, base(file));
+    // Activation, the lint worker and TypeScript load on the first file: allow for that.
+    await waitForCodeLens(page, FIRST_SITE[file], { timeout: 60000 });
+    const counts = await problemsCounts(page);
+    assert.equal(total(counts), 0, `no problems after opening ${file} (status bar: ${counts.label})`);
+    await shoot(page, [SHOTS], `01-correct-${base(file).replace(/\.ts$/, '')}`);
+  }
+});
+
+step('faulty files: each adds its problems to the status bar counts', async () => {
+  for (const file of Object.keys(FAULTY)) {
+    const before = await problemsCounts(page);
+    await openFile(page, base(file));
+    await waitForCodeLens(page, FIRST_SITE[file]);
+    const after = await waitForProblems(page, (c) => total(c) > total(before), { timeout: 30000 });
+    assert.ok(total(after) > total(before), `${file}: ${before.label} -> ${after.label}`);
+    assert.equal(after.infos, before.infos, `${file} adds errors/warnings, not infos`);
+    await shoot(page, [SHOTS], `02-faulty-${base(file).replace(/\.ts$/, '')}`);
+  }
+});
+
+step('the Problems panel lists the expected Loss Lens problems per file, and none for correct files', async () => {
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible' });
+  const counts = await problemsCounts(page);
+  const expectedRows = Object.keys(FAULTY).length + total(counts);
+  // A screenshot of the normal layout (editor, squiggles, CodeLens, Problems, status bar) for the README.
+  await openFile(page, 'bce-on-sigmoid-unclipped.ts');
+  await goToLine(page, 11, 38); // on a problem: its light bulb shows
+  await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible' });
+  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible' });
+  const titlebar = await page.locator('.part.titlebar').first().boundingBox();
+  const below = Math.ceil(titlebar ? titlebar.y + titlebar.height : 0);
+  await readmeShot('problems', { x: 0, y: below, width: VIEWPORT.width, height: VIEWPORT.height - below });
+  // All rows rendered (the list is virtual): maximise the panel.
+  await runCommandExact(page, 'View: Toggle Maximized Panel');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.markers-panel .monaco-list-row').length >= n,
+    expectedRows,
+    { timeout: 10000 },
+  );
+  const rows = await problemsRows(page);
+  await shoot(page, [SHOTS], '03-problems-panel');
+  assert.equal(rows.length, total(counts), `one row per problem counted in the status bar (${counts.label})`);
+  for (const r of rows) assert.equal(r.source, 'loss-lens', `every problem is from Loss Lens: ${JSON.stringify(r)}`);
+  const byFile = {};
+  for (const r of rows) (byFile[r.file] ??= []).push(r);
+  const relative = (abs) => path.relative(path.join(tmp, 'examples'), abs).split(path.sep).join('/');
+  const shown = Object.fromEntries(Object.entries(byFile).map(([f, list]) => [relative(f), [...new Set(list.map((r) => r.code))].sort()]));
+  const expected = Object.fromEntries(Object.entries(FAULTY).map(([f, codes]) => [f, [...codes].sort()]));
+  assert.deepEqual(shown, expected, 'codes per file in the Problems panel');
+  for (const r of rows) assert.ok(['error', 'warning'].includes(r.severity), `${r.code} is an error or a warning`);
+  await runCommandExact(page, 'View: Toggle Maximized Panel');
+  await runCommandExact(page, 'View: Toggle Panel Visibility');
+  await page.locator('.part.panel').waitFor({ state: 'hidden' });
+});
+
+step('hovering a loss shows its typeset formula, gradient and plot as rendered images', async () => {
+  await openFile(page, 'bce-on-sigmoid-unclipped.ts');
+  // VS Code caps a hover at a quarter of the editor's height: a tall window shows this one whole.
+  await page.setViewportSize({ width: VIEWPORT.width, height: 2000 });
+  try {
+    const hover = await hoverToken(page, 'binaryCrossEntropy', { waitForText: 'Open Loss Preview', timeout: 30000 });
+    const alts = [...hover.html.matchAll(/<img\b[^>]*>/g)].map((m) => ({
+      alt: /alt="([^"]*)"/.exec(m[0])?.[1],
+      src: /src="([^"]*)"/.exec(m[0])?.[1] ?? '',
+    }));
+    const image = (alt) => {
+      const i = alts.findIndex((a) => a.alt === alt);
+      assert.ok(i >= 0, `the hover has the "${alt}" image (has: ${alts.map((a) => a.alt).join(', ')})`);
+      const rendered = hover.images.find((img) => img.src === alts[i].src || img.src.startsWith(alts[i].src.slice(0, 200)));
+      assert.ok(rendered, `"${alt}" image element found`);
+      return rendered;
+    };
+    for (const alt of ['loss', 'gradient', 'loss and gradient plot']) {
+      const img = image(alt);
+      assert.match(img.src, /^data:image\/svg\+xml;base64,/, `${alt} is an SVG data URL`);
+      assert.ok(img.complete && img.naturalWidth > 0 && img.naturalHeight > 0, `${alt} rendered (${img.naturalWidth}×${img.naturalHeight})`);
+    }
+    assert.ok(image('loss and gradient plot').naturalWidth >= 200, 'the plot has its size');
+    assert.match(hover.text, /binaryCrossEntropy/);
+    assert.match(hover.text, /log-of-zero/);
+    await shoot(page, [SHOTS], '04-hover');
+    const box = await page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().boundingBox();
+    const link = await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Open Loss Preview' }).first().boundingBox();
+    const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
+    const editor = await page.locator('.editor-instance').first().boundingBox();
+    const bottom = link ? link.y + link.height : box.y + box.height;
+    await readmeShot('hover', paddedClip([{ x: editor.x, y: line.y - 40, width: box.x + box.width - editor.x, height: bottom - line.y + 40 }], { width: VIEWPORT.width, height: 2000 }, 6));
+  } finally {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize(VIEWPORT);
+  }
+});
+
+let frame;
+
+step('"Loss: Preview" from the command palette opens a webview with KaTeX and a plot', async () => {
+  await openFile(page, 'bce-on-sigmoid-unclipped.ts');
+  await goToLine(page, 9, 20); // in the name of the loss function
+  await runCommandExact(page, 'Loss: Preview');
+  await page.locator('.tabs-container .tab', { hasText: 'Loss: binaryCrossEntropy' }).first().waitFor({ state: 'visible' });
+  frame = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
+  await frame.waitForFunction(() => {
+    const loss = document.querySelector('.ll-series-loss');
+    return document.querySelectorAll('.katex').length > 0 && loss && (loss.getAttribute('d') ?? '').length > 20 && Number(loss.getAttribute('data-points')) > 10;
+  }, null, { timeout: 15000 });
+  const state = await frame.evaluate(() => ({
+    title: document.querySelector('h1')?.textContent,
+    katex: document.querySelectorAll('.katex').length,
+    points: Number(document.querySelector('.ll-series-loss').getAttribute('data-points')),
+    fonts: document.fonts.status,
+  }));
+  assert.equal(state.title, 'binaryCrossEntropy');
+  assert.ok(state.katex >= 2, `loss and gradient typeset with KaTeX (${state.katex} .katex elements)`);
+  assert.ok(state.points > 100, `the loss curve has its samples (${state.points})`);
+  await shoot(page, [SHOTS], '05-preview');
+  await readmeShot('preview', paddedClip([await page.locator('.part.editor').boundingBox()], VIEWPORT, 0));
+});
+
+step('moving a slider with the keyboard redraws the plot', async () => {
+  const slider = frame.locator('input[type="range"]').first();
+  const before = await frame.evaluate(() => {
+    const r = document.querySelector('input[type="range"]');
+    return { d: document.querySelector('.ll-series-loss').getAttribute('d'), value: Number(r.value), max: Number(r.max), id: r.id };
+  });
+  await slider.focus();
+  // At its maximum (y = 1 for binary cross-entropy), ArrowRight cannot move it: go the other way then.
+  const key = before.value < before.max ? 'ArrowRight' : 'ArrowLeft';
+  await page.keyboard.press(key);
+  await frame.waitForFunction((d) => document.querySelector('.ll-series-loss').getAttribute('d') !== d, before.d, { timeout: 10000 });
+  const after = await frame.evaluate(() => ({ value: Number(document.querySelector('input[type="range"]').value) }));
+  assert.notEqual(after.value, before.value, `${key} moved ${before.id} from ${before.value}`);
+  await shoot(page, [SHOTS], '06-preview-slider-moved');
+});
+
+step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears its problem', async () => {
+  const file = 'faulty/bce-on-sigmoid-unclipped.ts';
+  // Back to the editor (the focus is in the webview), on the first log(yPred) (problem at 11:36).
+  await page.locator('.editor-group-container .editor-instance .view-lines').first().click({ position: { x: 2, y: 2 } });
+  const before = await problemsCounts(page);
+  const diagnosticsInPreview = await frame.locator('.ll-diagnostic').count();
+  assert.ok(diagnosticsInPreview > 0, 'the preview lists the problems of the loss');
+  // The whole width for the editor while the menu is open (the preview comes back afterwards). Before moving
+  // the cursor: the relayout hides a light bulb already shown, until the cursor moves again.
+  await runCommandExact(page, 'View: Toggle Maximize Editor Group');
+  await goToLine(page, 11, 38);
+  // A person presses Ctrl+. once the light bulb shows that a fix is there.
+  await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.locator('.monaco-list-row.action').first().waitFor({ state: 'visible' });
+  const titles = await menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+  const wanted = titles.findIndex((t) => t?.startsWith(PREFERRED_FIX[file]));
+  assert.ok(wanted >= 0, `the preferred fix "${PREFERRED_FIX[file]}…" is offered (offered: ${titles.join(' | ')})`);
+  for (let n = 0; n < titles.length; n++) {
+    const focused = await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
+    if (focused?.startsWith(PREFERRED_FIX[file])) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.ok((await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label')).startsWith(PREFERRED_FIX[file]));
+  await shoot(page, [SHOTS], '07-quick-fix-menu');
+  const widget = await menu.first().boundingBox();
+  const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
+  const editorBox = await page.locator('.editor-instance').first().boundingBox();
+  await readmeShot(
+    'quick-fix',
+    paddedClip([{ x: editorBox.x, y: line.y - 30, width: Math.max(widget.x + widget.width + 40, editorBox.x + 960) - editorBox.x, height: widget.y + widget.height - line.y + 30 }], VIEWPORT, 8),
+  );
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden' });
+  const after = await waitForProblems(page, (c) => c.errors === before.errors - 1, { timeout: 15000 });
+  assert.equal(after.warnings, before.warnings);
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes('tf.log(tf.clipByValue(yPred, 1e-7, 1 - 1e-7))')),
+    null,
+    { timeout: 10000 },
+  );
+  assert.match(await editorLineText(page, 11), /tf\.mul\(yTrue, tf\.log\(tf\.clipByValue\(yPred, 1e-7, 1 - 1e-7\)\)\)/);
+  // The CodeLens above the loss counts one error fewer.
+  await waitForCodeLens(page, 'binaryCrossEntropy · 1 error', { timeout: 10000 });
+  await shoot(page, [SHOTS], '08-quick-fix-applied');
+  // The preview follows the file: back beside the editor, it lists one problem fewer.
+  await runCommandExact(page, 'View: Toggle Maximize Editor Group');
+  frame = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
+  await frame.waitForFunction((n) => document.querySelectorAll('.ll-diagnostic').length === n - 1, diagnosticsInPreview, { timeout: 15000 });
+  await shoot(page, [SHOTS], '09-preview-after-fix');
+});

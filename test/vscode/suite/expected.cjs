@@ -1,0 +1,62 @@
+// What Loss Lens must report on each file of examples/ (the table in examples/README.md), shared by the
+// extension-host suite (test/vscode/suite) and the UI journey (test/e2e/journey.test.mjs).
+// Paths are relative to the examples folder. Codes are compared as sets: a file may report a code more than
+// once (bce-on-sigmoid-unclipped.ts has two log(0)s), and that count is the lint's business (unit tests).
+'use strict';
+
+/** faulty/*: the codes of the problems it must show (severity error or warning, so they are in Problems). */
+const FAULTY = {
+  'faulty/annotated-log-ratio.ts': ['division-by-zero', 'log-of-zero'],
+  'faulty/bce-on-sigmoid-unclipped.ts': ['log-of-zero'],
+  'faulty/mse-on-sigmoid-classifier.ts': ['activation-mismatch'],
+  'faulty/poisson-exp-overflow.ts': ['exp-overflow'],
+  'faulty/rmse-sqrt-at-zero.ts': ['sqrt-at-zero'],
+  'faulty/softmax-then-logits-loss.ts': ['activation-mismatch'],
+  'faulty/unknown-loss-mse.ts': ['unknown-loss'],
+};
+
+/** correct/*: no problems. */
+const CORRECT = [
+  'correct/clipped-bce.ts',
+  'correct/huber-regression.ts',
+  'correct/quantile-annotated.ts',
+  'correct/softmax-categorical.ts',
+  'correct/stable-logits-loss.ts',
+];
+
+/**
+ * Hints a correct file may carry: the pinball loss's intended kink. examples/.vscode/settings.json turns
+ * `non-differentiable` into a hint (a dotted underline; hints are not listed in Problems).
+ */
+const CORRECT_HINTS = {
+  'correct/quantile-annotated.ts': ['non-differentiable'],
+};
+
+/** The preferred quick fix of each faulty file's first problem (by position): its title starts with this. */
+const PREFERRED_FIX = {
+  'faulty/annotated-log-ratio.ts': 'Clamp the argument of log',
+  'faulty/bce-on-sigmoid-unclipped.ts': 'Clip the prediction',
+  'faulty/mse-on-sigmoid-classifier.ts': "Use the loss 'binaryCrossentropy'",
+  'faulty/poisson-exp-overflow.ts': 'Cap the exponent',
+  'faulty/rmse-sqrt-at-zero.ts': 'Add 1e-7 under the root',
+  'faulty/softmax-then-logits-loss.ts': "Set the output layer's activation to 'linear'",
+  'faulty/unknown-loss-mse.ts': "Use 'meanSquaredError'",
+};
+
+/** The loss each file's first "Preview loss" CodeLens names (shown once the file is analysed). */
+const FIRST_SITE = {
+  'faulty/annotated-log-ratio.ts': 'logRatioLoss',
+  'faulty/bce-on-sigmoid-unclipped.ts': 'binaryCrossEntropy',
+  'faulty/mse-on-sigmoid-classifier.ts': 'meanSquaredError in model.compile',
+  'faulty/poisson-exp-overflow.ts': 'poissonLogRateLoss',
+  'faulty/rmse-sqrt-at-zero.ts': 'rootMeanSquaredError',
+  'faulty/softmax-then-logits-loss.ts': 'digitLoss',
+  'faulty/unknown-loss-mse.ts': 'mse in model.compile',
+  'correct/clipped-bce.ts': 'clippedBinaryCrossEntropy',
+  'correct/huber-regression.ts': 'huberLoss',
+  'correct/quantile-annotated.ts': 'pinballLoss',
+  'correct/softmax-categorical.ts': 'categoricalCrossentropy in model.compile',
+  'correct/stable-logits-loss.ts': 'fraudLoss',
+};
+
+module.exports = { FAULTY, CORRECT, CORRECT_HINTS, PREFERRED_FIX, FIRST_SITE, EXTENSION_ID: 'loss-lens.loss-lens', SOURCE: 'loss-lens' };
