@@ -205,6 +205,7 @@ class FileLinter {
     const v = unwrapExpression(ts, arg);
     const fn = isFunctionNode(ts, v) ? v : undefined;
     if (!fn || fn.parameters.length > 0) return;
+    if (this.callsKnownLoss(fn)) return;
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end, activation: null, units: null };
     let translated: TranslatedLoss;
     try {
@@ -215,6 +216,24 @@ class FileLinter {
       return;
     }
     this.analyseTranslated(this.addSite({ kind: 'minimize', ...base }), translated, null, null);
+  }
+
+  /** `() => myLoss(labels, model.predict(x))` where myLoss carries a @loss annotation: the annotation says what the loss is, once. */
+  private callsKnownLoss(fn: FunctionNode): boolean {
+    const ts = this.tree.ts;
+    const body = fn.body;
+    let returned: TS.Expression | undefined;
+    if (body && ts.isBlock(body)) {
+      const statements = body.statements;
+      const last = statements[statements.length - 1];
+      if (statements.length === 1 && last && ts.isReturnStatement(last)) returned = last.expression;
+    } else if (body) {
+      returned = body as TS.Expression;
+    }
+    const inner = returned ? unwrapExpression(ts, returned) : undefined;
+    if (!inner || !ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression)) return false;
+    const callee = inner.expression.text;
+    return [...this.annotationsByFunction.keys()].some((annotated) => isFunctionNode(ts, annotated) && this.functionName(annotated).name === callee);
   }
 
   private annotationSite(a: Annotation): void {
