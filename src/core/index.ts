@@ -11,6 +11,7 @@ export { printMathjs, formatNumber } from './expression/print';
 export { inferRoles, defaultParameterValue, isPredictionName, isTargetName } from './expression/roles';
 export type { Roles } from './expression/roles';
 export type { Node, Span } from './expression/ast';
+export { children, walk, symbolsOf } from './expression/ast';
 export { FUNCTIONS } from './expression/functions';
 export { ACTIVATIONS, isActivation, domainOfActivation, parseDomain, formatDomain, toBounds } from './analysis/domain';
 export type { Activation, Domain } from './analysis/domain';

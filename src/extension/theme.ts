@@ -1,5 +1,6 @@
-/** The colour theme a hover image is drawn for: images cannot use the editor's CSS variables, so they get colours of their own. */
-export type HoverTheme = 'light' | 'dark' | 'highContrast' | 'highContrastLight';
+import type { HoverTheme, PlotColors } from '../render';
+
+export type { HoverTheme };
 
 /** `vscode.ColorThemeKind` as numbers: Light 1, Dark 2, HighContrast 3, HighContrastLight 4. */
 export function themeOfKind(kind: number): HoverTheme {
@@ -13,15 +14,6 @@ export function themeOfKind(kind: number): HoverTheme {
     default:
       return 'dark';
   }
-}
-
-export interface PlotColors {
-  foreground: string;
-  loss: string;
-  gradient: string;
-  grid: string;
-  hazard: string;
-  kink: string;
 }
 
 /** Colours close to VS Code's default themes (text, chart blue and orange, error red, purple). */

@@ -1,4 +1,4 @@
-import { analyze, catalogLoss, compile, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Diagnostic, type Domain, type Node } from '../core';
+import { analyze, catalogLoss, children, compile, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Diagnostic, type Domain, type Node } from '../core';
 import type { ActivationSource } from './types';
 
 /**
@@ -67,30 +67,6 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   }
 }
 
-function children(n: Node): Node[] {
-  switch (n.kind) {
-    case 'neg':
-    case 'not':
-      return [n.arg];
-    case 'op':
-    case 'cmp':
-    case 'logic':
-      return [n.left, n.right];
-    case 'call':
-      return n.args;
-    case 'cond':
-      return [n.test, n.then, n.else];
-    default:
-      return [];
-  }
-}
-
-function symbols(n: Node, out = new Set<string>()): Set<string> {
-  if (n.kind === 'sym') out.add(n.name);
-  for (const c of children(n)) symbols(c, out);
-  return out;
-}
-
 /** `p`, `1 - p`, `p + ε`, `1 - p + ε`: a log of one of these treats p as a probability. */
 function isProbabilityLogArgument(n: Node, wrt: string): boolean {
   if (n.kind === 'sym') return n.name === wrt;
@@ -109,7 +85,7 @@ function logsOfProbability(n: Node, wrt: string): boolean {
 export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}): Activation {
   try {
     const ast = parseExpression(expression).ast;
-    const roles = inferRoles(symbols(ast), wrt);
+    const roles = inferRoles(symbolsOf(ast), wrt);
     const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
     const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
     if (expected) return expected;
@@ -121,7 +97,7 @@ export function inferActivation(expression: string, wrt: string | undefined, par
 }
 
 function constantValue(n: Node): number | undefined {
-  if (symbols(n).size > 0) return undefined;
+  if (symbolsOf(n).size > 0) return undefined;
   const v = compile(n, [])([]);
   return Number.isFinite(v) ? v : undefined;
 }
