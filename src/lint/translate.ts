@@ -97,7 +97,7 @@ export class Translator {
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
-      return this.count(node);
+      return this.count();
     }
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
@@ -133,13 +133,13 @@ export class Translator {
     const name = node.name.text;
     if (ts.isIdentifier(recv) && recv.text === 'Math' && name in MATH_CONSTANTS) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
-    if (name === 'size' || name === 'rank') return this.count(node);
+    if (name === 'size' || name === 'rank') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
     return symbol(this.claimSymbol(name, `property:${name}`), false);
   }
 
   /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
-  private count(node: TS.Node): Expr {
+  private count(): Expr {
     const name = this.claimSymbol('n', 'count');
     this.parameters[name] ??= 1;
     return symbol(name, false);

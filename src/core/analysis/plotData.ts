@@ -41,15 +41,13 @@ export interface PlotDataOptions {
 export function symbolValues(analysis: Analysis, given: Readonly<Record<string, number>> = {}): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of analysis.parameters) out[p.name] = p.value;
-  if (analysis.roles.target) out[analysis.roles.target] = defaultTarget(analysis);
+  if (analysis.roles.target) out[analysis.roles.target] = DEFAULT_TARGET;
   for (const [k, v] of Object.entries(given)) if (k !== analysis.wrt && Number.isFinite(v)) out[k] = v;
   return out;
 }
 
 /** A target of 1 suits every standard loss: a positive class, a +1 label, a non-zero regression target (MAPE divides by it). */
-function defaultTarget(_analysis: Analysis): number {
-  return 1;
-}
+const DEFAULT_TARGET = 1;
 
 export function plotData(analysis: Analysis, options: PlotDataOptions = {}): PlotData {
   const values = symbolValues(analysis, options.values);
