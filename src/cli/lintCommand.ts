@@ -141,7 +141,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
   const all = files.flatMap((f) => f.result.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
-  if (warnings > maxWarnings) process.stderr.write(`loss-lens: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+  if (warnings > maxWarnings) process.stderr.write(`loss-lens: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   if (failures.length) return 3;
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }

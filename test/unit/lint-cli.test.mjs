@@ -62,7 +62,7 @@ test('lint --max-warnings: warnings pass by default and fail above the limit; er
   assert.equal(run(['--max-warnings', '1', warningsOnly]).code, 0);
   const over = run(['--max-warnings', '0', warningsOnly]);
   assert.equal(over.code, 1);
-  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.match(over.stderr, /1 warning, more than --max-warnings 0/);
   assert.equal(run(['--max-warnings', '100', 'test/fixtures/lint/flagged/regression-mse-name.ts']).code, 1);
 });
 
