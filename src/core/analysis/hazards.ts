@@ -32,7 +32,9 @@ interface Finding {
 
 export function findHazards(ctx: HazardContext): Diagnostic[] {
   const findings = scan(ctx.ast, ctx.env);
-  return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS));
+  const counts = new Map<DiagnosticCode, number>();
+  for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS ? counts : undefined));
 }
 
 function scan(ast: Node, env: Env): Finding[] {
@@ -111,7 +113,8 @@ function textOf(ctx: HazardContext, n: Node): string {
   return n.span ? ctx.source.slice(n.span.start, n.span.end) : printMathjs(n);
 }
 
-function toDiagnostic(f: Finding, ctx: HazardContext, withFixes: boolean): Diagnostic {
+/** `counts`: hazards per code in the unfixed loss, which a fix must lower; without it no fixes are computed. */
+function toDiagnostic(f: Finding, ctx: HazardContext, counts: ReadonlyMap<DiagnosticCode, number> | undefined): Diagnostic {
   const span: Span = f.node.span ?? { start: 0, end: ctx.source.length };
   const where = dependsOn(f.subject, ctx.wrt)
     ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ' (float32 saturates to exactly 0 and 1)' : ''}`
@@ -137,7 +140,7 @@ function toDiagnostic(f: Finding, ctx: HazardContext, withFixes: boolean): Diagn
     default:
       message = `${f.code} in ${textOf(ctx, f.node)}`;
   }
-  const fixes = withFixes ? fixesFor(f, ctx) : [];
+  const fixes = counts ? fixesFor(f, ctx, counts.get(f.code) ?? 0) : [];
   const [fix, ...alternatives] = fixes;
   if (fix) message += ` Fix: ${fix.title}.`;
   const diagnostic: Diagnostic = { code: f.code, severity: DEFAULT_SEVERITY[f.code], message, span: { start: span.start, end: span.end } };
@@ -151,7 +154,7 @@ function epsText(eps: number): string {
 }
 
 /** Candidate fixes, most natural first; each is kept only if re-analysis shows the hazard gone. */
-function fixesFor(f: Finding, ctx: HazardContext): Fix[] {
+function fixesFor(f: Finding, ctx: HazardContext, before: number): Fix[] {
   const candidates: Fix[] = [];
   const eps = epsText(ctx.epsilon);
   const node = f.node;
@@ -181,7 +184,9 @@ function fixesFor(f: Finding, ctx: HazardContext): Fix[] {
   }
   const logSoftplus = f.code === 'exp-overflow' ? softplusRewrite(node, ctx) : undefined;
   if (logSoftplus) candidates.unshift(logSoftplus);
-  return candidates.filter((fix) => clears(fix, f, ctx)).map((fix) => ({ ...fix, expression: applyEdits(ctx.source, fix.edits) }));
+  return candidates
+    .map((fix) => ({ ...fix, expression: applyEdits(ctx.source, fix.edits) }))
+    .filter((fix) => clears(fix.expression, f.code, before, ctx.env));
 }
 
 /** log(sigmoid(u)) = -softplus(-u) and log(1 - sigmoid(u)) = -softplus(u): exact and finite everywhere. */
@@ -245,12 +250,11 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-function clears(fix: Fix, f: Finding, ctx: HazardContext): boolean {
+/** Whether the fixed expression has fewer hazards of `code` than the `before` the original had. */
+function clears(fixedSource: string, code: DiagnosticCode, before: number, env: Env): boolean {
   try {
-    const fixed = parseExpression(applyEdits(ctx.source, fix.edits));
-    const before = scan(ctx.ast, ctx.env).filter((x) => x.code === f.code).length;
-    const after = scan(fixed.ast, ctx.env).filter((x) => x.code === f.code).length;
-    return after < before;
+    const fixed = parseExpression(fixedSource);
+    return scan(fixed.ast, env).filter((x) => x.code === code).length < before;
   } catch {
     return false;
   }

@@ -26,6 +26,8 @@ export interface Kink {
   kind: 'kink' | 'jump';
   /** One-sided derivatives at the point for the values checked (left, right). */
   gradients?: [number, number];
+  /** The prediction's value there as a tree in the other symbols, when it was solved symbolically. */
+  solution?: Node;
 }
 
 export interface KinkContext {
@@ -79,6 +81,7 @@ export function findKinks(ctx: KinkContext): Kink[] {
         span: c.node.span ?? { start: 0, end: 0 },
         kind: verdict.kind,
         gradients: verdict.allSet ? verdict.gradients : undefined,
+        solution,
       });
     }
   }

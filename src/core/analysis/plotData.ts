@@ -1,13 +1,10 @@
-import { symbolsOf, walk, type Node } from '../expression/ast';
+import { walk, type Node } from '../expression/ast';
 import { compile } from '../expression/evaluate';
-import type { Analysis } from '../analyze';
+import { evaluators, type Analysis } from '../analyze';
 import type { DiagnosticCode } from '../diagnostics';
 import { plotRange } from './plotRange';
 import { sampleLossAndGradient, type SampleSeries } from './sampling';
 import { FLOAT32_EXP_OVERFLOW } from './interval';
-import { solveFor } from './kinks';
-import { simplifyRational } from '../expression/rational';
-import { printMathjs } from '../expression/print';
 
 /**
  * Everything a plot of a loss needs for given values of the target and parameters: the x range, loss and
@@ -51,14 +48,11 @@ const DEFAULT_TARGET = 1;
 
 export function plotData(analysis: Analysis, options: PlotDataOptions = {}): PlotData {
   const values = symbolValues(analysis, options.values);
-  const others = [...symbolsOf(analysis.ast)].filter((s) => s !== analysis.wrt).sort();
-  const variables = [analysis.wrt, ...others];
+  const { variables, loss, gradient } = evaluators(analysis);
   const vals = variables.map((v, i) => (i === 0 ? 0 : values[v] ?? 0));
   const kinks = kinkPositions(analysis, variables, vals);
   let range = options.range ?? plotRange(analysis.domain, [...kinks, ...(analysis.roles.target ? [values[analysis.roles.target]] : [])]);
   if (!options.range) range = widenToShowZones(analysis, variables, vals, range);
-  const loss = compile(analysis.ast, variables);
-  const gradient = compile(analysis.derivativeAst, variables);
   const series = sampleLossAndGradient(loss, gradient, { lo: range.lo, hi: range.hi, count: options.count ?? 400, breaks: kinks, values: vals });
   const zones = hazardZones(analysis, variables, vals, range);
   return { range, series, kinks: kinks.filter((k) => k >= range.lo && k <= range.hi), zones, values };
@@ -67,38 +61,11 @@ export function plotData(analysis: Analysis, options: PlotDataOptions = {}): Plo
 function kinkPositions(analysis: Analysis, variables: string[], vals: number[]): number[] {
   const out: number[] = [];
   for (const k of analysis.kinks) {
-    const m = /^(.+?) = (.+)$/.exec(k.at);
-    if (!m || m[1] !== analysis.wrt) continue;
-    const node = findSolutionNode(analysis, k.at);
-    if (!node) continue;
-    const x = compile(node, variables)(vals);
+    if (!k.solution) continue;
+    const x = compile(k.solution, variables)(vals);
     if (Number.isFinite(x)) out.push(x);
   }
   return [...new Set(out)].sort((a, b) => a - b);
-}
-
-/** Re-derives the symbolic kink solution whose text is `at` (kinks carry text; the tree is rebuilt here). */
-function findSolutionNode(analysis: Analysis, at: string): Node | undefined {
-  let found: Node | undefined;
-  walk(analysis.ast, (n) => {
-    if (found) return;
-    const pairs: [Node, Node][] = [];
-    if (n.kind === 'call') {
-      if (n.fn === 'abs' || n.fn === 'sign' || n.fn === 'relu') pairs.push([n.args[0], { kind: 'num', value: 0 }]);
-      if (n.fn === 'max' || n.fn === 'min') for (let i = 0; i < n.args.length; i++) for (let j = i + 1; j < n.args.length; j++) pairs.push([n.args[i], n.args[j]]);
-      if (n.fn === 'clip') pairs.push([n.args[0], n.args[1]], [n.args[0], n.args[2]]);
-    } else if (n.kind === 'cond') {
-      walk(n.test, (t) => {
-        if (t.kind === 'cmp') pairs.push([t.left, t.right]);
-      });
-    }
-    for (const [l, r] of pairs) {
-      for (const s of (solveFor(l, r, analysis.wrt) ?? []).map(simplifyRational)) {
-        if (`${analysis.wrt} = ${printMathjs(s)}` === at) found = s;
-      }
-    }
-  });
-  return found;
 }
 
 

@@ -19,14 +19,20 @@ export interface CatalogMatch {
 
 interface Prepared {
   loss: CatalogLoss;
-  ast: Node;
   params: string[];
+  hasTarget: boolean;
+  /** The catalog formula over (prediction, y, ...params). */
+  evaluate: (v: ArrayLike<number>) => number;
 }
 
 let prepared: Prepared[] | undefined;
 
 function catalogTrees(): Prepared[] {
-  prepared ??= CATALOG.map((loss) => ({ loss, ast: parseExpression(loss.expression).ast, params: Object.keys(loss.parameters) }))
+  prepared ??= CATALOG.map((loss) => {
+    const { ast } = parseExpression(loss.expression);
+    const params = Object.keys(loss.parameters);
+    return { loss, params, hasTarget: symbolsOf(ast).has('y'), evaluate: compile(ast, [loss.prediction, 'y', ...params]) };
+  })
     // Fewer parameters first: -y*log(p) is categorical cross-entropy, not focal with α = 1, γ = 0.
     .sort((a, b) => a.params.length - b.params.length);
   return prepared;
@@ -67,13 +73,11 @@ export function recognizeLoss(
   const constants = numbersIn(ast);
   for (const v of values.values()) constants.push(v);
   for (const entry of catalogTrees()) {
-    const hasTarget = symbolsOf(entry.ast).has('y');
+    const { hasTarget } = entry;
     if (hasTarget !== (roles.target !== undefined)) continue;
-    const vars = [entry.loss.prediction, 'y', ...entry.params];
-    const f = compile(entry.ast, vars);
     const candidates = entry.params.map((p) => dedupe([entry.loss.parameters[p], ...constants]));
     for (const combo of combinations(candidates, 400)) {
-      const agreement = compare(user, userVals, f, combo, entry.loss, hasTarget);
+      const agreement = compare(user, userVals, entry.evaluate, combo, entry.loss, hasTarget);
       if (agreement) {
         return {
           id: entry.loss.id,

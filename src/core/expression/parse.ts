@@ -69,10 +69,7 @@ class Converter {
   private pos = 0;
   private lost = false;
 
-  constructor(
-    private readonly tokens: Token[],
-    private readonly src: string,
-  ) {}
+  constructor(private readonly tokens: Token[]) {}
 
   private column(): number {
     const t = this.tokens[Math.min(this.pos, this.tokens.length - 1)];
@@ -247,10 +244,6 @@ class Converter {
     }
     return this.column();
   }
-
-  get source(): string {
-    return this.src;
-  }
 }
 
 function describeNodeType(type: string): string {
@@ -294,7 +287,7 @@ export function parseExpression(source: string): ParsedExpression {
     throw fromMathjsError(err, source);
   }
   try {
-    const ast = new Converter(tokenize(source), source).convert(tree);
+    const ast = new Converter(tokenize(source)).convert(tree);
     return { source, ast };
   } catch (err) {
     if (err instanceof ExpressionError) throw err;
