@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { round, stats } from './stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 9;
@@ -32,8 +33,7 @@ function measure(activate) {
   return runs;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 100) / 100;
+const median = (xs) => stats(xs, 6).median;
 
 export async function benchActivation() {
   const base = measure(false);

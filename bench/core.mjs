@@ -3,6 +3,7 @@
 // simplify of the same expressions (bench/sympy_bench.py). Run `node build.mjs` first.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import { round, stats, timeRuns } from './stats.mjs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -13,23 +14,8 @@ const mathjs = require('mathjs');
 
 const RUNS = 60;
 
-export function stats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-const round = (x, d = 3) => (x === null || x === undefined ? null : Number(x.toFixed(d)));
-
-function timeRuns(fn, runs) {
-  const out = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+/** Unrounded figures: the ratios are taken before rounding. */
+const exact = (times) => stats(times, 6);
 
 /** mathjs's derivative + simplify, where mathjs can differentiate the loss at all (not max, conditionals …). */
 function mathjsBaseline(expression, wrt) {
@@ -41,7 +27,7 @@ function mathjsBaseline(expression, wrt) {
   } catch {
     return null;
   }
-  return stats(timeRuns(() => mathjs.simplify(mathjs.derivative(expanded, wrt)), 10));
+  return exact(timeRuns(() => mathjs.simplify(mathjs.derivative(expanded, wrt)), 10));
 }
 
 function sympyTimes(items) {
@@ -63,28 +49,28 @@ export async function benchCore() {
   const ours = [];
   const theirs = [];
   for (const it of items) {
-    const s = stats(timeRuns(() => core.analyze(it.expression, { set: it.set }), RUNS));
+    const s = exact(timeRuns(() => core.analyze(it.expression, { set: it.set }), RUNS));
     const m = mathjsBaseline(it.expression, it.wrt);
     const sp = sympyById.get(it.id);
     ours.push(s.median);
     if (sp?.ok) theirs.push(sp.medianMs);
     rows.push({
       loss: it.id,
-      medianMs: round(s.median),
-      p95Ms: round(s.p95),
-      mathjsMedianMs: m ? round(m.median) : 'throws',
+      medianMs: round(s.median, 3),
+      p95Ms: round(s.p95, 3),
+      mathjsMedianMs: m ? round(m.median, 3) : 'throws',
       sympyMedianMs: sp?.ok ? round(sp.medianMs, 1) : sp ? 'timeout/error' : 'n/a',
       sympyOverOurs: sp?.ok ? round(sp.medianMs / s.median, 0) : null,
     });
   }
-  const all = stats(ours);
+  const all = exact(ours);
   const summary = {
     analysedLosses: items.length,
-    oursMedianMs: round(all.median),
-    oursP95OfMediansMs: round(all.p95),
-    sympyMedianMs: theirs.length ? round(stats(theirs).median, 1) : null,
+    oursMedianMs: round(all.median, 3),
+    oursP95OfMediansMs: round(all.p95, 3),
+    sympyMedianMs: theirs.length ? round(exact(theirs).median, 1) : null,
     sympyVersion: sympy.sympyVersion ?? sympy.error,
-    speedupMedianOfMedians: theirs.length ? round(stats(theirs).median / all.median, 0) : null,
+    speedupMedianOfMedians: theirs.length ? round(exact(theirs).median / all.median, 0) : null,
   };
   return { rows, summary };
 }

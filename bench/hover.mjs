@@ -5,26 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { round, stats, time } from './stats.mjs';
 import { render, root, catalogAnalyses, standInPlotSvg } from '../test/unit/hover-support.mjs';
 
 const WARM_RUNS = 30;
 const COLD_RUNS = 10;
 
-function stats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: round(at(0.5)), p95: round(at(0.95)) };
-}
 
-function round(ms) {
-  return Math.round(ms * 100) / 100;
-}
 
-function time(fn) {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
 
 /** Loading the bundle and typesetting one formula in a new Node process, in ms. */
 function startup() {

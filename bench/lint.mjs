@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { round, stats, time } from './stats.mjs';
+
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lint = require(path.join(root, 'dist/lint.cjs'));
@@ -17,21 +19,8 @@ const ts = require('typescript');
 const RUNS = 15;
 const TARGET_LINES = 10_000;
 
-function stats(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: round(at(0.5)), p95: round(at(0.95)) };
-}
 
-function round(ms) {
-  return Math.round(ms * 100) / 100;
-}
 
-function time(fn) {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
 
 /** Ordinary application code: interfaces, a class, data helpers (about 50 lines). */
 function plainBlock(i) {

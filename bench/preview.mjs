@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stats } from './stats.mjs';
 import { build, launch, openPage, root, writePreview } from '../test/browser/support.mjs';
 
 const SAMPLES = '2000';
@@ -21,14 +22,9 @@ const CASES = [
   },
 ];
 
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { median_ms: round(at(0.5)), p95_ms: round(at(0.95)), n: sorted.length };
-}
-
-function round(v) {
-  return Math.round(v * 100) / 100;
+function summary(values) {
+  const { median, p95 } = stats(values);
+  return { median_ms: median, p95_ms: p95, n: values.length };
 }
 
 async function loadTimes(browser, url) {
@@ -93,7 +89,7 @@ export async function benchPreview() {
       const url = pathToFileURL(writePreview(`bench-${c.slider}`, ['--samples', SAMPLES, ...c.args])).href;
       const load = await loadTimes(browser, url);
       const moves = await moveTimes(browser, url, c.slider);
-      const row = (metric, values) => ({ bench: 'preview', case: `${c.name}, ${SAMPLES} samples`, metric, ...stats(values) });
+      const row = (metric, values) => ({ bench: 'preview', case: `${c.name}, ${SAMPLES} samples`, metric, ...summary(values) });
       rows.push(row('first render (script done)', load.ready));
       rows.push(row('first painted frame', load.painted));
       rows.push(row(`redraw on ${c.slider} slider move`, moves.redraw));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
+import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
 
 export const LINT_HELP = `loss-lens lint [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
@@ -23,11 +24,10 @@ const FORMATS = ['stylish', 'json', 'sarif'] as const;
 const CLI_BUDGET_MS = 30_000;
 type Format = (typeof FORMATS)[number];
 
-/** The lint bundle beside this CLI bundle: it carries the TypeScript parser, loaded only by this command. */
 function loadLint(): typeof Lint {
-  const file = path.join(__dirname, 'lint.cjs');
-  if (!existsSync(file)) throw new UsageError('lint: this build has no lint module (run node build.mjs)');
-  return require(file) as typeof Lint;
+  const lint = loadLintBundle();
+  if (!lint) throw new UsageError('lint: this build has no lint module (run node build.mjs)');
+  return lint;
 }
 
 interface Target {

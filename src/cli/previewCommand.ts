@@ -8,6 +8,7 @@ import type { LintResult, LossSite } from '../lint';
 import { inlineFonts, previewHtml, type StandalonePageOptions } from '../render/previewHtml';
 import type { PreviewState } from '../../webview/src/protocol';
 import { ANALYSIS_FLAGS, readAnalysisFlags } from './analyzeCommand';
+import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
 
 export const PREVIEW_HELP = `loss-lens preview [--set NAME=VALUE]... [--activation NAME] [--domain LO:HI] [--wrt NAME] --out FILE.html "<expression>"
@@ -87,7 +88,7 @@ function stateFromSource(values: Record<string, unknown>, positionals: string[])
     throw new UsageError(`preview: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const where = `${file}:${line}`;
-  const lint = lintModule();
+  const lint = loadLintBundle();
   if (!lint) throw new UsageError(`no loss found at ${where} (this build has no lint module)`);
   const bounds = lineBounds(text, line);
   if (!bounds) throw new UsageError(`no loss found at ${where}: the file has fewer lines`);
@@ -111,13 +112,6 @@ function stateFromSource(values: Record<string, unknown>, positionals: string[])
       .map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line, fixes: d.fixes.map((f) => ({ title: f.title, preferred: f.preferred })) })),
     note,
   };
-}
-
-/** The lint bundle next to this CLI bundle (built separately, with TypeScript external); absent in partial builds. */
-function lintModule(): LintModule | undefined {
-  const file = path.join(__dirname, 'lint.cjs');
-  if (!existsSync(file)) return undefined;
-  return require(file) as LintModule;
 }
 
 function pickSite(lint: LintModule, result: LintResult, bounds: { start: number; end: number; first: number }): LossSite | undefined {

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { render, root, catalogAnalyses, markdownImages, standInPlotSvg } from './hover-support.mjs';
+import { CHROMIUM_ARGS as ARGS } from '../browser/support.mjs';
 
 // Loads hover images in headless Chromium (what VS Code's hover renders them with) and saves a screenshot
 // of the Huber, binary cross-entropy and focal hovers in every theme to test-results/hover-themes.png.
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LOSSES = ['huber', 'binaryCrossentropy', 'focal'];
 
 function escapeHtml(text) {
