@@ -23,8 +23,9 @@ import {
   problemsCounts,
   waitForProblems,
   findWebviewFrame,
+  runCommand,
 } from './harness/workbench.mjs';
-import { runCommandExact, goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot } from './ui.mjs';
+import { goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot } from './ui.mjs';
 
 const require = createRequire(import.meta.url);
 const { FAULTY, CORRECT, PREFERRED_FIX, FIRST_SITE } = require('../vscode/suite/expected.cjs');
@@ -188,7 +189,7 @@ step('the Problems panel lists the expected Loss Lens problems per file, and non
   const below = Math.ceil(titlebar ? titlebar.y + titlebar.height : 0);
   await readmeShot('problems', { x: 0, y: below, width: VIEWPORT.width, height: VIEWPORT.height - below });
   // All rows rendered (the list is virtual): maximise the panel.
-  await runCommandExact(page, 'View: Toggle Maximized Panel');
+  await runCommand(page, 'View: Toggle Maximized Panel');
   await page.waitForFunction(
     (n) => document.querySelectorAll('.markers-panel .monaco-list-row').length >= n,
     expectedRows,
@@ -205,8 +206,8 @@ step('the Problems panel lists the expected Loss Lens problems per file, and non
   const expected = Object.fromEntries(Object.entries(FAULTY).map(([f, codes]) => [f, [...codes].sort()]));
   assert.deepEqual(shown, expected, 'codes per file in the Problems panel');
   for (const r of rows) assert.ok(['error', 'warning'].includes(r.severity), `${r.code} is an error or a warning`);
-  await runCommandExact(page, 'View: Toggle Maximized Panel');
-  await runCommandExact(page, 'View: Toggle Panel Visibility');
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  await runCommand(page, 'View: Toggle Panel Visibility');
   await page.locator('.part.panel').waitFor({ state: 'hidden' });
 });
 
@@ -254,7 +255,7 @@ let frame;
 step('"Loss: Preview" from the command palette opens a webview with KaTeX and a plot', async () => {
   await openFile(page, 'bce-on-sigmoid-unclipped.ts');
   await goToLine(page, 9, 20); // in the name of the loss function
-  await runCommandExact(page, 'Loss: Preview');
+  await runCommand(page, 'Loss: Preview');
   await page.locator('.tabs-container .tab', { hasText: 'Loss: binaryCrossEntropy' }).first().waitFor({ state: 'visible' });
   frame = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
   await frame.waitForFunction(() => {
@@ -299,7 +300,7 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
   assert.ok(diagnosticsInPreview > 0, 'the preview lists the problems of the loss');
   // The whole width for the editor while the menu is open (the preview comes back afterwards). Before moving
   // the cursor: the relayout hides a light bulb already shown, until the cursor moves again.
-  await runCommandExact(page, 'View: Toggle Maximize Editor Group');
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
   await goToLine(page, 11, 38);
   // A person presses Ctrl+. once the light bulb shows that a fix is there.
   await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible' });
@@ -337,7 +338,7 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
   await waitForCodeLens(page, 'binaryCrossEntropy · 1 error', { timeout: 10000 });
   await shoot(page, [SHOTS], '08-quick-fix-applied');
   // The preview follows the file: back beside the editor, it lists one problem fewer.
-  await runCommandExact(page, 'View: Toggle Maximize Editor Group');
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
   frame = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
   await frame.waitForFunction((n) => document.querySelectorAll('.ll-diagnostic').length === n - 1, diagnosticsInPreview, { timeout: 15000 });
   await shoot(page, [SHOTS], '09-preview-after-fix');

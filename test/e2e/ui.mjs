@@ -8,40 +8,6 @@ const TIMEOUT = Number(process.env.LOSS_LENS_E2E_TIMEOUT) || 30000;
 
 const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-box input');
 
-/**
- * Runs the command palette entry whose label is exactly `title` (the harness's runCommand takes the first
- * row containing the text, and "Loss: Preview" is also the start of "Loss: Preview Expression…").
- */
-export async function runCommandExact(page, title, { timeout = TIMEOUT } = {}) {
-  await page.keyboard.press(`${MOD}+Shift+P`);
-  const input = quickInputBox(page);
-  await input.waitFor({ state: 'visible', timeout });
-  await input.fill(`>${title}`);
-  const rowLabel = (row) => row.querySelector('.label-name')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const index = await page
-    .waitForFunction(
-      ({ wanted }) => {
-        const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')];
-        const label = (row) => row.querySelector('.label-name')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-        const i = rows.findIndex((r) => label(r) === wanted);
-        return i >= 0 ? { i, focused: rows.findIndex((r) => r.classList.contains('focused')) } : null;
-      },
-      { wanted: title },
-      { timeout },
-    )
-    .then((h) => h.jsonValue());
-  for (let n = 0; n < 20; n++) {
-    const focused = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first();
-    const label = await focused.evaluate(rowLabel).catch(() => '');
-    if (label === title) break;
-    await page.keyboard.press(index.i > index.focused ? 'ArrowDown' : 'ArrowUp');
-  }
-  const focusedLabel = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first().evaluate(rowLabel);
-  if (focusedLabel !== title) throw new Error(`command palette: could not select "${title}" (focused: "${focusedLabel}")`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
-}
-
 /** Moves the cursor of the active editor with Go to Line (Ctrl+G "line:column"); waits for the status bar. */
 export async function goToLine(page, line, column, { timeout = TIMEOUT } = {}) {
   await page.keyboard.press(`${MOD}+G`);

@@ -151,13 +151,36 @@ async function pickFromQuickInput(page, input, value, mustContain, timeout) {
 }
 
 /**
- * Run a command by its title through the command palette (Ctrl+Shift+P, type, Enter).
+ * Runs the command palette entry whose label is exactly `title` (Ctrl+Shift+P, type, select, Enter).
+ * Exact, not the first row containing the text: "Loss: Preview" is also the start of "Loss: Preview Expression…".
  * @param {import('playwright-core').Page} page
- * @param {string} title e.g. 'Loss Lens: Show Loss'
+ * @param {string} title e.g. 'Loss: Preview'
  */
 export async function runCommand(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
   const input = await openQuickInput(page, `${MOD}+Shift+P`, timeout);
-  await pickFromQuickInput(page, input, `>${title}`, title, timeout);
+  await input.fill(`>${title}`);
+  const rowLabel = (row) => row.querySelector('.label-name')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const index = await page
+    .waitForFunction(
+      ({ wanted }) => {
+        const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')];
+        const label = (row) => row.querySelector('.label-name')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+        const i = rows.findIndex((r) => label(r) === wanted);
+        return i >= 0 ? { i, focused: rows.findIndex((r) => r.classList.contains('focused')) } : null;
+      },
+      { wanted: title },
+      { timeout },
+    )
+    .then((h) => h.jsonValue());
+  const focused = () => page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first();
+  for (let n = 0; n < 20; n++) {
+    if ((await focused().evaluate(rowLabel).catch(() => '')) === title) break;
+    await page.keyboard.press(index.i > index.focused ? 'ArrowDown' : 'ArrowUp');
+  }
+  const focusedLabel = await focused().evaluate(rowLabel);
+  if (focusedLabel !== title) throw new Error(`command palette: could not select "${title}" (focused: "${focusedLabel}")`);
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden', timeout });
 }
 
 /**
