@@ -9,7 +9,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const lint = require(workerData.lintPath);
 parentPort.on('message', ({ id, text, fileName, options }) => {
   try {
-    const result = lint.looksLikeMlSource(text) ? lint.lintText(text, fileName, options) : { sites: [], diagnostics: [] };
+    const result = lint.looksLikeMlSource(text, fileName) ? lint.lintText(text, fileName, options) : { sites: [], diagnostics: [] };
     parentPort.postMessage({ id, result });
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.stack) || err) });

@@ -144,7 +144,7 @@ test('formatters: stylish like ESLint, SARIF 2.1.0 with a rule per code and fixe
   const sarif = JSON.parse(lint.formatSarif(files, { rootUri: 'file:///repo/' }));
   assert.equal(sarif.version, '2.1.0');
   const run = sarif.runs[0];
-  assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['log-of-zero', 'division-by-zero', 'sqrt-at-zero', 'exp-overflow', 'non-differentiable', 'activation-mismatch', 'unknown-loss']);
+  assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['log-of-zero', 'division-by-zero', 'sqrt-at-zero', 'exp-overflow', 'non-differentiable', 'activation-mismatch', 'unknown-loss', 'no-gradient', 'invalid-annotation']);
   const [res] = run.results;
   assert.equal(res.ruleId, 'log-of-zero');
   assert.equal(res.level, 'error');

@@ -1,0 +1,118 @@
+/**
+ * Builds a mathjs expression from pieces of source code while remembering where every piece came from.
+ * Each `Segment` says that expression text [start, end) was translated from file text [fileStart,
+ * fileEnd), so a core diagnostic on a subexpression maps back to the code that computes it, and a core
+ * fix that rewrites a subexpression can be turned into an edit of that code.
+ */
+import { formatNumber } from '../../core';
+
+export interface Segment {
+  start: number;
+  end: number;
+  fileStart: number;
+  fileEnd: number;
+  /** Creation order: inner pieces are created before the pieces that contain them. */
+  order: number;
+  /** The code reduces (a mean, a sum): the same expression per element, but not the same value, so no edit goes there. */
+  reduced?: boolean;
+}
+
+export interface Expr {
+  text: string;
+  /** Precedence of the outermost operator (PREC). */
+  prec: number;
+  segments: readonly Segment[];
+  /** True when the value is a tensor or depends on one (so fixes must use tf ops, not Math). */
+  tensor: boolean;
+}
+
+export const PREC = { cond: 1, or: 2, and: 3, cmp: 5, add: 6, mul: 7, neg: 8, pow: 9, atom: 10 } as const;
+
+let order = 0;
+
+type Part = string | Expr;
+
+function concat(parts: Part[], prec: number, tensor: boolean): Expr {
+  let text = '';
+  const segments: Segment[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const shift = text.length;
+    for (const s of part.segments) segments.push(shift === 0 ? s : { ...s, start: s.start + shift, end: s.end + shift });
+    text += part.text;
+  }
+  return { text, prec, segments, tensor };
+}
+
+function wrap(e: Expr, min: number): Part[] {
+  return e.prec < min ? ['(', e, ')'] : [e];
+}
+
+/** Records that the whole of `e` was computed by file text [fileStart, fileEnd). */
+export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false): Expr {
+  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}) };
+  return { ...e, segments: [...e.segments, seg] };
+}
+
+/** A number; `written` keeps the source's spelling (`1e-6`) when it is a plain decimal literal. */
+export function num(value: number, written?: string): Expr {
+  const text = written !== undefined && /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(written) ? written : formatNumber(value);
+  return { text, prec: value < 0 || Object.is(value, -0) ? PREC.neg : PREC.atom, segments: [], tensor: false };
+}
+
+export function symbol(name: string, tensor: boolean): Expr {
+  return { text: name, prec: PREC.atom, segments: [], tensor };
+}
+
+export function constant(name: 'pi' | 'e'): Expr {
+  return { text: name, prec: PREC.atom, segments: [], tensor: false };
+}
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '^';
+
+export function binary(op: BinaryOp, a: Expr, b: Expr): Expr {
+  const tensor = a.tensor || b.tensor;
+  if (op === '^') return concat([...wrap(a, PREC.pow + 1), '^', ...wrap(b, PREC.atom)], PREC.pow, tensor);
+  const p = op === '+' || op === '-' ? PREC.add : PREC.mul;
+  return concat([...wrap(a, p), ` ${op} `, ...wrap(b, p + 1)], p, tensor);
+}
+
+export function neg(a: Expr): Expr {
+  return concat(['-', ...wrap(a, PREC.pow)], PREC.neg, a.tensor);
+}
+
+export function call(fn: string, args: Expr[]): Expr {
+  const parts: Part[] = [`${fn}(`];
+  args.forEach((a, i) => {
+    if (i > 0) parts.push(', ');
+    parts.push(a);
+  });
+  parts.push(')');
+  return concat(parts, PREC.atom, args.some((a) => a.tensor));
+}
+
+export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export function compare(op: CompareOp, a: Expr, b: Expr): Expr {
+  return concat([...wrap(a, PREC.cmp + 1), ` ${op} `, ...wrap(b, PREC.cmp + 1)], PREC.cmp, a.tensor || b.tensor);
+}
+
+export function logic(op: 'and' | 'or', a: Expr, b: Expr): Expr {
+  const p = op === 'or' ? PREC.or : PREC.and;
+  return concat([...wrap(a, p), ` ${op} `, ...wrap(b, p + 1)], p, a.tensor || b.tensor);
+}
+
+export function not(a: Expr): Expr {
+  return concat(['not ', ...wrap(a, PREC.atom)], PREC.neg, a.tensor);
+}
+
+export function conditional(test: Expr, then: Expr, otherwise: Expr): Expr {
+  return concat([...wrap(test, PREC.cond + 1), ' ? ', ...wrap(then, PREC.cond + 1), ' : ', ...wrap(otherwise, PREC.cond)], PREC.cond, test.tensor || then.tensor || otherwise.tensor);
+}
+
+export function asTensor(e: Expr): Expr {
+  return e.tensor ? e : { ...e, tensor: true };
+}

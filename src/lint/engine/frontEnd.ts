@@ -1,0 +1,167 @@
+/**
+ * The seam between the language-neutral lint engine and the front end of one language. A front end turns a
+ * file into facts the rules understand (loss sites with the loss as a core expression and a map back to the
+ * source, the model's output activation, the loss the framework is given and how the targets look) and turns
+ * the rules' abstract fixes back into edits written in the file's own style. Rules never see a syntax tree.
+ */
+import type { Activation, Analysis, Fix } from '../../core';
+import type { Budget } from './budget';
+import type { Expr } from './expression';
+import type { ProjectFiles } from './project';
+import type { LintOptions, Precision, SiteKind, SourceFix } from './types';
+
+/** The library a site's code uses; it decides names, defaults (precision, epsilon) and how fixes are written. */
+export type Framework = 'tfjs' | 'keras' | 'pytorch' | 'numpy' | 'jax' | 'tensorflow';
+
+export interface FrontEnd {
+  readonly language: 'typescript' | 'python';
+  /** File extensions this front end reads, lower case with the dot. */
+  readonly extensions: readonly string[];
+  /** A cheap test without parsing: whether the text can contain a loss site at all. */
+  looksRelevant(text: string): boolean;
+  read(request: ReadRequest): FileReading;
+}
+
+export interface ReadRequest {
+  text: string;
+  fileName: string;
+  options: Required<Pick<LintOptions, 'epsilon' | 'precision'>> & LintOptions;
+  budget: Budget;
+  /** Other files of the project, for imports; absent when the file is linted on its own. */
+  project?: ProjectFiles;
+}
+
+/** The loss a site computes, read into a core expression. */
+export interface LossReading {
+  /** The per-element loss in mathjs syntax, with the map from expression spans to file ranges. */
+  expr: Expr;
+  /** The prediction symbol; inferred by the core when absent (an annotation). */
+  wrt?: string;
+  target?: string;
+  /** Values of the other symbols (defaults of extra parameters, constants of the file). */
+  parameters: Record<string, number>;
+  reduction: 'mean' | 'sum' | 'none';
+  /**
+   * 'code' when the expression was translated from code (fixes are rendered back into code by the front end);
+   * 'annotation' when it is the text of a `@loss` comment starting at `annotationStart` (fixes edit the comment).
+   */
+  origin: 'code' | 'annotation';
+  annotationStart?: number;
+  /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
+  gradientless?: GradientlessOp[];
+}
+
+export interface GradientlessOp {
+  /** The framework's op (`greater`, `lessEqual` …) and the kernel the error names (`Greater`). */
+  op: string;
+  kernel: string;
+  start: number;
+  end: number;
+  /** What a differentiable form would be, for the message. */
+  suggestion?: string;
+}
+
+/** The model output a loss is applied to. */
+export interface ModelFacts {
+  activation: Activation | null;
+  /** The activation as the framework names it (`hardSigmoid`, `log_softmax` …). */
+  activationName: string | null;
+  units: number | null;
+  /** The code that decides the activation (the output layer, the last op of `forward`). */
+  outputLayer?: { start: number; end: number };
+}
+
+/** What the targets are, from the code that makes them (fit(xs, ys), the metrics, the data). */
+export interface TargetEvidence {
+  kind: 'classes' | 'continuous';
+  /** Why, for the message: `the metrics ask for accuracy`, `ys are 0/1 literals (line 40)`. */
+  because: string;
+}
+
+/** A loss given to the framework by name or object: `'binaryCrossentropy'`, `nn.CrossEntropyLoss()` … */
+export interface FrameworkLoss {
+  /** As written, for messages. */
+  label: string;
+  start: number;
+  end: number;
+  /** False when the framework does not know it and throws (unknown-loss). */
+  known: boolean;
+  /** unknown-loss: what the framework does, and the names meant, best first. */
+  unknown?: { message: string; suggestions: { title: string; plan: FixPlan }[] };
+  /** The catalog loss it computes, when known. */
+  catalogId?: string;
+  /** How it treats its input; decides the activation rules (e.g. 'logits-softmax' for CrossEntropyLoss). */
+  family?: LossFamily;
+  /** It clips its input to [ε, 1 - ε] (TF.js and Keras built-ins). */
+  clips: boolean;
+  /** The per-element formula it computes, for the preview and the hover. */
+  formula?: { expression: string; wrt: string; parameters: Record<string, number> };
+}
+
+export type LossFamily =
+  | 'binary-ce'
+  | 'categorical-ce'
+  | 'sparse-ce'
+  | 'kl'
+  | 'nll'
+  | 'logits-binary'
+  | 'logits-softmax'
+  | 'regression'
+  | 'hinge'
+  | 'other';
+
+export interface SiteFacts {
+  kind: SiteKind;
+  name?: string;
+  start: number;
+  end: number;
+  /** Where a hover or CodeLens attaches. */
+  anchorStart: number;
+  anchorEnd: number;
+  framework: Framework;
+  precision: Precision;
+  loss?: LossReading;
+  /** Why the loss could not be read. */
+  unreadable?: string;
+  model?: ModelFacts;
+  /** The activation the code states for an annotated loss (`@activation`). */
+  statedActivation?: Activation;
+  frameworkLoss?: FrameworkLoss;
+  /** Compile and criterion sites: the loss as given (a name, a function, an object), where findings about it go. */
+  lossValue?: { start: number; end: number };
+  /** The site has several outputs or losses: the activation rules do not apply. */
+  multipleLosses?: boolean;
+  /** The custom-function site whose function this compile or criterion site uses. */
+  lossSite?: SiteFacts;
+  targets?: TargetEvidence;
+  /** A finding of the front end itself that belongs to this site (an @activation it cannot read …). */
+  problem?: string;
+}
+
+/** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */
+export type FixPlan =
+  | { kind: 'set-activation'; activation: string; alsoLoss?: string }
+  | { kind: 'rename-loss'; loss: string; alsoActivation?: string }
+  | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
+  | { kind: 'wrap-loss-function'; fn: string }
+  | { kind: 'use-metric-function'; fn: string }
+  | { kind: 'replace-gradientless'; op: GradientlessOp };
+
+export interface FileReading {
+  sites: SiteFacts[];
+  /** Problems the front end found outside any site's loss (a malformed annotation …), in file offsets. */
+  problems: FrontEndProblem[];
+  /** A core fix of a site's loss as edits of the file, in its style; undefined when it cannot be written. */
+  renderCoreFix(site: SiteFacts, fix: Fix, analysis: Analysis): SourceFix | undefined;
+  /** A rule's fix plan as edits of the file; undefined when the code is not written in a way it can edit. */
+  realisePlan(site: SiteFacts, plan: FixPlan): SourceFix | undefined;
+  /** True when the budget ran out while reading. */
+  incomplete?: boolean;
+}
+
+export interface FrontEndProblem {
+  code: 'invalid-annotation';
+  message: string;
+  start: number;
+  end: number;
+}

@@ -1,0 +1,225 @@
+/**
+ * Lints one file with the front end of its language: reads its loss sites, analyses each loss with the core on
+ * the prediction's domain (from the model, a stated activation, the option, or what the loss itself expects) in
+ * the code's precision, runs every rule of the registry on each site, and realises the fixes the rules ask for
+ * through the front end. All of it within one time budget.
+ */
+import { catalogLoss, type Activation, type Analysis, type Fix } from '../../core';
+import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
+import { Budget } from './budget';
+import type { FileReading, FrontEnd, SiteFacts } from './frontEnd';
+import { analyzeLoss } from './lossAnalysis';
+import { LineMap } from './positions';
+import { fileRangeOf } from './sourceMap';
+import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './types';
+
+const DEFAULT_BUDGET_MS = 5000;
+
+type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+
+export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
+  const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const resolved = { ...options, epsilon: options.epsilon ?? 1e-7, precision: options.precision ?? 'float32' };
+  const reading = frontEnd.read({ text, fileName, options: resolved, budget, project: options.project });
+  return new DocumentLint(text, reading, resolved, budget).run();
+}
+
+class DocumentLint {
+  private readonly sites: LossSite[] = [];
+  private readonly ids = new Map<SiteFacts, number>();
+  private readonly analyses = new Map<SiteFacts, Analysis>();
+  private readonly diagnostics: PendingDiagnostic[] = [];
+  private linesOfText?: LineMap;
+  private incomplete: boolean;
+
+  constructor(
+    private readonly text: string,
+    private readonly reading: FileReading,
+    private readonly options: LintOptions & { epsilon: number },
+    private readonly budget: Budget,
+  ) {
+    this.incomplete = reading.incomplete === true;
+  }
+
+  private get lines(): LineMap {
+    this.linesOfText ??= new LineMap(this.text);
+    return this.linesOfText;
+  }
+
+  run(): LintResult {
+    for (const facts of this.reading.sites) {
+      this.ids.set(facts, this.sites.length);
+      this.sites.push(this.publicSite(facts));
+    }
+    for (const facts of this.reading.sites) if (facts.kind !== 'compile') this.analyse(facts);
+    for (const facts of this.reading.sites) if (facts.kind === 'compile') this.analyseCompile(facts);
+    for (const facts of this.reading.sites) this.check(facts);
+    for (const p of this.reading.problems) {
+      const rule = ruleFor(p.code);
+      if (rule) this.report({ code: p.code, severity: rule.meta.defaultSeverity, message: p.message, start: p.start, end: p.end, fixes: [], siteId: -1 });
+    }
+    return this.result();
+  }
+
+  private publicSite(f: SiteFacts): LossSite {
+    const site: LossSite = {
+      id: this.sites.length,
+      kind: f.kind,
+      framework: f.framework,
+      name: f.name,
+      start: f.start,
+      end: f.end,
+      anchorStart: f.anchorStart,
+      anchorEnd: f.anchorEnd,
+      activation: f.model?.activation ?? null,
+      units: f.model?.units ?? null,
+    };
+    if (f.model?.activationName && f.model.activationName !== f.model.activation) site.activationName = f.model.activationName;
+    if (f.model?.outputLayer) site.outputLayer = { ...f.model.outputLayer };
+    if (f.model && f.kind === 'compile') site.activationSource = 'model';
+    if (f.frameworkLoss) site.lossName = f.frameworkLoss.label;
+    if (f.loss) {
+      site.expression = f.loss.expr.text;
+      site.reduction = f.loss.reduction;
+      if (f.loss.origin === 'code') {
+        site.wrt = f.loss.wrt;
+        site.target = f.loss.target;
+        site.parameters = f.loss.parameters;
+      }
+    }
+    if (f.unreadable !== undefined) site.unreadable = f.unreadable;
+    return site;
+  }
+
+  private siteOf(f: SiteFacts): LossSite {
+    return this.sites[this.ids.get(f)!];
+  }
+
+  private analyse(f: SiteFacts): void {
+    const loss = f.loss;
+    if (!loss || f.unreadable !== undefined) return;
+    if (this.budget.expired()) {
+      this.incomplete = true;
+      return;
+    }
+    const site = this.siteOf(f);
+    const activation: Activation | null = f.model?.activation ?? f.statedActivation ?? null;
+    const r = analyzeLoss({
+      expression: loss.expr.text,
+      wrt: loss.wrt,
+      parameters: loss.parameters,
+      activation,
+      defaultActivation: this.options.defaultActivation,
+      epsilon: this.options.epsilon,
+      budgetMs: this.budget.analysisMs(),
+    });
+    site.activationSource = f.statedActivation && !f.model?.activation ? 'annotation' : r.source;
+    if (site.activationSource !== 'model') site.assumedActivation = r.activation;
+    if (!r.analysis) {
+      site.unreadable = loss.origin === 'annotation' ? `the annotation could not be read: ${r.error}` : `the expression could not be analysed: ${r.error}`;
+      return;
+    }
+    site.analysis = r.analysis;
+    if (loss.origin === 'annotation') {
+      site.wrt = r.analysis.wrt;
+      site.target = r.analysis.roles.target;
+    }
+    this.analyses.set(f, r.analysis);
+  }
+
+  /** A compile site shows the analysis of the custom loss it uses, or of the framework's built-in formula. */
+  private analyseCompile(f: SiteFacts): void {
+    const site = this.siteOf(f);
+    if (f.lossSite) {
+      const fn = this.siteOf(f.lossSite);
+      site.lossSiteId = fn.id;
+      Object.assign(site, { expression: fn.expression, analysis: fn.analysis, reduction: fn.reduction, wrt: fn.wrt, target: fn.target });
+      const a = this.analyses.get(f.lossSite);
+      if (a) this.analyses.set(f, a);
+      return;
+    }
+    const formula = f.frameworkLoss?.known ? f.frameworkLoss.formula : undefined;
+    const catalog = f.frameworkLoss?.catalogId ? catalogLoss(f.frameworkLoss.catalogId) : undefined;
+    if (!formula || !catalog || this.budget.expired()) return;
+    const activation = f.model?.activation ?? catalog.activations[0];
+    const r = analyzeLoss({ expression: formula.expression, wrt: formula.wrt, parameters: formula.parameters, activation, epsilon: this.options.epsilon, budgetMs: this.budget.analysisMs() });
+    Object.assign(site, { expression: formula.expression, wrt: formula.wrt, target: r.analysis?.roles.target, reduction: 'mean', parameters: formula.parameters });
+    if (!f.model?.activation) site.assumedActivation = activation;
+    if (r.analysis) {
+      const { id, name, parameters } = catalog;
+      site.analysis = { ...r.analysis, match: { id, name, parameters: { ...parameters }, agreement: 'all' } };
+      this.analyses.set(f, site.analysis);
+    }
+  }
+
+  private assumption(f: SiteFacts): string | undefined {
+    const site = this.siteOf(f);
+    if (f.loss?.origin !== 'code' || site.activationSource === 'model' || !site.assumedActivation) return undefined;
+    const why = site.activationSource === 'option' ? 'the configured default' : 'no model for this loss in the file';
+    return ` (assuming a ${site.assumedActivation} output: ${why})`;
+  }
+
+  private check(f: SiteFacts): void {
+    const analysis = this.analyses.get(f);
+    const ctx = { site: f, analysis, assumption: this.assumption(f), lineOf: (offset: number) => this.lines.line(offset) };
+    for (const rule of RULES) {
+      if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
+      for (const finding of rule.check(ctx)) this.addFinding(f, rule.meta.code, rule.meta.defaultSeverity, finding, analysis);
+    }
+  }
+
+  private addFinding(f: SiteFacts, code: string, severity: LintDiagnostic['severity'], finding: RuleFinding, analysis: Analysis | undefined): void {
+    const range = this.fileRange(f, finding);
+    const fixes = finding.fixes.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
+    if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
+    let message = finding.message;
+    if ('expression' in finding.at && fixes[0]) message += ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.`;
+    this.report({ code: code as LintDiagnostic['code'], severity, message, start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}) });
+  }
+
+  private fileRange(f: SiteFacts, finding: RuleFinding): { start: number; end: number } {
+    if ('file' in finding.at) return finding.at.file;
+    const span = finding.at.expression;
+    const loss = f.loss;
+    if (loss?.origin === 'annotation' && loss.annotationStart !== undefined) return { start: loss.annotationStart + span.start, end: loss.annotationStart + span.end };
+    const map = loss && { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [] };
+    return (map && fileRangeOf(map, span.start, span.end)) ?? { start: f.anchorStart, end: f.anchorEnd };
+  }
+
+  private realise(f: SiteFacts, request: FixRequest, analysis: Analysis | undefined): SourceFix | undefined {
+    if ('core' in request) {
+      const fix = request.core;
+      const loss = f.loss;
+      if (loss?.origin === 'annotation') return annotationFix(fix, loss.annotationStart ?? 0);
+      return analysis ? this.reading.renderCoreFix(f, fix, analysis) : undefined;
+    }
+    const fix = this.reading.realisePlan(f, request.plan);
+    if (!fix) return undefined;
+    return { ...fix, ...(request.title ? { title: request.title } : {}), ...(request.preferred ? { preferred: true } : {}) };
+  }
+
+  private report(d: PendingDiagnostic): void {
+    if (this.diagnostics.some((x) => x.code === d.code && x.start === d.start && x.end === d.end)) return;
+    this.diagnostics.push(d);
+  }
+
+  private result(): LintResult {
+    const diagnostics: LintDiagnostic[] = this.diagnostics
+      .sort((a, b) => a.start - b.start || a.end - b.end)
+      .map((d) => {
+        const s = this.lines.position(d.start);
+        const e = this.lines.position(d.end);
+        return { ...d, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+      });
+    return this.incomplete ? { sites: this.sites, diagnostics, incomplete: true } : { sites: this.sites, diagnostics };
+  }
+}
+
+/** A core fix of an annotation's expression: the same edits, shifted to where the expression sits in the comment. */
+function annotationFix(fix: Fix, offset: number): SourceFix {
+  return {
+    title: fix.title[0].toUpperCase() + fix.title.slice(1),
+    edits: fix.edits.map((e) => ({ start: offset + e.start, end: offset + e.end, text: e.text })),
+    ...(fix.preferred ? { preferred: true } : {}),
+  };
+}

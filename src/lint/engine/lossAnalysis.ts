@@ -1,0 +1,98 @@
+/**
+ * Runs the core analysis on a loss read from a file, with the prediction's domain from the model's output
+ * activation, or, when the model is unknown, from the option or from what the loss itself expects.
+ * Results are cached by expression and settings, so re-linting an edited file re-analyses only the losses
+ * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
+ */
+import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Node } from '../../core';
+import type { ActivationSource } from './types';
+
+
+export interface LossAnalysisRequest {
+  expression: string;
+  wrt?: string;
+  parameters?: Record<string, number>;
+  /** The model's output activation, when found. */
+  activation: Activation | null;
+  defaultActivation?: Activation;
+  epsilon: number;
+  budgetMs: number;
+}
+
+export interface LossAnalysisResult {
+  analysis?: Analysis;
+  activation: Activation;
+  source: ActivationSource;
+  error?: string;
+}
+
+const CACHE_SIZE = 256;
+const cache = new Map<string, Analysis>();
+
+export function clearAnalysisCache(): void {
+  cache.clear();
+}
+
+export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
+  let activation: Activation;
+  let source: ActivationSource;
+  if (req.activation) {
+    activation = req.activation;
+    source = 'model';
+  } else if (req.defaultActivation) {
+    activation = req.defaultActivation;
+    source = 'option';
+  } else {
+    activation = inferActivation(req.expression, req.wrt, req.parameters);
+    source = 'inferred';
+  }
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { analysis: hit, activation, source };
+  }
+  try {
+    const started = Date.now();
+    const budgetMs = Math.max(1, req.budgetMs);
+    const analysis = analyze(req.expression, { wrt: req.wrt, set: req.parameters, activation, epsilon: req.epsilon, budgetMs });
+    if (analysis.simplified && Date.now() - started < budgetMs / 2) {
+      cache.set(key, analysis);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return { analysis, activation, source };
+  } catch (err) {
+    if (err instanceof ExpressionError) return { activation, source, error: err.message };
+    throw err;
+  }
+}
+
+/** `p`, `1 - p`, `p + ε`, `1 - p + ε`: a log of one of these treats p as a probability. */
+function isProbabilityLogArgument(n: Node, wrt: string): boolean {
+  if (n.kind === 'sym') return n.name === wrt;
+  if (n.kind !== 'op') return false;
+  if (n.op === '-' && n.left.kind === 'num' && n.left.value === 1) return n.right.kind === 'sym' && n.right.name === wrt;
+  if (n.op === '+') return (n.right.kind === 'num' && isProbabilityLogArgument(n.left, wrt)) || (n.left.kind === 'num' && isProbabilityLogArgument(n.right, wrt));
+  return false;
+}
+
+function logsOfProbability(n: Node, wrt: string): boolean {
+  if (n.kind === 'call' && (n.fn === 'log' || n.fn === 'log2' || n.fn === 'log10') && isProbabilityLogArgument(n.args[0], wrt)) return true;
+  return children(n).some((c) => logsOfProbability(c, wrt));
+}
+
+/** The activation a loss expects when its model is unknown. */
+export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}): Activation {
+  try {
+    const ast = parseExpression(expression).ast;
+    const roles = inferRoles(symbolsOf(ast), wrt);
+    const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
+    const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
+    if (expected) return expected;
+    return logsOfProbability(ast, roles.prediction) ? 'sigmoid' : 'linear';
+  } catch (err) {
+    if (err instanceof ExpressionError) return 'linear';
+    throw err;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The other files of a project, as the lint may read them to follow an import: a host-neutral view that the
+ * CLI backs with the file system, and the editor with its open documents first, then the disk.
+ */
+export interface ProjectFiles {
+  /** The text of a file by absolute path (open editor buffers win over the disk), or undefined. */
+  readFile(path: string): string | undefined;
+  /** A version for a file's text, to reuse what was read from it; any value that changes with the text. */
+  version?(path: string): string | number | undefined;
+}
+
+/** Project files from a plain map of path to text, for tests and for linting a set of files in memory. */
+export function projectFromMap(files: ReadonlyMap<string, string>): ProjectFiles {
+  return { readFile: (p) => files.get(p), version: (p) => files.get(p)?.length };
+}

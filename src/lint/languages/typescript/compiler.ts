@@ -1,0 +1,43 @@
+/**
+ * The TypeScript compiler API, loaded on first use so that the extension activates without it. Only the
+ * parser is used: no program, no type checker.
+ */
+import type * as TS from 'typescript';
+
+let loaded: typeof TS | undefined;
+
+export function typescript(): typeof TS {
+  loaded ??= require('typescript') as typeof TS;
+  return loaded;
+}
+
+const SCRIPT_KINDS: Record<string, keyof typeof TS.ScriptKind> = {
+  '.ts': 'TS',
+  '.mts': 'TS',
+  '.cts': 'TS',
+  '.tsx': 'TSX',
+  '.js': 'JS',
+  '.mjs': 'JS',
+  '.cjs': 'JS',
+  '.jsx': 'JSX',
+};
+
+export const LINTABLE_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_KINDS);
+
+function extensionOf(fileName: string): string {
+  const m = /\.[A-Za-z]+$/.exec(fileName);
+  return m ? m[0].toLowerCase() : '';
+}
+
+/** Parses one file. Parent pointers are not set (see `syntaxTree.ts`); JSDoc is not parsed (annotations are read from the text). */
+export function parseSource(text: string, fileName: string): TS.SourceFile {
+  const ts = typescript();
+  const kind = SCRIPT_KINDS[extensionOf(fileName)] ?? 'TS';
+  return ts.createSourceFile(
+    fileName,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    ts.ScriptKind[kind],
+  );
+}

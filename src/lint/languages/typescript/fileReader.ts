@@ -1,0 +1,287 @@
+/**
+ * The TypeScript/JavaScript front end: reads one file's loss sites (compile calls, custom loss functions,
+ * minimize closures, `@loss` annotations) into the engine's facts, each loss translated into a core expression
+ * with a map back to the code, and writes the rules' fixes back as TF.js code in the file's style.
+ */
+import type * as TS from 'typescript';
+import { ACTIVATIONS, isPredictionName, isTargetName, type Analysis, type Fix } from '../../../core';
+import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
+import { sourceFix } from '../../engine/sourceMap';
+import type { SourceFix } from '../../engine/types';
+import { findAnnotations, type Annotation } from './annotations';
+import { TfjsRenderer, type RenderStyle } from './codeRenderer';
+import { planFix, type CompileEditContext } from './compileFixes';
+import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
+import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
+import { tfjsFrameworkLoss } from './frameworkLoss';
+import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import type { ModelInfo } from './modelResolution';
+import { findCandidates } from './siteDiscovery';
+import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
+import { TfBindings } from './tfBindings';
+import { Unreadable } from './translationEnv';
+import type { Expr } from '../../engine/expression';
+
+const ML_HINTS =
+  /@tensorflow\/tfjs|\btf\s*\.\s*[a-z]|@loss\b|\bfunction\s*[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*\(|[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*=\s*(?:async\s+)?(?:function\b|\([^)]*,[^)]*\)\s*=>)/;
+
+/** A cheap test (no parse): whether the text uses TF.js, has `@loss` annotations or defines loss-like functions. */
+export function looksLikeTfjsSource(text: string): boolean {
+  return typeof text === 'string' && ML_HINTS.test(text);
+}
+
+export const typescriptFrontEnd: FrontEnd = {
+  language: 'typescript',
+  extensions: LINTABLE_EXTENSIONS,
+  looksRelevant: looksLikeTfjsSource,
+  read: (request) => new TsFileReader(request).read(),
+};
+
+const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
+
+interface FunctionSiteRequest {
+  model?: ModelInfo;
+  closureValues?: Map<TS.Node, Expr>;
+  /** Found only by its name: kept only when it reads as a loss. */
+  byName?: boolean;
+}
+
+/** What the front end keeps about a site to write its fixes. */
+interface SiteCode {
+  style?: RenderStyle;
+  compileLoss?: CompileLoss;
+  model?: ModelInfo;
+}
+
+class TsFileReader {
+  private readonly tree: SyntaxTree;
+  private readonly tf: TfBindings;
+  private readonly sites: SiteFacts[] = [];
+  private readonly problems: FrontEndProblem[] = [];
+  private readonly code = new Map<SiteFacts, SiteCode>();
+  private readonly functionSites = new Map<TS.Node, SiteFacts>();
+  private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
+  private quoteChar?: string;
+  private incomplete = false;
+
+  constructor(private readonly request: ReadRequest) {
+    this.tree = new SyntaxTree(parseSource(request.text, request.fileName), request.text);
+    this.tf = new TfBindings(this.tree.ts, this.tree.file, this.tree.text);
+  }
+
+  read(): FileReading {
+    const annotations = findAnnotations(this.tree);
+    for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
+    const candidates = findCandidates(this.tree);
+    const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c)).filter((c): c is CompileCall => c !== undefined);
+    for (const cc of compiles) for (const loss of cc.losses) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
+    for (const { fn } of candidates.namedFunctions) this.functionSite(fn, { byName: true });
+    for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
+    for (const a of annotations) if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
+    for (const cc of compiles) this.compileSites(cc);
+    return {
+      sites: this.sites,
+      problems: this.problems,
+      renderCoreFix: (site, fix, analysis) => this.renderCoreFix(site, fix, analysis),
+      realisePlan: (site, plan) => this.realisePlan(site, plan),
+      ...(this.incomplete ? { incomplete: true } : {}),
+    };
+  }
+
+  /** The quote the file uses most in its first 20,000 characters, for names written into fixes. */
+  private get quote(): string {
+    if (this.quoteChar === undefined) {
+      const head = this.tree.text.slice(0, 20_000);
+      let single = 0;
+      let double = 0;
+      for (let i = 0; i < head.length; i++) {
+        if (head[i] === "'") single++;
+        else if (head[i] === '"') double++;
+      }
+      this.quoteChar = single >= double ? "'" : '"';
+    }
+    return this.quoteChar;
+  }
+
+  private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
+    const full: SiteFacts = { ...site, framework: 'tfjs', precision: this.request.options.precision };
+    this.sites.push(full);
+    this.code.set(full, code);
+    return full;
+  }
+
+  private functionName(fn: FunctionNode): { name?: string; node?: TS.Node } {
+    const ts = this.tree.ts;
+    if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) return { name: propertyName(ts, fn.name), node: fn.name };
+    const parent = this.tree.parent(fn);
+    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, node: parent.name };
+    if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text !== 'loss') return { name: parent.name.text, node: parent.name };
+    const factory = parent && (ts.isReturnStatement(parent) ? [...this.tree.ancestors(parent)].find((a) => isFunctionNode(ts, a)) : isFunctionNode(ts, parent) ? parent : undefined);
+    if (factory && isFunctionNode(ts, factory)) {
+      const outer = this.functionName(factory);
+      return outer.name ? { name: outer.name } : {};
+    }
+    return {};
+  }
+
+  private modelFacts(model: ModelInfo | undefined): ModelFacts | undefined {
+    if (!model) return undefined;
+    const layer = model.decidingLayer;
+    return {
+      activation: model.activation,
+      activationName: model.activationName,
+      units: model.units,
+      ...(layer ? { outputLayer: { start: this.tree.start(layer.call), end: layer.call.end } } : {}),
+    };
+  }
+
+  private functionSite(fn: FunctionNode, req: FunctionSiteRequest): void {
+    if (this.functionSites.has(fn)) return;
+    const ts = this.tree.ts;
+    const { name, node } = this.functionName(fn);
+    const annotation = this.annotationsByFunction.get(fn);
+    const anchorStart = node ? this.tree.start(node) : this.tree.start(fn);
+    const anchorEnd = node ? node.end : fn.body ? this.tree.start(fn.body) : fn.end;
+    const model = this.modelFacts(req.model);
+    const base = { name, start: this.tree.start(fn), end: fn.end, anchorStart, anchorEnd, ...(model ? { model } : {}) };
+    if (annotation) {
+      this.functionSites.set(fn, this.annotatedSite(annotation, { ...base, anchorStart: annotation.start, anchorEnd: annotation.end }));
+      return;
+    }
+    const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const lossParameters = names.some(isTargetName) && names.some(isPredictionName);
+    let translated: TranslatedLoss;
+    try {
+      translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
+      if (req.byName && !lossParameters && translated.style === 'scalar') return;
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+      const asTrainingStep = req.byName && !lossParameters ? this.trainingStep(fn) : undefined;
+      if (asTrainingStep) {
+        translated = asTrainingStep;
+      } else {
+        if (req.byName && !lossParameters) return;
+        this.functionSites.set(fn, this.addSite({ kind: 'custom-function', ...base, unreadable: this.unreadableText(err) }));
+        return;
+      }
+    }
+    const site = this.addSite({ kind: 'custom-function', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+    this.functionSites.set(fn, site);
+  }
+
+  private lossReading(t: TranslatedLoss): LossReading {
+    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code' };
+  }
+
+  /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
+  private trainingStep(fn: FunctionNode): TranslatedLoss | undefined {
+    try {
+      return translateMinimizeClosure(this.tree, this.tf, fn);
+    } catch (err) {
+      if (err instanceof Unreadable) return undefined;
+      throw err;
+    }
+  }
+
+  private unreadableText(err: Unreadable): string {
+    return err.node ? `${err.message} (line ${this.tree.file.getLineAndCharacterOfPosition(this.tree.start(err.node)).line + 1})` : err.message;
+  }
+
+  private minimizeSite(call: TS.CallExpression, arg: TS.Expression): void {
+    const ts = this.tree.ts;
+    const v = unwrapExpression(ts, arg);
+    const fn = isFunctionNode(ts, v) ? v : undefined;
+    if (!fn || fn.parameters.length > 0) return;
+    if (this.callsAnnotatedLoss(fn)) return;
+    const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
+    let translated: TranslatedLoss;
+    try {
+      translated = translateMinimizeClosure(this.tree, this.tf, fn);
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+      this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
+      return;
+    }
+    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+  }
+
+  /** `() => myLoss(labels, model.predict(x))` where myLoss carries a @loss annotation: the annotation says what the loss is, once. */
+  private callsAnnotatedLoss(fn: FunctionNode): boolean {
+    const ts = this.tree.ts;
+    const body = fn.body;
+    let returned: TS.Expression | undefined;
+    if (body && ts.isBlock(body)) {
+      const statements = body.statements;
+      const last = statements[statements.length - 1];
+      if (statements.length === 1 && last && ts.isReturnStatement(last)) returned = last.expression;
+    } else if (body) {
+      returned = body as TS.Expression;
+    }
+    const inner = returned ? unwrapExpression(ts, returned) : undefined;
+    if (!inner || !ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression)) return false;
+    const callee = inner.expression.text;
+    return [...this.annotationsByFunction.keys()].some((annotated) => isFunctionNode(ts, annotated) && this.functionName(annotated).name === callee);
+  }
+
+  private annotationSite(a: Annotation): void {
+    this.annotatedSite(a, { start: a.commentStart, end: a.commentEnd, anchorStart: a.start, anchorEnd: a.end });
+  }
+
+  private annotatedSite(a: Annotation, base: Pick<SiteFacts, 'name' | 'start' | 'end' | 'anchorStart' | 'anchorEnd' | 'model'>): SiteFacts {
+    const loss: LossReading = {
+      expr: { text: a.expression, prec: 0, segments: [], tensor: false },
+      parameters: {},
+      reduction: 'none',
+      origin: 'annotation',
+      annotationStart: a.start,
+    };
+    if (a.badActivation) {
+      return this.addSite({ kind: 'annotation', ...base, loss, unreadable: `@activation ${a.badActivation.name} is not one of ${ACTIVATIONS.join(', ')}` });
+    }
+    return this.addSite({ kind: 'annotation', ...base, loss, ...(a.activation ? { statedActivation: a.activation } : {}) });
+  }
+
+  private compileSites(cc: CompileCall): void {
+    const model = this.modelFacts(cc.model);
+    const classification = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
+    for (const loss of cc.losses) {
+      const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
+      const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
+      const anchor = cc.losses.length === 1 ? cc.lossProperty : loss.value;
+      this.addSite(
+        {
+          kind: 'compile',
+          name: frameworkLoss?.label ?? fnSite?.name,
+          start: this.tree.start(cc.call),
+          end: cc.call.end,
+          anchorStart: this.tree.start(anchor),
+          anchorEnd: anchor.end,
+          lossValue: { start: this.tree.start(loss.value), end: loss.value.end },
+          ...(model ? { model } : {}),
+          ...(frameworkLoss ? { frameworkLoss } : {}),
+          ...(fnSite ? { lossSite: fnSite } : {}),
+          ...(classification ? { targets: { kind: 'classes' as const, because: `the metrics ask for ${classification}` } } : {}),
+          ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
+          ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function in this file' } : {}),
+        },
+        { compileLoss: loss, model: cc.model },
+      );
+    }
+  }
+
+  private renderCoreFix(site: SiteFacts, fix: Fix, _analysis: Analysis): SourceFix | undefined {
+    const style = this.code.get(site)?.style;
+    const loss = site.loss;
+    if (!style || !loss || loss.origin !== 'code') return undefined;
+    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : [])].filter((s): s is string => !!s) };
+    return sourceFix(map, this.tree.text, fix, new TfjsRenderer(style));
+  }
+
+  private realisePlan(site: SiteFacts, plan: FixPlan): SourceFix | undefined {
+    const code = this.code.get(site);
+    const loss = code?.compileLoss;
+    if (!loss) return undefined;
+    const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };
+    return planFix(ctx, plan, loss.value, code.model?.decidingLayer, code.model?.activationName ?? 'linear');
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * What TF.js makes of the loss given to `model.compile`: a name it knows (and the built-in's formula, with its
+ * clipping), a name it throws on (with the names the user most likely meant), or a `tf.losses` / `tf.metrics`
+ * function. The rules decide what to report; this module only states the facts in the engine's terms.
+ */
+import { catalogLoss, TFJS_LOSS_NAMES } from '../../../core';
+import type { FixPlan, FrameworkLoss } from '../../engine/frontEnd';
+import { lossFamily } from '../../rules/activationTable';
+import { TF_METRIC_FUNCTIONS, type CompileLoss } from './compileSite';
+import { compileLossFormula, CORE_LOSS_FUNCTIONS, isKnownCompileLoss, suggestLossNames } from './lossNames';
+import type { SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+
+export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: CompileLoss, quote: string, outputActivation: string | null): FrameworkLoss | undefined {
+  const start = tree.start(loss.value);
+  const end = loss.value.end;
+  const q = quote;
+  if (loss.stringName !== undefined) {
+    const name = loss.stringName;
+    if (isKnownCompileLoss(name)) {
+      const c = catalogLoss(name);
+      const formula = compileLossFormula(name);
+      return {
+        label: name, start, end, known: true, catalogId: c?.id, family: c ? lossFamily(c.id) : undefined, clips: c?.clipsPrediction === true,
+        formula: formula && { expression: formula.expression, wrt: formula.loss.prediction, parameters: { ...formula.loss.parameters } },
+      };
+    }
+    const suggestions = suggestLossNames(name);
+    if (suggestions.includes('categoricalCrossentropy') && outputActivation === 'softmax') suggestions.reverse();
+    const fixes: { title: string; plan: FixPlan }[] = [];
+    for (const s of suggestions) {
+      fixes.push(s === 'huberLoss'
+        ? { title: 'Use tf.losses.huberLoss as the loss function', plan: { kind: 'wrap-loss-function', fn: 'huberLoss' } }
+        : { title: `Use ${q}${s}${q}`, plan: { kind: 'rename-loss', loss: s } });
+    }
+    if (CORE_LOSS_FUNCTIONS.has(name) && name !== 'huberLoss') {
+      fixes.push({ title: `Use tf.losses.${name} as the loss function`, plan: { kind: 'wrap-loss-function', fn: name } });
+    }
+    const hint = suggestions.length
+      ? ` Did you mean ${suggestions.map((s) => (s === 'huberLoss' ? 'tf.losses.huberLoss' : `'${s}'`)).join(' or ')}?`
+      : ` The names it accepts: ${TFJS_LOSS_NAMES.join(', ')}.`;
+    return {
+      label: name, start, end, known: false, clips: false,
+      unknown: { message: `'${name}' is not a loss name TF.js knows: model.compile() throws "Unknown loss ${name}".${hint}`, suggestions: fixes },
+    };
+  }
+  if (loss.tfFunction) {
+    const { group, name, exists } = loss.tfFunction;
+    const label = `tf.${group}.${name}`;
+    if (exists) {
+      const c = catalogLoss(name);
+      const formula = compileLossFormula(name);
+      return {
+        label, start, end, known: true, catalogId: c?.id, family: c ? lossFamily(c.id) : undefined, clips: group === 'metrics' && c?.clipsPrediction === true,
+        formula: formula && { expression: formula.expression, wrt: formula.loss.prediction, parameters: { ...formula.loss.parameters } },
+      };
+    }
+    const fixes: { title: string; plan: FixPlan }[] = [];
+    if (isKnownCompileLoss(name)) fixes.push({ title: `Use ${q}${name}${q}`, plan: { kind: 'rename-loss', loss: name } });
+    else if (group === 'losses' && TF_METRIC_FUNCTIONS.has(name) && tf.namespace) fixes.push({ title: `Use tf.metrics.${name}`, plan: { kind: 'use-metric-function', fn: name } });
+    return {
+      label, start, end, known: false, clips: false,
+      unknown: { message: `tf.${group} has no function ${name}: the loss is undefined and model.compile() throws.${fixes.length ? ` TF.js names it ${q}${name}${q} for compile.` : ''}`, suggestions: fixes },
+    };
+  }
+  return undefined;
+}

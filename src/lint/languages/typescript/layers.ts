@@ -1,0 +1,143 @@
+/** One layer of a model as written, and the output activation and units of a stack of layers. */
+import type * as TS from 'typescript';
+import type { Activation } from '../../../core';
+import { resolveIdentifier } from './scope';
+import { objectProperty, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+import { numericValue } from './translationEnv';
+
+/** One layer of a model as written: `tf.layers.dense({units: 1, activation: 'sigmoid'})`. */
+export interface LayerInfo {
+  /** The `tf.layers.*(…)` call. */
+  call: TS.CallExpression;
+  /** `dense`, `activation`, `softmax` … */
+  kind: string;
+  config?: TS.ObjectLiteralExpression;
+  /** The `activation` value: its TF.js name, `undefined` when absent, `null` when not a literal the lint can read. */
+  activation: string | null | undefined;
+  activationNode?: TS.Expression;
+  units?: number;
+}
+
+/** Layers that pass their input's activation through unchanged. */
+const PASS_THROUGH = new Set([
+  'dropout', 'flatten', 'reshape', 'batchNormalization', 'layerNormalization', 'gaussianNoise', 'gaussianDropout', 'alphaDropout',
+  'spatialDropout1d', 'permute', 'repeatVector', 'cropping2D', 'zeroPadding2d', 'maxPooling1d', 'maxPooling2d', 'maxPooling3d',
+  'globalMaxPooling1d', 'globalMaxPooling2d', 'masking', 'upSampling2d',
+]);
+
+/** Layers that are activations themselves, without a config. */
+const ACTIVATION_LAYERS: Record<string, string> = { softmax: 'softmax', reLU: 'relu', elu: 'elu', leakyReLU: 'leakyReLU', prelu: 'prelu', thresholdedReLU: 'relu' };
+
+/** Layers whose default activation is not linear. */
+const DEFAULT_ACTIVATION: Record<string, string> = { simpleRNN: 'tanh', lstm: 'tanh', gru: 'tanh' };
+
+/** TF.js activation names → the domains the analysis knows (conservatively: unbounded when in doubt). */
+const ACTIVATION_DOMAINS: Record<string, Activation> = {
+  linear: 'linear', sigmoid: 'sigmoid', hardSigmoid: 'sigmoid', softmax: 'softmax', relu: 'relu', relu6: 'relu', tanh: 'tanh',
+  softsign: 'tanh', softplus: 'softplus', elu: 'elu', selu: 'linear', swish: 'linear', mish: 'linear', gelu: 'linear',
+  gelu_new: 'linear', leakyReLU: 'linear', prelu: 'linear',
+};
+
+export function activationDomain(name: string | null | undefined): Activation | null {
+  return name ? ACTIVATION_DOMAINS[name] ?? null : null;
+}
+
+export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
+  const ts = tree.ts;
+  if (!node || depth > 5) return undefined;
+  const n = unwrapExpression(ts, node);
+  if (ts.isObjectLiteralExpression(n)) return n;
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'variable' && d.initializer) return objectLiteralOf(tree, d.initializer, depth + 1);
+  }
+  return undefined;
+}
+
+/** A string value: a literal or a const holding one. */
+export function stringOf(tree: SyntaxTree, node: TS.Expression | undefined): string | undefined {
+  const ts = tree.ts;
+  if (!node) return undefined;
+  const n = unwrapExpression(ts, node);
+  const s = stringValue(ts, n);
+  if (s !== undefined) return s;
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringValue(ts, unwrapExpression(ts, d.initializer));
+  }
+  return undefined;
+}
+
+function numberOf(tree: SyntaxTree, node: TS.Expression | undefined): number | undefined {
+  const ts = tree.ts;
+  if (!node) return undefined;
+  const v = numericValue(ts, node);
+  if (v !== undefined) return v;
+  const n = unwrapExpression(ts, node);
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return numericValue(ts, d.initializer);
+  }
+  return undefined;
+}
+
+/** Reads a layer from a `tf.layers.*` call or a variable holding one. */
+export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth = 0): LayerInfo | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (ts.isIdentifier(n) && depth < 5) {
+    const d = resolveIdentifier(tree, n);
+    return d?.kind === 'variable' && d.initializer ? layerInfo(tree, tf, d.initializer, depth + 1) : undefined;
+  }
+  if (!ts.isCallExpression(n)) return undefined;
+  const path = tf.path(n.expression);
+  if (!path?.startsWith('layers.')) return undefined;
+  const kind = path.slice('layers.'.length);
+  const config = objectLiteralOf(tree, n.arguments[0]);
+  const prop = config ? objectProperty(ts, config, 'activation') : undefined;
+  const activationNode = propertyValue(ts, prop);
+  const spread = config?.properties.some((p) => ts.isSpreadAssignment(p)) ?? false;
+  let activation: string | null | undefined = activationNode ? stringOf(tree, activationNode) ?? null : spread ? null : undefined;
+  if (n.arguments.length > 0 && !config) activation = null;
+  const units = config ? numberOf(tree, propertyValue(ts, objectProperty(ts, config, 'units') ?? objectProperty(ts, config, 'filters'))) : undefined;
+  return { call: n, kind, config, activation, activationNode, units };
+}
+
+export interface OutputInfo {
+  activation: Activation | null;
+  /** The activation as TF.js names it. */
+  activationName: string | null;
+  units: number | null;
+  /** The layer whose activation the output has. */
+  decidingLayer?: LayerInfo;
+}
+
+/** The output activation and units of layers applied in order. */
+export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo {
+  let deciding: LayerInfo | undefined;
+  let name: string | null = null;
+  let units: number | null = null;
+  let decided = false;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    if (!layer) {
+      if (!decided) return { activation: null, activationName: null, units: null };
+      break;
+    }
+    if (!decided) {
+      if (PASS_THROUGH.has(layer.kind)) continue;
+      decided = true;
+      deciding = layer;
+      if (layer.kind === 'activation') name = layer.activation ?? null;
+      else if (layer.kind in ACTIVATION_LAYERS) name = ACTIVATION_LAYERS[layer.kind];
+      else name = layer.activation === undefined ? DEFAULT_ACTIVATION[layer.kind] ?? 'linear' : layer.activation;
+    }
+    if (layer.units !== undefined) {
+      units = layer.units;
+      break;
+    }
+    if (!(layer.kind in ACTIVATION_LAYERS) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
+  }
+  return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding };
+}

@@ -1,0 +1,179 @@
+/**
+ * Finds the model a `compile` call is made on and reads its output layer: `tf.sequential({layers})`,
+ * `model.add(…)` calls, functional `layer.apply(x)` chains into `tf.model({inputs, outputs})`, models
+ * returned by a builder function, and `this.model` in a class.
+ */
+import type * as TS from 'typescript';
+import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { referencesTo, resolveIdentifier } from './scope';
+import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+
+export interface ModelInfo extends OutputInfo {
+  layers: (LayerInfo | undefined)[];
+}
+
+const MAX_DEPTH = 8;
+
+export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression): ModelInfo | undefined {
+  return new ModelResolver(tree, tf).fromExpression(receiver, 0);
+}
+
+class ModelResolver {
+  constructor(
+    private readonly tree: SyntaxTree,
+    private readonly tf: TfBindings,
+  ) {}
+
+  fromExpression(node: TS.Expression, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    if (depth > MAX_DEPTH) return undefined;
+    const n = unwrapExpression(ts, node);
+    if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
+    if (!ts.isCallExpression(n)) return undefined;
+    const path = this.tf.path(n.expression);
+    if (path === 'sequential') return this.sequential(n, []);
+    if (path === 'model') return this.functional(n);
+    const callee = unwrapExpression(ts, n.expression);
+    if (ts.isIdentifier(callee)) {
+      const d = resolveIdentifier(this.tree, callee);
+      const fn = d?.kind === 'function' ? d.node : d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+      if (fn && isFunctionNode(ts, fn)) return this.fromReturns(fn, depth);
+    }
+    return undefined;
+  }
+
+  private sequential(call: TS.CallExpression, added: TS.CallExpression[]): ModelInfo {
+    const ts = this.tree.ts;
+    const layers: (LayerInfo | undefined)[] = [];
+    const config = objectLiteralOf(this.tree, call.arguments[0]);
+    const list = config ? propertyValue(ts, objectProperty(ts, config, 'layers')) : undefined;
+    if (list) {
+      const arr = this.arrayLiteral(list);
+      if (arr) {
+        for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : layerInfo(this.tree, this.tf, el));
+      } else {
+        layers.push(undefined);
+      }
+    }
+    for (const add of added) layers.push(add.arguments[0] ? layerInfo(this.tree, this.tf, add.arguments[0]) : undefined);
+    return { ...outputOf(layers), layers };
+  }
+
+  /** An array literal, or a const holding one. */
+  private arrayLiteral(node: TS.Expression): TS.ArrayLiteralExpression | undefined {
+    const ts = this.tree.ts;
+    const n = unwrapExpression(ts, node);
+    if (ts.isArrayLiteralExpression(n)) return n;
+    if (!ts.isIdentifier(n)) return undefined;
+    const d = resolveIdentifier(this.tree, n);
+    const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    return init && ts.isArrayLiteralExpression(init) ? init : undefined;
+  }
+
+  private functional(call: TS.CallExpression): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const config = objectLiteralOf(this.tree, call.arguments[0]);
+    let outputs = config ? propertyValue(ts, objectProperty(ts, config, 'outputs')) : undefined;
+    if (!outputs) return undefined;
+    const arr = unwrapExpression(ts, outputs);
+    if (ts.isArrayLiteralExpression(arr)) {
+      if (arr.elements.length !== 1) return undefined;
+      outputs = arr.elements[0];
+    }
+    const chain: LayerInfo[] = [];
+    let current: TS.Expression | undefined = outputs;
+    for (let i = 0; current && i < 200; i++) {
+      const applied = this.appliedLayer(current);
+      if (!applied) break;
+      chain.unshift(applied.layer);
+      current = applied.input;
+    }
+    if (chain.length === 0) return undefined;
+    return { ...outputOf(chain), layers: chain };
+  }
+
+  /** `layer.apply(input)` (possibly through variables): the layer and its input. */
+  private appliedLayer(node: TS.Expression): { layer: LayerInfo; input?: TS.Expression } | undefined {
+    const ts = this.tree.ts;
+    let n = unwrapExpression(ts, node);
+    for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
+      const d = resolveIdentifier(this.tree, n);
+      if (d?.kind !== 'variable' || !d.initializer) return undefined;
+      n = unwrapExpression(ts, d.initializer);
+    }
+    if (!ts.isCallExpression(n)) return undefined;
+    const callee = unwrapExpression(ts, n.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'apply') return undefined;
+    const layer = layerInfo(this.tree, this.tf, callee.expression);
+    if (!layer) return undefined;
+    const arg = n.arguments[0];
+    const input = arg && !ts.isArrayLiteralExpression(unwrapExpression(ts, arg)) ? arg : undefined;
+    return { layer, input };
+  }
+
+  private fromReturns(fn: TS.FunctionLikeDeclaration, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    if (!fn.body) return undefined;
+    if (!ts.isBlock(fn.body)) return this.fromExpression(fn.body, depth + 1);
+    let found: ModelInfo | undefined;
+    const visit = (n: TS.Node): void => {
+      if (found || ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression) {
+        found = this.fromExpression(n.expression, depth + 1);
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+    return found;
+  }
+
+  private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
+    const decl = resolveIdentifier(this.tree, id);
+    if (decl?.kind !== 'variable') return undefined;
+    const refs = referencesTo(this.tree, decl.container, id.text, decl);
+    return this.fromBinding(decl.initializer, refs, depth);
+  }
+
+  private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const cls = [...this.tree.ancestors(access)].find((a) => ts.isClassLike(a));
+    if (!cls) return undefined;
+    const name = access.name.text;
+    const refs: TS.Node[] = [];
+    const re = new RegExp(`this\\s*\\.\\s*${name.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');
+    const text = this.tree.text.slice(cls.pos, cls.end);
+    for (let m = re.exec(text); m && refs.length < 200; m = re.exec(text)) {
+      const node = this.tree.nodeAt(cls.pos + m.index, cls.pos + m.index + m[0].length);
+      const pa = ts.isPropertyAccessExpression(node) ? node : this.tree.parent(node);
+      if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === name) refs.push(pa);
+    }
+    return this.fromBinding(undefined, refs, depth);
+  }
+
+  /** A model variable: its initializer or last assignment, plus every `.add(layer)` made on it. */
+  private fromBinding(initializer: TS.Expression | undefined, refs: TS.Node[], depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    let source = initializer;
+    const adds: TS.CallExpression[] = [];
+    for (const ref of refs) {
+      const parent = this.tree.parent(ref);
+      if (!parent) continue;
+      if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        source = parent.right;
+      } else if (ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'add') {
+        const call = this.tree.parent(parent);
+        if (call && ts.isCallExpression(call) && call.expression === parent) adds.push(call);
+      }
+    }
+    if (!source) return undefined;
+    const s = unwrapExpression(ts, source);
+    if (ts.isCallExpression(s) && this.tf.path(s.expression) === 'sequential') {
+      adds.sort((a, b) => a.pos - b.pos);
+      return this.sequential(s, adds);
+    }
+    return this.fromExpression(s, depth + 1);
+  }
+}

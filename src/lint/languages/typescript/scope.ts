@@ -1,0 +1,141 @@
+/**
+ * Lexical name resolution within one file, enough to follow a loss to its helpers and a model to its
+ * layers: the nearest enclosing parameter, variable, function, class or import of that name.
+ */
+import type * as TS from 'typescript';
+import { isFunctionNode, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+export type Declaration =
+  | { kind: 'variable'; node: TS.VariableDeclaration; initializer?: TS.Expression; isConst: boolean; container: TS.Node }
+  | { kind: 'function'; node: FunctionNode; container: TS.Node }
+  | { kind: 'parameter'; node: TS.ParameterDeclaration; fn: TS.SignatureDeclaration }
+  | { kind: 'binding'; node: TS.BindingElement; container: TS.Node }
+  | { kind: 'other'; node: TS.Node };
+
+export function resolveName(tree: SyntaxTree, at: TS.Node, name: string): Declaration | undefined {
+  const ts = tree.ts;
+  let previous: TS.Node = at;
+  for (const scope of tree.ancestors(at)) {
+    if (ts.isFunctionLike(scope)) {
+      for (const p of scope.parameters) {
+        if (ts.isIdentifier(p.name) && p.name.text === name) return { kind: 'parameter', node: p, fn: scope };
+        if (!ts.isIdentifier(p.name)) {
+          const el = findBindingElement(ts, p.name, name);
+          if (el) return { kind: 'binding', node: el, container: scope };
+        }
+      }
+      if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name && isFunctionNode(ts, scope)) {
+        return { kind: 'function', node: scope, container: scope };
+      }
+    }
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+      const found = declaredIn(tree, scope.statements, scope, name, previous.pos);
+      if (found) return found;
+    } else if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+      const found = fromDeclarationList(ts, scope.initializer, scope, name);
+      if (found) return found;
+    } else if (ts.isCatchClause(scope) && scope.variableDeclaration && ts.isIdentifier(scope.variableDeclaration.name) && scope.variableDeclaration.name.text === name) {
+      return { kind: 'other', node: scope.variableDeclaration };
+    }
+    previous = scope;
+  }
+  return undefined;
+}
+
+export function resolveIdentifier(tree: SyntaxTree, id: TS.Identifier): Declaration | undefined {
+  return resolveName(tree, id, id.text);
+}
+
+/** The names a statement list declares, each with the declarations in order; built once per list. */
+const statementIndex = new WeakMap<TS.Node, Map<string, { pos: number; decl: Declaration }[]>>();
+
+function indexStatements(ts: typeof TS, statements: TS.NodeArray<TS.Statement>, container: TS.Node): Map<string, { pos: number; decl: Declaration }[]> {
+  let index = statementIndex.get(container);
+  if (index) return index;
+  index = new Map();
+  const add = (name: string, pos: number, decl: Declaration) => {
+    const list = index!.get(name);
+    if (list) list.push({ pos, decl });
+    else index!.set(name, [{ pos, decl }]);
+  };
+  for (const st of statements) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        for (const name of bindingNames(ts, d.name)) {
+          const decl = fromDeclarationList(ts, st.declarationList, container, name);
+          if (decl) add(name, st.pos, decl);
+        }
+      }
+    } else if (ts.isFunctionDeclaration(st) && st.name) add(st.name.text, st.pos, { kind: 'function', node: st, container });
+    else if ((ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) add(st.name.text, st.pos, { kind: 'other', node: st });
+    else if (ts.isImportDeclaration(st)) for (const name of importedNames(ts, st)) add(name, st.pos, { kind: 'other', node: st });
+  }
+  statementIndex.set(container, index);
+  return index;
+}
+
+function declaredIn(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>, container: TS.Node, name: string, usePos: number): Declaration | undefined {
+  const list = indexStatements(tree.ts, statements, container).get(name);
+  if (!list) return undefined;
+  let before: Declaration | undefined;
+  for (const entry of list) if (entry.pos <= usePos) before = entry.decl;
+  return before ?? list[0].decl;
+}
+
+function bindingNames(ts: typeof TS, name: TS.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingNames(ts, el.name)));
+}
+
+function fromDeclarationList(ts: typeof TS, list: TS.VariableDeclarationList, container: TS.Node, name: string): Declaration | undefined {
+  const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+  for (const decl of list.declarations) {
+    if (ts.isIdentifier(decl.name)) {
+      if (decl.name.text === name) return { kind: 'variable', node: decl, initializer: decl.initializer, isConst, container };
+    } else {
+      const el = findBindingElement(ts, decl.name, name);
+      if (el) return { kind: 'binding', node: el, container };
+    }
+  }
+  return undefined;
+}
+
+function findBindingElement(ts: typeof TS, pattern: TS.BindingName, name: string): TS.BindingElement | undefined {
+  if (ts.isIdentifier(pattern)) return undefined;
+  for (const el of pattern.elements) {
+    if (ts.isOmittedExpression(el)) continue;
+    if (ts.isIdentifier(el.name) && el.name.text === name) return el;
+    const inner = findBindingElement(ts, el.name, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function importedNames(ts: typeof TS, st: TS.ImportDeclaration): string[] {
+  const clause = st.importClause;
+  if (!clause) return [];
+  const out = clause.name ? [clause.name.text] : [];
+  const b = clause.namedBindings;
+  if (b && ts.isNamespaceImport(b)) out.push(b.name.text);
+  else if (b) for (const e of b.elements) out.push(e.name.text);
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
+}
+
+/** Identifiers inside `within` that name the same declaration as `decl` (found by text, confirmed by resolution). */
+export function referencesTo(tree: SyntaxTree, within: TS.Node, name: string, decl: Declaration, limit = 200): TS.Identifier[] {
+  const ts = tree.ts;
+  const out: TS.Identifier[] = [];
+  const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g');
+  const text = tree.text.slice(within.pos, within.end);
+  for (let m = re.exec(text); m && out.length < limit; m = re.exec(text)) {
+    const node = tree.nodeAt(within.pos + m.index, within.pos + m.index + name.length);
+    if (!ts.isIdentifier(node) || node.text !== name) continue;
+    const d = resolveIdentifier(tree, node);
+    if (d && d.node === decl.node) out.push(node);
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * A parsed file and cheap navigation over it. The parser runs without parent pointers (setting them all
+ * costs a second pass over every node); `parent()` sets them on demand along the path from the root to the
+ * node asked about, so lookups pay only for the nodes a loss site touches.
+ */
+import type * as TS from 'typescript';
+import { typescript } from './compiler';
+
+export class SyntaxTree {
+  readonly ts: typeof TS;
+
+  constructor(
+    readonly file: TS.SourceFile,
+    readonly text: string,
+  ) {
+    this.ts = typescript();
+  }
+
+  start(node: TS.Node): number {
+    return node.getStart(this.file);
+  }
+
+  source(node: TS.Node): string {
+    return this.text.slice(this.start(node), node.end);
+  }
+
+  parent(node: TS.Node): TS.Node | undefined {
+    if (node === this.file) return undefined;
+    if (!node.parent) this.linkPathTo(node);
+    return node.parent;
+  }
+
+  /** Ancestors from the parent up to the file. */
+  *ancestors(node: TS.Node): Generator<TS.Node> {
+    for (let p = this.parent(node); p; p = this.parent(p)) yield p;
+  }
+
+  /** The innermost node whose text (without leading trivia) contains [start, end), parents linked. */
+  nodeAt(start: number, end = start): TS.Node {
+    let current: TS.Node = this.file;
+    for (;;) {
+      const next = this.childContaining(current, start, end, (child) => this.start(child) <= start);
+      if (!next) return current;
+      current = next;
+    }
+  }
+
+  private linkPathTo(target: TS.Node): void {
+    let current: TS.Node = this.file;
+    for (let depth = 0; depth < 10_000; depth++) {
+      const next = this.childContaining(current, target.pos, target.end, () => true, target);
+      if (!next || next === target) return;
+      current = next;
+    }
+  }
+
+  /**
+   * The child of `node` whose range holds [start, end) (`target` itself when it is a child), with parent
+   * pointers set. Statement lists, which can hold thousands of nodes in a large file, are binary-searched.
+   */
+  private childContaining(node: TS.Node, start: number, end: number, accept: (child: TS.Node) => boolean, target?: TS.Node): TS.Node | undefined {
+    const statements = (node as { statements?: TS.NodeArray<TS.Statement> }).statements;
+    if (statements && statements.length > 16 && (this.ts.isSourceFile(node) || this.ts.isBlock(node) || this.ts.isModuleBlock(node))) {
+      let lo = 0;
+      let hi = statements.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (statements[mid].pos <= start) lo = mid;
+        else hi = mid - 1;
+      }
+      const st = statements[lo];
+      if (st && st.pos <= start && end <= st.end) {
+        (st as { parent: TS.Node }).parent = node;
+        if (st === target || accept(st)) return st;
+      }
+      if (this.ts.isSourceFile(node) && node.endOfFileToken.pos <= start) (node.endOfFileToken as { parent: TS.Node }).parent = node;
+      return undefined;
+    }
+    let next: TS.Node | undefined;
+    this.ts.forEachChild(node, (child) => {
+      (child as { parent: TS.Node }).parent = node;
+      if (child === target) next = child;
+      else if (!next && child.pos <= start && end <= child.end && accept(child)) next = child;
+      return undefined;
+    });
+    return next;
+  }
+}
+
+/** Strips parentheses, `as`/`satisfies`/`<T>` casts and non-null assertions. */
+export function unwrapExpression(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let n = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) {
+      n = n.expression;
+    } else if (ts.isAwaitExpression(n)) {
+      n = n.expression;
+    } else {
+      return n;
+    }
+  }
+}
+
+/** The name of a property (identifier, string or numeric literal key). */
+export function propertyName(ts: typeof TS, name: TS.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** The property `name` of an object literal, the last one when repeated (as JavaScript reads it). */
+export function objectProperty(ts: typeof TS, obj: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralElementLike | undefined {
+  let found: TS.ObjectLiteralElementLike | undefined;
+  for (const p of obj.properties) {
+    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p)) && p.name && propertyName(ts, p.name) === name) found = p;
+  }
+  return found;
+}
+
+/** The value of a property: the initializer, or the identifier of a shorthand `{ loss }`. */
+export function propertyValue(ts: typeof TS, p: TS.ObjectLiteralElementLike | undefined): TS.Expression | undefined {
+  if (!p) return undefined;
+  if (ts.isPropertyAssignment(p)) return p.initializer;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  return undefined;
+}
+
+/** A string literal's text (plain or template without substitutions). */
+export function stringValue(ts: typeof TS, node: TS.Node): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return undefined;
+}
+
+export type FunctionNode = TS.FunctionDeclaration | TS.FunctionExpression | TS.ArrowFunction | TS.MethodDeclaration;
+
+export function isFunctionNode(ts: typeof TS, node: TS.Node): node is FunctionNode {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+}

@@ -1,0 +1,91 @@
+/** The TF.js names of a file: which identifiers are the tf namespace or imported tf functions. */
+import type * as TS from 'typescript';
+import { stringValue, unwrapExpression } from './syntaxTree';
+
+const TF_MODULE = /^@tensorflow\/tfjs(-[a-z-]+)?$/;
+
+/**
+ * How a file names TensorFlow.js: namespace imports (`import * as tf`), `require`, named imports
+ * (`import { layers, sequential } from '@tensorflow/tfjs'`) and the global `tf` of browser scripts.
+ * `path()` turns a callee into the TF.js name it refers to: `tf.layers.dense` → `layers.dense`.
+ */
+export class TfBindings {
+  readonly namespaces = new Set<string>(['tf']);
+  readonly named = new Map<string, string>();
+  /** The name fixes use for `tf.*` calls; undefined when the file only imports names. */
+  readonly namespace: string | undefined;
+
+  constructor(
+    private readonly ts: typeof TS,
+    file: TS.SourceFile,
+    text: string,
+  ) {
+    let imported: string | undefined;
+    let importsNames = false;
+    for (const st of file.statements) {
+      if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TF_MODULE.test(st.moduleSpecifier.text)) {
+        const clause = st.importClause;
+        if (!clause) continue;
+        if (clause.name) {
+          this.namespaces.add(clause.name.text);
+          imported ??= clause.name.text;
+        }
+        const bindings = clause.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) {
+          this.namespaces.add(bindings.name.text);
+          imported ??= bindings.name.text;
+        } else if (bindings && ts.isNamedImports(bindings)) {
+          importsNames = true;
+          for (const el of bindings.elements) this.named.set(el.name.text, (el.propertyName ?? el.name).text);
+        }
+      } else if (ts.isVariableStatement(st)) {
+        for (const decl of st.declarationList.declarations) {
+          if (!decl.initializer || !this.isTfModuleExpression(unwrapExpression(ts, decl.initializer))) continue;
+          if (ts.isIdentifier(decl.name)) {
+            this.namespaces.add(decl.name.text);
+            imported ??= decl.name.text;
+          } else if (ts.isObjectBindingPattern(decl.name)) {
+            importsNames = true;
+            for (const el of decl.name.elements) {
+              if (!ts.isIdentifier(el.name)) continue;
+              const exported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+              this.named.set(el.name.text, exported);
+            }
+          }
+        }
+      }
+    }
+    this.namespace = imported ?? (importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
+  }
+
+  private isTfModuleExpression(node: TS.Expression): boolean {
+    const ts = this.ts;
+    if (!ts.isCallExpression(node) || node.arguments.length !== 1) return false;
+    const callee = node.expression;
+    const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
+    const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+    if (!isRequire && !isImport) return false;
+    const spec = stringValue(ts, node.arguments[0]);
+    return spec !== undefined && TF_MODULE.test(spec);
+  }
+
+  /** `tf.layers.dense` → `layers.dense`, `tf.sub` → `sub`, an imported `sub` → `sub`; undefined for anything else. */
+  path(node: TS.Expression): string | undefined {
+    const ts = this.ts;
+    const n = unwrapExpression(ts, node);
+    if (ts.isIdentifier(n)) return this.named.get(n.text);
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.name)) {
+      const left = unwrapExpression(ts, n.expression);
+      if (ts.isIdentifier(left) && this.namespaces.has(left.text)) return n.name.text;
+      const prefix = this.path(left);
+      return prefix ? `${prefix}.${n.name.text}` : undefined;
+    }
+    return undefined;
+  }
+
+  /** A call's TF.js name: `tf.layers.dense({…})` → `layers.dense`. */
+  callPath(node: TS.Node): string | undefined {
+    const ts = this.ts;
+    return ts.isCallExpression(node) ? this.path(node.expression) : undefined;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Translates TF.js and plain JavaScript code into a per-element loss expression in mathjs syntax: tf.*
+ * calls, Tensor method chains, Math.* code with ternaries, local consts, helpers and tf.tidy in the same
+ * file. Anything it cannot read throws `Unreadable` with a reason and the node responsible.
+ */
+import type * as TS from 'typescript';
+import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
+import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
+import { resolveIdentifier, type Declaration } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { MATH_CONSTANTS } from './tensorOps';
+import type { TfBindings } from './tfBindings';
+import { translateCall } from './translateCalls';
+import { translateStatements } from './translateStatements';
+import { describeCode, Env, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+
+export interface TranslatorOptions {
+  /** 'minimize': a closure without parameters; the model's output is the prediction, free tensors the target. */
+  mode: 'loss' | 'minimize';
+  /** Values of enclosing functions' parameters (a loss factory called with arguments). */
+  closureValues?: ReadonlyMap<TS.Node, Expr>;
+}
+
+const MAX_STEPS = 20_000;
+const MAX_DEPTH = 400;
+
+export class Translator {
+  readonly reductions: ('mean' | 'sum' | 'other')[] = [];
+  readonly parameters: Record<string, number> = {};
+  usedTensorOps = false;
+  /** The call that recorded the last reduction. */
+  lastReductionNode?: TS.Node;
+  prediction?: string;
+  target?: string;
+  readonly owners = new Map<TS.Node | string, string>();
+  private readonly taken = new Set<string>();
+  private readonly declarations = new Map<TS.Node, Expr>();
+  /** Helpers being inlined, against recursion. */
+  readonly inlining = new Set<TS.Node>();
+  private steps = 0;
+  private depth = 0;
+
+  constructor(
+    readonly tree: SyntaxTree,
+    readonly tf: TfBindings,
+    readonly options: TranslatorOptions,
+  ) {}
+
+  /** A symbol name for `owner`, the same on every call, `preferred` when free and valid. */
+  claimSymbol(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
+    const known = this.owners.get(owner);
+    if (known) return known;
+    let base = isSymbolName(preferred) ? preferred : isSymbolName(preferred.replace(/\$/g, '_')) ? preferred.replace(/\$/g, '_') : fallback;
+    if (RESERVED.has(base)) base = `${base}_`;
+    let name = base;
+    for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
+    this.taken.add(name);
+    this.owners.set(owner, name);
+    return name;
+  }
+
+  expression(node: TS.Expression, env: Env): Expr {
+    if (++this.steps > MAX_STEPS) throw new Unreadable('the loss is too large to read', node);
+    const ts = this.tree.ts;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+      return this.expression(node.expression, env);
+    }
+    const reductions = this.reductions.length;
+    if (this.depth >= MAX_DEPTH) throw new Unreadable('the loss is nested too deeply to read', node);
+    this.depth++;
+    let e: Expr;
+    try {
+      e = this.translateNode(node, env);
+    } finally {
+      this.depth--;
+    }
+    if (e.text.length > MAX_EXPRESSION_LENGTH) throw new Unreadable('the loss expression is too long', node);
+    const reduced = this.reductions.length > reductions && this.lastReductionNode === node;
+    return mapped(e, this.tree.start(node), node.end, reduced);
+  }
+
+  private translateNode(node: TS.Expression, env: Env): Expr {
+    const ts = this.tree.ts;
+    if (ts.isNumericLiteral(node)) return num(Number(node.text), node.getText(this.tree.file));
+    if (ts.isIdentifier(node)) return this.identifier(node, env);
+    if (ts.isPrefixUnaryExpression(node)) {
+      const arg = this.expression(node.operand, env);
+      if (node.operator === ts.SyntaxKind.MinusToken) return neg(arg);
+      if (node.operator === ts.SyntaxKind.PlusToken) return arg;
+      if (node.operator === ts.SyntaxKind.ExclamationToken) return not(arg);
+    }
+    if (ts.isBinaryExpression(node)) return this.binaryExpression(node, env);
+    if (ts.isConditionalExpression(node)) {
+      return conditional(this.expression(node.condition, env), this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
+    }
+    if (ts.isCallExpression(node)) return translateCall(this, node, env);
+    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
+    if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
+      return this.count();
+    }
+    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+      return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
+    }
+    throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
+  }
+
+  private binaryExpression(node: TS.BinaryExpression, env: Env): Expr {
+    const ts = this.tree.ts;
+    const k = node.operatorToken.kind;
+    const arithmetic: Partial<Record<TS.SyntaxKind, '+' | '-' | '*' | '/' | '^'>> = {
+      [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
+      [ts.SyntaxKind.SlashToken]: '/', [ts.SyntaxKind.AsteriskAsteriskToken]: '^',
+    };
+    const comparisons: Partial<Record<TS.SyntaxKind, CompareOp>> = {
+      [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=', [ts.SyntaxKind.GreaterThanToken]: '>',
+      [ts.SyntaxKind.GreaterThanEqualsToken]: '>=', [ts.SyntaxKind.EqualsEqualsToken]: '==', [ts.SyntaxKind.EqualsEqualsEqualsToken]: '==',
+      [ts.SyntaxKind.ExclamationEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=',
+    };
+    const a = arithmetic[k];
+    if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
+    const c = comparisons[k];
+    if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
+    if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) {
+      return logic(k === ts.SyntaxKind.BarBarToken ? 'or' : 'and', this.expression(node.left, env), this.expression(node.right, env));
+    }
+    throw new Unreadable(`the operator ${node.operatorToken.getText(this.tree.file)} is not supported in a loss`, node.operatorToken);
+  }
+
+  private propertyAccess(node: TS.PropertyAccessExpression): Expr {
+    const ts = this.tree.ts;
+    const recv = unwrapExpression(ts, node.expression);
+    const name = node.name.text;
+    if (ts.isIdentifier(recv) && recv.text === 'Math' && name in MATH_CONSTANTS) return num(MATH_CONSTANTS[name]);
+    if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
+    if (name === 'size' || name === 'rank') return this.count();
+    if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
+    return symbol(this.claimSymbol(name, `property:${name}`), false);
+  }
+
+  /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
+  private count(): Expr {
+    const name = this.claimSymbol('n', 'count');
+    this.parameters[name] ??= 1;
+    return symbol(name, false);
+  }
+
+  private identifier(id: TS.Identifier, env: Env): Expr {
+    const name = id.text;
+    if (name === 'Infinity') return num(Infinity);
+    const b = env.lookup(name);
+    if (b) {
+      switch (b.kind) {
+        case 'symbol':
+          return symbol(b.name, true);
+        case 'value':
+          return b.expr;
+        case 'lazy':
+          b.cached ??= b.compute();
+          return b.cached;
+        case 'unreadable':
+          throw new Unreadable(`${name}: ${b.reason}`, id);
+      }
+    }
+    if (name === 'NaN' || name === 'undefined') throw new Unreadable(`${name} is not a value a loss can use`, id);
+    const decl = resolveIdentifier(this.tree, id);
+    return this.declaration(id, decl);
+  }
+
+  private declaration(id: TS.Identifier, decl: Declaration | undefined): Expr {
+    const ts = this.tree.ts;
+    const name = id.text;
+    if (decl?.kind === 'parameter') {
+      const closure = this.options.closureValues?.get(decl.node);
+      if (closure) return closure;
+      const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
+      if (this.options.mode === 'minimize' && d === undefined) return this.freeTensor(name, decl.node);
+      const sym = this.claimSymbol(name, decl.node);
+      if (d !== undefined) this.parameters[sym] ??= d;
+      return symbol(sym, false);
+    }
+    if (decl?.kind === 'variable' && decl.initializer) {
+      const init = unwrapExpression(ts, decl.initializer);
+      if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);
+      const cached = this.declarations.get(decl.node);
+      if (cached) return cached;
+      try {
+        const e = this.expression(decl.initializer, Env.empty);
+        this.declarations.set(decl.node, e);
+        return e;
+      } catch (err) {
+        if (!(err instanceof Unreadable)) throw err;
+        return this.freeTensor(name, decl.node);
+      }
+    }
+    if (decl === undefined || decl.kind === 'variable') return this.freeTensor(name, decl?.node ?? `global:${name}`);
+    throw new Unreadable(`${name} cannot be read as a value`, id);
+  }
+
+  /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
+  private freeTensor(name: string, owner: TS.Node | string): Expr {
+    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner)) {
+      this.target = this.claimSymbol(isTargetName(name) ? name : 'yTrue', owner);
+      return symbol(this.target, true);
+    }
+    return symbol(this.claimSymbol(name, owner), false);
+  }
+
+  functionBody(fn: FunctionNode, env: Env): Expr {
+    const ts = this.tree.ts;
+    if (!fn.body) throw new Unreadable('the function has no body', fn);
+    if (ts.isBlock(fn.body)) return translateStatements(this, fn.body.statements, env);
+    return this.expression(fn.body, env);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Calls in loss code: tf.* ops and tf.losses / tf.metrics functions, Tensor methods, Math.*, tf.tidy, and
+ * helper functions of the same file, which are inlined with their arguments. In a minimize closure a call
+ * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
+ */
+import type * as TS from 'typescript';
+import { num, symbol, type Expr } from '../../engine/expression';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
+import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
+import type { Translator } from './translate';
+import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
+
+const MAX_INLINE_DEPTH = 8;
+const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
+const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
+
+export function translateCall(t: Translator, node: TS.CallExpression, env: Env): Expr {
+  const ts = t.tree.ts;
+  const path = t.tf.path(node.expression);
+  if (path !== undefined) return tfCall(t, path, node, env);
+  const callee = unwrapExpression(ts, node.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const recv = unwrapExpression(ts, callee.expression);
+    const method = callee.name.text;
+    if (ts.isIdentifier(recv) && recv.text === 'Math') {
+      const f = MATH_FUNCTIONS[method];
+      if (!f) throw new Unreadable(`Math.${method}() is not supported in a loss`, node);
+      if (node.arguments.length < f.min || node.arguments.length > f.max) throw new Unreadable(`Math.${method}() with ${node.arguments.length} arguments`, node);
+      return f.build(node.arguments.map((a) => t.expression(a, env)));
+    }
+    if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
+    if (t.options.mode === 'minimize' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
+    const spec = TENSOR_OPS[method];
+    if (spec) {
+      t.usedTensorOps = true;
+      return apply(t, spec, [recv, ...node.arguments], env, `.${method}()`, node);
+    }
+    throw new Unreadable(`.${method}() is not supported in a loss`, callee.name);
+  }
+  if (ts.isIdentifier(callee)) {
+    const fn = functionOf(t, callee, env);
+    if (t.options.mode === 'minimize' && (!fn || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
+    if (fn) return inline(t, fn, node, env);
+    throw new Unreadable(`${callee.text}() is not defined in this file`, callee);
+  }
+  if (isFunctionNode(ts, callee)) return inline(t, callee, node, env);
+  throw new Unreadable(`${describeCode(t.tree, callee)} cannot be called in a loss`, node);
+}
+
+function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env): Expr {
+  const ts = t.tree.ts;
+  t.usedTensorOps = true;
+  if (path === 'tidy') {
+    const fn = node.arguments.find((a) => isFunctionNode(ts, unwrapExpression(ts, a)));
+    if (!fn) throw new Unreadable('tf.tidy() without a function', node);
+    return t.functionBody(unwrapExpression(ts, fn) as FunctionNode, env);
+  }
+  const dot = path.indexOf('.');
+  const group = dot < 0 ? '' : path.slice(0, dot);
+  const name = dot < 0 ? path : path.slice(dot + 1);
+  const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
+  const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
+  if (group === '' && name in CONSTRUCTORS) {
+    const arg = node.arguments[CONSTRUCTORS[name]];
+    if (!arg) throw new Unreadable(`tf.${name}() without a value`, node);
+    return t.expression(arg, env);
+  }
+  if (group === '' && name in CONSTANT_TENSORS) return num(CONSTANT_TENSORS[name]);
+  throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
+}
+
+function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node): Expr {
+  const ts = t.tree.ts;
+  if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
+  const values = spec.args.map((i) => {
+    const a = args[i];
+    if (!a || (ts.isIdentifier(a) && a.text === 'undefined')) return undefined;
+    return t.expression(a, env);
+  });
+  if (spec.reduction) {
+    t.reductions.push(spec.reduction);
+    t.lastReductionNode = node;
+  }
+  return spec.build(values);
+}
+
+function functionOf(t: Translator, callee: TS.Identifier, env: Env): FunctionNode | undefined {
+  if (env.lookup(callee.text)) return undefined;
+  const ts = t.tree.ts;
+  const decl = resolveIdentifier(t.tree, callee);
+  if (decl?.kind === 'function') return decl.node;
+  if (decl?.kind === 'variable' && decl.initializer) {
+    const init = unwrapExpression(ts, decl.initializer);
+    if (isFunctionNode(ts, init)) return init;
+  }
+  return undefined;
+}
+
+function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: Env): Expr {
+  const ts = t.tree.ts;
+  if (t.inlining.has(fn)) throw new Unreadable('a recursive helper cannot be read', node);
+  if (t.inlining.size >= MAX_INLINE_DEPTH) throw new Unreadable('helpers are nested too deeply', node);
+  const args = node.arguments.map((a) => t.expression(a, env));
+  let fnEnv = Env.empty;
+  fn.parameters.forEach((p, i) => {
+    if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
+    if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
+    const init = p.initializer;
+    const binding: Binding = args[i]
+      ? { kind: 'value', expr: args[i] }
+      : init
+        ? { kind: 'lazy', compute: () => t.expression(init, Env.empty) }
+        : { kind: 'unreadable', reason: 'no value passed' };
+    fnEnv = fnEnv.with(p.name.text, binding);
+  });
+  t.inlining.add(fn);
+  try {
+    return t.functionBody(fn, fnEnv);
+  } finally {
+    t.inlining.delete(fn);
+  }
+}
+
+function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
+  const key = t.tree.source(node).replace(/\s+/g, '');
+  if (t.prediction === undefined) t.prediction = t.claimSymbol('yPred', `opaque:${key}`);
+  else if (!t.owners.has(`opaque:${key}`)) throw new Unreadable('more than one model output in one loss', node);
+  return symbol(t.prediction, true);
+}

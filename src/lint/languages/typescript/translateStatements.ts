@@ -1,0 +1,107 @@
+/**
+ * Reads a function body: consts and lets (reassignments included), guard `if`s that throw, `if` / `else`
+ * branches that return (as conditionals), and the final `return`. Variables assigned inside loops or other
+ * statements the translation does not follow are marked unreadable, so a loss that uses them says why.
+ */
+import type * as TS from 'typescript';
+import { binary, conditional, type Expr } from '../../engine/expression';
+import { unwrapExpression } from './syntaxTree';
+import type { Translator } from './translate';
+import { Unreadable, type Binding, type Env } from './translationEnv';
+
+export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
+  const ts = t.tree.ts;
+  let scope = env;
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
+    const rest = statements.slice(i + 1);
+    if (ts.isVariableStatement(st)) {
+      for (const decl of st.declarationList.declarations) scope = bindDeclaration(t, decl, scope);
+    } else if (ts.isExpressionStatement(st)) {
+      scope = assignment(t, unwrapExpression(ts, st.expression), scope);
+    } else if (ts.isReturnStatement(st)) {
+      if (!st.expression) throw new Unreadable('the loss returns nothing', st);
+      return t.expression(st.expression, scope);
+    } else if (ts.isIfStatement(st)) {
+      if (throwsOnly(ts, st.thenStatement) && !st.elseStatement) continue;
+      const test = t.expression(st.expression, scope);
+      const then = translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope);
+      const otherwise = translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope);
+      return conditional(test, then, otherwise);
+    } else if (ts.isBlock(st)) {
+      return translateStatements(t, [...st.statements, ...rest], scope);
+    } else if (ts.isThrowStatement(st)) {
+      throw new Unreadable('the loss throws here', st);
+    } else if (!ts.isEmptyStatement(st) && !ts.isFunctionDeclaration(st) && !ts.isTypeAliasDeclaration(st) && !ts.isInterfaceDeclaration(st)) {
+      for (const name of assignedNames(ts, st)) scope = scope.with(name, { kind: 'unreadable', reason: 'it is assigned in a statement the lint does not follow (a loop …)' });
+    }
+  }
+  throw new Unreadable('the loss has no return statement');
+}
+
+function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {
+  return ts.isBlock(st) ? st.statements : [st];
+}
+
+function throwsOnly(ts: typeof TS, st: TS.Statement): boolean {
+  if (ts.isThrowStatement(st)) return true;
+  return ts.isBlock(st) && st.statements.length > 0 && st.statements.every((s) => ts.isThrowStatement(s) || ts.isExpressionStatement(s)) && st.statements.some((s) => ts.isThrowStatement(s));
+}
+
+function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env): Env {
+  const ts = t.tree.ts;
+  if (!ts.isIdentifier(decl.name)) {
+    let out = env;
+    for (const name of bindingNames(ts, decl.name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
+    return out;
+  }
+  const init = decl.initializer;
+  const binding: Binding = init
+    ? { kind: 'lazy', compute: () => t.expression(init, env) }
+    : { kind: 'unreadable', reason: 'declared without a value' };
+  return env.with(decl.name.text, binding);
+}
+
+function assignment(t: Translator, e: TS.Expression, env: Env): Env {
+  const ts = t.tree.ts;
+  if (ts.isBinaryExpression(e) && ts.isIdentifier(e.left)) {
+    const name = e.left.text;
+    const right = e.right;
+    const ops: Partial<Record<TS.SyntaxKind, '+' | '-' | '*' | '/'>> = {
+      [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-',
+      [ts.SyntaxKind.AsteriskEqualsToken]: '*', [ts.SyntaxKind.SlashEqualsToken]: '/',
+    };
+    if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return env.with(name, { kind: 'lazy', compute: () => t.expression(right, env) });
+    const op = ops[e.operatorToken.kind];
+    if (op) {
+      const left = e.left;
+      return env.with(name, { kind: 'lazy', compute: () => binary(op, t.expression(left, env), t.expression(right, env)) });
+    }
+  }
+  let out = env;
+  for (const name of assignedNames(ts, e)) out = out.with(name, { kind: 'unreadable', reason: 'it is changed in a way the lint does not follow' });
+  return out;
+}
+
+function bindingNames(ts: typeof TS, name: TS.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingNames(ts, el.name)));
+}
+
+/** Identifiers assigned (=, op=, ++, --) anywhere inside `node`, nested functions excluded. */
+function assignedNames(ts: typeof TS, node: TS.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
+      out.add(n.left.text);
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
+      out.add(n.operand.text);
+    } else if (ts.isVariableDeclaration(n)) {
+      for (const name of bindingNames(ts, n.name)) out.add(name);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}

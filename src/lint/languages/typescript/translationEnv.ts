@@ -1,0 +1,68 @@
+/**
+ * What the translation of code into a loss expression works with: the names in scope (`Env`), the error
+ * that says why code cannot be read (`Unreadable`), and which names can be mathjs symbols.
+ */
+import type * as TS from 'typescript';
+import { FUNCTIONS } from '../../../core';
+import type { Expr } from '../../engine/expression';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+
+export class Unreadable extends Error {
+  constructor(
+    message: string,
+    readonly node?: TS.Node,
+  ) {
+    super(message);
+    this.name = 'Unreadable';
+  }
+}
+
+export type Binding =
+  | { kind: 'symbol'; name: string }
+  | { kind: 'value'; expr: Expr }
+  | { kind: 'lazy'; compute: () => Expr; cached?: Expr }
+  | { kind: 'unreadable'; reason: string };
+
+/** Names bound by the code being translated (parameters, locals), innermost first. */
+export class Env {
+  static readonly empty = new Env(undefined, '', undefined);
+
+  private constructor(
+    private readonly parent: Env | undefined,
+    private readonly name: string,
+    private readonly binding: Binding | undefined,
+  ) {}
+
+  with(name: string, binding: Binding): Env {
+    return new Env(this, name, binding);
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let e: Env | undefined = this; e; e = e.parent) if (e.binding && e.name === name) return e.binding;
+    return undefined;
+  }
+}
+
+/** Names mathjs reads as something else (constants, keywords, units), or that the catalog uses. */
+export const RESERVED = new Set(['e', 'E', 'pi', 'PI', 'i', 'Infinity', 'NaN', 'true', 'false', 'null', 'undefined', 'and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'c']);
+
+export function isSymbolName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name) && !Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+}
+
+/** A number literal, possibly negated. */
+export function numericValue(ts: typeof TS, node: TS.Expression): number | undefined {
+  const n = unwrapExpression(ts, node);
+  if (ts.isNumericLiteral(n)) return Number(n.text);
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken) {
+    const v = numericValue(ts, n.operand);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}
+
+/** Code quoted in a message, shortened. */
+export function describeCode(tree: SyntaxTree, node: TS.Node): string {
+  const text = tree.source(node);
+  return text.length <= 40 ? `'${text}'` : `'${text.slice(0, 37)}…'`;
+}

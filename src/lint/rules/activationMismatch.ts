@@ -1,0 +1,70 @@
+/**
+ * `activation-mismatch`: the model's output activation does not suit its loss. What the loss is comes from
+ * the framework loss the site names (with its family) or, for a custom loss, from the catalog loss the analysis
+ * recognised; the pairs that go wrong, with their messages and fixes, are the table in activationTable.ts.
+ */
+import type { CatalogMatch } from '../../core';
+import type { SiteFacts } from '../engine/frontEnd';
+import { lossFamily, matchRule, type RuleInput } from './activationTable';
+import type { Rule, RuleContext, RuleFinding } from './rule';
+
+/** Focal loss with γ = 0 and α = 1 is -y·log(p), categorical cross-entropy; the recogniser may name it focal. */
+function effectiveCatalogId(match: CatalogMatch): string {
+  if (match.id === 'focal' && match.parameters.gamma === 0 && match.parameters.alpha === 1) return 'categoricalCrossentropy';
+  return match.id;
+}
+
+interface Identity {
+  family: RuleInput['family'];
+  label: string;
+  clips: boolean;
+}
+
+function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Identity | undefined {
+  const fl = site.frameworkLoss;
+  if (fl) {
+    if (!fl.known) return undefined;
+    if (!fl.family && !fl.catalogId) return undefined;
+    return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, clips: fl.clips };
+  }
+  if (site.lossSite && match) {
+    const name = site.lossSite.name;
+    return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, clips: false };
+  }
+  return undefined;
+}
+
+export const activationMismatch: Rule = {
+  meta: {
+    code: 'activation-mismatch',
+    defaultSeverity: 'warning',
+    docs: {
+      summary:
+        'the output activation does not suit the loss: sigmoid + MSE on class targets, softmax with 1 unit, softmax + binary cross-entropy for single-label classes, a probability cross-entropy on a linear output, a logits loss after a sigmoid/softmax (applied twice), hinge on a sigmoid',
+      explanation:
+        "The model's output activation does not suit its loss: for example a probability cross-entropy on an unbounded linear output, or a logits loss on a sigmoid output (the activation is applied twice).",
+      fix: 'change the loss or the activation',
+    },
+  },
+  check(ctx: RuleContext): RuleFinding[] {
+    const { site } = ctx;
+    const model = site.model;
+    if (site.kind !== 'compile' || site.multipleLosses || !model?.activation || !model.activationName) return [];
+    const identity = identify(site, ctx.analysis?.match);
+    if (!identity) return [];
+    const input: RuleInput = {
+      family: identity.family,
+      loss: identity.label,
+      activation: model.activation,
+      activationName: model.activationName,
+      units: model.units,
+      targets: site.targets,
+      clips: identity.clips,
+    };
+    const rule = matchRule(input);
+    if (!rule) return [];
+    const where = model.outputLayer ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})` : '';
+    const at = site.frameworkLoss ?? site.lossValue ?? { start: site.anchorStart, end: site.anchorEnd };
+    return [{ at: { file: { start: at.start, end: at.end } }, message: `${rule.message(input)}${where}`, fixes: rule.fixes(input).map((plan) => ({ plan })), rule: rule.id }];
+  },
+};

@@ -1,0 +1,122 @@
+/**
+ * Which output activations suit which losses, as a table of rules. Each rule says what goes wrong, and what
+ * to change: the activation of the output layer, the loss name, or a switch to the stable logits loss.
+ * The first rule that applies wins; pairs no rule covers (sigmoid + binaryCrossentropy, softmax +
+ * categoricalCrossentropy, a linear layer before a softmax layer, logits losses on linear outputs) pass.
+ */
+import type { Activation } from '../../core';
+import type { FixPlan, LossFamily, TargetEvidence } from '../engine/frontEnd';
+
+const FAMILIES: Record<string, LossFamily> = {
+  binaryCrossentropy: 'binary-ce', logLoss: 'binary-ce', focal: 'binary-ce',
+  categoricalCrossentropy: 'categorical-ce', sparseCategoricalCrossentropy: 'sparse-ce', kullbackLeiblerDivergence: 'kl',
+  sigmoidCrossEntropy: 'logits-binary', softmaxCrossEntropy: 'logits-softmax',
+  meanSquaredError: 'regression', meanAbsoluteError: 'regression',
+  hinge: 'hinge', squaredHinge: 'hinge', hingeLoss: 'hinge', smoothHinge: 'hinge',
+};
+
+export function lossFamily(catalogId: string | undefined): LossFamily {
+  return (catalogId !== undefined && Object.hasOwn(FAMILIES, catalogId) ? FAMILIES[catalogId] : undefined) ?? 'other';
+}
+
+export interface RuleInput {
+  family: LossFamily;
+  /** How the loss is written, for messages: `'binaryCrossentropy'`, `the custom loss bce (binary cross-entropy)`. */
+  loss: string;
+  activation: Activation;
+  /** TF.js's name of the activation (`hardSigmoid` …). */
+  activationName: string;
+  units: number | null;
+  /** What the code says about the targets (0/1 labels, an accuracy metric, fractions …). */
+  targets?: TargetEvidence;
+  /** The loss clips its input (the TF.js built-ins) rather than taking the log of whatever comes. */
+  clips: boolean;
+}
+
+export interface ActivationRule {
+  id: string;
+  applies(i: RuleInput): boolean;
+  message(i: RuleInput): string;
+  /** Preferred first. */
+  fixes(i: RuleInput): FixPlan[];
+}
+
+const PROBABILITY: readonly LossFamily[] = ['binary-ce', 'categorical-ce', 'sparse-ce', 'kl'];
+const UNBOUNDED: readonly Activation[] = ['linear', 'relu', 'tanh', 'softplus', 'elu'];
+const CATEGORICAL: readonly LossFamily[] = ['categorical-ce', 'sparse-ce', 'kl', 'logits-softmax'];
+
+export const ACTIVATION_RULES: readonly ActivationRule[] = [
+  {
+    id: 'logits-loss-on-probabilities',
+    applies: (i) => (i.family === 'logits-binary' || i.family === 'logits-softmax') && (i.activation === 'sigmoid' || i.activation === 'softmax'),
+    message: (i) =>
+      `${i.loss} expects logits, but the output layer already applies ${i.activationName}: the activation is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
+    fixes: (i) => [
+      { kind: 'set-activation', activation: 'linear' },
+      { kind: 'rename-loss', loss: i.family === 'logits-binary' ? 'binaryCrossentropy' : 'categoricalCrossentropy' },
+    ],
+  },
+  {
+    id: 'softmax-single-unit',
+    applies: (i) => i.activation === 'softmax' && i.units === 1,
+    message: (i) =>
+      `softmax over a single output unit always returns exactly 1, so ${i.loss} is constant and the model learns nothing. For two classes use one sigmoid unit with binaryCrossentropy.`,
+    fixes: (i) => [{ kind: 'set-activation', activation: 'sigmoid', alsoLoss: i.family === 'binary-ce' ? undefined : 'binaryCrossentropy' }],
+  },
+  {
+    id: 'categorical-single-unit',
+    applies: (i) => i.family === 'categorical-ce' && i.units === 1,
+    message: (i) =>
+      `${i.loss} on a single output unit is -y·log(p): targets of 0 cost nothing, so the model learns to output 1 for everything. For two classes use binaryCrossentropy.`,
+    fixes: (i) => [{ kind: 'rename-loss', loss: 'binaryCrossentropy', alsoActivation: i.activation === 'sigmoid' ? undefined : 'sigmoid' }],
+  },
+  {
+    id: 'softmax-binary-crossentropy',
+    applies: (i) => i.activation === 'softmax' && i.family === 'binary-ce',
+    message: (i) =>
+      `softmax makes the classes compete (one label per example), but ${i.loss} scores every unit as an independent yes/no: the loss and the accuracy it reports are not those of single-label classification.`,
+    fixes: () => [
+      { kind: 'rename-loss', loss: 'categoricalCrossentropy' },
+      { kind: 'set-activation', activation: 'sigmoid' },
+    ],
+  },
+  {
+    id: 'probability-loss-on-unbounded-output',
+    applies: (i) => PROBABILITY.includes(i.family) && UNBOUNDED.includes(i.activation),
+    message: (i) => {
+      const range = i.activation === 'tanh' ? 'in [-1, 1]' : i.activation === 'linear' ? 'unbounded' : 'unbounded above';
+      const effect = i.clips
+        ? 'TF.js clips it to [1e-7, 1 - 1e-7], so every output outside that range gets zero gradient and training stalls'
+        : 'the log of a negative output is NaN and of 0 is -Infinity';
+      return `${i.loss} expects probabilities in [0, 1], but the output layer's ${i.activationName} activation is ${range}: ${effect}.`;
+    },
+    fixes: (i) => {
+      const categorical = CATEGORICAL.includes(i.family);
+      const plans: FixPlan[] = [{ kind: 'set-activation', activation: categorical ? 'softmax' : 'sigmoid' }];
+      if (i.family === 'binary-ce') plans.push({ kind: 'logits-loss', fn: 'sigmoidCrossEntropy', alsoActivation: 'linear' });
+      if (i.family === 'categorical-ce') plans.push({ kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' });
+      return plans;
+    },
+  },
+  {
+    id: 'regression-loss-on-classes',
+    applies: (i) => i.activation === 'sigmoid' && i.family === 'regression' && i.targets?.kind === 'classes',
+    message: (i) =>
+      `a sigmoid output trained with ${i.loss} on 0/1 classes (${i.targets?.because}): the gradient carries the factor σ'(z), which vanishes when the sigmoid saturates, so confidently wrong predictions barely learn. binaryCrossentropy's gradient does not vanish there.`,
+    fixes: () => [{ kind: 'rename-loss', loss: 'binaryCrossentropy' }],
+  },
+  {
+    id: 'hinge-on-sigmoid',
+    applies: (i) => i.family === 'hinge' && i.activation === 'sigmoid',
+    message: (i) =>
+      `${i.loss} expects raw scores and labels of -1/+1, but a sigmoid output stays in [0, 1]: the margin y·p ≥ 1 is never met, so every example keeps pushing.`,
+    fixes: () => [
+      { kind: 'set-activation', activation: 'linear' },
+      { kind: 'rename-loss', loss: 'binaryCrossentropy' },
+    ],
+  },
+];
+
+export function matchRule(input: RuleInput): ActivationRule | undefined {
+  return ACTIVATION_RULES.find((r) => r.applies(input));
+}

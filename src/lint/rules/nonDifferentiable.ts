@@ -1,0 +1,48 @@
+/**
+ * `non-differentiable`: a kink or jump of the loss on the prediction's domain. The corners of a saturation
+ * guard (`clip(p, ε, 1 - ε)` with a tiny ε on an output that ends at 0 and 1) are not reported: they sit where
+ * float32 sigmoid and softmax outputs end anyway, and the guard is what the log-of-zero fix recommends.
+ */
+import { compile, ExpressionError, parseExpression, symbolsOf, type Diagnostic, type Domain, type Node } from '../../core';
+import { coreHazardRule } from './coreHazard';
+
+export const nonDifferentiable = coreHazardRule(
+  {
+    code: 'non-differentiable',
+    defaultSeverity: 'info',
+    docs: {
+      summary: 'a kink or jump on the domain (abs, max/min, relu, clip, conditionals, hinge); information, often intended',
+      explanation:
+        'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent.',
+    },
+  },
+  (d, ctx) => !(ctx.site.loss && ctx.analysis && isSaturationGuard(d, ctx.site.loss.expr.text, ctx.analysis.domain)),
+);
+
+function constantValue(n: Node): number | undefined {
+  if (symbolsOf(n).size > 0) return undefined;
+  const v = compile(n, [])([]);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** A kink of `clip(p, ε, 1 - ε)`, `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε, on a domain that ends at 0 (or 1). */
+export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain): boolean {
+  if (d.code !== 'non-differentiable') return false;
+  const small = (c: number | undefined) => c !== undefined && c >= 0 && c <= 1e-3 && domain[0] === 0;
+  const nearOne = (c: number | undefined) => c !== undefined && c <= 1 && c >= 1 - 1e-3 && domain[1] === 1;
+  try {
+    const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
+    if (n.kind !== 'call') return false;
+    if (n.fn === 'clip') return small(constantValue(n.args[1])) && nearOne(constantValue(n.args[2]));
+    if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
+      const constants = n.args.map(constantValue);
+      const c = constants[0] ?? constants[1];
+      if (constants[0] !== undefined && constants[1] !== undefined) return false;
+      return n.fn === 'max' ? small(c) : nearOne(c);
+    }
+    return false;
+  } catch (err) {
+    if (err instanceof ExpressionError) return false;
+    throw err;
+  }
+}
