@@ -46,6 +46,11 @@ export class Translator {
     readonly options: TranslatorOptions,
   ) {}
 
+  recordReduction(kind: 'mean' | 'sum' | 'other', node: TS.Node): void {
+    this.reductions.push(kind);
+    this.lastReductionNode = node;
+  }
+
   /** A symbol name for `owner`, the same on every call, `preferred` when free and valid. */
   claimSymbol(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
     const known = this.owners.get(owner);
@@ -98,6 +103,7 @@ export class Translator {
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
+    if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
     }
@@ -117,6 +123,10 @@ export class Translator {
       [ts.SyntaxKind.ExclamationEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=',
     };
     const a = arithmetic[k];
+    if ((a === '+' || a === '-') && ts.isIdentifier(node.left) && env.lookup(node.left.text)?.kind === 'accumulator') {
+      const term = this.expression(node.right, env);
+      return a === '+' ? term : neg(term);
+    }
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
     const c = comparisons[k];
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
@@ -132,9 +142,18 @@ export class Translator {
     const name = node.name.text;
     if (ts.isIdentifier(recv) && recv.text === 'Math' && name in MATH_CONSTANTS) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
-    if (name === 'size' || name === 'rank') return this.count();
+    if (name === 'size' || name === 'rank' || name === 'length') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
     return symbol(this.claimSymbol(name, `property:${name}`), false);
+  }
+
+  /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */
+  private isIndex(node: TS.Expression, env: Env): boolean {
+    const ts = this.tree.ts;
+    const n = unwrapExpression(ts, node);
+    if (ts.isIdentifier(n)) return env.lookup(n.text)?.kind === 'index';
+    if (ts.isBinaryExpression(n)) return this.isIndex(n.left, env) || this.isIndex(n.right, env);
+    return false;
   }
 
   /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
@@ -159,6 +178,10 @@ export class Translator {
           return b.cached;
         case 'unreadable':
           throw new Unreadable(`${name}: ${b.reason}`, id);
+        case 'index':
+          throw new Unreadable(`${name} is a loop index, not a value of the loss`, id);
+        case 'accumulator':
+          return num(0);
       }
     }
     if (name === 'NaN' || name === 'undefined') throw new Unreadable(`${name} is not a value a loss can use`, id);

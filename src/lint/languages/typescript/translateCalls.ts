@@ -9,6 +9,7 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
+import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
 
 const MAX_INLINE_DEPTH = 8;
@@ -30,6 +31,14 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       return f.build(node.arguments.map((a) => t.expression(a, env)));
     }
     if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
+    const callback = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+    if ((method === 'map' || method === 'reduce') && callback && isFunctionNode(ts, callback)) {
+      return method === 'map' ? translateMap(t, callee.expression, callback, env) : translateReduce(t, callee.expression, callback, node, env);
+    }
+    if (recv.kind === ts.SyntaxKind.ThisKeyword) {
+      const fn = classMethod(t, callee, method);
+      if (fn && !(t.options.mode === 'minimize' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
+    }
     if (t.options.mode === 'minimize' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     const spec = TENSOR_OPS[method];
     if (spec) {
@@ -79,11 +88,24 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
     if (!a || (ts.isIdentifier(a) && a.text === 'undefined')) return undefined;
     return t.expression(a, env);
   });
-  if (spec.reduction) {
-    t.reductions.push(spec.reduction);
-    t.lastReductionNode = node;
-  }
+  if (spec.reduction) t.recordReduction(spec.reduction, node);
   return spec.build(values);
+}
+
+/** `this.name` inside a class: its method, or a property holding a function. */
+function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
+  const ts = t.tree.ts;
+  const cls = [...t.tree.ancestors(at)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+  if (!cls) return undefined;
+  for (const m of cls.members) {
+    if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = unwrapExpression(ts, m.initializer);
+      if (isFunctionNode(ts, init)) return init;
+    }
+  }
+  return undefined;
 }
 
 function functionOf(t: Translator, callee: TS.Identifier, env: Env): FunctionNode | undefined {
