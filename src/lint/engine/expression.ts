@@ -15,6 +15,8 @@ export interface Segment {
   order: number;
   /** The code reduces (a mean, a sum): the same expression per element, but not the same value, so no edit goes there. */
   reduced?: boolean;
+  /** A framework's own loss function (`tf.losses.huberLoss(…)`): its kinks are the framework's, not the user's. */
+  builtin?: boolean;
 }
 
 export interface Expr {
@@ -56,8 +58,8 @@ function wrap(e: Expr, min: number): Part[] {
 }
 
 /** Records that the whole of `e` was computed by file text [fileStart, fileEnd). */
-export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false): Expr {
-  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}) };
+export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false, builtin = false): Expr {
+  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}), ...(builtin ? { builtin } : {}) };
   return { ...e, segments: [...e.segments, seg] };
 }
 

@@ -35,6 +35,8 @@ export class Translator {
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Calls of the framework's own loss functions, whose kinks are not the user's. */
+  readonly builtinCalls = new Set<TS.Node>();
   /** Helpers being inlined, against recursion. */
   readonly inlining = new Set<TS.Node>();
   private steps = 0;
@@ -81,7 +83,7 @@ export class Translator {
     }
     if (e.text.length > MAX_EXPRESSION_LENGTH) throw new Unreadable('the loss expression is too long', node);
     const reduced = this.reductions.length > reductions && this.lastReductionNode === node;
-    return mapped(e, this.tree.start(node), node.end, reduced);
+    return mapped(e, this.tree.start(node), node.end, reduced, this.builtinCalls.has(node));
   }
 
   private translateNode(node: TS.Expression, env: Env): Expr {

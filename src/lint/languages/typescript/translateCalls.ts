@@ -70,6 +70,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const name = dot < 0 ? path : path.slice(dot + 1);
   const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
   const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (spec && group !== '') t.builtinCalls.add(node);
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && name in CONSTRUCTORS) {
     const arg = node.arguments[CONSTRUCTORS[name]];
