@@ -1,5 +1,5 @@
 import { constValue, sameNode, type Node } from '../expression/ast';
-import { sigmoid, softplus } from '../expression/functions';
+import { logSoftmax, sigmoid, softplus } from '../expression/functions';
 import { formatOf, nextDown, nextUp, type NumberFormat } from '../precision';
 
 /**
@@ -325,6 +325,10 @@ export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FL
       return monotone(a, sigmoid, fm);
     case 'softplus':
       return monotone(a, softplus, fm);
+    case 'softmax':
+      return monotone(a, sigmoid, fm);
+    case 'logSoftmax':
+      return monotone(a, logSoftmax, fm);
   }
   return REAL;
 }

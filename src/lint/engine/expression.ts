@@ -85,6 +85,7 @@ function shaped(e: Expr, fn: string, args: readonly Expr[]): Expr {
 
 export function binary(op: BinaryOp, a: Expr, b: Expr): Expr {
   const tensor = a.tensor || b.tensor;
+  if (op === '/' && normalises(a, b)) return a;
   if (op === '^') return shaped(concat([...wrap(a, PREC.pow + 1), '^', ...wrap(b, PREC.atom)], PREC.pow, tensor), op, [a, b]);
   const p = op === '+' || op === '-' ? PREC.add : PREC.mul;
   return shaped(concat([...wrap(a, p), ` ${op} `, ...wrap(b, p + 1)], p, tensor), op, [a, b]);
@@ -102,6 +103,14 @@ export function call(fn: string, args: Expr[]): Expr {
   });
   parts.push(')');
   return shaped(concat(parts, PREC.atom, args.some((a) => a.tensor)), fn, args);
+}
+
+/**
+ * `x / sum(x)`: a vector divided by its own sum is a distribution again. Read per element, where the sum is the
+ * element, it would be x / x; it is x's share instead, in x's own range.
+ */
+function normalises(a: Expr, b: Expr): boolean {
+  return a.text === b.text && b.segments.some((s) => s.reduced === true && s.start === 0 && s.end === b.text.length);
 }
 
 const isNumber = (e: Expr, v: number) => e.shape?.kind === 'num' && e.shape.value === v;

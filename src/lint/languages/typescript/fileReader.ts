@@ -45,6 +45,14 @@ export const typescriptFrontEnd: FrontEnd = {
   read: (request) => new TsFileReader(request).read(),
 };
 
+/** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
+const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
+const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+
+function isNotALoss(name: string): boolean {
+  return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);
+}
+
 interface FunctionSiteRequest {
   model?: ModelInfo;
   closureValues?: Map<TS.Node, Expr>;
@@ -144,6 +152,7 @@ class TsFileReader {
   private functionSite(fn: FunctionNode, req: FunctionSiteRequest): void {
     if (this.functionSites.has(fn)) return;
     if (req.byName && forwardedFunction(this.tree, fn)) return;
+    if (req.byName && isNotALoss(this.functionName(fn).name ?? '')) return;
     const ts = this.tree.ts;
     const { name, node } = this.functionName(fn);
     const annotation = this.annotationsByFunction.get(fn);
@@ -176,8 +185,8 @@ class TsFileReader {
     this.functionSites.set(fn, site);
   }
 
-  private lossReading(t: TranslatedLoss): LossReading {
-    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code' };
+  private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
+    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code', ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}) };
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
@@ -209,7 +218,7 @@ class TsFileReader {
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
       return;
     }
-    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated, true) }, { style: { style: translated.style, namespace: this.tf.namespace } });
   }
 
   /**

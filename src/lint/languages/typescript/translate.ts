@@ -22,6 +22,8 @@ export interface TranslatorOptions {
 }
 
 const MAX_STEPS = 20_000;
+/** The value a batch or class count (`x.shape[0]`, `arr.length`) takes: any positive count; 1 would make `n - 1` vanish. */
+const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
 
 export class Translator {
@@ -161,7 +163,7 @@ export class Translator {
   /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
   private count(): Expr {
     const name = this.claimSymbol('n', 'count');
-    this.parameters[name] ??= 1;
+    this.parameters[name] ??= TYPICAL_COUNT;
     return symbol(name, false);
   }
 

@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { num, symbol, type Expr } from '../../engine/expression';
+import { binary, num, symbol, type Expr } from '../../engine/expression';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
@@ -72,13 +72,36 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
-  if (group === '' && name in CONSTRUCTORS) {
+  if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
     if (!arg) throw new Unreadable(`tf.${name}() without a value`, node);
-    return t.expression(arg, env);
+    return valueOfArray(t, arg, env);
+  }
+  if (group === '' && name === 'addN') {
+    const list = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) throw new Unreadable('tf.addN() of a list the lint cannot read', node);
+    return list.elements.map((e) => t.expression(e, env)).reduce((a, b) => binary('+', a, b));
   }
   if (group === '' && name in CONSTANT_TENSORS) return num(CONSTANT_TENSORS[name]);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
+}
+
+/** A tensor's value written as an array: `[-1]`, `[[0.5], [0.5]]` (the same number throughout), or a value. */
+function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (!ts.isArrayLiteralExpression(n)) return t.expression(node, env);
+  const leaves: TS.Expression[] = [];
+  const walk = (e: TS.Expression): void => {
+    const x = unwrapExpression(ts, e);
+    if (ts.isArrayLiteralExpression(x)) x.elements.forEach(walk);
+    else leaves.push(x);
+  };
+  walk(n);
+  if (leaves.length === 0) throw new Unreadable('an empty tensor', node);
+  const values = leaves.map((l) => t.expression(l, env));
+  if (values.some((v) => v.text !== values[0].text)) throw new Unreadable('a tensor of different values is not one per-element value', node);
+  return values[0];
 }
 
 function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node): Expr {
