@@ -141,6 +141,11 @@ export interface SiteFacts {
   targets?: TargetEvidence;
   /** A finding of the front end itself that belongs to this site (an @activation it cannot read …). */
   problem?: string;
+  /**
+   * The same site read with its configuration tests going another way (`if (this.lossType === 'bce')`): analysed
+   * and checked like the site, its findings reported as the site's, but not a site of its own.
+   */
+  variantOf?: SiteFacts;
 }
 
 /** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */

@@ -51,6 +51,10 @@ class DocumentLint {
 
   run(): LintResult {
     for (const facts of this.reading.sites) {
+      if (facts.variantOf) {
+        this.ids.set(facts, this.ids.get(facts.variantOf)!);
+        continue;
+      }
       this.ids.set(facts, this.sites.length);
       this.sites.push(this.publicSite(facts));
     }
@@ -118,6 +122,13 @@ class DocumentLint {
       nameHint: f.name,
     };
     const r = analyzeLoss(request);
+    if (f.variantOf) {
+      if (r.analysis) {
+        this.analyses.set(f, r.analysis);
+        if (loss.opaque?.length) this.markDataOnly(f, r.analysis, { ...request, activation: r.activation, parameters: { ...loss.parameters, ...Object.fromEntries(loss.opaque.map((s) => [s, BENIGN_DATA])) } });
+      }
+      return;
+    }
     site.activationSource = f.statedActivation && !f.model?.activation ? 'annotation' : r.source;
     if (site.activationSource !== 'model') site.assumedActivation = r.activation;
     if (!r.analysis) {
@@ -205,7 +216,7 @@ class DocumentLint {
     const rank = (s: LossSite) => (s.activationSource === 'model' ? 2 : s.activationSource === 'annotation' || s.activationSource === 'option' ? 1 : 0);
     const self = this.siteOf(f);
     for (const other of this.reading.sites) {
-      if (other === f || other.kind === 'compile' || !other.loss || other.unreadable !== undefined) continue;
+      if (other === f || other === f.variantOf || other.variantOf === f || other.kind === 'compile' || !other.loss || other.unreadable !== undefined) continue;
       const inside = other.start <= range.start && range.end <= other.end;
       const containsSelf = other.start <= f.start && f.end <= other.end;
       if (inside && !containsSelf && this.analyses.has(other) && rank(this.siteOf(other)) >= rank(self)) return true;

@@ -166,10 +166,10 @@ class TsFileReader {
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const lossParameters = names.some(isTargetParameter) && names.some(isPredictionParameter);
-    let translated: TranslatedLoss;
+    let translated: TranslatedLoss[];
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
-      if (req.byName && !lossParameters && translated.style === 'scalar') return;
+      if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       const asTrainingStep = req.byName && !lossParameters ? this.trainingStep(fn) : undefined;
@@ -181,8 +181,15 @@ class TsFileReader {
         return;
       }
     }
-    const site = this.addSite({ kind: 'custom-function', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
-    this.functionSites.set(fn, site);
+    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false));
+  }
+
+  /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
+  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, readings: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+    const [first, ...others] = readings;
+    const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { style: { style: t.style, namespace: this.tf.namespace } });
+    return site;
   }
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
@@ -190,7 +197,7 @@ class TsFileReader {
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
-  private trainingStep(fn: FunctionNode): TranslatedLoss | undefined {
+  private trainingStep(fn: FunctionNode): TranslatedLoss[] | undefined {
     try {
       return translateMinimizeClosure(this.tree, this.tf, fn);
     } catch (err) {
@@ -204,13 +211,11 @@ class TsFileReader {
   }
 
   private minimizeSite(call: TS.CallExpression, arg: TS.Expression): void {
-    const ts = this.tree.ts;
-    const v = unwrapExpression(ts, arg);
-    const fn = isFunctionNode(ts, v) ? v : undefined;
+    const fn = functionValue(this.tree, arg);
     if (!fn || fn.parameters.length > 0) return;
     if (this.callsLossFunction(fn)) return;
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
-    let translated: TranslatedLoss;
+    let translated: TranslatedLoss[];
     try {
       translated = translateMinimizeClosure(this.tree, this.tf, fn);
     } catch (err) {
@@ -218,7 +223,7 @@ class TsFileReader {
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
       return;
     }
-    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated, true) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+    this.addReadSite({ kind: 'minimize', ...base }, translated, true);
   }
 
   /**

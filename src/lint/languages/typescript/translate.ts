@@ -19,6 +19,14 @@ export interface TranslatorOptions {
   mode: 'loss' | 'minimize';
   /** Values of enclosing functions' parameters (a loss factory called with arguments). */
   closureValues?: ReadonlyMap<TS.Node, Expr>;
+  /** Which way each configuration test goes in this reading (see `Translator.choice`); true when absent. */
+  choices?: ReadonlyMap<TS.Node, boolean>;
+}
+
+/** A configuration test met while reading, and the way this reading took it. */
+export interface ChoicePoint {
+  node: TS.Node;
+  value: boolean;
 }
 
 const MAX_STEPS = 20_000;
@@ -36,6 +44,9 @@ export class Translator {
   target?: string;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
+  /** Symbols that stand for data (the loss's parameters, tensors from the closure); tests on them are not configuration. */
+  readonly dataSymbols = new Set<string>();
+  readonly choicePoints: ChoicePoint[] = [];
   private readonly declarations = new Map<TS.Node, Expr>();
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
   readonly builtinCalls = new Set<TS.Node>();
@@ -49,6 +60,40 @@ export class Translator {
     readonly tf: TfBindings,
     readonly options: TranslatorOptions,
   ) {}
+
+  /** A symbol that stands for data, claimed like `claimSymbol`. */
+  claimData(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
+    const name = this.claimSymbol(preferred, owner, fallback);
+    this.dataSymbols.add(name);
+    return name;
+  }
+
+  /**
+   * The test of an `if` or a `?:`: an expression when it depends on the data, or `true`/`false` when it is
+   * configuration (`this.lossType === 'bce'`, `config.discrete`): the loss is then read once per way the
+   * configuration can go (`choices`), so every branch is checked.
+   */
+  choice(test: TS.Expression, env: Env): Expr | boolean {
+    const forced = this.options.choices?.get(test);
+    if (forced !== undefined) {
+      this.choicePoints.push({ node: test, value: forced });
+      return forced;
+    }
+    let e: Expr | undefined;
+    try {
+      e = this.expression(test, env);
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+    }
+    if (e && this.mentionsData(e)) return e;
+    this.choicePoints.push({ node: test, value: true });
+    return true;
+  }
+
+  private mentionsData(e: Expr): boolean {
+    for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (this.dataSymbols.has(m[0])) return true;
+    return false;
+  }
 
   recordReduction(kind: 'mean' | 'sum' | 'other', node: TS.Node): void {
     this.reductions.push(kind);
@@ -100,7 +145,9 @@ export class Translator {
     }
     if (ts.isBinaryExpression(node)) return this.binaryExpression(node, env);
     if (ts.isConditionalExpression(node)) {
-      return conditional(this.expression(node.condition, env), this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
+      const test = this.choice(node.condition, env);
+      if (typeof test === 'boolean') return this.expression(test ? node.whenTrue : node.whenFalse, env);
+      return conditional(test, this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
     }
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
@@ -201,7 +248,7 @@ export class Translator {
       if (closure) return closure;
       const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
       if (this.options.mode === 'minimize' && d === undefined) return this.freeTensor(name, decl.node);
-      const sym = this.claimSymbol(name, decl.node);
+      const sym = this.claimData(name, decl.node);
       if (d !== undefined) this.parameters[sym] ??= d;
       return symbol(sym, false);
     }
@@ -226,10 +273,10 @@ export class Translator {
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
   private freeTensor(name: string, owner: TS.Node | string): Expr {
     if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner)) {
-      this.target = this.claimSymbol(isTargetName(name) ? name : 'yTrue', owner);
+      this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
       return symbol(this.target, true);
     }
-    return symbol(this.claimSymbol(name, owner), false);
+    return symbol(this.claimData(name, owner), false);
   }
 
   functionBody(fn: FunctionNode, env: Env): Expr {

@@ -171,7 +171,7 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
 
 function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
   const key = t.tree.source(node).replace(/\s+/g, '');
-  if (t.prediction === undefined) t.prediction = t.claimSymbol('yPred', `opaque:${key}`);
+  if (t.prediction === undefined) t.prediction = t.claimData('yPred', `opaque:${key}`);
   else if (!t.owners.has(`opaque:${key}`)) throw new Unreadable('more than one model output in one loss', node);
   return symbol(t.prediction, true);
 }
