@@ -54,6 +54,18 @@ export interface LossReading {
   opaque?: string[];
   /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
   gradientless?: GradientlessOp[];
+  /** Logits losses fed an activation's output in the loss's own code. */
+  activatedLogits?: ActivatedLogits[];
+}
+
+/** A logits loss given the output of an activation in the same code: the activation is applied twice. */
+export interface ActivatedLogits {
+  /** The loss as written (`tf.losses.sigmoidCrossEntropy`, `nn.BCEWithLogitsLoss`). */
+  loss: string;
+  activation: 'sigmoid' | 'softmax';
+  /** The logits argument in the file. */
+  start: number;
+  end: number;
 }
 
 export interface GradientlessOp {

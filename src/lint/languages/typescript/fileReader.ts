@@ -17,7 +17,7 @@ import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
 import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
-import type { ModelInfo } from './modelResolution';
+import { resolveModel, type ModelInfo } from './modelResolution';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
@@ -193,7 +193,11 @@ class TsFileReader {
   }
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
-    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code', ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}) };
+    return {
+      expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
+      ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}),
+      ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
+    };
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
@@ -223,7 +227,16 @@ class TsFileReader {
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
       return;
     }
-    this.addReadSite({ kind: 'minimize', ...base }, translated, true);
+    const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}) }, translated, true);
+  }
+
+  /** The model whose output a minimize closure's prediction is: `model.predict(xs)`, `model.apply(xs)`. */
+  private predictingModel(call: TS.CallExpression | undefined): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const callee = call && unwrapExpression(ts, call.expression);
+    if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
+    return resolveModel(this.tree, this.tf, callee.expression);
   }
 
   /**

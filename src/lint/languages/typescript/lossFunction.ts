@@ -2,6 +2,7 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
+import type { ActivatedLogits } from '../../engine/frontEnd';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -17,6 +18,9 @@ export interface TranslatedLoss {
   reduction: 'mean' | 'sum' | 'none';
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
   style: 'tensor' | 'scalar';
+  activatedLogits?: ActivatedLogits[];
+  /** A minimize closure: the call that gives the model's output. */
+  predictionCall?: TS.CallExpression;
 }
 
 /**
@@ -124,5 +128,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     parameters: { ...t.parameters },
     reduction: outer ?? 'none',
     style: t.usedTensorOps ? 'tensor' : 'scalar',
+    ...(t.predictionCall ? { predictionCall: t.predictionCall } : {}),
+    ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
   };
 }

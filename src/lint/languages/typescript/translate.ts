@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
+import type { ActivatedLogits } from '../../engine/frontEnd';
 import { resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -41,6 +42,8 @@ export class Translator {
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
   prediction?: string;
+  /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
+  predictionCall?: TS.CallExpression;
   target?: string;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
@@ -48,6 +51,8 @@ export class Translator {
   readonly dataSymbols = new Set<string>();
   readonly choicePoints: ChoicePoint[] = [];
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Logits losses given an activation's output: the activation applied twice. */
+  readonly activatedLogits: ActivatedLogits[] = [];
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
   readonly builtinCalls = new Set<TS.Node>();
   /** Helpers being inlined, against recursion. */

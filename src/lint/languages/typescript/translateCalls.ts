@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { binary, num, symbol, type Expr } from '../../engine/expression';
+import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
@@ -40,6 +40,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       if (fn && !(t.options.mode === 'minimize' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
     }
     if (t.options.mode === 'minimize' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
+    if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
     const spec = TENSOR_OPS[method];
     if (spec) {
       t.usedTensorOps = true;
@@ -70,7 +71,9 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const name = dot < 0 ? path : path.slice(dot + 1);
   const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
   const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
+  if (spec && group === 'losses' && (name === 'sigmoidCrossEntropy' || name === 'softmaxCrossEntropy')) return logitsLoss(t, spec, name, node, env);
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
@@ -104,7 +107,39 @@ function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
   return values[0];
 }
 
-function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node): Expr {
+/** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
+const LINEAR_LAYER_OPS = new Set(['matMul', 'dot']);
+
+/** An identifier holding a trainable weight: `const w = tf.variable(…)`. */
+function isVariable(t: Translator, node: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (!ts.isIdentifier(n)) return false;
+  const d = resolveIdentifier(t.tree, n);
+  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return init !== undefined && ts.isCallExpression(init) && t.tf.path(init.expression) === 'variable';
+}
+
+/**
+ * `tf.losses.sigmoidCrossEntropy(labels, logits)` takes logits; given a sigmoid or softmax output it applies the
+ * activation a second time. The translation records that as a fact for the activation-mismatch rule.
+ */
+function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpression, env: Env): Expr {
+  const logitsNode = node.arguments[1];
+  return apply(t, spec, node.arguments, env, `tf.losses.${name}()`, node, (values) => {
+    const activation = logitsNode && values[1] ? activationOf(values[1]) : undefined;
+    if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end });
+  });
+}
+
+/** The activation an expression ends in: `sigmoid(z)`, `softmax(z)`, or a sigmoid written out. */
+function activationOf(e: Expr): { name: 'sigmoid' | 'softmax' } | undefined {
+  const shape = e.shape;
+  if (shape?.kind === 'apply' && (shape.fn === 'sigmoid' || shape.fn === 'softmax')) return { name: shape.fn };
+  return sigmoidByHand(e) ? { name: 'sigmoid' } : undefined;
+}
+
+function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node, onValues?: (values: (Expr | undefined)[]) => void): Expr {
   const ts = t.tree.ts;
   if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
   const values = spec.args.map((i) => {
@@ -112,6 +147,7 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
     if (!a || (ts.isIdentifier(a) && a.text === 'undefined')) return undefined;
     return t.expression(a, env);
   });
+  onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   return spec.build(values);
 }
@@ -171,7 +207,10 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
 
 function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
   const key = t.tree.source(node).replace(/\s+/g, '');
-  if (t.prediction === undefined) t.prediction = t.claimData('yPred', `opaque:${key}`);
+  if (t.prediction === undefined) {
+    t.prediction = t.claimData('yPred', `opaque:${key}`);
+    t.predictionCall = node;
+  }
   else if (!t.owners.has(`opaque:${key}`)) throw new Unreadable('more than one model output in one loss', node);
   return symbol(t.prediction, true);
 }
