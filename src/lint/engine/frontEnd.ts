@@ -66,6 +66,8 @@ export interface ActivatedLogits {
   /** The logits argument in the file. */
   start: number;
   end: number;
+  /** The fix the front end can write: the loss that takes probabilities (`tf.losses.logLoss`). */
+  fix?: SourceFix;
 }
 
 export interface GradientlessOp {

@@ -240,6 +240,7 @@ class DocumentLint {
       if (loss?.origin === 'annotation') return annotationFix(fix, loss.annotationStart ?? 0);
       return analysis ? this.reading.renderCoreFix(f, fix, analysis) : undefined;
     }
+    if ('source' in request) return { ...request.source, edits: request.source.edits.map((e) => ({ ...e })) };
     const fix = this.reading.realisePlan(f, request.plan);
     if (!fix) return undefined;
     return { ...fix, ...(request.title ? { title: request.title } : {}), ...(request.preferred ? { preferred: true } : {}) };

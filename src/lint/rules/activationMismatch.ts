@@ -57,7 +57,7 @@ function activatedLogits(site: SiteFacts): RuleFinding[] {
   return (site.loss?.activatedLogits ?? []).map((a) => ({
     at: { file: { start: a.start, end: a.end } },
     message: `${a.loss} expects logits, but this is already a ${a.activation} output: the ${a.activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
-    fixes: [],
+    fixes: a.fix ? [{ source: a.fix }] : [],
     rule: 'logits-loss-on-probabilities',
   }));
 }
