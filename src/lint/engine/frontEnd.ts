@@ -153,6 +153,9 @@ export interface SiteFacts {
   /** The custom-function site whose function this compile or criterion site uses. */
   lossSite?: SiteFacts;
   targets?: TargetEvidence;
+  /** Operations: the codes checked (the op's own hazard), and the ranges of its inputs. */
+  checks?: readonly string[];
+  ranges?: Record<string, [number | null, number | null]>;
   /** A finding of the front end itself that belongs to this site (an @activation it cannot read …). */
   problem?: string;
   /**

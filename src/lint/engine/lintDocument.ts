@@ -111,7 +111,10 @@ class DocumentLint {
     }
     const site = this.siteOf(f);
     const activation: Activation | null = f.model?.activation ?? f.statedActivation ?? null;
+    const ranges = f.ranges && loss.wrt ? Object.fromEntries(Object.entries(f.ranges).filter(([s]) => s !== loss.wrt)) : undefined;
     const request = {
+      ...(f.ranges && loss.wrt && f.ranges[loss.wrt] ? { domain: f.ranges[loss.wrt] } : {}),
+      ...(ranges && Object.keys(ranges).length ? { ranges } : {}),
       expression: loss.expr.text,
       wrt: loss.wrt,
       parameters: loss.parameters,
@@ -183,7 +186,7 @@ class DocumentLint {
 
   private assumption(f: SiteFacts): string | undefined {
     const site = this.siteOf(f);
-    if (f.loss?.origin !== 'code' || site.activationSource === 'model' || !site.assumedActivation) return undefined;
+    if (f.loss?.origin !== 'code' || f.kind === 'operation' || site.activationSource === 'model' || !site.assumedActivation) return undefined;
     const why = site.activationSource === 'option' ? 'the configured default' : 'no model for this loss in the file';
     return ` (assuming a ${site.assumedActivation} output: ${why})`;
   }
@@ -193,6 +196,7 @@ class DocumentLint {
     const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), lineOf: (offset: number) => this.lines.line(offset) };
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
+      if (f.checks && !f.checks.includes(rule.meta.code)) continue;
       for (const finding of rule.check(ctx)) this.addFinding(f, rule.meta.code, rule.meta.defaultSeverity, finding, analysis);
     }
   }
@@ -216,7 +220,7 @@ class DocumentLint {
     const rank = (s: LossSite) => (s.activationSource === 'model' ? 2 : s.activationSource === 'annotation' || s.activationSource === 'option' ? 1 : 0);
     const self = this.siteOf(f);
     for (const other of this.reading.sites) {
-      if (other === f || other === f.variantOf || other.variantOf === f || other.kind === 'compile' || !other.loss || other.unreadable !== undefined) continue;
+      if (other === f || other === f.variantOf || other.variantOf === f || other.kind === 'compile' || other.kind === 'operation' || !other.loss || other.unreadable !== undefined) continue;
       const inside = other.start <= range.start && range.end <= other.end;
       const containsSelf = other.start <= f.start && f.end <= other.end;
       if (inside && !containsSelf && this.analyses.has(other) && rank(this.siteOf(other)) >= rank(self)) return true;

@@ -18,6 +18,7 @@ import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { resolveModel, type ModelInfo } from './modelResolution';
+import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
@@ -93,6 +94,7 @@ class TsFileReader {
     for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
     for (const a of annotations) if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
     for (const cc of compiles) this.compileSites(cc);
+    this.operationSites();
     return {
       sites: this.sites,
       problems: this.problems,
@@ -229,6 +231,28 @@ class TsFileReader {
     }
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
     this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}) }, translated, true);
+  }
+
+  /** Logs outside every readable loss site, each checked on its own for log(0). */
+  private operationSites(): void {
+    const read = this.sites.filter((s) => s.loss && s.unreadable === undefined && s.kind !== 'annotation');
+    const covered = (node: TS.Node) => {
+      const start = this.tree.start(node);
+      return read.some((s) => s.start <= start && node.end <= s.end);
+    };
+    const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
+    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf)) {
+      const start = this.tree.start(probe.node);
+      this.addSite(
+        {
+          kind: 'operation', start, end: probe.node.end, anchorStart: start, anchorEnd: probe.node.end,
+          loss: { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' },
+          ranges: probe.ranges,
+          checks: ['log-of-zero'],
+        },
+        { style: { style: probe.style, namespace: this.tf.namespace } },
+      );
+    }
   }
 
   /** The model whose output a minimize closure's prediction is: `model.predict(xs)`, `model.apply(xs)`. */

@@ -16,8 +16,11 @@ import { translateStatements } from './translateStatements';
 import { describeCode, Env, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 
 export interface TranslatorOptions {
-  /** 'minimize': a closure without parameters; the model's output is the prediction, free tensors the target. */
-  mode: 'loss' | 'minimize';
+  /**
+   * 'minimize': a closure without parameters; the model's output is the prediction, free tensors the target.
+   * 'operation': the input of one op outside any loss; everything it takes from elsewhere is data of its own.
+   */
+  mode: 'loss' | 'minimize' | 'operation';
   /** Values of enclosing functions' parameters (a loss factory called with arguments). */
   closureValues?: ReadonlyMap<TS.Node, Expr>;
   /** Which way each configuration test goes in this reading (see `Translator.choice`); true when absent. */
@@ -31,6 +34,8 @@ export interface ChoicePoint {
 }
 
 const MAX_STEPS = 20_000;
+/** Code that keeps a value off 0 (a clamp, an added ε): a local made this way is not a bare probability. */
+const GUARDED = /max|clip|clamp|\+\s*[\d.]+e-|eps/i;
 /** The value a batch or class count (`x.shape[0]`, `arr.length`) takes: any positive count; 1 would make `n - 1` vanish. */
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
@@ -44,6 +49,8 @@ export class Translator {
   prediction?: string;
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
+  /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
+  readonly opaqueCalls = new Map<string, TS.CallExpression>();
   target?: string;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
@@ -200,6 +207,7 @@ export class Translator {
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
+    if (this.options.mode === 'operation') return symbol(this.claimData(name, `property:${name}`), true);
     return symbol(this.claimSymbol(name, `property:${name}`), false);
   }
 
@@ -252,7 +260,7 @@ export class Translator {
       const closure = this.options.closureValues?.get(decl.node);
       if (closure) return closure;
       const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
-      if (this.options.mode === 'minimize' && d === undefined) return this.freeTensor(name, decl.node);
+      if (this.options.mode !== 'loss' && d === undefined) return this.freeTensor(name, decl.node);
       const sym = this.claimData(name, decl.node);
       if (d !== undefined) this.parameters[sym] ??= d;
       return symbol(sym, false);
@@ -268,6 +276,7 @@ export class Translator {
         return e;
       } catch (err) {
         if (!(err instanceof Unreadable)) throw err;
+        if (this.options.mode === 'operation' && GUARDED.test(this.tree.source(decl.initializer))) throw err;
         return this.freeTensor(name, decl.node);
       }
     }

@@ -38,9 +38,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     }
     if (recv.kind === ts.SyntaxKind.ThisKeyword) {
       const fn = classMethod(t, callee, method);
-      if (fn && !(t.options.mode === 'minimize' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
+      if (fn && !(t.options.mode !== 'loss' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
     }
-    if (t.options.mode === 'minimize' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
+    if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
     const spec = TENSOR_OPS[method];
     if (spec) {
@@ -52,6 +52,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   if (ts.isIdentifier(callee)) {
     const fn = functionOf(t, callee, env);
     if (t.options.mode === 'minimize' && (!fn || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
+    if (t.options.mode === 'operation' && !fn) return opaquePrediction(t, node);
     if (fn) return inline(t, fn, node, env);
     throw new Unreadable(`${callee.text}() is not defined in this file`, callee);
   }
@@ -220,6 +221,11 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
 
 function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
   const key = t.tree.source(node).replace(/\s+/g, '');
+  if (t.options.mode === 'operation') {
+    const name = t.claimData('out', `opaque:${key}`);
+    t.opaqueCalls.set(name, node);
+    return symbol(name, true);
+  }
   if (t.prediction === undefined) {
     t.prediction = t.claimData('yPred', `opaque:${key}`);
     t.predictionCall = node;
