@@ -19,12 +19,16 @@ export interface FrontEnd {
   readonly extensions: readonly string[];
   /** A cheap test without parsing: whether the text can contain a loss site at all. */
   looksRelevant(text: string): boolean;
+  /** Parses the file (loading the parser on first use): outside the time budget, which bounds the lint's own work. */
+  parse(text: string, fileName: string): unknown;
   read(request: ReadRequest): FileReading;
 }
 
 export interface ReadRequest {
   text: string;
   fileName: string;
+  /** What `parse` returned for this text. */
+  parsed: unknown;
   options: Required<Pick<LintOptions, 'epsilon' | 'precision'>> & LintOptions;
   budget: Budget;
   /** Other files of the project, for imports; absent when the file is linted on its own. */

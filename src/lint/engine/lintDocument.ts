@@ -20,9 +20,10 @@ const BENIGN_DATA = 0.5;
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
 export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
+  const parsed = frontEnd.parse(text, fileName);
   const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
   const resolved = { ...options, epsilon: options.epsilon ?? 1e-7, precision: options.precision ?? 'float32' };
-  const reading = frontEnd.read({ text, fileName, options: resolved, budget, project: options.project });
+  const reading = frontEnd.read({ text, fileName, parsed, options: resolved, budget, project: options.project });
   return new DocumentLint(text, reading, resolved, budget).run();
 }
 

@@ -43,6 +43,7 @@ export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
   looksRelevant: looksLikeTfjsSource,
+  parse: (text, fileName) => parseSource(text, fileName),
   read: (request) => new TsFileReader(request).read(),
 };
 
@@ -80,7 +81,7 @@ class TsFileReader {
   private incomplete = false;
 
   constructor(private readonly request: ReadRequest) {
-    this.tree = new SyntaxTree(parseSource(request.text, request.fileName), request.text);
+    this.tree = new SyntaxTree(request.parsed as TS.SourceFile, request.text);
     this.tf = new TfBindings(this.tree.ts, this.tree.file, this.tree.text);
   }
 
