@@ -188,7 +188,8 @@ class TsFileReader {
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
-  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, readings: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+    const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)] }))]);
     const [first, ...others] = readings;
     const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { style: { style: first.style, namespace: this.tf.namespace } });
     for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { style: { style: t.style, namespace: this.tf.namespace } });
@@ -198,7 +199,7 @@ class TsFileReader {
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
     return {
       expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
-      ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}),
+      ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
     };
   }

@@ -19,6 +19,8 @@ export interface TranslatedLoss {
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
   style: 'tensor' | 'scalar';
   activatedLogits?: ActivatedLogits[];
+  /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
+  otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
   predictionCall?: TS.CallExpression;
 }
@@ -116,7 +118,9 @@ function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: Func
   const t = new Translator(tree, tf, { mode: 'minimize', choices });
   const expr = t.functionBody(fn, Env.empty);
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
-  return { loss: finish(t, expr, t.prediction, t.target), points: t.choicePoints };
+  const loss = finish(t, expr, t.prediction, t.target);
+  if (t.otherPredictions.length) loss.otherPredictions = [...t.otherPredictions];
+  return { loss, points: t.choicePoints };
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {

@@ -47,6 +47,8 @@ export class Translator {
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
   prediction?: string;
+  /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
+  readonly otherPredictions: string[] = [];
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
   /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */

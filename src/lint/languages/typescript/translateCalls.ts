@@ -14,6 +14,8 @@ import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
 
 const MAX_INLINE_DEPTH = 8;
+/** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
+const MAX_MODEL_OUTPUTS = 3;
 const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -229,7 +231,11 @@ function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
   if (t.prediction === undefined) {
     t.prediction = t.claimData('yPred', `opaque:${key}`);
     t.predictionCall = node;
+    return symbol(t.prediction, true);
   }
-  else if (!t.owners.has(`opaque:${key}`)) throw new Unreadable('more than one model output in one loss', node);
-  return symbol(t.prediction, true);
+  if (t.owners.has(`opaque:${key}`)) return symbol(t.owners.get(`opaque:${key}`)!, true);
+  if (t.otherPredictions.length >= MAX_MODEL_OUTPUTS) throw new Unreadable('too many model outputs in one loss', node);
+  const other = t.claimData('yPred', `opaque:${key}`);
+  t.otherPredictions.push(other);
+  return symbol(other, true);
 }
