@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
+import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
 
@@ -119,6 +120,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
   const targets = await collectTargets(lint, positionals);
   const files: Lint.FileResult[] = [];
   const failures: string[] = [];
+  const project = fileProject();
   for (const t of targets) {
     let text: string;
     try {
@@ -126,7 +128,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     } catch (err) {
       throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    const result = lint.lintText(text, t.display, { budgetMs: CLI_BUDGET_MS });
+    const result = lint.lintText(text, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
     if (result.internalError) failures.push(`${t.display}: ${result.internalError}`);
     files.push({ file: t.display, text, result });
   }

@@ -92,6 +92,8 @@ export interface ModelFacts {
   units: number | null;
   /** The code that decides the activation (the output layer, the last op of `forward`). */
   outputLayer?: { start: number; end: number };
+  /** The model is defined in another file of the project: which, and the output layer's line there. */
+  definedIn?: { file: string; line?: number };
 }
 
 /** What the targets are, from the code that makes them (fit(xs, ys), the metrics, the data). */

@@ -38,6 +38,16 @@ export function loadTf() {
 }
 
 const HAZARDS = ['log-of-zero', 'division-by-zero'];
+/** Fixtures may import each other (a model in one file, compiled in another): other files come from the disk. */
+const project = {
+  readFile(p) {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
 /** The fixed version takes every numerical fix: a log's clip cannot help when an exp before it overflows. */
 const FIXED_CODES = [...HAZARDS, 'exp-overflow', 'sqrt-at-zero'];
 
@@ -193,7 +203,7 @@ function annotatedFunctionText(text, site) {
 /** Checks one fixture; returns one record per hazardous site and per unknown loss. */
 export async function checkFixture(file, text) {
   const tf = await loadTf();
-  const result = lint.lintText(text, file);
+  const result = lint.lintText(text, file, { project });
   const records = [];
   const hazardSites = [...new Set(result.diagnostics.filter((d) => HAZARDS.includes(d.code)).map((d) => d.siteId))];
   for (const id of hazardSites) {
@@ -216,7 +226,7 @@ export async function checkFixture(file, text) {
     const predictionFirst = names.length >= 2 && names[0] === site.wrt;
     record.flagged = probe(tf, fn, { activation, units: site.units, predictionFirst });
     const fixedText = fixAll(text, file, FIXED_CODES);
-    const fixedResult = lint.lintText(fixedText, file);
+    const fixedResult = lint.lintText(fixedText, file, { project });
     const fixedCapture = site.kind === 'operation' ? capture : captureText(fixedText, fixedResult, fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0));
     const [fixedFn] = evaluateInModule(tf, fixedText, file, [fixedCapture]);
     record.fixed = probe(tf, fixedFn, { activation, units: site.units, predictionFirst });
@@ -229,7 +239,7 @@ export async function checkFixture(file, text) {
     const fix = d.fixes.find((f) => f.preferred);
     if (fix) {
       const fixedText = lint.applySourceEdits(text, fix.edits);
-      const fixedResult = lint.lintText(fixedText, file);
+      const fixedResult = lint.lintText(fixedText, file, { project });
       const fixedSite = fixedResult.sites.find((s) => s.kind === 'compile' && s.start === site.start);
       const valueText = fixedText.slice(fixedSite.anchorStart, fixedSite.anchorEnd).replace(/^loss\s*:\s*/, '');
       const value = evaluateInModule(tf, fixedText, file, [valueText])[0];
@@ -258,7 +268,7 @@ function compileError(tf, loss, site) {
 function fixAll(text, file, codes) {
   let current = text;
   for (let round = 0; round < 20; round++) {
-    const d = lint.lintText(current, file).diagnostics.find((x) => codes.includes(x.code) && x.fixes.length > 0);
+    const d = lint.lintText(current, file, { project }).diagnostics.find((x) => codes.includes(x.code) && x.fixes.length > 0);
     if (!d) return current;
     current = lint.applySourceEdits(current, (d.fixes.find((f) => f.preferred) ?? d.fixes[0]).edits);
   }
@@ -275,7 +285,7 @@ export function oracleFixtures() {
       if (e.isDirectory()) walk(p);
       else if (/\.(ts|js)$/.test(e.name)) {
         const text = readFileSync(p, 'utf8');
-        const r = lint.lintText(text, p);
+        const r = lint.lintText(text, p, { project });
         if (r.diagnostics.some((x) => HAZARDS.includes(x.code) || x.code === 'unknown-loss')) out.push({ file: p, text });
       }
     }
