@@ -82,6 +82,8 @@ export interface GradientlessOp {
   end: number;
   /** What a differentiable form would be, for the message. */
   suggestion?: string;
+  /** The fix the front end can write (the same test with an op that has a gradient). */
+  fix?: SourceFix;
 }
 
 /** The model output a loss is applied to. */
@@ -177,8 +179,7 @@ export type FixPlan =
   | { kind: 'rename-loss'; loss: string; alsoActivation?: string }
   | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
   | { kind: 'wrap-loss-function'; fn: string }
-  | { kind: 'use-metric-function'; fn: string }
-  | { kind: 'replace-gradientless'; op: GradientlessOp };
+  | { kind: 'use-metric-function'; fn: string };
 
 export interface FileReading {
   sites: SiteFacts[];

@@ -232,6 +232,22 @@ export async function checkFixture(file, text) {
     record.fixed = probe(tf, fixedFn, { activation, units: site.units, predictionFirst });
     records.push(record);
   }
+  for (const d of result.diagnostics.filter((x) => x.code === 'no-gradient')) {
+    const site = result.sites[d.siteId];
+    const record = { file, site: site.name ?? site.kind, kind: 'no-gradient', op: text.slice(d.start, d.end) };
+    const [fn] = evaluateInModule(tf, text, file, [captureText(text, result, site)]);
+    record.throws = await fitError(tf, fn, site);
+    const fix = d.fixes.find((f) => f.preferred);
+    if (fix) {
+      const fixedText = lint.applySourceEdits(text, fix.edits);
+      const fixedResult = lint.lintText(fixedText, file, { project });
+      const fixedSite = fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name);
+      const [fixedFn] = evaluateInModule(tf, fixedText, file, [captureText(fixedText, fixedResult, fixedSite)]);
+      record.fixedThrows = await fitError(tf, fixedFn, site);
+      record.fixedStillFlagged = fixedResult.diagnostics.some((x) => x.code === 'no-gradient');
+    }
+    records.push(record);
+  }
   for (const d of result.diagnostics.filter((x) => x.code === 'unknown-loss')) {
     const site = result.sites[d.siteId];
     const record = { file, site: site.lossName, kind: 'unknown-loss', activation: site.activation };
@@ -250,6 +266,25 @@ export async function checkFixture(file, text) {
     records.push(record);
   }
   return records;
+}
+
+/** model.fit with this loss on a one-layer linear model for two epochs: the error message, or null (and the loss must be finite). */
+async function fitError(tf, loss, site) {
+  const units = site.units ?? 1;
+  const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [2] })] });
+  const xs = tf.tensor2d([[0.5, -1], [2, 0.3], [-1.5, 1], [0.1, 0.2]]);
+  const ys = tf.tensor2d([[1], [0], [3], [-2]].map(([v]) => Array.from({ length: units }, () => v)));
+  try {
+    model.compile({ optimizer: 'sgd', loss });
+    const history = await model.fit(xs, ys, { epochs: 2, verbose: 0 });
+    const last = history.history.loss.at(-1);
+    return Number.isFinite(last) ? null : `the loss is ${last}`;
+  } catch (err) {
+    return String(err.message ?? err);
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
 }
 
 /** model.compile with this loss on a one-layer model of the site's output: the error message, or null. */
@@ -286,7 +321,7 @@ export function oracleFixtures() {
       else if (/\.(ts|js)$/.test(e.name)) {
         const text = readFileSync(p, 'utf8');
         const r = lint.lintText(text, p, { project });
-        if (r.diagnostics.some((x) => HAZARDS.includes(x.code) || x.code === 'unknown-loss')) out.push({ file: p, text });
+        if (r.diagnostics.some((x) => HAZARDS.includes(x.code) || x.code === 'unknown-loss' || x.code === 'no-gradient')) out.push({ file: p, text });
       }
     }
   };
@@ -298,7 +333,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const { file, text } of oracleFixtures()) {
     for (const r of await checkFixture(file, text)) {
       const rel = path.relative(root, r.file);
-      if (r.kind === 'unknown-loss') {
+      if (r.kind === 'no-gradient') {
+        console.log(`${rel}  ${r.site} ${r.op}: model.fit ${r.throws ? `throws "${r.throws.slice(0, 70)}"` : 'does NOT throw'}; fixed ${r.fixedThrows ? `throws "${r.fixedThrows}"` : 'trains'}`);
+      } else if (r.kind === 'unknown-loss') {
         console.log(`${rel}  ${r.site}: compile ${r.throws ? `throws "${r.throws.slice(0, 60)}"` : 'does NOT throw'}; fixed ${r.fixedValue ?? '-'} ${r.fixedThrows ? `throws "${r.fixedThrows}"` : 'compiles'}`);
       } else {
         console.log(`${rel}  ${r.site} [${r.codes.join(', ')}] on ${r.activation}: ${r.flagged.length ? `non-finite (${r.flagged[0]})` : 'all finite'}; fixed: ${r.fixed === null ? 'n/a (annotation)' : r.fixed.length ? `still ${r.fixed[0]}` : 'all finite'}`);

@@ -205,6 +205,7 @@ class TsFileReader {
       expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
       ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
+      ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
     };
   }
 

@@ -2,7 +2,8 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
-import type { ActivatedLogits } from '../../engine/frontEnd';
+import type { ActivatedLogits, GradientlessOp } from '../../engine/frontEnd';
+import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -19,6 +20,7 @@ export interface TranslatedLoss {
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
   style: 'tensor' | 'scalar';
   activatedLogits?: ActivatedLogits[];
+  gradientless?: GradientlessOp[];
   /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
   otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
@@ -124,6 +126,7 @@ function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: Func
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
+  const gradientless = gradientlessOps(t, [wrt, ...t.otherPredictions]);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
   return {
     expr,
@@ -134,5 +137,6 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     style: t.usedTensorOps ? 'tensor' : 'scalar',
     ...(t.predictionCall ? { predictionCall: t.predictionCall } : {}),
     ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
+    ...(gradientless.length ? { gradientless } : {}),
   };
 }

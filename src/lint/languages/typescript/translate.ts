@@ -60,6 +60,10 @@ export class Translator {
   readonly dataSymbols = new Set<string>();
   readonly choicePoints: ChoicePoint[] = [];
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Comparison and logic ops met (`tf.lessEqual(error, delta)`), with their operands, for the gradient check. */
+  readonly comparisons: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
+  /** `tf.where(condition, a, b)` calls by their condition node. */
+  readonly wheres = new Map<TS.Node, { call: TS.CallExpression; then: TS.Expression; otherwise: TS.Expression }>();
   /** Logits losses given an activation's output: the activation applied twice. */
   readonly activatedLogits: ActivatedLogits[] = [];
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
