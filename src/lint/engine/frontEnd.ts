@@ -60,6 +60,12 @@ export interface LossReading {
   gradientless?: GradientlessOp[];
   /** Logits losses fed an activation's output in the loss's own code. */
   activatedLogits?: ActivatedLogits[];
+  /**
+   * Branches of an eager select (`tf.where`, `torch.where`, `jnp.where`), as spans of `expr`: the framework computes
+   * both branches everywhere and sends the gradient through both, so a hazard in a branch that the condition does
+   * not select still makes the gradient NaN.
+   */
+  eagerBranches?: EagerBranch[];
 }
 
 /** A logits loss given the output of an activation in the same code: the activation is applied twice. */
@@ -72,6 +78,15 @@ export interface ActivatedLogits {
   end: number;
   /** The fix the front end can write: the loss that takes probabilities (`tf.losses.logLoss`). */
   fix?: SourceFix;
+}
+
+export interface EagerBranch {
+  branch: 'then' | 'else';
+  /** The branch and the condition, as spans of the loss expression. */
+  span: { start: number; end: number };
+  test: { start: number; end: number };
+  /** The select as the code writes it, for messages (`tf.where`). */
+  op: string;
 }
 
 export interface GradientlessOp {

@@ -206,6 +206,7 @@ class TsFileReader {
       ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
       ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
+      ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
     };
   }
 
