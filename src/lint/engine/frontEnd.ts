@@ -58,6 +58,11 @@ export interface LossReading {
   opaque?: string[];
   /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
   gradientless?: GradientlessOp[];
+  /**
+   * Guards whose result the code throws away (`tf.clipByValue(yPred, ε, 1 - ε);` as a statement): tensors are
+   * immutable, so the hazard they were meant to clear is still there. The hazard's message names them.
+   */
+  discarded?: { start: number; end: number; text: string; line: number }[];
   /** Logits losses fed an activation's output in the loss's own code. */
   activatedLogits?: ActivatedLogits[];
   /**

@@ -207,6 +207,7 @@ class TsFileReader {
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
       ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
       ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
+      ...(t.discarded ? { discarded: t.discarded } : {}),
     };
   }
 
