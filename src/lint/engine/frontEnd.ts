@@ -199,7 +199,8 @@ export type FixPlan =
   | { kind: 'rename-loss'; loss: string; alsoActivation?: string }
   | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
   | { kind: 'wrap-loss-function'; fn: string }
-  | { kind: 'use-metric-function'; fn: string };
+  | { kind: 'use-metric-function'; fn: string }
+  | { kind: 'add-loss'; loss: string };
 
 export interface FileReading {
   sites: SiteFacts[];
