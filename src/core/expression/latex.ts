@@ -1,13 +1,16 @@
-import type { Node } from './ast';
+import { sameNode, type Node } from './ast';
 import { formatNumber } from './print';
 
 /**
  * TeX for KaTeX that reads like a textbook: the prediction as \hat{y}, the target as y, Greek letters for
- * parameters named after them, \log and \max as operators, \frac, and a `cases` block for conditionals.
+ * parameters named after them (also written DELTA or alpha_ in code), \log and \max as operators, \frac,
+ * a `cases` block for conditionals, and the names of the input's steps (p_t) where their values recur.
  */
 export interface LatexOptions {
   prediction?: string;
   target?: string;
+  /** Subtrees to print as a name: a named step's value, wherever it occurs (a derivative's factors). */
+  names?: readonly { name: string; node: Node }[];
 }
 
 const GREEK = new Set([
@@ -32,12 +35,25 @@ export function symbolLatex(name: string, options: LatexOptions = {}): string {
 }
 
 function plainSymbol(name: string): string {
-  const greek = GREEK_ALIASES[name] ?? UNICODE_GREEK[name] ?? (GREEK.has(name) ? name : undefined);
+  const greek = greekName(name);
   if (greek) return `\\${greek}`;
-  const sub = /^([A-Za-z]+)_?([0-9]+)$/.exec(name) ?? /^([A-Za-z])_([A-Za-z0-9]+)$/.exec(name);
+  const sub = /^([A-Za-z]+)_?([0-9]+)$/.exec(name) ?? /^([A-Za-z])_([A-Za-z0-9]+)$/.exec(name) ?? INDEXED.exec(name);
   if (sub) return `${plainSymbol(sub[1])}_{${escapeText(sub[2])}}`;
   if (/^[A-Za-z]$/.test(name)) return name;
   return `\\mathit{${escapeText(name)}}`;
+}
+
+/** `pt`, `yi`: a letter and an index letter, as papers write p_t and y_i. */
+const INDEXED = /^([A-Za-z])([tijkn])$/;
+
+/** The Greek letter a name stands for: `delta`, `δ`, `eps`, and as constants are written in code `DELTA`, `alpha_`. */
+function greekName(name: string): string | undefined {
+  const direct = GREEK_ALIASES[name] ?? UNICODE_GREEK[name] ?? (GREEK.has(name) ? name : undefined);
+  if (direct) return direct;
+  const bare = name.replace(/_+$/, '');
+  const lower = /^[A-Z]{2,}$/.test(bare) ? bare.toLowerCase() : bare;
+  if (lower === name) return undefined;
+  return GREEK_ALIASES[lower] ?? (GREEK.has(lower) ? lower : undefined);
 }
 
 function escapeText(s: string): string {
@@ -72,9 +88,20 @@ function precedence(n: Node): number {
 const COMPARE: Record<string, string> = { '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge', '==': '=', '!=': '\\ne' };
 
 class LatexPrinter {
-  constructor(private readonly options: LatexOptions) {}
+  private readonly names: ReadonlyMap<string, readonly { name: string; node: Node }[]>;
+
+  constructor(private readonly options: LatexOptions) {
+    const names = new Map<string, { name: string; node: Node }[]>();
+    for (const entry of options.names ?? []) {
+      const key = shapeKey(entry.node);
+      if (key !== undefined) names.set(key, [...(names.get(key) ?? []), entry]);
+    }
+    this.names = names;
+  }
 
   print(n: Node): string {
+    const named = this.names.size > 0 ? this.nameOf(n) : undefined;
+    if (named !== undefined) return symbolLatex(named, this.options);
     switch (n.kind) {
       case 'num':
         return this.number(n.value);
@@ -120,10 +147,11 @@ class LatexPrinter {
       case '/':
         return `\\frac{${this.print(n.left)}}{${this.print(n.right)}}`;
       case '^': {
-        if (n.left.kind === 'call' && ['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh'].includes(n.left.fn) && n.right.kind === 'num') {
+        if (n.left.kind === 'call' && ['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh'].includes(n.left.fn) && n.right.kind === 'num' && !this.isNamed(n.left)) {
           return `\\${n.left.fn}^{${this.print(n.right)}}${this.paren(this.print(n.left.args[0]))}`;
         }
-        const base = n.left.kind === 'call' || n.left.kind === 'op' && n.left.op === '/' ? this.paren(this.print(n.left)) : this.wrap(n.left, PREC.atom);
+        const grouped = (n.left.kind === 'call' || (n.left.kind === 'op' && n.left.op === '/')) && !this.isNamed(n.left);
+        const base = grouped ? this.paren(this.print(n.left)) : this.wrap(n.left, PREC.atom);
         return `${base}^{${this.print(n.right)}}`;
       }
       case '*':
@@ -160,7 +188,7 @@ class LatexPrinter {
   private call(fn: string, args: Node[]): string {
     const a = args.map((x) => this.print(x));
     const [u] = args;
-    const base = () => (precedence(u) < PREC.atom ? this.paren(a[0]) : a[0]);
+    const base = () => (precedence(u) < PREC.atom && !this.isNamed(u) ? this.paren(a[0]) : a[0]);
     switch (fn) {
       case 'abs':
         return `\\left|${a[0]}\\right|`;
@@ -214,7 +242,35 @@ class LatexPrinter {
 
   private wrap(n: Node, min: number): string {
     const s = this.print(n);
-    return precedence(n) < min ? this.paren(s) : s;
+    return precedence(n) >= min || this.isNamed(n) ? s : this.paren(s);
+  }
+
+  private isNamed(n: Node): boolean {
+    return this.names.size > 0 && this.nameOf(n) !== undefined;
+  }
+
+  private nameOf(n: Node): string | undefined {
+    const key = shapeKey(n);
+    if (key === undefined) return undefined;
+    return this.names.get(key)?.find((entry) => sameNode(entry.node, n))?.name;
+  }
+}
+
+/** A cheap first test before a structural comparison; leaves are never replaced by a name. */
+function shapeKey(n: Node): string | undefined {
+  switch (n.kind) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return undefined;
+    case 'op':
+    case 'cmp':
+    case 'logic':
+      return `${n.kind}${n.op}`;
+    case 'call':
+      return `call${n.fn}${n.args.length}`;
+    default:
+      return n.kind;
   }
 }
 

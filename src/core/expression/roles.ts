@@ -1,4 +1,4 @@
-import { ExpressionError } from './parse';
+import { ExpressionError } from './expressionError';
 
 /** What each symbol of a loss is: the prediction it is differentiated by, the target, or a parameter. */
 export type Role = 'prediction' | 'target' | 'parameter';
