@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { analyze, analysisToJson, ExpressionError, isActivation, parseDomain, ACTIVATIONS, formatDomain } from '../core';
+import { analyze, analysisToJson, ExpressionError, isActivation, logitView, parseDomain, ACTIVATIONS, formatDomain } from '../core';
+import type { LogitView } from '../core';
 import type { AnalyzeOptions, Analysis, Domain } from '../core';
 import { UsageError } from './usage';
 
@@ -92,7 +93,8 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
   try {
     const { options, expression } = readAnalysisFlags(values, positionals, 'analyze');
     const analysis = analyze(expression, options);
-    out(json ? JSON.stringify(analysisToJson(analysis), null, 2) : formatAnalysis(analysis));
+    const logit = logitView(analysis);
+    out(json ? JSON.stringify({ ...analysisToJson(analysis), ...logitJson(logit) }, null, 2) : formatAnalysis(analysis, logit));
     return 0;
   } catch (err) {
     if (err instanceof ExpressionError || err instanceof UsageError) {
@@ -104,10 +106,19 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
   }
 }
 
-function formatAnalysis(a: Analysis): string {
+/** The gradient through the activation (CONTRACT.md): present when the activation has a logit. */
+function logitJson(view: LogitView | undefined): Record<string, unknown> {
+  if (!view) return {};
+  return { logitVariable: view.variable, logitDerivative: view.derivative, logitDerivativeLatex: view.derivativeLatex };
+}
+
+function formatAnalysis(a: Analysis, logit: LogitView | undefined): string {
   const lines: string[] = [];
-  lines.push(`loss        ${a.expression}`);
-  lines.push(`d/d${a.wrt}${' '.repeat(Math.max(1, 9 - a.wrt.length))}${a.derivative}`);
+  const label = (name: string) => `${name}${' '.repeat(Math.max(1, 12 - name.length))}`;
+  for (const s of a.steps) lines.push(`${label(`where ${s.name}`)}${s.expression}`);
+  lines.push(`${label(a.lossName ?? 'loss')}${a.expression}`);
+  lines.push(`${label(`d/d${a.wrt}`)}${a.derivative}`);
+  if (logit) lines.push(`${label(`d/d${logit.variable}`)}${logit.derivative}  (through ${a.wrt} = ${logit.activation === 'tanh' ? 'tanh' : 'sigmoid'}(${logit.variable}))`);
   const roles = [`prediction ${a.roles.prediction}`];
   if (a.roles.target) roles.push(`target ${a.roles.target}`);
   if (a.parameters.length) roles.push(`parameters ${a.parameters.map((p) => `${p.name}=${p.value}${p.assumed ? ' (assumed)' : ''}`).join(', ')}`);
@@ -119,6 +130,7 @@ function formatAnalysis(a: Analysis): string {
   }
   lines.push(`kinks       ${a.kinks.length ? a.kinks.map((k) => (k.value !== null ? `${k.at} (${k.value})` : k.at)).join('; ') : 'none'}`);
   lines.push(`latex       ${a.latex}`);
+  for (const note of a.assumptions) lines.push(`assumed     ${note}`);
   if (a.diagnostics.length === 0) lines.push('\nno hazards found');
   for (const d of a.diagnostics) {
     lines.push('');

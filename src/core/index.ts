@@ -29,3 +29,8 @@ export { DIAGNOSTIC_CODES, DEFAULT_SEVERITY, EXPLANATIONS } from './diagnostics'
 export type { Diagnostic, DiagnosticCode, Severity, Fix, TextEdit } from './diagnostics';
 export { plotData, symbolValues } from './analysis/plotData';
 export type { PlotData, PlotDataOptions, HazardZone } from './analysis/plotData';
+export { logitView, isLogitActivation } from './analysis/logit';
+export type { LogitView, LogitActivation } from './analysis/logit';
+export { textbookForm } from './expression/textbook';
+export { descend, describeDescent, MAX_DESCENT_STEPS } from './analysis/descent';
+export type { DescentPath, DescentOptions, DescentOutcome } from './analysis/descent';

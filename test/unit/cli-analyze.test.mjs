@@ -74,3 +74,30 @@ test('human output names the loss, the gradient and each hazard with a caret', (
   assert.match(r.stdout, /log-of-zero/);
   assert.match(r.stdout, /\^\^\^\^\^\^/);
 });
+
+test('--activation sigmoid/tanh/softmax adds the gradient through the activation; a stock mathjs evaluates it', () => {
+  const bce = JSON.parse(run('analyze', '--json', '--activation', 'sigmoid', '-(y*log(p) + (1-y)*log(1-p))').stdout);
+  assert.equal(bce.logitVariable, 'z');
+  assert.equal(bce.logitDerivativeLatex, '\\sigma(z) - y');
+  const s = 1 / (1 + Math.exp(-0.8));
+  assert.ok(Math.abs(mathjs.evaluate(bce.logitDerivative, { z: 0.8, y: 1 }) - (s - 1)) < 1e-12);
+  const tanh = JSON.parse(run('analyze', '--json', '--activation', 'tanh', '(p - y)^2').stdout);
+  assert.ok(Math.abs(mathjs.evaluate(tanh.logitDerivative, { z: 0.3, y: 0.2 }) - 2 * (Math.tanh(0.3) - 0.2) * (1 - Math.tanh(0.3) ** 2)) < 1e-12);
+  const softmax = JSON.parse(run('analyze', '--json', '--activation', 'softmax', '-log(p)').stdout);
+  assert.equal(softmax.logitDerivativeLatex, '\\sigma(z) - 1');
+  const linear = JSON.parse(run('analyze', '--json', '(p - y)^2').stdout);
+  assert.equal('logitDerivative' in linear, false);
+  const text = run('analyze', '--activation', 'sigmoid', '(p - y)^2').stdout;
+  assert.match(text, /^d\/dz {8}2 \* /m);
+});
+
+test('named steps: listed in the text output and in the JSON, the expression written out', () => {
+  const r = run('analyze', '--json', '--activation', 'sigmoid', 'pt = y*p + (1-y)*(1-p); -alpha*(1-pt)^gamma*log(pt)');
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.steps.map((s) => s.name), ['pt']);
+  assert.equal(j.expression, '-alpha * (1 - (y * p + (1 - y) * (1 - p))) ^ gamma * log(y * p + (1 - y) * (1 - p))');
+  assert.match(j.latex, /p_\{t\}/);
+  const text = run('analyze', 'e = y - p; e^2').stdout;
+  assert.match(text, /^where e +y - p$/m);
+});

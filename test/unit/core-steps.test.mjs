@@ -46,7 +46,7 @@ test('a focal loss written with pt: the same values and gradient as written out,
   assert.match(named.latex, /p_\{t\}/);
   assert.doesNotMatch(named.latex, /\\hat\{y\}/);
   assert.match(named.derivativeLatex, /p_\{t\}/, 'the gradient names the step where its value recurs');
-  assert.equal(named.steps[0].latex, 'y \\, \\hat{y} + \\left(1 - y\\right) \\, \\left(1 - \\hat{y}\\right)');
+  assert.equal(named.steps[0].latex, 'y \\, \\hat{y} + (1 - y) \\, (1 - \\hat{y})');
 });
 
 test('a hazard inside a step is reported once, at its place in the step, and its fix edits the step', () => {

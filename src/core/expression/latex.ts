@@ -1,5 +1,6 @@
 import { sameNode, type Node } from './ast';
 import { formatNumber } from './print';
+import { textbookForm } from './textbook';
 
 /**
  * TeX for KaTeX that reads like a textbook: the prediction as \hat{y}, the target as y, Greek letters for
@@ -9,6 +10,8 @@ import { formatNumber } from './print';
 export interface LatexOptions {
   prediction?: string;
   target?: string;
+  /** The variable a comparison leads with, when it is not the prediction (the logit z). */
+  lead?: string;
   /** Subtrees to print as a name: a named step's value, wherever it occurs (a derivative's factors). */
   names?: readonly { name: string; node: Node }[];
 }
@@ -61,7 +64,53 @@ function escapeText(s: string): string {
 }
 
 export function toLatex(node: Node, options: LatexOptions = {}): string {
-  return new LatexPrinter(options).print(node);
+  const named = options.names?.length ? foldNames(node, options.names) : node;
+  return new LatexPrinter(options).print(textbookForm(named, { prediction: options.lead ?? options.prediction }));
+}
+
+/** The tree with every occurrence of a named value replaced by its name. */
+function foldNames(node: Node, names: readonly { name: string; node: Node }[]): Node {
+  const byShape = new Map<string, { name: string; node: Node }[]>();
+  for (const entry of names) {
+    const key = shapeKey(entry.node);
+    if (key !== undefined) byShape.set(key, [...(byShape.get(key) ?? []), entry]);
+  }
+  const memo = new Map<Node, Node>();
+  const rec = (n: Node): Node => {
+    const hit = memo.get(n);
+    if (hit) return hit;
+    const key = shapeKey(n);
+    const named = key === undefined ? undefined : byShape.get(key)?.find((e) => sameNode(e.node, n));
+    let out: Node;
+    if (named) out = { kind: 'sym', name: named.name };
+    else {
+      switch (n.kind) {
+        case 'num':
+        case 'const':
+        case 'sym':
+          out = n;
+          break;
+        case 'neg':
+        case 'not':
+          out = { ...n, arg: rec(n.arg) };
+          break;
+        case 'op':
+        case 'cmp':
+        case 'logic':
+          out = { ...n, left: rec(n.left), right: rec(n.right) };
+          break;
+        case 'call':
+          out = { ...n, args: n.args.map(rec) };
+          break;
+        case 'cond':
+          out = { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
+          break;
+      }
+    }
+    memo.set(n, out);
+    return out;
+  };
+  return rec(node);
 }
 
 function precedence(n: Node): number {
@@ -85,23 +134,14 @@ function precedence(n: Node): number {
   }
 }
 
+const TALL = /\\(?:frac|tfrac|begin|sqrt|left|sum|prod|int)\b|\^\{[^}]*[\^_\\]/;
+
 const COMPARE: Record<string, string> = { '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge', '==': '=', '!=': '\\ne' };
 
 class LatexPrinter {
-  private readonly names: ReadonlyMap<string, readonly { name: string; node: Node }[]>;
-
-  constructor(private readonly options: LatexOptions) {
-    const names = new Map<string, { name: string; node: Node }[]>();
-    for (const entry of options.names ?? []) {
-      const key = shapeKey(entry.node);
-      if (key !== undefined) names.set(key, [...(names.get(key) ?? []), entry]);
-    }
-    this.names = names;
-  }
+  constructor(private readonly options: LatexOptions) {}
 
   print(n: Node): string {
-    const named = this.names.size > 0 ? this.nameOf(n) : undefined;
-    if (named !== undefined) return symbolLatex(named, this.options);
     switch (n.kind) {
       case 'num':
         return this.number(n.value);
@@ -110,7 +150,7 @@ class LatexPrinter {
       case 'sym':
         return symbolLatex(n.name, this.options);
       case 'neg':
-        return `-${this.wrap(n.arg, PREC.neg + (n.arg.kind === 'neg' ? 1 : 0))}`;
+        return `-${this.wrap(n.arg, n.arg.kind === 'neg' ? PREC.atom : PREC.mul)}`;
       case 'not':
         return `\\lnot ${this.wrap(n.arg, PREC.atom)}`;
       case 'cmp':
@@ -128,6 +168,7 @@ class LatexPrinter {
 
   private number(v: number): string {
     if (v === Infinity) return '\\infty';
+    if (v === 0.5) return '\\tfrac{1}{2}';
     const s = formatNumber(v);
     const m = /^(-?[0-9.]+)e([-+]?)([0-9]+)$/.exec(s);
     if (m) {
@@ -147,10 +188,10 @@ class LatexPrinter {
       case '/':
         return `\\frac{${this.print(n.left)}}{${this.print(n.right)}}`;
       case '^': {
-        if (n.left.kind === 'call' && ['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh'].includes(n.left.fn) && n.right.kind === 'num' && !this.isNamed(n.left)) {
+        if (n.left.kind === 'call' && ['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh'].includes(n.left.fn) && n.right.kind === 'num') {
           return `\\${n.left.fn}^{${this.print(n.right)}}${this.paren(this.print(n.left.args[0]))}`;
         }
-        const grouped = (n.left.kind === 'call' || (n.left.kind === 'op' && n.left.op === '/')) && !this.isNamed(n.left);
+        const grouped = n.left.kind === 'call' || (n.left.kind === 'op' && n.left.op === '/');
         const base = grouped ? this.paren(this.print(n.left)) : this.wrap(n.left, PREC.atom);
         return `${base}^{${this.print(n.right)}}`;
       }
@@ -181,14 +222,15 @@ class LatexPrinter {
     return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;
   }
 
+  /** Brackets that grow with their content only when it is tall (a fraction, cases, a root). */
   private paren(s: string): string {
-    return `\\left(${s}\\right)`;
+    return TALL.test(s) ? `\\left(${s}\\right)` : `(${s})`;
   }
 
   private call(fn: string, args: Node[]): string {
     const a = args.map((x) => this.print(x));
     const [u] = args;
-    const base = () => (precedence(u) < PREC.atom && !this.isNamed(u) ? this.paren(a[0]) : a[0]);
+    const base = () => (precedence(u) < PREC.atom ? this.paren(a[0]) : a[0]);
     switch (fn) {
       case 'abs':
         return `\\left|${a[0]}\\right|`;
@@ -242,17 +284,7 @@ class LatexPrinter {
 
   private wrap(n: Node, min: number): string {
     const s = this.print(n);
-    return precedence(n) >= min || this.isNamed(n) ? s : this.paren(s);
-  }
-
-  private isNamed(n: Node): boolean {
-    return this.names.size > 0 && this.nameOf(n) !== undefined;
-  }
-
-  private nameOf(n: Node): string | undefined {
-    const key = shapeKey(n);
-    if (key === undefined) return undefined;
-    return this.names.get(key)?.find((entry) => sameNode(entry.node, n))?.name;
+    return precedence(n) >= min ? s : this.paren(s);
   }
 }
 
