@@ -27,6 +27,16 @@ export interface PreviewAnalysisOptions {
   domain?: [number | null, number | null];
 }
 
+/** What the plot is against: the prediction ŷ, or the logit z before the output activation. */
+export type PreviewView = 'prediction' | 'logit';
+
+/** The descent panel's settings; `start` absent means a start the page picks. */
+export interface DescentSettings {
+  start?: number;
+  rate: number;
+  steps: number;
+}
+
 /** Everything the page needs to draw a preview; also what the page saves with setState. */
 export interface PreviewState {
   /** The per-element loss in mathjs syntax. */
@@ -46,6 +56,10 @@ export interface PreviewState {
   samples?: number;
   /** Why the source could not be turned into an expression, when it could not. */
   note?: string;
+  /** The view to open on (the activation-mismatch diagnostics open the logit view); the prediction by default. */
+  view?: PreviewView;
+  /** Descent panel settings per view, as the person left them. */
+  descent?: Partial<Record<PreviewView, DescentSettings>>;
 }
 
 export type ExtensionToPreview =
