@@ -20,6 +20,7 @@ Writes a self-contained HTML page (typeset loss and gradient, plot, sliders, haz
   --file SRC --line N the loss written at line N of a TypeScript/JavaScript file
   --samples N         plot samples (default 1000)
   --title TEXT        the page's heading
+  --view VIEW         prediction (default) | logit: open on the loss against the logit (sigmoid, tanh, softmax)
   --wrt NAME          the prediction variable (default: inferred from the names)
   --set NAME=VALUE    a symbol's starting value (repeatable)
   --domain LO:HI      the prediction's domain; ends may be -inf / inf
@@ -37,6 +38,7 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
       line: { type: 'string' },
       samples: { type: 'string' },
       title: { type: 'string' },
+      view: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -51,6 +53,10 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
   const state = values.file !== undefined ? stateFromSource(values, positionals) : stateFromExpression(values, positionals);
   if (samples !== undefined) state.samples = samples;
   if (values.title !== undefined) state.title = values.title;
+  if (values.view !== undefined) {
+    if (values.view !== 'prediction' && values.view !== 'logit') throw new UsageError(`--view must be prediction or logit, got '${values.view}'`);
+    state.view = values.view;
+  }
   const html = previewHtml({ state, ...standaloneAssets() });
   try {
     writeFileSync(values.out, html);

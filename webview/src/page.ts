@@ -212,7 +212,7 @@ export class PreviewPage {
     this.showDescent();
     this.descentPanel?.setPlaying(true);
     const tick = () => {
-      if (!this.advance()) return this.stopPlaying();
+      if (!this.advance() || this.shownStep >= last) return this.stopPlaying();
       this.playTimer = setTimeout(tick, DESCENT_STEP_MS);
     };
     this.playTimer = setTimeout(tick, DESCENT_STEP_MS);

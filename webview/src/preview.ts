@@ -16,7 +16,7 @@ const ROOT_ID = 'loss-lens-preview';
 function initialState(root: HTMLElement, saved: PreviewState | undefined): PreviewState {
   const given = JSON.parse(root.dataset.state ?? '{}') as PreviewState;
   if (!saved || saved.expression !== given.expression || JSON.stringify(saved.options) !== JSON.stringify(given.options)) return given;
-  return { ...given, values: { ...given.values, ...saved.values }, overlay: saved.overlay ?? given.overlay };
+  return { ...given, values: { ...given.values, ...saved.values }, overlay: saved.overlay ?? given.overlay, view: given.view ?? saved.view, descent: saved.descent ?? given.descent };
 }
 
 const root = document.getElementById(ROOT_ID);
