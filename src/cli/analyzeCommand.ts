@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { analyze, analysisToJson, ExpressionError, isActivation, logitView, parseDomain, ACTIVATIONS, formatDomain } from '../core';
 import type { LogitView } from '../core';
+import { looksLikeLatex } from '../core';
+import { loadLatexBundle } from './latexBundle';
 import type { AnalyzeOptions, Analysis, Domain } from '../core';
 import { UsageError } from './usage';
 
@@ -10,11 +12,20 @@ export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME
   --wrt NAME          the prediction variable to differentiate by (default: inferred from the names)
   --set NAME=VALUE    fix a symbol's value, for kink positions and plots (repeatable)
   --domain LO:HI      the prediction's domain; ends may be -inf / inf
-  --activation NAME   ${ACTIVATIONS.join(' | ')} (sets the domain; default linear)`;
+  --activation NAME   ${ACTIVATIONS.join(' | ')} (sets the domain; default linear)
+  --from FORMAT       auto (default: LaTeX when it has backslash commands) | mathjs | latex
+
+The loss may be written as in an article: · × − ² |u| [ ] Σ(u) sum(u) mean(u), named steps
+(error = y - p; error^2), or LaTeX (-\\frac{1}{n}\\sum_i y_i \\log \\hat{y}_i).`;
 
 export interface CommonAnalysisArgs {
   options: AnalyzeOptions;
+  /** The loss in the syntax the analysis reads (LaTeX already converted). */
   expression: string;
+  /** The text as given, when it was converted from LaTeX. */
+  input?: string;
+  /** What reading the input assumed (the LaTeX reader's notes). */
+  assumptions: string[];
 }
 
 /** Reads the flags shared by `analyze` and `preview`. */
@@ -43,7 +54,14 @@ export function readAnalysisFlags(values: Record<string, unknown>, positionals: 
     if (typeof d === 'string') throw new UsageError(d);
     options.domain = d as Domain;
   }
-  return { options, expression: positionals[0] };
+  const from = values.from === undefined ? 'auto' : String(values.from);
+  if (!['auto', 'mathjs', 'latex'].includes(from)) throw new UsageError(`--from must be auto, mathjs or latex; got '${from}'`);
+  const given = positionals[0];
+  if (from === 'latex' || (from === 'auto' && looksLikeLatex(given))) {
+    const reading = loadLatexBundle().readLatex(given);
+    return { options, expression: reading.expression, input: given, assumptions: reading.assumptions };
+  }
+  return { options, expression: given, assumptions: [] };
 }
 
 export const ANALYSIS_FLAGS = {
@@ -51,6 +69,7 @@ export const ANALYSIS_FLAGS = {
   set: { type: 'string', multiple: true },
   domain: { type: 'string' },
   activation: { type: 'string' },
+  from: { type: 'string' },
 } as const;
 
 /**
@@ -80,7 +99,7 @@ export function normaliseArgv(argv: string[], valueOptions: readonly string[]): 
 
 export function runAnalyze(argv: string[], out: (s: string) => void): number {
   const { values, positionals } = parseArgs({
-    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation']),
+    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation', 'from']),
     options: { ...ANALYSIS_FLAGS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
@@ -91,10 +110,11 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
   }
   const json = values.json === true;
   try {
-    const { options, expression } = readAnalysisFlags(values, positionals, 'analyze');
+    const { options, expression, input, assumptions } = readAnalysisFlags(values, positionals, 'analyze');
     const analysis = analyze(expression, options);
+    analysis.assumptions = [...(input !== undefined ? [`read from LaTeX as ${analysis.expression}`] : []), ...assumptions, ...analysis.assumptions];
     const logit = logitView(analysis);
-    out(json ? JSON.stringify({ ...analysisToJson(analysis), ...logitJson(logit) }, null, 2) : formatAnalysis(analysis, logit));
+    out(json ? JSON.stringify({ ...(input !== undefined ? { input } : {}), ...analysisToJson(analysis), ...logitJson(logit) }, null, 2) : formatAnalysis(analysis, logit));
     return 0;
   } catch (err) {
     if (err instanceof ExpressionError || err instanceof UsageError) {

@@ -68,9 +68,10 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
 }
 
 function stateFromExpression(values: Record<string, unknown>, positionals: string[]): PreviewState {
-  const { options, expression } = readAnalysisFlags(values, positionals, 'preview');
+  const { options, expression, assumptions } = readAnalysisFlags(values, positionals, 'preview');
+  let notes: string[];
   try {
-    analyze(expression, options);
+    notes = [...assumptions, ...analyze(expression, options).assumptions];
   } catch (err) {
     if (err instanceof ExpressionError) throw new UsageError(err.message, err.column);
     throw err;
@@ -79,6 +80,7 @@ function stateFromExpression(values: Record<string, unknown>, positionals: strin
     expression,
     options: { wrt: options.wrt, set: options.set, activation: options.activation, domain: options.domain },
     title: 'Loss preview',
+    ...(notes.length ? { note: `Assumed: ${notes.join('; ')}.` } : {}),
   };
 }
 

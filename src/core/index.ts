@@ -32,5 +32,6 @@ export type { PlotData, PlotDataOptions, HazardZone } from './analysis/plotData'
 export { logitView, isLogitActivation } from './analysis/logit';
 export type { LogitView, LogitActivation } from './analysis/logit';
 export { textbookForm } from './expression/textbook';
+export { looksLikeLatex } from './expression/input/latexDetect';
 export { descend, describeDescent, MAX_DESCENT_STEPS } from './analysis/descent';
 export type { DescentPath, DescentOptions, DescentOutcome } from './analysis/descent';

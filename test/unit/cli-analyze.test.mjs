@@ -55,7 +55,9 @@ test('every activation sets its domain', () => {
 test('bad input exits 2 with one line naming the column, and JSON error with --json', () => {
   const r = run('analyze', '--json', 'p + * y');
   assert.equal(r.status, 2);
-  assert.deepEqual(JSON.parse(r.stdout), { error: { message: 'value expected at column 5', column: 5 } });
+  const { error } = JSON.parse(r.stdout);
+  assert.equal(error.column, 5);
+  assert.match(error.message, /^value expected at column 5\. Write the loss like /, 'says how to write it');
   assert.match(r.stderr, /column 5/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   for (const args of [['analyze', 'foo(p)'], ['analyze', 'a*b'], ['analyze', '--activation', 'bogus', 'p'], ['analyze', '--domain', '1:0', 'p'], ['analyze', '--set', 'y', 'p'], ['analyze'], ['analyze', '--nope', 'p'], ['frobnicate']]) {
@@ -100,4 +102,22 @@ test('named steps: listed in the text output and in the JSON, the expression wri
   assert.match(j.latex, /p_\{t\}/);
   const text = run('analyze', 'e = y - p; e^2').stdout;
   assert.match(text, /^where e +y - p$/m);
+});
+
+test('LaTeX from a paper, recognised or forced with --from latex, says what it assumed', () => {
+  const bce = String.raw`-\frac{1}{n}\sum_i \left[y_i \log \hat{y}_i + (1 - y_i)\log(1 - \hat{y}_i)\right]`;
+  const j = JSON.parse(run('analyze', '--json', '--activation', 'sigmoid', '--', bce).stdout);
+  assert.equal(j.input, bce);
+  assert.equal(j.expression, '-(y * log(ŷ) + (1 - y) * log(1 - ŷ))');
+  assert.equal(j.match.id, 'binaryCrossentropy');
+  assert.ok(j.assumptions.includes('the sum over the batch is read per element'));
+  assert.equal(j.logitDerivativeLatex, '\\sigma(z) - y');
+  const forced = JSON.parse(run('analyze', '--json', '--from', 'latex', 'y^2 - p').stdout);
+  assert.equal(forced.input, 'y^2 - p');
+  const text = run('analyze', String.raw`\frac{1}{N}\sum_{i=1}^{N}(y_i - \hat{y}_i)^2`).stdout;
+  assert.match(text, /^assumed {5}read from LaTeX as \(y - ŷ\) \^ 2$/m);
+  const bad = run('analyze', String.raw`\foo{x}`);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /\\foo is not a command it knows/);
+  assert.equal(run('analyze', '--from', 'tex', 'p').status, 2);
 });

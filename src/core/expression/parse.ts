@@ -1,7 +1,8 @@
 import type { Node } from './ast';
 import { ExpressionError } from './expressionError';
 import { splitStatements, type Statement } from './input/statements';
-import { checkStatementNames, resolveSteps, type ParsedStep, type ReadStatement } from './input/steps';
+import { rewriteNotation } from './input/notation';
+import { checkStatementNames, resolveSteps, type ParsedStep } from './input/steps';
 import { MAX_DEPTH, readMathjs } from './mathjsReader';
 
 /**
@@ -35,16 +36,87 @@ export function parseExpression(source: string): ParsedExpression {
     throw new ExpressionError(`the expression is too long (${source.length} characters; at most ${MAX_EXPRESSION_LENGTH})`, MAX_EXPRESSION_LENGTH);
   }
   checkNesting(source);
-  const statements = splitStatements(source);
-  const column = (offset: number) => Math.max(1, Math.min(offset + 1, source.length + 1));
+  const notation = rewriteNotation(source);
+  const text = notation.text;
+  const original = (offset: number) => (notation.changed ? notation.from[Math.max(0, Math.min(offset, text.length))] : offset);
+  const originalEnd = (end: number) => (notation.changed ? (end > 0 ? notation.to[Math.min(end, text.length) - 1] : 0) : end);
+  const column = (offset: number) => Math.max(1, Math.min(original(offset) + 1, source.length + 1));
+  const statements = splitStatements(text);
+  const read = (statement: Statement): Node => {
+    try {
+      const tree = readStatement(text, statement, column);
+      return notation.changed ? mapSpans(tree, original, originalEnd) : tree;
+    } catch (err) {
+      if (!(err instanceof ExpressionError)) throw err;
+      const at = notation.changed ? column(err.column - 1) : err.column;
+      throw new ExpressionError(`${err.message.replace(/ at column \d+$/, '')} at column ${at}${hintFor(err.message)}`, at);
+    }
+  };
   if (statements.length === 1 && !statements[0].name) {
-    const ast = readStatement(source, statements[0], column);
-    return { source, ast, loss: ast, steps: [], assumptions: [] };
+    const ast = read(statements[0]);
+    return { source, ast, loss: ast, steps: [], assumptions: notation.assumptions };
   }
   checkStatementNames(statements, column);
-  const read: ReadStatement[] = statements.map((statement) => ({ statement, tree: readStatement(source, statement, column) }));
-  const resolved = resolveSteps(read, column);
-  return { source, ...resolved };
+  const inInput = (st: Statement): Statement => (notation.changed ? mapStatement(st, original, originalEnd) : st);
+  const resolved = resolveSteps(
+    statements.map((statement) => ({ statement: inInput(statement), tree: read(statement) })),
+    (offset) => Math.max(1, Math.min(offset + 1, source.length + 1)),
+  );
+  return { source, ...resolved, assumptions: [...notation.assumptions, ...resolved.assumptions] };
+}
+
+/** How to write it instead, for the errors a pasted formula runs into. */
+function hintFor(message: string): string {
+  if (/^(syntax error|unexpected|parenthesis|value expected|unexpected end)/i.test(message)) {
+    return '. Write the loss like -(y*log(p) + (1-y)*log(1-p)), |p - y| <= delta ? ½(p - y)² : …, error = y - p; error², or paste LaTeX such as -\\frac{1}{n}\\sum_i y_i \\log \\hat{y}_i';
+  }
+  if (/^unknown function/.test(message)) return '. The functions are abs, sign, max, min, exp, log, log1p, sqrt, pow, sigmoid, relu, softplus, clip, tanh … (a sum or mean over the batch is read per element)';
+  return '';
+}
+
+/** The tree with every span moved from the rewritten text back into the input. */
+function mapSpans(node: Node, start: (offset: number) => number, end: (offset: number) => number): Node {
+  const rec = (n: Node): Node => {
+    const span = n.span ? { start: start(n.span.start), end: end(n.span.end) } : undefined;
+    let out: Node;
+    switch (n.kind) {
+      case 'num':
+      case 'const':
+      case 'sym':
+        out = { ...n };
+        break;
+      case 'neg':
+      case 'not':
+        out = { ...n, arg: rec(n.arg) };
+        break;
+      case 'op':
+      case 'cmp':
+      case 'logic':
+        out = { ...n, left: rec(n.left), right: rec(n.right) };
+        break;
+      case 'call':
+        out = { ...n, args: n.args.map(rec) };
+        break;
+      case 'cond':
+        out = { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
+        break;
+    }
+    if (span) out.span = span;
+    return out;
+  };
+  return rec(node);
+}
+
+function mapStatement(st: Statement, start: (offset: number) => number, end: (offset: number) => number): Statement {
+  const range = (r: { start: number; end: number }) => ({ start: start(r.start), end: end(r.end) });
+  return {
+    ...st,
+    name: st.name ? { ...range(st.name), text: st.name.text } : undefined,
+    parameters: st.parameters ? range(st.parameters) : undefined,
+    body: range(st.body),
+    start: start(st.start),
+    end: end(st.end),
+  };
 }
 
 /** Reads one statement's expression in place: the text around it is blanked, so offsets stay those of the input. */

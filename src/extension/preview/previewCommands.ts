@@ -5,7 +5,7 @@ import type { DocumentAnalyses } from '../documentAnalysis';
 import { isLossLanguage } from '../languages';
 import type { Log } from '../log';
 import type { LazyModules } from '../modules';
-import { EXAMPLE_EXPRESSION, expressionProblem } from './expressionCheck';
+import { EXAMPLE_EXPRESSION, expressionProblem, readable } from './expressionCheck';
 import type { PreviewPanels } from './previewPanels';
 import { siteAtSelection } from './siteTracking';
 import type { PreviewView } from '../../../webview/src/protocol';
@@ -104,15 +104,18 @@ export class PreviewCommands extends Disposable {
 
   private async previewExpression(initial: string | undefined, view?: PreviewView): Promise<void> {
     const core = this.modules.core();
+    const latex = () => this.modules.latex();
     const expression = await vscode.window.showInputBox({
       title: 'Loss: Preview Expression',
-      prompt: 'A loss in mathjs syntax, in the prediction (p, y_pred, yPred, logits, z …) and the target (y, y_true, yTrue …)',
+      prompt: 'A loss as you would write it: p·log(p), (ŷ − y)², |p − y|, Σ(…), steps (error = y - p; error^2), or LaTeX from a paper',
       placeHolder: EXAMPLE_EXPRESSION,
       value: initial,
       ignoreFocusOut: true,
-      validateInput: (value) => expressionProblem(core, value),
+      validateInput: (value) => expressionProblem(core, value, latex),
     });
-    if (expression !== undefined && expression.trim() !== '') this.previews.showExpression(expression.trim(), view);
+    if (expression === undefined || expression.trim() === '') return;
+    const reading = readable(core, expression.trim(), latex);
+    this.previews.showExpression(reading.expression, view, reading.assumptions);
   }
 
   /** Says why nothing can be previewed and offers the expression input, without waiting for the answer. */

@@ -33,7 +33,7 @@ export class PreviewPanels extends Disposable implements vscode.WebviewPanelSeri
   }
 
   /** Opens (or reveals) the preview of an expression. */
-  showExpression(expression: string, view?: PreviewView): void {
+  showExpression(expression: string, view?: PreviewView, assumptions: readonly string[] = []): void {
     const existing = this.find({ expression });
     if (existing) {
       existing.reveal();
@@ -41,6 +41,7 @@ export class PreviewPanels extends Disposable implements vscode.WebviewPanelSeri
     }
     const { defaultActivation, preview } = this.context.config.settings;
     const state = stateForExpression(expression, { activation: defaultActivation, samples: preview.samples, view });
+    if (assumptions.length) state.note = `Read from LaTeX as ${expression}; assumed: ${assumptions.join('; ')}.`;
     this.open(state).show(state);
   }
 
