@@ -7,6 +7,7 @@ import { ACTIVATIONS, analyze, ExpressionError } from '../core';
 import type { LintResult, LossSite } from '../lint';
 import { inlineFonts, previewHtml, type StandalonePageOptions } from '../render/previewHtml';
 import type { PreviewState } from '../../webview/src/protocol';
+import { initialAnalysis } from '../../webview/src/initialAnalysis';
 import { ANALYSIS_FLAGS, readAnalysisFlags } from './analyzeCommand';
 import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
@@ -56,6 +57,12 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
   if (values.view !== undefined) {
     if (values.view !== 'prediction' && values.view !== 'logit') throw new UsageError(`--view must be prediction or logit, got '${values.view}'`);
     state.view = values.view;
+  }
+  try {
+    const initial = initialAnalysis(state);
+    if (initial) state.initial = initial;
+  } catch (err) {
+    if (!(err instanceof ExpressionError)) throw err;
   }
   const html = previewHtml({ state, ...standaloneAssets() });
   try {

@@ -1,17 +1,12 @@
-import { analyze, catalogLoss, descend, evaluators, ExpressionError, isActivation, isLogitActivation, plotData, symbolValues } from '../../src/core';
+import { analyze, catalogLoss, descend, evaluators, ExpressionError, isLogitActivation, plotData, symbolValues } from '../../src/core';
 import type { Analysis, AnalyzeOptions, DescentPath, LogitView, PlotData } from '../../src/core';
 import { parameterLabel } from './format';
+import { analysisKey, PAGE_ANALYSIS_BUDGET_MS, pageAnalysisOptions } from './initialAnalysis';
 import { logitAnalysis } from './logitModel';
 import type { DescentSettings, PreviewState, PreviewView } from './protocol';
 
 export const DEFAULT_SAMPLES = 1000;
 
-/**
- * The analysis budget. The core's default (250 ms) suits hovers; the page can wait longer, and its first
- * analysis also pays for mathjs's lazy set-up, which would otherwise cost it kinks and recognition on a
- * busy machine.
- */
-const ANALYSIS_BUDGET_MS = 2000;
 
 export interface OverlayPlot {
   data: PlotData;
@@ -56,7 +51,9 @@ export class PreviewModel {
     const run = (names: readonly string[]) => {
       const set = { ...fixed };
       for (const name of [...names, ...Object.keys(fixed)]) if (Number.isFinite(chosen[name])) set[name] = chosen[name];
-      return analyze(this.state.expression, analysisOptions(this.state, set));
+      const initial = this.state.initial;
+      if (initial && initial.key === analysisKey(this.state, set)) return initial.analysis;
+      return analyze(this.state.expression, pageAnalysisOptions(this.state, set));
     };
     try {
       let analysis = run(this.analysis?.roles.parameters ?? []);
@@ -96,7 +93,7 @@ export class PreviewModel {
 
   /** The loss against the logit z, when the activation has one. */
   get logit(): { view: LogitView; analysis: Analysis } | null {
-    if (this.logitCache === undefined) this.logitCache = this.analysis ? logitAnalysis(this.analysis, ANALYSIS_BUDGET_MS) : null;
+    if (this.logitCache === undefined) this.logitCache = this.analysis ? logitAnalysis(this.analysis, PAGE_ANALYSIS_BUDGET_MS) : null;
     return this.logitCache;
   }
 
@@ -140,11 +137,11 @@ export class PreviewModel {
     const key = `${loss.id} ${JSON.stringify(this.analysis.domain)} ${this.view}`;
     try {
       if (this.overlayCache?.key !== key) {
-        const options: AnalyzeOptions = { wrt: loss.prediction, set: loss.parameters, budgetMs: ANALYSIS_BUDGET_MS };
+        const options: AnalyzeOptions = { wrt: loss.prediction, set: loss.parameters, budgetMs: PAGE_ANALYSIS_BUDGET_MS };
         if (this.analysis.activation) options.activation = this.analysis.activation;
         else options.domain = this.analysis.domain;
         const base = analyze(loss.expression, options);
-        const shown = this.view === 'logit' ? logitAnalysis(base, ANALYSIS_BUDGET_MS)?.analysis : base;
+        const shown = this.view === 'logit' ? logitAnalysis(base, PAGE_ANALYSIS_BUDGET_MS)?.analysis : base;
         if (!shown) return undefined;
         this.overlayCache = { key, analysis: shown };
       }
@@ -204,7 +201,8 @@ export class PreviewModel {
   }
 
   snapshot(): PreviewState {
-    return { ...this.state, values: { ...this.values } };
+    const { initial: _initial, ...state } = this.state;
+    return { ...state, values: { ...this.values } };
   }
 }
 
@@ -244,11 +242,3 @@ function descentReference(data: PlotData): { minLoss: number; lossSpread: number
   return { minLoss: Number.isFinite(min) ? min : 0, lossSpread: Number.isFinite(max - min) ? max - min : 0, xSpan: data.range.hi - data.range.lo };
 }
 
-function analysisOptions(state: PreviewState, set: Record<string, number>): AnalyzeOptions {
-  const { wrt, activation, domain } = state.options;
-  const options: AnalyzeOptions = { set, budgetMs: ANALYSIS_BUDGET_MS };
-  if (wrt) options.wrt = wrt;
-  if (activation && isActivation(activation)) options.activation = activation;
-  if (Array.isArray(domain) && domain.length === 2) options.domain = [domain[0] ?? null, domain[1] ?? null];
-  return options;
-}

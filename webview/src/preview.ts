@@ -12,6 +12,7 @@ import type { ExtensionToPreview, PreviewState } from './protocol';
  * sheets imported here are bundled by esbuild into dist/webview/preview.css, beside preview.js.
  */
 const ROOT_ID = 'loss-lens-preview';
+performance.mark('loss-lens:script');
 
 function initialState(root: HTMLElement, saved: PreviewState | undefined): PreviewState {
   const given = JSON.parse(root.dataset.state ?? '{}') as PreviewState;

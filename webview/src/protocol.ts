@@ -1,3 +1,5 @@
+import type { Analysis } from '../../src/core';
+
 /**
  * Messages between the extension (or the standalone page) and the preview page: one union per direction.
  * Both sides import this file with `import type`; it must stay free of DOM and `vscode` types.
@@ -25,6 +27,12 @@ export interface PreviewAnalysisOptions {
   activation?: string;
   /** [lo, hi] with null for an infinite end. */
   domain?: [number | null, number | null];
+}
+
+/** An analysis computed by whoever wrote the page, for the first paint (see initialAnalysis.ts). */
+export interface InitialAnalysis {
+  key: string;
+  analysis: Analysis;
 }
 
 /** What the plot is against: the prediction ŷ, or the logit z before the output activation. */
@@ -60,6 +68,8 @@ export interface PreviewState {
   view?: PreviewView;
   /** Descent panel settings per view, as the person left them. */
   descent?: Partial<Record<PreviewView, DescentSettings>>;
+  /** The analysis for the first paint, computed by the page's writer; not saved. */
+  initial?: InitialAnalysis;
 }
 
 export type ExtensionToPreview =
