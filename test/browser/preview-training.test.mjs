@@ -15,6 +15,7 @@ before(async () => {
   pages.mse = writePreview('mse-sigmoid', ['--activation', 'sigmoid', '--set', 'y=1', '--', '(p - y)^2']);
   pages.mae = writePreview('mae-descent', ['--set', 'y=0.5', 'abs(p - y)']);
   pages.mseLinear = writePreview('mse-linear', ['--set', 'y=0', '(p - y)^2']);
+  pages.delta = writePreview('delta-constant', ['--set', 'DELTA=1.5', 'abs(p - y) <= DELTA ? 0.5*(p - y)^2 : DELTA*(abs(p - y) - 0.5*DELTA)']);
   pages.focal = writePreview('focal-steps', ['--activation', 'sigmoid', '--', 'pt = y*p + (1-y)*(1-p); -alpha*(1-pt)^gamma*log(pt)']);
   pages.wide = writePreview('wide', ['--activation', 'sigmoid', '--', '-alpha * y * (1 - p)^gamma * log(p) - (1 - alpha) * (1 - y) * p^gamma * log(1 - p) + 0.01 * (p - y)^2 + 0.001 * abs(p - y)']);
   browser = await launch();
@@ -116,6 +117,18 @@ test('a step too large on MSE diverges, and the path runs off the plot', async (
   assert.ok((await page.locator('.ll-descent-loss .ll-descent-out').count()) > 0, 'far steps are drawn at the edge, faded');
   await setDescent(page, { rate: 0.1 });
   assert.doesNotMatch(await page.locator('.ll-descent-outcome').textContent(), /^Diverging/);
+  await assertClean(s);
+  await s.context.close();
+});
+
+test('a constant passed as a parameter is δ, with its slider at the value set', async () => {
+  const s = await open(pages.delta);
+  const { page } = s;
+  assert.equal(Number(await page.locator('.ll-slider-number[data-symbol="DELTA"]').inputValue()), 1.5);
+  assert.equal(Number(await page.locator('#ll-slider-DELTA').inputValue()), 1.5);
+  assert.equal(await page.locator('#ll-slider-DELTA').getAttribute('min'), '0', 'a δ is never negative');
+  assert.match(await page.locator('.ll-slider-parameter .katex-mathml annotation').first().textContent(), /^\\delta$/);
+  assert.match(await annotation(page, 'loss'), /\\tfrac\{1\}\{2\} \\, \(\\hat\{y\} - y\)\^\{2\}.*\\delta/);
   await assertClean(s);
   await s.context.close();
 });

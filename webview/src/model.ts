@@ -162,9 +162,21 @@ export class PreviewModel {
   descentSettings(): Required<DescentSettings> {
     const view = this.view;
     const saved = this.state.descent?.[view];
-    const rate = saved?.rate ?? (view === 'logit' ? 1 : 0.1);
+    const start = saved?.start ?? this.defaultStart();
     const steps = saved?.steps ?? 30;
-    return { start: saved?.start ?? this.defaultStart(), rate, steps };
+    return { start, rate: saved?.rate ?? this.defaultRate(start), steps };
+  }
+
+  /** A learning rate whose first step covers about a twentieth of the plot (1 on the logit, where σ' ≤ ¼ keeps steps small). */
+  private defaultRate(start: number): number {
+    const analysis = this.shown;
+    const range = this.plotRange;
+    if (this.view === 'logit' || !analysis || !range) return this.view === 'logit' ? 1 : 0.1;
+    const e = cachedEvaluators(analysis);
+    const g = Math.abs(e.gradient(e.variables.map((v, i) => (i === 0 ? start : (this.values[v] ?? 0)))));
+    if (!Number.isFinite(g) || g === 0) return 0.1;
+    const rate = (0.05 * (range.hi - range.lo)) / g;
+    return Number(Math.min(1, Math.max(1e-4, rate)).toPrecision(1));
   }
 
   setDescent(settings: DescentSettings): void {

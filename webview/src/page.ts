@@ -3,13 +3,12 @@ import { diagnosticsSection, expressionDiagnostics, sourceDiagnostics } from './
 import { h } from './elements';
 import { svgToPng, themeColors } from './exportImage';
 import { symbolText } from './format';
-import { descentPanel, type DescentPanel } from './descentView';
+import { DESCENT_STEP_MEASURE, DescentController } from './descentController';
 import { chipsList, fitFormulas, formulasOf, formulasSection, texOf, type FormulaSet, type TexPart } from './formulasView';
 import { headerSection } from './headerView';
 import type { Host } from './host';
 import { PreviewModel } from './model';
-import { PlotView, type DescentTrace, type PlotFrame } from './plotView';
-import type { DescentPath } from '../../src/core';
+import { PlotView, type PlotFrame } from './plotView';
 import type { ExtensionToPreview, PreviewState, PreviewView } from './protocol';
 import { parameterSlider, targetSlider, type SliderSpec } from './sliderSpecs';
 
@@ -20,11 +19,8 @@ export const MEASURES = {
   redraw: 'loss-lens:redraw',
   sample: 'loss-lens:redraw-sampling',
   settle: 'loss-lens:settle',
-  descentStep: 'loss-lens:descent-step',
+  descentStep: DESCENT_STEP_MEASURE,
 } as const;
-
-/** How long each step of a played descent stays on screen. */
-const DESCENT_STEP_MS = 90;
 
 const SETTLE_DELAY_MS = 150;
 
@@ -46,12 +42,16 @@ export class PreviewPage {
   private readonly status = h('div', { class: 'll-status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly main: HTMLElement;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
-  private descentPanel: DescentPanel | undefined;
-  private paths: { main: DescentPath; overlay?: DescentPath } | undefined;
-  private shownStep = 0;
-  private playTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly descent: DescentController;
 
   constructor(root: HTMLElement, private readonly host: Host, state: PreviewState) {
+    this.descent = new DescentController(this.plot, {
+      onChange: (settings) => {
+        this.model.setDescent(settings);
+        this.drawPlot(true);
+        this.persist();
+      },
+    });
     this.main = h('div', { class: 'll-main' }, [h('div', { class: 'll-plot-column' }, [this.plot.element, this.slots.descent]), this.slots.controls]);
     new ResizeObserver(() => fitFormulas(this.slots.formulas)).observe(this.slots.formulas);
     root.replaceChildren(this.slots.header, this.slots.banner, this.slots.formulas, this.main, this.slots.diagnostics, this.status);
@@ -141,87 +141,16 @@ export class PreviewPage {
   }
 
   private renderDescent(): void {
-    const { shown } = this.model;
-    if (!shown) {
-      this.slots.descent.replaceChildren();
-      this.descentPanel = undefined;
-      return;
-    }
-    const variable = this.model.view === 'logit' ? (this.model.logit?.view.variable ?? 'z') : 'ŷ';
-    const settings = this.model.descentSettings();
-    this.descentPanel = descentPanel(variable, settings, {
-      onChange: (next) => {
-        this.stopPlaying();
-        this.model.setDescent(next);
-        this.shownStep = next.steps;
-        this.drawPlot(true);
-        this.persist();
-      },
-      onRun: () => (this.playTimer ? this.stopPlaying() : this.play()),
-      onStep: () => {
-        this.stopPlaying();
-        this.advance();
-      },
-      onReset: () => {
-        this.stopPlaying();
-        this.shownStep = 0;
-        this.showDescent();
-      },
-    });
-    this.shownStep = settings.steps;
-    this.slots.descent.replaceChildren(this.descentPanel.element);
+    this.descent.render(this.model, this.slots.descent);
   }
 
   /** The frame with the descent paths (computed for the frame's values) up to the step shown. */
   private withDescent(frame: PlotFrame): PlotFrame {
-    this.paths = this.model.descent(frame.data, frame.overlay);
-    return { ...frame, descent: this.traces() };
-  }
-
-  private traces(): DescentTrace[] | undefined {
-    if (!this.paths) return undefined;
-    const out: DescentTrace[] = [{ x: this.paths.main.x, loss: this.paths.main.loss, shown: this.shownStep, role: 'loss' }];
-    if (this.paths.overlay) out.push({ x: this.paths.overlay.x, loss: this.paths.overlay.loss, shown: this.shownStep, role: 'overlay' });
-    this.showPanel();
-    return out;
-  }
-
-  private showPanel(): void {
-    if (!this.paths || !this.descentPanel) return;
-    const label = this.model.state.overlay ? (this.model.overlay()?.label ?? 'Compared') : 'Compared';
-    this.descentPanel.show(this.paths.main, this.shownStep, this.paths.overlay ? { label, path: this.paths.overlay } : undefined);
-  }
-
-  private showDescent(): void {
-    const start = performance.now();
-    this.plot.setDescent(this.traces());
-    performance.measure(MEASURES.descentStep, { start, end: performance.now() });
-  }
-
-  private advance(): boolean {
-    const last = this.paths ? this.paths.main.x.length - 1 : 0;
-    if (this.shownStep >= last) return false;
-    this.shownStep++;
-    this.showDescent();
-    return true;
-  }
-
-  private play(): void {
-    const last = this.paths ? this.paths.main.x.length - 1 : 0;
-    if (this.shownStep >= last) this.shownStep = 0;
-    this.showDescent();
-    this.descentPanel?.setPlaying(true);
-    const tick = () => {
-      if (!this.advance() || this.shownStep >= last) return this.stopPlaying();
-      this.playTimer = setTimeout(tick, DESCENT_STEP_MS);
-    };
-    this.playTimer = setTimeout(tick, DESCENT_STEP_MS);
+    return this.descent.attach(this.model, frame);
   }
 
   private stopPlaying(): void {
-    clearTimeout(this.playTimer);
-    this.playTimer = undefined;
-    this.descentPanel?.setPlaying(false);
+    this.descent.stop();
   }
 
   private renderHeader(): void {
@@ -243,7 +172,6 @@ export class PreviewPage {
       onOverlay: (id) => {
         this.model.setOverlay(id);
         this.drawPlot(false);
-        this.showPanel();
         this.persist();
       },
     });
