@@ -45,6 +45,8 @@ if (existsSync('src/lint/index.ts')) {
   targets.push({ ...node, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.cjs', plugins: [mathjsParserOnly, typescriptBeside] });
   targets.push({ ...node, bundle: false, sourcemap: false, entryPoints: ['node_modules/typescript/lib/typescript.js'], outfile: 'dist/typescript.cjs' });
 }
+// The LaTeX reader carries the Compute Engine's LaTeX parser: a bundle of its own, loaded only when LaTeX arrives.
+targets.push({ ...node, entryPoints: ['src/core/expression/input/latexInput.ts'], outfile: 'dist/latex.cjs' });
 if (existsSync('src/render/index.ts')) targets.push({ ...node, entryPoints: ['src/render/index.ts'], outfile: 'dist/render.cjs' });
 if (existsSync('src/extension/extension.ts')) {
   targets.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });

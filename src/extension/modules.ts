@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import type * as CoreModule from '../core/index';
+import type * as LatexModule from '../core/expression/input/latexInput';
 import type * as RenderModule from '../render/index';
 import type { Log } from './log';
 
 export type Core = typeof CoreModule;
 export type Render = typeof RenderModule;
+export type Latex = typeof LatexModule;
 
 /**
  * The heavy parts, each a separate bundle beside dist/extension.js, loaded the first time they are needed
@@ -31,6 +33,11 @@ export class LazyModules {
 
   core(): Core {
     return this.load<Core>('core.cjs');
+  }
+
+  /** The LaTeX reader (the Compute Engine's LaTeX parser), for a formula pasted from a paper. */
+  latex(): Latex {
+    return this.load<Latex>('latex.cjs');
   }
 
   private load<T>(file: string): T {

@@ -291,6 +291,21 @@ step('moving a slider with the keyboard redraws the plot', async () => {
   await shoot(page, [SHOTS], '06-preview-slider-moved');
 });
 
+step('the logit view shows the gradient the weights receive, and the descent panel walks a path', async () => {
+  await frame.locator('.ll-view-option[data-view="logit"]').click();
+  await frame.waitForFunction(() => /\\partial z/.test(document.querySelector('.ll-formula-gradient annotation')?.textContent ?? ''), null, { timeout: 15000 });
+  const gradient = await frame.locator('.ll-formula-gradient annotation').textContent();
+  assert.match(gradient, /\\sigma\(z\)/, `∂L/∂z in terms of σ(z): ${gradient}`);
+  assert.ok((await frame.locator('.ll-descent-loss .ll-descent-dot').count()) > 1, 'the descent path is drawn on the loss');
+  await frame.locator('.ll-descent-reset').click();
+  await frame.locator('.ll-descent-step').click();
+  await frame.waitForFunction(() => document.querySelector('.ll-descent-loss')?.getAttribute('data-steps') === '1', null, { timeout: 10000 });
+  assert.match(await frame.locator('.ll-descent-outcome').textContent(), /^Step 1 of \d+\.$/);
+  await shoot(page, [SHOTS], '06b-preview-logit-descent');
+  await frame.locator('.ll-view-option[data-view="prediction"]').click();
+  await frame.waitForFunction(() => /\\hat\{y\}/.test(document.querySelector('.ll-formula-gradient annotation')?.textContent ?? ''), null, { timeout: 15000 });
+});
+
 step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears its problem', async () => {
   const file = 'faulty/bce-on-sigmoid-unclipped.ts';
   // Back to the editor (the focus is in the webview), on the first log(yPred) (problem at 11:36).

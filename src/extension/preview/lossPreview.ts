@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintDiagnostic, LintResult, LossSite } from '../../lint/index';
-import type { ExtensionToPreview, PreviewState } from '../../../webview/src/protocol';
+import type { ExtensionToPreview, PreviewState, PreviewView } from '../../../webview/src/protocol';
 import type { Config } from '../config';
 import { Disposable } from '../dispose';
 import type { DocumentAnalyses } from '../documentAnalysis';
@@ -70,8 +70,9 @@ export class LossPreview extends Disposable {
     return this.source?.uri.toString() === target.uri.toString() && this.source.tracked.id === target.siteId;
   }
 
-  /** Binds the preview to a site of a document and draws it. */
-  follow(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
+  /** Binds the preview to a site of a document and draws it, on the given view when one is asked for. */
+  follow(document: vscode.TextDocument, site: LossSite, result: LintResult, view?: PreviewView): void {
+    if (view) this.state = { ...this.state, view };
     this.watch(document.uri);
     this.source = { uri: document.uri, tracked: trackSite(site) };
     this.draw(document, site, result);
@@ -171,7 +172,9 @@ export class LossPreview extends Disposable {
         if (this.state !== this.htmlState) this.post({ type: 'show', state: this.state });
         return;
       case 'state':
-        this.state = this.source ? { ...this.state, values: message.state.values, overlay: message.state.overlay } : message.state;
+        this.state = this.source
+          ? { ...this.state, values: message.state.values, overlay: message.state.overlay, view: message.state.view, descent: message.state.descent }
+          : message.state;
         return;
       case 'copy':
         return copyText(message.text, message.what);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintResult, LossSite } from '../../lint/index';
-import type { PreviewState } from '../../../webview/src/protocol';
+import type { PreviewState, PreviewView } from '../../../webview/src/protocol';
 import { PREVIEW_VIEW_TYPE } from '../commands';
 import { Disposable } from '../dispose';
 import { siteTitle } from '../siteLabels';
@@ -24,23 +24,24 @@ export class PreviewPanels extends Disposable implements vscode.WebviewPanelSeri
     this.register(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
   }
 
-  /** Opens (or reveals) the preview of a site of a document. */
-  showSite(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
+  /** Opens (or reveals) the preview of a site of a document, on `view` when given (the logit view). */
+  showSite(document: vscode.TextDocument, site: LossSite, result: LintResult, view?: PreviewView): void {
     const existing = this.find({ uri: document.uri, siteId: site.id });
     const preview = existing ?? this.open({ expression: site.analysis?.source ?? site.expression ?? '', options: {}, title: siteTitle(site) });
-    preview.follow(document, site, result);
+    preview.follow(document, site, result, view);
     if (existing) existing.reveal();
   }
 
   /** Opens (or reveals) the preview of an expression. */
-  showExpression(expression: string): void {
+  showExpression(expression: string, view?: PreviewView, assumptions: readonly string[] = []): void {
     const existing = this.find({ expression });
     if (existing) {
       existing.reveal();
       return;
     }
     const { defaultActivation, preview } = this.context.config.settings;
-    const state = stateForExpression(expression, { activation: defaultActivation, samples: preview.samples });
+    const state = stateForExpression(expression, { activation: defaultActivation, samples: preview.samples, view });
+    if (assumptions.length) state.note = `Read from LaTeX as ${expression}; assumed: ${assumptions.join('; ')}.`;
     this.open(state).show(state);
   }
 
