@@ -109,6 +109,7 @@ export function planFix(ctx: CompileEditContext, plan: FixPlan, value: TS.Expres
       return ns ? { title: `Use tf.metrics.${plan.fn}`, edits: [{ start: ctx.tree.start(value), end: value.end, text: `${ns}.metrics.${plan.fn}` }] } : undefined;
     }
     case 'replace-gradientless':
+    case 'use-log-probabilities':
       return undefined;
   }
 }
