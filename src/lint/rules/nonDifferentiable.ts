@@ -16,26 +16,28 @@ export const nonDifferentiable = coreHazardRule(
         'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent.',
     },
   },
-  (d, ctx) => !(ctx.site.loss && ctx.analysis && isSaturationGuard(d, ctx.site.loss.expr.text, ctx.analysis.domain)),
+  (d, ctx) => !(ctx.site.loss && ctx.analysis && isSaturationGuard(d, ctx.site.loss.expr.text, ctx.analysis.domain, ctx.site.loss.parameters)),
 );
 
-function constantValue(n: Node): number | undefined {
-  if (symbolsOf(n).size > 0) return undefined;
-  const v = compile(n, [])([]);
+/** The value of a subexpression made of numbers and the site's parameters (`eps` of `eps=1e-7`). */
+function constantValue(n: Node, parameters: Readonly<Record<string, number>>): number | undefined {
+  const names = [...symbolsOf(n)];
+  if (!names.every((s) => Object.hasOwn(parameters, s))) return undefined;
+  const v = compile(n, names)(names.map((s) => parameters[s]));
   return Number.isFinite(v) ? v : undefined;
 }
 
 /** A kink of `clip(p, ε, 1 - ε)`, `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε, on a domain that ends at 0 (or 1). */
-export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain): boolean {
+export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain, parameters: Readonly<Record<string, number>> = {}): boolean {
   if (d.code !== 'non-differentiable') return false;
   const small = (c: number | undefined) => c !== undefined && c >= 0 && c <= 1e-3 && domain[0] === 0;
   const nearOne = (c: number | undefined) => c !== undefined && c <= 1 && c >= 1 - 1e-3 && domain[1] === 1;
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
     if (n.kind !== 'call') return false;
-    if (n.fn === 'clip') return small(constantValue(n.args[1])) && nearOne(constantValue(n.args[2]));
+    if (n.fn === 'clip') return small(constantValue(n.args[1], parameters)) && nearOne(constantValue(n.args[2], parameters));
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
-      const constants = n.args.map(constantValue);
+      const constants = n.args.map((a) => constantValue(a, parameters));
       const c = constants[0] ?? constants[1];
       if (constants[0] !== undefined && constants[1] !== undefined) return false;
       return n.fn === 'max' ? small(c) : nearOne(c);

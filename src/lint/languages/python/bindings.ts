@@ -85,6 +85,16 @@ export class PyBindings {
     }
   }
 
+  /** The canonical path a name was explicitly imported as (no conventional aliases). */
+  importedName(name: string): string | undefined {
+    return this.names.get(name);
+  }
+
+  /** Whether the file imports anything at all (a snippet without imports relies on the conventional aliases). */
+  get hasImports(): boolean {
+    return this.names.size > 0 || this.local.size > 0;
+  }
+
   /** The project module path a name was imported from (`.network.Net`), when it is not a library's. */
   projectImport(name: string): string | undefined {
     return this.local.get(name);

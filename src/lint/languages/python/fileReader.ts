@@ -27,7 +27,9 @@ export function looksLikePythonMl(text: string): boolean {
 
 export const pythonReader = (request: ReadRequest): FileReading => new PyFileReader(request).read();
 
-const LOSS_NAME = /loss|entropy|cost|criterion|nll|bce|dice|focal|hinge|huber|objective|divergence/i;
+const LOSS_NAME = /loss|entropy|cost|criterion|nll|bce|dice|focal|hinge|huber|objective|divergence|^(mse|mae|rmse|msle|mape|cce|kld?|kl_div\w*)$/i;
+/** Parameters of a training step, not of a loss: `train_step(model, x, y)`. */
+const TRAINING_PARAMETERS = /^(model|net|network|module|optimizer|opt|params|state|batch|loader|dataloader|device|epoch)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binary_accuracy|categorical_accuracy|sparse_categorical_accuracy|top_k_categorical_accuracy|auc|AUC|precision|recall|Accuracy|BinaryAccuracy|CategoricalAccuracy|SparseCategoricalAccuracy)$/;
 
 /** What the front end keeps about a site to write its fixes. */
@@ -61,7 +63,8 @@ class PyFileReader {
     }
     for (const c of compiles) this.compileSite(c);
     for (const c of src.all('CallExpression')) this.criterionSite(c);
-    for (const t of readTrainingLosses(this.file, this.models, [...this.functionSites.keys()], this.fileFramework())) {
+    const readable = [...this.functionSites].filter(([, site]) => site.unreadable === undefined).map(([def]) => def);
+    for (const t of readTrainingLosses(this.file, this.models, readable, this.fileFramework())) {
       this.addSite({ kind: 'custom-function', name: t.name, start: t.node.from, end: t.node.to, anchorStart: t.anchor.from, anchorEnd: t.anchor.to, loss: t.loss, ...(t.model ? { model: this.modelFacts(t.model) } : {}) }, t.framework, { style: renderStyle(this.file, t.framework), activationLogs: t.activationLogs });
     }
     return this.reading(false);
@@ -144,13 +147,15 @@ class PyFileReader {
     if (!roles) return;
     const byName = LOSS_NAME.test(name) || isLossForward;
     if (!roles.named && !byName && !compiled) return;
+    if (!byName && !compiled && names.some((n) => TRAINING_PARAMETERS.test(n))) return;
+    if (roles.target < 0 && !byName) return;
     const translator = new PyTranslator(src, this.file.bindings, this.file.scope);
     const vars = new Map<string, Binding>();
     const pred = translator.claimSymbol(names[roles.prediction], params[roles.prediction].node);
-    const target = translator.claimSymbol(names[roles.target], params[roles.target].node);
+    const target = roles.target >= 0 ? translator.claimSymbol(names[roles.target], params[roles.target].node) : undefined;
     params.forEach((p, i) => {
       if (i === roles.prediction) vars.set(p.name, { kind: 'expr', expr: { text: pred, prec: 10, segments: [], tensor: true } });
-      else if (i === roles.target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
+      else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
       else if (p.default && isSymbolName(p.name)) {
         const v = translator.numberOf(p.default);
         if (v !== undefined) {
@@ -169,7 +174,7 @@ class PyFileReader {
       const fw = translator.framework(framework);
       if (!expr.tensor && !roles.named) return;
       const reduction = translator.reductions.includes('mean') ? 'mean' : translator.reductions.includes('sum') ? 'sum' : 'none';
-      const loss: LossReading = { expr, wrt: pred, target, parameters: { ...translator.parameters }, reduction, origin: 'code' };
+      const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code' };
       if (!expr.text.includes(pred)) return;
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
     } catch (err) {

@@ -86,6 +86,11 @@ export class ModelResolver {
       return undefined;
     }
     if (callee.type === 'CallExpression') return this.layerOutput(file, callee, e);
+    if (callee.type === 'VariableName' && /^(sigmoid|softmax|log_softmax|expit)$/.test(src.source(callee)) && file.scope.function(src.source(callee), e)) {
+      const known = NAMES[src.source(callee)];
+      const input = args.positional[0];
+      if (input) return { ...known, activationName: known.name, units: null, file, layer: e, form: { kind: 'call', call: e, input, path: src.source(callee) } };
+    }
     if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName') {
       const method = src.source(callee.children[1]);
       const receiver = callee.children[0];

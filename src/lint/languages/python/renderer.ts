@@ -25,11 +25,13 @@ const WANTED: readonly [keyof RenderStyle['modules'], string][] = [
 export function renderStyle(file: PyFile, framework: Framework): RenderStyle {
   const modules: RenderStyle['modules'] = {};
   const candidates = ['torch', 'F', 'nn', 'np', 'numpy', 'jnp', 'jax', 'tf', 'tensorflow', 'K', 'ops', 'keras'];
+  const b = file.bindings;
+  const named = (name: string) => (b.hasImports ? b.importedName(name) : b.resolveName(name));
   for (const [key, path] of WANTED) {
-    for (const name of candidates) if (file.bindings.resolveName(name) === path && !modules[key]) modules[key] = name;
+    for (const name of candidates) if (named(name) === path && !modules[key]) modules[key] = name;
   }
   if (!modules.functional && modules.torch) modules.functional = `${modules.torch}.nn.functional`;
-  if (!modules.jaxnn && file.bindings.resolveName('jax') === 'jax') modules.jaxnn = 'jax.nn';
+  if (!modules.jaxnn && named('jax') === 'jax') modules.jaxnn = 'jax.nn';
   return { framework, modules };
 }
 

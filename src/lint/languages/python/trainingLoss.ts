@@ -97,7 +97,7 @@ function readStatement(file: PyFile, models: ModelResolver, value: PyNode, fallb
     const expr = translator.expression(value, Env.empty);
     if (!expr.tensor && translator.freeSymbols.length === 0) return undefined;
     const free = translator.freeSymbols;
-    const prediction = free.find((s) => outputs.has(s)) ?? free.find((s) => isPredictionName(s));
+    const prediction = free.find((s) => outputs.has(s)) ?? free.find((s) => isPredictionName(s)) ?? free.find((s) => !isTargetName(s));
     if (!prediction || !expr.text.includes(prediction)) return undefined;
     const target = free.find((s) => s !== prediction && isTargetName(s));
     const reduction = translator.reductions.includes('mean') ? 'mean' : translator.reductions.includes('sum') ? 'sum' : 'none';

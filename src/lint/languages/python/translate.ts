@@ -358,10 +358,22 @@ export class PyTranslator {
     throw new Unreadable(`cannot read ${this.src.source(op)}`, st);
   }
 
+  /** A batch size or count (`Y.shape[1]`, `len(y)`, `x.size(0)`): a positive parameter, 1 per element. */
+  private count(node: PyNode, preferred: string): Expr {
+    const assigned = node.parent?.type === 'AssignStatement' && node.parent.children[0].type === 'VariableName' ? this.src.source(node.parent.children[0]) : preferred;
+    const sym = this.claimSymbol(assigned, node);
+    this.parameters[sym] = 1;
+    return symbol(sym, false);
+  }
+
   private member(node: PyNode, env: Env): Expr {
     const src = this.src;
     const [object, prop] = node.children;
-    if (prop?.type !== 'PropertyName') return this.expression(object, env);
+    if (prop?.type !== 'PropertyName') {
+      const base = unparen(object);
+      if (base.type === 'MemberExpression' && base.children[1]?.type === 'PropertyName' && src.source(base.children[1]) === 'shape') return this.count(node, 'n');
+      return this.expression(object, env);
+    }
     const path = this.bindings.resolve(node);
     if (path) {
       const last = path.slice(path.lastIndexOf('.') + 1);
@@ -379,6 +391,7 @@ export class PyTranslator {
     }
     const name = src.source(prop);
     if (name === 'T' || name === 'data' || name === 'real') return this.expression(object, env);
+    if (name === 'shape' || name === 'size' || name === 'ndim') return this.count(node, 'n');
     throw new Unreadable(`cannot read ${describe(src, node)}`, node);
   }
 
@@ -402,7 +415,11 @@ export class PyTranslator {
       const local = env.lookup(name);
       if (local?.kind === 'lazy' && unparen(local.node).type === 'LambdaExpression') return this.inline(unparen(local.node), args, local.env, node, false);
       const def = local ? undefined : this.scope.function(name, node);
+      if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1) {
+        return this.apply(node, ELEMENTWISE[name === 'expit' ? 'sigmoid' : name], args, env, undefined, name);
+      }
       if (def) return this.inline(def, args, env, node, false);
+      if (name === 'len') return this.count(node, 'n');
       if (name === 'abs' || name === 'max' || name === 'min' || name === 'pow' || name === 'float') return this.builtin(node, name, args, env);
     }
     throw new Unreadable(`cannot read the call ${describe(src, callee)}`, node);
@@ -437,6 +454,7 @@ export class PyTranslator {
   private method(node: PyNode, method: string, receiver: PyNode, args: CallArgs, env: Env): Expr {
     if (MAX_MIN.has(method)) return this.maxMin(node, method, args, env, receiver);
     if (method === 'item' || method === 'numpy' || method === 'tolist' || method === 'requires_grad_') return this.expression(receiver, env);
+    if (method === 'size' || method === 'numel' || method === 'dim') return this.count(node, 'n');
     if (Object.hasOwn(ELEMENTWISE, method)) return this.apply(node, ELEMENTWISE[method], args, env, receiver, `.${method}`);
     const name = method.endsWith('_') ? method.slice(0, -1) : '';
     if (name && Object.hasOwn(ELEMENTWISE, name)) return this.apply(node, ELEMENTWISE[name], args, env, receiver, `.${name}`);
