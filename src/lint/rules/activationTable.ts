@@ -130,6 +130,17 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     fixes: (i) => [{ kind: 'rename-loss', loss: i.activation === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy' }],
   },
   {
+    id: 'regression-loss-on-softmax',
+    frameworks: ['pytorch', 'keras', 'tensorflow', 'jax'],
+    applies: (i) => i.activation === 'softmax' && i.family === 'regression' && i.units !== 1,
+    message: (i) =>
+      `a softmax output is a distribution over classes, but ${i.loss} scores it as a regression: its gradient carries the softmax's Jacobian, which vanishes as the softmax saturates, so confidently wrong predictions barely learn. Cross-entropy's gradient (p - y) does not vanish there.`,
+    fixes: () => [
+      { kind: 'rename-loss', loss: 'categoricalCrossentropy' },
+      { kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' },
+    ],
+  },
+  {
     id: 'hinge-on-sigmoid',
     applies: (i) => i.family === 'hinge' && i.activation === 'sigmoid',
     message: (i) =>

@@ -72,6 +72,7 @@ export class ModelResolver {
     const src = file.src;
     if (e.type === 'VariableName' || (e.type === 'MemberExpression' && dottedPath(src, e)?.[0] === 'self')) {
       const value = this.valueOf(file, e);
+      if (value?.partial && value.index !== undefined && unparen(value.node).type === 'CallExpression') return this.tupleElement(value.file, unparen(value.node), value.index);
       return value && !value.partial ? this.output(value.file, value.node) : undefined;
     }
     if (e.type !== 'CallExpression') return undefined;
@@ -109,6 +110,20 @@ export class ModelResolver {
     return this.objectOutput(file, ref, ref);
   }
 
+  /** Element `index` of what a model call returns, when its forward returns a tuple (`return realfake, classes`). */
+  private tupleElement(file: PyFile, call: PyNode, index: number): ModelOutput | undefined {
+    const callee = unparen(call.children[0]);
+    const value = this.valueOf(file, callee);
+    if (!value || value.partial) return undefined;
+    const ctor = unparen(value.node);
+    if (ctor.type !== 'CallExpression') return undefined;
+    const name = dottedPath(value.file.src, unparen(ctor.children[0]))?.join('.');
+    const local = name ? value.file.scope.classNamed(name) : undefined;
+    const imported = !local && name ? value.file.importedDefinition(name) : undefined;
+    const cls = local ? { file: value.file, def: local } : imported?.def.type === 'ClassDefinition' ? imported : undefined;
+    return cls ? this.classOutput(cls.file, cls.def, index) : undefined;
+  }
+
   /** What calling the object `ref` returns: a model instance, a layer, a module, a builder's result. */
   private objectOutput(file: PyFile, ref: PyNode, applied: PyNode): ModelOutput | undefined {
     const value = this.valueOf(file, ref);
@@ -141,10 +156,14 @@ export class ModelResolver {
     const path = file.bindings.resolve(callee);
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : callee.type === 'VariableName' ? src.source(callee) : undefined;
     const args = callArgs(src, ctor);
+    const ownClass = !path && callee.type === 'VariableName' && name ? (file.scope.classNamed(name) ?? (file.importedDefinition(name)?.def.type === 'ClassDefinition' ? file.importedDefinition(name) : undefined)) : undefined;
+    if (ownClass) return 'def' in ownClass ? this.classOutput(ownClass.file, ownClass.def) : this.classOutput(file, ownClass);
     if (name === 'Sequential' && (path === undefined || /^(torch\.nn|keras)/.test(path))) return this.sequential(file, ctor, args);
     if ((name === 'Model' || name === 'Functional') && (path === undefined || path.startsWith('keras'))) {
       const outputs = argument(args, 1, 'outputs');
-      return outputs && unparen(outputs).type !== 'ArrayExpression' && unparen(outputs).type !== 'TupleExpression' ? this.output(file, outputs) : undefined;
+      const list = outputs && unparen(outputs);
+      if (list && (list.type === 'ArrayExpression' || list.type === 'TupleExpression')) return list.children.length === 1 ? this.output(file, list.children[0]) : undefined;
+      return outputs ? this.output(file, outputs) : undefined;
     }
     if (path?.startsWith('torch.nn.') || path?.startsWith('keras.layers.') || (path === undefined && name && (KERAS_WITH_ACTIVATION.test(name) || name === 'Activation' || name === 'Softmax' || name === 'TimeDistributed'))) {
       return this.layerOutput(file, ctor, applied);
@@ -171,14 +190,17 @@ export class ModelResolver {
   }
 
   /** An nn.Module's `forward` or a Keras Model subclass's `call`: what its last return statement returns. */
-  private classOutput(file: PyFile, cls: PyNode): ModelOutput | undefined {
+  private classOutput(file: PyFile, cls: PyNode, index?: number): ModelOutput | undefined {
     const method = file.scope.method(cls, 'forward') ?? file.scope.method(cls, 'call');
     if (!method) return undefined;
     const rets = returns(child(method, 'Body'));
     const last = rets[rets.length - 1];
     const value = last?.children.find((c) => c.type !== 'return');
-    if (!value || unparen(value).type === 'TupleExpression') return undefined;
-    return this.output(file, value);
+    if (!value) return undefined;
+    const v = unparen(value);
+    const tuple = v.type === 'TupleExpression' ? v.children : last.children.filter((c) => c.type !== 'return').length > 1 ? last.children.filter((c) => c.type !== 'return') : undefined;
+    if (tuple) return index !== undefined && tuple[index] ? this.output(file, tuple[index]) : undefined;
+    return index === undefined ? this.output(file, value) : undefined;
   }
 
   private sequential(file: PyFile, ctor: PyNode, args: ReturnType<typeof callArgs>): ModelOutput | undefined {
@@ -196,8 +218,9 @@ export class ModelResolver {
     const assigned = ctor.parent?.type === 'AssignStatement' ? ctor.parent.children[0] : undefined;
     if (assigned) {
       const target = src.source(assigned);
+      const next = file.src.all('AssignStatement').find((a) => a.from > ctor.to && src.source(a.children[0]) === target);
       for (const call of file.src.all('CallExpression')) {
-        if (call.from <= ctor.to) continue;
+        if (call.from <= ctor.to || (next && call.from >= next.from)) continue;
         const callee = call.children[0];
         if (callee.type !== 'MemberExpression' || src.source(callee) !== `${target}.add`) continue;
         const layer = callArgs(src, call).positional[0];
@@ -290,7 +313,7 @@ export class ModelResolver {
   }
 
   /** The node a name or `self.attr` was last given, in this file or the project file it is imported from. */
-  private valueOf(file: PyFile, ref: PyNode): { file: PyFile; node: PyNode; partial?: boolean } | undefined {
+  private valueOf(file: PyFile, ref: PyNode): { file: PyFile; node: PyNode; partial?: boolean; index?: number } | undefined {
     const src = file.src;
     const dotted = dottedPath(src, ref);
     if (!dotted) return undefined;
@@ -301,7 +324,7 @@ export class ModelResolver {
     }
     if (dotted.length !== 1) return undefined;
     const a = file.values.assigned(dotted[0], ref);
-    if (a) return { file, node: a.value, partial: a.partial };
+    if (a) return { file, node: a.value, partial: a.partial, index: a.index };
     return undefined;
   }
 }

@@ -149,6 +149,9 @@ export class PyTranslator {
           }
           break;
         }
+        case 'ExpressionStatement':
+          this.inPlace(st, vars, env);
+          break;
         case 'ReturnStatement': {
           const value = st.children.find((c) => c.type !== 'return');
           if (value) return { value, env: new Env(new Map(vars), env) };
@@ -254,8 +257,46 @@ export class PyTranslator {
       }
       case 'CallExpression':
         return this.call(node, env);
+      case 'ArrayComprehensionExpression':
+        return this.comprehension(node, env);
       default:
         throw new Unreadable(`cannot read ${describe(src, node)}`, node);
+    }
+  }
+
+  /** `[max(i, eps) for i in y_pred]`: the element expression with the loop variable bound to the iterated values. */
+  private comprehension(node: PyNode, env: Env): Expr {
+    const kids = node.children;
+    const forAt = kids.findIndex((k) => k.type === 'for');
+    const variable = kids[forAt + 1];
+    const iterable = kids[forAt + 3];
+    if (forAt !== 1 || variable?.type !== 'VariableName' || kids[forAt + 2]?.type !== 'in' || !iterable || kids.length > forAt + 4) {
+      throw new Unreadable('cannot read this comprehension', node);
+    }
+    const values = this.expression(iterable, env);
+    return this.expression(kids[0], new Env(new Map([[this.src.source(variable), { kind: 'expr', expr: values }]]), env));
+  }
+
+  /** `np.clip(p, lo, hi, p)`, `np.clip(p, lo, hi, out=p)`, `p.clamp_(lo, hi)`: an in-place clip rebinds its target. */
+  private inPlace(st: PyNode, vars: Map<string, Binding>, env: Env): void {
+    const call = unparen(st.children[0] ?? st);
+    if (call.type !== 'CallExpression') return;
+    const callee = unparen(call.children[0]);
+    const args = callArgs(this.src, call);
+    let target: PyNode | undefined;
+    const path = this.bindings.resolve(callee);
+    if (path && /\.(clip|clamp)$/.test(path)) target = argument(args, 3, 'out');
+    else if (callee.type === 'MemberExpression' && /^(clamp_|clip_|clamp_min_|clamp_max_)$/.test(this.src.source(callee.children[1] ?? callee))) target = callee.children[0];
+    if (target?.type !== 'VariableName') return;
+    const name = this.src.source(target);
+    const prev = vars.get(name) ?? env.lookup(name);
+    const inner = prev ? new Env(new Map([[name, prev]]), new Env(new Map(vars), env)) : new Env(new Map(vars), env);
+    if (callee.type === 'MemberExpression' && !path) {
+      vars.set(name, { kind: 'lazy', node: call, env: inner });
+    } else {
+      const first = args.positional[0];
+      if (!first || this.src.source(first) !== name) return;
+      vars.set(name, { kind: 'lazy', node: call, env: inner });
     }
   }
 

@@ -12,6 +12,8 @@ export interface Assignment {
   at: number;
   /** Part of a tuple unpacking (`out, h = model(x)`), or a loop variable: not the whole value. */
   partial?: boolean;
+  /** The position in a tuple unpacking (`_, classes = net(x)` → 1). */
+  index?: number;
 }
 
 const SCOPES = new Set(['Script', 'FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
@@ -57,9 +59,9 @@ export class ValueFinder {
     let group: PyNode[] = [];
     const flush = () => {
       const names = group.filter((g) => g.type === 'VariableName' || (g.type === 'MemberExpression' && /^self\.\w+$/.test(this.src.source(g))));
-      const partial = group.length > 1 || group.some((g) => g.type === 'TupleExpression' || g.type === 'ArrayExpression');
-      for (const n of names) out.push({ name: this.src.source(n), value, at: st.from, ...(partial ? { partial } : {}) });
-      for (const g of group) if (g.type === 'TupleExpression' || g.type === 'ArrayExpression') for (const v of g.children) if (v.type === 'VariableName') out.push({ name: this.src.source(v), value, at: st.from, partial: true });
+      if (group.length === 1) for (const n of names) out.push({ name: this.src.source(n), value, at: st.from });
+      if (group.length > 1) group.forEach((g, index) => g.type === 'VariableName' && out.push({ name: this.src.source(g), value, at: st.from, partial: true, index }));
+      for (const g of group) if (g.type === 'TupleExpression' || g.type === 'ArrayExpression') g.children.forEach((v, index) => v.type === 'VariableName' && out.push({ name: this.src.source(v), value, at: st.from, partial: true, index }));
       group = [];
     };
     for (let i = 0; i < kids.length - 1; i++) {
