@@ -28,6 +28,8 @@ export function looksLikePythonMl(text: string): boolean {
 export const pythonReader = (request: ReadRequest): FileReading => new PyFileReader(request).read();
 
 const LOSS_NAME = /loss|entropy|cost|criterion|nll|bce|dice|focal|hinge|huber|objective|divergence|^(mse|mae|rmse|msle|mape|cce|kld?|kl_div\w*)$/i;
+/** Hand-written activations (and their classes) whose exp overflows on an unbounded input. */
+const ACTIVATION_HELPER = /^_?(sigmoid|logistic|softmax|log_softmax|softplus|tanh|elu|selu|swish|silu|gelu|mish|softsign|expit)(_?(function|fn|forward|prime|derivative|grad|gradient|np|numpy|torch))?\d*$/i;
 /** Parameters of a training step, not of a loss: `train_step(model, x, y)`. */
 const TRAINING_PARAMETERS = /^(model|net|network|module|optimizer|opt|params|state|batch|loader|dataloader|device|epoch)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binary_accuracy|categorical_accuracy|sparse_categorical_accuracy|top_k_categorical_accuracy|auc|AUC|precision|recall|Accuracy|BinaryAccuracy|CategoricalAccuracy|SparseCategoricalAccuracy)$/;
@@ -138,9 +140,13 @@ class PyFileReader {
     const cls = enclosing(def, 'ClassDefinition');
     const className = cls && definedName(src, cls);
     const isLossForward = (name === 'forward' || name === 'call' || name === '__call__') && !!className && LOSS_NAME.test(className);
-    if (cls && !isLossForward && !LOSS_NAME.test(name)) return;
     const params = parameters(src, def).filter((p, i) => !(i === 0 && (p.name === 'self' || p.name === 'cls')));
     const names = params.map((p) => p.name);
+    if (this.isActivationHelper(def, name, className, names)) {
+      this.activationHelperSite(def, className && !ACTIVATION_HELPER.test(name) ? `${className}.${name}` : name, params);
+      return;
+    }
+    if (cls && !isLossForward && !LOSS_NAME.test(name)) return;
     const compiled = this.compiledFunctions.has(def);
     const framework = this.fileFramework();
     const roles = parameterRoles(names, framework === 'keras' || framework === 'tensorflow');
@@ -182,6 +188,33 @@ class PyFileReader {
       if (!roles.named && !compiled) return;
       const line = err.node ? ` (line ${src.text.slice(0, err.node.from).split('\n').length})` : '';
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, unreadable: `${err.message}${line}` }, translator.framework(framework), {}));
+    }
+  }
+
+  /**
+   * A hand-written activation or its derivative that calls exp (`def sigmoid(z): return 1 / (1 + np.exp(-z))`, a
+   * `Softmax` class's `__call__`): its input is an unbounded pre-activation, where exp overflows.
+   */
+  private isActivationHelper(def: PyNode, name: string, className: string | undefined, names: string[]): boolean {
+    if (names.length === 0 || !/\bexp\s*\(|\.exp\(\)/.test(this.file.src.source(def))) return false;
+    if (ACTIVATION_HELPER.test(name)) return true;
+    return !!className && ACTIVATION_HELPER.test(className) && /^(__call__|forward|call|gradient|derivative|grad|backward|activate|function|f)$/.test(name);
+  }
+
+  private activationHelperSite(def: PyNode, name: string, params: { name: string; node: PyNode }[]): void {
+    const src = this.file.src;
+    const translator = new PyTranslator(src, this.file.bindings, this.file.scope);
+    const input = translator.claimSymbol(params[0].name, params[0].node);
+    const vars = new Map<string, Binding>([[params[0].name, { kind: 'expr', expr: { text: input, prec: 10, segments: [], tensor: true } }]]);
+    const anchor = child(def, 'VariableName') ?? def;
+    try {
+      const expr = translator.body(child(def, 'Body')!, new Env(vars));
+      if (!expr.text.includes(input) || !/\bexp\(/.test(expr.text)) return;
+      const fw = translator.framework(this.fileFramework());
+      const loss: LossReading = { expr, wrt: input, parameters: { ...translator.parameters }, reduction: 'none', origin: 'code' };
+      this.functionSites.set(def, this.addSite({ kind: 'custom-function', name, start: def.from, end: def.to, anchorStart: anchor.from, anchorEnd: anchor.to, loss, statedActivation: 'linear' }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
     }
   }
 

@@ -22,7 +22,7 @@ export function parameterRoles(names: readonly string[], kerasOrder: boolean): P
   const t = names.findIndex((n, i) => i !== p && (isTargetName(n) || /^(y_?true|targets?|labels?|gts?|y|masks?|ground_?truth)$/i.test(n)));
   if (p >= 0 && t >= 0) return { prediction: p, target: t, named: true };
   if (p >= 0 && names.length > 2) return { prediction: p, target: p === 0 ? 1 : 0, named: false };
-  if (t >= 0 && t <= 1) return { prediction: t === 0 ? 1 : 0, target: t, named: false };
+  if (t >= 0) return { prediction: t === 0 ? 1 : 0, target: t, named: false };
   if (p >= 0 && p <= 1) return { prediction: p, target: p === 0 ? 1 : 0, named: false };
   return kerasOrder ? { prediction: 1, target: 0, named: false } : { prediction: 0, target: 1, named: false };
 }

@@ -300,9 +300,56 @@ export class PyTranslator {
     }
   }
 
+  /** The last name of a call's function or method: `np.sum(e)` and `e.sum()` are both `sum`; with the reduced operand. */
+  private reduction(node: PyNode, names: RegExp): PyNode | undefined {
+    const n = unparen(node);
+    if (n.type !== 'CallExpression') return undefined;
+    const callee = unparen(n.children[0]);
+    const path = this.bindings.resolve(callee);
+    if (path) return names.test(path.slice(path.lastIndexOf('.') + 1)) ? callArgs(this.src, n).positional[0] : undefined;
+    if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName' && names.test(this.src.source(callee.children[1]))) return callee.children[0];
+    return undefined;
+  }
+
+  /** The node a local name holds (`e` of `e = np.exp(x)`), or the node itself. */
+  private valueNode(node: PyNode, env: Env): PyNode {
+    const n = unparen(node);
+    if (n.type !== 'VariableName') return n;
+    const b = env.lookup(this.src.source(n));
+    return b?.kind === 'lazy' && b.node.type !== 'UpdateStatement' ? unparen(b.node) : n;
+  }
+
+  /**
+   * Softmax by hand, `e / e.sum()` with `e = exp(u)`: per element, the two-class view of a softmax. With the max
+   * subtracted (`u = x - x.max()`) it is `sigmoid(x)`, which cannot overflow; without, `exp(u) / (1 + exp(u))`,
+   * whose exp overflows as the real one does, while its denominator stays at least 1 as a sum of exponentials does.
+   */
+  private softmaxByHand(left: PyNode, right: PyNode, env: Env): Expr | undefined {
+    const summed = this.reduction(this.valueNode(right, env), /^(sum|reduce_sum|nansum)$/);
+    if (!summed || this.src.source(unparen(summed)) !== this.src.source(unparen(left))) return undefined;
+    const exp = this.valueNode(left, env);
+    const u = this.reduction(exp, /^exp$/);
+    if (!u) return undefined;
+    const shifted = unparen(u);
+    if (shifted.type === 'BinaryExpression' && this.src.source(shifted.children[1]) === '-') {
+      const max = this.reduction(shifted.children[2], /^(max|amax|reduce_max|nanmax)$/);
+      if (max && this.src.source(unparen(max)) === this.src.source(unparen(shifted.children[0]))) {
+        this.reductions.push('other');
+        return call('sigmoid', [this.expression(shifted.children[0], env)]);
+      }
+    }
+    const e = this.expression(left, env);
+    this.reductions.push('other');
+    return binary('/', e, binary('+', num(1), e));
+  }
+
   private binaryExpression(node: PyNode, env: Env): Expr {
     const [left, op, right] = node.children;
     const o = op.type === 'ArithOp' || op.type === 'CompareOp' || op.type === 'BitOp' ? this.src.source(op) : op.type;
+    if (o === '/') {
+      const softmax = this.softmaxByHand(left, right, env);
+      if (softmax) return softmax;
+    }
     const a = this.expression(left, env);
     const b = this.expression(right, env);
     switch (o) {
