@@ -54,7 +54,7 @@ def grid(activation, numpy):
         z = [-800.0, -200.0, -40.0, -5.0, 0.0, 5.0, 40.0, 200.0, 800.0] if numpy else [-200.0, -110.0, -30.0, -5.0, 0.0, 5.0, 30.0, 110.0, 200.0]
         targets = [0.0, 1.0]
     else:
-        z = [-200.0, -90.0, -1.0, 0.0, 1.0, 90.0, 200.0]
+        z = [-800.0, -200.0, -1.0, 0.0, 1.0, 200.0, 800.0] if numpy else [-200.0, -90.0, -1.0, 0.0, 1.0, 90.0, 200.0]
         targets = [-1.0, 0.0, 1.0] + z
     pz, py = [], []
     for a in z:
@@ -62,6 +62,11 @@ def grid(activation, numpy):
             pz.append(a)
             py.append(t)
     return pz, py
+
+
+def np_sigmoid(z):
+    """The model's sigmoid output, computed without overflow of its own (exactly 0 and 1 past +-37 in float64)."""
+    return 0.5 * (1.0 + np.tanh(z / 2.0))
 
 
 def finite(x):
@@ -83,18 +88,29 @@ def run_hazard(case, source):
     if case['activation'] not in ('sigmoid', 'softmax') and case['target']:
         batches.append((zs, list(zs)))
     runs = [run_batch(case, fn, numpy, z, y) for z, y in batches]
-    return {'loss': runs[0]['loss'], 'finite': all(r['finite'] for r in runs)}
+    out = {'loss': runs[0]['loss'], 'finite': all(r['finite'] for r in runs)}
+    errors = sorted({r['floatingPointError'] for r in runs if r.get('floatingPointError')})
+    if errors:
+        out['floatingPointError'] = errors[0]
+    return out
 
 
 def run_batch(case, fn, numpy, zs, ys):
     probability = case['activation'] in ('sigmoid', 'softmax')
     kwargs_of = lambda pred, target: {case['prediction']: pred, **({case['target']: target} if case['target'] else {})}
     if numpy:
+        fp_error = None
+        with np.errstate(over='raise', divide='raise', invalid='raise'):
+            try:
+                z = np.array([zs], dtype=np.float64)
+                fn(**kwargs_of(np_sigmoid(z) if probability else z, np.array([ys], dtype=np.float64)))
+            except FloatingPointError as e:
+                fp_error = str(e)
         with np.errstate(all='ignore'), warnings.catch_warnings():
             warnings.simplefilter('ignore')
             z = np.array([zs], dtype=np.float64)
             y = np.array([ys], dtype=np.float64)
-            out = lambda zz: (1.0 / (1.0 + np.exp(-zz))) if probability else zz
+            out = lambda zz: np_sigmoid(zz) if probability else zz
             loss = float(np.sum(fn(**kwargs_of(out(z), y))))
             h = 1e-6
             grads = []
@@ -103,7 +119,10 @@ def run_batch(case, fn, numpy, zs, ys):
                 up[0, i] += h
                 down[0, i] -= h
                 grads.append((float(np.sum(fn(**kwargs_of(out(up), y)))) - float(np.sum(fn(**kwargs_of(out(down), y))))) / (2 * h))
-            return {'loss': loss if math.isfinite(loss) else str(loss), 'finite': finite(loss) and finite(grads)}
+            result = {'loss': loss if math.isfinite(loss) else str(loss), 'finite': finite(loss) and finite(grads)}
+            if fp_error:
+                result['floatingPointError'] = fp_error
+            return result
     z = torch.tensor([zs], requires_grad=True)
     y = torch.tensor([ys])
     pred = torch.sigmoid(z) if probability else z

@@ -330,7 +330,7 @@ export class PyTranslator {
     const exp = this.valueNode(left, env);
     const u = this.reduction(exp, /^exp$/);
     if (!u) return undefined;
-    const shifted = unparen(u);
+    const shifted = this.valueNode(u, env);
     if (shifted.type === 'BinaryExpression' && this.src.source(shifted.children[1]) === '-') {
       const max = this.reduction(shifted.children[2], /^(max|amax|reduce_max|nanmax)$/);
       if (max && this.src.source(unparen(max)) === this.src.source(unparen(shifted.children[0]))) {
