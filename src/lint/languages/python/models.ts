@@ -50,6 +50,8 @@ const TRANSPARENT = /^(Dropout\w*|Flatten|Reshape|Identity|SpatialDropout\w+|Alp
 const KERAS_WITH_ACTIVATION = /^(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv[12]D|LocallyConnected[12]D|EinsumDense)$/;
 const RECURRENT = /^(LSTM|GRU|SimpleRNN|Bidirectional|CuDNNLSTM|CuDNNGRU|ConvLSTM[123]D)$/;
 const MAX_DEPTH = 24;
+/** Tensor methods that change shape, type or device, not values: the output passes through. */
+const SHAPE_ONLY = /^(squeeze|unsqueeze|view|view_as|reshape|flatten|float|double|half|contiguous|to|cpu|cuda|detach|clone|permute|transpose|type|type_as|expand|expand_as|repeat|narrow|select)$/;
 
 export class ModelResolver {
   private depth = 0;
@@ -75,12 +77,14 @@ export class ModelResolver {
       if (value?.partial && value.index !== undefined && unparen(value.node).type === 'CallExpression') return this.tupleElement(value.file, unparen(value.node), value.index);
       return value && !value.partial ? this.output(value.file, value.node) : undefined;
     }
+    if (e.type === 'MemberExpression' && e.children[1]?.type !== 'PropertyName') return this.output(file, e.children[0]);
     if (e.type !== 'CallExpression') return undefined;
     const callee = unparen(e.children[0]);
     const args = callArgs(src, e);
     const path = file.bindings.resolve(callee);
     if (path) {
       const last = path.slice(path.lastIndexOf('.') + 1);
+      if (/^(torch|numpy\.random|jax\.random)\.(randn|normal|standard_normal|randn_like)$/.test(path)) return { activation: 'linear', activationName: `${last} values`, units: null, file, layer: e };
       const known = Object.hasOwn(NAMES, last) && /^(torch|numpy|jax|tensorflow|keras|scipy)/.test(path) && !/^[A-Z]/.test(last) ? NAMES[last] : undefined;
       const input = argument(args, 0, 'input', 'x', 'logits', 'features');
       if (known && input) return { ...known, activationName: known.name, units: this.output(file, input)?.units ?? null, file, layer: e, form: { kind: 'call', call: e, input, path } };
@@ -100,6 +104,7 @@ export class ModelResolver {
         return { ...known, activationName: known.name, units: this.output(file, receiver)?.units ?? null, file, layer: e, form: { kind: 'call', call: e, input: receiver, path: `.${method}` } };
       }
       if (method === 'forward' || method === 'predict' || method === 'call' || method === '__call__') return this.objectOutput(file, receiver, e);
+      if (SHAPE_ONLY.test(method)) return this.output(file, receiver);
       if (dottedPath(src, callee)?.[0] !== 'self') return undefined;
     }
     return this.objectOutput(file, callee, e);
