@@ -29,6 +29,8 @@ export class PyBindings {
   private readonly names = new Map<string, string>();
   /** Local name → dotted path of a module of the project (`.network.Net`, `models.net.Net`). */
   private readonly local = new Map<string, string>();
+  /** Local name → a project module imported whole (`import network as net`). */
+  private readonly modules = new Map<string, string>();
   /** Names the file binds to something else (an assignment, a def, a parameter at module level). */
   private readonly shadowed = new Set<string>();
 
@@ -79,7 +81,8 @@ export class PyBindings {
     while (i < kids.length) {
       const path = dotted();
       const local = alias();
-      if (path && local) this.names.set(local, canonicalPath(path));
+      if (path && !isLibrary(path)) this.modules.set(local ?? path.split('.')[0], local ? path : path.split('.')[0]);
+      else if (path && local) this.names.set(local, canonicalPath(path));
       else if (path) this.names.set(path.split('.')[0], canonicalPath(path.split('.')[0]));
       while (i < kids.length && kids[i].type !== 'VariableName') i++;
     }
@@ -92,7 +95,12 @@ export class PyBindings {
 
   /** Whether the file imports anything at all (a snippet without imports relies on the conventional aliases). */
   get hasImports(): boolean {
-    return this.names.size > 0 || this.local.size > 0;
+    return this.names.size > 0 || this.local.size > 0 || this.modules.size > 0;
+  }
+
+  /** The project module a name stands for (`import network as net` → `network`). */
+  projectModule(name: string): string | undefined {
+    return this.modules.get(name);
   }
 
   /** The project module path a name was imported from (`.network.Net`), when it is not a library's. */

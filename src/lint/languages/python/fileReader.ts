@@ -322,8 +322,10 @@ class PyFileReader {
   private applications(ctor: PyNode): PyNode[] {
     const src = this.file.src;
     if (ctor.parent?.type === 'CallExpression' && ctor.parent.children[0] === ctor) return [ctor.parent];
-    const assign = ctor.parent;
-    if (assign?.type !== 'AssignStatement' || assign.children[2] !== ctor) return [];
+    let value = ctor;
+    while (value.parent?.type === 'MemberExpression' && value.parent.parent?.type === 'CallExpression' && /^\.(cuda|to|cpu)$/.test(src.source(value.parent).slice(src.source(value).length))) value = value.parent.parent;
+    const assign = value.parent;
+    if (assign?.type !== 'AssignStatement' || assign.children[2] !== value) return [];
     const target = dottedPath(src, assign.children[0]);
     if (!target) return [];
     const names = new Set([target.join('.')]);

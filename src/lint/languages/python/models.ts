@@ -7,7 +7,7 @@
  */
 import type { Activation } from '../../../core';
 import type { PyFile } from './pyFile';
-import { argument, callArgs, child, dottedPath, numberValue, statements, stringValue, unparen, type PyNode } from './syntax';
+import { ancestors, argument, callArgs, child, definedName, dottedPath, numberValue, parameters, statements, stringValue, unparen, type PyNode } from './syntax';
 
 export interface ModelOutput {
   activation: Activation | null;
@@ -158,6 +158,9 @@ export class ModelResolver {
       return undefined;
     }
     const callee = unparen(ctor.children[0]);
+    if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName' && /^(cuda|cpu|to|eval|train|double|float|half)$/.test(src.source(callee.children[1]))) {
+      return this.constructed(file, unparen(callee.children[0]), applied);
+    }
     const path = file.bindings.resolve(callee);
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : callee.type === 'VariableName' ? src.source(callee) : undefined;
     const args = callArgs(src, ctor);
@@ -172,6 +175,12 @@ export class ModelResolver {
     }
     if (path?.startsWith('torch.nn.') || path?.startsWith('keras.layers.') || (path === undefined && name && (KERAS_WITH_ACTIVATION.test(name) || name === 'Activation' || name === 'Softmax' || name === 'TimeDistributed'))) {
       return this.layerOutput(file, ctor, applied);
+    }
+    if (!path && callee.type === 'MemberExpression') {
+      const dotted = dottedPath(src, callee);
+      const imported = dotted?.length === 2 ? file.importedDefinition(dotted.join('.')) : undefined;
+      if (imported?.def.type === 'ClassDefinition') return this.classOutput(imported.file, imported.def);
+      if (imported?.def.type === 'FunctionDefinition') return this.builderOutput(imported.file, imported.def);
     }
     if (path) return undefined;
     if (callee.type === 'VariableName' && name) {
@@ -330,6 +339,24 @@ export class ModelResolver {
     if (dotted.length !== 1) return undefined;
     const a = file.values.assigned(dotted[0], ref);
     if (a) return { file, node: a.value, partial: a.partial, index: a.index };
+    return this.argumentOf(file, dotted[0], ref);
+  }
+
+  /** A parameter of the function around `ref` (`def train(model, loader)`): the argument its callers pass. */
+  private argumentOf(file: PyFile, name: string, ref: PyNode): { file: PyFile; node: PyNode } | undefined {
+    const def = [...ancestors(ref)].find((a) => a.type === 'FunctionDefinition');
+    const fnName = def && definedName(file.src, def);
+    if (!def || !fnName) return undefined;
+    const params = parameters(file.src, def);
+    const index = params.findIndex((p) => p.name === name);
+    if (index < 0) return undefined;
+    const offset = params[0]?.name === 'self' ? 1 : 0;
+    for (const call of file.src.all('CallExpression')) {
+      const callee = file.src.source(call.children[0]);
+      if (callee !== fnName && callee !== `self.${fnName}`) continue;
+      const arg = argument(callArgs(file.src, call), index - offset, name);
+      if (arg) return { file, node: arg };
+    }
     return undefined;
   }
 }

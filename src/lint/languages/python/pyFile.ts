@@ -38,11 +38,18 @@ export class PyFile {
 
   /** The class or function a name is imported as, read from the project file that defines it. */
   importedDefinition(name: string): { file: PyFile; def: PyNode } | undefined {
+    const dotted = name.split('.');
+    const module = dotted.length === 2 ? this.bindings.projectModule(dotted[0]) : undefined;
+    if (module) return this.definitionIn(module, dotted[1]);
     const path = this.bindings.projectImport(name);
-    if (!path || !this.cache.project) return undefined;
+    if (!path) return undefined;
     const dot = path.lastIndexOf('.');
-    const module = path.slice(0, dot);
-    const symbol = path.slice(dot + 1);
+    return this.definitionIn(path.slice(0, dot), path.slice(dot + 1));
+  }
+
+  /** A class or function `symbol` defined in the project module `module`. */
+  private definitionIn(module: string, symbol: string): { file: PyFile; def: PyNode } | undefined {
+    if (!this.cache.project) return undefined;
     for (const candidate of this.candidates(module)) {
       const file = this.load(candidate);
       if (!file) continue;
