@@ -169,6 +169,9 @@ class PyFileReader {
           translator.parameters[sym] = v;
           vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });
         }
+      } else if (!p.default && isSymbolName(p.name) && (roles.named || byName)) {
+        // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a typical value.
+        vars.set(p.name, { kind: 'expr', expr: { text: translator.claimSymbol(p.name, p.node), prec: 10, segments: [], tensor: true } });
       }
     });
     const anchorNode = child(def, 'VariableName') ?? def;

@@ -23,7 +23,9 @@ export interface TrainingLoss {
 }
 
 const LOSS_VARIABLE = /loss|cost|entropy|nll|bce|objective|^ce$|^kl/i;
-const HAZARD_CALLS = /^(log|log2|log10|log1p|exp|sqrt|power|pow)$/;
+const HAZARD_CALLS = /^(log|log2|log10|log1p|exp|sqrt|power|pow|abs|absolute|maximum|minimum|relu|clip|clamp|where|sign)$/;
+/** Bare expressions a notebook displays, or code prints: only these calls are read as losses. */
+const DISPLAY_CALLS = /^(print|display|plt|logging|logger|assert)$/;
 
 function lastName(file: PyFile, call: PyNode): string | undefined {
   const d = dottedPath(file.src, unparen(call.children[0]));
@@ -48,11 +50,18 @@ function logOfActivation(file: PyFile, value: PyNode): boolean {
   return false;
 }
 
+/** A bare expression is read only when it computes on a prediction (`np.abs(y_predicted - y_true)`). */
+function mentionsPrediction(file: PyFile, value: PyNode): boolean {
+  for (const n of descendants(value)) if (n.type === 'VariableName' && (isPredictionName(file.src.source(n)) || /pred|hat|prob|logit|output/i.test(file.src.source(n)))) return true;
+  return false;
+}
+
 export function readTrainingLosses(file: PyFile, models: ModelResolver, sites: readonly PyNode[], fallback: Framework): TrainingLoss[] {
   const src = file.src;
   const out: TrainingLoss[] = [];
   const inside = (n: PyNode) => sites.some((d) => d.from <= n.from && n.to <= d.to);
-  const statements = [...src.all('AssignStatement'), ...src.all('ReturnStatement')].sort((a, b) => a.from - b.from);
+  const bare = src.all('ExpressionStatement').filter((st) => st.parent?.type === 'Script' && st.children[0]?.type === 'CallExpression');
+  const statements = [...src.all('AssignStatement'), ...src.all('ReturnStatement'), ...bare].sort((a, b) => a.from - b.from);
   for (const st of statements) {
     if (inside(st)) continue;
     let target: PyNode | undefined;
@@ -65,6 +74,12 @@ export function readTrainingLosses(file: PyFile, models: ModelResolver, sites: r
       const d = dottedPath(src, target);
       if (!d) continue;
       name = d[d.length - 1];
+    } else if (st.type === 'ExpressionStatement') {
+      value = st.children[0];
+      target = value;
+      const head = dottedPath(src, unparen(value.children[0]))?.[0] ?? '';
+      if (DISPLAY_CALLS.test(head)) continue;
+      name = 'loss';
     } else {
       value = st.children.find((c) => c.type !== 'return');
       const fn = enclosing(st, 'FunctionDefinition');
@@ -73,6 +88,7 @@ export function readTrainingLosses(file: PyFile, models: ModelResolver, sites: r
     }
     if (!value) continue;
     if (!(LOSS_VARIABLE.test(name) && hazardous(file, value)) && !logOfActivation(file, value)) continue;
+    if (st.type === 'ExpressionStatement' && !mentionsPrediction(file, value)) continue;
     const read = readStatement(file, models, value, fallback);
     if (read) out.push({ name, node: st, anchor: target, ...read });
   }

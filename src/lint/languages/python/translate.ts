@@ -479,6 +479,11 @@ export class PyTranslator {
     }
     const name = src.source(prop);
     if (name === 'T' || name === 'data' || name === 'real') return this.expression(object, env);
+    const finfo = unparen(object).type === 'CallExpression' ? this.bindings.callee(unparen(object)) : undefined;
+    if (finfo && /^(numpy|torch|jax\.numpy)\.finfo$/.test(finfo) && name === 'eps') {
+      const type = this.src.source(unparen(object));
+      return num(/16/.test(type) ? 0.0009765625 : /32/.test(type) ? 1.1920929e-7 : 2.220446049250313e-16);
+    }
     if (name === 'shape' || name === 'size' || name === 'ndim') return this.count(node, 'n');
     throw new Unreadable(`cannot read ${describe(src, node)}`, node);
   }
@@ -568,6 +573,7 @@ export class PyTranslator {
       let arg: PyNode | undefined;
       if (receiver && position === 0) arg = receiver;
       else arg = argument(args, receiver ? position - 1 : position, ...names);
+      if (arg && unparen(arg).type === 'None') arg = undefined;
       if (!arg && i < op.required) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
       values.push(arg ? this.expression(arg, env) : undefined);
     });

@@ -10,6 +10,8 @@ export interface Assignment {
   value: PyNode;
   /** Where the statement starts; an assignment counts for uses after it. */
   at: number;
+  /** Where the statement ends: a use inside it (`x = np.array(x)`) sees the value before. */
+  end: number;
   /** Part of a tuple unpacking (`out, h = model(x)`), or a loop variable: not the whole value. */
   partial?: boolean;
   /** The position in a tuple unpacking (`_, classes = net(x)` → 1). */
@@ -44,7 +46,7 @@ export class ValueFinder {
       if (st.type === 'ForStatement') {
         for (const c of st.children) {
           if (c.type === 'in') break;
-          if (c.type === 'VariableName') out.push({ name: this.src.source(c), value: st, at: st.from, partial: true });
+          if (c.type === 'VariableName') out.push({ name: this.src.source(c), value: st, at: st.from, end: st.from, partial: true });
         }
       }
       if (st.type === 'FunctionDefinition' || st.type === 'ClassDefinition' || st.type === 'DecoratedStatement') continue;
@@ -59,9 +61,9 @@ export class ValueFinder {
     let group: PyNode[] = [];
     const flush = () => {
       const names = group.filter((g) => g.type === 'VariableName' || (g.type === 'MemberExpression' && /^self\.\w+$/.test(this.src.source(g))));
-      if (group.length === 1) for (const n of names) out.push({ name: this.src.source(n), value, at: st.from });
-      if (group.length > 1) group.forEach((g, index) => g.type === 'VariableName' && out.push({ name: this.src.source(g), value, at: st.from, partial: true, index }));
-      for (const g of group) if (g.type === 'TupleExpression' || g.type === 'ArrayExpression') g.children.forEach((v, index) => v.type === 'VariableName' && out.push({ name: this.src.source(v), value, at: st.from, partial: true, index }));
+      if (group.length === 1) for (const n of names) out.push({ name: this.src.source(n), value, at: st.from, end: st.to });
+      if (group.length > 1) group.forEach((g, index) => g.type === 'VariableName' && out.push({ name: this.src.source(g), value, at: st.from, end: st.to, partial: true, index }));
+      for (const g of group) if (g.type === 'TupleExpression' || g.type === 'ArrayExpression') g.children.forEach((v, index) => v.type === 'VariableName' && out.push({ name: this.src.source(v), value, at: st.from, end: st.to, partial: true, index }));
       group = [];
     };
     for (let i = 0; i < kids.length - 1; i++) {
@@ -76,7 +78,7 @@ export class ValueFinder {
       if (scope.type === 'ClassDefinition') continue;
       const list = this.assignments(scope);
       let best: Assignment | undefined;
-      for (const a of list) if (a.name === name && a.at < at.from) best = a;
+      for (const a of list) if (a.name === name && a.end <= at.from) best = a;
       if (!best && scope.type !== 'Script') {
         for (const a of list) if (a.name === name) best = a;
       }
