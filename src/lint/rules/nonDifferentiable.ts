@@ -16,7 +16,14 @@ export const nonDifferentiable = coreHazardRule(
         'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent.',
     },
   },
-  (d, ctx) => !(ctx.site.loss && ctx.analysis && isSaturationGuard(d, ctx.site.loss.expr.text, ctx.analysis.domain, ctx.site.loss.parameters)),
+  (d, ctx) => {
+    const loss = ctx.site.loss;
+    if (!loss || !ctx.analysis) return true;
+    // With no model to say the domain, a tiny clip inside a loss that takes logs is the log's guard: the loss treats
+    // the prediction as a probability, whatever domain was assumed for the other checks.
+    const domain = ctx.assumption && /\blog\(/.test(loss.expr.text) ? ([0, 1] as Domain) : ctx.analysis.domain;
+    return !isSaturationGuard(d, loss.expr.text, domain, loss.parameters);
+  },
 );
 
 /** The value of a subexpression made of numbers and the site's parameters (`eps` of `eps=1e-7`). */
