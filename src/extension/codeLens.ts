@@ -31,7 +31,7 @@ export class LossCodeLenses extends Disposable implements vscode.CodeLensProvide
     const result = await this.analyses.get(document, token);
     if (!result || token.isCancellationRequested) return [];
     const overrides = this.config.settings.severity;
-    return result.sites.map((site) => {
+    return result.sites.filter((site) => site.kind !== 'operation').map((site) => {
       const severities = result.diagnostics
         .filter((d) => d.siteId === site.id)
         .map((d) => effectiveSeverity(d.code, d.severity, overrides))

@@ -37,6 +37,7 @@ const pythonFrontEnd: FrontEnd = {
   language: 'python',
   extensions: PYTHON_EXTENSIONS,
   looksRelevant: (text) => loadPython().pythonFrontEnd.looksRelevant(text),
+  parse: (text, fileName) => loadPython().pythonFrontEnd.parse(text, fileName),
   read: (request) => loadPython().pythonFrontEnd.read(request),
 };
 

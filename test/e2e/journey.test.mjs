@@ -406,7 +406,8 @@ step('a notebook: the problems of its cells (read after the cells above) join th
   await openFile(page, 'keras-mistakes.ipynb');
   const after = await waitForProblems(page, (c) => c.errors === before.errors + 1 && c.warnings === before.warnings + 1, { timeout: 60000 });
   assert.equal(after.infos, before.infos);
-  await waitForCodeLens(page, NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[3], { timeout: 30000 });
+  // The CodeLens of the cell's loss (cells are editors of the notebook, not of an editor instance of their own).
+  await page.locator('.codelens-decoration', { hasText: `Preview loss: ${NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[3]}` }).first().waitFor({ state: 'visible', timeout: 30000 });
   await page.setViewportSize({ width: VIEWPORT.width, height: 2000 });
   try {
     const hover = await hoverToken(page, 'def bce', { waitForText: 'Open Loss Preview', timeout: 30000 });

@@ -1,5 +1,5 @@
-import { constValue, type Node } from '../expression/ast';
-import { sigmoid, softplus } from '../expression/functions';
+import { constValue, sameNode, type Node } from '../expression/ast';
+import { logSoftmax, sigmoid, softplus } from '../expression/functions';
 import { formatOf, nextDown, nextUp, type NumberFormat } from '../precision';
 
 /**
@@ -119,7 +119,7 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
         hooks.onNode?.(n, [a, b], e);
         switch (n.op) {
           case '+':
-            return interval(a.lo + b.lo, a.hi + b.hi, fm);
+            return convexCombination(n, e, ev) ?? interval(a.lo + b.lo, a.hi + b.hi, fm);
           case '-':
             return interval(a.lo - b.hi, a.hi - b.lo, fm);
           case '*':
@@ -159,6 +159,35 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
 }
 
 type Ev = (n: Node, e: Env) => Interval;
+
+/** `t * x` or `x * t`: the weight t and the weighted term x. */
+function weighted(n: Node): [Node, Node][] {
+  if (n.kind !== 'op' || n.op !== '*') return [];
+  return [
+    [n.left, n.right],
+    [n.right, n.left],
+  ];
+}
+
+/**
+ * `t·x + (1 − t)·y` with t in [0, 1] lies between x and y (a convex combination, like focal loss's
+ * p_t = y·p + (1 − y)·(1 − p)); plain interval arithmetic loses that t and 1 − t are the same weight.
+ */
+function convexCombination(n: Extract<Node, { kind: 'op' }>, e: Env, ev: Ev): Interval | undefined {
+  for (const [t, x] of weighted(n.left)) {
+    for (const [w, y] of weighted(n.right)) {
+      for (const [first, second, other] of [[t, w, y], [w, t, x]] as const) {
+        if (second.kind !== 'op' || second.op !== '-' || second.left.kind !== 'num' || second.left.value !== 1 || !sameNode(second.right, first)) continue;
+        const weight = ev(first, e);
+        if (weight.lo < 0 || weight.hi > 1) continue;
+        const a = ev(first === t ? x : y, e);
+        const b = ev(other, e);
+        return union(a, b);
+      }
+    }
+  }
+  return undefined;
+}
 
 /** true / false when a test has the same outcome everywhere on the env, otherwise undefined. */
 function decide(test: Node, env: Env, ev: Ev): boolean | undefined {
@@ -296,6 +325,10 @@ export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FL
       return monotone(a, sigmoid, fm);
     case 'softplus':
       return monotone(a, softplus, fm);
+    case 'softmax':
+      return monotone(a, sigmoid, fm);
+    case 'logSoftmax':
+      return monotone(a, logSoftmax, fm);
   }
   return REAL;
 }

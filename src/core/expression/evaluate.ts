@@ -1,5 +1,5 @@
 import { constValue, type Node } from './ast';
-import { sigmoid, softplus } from './functions';
+import { logSoftmax, sigmoid, softplus } from './functions';
 import { formatOf, type Precision } from '../precision';
 
 /**
@@ -157,6 +157,10 @@ function buildCall(fn: string, args: Fn[], r: (x: number) => number): Fn {
       return unary(sigmoid);
     case 'softplus':
       return unary(softplus);
+    case 'softmax':
+      return unary(sigmoid);
+    case 'logSoftmax':
+      return unary(logSoftmax);
     case 'relu':
       return unary((x) => (x > 0 ? x : Number.isNaN(x) ? NaN : 0));
     case 'clip':

@@ -4,7 +4,7 @@
  * Results are cached by expression and settings, so re-linting an edited file re-analyses only the losses
  * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
  */
-import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Node } from '../../core';
+import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Domain, type Node } from '../../core';
 import type { ActivationSource, Precision } from './types';
 
 
@@ -19,6 +19,12 @@ export interface LossAnalysisRequest {
   /** The float format the code computes in (NumPy float64, the others float32). */
   precision?: Precision;
   budgetMs: number;
+  /** The site's name (`diceLoss`), which says what a loss without a model expects when its formula does not. */
+  nameHint?: string;
+  /** The prediction's domain when no activation states it (an operation outside a loss: the range of its input). */
+  domain?: Domain;
+  /** Other symbols that range over an interval instead of taking one value (data of known or unknown range). */
+  ranges?: Record<string, Domain>;
 }
 
 export interface LossAnalysisResult {
@@ -45,10 +51,10 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = req.defaultActivation;
     source = 'option';
   } else {
-    activation = inferActivation(req.expression, req.wrt, req.parameters);
+    activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
-  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32']);
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -58,7 +64,16 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   try {
     const started = Date.now();
     const budgetMs = Math.max(1, req.budgetMs);
-    const analysis = analyze(req.expression, { wrt: req.wrt, set: req.parameters, activation, epsilon: req.epsilon, budgetMs, ...(req.precision ? { precision: req.precision } : {}) });
+    const analysis = analyze(req.expression, {
+      wrt: req.wrt,
+      set: req.parameters,
+      activation,
+      epsilon: req.epsilon,
+      budgetMs,
+      ...(req.precision ? { precision: req.precision } : {}),
+      ...(req.domain ? { domain: req.domain } : {}),
+      ...(req.ranges ? { ranges: req.ranges } : {}),
+    });
     if (analysis.simplified && Date.now() - started < budgetMs / 2) {
       cache.set(key, analysis);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
@@ -85,14 +100,17 @@ function logsOfProbability(n: Node, wrt: string): boolean {
 }
 
 /** The activation a loss expects when its model is unknown. */
-export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}): Activation {
+/** Losses whose name says they score probabilities (masks, classes): Dice, IoU, Tversky, focal, cross-entropies. */
+const PROBABILITY_LOSS_NAME = /dice|jaccard|iou|tversky|focal|bce|binary|cross_?entropy|crossentropy|log_?loss|nll|likelihood/i;
+
+export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}, nameHint?: string): Activation {
   try {
     const ast = parseExpression(expression).ast;
     const roles = inferRoles(symbolsOf(ast), wrt);
     const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
     const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
     if (expected) return expected;
-    return logsOfProbability(ast, roles.prediction) ? 'sigmoid' : 'linear';
+    return logsOfProbability(ast, roles.prediction) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
   } catch (err) {
     if (err instanceof ExpressionError) return 'linear';
     throw err;

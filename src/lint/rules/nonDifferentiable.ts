@@ -1,9 +1,10 @@
 /**
- * `non-differentiable`: a kink or jump of the loss on the prediction's domain. The corners of a saturation
- * guard (`clip(p, ε, 1 - ε)` with a tiny ε on an output that ends at 0 and 1) are not reported: they sit where
- * float32 sigmoid and softmax outputs end anyway, and the guard is what the log-of-zero fix recommends.
+ * `non-differentiable`: a kink or jump of the loss on the prediction's domain, in code the user wrote. The corners
+ * of a saturation guard (`clip(p, ε, 1 - ε)` with a tiny ε) are not reported: the guard is what the log-of-zero fix
+ * recommends. Neither are the kinks of a framework loss called by name inside a custom loss.
  */
 import { compile, ExpressionError, parseExpression, symbolsOf, type Diagnostic, type Domain, type Node } from '../../core';
+import type { Segment } from '../engine/expression';
 import { coreHazardRule } from './coreHazard';
 
 export const nonDifferentiable = coreHazardRule(
@@ -19,12 +20,15 @@ export const nonDifferentiable = coreHazardRule(
   (d, ctx) => {
     const loss = ctx.site.loss;
     if (!loss || !ctx.analysis) return true;
-    // With no model to say the domain, a tiny clip inside a loss that takes logs is the log's guard: the loss treats
-    // the prediction as a probability, whatever domain was assumed for the other checks.
-    const domain = ctx.assumption && /\blog\(/.test(loss.expr.text) ? ([0, 1] as Domain) : ctx.analysis.domain;
-    return !isSaturationGuard(d, loss.expr.text, domain, loss.parameters);
+    if (insideBuiltin(loss.expr.segments, d.span)) return false;
+    return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters);
   },
 );
+
+/** A kink of the framework's own loss function (`tf.losses.absoluteDifference(…)` called in a custom loss). */
+function insideBuiltin(segments: readonly Segment[], span: { start: number; end: number }): boolean {
+  return segments.some((s) => s.builtin && s.start <= span.start && span.end <= s.end);
+}
 
 /** The value of a subexpression made of numbers and the site's parameters (`eps` of `eps=1e-7`). */
 function constantValue(n: Node, parameters: Readonly<Record<string, number>>): number | undefined {
@@ -34,20 +38,27 @@ function constantValue(n: Node, parameters: Readonly<Record<string, number>>): n
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** A kink of `clip(p, ε, 1 - ε)`, `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε, on a domain that ends at 0 (or 1). */
+/**
+ * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
+ * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be.
+ */
 export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain, parameters: Readonly<Record<string, number>> = {}): boolean {
   if (d.code !== 'non-differentiable') return false;
-  const small = (c: number | undefined) => c !== undefined && c >= 0 && c <= 1e-3 && domain[0] === 0;
-  const nearOne = (c: number | undefined) => c !== undefined && c <= 1 && c >= 1 - 1e-3 && domain[1] === 1;
+  // A tiny positive ε says "keep this probability off 0 (or 1)"; a bound of exactly 0 or 1 is a no-op only where the domain ends there.
+  const tiny = (c: number | undefined) => c !== undefined && c > 0 && c <= 1e-3;
+  const belowOne = (c: number | undefined) => c !== undefined && c < 1 && c >= 1 - 1e-3;
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
     if (n.kind !== 'call') return false;
-    if (n.fn === 'clip') return small(constantValue(n.args[1], parameters)) && nearOne(constantValue(n.args[2], parameters));
+    if (n.fn === 'clip') {
+      const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
+      return (tiny(lo) || (lo === 0 && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || domain[1] === 1)));
+    }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
       const constants = n.args.map((a) => constantValue(a, parameters));
-      const c = constants[0] ?? constants[1];
       if (constants[0] !== undefined && constants[1] !== undefined) return false;
-      return n.fn === 'max' ? small(c) : nearOne(c);
+      const c = constants[0] ?? constants[1];
+      return n.fn === 'max' ? tiny(c) || (c === 0 && domain[0] === 0) : belowOne(c) || (c === 1 && domain[1] === 1);
     }
     return false;
   } catch (err) {

@@ -6,7 +6,7 @@
  */
 import type { Analysis, Fix } from '../../core';
 import type { FixPlan, Framework, SiteFacts } from '../engine/frontEnd';
-import type { LintSeverity } from '../engine/types';
+import type { LintSeverity, SourceFix } from '../engine/types';
 
 export interface RuleDocs {
   /** One line: when the rule reports, for tables and settings. */
@@ -25,7 +25,7 @@ export interface RuleMeta {
   frameworks?: readonly Framework[];
 }
 
-export type FixRequest = { core: Fix; preferred?: boolean } | { plan: FixPlan; title?: string; preferred?: boolean };
+export type FixRequest = { core: Fix; preferred?: boolean } | { plan: FixPlan; title?: string; preferred?: boolean } | { source: SourceFix };
 
 export interface RuleFinding {
   /** A file range, or a span of `site.loss.expr` (mapped back to the code that computes it). */
@@ -42,6 +42,8 @@ export interface RuleContext {
   analysis?: Analysis;
   /** How the site's prediction domain was decided, when not from the model: appended to hazard messages. */
   assumption?: string;
+  /** Hazards (`code:start:end` of the expression) that only the unknown range of opaque data causes. */
+  dataOnly?: ReadonlySet<string>;
   /** The 1-based line of a file offset, for messages that point elsewhere in the file. */
   lineOf(offset: number): number;
 }

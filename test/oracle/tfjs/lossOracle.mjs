@@ -38,6 +38,8 @@ export function loadTf() {
 }
 
 const HAZARDS = ['log-of-zero', 'division-by-zero'];
+/** The fixed version takes every numerical fix: a log's clip cannot help when an exp before it overflows. */
+const FIXED_CODES = [...HAZARDS, 'exp-overflow', 'sqrt-at-zero'];
 
 /** A stand-in for `document` and `window` in browser scripts: every property and call gives itself. */
 function domStub() {
@@ -86,7 +88,21 @@ function probeBatches(activation, units) {
   const grid = (v) => Array.from({ length: 4 }, (_, i) => Array.from({ length: k }, () => v[i]));
   const zeros = grid([0, 0, 0, 0]);
   if (activation === 'relu' || activation === 'softplus') return [{ y: grid([1, 0, 2, 0]), p: grid([0, 0, 2, 1]) }, { y: zeros, p: zeros }];
-  return [{ y: grid([0, 1, 1, 0]), p: grid([0, -1, 2, 0.5]) }, { y: zeros, p: zeros }, { y: grid([1, -1, 2, 0]), p: grid([1, -1, 2, 0]) }];
+  // On an unbounded output (logits) the saturating inputs are large: sigmoid(±120) is exactly 0 or 1 in float32.
+  return [
+    { y: grid([0, 1, 1, 0]), p: grid([0, -1, 2, 0.5]) },
+    { y: zeros, p: zeros },
+    { y: grid([1, -1, 2, 0]), p: grid([1, -1, 2, 0]) },
+    { y: grid([1, 0, 1, 0]), p: grid([-120, 120, 30, -30]) },
+    // Rows of logits far apart: a softmax over them saturates to exactly 0 and 1.
+    { y: [[1, 0], [0, 1], [1, 0], [0, 1]], p: [[120, -120], [-120, 120], [30, -30], [0, 0]] },
+  ];
+}
+
+/** A plain-JavaScript loss over arrays (`y[i]`, `p.length`): called with one-element arrays, not numbers. */
+function indexesItsParameters(fn) {
+  const source = fn.toString();
+  return parameterNames(fn).some((name) => new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*(\\[|\\.length|\\.map|\\.reduce|\\.forEach)`).test(source));
 }
 
 /** Parameter names of a function, from its source. */
@@ -102,19 +118,21 @@ function parameterNames(fn) {
  */
 export function probe(tf, fn, { activation, units, predictionFirst }) {
   const findings = [];
-  const call = (y, p) => (predictionFirst ? fn(p, y) : fn(y, p));
+  const call = (y, p) => (fn.length === 1 ? fn(p) : predictionFirst ? fn(p, y) : fn(y, p));
   for (const batch of probeBatches(activation, units)) {
     const yT = tf.tensor2d(batch.y);
     const pT = tf.tensor2d(batch.p);
     const result = tf.tidy(() => call(yT, pT));
     if (typeof result === 'number' || result === undefined) {
       tf.dispose(result);
+      const arrays = indexesItsParameters(fn);
       batch.y.flat().forEach((y, i) => {
         const p = batch.p.flat()[i];
-        const v = call(y, p);
+        const element = (yy, pp) => (arrays ? call([yy], [pp]) : call(yy, pp));
+        const v = element(y, p);
         if (!Number.isFinite(v)) findings.push(`loss ${v} at y=${y}, p=${p}`);
         const h = 1e-4;
-        const g = (call(y, Math.min(p + h, 1e9)) - call(y, p - h)) / (2 * h);
+        const g = (element(y, Math.min(p + h, 1e9)) - element(y, p - h)) / (2 * h);
         if (Number.isFinite(v) && !Number.isFinite(g)) findings.push(`gradient ${g} at y=${y}, p=${p}`);
       });
     } else {
@@ -133,16 +151,41 @@ export function probe(tf, fn, { activation, units, predictionFirst }) {
   return [...new Set(findings)];
 }
 
-/** What to run for a custom-function site: the loss value given to compile when there is one, else the function. */
+/**
+ * What to run for a custom-function site, as an expression in the module's scope: a declared function by its
+ * name, a class method through its prototype, an object's method through the object, else the function's text.
+ */
 function captureText(text, result, site) {
+  const file = ts.createSourceFile('f.ts', text, ts.ScriptTarget.Latest, true);
+  let node;
+  const visit = (n) => {
+    if (node) return;
+    if (n.getStart(file) === site.start && n.end === site.end && ts.isFunctionLike(n)) node = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(file);
+  if (!node && site.kind === 'operation') {
+    const around = (n) => {
+      if (n.getStart(file) <= site.start && site.end <= n.end && ts.isFunctionLike(n) && !ts.isArrowFunction(n)) node = n;
+      ts.forEachChild(n, around);
+    };
+    around(file);
+  }
+  const parent = node?.parent;
+  if (node && ts.isFunctionDeclaration(node) && node.name) return node.name.text;
+  if (node && ts.isMethodDeclaration(node) && ts.isClassLike(parent) && parent.name) return `${parent.name.text}.prototype.${node.name.getText(file)}`;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent) && ts.isVariableDeclaration(parent.parent.parent)) {
+    return `${parent.parent.parent.name.getText(file)}[${JSON.stringify(parent.name.getText(file))}]`;
+  }
   const compile = result.sites.find((s) => s.kind === 'compile' && s.lossSiteId === site.id);
   if (compile) return text.slice(compile.anchorStart, compile.anchorEnd).replace(/^loss\s*:\s*/, '');
   return text.slice(site.start, site.end);
 }
 
-/** The function a standalone @loss annotation describes: the next declaration after the comment. */
+/** The function a @loss annotation describes: the next declaration after the annotation. */
 function annotatedFunctionText(text, site) {
-  const after = text.slice(site.end);
+  const after = text.slice(site.anchorEnd);
   const m = /(?:export\s+)?(?:async\s+)?function\s+([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*=/.exec(after);
   return m ? m[1] ?? m[2] : undefined;
 }
@@ -155,9 +198,10 @@ export async function checkFixture(file, text) {
   const hazardSites = [...new Set(result.diagnostics.filter((d) => HAZARDS.includes(d.code)).map((d) => d.siteId))];
   for (const id of hazardSites) {
     const site = result.sites[id];
-    const activation = site.activation ?? site.assumedActivation ?? 'linear';
+    const domain = site.analysis?.domain;
+    const activation = site.kind === 'operation' ? (domain?.[0] === 0 && domain?.[1] === 1 ? 'sigmoid' : 'linear') : site.activation ?? site.assumedActivation ?? 'linear';
     const codes = result.diagnostics.filter((d) => d.siteId === id && HAZARDS.includes(d.code)).map((d) => d.code);
-    const record = { file, site: site.name ?? site.kind, kind: site.kind, activation, codes: [...new Set(codes)] };
+    const record = { file, site: site.name ?? (site.kind === 'operation' ? `${site.kind} ${text.slice(site.start, site.end)}` : site.kind), kind: site.kind, activation, codes: [...new Set(codes)] };
     if (site.kind === 'annotation') {
       const name = annotatedFunctionText(text, site);
       const [fn] = evaluateInModule(tf, text, file, [name]);
@@ -171,10 +215,10 @@ export async function checkFixture(file, text) {
     const names = parameterNames(fn);
     const predictionFirst = names.length >= 2 && names[0] === site.wrt;
     record.flagged = probe(tf, fn, { activation, units: site.units, predictionFirst });
-    const fixedText = fixAll(text, file, HAZARDS);
+    const fixedText = fixAll(text, file, FIXED_CODES);
     const fixedResult = lint.lintText(fixedText, file);
-    const fixedSite = fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0);
-    const [fixedFn] = evaluateInModule(tf, fixedText, file, [captureText(fixedText, fixedResult, fixedSite)]);
+    const fixedCapture = site.kind === 'operation' ? capture : captureText(fixedText, fixedResult, fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0));
+    const [fixedFn] = evaluateInModule(tf, fixedText, file, [fixedCapture]);
     record.fixed = probe(tf, fixedFn, { activation, units: site.units, predictionFirst });
     records.push(record);
   }

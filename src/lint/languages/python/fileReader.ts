@@ -15,7 +15,7 @@ import { planFix } from './planFixes';
 import { ProjectCache, PyFile } from './pyFile';
 import { PythonRenderer, renderStyle, stableLogFix, type RenderStyle } from './renderer';
 import { parameterRoles } from './roles';
-import { argument, callArgs, child, definedName, descendants, dottedPath, enclosing, parameters, stringValue, unparen, type PyNode } from './syntax';
+import { argument, callArgs, child, definedName, descendants, dottedPath, enclosing, parameters, PySource, stringValue, unparen, type PyNode } from './syntax';
 import { readTrainingLosses } from './trainingLoss';
 import { Env, isSymbolName, PyTranslator, Unreadable, type ActivationLog, type Binding } from './translate';
 
@@ -52,7 +52,8 @@ class PyFileReader {
   private readonly compiledFunctions = new Map<PyNode, ModelOutput | undefined>();
 
   constructor(private readonly request: ReadRequest) {
-    this.file = new PyFile(request.text, request.fileName, new ProjectCache(request.project));
+    const parsed = request.parsed instanceof PySource && request.parsed.text === request.text ? request.parsed : request.text;
+    this.file = new PyFile(parsed, request.fileName, new ProjectCache(request.project));
   }
 
   read(): FileReading {

@@ -4,11 +4,13 @@
  */
 import type { FrontEnd } from '../../engine/frontEnd';
 import { looksLikePythonMl, pythonReader } from './fileReader';
+import { PySource } from './syntax';
 
 export const pythonFrontEnd: FrontEnd = {
   language: 'python',
   extensions: ['.py', '.pyw', '.pyi'],
   looksRelevant: looksLikePythonMl,
+  parse: (text) => new PySource(text),
   read: pythonReader,
 };
 

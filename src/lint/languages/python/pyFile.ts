@@ -26,11 +26,11 @@ export class PyFile {
   readonly values: ValueFinder;
 
   constructor(
-    text: string,
+    text: string | PySource,
     readonly fileName: string,
     private readonly cache: ProjectCache,
   ) {
-    this.src = new PySource(text);
+    this.src = typeof text === 'string' ? new PySource(text) : text;
     this.bindings = new PyBindings(this.src);
     this.scope = new PyScope(this.src);
     this.values = new ValueFinder(this.src);

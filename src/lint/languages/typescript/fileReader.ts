@@ -4,24 +4,32 @@
  * with a map back to the code, and writes the rules' fixes back as TF.js code in the file's style.
  */
 import type * as TS from 'typescript';
-import { ACTIVATIONS, isPredictionName, isTargetName, type Analysis, type Fix } from '../../../core';
+import { ACTIVATIONS, type Analysis, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
+import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { findAnnotations, type Annotation } from './annotations';
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
+import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
-import type { ModelInfo } from './modelResolution';
+import { resolveModel, type ModelInfo } from './modelResolution';
+import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { Unreadable } from './translationEnv';
 import type { Expr } from '../../engine/expression';
+
+/** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
+function possibleLosses(loss: CompileLoss): CompileLoss[] {
+  return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
+}
 
 const ML_HINTS =
   /@tensorflow\/tfjs|\btf\s*\.\s*[a-z]|@loss\b|\bfunction\s*[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*\(|[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*=\s*(?:async\s+)?(?:function\b|\([^)]*,[^)]*\)\s*=>)/;
@@ -35,8 +43,17 @@ export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
   looksRelevant: looksLikeTfjsSource,
+  parse: (text, fileName) => parseSource(text, fileName),
   read: (request) => new TsFileReader(request).read(),
 };
+
+/** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
+const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
+const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+
+function isNotALoss(name: string): boolean {
+  return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);
+}
 
 interface FunctionSiteRequest {
   model?: ModelInfo;
@@ -64,7 +81,7 @@ class TsFileReader {
   private incomplete = false;
 
   constructor(private readonly request: ReadRequest) {
-    this.tree = new SyntaxTree(parseSource(request.text, request.fileName), request.text);
+    this.tree = new SyntaxTree(request.parsed as TS.SourceFile, request.text);
     this.tf = new TfBindings(this.tree.ts, this.tree.file, this.tree.text);
   }
 
@@ -73,11 +90,12 @@ class TsFileReader {
     for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
     const candidates = findCandidates(this.tree);
     const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c)).filter((c): c is CompileCall => c !== undefined);
-    for (const cc of compiles) for (const loss of cc.losses) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
+    for (const cc of compiles) for (const loss of cc.losses.flatMap(possibleLosses)) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
     for (const { fn } of candidates.namedFunctions) this.functionSite(fn, { byName: true });
     for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
     for (const a of annotations) if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
     for (const cc of compiles) this.compileSites(cc);
+    this.operationSites();
     return {
       sites: this.sites,
       problems: this.problems,
@@ -136,6 +154,8 @@ class TsFileReader {
 
   private functionSite(fn: FunctionNode, req: FunctionSiteRequest): void {
     if (this.functionSites.has(fn)) return;
+    if (req.byName && forwardedFunction(this.tree, fn)) return;
+    if (req.byName && isNotALoss(this.functionName(fn).name ?? '')) return;
     const ts = this.tree.ts;
     const { name, node } = this.functionName(fn);
     const annotation = this.annotationsByFunction.get(fn);
@@ -148,11 +168,11 @@ class TsFileReader {
       return;
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    const lossParameters = names.some(isTargetName) && names.some(isPredictionName);
-    let translated: TranslatedLoss;
+    const lossParameters = names.some(isTargetParameter) && names.some(isPredictionParameter);
+    let translated: TranslatedLoss[];
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
-      if (req.byName && !lossParameters && translated.style === 'scalar') return;
+      if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       const asTrainingStep = req.byName && !lossParameters ? this.trainingStep(fn) : undefined;
@@ -164,16 +184,27 @@ class TsFileReader {
         return;
       }
     }
-    const site = this.addSite({ kind: 'custom-function', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
-    this.functionSites.set(fn, site);
+    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false));
   }
 
-  private lossReading(t: TranslatedLoss): LossReading {
-    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code' };
+  /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
+  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, readings: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+    const [first, ...others] = readings;
+    const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { style: { style: t.style, namespace: this.tf.namespace } });
+    return site;
+  }
+
+  private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
+    return {
+      expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
+      ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}),
+      ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
+    };
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
-  private trainingStep(fn: FunctionNode): TranslatedLoss | undefined {
+  private trainingStep(fn: FunctionNode): TranslatedLoss[] | undefined {
     try {
       return translateMinimizeClosure(this.tree, this.tf, fn);
     } catch (err) {
@@ -187,13 +218,11 @@ class TsFileReader {
   }
 
   private minimizeSite(call: TS.CallExpression, arg: TS.Expression): void {
-    const ts = this.tree.ts;
-    const v = unwrapExpression(ts, arg);
-    const fn = isFunctionNode(ts, v) ? v : undefined;
+    const fn = functionValue(this.tree, arg);
     if (!fn || fn.parameters.length > 0) return;
-    if (this.callsAnnotatedLoss(fn)) return;
+    if (this.callsLossFunction(fn)) return;
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
-    let translated: TranslatedLoss;
+    let translated: TranslatedLoss[];
     try {
       translated = translateMinimizeClosure(this.tree, this.tf, fn);
     } catch (err) {
@@ -201,11 +230,45 @@ class TsFileReader {
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
       return;
     }
-    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+    const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}) }, translated, true);
   }
 
-  /** `() => myLoss(labels, model.predict(x))` where myLoss carries a @loss annotation: the annotation says what the loss is, once. */
-  private callsAnnotatedLoss(fn: FunctionNode): boolean {
+  /** Logs outside every readable loss site, each checked on its own for log(0). */
+  private operationSites(): void {
+    const read = this.sites.filter((s) => s.loss && s.unreadable === undefined && s.kind !== 'annotation');
+    const covered = (node: TS.Node) => {
+      const start = this.tree.start(node);
+      return read.some((s) => s.start <= start && node.end <= s.end);
+    };
+    const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
+    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf)) {
+      const start = this.tree.start(probe.node);
+      this.addSite(
+        {
+          kind: 'operation', start, end: probe.node.end, anchorStart: start, anchorEnd: probe.node.end,
+          loss: { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' },
+          ranges: probe.ranges,
+          checks: ['log-of-zero'],
+        },
+        { style: { style: probe.style, namespace: this.tf.namespace } },
+      );
+    }
+  }
+
+  /** The model whose output a minimize closure's prediction is: `model.predict(xs)`, `model.apply(xs)`. */
+  private predictingModel(call: TS.CallExpression | undefined): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const callee = call && unwrapExpression(ts, call.expression);
+    if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
+    return resolveModel(this.tree, this.tf, callee.expression);
+  }
+
+  /**
+   * `() => myLoss(labels, model.predict(x))`: the closure only calls a loss function of the file, which is read
+   * as its own site (with its annotation, when it has one), so the closure is not a second site of the same loss.
+   */
+  private callsLossFunction(fn: FunctionNode): boolean {
     const ts = this.tree.ts;
     const body = fn.body;
     let returned: TS.Expression | undefined;
@@ -217,9 +280,11 @@ class TsFileReader {
       returned = body as TS.Expression;
     }
     const inner = returned ? unwrapExpression(ts, returned) : undefined;
-    if (!inner || !ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression)) return false;
-    const callee = inner.expression.text;
-    return [...this.annotationsByFunction.keys()].some((annotated) => isFunctionNode(ts, annotated) && this.functionName(annotated).name === callee);
+    if (!inner || !ts.isCallExpression(inner) || inner.arguments.length < 2) return false;
+    const callee = functionValue(this.tree, inner.expression);
+    if (!callee || callee.parameters.length < 2) return false;
+    this.functionSite(callee, {});
+    return this.functionSites.has(callee);
   }
 
   private annotationSite(a: Annotation): void {
@@ -243,29 +308,33 @@ class TsFileReader {
   private compileSites(cc: CompileCall): void {
     const model = this.modelFacts(cc.model);
     const targets = targetEvidence(this.tree, this.tf, cc);
-    for (const loss of cc.losses) {
-      const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
-      const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
-      const anchor = cc.losses.length === 1 ? cc.lossProperty : loss.value;
-      this.addSite(
-        {
-          kind: 'compile',
-          name: frameworkLoss?.label ?? fnSite?.name,
-          start: this.tree.start(cc.call),
-          end: cc.call.end,
-          anchorStart: this.tree.start(anchor),
-          anchorEnd: anchor.end,
-          lossValue: { start: this.tree.start(loss.value), end: loss.value.end },
-          ...(model ? { model } : {}),
-          ...(frameworkLoss ? { frameworkLoss } : {}),
-          ...(fnSite ? { lossSite: fnSite } : {}),
-          ...(targets ? { targets } : {}),
-          ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
-          ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function in this file' } : {}),
-        },
-        { compileLoss: loss, model: cc.model },
-      );
+    for (const given of cc.losses) {
+      const possible = possibleLosses(given);
+      for (const loss of possible) this.compileSite(cc, loss, model, targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
     }
+  }
+
+  private compileSite(cc: CompileCall, loss: CompileLoss, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
+    const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
+    const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
+    this.addSite(
+      {
+        kind: 'compile',
+        name: frameworkLoss?.label ?? fnSite?.name,
+        start: this.tree.start(cc.call),
+        end: cc.call.end,
+        anchorStart: this.tree.start(anchor),
+        anchorEnd: anchor.end,
+        lossValue: { start: this.tree.start(loss.value), end: loss.value.end },
+        ...(model ? { model } : {}),
+        ...(frameworkLoss ? { frameworkLoss } : {}),
+        ...(fnSite ? { lossSite: fnSite } : {}),
+        ...(targets ? { targets } : {}),
+        ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
+        ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
+      },
+      { compileLoss: loss, model: cc.model },
+    );
   }
 
   private renderCoreFix(site: SiteFacts, fix: Fix, _analysis: Analysis): SourceFix | undefined {
