@@ -79,7 +79,7 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
     clips: identity.clips,
     ...(identity.outOfRange ? { outOfRange: identity.outOfRange } : {}),
   };
-  const rule = matchRule(input);
+  const rule = matchRule(input, site.framework);
   if (!rule) return [];
   const where = model.outputLayer ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})` : '';
   const message = `${rule.message(input)}${where}`;

@@ -152,6 +152,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   },
 ];
 
-export function matchRule(input: RuleInput): ActivationRule | undefined {
-  return ACTIVATION_RULES.find((r) => r.applies(input));
+/** The first rule that applies to the pair, among those meant for the site's framework. */
+export function matchRule(input: RuleInput, framework?: Framework): ActivationRule | undefined {
+  return ACTIVATION_RULES.find((r) => (!r.frameworks || !framework || r.frameworks.includes(framework)) && r.applies(input));
 }
