@@ -213,14 +213,14 @@ export async function openFile(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
  * @param {number} [opts.occurrence] 0-based occurrence of `text` among the visible lines
  */
 export async function hoverToken(page, text, { timeout = DEFAULT_TIMEOUT, waitForText, occurrence = 0 } = {}) {
-  const lines = page.locator('.part.editor .monaco-editor .view-lines:visible');
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines');
   await lines.first().waitFor({ state: 'visible', timeout });
   // Find the on-screen rectangle of the text (the token may be split across spans, or share one).
   const rect = await page
     .waitForFunction(
       ({ needle, occurrence }) => {
-        // Every visible text editor: one for a file, one per cell for a notebook.
-        const roots = [...document.querySelectorAll('.part.editor .monaco-editor .view-lines')].filter((r) => r.getBoundingClientRect().width > 0);
+        // Every visible text editor of the editor area.
+        const roots = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')].filter((r) => r.getBoundingClientRect().width > 0);
         if (roots.length === 0) return null;
         const lineEls = roots.flatMap((root) => [...root.querySelectorAll('.view-line')]).sort(
           (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
