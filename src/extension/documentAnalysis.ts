@@ -6,6 +6,7 @@ import { isAnalysedScheme, isLossLanguage, lintFileName, MAX_ANALYSED_LENGTH } f
 import type { Log } from './log';
 import { LintWorker } from './lintWorker';
 import type { LazyModules } from './modules';
+import { cellContext, laterCells } from './notebookCells';
 import { ANALYSIS_SETTINGS } from './settings';
 import { Throttle } from './throttle';
 
@@ -17,7 +18,8 @@ export interface AnalyzedDocument {
 const NOTHING: LintResult = { sites: [], diagnostics: [] };
 
 /**
- * The lint result of each open TS/JS document, cached by document version: diagnostics, CodeLenses,
+ * The lint result of each open TS/JS/Python document and notebook code cell (read after the cells before it),
+ * cached by document version (a cell's result is dropped when an earlier cell changes): diagnostics, CodeLenses,
  * hovers, code actions and previews all read it instead of re-parsing. Documents are analysed in the
  * background after each edit (the first at once, then throttled) while someone wants them; a result
  * computed for a version that is no longer current is dropped.
@@ -46,7 +48,12 @@ export class DocumentAnalyses extends Disposable {
     this.register(vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)));
     this.register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length === 0) return;
+        this.schedule(e.document);
+        for (const later of laterCells(e.document)) {
+          this.results.delete(later.uri.toString());
+          this.schedule(later);
+        }
       }),
     );
     this.register(vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)));
@@ -129,10 +136,14 @@ export class DocumentAnalyses extends Disposable {
       const text = document.getText();
       const { fix, defaultActivation, lint: lintSettings } = this.config.settings;
       const started = performance.now();
+      const options = { epsilon: fix.epsilon, defaultActivation, budgetMs: lintSettings.budgetMs };
+      const cell = cellContext(document);
       const result =
-        text.length <= MAX_ANALYSED_LENGTH
-          ? await this.worker.lint(text, lintFileName(document.fileName, document.languageId), { epsilon: fix.epsilon, defaultActivation, budgetMs: lintSettings.budgetMs })
-          : NOTHING;
+        text.length > MAX_ANALYSED_LENGTH
+          ? NOTHING
+          : cell
+            ? await this.worker.lintCell(cell.cells, document.fileName, options)
+            : await this.worker.lint(text, lintFileName(document.fileName, document.languageId), options);
       if (!current()) return undefined;
       const ms = performance.now() - started;
       if (ms > 500) this.log.info(`analysing ${document.uri.toString(true)} took ${Math.round(ms)} ms`);

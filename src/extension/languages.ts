@@ -1,5 +1,8 @@
-/** Which documents Loss Lens reads, and under what file name the lint sees them. */
-export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
+/**
+ * Which documents Loss Lens reads, and under what file name the lint sees them. Python covers `.py` files and the
+ * code cells of Jupyter notebooks (documents of the `vscode-notebook-cell` scheme, named after the notebook).
+ */
+export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'] as const;
 
 /** Schemes of documents that mirror another one (diff views, output): linting them would duplicate problems. */
 const MIRROR_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'review', 'pr']);
@@ -20,6 +23,7 @@ const EXTENSION_OF: Record<(typeof LANGUAGES)[number], readonly string[]> = {
   typescriptreact: ['.tsx'],
   javascript: ['.js', '.mjs', '.cjs'],
   javascriptreact: ['.jsx'],
+  python: ['.py', '.pyw', '.pyi'],
 };
 
 /**

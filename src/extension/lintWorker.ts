@@ -3,13 +3,26 @@ import type { LintOptions, LintResult } from '../lint/index';
 import type { DisposableLike } from './dispose';
 import type { Log } from './log';
 
-/** The worker's whole program: load the lint bundle, answer each request in order (files without TF.js or @loss at once). */
+/**
+ * The worker's whole program: load the lint bundle, answer each request in order (files without ML code at once).
+ * A notebook cell comes with the code cells before it; the answer keeps what belongs to that cell (sites,
+ * diagnostics, and the fixes whose edits stay in it).
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const lint = require(workerData.lintPath);
-parentPort.on('message', ({ id, text, fileName, options }) => {
+const inCell = (result, cell) => ({
+  ...result,
+  sites: result.sites.filter((s) => s.cell === cell),
+  diagnostics: result.diagnostics
+    .filter((d) => d.cell === cell)
+    .map((d) => ({ ...d, fixes: d.fixes.filter((f) => f.edits.every((e) => e.cell === undefined || e.cell === cell)) })),
+});
+parentPort.on('message', ({ id, text, fileName, options, cells, cell }) => {
   try {
-    const result = lint.looksLikeMlSource(text, fileName) ? lint.lintText(text, fileName, options) : { sites: [], diagnostics: [] };
+    let result;
+    if (cells) result = lint.looksLikeMlSource(cells.join(String.fromCharCode(10)), 'cells.py') ? inCell(lint.lintNotebookCells(cells, fileName, options), cell) : { sites: [], diagnostics: [] };
+    else result = lint.looksLikeMlSource(text, fileName) ? lint.lintText(text, fileName, options) : { sites: [], diagnostics: [] };
     parentPort.postMessage({ id, result });
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.stack) || err) });
@@ -38,11 +51,20 @@ export class LintWorker implements DisposableLike {
   ) {}
 
   lint(text: string, fileName: string, options: LintOptions): Promise<LintResult> {
+    return this.request({ text, fileName, options });
+  }
+
+  /** The last of `cells` (a notebook's code cells up to it), read after the others. */
+  lintCell(cells: string[], fileName: string, options: LintOptions): Promise<LintResult> {
+    return this.request({ cells, cell: cells.length - 1, fileName, options });
+  }
+
+  private request(message: { text?: string; cells?: string[]; cell?: number; fileName: string; options: LintOptions }): Promise<LintResult> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise<LintResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, fileName, options });
+      worker.postMessage({ id, ...message });
     });
   }
 

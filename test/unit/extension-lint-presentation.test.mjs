@@ -36,7 +36,9 @@ test('documents are linted under a file name whose extension matches their langu
   assert.equal(languages.lintFileName('/w/App.jsx', 'javascriptreact'), '/w/App.jsx');
   assert.equal(languages.lintFileName('/w/train.es6', 'javascript'), '/w/train.es6.js');
   assert.equal(languages.lintFileName('/w/model.MTS', 'typescript'), '/w/model.MTS');
-  assert.ok(languages.isLossLanguage('typescriptreact') && !languages.isLossLanguage('python'));
+  assert.equal(languages.lintFileName('/w/train.py', 'python'), '/w/train.py');
+  assert.equal(languages.lintFileName('/w/explore.ipynb', 'python'), '/w/explore.ipynb.py', 'a notebook cell is linted as Python');
+  assert.ok(languages.isLossLanguage('typescriptreact') && languages.isLossLanguage('python') && !languages.isLossLanguage('markdown'));
   assert.ok(!languages.isAnalysedScheme('git') && languages.isAnalysedScheme('file') && languages.isAnalysedScheme('untitled'));
 });
 

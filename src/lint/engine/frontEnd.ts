@@ -141,6 +141,8 @@ export interface FrameworkLoss {
   family?: LossFamily;
   /** It clips its input to [ε, 1 - ε] (TF.js and Keras built-ins). */
   clips: boolean;
+  /** What the framework does with an input outside [0, 1], when it neither clips nor passes it on (PyTorch's BCELoss raises). */
+  outOfRange?: string;
   /** The per-element formula it computes, for the preview and the hover. */
   formula?: { expression: string; wrt: string; parameters: Record<string, number> };
 }
@@ -200,7 +202,9 @@ export type FixPlan =
   | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
   | { kind: 'wrap-loss-function'; fn: string }
   | { kind: 'use-metric-function'; fn: string }
-  | { kind: 'add-loss'; loss: string };
+  | { kind: 'add-loss'; loss: string }
+  /** Make the output layer return log-probabilities (`log_softmax`), for a loss that expects them (NLLLoss). */
+  | { kind: 'use-log-probabilities' };
 
 export interface FileReading {
   sites: SiteFacts[];
