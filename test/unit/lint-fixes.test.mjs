@@ -36,7 +36,9 @@ test('every fix of every fixture diagnostic leaves valid code and removes that p
 test('every flagged fixture but the info-only ones ends clean once the preferred fixes are taken', () => {
   for (const f of all.filter((x) => x.rel.startsWith('flagged/'))) {
     const fixed = fixAll(f.text, f.file);
-    const left = lint.lintText(fixed, f.file, { project: diskProject }).diagnostics.filter((d) => d.severity !== 'info');
+    const left = lint.lintText(fixed, f.file, { project: diskProject }).diagnostics
+      // A syntax error in an annotation has no mechanical fix; the person writes the comment again.
+      .filter((d) => d.severity !== 'info' && !(d.code === 'invalid-annotation' && d.fixes.length === 0));
     assert.deepEqual(left.map((d) => `${d.code} ${d.line}`), [], f.rel);
   }
 });
