@@ -10,6 +10,7 @@ import { domainOfActivation, targetRangeFor, toBounds, type Activation, type Dom
 import { findHazards } from './analysis/hazards';
 import { interval, point, REAL, type Interval } from './analysis/interval';
 import { findKinks, type Kink } from './analysis/kinks';
+import { planSwitchSides } from './analysis/switchSides';
 import { recognizeLoss, type CatalogMatch } from './catalog/recognize';
 import { DEFAULT_SEVERITY, type Diagnostic } from './diagnostics';
 import { DEFAULT_PRECISION, formatOf, type NumberFormat, type Precision } from './precision';
@@ -103,12 +104,13 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
     return { name, value: v ?? defaultParameterValue(name), assumed: v === undefined };
   });
 
-  const raw = differentiate(ast, wrt, deadline);
+  const bounds = toBounds(domain);
+  const sides = planSwitchSides(ast, wrt, bounds, deadline);
+  const raw = differentiate(ast, wrt, deadline, { sides });
   const simplified = simplify(raw);
   const derivativeAst = simplified.node;
   const latexOptions = { prediction: wrt, target: roles.target };
 
-  const bounds = toBounds(domain);
   const targetRange = options.targetRange ?? targetRangeFor(domain);
   const precision = options.precision ?? DEFAULT_PRECISION;
   const format = formatOf(precision);
@@ -125,7 +127,7 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
   const trials = new Map<string, readonly number[]>();
   if (roles.target) trials.set(roles.target, targetTrials(targetRange));
   for (const p of parameters) trials.set(p.name, [p.value, p.value * 1.7 + 0.3]);
-  const kinks = findKinks({ ast, derivative: derivativeAst, wrt, target: roles.target, set, trials, domain: bounds, deadline });
+  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, domain: bounds, deadline });
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
 
   const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));

@@ -1,0 +1,437 @@
+/**
+ * One-sided local expansions: what a loss does just right and just left of a point x0. The loss at
+ * x0 + s·h (s = ±1, h → 0+) is expanded as a generalized power series c₁·h^e₁ + c₂·h^e₂ + … with real
+ * exponents (|h|^1.5 and h^(2/3) included), each piecewise function resolved by the sign of its switching
+ * function's leading term on that side. The leading terms then say, without any fixed threshold, whether
+ * the loss is continuous at x0 and whether its one-sided derivatives agree: 1e-4·relu(p) has slopes 0 and
+ * 1e-4 (a kink), abs(p)^1.5 has slopes 0 and 0 (smooth), cbrt(p^2) has infinite ones (a cusp).
+ *
+ * Each coefficient carries the magnitude of what was summed to get it, and counts as zero when it is
+ * within rounding of that magnitude: at a root x0 found in floating point, p^2 - 2 is 4e-16, not 0.
+ */
+import { constValue, type Node } from '../expression/ast';
+import { differentiate } from '../expression/derivative';
+import { compile, type Evaluator } from '../expression/evaluate';
+
+interface Term {
+  /** Coefficient of h^e. */
+  c: number;
+  e: number;
+  /** Magnitude of the contributions summed into c, for telling rounding from a real value. */
+  m: number;
+}
+
+/** Σ c·h^e, exact for every exponent below `order` (Infinity: exact). */
+interface Series {
+  terms: Term[];
+  order: number;
+}
+
+class ExpansionFailure extends Error {
+  constructor(readonly reason: 'nan' | 'infinite' | 'unknown') {
+    super(reason);
+  }
+}
+
+/** Relative size below which a sum counts as cancelled to zero. */
+const ROUNDING = 1e-10;
+const MAX_TERMS = 6;
+/**
+ * Terms beyond h^4 are dropped (the series is then exact below its first dropped exponent): slopes need the
+ * terms up to h^1, and a root or power needs its argument's up to h^4 (cbrt(p^3), (p^4)^(1/4)). A zero of
+ * higher order leaves a series without a sign, and the caller falls back to numbers.
+ */
+const EXPONENT_CAP = 4;
+
+const ZERO: Series = { terms: [], order: Infinity };
+
+const roundExponent = (e: number): number => Math.round(e * 1e9) / 1e9;
+
+/** Merges equal exponents, drops cancelled and capped terms; `terms` is a fresh array it may reorder. */
+function normalise(terms: Term[], order: number): Series {
+  const sorted = terms.sort((a, b) => a.e - b.e);
+  const merged: Term[] = [];
+  for (const t of sorted) {
+    if (!Number.isFinite(t.c)) throw new ExpansionFailure(Number.isNaN(t.c) ? 'nan' : 'infinite');
+    const last = merged[merged.length - 1];
+    if (last && last.e === t.e) merged[merged.length - 1] = { c: last.c + t.c, e: t.e, m: last.m + t.m };
+    else merged.push(t);
+  }
+  let kept = merged.filter((t) => t.e < order && Math.abs(t.c) > ROUNDING * t.m);
+  const capped = kept.findIndex((t) => t.e > EXPONENT_CAP);
+  if (capped >= 0) {
+    order = Math.min(order, kept[capped].e);
+    kept = kept.slice(0, capped);
+  }
+  if (kept.length > MAX_TERMS) {
+    order = Math.min(order, kept[MAX_TERMS].e);
+    kept = kept.slice(0, MAX_TERMS);
+  }
+  return { terms: kept, order };
+}
+
+function constant(v: number): Series {
+  if (Number.isNaN(v)) throw new ExpansionFailure('nan');
+  if (!Number.isFinite(v)) throw new ExpansionFailure('infinite');
+  return v === 0 ? ZERO : { terms: [{ c: v, e: 0, m: Math.abs(v) }], order: Infinity };
+}
+
+/** The exponent the series starts at (its order when it has no known terms). */
+function leadExponent(a: Series): number {
+  return a.terms.length ? a.terms[0].e : a.order;
+}
+
+function add(a: Series, b: Series): Series {
+  return normalise([...a.terms, ...b.terms], Math.min(a.order, b.order));
+}
+
+function neg(a: Series): Series {
+  return { terms: a.terms.map((t) => ({ ...t, c: -t.c })), order: a.order };
+}
+
+function mul(a: Series, b: Series): Series {
+  if ((a.terms.length === 0 && a.order === Infinity) || (b.terms.length === 0 && b.order === Infinity)) return ZERO;
+  const out: Term[] = [];
+  for (const x of a.terms) for (const y of b.terms) out.push({ c: x.c * y.c, e: roundExponent(x.e + y.e), m: x.m * y.m });
+  return normalise(out, Math.min(a.order + leadExponent(b), b.order + leadExponent(a)));
+}
+
+/** How many coefficients of a power series in r matter before its terms pass the exponent cap. */
+function termsNeeded(r: Series): number {
+  if (r.terms.length === 0 && r.order === Infinity) return 1;
+  return Math.min(MAX_TERMS, Math.floor(EXPONENT_CAP / leadExponent(r))) + 1;
+}
+
+/** Σ coefficients[k]·r^k for a series r that tends to 0. */
+function powerSeries(coefficients: readonly number[], mags: readonly number[], r: Series): Series {
+  let result: Series = normalise([{ c: coefficients[0], e: 0, m: mags[0] }], Infinity);
+  let rk: Series = { terms: [{ c: 1, e: 0, m: 1 }], order: Infinity };
+  for (let k = 1; k < coefficients.length; k++) {
+    rk = mul(rk, r);
+    if (rk.terms.length === 0) {
+      result = { terms: result.terms, order: Math.min(result.order, rk.order) };
+      break;
+    }
+    const term: Series = { terms: rk.terms.map((t) => ({ c: t.c * coefficients[k], e: t.e, m: t.m * mags[k] })), order: rk.order };
+    result = add(result, term);
+  }
+  const remainder = r.terms.length || r.order !== Infinity ? coefficients.length * leadExponent(r) : Infinity;
+  return { terms: result.terms.filter((t) => t.e < remainder), order: Math.min(result.order, remainder) };
+}
+
+/** The sign of a series for small h > 0: of its leading term; 0 when it is exactly zero. */
+function sideSign(a: Series): number {
+  if (a.terms.length) return Math.sign(a.terms[0].c);
+  if (a.order === Infinity) return 0;
+  throw new ExpansionFailure('unknown');
+}
+
+function powConst(u: Series, a: number, signedRoot = false): Series {
+  if (u.terms.length === 0) {
+    if (u.order !== Infinity) throw new ExpansionFailure('unknown');
+    if (a > 0) return ZERO;
+    if (a === 0) return constant(1);
+    throw new ExpansionFailure('infinite');
+  }
+  if (Number.isInteger(a) && a >= 0 && a <= 8) {
+    let out = constant(1);
+    for (let i = 0; i < a; i++) out = mul(out, u);
+    return out;
+  }
+  const { c: c0, e: e0, m: m0 } = u.terms[0];
+  if (c0 < 0 && !signedRoot && !Number.isInteger(a)) throw new ExpansionFailure('nan');
+  const base = signedRoot ? Math.sign(c0) * Math.abs(c0) ** a : c0 ** a;
+  const r: Series = {
+    terms: u.terms.slice(1).map((t) => ({ c: t.c / c0, e: roundExponent(t.e - e0), m: t.m / Math.abs(c0) })),
+    order: u.order - e0,
+  };
+  const coefficients = [1];
+  for (let k = 1, n = termsNeeded(r); k < n; k++) coefficients.push((coefficients[k - 1] * (a - k + 1)) / k);
+  const expanded = powerSeries(coefficients, coefficients.map(Math.abs), r);
+  const baseMag = (m0 / Math.abs(c0)) * Math.abs(base);
+  return { terms: expanded.terms.map((t) => ({ c: t.c * base, e: roundExponent(t.e + a * e0), m: t.m * baseMag })), order: expanded.order + a * e0 };
+}
+
+const TAYLOR_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh', 'sigmoid', 'softplus'];
+const taylorCache = new Map<string, Evaluator[]>();
+
+/** Evaluators of f, f', f'', … for a smooth function, from our own differentiator. */
+function derivativesOf(fn: string): Evaluator[] {
+  let list = taylorCache.get(fn);
+  if (!list) {
+    list = [];
+    let node: Node = { kind: 'call', fn, args: [{ kind: 'sym', name: 't' }] };
+    for (let k = 0; k <= MAX_TERMS; k++) {
+      list.push(compile(node, ['t']));
+      if (k < MAX_TERMS) node = differentiate(node, 't');
+    }
+    taylorCache.set(fn, list);
+  }
+  return list;
+}
+
+/** f(u) for a smooth f: its Taylor series around u's limit, or its limit when u tends to ±∞. */
+function smoothCall(fn: string, u: Series): Series {
+  if (u.terms.length && u.terms[0].e < 0) return atInfinity(fn, u);
+  const c0Term = u.terms.find((t) => t.e === 0);
+  const u0 = c0Term?.c ?? 0;
+  const m0 = c0Term?.m ?? 0;
+  const r: Series = { terms: u.terms.filter((t) => t.e > 0), order: u.order };
+  const edge = fn === 'log' || fn === 'log2' || fn === 'log10' ? 0 : fn === 'log1p' ? -1 : -Infinity;
+  if (u0 < edge) throw new ExpansionFailure('nan');
+  if (u0 === edge) throw new ExpansionFailure(r.terms.length === 0 && r.order === Infinity ? 'infinite' : 'unknown');
+  const derivatives = derivativesOf(fn);
+  const coefficients: number[] = [];
+  const mags: number[] = [];
+  let factorial = 1;
+  let next = derivatives[0]([u0]);
+  for (let k = 0, n = termsNeeded(r); k < n; k++) {
+    if (k > 0) factorial *= k;
+    const ck = next / factorial;
+    next = k < MAX_TERMS ? derivatives[k + 1]([u0]) : 0;
+    coefficients.push(ck);
+    mags.push(Math.abs(ck) + (Math.abs(next) / factorial) * m0);
+  }
+  if (coefficients.some((c) => !Number.isFinite(c))) throw new ExpansionFailure(coefficients.some(Number.isNaN) ? 'nan' : 'infinite');
+  return powerSeries(coefficients, mags, r);
+}
+
+function atInfinity(fn: string, u: Series): Series {
+  const up = u.terms[0].c > 0;
+  switch (fn) {
+    case 'exp':
+      if (!up) return ZERO;
+      break;
+    case 'expm1':
+      if (!up) return constant(-1);
+      break;
+    case 'sigmoid':
+      return up ? constant(1) : ZERO;
+    case 'tanh':
+      return constant(up ? 1 : -1);
+    case 'softplus':
+      return up ? u : ZERO;
+    case 'atan':
+      return add(constant(up ? Math.PI / 2 : -Math.PI / 2), neg(smoothCall('atan', powConst(u, -1))));
+    case 'sin':
+    case 'cos':
+    case 'tan':
+      throw new ExpansionFailure('unknown');
+  }
+  throw new ExpansionFailure('infinite');
+}
+
+interface Context {
+  wrt: string;
+  x0: number;
+  /** +1 right of x0, -1 left, 0 at x0 itself. */
+  side: number;
+  values: ReadonlyMap<string, number>;
+  memo: Map<Node, Series>;
+}
+
+function expand(n: Node, ctx: Context): Series {
+  const hit = ctx.memo.get(n);
+  if (hit) return hit;
+  const out = expandNode(n, ctx);
+  ctx.memo.set(n, out);
+  return out;
+}
+
+function expandNode(n: Node, ctx: Context): Series {
+  switch (n.kind) {
+    case 'num':
+      return constant(n.value);
+    case 'const':
+      return constant(constValue(n.name));
+    case 'sym': {
+      if (n.name !== ctx.wrt) return constant(ctx.values.get(n.name) ?? NaN);
+      const x = constant(ctx.x0);
+      return ctx.side === 0 ? x : add(x, { terms: [{ c: ctx.side, e: 1, m: 1 }], order: Infinity });
+    }
+    case 'neg':
+      return neg(expand(n.arg, ctx));
+    case 'cmp':
+    case 'logic':
+    case 'not':
+      return constant(truth(n, ctx) ? 1 : 0);
+    case 'cond':
+      return truth(n.test, ctx) ? expand(n.then, ctx) : expand(n.else, ctx);
+    case 'op': {
+      const a = expand(n.left, ctx);
+      switch (n.op) {
+        case '+':
+          return add(a, expand(n.right, ctx));
+        case '-':
+          return add(a, neg(expand(n.right, ctx)));
+        case '*':
+          return mul(a, expand(n.right, ctx));
+        case '/':
+          return mul(a, powConst(expand(n.right, ctx), -1));
+        case '^':
+          return power(a, n.right, ctx);
+      }
+      break;
+    }
+    case 'call':
+      return call(n, ctx);
+  }
+  throw new ExpansionFailure('unknown');
+}
+
+function power(base: Series, exponent: Node, ctx: Context): Series {
+  const e = expand(exponent, ctx);
+  if (e.terms.length === 0 && e.order === Infinity) return powConst(base, 0);
+  if (e.terms.length === 1 && e.terms[0].e === 0 && e.order === Infinity) return powConst(base, e.terms[0].c);
+  if (sideSign(base) <= 0) throw new ExpansionFailure('unknown');
+  return smoothCall('exp', mul(e, smoothCall('log', base)));
+}
+
+function call(n: Extract<Node, { kind: 'call' }>, ctx: Context): Series {
+  const args = n.args.map((a) => () => expand(a, ctx));
+  switch (n.fn) {
+    case 'abs': {
+      const u = args[0]();
+      return sideSign(u) >= 0 ? u : neg(u);
+    }
+    case 'relu': {
+      const u = args[0]();
+      return sideSign(u) > 0 ? u : ZERO;
+    }
+    case 'sign':
+      return constant(sideSign(args[0]()));
+    case 'max':
+    case 'min':
+      return args.map((f) => f()).reduce((a, b) => {
+        const s = sideSign(add(a, neg(b)));
+        return (n.fn === 'max' ? s >= 0 : s <= 0) ? a : b;
+      });
+    case 'clip': {
+      const [u, lo, hi] = args.map((f) => f());
+      const low = sideSign(add(u, neg(lo))) >= 0 ? u : lo;
+      return sideSign(add(low, neg(hi))) <= 0 ? low : hi;
+    }
+    case 'sqrt':
+      return powConst(args[0](), 0.5);
+    case 'cbrt':
+      return powConst(args[0](), 1 / 3, true);
+    case 'square':
+      return powConst(args[0](), 2);
+    case 'pow':
+      return power(args[0](), n.args[1], ctx);
+    case 'log':
+      if (n.args.length === 2) return mul(smoothCall('log', args[0]()), powConst(smoothCall('log', args[1]()), -1));
+      return smoothCall('log', args[0]());
+  }
+  if (TAYLOR_FUNCTIONS.includes(n.fn)) return smoothCall(n.fn, args[0]());
+  throw new ExpansionFailure('unknown');
+}
+
+function truth(test: Node, ctx: Context): boolean {
+  switch (test.kind) {
+    case 'not':
+      return !truth(test.arg, ctx);
+    case 'logic':
+      return test.op === 'and' ? truth(test.left, ctx) && truth(test.right, ctx) : truth(test.left, ctx) || truth(test.right, ctx);
+    case 'cmp': {
+      const s = sideSign(add(expand(test.left, ctx), neg(expand(test.right, ctx))));
+      switch (test.op) {
+        case '<':
+          return s < 0;
+        case '<=':
+          return s <= 0;
+        case '>':
+          return s > 0;
+        case '>=':
+          return s >= 0;
+        case '==':
+          return s === 0;
+        case '!=':
+          return s !== 0;
+      }
+    }
+  }
+  return sideSign(expand(test, ctx)) !== 0;
+}
+
+export type LocalVerdict =
+  | { kind: 'smooth'; derivative: number }
+  | { kind: 'kink'; gradients: [number, number] }
+  | { kind: 'jump' }
+  /** The loss is not finite at x0 or on one side of it: not a point where it could be differentiable. */
+  | { kind: 'undefined' }
+  /** The expansion could not decide (a log of something tending to 0, a truncated cancellation …). */
+  | { kind: 'unknown' };
+
+interface Side {
+  value: number;
+  mag: number;
+  /** d/dx from this side; ±Infinity for a vertical tangent. */
+  slope: number;
+  slopeMag: number;
+}
+
+function sideOf(loss: Node, wrt: string, x0: number, side: number, values: ReadonlyMap<string, number>): Side {
+  const s = expand(loss, { wrt, x0, side, values, memo: new Map() });
+  if (s.terms.length && s.terms[0].e < 0) throw new ExpansionFailure('infinite');
+  const c0 = s.terms.find((t) => t.e === 0);
+  const rest = s.terms.filter((t) => t.e > 0);
+  const value = c0?.c ?? 0;
+  const mag = c0?.m ?? 0;
+  if (side === 0) return { value, mag, slope: 0, slopeMag: 0 };
+  const first = rest[0];
+  if (!first) {
+    if (s.order > 1) return { value, mag, slope: 0, slopeMag: 0 };
+    throw new ExpansionFailure('unknown');
+  }
+  if (first.e > 1) return { value, mag, slope: 0, slopeMag: 0 };
+  if (first.e < 1) return { value, mag, slope: Math.sign(first.c) * side * Infinity, slopeMag: Infinity };
+  return { value, mag, slope: first.c * side, slopeMag: first.m };
+}
+
+/** The loss at x0 itself; undefined where it is 0/0 there but has a limit (a removable singularity, judged by its sides). */
+function pointOf(loss: Node, wrt: string, x0: number, values: ReadonlyMap<string, number>): Side | undefined {
+  try {
+    return sideOf(loss, wrt, x0, 0, values);
+  } catch (err) {
+    if (err instanceof ExpansionFailure && err.reason !== 'unknown') return undefined;
+    throw err;
+  }
+}
+
+const same = (a: number, ma: number, b: number, mb: number): boolean => a === b || Math.abs(a - b) <= ROUNDING * (ma + mb);
+
+/**
+ * Whether the loss is differentiable at x0, with the other symbols at `values`: its one-sided expansions
+ * decide continuity and the one-sided derivatives. One-sided limits that differ make a jump whether or not
+ * the loss is defined at x0 itself (tan(sigmoid(1/p)) at 0); where it is undefined at x0 alone (0/0 with a
+ * limit), the sides decide as for its continuous extension.
+ */
+export function classifyAt(loss: Node, wrt: string, x0: number, values: ReadonlyMap<string, number>): LocalVerdict {
+  try {
+    const right = sideOf(loss, wrt, x0, 1, values);
+    const left = sideOf(loss, wrt, x0, -1, values);
+    if (!same(left.value, left.mag, right.value, right.mag)) return { kind: 'jump' };
+    const at = pointOf(loss, wrt, x0, values);
+    if (at && !same(at.value, at.mag, right.value, right.mag)) return { kind: 'jump' };
+    if (Number.isFinite(left.slope) && Number.isFinite(right.slope) && same(left.slope, left.slopeMag, right.slope, right.slopeMag)) {
+      return { kind: 'smooth', derivative: right.slope };
+    }
+    return { kind: 'kink', gradients: [left.slope, right.slope] };
+  } catch (err) {
+    if (err instanceof ExpansionFailure) return { kind: err.reason === 'unknown' ? 'unknown' : 'undefined' };
+    throw err;
+  }
+}
+
+/** The value of `node` at x0 with rounding-level residue taken as zero, or NaN when it is not finite there. */
+export function valueAt(node: Node, wrt: string, x0: number, values: ReadonlyMap<string, number>): { value: number; mag: number } {
+  try {
+    const s = expand(node, { wrt, x0, side: 0, values, memo: new Map() });
+    const c0 = s.terms.find((t) => t.e === 0);
+    return { value: c0?.c ?? 0, mag: c0?.m ?? 0 };
+  } catch (err) {
+    if (err instanceof ExpansionFailure) return { value: NaN, mag: NaN };
+    throw err;
+  }
+}
