@@ -1,8 +1,9 @@
 /**
  * Kinks: points of the prediction's domain where the loss is not differentiable or not continuous.
  * Candidates come from the tree: where the argument of abs, relu, sign, a max/min pair, a clip end or a
- * conditional's comparison changes side, and where the base of a root or fractional power reaches zero
- * (sqrt(p^2) is |p|, cbrt(p^2) a cusp). Every root of each candidate counts: solved symbolically where a
+ * conditional's comparison changes side, where the base of a root or fractional power reaches zero
+ * (sqrt(p^2) is |p|, cbrt(p^2) a cusp), and where a divisor vanishes or tan has a pole (clip(1/p, -1, 1)
+ * jumps at 0). Every root of each candidate counts: solved symbolically where a
  * formula exists (p = y ± delta, both roots of a quadratic), found numerically otherwise (abs(sin(p))).
  * Each root is judged by the loss's one-sided local expansions there (localExpansion.ts), so a kink is
  * decided by the one-sided derivatives themselves, not by a threshold that depends on the loss's scale.
@@ -49,7 +50,7 @@ export interface KinkContext {
   deadline: number;
 }
 
-interface Candidate {
+export interface Candidate {
   node: Node;
   /** lhs = rhs describes the switching point. */
   lhs: Node;
@@ -226,7 +227,7 @@ function numericVerdict(loss: Evaluator, vals: number[]): LocalVerdict {
   return { kind: 'smooth', derivative: slopes[1] };
 }
 
-function collectCandidates(ast: Node, wrt: string): Candidate[] {
+export function collectCandidates(ast: Node, wrt: string): Candidate[] {
   const out: Candidate[] = [];
   const keys = new Set<string>();
   const push = (node: Node, lhs: Node, rhs: Node) => {
@@ -261,9 +262,14 @@ function collectCandidates(ast: Node, wrt: string): Candidate[] {
         case 'pow':
           if (fractionalPower(v, wrt)) push(n, u, ZERO);
           break;
+        case 'tan':
+          push(n, { kind: 'call', fn: 'cos', args: [u] }, ZERO);
+          break;
       }
     } else if (n.kind === 'op' && n.op === '^') {
       if (fractionalPower(n.right, wrt)) push(n, n.left, ZERO);
+    } else if (n.kind === 'op' && n.op === '/') {
+      push(n, n.right, ZERO);
     } else if (n.kind === 'cond') {
       walk(n.test, (t) => {
         if (t.kind === 'cmp') push(n, t.left, t.right);
@@ -304,6 +310,27 @@ function valueWhenSet(solution: Node, ctx: KinkContext): number | null {
   if (names.some((n) => !ctx.set.has(n))) return null;
   const v = compile(solution, names)(names.map((n) => ctx.set.get(n) as number));
   return Number.isFinite(v) ? v : null;
+}
+
+/** Every switch point in the domain for one set of values of the other symbols, kink or not. */
+export function switchPoints(ast: Node, wrt: string, domain: { lo: number; hi: number }, variables: string[], others: readonly number[], deadline = Infinity): number[] {
+  const assignment: Assignment = { values: [...others], allSet: true };
+  const out = new Set<number>();
+  for (const [i, c] of collectCandidates(ast, wrt).entries()) {
+    if (i >= ALWAYS_CHECKED && Date.now() > deadline) break;
+    const solutions = usable(solveFor(c.lhs, c.rhs, wrt)?.map(simplifyRational), variables, [assignment]);
+    if (solutions) {
+      for (const s of solutions) {
+        const x = compile(s, variables)([0, ...others]);
+        if (Number.isFinite(x) && x >= domain.lo && x <= domain.hi) out.add(x);
+      }
+      continue;
+    }
+    const window = searchWindow(domain, [assignment]);
+    const gap = compile(sub(c.lhs, c.rhs), variables);
+    for (const x of numericRoots(gap, [0, ...others], window.lo, window.hi, (x) => isRoot(c, wrt, variables, others, x), slopeOf(c, wrt, variables))) out.add(x);
+  }
+  return [...out];
 }
 
 /**

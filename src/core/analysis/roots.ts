@@ -1,6 +1,7 @@
 /**
  * Numeric roots of a switching function on an interval, for where no formula solves it. On a grid, then:
- * - every sign change, bisected to the last bit;
+ * - every sign change, bisected to the last bit: a root, or a jump of w across zero (tan(p) at π/2), where
+ *   the switch flips all the same;
  * - every local extremum of w (a minimum above zero, a maximum below): refined where w's slope changes
  *   sign, it is a touching zero when w vanishes there (the double root of 1 - cos(p)), and a pair of
  *   roots closer than the grid when w changes sign there (|sin(p)| = 0.01 around every multiple of π);
@@ -36,12 +37,15 @@ export function numericRoots(w: Evaluator, vals: number[], lo: number, hi: numbe
   }
   const roots: number[] = [];
   const scale = hi - lo;
-  const push = (x: number, bracket = 0) => {
+  /** `crossed`: w changes sign at x (a root, or a jump of w across 0, where a switch flips all the same). */
+  const push = (x: number, crossed = false) => {
     if (roots.length >= MAX_ROOTS || !Number.isFinite(x)) return;
     if (Math.abs(x) <= 1e-9 * scale && isZeroAt(0)) x = 0;
-    if (isZeroAt(x) || (bracket > 0 && Math.abs(at(x)) <= 1e-12 * bracket)) roots.push(x);
+    if (crossed || isZeroAt(x)) roots.push(x);
   };
-  const crossing = (a: number, b: number, fa: number, fb: number) => push(bisect(at, a, b, fa), Math.max(Math.abs(fa), Math.abs(fb)));
+  const crossing = (a: number, b: number, fa: number, fb: number) => {
+    if (fa !== 0 && fb !== 0 && Math.sign(fa) !== Math.sign(fb)) push(bisect(at, a, b, fa), true);
+  };
   for (let i = 0; i <= GRID && roots.length < MAX_ROOTS; i++) {
     const y = ys[i];
     const prev = ys[i - 1];

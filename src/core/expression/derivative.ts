@@ -109,6 +109,11 @@ function stableForm(n: Node, wrt: string): Node | undefined {
       const bv = b.kind === 'num' ? b.value : undefined;
       if (k !== undefined && k % 2 === 0 && bv !== undefined && !Number.isInteger(bv)) return powOfAbs(baseOf(n.left), k * bv);
       if (n.left.kind === 'call' && n.left.fn === 'abs' && bv !== undefined && bv % 2 === 0) return pow(n.left.args[0], b);
+      if (bv !== undefined && Number.isInteger(bv) && bv >= 2) {
+        const inner = n.left;
+        if (inner.kind === 'call' && inner.fn === 'cbrt') return evenRoot(inner.args[0], bv, 3);
+        if (inner.kind === 'op' && inner.op === '^' && inner.right.kind === 'num' && !dependsOn(inner.right, wrt)) return pow(inner.left, num(inner.right.value * bv));
+      }
     }
     if (n.op === '-' && isNum(n.left, 1) && n.right.kind === 'call' && n.right.fn === 'sigmoid') return call('sigmoid', neg(n.right.args[0]));
     if (n.op === '/' && isNum(n.left, 1)) {
@@ -129,6 +134,7 @@ function stableForm(n: Node, wrt: string): Node | undefined {
 function integerPower(n: Node): number | undefined {
   if (n.kind === 'op' && n.op === '^' && n.right.kind === 'num' && Number.isInteger(n.right.value) && n.right.value >= 2) return n.right.value;
   if (n.kind === 'call' && n.fn === 'square') return 2;
+  if (n.kind === 'op' && n.op === '*' && sameNode(n.left, n.right)) return 2;
   return undefined;
 }
 
