@@ -175,7 +175,14 @@ function isRoot(c: Candidate, wrt: string, variables: string[], others: readonly
 type Judge = (a: Assignment, x: number) => { kind: 'kink' | 'jump'; gradients?: [number, number] } | undefined;
 
 function judgeWith(ast: Node, wrt: string, variables: string[], loss: Evaluator): Judge {
+  const vals: number[] = [];
+  const finiteAt = (a: Assignment, x: number) => {
+    vals.length = 0;
+    vals.push(x, ...a.values);
+    return Number.isFinite(loss(vals));
+  };
   return (a, x) => {
+    if (undefinedBeside(x, (t) => finiteAt(a, t))) return undefined;
     const values = new Map(variables.slice(1).map((v, i) => [v, a.values[i]]));
     let verdict: LocalVerdict = classifyAt(ast, wrt, x, values);
     if (verdict.kind === 'unknown') verdict = numericVerdict(loss, [x, ...a.values]);
@@ -183,6 +190,16 @@ function judgeWith(ast: Node, wrt: string, variables: string[], loss: Evaluator)
     if (verdict.kind === 'jump') return { kind: 'jump' };
     return undefined;
   };
+}
+
+/**
+ * A quick way out before expanding: the loss is not a number on one side of x, near and very near (one test
+ * alone would misjudge a domain edge just past x, or a value that underflows at a tiny step).
+ */
+export function undefinedBeside(x: number, finite: (t: number) => boolean): boolean {
+  const far = 1e-6 * (1 + Math.abs(x));
+  const near = Math.max(1e-12 * Math.abs(x), 1e-150);
+  return [-1, 1].some((s) => !finite(x + s * far) && !finite(x + s * near));
 }
 
 function firstBreak(

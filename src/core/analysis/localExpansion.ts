@@ -27,10 +27,9 @@ interface Series {
   order: number;
 }
 
-class ExpansionFailure extends Error {
-  constructor(readonly reason: 'nan' | 'infinite' | 'unknown') {
-    super(reason);
-  }
+/** Thrown (not an Error: no stack to capture on a path taken often) when an expansion cannot go on. */
+class ExpansionFailure {
+  constructor(readonly reason: 'nan' | 'infinite' | 'unknown') {}
 }
 
 /** Relative size below which a sum counts as cancelled to zero. */
@@ -48,10 +47,10 @@ const ZERO: Series = { terms: [], order: Infinity };
 const roundExponent = (e: number): number => Math.round(e * 1e9) / 1e9;
 
 /** Merges equal exponents, drops cancelled and capped terms; `terms` is a fresh array it may reorder. */
-function normalise(terms: Term[], order: number): Series {
-  const sorted = terms.sort((a, b) => a.e - b.e);
+function normalise(terms: Term[], order: number, sorted = false): Series {
+  if (!sorted) terms.sort((a, b) => a.e - b.e);
   const merged: Term[] = [];
-  for (const t of sorted) {
+  for (const t of terms) {
     if (!Number.isFinite(t.c)) throw new ExpansionFailure(Number.isNaN(t.c) ? 'nan' : 'infinite');
     const last = merged[merged.length - 1];
     if (last && last.e === t.e) merged[merged.length - 1] = { c: last.c + t.c, e: t.e, m: last.m + t.m };
@@ -82,7 +81,16 @@ function leadExponent(a: Series): number {
 }
 
 function add(a: Series, b: Series): Series {
-  return normalise([...a.terms, ...b.terms], Math.min(a.order, b.order));
+  if (b.terms.length === 0 && b.order >= a.order) return a;
+  if (a.terms.length === 0 && a.order >= b.order) return b;
+  const merged: Term[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.terms.length || j < b.terms.length) {
+    if (j >= b.terms.length || (i < a.terms.length && a.terms[i].e <= b.terms[j].e)) merged.push(a.terms[i++]);
+    else merged.push(b.terms[j++]);
+  }
+  return normalise(merged, Math.min(a.order, b.order), true);
 }
 
 function neg(a: Series): Series {

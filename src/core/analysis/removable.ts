@@ -11,7 +11,7 @@ import { cmp, cond, logic, not } from '../expression/build';
 import { compile } from '../expression/evaluate';
 import { printMathjs } from '../expression/print';
 import { classifyAt } from './localExpansion';
-import { collectCandidates, switchPoints } from './kinks';
+import { collectCandidates, switchPoints, undefinedBeside } from './kinks';
 
 export function patchRemovable(
   ast: Node,
@@ -32,8 +32,11 @@ export function patchRemovable(
   const alike = assignments.filter((a) => holds(others.map((s) => a.get(s) ?? NaN)));
   if (others.length > 0 && new Set(alike.map((a) => JSON.stringify([...a]))).size < 2) return derivative;
   let out = derivative;
+  let loss: ((v: ArrayLike<number>) => number) | undefined;
   for (const x0 of switchPoints(ast, wrt, domain, variables, values, deadline)) {
     if (patched.has(x0) || Number.isFinite(gradient([x0, ...values]))) continue;
+    const f = (loss ??= compile(ast, variables));
+    if (undefinedBeside(x0, (t) => Number.isFinite(f([t, ...values])))) continue;
     const d = commonDerivative(ast, wrt, x0, alike);
     if (d === undefined) continue;
     patched.add(x0);
