@@ -1,23 +1,22 @@
 /**
  * Kinks: points of the prediction's domain where the loss is not differentiable or not continuous.
- * Candidates come from the tree: where the argument of abs, relu, sign, a max/min pair, a clip end or a
- * conditional's comparison changes side, where the base of a root or fractional power reaches zero
- * (sqrt(p^2) is |p|, cbrt(p^2) a cusp), and where a divisor vanishes or tan has a pole (clip(1/p, -1, 1)
- * jumps at 0). Every root of each candidate counts: solved symbolically where a
- * formula exists (p = y ± delta, both roots of a quadratic), found numerically otherwise (abs(sin(p))).
- * Each root is judged by the loss's one-sided local expansions there (localExpansion.ts), so a kink is
- * decided by the one-sided derivatives themselves, not by a threshold that depends on the loss's scale.
+ * Candidates come from the tree (switchCandidates.ts). Every root of each candidate counts: solved
+ * symbolically where a formula exists (p = y ± delta, both roots of a quadratic), found numerically
+ * otherwise (abs(sin(p))). Each root is judged by the loss's one-sided local expansions there
+ * (kinkVerdict.ts), so a kink is decided by the one-sided derivatives themselves, not by a threshold that
+ * depends on the loss's scale.
  */
-import { dependsOn, symbolsOf, walk, type Node, type Span } from '../expression/ast';
+import { symbolsOf, type Node, type Span } from '../expression/ast';
 import { sub } from '../expression/build';
-import { differentiate } from '../expression/derivative';
-import { compile, type Evaluator } from '../expression/evaluate';
+import { compile } from '../expression/evaluate';
 import { formatNumber, printMathjs } from '../expression/print';
 import { toLatex } from '../expression/latex';
 import { simplifyRational } from '../expression/rational';
-import { classifyAt, valueAt, type LocalVerdict } from './localExpansion';
+import { judgeWith, type Judge } from './kinkVerdict';
 import { numericRoots } from './roots';
 import { solveFor } from './solve';
+import { collectCandidates, type Candidate } from './switchCandidates';
+import { isRoot, searchWindow, slopeOf, usable, type Assignment } from './switchRoots';
 
 export interface Kink {
   /** Where, as text in mathjs syntax: `p = y + delta`. */
@@ -50,29 +49,19 @@ export interface KinkContext {
   deadline: number;
 }
 
-export interface Candidate {
-  node: Node;
-  /** lhs = rhs describes the switching point. */
-  lhs: Node;
-  rhs: Node;
-}
-
-interface Assignment {
-  values: number[];
-  allSet: boolean;
-}
-
-const ZERO: Node = { kind: 'num', value: 0 };
-
 /** Candidates checked whatever the clock says, so that results never depend on machine load; the deadline bounds the rest. */
 const ALWAYS_CHECKED = 32;
+/** Points judged whatever the clock says (a periodic loss has dozens); past them the deadline stops the judging. */
+const ALWAYS_JUDGED = 160;
 
 export function findKinks(ctx: KinkContext): Kink[] {
   const candidates = collectCandidates(ctx.ast, ctx.wrt);
   const variables = [ctx.wrt, ...[...symbolsOf(ctx.ast)].filter((s) => s !== ctx.wrt)];
   const assignments = trialAssignments(variables.slice(1), ctx);
   const loss = compile(ctx.ast, variables);
-  const judge = judgeWith(ctx.ast, ctx.wrt, variables, loss);
+  const judgeAny = judgeWith(ctx.ast, ctx.wrt, variables, loss);
+  let judged = 0;
+  const judge: Judge = (a, x) => (++judged > ALWAYS_JUDGED && Date.now() > ctx.deadline ? undefined : judgeAny(a, x));
   const out: Kink[] = [];
   const seen = new Set<string>();
   const seenValues: number[] = [];
@@ -128,78 +117,12 @@ export function findKinks(ctx: KinkContext): Kink[] {
 
 const ZERO_SPAN: Span = { start: 0, end: 0 };
 
-/**
- * Solutions, unless none of them evaluates to a number for any values tried: p/p - 2p = 0 "solves" linearly
- * to 0/0, since p/p has a constant slope; its root is then found numerically.
- */
-function usable(solutions: Node[] | undefined, variables: string[], assignments: readonly Assignment[]): Node[] | undefined {
-  if (!solutions || solutions.length === 0) return solutions;
-  const finite = solutions.some((s) => {
-    const f = compile(s, variables);
-    return assignments.some((a) => Number.isFinite(f([0, ...a.values])));
-  });
-  return finite ? solutions : undefined;
-}
-
 function sameX(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * (1 + Math.abs(a));
 }
 
 function inDomain(x: number, ctx: KinkContext): boolean {
   return Number.isFinite(x) && x >= ctx.domain.lo && x <= ctx.domain.hi;
-}
-
-/** Where numeric roots are looked for on an unbounded domain: ±20 around zero and every symbol's value. */
-export function searchWindow(domain: { lo: number; hi: number }, assignments: readonly Assignment[]): { lo: number; hi: number } {
-  const values = assignments.flatMap((a) => a.values).filter(Number.isFinite);
-  const low = Math.min(0, ...values) - 20;
-  const high = Math.max(0, ...values) + 20;
-  return { lo: Number.isFinite(domain.lo) ? domain.lo : low, hi: Number.isFinite(domain.hi) ? domain.hi : high };
-}
-
-function slopeOf(c: Candidate, wrt: string, variables: string[]): Evaluator | undefined {
-  try {
-    return compile(differentiate(sub(c.lhs, c.rhs), wrt), variables);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether lhs - rhs vanishes at x up to the rounding of its own terms (p^2 - 2 at √2 is 4e-16). */
-function isRoot(c: Candidate, wrt: string, variables: string[], others: readonly number[], x: number): boolean {
-  const values = new Map(variables.slice(1).map((v, i) => [v, others[i]]));
-  const { value } = valueAt(sub(c.lhs, c.rhs), wrt, x, values);
-  return value === 0;
-}
-
-type Judge = (a: Assignment, x: number) => { kind: 'kink' | 'jump'; gradients?: [number, number] } | undefined;
-
-function judgeWith(ast: Node, wrt: string, variables: string[], loss: Evaluator): Judge {
-  const vals: number[] = [];
-  const finiteAt = (a: Assignment, x: number) => {
-    vals.length = 0;
-    vals.push(x, ...a.values);
-    return Number.isFinite(loss(vals));
-  };
-  return (a, x) => {
-    if (undefinedBeside(x, (t) => finiteAt(a, t))) return undefined;
-    const values = new Map(variables.slice(1).map((v, i) => [v, a.values[i]]));
-    let verdict: LocalVerdict = classifyAt(ast, wrt, x, values);
-    if (verdict.kind === 'unknown') verdict = numericVerdict(loss, [x, ...a.values]);
-    if (verdict.kind === 'kink') return { kind: 'kink', gradients: verdict.gradients };
-    if (verdict.kind === 'jump') return { kind: 'jump' };
-    return undefined;
-  };
-}
-
-/**
- * A quick way out before expanding: the loss is not a number on one side of x, near and very near (one test
- * alone would misjudge a domain edge just past x, or a value that underflows at a tiny step).
- */
-export function undefinedBeside(x: number, finite: (t: number) => boolean): boolean {
-  const far = 1e-6 * (1 + Math.abs(x));
-  const near = Math.max(1e-12 * Math.abs(x), 1e-150);
-  return [-1, 1].some((s) => !finite(x + s * far) && !finite(x + s * near));
 }
 
 function firstBreak(
@@ -214,94 +137,6 @@ function firstBreak(
     }
   }
   return undefined;
-}
-
-/**
- * The fallback when the expansion cannot decide: one-sided difference quotients at shrinking steps. A kink's
- * two slopes stay apart as the step shrinks; a smooth point's converge. Relative, so scale-free.
- */
-function numericVerdict(loss: Evaluator, vals: number[]): LocalVerdict {
-  const x0 = vals[0];
-  const f = (x: number) => {
-    vals[0] = x;
-    return loss(vals);
-  };
-  const f0 = f(x0);
-  const steps = [1e-4, 1e-5, 1e-6].map((k) => k * (1 + Math.abs(x0)));
-  const gaps: number[] = [];
-  const jumps: number[] = [];
-  let slopes: [number, number] = [0, 0];
-  for (const h of steps) {
-    const r = f(x0 + h);
-    const l = f(x0 - h);
-    if (![f0, r, l].every(Number.isFinite)) return { kind: 'undefined' };
-    slopes = [(f0 - l) / h, (r - f0) / h];
-    jumps.push(Math.abs(r - l) / (Math.abs(r) + Math.abs(l) + Math.abs(f0) || 1));
-    gaps.push(Math.abs(slopes[1] - slopes[0]) / (Math.max(Math.abs(slopes[0]), Math.abs(slopes[1])) || 1));
-  }
-  if (jumps[2] > 1e-6 && jumps[2] > 0.5 * jumps[1]) return { kind: 'jump' };
-  if (gaps[2] > 1e-3 && gaps[2] > 0.5 * gaps[1]) return { kind: 'kink', gradients: slopes };
-  return { kind: 'smooth', derivative: slopes[1] };
-}
-
-export function collectCandidates(ast: Node, wrt: string): Candidate[] {
-  const out: Candidate[] = [];
-  const keys = new Set<string>();
-  const push = (node: Node, lhs: Node, rhs: Node) => {
-    if (!dependsOn(lhs, wrt) && !dependsOn(rhs, wrt)) return;
-    const key = `${printMathjs(lhs)} = ${printMathjs(rhs)}`;
-    if (keys.has(key)) return;
-    keys.add(key);
-    out.push({ node, lhs, rhs });
-  };
-  walk(ast, (n) => {
-    if (!dependsOn(n, wrt)) return;
-    if (n.kind === 'call') {
-      const [u, v, w] = n.args;
-      switch (n.fn) {
-        case 'abs':
-        case 'sign':
-        case 'relu':
-        case 'sqrt':
-        case 'cbrt':
-          push(n, u, ZERO);
-          break;
-        case 'max':
-        case 'min':
-          for (let i = 0; i < n.args.length; i++) {
-            for (let j = i + 1; j < n.args.length; j++) push(n, n.args[i], n.args[j]);
-          }
-          break;
-        case 'clip':
-          push(n, u, v);
-          push(n, u, w);
-          break;
-        case 'pow':
-          if (fractionalPower(v, wrt)) push(n, u, ZERO);
-          break;
-        case 'tan':
-          push(n, { kind: 'call', fn: 'cos', args: [u] }, ZERO);
-          break;
-      }
-    } else if (n.kind === 'op' && n.op === '^') {
-      if (fractionalPower(n.right, wrt)) push(n, n.left, ZERO);
-    } else if (n.kind === 'op' && n.op === '/') {
-      push(n, n.right, ZERO);
-    } else if (n.kind === 'cond') {
-      walk(n.test, (t) => {
-        if (t.kind === 'cmp') push(n, t.left, t.right);
-      });
-    } else if (n.kind === 'cmp') {
-      push(n, n.left, n.right);
-    }
-  });
-  return out;
-}
-
-/** A power whose base reaching zero can break differentiability: any exponent but a non-negative integer. */
-function fractionalPower(exponent: Node, wrt: string): boolean {
-  if (dependsOn(exponent, wrt)) return false;
-  return !(exponent.kind === 'num' && Number.isInteger(exponent.value) && exponent.value >= 0);
 }
 
 function trialAssignments(others: string[], ctx: KinkContext): Assignment[] {
@@ -327,27 +162,6 @@ function valueWhenSet(solution: Node, ctx: KinkContext): number | null {
   if (names.some((n) => !ctx.set.has(n))) return null;
   const v = compile(solution, names)(names.map((n) => ctx.set.get(n) as number));
   return Number.isFinite(v) ? v : null;
-}
-
-/** Every switch point in the domain for one set of values of the other symbols, kink or not. */
-export function switchPoints(ast: Node, wrt: string, domain: { lo: number; hi: number }, variables: string[], others: readonly number[], deadline = Infinity): number[] {
-  const assignment: Assignment = { values: [...others], allSet: true };
-  const out = new Set<number>();
-  for (const [i, c] of collectCandidates(ast, wrt).entries()) {
-    if (i >= ALWAYS_CHECKED && Date.now() > deadline) break;
-    const solutions = usable(solveFor(c.lhs, c.rhs, wrt)?.map(simplifyRational), variables, [assignment]);
-    if (solutions) {
-      for (const s of solutions) {
-        const x = compile(s, variables)([0, ...others]);
-        if (Number.isFinite(x) && x >= domain.lo && x <= domain.hi) out.add(x);
-      }
-      continue;
-    }
-    const window = searchWindow(domain, [assignment]);
-    const gap = compile(sub(c.lhs, c.rhs), variables);
-    for (const x of numericRoots(gap, [0, ...others], window.lo, window.hi, (x) => isRoot(c, wrt, variables, others, x), slopeOf(c, wrt, variables))) out.add(x);
-  }
-  return [...out];
 }
 
 /**

@@ -1,7 +1,8 @@
 import { walk, type Node } from '../expression/ast';
 import { compile } from '../expression/evaluate';
 import { toBounds } from './domain';
-import { kinkPositionsAt, searchWindow } from './kinks';
+import { kinkPositionsAt } from './kinks';
+import { searchWindow } from './switchRoots';
 import { evaluators, type Analysis } from '../analyze';
 import type { DiagnosticCode } from '../diagnostics';
 import { plotRange } from './plotRange';

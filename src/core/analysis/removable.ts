@@ -11,7 +11,12 @@ import { cmp, cond, logic, not } from '../expression/build';
 import { compile } from '../expression/evaluate';
 import { printMathjs } from '../expression/print';
 import { classifyAt } from './localExpansion';
-import { collectCandidates, switchPoints, undefinedBeside } from './kinks';
+import { undefinedBeside } from './kinkVerdict';
+import { collectCandidates } from './switchCandidates';
+import { switchPoints } from './switchRoots';
+
+/** Broken points looked at whatever the clock says; past them the deadline stops the search. */
+const ALWAYS_JUDGED = 32;
 
 export function patchRemovable(
   ast: Node,
@@ -33,8 +38,10 @@ export function patchRemovable(
   if (others.length > 0 && new Set(alike.map((a) => JSON.stringify([...a]))).size < 2) return derivative;
   let out = derivative;
   let loss: ((v: ArrayLike<number>) => number) | undefined;
+  let judged = 0;
   for (const x0 of switchPoints(ast, wrt, domain, variables, values, deadline)) {
     if (patched.has(x0) || Number.isFinite(gradient([x0, ...values]))) continue;
+    if (++judged > ALWAYS_JUDGED && Date.now() > deadline) break;
     const f = (loss ??= compile(ast, variables));
     if (undefinedBeside(x0, (t) => Number.isFinite(f([t, ...values])))) continue;
     const d = commonDerivative(ast, wrt, x0, alike);

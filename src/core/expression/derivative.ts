@@ -12,10 +12,12 @@
  * - Forms that would evaluate to 0/0 or ∞/∞ in floating point are differentiated in a form that does not:
  *   sqrt(exp(u)) as exp(u / 2), log(1 + exp(u)) as softplus(u), sqrt(u^4) as u^2, σ'(u) as σ(u)·σ(-u).
  */
-import { dependsOn, countNodes, sameNode, type CompareOp, type Node } from './ast';
+import { dependsOn, countNodes, type CompareOp, type Node } from './ast';
 import { add, call, cmp, cond, div, logic, mul, neg, not, pow, sub } from './build';
+import { chain, quotient } from './chainRule';
 import { ExpressionError } from './parse';
 import { printMathjs } from './print';
+import { stableForm } from './stableForms';
 
 export const MAX_DERIVATIVE_NODES = 50_000;
 
@@ -82,87 +84,6 @@ const strip = <T extends Node>(n: T): T => {
   return rest as T;
 };
 
-const isNum = (n: Node, v: number): boolean => n.kind === 'num' && n.value === v;
-
-/**
- * The same function written so that its derivative evaluates without 0/0 or ∞/∞ in floating point, or
- * undefined when `n` is already such a form. Every rewrite has the same value wherever `n` is real.
- */
-function stableForm(n: Node, wrt: string): Node | undefined {
-  if (n.kind === 'call' && n.args.length === 1) {
-    const [u] = n.args;
-    if (n.fn === 'sqrt' || n.fn === 'cbrt') {
-      const root = n.fn === 'sqrt' ? 2 : 3;
-      if (u.kind === 'call' && u.fn === 'exp') return call('exp', div(u.args[0], num(root)));
-      const k = integerPower(u);
-      if (k !== undefined) return evenRoot(baseOf(u), k, root);
-    }
-    if (n.fn === 'log' && u.kind === 'call' && u.fn === 'exp') return u.args[0];
-    const softplusArg = n.fn === 'log' ? onePlusExp(u) : n.fn === 'log1p' && u.kind === 'call' && u.fn === 'exp' ? u.args[0] : undefined;
-    if (softplusArg) return call('softplus', softplusArg);
-  }
-  if (n.kind === 'op') {
-    if (n.op === '^' && !dependsOn(n.right, wrt)) {
-      const b = n.right;
-      if (n.left.kind === 'call' && n.left.fn === 'exp') return call('exp', mul(b, n.left.args[0]));
-      const k = integerPower(n.left);
-      const bv = b.kind === 'num' ? b.value : undefined;
-      if (k !== undefined && k % 2 === 0 && bv !== undefined && !Number.isInteger(bv)) return powOfAbs(baseOf(n.left), k * bv);
-      if (n.left.kind === 'call' && n.left.fn === 'abs' && bv !== undefined && bv % 2 === 0) return pow(n.left.args[0], b);
-      if (bv !== undefined && Number.isInteger(bv) && bv >= 2) {
-        const inner = n.left;
-        if (inner.kind === 'call' && inner.fn === 'cbrt') return evenRoot(inner.args[0], bv, 3);
-        if (inner.kind === 'op' && inner.op === '^' && inner.right.kind === 'num' && !dependsOn(inner.right, wrt)) return pow(inner.left, num(inner.right.value * bv));
-      }
-    }
-    if (n.op === '-' && isNum(n.left, 1) && n.right.kind === 'call' && n.right.fn === 'sigmoid') return call('sigmoid', neg(n.right.args[0]));
-    if (n.op === '/' && isNum(n.left, 1)) {
-      const e = onePlusExp(n.right);
-      if (e) return call('sigmoid', neg(e));
-    }
-    if (n.op === '/' && n.left.kind === 'call' && n.left.fn === 'exp') {
-      const e = onePlusExp(n.right);
-      if (e && sameNode(e, n.left.args[0])) return call('sigmoid', e);
-    }
-  }
-  if (n.kind === 'call' && n.fn === 'pow') return stableForm({ kind: 'op', op: '^', left: n.args[0], right: n.args[1] }, wrt) ?? { kind: 'op', op: '^', left: n.args[0], right: n.args[1] };
-  if (n.kind === 'call' && n.fn === 'square') return pow(n.args[0], num(2));
-  return undefined;
-}
-
-/** k when n is u^k for an integer k >= 2. */
-function integerPower(n: Node): number | undefined {
-  if (n.kind === 'op' && n.op === '^' && n.right.kind === 'num' && Number.isInteger(n.right.value) && n.right.value >= 2) return n.right.value;
-  if (n.kind === 'call' && n.fn === 'square') return 2;
-  if (n.kind === 'op' && n.op === '*' && sameNode(n.left, n.right)) return 2;
-  return undefined;
-}
-
-function baseOf(n: Node): Node {
-  if (n.kind === 'op') return n.left;
-  return n.kind === 'call' ? n.args[0] : n;
-}
-
-/** The root'th root of u^k: u^(k/root) for odd results, |u|^(k/root) where u^k is even. */
-function evenRoot(u: Node, k: number, root: number): Node | undefined {
-  if (root === 2 && k % 2 !== 0) return undefined;
-  if (root === 3 && k % 3 === 0) return k === 3 ? u : pow(u, num(k / 3));
-  if (root === 3 && k % 2 !== 0) return undefined;
-  return powOfAbs(u, k / root);
-}
-
-function powOfAbs(u: Node, e: number): Node {
-  if (Number.isInteger(e) && e % 2 === 0) return pow(u, num(e));
-  return e === 1 ? call('abs', u) : pow(call('abs', u), num(e));
-}
-
-/** v when n is 1 + exp(v) or exp(v) + 1. */
-function onePlusExp(n: Node): Node | undefined {
-  if (n.kind !== 'op' || n.op !== '+') return undefined;
-  const [one, e] = isNum(n.left, 1) ? [n.left, n.right] : [n.right, n.left];
-  return isNum(one, 1) && e.kind === 'call' && e.fn === 'exp' ? e.args[0] : undefined;
-}
-
 function rule(n: Node, r: Rules): Node {
   switch (n.kind) {
     case 'num':
@@ -183,36 +104,6 @@ function rule(n: Node, r: Rules): Node {
     case 'call':
       return callRule(n.fn, n.args.map(strip), r);
   }
-}
-
-/**
- * `times(du)`, taken into du's conditional branches where one of them is 0, so that a piece on which the
- * inner derivative vanishes stays exactly 0 whatever the outer factor is there (0 · ∞ would be NaN).
- */
-function chain(du: Node, times: (leaf: Node) => Node): Node {
-  if (isNum(du, 0)) return du;
-  const lifted = liftConditional(du);
-  if (lifted) return chain(lifted, times);
-  if (du.kind === 'cond' && hasZeroLeaf(du)) return cond(du.test, chain(du.then, times), chain(du.else, times));
-  if (du.kind === 'neg' && du.arg.kind === 'cond' && hasZeroLeaf(du.arg)) return chain(cond(du.arg.test, neg(du.arg.then), neg(du.arg.else)), times);
-  return times(du);
-}
-
-/** a ± (t ? x : y) as t ? a ± x : a ± y, when that makes a branch exactly 0 (1 - (p > 0 ? 1 : 0) on p > 0). */
-function liftConditional(n: Node): Node | undefined {
-  if (n.kind !== 'op' || (n.op !== '+' && n.op !== '-')) return undefined;
-  const combine = (a: Node, b: Node) => (n.op === '+' ? add(a, b) : sub(a, b));
-  let out: Node | undefined;
-  if (n.right.kind === 'cond') out = cond(n.right.test, combine(n.left, n.right.then), combine(n.left, n.right.else));
-  else if (n.left.kind === 'cond') out = cond(n.left.test, combine(n.left.then, n.right), combine(n.left.else, n.right));
-  return out && out.kind === 'cond' && hasZeroLeaf(out) ? out : undefined;
-}
-
-function hasZeroLeaf(n: Node): boolean {
-  if (isNum(n, 0)) return true;
-  if (n.kind === 'cond') return hasZeroLeaf(n.then) || hasZeroLeaf(n.else);
-  if (n.kind === 'neg') return hasZeroLeaf(n.arg);
-  return false;
 }
 
 function binaryRule(op: string, u: Node, v: Node, r: Rules): Node {
@@ -416,42 +307,4 @@ function jumpsIn(n: Node, wrt: string): boolean {
     default:
       return false;
   }
-}
-
-/** a / b with factors common to both cancelled (f·g / f = g, f / sqrt(f) = sqrt(f)): no 0/0 where f underflows. */
-function quotient(a: Node, b: Node): Node {
-  const top = factorsOf(a);
-  const bottom = factorsOf(b);
-  const rest: Node[] = [];
-  for (const f of bottom.list) {
-    const i = top.list.findIndex((t) => sameNode(t, f));
-    if (i >= 0) {
-      top.list.splice(i, 1);
-      continue;
-    }
-    if (f.kind === 'call' && f.fn === 'sqrt') {
-      const j = top.list.findIndex((t) => sameNode(t, f.args[0]));
-      if (j >= 0) {
-        top.list[j] = f;
-        continue;
-      }
-    }
-    rest.push(f);
-  }
-  const product = (list: Node[]) => list.reduce((x, y) => mul(x, y), ONE);
-  const out = div(product(top.list), product(rest));
-  return top.sign * bottom.sign < 0 ? neg(out) : out;
-}
-
-function factorsOf(n: Node): { sign: number; list: Node[] } {
-  if (n.kind === 'neg') {
-    const inner = factorsOf(n.arg);
-    return { sign: -inner.sign, list: inner.list };
-  }
-  if (n.kind === 'op' && n.op === '*') {
-    const a = factorsOf(n.left);
-    const b = factorsOf(n.right);
-    return { sign: a.sign * b.sign, list: [...a.list, ...b.list] };
-  }
-  return { sign: 1, list: [n] };
 }
