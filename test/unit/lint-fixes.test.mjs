@@ -67,3 +67,21 @@ test('the TypeScript fixtures type-check against @tensorflow/tfjs before and aft
   });
   assert.deepEqual(problems, []);
 });
+
+test('one preferred fix clears every hazard of its kind in a loss where one edit each can (both logs of a BCE)', () => {
+  let combined = 0;
+  for (const f of all) {
+    const before = lintFixture(f);
+    for (const d of before.diagnostics) {
+      const fix = d.fixes.find((x) => x.preferred);
+      if (!fix || !/ in (both|all \d+) places/.test(fix.title)) continue;
+      const same = before.diagnostics.filter((x) => x.siteId === d.siteId && x.code === d.code);
+      assert.ok(same.length >= 2, `${f.rel}: '${fix.title}' for a single finding`);
+      const after = lint.lintText(lint.applySourceEdits(f.text, fix.edits), f.file, { project: diskProject });
+      const left = after.diagnostics.filter((x) => x.code === d.code && x.line >= same[0].line && x.line <= same[same.length - 1].line);
+      assert.deepEqual(left.map((x) => `${x.code} ${x.line}`), [], `${f.rel}: '${fix.title}' leaves some`);
+      combined++;
+    }
+  }
+  assert.ok(combined >= 10, `${combined} combined fixes checked`);
+});

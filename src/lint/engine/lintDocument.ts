@@ -7,6 +7,7 @@
 import { catalogLoss, type Activation, type Analysis, type Fix } from '../../core';
 import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
+import { addCombinedFixes } from './combinedFixes';
 import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
 import { analyzeLoss } from './lossAnalysis';
 import { LineMap } from './positions';
@@ -291,6 +292,7 @@ class DocumentLint {
   }
 
   private result(): LintResult {
+    addCombinedFixes(this.diagnostics);
     const diagnostics: LintDiagnostic[] = this.diagnostics
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((d) => {
