@@ -158,6 +158,7 @@ class PyFileReader {
     if (roles.target < 0 && !byName) return;
     const translator = new PyTranslator(src, this.file.bindings, this.file.scope);
     const vars = new Map<string, Binding>();
+    this.bindFactoryParameters(def, translator, vars, new Set(names));
     const pred = translator.claimSymbol(names[roles.prediction], params[roles.prediction].node);
     const target = roles.target >= 0 ? translator.claimSymbol(names[roles.target], params[roles.target].node) : undefined;
     params.forEach((p, i) => {
@@ -192,6 +193,24 @@ class PyFileReader {
       if (!roles.named && !compiled) return;
       const line = err.node ? ` (line ${src.text.slice(0, err.node.from).split('\n').length})` : '';
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, unreadable: `${err.message}${line}` }, translator.framework(framework), {}));
+    }
+  }
+
+  /**
+   * The parameters of the functions around a nested loss (`def focal(gamma=2.0): def loss(y_true, y_pred): …`):
+   * the values the loss closes over, as parameters (at their default when it is a number, else a symbol the
+   * analysis holds at a typical value). The loss's own parameters shadow them.
+   */
+  private bindFactoryParameters(def: PyNode, translator: PyTranslator, vars: Map<string, Binding>, own: ReadonlySet<string>): void {
+    const src = this.file.src;
+    for (let outer = enclosing(def, 'FunctionDefinition'); outer; outer = enclosing(outer, 'FunctionDefinition')) {
+      for (const p of parameters(src, outer)) {
+        if (own.has(p.name) || vars.has(p.name) || !isSymbolName(p.name) || p.name === 'self' || p.name === 'cls') continue;
+        const sym = translator.claimSymbol(p.name, p.node);
+        const v = p.default ? translator.numberOf(p.default) : undefined;
+        if (v !== undefined) translator.parameters[sym] = v;
+        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });
+      }
     }
   }
 

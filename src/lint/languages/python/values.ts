@@ -72,6 +72,11 @@ export class ValueFinder {
     }
   }
 
+  private isParameter(scope: PyNode, name: string): boolean {
+    const params = child(scope, 'ParamList');
+    return !!params && params.children.some((c) => c.type === 'VariableName' && this.src.source(c) === name);
+  }
+
   /** The last assignment to `name` before `at` (in its scope, then the enclosing ones). */
   assigned(name: string, at: PyNode): Assignment | undefined {
     for (let scope: PyNode | undefined = this.scopeOf(at); scope; scope = scope.type === 'Script' ? undefined : this.scopeOf(scope)) {
@@ -79,8 +84,10 @@ export class ValueFinder {
       const list = this.assignments(scope);
       let best: Assignment | undefined;
       for (const a of list) if (a.name === name && a.end <= at.from) best = a;
-      if (!best && scope.type !== 'Script') {
-        for (const a of list) if (a.name === name) best = a;
+      // A use before any assignment in a function (a closure read later) takes the function's last one, unless the
+      // name is the function's parameter or the use is inside that assignment (`y = clip(y)` reads the parameter).
+      if (!best && scope.type !== 'Script' && !this.isParameter(scope, name)) {
+        for (const a of list) if (a.name === name && !(a.at <= at.from && at.from < a.end)) best = a;
       }
       if (best) return best;
       if (scope.type === 'Script') return undefined;
