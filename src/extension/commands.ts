@@ -9,6 +9,3 @@ export const Command = {
 } as const;
 
 export const PREVIEW_VIEW_TYPE = 'lossLens.preview';
-
-/** `source` of every diagnostic the extension reports. */
-export const DIAGNOSTIC_SOURCE = 'loss-lens';

@@ -1,10 +1,8 @@
 import * as path from 'node:path';
-import type * as CoreModule from '../core/index';
-import type * as RenderModule from '../render/index';
+import type { Core, Engines, Render } from '../service';
 import type { Log } from './log';
 
-export type Core = typeof CoreModule;
-export type Render = typeof RenderModule;
+export type { Core, Render };
 
 /**
  * The heavy parts, each a separate bundle beside dist/extension.js, loaded the first time they are needed
@@ -12,7 +10,7 @@ export type Render = typeof RenderModule;
  * data, checking a typed expression) in the extension host; the lint, with TypeScript, only in the lint
  * worker (lintWorker.ts), which is given its path.
  */
-export class LazyModules {
+export class LazyModules implements Engines {
   private readonly loaded = new Map<string, unknown>();
 
   constructor(

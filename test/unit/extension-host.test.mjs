@@ -30,7 +30,7 @@ test('activation registers the commands, providers and serializer, and loads non
   assert.deepEqual([...fake.commands.keys()].sort(), ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog']);
   assert.equal(fake.providers.hover.length, 1);
   assert.equal(fake.providers.codeLens.length, 1);
-  assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix']);
+  assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix', 'source.fixAll.lossLens']);
   assert.deepEqual(fake.providers.codeActions[0].selector.map((s) => s.language).sort(), ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
   assert.ok(fake.serializers.has('lossLens.preview'));
   assert.equal(fake.collections.length, 1);
@@ -103,7 +103,9 @@ test('each lint fix is offered as a quick fix on its problem, and applying the p
   await until(() => codes(document).includes('log-of-zero'), 'log-of-zero');
   const problem = fake.diagnostics(document.uri).find((d) => d.code.value === 'log-of-zero');
   const provider = fake.providers.codeActions[0].provider;
-  const actions = await provider.provideCodeActions(document, problem.range, { diagnostics: [problem], only: undefined, triggerKind: 1 }, token);
+  const offered = await provider.provideCodeActions(document, problem.range, { diagnostics: [problem], only: undefined, triggerKind: 1 }, token);
+  assert.equal(offered.at(-1).kind.value, 'source.fixAll.lossLens', 'fix all comes last');
+  const actions = offered.filter((a) => a.kind.value === 'quickfix');
   assert.ok(actions.length >= 1, 'at least one fix');
   for (const a of actions) {
     assert.equal(a.kind.value, 'quickfix');
@@ -115,6 +117,27 @@ test('each lint fix is offered as a quick fix on its problem, and applying the p
   const before = fake.diagnostics(document.uri).filter((d) => d.code.value === 'log-of-zero').length;
   await vscode.workspace.applyEdit(preferred.edit);
   await until(() => fake.diagnostics(document.uri).filter((d) => d.code.value === 'log-of-zero').length < before, 'fewer log-of-zero problems after the fix');
+  fake.close(document);
+});
+
+test('Fix all (source.fixAll.lossLens) is one edit that leaves no fixable problem in the file', async () => {
+  const document = fake.open('/w/faulty/fixall.ts', example('faulty/bce-on-sigmoid-unclipped.ts'));
+  await until(() => codes(document).includes('log-of-zero'), 'log-of-zero');
+  const provider = fake.providers.codeActions[0].provider;
+  const fixable = (result) => result.diagnostics.filter((d) => d.fixes.length > 0);
+  const lint = (await import('./lint-support.mjs')).lint;
+  assert.ok(fixable(lint.lintText(document.getText(), 'a.ts')).length >= 2, 'the example has several fixable problems');
+  const [action, ...others] = await provider.provideCodeActions(document, new vscode.Range(document.positionAt(0), document.positionAt(0)), { diagnostics: [], only: vscode.CodeActionKind.SourceFixAll, triggerKind: 1 }, token);
+  assert.deepEqual(others, []);
+  assert.equal(action.title, 'Fix all Loss Lens problems');
+  assert.equal(action.edit, undefined, 'computed only when chosen');
+  const resolved = await provider.resolveCodeAction(action, token);
+  assert.equal(resolved.edit.entries().length, 1, 'one replacement: one undo step');
+  await vscode.workspace.applyEdit(resolved.edit);
+  assert.deepEqual(fixable(lint.lintText(document.getText(), 'a.ts')).map((d) => d.code), []);
+  await until(() => !codes(document).includes('log-of-zero'), 'the problems gone');
+  const after = await provider.provideCodeActions(document, new vscode.Range(document.positionAt(0), document.positionAt(0)), { diagnostics: [], only: vscode.CodeActionKind.SourceFixAll, triggerKind: 1 }, token);
+  assert.deepEqual(after, [], 'nothing left to fix');
   fake.close(document);
 });
 

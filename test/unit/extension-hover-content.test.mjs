@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { core } from './support.mjs';
 import { loadTsModule } from './extension-support.mjs';
 
-const content = await loadTsModule('src/extension/hoverContent.ts');
+const content = await loadTsModule('src/service/hoverContent.ts');
 const plot = await loadTsModule('src/render/plot/index.ts');
 const hover = await loadTsModule('src/render/hover/hoverMarkdown.ts');
 const render = { renderPlotSvg: plot.renderPlotSvg, buildHoverMarkdown: hover.buildHoverMarkdown };

@@ -52,9 +52,12 @@ class CodeActionKind {
   constructor(value) { this.value = value; }
   intersects(other) { return this.value === other.value || this.value.startsWith(`${other.value}.`) || other.value.startsWith(`${this.value}.`); }
   contains(other) { return this.value === other.value || other.value.startsWith(`${this.value}.`); }
+  append(part) { return new CodeActionKind(`${this.value}.${part}`); }
 }
 CodeActionKind.QuickFix = new CodeActionKind('quickfix');
 CodeActionKind.Refactor = new CodeActionKind('refactor');
+CodeActionKind.Source = new CodeActionKind('source');
+CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
 class CodeAction { constructor(title, kind) { this.title = title; this.kind = kind; } }
 class CodeLens { constructor(range, command) { this.range = range; this.command = command; } }
 class Hover { constructor(contents, range) { this.contents = contents; this.range = range; } }

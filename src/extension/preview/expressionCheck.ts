@@ -1,4 +1,4 @@
-import type { Core } from '../modules';
+import type { Core } from '../../service';
 
 export const EXAMPLE_EXPRESSION = '-(y * log(p) + (1 - y) * log(1 - p))';
 

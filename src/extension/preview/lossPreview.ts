@@ -2,19 +2,18 @@ import * as vscode from 'vscode';
 import type { LintDiagnostic, LintResult, LossSite } from '../../lint/index';
 import type { ExtensionToPreview, PreviewState } from '../../../webview/src/protocol';
 import type { Config } from '../config';
-import { Disposable } from '../dispose';
-import type { DocumentAnalyses } from '../documentAnalysis';
+import { Disposable, followSite, shiftOffset, trackSite, type TrackedSite } from '../../service';
+import { serviceDocument } from '../documents';
+import type { ExtensionService } from '../languageService';
 import type { Log } from '../log';
 import type { LazyModules } from '../modules';
 import { applySourceFix, copyText, revealRange, saveImage } from './pageActions';
 import { parsePageMessage } from './pageMessages';
-import { stateForSite } from './previewState';
-import { followSite, shiftOffset, trackSite, type TrackedSite } from './siteTracking';
 import { webviewHtml, webviewOptions } from './webviewContent';
 
 export interface PreviewContext {
   extensionUri: vscode.Uri;
-  analyses: DocumentAnalyses;
+  service: ExtensionService;
   modules: LazyModules;
   config: Config;
   log: Log;
@@ -48,7 +47,7 @@ export class LossPreview extends Disposable {
     this.register({ dispose: () => this.watching?.registration.dispose() });
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((raw) => void context.log.guard('handling a preview message', () => this.onMessage(raw), true)));
-    this.register(context.analyses.onDidAnalyze(({ document, result }) => this.onAnalysis(document, result)));
+    this.register(context.service.onDidAnalyze(({ document, result }) => this.onAnalysis(document.textDocument, result)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)));
     this.register(
       context.config.onDidChange((change) => {
@@ -83,7 +82,7 @@ export class LossPreview extends Disposable {
     if (!source) return;
     const uri = vscode.Uri.parse(source.uri);
     const document = await vscode.workspace.openTextDocument(uri);
-    const result = await this.context.analyses.get(document);
+    const result = await this.context.service.get(document);
     if (!result || this.isDisposed) return;
     const onLine = result.sites.filter((s) => document.positionAt(s.anchorStart).line + 1 === source.line);
     const site = onLine.find((s) => s.id === source.siteId) ?? onLine[0];
@@ -94,7 +93,7 @@ export class LossPreview extends Disposable {
   private watch(uri: vscode.Uri): void {
     if (this.watching?.uri === uri.toString()) return;
     this.watching?.registration.dispose();
-    this.watching = { uri: uri.toString(), registration: this.context.analyses.watch(uri) };
+    this.watching = { uri: uri.toString(), registration: this.context.service.watch(uri) };
   }
 
   /** Draws a state: the first one into the page's HTML, later ones as messages. */
@@ -134,20 +133,15 @@ export class LossPreview extends Disposable {
   }
 
   private draw(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
-    const line = document.positionAt(site.anchorStart).line + 1;
-    const { samples } = this.context.config.settings.preview;
-    const { state, listed } = stateForSite({
-      site,
-      diagnostics: result.diagnostics,
-      uri: document.uri.toString(),
-      line,
-      label: `${vscode.workspace.asRelativePath(document.uri)}:${line}`,
-      samples,
-      severity: this.context.config.settings.severity,
-      previous: this.state,
+    const version = document.version;
+    const label = (line: number) => `${vscode.workspace.asRelativePath(document.uri)}:${line}`;
+    const drawing = this.context.service.service.previewSite(serviceDocument(document), site, result, label, this.state);
+    void this.context.log.guard('drawing the preview', async () => {
+      const { state, listed } = await drawing;
+      if (this.isDisposed || document.version !== version || this.source?.uri.toString() !== document.uri.toString()) return;
+      this.listed = { version, diagnostics: listed };
+      this.show(state);
     });
-    this.listed = { version: document.version, diagnostics: listed };
-    this.show(state);
   }
 
   private async refresh(): Promise<void> {
@@ -156,7 +150,7 @@ export class LossPreview extends Disposable {
       return;
     }
     const document = await vscode.workspace.openTextDocument(this.source.uri);
-    const result = await this.context.analyses.get(document);
+    const result = await this.context.service.get(document);
     if (result && !this.isDisposed) this.onAnalysis(document, result);
   }
 
@@ -187,7 +181,7 @@ export class LossPreview extends Disposable {
   private async revealSource(): Promise<void> {
     if (!this.source) return;
     const document = await vscode.workspace.openTextDocument(this.source.uri);
-    const result = await this.context.analyses.get(document);
+    const result = await this.context.service.get(document);
     const site = result?.sites.find((s) => s.id === this.source?.tracked.id);
     const start = site?.anchorStart ?? this.source.tracked.anchor;
     await revealRange(document, start, site?.anchorEnd ?? start, false);

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
-import { Disposable } from '../dispose';
-import type { DocumentAnalyses } from '../documentAnalysis';
-import { isLossLanguage } from '../languages';
+import { Disposable, siteAtSelection } from '../../service';
+import type { ExtensionService } from '../languageService';
+import { isLossLanguage } from '../manifest';
 import type { Log } from '../log';
 import type { LazyModules } from '../modules';
 import { EXAMPLE_EXPRESSION, expressionProblem } from './expressionCheck';
 import type { PreviewPanels } from './previewPanels';
-import { siteAtSelection } from './siteTracking';
 
 const ASK = 'Preview Expression…';
 
@@ -19,7 +18,7 @@ const ASK = 'Preview Expression…';
 export class PreviewCommands extends Disposable {
   constructor(
     private readonly previews: PreviewPanels,
-    private readonly analyses: DocumentAnalyses,
+    private readonly service: ExtensionService,
     private readonly modules: LazyModules,
     private readonly log: Log,
   ) {
@@ -40,7 +39,7 @@ export class PreviewCommands extends Disposable {
       return;
     }
     const { document, start, end } = located;
-    const result = await this.analyses.get(document);
+    const result = await this.service.get(document);
     if (!result) {
       this.offerExpression(`Loss Lens reads TypeScript and JavaScript files, not ${document.languageId}.`);
       return;

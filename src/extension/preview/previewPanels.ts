@@ -2,10 +2,8 @@ import * as vscode from 'vscode';
 import type { LintResult, LossSite } from '../../lint/index';
 import type { PreviewState } from '../../../webview/src/protocol';
 import { PREVIEW_VIEW_TYPE } from '../commands';
-import { Disposable } from '../dispose';
-import { siteTitle } from '../siteLabels';
+import { Disposable, restoredState, siteTitle, stateForExpression } from '../../service';
 import { LossPreview, type PreviewContext } from './lossPreview';
-import { restoredState, stateForExpression } from './previewState';
 import { webviewOptions } from './webviewContent';
 
 const UNRESTORABLE_HTML = [

@@ -1,8 +1,8 @@
 import type { Analysis } from '../core/analyze';
 import type { DiagnosticCode, Severity } from '../core/diagnostics';
-import type { Core, Render } from './modules';
+import type { Core, Render } from './engines';
 import { effectiveSeverity, explanationUrl, type ShownSeverity } from './severity';
-import type { SeverityOverride } from './settings';
+import type { SeverityOverrides } from './settings';
 import { siteTitle, type LabelledSite } from './siteLabels';
 import { plotColors, type HoverTheme } from './theme';
 
@@ -22,9 +22,10 @@ export interface SiteHoverInput {
    * (activation-mismatch, unknown-loss) are listed after them.
    */
   diagnostics: readonly HoverDiagnostic[];
-  overrides: Partial<Record<DiagnosticCode, SeverityOverride>>;
+  overrides: SeverityOverrides;
   theme: HoverTheme;
-  previewCommandUri: string;
+  /** A `command:` URI that opens the preview (VS Code); hosts without one leave the link out. */
+  previewCommandUri?: string;
   core: Pick<Core, 'plotData'>;
   render: Pick<Render, 'buildHoverMarkdown' | 'renderPlotSvg'>;
   maxChars?: number;
@@ -38,7 +39,7 @@ const ICON: Record<ShownSeverity, string> = { error: '⛔', warning: '⚠️', i
 
 export function siteHoverMarkdown(input: SiteHoverInput): string {
   const { site } = input;
-  const link = `[Open Loss Preview](${input.previewCommandUri})`;
+  const link = input.previewCommandUri ? `[Open Loss Preview](${input.previewCommandUri})` : '';
   const budget = (input.maxChars ?? HOVER_MAX_CHARS) - link.length - 4;
   if (!site.analysis) {
     const reason = site.unreadable ? `\n\n${escapeText(site.unreadable)}` : '';
@@ -69,7 +70,7 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
 }
 
 /** The analysis with each diagnostic at the severity the settings give it; codes turned off are left out. */
-export function withShownSeverities(analysis: Analysis, overrides: Partial<Record<DiagnosticCode, SeverityOverride>>): Analysis {
+export function withShownSeverities(analysis: Analysis, overrides: SeverityOverrides): Analysis {
   const diagnostics = analysis.diagnostics.flatMap((d) => {
     const shown = effectiveSeverity(d.code, d.severity, overrides);
     if (!shown) return [];
