@@ -100,10 +100,12 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   },
   {
     id: 'regression-loss-on-classes',
-    applies: (i) => i.activation === 'sigmoid' && i.family === 'regression' && i.targets?.kind === 'classes',
+    applies: (i) => (i.activation === 'sigmoid' || i.activation === 'softmax') && i.family === 'regression' && i.targets?.kind === 'classes',
     message: (i) =>
-      `a sigmoid output trained with ${i.loss} on 0/1 classes (${i.targets?.because}): the gradient carries the factor σ'(z), which vanishes when the sigmoid saturates, so confidently wrong predictions barely learn. binaryCrossentropy's gradient does not vanish there.`,
-    fixes: () => [{ kind: 'rename-loss', loss: 'binaryCrossentropy' }],
+      i.activation === 'sigmoid'
+        ? `a sigmoid output trained with ${i.loss} on 0/1 classes (${i.targets?.because}): the gradient carries the factor σ'(z), which vanishes when the sigmoid saturates, so confidently wrong predictions barely learn. binaryCrossentropy's gradient does not vanish there.`
+        : `a softmax output trained with ${i.loss} on one-hot classes (${i.targets?.because}): the gradient passes through the softmax's Jacobian, which vanishes when it saturates, so confidently wrong predictions barely learn. categoricalCrossentropy's gradient does not vanish there.`,
+    fixes: (i) => [{ kind: 'rename-loss', loss: i.activation === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy' }],
   },
   {
     id: 'hinge-on-sigmoid',

@@ -17,6 +17,7 @@ import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import type { ModelInfo } from './modelResolution';
 import { findCandidates } from './siteDiscovery';
+import { targetEvidence } from './targetEvidence';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { Unreadable } from './translationEnv';
@@ -36,8 +37,6 @@ export const typescriptFrontEnd: FrontEnd = {
   looksRelevant: looksLikeTfjsSource,
   read: (request) => new TsFileReader(request).read(),
 };
-
-const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 
 interface FunctionSiteRequest {
   model?: ModelInfo;
@@ -243,7 +242,7 @@ class TsFileReader {
 
   private compileSites(cc: CompileCall): void {
     const model = this.modelFacts(cc.model);
-    const classification = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
+    const targets = targetEvidence(this.tree, this.tf, cc);
     for (const loss of cc.losses) {
       const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
       const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
@@ -260,7 +259,7 @@ class TsFileReader {
           ...(model ? { model } : {}),
           ...(frameworkLoss ? { frameworkLoss } : {}),
           ...(fnSite ? { lossSite: fnSite } : {}),
-          ...(classification ? { targets: { kind: 'classes' as const, because: `the metrics ask for ${classification}` } } : {}),
+          ...(targets ? { targets } : {}),
           ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
           ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function in this file' } : {}),
         },

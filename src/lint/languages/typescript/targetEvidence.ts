@@ -1,0 +1,173 @@
+/**
+ * What the targets of a compiled model are, from the code that trains it: the `ys` given to `model.fit(xs, ys)`
+ * (or `trainOnBatch`) on the same model, followed to where they are made. 0/1 literals, `tf.oneHot`, booleans
+ * mapped to numbers are classes; fractions and normalised values are continuous. The metrics are weaker
+ * evidence (an `accuracy` metric asks for classes) and count only when the data says nothing.
+ */
+import type * as TS from 'typescript';
+import type { TargetEvidence } from '../../engine/frontEnd';
+import type { CompileCall } from './compileSite';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+
+const FIT_CALLS = /\.\s*(fit|trainOnBatch)\s*\(/g;
+const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
+const MAX_DEPTH = 8;
+/** Tensor methods that keep the values (and so the evidence) of their receiver. */
+const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
+const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'tidy', 'keep']);
+/** Ops that scale values into a continuous range. */
+const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
+
+export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall): TargetEvidence | undefined {
+  const fromData = new TargetReader(tree, tf).fromFitCalls(cc);
+  if (fromData) return fromData;
+  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
+  return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : undefined;
+}
+
+class TargetReader {
+  private readonly ts: typeof TS;
+  private readonly visited = new Set<TS.Node>();
+
+  constructor(
+    private readonly tree: SyntaxTree,
+    private readonly tf: TfBindings,
+  ) {
+    this.ts = tree.ts;
+  }
+
+  fromFitCalls(cc: CompileCall): TargetEvidence | undefined {
+    const ts = this.ts;
+    const callee = unwrapExpression(ts, cc.call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const model = this.modelKey(callee.expression);
+    if (!model) return undefined;
+    const text = this.tree.text;
+    for (const m of text.matchAll(FIT_CALLS)) {
+      const at = m.index! + m[0].indexOf(m[1]);
+      const id = this.tree.nodeAt(at, at + m[1].length);
+      const access = this.tree.parent(id);
+      const call = access && this.tree.parent(access);
+      if (!access || !call || !ts.isPropertyAccessExpression(access) || !ts.isCallExpression(call) || call.expression !== access) continue;
+      if (this.modelKey(access.expression) !== model) continue;
+      const ys = call.arguments[1];
+      const evidence = ys ? this.classify(ys, 0) : undefined;
+      if (evidence) return evidence;
+    }
+    return undefined;
+  }
+
+  /** The same model: the same declaration, or the same `this.x` of the same class. */
+  private modelKey(expr: TS.Expression): TS.Node | string | undefined {
+    const ts = this.ts;
+    const e = unwrapExpression(ts, expr);
+    if (ts.isIdentifier(e)) return resolveIdentifier(this.tree, e)?.node ?? `global:${e.text}`;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = [...this.tree.ancestors(e)].find((a) => ts.isClassLike(a));
+      return cls ? `${cls.pos}:${e.name.text}` : undefined;
+    }
+    return undefined;
+  }
+
+  private line(node: TS.Node): number {
+    return this.tree.file.getLineAndCharacterOfPosition(this.tree.start(node)).line + 1;
+  }
+
+  private classify(node: TS.Expression, depth: number): TargetEvidence | undefined {
+    const ts = this.ts;
+    if (depth > MAX_DEPTH || this.visited.has(node)) return undefined;
+    this.visited.add(node);
+    const n = unwrapExpression(ts, node);
+    if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
+    if (ts.isArrayLiteralExpression(n)) return this.fromArray(n, depth);
+    if (ts.isConditionalExpression(n)) return this.fromConditional(n);
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (line ${this.line(n)})` };
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (line ${this.line(n)})` };
+    if (!ts.isCallExpression(n)) return undefined;
+    const path = this.tf.path(n.expression);
+    if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, line ${this.line(n)})` };
+    if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (line ${this.line(n)})` };
+    if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
+    const callee = unwrapExpression(ts, n.expression);
+    if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (line ${this.line(n)})` };
+    if (SCALING.has(method)) return { kind: 'continuous', because: `the targets are scaled with .${method}() (line ${this.line(n)})` };
+    if (SAME_VALUES.has(method)) return this.classify(callee.expression, depth + 1);
+    if ((method === 'map' || method === 'flatMap') && n.arguments[0]) return this.fromMapper(n.arguments[0], depth);
+    return undefined;
+  }
+
+  private firstDecisive(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
+    for (const a of nodes) {
+      const e = this.classify(a, depth + 1);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  private fromIdentifier(id: TS.Identifier, depth: number): TargetEvidence | undefined {
+    const d = resolveIdentifier(this.tree, id);
+    if (d?.kind === 'variable' && d.initializer) return this.classify(d.initializer, depth + 1);
+    return undefined;
+  }
+
+  /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */
+  private fromArray(arr: TS.ArrayLiteralExpression, depth: number): TargetEvidence | undefined {
+    const ts = this.ts;
+    const numbers: number[] = [];
+    let other: TargetEvidence | undefined;
+    const walk = (e: TS.Expression): void => {
+      const x = unwrapExpression(ts, e);
+      if (ts.isNumericLiteral(x)) numbers.push(Number(x.text));
+      else if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(x.operand)) numbers.push(-Number(x.operand.text));
+      else if (ts.isArrayLiteralExpression(x)) for (const el of x.elements) walk(el as TS.Expression);
+      else other ??= this.classify(x, depth + 1);
+    };
+    walk(arr);
+    if (numbers.some((v) => !Number.isInteger(v))) return { kind: 'continuous', because: `the targets hold fractions (line ${this.line(arr)})` };
+    if (numbers.length >= 2 && numbers.every((v) => v === 0 || v === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (line ${this.line(arr)})` };
+    return numbers.length ? undefined : other;
+  }
+
+  private fromConditional(c: TS.ConditionalExpression): TargetEvidence | undefined {
+    const ts = this.ts;
+    const value = (e: TS.Expression) => {
+      const x = unwrapExpression(ts, e);
+      return ts.isNumericLiteral(x) ? Number(x.text) : undefined;
+    };
+    const a = value(c.whenTrue);
+    const b = value(c.whenFalse);
+    if ((a === 1 && b === 0) || (a === 0 && b === 1)) return { kind: 'classes', because: `the targets are conditions mapped to 0/1 (line ${this.line(c)})` };
+    return undefined;
+  }
+
+  private fromBooleanLike(arg: TS.Expression, at: TS.Node): TargetEvidence | undefined {
+    const ts = this.ts;
+    const x = unwrapExpression(ts, arg);
+    const comparison = ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.LessThanToken && x.operatorToken.kind <= ts.SyntaxKind.ExclamationEqualsEqualsToken;
+    return comparison || ts.isPrefixUnaryExpression(x) ? { kind: 'classes', because: `the targets are booleans made numbers (line ${this.line(at)})` } : undefined;
+  }
+
+  /** `rows.map((r) => r.label === 'spam' ? 1 : 0)`, `.map((r) => [r.a ? 1 : 0])`, `.map((r) => r.price / max)`. */
+  private fromMapper(fnExpr: TS.Expression, depth: number): TargetEvidence | undefined {
+    const ts = this.ts;
+    const fn = unwrapExpression(ts, fnExpr);
+    if (!isFunctionNode(ts, fn) || !fn.body) return undefined;
+    const returned: TS.Expression[] = [];
+    if (ts.isBlock(fn.body)) {
+      const visit = (n: TS.Node): void => {
+        if (ts.isFunctionLike(n)) return;
+        if (ts.isReturnStatement(n) && n.expression) returned.push(n.expression);
+        ts.forEachChild(n, visit);
+      };
+      ts.forEachChild(fn.body, visit);
+    } else {
+      returned.push(fn.body as TS.Expression);
+    }
+    return this.firstDecisive(returned, depth);
+  }
+}
