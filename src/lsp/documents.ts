@@ -20,10 +20,10 @@ export class ServerDocuments {
     private readonly notebooks?: NotebookDocuments<TextDocument>,
   ) {}
 
-  /** The open document (or notebook cell) with this URI. */
+  /** The open document (or notebook cell) with this URI; one opened without text (a malformed didOpen) is not. */
   get(uri: string): ServerDocument | undefined {
     const document = this.texts.get(uri) ?? this.notebooks?.cellTextDocuments.get(uri);
-    if (!document) {
+    if (!document || typeof document.getText() !== 'string') {
       this.wrappers.delete(uri);
       return undefined;
     }

@@ -57,6 +57,21 @@ interface PreviewParams {
   range?: Range;
 }
 
+function isPosition(p: unknown): p is Position {
+  const q = p as Position | undefined;
+  return typeof q?.line === 'number' && typeof q.character === 'number' && Number.isInteger(q.line) && Number.isInteger(q.character) && q.line >= 0 && q.character >= 0;
+}
+
+function isRange(r: unknown): r is Range {
+  const q = r as Range | undefined;
+  return isPosition(q?.start) && isPosition(q?.end);
+}
+
+function offsetOf(document: ServerDocument, position: unknown, method: string): number {
+  if (!isPosition(position)) throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs a position { line, character } of non-negative integers`);
+  return document.current.offsetAt(position);
+}
+
 export function startServer(connection: Connection, options: ServerOptions): void {
   const languages = languagesReading(options.lint.extensions);
   const texts = new TextDocuments(TextDocument);
@@ -81,7 +96,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let resolvesEdits = false;
   let showsDocuments = false;
 
-  const open = (uri: string): ServerDocument => {
+  const open = (uri: unknown, method: string): ServerDocument => {
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs params.textDocument.uri`);
     const document = documents.get(uri);
     if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open: send textDocument/didOpen first`);
     return document;
@@ -166,17 +182,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onHover(async (params, token) => {
-    const document = open(params.textDocument.uri);
-    const hover = await service.hover(document, document.current.offsetAt(params.position), { theme: settings.theme }, token);
+    const document = open(params.textDocument?.uri, 'textDocument/hover');
+    const hover = await service.hover(document, offsetOf(document, params.position, 'textDocument/hover'), { theme: settings.theme }, token);
     if (!hover) return null;
     return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(document.current, hover.range) };
   });
 
   connection.onCodeAction(async (params: CodeActionParams, token) => {
-    const document = open(params.textDocument.uri);
+    const document = open(params.textDocument?.uri, 'textDocument/codeAction');
     const text = document.current;
     const actions: CodeAction[] = [];
-    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (!Array.isArray(params.context?.diagnostics)) throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument/codeAction needs params.context.diagnostics');
+    const ours = params.context.diagnostics.filter((d) => d?.source === DIAGNOSTIC_SOURCE && isRange(d.range));
     if (kindRequested(params.context.only, QUICK_FIX_KIND)) {
       const problems = ours.map((diagnostic) => ({ diagnostic, code: String(diagnostic.code), start: text.offsetAt(diagnostic.range.start), end: text.offsetAt(diagnostic.range.end) }));
       for (const fix of await service.quickFixes(document, problems, token)) {
@@ -197,14 +214,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeActionResolve(async (action, token) => {
     const data = action.data as { uri?: unknown; version?: unknown } | undefined;
     if (action.kind !== FIX_ALL_KIND || typeof data?.uri !== 'string') return action;
-    const document = open(data.uri);
+    const document = open(data.uri, 'codeAction/resolve');
     if (document.version !== data.version) throw new ResponseError(LSPErrorCodes.ContentModified, `${data.uri} changed since "${FIX_ALL_TITLE}" was offered`);
     const fix = await service.fixAll(document, token);
     return fix ? { ...action, ...editAction(document.current, FIX_ALL_TITLE, FIX_ALL_KIND, [fix.edit]) } : action;
   });
 
   connection.onCodeLens(async (params, token) => {
-    const document = open(params.textDocument.uri);
+    const document = open(params.textDocument?.uri, 'textDocument/codeLens');
     const lenses = await service.codeLenses(document, false, token);
     return lenses.map((lens) => ({
       range: toRange(document.current, lens),
@@ -213,7 +230,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   const previewAt = async (uri: string, start: number, end: number): Promise<PreviewResponse | null> => {
-    const document = open(uri);
+    const document = open(uri, PREVIEW_REQUEST);
     const label = (line: number) => `${uri.replace(/^.*\//, '')}:${line}`;
     const found = await service.preview(document, { start, end }, label);
     if (!found || !('preview' in found)) return null;
@@ -221,11 +238,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   connection.onRequest(PREVIEW_REQUEST, async (params: PreviewParams) => {
-    if (typeof params?.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${PREVIEW_REQUEST} needs { textDocument: { uri }, position or range }`);
-    const document = open(params.textDocument.uri);
+    const document = open(params?.textDocument?.uri, PREVIEW_REQUEST);
     const range = params.range ?? (params.position ? { start: params.position, end: params.position } : undefined);
     if (!range) throw new ResponseError(ErrorCodes.InvalidParams, `${PREVIEW_REQUEST} needs a position or a range`);
-    return previewAt(document.uri, document.current.offsetAt(range.start), document.current.offsetAt(range.end));
+    return previewAt(document.uri, offsetOf(document, range.start, PREVIEW_REQUEST), offsetOf(document, range.end, PREVIEW_REQUEST));
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -12,6 +12,14 @@ export function fileUri(file) {
   return pathToFileURL(file).href;
 }
 
+const running = new Set();
+
+/** Ends every server a test left running (a failed assertion before `stop()`), so the test process can exit. */
+export function killClients() {
+  for (const client of running) client.child.kill();
+  running.clear();
+}
+
 export class LspClient {
   constructor({ configuration = {} } = {}) {
     this.configuration = configuration;
@@ -23,7 +31,8 @@ export class LspClient {
     this.stderr = '';
     this.buffer = Buffer.alloc(0);
     this.child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    running.add(this);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => (running.delete(this), resolve({ code, signal }))));
     this.child.stdout.on('data', (chunk) => this.receive(chunk));
     this.child.stderr.on('data', (chunk) => (this.stderr += chunk));
   }
@@ -53,7 +62,7 @@ export class LspClient {
     const found = this.notifications.find((n) => n.method === method && match(n.params));
     if (found) return Promise.resolve(found.params);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${method} within ${ms} ms; stderr: ${this.stderr}`)), ms);
+      const timer = setTimeout(() => reject(new Error(`no ${method} within ${ms} ms; received: ${JSON.stringify(this.notifications.map((n) => [n.method, n.params?.uri, n.params?.version, n.params?.diagnostics?.length ?? n.params?.message]))}; stderr: ${this.stderr}`)), ms);
       this.waiters.push({ method, match, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }
@@ -100,8 +109,13 @@ export class LspClient {
     }
   }
 
-  async initialize(capabilities = {}, initializationOptions = undefined) {
-    const result = await this.request('initialize', { processId: process.pid, rootUri: fileUri(root), capabilities, initializationOptions });
+  /**
+   * Sends initialize and initialized. The lint's time budget is set to its maximum unless the options say
+   * otherwise, so that a loaded machine cannot leave a site unanalysed.
+   */
+  async initialize(capabilities = {}, initializationOptions = {}) {
+    const options = { ...initializationOptions, lint: { budgetMs: 10_000, ...initializationOptions.lint } };
+    const result = await this.request('initialize', { processId: process.pid, rootUri: fileUri(root), capabilities, initializationOptions: options });
     this.notify('initialized', {});
     return result;
   }
