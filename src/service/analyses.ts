@@ -159,8 +159,15 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
       if (!current()) return undefined;
       const text = document.getText();
       const started = performance.now();
-      const result = text.length <= MAX_ANALYSED_LENGTH ? await this.lintText(text, document) : NOTHING;
+      let result = text.length <= MAX_ANALYSED_LENGTH ? await this.lintText(text, document) : NOTHING;
       if (!current()) return undefined;
+      if (result.incomplete && !result.incompleteReason && !result.internalError) {
+        // The time budget ran out; the first lint of a process also warms the analysis up, so once more
+        // usually finishes. Only once: a file that needs more is finished by the next edit.
+        this.host.log.info(`analysing ${uri} ran out of its time budget; trying once more`);
+        result = await this.lintText(text, document);
+        if (!current()) return undefined;
+      }
       const ms = performance.now() - started;
       if (ms > 500) this.host.log.info(`analysing ${uri} took ${Math.round(ms)} ms`);
       if (result.internalError) this.host.log.error(`the lint failed on ${uri}`, result.internalError);
