@@ -1,18 +1,22 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
+import { fixAll, readSettings } from '../service';
 import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
 
-export const LINT_HELP = `loss-lens lint [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
+export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
 
 Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs); folders are searched
 recursively, node_modules and .d.ts files skipped.
 
   --json              print an array of {file, line, column, endLine, endColumn, code, severity, message, fixes}
   --format NAME       stylish (default), json, or sarif (SARIF 2.1.0 for code-scanning services)
+  --fix               apply the fix each problem prefers, lint again and repeat until nothing fixable is
+                      left (as the editors' "Fix all Loss Lens problems"); the files are rewritten and the
+                      problems left are reported
   --max-warnings N    exit 1 when there are more than N warnings (errors always exit 1)
   --color, --no-color force colours on or off (default: on for a terminal)
 
@@ -102,6 +106,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
       json: { type: 'boolean' },
       format: { type: 'string' },
       'max-warnings': { type: 'string' },
+      fix: { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -126,7 +131,21 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     } catch (err) {
       throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    const result = lint.lintText(text, t.display, { budgetMs: CLI_BUDGET_MS });
+    const lintFile = (source: string) => lint.lintText(source, t.display, { budgetMs: CLI_BUDGET_MS });
+    let result = lintFile(text);
+    if (values.fix && !result.internalError) {
+      const fixed = await fixAll(text, result, async (source) => lintFile(source), readSettings(() => undefined, lint.RULE_META.map((m) => m.code)));
+      if (fixed && fixed.text !== text) {
+        try {
+          writeFileSync(t.absolute, fixed.text);
+        } catch (err) {
+          throw new UsageError(`${t.display}: cannot write the fixed file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+        process.stderr.write(`loss-lens: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'} in ${t.display}\n`);
+        text = fixed.text;
+        result = fixed.result;
+      }
+    }
     if (result.internalError) failures.push(`${t.display}: ${result.internalError}`);
     files.push({ file: t.display, text, result });
   }
