@@ -131,7 +131,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     service.analyses.forget(document.uri);
   };
   for (const manager of [texts, notebooks?.cellTextDocuments]) {
-    manager?.onDidOpen((e) => changed(e.document));
+    // Fired for the opening text as well as for each change (a separate didOpen handler would schedule twice).
     manager?.onDidChangeContent((e) => changed(e.document));
     manager?.onDidClose((e) => closed(e.document));
   }
@@ -166,6 +166,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onInitialized(() => {
+    void service.analyses.warmUp().catch((err) => log.error('warming the lint up', err));
     if (!pullsConfiguration) return;
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
     void pullConfiguration().catch((err) => log.error('reading the configuration', err));
