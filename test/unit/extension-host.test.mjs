@@ -27,7 +27,7 @@ const codes = (document) => fake.diagnostics(document.uri).map((d) => d.code.val
 
 test('activation registers the commands, providers and serializer, and loads none of the heavy bundles', async () => {
   extension.activate(context);
-  assert.deepEqual([...fake.commands.keys()].sort(), ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog']);
+  assert.deepEqual([...fake.commands.keys()].sort(), ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog', 'lossLens.togglePreviewLock']);
   assert.equal(fake.providers.hover.length, 1);
   assert.equal(fake.providers.codeLens.length, 1);
   assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix', 'source.fixAll.lossLens']);
@@ -213,6 +213,59 @@ test('Loss: Preview opens a CSP-guarded webview for the site, follows edits, and
   assert.equal(fake.written.length, 1);
   panel.dispose();
   fake.close(document);
+});
+
+test('one preview follows the active loss: three losses previewed in one tab, the cursor moves it, a locked one stays', async () => {
+  const openPanels = () => fake.panels.filter((p) => !p.disposed);
+  const stateOf = (panel) => {
+    const posted = panel.posted.filter((m) => m.type === 'show').at(-1)?.state;
+    const html = /data-state="([^"]*)"/.exec(panel.webview.html);
+    return posted ?? (html ? JSON.parse(html[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)))) : {});
+  };
+  const before = openPanels().length;
+  const bceText = example('faulty/bce-on-sigmoid-unclipped.ts');
+  const bce = fake.open('/w/tabs/bce.ts', bceText);
+  const mseText = example('faulty/unknown-loss-mse.ts');
+  const mse = fake.open('/w/tabs/mse.ts', mseText);
+  const rmseText = example('faulty/rmse-sqrt-at-zero.ts');
+  const rmse = fake.open('/w/tabs/rmse.ts', rmseText);
+  const rmseAt = rmseText.indexOf('rootMeanSquaredError(');
+  for (const d of [bce, mse, rmse]) await until(() => fake.diagnostics(d.uri).length > 0, d.uri.path);
+  await vscode.commands.executeCommand('lossLens.preview', bce.uri, bceText.indexOf('binaryCrossEntropy('));
+  const panel = fake.panels.at(-1);
+  await vscode.commands.executeCommand('lossLens.preview', mse.uri, mseText.lastIndexOf("loss: 'mse'"));
+  await vscode.commands.executeCommand('lossLens.preview', rmse.uri, rmseAt);
+  assert.equal(openPanels().length, before + 1, 'one preview tab after previewing three losses');
+  await until(() => panel.title === 'Loss: rootMeanSquaredError', `the tab follows the last loss (${panel.title})`);
+
+  await vscode.commands.executeCommand('lossLens.preview', mse.uri, mseText.lastIndexOf("loss: 'mse'"));
+  await until(() => stateOf(panel).title === 'mse in model.compile', 'the compile site with an unknown name');
+  const mseState = stateOf(panel);
+  assert.match(mseState.expression, /\^ ?2/, `the loss 'mse' means is previewed (${mseState.expression})`);
+  assert.match(mseState.note, /'mse'.*meanSquaredError/s);
+  assert.deepEqual(mseState.sourceDiagnostics.map((d) => d.code), ['unknown-loss']);
+
+  fake.showEditor(bce, bceText.indexOf('binaryCrossEntropy('));
+  await until(() => stateOf(panel).title === 'binaryCrossEntropy', 'the preview follows the cursor into another loss');
+
+  await vscode.commands.executeCommand('lossLens.togglePreviewLock');
+  assert.match(panel.title, /^Loss \(locked\): binaryCrossEntropy$/);
+  await vscode.commands.executeCommand('lossLens.preview', mse.uri, mseText.lastIndexOf("loss: 'mse'"));
+  assert.equal(openPanels().length, before + 2, 'a new following preview next to the locked one');
+  const follower = fake.panels.at(-1);
+  fake.showEditor(rmse, rmseAt);
+  await until(() => stateOf(follower).title === 'rootMeanSquaredError', 'the follower follows the cursor');
+  fake.showEditor(bce, bceText.indexOf('binaryCrossEntropy('));
+  await until(() => stateOf(follower).title === 'binaryCrossEntropy', 'the follower moves');
+  assert.equal(stateOf(panel).title, 'binaryCrossEntropy');
+  await vscode.commands.executeCommand('lossLens.preview', bce.uri, bceText.indexOf('binaryCrossEntropy('));
+  assert.ok(panel.revealed > 0, 'the locked preview of that loss is revealed');
+  follower.active = false;
+  await vscode.commands.executeCommand('lossLens.togglePreviewLock');
+  assert.ok(follower.disposed, 'unlocking the locked preview makes it the follower; the old follower goes');
+  assert.equal(panel.title, 'Loss: binaryCrossEntropy');
+  panel.dispose();
+  for (const d of [bce, mse, rmse]) fake.close(d);
 });
 
 test('a preview comes back after a reload from the state the page saved, bound to its source again', async () => {

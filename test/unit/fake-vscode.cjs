@@ -93,6 +93,7 @@ class TextDocument {
 
 const events = {
   open: new EventEmitter(), change: new EventEmitter(), close: new EventEmitter(), configuration: new EventEmitter(),
+  selection: new EventEmitter(), activeEditor: new EventEmitter(),
 };
 const fake = {
   documents: [],
@@ -136,7 +137,10 @@ const fake = {
   },
   showEditor(document, offset = 0, end = offset) {
     const selection = new Selection(document.positionAt(offset), document.positionAt(end));
-    this.activeTextEditor = { document, selection, viewColumn: 1, revealRange() {} };
+    const changed = this.activeTextEditor?.document !== document;
+    this.activeTextEditor = { document, selection, selections: [selection], viewColumn: 1, revealRange() {} };
+    if (changed) events.activeEditor.fire(this.activeTextEditor);
+    events.selection.fire({ textEditor: this.activeTextEditor, selections: [selection] });
     return this.activeTextEditor;
   },
   diagnostics(uri) {
@@ -168,7 +172,7 @@ function createWebviewPanel(viewType, title, showOptions, options) {
   const disposeEmitter = new EventEmitter();
   const receive = new EventEmitter();
   const panel = {
-    viewType, title, showOptions, viewColumn: 2, disposed: false, revealed: 0, posted: [],
+    viewType, title, showOptions, viewColumn: 2, disposed: false, revealed: 0, posted: [], active: true,
     webview: {
       options, html: '', cspSource: 'https://webview.test',
       asWebviewUri: (uri) => new Uri('https', 'webview.test', uri.path),
@@ -234,6 +238,8 @@ const vscode = {
     }),
     activeColorTheme: { kind: ColorThemeKind.Dark },
     get activeTextEditor() { return fake.activeTextEditor; },
+    onDidChangeTextEditorSelection: events.selection.event,
+    onDidChangeActiveTextEditor: events.activeEditor.event,
     get visibleTextEditors() { return fake.activeTextEditor ? [fake.activeTextEditor] : []; },
     showTextDocument: async (document) => fake.showEditor(document),
     showErrorMessage: async (m) => { fake.messages.push(['error', m]); return undefined; },

@@ -29,6 +29,9 @@ export class LossPreview extends Disposable {
   private source?: { uri: vscode.Uri; tracked: TrackedSite };
   private listed: { version: number; diagnostics: LintDiagnostic[] } = { version: -1, diagnostics: [] };
   private watching?: { uri: string; registration: vscode.Disposable };
+  private locked = false;
+  /** Counts draws, so that a slow one never overwrites a later one. */
+  private drawn = 0;
   /** The state written into the page's HTML; undefined until the page is loaded. */
   private htmlState?: PreviewState;
   private readonly closed = this.register(new vscode.EventEmitter<void>());
@@ -69,8 +72,27 @@ export class LossPreview extends Disposable {
     return this.source?.uri.toString() === target.uri.toString() && this.source.tracked.id === target.siteId;
   }
 
+  /** Shows a typed expression, no longer bound to a file. */
+  showExpression(state: PreviewState): void {
+    this.source = undefined;
+    this.watching?.registration.dispose();
+    this.watching = undefined;
+    this.show(state);
+  }
+
+  /** A locked preview stays on its loss; its title says so. */
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.panel.title = this.title(this.state);
+  }
+
+  private title(state: PreviewState): string {
+    return `${this.locked ? 'Loss (locked)' : 'Loss'}: ${state.title}`;
+  }
+
   /** Binds the preview to a site of a document and draws it. */
   follow(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
+    if (!this.shows({ uri: document.uri, siteId: site.id })) this.state = { ...this.state, values: undefined, overlay: undefined };
     this.watch(document.uri);
     this.source = { uri: document.uri, tracked: trackSite(site) };
     this.draw(document, site, result);
@@ -99,7 +121,7 @@ export class LossPreview extends Disposable {
   /** Draws a state: the first one into the page's HTML, later ones as messages. */
   show(state: PreviewState): void {
     this.state = state;
-    this.panel.title = `Loss: ${state.title}`;
+    this.panel.title = this.title(state);
     if (this.htmlState) {
       this.post({ type: 'show', state });
       return;
@@ -136,9 +158,10 @@ export class LossPreview extends Disposable {
     const version = document.version;
     const label = (line: number) => `${vscode.workspace.asRelativePath(document.uri)}:${line}`;
     const drawing = this.context.service.service.previewSite(serviceDocument(document), site, result, label, this.state);
+    const generation = ++this.drawn;
     void this.context.log.guard('drawing the preview', async () => {
       const { state, listed } = await drawing;
-      if (this.isDisposed || document.version !== version || this.source?.uri.toString() !== document.uri.toString()) return;
+      if (this.isDisposed || generation !== this.drawn || document.version !== version || this.source?.uri.toString() !== document.uri.toString()) return;
       this.listed = { version, diagnostics: listed };
       this.show(state);
     });

@@ -25,6 +25,7 @@ export class PreviewCommands extends Disposable {
     super();
     this.register(vscode.commands.registerCommand(Command.preview, (target?: unknown, offset?: unknown) => this.run('opening the preview', () => this.preview(target, offset))));
     this.register(vscode.commands.registerCommand(Command.previewExpression, (initial?: unknown) => this.run('previewing an expression', () => this.previewExpression(typeof initial === 'string' ? initial : undefined))));
+    this.register(vscode.commands.registerCommand(Command.togglePreviewLock, () => previews.toggleLock()));
     this.register(vscode.commands.registerCommand(Command.showLog, () => log.show()));
   }
 
