@@ -45,11 +45,11 @@ const cacheRoot = path.join(args.cache ?? process.env.LOSS_LENS_CORPUS_CACHE ?? 
 const lint = require(path.join(root, 'dist/lint.cjs'));
 const corpus = JSON.parse(readFileSync(labelsFile, 'utf8'));
 
-const repoDir = (repo) => path.join(cacheRoot, repo.replace('/', '__'));
+const repoDir = (repo, index) => (repo ? path.join(cacheRoot, repo.replace('/', '__')) : path.join(cacheRoot, 'index', String(index)));
 
 /** Every cached file of a repository, for the project the lint may follow imports into. */
-function projectOf(repo) {
-  const dir = repoDir(repo);
+function projectOf(repo, index) {
+  const dir = repoDir(repo, index);
   const files = new Map();
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -76,8 +76,8 @@ let linted = 0;
 
 const projects = new Map();
 for (const file of corpus.files) {
-  const abs = path.join(repoDir(file.repo), file.path);
-  const where = `${file.repo}/${file.path}`;
+  const abs = path.join(repoDir(file.repo, file.index), file.path);
+  const where = file.repo ? `${file.repo}/${file.path}` : `index ${file.index} (${file.path})`;
   if (!existsSync(abs)) {
     skipped.push(`${where}: not in the cache (${abs})`);
     continue;
@@ -88,8 +88,9 @@ for (const file of corpus.files) {
     skipped.push(`${where}: the cached text differs from the labelled one (sha256 ${sha.slice(0, 12)} ≠ ${file.sha256.slice(0, 12)})`);
     continue;
   }
-  if (!projects.has(file.repo)) projects.set(file.repo, projectOf(file.repo));
-  const result = lint.lintText(text, abs, { project: projects.get(file.repo) });
+  const projectKey = file.repo ?? `index:${file.index}`;
+  if (!projects.has(projectKey)) projects.set(projectKey, projectOf(file.repo, file.index));
+  const result = lint.lintText(text, abs, { project: projects.get(projectKey) });
   linted++;
   if (result.internalError) errors.push(`${where}: internal error: ${result.internalError}`);
   const complete = new Set(file.complete ?? []);

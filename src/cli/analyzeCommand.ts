@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
-import { analyze, analysisToJson, ExpressionError, isActivation, parseDomain, ACTIVATIONS, formatDomain } from '../core';
-import type { AnalyzeOptions, Analysis, Domain } from '../core';
+import { analyze, analysisToJson, ExpressionError, isActivation, isPrecision, parseDomain, ACTIVATIONS, PRECISIONS, formatDomain } from '../core';
+import type { AnalyzeOptions, Analysis, Domain, Precision } from '../core';
 import { UsageError } from './usage';
 
-export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME=VALUE]... [--domain LO:HI] [--activation NAME] "<expression>"
+export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME=VALUE]... [--domain LO:HI] [--activation NAME] [--precision P] "<expression>"
 
   --json              print one JSON object (see CONTRACT.md)
   --wrt NAME          the prediction variable to differentiate by (default: inferred from the names)
   --set NAME=VALUE    fix a symbol's value, for kink positions and plots (repeatable)
   --domain LO:HI      the prediction's domain; ends may be -inf / inf
-  --activation NAME   ${ACTIVATIONS.join(' | ')} (sets the domain; default linear)`;
+  --activation NAME   ${ACTIVATIONS.join(' | ')} (sets the domain; default linear)
+  --precision P       ${PRECISIONS.join(' | ')}: the format the loss runs in (default float32, as in TF.js,
+                      PyTorch, Keras and JAX; NumPy computes in float64, TF.js on WebGL phones in float16)`;
 
 export interface CommonAnalysisArgs {
   options: AnalyzeOptions;
@@ -79,8 +81,8 @@ export function normaliseArgv(argv: string[], valueOptions: readonly string[]): 
 
 export function runAnalyze(argv: string[], out: (s: string) => void): number {
   const { values, positionals } = parseArgs({
-    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation']),
-    options: { ...ANALYSIS_FLAGS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation', 'precision']),
+    options: { ...ANALYSIS_FLAGS, precision: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
@@ -91,6 +93,7 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
   const json = values.json === true;
   try {
     const { options, expression } = readAnalysisFlags(values, positionals, 'analyze');
+    if (values.precision !== undefined) options.precision = readPrecision(values.precision);
     const analysis = analyze(expression, options);
     out(json ? JSON.stringify(analysisToJson(analysis), null, 2) : formatAnalysis(analysis));
     return 0;
@@ -104,6 +107,11 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
   }
 }
 
+function readPrecision(text: string): Precision {
+  if (!isPrecision(text)) throw new UsageError(`--precision must be one of ${PRECISIONS.join(', ')}; got '${text}'`);
+  return text;
+}
+
 function formatAnalysis(a: Analysis): string {
   const lines: string[] = [];
   lines.push(`loss        ${a.expression}`);
@@ -112,7 +120,7 @@ function formatAnalysis(a: Analysis): string {
   if (a.roles.target) roles.push(`target ${a.roles.target}`);
   if (a.parameters.length) roles.push(`parameters ${a.parameters.map((p) => `${p.name}=${p.value}${p.assumed ? ' (assumed)' : ''}`).join(', ')}`);
   lines.push(`roles       ${roles.join('; ')}`);
-  lines.push(`domain      ${formatDomain(a.domain)}${a.activation ? ` (${a.activation} output)` : ''}`);
+  lines.push(`domain      ${formatDomain(a.domain)}${a.activation ? ` (${a.activation} output)` : ''}, ${a.precision}`);
   if (a.match) {
     const params = Object.entries(a.match.parameters).map(([k, v]) => `${k} = ${v}`).join(', ');
     lines.push(`is          ${a.match.name}${params ? ` (${params})` : ''}${a.match.agreement === 'binary' ? ', for 0/1 targets' : ''}`);

@@ -12,7 +12,7 @@ export class UsageError extends Error {
 export const USAGE = `loss-lens: see what a machine-learning loss really is
 
 Usage:
-  loss-lens analyze [--json] [--wrt NAME] [--set NAME=VALUE]... [--domain LO:HI] [--activation NAME] "<expression>"
+  loss-lens analyze [--json] [--wrt NAME] [--set NAME=VALUE]... [--domain LO:HI] [--activation NAME] [--precision P] "<expression>"
   loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
   loss-lens preview [--set …] [--activation …] [--domain …] --out FILE.html "<expression>"
   loss-lens preview --out FILE.html --file SRC.ts --line N

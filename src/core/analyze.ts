@@ -12,6 +12,7 @@ import { interval, point, REAL, type Interval } from './analysis/interval';
 import { findKinks, type Kink } from './analysis/kinks';
 import { recognizeLoss, type CatalogMatch } from './catalog/recognize';
 import { DEFAULT_SEVERITY, type Diagnostic } from './diagnostics';
+import { DEFAULT_PRECISION, formatOf, type NumberFormat, type Precision } from './precision';
 
 /**
  * The analysis engine: one call takes a loss expression and answers what it is (typeset), its gradient
@@ -28,8 +29,13 @@ export interface AnalyzeOptions {
   activation?: Activation;
   /** Range of the target, when known better than from the domain. */
   targetRange?: Domain;
-  /** ε used by fixes. Default 1e-7 (TF.js's float32 epsilon). */
+  /** ε used by fixes. Default: the frameworks' own for the precision, 1e-7 (float32, float64) or 1e-4 (float16). */
   epsilon?: number;
+  /**
+   * The floating-point format the loss runs in: TF.js, PyTorch, Keras and JAX default to float32, NumPy to
+   * float64, TF.js on WebGL phones to float16. Decides rounding, saturation and overflow. Default float32.
+   */
+  precision?: Precision;
   /** Time budget for the whole analysis, in ms. Default 250. */
   budgetMs?: number;
 }
@@ -49,6 +55,8 @@ export interface Analysis {
   derivative: string;
   derivativeLatex: string;
   domain: Domain;
+  /** The floating-point format the hazards were checked in. */
+  precision: Precision;
   kinks: Kink[];
   diagnostics: Diagnostic[];
   roles: Roles;
@@ -102,15 +110,17 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
 
   const bounds = toBounds(domain);
   const targetRange = options.targetRange ?? targetRangeFor(domain);
+  const precision = options.precision ?? DEFAULT_PRECISION;
+  const format = formatOf(precision);
   const env = new Map<string, Interval>();
-  env.set(wrt, interval(bounds.lo, bounds.hi));
+  env.set(wrt, interval(bounds.lo, bounds.hi, format));
   if (roles.target) {
     const v = set.get(roles.target);
-    env.set(roles.target, v !== undefined ? point(v) : rangeInterval(targetRange));
+    env.set(roles.target, v !== undefined ? point(v, format) : rangeInterval(targetRange, format));
   }
-  for (const p of parameters) env.set(p.name, point(p.value));
-  const epsilon = options.epsilon ?? 1e-7;
-  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon });
+  for (const p of parameters) env.set(p.name, point(p.value, format));
+  const epsilon = options.epsilon ?? format.fixEpsilon;
+  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format });
 
   const trials = new Map<string, readonly number[]>();
   if (roles.target) trials.set(roles.target, targetTrials(targetRange));
@@ -129,6 +139,7 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
     derivative: printMathjs(derivativeAst, { mathjsOnly: true }),
     derivativeLatex: toLatex(derivativeAst, latexOptions),
     domain,
+    precision,
     kinks,
     diagnostics: [...hazards, ...kinkDiagnostics].sort((a, b) => a.span.start - b.span.start),
     roles,
@@ -141,9 +152,9 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
   };
 }
 
-function rangeInterval(d: Domain): Interval {
+function rangeInterval(d: Domain, format: NumberFormat): Interval {
   const { lo, hi } = toBounds(d);
-  return lo === -Infinity && hi === Infinity ? REAL : interval(lo, hi);
+  return lo === -Infinity && hi === Infinity ? REAL : interval(lo, hi, format);
 }
 
 function targetTrials(range: Domain): number[] {
@@ -167,8 +178,11 @@ function fmt(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
-/** Compiles the loss and its gradient for fast evaluation; variable 0 is the prediction. */
-export function evaluators(analysis: Pick<Analysis, 'ast' | 'derivativeAst' | 'wrt'>, options: { float32?: boolean } = {}): {
+/**
+ * Compiles the loss and its gradient for fast evaluation; variable 0 is the prediction. With a `precision`
+ * every intermediate result is rounded to that format; without one they compute in plain doubles.
+ */
+export function evaluators(analysis: Pick<Analysis, 'ast' | 'derivativeAst' | 'wrt'>, options: { precision?: Precision } = {}): {
   variables: string[];
   loss: Evaluator;
   gradient: Evaluator;
@@ -191,6 +205,7 @@ export function analysisToJson(a: Analysis): Record<string, unknown> {
     derivative: a.derivative,
     derivativeLatex: a.derivativeLatex,
     domain: a.domain,
+    precision: a.precision,
     kinks: a.kinks.map((k) => ({ at: k.at, value: k.value, kind: k.kind, span: k.span })),
     diagnostics: a.diagnostics,
     roles: { prediction: a.roles.prediction, target: a.roles.target ?? null, parameters: a.roles.parameters },

@@ -1,6 +1,8 @@
 /** The public API of the analysis core: no `vscode`, no DOM. The CLI, the extension, the webview and the tests use it. */
 export { analyze, analysisToJson, evaluators, ExpressionError } from './analyze';
 export type { Analysis, AnalyzeOptions, ParameterInfo } from './analyze';
+export { PRECISIONS, DEFAULT_PRECISION, isPrecision, f16round, formatOf } from './precision';
+export type { Precision, NumberFormat } from './precision';
 export { parseExpression, MAX_EXPRESSION_LENGTH } from './expression/parse';
 export { differentiate } from './expression/derivative';
 export { simplify } from './expression/simplify';

@@ -74,3 +74,18 @@ test('human output names the loss, the gradient and each hazard with a caret', (
   assert.match(r.stdout, /log-of-zero/);
   assert.match(r.stdout, /\^\^\^\^\^\^/);
 });
+
+test('--precision: the JSON names it, the hazards follow it, and a bad value exits 2', () => {
+  const bce = '-log(1 - clip(p, 1e-15, 1 - 1e-15))';
+  const in32 = JSON.parse(run('analyze', '--json', '--activation', 'sigmoid', bce).stdout);
+  assert.equal(in32.precision, 'float32');
+  const hazardsOf = (j) => j.diagnostics.filter((d) => d.code !== 'non-differentiable').map((d) => d.code);
+  assert.deepEqual(hazardsOf(in32), ['log-of-zero']);
+  const in64 = JSON.parse(run('analyze', '--json', '--precision', 'float64', '--activation', 'sigmoid', bce).stdout);
+  assert.equal(in64.precision, 'float64');
+  assert.deepEqual(hazardsOf(in64), []);
+  const bad = run('analyze', '--precision', 'float8', 'p');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--precision must be one of float16, float32, float64; got 'float8'/);
+  assert.match(run('analyze', '--precision', 'float16', 'exp(p)').stdout, /overflows float16/);
+});

@@ -2,13 +2,14 @@ import { dependsOn, walk, type Node, type Span } from '../expression/ast';
 import { printMathjs } from '../expression/print';
 import { parseExpression } from '../expression/parse';
 import { DEFAULT_SEVERITY, type Diagnostic, type DiagnosticCode, type Fix, type TextEdit } from '../diagnostics';
-import { contains, evaluateInterval, FLOAT32_EXP_OVERFLOW, type Env, type Interval } from './interval';
+import type { NumberFormat } from '../precision';
+import { contains, evaluateInterval, type Env, type Interval } from './interval';
 import type { Domain } from './domain';
 
 /**
- * Finds the numerical hazards of a loss by interval analysis over the prediction's domain: where a log,
- * a divisor or a sqrt can reach 0, and where exp can overflow float32. Each hazard names the subexpression
- * responsible (its span), what happens, and a fix that is checked to clear it.
+ * Finds the numerical hazards of a loss by interval analysis over the prediction's domain, in the precision
+ * the loss runs in: where a log, a divisor or a sqrt can reach 0, and where exp can overflow. Each hazard
+ * names the subexpression responsible (its span), what happens, and a fix that is checked to clear it.
  */
 export interface HazardContext {
   source: string;
@@ -17,6 +18,8 @@ export interface HazardContext {
   env: Env;
   domain: Domain;
   epsilon: number;
+  /** The number format the loss is evaluated in. */
+  format: NumberFormat;
 }
 
 /** Fixes are computed (and checked) for at most this many hazards; beyond that a loss is beyond repair by hint. */
@@ -31,13 +34,13 @@ interface Finding {
 }
 
 export function findHazards(ctx: HazardContext): Diagnostic[] {
-  const findings = scan(ctx.ast, ctx.env);
+  const findings = scan(ctx.ast, ctx.env, ctx.format);
   const counts = new Map<DiagnosticCode, number>();
   for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
   return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS ? counts : undefined));
 }
 
-function scan(ast: Node, env: Env): Finding[] {
+function scan(ast: Node, env: Env, format: NumberFormat): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<Node>();
   const push = (f: Finding) => {
@@ -66,7 +69,7 @@ function scan(ast: Node, env: Env): Finding[] {
           case 'expm1':
           case 'sinh':
           case 'cosh':
-            if (overflows(node.fn, a)) push({ code: 'exp-overflow', node, arg: a, subject });
+            if (overflows(node.fn, a, format)) push({ code: 'exp-overflow', node, arg: a, subject });
             break;
           case 'pow':
             powHazard(node, node.args[0], args[0], args[1], push);
@@ -80,14 +83,19 @@ function scan(ast: Node, env: Env): Finding[] {
         }
       }
     },
-  });
+  }, format);
   return out;
 }
 
-function overflows(fn: string, a: Interval): boolean {
-  if (fn === 'exp' || fn === 'expm1') return a.hi > FLOAT32_EXP_OVERFLOW;
-  if (fn === 'sinh') return a.hi > 89.4 || a.lo < -89.4;
-  return Math.max(Math.abs(a.lo), Math.abs(a.hi)) > 89.4;
+function overflows(fn: string, a: Interval, format: NumberFormat): boolean {
+  if (fn === 'exp' || fn === 'expm1') return a.hi > format.expOverflow;
+  return Math.max(Math.abs(a.lo), Math.abs(a.hi)) > format.hyperbolicOverflow;
+}
+
+/** Where exp (or sinh, cosh) starts to overflow in the format, rounded for a message. */
+function overflowText(node: Node, format: NumberFormat): string {
+  const exp = node.kind === 'call' && (node.fn === 'exp' || node.fn === 'expm1');
+  return String(Number((exp ? format.expOverflow : format.hyperbolicOverflow).toPrecision(4)));
 }
 
 function powHazard(node: Node, base: Node, b: Interval, e: Interval, push: (f: Finding) => void): void {
@@ -117,7 +125,7 @@ function textOf(ctx: HazardContext, n: Node): string {
 function toDiagnostic(f: Finding, ctx: HazardContext, counts: ReadonlyMap<DiagnosticCode, number> | undefined): Diagnostic {
   const span: Span = f.node.span ?? { start: 0, end: ctx.source.length };
   const where = dependsOn(f.subject, ctx.wrt)
-    ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ' (float32 saturates to exactly 0 and 1)' : ''}`
+    ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ` (${ctx.format.name} saturates to exactly 0 and 1)` : ''}`
     : 'for some values of the target or parameters';
   const subject = textOf(ctx, f.subject);
   const range = `its argument ranges over [${fmt(f.arg.lo)}, ${fmt(f.arg.hi)}]`;
@@ -135,7 +143,7 @@ function toDiagnostic(f: Finding, ctx: HazardContext, counts: ReadonlyMap<Diagno
       message = `${textOf(ctx, f.node)} is evaluated at 0 ${where}: ${range}. Its derivative there is Infinity${f.arg.lo < 0 ? ', and a negative argument gives NaN' : ''}, so the gradient is not finite.`;
       break;
     case 'exp-overflow':
-      message = `${textOf(ctx, f.node)} overflows float32 (past about 88.7) ${where}: ${range}. The loss becomes Infinity and the gradient NaN.`;
+      message = `${textOf(ctx, f.node)} overflows ${ctx.format.name} (past about ${overflowText(f.node, ctx.format)}) ${where}: ${range}. The loss becomes Infinity and the gradient NaN.`;
       break;
     default:
       message = `${f.code} in ${textOf(ctx, f.node)}`;
@@ -153,10 +161,30 @@ function epsText(eps: number): string {
   return printMathjs({ kind: 'num', value: eps });
 }
 
+/**
+ * The ε to write next to `base` (base + ε, or base - ε with `sign` -1) so that the sum is a different number
+ * in the format: the requested ε, else the first of 10ε, 100ε … that is. In float16 1 - 1e-4 rounds to
+ * exactly 1, so a clip to 1 - 1e-4 would not move the upper end; 1 - 1e-3 does.
+ */
+function representableEpsilon(base: number, sign: 1 | -1, eps: number, format: NumberFormat): number {
+  const start = format.round(base);
+  let e = eps;
+  for (let k = 0; k < 8 && format.round(base + sign * e) === start; k++) e = Number((e * 10).toPrecision(12));
+  return e;
+}
+
+/** ε as text for base ± ε, with a note when the format forced a bigger one than asked for. */
+function epsilonFor(base: number, sign: 1 | -1, ctx: HazardContext): { text: string; note: string } {
+  const e = representableEpsilon(base, sign, ctx.epsilon, ctx.format);
+  if (e === ctx.epsilon) return { text: epsText(e), note: '' };
+  const asked = base === 0 ? `${sign < 0 ? '-' : ''}${epsText(ctx.epsilon)}` : `${base} ${sign < 0 ? '-' : '+'} ${epsText(ctx.epsilon)}`;
+  return { text: epsText(e), note: ` (in ${ctx.format.name} ${asked} rounds to ${base})` };
+}
+
 /** Candidate fixes, most natural first; each is kept only if re-analysis shows the hazard gone. */
 function fixesFor(f: Finding, ctx: HazardContext, before: number): Fix[] {
   const candidates: Fix[] = [];
-  const eps = epsText(ctx.epsilon);
+  const { text: eps, note } = epsilonFor(0, 1, ctx);
   const node = f.node;
   const nodeSpan = node.span;
   const subjectSpan = f.subject.span;
@@ -168,25 +196,29 @@ function fixesFor(f: Finding, ctx: HazardContext, before: number): Fix[] {
     if (stable) candidates.push(replace(nodeSpan, stable.text, stable.title));
     const clipped = clipPrediction(f.subject, ctx);
     if (clipped) candidates.push(clipped);
-    candidates.push(replace(subjectSpan, `max(${textOf(ctx, f.subject)}, ${eps})`, `clamp the argument of ${node.fn} to at least ${eps}`));
+    candidates.push(replace(subjectSpan, `max(${textOf(ctx, f.subject)}, ${eps})`, `clamp the argument of ${node.fn} to at least ${eps}${note}`));
   } else if (f.code === 'exp-overflow' && node.kind === 'call') {
-    candidates.push(replace(subjectSpan, `min(${textOf(ctx, f.subject)}, 80)`, `cap the exponent at 80 so ${node.fn} stays finite in float32`));
+    const cap = ctx.format.expCap;
+    const u = textOf(ctx, f.subject);
+    const both = node.fn === 'sinh' || node.fn === 'cosh';
+    const capped = both ? `clip(${u}, -${cap}, ${cap})` : `min(${u}, ${cap})`;
+    candidates.push(replace(subjectSpan, capped, `cap the ${both ? 'argument' : 'exponent'} at ${both ? '±' : ''}${cap} so ${node.fn} stays finite in ${ctx.format.name}`));
   } else if (f.code === 'division-by-zero') {
     if (f.arg.lo >= 0) {
       const clipped = clipPrediction(f.subject, ctx);
       if (clipped) candidates.push(clipped);
-      candidates.push(replace(subjectSpan, `max(${textOf(ctx, f.subject)}, ${eps})`, `keep the divisor at least ${eps}`));
+      candidates.push(replace(subjectSpan, `max(${textOf(ctx, f.subject)}, ${eps})`, `keep the divisor at least ${eps}${note}`));
     }
   } else if (f.code === 'sqrt-at-zero') {
     const inner = textOf(ctx, f.subject);
     const text = f.arg.lo >= 0 ? `${inner} + ${eps}` : `max(${inner}, 0) + ${eps}`;
-    candidates.push(replace(subjectSpan, text, `add ${eps} under the root so its derivative stays finite`));
+    candidates.push(replace(subjectSpan, text, `add ${eps} under the root so its derivative stays finite${note}`));
   }
   const logSoftplus = f.code === 'exp-overflow' ? softplusRewrite(node, ctx) : undefined;
   if (logSoftplus) candidates.unshift(logSoftplus);
   return candidates
     .map((fix) => ({ ...fix, expression: applyEdits(ctx.source, fix.edits) }))
-    .filter((fix) => clears(fix.expression, f.code, before, ctx.env));
+    .filter((fix) => clears(fix.expression, f.code, before, ctx.env, ctx.format));
 }
 
 /** log(sigmoid(u)) = -softplus(-u) and log(1 - sigmoid(u)) = -softplus(u): exact and finite everywhere. */
@@ -230,9 +262,11 @@ function softplusRewrite(expNode: Node, ctx: HazardContext): Fix | undefined {
 function clipPrediction(subject: Node, ctx: HazardContext): Fix | undefined {
   const [lo, hi] = ctx.domain;
   if (lo === null && hi === null) return undefined;
-  const eps = epsText(ctx.epsilon);
-  const low = lo === null ? undefined : lo === 0 ? eps : `${lo} + ${eps}`;
-  const high = hi === null ? undefined : hi === 0 ? `-${eps}` : `${hi} - ${eps}`;
+  const lowEps = lo === null ? undefined : epsilonFor(lo, 1, ctx);
+  const highEps = hi === null ? undefined : epsilonFor(hi, -1, ctx);
+  const low = lowEps && (lo === 0 ? lowEps.text : `${lo} + ${lowEps.text}`);
+  const high = highEps && (hi === 0 ? `-${highEps.text}` : `${hi} - ${highEps.text}`);
+  const note = `${lowEps?.note ?? ''}${highEps?.note ?? ''}`;
   const w = ctx.wrt;
   const text = low && high ? `clip(${w}, ${low}, ${high})` : low ? `max(${w}, ${low})` : `min(${w}, ${high})`;
   const edits: TextEdit[] = [];
@@ -240,7 +274,7 @@ function clipPrediction(subject: Node, ctx: HazardContext): Fix | undefined {
     if (n.kind === 'sym' && n.name === w && n.span) edits.push({ start: n.span.start, end: n.span.end, text });
   });
   if (edits.length === 0) return undefined;
-  const title = low && high ? `clip the prediction: ${text}` : `keep the prediction away from the domain's end: ${text}`;
+  const title = `${low && high ? 'clip the prediction' : "keep the prediction away from the domain's end"}: ${text}${note}`;
   return { title, edits };
 }
 
@@ -251,10 +285,10 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
 }
 
 /** Whether the fixed expression has fewer hazards of `code` than the `before` the original had. */
-function clears(fixedSource: string, code: DiagnosticCode, before: number, env: Env): boolean {
+function clears(fixedSource: string, code: DiagnosticCode, before: number, env: Env, format: NumberFormat): boolean {
   try {
     const fixed = parseExpression(fixedSource);
-    return scan(fixed.ast, env).filter((x) => x.code === code).length < before;
+    return scan(fixed.ast, env, format).filter((x) => x.code === code).length < before;
   } catch {
     return false;
   }

@@ -1,25 +1,25 @@
-import { constValue, type Node } from '../expression/ast';
-import { sigmoid, softplus } from '../expression/functions';
+import { constValue, sameNode, type Node } from '../expression/ast';
+import { logSoftmax, sigmoid, softplus } from '../expression/functions';
+import { formatOf, nextDown, nextUp, type NumberFormat } from '../precision';
 
 /**
- * Interval arithmetic in float32: every end is rounded to float32 as TF.js tensors are, so exp(89) is
- * Infinity, sigmoid(20) is exactly 1, and 1 - sigmoid(z) reaches exactly 0. The bounds are the set of
- * values an expression can take when its symbols range over their intervals (sound, not always tight).
+ * Interval arithmetic in the precision the loss runs in: every end is rounded to that format (float32 by
+ * default, as TF.js tensors are), so in float32 exp(89) is Infinity, sigmoid(20) is exactly 1 and
+ * 1 - sigmoid(z) reaches exactly 0, and in float16 1 - 1e-4 is already 1. The bounds are the set of values
+ * an expression can take when its symbols range over their intervals (sound, not always tight).
  */
 export interface Interval {
   lo: number;
   hi: number;
 }
 
-export const FLOAT32_EXP_OVERFLOW = 88.72283;
-export const FLOAT32_MIN_POSITIVE = 1.401298464324817e-45;
+const FLOAT32 = formatOf('float32');
 
-const f32 = Math.fround;
-export const point = (v: number): Interval => ({ lo: f32(v), hi: f32(v) });
+export const point = (v: number, format: NumberFormat = FLOAT32): Interval => ({ lo: format.round(v), hi: format.round(v) });
 export const REAL: Interval = { lo: -Infinity, hi: Infinity };
 
-export function interval(lo: number, hi: number): Interval {
-  return { lo: Number.isNaN(lo) ? -Infinity : f32(lo), hi: Number.isNaN(hi) ? Infinity : f32(hi) };
+export function interval(lo: number, hi: number, format: NumberFormat = FLOAT32): Interval {
+  return { lo: Number.isNaN(lo) ? -Infinity : format.round(lo), hi: Number.isNaN(hi) ? Infinity : format.round(hi) };
 }
 
 export function contains(i: Interval, v: number): boolean {
@@ -36,50 +36,50 @@ function times(a: number, b: number): number {
   return a * b;
 }
 
-function mul(a: Interval, b: Interval): Interval {
+function mul(a: Interval, b: Interval, fm: NumberFormat): Interval {
   const c = [times(a.lo, b.lo), times(a.lo, b.hi), times(a.hi, b.lo), times(a.hi, b.hi)];
-  return interval(Math.min(...c), Math.max(...c));
+  return interval(Math.min(...c), Math.max(...c), fm);
 }
 
-function div(a: Interval, b: Interval): Interval {
+function div(a: Interval, b: Interval, fm: NumberFormat): Interval {
   if (b.lo > 0 || b.hi < 0) {
     const c = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map((x) => (Number.isNaN(x) ? 0 : x));
-    return interval(Math.min(...c), Math.max(...c));
+    return interval(Math.min(...c), Math.max(...c), fm);
   }
-  if (a.lo >= 0 && b.lo >= 0) return interval(0, Infinity);
-  if (a.hi <= 0 && b.lo >= 0) return interval(-Infinity, 0);
+  if (a.lo >= 0 && b.lo >= 0) return interval(0, Infinity, fm);
+  if (a.hi <= 0 && b.lo >= 0) return interval(-Infinity, 0, fm);
   return REAL;
 }
 
-function monotone(a: Interval, f: (x: number) => number): Interval {
-  return interval(f(a.lo), f(a.hi));
+function monotone(a: Interval, f: (x: number) => number, fm: NumberFormat): Interval {
+  return interval(f(a.lo), f(a.hi), fm);
 }
 
-function absI(a: Interval): Interval {
+function absI(a: Interval, fm: NumberFormat): Interval {
   if (a.lo >= 0) return a;
-  if (a.hi <= 0) return interval(-a.hi, -a.lo);
-  return interval(0, Math.max(-a.lo, a.hi));
+  if (a.hi <= 0) return interval(-a.hi, -a.lo, fm);
+  return interval(0, Math.max(-a.lo, a.hi), fm);
 }
 
-function powI(a: Interval, b: Interval): Interval {
+function powI(a: Interval, b: Interval, fm: NumberFormat): Interval {
   if (b.lo === b.hi) {
     const n = b.lo;
-    if (n === 0) return point(1);
+    if (n === 0) return point(1, fm);
     if (Number.isInteger(n)) {
       if (n > 0) {
-        if (n % 2 === 1) return monotone(a, (x) => x ** n);
-        const m = absI(a);
-        return monotone(m, (x) => x ** n);
+        if (n % 2 === 1) return monotone(a, (x) => x ** n, fm);
+        const m = absI(a, fm);
+        return monotone(m, (x) => x ** n, fm);
       }
-      return div(point(1), powI(a, point(-n)));
+      return div(point(1, fm), powI(a, point(-n, fm), fm), fm);
     }
-    const base = interval(Math.max(a.lo, 0), Math.max(a.hi, 0));
-    const r = n > 0 ? monotone(base, (x) => x ** n) : interval(base.hi ** n, base.lo ** n);
+    const base = interval(Math.max(a.lo, 0), Math.max(a.hi, 0), fm);
+    const r = n > 0 ? monotone(base, (x) => x ** n, fm) : interval(base.hi ** n, base.lo ** n, fm);
     return r;
   }
   if (a.lo >= 0) {
     const c = [a.lo ** b.lo, a.lo ** b.hi, a.hi ** b.lo, a.hi ** b.hi].filter((x) => !Number.isNaN(x));
-    return c.length ? interval(Math.min(...c, a.lo <= 1 && a.hi >= 1 ? 1 : Infinity), Math.max(...c)) : REAL;
+    return c.length ? interval(Math.min(...c, a.lo <= 1 && a.hi >= 1 ? 1 : Infinity), Math.max(...c), fm) : REAL;
   }
   return REAL;
 }
@@ -91,14 +91,17 @@ export interface IntervalHooks {
   onNode?(node: Node, args: Interval[], env: Env): void;
 }
 
-/** Evaluates `node` over `env`; conditionals refine the interval of a compared symbol in each branch. */
-export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}): Interval {
+/**
+ * Evaluates `node` over `env` in the number format `fm`; conditionals refine the interval of a compared
+ * symbol in each branch.
+ */
+export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}, fm: NumberFormat = FLOAT32): Interval {
   const ev = (n: Node, e: Env): Interval => {
     switch (n.kind) {
       case 'num':
-        return point(n.value);
+        return point(n.value, fm);
       case 'const':
-        return point(constValue(n.name));
+        return point(constValue(n.name), fm);
       case 'sym':
         return e.get(n.name) ?? REAL;
       case 'neg': {
@@ -109,22 +112,22 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
       case 'cmp':
       case 'logic':
         children(n, e);
-        return interval(0, 1);
+        return interval(0, 1, fm);
       case 'op': {
         const a = ev(n.left, e);
         const b = ev(n.right, e);
         hooks.onNode?.(n, [a, b], e);
         switch (n.op) {
           case '+':
-            return interval(a.lo + b.lo, a.hi + b.hi);
+            return convexCombination(n, e, ev) ?? interval(a.lo + b.lo, a.hi + b.hi, fm);
           case '-':
-            return interval(a.lo - b.hi, a.hi - b.lo);
+            return interval(a.lo - b.hi, a.hi - b.lo, fm);
           case '*':
-            return mul(a, b);
+            return mul(a, b, fm);
           case '/':
-            return div(a, b);
+            return div(a, b, fm);
           case '^':
-            return powI(a, b);
+            return powI(a, b, fm);
         }
         return REAL;
       }
@@ -133,7 +136,7 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
       case 'call': {
         const args = n.args.map((x) => ev(x, e));
         hooks.onNode?.(n, args, e);
-        return callInterval(n.fn, args);
+        return callInterval(n.fn, args, fm);
       }
     }
   };
@@ -146,8 +149,8 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
   const conditional = (n: Extract<Node, { kind: 'cond' }>, e: Env): Interval => {
     children(n.test, e);
     const truth = decide(n.test, e, ev);
-    const thenEnv = refine(n.test, e, true, ev);
-    const elseEnv = refine(n.test, e, false, ev);
+    const thenEnv = refine(n.test, e, true, ev, fm);
+    const elseEnv = refine(n.test, e, false, ev, fm);
     if (truth === true) return ev(n.then, thenEnv);
     if (truth === false) return ev(n.else, elseEnv);
     return union(ev(n.then, thenEnv), ev(n.else, elseEnv));
@@ -156,6 +159,35 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
 }
 
 type Ev = (n: Node, e: Env) => Interval;
+
+/** `t * x` or `x * t`: the weight t and the weighted term x. */
+function weighted(n: Node): [Node, Node][] {
+  if (n.kind !== 'op' || n.op !== '*') return [];
+  return [
+    [n.left, n.right],
+    [n.right, n.left],
+  ];
+}
+
+/**
+ * `t·x + (1 − t)·y` with t in [0, 1] lies between x and y (a convex combination, like focal loss's
+ * p_t = y·p + (1 − y)·(1 − p)); plain interval arithmetic loses that t and 1 − t are the same weight.
+ */
+function convexCombination(n: Extract<Node, { kind: 'op' }>, e: Env, ev: Ev): Interval | undefined {
+  for (const [t, x] of weighted(n.left)) {
+    for (const [w, y] of weighted(n.right)) {
+      for (const [first, second, other] of [[t, w, y], [w, t, x]] as const) {
+        if (second.kind !== 'op' || second.op !== '-' || second.left.kind !== 'num' || second.left.value !== 1 || !sameNode(second.right, first)) continue;
+        const weight = ev(first, e);
+        if (weight.lo < 0 || weight.hi > 1) continue;
+        const a = ev(first === t ? x : y, e);
+        const b = ev(other, e);
+        return union(a, b);
+      }
+    }
+  }
+  return undefined;
+}
 
 /** true / false when a test has the same outcome everywhere on the env, otherwise undefined. */
 function decide(test: Node, env: Env, ev: Ev): boolean | undefined {
@@ -188,14 +220,11 @@ function decide(test: Node, env: Env, ev: Ev): boolean | undefined {
   }
 }
 
-const NEXT_UP = (x: number) => (x === 0 ? FLOAT32_MIN_POSITIVE : x > 0 ? f32(x * (1 + 2 ** -23)) : f32(x * (1 - 2 ** -24)));
-const NEXT_DOWN = (x: number) => -NEXT_UP(-x);
-
 /** Narrows the interval of a symbol compared against something in one branch of a conditional. */
-function refine(test: Node, env: Env, outcome: boolean, ev: Ev): Env {
-  if (test.kind === 'not') return refine(test.arg, env, !outcome, ev);
+function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat): Env {
+  if (test.kind === 'not') return refine(test.arg, env, !outcome, ev, fm);
   if (test.kind === 'logic') {
-    if ((test.op === 'and') === outcome) return refine(test.right, refine(test.left, env, outcome, ev), outcome, ev);
+    if ((test.op === 'and') === outcome) return refine(test.right, refine(test.left, env, outcome, ev, fm), outcome, ev, fm);
     return env;
   }
   if (test.kind !== 'cmp') return env;
@@ -216,13 +245,13 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev): Env {
   let next: Interval = cur;
   switch (op) {
     case '<':
-      next = { lo: cur.lo, hi: Math.min(cur.hi, bound.lo === bound.hi ? NEXT_DOWN(bound.hi) : bound.hi) };
+      next = { lo: cur.lo, hi: Math.min(cur.hi, bound.lo === bound.hi ? nextDown(bound.hi, fm) : bound.hi) };
       break;
     case '<=':
       next = { lo: cur.lo, hi: Math.min(cur.hi, bound.hi) };
       break;
     case '>':
-      next = { lo: Math.max(cur.lo, bound.lo === bound.hi ? NEXT_UP(bound.lo) : bound.lo), hi: cur.hi };
+      next = { lo: Math.max(cur.lo, bound.lo === bound.hi ? nextUp(bound.lo, fm) : bound.lo), hi: cur.hi };
       break;
     case '>=':
       next = { lo: Math.max(cur.lo, bound.lo), hi: cur.hi };
@@ -239,63 +268,67 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev): Env {
   return out;
 }
 
-export function callInterval(fn: string, args: Interval[]): Interval {
+export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FLOAT32): Interval {
   const [a, b, c] = args;
   switch (fn) {
     case 'abs':
-      return absI(a);
+      return absI(a, fm);
     case 'sign':
-      return interval(Math.sign(a.lo), Math.sign(a.hi));
+      return interval(Math.sign(a.lo), Math.sign(a.hi), fm);
     case 'max':
-      return args.reduce((x, y) => interval(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi)));
+      return args.reduce((x, y) => interval(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi), fm));
     case 'min':
-      return args.reduce((x, y) => interval(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi)));
+      return args.reduce((x, y) => interval(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi), fm));
     case 'relu':
-      return interval(Math.max(a.lo, 0), Math.max(a.hi, 0));
+      return interval(Math.max(a.lo, 0), Math.max(a.hi, 0), fm);
     case 'clip': {
-      const low = interval(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
-      return interval(Math.min(low.lo, c.lo), Math.min(low.hi, c.hi));
+      const low = interval(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi), fm);
+      return interval(Math.min(low.lo, c.lo), Math.min(low.hi, c.hi), fm);
     }
     case 'exp':
-      return monotone(a, Math.exp);
+      return monotone(a, Math.exp, fm);
     case 'expm1':
-      return monotone(a, Math.expm1);
+      return monotone(a, Math.expm1, fm);
     case 'log':
       if (b) return REAL;
-      return monotone(clampLow(a, 0), Math.log);
+      return monotone(clampLow(a, 0), Math.log, fm);
     case 'log1p':
-      return monotone(clampLow(a, -1), Math.log1p);
+      return monotone(clampLow(a, -1), Math.log1p, fm);
     case 'log2':
-      return monotone(clampLow(a, 0), Math.log2);
+      return monotone(clampLow(a, 0), Math.log2, fm);
     case 'log10':
-      return monotone(clampLow(a, 0), Math.log10);
+      return monotone(clampLow(a, 0), Math.log10, fm);
     case 'sqrt':
-      return monotone(clampLow(a, 0), Math.sqrt);
+      return monotone(clampLow(a, 0), Math.sqrt, fm);
     case 'cbrt':
-      return monotone(a, Math.cbrt);
+      return monotone(a, Math.cbrt, fm);
     case 'square':
-      return powI(a, point(2));
+      return powI(a, point(2, fm), fm);
     case 'pow':
-      return powI(a, b);
+      return powI(a, b, fm);
     case 'sin':
     case 'cos':
-      return interval(-1, 1);
+      return interval(-1, 1, fm);
     case 'tan':
       return REAL;
     case 'atan':
-      return monotone(a, Math.atan);
+      return monotone(a, Math.atan, fm);
     case 'sinh':
-      return monotone(a, Math.sinh);
+      return monotone(a, Math.sinh, fm);
     case 'cosh': {
-      const m = absI(a);
-      return monotone(m, Math.cosh);
+      const m = absI(a, fm);
+      return monotone(m, Math.cosh, fm);
     }
     case 'tanh':
-      return monotone(a, Math.tanh);
+      return monotone(a, Math.tanh, fm);
     case 'sigmoid':
-      return monotone(a, sigmoid);
+      return monotone(a, sigmoid, fm);
     case 'softplus':
-      return monotone(a, softplus);
+      return monotone(a, softplus, fm);
+    case 'softmax':
+      return monotone(a, sigmoid, fm);
+    case 'logSoftmax':
+      return monotone(a, logSoftmax, fm);
   }
   return REAL;
 }

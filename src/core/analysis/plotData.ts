@@ -4,12 +4,13 @@ import { evaluators, type Analysis } from '../analyze';
 import type { DiagnosticCode } from '../diagnostics';
 import { plotRange } from './plotRange';
 import { sampleLossAndGradient, type SampleSeries } from './sampling';
-import { FLOAT32_EXP_OVERFLOW } from './interval';
+import { formatOf, type NumberFormat } from '../precision';
 
 /**
  * Everything a plot of a loss needs for given values of the target and parameters: the x range, loss and
  * gradient samples (gaps at NaN/Infinity and at discontinuities), kink positions, and hazard zones, the
- * x ranges where a hazard's subexpression really breaks in float32 (where sigmoid has saturated, say).
+ * x ranges where a hazard's subexpression really breaks in the analysis's precision (where sigmoid has
+ * saturated, say).
  */
 export interface HazardZone {
   code: DiagnosticCode;
@@ -71,6 +72,7 @@ function kinkPositions(analysis: Analysis, variables: string[], vals: number[]):
 
 function hazardZones(analysis: Analysis, variables: string[], vals: number[], range: { lo: number; hi: number }): HazardZone[] {
   const zones: HazardZone[] = [];
+  const format = formatOf(analysis.precision);
   const count = 600;
   analysis.diagnostics.forEach((d, index) => {
     if (d.code === 'non-differentiable') return;
@@ -78,11 +80,11 @@ function hazardZones(analysis: Analysis, variables: string[], vals: number[], ra
     if (!node) return;
     const subject = subjectOf(node);
     if (!subject) return;
-    const f = compile(subject, variables, { float32: true });
+    const f = compile(subject, variables, { precision: analysis.precision });
     const broken = (x: number): boolean => {
       vals[0] = x;
       const v = f(vals);
-      return isBroken(d.code, node, v);
+      return isBroken(d.code, node, v, format);
     };
     let start: number | undefined;
     let prev = range.lo;
@@ -101,11 +103,15 @@ function hazardZones(analysis: Analysis, variables: string[], vals: number[], ra
   return zones;
 }
 
-/** On an unbounded domain, float32 hazards often start far out (sigmoid saturates at 17.3): show the nearest one. */
+/**
+ * On an unbounded domain, hazards often start far out (float32 sigmoid saturates at 17.3, float64 exp overflows
+ * past 709.8): look as far as the format's exp overflow and show the nearest one.
+ */
 function widenToShowZones(analysis: Analysis, variables: string[], vals: number[], range: { lo: number; hi: number }): { lo: number; hi: number } {
   const [dlo, dhi] = analysis.domain;
   if ((dlo !== null && dhi !== null) || !analysis.diagnostics.some((d) => d.code !== 'non-differentiable')) return range;
-  const wide = { lo: dlo ?? -150, hi: dhi ?? 150 };
+  const reach = Math.max(150, Math.ceil(formatOf(analysis.precision).expOverflow * 1.2));
+  const wide = { lo: dlo ?? -reach, hi: dhi ?? reach };
   const zones = hazardZones(analysis, variables, vals, wide);
   if (zones.length === 0 || zones.some((z) => z.hi >= range.lo && z.lo <= range.hi)) return range;
   const distance = (z: HazardZone) => (z.lo > range.hi ? z.lo - range.hi : range.lo - z.hi);
@@ -120,7 +126,7 @@ function subjectOf(node: Node): Node | undefined {
   return undefined;
 }
 
-function isBroken(code: DiagnosticCode, node: Node, v: number): boolean {
+function isBroken(code: DiagnosticCode, node: Node, v: number, format: NumberFormat): boolean {
   if (Number.isNaN(v)) return true;
   switch (code) {
     case 'log-of-zero':
@@ -130,7 +136,7 @@ function isBroken(code: DiagnosticCode, node: Node, v: number): boolean {
     case 'sqrt-at-zero':
       return v <= 0;
     case 'exp-overflow':
-      return node.kind === 'call' && (node.fn === 'exp' || node.fn === 'expm1') ? v > FLOAT32_EXP_OVERFLOW : Math.abs(v) > 89.4;
+      return node.kind === 'call' && (node.fn === 'exp' || node.fn === 'expm1') ? v > format.expOverflow : Math.abs(v) > format.hyperbolicOverflow;
     default:
       return false;
   }

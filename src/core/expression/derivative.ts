@@ -144,6 +144,10 @@ function callRule(fn: string, args: Node[], d: (n: Node) => Node, wrt: string): 
       return mul(mul(call('sigmoid', u), sub(one(), call('sigmoid', u))), d(u));
     case 'softplus':
       return mul(call('sigmoid', u), d(u));
+    case 'softmax':
+      return mul(mul(call('softmax', u), sub(one(), call('softmax', u))), d(u));
+    case 'logSoftmax':
+      return mul(sub(one(), call('softmax', u)), d(u));
   }
   throw new ExpressionError(`cannot differentiate ${fn}()`, 1);
 }

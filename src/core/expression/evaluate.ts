@@ -1,22 +1,24 @@
 import { constValue, type Node } from './ast';
-import { sigmoid, softplus } from './functions';
+import { logSoftmax, sigmoid, softplus } from './functions';
+import { formatOf, type Precision } from '../precision';
 
 /**
  * Compiles a tree into a plain JavaScript closure over an array of variable values: fast enough to sample
- * thousands of points per keystroke. With `float32`, every intermediate result is rounded to float32 the
- * way TF.js tensors are, so saturation (sigmoid(20) === 1) shows up exactly where it does in training.
+ * thousands of points per keystroke. With a `precision`, every intermediate result is rounded to that format
+ * the way tensors are (float32 for TF.js), so saturation (sigmoid(20) === 1 in float32) shows up exactly where
+ * it does in training. Without one, it computes in plain doubles.
  */
 export type Evaluator = (values: ArrayLike<number>) => number;
 
 export interface CompileOptions {
-  float32?: boolean;
+  precision?: Precision;
 }
 
 type Fn = (v: ArrayLike<number>) => number;
 
 export function compile(node: Node, variables: readonly string[], options: CompileOptions = {}): Evaluator {
   const index = new Map(variables.map((name, i) => [name, i]));
-  const r: (x: number) => number = options.float32 ? Math.fround : (x) => x;
+  const r: (x: number) => number = options.precision ? formatOf(options.precision).round : (x) => x;
   const build = (n: Node): Fn => {
     switch (n.kind) {
       case 'num': {
@@ -155,6 +157,10 @@ function buildCall(fn: string, args: Fn[], r: (x: number) => number): Fn {
       return unary(sigmoid);
     case 'softplus':
       return unary(softplus);
+    case 'softmax':
+      return unary(sigmoid);
+    case 'logSoftmax':
+      return unary(logSoftmax);
     case 'relu':
       return unary((x) => (x > 0 ? x : Number.isNaN(x) ? NaN : 0));
     case 'clip':

@@ -36,6 +36,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   sigmoid: { minArgs: 1, maxArgs: 1, ml: true, doc: '1 / (1 + exp(-x))' },
   relu: { minArgs: 1, maxArgs: 1, ml: true, piecewise: true, doc: 'max(x, 0)' },
   softplus: { minArgs: 1, maxArgs: 1, ml: true, doc: 'log(1 + exp(x))' },
+  softmax: { minArgs: 1, maxArgs: 1, ml: true, doc: 'a class probability from its logit x, in its two-class form sigmoid(x)' },
+  logSoftmax: { minArgs: 1, maxArgs: 1, ml: true, doc: 'log(softmax(x)) computed stably: -softplus(-x) in its two-class form' },
   clip: { minArgs: 3, maxArgs: 3, ml: true, piecewise: true, doc: 'min(max(x, lo), hi)' },
 };
 
@@ -46,6 +48,10 @@ export function isKnownFunction(name: string): boolean {
 /** Numeric implementations, shared by the evaluator and the interval analysis. */
 export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+export function logSoftmax(x: number): number {
+  return -softplus(-x);
 }
 
 export function softplus(x: number): number {

@@ -196,6 +196,10 @@ class LatexPrinter {
         return `\\operatorname{ReLU}${this.paren(a[0])}`;
       case 'softplus':
         return `\\operatorname{softplus}${this.paren(a[0])}`;
+      case 'softmax':
+        return `\\operatorname{softmax}${this.paren(a[0])}`;
+      case 'logSoftmax':
+        return `\\log\\operatorname{softmax}${this.paren(a[0])}`;
       case 'clip':
         return `\\operatorname{clip}${this.paren(a.join(', '))}`;
       case 'sin':

@@ -83,7 +83,10 @@ class Printer {
     if (this.options.mathjsOnly) {
       switch (fn) {
         case 'sigmoid':
+        case 'softmax':
           return `(1 / (1 + exp(-${precedence(args[0]) < PREC.neg + 1 ? `(${a[0]})` : a[0]})))`;
+        case 'logSoftmax':
+          return `(-(max(-(${a[0]}), 0) + log1p(exp(-abs(${a[0]})))))`;
         case 'relu':
           return `max(${a[0]}, 0)`;
         case 'softplus':

@@ -15,6 +15,8 @@ export interface Segment {
   order: number;
   /** The code reduces (a mean, a sum): the same expression per element, but not the same value, so no edit goes there. */
   reduced?: boolean;
+  /** A framework's own loss function (`tf.losses.huberLoss(…)`): its kinks are the framework's, not the user's. */
+  builtin?: boolean;
 }
 
 export interface Expr {
@@ -24,7 +26,11 @@ export interface Expr {
   segments: readonly Segment[];
   /** True when the value is a tensor or depends on one (so fixes must use tf ops, not Math). */
   tensor: boolean;
+  /** What the outermost piece is, for recognising written-out functions (a sigmoid by hand). */
+  shape?: Shape;
 }
+
+export type Shape = { kind: 'num'; value: number } | { kind: 'apply'; fn: string; args: readonly Expr[] };
 
 export const PREC = { cond: 1, or: 2, and: 3, cmp: 5, add: 6, mul: 7, neg: 8, pow: 9, atom: 10 } as const;
 
@@ -52,15 +58,15 @@ function wrap(e: Expr, min: number): Part[] {
 }
 
 /** Records that the whole of `e` was computed by file text [fileStart, fileEnd). */
-export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false): Expr {
-  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}) };
+export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false, builtin = false): Expr {
+  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}), ...(builtin ? { builtin } : {}) };
   return { ...e, segments: [...e.segments, seg] };
 }
 
 /** A number; `written` keeps the source's spelling (`1e-6`) when it is a plain decimal literal. */
 export function num(value: number, written?: string): Expr {
   const text = written !== undefined && /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(written) ? written : formatNumber(value);
-  return { text, prec: value < 0 || Object.is(value, -0) ? PREC.neg : PREC.atom, segments: [], tensor: false };
+  return { text, prec: value < 0 || Object.is(value, -0) ? PREC.neg : PREC.atom, segments: [], tensor: false, shape: { kind: 'num', value } };
 }
 
 export function symbol(name: string, tensor: boolean): Expr {
@@ -73,15 +79,20 @@ export function constant(name: 'pi' | 'e'): Expr {
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
+function shaped(e: Expr, fn: string, args: readonly Expr[]): Expr {
+  return { ...e, shape: { kind: 'apply', fn, args } };
+}
+
 export function binary(op: BinaryOp, a: Expr, b: Expr): Expr {
   const tensor = a.tensor || b.tensor;
-  if (op === '^') return concat([...wrap(a, PREC.pow + 1), '^', ...wrap(b, PREC.atom)], PREC.pow, tensor);
+  if (op === '/' && normalises(a, b)) return a;
+  if (op === '^') return shaped(concat([...wrap(a, PREC.pow + 1), '^', ...wrap(b, PREC.atom)], PREC.pow, tensor), op, [a, b]);
   const p = op === '+' || op === '-' ? PREC.add : PREC.mul;
-  return concat([...wrap(a, p), ` ${op} `, ...wrap(b, p + 1)], p, tensor);
+  return shaped(concat([...wrap(a, p), ` ${op} `, ...wrap(b, p + 1)], p, tensor), op, [a, b]);
 }
 
 export function neg(a: Expr): Expr {
-  return concat(['-', ...wrap(a, PREC.pow)], PREC.neg, a.tensor);
+  return shaped(concat(['-', ...wrap(a, PREC.pow)], PREC.neg, a.tensor), 'neg', [a]);
 }
 
 export function call(fn: string, args: Expr[]): Expr {
@@ -91,7 +102,44 @@ export function call(fn: string, args: Expr[]): Expr {
     parts.push(a);
   });
   parts.push(')');
-  return concat(parts, PREC.atom, args.some((a) => a.tensor));
+  return shaped(concat(parts, PREC.atom, args.some((a) => a.tensor)), fn, args);
+}
+
+/**
+ * `x / sum(x)`: a vector divided by its own sum is a distribution again. Read per element, where the sum is the
+ * element, it would be x / x; it is x's share instead, in x's own range.
+ */
+function normalises(a: Expr, b: Expr): boolean {
+  return a.text === b.text && b.segments.some((s) => s.reduced === true && s.start === 0 && s.end === b.text.length);
+}
+
+const isNumber = (e: Expr, v: number) => e.shape?.kind === 'num' && e.shape.value === v;
+const applied = (e: Expr, fn: string) => (e.shape?.kind === 'apply' && e.shape.fn === fn ? e.shape.args : undefined);
+
+/** The other operand of `1 + x` or `x + 1`. */
+function onePlus(e: Expr): Expr | undefined {
+  const sum = applied(e, '+');
+  if (!sum) return undefined;
+  if (isNumber(sum[0], 1)) return sum[1];
+  if (isNumber(sum[1], 1)) return sum[0];
+  return undefined;
+}
+
+/**
+ * The logit of a sigmoid written out, `1 / (1 + exp(-z))` or `exp(z) / (1 + exp(z))`: such an output is a sigmoid
+ * output for the activation rules. The expression itself stays as written, since its exp really can overflow
+ * (and make the gradient NaN) where `tf.sigmoid` does not.
+ */
+export function sigmoidByHand(e: Expr): Expr | undefined {
+  const quotient = applied(e, '/');
+  if (!quotient) return undefined;
+  const [a, b] = quotient;
+  const denominatorExp = onePlus(b);
+  const expArg = denominatorExp && applied(denominatorExp, 'exp')?.[0];
+  if (!expArg) return undefined;
+  if (isNumber(a, 1)) return applied(expArg, 'neg')?.[0];
+  const numeratorArg = applied(a, 'exp')?.[0];
+  return numeratorArg && numeratorArg.text === expArg.text ? expArg : undefined;
 }
 
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';

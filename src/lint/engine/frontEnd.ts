@@ -47,6 +47,11 @@ export interface LossReading {
    */
   origin: 'code' | 'annotation';
   annotationStart?: number;
+  /**
+   * Symbols for data the front end knows nothing about (the tensors a minimize closure takes from its scope). A
+   * hazard that only their unknown range causes (the old probabilities of a PPO ratio as a divisor) is not reported.
+   */
+  opaque?: string[];
   /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
   gradientless?: GradientlessOp[];
 }

@@ -14,6 +14,8 @@ import { fileRangeOf } from './sourceMap';
 import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './types';
 
 const DEFAULT_BUDGET_MS = 5000;
+/** An ordinary value for data of unknown range (a probability, an advantage): neither 0 nor huge. */
+const BENIGN_DATA = 0.5;
 
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
@@ -28,6 +30,7 @@ class DocumentLint {
   private readonly sites: LossSite[] = [];
   private readonly ids = new Map<SiteFacts, number>();
   private readonly analyses = new Map<SiteFacts, Analysis>();
+  private readonly dataOnly = new Map<SiteFacts, Set<string>>();
   private readonly diagnostics: PendingDiagnostic[] = [];
   private linesOfText?: LineMap;
   private incomplete: boolean;
@@ -104,7 +107,7 @@ class DocumentLint {
     }
     const site = this.siteOf(f);
     const activation: Activation | null = f.model?.activation ?? f.statedActivation ?? null;
-    const r = analyzeLoss({
+    const request = {
       expression: loss.expr.text,
       wrt: loss.wrt,
       parameters: loss.parameters,
@@ -112,7 +115,9 @@ class DocumentLint {
       defaultActivation: this.options.defaultActivation,
       epsilon: this.options.epsilon,
       budgetMs: this.budget.analysisMs(),
-    });
+      nameHint: f.name,
+    };
+    const r = analyzeLoss(request);
     site.activationSource = f.statedActivation && !f.model?.activation ? 'annotation' : r.source;
     if (site.activationSource !== 'model') site.assumedActivation = r.activation;
     if (!r.analysis) {
@@ -120,11 +125,24 @@ class DocumentLint {
       return;
     }
     site.analysis = r.analysis;
+    if (loss.opaque?.length) this.markDataOnly(f, r.analysis, { ...request, activation: r.activation, parameters: { ...loss.parameters, ...Object.fromEntries(loss.opaque.map((s) => [s, BENIGN_DATA])) } });
     if (loss.origin === 'annotation') {
       site.wrt = r.analysis.wrt;
       site.target = r.analysis.roles.target;
     }
     this.analyses.set(f, r.analysis);
+  }
+
+  /** Hazards that vanish once the opaque data takes an ordinary value are the data's, not the loss's. */
+  private markDataOnly(f: SiteFacts, analysis: Analysis, benign: Parameters<typeof analyzeLoss>[0]): void {
+    const hazards = analysis.diagnostics.filter((d) => d.code !== 'non-differentiable');
+    if (hazards.length === 0 || this.budget.expired()) return;
+    const again = analyzeLoss(benign).analysis;
+    if (!again) return;
+    const key = (d: Analysis['diagnostics'][number]) => `${d.code}:${d.span.start}:${d.span.end}`;
+    const persisting = new Set(again.diagnostics.map(key));
+    const gone = new Set(hazards.map(key).filter((k) => !persisting.has(k)));
+    if (gone.size) this.dataOnly.set(f, gone);
   }
 
   /** A compile site shows the analysis of the custom loss it uses, or of the framework's built-in formula. */
@@ -161,7 +179,7 @@ class DocumentLint {
 
   private check(f: SiteFacts): void {
     const analysis = this.analyses.get(f);
-    const ctx = { site: f, analysis, assumption: this.assumption(f), lineOf: (offset: number) => this.lines.line(offset) };
+    const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), lineOf: (offset: number) => this.lines.line(offset) };
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
       for (const finding of rule.check(ctx)) this.addFinding(f, rule.meta.code, rule.meta.defaultSeverity, finding, analysis);
@@ -170,11 +188,29 @@ class DocumentLint {
 
   private addFinding(f: SiteFacts, code: string, severity: LintDiagnostic['severity'], finding: RuleFinding, analysis: Analysis | undefined): void {
     const range = this.fileRange(f, finding);
+    if ('expression' in finding.at && this.ownedElsewhere(f, range)) return;
     const fixes = finding.fixes.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
     let message = finding.message;
     if ('expression' in finding.at && fixes[0]) message += ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.`;
     this.report({ code: code as LintDiagnostic['code'], severity, message, start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}) });
+  }
+
+  /**
+   * A hazard in the code of a helper that is a loss site of its own (a `diceLoss` inlined into `combinedLoss`)
+   * belongs to that helper, which was analysed on its own and reports it, unless this site knows its model and the
+   * helper does not.
+   */
+  private ownedElsewhere(f: SiteFacts, range: { start: number; end: number }): boolean {
+    const rank = (s: LossSite) => (s.activationSource === 'model' ? 2 : s.activationSource === 'annotation' || s.activationSource === 'option' ? 1 : 0);
+    const self = this.siteOf(f);
+    for (const other of this.reading.sites) {
+      if (other === f || other.kind === 'compile' || !other.loss || other.unreadable !== undefined) continue;
+      const inside = other.start <= range.start && range.end <= other.end;
+      const containsSelf = other.start <= f.start && f.end <= other.end;
+      if (inside && !containsSelf && this.analyses.has(other) && rank(this.siteOf(other)) >= rank(self)) return true;
+    }
+    return false;
   }
 
   private fileRange(f: SiteFacts, finding: RuleFinding): { start: number; end: number } {

@@ -17,6 +17,8 @@ export interface LossAnalysisRequest {
   defaultActivation?: Activation;
   epsilon: number;
   budgetMs: number;
+  /** The site's name (`diceLoss`), which says what a loss without a model expects when its formula does not. */
+  nameHint?: string;
 }
 
 export interface LossAnalysisResult {
@@ -43,7 +45,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = req.defaultActivation;
     source = 'option';
   } else {
-    activation = inferActivation(req.expression, req.wrt, req.parameters);
+    activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
   const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon]);
@@ -83,14 +85,17 @@ function logsOfProbability(n: Node, wrt: string): boolean {
 }
 
 /** The activation a loss expects when its model is unknown. */
-export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}): Activation {
+/** Losses whose name says they score probabilities (masks, classes): Dice, IoU, Tversky, focal, cross-entropies. */
+const PROBABILITY_LOSS_NAME = /dice|jaccard|iou|tversky|focal|bce|binary|cross_?entropy|crossentropy|log_?loss|nll|likelihood/i;
+
+export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}, nameHint?: string): Activation {
   try {
     const ast = parseExpression(expression).ast;
     const roles = inferRoles(symbolsOf(ast), wrt);
     const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
     const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
     if (expected) return expected;
-    return logsOfProbability(ast, roles.prediction) ? 'sigmoid' : 'linear';
+    return logsOfProbability(ast, roles.prediction) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
   } catch (err) {
     if (err instanceof ExpressionError) return 'linear';
     throw err;

@@ -1,9 +1,10 @@
 /**
- * `non-differentiable`: a kink or jump of the loss on the prediction's domain. The corners of a saturation
- * guard (`clip(p, ε, 1 - ε)` with a tiny ε on an output that ends at 0 and 1) are not reported: they sit where
- * float32 sigmoid and softmax outputs end anyway, and the guard is what the log-of-zero fix recommends.
+ * `non-differentiable`: a kink or jump of the loss on the prediction's domain, in code the user wrote. The corners
+ * of a saturation guard (`clip(p, ε, 1 - ε)` with a tiny ε) are not reported: the guard is what the log-of-zero fix
+ * recommends. Neither are the kinks of a framework loss called by name inside a custom loss.
  */
 import { compile, ExpressionError, parseExpression, symbolsOf, type Diagnostic, type Domain, type Node } from '../../core';
+import type { Segment } from '../engine/expression';
 import { coreHazardRule } from './coreHazard';
 
 export const nonDifferentiable = coreHazardRule(
@@ -16,8 +17,18 @@ export const nonDifferentiable = coreHazardRule(
         'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent.',
     },
   },
-  (d, ctx) => !(ctx.site.loss && ctx.analysis && isSaturationGuard(d, ctx.site.loss.expr.text, ctx.analysis.domain)),
+  (d, ctx) => {
+    const loss = ctx.site.loss;
+    if (!loss || !ctx.analysis) return true;
+    if (insideBuiltin(loss.expr.segments, d.span)) return false;
+    return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain);
+  },
 );
+
+/** A kink of the framework's own loss function (`tf.losses.absoluteDifference(…)` called in a custom loss). */
+function insideBuiltin(segments: readonly Segment[], span: { start: number; end: number }): boolean {
+  return segments.some((s) => s.builtin && s.start <= span.start && span.end <= s.end);
+}
 
 function constantValue(n: Node): number | undefined {
   if (symbolsOf(n).size > 0) return undefined;
@@ -25,20 +36,27 @@ function constantValue(n: Node): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** A kink of `clip(p, ε, 1 - ε)`, `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε, on a domain that ends at 0 (or 1). */
+/**
+ * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
+ * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be.
+ */
 export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain): boolean {
   if (d.code !== 'non-differentiable') return false;
-  const small = (c: number | undefined) => c !== undefined && c >= 0 && c <= 1e-3 && domain[0] === 0;
-  const nearOne = (c: number | undefined) => c !== undefined && c <= 1 && c >= 1 - 1e-3 && domain[1] === 1;
+  // A tiny positive ε says "keep this probability off 0 (or 1)"; a bound of exactly 0 or 1 is a no-op only where the domain ends there.
+  const tiny = (c: number | undefined) => c !== undefined && c > 0 && c <= 1e-3;
+  const belowOne = (c: number | undefined) => c !== undefined && c < 1 && c >= 1 - 1e-3;
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
     if (n.kind !== 'call') return false;
-    if (n.fn === 'clip') return small(constantValue(n.args[1])) && nearOne(constantValue(n.args[2]));
+    if (n.fn === 'clip') {
+      const [lo, hi] = [constantValue(n.args[1]), constantValue(n.args[2])];
+      return (tiny(lo) || (lo === 0 && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || domain[1] === 1)));
+    }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
       const constants = n.args.map(constantValue);
-      const c = constants[0] ?? constants[1];
       if (constants[0] !== undefined && constants[1] !== undefined) return false;
-      return n.fn === 'max' ? small(c) : nearOne(c);
+      const c = constants[0] ?? constants[1];
+      return n.fn === 'max' ? tiny(c) || (c === 0 && domain[0] === 0) : belowOne(c) || (c === 1 && domain[1] === 1);
     }
     return false;
   } catch (err) {

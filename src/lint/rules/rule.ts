@@ -42,6 +42,8 @@ export interface RuleContext {
   analysis?: Analysis;
   /** How the site's prediction domain was decided, when not from the model: appended to hazard messages. */
   assumption?: string;
+  /** Hazards (`code:start:end` of the expression) that only the unknown range of opaque data causes. */
+  dataOnly?: ReadonlySet<string>;
   /** The 1-based line of a file offset, for messages that point elsewhere in the file. */
   lineOf(offset: number): number;
 }

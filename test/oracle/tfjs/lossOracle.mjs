@@ -38,6 +38,8 @@ export function loadTf() {
 }
 
 const HAZARDS = ['log-of-zero', 'division-by-zero'];
+/** The fixed version takes every numerical fix: a log's clip cannot help when an exp before it overflows. */
+const FIXED_CODES = [...HAZARDS, 'exp-overflow', 'sqrt-at-zero'];
 
 /** A stand-in for `document` and `window` in browser scripts: every property and call gives itself. */
 function domStub() {
@@ -86,7 +88,19 @@ function probeBatches(activation, units) {
   const grid = (v) => Array.from({ length: 4 }, (_, i) => Array.from({ length: k }, () => v[i]));
   const zeros = grid([0, 0, 0, 0]);
   if (activation === 'relu' || activation === 'softplus') return [{ y: grid([1, 0, 2, 0]), p: grid([0, 0, 2, 1]) }, { y: zeros, p: zeros }];
-  return [{ y: grid([0, 1, 1, 0]), p: grid([0, -1, 2, 0.5]) }, { y: zeros, p: zeros }, { y: grid([1, -1, 2, 0]), p: grid([1, -1, 2, 0]) }];
+  // On an unbounded output (logits) the saturating inputs are large: sigmoid(±120) is exactly 0 or 1 in float32.
+  return [
+    { y: grid([0, 1, 1, 0]), p: grid([0, -1, 2, 0.5]) },
+    { y: zeros, p: zeros },
+    { y: grid([1, -1, 2, 0]), p: grid([1, -1, 2, 0]) },
+    { y: grid([1, 0, 1, 0]), p: grid([-120, 120, 30, -30]) },
+  ];
+}
+
+/** A plain-JavaScript loss over arrays (`y[i]`, `p.length`): called with one-element arrays, not numbers. */
+function indexesItsParameters(fn) {
+  const source = fn.toString();
+  return parameterNames(fn).some((name) => new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*(\\[|\\.length|\\.map|\\.reduce|\\.forEach)`).test(source));
 }
 
 /** Parameter names of a function, from its source. */
@@ -109,12 +123,14 @@ export function probe(tf, fn, { activation, units, predictionFirst }) {
     const result = tf.tidy(() => call(yT, pT));
     if (typeof result === 'number' || result === undefined) {
       tf.dispose(result);
+      const arrays = indexesItsParameters(fn);
       batch.y.flat().forEach((y, i) => {
         const p = batch.p.flat()[i];
-        const v = call(y, p);
+        const element = (yy, pp) => (arrays ? call([yy], [pp]) : call(yy, pp));
+        const v = element(y, p);
         if (!Number.isFinite(v)) findings.push(`loss ${v} at y=${y}, p=${p}`);
         const h = 1e-4;
-        const g = (call(y, Math.min(p + h, 1e9)) - call(y, p - h)) / (2 * h);
+        const g = (element(y, Math.min(p + h, 1e9)) - element(y, p - h)) / (2 * h);
         if (Number.isFinite(v) && !Number.isFinite(g)) findings.push(`gradient ${g} at y=${y}, p=${p}`);
       });
     } else {
@@ -133,16 +149,34 @@ export function probe(tf, fn, { activation, units, predictionFirst }) {
   return [...new Set(findings)];
 }
 
-/** What to run for a custom-function site: the loss value given to compile when there is one, else the function. */
+/**
+ * What to run for a custom-function site, as an expression in the module's scope: a declared function by its
+ * name, a class method through its prototype, an object's method through the object, else the function's text.
+ */
 function captureText(text, result, site) {
+  const file = ts.createSourceFile('f.ts', text, ts.ScriptTarget.Latest, true);
+  let node;
+  const visit = (n) => {
+    if (node) return;
+    if (n.getStart(file) === site.start && n.end === site.end && ts.isFunctionLike(n)) node = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(file);
+  const parent = node?.parent;
+  if (node && ts.isFunctionDeclaration(node) && node.name) return node.name.text;
+  if (node && ts.isMethodDeclaration(node) && ts.isClassLike(parent) && parent.name) return `${parent.name.text}.prototype.${node.name.getText(file)}`;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent) && ts.isVariableDeclaration(parent.parent.parent)) {
+    return `${parent.parent.parent.name.getText(file)}[${JSON.stringify(parent.name.getText(file))}]`;
+  }
   const compile = result.sites.find((s) => s.kind === 'compile' && s.lossSiteId === site.id);
   if (compile) return text.slice(compile.anchorStart, compile.anchorEnd).replace(/^loss\s*:\s*/, '');
   return text.slice(site.start, site.end);
 }
 
-/** The function a standalone @loss annotation describes: the next declaration after the comment. */
+/** The function a @loss annotation describes: the next declaration after the annotation. */
 function annotatedFunctionText(text, site) {
-  const after = text.slice(site.end);
+  const after = text.slice(site.anchorEnd);
   const m = /(?:export\s+)?(?:async\s+)?function\s+([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*=/.exec(after);
   return m ? m[1] ?? m[2] : undefined;
 }
@@ -171,7 +205,7 @@ export async function checkFixture(file, text) {
     const names = parameterNames(fn);
     const predictionFirst = names.length >= 2 && names[0] === site.wrt;
     record.flagged = probe(tf, fn, { activation, units: site.units, predictionFirst });
-    const fixedText = fixAll(text, file, HAZARDS);
+    const fixedText = fixAll(text, file, FIXED_CODES);
     const fixedResult = lint.lintText(fixedText, file);
     const fixedSite = fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0);
     const [fixedFn] = evaluateInModule(tf, fixedText, file, [captureText(fixedText, fixedResult, fixedSite)]);

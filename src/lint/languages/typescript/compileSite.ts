@@ -7,7 +7,8 @@ import { num, mapped, type Expr } from '../../engine/expression';
 import { objectLiteralOf, stringOf } from './layers';
 import { resolveModel, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
-import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
+import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 
@@ -22,6 +23,8 @@ export interface CompileLoss {
   /** `tf.losses.x` / `tf.metrics.x`: the group and the name. */
   tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean };
   fn?: FunctionNode;
+  /** The loss is chosen at run time (a registry lookup, a factory's branches, a conditional): each possibility. */
+  candidates?: CompileLoss[];
   /** Arguments of a loss factory, by the factory's parameter declarations. */
   closureValues?: Map<TS.Node, Expr>;
 }
@@ -66,7 +69,7 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   return { call, lossProperty, losses, metrics, model };
 }
 
-function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): CompileLoss {
+function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0): CompileLoss {
   const ts = tree.ts;
   const v = unwrapExpression(ts, value);
   const s = stringOf(tree, v);
@@ -79,35 +82,87 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): Compi
     return { value, tfFunction: { group, name, exists } };
   }
   const fn = functionValue(tree, v);
-  if (fn) return { value, fn };
-  if (ts.isCallExpression(v)) {
-    const factory = functionValue(tree, unwrapExpression(ts, v.expression));
-    const inner = factory ? returnedFunction(tree, factory) : undefined;
-    if (factory && inner) return { value, fn: inner, closureValues: factoryArguments(tree, factory, v) };
+  if (fn) return { value, fn: forwardedFunction(tree, fn) ?? fn };
+  if (depth >= MAX_LOSS_DEPTH) return { value };
+  if (ts.isIdentifier(v)) {
+    const d = resolveIdentifier(tree, v);
+    if (d?.kind === 'variable' && d.initializer) return { ...readLoss(tree, tf, d.initializer, depth + 1), value };
+    return { value };
   }
+  if (ts.isConditionalExpression(v)) return { value, candidates: [readLoss(tree, tf, v.whenTrue, depth + 1), readLoss(tree, tf, v.whenFalse, depth + 1)] };
+  if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth);
+  if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth);
   return { value };
 }
 
-function functionValue(tree: SyntaxTree, v: TS.Expression, depth = 0): FunctionNode | undefined {
+const MAX_LOSS_DEPTH = 6;
+
+/** `LOSSES[name]`: the entry when the key is a literal, else every entry is a candidate. */
+function registryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, access: TS.ElementAccessExpression, depth: number): CompileLoss {
   const ts = tree.ts;
-  if (isFunctionNode(ts, v)) return v;
-  if (!ts.isIdentifier(v) || depth > 4) return undefined;
-  const d = resolveIdentifier(tree, v);
-  if (d?.kind === 'function') return d.node;
-  if (d?.kind === 'variable' && d.initializer) return functionValue(tree, unwrapExpression(ts, d.initializer), depth + 1);
-  return undefined;
+  const obj = objectLiteral(tree, access.expression);
+  if (!obj) return { value };
+  const key = stringOf(tree, access.argumentExpression);
+  if (key !== undefined) {
+    const entry = propertyOf(ts, obj, key);
+    return entry ? { ...readLoss(tree, tf, entry, depth + 1), value } : { value };
+  }
+  const candidates: CompileLoss[] = [];
+  for (const p of obj.properties) {
+    const name = p.name ? propertyName(ts, p.name) : undefined;
+    const entry = name !== undefined ? propertyOf(ts, obj, name) : undefined;
+    if (entry) candidates.push(readLoss(tree, tf, entry, depth + 1));
+  }
+  return { value, candidates };
 }
 
-/** The function a factory returns: `return (yTrue, yPred) => …`. */
-function returnedFunction(tree: SyntaxTree, factory: FunctionNode): FunctionNode | undefined {
+/** `makeLoss(…)`: what the factory returns; with several returns, the one its literal argument selects, or all. */
+function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, call: TS.CallExpression, depth: number): CompileLoss {
   const ts = tree.ts;
+  const factory = functionValue(tree, unwrapExpression(ts, call.expression));
+  if (!factory) return { value };
+  const returns = selectedReturns(tree, factory, call);
+  const closureValues = factoryArguments(tree, factory, call);
+  const read = returns.map((r) => {
+    const loss = readLoss(tree, tf, r, depth + 1);
+    return loss.fn ? { ...loss, closureValues } : loss;
+  });
+  if (read.length === 1) return { ...read[0], value };
+  return read.length ? { value, candidates: read } : { value };
+}
+
+/**
+ * The returns of a factory that its call can reach: with a literal argument for a parameter that a `switch`
+ * tests, only the matching case's; otherwise every return.
+ */
+function selectedReturns(tree: SyntaxTree, factory: FunctionNode, call: TS.CallExpression): TS.Expression[] {
+  const ts = tree.ts;
+  const all = returnedExpressions(tree, factory);
   const body = factory.body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return functionValue(tree, unwrapExpression(ts, body));
+  if (all.length <= 1 || !body || !ts.isBlock(body)) return all;
+  const literal = new Map<string, string>();
+  factory.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    const s = arg ? stringOf(tree, arg) : undefined;
+    if (ts.isIdentifier(p.name) && s !== undefined) literal.set(p.name.text, s);
+  });
+  if (literal.size === 0) return all;
   for (const st of body.statements) {
-    if (ts.isReturnStatement(st) && st.expression) return functionValue(tree, unwrapExpression(ts, st.expression));
+    if (!ts.isSwitchStatement(st)) continue;
+    const subject = unwrapExpression(ts, st.expression);
+    const chosen = ts.isIdentifier(subject) ? literal.get(subject.text) : undefined;
+    if (chosen === undefined) continue;
+    let matched = false;
+    for (const clause of st.caseBlock.clauses) {
+      if (!matched) matched = ts.isCaseClause(clause) && stringOf(tree, clause.expression) === chosen;
+      const returned = clause.statements.find((x): x is TS.ReturnStatement => ts.isReturnStatement(x));
+      if (matched && returned?.expression) return [returned.expression];
+    }
+    const fallback = st.caseBlock.clauses.find((c) => ts.isDefaultClause(c));
+    const returned = fallback?.statements.find((x): x is TS.ReturnStatement => ts.isReturnStatement(x));
+    return returned?.expression ? [returned.expression] : all;
   }
-  return undefined;
+  return all;
 }
 
 function factoryArguments(tree: SyntaxTree, factory: FunctionNode, call: TS.CallExpression): Map<TS.Node, Expr> {

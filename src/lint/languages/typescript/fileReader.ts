@@ -4,15 +4,17 @@
  * with a map back to the code, and writes the rules' fixes back as TF.js code in the file's style.
  */
 import type * as TS from 'typescript';
-import { ACTIVATIONS, isPredictionName, isTargetName, type Analysis, type Fix } from '../../../core';
+import { ACTIVATIONS, type Analysis, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
+import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { findAnnotations, type Annotation } from './annotations';
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
+import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import type { ModelInfo } from './modelResolution';
@@ -22,6 +24,11 @@ import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type Functi
 import { TfBindings } from './tfBindings';
 import { Unreadable } from './translationEnv';
 import type { Expr } from '../../engine/expression';
+
+/** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
+function possibleLosses(loss: CompileLoss): CompileLoss[] {
+  return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
+}
 
 const ML_HINTS =
   /@tensorflow\/tfjs|\btf\s*\.\s*[a-z]|@loss\b|\bfunction\s*[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*\(|[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*=\s*(?:async\s+)?(?:function\b|\([^)]*,[^)]*\)\s*=>)/;
@@ -37,6 +44,14 @@ export const typescriptFrontEnd: FrontEnd = {
   looksRelevant: looksLikeTfjsSource,
   read: (request) => new TsFileReader(request).read(),
 };
+
+/** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
+const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
+const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+
+function isNotALoss(name: string): boolean {
+  return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);
+}
 
 interface FunctionSiteRequest {
   model?: ModelInfo;
@@ -73,7 +88,7 @@ class TsFileReader {
     for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
     const candidates = findCandidates(this.tree);
     const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c)).filter((c): c is CompileCall => c !== undefined);
-    for (const cc of compiles) for (const loss of cc.losses) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
+    for (const cc of compiles) for (const loss of cc.losses.flatMap(possibleLosses)) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
     for (const { fn } of candidates.namedFunctions) this.functionSite(fn, { byName: true });
     for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
     for (const a of annotations) if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
@@ -136,6 +151,8 @@ class TsFileReader {
 
   private functionSite(fn: FunctionNode, req: FunctionSiteRequest): void {
     if (this.functionSites.has(fn)) return;
+    if (req.byName && forwardedFunction(this.tree, fn)) return;
+    if (req.byName && isNotALoss(this.functionName(fn).name ?? '')) return;
     const ts = this.tree.ts;
     const { name, node } = this.functionName(fn);
     const annotation = this.annotationsByFunction.get(fn);
@@ -148,7 +165,7 @@ class TsFileReader {
       return;
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    const lossParameters = names.some(isTargetName) && names.some(isPredictionName);
+    const lossParameters = names.some(isTargetParameter) && names.some(isPredictionParameter);
     let translated: TranslatedLoss;
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
@@ -168,8 +185,8 @@ class TsFileReader {
     this.functionSites.set(fn, site);
   }
 
-  private lossReading(t: TranslatedLoss): LossReading {
-    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code' };
+  private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
+    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code', ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}) };
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
@@ -191,7 +208,7 @@ class TsFileReader {
     const v = unwrapExpression(ts, arg);
     const fn = isFunctionNode(ts, v) ? v : undefined;
     if (!fn || fn.parameters.length > 0) return;
-    if (this.callsAnnotatedLoss(fn)) return;
+    if (this.callsLossFunction(fn)) return;
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
     let translated: TranslatedLoss;
     try {
@@ -201,11 +218,14 @@ class TsFileReader {
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
       return;
     }
-    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated, true) }, { style: { style: translated.style, namespace: this.tf.namespace } });
   }
 
-  /** `() => myLoss(labels, model.predict(x))` where myLoss carries a @loss annotation: the annotation says what the loss is, once. */
-  private callsAnnotatedLoss(fn: FunctionNode): boolean {
+  /**
+   * `() => myLoss(labels, model.predict(x))`: the closure only calls a loss function of the file, which is read
+   * as its own site (with its annotation, when it has one), so the closure is not a second site of the same loss.
+   */
+  private callsLossFunction(fn: FunctionNode): boolean {
     const ts = this.tree.ts;
     const body = fn.body;
     let returned: TS.Expression | undefined;
@@ -217,9 +237,11 @@ class TsFileReader {
       returned = body as TS.Expression;
     }
     const inner = returned ? unwrapExpression(ts, returned) : undefined;
-    if (!inner || !ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression)) return false;
-    const callee = inner.expression.text;
-    return [...this.annotationsByFunction.keys()].some((annotated) => isFunctionNode(ts, annotated) && this.functionName(annotated).name === callee);
+    if (!inner || !ts.isCallExpression(inner) || inner.arguments.length < 2) return false;
+    const callee = functionValue(this.tree, inner.expression);
+    if (!callee || callee.parameters.length < 2) return false;
+    this.functionSite(callee, {});
+    return this.functionSites.has(callee);
   }
 
   private annotationSite(a: Annotation): void {
@@ -243,29 +265,33 @@ class TsFileReader {
   private compileSites(cc: CompileCall): void {
     const model = this.modelFacts(cc.model);
     const targets = targetEvidence(this.tree, this.tf, cc);
-    for (const loss of cc.losses) {
-      const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
-      const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
-      const anchor = cc.losses.length === 1 ? cc.lossProperty : loss.value;
-      this.addSite(
-        {
-          kind: 'compile',
-          name: frameworkLoss?.label ?? fnSite?.name,
-          start: this.tree.start(cc.call),
-          end: cc.call.end,
-          anchorStart: this.tree.start(anchor),
-          anchorEnd: anchor.end,
-          lossValue: { start: this.tree.start(loss.value), end: loss.value.end },
-          ...(model ? { model } : {}),
-          ...(frameworkLoss ? { frameworkLoss } : {}),
-          ...(fnSite ? { lossSite: fnSite } : {}),
-          ...(targets ? { targets } : {}),
-          ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
-          ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function in this file' } : {}),
-        },
-        { compileLoss: loss, model: cc.model },
-      );
+    for (const given of cc.losses) {
+      const possible = possibleLosses(given);
+      for (const loss of possible) this.compileSite(cc, loss, model, targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
     }
+  }
+
+  private compileSite(cc: CompileCall, loss: CompileLoss, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
+    const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
+    const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
+    this.addSite(
+      {
+        kind: 'compile',
+        name: frameworkLoss?.label ?? fnSite?.name,
+        start: this.tree.start(cc.call),
+        end: cc.call.end,
+        anchorStart: this.tree.start(anchor),
+        anchorEnd: anchor.end,
+        lossValue: { start: this.tree.start(loss.value), end: loss.value.end },
+        ...(model ? { model } : {}),
+        ...(frameworkLoss ? { frameworkLoss } : {}),
+        ...(fnSite ? { lossSite: fnSite } : {}),
+        ...(targets ? { targets } : {}),
+        ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
+        ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
+      },
+      { compileLoss: loss, model: cc.model },
+    );
   }
 
   private renderCoreFix(site: SiteFacts, fix: Fix, _analysis: Analysis): SourceFix | undefined {

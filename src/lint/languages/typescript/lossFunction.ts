@@ -2,6 +2,7 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
+import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator } from './translate';
@@ -24,7 +25,9 @@ export interface TranslatedLoss {
  */
 function roleOrder(names: string[]): { target: number; prediction: number } {
   const [a, b] = names;
-  const reversed = isPredictionName(a) && !isTargetName(a) && isTargetName(b) && !isPredictionName(b);
+  const target = (n: string) => isTargetName(n) || isTargetParameter(n);
+  const prediction = (n: string) => isPredictionName(n) || isPredictionParameter(n);
+  const reversed = prediction(a) && !target(a) && target(b) && !prediction(b);
   return reversed ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
 }
 

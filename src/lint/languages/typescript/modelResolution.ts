@@ -6,7 +6,8 @@
 import type * as TS from 'typescript';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { referencesTo, resolveIdentifier } from './scope';
-import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { argumentsOf, enclosingClass, functionValue } from './functionValues';
+import { objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export interface ModelInfo extends OutputInfo {
@@ -31,17 +32,37 @@ class ModelResolver {
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
+    if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
+    if (ts.isNewExpression(n)) return this.fromClass(n);
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'sequential') return this.sequential(n, []);
     if (path === 'model') return this.functional(n);
-    const callee = unwrapExpression(ts, n.expression);
-    if (ts.isIdentifier(callee)) {
-      const d = resolveIdentifier(this.tree, callee);
-      const fn = d?.kind === 'function' ? d.node : d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-      if (fn && isFunctionNode(ts, fn)) return this.fromReturns(fn, depth);
-    }
-    return undefined;
+    const fn = functionValue(this.tree, n.expression);
+    return fn ? this.fromReturns(fn, depth) : undefined;
+  }
+
+  /** `new Net()` where `class Net extends tf.Sequential` adds its layers with `this.add(…)`. */
+  private fromClass(node: TS.NewExpression): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const callee = unwrapExpression(ts, node.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const d = resolveIdentifier(this.tree, callee);
+    return d?.kind === 'other' && ts.isClassDeclaration(d.node) ? this.fromSequentialClass(d.node) : undefined;
+  }
+
+  private fromSequentialClass(cls: TS.ClassLikeDeclaration): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!base || this.tf.path(base) !== 'Sequential') return undefined;
+    const adds: TS.CallExpression[] = [];
+    const visit = (n: TS.Node): void => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'add' && n.expression.expression.kind === ts.SyntaxKind.ThisKeyword) adds.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(cls);
+    const layers = adds.map((a) => (a.arguments[0] ? layerInfo(this.tree, this.tf, a.arguments[0]) : undefined));
+    return { ...outputOf(layers), layers };
   }
 
   private sequential(call: TS.CallExpression, added: TS.CallExpression[]): ModelInfo {
@@ -130,8 +151,15 @@ class ModelResolver {
     return found;
   }
 
+  /** `this.compile(…)` inside a class that extends tf.Sequential. */
+  private fromThisClass(node: TS.Node): ModelInfo | undefined {
+    const cls = enclosingClass(this.tree, node);
+    return cls ? this.fromSequentialClass(cls) : undefined;
+  }
+
   private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
     const decl = resolveIdentifier(this.tree, id);
+    if (decl?.kind === 'parameter') return this.fromArguments(decl.node, depth);
     if (decl?.kind !== 'variable') return undefined;
     const refs = referencesTo(this.tree, decl.container, id.text, decl);
     return this.fromBinding(decl.initializer, refs, depth);
@@ -151,6 +179,18 @@ class ModelResolver {
       if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === name) refs.push(pa);
     }
     return this.fromBinding(undefined, refs, depth);
+  }
+
+  /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */
+  private fromArguments(parameter: TS.ParameterDeclaration, depth: number): ModelInfo | undefined {
+    let found: ModelInfo | undefined;
+    for (const arg of argumentsOf(this.tree, parameter)) {
+      const m = this.fromExpression(arg, depth + 1);
+      if (!m) continue;
+      if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
+      found ??= m;
+    }
+    return found;
   }
 
   /** A model variable: its initializer or last assignment, plus every `.add(layer)` made on it. */

@@ -4,12 +4,13 @@
  * are looked at. This keeps the lint within a fraction of the parse time on large files.
  */
 import type * as TS from 'typescript';
+import { isLossParameterPair } from '../../engine/roleNames';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface Candidates {
   compileCalls: TS.CallExpression[];
   minimizeCalls: { call: TS.CallExpression; fn: TS.Expression }[];
-  /** Functions named like a loss, with their name node. */
+  /** Functions named like a loss, or whose first parameters are (target, prediction), with the node that says so. */
   namedFunctions: { fn: FunctionNode; name: TS.Identifier }[];
 }
 
@@ -52,8 +53,21 @@ export function findCandidates(tree: SyntaxTree): Candidates {
       namedFunctions.push({ fn, name: id });
     }
   }
+  for (const m of text.matchAll(PARAMETER_PAIR)) {
+    if (!isLossParameterPair(m[1], m[2])) continue;
+    const at = m.index! + m[0].indexOf(m[1]);
+    const id = tree.nodeAt(at, at + m[1].length);
+    const param = tree.parent(id);
+    const fn = param && ts.isParameter(param) ? tree.parent(param) : undefined;
+    if (!ts.isIdentifier(id) || !fn || !isFunctionNode(ts, fn) || fn.parameters[0] !== param || fn.parameters.length < 2 || seen.has(fn)) continue;
+    seen.add(fn);
+    namedFunctions.push({ fn, name: id });
+  }
   return { compileCalls, minimizeCalls, namedFunctions };
 }
+
+/** The first two names of a parameter list: `(yTrue, yPred`, `(labels: tf.Tensor, logits`. */
+const PARAMETER_PAIR = /\(\s*([A-Za-z_$][\w$]*)\s*(?::[^,()=]*)?,\s*([A-Za-z_$][\w$]*)/g;
 
 /** The function `id` names in its declaration: `function id(…)`, `const id = (…) => …`, `id(…) {…}`, `id: function …`. */
 function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | undefined {

@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import type { CompileCall } from './compileSite';
+import { argumentsOf } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -112,6 +113,7 @@ class TargetReader {
   private fromIdentifier(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
     if (d?.kind === 'variable' && d.initializer) return this.classify(d.initializer, depth + 1);
+    if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth);
     return undefined;
   }
 

@@ -54,10 +54,15 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   logicalAnd: op([0, 1], ([a, b]) => logic('and', a!, b!)),
   logicalOr: op([0, 1], ([a, b]) => logic('or', a!, b!)),
   logicalNot: op([0], ([a]) => not(a!)),
-  cast: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
+  cast: same, toInt: same, toBool: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
   asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
   mean: reduce('mean'), sum: reduce('sum'), max: reduce('other'), min: reduce('other'), prod: reduce('other'), logSumExp: reduce('other'),
   onesLike: op([0], () => num(1)), zerosLike: op([0], () => num(0)),
+  dot: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
+  matMul: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
+  oneHot: op([0], ([x]) => x!),
+  softmax: unary('softmax'), logSoftmax: unary('logSoftmax'),
+  gather: op([0], ([x]) => x!),
 };
 
 /** Tensor constructors whose value argument is a number: `tf.scalar(2)`, `tf.fill(shape, 0.5)`. */

@@ -22,6 +22,8 @@ export interface TranslatorOptions {
 }
 
 const MAX_STEPS = 20_000;
+/** The value a batch or class count (`x.shape[0]`, `arr.length`) takes: any positive count; 1 would make `n - 1` vanish. */
+const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
 
 export class Translator {
@@ -35,6 +37,8 @@ export class Translator {
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Calls of the framework's own loss functions, whose kinks are not the user's. */
+  readonly builtinCalls = new Set<TS.Node>();
   /** Helpers being inlined, against recursion. */
   readonly inlining = new Set<TS.Node>();
   private steps = 0;
@@ -45,6 +49,11 @@ export class Translator {
     readonly tf: TfBindings,
     readonly options: TranslatorOptions,
   ) {}
+
+  recordReduction(kind: 'mean' | 'sum' | 'other', node: TS.Node): void {
+    this.reductions.push(kind);
+    this.lastReductionNode = node;
+  }
 
   /** A symbol name for `owner`, the same on every call, `preferred` when free and valid. */
   claimSymbol(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
@@ -76,7 +85,7 @@ export class Translator {
     }
     if (e.text.length > MAX_EXPRESSION_LENGTH) throw new Unreadable('the loss expression is too long', node);
     const reduced = this.reductions.length > reductions && this.lastReductionNode === node;
-    return mapped(e, this.tree.start(node), node.end, reduced);
+    return mapped(e, this.tree.start(node), node.end, reduced, this.builtinCalls.has(node));
   }
 
   private translateNode(node: TS.Expression, env: Env): Expr {
@@ -98,6 +107,7 @@ export class Translator {
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
+    if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
     }
@@ -117,6 +127,10 @@ export class Translator {
       [ts.SyntaxKind.ExclamationEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=',
     };
     const a = arithmetic[k];
+    if ((a === '+' || a === '-') && ts.isIdentifier(node.left) && env.lookup(node.left.text)?.kind === 'accumulator') {
+      const term = this.expression(node.right, env);
+      return a === '+' ? term : neg(term);
+    }
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
     const c = comparisons[k];
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
@@ -132,15 +146,24 @@ export class Translator {
     const name = node.name.text;
     if (ts.isIdentifier(recv) && recv.text === 'Math' && name in MATH_CONSTANTS) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
-    if (name === 'size' || name === 'rank') return this.count();
+    if (name === 'size' || name === 'rank' || name === 'length') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
     return symbol(this.claimSymbol(name, `property:${name}`), false);
+  }
+
+  /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */
+  private isIndex(node: TS.Expression, env: Env): boolean {
+    const ts = this.tree.ts;
+    const n = unwrapExpression(ts, node);
+    if (ts.isIdentifier(n)) return env.lookup(n.text)?.kind === 'index';
+    if (ts.isBinaryExpression(n)) return this.isIndex(n.left, env) || this.isIndex(n.right, env);
+    return false;
   }
 
   /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
   private count(): Expr {
     const name = this.claimSymbol('n', 'count');
-    this.parameters[name] ??= 1;
+    this.parameters[name] ??= TYPICAL_COUNT;
     return symbol(name, false);
   }
 
@@ -159,6 +182,10 @@ export class Translator {
           return b.cached;
         case 'unreadable':
           throw new Unreadable(`${name}: ${b.reason}`, id);
+        case 'index':
+          throw new Unreadable(`${name} is a loop index, not a value of the loss`, id);
+        case 'accumulator':
+          return num(0);
       }
     }
     if (name === 'NaN' || name === 'undefined') throw new Unreadable(`${name} is not a value a loss can use`, id);

@@ -4,11 +4,12 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { num, symbol, type Expr } from '../../engine/expression';
+import { binary, num, symbol, type Expr } from '../../engine/expression';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
+import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
 
 const MAX_INLINE_DEPTH = 8;
@@ -30,6 +31,14 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       return f.build(node.arguments.map((a) => t.expression(a, env)));
     }
     if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
+    const callback = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+    if ((method === 'map' || method === 'reduce') && callback && isFunctionNode(ts, callback)) {
+      return method === 'map' ? translateMap(t, callee.expression, callback, env) : translateReduce(t, callee.expression, callback, node, env);
+    }
+    if (recv.kind === ts.SyntaxKind.ThisKeyword) {
+      const fn = classMethod(t, callee, method);
+      if (fn && !(t.options.mode === 'minimize' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
+    }
     if (t.options.mode === 'minimize' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     const spec = TENSOR_OPS[method];
     if (spec) {
@@ -61,14 +70,38 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const name = dot < 0 ? path : path.slice(dot + 1);
   const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
   const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (spec && group !== '') t.builtinCalls.add(node);
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
-  if (group === '' && name in CONSTRUCTORS) {
+  if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
     if (!arg) throw new Unreadable(`tf.${name}() without a value`, node);
-    return t.expression(arg, env);
+    return valueOfArray(t, arg, env);
+  }
+  if (group === '' && name === 'addN') {
+    const list = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) throw new Unreadable('tf.addN() of a list the lint cannot read', node);
+    return list.elements.map((e) => t.expression(e, env)).reduce((a, b) => binary('+', a, b));
   }
   if (group === '' && name in CONSTANT_TENSORS) return num(CONSTANT_TENSORS[name]);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
+}
+
+/** A tensor's value written as an array: `[-1]`, `[[0.5], [0.5]]` (the same number throughout), or a value. */
+function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (!ts.isArrayLiteralExpression(n)) return t.expression(node, env);
+  const leaves: TS.Expression[] = [];
+  const walk = (e: TS.Expression): void => {
+    const x = unwrapExpression(ts, e);
+    if (ts.isArrayLiteralExpression(x)) x.elements.forEach(walk);
+    else leaves.push(x);
+  };
+  walk(n);
+  if (leaves.length === 0) throw new Unreadable('an empty tensor', node);
+  const values = leaves.map((l) => t.expression(l, env));
+  if (values.some((v) => v.text !== values[0].text)) throw new Unreadable('a tensor of different values is not one per-element value', node);
+  return values[0];
 }
 
 function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node): Expr {
@@ -79,11 +112,24 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
     if (!a || (ts.isIdentifier(a) && a.text === 'undefined')) return undefined;
     return t.expression(a, env);
   });
-  if (spec.reduction) {
-    t.reductions.push(spec.reduction);
-    t.lastReductionNode = node;
-  }
+  if (spec.reduction) t.recordReduction(spec.reduction, node);
   return spec.build(values);
+}
+
+/** `this.name` inside a class: its method, or a property holding a function. */
+function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
+  const ts = t.tree.ts;
+  const cls = [...t.tree.ancestors(at)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+  if (!cls) return undefined;
+  for (const m of cls.members) {
+    if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = unwrapExpression(ts, m.initializer);
+      if (isFunctionNode(ts, init)) return init;
+    }
+  }
+  return undefined;
 }
 
 function functionOf(t: Translator, callee: TS.Identifier, env: Env): FunctionNode | undefined {

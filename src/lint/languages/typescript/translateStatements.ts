@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { binary, conditional, type Expr } from '../../engine/expression';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
+import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { Unreadable, type Binding, type Env } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
@@ -17,8 +18,12 @@ export function translateStatements(t: Translator, statements: readonly TS.State
     const rest = statements.slice(i + 1);
     if (ts.isVariableStatement(st)) {
       for (const decl of st.declarationList.declarations) scope = bindDeclaration(t, decl, scope);
+    } else if (isLoop(ts, st)) {
+      scope = loopOrUnreadable(t, st, scope);
     } else if (ts.isExpressionStatement(st)) {
-      scope = assignment(t, unwrapExpression(ts, st.expression), scope);
+      const e = unwrapExpression(ts, st.expression);
+      const forEach = ts.isCallExpression(e) ? forEachOrUnreadable(t, e, scope) : undefined;
+      scope = forEach ?? assignment(t, e, scope);
     } else if (ts.isReturnStatement(st)) {
       if (!st.expression) throw new Unreadable('the loss returns nothing', st);
       return t.expression(st.expression, scope);
@@ -37,6 +42,31 @@ export function translateStatements(t: Translator, statements: readonly TS.State
     }
   }
   throw new Unreadable('the loss has no return statement');
+}
+
+/** A loop that sums per-example terms is read; any other loop leaves what it assigns unreadable. */
+function loopOrUnreadable(t: Translator, st: TS.Statement & { statement: TS.Statement }, env: Env): Env {
+  try {
+    return translateLoop(t, st as Parameters<typeof translateLoop>[1], env);
+  } catch (err) {
+    if (!(err instanceof Unreadable)) throw err;
+    let out = env;
+    for (const name of assignedNames(t.tree.ts, st)) out = out.with(name, { kind: 'unreadable', reason: err.message });
+    return out;
+  }
+}
+
+function forEachOrUnreadable(t: Translator, call: TS.CallExpression, env: Env): Env | undefined {
+  try {
+    return translateForEach(t, call, env);
+  } catch (err) {
+    if (!(err instanceof Unreadable)) throw err;
+    let out = env;
+    const fn = call.arguments[0] && unwrapExpression(t.tree.ts, call.arguments[0]);
+    const body = fn && t.tree.ts.isArrowFunction(fn) || (fn && t.tree.ts.isFunctionExpression(fn)) ? (fn as TS.ArrowFunction).body : undefined;
+    for (const name of body ? assignedNames(t.tree.ts, body) : []) out = out.with(name, { kind: 'unreadable', reason: err.message });
+    return out;
+  }
 }
 
 function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {

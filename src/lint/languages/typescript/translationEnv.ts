@@ -21,7 +21,11 @@ export type Binding =
   | { kind: 'symbol'; name: string }
   | { kind: 'value'; expr: Expr }
   | { kind: 'lazy'; compute: () => Expr; cached?: Expr }
-  | { kind: 'unreadable'; reason: string };
+  | { kind: 'unreadable'; reason: string }
+  /** A loop index: `arr[i]` is the array's element. */
+  | { kind: 'index' }
+  /** The accumulator of a `.reduce` callback: `acc + term` is the term. */
+  | { kind: 'accumulator' };
 
 /** Names bound by the code being translated (parameters, locals), innermost first. */
 export class Env {

@@ -1,0 +1,163 @@
+/**
+ * Which function an expression stands for, the way losses and model builders are passed around: a function
+ * literal, a name bound to one, `this.method` (or `this.method.bind(this)`), a property of a const object, and a
+ * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
+ */
+import type * as TS from 'typescript';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+const MAX_DEPTH = 6;
+
+/** The class a node is in, if any. */
+export function enclosingClass(tree: SyntaxTree, node: TS.Node): TS.ClassLikeDeclaration | undefined {
+  const ts = tree.ts;
+  return [...tree.ancestors(node)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+}
+
+/** A class member holding a function: a method, or a property initialised with one. */
+export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, name: string): FunctionNode | undefined {
+  const ts = tree.ts;
+  for (const m of cls.members) {
+    if (!m.name || propertyName(ts, m.name) !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = unwrapExpression(ts, m.initializer);
+      if (isFunctionNode(ts, init)) return init;
+    }
+  }
+  return undefined;
+}
+
+export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0): FunctionNode | undefined {
+  const ts = tree.ts;
+  if (depth > MAX_DEPTH) return undefined;
+  const v = unwrapExpression(ts, expr);
+  if (isFunctionNode(ts, v)) return v;
+  if (ts.isIdentifier(v)) {
+    const d = resolveIdentifier(tree, v);
+    if (d?.kind === 'function') return d.node;
+    if (d?.kind === 'variable' && d.initializer) return functionValue(tree, d.initializer, depth + 1);
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(v)) {
+    if (v.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClass(tree, v);
+      return cls ? memberFunction(tree, cls, v.name.text) : undefined;
+    }
+    const obj = objectLiteral(tree, v.expression, depth + 1);
+    const prop = obj && propertyOf(ts, obj, v.name.text);
+    return prop ? functionValue(tree, prop, depth + 1) : undefined;
+  }
+  if (ts.isCallExpression(v)) {
+    const callee = unwrapExpression(ts, v.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return functionValue(tree, callee.expression, depth + 1);
+  }
+  return undefined;
+}
+
+/** `(a, b) => f(a, b)` or `function (a, b) { return this.f(a, b); }`: the function it forwards to. */
+export function forwardedFunction(tree: SyntaxTree, fn: FunctionNode): FunctionNode | undefined {
+  const ts = tree.ts;
+  const body = fn.body;
+  if (!body) return undefined;
+  let returned: TS.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const [only] = body.statements;
+    if (body.statements.length === 1 && only && ts.isReturnStatement(only)) returned = only.expression;
+  } else {
+    returned = body as TS.Expression;
+  }
+  const call = returned && unwrapExpression(ts, returned);
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  if (names.length < 2 || call.arguments.length !== names.length) return undefined;
+  const forwards = call.arguments.every((a, i) => {
+    const x = unwrapExpression(ts, a);
+    return ts.isIdentifier(x) && x.text === names[i];
+  });
+  if (!forwards) return undefined;
+  const target = functionValue(tree, call.expression);
+  return target && target !== fn ? target : undefined;
+}
+
+export function objectLiteral(tree: SyntaxTree, expr: TS.Expression, depth = 0): TS.ObjectLiteralExpression | undefined {
+  const ts = tree.ts;
+  if (depth > MAX_DEPTH) return undefined;
+  const v = unwrapExpression(ts, expr);
+  if (ts.isObjectLiteralExpression(v)) return v;
+  if (ts.isIdentifier(v)) {
+    const d = resolveIdentifier(tree, v);
+    if (d?.kind === 'variable' && d.initializer) return objectLiteral(tree, d.initializer, depth + 1);
+  }
+  return undefined;
+}
+
+/** The value of an object literal's property `name` (a method counts as its function). */
+export function propertyOf(ts: typeof TS, obj: TS.ObjectLiteralExpression, name: string): TS.Expression | undefined {
+  let found: TS.Expression | undefined;
+  for (const p of obj.properties) {
+    if (!p.name || propertyName(ts, p.name) !== name) continue;
+    if (ts.isPropertyAssignment(p)) found = p.initializer;
+    else if (ts.isShorthandPropertyAssignment(p)) found = p.name;
+    else if (ts.isMethodDeclaration(p)) found = p as unknown as TS.Expression;
+  }
+  return found;
+}
+
+/** Every expression a function returns (nested functions excluded). */
+export function returnedExpressions(tree: SyntaxTree, fn: FunctionNode): TS.Expression[] {
+  const ts = tree.ts;
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body as TS.Expression];
+  const out: TS.Expression[] = [];
+  const visit = (n: TS.Node): void => {
+    if (isFunctionNode(ts, n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return out;
+}
+
+/** The name a function is called by: its own, or that of the variable or property holding it. */
+export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | undefined {
+  const ts = tree.ts;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return propertyName(ts, fn.name);
+  const parent = tree.parent(fn);
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */
+export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.CallExpression[] {
+  const ts = tree.ts;
+  const name = nameOfFunction(tree, fn);
+  if (!name) return [];
+  const out: TS.CallExpression[] = [];
+  const re = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
+  for (const m of tree.text.matchAll(re)) {
+    if (out.length >= limit) break;
+    const id = tree.nodeAt(m.index!, m.index! + name.length);
+    if (!ts.isIdentifier(id) || id.text !== name) continue;
+    const parent = tree.parent(id);
+    const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
+    const call = tree.parent(callee);
+    if (!call || !ts.isCallExpression(call) || unwrapExpression(ts, call.expression) !== callee) continue;
+    if (functionValue(tree, callee) === fn) out.push(call);
+  }
+  return out;
+}
+
+/** The arguments a parameter receives at the calls of its function in this file. */
+export function argumentsOf(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression[] {
+  const ts = tree.ts;
+  const fn = tree.parent(parameter);
+  if (!fn || !isFunctionNode(ts, fn)) return [];
+  const index = fn.parameters.indexOf(parameter);
+  if (index < 0 || parameter.dotDotDotToken) return [];
+  return callsOf(tree, fn)
+    .map((c) => c.arguments[index])
+    .filter((a): a is TS.Expression => a !== undefined);
+}

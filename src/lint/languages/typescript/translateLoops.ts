@@ -1,0 +1,191 @@
+/**
+ * Plain JavaScript losses over arrays, read per element: a `for` / `for…of` loop or a `forEach` that adds a term
+ * per example into an accumulator (`total += y[i] * Math.log(p[i])`, with `if`/`else` terms too), and
+ * `.map(…)` / `.reduce(…)` chains. Inside the loop `arr[i]` is the array's element; the accumulator becomes the
+ * per-element term, and the loop is recorded as a sum over the batch.
+ */
+import type * as TS from 'typescript';
+import { binary, conditional, neg, num, type Expr } from '../../engine/expression';
+import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
+import type { Translator } from './translate';
+import { Unreadable, type Env } from './translationEnv';
+
+type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement;
+
+/** One update of an outer variable inside the loop: `acc += term`, `acc -= term`, `acc = acc + term`. */
+interface Update {
+  sign: 1 | -1;
+  term: () => Expr;
+}
+
+export function isLoop(ts: typeof TS, st: TS.Statement): st is Loop {
+  return ts.isForStatement(st) || ts.isForOfStatement(st) || ts.isForInStatement(st);
+}
+
+/** The env after a loop: every outer variable it accumulates into is bound to its per-element term. */
+export function translateLoop(t: Translator, loop: Loop, env: Env): Env {
+  const ts = t.tree.ts;
+  let inner = env;
+  if (ts.isForStatement(loop)) {
+    const init = loop.initializer;
+    if (init && ts.isVariableDeclarationList(init)) {
+      for (const d of init.declarations) if (ts.isIdentifier(d.name)) inner = inner.with(d.name.text, { kind: 'index' });
+    } else if (init && ts.isBinaryExpression(init) && ts.isIdentifier(init.left)) {
+      inner = inner.with(init.left.text, { kind: 'index' });
+    }
+  } else {
+    inner = bindElement(t, loop, inner, env);
+  }
+  return accumulate(t, asList(ts, loop.statement), inner, env, loop);
+}
+
+/** `arr.forEach((v, i) => { acc += … })` as a statement: the same as a for…of loop. */
+export function translateForEach(t: Translator, call: TS.CallExpression, env: Env): Env | undefined {
+  const ts = t.tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'forEach') return undefined;
+  const fn = call.arguments[0] && unwrapExpression(ts, call.arguments[0]);
+  if (!fn || !isFunctionNode(ts, fn) || !fn.body) return undefined;
+  const inner = bindCallback(t, fn, callee.expression, env, env);
+  return accumulate(t, ts.isBlock(fn.body) ? fn.body.statements : [ts.factory.createExpressionStatement(fn.body as TS.Expression)], inner, env, call);
+}
+
+/** `arr.map((v, i) => term)`: the per-element term. */
+export function translateMap(t: Translator, receiver: TS.Expression, fn: FunctionNode, env: Env): Expr {
+  if (!fn.body) throw new Unreadable('the mapped function has no body', fn);
+  const inner = bindCallback(t, fn, receiver, env, env);
+  return t.functionBody(fn, inner);
+}
+
+/** `arr.reduce((acc, v, i) => acc + term, 0)`: the per-element term, recorded as a sum. */
+export function translateReduce(t: Translator, receiver: TS.Expression, fn: FunctionNode, node: TS.Node, env: Env): Expr {
+  const ts = t.tree.ts;
+  const [acc, ...rest] = fn.parameters;
+  if (!acc || !ts.isIdentifier(acc.name) || !fn.body) throw new Unreadable('.reduce() with a callback the lint cannot read', node);
+  const elementFn = { ...fn, parameters: rest } as unknown as FunctionNode;
+  let inner = bindCallback(t, elementFn, receiver, env, env);
+  inner = inner.with(acc.name.text, { kind: 'accumulator' });
+  t.recordReduction('sum', node);
+  return t.functionBody(fn, inner);
+}
+
+/** Binds a callback's (element, index) parameters. */
+function bindCallback(t: Translator, fn: FunctionNode, receiver: TS.Expression, env: Env, outer: Env): Env {
+  const ts = t.tree.ts;
+  const [element, index] = fn.parameters;
+  let inner = env;
+  if (element && ts.isIdentifier(element.name)) inner = inner.with(element.name.text, { kind: 'lazy', compute: () => t.expression(receiver, outer) });
+  if (index && ts.isIdentifier(index.name)) inner = inner.with(index.name.text, { kind: 'index' });
+  return inner;
+}
+
+/** `for (const p of preds)`, `for (const [i, p] of preds.entries())`. */
+function bindElement(t: Translator, loop: TS.ForOfStatement | TS.ForInStatement, inner: Env, outer: Env): Env {
+  const ts = t.tree.ts;
+  const init = loop.initializer;
+  const decl = ts.isVariableDeclarationList(init) ? init.declarations[0]?.name : undefined;
+  const source = unwrapExpression(ts, loop.expression);
+  if (ts.isForInStatement(loop)) return decl && ts.isIdentifier(decl) ? inner.with(decl.text, { kind: 'index' }) : inner;
+  const entries = ts.isCallExpression(source) && ts.isPropertyAccessExpression(source.expression) && source.expression.name.text === 'entries' ? source.expression.expression : undefined;
+  if (decl && ts.isIdentifier(decl)) return inner.with(decl.text, { kind: 'lazy', compute: () => t.expression(loop.expression, outer) });
+  if (decl && ts.isArrayBindingPattern(decl) && entries) {
+    const [i, v] = decl.elements;
+    let out = inner;
+    if (i && ts.isBindingElement(i) && ts.isIdentifier(i.name)) out = out.with(i.name.text, { kind: 'index' });
+    if (v && ts.isBindingElement(v) && ts.isIdentifier(v.name)) out = out.with(v.name.text, { kind: 'lazy', compute: () => t.expression(entries, outer) });
+    return out;
+  }
+  throw new Unreadable('a loop variable the lint cannot read', loop.initializer);
+}
+
+/** Reads a loop body: local consts, and updates of outer variables (in if/else branches too). */
+function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, outer: Env, node: TS.Node): Env {
+  const updates = new Map<string, Update[]>();
+  const locals = collect(t, body, inner, updates, undefined);
+  if (updates.size === 0) throw new Unreadable('a loop that adds nothing up', node);
+  let out = outer;
+  for (const [name, list] of updates) {
+    if (locals.has(name)) continue;
+    const before = outer.lookup(name);
+    out = out.with(name, {
+      kind: 'lazy',
+      compute: () => {
+        const start = before ? startValue(before, name, node) : undefined;
+        const sum = list.map((u) => (u.sign === 1 ? u.term() : neg(u.term()))).reduce((a, b) => binary('+', a, b));
+        return start ? binary('+', start, sum) : sum;
+      },
+    });
+  }
+  t.recordReduction('sum', node);
+  return out;
+}
+
+/** The value an accumulator starts from, or undefined when it starts at 0. */
+function startValue(b: NonNullable<ReturnType<Env['lookup']>>, name: string, node: TS.Node): Expr | undefined {
+  if (b.kind === 'unreadable') throw new Unreadable(`${name}: ${b.reason}`, node);
+  const e = b.kind === 'value' ? b.expr : b.kind === 'lazy' ? (b.cached ??= b.compute()) : undefined;
+  if (!e) return undefined;
+  return e.shape?.kind === 'num' && e.shape.value === 0 ? undefined : e;
+}
+
+/** Walks loop statements; returns the names declared inside. `guard` makes updates conditional. */
+function collect(t: Translator, statements: readonly TS.Statement[], env: Env, updates: Map<string, Update[]>, guard: { test: () => Expr; then: boolean } | undefined): Set<string> {
+  const ts = t.tree.ts;
+  const locals = new Set<string>();
+  let scope = env;
+  const add = (name: string, u: Update) => {
+    const g = guard;
+    const signed = () => (u.sign === 1 ? u.term() : neg(u.term()));
+    const term = g ? () => (g.then ? conditional(g.test(), signed(), num(0)) : conditional(g.test(), num(0), signed())) : signed;
+    const list = updates.get(name) ?? [];
+    list.push({ sign: 1, term });
+    updates.set(name, list);
+  };
+  for (const st of statements) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
+        locals.add(d.name.text);
+        const init = d.initializer;
+        const at = scope;
+        scope = scope.with(d.name.text, init ? { kind: 'lazy', compute: () => t.expression(init, at) } : { kind: 'unreadable', reason: 'declared without a value' });
+      }
+    } else if (ts.isExpressionStatement(st)) {
+      const u = update(t, unwrapExpression(ts, st.expression), scope);
+      if (!u) throw new Unreadable(`${t.tree.source(st).slice(0, 40)} is not a sum the lint can read`, st);
+      add(u.name, u);
+    } else if (ts.isIfStatement(st)) {
+      if (guard) throw new Unreadable('an if inside an if of a loop is not followed', st);
+      const at = scope;
+      const test = () => t.expression(st.expression, at);
+      collect(t, asList(ts, st.thenStatement), scope, updates, { test, then: true });
+      if (st.elseStatement) collect(t, asList(ts, st.elseStatement), scope, updates, { test, then: false });
+    } else if (ts.isBlock(st)) {
+      collect(t, st.statements, scope, updates, guard);
+    } else if (!ts.isEmptyStatement(st)) {
+      throw new Unreadable('a loop body the lint cannot read', st);
+    }
+  }
+  return locals;
+}
+
+function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: string }) | undefined {
+  const ts = t.tree.ts;
+  if (!ts.isBinaryExpression(e) || !ts.isIdentifier(e.left)) return undefined;
+  const name = e.left.text;
+  const right = e.right;
+  const kind = e.operatorToken.kind;
+  if (kind === ts.SyntaxKind.PlusEqualsToken) return { name, sign: 1, term: () => t.expression(right, env) };
+  if (kind === ts.SyntaxKind.MinusEqualsToken) return { name, sign: -1, term: () => t.expression(right, env) };
+  if (kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const r = unwrapExpression(ts, right);
+  if (!ts.isBinaryExpression(r) || !ts.isIdentifier(r.left) || r.left.text !== name) return undefined;
+  const rest = r.right;
+  if (r.operatorToken.kind === ts.SyntaxKind.PlusToken) return { name, sign: 1, term: () => t.expression(rest, env) };
+  if (r.operatorToken.kind === ts.SyntaxKind.MinusToken) return { name, sign: -1, term: () => t.expression(rest, env) };
+  return undefined;
+}
+
+function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {
+  return ts.isBlock(st) ? st.statements : [st];
+}
