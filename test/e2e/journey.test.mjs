@@ -34,7 +34,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const SHOTS = path.join(root, 'test', 'e2e', 'screenshots');
 const MEDIA = path.join(root, 'media', 'screenshots');
 const UPDATE_MEDIA = process.env.LOSS_LENS_UPDATE_MEDIA === '1';
-const VIEWPORT = { width: 1600, height: 1000 };
+/** The window the README's screenshots show: what a 1280×800 window shows. */
+const VIEWPORT = { width: 1280, height: 800 };
+/** VS Code shows this much of a hover before it scrolls. */
+const HOVER_FIRST_SCREEN_PX = 250;
 const STEP_TIMEOUT = 120000;
 
 /**
@@ -211,6 +214,29 @@ step('the Problems panel lists the expected Loss Lens problems per file, and non
   await page.locator('.part.panel').waitFor({ state: 'hidden' });
 });
 
+step('the first 250 px of the hover hold the typeset formula and the most severe finding, written in TF.js', async () => {
+  await openFile(page, 'bce-on-sigmoid-unclipped.ts');
+  try {
+    const hover = await hoverToken(page, 'binaryCrossEntropy', { waitForText: 'Open Loss Preview', timeout: 30000 });
+    const widget = page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+    const box = await widget.boundingBox();
+    const formula = await widget.locator('img[alt="loss"]').first().boundingBox();
+    const finding = await widget.locator('a', { hasText: 'log-of-zero' }).first().boundingBox();
+    const link = await widget.locator('a', { hasText: 'Open Loss Preview' }).first().boundingBox();
+    const fold = box.y + HOVER_FIRST_SCREEN_PX;
+    assert.ok(formula && formula.y + formula.height <= fold, `the formula ends ${Math.round(formula.y + formula.height - box.y)} px into the hover`);
+    assert.ok(finding && finding.y + finding.height <= fold, `the top finding ends ${Math.round(finding.y + finding.height - box.y)} px into the hover`);
+    assert.ok(link && link.y + link.height <= fold, `the preview link ends ${Math.round(link.y + link.height - box.y)} px into the hover`);
+    assert.match(hover.text, /tf\.clipByValue\(yPred, 1e-7, 1 - 1e-7\)/, 'the fix is written in the file\'s language, as in the Problems panel');
+    const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
+    const editor = await page.locator('.editor-instance').first().boundingBox();
+    await readmeShot('hover', paddedClip([{ x: editor.x, y: line.y - 40, width: box.x + box.width - editor.x, height: box.y + box.height - line.y + 40 }], VIEWPORT, 6));
+  } finally {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  }
+});
+
 step('hovering a loss shows its typeset formula, gradient and plot as rendered images', async () => {
   await openFile(page, 'bce-on-sigmoid-unclipped.ts');
   // VS Code caps a hover at a quarter of the editor's height: a tall window shows this one whole.
@@ -237,12 +263,6 @@ step('hovering a loss shows its typeset formula, gradient and plot as rendered i
     assert.match(hover.text, /binaryCrossEntropy/);
     assert.match(hover.text, /log-of-zero/);
     await shoot(page, [SHOTS], '04-hover');
-    const box = await page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().boundingBox();
-    const link = await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Open Loss Preview' }).first().boundingBox();
-    const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
-    const editor = await page.locator('.editor-instance').first().boundingBox();
-    const bottom = link ? link.y + link.height : box.y + box.height;
-    await readmeShot('hover', paddedClip([{ x: editor.x, y: line.y - 40, width: box.x + box.width - editor.x, height: bottom - line.y + 40 }], { width: VIEWPORT.width, height: 2000 }, 6));
   } finally {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -342,4 +362,52 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
   frame = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
   await frame.waitForFunction((n) => document.querySelectorAll('.ll-diagnostic').length === n - 1, diagnosticsInPreview, { timeout: 15000 });
   await shoot(page, [SHOTS], '09-preview-after-fix');
+});
+
+step('"Fix all Loss Lens problems" (Source Action…) clears every fixable finding of a file, and one undo restores it', async () => {
+  const file = 'faulty/annotated-log-ratio.ts';
+  await openFile(page, base(file));
+  await waitForCodeLens(page, FIRST_SITE[file]);
+  const lint = require(path.join(root, 'dist/lint.cjs'));
+  const text = fs.readFileSync(path.join(tmp, 'examples', file), 'utf8');
+  const fixable = lint.lintText(text, file).diagnostics.filter((d) => d.fixes.length > 0 && d.severity !== 'info');
+  assert.ok(fixable.length >= 2, `${file} has several fixable problems (${fixable.map((d) => d.code).join(', ')})`);
+  const before = await problemsCounts(page);
+  const annotationLine = text.split('\n').findIndex((l) => l.includes('@loss')) + 1;
+  const annotation = await editorLineText(page, annotationLine);
+  await goToLine(page, annotationLine, 4);
+  await runCommand(page, 'Source Action...');
+  const menu = page.locator('.action-widget');
+  const row = menu.locator('.monaco-list-row.action', { hasText: 'Fix all Loss Lens problems' }).first();
+  await row.waitFor({ state: 'visible' });
+  await shoot(page, [SHOTS], '10-fix-all-menu');
+  await row.click();
+  await menu.first().waitFor({ state: 'hidden' });
+  const fixed = await waitForProblems(page, (c) => total(c) === total(before) - fixable.length, { timeout: 30000 });
+  assert.equal(total(fixed), total(before) - fixable.length, `every fixable problem of ${file} is gone (${before.label} -> ${fixed.label})`);
+  assert.notEqual(await editorLineText(page, annotationLine), annotation, 'the annotation was rewritten');
+  await shoot(page, [SHOTS], '11-fix-all-applied');
+  await page.locator('.editor-group-container .editor-instance .view-lines').first().click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Control+Z');
+  const restored = await waitForProblems(page, (c) => total(c) === total(before), { timeout: 30000 });
+  assert.equal(restored.label, before.label, 'one undo brings every problem back');
+  assert.equal(await editorLineText(page, annotationLine), annotation, 'one undo restores the text');
+});
+
+step('previewing three losses leaves one preview tab, which shows the last', async () => {
+  const previewTabs = () => page.locator('.tabs-container .tab .label-name').evaluateAll((labels) => labels.map((l) => l.textContent.trim()).filter((t) => /^Loss( \(locked\))?: /.test(t)));
+  const losses = [
+    { file: 'mse-on-sigmoid-classifier.ts', line: 18, column: 6, title: 'meanSquaredError in model.compile' },
+    { file: 'rmse-sqrt-at-zero.ts', line: 7, column: 20, title: 'rootMeanSquaredError' },
+    { file: 'poisson-exp-overflow.ts', line: 8, column: 20, title: 'poissonLogRateLoss' },
+  ];
+  for (const loss of losses) {
+    await openFile(page, loss.file);
+    await waitForCodeLens(page, loss.title);
+    await goToLine(page, loss.line, loss.column);
+    await runCommand(page, 'Loss: Preview');
+    await page.locator('.tabs-container .tab', { hasText: `Loss: ${loss.title}` }).first().waitFor({ state: 'visible' });
+  }
+  assert.deepEqual(await previewTabs(), [`Loss: ${losses.at(-1).title}`], 'one preview tab');
+  await shoot(page, [SHOTS], '12-one-preview-tab');
 });

@@ -268,6 +268,20 @@ test('one preview follows the active loss: three losses previewed in one tab, th
   for (const d of [bce, mse, rmse]) fake.close(d);
 });
 
+test('Loss: Preview outside any loss says so and offers the expression prompt instead of opening it', async () => {
+  const text = example('faulty/bce-on-sigmoid-unclipped.ts');
+  const document = fake.open('/w/outside.ts', text);
+  await until(() => fake.diagnostics(document.uri).length > 0, 'the analysis');
+  fake.showEditor(document, text.indexOf('@tensorflow/tfjs'));
+  const boxes = fake.inputBoxes.length;
+  const panels = fake.panels.length;
+  await vscode.commands.executeCommand('lossLens.preview');
+  assert.ok(fake.messages.some(([kind, m]) => kind === 'info' && /no loss at the cursor/.test(m)), JSON.stringify(fake.messages.slice(-2)));
+  assert.equal(fake.inputBoxes.length, boxes, 'the expression prompt is offered, not opened');
+  assert.equal(fake.panels.length, panels);
+  fake.close(document);
+});
+
 test('a preview comes back after a reload from the state the page saved, bound to its source again', async () => {
   const text = example('faulty/mse-on-sigmoid-classifier.ts');
   const document = fake.open('/w/faulty/mse4.ts', text);
