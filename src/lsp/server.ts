@@ -95,6 +95,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let pullsConfiguration = false;
   let resolvesEdits = false;
   let showsDocuments = false;
+  let refreshesLenses = false;
 
   const open = (uri: unknown, method: string): ServerDocument => {
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs params.textDocument.uri`);
@@ -142,7 +143,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const affects = settings.update(section);
     service.settingsChanged(affects);
     if (affects('lint.enable') || affects('severity')) for (const document of documents.all()) publish(document);
-    if (affects('codeLens.enable') || affects('severity')) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (refreshesLenses && (affects('codeLens.enable') || affects('severity'))) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -151,6 +152,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     pullsConfiguration = caps.workspace?.configuration === true;
     resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     showsDocuments = caps.window?.showDocument?.support === true;
+    refreshesLenses = caps.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
