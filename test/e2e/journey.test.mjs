@@ -367,7 +367,7 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
 step('"Fix all Loss Lens problems" (Source Action…) clears every fixable finding of a file, and one undo restores it', async () => {
   const file = 'faulty/annotated-log-ratio.ts';
   await openFile(page, base(file));
-  await waitForCodeLens(page, FIRST_SITE[file]);
+  const lensBefore = await waitForCodeLens(page, `${FIRST_SITE[file]} · `);
   const lint = require(path.join(root, 'dist/lint.cjs'));
   const text = fs.readFileSync(path.join(tmp, 'examples', file), 'utf8');
   const fixable = lint.lintText(text, file).diagnostics.filter((d) => d.fixes.length > 0 && d.severity !== 'info');
@@ -392,6 +392,7 @@ step('"Fix all Loss Lens problems" (Source Action…) clears every fixable findi
   const restored = await waitForProblems(page, (c) => total(c) === total(before), { timeout: 30000 });
   assert.equal(restored.label, before.label, 'one undo brings every problem back');
   assert.equal(await editorLineText(page, annotationLine), annotation, 'one undo restores the text');
+  assert.equal(await waitForCodeLens(page, lensBefore.replace(/^.*Preview loss: /, ''), { timeout: 10000 }), lensBefore, 'the CodeLens counts the problems again, as the Problems panel does');
 });
 
 step('previewing three losses leaves one preview tab, which shows the last', async () => {
