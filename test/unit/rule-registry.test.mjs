@@ -43,3 +43,12 @@ test("the core's codes, default severities and explanations agree with the regis
     assert.equal(core.EXPLANATIONS[code], rule.docs.explanation.replace(/`/g, '').trim(), code);
   }
 });
+
+test('the extension activates on, and registers its providers for, exactly the languages the lint reads', async () => {
+  const { loadTsModule } = await import('./extension-support.mjs');
+  const languages = await loadTsModule('src/service/languages.ts');
+  const manifest = await loadTsModule('src/extension/manifest.ts');
+  const reads = languages.languagesReading(lint.LINTABLE_EXTENSIONS);
+  assert.deepEqual([...manifest.LANGUAGES].sort(), [...reads].sort());
+  assert.deepEqual([...manifest.DIAGNOSTIC_CODES], meta.map((m) => m.code));
+});
