@@ -156,6 +156,26 @@ test('CodeLenses sit on each loss site and open the preview for it', async () =>
   fake.close(document);
 });
 
+test('CodeLenses are answered at once after an edit, moved with the text, and refreshed when the analysis lands', async () => {
+  const document = fake.open('/w/faulty/lens-edit.ts', example('faulty/bce-on-sigmoid-unclipped.ts'));
+  const provider = fake.providers.codeLens[0].provider;
+  const first = await provider.provideCodeLenses(document, token);
+  const analysed = document.version;
+  let refreshed = 0;
+  const listening = provider.onDidChangeCodeLenses(() => refreshed++);
+  fake.edit(document, 0, 0, '// one\n// two\n');
+  const moved = await provider.provideCodeLenses(document, token);
+  assert.equal(fake.providers.codeLens[0].provider, provider);
+  assert.notEqual(document.version, analysed);
+  assert.deepEqual(moved.map((l) => l.range.start.line), first.map((l) => l.range.start.line + 2), 'two lines down, without waiting for the lint');
+  assert.deepEqual(moved.map((l) => l.command.title), first.map((l) => l.command.title));
+  await until(() => refreshed > 0, 'a refresh when the new analysis lands');
+  const fresh = await provider.provideCodeLenses(document, token);
+  assert.deepEqual(fresh.map((l) => l.range.start.line), moved.map((l) => l.range.start.line));
+  listening.dispose();
+  fake.close(document);
+});
+
 test('the hover on a site shows images, a plot and a trusted preview link, is cached per version, and stays under 100,000 characters', async () => {
   const text = example('faulty/bce-on-sigmoid-unclipped.ts');
   const document = fake.open('/w/faulty/bce3.ts', text);
