@@ -36,6 +36,11 @@ export interface AnalyzeOptions {
    * float64, TF.js on WebGL phones to float16. Decides rounding, saturation and overflow. Default float32.
    */
   precision?: Precision;
+  /**
+   * Symbols that range over an interval instead of taking one value: data the caller knows only the range of (a
+   * probability in [0, 1]), or nothing about ([null, null]). Hazards are then checked over the whole range.
+   */
+  ranges?: Readonly<Record<string, Domain>>;
   /** Time budget for the whole analysis, in ms. Default 250. */
   budgetMs?: number;
 }
@@ -118,7 +123,10 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
     const v = set.get(roles.target);
     env.set(roles.target, v !== undefined ? point(v, format) : rangeInterval(targetRange, format));
   }
-  for (const p of parameters) env.set(p.name, point(p.value, format));
+  for (const p of parameters) {
+    const range = options.ranges && Object.hasOwn(options.ranges, p.name) ? options.ranges[p.name] : undefined;
+    env.set(p.name, range ? rangeInterval(range, format) : point(p.value, format));
+  }
   const epsilon = options.epsilon ?? format.fixEpsilon;
   const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format });
 

@@ -33,6 +33,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   span: { start: number; end: number };
+  /** Hazards: the interval the argument (the log's, the divisor …) ranges over on the domain. */
+  argument?: { lo: number; hi: number };
   fix?: Fix;
   /** Other fixes, after `fix`. */
   alternatives?: Fix[];

@@ -15,7 +15,8 @@ export interface SiteLens {
 
 export function siteLenses(result: LintResult, settings: Settings, icons: boolean): SiteLens[] {
   if (!settings.codeLens.enable) return [];
-  return result.sites.map((site) => {
+  // An operation site is a single op outside any loss (a policy's entropy): its problems show, it gets no lens.
+  return result.sites.filter((site) => site.kind !== 'operation').map((site) => {
     const severities = result.diagnostics
       .filter((d) => d.siteId === site.id)
       .map((d) => effectiveSeverity(d.code, d.severity, settings.severity))

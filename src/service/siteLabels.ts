@@ -2,7 +2,7 @@ import type { ShownSeverity } from './severity';
 
 /** The parts of a loss site (lint's LossSite) that its labels are made of. */
 export interface LabelledSite {
-  kind: 'custom-function' | 'compile' | 'annotation' | 'minimize';
+  kind: 'custom-function' | 'compile' | 'annotation' | 'minimize' | 'operation';
   name?: string;
   lossName?: string;
   expression?: string;
@@ -21,6 +21,8 @@ export function siteTitle(site: LabelledSite): string {
       return site.name ? `${site.name} in optimizer.minimize` : 'optimizer.minimize loss';
     case 'annotation':
       return site.name ?? `@loss ${shorten(site.expression ?? '')}`.trim();
+    case 'operation':
+      return shorten(site.expression ?? 'operation');
   }
 }
 

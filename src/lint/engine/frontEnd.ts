@@ -19,12 +19,16 @@ export interface FrontEnd {
   readonly extensions: readonly string[];
   /** A cheap test without parsing: whether the text can contain a loss site at all. */
   looksRelevant(text: string): boolean;
+  /** Parses the file (loading the parser on first use): outside the time budget, which bounds the lint's own work. */
+  parse(text: string, fileName: string): unknown;
   read(request: ReadRequest): FileReading;
 }
 
 export interface ReadRequest {
   text: string;
   fileName: string;
+  /** What `parse` returned for this text. */
+  parsed: unknown;
   options: Required<Pick<LintOptions, 'epsilon' | 'precision'>> & LintOptions;
   budget: Budget;
   /** Other files of the project, for imports; absent when the file is linted on its own. */
@@ -54,6 +58,20 @@ export interface LossReading {
   opaque?: string[];
   /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
   gradientless?: GradientlessOp[];
+  /** Logits losses fed an activation's output in the loss's own code. */
+  activatedLogits?: ActivatedLogits[];
+}
+
+/** A logits loss given the output of an activation in the same code: the activation is applied twice. */
+export interface ActivatedLogits {
+  /** The loss as written (`tf.losses.sigmoidCrossEntropy`, `nn.BCEWithLogitsLoss`). */
+  loss: string;
+  activation: 'sigmoid' | 'softmax';
+  /** The logits argument in the file. */
+  start: number;
+  end: number;
+  /** The fix the front end can write: the loss that takes probabilities (`tf.losses.logLoss`). */
+  fix?: SourceFix;
 }
 
 export interface GradientlessOp {
@@ -139,8 +157,16 @@ export interface SiteFacts {
   /** The custom-function site whose function this compile or criterion site uses. */
   lossSite?: SiteFacts;
   targets?: TargetEvidence;
+  /** Operations: the codes checked (the op's own hazard), and the ranges of its inputs. */
+  checks?: readonly string[];
+  ranges?: Record<string, [number | null, number | null]>;
   /** A finding of the front end itself that belongs to this site (an @activation it cannot read …). */
   problem?: string;
+  /**
+   * The same site read with its configuration tests going another way (`if (this.lossType === 'bce')`): analysed
+   * and checked like the site, its findings reported as the site's, but not a site of its own.
+   */
+  variantOf?: SiteFacts;
 }
 
 /** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */

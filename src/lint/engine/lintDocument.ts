@@ -20,9 +20,10 @@ const BENIGN_DATA = 0.5;
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
 export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
+  const parsed = frontEnd.parse(text, fileName);
   const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
   const resolved = { ...options, epsilon: options.epsilon ?? 1e-7, precision: options.precision ?? 'float32' };
-  const reading = frontEnd.read({ text, fileName, options: resolved, budget, project: options.project });
+  const reading = frontEnd.read({ text, fileName, parsed, options: resolved, budget, project: options.project });
   return new DocumentLint(text, reading, resolved, budget).run();
 }
 
@@ -51,6 +52,10 @@ class DocumentLint {
 
   run(): LintResult {
     for (const facts of this.reading.sites) {
+      if (facts.variantOf) {
+        this.ids.set(facts, this.ids.get(facts.variantOf)!);
+        continue;
+      }
       this.ids.set(facts, this.sites.length);
       this.sites.push(this.publicSite(facts));
     }
@@ -107,7 +112,10 @@ class DocumentLint {
     }
     const site = this.siteOf(f);
     const activation: Activation | null = f.model?.activation ?? f.statedActivation ?? null;
+    const ranges = f.ranges && loss.wrt ? Object.fromEntries(Object.entries(f.ranges).filter(([s]) => s !== loss.wrt)) : undefined;
     const request = {
+      ...(f.ranges && loss.wrt && f.ranges[loss.wrt] ? { domain: f.ranges[loss.wrt] } : {}),
+      ...(ranges && Object.keys(ranges).length ? { ranges } : {}),
       expression: loss.expr.text,
       wrt: loss.wrt,
       parameters: loss.parameters,
@@ -118,6 +126,13 @@ class DocumentLint {
       nameHint: f.name,
     };
     const r = analyzeLoss(request);
+    if (f.variantOf) {
+      if (r.analysis) {
+        this.analyses.set(f, r.analysis);
+        if (loss.opaque?.length) this.markDataOnly(f, r.analysis, { ...request, activation: r.activation, parameters: { ...loss.parameters, ...Object.fromEntries(loss.opaque.map((s) => [s, BENIGN_DATA])) } });
+      }
+      return;
+    }
     site.activationSource = f.statedActivation && !f.model?.activation ? 'annotation' : r.source;
     if (site.activationSource !== 'model') site.assumedActivation = r.activation;
     if (!r.analysis) {
@@ -172,7 +187,7 @@ class DocumentLint {
 
   private assumption(f: SiteFacts): string | undefined {
     const site = this.siteOf(f);
-    if (f.loss?.origin !== 'code' || site.activationSource === 'model' || !site.assumedActivation) return undefined;
+    if (f.loss?.origin !== 'code' || f.kind === 'operation' || site.activationSource === 'model' || !site.assumedActivation) return undefined;
     const why = site.activationSource === 'option' ? 'the configured default' : 'no model for this loss in the file';
     return ` (assuming a ${site.assumedActivation} output: ${why})`;
   }
@@ -182,6 +197,7 @@ class DocumentLint {
     const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), lineOf: (offset: number) => this.lines.line(offset) };
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
+      if (f.checks && !f.checks.includes(rule.meta.code)) continue;
       for (const finding of rule.check(ctx)) this.addFinding(f, rule.meta.code, rule.meta.defaultSeverity, finding, analysis);
     }
   }
@@ -205,7 +221,7 @@ class DocumentLint {
     const rank = (s: LossSite) => (s.activationSource === 'model' ? 2 : s.activationSource === 'annotation' || s.activationSource === 'option' ? 1 : 0);
     const self = this.siteOf(f);
     for (const other of this.reading.sites) {
-      if (other === f || other.kind === 'compile' || !other.loss || other.unreadable !== undefined) continue;
+      if (other === f || other === f.variantOf || other.variantOf === f || other.kind === 'compile' || other.kind === 'operation' || !other.loss || other.unreadable !== undefined) continue;
       const inside = other.start <= range.start && range.end <= other.end;
       const containsSelf = other.start <= f.start && f.end <= other.end;
       if (inside && !containsSelf && this.analyses.has(other) && rank(this.siteOf(other)) >= rank(self)) return true;
@@ -229,6 +245,7 @@ class DocumentLint {
       if (loss?.origin === 'annotation') return annotationFix(fix, loss.annotationStart ?? 0);
       return analysis ? this.reading.renderCoreFix(f, fix, analysis) : undefined;
     }
+    if ('source' in request) return { ...request.source, edits: request.source.edits.map((e) => ({ ...e })) };
     const fix = this.reading.realisePlan(f, request.plan);
     if (!fix) return undefined;
     return { ...fix, ...(request.title ? { title: request.title } : {}), ...(request.preferred ? { preferred: true } : {}) };

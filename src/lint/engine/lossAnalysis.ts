@@ -4,7 +4,7 @@
  * Results are cached by expression and settings, so re-linting an edited file re-analyses only the losses
  * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
  */
-import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Node } from '../../core';
+import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Domain, type Node } from '../../core';
 import type { ActivationSource } from './types';
 
 
@@ -19,6 +19,10 @@ export interface LossAnalysisRequest {
   budgetMs: number;
   /** The site's name (`diceLoss`), which says what a loss without a model expects when its formula does not. */
   nameHint?: string;
+  /** The prediction's domain when no activation states it (an operation outside a loss: the range of its input). */
+  domain?: Domain;
+  /** Other symbols that range over an interval instead of taking one value (data of known or unknown range). */
+  ranges?: Record<string, Domain>;
 }
 
 export interface LossAnalysisResult {
@@ -48,7 +52,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
-  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon]);
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.domain ?? null, req.ranges ?? null]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -58,7 +62,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   try {
     const started = Date.now();
     const budgetMs = Math.max(1, req.budgetMs);
-    const analysis = analyze(req.expression, { wrt: req.wrt, set: req.parameters, activation, epsilon: req.epsilon, budgetMs });
+    const analysis = analyze(req.expression, { wrt: req.wrt, set: req.parameters, activation, epsilon: req.epsilon, budgetMs, ...(req.domain ? { domain: req.domain } : {}), ...(req.ranges ? { ranges: req.ranges } : {}) });
     if (analysis.simplified && Date.now() - started < budgetMs / 2) {
       cache.set(key, analysis);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

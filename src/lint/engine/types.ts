@@ -66,7 +66,12 @@ export interface LintDiagnostic {
   rule?: string;
 }
 
-export type SiteKind = 'custom-function' | 'compile' | 'annotation' | 'minimize';
+/**
+ * Where a loss is: a custom loss function, a compile call, an annotation, a minimize closure. An `operation` is a
+ * tensor operation outside any loss (a `tf.log` of a softmax in a layer or a policy's entropy), checked for its
+ * numerical hazard only; it has no formula of its own to preview.
+ */
+export type SiteKind = 'custom-function' | 'compile' | 'annotation' | 'minimize' | 'operation';
 
 /** Where the activation of a site came from. */
 export type ActivationSource = 'model' | 'annotation' | 'option' | 'inferred';

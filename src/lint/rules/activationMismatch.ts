@@ -31,6 +31,7 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
     const name = site.lossSite.name;
     return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, clips: false };
   }
+  if (site.kind === 'minimize' && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the loss minimized here (${match.name.toLowerCase()})`, clips: false };
   return undefined;
 }
 
@@ -47,24 +48,41 @@ export const activationMismatch: Rule = {
     },
   },
   check(ctx: RuleContext): RuleFinding[] {
-    const { site } = ctx;
-    const model = site.model;
-    if (site.kind !== 'compile' || site.multipleLosses || !model?.activation || !model.activationName) return [];
-    const identity = identify(site, ctx.analysis?.match);
-    if (!identity) return [];
-    const input: RuleInput = {
-      family: identity.family,
-      loss: identity.label,
-      activation: model.activation,
-      activationName: model.activationName,
-      units: model.units,
-      targets: site.targets,
-      clips: identity.clips,
-    };
-    const rule = matchRule(input);
-    if (!rule) return [];
-    const where = model.outputLayer ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})` : '';
-    const at = site.frameworkLoss ?? site.lossValue ?? { start: site.anchorStart, end: site.anchorEnd };
-    return [{ at: { file: { start: at.start, end: at.end } }, message: `${rule.message(input)}${where}`, fixes: rule.fixes(input).map((plan) => ({ plan })), rule: rule.id }];
+    return [...activatedLogits(ctx.site), ...modelMismatch(ctx)];
   },
 };
+
+/** A logits loss given an activation's output in the loss's own code: `sigmoidCrossEntropy(y, x.sigmoid())`. */
+function activatedLogits(site: SiteFacts): RuleFinding[] {
+  return (site.loss?.activatedLogits ?? []).map((a) => ({
+    at: { file: { start: a.start, end: a.end } },
+    message: `${a.loss} expects logits, but this is already a ${a.activation} output: the ${a.activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
+    fixes: a.fix ? [{ source: a.fix }] : [],
+    rule: 'logits-loss-on-probabilities',
+  }));
+}
+
+function modelMismatch(ctx: RuleContext): RuleFinding[] {
+  const { site } = ctx;
+  const model = site.model;
+  if ((site.kind !== 'compile' && site.kind !== 'minimize') || site.multipleLosses || !model?.activation || !model.activationName) return [];
+  const identity = identify(site, ctx.analysis?.match);
+  if (!identity) return [];
+  const input: RuleInput = {
+    family: identity.family,
+    loss: identity.label,
+    activation: model.activation,
+    activationName: model.activationName,
+    units: model.units,
+    targets: site.targets,
+    clips: identity.clips,
+  };
+  const rule = matchRule(input);
+  if (!rule) return [];
+  const where = model.outputLayer ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})` : '';
+  const message = `${rule.message(input)}${where}`;
+  const fixes = rule.fixes(input).map((plan) => ({ plan }));
+  if (site.kind === 'minimize' && site.loss) return [{ at: { expression: { start: 0, end: site.loss.expr.text.length } }, message, fixes, rule: rule.id }];
+  const at = site.frameworkLoss ?? site.lossValue ?? { start: site.anchorStart, end: site.anchorEnd };
+  return [{ at: { file: { start: at.start, end: at.end } }, message, fixes, rule: rule.id }];
+}

@@ -15,6 +15,7 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
       const out: RuleFinding[] = [];
       for (const d of analysis.diagnostics) {
         if (d.code !== meta.code || !keep(d, ctx) || ctx.dataOnly?.has(`${d.code}:${d.span.start}:${d.span.end}`)) continue;
+        if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi))) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         out.push({ at: { expression: d.span }, message: `${bare}${ctx.assumption ?? ''}`, fixes });

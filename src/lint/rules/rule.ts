@@ -6,7 +6,7 @@
  */
 import type { Analysis, Fix } from '../../core';
 import type { FixPlan, Framework, SiteFacts } from '../engine/frontEnd';
-import type { LintSeverity } from '../engine/types';
+import type { LintSeverity, SourceFix } from '../engine/types';
 
 export interface RuleDocs {
   /** One line: when the rule reports, for tables and settings. */
@@ -25,7 +25,7 @@ export interface RuleMeta {
   frameworks?: readonly Framework[];
 }
 
-export type FixRequest = { core: Fix; preferred?: boolean } | { plan: FixPlan; title?: string; preferred?: boolean };
+export type FixRequest = { core: Fix; preferred?: boolean } | { plan: FixPlan; title?: string; preferred?: boolean } | { source: SourceFix };
 
 export interface RuleFinding {
   /** A file range, or a span of `site.loss.expr` (mapped back to the code that computes it). */

@@ -94,6 +94,8 @@ function probeBatches(activation, units) {
     { y: zeros, p: zeros },
     { y: grid([1, -1, 2, 0]), p: grid([1, -1, 2, 0]) },
     { y: grid([1, 0, 1, 0]), p: grid([-120, 120, 30, -30]) },
+    // Rows of logits far apart: a softmax over them saturates to exactly 0 and 1.
+    { y: [[1, 0], [0, 1], [1, 0], [0, 1]], p: [[120, -120], [-120, 120], [30, -30], [0, 0]] },
   ];
 }
 
@@ -116,7 +118,7 @@ function parameterNames(fn) {
  */
 export function probe(tf, fn, { activation, units, predictionFirst }) {
   const findings = [];
-  const call = (y, p) => (predictionFirst ? fn(p, y) : fn(y, p));
+  const call = (y, p) => (fn.length === 1 ? fn(p) : predictionFirst ? fn(p, y) : fn(y, p));
   for (const batch of probeBatches(activation, units)) {
     const yT = tf.tensor2d(batch.y);
     const pT = tf.tensor2d(batch.p);
@@ -162,6 +164,13 @@ function captureText(text, result, site) {
     else ts.forEachChild(n, visit);
   };
   visit(file);
+  if (!node && site.kind === 'operation') {
+    const around = (n) => {
+      if (n.getStart(file) <= site.start && site.end <= n.end && ts.isFunctionLike(n) && !ts.isArrowFunction(n)) node = n;
+      ts.forEachChild(n, around);
+    };
+    around(file);
+  }
   const parent = node?.parent;
   if (node && ts.isFunctionDeclaration(node) && node.name) return node.name.text;
   if (node && ts.isMethodDeclaration(node) && ts.isClassLike(parent) && parent.name) return `${parent.name.text}.prototype.${node.name.getText(file)}`;
@@ -189,9 +198,10 @@ export async function checkFixture(file, text) {
   const hazardSites = [...new Set(result.diagnostics.filter((d) => HAZARDS.includes(d.code)).map((d) => d.siteId))];
   for (const id of hazardSites) {
     const site = result.sites[id];
-    const activation = site.activation ?? site.assumedActivation ?? 'linear';
+    const domain = site.analysis?.domain;
+    const activation = site.kind === 'operation' ? (domain?.[0] === 0 && domain?.[1] === 1 ? 'sigmoid' : 'linear') : site.activation ?? site.assumedActivation ?? 'linear';
     const codes = result.diagnostics.filter((d) => d.siteId === id && HAZARDS.includes(d.code)).map((d) => d.code);
-    const record = { file, site: site.name ?? site.kind, kind: site.kind, activation, codes: [...new Set(codes)] };
+    const record = { file, site: site.name ?? (site.kind === 'operation' ? `${site.kind} ${text.slice(site.start, site.end)}` : site.kind), kind: site.kind, activation, codes: [...new Set(codes)] };
     if (site.kind === 'annotation') {
       const name = annotatedFunctionText(text, site);
       const [fn] = evaluateInModule(tf, text, file, [name]);
@@ -207,8 +217,8 @@ export async function checkFixture(file, text) {
     record.flagged = probe(tf, fn, { activation, units: site.units, predictionFirst });
     const fixedText = fixAll(text, file, FIXED_CODES);
     const fixedResult = lint.lintText(fixedText, file);
-    const fixedSite = fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0);
-    const [fixedFn] = evaluateInModule(tf, fixedText, file, [captureText(fixedText, fixedResult, fixedSite)]);
+    const fixedCapture = site.kind === 'operation' ? capture : captureText(fixedText, fixedResult, fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0));
+    const [fixedFn] = evaluateInModule(tf, fixedText, file, [fixedCapture]);
     record.fixed = probe(tf, fixedFn, { activation, units: site.units, predictionFirst });
     records.push(record);
   }

@@ -17,7 +17,8 @@ import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
 import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
-import type { ModelInfo } from './modelResolution';
+import { resolveModel, type ModelInfo } from './modelResolution';
+import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
@@ -42,6 +43,7 @@ export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
   looksRelevant: looksLikeTfjsSource,
+  parse: (text, fileName) => parseSource(text, fileName),
   read: (request) => new TsFileReader(request).read(),
 };
 
@@ -79,7 +81,7 @@ class TsFileReader {
   private incomplete = false;
 
   constructor(private readonly request: ReadRequest) {
-    this.tree = new SyntaxTree(parseSource(request.text, request.fileName), request.text);
+    this.tree = new SyntaxTree(request.parsed as TS.SourceFile, request.text);
     this.tf = new TfBindings(this.tree.ts, this.tree.file, this.tree.text);
   }
 
@@ -93,6 +95,7 @@ class TsFileReader {
     for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
     for (const a of annotations) if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
     for (const cc of compiles) this.compileSites(cc);
+    this.operationSites();
     return {
       sites: this.sites,
       problems: this.problems,
@@ -166,10 +169,10 @@ class TsFileReader {
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const lossParameters = names.some(isTargetParameter) && names.some(isPredictionParameter);
-    let translated: TranslatedLoss;
+    let translated: TranslatedLoss[];
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
-      if (req.byName && !lossParameters && translated.style === 'scalar') return;
+      if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       const asTrainingStep = req.byName && !lossParameters ? this.trainingStep(fn) : undefined;
@@ -181,16 +184,27 @@ class TsFileReader {
         return;
       }
     }
-    const site = this.addSite({ kind: 'custom-function', ...base, loss: this.lossReading(translated) }, { style: { style: translated.style, namespace: this.tf.namespace } });
-    this.functionSites.set(fn, site);
+    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false));
+  }
+
+  /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
+  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, readings: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+    const [first, ...others] = readings;
+    const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { style: { style: t.style, namespace: this.tf.namespace } });
+    return site;
   }
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
-    return { expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code', ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}) };
+    return {
+      expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
+      ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}),
+      ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
+    };
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
-  private trainingStep(fn: FunctionNode): TranslatedLoss | undefined {
+  private trainingStep(fn: FunctionNode): TranslatedLoss[] | undefined {
     try {
       return translateMinimizeClosure(this.tree, this.tf, fn);
     } catch (err) {
@@ -204,13 +218,11 @@ class TsFileReader {
   }
 
   private minimizeSite(call: TS.CallExpression, arg: TS.Expression): void {
-    const ts = this.tree.ts;
-    const v = unwrapExpression(ts, arg);
-    const fn = isFunctionNode(ts, v) ? v : undefined;
+    const fn = functionValue(this.tree, arg);
     if (!fn || fn.parameters.length > 0) return;
     if (this.callsLossFunction(fn)) return;
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
-    let translated: TranslatedLoss;
+    let translated: TranslatedLoss[];
     try {
       translated = translateMinimizeClosure(this.tree, this.tf, fn);
     } catch (err) {
@@ -218,7 +230,38 @@ class TsFileReader {
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
       return;
     }
-    this.addSite({ kind: 'minimize', ...base, loss: this.lossReading(translated, true) }, { style: { style: translated.style, namespace: this.tf.namespace } });
+    const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}) }, translated, true);
+  }
+
+  /** Logs outside every readable loss site, each checked on its own for log(0). */
+  private operationSites(): void {
+    const read = this.sites.filter((s) => s.loss && s.unreadable === undefined && s.kind !== 'annotation');
+    const covered = (node: TS.Node) => {
+      const start = this.tree.start(node);
+      return read.some((s) => s.start <= start && node.end <= s.end);
+    };
+    const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
+    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf)) {
+      const start = this.tree.start(probe.node);
+      this.addSite(
+        {
+          kind: 'operation', start, end: probe.node.end, anchorStart: start, anchorEnd: probe.node.end,
+          loss: { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' },
+          ranges: probe.ranges,
+          checks: ['log-of-zero'],
+        },
+        { style: { style: probe.style, namespace: this.tf.namespace } },
+      );
+    }
+  }
+
+  /** The model whose output a minimize closure's prediction is: `model.predict(xs)`, `model.apply(xs)`. */
+  private predictingModel(call: TS.CallExpression | undefined): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const callee = call && unwrapExpression(ts, call.expression);
+    if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
+    return resolveModel(this.tree, this.tf, callee.expression);
   }
 
   /**

@@ -2,10 +2,11 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
+import type { ActivatedLogits } from '../../engine/frontEnd';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { Translator } from './translate';
+import { Translator, type ChoicePoint } from './translate';
 import { Env, numericValue, Unreadable } from './translationEnv';
 
 /** A loss read from code: the per-element expression, which symbol is the prediction, and how it was reduced. */
@@ -17,6 +18,9 @@ export interface TranslatedLoss {
   reduction: 'mean' | 'sum' | 'none';
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
   style: 'tensor' | 'scalar';
+  activatedLogits?: ActivatedLogits[];
+  /** A minimize closure: the call that gives the model's output. */
+  predictionCall?: TS.CallExpression;
 }
 
 /**
@@ -31,7 +35,56 @@ function roleOrder(names: string[]): { target: number; prediction: number } {
   return reversed ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
 }
 
-export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues?: ReadonlyMap<TS.Node, Expr>): TranslatedLoss {
+/** A loss read once per way its configuration tests can go, the first reading (every test true) first. */
+export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues?: ReadonlyMap<TS.Node, Expr>): TranslatedLoss[] {
+  return readVariants((choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices));
+}
+
+/** The closure given to `optimizer.minimize`, once per way its configuration tests can go. */
+export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): TranslatedLoss[] {
+  return readVariants((choices) => translateMinimizeClosureOnce(tree, tf, fn, choices));
+}
+
+const MAX_VARIANTS = 6;
+
+/**
+ * Every way through the configuration tests (`if (this.lossType === 'bce')`, `config.discrete ? … : …`), up to
+ * MAX_VARIANTS: a reading takes each test true unless told otherwise, and each test it met that was not forced
+ * is then flipped, with the tests before it kept as they went. Readings that cannot be read are skipped; when none
+ * can, the first one's reason is thrown.
+ */
+function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: TranslatedLoss; points: readonly ChoicePoint[] }): TranslatedLoss[] {
+  const out: TranslatedLoss[] = [];
+  const texts = new Set<string>();
+  const queue: Map<TS.Node, boolean>[] = [new Map()];
+  let firstError: Unreadable | undefined;
+  for (let tried = 0; queue.length > 0 && out.length < MAX_VARIANTS && tried < MAX_VARIANTS * 2; tried++) {
+    const choices = queue.shift()!;
+    let r: { loss: TranslatedLoss; points: readonly ChoicePoint[] };
+    try {
+      r = read(choices);
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+      firstError ??= err;
+      continue;
+    }
+    if (!texts.has(r.loss.expr.text)) {
+      texts.add(r.loss.expr.text);
+      out.push(r.loss);
+    }
+    r.points.forEach((p, i) => {
+      if (choices.has(p.node)) return;
+      const next = new Map(choices);
+      for (const q of r.points.slice(0, i)) next.set(q.node, q.value);
+      next.set(p.node, !p.value);
+      queue.push(next);
+    });
+  }
+  if (out.length === 0) throw firstError ?? new Unreadable('the loss could not be read');
+  return out;
+}
+
+function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues: ReadonlyMap<TS.Node, Expr> | undefined, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
   const ts = tree.ts;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.length < 2) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
@@ -41,29 +94,29 @@ export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: Func
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
   const order = roleOrder(names);
-  const t = new Translator(tree, tf, { mode: 'loss', closureValues });
+  const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = names[order.target];
-  const wrt = t.claimSymbol(isPredictionName(predSource) && !isTargetName(predSource) ? predSource : 'yPred', params[order.prediction], 'yPred');
-  const target = t.claimSymbol(isTargetName(targetSource) && !isPredictionName(targetSource) ? targetSource : 'yTrue', params[order.target], 'yTrue');
+  const wrt = t.claimData(isPredictionName(predSource) && !isTargetName(predSource) ? predSource : 'yPred', params[order.prediction], 'yPred');
+  const target = t.claimData(isTargetName(targetSource) && !isPredictionName(targetSource) ? targetSource : 'yTrue', params[order.target], 'yTrue');
   let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt }).with(targetSource, { kind: 'symbol', name: target });
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;
-    const name = t.claimSymbol(names[i], p);
+    const name = t.claimData(names[i], p);
     const d = p.initializer ? numericValue(ts, p.initializer) : undefined;
     if (d !== undefined) t.parameters[name] = d;
     env = env.with(names[i], { kind: 'symbol', name });
   });
   const expr = t.functionBody(fn, env);
-  return finish(t, expr, wrt, target);
+  return { loss: finish(t, expr, wrt, target), points: t.choicePoints };
 }
 
 /** The closure given to `optimizer.minimize`: the model's output is the prediction, the first other tensor the target. */
-export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): TranslatedLoss {
-  const t = new Translator(tree, tf, { mode: 'minimize' });
+function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
+  const t = new Translator(tree, tf, { mode: 'minimize', choices });
   const expr = t.functionBody(fn, Env.empty);
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
-  return finish(t, expr, t.prediction, t.target);
+  return { loss: finish(t, expr, t.prediction, t.target), points: t.choicePoints };
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
@@ -75,5 +128,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     parameters: { ...t.parameters },
     reduction: outer ?? 'none',
     style: t.usedTensorOps ? 'tensor' : 'scalar',
+    ...(t.predictionCall ? { predictionCall: t.predictionCall } : {}),
+    ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
   };
 }

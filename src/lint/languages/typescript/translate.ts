@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
+import type { ActivatedLogits } from '../../engine/frontEnd';
 import { resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -15,13 +16,26 @@ import { translateStatements } from './translateStatements';
 import { describeCode, Env, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 
 export interface TranslatorOptions {
-  /** 'minimize': a closure without parameters; the model's output is the prediction, free tensors the target. */
-  mode: 'loss' | 'minimize';
+  /**
+   * 'minimize': a closure without parameters; the model's output is the prediction, free tensors the target.
+   * 'operation': the input of one op outside any loss; everything it takes from elsewhere is data of its own.
+   */
+  mode: 'loss' | 'minimize' | 'operation';
   /** Values of enclosing functions' parameters (a loss factory called with arguments). */
   closureValues?: ReadonlyMap<TS.Node, Expr>;
+  /** Which way each configuration test goes in this reading (see `Translator.choice`); true when absent. */
+  choices?: ReadonlyMap<TS.Node, boolean>;
+}
+
+/** A configuration test met while reading, and the way this reading took it. */
+export interface ChoicePoint {
+  node: TS.Node;
+  value: boolean;
 }
 
 const MAX_STEPS = 20_000;
+/** Code that keeps a value off 0 (a clamp, an added ε): a local made this way is not a bare probability. */
+const GUARDED = /max|clip|clamp|\+\s*[\d.]+e-|eps/i;
 /** The value a batch or class count (`x.shape[0]`, `arr.length`) takes: any positive count; 1 would make `n - 1` vanish. */
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
@@ -33,10 +47,19 @@ export class Translator {
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
   prediction?: string;
+  /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
+  predictionCall?: TS.CallExpression;
+  /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
+  readonly opaqueCalls = new Map<string, TS.CallExpression>();
   target?: string;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
+  /** Symbols that stand for data (the loss's parameters, tensors from the closure); tests on them are not configuration. */
+  readonly dataSymbols = new Set<string>();
+  readonly choicePoints: ChoicePoint[] = [];
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Logits losses given an activation's output: the activation applied twice. */
+  readonly activatedLogits: ActivatedLogits[] = [];
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
   readonly builtinCalls = new Set<TS.Node>();
   /** Helpers being inlined, against recursion. */
@@ -49,6 +72,40 @@ export class Translator {
     readonly tf: TfBindings,
     readonly options: TranslatorOptions,
   ) {}
+
+  /** A symbol that stands for data, claimed like `claimSymbol`. */
+  claimData(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
+    const name = this.claimSymbol(preferred, owner, fallback);
+    this.dataSymbols.add(name);
+    return name;
+  }
+
+  /**
+   * The test of an `if` or a `?:`: an expression when it depends on the data, or `true`/`false` when it is
+   * configuration (`this.lossType === 'bce'`, `config.discrete`): the loss is then read once per way the
+   * configuration can go (`choices`), so every branch is checked.
+   */
+  choice(test: TS.Expression, env: Env): Expr | boolean {
+    const forced = this.options.choices?.get(test);
+    if (forced !== undefined) {
+      this.choicePoints.push({ node: test, value: forced });
+      return forced;
+    }
+    let e: Expr | undefined;
+    try {
+      e = this.expression(test, env);
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+    }
+    if (e && this.mentionsData(e)) return e;
+    this.choicePoints.push({ node: test, value: true });
+    return true;
+  }
+
+  private mentionsData(e: Expr): boolean {
+    for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (this.dataSymbols.has(m[0])) return true;
+    return false;
+  }
 
   recordReduction(kind: 'mean' | 'sum' | 'other', node: TS.Node): void {
     this.reductions.push(kind);
@@ -100,7 +157,9 @@ export class Translator {
     }
     if (ts.isBinaryExpression(node)) return this.binaryExpression(node, env);
     if (ts.isConditionalExpression(node)) {
-      return conditional(this.expression(node.condition, env), this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
+      const test = this.choice(node.condition, env);
+      if (typeof test === 'boolean') return this.expression(test ? node.whenTrue : node.whenFalse, env);
+      return conditional(test, this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
     }
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
@@ -148,6 +207,7 @@ export class Translator {
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
+    if (this.options.mode === 'operation') return symbol(this.claimData(name, `property:${name}`), true);
     return symbol(this.claimSymbol(name, `property:${name}`), false);
   }
 
@@ -200,8 +260,8 @@ export class Translator {
       const closure = this.options.closureValues?.get(decl.node);
       if (closure) return closure;
       const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
-      if (this.options.mode === 'minimize' && d === undefined) return this.freeTensor(name, decl.node);
-      const sym = this.claimSymbol(name, decl.node);
+      if (this.options.mode !== 'loss' && d === undefined) return this.freeTensor(name, decl.node);
+      const sym = this.claimData(name, decl.node);
       if (d !== undefined) this.parameters[sym] ??= d;
       return symbol(sym, false);
     }
@@ -216,6 +276,7 @@ export class Translator {
         return e;
       } catch (err) {
         if (!(err instanceof Unreadable)) throw err;
+        if (this.options.mode === 'operation' && GUARDED.test(this.tree.source(decl.initializer))) throw err;
         return this.freeTensor(name, decl.node);
       }
     }
@@ -226,10 +287,10 @@ export class Translator {
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
   private freeTensor(name: string, owner: TS.Node | string): Expr {
     if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner)) {
-      this.target = this.claimSymbol(isTargetName(name) ? name : 'yTrue', owner);
+      this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
       return symbol(this.target, true);
     }
-    return symbol(this.claimSymbol(name, owner), false);
+    return symbol(this.claimData(name, owner), false);
   }
 
   functionBody(fn: FunctionNode, env: Env): Expr {

@@ -4,7 +4,8 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { binary, num, symbol, type Expr } from '../../engine/expression';
+import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import type { SourceFix } from '../../engine/types';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
@@ -37,9 +38,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     }
     if (recv.kind === ts.SyntaxKind.ThisKeyword) {
       const fn = classMethod(t, callee, method);
-      if (fn && !(t.options.mode === 'minimize' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
+      if (fn && !(t.options.mode !== 'loss' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
     }
-    if (t.options.mode === 'minimize' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
+    if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
+    if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
     const spec = TENSOR_OPS[method];
     if (spec) {
       t.usedTensorOps = true;
@@ -50,6 +52,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   if (ts.isIdentifier(callee)) {
     const fn = functionOf(t, callee, env);
     if (t.options.mode === 'minimize' && (!fn || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
+    if (t.options.mode === 'operation' && !fn) return opaquePrediction(t, node);
     if (fn) return inline(t, fn, node, env);
     throw new Unreadable(`${callee.text}() is not defined in this file`, callee);
   }
@@ -70,7 +73,9 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const name = dot < 0 ? path : path.slice(dot + 1);
   const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
   const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
+  if (spec && group === 'losses' && (name === 'sigmoidCrossEntropy' || name === 'softmaxCrossEntropy')) return logitsLoss(t, spec, name, node, env);
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
@@ -104,7 +109,51 @@ function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
   return values[0];
 }
 
-function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node): Expr {
+/** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
+const LINEAR_LAYER_OPS = new Set(['matMul', 'dot']);
+
+/** An identifier holding a trainable weight: `const w = tf.variable(…)`. */
+function isVariable(t: Translator, node: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (!ts.isIdentifier(n)) return false;
+  const d = resolveIdentifier(t.tree, n);
+  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return init !== undefined && ts.isCallExpression(init) && t.tf.path(init.expression) === 'variable';
+}
+
+/**
+ * `tf.losses.sigmoidCrossEntropy(labels, logits)` takes logits; given a sigmoid or softmax output it applies the
+ * activation a second time. The translation records that as a fact for the activation-mismatch rule.
+ */
+function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpression, env: Env): Expr {
+  const logitsNode = node.arguments[1];
+  return apply(t, spec, node.arguments, env, `tf.losses.${name}()`, node, (values) => {
+    const activation = logitsNode && values[1] ? activationOf(values[1]) : undefined;
+    if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
+  });
+}
+
+/** `tf.losses.sigmoidCrossEntropy` → `tf.losses.logLoss`, `softmaxCrossEntropy` → `tf.metrics.categoricalCrossentropy`: the same arguments, as probabilities. */
+function probabilityLossFix(t: Translator, call: TS.CallExpression, name: string): { fix?: SourceFix } {
+  const ts = t.tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return {};
+  const group = unwrapExpression(ts, callee.expression);
+  const prefix = ts.isPropertyAccessExpression(group) ? t.tree.source(group.expression) : undefined;
+  if (!prefix) return {};
+  const replacement = name === 'sigmoidCrossEntropy' ? `${prefix}.losses.logLoss` : `${prefix}.metrics.categoricalCrossentropy`;
+  return { fix: { title: `Use ${replacement}, which takes probabilities`, edits: [{ start: t.tree.start(callee), end: callee.end, text: replacement }] } };
+}
+
+/** The activation an expression ends in: `sigmoid(z)`, `softmax(z)`, or a sigmoid written out. */
+function activationOf(e: Expr): { name: 'sigmoid' | 'softmax' } | undefined {
+  const shape = e.shape;
+  if (shape?.kind === 'apply' && (shape.fn === 'sigmoid' || shape.fn === 'softmax')) return { name: shape.fn };
+  return sigmoidByHand(e) ? { name: 'sigmoid' } : undefined;
+}
+
+function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node, onValues?: (values: (Expr | undefined)[]) => void): Expr {
   const ts = t.tree.ts;
   if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
   const values = spec.args.map((i) => {
@@ -112,6 +161,7 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
     if (!a || (ts.isIdentifier(a) && a.text === 'undefined')) return undefined;
     return t.expression(a, env);
   });
+  onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   return spec.build(values);
 }
@@ -171,7 +221,15 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
 
 function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
   const key = t.tree.source(node).replace(/\s+/g, '');
-  if (t.prediction === undefined) t.prediction = t.claimSymbol('yPred', `opaque:${key}`);
+  if (t.options.mode === 'operation') {
+    const name = t.claimData('out', `opaque:${key}`);
+    t.opaqueCalls.set(name, node);
+    return symbol(name, true);
+  }
+  if (t.prediction === undefined) {
+    t.prediction = t.claimData('yPred', `opaque:${key}`);
+    t.predictionCall = node;
+  }
   else if (!t.owners.has(`opaque:${key}`)) throw new Unreadable('more than one model output in one loss', node);
   return symbol(t.prediction, true);
 }

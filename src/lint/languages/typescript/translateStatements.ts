@@ -29,7 +29,11 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       return t.expression(st.expression, scope);
     } else if (ts.isIfStatement(st)) {
       if (throwsOnly(ts, st.thenStatement) && !st.elseStatement) continue;
-      const test = t.expression(st.expression, scope);
+      const test = t.choice(st.expression, scope);
+      if (typeof test === 'boolean') {
+        const branch = test ? asList(ts, st.thenStatement) : st.elseStatement ? asList(ts, st.elseStatement) : [];
+        return translateStatements(t, [...branch, ...rest], scope);
+      }
       const then = translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope);
       const otherwise = translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope);
       return conditional(test, then, otherwise);

@@ -1,0 +1,112 @@
+/**
+ * Logs outside any loss: a policy's entropy, a log-probability in a custom layer or a distribution, the
+ * tanh-squash correction of an actor. Each `tf.log(x)`, `x.log()` or `Math.log(x)` that no loss site covers is read
+ * on its own: its input translated in place, whatever it takes from elsewhere a symbol of its own. What those
+ * symbols can be is known only from the ops that make them (a softmax is in [0, 1]), a model's output activation,
+ * or a name that says probability (`probs`, `actProbs`); anything else ranges over every number. The rules then
+ * report the log only where its input is bounded and still reaches 0 (see coreHazard.ts).
+ */
+import type * as TS from 'typescript';
+import { call, mapped, type Expr } from '../../engine/expression';
+import type { ModelInfo } from './modelResolution';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+import { Translator } from './translate';
+import { Env, Unreadable } from './translationEnv';
+
+export interface OperationProbe {
+  /** The log call. */
+  node: TS.CallExpression;
+  expr: Expr;
+  /** The symbol the analysis differentiates by (any input; the op has no prediction of its own). */
+  wrt: string;
+  ranges: Record<string, [number | null, number | null]>;
+  parameters: Record<string, number>;
+  style: 'tensor' | 'scalar';
+}
+
+const LOG_CALL = /\blog\s*\(/g;
+const PROBABILITY_NAME = /prob|^p$|^pi$|^policy$|likelihood|softmax|sigmoid/i;
+const MAX_PROBES = 200;
+
+/** Every log call outside `covered`, read as an operation probe when its input can be read. */
+export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: (call: TS.CallExpression) => ModelInfo | undefined): OperationProbe[] {
+  const ts = tree.ts;
+  const out: OperationProbe[] = [];
+  for (const m of tree.text.matchAll(LOG_CALL)) {
+    if (out.length >= MAX_PROBES) break;
+    const id = tree.nodeAt(m.index!, m.index! + 3);
+    if (!ts.isIdentifier(id) || id.text !== 'log') continue;
+    const parent = tree.parent(id);
+    const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : undefined;
+    const callNode = callee ? tree.parent(callee) : undefined;
+    if (!callee || !callNode || !ts.isCallExpression(callNode) || unwrapExpression(ts, callNode.expression) !== callee) continue;
+    const input = inputOf(tree, tf, callNode, callee);
+    if (!input || covered(callNode) || forSampling(tree, tf, callNode)) continue;
+    const probe = readProbe(tree, tf, callNode, input, modelOf);
+    if (probe) out.push(probe);
+  }
+  return out;
+}
+
+const SAMPLING_FUNCTION = /sampl|gumbel|noise|random|^act$|choose|select|draw/i;
+const SAMPLING_OPS = new Set(['argMax', 'argMin', 'multinomial', 'floor', 'ceil', 'round']);
+
+/**
+ * A log that feeds a sampler (Gumbel-max, an inverse-CDF draw) or sits in a sampling method: log(0) = -Infinity
+ * there only picks nothing or the right sample, and nothing is differentiated through it.
+ */
+function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
+  const ts = tree.ts;
+  let depth = 0;
+  for (const a of tree.ancestors(node)) {
+    if (isFunctionNode(ts, a)) {
+      const name = a.name && ts.isIdentifier(a.name) ? a.name.text : undefined;
+      const holder = tree.parent(a);
+      const held = holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+      if (name === undefined && held === undefined) continue;
+      return SAMPLING_FUNCTION.test(name ?? held ?? '');
+    }
+    if (depth++ < 6 && ts.isCallExpression(a)) {
+      const path = tf.path(a.expression);
+      const callee = unwrapExpression(ts, a.expression);
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if ((path !== undefined && SAMPLING_OPS.has(path)) || (method !== undefined && SAMPLING_OPS.has(method))) return true;
+    }
+  }
+  return false;
+}
+
+/** The log's input: `tf.log(x)` and `Math.log(x)` take it as an argument, `x.log()` is called on it. */
+function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, callee: TS.PropertyAccessExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const recv = unwrapExpression(ts, callee.expression);
+  if (tf.path(callee) === 'log' || (ts.isIdentifier(recv) && recv.text === 'Math')) return node.arguments.length === 1 ? node.arguments[0] : undefined;
+  return node.arguments.length === 0 ? callee.expression : undefined;
+}
+
+function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: (call: TS.CallExpression) => ModelInfo | undefined): OperationProbe | undefined {
+  const ts = tree.ts;
+  const t = new Translator(tree, tf, { mode: 'operation' });
+  let arg: Expr;
+  try {
+    arg = t.expression(input, Env.empty);
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
+  const symbols = [...arg.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s));
+  if (symbols.length === 0) return undefined;
+  const ranges: Record<string, [number | null, number | null]> = {};
+  for (const s of new Set(symbols)) {
+    const made = t.opaqueCalls.get(s);
+    const model = made ? modelOf(made) : undefined;
+    if (model?.activation === 'sigmoid' || model?.activation === 'softmax') ranges[s] = [0, 1];
+    else if (model?.activation === 'tanh') ranges[s] = [-1, 1];
+    else if (model?.activation === 'relu' || model?.activation === 'softplus') ranges[s] = [0, null];
+    else ranges[s] = PROBABILITY_NAME.test(s) ? [0, 1] : [null, null];
+  }
+  const expr = mapped(call('log', [arg]), tree.start(node), node.end);
+  const mathLog = ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Math';
+  return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters }, style: mathLog ? 'scalar' : 'tensor' };
+}
