@@ -19,7 +19,8 @@ if (!rel || !why) {
 const dir = path.join(root, dirArg ?? 'test/fixtures/lint');
 const file = path.join(dir, rel);
 const text = readFileSync(file, 'utf8');
-const result = lint.lintText(text, file);
+const project = { readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
+const result = lint.lintText(text, file, { project });
 const entry = {
   why,
   diagnostics: result.diagnostics.map((d) => {

@@ -2,17 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * Delivery-time regression with outliers (traffic jams). Huber is quadratic near 0 and linear beyond
- * δ, so single late deliveries do not dominate the fit. TF.js's compile() has no 'huberLoss' name;
- * it is written out here with tf.where.
+ * δ, so single late deliveries do not dominate the fit. TF.js's compile() has no 'huberLoss' name; it is
+ * written out here the way tf.losses.huberLoss computes it, with tf.minimum, which has a gradient (a
+ * tf.where on tf.lessEqual would not train).
  */
 const DELTA = 1.5;
 
 export function huberLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const error = tf.abs(tf.sub(yPred, yTrue));
-    const quadratic = tf.mul(0.5, tf.square(error));
-    const linear = tf.sub(tf.mul(DELTA, error), 0.5 * DELTA * DELTA);
-    return tf.mean(tf.where(tf.lessEqual(error, DELTA), quadratic, linear));
+    const quadratic = tf.minimum(error, DELTA);
+    const linear = tf.sub(error, quadratic);
+    return tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.mul(DELTA, linear)));
   });
 }
 

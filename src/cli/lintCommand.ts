@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
 import { fixAll, readSettings } from '../service';
+import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
 
@@ -124,6 +125,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
   const targets = await collectTargets(lint, positionals);
   const files: Lint.FileResult[] = [];
   const failures: string[] = [];
+  const project = fileProject();
   for (const t of targets) {
     let text: string;
     try {
@@ -131,7 +133,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     } catch (err) {
       throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    const lintFile = (source: string) => lint.lintText(source, t.display, { budgetMs: CLI_BUDGET_MS });
+    const lintFile = (source: string) => lint.lintText(source, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
     let result = lintFile(text);
     if (values.fix && !result.internalError) {
       const fixed = await fixAll(text, result, async (source) => lintFile(source), readSettings(() => undefined, lint.RULE_META.map((m) => m.code)));

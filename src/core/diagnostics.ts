@@ -35,6 +35,8 @@ export interface Diagnostic {
   span: { start: number; end: number };
   /** Hazards: the interval the argument (the log's, the divisor …) ranges over on the domain. */
   argument?: { lo: number; hi: number };
+  /** Hazards: the span of that argument (the log's argument, the divisor …). */
+  subject?: { start: number; end: number };
   fix?: Fix;
   /** Other fixes, after `fix`. */
   alternatives?: Fix[];

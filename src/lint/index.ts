@@ -67,3 +67,4 @@ export function siteAt(result: LintResult, offset: number): LossSite | undefined
 export function looksLikeMlSource(text: string, fileName?: string): boolean {
   return typeof text === 'string' && frontEndFor(fileName ?? 'file.ts').looksRelevant(text);
 }
+export { COMPARISON_KERNELS, GRADIENTLESS_KERNELS } from './languages/typescript/tfjsGradients';

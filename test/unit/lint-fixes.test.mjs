@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fixAll, fixtures, lint, lintFixture, root } from './lint-support.mjs';
+import { fixAll, fixtures, lint, lintFixture, root, diskProject } from './lint-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -22,7 +22,7 @@ test('every fix of every fixture diagnostic leaves valid code and removes that p
         assert.ok(fix.title.length > 5 && fix.edits.length > 0, `${f.rel}: ${fix.title}`);
         const fixed = lint.applySourceEdits(f.text, fix.edits);
         assert.deepEqual(syntaxErrors(fixed, f.file), [], `${f.rel}: '${fix.title}' breaks the syntax`);
-        const after = lint.lintText(fixed, f.file);
+        const after = lint.lintText(fixed, f.file, { project: diskProject });
         const count = (r) => r.diagnostics.filter((x) => x.code === d.code).length;
         assert.ok(count(after) < count(before), `${f.rel}: '${fix.title}' does not remove the ${d.code} at line ${d.line}`);
         assert.ok(!after.diagnostics.some((x) => x.severity === 'error' && !before.diagnostics.some((y) => y.code === x.code)), `${f.rel}: '${fix.title}' adds an error`);
@@ -36,7 +36,7 @@ test('every fix of every fixture diagnostic leaves valid code and removes that p
 test('every flagged fixture but the info-only ones ends clean once the preferred fixes are taken', () => {
   for (const f of all.filter((x) => x.rel.startsWith('flagged/'))) {
     const fixed = fixAll(f.text, f.file);
-    const left = lint.lintText(fixed, f.file).diagnostics.filter((d) => d.severity !== 'info');
+    const left = lint.lintText(fixed, f.file, { project: diskProject }).diagnostics.filter((d) => d.severity !== 'info');
     assert.deepEqual(left.map((d) => `${d.code} ${d.line}`), [], f.rel);
   }
 });

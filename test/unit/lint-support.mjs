@@ -24,8 +24,22 @@ export function fixtures() {
   return out;
 }
 
+/** The fixture folder as one project, so a fixture can import another (flagged/project-xor/train.js → model.js). */
+export const fixtureProject = lint.projectFromMap(new Map(fixtures().map((f) => [f.file, f.text])));
+
+/** Other files read from the disk, for linting a fixture after its fixes were applied in memory. */
+export const diskProject = {
+  readFile(p) {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 export function lintFixture(f) {
-  return lint.lintText(f.text, f.file);
+  return lint.lintText(f.text, f.file, { project: fixtureProject });
 }
 
 /**
@@ -35,7 +49,7 @@ export function lintFixture(f) {
 export function fixAll(text, file, codes) {
   let current = text;
   for (let round = 0; round < 20; round++) {
-    const result = lint.lintText(current, file);
+    const result = lint.lintText(current, file, { project: diskProject });
     const d = result.diagnostics.find((x) => (!codes || codes.includes(x.code)) && x.fixes.length > 0);
     if (!d) return current;
     const fix = d.fixes.find((x) => x.preferred) ?? d.fixes[0];

@@ -9,7 +9,7 @@ const cases = oracleFixtures();
 
 test('the oracle covers every fixture expected to show log-of-zero, division-by-zero or unknown-loss', () => {
   const want = Object.entries(expected)
-    .filter(([, v]) => v.diagnostics.some((d) => ['log-of-zero', 'division-by-zero', 'unknown-loss'].includes(d.code)))
+    .filter(([, v]) => v.diagnostics.some((d) => ['log-of-zero', 'division-by-zero', 'unknown-loss', 'no-gradient'].includes(d.code)))
     .map(([k]) => k)
     .sort();
   assert.deepEqual(cases.map((c) => path.relative(fixtureDir, c.file).split(path.sep).join('/')).sort(), want);
@@ -22,7 +22,11 @@ for (const c of cases) {
     const records = await checkFixture(c.file, c.text);
     assert.ok(records.length > 0);
     for (const r of records) {
-      if (r.kind === 'unknown-loss') {
+      if (r.kind === 'no-gradient') {
+        assert.match(r.throws ?? '', /gradient function not found/, `${rel}: ${r.op} is flagged no-gradient but model.fit trains`);
+        assert.equal(r.fixedThrows, null, `${rel}: after the fix, model.fit should train with a finite loss`);
+        assert.equal(r.fixedStillFlagged, false, `${rel}: the fix should clear the finding`);
+      } else if (r.kind === 'unknown-loss') {
         assert.ok(r.throws, `${rel}: model.compile({loss: ${r.site}}) should throw in TF.js`);
         assert.equal(r.fixedThrows, null, `${rel}: the fixed loss ${r.fixedValue} should compile`);
         assert.deepEqual(r.fixedFindings ?? [], [], `${rel}: the fixed loss function should give finite values`);

@@ -151,7 +151,7 @@ function toDiagnostic(f: Finding, ctx: HazardContext, counts: ReadonlyMap<Diagno
   const fixes = counts ? fixesFor(f, ctx, counts.get(f.code) ?? 0) : [];
   const [fix, ...alternatives] = fixes;
   if (fix) message += ` Fix: ${fix.title}.`;
-  const diagnostic: Diagnostic = { code: f.code, severity: DEFAULT_SEVERITY[f.code], message, span: { start: span.start, end: span.end }, argument: { lo: f.arg.lo, hi: f.arg.hi } };
+  const diagnostic: Diagnostic = { code: f.code, severity: DEFAULT_SEVERITY[f.code], message, span: { start: span.start, end: span.end }, argument: { lo: f.arg.lo, hi: f.arg.hi }, ...(f.subject.span ? { subject: { ...f.subject.span } } : {}) };
   if (fix) diagnostic.fix = { ...fix, preferred: true };
   if (alternatives.length) diagnostic.alternatives = alternatives;
   return diagnostic;

@@ -85,7 +85,7 @@ function shaped(e: Expr, fn: string, args: readonly Expr[]): Expr {
 
 export function binary(op: BinaryOp, a: Expr, b: Expr): Expr {
   const tensor = a.tensor || b.tensor;
-  if (op === '/' && normalises(a, b)) return a;
+  if ((op === '/' || op === '-') && isReducedCopy(a, b)) return a;
   if (op === '^') return shaped(concat([...wrap(a, PREC.pow + 1), '^', ...wrap(b, PREC.atom)], PREC.pow, tensor), op, [a, b]);
   const p = op === '+' || op === '-' ? PREC.add : PREC.mul;
   return shaped(concat([...wrap(a, p), ` ${op} `, ...wrap(b, p + 1)], p, tensor), op, [a, b]);
@@ -106,10 +106,11 @@ export function call(fn: string, args: Expr[]): Expr {
 }
 
 /**
- * `x / sum(x)`: a vector divided by its own sum is a distribution again. Read per element, where the sum is the
- * element, it would be x / x; it is x's share instead, in x's own range.
+ * `x / sum(x)` and `x - mean(x)`: a vector divided by its own sum is a distribution again, a vector less its own mean
+ * is centred. Read per element, where the reduction is the element itself, they would be x / x and x - x = 0; they
+ * are x's share and x's deviation instead, which vary as x does.
  */
-function normalises(a: Expr, b: Expr): boolean {
+function isReducedCopy(a: Expr, b: Expr): boolean {
   return a.text === b.text && b.segments.some((s) => s.reduced === true && s.start === 0 && s.end === b.text.length);
 }
 

@@ -60,6 +60,12 @@ export interface LossReading {
   gradientless?: GradientlessOp[];
   /** Logits losses fed an activation's output in the loss's own code. */
   activatedLogits?: ActivatedLogits[];
+  /**
+   * Branches of an eager select (`tf.where`, `torch.where`, `jnp.where`), as spans of `expr`: the framework computes
+   * both branches everywhere and sends the gradient through both, so a hazard in a branch that the condition does
+   * not select still makes the gradient NaN.
+   */
+  eagerBranches?: EagerBranch[];
 }
 
 /** A logits loss given the output of an activation in the same code: the activation is applied twice. */
@@ -74,6 +80,15 @@ export interface ActivatedLogits {
   fix?: SourceFix;
 }
 
+export interface EagerBranch {
+  branch: 'then' | 'else';
+  /** The branch and the condition, as spans of the loss expression. */
+  span: { start: number; end: number };
+  test: { start: number; end: number };
+  /** The select as the code writes it, for messages (`tf.where`). */
+  op: string;
+}
+
 export interface GradientlessOp {
   /** The framework's op (`greater`, `lessEqual` …) and the kernel the error names (`Greater`). */
   op: string;
@@ -82,6 +97,8 @@ export interface GradientlessOp {
   end: number;
   /** What a differentiable form would be, for the message. */
   suggestion?: string;
+  /** The fix the front end can write (the same test with an op that has a gradient). */
+  fix?: SourceFix;
 }
 
 /** The model output a loss is applied to. */
@@ -92,6 +109,8 @@ export interface ModelFacts {
   units: number | null;
   /** The code that decides the activation (the output layer, the last op of `forward`). */
   outputLayer?: { start: number; end: number };
+  /** The model is defined in another file of the project: which, and the output layer's line there. */
+  definedIn?: { file: string; line?: number };
 }
 
 /** What the targets are, from the code that makes them (fit(xs, ys), the metrics, the data). */
@@ -175,8 +194,7 @@ export type FixPlan =
   | { kind: 'rename-loss'; loss: string; alsoActivation?: string }
   | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
   | { kind: 'wrap-loss-function'; fn: string }
-  | { kind: 'use-metric-function'; fn: string }
-  | { kind: 'replace-gradientless'; op: GradientlessOp };
+  | { kind: 'use-metric-function'; fn: string };
 
 export interface FileReading {
   sites: SiteFacts[];

@@ -7,7 +7,7 @@
 import { catalogLoss, type Activation, type Analysis, type Fix } from '../../core';
 import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
-import type { FileReading, FrontEnd, SiteFacts } from './frontEnd';
+import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
 import { analyzeLoss } from './lossAnalysis';
 import { LineMap } from './positions';
 import { fileRangeOf } from './sourceMap';
@@ -32,6 +32,7 @@ class DocumentLint {
   private readonly ids = new Map<SiteFacts, number>();
   private readonly analyses = new Map<SiteFacts, Analysis>();
   private readonly dataOnly = new Map<SiteFacts, Set<string>>();
+  private readonly branches = new Map<SiteFacts, { branch: EagerBranch; analysis: Analysis }[]>();
   private readonly diagnostics: PendingDiagnostic[] = [];
   private linesOfText?: LineMap;
   private incomplete: boolean;
@@ -126,6 +127,7 @@ class DocumentLint {
       nameHint: f.name,
     };
     const r = analyzeLoss(request);
+    if (r.analysis && loss.eagerBranches?.length) this.analyseBranches(f, loss.eagerBranches, { ...request, activation: r.activation });
     if (f.variantOf) {
       if (r.analysis) {
         this.analyses.set(f, r.analysis);
@@ -146,6 +148,19 @@ class DocumentLint {
       site.target = r.analysis.roles.target;
     }
     this.analyses.set(f, r.analysis);
+  }
+
+  /** Each branch of an eager select on its own, over the whole domain (the select computes both everywhere). */
+  private analyseBranches(f: SiteFacts, branches: readonly EagerBranch[], request: Parameters<typeof analyzeLoss>[0]): void {
+    const out: { branch: EagerBranch; analysis: Analysis }[] = [];
+    for (const branch of branches) {
+      if (this.budget.expired()) break;
+      const text = request.expression.slice(branch.span.start, branch.span.end);
+      if (request.wrt && !new RegExp(`(^|[^A-Za-z0-9_])${request.wrt}([^A-Za-z0-9_]|$)`).test(text)) continue;
+      const analysis = analyzeLoss({ ...request, expression: text, budgetMs: this.budget.analysisMs() }).analysis;
+      if (analysis) out.push({ branch, analysis });
+    }
+    if (out.length) this.branches.set(f, out);
   }
 
   /** Hazards that vanish once the opaque data takes an ordinary value are the data's, not the loss's. */
@@ -194,7 +209,7 @@ class DocumentLint {
 
   private check(f: SiteFacts): void {
     const analysis = this.analyses.get(f);
-    const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), lineOf: (offset: number) => this.lines.line(offset) };
+    const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), branches: this.branches.get(f), lineOf: (offset: number) => this.lines.line(offset) };
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
       if (f.checks && !f.checks.includes(rule.meta.code)) continue;

@@ -79,7 +79,11 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
   };
   const rule = matchRule(input);
   if (!rule) return [];
-  const where = model.outputLayer ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})` : '';
+  const where = model.outputLayer
+    ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})`
+    : model.definedIn
+      ? ` (output layer in ${model.definedIn.file.split(/[\\/]/).pop()}${model.definedIn.line ? `:${model.definedIn.line}` : ''})`
+      : '';
   const message = `${rule.message(input)}${where}`;
   const fixes = rule.fixes(input).map((plan) => ({ plan }));
   if (site.kind === 'minimize' && site.loss) return [{ at: { expression: { start: 0, end: site.loss.expr.text.length } }, message, fixes, rule: rule.id }];

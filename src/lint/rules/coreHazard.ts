@@ -3,7 +3,7 @@
  * core reports each on a span of the loss expression with its fixes; the rule keeps the ones of its code, drops
  * what is deliberate (a saturation guard's corners), and says which activation the domain was assumed from.
  */
-import type { Diagnostic } from '../../core';
+import type { Diagnostic, Fix } from '../../core';
 import type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
 
 export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleContext) => boolean = () => true): Rule {
@@ -20,7 +20,47 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         out.push({ at: { expression: d.span }, message: `${bare}${ctx.assumption ?? ''}`, fixes });
       }
-      return out;
+      return [...out, ...leaks(meta.code, ctx)];
     },
   };
+}
+
+/**
+ * Hazards of an eager select's branch that the whole loss hides: `tf.where(p > 0, tf.log(p), 0)` never *selects*
+ * log(0), but TF.js computes both branches everywhere and sends the gradient through both, so it is NaN wherever
+ * the unselected branch is not finite. The fix is the double where: the unsafe branch gets a safe value where it is
+ * not selected.
+ */
+function leaks(code: string, ctx: RuleContext): RuleFinding[] {
+  const loss = ctx.site.loss;
+  if (!loss || !ctx.branches || !ctx.analysis) return [];
+  const shown = new Set(ctx.analysis.diagnostics.filter((d) => d.code === code).map((d) => `${d.span.start}:${d.span.end}`));
+  const out: RuleFinding[] = [];
+  for (const { branch, analysis } of ctx.branches) {
+    const at = branch.span.start;
+    for (const d of analysis.diagnostics) {
+      if (d.code !== code || d.code === 'non-differentiable') continue;
+      const span = { start: at + d.span.start, end: at + d.span.end };
+      if (shown.has(`${span.start}:${span.end}`)) continue;
+      shown.add(`${span.start}:${span.end}`);
+      const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
+      const fixes = d.subject ? [{ core: doubleWhere(loss.expr.text, branch, { start: at + d.subject.start, end: at + d.subject.end }, code) }] : [];
+      const where = branch.branch === 'then' ? 'is false' : 'is true';
+      out.push({
+        at: { expression: span },
+        message: `${bare} This is in a ${branch.op} branch: where the condition ${where} it is not selected, but ${branch.op} computes both branches and sends the gradient through both, so the gradient is NaN there.`,
+        fixes,
+      });
+    }
+  }
+  return out;
+}
+
+/** `where(c, log(x), …)` → `where(c, log(where(c, x, 1)), …)`: the argument gets a safe value where its branch is not selected. */
+function doubleWhere(text: string, branch: { branch: 'then' | 'else'; test: { start: number; end: number } }, subject: { start: number; end: number }, code: string): Fix {
+  const test = text.slice(branch.test.start, branch.test.end);
+  const argument = text.slice(subject.start, subject.end);
+  const safe = code === 'exp-overflow' ? '0' : '1';
+  const replacement = branch.branch === 'then' ? `(${test}) ? (${argument}) : ${safe}` : `(${test}) ? ${safe} : (${argument})`;
+  return { title: `give the unselected branch a safe value (a second where): ${replacement}`, edits: [{ start: subject.start, end: subject.end, text: replacement }], preferred: true };
 }

@@ -22,7 +22,7 @@ export const noGradient: Rule = {
     return ops.map((op) => ({
       at: { file: { start: op.start, end: op.end } },
       message: `${op.op} has no gradient in TF.js and its input depends on the prediction: model.fit() throws "Cannot compute gradient: gradient function not found for ${op.kernel}".${op.suggestion ? ` ${op.suggestion}` : ''}`,
-      fixes: [{ plan: { kind: 'replace-gradientless', op } }],
+      fixes: op.fix ? [{ source: op.fix }] : [],
     }));
   },
 };

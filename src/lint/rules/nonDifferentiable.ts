@@ -3,7 +3,7 @@
  * of a saturation guard (`clip(p, ε, 1 - ε)` with a tiny ε) are not reported: the guard is what the log-of-zero fix
  * recommends. Neither are the kinks of a framework loss called by name inside a custom loss.
  */
-import { compile, ExpressionError, parseExpression, symbolsOf, type Diagnostic, type Domain, type Node } from '../../core';
+import { compile, ExpressionError, parseExpression, symbolsOf, type Analysis, type Diagnostic, type Domain, type Node } from '../../core';
 import type { Segment } from '../engine/expression';
 import { coreHazardRule } from './coreHazard';
 
@@ -21,9 +21,21 @@ export const nonDifferentiable = coreHazardRule(
     const loss = ctx.site.loss;
     if (!loss || !ctx.analysis) return true;
     if (insideBuiltin(loss.expr.segments, d.span)) return false;
+    if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain);
   },
 );
+
+/**
+ * A conditional that switches at a tiny ε off the end of a [0, 1] domain (`p >= 1e-12 ? log(p) : 0`): a guard that
+ * masks the ends a float32 probability saturates to, like a clip, not a switch the loss is meant to have.
+ */
+function isThresholdGuard(d: Diagnostic, expression: string, analysis: Analysis): boolean {
+  const kink = analysis.kinks.find((k) => k.span.start === d.span.start && k.span.end === d.span.end);
+  if (!kink || kink.value === null || !/\?/.test(expression.slice(d.span.start, d.span.end))) return false;
+  const [lo, hi] = analysis.domain;
+  return (lo === 0 && kink.value > 0 && kink.value <= 1e-3) || (hi === 1 && kink.value < 1 && kink.value >= 1 - 1e-3);
+}
 
 /** A kink of the framework's own loss function (`tf.losses.absoluteDifference(…)` called in a custom loss). */
 function insideBuiltin(segments: readonly Segment[], span: { start: number; end: number }): boolean {

@@ -5,7 +5,7 @@
  * which fixes it wants, as core fixes or abstract plans; the front end writes them in the file's language.
  */
 import type { Analysis, Fix } from '../../core';
-import type { FixPlan, Framework, SiteFacts } from '../engine/frontEnd';
+import type { EagerBranch, FixPlan, Framework, SiteFacts } from '../engine/frontEnd';
 import type { LintSeverity, SourceFix } from '../engine/types';
 
 export interface RuleDocs {
@@ -42,6 +42,8 @@ export interface RuleContext {
   analysis?: Analysis;
   /** How the site's prediction domain was decided, when not from the model: appended to hazard messages. */
   assumption?: string;
+  /** Each branch of an eager select (`tf.where`) analysed on its own, over the whole domain. */
+  branches?: readonly { branch: EagerBranch; analysis: Analysis }[];
   /** Hazards (`code:start:end` of the expression) that only the unknown range of opaque data causes. */
   dataOnly?: ReadonlySet<string>;
   /** The 1-based line of a file offset, for messages that point elsewhere in the file. */

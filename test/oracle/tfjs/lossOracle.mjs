@@ -38,6 +38,16 @@ export function loadTf() {
 }
 
 const HAZARDS = ['log-of-zero', 'division-by-zero'];
+/** Fixtures may import each other (a model in one file, compiled in another): other files come from the disk. */
+const project = {
+  readFile(p) {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
 /** The fixed version takes every numerical fix: a log's clip cannot help when an exp before it overflows. */
 const FIXED_CODES = [...HAZARDS, 'exp-overflow', 'sqrt-at-zero'];
 
@@ -193,7 +203,7 @@ function annotatedFunctionText(text, site) {
 /** Checks one fixture; returns one record per hazardous site and per unknown loss. */
 export async function checkFixture(file, text) {
   const tf = await loadTf();
-  const result = lint.lintText(text, file);
+  const result = lint.lintText(text, file, { project });
   const records = [];
   const hazardSites = [...new Set(result.diagnostics.filter((d) => HAZARDS.includes(d.code)).map((d) => d.siteId))];
   for (const id of hazardSites) {
@@ -216,10 +226,26 @@ export async function checkFixture(file, text) {
     const predictionFirst = names.length >= 2 && names[0] === site.wrt;
     record.flagged = probe(tf, fn, { activation, units: site.units, predictionFirst });
     const fixedText = fixAll(text, file, FIXED_CODES);
-    const fixedResult = lint.lintText(fixedText, file);
+    const fixedResult = lint.lintText(fixedText, file, { project });
     const fixedCapture = site.kind === 'operation' ? capture : captureText(fixedText, fixedResult, fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name && s.start >= 0));
     const [fixedFn] = evaluateInModule(tf, fixedText, file, [fixedCapture]);
     record.fixed = probe(tf, fixedFn, { activation, units: site.units, predictionFirst });
+    records.push(record);
+  }
+  for (const d of result.diagnostics.filter((x) => x.code === 'no-gradient')) {
+    const site = result.sites[d.siteId];
+    const record = { file, site: site.name ?? site.kind, kind: 'no-gradient', op: text.slice(d.start, d.end) };
+    const [fn] = evaluateInModule(tf, text, file, [captureText(text, result, site)]);
+    record.throws = await fitError(tf, fn, site);
+    const fix = d.fixes.find((f) => f.preferred);
+    if (fix) {
+      const fixedText = lint.applySourceEdits(text, fix.edits);
+      const fixedResult = lint.lintText(fixedText, file, { project });
+      const fixedSite = fixedResult.sites.find((s) => s.kind === site.kind && s.name === site.name);
+      const [fixedFn] = evaluateInModule(tf, fixedText, file, [captureText(fixedText, fixedResult, fixedSite)]);
+      record.fixedThrows = await fitError(tf, fixedFn, site);
+      record.fixedStillFlagged = fixedResult.diagnostics.some((x) => x.code === 'no-gradient');
+    }
     records.push(record);
   }
   for (const d of result.diagnostics.filter((x) => x.code === 'unknown-loss')) {
@@ -229,7 +255,7 @@ export async function checkFixture(file, text) {
     const fix = d.fixes.find((f) => f.preferred);
     if (fix) {
       const fixedText = lint.applySourceEdits(text, fix.edits);
-      const fixedResult = lint.lintText(fixedText, file);
+      const fixedResult = lint.lintText(fixedText, file, { project });
       const fixedSite = fixedResult.sites.find((s) => s.kind === 'compile' && s.start === site.start);
       const valueText = fixedText.slice(fixedSite.anchorStart, fixedSite.anchorEnd).replace(/^loss\s*:\s*/, '');
       const value = evaluateInModule(tf, fixedText, file, [valueText])[0];
@@ -240,6 +266,25 @@ export async function checkFixture(file, text) {
     records.push(record);
   }
   return records;
+}
+
+/** model.fit with this loss on a one-layer linear model for two epochs: the error message, or null (and the loss must be finite). */
+async function fitError(tf, loss, site) {
+  const units = site.units ?? 1;
+  const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [2] })] });
+  const xs = tf.tensor2d([[0.5, -1], [2, 0.3], [-1.5, 1], [0.1, 0.2]]);
+  const ys = tf.tensor2d([[1], [0], [3], [-2]].map(([v]) => Array.from({ length: units }, () => v)));
+  try {
+    model.compile({ optimizer: 'sgd', loss });
+    const history = await model.fit(xs, ys, { epochs: 2, verbose: 0 });
+    const last = history.history.loss.at(-1);
+    return Number.isFinite(last) ? null : `the loss is ${last}`;
+  } catch (err) {
+    return String(err.message ?? err);
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
 }
 
 /** model.compile with this loss on a one-layer model of the site's output: the error message, or null. */
@@ -258,7 +303,7 @@ function compileError(tf, loss, site) {
 function fixAll(text, file, codes) {
   let current = text;
   for (let round = 0; round < 20; round++) {
-    const d = lint.lintText(current, file).diagnostics.find((x) => codes.includes(x.code) && x.fixes.length > 0);
+    const d = lint.lintText(current, file, { project }).diagnostics.find((x) => codes.includes(x.code) && x.fixes.length > 0);
     if (!d) return current;
     current = lint.applySourceEdits(current, (d.fixes.find((f) => f.preferred) ?? d.fixes[0]).edits);
   }
@@ -275,8 +320,8 @@ export function oracleFixtures() {
       if (e.isDirectory()) walk(p);
       else if (/\.(ts|js)$/.test(e.name)) {
         const text = readFileSync(p, 'utf8');
-        const r = lint.lintText(text, p);
-        if (r.diagnostics.some((x) => HAZARDS.includes(x.code) || x.code === 'unknown-loss')) out.push({ file: p, text });
+        const r = lint.lintText(text, p, { project });
+        if (r.diagnostics.some((x) => HAZARDS.includes(x.code) || x.code === 'unknown-loss' || x.code === 'no-gradient')) out.push({ file: p, text });
       }
     }
   };
@@ -288,7 +333,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const { file, text } of oracleFixtures()) {
     for (const r of await checkFixture(file, text)) {
       const rel = path.relative(root, r.file);
-      if (r.kind === 'unknown-loss') {
+      if (r.kind === 'no-gradient') {
+        console.log(`${rel}  ${r.site} ${r.op}: model.fit ${r.throws ? `throws "${r.throws.slice(0, 70)}"` : 'does NOT throw'}; fixed ${r.fixedThrows ? `throws "${r.fixedThrows}"` : 'trains'}`);
+      } else if (r.kind === 'unknown-loss') {
         console.log(`${rel}  ${r.site}: compile ${r.throws ? `throws "${r.throws.slice(0, 60)}"` : 'does NOT throw'}; fixed ${r.fixedValue ?? '-'} ${r.fixedThrows ? `throws "${r.fixedThrows}"` : 'compiles'}`);
       } else {
         console.log(`${rel}  ${r.site} [${r.codes.join(', ')}] on ${r.activation}: ${r.flagged.length ? `non-finite (${r.flagged[0]})` : 'all finite'}; fixed: ${r.fixed === null ? 'n/a (annotation)' : r.fixed.length ? `still ${r.fixed[0]}` : 'all finite'}`);

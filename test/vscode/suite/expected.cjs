@@ -8,6 +8,7 @@
 const FAULTY = {
   'faulty/annotated-log-ratio.ts': ['division-by-zero', 'log-of-zero'],
   'faulty/bce-on-sigmoid-unclipped.ts': ['log-of-zero'],
+  'faulty/huber-where-no-gradient.ts': ['no-gradient'],
   'faulty/mse-on-sigmoid-classifier.ts': ['activation-mismatch'],
   'faulty/poisson-exp-overflow.ts': ['exp-overflow'],
   'faulty/rmse-sqrt-at-zero.ts': ['sqrt-at-zero'],
@@ -36,6 +37,7 @@ const CORRECT_HINTS = {
 const PREFERRED_FIX = {
   'faulty/annotated-log-ratio.ts': 'Clamp the argument of log',
   'faulty/bce-on-sigmoid-unclipped.ts': 'Clip the prediction',
+  'faulty/huber-where-no-gradient.ts': 'Write the test with tf.greaterEqual',
   'faulty/mse-on-sigmoid-classifier.ts': "Use the loss 'binaryCrossentropy'",
   'faulty/poisson-exp-overflow.ts': 'Cap the exponent',
   'faulty/rmse-sqrt-at-zero.ts': 'Add 1e-7 under the root',
@@ -47,6 +49,7 @@ const PREFERRED_FIX = {
 const FIRST_SITE = {
   'faulty/annotated-log-ratio.ts': 'logRatioLoss',
   'faulty/bce-on-sigmoid-unclipped.ts': 'binaryCrossEntropy',
+  'faulty/huber-where-no-gradient.ts': 'huberLoss',
   'faulty/mse-on-sigmoid-classifier.ts': 'meanSquaredError in model.compile',
   'faulty/poisson-exp-overflow.ts': 'poissonLogRateLoss',
   'faulty/rmse-sqrt-at-zero.ts': 'rootMeanSquaredError',

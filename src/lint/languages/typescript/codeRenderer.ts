@@ -100,12 +100,15 @@ class RenderPass {
         return a.tensor ? this.tf('logicalNot', [a]) : { code: `!${paren(a.code)}`, tensor: false };
       }
       case 'cond': {
-        const [t, a, b] = [this.node(n.test), this.node(n.then), this.node(n.else)];
-        if (t.tensor || a.tensor || b.tensor) {
+        const [t, a0, b0] = [this.node(n.test), this.node(n.then), this.node(n.else)];
+        if (t.tensor || a0.tensor || b0.tensor) {
+          // tf.where takes tensors of one shape: a number beside a tensor branch becomes a tensor like it.
+          const a = a0.tensor ? a0 : b0.tensor ? this.like(b0, n.then) : a0;
+          const b = b0.tensor ? b0 : a0.tensor ? this.like(a0, n.else) : b0;
           if (!(t.tensor && a.tensor && b.tensor)) throw new CannotRender('tf.where needs tensors on both branches');
           return this.tf('where', [t, a, b]);
         }
-        return { code: `${paren(t.code)} ? ${paren(a.code)} : ${paren(b.code)}`, tensor: false };
+        return { code: `${paren(t.code)} ? ${paren(a0.code)} : ${paren(b0.code)}`, tensor: false };
       }
     }
   }
@@ -143,6 +146,14 @@ class RenderPass {
         if (MATH_FUNCTIONS.has(fn)) return { code: `Math.${fn}(${a.join(', ')})`, tensor: false };
         throw new CannotRender(`no Math function for ${fn}`);
     }
+  }
+
+  /** A constant as a tensor of `shape`'s shape: `tf.onesLike(x)`, `tf.zerosLike(x)`, `tf.mul(tf.onesLike(x), k)`. */
+  private like(shape: Code, value: Node): Code {
+    if (value.kind !== 'num') throw new CannotRender('only a number can take a tensor\'s shape');
+    if (value.value === 1) return this.tf('onesLike', [shape]);
+    if (value.value === 0) return this.tf('zerosLike', [shape]);
+    return this.tf('mul', [this.tf('onesLike', [shape]), { code: formatNumber(value.value), tensor: false }]);
   }
 
   /** `tf.op(a, b)`, or `a.op(b)` when the file has no tf namespace. */

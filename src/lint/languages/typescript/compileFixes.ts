@@ -108,7 +108,5 @@ export function planFix(ctx: CompileEditContext, plan: FixPlan, value: TS.Expres
       const ns = ctx.tf.namespace;
       return ns ? { title: `Use tf.metrics.${plan.fn}`, edits: [{ start: ctx.tree.start(value), end: value.end, text: `${ns}.metrics.${plan.fn}` }] } : undefined;
     }
-    case 'replace-gradientless':
-      return undefined;
   }
 }

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
 import { objectLiteralOf, stringOf } from './layers';
-import { resolveModel, type ModelInfo } from './modelResolution';
+import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -38,7 +38,7 @@ export interface CompileCall {
   model?: ModelInfo;
 }
 
-export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): CompileCall | undefined {
+export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, imports?: ImportContext): CompileCall | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compile') return undefined;
@@ -65,7 +65,7 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
     const name = stringOf(tree, el) ?? tf.path(el)?.replace(/^metrics\./, '');
     if (name) metrics.push(name);
   }
-  const model = resolveModel(tree, tf, callee.expression);
+  const model = resolveModel(tree, tf, callee.expression, imports);
   return { call, lossProperty, losses, metrics, model };
 }
 

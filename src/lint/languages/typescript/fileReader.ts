@@ -17,7 +17,8 @@ import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
 import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
-import { resolveModel, type ModelInfo } from './modelResolution';
+import { ImportResolver } from './imports';
+import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
@@ -79,17 +80,19 @@ class TsFileReader {
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private quoteChar?: string;
   private incomplete = false;
+  private readonly imports?: ImportContext;
 
   constructor(private readonly request: ReadRequest) {
     this.tree = new SyntaxTree(request.parsed as TS.SourceFile, request.text);
     this.tf = new TfBindings(this.tree.ts, this.tree.file, this.tree.text);
+    if (request.project) this.imports = { resolver: new ImportResolver(this.tree.ts, request.project), fileName: request.fileName };
   }
 
   read(): FileReading {
     const annotations = findAnnotations(this.tree);
     for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
     const candidates = findCandidates(this.tree);
-    const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c)).filter((c): c is CompileCall => c !== undefined);
+    const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c, this.imports)).filter((c): c is CompileCall => c !== undefined);
     for (const cc of compiles) for (const loss of cc.losses.flatMap(possibleLosses)) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
     for (const { fn } of candidates.namedFunctions) this.functionSite(fn, { byName: true });
     for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
@@ -148,7 +151,8 @@ class TsFileReader {
       activation: model.activation,
       activationName: model.activationName,
       units: model.units,
-      ...(layer ? { outputLayer: { start: this.tree.start(layer.call), end: layer.call.end } } : {}),
+      ...(layer && !model.file ? { outputLayer: { start: this.tree.start(layer.call), end: layer.call.end } } : {}),
+      ...(model.file ? { definedIn: { file: model.file, ...(model.fileLine ? { line: model.fileLine } : {}) } } : {}),
     };
   }
 
@@ -188,7 +192,8 @@ class TsFileReader {
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
-  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, readings: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+    const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)] }))]);
     const [first, ...others] = readings;
     const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { style: { style: first.style, namespace: this.tf.namespace } });
     for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { style: { style: t.style, namespace: this.tf.namespace } });
@@ -198,8 +203,10 @@ class TsFileReader {
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
     return {
       expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
-      ...(opaqueTarget && t.target ? { opaque: [t.target] } : {}),
+      ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
+      ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
+      ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
     };
   }
 
@@ -261,7 +268,7 @@ class TsFileReader {
     const ts = this.tree.ts;
     const callee = call && unwrapExpression(ts, call.expression);
     if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
-    return resolveModel(this.tree, this.tf, callee.expression);
+    return resolveModel(this.tree, this.tf, callee.expression, this.imports);
   }
 
   /**
@@ -350,6 +357,7 @@ class TsFileReader {
     const loss = code?.compileLoss;
     if (!loss) return undefined;
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };
-    return planFix(ctx, plan, loss.value, code.model?.decidingLayer, code.model?.activationName ?? 'linear');
+    const layer = code.model?.file ? undefined : code.model?.decidingLayer;
+    return planFix(ctx, plan, loss.value, layer, code.model?.activationName ?? 'linear');
   }
 }

@@ -2,7 +2,8 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
-import type { ActivatedLogits } from '../../engine/frontEnd';
+import type { ActivatedLogits, EagerBranch, GradientlessOp } from '../../engine/frontEnd';
+import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -19,6 +20,10 @@ export interface TranslatedLoss {
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
   style: 'tensor' | 'scalar';
   activatedLogits?: ActivatedLogits[];
+  gradientless?: GradientlessOp[];
+  eagerBranches?: EagerBranch[];
+  /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
+  otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
   predictionCall?: TS.CallExpression;
 }
@@ -116,10 +121,14 @@ function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: Func
   const t = new Translator(tree, tf, { mode: 'minimize', choices });
   const expr = t.functionBody(fn, Env.empty);
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
-  return { loss: finish(t, expr, t.prediction, t.target), points: t.choicePoints };
+  const loss = finish(t, expr, t.prediction, t.target);
+  if (t.otherPredictions.length) loss.otherPredictions = [...t.otherPredictions];
+  return { loss, points: t.choicePoints };
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
+  const gradientless = gradientlessOps(t, [wrt, ...t.otherPredictions]);
+  const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
   return {
     expr,
@@ -130,5 +139,25 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     style: t.usedTensorOps ? 'tensor' : 'scalar',
     ...(t.predictionCall ? { predictionCall: t.predictionCall } : {}),
     ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
+    ...(gradientless.length ? { gradientless } : {}),
+    ...(eagerBranches.length ? { eagerBranches } : {}),
   };
+}
+
+/** Where each `tf.where` call's branches and condition sit in the loss expression (once per time it was inlined). */
+function eagerBranchesOf(t: Translator, expr: Expr): EagerBranch[] {
+  const out: EagerBranch[] = [];
+  const spansOf = (node: TS.Node) => expr.segments.filter((s) => s.fileStart === t.tree.start(node) && s.fileEnd === node.end);
+  for (const [condition, w] of t.wheres) {
+    for (const whole of spansOf(w.call)) {
+      const inside = (n: TS.Node) => spansOf(n).find((s) => s.start >= whole.start && s.end <= whole.end);
+      const test = inside(condition);
+      if (!test) continue;
+      for (const [branch, node] of [['then', w.then], ['else', w.otherwise]] as const) {
+        const span = inside(node);
+        if (span) out.push({ branch, span: { start: span.start, end: span.end }, test: { start: test.start, end: test.end }, op: 'tf.where' });
+      }
+    }
+  }
+  return out;
 }

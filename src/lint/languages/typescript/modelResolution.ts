@@ -7,24 +7,53 @@ import type * as TS from 'typescript';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { referencesTo, resolveIdentifier } from './scope';
 import { argumentsOf, enclosingClass, functionValue } from './functionValues';
-import { objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { ImportResolver } from './imports';
+import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export interface ModelInfo extends OutputInfo {
   layers: (LayerInfo | undefined)[];
+  /** The file that defines the model's layers, when it is another file of the project. */
+  file?: string;
+  /** The line of the deciding layer in that file (1-based). */
+  fileLine?: number;
+}
+
+/** How this file reaches others: the resolver and the file's own name. */
+export interface ImportContext {
+  resolver: ImportResolver;
+  fileName: string;
 }
 
 const MAX_DEPTH = 8;
 
-export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression): ModelInfo | undefined {
-  return new ModelResolver(tree, tf).fromExpression(receiver, 0);
+export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext): ModelInfo | undefined {
+  return new ModelResolver(tree, tf, imports).fromExpression(receiver, 0);
 }
 
 class ModelResolver {
   constructor(
     private readonly tree: SyntaxTree,
     private readonly tf: TfBindings,
+    private readonly imports?: ImportContext,
   ) {}
+
+  /** An imported builder function, class or model: resolved in its own file, and marked as from there. */
+  private fromImport(id: TS.Identifier, depth: number, call?: TS.CallExpression | TS.NewExpression): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const imported = this.imports?.resolver.valueOf(this.tree, this.imports.fileName, id);
+    if (!imported || !this.imports) return undefined;
+    const { file, value } = imported;
+    const there = new ModelResolver(file.tree, file.tf, { resolver: this.imports.resolver, fileName: file.path });
+    let model: ModelInfo | undefined;
+    if (ts.isClassDeclaration(value)) model = call && ts.isNewExpression(call) ? there.fromSequentialClass(value) : undefined;
+    else if (ts.isFunctionDeclaration(value) || isFunctionNode(ts, value)) model = call ? there.fromReturns(value as TS.FunctionLikeDeclaration, depth + 1) : undefined;
+    else model = call ? undefined : there.fromExpression(value, depth + 1);
+    if (!model) return undefined;
+    if (model.file) return model;
+    const layer = model.decidingLayer;
+    return { ...model, file: file.path, ...(layer ? { fileLine: file.tree.file.getLineAndCharacterOfPosition(file.tree.start(layer.call)).line + 1 } : {}) };
+  }
 
   fromExpression(node: TS.Expression, depth: number): ModelInfo | undefined {
     const ts = this.tree.ts;
@@ -39,7 +68,9 @@ class ModelResolver {
     if (path === 'sequential') return this.sequential(n, []);
     if (path === 'model') return this.functional(n);
     const fn = functionValue(this.tree, n.expression);
-    return fn ? this.fromReturns(fn, depth) : undefined;
+    if (fn) return this.fromReturns(fn, depth);
+    const callee = unwrapExpression(ts, n.expression);
+    return ts.isIdentifier(callee) ? this.fromImport(callee, depth, n) : undefined;
   }
 
   /** `new Net()` where `class Net extends tf.Sequential` adds its layers with `this.add(…)`. */
@@ -48,7 +79,8 @@ class ModelResolver {
     const callee = unwrapExpression(ts, node.expression);
     if (!ts.isIdentifier(callee)) return undefined;
     const d = resolveIdentifier(this.tree, callee);
-    return d?.kind === 'other' && ts.isClassDeclaration(d.node) ? this.fromSequentialClass(d.node) : undefined;
+    if (d?.kind === 'other' && ts.isClassDeclaration(d.node)) return this.fromSequentialClass(d.node);
+    return d?.kind === 'other' ? this.fromImport(callee, 0, node) : undefined;
   }
 
   private fromSequentialClass(cls: TS.ClassLikeDeclaration): ModelInfo | undefined {
@@ -160,6 +192,7 @@ class ModelResolver {
   private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
     const decl = resolveIdentifier(this.tree, id);
     if (decl?.kind === 'parameter') return this.fromArguments(decl.node, depth);
+    if (decl?.kind === 'other') return this.fromImport(id, depth);
     if (decl?.kind !== 'variable') return undefined;
     const refs = referencesTo(this.tree, decl.container, id.text, decl);
     return this.fromBinding(decl.initializer, refs, depth);

@@ -47,6 +47,8 @@ export class Translator {
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
   prediction?: string;
+  /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
+  readonly otherPredictions: string[] = [];
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
   /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
@@ -58,6 +60,10 @@ export class Translator {
   readonly dataSymbols = new Set<string>();
   readonly choicePoints: ChoicePoint[] = [];
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Comparison and logic ops met (`tf.lessEqual(error, delta)`), with their operands, for the gradient check. */
+  readonly comparisons: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
+  /** `tf.where(condition, a, b)` calls by their condition node. */
+  readonly wheres = new Map<TS.Node, { call: TS.CallExpression; then: TS.Expression; otherwise: TS.Expression }>();
   /** Logits losses given an activation's output: the activation applied twice. */
   readonly activatedLogits: ActivatedLogits[] = [];
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */

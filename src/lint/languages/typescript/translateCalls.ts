@@ -9,11 +9,14 @@ import type { SourceFix } from '../../engine/types';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
+import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
 import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
 
 const MAX_INLINE_DEPTH = 8;
+/** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
+const MAX_MODEL_OUTPUTS = 3;
 const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -42,10 +45,12 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     }
     if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
-    const spec = TENSOR_OPS[method];
+    const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
     if (spec) {
       t.usedTensorOps = true;
-      return apply(t, spec, [recv, ...node.arguments], env, `.${method}()`, node);
+      const args = [recv, ...node.arguments];
+      noteWhere(t, method, node, args);
+      return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(COMPARISON_KERNELS, method) ? (values) => noteComparison(t, method, node, values) : undefined);
     }
     throw new Unreadable(`.${method}() is not supported in a loss`, callee.name);
   }
@@ -76,6 +81,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec && group === 'losses' && (name === 'sigmoidCrossEntropy' || name === 'softmaxCrossEntropy')) return logitsLoss(t, spec, name, node, env);
+  if (spec && group === '') noteWhere(t, name, node, node.arguments);
+  if (spec && group === '' && Object.hasOwn(COMPARISON_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteComparison(t, name, node, values));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
@@ -107,6 +114,16 @@ function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
   const values = leaves.map((l) => t.expression(l, env));
   if (values.some((v) => v.text !== values[0].text)) throw new Unreadable('a tensor of different values is not one per-element value', node);
   return values[0];
+}
+
+function noteComparison(t: Translator, op: string, call: TS.CallExpression, values: (Expr | undefined)[]): void {
+  t.comparisons.push({ call, op, operands: values.filter((v): v is Expr => v !== undefined) });
+}
+
+function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: readonly TS.Expression[]): void {
+  const ts = t.tree.ts;
+  if (op !== 'where' || args.length < 3) return;
+  t.wheres.set(unwrapExpression(ts, args[0]), { call, then: args[1], otherwise: args[2] });
 }
 
 /** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
@@ -229,7 +246,11 @@ function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
   if (t.prediction === undefined) {
     t.prediction = t.claimData('yPred', `opaque:${key}`);
     t.predictionCall = node;
+    return symbol(t.prediction, true);
   }
-  else if (!t.owners.has(`opaque:${key}`)) throw new Unreadable('more than one model output in one loss', node);
-  return symbol(t.prediction, true);
+  if (t.owners.has(`opaque:${key}`)) return symbol(t.owners.get(`opaque:${key}`)!, true);
+  if (t.otherPredictions.length >= MAX_MODEL_OUTPUTS) throw new Unreadable('too many model outputs in one loss', node);
+  const other = t.claimData('yPred', `opaque:${key}`);
+  t.otherPredictions.push(other);
+  return symbol(other, true);
 }

@@ -1,0 +1,189 @@
+/**
+ * Following an import into another file of the project: `import { buildModel } from './model'`,
+ * `const { diceLoss } = require('./losses')`, a default or namespace import. The module is found with TypeScript's
+ * own module resolution over the project's files, parsed once per version, and the exported declaration found
+ * (ES exports, `export { a as b }`, CommonJS `module.exports` / `exports.x`). Only the project's own files are
+ * followed; packages in node_modules are not read.
+ */
+import type * as TS from 'typescript';
+import type { ProjectFiles } from '../../engine/project';
+import { parseSource } from './compiler';
+import { resolveIdentifier } from './scope';
+import { propertyName, stringValue, unwrapExpression, SyntaxTree } from './syntaxTree';
+import { TfBindings } from './tfBindings';
+
+/** A parsed file of the project with its TF.js names. */
+export interface ModuleFile {
+  path: string;
+  tree: SyntaxTree;
+  tf: TfBindings;
+}
+
+/** What an imported name is in its own file: an expression (a function, a call, an object …) there. */
+export interface ImportedValue {
+  file: ModuleFile;
+  value: TS.Expression | TS.FunctionDeclaration | TS.ClassDeclaration;
+}
+
+const CACHE_SIZE = 64;
+const MAX_HOPS = 4;
+/** Files parsed for imports, by path; an entry is reused only for the same text. */
+const parsed = new Map<string, { text: string; file: ModuleFile }>();
+
+export class ImportResolver {
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly project: ProjectFiles,
+  ) {}
+
+  /** The value an identifier of `tree` (in `fileName`) imports, followed through re-exports. */
+  valueOf(tree: SyntaxTree, fileName: string, id: TS.Identifier, hops = 0): ImportedValue | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const decl = resolveIdentifier(tree, id);
+    if (!decl) return undefined;
+    const ts = this.ts;
+    if (decl.kind === 'other' && ts.isImportDeclaration(decl.node)) return this.fromImport(fileName, decl.node, id.text, hops);
+    if (decl.kind === 'variable' && decl.initializer) return this.fromRequire(fileName, decl.node, decl.initializer, id.text, hops);
+    if (decl.kind === 'binding') {
+      const list = tree.parent(tree.parent(decl.node)!);
+      if (list && ts.isVariableDeclaration(list) && list.initializer) return this.fromRequire(fileName, list, list.initializer, id.text, hops);
+    }
+    return undefined;
+  }
+
+  private fromImport(fileName: string, st: TS.ImportDeclaration, local: string, hops: number): ImportedValue | undefined {
+    const ts = this.ts;
+    const spec = stringValue(ts, st.moduleSpecifier);
+    const clause = st.importClause;
+    if (spec === undefined || !clause || clause.isTypeOnly) return undefined;
+    const file = this.load(spec, fileName);
+    if (!file) return undefined;
+    if (clause.name?.text === local) return this.exported(file, 'default', hops);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      const el = bindings.elements.find((e) => e.name.text === local);
+      if (el) return this.exported(file, (el.propertyName ?? el.name).text, hops);
+    }
+    return undefined;
+  }
+
+  /** `const x = require('./m')` (the module's exports), `const { a } = require('./m')`, `require('./m').a`. */
+  private fromRequire(fileName: string, decl: TS.VariableDeclaration, init: TS.Expression, local: string, hops: number): ImportedValue | undefined {
+    const ts = this.ts;
+    let e = unwrapExpression(ts, init);
+    let member: string | undefined;
+    if (ts.isPropertyAccessExpression(e)) {
+      member = e.name.text;
+      e = unwrapExpression(ts, e.expression);
+    }
+    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return undefined;
+    const spec = stringValue(ts, e.arguments[0]);
+    const file = spec !== undefined ? this.load(spec, fileName) : undefined;
+    if (!file) return undefined;
+    if (member) return this.exported(file, member, hops);
+    if (ts.isObjectBindingPattern(decl.name)) {
+      const el = decl.name.elements.find((b) => ts.isIdentifier(b.name) && b.name.text === local);
+      const key = el?.propertyName ? propertyName(ts, el.propertyName) : local;
+      return key ? this.exported(file, key, hops) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The module file a specifier names, parsed; undefined for packages and files outside the project. */
+  load(spec: string, fromFile: string): ModuleFile | undefined {
+    if (!spec.startsWith('.') && !spec.startsWith('/')) return undefined;
+    const ts = this.ts;
+    const host: TS.ModuleResolutionHost = {
+      fileExists: (p) => this.project.readFile(p) !== undefined,
+      readFile: (p) => this.project.readFile(p),
+    };
+    const options: TS.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Node10, allowJs: true, resolveJsonModule: false };
+    const resolved = ts.resolveModuleName(spec, fromFile, options, host).resolvedModule?.resolvedFileName;
+    if (!resolved || resolved.includes('/node_modules/') || /\.d\.[cm]?ts$/.test(resolved)) return undefined;
+    return this.parse(resolved);
+  }
+
+  private parse(path: string): ModuleFile | undefined {
+    const text = this.project.readFile(path);
+    if (text === undefined || text.length > 2_000_000) return undefined;
+    const hit = parsed.get(path);
+    if (hit && hit.text === text) {
+      parsed.delete(path);
+      parsed.set(path, hit);
+      return hit.file;
+    }
+    const source = parseSource(text, path);
+    const tree = new SyntaxTree(source, text);
+    const file: ModuleFile = { path, tree, tf: new TfBindings(this.ts, source, text) };
+    parsed.set(path, { text, file });
+    if (parsed.size > CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
+    return file;
+  }
+
+  /** The declaration a module exports under `name` ('default' for the default export). */
+  private exported(file: ModuleFile, name: string, hops: number): ImportedValue | undefined {
+    const ts = this.ts;
+    const { tree } = file;
+    for (const st of tree.file.statements) {
+      const exportedHere = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (exportedHere && (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st))) {
+        if ((isDefault && name === 'default') || st.name?.text === name) return { file, value: st };
+      }
+      if (exportedHere && ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer };
+      }
+      if (ts.isExportAssignment(st) && name === 'default') return { file, value: st.expression };
+      if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+        const el = st.exportClause.elements.find((e) => e.name.text === name);
+        if (el) {
+          const local = (el.propertyName ?? el.name).text;
+          if (st.moduleSpecifier) {
+            const spec = stringValue(ts, st.moduleSpecifier);
+            const next = spec !== undefined ? this.load(spec, file.path) : undefined;
+            return next && hops < MAX_HOPS ? this.exported(next, local, hops + 1) : undefined;
+          }
+          return this.local(file, local);
+        }
+      }
+      const cjs = ts.isExpressionStatement(st) ? this.commonJsExport(file, st.expression, name) : undefined;
+      if (cjs) return cjs;
+    }
+    return undefined;
+  }
+
+  /** A top-level declaration of the file by name. */
+  private local(file: ModuleFile, name: string): ImportedValue | undefined {
+    const ts = this.ts;
+    for (const st of file.tree.file.statements) {
+      if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return { file, value: st };
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer };
+      }
+    }
+    return undefined;
+  }
+
+  /** `module.exports = { a, b: c }`, `module.exports.a = …`, `exports.a = …`. */
+  private commonJsExport(file: ModuleFile, e: TS.Expression, name: string): ImportedValue | undefined {
+    const ts = this.ts;
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const left = e.left;
+    const text = file.tree.source(left).replace(/\s+/g, '');
+    if (text === 'module.exports') {
+      const obj = unwrapExpression(ts, e.right);
+      if (!ts.isObjectLiteralExpression(obj)) return name === 'default' ? { file, value: obj } : undefined;
+      for (const p of obj.properties) {
+        if (!p.name || propertyName(ts, p.name) !== name) continue;
+        if (ts.isShorthandPropertyAssignment(p)) return this.local(file, name);
+        if (ts.isPropertyAssignment(p)) {
+          const v = unwrapExpression(ts, p.initializer);
+          return ts.isIdentifier(v) ? this.local(file, v.text) ?? { file, value: v } : { file, value: v };
+        }
+      }
+      return undefined;
+    }
+    if (text === `module.exports.${name}` || text === `exports.${name}`) return { file, value: e.right };
+    return undefined;
+  }
+}
