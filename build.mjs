@@ -41,10 +41,19 @@ const typescriptBeside = {
   name: 'typescript-beside',
   setup: (build) => build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.cjs', external: true })),
 };
+// The Python front end (with @lezer/python) is its own bundle, dist/python.cjs, required by dist/lint.cjs only when a
+// Python file or notebook is linted, so TypeScript-only sessions never load it.
+const pythonBeside = {
+  name: 'python-beside',
+  setup: (build) => build.onResolve({ filter: /^\.\/languages\/python$/ }, () => ({ path: './python.cjs', external: true })),
+};
 if (existsSync('src/lint/index.ts')) {
-  targets.push({ ...node, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.cjs', plugins: [mathjsParserOnly, typescriptBeside] });
+  targets.push({ ...node, entryPoints: ['src/lint/index.ts'], outfile: 'dist/lint.cjs', plugins: [mathjsParserOnly, typescriptBeside, pythonBeside] });
+  targets.push({ ...node, entryPoints: ['src/lint/languages/python/index.ts'], outfile: 'dist/python.cjs' });
   targets.push({ ...node, bundle: false, sourcemap: false, entryPoints: ['node_modules/typescript/lib/typescript.js'], outfile: 'dist/typescript.cjs' });
 }
+// The LaTeX reader carries the Compute Engine's LaTeX parser: a bundle of its own, loaded only when LaTeX arrives.
+targets.push({ ...node, entryPoints: ['src/core/expression/input/latexInput.ts'], outfile: 'dist/latex.cjs' });
 if (existsSync('src/render/index.ts')) targets.push({ ...node, entryPoints: ['src/render/index.ts'], outfile: 'dist/render.cjs' });
 if (existsSync('src/extension/extension.ts')) {
   targets.push({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
-import { analyze, analysisToJson, ExpressionError, isActivation, isPrecision, parseDomain, ACTIVATIONS, PRECISIONS, formatDomain } from '../core';
-import type { AnalyzeOptions, Analysis, Domain, Precision } from '../core';
+import { analyze, analysisToJson, ExpressionError, isActivation, isPrecision, logitView, parseDomain, ACTIVATIONS, PRECISIONS, formatDomain } from '../core';
+import type { LogitView, Precision } from '../core';
+import { looksLikeLatex } from '../core';
+import { loadLatexBundle } from './latexBundle';
+import type { AnalyzeOptions, Analysis, Domain } from '../core';
 import { UsageError } from './usage';
 
 export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME=VALUE]... [--domain LO:HI] [--activation NAME] [--precision P] "<expression>"
@@ -11,11 +14,20 @@ export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME
   --domain LO:HI      the prediction's domain; ends may be -inf / inf
   --activation NAME   ${ACTIVATIONS.join(' | ')} (sets the domain; default linear)
   --precision P       ${PRECISIONS.join(' | ')}: the format the loss runs in (default float32, as in TF.js,
-                      PyTorch, Keras and JAX; NumPy computes in float64, TF.js on WebGL phones in float16)`;
+                      PyTorch, Keras and JAX; NumPy computes in float64, TF.js on WebGL phones in float16)
+  --from FORMAT       auto (default: LaTeX when it has backslash commands) | mathjs | latex
+
+The loss may be written as in an article: · × − ² |u| [ ] Σ(u) sum(u) mean(u), named steps
+(error = y - p; error^2), or LaTeX (-\\frac{1}{n}\\sum_i y_i \\log \\hat{y}_i).`;
 
 export interface CommonAnalysisArgs {
   options: AnalyzeOptions;
+  /** The loss in the syntax the analysis reads (LaTeX already converted). */
   expression: string;
+  /** The text as given, when it was converted from LaTeX. */
+  input?: string;
+  /** What reading the input assumed (the LaTeX reader's notes). */
+  assumptions: string[];
 }
 
 /** Reads the flags shared by `analyze` and `preview`. */
@@ -44,7 +56,14 @@ export function readAnalysisFlags(values: Record<string, unknown>, positionals: 
     if (typeof d === 'string') throw new UsageError(d);
     options.domain = d as Domain;
   }
-  return { options, expression: positionals[0] };
+  const from = values.from === undefined ? 'auto' : String(values.from);
+  if (!['auto', 'mathjs', 'latex'].includes(from)) throw new UsageError(`--from must be auto, mathjs or latex; got '${from}'`);
+  const given = positionals[0];
+  if (from === 'latex' || (from === 'auto' && looksLikeLatex(given))) {
+    const reading = loadLatexBundle().readLatex(given);
+    return { options, expression: reading.expression, input: given, assumptions: reading.assumptions };
+  }
+  return { options, expression: given, assumptions: [] };
 }
 
 export const ANALYSIS_FLAGS = {
@@ -52,6 +71,7 @@ export const ANALYSIS_FLAGS = {
   set: { type: 'string', multiple: true },
   domain: { type: 'string' },
   activation: { type: 'string' },
+  from: { type: 'string' },
 } as const;
 
 /**
@@ -81,7 +101,7 @@ export function normaliseArgv(argv: string[], valueOptions: readonly string[]): 
 
 export function runAnalyze(argv: string[], out: (s: string) => void): number {
   const { values, positionals } = parseArgs({
-    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation', 'precision']),
+    args: normaliseArgv(argv, ['wrt', 'set', 'domain', 'activation', 'precision', 'from']),
     options: { ...ANALYSIS_FLAGS, precision: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
@@ -92,10 +112,12 @@ export function runAnalyze(argv: string[], out: (s: string) => void): number {
   }
   const json = values.json === true;
   try {
-    const { options, expression } = readAnalysisFlags(values, positionals, 'analyze');
+    const { options, expression, input, assumptions } = readAnalysisFlags(values, positionals, 'analyze');
     if (values.precision !== undefined) options.precision = readPrecision(values.precision);
     const analysis = analyze(expression, options);
-    out(json ? JSON.stringify(analysisToJson(analysis), null, 2) : formatAnalysis(analysis));
+    analysis.assumptions = [...(input !== undefined ? [`read from LaTeX as ${analysis.expression}`] : []), ...assumptions, ...analysis.assumptions];
+    const logit = logitView(analysis);
+    out(json ? JSON.stringify({ ...(input !== undefined ? { input } : {}), ...analysisToJson(analysis), ...logitJson(logit) }, null, 2) : formatAnalysis(analysis, logit));
     return 0;
   } catch (err) {
     if (err instanceof ExpressionError || err instanceof UsageError) {
@@ -112,10 +134,19 @@ function readPrecision(text: string): Precision {
   return text;
 }
 
-function formatAnalysis(a: Analysis): string {
+/** The gradient through the activation (CONTRACT.md): present when the activation has a logit. */
+function logitJson(view: LogitView | undefined): Record<string, unknown> {
+  if (!view) return {};
+  return { logitVariable: view.variable, logitDerivative: view.derivative, logitDerivativeLatex: view.derivativeLatex };
+}
+
+function formatAnalysis(a: Analysis, logit: LogitView | undefined): string {
   const lines: string[] = [];
-  lines.push(`loss        ${a.expression}`);
-  lines.push(`d/d${a.wrt}${' '.repeat(Math.max(1, 9 - a.wrt.length))}${a.derivative}`);
+  const label = (name: string) => `${name}${' '.repeat(Math.max(1, 12 - name.length))}`;
+  for (const s of a.steps) lines.push(`${label(`where ${s.name}`)}${s.expression}`);
+  lines.push(`${label(a.lossName ?? 'loss')}${a.expression}`);
+  lines.push(`${label(`d/d${a.wrt}`)}${a.derivative}`);
+  if (logit) lines.push(`${label(`d/d${logit.variable}`)}${logit.derivative}  (through ${a.wrt} = ${logit.activation === 'tanh' ? 'tanh' : 'sigmoid'}(${logit.variable}))`);
   const roles = [`prediction ${a.roles.prediction}`];
   if (a.roles.target) roles.push(`target ${a.roles.target}`);
   if (a.parameters.length) roles.push(`parameters ${a.parameters.map((p) => `${p.name}=${p.value}${p.assumed ? ' (assumed)' : ''}`).join(', ')}`);
@@ -127,6 +158,7 @@ function formatAnalysis(a: Analysis): string {
   }
   lines.push(`kinks       ${a.kinks.length ? a.kinks.map((k) => (k.value !== null ? `${k.at} (${k.value})` : k.at)).join('; ') : 'none'}`);
   lines.push(`latex       ${a.latex}`);
+  for (const note of a.assumptions) lines.push(`assumed     ${note}`);
   if (a.diagnostics.length === 0) lines.push('\nno hazards found');
   for (const d of a.diagnostics) {
     lines.push('');

@@ -10,10 +10,12 @@ import { UsageError } from './usage';
 
 export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
 
-Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs); folders are searched
-recursively, node_modules and .d.ts files skipped.
+Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs), Python files (.py) and Jupyter
+notebooks (.ipynb); folders are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
+For a notebook, positions count within a code cell: JSON rows carry "cell" (0-based among code cells), stylish
+output and SARIF name the cell (1-based, as Jupyter shows it).
 
-  --json              print an array of {file, line, column, endLine, endColumn, code, severity, message, fixes}
+  --json              print an array of {file, cell?, line, column, endLine, endColumn, code, severity, message, fixes}
   --format NAME       stylish (default), json, or sarif (SARIF 2.1.0 for code-scanning services)
   --fix               apply the fix each problem prefers, lint again and repeat until nothing fixable is
                       left (as the editors' "Fix all Loss Lens problems"); the files are rewritten and the
@@ -65,11 +67,11 @@ async function collectTargets(lint: typeof Lint, args: string[]): Promise<Target
     if (existsSync(absolute)) {
       const stat = statSync(absolute);
       if (stat.isDirectory()) {
-        const found = await glob(pattern, { cwd: absolute, absolute: true, ignore: ['**/node_modules/**'], dot: false });
+        const found = await glob(pattern, { cwd: absolute, absolute: true, ignore: ['**/node_modules/**', '**/.ipynb_checkpoints/**'], dot: false });
         for (const f of found.sort()) if (lintable(lint, f)) out.set(path.resolve(f), { display: display(path.resolve(f)), absolute: path.resolve(f) });
       } else if (stat.isFile()) {
         if (!lint.LINTABLE_EXTENSIONS.some((e) => absolute.toLowerCase().endsWith(e))) {
-          throw new UsageError(`${arg}: not a TypeScript or JavaScript file (${lint.LINTABLE_EXTENSIONS.join(' ')})`);
+          throw new UsageError(`${arg}: not a TypeScript, JavaScript, Python or notebook file (${lint.LINTABLE_EXTENSIONS.join(' ')})`);
         }
         out.set(absolute, { display: arg, absolute });
       } else {
@@ -78,7 +80,7 @@ async function collectTargets(lint: typeof Lint, args: string[]): Promise<Target
     } else if (isDynamicPattern(arg)) {
       const found = await glob(arg, { absolute: true, ignore: ['**/node_modules/**'] });
       const files = found.filter((f) => lintable(lint, f)).sort();
-      if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files match '${arg}'`);
+      if (files.length === 0) throw new UsageError(`no TypeScript, JavaScript, Python or notebook files match '${arg}'`);
       for (const f of files) out.set(path.resolve(f), { display: display(path.resolve(f)), absolute: path.resolve(f) });
     } else {
       throw new UsageError(`${arg}: no such file or folder`);
@@ -170,6 +172,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
 function jsonRows(f: Lint.FileResult) {
   return f.result.diagnostics.map((d) => ({
     file: f.file,
+    ...(d.cell !== undefined ? { cell: d.cell } : {}),
     line: d.line,
     column: d.column,
     endLine: d.endLine,

@@ -7,6 +7,7 @@ import { ACTIVATIONS, analyze, ExpressionError } from '../core';
 import type { LintResult, LossSite } from '../lint';
 import { inlineFonts, previewHtml, type StandalonePageOptions } from '../render/previewHtml';
 import type { PreviewState } from '../../webview/src/protocol';
+import { initialAnalysis } from '../../webview/src/initialAnalysis';
 import { ANALYSIS_FLAGS, readAnalysisFlags } from './analyzeCommand';
 import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
@@ -20,6 +21,7 @@ Writes a self-contained HTML page (typeset loss and gradient, plot, sliders, haz
   --file SRC --line N the loss written at line N of a TypeScript/JavaScript file
   --samples N         plot samples (default 1000)
   --title TEXT        the page's heading
+  --view VIEW         prediction (default) | logit: open on the loss against the logit (sigmoid, tanh, softmax)
   --wrt NAME          the prediction variable (default: inferred from the names)
   --set NAME=VALUE    a symbol's starting value (repeatable)
   --domain LO:HI      the prediction's domain; ends may be -inf / inf
@@ -37,6 +39,7 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
       line: { type: 'string' },
       samples: { type: 'string' },
       title: { type: 'string' },
+      view: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -51,6 +54,16 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
   const state = values.file !== undefined ? stateFromSource(values, positionals) : stateFromExpression(values, positionals);
   if (samples !== undefined) state.samples = samples;
   if (values.title !== undefined) state.title = values.title;
+  if (values.view !== undefined) {
+    if (values.view !== 'prediction' && values.view !== 'logit') throw new UsageError(`--view must be prediction or logit, got '${values.view}'`);
+    state.view = values.view;
+  }
+  try {
+    const initial = initialAnalysis(state);
+    if (initial) state.initial = initial;
+  } catch (err) {
+    if (!(err instanceof ExpressionError)) throw err;
+  }
   const html = previewHtml({ state, ...standaloneAssets() });
   try {
     writeFileSync(values.out, html);
@@ -62,9 +75,10 @@ export async function runPreview(argv: string[], out: (s: string) => void): Prom
 }
 
 function stateFromExpression(values: Record<string, unknown>, positionals: string[]): PreviewState {
-  const { options, expression } = readAnalysisFlags(values, positionals, 'preview');
+  const { options, expression, assumptions } = readAnalysisFlags(values, positionals, 'preview');
+  let notes: string[];
   try {
-    analyze(expression, options);
+    notes = [...assumptions, ...analyze(expression, options).assumptions];
   } catch (err) {
     if (err instanceof ExpressionError) throw new UsageError(err.message, err.column);
     throw err;
@@ -73,6 +87,7 @@ function stateFromExpression(values: Record<string, unknown>, positionals: strin
     expression,
     options: { wrt: options.wrt, set: options.set, activation: options.activation, domain: options.domain },
     title: 'Loss preview',
+    ...(notes.length ? { note: `Assumed: ${notes.join('; ')}.` } : {}),
   };
 }
 

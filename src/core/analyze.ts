@@ -2,7 +2,8 @@ import { countNodes, symbolsOf, type Node } from './expression/ast';
 import { differentiate } from './expression/derivative';
 import { compile, type Evaluator } from './expression/evaluate';
 import { toLatex } from './expression/latex';
-import { ExpressionError, parseExpression } from './expression/parse';
+import { describeSteps, stepNames, type AnalysisStep } from './expression/input/steps';
+import { ExpressionError, parseExpression, type ParsedExpression } from './expression/parse';
 import { printMathjs } from './expression/print';
 import { defaultParameterValue, inferRoles, type Roles } from './expression/roles';
 import { simplify } from './expression/simplify';
@@ -72,9 +73,16 @@ export interface Analysis {
   simplified: boolean;
   ast: Node;
   derivativeAst: Node;
+  /** The input's named steps in order (`pt = …; …`); the loss's TeX uses their names. */
+  steps: AnalysisStep[];
+  /** The name the input gave the loss (`L = …`). */
+  lossName?: string;
+  /** What was assumed to read the input. */
+  assumptions: string[];
 }
 
 export { ExpressionError };
+export type { AnalysisStep };
 
 /** No standard loss is bigger than this; larger trees skip recognition. */
 const MAX_RECOGNISABLE_NODES = 150;
@@ -85,12 +93,13 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
   const parsed = parseExpression(source);
   const symbols = symbolsOf(parsed.ast);
   if (options.wrt !== undefined && !symbols.has(options.wrt)) {
+    if (parsed.steps.some((s) => s.name === options.wrt)) throw new ExpressionError(`--wrt ${options.wrt}: '${options.wrt}' is a named step, not a variable`, 1);
     const list = symbols.size ? [...symbols].join(', ') : 'none';
     throw new ExpressionError(`--wrt ${options.wrt}: the expression has no variable '${options.wrt}' (its variables: ${list})`, 1);
   }
   const roles = inferRoles(symbols, options.wrt);
   try {
-    return analyzeParsed(source, parsed.ast, roles, options, deadline);
+    return analyzeParsed(parsed, roles, options, deadline);
   } catch (err) {
     if (err instanceof ExpressionError) throw err;
     if (err instanceof RangeError) throw new ExpressionError('the expression is too complex to analyse', 1);
@@ -98,7 +107,8 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Analysis 
   }
 }
 
-function analyzeParsed(source: string, ast: Node, roles: Roles, options: AnalyzeOptions, deadline: number): Analysis {
+function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeOptions, deadline: number): Analysis {
+  const { source, ast } = parsed;
   const wrt = roles.prediction;
   const activation = options.domain ? null : options.activation ?? 'linear';
   const domain: Domain = options.domain ?? domainOfActivation(activation ?? 'linear');
@@ -142,10 +152,10 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
   return {
     source,
     expression: printMathjs(ast),
-    latex: toLatex(ast, latexOptions),
+    latex: toLatex(parsed.loss, latexOptions),
     wrt,
     derivative: printMathjs(derivativeAst, { mathjsOnly: true }),
-    derivativeLatex: toLatex(derivativeAst, latexOptions),
+    derivativeLatex: toLatex(derivativeAst, { ...latexOptions, names: stepNames(parsed.steps) }),
     domain,
     precision,
     kinks,
@@ -157,6 +167,9 @@ function analyzeParsed(source: string, ast: Node, roles: Roles, options: Analyze
     simplified: simplified.complete,
     ast,
     derivativeAst,
+    steps: describeSteps(parsed.steps, latexOptions),
+    ...(parsed.lossName ? { lossName: parsed.lossName } : {}),
+    assumptions: parsed.assumptions,
   };
 }
 
@@ -221,5 +234,8 @@ export function analysisToJson(a: Analysis): Record<string, unknown> {
     activation: a.activation,
     match: a.match,
     simplified: a.simplified,
+    steps: a.steps,
+    ...(a.lossName ? { lossName: a.lossName } : {}),
+    assumptions: a.assumptions,
   };
 }

@@ -1,9 +1,10 @@
 /** The public API of the analysis core: no `vscode`, no DOM. The CLI, the extension, the webview and the tests use it. */
 export { analyze, analysisToJson, evaluators, ExpressionError } from './analyze';
-export type { Analysis, AnalyzeOptions, ParameterInfo } from './analyze';
+export type { Analysis, AnalysisStep, AnalyzeOptions, ParameterInfo } from './analyze';
 export { PRECISIONS, DEFAULT_PRECISION, isPrecision, f16round, formatOf } from './precision';
 export type { Precision, NumberFormat } from './precision';
 export { parseExpression, MAX_EXPRESSION_LENGTH } from './expression/parse';
+export type { ParsedExpression, ParsedStep } from './expression/parse';
 export { differentiate } from './expression/derivative';
 export { simplify } from './expression/simplify';
 export { compile } from './expression/evaluate';
@@ -30,3 +31,9 @@ export { DIAGNOSTIC_CODES, DEFAULT_SEVERITY, EXPLANATIONS } from './diagnostics'
 export type { Diagnostic, DiagnosticCode, Severity, Fix, TextEdit } from './diagnostics';
 export { plotData, symbolValues } from './analysis/plotData';
 export type { PlotData, PlotDataOptions, HazardZone } from './analysis/plotData';
+export { logitView, isLogitActivation } from './analysis/logit';
+export type { LogitView, LogitActivation } from './analysis/logit';
+export { textbookForm } from './expression/textbook';
+export { looksLikeLatex } from './expression/input/latexDetect';
+export { descend, describeDescent, MAX_DESCENT_STEPS } from './analysis/descent';
+export type { DescentPath, DescentOptions, DescentOutcome } from './analysis/descent';

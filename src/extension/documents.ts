@@ -1,4 +1,8 @@
-/** VS Code's text documents as the service's tiny document interface (one wrapper per document). */
+/**
+ * VS Code's text documents as the service's tiny document interface (one wrapper per document). A notebook's
+ * cells are text documents of the `vscode-notebook-cell` scheme; their wrapper names the notebook and the cell's
+ * index in it, so that the service reads each code cell after the cells above it.
+ */
 import * as vscode from 'vscode';
 import type { ServiceDocument } from '../service';
 
@@ -23,11 +27,26 @@ export function serviceDocument(textDocument: vscode.TextDocument): VsDocument {
       get fileName() {
         return textDocument.fileName;
       },
+      get notebook() {
+        return notebookCellOf(textDocument);
+      },
       getText: () => textDocument.getText(),
     };
     wrappers.set(textDocument, wrapped);
   }
   return wrapped;
+}
+
+const CELL_SCHEME = 'vscode-notebook-cell';
+
+/** The notebook a cell document belongs to, and the cell's index among the notebook's cells. */
+function notebookCellOf(textDocument: vscode.TextDocument): ServiceDocument['notebook'] {
+  if (textDocument.uri.scheme !== CELL_SCHEME) return undefined;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cell = notebook.getCells().find((c) => c.document === textDocument);
+    if (cell) return cell.kind === vscode.NotebookCellKind.Code ? { uri: notebook.uri.toString(), cell: cell.index } : undefined;
+  }
+  return undefined;
 }
 
 /** The open document with this URI, if it is open. */

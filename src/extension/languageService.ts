@@ -1,7 +1,7 @@
 /**
  * The service (src/service) as the extension uses it: fed with VS Code's documents, their edits and closes,
- * and the settings; the lint runs on a worker thread (dist/lint.cjs), the renderer and the core load on first
- * use. Every provider reads results through this one instance.
+ * notebooks' cell moves, and the settings; the lint runs on a worker thread (dist/lint.cjs), the renderer and
+ * the core load on first use. Every provider reads results through this one instance.
  */
 import * as vscode from 'vscode';
 import type { LintResult } from '../lint/index';
@@ -35,10 +35,15 @@ export class ExtensionService extends Disposable {
     const analyses = this.service.analyses;
     this.onDidAnalyze = analyses.onDidAnalyze;
     this.onDidForget = analyses.onDidForget;
-    this.register(vscode.workspace.onDidOpenTextDocument((d) => analyses.schedule(serviceDocument(d))));
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => analyses.changed(serviceDocument(d))));
     this.register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) analyses.schedule(serviceDocument(e.document));
+        if (e.contentChanges.length > 0) analyses.changed(serviceDocument(e.document));
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (e.contentChanges.length > 0) analyses.notebookChanged(e.notebook.uri.toString());
       }),
     );
     this.register(vscode.workspace.onDidCloseTextDocument((d) => analyses.forget(d.uri.toString())));

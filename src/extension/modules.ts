@@ -1,8 +1,10 @@
 import * as path from 'node:path';
+import type * as LatexModule from '../core/expression/input/latexInput';
 import type { Core, Engines, Render } from '../service';
 import type { Log } from './log';
 
 export type { Core, Render };
+export type Latex = typeof LatexModule;
 
 /**
  * The heavy parts, each a separate bundle beside dist/extension.js, loaded the first time they are needed
@@ -29,6 +31,11 @@ export class LazyModules implements Engines {
 
   core(): Core {
     return this.load<Core>('core.cjs');
+  }
+
+  /** The LaTeX reader (the Compute Engine's LaTeX parser), for a formula pasted from a paper. */
+  latex(): Latex {
+    return this.load<Latex>('latex.cjs');
   }
 
   private load<T>(file: string): T {

@@ -1,12 +1,14 @@
 /**
- * The lint of ML code: finds every loss in a file (TypeScript/JavaScript with TensorFlow.js today) and checks
- * it with the analysis core. Pure functions over text: no `vscode`, no DOM; other files are read only through
- * the `project` option. The parser of a language is loaded on first use.
+ * The lint of ML code: finds every loss in a file (TypeScript/JavaScript with TensorFlow.js; Python with Keras,
+ * PyTorch, NumPy and JAX, in `.py` files and Jupyter notebooks) and checks it with the analysis core. Pure
+ * functions over text: no `vscode`, no DOM; other files are read only through the `project` option. The parser
+ * of a language is loaded on first use: the Python front end is its own bundle (dist/python.cjs).
  */
 import { lintDocument } from './engine/lintDocument';
 import type { FrontEnd } from './engine/frontEnd';
 import type { LintOptions, LintResult, LossSite } from './engine/types';
 import { typescriptFrontEnd } from './languages/typescript/fileReader';
+import { notebookLint } from './notebookLint';
 
 export type { ActivationSource, LintCode, LintDiagnostic, LintOptions, LintResult, LintSeverity, LossSite, Precision, SiteKind, SourceEdit, SourceFix } from './engine/types';
 export type { Framework } from './engine/frontEnd';
@@ -20,10 +22,33 @@ export { formatStylish } from './engine/format/stylish';
 export { formatSarif } from './engine/format/sarif';
 export type { FileResult } from './engine/format/stylish';
 
-const FRONT_ENDS: readonly FrontEnd[] = [typescriptFrontEnd];
+type PythonModule = typeof import('./languages/python');
+let pythonModule: PythonModule | undefined;
 
-/** Every file extension the lint reads. */
-export const LINTABLE_EXTENSIONS: readonly string[] = FRONT_ENDS.flatMap((f) => f.extensions);
+/** The Python front end, loaded on first use (in the bundle, `./languages/python` is dist/python.cjs). */
+export function loadPython(): PythonModule {
+  pythonModule ??= require('./languages/python') as PythonModule;
+  return pythonModule;
+}
+
+const PYTHON_EXTENSIONS = ['.py', '.pyw', '.pyi'] as const;
+
+const pythonFrontEnd: FrontEnd = {
+  language: 'python',
+  extensions: PYTHON_EXTENSIONS,
+  looksRelevant: (text) => loadPython().pythonFrontEnd.looksRelevant(text),
+  parse: (text, fileName) => loadPython().pythonFrontEnd.parse(text, fileName),
+  read: (request) => loadPython().pythonFrontEnd.read(request),
+};
+
+const FRONT_ENDS: readonly FrontEnd[] = [typescriptFrontEnd, pythonFrontEnd];
+
+/** Every file extension the lint reads: the front ends' and Jupyter notebooks. */
+export const LINTABLE_EXTENSIONS: readonly string[] = [...FRONT_ENDS.flatMap((f) => f.extensions), '.ipynb'];
+
+function isNotebook(fileName: string): boolean {
+  return extensionOf(fileName) === '.ipynb';
+}
 
 /** Files larger than this are not parsed (a generated bundle, not loss code). */
 export const MAX_LINT_TEXT = 3_000_000;
@@ -47,7 +72,26 @@ export function lintText(text: string, fileName: string, options: LintOptions = 
   }
   const name = typeof fileName === 'string' ? fileName : 'file.ts';
   try {
+    if (isNotebook(name)) return notebookLint(loadPython(), options ?? {}).lintJson(text, name);
     return lintDocument(frontEndFor(name), text, name, options ?? {});
+  } catch (err) {
+    if (err instanceof RangeError) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: 'the code is nested too deeply to parse' };
+    return { sites: [], diagnostics: [], incomplete: true, internalError: (err as Error)?.message ?? String(err) };
+  }
+}
+
+/**
+ * Lints the code cells of a notebook held as separate documents (an editor's notebook cells), in order: a loss in
+ * a later cell sees the definitions of earlier ones. Diagnostics, sites and fix edits carry `cell` (0-based among
+ * the given cells) with offsets, lines and columns within that cell. Never throws.
+ */
+export function lintNotebookCells(cells: readonly string[], fileName: string, options: LintOptions = {}): LintResult {
+  if (!Array.isArray(cells) || cells.some((c) => typeof c !== 'string')) return { sites: [], diagnostics: [], internalError: 'the cells to lint are not strings' };
+  if (cells.reduce((n, c) => n + c.length, 0) > MAX_LINT_TEXT) {
+    return { sites: [], diagnostics: [], incomplete: true, incompleteReason: `the notebook is larger than ${MAX_LINT_TEXT} characters` };
+  }
+  try {
+    return notebookLint(loadPython(), options ?? {}).lintCells(cells, typeof fileName === 'string' ? fileName : 'notebook.ipynb');
   } catch (err) {
     if (err instanceof RangeError) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: 'the code is nested too deeply to parse' };
     return { sites: [], diagnostics: [], incomplete: true, internalError: (err as Error)?.message ?? String(err) };
@@ -65,6 +109,8 @@ export function siteAt(result: LintResult, offset: number): LossSite | undefined
 
 /** A cheap test (no parse): whether the text can hold a loss site for the front end of `fileName` (TypeScript when absent). */
 export function looksLikeMlSource(text: string, fileName?: string): boolean {
-  return typeof text === 'string' && frontEndFor(fileName ?? 'file.ts').looksRelevant(text);
+  if (typeof text !== 'string') return false;
+  if (fileName && isNotebook(fileName)) return /"cell_type"\s*:\s*"code"/.test(text) && loadPython().pythonFrontEnd.looksRelevant(text);
+  return frontEndFor(fileName ?? 'file.ts').looksRelevant(text);
 }
 export { COMPARISON_KERNELS, GRADIENTLESS_KERNELS } from './languages/typescript/tfjsGradients';

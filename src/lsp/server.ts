@@ -125,7 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const changed = (document: TextDocument) => {
     const wrapped = documents.get(document.uri);
-    if (wrapped) service.analyses.schedule(wrapped);
+    if (wrapped) service.analyses.changed(wrapped);
   };
   const closed = (document: TextDocument) => {
     documents.forget(document.uri);
@@ -136,6 +136,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     manager?.onDidChangeContent((e) => changed(e.document));
     manager?.onDidClose((e) => closed(e.document));
   }
+  // Cells added, removed or moved: each cell is read again after the cells now above it.
+  notebooks?.onDidChange((e) => {
+    if (e.cells && (e.cells.added.length > 0 || e.cells.removed.length > 0)) service.analyses.notebookChanged(e.notebookDocument.uri);
+  });
 
   const pullConfiguration = async () => {
     if (!pullsConfiguration) return;

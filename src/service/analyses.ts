@@ -2,7 +2,8 @@
  * The lint result of each open document, cached by document version: diagnostics, CodeLenses, hovers, code
  * actions and previews all read it instead of re-parsing. Documents are analysed in the background after each
  * edit (the first at once, then throttled) while someone wants them; a result computed for a version that is
- * no longer current is dropped, and a caller whose token is cancelled gets nothing.
+ * no longer current is dropped, and a caller whose token is cancelled gets nothing. A notebook's code cell is
+ * read after the cells above it, so its result is also dropped when one of those changes (or the cells move).
  */
 import type { LintOptions, LintResult } from '../lint/index';
 import { Disposable, type DisposableLike } from './dispose';
@@ -11,6 +12,7 @@ import { Emitter } from './emitter';
 import { isAnalysedScheme, lintFileName, MAX_ANALYSED_LENGTH } from './languages';
 import type { Linter, OpenFile } from './lintWorker';
 import type { Logger } from './logger';
+import { cellFileName, cellResult, cellsAfter, cellsUpTo, notebookCells } from './notebookCells';
 import { ANALYSIS_SETTINGS, type SettingKey, type Settings } from './settings';
 import { Throttle } from './throttle';
 
@@ -33,8 +35,9 @@ export interface Analyzed<D extends ServiceDocument> {
 const NOTHING: LintResult = { sites: [], diagnostics: [] };
 
 export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
-  private readonly results = new Map<string, { version: number; result: LintResult }>();
-  private readonly running = new Map<string, { version: number; promise: Promise<LintResult | undefined> }>();
+  /** Each result with the document version and the context (`contextOf`) it was computed for. */
+  private readonly results = new Map<string, { version: number; context: string; result: LintResult }>();
+  private readonly running = new Map<string, { version: number; context: string; promise: Promise<LintResult | undefined> }>();
   private readonly watched = new Map<string, number>();
   private readonly throttle: Throttle<string>;
   private readonly analyzed = this.register(new Emitter<Analyzed<D>>());
@@ -55,19 +58,23 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     return this.host.languages.includes(document.languageId) && isAnalysedScheme(uriScheme(document.uri));
   }
 
-  /** The result for the document as it is now: from the cache when its version was analysed, else computed. */
+  /**
+   * The result for the document as it is now: from the cache when this version was analysed (in the same
+   * context: for a notebook cell, the same cells above it), else computed.
+   */
   async get(document: D, token?: CancellationLike): Promise<LintResult | undefined> {
     if (!this.isCandidate(document) || !this.host.document(document.uri)) return undefined;
     const key = document.uri;
     const version = document.version;
+    const context = this.contextOf(document);
     const cached = this.results.get(key);
-    if (cached?.version === version) return cached.result;
+    if (cached?.version === version && cached.context === context) return cached.result;
     let run = this.running.get(key);
-    if (run?.version !== version) {
-      const promise = this.analyze(document, version).finally(() => {
+    if (run?.version !== version || run.context !== context) {
+      const promise = this.analyze(document, version, context).finally(() => {
         if (this.running.get(key)?.promise === promise) this.running.delete(key);
       });
-      run = { version, promise };
+      run = { version, context, promise };
       this.running.set(key, run);
     }
     const result = await run.promise;
@@ -79,9 +86,17 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     return this.results.get(uri);
   }
 
-  /** Lints a text that is not an open document (a fix applied in memory) with the current settings. */
-  lintText(text: string, like: ServiceDocument): Promise<LintResult> {
-    return this.host.linter.lint({ text, fileName: this.lintName(like), options: this.options(), openFiles: this.openFiles() });
+  /**
+   * Lints a text that is not an open document (a fix applied in memory) with the current settings, as the text
+   * of `like`: for a notebook cell, after the cells above it, and only what belongs to the cell is kept.
+   */
+  async lintText(text: string, like: ServiceDocument): Promise<LintResult> {
+    const request = { text, options: this.options(), openFiles: this.openFiles() };
+    const cells = cellsUpTo(like, this.host.documents());
+    if (!cells) return this.host.linter.lint({ ...request, fileName: this.lintName(like) });
+    const cellsBefore = cells.slice(0, -1).map((c) => c.getText());
+    const result = await this.host.linter.lint({ ...request, fileName: cellFileName(like), cellsBefore });
+    return cellResult(result, cellsBefore.length);
   }
 
   /**
@@ -122,6 +137,17 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     for (const document of this.host.documents()) this.schedule(document);
   }
 
+  /** The document was opened or edited: it is analysed again soon, and so are the notebook cells below it, which read it. */
+  changed(document: D): void {
+    this.schedule(document);
+    for (const later of cellsAfter(document, this.host.documents())) this.schedule(later);
+  }
+
+  /** A notebook's cells were added, removed or moved: every cell is read again after the cells now above it. */
+  notebookChanged(notebookUri: string): void {
+    for (const cell of notebookCells(notebookUri, this.host.documents())) this.schedule(cell);
+  }
+
   /** Settings changed: results that depend on them are dropped, and every document is analysed again. */
   settingsChanged(affects: (key: SettingKey) => boolean): void {
     if (ANALYSIS_SETTINGS.some(affects)) this.results.clear();
@@ -134,6 +160,15 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     this.running.delete(uri);
     this.results.delete(uri);
     this.forgotten.fire(uri);
+  }
+
+  /**
+   * What a document's result depends on besides its own text: for a notebook cell, the cells above it in order,
+   * each at its version (an edit above, or cells added, removed or moved, make a cached result stale); else nothing.
+   */
+  private contextOf(document: ServiceDocument): string {
+    const cells = cellsUpTo(document, this.host.documents());
+    return cells ? cells.slice(0, -1).map((c) => `${c.uri}@${c.version}`).join(' ') : '';
   }
 
   private wanted(document: D): boolean {
@@ -160,9 +195,9 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     return files;
   }
 
-  private async analyze(document: D, version: number): Promise<LintResult | undefined> {
+  private async analyze(document: D, version: number, context: string): Promise<LintResult | undefined> {
     const uri = document.uri;
-    const current = () => !this.isDisposed && this.host.document(uri)?.version === version;
+    const current = () => !this.isDisposed && this.host.document(uri)?.version === version && this.contextOf(document) === context;
     try {
       await Promise.resolve();
       if (!current()) return undefined;
@@ -180,7 +215,7 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
       const ms = performance.now() - started;
       if (ms > 500) this.host.log.info(`analysing ${uri} took ${Math.round(ms)} ms`);
       if (result.internalError) this.host.log.error(`the lint failed on ${uri}`, result.internalError);
-      this.results.set(uri, { version, result });
+      this.results.set(uri, { version, context, result });
       this.analyzed.fire({ document, result });
       return result;
     } catch (err) {

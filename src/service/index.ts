@@ -19,6 +19,7 @@ export type { Logger } from './logger';
 export { WorkerLinter } from './lintWorker';
 export type { Linter, LintRequest, OpenFile } from './lintWorker';
 export { isAnalysedScheme, languagesReading, lintFileName, MAX_ANALYSED_LENGTH } from './languages';
+export { CELL_LANGUAGE, cellResult, cellsAfter, cellsUpTo, notebookCells } from './notebookCells';
 export { DIAGNOSTIC_SOURCE, shownDiagnostics } from './diagnostics';
 export type { ShownDiagnostic } from './diagnostics';
 export { FIX_ALL_KIND, FIX_ALL_TITLE, MAX_FIX_ALL_ROUNDS, QUICK_FIX_KIND, fixAll, fixAllChoice, fixAllRound, quickFixes, replacementEdit } from './codeActions';

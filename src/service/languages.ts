@@ -10,7 +10,7 @@ const EDITOR_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
   typescriptreact: ['.tsx'],
   javascript: ['.js', '.mjs', '.cjs'],
   javascriptreact: ['.jsx'],
-  python: ['.py', '.pyi'],
+  python: ['.py', '.pyw', '.pyi'],
 };
 
 /** Schemes of documents that mirror another one (diff views, output): linting them would duplicate problems. */

@@ -1,7 +1,8 @@
 /**
  * The lint on a worker thread, so that the host (VS Code's extension host, which every extension shares, or
  * the language server's event loop) never waits for TypeScript's parser or the analysis. The worker keeps a
- * mirror of the open documents and reads other files from the disk, so the lint can follow imports.
+ * mirror of the open documents and reads other files from the disk, so the lint can follow imports. A notebook
+ * cell comes with the code cells above it and is linted after them (`lintNotebookCells`).
  */
 import { Worker } from 'node:worker_threads';
 import type { LintOptions, LintResult } from '../lint/index';
@@ -32,9 +33,15 @@ parentPort.on('message', (message) => {
     for (const path of message.drop) open.delete(path);
     return;
   }
-  const { id, text, fileName, options } = message;
+  const { id, text, fileName, options, cellsBefore } = message;
   try {
-    const result = lint.looksLikeMlSource(text, fileName) ? lint.lintText(text, fileName, { ...options, project }) : { sites: [], diagnostics: [] };
+    let result = { sites: [], diagnostics: [] };
+    if (cellsBefore) {
+      const cells = [...cellsBefore, text];
+      if (lint.looksLikeMlSource(cells.join(String.fromCharCode(10)), 'cells.py')) result = lint.lintNotebookCells(cells, fileName, { ...options, project });
+    } else if (lint.looksLikeMlSource(text, fileName)) {
+      result = lint.lintText(text, fileName, { ...options, project });
+    }
     parentPort.postMessage({ id, result });
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.stack) || err) });
@@ -54,6 +61,11 @@ export interface LintRequest {
   options: Omit<LintOptions, 'project'>;
   /** The open documents by file path: the lint reads them instead of the disk. */
   openFiles: ReadonlyMap<string, OpenFile>;
+  /**
+   * A notebook cell: the texts of the code cells above it. The lint then reads them and `text` as one program,
+   * and its result gives every position per cell (`cell`, 0-based among these cells, `text`'s being the last).
+   */
+  cellsBefore?: readonly string[];
 }
 
 /** What runs the lint for the service: the worker below, or the lint module itself in tests. */
@@ -85,7 +97,7 @@ export class WorkerLinter implements Linter {
     const id = this.nextId++;
     return new Promise<LintResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text: request.text, fileName: request.fileName, options: request.options });
+      worker.postMessage({ id, text: request.text, fileName: request.fileName, options: request.options, cellsBefore: request.cellsBefore });
     });
   }
 

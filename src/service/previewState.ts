@@ -1,6 +1,6 @@
 import type { Analysis } from '../core/analyze';
 import type { Severity } from '../core/diagnostics';
-import type { PreviewAnalysisOptions, PreviewState, SourceDiagnosticView } from '../../webview/src/protocol';
+import type { PreviewAnalysisOptions, PreviewState, PreviewView, SourceDiagnosticView } from '../../webview/src/protocol';
 import { effectiveSeverity } from './severity';
 import type { SeverityOverrides } from './settings';
 import { siteTitle, type LabelledSite } from './siteLabels';
@@ -66,8 +66,14 @@ export function stateForSite<D extends PreviewedDiagnostic>(input: SiteStateInpu
 }
 
 /** The state for an expression typed or selected by the person. */
-export function stateForExpression(expression: string, options: { activation?: string; samples: number; title?: string }): PreviewState {
-  return { expression, options: options.activation ? { activation: options.activation } : {}, title: options.title ?? expression, samples: options.samples };
+export function stateForExpression(expression: string, options: { activation?: string; samples: number; title?: string; view?: PreviewView }): PreviewState {
+  return {
+    expression,
+    options: options.activation ? { activation: options.activation } : {},
+    title: options.title ?? expression,
+    samples: options.samples,
+    ...(options.view ? { view: options.view } : {}),
+  };
 }
 
 function analysisOptions(site: PreviewedSite): PreviewAnalysisOptions {
@@ -81,9 +87,14 @@ function analysisOptions(site: PreviewedSite): PreviewAnalysisOptions {
   };
 }
 
-function userChoices(previous: PreviewState | undefined): Pick<PreviewState, 'values' | 'overlay'> {
+function userChoices(previous: PreviewState | undefined): Pick<PreviewState, 'values' | 'overlay' | 'view' | 'descent'> {
   if (!previous) return {};
-  return { ...(previous.values ? { values: previous.values } : {}), ...(previous.overlay ? { overlay: previous.overlay } : {}) };
+  return {
+    ...(previous.values ? { values: previous.values } : {}),
+    ...(previous.overlay ? { overlay: previous.overlay } : {}),
+    ...(previous.view ? { view: previous.view } : {}),
+    ...(previous.descent ? { descent: previous.descent } : {}),
+  };
 }
 
 /** A state restored after a reload, checked field by field; undefined when it is not one of ours. */
@@ -102,7 +113,21 @@ export function restoredState(raw: unknown): PreviewState | undefined {
   if (typeof s.overlay === 'string') state.overlay = s.overlay;
   if (typeof s.samples === 'number' && Number.isFinite(s.samples)) state.samples = s.samples;
   if (typeof s.note === 'string') state.note = s.note;
+  if (s.view === 'prediction' || s.view === 'logit') state.view = s.view;
+  const descent = descentSettings(s.descent);
+  if (descent) state.descent = descent;
   return state;
+}
+
+function descentSettings(v: unknown): PreviewState['descent'] | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const out: NonNullable<PreviewState['descent']> = {};
+  for (const view of ['prediction', 'logit'] as const) {
+    const d = (v as Record<string, unknown>)[view] as Record<string, unknown> | undefined;
+    if (!d || typeof d.rate !== 'number' || typeof d.steps !== 'number' || !Number.isFinite(d.rate) || !Number.isFinite(d.steps)) continue;
+    out[view] = { rate: d.rate, steps: d.steps, ...(typeof d.start === 'number' && Number.isFinite(d.start) ? { start: d.start } : {}) };
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function isNumberRecord(v: unknown): v is Record<string, number> {

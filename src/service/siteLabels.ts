@@ -6,6 +6,8 @@ export interface LabelledSite {
   name?: string;
   lossName?: string;
   expression?: string;
+  /** The library of the site's code: a PyTorch criterion or an optax loss is not a `model.compile`. */
+  framework?: string;
 }
 
 const MAX_EXPRESSION_IN_TITLE = 48;
@@ -16,6 +18,7 @@ export function siteTitle(site: LabelledSite): string {
     case 'custom-function':
       return site.name ?? 'Custom loss';
     case 'compile':
+      if (site.framework === 'pytorch' || site.framework === 'jax') return site.lossName ?? site.name ?? 'loss';
       return `${site.lossName ?? site.name ?? 'loss'} in model.compile`;
     case 'minimize':
       return site.name ? `${site.name} in optimizer.minimize` : 'optimizer.minimize loss';

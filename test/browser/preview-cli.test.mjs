@@ -19,7 +19,7 @@ function stateOf(html) {
   return JSON.parse(unescapeAttribute(/<main id="loss-lens-preview" class="ll-page" data-state="([^"]*)"/.exec(html)[1]));
 }
 
-test('the page is self-contained: nonce CSP, inlined script, styles and fonts, nothing remote', () => {
+test('the page is self-contained: nonce CSP, inlined script, styles and fonts, nothing remote', async () => {
   const out = path.join(tmp, 'focal.html');
   const expression = '-alpha * y * (1 - p)^gamma * log(p) - (1 - alpha) * (1 - y) * p^gamma * log(1 - p)';
   const r = cli(['preview', '--activation', 'sigmoid', '--set', 'gamma=3', '--set', 'y=1', '--samples', '2000', '--out', out, '--', expression]);
@@ -39,12 +39,18 @@ test('the page is self-contained: nonce CSP, inlined script, styles and fonts, n
   assert.doesNotMatch(script, /<\/script/i);
   assert.equal(count(html, 'url(data:font/woff2;base64,'), count(html, '@font-face'));
   assert.ok(count(html, '@font-face') >= 15);
-  assert.deepEqual(stateOf(html), {
+  const { initial, ...state } = stateOf(html);
+  assert.deepEqual(state, {
     expression,
     options: { set: { gamma: 3, y: 1 }, activation: 'sigmoid' },
     title: 'Loss preview',
     samples: 2000,
   });
+  const core = (await import('node:module')).createRequire(import.meta.url)(path.join(root, 'dist/core.cjs'));
+  const fresh = core.analyze(expression, { activation: 'sigmoid', set: { gamma: 3, y: 1 }, budgetMs: 2000 });
+  assert.equal(initial.analysis.derivative, fresh.derivative, 'the first-paint analysis is the one the page would compute');
+  assert.deepEqual(initial.analysis.diagnostics, JSON.parse(JSON.stringify(fresh.diagnostics)));
+  assert.equal(JSON.parse(initial.key)[0], expression);
 });
 
 test('a title with markup stays text', () => {

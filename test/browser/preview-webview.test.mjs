@@ -102,7 +102,7 @@ test('source-backed preview in the webview: messages for ready, reveal, fixes, c
   const copy = (await posted()).at(-1);
   assert.equal(copy.type, 'copy');
   assert.equal(copy.what, 'loss');
-  assert.match(copy.text, /\\log\\left\(\\hat\{y\}\\right\)/);
+  assert.match(copy.text, /\\log\(\\hat\{y\}\)/);
 
   await page.getByRole('button', { name: 'Save the plot as SVG' }).click();
   const svg = (await posted()).at(-1);

@@ -28,7 +28,7 @@ import {
 import { goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot } from './ui.mjs';
 
 const require = createRequire(import.meta.url);
-const { FAULTY, CORRECT, PREFERRED_FIX, FIRST_SITE } = require('../vscode/suite/expected.cjs');
+const { FAULTY, CORRECT, PREFERRED_FIX, FIRST_SITE, NOTEBOOKS } = require('../vscode/suite/expected.cjs');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = path.join(root, 'test', 'e2e', 'screenshots');
@@ -311,6 +311,21 @@ step('moving a slider with the keyboard redraws the plot', async () => {
   await shoot(page, [SHOTS], '06-preview-slider-moved');
 });
 
+step('the logit view shows the gradient the weights receive, and the descent panel walks a path', async () => {
+  await frame.locator('.ll-view-option[data-view="logit"]').click();
+  await frame.waitForFunction(() => /\\partial z/.test(document.querySelector('.ll-formula-gradient annotation')?.textContent ?? ''), null, { timeout: 15000 });
+  const gradient = await frame.locator('.ll-formula-gradient annotation').textContent();
+  assert.match(gradient, /\\sigma\(z\)/, `∂L/∂z in terms of σ(z): ${gradient}`);
+  assert.ok((await frame.locator('.ll-descent-loss .ll-descent-dot').count()) > 1, 'the descent path is drawn on the loss');
+  await frame.locator('.ll-descent-reset').click();
+  await frame.locator('.ll-descent-step').click();
+  await frame.waitForFunction(() => document.querySelector('.ll-descent-loss')?.getAttribute('data-steps') === '1', null, { timeout: 10000 });
+  assert.match(await frame.locator('.ll-descent-outcome').textContent(), /^Step 1 of \d+\.$/);
+  await shoot(page, [SHOTS], '06b-preview-logit-descent');
+  await frame.locator('.ll-view-option[data-view="prediction"]').click();
+  await frame.waitForFunction(() => /\\hat\{y\}/.test(document.querySelector('.ll-formula-gradient annotation')?.textContent ?? ''), null, { timeout: 15000 });
+});
+
 step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears its problem', async () => {
   const file = 'faulty/bce-on-sigmoid-unclipped.ts';
   // Back to the editor (the focus is in the webview), on the first log(yPred) (problem at 11:36).
@@ -414,4 +429,73 @@ step('previewing three losses leaves one preview tab, which shows the last', asy
   }
   assert.deepEqual(await previewTabs(), [`Loss: ${losses.at(-1).title}`], 'one preview tab');
   await shoot(page, [SHOTS], '12-one-preview-tab');
+});
+
+step('a Python file: the hover on its loss shows the rendered images, and Loss: Preview opens it', async () => {
+  await openFile(page, 'numpy-bce-clip.py');
+  await waitForCodeLens(page, FIRST_SITE['correct/numpy-bce-clip.py']);
+  await page.setViewportSize({ width: VIEWPORT.width, height: 2000 });
+  try {
+    const hover = await hoverToken(page, 'binary_cross_entropy', { waitForText: 'Open Loss Preview', timeout: 30000 });
+    const rendered = hover.images.filter((img) => img.src.startsWith('data:image/svg+xml;base64,') && img.complete && img.naturalWidth > 0);
+    assert.ok(rendered.length >= 3, `formula, gradient and plot rendered in the Python hover (${rendered.length})`);
+    assert.match(hover.text, /binary_cross_entropy/);
+    await shoot(page, [SHOTS], '13-python-hover');
+  } finally {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize(VIEWPORT);
+  }
+  await goToLine(page, 10, 8); // in the body of the loss function
+  await runCommand(page, 'Loss: Preview');
+  await page.locator('.tabs-container .tab', { hasText: 'Loss: binary_cross_entropy' }).first().waitFor({ state: 'visible' });
+  const preview = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
+  await preview.waitForFunction(() => document.querySelector('h1')?.textContent === 'binary_cross_entropy' && document.querySelectorAll('.katex').length > 0, null, { timeout: 15000 });
+  await shoot(page, [SHOTS], '14-python-preview');
+});
+
+step('a Python file: the light bulb fix removes the softmax before nn.CrossEntropyLoss', async () => {
+  const file = 'faulty/double-softmax.py';
+  await openFile(page, base(file));
+  await waitForCodeLens(page, FIRST_SITE[file]);
+  const before = await problemsCounts(page);
+  // The whole width for the editor while the menu is open (the preview beside it comes back afterwards).
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+  await goToLine(page, 23, 15); // on nn.CrossEntropyLoss()
+  // The line starts at column 1, so the light bulb sits in the gutter: press Ctrl+. until the fixes are listed
+  // (they are offered once the problem has reached the editor's markers).
+  const menu = page.locator('.action-widget');
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    const shown = await menu.locator('.monaco-list-row.action').first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    if (shown) break;
+    assert.ok(attempt < 5, 'Ctrl+. lists the quick fixes on nn.CrossEntropyLoss()');
+    await page.keyboard.press('Escape');
+  }
+  const titles = await menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+  assert.ok(titles.some((t) => t?.startsWith(PREFERRED_FIX[file])), `the fix is offered (offered: ${titles.join(' | ')})`);
+  for (let n = 0; n < titles.length; n++) {
+    const focused = await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
+    if (focused?.startsWith(PREFERRED_FIX[file])) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await shoot(page, [SHOTS], '15-python-quick-fix-menu');
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden' });
+  await waitForProblems(page, (c) => c.warnings === before.warnings - 1, { timeout: 15000 });
+  assert.match(await editorLineText(page, 19), /return self\.out\(x\)/);
+  await shoot(page, [SHOTS], '16-python-quick-fix-applied');
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+});
+
+step('a notebook: the problems of its cells (read after the cells above) join the counts, with a CodeLens on the cell loss', async () => {
+  // The hover, quick fix and preview inside notebook cells are checked in the extension-host suite (06-python).
+  const before = await problemsCounts(page);
+  await openFile(page, 'keras-mistakes.ipynb');
+  const after = await waitForProblems(page, (c) => c.errors === before.errors + 1 && c.warnings === before.warnings + 1, { timeout: 60000 });
+  assert.equal(after.infos, before.infos);
+  // The CodeLens of the cell's loss (cells are editors of the notebook, not of an editor instance of their own).
+  await page.locator('.codelens-decoration', { hasText: `Preview loss: ${NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[3]}` }).first().waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('.codelens-decoration', { hasText: `Preview loss: ${NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[2]}` }).first().waitFor({ state: 'visible', timeout: 30000 });
+  await shoot(page, [SHOTS], '17-notebook');
 });

@@ -55,7 +55,9 @@ test('every activation sets its domain', () => {
 test('bad input exits 2 with one line naming the column, and JSON error with --json', () => {
   const r = run('analyze', '--json', 'p + * y');
   assert.equal(r.status, 2);
-  assert.deepEqual(JSON.parse(r.stdout), { error: { message: 'value expected at column 5', column: 5 } });
+  const { error } = JSON.parse(r.stdout);
+  assert.equal(error.column, 5);
+  assert.match(error.message, /^value expected at column 5\. Write the loss like /, 'says how to write it');
   assert.match(r.stderr, /column 5/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   for (const args of [['analyze', 'foo(p)'], ['analyze', 'a*b'], ['analyze', '--activation', 'bogus', 'p'], ['analyze', '--domain', '1:0', 'p'], ['analyze', '--set', 'y', 'p'], ['analyze'], ['analyze', '--nope', 'p'], ['frobnicate']]) {
@@ -88,4 +90,49 @@ test('--precision: the JSON names it, the hazards follow it, and a bad value exi
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--precision must be one of float16, float32, float64; got 'float8'/);
   assert.match(run('analyze', '--precision', 'float16', 'exp(p)').stdout, /overflows float16/);
+});
+
+test('--activation sigmoid/tanh/softmax adds the gradient through the activation; a stock mathjs evaluates it', () => {
+  const bce = JSON.parse(run('analyze', '--json', '--activation', 'sigmoid', '-(y*log(p) + (1-y)*log(1-p))').stdout);
+  assert.equal(bce.logitVariable, 'z');
+  assert.equal(bce.logitDerivativeLatex, '\\sigma(z) - y');
+  const s = 1 / (1 + Math.exp(-0.8));
+  assert.ok(Math.abs(mathjs.evaluate(bce.logitDerivative, { z: 0.8, y: 1 }) - (s - 1)) < 1e-12);
+  const tanh = JSON.parse(run('analyze', '--json', '--activation', 'tanh', '(p - y)^2').stdout);
+  assert.ok(Math.abs(mathjs.evaluate(tanh.logitDerivative, { z: 0.3, y: 0.2 }) - 2 * (Math.tanh(0.3) - 0.2) * (1 - Math.tanh(0.3) ** 2)) < 1e-12);
+  const softmax = JSON.parse(run('analyze', '--json', '--activation', 'softmax', '-log(p)').stdout);
+  assert.equal(softmax.logitDerivativeLatex, '\\sigma(z) - 1');
+  const linear = JSON.parse(run('analyze', '--json', '(p - y)^2').stdout);
+  assert.equal('logitDerivative' in linear, false);
+  const text = run('analyze', '--activation', 'sigmoid', '(p - y)^2').stdout;
+  assert.match(text, /^d\/dz {8}2 \* /m);
+});
+
+test('named steps: listed in the text output and in the JSON, the expression written out', () => {
+  const r = run('analyze', '--json', '--activation', 'sigmoid', 'pt = y*p + (1-y)*(1-p); -alpha*(1-pt)^gamma*log(pt)');
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.steps.map((s) => s.name), ['pt']);
+  assert.equal(j.expression, '-alpha * (1 - (y * p + (1 - y) * (1 - p))) ^ gamma * log(y * p + (1 - y) * (1 - p))');
+  assert.match(j.latex, /p_\{t\}/);
+  const text = run('analyze', 'e = y - p; e^2').stdout;
+  assert.match(text, /^where e +y - p$/m);
+});
+
+test('LaTeX from a paper, recognised or forced with --from latex, says what it assumed', () => {
+  const bce = String.raw`-\frac{1}{n}\sum_i \left[y_i \log \hat{y}_i + (1 - y_i)\log(1 - \hat{y}_i)\right]`;
+  const j = JSON.parse(run('analyze', '--json', '--activation', 'sigmoid', '--', bce).stdout);
+  assert.equal(j.input, bce);
+  assert.equal(j.expression, '-(y * log(ŷ) + (1 - y) * log(1 - ŷ))');
+  assert.equal(j.match.id, 'binaryCrossentropy');
+  assert.ok(j.assumptions.includes('the sum over the batch is read per element'));
+  assert.equal(j.logitDerivativeLatex, '\\sigma(z) - y');
+  const forced = JSON.parse(run('analyze', '--json', '--from', 'latex', 'y^2 - p').stdout);
+  assert.equal(forced.input, 'y^2 - p');
+  const text = run('analyze', String.raw`\frac{1}{N}\sum_{i=1}^{N}(y_i - \hat{y}_i)^2`).stdout;
+  assert.match(text, /^assumed {5}read from LaTeX as \(y - ŷ\) \^ 2$/m);
+  const bad = run('analyze', String.raw`\foo{x}`);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /\\foo is not a command it knows/);
+  assert.equal(run('analyze', '--from', 'tex', 'p').status, 2);
 });

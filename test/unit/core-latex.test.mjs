@@ -23,7 +23,7 @@ test('TeX reads like a textbook', () => {
   const huber = core.analyze('abs(p - y) <= delta ? 0.5*(p - y)^2 : delta*(abs(p - y) - 0.5*delta)');
   assert.match(huber.latex, /\\begin\{cases\}.*\\text\{if \}.*\\text\{otherwise\}.*\\end\{cases\}/);
   assert.match(huber.latex, /\\delta/);
-  assert.match(core.analyze('max(p - y, 0) * gamma + alpha * eps').latex, /\\max.*\\gamma.*\\alpha.*\\epsilon/);
+  assert.match(core.analyze('max(p - y, 0) * gamma + alpha * eps').latex, /\\gamma \\, \\max.*\\alpha.*\\epsilon/, 'symbols lead a product');
   assert.match(core.analyze('(y_pred - y_true)^2').latex, /\\hat\{y\} - y/);
   assert.match(core.analyze('p * 1e-7').latex, /10\^\{-7\}/);
 });

@@ -54,10 +54,10 @@ test('an unknown function is named as such, at its column', () => {
   assert.equal(err.column, 5);
 });
 
-test('wrong arity, assignments, matrices and bare function names are clear errors', () => {
+test('wrong arity, assignments inside an expression, matrices and bare function names are clear errors', () => {
   assert.match(errorOf(() => parseExpression('clip(p, 0)')).message, /clip\(\) takes 3 arguments/);
-  assert.match(errorOf(() => parseExpression('a = p')).message, /assignment/);
-  assert.match(errorOf(() => parseExpression('[p, y]')).message, /matrix/);
+  assert.match(errorOf(() => parseExpression('2 * (a = p)')).message, /assignment/);
+  assert.match(errorOf(() => parseExpression('[p, y]')).message, /parenthesis \) expected at column 3/, 'brackets are parentheses, so a list is a syntax error');
   assert.match(errorOf(() => parseExpression('sigmoid * p')).message, /is a function/);
   assert.match(errorOf(() => parseExpression('')).message, /empty/);
   assert.match(errorOf(() => parseExpression('   ')).message, /empty/);

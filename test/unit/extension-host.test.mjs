@@ -31,7 +31,7 @@ test('activation registers the commands, providers and serializer, and loads non
   assert.equal(fake.providers.hover.length, 1);
   assert.equal(fake.providers.codeLens.length, 1);
   assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix', 'source.fixAll.lossLens']);
-  assert.deepEqual(fake.providers.codeActions[0].selector.map((s) => s.language).sort(), ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+  assert.deepEqual(fake.providers.codeActions[0].selector.map((s) => s.language).sort(), ['javascript', 'javascriptreact', 'python', 'typescript', 'typescriptreact']);
   assert.ok(fake.serializers.has('lossLens.preview'));
   assert.equal(fake.collections.length, 1);
   assert.equal(fake.collections[0].name, 'loss-lens');
@@ -51,12 +51,36 @@ test('lint as you type: problems appear for the current version, carry source, c
 
 test('a file without TF.js or @loss gets no problems; other languages are not read', async () => {
   const plain = fake.open('/w/plain.ts', 'export const add = (a: number, b: number) => a + b;\n');
-  const python = fake.open('/w/train.py', 'import tensorflow as tf\nloss = tf.math.log(p)\n', 'python');
+  const markdown = fake.open('/w/notes.md', '```python\nloss = torch.log(torch.sigmoid(z))\n```\n', 'markdown');
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(fake.diagnostics(plain.uri), []);
-  assert.deepEqual(fake.diagnostics(python.uri), []);
+  assert.deepEqual(fake.diagnostics(markdown.uri), []);
   fake.close(plain);
+  fake.close(markdown);
+});
+
+test('Python files are linted too: a Keras model compiled with MSE on a sigmoid classifier', async () => {
+  const python = fake.open('/w/train.py', "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense\nmodel = Sequential([Dense(1, activation='sigmoid')])\nmodel.compile(loss='mse', metrics=['accuracy'])\n", 'python');
+  await until(() => codes(python).includes('activation-mismatch'), 'activation-mismatch on the Python file');
   fake.close(python);
+});
+
+test('a notebook code cell is linted after the code cells above it, and again when one of them changes', async () => {
+  const model = "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense\nmodel = Sequential([Dense(1, activation='sigmoid')])\n";
+  const notebook = fake.openNotebook('/w/explore.ipynb', [
+    { kind: 'code', text: model },
+    { kind: 'markdown', text: '# Training\n' },
+    { kind: 'code', text: "model.compile(loss='mse', metrics=['accuracy'])\n" },
+  ]);
+  const [modelCell, notes, compileCell] = notebook.cells.map((c) => c.document);
+  assert.equal(compileCell.uri.scheme, 'vscode-notebook-cell');
+  await until(() => codes(compileCell).includes('activation-mismatch'), 'activation-mismatch on the compile cell, which reads the model cell');
+  assert.deepEqual(codes(modelCell), []);
+  assert.deepEqual(codes(notes), []);
+  const at = model.indexOf('sigmoid');
+  fake.edit(modelCell, at, at + 'sigmoid'.length, 'linear');
+  await until(() => codes(compileCell).length === 0, 'the compile cell linted again after the model cell above it changed');
+  fake.closeNotebook(notebook);
 });
 
 test('a burst of edits is linted once more after it pauses, and only the last version is published', async () => {

@@ -38,7 +38,11 @@ test('documents are linted under a file name whose extension matches their langu
   assert.equal(languages.lintFileName('/w/model.MTS', 'typescript'), '/w/model.MTS');
   assert.deepEqual(languages.languagesReading(['.ts', '.tsx', '.js', '.jsx']), ['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
   assert.deepEqual(languages.languagesReading(['.py']), ['python']);
+  assert.deepEqual(languages.languagesReading(['.pyw']), ['python']);
   assert.equal(languages.lintFileName('cell-3', 'python'), 'cell-3.py');
+  assert.equal(languages.lintFileName('/w/train.py', 'python'), '/w/train.py');
+  assert.equal(languages.lintFileName('/w/gui.pyw', 'python'), '/w/gui.pyw');
+  assert.equal(languages.lintFileName('/w/explore.ipynb', 'python'), '/w/explore.ipynb.py', 'a notebook cell is linted as Python');
   assert.ok(!languages.isAnalysedScheme('git') && languages.isAnalysedScheme('file') && languages.isAnalysedScheme('untitled'));
 });
 

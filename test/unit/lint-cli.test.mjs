@@ -91,13 +91,13 @@ test('lint: globs, and folders without node_modules', () => {
 test('lint: usage and I/O errors exit 2 with one clear line', () => {
   const cases = [
     [['no/such/file.ts'], /no\/such\/file\.ts: no such file or folder/],
-    [['nothing-*.ts'], /no TypeScript or JavaScript files match 'nothing-\*\.ts'/],
+    [['nothing-*.ts'], /no TypeScript, JavaScript, Python or notebook files match 'nothing-\*\.ts'/],
     [[], /give files, folders or globs to lint/],
     [['--format', 'xml', 'src'], /--format must be one of stylish, json, sarif/],
     [['--json', '--format', 'sarif', 'src'], /--json and --format are exclusive/],
     [['--max-warnings=-1', 'src'], /--max-warnings expects a whole number/],
     [['--bogus', 'src'], /Unknown option '--bogus'/],
-    [['package.json'], /package\.json: not a TypeScript or JavaScript file/],
+    [['package.json'], /package\.json: not a TypeScript, JavaScript, Python or notebook file/],
   ];
   for (const [args, message] of cases) {
     const r = run(args);

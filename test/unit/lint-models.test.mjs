@@ -90,7 +90,7 @@ test('activation rules: each mismatch is found, with its reason and a fix', () =
     ['sigmoid', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred)', '', 'logits-loss-on-probabilities'],
   ];
   for (const [activation, units, loss, metrics, rule] of cases) assert.equal(ruleOf(activation, units, loss, metrics), rule, `${activation} x${units} + ${loss}`);
-  for (const r of lint.ACTIVATION_RULES) assert.ok(cases.some((c) => c[4] === r.id), `rule ${r.id} is tested`);
+  for (const r of lint.ACTIVATION_RULES.filter((x) => !x.frameworks || x.frameworks.includes('tfjs'))) assert.ok(cases.some((c) => c[4] === r.id), `rule ${r.id} is tested`);
 });
 
 test('activation rules: correct pairs stay silent', () => {

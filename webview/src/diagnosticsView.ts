@@ -15,6 +15,8 @@ export interface DiagnosticsHandlers {
   /** Undefined when fixes cannot be applied here (a file's fixes in the standalone page). */
   onFix?: (diagnostic: number, fix: number) => void;
   onHighlight(diagnostic: number | null): void;
+  /** Present when the loss can be shown against the logit: an activation mismatch links to that view. */
+  onLogit?: () => void;
 }
 
 export function expressionDiagnostics(analysis: Analysis): DiagnosticItem[] {
@@ -55,6 +57,11 @@ function diagnosticRow(d: DiagnosticItem, index: number, handlers: DiagnosticsHa
   const explanation = EXPLANATIONS[d.code as DiagnosticCode];
   if (explanation) {
     body.push(h('details', { class: 'll-explanation' }, [h('summary', { text: 'Why it matters' }), h('p', { text: explanation })]));
+  }
+  if (d.code === 'activation-mismatch' && handlers.onLogit) {
+    const link = h('button', { class: 'll-link ll-logit-link', attrs: { type: 'button' }, text: 'See the gradient the weights receive (against the logit)' });
+    link.addEventListener('click', handlers.onLogit);
+    body.push(link);
   }
   if (d.fixes.length) body.push(fixButtons(d, index, handlers));
   const row = h('li', { class: `ll-diagnostic ll-severity-${d.severity}`, attrs: { 'data-diagnostic': String(index) } }, [

@@ -8,7 +8,8 @@ const GREEK: Record<string, string> = {
 };
 
 export function symbolText(name: string): string {
-  return GREEK[name] ?? name;
+  const bare = name.replace(/_+$/, '');
+  return GREEK[name] ?? GREEK[/^[A-Z]{2,}$/.test(bare) ? bare.toLowerCase() : bare] ?? name;
 }
 
 export function parameterLabel(name: string, value: number): string {

@@ -6,10 +6,19 @@ import { renderPlotSvg } from '../../src/render/plot/svg';
 import { h } from './elements';
 import type { OverlayPlot } from './model';
 
+/** A descent path drawn on the loss curve, up to step `shown`. */
+export interface DescentTrace {
+  x: readonly number[];
+  loss: readonly number[];
+  shown: number;
+  role: 'loss' | 'overlay';
+}
+
 export interface PlotFrame {
   data: PlotData;
   overlay?: OverlayPlot;
   target?: { x: number; label: string };
+  descent?: DescentTrace[];
 }
 
 interface Parts {
@@ -21,6 +30,7 @@ interface Parts {
   zones: SVGGElement;
   kinks: SVGGElement;
   markers: SVGGElement;
+  descent: SVGGElement;
   crosshair: SVGGElement;
 }
 
@@ -38,6 +48,9 @@ export class PlotView {
   private parts: Parts | undefined;
   private cursor: number | null = null;
   private frame: PlotFrame | undefined;
+  /** The plotted variable's name in the readout: ŷ, or the logit z. */
+  private variable = 'ŷ';
+  private labels: { x: string; loss: string; gradient: string } | undefined;
 
   constructor(private readonly colors: () => PlotColors) {
     this.surface = h('div', {
@@ -61,7 +74,20 @@ export class PlotView {
     this.layout = plotLayout(this.input);
     this.surface.innerHTML = renderPlotSvg(this.input);
     this.parts = findParts(this.surface);
+    this.drawDescent(frame.descent);
     this.setCursor(this.cursor);
+  }
+
+  /** Redraws the descent paths alone (a step of the descent panel); the curves stay. */
+  setDescent(descent: DescentTrace[] | undefined): void {
+    if (this.frame) this.frame = { ...this.frame, descent };
+    this.drawDescent(descent);
+  }
+
+  private drawDescent(descent: DescentTrace[] | undefined): void {
+    const { parts, layout } = this;
+    if (!parts || !layout) return;
+    setMarkup(parts.descent, descent ? descent.map((d) => descentMarkup(d, layout)).join('') : '');
   }
 
   /** Redraws with the current y ranges; falls back to a full render when the picture's structure changes. */
@@ -83,6 +109,7 @@ export class PlotView {
     setMarkup(parts.markers, markerMarkup(next.markers ?? [], l.x, l.frame, next.colors));
     this.input = next;
     this.layout = l;
+    this.drawDescent(frame.descent);
     this.setCursor(this.cursor);
   }
 
@@ -94,6 +121,15 @@ export class PlotView {
 
   get size(): { width: number; height: number } {
     return { width: this.input?.width ?? 640, height: this.input?.height ?? 320 };
+  }
+
+  /** What the x axis is: the prediction ŷ, or the logit, with the activation for the legend (σ(z)). */
+  setVariable(name: string, activated?: string): void {
+    if (name === this.variable) return;
+    this.variable = name;
+    this.labels = name === 'ŷ' ? undefined : { x: name, loss: `L(${activated ?? name})`, gradient: `∂L/∂${name}` };
+    this.readout.replaceChildren();
+    this.showReadout(null);
   }
 
   highlight(diagnostic: number | null): void {
@@ -121,6 +157,7 @@ export class PlotView {
       markers: target ? [target] : [],
       extents,
       id: 'll-preview-plot',
+      ...(this.labels ? { labels: this.labels, title: `Loss and the gradient the weights receive, against the logit ${this.variable}` } : {}),
     };
   }
 
@@ -185,15 +222,15 @@ export class PlotView {
   private showReadout(point: { x: number; loss: number | null; gradient: number | null } | null): void {
     if (!point) {
       if (this.readout.querySelector('.ll-readout-hint')) return;
-      this.readout.replaceChildren(h('span', { class: 'll-readout-hint', text: 'Point at the plot, or focus it and use ← →, to read ŷ, L and ∂L/∂ŷ.' }));
+      this.readout.replaceChildren(h('span', { class: 'll-readout-hint', text: `Point at the plot, or focus it and use ← →, to read ${this.variable}, L and ∂L/∂${this.variable}.` }));
       return;
     }
     const item = (cls: string, label: string, value: number | null) =>
       h('span', { class: `ll-readout-item ${cls}` }, [h('span', { class: 'll-readout-label', text: `${label} = ` }), h('output', { text: formatValue(value) })]);
     this.readout.replaceChildren(
-      item('ll-readout-x', 'ŷ', point.x),
+      item('ll-readout-x', this.variable, point.x),
       item('ll-readout-loss', 'L', point.loss),
-      item('ll-readout-gradient', '∂L/∂ŷ', point.gradient),
+      item('ll-readout-gradient', `∂L/∂${this.variable}`, point.gradient),
     );
   }
 }
@@ -218,8 +255,41 @@ function findParts(root: HTMLElement): Parts {
     zones: must<SVGGElement>('.ll-zones'),
     kinks: must<SVGGElement>('.ll-kinks'),
     markers: must<SVGGElement>('.ll-markers'),
+    descent: descentGroup(must<SVGGElement>('.ll-markers')),
     crosshair: must<SVGGElement>('.ll-crosshair'),
   };
+}
+
+/** The group the descent paths go in, just above the markers, created once per full render. */
+function descentGroup(markers: SVGGElement): SVGGElement {
+  const group = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  group.setAttribute('class', 'll-descent-paths');
+  group.setAttribute('pointer-events', 'none');
+  markers.after(group);
+  return group;
+}
+
+/** A polyline through (x_k, L_k) for the steps shown, a dot per step, the last one ringed. */
+function descentMarkup(d: DescentTrace, layout: PlotLayout): string {
+  const { frame } = layout;
+  const points: string[] = [];
+  const dots: string[] = [];
+  const upto = Math.min(d.shown, d.x.length - 1);
+  for (let k = 0; k <= upto; k++) {
+    const px = layout.x(d.x[k]);
+    const py = layout.loss(d.loss[k]);
+    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+    const cx = round1(Math.min(frame.right, Math.max(frame.left, px)));
+    const cy = round1(Math.min(frame.bottom, Math.max(frame.top, py)));
+    points.push(`${cx},${cy}`);
+    const inside = px >= frame.left && px <= frame.right && py >= frame.top && py <= frame.bottom;
+    dots.push(`<circle class="ll-descent-dot${k === upto ? ' ll-descent-head' : ''}${inside ? '' : ' ll-descent-out'}" cx="${cx}" cy="${cy}" r="${k === upto ? 5 : 3}" data-step="${k}"/>`);
+  }
+  return `<g class="ll-descent-path ll-descent-${d.role}" data-steps="${upto}"><polyline points="${points.join(' ')}"/>${dots.join('')}</g>`;
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
 }
 
 /** Replaces a group's content when it changed (zones rarely move with a slider). */

@@ -12,11 +12,12 @@ import type { ExtensionToPreview, PreviewState } from './protocol';
  * sheets imported here are bundled by esbuild into dist/webview/preview.css, beside preview.js.
  */
 const ROOT_ID = 'loss-lens-preview';
+performance.mark('loss-lens:script');
 
 function initialState(root: HTMLElement, saved: PreviewState | undefined): PreviewState {
   const given = JSON.parse(root.dataset.state ?? '{}') as PreviewState;
   if (!saved || saved.expression !== given.expression || JSON.stringify(saved.options) !== JSON.stringify(given.options)) return given;
-  return { ...given, values: { ...given.values, ...saved.values }, overlay: saved.overlay ?? given.overlay };
+  return { ...given, values: { ...given.values, ...saved.values }, overlay: saved.overlay ?? given.overlay, view: given.view ?? saved.view, descent: saved.descent ?? given.descent };
 }
 
 const root = document.getElementById(ROOT_ID);

@@ -1,3 +1,5 @@
+import type { Analysis } from '../../src/core';
+
 /**
  * Messages between the extension (or the standalone page) and the preview page: one union per direction.
  * Both sides import this file with `import type`; it must stay free of DOM and `vscode` types.
@@ -27,6 +29,22 @@ export interface PreviewAnalysisOptions {
   domain?: [number | null, number | null];
 }
 
+/** An analysis computed by whoever wrote the page, for the first paint (see initialAnalysis.ts). */
+export interface InitialAnalysis {
+  key: string;
+  analysis: Analysis;
+}
+
+/** What the plot is against: the prediction ŷ, or the logit z before the output activation. */
+export type PreviewView = 'prediction' | 'logit';
+
+/** The descent panel's settings; `start` absent means a start the page picks. */
+export interface DescentSettings {
+  start?: number;
+  rate: number;
+  steps: number;
+}
+
 /** Everything the page needs to draw a preview; also what the page saves with setState. */
 export interface PreviewState {
   /** The per-element loss in mathjs syntax. */
@@ -46,6 +64,12 @@ export interface PreviewState {
   samples?: number;
   /** Why the source could not be turned into an expression, when it could not. */
   note?: string;
+  /** The view to open on (the activation-mismatch diagnostics open the logit view); the prediction by default. */
+  view?: PreviewView;
+  /** Descent panel settings per view, as the person left them. */
+  descent?: Partial<Record<PreviewView, DescentSettings>>;
+  /** The analysis for the first paint, computed by the page's writer; not saved. */
+  initial?: InitialAnalysis;
 }
 
 export type ExtensionToPreview =

@@ -28,14 +28,21 @@ export function targetSlider(name: string, domain: Domain, plotRange: { lo: numb
   return { name, role: 'target', min, max, step: tickStep(min, max, 200), log: false };
 }
 
+/** `DELTA`, `alpha_`: constants as code writes them have the ranges of their names. */
+function baseName(name: string): string {
+  const bare = name.replace(/_+$/, '');
+  return /^[A-Z]{2,}$/.test(bare) ? bare.toLowerCase() : bare;
+}
+
 export function parameterSlider(name: string, value: number): SliderSpec {
-  if (UNIT_INTERVAL.has(name) && value >= 0 && value <= 1) return { name, role: 'parameter', min: 0, max: 1, step: 0.01, log: false };
+  const base = baseName(name);
+  if (UNIT_INTERVAL.has(base) && value >= 0 && value <= 1) return { name, role: 'parameter', min: 0, max: 1, step: 0.01, log: false };
   if (value > 0 && value < 1e-3) {
     const exponent = Math.log10(value);
     return { name, role: 'parameter', min: Math.min(-12, Math.floor(exponent) - 1), max: Math.max(-1, Math.ceil(exponent)), step: 0.1, log: true };
   }
   const [, hi] = niceExtent(0, Math.max(5, Math.abs(value) * 2.5), 5);
-  const min = NON_NEGATIVE.has(name) && value >= 0 ? 0 : -hi;
+  const min = NON_NEGATIVE.has(base) && value >= 0 ? 0 : -hi;
   return { name, role: 'parameter', min, max: hi, step: tickStep(min, hi, 200), log: false };
 }
 

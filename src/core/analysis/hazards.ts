@@ -271,7 +271,8 @@ function clipPrediction(subject: Node, ctx: HazardContext): Fix | undefined {
   const text = low && high ? `clip(${w}, ${low}, ${high})` : low ? `max(${w}, ${low})` : `min(${w}, ${high})`;
   const edits: TextEdit[] = [];
   walk(subject, (n) => {
-    if (n.kind === 'sym' && n.name === w && n.span) edits.push({ start: n.span.start, end: n.span.end, text });
+    // A named step used twice is one shared subtree: its prediction is edited once, in the step.
+    if (n.kind === 'sym' && n.name === w && n.span && !edits.some((e) => e.start === n.span?.start)) edits.push({ start: n.span.start, end: n.span.end, text });
   });
   if (edits.length === 0) return undefined;
   const title = `${low && high ? 'clip the prediction' : "keep the prediction away from the domain's end"}: ${text}${note}`;

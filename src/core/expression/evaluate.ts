@@ -16,7 +16,24 @@ export interface CompileOptions {
 
 type Fn = (v: ArrayLike<number>) => number;
 
+/** Compiled closures are pure, so each (tree, variables, precision) is compiled once: a slider move re-samples without recompiling. */
+const compiled = new WeakMap<Node, Map<string, Evaluator>>();
+
 export function compile(node: Node, variables: readonly string[], options: CompileOptions = {}): Evaluator {
+  const key = `${options.precision ?? 'double'}|${variables.join('\u0000')}`;
+  const known = compiled.get(node);
+  const hit = known?.get(key);
+  if (hit) return hit;
+  const evaluator = compileTree(node, variables, options);
+  if (known) {
+    if (known.size < 8) known.set(key, evaluator);
+  } else {
+    compiled.set(node, new Map([[key, evaluator]]));
+  }
+  return evaluator;
+}
+
+function compileTree(node: Node, variables: readonly string[], options: CompileOptions): Evaluator {
   const index = new Map(variables.map((name, i) => [name, i]));
   const r: (x: number) => number = options.precision ? formatOf(options.precision).round : (x) => x;
   const build = (n: Node): Fn => {

@@ -1,13 +1,19 @@
-import type { Node } from './ast';
+import { sameNode, type Node } from './ast';
 import { formatNumber } from './print';
+import { textbookForm } from './textbook';
 
 /**
  * TeX for KaTeX that reads like a textbook: the prediction as \hat{y}, the target as y, Greek letters for
- * parameters named after them, \log and \max as operators, \frac, and a `cases` block for conditionals.
+ * parameters named after them (also written DELTA or alpha_ in code), \log and \max as operators, \frac,
+ * a `cases` block for conditionals, and the names of the input's steps (p_t) where their values recur.
  */
 export interface LatexOptions {
   prediction?: string;
   target?: string;
+  /** The variable a comparison leads with, when it is not the prediction (the logit z). */
+  lead?: string;
+  /** Subtrees to print as a name: a named step's value, wherever it occurs (a derivative's factors). */
+  names?: readonly { name: string; node: Node }[];
 }
 
 const GREEK = new Set([
@@ -32,12 +38,25 @@ export function symbolLatex(name: string, options: LatexOptions = {}): string {
 }
 
 function plainSymbol(name: string): string {
-  const greek = GREEK_ALIASES[name] ?? UNICODE_GREEK[name] ?? (GREEK.has(name) ? name : undefined);
+  const greek = greekName(name);
   if (greek) return `\\${greek}`;
-  const sub = /^([A-Za-z]+)_?([0-9]+)$/.exec(name) ?? /^([A-Za-z])_([A-Za-z0-9]+)$/.exec(name);
+  const sub = /^([A-Za-z]+)_?([0-9]+)$/.exec(name) ?? /^([A-Za-z])_([A-Za-z0-9]+)$/.exec(name) ?? INDEXED.exec(name);
   if (sub) return `${plainSymbol(sub[1])}_{${escapeText(sub[2])}}`;
   if (/^[A-Za-z]$/.test(name)) return name;
   return `\\mathit{${escapeText(name)}}`;
+}
+
+/** `pt`, `yi`: a letter and an index letter, as papers write p_t and y_i. */
+const INDEXED = /^([A-Za-z])([tijkn])$/;
+
+/** The Greek letter a name stands for: `delta`, `δ`, `eps`, and as constants are written in code `DELTA`, `alpha_`. */
+function greekName(name: string): string | undefined {
+  const direct = GREEK_ALIASES[name] ?? UNICODE_GREEK[name] ?? (GREEK.has(name) ? name : undefined);
+  if (direct) return direct;
+  const bare = name.replace(/_+$/, '');
+  const lower = /^[A-Z]{2,}$/.test(bare) ? bare.toLowerCase() : bare;
+  if (lower === name) return undefined;
+  return GREEK_ALIASES[lower] ?? (GREEK.has(lower) ? lower : undefined);
 }
 
 function escapeText(s: string): string {
@@ -45,7 +64,53 @@ function escapeText(s: string): string {
 }
 
 export function toLatex(node: Node, options: LatexOptions = {}): string {
-  return new LatexPrinter(options).print(node);
+  const named = options.names?.length ? foldNames(node, options.names) : node;
+  return new LatexPrinter(options).print(textbookForm(named, { prediction: options.lead ?? options.prediction }));
+}
+
+/** The tree with every occurrence of a named value replaced by its name. */
+function foldNames(node: Node, names: readonly { name: string; node: Node }[]): Node {
+  const byShape = new Map<string, { name: string; node: Node }[]>();
+  for (const entry of names) {
+    const key = shapeKey(entry.node);
+    if (key !== undefined) byShape.set(key, [...(byShape.get(key) ?? []), entry]);
+  }
+  const memo = new Map<Node, Node>();
+  const rec = (n: Node): Node => {
+    const hit = memo.get(n);
+    if (hit) return hit;
+    const key = shapeKey(n);
+    const named = key === undefined ? undefined : byShape.get(key)?.find((e) => sameNode(e.node, n));
+    let out: Node;
+    if (named) out = { kind: 'sym', name: named.name };
+    else {
+      switch (n.kind) {
+        case 'num':
+        case 'const':
+        case 'sym':
+          out = n;
+          break;
+        case 'neg':
+        case 'not':
+          out = { ...n, arg: rec(n.arg) };
+          break;
+        case 'op':
+        case 'cmp':
+        case 'logic':
+          out = { ...n, left: rec(n.left), right: rec(n.right) };
+          break;
+        case 'call':
+          out = { ...n, args: n.args.map(rec) };
+          break;
+        case 'cond':
+          out = { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
+          break;
+      }
+    }
+    memo.set(n, out);
+    return out;
+  };
+  return rec(node);
 }
 
 function precedence(n: Node): number {
@@ -69,6 +134,8 @@ function precedence(n: Node): number {
   }
 }
 
+const TALL = /\\(?:frac|tfrac|begin|sqrt|left|sum|prod|int)\b|\^\{[^}]*[\^_\\]/;
+
 const COMPARE: Record<string, string> = { '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge', '==': '=', '!=': '\\ne' };
 
 class LatexPrinter {
@@ -83,7 +150,7 @@ class LatexPrinter {
       case 'sym':
         return symbolLatex(n.name, this.options);
       case 'neg':
-        return `-${this.wrap(n.arg, PREC.neg + (n.arg.kind === 'neg' ? 1 : 0))}`;
+        return `-${this.wrap(n.arg, n.arg.kind === 'neg' ? PREC.atom : PREC.mul)}`;
       case 'not':
         return `\\lnot ${this.wrap(n.arg, PREC.atom)}`;
       case 'cmp':
@@ -101,6 +168,7 @@ class LatexPrinter {
 
   private number(v: number): string {
     if (v === Infinity) return '\\infty';
+    if (v === 0.5) return '\\tfrac{1}{2}';
     const s = formatNumber(v);
     const m = /^(-?[0-9.]+)e([-+]?)([0-9]+)$/.exec(s);
     if (m) {
@@ -123,7 +191,8 @@ class LatexPrinter {
         if (n.left.kind === 'call' && ['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh'].includes(n.left.fn) && n.right.kind === 'num') {
           return `\\${n.left.fn}^{${this.print(n.right)}}${this.paren(this.print(n.left.args[0]))}`;
         }
-        const base = n.left.kind === 'call' || n.left.kind === 'op' && n.left.op === '/' ? this.paren(this.print(n.left)) : this.wrap(n.left, PREC.atom);
+        const grouped = n.left.kind === 'call' || (n.left.kind === 'op' && n.left.op === '/');
+        const base = grouped ? this.paren(this.print(n.left)) : this.wrap(n.left, PREC.atom);
         return `${base}^{${this.print(n.right)}}`;
       }
       case '*':
@@ -153,8 +222,9 @@ class LatexPrinter {
     return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;
   }
 
+  /** Brackets that grow with their content only when it is tall (a fraction, cases, a root). */
   private paren(s: string): string {
-    return `\\left(${s}\\right)`;
+    return TALL.test(s) ? `\\left(${s}\\right)` : `(${s})`;
   }
 
   private call(fn: string, args: Node[]): string {
@@ -218,7 +288,25 @@ class LatexPrinter {
 
   private wrap(n: Node, min: number): string {
     const s = this.print(n);
-    return precedence(n) < min ? this.paren(s) : s;
+    return precedence(n) >= min ? s : this.paren(s);
+  }
+}
+
+/** A cheap first test before a structural comparison; leaves are never replaced by a name. */
+function shapeKey(n: Node): string | undefined {
+  switch (n.kind) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return undefined;
+    case 'op':
+    case 'cmp':
+    case 'logic':
+      return `${n.kind}${n.op}`;
+    case 'call':
+      return `call${n.fn}${n.args.length}`;
+    default:
+      return n.kind;
   }
 }
 

@@ -1,278 +1,34 @@
-import { create, parseDependencies } from 'mathjs';
-import type { MathNode } from 'mathjs';
-import type { BinaryOp, CompareOp, Node, Span } from './ast';
-import { FUNCTIONS, isKnownFunction } from './functions';
+import type { Node } from './ast';
+import { ExpressionError } from './expressionError';
+import { splitStatements, type Statement } from './input/statements';
+import { rewriteNotation } from './input/notation';
+import { checkStatementNames, resolveSteps, type ParsedStep } from './input/steps';
+import { MAX_DEPTH, readMathjs } from './mathjsReader';
 
-let math: { parse: (source: string) => MathNode } | undefined;
-
-/** A mathjs instance with only the parser, created on first use (it costs ~100 ms, paid by the first parse, not at load). */
-function mathjs(): { parse: (source: string) => MathNode } {
-  math ??= create({ parseDependencies }) as unknown as { parse: (source: string) => MathNode };
-  return math;
-}
-
-/** Bad input: a message for people and the 1-based column it refers to. */
-export class ExpressionError extends Error {
-  constructor(
-    message: string,
-    readonly column: number,
-  ) {
-    super(message);
-    this.name = 'ExpressionError';
-  }
-}
+/**
+ * The entry for loss text: checks its size, splits it into statements (named steps, then the loss), reads
+ * each in mathjs syntax with spans into the text as given, and writes the steps out into the loss.
+ */
+export { ExpressionError };
 
 export const MAX_EXPRESSION_LENGTH = 20_000;
-export const MAX_DEPTH = 300;
-
-interface Token {
-  text: string;
-  start: number;
-  end: number;
-}
-
-const NAME_START = /[A-Za-z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]/;
-const NAME_PART = /[A-Za-z0-9_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F\u0300-\u036F]/;
-const TWO_CHAR_OPS = new Set(['.*', './', '.^', '<=', '>=', '==', '!=']);
-
-function tokenize(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
-      while (i < src.length && /[0-9.]/.test(src[i])) i++;
-      if (/[eE]/.test(src[i] ?? '') && /[-+0-9]/.test(src[i + 1] ?? '')) {
-        i += 2;
-        while (i < src.length && /[0-9]/.test(src[i])) i++;
-      }
-    } else if (NAME_START.test(c) || /[\uD800-\uDBFF]/.test(c)) {
-      i++;
-      while (i < src.length && (NAME_PART.test(src[i]) || /[\uD800-\uDFFF]/.test(src[i]))) i++;
-    } else if (TWO_CHAR_OPS.has(src.slice(i, i + 2))) {
-      i += 2;
-    } else {
-      i++;
-    }
-    out.push({ text: src.slice(start, i), start, end: i });
-  }
-  return out;
-}
-
-/** Walks mathjs's tree in source order, consuming tokens to learn each node's span. */
-class Converter {
-  private pos = 0;
-  private lost = false;
-
-  constructor(private readonly tokens: Token[]) {}
-
-  private column(): number {
-    const t = this.tokens[Math.min(this.pos, this.tokens.length - 1)];
-    return t ? t.start + 1 : 1;
-  }
-
-  private take(expected?: string): Token | undefined {
-    const t = this.tokens[this.pos];
-    if (!t || (expected !== undefined && t.text !== expected)) {
-      this.lost = true;
-      return undefined;
-    }
-    this.pos++;
-    return t;
-  }
-
-  private spanFrom(startPos: number): Span | undefined {
-    if (this.lost) return undefined;
-    const first = this.tokens[startPos];
-    const last = this.tokens[this.pos - 1];
-    return first && last ? { start: first.start, end: last.end } : undefined;
-  }
-
-  convert(m: MathNode, depth = 0): Node {
-    if (depth > MAX_DEPTH) {
-      throw new ExpressionError(`expression is nested too deeply (more than ${MAX_DEPTH} levels)`, this.column());
-    }
-    const startPos = this.pos;
-    const node = this.convertInner(m, depth + 1);
-    const span = this.spanFrom(startPos);
-    return span ? { ...node, span } : node;
-  }
-
-  private convertInner(m: MathNode, depth: number): Node {
-    const any = m as unknown as Record<string, unknown> & { type: string };
-    switch (any.type) {
-      case 'ParenthesisNode': {
-        this.take('(');
-        const inner = this.convert(any.content as MathNode, depth);
-        this.take(')');
-        return inner;
-      }
-      case 'ConstantNode': {
-        const value = any.value;
-        if (typeof value !== 'number') {
-          throw new ExpressionError(`only numbers are allowed here, not ${JSON.stringify(value)}`, this.column());
-        }
-        this.take();
-        return { kind: 'num', value };
-      }
-      case 'SymbolNode': {
-        const name = any.name as string;
-        const column = this.column();
-        this.take();
-        if (name === 'pi' || name === 'PI') return { kind: 'const', name: 'pi' };
-        if (name === 'e' || name === 'E') return { kind: 'const', name: 'e' };
-        if (name === 'Infinity') return { kind: 'num', value: Infinity };
-        if (isKnownFunction(name)) {
-          throw new ExpressionError(`'${name}' is a function: call it as ${name}(…)`, column);
-        }
-        return { kind: 'sym', name };
-      }
-      case 'FunctionNode':
-        return this.convertCall(any, depth);
-      case 'OperatorNode':
-        return this.convertOperator(any, depth);
-      case 'ConditionalNode': {
-        const test = this.convert(any.condition as MathNode, depth);
-        this.take('?');
-        const then = this.convert(any.trueExpr as MathNode, depth);
-        this.take(':');
-        const otherwise = this.convert(any.falseExpr as MathNode, depth);
-        return { kind: 'cond', test, then, else: otherwise };
-      }
-      case 'RelationalNode':
-        return this.convertChain(any, depth);
-      default:
-        throw new ExpressionError(`${describeNodeType(any.type)} is not supported in a loss expression`, this.column());
-    }
-  }
-
-  private convertCall(any: Record<string, unknown>, depth: number): Node {
-    const fnNode = any.fn as { type: string; name?: string };
-    const column = this.column();
-    if (fnNode.type !== 'SymbolNode' || !fnNode.name) {
-      throw new ExpressionError('only named functions can be called', column);
-    }
-    const name = fnNode.name;
-    const args = any.args as MathNode[];
-    const info = FUNCTIONS[name];
-    if (!isKnownFunction(name)) {
-      throw new ExpressionError(`unknown function '${name}' at column ${column}`, column);
-    }
-    if (args.length < info.minArgs || args.length > info.maxArgs) {
-      const want = info.minArgs === info.maxArgs ? `${info.minArgs}` : `${info.minArgs} to ${info.maxArgs}`;
-      throw new ExpressionError(`${name}() takes ${want} argument${info.maxArgs === 1 ? '' : 's'}, got ${args.length}`, column);
-    }
-    this.take();
-    this.take('(');
-    const out: Node[] = [];
-    args.forEach((a, i) => {
-      if (i > 0) this.take(',');
-      out.push(this.convert(a, depth));
-    });
-    this.take(')');
-    return { kind: 'call', fn: name, args: out };
-  }
-
-  private convertOperator(any: Record<string, unknown>, depth: number): Node {
-    const fn = any.fn as string;
-    const args = any.args as MathNode[];
-    const implicit = any.implicit === true;
-    const binary: Record<string, BinaryOp> = {
-      add: '+',
-      subtract: '-',
-      multiply: '*',
-      dotMultiply: '*',
-      divide: '/',
-      dotDivide: '/',
-      pow: '^',
-      dotPow: '^',
-    };
-    const compare: Record<string, CompareOp> = {
-      smaller: '<',
-      smallerEq: '<=',
-      larger: '>',
-      largerEq: '>=',
-      equal: '==',
-      unequal: '!=',
-    };
-    if (fn === 'unaryMinus' || fn === 'unaryPlus') {
-      this.take();
-      const arg = this.convert(args[0], depth);
-      return fn === 'unaryMinus' ? { kind: 'neg', arg } : arg;
-    }
-    if (fn === 'not') {
-      this.take();
-      return { kind: 'not', arg: this.convert(args[0], depth) };
-    }
-    if (args.length === 2 && (fn in binary || fn in compare || fn === 'and' || fn === 'or')) {
-      const left = this.convert(args[0], depth);
-      if (!implicit) this.take();
-      const right = this.convert(args[1], depth);
-      if (fn in binary) return { kind: 'op', op: binary[fn], left, right };
-      if (fn in compare) return { kind: 'cmp', op: compare[fn], left, right };
-      return { kind: 'logic', op: fn as 'and' | 'or', left, right };
-    }
-    const op = (any.op as string) ?? fn;
-    throw new ExpressionError(`operator '${op}' is not supported in a loss expression`, this.findColumnOf(op));
-  }
-
-  /** `a < b <= c` means (a < b) and (b <= c), as in mathjs. */
-  private convertChain(any: Record<string, unknown>, depth: number): Node {
-    const ops: Record<string, CompareOp> = { smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=', equal: '==', unequal: '!=' };
-    const conditionals = any.conditionals as string[];
-    const params = any.params as MathNode[];
-    const operands: Node[] = [this.convert(params[0], depth)];
-    const comparisons: Node[] = [];
-    conditionals.forEach((c, i) => {
-      const op = ops[c];
-      if (!op) throw new ExpressionError(`comparison '${c}' is not supported`, this.column());
-      this.take();
-      operands.push(this.convert(params[i + 1], depth));
-      comparisons.push({ kind: 'cmp', op, left: operands[i], right: operands[i + 1] });
-    });
-    return comparisons.reduce((acc, c) => ({ kind: 'logic', op: 'and', left: acc, right: c }));
-  }
-
-  private findColumnOf(op: string): number {
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      if (this.tokens[i].text === op) return this.tokens[i].start + 1;
-    }
-    return this.column();
-  }
-}
-
-function describeNodeType(type: string): string {
-  switch (type) {
-    case 'AssignmentNode':
-    case 'FunctionAssignmentNode':
-      return 'an assignment';
-    case 'ArrayNode':
-      return 'a matrix or array';
-    case 'ObjectNode':
-      return 'an object';
-    case 'AccessorNode':
-    case 'IndexNode':
-      return 'indexing';
-    case 'RangeNode':
-      return 'a range';
-    case 'BlockNode':
-      return 'more than one statement';
-    default:
-      return type.replace(/Node$/, '').toLowerCase();
-  }
-}
 
 export interface ParsedExpression {
   source: string;
+  /** The loss with every named step written out: what is differentiated, sampled and checked. */
   ast: Node;
+  /** The loss as written, in terms of its steps' names (the same tree as `ast` when there are none). */
+  loss: Node;
+  steps: ParsedStep[];
+  /** The name the input gave the loss (`L = …`). */
+  lossName?: string;
+  /** What was assumed to read the input, for people (`the step e is not used by the loss`). */
+  assumptions: string[];
 }
 
-/** Parses a loss expression in mathjs syntax. Throws `ExpressionError` (never anything else) on bad input. */
+export type { ParsedStep };
+
+/** Parses a loss. Throws `ExpressionError` (never anything else) on bad input. */
 export function parseExpression(source: string): ParsedExpression {
   if (typeof source !== 'string') throw new ExpressionError('the expression must be a string', 1);
   if (source.trim() === '') throw new ExpressionError('the expression is empty', 1);
@@ -280,20 +36,98 @@ export function parseExpression(source: string): ParsedExpression {
     throw new ExpressionError(`the expression is too long (${source.length} characters; at most ${MAX_EXPRESSION_LENGTH})`, MAX_EXPRESSION_LENGTH);
   }
   checkNesting(source);
-  let tree: MathNode;
-  try {
-    tree = mathjs().parse(source);
-  } catch (err) {
-    throw fromMathjsError(err, source);
+  const notation = rewriteNotation(source);
+  const text = notation.text;
+  const original = (offset: number) => (notation.changed ? notation.from[Math.max(0, Math.min(offset, text.length))] : offset);
+  const originalEnd = (end: number) => (notation.changed ? (end > 0 ? notation.to[Math.min(end, text.length) - 1] : 0) : end);
+  const column = (offset: number) => Math.max(1, Math.min(original(offset) + 1, source.length + 1));
+  const statements = splitStatements(text);
+  const read = (statement: Statement): Node => {
+    try {
+      const tree = readStatement(text, statement, column);
+      return notation.changed ? mapSpans(tree, original, originalEnd) : tree;
+    } catch (err) {
+      if (!(err instanceof ExpressionError)) throw err;
+      const at = notation.changed ? column(err.column - 1) : err.column;
+      throw new ExpressionError(`${err.message.replace(/ at column \d+$/, '')} at column ${at}${hintFor(err.message)}`, at);
+    }
+  };
+  if (statements.length === 1 && !statements[0].name) {
+    const ast = read(statements[0]);
+    return { source, ast, loss: ast, steps: [], assumptions: notation.assumptions };
   }
-  try {
-    const ast = new Converter(tokenize(source)).convert(tree);
-    return { source, ast };
-  } catch (err) {
-    if (err instanceof ExpressionError) throw err;
-    if (err instanceof RangeError) throw new ExpressionError('expression is nested too deeply', 1);
-    throw new ExpressionError(`could not read the expression: ${(err as Error)?.message ?? String(err)}`, 1);
+  checkStatementNames(statements, column);
+  const inInput = (st: Statement): Statement => (notation.changed ? mapStatement(st, original, originalEnd) : st);
+  const resolved = resolveSteps(
+    statements.map((statement) => ({ statement: inInput(statement), tree: read(statement) })),
+    (offset) => Math.max(1, Math.min(offset + 1, source.length + 1)),
+  );
+  return { source, ...resolved, assumptions: [...notation.assumptions, ...resolved.assumptions] };
+}
+
+/** How to write it instead, for the errors a pasted formula runs into. */
+function hintFor(message: string): string {
+  if (/^(syntax error|unexpected|parenthesis|value expected|unexpected end)/i.test(message)) {
+    return '. Write the loss like -(y*log(p) + (1-y)*log(1-p)), |p - y| <= delta ? ½(p - y)² : …, error = y - p; error², or paste LaTeX such as -\\frac{1}{n}\\sum_i y_i \\log \\hat{y}_i';
   }
+  if (/^unknown function/.test(message)) return '. The functions are abs, sign, max, min, exp, log, log1p, sqrt, pow, sigmoid, relu, softplus, clip, tanh … (a sum or mean over the batch is read per element)';
+  return '';
+}
+
+/** The tree with every span moved from the rewritten text back into the input. */
+function mapSpans(node: Node, start: (offset: number) => number, end: (offset: number) => number): Node {
+  const rec = (n: Node): Node => {
+    const span = n.span ? { start: start(n.span.start), end: end(n.span.end) } : undefined;
+    let out: Node;
+    switch (n.kind) {
+      case 'num':
+      case 'const':
+      case 'sym':
+        out = { ...n };
+        break;
+      case 'neg':
+      case 'not':
+        out = { ...n, arg: rec(n.arg) };
+        break;
+      case 'op':
+      case 'cmp':
+      case 'logic':
+        out = { ...n, left: rec(n.left), right: rec(n.right) };
+        break;
+      case 'call':
+        out = { ...n, args: n.args.map(rec) };
+        break;
+      case 'cond':
+        out = { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
+        break;
+    }
+    if (span) out.span = span;
+    return out;
+  };
+  return rec(node);
+}
+
+function mapStatement(st: Statement, start: (offset: number) => number, end: (offset: number) => number): Statement {
+  const range = (r: { start: number; end: number }) => ({ start: start(r.start), end: end(r.end) });
+  return {
+    ...st,
+    name: st.name ? { ...range(st.name), text: st.name.text } : undefined,
+    parameters: st.parameters ? range(st.parameters) : undefined,
+    body: range(st.body),
+    start: start(st.start),
+    end: end(st.end),
+  };
+}
+
+/** Reads one statement's expression in place: the text around it is blanked, so offsets stay those of the input. */
+function readStatement(source: string, statement: Statement, column: (offset: number) => number): Node {
+  const { body } = statement;
+  if (body.start >= body.end) {
+    const what = statement.name ? `'${statement.name.text} =' has no expression after it` : 'a statement is empty';
+    throw new ExpressionError(what, column(statement.start));
+  }
+  const text = ' '.repeat(body.start) + source.slice(body.start, body.end).replace(/[\r\n]/g, ' ');
+  return readMathjs(text);
 }
 
 function checkNesting(source: string): void {
@@ -309,17 +143,4 @@ function checkNesting(source: string): void {
       depth--;
     }
   }
-}
-
-function fromMathjsError(err: unknown, source: string): ExpressionError {
-  if (err instanceof RangeError) return new ExpressionError('expression is nested too deeply', 1);
-  const e = err as { message?: string; char?: number };
-  const raw = String(e?.message ?? err);
-  const column = typeof e?.char === 'number' ? Math.max(1, Math.min(e.char, source.length + 1)) : 1;
-  const message = raw.replace(/\s*\(char \d+\)\s*$/, '');
-  return new ExpressionError(`${lowerFirst(message)} at column ${column}`, column);
-}
-
-function lowerFirst(s: string): string {
-  return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;
 }

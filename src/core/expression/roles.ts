@@ -1,4 +1,4 @@
-import { ExpressionError } from './parse';
+import { ExpressionError } from './expressionError';
 
 /** What each symbol of a loss is: the prediction it is differentiated by, the target, or a parameter. */
 export type Role = 'prediction' | 'target' | 'parameter';
@@ -12,9 +12,11 @@ export interface Roles {
 const PREDICTION_NAMES = [
   'p', 'y_pred', 'yPred', 'ypred', 'y_hat', 'yhat', 'yHat', 'ŷ', 'pred', 'preds', 'prediction', 'predictions',
   'logits', 'logit', 'z', 'output', 'outputs', 'out', 'x', 'q_pred', 'score', 'scores', 'prob', 'probs',
+  'predicted', 'y_predicted', 'estimate', 'f',
 ];
 const TARGET_NAMES = [
   'y', 'y_true', 'yTrue', 'ytrue', 'target', 'targets', 'label', 'labels', 't', 'truth', 'gt', 'y_target',
+  'actual', 'y_actual', 'observed',
 ];
 
 function rank(list: readonly string[], name: string): number {

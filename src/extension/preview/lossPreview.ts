@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintDiagnostic, LintResult, LossSite } from '../../lint/index';
-import type { ExtensionToPreview, PreviewState } from '../../../webview/src/protocol';
+import type { ExtensionToPreview, PreviewState, PreviewView } from '../../../webview/src/protocol';
 import type { Config } from '../config';
 import { Disposable, followSite, shiftOffset, trackSite, type TrackedSite } from '../../service';
 import { serviceDocument } from '../documents';
@@ -90,9 +90,13 @@ export class LossPreview extends Disposable {
     return `${this.locked ? 'Loss (locked)' : 'Loss'}: ${state.title}`;
   }
 
-  /** Binds the preview to a site of a document and draws it. */
-  follow(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
-    if (!this.shows({ uri: document.uri, siteId: site.id })) this.state = { ...this.state, values: undefined, overlay: undefined };
+  /**
+   * Binds the preview to a site of a document and draws it, on the given view when one is asked for. Moving to
+   * another loss drops what belonged to the last one (slider values, overlay, descent); the view is kept.
+   */
+  follow(document: vscode.TextDocument, site: LossSite, result: LintResult, view?: PreviewView): void {
+    if (!this.shows({ uri: document.uri, siteId: site.id })) this.state = { ...this.state, values: undefined, overlay: undefined, descent: undefined };
+    if (view) this.state = { ...this.state, view };
     this.watch(document.uri);
     this.source = { uri: document.uri, tracked: trackSite(site) };
     this.draw(document, site, result);
@@ -188,7 +192,9 @@ export class LossPreview extends Disposable {
         if (this.state !== this.htmlState) this.post({ type: 'show', state: this.state });
         return;
       case 'state':
-        this.state = this.source ? { ...this.state, values: message.state.values, overlay: message.state.overlay } : message.state;
+        this.state = this.source
+          ? { ...this.state, values: message.state.values, overlay: message.state.overlay, view: message.state.view, descent: message.state.descent }
+          : message.state;
         return;
       case 'copy':
         return copyText(message.text, message.what);

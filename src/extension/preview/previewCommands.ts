@@ -5,10 +5,20 @@ import type { ExtensionService } from '../languageService';
 import { isLossLanguage } from '../manifest';
 import type { Log } from '../log';
 import type { LazyModules } from '../modules';
-import { EXAMPLE_EXPRESSION, expressionProblem } from './expressionCheck';
+import { EXAMPLE_EXPRESSION, expressionProblem, readable } from './expressionCheck';
 import type { PreviewPanels } from './previewPanels';
+import type { PreviewView } from '../../../webview/src/protocol';
 
 const ASK = 'Preview Expression…';
+
+/**
+ * The view a command asks for in its options argument: `{ view: 'logit' }` opens the loss against the
+ * logit (what the activation-mismatch diagnostics link to).
+ */
+function viewOf(options: unknown): PreviewView | undefined {
+  const view = typeof options === 'object' && options !== null ? (options as { view?: unknown }).view : undefined;
+  return view === 'logit' || view === 'prediction' ? view : undefined;
+}
 
 /**
  * "Loss: Preview" (palette, editor context menu, CodeLens, hover link) and "Loss: Preview Expression…".
@@ -23,8 +33,16 @@ export class PreviewCommands extends Disposable {
     private readonly log: Log,
   ) {
     super();
-    this.register(vscode.commands.registerCommand(Command.preview, (target?: unknown, offset?: unknown) => this.run('opening the preview', () => this.preview(target, offset))));
-    this.register(vscode.commands.registerCommand(Command.previewExpression, (initial?: unknown) => this.run('previewing an expression', () => this.previewExpression(typeof initial === 'string' ? initial : undefined))));
+    this.register(
+      vscode.commands.registerCommand(Command.preview, (target?: unknown, offset?: unknown, options?: unknown) =>
+        this.run('opening the preview', () => this.preview(target, offset, viewOf(options))),
+      ),
+    );
+    this.register(
+      vscode.commands.registerCommand(Command.previewExpression, (initial?: unknown, options?: unknown) =>
+        this.run('previewing an expression', () => this.previewExpression(typeof initial === 'string' ? initial : undefined, viewOf(options))),
+      ),
+    );
     this.register(vscode.commands.registerCommand(Command.togglePreviewLock, () => previews.toggleLock()));
     this.register(vscode.commands.registerCommand(Command.showLog, () => log.show()));
   }
@@ -33,7 +51,7 @@ export class PreviewCommands extends Disposable {
     await this.log.guard(what, work, true);
   }
 
-  private async preview(target: unknown, offset: unknown): Promise<void> {
+  private async preview(target: unknown, offset: unknown, view?: PreviewView): Promise<void> {
     const located = await this.locate(target, offset);
     if (!located) {
       this.offerExpression('Loss: Preview needs a TypeScript or JavaScript editor.');
@@ -47,7 +65,7 @@ export class PreviewCommands extends Disposable {
     }
     const site = siteAtSelection(result.sites, start, end);
     if (site) {
-      this.previews.showSite(document, site, result);
+      this.previews.showSite(document, site, result, view);
     } else if (start !== end) {
       this.previewSelection(document.getText().slice(start, end));
     } else {
@@ -84,17 +102,20 @@ export class PreviewCommands extends Disposable {
     });
   }
 
-  private async previewExpression(initial: string | undefined): Promise<void> {
+  private async previewExpression(initial: string | undefined, view?: PreviewView): Promise<void> {
     const core = this.modules.core();
+    const latex = () => this.modules.latex();
     const expression = await vscode.window.showInputBox({
       title: 'Loss: Preview Expression',
-      prompt: 'A loss in mathjs syntax, in the prediction (p, y_pred, yPred, logits, z …) and the target (y, y_true, yTrue …)',
+      prompt: 'A loss as you would write it: p·log(p), (ŷ − y)², |p − y|, Σ(…), steps (error = y - p; error^2), or LaTeX from a paper',
       placeHolder: EXAMPLE_EXPRESSION,
       value: initial,
       ignoreFocusOut: true,
-      validateInput: (value) => expressionProblem(core, value),
+      validateInput: (value) => expressionProblem(core, value, latex),
     });
-    if (expression !== undefined && expression.trim() !== '') this.previews.showExpression(expression.trim());
+    if (expression === undefined || expression.trim() === '') return;
+    const reading = readable(core, expression.trim(), latex);
+    this.previews.showExpression(reading.expression, view, reading.assumptions);
   }
 
   /** Says why nothing can be previewed and offers the expression input, without waiting for the answer. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LintResult, LossSite } from '../../lint/index';
-import type { PreviewState } from '../../../webview/src/protocol';
+import type { PreviewState, PreviewView } from '../../../webview/src/protocol';
 import { Disposable, restoredState, siteAtSelection, siteTitle, stateForExpression } from '../../service';
 import { PREVIEW_VIEW_TYPE } from '../commands';
 import { LossPreview, type PreviewContext } from './lossPreview';
@@ -32,8 +32,8 @@ export class PreviewPanels extends Disposable implements vscode.WebviewPanelSeri
     this.register(context.service.onDidAnalyze(({ document }) => this.followCursorIn(document.textDocument)));
   }
 
-  /** Shows a site of a document: in a locked preview of it when there is one, else in the following preview. */
-  showSite(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
+  /** Shows a site of a document (on `view` when given: the logit view): in a locked preview of it when there is one, else in the following preview. */
+  showSite(document: vscode.TextDocument, site: LossSite, result: LintResult, view?: PreviewView): void {
     const locked = this.lockedShowing({ uri: document.uri, siteId: site.id });
     if (locked) {
       locked.reveal();
@@ -41,19 +41,23 @@ export class PreviewPanels extends Disposable implements vscode.WebviewPanelSeri
     }
     const existing = this.dynamic;
     const preview = existing ?? this.openDynamic({ expression: site.analysis?.source ?? site.expression ?? '', options: {}, title: siteTitle(site) });
-    preview.follow(document, site, result);
+    preview.follow(document, site, result, view);
     if (existing) existing.reveal();
   }
 
-  /** Shows an expression: in a locked preview of it when there is one, else in the following preview. */
-  showExpression(expression: string): void {
+  /**
+   * Shows an expression (on `view` when given; `assumptions` are what reading it from LaTeX assumed): in a locked
+   * preview of it when there is one, else in the following preview.
+   */
+  showExpression(expression: string, view?: PreviewView, assumptions: readonly string[] = []): void {
     const locked = this.lockedShowing({ expression });
     if (locked) {
       locked.reveal();
       return;
     }
     const { defaultActivation, preview } = this.context.config.settings;
-    const state = stateForExpression(expression, { activation: defaultActivation, samples: preview.samples });
+    const state = stateForExpression(expression, { activation: defaultActivation, samples: preview.samples, view });
+    if (assumptions.length) state.note = `Read from LaTeX as ${expression}; assumed: ${assumptions.join('; ')}.`;
     const existing = this.dynamic;
     const target = existing ?? this.openDynamic(state);
     target.showExpression(state);

@@ -58,6 +58,11 @@ export interface LossReading {
   opaque?: string[];
   /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
   gradientless?: GradientlessOp[];
+  /**
+   * Guards whose result the code throws away (`tf.clipByValue(yPred, ε, 1 - ε);` as a statement): tensors are
+   * immutable, so the hazard they were meant to clear is still there. The hazard's message names them.
+   */
+  discarded?: { start: number; end: number; text: string; line: number }[];
   /** Logits losses fed an activation's output in the loss's own code. */
   activatedLogits?: ActivatedLogits[];
   /**
@@ -136,6 +141,8 @@ export interface FrameworkLoss {
   family?: LossFamily;
   /** It clips its input to [ε, 1 - ε] (TF.js and Keras built-ins). */
   clips: boolean;
+  /** What the framework does with an input outside [0, 1], when it neither clips nor passes it on (PyTorch's BCELoss raises). */
+  outOfRange?: string;
   /** The per-element formula it computes, for the preview and the hover. */
   formula?: { expression: string; wrt: string; parameters: Record<string, number> };
 }
@@ -194,7 +201,10 @@ export type FixPlan =
   | { kind: 'rename-loss'; loss: string; alsoActivation?: string }
   | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
   | { kind: 'wrap-loss-function'; fn: string }
-  | { kind: 'use-metric-function'; fn: string };
+  | { kind: 'use-metric-function'; fn: string }
+  | { kind: 'add-loss'; loss: string }
+  /** Make the output layer return log-probabilities (`log_softmax`), for a loss that expects them (NLLLoss). */
+  | { kind: 'use-log-probabilities' };
 
 export interface FileReading {
   sites: SiteFacts[];

@@ -123,6 +123,7 @@ class DocumentLint {
       activation,
       defaultActivation: this.options.defaultActivation,
       epsilon: this.options.epsilon,
+      precision: f.precision,
       budgetMs: this.budget.analysisMs(),
       nameHint: f.name,
     };
@@ -190,7 +191,7 @@ class DocumentLint {
     const catalog = f.frameworkLoss?.catalogId ? catalogLoss(f.frameworkLoss.catalogId) : undefined;
     if (!formula || !catalog || this.budget.expired()) return;
     const activation = f.model?.activation ?? catalog.activations[0];
-    const r = analyzeLoss({ expression: formula.expression, wrt: formula.wrt, parameters: formula.parameters, activation, epsilon: this.options.epsilon, budgetMs: this.budget.analysisMs() });
+    const r = analyzeLoss({ expression: formula.expression, wrt: formula.wrt, parameters: formula.parameters, activation, epsilon: this.options.epsilon, precision: f.precision, budgetMs: this.budget.analysisMs() });
     Object.assign(site, { expression: formula.expression, wrt: formula.wrt, target: r.analysis?.roles.target, reduction: 'mean', parameters: formula.parameters });
     if (!f.model?.activation) site.assumedActivation = activation;
     if (r.analysis) {

@@ -5,7 +5,7 @@
  * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
  */
 import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Domain, type Node } from '../../core';
-import type { ActivationSource } from './types';
+import type { ActivationSource, Precision } from './types';
 
 
 export interface LossAnalysisRequest {
@@ -16,6 +16,8 @@ export interface LossAnalysisRequest {
   activation: Activation | null;
   defaultActivation?: Activation;
   epsilon: number;
+  /** The float format the code computes in (NumPy float64, the others float32). */
+  precision?: Precision;
   budgetMs: number;
   /** The site's name (`diceLoss`), which says what a loss without a model expects when its formula does not. */
   nameHint?: string;
@@ -52,7 +54,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
-  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.domain ?? null, req.ranges ?? null]);
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -62,7 +64,16 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   try {
     const started = Date.now();
     const budgetMs = Math.max(1, req.budgetMs);
-    const analysis = analyze(req.expression, { wrt: req.wrt, set: req.parameters, activation, epsilon: req.epsilon, budgetMs, ...(req.domain ? { domain: req.domain } : {}), ...(req.ranges ? { ranges: req.ranges } : {}) });
+    const analysis = analyze(req.expression, {
+      wrt: req.wrt,
+      set: req.parameters,
+      activation,
+      epsilon: req.epsilon,
+      budgetMs,
+      ...(req.precision ? { precision: req.precision } : {}),
+      ...(req.domain ? { domain: req.domain } : {}),
+      ...(req.ranges ? { ranges: req.ranges } : {}),
+    });
     if (analysis.simplified && Date.now() - started < budgetMs / 2) {
       cache.set(key, analysis);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -35,10 +35,12 @@ export interface LintOptions {
 }
 
 export interface SourceEdit {
-  /** Offsets into the file text. */
+  /** Offsets into the file text (into the cell's text when `cell` is set). */
   start: number;
   end: number;
   text: string;
+  /** Notebooks: the code cell the edit applies to (0-based among code cells). */
+  cell?: number;
 }
 
 export interface SourceFix {
@@ -62,6 +64,8 @@ export interface LintDiagnostic {
   fixes: SourceFix[];
   /** Index into `LintResult.sites`. */
   siteId: number;
+  /** Notebooks: the code cell (0-based among code cells); offsets, lines and columns count within it. */
+  cell?: number;
   /** activation-mismatch: the id of the rule in ACTIVATION_RULES that matched. */
   rule?: string;
 }
@@ -78,6 +82,8 @@ export type ActivationSource = 'model' | 'annotation' | 'option' | 'inferred';
 
 export interface LossSite {
   id: number;
+  /** Notebooks: the code cell of the site (its offsets count within it; an output layer may sit in an earlier cell). */
+  cell?: number;
   kind: SiteKind;
   /** The library the site's code uses. */
   framework?: Framework;

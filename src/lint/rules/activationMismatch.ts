@@ -18,6 +18,7 @@ interface Identity {
   family: RuleInput['family'];
   label: string;
   clips: boolean;
+  outOfRange?: string;
 }
 
 function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Identity | undefined {
@@ -25,7 +26,7 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
   if (fl) {
     if (!fl.known) return undefined;
     if (!fl.family && !fl.catalogId) return undefined;
-    return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, clips: fl.clips };
+    return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
   }
   if (site.lossSite && match) {
     const name = site.lossSite.name;
@@ -76,8 +77,9 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
     units: model.units,
     targets: site.targets,
     clips: identity.clips,
+    ...(identity.outOfRange ? { outOfRange: identity.outOfRange } : {}),
   };
-  const rule = matchRule(input);
+  const rule = matchRule(input, site.framework);
   if (!rule) return [];
   const where = model.outputLayer
     ? ` (output layer at line ${ctx.lineOf(model.outputLayer.start)})`

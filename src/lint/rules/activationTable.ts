@@ -5,7 +5,7 @@
  * categoricalCrossentropy, a linear layer before a softmax layer, logits losses on linear outputs) pass.
  */
 import type { Activation } from '../../core';
-import type { FixPlan, LossFamily, TargetEvidence } from '../engine/frontEnd';
+import type { FixPlan, Framework, LossFamily, TargetEvidence } from '../engine/frontEnd';
 
 const FAMILIES: Record<string, LossFamily> = {
   binaryCrossentropy: 'binary-ce', logLoss: 'binary-ce', focal: 'binary-ce',
@@ -31,10 +31,14 @@ export interface RuleInput {
   targets?: TargetEvidence;
   /** The loss clips its input (the TF.js built-ins) rather than taking the log of whatever comes. */
   clips: boolean;
+  /** What the framework does with an input outside [0, 1] instead (PyTorch's BCELoss raises). */
+  outOfRange?: string;
 }
 
 export interface ActivationRule {
   id: string;
+  /** The frameworks whose losses can meet the rule (NLLLoss exists only in PyTorch); all when absent. */
+  frameworks?: readonly Framework[];
   applies(i: RuleInput): boolean;
   message(i: RuleInput): string;
   /** Preferred first. */
@@ -81,13 +85,31 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     ],
   },
   {
+    id: 'nll-on-probabilities',
+    frameworks: ['pytorch'],
+    applies: (i) => i.family === 'nll' && (i.activation === 'softmax' || i.activation === 'sigmoid'),
+    message: (i) =>
+      `${i.loss} expects log-probabilities (log_softmax), but the output layer applies ${i.activationName}: the loss becomes -p instead of -log(p), bounded in [-1, 0], so wrong answers are barely penalised and training stalls.`,
+    fixes: () => [{ kind: 'use-log-probabilities' }, { kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' }],
+  },
+  {
+    id: 'nll-on-logits',
+    frameworks: ['pytorch'],
+    applies: (i) => i.family === 'nll' && UNBOUNDED.includes(i.activation) && !/^log_?(softmax|sigmoid)$/.test(i.activationName),
+    message: (i) =>
+      `${i.loss} expects log-probabilities (log_softmax), but the output layer's ${i.activationName} output is raw scores: the loss is just -z[target], unbounded below, so the model can lower it forever by inflating one score.`,
+    fixes: () => [{ kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' }, { kind: 'use-log-probabilities' }],
+  },
+  {
     id: 'probability-loss-on-unbounded-output',
-    applies: (i) => PROBABILITY.includes(i.family) && UNBOUNDED.includes(i.activation),
+    applies: (i) => PROBABILITY.includes(i.family) && UNBOUNDED.includes(i.activation) && !/^log_?(softmax|sigmoid)$/.test(i.activationName),
     message: (i) => {
       const range = i.activation === 'tanh' ? 'in [-1, 1]' : i.activation === 'linear' ? 'unbounded' : 'unbounded above';
-      const effect = i.clips
-        ? 'TF.js clips it to [1e-7, 1 - 1e-7], so every output outside that range gets zero gradient and training stalls'
-        : 'the log of a negative output is NaN and of 0 is -Infinity';
+      const effect = i.outOfRange
+        ? i.outOfRange
+        : i.clips
+          ? 'TF.js clips it to [1e-7, 1 - 1e-7], so every output outside that range gets zero gradient and training stalls'
+          : 'the log of a negative output is NaN and of 0 is -Infinity';
       return `${i.loss} expects probabilities in [0, 1], but the output layer's ${i.activationName} activation is ${range}: ${effect}.`;
     },
     fixes: (i) => {
@@ -108,6 +130,17 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     fixes: (i) => [{ kind: 'rename-loss', loss: i.activation === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy' }],
   },
   {
+    id: 'regression-loss-on-softmax',
+    frameworks: ['pytorch', 'keras', 'tensorflow', 'jax'],
+    applies: (i) => i.activation === 'softmax' && i.family === 'regression' && i.units !== 1,
+    message: (i) =>
+      `a softmax output is a distribution over classes, but ${i.loss} scores it as a regression: its gradient carries the softmax's Jacobian, which vanishes as the softmax saturates, so confidently wrong predictions barely learn. Cross-entropy's gradient (p - y) does not vanish there.`,
+    fixes: () => [
+      { kind: 'rename-loss', loss: 'categoricalCrossentropy' },
+      { kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' },
+    ],
+  },
+  {
     id: 'hinge-on-sigmoid',
     applies: (i) => i.family === 'hinge' && i.activation === 'sigmoid',
     message: (i) =>
@@ -119,6 +152,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   },
 ];
 
-export function matchRule(input: RuleInput): ActivationRule | undefined {
-  return ACTIVATION_RULES.find((r) => r.applies(input));
+/** The first rule that applies to the pair, among those meant for the site's framework. */
+export function matchRule(input: RuleInput, framework?: Framework): ActivationRule | undefined {
+  return ACTIVATION_RULES.find((r) => (!r.frameworks || !framework || r.frameworks.includes(framework)) && r.applies(input));
 }

@@ -18,11 +18,20 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi))) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
-        out.push({ at: { expression: d.span }, message: `${bare}${ctx.assumption ?? ''}`, fixes });
+        out.push({ at: { expression: d.span }, message: `${bare}${ctx.assumption ?? ''}${discardedNote(ctx, d.code)}`, fixes });
       }
       return [...out, ...leaks(meta.code, ctx)];
     },
   };
+}
+
+/** The guard the code wrote but threw away, named in the message of the hazard it was meant to clear. */
+function discardedNote(ctx: RuleContext, code: string): string {
+  const guards = ctx.site.loss?.discarded ?? [];
+  if (guards.length === 0 || !['log-of-zero', 'division-by-zero', 'sqrt-at-zero'].includes(code)) return '';
+  const g = guards[0];
+  const shown = g.text.length > 60 ? `${g.text.slice(0, 57)}…` : g.text;
+  return ` Note: ${shown} (line ${g.line}) returns a new tensor that is thrown away; tensors are immutable, so assign its result (yPred = …) to use it.`;
 }
 
 /**

@@ -22,7 +22,7 @@ export const nonDifferentiable = coreHazardRule(
     if (!loss || !ctx.analysis) return true;
     if (insideBuiltin(loss.expr.segments, d.span)) return false;
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
-    return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain);
+    return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters);
   },
 );
 
@@ -42,9 +42,11 @@ function insideBuiltin(segments: readonly Segment[], span: { start: number; end:
   return segments.some((s) => s.builtin && s.start <= span.start && span.end <= s.end);
 }
 
-function constantValue(n: Node): number | undefined {
-  if (symbolsOf(n).size > 0) return undefined;
-  const v = compile(n, [])([]);
+/** The value of a subexpression made of numbers and the site's parameters (`eps` of `eps=1e-7`). */
+function constantValue(n: Node, parameters: Readonly<Record<string, number>>): number | undefined {
+  const names = [...symbolsOf(n)];
+  if (!names.every((s) => Object.hasOwn(parameters, s))) return undefined;
+  const v = compile(n, names)(names.map((s) => parameters[s]));
   return Number.isFinite(v) ? v : undefined;
 }
 
@@ -52,7 +54,7 @@ function constantValue(n: Node): number | undefined {
  * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
  * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be.
  */
-export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain): boolean {
+export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain, parameters: Readonly<Record<string, number>> = {}): boolean {
   if (d.code !== 'non-differentiable') return false;
   // A tiny positive ε says "keep this probability off 0 (or 1)"; a bound of exactly 0 or 1 is a no-op only where the domain ends there.
   const tiny = (c: number | undefined) => c !== undefined && c > 0 && c <= 1e-3;
@@ -61,11 +63,11 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
     if (n.kind !== 'call') return false;
     if (n.fn === 'clip') {
-      const [lo, hi] = [constantValue(n.args[1]), constantValue(n.args[2])];
+      const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
       return (tiny(lo) || (lo === 0 && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || domain[1] === 1)));
     }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
-      const constants = n.args.map(constantValue);
+      const constants = n.args.map((a) => constantValue(a, parameters));
       if (constants[0] !== undefined && constants[1] !== undefined) return false;
       const c = constants[0] ?? constants[1];
       return n.fn === 'max' ? tiny(c) || (c === 0 && domain[0] === 0) : belowOne(c) || (c === 1 && domain[1] === 1);

@@ -7,6 +7,7 @@
  * italic note says so.
  */
 import type { Analysis } from '../../core/analyze';
+import { symbolLatex } from '../../core/expression/latex';
 import { DEFAULT_EM_PX, DEFAULT_MAX_WIDTH_PX } from '../math/texToSvg';
 import { formulaImage, type FormulaImage } from './formulaImage';
 import { hoverColors, type HoverTheme } from './hoverTheme';
@@ -48,11 +49,19 @@ interface Content {
   expressionChars: number;
 }
 
+/** L = …, with the named steps as "where p_t = …" on a second line. */
+function lossTex(analysis: HoverInput['analysis']): string {
+  const steps = analysis.steps ?? [];
+  if (steps.length === 0) return `L = ${analysis.latex}`;
+  const where = steps.map((s) => `${symbolLatex(s.name, { prediction: analysis.wrt, target: analysis.roles.target })} = ${s.latex}`).join(',\\; ');
+  return `\\begin{aligned} L &= ${analysis.latex} \\\\ &\\text{where } ${where} \\end{aligned}`;
+}
+
 export function buildHoverMarkdown(input: HoverInput): HoverMarkdown {
   const { analysis } = input;
   const maxChars = Math.max(1, Math.floor(input.maxChars ?? DEFAULT_HOVER_MAX_CHARS));
   const options = { color: hoverColors(input.theme).formula, emPx: DEFAULT_EM_PX, maxWidthPx: DEFAULT_MAX_WIDTH_PX };
-  const loss = formulaImage(`L = ${analysis.latex}`, options);
+  const loss = formulaImage(lossTex(analysis), options);
   const gradient = formulaImage(`\\frac{\\partial L}{\\partial \\hat{y}} = ${analysis.derivativeLatex}`, options);
   const plotUrl = input.plotSvg?.includes('<svg') ? svgDataUrl(input.plotSvg) : undefined;
   const render = (c: Content) => assemble(input, maxChars, loss, gradient, plotUrl, c);

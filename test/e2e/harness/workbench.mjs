@@ -185,7 +185,7 @@ export async function runCommand(page, title, { timeout = DEFAULT_TIMEOUT } = {}
 
 /**
  * Open a workspace file by name via Quick Open (Ctrl+P); waits for its editor tab to be active
- * and its text to be rendered.
+ * and its text to be rendered (for a notebook, the text of its cells' editors).
  */
 export async function openFile(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
   const input = await openQuickInput(page, `${MOD}+P`, timeout);
@@ -200,7 +200,8 @@ export async function openFile(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
     base,
     { timeout },
   );
-  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible', timeout });
+  const lines = name.endsWith('.ipynb') ? '.monaco-editor .view-lines .view-line' : '.editor-instance .monaco-editor .view-lines .view-line';
+  await page.locator(lines).first().waitFor({ state: 'visible', timeout });
 }
 
 /**
@@ -218,9 +219,10 @@ export async function hoverToken(page, text, { timeout = DEFAULT_TIMEOUT, waitFo
   const rect = await page
     .waitForFunction(
       ({ needle, occurrence }) => {
-        const root = document.querySelector('.editor-instance .monaco-editor .view-lines');
-        if (!root) return null;
-        const lineEls = [...root.querySelectorAll('.view-line')].sort(
+        // Every visible text editor of the editor area.
+        const roots = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines')].filter((r) => r.getBoundingClientRect().width > 0);
+        if (roots.length === 0) return null;
+        const lineEls = roots.flatMap((root) => [...root.querySelectorAll('.view-line')]).sort(
           (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
         );
         let seen = 0;

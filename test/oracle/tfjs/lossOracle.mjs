@@ -251,7 +251,8 @@ export async function checkFixture(file, text) {
   for (const d of result.diagnostics.filter((x) => x.code === 'unknown-loss')) {
     const site = result.sites[d.siteId];
     const record = { file, site: site.lossName, kind: 'unknown-loss', activation: site.activation };
-    record.throws = compileError(tf, evaluateInModule(tf, text, file, [text.slice(d.start, d.end)])[0], site);
+    const given = evaluateInModule(tf, text, file, [text.slice(d.start, d.end)])[0];
+    record.throws = site.lossName === 'no loss' ? compileError(tf, undefined, site, given) : compileError(tf, given, site);
     const fix = d.fixes.find((f) => f.preferred);
     if (fix) {
       const fixedText = lint.applySourceEdits(text, fix.edits);
@@ -288,10 +289,10 @@ async function fitError(tf, loss, site) {
 }
 
 /** model.compile with this loss on a one-layer model of the site's output: the error message, or null. */
-function compileError(tf, loss, site) {
+function compileError(tf, loss, site, config = { optimizer: 'sgd', loss }) {
   const model = tf.sequential({ layers: [tf.layers.dense({ units: site.units ?? 1, inputShape: [2], activation: site.activationName ?? site.activation ?? 'linear' })] });
   try {
-    model.compile({ optimizer: 'sgd', loss });
+    model.compile(config);
     return null;
   } catch (err) {
     return String(err.message ?? err);

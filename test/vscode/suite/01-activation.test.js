@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
 const { test, suite } = require('../runner/suite.cjs');
-const { EXTENSION_ID, FAULTY, CORRECT } = require('./expected.cjs');
+const { EXTENSION_ID, FAULTY, CORRECT, NOTEBOOKS } = require('./expected.cjs');
 const { waitForActivation, workspaceRoot, showDocument } = require('./helpers.cjs');
 
 suite('activation', () => {
@@ -17,11 +17,13 @@ suite('activation', () => {
     const list = (dir) =>
       fs
         .readdirSync(path.join(root.fsPath, dir))
-        .filter((f) => f.endsWith('.ts'))
+        .filter((f) => f.endsWith('.ts') || f.endsWith('.py'))
         .map((f) => `${dir}/${f}`)
         .sort();
     assert.deepEqual(list('faulty'), Object.keys(FAULTY).sort());
     assert.deepEqual(list('correct'), [...CORRECT].sort());
+    const notebooks = fs.readdirSync(path.join(root.fsPath, 'faulty')).filter((f) => f.endsWith('.ipynb')).map((f) => `faulty/${f}`);
+    assert.deepEqual(notebooks.sort(), Object.keys(NOTEBOOKS).sort());
   });
 
   test('opening a TypeScript file activates the extension', async () => {

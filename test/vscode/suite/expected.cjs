@@ -14,6 +14,7 @@ const FAULTY = {
   'faulty/rmse-sqrt-at-zero.ts': ['sqrt-at-zero'],
   'faulty/softmax-then-logits-loss.ts': ['activation-mismatch'],
   'faulty/unknown-loss-mse.ts': ['unknown-loss'],
+  'faulty/double-softmax.py': ['activation-mismatch'],
 };
 
 /** correct/*: no problems. */
@@ -23,6 +24,7 @@ const CORRECT = [
   'correct/quantile-annotated.ts',
   'correct/softmax-categorical.ts',
   'correct/stable-logits-loss.ts',
+  'correct/numpy-bce-clip.py',
 ];
 
 /**
@@ -43,6 +45,7 @@ const PREFERRED_FIX = {
   'faulty/rmse-sqrt-at-zero.ts': 'Add 1e-7 under the root',
   'faulty/softmax-then-logits-loss.ts': "Set the output layer's activation to 'linear'",
   'faulty/unknown-loss-mse.ts': "Use 'meanSquaredError'",
+  'faulty/double-softmax.py': 'Remove the final softmax',
 };
 
 /** The loss each file's first "Preview loss" CodeLens names (shown once the file is analysed). */
@@ -60,6 +63,20 @@ const FIRST_SITE = {
   'correct/quantile-annotated.ts': 'pinballLoss',
   'correct/softmax-categorical.ts': 'categoricalCrossentropy in model.compile',
   'correct/stable-logits-loss.ts': 'fraudLoss',
+  'faulty/double-softmax.py': 'nn.CrossEntropyLoss',
+  'correct/numpy-bce-clip.py': 'binary_cross_entropy',
 };
 
-module.exports = { FAULTY, CORRECT, CORRECT_HINTS, PREFERRED_FIX, FIRST_SITE, EXTENSION_ID: 'loss-lens.loss-lens', SOURCE: 'loss-lens' };
+/**
+ * Notebooks (opened as notebooks, their code cells linted after the cells above them): per code cell (0-based
+ * among code cells), the codes it must show, the preferred fix's title start, and the first CodeLens.
+ */
+const NOTEBOOKS = {
+  'faulty/keras-mistakes.ipynb': {
+    cells: { 2: ['activation-mismatch'], 3: ['log-of-zero'] },
+    fix: { 2: "Use the loss 'binary_crossentropy'", 3: 'Clip the prediction' },
+    firstSite: { 2: "'mse' in model.compile", 3: 'bce' },
+  },
+};
+
+module.exports = { FAULTY, CORRECT, CORRECT_HINTS, PREFERRED_FIX, FIRST_SITE, NOTEBOOKS, EXTENSION_ID: 'loss-lens.loss-lens', SOURCE: 'loss-lens' };

@@ -2,6 +2,7 @@
 import type { Severity } from '../../../core';
 import { RULE_META } from '../../rules';
 import { LineMap } from '../positions';
+import type { LintDiagnostic } from '../types';
 import type { FileResult } from './stylish';
 
 export interface SarifOptions {
@@ -34,6 +35,10 @@ export function formatSarif(files: readonly FileResult[], options: SarifOptions 
     const lines = new LineMap(f.text);
     const artifactLocation = { uri: uriOf(f.file), ...(options.rootUri ? { uriBaseId: 'SRCROOT' } : {}) };
     for (const d of f.result.diagnostics) {
+      if (d.cell !== undefined) {
+        results.push(notebookResult(d, ruleIndex.get(d.code) ?? -1, artifactLocation));
+        continue;
+      }
       const region = { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn, charOffset: d.start, charLength: d.end - d.start };
       results.push({
         ruleId: d.code,
@@ -73,4 +78,26 @@ export function formatSarif(files: readonly FileResult[], options: SarifOptions 
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/**
+ * A finding in a notebook cell: the region counts lines within the cell (no character offsets, which would point
+ * into the notebook's JSON), and a logical location names the cell (`cell 3`, 1-based as Jupyter shows it;
+ * `properties.cell` is the 0-based index among code cells). Fixes are left out: their edits are within cells.
+ */
+function notebookResult(d: LintDiagnostic, ruleIndex: number, artifactLocation: { uri: string; uriBaseId?: string }) {
+  const cell = d.cell ?? 0;
+  return {
+    ruleId: d.code,
+    ruleIndex,
+    level: LEVEL[d.severity],
+    message: { text: `${d.message} (code cell ${cell + 1})` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation, region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn } },
+        logicalLocations: [{ name: `cell ${cell + 1}`, fullyQualifiedName: `${artifactLocation.uri}#cell${cell + 1}`, kind: 'notebookCell' }],
+        properties: { cell },
+      },
+    ],
+  };
 }

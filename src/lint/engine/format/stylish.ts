@@ -28,7 +28,7 @@ export function formatStylish(files: readonly FileResult[], options: StylishOpti
     else if (f.result.incomplete) notes.push(f.result.incompleteReason ?? 'not every loss was analysed within the time budget');
     if (ds.length === 0 && notes.length === 0) continue;
     out.push(paint('underline', f.file));
-    const rows = ds.map((d) => [`${d.line}:${d.column}`, d.severity, d.message.replace(/\s*\n\s*/g, ' '), d.code]);
+    const rows = ds.map((d) => [`${d.cell !== undefined ? `cell ${d.cell + 1} ` : ''}${d.line}:${d.column}`, d.severity, d.message.replace(/\s*\n\s*/g, ' '), d.code]);
     const w0 = Math.max(0, ...rows.map((r) => r[0].length));
     const w1 = Math.max(0, ...rows.map((r) => r[1].length));
     for (const [pos, sev, msg, code] of rows) {

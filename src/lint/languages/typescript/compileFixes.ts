@@ -104,9 +104,13 @@ export function planFix(ctx: CompileEditContext, plan: FixPlan, value: TS.Expres
       const edits = wrapperEdits(ctx, value, plan.fn);
       return edits && { title: `Use tf.losses.${plan.fn} as the loss function`, edits };
     }
+    case 'add-loss':
+      return undefined;
     case 'use-metric-function': {
       const ns = ctx.tf.namespace;
       return ns ? { title: `Use tf.metrics.${plan.fn}`, edits: [{ start: ctx.tree.start(value), end: value.end, text: `${ns}.metrics.${plan.fn}` }] } : undefined;
     }
+    case 'use-log-probabilities':
+      return undefined;
   }
 }

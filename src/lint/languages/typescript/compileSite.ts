@@ -32,6 +32,8 @@ export interface CompileLoss {
 export interface CompileCall {
   call: TS.CallExpression;
   lossProperty: TS.ObjectLiteralElementLike;
+  /** The config has an optimizer but no loss at all: TF.js's compile() throws on it. */
+  missingLoss?: TS.ObjectLiteralExpression;
   losses: CompileLoss[];
   /** Metric names (strings, or tf.metrics function names). */
   metrics: string[];
@@ -45,6 +47,9 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   const config = objectLiteralOf(tree, call.arguments[0]);
   const lossProperty = config ? objectProperty(ts, config, 'loss') : undefined;
   const value = propertyValue(ts, lossProperty);
+  if (config && !lossProperty && objectProperty(ts, config, 'optimizer') && !config.properties.some((p) => ts.isSpreadAssignment(p))) {
+    return { call, lossProperty: config.properties[0], losses: [], metrics: [], missingLoss: config, model: resolveModel(tree, tf, callee.expression, imports) };
+  }
   if (!config || !lossProperty || !value) return undefined;
   const losses: CompileLoss[] = [];
   const v = unwrapExpression(ts, value);

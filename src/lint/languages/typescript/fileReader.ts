@@ -66,6 +66,8 @@ interface FunctionSiteRequest {
 /** What the front end keeps about a site to write its fixes. */
 interface SiteCode {
   style?: RenderStyle;
+  /** A compile config without a loss, where the add-loss fix goes. */
+  missingLoss?: TS.ObjectLiteralExpression;
   compileLoss?: CompileLoss;
   model?: ModelInfo;
 }
@@ -207,6 +209,7 @@ class TsFileReader {
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
       ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
       ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
+      ...(t.discarded ? { discarded: t.discarded } : {}),
     };
   }
 
@@ -314,6 +317,23 @@ class TsFileReader {
 
   private compileSites(cc: CompileCall): void {
     const model = this.modelFacts(cc.model);
+    if (cc.missingLoss) {
+      const start = this.tree.start(cc.missingLoss);
+      const suggested = model?.activation === 'sigmoid' ? 'binaryCrossentropy' : model?.activation === 'softmax' ? 'categoricalCrossentropy' : model?.activation ? 'meanSquaredError' : undefined;
+      const q = this.quote;
+      const frameworkLoss = {
+        label: 'no loss', start, end: cc.missingLoss.end, known: false, clips: false,
+        unknown: {
+          message: `model.compile() is given no loss: TF.js throws "When passing an Array as loss, it should have one entry per model output".${suggested ? ` For a ${model?.activationName} output, ${q}${suggested}${q} is the usual one.` : ''}`,
+          suggestions: suggested ? [{ title: `Add loss: ${q}${suggested}${q}`, plan: { kind: 'add-loss' as const, loss: suggested } }] : [],
+        },
+      };
+      this.addSite(
+        { kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss, ...(model ? { model } : {}) },
+        { missingLoss: cc.missingLoss },
+      );
+      return;
+    }
     const targets = targetEvidence(this.tree, this.tf, cc);
     for (const given of cc.losses) {
       const possible = possibleLosses(given);
@@ -354,6 +374,11 @@ class TsFileReader {
 
   private realisePlan(site: SiteFacts, plan: FixPlan): SourceFix | undefined {
     const code = this.code.get(site);
+    if (plan.kind === 'add-loss') {
+      const config = code?.missingLoss;
+      const last = config?.properties[config.properties.length - 1];
+      return last ? { title: `Add loss: ${this.quote}${plan.loss}${this.quote}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${this.quote}${plan.loss}${this.quote}` }] } : undefined;
+    }
     const loss = code?.compileLoss;
     if (!loss) return undefined;
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };

@@ -22,6 +22,7 @@ export interface TranslatedLoss {
   activatedLogits?: ActivatedLogits[];
   gradientless?: GradientlessOp[];
   eagerBranches?: EagerBranch[];
+  discarded?: { start: number; end: number; text: string; line: number }[];
   /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
   otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
@@ -141,6 +142,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
     ...(gradientless.length ? { gradientless } : {}),
     ...(eagerBranches.length ? { eagerBranches } : {}),
+    ...(t.discarded.length ? { discarded: t.discarded.map((c) => ({ start: t.tree.start(c), end: c.end, text: t.tree.source(c), line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(c)).line + 1 })) } : {}),
   };
 }
 

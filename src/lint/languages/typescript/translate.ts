@@ -60,6 +60,8 @@ export class Translator {
   readonly dataSymbols = new Set<string>();
   readonly choicePoints: ChoicePoint[] = [];
   private readonly declarations = new Map<TS.Node, Expr>();
+  /** Calls whose tensor result is thrown away (an expression statement `tf.clipByValue(p, …);`). */
+  readonly discarded: TS.CallExpression[] = [];
   /** Comparison and logic ops met (`tf.lessEqual(error, delta)`), with their operands, for the gradient check. */
   readonly comparisons: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
   /** `tf.where(condition, a, b)` calls by their condition node. */

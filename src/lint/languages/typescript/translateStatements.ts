@@ -22,6 +22,7 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       scope = loopOrUnreadable(t, st, scope);
     } else if (ts.isExpressionStatement(st)) {
       const e = unwrapExpression(ts, st.expression);
+      if (ts.isCallExpression(e) && discardsTensor(t, e)) t.discarded.push(e);
       const forEach = ts.isCallExpression(e) ? forEachOrUnreadable(t, e, scope) : undefined;
       scope = forEach ?? assignment(t, e, scope);
     } else if (ts.isReturnStatement(st)) {
@@ -71,6 +72,17 @@ function forEachOrUnreadable(t: Translator, call: TS.CallExpression, env: Env): 
     for (const name of body ? assignedNames(t.tree.ts, body) : []) out = out.with(name, { kind: 'unreadable', reason: err.message });
     return out;
   }
+}
+
+/** Ops that return a new tensor and change nothing: calling one as a statement throws its result away. */
+const PURE_GUARDS = new Set(['clipByValue', 'maximum', 'minimum', 'add', 'clip', 'abs', 'relu']);
+
+function discardsTensor(t: Translator, call: TS.CallExpression): boolean {
+  const ts = t.tree.ts;
+  const path = t.tf.path(call.expression);
+  const callee = unwrapExpression(ts, call.expression);
+  const name = path ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+  return name !== undefined && PURE_GUARDS.has(name);
 }
 
 function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {

@@ -1,0 +1,94 @@
+/**
+ * One Python file as the reader sees it: its tree, what its names refer to (libraries, its own definitions,
+ * assignments), and the definitions it imports from other files of the project (`from .network import Net`,
+ * `from models.net import build_model`), read through the project's files when the lint has them.
+ */
+import type { ProjectFiles } from '../../engine/project';
+import { PyBindings } from './bindings';
+import { PyScope } from './scope';
+import { definedName, type PyNode, PySource } from './syntax';
+import { ValueFinder } from './values';
+
+const MAX_PROJECT_FILES = 16;
+const MAX_PROJECT_TEXT = 1_000_000;
+
+/** Files of the project already read in this lint, by path. */
+export class ProjectCache {
+  readonly files = new Map<string, PyFile | null>();
+
+  constructor(readonly project: ProjectFiles | undefined) {}
+}
+
+export class PyFile {
+  readonly src: PySource;
+  readonly bindings: PyBindings;
+  readonly scope: PyScope;
+  readonly values: ValueFinder;
+
+  constructor(
+    text: string | PySource,
+    readonly fileName: string,
+    private readonly cache: ProjectCache,
+  ) {
+    this.src = typeof text === 'string' ? new PySource(text) : text;
+    this.bindings = new PyBindings(this.src);
+    this.scope = new PyScope(this.src);
+    this.values = new ValueFinder(this.src);
+  }
+
+  /** The class or function a name is imported as, read from the project file that defines it. */
+  importedDefinition(name: string): { file: PyFile; def: PyNode } | undefined {
+    const dotted = name.split('.');
+    const module = dotted.length === 2 ? this.bindings.projectModule(dotted[0]) : undefined;
+    if (module) return this.definitionIn(module, dotted[1]);
+    const path = this.bindings.projectImport(name);
+    if (!path) return undefined;
+    const dot = path.lastIndexOf('.');
+    return this.definitionIn(path.slice(0, dot), path.slice(dot + 1));
+  }
+
+  /** A class or function `symbol` defined in the project module `module`. */
+  private definitionIn(module: string, symbol: string): { file: PyFile; def: PyNode } | undefined {
+    if (!this.cache.project) return undefined;
+    for (const candidate of this.candidates(module)) {
+      const file = this.load(candidate);
+      if (!file) continue;
+      const def = file.scope.classNamed(symbol) ?? file.scope.function(symbol, file.src.root);
+      if (def && (def.type === 'ClassDefinition' || def.type === 'FunctionDefinition') && definedName(file.src, def) === symbol) return { file, def };
+    }
+    return undefined;
+  }
+
+  /** Where `module` (`.network`, `models.net`) can be: beside this file, or in a folder above it. */
+  private candidates(module: string): string[] {
+    const sep = this.fileName.includes('\\') && !this.fileName.includes('/') ? '\\' : '/';
+    const dir = this.fileName.slice(0, Math.max(0, this.fileName.lastIndexOf(sep)));
+    const leading = /^\.*/.exec(module)![0].length;
+    const parts = module.slice(leading).split('.').filter(Boolean);
+    const tail = (base: string) => [`${base}${sep}${parts.join(sep)}.py`, `${base}${sep}${parts.join(sep)}${sep}__init__.py`];
+    if (leading > 0) {
+      let base = dir;
+      for (let i = 1; i < leading; i++) base = base.slice(0, Math.max(0, base.lastIndexOf(sep)));
+      return parts.length ? tail(base) : [];
+    }
+    const out: string[] = [];
+    let base = dir;
+    for (let i = 0; i < 4 && base; i++) {
+      out.push(...tail(base));
+      const up = base.lastIndexOf(sep);
+      if (up <= 0) break;
+      base = base.slice(0, up);
+    }
+    return out;
+  }
+
+  private load(path: string): PyFile | undefined {
+    const cached = this.cache.files.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    if (this.cache.files.size >= MAX_PROJECT_FILES) return undefined;
+    const text = this.cache.project?.readFile(path);
+    const file = typeof text === 'string' && text.length <= MAX_PROJECT_TEXT ? new PyFile(text, path, this.cache) : null;
+    this.cache.files.set(path, file);
+    return file ?? undefined;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Python source as a small tree: @lezer/python (pure JavaScript, error-tolerant, synchronous) parses the text, and
+ * one walk copies its nodes into plain objects with parents, so the reader can go up and down freely. Helpers
+ * read the pieces the lint needs: call arguments, names, literals, dotted paths.
+ */
+import { parser } from '@lezer/python';
+
+export interface PyNode {
+  type: string;
+  from: number;
+  to: number;
+  children: PyNode[];
+  parent?: PyNode;
+}
+
+/** Punctuation carries no structure the reader needs once the tree is built (except in imports: `a.b, c`). */
+const SKIPPED = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', 'Comment']);
+
+export class PySource {
+  readonly root: PyNode;
+  /** Every node of a type, in source order. */
+  private readonly byType = new Map<string, PyNode[]>();
+
+  constructor(readonly text: string) {
+    this.root = this.build();
+  }
+
+  private build(): PyNode {
+    const cursor = parser.parse(this.text).cursor();
+    const root: PyNode = { type: cursor.name, from: cursor.from, to: cursor.to, children: [] };
+    const stack: PyNode[] = [root];
+    if (!cursor.firstChild()) return root;
+    for (;;) {
+      const parent = stack[stack.length - 1];
+      const name = cursor.name;
+      let node: PyNode | undefined;
+      if (!SKIPPED.has(name) || (parent.type === 'ImportStatement' && (name === '.' || name === ','))) {
+        node = { type: name, from: cursor.from, to: cursor.to, children: [], parent };
+        parent.children.push(node);
+        let list = this.byType.get(name);
+        if (!list) this.byType.set(name, (list = []));
+        list.push(node);
+      }
+      if (node && cursor.firstChild()) {
+        stack.push(node);
+        continue;
+      }
+      while (!cursor.nextSibling()) {
+        if (!cursor.parent() || stack.length === 1) return root;
+        stack.pop();
+      }
+    }
+  }
+
+  all(type: string): readonly PyNode[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  source(n: PyNode): string {
+    return this.text.slice(n.from, n.to);
+  }
+}
+
+export function child(n: PyNode, type: string): PyNode | undefined {
+  return n.children.find((c) => c.type === type);
+}
+
+export function* ancestors(n: PyNode): Generator<PyNode> {
+  for (let p = n.parent; p; p = p.parent) yield p;
+}
+
+export function enclosing(n: PyNode, type: string): PyNode | undefined {
+  for (const a of ancestors(n)) if (a.type === type) return a;
+  return undefined;
+}
+
+export function* descendants(n: PyNode): Generator<PyNode> {
+  const stack = [...n.children].reverse();
+  while (stack.length) {
+    const c = stack.pop()!;
+    yield c;
+    for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]);
+  }
+}
+
+/** Strips parentheses around an expression. */
+export function unparen(n: PyNode): PyNode {
+  let v = n;
+  while (v.type === 'ParenthesizedExpression' && v.children.length === 1) v = v.children[0];
+  return v;
+}
+
+export interface CallArgs {
+  positional: PyNode[];
+  keywords: Map<string, PyNode>;
+  /** `*args` or `**kwargs` were passed: positions after them are unknown. */
+  spread: boolean;
+}
+
+/** The arguments of a CallExpression (or a class's base list). */
+export function callArgs(src: PySource, call: PyNode): CallArgs {
+  const list = child(call, 'ArgList');
+  const out: CallArgs = { positional: [], keywords: new Map(), spread: false };
+  if (!list) return out;
+  const kids = list.children;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
+    if (k.type === 'VariableName' && kids[i + 1]?.type === 'AssignOp' && kids[i + 2]) {
+      out.keywords.set(src.source(k), kids[i + 2]);
+      i += 2;
+    } else if (k.type === '*' || k.type === '**' || (k.type === 'ArithOp' && /^\*\*?$/.test(src.source(k)))) {
+      out.spread = true;
+      i++;
+    } else {
+      out.positional.push(k);
+    }
+  }
+  return out;
+}
+
+/** The argument at `position` or named `name`. */
+export function argument(args: CallArgs, position: number, ...names: string[]): PyNode | undefined {
+  for (const n of names) {
+    const v = args.keywords.get(n);
+    if (v) return v;
+  }
+  return args.spread ? undefined : args.positional[position];
+}
+
+/** `a.b.c` as ['a', 'b', 'c'] when the expression is a plain dotted name. */
+export function dottedPath(src: PySource, n: PyNode): string[] | undefined {
+  const v = unparen(n);
+  if (v.type === 'VariableName') return [src.source(v)];
+  if (v.type === 'MemberExpression' && v.children.length === 2 && v.children[1].type === 'PropertyName') {
+    const head = dottedPath(src, v.children[0]);
+    return head && [...head, src.source(v.children[1])];
+  }
+  return undefined;
+}
+
+/** The value of a string literal (no f-strings, no concatenation). */
+export function stringValue(src: PySource, n: PyNode): string | undefined {
+  const v = unparen(n);
+  if (v.type !== 'String') return undefined;
+  const m = /^([rRuU]?)('''|"""|'|")([\s\S]*)\2$/.exec(src.source(v));
+  if (!m) return undefined;
+  return m[1] ? m[3] : m[3].replace(/\\(.)/g, '$1');
+}
+
+/** The value of a number literal, negated numbers included. */
+export function numberValue(src: PySource, n: PyNode): number | undefined {
+  const v = unparen(n);
+  if (v.type === 'Number') {
+    const t = src.source(v).replace(/_/g, '');
+    if (/[jJ]$/.test(t)) return undefined;
+    const x = Number(/^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : t.replace(/[lL]$/, ''));
+    return Number.isFinite(x) ? x : undefined;
+  }
+  if (v.type === 'UnaryExpression' && v.children.length === 2 && v.children[0].type === 'ArithOp') {
+    const x = numberValue(src, v.children[1]);
+    const op = src.source(v.children[0]);
+    return x === undefined ? undefined : op === '-' ? -x : op === '+' ? x : undefined;
+  }
+  return undefined;
+}
+
+/** The name a FunctionDefinition or ClassDefinition defines. */
+export function definedName(src: PySource, def: PyNode): string | undefined {
+  const n = child(def, 'VariableName');
+  return n && src.source(n);
+}
+
+/** The parameter names of a function (`self` included), with their default value nodes. */
+export function parameters(src: PySource, def: PyNode): { name: string; node: PyNode; default?: PyNode }[] {
+  const list = child(def, 'ParamList');
+  if (!list) return [];
+  const out: { name: string; node: PyNode; default?: PyNode }[] = [];
+  const kids = list.children;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
+    if (k.type !== 'VariableName') continue;
+    const prev = kids[i - 1];
+    if (prev && (prev.type === '*' || prev.type === '**' || prev.type === 'ArithOp')) continue;
+    if (kids[i + 1]?.type === 'TypeDef') i++;
+    if (kids[i + 1]?.type === 'AssignOp' && kids[i + 2]) {
+      out.push({ name: src.source(k), node: k, default: kids[i + 2] });
+      i += 2;
+    } else {
+      out.push({ name: src.source(k), node: k });
+    }
+  }
+  return out;
+}
+
+/** The statements of a Body, flattening `a; b` groups. */
+export function statements(body: PyNode | undefined): PyNode[] {
+  if (!body) return [];
+  const out: PyNode[] = [];
+  for (const c of body.children) {
+    if (c.type === 'StatementGroup') out.push(...c.children);
+    else out.push(c);
+  }
+  return out;
+}

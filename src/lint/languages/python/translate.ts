@@ -1,0 +1,633 @@
+/**
+ * Translates Python loss code into a per-element loss expression in mathjs syntax: operators, conditional
+ * expressions, library calls (torch, torch.nn.functional, numpy, jax.numpy, jax.nn, tensorflow, keras.backend,
+ * keras.ops), tensor methods (`p.clamp(min=eps).log()`), local assignments, helpers and lambdas of the same file,
+ * `self.<attr>` values of a module class. Anything it cannot read throws `Unreadable` with the node responsible.
+ * Library calls vote for the framework, which decides the precision the loss runs in.
+ */
+import { FUNCTIONS, isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
+import { binary, call, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
+import type { Framework } from '../../engine/frontEnd';
+import { frameworkOf, type PyBindings } from './bindings';
+import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
+import type { PyScope } from './scope';
+import { argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
+
+export class Unreadable extends Error {
+  constructor(
+    message: string,
+    readonly node?: PyNode,
+  ) {
+    super(message);
+    this.name = 'Unreadable';
+  }
+}
+
+export type Binding = { kind: 'expr'; expr: Expr } | { kind: 'lazy'; node: PyNode; env: Env; cached?: Expr; busy?: boolean } | { kind: 'unreadable'; reason: string; node?: PyNode };
+
+export class Env {
+  static readonly empty: Env = new Env(new Map());
+
+  constructor(
+    private readonly vars: ReadonlyMap<string, Binding>,
+    readonly parent?: Env,
+  ) {}
+
+  lookup(name: string): Binding | undefined {
+    for (let e: Env | undefined = this; e; e = e.parent) {
+      const b = e.vars.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+}
+
+/** Names mathjs reads as something else, or that the catalog uses. */
+const RESERVED = new Set(['e', 'E', 'pi', 'PI', 'i', 'Infinity', 'NaN', 'true', 'false', 'null', 'undefined', 'and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'c']);
+
+export function isSymbolName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name) && !Object.hasOwn(FUNCTIONS, name);
+}
+
+/** Module paths whose functions are element-wise math in one of the libraries. */
+const MATH_MODULES = new Set([
+  'torch', 'torch.nn.functional', 'torch.special', 'numpy', 'jax.numpy', 'jax.nn', 'jax.scipy.special', 'jax.lax', 'scipy.special', 'tensorflow',
+  'tensorflow.math', 'tensorflow.nn', 'keras.backend', 'keras.ops', 'keras.activations', 'math', 'numpy.ma',
+]);
+
+/** The log-of-probability calls of a translation, whose stable forms the library names (`F.log_softmax`). */
+export interface ActivationLog {
+  /** The log call and the activation call inside it. */
+  log: PyNode;
+  activation: PyNode;
+  kind: 'softmax' | 'sigmoid';
+  /** The activation's input and its extra arguments (`dim=1`), as written. */
+  input: PyNode;
+  rest: string;
+  /** Canonical path of the activation (torch.softmax, jax.nn.sigmoid …). */
+  path: string;
+}
+
+const MAX_STEPS = 20_000;
+const MAX_DEPTH = 200;
+
+export class PyTranslator {
+  readonly reductions: ('mean' | 'sum' | 'other')[] = [];
+  readonly parameters: Record<string, number> = {};
+  readonly frameworks = new Set<Framework>();
+  readonly activationLogs: ActivationLog[] = [];
+  /** Names that became free symbols (model outputs in free mode), in order. */
+  readonly freeSymbols: string[] = [];
+  private readonly taken = new Set<string>();
+  private readonly owners = new Map<PyNode | string, string>();
+  private readonly inlining = new Set<PyNode>();
+  private steps = 0;
+  private depth = 0;
+
+  constructor(
+    readonly src: PySource,
+    readonly bindings: PyBindings,
+    readonly scope: PyScope,
+    /**
+     * Training code: a name the loss does not bind is looked up by this callback (the symbol it stands for, or the
+     * node its value comes from), else becomes a symbol of its own, instead of being unreadable.
+     */
+    readonly freeName?: (name: string, at: PyNode) => string | { node: PyNode } | undefined,
+  ) {}
+
+  get free(): boolean {
+    return this.freeName !== undefined;
+  }
+
+  numberOf(node: PyNode): number | undefined {
+    return numberValue(this.src, node);
+  }
+
+  private readonly freeValues = new Map<PyNode, Expr>();
+
+  claimSymbol(preferred: string, owner: PyNode | string): string {
+    const known = this.owners.get(owner);
+    if (known) return known;
+    let base = isSymbolName(preferred) ? preferred : 'v';
+    if (RESERVED.has(base)) base = `${base}_`;
+    let name = base;
+    for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
+    this.taken.add(name);
+    this.owners.set(owner, name);
+    return name;
+  }
+
+  /** The framework that decides precision: NumPy only when nothing else computes. */
+  framework(fallback: Framework): Framework {
+    for (const f of ['pytorch', 'jax', 'tensorflow', 'keras'] as const) if (this.frameworks.has(f)) return f;
+    return this.frameworks.has('numpy') ? 'numpy' : fallback;
+  }
+
+  /** Binds the statements of a function body in order and returns the translation of its (first) return value. */
+  body(body: PyNode, env: Env): Expr {
+    const vars = new Map<string, Binding>();
+    const scopeEnv = new Env(vars, env);
+    const ret = this.statementsOf(statements(body), vars, scopeEnv);
+    if (!ret) throw new Unreadable('the function returns no value the lint can read', body);
+    return this.expression(ret.value, ret.env);
+  }
+
+  private statementsOf(list: PyNode[], vars: Map<string, Binding>, env: Env): { value: PyNode; env: Env } | undefined {
+    for (const st of list) {
+      switch (st.type) {
+        case 'AssignStatement':
+          this.assign(st, vars, env);
+          break;
+        case 'UpdateStatement': {
+          const target = st.children[0];
+          const op = st.children[1];
+          const value = st.children[2];
+          if (target?.type === 'VariableName' && op && value) {
+            const name = this.src.source(target);
+            const prev = vars.get(name) ?? env.lookup(name);
+            vars.set(name, { kind: 'lazy', node: st, env: new Env(new Map(prev ? [[name, prev]] : []), env) });
+          }
+          break;
+        }
+        case 'ExpressionStatement':
+          this.inPlace(st, vars, env);
+          break;
+        case 'ReturnStatement': {
+          const value = st.children.find((c) => c.type !== 'return');
+          if (value) return { value, env: new Env(new Map(vars), env) };
+          return undefined;
+        }
+        case 'IfStatement': {
+          for (const b of st.children.filter((c) => c.type === 'Body')) {
+            const r = this.statementsOf(statements(b), vars, env);
+            if (r) return r;
+          }
+          break;
+        }
+        case 'WithStatement': {
+          const r = this.statementsOf(statements(child(st, 'Body')), vars, env);
+          if (r) return r;
+          break;
+        }
+        case 'ForStatement':
+        case 'WhileStatement':
+          for (const a of [...st.children].flatMap((c) => (c.type === 'Body' ? statements(c) : []))) {
+            if (a.type === 'AssignStatement') for (const t of this.targets(a)) vars.set(t, { kind: 'unreadable', reason: `${t} is computed in a loop`, node: a });
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return undefined;
+  }
+
+  private targets(st: PyNode): string[] {
+    const out: string[] = [];
+    for (const c of st.children) {
+      if (c.type === 'AssignOp') break;
+      if (c.type === 'VariableName') out.push(this.src.source(c));
+      if (c.type === 'TupleExpression' || c.type === 'ArrayExpression') for (const v of c.children) if (v.type === 'VariableName') out.push(this.src.source(v));
+    }
+    return out;
+  }
+
+  private assign(st: PyNode, vars: Map<string, Binding>, env: Env): void {
+    const ops = st.children.filter((c) => c.type === 'AssignOp');
+    const value = st.children[st.children.length - 1];
+    const first = st.children[0];
+    if (ops.length === 1 && first.type === 'VariableName' && st.children.length === 3) {
+      const name = this.src.source(first);
+      const prev = vars.get(name) ?? env.lookup(name);
+      const inner = prev ? new Env(new Map([[name, prev]]), new Env(new Map(vars), env)) : new Env(new Map(vars), env);
+      vars.set(name, { kind: 'lazy', node: value, env: inner });
+      return;
+    }
+    for (const t of this.targets(st)) vars.set(t, { kind: 'unreadable', reason: `${t} is unpacked from a tuple`, node: st });
+  }
+
+  expression(node: PyNode, env: Env): Expr {
+    if (++this.steps > MAX_STEPS) throw new Unreadable('the loss is too large to read', node);
+    if (node.type === 'ParenthesizedExpression' && node.children.length === 1) return this.expression(node.children[0], env);
+    if (this.depth >= MAX_DEPTH) throw new Unreadable('the loss is nested too deeply to read', node);
+    const reductions = this.reductions.length;
+    this.depth++;
+    let e: Expr;
+    try {
+      e = this.translate(node, env);
+    } finally {
+      this.depth--;
+    }
+    if (e.text.length > MAX_EXPRESSION_LENGTH) throw new Unreadable('the loss expression is too long', node);
+    return mapped(e, node.from, node.to, this.reductions.length > reductions && this.lastReduction === node);
+  }
+
+  private lastReduction?: PyNode;
+
+  private translate(node: PyNode, env: Env): Expr {
+    const src = this.src;
+    switch (node.type) {
+      case 'Number': {
+        const v = numberValue(src, node);
+        if (v === undefined) throw new Unreadable(`cannot read the number ${src.source(node)}`, node);
+        return num(v, src.source(node));
+      }
+      case 'Boolean':
+        return num(src.source(node) === 'True' ? 1 : 0);
+      case 'VariableName':
+        return this.name(node, env);
+      case 'MemberExpression':
+        return this.member(node, env);
+      case 'UnaryExpression': {
+        const [op, arg] = node.children;
+        const a = this.expression(arg, env);
+        const o = src.source(op);
+        if (o === '-') return neg(a);
+        if (o === '+') return a;
+        if (o === 'not' || o === '~') return not(a);
+        throw new Unreadable(`cannot read the operator ${o}`, node);
+      }
+      case 'BinaryExpression':
+        return this.binaryExpression(node, env);
+      case 'ConditionalExpression': {
+        const [then, , test, , otherwise] = node.children;
+        const t = this.expression(test, env);
+        if (!t.tensor) throw new Unreadable('a Python if-else over a setting, not over the tensors', node);
+        return conditional(t, this.expression(then, env), this.expression(otherwise, env));
+      }
+      case 'CallExpression':
+        return this.call(node, env);
+      case 'ArrayComprehensionExpression':
+        return this.comprehension(node, env);
+      default:
+        throw new Unreadable(`cannot read ${describe(src, node)}`, node);
+    }
+  }
+
+  /** `[max(i, eps) for i in y_pred]`: the element expression with the loop variable bound to the iterated values. */
+  private comprehension(node: PyNode, env: Env): Expr {
+    const kids = node.children;
+    const forAt = kids.findIndex((k) => k.type === 'for');
+    const variable = kids[forAt + 1];
+    const iterable = kids[forAt + 3];
+    if (forAt !== 1 || variable?.type !== 'VariableName' || kids[forAt + 2]?.type !== 'in' || !iterable || kids.length > forAt + 4) {
+      throw new Unreadable('cannot read this comprehension', node);
+    }
+    const values = this.expression(iterable, env);
+    return this.expression(kids[0], new Env(new Map([[this.src.source(variable), { kind: 'expr', expr: values }]]), env));
+  }
+
+  /** `np.clip(p, lo, hi, p)`, `np.clip(p, lo, hi, out=p)`, `p.clamp_(lo, hi)`: an in-place clip rebinds its target. */
+  private inPlace(st: PyNode, vars: Map<string, Binding>, env: Env): void {
+    const call = unparen(st.children[0] ?? st);
+    if (call.type !== 'CallExpression') return;
+    const callee = unparen(call.children[0]);
+    const args = callArgs(this.src, call);
+    let target: PyNode | undefined;
+    const path = this.bindings.resolve(callee);
+    if (path && /\.(clip|clamp)$/.test(path)) target = argument(args, 3, 'out');
+    else if (callee.type === 'MemberExpression' && /^(clamp_|clip_|clamp_min_|clamp_max_)$/.test(this.src.source(callee.children[1] ?? callee))) target = callee.children[0];
+    if (target?.type !== 'VariableName') return;
+    const name = this.src.source(target);
+    const prev = vars.get(name) ?? env.lookup(name);
+    const inner = prev ? new Env(new Map([[name, prev]]), new Env(new Map(vars), env)) : new Env(new Map(vars), env);
+    if (callee.type === 'MemberExpression' && !path) {
+      vars.set(name, { kind: 'lazy', node: call, env: inner });
+    } else {
+      const first = args.positional[0];
+      if (!first || this.src.source(first) !== name) return;
+      vars.set(name, { kind: 'lazy', node: call, env: inner });
+    }
+  }
+
+  /** The last name of a call's function or method: `np.sum(e)` and `e.sum()` are both `sum`; with the reduced operand. */
+  private reduction(node: PyNode, names: RegExp): PyNode | undefined {
+    const n = unparen(node);
+    if (n.type !== 'CallExpression') return undefined;
+    const callee = unparen(n.children[0]);
+    const path = this.bindings.resolve(callee);
+    if (path) return names.test(path.slice(path.lastIndexOf('.') + 1)) ? callArgs(this.src, n).positional[0] : undefined;
+    if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName' && names.test(this.src.source(callee.children[1]))) return callee.children[0];
+    return undefined;
+  }
+
+  /** The node a local name holds (`e` of `e = np.exp(x)`), or the node itself. */
+  private valueNode(node: PyNode, env: Env): PyNode {
+    const n = unparen(node);
+    if (n.type !== 'VariableName') return n;
+    const b = env.lookup(this.src.source(n));
+    return b?.kind === 'lazy' && b.node.type !== 'UpdateStatement' ? unparen(b.node) : n;
+  }
+
+  /**
+   * Softmax by hand, `e / e.sum()` with `e = exp(u)`: per element, the two-class view of a softmax. With the max
+   * subtracted (`u = x - x.max()`) it is `sigmoid(x)`, which cannot overflow; without, `exp(u) / (1 + exp(u))`,
+   * whose exp overflows as the real one does, while its denominator stays at least 1 as a sum of exponentials does.
+   */
+  private softmaxByHand(left: PyNode, right: PyNode, env: Env): Expr | undefined {
+    const summed = this.reduction(this.valueNode(right, env), /^(sum|reduce_sum|nansum)$/);
+    if (!summed || this.src.source(unparen(summed)) !== this.src.source(unparen(left))) return undefined;
+    const exp = this.valueNode(left, env);
+    const u = this.reduction(exp, /^exp$/);
+    if (!u) return undefined;
+    const shifted = this.valueNode(u, env);
+    if (shifted.type === 'BinaryExpression' && this.src.source(shifted.children[1]) === '-') {
+      const max = this.reduction(shifted.children[2], /^(max|amax|reduce_max|nanmax)$/);
+      if (max && this.src.source(unparen(max)) === this.src.source(unparen(shifted.children[0]))) {
+        this.reductions.push('other');
+        return call('sigmoid', [this.expression(shifted.children[0], env)]);
+      }
+    }
+    const e = this.expression(left, env);
+    this.reductions.push('other');
+    return binary('/', e, binary('+', num(1), e));
+  }
+
+  private binaryExpression(node: PyNode, env: Env): Expr {
+    const [left, op, right] = node.children;
+    const o = op.type === 'ArithOp' || op.type === 'CompareOp' || op.type === 'BitOp' ? this.src.source(op) : op.type;
+    if (o === '/') {
+      const softmax = this.softmaxByHand(left, right, env);
+      if (softmax) return softmax;
+    }
+    const a = this.expression(left, env);
+    const b = this.expression(right, env);
+    switch (o) {
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+        return binary(o, a, b);
+      case '**':
+        return binary('^', a, b);
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+      case '==':
+      case '!=':
+        return compare(o as CompareOp, a, b);
+      case 'and':
+      case '&':
+        return logic('and', a, b);
+      case 'or':
+      case '|':
+        return logic('or', a, b);
+      default:
+        throw new Unreadable(`cannot read the operator ${o}`, node);
+    }
+  }
+
+  private name(node: PyNode, env: Env): Expr {
+    const name = this.src.source(node);
+    const b = env.lookup(name);
+    if (b) return this.binding(name, b, node);
+    const constant = this.scope.constant(name);
+    if (constant !== undefined) return num(constant);
+    if (this.freeName && isSymbolName(name) && !this.bindings.resolveName(name)) {
+      const found = this.freeName(name, node);
+      if (typeof found === 'string') {
+        if (!this.freeSymbols.includes(found)) this.freeSymbols.push(found);
+        return symbol(found, true);
+      }
+      if (found) {
+        const cached = this.freeValues.get(found.node);
+        if (cached) return cached;
+        let v: Expr;
+        try {
+          v = this.expression(found.node, Env.empty);
+        } catch (err) {
+          if (!(err instanceof Unreadable)) throw err;
+          v = this.freeSymbol(name, found.node);
+        }
+        this.freeValues.set(found.node, v);
+        return v;
+      }
+      return this.freeSymbol(name, name);
+    }
+    throw new Unreadable(`${name} is not defined in the loss`, node);
+  }
+
+  private binding(name: string, b: Binding, node: PyNode): Expr {
+    if (b.kind === 'expr') return b.expr;
+    if (b.kind === 'unreadable') {
+      if (this.free && isSymbolName(name)) return this.freeSymbol(name, b.node ?? node);
+      throw new Unreadable(b.reason, b.node ?? node);
+    }
+    if (b.cached) return b.cached;
+    if (b.busy) throw new Unreadable(`${name} refers to itself`, node);
+    b.busy = true;
+    try {
+      const v = b.node.type === 'UpdateStatement' ? this.update(b.node, b.env) : this.expression(b.node, b.env);
+      b.cached = v;
+      return v;
+    } catch (err) {
+      if (!(err instanceof Unreadable) || !this.free || !isSymbolName(name)) throw err;
+      return (b.cached = this.freeSymbol(name, b.node));
+    } finally {
+      b.busy = false;
+    }
+  }
+
+  /** A local whose value the lint cannot read (a model's output): a tensor symbol of its own. */
+  private freeSymbol(name: string, owner: PyNode | string): Expr {
+    const sym = this.claimSymbol(name, owner);
+    if (!this.freeSymbols.includes(sym)) this.freeSymbols.push(sym);
+    return symbol(sym, true);
+  }
+
+  private update(st: PyNode, env: Env): Expr {
+    const [target, op, value] = st.children;
+    const a = this.expression(target, env);
+    const b = this.expression(value, env);
+    const o = this.src.source(op).replace('=', '');
+    if (o === '+' || o === '-' || o === '*' || o === '/') return binary(o, a, b);
+    if (o === '**') return binary('^', a, b);
+    throw new Unreadable(`cannot read ${this.src.source(op)}`, st);
+  }
+
+  /** A batch size or count (`Y.shape[1]`, `len(y)`, `x.size(0)`): a positive parameter, 1 per element. */
+  private count(node: PyNode, preferred: string): Expr {
+    const assigned = node.parent?.type === 'AssignStatement' && node.parent.children[0].type === 'VariableName' ? this.src.source(node.parent.children[0]) : preferred;
+    const sym = this.claimSymbol(assigned, node);
+    this.parameters[sym] = 1;
+    return symbol(sym, false);
+  }
+
+  private member(node: PyNode, env: Env): Expr {
+    const src = this.src;
+    const [object, prop] = node.children;
+    if (prop?.type !== 'PropertyName') {
+      const base = unparen(object);
+      if (base.type === 'MemberExpression' && base.children[1]?.type === 'PropertyName' && src.source(base.children[1]) === 'shape') return this.count(node, 'n');
+      return this.expression(object, env);
+    }
+    const path = this.bindings.resolve(node);
+    if (path) {
+      const last = path.slice(path.lastIndexOf('.') + 1);
+      if (Object.hasOwn(CONSTANTS, last)) return num(CONSTANTS[last]);
+      throw new Unreadable(`cannot read ${path}`, node);
+    }
+    const dotted = dottedPath(src, node);
+    if (dotted && dotted.length === 2 && dotted[0] === 'self') {
+      const v = this.scope.selfAttribute(node, dotted[1]);
+      if (v !== undefined) {
+        const sym = this.claimSymbol(dotted[1], `self.${dotted[1]}`);
+        this.parameters[sym] = v;
+        return symbol(sym, false);
+      }
+    }
+    const name = src.source(prop);
+    if (name === 'T' || name === 'data' || name === 'real') return this.expression(object, env);
+    const finfo = unparen(object).type === 'CallExpression' ? this.bindings.callee(unparen(object)) : undefined;
+    if (finfo && /^(numpy|torch|jax\.numpy)\.finfo$/.test(finfo) && name === 'eps') {
+      const type = this.src.source(unparen(object));
+      return num(/16/.test(type) ? 0.0009765625 : /32/.test(type) ? 1.1920929e-7 : 2.220446049250313e-16);
+    }
+    if (name === 'shape' || name === 'size' || name === 'ndim') return this.count(node, 'n');
+    throw new Unreadable(`cannot read ${describe(src, node)}`, node);
+  }
+
+  private call(node: PyNode, env: Env): Expr {
+    const src = this.src;
+    const callee = unparen(node.children[0]);
+    const args = callArgs(src, node);
+    const path = this.bindings.resolve(callee);
+    if (path) return this.libraryCall(node, path, args, env);
+    if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName') {
+      const dotted = dottedPath(src, callee);
+      if (dotted?.[0] === 'self' && dotted.length === 2) {
+        const method = this.scope.selfMethod(callee, dotted[1]);
+        if (method) return this.inline(method, args, env, node, true);
+      }
+      const method = src.source(callee.children[1]);
+      return this.method(node, method, callee.children[0], args, env);
+    }
+    if (callee.type === 'VariableName') {
+      const name = src.source(callee);
+      const local = env.lookup(name);
+      if (local?.kind === 'lazy' && unparen(local.node).type === 'LambdaExpression') return this.inline(unparen(local.node), args, local.env, node, false);
+      const def = local ? undefined : this.scope.function(name, node);
+      if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1) {
+        return this.apply(node, ELEMENTWISE[name === 'expit' ? 'sigmoid' : name], args, env, undefined, name);
+      }
+      if (def) return this.inline(def, args, env, node, false);
+      if (name === 'len') return this.count(node, 'n');
+      if (name === 'abs' || name === 'max' || name === 'min' || name === 'pow' || name === 'float') return this.builtin(node, name, args, env);
+    }
+    throw new Unreadable(`cannot read the call ${describe(src, callee)}`, node);
+  }
+
+  private builtin(node: PyNode, name: string, args: CallArgs, env: Env): Expr {
+    const a = args.positional.map((p) => this.expression(p, env));
+    if (name === 'float' && a.length === 1) return a[0];
+    if (name === 'abs' && a.length === 1) return call('abs', a);
+    if (name === 'pow' && a.length === 2) return binary('^', a[0], a[1]);
+    if ((name === 'max' || name === 'min') && a.length >= 2) return call(name, a);
+    throw new Unreadable(`cannot read ${name}() here`, node);
+  }
+
+  private libraryCall(node: PyNode, path: string, args: CallArgs, env: Env): Expr {
+    const fw = frameworkOf(path);
+    const dot = path.lastIndexOf('.');
+    const module = dot < 0 ? '' : path.slice(0, dot);
+    const last = path.slice(dot + 1);
+    if (Object.hasOwn(LOSS_FUNCTIONS, path)) {
+      if (fw) this.frameworks.add(fw);
+      return this.apply(node, LOSS_FUNCTIONS[path], args, env, undefined);
+    }
+    if (!MATH_MODULES.has(module)) throw new Unreadable(`cannot read ${path}`, node);
+    if (fw) this.frameworks.add(fw);
+    if (Object.hasOwn(CONSTANT_CALLS, last) && args.positional.length === 0) return num(CONSTANT_CALLS[last]);
+    if (MAX_MIN.has(last)) return this.maxMin(node, last, args, env, undefined);
+    if (Object.hasOwn(ELEMENTWISE, last)) return this.apply(node, ELEMENTWISE[last], args, env, undefined, path);
+    throw new Unreadable(`cannot read ${path}`, node);
+  }
+
+  private method(node: PyNode, method: string, receiver: PyNode, args: CallArgs, env: Env): Expr {
+    if (MAX_MIN.has(method)) return this.maxMin(node, method, args, env, receiver);
+    if (method === 'item' || method === 'numpy' || method === 'tolist' || method === 'requires_grad_') return this.expression(receiver, env);
+    if (method === 'size' || method === 'numel' || method === 'dim') return this.count(node, 'n');
+    if (Object.hasOwn(ELEMENTWISE, method)) return this.apply(node, ELEMENTWISE[method], args, env, receiver, `.${method}`);
+    const name = method.endsWith('_') ? method.slice(0, -1) : '';
+    if (name && Object.hasOwn(ELEMENTWISE, name)) return this.apply(node, ELEMENTWISE[name], args, env, receiver, `.${name}`);
+    throw new Unreadable(`cannot read the method .${method}()`, node);
+  }
+
+  /** `torch.max(a, b)` is element-wise; `x.max()`, `torch.max(x, dim=1)` reduce. */
+  private maxMin(node: PyNode, fn: string, args: CallArgs, env: Env, receiver: PyNode | undefined): Expr {
+    const values = receiver ? [receiver, ...args.positional] : args.positional;
+    const second = values[1];
+    if (second && numberValue(this.src, second) === undefined && !args.keywords.has('dim') && !args.keywords.has('axis')) {
+      return call(fn, [this.expression(values[0], env), this.expression(second, env)]);
+    }
+    this.reductions.push('other');
+    this.lastReduction = node;
+    return this.expression(values[0], env);
+  }
+
+  private apply(node: PyNode, op: PyOpSpec, args: CallArgs, env: Env, receiver: PyNode | undefined, path?: string): Expr {
+    const values: (Expr | undefined)[] = [];
+    op.args.forEach((spec, i) => {
+      const [position, ...names] = spec;
+      let arg: PyNode | undefined;
+      if (receiver && position === 0) arg = receiver;
+      else arg = argument(args, receiver ? position - 1 : position, ...names);
+      if (arg && unparen(arg).type === 'None') arg = undefined;
+      if (!arg && i < op.required) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
+      values.push(arg ? this.expression(arg, env) : undefined);
+    });
+    if (op.activation && path) this.noteActivation(node, op.activation, receiver, args, path);
+    const e = op.build(values);
+    if (!e) throw new Unreadable(`cannot read ${describe(this.src, node)}`, node);
+    if (op.reduction) {
+      this.reductions.push(op.reduction);
+      this.lastReduction = node;
+    }
+    return e;
+  }
+
+  /** Records `log(softmax(x))` and `log(sigmoid(x))`, whose stable forms are library functions. */
+  private noteActivation(node: PyNode, kind: PyOpSpec['activation'], receiver: PyNode | undefined, args: CallArgs, path: string): void {
+    if (kind !== 'softmax' && kind !== 'sigmoid') return;
+    const parent = node.parent?.type === 'ArgList' ? node.parent.parent : node.parent?.type === 'MemberExpression' ? node.parent.parent : undefined;
+    if (!parent || parent.type !== 'CallExpression') return;
+    const outer = unparen(parent.children[0]);
+    const outerPath = this.bindings.resolve(outer);
+    const isLog = outerPath ? outerPath.endsWith('.log') : outer.type === 'MemberExpression' && this.src.source(outer.children[1] ?? outer) === 'log' && unparen(outer.children[0]) === node;
+    if (!isLog) return;
+    const input = receiver ?? args.positional[0];
+    if (!input) return;
+    const rest = receiver ? args.positional.map((a) => this.src.source(a)) : args.positional.slice(1).map((a) => this.src.source(a));
+    for (const [k, v] of args.keywords) rest.push(`${k}=${this.src.source(v)}`);
+    this.activationLogs.push({ log: parent, activation: node, kind, input, rest: rest.join(', '), path });
+  }
+
+  private inline(def: PyNode, args: CallArgs, env: Env, node: PyNode, method: boolean): Expr {
+    if (this.inlining.has(def)) throw new Unreadable('a recursive helper', node);
+    const params = parameters(this.src, def).filter((p, i) => !(method && i === 0 && p.name === 'self'));
+    const vars = new Map<string, Binding>();
+    params.forEach((p, i) => {
+      const arg = args.keywords.get(p.name) ?? (args.spread ? undefined : args.positional[i]);
+      if (arg) vars.set(p.name, { kind: 'expr', expr: this.expression(arg, env) });
+      else if (p.default) vars.set(p.name, { kind: 'lazy', node: p.default, env: Env.empty });
+      else vars.set(p.name, { kind: 'unreadable', reason: `${p.name} is not passed`, node });
+    });
+    this.inlining.add(def);
+    try {
+      const inner = new Env(vars, Env.empty);
+      if (def.type === 'LambdaExpression') return this.expression(def.children[def.children.length - 1], inner);
+      return this.body(child(def, 'Body')!, inner);
+    } finally {
+      this.inlining.delete(def);
+    }
+  }
+}
+
+/** Code quoted in a message, shortened. */
+export function describe(src: PySource, node: PyNode): string {
+  const text = src.source(node).replace(/\s+/g, ' ');
+  return text.length <= 40 ? `'${text}'` : `'${text.slice(0, 37)}…'`;
+}
+
+export { isTargetName };

@@ -1,0 +1,63 @@
+/**
+ * Lints a Jupyter notebook with the Python front end: the code cells are read as one program (definitions of
+ * earlier cells are in scope in later ones), and every position found is carried back to its cell: diagnostics,
+ * sites and fix edits get `cell` and offsets, lines and columns within that cell, as the CLI's JSON and SARIF and
+ * the editor's notebook cells expect.
+ */
+import { lintDocument } from './engine/lintDocument';
+import { LineMap } from './engine/positions';
+import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './engine/types';
+import type * as PythonModule from './languages/python';
+import { cellOf } from './languages/python/notebook';
+
+export function notebookLint(python: typeof PythonModule, options: LintOptions) {
+  const lintCells = (cells: readonly string[], fileName: string): LintResult => {
+    const { text, starts } = python.joinCells(cells);
+    const result = lintDocument(python.pythonFrontEnd, text, fileName.replace(/\.ipynb$/i, '.py'), options);
+    return toCells(result, cells, starts, text);
+  };
+  return {
+    lintCells,
+    lintJson(json: string, fileName: string): LintResult {
+      const nb = python.notebookCodeCells(json);
+      if ('error' in nb) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: nb.error };
+      return lintCells(nb.cells, fileName);
+    },
+  };
+}
+
+function toCells(result: LintResult, cells: readonly string[], starts: readonly number[], joined: string): LintResult {
+  const lines = cells.map((c) => new LineMap(c));
+  const at = (offset: number) => cellOf(starts, cells, offset);
+  const lineStarts = [0];
+  for (let i = 0; i < joined.length; i++) if (joined[i] === '\n') lineStarts.push(i + 1);
+  /** "(output layer at line 12)" of the joined text, as the cell and the line within it. */
+  const message = (m: string) =>
+    m.replace(/\bat line (\d+)\)/g, (all, n: string) => {
+      const offset = lineStarts[Number(n) - 1];
+      if (offset === undefined) return all;
+      const c = at(offset);
+      return `in cell ${c.cell + 1}, line ${lines[c.cell].line(c.offset)})`;
+    });
+  const fix = (f: SourceFix): SourceFix => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: at(e.start).offset, end: at(e.start).offset + (e.end - e.start), cell: at(e.start).cell })) });
+  const diagnostics: LintDiagnostic[] = result.diagnostics.map((d) => {
+    const s = at(d.start);
+    const end = Math.min(s.offset + (d.end - d.start), cells[s.cell].length);
+    const a = lines[s.cell].position(s.offset);
+    const b = lines[s.cell].position(end);
+    return { ...d, message: message(d.message), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: d.fixes.map(fix) };
+  });
+  const sites: LossSite[] = result.sites.map((site) => {
+    const s = at(site.anchorStart);
+    const shift = starts[s.cell];
+    const local = (o: number) => Math.max(0, Math.min(o - shift, cells[s.cell].length));
+    const out: LossSite = { ...site, cell: s.cell, start: local(site.start), end: local(site.end), anchorStart: local(site.anchorStart), anchorEnd: local(site.anchorEnd) };
+    if (site.outputLayer) {
+      const l = at(site.outputLayer.start);
+      if (l.cell === s.cell) out.outputLayer = { start: l.offset, end: l.offset + (site.outputLayer.end - site.outputLayer.start) };
+      else delete out.outputLayer;
+    }
+    return out;
+  });
+  return { ...result, sites, diagnostics };
+}
