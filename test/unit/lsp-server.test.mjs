@@ -235,3 +235,35 @@ async function waitUntil(find, ms = 10_000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+test('notebook cells (LSP 3.17 notebook sync): a code cell is linted after the cells above it, and again when one changes', async () => {
+  const client = new LspClient();
+  const { capabilities } = await client.initialize({});
+  assert.deepEqual(capabilities.notebookDocumentSync.notebookSelector, [{ notebook: '*', cells: [{ language: 'python' }] }]);
+  const model = "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense\nmodel = Sequential([Dense(1, activation='sigmoid')])\n";
+  const compile = "model.compile(loss='mse', metrics=['accuracy'])\n";
+  assert.deepEqual(codes(lint.lintText(compile, '/w/alone.py').diagnostics), [], 'alone, the compile cell has no model to check');
+  const notebook = 'file:///w/explore.ipynb';
+  const cell = (n) => `vscode-notebook-cell:/w/explore.ipynb#c${n}`;
+  client.notify('notebookDocument/didOpen', {
+    notebookDocument: { uri: notebook, notebookType: 'jupyter-notebook', version: 1, cells: [{ kind: 2, document: cell(0) }, { kind: 2, document: cell(1) }] },
+    cellTextDocuments: [
+      { uri: cell(0), languageId: 'python', version: 1, text: model },
+      { uri: cell(1), languageId: 'python', version: 1, text: compile },
+    ],
+  });
+  assert.deepEqual(codes((await client.diagnostics(cell(1), 1)).diagnostics), ['activation-mismatch']);
+  assert.deepEqual(codes((await client.diagnostics(cell(0), 1)).diagnostics), []);
+  const [lens] = await client.request('textDocument/codeLens', { textDocument: { uri: cell(1) } });
+  assert.match(lens.command.title, /Preview loss: 'mse' in model\.compile/);
+
+  client.clearNotifications();
+  const at = model.split('\n')[2].indexOf('sigmoid');
+  client.notify('notebookDocument/didChange', {
+    notebookDocument: { uri: notebook, version: 2 },
+    change: { cells: { textContent: [{ document: { uri: cell(0), version: 2 }, changes: [{ range: { start: { line: 2, character: at }, end: { line: 2, character: at + 7 } }, text: 'linear' }] }] } },
+  });
+  const again = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === cell(1));
+  assert.deepEqual(codes(again.diagnostics), [], 'the compile cell read again after the model cell above it changed');
+  await client.stop();
+});
