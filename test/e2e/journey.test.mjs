@@ -296,9 +296,10 @@ step('"Loss: Preview" from the command palette opens a webview with KaTeX and a 
 });
 
 step('moving a slider with the keyboard redraws the plot', async () => {
-  const slider = frame.locator('input[type="range"]').first();
+  // A value's slider (data-symbol): the descent panel's learning-rate slider comes first on the page.
+  const slider = frame.locator('input[type="range"][data-symbol]').first();
   const before = await frame.evaluate(() => {
-    const r = document.querySelector('input[type="range"]');
+    const r = document.querySelector('input[type="range"][data-symbol]');
     return { d: document.querySelector('.ll-series-loss').getAttribute('d'), value: Number(r.value), max: Number(r.max), id: r.id };
   });
   await slider.focus();
@@ -306,7 +307,7 @@ step('moving a slider with the keyboard redraws the plot', async () => {
   const key = before.value < before.max ? 'ArrowRight' : 'ArrowLeft';
   await page.keyboard.press(key);
   await frame.waitForFunction((d) => document.querySelector('.ll-series-loss').getAttribute('d') !== d, before.d, { timeout: 10000 });
-  const after = await frame.evaluate(() => ({ value: Number(document.querySelector('input[type="range"]').value) }));
+  const after = await frame.evaluate(() => ({ value: Number(document.querySelector('input[type="range"][data-symbol]').value) }));
   assert.notEqual(after.value, before.value, `${key} moved ${before.id} from ${before.value}`);
   await shoot(page, [SHOTS], '06-preview-slider-moved');
 });
