@@ -4,11 +4,12 @@ import type { LogitView, Precision } from '../core';
 import { looksLikeLatex } from '../core';
 import { loadLatexBundle } from './latexBundle';
 import type { AnalyzeOptions, Analysis, Domain } from '../core';
+import { formatFindings } from './findingsText';
 import { UsageError } from './usage';
 
 export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME=VALUE]... [--domain LO:HI] [--activation NAME] [--precision P] "<expression>"
 
-  --json              print one JSON object (see CONTRACT.md)
+  --json              print one JSON object (its fields are listed below)
   --wrt NAME          the prediction variable to differentiate by (default: inferred from the names)
   --set NAME=VALUE    fix a symbol's value, for kink positions and plots (repeatable)
   --domain LO:HI      the prediction's domain; ends may be -inf / inf
@@ -18,7 +19,13 @@ export const ANALYZE_HELP = `loss-lens analyze [--json] [--wrt NAME] [--set NAME
   --from FORMAT       auto (default: LaTeX when it has backslash commands) | mathjs | latex
 
 The loss may be written as in an article: · × − ² |u| [ ] Σ(u) sum(u) mean(u), named steps
-(error = y - p; error^2), or LaTeX (-\\frac{1}{n}\\sum_i y_i \\log \\hat{y}_i).`;
+(error = y - p; error^2), or LaTeX (-\\frac{1}{n}\\sum_i y_i \\log \\hat{y}_i).
+
+JSON fields: expression, latex, wrt, derivative (mathjs syntax), derivativeLatex, domain ([lo, hi], null
+for an infinite end), precision, kinks ({at, value}), diagnostics ({code, severity, message, span, fix}),
+steps ({name, expression, latex, span}), assumptions; with --activation sigmoid|tanh|softmax also
+logitVariable, logitDerivative and logitDerivativeLatex. Fields may be added; none are renamed.
+Exit status: 0 analysed, 2 bad input (the message names the column).`;
 
 export interface CommonAnalysisArgs {
   options: AnalyzeOptions;
@@ -160,12 +167,6 @@ function formatAnalysis(a: Analysis, logit: LogitView | undefined): string {
   lines.push(`latex       ${a.latex}`);
   for (const note of a.assumptions) lines.push(`assumed     ${note}`);
   if (a.diagnostics.length === 0) lines.push('\nno hazards found');
-  for (const d of a.diagnostics) {
-    lines.push('');
-    lines.push(`${d.severity} ${d.code} (columns ${d.span.start + 1}-${d.span.end}): ${d.message}`);
-    lines.push(`  ${a.source}`);
-    lines.push(`  ${' '.repeat(d.span.start)}${'^'.repeat(Math.max(1, d.span.end - d.span.start))}`);
-    if (d.fix?.expression) lines.push(`  fixed: ${d.fix.expression}`);
-  }
+  lines.push(...formatFindings(a.source, a.diagnostics));
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import { plotColors, type HoverTheme } from './theme';
 export interface HoverDiagnostic {
   code: string;
   severity: ShownSeverity;
+  /** The whole explanation and the fix (the lint's `detail`), else the one-sentence message the Problems panel shows. */
   message: string;
 }
 

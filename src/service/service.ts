@@ -121,7 +121,7 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
       const diagnostics: HoverDiagnostic[] = [];
       for (const d of result.diagnostics) {
         const severity = d.siteId === site.id ? effectiveSeverity(d.code, d.severity, settings.severity) : undefined;
-        if (severity) diagnostics.push({ code: d.code, severity, message: d.message });
+        if (severity) diagnostics.push({ code: d.code, severity, message: d.detail ?? d.message });
       }
       const { engines } = this.options;
       try {

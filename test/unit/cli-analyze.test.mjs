@@ -77,6 +77,22 @@ test('human output names the loss, the gradient and each hazard with a caret', (
   assert.match(r.stdout, /\^\^\^\^\^\^/);
 });
 
+test('long sums: read without recursion, findings grouped, the source shown once per group as a window', () => {
+  const flat = Array.from({ length: 300 }, (_, i) => `${i % 3 === 1 ? '-' : '+'} (p - y)^2 * ${i + 1}`).join(' ').replace(/^\+ /, '');
+  const j = JSON.parse(run('analyze', '--json', flat).stdout);
+  assert.equal(j.roles.prediction, 'p');
+  const sum = Array.from({ length: 200 }, (_, i) => `log(p) * ${i + 1}`).join(' + ');
+  const r = run('analyze', sum);
+  assert.equal(r.status, 0);
+  const headers = r.stdout.split('\n').filter((l) => /^error log-of-zero/.test(l));
+  assert.equal(headers.length, 1, 'one group for 200 identical findings');
+  assert.match(headers[0], /\(200 places, columns 1-6, 14-19, /);
+  assert.ok(r.stdout.length < 20_000, `${r.stdout.length} characters`);
+  assert.match(r.stdout, /^ {2}fix: p → max\(p, 1e-7\) \(in each place\)$/m);
+  const two = run('analyze', '--activation', 'sigmoid', '--', '-(y*log(p) + (1-y)*log(1-p))').stdout;
+  assert.match(two, /^ {2}fixed: -\(y\*log\(clip\(p, 1e-7, 1 - 1e-7\)\) \+ \(1-y\)\*log\(1-p\)\)$/m, 'a short source keeps the whole fixed expression');
+});
+
 test('--precision: the JSON names it, the hazards follow it, and a bad value exits 2', () => {
   const bce = '-log(1 - clip(p, 1e-15, 1 - 1e-15))';
   const in32 = JSON.parse(run('analyze', '--json', '--activation', 'sigmoid', bce).stdout);

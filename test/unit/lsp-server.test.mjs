@@ -59,6 +59,7 @@ test('a TypeScript file: diagnostics as the lint finds them, hover with images, 
     assert.equal(d.codeDescription.href, `https://github.com/loss-lens/loss-lens#${d.code}`);
     const lintD = expected.find((e) => e.code === d.code && e.line === d.range.start.line + 1 && e.column === d.range.start.character + 1);
     assert.ok(lintD, `${d.code} at ${JSON.stringify(d.range.start)} is where the lint puts it`);
+    assert.equal(d.message, lintD.message, 'the problem is the one-sentence message, not the detail');
   }
 
   const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
@@ -71,6 +72,8 @@ test('a TypeScript file: diagnostics as the lint finds them, hover with images, 
   assert.match(hover.contents.value, /!\[loss\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/);
   assert.match(hover.contents.value, /!\[loss and gradient plot\]\(data:image\/svg\+xml;base64,/);
   assert.doesNotMatch(hover.contents.value, /command:/, 'no VS Code command links for other editors');
+  assert.ok(expected[0].detail && !expected[0].message.includes('float32 saturates'));
+  assert.match(hover.contents.value, /float32 saturates to exactly 0 and 1/, 'the hover lists a finding with its whole explanation (detail)');
   assert.deepEqual(hover.range, lenses[0].range);
   assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }), null);
 

@@ -203,6 +203,10 @@ class Converter {
       this.take();
       return { kind: 'not', arg: this.convert(args[0], depth) };
     }
+    if (args.length === 2 && !implicit && (fn === 'add' || fn === 'subtract')) {
+      const chain = sumChain(any);
+      if (chain) return this.convertSum(chain, depth);
+    }
     if (args.length === 2 && (fn in binary || fn in compare || fn === 'and' || fn === 'or')) {
       const left = this.convert(args[0], depth);
       if (!implicit) this.take();
@@ -213,6 +217,31 @@ class Converter {
     }
     const op = (any.op as string) ?? fn;
     throw new ExpressionError(`operator '${op}' is not supported in a loss expression`, this.findColumnOf(op));
+  }
+
+  /**
+   * A long sum (`t1 + t2 - t3 + …`, hundreds of terms written out) as a balanced tree, so that its depth grows with
+   * the logarithm of the number of terms and every recursive pass over it stays shallow. `a - b + c` becomes
+   * `a - (b - c)`: the same value, the terms in the same order.
+   */
+  private convertSum(chain: SumChain, depth: number): Node {
+    const terms = [this.convert(chain.first, depth)];
+    const ops: ('+' | '-')[] = ['+'];
+    for (const { op, term } of chain.rest) {
+      this.take();
+      ops.push(op);
+      terms.push(this.convert(term, depth));
+    }
+    const build = (lo: number, hi: number, flip: boolean): Node => {
+      if (hi - lo === 1) return terms[lo];
+      const mid = (lo + hi) >> 1;
+      const op = flip ? (ops[mid] === '+' ? '-' : '+') : ops[mid];
+      const left = build(lo, mid, flip);
+      const right = build(mid, hi, flip !== (op === '-'));
+      const node: Node = { kind: 'op', op, left, right };
+      return left.span && right.span ? { ...node, span: { start: left.span.start, end: right.span.end } } : node;
+    };
+    return build(0, terms.length, false);
   }
 
   /** `a < b <= c` means (a < b) and (b <= c), as in mathjs. */
@@ -289,4 +318,27 @@ function fromMathjsError(err: unknown, text: string): ExpressionError {
 
 function lowerFirst(s: string): string {
   return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/** Sums of at least this many terms are read as a balanced tree. */
+const BALANCED_SUM_TERMS = 16;
+
+interface SumChain {
+  first: MathNode;
+  rest: { op: '+' | '-'; term: MathNode }[];
+}
+
+/** The terms of a left-nested chain of binary `+`/`-` (how mathjs reads `a + b - c`), when it is long. */
+function sumChain(node: Record<string, unknown>): SumChain | undefined {
+  const rest: SumChain['rest'] = [];
+  let cur = node;
+  for (;;) {
+    const args = cur.args as MathNode[] | undefined;
+    if (cur.type !== 'OperatorNode' || cur.implicit === true || !args || args.length !== 2 || (cur.fn !== 'add' && cur.fn !== 'subtract')) break;
+    rest.push({ op: cur.fn === 'add' ? '+' : '-', term: args[1] });
+    cur = args[0] as unknown as Record<string, unknown>;
+  }
+  if (rest.length + 1 < BALANCED_SUM_TERMS) return undefined;
+  rest.reverse();
+  return { first: cur as unknown as MathNode, rest };
 }
