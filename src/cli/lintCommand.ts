@@ -6,6 +6,7 @@ import type * as Lint from '../lint/index';
 import { fixAll, readSettings } from '../service';
 import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
+import { fixNotebook } from './notebookFix';
 import { UsageError } from './usage';
 
 export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
@@ -138,7 +139,11 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     const lintFile = (source: string) => lint.lintText(source, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
     let result = lintFile(text);
     if (values.fix && !result.internalError) {
-      const fixed = await fixAll(text, result, async (source) => lintFile(source), readSettings(() => undefined, lint.RULE_META.map((m) => m.code)));
+      const settings = readSettings(() => undefined, lint.RULE_META.map((m) => m.code));
+      // A notebook's fix edits are relative to its code cells: they are applied to the cells, not to the JSON.
+      const fixed = /\.ipynb$/i.test(t.absolute)
+        ? notebookFixed(fixNotebook(text, (cells) => lint.lintNotebookCells(cells, t.absolute, { budgetMs: CLI_BUDGET_MS, project }), settings))
+        : await fixAll(text, result, async (source) => lintFile(source), settings);
       if (fixed && fixed.text !== text) {
         try {
           writeFileSync(t.absolute, fixed.text);
@@ -183,4 +188,8 @@ function jsonRows(f: Lint.FileResult) {
     ...(d.detail ? { detail: d.detail } : {}),
     fixes: d.fixes,
   }));
+}
+
+function notebookFixed(outcome: ReturnType<typeof fixNotebook>): { text: string; applied: number; result: Lint.LintResult } | undefined {
+  return outcome && { text: outcome.json, applied: outcome.applied, result: outcome.result };
 }
