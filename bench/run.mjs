@@ -10,6 +10,7 @@ const only = process.argv.slice(2);
 const sections = [
   ['Core analysis vs mathjs and SymPy (catalog losses)', './core.mjs', 'benchCore'],
   ['Lint vs TypeScript parse', './lint.mjs', 'benchLint'],
+  ['A 2,500-file repository and the first diagnostics of a cold process', './lintProject.mjs', 'benchLintProject'],
   ['Python lint vs @lezer/python parse', './lintPython.mjs', 'benchLintPython'],
   ['Hover Markdown', './hover.mjs', 'benchHover'],
   ['Preview page in Chromium', './preview.mjs', 'benchPreview'],

@@ -39,7 +39,11 @@ const cache = new Map<string, Analysis>();
 
 export function clearAnalysisCache(): void {
   cache.clear();
+  inferred.clear();
 }
+
+/** Inferred activations by expression, roles and name: reading the loss again costs a parse and a catalog match. */
+const inferred = new Map<string, Activation>();
 
 export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   let activation: Activation;
@@ -104,6 +108,16 @@ function logsOfProbability(n: Node, wrt: string): boolean {
 const PROBABILITY_LOSS_NAME = /dice|jaccard|iou|tversky|focal|bce|binary|cross_?entropy|crossentropy|log_?loss|nll|likelihood/i;
 
 export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}, nameHint?: string): Activation {
+  const key = JSON.stringify([expression, wrt ?? null, parameters, PROBABILITY_LOSS_NAME.test(nameHint ?? '')]);
+  const hit = inferred.get(key);
+  if (hit) return hit;
+  const activation = inferActivationOnce(expression, wrt, parameters, nameHint);
+  inferred.set(key, activation);
+  if (inferred.size > CACHE_SIZE) inferred.delete(inferred.keys().next().value as string);
+  return activation;
+}
+
+function inferActivationOnce(expression: string, wrt: string | undefined, parameters: Record<string, number>, nameHint?: string): Activation {
   try {
     const ast = parseExpression(expression).ast;
     const roles = inferRoles(symbolsOf(ast), wrt);

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
+import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
@@ -55,10 +56,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     throw new Unreadable(`.${method}() is not supported in a loss`, callee.name);
   }
   if (ts.isIdentifier(callee)) {
-    const fn = functionOf(t, callee, env);
-    if (t.options.mode === 'minimize' && (!fn || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
-    if (t.options.mode === 'operation' && !fn) return opaquePrediction(t, node);
-    if (fn) return inline(t, fn, node, env);
+    const found = functionOf(t, callee, env);
+    if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
+    if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
+    if (found) return inline(t, found.fn, node, env, found.closure);
     throw new Unreadable(`${callee.text}() is not defined in this file`, callee);
   }
   if (isFunctionNode(ts, callee)) return inline(t, callee, node, env);
@@ -199,24 +200,47 @@ function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | u
   return undefined;
 }
 
-function functionOf(t: Translator, callee: TS.Identifier, env: Env): FunctionNode | undefined {
-  if (env.lookup(callee.text)) return undefined;
+function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn: FunctionNode; closure?: Env } | undefined {
+  // A parameter or value bound by the caller shadows any function of that name; a local const is bound lazily and
+  // may hold a function (`const ce = makeLoss(0.1); ce(yTrue, yPred)`).
+  const bound = env.lookup(callee.text);
+  if (bound && bound.kind !== 'lazy') return undefined;
   const ts = t.tree.ts;
   const decl = resolveIdentifier(t.tree, callee);
-  if (decl?.kind === 'function') return decl.node;
+  if (decl?.kind === 'function') return bound ? undefined : { fn: decl.node };
   if (decl?.kind === 'variable' && decl.initializer) {
     const init = unwrapExpression(ts, decl.initializer);
-    if (isFunctionNode(ts, init)) return init;
+    if (isFunctionNode(ts, init)) return { fn: init };
+    if (ts.isCallExpression(init)) return factoryResult(t, init, env);
   }
   return undefined;
 }
 
-function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: Env): Expr {
+/**
+ * `const ce = smoothedCrossEntropy(0.1)`: the one function a factory returns, with the factory's parameters bound
+ * to the arguments of the call (a parameter without one stays a symbol, as when the factory is read on its own).
+ */
+function factoryResult(t: Translator, call: TS.CallExpression, env: Env): { fn: FunctionNode; closure: Env } | undefined {
+  const ts = t.tree.ts;
+  const factory = functionValue(t.tree, call.expression);
+  if (!factory) return undefined;
+  const returns = returnedExpressions(t.tree, factory).map((r) => unwrapExpression(ts, r));
+  const [only] = returns;
+  if (returns.length !== 1 || !only || !isFunctionNode(ts, only)) return undefined;
+  let closure = Env.empty;
+  factory.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (ts.isIdentifier(p.name) && arg && !p.dotDotDotToken) closure = closure.with(p.name.text, { kind: 'lazy', compute: () => t.expression(arg, env) });
+  });
+  return { fn: only, closure };
+}
+
+function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: Env, closure: Env = Env.empty): Expr {
   const ts = t.tree.ts;
   if (t.inlining.has(fn)) throw new Unreadable('a recursive helper cannot be read', node);
   if (t.inlining.size >= MAX_INLINE_DEPTH) throw new Unreadable('helpers are nested too deeply', node);
   const args = node.arguments.map((a) => t.expression(a, env));
-  let fnEnv = Env.empty;
+  let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
