@@ -15,6 +15,7 @@ const sections = [
   ['Hover Markdown', './hover.mjs', 'benchHover'],
   ['Preview page in Chromium', './preview.mjs', 'benchPreview'],
   ['Extension activation', './activation.mjs', 'benchActivation'],
+  ['Language server (loss-lens lsp --stdio)', './lsp.mjs', 'benchLsp'],
 ];
 
 function sizes() {

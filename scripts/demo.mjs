@@ -2,7 +2,7 @@
 // Desktop VS Code (`code` on PATH) gets the extension in development mode; otherwise a cached code-server
 // (VS Code in the browser; no internet needed) serves the packaged .vsix at http://127.0.0.1:PORT.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +52,8 @@ console.log('Open examples/faulty/bce-on-sigmoid-unclipped.ts, hover the loss, a
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+// The server's user data and extensions were for this run only: they go with it.
+server.on('exit', (code) => {
+  rmSync(state, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

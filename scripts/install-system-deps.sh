@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only those missing: SymPy (derivative oracle and benchmark),
-# PyTorch and NumPy (the Python lint's oracle, test/oracle/python), Chromium (browser and end-to-end tests), and
-# what code-server's native modules build against.
+# PyTorch and NumPy (the Python lint's oracle, test/oracle/python), Chromium (browser and end-to-end tests), Neovim
+# (a real LSP client for the language server), and what code-server's native modules build against.
 set -euo pipefail
-packages=(python3-sympy python3-torch python3-numpy chromium libkrb5-dev libxkbfile-dev libsecret-1-dev ripgrep)
+packages=(python3-sympy python3-torch python3-numpy chromium neovim libkrb5-dev libxkbfile-dev libsecret-1-dev ripgrep)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

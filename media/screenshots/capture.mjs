@@ -1,6 +1,8 @@
 // Re-takes the README screenshots in a real VS Code (code-server 1.100.3, see scripts/code-server/install.sh)
 // with the packaged extension installed:
 //   npm run package && node media/screenshots/capture.mjs loss-lens-0.1.0.vsix
+// The window is 1280×800 and nothing is resized: the hover and the preview look as they do for a person with
+// that window (VS Code shows about 250 px of a hover before it scrolls).
 // The examples are copied to a temporary workspace (with the repository's node_modules linked, so that
 // TypeScript resolves @tensorflow/tfjs); nothing in examples/ is changed.
 import fs from 'node:fs';
@@ -24,7 +26,8 @@ const settings = {
   'workbench.activityBar.location': 'hidden',
   'editor.fontSize': 14,
 };
-const s = await startSession({ workspace, vsix: [vsix], viewport: { width: 1500, height: 1100 }, settings });
+const VIEWPORT = { width: 1280, height: 800 };
+const s = await startSession({ workspace, vsix: [vsix], viewport: VIEWPORT, settings });
 try {
   const { page } = s;
   await openFile(page, 'bce-on-sigmoid-unclipped.ts');
@@ -35,15 +38,13 @@ try {
   await hoverToken(page, 'binaryCrossEntropy', { waitForText: /Open Loss Preview/, timeout: 60000 });
   const hover = page.locator('.monaco-hover').filter({ hasText: 'Open Loss Preview' }).first();
   await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover img')].every((i) => i.complete && i.naturalWidth > 0));
-  const sash = page.locator('.monaco-resizable-hover .monaco-sash.horizontal').last();
-  const sb = await sash.boundingBox();
-  await page.mouse.move(sb.x + sb.width / 2, sb.y + sb.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(sb.x + sb.width / 2, sb.y + 420, { steps: 12 });
-  await page.mouse.up();
   const box = await hover.boundingBox();
   const left = Math.max(0, box.x - 200);
-  await page.screenshot({ path: path.join(out, 'hover.png'), clip: { x: left, y: Math.max(0, box.y - 50), width: Math.min(1500 - left, box.width + 230), height: box.height + 70 } });
+  const top = Math.max(0, box.y - 50);
+  await page.screenshot({
+    path: path.join(out, 'hover.png'),
+    clip: { x: left, y: top, width: Math.min(VIEWPORT.width - left, box.width + 230), height: Math.min(VIEWPORT.height - top, box.y + box.height + 20 - top) },
+  });
   await page.keyboard.press('Escape');
 
   for (const f of ['unknown-loss-mse.ts', 'mse-on-sigmoid-classifier.ts', 'poisson-exp-overflow.ts', 'rmse-sqrt-at-zero.ts']) await openFile(page, f);

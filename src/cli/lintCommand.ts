@@ -1,13 +1,15 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
+import { fixAll, readSettings } from '../service';
 import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
+import { fixNotebook } from './notebookFix';
 import { UsageError } from './usage';
 
-export const LINT_HELP = `loss-lens lint [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
+export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
 
 Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs), Python files (.py) and Jupyter
 notebooks (.ipynb); folders are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
@@ -16,6 +18,9 @@ output and SARIF name the cell (1-based, as Jupyter shows it).
 
   --json              print an array of {file, cell?, line, column, endLine, endColumn, code, severity, message, detail?, fixes}
   --format NAME       stylish (default), json, or sarif (SARIF 2.1.0 for code-scanning services)
+  --fix               apply the fix each problem prefers, lint again and repeat until nothing fixable is
+                      left (as the editors' "Fix all Loss Lens problems"); the files are rewritten and the
+                      problems left are reported
   --max-warnings N    exit 1 when there are more than N warnings (errors always exit 1)
   --color, --no-color force colours on or off (default: on for a terminal)
 
@@ -105,6 +110,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
       json: { type: 'boolean' },
       format: { type: 'string' },
       'max-warnings': { type: 'string' },
+      fix: { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -130,7 +136,25 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     } catch (err) {
       throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    const result = lint.lintText(text, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
+    const lintFile = (source: string) => lint.lintText(source, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
+    let result = lintFile(text);
+    if (values.fix && !result.internalError) {
+      const settings = readSettings(() => undefined, lint.RULE_META.map((m) => m.code));
+      // A notebook's fix edits are relative to its code cells: they are applied to the cells, not to the JSON.
+      const fixed = /\.ipynb$/i.test(t.absolute)
+        ? notebookFixed(fixNotebook(text, (cells) => lint.lintNotebookCells(cells, t.absolute, { budgetMs: CLI_BUDGET_MS, project }), settings))
+        : await fixAll(text, result, async (source) => lintFile(source), settings);
+      if (fixed && fixed.text !== text) {
+        try {
+          writeFileSync(t.absolute, fixed.text);
+        } catch (err) {
+          throw new UsageError(`${t.display}: cannot write the fixed file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+        process.stderr.write(`loss-lens: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'} in ${t.display}\n`);
+        text = fixed.text;
+        result = fixed.result;
+      }
+    }
     if (result.internalError) failures.push(`${t.display}: ${result.internalError}`);
     files.push({ file: t.display, text, result });
   }
@@ -164,4 +188,8 @@ function jsonRows(f: Lint.FileResult) {
     ...(d.detail ? { detail: d.detail } : {}),
     fixes: d.fixes,
   }));
+}
+
+function notebookFixed(outcome: ReturnType<typeof fixNotebook>): { text: string; applied: number; result: Lint.LintResult } | undefined {
+  return outcome && { text: outcome.json, applied: outcome.applied, result: outcome.result };
 }

@@ -18,6 +18,10 @@ export async function main(argv: string[]): Promise<number> {
         const { runPreview } = await import('./previewCommand');
         return await runPreview(rest, out);
       }
+      case 'lsp': {
+        const { runLsp } = await import('./lspCommand');
+        return await runLsp(rest, out, VERSION);
+      }
       case undefined:
       case '-h':
       case '--help':
@@ -29,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
         out(VERSION);
         return 0;
       default:
-        throw new UsageError(`unknown command '${command}' (try analyze, lint or preview)`);
+        throw new UsageError(`unknown command '${command}' (try analyze, lint, preview or lsp)`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

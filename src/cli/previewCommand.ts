@@ -160,7 +160,7 @@ function positiveInteger(flag: string, text: string, min: number, max: number): 
 }
 
 /** The built page (dist/webview) inlined: script, its style sheet, KaTeX's with every woff2 font as data. */
-function standaloneAssets(): Omit<StandalonePageOptions, 'state'> {
+export function standaloneAssets(): Omit<StandalonePageOptions, 'state'> {
   const dir = path.join(__dirname, 'webview');
   const read = (name: string) => {
     const file = path.join(dir, name);

@@ -52,19 +52,19 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'unknown-loss': 'error',
 };
 
-/** One paragraph per code, for hovers, the preview and the README. */
+/** One paragraph per code, for hovers and the preview: the rule registry's (src/lint/rules) explanation as plain text (a test checks). */
 export const EXPLANATIONS: Record<DiagnosticCode, string> = {
   'log-of-zero':
-    'A log whose argument can reach 0 returns -Infinity, and its gradient 1/x becomes Infinity and then NaN in the weights. Sigmoid and softmax outputs do reach exactly 0 and 1 in float32 (sigmoid(17.4) === 1), so log(p) and log(1 - p) are unsafe without a clip or the logits form.',
+    'A log whose argument can reach 0 returns -Infinity, and its gradient 1/x becomes Infinity and then NaN in the weights. Sigmoid and softmax outputs do reach exactly 0 and 1 in float32 (tf.sigmoid(17.4) === 1), so log(p) and log(1 - p) are unsafe without a clip or the logits form.',
   'division-by-zero':
     'A divisor that can reach 0 makes the loss Infinity or NaN (0/0) and the gradient NaN.',
   'sqrt-at-zero':
     'sqrt(x) has the derivative 1/(2·sqrt(x)), which is Infinity at 0: the loss is finite but the gradient is not. A negative argument gives NaN.',
   'exp-overflow':
-    'float32 exp overflows to Infinity past about 88.7; exp of something unbounded above makes the loss Infinity and the gradient NaN. Stable forms (softplus, logsumexp) avoid it.',
+    'float32 exp overflows to Infinity past about 88.7 (float16 past 11.1); exp of something unbounded above makes the loss Infinity and the gradient NaN. Stable forms (softplus, logsumexp) avoid it.',
   'non-differentiable':
     'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent.',
   'activation-mismatch':
     "The model's output activation does not suit its loss: for example a probability cross-entropy on an unbounded linear output, or a logits loss on a sigmoid output (the activation is applied twice).",
-  'unknown-loss': 'TF.js model.compile() throws "Unknown loss" for this name at run time.',
+  'unknown-loss': 'The framework does not know this loss name: TF.js model.compile() throws "Unknown loss" at run time, Keras raises a ValueError.',
 };

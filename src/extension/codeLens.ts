@@ -1,24 +1,43 @@
+/**
+ * "Preview loss" above each loss site, with what the lint found there; opens the preview for that site.
+ * VS Code waits longer before asking again the longer this provider takes, so it answers at once: from the
+ * document's result when it is current, else from the last result with its ranges moved through the edits
+ * made since (the titles are refreshed when the new analysis lands). Only a document never analysed waits.
+ */
 import * as vscode from 'vscode';
+import { Disposable, shiftOffset, siteLenses, type SiteLens, type TextChange } from '../service';
 import { Command } from './commands';
 import type { Config } from './config';
-import { Disposable } from './dispose';
-import type { DocumentAnalyses } from './documentAnalysis';
-import { LANGUAGES } from './languages';
-import { effectiveSeverity, type ShownSeverity } from './severity';
-import { codeLensTitle } from './siteLabels';
+import { serviceDocument, toRange } from './documents';
+import type { ExtensionService } from './languageService';
+import { LANGUAGES } from './manifest';
 
-/** "Preview loss" above each loss site, with what the lint found there; opens the preview for that site. */
+interface EditsSince {
+  /** The version the last result was computed for. */
+  version: number;
+  /** The content changes of each version after it, in order. */
+  batches: TextChange[][];
+}
+
 export class LossCodeLenses extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly edits = new Map<string, EditsSince>();
 
   constructor(
-    private readonly analyses: DocumentAnalyses,
+    private readonly service: ExtensionService,
     private readonly config: Config,
   ) {
     super();
     this.register(vscode.languages.registerCodeLensProvider(LANGUAGES.map((language) => ({ language })), this));
-    this.register(analyses.onDidAnalyze(() => this.changed.fire()));
+    this.register(
+      service.onDidAnalyze(({ document }) => {
+        this.edits.delete(document.uri);
+        this.changed.fire();
+      }),
+    );
+    this.register(service.onDidForget((uri) => this.edits.delete(uri)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.record(e)));
     this.register(
       config.onDidChange((change) => {
         if (change.affects('codeLens.enable') || change.affects('severity')) this.changed.fire();
@@ -27,22 +46,39 @@ export class LossCodeLenses extends Disposable implements vscode.CodeLensProvide
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!this.config.settings.codeLens.enable) return [];
-    const result = await this.analyses.get(document, token);
-    if (!result || token.isCancellationRequested) return [];
-    const overrides = this.config.settings.severity;
-    return result.sites.filter((site) => site.kind !== 'operation').map((site) => {
-      const severities = result.diagnostics
-        .filter((d) => d.siteId === site.id)
-        .map((d) => effectiveSeverity(d.code, d.severity, overrides))
-        .filter((s): s is ShownSeverity => s !== undefined);
-      const range = new vscode.Range(document.positionAt(site.anchorStart), document.positionAt(site.anchorEnd));
-      return new vscode.CodeLens(range, {
-        title: codeLensTitle(site, severities),
-        tooltip: 'Open the Loss Lens preview beside the editor',
-        command: Command.preview,
-        arguments: [document.uri, site.anchorStart],
-      });
-    });
+    const lenses = this.fromLatest(document) ?? (await this.service.service.codeLenses(serviceDocument(document), true, token));
+    return lenses.map(
+      (lens) =>
+        new vscode.CodeLens(toRange(document, lens), {
+          title: lens.title,
+          tooltip: 'Open the Loss Lens preview beside the editor',
+          command: Command.preview,
+          arguments: [document.uri, lens.start],
+        }),
+    );
+  }
+
+  /** The lenses of the last result, moved through the edits since; undefined when there is none to move. */
+  private fromLatest(document: vscode.TextDocument): SiteLens[] | undefined {
+    if (!this.service.isCandidate(document)) return undefined;
+    const latest = this.service.latest(document.uri);
+    if (!latest) return undefined;
+    const lenses = siteLenses(latest.result, this.config.settings, true);
+    if (latest.version === document.version) return lenses;
+    const edits = this.edits.get(document.uri.toString());
+    if (!edits || edits.version !== latest.version || edits.batches.length !== document.version - latest.version) return undefined;
+    const move = (offset: number) => edits.batches.reduce((at, changes) => shiftOffset(at, changes), offset);
+    return lenses.map((lens) => ({ ...lens, start: move(lens.start), end: Math.max(move(lens.start), move(lens.end)) }));
+  }
+
+  private record(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const latest = this.service.latest(e.document.uri);
+    if (!latest) return;
+    const key = e.document.uri.toString();
+    let edits = this.edits.get(key);
+    if (!edits || edits.version !== latest.version) edits = { version: latest.version, batches: [] };
+    edits.batches.push(e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })));
+    this.edits.set(key, edits);
   }
 }

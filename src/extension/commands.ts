@@ -4,11 +4,10 @@ export const Command = {
   preview: 'lossLens.preview',
   /** Asks for an expression and previews it. */
   previewExpression: 'lossLens.previewExpression',
+  /** Locks the active preview on its loss, or unlocks it to follow the active loss again. */
+  togglePreviewLock: 'lossLens.togglePreviewLock',
   /** Shows the "Loss Lens" output channel. */
   showLog: 'lossLens.showLog',
 } as const;
 
 export const PREVIEW_VIEW_TYPE = 'lossLens.preview';
-
-/** `source` of every diagnostic the extension reports. */
-export const DIAGNOSTIC_SOURCE = 'loss-lens';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable } from './dispose';
-import { readSettings, SECTION, type SettingKey, type Settings } from './settings';
+import { Disposable, readSettings, SECTION, type SettingKey, type Settings } from '../service';
+import { DIAGNOSTIC_CODES } from './manifest';
 
 /** A configuration change: which of our settings it touches. */
 export interface ConfigChange {
@@ -30,6 +30,6 @@ export class Config extends Disposable {
 
   private static read(): Settings {
     const configuration = vscode.workspace.getConfiguration(SECTION);
-    return readSettings((key) => configuration.get(key));
+    return readSettings((key) => configuration.get(key), DIAGNOSTIC_CODES);
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Disposable } from './dispose';
+import { Disposable, type Logger } from '../service';
 
 /** The "Loss Lens" output channel: every failure is logged here instead of reaching the extension host. */
-export class Log extends Disposable {
+export class Log extends Disposable implements Logger {
   private readonly channel = this.register(vscode.window.createOutputChannel('Loss Lens', { log: true }));
 
   info(message: string): void {

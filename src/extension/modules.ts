@@ -1,11 +1,9 @@
 import * as path from 'node:path';
-import type * as CoreModule from '../core/index';
 import type * as LatexModule from '../core/expression/input/latexInput';
-import type * as RenderModule from '../render/index';
+import type { Core, Engines, Render } from '../service';
 import type { Log } from './log';
 
-export type Core = typeof CoreModule;
-export type Render = typeof RenderModule;
+export type { Core, Render };
 export type Latex = typeof LatexModule;
 
 /**
@@ -14,7 +12,7 @@ export type Latex = typeof LatexModule;
  * data, checking a typed expression) in the extension host; the lint, with TypeScript, only in the lint
  * worker (lintWorker.ts), which is given its path.
  */
-export class LazyModules {
+export class LazyModules implements Engines {
   private readonly loaded = new Map<string, unknown>();
 
   constructor(

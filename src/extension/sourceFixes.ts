@@ -1,19 +1,12 @@
+/** Offset edits from the service as a VS Code WorkspaceEdit: applied with `workspace.applyEdit`, one undo step. */
 import * as vscode from 'vscode';
-import type { LintDiagnostic } from '../lint/index';
-import { orderedEdits } from './fixEdits';
+import { orderedEdits, type OffsetEdit } from '../service';
 
-export type LintFix = LintDiagnostic['fixes'][number];
-
-/**
- * A WorkspaceEdit for a lint fix on the document's current text, or undefined when the fix does not fit
- * it. Applied with `workspace.applyEdit`, it lands on the document's undo stack like typing does.
- */
-export function workspaceEditForFix(document: vscode.TextDocument, fix: LintFix): vscode.WorkspaceEdit | undefined {
-  const edits = orderedEdits(fix.edits, document.getText().length);
-  if (!edits) return undefined;
+/** A WorkspaceEdit for edits on the document's current text, or undefined when they do not fit it. */
+export function workspaceEditFor(document: vscode.TextDocument, edits: readonly OffsetEdit[]): vscode.WorkspaceEdit | undefined {
+  const ordered = orderedEdits(edits, document.getText().length);
+  if (!ordered) return undefined;
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) {
-    edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
-  }
+  for (const e of ordered) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
   return edit;
 }

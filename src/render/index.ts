@@ -2,7 +2,7 @@
 export { texToSvg, DEFAULT_EM_PX, DEFAULT_MAX_WIDTH_PX, MAX_TEX_LENGTH } from './math/texToSvg';
 export type { TexSvg, TexToSvgOptions } from './math/texToSvg';
 export { buildHoverMarkdown, DEFAULT_HOVER_MAX_CHARS } from './hover/hoverMarkdown';
-export type { HoverInput, HoverMarkdown } from './hover/hoverMarkdown';
+export type { HoverFinding, HoverInput, HoverMarkdown } from './hover/hoverMarkdown';
 export { HOVER_THEMES, hoverColors } from './hover/hoverTheme';
 export type { HoverTheme, HoverColors } from './hover/hoverTheme';
 export { DIAGNOSTIC_DOCS_URL } from './hover/hoverSections';

@@ -34,7 +34,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const SHOTS = path.join(root, 'test', 'e2e', 'screenshots');
 const MEDIA = path.join(root, 'media', 'screenshots');
 const UPDATE_MEDIA = process.env.LOSS_LENS_UPDATE_MEDIA === '1';
-const VIEWPORT = { width: 1600, height: 1000 };
+/** The window the README's screenshots show: what a 1280×800 window shows. */
+const VIEWPORT = { width: 1280, height: 800 };
+/** VS Code shows this much of a hover before it scrolls. */
+const HOVER_FIRST_SCREEN_PX = 250;
 const STEP_TIMEOUT = 120000;
 
 /**
@@ -211,6 +214,29 @@ step('the Problems panel lists the expected Loss Lens problems per file, and non
   await page.locator('.part.panel').waitFor({ state: 'hidden' });
 });
 
+step('the first 250 px of the hover hold the typeset formula and the most severe finding, written in TF.js', async () => {
+  await openFile(page, 'bce-on-sigmoid-unclipped.ts');
+  try {
+    const hover = await hoverToken(page, 'binaryCrossEntropy', { waitForText: 'Open Loss Preview', timeout: 30000 });
+    const widget = page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+    const box = await widget.boundingBox();
+    const formula = await widget.locator('img[alt="loss"]').first().boundingBox();
+    const finding = await widget.locator('a', { hasText: 'log-of-zero' }).first().boundingBox();
+    const link = await widget.locator('a', { hasText: 'Open Loss Preview' }).first().boundingBox();
+    const fold = box.y + HOVER_FIRST_SCREEN_PX;
+    assert.ok(formula && formula.y + formula.height <= fold, `the formula ends ${Math.round(formula.y + formula.height - box.y)} px into the hover`);
+    assert.ok(finding && finding.y + finding.height <= fold, `the top finding ends ${Math.round(finding.y + finding.height - box.y)} px into the hover`);
+    assert.ok(link && link.y + link.height <= fold, `the preview link ends ${Math.round(link.y + link.height - box.y)} px into the hover`);
+    assert.match(hover.text, /tf\.clipByValue\(yPred, 1e-7, 1 - 1e-7\)/, 'the fix is written in the file\'s language, as in the Problems panel');
+    const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
+    const editor = await page.locator('.editor-instance').first().boundingBox();
+    await readmeShot('hover', paddedClip([{ x: editor.x, y: line.y - 40, width: box.x + box.width - editor.x, height: box.y + box.height - line.y + 40 }], VIEWPORT, 6));
+  } finally {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  }
+});
+
 step('hovering a loss shows its typeset formula, gradient and plot as rendered images', async () => {
   await openFile(page, 'bce-on-sigmoid-unclipped.ts');
   // VS Code caps a hover at a quarter of the editor's height: a tall window shows this one whole.
@@ -237,12 +263,6 @@ step('hovering a loss shows its typeset formula, gradient and plot as rendered i
     assert.match(hover.text, /binaryCrossEntropy/);
     assert.match(hover.text, /log-of-zero/);
     await shoot(page, [SHOTS], '04-hover');
-    const box = await page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().boundingBox();
-    const link = await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Open Loss Preview' }).first().boundingBox();
-    const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
-    const editor = await page.locator('.editor-instance').first().boundingBox();
-    const bottom = link ? link.y + link.height : box.y + box.height;
-    await readmeShot('hover', paddedClip([{ x: editor.x, y: line.y - 40, width: box.x + box.width - editor.x, height: bottom - line.y + 40 }], { width: VIEWPORT.width, height: 2000 }, 6));
   } finally {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -276,9 +296,10 @@ step('"Loss: Preview" from the command palette opens a webview with KaTeX and a 
 });
 
 step('moving a slider with the keyboard redraws the plot', async () => {
-  const slider = frame.locator('input[type="range"]').first();
+  // A value's slider (data-symbol): the descent panel's learning-rate slider comes first on the page.
+  const slider = frame.locator('input[type="range"][data-symbol]').first();
   const before = await frame.evaluate(() => {
-    const r = document.querySelector('input[type="range"]');
+    const r = document.querySelector('input[type="range"][data-symbol]');
     return { d: document.querySelector('.ll-series-loss').getAttribute('d'), value: Number(r.value), max: Number(r.max), id: r.id };
   });
   await slider.focus();
@@ -286,7 +307,7 @@ step('moving a slider with the keyboard redraws the plot', async () => {
   const key = before.value < before.max ? 'ArrowRight' : 'ArrowLeft';
   await page.keyboard.press(key);
   await frame.waitForFunction((d) => document.querySelector('.ll-series-loss').getAttribute('d') !== d, before.d, { timeout: 10000 });
-  const after = await frame.evaluate(() => ({ value: Number(document.querySelector('input[type="range"]').value) }));
+  const after = await frame.evaluate(() => ({ value: Number(document.querySelector('input[type="range"][data-symbol]').value) }));
   assert.notEqual(after.value, before.value, `${key} moved ${before.id} from ${before.value}`);
   await shoot(page, [SHOTS], '06-preview-slider-moved');
 });
@@ -341,7 +362,8 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
   );
   await page.keyboard.press('Enter');
   await menu.first().waitFor({ state: 'hidden' });
-  const after = await waitForProblems(page, (c) => c.errors === before.errors - 1, { timeout: 15000 });
+  // The preferred fix clips the prediction in both logs of the loss (one fix for every hazard of its kind).
+  const after = await waitForProblems(page, (c) => c.errors === before.errors - 2, { timeout: 15000 });
   assert.equal(after.warnings, before.warnings);
   await page.waitForFunction(
     () => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes('tf.log(tf.clipByValue(yPred, 1e-7, 1 - 1e-7))')),
@@ -349,14 +371,67 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
     { timeout: 10000 },
   );
   assert.match(await editorLineText(page, 11), /tf\.mul\(yTrue, tf\.log\(tf\.clipByValue\(yPred, 1e-7, 1 - 1e-7\)\)\)/);
-  // The CodeLens above the loss counts one error fewer.
-  await waitForCodeLens(page, 'binaryCrossEntropy · 1 error', { timeout: 10000 });
+  assert.match(await editorLineText(page, 12), /tf\.log\(tf\.sub\(1, tf\.clipByValue\(yPred, 1e-7, 1 - 1e-7\)\)\)/);
+  // The CodeLens above the loss counts no problem any more.
+  await page.locator('.editor-instance .codelens-decoration', { hasText: /Preview loss: binaryCrossEntropy\s*$/ }).first().waitFor({ state: 'visible', timeout: 10000 });
   await shoot(page, [SHOTS], '08-quick-fix-applied');
-  // The preview follows the file: back beside the editor, it lists one problem fewer.
+  // The preview follows the file: back beside the editor, it lists the two problems fewer.
   await runCommand(page, 'View: Toggle Maximize Editor Group');
   frame = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
-  await frame.waitForFunction((n) => document.querySelectorAll('.ll-diagnostic').length === n - 1, diagnosticsInPreview, { timeout: 15000 });
+  await frame.waitForFunction((n) => document.querySelectorAll('.ll-diagnostic').length === n - 2, diagnosticsInPreview, { timeout: 15000 });
   await shoot(page, [SHOTS], '09-preview-after-fix');
+});
+
+step('"Fix all Loss Lens problems" (Source Action…) clears every fixable finding of a file, and one undo restores it', async () => {
+  const file = 'faulty/annotated-log-ratio.ts';
+  await openFile(page, base(file));
+  const lensBefore = await waitForCodeLens(page, `${FIRST_SITE[file]} · `);
+  const lint = require(path.join(root, 'dist/lint.cjs'));
+  const text = fs.readFileSync(path.join(tmp, 'examples', file), 'utf8');
+  const fixable = lint.lintText(text, file).diagnostics.filter((d) => d.fixes.length > 0 && d.severity !== 'info');
+  assert.ok(fixable.length >= 2, `${file} has several fixable problems (${fixable.map((d) => d.code).join(', ')})`);
+  const before = await problemsCounts(page);
+  const annotationLine = text.split('\n').findIndex((l) => l.includes('@loss')) + 1;
+  const annotation = await editorLineText(page, annotationLine);
+  await goToLine(page, annotationLine, 4);
+  await runCommand(page, 'Source Action...');
+  const menu = page.locator('.action-widget');
+  const row = menu.locator('.monaco-list-row.action', { hasText: 'Fix all Loss Lens problems' }).first();
+  await row.waitFor({ state: 'visible' });
+  await shoot(page, [SHOTS], '10-fix-all-menu');
+  const focusedLabel = () => menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
+  for (let n = 0; n < 10 && (await focusedLabel()) !== 'Fix all Loss Lens problems'; n++) await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedLabel(), 'Fix all Loss Lens problems');
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden' });
+  const fixed = await waitForProblems(page, (c) => total(c) === total(before) - fixable.length, { timeout: 30000 });
+  assert.equal(total(fixed), total(before) - fixable.length, `every fixable problem of ${file} is gone (${before.label} -> ${fixed.label})`);
+  assert.notEqual(await editorLineText(page, annotationLine), annotation, 'the annotation was rewritten');
+  await shoot(page, [SHOTS], '11-fix-all-applied');
+  await page.locator('.editor-group-container .editor-instance .view-lines').first().click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Control+Z');
+  const restored = await waitForProblems(page, (c) => total(c) === total(before), { timeout: 30000 });
+  assert.equal(restored.label, before.label, 'one undo brings every problem back');
+  assert.equal(await editorLineText(page, annotationLine), annotation, 'one undo restores the text');
+  assert.equal(await waitForCodeLens(page, lensBefore.replace(/^.*Preview loss: /, ''), { timeout: 10000 }), lensBefore, 'the CodeLens counts the problems again, as the Problems panel does');
+});
+
+step('previewing three losses leaves one preview tab, which shows the last', async () => {
+  const previewTabs = () => page.locator('.tabs-container .tab .label-name').evaluateAll((labels) => labels.map((l) => l.textContent.trim()).filter((t) => /^Loss( \(locked\))?: /.test(t)));
+  const losses = [
+    { file: 'mse-on-sigmoid-classifier.ts', line: 18, column: 6, title: 'meanSquaredError in model.compile' },
+    { file: 'rmse-sqrt-at-zero.ts', line: 7, column: 20, title: 'rootMeanSquaredError' },
+    { file: 'poisson-exp-overflow.ts', line: 8, column: 20, title: 'poissonLogRateLoss' },
+  ];
+  for (const loss of losses) {
+    await openFile(page, loss.file);
+    await waitForCodeLens(page, loss.title);
+    await goToLine(page, loss.line, loss.column);
+    await runCommand(page, 'Loss: Preview');
+    await page.locator('.tabs-container .tab', { hasText: `Loss: ${loss.title}` }).first().waitFor({ state: 'visible' });
+  }
+  assert.deepEqual(await previewTabs(), [`Loss: ${losses.at(-1).title}`], 'one preview tab');
+  await shoot(page, [SHOTS], '12-one-preview-tab');
 });
 
 step('a Python file: the hover on its loss shows the rendered images, and Loss: Preview opens it', async () => {
@@ -368,7 +443,7 @@ step('a Python file: the hover on its loss shows the rendered images, and Loss: 
     const rendered = hover.images.filter((img) => img.src.startsWith('data:image/svg+xml;base64,') && img.complete && img.naturalWidth > 0);
     assert.ok(rendered.length >= 3, `formula, gradient and plot rendered in the Python hover (${rendered.length})`);
     assert.match(hover.text, /binary_cross_entropy/);
-    await shoot(page, [SHOTS], '10-python-hover');
+    await shoot(page, [SHOTS], '13-python-hover');
   } finally {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -379,7 +454,7 @@ step('a Python file: the hover on its loss shows the rendered images, and Loss: 
   await page.locator('.tabs-container .tab', { hasText: 'Loss: binary_cross_entropy' }).first().waitFor({ state: 'visible' });
   const preview = await findWebviewFrame(page, '.ll-series-loss', { timeout: 30000 });
   await preview.waitForFunction(() => document.querySelector('h1')?.textContent === 'binary_cross_entropy' && document.querySelectorAll('.katex').length > 0, null, { timeout: 15000 });
-  await shoot(page, [SHOTS], '11-python-preview');
+  await shoot(page, [SHOTS], '14-python-preview');
 });
 
 step('a Python file: the light bulb fix removes the softmax before nn.CrossEntropyLoss', async () => {
@@ -407,12 +482,12 @@ step('a Python file: the light bulb fix removes the softmax before nn.CrossEntro
     if (focused?.startsWith(PREFERRED_FIX[file])) break;
     await page.keyboard.press('ArrowDown');
   }
-  await shoot(page, [SHOTS], '12-python-quick-fix-menu');
+  await shoot(page, [SHOTS], '15-python-quick-fix-menu');
   await page.keyboard.press('Enter');
   await menu.first().waitFor({ state: 'hidden' });
   await waitForProblems(page, (c) => c.warnings === before.warnings - 1, { timeout: 15000 });
   assert.match(await editorLineText(page, 19), /return self\.out\(x\)/);
-  await shoot(page, [SHOTS], '13-python-quick-fix-applied');
+  await shoot(page, [SHOTS], '16-python-quick-fix-applied');
   await runCommand(page, 'View: Toggle Maximize Editor Group');
 });
 
@@ -425,5 +500,5 @@ step('a notebook: the problems of its cells (read after the cells above) join th
   // The CodeLens of the cell's loss (cells are editors of the notebook, not of an editor instance of their own).
   await page.locator('.codelens-decoration', { hasText: `Preview loss: ${NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[3]}` }).first().waitFor({ state: 'visible', timeout: 30000 });
   await page.locator('.codelens-decoration', { hasText: `Preview loss: ${NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[2]}` }).first().waitFor({ state: 'visible', timeout: 30000 });
-  await shoot(page, [SHOTS], '14-notebook');
+  await shoot(page, [SHOTS], '17-notebook');
 });

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTsModule } from './extension-support.mjs';
 
-const fixes = await loadTsModule('src/extension/fixEdits.ts');
+const fixes = await loadTsModule('src/service/fixEdits.ts');
 
 test('edits are put in document order and applied from the original offsets', () => {
   const text = 'tf.log(yPred) + tf.log(tf.sub(1, yPred))';

@@ -27,10 +27,10 @@ const codes = (document) => fake.diagnostics(document.uri).map((d) => d.code.val
 
 test('activation registers the commands, providers and serializer, and loads none of the heavy bundles', async () => {
   extension.activate(context);
-  assert.deepEqual([...fake.commands.keys()].sort(), ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog']);
+  assert.deepEqual([...fake.commands.keys()].sort(), ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog', 'lossLens.togglePreviewLock']);
   assert.equal(fake.providers.hover.length, 1);
   assert.equal(fake.providers.codeLens.length, 1);
-  assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix']);
+  assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix', 'source.fixAll.lossLens']);
   assert.deepEqual(fake.providers.codeActions[0].selector.map((s) => s.language).sort(), ['javascript', 'javascriptreact', 'python', 'typescript', 'typescriptreact']);
   assert.ok(fake.serializers.has('lossLens.preview'));
   assert.equal(fake.collections.length, 1);
@@ -63,6 +63,24 @@ test('Python files are linted too: a Keras model compiled with MSE on a sigmoid 
   const python = fake.open('/w/train.py', "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense\nmodel = Sequential([Dense(1, activation='sigmoid')])\nmodel.compile(loss='mse', metrics=['accuracy'])\n", 'python');
   await until(() => codes(python).includes('activation-mismatch'), 'activation-mismatch on the Python file');
   fake.close(python);
+});
+
+test('a notebook code cell is linted after the code cells above it, and again when one of them changes', async () => {
+  const model = "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense\nmodel = Sequential([Dense(1, activation='sigmoid')])\n";
+  const notebook = fake.openNotebook('/w/explore.ipynb', [
+    { kind: 'code', text: model },
+    { kind: 'markdown', text: '# Training\n' },
+    { kind: 'code', text: "model.compile(loss='mse', metrics=['accuracy'])\n" },
+  ]);
+  const [modelCell, notes, compileCell] = notebook.cells.map((c) => c.document);
+  assert.equal(compileCell.uri.scheme, 'vscode-notebook-cell');
+  await until(() => codes(compileCell).includes('activation-mismatch'), 'activation-mismatch on the compile cell, which reads the model cell');
+  assert.deepEqual(codes(modelCell), []);
+  assert.deepEqual(codes(notes), []);
+  const at = model.indexOf('sigmoid');
+  fake.edit(modelCell, at, at + 'sigmoid'.length, 'linear');
+  await until(() => codes(compileCell).length === 0, 'the compile cell linted again after the model cell above it changed');
+  fake.closeNotebook(notebook);
 });
 
 test('a burst of edits is linted once more after it pauses, and only the last version is published', async () => {
@@ -109,7 +127,9 @@ test('each lint fix is offered as a quick fix on its problem, and applying the p
   await until(() => codes(document).includes('log-of-zero'), 'log-of-zero');
   const problem = fake.diagnostics(document.uri).find((d) => d.code.value === 'log-of-zero');
   const provider = fake.providers.codeActions[0].provider;
-  const actions = await provider.provideCodeActions(document, problem.range, { diagnostics: [problem], only: undefined, triggerKind: 1 }, token);
+  const offered = await provider.provideCodeActions(document, problem.range, { diagnostics: [problem], only: undefined, triggerKind: 1 }, token);
+  assert.equal(offered.at(-1).kind.value, 'source.fixAll.lossLens', 'fix all comes last');
+  const actions = offered.filter((a) => a.kind.value === 'quickfix');
   assert.ok(actions.length >= 1, 'at least one fix');
   for (const a of actions) {
     assert.equal(a.kind.value, 'quickfix');
@@ -121,6 +141,27 @@ test('each lint fix is offered as a quick fix on its problem, and applying the p
   const before = fake.diagnostics(document.uri).filter((d) => d.code.value === 'log-of-zero').length;
   await vscode.workspace.applyEdit(preferred.edit);
   await until(() => fake.diagnostics(document.uri).filter((d) => d.code.value === 'log-of-zero').length < before, 'fewer log-of-zero problems after the fix');
+  fake.close(document);
+});
+
+test('Fix all (source.fixAll.lossLens) is one edit that leaves no fixable problem in the file', async () => {
+  const document = fake.open('/w/faulty/fixall.ts', example('faulty/bce-on-sigmoid-unclipped.ts'));
+  await until(() => codes(document).includes('log-of-zero'), 'log-of-zero');
+  const provider = fake.providers.codeActions[0].provider;
+  const fixable = (result) => result.diagnostics.filter((d) => d.fixes.length > 0);
+  const lint = (await import('./lint-support.mjs')).lint;
+  assert.ok(fixable(lint.lintText(document.getText(), 'a.ts')).length >= 2, 'the example has several fixable problems');
+  const [action, ...others] = await provider.provideCodeActions(document, new vscode.Range(document.positionAt(0), document.positionAt(0)), { diagnostics: [], only: vscode.CodeActionKind.SourceFixAll, triggerKind: 1 }, token);
+  assert.deepEqual(others, []);
+  assert.equal(action.title, 'Fix all Loss Lens problems');
+  assert.equal(action.edit, undefined, 'computed only when chosen');
+  const resolved = await provider.resolveCodeAction(action, token);
+  assert.equal(resolved.edit.entries().length, 1, 'one replacement: one undo step');
+  await vscode.workspace.applyEdit(resolved.edit);
+  assert.deepEqual(fixable(lint.lintText(document.getText(), 'a.ts')).map((d) => d.code), []);
+  await until(() => !codes(document).includes('log-of-zero'), 'the problems gone');
+  const after = await provider.provideCodeActions(document, new vscode.Range(document.positionAt(0), document.positionAt(0)), { diagnostics: [], only: vscode.CodeActionKind.SourceFixAll, triggerKind: 1 }, token);
+  assert.deepEqual(after, [], 'nothing left to fix');
   fake.close(document);
 });
 
@@ -136,6 +177,26 @@ test('CodeLenses sit on each loss site and open the preview for it', async () =>
   fake.configure({ 'lossLens.codeLens.enable': false });
   assert.deepEqual(await fake.providers.codeLens[0].provider.provideCodeLenses(document, token), []);
   fake.configure({ 'lossLens.codeLens.enable': true });
+  fake.close(document);
+});
+
+test('CodeLenses are answered at once after an edit, moved with the text, and refreshed when the analysis lands', async () => {
+  const document = fake.open('/w/faulty/lens-edit.ts', example('faulty/bce-on-sigmoid-unclipped.ts'));
+  const provider = fake.providers.codeLens[0].provider;
+  const first = await provider.provideCodeLenses(document, token);
+  const analysed = document.version;
+  let refreshed = 0;
+  const listening = provider.onDidChangeCodeLenses(() => refreshed++);
+  fake.edit(document, 0, 0, '// one\n// two\n');
+  const moved = await provider.provideCodeLenses(document, token);
+  assert.equal(fake.providers.codeLens[0].provider, provider);
+  assert.notEqual(document.version, analysed);
+  assert.deepEqual(moved.map((l) => l.range.start.line), first.map((l) => l.range.start.line + 2), 'two lines down, without waiting for the lint');
+  assert.deepEqual(moved.map((l) => l.command.title), first.map((l) => l.command.title));
+  await until(() => refreshed > 0, 'a refresh when the new analysis lands');
+  const fresh = await provider.provideCodeLenses(document, token);
+  assert.deepEqual(fresh.map((l) => l.range.start.line), moved.map((l) => l.range.start.line));
+  listening.dispose();
   fake.close(document);
 });
 
@@ -195,6 +256,73 @@ test('Loss: Preview opens a CSP-guarded webview for the site, follows edits, and
   await until(() => fake.messages.some(([kind, m]) => kind === 'error' && /not a PNG/.test(m)), 'a refusal');
   assert.equal(fake.written.length, 1);
   panel.dispose();
+  fake.close(document);
+});
+
+test('one preview follows the active loss: three losses previewed in one tab, the cursor moves it, a locked one stays', async () => {
+  const openPanels = () => fake.panels.filter((p) => !p.disposed);
+  const stateOf = (panel) => {
+    const posted = panel.posted.filter((m) => m.type === 'show').at(-1)?.state;
+    const html = /data-state="([^"]*)"/.exec(panel.webview.html);
+    return posted ?? (html ? JSON.parse(html[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)))) : {});
+  };
+  const before = openPanels().length;
+  const bceText = example('faulty/bce-on-sigmoid-unclipped.ts');
+  const bce = fake.open('/w/tabs/bce.ts', bceText);
+  const mseText = example('faulty/unknown-loss-mse.ts');
+  const mse = fake.open('/w/tabs/mse.ts', mseText);
+  const rmseText = example('faulty/rmse-sqrt-at-zero.ts');
+  const rmse = fake.open('/w/tabs/rmse.ts', rmseText);
+  const rmseAt = rmseText.indexOf('rootMeanSquaredError(');
+  for (const d of [bce, mse, rmse]) await until(() => fake.diagnostics(d.uri).length > 0, d.uri.path);
+  await vscode.commands.executeCommand('lossLens.preview', bce.uri, bceText.indexOf('binaryCrossEntropy('));
+  const panel = fake.panels.at(-1);
+  await vscode.commands.executeCommand('lossLens.preview', mse.uri, mseText.lastIndexOf("loss: 'mse'"));
+  await vscode.commands.executeCommand('lossLens.preview', rmse.uri, rmseAt);
+  assert.equal(openPanels().length, before + 1, 'one preview tab after previewing three losses');
+  await until(() => panel.title === 'Loss: rootMeanSquaredError', `the tab follows the last loss (${panel.title})`);
+
+  await vscode.commands.executeCommand('lossLens.preview', mse.uri, mseText.lastIndexOf("loss: 'mse'"));
+  await until(() => stateOf(panel).title === 'mse in model.compile', 'the compile site with an unknown name');
+  const mseState = stateOf(panel);
+  assert.match(mseState.expression, /\^ ?2/, `the loss 'mse' means is previewed (${mseState.expression})`);
+  assert.match(mseState.note, /'mse'.*meanSquaredError/s);
+  assert.deepEqual(mseState.sourceDiagnostics.map((d) => d.code), ['unknown-loss']);
+
+  fake.showEditor(bce, bceText.indexOf('binaryCrossEntropy('));
+  await until(() => stateOf(panel).title === 'binaryCrossEntropy', 'the preview follows the cursor into another loss');
+
+  await vscode.commands.executeCommand('lossLens.togglePreviewLock');
+  assert.match(panel.title, /^Loss \(locked\): binaryCrossEntropy$/);
+  await vscode.commands.executeCommand('lossLens.preview', mse.uri, mseText.lastIndexOf("loss: 'mse'"));
+  assert.equal(openPanels().length, before + 2, 'a new following preview next to the locked one');
+  const follower = fake.panels.at(-1);
+  fake.showEditor(rmse, rmseAt);
+  await until(() => stateOf(follower).title === 'rootMeanSquaredError', 'the follower follows the cursor');
+  fake.showEditor(bce, bceText.indexOf('binaryCrossEntropy('));
+  await until(() => stateOf(follower).title === 'binaryCrossEntropy', 'the follower moves');
+  assert.equal(stateOf(panel).title, 'binaryCrossEntropy');
+  await vscode.commands.executeCommand('lossLens.preview', bce.uri, bceText.indexOf('binaryCrossEntropy('));
+  assert.ok(panel.revealed > 0, 'the locked preview of that loss is revealed');
+  follower.active = false;
+  await vscode.commands.executeCommand('lossLens.togglePreviewLock');
+  assert.ok(follower.disposed, 'unlocking the locked preview makes it the follower; the old follower goes');
+  assert.equal(panel.title, 'Loss: binaryCrossEntropy');
+  panel.dispose();
+  for (const d of [bce, mse, rmse]) fake.close(d);
+});
+
+test('Loss: Preview outside any loss says so and offers the expression prompt instead of opening it', async () => {
+  const text = example('faulty/bce-on-sigmoid-unclipped.ts');
+  const document = fake.open('/w/outside.ts', text);
+  await until(() => fake.diagnostics(document.uri).length > 0, 'the analysis');
+  fake.showEditor(document, text.indexOf('@tensorflow/tfjs'));
+  const boxes = fake.inputBoxes.length;
+  const panels = fake.panels.length;
+  await vscode.commands.executeCommand('lossLens.preview');
+  assert.ok(fake.messages.some(([kind, m]) => kind === 'info' && /no loss at the cursor/.test(m)), JSON.stringify(fake.messages.slice(-2)));
+  assert.equal(fake.inputBoxes.length, boxes, 'the expression prompt is offered, not opened');
+  assert.equal(fake.panels.length, panels);
   fake.close(document);
 });
 

@@ -2,10 +2,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTsModule } from './extension-support.mjs';
 
-const severity = await loadTsModule('src/extension/severity.ts');
-const labels = await loadTsModule('src/extension/siteLabels.ts');
-const languages = await loadTsModule('src/extension/languages.ts');
-const theme = await loadTsModule('src/extension/theme.ts');
+const severity = await loadTsModule('src/service/severity.ts');
+const labels = await loadTsModule('src/service/siteLabels.ts');
+const languages = await loadTsModule('src/service/languages.ts');
+const theme = await loadTsModule('src/service/theme.ts');
 
 test('a per-code override replaces the lint severity; "off" hides the code; other codes keep theirs', () => {
   const overrides = { 'log-of-zero': 'hint', 'non-differentiable': 'off' };
@@ -36,9 +36,13 @@ test('documents are linted under a file name whose extension matches their langu
   assert.equal(languages.lintFileName('/w/App.jsx', 'javascriptreact'), '/w/App.jsx');
   assert.equal(languages.lintFileName('/w/train.es6', 'javascript'), '/w/train.es6.js');
   assert.equal(languages.lintFileName('/w/model.MTS', 'typescript'), '/w/model.MTS');
+  assert.deepEqual(languages.languagesReading(['.ts', '.tsx', '.js', '.jsx']), ['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+  assert.deepEqual(languages.languagesReading(['.py']), ['python']);
+  assert.deepEqual(languages.languagesReading(['.pyw']), ['python']);
+  assert.equal(languages.lintFileName('cell-3', 'python'), 'cell-3.py');
   assert.equal(languages.lintFileName('/w/train.py', 'python'), '/w/train.py');
+  assert.equal(languages.lintFileName('/w/gui.pyw', 'python'), '/w/gui.pyw');
   assert.equal(languages.lintFileName('/w/explore.ipynb', 'python'), '/w/explore.ipynb.py', 'a notebook cell is linted as Python');
-  assert.ok(languages.isLossLanguage('typescriptreact') && languages.isLossLanguage('python') && !languages.isLossLanguage('markdown'));
   assert.ok(!languages.isAnalysedScheme('git') && languages.isAnalysedScheme('file') && languages.isAnalysedScheme('untitled'));
 });
 

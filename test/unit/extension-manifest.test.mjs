@@ -6,7 +6,7 @@ import { root } from './support.mjs';
 import { loadTsModule, packageJson } from './extension-support.mjs';
 
 const commands = await loadTsModule('src/extension/commands.ts');
-const languages = await loadTsModule('src/extension/languages.ts');
+const languages = await loadTsModule('src/extension/manifest.ts');
 const { contributes, activationEvents } = packageJson;
 
 test('every command id is contributed with the category "Loss", and every contributed command has an id constant', () => {
@@ -56,7 +56,7 @@ test('.vscodeignore re-includes every bundle the extension loads at run time', (
   const modules = readFileSync(path.join(root, 'src/extension/modules.ts'), 'utf8');
   const loaded = [...modules.matchAll(/load<\w+>\('([\w.]+)'\)/g)].map((m) => `dist/${m[1]}`);
   assert.ok(loaded.length >= 2, 'modules.ts names its bundles');
-  const analyses = readFileSync(path.join(root, 'src/extension/documentAnalysis.ts'), 'utf8');
+  const analyses = readFileSync(path.join(root, 'src/extension/languageService.ts'), 'utf8');
   const worker = /bundlePath\('([\w.]+)'\)/.exec(analyses)[1];
   for (const file of ['dist/extension.js', 'dist/typescript.cjs', `dist/${worker}`, ...loaded]) assert.ok(lines.includes(`!${file}`), file);
   for (const pattern of ['!dist/webview/*.js', '!dist/webview/*.css', '!media/icon.png', '!LICENSE', '!README.md', '!CHANGELOG.md']) assert.ok(lines.includes(pattern), pattern);

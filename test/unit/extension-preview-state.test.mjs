@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { core } from './support.mjs';
 import { loadTsModule } from './extension-support.mjs';
 
-const previewState = await loadTsModule('src/extension/preview/previewState.ts');
-const tracking = await loadTsModule('src/extension/preview/siteTracking.ts');
+const previewState = await loadTsModule('src/service/previewState.ts');
+const tracking = await loadTsModule('src/service/siteTracking.ts');
 const messages = await loadTsModule('src/extension/preview/pageMessages.ts');
 const images = await loadTsModule('src/extension/preview/imageFile.ts');
 const check = await loadTsModule('src/extension/preview/expressionCheck.ts');

@@ -1,13 +1,15 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { core } from './support.mjs';
+import { lint } from './lint-support.mjs';
 import { loadTsModule, packageJson } from './extension-support.mjs';
 
-const settings = await loadTsModule('src/extension/settings.ts');
+const settings = await loadTsModule('src/service/settings.ts');
 const properties = packageJson.contributes.configuration.properties;
+const codes = lint.RULE_META.map((m) => m.code);
 
 test('missing settings read as the documented defaults', () => {
-  const s = settings.readSettings(() => undefined);
+  const s = settings.readSettings(() => undefined, codes);
   assert.deepEqual(s, {
     lint: { enable: true, debounceMs: 300, budgetMs: 1500 },
     hover: { enable: true },
@@ -21,7 +23,7 @@ test('missing settings read as the documented defaults', () => {
 
 test('numbers are clamped to their bounds and rounded when integral; malformed values fall back', () => {
   const raw = { 'lint.debounceMs': -5, 'lint.budgetMs': 123.6, 'fix.epsilon': 3, 'preview.samples': 'many', 'lint.enable': 'yes', 'hover.enable': false };
-  const s = settings.readSettings((key) => raw[key]);
+  const s = settings.readSettings((key) => raw[key], codes);
   assert.equal(s.lint.debounceMs, 0);
   assert.equal(s.lint.budgetMs, 124);
   assert.equal(s.fix.epsilon, 0.1);
@@ -35,11 +37,11 @@ test('severity overrides keep known codes with known levels only; activation mus
     severity: { 'log-of-zero': 'warning', 'non-differentiable': 'off', 'made-up': 'error', 'exp-overflow': 'fatal' },
     defaultActivation: 'sigmoid',
   };
-  const s = settings.readSettings((key) => raw[key]);
+  const s = settings.readSettings((key) => raw[key], codes);
   assert.deepEqual(s.severity, { 'log-of-zero': 'warning', 'non-differentiable': 'off' });
   assert.equal(s.defaultActivation, 'sigmoid');
-  assert.equal(settings.readSettings((key) => (key === 'defaultActivation' ? 'auto' : undefined)).defaultActivation, undefined);
-  assert.equal(settings.readSettings((key) => (key === 'defaultActivation' ? 'swish' : undefined)).defaultActivation, undefined);
+  assert.equal(settings.readSettings((key) => (key === 'defaultActivation' ? 'auto' : undefined), codes).defaultActivation, undefined);
+  assert.equal(settings.readSettings((key) => (key === 'defaultActivation' ? 'swish' : undefined), codes).defaultActivation, undefined);
 });
 
 test('settings.ts mirrors contributes.configuration: same keys, defaults, bounds and enums', () => {
@@ -57,7 +59,7 @@ test('settings.ts mirrors contributes.configuration: same keys, defaults, bounds
   }
   assert.deepEqual(properties['lossLens.defaultActivation'].enum, ['auto', ...core.ACTIVATIONS]);
   const severity = properties['lossLens.severity'];
-  assert.deepEqual(Object.keys(severity.properties).sort(), [...core.DIAGNOSTIC_CODES].sort());
+  assert.deepEqual(Object.keys(severity.properties).sort(), [...codes].sort());
   for (const p of Object.values(severity.properties)) assert.deepEqual(p.enum, [...settings.SEVERITY_OVERRIDES]);
   assert.equal(severity.additionalProperties, false);
 });

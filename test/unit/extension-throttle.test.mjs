@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTsModule } from './extension-support.mjs';
 
-const { Throttle } = await loadTsModule('src/extension/throttle.ts');
+const { Throttle } = await loadTsModule('src/service/throttle.ts');
 
 test('the first trigger runs at once, a burst runs once after it pauses, keys are independent', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });

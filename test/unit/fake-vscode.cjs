@@ -52,9 +52,12 @@ class CodeActionKind {
   constructor(value) { this.value = value; }
   intersects(other) { return this.value === other.value || this.value.startsWith(`${other.value}.`) || other.value.startsWith(`${this.value}.`); }
   contains(other) { return this.value === other.value || other.value.startsWith(`${this.value}.`); }
+  append(part) { return new CodeActionKind(`${this.value}.${part}`); }
 }
 CodeActionKind.QuickFix = new CodeActionKind('quickfix');
 CodeActionKind.Refactor = new CodeActionKind('refactor');
+CodeActionKind.Source = new CodeActionKind('source');
+CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
 class CodeAction { constructor(title, kind) { this.title = title; this.kind = kind; } }
 class CodeLens { constructor(range, command) { this.range = range; this.command = command; } }
 class Hover { constructor(contents, range) { this.contents = contents; this.range = range; } }
@@ -69,6 +72,7 @@ class WorkspaceEdit {
 const ViewColumn = { Active: -1, Beside: -2, One: 1, Two: 2 };
 const ColorThemeKind = { Light: 1, Dark: 2, HighContrast: 3, HighContrastLight: 4 };
 const TextEditorRevealType = { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2 };
+const NotebookCellKind = { Markup: 1, Code: 2 };
 
 class TextDocument {
   constructor(uri, languageId, text) { this.uri = uri; this.languageId = languageId; this.text = text; this.version = 1; this.isClosed = false; }
@@ -90,9 +94,11 @@ class TextDocument {
 
 const events = {
   open: new EventEmitter(), change: new EventEmitter(), close: new EventEmitter(), configuration: new EventEmitter(),
+  selection: new EventEmitter(), activeEditor: new EventEmitter(), notebookChange: new EventEmitter(),
 };
 const fake = {
   documents: [],
+  notebooks: [],
   configuration: {},
   collections: [],
   providers: { codeActions: [], hover: [], codeLens: [] },
@@ -126,6 +132,29 @@ const fake = {
     this.documents.splice(this.documents.indexOf(document), 1);
     events.close.fire(document);
   },
+  /**
+   * Opens a notebook as VS Code does: each cell a text document of the `vscode-notebook-cell` scheme (the
+   * notebook's path, the cell in the fragment), opened in cell order. `cells`: [{ kind: 'code' | 'markdown', text }].
+   */
+  openNotebook(fileName, cells) {
+    const uri = Uri.file(fileName);
+    const notebook = { uri, cells: [], getCells() { return [...this.cells]; } };
+    for (const [index, { kind, text }] of cells.entries()) {
+      const code = kind === 'code';
+      const document = new TextDocument(new Uri('vscode-notebook-cell', '', fileName, `cell${index}`), code ? 'python' : 'markdown', text);
+      notebook.cells.push({ index, kind: code ? NotebookCellKind.Code : NotebookCellKind.Markup, document, notebook });
+    }
+    this.notebooks.push(notebook);
+    for (const cell of notebook.cells) {
+      this.documents.push(cell.document);
+      events.open.fire(cell.document);
+    }
+    return notebook;
+  },
+  closeNotebook(notebook) {
+    this.notebooks.splice(this.notebooks.indexOf(notebook), 1);
+    for (const cell of notebook.cells) this.close(cell.document);
+  },
   configure(values) {
     this.configuration = { ...this.configuration, ...values };
     const keys = Object.keys(values);
@@ -133,7 +162,10 @@ const fake = {
   },
   showEditor(document, offset = 0, end = offset) {
     const selection = new Selection(document.positionAt(offset), document.positionAt(end));
-    this.activeTextEditor = { document, selection, viewColumn: 1, revealRange() {} };
+    const changed = this.activeTextEditor?.document !== document;
+    this.activeTextEditor = { document, selection, selections: [selection], viewColumn: 1, revealRange() {} };
+    if (changed) events.activeEditor.fire(this.activeTextEditor);
+    events.selection.fire({ textEditor: this.activeTextEditor, selections: [selection] });
     return this.activeTextEditor;
   },
   diagnostics(uri) {
@@ -165,7 +197,7 @@ function createWebviewPanel(viewType, title, showOptions, options) {
   const disposeEmitter = new EventEmitter();
   const receive = new EventEmitter();
   const panel = {
-    viewType, title, showOptions, viewColumn: 2, disposed: false, revealed: 0, posted: [],
+    viewType, title, showOptions, viewColumn: 2, disposed: false, revealed: 0, posted: [], active: true,
     webview: {
       options, html: '', cspSource: 'https://webview.test',
       asWebviewUri: (uri) => new Uri('https', 'webview.test', uri.path),
@@ -184,7 +216,7 @@ function createWebviewPanel(viewType, title, showOptions, options) {
 
 const vscode = {
   Disposable, EventEmitter, Uri, Position, Range, Selection, Diagnostic, DiagnosticSeverity, CodeAction, CodeActionKind,
-  CodeLens, Hover, MarkdownString, WorkspaceEdit, ViewColumn, ColorThemeKind, TextEditorRevealType,
+  CodeLens, Hover, MarkdownString, WorkspaceEdit, ViewColumn, ColorThemeKind, TextEditorRevealType, NotebookCellKind,
   languages: {
     createDiagnosticCollection,
     registerCodeActionsProvider: (s, p, m) => registerIn(fake.providers.codeActions, s, p, m),
@@ -195,6 +227,8 @@ const vscode = {
     onDidOpenTextDocument: events.open.event,
     onDidChangeTextDocument: events.change.event,
     onDidCloseTextDocument: events.close.event,
+    onDidChangeNotebookDocument: events.notebookChange.event,
+    get notebookDocuments() { return [...fake.notebooks]; },
     onDidChangeConfiguration: events.configuration.event,
     get textDocuments() { return [...fake.documents]; },
     getConfiguration: (section) => ({ get: (key) => fake.configuration[`${section}.${key}`] }),
@@ -231,6 +265,8 @@ const vscode = {
     }),
     activeColorTheme: { kind: ColorThemeKind.Dark },
     get activeTextEditor() { return fake.activeTextEditor; },
+    onDidChangeTextEditorSelection: events.selection.event,
+    onDidChangeActiveTextEditor: events.activeEditor.event,
     get visibleTextEditors() { return fake.activeTextEditor ? [fake.activeTextEditor] : []; },
     showTextDocument: async (document) => fake.showEditor(document),
     showErrorMessage: async (m) => { fake.messages.push(['error', m]); return undefined; },

@@ -1,4 +1,5 @@
-import type { Core, Latex } from '../modules';
+import type { Core } from '../../service';
+import type { Latex } from '../modules';
 
 export const EXAMPLE_EXPRESSION = '-(y * log(p) + (1 - y) * log(1 - p))';
 

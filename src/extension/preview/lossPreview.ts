@@ -2,19 +2,18 @@ import * as vscode from 'vscode';
 import type { LintDiagnostic, LintResult, LossSite } from '../../lint/index';
 import type { ExtensionToPreview, PreviewState, PreviewView } from '../../../webview/src/protocol';
 import type { Config } from '../config';
-import { Disposable } from '../dispose';
-import type { DocumentAnalyses } from '../documentAnalysis';
+import { Disposable, followSite, shiftOffset, trackSite, type TrackedSite } from '../../service';
+import { serviceDocument } from '../documents';
+import type { ExtensionService } from '../languageService';
 import type { Log } from '../log';
 import type { LazyModules } from '../modules';
 import { applySourceFix, copyText, revealRange, saveImage } from './pageActions';
 import { parsePageMessage } from './pageMessages';
-import { stateForSite } from './previewState';
-import { followSite, shiftOffset, trackSite, type TrackedSite } from './siteTracking';
 import { webviewHtml, webviewOptions } from './webviewContent';
 
 export interface PreviewContext {
   extensionUri: vscode.Uri;
-  analyses: DocumentAnalyses;
+  service: ExtensionService;
   modules: LazyModules;
   config: Config;
   log: Log;
@@ -30,6 +29,9 @@ export class LossPreview extends Disposable {
   private source?: { uri: vscode.Uri; tracked: TrackedSite };
   private listed: { version: number; diagnostics: LintDiagnostic[] } = { version: -1, diagnostics: [] };
   private watching?: { uri: string; registration: vscode.Disposable };
+  private locked = false;
+  /** Counts draws, so that a slow one never overwrites a later one. */
+  private drawn = 0;
   /** The state written into the page's HTML; undefined until the page is loaded. */
   private htmlState?: PreviewState;
   private readonly closed = this.register(new vscode.EventEmitter<void>());
@@ -48,7 +50,7 @@ export class LossPreview extends Disposable {
     this.register({ dispose: () => this.watching?.registration.dispose() });
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((raw) => void context.log.guard('handling a preview message', () => this.onMessage(raw), true)));
-    this.register(context.analyses.onDidAnalyze(({ document, result }) => this.onAnalysis(document, result)));
+    this.register(context.service.onDidAnalyze(({ document, result }) => this.onAnalysis(document.textDocument, result)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)));
     this.register(
       context.config.onDidChange((change) => {
@@ -70,8 +72,30 @@ export class LossPreview extends Disposable {
     return this.source?.uri.toString() === target.uri.toString() && this.source.tracked.id === target.siteId;
   }
 
-  /** Binds the preview to a site of a document and draws it, on the given view when one is asked for. */
+  /** Shows a typed expression, no longer bound to a file. */
+  showExpression(state: PreviewState): void {
+    this.source = undefined;
+    this.watching?.registration.dispose();
+    this.watching = undefined;
+    this.show(state);
+  }
+
+  /** A locked preview stays on its loss; its title says so. */
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.panel.title = this.title(this.state);
+  }
+
+  private title(state: PreviewState): string {
+    return `${this.locked ? 'Loss (locked)' : 'Loss'}: ${state.title}`;
+  }
+
+  /**
+   * Binds the preview to a site of a document and draws it, on the given view when one is asked for. Moving to
+   * another loss drops what belonged to the last one (slider values, overlay, descent); the view is kept.
+   */
   follow(document: vscode.TextDocument, site: LossSite, result: LintResult, view?: PreviewView): void {
+    if (!this.shows({ uri: document.uri, siteId: site.id })) this.state = { ...this.state, values: undefined, overlay: undefined, descent: undefined };
     if (view) this.state = { ...this.state, view };
     this.watch(document.uri);
     this.source = { uri: document.uri, tracked: trackSite(site) };
@@ -84,7 +108,7 @@ export class LossPreview extends Disposable {
     if (!source) return;
     const uri = vscode.Uri.parse(source.uri);
     const document = await vscode.workspace.openTextDocument(uri);
-    const result = await this.context.analyses.get(document);
+    const result = await this.context.service.get(document);
     if (!result || this.isDisposed) return;
     const onLine = result.sites.filter((s) => document.positionAt(s.anchorStart).line + 1 === source.line);
     const site = onLine.find((s) => s.id === source.siteId) ?? onLine[0];
@@ -95,13 +119,13 @@ export class LossPreview extends Disposable {
   private watch(uri: vscode.Uri): void {
     if (this.watching?.uri === uri.toString()) return;
     this.watching?.registration.dispose();
-    this.watching = { uri: uri.toString(), registration: this.context.analyses.watch(uri) };
+    this.watching = { uri: uri.toString(), registration: this.context.service.watch(uri) };
   }
 
   /** Draws a state: the first one into the page's HTML, later ones as messages. */
   show(state: PreviewState): void {
     this.state = state;
-    this.panel.title = `Loss: ${state.title}`;
+    this.panel.title = this.title(state);
     if (this.htmlState) {
       this.post({ type: 'show', state });
       return;
@@ -135,20 +159,16 @@ export class LossPreview extends Disposable {
   }
 
   private draw(document: vscode.TextDocument, site: LossSite, result: LintResult): void {
-    const line = document.positionAt(site.anchorStart).line + 1;
-    const { samples } = this.context.config.settings.preview;
-    const { state, listed } = stateForSite({
-      site,
-      diagnostics: result.diagnostics,
-      uri: document.uri.toString(),
-      line,
-      label: `${vscode.workspace.asRelativePath(document.uri)}:${line}`,
-      samples,
-      severity: this.context.config.settings.severity,
-      previous: this.state,
+    const version = document.version;
+    const label = (line: number) => `${vscode.workspace.asRelativePath(document.uri)}:${line}`;
+    const drawing = this.context.service.service.previewSite(serviceDocument(document), site, result, label, this.state);
+    const generation = ++this.drawn;
+    void this.context.log.guard('drawing the preview', async () => {
+      const { state, listed } = await drawing;
+      if (this.isDisposed || generation !== this.drawn || document.version !== version || this.source?.uri.toString() !== document.uri.toString()) return;
+      this.listed = { version, diagnostics: listed };
+      this.show(state);
     });
-    this.listed = { version: document.version, diagnostics: listed };
-    this.show(state);
   }
 
   private async refresh(): Promise<void> {
@@ -157,7 +177,7 @@ export class LossPreview extends Disposable {
       return;
     }
     const document = await vscode.workspace.openTextDocument(this.source.uri);
-    const result = await this.context.analyses.get(document);
+    const result = await this.context.service.get(document);
     if (result && !this.isDisposed) this.onAnalysis(document, result);
   }
 
@@ -190,7 +210,7 @@ export class LossPreview extends Disposable {
   private async revealSource(): Promise<void> {
     if (!this.source) return;
     const document = await vscode.workspace.openTextDocument(this.source.uri);
-    const result = await this.context.analyses.get(document);
+    const result = await this.context.service.get(document);
     const site = result?.sites.find((s) => s.id === this.source?.tracked.id);
     const start = site?.anchorStart ?? this.source.tracked.anchor;
     await revealRange(document, start, site?.anchorEnd ?? start, false);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LintDiagnostic } from '../../lint/index';
 import type { Log } from '../log';
-import { workspaceEditForFix } from '../sourceFixes';
+import { workspaceEditFor } from '../sourceFixes';
 import { imageBytes, imageFileName } from './imageFile';
 
 /** What the buttons of the preview page do in the editor: copy, save the plot, apply a fix, go to the source. */
@@ -47,7 +47,7 @@ export async function applySourceFix(
     void vscode.window.showWarningMessage('Loss Lens: the file changed after the preview listed this fix. The preview is updated; choose the fix again.');
     return false;
   }
-  const edit = workspaceEditForFix(document, fix);
+  const edit = workspaceEditFor(document, fix.edits);
   if (!edit || !(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(`Loss Lens: could not apply “${fix.title}” to ${vscode.workspace.asRelativePath(document.uri)}.`);
     return false;

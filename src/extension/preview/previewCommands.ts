@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
-import { Disposable } from '../dispose';
-import type { DocumentAnalyses } from '../documentAnalysis';
-import { isLossLanguage } from '../languages';
+import { Disposable, siteAtSelection } from '../../service';
+import type { ExtensionService } from '../languageService';
+import { isLossLanguage } from '../manifest';
 import type { Log } from '../log';
 import type { LazyModules } from '../modules';
 import { EXAMPLE_EXPRESSION, expressionProblem, readable } from './expressionCheck';
 import type { PreviewPanels } from './previewPanels';
-import { siteAtSelection } from './siteTracking';
 import type { PreviewView } from '../../../webview/src/protocol';
 
 const ASK = 'Preview Expression…';
@@ -29,7 +28,7 @@ function viewOf(options: unknown): PreviewView | undefined {
 export class PreviewCommands extends Disposable {
   constructor(
     private readonly previews: PreviewPanels,
-    private readonly analyses: DocumentAnalyses,
+    private readonly service: ExtensionService,
     private readonly modules: LazyModules,
     private readonly log: Log,
   ) {
@@ -44,6 +43,7 @@ export class PreviewCommands extends Disposable {
         this.run('previewing an expression', () => this.previewExpression(typeof initial === 'string' ? initial : undefined, viewOf(options))),
       ),
     );
+    this.register(vscode.commands.registerCommand(Command.togglePreviewLock, () => previews.toggleLock()));
     this.register(vscode.commands.registerCommand(Command.showLog, () => log.show()));
   }
 
@@ -58,7 +58,7 @@ export class PreviewCommands extends Disposable {
       return;
     }
     const { document, start, end } = located;
-    const result = await this.analyses.get(document);
+    const result = await this.service.get(document);
     if (!result) {
       this.offerExpression(`Loss Lens reads TypeScript and JavaScript files, not ${document.languageId}.`);
       return;

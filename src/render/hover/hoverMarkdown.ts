@@ -1,17 +1,21 @@
+/**
+ * The Markdown of a loss hover. VS Code shows about 250 px of a hover before it scrolls, so the first screen
+ * holds what matters most: the heading, the loss typeset, a compact plot, the most severe finding and the
+ * preview link; the purpose, the gradient, roles and domain and the other findings follow. VS Code shows a
+ * hover of more than about 100,000 characters as raw text, so the result never exceeds `maxChars`: over
+ * budget, the plot goes first, then the gradient image, then the loss image becomes its mathjs text; an
+ * italic note says so.
+ */
 import type { Analysis } from '../../core/analyze';
 import { symbolLatex } from '../../core/expression/latex';
 import { DEFAULT_EM_PX, DEFAULT_MAX_WIDTH_PX } from '../math/texToSvg';
 import { formulaImage, type FormulaImage } from './formulaImage';
 import { hoverColors, type HoverTheme } from './hoverTheme';
 import { codeBlock, escapeMarkdown, markdownImage, svgDataUrl, truncate } from './markdownText';
-import { diagnosticMarkdown, headingMarkdown, previewLinkMarkdown, purposeMarkdown, rolesMarkdown } from './hoverSections';
+import { diagnosticMarkdown, findingMarkdown, headingMarkdown, previewLinkMarkdown, purposeMarkdown, rolesMarkdown, type HoverFinding } from './hoverSections';
 
-/**
- * The Markdown of a loss hover in VS Code: heading, the loss and its gradient typeset as SVG images,
- * the plot, roles and domain, warnings and the preview link. VS Code shows a hover of more than about
- * 100,000 characters as raw text, so the result never exceeds `maxChars`: over budget, the plot goes
- * first, then the gradient image, then the loss image becomes its mathjs text; an italic note says so.
- */
+export type { HoverFinding };
+
 export interface HoverInput {
   analysis: Analysis;
   title?: string;
@@ -20,6 +24,11 @@ export interface HoverInput {
   plotSvg?: string;
   /** A `command:` URI that opens the Loss Preview. */
   previewCommandUri?: string;
+  /**
+   * The site's findings as the Problems panel shows them (in the file's language, e.g. `tf.clipByValue(…)`),
+   * most severe first. When given they are listed instead of the analysis's own diagnostics (mathjs).
+   */
+  findings?: readonly HoverFinding[];
   /** Default 90,000. */
   maxChars?: number;
 }
@@ -57,7 +66,7 @@ export function buildHoverMarkdown(input: HoverInput): HoverMarkdown {
   const plotUrl = input.plotSvg?.includes('<svg') ? svgDataUrl(input.plotSvg) : undefined;
   const render = (c: Content) => assemble(input, maxChars, loss, gradient, plotUrl, c);
 
-  const all = analysis.diagnostics.length;
+  const all = findingLines(input).length;
   const full = analysis.expression.length;
   const stages: Content[] = [
     { plot: true, gradientImage: true, lossImage: true, warnings: all, expressionChars: full },
@@ -80,32 +89,39 @@ export function buildHoverMarkdown(input: HoverInput): HoverMarkdown {
   return { markdown, size: markdown.length };
 }
 
+function findingLines(input: HoverInput): string[] {
+  return input.findings ? input.findings.map(findingMarkdown) : input.analysis.diagnostics.map(diagnosticMarkdown);
+}
+
 function assemble(input: HoverInput, maxChars: number, loss: FormulaImage, gradient: FormulaImage, plotUrl: string | undefined, c: Content): string {
   const { analysis } = input;
-  const blocks: string[] = [headingMarkdown(analysis, input.title)];
-  const purpose = purposeMarkdown(analysis);
-  if (purpose) blocks.push(purpose);
   const expression = truncate(analysis.expression, c.expressionChars);
-  blocks.push(c.lossImage && !loss.error ? markdownImage('loss', loss.dataUrl) : codeBlock(expression));
-  if (c.gradientImage) {
-    blocks.push(gradient.error ? `Gradient:\n\n${codeBlock(analysis.derivative)}` : markdownImage('gradient', gradient.dataUrl));
-    if (!analysis.simplified) blocks.push('*The gradient is shown unsimplified: simplifying it ran out of time.*');
-  }
-  if (plotUrl && c.plot) blocks.push(markdownImage('loss and gradient plot', plotUrl));
-  blocks.push(rolesMarkdown(analysis));
-  const warnings = analysis.diagnostics.slice(0, c.warnings).map(diagnosticMarkdown);
-  const hidden = analysis.diagnostics.length - warnings.length;
-  if (hidden > 0) warnings.push(`- … and ${hidden} more`);
-  if (warnings.length) blocks.push(warnings.join('\n'));
+  const findings = findingLines(input).slice(0, c.warnings);
+  const hidden = findingLines(input).length - findings.length;
+  const firstScreen: string[] = [headingMarkdown(analysis, input.title)];
+  firstScreen.push(c.lossImage && !loss.error ? markdownImage('loss', loss.dataUrl) : codeBlock(expression));
+  if (plotUrl && c.plot) firstScreen.push(markdownImage('loss and gradient plot', plotUrl));
+  if (findings.length) firstScreen.push(findings[0]);
   const preview = previewLinkMarkdown(input.previewCommandUri);
-  if (preview) blocks.push(preview);
+  if (preview) firstScreen.push(preview);
+  const rest: string[] = [];
+  const purpose = purposeMarkdown(analysis);
+  if (purpose) rest.push(purpose);
+  if (c.gradientImage) {
+    rest.push(gradient.error ? `Gradient:\n\n${codeBlock(analysis.derivative)}` : markdownImage('gradient', gradient.dataUrl));
+    if (!analysis.simplified) rest.push('*The gradient is shown unsimplified: simplifying it ran out of time.*');
+  }
+  rest.push(rolesMarkdown(analysis));
+  const others = findings.slice(1);
+  if (hidden > 0) others.push(`- … and ${hidden} more`);
+  if (others.length) rest.push(others.join('\n'));
   const note = noteMarkdown(maxChars, loss, gradient, [
     ...(plotUrl && !c.plot ? ['the plot'] : []),
     ...(!c.gradientImage ? [gradient.error ? 'the gradient' : 'the gradient image'] : []),
     ...(!c.lossImage && !loss.error ? ['the typeset loss (shown as text)'] : []),
   ]);
-  if (note) blocks.push(note);
-  return blocks.join('\n\n');
+  if (note) rest.push(note);
+  return [...firstScreen, '---', ...rest].join('\n\n');
 }
 
 function noteMarkdown(maxChars: number, loss: FormulaImage, gradient: FormulaImage, dropped: string[]): string | undefined {

@@ -58,6 +58,19 @@ export function rolesMarkdown(analysis: Analysis): string {
   return parts.join(' · ');
 }
 
+/** A finding as the editor shows it: severity (with the editor's `hint`), code and message. */
+export interface HoverFinding {
+  code: string;
+  severity: Severity | 'hint';
+  message: string;
+}
+
+export function findingMarkdown(f: HoverFinding): string {
+  const link = `[\`${f.code}\`](${DIAGNOSTIC_DOCS_URL}#${f.code})`;
+  const icon = f.severity === 'hint' ? SEVERITY_ICONS.info : (SEVERITY_ICONS[f.severity] ?? SEVERITY_ICONS.info);
+  return `- ${icon} ${link} ${escapeMarkdown(f.message)}`;
+}
+
 export function diagnosticMarkdown(d: Diagnostic): string {
   const link = `[\`${d.code}\`](${DIAGNOSTIC_DOCS_URL}#${d.code})`;
   return `- ${SEVERITY_ICONS[d.severity] ?? SEVERITY_ICONS.info} ${link} ${escapeMarkdown(d.message)}`;

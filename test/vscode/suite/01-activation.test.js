@@ -38,7 +38,7 @@ suite('activation', () => {
   test('its commands are registered, with the titles the palette shows', async () => {
     await waitForActivation();
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog']) {
+    for (const id of ['lossLens.preview', 'lossLens.previewExpression', 'lossLens.showLog', 'lossLens.togglePreviewLock']) {
       assert.ok(all.includes(id), `command ${id} is registered`);
     }
     const contributed = vscode.extensions.getExtension(EXTENSION_ID).packageJSON.contributes.commands;
@@ -47,6 +47,7 @@ suite('activation', () => {
       'lossLens.preview': 'Loss: Preview',
       'lossLens.previewExpression': 'Loss: Preview Expression…',
       'lossLens.showLog': 'Loss: Show Log',
+      'lossLens.togglePreviewLock': 'Loss: Toggle Preview Lock',
     });
   });
 

@@ -28,6 +28,29 @@ async function openNotebook(relative) {
   return { notebook, cells };
 }
 
+/**
+ * Shows a code cell in its notebook editor: scrolls the notebook to it, waits until the editor renders it, and
+ * focuses its editor. The workbench keeps a text model only for the cells its notebook editor renders, and the
+ * provider commands (vscode.executeCodeLensProvider, vscode.executeCodeActionProvider) look that model up without
+ * loading it: for a cell out of view they throw "Illegal argument" however long one waits, and showTextDocument
+ * cannot open it. After the other suites the notebook opens in a narrower editor group (a preview is open beside
+ * it), its long lines wrap, and the last cells are out of view.
+ */
+async function showCell(cell) {
+  const inView = () =>
+    vscode.window.visibleNotebookEditors.find((e) => e.notebook === cell.notebook && e.visibleRanges.some((r) => r.start <= cell.index && cell.index < r.end));
+  const notebookEditor = vscode.window.visibleNotebookEditors.find((e) => e.notebook === cell.notebook);
+  assert.ok(notebookEditor, `${vscode.workspace.asRelativePath(cell.notebook.uri)} is shown`);
+  notebookEditor.revealRange(new vscode.NotebookRange(cell.index, cell.index + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+  await waitFor(inView, {
+    message: `cell ${cell.index} of ${vscode.workspace.asRelativePath(cell.notebook.uri)} in view`,
+    describe: () => JSON.stringify(notebookEditor.visibleRanges.map((r) => [r.start, r.end])),
+  });
+  const editor = await waitFor(() => vscode.window.showTextDocument(cell.document), { message: `the editor of cell ${cell.index}` });
+  assert.equal(editor.document, cell.document);
+  return editor;
+}
+
 suite('python', () => {
   test('hovering a Python loss shows the typeset formula, the gradient and a plot as SVG images', async () => {
     const document = await openDocument('correct/numpy-bce-clip.py');
@@ -47,6 +70,7 @@ suite('python', () => {
       await waitForActivation();
       for (const [index, codes] of Object.entries(expected.cells)) {
         const document = cells[Number(index)].document;
+        await showCell(cells[Number(index)]);
         const lenses = await waitForAnalysis(document, { timeout: 60000 });
         assert.ok(lenses[0].command.title.includes(`Preview loss: ${expected.firstSite[index]}`), `cell ${index}: first CodeLens ${lenses[0].command.title}`);
         await waitFor(() => sameCodes(lossDiagnostics(document.uri), codes), {
@@ -65,6 +89,7 @@ suite('python', () => {
       await waitForActivation();
       const [index] = Object.keys(expected.cells);
       const document = cells[Number(index)].document;
+      await showCell(cells[Number(index)]);
       const original = document.getText();
       const target = await waitFor(() => lossDiagnostics(document.uri)[0], { message: `a problem in cell ${index}` });
       let offered = [];
@@ -80,8 +105,7 @@ suite('python', () => {
         message: `${codeOf(target)} gone from cell ${index}`,
         describe: () => describeDiagnostics(lossDiagnostics(document.uri)),
       });
-      const editor = await vscode.window.showTextDocument(document);
-      assert.equal(editor.document, document);
+      await showCell(cells[Number(index)]);
       await vscode.commands.executeCommand('undo');
       await waitFor(() => document.getText() === original, { message: `cell ${index} restored by undo` });
       await waitFor(() => lossDiagnostics(document.uri).some((d) => codeOf(d) === codeOf(target)), { message: `${codeOf(target)} back after undo` });
@@ -92,17 +116,24 @@ suite('python', () => {
       await waitForActivation();
       const index = Object.keys(expected.cells).pop();
       const document = cells[Number(index)].document;
+      await showCell(cells[Number(index)]);
       await waitForAnalysis(document, { timeout: 60000 });
       const name = expected.firstSite[index];
       const at = document.positionAt(document.getText().indexOf(`def ${name}`) + 5);
       const markdown = await lossHover(document, at);
       assert.ok(svgImages(markdown).length >= 3, 'formula, gradient and plot in the cell hover');
-      const editor = await vscode.window.showTextDocument(document);
+      // Loss: Preview from the cell must open one: the one an earlier test left open (which follows the cursor
+      // into the cell's loss) is closed first.
+      await vscode.window.tabGroups.close(previewTabs().map(({ tab }) => tab));
+      assert.deepEqual(previewTabs(), [], 'no preview open before');
+      const editor = await showCell(cells[Number(index)]);
       editor.selection = new vscode.Selection(at, at);
-      const before = previewTabs().length;
+      const shown = () => previewTabs().filter(({ tab }) => tab.label === `Loss: ${name}`);
       await vscode.commands.executeCommand('lossLens.preview');
-      const tabs = await waitFor(() => (previewTabs().length > before ? previewTabs() : null), { message: 'a preview tab from the cell' });
-      assert.ok(tabs.some(({ tab }) => tab.label === `Loss: ${name}`), `a "Loss: ${name}" tab (${tabs.map(({ tab }) => tab.label).join(', ')})`);
+      await waitFor(() => shown().length === 1, {
+        message: `a "Loss: ${name}" preview tab from the cell`,
+        describe: () => previewTabs().map(({ tab }) => tab.label).join(', '),
+      });
     });
   }
 });

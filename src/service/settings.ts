@@ -1,10 +1,10 @@
-import { ACTIVATIONS, type Activation } from '../core/analysis/domain';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../core/diagnostics';
-
 /**
- * The typed form of `contributes.configuration` (package.json), read from raw values. Pure: config.ts
- * feeds it from `vscode.workspace.getConfiguration`, the tests feed it plain objects.
+ * The typed form of `contributes.configuration` (package.json), read from raw values. Pure: the extension
+ * feeds it from `vscode.workspace.getConfiguration`, the language server from `workspace/configuration` and
+ * `initializationOptions` (the same names), the tests from plain objects.
  */
+import { ACTIVATIONS, type Activation } from '../core/analysis/domain';
+
 export const SEVERITY_OVERRIDES = ['error', 'warning', 'info', 'hint', 'off'] as const;
 export type SeverityOverride = (typeof SEVERITY_OVERRIDES)[number];
 
@@ -17,8 +17,11 @@ export interface Settings {
   /** The output activation assumed when a loss's model is not in the file; undefined lets the lint infer it. */
   defaultActivation: Activation | undefined;
   /** Per-code severity; a code that is absent keeps the severity the lint gives it. */
-  severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
+  severity: SeverityOverrides;
 }
+
+/** Severity per diagnostic code, as the person set it. */
+export type SeverityOverrides = Partial<Record<string, SeverityOverride>>;
 
 /** The section every key lives under. */
 export const SECTION = 'lossLens';
@@ -33,7 +36,7 @@ export const SETTING_DEFAULTS = {
   'fix.epsilon': 1e-7,
   'preview.samples': 400,
   defaultActivation: 'auto' as Activation | 'auto',
-  severity: {} as Partial<Record<DiagnosticCode, SeverityOverride>>,
+  severity: {} as SeverityOverrides,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -45,8 +48,11 @@ export const NUMBER_BOUNDS: Record<'lint.debounceMs' | 'lint.budgetMs' | 'fix.ep
   'preview.samples': { minimum: 50, maximum: 5000, integer: true },
 };
 
-/** Reads every setting through `get(key)`; a missing or malformed value falls back to its default. */
-export function readSettings(get: (key: SettingKey) => unknown): Settings {
+/**
+ * Reads every setting through `get(key)`; a missing or malformed value falls back to its default. Severity
+ * overrides are kept for `codes` (the diagnostic codes the lint reports) only.
+ */
+export function readSettings(get: (key: SettingKey) => unknown, codes: readonly string[]): Settings {
   const flag = (key: 'lint.enable' | 'hover.enable' | 'codeLens.enable'): boolean => {
     const v = get(key);
     return typeof v === 'boolean' ? v : SETTING_DEFAULTS[key];
@@ -66,19 +72,34 @@ export function readSettings(get: (key: SettingKey) => unknown): Settings {
     fix: { epsilon: num('fix.epsilon') },
     preview: { samples: num('preview.samples') },
     defaultActivation: typeof activation === 'string' && (ACTIVATIONS as readonly string[]).includes(activation) ? (activation as Activation) : undefined,
-    severity: readSeverityOverrides(get('severity')),
+    severity: readSeverityOverrides(get('severity'), codes),
   };
 }
 
-function readSeverityOverrides(raw: unknown): Partial<Record<DiagnosticCode, SeverityOverride>> {
-  const out: Partial<Record<DiagnosticCode, SeverityOverride>> = {};
+function readSeverityOverrides(raw: unknown, codes: readonly string[]): SeverityOverrides {
+  const out: SeverityOverrides = {};
   if (typeof raw !== 'object' || raw === null) return out;
   for (const [code, value] of Object.entries(raw)) {
-    if ((DIAGNOSTIC_CODES as readonly string[]).includes(code) && (SEVERITY_OVERRIDES as readonly string[]).includes(value as string)) {
-      out[code as DiagnosticCode] = value as SeverityOverride;
-    }
+    if (codes.includes(code) && (SEVERITY_OVERRIDES as readonly string[]).includes(value as string)) out[code] = value as SeverityOverride;
   }
   return out;
+}
+
+/**
+ * A reader of the `lossLens` section as an LSP client sends it: nested (`{ lint: { enable } }`, what
+ * `workspace/configuration` returns for a section) or flat (`{ "lint.enable": … }`, as settings files write it).
+ */
+export function sectionReader(section: unknown): (key: SettingKey) => unknown {
+  const root = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+  return (key) => {
+    if (key in root) return root[key];
+    let at: unknown = root;
+    for (const part of key.split('.')) {
+      if (typeof at !== 'object' || at === null) return undefined;
+      at = (at as Record<string, unknown>)[part];
+    }
+    return at;
+  };
 }
 
 /** Settings whose change alters what the lint computes (not only how it is shown). */

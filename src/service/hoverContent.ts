@@ -1,30 +1,31 @@
+/** The Markdown of a loss site's hover. Pure: the core and the renderer are passed in. */
 import type { Analysis } from '../core/analyze';
-import type { DiagnosticCode, Severity } from '../core/diagnostics';
-import type { Core, Render } from './modules';
+import type { Severity } from '../core/diagnostics';
+import type { Core, Render } from './engines';
 import { effectiveSeverity, explanationUrl, type ShownSeverity } from './severity';
-import type { SeverityOverride } from './settings';
+import type { SeverityOverrides } from './settings';
 import { siteTitle, type LabelledSite } from './siteLabels';
 import { plotColors, type HoverTheme } from './theme';
 
-/** The Markdown of a loss site's hover. Pure: the core and the renderer are passed in. */
 
 export interface HoverDiagnostic {
   code: string;
   severity: ShownSeverity;
+  /** The whole explanation and the fix (the lint's `detail`), else the one-sentence message the Problems panel shows. */
   message: string;
 }
 
 export interface SiteHoverInput {
   site: LabelledSite & { analysis?: Analysis; unreadable?: string };
   /**
-   * The lint's diagnostics of the site, with the severity they are shown with. Those of codes the analysis
-   * reports itself (its hazards and kinks, listed by the hover builder) are not repeated; the others
-   * (activation-mismatch, unknown-loss) are listed after them.
+   * The lint's diagnostics of the site, with the severity they are shown with: listed most severe first, in
+   * the file's language (the fix as `tf.clipByValue(…)`, as in the Problems panel), the first on the first screen.
    */
   diagnostics: readonly HoverDiagnostic[];
-  overrides: Partial<Record<DiagnosticCode, SeverityOverride>>;
+  overrides: SeverityOverrides;
   theme: HoverTheme;
-  previewCommandUri: string;
+  /** A `command:` URI that opens the preview (VS Code); hosts without one leave the link out. */
+  previewCommandUri?: string;
   core: Pick<Core, 'plotData'>;
   render: Pick<Render, 'buildHoverMarkdown' | 'renderPlotSvg'>;
   maxChars?: number;
@@ -32,21 +33,27 @@ export interface SiteHoverInput {
 
 /** VS Code shows a hover of more than about 100,000 characters as raw text. */
 export const HOVER_MAX_CHARS = 90_000;
-const PLOT_SIZE = { width: 320, height: 120 };
+/** Compact, so that the first screen of the hover (about 250 px) holds the formula, the plot and the top finding. */
+const PLOT_SIZE = { width: 300, height: 84 };
 const PLOT_SAMPLES = 160;
 const ICON: Record<ShownSeverity, string> = { error: '⛔', warning: '⚠️', info: 'ℹ️', hint: 'ℹ️' };
 
+const RANK: Record<ShownSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
 export function siteHoverMarkdown(input: SiteHoverInput): string {
   const { site } = input;
-  const link = `[Open Loss Preview](${input.previewCommandUri})`;
-  const budget = (input.maxChars ?? HOVER_MAX_CHARS) - link.length - 4;
+  const link = input.previewCommandUri ? `[Open Loss Preview](${input.previewCommandUri})` : '';
+  const findings = input.diagnostics
+    .flatMap((d) => {
+      const severity = effectiveSeverity(d.code, d.severity === 'hint' ? 'info' : d.severity, input.overrides);
+      return severity ? [{ ...d, severity: input.overrides[d.code] ? severity : d.severity }] : [];
+    })
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   if (!site.analysis) {
     const reason = site.unreadable ? `\n\n${escapeText(site.unreadable)}` : '';
-    return [`**${escapeText(siteTitle(site))}**${reason}`, diagnosticList(input.diagnostics), link].filter(Boolean).join('\n\n');
+    return [`**${escapeText(siteTitle(site))}**${reason}`, diagnosticList(findings), link].filter(Boolean).join('\n\n');
   }
   const analysis = withShownSeverities(site.analysis, input.overrides);
-  const analysed = new Set(site.analysis.diagnostics.map((d) => d.code));
-  const extra = diagnosticList(input.diagnostics.filter((d) => !analysed.has(d.code as DiagnosticCode)));
   const plot = input.core.plotData(analysis, { count: PLOT_SAMPLES });
   const plotSvg = input.render.renderPlotSvg({
     series: plot.series,
@@ -58,18 +65,19 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
     compact: true,
     id: 'll-hover-plot',
   });
-  const { markdown } = input.render.buildHoverMarkdown({
+  return input.render.buildHoverMarkdown({
     analysis,
     title: siteTitle(site),
     theme: input.theme,
     plotSvg,
-    maxChars: budget - extra.length,
-  });
-  return [markdown, extra, link].filter(Boolean).join('\n\n');
+    previewCommandUri: input.previewCommandUri,
+    findings,
+    maxChars: input.maxChars ?? HOVER_MAX_CHARS,
+  }).markdown;
 }
 
 /** The analysis with each diagnostic at the severity the settings give it; codes turned off are left out. */
-export function withShownSeverities(analysis: Analysis, overrides: Partial<Record<DiagnosticCode, SeverityOverride>>): Analysis {
+export function withShownSeverities(analysis: Analysis, overrides: SeverityOverrides): Analysis {
   const diagnostics = analysis.diagnostics.flatMap((d) => {
     const shown = effectiveSeverity(d.code, d.severity, overrides);
     if (!shown) return [];

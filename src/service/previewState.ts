@@ -1,9 +1,9 @@
-import type { Analysis } from '../../core/analyze';
-import type { DiagnosticCode, Severity } from '../../core/diagnostics';
-import type { PreviewAnalysisOptions, PreviewState, PreviewView, SourceDiagnosticView } from '../../../webview/src/protocol';
-import { effectiveSeverity } from '../severity';
-import type { SeverityOverride } from '../settings';
-import { siteTitle, type LabelledSite } from '../siteLabels';
+import type { Analysis } from '../core/analyze';
+import type { Severity } from '../core/diagnostics';
+import type { PreviewAnalysisOptions, PreviewState, PreviewView, SourceDiagnosticView } from '../../webview/src/protocol';
+import { effectiveSeverity } from './severity';
+import type { SeverityOverrides } from './settings';
+import { siteTitle, type LabelledSite } from './siteLabels';
 
 /** What the preview page is told about a loss: built from a lint site, or from an expression someone typed. */
 
@@ -33,7 +33,7 @@ export interface SiteStateInput<D extends PreviewedDiagnostic> {
   /** e.g. "model.ts:12". */
   label: string;
   samples: number;
-  severity: Partial<Record<DiagnosticCode, SeverityOverride>>;
+  severity: SeverityOverrides;
   /** The page's last state: the person's slider values and overlay are kept. */
   previous?: PreviewState;
 }

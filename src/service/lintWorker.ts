@@ -1,0 +1,151 @@
+/**
+ * The lint on a worker thread, so that the host (VS Code's extension host, which every extension shares, or
+ * the language server's event loop) never waits for TypeScript's parser or the analysis. The worker keeps a
+ * mirror of the open documents and reads other files from the disk, so the lint can follow imports. A notebook
+ * cell comes with the code cells above it and is linted after them (`lintNotebookCells`).
+ */
+import { Worker } from 'node:worker_threads';
+import type { LintOptions, LintResult } from '../lint/index';
+import type { DisposableLike } from './dispose';
+import type { Logger } from './logger';
+
+/** The worker's whole program: load the lint bundle, keep the open files, answer each request in order. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync, statSync } = require('node:fs');
+const lint = require(workerData.lintPath);
+const open = new Map();
+const project = {
+  readFile(path) {
+    const file = open.get(path);
+    if (file) return file.text;
+    try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+  },
+  version(path) {
+    const file = open.get(path);
+    if (file) return 'open:' + file.version;
+    try { const s = statSync(path); return 'disk:' + s.mtimeMs + ':' + s.size; } catch { return undefined; }
+  },
+};
+parentPort.on('message', (message) => {
+  if (message.type === 'files') {
+    for (const [path, file] of message.set) open.set(path, file);
+    for (const path of message.drop) open.delete(path);
+    return;
+  }
+  const { id, text, fileName, options, cellsBefore } = message;
+  try {
+    let result = { sites: [], diagnostics: [] };
+    if (cellsBefore) {
+      const cells = [...cellsBefore, text];
+      if (lint.looksLikeMlSource(cells.join(String.fromCharCode(10)), 'cells.py')) result = lint.lintNotebookCells(cells, fileName, { ...options, project });
+    } else if (lint.looksLikeMlSource(text, fileName)) {
+      result = lint.lintText(text, fileName, { ...options, project });
+    }
+    parentPort.postMessage({ id, result });
+  } catch (err) {
+    parentPort.postMessage({ id, error: String((err && err.stack) || err) });
+  }
+});
+`;
+
+/** An open document as the lint may read it when another file imports it. */
+export interface OpenFile {
+  version: number;
+  text: string;
+}
+
+export interface LintRequest {
+  text: string;
+  fileName: string;
+  options: Omit<LintOptions, 'project'>;
+  /** The open documents by file path: the lint reads them instead of the disk. */
+  openFiles: ReadonlyMap<string, OpenFile>;
+  /**
+   * A notebook cell: the texts of the code cells above it. The lint then reads them and `text` as one program,
+   * and its result gives every position per cell (`cell`, 0-based among these cells, `text`'s being the last).
+   */
+  cellsBefore?: readonly string[];
+}
+
+/** What runs the lint for the service: the worker below, or the lint module itself in tests. */
+export interface Linter extends DisposableLike {
+  lint(request: LintRequest): Promise<LintResult>;
+}
+
+interface Pending {
+  resolve(result: LintResult): void;
+  reject(error: Error): void;
+}
+
+/** Runs the lint bundle at `lintPath` on a worker thread; started on first use, restarted after a crash. */
+export class WorkerLinter implements Linter {
+  private worker?: Worker;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+  /** The version of each open file the worker holds. */
+  private readonly mirrored = new Map<string, number>();
+
+  constructor(
+    private readonly lintPath: string,
+    private readonly log: Logger,
+  ) {}
+
+  lint(request: LintRequest): Promise<LintResult> {
+    const worker = (this.worker ??= this.start());
+    this.syncFiles(worker, request.openFiles);
+    const id = this.nextId++;
+    return new Promise<LintResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, text: request.text, fileName: request.fileName, options: request.options, cellsBefore: request.cellsBefore });
+    });
+  }
+
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('the lint worker was stopped'));
+    void worker?.terminate();
+  }
+
+  private syncFiles(worker: Worker, files: ReadonlyMap<string, OpenFile>): void {
+    const set: [string, OpenFile][] = [];
+    for (const [path, file] of files) {
+      if (this.mirrored.get(path) !== file.version) set.push([path, file]);
+    }
+    const drop = [...this.mirrored.keys()].filter((path) => !files.has(path));
+    if (set.length === 0 && drop.length === 0) return;
+    for (const [path, file] of set) this.mirrored.set(path, file.version);
+    for (const path of drop) this.mirrored.delete(path);
+    worker.postMessage({ type: 'files', set, drop });
+  }
+
+  private start(): Worker {
+    const started = performance.now();
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { lintPath: this.lintPath } });
+    this.mirrored.clear();
+    worker.unref();
+    worker.once('online', () => this.log.info(`lint worker started in ${Math.round(performance.now() - started)} ms`));
+    worker.on('message', (message: { id: number; result?: LintResult; error?: string }) => {
+      const pending = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.error !== undefined) pending?.reject(new Error(message.error));
+      else if (message.result) pending?.resolve(message.result);
+    });
+    worker.on('error', (err) => {
+      this.log.error('the lint worker failed', err);
+      this.failAll(err);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error(`the lint worker exited with code ${code}`));
+    });
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(error);
+  }
+}
