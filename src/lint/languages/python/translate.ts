@@ -471,7 +471,7 @@ export class PyTranslator {
     const dotted = dottedPath(src, node);
     if (dotted && dotted.length === 2 && dotted[0] === 'self') {
       const v = this.scope.selfAttribute(node, dotted[1]);
-      if (v !== undefined) {
+      if (v !== undefined && Number.isFinite(v)) {
         const sym = this.claimSymbol(dotted[1], `self.${dotted[1]}`);
         this.parameters[sym] = v;
         return symbol(sym, false);
@@ -557,6 +557,7 @@ export class PyTranslator {
   /** `torch.max(a, b)` is element-wise; `x.max()`, `torch.max(x, dim=1)` reduce. */
   private maxMin(node: PyNode, fn: string, args: CallArgs, env: Env, receiver: PyNode | undefined): Expr {
     const values = receiver ? [receiver, ...args.positional] : args.positional;
+    if (!values[0]) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
     const second = values[1];
     if (second && numberValue(this.src, second) === undefined && !args.keywords.has('dim') && !args.keywords.has('axis')) {
       return call(fn, [this.expression(values[0], env), this.expression(second, env)]);
