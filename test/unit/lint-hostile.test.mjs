@@ -81,3 +81,48 @@ test('hostile: NaN written in a loss is refused with a message, never carried in
   const core = loadLint().core;
   assert.throws(() => core.analyze('NaN * p', { wrt: 'p' }), (err) => err instanceof core.ExpressionError && err.column === 1);
 });
+
+test('hostile: an expression of separators only is refused with a message (fast-check found `// @loss ;`)', () => {
+  const core = loadLint().core;
+  for (const e of [';', ' ; ;', ';\n;']) assert.throws(() => core.analyze(e), (err) => err instanceof core.ExpressionError && /no loss/.test(err.message), e);
+  const r = lintClean(`${TF}// @loss ;\n`);
+  assert.match(r.sites[0].unreadable, /only separators/);
+});
+
+test('hostile: an expression of separators only is refused with a message (fast-check found `// @loss ;`)', () => {
+  const core = loadLint().core;
+  for (const e of [';', ' ; ;', ';\n;']) assert.throws(() => core.analyze(e), (err) => err instanceof core.ExpressionError && /no loss/.test(err.message), e);
+  const r = lintClean(`${TF}// @loss ;\n`);
+  assert.match(r.sites[0].unreadable, /only separators/);
+});
+
+test('hostile: code nested deeper than people write is declined with a note, the same in any process', () => {
+  const deep = `${TF}const deep = ${'('.repeat(300)}1${')'.repeat(300)};\nconst myLoss = (yTrue, yPred) => tf.log(yPred);\n`;
+  const r = lintClean(deep);
+  assert.deepEqual([r.sites, r.diagnostics, r.incomplete], [[], [], true]);
+  assert.match(r.incompleteReason, /nests brackets more than 256 deep/);
+  const brackets = `${TF}const s = "${'('.repeat(300)}";\n// ${'['.repeat(300)}\nconst myLoss = (yTrue, yPred) => tf.log(yPred);\n`;
+  assert.equal(lintClean(brackets).sites.length, 1, 'brackets in strings and comments do not nest');
+  const py = lintClean(`import torch\nx = ${'['.repeat(300)}0${']'.repeat(300)}\ns = """${'('.repeat(300)}"""\n`, 'a.py');
+  assert.match(py.incompleteReason, /nests brackets/);
+});
+
+test('hostile: a very long line is not read, the rest of the file is, and the result says so', () => {
+  const text = `${TF}const weights = [${'0.1,'.repeat(6000)}0];\nconst myLoss = (yTrue, yPred) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n`;
+  const r = lintClean(text);
+  assert.equal(r.incomplete, true);
+  assert.match(r.incompleteReason, /a line longer than 20000 characters .* was not read/);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, text.slice(d.start, d.end)]), [['log-of-zero', 'tf.log(yPred)']]);
+  const minified = `${TF}${'var a=function(b){return tf.log(b)};'.repeat(8000)}\n`.repeat(2);
+  const m = lintClean(minified);
+  assert.deepEqual([m.sites, m.incomplete], [[], true]);
+  assert.match(m.incompleteReason, /looks minified or generated|longer than 20000/);
+});
+
+test('hostile: @loss tags by the thousand on one line are read once, the annotation found after them too', () => {
+  const text = `${TF}// ${'@loss '.repeat(20000)}\n// @loss -log(p)\nconst x = 1;\n`;
+  const r = lintClean(text);
+  assert.deepEqual(r.sites.map((s) => s.expression), ['-log(p)']);
+  const inString = lintClean(`${TF}const s = "${'@loss p '.repeat(5000)}";\n// @loss (p - y)^2\n`);
+  assert.deepEqual(inString.sites.map((s) => s.expression), ['(p - y)^2']);
+});
