@@ -12,6 +12,7 @@ import { analyzeLoss } from './lossAnalysis';
 import { resolveLintOptions } from './lintOptions';
 import { LineMap } from './positions';
 import { fileRangeOf } from './sourceMap';
+import { sourceShape } from './sourceShape';
 import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './types';
 
 /** An ordinary value for data of unknown range (a probability, an advantage): neither 0 nor huge. */
@@ -21,10 +22,14 @@ type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'e
 
 export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
   const resolved = resolveLintOptions(options);
-  const parsed = frontEnd.parse(text, fileName);
+  const shape = sourceShape(text, frontEnd.language);
+  if (shape.kind === 'skip') return { sites: [], diagnostics: [], incomplete: true, incompleteReason: shape.note };
+  const readable = shape.kind === 'long-lines' ? shape.text : text;
+  const parsed = frontEnd.parse(readable, fileName);
   const budget = new Budget(resolved.budgetMs);
-  const reading = frontEnd.read({ text, fileName, parsed, options: resolved, budget, project: resolved.project });
-  return new DocumentLint(text, reading, resolved, budget).run();
+  const reading = frontEnd.read({ text: readable, fileName, parsed, options: resolved, budget, project: resolved.project });
+  const result = new DocumentLint(text, reading, resolved, budget).run();
+  return shape.kind === 'long-lines' ? { ...result, incomplete: true, incompleteReason: shape.note } : result;
 }
 
 class DocumentLint {
