@@ -8,10 +8,10 @@ const SOURCES = new Set(['model', 'annotation', 'option', 'inferred']);
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const NON_FINITE_WORD = /\b(?:Infinity|NaN|inf|nan)\b/g;
 /**
- * A value printed where a number or a name belongs: `= NaN`, `[NaN, 1]`, `(undefined)`, `[object Object]`. The
- * messages say "the gradient NaN" and "Infinity or NaN (0/0)" as prose, which is right.
+ * A value printed where a number or a name belongs: `= NaN`, `[NaN, 1]`, `(0, undefined)`, `[object Object]`. The
+ * messages say "the gradient NaN", "gives NaN, so" and "Infinity or NaN (0/0)" as prose, which is right.
  */
-const BROKEN_VALUE = /\[object Object\]|(?:[=≈[,]|\bε)\s*(?:NaN|undefined)\b|\b(?:NaN|undefined)\s*[\],]/;
+const BROKEN_VALUE = /\[object Object\]|(?:[=≈[]|\bε)\s*(?:NaN|undefined)\b|\b(?:NaN|undefined)\s*\]|,\s*(?:NaN|undefined)\s*[\])]/;
 
 let indexed = { text: undefined, starts: [] };
 
@@ -52,6 +52,13 @@ function nonFiniteNumbers(value, path, out, seen = new Set()) {
   seen.add(value);
   if (Array.isArray(value)) value.forEach((v, i) => nonFiniteNumbers(v, `${path}[${i}]`, out, seen));
   else for (const [k, v] of Object.entries(value)) nonFiniteNumbers(v, `${path}.${k}`, out, seen);
+}
+
+/** Where `value` holds NaN: paths such as `result.ast.left.value`. */
+export function nanPaths(value, path = 'result') {
+  const out = [];
+  nonFiniteNumbers(value, path, out);
+  return out.filter((m) => m.startsWith('NaN'));
 }
 
 /**

@@ -153,7 +153,7 @@ function hostileCode(r, text, { python }) {
 
 /** Strips or replaces the arguments of a call already in the file: `tf.sqrt(x)` becomes `tf.sqrt()` or `tf.sqrt(undefined)`. */
 function gutCall(r, text, { python }) {
-  const calls = [...text.matchAll(/[\w$.]+\(/g)];
+  const calls = [...text.matchAll(/(?<![\w$.])[\w$.]+\(/g)];
   if (!calls.length) return text;
   const m = r.pick(calls);
   const open = m.index + m[0].length;
