@@ -111,7 +111,7 @@ class Converter {
         if (typeof value !== 'number') {
           throw new ExpressionError(`only numbers are allowed here, not ${JSON.stringify(value)}`, this.column());
         }
-        if (Number.isNaN(value)) throw new ExpressionError(`NaN at column ${this.column()} is not a number a loss can compute with`, this.column());
+        if (Number.isNaN(value)) throw new ExpressionError(`NaN is not a number a loss can compute with at column ${this.column()}`, this.column());
         this.take();
         return { kind: 'num', value };
       }

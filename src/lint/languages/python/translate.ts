@@ -104,6 +104,8 @@ export class PyTranslator {
   }
 
   private readonly freeValues = new Map<PyNode, Expr>();
+  /** Definitions of free names being read, so a definition that uses its own name does not recurse. */
+  private readonly reading = new Set<PyNode>();
 
   claimSymbol(preferred: string, owner: PyNode | string): string {
     const known = this.owners.get(owner);
@@ -393,12 +395,17 @@ export class PyTranslator {
       if (found) {
         const cached = this.freeValues.get(found.node);
         if (cached) return cached;
+        // `y = clip(y, …)` where y has no earlier value: inside its own definition, y is the free symbol.
+        if (this.reading.has(found.node)) return this.freeSymbol(name, found.node);
         let v: Expr;
+        this.reading.add(found.node);
         try {
           v = this.expression(found.node, Env.empty);
         } catch (err) {
           if (!(err instanceof Unreadable)) throw err;
           v = this.freeSymbol(name, found.node);
+        } finally {
+          this.reading.delete(found.node);
         }
         this.freeValues.set(found.node, v);
         return v;
