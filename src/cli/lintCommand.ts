@@ -7,7 +7,7 @@ import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
 import { UsageError } from './usage';
 
-export const LINT_HELP = `loss-lens lint [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
+export const LINT_HELP = `loss-lens lint [--json | --format sarif] [--max-warnings N] [--file-budget MS] <file | dir | glob>...
 
 Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs), Python files (.py) and Jupyter
 notebooks (.ipynb); folders are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
@@ -18,13 +18,18 @@ output and SARIF name the cell (1-based, as Jupyter shows it).
   --format NAME       stylish (default), json, or sarif (SARIF 2.1.0 for code-scanning services)
   --max-warnings N    exit 1 when there are more than N warnings (errors always exit 1)
   --color, --no-color force colours on or off (default: on for a terminal)
+  --file-budget MS    time for each file's lint, in milliseconds (default 30000); a file that runs out, a
+                      minified or generated file, and code nested past what people write are linted in part,
+                      with a note on stderr
 
 Exit status: 0 when nothing exceeds the thresholds, 1 for errors or too many warnings, 2 for usage or I/O
-errors.`;
+errors, 3 when the lint of a file stopped on an internal error (a bug in loss-lens: the message is on
+stderr; the other files are still linted and reported).`;
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 /** Per file: in CI a complete answer matters more than a fast one. */
 const CLI_BUDGET_MS = 30_000;
+const MAX_FILE_BUDGET_MS = 3_600_000;
 type Format = (typeof FORMATS)[number];
 
 function loadLint(): typeof Lint {
@@ -85,7 +90,7 @@ async function collectTargets(lint: typeof Lint, args: string[]): Promise<Target
   return [...out.values()];
 }
 
-function readOptions(values: Record<string, unknown>): { format: Format; maxWarnings: number } {
+function readOptions(values: Record<string, unknown>): { format: Format; maxWarnings: number; budgetMs: number } {
   if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError('--json and --format are exclusive; use one');
   const format = (values.json ? 'json' : (values.format as string | undefined) ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'`);
@@ -95,7 +100,13 @@ function readOptions(values: Record<string, unknown>): { format: Format; maxWarn
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number of warnings, got '${raw}'`);
     maxWarnings = Number(raw);
   }
-  return { format, maxWarnings };
+  let budgetMs = CLI_BUDGET_MS;
+  if (values['file-budget'] !== undefined) {
+    const raw = String(values['file-budget']);
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_FILE_BUDGET_MS) throw new UsageError(`--file-budget expects a whole number of milliseconds from 1 to ${MAX_FILE_BUDGET_MS}, got '${raw}'`);
+    budgetMs = Number(raw);
+  }
+  return { format, maxWarnings, budgetMs };
 }
 
 export async function runLint(argv: string[], out: (s: string) => void): Promise<number> {
@@ -105,6 +116,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
       json: { type: 'boolean' },
       format: { type: 'string' },
       'max-warnings': { type: 'string' },
+      'file-budget': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -116,12 +128,13 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     out(LINT_HELP);
     return 0;
   }
-  const { format, maxWarnings } = readOptions(values);
+  const { format, maxWarnings, budgetMs } = readOptions(values);
   if (positionals.length === 0) throw new UsageError('lint: give files, folders or globs to lint, e.g. loss-lens lint src');
   const lint = loadLint();
   const targets = await collectTargets(lint, positionals);
   const files: Lint.FileResult[] = [];
   const failures: string[] = [];
+  const partial: string[] = [];
   const project = fileProject();
   for (const t of targets) {
     let text: string;
@@ -130,8 +143,9 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     } catch (err) {
       throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    const result = lint.lintText(text, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
+    const result = lint.lintText(text, t.absolute, { budgetMs, project });
     if (result.internalError) failures.push(`${t.display}: ${result.internalError}`);
+    else if (result.incomplete) partial.push(`${t.display}: ${result.incompleteReason ?? `the time budget (--file-budget ${budgetMs}) ran out before every loss was checked`}`);
     files.push({ file: t.display, text, result });
   }
   const color = values['no-color'] ? false : values.color === true || (process.stdout.isTTY === true && !process.env.NO_COLOR);
@@ -141,6 +155,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     const text = lint.formatStylish(files, { color });
     if (text) out(text);
   }
+  for (const p of partial) process.stderr.write(`loss-lens: linted in part: ${p}\n`);
   for (const f of failures) process.stderr.write(`loss-lens: internal error while linting ${f}\n`);
   const all = files.flatMap((f) => f.result.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
