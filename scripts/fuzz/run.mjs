@@ -3,10 +3,12 @@
 // message, with the case that reproduces each), budget overruns (a file taking more than twice its budget), the
 // slowest cases, time percentiles and the heap over the run. Failing inputs are written to --out for replay.
 //
-//   node --expose-gc scripts/fuzz/run.mjs [--seed N] [--cases N] [--from N] [--budget MS] [--quick]
+//   npm run fuzz -- [--seed N] [--cases N] [--from N] [--budget MS] [--quick]
 //        [--corpus DIR]... [--no-repo-seeds] [--out DIR] [--case N]
 //
-// Build first (npm run build). --case N runs one case and prints its input's first lines and its result.
+// (npm run fuzz builds first and runs node --expose-gc scripts/fuzz/run.mjs.) The cached corpus of public
+// repositories is --corpus ~/.cache/loss-lens/corpus. --case N (with the same --seed and --corpus) runs one case and
+// prints its input's first lines and its result.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,8 +36,8 @@ const budgetMs = Number(values.budget);
 const limits = values.quick ? QUICK_LIMITS : FULL_LIMITS;
 const seeds = loadSeeds([...(values['no-repo-seeds'] ? [] : REPO_SEEDS), ...(values.corpus ?? []).map((d) => path.resolve(d))]);
 const env = loadLint();
-/** The budget the lint applies for the case's options: its own when valid, the default otherwise. */
-const effectiveBudget = (options) => (typeof options.budgetMs === 'number' && Number.isFinite(options.budgetMs) && options.budgetMs > 0 ? Math.max(options.budgetMs, 50) : 5000);
+/** The budget the lint applies for the case's options: its own when valid, the default otherwise (src/lint/engine/lintOptions.ts). */
+const effectiveBudget = (options) => (typeof options.budgetMs === 'number' && Number.isFinite(options.budgetMs) && options.budgetMs > 0 ? options.budgetMs : 5000);
 
 if (values.case !== undefined) {
   const kase = makeCase(seeds, seed, Number(values.case), { budgetMs, limits });
