@@ -9,7 +9,7 @@ import { loadLintBundle } from './lintBundle';
 import { fixNotebook } from './notebookFix';
 import { UsageError } from './usage';
 
-export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] <file | dir | glob>...
+export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] [--file-budget MS] <file | dir | glob>...
 
 Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs), Python files (.py) and Jupyter
 notebooks (.ipynb); folders are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
@@ -23,13 +23,18 @@ output and SARIF name the cell (1-based, as Jupyter shows it).
                       problems left are reported
   --max-warnings N    exit 1 when there are more than N warnings (errors always exit 1)
   --color, --no-color force colours on or off (default: on for a terminal)
+  --file-budget MS    time for each file's lint, in milliseconds (default 30000); a file that runs out, a
+                      minified or generated file, and code nested past what people write are linted in part,
+                      with a note on stderr
 
 Exit status: 0 when nothing exceeds the thresholds, 1 for errors or too many warnings, 2 for usage or I/O
-errors.`;
+errors, 3 when the lint of a file stopped on an internal error (a bug in loss-lens: the message is on
+stderr; the other files are still linted and reported).`;
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 /** Per file: in CI a complete answer matters more than a fast one. */
 const CLI_BUDGET_MS = 30_000;
+const MAX_FILE_BUDGET_MS = 3_600_000;
 type Format = (typeof FORMATS)[number];
 
 function loadLint(): typeof Lint {
@@ -90,7 +95,7 @@ async function collectTargets(lint: typeof Lint, args: string[]): Promise<Target
   return [...out.values()];
 }
 
-function readOptions(values: Record<string, unknown>): { format: Format; maxWarnings: number } {
+function readOptions(values: Record<string, unknown>): { format: Format; maxWarnings: number; budgetMs: number } {
   if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError('--json and --format are exclusive; use one');
   const format = (values.json ? 'json' : (values.format as string | undefined) ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'`);
@@ -100,7 +105,13 @@ function readOptions(values: Record<string, unknown>): { format: Format; maxWarn
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number of warnings, got '${raw}'`);
     maxWarnings = Number(raw);
   }
-  return { format, maxWarnings };
+  let budgetMs = CLI_BUDGET_MS;
+  if (values['file-budget'] !== undefined) {
+    const raw = String(values['file-budget']);
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_FILE_BUDGET_MS) throw new UsageError(`--file-budget expects a whole number of milliseconds from 1 to ${MAX_FILE_BUDGET_MS}, got '${raw}'`);
+    budgetMs = Number(raw);
+  }
+  return { format, maxWarnings, budgetMs };
 }
 
 export async function runLint(argv: string[], out: (s: string) => void): Promise<number> {
@@ -111,6 +122,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
       format: { type: 'string' },
       'max-warnings': { type: 'string' },
       fix: { type: 'boolean' },
+      'file-budget': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -122,12 +134,13 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     out(LINT_HELP);
     return 0;
   }
-  const { format, maxWarnings } = readOptions(values);
+  const { format, maxWarnings, budgetMs } = readOptions(values);
   if (positionals.length === 0) throw new UsageError('lint: give files, folders or globs to lint, e.g. loss-lens lint src');
   const lint = loadLint();
   const targets = await collectTargets(lint, positionals);
   const files: Lint.FileResult[] = [];
   const failures: string[] = [];
+  const partial: string[] = [];
   const project = fileProject();
   for (const t of targets) {
     let text: string;
@@ -136,13 +149,13 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     } catch (err) {
       throw new UsageError(`${t.display}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    const lintFile = (source: string) => lint.lintText(source, t.absolute, { budgetMs: CLI_BUDGET_MS, project });
+    const lintFile = (source: string) => lint.lintText(source, t.absolute, { budgetMs, project });
     let result = lintFile(text);
     if (values.fix && !result.internalError) {
       const settings = readSettings(() => undefined, lint.RULE_META.map((m) => m.code));
       // A notebook's fix edits are relative to its code cells: they are applied to the cells, not to the JSON.
       const fixed = /\.ipynb$/i.test(t.absolute)
-        ? notebookFixed(fixNotebook(text, (cells) => lint.lintNotebookCells(cells, t.absolute, { budgetMs: CLI_BUDGET_MS, project }), settings))
+        ? notebookFixed(fixNotebook(text, (cells) => lint.lintNotebookCells(cells, t.absolute, { budgetMs, project }), settings))
         : await fixAll(text, result, async (source) => lintFile(source), settings);
       if (fixed && fixed.text !== text) {
         try {
@@ -156,6 +169,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
       }
     }
     if (result.internalError) failures.push(`${t.display}: ${result.internalError}`);
+    else if (result.incomplete) partial.push(`${t.display}: ${result.incompleteReason ?? `the time budget (--file-budget ${budgetMs}) ran out before every loss was checked`}`);
     files.push({ file: t.display, text, result });
   }
   const color = values['no-color'] ? false : values.color === true || (process.stdout.isTTY === true && !process.env.NO_COLOR);
@@ -165,6 +179,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     const text = lint.formatStylish(files, { color });
     if (text) out(text);
   }
+  for (const p of partial) process.stderr.write(`loss-lens: linted in part: ${p}\n`);
   for (const f of failures) process.stderr.write(`loss-lens: internal error while linting ${f}\n`);
   const all = files.flatMap((f) => f.result.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;

@@ -11,6 +11,7 @@ export { compile } from './expression/evaluate';
 export type { Evaluator } from './expression/evaluate';
 export { toLatex, symbolLatex } from './expression/latex';
 export { printMathjs, formatNumber } from './expression/print';
+export { ownEntry } from './ownEntry';
 export { inferRoles, defaultParameterValue, isPredictionName, isTargetName } from './expression/roles';
 export type { Roles } from './expression/roles';
 export type { Node, Span } from './expression/ast';

@@ -92,10 +92,29 @@ export function countNodes(node: Node, limit = Infinity): number {
   return n;
 }
 
-/** Structural equality, ignoring spans. */
+/**
+ * Structural equality, ignoring spans. Derivatives share subtrees (a node and its copy in d/dx reach the same
+ * children), so the same pair of nodes comes up again and again: pairs found equal are remembered for the call,
+ * which keeps it linear in the size of the two graphs rather than exponential in their depth.
+ */
 export function sameNode(a: Node, b: Node): boolean {
+  return sameIn(a, b, new WeakMap());
+}
+
+function sameIn(a: Node, b: Node, equal: WeakMap<Node, Set<Node>>): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
+  if (equal.get(a)?.has(b)) return true;
+  const same = sameShallow(a, b, (x, y) => sameIn(x, y, equal));
+  if (same) {
+    let known = equal.get(a);
+    if (!known) equal.set(a, (known = new Set()));
+    known.add(b);
+  }
+  return same;
+}
+
+function sameShallow(a: Node, b: Node, same: (x: Node, y: Node) => boolean): boolean {
   switch (a.kind) {
     case 'num':
       return Object.is(a.value, (b as typeof a).value);
@@ -104,20 +123,20 @@ export function sameNode(a: Node, b: Node): boolean {
       return a.name === (b as typeof a).name;
     case 'neg':
     case 'not':
-      return sameNode(a.arg, (b as typeof a).arg);
+      return same(a.arg, (b as typeof a).arg);
     case 'op':
     case 'cmp':
     case 'logic': {
       const o = b as typeof a;
-      return a.op === o.op && sameNode(a.left, o.left) && sameNode(a.right, o.right);
+      return a.op === o.op && same(a.left, o.left) && same(a.right, o.right);
     }
     case 'call': {
       const o = b as typeof a;
-      return a.fn === o.fn && a.args.length === o.args.length && a.args.every((x, i) => sameNode(x, o.args[i]));
+      return a.fn === o.fn && a.args.length === o.args.length && a.args.every((x, i) => same(x, o.args[i]));
     }
     case 'cond': {
       const o = b as typeof a;
-      return sameNode(a.test, o.test) && sameNode(a.then, o.then) && sameNode(a.else, o.else);
+      return same(a.test, o.test) && same(a.then, o.then) && same(a.else, o.else);
     }
   }
 }

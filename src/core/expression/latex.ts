@@ -1,6 +1,7 @@
 import { sameNode, type Node } from './ast';
 import { formatNumber } from './print';
 import { textbookForm } from './textbook';
+import { ownEntry } from '../ownEntry';
 
 /**
  * TeX for KaTeX that reads like a textbook: the prediction as \hat{y}, the target as y, Greek letters for
@@ -51,12 +52,12 @@ const INDEXED = /^([A-Za-z])([tijkn])$/;
 
 /** The Greek letter a name stands for: `delta`, `δ`, `eps`, and as constants are written in code `DELTA`, `alpha_`. */
 function greekName(name: string): string | undefined {
-  const direct = GREEK_ALIASES[name] ?? UNICODE_GREEK[name] ?? (GREEK.has(name) ? name : undefined);
+  const direct = ownEntry(GREEK_ALIASES, name) ?? ownEntry(UNICODE_GREEK, name) ?? (GREEK.has(name) ? name : undefined);
   if (direct) return direct;
   const bare = name.replace(/_+$/, '');
   const lower = /^[A-Z]{2,}$/.test(bare) ? bare.toLowerCase() : bare;
   if (lower === name) return undefined;
-  return GREEK_ALIASES[lower] ?? (GREEK.has(lower) ? lower : undefined);
+  return ownEntry(GREEK_ALIASES, lower) ?? (GREEK.has(lower) ? lower : undefined);
 }
 
 function escapeText(s: string): string {

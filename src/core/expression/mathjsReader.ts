@@ -111,6 +111,7 @@ class Converter {
         if (typeof value !== 'number') {
           throw new ExpressionError(`only numbers are allowed here, not ${JSON.stringify(value)}`, this.column());
         }
+        if (Number.isNaN(value)) throw new ExpressionError(`NaN is not a number a loss can compute with at column ${this.column()}`, this.column());
         this.take();
         return { kind: 'num', value };
       }
@@ -207,12 +208,12 @@ class Converter {
       const chain = sumChain(any);
       if (chain) return this.convertSum(chain, depth);
     }
-    if (args.length === 2 && (fn in binary || fn in compare || fn === 'and' || fn === 'or')) {
+    if (args.length === 2 && (Object.hasOwn(binary, fn) || Object.hasOwn(compare, fn) || fn === 'and' || fn === 'or')) {
       const left = this.convert(args[0], depth);
       if (!implicit) this.take();
       const right = this.convert(args[1], depth);
-      if (fn in binary) return { kind: 'op', op: binary[fn], left, right };
-      if (fn in compare) return { kind: 'cmp', op: compare[fn], left, right };
+      if (Object.hasOwn(binary, fn)) return { kind: 'op', op: binary[fn], left, right };
+      if (Object.hasOwn(compare, fn)) return { kind: 'cmp', op: compare[fn], left, right };
       return { kind: 'logic', op: fn as 'and' | 'or', left, right };
     }
     const op = (any.op as string) ?? fn;

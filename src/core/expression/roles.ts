@@ -1,4 +1,5 @@
 import { ExpressionError } from './expressionError';
+import { ownEntry } from '../ownEntry';
 
 /** What each symbol of a loss is: the prediction it is differentiated by, the target, or a parameter. */
 export type Role = 'prediction' | 'target' | 'parameter';
@@ -69,5 +70,5 @@ const PARAMETER_DEFAULTS: Record<string, number> = {
 };
 
 export function defaultParameterValue(name: string): number {
-  return PARAMETER_DEFAULTS[name] ?? PARAMETER_DEFAULTS[name.toLowerCase()] ?? 1;
+  return ownEntry(PARAMETER_DEFAULTS, name) ?? ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) ?? 1;
 }

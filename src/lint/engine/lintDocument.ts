@@ -10,22 +10,27 @@ import { Budget } from './budget';
 import { addCombinedFixes } from './combinedFixes';
 import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
 import { analyzeLoss } from './lossAnalysis';
+import { resolveLintOptions } from './lintOptions';
 import { LineMap } from './positions';
 import { fileRangeOf } from './sourceMap';
+import { sourceShape } from './sourceShape';
 import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './types';
 
-const DEFAULT_BUDGET_MS = 5000;
 /** An ordinary value for data of unknown range (a probability, an advantage): neither 0 nor huge. */
 const BENIGN_DATA = 0.5;
 
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
 export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
-  const parsed = frontEnd.parse(text, fileName);
-  const budget = new Budget(options.budgetMs ?? DEFAULT_BUDGET_MS);
-  const resolved = { ...options, epsilon: options.epsilon ?? 1e-7, precision: options.precision ?? 'float32' };
-  const reading = frontEnd.read({ text, fileName, parsed, options: resolved, budget, project: options.project });
-  return new DocumentLint(text, reading, resolved, budget).run();
+  const resolved = resolveLintOptions(options);
+  const shape = sourceShape(text, frontEnd.language);
+  if (shape.kind === 'skip') return { sites: [], diagnostics: [], incomplete: true, incompleteReason: shape.note };
+  const readable = shape.kind === 'long-lines' ? shape.text : text;
+  const parsed = frontEnd.parse(readable, fileName);
+  const budget = new Budget(resolved.budgetMs);
+  const reading = frontEnd.read({ text: readable, fileName, parsed, options: resolved, budget, project: resolved.project });
+  const result = new DocumentLint(text, reading, resolved, budget).run();
+  return shape.kind === 'long-lines' ? { ...result, incomplete: true, incompleteReason: shape.note } : result;
 }
 
 class DocumentLint {

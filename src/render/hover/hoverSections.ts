@@ -3,6 +3,7 @@ import { formatDomain } from '../../core/analysis/domain';
 import { catalogLoss } from '../../core/catalog/losses';
 import type { Diagnostic, Severity } from '../../core/diagnostics';
 import { escapeMarkdown, truncate } from './markdownText';
+import { ownEntry } from '../../core/ownEntry';
 
 /** The text parts of a loss hover, as Markdown: heading, purpose, roles and domain, warnings, preview link. */
 
@@ -17,7 +18,7 @@ const GREEK: Record<string, string> = {
 };
 
 function parameterName(name: string): string {
-  return GREEK[name] ?? name;
+  return ownEntry(GREEK, name) ?? name;
 }
 
 function formatValue(value: number): string {

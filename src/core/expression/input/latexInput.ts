@@ -1,5 +1,6 @@
 import { ExpressionError } from '../expressionError';
 import { isKnownFunction } from '../functions';
+import { ownEntry } from '../../ownEntry';
 
 /**
  * LaTeX pasted from a paper, read by the Compute Engine's LaTeX parser (@cortex-js/compute-engine, its
@@ -64,7 +65,7 @@ class Writer {
   }
 
   private name(raw: string): string {
-    const mapped = SYMBOLS[raw] ?? raw;
+    const mapped = ownEntry(SYMBOLS, raw) ?? raw;
     const indexed = BATCH_INDEX.exec(mapped);
     if (indexed) {
       this.assumptions.add(`${mapped} is read as one example of the batch (the index dropped)`);
@@ -155,8 +156,8 @@ class Writer {
       case 'Equal':
         return `${group(args[0])} == ${group(args[1])}`;
       default:
-        if (COMPARE[head]) return `${group(args[0])} ${COMPARE[head]} ${group(args[1])}`;
-        if (FUNCTIONS[head]) return `${FUNCTIONS[head]}(${args.map(w).join(', ')})`;
+        if (Object.hasOwn(COMPARE, head)) return `${group(args[0])} ${COMPARE[head]} ${group(args[1])}`;
+        if (Object.hasOwn(FUNCTIONS, head)) return `${FUNCTIONS[head]}(${args.map(w).join(', ')})`;
         throw new ExpressionError(`the LaTeX uses ${head}, which is not a loss function Loss Lens reads; write it with log, exp, sqrt, |…|, \\max, \\frac, \\sum or cases`, 1);
     }
   }

@@ -166,7 +166,7 @@ class PyFileReader {
       else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
       else if (p.default && isSymbolName(p.name)) {
         const v = translator.numberOf(p.default);
-        if (v !== undefined) {
+        if (v !== undefined && Number.isFinite(v)) {
           const sym = translator.claimSymbol(p.name, p.node);
           translator.parameters[sym] = v;
           vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });

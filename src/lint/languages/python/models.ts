@@ -289,11 +289,11 @@ export class ModelResolver {
       return inner ? this.layerOutput(file, inner, undefined) : undefined;
     }
     if (name === 'Linear' || name === 'LazyLinear' || name === 'Bilinear') {
-      const units = numberValue(src, argument(args, name === 'LazyLinear' ? 0 : name === 'Bilinear' ? 2 : 1, 'out_features') ?? ctor) ?? null;
+      const units = unitCount(numberValue(src, argument(args, name === 'LazyLinear' ? 0 : name === 'Bilinear' ? 2 : 1, 'out_features') ?? ctor));
       return { activation: 'linear', activationName: 'linear', units, file, layer: ctor };
     }
     if (KERAS_WITH_ACTIVATION.test(name)) {
-      const units = numberValue(src, argument(args, 0, 'units', 'filters') ?? ctor) ?? null;
+      const units = unitCount(numberValue(src, argument(args, 0, 'units', 'filters') ?? ctor));
       const value = argument(args, name === 'Dense' ? 1 : 99, 'activation');
       const known = value ? this.activationValue(file, value) : NAMES.linear;
       if (!known) return undefined;
@@ -368,4 +368,9 @@ function returns(body: PyNode | undefined): PyNode[] {
     for (const c of st.children) if (c.type === 'Body') out.push(...returns(c));
   }
   return out;
+}
+
+/** Units as written when they are a count; null for `float('inf')`, `0`, `2.5`, or when unreadable. */
+function unitCount(n: number | undefined): number | null {
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : null;
 }

@@ -10,6 +10,7 @@ import type { PyLoss } from './lossObjects';
 import type { ModelOutput } from './models';
 import type { PyFile } from './pyFile';
 import { argument, callArgs, child, stringValue, unparen } from './syntax';
+import { ownEntry } from '../../../core';
 
 /** TF.js catalog names the rules use, as Keras names them. */
 const KERAS_NAMES: Readonly<Record<string, string>> = {
@@ -49,7 +50,7 @@ function activationEdits(file: PyFile, out: ModelOutput | undefined, activation:
     const m = /(\w+)$/.exec(calleeText);
     if (!m || !/^(softmax|sigmoid|log_softmax|Softmax|Sigmoid|LogSoftmax)$/.test(m[1]) || form.path.length > 1 && /^[A-Z]/.test(form.path)) return undefined;
     const names: Record<string, string> = { sigmoid: 'sigmoid', softmax: 'softmax', log_softmax: 'log_softmax' };
-    const target = names[activation];
+    const target = ownEntry(names, activation);
     if (!target) return undefined;
     return [{ start: callee.to - m[1].length, end: callee.to, text: target }];
   }
@@ -88,7 +89,7 @@ function merge(...parts: (SourceEdit[] | undefined)[]): SourceEdit[] | undefined
 /** A Keras loss renamed: the string's content, or a loss object's `from_logits` turned off. */
 function renameKeras(file: PyFile, loss: PyLoss, name: string): SourceEdit[] | undefined {
   const src = file.src;
-  const keras = KERAS_NAMES[name] ?? name;
+  const keras = ownEntry(KERAS_NAMES, name) ?? name;
   if (loss.form === 'name') {
     const quoteLength = /^[rRuU]/.test(src.source(loss.node)) ? 2 : 1;
     return [{ start: loss.node.from + quoteLength, end: loss.node.to - 1, text: keras }];
@@ -129,7 +130,7 @@ function logitsLossEdits(file: PyFile, loss: PyLoss, fn: 'sigmoidCrossEntropy' |
   if (loss.framework === 'pytorch') {
     const callee = loss.node.children[0];
     const name = /(\w+)$/.exec(src.source(callee))?.[1] ?? '';
-    const replacement = TORCH_LOGITS[name];
+    const replacement = ownEntry(TORCH_LOGITS, name);
     if (!replacement) return undefined;
     return { edits: [{ start: callee.to - name.length, end: callee.to, text: replacement }], label: src.source(callee).replace(/\w+$/, replacement) };
   }
@@ -145,7 +146,7 @@ export function planFix(file: PyFile, plan: FixPlan, loss: PyLoss, output: Model
       const rename = plan.alsoLoss ? (loss.framework === 'keras' ? renameKeras(file, loss, plan.alsoLoss) : undefined) : [];
       const edits = merge(activationEdits(file, output, plan.activation), rename);
       if (!edits) return undefined;
-      const also = plan.alsoLoss ? ` and the loss to ${q}${KERAS_NAMES[plan.alsoLoss] ?? plan.alsoLoss}${q}` : '';
+      const also = plan.alsoLoss ? ` and the loss to ${q}${ownEntry(KERAS_NAMES, plan.alsoLoss) ?? plan.alsoLoss}${q}` : '';
       if (loss.framework === 'pytorch') return { title: `Remove the final ${output?.activationName ?? 'activation'}: ${loss.label} applies it itself`, edits };
       return { title: `Set the output layer's activation to ${q}${plan.activation}${q}${also}`, edits };
     }
@@ -155,7 +156,7 @@ export function planFix(file: PyFile, plan: FixPlan, loss: PyLoss, output: Model
       if (!edits) return undefined;
       if (loss.form === 'object') return { title: 'Set from_logits=False: the output is already probabilities', edits };
       const also = plan.alsoActivation ? ` with a ${q}${plan.alsoActivation}${q} output` : '';
-      return { title: `Use the loss ${q}${KERAS_NAMES[plan.loss] ?? plan.loss}${q}${also}`, edits };
+      return { title: `Use the loss ${q}${ownEntry(KERAS_NAMES, plan.loss) ?? plan.loss}${q}${also}`, edits };
     }
     case 'logits-loss': {
       const l = logitsLossEdits(file, loss, plan.fn);

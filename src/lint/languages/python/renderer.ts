@@ -10,6 +10,7 @@ import { CannotRender, fileRangeOf, normaliseKey, type Code, type ExpressionMap,
 import type { SourceFix } from '../../engine/types';
 import type { PyFile } from './pyFile';
 import type { ActivationLog } from './translate';
+import { ownEntry } from '../../../core';
 
 export interface RenderStyle {
   framework: Framework;
@@ -72,7 +73,7 @@ function libraryFunction(style: RenderStyle, fn: string): string {
       if (m.K) return `${m.K}.${fn === 'max' ? 'maximum' : fn === 'min' ? 'minimum' : fn}`;
       if (m.tf) {
         const tfNames: Record<string, string> = { clip: 'clip_by_value', max: 'maximum', min: 'minimum', log: 'math.log', log1p: 'math.log1p', softplus: 'math.softplus', sigmoid: 'math.sigmoid' };
-        return `${m.tf}.${tfNames[fn] ?? fn}`;
+        return `${m.tf}.${ownEntry(tfNames, fn) ?? fn}`;
       }
       return `${need('ops')}.${fn === 'max' ? 'maximum' : fn === 'min' ? 'minimum' : fn}`;
     }

@@ -104,6 +104,8 @@ export class PyTranslator {
   }
 
   private readonly freeValues = new Map<PyNode, Expr>();
+  /** Definitions of free names being read, so a definition that uses its own name does not recurse. */
+  private readonly reading = new Set<PyNode>();
 
   claimSymbol(preferred: string, owner: PyNode | string): string {
     const known = this.owners.get(owner);
@@ -393,12 +395,17 @@ export class PyTranslator {
       if (found) {
         const cached = this.freeValues.get(found.node);
         if (cached) return cached;
+        // `y = clip(y, …)` where y has no earlier value: inside its own definition, y is the free symbol.
+        if (this.reading.has(found.node)) return this.freeSymbol(name, found.node);
         let v: Expr;
+        this.reading.add(found.node);
         try {
           v = this.expression(found.node, Env.empty);
         } catch (err) {
           if (!(err instanceof Unreadable)) throw err;
           v = this.freeSymbol(name, found.node);
+        } finally {
+          this.reading.delete(found.node);
         }
         this.freeValues.set(found.node, v);
         return v;
@@ -471,7 +478,7 @@ export class PyTranslator {
     const dotted = dottedPath(src, node);
     if (dotted && dotted.length === 2 && dotted[0] === 'self') {
       const v = this.scope.selfAttribute(node, dotted[1]);
-      if (v !== undefined) {
+      if (v !== undefined && Number.isFinite(v)) {
         const sym = this.claimSymbol(dotted[1], `self.${dotted[1]}`);
         this.parameters[sym] = v;
         return symbol(sym, false);
@@ -557,6 +564,7 @@ export class PyTranslator {
   /** `torch.max(a, b)` is element-wise; `x.max()`, `torch.max(x, dim=1)` reduce. */
   private maxMin(node: PyNode, fn: string, args: CallArgs, env: Env, receiver: PyNode | undefined): Expr {
     const values = receiver ? [receiver, ...args.positional] : args.positional;
+    if (!values[0]) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
     const second = values[1];
     if (second && numberValue(this.src, second) === undefined && !args.keywords.has('dim') && !args.keywords.has('axis')) {
       return call(fn, [this.expression(values[0], env), this.expression(second, env)]);

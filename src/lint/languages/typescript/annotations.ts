@@ -23,23 +23,39 @@ export interface Annotation {
 }
 
 const TAG = /@loss\b/g;
+/** Where a tag's expression stops: the next tag of any kind (`@activation`). */
+const NEXT_TAG = /\s@\w/g;
 
-export function findAnnotations(tree: SyntaxTree): Annotation[] {
+/**
+ * The file's annotations, in one pass whose cost is linear in the text: the line end, the next tag and the
+ * comment around a tag are found once and reused by the tags that follow (a minified line can hold tens of
+ * thousands of `@loss` tags). Stops when `expired` says the time budget is spent.
+ */
+export function findAnnotations(tree: SyntaxTree, expired: () => boolean = () => false): Annotation[] {
   const out: Annotation[] = [];
   const text = tree.text;
-  for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
-    const found = commentAt(tree, m.index);
-    if (!found) continue;
-    const { range, owner } = found;
-    const lineEnd = Math.min(range.end, indexOrEnd(text, '\n', m.index));
-    let raw = text.slice(m.index + m[0].length, lineEnd);
+  const tags = new RegExp(TAG.source, 'g');
+  const nextTags = new RegExp(NEXT_TAG.source, 'g');
+  let lineEnd = -1;
+  let nextTag = -1;
+  let known: CommentLookup & { start: number; end: number } = { start: 0, end: 0 };
+  for (let m = tags.exec(text); m; m = tags.exec(text)) {
+    if (expired()) break;
+    const bodyStart = m.index + m[0].length;
+    if (m.index >= lineEnd) lineEnd = indexOrEnd(text, '\n', m.index);
+    if (nextTag < bodyStart) {
+      nextTags.lastIndex = bodyStart;
+      nextTag = nextTags.exec(text)?.index ?? text.length;
+    }
+    if (m.index < known.start || m.index >= known.end) known = commentAt(tree, m.index);
+    const range = known.range;
+    if (!range) continue;
+    let raw = text.slice(bodyStart, Math.min(range.end, lineEnd, nextTag));
     if (range.kind === tree.ts.SyntaxKind.MultiLineCommentTrivia) raw = raw.replace(/\*\/\s*$/, '');
-    const cut = raw.search(/\s@\w/);
-    if (cut >= 0) raw = raw.slice(0, cut);
     const lead = raw.length - raw.trimStart().length;
     const expression = raw.trim();
     if (!expression) continue;
-    const start = m.index + m[0].length + lead;
+    const start = bodyStart + lead;
     const annotation: Annotation = { commentStart: range.pos, commentEnd: range.end, start, end: start + expression.length, expression };
     const act = /@activation\s+([A-Za-z0-9_]+)/.exec(text.slice(range.pos, range.end));
     if (act) {
@@ -49,10 +65,10 @@ export function findAnnotations(tree: SyntaxTree): Annotation[] {
         annotation.badActivation = { name: act[1], start: s, end: s + act[1].length };
       }
     }
-    const fn = owner ? functionIn(tree, owner) : undefined;
+    const fn = known.owner ? functionIn(tree, known.owner) : undefined;
     if (fn) annotation.fn = fn;
     out.push(annotation);
-    TAG.lastIndex = Math.max(TAG.lastIndex, range.end);
+    tags.lastIndex = Math.max(tags.lastIndex, range.end);
   }
   return out;
 }
@@ -62,32 +78,42 @@ function indexOrEnd(text: string, needle: string, from: number): number {
   return i < 0 ? text.length : i;
 }
 
-/** The comment containing `pos`, and the node it precedes (when it is a leading comment). */
-function commentAt(tree: SyntaxTree, pos: number): { range: TS.CommentRange; owner?: TS.Node } | undefined {
+interface CommentLookup {
+  range?: TS.CommentRange;
+  owner?: TS.Node;
+}
+
+/**
+ * The comment containing `pos` and the node it precedes (when it is a leading comment), with the span of text
+ * [start, end) for which the answer is the same: the comment itself, or the token (a string literal) that holds
+ * a tag outside any comment.
+ */
+function commentAt(tree: SyntaxTree, pos: number): CommentLookup & { start: number; end: number } {
   const ts = tree.ts;
   const text = tree.text;
+  const here = { start: pos, end: pos + 1 };
+  const inComment = (range: TS.CommentRange | undefined, owner?: TS.Node) => (range ? { range, ...(owner ? { owner } : {}), start: range.pos, end: range.end } : undefined);
   let node: TS.Node = tree.file;
   for (let depth = 0; depth < 10_000; depth++) {
     let next: TS.Node | undefined;
+    let children = 0;
     let lastEnd = node === tree.file ? 0 : tree.start(node);
     ts.forEachChild(node, (child) => {
-      if (next) return undefined;
+      children++;
       if (child.pos <= pos && pos < child.end) next = child;
       else if (child.end <= pos) lastEnd = Math.max(lastEnd, child.end);
-      return undefined;
+      return next;
     });
     if (!next) {
-      const range = (ts.getLeadingCommentRanges(text, lastEnd) ?? []).find((r) => r.pos <= pos && pos < r.end);
-      return range ? { range } : undefined;
+      const found = inComment((ts.getLeadingCommentRanges(text, lastEnd) ?? []).find((r) => r.pos <= pos && pos < r.end));
+      if (found) return found;
+      return children === 0 && node !== tree.file && tree.start(node) <= pos ? { start: tree.start(node), end: node.end } : here;
     }
     const child: TS.Node = next;
-    if (pos < tree.start(child)) {
-      const range = (ts.getLeadingCommentRanges(text, child.pos) ?? []).find((r) => r.pos <= pos && pos < r.end);
-      return range ? { range, owner: child } : undefined;
-    }
+    if (pos < tree.start(child)) return inComment((ts.getLeadingCommentRanges(text, child.pos) ?? []).find((r) => r.pos <= pos && pos < r.end), child) ?? here;
     node = child;
   }
-  return undefined;
+  return here;
 }
 
 /** The function a node declares or holds: a function declaration, `const f = (…) => …`, `loss: (…) => …`. */

@@ -91,21 +91,7 @@ class TsFileReader {
   }
 
   read(): FileReading {
-    const annotations = findAnnotations(this.tree).filter((a) => {
-      const { problems, expressionUnreadable } = annotationProblems(a);
-      this.problems.push(...problems);
-      // An expression that cannot be read annotates nothing: the function's own code is read instead.
-      return !expressionUnreadable;
-    });
-    for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
-    const candidates = findCandidates(this.tree);
-    const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c, this.imports)).filter((c): c is CompileCall => c !== undefined);
-    for (const cc of compiles) for (const loss of cc.losses.flatMap(possibleLosses)) if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
-    for (const { fn } of candidates.namedFunctions) this.functionSite(fn, { byName: true });
-    for (const { call, fn } of candidates.minimizeCalls) this.minimizeSite(call, fn);
-    for (const a of annotations) if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
-    for (const cc of compiles) this.compileSites(cc);
-    this.operationSites();
+    this.readSites();
     return {
       sites: this.sites,
       problems: this.problems,
@@ -113,6 +99,54 @@ class TsFileReader {
       realisePlan: (site, plan) => this.realisePlan(site, plan),
       ...(this.incomplete ? { incomplete: true } : {}),
     };
+  }
+
+  /** Whether the time budget is spent; the reading is then incomplete and stops where it is. */
+  private outOfTime(): boolean {
+    if (!this.incomplete && this.request.budget.expired()) this.incomplete = true;
+    return this.incomplete;
+  }
+
+  /** Finds and reads the sites, asking the budget before each one (and each annotation tag). */
+  private readSites(): void {
+    const annotations = findAnnotations(this.tree, () => this.outOfTime()).filter((a) => {
+      const { problems, expressionUnreadable } = annotationProblems(a);
+      this.problems.push(...problems);
+      // An expression that cannot be read annotates nothing: the function's own code is read instead.
+      return !expressionUnreadable;
+    });
+    for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
+    if (this.outOfTime()) return;
+    const candidates = findCandidates(this.tree);
+    const compiles: CompileCall[] = [];
+    for (const c of candidates.compileCalls) {
+      if (this.outOfTime()) return;
+      const cc = readCompileCall(this.tree, this.tf, c, this.imports);
+      if (cc) compiles.push(cc);
+    }
+    for (const cc of compiles) {
+      for (const loss of cc.losses.flatMap(possibleLosses)) {
+        if (this.outOfTime()) return;
+        if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
+      }
+    }
+    for (const { fn } of candidates.namedFunctions) {
+      if (this.outOfTime()) return;
+      this.functionSite(fn, { byName: true });
+    }
+    for (const { call, fn } of candidates.minimizeCalls) {
+      if (this.outOfTime()) return;
+      this.minimizeSite(call, fn);
+    }
+    for (const a of annotations) {
+      if (this.outOfTime()) return;
+      if (!a.fn || !this.functionSites.has(a.fn)) this.annotationSite(a);
+    }
+    for (const cc of compiles) {
+      if (this.outOfTime()) return;
+      this.compileSites(cc);
+    }
+    this.operationSites();
   }
 
   /** The quote the file uses most in its first 20,000 characters, for names written into fixes. */
@@ -257,7 +291,7 @@ class TsFileReader {
       return read.some((s) => s.start <= start && node.end <= s.end);
     };
     const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
-    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf)) {
+    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf, () => this.outOfTime())) {
       const start = this.tree.start(probe.node);
       this.addSite(
         {

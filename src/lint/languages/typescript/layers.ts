@@ -5,6 +5,7 @@ import { resolveIdentifier } from './scope';
 import { objectProperty, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
+import { ownEntry } from '../../../core';
 
 /** One layer of a model as written: `tf.layers.dense({units: 1, activation: 'sigmoid'})`. */
 export interface LayerInfo {
@@ -16,7 +17,8 @@ export interface LayerInfo {
   /** The `activation` value: its TF.js name, `undefined` when absent, `null` when not a literal the lint can read. */
   activation: string | null | undefined;
   activationNode?: TS.Expression;
-  units?: number;
+  /** The units as written; null when they are not a count (`units: Infinity`, `units: 0.5`). */
+  units?: number | null;
 }
 
 /** Layers that pass their input's activation through unchanged. */
@@ -40,7 +42,7 @@ const ACTIVATION_DOMAINS: Record<string, Activation> = {
 };
 
 export function activationDomain(name: string | null | undefined): Activation | null {
-  return name ? ACTIVATION_DOMAINS[name] ?? null : null;
+  return name ? ownEntry(ACTIVATION_DOMAINS, name) ?? null : null;
 }
 
 export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
@@ -100,7 +102,8 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   const spread = config?.properties.some((p) => ts.isSpreadAssignment(p)) ?? false;
   let activation: string | null | undefined = activationNode ? stringOf(tree, activationNode) ?? null : spread ? null : undefined;
   if (n.arguments.length > 0 && !config) activation = null;
-  const units = config ? numberOf(tree, propertyValue(ts, objectProperty(ts, config, 'units') ?? objectProperty(ts, config, 'filters'))) : undefined;
+  const written = config ? numberOf(tree, propertyValue(ts, objectProperty(ts, config, 'units') ?? objectProperty(ts, config, 'filters'))) : undefined;
+  const units = written === undefined ? undefined : Number.isInteger(written) && written > 0 ? written : null;
   return { call: n, kind, config, activation, activationNode, units };
 }
 
@@ -130,14 +133,14 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
       decided = true;
       deciding = layer;
       if (layer.kind === 'activation') name = layer.activation ?? null;
-      else if (layer.kind in ACTIVATION_LAYERS) name = ACTIVATION_LAYERS[layer.kind];
-      else name = layer.activation === undefined ? DEFAULT_ACTIVATION[layer.kind] ?? 'linear' : layer.activation;
+      else if (Object.hasOwn(ACTIVATION_LAYERS, layer.kind)) name = ACTIVATION_LAYERS[layer.kind];
+      else name = layer.activation === undefined ? ownEntry(DEFAULT_ACTIVATION, layer.kind) ?? 'linear' : layer.activation;
     }
     if (layer.units !== undefined) {
       units = layer.units;
       break;
     }
-    if (!(layer.kind in ACTIVATION_LAYERS) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
+    if (!Object.hasOwn(ACTIVATION_LAYERS, layer.kind) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
   }
   return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding };
 }

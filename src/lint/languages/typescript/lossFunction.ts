@@ -110,7 +110,7 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
     if (i === order.prediction || i === order.target) return;
     const name = t.claimData(names[i], p);
     const d = p.initializer ? numericValue(ts, p.initializer) : undefined;
-    if (d !== undefined) t.parameters[name] = d;
+    if (d !== undefined && Number.isFinite(d)) t.parameters[name] = d;
     env = env.with(names[i], { kind: 'symbol', name });
   });
   const expr = t.functionBody(fn, env);

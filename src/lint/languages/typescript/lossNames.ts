@@ -2,7 +2,7 @@
  * Loss names at `model.compile({loss})`: which ones TF.js throws on, what the user most likely meant, and
  * the per-element formula TF.js really computes for each built-in (with its clipping).
  */
-import { catalogLoss, TFJS_LOSS_NAMES, type CatalogLoss } from '../../../core';
+import { catalogLoss, ownEntry, TFJS_LOSS_NAMES, type CatalogLoss } from '../../../core';
 import { editDistance } from '../../engine/editDistance';
 
 const EPS = '1e-7';
@@ -20,7 +20,7 @@ const TFJS_FORMULAS: Record<string, string> = {
 export function compileLossFormula(name: string): { expression: string; loss: CatalogLoss } | undefined {
   const loss = catalogLoss(name);
   if (!loss) return undefined;
-  return { expression: TFJS_FORMULAS[name] ?? loss.expression, loss };
+  return { expression: ownEntry(TFJS_FORMULAS, name) ?? loss.expression, loss };
 }
 
 export function isKnownCompileLoss(name: string): boolean {
@@ -59,7 +59,7 @@ export function suggestLossNames(name: string): string[] {
   const key = normalise(name);
   const exact = TFJS_LOSS_NAMES.find((n) => normalise(n) === key);
   if (exact) return [exact];
-  const alias = ALIASES[key] ?? ALIASES[key.replace(/(loss|error|fn|function)$/, '')];
+  const alias = ownEntry(ALIASES, key) ?? ownEntry(ALIASES, key.replace(/(loss|error|fn|function)$/, ''));
   if (alias) return [...alias];
   if (name.length > 80) return [];
   const scored = TFJS_LOSS_NAMES.map((n) => ({ n, d: editDistance(key, normalise(n)) }))

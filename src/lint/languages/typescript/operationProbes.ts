@@ -29,12 +29,16 @@ const LOG_CALL = /\blog\s*\(/g;
 const PROBABILITY_NAME = /prob|^p$|^pi$|^policy$|likelihood|softmax|sigmoid/i;
 const MAX_PROBES = 200;
 
-/** Every log call outside `covered`, read as an operation probe when its input can be read. */
-export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: (call: TS.CallExpression) => ModelInfo | undefined): OperationProbe[] {
+/**
+ * Every log call outside `covered`, read as an operation probe when its input can be read. A log inside the input
+ * of a probe already read is checked by that probe's analysis, so it is not read again (nested logs would
+ * otherwise be translated once per level).
+ */
+export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: (call: TS.CallExpression) => ModelInfo | undefined, expired: () => boolean): OperationProbe[] {
   const ts = tree.ts;
   const out: OperationProbe[] = [];
   for (const m of tree.text.matchAll(LOG_CALL)) {
-    if (out.length >= MAX_PROBES) break;
+    if (out.length >= MAX_PROBES || expired()) break;
     const id = tree.nodeAt(m.index!, m.index! + 3);
     if (!ts.isIdentifier(id) || id.text !== 'log') continue;
     const parent = tree.parent(id);
@@ -43,6 +47,7 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     if (!callee || !callNode || !ts.isCallExpression(callNode) || unwrapExpression(ts, callNode.expression) !== callee) continue;
     const input = inputOf(tree, tf, callNode, callee);
     if (!input || covered(callNode) || forSampling(tree, tf, callNode)) continue;
+    if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
     const probe = readProbe(tree, tf, callNode, input, modelOf);
     if (probe) out.push(probe);
   }

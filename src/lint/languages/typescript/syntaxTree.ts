@@ -16,8 +16,16 @@ export class SyntaxTree {
     this.ts = typescript();
   }
 
+  /** Where each node asked about starts: finding it skips the node's leading trivia, which can be a long comment. */
+  private readonly starts = new WeakMap<TS.Node, number>();
+
   start(node: TS.Node): number {
-    return node.getStart(this.file);
+    let start = this.starts.get(node);
+    if (start === undefined) {
+      start = node.getStart(this.file);
+      this.starts.set(node, start);
+    }
+    return start;
   }
 
   source(node: TS.Node): string {

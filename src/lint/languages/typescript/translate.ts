@@ -211,7 +211,7 @@ export class Translator {
     const ts = this.tree.ts;
     const recv = unwrapExpression(ts, node.expression);
     const name = node.name.text;
-    if (ts.isIdentifier(recv) && recv.text === 'Math' && name in MATH_CONSTANTS) return num(MATH_CONSTANTS[name]);
+    if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
@@ -231,7 +231,7 @@ export class Translator {
   /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
   private count(): Expr {
     const name = this.claimSymbol('n', 'count');
-    this.parameters[name] ??= TYPICAL_COUNT;
+    if (!Object.hasOwn(this.parameters, name)) this.parameters[name] = TYPICAL_COUNT;
     return symbol(name, false);
   }
 
@@ -270,7 +270,7 @@ export class Translator {
       const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
       if (this.options.mode !== 'loss' && d === undefined) return this.freeTensor(name, decl.node);
       const sym = this.claimData(name, decl.node);
-      if (d !== undefined) this.parameters[sym] ??= d;
+      if (d !== undefined && Number.isFinite(d) && !Object.hasOwn(this.parameters, sym)) this.parameters[sym] = d;
       return symbol(sym, false);
     }
     if (decl?.kind === 'variable' && decl.initializer) {

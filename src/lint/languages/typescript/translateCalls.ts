@@ -14,6 +14,7 @@ import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
 import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
+import { ownEntry } from '../../../core';
 
 const MAX_INLINE_DEPTH = 8;
 /** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
@@ -30,7 +31,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const recv = unwrapExpression(ts, callee.expression);
     const method = callee.name.text;
     if (ts.isIdentifier(recv) && recv.text === 'Math') {
-      const f = MATH_FUNCTIONS[method];
+      const f = ownEntry(MATH_FUNCTIONS, method);
       if (!f) throw new Unreadable(`Math.${method}() is not supported in a loss`, node);
       if (node.arguments.length < f.min || node.arguments.length > f.max) throw new Unreadable(`Math.${method}() with ${node.arguments.length} arguments`, node);
       return f.build(node.arguments.map((a) => t.expression(a, env)));
@@ -95,7 +96,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) throw new Unreadable('tf.addN() of a list the lint cannot read', node);
     return list.elements.map((e) => t.expression(e, env)).reduce((a, b) => binary('+', a, b));
   }
-  if (group === '' && name in CONSTANT_TENSORS) return num(CONSTANT_TENSORS[name]);
+  if (group === '' && Object.hasOwn(CONSTANT_TENSORS, name)) return num(CONSTANT_TENSORS[name]);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
 }
 
@@ -174,10 +175,11 @@ function activationOf(e: Expr): { name: 'sigmoid' | 'softmax' } | undefined {
 function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node, onValues?: (values: (Expr | undefined)[]) => void): Expr {
   const ts = t.tree.ts;
   if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
-  const values = spec.args.map((i) => {
-    const a = args[i];
-    if (!a || (ts.isIdentifier(a) && a.text === 'undefined')) return undefined;
-    return t.expression(a, env);
+  const values = spec.args.map((i, k) => {
+    const a = args[i] && unwrapExpression(ts, args[i]);
+    const missing = !a || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isVoidExpression(a) || a.kind === ts.SyntaxKind.NullKeyword;
+    if (missing && k < spec.required) throw new Unreadable(`${what} without a value for argument ${i + 1}`, node);
+    return missing ? undefined : t.expression(args[i], env);
   });
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);

@@ -1,0 +1,89 @@
+/**
+ * A cheap look at a file before it is parsed, to keep the lint bounded on what editors also open: minified
+ * bundles, generated data and machine-nested code. One linear pass finds how deep the brackets nest (outside
+ * strings and comments) and which lines are very long. Code nested deeper than people write is not parsed (a
+ * parser's recursion depends on the stack the process has left, so the result would depend on the process's
+ * history); very long lines are blanked before the parse (a megabyte of weights or a minified library holds no
+ * loss to read), and a file that is long lines throughout is not read. The result says so in `incompleteReason`.
+ */
+
+/** Deeper bracket nesting than this is generated code (hand-written losses nest a few dozen deep). */
+export const MAX_NESTING = 256;
+/** Lines longer than this are generated data or minified code. */
+export const MAX_LINE = 20_000;
+/** A file this large whose lines average more than MAX_AVERAGE_LINE characters is minified or generated. */
+const GENERATED_SIZE = 200_000;
+const MAX_AVERAGE_LINE = 400;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+export type SourceShape =
+  | { kind: 'ordinary' }
+  | { kind: 'long-lines'; text: string; lines: number; note: string }
+  | { kind: 'skip'; note: string };
+
+/** What to parse of `text`: all of it, the text with its long lines blanked, or nothing. */
+export function sourceShape(text: string, language: 'typescript' | 'python'): SourceShape {
+  const depth = maxNesting(text, language);
+  if (depth > MAX_NESTING) return { kind: 'skip', note: `the code nests brackets more than ${MAX_NESTING} deep, as generated code does; it was not read` };
+  let lines = 1;
+  let long = 0;
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !LINE_BREAK.test(text[i])) continue;
+    if (i - lineStart > MAX_LINE) long++;
+    if (i < text.length) lines++;
+    lineStart = i + 1;
+  }
+  if (text.length > GENERATED_SIZE && text.length / lines > MAX_AVERAGE_LINE) {
+    return { kind: 'skip', note: `the file looks minified or generated (${Math.round(text.length / lines)} characters per line on average); it was not read` };
+  }
+  if (long === 0) return { kind: 'ordinary' };
+  const blanked = text.replace(/[^\n\r\u2028\u2029]+/g, (line) => (line.length > MAX_LINE ? ' '.repeat(line.length) : line));
+  return { kind: 'long-lines', text: blanked, lines: long, note: `${long === 1 ? 'a line' : `${long} lines`} longer than ${MAX_LINE} characters (minified code or generated data) ${long === 1 ? 'was' : 'were'} not read` };
+}
+
+/** How deep (), [] and {} nest outside strings and comments; stops counting once past MAX_NESTING. */
+export function maxNesting(text: string, language: 'typescript' | 'python'): number {
+  const python = language === 'python';
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+      if (max > MAX_NESTING) return max;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 34 || c === 39 || c === 96) {
+      i = stringEnd(text, i, python);
+    } else if (python ? c === 35 : c === 47 && text.charCodeAt(i + 1) === 47) {
+      i = lineEnd(text, i);
+    } else if (!python && c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    }
+  }
+  return max;
+}
+
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/** The index of the quote that closes the string opened at `i` (Python's triple quotes too); a line ends a plain string. */
+function stringEnd(text: string, i: number, python: boolean): number {
+  const q = text[i];
+  if (python && text.startsWith(q.repeat(3), i)) {
+    const close = text.indexOf(q.repeat(3), i + 3);
+    return close < 0 ? text.length : close + 2;
+  }
+  const multiline = q === '`';
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\\') j++;
+    else if (c === q) return j;
+    else if (c === '\n' && !multiline) return j;
+  }
+  return text.length;
+}

@@ -1,0 +1,138 @@
+// Regression tests for what the fuzzer (test/fuzz, scripts/fuzz) found: each a minimal input that once ended in an
+// internal error or a result that broke the API. Names from Object.prototype, missing and undefined operands,
+// options of the wrong type, non-finite numbers, and the shapes of generated code the lint now declines to parse.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { apiViolations } from '../fuzz/apiCheck.mjs';
+import { loadLint } from '../fuzz/runner.mjs';
+
+const { lint, names } = loadLint();
+const TF = "import * as tf from '@tensorflow/tfjs';\n";
+
+/** Lints and checks the result against the API; returns the result. */
+function lintClean(text, fileName = 'a.ts', options = {}) {
+  const r = lint.lintText(text, fileName, options);
+  assert.deepEqual(apiViolations(r, /\.ipynb$/.test(fileName) ? { cells: JSON.parse(text).cells.map((c) => [c.source].flat().join('')) } : { text }, names), [], text.slice(0, 200));
+  return r;
+}
+
+test('hostile: loss, layer, op and activation names from Object.prototype are unknown names, not crashes', () => {
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+    lintClean(`${TF}const model = tf.sequential({layers: [tf.layers.dense({units: 1, activation: '${name}'})]});\nmodel.compile({optimizer: 'adam', loss: '${name}'});\n`);
+    lintClean(`${TF}const loss = (yTrue, yPred) => tf.${name}(yPred);\n`);
+    lintClean(`${TF}const loss = (yTrue, yPred) => tf.losses.${name}(yTrue, yPred);\n`);
+    lintClean(`${TF}const loss = (yTrue, yPred) => Math.${name}(yPred) + Math.${name};\n`);
+    lintClean(`${TF}const model = tf.sequential();\nmodel.add(tf.layers.${name}({units: 2}));\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n`);
+    lintClean(`${TF}// @loss ${name}(p) - y @activation ${name}\nconst x = 1;\n`);
+    lintClean(`import torch.nn as nn\nfrom tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(1, activation='${name}')])\nmodel.compile(optimizer='adam', loss='${name}')\ncriterion = nn.${name}()\nloss = keras.losses.${name}\n`, 'a.py');
+  }
+  const r = lintClean(`${TF}const model = tf.sequential({layers: [tf.layers.dense({units: 1, activation: 'constructor'})]});\nmodel.compile({optimizer: 'adam', loss: 'binaryCrossentropy'});\n`);
+  assert.equal(r.sites[0].activation, null);
+  assert.equal(r.sites[0].activationName, 'constructor');
+});
+
+test('hostile: a missing or undefined operand makes the loss unreadable, with the reason', () => {
+  for (const body of ['tf.sqrt(undefined)', 'tf.sqrt()', 'tf.where(tf.greater(yPred, 0), yPred, undefined)', 'yPred.minimum(undefined)', 'yPred.minimum()', 'tf.neg(void 0)', 'tf.sub(yPred, null)', 'tf.clipByValue(yPred, undefined, 1)']) {
+    const r = lintClean(`${TF}const myLoss = (yTrue, yPred) => tf.mean(${body});\n`);
+    assert.equal(r.sites.length, 1, body);
+    assert.match(r.sites[0].unreadable ?? '', /without a value|needs \d arguments/, body);
+  }
+  for (const body of ['torch.max()', 'torch.min()', 'np.maximum()', 'torch.sqrt()', 'torch.sqrt(None)', 'torch.where(y_pred > 0, y_pred, None)']) {
+    lintClean(`import torch\nimport numpy as np\ndef my_loss(y_true, y_pred):\n    return torch.mean(${body})\n`, 'a.py');
+  }
+});
+
+test('hostile: options of the wrong type or out of range are ignored, and the defaults apply', () => {
+  const text = `${TF}const myLoss = (yTrue, yPred) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n`;
+  const plain = lintClean(text);
+  const bad = [
+    { epsilon: '1e-3' }, { epsilon: NaN }, { epsilon: -1 }, { epsilon: Infinity }, { epsilon: 0 }, { epsilon: 2 },
+    { defaultActivation: 'constructor' }, { defaultActivation: 'bogus' }, { defaultActivation: 42 }, { defaultActivation: null },
+    { budgetMs: -5 }, { budgetMs: NaN }, { budgetMs: '200' }, { budgetMs: 0 }, { budgetMs: Infinity },
+    { precision: 'float128' }, { precision: '__proto__' }, { precision: null },
+    { project: null }, { project: {} }, { project: { readFile: () => 42 } }, { project: { readFile: () => { throw new Error('disk on fire'); } } },
+    null, 'fast', 42,
+  ];
+  for (const options of bad) {
+    const r = lintClean(text, 'a.ts', options);
+    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, JSON.stringify(d.fixes)]), plain.diagnostics.map((d) => [d.code, d.message, JSON.stringify(d.fixes)]), JSON.stringify(options));
+  }
+  const eps = lintClean(text, 'a.ts', { epsilon: 1e-4 });
+  assert.match(JSON.stringify(eps.diagnostics[0].fixes), /tf.clipByValue\(yPred, 0.0001, 1 - 0.0001\)/);
+});
+
+test('hostile: units that are not a count are unknown, and infinite defaults are not parameters', () => {
+  for (const units of ['Infinity', '-Infinity', '1e309', '0.5', '0', 'NaN', '-3']) {
+    const r = lintClean(`${TF}const model = tf.sequential({layers: [tf.layers.dense({units: ${units}, activation: 'softmax'})]});\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\n`);
+    assert.equal(r.sites[0].units, null, units);
+  }
+  for (const units of ["float('inf')", '0', '2.5']) {
+    const r = lintClean(`from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(${units}, activation='softmax')])\nmodel.compile(optimizer='adam', loss='categorical_crossentropy')\n`, 'a.py');
+    assert.equal(r.sites[0].units, null, units);
+  }
+  const r = lintClean(`${TF}const myLoss = (yTrue, yPred, eps = 1e309) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.add(yPred, eps)))));\n`);
+  assert.equal(r.sites[0].parameters?.eps, undefined);
+  lintClean(`import torch\ndef my_loss(y_true, y_pred, eps=float('inf')):\n    return -torch.mean(y_true * torch.log(y_pred + eps))\n`, 'a.py');
+});
+
+test('hostile: NaN written in a loss is refused with a message, never carried into the result', () => {
+  const r = lintClean(`${TF}// @loss -(y * log(p) + NaN(1 - y) * log(1 - p))\nconst x = 1;\n`);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['invalid-annotation']);
+  assert.match(r.diagnostics[0].message, /NaN is not a number a loss can compute with/);
+  const core = loadLint().core;
+  assert.throws(() => core.analyze('NaN * p', { wrt: 'p' }), (err) => err instanceof core.ExpressionError && err.column === 1);
+});
+
+test('hostile: an expression of separators only is refused with a message (fast-check found `// @loss ;`)', () => {
+  const core = loadLint().core;
+  for (const e of [';', ' ; ;', ';\n;']) assert.throws(() => core.analyze(e), (err) => err instanceof core.ExpressionError && /only separators/.test(err.message), e);
+  const r = lintClean(`${TF}// @loss ;\n`);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['invalid-annotation']);
+  assert.match(r.diagnostics[0].message, /only separators/);
+});
+
+test('hostile: code nested deeper than people write is declined with a note, the same in any process', () => {
+  const deep = `${TF}const deep = ${'('.repeat(300)}1${')'.repeat(300)};\nconst myLoss = (yTrue, yPred) => tf.log(yPred);\n`;
+  const r = lintClean(deep);
+  assert.deepEqual([r.sites, r.diagnostics, r.incomplete], [[], [], true]);
+  assert.match(r.incompleteReason, /nests brackets more than 256 deep/);
+  const brackets = `${TF}const s = "${'('.repeat(300)}";\n// ${'['.repeat(300)}\nconst myLoss = (yTrue, yPred) => tf.log(yPred);\n`;
+  assert.equal(lintClean(brackets).sites.length, 1, 'brackets in strings and comments do not nest');
+  const py = lintClean(`import torch\nx = ${'['.repeat(300)}0${']'.repeat(300)}\ns = """${'('.repeat(300)}"""\n`, 'a.py');
+  assert.match(py.incompleteReason, /nests brackets/);
+});
+
+test('hostile: a very long line is not read, the rest of the file is, and the result says so', () => {
+  const text = `${TF}const weights = [${'0.1,'.repeat(6000)}0];\nconst myLoss = (yTrue, yPred) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n`;
+  const r = lintClean(text);
+  assert.equal(r.incomplete, true);
+  assert.match(r.incompleteReason, /a line longer than 20000 characters .* was not read/);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, text.slice(d.start, d.end)]), [['log-of-zero', 'tf.log(yPred)']]);
+  const minified = `${TF}${'var a=function(b){return tf.log(b)};'.repeat(8000)}\n`.repeat(2);
+  const m = lintClean(minified);
+  assert.deepEqual([m.sites, m.incomplete], [[], true]);
+  assert.match(m.incompleteReason, /looks minified or generated|longer than 20000/);
+});
+
+test('hostile: @loss tags by the thousand on one line are read once, the annotation found after them too', () => {
+  const text = `${TF}// ${'@loss '.repeat(20000)}\n// @loss -log(p)\nconst x = 1;\n`;
+  const r = lintClean(text);
+  assert.deepEqual(r.sites.map((s) => s.expression), ['-log(p)']);
+  const inString = lintClean(`${TF}const s = "${'@loss p '.repeat(5000)}";\n// @loss (p - y)^2\n`);
+  assert.deepEqual(inString.sites.map((s) => s.expression), ['(p - y)^2']);
+});
+
+test('hostile: a clip applied to itself a hundred times is analysed in bounded time (equal subtrees of the derivative were compared exponentially)', { timeout: 120_000 }, () => {
+  const text = `from tensorflow import keras
+from tensorflow.keras import backend as K
+
+def my_bce(y_tr):
+    y_pred = K.clip(y_pred, K.epsilon(), 1 - K.epsilon())
+    return -K.mean(y_true * K.log(y_pred) + (1 - y_true) * K.log(1 - y_pred))
+
+model = keras.Sequential([keras.layers.Dense(1, activation='sigmoid', input_shape=(3,))])
+model.compile(optimizer='adam', loss=my_bce)
+`;
+  const r = lintClean(text, 'a.py');
+  assert.ok(r.sites.length > 0);
+});
