@@ -147,6 +147,9 @@ def run_double(case):
         ns = load(source, case['fixture'])
         crit = next((v for v in ns.values() if isinstance(v, torch.nn.modules.loss._Loss)), None)
         model = next((v for k, v in ns.items() if isinstance(v, torch.nn.Module) and not isinstance(v, torch.nn.modules.loss._Loss)), None)
+        if crit is None and model is not None:
+            # A criterion handed to the model (`model.use_criterion(nn.CrossEntropyLoss())`) is one of its submodules.
+            crit = next((m for m in model.modules() if isinstance(m, torch.nn.modules.loss._Loss)), None)
         if crit is None or model is None:
             return {'error': 'no criterion or model'}
         torch.manual_seed(1)

@@ -9,6 +9,7 @@ import type { Analysis, Fix } from '../../../core';
 import type { FileReading, FixPlan, Framework, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
 import type { SourceFix } from '../../engine/types';
+import { criterionUses, handedUses, type CriterionUse } from './criterionUses';
 import { kerasLoss, torchOrOptaxLoss, type PyLoss } from './lossObjects';
 import { ModelResolver, type ModelOutput } from './models';
 import { planFix } from './planFixes';
@@ -296,11 +297,12 @@ class PyFileReader {
       output = input && this.models.output(this.file, input);
     } else {
       for (const application of this.applications(call)) {
-        const input = argument(callArgs(src, application), 0, 'input');
-        output = input && this.models.output(this.file, input);
-        applied ??= application;
+        const input = argument(callArgs(application.file.src, application.call), 0, 'input');
+        output = input && this.models.output(application.file, input);
+        const here = application.file === this.file ? application.call : undefined;
+        applied ??= here;
         if (output) {
-          applied = application;
+          applied = here;
           break;
         }
       }
@@ -322,19 +324,21 @@ class PyFileReader {
     );
   }
 
-  /** Where a criterion object is called: `criterion = nn.X(); … criterion(out, y)`, or `nn.X()(out, y)`. */
-  private applications(ctor: PyNode): PyNode[] {
+  /** Where a criterion object is called: `criterion = nn.X(); … criterion(out, y)`, `nn.X()(out, y)`, or where it is handed on to. */
+  private applications(ctor: PyNode): CriterionUse[] {
     const src = this.file.src;
-    if (ctor.parent?.type === 'CallExpression' && ctor.parent.children[0] === ctor) return [ctor.parent];
+    if (ctor.parent?.type === 'CallExpression' && ctor.parent.children[0] === ctor) return [{ file: this.file, call: ctor.parent }];
     let value = ctor;
     while (value.parent?.type === 'MemberExpression' && value.parent.parent?.type === 'CallExpression' && /^\.(cuda|to|cpu)$/.test(src.source(value.parent).slice(src.source(value).length))) value = value.parent.parent;
     const assign = value.parent;
+    const handedTo = assign?.type === 'ArgList' ? assign.parent : undefined;
+    if (handedTo?.type === 'CallExpression') return handedUses(this.file, handedTo, value);
     if (assign?.type !== 'AssignStatement' || assign.children[2] !== value) return [];
     const target = dottedPath(src, assign.children[0]);
     if (!target) return [];
     const names = new Set([target.join('.')]);
     if (target[0] === 'self') names.add(target.slice(1).join('.'));
-    return src.all('CallExpression').filter((c) => c !== ctor && names.has(src.source(c.children[0])) && c.from > ctor.from);
+    return criterionUses(this.file, names, ctor.from).filter((u) => u.call !== ctor);
   }
 
   private renderCoreFix(site: SiteFacts, fix: Fix, _analysis: Analysis): SourceFix | undefined {
