@@ -10,6 +10,8 @@ export class PyScope {
   private readonly constants = new Map<string, number>();
   private readonly classes = new Map<string, PyNode>();
   private readonly reassigned = new Set<string>();
+  /** Module-level lists assigned once (`QUANTILES = [0.1, 0.5, 0.9]`). */
+  private readonly lists = new Map<string, PyNode>();
 
   constructor(private readonly src: PySource) {
     for (const st of src.root.children) {
@@ -27,6 +29,8 @@ export class PyScope {
         const name = src.source(st.children[0]);
         const value = unparen(st.children[2]);
         if (value.type === 'LambdaExpression') this.functions.set(name, value);
+        if (value.type === 'ArrayExpression' && !this.lists.has(name) && !this.reassigned.has(name)) this.lists.set(name, value);
+        else this.lists.delete(name);
         const v = numberValue(src, value);
         if (this.constants.has(name) || this.reassigned.has(name)) {
           this.constants.delete(name);
@@ -50,6 +54,11 @@ export class PyScope {
       for (const st of statements(a)) if (st.type === 'FunctionDefinition' && definedName(this.src, st) === name) return st;
     }
     return this.functions.get(name);
+  }
+
+  /** The list literal a module name is given once. */
+  constantList(name: string): PyNode | undefined {
+    return this.lists.get(name);
   }
 
   classNamed(name: string): PyNode | undefined {
