@@ -18,7 +18,7 @@ import { PythonRenderer, renderStyle, stableLogFix, type RenderStyle } from './r
 import { parameterRoles } from './roles';
 import { argument, callArgs, child, definedName, descendants, dottedPath, enclosing, parameters, PySource, stringValue, unparen, type PyNode } from './syntax';
 import { readTrainingLosses } from './trainingLoss';
-import { Env, isSymbolName, PyTranslator, Unreadable, type ActivationLog, type Binding } from './translate';
+import { Env, heldSample, isSymbolName, PyTranslator, Unreadable, type ActivationLog, type Binding } from './translate';
 
 const ML_HINTS = /\b(?:import|from)\s+(?:torch|tensorflow|keras|numpy|jax|optax|tf_keras)\b|\b(?:np|torch|tf|K|jnp|F|nn)\.\w|\bdef\s+\w*(?:loss|entropy|cost)\w*\s*\(|\.compile\s*\(/i;
 
@@ -161,6 +161,7 @@ class PyFileReader {
     const vars = new Map<string, Binding>();
     const pred = translator.claimSymbol(names[roles.prediction], params[roles.prediction].node);
     const target = roles.target >= 0 ? translator.claimSymbol(names[roles.target], params[roles.target].node) : undefined;
+    let others = 0;
     params.forEach((p, i) => {
       if (i === roles.prediction) vars.set(p.name, { kind: 'expr', expr: { text: pred, prec: 10, segments: [], tensor: true } });
       else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
@@ -172,8 +173,10 @@ class PyFileReader {
           vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });
         }
       } else if (!p.default && isSymbolName(p.name) && (roles.named || byName)) {
-        // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a typical value.
-        vars.set(p.name, { kind: 'expr', expr: { text: translator.claimSymbol(p.name, p.node), prec: 10, segments: [], tensor: true } });
+        // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a value of its own.
+        const sym = translator.claimSymbol(p.name, p.node);
+        translator.parameters[sym] = heldSample(1 + others++);
+        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: true } });
       }
     });
     const anchorNode = child(def, 'VariableName') ?? def;

@@ -106,6 +106,15 @@ export class PyScope {
     return undefined;
   }
 
+  /** Whether `__init__` stores one of its parameters in `self.<attr>` (`self.margin = margin`): a setting of the object. */
+  selfSetting(at: PyNode, attr: string): boolean {
+    const cls = this.enclosingClass(at);
+    const init = cls && this.method(cls, '__init__');
+    if (!init) return false;
+    const params = new Set(parameters(this.src, init).map((p) => p.name));
+    return this.selfAssignments(init).some((st) => this.src.source(st.children[0]) === `self.${attr}` && st.children[2].type === 'VariableName' && params.has(this.src.source(st.children[2])));
+  }
+
   /** `self.x = …` statements of a method body, in order (nested blocks included). */
   selfAssignments(def: PyNode): PyNode[] {
     const out: PyNode[] = [];

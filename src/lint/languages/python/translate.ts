@@ -11,7 +11,7 @@ import type { Framework } from '../../engine/frontEnd';
 import { frameworkOf, type PyBindings } from './bindings';
 import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
 import type { PyScope } from './scope';
-import { argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
+import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
 
 export class Unreadable extends Error {
   constructor(
@@ -308,9 +308,17 @@ export class PyTranslator {
         return this.binaryExpression(node, env);
       case 'ConditionalExpression': {
         const [then, , test, , otherwise] = node.children;
-        const t = this.expression(test, env);
-        if (!t.tensor) throw new Unreadable('a Python if-else over a setting, not over the tensors', node);
-        return conditional(t, this.expression(then, env), this.expression(otherwise, env));
+        let t: Expr | undefined;
+        try {
+          t = this.expression(test, env);
+        } catch (err) {
+          if (!(err instanceof Unreadable)) throw err;
+        }
+        if (t?.tensor) return conditional(t, this.expression(then, env), this.expression(otherwise, env));
+        // A setting chooses: when both choices are the same per element (`l.mean() if size_average else l.sum()`), that.
+        const a = this.expression(then, env);
+        if (this.expression(otherwise, env).text === a.text) return a;
+        throw new Unreadable('a Python if-else over a setting, not over the tensors', node);
       }
       case 'CallExpression':
         return this.call(node, env);
@@ -571,6 +579,8 @@ export class PyTranslator {
     if (prop?.type !== 'PropertyName') {
       const base = unparen(object);
       if (base.type === 'MemberExpression' && base.children[1]?.type === 'PropertyName' && src.source(base.children[1]) === 'shape') return this.count(node, 'n');
+      const component = this.component(node, base, env);
+      if (component) return component;
       return this.expression(object, env);
     }
     const path = this.bindings.resolve(node);
@@ -587,6 +597,8 @@ export class PyTranslator {
         this.parameters[sym] = v;
         return symbol(sym, false);
       }
+      // A setting the constructor is given (`self.margin = margin`): a symbol the analysis holds at a typical value.
+      if (this.scope.selfSetting(node, dotted[1])) return symbol(this.claimSymbol(dotted[1], `self.${dotted[1]}`), false);
     }
     const name = src.source(prop);
     if (name === 'T' || name === 'data' || name === 'real') return this.expression(object, env);
@@ -597,6 +609,39 @@ export class PyTranslator {
     }
     if (name === 'shape' || name === 'size' || name === 'ndim') return this.count(node, 'n');
     throw new Unreadable(`cannot read ${describe(src, node)}`, node);
+  }
+
+  private readonly components = new Map<string, string[]>();
+
+  /**
+   * `y_pred[0]`, `y_pred[1]`, `y_pred[2]` (a triplet stacked in one output), `emb[triplets[:, 0]]` and
+   * `emb[triplets[:, 2]]`: different items of a tensor parameter are different tensors. The first one the function
+   * indexes stays the parameter's own symbol; the others are inputs of their own. Slices (`y[:, 0]`) stay the tensor.
+   */
+  private component(node: PyNode, base: PyNode, env: Env): Expr | undefined {
+    if (base.type !== 'VariableName') return undefined;
+    const index = this.src.text.slice(base.to, node.to).trim();
+    if (!/^\[\s*(\d+|[A-Za-z_]\w*\[[^\[\]]*\])\s*\]$/.test(index)) return undefined;
+    const name = this.src.source(base);
+    const b = env.lookup(name);
+    if (b?.kind !== 'expr' || !b.expr.tensor || !/^[A-Za-z_]\w*$/.test(b.expr.text)) return undefined;
+    const key = `${b.expr.text}`;
+    let seen = this.components.get(key);
+    if (!seen) {
+      const def = [...ancestors(node)].find((a) => a.type === 'FunctionDefinition');
+      seen = [];
+      for (const m of def ? this.src.all('MemberExpression') : []) {
+        if (m.from < def!.from || m.to > def!.to || m.children[0]?.type !== 'VariableName' || this.src.source(m.children[0]) !== name) continue;
+        const text = this.src.text.slice(m.children[0].to, m.to).trim().replace(/\s+/g, '');
+        if (/^\[\s*(\d+|[A-Za-z_]\w*\[[^\[\]]*\])\s*\]$/.test(text) && !seen.includes(text)) seen.push(text);
+      }
+      this.components.set(key, seen);
+    }
+    const at = seen.indexOf(index.replace(/\s+/g, ''));
+    if (at <= 0 || seen.length < 2) return at === 0 ? b.expr : undefined;
+    const sym = this.claimSymbol(`${name}_${at}`, `${key}${seen[at]}`);
+    this.parameters[sym] = heldSample(at - 1);
+    return symbol(sym, true);
   }
 
   private call(node: PyNode, env: Env): Expr {
@@ -738,6 +783,14 @@ export class PyTranslator {
       this.inlining.delete(def);
     }
   }
+}
+
+/**
+ * The value another sample is held at (the k-th besides the prediction and the target, which is held at 1): distinct
+ * samples differ, so a triplet's `max(d(a, p) - d(a, n) + margin, 0)` keeps its kink instead of collapsing to a constant.
+ */
+export function heldSample(k: number): number {
+  return k === 0 ? 1 : k === 1 ? 0 : k;
 }
 
 /** Code quoted in a message, shortened. */
