@@ -17,6 +17,7 @@ import { ProjectCache, PyFile } from './pyFile';
 import { PythonRenderer, renderStyle, stableLogFix, type RenderStyle } from './renderer';
 import { parameterRoles } from './roles';
 import { argument, callArgs, child, definedName, descendants, dottedPath, enclosing, parameters, PySource, stringValue, unparen, type PyNode } from './syntax';
+import { fitTargets } from './targetEvidence';
 import { readTrainingLosses } from './trainingLoss';
 import { Env, heldSample, isSymbolName, PyTranslator, Unreadable, type ActivationLog, type Binding } from './translate';
 
@@ -258,6 +259,7 @@ class PyFileReader {
     const metrics = argument(callArgs(src, call), 2, 'metrics');
     const metricNames = metrics ? [...descendants(metrics)].map((m) => stringValue(src, m) ?? (m.type === 'VariableName' || m.type === 'PropertyName' ? src.source(m) : '')).filter(Boolean) : [];
     const classification = metricNames.find((m) => CLASSIFICATION_METRICS.test(m));
+    const targets = fitTargets(this.file, call) ?? (classification ? { kind: 'classes' as const, because: `the metrics ask for ${classification}` } : undefined);
     const multiple = v.type === 'DictionaryExpression' || v.type === 'ArrayExpression' || v.type === 'TupleExpression';
     const loss = multiple ? undefined : kerasLoss(this.file, v);
     const fnDef = v.type === 'VariableName' ? this.file.scope.function(src.source(v), call) : undefined;
@@ -275,7 +277,7 @@ class PyFileReader {
         ...(model ? { model: this.modelFacts(model) } : {}),
         ...(loss ? { frameworkLoss: loss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
-        ...(classification ? { targets: { kind: 'classes' as const, because: `the metrics ask for ${classification}` } } : {}),
+        ...(targets ? { targets } : {}),
         ...(multiple ? { multipleLosses: true } : {}),
         ...(!fnSite && !loss && !multiple ? { unreadable: 'the loss is not a Keras loss name, a keras.losses object or a function in this file' } : {}),
       },
