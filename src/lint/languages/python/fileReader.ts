@@ -9,6 +9,7 @@ import type { Analysis, Fix } from '../../../core';
 import type { FileReading, FixPlan, Framework, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
 import type { SourceFix } from '../../engine/types';
+import { configurations, type Configuration } from './configurations';
 import { criterionUses, handedUses, type CriterionUse } from './criterionUses';
 import { kerasLoss, torchOrOptaxLoss, type PyLoss } from './lossObjects';
 import { ModelResolver, type ModelOutput } from './models';
@@ -68,6 +69,7 @@ class PyFileReader {
     }
     for (const c of compiles) this.compileSite(c);
     for (const c of src.all('CallExpression')) this.criterionSite(c);
+    for (const config of configurations(this.file)) this.configSite(config);
     const readable = [...this.functionSites].filter(([, site]) => site.unreadable === undefined).map(([def]) => def);
     for (const t of readTrainingLosses(this.file, this.models, readable, this.fileFramework())) {
       this.addSite({ kind: 'custom-function', name: t.name, start: t.node.from, end: t.node.to, anchorStart: t.anchor.from, anchorEnd: t.anchor.to, loss: t.loss, ...(t.model ? { model: this.modelFacts(t.model) } : {}) }, t.framework, { style: renderStyle(this.file, t.framework), activationLogs: t.activationLogs });
@@ -283,6 +285,19 @@ class PyFileReader {
       },
       this.file.bindings.uses('keras') || !this.file.bindings.uses('tensorflow') ? 'keras' : 'tensorflow',
       { ...(loss ? { loss } : {}), ...(model ? { output: model } : {}) },
+    );
+  }
+
+  /** A configuration dictionary that names a Keras loss and lists the model's layers: the loss is compiled with that model. */
+  private configSite(config: Configuration): void {
+    const loss = kerasLoss(this.file, config.loss);
+    const model = loss && this.models.layers(this.file, config.layers);
+    if (!loss || !model) return;
+    const v = config.loss;
+    this.addSite(
+      { kind: 'compile', name: loss.label, start: v.from, end: v.to, anchorStart: v.from, anchorEnd: v.to, lossValue: { start: v.from, end: v.to }, model: this.modelFacts(model), frameworkLoss: loss },
+      this.file.bindings.uses('keras') || !this.file.bindings.uses('tensorflow') ? 'keras' : 'tensorflow',
+      { loss, output: model },
     );
   }
 

@@ -110,6 +110,11 @@ export class ModelResolver {
     return this.objectOutput(file, callee, e);
   }
 
+  /** A list of layers a configuration builds into a Sequential model (`'model': [Dense(…), …, Dense(1, activation=…)]`). */
+  layers(file: PyFile, list: PyNode): ModelOutput | undefined {
+    return this.sequential(file, list, { positional: [list], keywords: new Map(), spread: false });
+  }
+
   /** The output of the model object `ref` refers to (`model` in `model.compile(…)`). */
   modelOf(file: PyFile, ref: PyNode): ModelOutput | undefined {
     return this.objectOutput(file, ref, ref);
