@@ -191,7 +191,8 @@ class PyFileReader {
       const fw = translator.framework(framework);
       if (!expr.tensor && !roles.named) return;
       const reduction = translator.reductions.includes('mean') ? 'mean' : translator.reductions.includes('sum') ? 'sum' : 'none';
-      const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code' };
+      const eagerBranches = translator.eagerBranches(expr);
+      const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code', ...(eagerBranches.length ? { eagerBranches } : {}) };
       if (!expr.text.includes(pred)) return;
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
     } catch (err) {
@@ -222,7 +223,8 @@ class PyFileReader {
       const expr = translator.body(child(def, 'Body')!, new Env(vars));
       if (!expr.text.includes(input) || !/\bexp\(/.test(expr.text)) return;
       const fw = translator.framework(this.fileFramework());
-      const loss: LossReading = { expr, wrt: input, parameters: { ...translator.parameters }, reduction: 'none', origin: 'code' };
+      const eagerBranches = translator.eagerBranches(expr);
+      const loss: LossReading = { expr, wrt: input, parameters: { ...translator.parameters }, reduction: 'none', origin: 'code', ...(eagerBranches.length ? { eagerBranches } : {}) };
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', name, start: def.from, end: def.to, anchorStart: anchor.from, anchorEnd: anchor.to, loss, statedActivation: 'linear' }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;

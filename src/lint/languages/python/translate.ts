@@ -7,7 +7,7 @@
  */
 import { FUNCTIONS, isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, call, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import type { Framework } from '../../engine/frontEnd';
+import type { EagerBranch, Framework } from '../../engine/frontEnd';
 import { frameworkOf, type PyBindings } from './bindings';
 import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
 import type { PyScope } from './scope';
@@ -430,8 +430,8 @@ export class PyTranslator {
    */
   private softmaxByHand(left: PyNode, right: PyNode, env: Env): Expr | undefined {
     const summed = this.reduction(this.reshaped(this.valueNode(right, env)), /^(sum|reduce_sum|nansum)$/);
-    if (!summed || this.src.source(unparen(summed)) !== this.src.source(unparen(left))) return undefined;
     const exp = this.valueNode(left, env);
+    if (!summed || (this.src.source(unparen(summed)) !== this.src.source(unparen(left)) && this.src.source(this.valueNode(summed, env)) !== this.src.source(exp))) return undefined;
     const u = this.reduction(exp, /^exp$/);
     if (!u) return undefined;
     const shifted = this.valueNode(u, env);
@@ -443,8 +443,10 @@ export class PyTranslator {
       }
     }
     const e = this.expression(left, env);
+    // `np.exp(x) / np.sum(np.exp(x))` computes exp twice: each call is its own hazard.
+    const denominator = unparen(summed).type === 'CallExpression' ? this.expression(summed, env) : e;
     this.reductions.push('other');
-    return binary('/', e, binary('+', num(1), e));
+    return binary('/', e, binary('+', num(1), denominator));
   }
 
   /** The tensor under shape-only calls: `np.max(x, axis=1).reshape(n, 1)`, `m.unsqueeze(1)`, `np.expand_dims(m, 1)` → the max. */
@@ -729,6 +731,7 @@ export class PyTranslator {
 
   private apply(node: PyNode, op: PyOpSpec, args: CallArgs, env: Env, receiver: PyNode | undefined, path?: string): Expr {
     const values: (Expr | undefined)[] = [];
+    const nodes: (PyNode | undefined)[] = [];
     op.args.forEach((spec, i) => {
       const [position, ...names] = spec;
       let arg: PyNode | undefined;
@@ -737,7 +740,9 @@ export class PyTranslator {
       if (arg && unparen(arg).type === 'None') arg = undefined;
       if (!arg && i < op.required) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
       values.push(arg ? this.expression(arg, env) : undefined);
+      nodes.push(arg);
     });
+    if (op === ELEMENTWISE.where && path && !receiver && nodes[0] && nodes[1] && nodes[2]) this.wheres.push({ call: node, test: nodes[0], then: nodes[1], otherwise: nodes[2], op: path });
     if (op.activation && path) this.noteActivation(node, op.activation, receiver, args, path);
     const e = op.build(values);
     if (!e) throw new Unreadable(`cannot read ${describe(this.src, node)}`, node);
@@ -746,6 +751,28 @@ export class PyTranslator {
       this.lastReduction = node;
     }
     return e;
+  }
+
+  /** The eager selects read (`np.where(c, a, b)`, `torch.where`, `tf.where`): both branches are computed everywhere. */
+  private readonly wheres: { call: PyNode; test: PyNode; then: PyNode; otherwise: PyNode; op: string }[] = [];
+
+  /** Where each select's branches and condition sit in the translated loss (once per time it was inlined). */
+  eagerBranches(expr: Expr): EagerBranch[] {
+    const out: EagerBranch[] = [];
+    const spansOf = (n: PyNode) => expr.segments.filter((s) => s.fileStart === n.from && s.fileEnd === n.to);
+    const op = (path: string) => path.replace(/^numpy\./, 'np.').replace(/^jax\.numpy\./, 'jnp.').replace(/^tensorflow\./, 'tf.');
+    for (const w of this.wheres) {
+      for (const whole of spansOf(w.call)) {
+        const inside = (n: PyNode) => spansOf(n).find((s) => s.start >= whole.start && s.end <= whole.end);
+        const test = inside(w.test);
+        if (!test) continue;
+        for (const [branch, n] of [['then', w.then], ['else', w.otherwise]] as const) {
+          const span = inside(n);
+          if (span) out.push({ branch, span: { start: span.start, end: span.end }, test: { start: test.start, end: test.end }, op: op(w.op) });
+        }
+      }
+    }
+    return out;
   }
 
   /** Records `log(softmax(x))` and `log(sigmoid(x))`, whose stable forms are library functions. */
