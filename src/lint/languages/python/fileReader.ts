@@ -33,6 +33,8 @@ export const pythonReader = (request: ReadRequest): FileReading => new PyFileRea
 const LOSS_NAME = /loss|entropy|cost|criterion|nll|bce|dice|focal|hinge|huber|objective|divergence|^(mse|mae|rmse|msle|mape|cce|kld?|kl_div\w*)$/i;
 /** Hand-written activations (and their classes) whose exp overflows on an unbounded input. */
 const ACTIVATION_HELPER = /^_?(sigmoid|logistic|softmax|log_softmax|softplus|tanh|elu|selu|swish|silu|gelu|mish|softsign|expit)(_?(function|fn|forward|prime|derivative|grad|gradient|np|numpy|torch))?\d*$/i;
+/** A log-scale output passed to a loss (a VAE's `log_var`, a Gaussian head's `log_sigma`): a linear layer's output, unbounded. */
+const LOG_SCALE = /^(t_|z_)?log_?(var|variance|sigma|sigma2|std|scale)s?$|^logvar\w*$/i;
 /** Parameters of a training step, not of a loss: `train_step(model, x, y)`. */
 const TRAINING_PARAMETERS = /^(model|net|network|module|optimizer|opt|params|state|batch|loader|dataloader|device|epoch)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binary_accuracy|categorical_accuracy|sparse_categorical_accuracy|top_k_categorical_accuracy|auc|AUC|precision|recall|Accuracy|BinaryAccuracy|CategoricalAccuracy|SparseCategoricalAccuracy)$/;
@@ -43,6 +45,8 @@ export interface SiteCode {
   activationLogs?: ActivationLog[];
   loss?: PyLoss;
   output?: ModelOutput;
+  /** Tensor symbols besides the prediction and the target (the other inputs of a loss function). */
+  tensors?: string[];
 }
 
 class PyFileReader {
@@ -165,6 +169,8 @@ class PyFileReader {
     const pred = translator.claimSymbol(names[roles.prediction], params[roles.prediction].node);
     const target = roles.target >= 0 ? translator.claimSymbol(names[roles.target], params[roles.target].node) : undefined;
     let others = 0;
+    const ranges: Record<string, [null, null]> = {};
+    const tensors: string[] = [];
     params.forEach((p, i) => {
       if (i === roles.prediction) vars.set(p.name, { kind: 'expr', expr: { text: pred, prec: 10, segments: [], tensor: true } });
       else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
@@ -178,14 +184,16 @@ class PyFileReader {
       } else if (!p.default && isSymbolName(p.name) && (roles.named || byName)) {
         // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a value of its own.
         const sym = translator.claimSymbol(p.name, p.node);
-        translator.parameters[sym] = heldSample(1 + others++);
+        tensors.push(sym);
+        if (LOG_SCALE.test(p.name)) ranges[sym] = [null, null];
+        else translator.parameters[sym] = heldSample(1 + others++);
         vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: true } });
       }
     });
     const anchorNode = child(def, 'VariableName') ?? def;
     const siteName = isLossForward ? className : name;
     const model = this.compiledFunctions.get(def) ?? this.appliedModel(def, roles.prediction, isLossForward ? cls : undefined);
-    const base = { name: siteName, start: def.from, end: def.to, anchorStart: anchorNode.from, anchorEnd: anchorNode.to, ...(model ? { model: this.modelFacts(model) } : {}) };
+    const base = { name: siteName, start: def.from, end: def.to, anchorStart: anchorNode.from, anchorEnd: anchorNode.to, ...(model ? { model: this.modelFacts(model) } : {}), ...(Object.keys(ranges).length ? { ranges } : {}) };
     try {
       const expr = translator.body(child(def, 'Body')!, new Env(vars));
       const fw = translator.framework(framework);
@@ -194,7 +202,7 @@ class PyFileReader {
       const eagerBranches = translator.eagerBranches(expr);
       const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code', ...(eagerBranches.length ? { eagerBranches } : {}) };
       if (!expr.text.includes(pred)) return;
-      this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
+      this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs, tensors }));
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       if (!roles.named && !compiled) return;
@@ -367,7 +375,7 @@ class PyFileReader {
     const code = this.code.get(site);
     const loss = site.loss;
     if (!code?.style || !loss || loss.origin !== 'code') return undefined;
-    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : [])].filter((s): s is string => !!s) };
+    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : []), ...(code.tensors ?? [])].filter((s): s is string => !!s) };
     const stable = stableLogFix(this.file, map, fix, code.activationLogs ?? [], code.style);
     if (stable) return stable;
     return sourceFix(map, this.file.src.text, fix, new PythonRenderer(code.style));
