@@ -2,7 +2,7 @@
 // for a fixture whose output a person has checked by hand: the diagnostics (code, line, text, preferred fix) and
 // the sites (kind, name, activation, units).
 //
-//   node scripts/fixtures-expect.mjs <fixture path relative to test/fixtures/lint> "<why it is there>"
+//   node scripts/fixtures-expect.mjs <fixture path relative to test/fixtures/lint> "<why it is there>" [folder] [--diagnostics-only]
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const lint = require(path.join(root, 'dist/lint.cjs'));
-const [rel, why, dirArg] = process.argv.slice(2);
+// --diagnostics-only keeps the sites as written by hand (with their extra fields: match, reduction, expression …).
+const args = process.argv.slice(2);
+const diagnosticsOnly = args.includes('--diagnostics-only');
+const [rel, why, dirArg] = args.filter((a) => a !== '--diagnostics-only');
 if (!rel || !why) {
   console.error('usage: node scripts/fixtures-expect.mjs <fixture> "<why>" [fixture folder]');
   process.exit(2);
@@ -42,7 +45,7 @@ const entry = {
 };
 const expectedFile = path.join(dir, 'expected.json');
 const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
-expected[rel] = entry;
+expected[rel] = diagnosticsOnly && expected[rel] ? { ...expected[rel], why, diagnostics: entry.diagnostics } : entry;
 const sorted = Object.fromEntries(Object.keys(expected).sort().map((k) => [k, expected[k]]));
 writeFileSync(expectedFile, `${JSON.stringify(sorted, null, 2)}\n`);
 console.log(JSON.stringify(entry, null, 2));

@@ -14,7 +14,7 @@ notebooks (.ipynb); folders are searched recursively, node_modules, .d.ts files 
 For a notebook, positions count within a code cell: JSON rows carry "cell" (0-based among code cells), stylish
 output and SARIF name the cell (1-based, as Jupyter shows it).
 
-  --json              print an array of {file, cell?, line, column, endLine, endColumn, code, severity, message, fixes}
+  --json              print an array of {file, cell?, line, column, endLine, endColumn, code, severity, message, detail?, fixes}
   --format NAME       stylish (default), json, or sarif (SARIF 2.1.0 for code-scanning services)
   --max-warnings N    exit 1 when there are more than N warnings (errors always exit 1)
   --color, --no-color force colours on or off (default: on for a terminal)
@@ -161,6 +161,7 @@ function jsonRows(f: Lint.FileResult) {
     code: d.code,
     severity: d.severity,
     message: d.message,
+    ...(d.detail ? { detail: d.detail } : {}),
     fixes: d.fixes,
   }));
 }

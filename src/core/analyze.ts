@@ -11,6 +11,8 @@ import { domainOfActivation, targetRangeFor, toBounds, type Activation, type Dom
 import { findHazards } from './analysis/hazards';
 import { interval, point, REAL, type Interval } from './analysis/interval';
 import { findKinks, type Kink } from './analysis/kinks';
+import { patchRemovable } from './analysis/removable';
+import { planSwitchSides } from './analysis/switchSides';
 import { recognizeLoss, type CatalogMatch } from './catalog/recognize';
 import { DEFAULT_SEVERITY, type Diagnostic } from './diagnostics';
 import { DEFAULT_PRECISION, formatOf, type NumberFormat, type Precision } from './precision';
@@ -118,13 +120,17 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     return { name, value: v ?? defaultParameterValue(name), assumed: v === undefined };
   });
 
-  const raw = differentiate(ast, wrt, deadline);
+  const bounds = toBounds(domain);
+  const sides = planSwitchSides(ast, wrt, bounds, deadline);
+  const raw = differentiate(ast, wrt, deadline, { sides });
   const simplified = simplify(raw);
-  const derivativeAst = simplified.node;
+  const targetRange = options.targetRange ?? targetRangeFor(domain);
+  const trials = new Map<string, readonly number[]>();
+  if (roles.target) trials.set(roles.target, targetTrials(targetRange));
+  for (const p of parameters) trials.set(p.name, [p.value, p.value * 1.7 + 0.3]);
+  const derivativeAst = patchRemovable(ast, simplified.node, wrt, bounds, symbolTrials(ast, wrt, set, trials), deadline);
   const latexOptions = { prediction: wrt, target: roles.target };
 
-  const bounds = toBounds(domain);
-  const targetRange = options.targetRange ?? targetRangeFor(domain);
   const precision = options.precision ?? DEFAULT_PRECISION;
   const format = formatOf(precision);
   const env = new Map<string, Interval>();
@@ -140,10 +146,7 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const epsilon = options.epsilon ?? format.fixEpsilon;
   const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format });
 
-  const trials = new Map<string, readonly number[]>();
-  if (roles.target) trials.set(roles.target, targetTrials(targetRange));
-  for (const p of parameters) trials.set(p.name, [p.value, p.value * 1.7 + 0.3]);
-  const kinks = findKinks({ ast, derivative: derivativeAst, wrt, target: roles.target, set, trials, domain: bounds, deadline });
+  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, domain: bounds, deadline });
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
 
   const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));
@@ -176,6 +179,17 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
 function rangeInterval(d: Domain, format: NumberFormat): Interval {
   const { lo, hi } = toBounds(d);
   return lo === -Infinity && hi === Infinity ? REAL : interval(lo, hi, format);
+}
+
+/** Values of every other symbol to check a derivative's limit against: the set (or first trial) ones, moved far and a little. */
+function symbolTrials(ast: Node, wrt: string, set: ReadonlyMap<string, number>, trials: ReadonlyMap<string, readonly number[]>): Map<string, number>[] {
+  const options = [...symbolsOf(ast)]
+    .filter((s) => s !== wrt)
+    .map((s): [string, readonly number[]] => {
+      const v = set.get(s) ?? trials.get(s)?.[0] ?? 1;
+      return [s, [v, v * 1.7 + 0.3, v * 1.001 + 0.001]];
+    });
+  return [0, 1, 2].map((k) => new Map(options.map(([s, o]) => [s, o[k]])));
 }
 
 function targetTrials(range: Domain): number[] {

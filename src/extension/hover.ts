@@ -58,7 +58,7 @@ export class LossHover extends Disposable implements vscode.HoverProvider {
     const siteDiagnostics: HoverDiagnostic[] = [];
     for (const d of diagnostics) {
       const severity = d.siteId === site.id ? effectiveSeverity(d.code, d.severity, overrides) : undefined;
-      if (severity) siteDiagnostics.push({ code: d.code, severity, message: d.message });
+      if (severity) siteDiagnostics.push({ code: d.code, severity, message: d.detail ?? d.message });
     }
     const args = encodeURIComponent(JSON.stringify([document.uri.toString(), site.anchorStart]));
     const text = siteHoverMarkdown({

@@ -45,7 +45,7 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
     const end = Math.min(s.offset + (d.end - d.start), cells[s.cell].length);
     const a = lines[s.cell].position(s.offset);
     const b = lines[s.cell].position(end);
-    return { ...d, message: message(d.message), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: d.fixes.map(fix) };
+    return { ...d, message: message(d.message), ...(d.detail ? { detail: message(d.detail) } : {}), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: d.fixes.map(fix) };
   });
   const sites: LossSite[] = result.sites.map((site) => {
     const s = at(site.anchorStart);

@@ -61,6 +61,8 @@ test('wrong arity, assignments inside an expression, matrices and bare function 
   assert.match(errorOf(() => parseExpression('sigmoid * p')).message, /is a function/);
   assert.match(errorOf(() => parseExpression('')).message, /empty/);
   assert.match(errorOf(() => parseExpression('   ')).message, /empty/);
+  assert.match(errorOf(() => parseExpression(';')).message, /empty/);
+  assert.match(errorOf(() => parseExpression(' ; ;\n')).message, /empty/);
 });
 
 test('spans point into the input, leading space included', () => {

@@ -31,13 +31,18 @@ test('annotations: a JSDoc @loss on a loss function replaces the translation, an
   assert.deepEqual(r.diagnostics.map((d) => d.code), ['log-of-zero']);
 });
 
-test('annotations: a tag in a string is not an annotation; a bad one says what is wrong', () => {
+test('annotations: a tag in a string is not an annotation; a bad one is a diagnostic at its own column', () => {
   assert.deepEqual(lint.lintText("const s = '// @loss log(p)';\n", 'a.ts').sites, []);
   const bad = lint.lintText('// @loss (p - y)^2 @activation sigmoidal\n', 'a.ts');
-  assert.match(bad.sites[0].unreadable, /@activation sigmoidal is not one of linear, sigmoid, softmax/);
-  assert.deepEqual(bad.diagnostics, []);
+  assert.equal(bad.sites[0].unreadable, undefined, 'the expression is still checked, without an activation');
+  assert.deepEqual(bad.diagnostics.map((d) => [d.code, d.column, d.endColumn, d.fixes[0]?.edits[0].text]), [['invalid-annotation', 32, 41, 'sigmoid']]);
+  assert.match(bad.diagnostics[0].detail, /is not one of linear, sigmoid, softmax/);
   const unparsable = lint.lintText('// @loss p +* y\n', 'a.ts');
-  assert.match(unparsable.sites[0].unreadable, /the annotation could not be read/);
+  assert.deepEqual(unparsable.sites, [], 'an annotation that cannot be read annotates nothing');
+  assert.deepEqual(unparsable.diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.siteId]), [['invalid-annotation', 'error', 1, 13, -1]]);
+  assert.ok(unparsable.diagnostics[0].message.length <= 100);
+  const noPrediction = lint.lintText('// @loss 2 * 3\n', 'a.ts');
+  assert.deepEqual(noPrediction.diagnostics.map((d) => d.code), ['invalid-annotation']);
 });
 
 test('siteAt finds the innermost site at an offset', () => {
@@ -67,7 +72,7 @@ test('options: epsilon goes into the fixes, defaultActivation into custom losses
   const relu = lint.lintText(text, 'a.ts', { defaultActivation: 'relu' });
   assert.equal(relu.sites[0].assumedActivation, 'relu');
   assert.equal(relu.sites[0].activationSource, 'option');
-  assert.match(relu.diagnostics[0].message, /assuming a relu output: the configured default/);
+  assert.match(relu.diagnostics[0].detail, /assuming a relu output: the configured default/);
 });
 
 test('the time budget bounds the work: sites past it are not analysed and the result says so', () => {

@@ -39,7 +39,10 @@ for (const f of all) {
     }
     assert.equal(result.sites.length, expected[f.rel].sites.length, `${f.rel}: number of sites`);
     for (const d of result.diagnostics) {
-      assert.ok(d.siteId >= 0 && d.siteId < result.sites.length);
+      // The Problems panel shows one line: the message leads with a short sentence, the rest is the detail.
+      assert.ok(d.message.length <= 110, `${f.rel}: message of ${d.message.length} characters: ${d.message}`);
+      if (d.detail !== undefined) assert.ok(d.detail.length >= d.message.length, `${f.rel}: the detail says more than the message`);
+      assert.ok((d.siteId >= 0 || d.code === 'invalid-annotation') && d.siteId < result.sites.length);
       assert.ok(d.start < d.end && d.end <= f.text.length);
       const lines = f.text.slice(0, d.start).split('\n');
       assert.equal(d.line, lines.length);

@@ -98,7 +98,7 @@ test('notebooks: code cells are one program, and every position is within its ce
     assert.equal(d.cell, 2);
     assert.equal(cells[2].slice(d.start, d.end), 'nn.CrossEntropyLoss()');
     assert.deepEqual([d.line, d.column], [3, 13]);
-    assert.match(d.message, /output layer in cell 2, line 7/);
+    assert.match(d.detail, /output layer in cell 2, line 7/);
     const fix = d.fixes.find((x) => x.preferred);
     assert.equal(fix.edits[0].cell, 1, 'the fix edits the forward in the earlier cell');
     const fixed = lint.applySourceEdits(cells[1], fix.edits);

@@ -89,6 +89,7 @@ test('a core diagnostic maps to the code that computes it, through local consts 
   assert.deepEqual(ranges.sort(), ['tf.log(x)', 'tf.log(yPred)']);
   const helper = result.diagnostics.find((d) => text.slice(d.start, d.end) === 'tf.log(x)');
   assert.deepEqual(helper.fixes.map((f) => f.edits.map((e) => [text.slice(e.start, e.end), e.text])), [
+    [['yPred', 'tf.clipByValue(yPred, 1e-7, 1 - 1e-7)'], ['yPred', 'tf.clipByValue(yPred, 1e-7, 1 - 1e-7)']],
     [['yPred', 'tf.clipByValue(yPred, 1e-7, 1 - 1e-7)']],
     [['x', 'tf.maximum(x, 1e-7)']],
   ]);

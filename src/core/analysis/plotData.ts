@@ -1,5 +1,8 @@
 import { walk, type Node } from '../expression/ast';
 import { compile } from '../expression/evaluate';
+import { toBounds } from './domain';
+import { kinkPositionsAt } from './kinks';
+import { searchWindow } from './switchRoots';
 import { evaluators, type Analysis } from '../analyze';
 import type { DiagnosticCode } from '../diagnostics';
 import { plotRange } from './plotRange';
@@ -51,23 +54,19 @@ export function plotData(analysis: Analysis, options: PlotDataOptions = {}): Plo
   const values = symbolValues(analysis, options.values);
   const { variables, loss, gradient } = evaluators(analysis);
   const vals = variables.map((v, i) => (i === 0 ? 0 : values[v] ?? 0));
-  const kinks = kinkPositions(analysis, variables, vals);
+  const window = searchWindow(toBounds(analysis.domain), [{ values: vals.slice(1), allSet: true }]);
+  let kinks = kinkPositionsAt(analysis.kinks, analysis.ast, variables, vals, options.range ?? window);
   let range = options.range ?? plotRange(analysis.domain, [...kinks, ...(analysis.roles.target ? [values[analysis.roles.target]] : [])]);
-  if (!options.range) range = widenToShowZones(analysis, variables, vals, range);
+  if (!options.range) {
+    if (analysis.kinks.some((k) => k.switching)) range = { lo: Math.max(range.lo, window.lo), hi: Math.min(range.hi, window.hi) };
+    range = widenToShowZones(analysis, variables, vals, range);
+    if (range.lo < window.lo || range.hi > window.hi) kinks = kinkPositionsAt(analysis.kinks, analysis.ast, variables, vals, range);
+  }
   const series = sampleLossAndGradient(loss, gradient, { lo: range.lo, hi: range.hi, count: options.count ?? 400, breaks: kinks, values: vals });
   const zones = hazardZones(analysis, variables, vals, range);
   return { range, series, kinks: kinks.filter((k) => k >= range.lo && k <= range.hi), zones, values };
 }
 
-function kinkPositions(analysis: Analysis, variables: string[], vals: number[]): number[] {
-  const out: number[] = [];
-  for (const k of analysis.kinks) {
-    if (!k.solution) continue;
-    const x = compile(k.solution, variables)(vals);
-    if (Number.isFinite(x)) out.push(x);
-  }
-  return [...new Set(out)].sort((a, b) => a - b);
-}
 
 
 function hazardZones(analysis: Analysis, variables: string[], vals: number[], range: { lo: number; hi: number }): HazardZone[] {

@@ -1,4 +1,4 @@
-import { constValue, sameNode, type CompareOp, type Node } from './ast';
+import { constValue, sameNode, type CompareOp, type LogicOp, type Node } from './ast';
 
 /**
  * Smart constructors: each builds one node and applies the local simplifications that are always safe
@@ -121,11 +121,60 @@ export function call(fn: string, ...args: Node[]): Node {
 
 export function cond(test: Node, then: Node, otherwise: Node): Node {
   if (sameNode(then, otherwise)) return then;
+  const t = negValue(test);
+  if (t !== undefined && !Number.isNaN(t)) return t !== 0 ? then : otherwise;
   return { kind: 'cond', test, then, else: otherwise };
 }
 
+const truthValue = (v: boolean): Node => ({ kind: 'num', value: v ? 1 : 0 });
+
 export function cmp(op: CompareOp, left: Node, right: Node): Node {
+  if (sameNode(left, right)) return truthValue(op === '<=' || op === '>=' || op === '==');
+  const a = negValue(left);
+  const b = negValue(right);
+  if (a !== undefined && b !== undefined) {
+    switch (op) {
+      case '<':
+        return truthValue(a < b);
+      case '<=':
+        return truthValue(a <= b);
+      case '>':
+        return truthValue(a > b);
+      case '>=':
+        return truthValue(a >= b);
+      case '==':
+        return truthValue(a === b);
+      case '!=':
+        return truthValue(a !== b);
+    }
+  }
   return { kind: 'cmp', op, left, right };
+}
+
+/** a and b, a or b, folding constant operands; (l > r) or (l == r) becomes l >= r. */
+export function logic(op: LogicOp, a: Node, b: Node): Node {
+  const va = negValue(a);
+  const vb = negValue(b);
+  if (op === 'and') {
+    if (va === 0 || vb === 0) return truthValue(false);
+    if (va !== undefined) return vb !== undefined ? truthValue(true) : b;
+    if (vb !== undefined) return a;
+  } else {
+    if ((va !== undefined && va !== 0) || (vb !== undefined && vb !== 0)) return truthValue(true);
+    if (va === 0) return b;
+    if (vb === 0) return a;
+    if (a.kind === 'cmp' && b.kind === 'cmp' && b.op === '==' && sameNode(a.left, b.left) && sameNode(a.right, b.right)) {
+      if (a.op === '>') return cmp('>=', a.left, a.right);
+      if (a.op === '<') return cmp('<=', a.left, a.right);
+    }
+  }
+  return { kind: 'logic', op, left: a, right: b };
+}
+
+export function not(a: Node): Node {
+  const v = negValue(a);
+  if (v !== undefined) return truthValue(v === 0);
+  return { kind: 'not', arg: a };
 }
 
 /** The value of a tree without symbols, or undefined. */

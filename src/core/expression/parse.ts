@@ -42,6 +42,7 @@ export function parseExpression(source: string): ParsedExpression {
   const originalEnd = (end: number) => (notation.changed ? (end > 0 ? notation.to[Math.min(end, text.length) - 1] : 0) : end);
   const column = (offset: number) => Math.max(1, Math.min(original(offset) + 1, source.length + 1));
   const statements = splitStatements(text);
+  if (statements.length === 0) throw new ExpressionError('the expression is empty (only separators)', 1);
   const read = (statement: Statement): Node => {
     try {
       const tree = readStatement(text, statement, column);

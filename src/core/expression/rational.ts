@@ -21,6 +21,7 @@ interface Rational {
   den: Poly;
 }
 
+/** Thrown to give up and keep the input: too many terms, or a division by zero that has no normal form. */
 class TooLarge extends Error {}
 
 export function simplifyRational(node: Node): Node {
@@ -110,6 +111,7 @@ function toRational(n: Node, atoms: Map<string, Node>): Rational {
         case '*':
           return { num: mulPoly(a.num, b.num), den: mulPoly(a.den, b.den) };
         case '/':
+          if (b.num.size === 0) throw new TooLarge();
           return { num: mulPoly(a.num, b.den), den: mulPoly(a.den, b.num) };
       }
       return { num: atom(n, atoms), den: one };

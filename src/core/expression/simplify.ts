@@ -1,5 +1,5 @@
 import type { Node } from './ast';
-import { add, call, cmp, cond, div, mul, neg, pow, sub } from './build';
+import { add, call, cmp, cond, div, logic, mul, neg, not, pow, sub } from './build';
 
 /**
  * A bounded simplification pass: rebuilds the tree bottom-up through the smart constructors, which fold
@@ -30,7 +30,7 @@ export function simplify(node: Node, options: { maxNodes?: number; deadline?: nu
       case 'neg':
         return neg(rec(n.arg));
       case 'not':
-        return { kind: 'not', arg: rec(n.arg) };
+        return not(rec(n.arg));
       case 'op': {
         const l = rec(n.left);
         const r = rec(n.right);
@@ -51,7 +51,7 @@ export function simplify(node: Node, options: { maxNodes?: number; deadline?: nu
       case 'cmp':
         return cmp(n.op, rec(n.left), rec(n.right));
       case 'logic':
-        return { kind: 'logic', op: n.op, left: rec(n.left), right: rec(n.right) };
+        return logic(n.op, rec(n.left), rec(n.right));
       case 'cond':
         return cond(rec(n.test), rec(n.then), rec(n.else));
       case 'call':

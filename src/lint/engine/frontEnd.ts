@@ -220,7 +220,10 @@ export interface FileReading {
 
 export interface FrontEndProblem {
   code: 'invalid-annotation';
+  /** One short sentence; the whole explanation in `detail`. */
   message: string;
+  detail?: string;
+  fixes?: SourceFix[];
   start: number;
   end: number;
 }

@@ -7,6 +7,7 @@
 import { catalogLoss, type Activation, type Analysis, type Fix } from '../../core';
 import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
+import { addCombinedFixes } from './combinedFixes';
 import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
 import { analyzeLoss } from './lossAnalysis';
 import { LineMap } from './positions';
@@ -65,7 +66,7 @@ class DocumentLint {
     for (const facts of this.reading.sites) this.check(facts);
     for (const p of this.reading.problems) {
       const rule = ruleFor(p.code);
-      if (rule) this.report({ code: p.code, severity: rule.meta.defaultSeverity, message: p.message, start: p.start, end: p.end, fixes: [], siteId: -1 });
+      if (rule) this.report({ code: p.code, severity: rule.meta.defaultSeverity, message: p.message, ...(p.detail ? { detail: p.detail } : {}), start: p.start, end: p.end, fixes: p.fixes ?? [], siteId: -1 });
     }
     return this.result();
   }
@@ -140,6 +141,7 @@ class DocumentLint {
     if (site.activationSource !== 'model') site.assumedActivation = r.activation;
     if (!r.analysis) {
       site.unreadable = loss.origin === 'annotation' ? `the annotation could not be read: ${r.error}` : `the expression could not be analysed: ${r.error}`;
+      if (loss.origin === 'annotation') this.reportAnnotation(f, loss.annotationStart ?? f.start, loss.expr.text, r.error ?? '');
       return;
     }
     site.analysis = r.analysis;
@@ -149,6 +151,20 @@ class DocumentLint {
       site.target = r.analysis.roles.target;
     }
     this.analyses.set(f, r.analysis);
+  }
+
+  /** An annotation that parses but cannot be analysed (no prediction to differentiate by …), at its expression. */
+  private reportAnnotation(f: SiteFacts, start: number, expression: string, error: string): void {
+    const rule = ruleFor('invalid-annotation');
+    if (!rule) return;
+    const reason = error.replace(/ at column \d+/, '');
+    const short = reason.split(/\. /)[0];
+    this.report({
+      code: 'invalid-annotation', severity: rule.meta.defaultSeverity,
+      message: `@loss cannot be analysed: ${short.length > 76 ? `${short.slice(0, 75)}…` : `${short}.`}`,
+      detail: `The @loss annotation cannot be analysed: ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`,
+      start, end: start + Math.max(1, expression.length), fixes: [], siteId: this.ids.get(f)!,
+    });
   }
 
   /** Each branch of an eager select on its own, over the whole domain (the select computes both everywhere). */
@@ -223,9 +239,12 @@ class DocumentLint {
     if ('expression' in finding.at && this.ownedElsewhere(f, range)) return;
     const fixes = finding.fixes.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
-    let message = finding.message;
-    if ('expression' in finding.at && fixes[0]) message += ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.`;
-    this.report({ code: code as LintDiagnostic['code'], severity, message, start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}) });
+    let detail = finding.detail ?? finding.message;
+    if (fixes[0]) detail += ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.`;
+    this.report({
+      code: code as LintDiagnostic['code'], severity, message: finding.message, ...(detail !== finding.message ? { detail } : {}),
+      start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}),
+    });
   }
 
   /**
@@ -273,6 +292,7 @@ class DocumentLint {
   }
 
   private result(): LintResult {
+    addCombinedFixes(this.diagnostics);
     const diagnostics: LintDiagnostic[] = this.diagnostics
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((d) => {

@@ -52,7 +52,10 @@ export interface SourceFix {
 export interface LintDiagnostic {
   code: LintCode;
   severity: LintSeverity;
+  /** One sentence (about 100 characters at most): what is wrong, where, and what it does to training. */
   message: string;
+  /** The whole explanation and the fix, for hovers, the preview and related information. */
+  detail?: string;
   /** Offsets into the file text. */
   start: number;
   end: number;
@@ -62,7 +65,7 @@ export interface LintDiagnostic {
   endLine: number;
   endColumn: number;
   fixes: SourceFix[];
-  /** Index into `LintResult.sites`. */
+  /** Index into `LintResult.sites`; -1 for a problem outside any site (an annotation that cannot be read). */
   siteId: number;
   /** Notebooks: the code cell (0-based among code cells); offsets, lines and columns count within it. */
   cell?: number;

@@ -7,6 +7,7 @@ import type { CatalogMatch } from '../../core';
 import type { SiteFacts } from '../engine/frontEnd';
 import { lossFamily, matchRule, type RuleInput } from './activationTable';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { shortText } from './summaries';
 
 /** Focal loss with γ = 0 and α = 1 is -y·log(p), categorical cross-entropy; the recogniser may name it focal. */
 function effectiveCatalogId(match: CatalogMatch): string {
@@ -17,6 +18,8 @@ function effectiveCatalogId(match: CatalogMatch): string {
 interface Identity {
   family: RuleInput['family'];
   label: string;
+  /** The name alone, for the one-line summary. */
+  short: string;
   clips: boolean;
   outOfRange?: string;
 }
@@ -26,13 +29,13 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
   if (fl) {
     if (!fl.known) return undefined;
     if (!fl.family && !fl.catalogId) return undefined;
-    return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
+    return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
   }
   if (site.lossSite && match) {
     const name = site.lossSite.name;
-    return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, clips: false };
+    return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, short: shortText(name ?? match.name.toLowerCase(), 28), clips: false };
   }
-  if (site.kind === 'minimize' && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the loss minimized here (${match.name.toLowerCase()})`, clips: false };
+  if (site.kind === 'minimize' && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the loss minimized here (${match.name.toLowerCase()})`, short: shortText(match.name.toLowerCase(), 28), clips: false };
   return undefined;
 }
 
@@ -57,7 +60,8 @@ export const activationMismatch: Rule = {
 function activatedLogits(site: SiteFacts): RuleFinding[] {
   return (site.loss?.activatedLogits ?? []).map((a) => ({
     at: { file: { start: a.start, end: a.end } },
-    message: `${a.loss} expects logits, but this is already a ${a.activation} output: the ${a.activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
+    message: `${shortText(a.loss, 36)} expects logits, but this is a ${a.activation} output: it is applied twice.`,
+    detail: `${a.loss} expects logits, but this is already a ${a.activation} output: the ${a.activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
     fixes: a.fix ? [{ source: a.fix }] : [],
     rule: 'logits-loss-on-probabilities',
   }));
@@ -72,6 +76,7 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const input: RuleInput = {
     family: identity.family,
     loss: identity.label,
+    shortLoss: identity.short,
     activation: model.activation,
     activationName: model.activationName,
     units: model.units,
@@ -86,9 +91,10 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
     : model.definedIn
       ? ` (output layer in ${model.definedIn.file.split(/[\\/]/).pop()}${model.definedIn.line ? `:${model.definedIn.line}` : ''})`
       : '';
-  const message = `${rule.message(input)}${where}`;
+  const message = rule.summary(input);
+  const detail = `${rule.message(input)}${where}`;
   const fixes = rule.fixes(input).map((plan) => ({ plan }));
-  if (site.kind === 'minimize' && site.loss) return [{ at: { expression: { start: 0, end: site.loss.expr.text.length } }, message, fixes, rule: rule.id }];
+  if (site.kind === 'minimize' && site.loss) return [{ at: { expression: { start: 0, end: site.loss.expr.text.length } }, message, detail, fixes, rule: rule.id }];
   const at = site.frameworkLoss ?? site.lossValue ?? { start: site.anchorStart, end: site.anchorEnd };
-  return [{ at: { file: { start: at.start, end: at.end } }, message, fixes, rule: rule.id }];
+  return [{ at: { file: { start: at.start, end: at.end } }, message, detail, fixes, rule: rule.id }];
 }

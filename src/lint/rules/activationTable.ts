@@ -23,6 +23,8 @@ export interface RuleInput {
   family: LossFamily;
   /** How the loss is written, for messages: `'binaryCrossentropy'`, `the custom loss bce (binary cross-entropy)`. */
   loss: string;
+  /** The loss's name as the code writes it, short, for the one-line summary: `meanSquaredError`, `bce`. */
+  shortLoss: string;
   activation: Activation;
   /** TF.js's name of the activation (`hardSigmoid` …). */
   activationName: string;
@@ -40,6 +42,9 @@ export interface ActivationRule {
   /** The frameworks whose losses can meet the rule (NLLLoss exists only in PyTorch); all when absent. */
   frameworks?: readonly Framework[];
   applies(i: RuleInput): boolean;
+  /** One sentence of at most about 100 characters: what is wrong and what it does to training. */
+  summary(i: RuleInput): string;
+  /** The whole explanation, for the hover, the preview and the related information. */
   message(i: RuleInput): string;
   /** Preferred first. */
   fixes(i: RuleInput): FixPlan[];
@@ -53,6 +58,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'logits-loss-on-probabilities',
     applies: (i) => (i.family === 'logits-binary' || i.family === 'logits-softmax') && (i.activation === 'sigmoid' || i.activation === 'softmax'),
+    summary: (i) => `${i.shortLoss} expects logits, but the output already applies ${i.activationName}: it is applied twice.`,
     message: (i) =>
       `${i.loss} expects logits, but the output layer already applies ${i.activationName}: the activation is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
     fixes: (i) => [
@@ -63,6 +69,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'softmax-single-unit',
     applies: (i) => i.activation === 'softmax' && i.units === 1,
+    summary: (i) => `softmax over 1 unit always outputs 1: ${i.shortLoss} is constant, nothing is learned.`,
     message: (i) =>
       `softmax over a single output unit always returns exactly 1, so ${i.loss} is constant and the model learns nothing. For two classes use one sigmoid unit with binaryCrossentropy.`,
     fixes: (i) => [{ kind: 'set-activation', activation: 'sigmoid', alsoLoss: i.family === 'binary-ce' ? undefined : 'binaryCrossentropy' }],
@@ -70,6 +77,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'categorical-single-unit',
     applies: (i) => i.family === 'categorical-ce' && i.units === 1,
+    summary: (i) => `${i.shortLoss} on 1 output unit ignores the 0 targets: the model learns to output 1.`,
     message: (i) =>
       `${i.loss} on a single output unit is -y·log(p): targets of 0 cost nothing, so the model learns to output 1 for everything. For two classes use binaryCrossentropy.`,
     fixes: (i) => [{ kind: 'rename-loss', loss: 'binaryCrossentropy', alsoActivation: i.activation === 'sigmoid' ? undefined : 'sigmoid' }],
@@ -77,6 +85,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'softmax-binary-crossentropy',
     applies: (i) => i.activation === 'softmax' && i.family === 'binary-ce',
+    summary: (i) => `softmax with ${i.shortLoss}: single-label classes want categorical cross-entropy.`,
     message: (i) =>
       `softmax makes the classes compete (one label per example), but ${i.loss} scores every unit as an independent yes/no: the loss and the accuracy it reports are not those of single-label classification.`,
     fixes: () => [
@@ -88,6 +97,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     id: 'nll-on-probabilities',
     frameworks: ['pytorch'],
     applies: (i) => i.family === 'nll' && (i.activation === 'softmax' || i.activation === 'sigmoid'),
+    summary: (i) => `${i.shortLoss} wants log-probabilities but gets ${i.activationName} outputs: errors barely cost.`,
     message: (i) =>
       `${i.loss} expects log-probabilities (log_softmax), but the output layer applies ${i.activationName}: the loss becomes -p instead of -log(p), bounded in [-1, 0], so wrong answers are barely penalised and training stalls.`,
     fixes: () => [{ kind: 'use-log-probabilities' }, { kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' }],
@@ -96,6 +106,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     id: 'nll-on-logits',
     frameworks: ['pytorch'],
     applies: (i) => i.family === 'nll' && UNBOUNDED.includes(i.activation) && !/^log_?(softmax|sigmoid)$/.test(i.activationName),
+    summary: (i) => `${i.shortLoss} wants log-probabilities but gets raw scores: the loss is unbounded below.`,
     message: (i) =>
       `${i.loss} expects log-probabilities (log_softmax), but the output layer's ${i.activationName} output is raw scores: the loss is just -z[target], unbounded below, so the model can lower it forever by inflating one score.`,
     fixes: () => [{ kind: 'logits-loss', fn: 'softmaxCrossEntropy', alsoActivation: 'linear' }, { kind: 'use-log-probabilities' }],
@@ -103,6 +114,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'probability-loss-on-unbounded-output',
     applies: (i) => PROBABILITY.includes(i.family) && UNBOUNDED.includes(i.activation) && !/^log_?(softmax|sigmoid)$/.test(i.activationName),
+    summary: (i) => `${i.shortLoss} wants probabilities, but the ${i.activationName} output is ${i.activation === 'tanh' ? 'in [-1, 1]' : 'unbounded'}.`,
     message: (i) => {
       const range = i.activation === 'tanh' ? 'in [-1, 1]' : i.activation === 'linear' ? 'unbounded' : 'unbounded above';
       const effect = i.outOfRange
@@ -123,6 +135,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'regression-loss-on-classes',
     applies: (i) => (i.activation === 'sigmoid' || i.activation === 'softmax') && i.family === 'regression' && i.targets?.kind === 'classes',
+    summary: (i) => `${i.shortLoss} on a ${i.activation} output with class targets: its gradient vanishes when saturated.`,
     message: (i) =>
       i.activation === 'sigmoid'
         ? `a sigmoid output trained with ${i.loss} on 0/1 classes (${i.targets?.because}): the gradient carries the factor σ'(z), which vanishes when the sigmoid saturates, so confidently wrong predictions barely learn. binaryCrossentropy's gradient does not vanish there.`
@@ -133,6 +146,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     id: 'regression-loss-on-softmax',
     frameworks: ['pytorch', 'keras', 'tensorflow', 'jax'],
     applies: (i) => i.activation === 'softmax' && i.family === 'regression' && i.units !== 1,
+    summary: (i) => `${i.shortLoss} on a softmax output: its gradient vanishes as the softmax saturates.`,
     message: (i) =>
       `a softmax output is a distribution over classes, but ${i.loss} scores it as a regression: its gradient carries the softmax's Jacobian, which vanishes as the softmax saturates, so confidently wrong predictions barely learn. Cross-entropy's gradient (p - y) does not vanish there.`,
     fixes: () => [
@@ -143,6 +157,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   {
     id: 'hinge-on-sigmoid',
     applies: (i) => i.family === 'hinge' && i.activation === 'sigmoid',
+    summary: (i) => `${i.shortLoss} on a sigmoid output never meets its margin: every example keeps pushing.`,
     message: (i) =>
       `${i.loss} expects raw scores and labels of -1/+1, but a sigmoid output stays in [0, 1]: the margin y·p ≥ 1 is never met, so every example keeps pushing.`,
     fixes: () => [

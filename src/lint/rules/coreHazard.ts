@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Fix } from '../../core';
 import type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
+import { hazardSummary, leakSummary, shortText } from './summaries';
 
 export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleContext) => boolean = () => true): Rule {
   return {
@@ -18,7 +19,13 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi))) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
-        out.push({ at: { expression: d.span }, message: `${bare}${ctx.assumption ?? ''}${discardedNote(ctx, d.code)}`, fixes });
+        const note = discardedNote(ctx, d.code);
+        out.push({
+          at: { expression: d.span },
+          message: note ? `${shortText(note.guard, 40)} is thrown away: ${shortText(ctx.site.loss.expr.text.slice(d.span.start, d.span.end), 24)} can still hit 0.` : hazardSummary(d, analysis, ctx.site, ctx.site.loss.expr.text),
+          detail: `${bare}${ctx.assumption ?? ''}${note?.text ?? ''}`,
+          fixes,
+        });
       }
       return [...out, ...leaks(meta.code, ctx)];
     },
@@ -26,12 +33,12 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
 }
 
 /** The guard the code wrote but threw away, named in the message of the hazard it was meant to clear. */
-function discardedNote(ctx: RuleContext, code: string): string {
+function discardedNote(ctx: RuleContext, code: string): { guard: string; text: string } | undefined {
   const guards = ctx.site.loss?.discarded ?? [];
-  if (guards.length === 0 || !['log-of-zero', 'division-by-zero', 'sqrt-at-zero'].includes(code)) return '';
+  if (guards.length === 0 || !['log-of-zero', 'division-by-zero', 'sqrt-at-zero'].includes(code)) return undefined;
   const g = guards[0];
-  const shown = g.text.length > 60 ? `${g.text.slice(0, 57)}…` : g.text;
-  return ` Note: ${shown} (line ${g.line}) returns a new tensor that is thrown away; tensors are immutable, so assign its result (yPred = …) to use it.`;
+  const shown = shortText(g.text, 60);
+  return { guard: g.text, text: ` Note: ${shown} (line ${g.line}) returns a new tensor that is thrown away; tensors are immutable, so assign its result (yPred = …) to use it.` };
 }
 
 /**
@@ -57,7 +64,8 @@ function leaks(code: string, ctx: RuleContext): RuleFinding[] {
       const where = branch.branch === 'then' ? 'is false' : 'is true';
       out.push({
         at: { expression: span },
-        message: `${bare} This is in a ${branch.op} branch: where the condition ${where} it is not selected, but ${branch.op} computes both branches and sends the gradient through both, so the gradient is NaN there.`,
+        message: leakSummary(d, loss.expr.text.slice(span.start, span.end), branch.op),
+        detail: `${bare} This is in a ${branch.op} branch: where the condition ${where} it is not selected, but ${branch.op} computes both branches and sends the gradient through both, so the gradient is NaN there.`,
         fixes,
       });
     }

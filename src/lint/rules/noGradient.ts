@@ -21,7 +21,8 @@ export const noGradient: Rule = {
     const ops = site.loss?.gradientless ?? [];
     return ops.map((op) => ({
       at: { file: { start: op.start, end: op.end } },
-      message: `${op.op} has no gradient in TF.js and its input depends on the prediction: model.fit() throws "Cannot compute gradient: gradient function not found for ${op.kernel}".${op.suggestion ? ` ${op.suggestion}` : ''}`,
+      message: `${op.op} has no gradient in TF.js: model.fit() throws "Cannot compute gradient".`,
+      detail: `${op.op} has no gradient in TF.js and its input depends on the prediction: model.fit() throws "Cannot compute gradient: gradient function not found for ${op.kernel}".${op.suggestion ? ` ${op.suggestion}` : ''}`,
       fixes: op.fix ? [{ source: op.fix }] : [],
     }));
   },

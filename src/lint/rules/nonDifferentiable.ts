@@ -21,10 +21,19 @@ export const nonDifferentiable = coreHazardRule(
     const loss = ctx.site.loss;
     if (!loss || !ctx.analysis) return true;
     if (insideBuiltin(loss.expr.segments, d.span)) return false;
+    if (sqrtAtZeroHere(d, ctx.analysis)) return false;
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters);
   },
 );
+
+/**
+ * The kink of `sqrt(e²)` (= |e|, RMSE per element) where the same root is reported as sqrt-at-zero: one place, one
+ * finding, the one that says what TF.js does there (an infinite derivative times 0 is NaN).
+ */
+function sqrtAtZeroHere(d: Diagnostic, analysis: Analysis): boolean {
+  return analysis.diagnostics.some((o) => o.code === 'sqrt-at-zero' && o.span.start === d.span.start && o.span.end === d.span.end);
+}
 
 /**
  * A conditional that switches at a tiny ε off the end of a [0, 1] domain (`p >= 1e-12 ? log(p) : 0`): a guard that

@@ -30,7 +30,10 @@ export type FixRequest = { core: Fix; preferred?: boolean } | { plan: FixPlan; t
 export interface RuleFinding {
   /** A file range, or a span of `site.loss.expr` (mapped back to the code that computes it). */
   at: { file: { start: number; end: number } } | { expression: { start: number; end: number } };
+  /** One sentence for the Problems panel (about 100 characters at most): what, where, what it does. */
   message: string;
+  /** The whole explanation, for the hover, the preview and the related information. */
+  detail?: string;
   fixes: FixRequest[];
   /** activation-mismatch: which row of the table matched. */
   rule?: string;

@@ -1,6 +1,16 @@
 /** `unknown-loss`: a loss name the framework does not know and throws on (TF.js `'mse'`, Keras typos). */
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
+/** The message up to its first full stop that ends a sentence (not one inside quotes or a name). */
+function firstSentence(text: string): string {
+  const m = /^.*?[.!?](?=\s+[A-Z]|$)/.exec(text);
+  const sentence = m ? m[0] : text;
+  if (sentence.length <= 100) return sentence;
+  // The framework's own error text is the detail's; the summary keeps that it throws.
+  const quoted = /^(.*? throws)\s+"[^"]*"\.?$/.exec(sentence);
+  return quoted ? `${quoted[1]}.` : sentence;
+}
+
 export const unknownLoss: Rule = {
   meta: {
     code: 'unknown-loss',
@@ -17,7 +27,8 @@ export const unknownLoss: Rule = {
     return [
       {
         at: { file: { start: fl.start, end: fl.end } },
-        message: fl.unknown.message,
+        message: firstSentence(fl.unknown.message),
+        detail: fl.unknown.message,
         fixes: fl.unknown.suggestions.map((s) => ({ plan: s.plan, title: s.title })),
       },
     ];

@@ -9,6 +9,7 @@ import { catalogLoss } from '../../../core';
 import type { FixPlan, FrameworkLoss, LossFamily } from '../../engine/frontEnd';
 import type { PyFile } from './pyFile';
 import { argument, callArgs, stringValue, unparen, type PyNode } from './syntax';
+import { editDistance } from '../../engine/editDistance';
 
 interface KnownLoss {
   family: LossFamily;
@@ -139,26 +140,13 @@ function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-function distance(a: string, b: string): number {
-  const d: number[] = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length];
-}
 
 /** A string Keras does not know: it raises `ValueError: Could not interpret loss identifier`. */
 function unknownKerasName(base: Omit<PyLoss, 'known' | 'clips' | 'form'>, name: string): PyLoss {
   const snake = snakeCase(name).replace(/crossentropy/, 'crossentropy');
   const candidates = new Set<string>();
   if (Object.hasOwn(KERAS, snake)) candidates.add(snake);
-  for (const k of SNAKE) if (distance(k, snake) <= 2) candidates.add(k);
+  for (const k of SNAKE) if (editDistance(k, snake) <= 2) candidates.add(k);
   const suggestions: { title: string; plan: FixPlan }[] = [...candidates].slice(0, 3).map((s) => ({ title: `Use '${s}'`, plan: { kind: 'rename-loss', loss: s } }));
   const hint = suggestions.length ? ` Did you mean ${[...candidates].slice(0, 3).map((s) => `'${s}'`).join(' or ')}?` : '';
   return {

@@ -4,7 +4,9 @@
  * right before a function (or a variable holding one) annotates that function.
  */
 import type * as TS from 'typescript';
-import { isActivation, type Activation } from '../../../core';
+import { ACTIVATIONS, ExpressionError, isActivation, parseExpression, type Activation } from '../../../core';
+import { closestName } from '../../engine/editDistance';
+import type { FrontEndProblem } from '../../engine/frontEnd';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface Annotation {
@@ -101,4 +103,41 @@ function functionIn(tree: SyntaxTree, node: TS.Node): FunctionNode | undefined {
     return init && isFunctionNode(ts, unwrapExpression(ts, init)) ? (unwrapExpression(ts, init) as FunctionNode) : undefined;
   }
   return undefined;
+}
+
+/**
+ * What is wrong with an annotation, as problems at their own place in the file: an expression that does not parse
+ * (at the column the parser names), an `@activation` that is not one. Empty when the annotation can be read.
+ */
+export function annotationProblems(a: Annotation): { problems: FrontEndProblem[]; expressionUnreadable: boolean } {
+  const out: FrontEndProblem[] = [];
+  let expressionUnreadable = false;
+  try {
+    parseExpression(a.expression);
+  } catch (err) {
+    if (!(err instanceof ExpressionError)) throw err;
+    expressionUnreadable = true;
+    const offset = Math.max(0, Math.min(err.column - 1, a.expression.length - 1));
+    const reason = err.message.replace(/ at column \d+/, '');
+    const short = reason.split(/\. /)[0];
+    out.push({
+      code: 'invalid-annotation',
+      message: `@loss cannot be read: ${short.length > 80 ? `${short.slice(0, 79)}…` : `${short}.`}`,
+      detail: `The @loss annotation cannot be read: ${reason}${/[.!?]$/.test(reason) ? '' : '.'} The function's own code is checked instead.`,
+      start: a.start + offset,
+      end: Math.max(a.start + offset + 1, a.end),
+    });
+  }
+  if (a.badActivation) {
+    const meant = closestName(a.badActivation.name, ACTIVATIONS);
+    out.push({
+      code: 'invalid-annotation',
+      message: `@activation ${a.badActivation.name} is not an activation Loss Lens knows.`,
+      detail: `@activation ${a.badActivation.name} is not one of ${ACTIVATIONS.join(', ')}; the loss is checked without an activation.`,
+      start: a.badActivation.start,
+      end: a.badActivation.end,
+      ...(meant ? { fixes: [{ title: `Change to @activation ${meant}`, edits: [{ start: a.badActivation.start, end: a.badActivation.end, text: meant }], preferred: true }] } : {}),
+    });
+  }
+  return { problems: out, expressionUnreadable };
 }

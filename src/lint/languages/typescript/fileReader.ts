@@ -4,12 +4,12 @@
  * with a map back to the code, and writes the rules' fixes back as TF.js code in the file's style.
  */
 import type * as TS from 'typescript';
-import { ACTIVATIONS, type Analysis, type Fix } from '../../../core';
+import { type Analysis, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
-import { findAnnotations, type Annotation } from './annotations';
+import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
@@ -91,7 +91,12 @@ class TsFileReader {
   }
 
   read(): FileReading {
-    const annotations = findAnnotations(this.tree);
+    const annotations = findAnnotations(this.tree).filter((a) => {
+      const { problems, expressionUnreadable } = annotationProblems(a);
+      this.problems.push(...problems);
+      // An expression that cannot be read annotates nothing: the function's own code is read instead.
+      return !expressionUnreadable;
+    });
     for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
     const candidates = findCandidates(this.tree);
     const compiles = candidates.compileCalls.map((c) => readCompileCall(this.tree, this.tf, c, this.imports)).filter((c): c is CompileCall => c !== undefined);
@@ -309,9 +314,6 @@ class TsFileReader {
       origin: 'annotation',
       annotationStart: a.start,
     };
-    if (a.badActivation) {
-      return this.addSite({ kind: 'annotation', ...base, loss, unreadable: `@activation ${a.badActivation.name} is not one of ${ACTIVATIONS.join(', ')}` });
-    }
     return this.addSite({ kind: 'annotation', ...base, loss, ...(a.activation ? { statedActivation: a.activation } : {}) });
   }
 

@@ -3,6 +3,7 @@
  * the per-element formula TF.js really computes for each built-in (with its clipping).
  */
 import { catalogLoss, TFJS_LOSS_NAMES, type CatalogLoss } from '../../../core';
+import { editDistance } from '../../engine/editDistance';
 
 const EPS = '1e-7';
 
@@ -49,19 +50,6 @@ function normalise(name: string): string {
   return name.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
-}
 
 /**
  * The names TF.js accepts that `name` most likely means, best first; `huberLoss` stands for
@@ -74,7 +62,7 @@ export function suggestLossNames(name: string): string[] {
   const alias = ALIASES[key] ?? ALIASES[key.replace(/(loss|error|fn|function)$/, '')];
   if (alias) return [...alias];
   if (name.length > 80) return [];
-  const scored = TFJS_LOSS_NAMES.map((n) => ({ n, d: distance(key, normalise(n)) }))
+  const scored = TFJS_LOSS_NAMES.map((n) => ({ n, d: editDistance(key, normalise(n)) }))
     .filter((s) => s.d <= Math.max(2, Math.floor(s.n.length / 4)))
     .sort((a, b) => a.d - b.d);
   return scored.slice(0, 2).map((s) => s.n);

@@ -1,0 +1,67 @@
+/**
+ * The one-line messages of the hazard and kink findings, for the Problems panel (at most about 100 characters:
+ * what, where, what it does to training). The core's full explanation goes to the finding's detail.
+ */
+import type { Analysis, Diagnostic } from '../../core';
+import type { SiteFacts } from '../engine/frontEnd';
+
+const MAX_OPERAND = 34;
+
+/** A subexpression for a message: the expression text, shortened in the middle. */
+export function shortText(text: string, max = MAX_OPERAND): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const head = Math.ceil((max - 1) * 0.6);
+  return `${flat.slice(0, head)}…${flat.slice(flat.length - (max - 1 - head))}`;
+}
+
+/** When the hazard happens, from the prediction's domain: `when the sigmoid saturates`, `at a ReLU output of 0`. */
+function cause(site: SiteFacts, analysis: Analysis, d: Diagnostic): string {
+  if (site.kind === 'operation') return '';
+  const [lo, hi] = analysis.domain;
+  const activation = analysis.activation;
+  if (d.code === 'exp-overflow') return lo === null || hi === null ? ' for large predictions' : '';
+  if (lo === 0 && hi === 1 && (activation === 'sigmoid' || activation === 'softmax')) return ` when the ${activation} saturates`;
+  if (lo === 0 && hi === null) return ` at an output of 0`;
+  return '';
+}
+
+const MAX_MESSAGE = 100;
+
+/** The summary, with the operand shortened further when the sentence would pass {@link MAX_MESSAGE}. */
+export function hazardSummary(d: Diagnostic, analysis: Analysis, site: SiteFacts, expression: string): string {
+  const text = expression.slice(d.span.start, d.span.end);
+  const first = summaryWith(shortText(text), d, analysis, site);
+  if (first.length <= MAX_MESSAGE) return first;
+  return summaryWith(shortText(text, Math.max(12, MAX_OPERAND - (first.length - MAX_MESSAGE))), d, analysis, site);
+}
+
+function summaryWith(op: string, d: Diagnostic, analysis: Analysis, site: SiteFacts): string {
+  const when = cause(site, analysis, d);
+  switch (d.code) {
+    case 'log-of-zero':
+      return d.argument && d.argument.lo < 0 && d.argument.hi <= 0
+        ? `${op} takes the log of a negative number${when}: loss NaN.`
+        : `${op} can reach log(0)${when}: loss -Infinity, gradient NaN.`;
+    case 'division-by-zero':
+      return `${op} can divide by 0${when}: loss and gradient Infinity/NaN.`;
+    case 'sqrt-at-zero':
+      return `${op} can be sqrt(0)${when}, where its gradient is infinite.`;
+    case 'exp-overflow':
+      return `${op} can overflow${when}: loss Infinity, gradient NaN.`;
+    case 'non-differentiable': {
+      const jump = /is not continuous/.test(d.message);
+      const at = /at (.+?)(?: \(= [^)]*\))?: /.exec(d.message)?.[1];
+      const where = at ? ` at ${shortText(at, 28)}` : '';
+      return jump ? `${op} jumps${where}: no gradient there.` : `${op} has a kink${where}: the gradient jumps there.`;
+    }
+    default:
+      return d.message;
+  }
+}
+
+/** A hazard in the branch of an eager select that the condition does not pick. */
+export function leakSummary(d: Diagnostic, op: string, select: string): string {
+  const what = d.code === 'log-of-zero' ? 'log(0)' : d.code === 'division-by-zero' ? 'a division by 0' : d.code === 'sqrt-at-zero' ? 'sqrt(0)' : 'an overflow';
+  return `${shortText(op, 28)} in the unselected ${select} branch: ${what} there still makes the gradient NaN.`;
+}
