@@ -140,3 +140,18 @@ l.lintText('import torch\\n', 'a.py');
 console.log(JSON.stringify([before, loaded()]));`;
   assert.deepEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })), [false, true]);
 });
+
+test('python project: a criterion handed to a method of a class star-imported from another file is paired with that class forward', () => {
+  const lintProject = (name) => {
+    const folder = path.join(dir, 'project', name);
+    const files = new Map(readdirSync(folder).map((f) => [path.join(folder, f), readFileSync(path.join(folder, f), 'utf8')]));
+    const train = path.join(folder, 'train.py');
+    return lint.lintText(files.get(train), train, { project: lint.projectFromMap(files) });
+  };
+  const softmax = lintProject('star-softmax');
+  assert.deepEqual(softmax.diagnostics.map((d) => [d.code, d.line]), [['activation-mismatch', 7]]);
+  assert.equal(softmax.sites[0].activation, 'softmax');
+  const logSoftmax = lintProject('star-log-softmax');
+  assert.deepEqual(logSoftmax.diagnostics, []);
+  assert.equal(logSoftmax.sites[0].activation, 'linear');
+});

@@ -15,6 +15,7 @@ Usage: python3 test/oracle/python/generate_python_oracle.py [--check-only]
 """
 import ast
 import hashlib
+import inspect
 import json
 import math
 import os
@@ -97,7 +98,10 @@ def run_hazard(case, source):
 
 def run_batch(case, fn, numpy, zs, ys):
     probability = case['activation'] in ('sigmoid', 'softmax')
-    kwargs_of = lambda pred, target: {case['prediction']: pred, **({case['target']: target} if case['target'] else {})}
+    # Other inputs the loss requires (a VAE's mu and logvar, a triplet's negative) are raw network outputs too: they
+    # take the prediction's grid values.
+    others = [p.name for p in inspect.signature(fn).parameters.values() if p.default is inspect.Parameter.empty and p.kind == p.POSITIONAL_OR_KEYWORD and p.name not in (case['prediction'], case['target'])]
+    kwargs_of = lambda pred, target: {case['prediction']: pred, **({case['target']: target} if case['target'] else {}), **{o: pred for o in others}}
     if numpy:
         fp_error = None
         with np.errstate(over='raise', divide='raise', invalid='raise'):
@@ -147,6 +151,9 @@ def run_double(case):
         ns = load(source, case['fixture'])
         crit = next((v for v in ns.values() if isinstance(v, torch.nn.modules.loss._Loss)), None)
         model = next((v for k, v in ns.items() if isinstance(v, torch.nn.Module) and not isinstance(v, torch.nn.modules.loss._Loss)), None)
+        if crit is None and model is not None:
+            # A criterion handed to the model (`model.use_criterion(nn.CrossEntropyLoss())`) is one of its submodules.
+            crit = next((m for m in model.modules() if isinstance(m, torch.nn.modules.loss._Loss)), None)
         if crit is None or model is None:
             return {'error': 'no criterion or model'}
         torch.manual_seed(1)

@@ -31,6 +31,8 @@ export class PyBindings {
   private readonly local = new Map<string, string>();
   /** Local name → a project module imported whole (`import network as net`). */
   private readonly modules = new Map<string, string>();
+  /** Project modules imported with `from module import *`, in order. */
+  readonly starModules: string[] = [];
   /** Names the file binds to something else (an assignment, a def, a parameter at module level). */
   private readonly shadowed = new Set<string>();
 
@@ -65,6 +67,7 @@ export class PyBindings {
       const module = dotted();
       if (kids[i]?.type !== 'import') return;
       i++;
+      if (i < kids.length && src.source(kids[i]) === '*' && !isLibrary(module)) this.starModules.push(module);
       while (i < kids.length) {
         if (kids[i].type === 'VariableName') {
           const name = src.source(kids[i]);
@@ -95,7 +98,12 @@ export class PyBindings {
 
   /** Whether the file imports anything at all (a snippet without imports relies on the conventional aliases). */
   get hasImports(): boolean {
-    return this.names.size > 0 || this.local.size > 0 || this.modules.size > 0;
+    return this.names.size > 0 || this.local.size > 0 || this.modules.size > 0 || this.starModules.length > 0;
+  }
+
+  /** Whether the file defines `name` itself at module level. */
+  shadows(name: string): boolean {
+    return this.shadowed.has(name);
   }
 
   /** The project module a name stands for (`import network as net` → `network`). */

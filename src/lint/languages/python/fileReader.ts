@@ -9,6 +9,8 @@ import type { Analysis, Fix } from '../../../core';
 import type { FileReading, FixPlan, Framework, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
 import type { SourceFix } from '../../engine/types';
+import { configurations, type Configuration } from './configurations';
+import { criterionUses, handedUses, type CriterionUse } from './criterionUses';
 import { kerasLoss, torchOrOptaxLoss, type PyLoss } from './lossObjects';
 import { ModelResolver, type ModelOutput } from './models';
 import { planFix } from './planFixes';
@@ -16,8 +18,9 @@ import { ProjectCache, PyFile } from './pyFile';
 import { PythonRenderer, renderStyle, stableLogFix, type RenderStyle } from './renderer';
 import { parameterRoles } from './roles';
 import { argument, callArgs, child, definedName, descendants, dottedPath, enclosing, parameters, PySource, stringValue, unparen, type PyNode } from './syntax';
+import { fitTargets } from './targetEvidence';
 import { readTrainingLosses } from './trainingLoss';
-import { Env, isSymbolName, PyTranslator, Unreadable, type ActivationLog, type Binding } from './translate';
+import { Env, heldSample, isSymbolName, PyTranslator, Unreadable, type ActivationLog, type Binding } from './translate';
 
 const ML_HINTS = /\b(?:import|from)\s+(?:torch|tensorflow|keras|numpy|jax|optax|tf_keras)\b|\b(?:np|torch|tf|K|jnp|F|nn)\.\w|\bdef\s+\w*(?:loss|entropy|cost)\w*\s*\(|\.compile\s*\(/i;
 
@@ -30,6 +33,8 @@ export const pythonReader = (request: ReadRequest): FileReading => new PyFileRea
 const LOSS_NAME = /loss|entropy|cost|criterion|nll|bce|dice|focal|hinge|huber|objective|divergence|^(mse|mae|rmse|msle|mape|cce|kld?|kl_div\w*)$/i;
 /** Hand-written activations (and their classes) whose exp overflows on an unbounded input. */
 const ACTIVATION_HELPER = /^_?(sigmoid|logistic|softmax|log_softmax|softplus|tanh|elu|selu|swish|silu|gelu|mish|softsign|expit)(_?(function|fn|forward|prime|derivative|grad|gradient|np|numpy|torch))?\d*$/i;
+/** A log-scale output passed to a loss (a VAE's `log_var`, a Gaussian head's `log_sigma`): a linear layer's output, unbounded. */
+const LOG_SCALE = /^(t_|z_)?log_?(var|variance|sigma|sigma2|std|scale)s?$|^logvar\w*$/i;
 /** Parameters of a training step, not of a loss: `train_step(model, x, y)`. */
 const TRAINING_PARAMETERS = /^(model|net|network|module|optimizer|opt|params|state|batch|loader|dataloader|device|epoch)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binary_accuracy|categorical_accuracy|sparse_categorical_accuracy|top_k_categorical_accuracy|auc|AUC|precision|recall|Accuracy|BinaryAccuracy|CategoricalAccuracy|SparseCategoricalAccuracy)$/;
@@ -40,6 +45,8 @@ export interface SiteCode {
   activationLogs?: ActivationLog[];
   loss?: PyLoss;
   output?: ModelOutput;
+  /** Tensor symbols besides the prediction and the target (the other inputs of a loss function). */
+  tensors?: string[];
 }
 
 class PyFileReader {
@@ -66,6 +73,7 @@ class PyFileReader {
     }
     for (const c of compiles) this.compileSite(c);
     for (const c of src.all('CallExpression')) this.criterionSite(c);
+    for (const config of configurations(this.file)) this.configSite(config);
     const readable = [...this.functionSites].filter(([, site]) => site.unreadable === undefined).map(([def]) => def);
     for (const t of readTrainingLosses(this.file, this.models, readable, this.fileFramework())) {
       this.addSite({ kind: 'custom-function', name: t.name, start: t.node.from, end: t.node.to, anchorStart: t.anchor.from, anchorEnd: t.anchor.to, loss: t.loss, ...(t.model ? { model: this.modelFacts(t.model) } : {}) }, t.framework, { style: renderStyle(this.file, t.framework), activationLogs: t.activationLogs });
@@ -161,6 +169,9 @@ class PyFileReader {
     this.bindFactoryParameters(def, translator, vars, new Set(names));
     const pred = translator.claimSymbol(names[roles.prediction], params[roles.prediction].node);
     const target = roles.target >= 0 ? translator.claimSymbol(names[roles.target], params[roles.target].node) : undefined;
+    let others = 0;
+    const ranges: Record<string, [null, null]> = {};
+    const tensors: string[] = [];
     params.forEach((p, i) => {
       if (i === roles.prediction) vars.set(p.name, { kind: 'expr', expr: { text: pred, prec: 10, segments: [], tensor: true } });
       else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
@@ -172,22 +183,27 @@ class PyFileReader {
           vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });
         }
       } else if (!p.default && isSymbolName(p.name) && (roles.named || byName)) {
-        // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a typical value.
-        vars.set(p.name, { kind: 'expr', expr: { text: translator.claimSymbol(p.name, p.node), prec: 10, segments: [], tensor: true } });
+        // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a value of its own.
+        const sym = translator.claimSymbol(p.name, p.node);
+        tensors.push(sym);
+        if (LOG_SCALE.test(p.name)) ranges[sym] = [null, null];
+        else translator.parameters[sym] = heldSample(1 + others++);
+        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: true } });
       }
     });
     const anchorNode = child(def, 'VariableName') ?? def;
     const siteName = isLossForward ? className : name;
     const model = this.compiledFunctions.get(def) ?? this.appliedModel(def, roles.prediction, isLossForward ? cls : undefined);
-    const base = { name: siteName, start: def.from, end: def.to, anchorStart: anchorNode.from, anchorEnd: anchorNode.to, ...(model ? { model: this.modelFacts(model) } : {}) };
+    const base = { name: siteName, start: def.from, end: def.to, anchorStart: anchorNode.from, anchorEnd: anchorNode.to, ...(model ? { model: this.modelFacts(model) } : {}), ...(Object.keys(ranges).length ? { ranges } : {}) };
     try {
       const expr = translator.body(child(def, 'Body')!, new Env(vars));
       const fw = translator.framework(framework);
       if (!expr.tensor && !roles.named) return;
       const reduction = translator.reductions.includes('mean') ? 'mean' : translator.reductions.includes('sum') ? 'sum' : 'none';
-      const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code' };
+      const eagerBranches = translator.eagerBranches(expr);
+      const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code', ...(eagerBranches.length ? { eagerBranches } : {}) };
       if (!expr.text.includes(pred)) return;
-      this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
+      this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs, tensors }));
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       if (!roles.named && !compiled) return;
@@ -234,7 +250,8 @@ class PyFileReader {
       const expr = translator.body(child(def, 'Body')!, new Env(vars));
       if (!expr.text.includes(input) || !/\bexp\(/.test(expr.text)) return;
       const fw = translator.framework(this.fileFramework());
-      const loss: LossReading = { expr, wrt: input, parameters: { ...translator.parameters }, reduction: 'none', origin: 'code' };
+      const eagerBranches = translator.eagerBranches(expr);
+      const loss: LossReading = { expr, wrt: input, parameters: { ...translator.parameters }, reduction: 'none', origin: 'code', ...(eagerBranches.length ? { eagerBranches } : {}) };
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', name, start: def.from, end: def.to, anchorStart: anchor.from, anchorEnd: anchor.to, loss, statedActivation: 'linear' }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs }));
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
@@ -273,6 +290,7 @@ class PyFileReader {
     const metrics = argument(callArgs(src, call), 2, 'metrics');
     const metricNames = metrics ? [...descendants(metrics)].map((m) => stringValue(src, m) ?? (m.type === 'VariableName' || m.type === 'PropertyName' ? src.source(m) : '')).filter(Boolean) : [];
     const classification = metricNames.find((m) => CLASSIFICATION_METRICS.test(m));
+    const targets = fitTargets(this.file, call) ?? (classification ? { kind: 'classes' as const, because: `the metrics ask for ${classification}` } : undefined);
     const multiple = v.type === 'DictionaryExpression' || v.type === 'ArrayExpression' || v.type === 'TupleExpression';
     const loss = multiple ? undefined : kerasLoss(this.file, v);
     const fnDef = v.type === 'VariableName' ? this.file.scope.function(src.source(v), call) : undefined;
@@ -290,12 +308,25 @@ class PyFileReader {
         ...(model ? { model: this.modelFacts(model) } : {}),
         ...(loss ? { frameworkLoss: loss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
-        ...(classification ? { targets: { kind: 'classes' as const, because: `the metrics ask for ${classification}` } } : {}),
+        ...(targets ? { targets } : {}),
         ...(multiple ? { multipleLosses: true } : {}),
         ...(!fnSite && !loss && !multiple ? { unreadable: 'the loss is not a Keras loss name, a keras.losses object or a function in this file' } : {}),
       },
       this.file.bindings.uses('keras') || !this.file.bindings.uses('tensorflow') ? 'keras' : 'tensorflow',
       { ...(loss ? { loss } : {}), ...(model ? { output: model } : {}) },
+    );
+  }
+
+  /** A configuration dictionary that names a Keras loss and lists the model's layers: the loss is compiled with that model. */
+  private configSite(config: Configuration): void {
+    const loss = kerasLoss(this.file, config.loss);
+    const model = loss && this.models.layers(this.file, config.layers);
+    if (!loss || !model) return;
+    const v = config.loss;
+    this.addSite(
+      { kind: 'compile', name: loss.label, start: v.from, end: v.to, anchorStart: v.from, anchorEnd: v.to, lossValue: { start: v.from, end: v.to }, model: this.modelFacts(model), frameworkLoss: loss },
+      this.file.bindings.uses('keras') || !this.file.bindings.uses('tensorflow') ? 'keras' : 'tensorflow',
+      { loss, output: model },
     );
   }
 
@@ -315,11 +346,12 @@ class PyFileReader {
       output = input && this.models.output(this.file, input);
     } else {
       for (const application of this.applications(call)) {
-        const input = argument(callArgs(src, application), 0, 'input');
-        output = input && this.models.output(this.file, input);
-        applied ??= application;
+        const input = argument(callArgs(application.file.src, application.call), 0, 'input');
+        output = input && this.models.output(application.file, input);
+        const here = application.file === this.file ? application.call : undefined;
+        applied ??= here;
         if (output) {
-          applied = application;
+          applied = here;
           break;
         }
       }
@@ -341,26 +373,28 @@ class PyFileReader {
     );
   }
 
-  /** Where a criterion object is called: `criterion = nn.X(); … criterion(out, y)`, or `nn.X()(out, y)`. */
-  private applications(ctor: PyNode): PyNode[] {
+  /** Where a criterion object is called: `criterion = nn.X(); … criterion(out, y)`, `nn.X()(out, y)`, or where it is handed on to. */
+  private applications(ctor: PyNode): CriterionUse[] {
     const src = this.file.src;
-    if (ctor.parent?.type === 'CallExpression' && ctor.parent.children[0] === ctor) return [ctor.parent];
+    if (ctor.parent?.type === 'CallExpression' && ctor.parent.children[0] === ctor) return [{ file: this.file, call: ctor.parent }];
     let value = ctor;
     while (value.parent?.type === 'MemberExpression' && value.parent.parent?.type === 'CallExpression' && /^\.(cuda|to|cpu)$/.test(src.source(value.parent).slice(src.source(value).length))) value = value.parent.parent;
     const assign = value.parent;
+    const handedTo = assign?.type === 'ArgList' ? assign.parent : undefined;
+    if (handedTo?.type === 'CallExpression') return handedUses(this.file, handedTo, value);
     if (assign?.type !== 'AssignStatement' || assign.children[2] !== value) return [];
     const target = dottedPath(src, assign.children[0]);
     if (!target) return [];
     const names = new Set([target.join('.')]);
     if (target[0] === 'self') names.add(target.slice(1).join('.'));
-    return src.all('CallExpression').filter((c) => c !== ctor && names.has(src.source(c.children[0])) && c.from > ctor.from);
+    return criterionUses(this.file, names, ctor.from).filter((u) => u.call !== ctor);
   }
 
   private renderCoreFix(site: SiteFacts, fix: Fix, _analysis: Analysis): SourceFix | undefined {
     const code = this.code.get(site);
     const loss = site.loss;
     if (!code?.style || !loss || loss.origin !== 'code') return undefined;
-    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : [])].filter((s): s is string => !!s) };
+    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : []), ...(code.tensors ?? [])].filter((s): s is string => !!s) };
     const stable = stableLogFix(this.file, map, fix, code.activationLogs ?? [], code.style);
     if (stable) return stable;
     return sourceFix(map, this.file.src.text, fix, new PythonRenderer(code.style));

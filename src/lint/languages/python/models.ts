@@ -110,6 +110,11 @@ export class ModelResolver {
     return this.objectOutput(file, callee, e);
   }
 
+  /** A list of layers a configuration builds into a Sequential model (`'model': [Dense(…), …, Dense(1, activation=…)]`). */
+  layers(file: PyFile, list: PyNode): ModelOutput | undefined {
+    return this.sequential(file, list, { positional: [list], keywords: new Map(), spread: false });
+  }
+
   /** The output of the model object `ref` refers to (`model` in `model.compile(…)`). */
   modelOf(file: PyFile, ref: PyNode): ModelOutput | undefined {
     return this.objectOutput(file, ref, ref);
@@ -131,6 +136,12 @@ export class ModelResolver {
 
   /** What calling the object `ref` returns: a model instance, a layer, a module, a builder's result. */
   private objectOutput(file: PyFile, ref: PyNode, applied: PyNode): ModelOutput | undefined {
+    if (ref.type === 'VariableName' && file.src.source(ref) === 'self') {
+      // `self(x)`, `self.__call__(x)` in a model's own training method: what its forward returns.
+      const cls = file.values.classOfNode(ref);
+      const method = cls && [...ancestors(ref)].find((a) => a.type === 'FunctionDefinition');
+      return cls && method && !/^(forward|call|__call__)$/.test(definedName(file.src, method) ?? '') ? this.classOutput(file, cls) : undefined;
+    }
     const value = this.valueOf(file, ref);
     if (!value || value.partial) return undefined;
     const out = this.constructed(value.file, unparen(value.node), applied);
@@ -248,6 +259,8 @@ export class ModelResolver {
       const item = unparen(items[i]);
       const name = this.layerName(file, item);
       if (name && TRANSPARENT.test(name)) continue;
+      // A block built before the sequence and listed by name (`linear3 = nn.Sequential(…, nn.Softmax())`).
+      if (item.type === 'VariableName') return this.constructed(file, item);
       const out = this.layerOutput(file, item, undefined);
       if (!out) return undefined;
       if (out.units === null && out.form?.kind === 'sequence-item') out.units = this.unitsBefore(file, items, i);

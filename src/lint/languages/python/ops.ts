@@ -76,6 +76,7 @@ export const ELEMENTWISE: Readonly<Record<string, PyOpSpec>> = {
   logical_not: spec([X], ([a]) => not(a!)),
   cast: same, float: same, double: same, half: same, to: same, type: same, astype: same, reshape: same, view: same, view_as: same,
   squeeze: same, unsqueeze: same, flatten: same, ravel: same, expand_dims: same, detach: same, contiguous: same, clone: same, copy: same,
+  cat: same, concat: same, concatenate: same, stack: same, hstack: same, vstack: same, masked_fill: same, constant: same,
   asarray: same, array: same, asanyarray: same, ascontiguousarray: same, atleast_1d: same, atleast_2d: same, atleast_3d: same, tensor: same, from_numpy: same, convert_to_tensor: same, cpu: same, cuda: same, stop_gradient: same, identity: same, float32: same, float64: same,
   mean: reduce('mean'), reduce_mean: reduce('mean'), nanmean: reduce('mean'), average: reduce('mean'),
   sum: reduce('sum'), reduce_sum: reduce('sum'), nansum: reduce('sum'),

@@ -42,7 +42,14 @@ export class PyFile {
     const module = dotted.length === 2 ? this.bindings.projectModule(dotted[0]) : undefined;
     if (module) return this.definitionIn(module, dotted[1]);
     const path = this.bindings.projectImport(name);
-    if (!path) return undefined;
+    if (!path) {
+      if (dotted.length !== 1 || this.bindings.shadows(name)) return undefined;
+      for (const star of this.bindings.starModules) {
+        const found = this.definitionIn(star, name);
+        if (found) return found;
+      }
+      return undefined;
+    }
     const dot = path.lastIndexOf('.');
     return this.definitionIn(path.slice(0, dot), path.slice(dot + 1));
   }

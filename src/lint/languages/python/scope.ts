@@ -10,6 +10,8 @@ export class PyScope {
   private readonly constants = new Map<string, number>();
   private readonly classes = new Map<string, PyNode>();
   private readonly reassigned = new Set<string>();
+  /** Module-level lists assigned once (`QUANTILES = [0.1, 0.5, 0.9]`). */
+  private readonly lists = new Map<string, PyNode>();
 
   constructor(private readonly src: PySource) {
     for (const st of src.root.children) {
@@ -27,6 +29,8 @@ export class PyScope {
         const name = src.source(st.children[0]);
         const value = unparen(st.children[2]);
         if (value.type === 'LambdaExpression') this.functions.set(name, value);
+        if (value.type === 'ArrayExpression' && !this.lists.has(name) && !this.reassigned.has(name)) this.lists.set(name, value);
+        else this.lists.delete(name);
         const v = numberValue(src, value);
         if (this.constants.has(name) || this.reassigned.has(name)) {
           this.constants.delete(name);
@@ -50,6 +54,11 @@ export class PyScope {
       for (const st of statements(a)) if (st.type === 'FunctionDefinition' && definedName(this.src, st) === name) return st;
     }
     return this.functions.get(name);
+  }
+
+  /** The list literal a module name is given once. */
+  constantList(name: string): PyNode | undefined {
+    return this.lists.get(name);
   }
 
   classNamed(name: string): PyNode | undefined {
@@ -95,6 +104,15 @@ export class PyScope {
       return p?.default ? numberValue(this.src, p.default) : undefined;
     }
     return undefined;
+  }
+
+  /** Whether `__init__` stores one of its parameters in `self.<attr>` (`self.margin = margin`): a setting of the object. */
+  selfSetting(at: PyNode, attr: string): boolean {
+    const cls = this.enclosingClass(at);
+    const init = cls && this.method(cls, '__init__');
+    if (!init) return false;
+    const params = new Set(parameters(this.src, init).map((p) => p.name));
+    return this.selfAssignments(init).some((st) => this.src.source(st.children[0]) === `self.${attr}` && st.children[2].type === 'VariableName' && params.has(this.src.source(st.children[2])));
   }
 
   /** `self.x = …` statements of a method body, in order (nested blocks included). */

@@ -9,7 +9,7 @@ import { isPredictionName, isTargetName } from '../../../core';
 import type { Framework, LossReading } from '../../engine/frontEnd';
 import type { ModelOutput, ModelResolver } from './models';
 import type { PyFile } from './pyFile';
-import { descendants, dottedPath, enclosing, definedName, unparen, type PyNode } from './syntax';
+import { argument, callArgs, descendants, dottedPath, enclosing, definedName, unparen, type PyNode } from './syntax';
 import { Env, PyTranslator, Unreadable, type ActivationLog } from './translate';
 
 export interface TrainingLoss {
@@ -95,11 +95,36 @@ export function readTrainingLosses(file: PyFile, models: ModelResolver, sites: r
   return out;
 }
 
+/**
+ * `np.clip(y_pred, eps, 1 - eps, y_pred)` (or `out=y_pred`, `y_pred.clip_(…)`, `y_pred.clamp_(…)`) as a statement
+ * after `y_pred` was assigned and before `at`, in the same function: the value `at` sees is that clip.
+ */
+function inPlaceClip(file: PyFile, name: string, after: number, at: PyNode): PyNode | undefined {
+  const src = file.src;
+  const scope = enclosing(at, 'FunctionDefinition');
+  let found: PyNode | undefined;
+  for (const st of src.all('ExpressionStatement')) {
+    if (st.from < after || st.to > at.from || enclosing(st, 'FunctionDefinition') !== scope) continue;
+    const call = st.children[0] && unparen(st.children[0]);
+    if (call?.type !== 'CallExpression') continue;
+    const callee = unparen(call.children[0]);
+    const path = file.bindings.callee(call);
+    const args = callArgs(src, call);
+    const out = path && /\.(clip|clamp)$/.test(path) ? argument(args, 3, 'out') : undefined;
+    const method = !path && callee.type === 'MemberExpression' && /^(clip_|clamp_|clamp_min_)$/.test(src.source(callee.children[1] ?? callee)) ? callee.children[0] : undefined;
+    const target = out && args.positional[0] && src.source(unparen(args.positional[0])) === name ? out : method;
+    if (target && unparen(target).type === 'VariableName' && src.source(unparen(target)) === name) found = call;
+  }
+  return found;
+}
+
 function readStatement(file: PyFile, models: ModelResolver, value: PyNode, fallback: Framework): Omit<TrainingLoss, 'name' | 'node' | 'anchor'> | undefined {
   const outputs = new Map<string, ModelOutput>();
   const translator: PyTranslator = new PyTranslator(file.src, file.bindings, file.scope, (name, node) => {
     const a = file.values.assigned(name, node);
     if (!a || a.partial) return undefined;
+    const clipped = inPlaceClip(file, name, a.end, node);
+    if (clipped) return { node: clipped };
     const v = unparen(a.value);
     const out = v.type === 'CallExpression' ? models.output(file, v) : undefined;
     if (out) {

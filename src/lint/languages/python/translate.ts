@@ -7,11 +7,11 @@
  */
 import { FUNCTIONS, isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, call, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import type { Framework } from '../../engine/frontEnd';
+import type { EagerBranch, Framework } from '../../engine/frontEnd';
 import { frameworkOf, type PyBindings } from './bindings';
 import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
 import type { PyScope } from './scope';
-import { argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
+import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
 
 export class Unreadable extends Error {
   constructor(
@@ -160,9 +160,16 @@ export class PyTranslator {
           return undefined;
         }
         case 'IfStatement': {
+          const before = new Map(vars);
           for (const b of st.children.filter((c) => c.type === 'Body')) {
             const r = this.statementsOf(statements(b), vars, env);
             if (r) return r;
+          }
+          // A branch that makes a name unreadable (`target, lengths = unpack(target)` for packed input) is read
+          // as not taken, when the name was readable before it.
+          for (const [name, b] of vars) {
+            const prev = before.get(name) ?? env.parent?.lookup(name);
+            if (b.kind === 'unreadable' && prev && prev.kind !== 'unreadable') vars.set(name, prev);
           }
           break;
         }
@@ -171,7 +178,11 @@ export class PyTranslator {
           if (r) return r;
           break;
         }
-        case 'ForStatement':
+        case 'ForStatement': {
+          const r = this.loop(st, vars, env);
+          if (r) return r;
+          break;
+        }
         case 'WhileStatement':
           for (const a of [...st.children].flatMap((c) => (c.type === 'Body' ? statements(c) : []))) {
             if (a.type === 'AssignStatement') for (const t of this.targets(a)) vars.set(t, { kind: 'unreadable', reason: `${t} is computed in a loop`, node: a });
@@ -182,6 +193,52 @@ export class PyTranslator {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A `for` loop over quantiles, classes or terms (`for i, q in enumerate(self.quantiles): errors = …;
+   * losses.append(torch.max((q - 1) * errors, q * errors))`): per element, the loss is what one pass computes, with
+   * each loop variable one of the values iterated over (a value it cannot read becomes a symbol of its own).
+   */
+  private loop(st: PyNode, vars: Map<string, Binding>, env: Env): { value: PyNode; env: Env } | undefined {
+    const kids = st.children;
+    const inAt = kids.findIndex((k) => k.type === 'in');
+    const body = child(st, 'Body');
+    const targets = kids.slice(1, Math.max(1, inAt)).flatMap((k) => (k.type === 'TupleExpression' ? k.children : [k]));
+    const iterable = inAt > 0 ? kids[inAt + 1] : undefined;
+    const sources = iterable && body && targets.every((t) => t.type === 'VariableName') ? this.iterated(unparen(iterable), targets.length) : undefined;
+    if (!sources) {
+      for (const a of statements(body)) if (a.type === 'AssignStatement') for (const t of this.targets(a)) vars.set(t, { kind: 'unreadable', reason: `${t} is computed in a loop`, node: a });
+      return undefined;
+    }
+    const loopEnv = new Env(new Map(vars), env);
+    targets.forEach((t, i) => {
+      const name = this.src.source(t);
+      const from = sources[i];
+      if (from === 'index') {
+        vars.set(name, { kind: 'unreadable', reason: `${name} is a loop index`, node: t });
+        return;
+      }
+      try {
+        vars.set(name, { kind: 'expr', expr: this.expression(from, loopEnv) });
+      } catch (err) {
+        if (!(err instanceof Unreadable)) throw err;
+        vars.set(name, { kind: 'expr', expr: symbol(this.claimSymbol(name, t), false) });
+      }
+    });
+    return this.statementsOf(statements(body), vars, env);
+  }
+
+  /** What each loop variable takes from the iterable: `enumerate(qs)` → index, qs; `zip(a, b)` → a, b; `range(n)` → index. */
+  private iterated(iterable: PyNode, count: number): (PyNode | 'index')[] | undefined {
+    const callee = iterable.type === 'CallExpression' ? unparen(iterable.children[0]) : undefined;
+    const builtin = callee?.type === 'VariableName' ? this.src.source(callee) : undefined;
+    const args = callee ? callArgs(this.src, iterable) : undefined;
+    if (builtin === 'enumerate' && args?.positional.length === 1 && count === 2) return ['index', args.positional[0]];
+    if (builtin === 'range' && count === 1) return ['index'];
+    if (builtin === 'zip' && args && !args.spread && args.positional.length === count) return args.positional;
+    if (builtin === 'enumerate' || builtin === 'range' || builtin === 'zip' || count !== 1) return undefined;
+    return [iterable];
   }
 
   private targets(st: PyNode): string[] {
@@ -253,17 +310,43 @@ export class PyTranslator {
         return this.binaryExpression(node, env);
       case 'ConditionalExpression': {
         const [then, , test, , otherwise] = node.children;
-        const t = this.expression(test, env);
-        if (!t.tensor) throw new Unreadable('a Python if-else over a setting, not over the tensors', node);
-        return conditional(t, this.expression(then, env), this.expression(otherwise, env));
+        let t: Expr | undefined;
+        try {
+          t = this.expression(test, env);
+        } catch (err) {
+          if (!(err instanceof Unreadable)) throw err;
+        }
+        if (t?.tensor) return conditional(t, this.expression(then, env), this.expression(otherwise, env));
+        // A setting chooses: when both choices are the same per element (`l.mean() if size_average else l.sum()`), that.
+        const a = this.expression(then, env);
+        if (this.expression(otherwise, env).text === a.text) return a;
+        throw new Unreadable('a Python if-else over a setting, not over the tensors', node);
       }
       case 'CallExpression':
         return this.call(node, env);
       case 'ArrayComprehensionExpression':
         return this.comprehension(node, env);
+      case 'ArrayExpression':
+        return this.list(node, env);
       default:
         throw new Unreadable(`cannot read ${describe(src, node)}`, node);
     }
+  }
+
+  /**
+   * A list inside a loss: `[qs]` is its one element; a list of numbers (`[0.1, 0.5, 0.9]`, the quantiles of a
+   * pinball loss) is, per element, one of its values: a setting held at the middle one. Data written out in
+   * training code stays unread.
+   */
+  private list(node: PyNode, env: Env): Expr {
+    if (node.children.length === 1) return this.expression(node.children[0], env);
+    const values = node.children.map((c) => numberValue(this.src, c));
+    if (this.free || values.length === 0 || values.some((v) => v === undefined)) throw new Unreadable(`cannot read ${describe(this.src, node)}`, node);
+    const sorted = (values as number[]).sort((a, b) => a - b);
+    const owner = node.parent?.type === 'AssignStatement' && node.parent.children[0].type === 'VariableName' ? this.src.source(node.parent.children[0]) : 'values';
+    const sym = this.claimSymbol(owner, node);
+    this.parameters[sym] = sorted[Math.floor((sorted.length - 1) / 2)];
+    return symbol(sym, false);
   }
 
   /** `[max(i, eps) for i in y_pred]`: the element expression with the loop variable bound to the iterated values. */
@@ -285,6 +368,7 @@ export class PyTranslator {
     if (call.type !== 'CallExpression') return;
     const callee = unparen(call.children[0]);
     const args = callArgs(this.src, call);
+    if (this.append(callee, args, vars, env)) return;
     let target: PyNode | undefined;
     const path = this.bindings.resolve(callee);
     if (path && /\.(clip|clamp)$/.test(path)) target = argument(args, 3, 'out');
@@ -301,6 +385,26 @@ export class PyTranslator {
       vars.set(name, { kind: 'lazy', node: call, env: inner });
     }
   }
+
+  /**
+   * `terms.append(x)` on a list started empty (`terms = []`): per element the list holds what is appended, so
+   * `torch.cat(terms)`, `torch.stack(terms)` and `sum(terms)` read as `x`. Only the first kind of term is kept.
+   */
+  private append(callee: PyNode, args: CallArgs, vars: Map<string, Binding>, env: Env): boolean {
+    if (callee.type !== 'MemberExpression' || this.src.source(callee.children[1] ?? callee) !== 'append' || args.positional.length !== 1) return false;
+    const list = unparen(callee.children[0]);
+    if (list.type !== 'VariableName') return false;
+    const name = this.src.source(list);
+    const prev = vars.get(name) ?? env.lookup(name);
+    if (!prev || this.accumulators.has(prev)) return prev !== undefined;
+    if (prev.kind !== 'lazy' || unparen(prev.node).type !== 'ArrayExpression' || unparen(prev.node).children.length > 0) return false;
+    const element: Binding = { kind: 'lazy', node: args.positional[0], env: new Env(new Map(vars), env) };
+    this.accumulators.add(element);
+    vars.set(name, element);
+    return true;
+  }
+
+  private readonly accumulators = new WeakSet<Binding>();
 
   /** The last name of a call's function or method: `np.sum(e)` and `e.sum()` are both `sum`; with the reduced operand. */
   private reduction(node: PyNode, names: RegExp): PyNode | undefined {
@@ -327,22 +431,37 @@ export class PyTranslator {
    * whose exp overflows as the real one does, while its denominator stays at least 1 as a sum of exponentials does.
    */
   private softmaxByHand(left: PyNode, right: PyNode, env: Env): Expr | undefined {
-    const summed = this.reduction(this.valueNode(right, env), /^(sum|reduce_sum|nansum)$/);
-    if (!summed || this.src.source(unparen(summed)) !== this.src.source(unparen(left))) return undefined;
+    const summed = this.reduction(this.reshaped(this.valueNode(right, env)), /^(sum|reduce_sum|nansum)$/);
     const exp = this.valueNode(left, env);
+    if (!summed || (this.src.source(unparen(summed)) !== this.src.source(unparen(left)) && this.src.source(this.valueNode(summed, env)) !== this.src.source(exp))) return undefined;
     const u = this.reduction(exp, /^exp$/);
     if (!u) return undefined;
     const shifted = this.valueNode(u, env);
     if (shifted.type === 'BinaryExpression' && this.src.source(shifted.children[1]) === '-') {
-      const max = this.reduction(shifted.children[2], /^(max|amax|reduce_max|nanmax)$/);
+      const max = this.reduction(this.reshaped(shifted.children[2]), /^(max|amax|reduce_max|nanmax)$/);
       if (max && this.src.source(unparen(max)) === this.src.source(unparen(shifted.children[0]))) {
         this.reductions.push('other');
         return call('sigmoid', [this.expression(shifted.children[0], env)]);
       }
     }
     const e = this.expression(left, env);
+    // `np.exp(x) / np.sum(np.exp(x))` computes exp twice: each call is its own hazard.
+    const denominator = unparen(summed).type === 'CallExpression' ? this.expression(summed, env) : e;
     this.reductions.push('other');
-    return binary('/', e, binary('+', num(1), e));
+    return binary('/', e, binary('+', num(1), denominator));
+  }
+
+  /** The tensor under shape-only calls: `np.max(x, axis=1).reshape(n, 1)`, `m.unsqueeze(1)`, `np.expand_dims(m, 1)` → the max. */
+  private reshaped(node: PyNode): PyNode {
+    let n = unparen(node);
+    for (;;) {
+      if (n.type !== 'CallExpression') return n;
+      const callee = unparen(n.children[0]);
+      const path = this.bindings.resolve(callee);
+      if (path && /\.(expand_dims|reshape|unsqueeze)$/.test(path) && callArgs(this.src, n).positional[0]) n = unparen(callArgs(this.src, n).positional[0]);
+      else if (!path && callee.type === 'MemberExpression' && /^(reshape|unsqueeze|view|expand_dims|squeeze)$/.test(this.src.source(callee.children[1] ?? callee))) n = unparen(callee.children[0]);
+      else return n;
+    }
   }
 
   private binaryExpression(node: PyNode, env: Env): Expr {
@@ -386,6 +505,8 @@ export class PyTranslator {
     if (b) return this.binding(name, b, node);
     const constant = this.scope.constant(name);
     if (constant !== undefined) return num(constant);
+    const list = this.free ? undefined : this.scope.constantList(name);
+    if (list) return this.expression(list, env);
     if (this.freeName && isSymbolName(name) && !this.bindings.resolveName(name)) {
       const found = this.freeName(name, node);
       if (typeof found === 'string') {
@@ -467,6 +588,8 @@ export class PyTranslator {
     if (prop?.type !== 'PropertyName') {
       const base = unparen(object);
       if (base.type === 'MemberExpression' && base.children[1]?.type === 'PropertyName' && src.source(base.children[1]) === 'shape') return this.count(node, 'n');
+      const component = this.component(node, base, env);
+      if (component) return component;
       return this.expression(object, env);
     }
     const path = this.bindings.resolve(node);
@@ -483,6 +606,8 @@ export class PyTranslator {
         this.parameters[sym] = v;
         return symbol(sym, false);
       }
+      // A setting the constructor is given (`self.margin = margin`): a symbol the analysis holds at a typical value.
+      if (this.scope.selfSetting(node, dotted[1])) return symbol(this.claimSymbol(dotted[1], `self.${dotted[1]}`), false);
     }
     const name = src.source(prop);
     if (name === 'T' || name === 'data' || name === 'real') return this.expression(object, env);
@@ -493,6 +618,39 @@ export class PyTranslator {
     }
     if (name === 'shape' || name === 'size' || name === 'ndim') return this.count(node, 'n');
     throw new Unreadable(`cannot read ${describe(src, node)}`, node);
+  }
+
+  private readonly components = new Map<string, string[]>();
+
+  /**
+   * `y_pred[0]`, `y_pred[1]`, `y_pred[2]` (a triplet stacked in one output), `emb[triplets[:, 0]]` and
+   * `emb[triplets[:, 2]]`: different items of a tensor parameter are different tensors. The first one the function
+   * indexes stays the parameter's own symbol; the others are inputs of their own. Slices (`y[:, 0]`) stay the tensor.
+   */
+  private component(node: PyNode, base: PyNode, env: Env): Expr | undefined {
+    if (base.type !== 'VariableName') return undefined;
+    const index = this.src.text.slice(base.to, node.to).trim();
+    if (!/^\[\s*(\d+|[A-Za-z_]\w*\[[^\[\]]*\])\s*\]$/.test(index)) return undefined;
+    const name = this.src.source(base);
+    const b = env.lookup(name);
+    if (b?.kind !== 'expr' || !b.expr.tensor || !/^[A-Za-z_]\w*$/.test(b.expr.text)) return undefined;
+    const key = `${b.expr.text}`;
+    let seen = this.components.get(key);
+    if (!seen) {
+      const def = [...ancestors(node)].find((a) => a.type === 'FunctionDefinition');
+      seen = [];
+      for (const m of def ? this.src.all('MemberExpression') : []) {
+        if (m.from < def!.from || m.to > def!.to || m.children[0]?.type !== 'VariableName' || this.src.source(m.children[0]) !== name) continue;
+        const text = this.src.text.slice(m.children[0].to, m.to).trim().replace(/\s+/g, '');
+        if (/^\[\s*(\d+|[A-Za-z_]\w*\[[^\[\]]*\])\s*\]$/.test(text) && !seen.includes(text)) seen.push(text);
+      }
+      this.components.set(key, seen);
+    }
+    const at = seen.indexOf(index.replace(/\s+/g, ''));
+    if (at <= 0 || seen.length < 2) return at === 0 ? b.expr : undefined;
+    const sym = this.claimSymbol(`${name}_${at}`, `${key}${seen[at]}`);
+    this.parameters[sym] = heldSample(at - 1);
+    return symbol(sym, true);
   }
 
   private call(node: PyNode, env: Env): Expr {
@@ -520,7 +678,7 @@ export class PyTranslator {
       }
       if (def) return this.inline(def, args, env, node, false);
       if (name === 'len') return this.count(node, 'n');
-      if (name === 'abs' || name === 'max' || name === 'min' || name === 'pow' || name === 'float') return this.builtin(node, name, args, env);
+      if (name === 'abs' || name === 'max' || name === 'min' || name === 'pow' || name === 'float' || name === 'sum') return this.builtin(node, name, args, env);
     }
     throw new Unreadable(`cannot read the call ${describe(src, callee)}`, node);
   }
@@ -528,6 +686,11 @@ export class PyTranslator {
   private builtin(node: PyNode, name: string, args: CallArgs, env: Env): Expr {
     const a = args.positional.map((p) => this.expression(p, env));
     if (name === 'float' && a.length === 1) return a[0];
+    if (name === 'sum' && a.length === 1) {
+      this.reductions.push('sum');
+      this.lastReduction = node;
+      return a[0];
+    }
     if (name === 'abs' && a.length === 1) return call('abs', a);
     if (name === 'pow' && a.length === 2) return binary('^', a[0], a[1]);
     if ((name === 'max' || name === 'min') && a.length >= 2) return call(name, a);
@@ -576,6 +739,7 @@ export class PyTranslator {
 
   private apply(node: PyNode, op: PyOpSpec, args: CallArgs, env: Env, receiver: PyNode | undefined, path?: string): Expr {
     const values: (Expr | undefined)[] = [];
+    const nodes: (PyNode | undefined)[] = [];
     op.args.forEach((spec, i) => {
       const [position, ...names] = spec;
       let arg: PyNode | undefined;
@@ -584,7 +748,9 @@ export class PyTranslator {
       if (arg && unparen(arg).type === 'None') arg = undefined;
       if (!arg && i < op.required) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
       values.push(arg ? this.expression(arg, env) : undefined);
+      nodes.push(arg);
     });
+    if (op === ELEMENTWISE.where && path && !receiver && nodes[0] && nodes[1] && nodes[2]) this.wheres.push({ call: node, test: nodes[0], then: nodes[1], otherwise: nodes[2], op: path });
     if (op.activation && path) this.noteActivation(node, op.activation, receiver, args, path);
     const e = op.build(values);
     if (!e) throw new Unreadable(`cannot read ${describe(this.src, node)}`, node);
@@ -593,6 +759,28 @@ export class PyTranslator {
       this.lastReduction = node;
     }
     return e;
+  }
+
+  /** The eager selects read (`np.where(c, a, b)`, `torch.where`, `tf.where`): both branches are computed everywhere. */
+  private readonly wheres: { call: PyNode; test: PyNode; then: PyNode; otherwise: PyNode; op: string }[] = [];
+
+  /** Where each select's branches and condition sit in the translated loss (once per time it was inlined). */
+  eagerBranches(expr: Expr): EagerBranch[] {
+    const out: EagerBranch[] = [];
+    const spansOf = (n: PyNode) => expr.segments.filter((s) => s.fileStart === n.from && s.fileEnd === n.to);
+    const op = (path: string) => path.replace(/^numpy\./, 'np.').replace(/^jax\.numpy\./, 'jnp.').replace(/^tensorflow\./, 'tf.');
+    for (const w of this.wheres) {
+      for (const whole of spansOf(w.call)) {
+        const inside = (n: PyNode) => spansOf(n).find((s) => s.start >= whole.start && s.end <= whole.end);
+        const test = inside(w.test);
+        if (!test) continue;
+        for (const [branch, n] of [['then', w.then], ['else', w.otherwise]] as const) {
+          const span = inside(n);
+          if (span) out.push({ branch, span: { start: span.start, end: span.end }, test: { start: test.start, end: test.end }, op: op(w.op) });
+        }
+      }
+    }
+    return out;
   }
 
   /** Records `log(softmax(x))` and `log(sigmoid(x))`, whose stable forms are library functions. */
@@ -630,6 +818,14 @@ export class PyTranslator {
       this.inlining.delete(def);
     }
   }
+}
+
+/**
+ * The value another sample is held at (the k-th besides the prediction and the target, which is held at 1): distinct
+ * samples differ, so a triplet's `max(d(a, p) - d(a, n) + margin, 0)` keeps its kink instead of collapsing to a constant.
+ */
+export function heldSample(k: number): number {
+  return k === 0 ? 1 : k === 1 ? 0 : k;
 }
 
 /** Code quoted in a message, shortened. */
