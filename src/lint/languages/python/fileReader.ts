@@ -31,6 +31,8 @@ export function looksLikePythonMl(text: string): boolean {
 export const pythonReader = (request: ReadRequest): FileReading => new PyFileReader(request).read();
 
 const LOSS_NAME = /loss|entropy|cost|criterion|nll|bce|dice|focal|hinge|huber|objective|divergence|^(mse|mae|rmse|msle|mape|cce|kld?|kl_div\w*)$/i;
+/** Names a loss factory gives the function it returns. */
+const GENERIC_INNER_NAME = /^_*(loss(_?(fn|func|function|impl))?|fn|func|f|inner|wrapper|wrapped|compute(_loss)?|criterion)$/i;
 /** Hand-written activations (and their classes) whose exp overflows on an unbounded input. */
 const ACTIVATION_HELPER = /^_?(sigmoid|logistic|softmax|log_softmax|softplus|tanh|elu|selu|swish|silu|gelu|mish|softsign|expit)(_?(function|fn|forward|prime|derivative|grad|gradient|np|numpy|torch))?\d*$/i;
 /** A log-scale output passed to a loss (a VAE's `log_var`, a Gaussian head's `log_sigma`): a linear layer's output, unbounded. */
@@ -192,7 +194,7 @@ class PyFileReader {
       }
     });
     const anchorNode = child(def, 'VariableName') ?? def;
-    const siteName = isLossForward ? className : name;
+    const siteName = isLossForward ? className : (this.factoryName(def, name) ?? name);
     const model = this.compiledFunctions.get(def) ?? this.appliedModel(def, roles.prediction, isLossForward ? cls : undefined);
     const base = { name: siteName, start: def.from, end: def.to, anchorStart: anchorNode.from, anchorEnd: anchorNode.to, ...(model ? { model: this.modelFacts(model) } : {}), ...(Object.keys(ranges).length ? { ranges } : {}) };
     try {
@@ -210,6 +212,16 @@ class PyFileReader {
       const line = err.node ? ` (line ${src.text.slice(0, err.node.from).split('\n').length})` : '';
       this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, unreadable: `${err.message}${line}` }, translator.framework(framework), {}));
     }
+  }
+
+  /**
+   * The factory's name for a nested loss with a generic name (`def dice_loss(smooth=1e-6): def loss_function(…)`):
+   * what the code calls the loss, and what says it scores probabilities.
+   */
+  private factoryName(def: PyNode, name: string): string | undefined {
+    if (!GENERIC_INNER_NAME.test(name)) return undefined;
+    const outer = enclosing(def, 'FunctionDefinition');
+    return outer ? definedName(this.file.src, outer) : undefined;
   }
 
   /**
