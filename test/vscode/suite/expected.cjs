@@ -7,6 +7,7 @@
 /** faulty/*: the codes of the problems it must show (severity error or warning, so they are in Problems). */
 const FAULTY = {
   'faulty/annotated-log-ratio.ts': ['division-by-zero', 'log-of-zero'],
+  'faulty/annotation-typos.ts': ['invalid-annotation', 'log-of-zero'],
   'faulty/bce-on-sigmoid-unclipped.ts': ['log-of-zero'],
   'faulty/huber-where-no-gradient.ts': ['no-gradient'],
   'faulty/mse-on-sigmoid-classifier.ts': ['activation-mismatch'],
@@ -38,6 +39,7 @@ const CORRECT_HINTS = {
 /** The preferred quick fix of each faulty file's first problem (by position): its title starts with this. */
 const PREFERRED_FIX = {
   'faulty/annotated-log-ratio.ts': 'Clamp the argument of log',
+  'faulty/annotation-typos.ts': 'Clip the prediction',
   'faulty/bce-on-sigmoid-unclipped.ts': 'Clip the prediction',
   'faulty/huber-where-no-gradient.ts': 'Write the test with tf.greaterEqual',
   'faulty/mse-on-sigmoid-classifier.ts': "Use the loss 'binaryCrossentropy'",
@@ -51,6 +53,7 @@ const PREFERRED_FIX = {
 /** The loss each file's first "Preview loss" CodeLens names (shown once the file is analysed). */
 const FIRST_SITE = {
   'faulty/annotated-log-ratio.ts': 'logRatioLoss',
+  'faulty/annotation-typos.ts': 'tableNll',
   'faulty/bce-on-sigmoid-unclipped.ts': 'binaryCrossEntropy',
   'faulty/huber-where-no-gradient.ts': 'huberLoss',
   'faulty/mse-on-sigmoid-classifier.ts': 'meanSquaredError in model.compile',
