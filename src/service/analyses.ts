@@ -181,8 +181,8 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
   }
 
   private options(): Omit<LintOptions, 'project'> {
-    const { fix, defaultActivation, lint } = this.host.settings();
-    return { epsilon: fix.epsilon, defaultActivation, budgetMs: lint.budgetMs };
+    const { fix, defaultActivation, lint, precision } = this.host.settings();
+    return { epsilon: fix.epsilon, defaultActivation, budgetMs: lint.budgetMs, precision };
   }
 
   /** The open documents the lint reads when another file imports them: those on disk, of its languages. */

@@ -16,9 +16,14 @@ export interface Settings {
   preview: { samples: number };
   /** The output activation assumed when a loss's model is not in the file; undefined lets the lint infer it. */
   defaultActivation: Activation | undefined;
+  /** The float format TF.js code runs in (float16 on WebGL devices without float32 textures); Python follows its library. */
+  precision: TfjsPrecision;
   /** Per-code severity; a code that is absent keeps the severity the lint gives it. */
   severity: SeverityOverrides;
 }
+
+export const TFJS_PRECISIONS = ['float32', 'float16'] as const;
+export type TfjsPrecision = (typeof TFJS_PRECISIONS)[number];
 
 /** Severity per diagnostic code, as the person set it. */
 export type SeverityOverrides = Partial<Record<string, SeverityOverride>>;
@@ -36,6 +41,7 @@ export const SETTING_DEFAULTS = {
   'fix.epsilon': 1e-7,
   'preview.samples': 400,
   defaultActivation: 'auto' as Activation | 'auto',
+  precision: 'float32' as TfjsPrecision,
   severity: {} as SeverityOverrides,
 } as const;
 
@@ -65,6 +71,7 @@ export function readSettings(get: (key: SettingKey) => unknown, codes: readonly 
     return integer ? Math.round(clamped) : clamped;
   };
   const activation = get('defaultActivation');
+  const precision = get('precision');
   return {
     lint: { enable: flag('lint.enable'), debounceMs: num('lint.debounceMs'), budgetMs: num('lint.budgetMs') },
     hover: { enable: flag('hover.enable') },
@@ -72,6 +79,7 @@ export function readSettings(get: (key: SettingKey) => unknown, codes: readonly 
     fix: { epsilon: num('fix.epsilon') },
     preview: { samples: num('preview.samples') },
     defaultActivation: typeof activation === 'string' && (ACTIVATIONS as readonly string[]).includes(activation) ? (activation as Activation) : undefined,
+    precision: typeof precision === 'string' && (TFJS_PRECISIONS as readonly string[]).includes(precision) ? (precision as TfjsPrecision) : SETTING_DEFAULTS.precision,
     severity: readSeverityOverrides(get('severity'), codes),
   };
 }
@@ -103,4 +111,4 @@ export function sectionReader(section: unknown): (key: SettingKey) => unknown {
 }
 
 /** Settings whose change alters what the lint computes (not only how it is shown). */
-export const ANALYSIS_SETTINGS: readonly SettingKey[] = ['fix.epsilon', 'defaultActivation', 'lint.budgetMs'];
+export const ANALYSIS_SETTINGS: readonly SettingKey[] = ['fix.epsilon', 'defaultActivation', 'precision', 'lint.budgetMs'];

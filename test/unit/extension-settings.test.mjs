@@ -17,8 +17,19 @@ test('missing settings read as the documented defaults', () => {
     fix: { epsilon: 1e-7 },
     preview: { samples: 400 },
     defaultActivation: undefined,
+    precision: 'float32',
     severity: {},
   });
+});
+
+test('precision: the float format TF.js runs in reaches the lint, and what the lint reports follows it', async () => {
+  assert.equal(settings.readSettings((key) => (key === 'precision' ? 'float16' : undefined), codes).precision, 'float16');
+  assert.equal(settings.readSettings((key) => (key === 'precision' ? 'float64' : undefined), codes).precision, 'float32', 'TF.js has no float64 tensors');
+  assert.ok(settings.ANALYSIS_SETTINGS.includes('precision'), 'a change re-lints the open documents');
+  // 1 - 1e-4 is 1 in float16: a clip that is a guard in float32 is none there.
+  const text = "import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential();\nm.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nm.compile({ optimizer: 'adam', loss: (yTrue, yPred) => tf.neg(tf.mean(tf.log(tf.sub(1, tf.clipByValue(yPred, 1e-4, 1 - 1e-4))))) });\n";
+  assert.deepEqual(lint.lintText(text, 'a.ts', { precision: 'float32' }).diagnostics.map((d) => d.code), []);
+  assert.deepEqual(lint.lintText(text, 'a.ts', { precision: 'float16' }).diagnostics.map((d) => d.code), ['log-of-zero']);
 });
 
 test('numbers are clamped to their bounds and rounded when integral; malformed values fall back', () => {
