@@ -265,7 +265,9 @@ export class PyTranslator {
     for (const t of this.targets(st)) vars.set(t, { kind: 'unreadable', reason: `${t} is unpacked from a tuple`, node: st });
   }
 
-  expression(node: PyNode, env: Env): Expr {
+  expression(node: PyNode | undefined, env: Env): Expr {
+    // Half-typed code (`a if c else` with its last operand missing) leaves a hole in the tree.
+    if (!node) throw new Unreadable('the code is incomplete here');
     if (++this.steps > MAX_STEPS) throw new Unreadable('the loss is too large to read', node);
     if (node.type === 'ParenthesizedExpression' && node.children.length === 1) return this.expression(node.children[0], env);
     if (this.depth >= MAX_DEPTH) throw new Unreadable('the loss is nested too deeply to read', node);
