@@ -10,6 +10,8 @@ export interface ShownDiagnostic {
   code: string;
   severity: ShownSeverity;
   message: string;
+  /** The whole explanation and fix, when the message is its short form (related information). */
+  detail?: string;
   /** Offsets into the document's text. */
   start: number;
   end: number;
@@ -22,7 +24,7 @@ export function shownDiagnostics(diagnostics: readonly LintDiagnostic[], setting
   const out: ShownDiagnostic[] = [];
   for (const d of diagnostics) {
     const severity = effectiveSeverity(d.code, d.severity, settings.severity);
-    if (severity) out.push({ code: d.code, severity, message: d.message, start: d.start, end: d.end, href: explanationUrl(d.code) });
+    if (severity) out.push({ code: d.code, severity, message: d.message, ...(d.detail && d.detail !== d.message ? { detail: d.detail } : {}), start: d.start, end: d.end, href: explanationUrl(d.code) });
   }
   return out;
 }

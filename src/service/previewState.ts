@@ -18,6 +18,8 @@ export interface PreviewedDiagnostic {
   code: string;
   severity: Severity;
   message: string;
+  /** The whole explanation and fix; the preview lists it, the Problems panel the short message. */
+  detail?: string;
   line: number;
   siteId?: number;
   fixes: { title: string; preferred?: boolean }[];
@@ -47,7 +49,7 @@ export function stateForSite<D extends PreviewedDiagnostic>(input: SiteStateInpu
     return {
       code: d.code,
       severity: shown === 'hint' || shown === undefined ? 'info' : shown,
-      message: d.message,
+      message: d.detail ?? d.message,
       line: d.line,
       fixes: d.fixes.map((f) => ({ title: f.title, ...(f.preferred ? { preferred: true } : {}) })),
     };

@@ -48,6 +48,8 @@ class Diagnostic {
   constructor(range, message, severity = DiagnosticSeverity.Error) { this.range = range; this.message = message; this.severity = severity; }
 }
 
+class Location { constructor(uri, range) { this.uri = uri; this.range = range; } }
+class DiagnosticRelatedInformation { constructor(location, message) { this.location = location; this.message = message; } }
 class CodeActionKind {
   constructor(value) { this.value = value; }
   intersects(other) { return this.value === other.value || this.value.startsWith(`${other.value}.`) || other.value.startsWith(`${this.value}.`); }
@@ -215,7 +217,7 @@ function createWebviewPanel(viewType, title, showOptions, options) {
 }
 
 const vscode = {
-  Disposable, EventEmitter, Uri, Position, Range, Selection, Diagnostic, DiagnosticSeverity, CodeAction, CodeActionKind,
+  Disposable, EventEmitter, Uri, Position, Range, Selection, Diagnostic, DiagnosticSeverity, Location, DiagnosticRelatedInformation, CodeAction, CodeActionKind,
   CodeLens, Hover, MarkdownString, WorkspaceEdit, ViewColumn, ColorThemeKind, TextEditorRevealType, NotebookCellKind,
   languages: {
     createDiagnosticCollection,
