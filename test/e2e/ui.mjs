@@ -40,6 +40,8 @@ export async function problemsRows(page) {
     let file = null;
     for (const row of rows.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))) {
       const aria = row.getAttribute('aria-label') ?? '';
+      // Level 1 is a file, 2 a problem, 3 its related information (the whole explanation beneath the message).
+      if (Number(row.getAttribute('aria-level')) > 2) continue;
       if (row.getAttribute('aria-level') === '1') {
         file = row.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? aria;
         continue;
