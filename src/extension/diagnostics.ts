@@ -47,7 +47,5 @@ function toDiagnostic(document: vscode.TextDocument, d: ShownDiagnostic): vscode
   const diagnostic = new vscode.Diagnostic(toRange(document, d), d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: d.code, target: vscode.Uri.parse(d.href) };
-  // The Problems panel shows one short sentence; the whole explanation and the fix unfold beneath it.
-  if (d.detail) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, diagnostic.range), d.detail)];
   return diagnostic;
 }
