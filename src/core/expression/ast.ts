@@ -141,6 +141,27 @@ function sameShallow(a: Node, b: Node, same: (x: Node, y: Node) => boolean): boo
   }
 }
 
+/** The node with `f` applied to each of its children (a leaf as it is): the one step of every tree rewrite. */
+export function mapChildren(n: Node, f: (child: Node) => Node): Node {
+  switch (n.kind) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return n;
+    case 'neg':
+    case 'not':
+      return { ...n, arg: f(n.arg) };
+    case 'op':
+    case 'cmp':
+    case 'logic':
+      return { ...n, left: f(n.left), right: f(n.right) };
+    case 'call':
+      return { ...n, args: n.args.map(f) };
+    case 'cond':
+      return { ...n, test: f(n.test), then: f(n.then), else: f(n.else) };
+  }
+}
+
 /** Replaces every occurrence of the symbol `name` by `by`. */
 export function substitute(node: Node, name: string, by: Node): Node {
   switch (node.kind) {

@@ -1,4 +1,4 @@
-import { sameNode, type Node } from './ast';
+import { mapChildren, sameNode, type Node } from './ast';
 import { formatNumber } from './print';
 import { textbookForm } from './textbook';
 import { ownEntry } from '../ownEntry';
@@ -84,30 +84,7 @@ function foldNames(node: Node, names: readonly { name: string; node: Node }[]): 
     const named = key === undefined ? undefined : byShape.get(key)?.find((e) => sameNode(e.node, n));
     let out: Node;
     if (named) out = { kind: 'sym', name: named.name };
-    else {
-      switch (n.kind) {
-        case 'num':
-        case 'const':
-        case 'sym':
-          out = n;
-          break;
-        case 'neg':
-        case 'not':
-          out = { ...n, arg: rec(n.arg) };
-          break;
-        case 'op':
-        case 'cmp':
-        case 'logic':
-          out = { ...n, left: rec(n.left), right: rec(n.right) };
-          break;
-        case 'call':
-          out = { ...n, args: n.args.map(rec) };
-          break;
-        case 'cond':
-          out = { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
-          break;
-      }
-    }
+    else out = mapChildren(n, rec);
     memo.set(n, out);
     return out;
   };

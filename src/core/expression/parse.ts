@@ -1,4 +1,4 @@
-import type { Node } from './ast';
+import { mapChildren, type Node } from './ast';
 import { ExpressionError } from './expressionError';
 import { splitStatements, type Statement } from './input/statements';
 import { rewriteNotation } from './input/notation';
@@ -79,29 +79,7 @@ function hintFor(message: string): string {
 function mapSpans(node: Node, start: (offset: number) => number, end: (offset: number) => number): Node {
   const rec = (n: Node): Node => {
     const span = n.span ? { start: start(n.span.start), end: end(n.span.end) } : undefined;
-    let out: Node;
-    switch (n.kind) {
-      case 'num':
-      case 'const':
-      case 'sym':
-        out = { ...n };
-        break;
-      case 'neg':
-      case 'not':
-        out = { ...n, arg: rec(n.arg) };
-        break;
-      case 'op':
-      case 'cmp':
-      case 'logic':
-        out = { ...n, left: rec(n.left), right: rec(n.right) };
-        break;
-      case 'call':
-        out = { ...n, args: n.args.map(rec) };
-        break;
-      case 'cond':
-        out = { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
-        break;
-    }
+    const out: Node = { ...mapChildren(n, rec) };
     if (span) out.span = span;
     return out;
   };

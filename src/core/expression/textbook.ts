@@ -1,4 +1,4 @@
-import { countNodes, dependsOn, sameNode, type Node } from './ast';
+import { countNodes, dependsOn, mapChildren, sameNode, type Node } from './ast';
 import { printMathjs } from './print';
 
 /**
@@ -26,7 +26,7 @@ export function textbookForm(node: Node, options: TextbookOptions = {}): Node {
     let out: Node;
     if (n.kind === 'op' && n.op === '*') out = product(operands(n).map(rec));
     else if (n.kind === 'op' && (n.op === '+' || n.op === '-')) out = sum(signedTerms(n, 1).map((t) => ({ sign: t.sign, node: rec(t.node) })));
-    else out = rewrite(rebuild(n.kind === 'cond' ? (signOf(n) ?? n) : n, rec), options);
+    else out = rewrite(mapChildren(n.kind === 'cond' ? (signOf(n) ?? n) : n, rec), options);
     memo.set(n, out);
     return out;
   };
@@ -40,26 +40,6 @@ function operands(n: Node): Node[] {
 function signedTerms(n: Node, sign: number): { sign: number; node: Node }[] {
   if (n.kind === 'op' && (n.op === '+' || n.op === '-')) return [...signedTerms(n.left, sign), ...signedTerms(n.right, n.op === '-' ? -sign : sign)];
   return [{ sign, node: n }];
-}
-
-function rebuild(n: Node, rec: (n: Node) => Node): Node {
-  switch (n.kind) {
-    case 'num':
-    case 'const':
-    case 'sym':
-      return n;
-    case 'neg':
-    case 'not':
-      return { ...n, arg: rec(n.arg) };
-    case 'op':
-    case 'cmp':
-    case 'logic':
-      return { ...n, left: rec(n.left), right: rec(n.right) };
-    case 'call':
-      return { ...n, args: n.args.map(rec) };
-    case 'cond':
-      return { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
-  }
 }
 
 function rewrite(n: Node, options: TextbookOptions): Node {

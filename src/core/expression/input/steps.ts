@@ -1,4 +1,4 @@
-import { countNodes, symbolsOf, walk, type Node, type Span } from '../ast';
+import { countNodes, mapChildren, symbolsOf, walk, type Node, type Span } from '../ast';
 import { ExpressionError } from '../expressionError';
 import { isKnownFunction } from '../functions';
 import { toLatex, type LatexOptions } from '../latex';
@@ -123,19 +123,8 @@ function writeOut(node: Node, defined: ReadonlyMap<string, ParsedStep>): Node {
         return defined.get(n.name)?.value ?? n;
       case 'const':
         return (defined.get(n.name) ?? defined.get(n.name.toUpperCase()))?.value ?? n;
-      case 'num':
-        return n;
-      case 'neg':
-      case 'not':
-        return { ...n, arg: rec(n.arg) };
-      case 'op':
-      case 'cmp':
-      case 'logic':
-        return { ...n, left: rec(n.left), right: rec(n.right) };
-      case 'call':
-        return { ...n, args: n.args.map(rec) };
-      case 'cond':
-        return { ...n, test: rec(n.test), then: rec(n.then), else: rec(n.else) };
+      default:
+        return mapChildren(n, rec);
     }
   };
   return rec(node);
