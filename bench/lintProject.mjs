@@ -19,7 +19,7 @@ const FILES = 2_500;
 const COLD_RUNS = 7;
 
 /** One feature of a project: a model builder, the losses it trains with, and the training code that joins them. */
-function feature(i) {
+export function feature(i) {
   const model = `import * as tf from '@tensorflow/tfjs';
 
 export function build${i}(inputs: number): tf.Sequential {
@@ -61,7 +61,7 @@ export function mean${i}(values: number[]): number {
   return { [`models/model${i}.ts`]: model, [`losses/loss${i}.ts`]: loss, [`train/train${i}.ts`]: train, [`util/util${i}.ts`]: util };
 }
 
-function writeRepo(dir) {
+export function writeRepo(dir) {
   for (const sub of ['models', 'losses', 'train', 'util']) mkdirSync(path.join(dir, sub), { recursive: true });
   const files = [];
   for (let i = 0; files.length < FILES; i++) {
@@ -88,7 +88,7 @@ function repoFigures(files) {
   let diagnostics = 0;
   let errors = 0;
   const lintAll = () => {
-    lint.clearAnalysisCache?.();
+    lint.clearCaches();
     diagnostics = 0;
     const t0 = performance.now();
     for (const f of files) {

@@ -16,6 +16,15 @@ export type { ProjectFiles } from './engine/project';
 export { projectFromMap } from './engine/project';
 export { applySourceEdits } from './engine/sourceMap';
 export { clearAnalysisCache } from './engine/lossAnalysis';
+import { clearAnalysisCache } from './engine/lossAnalysis';
+import { clearParsedFiles } from './languages/typescript/parsedFiles';
+export { clearParsedFiles };
+
+/** Forgets what earlier lints kept (analyses of losses, parsed files): the next lint runs as in a fresh process. */
+export function clearCaches(): void {
+  clearAnalysisCache();
+  clearParsedFiles();
+}
 export { ACTIVATION_RULES, RULES, RULE_META, ruleFor } from './rules';
 export type { RuleMeta, RuleDocs } from './rules';
 export { formatStylish } from './engine/format/stylish';

@@ -28,9 +28,52 @@ export interface ParsedExpression {
 
 export type { ParsedStep };
 
-/** Parses a loss. Throws `ExpressionError` (never anything else) on bad input. */
+/** Recently parsed texts: the lint reads the same losses and subexpressions again on every keystroke. */
+const MAX_REMEMBERED = 2_000;
+const MAX_REMEMBERED_TEXT = 2_000_000;
+const remembered = new Map<string, ParsedExpression | ExpressionError>();
+let rememberedText = 0;
+
+/**
+ * Parses a loss. Throws `ExpressionError` (never anything else) on bad input. The result is shared with every
+ * caller that parses the same text, so it (and its tree, which is immutable by design) is never modified.
+ */
 export function parseExpression(source: string): ParsedExpression {
   if (typeof source !== 'string') throw new ExpressionError('the expression must be a string', 1);
+  const hit = remembered.get(source);
+  if (hit) {
+    remembered.delete(source);
+    remembered.set(source, hit);
+    if (hit instanceof ExpressionError) throw new ExpressionError(hit.message, hit.column);
+    return hit;
+  }
+  let result: ParsedExpression | ExpressionError;
+  try {
+    const parsed = parseUncached(source);
+    Object.freeze(parsed.steps);
+    Object.freeze(parsed.assumptions);
+    result = Object.freeze(parsed);
+  } catch (err) {
+    if (!(err instanceof ExpressionError)) throw err;
+    result = err;
+  }
+  remember(source, result);
+  if (result instanceof ExpressionError) throw result;
+  return result;
+}
+
+function remember(source: string, result: ParsedExpression | ExpressionError): void {
+  if (source.length > MAX_REMEMBERED_TEXT / 100) return;
+  remembered.set(source, result);
+  rememberedText += source.length;
+  for (const [oldest] of remembered) {
+    if (remembered.size <= MAX_REMEMBERED && rememberedText <= MAX_REMEMBERED_TEXT) break;
+    remembered.delete(oldest);
+    rememberedText -= oldest.length;
+  }
+}
+
+function parseUncached(source: string): ParsedExpression {
   if (source.trim() === '') throw new ExpressionError('the expression is empty', 1);
   if (source.length > MAX_EXPRESSION_LENGTH) {
     throw new ExpressionError(`the expression is too long (${source.length} characters; at most ${MAX_EXPRESSION_LENGTH})`, MAX_EXPRESSION_LENGTH);

@@ -19,11 +19,51 @@ export interface Segment {
   builtin?: boolean;
 }
 
+/**
+ * An expression's segments as it was built: its own segment (from `mapped`) after those of its parts, each part's
+ * list shifted to where the part sits in the text. Building shares the parts' lists instead of copying them (a
+ * copy at every operator is quadratic in the size of a loss); `all` flattens once, when a rule or a fix asks.
+ */
+export class SegmentList {
+  private flat?: readonly Segment[];
+
+  constructor(
+    private readonly parts: readonly { shift: number; list: SegmentList }[],
+    private readonly own?: Segment,
+  ) {}
+
+  get all(): readonly Segment[] {
+    if (this.flat) return this.flat;
+    const out: Segment[] = [];
+    // Depth-first, parts in order and a list's own segment after its parts', without recursion (long sums nest deep).
+    const stack: { list: SegmentList; shift: number; next: number }[] = [{ list: this, shift: 0, next: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.list.parts.length) {
+        const part = top.list.parts[top.next++];
+        if (part.list.flat) for (const s of part.list.flat) out.push(shifted(s, top.shift + part.shift));
+        else stack.push({ list: part.list, shift: top.shift + part.shift, next: 0 });
+        continue;
+      }
+      stack.pop();
+      if (top.list.own) out.push(shifted(top.list.own, top.shift));
+    }
+    this.flat = out;
+    return out;
+  }
+}
+
+function shifted(s: Segment, shift: number): Segment {
+  return shift === 0 ? s : { ...s, start: s.start + shift, end: s.end + shift };
+}
+
+export const NO_SEGMENTS = new SegmentList([]);
+
 export interface Expr {
   text: string;
   /** Precedence of the outermost operator (PREC). */
   prec: number;
-  segments: readonly Segment[];
+  segments: SegmentList;
   /** True when the value is a tensor or depends on one (so fixes must use tf ops, not Math). */
   tensor: boolean;
   /** What the outermost piece is, for recognising written-out functions (a sigmoid by hand). */
@@ -40,17 +80,16 @@ type Part = string | Expr;
 
 function concat(parts: Part[], prec: number, tensor: boolean): Expr {
   let text = '';
-  const segments: Segment[] = [];
+  const lists: { shift: number; list: SegmentList }[] = [];
   for (const part of parts) {
     if (typeof part === 'string') {
       text += part;
       continue;
     }
-    const shift = text.length;
-    for (const s of part.segments) segments.push(shift === 0 ? s : { ...s, start: s.start + shift, end: s.end + shift });
+    if (part.segments !== NO_SEGMENTS) lists.push({ shift: text.length, list: part.segments });
     text += part.text;
   }
-  return { text, prec, segments, tensor };
+  return { text, prec, segments: lists.length ? new SegmentList(lists) : NO_SEGMENTS, tensor };
 }
 
 function wrap(e: Expr, min: number): Part[] {
@@ -60,21 +99,21 @@ function wrap(e: Expr, min: number): Part[] {
 /** Records that the whole of `e` was computed by file text [fileStart, fileEnd). */
 export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false, builtin = false): Expr {
   const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}), ...(builtin ? { builtin } : {}) };
-  return { ...e, segments: [...e.segments, seg] };
+  return { ...e, segments: new SegmentList(e.segments === NO_SEGMENTS ? [] : [{ shift: 0, list: e.segments }], seg) };
 }
 
 /** A number; `written` keeps the source's spelling (`1e-6`) when it is a plain decimal literal. */
 export function num(value: number, written?: string): Expr {
   const text = written !== undefined && /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(written) ? written : formatNumber(value);
-  return { text, prec: value < 0 || Object.is(value, -0) ? PREC.neg : PREC.atom, segments: [], tensor: false, shape: { kind: 'num', value } };
+  return { text, prec: value < 0 || Object.is(value, -0) ? PREC.neg : PREC.atom, segments: NO_SEGMENTS, tensor: false, shape: { kind: 'num', value } };
 }
 
 export function symbol(name: string, tensor: boolean): Expr {
-  return { text: name, prec: PREC.atom, segments: [], tensor };
+  return { text: name, prec: PREC.atom, segments: NO_SEGMENTS, tensor };
 }
 
 export function constant(name: 'pi' | 'e'): Expr {
-  return { text: name, prec: PREC.atom, segments: [], tensor: false };
+  return { text: name, prec: PREC.atom, segments: NO_SEGMENTS, tensor: false };
 }
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
@@ -111,7 +150,7 @@ export function call(fn: string, args: Expr[]): Expr {
  * are x's share and x's deviation instead, which vary as x does.
  */
 function isReducedCopy(a: Expr, b: Expr): boolean {
-  return a.text === b.text && b.segments.some((s) => s.reduced === true && s.start === 0 && s.end === b.text.length);
+  return a.text === b.text && b.segments.all.some((s) => s.reduced === true && s.start === 0 && s.end === b.text.length);
 }
 
 const isNumber = (e: Expr, v: number) => e.shape?.kind === 'num' && e.shape.value === v;

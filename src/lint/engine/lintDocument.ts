@@ -23,6 +23,7 @@ type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'e
 
 export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
   const resolved = resolveLintOptions(options);
+  if (!frontEnd.looksRelevant(text)) return { sites: [], diagnostics: [] };
   const shape = sourceShape(text, frontEnd.language);
   if (shape.kind === 'skip') return { sites: [], diagnostics: [], incomplete: true, incompleteReason: shape.note };
   const readable = shape.kind === 'long-lines' ? shape.text : text;
@@ -274,7 +275,7 @@ class DocumentLint {
     const span = finding.at.expression;
     const loss = f.loss;
     if (loss?.origin === 'annotation' && loss.annotationStart !== undefined) return { start: loss.annotationStart + span.start, end: loss.annotationStart + span.end };
-    const map = loss && { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [] };
+    const map = loss && { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: [] };
     return (map && fileRangeOf(map, span.start, span.end)) ?? { start: f.anchorStart, end: f.anchorEnd };
   }
 

@@ -20,7 +20,7 @@ export const nonDifferentiable = coreHazardRule(
   (d, ctx) => {
     const loss = ctx.site.loss;
     if (!loss || !ctx.analysis) return true;
-    if (insideBuiltin(loss.expr.segments, d.span)) return false;
+    if (insideBuiltin(loss.expr.segments.all, d.span)) return false;
     if (sqrtAtZeroHere(d, ctx.analysis)) return false;
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters);

@@ -9,6 +9,7 @@ import type { Analysis, Fix } from '../../../core';
 import type { FileReading, FixPlan, Framework, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
 import type { SourceFix } from '../../engine/types';
+import { NO_SEGMENTS } from '../../engine/expression';
 import { configurations, type Configuration } from './configurations';
 import { criterionUses, handedUses, type CriterionUse } from './criterionUses';
 import { kerasLoss, torchOrOptaxLoss, type PyLoss } from './lossObjects';
@@ -175,14 +176,14 @@ class PyFileReader {
     const ranges: Record<string, [null, null]> = {};
     const tensors: string[] = [];
     params.forEach((p, i) => {
-      if (i === roles.prediction) vars.set(p.name, { kind: 'expr', expr: { text: pred, prec: 10, segments: [], tensor: true } });
-      else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: [], tensor: true } });
+      if (i === roles.prediction) vars.set(p.name, { kind: 'expr', expr: { text: pred, prec: 10, segments: NO_SEGMENTS, tensor: true } });
+      else if (i === roles.target && target) vars.set(p.name, { kind: 'expr', expr: { text: target, prec: 10, segments: NO_SEGMENTS, tensor: true } });
       else if (p.default && isSymbolName(p.name)) {
         const v = translator.numberOf(p.default);
         if (v !== undefined && Number.isFinite(v)) {
           const sym = translator.claimSymbol(p.name, p.node);
           translator.parameters[sym] = v;
-          vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });
+          vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: NO_SEGMENTS, tensor: false } });
         }
       } else if (!p.default && isSymbolName(p.name) && (roles.named || byName)) {
         // Another input of the loss (the negative of a triplet, a margin passed in): a symbol the analysis holds at a value of its own.
@@ -190,7 +191,7 @@ class PyFileReader {
         tensors.push(sym);
         if (LOG_SCALE.test(p.name)) ranges[sym] = [null, null];
         else translator.parameters[sym] = heldSample(1 + others++);
-        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: true } });
+        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: NO_SEGMENTS, tensor: true } });
       }
     });
     const anchorNode = child(def, 'VariableName') ?? def;
@@ -237,7 +238,7 @@ class PyFileReader {
         const sym = translator.claimSymbol(p.name, p.node);
         const v = p.default ? translator.numberOf(p.default) : undefined;
         if (v !== undefined) translator.parameters[sym] = v;
-        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: [], tensor: false } });
+        vars.set(p.name, { kind: 'expr', expr: { text: sym, prec: 10, segments: NO_SEGMENTS, tensor: false } });
       }
     }
   }
@@ -256,7 +257,7 @@ class PyFileReader {
     const src = this.file.src;
     const translator = new PyTranslator(src, this.file.bindings, this.file.scope);
     const input = translator.claimSymbol(params[0].name, params[0].node);
-    const vars = new Map<string, Binding>([[params[0].name, { kind: 'expr', expr: { text: input, prec: 10, segments: [], tensor: true } }]]);
+    const vars = new Map<string, Binding>([[params[0].name, { kind: 'expr', expr: { text: input, prec: 10, segments: NO_SEGMENTS, tensor: true } }]]);
     const anchor = child(def, 'VariableName') ?? def;
     try {
       const expr = translator.body(child(def, 'Body')!, new Env(vars));
@@ -406,7 +407,7 @@ class PyFileReader {
     const code = this.code.get(site);
     const loss = site.loss;
     if (!code?.style || !loss || loss.origin !== 'code') return undefined;
-    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : []), ...(code.tensors ?? [])].filter((s): s is string => !!s) };
+    const map = { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : []), ...(code.tensors ?? [])].filter((s): s is string => !!s) };
     const stable = stableLogFix(this.file, map, fix, code.activationLogs ?? [], code.style);
     if (stable) return stable;
     return sourceFix(map, this.file.src.text, fix, new PythonRenderer(code.style));

@@ -769,7 +769,7 @@ export class PyTranslator {
   /** Where each select's branches and condition sit in the translated loss (once per time it was inlined). */
   eagerBranches(expr: Expr): EagerBranch[] {
     const out: EagerBranch[] = [];
-    const spansOf = (n: PyNode) => expr.segments.filter((s) => s.fileStart === n.from && s.fileEnd === n.to);
+    const spansOf = (n: PyNode) => expr.segments.all.filter((s) => s.fileStart === n.from && s.fileEnd === n.to);
     const op = (path: string) => path.replace(/^numpy\./, 'np.').replace(/^jax\.numpy\./, 'jnp.').replace(/^tensorflow\./, 'tf.');
     for (const w of this.wheres) {
       for (const whole of spansOf(w.call)) {

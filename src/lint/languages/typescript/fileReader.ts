@@ -13,7 +13,8 @@ import { annotationProblems, findAnnotations, type Annotation } from './annotati
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
-import { LINTABLE_EXTENSIONS, parseSource } from './compiler';
+import { LINTABLE_EXTENSIONS } from './compiler';
+import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
@@ -24,27 +25,20 @@ import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
+import { looksLikeTfjsSource } from './relevance';
 import { Unreadable } from './translationEnv';
-import type { Expr } from '../../engine/expression';
+import { NO_SEGMENTS, type Expr } from '../../engine/expression';
 
 /** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
 function possibleLosses(loss: CompileLoss): CompileLoss[] {
   return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
 }
 
-const ML_HINTS =
-  /@tensorflow\/tfjs|\btf\s*\.\s*[a-z]|@loss\b|\bfunction\s*[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*\(|[\w$]*(?:[lL]oss|[eE]ntropy)[\w$]*\s*=\s*(?:async\s+)?(?:function\b|\([^)]*,[^)]*\)\s*=>)/;
-
-/** A cheap test (no parse): whether the text uses TF.js, has `@loss` annotations or defines loss-like functions. */
-export function looksLikeTfjsSource(text: string): boolean {
-  return typeof text === 'string' && ML_HINTS.test(text);
-}
-
 export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
   looksRelevant: looksLikeTfjsSource,
-  parse: (text, fileName) => parseSource(text, fileName),
+  parse: (text, fileName) => parsedFile(text, fileName),
   read: (request) => new TsFileReader(request).read(),
 };
 
@@ -85,8 +79,9 @@ class TsFileReader {
   private readonly imports?: ImportContext;
 
   constructor(private readonly request: ReadRequest) {
-    this.tree = new SyntaxTree(request.parsed as TS.SourceFile, request.text);
-    this.tf = new TfBindings(this.tree.ts, this.tree.file, this.tree.text);
+    const parsed = request.parsed as ModuleFile;
+    this.tree = parsed.tree;
+    this.tf = parsed.tf;
     if (request.project) this.imports = { resolver: new ImportResolver(this.tree.ts, request.project), fileName: request.fileName };
   }
 
@@ -342,7 +337,7 @@ class TsFileReader {
 
   private annotatedSite(a: Annotation, base: Pick<SiteFacts, 'name' | 'start' | 'end' | 'anchorStart' | 'anchorEnd' | 'model'>): SiteFacts {
     const loss: LossReading = {
-      expr: { text: a.expression, prec: 0, segments: [], tensor: false },
+      expr: { text: a.expression, prec: 0, segments: NO_SEGMENTS, tensor: false },
       parameters: {},
       reduction: 'none',
       origin: 'annotation',
@@ -404,7 +399,7 @@ class TsFileReader {
     const style = this.code.get(site)?.style;
     const loss = site.loss;
     if (!style || !loss || loss.origin !== 'code') return undefined;
-    const map = { text: loss.expr.text, segments: loss.expr.segments, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : [])].filter((s): s is string => !!s) };
+    const map = { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : [])].filter((s): s is string => !!s) };
     return sourceFix(map, this.tree.text, fix, new TfjsRenderer(style));
   }
 

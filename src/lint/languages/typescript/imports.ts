@@ -7,17 +7,11 @@
  */
 import type * as TS from 'typescript';
 import type { ProjectFiles } from '../../engine/project';
-import { parseSource } from './compiler';
 import { resolveIdentifier } from './scope';
-import { propertyName, stringValue, unwrapExpression, SyntaxTree } from './syntaxTree';
-import { TfBindings } from './tfBindings';
+import { parsedFile, type ModuleFile } from './parsedFiles';
+import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
-/** A parsed file of the project with its TF.js names. */
-export interface ModuleFile {
-  path: string;
-  tree: SyntaxTree;
-  tf: TfBindings;
-}
+export type { ModuleFile } from './parsedFiles';
 
 /** What an imported name is in its own file: an expression (a function, a call, an object …) there. */
 export interface ImportedValue {
@@ -25,10 +19,7 @@ export interface ImportedValue {
   value: TS.Expression | TS.FunctionDeclaration | TS.ClassDeclaration;
 }
 
-const CACHE_SIZE = 64;
 const MAX_HOPS = 4;
-/** Files parsed for imports, by path; an entry is reused only for the same text. */
-const parsed = new Map<string, { text: string; file: ModuleFile }>();
 
 export class ImportResolver {
   constructor(
@@ -106,18 +97,7 @@ export class ImportResolver {
   private parse(path: string): ModuleFile | undefined {
     const text = this.project.readFile(path);
     if (text === undefined || text.length > 2_000_000) return undefined;
-    const hit = parsed.get(path);
-    if (hit && hit.text === text) {
-      parsed.delete(path);
-      parsed.set(path, hit);
-      return hit.file;
-    }
-    const source = parseSource(text, path);
-    const tree = new SyntaxTree(source, text);
-    const file: ModuleFile = { path, tree, tf: new TfBindings(this.ts, source, text) };
-    parsed.set(path, { text, file });
-    if (parsed.size > CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
-    return file;
+    return parsedFile(text, path);
   }
 
   /** The declaration a module exports under `name` ('default' for the default export). */

@@ -149,7 +149,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
 /** Where each `tf.where` call's branches and condition sit in the loss expression (once per time it was inlined). */
 function eagerBranchesOf(t: Translator, expr: Expr): EagerBranch[] {
   const out: EagerBranch[] = [];
-  const spansOf = (node: TS.Node) => expr.segments.filter((s) => s.fileStart === t.tree.start(node) && s.fileEnd === node.end);
+  const spansOf = (node: TS.Node) => expr.segments.all.filter((s) => s.fileStart === t.tree.start(node) && s.fileEnd === node.end);
   for (const [condition, w] of t.wheres) {
     for (const whole of spansOf(w.call)) {
       const inside = (n: TS.Node) => spansOf(n).find((s) => s.start >= whole.start && s.end <= whole.end);

@@ -1,0 +1,31 @@
+/**
+ * A cheap look (no parse) at whether a TypeScript/JavaScript file can hold a loss site: it uses TF.js, has `@loss`
+ * annotations, defines a function named like a loss, or a function whose first two parameters read as (target,
+ * prediction). Every lint runs it first, so most files of a project (components, utilities) cost one scan.
+ *
+ * Linear in the text: each pattern is anchored on a fixed token (`@`, `tf`, `function`, `(`, a word containing
+ * "loss") with bounded repetitions, so no input (a megabyte-long identifier, thousands of unclosed brackets)
+ * makes the regular-expression engine backtrack over the text again and again.
+ */
+import { isLossParameterPair } from '../../engine/roleNames';
+
+const ANCHORED =
+  /@tensorflow\/tfjs|\btf\s{0,40}\.\s{0,40}[a-z]|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
+/** A word that names a loss, and what follows it when it is assigned a function: `= (a, b) =>`, `= function`. */
+const WORD = /[A-Za-z_$][\w$]*/g;
+const LOSS_WORD = /[lL]oss|[eE]ntropy/;
+const ASSIGNED_FUNCTION = /\s{0,40}=\s{0,40}(?:async\s{1,40})?(?:function\b|\([^()]{0,400},[^()]{0,400}\)\s{0,40}(?::[^=]{0,200})?=>)/y;
+/** The first two parameters of a function-like list: `(yTrue, yPred`, `(labels: Tensor, predictions`. */
+const PARAMETER_PAIR = /\(\s{0,40}([A-Za-z_$][\w$]{0,40})\s{0,40}(?::[^,()]{0,120})?,\s{0,40}([A-Za-z_$][\w$]{0,40})\b/g;
+
+export function looksLikeTfjsSource(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  if (ANCHORED.test(text)) return true;
+  if (LOSS_WORD.test(text)) for (const m of text.matchAll(WORD)) {
+    if (m[0].length > 200 || !LOSS_WORD.test(m[0])) continue;
+    ASSIGNED_FUNCTION.lastIndex = m.index + m[0].length;
+    if (ASSIGNED_FUNCTION.test(text)) return true;
+  }
+  for (const m of text.matchAll(PARAMETER_PAIR)) if (isLossParameterPair(m[1], m[2])) return true;
+  return false;
+}
