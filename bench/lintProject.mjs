@@ -6,7 +6,7 @@
 // Run directly (`node bench/lintProject.mjs`) to print the table. Needs `node build.mjs` first.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,34 +75,85 @@ export function writeRepo(dir) {
   return files;
 }
 
+/** Installed packages whose own JavaScript makes a real project: TF.js's packages (models, layers, losses, ops importing each other), then mathjs. */
+const REAL_PACKAGES = ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-core', '@tensorflow/tfjs-data', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', 'mathjs/lib/esm'];
+/** Single-file bundles of a whole library (`tf-data.node.js`, `*.min.js`) are not a project's files. */
+const MAX_REAL_FILE = 300_000;
+const BUNDLE = /^tf-.*\.js$|\.min\.js$/;
+
+function* javascriptFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* javascriptFiles(p);
+    else if (/\.js$/.test(entry.name) && !BUNDLE.test(entry.name) && statSync(p).size <= MAX_REAL_FILE) yield p;
+  }
+}
+
+/**
+ * A real project of FILES files, copied out of node_modules (where the lint does not follow imports) with its
+ * folders: TF.js's own compiled packages, whose files import each other and hold real losses, models and training
+ * code, filled up with mathjs's.
+ */
+export function writeRealRepo(dir) {
+  const files = [];
+  for (const pkg of REAL_PACKAGES) {
+    const from = path.join(root, 'node_modules', pkg);
+    let entries;
+    try {
+      entries = javascriptFiles(from);
+    } catch {
+      continue;
+    }
+    for (const source of entries) {
+      if (files.length >= FILES) return files;
+      const p = path.join(dir, pkg, path.relative(from, source));
+      mkdirSync(path.dirname(p), { recursive: true });
+      const text = readFileSync(source, 'utf8');
+      writeFileSync(p, text);
+      files.push({ path: p, text });
+    }
+  }
+  return files;
+}
+
+/**
+ * CPU time (user + system, every thread of the process: the collector's too) since `start`, in ms. The whole-project
+ * figures use it rather than the wall clock: on a shared machine other processes stretch the wall clock of
+ * both sides unevenly, and a lint that keeps more memory alive pays for it here in collector time.
+ */
+function cpuMs(start) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 function repoFigures(files) {
   const lint = require(path.join(root, 'dist/lint.cjs'));
   const ts = require('typescript');
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const project = { readFile: (p) => texts.get(p), version: (p) => texts.get(p)?.length };
   const parse = () => {
-    const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (const f of files) ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false);
-    return performance.now() - t0;
+    return cpuMs(c0);
   };
   let diagnostics = 0;
   let errors = 0;
   const lintAll = () => {
     lint.clearCaches();
     diagnostics = 0;
-    const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (const f of files) {
       const r = lint.lintText(f.text, f.path, { project });
       diagnostics += r.diagnostics.length;
       if (r.internalError) errors++;
     }
-    return performance.now() - t0;
+    return cpuMs(c0);
   };
   parse();
   lintAll();
   const parseTimes = [];
   const lintTimes = [];
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < 5; k++) {
     parseTimes.push(parse());
     lintTimes.push(lintAll());
   }
@@ -134,20 +185,24 @@ function coldFigures(files) {
 
 export async function benchLintProject() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'loss-lens-bench-repo-'));
+  const realDir = mkdtempSync(path.join(os.tmpdir(), 'loss-lens-bench-real-'));
   try {
     const files = writeRepo(dir);
     const repo = repoFigures(files);
+    const real = repoFigures(writeRealRepo(realDir));
     const cold = coldFigures(files);
     return {
       rows: [
-        { case: `repository of ${repo.files} files, imports followed`, baseline: 'TypeScript parse of every file', baselineMs: repo.parseMs, lintMs: repo.lintMs, ratio: repo.ratio, target: '≤ 1.5' },
+        { case: `real project: ${real.files} JavaScript files of TF.js's packages and mathjs, imports followed (${real.diagnostics} diagnostics)`, baseline: 'TypeScript parse of every file (CPU ms)', baselineMs: real.parseMs, lintMs: real.lintMs, ratio: real.ratio, target: '≤ 1.5' },
+        { case: `generated project: ${repo.files} files, every one a model, a loss, training code or a helper, imports followed`, baseline: 'TypeScript parse of every file (CPU ms)', baselineMs: repo.parseMs, lintMs: repo.lintMs, ratio: repo.ratio, target: '≤ 1.5' },
         { case: 'first diagnostics in a cold process (require + lint one file)', baseline: 'cold process: require typescript + parse', baselineMs: cold.parseMs, lintMs: cold.firstDiagnosticsMs, ratio: cold.ratio, target: 'lint ≤ 500 ms' },
       ],
-      diagnostics: repo.diagnostics,
-      internalErrors: repo.internalErrors,
+      diagnostics: repo.diagnostics + real.diagnostics,
+      internalErrors: repo.internalErrors + real.internalErrors,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(realDir, { recursive: true, force: true });
   }
 }
 

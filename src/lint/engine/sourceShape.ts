@@ -14,7 +14,8 @@ export const MAX_LINE = 20_000;
 /** A file this large whose lines average more than MAX_AVERAGE_LINE characters is minified or generated. */
 const GENERATED_SIZE = 200_000;
 const MAX_AVERAGE_LINE = 400;
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** \n, \r, and the line and paragraph separators JavaScript also ends lines at. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
 
 export type SourceShape =
   | { kind: 'ordinary' }
@@ -28,10 +29,10 @@ export function sourceShape(text: string, language: 'typescript' | 'python'): So
   let lines = 1;
   let long = 0;
   let lineStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !LINE_BREAK.test(text[i])) continue;
+  for (let i = nextLineBreak(text, 0); ; i = nextLineBreak(text, i + 1)) {
     if (i - lineStart > MAX_LINE) long++;
-    if (i < text.length) lines++;
+    if (i >= text.length) break;
+    lines++;
     lineStart = i + 1;
   }
   if (text.length > GENERATED_SIZE && text.length / lines > MAX_AVERAGE_LINE) {
@@ -64,6 +65,12 @@ export function maxNesting(text: string, language: 'typescript' | 'python'): num
     }
   }
   return max;
+}
+
+/** The offset of the first line break at or after `from`, or the text's length. */
+function nextLineBreak(text: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.exec(text)?.index ?? text.length;
 }
 
 function lineEnd(text: string, i: number): number {

@@ -38,7 +38,7 @@ export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
   looksRelevant: looksLikeTfjsSource,
-  parse: (text, fileName) => parsedFile(text, fileName),
+  parse: (text, fileName) => parsedFile(text, fileName, false),
   read: (request) => new TsFileReader(request).read(),
 };
 

@@ -97,7 +97,7 @@ export class ImportResolver {
   private parse(path: string): ModuleFile | undefined {
     const text = this.project.readFile(path);
     if (text === undefined || text.length > 2_000_000) return undefined;
-    return parsedFile(text, path);
+    return parsedFile(text, path, true);
   }
 
   /** The declaration a module exports under `name` ('default' for the default export). */

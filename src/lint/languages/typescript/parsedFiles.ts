@@ -1,8 +1,10 @@
 /**
- * Parsed files shared by the whole process: the file being linted and the files its imports lead to are parsed
- * once per text. Linting a project file by file (the CLI, the editor's open files) then parses each file once,
- * although a training file reads the model and the loss it imports from their own files. Entries are reused only
- * for the same path and the same text, and the cache is bounded by the text it holds.
+ * Parsed files kept for the process: the files imports lead to (a model builder, a loss module) are parsed once per
+ * text, however many files import them and however often the importing file is linted again while it is edited.
+ * The file being linted reuses such an entry but is not added itself: keeping every linted file's tree alive makes
+ * it outlive the collector's young generation, and on a real project (2,500 files of TF.js's own packages) that
+ * collector work cost more than twice what the cache saved. Entries are reused only for the same path and text,
+ * and the cache is bounded by the files and the text it holds.
  */
 import { parseSource } from './compiler';
 import { SyntaxTree } from './syntaxTree';
@@ -16,14 +18,14 @@ export interface ModuleFile {
 }
 
 /** At most this much text (in UTF-16 units) is kept parsed; the least recently used file goes first. */
-const MAX_CACHED_TEXT = 8_000_000;
-const MAX_CACHED_FILES = 256;
+const MAX_CACHED_TEXT = 4_000_000;
+const MAX_CACHED_FILES = 64;
 
 const cache = new Map<string, { text: string; file: ModuleFile }>();
 let cachedText = 0;
 
-/** The parsed file for this path and text, from the cache or parsed now (and then cached). */
-export function parsedFile(text: string, path: string): ModuleFile {
+/** The parsed file for this path and text, from the cache or parsed now (and cached when `keep`). */
+export function parsedFile(text: string, path: string, keep: boolean): ModuleFile {
   const hit = cache.get(path);
   if (hit && hit.text === text) {
     cache.delete(path);
@@ -34,7 +36,7 @@ export function parsedFile(text: string, path: string): ModuleFile {
   const tree = new SyntaxTree(source, text);
   const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, text) };
   if (hit) forget(path, hit.text);
-  if (text.length <= MAX_CACHED_TEXT / 4) {
+  if (keep && text.length <= MAX_CACHED_TEXT / 4) {
     cache.set(path, { text, file });
     cachedText += text.length;
     for (const [oldest, entry] of cache) {
