@@ -11,9 +11,25 @@ import { FUNCTIONS, isKnownFunction } from './functions';
 
 let math: { parse: (source: string) => MathNode } | undefined;
 
-/** A mathjs instance with only the parser, created on first use (it costs ~100 ms, paid by the first parse, not at load). */
+type FactoryTree = { [name: string]: FactoryTree | ((...args: never[]) => unknown) };
+
+/**
+ * The factories the parser needs, without the unit system: a symbol node asks for `Unit` only to evaluate, which
+ * we never do, and creating it (with the rounding, equality and formatting functions it depends on) was most of
+ * the first parse's cost: the cold start of every lint and hover.
+ */
+function parserFactories(tree: FactoryTree, out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [name, value] of Object.entries(tree)) {
+    if (name === 'UnitDependencies') continue;
+    if (typeof value === 'function') out[name] = value;
+    else parserFactories(value, out);
+  }
+  return out;
+}
+
+/** A mathjs instance with only the parser, created on first use (paid by the first parse, not at load). */
 function mathjs(): { parse: (source: string) => MathNode } {
-  math ??= create({ parseDependencies }) as unknown as { parse: (source: string) => MathNode };
+  math ??= create(parserFactories(parseDependencies as unknown as FactoryTree) as Parameters<typeof create>[0]) as unknown as { parse: (source: string) => MathNode };
   return math;
 }
 
