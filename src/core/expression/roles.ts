@@ -69,6 +69,12 @@ const PARAMETER_DEFAULTS: Record<string, number> = {
   kappa: 1, sigma: 1, mu: 0, weight: 1, w: 1, a: 1, b: 1, s: 1, scale: 1, rho: 1,
 };
 
+/** Kinds of parameter told by their names, with a value of that kind: a log-probability is negative, a PPO clip range small. */
+const PARAMETER_KINDS: readonly { pattern: RegExp; value: number }[] = [
+  { pattern: /log_?(p|prob|probs|probabilit(y|ies)|pi|pis|likelihoods?|policy)$|^(old_?|prev_?|new_?|behaviou?r_?|ref_?)?log_?p/i, value: Math.log(0.5) },
+  { pattern: /^clip_?(ratio|param|range|eps|epsilon|coef|value)?$|^(ppo_?)?clip|_clip$|clip_?eps/i, value: 0.2 },
+];
+
 export function defaultParameterValue(name: string): number {
-  return ownEntry(PARAMETER_DEFAULTS, name) ?? ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) ?? 1;
+  return ownEntry(PARAMETER_DEFAULTS, name) ?? ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) ?? PARAMETER_KINDS.find((k) => k.pattern.test(name))?.value ?? 1;
 }

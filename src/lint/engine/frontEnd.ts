@@ -219,7 +219,7 @@ export interface FileReading {
 }
 
 export interface FrontEndProblem {
-  code: 'invalid-annotation';
+  code: 'invalid-annotation' | 'unknown-loss';
   /** One short sentence; the whole explanation in `detail`. */
   message: string;
   detail?: string;

@@ -27,6 +27,7 @@ import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type Functi
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
 import { Unreadable } from './translationEnv';
+import { unknownTfCalls } from './unknownTfCalls';
 import { NO_SEGMENTS, type Expr } from '../../engine/expression';
 
 /** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
@@ -112,6 +113,7 @@ class TsFileReader {
     });
     for (const a of annotations) if (a.fn) this.annotationsByFunction.set(a.fn, a);
     if (this.outOfTime()) return;
+    this.problems.push(...unknownTfCalls(this.tree, this.tf, () => this.outOfTime()));
     const candidates = findCandidates(this.tree);
     const compiles: CompileCall[] = [];
     for (const c of candidates.compileCalls) {

@@ -10,7 +10,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 export interface Candidates {
   compileCalls: TS.CallExpression[];
   minimizeCalls: { call: TS.CallExpression; fn: TS.Expression }[];
-  /** Functions named like a loss, or whose first parameters are (target, prediction), with the node that says so. */
+  /** Functions named like a loss (any parameters), or whose first parameters are (target, prediction), with the node that says so. */
   namedFunctions: { fn: FunctionNode; name: TS.Identifier }[];
 }
 
@@ -47,8 +47,10 @@ export function findCandidates(tree: SyntaxTree): Candidates {
     if (/^\d/.test(word) || !LOSS_NAME.test(word)) continue;
     const id = tree.nodeAt(start, end);
     if (!ts.isIdentifier(id) || id.text !== word) continue;
+    // Any parameter count: a loss-named method of a training loop, `ppoLoss(batch)`, `computeLoss()`, is read like a
+    // minimize closure (its prediction is a model's output), and dropped when it has none.
     const fn = declaredFunction(tree, id);
-    if (fn && !seen.has(fn) && fn.parameters.length >= 2) {
+    if (fn && !seen.has(fn)) {
       seen.add(fn);
       namedFunctions.push({ fn, name: id });
     }

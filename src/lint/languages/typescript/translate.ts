@@ -124,7 +124,9 @@ export class Translator {
   claimSymbol(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
     const known = this.owners.get(owner);
     if (known) return known;
-    let base = isSymbolName(preferred) ? preferred : isSymbolName(preferred.replace(/\$/g, '_')) ? preferred.replace(/\$/g, '_') : fallback;
+    // A function's name (`this.clip`, `cfg.log`) keeps its meaning with a trailing underscore: `clip_`, not `v`.
+    const candidates = [preferred, preferred.replace(/\$/g, '_'), `${preferred}_`];
+    let base = candidates.find(isSymbolName) ?? fallback;
     if (RESERVED.has(base)) base = `${base}_`;
     let name = base;
     for (let i = 2; this.taken.has(name); i++) name = `${base}_${i}`;
@@ -290,6 +292,19 @@ export class Translator {
     }
     if (decl === undefined || decl.kind === 'variable') return this.freeTensor(name, decl?.node ?? `global:${name}`);
     throw new Unreadable(`${name} cannot be read as a value`, id);
+  }
+
+  /** A field destructured from data outside the loss: data of that name, like the name itself would be. */
+  outsideValue(name: string, owner: TS.Node): Expr {
+    return this.freeTensor(name, owner);
+  }
+
+  /** Whether `id` names something outside the loss's computation: a parameter that is not a loss role here, or an outer variable. */
+  isOutsideName(id: TS.Identifier): boolean {
+    const decl = resolveIdentifier(this.tree, id);
+    if (!decl) return true;
+    if (decl.kind === 'parameter') return this.options.mode !== 'loss' || !this.options.closureValues?.has(decl.node);
+    return decl.kind === 'variable' && (!decl.initializer || !isFunctionNode(this.tree.ts, unwrapExpression(this.tree.ts, decl.initializer)));
   }
 
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */

@@ -98,7 +98,14 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
   const ts = t.tree.ts;
   if (!ts.isIdentifier(decl.name)) {
     let out = env;
-    for (const name of bindingNames(ts, decl.name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
+    const fromData = ts.isObjectBindingPattern(decl.name) && decl.initializer !== undefined && isOutsideData(t, decl.initializer, env);
+    for (const el of ts.isObjectBindingPattern(decl.name) ? decl.name.elements : []) {
+      if (!fromData || !ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
+      const name = el.name.text;
+      const owner = el;
+      out = out.with(name, { kind: 'lazy', compute: () => t.outsideValue(name, owner) });
+    }
+    for (const name of bindingNames(ts, decl.name)) if (!out.lookup(name) || out.lookup(name) === env.lookup(name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
     return out;
   }
   const init = decl.initializer;
@@ -106,6 +113,18 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     ? { kind: 'lazy', compute: () => t.expression(init, env) }
     : { kind: 'unreadable', reason: 'declared without a value' };
   return env.with(decl.name.text, binding);
+}
+
+/**
+ * Whether a destructured value comes from outside the loss (`const { actions, advantages } = batch`, `= this.config`):
+ * a name or a property chain of one that the loss itself did not compute, so its fields are data, like the name's.
+ */
+function isOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
+  const ts = t.tree.ts;
+  let e = unwrapExpression(ts, init);
+  while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(ts, e.expression);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isIdentifier(e) && env.lookup(e.text) === undefined && t.isOutsideName(e);
 }
 
 function assignment(t: Translator, e: TS.Expression, env: Env): Env {

@@ -1,0 +1,73 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { lint } from './lint-support.mjs';
+
+const require = createRequire(import.meta.url);
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+
+test('tf.losses / tf.metrics calls TF.js does not have are unknown-loss errors, with the closest name as the fix', () => {
+  const text = `${HEADER}export function step(ys: tf.Tensor, preds: tf.Tensor) {\n  return tf.losses.meanSquareError(ys, preds);\n}\n`;
+  const r = lint.lintText(text, 'a.ts');
+  const d = r.diagnostics.find((x) => x.code === 'unknown-loss');
+  assert.ok(d, JSON.stringify(r.diagnostics));
+  assert.equal(d.severity, 'error');
+  assert.equal(text.slice(d.start, d.end), 'tf.losses.meanSquareError');
+  assert.match(d.message, /not a TF\.js function/);
+  assert.equal(lint.applySourceEdits(text, d.fixes[0].edits).includes('tf.losses.meanSquaredError(ys, preds)'), true);
+  // Named imports of the namespace too, and a metric.
+  const named = "import { metrics } from '@tensorflow/tfjs';\nconst acc = metrics.binaryAcuracy(ys, ps);\n";
+  assert.deepEqual(lint.lintText(named, 'b.ts').diagnostics.map((x) => [x.code, x.fixes[0]?.title]), [['unknown-loss', 'Use metrics.binaryAccuracy']]);
+});
+
+test('real TF.js names and objects that are not TF.js stay silent', () => {
+  const ok = `${HEADER}const a = tf.losses.meanSquaredError(ys, ps);\nconst b = tf.metrics.categoricalCrossentropy(ys, ps);\nconst losses = { mine: (y, p) => p };\nconst c = losses.mine(ys, ps);\nconst d = this.losses.custom(ys, ps);\n`;
+  assert.deepEqual(lint.lintText(ok, 'a.ts').diagnostics.filter((d) => d.code === 'unknown-loss'), []);
+});
+
+test("the list of tf.losses and tf.metrics functions is TF.js's own (it cannot drift from the installed version)", () => {
+  const tf = require('@tensorflow/tfjs');
+  const expected = { losses: Object.keys(tf.losses).sort(), metrics: Object.keys(tf.metrics).sort() };
+  const source = require('node:fs').readFileSync(new URL('../../src/lint/languages/typescript/unknownTfCalls.ts', import.meta.url), 'utf8');
+  for (const space of ['losses', 'metrics']) {
+    const listed = [...source.matchAll(new RegExp(`${space}: \\[([^\\]]*)\\]`, 'g'))][0][1].match(/'([^']+)'/g).map((s) => s.slice(1, -1)).sort();
+    assert.deepEqual(listed, expected[space], space);
+  }
+});
+
+test('a loss-named method of a training loop with one batch parameter is read like a minimize closure (PPO)', () => {
+  const text = `${HEADER}class Agent {
+  ppoLoss(batch) {
+    const { states, actions, oldLogProbs, advantages } = batch;
+    return tf.tidy(() => {
+      const logProbs = tf.logSoftmax(this.actor.predict(states));
+      const picked = tf.sum(logProbs.mul(tf.oneHot(actions, this.numActions)), 1);
+      const ratio = tf.exp(picked.sub(oldLogProbs));
+      const clipped = tf.clipByValue(ratio, 1 - this.clipEps, 1 + this.clipEps);
+      return tf.neg(tf.mean(tf.minimum(ratio.mul(advantages), clipped.mul(advantages))));
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'agent.ts');
+  const site = r.sites.find((s) => s.name === 'ppoLoss');
+  assert.ok(site?.expression, JSON.stringify(r.sites));
+  assert.match(site.expression, /oldLogProbs/);
+  assert.match(site.expression, /clipEps/);
+  assert.ok(codes(r).includes('non-differentiable:9'), codes(r).join(' '));
+});
+
+test('destructuring stays unreadable when it takes apart a value the loss computed', () => {
+  const text = `${HEADER}export function momentLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {\n  const { mean, variance } = tf.moments(yPred);\n  return tf.mean(tf.log(variance));\n}\n`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.equal(r.sites.length, 1);
+  assert.match(r.sites[0].unreadable ?? '', /destructuring is not followed/);
+});
+
+test('named loss helpers without a model output are not sites (a loss plot, a history)', () => {
+  const text = `${HEADER}function plotLoss(history) { const { loss } = history; return loss.map((v) => Math.log(v)); }\nfunction lossOf(logs) { return logs.loss; }\n`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.deepEqual(r.sites.filter((s) => s.name === 'plotLoss' || s.name === 'lossOf'), []);
+  assert.deepEqual(r.diagnostics, []);
+});
