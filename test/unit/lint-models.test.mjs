@@ -83,6 +83,8 @@ test('activation rules: each mismatch is found, with its reason and a fix', () =
     ['linear', 4, "'kullbackLeiblerDivergence'", '', 'probability-loss-on-unbounded-output'],
     ['sigmoid', 1, 'tf.losses.sigmoidCrossEntropy', '', 'logits-loss-on-probabilities'],
     ['softmax', 3, 'tf.losses.softmaxCrossEntropy', '', 'logits-loss-on-probabilities'],
+    ['linear', 1, 'tf.losses.softmaxCrossEntropy', '', 'softmax-logits-single-unit'],
+    ['relu', 1, 'tf.losses.softmaxCrossEntropy', '', 'softmax-logits-single-unit'],
     ['sigmoid', 1, "'categoricalCrossentropy'", '', 'categorical-single-unit'],
     ['sigmoid', 1, "'hinge'", '', 'hinge-on-sigmoid'],
     ['sigmoid', 1, "'squaredHinge'", '', 'hinge-on-sigmoid'],

@@ -71,3 +71,43 @@ test('named loss helpers without a model output are not sites (a loss plot, a hi
   assert.deepEqual(r.sites.filter((s) => s.name === 'plotLoss' || s.name === 'lossOf'), []);
   assert.deepEqual(r.diagnostics, []);
 });
+
+test("the loss applying the model's own output activation again is activation-mismatch (a softmax of a softmax output)", () => {
+  const text = `${HEADER}class PPO {
+  constructor() { this.actor = this.createActor(); this.optimizer = tf.train.adam(1e-3); }
+  createActor() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 24, inputShape: [4], activation: 'tanh' }));
+    model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+    return model;
+  }
+  train(states, actions) {
+    this.optimizer.minimize(() => {
+      const probs = tf.softmax(this.actor.predict(states));
+      return tf.mean(tf.neg(tf.sum(tf.mul(actions, tf.log(tf.add(probs, 1e-7))), 1)));
+    });
+  }
+  async restore() { this.actor = await tf.loadLayersModel('localstorage://actor'); }
+}
+`;
+  const r = lint.lintText(text, 'ppo.js');
+  const d = r.diagnostics.find((x) => x.code === 'activation-mismatch');
+  assert.ok(d, JSON.stringify(r.diagnostics.map((x) => x.message)));
+  assert.equal(text.slice(d.start, d.end), 'tf.softmax(this.actor.predict(states))');
+  assert.match(d.message, /applied twice/);
+  // The model restored from storage does not hide the one the class builds; once it is linear, the softmax is the only one.
+  const linear = text.replace("units: 3, activation: 'softmax'", "units: 3, activation: 'linear'");
+  assert.deepEqual(lint.lintText(linear, 'ppo.js').diagnostics.filter((x) => x.code === 'activation-mismatch'), []);
+});
+
+test('softmaxCrossEntropy over a single output unit is activation-mismatch (the loss is always 0)', () => {
+  const text = `${HEADER}const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, activation: 'relu', inputShape: [4] }));\nmodel.compile({ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy });\n`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch']);
+  assert.match(r.diagnostics[0].message, /always 0/);
+  const fixed = lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits);
+  assert.match(fixed, /tf\.losses\.sigmoidCrossEntropy/);
+  assert.match(fixed, /units: 1, activation: 'linear'/);
+  const three = text.replace('units: 1', 'units: 3');
+  assert.deepEqual(lint.lintText(three, 'a.ts').diagnostics.map((d) => d.code), []);
+});

@@ -3,7 +3,7 @@
  * the framework loss the site names (with its family) or, for a custom loss, from the catalog loss the analysis
  * recognised; the pairs that go wrong, with their messages and fixes, are the table in activationTable.ts.
  */
-import type { CatalogMatch } from '../../core';
+import { walk, type CatalogMatch } from '../../core';
 import type { SiteFacts } from '../engine/frontEnd';
 import { lossFamily, matchRule, type RuleInput } from './activationTable';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -45,14 +45,15 @@ export const activationMismatch: Rule = {
     defaultSeverity: 'warning',
     docs: {
       summary:
-        'the output activation does not suit the loss: sigmoid + MSE on class targets, softmax with 1 unit, softmax + binary cross-entropy for single-label classes, a probability cross-entropy on a linear output, a logits loss after a sigmoid/softmax (applied twice), hinge on a sigmoid',
+        'the output activation does not suit the loss: sigmoid + MSE on class targets, softmax with 1 unit, softmax + binary cross-entropy for single-label classes, a probability cross-entropy on a linear output, a logits loss after a sigmoid/softmax or the output’s own activation applied again in the loss (applied twice), softmaxCrossEntropy over 1 unit, hinge on a sigmoid',
       explanation:
         "The model's output activation does not suit its loss: for example a probability cross-entropy on an unbounded linear output, or a logits loss on a sigmoid output (the activation is applied twice).",
       fix: 'change the loss or the activation',
     },
   },
   check(ctx: RuleContext): RuleFinding[] {
-    return [...activatedLogits(ctx.site), ...modelMismatch(ctx)];
+    const twice = activatedOutput(ctx);
+    return [...activatedLogits(ctx.site), ...twice, ...(twice.length ? [] : modelMismatch(ctx))];
   },
 };
 
@@ -65,6 +66,39 @@ function activatedLogits(site: SiteFacts): RuleFinding[] {
     fixes: a.fix ? [{ source: a.fix }] : [],
     rule: 'logits-loss-on-probabilities',
   }));
+}
+
+/** What applying each activation again to an output that already has one does. */
+const AGAIN: Readonly<Record<string, readonly string[]>> = {
+  softmax: ['softmax', 'logSoftmax', 'log_softmax'],
+  sigmoid: ['sigmoid', 'logSigmoid', 'log_sigmoid'],
+};
+
+/**
+ * The loss applies the model's own output activation again: `tf.softmax(actor.predict(s))` when the actor ends in
+ * a softmax layer. The probabilities are squashed toward uniform (a softmax of values in [0, 1] spans at most a
+ * factor e), so the loss and its gradient are those of a much less confident model.
+ */
+function activatedOutput(ctx: RuleContext): RuleFinding[] {
+  const { site, analysis } = ctx;
+  const activation = site.model?.activation;
+  const wrt = site.loss?.wrt;
+  if (!analysis || !wrt || (activation !== 'softmax' && activation !== 'sigmoid') || !site.model?.activationName) return [];
+  const again = AGAIN[activation];
+  const out: RuleFinding[] = [];
+  walk(analysis.ast, (n) => {
+    if (n.kind !== 'call' || !again.includes(n.fn) || !n.span || n.args.length !== 1) return;
+    const arg = n.args[0];
+    if (arg.kind !== 'sym' || arg.name !== wrt) return;
+    out.push({
+      at: { expression: { start: n.span.start, end: n.span.end } },
+      message: `${n.fn} of the model's output, which already ends in ${activation}: it is applied twice.`,
+      detail: `The model's output layer already applies ${site.model!.activationName}, and the loss applies ${n.fn} to that output again: the values it sees are squashed (a ${activation} of numbers in [0, 1] is far from confident), so the loss and its gradient are those of a much less certain model and training is slow or stalls. Apply it once: drop it here, or make the output layer linear and keep it here.`,
+      fixes: [{ plan: { kind: 'set-activation', activation: 'linear' } }],
+      rule: 'activation-applied-twice',
+    });
+  });
+  return out;
 }
 
 function modelMismatch(ctx: RuleContext): RuleFinding[] {

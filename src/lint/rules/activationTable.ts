@@ -75,6 +75,14 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     fixes: (i) => [{ kind: 'set-activation', activation: 'sigmoid', alsoLoss: i.family === 'binary-ce' ? undefined : 'binaryCrossentropy' }],
   },
   {
+    id: 'softmax-logits-single-unit',
+    applies: (i) => i.family === 'logits-softmax' && i.units === 1,
+    summary: (i) => `${i.shortLoss} over 1 logit is always 0: a softmax of one value is 1, nothing is learned.`,
+    message: (i) =>
+      `${i.loss} applies a softmax across the output units, and a softmax over a single unit is exactly 1 whatever the logit: the loss is 0 for every example and its gradient is 0, so the model learns nothing. For two classes with one output unit use sigmoidCrossEntropy (or a sigmoid output with binaryCrossentropy).`,
+    fixes: () => [{ kind: 'logits-loss', fn: 'sigmoidCrossEntropy', alsoActivation: 'linear' }],
+  },
+  {
     id: 'categorical-single-unit',
     applies: (i) => i.family === 'categorical-ce' && i.units === 1,
     summary: (i) => `${i.shortLoss} on 1 output unit ignores the 0 targets: the model learns to output 1.`,

@@ -226,27 +226,39 @@ class ModelResolver {
     return found;
   }
 
-  /** A model variable: its initializer or last assignment, plus every `.add(layer)` made on it. */
+  /**
+   * A model variable: what its initializer and assignments build, plus every `.add(layer)` made on it. Values the
+   * file cannot see into (`this.actor = await tf.loadLayersModel(url)`, a model restored from storage) do not
+   * count; the ones it can see decide when they agree, the last one first.
+   */
   private fromBinding(initializer: TS.Expression | undefined, refs: TS.Node[], depth: number): ModelInfo | undefined {
     const ts = this.tree.ts;
-    let source = initializer;
+    const sources: TS.Expression[] = initializer ? [initializer] : [];
     const adds: TS.CallExpression[] = [];
     for (const ref of refs) {
       const parent = this.tree.parent(ref);
       if (!parent) continue;
       if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        source = parent.right;
+        sources.push(parent.right);
       } else if (ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'add') {
         const call = this.tree.parent(parent);
         if (call && ts.isCallExpression(call) && call.expression === parent) adds.push(call);
       }
     }
-    if (!source) return undefined;
-    const s = unwrapExpression(ts, source);
-    if (ts.isCallExpression(s) && this.tf.path(s.expression) === 'sequential') {
-      adds.sort((a, b) => a.pos - b.pos);
-      return this.sequential(s, adds);
+    let found: ModelInfo | undefined;
+    for (const source of sources.reverse()) {
+      const s = unwrapExpression(ts, source);
+      let m: ModelInfo | undefined;
+      if (ts.isCallExpression(s) && this.tf.path(s.expression) === 'sequential') {
+        adds.sort((a, b) => a.pos - b.pos);
+        m = this.sequential(s, adds);
+      } else {
+        m = this.fromExpression(s, depth + 1);
+      }
+      if (!m) continue;
+      if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
+      found ??= m;
     }
-    return this.fromExpression(s, depth + 1);
+    return found;
   }
 }
