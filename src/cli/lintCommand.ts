@@ -3,13 +3,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
-import { fixAll, readSettings } from '../service';
+import { fixAll, readSettings, siteTitle, unreadNote } from '../service';
 import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
 import { fixNotebook } from './notebookFix';
 import { UsageError } from './usage';
 
-export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] [--file-budget MS] <file | dir | glob>...
+export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] [--file-budget MS] [--report-unread] <file | dir | glob>...
 
 Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs), Python files (.py) and Jupyter
 notebooks (.ipynb); folders are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
@@ -26,6 +26,8 @@ output and SARIF name the cell (1-based, as Jupyter shows it).
   --file-budget MS    time for each file's lint, in milliseconds (default 30000); a file that runs out, a
                       minified or generated file, and code nested past what people write are linted in part,
                       with a note on stderr
+  --report-unread     also list, on stderr, every loss the lint found but could not read (so nothing in it
+                      was checked), with the reason: silence about a file is then never mistaken for a clean one
 
 Exit status: 0 when nothing exceeds the thresholds, 1 for errors or too many warnings, 2 for usage or I/O
 errors, 3 when the lint of a file stopped on an internal error (a bug in loss-lens: the message is on
@@ -123,6 +125,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
       'max-warnings': { type: 'string' },
       fix: { type: 'boolean' },
       'file-budget': { type: 'string' },
+      'report-unread': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -180,6 +183,7 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
     if (text) out(text);
   }
   for (const p of partial) process.stderr.write(`loss-lens: linted in part: ${p}\n`);
+  if (values['report-unread']) for (const line of files.flatMap(unreadLines)) process.stderr.write(`loss-lens: ${line}\n`);
   for (const f of failures) process.stderr.write(`loss-lens: internal error while linting ${f}\n`);
   const all = files.flatMap((f) => f.result.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
@@ -187,6 +191,26 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
   if (warnings > maxWarnings) process.stderr.write(`loss-lens: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   if (failures.length) return 3;
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
+}
+
+/** `file:line:column: title: why`, for each loss of the file that was found but not read (a notebook names the cell). */
+function unreadLines(f: Lint.FileResult): string[] {
+  const seen = new Set<string>();
+  return f.result.sites.flatMap((s) => {
+    if (s.unreadable === undefined || s.kind === 'operation') return [];
+    const cell = (s as { cell?: number }).cell;
+    const where = cell !== undefined ? `${f.file} cell ${cell + 1}` : `${f.file}:${positionOf(f.text, s.anchorStart)}`;
+    const line = `${where}: ${siteTitle(s)}: ${unreadNote(s.unreadable)}`;
+    if (seen.has(line)) return [];
+    seen.add(line);
+    return [line];
+  });
+}
+
+function positionOf(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length;
+  return `${line}:${before.length - before.lastIndexOf('\n')}`;
 }
 
 function jsonRows(f: Lint.FileResult) {

@@ -4,7 +4,7 @@ import type { Severity } from '../core/diagnostics';
 import type { Core, Render } from './engines';
 import { effectiveSeverity, explanationUrl, type ShownSeverity } from './severity';
 import type { SeverityOverrides } from './settings';
-import { siteTitle, type LabelledSite } from './siteLabels';
+import { siteTitle, unreadNote, type LabelledSite } from './siteLabels';
 import { plotColors, type HoverTheme } from './theme';
 
 
@@ -50,7 +50,7 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
     })
     .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   if (!site.analysis) {
-    const reason = site.unreadable ? `\n\n${escapeText(site.unreadable)}` : '';
+    const reason = site.unreadable ? `\n\n${escapeText(unreadNote(site.unreadable))}` : '';
     return [`**${escapeText(siteTitle(site))}**${reason}`, diagnosticList(findings), link].filter(Boolean).join('\n\n');
   }
   const analysis = withShownSeverities(site.analysis, input.overrides);

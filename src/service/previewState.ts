@@ -3,7 +3,7 @@ import type { Severity } from '../core/diagnostics';
 import type { PreviewAnalysisOptions, PreviewState, PreviewView, SourceDiagnosticView } from '../../webview/src/protocol';
 import { effectiveSeverity } from './severity';
 import type { SeverityOverrides } from './settings';
-import { siteTitle, type LabelledSite } from './siteLabels';
+import { siteTitle, unreadNote, type LabelledSite } from './siteLabels';
 
 /** What the preview page is told about a loss: built from a lint site, or from an expression someone typed. */
 
@@ -62,7 +62,7 @@ export function stateForSite<D extends PreviewedDiagnostic>(input: SiteStateInpu
     sourceDiagnostics: views,
     samples: input.samples,
     ...userChoices(input.previous),
-    ...(site.unreadable ? { note: site.unreadable } : {}),
+    ...(site.unreadable ? { note: unreadNote(site.unreadable) } : {}),
   };
   return { state, listed };
 }

@@ -12,6 +12,15 @@ export interface LabelledSite {
 
 const MAX_EXPRESSION_IN_TITLE = 48;
 
+/**
+ * What the hover, the preview and `lint --report-unread` say about a loss the lint found but could not read: that
+ * nothing in it was checked, so its silence is not a clean bill of health, and why.
+ */
+export function unreadNote(reason: string): string {
+  const why = reason.trim().replace(/[.\s]+$/, '');
+  return `Loss Lens sees a loss here but cannot read it, so nothing in it is checked: ${why}.`;
+}
+
 /** A short heading for a site: the function's name, the compiled loss, or the annotation's expression. */
 export function siteTitle(site: LabelledSite): string {
   switch (site.kind) {

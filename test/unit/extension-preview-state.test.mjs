@@ -44,7 +44,7 @@ test('set parameters, a domain without activation, the person\'s slider values a
   assert.deepEqual(state.values, { y: 0.3 });
   assert.equal(state.overlay, 'huber');
   const unreadable = previewState.stateForSite({ site: { id: 1, kind: 'compile', lossName: 'mse', unreadable: 'Unknown loss' }, diagnostics: [], uri: 'u', line: 1, label: 'l', samples: 400, severity: {} });
-  assert.equal(unreadable.state.note, 'Unknown loss');
+  assert.equal(unreadable.state.note, 'Loss Lens sees a loss here but cannot read it, so nothing in it is checked: Unknown loss.');
   assert.equal(unreadable.state.expression, '');
 });
 

@@ -110,3 +110,21 @@ test('lint: usage and I/O errors exit 2 with one clear line', () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--max-warnings N/);
 });
+
+test('lint --report-unread lists the losses found but not read, on stderr, and changes nothing else', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'loss-lens-unread-'));
+  try {
+    const file = path.join(dir, 'loss.ts');
+    writeFileSync(file, "import * as tf from '@tensorflow/tfjs';\nimport { helper } from 'some-package';\nexport function myLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {\n  return helper(yTrue, yPred);\n}\n");
+    const plain = run([file]);
+    const reported = run(['--report-unread', file]);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(reported.code, 0, reported.stderr);
+    assert.equal(reported.stdout, plain.stdout);
+    assert.equal(plain.stderr, '');
+    assert.match(reported.stderr, /^loss-lens: .*loss\.ts:3:17: myLoss: Loss Lens sees a loss here but cannot read it, so nothing in it is checked: .+\.\n$/);
+    assert.match(run(['--help']).stdout, /--report-unread/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
