@@ -31,6 +31,8 @@ export type { CatalogMatch } from './catalog/recognize';
 export { DIAGNOSTIC_CODES, DEFAULT_SEVERITY, EXPLANATIONS } from './diagnostics';
 export type { Diagnostic, DiagnosticCode, Severity, Fix, TextEdit } from './diagnostics';
 export { plotData, symbolValues } from './analysis/plotData';
+export { subexpressionView } from './analysis/subexpression';
+export type { SubexpressionView } from './analysis/subexpression';
 export type { PlotData, PlotDataOptions, HazardZone } from './analysis/plotData';
 export { logitView, isLogitActivation } from './analysis/logit';
 export type { LogitView, LogitActivation } from './analysis/logit';

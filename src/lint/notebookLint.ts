@@ -57,6 +57,12 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
       if (l.cell === s.cell) out.outputLayer = { start: l.offset, end: l.offset + (site.outputLayer.end - site.outputLayer.start) };
       else delete out.outputLayer;
     }
+    if (site.subexpressions) {
+      // Pieces computed in another cell than the site's own have no place in this cell's text.
+      const inCell = site.subexpressions.filter((p) => p.fileStart >= shift && p.fileEnd <= shift + cells[s.cell].length);
+      if (inCell.length) out.subexpressions = inCell.map((p) => ({ ...p, fileStart: p.fileStart - shift, fileEnd: p.fileEnd - shift }));
+      else delete out.subexpressions;
+    }
     return out;
   });
   return { ...result, sites, diagnostics };

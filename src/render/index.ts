@@ -2,6 +2,8 @@
 export { texToSvg, DEFAULT_EM_PX, DEFAULT_MAX_WIDTH_PX, MAX_TEX_LENGTH } from './math/texToSvg';
 export type { TexSvg, TexToSvgOptions } from './math/texToSvg';
 export { buildHoverMarkdown, DEFAULT_HOVER_MAX_CHARS } from './hover/hoverMarkdown';
+export { buildSubexpressionHoverMarkdown } from './hover/subexpressionHover';
+export type { SubexpressionHoverInput } from './hover/subexpressionHover';
 export type { HoverFinding, HoverInput, HoverMarkdown } from './hover/hoverMarkdown';
 export { HOVER_THEMES, hoverColors } from './hover/hoverTheme';
 export type { HoverTheme, HoverColors } from './hover/hoverTheme';

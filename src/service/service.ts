@@ -15,6 +15,7 @@ import type { Engines } from './engines';
 import type { OffsetEdit } from './fixEdits';
 import { siteHoverMarkdown, type HoverDiagnostic } from './hoverContent';
 import { effectiveSeverity } from './severity';
+import { siteTitle } from './siteLabels';
 import { previewedSite, sitePreview, type SitePreview } from './preview';
 import type { HoverTheme } from './theme';
 
@@ -49,6 +50,24 @@ export function siteAnchoredAt(sites: readonly LossSite[], offset: number): Loss
   return sites
     .filter((s) => s.anchorStart <= offset && offset <= s.anchorEnd)
     .reduce<LossSite | undefined>((best, s) => (!best || s.anchorEnd - s.anchorStart < best.anchorEnd - best.anchorStart ? s : best), undefined);
+}
+
+/** The innermost site whose code contains `offset` (a loss's body, a compile call), for a hover inside a loss. */
+export function siteContaining(sites: readonly LossSite[], offset: number): LossSite | undefined {
+  return sites
+    .filter((s) => s.start <= offset && offset < s.end)
+    .reduce<LossSite | undefined>((best, s) => (!best || s.end - s.start < best.end - best.start ? s : best), undefined);
+}
+
+/** The smallest piece of the site's loss whose code contains `offset`: what a hover inside the loss shows on its own. */
+function pieceAt(site: LossSite, offset: number): NonNullable<LossSite['subexpressions']>[number] | undefined {
+  if (!site.analysis || !site.subexpressions) return undefined;
+  let best: NonNullable<LossSite['subexpressions']>[number] | undefined;
+  for (const p of site.subexpressions) {
+    if (p.fileStart > offset || offset >= p.fileEnd) continue;
+    if (!best || p.fileEnd - p.fileStart < best.fileEnd - best.fileStart) best = p;
+  }
+  return best;
 }
 
 export class LossLensService<D extends ServiceDocument> extends Disposable {
@@ -112,21 +131,36 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
     if (!settings.hover.enable) return undefined;
     const result = await this.analyses.get(document, token);
     if (!result || token?.isCancellationRequested) return undefined;
-    const site = siteAnchoredAt(result.sites, offset);
+    const anchored = siteAnchoredAt(result.sites, offset);
+    const site = anchored ?? siteContaining(result.sites, offset);
     if (!site) return undefined;
+    const piece = anchored ? undefined : pieceAt(site, offset);
     const previewCommandUri = request.previewCommandUri?.(site);
-    const key = `${document.uri}|${document.version}|${site.id}|${request.theme}|${previewCommandUri ?? ''}`;
+    const key = `${document.uri}|${document.version}|${site.id}|${piece ? `${piece.fileStart}-${piece.fileEnd}` : ''}|${request.theme}|${previewCommandUri ?? ''}`;
     let hover = this.hovers.get(key);
     if (hover === undefined) {
-      const diagnostics: HoverDiagnostic[] = [];
+      const diagnostics: (HoverDiagnostic & { start: number; end: number })[] = [];
       for (const d of result.diagnostics) {
         const severity = d.siteId === site.id ? effectiveSeverity(d.code, d.severity, settings.severity) : undefined;
-        if (severity) diagnostics.push({ code: d.code, severity, message: d.detail ?? d.message });
+        if (severity) diagnostics.push({ code: d.code, severity, message: d.detail ?? d.message, start: d.start, end: d.end });
       }
       const { engines } = this.options;
       try {
-        const markdown = siteHoverMarkdown({ site, diagnostics, overrides: settings.severity, theme: request.theme, previewCommandUri, core: engines.core(), render: engines.render() });
-        hover = { markdown, range: { start: site.anchorStart, end: site.anchorEnd }, site };
+        const view = piece && site.analysis ? engines.core().subexpressionView(site.analysis, { start: piece.start, end: piece.end }) : undefined;
+        if (piece && view) {
+          const markdown = engines.render().buildSubexpressionHoverMarkdown({
+            view,
+            code: document.getText().slice(piece.fileStart, piece.fileEnd),
+            lossTitle: siteTitle(site),
+            theme: request.theme,
+            findings: diagnostics.filter((d) => d.start < piece.fileEnd && piece.fileStart < d.end),
+            previewCommandUri,
+          });
+          hover = { markdown, range: { start: piece.fileStart, end: piece.fileEnd }, site };
+        } else {
+          const markdown = siteHoverMarkdown({ site, diagnostics, overrides: settings.severity, theme: request.theme, previewCommandUri, core: engines.core(), render: engines.render() });
+          hover = { markdown, range: anchored ? { start: site.anchorStart, end: site.anchorEnd } : { start: site.start, end: site.end }, site };
+        }
       } catch (err) {
         this.options.log.error('building a hover', err);
         return undefined;

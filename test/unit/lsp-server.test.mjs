@@ -43,6 +43,33 @@ test('initialize: the capabilities, the languages the lint reads and the registr
   assert.deepEqual(await client.stop(), { code: 0, signal: null });
 });
 
+test('a hover inside a loss shows the piece under the pointer, typeset with its range over the domain, and its findings', async () => {
+  const client = new LspClient();
+  await client.initialize({});
+  const file = example('faulty/bce-on-sigmoid-unclipped.ts');
+  const text = read(file);
+  const uri = fileUri(file);
+  client.open(uri, 'typescript', text);
+  await client.diagnostics(uri, 1);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('tf.log(yPred)'));
+  const character = lines[line].indexOf('tf.log(yPred)') + 'tf.lo'.length;
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  assert.ok(hover, 'a hover inside the loss');
+  const start = lines[line].indexOf('tf.log(yPred)');
+  assert.deepEqual(hover.range, { start: { line, character: start }, end: { line, character: start + 'tf.log(yPred)'.length } });
+  assert.match(hover.contents.value, /^\*\*`tf\.log\(yPred\)`\*\* · part of \*\*binaryCrossEntropy\*\*/);
+  assert.match(hover.contents.value, /!\[the piece of the loss and its range\]\(data:image\/svg\+xml;base64,/);
+  assert.match(hover.contents.value, /Over the prediction's domain \\\[0, 1\\\] this piece ranges over \\\[−∞, 0\\\]\./);
+  assert.match(hover.contents.value, /`log-of-zero`/, 'the finding on this log is listed');
+  // Elsewhere in the body (the return line's tf.neg) the hover is the piece there; outside every loss there is none.
+  const ret = lines.findIndex((l) => l.includes('return tf.neg('));
+  const outer = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: ret, character: lines[ret].indexOf('tf.neg') + 3 } });
+  assert.match(outer.contents.value, /part of \*\*binaryCrossEntropy\*\*/);
+  assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 3 } }), null);
+  assert.deepEqual(await client.stop(), { code: 0, signal: null });
+});
+
 test('a TypeScript file: diagnostics as the lint finds them, hover with images, quick fixes and fix all that fix, CodeLens, edits', async () => {
   const client = new LspClient();
   await client.initialize({});

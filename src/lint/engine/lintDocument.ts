@@ -9,6 +9,7 @@ import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
 import { addCombinedFixes } from './combinedFixes';
 import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
+import type { Segment } from './expression';
 import { analyzeLoss } from './lossAnalysis';
 import { resolveLintOptions } from './lintOptions';
 import { LineMap } from './positions';
@@ -32,6 +33,19 @@ export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string,
   const reading = frontEnd.read({ text: readable, fileName, parsed, options: resolved, budget, project: resolved.project });
   const result = new DocumentLint(text, reading, resolved, budget).run();
   return shape.kind === 'long-lines' ? { ...result, incomplete: true, incompleteReason: shape.note } : result;
+}
+
+/** The pieces of a loss read from code that are the same value as the code they come from (not a reduction's element). */
+function subexpressionsOf(segments: readonly Segment[]): NonNullable<LossSite['subexpressions']> {
+  const seen = new Set<string>();
+  const out: NonNullable<LossSite['subexpressions']> = [];
+  for (const s of segments) {
+    const key = `${s.start}:${s.end}:${s.fileStart}:${s.fileEnd}`;
+    if (s.reduced || s.end <= s.start || s.fileEnd <= s.fileStart || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ start: s.start, end: s.end, fileStart: s.fileStart, fileEnd: s.fileEnd });
+  }
+  return out;
 }
 
 class DocumentLint {
@@ -101,6 +115,8 @@ class DocumentLint {
         site.wrt = f.loss.wrt;
         site.target = f.loss.target;
         site.parameters = f.loss.parameters;
+        const pieces = subexpressionsOf(f.loss.expr.segments.all);
+        if (pieces.length) site.subexpressions = pieces;
       }
     }
     if (f.unreadable !== undefined) site.unreadable = f.unreadable;

@@ -125,6 +125,11 @@ export interface LossSite {
   lossSiteId?: number;
   /** Compile sites: the range of the output layer that decides the activation. */
   outputLayer?: { start: number; end: number };
+  /**
+   * Losses read from code: which code computes each piece of `expression` ([start, end) of the expression was
+   * translated from file text [fileStart, fileEnd)), so an editor can show a piece on its own where the pointer is.
+   */
+  subexpressions?: { start: number; end: number; fileStart: number; fileEnd: number }[];
 }
 
 export interface LintResult {
