@@ -237,6 +237,25 @@ step('the first 250 px of the hover hold the typeset formula and the most severe
   }
 });
 
+step('hovering inside a loss shows the piece under the pointer with the range it takes', async () => {
+  await openFile(page, 'bce-on-sigmoid-unclipped.ts');
+  try {
+    const hover = await hoverToken(page, 'tf.log(yPred)', { waitForText: 'part of', timeout: 30000 });
+    assert.match(hover.text, /tf\.log\(yPred\)/);
+    assert.match(hover.text, /this piece ranges over \[−∞, 0\]/);
+    assert.match(hover.html, /<img\b[^>]*alt="the piece of the loss and its range"/);
+    const widget = page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+    const box = await widget.boundingBox();
+    const line = await page.locator('.editor-instance .view-line', { hasText: 'tf.log(yPred)' }).first().boundingBox();
+    const editor = await page.locator('.editor-instance').first().boundingBox();
+    const top = Math.min(line.y, box.y) - 10;
+    await readmeShot('hover-piece', paddedClip([{ x: editor.x, y: top, width: box.x + box.width - editor.x, height: Math.max(box.y + box.height, line.y + line.height) - top + 10 }], VIEWPORT, 6));
+  } finally {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  }
+});
+
 step('hovering a loss shows its typeset formula, gradient and plot as rendered images', async () => {
   await openFile(page, 'bce-on-sigmoid-unclipped.ts');
   // VS Code caps a hover at a quarter of the editor's height: a tall window shows this one whole.
