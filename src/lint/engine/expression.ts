@@ -54,7 +54,7 @@ export class SegmentList {
 }
 
 function shifted(s: Segment, shift: number): Segment {
-  return shift === 0 ? s : { ...s, start: s.start + shift, end: s.end + shift };
+  return shift === 0 ? s : { start: s.start + shift, end: s.end + shift, fileStart: s.fileStart, fileEnd: s.fileEnd, order: s.order, reduced: s.reduced, builtin: s.builtin };
 }
 
 export const NO_SEGMENTS = new SegmentList([]);
@@ -89,7 +89,7 @@ function concat(parts: Part[], prec: number, tensor: boolean): Expr {
     if (part.segments !== NO_SEGMENTS) lists.push({ shift: text.length, list: part.segments });
     text += part.text;
   }
-  return { text, prec, segments: lists.length ? new SegmentList(lists) : NO_SEGMENTS, tensor };
+  return { text, prec, segments: lists.length ? new SegmentList(lists) : NO_SEGMENTS, tensor, shape: undefined };
 }
 
 function wrap(e: Expr, min: number): Part[] {
@@ -98,8 +98,10 @@ function wrap(e: Expr, min: number): Part[] {
 
 /** Records that the whole of `e` was computed by file text [fileStart, fileEnd). */
 export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = false, builtin = false): Expr {
-  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, ...(reduced ? { reduced } : {}), ...(builtin ? { builtin } : {}) };
-  return { ...e, segments: new SegmentList(e.segments === NO_SEGMENTS ? [] : [{ shift: 0, list: e.segments }], seg) };
+  // Every segment and expression is built with the same properties in the same order: one object shape each for
+  // the engine, which builds thousands of them per loss.
+  const seg: Segment = { start: 0, end: e.text.length, fileStart, fileEnd, order: order++, reduced, builtin };
+  return { text: e.text, prec: e.prec, segments: new SegmentList(e.segments === NO_SEGMENTS ? [] : [{ shift: 0, list: e.segments }], seg), tensor: e.tensor, shape: e.shape };
 }
 
 /** A number; `written` keeps the source's spelling (`1e-6`) when it is a plain decimal literal. */
@@ -119,7 +121,7 @@ export function constant(name: 'pi' | 'e'): Expr {
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
 function shaped(e: Expr, fn: string, args: readonly Expr[]): Expr {
-  return { ...e, shape: { kind: 'apply', fn, args } };
+  return { text: e.text, prec: e.prec, segments: e.segments, tensor: e.tensor, shape: { kind: 'apply', fn, args } };
 }
 
 export function binary(op: BinaryOp, a: Expr, b: Expr): Expr {

@@ -37,12 +37,11 @@ export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string,
 
 /** The pieces of a loss read from code that are the same value as the code they come from (not a reduction's element). */
 function subexpressionsOf(segments: readonly Segment[]): NonNullable<LossSite['subexpressions']> {
-  const seen = new Set<string>();
   const out: NonNullable<LossSite['subexpressions']> = [];
   for (const s of segments) {
-    const key = `${s.start}:${s.end}:${s.fileStart}:${s.fileEnd}`;
-    if (s.reduced || s.end <= s.start || s.fileEnd <= s.fileStart || seen.has(key)) continue;
-    seen.add(key);
+    if (s.reduced || s.end <= s.start || s.fileEnd <= s.fileStart) continue;
+    const last = out[out.length - 1];
+    if (last && last.start === s.start && last.end === s.end && last.fileStart === s.fileStart && last.fileEnd === s.fileEnd) continue;
     out.push({ start: s.start, end: s.end, fileStart: s.fileStart, fileEnd: s.fileEnd });
   }
   return out;
