@@ -111,3 +111,55 @@ test('softmaxCrossEntropy over a single output unit is activation-mismatch (the 
   const three = text.replace('units: 1', 'units: 3');
   assert.deepEqual(lint.lintText(three, 'a.ts').diagnostics.map((d) => d.code), []);
 });
+
+test("a logits loss given the loss's own prediction is activation-mismatch when the model ends in that activation, also on a slice of it", () => {
+  const text = `${HEADER}export function buildDetector() {
+  const input = tf.input({ shape: [64] });
+  const out = tf.layers.dense({ units: 5, activation: 'sigmoid' }).apply(input);
+  const model = tf.model({ inputs: input, outputs: out });
+  model.compile({ optimizer: 'adam', loss: detectionLoss });
+  return model;
+}
+function detectionLoss(yTrue, yPred) {
+  const trueConf = yTrue.slice([0, 0], [-1, 1]);
+  const predConf = yPred.slice([0, 0], [-1, 1]);
+  const box = tf.mean(tf.abs(tf.sub(yTrue.slice([0, 1], [-1, 4]), yPred.slice([0, 1], [-1, 4]))));
+  return tf.add(tf.losses.sigmoidCrossEntropy(trueConf, predConf), box);
+}
+`;
+  const r = lint.lintText(text, 'detector.js');
+  const am = r.diagnostics.filter((d) => d.code === 'activation-mismatch');
+  assert.equal(am.length, 1, JSON.stringify(am.map((d) => d.message)));
+  assert.equal(text.slice(am[0].start, am[0].end), 'predConf');
+  assert.match(am[0].message, /the prediction is the model's sigmoid output/);
+  assert.match(am[0].fixes[0].title, /tf\.losses\.logLoss/);
+  // On a linear output the same loss is right.
+  assert.deepEqual(lint.lintText(text.replace("activation: 'sigmoid'", "activation: 'linear'"), 'detector.js').diagnostics.filter((d) => d.code === 'activation-mismatch'), []);
+});
+
+test('a loss that clips its prediction into [0, 1] treats it as a probability (its Dice divisor is then safe)', () => {
+  const text = `${HEADER}export function combinedLoss(yTrue, yPred) {
+  const p = tf.clipByValue(yPred, 1e-7, 1 - 1e-7);
+  const bce = tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p))))));
+  const inter = tf.sum(tf.mul(yTrue, yPred));
+  const dice = tf.sub(1, tf.div(tf.add(tf.mul(2, inter), 1), tf.add(tf.add(tf.sum(yTrue), tf.sum(yPred)), 1)));
+  return tf.add(bce, dice);
+}
+`;
+  const r = lint.lintText(text, 'a.js');
+  assert.equal(r.sites[0].assumedActivation, 'sigmoid');
+  assert.deepEqual(r.diagnostics.map((d) => d.code), []);
+});
+
+test('-y·log(p + ε) summed over classes is categorical cross-entropy, which suits a softmax output', () => {
+  const text = `${HEADER}const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 4, inputShape: [5], activation: 'softmax' }));\nmodel.compile({ optimizer: 'adam', loss: policyLoss });\nfunction policyLoss(yTrue, yPred) {\n  return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.log(tf.add(yPred, 1e-10))), 1)));\n}\n`;
+  assert.deepEqual(lint.lintText(text, 'a.js').diagnostics.filter((d) => d.code === 'activation-mismatch'), []);
+});
+
+test('a function with a loss shape that only evaluation code calls is a metric, not a loss', () => {
+  const text = `${HEADER}function meanAbsoluteScaledError(yTrue, yPred) {\n  return tf.div(tf.mean(tf.abs(tf.sub(yTrue, yPred))), 2);\n}\nasync function evaluateRegression(yTrue, yPred) {\n  const mase = meanAbsoluteScaledError(yTrue, yPred);\n  return mase.dataSync()[0];\n}\n`;
+  assert.deepEqual(lint.lintText(text, 'a.js').sites.filter((s) => s.name === 'meanAbsoluteScaledError'), []);
+  // Once training uses it, it is a loss again.
+  const trained = `${text}const model = tf.sequential();\nmodel.compile({ optimizer: 'adam', loss: meanAbsoluteScaledError });\n`;
+  assert.ok(lint.lintText(trained, 'a.js').sites.some((s) => s.name === 'meanAbsoluteScaledError'));
+});

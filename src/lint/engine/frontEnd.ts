@@ -77,7 +77,11 @@ export interface LossReading {
 export interface ActivatedLogits {
   /** The loss as written (`tf.losses.sigmoidCrossEntropy`, `nn.BCEWithLogitsLoss`). */
   loss: string;
-  activation: 'sigmoid' | 'softmax';
+  /**
+   * The activation the logits argument already went through; undefined when the argument is the loss's
+   * prediction itself (`yPred`, a slice of it), whose activation is the model's: the rule decides then.
+   */
+  activation?: 'sigmoid' | 'softmax';
   /** The logits argument in the file. */
   start: number;
   end: number;

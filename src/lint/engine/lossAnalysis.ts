@@ -89,13 +89,26 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   }
 }
 
-/** `p`, `1 - p`, `p + ε`, `1 - p + ε`: a log of one of these treats p as a probability. */
+/**
+ * `p`, `1 - p`, `p + ε`, `1 - p + ε`, and the same of `clip(p, ε, 1 - ε)`: a log of one of these treats p as a
+ * probability (clipping into [0, 1] says so even where the loss adds other terms, a Dice beside the BCE).
+ */
 function isProbabilityLogArgument(n: Node, wrt: string): boolean {
-  if (n.kind === 'sym') return n.name === wrt;
+  if (isPrediction(n, wrt)) return true;
   if (n.kind !== 'op') return false;
-  if (n.op === '-' && n.left.kind === 'num' && n.left.value === 1) return n.right.kind === 'sym' && n.right.name === wrt;
+  if (n.op === '-' && n.left.kind === 'num' && n.left.value === 1) return isPrediction(n.right, wrt);
   if (n.op === '+') return (n.right.kind === 'num' && isProbabilityLogArgument(n.left, wrt)) || (n.left.kind === 'num' && isProbabilityLogArgument(n.right, wrt));
   return false;
+}
+
+/** The prediction, or the prediction clipped into [0, 1] (`clip(p, 1e-7, 1 - 1e-7)`, `clip(p, eps, 1 - eps)`). */
+function isPrediction(n: Node, wrt: string): boolean {
+  if (n.kind === 'sym') return n.name === wrt;
+  if (n.kind !== 'call' || n.fn !== 'clip' || n.args.length !== 3 || !isPrediction(n.args[0], wrt)) return false;
+  const [, lo, hi] = n.args;
+  const lowOk = (lo.kind === 'num' && lo.value >= 0) || lo.kind === 'sym';
+  const highOk = (hi.kind === 'num' && hi.value <= 1) || (hi.kind === 'op' && hi.op === '-' && hi.left.kind === 'num' && hi.left.value === 1);
+  return lowOk && highOk;
 }
 
 function logsOfProbability(n: Node, wrt: string): boolean {

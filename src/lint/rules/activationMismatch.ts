@@ -11,7 +11,8 @@ import { shortText } from './summaries';
 
 /** Focal loss with γ = 0 and α = 1 is -y·log(p), categorical cross-entropy; the recogniser may name it focal. */
 function effectiveCatalogId(match: CatalogMatch): string {
-  if (match.id === 'focal' && match.parameters.gamma === 0 && match.parameters.alpha === 1) return 'categoricalCrossentropy';
+  // The recogniser fits γ and α numerically: `-y·log(p + 1e-10)` comes back as γ = 1e-10, α = 1 - 1e-10.
+  if (match.id === 'focal' && Math.abs(match.parameters.gamma ?? 1) <= 1e-6 && Math.abs((match.parameters.alpha ?? 0) - 1) <= 1e-6) return 'categoricalCrossentropy';
   return match.id;
 }
 
@@ -52,20 +53,34 @@ export const activationMismatch: Rule = {
     },
   },
   check(ctx: RuleContext): RuleFinding[] {
+    const logits = activatedLogits(ctx.site);
     const twice = activatedOutput(ctx);
-    return [...activatedLogits(ctx.site), ...twice, ...(twice.length ? [] : modelMismatch(ctx))];
+    // Said at the logits argument (here, or in the loss function this compile call uses): the whole loss recognised
+    // as the same logits loss would say it again at the compile call.
+    const inLossFunction = ctx.site.lossSite ? activatedLogits({ ...ctx.site.lossSite, model: ctx.site.model }).length > 0 : false;
+    return [...logits, ...twice, ...(twice.length || logits.length || inLossFunction ? [] : modelMismatch(ctx))];
   },
 };
 
-/** A logits loss given an activation's output in the loss's own code: `sigmoidCrossEntropy(y, x.sigmoid())`. */
+/**
+ * A logits loss given an activation's output in the loss's own code: `sigmoidCrossEntropy(y, x.sigmoid())`, or the
+ * loss's own prediction when the model it belongs to ends in a sigmoid or softmax (`sigmoidCrossEntropy(yTrue,
+ * yPred.slice(…))` in a detector's loss, whatever else the loss adds).
+ */
 function activatedLogits(site: SiteFacts): RuleFinding[] {
-  return (site.loss?.activatedLogits ?? []).map((a) => ({
-    at: { file: { start: a.start, end: a.end } },
-    message: `${shortText(a.loss, 36)} expects logits, but this is a ${a.activation} output: it is applied twice.`,
-    detail: `${a.loss} expects logits, but this is already a ${a.activation} output: the ${a.activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
-    fixes: a.fix ? [{ source: a.fix }] : [],
-    rule: 'logits-loss-on-probabilities',
-  }));
+  const modelActivation = site.model?.activation === 'sigmoid' || site.model?.activation === 'softmax' ? site.model.activation : undefined;
+  return (site.loss?.activatedLogits ?? []).flatMap((a) => {
+    const activation = a.activation ?? modelActivation;
+    if (!activation) return [];
+    const what = a.activation ? `this is a ${activation} output` : `the prediction is the model's ${activation} output`;
+    return [{
+      at: { file: { start: a.start, end: a.end } },
+      message: `${shortText(a.loss, 36)} expects logits, but ${what}: it is applied twice.`,
+      detail: `${a.loss} expects logits, but ${a.activation ? `this is already a ${activation} output` : `the prediction it is given is the output of the model's ${activation} layer`}: the ${activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
+      fixes: a.fix ? [{ source: a.fix }] : [],
+      rule: 'logits-loss-on-probabilities',
+    }];
+  });
 }
 
 /** What applying each activation again to an output that already has one does. */

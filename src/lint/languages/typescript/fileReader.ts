@@ -28,6 +28,7 @@ import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
 import { Unreadable } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
+import { referencesTo, resolveIdentifier } from './scope';
 import { NO_SEGMENTS, type Expr } from '../../engine/expression';
 
 /** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
@@ -198,6 +199,7 @@ class TsFileReader {
     if (this.functionSites.has(fn)) return;
     if (req.byName && forwardedFunction(this.tree, fn)) return;
     if (req.byName && isNotALoss(this.functionName(fn).name ?? '')) return;
+    if (req.byName && this.onlyEvaluated(fn)) return;
     const ts = this.tree.ts;
     const { name, node } = this.functionName(fn);
     const annotation = this.annotationsByFunction.get(fn);
@@ -227,6 +229,28 @@ class TsFileReader {
       }
     }
     this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false));
+  }
+
+  /**
+   * A function with a loss's shape that the file only calls from evaluation code (`evaluateModel`, `computeMetrics`)
+   * and never hands to training: a metric, whose kinks and NaNs do not reach a gradient.
+   */
+  private onlyEvaluated(fn: FunctionNode): boolean {
+    const ts = this.tree.ts;
+    const { node } = this.functionName(fn);
+    if (!node || !ts.isIdentifier(node)) return false;
+    const name = node.text;
+    const decl = resolveIdentifier(this.tree, node);
+    const container = decl && 'container' in decl ? decl.container : this.tree.file;
+    const uses = decl ? referencesTo(this.tree, container, name, decl).filter((id) => id !== node) : [];
+    if (uses.length === 0) return false;
+    return uses.every((id) => {
+      const call = this.tree.parent(id);
+      if (!call || !ts.isCallExpression(call) || call.expression !== id) return false;
+      const caller = [...this.tree.ancestors(call)].find((a) => isFunctionNode(ts, a));
+      const callerName = caller && isFunctionNode(ts, caller) ? this.functionName(caller).name : undefined;
+      return callerName !== undefined && isNotALoss(callerName);
+    });
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */

@@ -54,6 +54,8 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   logicalAnd: op([0, 1], ([a, b]) => logic('and', a!, b!)),
   logicalOr: op([0, 1], ([a, b]) => logic('or', a!, b!)),
   logicalNot: op([0], ([a]) => not(a!)),
+  // A slice holds some of the tensor's elements: per element, the same values (a detector's confidence column).
+  slice: same, stridedSlice: same,
   cast: same, toInt: same, toBool: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
   asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
   mean: reduce('mean'), sum: reduce('sum'), max: reduce('other'), min: reduce('other'), prod: reduce('other'), logSumExp: reduce('other'),

@@ -47,6 +47,12 @@ export class Translator {
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
   prediction?: string;
+  /** The symbol of the loss's prediction, in every mode: the `yPred` parameter, or the model output of a closure. */
+  get predictionSymbol(): string | undefined {
+    return this.prediction ?? this.lossPrediction;
+  }
+  /** A loss function's prediction parameter (set by the loss-function reader). */
+  lossPrediction?: string;
   /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
   readonly otherPredictions: string[] = [];
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */

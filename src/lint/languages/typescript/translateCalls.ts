@@ -150,6 +150,9 @@ function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpr
   return apply(t, spec, node.arguments, env, `tf.losses.${name}()`, node, (values) => {
     const activation = logitsNode && values[1] ? activationOf(values[1]) : undefined;
     if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
+    else if (logitsNode && values[1] && values[1].text === t.predictionSymbol) {
+      t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
+    }
   });
 }
 
