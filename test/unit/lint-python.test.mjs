@@ -155,3 +155,22 @@ test('python project: a criterion handed to a method of a class star-imported fr
   assert.deepEqual(logSoftmax.diagnostics, []);
   assert.equal(logSoftmax.sites[0].activation, 'linear');
 });
+
+test("a GAN discriminator's loss over real and fake logits checks both as model outputs, and returns of two losses are both read", () => {
+  const text = [
+    'import tensorflow as tf',
+    '',
+    'def discriminator_loss(real_logit, fake_logit):',
+    '    real_loss = -tf.reduce_mean(tf.math.log(tf.sigmoid(real_logit)))',
+    '    fake_loss = -tf.reduce_mean(tf.math.log(1 - tf.sigmoid(fake_logit)))',
+    '    return real_loss, fake_loss',
+    '',
+    'def generator_loss(fake_logit):',
+    '    return -tf.reduce_mean(tf.math.log(tf.sigmoid(fake_logit))), fake_logit',
+    '',
+  ].join('\n');
+  const r = lint.lintText(text, 'gan.py');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['log-of-zero:4', 'log-of-zero:5', 'log-of-zero:9']);
+  // A value returned beside the loss that is not a loss (the logits) is not added to it.
+  assert.equal(r.sites.find((s) => s.name === 'generator_loss').expression.includes('+'), false);
+});

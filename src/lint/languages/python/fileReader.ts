@@ -17,7 +17,7 @@ import { ModelResolver, type ModelOutput } from './models';
 import { planFix } from './planFixes';
 import { ProjectCache, PyFile } from './pyFile';
 import { PythonRenderer, renderStyle, stableLogFix, type RenderStyle } from './renderer';
-import { parameterRoles } from './roles';
+import { isSecondPrediction, parameterRoles } from './roles';
 import { argument, callArgs, child, definedName, descendants, dottedPath, enclosing, parameters, PySource, stringValue, unparen, type PyNode } from './syntax';
 import { fitTargets } from './targetEvidence';
 import { readTrainingLosses } from './trainingLoss';
@@ -206,7 +206,11 @@ class PyFileReader {
       const eagerBranches = translator.eagerBranches(expr);
       const loss: LossReading = { expr, wrt: pred, ...(target ? { target } : {}), parameters: { ...translator.parameters }, reduction, origin: 'code', ...(eagerBranches.length ? { eagerBranches } : {}) };
       if (!expr.text.includes(pred)) return;
-      this.functionSites.set(def, this.addSite({ kind: 'custom-function', ...base, loss }, fw, { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs, tensors }));
+      const code = { style: renderStyle(this.file, fw), activationLogs: translator.activationLogs, tensors };
+      const site = this.addSite({ kind: 'custom-function', ...base, loss }, fw, code);
+      this.functionSites.set(def, site);
+      // Two model outputs (a GAN discriminator's real and fake logits): the other one is checked as the prediction too.
+      if (target && isSecondPrediction(names, roles) && expr.text.includes(target)) this.addSite({ kind: 'custom-function', ...base, loss: { ...loss, wrt: target, target: pred }, variantOf: site }, fw, code);
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       if (!roles.named && !compiled) return;

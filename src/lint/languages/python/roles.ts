@@ -26,3 +26,14 @@ export function parameterRoles(names: readonly string[], kerasOrder: boolean): P
   if (p >= 0 && p <= 1) return { prediction: p, target: p === 0 ? 1 : 0, named: false };
   return kerasOrder ? { prediction: 1, target: 0, named: false } : { prediction: 0, target: 1, named: false };
 }
+
+/**
+ * Whether the parameter taken as the target is a second model output (`discriminator_loss(real_logits,
+ * fake_logits)`, `(pos_scores, neg_scores)`): named like a prediction, not like a target. Its hazards are then
+ * the model's too, and each is checked as the prediction in turn.
+ */
+export function isSecondPrediction(names: readonly string[], roles: ParameterRoles): boolean {
+  if (roles.named || roles.target < 0) return false;
+  const n = names[roles.target];
+  return (isPredictionName(n) || PREDICTION.test(n)) && !isTargetName(n);
+}

@@ -13,6 +13,9 @@ import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type P
 import type { PyScope } from './scope';
 import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
 
+/** A returned variable that names a loss term: `real_loss`, `d_loss_fake`, `kl`, `cost`. */
+const LOSS_VARIABLE = /loss|cost|entropy|^kl|_kl\b|kld|penalty|divergence/i;
+
 export class Unreadable extends Error {
   constructor(
     message: string,
@@ -131,10 +134,21 @@ export class PyTranslator {
     const scopeEnv = new Env(vars, env);
     const ret = this.statementsOf(statements(body), vars, scopeEnv);
     if (!ret) throw new Unreadable('the function returns no value the lint can read', body);
-    return this.expression(ret.value, ret.env);
+    let e = this.expression(ret.value, ret.env);
+    // `return real_loss, fake_loss`: every loss the function hands back is trained on (a GAN's two terms), so each
+    // is read, as their sum. Other values returned beside the loss (logits, updated state) are not losses.
+    for (const other of ret.others) {
+      if (other.type !== 'VariableName' || !LOSS_VARIABLE.test(this.src.source(other))) continue;
+      try {
+        e = binary('+', e, this.expression(other, ret.env));
+      } catch (err) {
+        if (!(err instanceof Unreadable)) throw err;
+      }
+    }
+    return e;
   }
 
-  private statementsOf(list: PyNode[], vars: Map<string, Binding>, env: Env): { value: PyNode; env: Env } | undefined {
+  private statementsOf(list: PyNode[], vars: Map<string, Binding>, env: Env): { value: PyNode; others: PyNode[]; env: Env } | undefined {
     for (const st of list) {
       switch (st.type) {
         case 'AssignStatement':
@@ -155,8 +169,8 @@ export class PyTranslator {
           this.inPlace(st, vars, env);
           break;
         case 'ReturnStatement': {
-          const value = st.children.find((c) => c.type !== 'return');
-          if (value) return { value, env: new Env(new Map(vars), env) };
+          const [value, ...others] = st.children.filter((c) => c.type !== 'return' && c.type !== ',');
+          if (value) return { value, others, env: new Env(new Map(vars), env) };
           return undefined;
         }
         case 'IfStatement': {
@@ -200,7 +214,7 @@ export class PyTranslator {
    * losses.append(torch.max((q - 1) * errors, q * errors))`): per element, the loss is what one pass computes, with
    * each loop variable one of the values iterated over (a value it cannot read becomes a symbol of its own).
    */
-  private loop(st: PyNode, vars: Map<string, Binding>, env: Env): { value: PyNode; env: Env } | undefined {
+  private loop(st: PyNode, vars: Map<string, Binding>, env: Env): { value: PyNode; others: PyNode[]; env: Env } | undefined {
     const kids = st.children;
     const inAt = kids.findIndex((k) => k.type === 'in');
     const body = child(st, 'Body');
