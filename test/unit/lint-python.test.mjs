@@ -174,3 +174,20 @@ test("a GAN discriminator's loss over real and fake logits checks both as model 
   // A value returned beside the loss that is not a loss (the logits) is not added to it.
   assert.equal(r.sites.find((s) => s.name === 'generator_loss').expression.includes('+'), false);
 });
+
+test('np.dot and @ are products summed over an axis: the logs of a cost written with them are read', () => {
+  const text = [
+    'import numpy as np',
+    '',
+    'def sigmoid(Z):',
+    '    return 1 / (1 + np.exp(np.dot(-1, Z)))',
+    '',
+    'def cost_function(A, Y):',
+    '    m = Y.shape[1]',
+    '    return (-1 / m) * (np.dot(np.log(A), Y.T) + (np.log(1 - A) @ (1 - Y).T))',
+    '',
+  ].join('\n');
+  const r = lint.lintText(text, 'nn.py');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['exp-overflow:4', 'log-of-zero:8', 'log-of-zero:8']);
+  assert.equal(r.sites.find((s) => s.name === 'cost_function').reduction, 'sum');
+});

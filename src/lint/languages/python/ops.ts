@@ -45,6 +45,9 @@ const CLIP_HI = ['max', 'a_max', 'clip_value_max', 'x_max', 'max_value', 'upper'
 
 /** Element-wise functions and methods, by last name. */
 export const ELEMENTWISE: Readonly<Record<string, PyOpSpec>> = {
+  // Products that sum over an axis (`np.dot(np.log(A), Y.T)`): per element, the product, reduced by a sum.
+  dot: spec([X, Y], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }), matmul: spec([X, Y], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
+  inner: spec([X, Y], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }), mm: spec([X, Y], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
   add: bin('+'), subtract: bin('-'), sub: bin('-'), multiply: bin('*'), mul: bin('*'), divide: bin('/'), div: bin('/'), true_divide: bin('/'),
   pow: spec([X, [1, 'exponent', 'y', 'x2']], ([a, b]) => binary('^', a!, b!)), power: spec([X, [1, 'exponent', 'y', 'x2']], ([a, b]) => binary('^', a!, b!)),
   float_power: spec([X, [1, 'exponent']], ([a, b]) => binary('^', a!, b!)),

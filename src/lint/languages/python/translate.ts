@@ -497,6 +497,10 @@ export class PyTranslator {
         return binary(o, a, b);
       case '**':
         return binary('^', a, b);
+      case '@':
+        // A matrix product sums products of elements: per element, the product, reduced by a sum.
+        this.reductions.push('sum');
+        return binary('*', a, b);
       case '<':
       case '<=':
       case '>':
