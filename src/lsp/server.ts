@@ -34,7 +34,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
@@ -54,6 +54,7 @@ import { checkedNotebookSync } from './notebookSync';
 import { onlyKinds, withObjectParams } from './paramChecks';
 import { ServerSettings } from './settings';
 import { checkedTextSync } from './textSync';
+import { clampingTextDocuments } from './textUpdates';
 
 export interface ServerOptions {
   /** The lint bundle the worker thread loads (dist/lint.cjs). */
@@ -87,8 +88,8 @@ function offsetOf(document: ServerDocument, position: unknown, method: string): 
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const languages = languagesReading(options.lint.extensions);
-  const texts = new TextDocuments(TextDocument);
-  const notebooks = languages.includes('python') ? new NotebookDocuments(TextDocument) : undefined;
+  const texts = new TextDocuments(clampingTextDocuments);
+  const notebooks = languages.includes('python') ? new NotebookDocuments(clampingTextDocuments) : undefined;
   const documents = new ServerDocuments(texts, notebooks);
   const settings = new ServerSettings(options.lint.codes);
   const pages = new PreviewPages();

@@ -33,12 +33,17 @@ function typedText(r, mirror) {
   return r.pick(UNICODE);
 }
 
-/** One content change of a didChange: mostly a range edit, sometimes the whole new text. */
+/** One content change of a didChange: mostly a range edit, sometimes the whole new text or lines appended past the end. */
 export function randomChange(r, mirror) {
   if (r.chance(0.15)) {
     const at = r.int(0, mirror.text.length);
     const cut = r.span(200);
     return { text: mirror.text.slice(0, at) + typedText(r, mirror) + mirror.text.slice(at + cut) };
+  }
+  if (r.chance(0.05)) {
+    const lines = r.int(0, 2);
+    const start = { line: mirror.lineCount + r.int(-1, 5), character: r.int(0, 3) };
+    return { range: { start, end: { line: start.line + lines, character: 0 } }, text: `${'\n'.repeat(lines)}${typedText(r, mirror)}` };
   }
   const change = { range: randomRange(r, mirror), text: typedText(r, mirror) };
   if (r.chance(0.2)) change.rangeLength = r.int(0, 20);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './support.mjs';
+import { lint } from './lint-support.mjs';
 import { LspClient, fileUri, killClients } from './lsp-client.mjs';
 
 test.after(killClients);
@@ -120,4 +121,22 @@ test('malformed notebook notifications are dropped whole with a clear warning; t
   assert.deepEqual((await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === cell(1) && p.diagnostics.length === 0)).diagnostics, [], 'a well-formed change still applies');
   assert.deepEqual(await client.stop(), { code: 0, signal: null });
   assert.equal(client.stderr, '');
+});
+
+test('range edits past the last line (which clients send) are clamped to the end, and positions stay right after them', async () => {
+  const client = new LspClient();
+  await client.initialize({});
+  client.open(uri, 'typescript', text);
+  const before = await client.diagnostics(uri, 1);
+  assert.ok(before.diagnostics.length > 0);
+  const lines = text.split('\n').length;
+  const past = (line) => ({ line, character: 0 });
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: past(lines + 5), end: past(lines + 6) }, text: '\n// appended' }] });
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: past(lines), end: past(lines) }, text: 'const x = 1; ' }] });
+  const after = await client.diagnostics(uri, 3);
+  assert.deepEqual(after.diagnostics.map((d) => d.range), before.diagnostics.map((d) => d.range), 'the text only grew at its end: a comment line, then code at its start');
+  const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+  const expected = `${text}\nconst x = 1; // appended`;
+  assert.deepEqual(lenses.map((l) => l.command.arguments[1]), lint.lintText(expected, file).sites.map((site) => site.anchorStart), 'the server has the text the client has');
+  await client.stop();
 });
