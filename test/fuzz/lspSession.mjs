@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diagnosticsViolations } from './lspChecks.mjs';
+import { answerViolations, diagnosticsViolations } from './lspChecks.mjs';
 import { LspConnection } from './lspConnection.mjs';
 import { TextMirror } from './textMirror.mjs';
 
@@ -44,7 +44,8 @@ export class LspFuzzSession {
     this.lazyFixAll = lazyFixAll;
     this.pullsConfiguration = pullsConfiguration;
     this.documents = new Map();
-    this.closed = new Set();
+    /** Closed documents: 'closing' until the server clears their diagnostics, then 'cleared'. */
+    this.closed = new Map();
     this.waiters = [];
     this.violations = [];
     this.config = {};
@@ -82,6 +83,22 @@ export class LspFuzzSession {
     this.violations.push(message);
   }
 
+  /** Sends a request, reports an answer that does not come within the bound or is an internal error, and gives it back. */
+  async ask(method, params, kind = method) {
+    const answer = await this.connection.request(method, params, kind);
+    if (typeof answer.error === 'symbol') this.report(`${kind}: unanswered within ${this.timeoutMs / 1000} s`);
+    else for (const v of answerViolations(kind, answer)) this.report(v);
+    return answer;
+  }
+
+  /** Sends settings as this client does: pushed in the notification, or answered to workspace/configuration. */
+  configure(section) {
+    if (this.pullsConfiguration) {
+      this.config = section?.lossLens !== undefined ? section.lossLens : section;
+      this.connection.notify('workspace/didChangeConfiguration', { settings: null });
+    } else this.connection.notify('workspace/didChangeConfiguration', { settings: section });
+  }
+
   notified(method, params) {
     if (method === 'textDocument/publishDiagnostics') this.published(params);
     else if (method === 'window/logMessage' && params?.type === 1) this.report(`the server logged an error: ${String(params.message).split('\n')[0].slice(0, 200)}`);
@@ -92,8 +109,11 @@ export class LspFuzzSession {
   published(params) {
     const document = this.documents.get(params?.uri);
     if (!document) {
-      if (this.closed.has(params?.uri) && params.diagnostics?.length) this.report(`diagnostics published for ${params.uri} after it was closed`);
-      else if (!this.closed.has(params?.uri)) this.report(`diagnostics published for ${params?.uri}, which was never opened`);
+      // Diagnostics the server sent before it read the didClose may still arrive; none may come after it cleared them.
+      const state = this.closed.get(params?.uri);
+      if (state === undefined) this.report(`diagnostics published for ${params?.uri}, which was never opened`);
+      else if (!params.diagnostics?.length) this.closed.set(params.uri, 'cleared');
+      else if (state === 'cleared') this.report(`diagnostics published for ${params.uri} after they were cleared at its close`);
       return;
     }
     let mirror = document.mirror;
@@ -217,7 +237,7 @@ export class LspFuzzSession {
 
   forget(uri) {
     this.documents.delete(uri);
-    this.closed.add(uri);
+    this.closed.set(uri, 'closing');
   }
 
   /** Whether the server still answers a simple request about the sentinel document with a result. */
