@@ -4,7 +4,9 @@
  * are Markdown with the formula and plot as images; code actions are the quick fixes and "Fix all"
  * (`source.fixAll.lossLens`) as workspace edits; CodeLenses run `lossLens.preview`, which writes the
  * standalone preview page and asks the client to show it; `lossLens/preview` returns the page's state.
- * It executes no user code. A request about a document that is not open is answered with an error.
+ * It executes no user code. A request about a document that is not open, or with malformed params, is answered
+ * with InvalidParams; a malformed notification is dropped whole with a warning in the log (textSync.ts,
+ * notebookSync.ts), and range edits are clamped to the text before they are applied (textUpdates.ts).
  */
 import {
   CodeActionKind,
