@@ -6,10 +6,12 @@
 // capabilities (eager or lazily resolved "Fix all", pushed or pulled settings).
 //
 //   npm run fuzz:lsp -- [--seed N] [--cases N] [--from N] [--budget MS] [--quick] [--corpus DIR]...
-//        [--no-repo-seeds] [--restart N] [--timeout MS] [--out DIR] [--case N]
+//        [--no-repo-seeds] [--restart N] [--timeout MS] [--out DIR] [--case N] [--replay FILE]
 //
-// --case N (with the same --seed, --corpus and --restart) runs one case in a fresh server and prints what it found.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// --case N (with the same --seed, --corpus and --restart) runs one case in a fresh server and prints what it found;
+// --replay runs a failing case as written to --out (its input is kept there, so a corpus that grew since the run
+// does not change it).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeCase } from '../../test/fuzz/cases.mjs';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '30000' },
     out: { type: 'string', default: path.join(ROOT, '.fuzz-out', 'lsp') },
     case: { type: 'string' },
+    replay: { type: 'string' },
   },
 });
 
@@ -43,9 +46,9 @@ const seeds = loadSeeds([...(values['no-repo-seeds'] ? [] : REPO_SEEDS), ...(val
 /** The client of the server that runs case `index`: odd segments resolve "Fix all" lazily and pull their settings. */
 const clientFor = (index) => ({ timeoutMs: Number(values.timeout), lazyFixAll: Math.floor(index / restart) % 2 === 1, pullsConfiguration: Math.floor(index / restart) % 2 === 1 });
 
-if (values.case !== undefined) {
-  const index = Number(values.case);
-  const kase = makeCase(seeds, seed, index, { budgetMs, limits });
+if (values.case !== undefined || values.replay !== undefined) {
+  const kase = values.replay ? JSON.parse(readFileSync(values.replay, 'utf8')) : makeCase(seeds, seed, Number(values.case), { budgetMs, limits });
+  const index = kase.index;
   const session = await new LspFuzzSession(clientFor(index)).start();
   const run = await runLspCase(session, kase, seed);
   console.log(describeCase(kase, seed));

@@ -88,10 +88,11 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
 
   /**
    * Lints a text that is not an open document (a fix applied in memory) with the current settings, as the text
-   * of `like`: for a notebook cell, after the cells above it, and only what belongs to the cell is kept.
+   * of `like`: for a notebook cell, after the cells above it, and only what belongs to the cell is kept. A lint
+   * that waits for its turn is skipped (an empty result) when `stillWanted` says no by then.
    */
-  async lintText(text: string, like: ServiceDocument): Promise<LintResult> {
-    const request = { text, options: this.options(), openFiles: this.openFiles() };
+  async lintText(text: string, like: ServiceDocument, stillWanted?: () => boolean): Promise<LintResult> {
+    const request = { text, options: this.options(), openFiles: this.openFiles(), stillWanted };
     const cells = cellsUpTo(like, this.host.documents());
     if (!cells) return this.host.linter.lint({ ...request, fileName: this.lintName(like) });
     const cellsBefore = cells.slice(0, -1).map((c) => c.getText());
@@ -203,13 +204,13 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
       if (!current()) return undefined;
       const text = document.getText();
       const started = performance.now();
-      let result = text.length <= MAX_ANALYSED_LENGTH ? await this.lintText(text, document) : NOTHING;
+      let result = text.length <= MAX_ANALYSED_LENGTH ? await this.lintText(text, document, current) : NOTHING;
       if (!current()) return undefined;
       if (result.incomplete && !result.incompleteReason && !result.internalError) {
         // The time budget ran out; the first lint of a process also warms the analysis up, so once more
         // usually finishes. Only once: a file that needs more is finished by the next edit.
         this.host.log.info(`analysing ${uri} ran out of its time budget; trying once more`);
-        result = await this.lintText(text, document);
+        result = await this.lintText(text, document, current);
         if (!current()) return undefined;
       }
       const ms = performance.now() - started;
