@@ -72,6 +72,8 @@ export interface LintRequest {
    * stale re-reads of a large notebook queued behind each other kept its hovers waiting for minutes.
    */
   stillWanted?: () => boolean;
+  /** Whether someone waits for the result now (a hover, a code action): such requests go before background ones. */
+  urgent?: () => boolean;
 }
 
 /** What runs the lint for the service: the worker below, or the lint module itself in tests. */
@@ -89,7 +91,8 @@ const SKIPPED: LintResult = { sites: [], diagnostics: [] };
 
 /**
  * Runs the lint bundle at `lintPath` on a worker thread; started on first use, restarted after a crash. Requests
- * wait here and go to the worker one at a time, so one that is no longer wanted is dropped instead of linted.
+ * wait here and go to the worker one at a time, so one that is no longer wanted is dropped instead of linted and
+ * one that someone waits for goes first.
  */
 export class WorkerLinter implements Linter {
   private worker?: Worker;
@@ -111,10 +114,11 @@ export class WorkerLinter implements Linter {
     });
   }
 
-  /** Posts the first queued request that is still wanted when the worker is idle. */
+  /** Posts the first queued request that is still wanted (the first urgent one, if any) when the worker is idle. */
   private next(): void {
     while (this.pending.size === 0 && this.queue.length > 0) {
-      const { request, pending } = this.queue.shift()!;
+      const urgent = this.queue.findIndex((q) => q.request.urgent?.() === true);
+      const [{ request, pending }] = this.queue.splice(Math.max(0, urgent), 1);
       if (request.stillWanted?.() === false) {
         pending.resolve(SKIPPED);
         continue;

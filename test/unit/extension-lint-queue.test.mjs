@@ -1,7 +1,7 @@
-// The lint worker's queue (src/service/lintWorker.ts): requests reach the worker one at a time, in order, and one
-// whose document moved on while it waited is answered empty without being linted (the LSP fuzz found a large
-// notebook whose stale cell re-reads, queued in the worker, kept a hover unanswered for minutes). A worker that
-// crashes is replaced and the queued requests go on.
+// The lint worker's queue (src/service/lintWorker.ts): requests reach the worker one at a time, in order but for
+// those someone waits for, which go first, and one whose document moved on while it waited is answered empty
+// without being linted (the LSP fuzz found large notebooks whose cell re-reads, queued in the worker, kept hovers
+// unanswered for minutes). A worker that crashes is replaced and the queued requests go on.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ const log = { info: () => undefined, error: () => undefined };
 /** The worker does not keep a process alive (the server's connection does); a test's timer does here. */
 const keepAlive = setInterval(() => undefined, 1000);
 test.after(() => clearInterval(keepAlive));
-const request = (text, stillWanted, fileName = 'a.ts') => ({ text, fileName, options: {}, openFiles: new Map(), stillWanted });
+const request = (text, stillWanted, fileName = 'a.ts', urgent) => ({ text, fileName, options: {}, openFiles: new Map(), stillWanted, urgent });
 
 test('a queued request that is no longer wanted when its turn comes is answered empty, without linting', async () => {
   const linter = new WorkerLinter(fakeLint(), log);
@@ -54,6 +54,18 @@ test('a queued request that is no longer wanted when its turn comes is answered 
     'v2..v4 were skipped; the rest were linted in order',
   );
   assert.deepEqual(results[1], { sites: [], diagnostics: [] });
+  linter.dispose();
+});
+
+test('a request someone waits for goes before the background ones queued earlier', async () => {
+  const linter = new WorkerLinter(fakeLint(), log);
+  let waiting = false;
+  const running = linter.lint(request('running'));
+  const background = [linter.lint(request('background 1')), linter.lint(request('background 2'))];
+  const hovered = linter.lint(request('hovered', undefined, 'a.ts', () => waiting));
+  waiting = true;
+  const order = (await Promise.all([running, ...background, hovered])).map((r) => [r.text, r.linted]);
+  assert.deepEqual(order, [['running', 1], ['background 1', 3], ['background 2', 4], ['hovered', 2]]);
   linter.dispose();
 });
 
