@@ -4,27 +4,39 @@
  * are Markdown with the formula and plot as images; code actions are the quick fixes and "Fix all"
  * (`source.fixAll.lossLens`) as workspace edits; CodeLenses run `lossLens.preview`, which writes the
  * standalone preview page and asks the client to show it; `lossLens/preview` returns the page's state.
- * It executes no user code. A request about a document that is not open is answered with an error.
+ * It executes no user code. A request about a document that is not open, or with malformed params, is answered
+ * with InvalidParams; a malformed notification is dropped whole with a warning in the log (textSync.ts,
+ * notebookSync.ts), and range edits are clamped to the text before they are applied (textUpdates.ts).
  */
 import {
   CodeActionKind,
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  CodeLensRequest,
   DidChangeConfigurationNotification,
   ErrorCodes,
+  ExecuteCommandRequest,
+  HoverRequest,
   LSPErrorCodes,
   MarkupKind,
   NotebookDocuments,
   ResponseError,
+  SetTraceNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  Trace,
   type CodeAction,
   type CodeActionParams,
+  type CodeLensParams,
   type Connection,
+  type ExecuteCommandParams,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
   type Position,
   type Range,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
@@ -40,7 +52,11 @@ import {
 import { editAction, kindRequested, toDiagnostic, toRange } from './convert';
 import { ServerDocuments, type ServerDocument } from './documents';
 import { PREVIEW_COMMAND, PREVIEW_REQUEST, PreviewPages, type PreviewResponse } from './previewPage';
+import { checkedNotebookSync } from './notebookSync';
+import { onlyKinds, withObjectParams } from './paramChecks';
 import { ServerSettings } from './settings';
+import { checkedTextSync } from './textSync';
+import { clampingTextDocuments } from './textUpdates';
 
 export interface ServerOptions {
   /** The lint bundle the worker thread loads (dist/lint.cjs). */
@@ -74,8 +90,8 @@ function offsetOf(document: ServerDocument, position: unknown, method: string): 
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const languages = languagesReading(options.lint.extensions);
-  const texts = new TextDocuments(TextDocument);
-  const notebooks = languages.includes('python') ? new NotebookDocuments(TextDocument) : undefined;
+  const texts = new TextDocuments(clampingTextDocuments);
+  const notebooks = languages.includes('python') ? new NotebookDocuments(clampingTextDocuments) : undefined;
   const documents = new ServerDocuments(texts, notebooks);
   const settings = new ServerSettings(options.lint.codes);
   const pages = new PreviewPages();
@@ -188,26 +204,27 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const document of documents.all()) publish(document);
   });
 
-  connection.onHover(async (params, token) => {
+  connection.onRequest(HoverRequest.method, withObjectParams<HoverParams, unknown>(HoverRequest.method, async (params, token) => {
     const document = open(params.textDocument?.uri, 'textDocument/hover');
     const hover = await service.hover(document, offsetOf(document, params.position, 'textDocument/hover'), { theme: settings.theme }, token);
     if (!hover) return null;
     return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(document.current, hover.range) };
-  });
+  }));
 
-  connection.onCodeAction(async (params: CodeActionParams, token) => {
+  connection.onRequest(CodeActionRequest.method, withObjectParams<CodeActionParams, CodeAction[]>(CodeActionRequest.method, async (params, token) => {
     const document = open(params.textDocument?.uri, 'textDocument/codeAction');
     const text = document.current;
     const actions: CodeAction[] = [];
     if (!Array.isArray(params.context?.diagnostics)) throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument/codeAction needs params.context.diagnostics');
     const ours = params.context.diagnostics.filter((d) => d?.source === DIAGNOSTIC_SOURCE && isRange(d.range));
-    if (kindRequested(params.context.only, QUICK_FIX_KIND)) {
+    const only = onlyKinds(params.context.only);
+    if (kindRequested(only, QUICK_FIX_KIND)) {
       const problems = ours.map((diagnostic) => ({ diagnostic, code: String(diagnostic.code), start: text.offsetAt(diagnostic.range.start), end: text.offsetAt(diagnostic.range.end) }));
       for (const fix of await service.quickFixes(document, problems, token)) {
         actions.push({ ...editAction(text, fix.title, QUICK_FIX_KIND, fix.edits), diagnostics: [fix.problem.diagnostic], isPreferred: fix.preferred });
       }
     }
-    const wantsFixAll = params.context.only ? kindRequested(params.context.only, FIX_ALL_KIND) : ours.length > 0;
+    const wantsFixAll = only ? kindRequested(only, FIX_ALL_KIND) : ours.length > 0;
     if (wantsFixAll && !token.isCancellationRequested && (await service.hasFixes(document, token))) {
       if (resolvesEdits) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { uri: document.uri, version: document.version } });
       else {
@@ -216,25 +233,25 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
     }
     return actions;
-  });
+  }));
 
-  connection.onCodeActionResolve(async (action, token) => {
+  connection.onRequest(CodeActionResolveRequest.method, withObjectParams<CodeAction, CodeAction>(CodeActionResolveRequest.method, async (action, token) => {
     const data = action.data as { uri?: unknown; version?: unknown } | undefined;
     if (action.kind !== FIX_ALL_KIND || typeof data?.uri !== 'string') return action;
     const document = open(data.uri, 'codeAction/resolve');
     if (document.version !== data.version) throw new ResponseError(LSPErrorCodes.ContentModified, `${data.uri} changed since "${FIX_ALL_TITLE}" was offered`);
     const fix = await service.fixAll(document, token);
     return fix ? { ...action, ...editAction(document.current, FIX_ALL_TITLE, FIX_ALL_KIND, [fix.edit]) } : action;
-  });
+  }));
 
-  connection.onCodeLens(async (params, token) => {
+  connection.onRequest(CodeLensRequest.method, withObjectParams<CodeLensParams, unknown>(CodeLensRequest.method, async (params, token) => {
     const document = open(params.textDocument?.uri, 'textDocument/codeLens');
     const lenses = await service.codeLenses(document, false, token);
     return lenses.map((lens) => ({
       range: toRange(document.current, lens),
       command: { title: lens.title, command: PREVIEW_COMMAND, arguments: [document.uri, lens.start] },
     }));
-  });
+  }));
 
   const previewAt = async (uri: string, start: number, end: number): Promise<PreviewResponse | null> => {
     const document = open(uri, PREVIEW_REQUEST);
@@ -244,16 +261,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { state: found.preview.state, line: found.preview.state.source?.line ?? 1 };
   };
 
-  connection.onRequest(PREVIEW_REQUEST, async (params: PreviewParams) => {
-    const document = open(params?.textDocument?.uri, PREVIEW_REQUEST);
+  connection.onRequest(PREVIEW_REQUEST, withObjectParams<PreviewParams, PreviewResponse | null>(PREVIEW_REQUEST, async (params) => {
+    const document = open(params.textDocument?.uri, PREVIEW_REQUEST);
     const range = params.range ?? (params.position ? { start: params.position, end: params.position } : undefined);
     if (!range) throw new ResponseError(ErrorCodes.InvalidParams, `${PREVIEW_REQUEST} needs a position or a range`);
     return previewAt(document.uri, offsetOf(document, range.start, PREVIEW_REQUEST), offsetOf(document, range.end, PREVIEW_REQUEST));
-  });
+  }));
 
-  connection.onExecuteCommand(async (params) => {
-    if (params.command !== PREVIEW_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
-    const [uri, offset] = params.arguments ?? [];
+  connection.onRequest(ExecuteCommandRequest.method, withObjectParams<ExecuteCommandParams, unknown>(ExecuteCommandRequest.method, async (params) => {
+    if (params.command !== PREVIEW_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${JSON.stringify(params.command)}`);
+    const [uri, offset] = Array.isArray(params.arguments) ? params.arguments : [];
     if (typeof uri !== 'string' || typeof offset !== 'number') throw new ResponseError(ErrorCodes.InvalidParams, `${PREVIEW_COMMAND} takes [uri, offset]`);
     const preview = await previewAt(uri, offset, offset);
     if (!preview) throw new ResponseError(ErrorCodes.InvalidParams, `there is no loss at offset ${offset} of ${uri}`);
@@ -261,6 +278,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (showsDocuments) void connection.window.showDocument({ uri: page.url, external: true }).catch(() => undefined);
     else connection.window.showInformationMessage(`Loss preview written to ${page.file}`);
     return page;
+  }));
+
+  // The library's own handler reads `params.value` of whatever came; the server writes no trace of its own.
+  connection.onNotification(SetTraceNotification.type, (params: unknown) => {
+    const value = (params as { value?: unknown } | null)?.value;
+    if (value === 'off' || value === 'messages' || value === 'verbose') (connection.tracer as { trace?: Trace }).trace = Trace.fromString(value);
+    else connection.console.warn(`ignored a malformed $/setTrace notification: params.value is not "off", "messages" or "verbose"`);
   });
 
   connection.onShutdown(() => {
@@ -268,7 +292,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     pages.dispose();
   });
 
-  texts.listen(connection);
-  notebooks?.listen(connection);
+  const warn = (message: string) => connection.console.warn(message);
+  texts.listen(checkedTextSync(connection, warn));
+  notebooks?.listen(checkedNotebookSync(connection, (uri) => notebooks.getNotebookDocument(uri)?.cells, warn));
   connection.listen();
 }

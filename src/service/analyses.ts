@@ -10,7 +10,7 @@ import { Disposable, type DisposableLike } from './dispose';
 import { documentFileName, filePath, uriScheme, type CancellationLike, type ServiceDocument } from './document';
 import { Emitter } from './emitter';
 import { isAnalysedScheme, lintFileName, MAX_ANALYSED_LENGTH } from './languages';
-import type { Linter, OpenFile } from './lintWorker';
+import type { Linter, LintRequest, OpenFile } from './lintWorker';
 import type { Logger } from './logger';
 import { cellFileName, cellResult, cellsAfter, cellsUpTo, notebookCells } from './notebookCells';
 import { ANALYSIS_SETTINGS, type SettingKey, type Settings } from './settings';
@@ -39,6 +39,8 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
   private readonly results = new Map<string, { version: number; context: string; result: LintResult }>();
   private readonly running = new Map<string, { version: number; context: string; promise: Promise<LintResult | undefined> }>();
   private readonly watched = new Map<string, number>();
+  /** How many callers of `get` (hovers, code actions, lenses) wait for each document's analysis now. */
+  private readonly waiting = new Map<string, number>();
   private readonly throttle: Throttle<string>;
   private readonly analyzed = this.register(new Emitter<Analyzed<D>>());
   private readonly forgotten = this.register(new Emitter<string>());
@@ -63,6 +65,19 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
    * context: for a notebook cell, the same cells above it), else computed.
    */
   async get(document: D, token?: CancellationLike): Promise<LintResult | undefined> {
+    const uri = document.uri;
+    this.waiting.set(uri, (this.waiting.get(uri) ?? 0) + 1);
+    try {
+      return await this.obtain(document, token);
+    } finally {
+      const count = (this.waiting.get(uri) ?? 1) - 1;
+      if (count > 0) this.waiting.set(uri, count);
+      else this.waiting.delete(uri);
+    }
+  }
+
+  /** `get` for the background analyses after edits, which nobody waits for (their lint goes after waited-for ones). */
+  private async obtain(document: D, token?: CancellationLike): Promise<LintResult | undefined> {
     if (!this.isCandidate(document) || !this.host.document(document.uri)) return undefined;
     const key = document.uri;
     const version = document.version;
@@ -88,10 +103,12 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
 
   /**
    * Lints a text that is not an open document (a fix applied in memory) with the current settings, as the text
-   * of `like`: for a notebook cell, after the cells above it, and only what belongs to the cell is kept.
+   * of `like`: for a notebook cell, after the cells above it, and only what belongs to the cell is kept. A lint
+   * that waits for its turn is skipped (an empty result) when `stillWanted` says no by then, and goes before
+   * others while `urgent` says yes.
    */
-  async lintText(text: string, like: ServiceDocument): Promise<LintResult> {
-    const request = { text, options: this.options(), openFiles: this.openFiles() };
+  async lintText(text: string, like: ServiceDocument, queued: Pick<LintRequest, 'stillWanted' | 'urgent'> = {}): Promise<LintResult> {
+    const request = { text, options: this.options(), openFiles: this.openFiles(), ...queued };
     const cells = cellsUpTo(like, this.host.documents());
     if (!cells) return this.host.linter.lint({ ...request, fileName: this.lintName(like) });
     const cellsBefore = cells.slice(0, -1).map((c) => c.getText());
@@ -129,7 +146,7 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     const uri = document.uri;
     this.throttle.trigger(uri, () => {
       const current = this.host.document(uri);
-      if (current) void this.get(current);
+      if (current) void this.obtain(current);
     });
   }
 
@@ -198,18 +215,19 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
   private async analyze(document: D, version: number, context: string): Promise<LintResult | undefined> {
     const uri = document.uri;
     const current = () => !this.isDisposed && this.host.document(uri)?.version === version && this.contextOf(document) === context;
+    const queued = { stillWanted: current, urgent: () => this.waiting.has(uri) };
     try {
       await Promise.resolve();
       if (!current()) return undefined;
       const text = document.getText();
       const started = performance.now();
-      let result = text.length <= MAX_ANALYSED_LENGTH ? await this.lintText(text, document) : NOTHING;
+      let result = text.length <= MAX_ANALYSED_LENGTH ? await this.lintText(text, document, queued) : NOTHING;
       if (!current()) return undefined;
       if (result.incomplete && !result.incompleteReason && !result.internalError) {
         // The time budget ran out; the first lint of a process also warms the analysis up, so once more
         // usually finishes. Only once: a file that needs more is finished by the next edit.
         this.host.log.info(`analysing ${uri} ran out of its time budget; trying once more`);
-        result = await this.lintText(text, document);
+        result = await this.lintText(text, document, queued);
         if (!current()) return undefined;
       }
       const ms = performance.now() - started;

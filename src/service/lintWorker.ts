@@ -66,6 +66,14 @@ export interface LintRequest {
    * and its result gives every position per cell (`cell`, 0-based among these cells, `text`'s being the last).
    */
   cellsBefore?: readonly string[];
+  /**
+   * Whether the result is still wanted when the request's turn comes (its document has not moved on). One that
+   * is not is answered with an empty result without linting: a notebook edit re-reads every cell below it, and
+   * stale re-reads of a large notebook queued behind each other kept its hovers waiting for minutes.
+   */
+  stillWanted?: () => boolean;
+  /** Whether someone waits for the result now (a hover, a code action): such requests go before background ones. */
+  urgent?: () => boolean;
 }
 
 /** What runs the lint for the service: the worker below, or the lint module itself in tests. */
@@ -78,11 +86,19 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** Runs the lint bundle at `lintPath` on a worker thread; started on first use, restarted after a crash. */
+/** What a request no longer wanted is answered with; its caller drops it. */
+const SKIPPED: LintResult = { sites: [], diagnostics: [] };
+
+/**
+ * Runs the lint bundle at `lintPath` on a worker thread; started on first use, restarted after a crash. Requests
+ * wait here and go to the worker one at a time, so one that is no longer wanted is dropped instead of linted and
+ * one that someone waits for goes first.
+ */
 export class WorkerLinter implements Linter {
   private worker?: Worker;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
+  private readonly queue: { request: LintRequest; pending: Pending }[] = [];
   /** The version of each open file the worker holds. */
   private readonly mirrored = new Map<string, number>();
 
@@ -92,19 +108,35 @@ export class WorkerLinter implements Linter {
   ) {}
 
   lint(request: LintRequest): Promise<LintResult> {
-    const worker = (this.worker ??= this.start());
-    this.syncFiles(worker, request.openFiles);
-    const id = this.nextId++;
     return new Promise<LintResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text: request.text, fileName: request.fileName, options: request.options, cellsBefore: request.cellsBefore });
+      this.queue.push({ request, pending: { resolve, reject } });
+      this.next();
     });
+  }
+
+  /** Posts the first queued request that is still wanted (the first urgent one, if any) when the worker is idle. */
+  private next(): void {
+    while (this.pending.size === 0 && this.queue.length > 0) {
+      const urgent = this.queue.findIndex((q) => q.request.urgent?.() === true);
+      const [{ request, pending }] = this.queue.splice(Math.max(0, urgent), 1);
+      if (request.stillWanted?.() === false) {
+        pending.resolve(SKIPPED);
+        continue;
+      }
+      const worker = (this.worker ??= this.start());
+      this.syncFiles(worker, request.openFiles);
+      const id = this.nextId++;
+      this.pending.set(id, pending);
+      worker.postMessage({ id, text: request.text, fileName: request.fileName, options: request.options, cellsBefore: request.cellsBefore });
+    }
   }
 
   dispose(): void {
     const worker = this.worker;
     this.worker = undefined;
-    this.failAll(new Error('the lint worker was stopped'));
+    const error = new Error('the lint worker was stopped');
+    for (const { pending } of this.queue.splice(0)) pending.reject(error);
+    this.failAll(error);
     void worker?.terminate();
   }
 
@@ -131,6 +163,7 @@ export class WorkerLinter implements Linter {
       this.pending.delete(message.id);
       if (message.error !== undefined) pending?.reject(new Error(message.error));
       else if (message.result) pending?.resolve(message.result);
+      this.next();
     });
     worker.on('error', (err) => {
       this.log.error('the lint worker failed', err);
@@ -139,10 +172,12 @@ export class WorkerLinter implements Linter {
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
       this.failAll(new Error(`the lint worker exited with code ${code}`));
+      this.next();
     });
     return worker;
   }
 
+  /** Fails the request in the worker (it crashed or was stopped). */
   private failAll(error: Error): void {
     const pending = [...this.pending.values()];
     this.pending.clear();

@@ -19,7 +19,7 @@ export function loadLint() {
  * `input`; a source is a string or a list of strings): what a notebook result's `cell` and offsets refer to.
  * Undefined when the text is not a notebook (its result then has no sites or diagnostics).
  */
-function notebookCells(json) {
+export function notebookCells(json) {
   let nb;
   try {
     nb = JSON.parse(json);
