@@ -9,6 +9,7 @@ import type { FrontEnd } from './engine/frontEnd';
 import type { LintOptions, LintResult, LossSite } from './engine/types';
 import { typescriptFrontEnd } from './languages/typescript/fileReader';
 import { notebookLint } from './notebookLint';
+import { isUnparsable } from './engine/unparsableSource';
 
 export type { ActivationSource, LintCode, LintDiagnostic, LintOptions, LintResult, LintSeverity, LossSite, Precision, SiteKind, SourceEdit, SourceFix } from './engine/types';
 export type { Framework } from './engine/frontEnd';
@@ -84,6 +85,7 @@ export function lintText(text: string, fileName: string, options: LintOptions = 
     if (isNotebook(name)) return notebookLint(loadPython(), options ?? {}).lintJson(text, name);
     return lintDocument(frontEndFor(name), text, name, options ?? {});
   } catch (err) {
+    if (isUnparsable(err)) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: err.message };
     if (err instanceof RangeError) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: 'the code is nested too deeply to parse' };
     return { sites: [], diagnostics: [], incomplete: true, internalError: (err as Error)?.message ?? String(err) };
   }
@@ -102,6 +104,7 @@ export function lintNotebookCells(cells: readonly string[], fileName: string, op
   try {
     return notebookLint(loadPython(), options ?? {}).lintCells(cells, typeof fileName === 'string' ? fileName : 'notebook.ipynb');
   } catch (err) {
+    if (isUnparsable(err)) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: err.message };
     if (err instanceof RangeError) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: 'the code is nested too deeply to parse' };
     return { sites: [], diagnostics: [], incomplete: true, internalError: (err as Error)?.message ?? String(err) };
   }

@@ -136,3 +136,13 @@ model.compile(optimizer='adam', loss=my_bce)
   const r = lintClean(text, 'a.py');
   assert.ok(r.sites.length > 0);
 });
+
+test('a Python file the parser cannot build a tree of is read as unparsable with a note, not an internal error (LSP fuzz, seed 7 case 4128)', () => {
+  // @lezer/python leaves a node without a type on this input; walking the tree then throws a TypeError.
+  const text = `import numpy ${'-'.repeat(1943)}(${'-'.repeat(677)}"""${'-'.repeat(900)}`;
+  const r = lint.lintText(text, '/w/x.py');
+  assert.equal(r.internalError, undefined);
+  assert.equal(r.incomplete, true);
+  assert.match(r.incompleteReason, /Python parser could not build a tree/);
+  assert.equal(lint.lintNotebookCells([text], '/w/x.ipynb').internalError, undefined);
+});

@@ -4,6 +4,7 @@
  * read the pieces the lint needs: call arguments, names, literals, dotted paths.
  */
 import { parser } from '@lezer/python';
+import { UnparsableSource } from '../../engine/unparsableSource';
 
 export interface PyNode {
   type: string;
@@ -25,7 +26,17 @@ export class PySource {
     this.root = this.build();
   }
 
+  /** The tree; a parse that @lezer/python leaves with a node of no type (it happens on some malformed input) is unparsable. */
   private build(): PyNode {
+    try {
+      return this.walk();
+    } catch (err) {
+      if (err instanceof TypeError) throw new UnparsableSource('the Python parser could not build a tree of this file (malformed input it does not recover from); it was not read');
+      throw err;
+    }
+  }
+
+  private walk(): PyNode {
     const cursor = parser.parse(this.text).cursor();
     const root: PyNode = { type: cursor.name, from: cursor.from, to: cursor.to, children: [] };
     const stack: PyNode[] = [root];
