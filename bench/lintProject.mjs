@@ -195,7 +195,7 @@ export async function benchLintProject() {
       rows: [
         { case: `real project: ${real.files} JavaScript files of TF.js's packages and mathjs, imports followed (${real.diagnostics} diagnostics)`, baseline: 'TypeScript parse of every file (CPU ms)', baselineMs: real.parseMs, lintMs: real.lintMs, ratio: real.ratio, target: '≤ 1.5' },
         { case: `generated project: ${repo.files} files, every one a model, a loss, training code or a helper, imports followed`, baseline: 'TypeScript parse of every file (CPU ms)', baselineMs: repo.parseMs, lintMs: repo.lintMs, ratio: repo.ratio, target: '≤ 1.5' },
-        { case: 'first diagnostics in a cold process (require + lint one file)', baseline: 'cold process: require typescript + parse', baselineMs: cold.parseMs, lintMs: cold.firstDiagnosticsMs, ratio: cold.ratio, target: 'lint ≤ 500 ms' },
+        { case: 'first diagnostics in a cold process (require + lint one file; V8 code cache from an earlier process)', baseline: 'cold process: require typescript + parse', baselineMs: cold.parseMs, lintMs: cold.firstDiagnosticsMs, ratio: cold.ratio, target: 'lint ≤ 500 ms' },
       ],
       diagnostics: repo.diagnostics + real.diagnostics,
       internalErrors: repo.internalErrors + real.internalErrors,

@@ -4,6 +4,9 @@
  * functions over text: no `vscode`, no DOM; other files are read only through the `project` option. The parser
  * of a language is loaded on first use: the Python front end is its own bundle (dist/python.cjs).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { requireWithCodeCache } from './engine/codeCache';
 import { lintDocument } from './engine/lintDocument';
 import type { FrontEnd } from './engine/frontEnd';
 import type { LintOptions, LintResult, LossSite } from './engine/types';
@@ -37,8 +40,21 @@ let pythonModule: PythonModule | undefined;
 
 /** The Python front end, loaded on first use (in the bundle, `./languages/python` is dist/python.cjs). */
 export function loadPython(): PythonModule {
-  pythonModule ??= require('./languages/python') as PythonModule;
+  pythonModule ??= loadPythonBundle();
   return pythonModule;
+}
+
+/** dist/python.cjs beside the bundle through V8's code cache; the module itself when running from source (tests). */
+function loadPythonBundle(): PythonModule {
+  const beside = typeof __dirname === 'string' && __filename.endsWith('lint.cjs') ? path.join(__dirname, 'python.cjs') : undefined;
+  if (beside && existsSync(beside)) {
+    try {
+      return requireWithCodeCache(beside) as PythonModule;
+    } catch {
+      // Fall through to the plain require below.
+    }
+  }
+  return require('./languages/python') as PythonModule;
 }
 
 const PYTHON_EXTENSIONS = ['.py', '.pyw', '.pyi'] as const;

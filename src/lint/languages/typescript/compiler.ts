@@ -2,13 +2,29 @@
  * The TypeScript compiler API, loaded on first use so that the extension activates without it. Only the
  * parser is used: no program, no type checker.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type * as TS from 'typescript';
+import { requireWithCodeCache } from '../../engine/codeCache';
 
 let loaded: typeof TS | undefined;
 
 export function typescript(): typeof TS {
-  loaded ??= require('typescript') as typeof TS;
+  loaded ??= loadTypeScript();
   return loaded;
+}
+
+/** The bundle's own copy beside it (dist/typescript.cjs) through V8's code cache; the package otherwise (tests from source). */
+function loadTypeScript(): typeof TS {
+  const beside = typeof __dirname === 'string' ? path.join(__dirname, 'typescript.cjs') : undefined;
+  if (beside && existsSync(beside)) {
+    try {
+      return requireWithCodeCache(beside) as typeof TS;
+    } catch {
+      // Fall through to the plain require below.
+    }
+  }
+  return require('typescript') as typeof TS;
 }
 
 const SCRIPT_KINDS: Record<string, keyof typeof TS.ScriptKind> = {
