@@ -39,10 +39,20 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined 
   } catch {
     cachedData = undefined;
   }
+  const cached = require.cache[file];
+  if (cached?.loaded) return cached.exports;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  // A module like any other: in require.cache, so a plain require of the same file gets this instance.
+  const module = new Module(file);
+  module.filename = file;
+  require.cache[file] = module;
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-  run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  try {
+    run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  } catch (err) {
+    delete require.cache[file];
+    throw err;
+  }
   module.loaded = true;
   if (!cachedData || script.cachedDataRejected) {
     // After the code that called us has run once (the first parse), so that the functions it compiled lazily are in
