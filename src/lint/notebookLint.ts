@@ -2,26 +2,31 @@
  * Lints a Jupyter notebook with the Python front end: the code cells are read as one program (definitions of
  * earlier cells are in scope in later ones), and every position found is carried back to its cell: diagnostics,
  * sites and fix edits get `cell` and offsets, lines and columns within that cell, as the CLI's JSON and SARIF and
- * the editor's notebook cells expect.
+ * the editor's notebook cells expect. The file's budget starts before its JSON is read, so reading the JSON, joining
+ * the cells and parsing them all count against it.
  */
+import { Budget } from './engine/budget';
 import { lintDocument } from './engine/lintDocument';
+import { resolveLintOptions } from './engine/lintOptions';
 import { LineMap } from './engine/positions';
 import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './engine/types';
 import type * as PythonModule from './languages/python';
 import { cellOf } from './languages/python/notebook';
 
 export function notebookLint(python: typeof PythonModule, options: LintOptions) {
-  const lintCells = (cells: readonly string[], fileName: string): LintResult => {
+  const lintCells = (cells: readonly string[], fileName: string, budget: Budget): LintResult => {
     const { text, starts } = python.joinCells(cells);
-    const result = lintDocument(python.pythonFrontEnd, text, fileName.replace(/\.ipynb$/i, '.py'), options);
+    const result = lintDocument(python.pythonFrontEnd, text, fileName.replace(/\.ipynb$/i, '.py'), options, budget);
     return toCells(result, cells, starts, text);
   };
+  const startBudget = () => new Budget(resolveLintOptions(options).budgetMs);
   return {
-    lintCells,
+    lintCells: (cells: readonly string[], fileName: string) => lintCells(cells, fileName, startBudget()),
     lintJson(json: string, fileName: string): LintResult {
+      const budget = startBudget();
       const nb = python.notebookCodeCells(json);
       if ('error' in nb) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: nb.error };
-      return lintCells(nb.cells, fileName);
+      return lintCells(nb.cells, fileName, budget);
     },
   };
 }
@@ -59,5 +64,12 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
     }
     return out;
   });
-  return { ...result, sites, diagnostics };
+  /** "read up to line 9120 of 40000" of the joined text, as the cell and the line within it. */
+  const reason = result.incompleteReason?.replace(/\bup to line (\d+) of \d+/, (all, n: string) => {
+    const offset = lineStarts[Number(n) - 1];
+    if (offset === undefined) return all;
+    const c = at(offset);
+    return `up to cell ${c.cell + 1} of ${cells.length}, line ${lines[c.cell].line(c.offset)}`;
+  });
+  return { ...result, sites, diagnostics, ...(reason !== undefined ? { incompleteReason: reason } : {}) };
 }

@@ -21,17 +21,26 @@ const BENIGN_DATA = 0.5;
 
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
-export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions): LintResult {
+/** The share of the budget the parse may take; the reading and the analyses need the rest. */
+const PARSE_SHARE = 0.5;
+
+/**
+ * Lints `text` within the budget of `options`, or within `budget` when the caller started the file's clock earlier
+ * (a notebook's, before its JSON was read).
+ */
+export function lintDocument(frontEnd: FrontEnd, text: string, fileName: string, options: LintOptions, started?: Budget): LintResult {
   const resolved = resolveLintOptions(options);
   if (!frontEnd.looksRelevant(text)) return { sites: [], diagnostics: [] };
+  frontEnd.loadParser?.();
+  const budget = started ?? new Budget(resolved.budgetMs);
   const shape = sourceShape(text, frontEnd.language);
   if (shape.kind === 'skip') return { sites: [], diagnostics: [], incomplete: true, incompleteReason: shape.note };
   const readable = shape.kind === 'long-lines' ? shape.text : text;
-  const parsed = frontEnd.parse(readable, fileName);
-  const budget = new Budget(resolved.budgetMs);
+  const parsed = frontEnd.parse(readable, fileName, () => budget.spentMoreThan(PARSE_SHARE));
   const reading = frontEnd.read({ text: readable, fileName, parsed, options: resolved, budget, project: resolved.project });
   const result = new DocumentLint(text, reading, resolved, budget).run();
-  return shape.kind === 'long-lines' ? { ...result, incomplete: true, incompleteReason: shape.note } : result;
+  const notes = [shape.kind === 'long-lines' ? shape.note : undefined, reading.incompleteReason].filter((n): n is string => n !== undefined);
+  return notes.length ? { ...result, incomplete: true, incompleteReason: notes.join('; ') } : result;
 }
 
 class DocumentLint {

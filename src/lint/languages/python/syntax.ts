@@ -5,6 +5,11 @@
  */
 import { parser } from '@lezer/python';
 
+type Tree = ReturnType<typeof parser.parse>;
+
+/** The parser's steps are small (a token or a reduction); the clock is read once every this many. */
+const STEPS_BETWEEN_CHECKS = 64;
+
 export interface PyNode {
   type: string;
   from: number;
@@ -20,13 +25,21 @@ export class PySource {
   readonly root: PyNode;
   /** Every node of a type, in source order. */
   private readonly byType = new Map<string, PyNode[]>();
+  /** How far the parse got: the text's length, or less when `stop` ended it early (the tree covers the text before). */
+  readonly parsedTo: number;
 
-  constructor(readonly text: string) {
-    this.root = this.build();
+  /** `stop` is asked between the parser's steps; once it says so, the parse ends where it is. */
+  constructor(
+    readonly text: string,
+    stop?: () => boolean,
+  ) {
+    const tree = parseWithin(text, stop);
+    this.parsedTo = Math.min(text.length, tree.length);
+    this.root = this.build(tree);
   }
 
-  private build(): PyNode {
-    const cursor = parser.parse(this.text).cursor();
+  private build(tree: Tree): PyNode {
+    const cursor = tree.cursor();
     const root: PyNode = { type: cursor.name, from: cursor.from, to: cursor.to, children: [] };
     const stack: PyNode[] = [root];
     if (!cursor.firstChild()) return root;
@@ -58,6 +71,17 @@ export class PySource {
 
   source(n: PyNode): string {
     return this.text.slice(n.from, n.to);
+  }
+}
+
+/** The parser's tree of `text`, cut short where `stop` first returns true (checked every few steps). */
+function parseWithin(text: string, stop?: () => boolean): Tree {
+  if (!stop) return parser.parse(text);
+  const parse = parser.startParse(text);
+  for (let step = 0; ; step++) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (step % STEPS_BETWEEN_CHECKS === 0 && parse.stoppedAt === null && stop()) parse.stopAt(parse.parsedPos);
   }
 }
 
