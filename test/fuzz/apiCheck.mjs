@@ -38,6 +38,25 @@ function lineColumn(text, offset) {
 
 const isCount = (n) => Number.isInteger(n) && n >= 0;
 
+/** How much of a fix's text around a non-finite word must be the user's own text for the word to be theirs. */
+const COPIED_CONTEXT = 16;
+
+/**
+ * A non-finite word (`Infinity`, `-Infinity`, `NaN` …) that a fix's edit writes and the user did not: one that
+ * neither with the text before it nor with the text after it (in the edit) is a verbatim piece of the file. A fix may move or repeat the user's own code
+ * (swapping a `tf.where`'s branches, repeating its condition in a second `where`), spelling and all, but must never
+ * render a number as a non-finite word (`-1e999` as `-Infinity`). Undefined when the edit writes none.
+ */
+export function writtenNonFinite(editText, fileText) {
+  for (const m of editText.matchAll(NON_FINITE_WORD)) {
+    const end = m.index + m[0].length;
+    const before = editText.slice(Math.max(0, m.index - COPIED_CONTEXT), end);
+    const after = editText.slice(m.index, Math.min(editText.length, end + COPIED_CONTEXT));
+    if (!fileText.includes(before) && !fileText.includes(after)) return editText.slice(Math.max(0, m.index - COPIED_CONTEXT), end + COPIED_CONTEXT);
+  }
+  return undefined;
+}
+
 /**
  * Numbers in the result that are NaN (anywhere) or infinite outside the core's analysis (whose intervals and
  * domains are unbounded by right: the range of an unclipped logit is [-∞, ∞]).
@@ -124,8 +143,8 @@ export function apiViolations(result, input, { activations, codes }) {
       sorted.forEach((e, k) => {
         range(`${what} fix ${j} edit ${k}`, e.start, e.end, e.cell);
         if (typeof e.text !== 'string') return out.push(`${what} fix ${j} edit ${k}: text is ${typeof e.text}`);
-        const before = text(e.cell).slice(e.start, e.end);
-        if ((e.text.match(NON_FINITE_WORD) ?? []).length > (before.match(NON_FINITE_WORD) ?? []).length) out.push(`${what} fix ${j}: writes a non-finite number: ${JSON.stringify(e.text.slice(0, 120))}`);
+        const written = writtenNonFinite(e.text, text(e.cell));
+        if (written) out.push(`${what} fix ${j}: writes a non-finite number: ${JSON.stringify(written)} in ${JSON.stringify(e.text.slice(0, 120))}`);
         const prev = sorted[k - 1];
         if (prev && (prev.cell ?? 0) === (e.cell ?? 0) && prev.end > e.start) out.push(`${what} fix ${j}: overlapping edits`);
       });
