@@ -64,7 +64,7 @@ class PyFileReader {
 
   constructor(private readonly request: ReadRequest) {
     const parsed = request.parsed instanceof PySource && request.parsed.text === request.text ? request.parsed : request.text;
-    this.file = new PyFile(parsed, request.fileName, new ProjectCache(request.project));
+    this.file = new PyFile(parsed, request.fileName, new ProjectCache(request.project, () => request.budget.expired()));
   }
 
   read(): FileReading {

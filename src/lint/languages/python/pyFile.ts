@@ -12,11 +12,14 @@ import { ValueFinder } from './values';
 const MAX_PROJECT_FILES = 16;
 const MAX_PROJECT_TEXT = 1_000_000;
 
-/** Files of the project already read in this lint, by path. */
+/** Files of the project already read in this lint, by path; `expired` is the file's budget, which their parses share. */
 export class ProjectCache {
   readonly files = new Map<string, PyFile | null>();
 
-  constructor(readonly project: ProjectFiles | undefined) {}
+  constructor(
+    readonly project: ProjectFiles | undefined,
+    readonly expired: () => boolean = () => false,
+  ) {}
 }
 
 export class PyFile {
@@ -92,9 +95,9 @@ export class PyFile {
   private load(path: string): PyFile | undefined {
     const cached = this.cache.files.get(path);
     if (cached !== undefined) return cached ?? undefined;
-    if (this.cache.files.size >= MAX_PROJECT_FILES) return undefined;
+    if (this.cache.files.size >= MAX_PROJECT_FILES || this.cache.expired()) return undefined;
     const text = this.cache.project?.readFile(path);
-    const file = typeof text === 'string' && text.length <= MAX_PROJECT_TEXT ? new PyFile(text, path, this.cache) : null;
+    const file = typeof text === 'string' && text.length <= MAX_PROJECT_TEXT ? new PyFile(new PySource(text, this.cache.expired), path, this.cache) : null;
     this.cache.files.set(path, file);
     return file ?? undefined;
   }
