@@ -38,21 +38,29 @@ function lineColumn(text, offset) {
 
 const isCount = (n) => Number.isInteger(n) && n >= 0;
 
-/** How much of a fix's text around a non-finite word must be the user's own text for the word to be theirs. */
-const COPIED_CONTEXT = 16;
+/** How many characters around a non-finite word a fix must have copied with it for the word to be the user's. */
+const COPIED_CONTEXT = 4;
 
 /**
- * A non-finite word (`Infinity`, `-Infinity`, `NaN` …) that a fix's edit writes and the user did not: one that
- * neither with the text before it nor with the text after it (in the edit) is a verbatim piece of the file. A fix may move or repeat the user's own code
- * (swapping a `tf.where`'s branches, repeating its condition in a second `where`), spelling and all, but must never
- * render a number as a non-finite word (`-1e999` as `-Infinity`). Undefined when the edit writes none.
+ * A non-finite word (`Infinity`, `-Infinity`, `NaN` …) that a fix's edit writes and the user did not. A fix may move
+ * or repeat the user's own code (swapping a `tf.where`'s branches, repeating its condition in a second `where`,
+ * clipping `-Infinity - p`), spelling and all; it must never render a number as a non-finite word (`-1e999` as
+ * `-Infinity`). A word is the user's when it comes with some of its surroundings: the edit's text around it, grown a
+ * character at a time while it is still a piece of the file, reaches COPIED_CONTEXT characters beyond the word.
+ * Returns the edit's text around the first word that is not the user's; undefined when there is none.
  */
 export function writtenNonFinite(editText, fileText) {
   for (const m of editText.matchAll(NON_FINITE_WORD)) {
-    const end = m.index + m[0].length;
-    const before = editText.slice(Math.max(0, m.index - COPIED_CONTEXT), end);
-    const after = editText.slice(m.index, Math.min(editText.length, end + COPIED_CONTEXT));
-    if (!fileText.includes(before) && !fileText.includes(after)) return editText.slice(Math.max(0, m.index - COPIED_CONTEXT), end + COPIED_CONTEXT);
+    let from = m.index;
+    let to = m.index + m[0].length;
+    if (fileText.includes(editText.slice(from, to))) {
+      for (;;) {
+        if (from > 0 && fileText.includes(editText.slice(from - 1, to))) from--;
+        else if (to < editText.length && fileText.includes(editText.slice(from, to + 1))) to++;
+        else break;
+      }
+    }
+    if (to - from - m[0].length < COPIED_CONTEXT) return editText.slice(Math.max(0, m.index - 16), m.index + m[0].length + 16);
   }
   return undefined;
 }

@@ -82,6 +82,10 @@ test('fixes: a no-gradient fix keeps the user\'s -1e999 as written, and moving t
   const m = lint.lintText(moved, 'a.ts');
   assert.ok(m.diagnostics.some((x) => x.code === 'no-gradient' && x.fixes[0]?.edits.some((e) => e.text.includes('-Infinity'))));
   assert.deepEqual(apiViolations(m, { text: moved }, names), []);
+  const clipped = `${TF}function logLoss(label, p) {\n  return label === 1 ? -Math.log(p) : -Math.log(-Infinity - p);\n}\n`;
+  const c = lint.lintText(clipped, 'a.js');
+  assert.ok(c.diagnostics.some((x) => x.fixes.some((f) => f.edits.some((e) => e.text.includes('-Infinity - p')))), JSON.stringify(c.diagnostics.map((x) => x.fixes.map((f) => f.edits))));
+  assert.deepEqual(apiViolations(c, { text: clipped }, names), []);
 });
 
 test('checker: a fix that renders a number as a non-finite word is still caught, a verbatim copy of the user\'s is not', () => {
@@ -90,4 +94,6 @@ test('checker: a fix that renders a number as a non-finite word is still caught,
   assert.match(writtenNonFinite('tf.clipByValue(yPred, -Infinity, 1)', file) ?? '', /yPred, -Infinity, 1\)/);
   assert.match(writtenNonFinite('tf.maximum(yPred, NaN)', file) ?? '', /yPred, NaN\)/);
   assert.equal(writtenNonFinite('tf.clipByValue(yPred, 1e-7, 1 - 1e-7)', file), undefined);
+  assert.equal(writtenNonFinite('Math.max(-Infinity - p, 1e-7)', 'return label === 1 ? -Math.log(p) : -Math.log(-Infinity - p);'), undefined);
+  assert.match(writtenNonFinite('Math.max(p, -Infinity)', 'const lo = -1e999; const x = -Infinity - p;') ?? '', /p, -Infinity\)/);
 });
