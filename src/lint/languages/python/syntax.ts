@@ -45,9 +45,9 @@ export class PySource {
     if (!cursor.firstChild()) return root;
     for (;;) {
       const parent = stack[stack.length - 1];
-      const name = cursor.name;
+      const name = nodeName(cursor);
       let node: PyNode | undefined;
-      if (!SKIPPED.has(name) || (parent.type === 'ImportStatement' && (name === '.' || name === ','))) {
+      if (name !== undefined && (!SKIPPED.has(name) || (parent.type === 'ImportStatement' && (name === '.' || name === ',')))) {
         node = { type: name, from: cursor.from, to: cursor.to, children: [], parent };
         parent.children.push(node);
         let list = this.byType.get(name);
@@ -72,6 +72,15 @@ export class PySource {
   source(n: PyNode): string {
     return this.text.slice(n.from, n.to);
   }
+}
+
+/**
+ * The name of the cursor's node; undefined for the empty nodes without a type that @lezer/python 1.1 leaves in a
+ * tree it recovered from certain errors (an unclosed call, a line of decorators, a very long expression after it).
+ */
+function nodeName(cursor: ReturnType<Tree['cursor']>): string | undefined {
+  const type = cursor.type as (typeof cursor.type | undefined);
+  return type?.name;
 }
 
 /** The parser's tree of `text`, cut short where `stop` first returns true (checked every few steps). */
