@@ -60,7 +60,6 @@ class PyFileReader {
   private readonly functionSites = new Map<PyNode, SiteFacts>();
   /** Loss functions a compile call hands to a model, with that model's output. */
   private readonly compiledFunctions = new Map<PyNode, ModelOutput | undefined>();
-  private callsByCallee?: Map<string, PyNode[]>;
 
   constructor(private readonly request: ReadRequest) {
     const parsed = request.parsed instanceof PySource && request.parsed.text === request.text ? request.parsed : request.text;
@@ -75,7 +74,10 @@ class PyFileReader {
       if (this.request.budget.expired()) return this.reading(true);
       this.functionSite(def);
     }
-    for (const c of compiles) this.compileSite(c);
+    for (const c of compiles) {
+      if (this.request.budget.expired()) return this.reading(true);
+      this.compileSite(c);
+    }
     for (const c of src.all('CallExpression')) {
       if (this.request.budget.expired()) return this.reading(true);
       this.criterionSite(c);
@@ -280,21 +282,6 @@ class PyFileReader {
   }
 
   /** The model output a loss function is applied to: `my_loss(model(x), y)`, `crit = FocalLoss(); crit(out, y)`. */
-  /** The calls of the file whose callee is written `callee`, indexed once (a file's loss functions each look). */
-  private callsOf(callee: string): readonly PyNode[] {
-    if (!this.callsByCallee) {
-      this.callsByCallee = new Map();
-      const src = this.file.src;
-      for (const call of src.all('CallExpression')) {
-        const text = src.source(call.children[0]);
-        const list = this.callsByCallee.get(text);
-        if (list) list.push(call);
-        else this.callsByCallee.set(text, [call]);
-      }
-    }
-    return this.callsByCallee.get(callee) ?? [];
-  }
-
   private appliedModel(def: PyNode, predictionIndex: number, cls: PyNode | undefined): ModelOutput | undefined {
     const src = this.file.src;
     const name = cls ? definedName(src, cls) : definedName(src, def);
@@ -302,13 +289,13 @@ class PyFileReader {
     const callees = new Set<string>([name]);
     if (cls) {
       callees.clear();
-      for (const call of this.callsOf(name)) {
+      for (const call of this.file.callsTo(name)) {
         if (call.parent?.type !== 'AssignStatement') continue;
         const target = call.parent.children[0];
         if (target !== call) callees.add(src.source(target));
       }
     }
-    const calls = [...callees].flatMap((c) => [...this.callsOf(c), ...this.callsOf(`self.${c}`)]).sort((a, b) => a.from - b.from);
+    const calls = [...callees].flatMap((c) => [...this.file.callsTo(c), ...this.file.callsTo(`self.${c}`)]).sort((a, b) => a.from - b.from);
     for (const call of calls) {
       const arg = argument(callArgs(src, call), predictionIndex);
       const out = arg && this.models.output(this.file, arg);

@@ -27,6 +27,7 @@ export class PyFile {
   readonly bindings: PyBindings;
   readonly scope: PyScope;
   readonly values: ValueFinder;
+  private bySource?: { calls: Map<string, PyNode[]>; assignments: Map<string, PyNode[]> };
 
   constructor(
     text: string | PySource,
@@ -37,6 +38,36 @@ export class PyFile {
     this.bindings = new PyBindings(this.src);
     this.scope = new PyScope(this.src);
     this.values = new ValueFinder(this.src);
+  }
+
+  /**
+   * The calls whose callee is written `callee` (`model.add`, `self.criterion`), in source order: indexed once, as a
+   * file's loss functions and models each look theirs up (a scan per lookup was quadratic on notebooks of thousands of cells).
+   */
+  callsTo(callee: string): readonly PyNode[] {
+    return this.index().calls.get(callee) ?? [];
+  }
+
+  /** The assignments whose target is written `target`, in source order (indexed with the calls). */
+  assignmentsTo(target: string): readonly PyNode[] {
+    return this.index().assignments.get(target) ?? [];
+  }
+
+  private index(): { calls: Map<string, PyNode[]>; assignments: Map<string, PyNode[]> } {
+    if (this.bySource) return this.bySource;
+    const group = (type: string) => {
+      const out = new Map<string, PyNode[]>();
+      for (const n of this.src.all(type)) {
+        if (!n.children[0]) continue;
+        const key = this.src.source(n.children[0]);
+        const list = out.get(key);
+        if (list) list.push(n);
+        else out.set(key, [n]);
+      }
+      return out;
+    };
+    this.bySource = { calls: group('CallExpression'), assignments: group('AssignStatement') };
+    return this.bySource;
   }
 
   /** The class or function a name is imported as, read from the project file that defines it. */
