@@ -59,7 +59,7 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
     const out: LossSite = { ...site, cell: s.cell, start: local(site.start), end: local(site.end), anchorStart: local(site.anchorStart), anchorEnd: local(site.anchorEnd) };
     if (site.outputLayer) {
       const l = at(site.outputLayer.start);
-      if (l.cell === s.cell) out.outputLayer = { start: l.offset, end: l.offset + (site.outputLayer.end - site.outputLayer.start) };
+      if (l.cell === s.cell) out.outputLayer = { start: l.offset, end: Math.min(l.offset + (site.outputLayer.end - site.outputLayer.start), cells[l.cell].length) };
       else delete out.outputLayer;
     }
     return out;
