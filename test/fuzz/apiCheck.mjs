@@ -38,6 +38,16 @@ function lineColumn(text, offset) {
 
 const isCount = (n) => Number.isInteger(n) && n >= 0;
 
+const nonFiniteCount = (s) => (typeof s === 'string' ? (s.match(NON_FINITE_WORD) ?? []).length : 0);
+
+/**
+ * Whether a fix's edits write no more non-finite words than the text they replace holds: a fix that only moves the
+ * user's `Infinity` (a `tf.where`'s branches swapped, a bare `Infinity` branch among them) writes none of its own.
+ */
+function movesNonFinite(edits, replaced) {
+  return edits.reduce((n, e) => n + nonFiniteCount(e.text), 0) <= edits.reduce((n, e) => n + nonFiniteCount(replaced(e)), 0);
+}
+
 /** How many characters around a non-finite word a fix must have copied with it for the word to be the user's. */
 const COPIED_CONTEXT = 4;
 
@@ -148,10 +158,11 @@ export function apiViolations(result, input, { activations, codes }) {
       if (typeof f.title !== 'string' || !f.title) out.push(`${what} fix ${j}: no title`);
       if (!Array.isArray(f.edits) || f.edits.length === 0) return out.push(`${what} fix ${j}: no edits`);
       const sorted = [...f.edits].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start);
+      const moves = movesNonFinite(f.edits, (e) => text(e.cell).slice(e.start, e.end));
       sorted.forEach((e, k) => {
         range(`${what} fix ${j} edit ${k}`, e.start, e.end, e.cell);
         if (typeof e.text !== 'string') return out.push(`${what} fix ${j} edit ${k}: text is ${typeof e.text}`);
-        const written = writtenNonFinite(e.text, text(e.cell));
+        const written = moves ? undefined : writtenNonFinite(e.text, text(e.cell));
         if (written) out.push(`${what} fix ${j}: writes a non-finite number: ${JSON.stringify(written)} in ${JSON.stringify(e.text.slice(0, 120))}`);
         const prev = sorted[k - 1];
         if (prev && (prev.cell ?? 0) === (e.cell ?? 0) && prev.end > e.start) out.push(`${what} fix ${j}: overlapping edits`);

@@ -82,6 +82,10 @@ test('fixes: a no-gradient fix keeps the user\'s -1e999 as written, and moving t
   const m = lint.lintText(moved, 'a.ts');
   assert.ok(m.diagnostics.some((x) => x.code === 'no-gradient' && x.fixes[0]?.edits.some((e) => e.text.includes('-Infinity'))));
   assert.deepEqual(apiViolations(m, { text: moved }, names), []);
+  const bare = lossOf('tf.where(tf.greater(yPred, 0), Infinity, yPred)');
+  const b = lint.lintText(bare, 'a.ts');
+  assert.ok(b.diagnostics.some((x) => x.code === 'no-gradient' && x.fixes[0]?.edits.some((e) => e.text === 'Infinity')), JSON.stringify(b.diagnostics.map((x) => x.fixes.map((f) => f.edits))));
+  assert.deepEqual(apiViolations(b, { text: bare }, names), []);
   const clipped = `${TF}function logLoss(label, p) {\n  return label === 1 ? -Math.log(p) : -Math.log(-Infinity - p);\n}\n`;
   const c = lint.lintText(clipped, 'a.js');
   assert.ok(c.diagnostics.some((x) => x.fixes.some((f) => f.edits.some((e) => e.text.includes('-Infinity - p')))), JSON.stringify(c.diagnostics.map((x) => x.fixes.map((f) => f.edits))));
@@ -96,4 +100,15 @@ test('checker: a fix that renders a number as a non-finite word is still caught,
   assert.equal(writtenNonFinite('tf.clipByValue(yPred, 1e-7, 1 - 1e-7)', file), undefined);
   assert.equal(writtenNonFinite('Math.max(-Infinity - p, 1e-7)', 'return label === 1 ? -Math.log(p) : -Math.log(-Infinity - p);'), undefined);
   assert.match(writtenNonFinite('Math.max(p, -Infinity)', 'const lo = -1e999; const x = -Infinity - p;') ?? '', /p, -Infinity\)/);
+});
+
+test('notebooks: an output layer whose call runs on into the next cell (an unclosed bracket) is cut at its cell\'s end, as diagnostics are', () => {
+  const cells = [
+    "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\ncriterion = nn.NLLLoss()\nseg_loss = criterion(F.log_softmax(\nx = 1\n",
+    "    output['seg'], dim=1), batch['mask'])\nseg_loss.backward()\n",
+  ];
+  const r = lint.lintNotebookCells(cells, 'a.ipynb');
+  assert.deepEqual(apiViolations(r, { cells }, names), []);
+  const json = JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), nbformat: 4 });
+  assert.deepEqual(apiViolations(lint.lintText(json, 'a.ipynb'), { cells }, names), []);
 });
