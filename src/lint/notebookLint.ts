@@ -44,13 +44,25 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
       const c = at(offset);
       return `in cell ${c.cell + 1}, line ${lines[c.cell].line(c.offset)})`;
     });
-  const fix = (f: SourceFix): SourceFix => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: at(e.start).offset, end: at(e.start).offset + (e.end - e.start), cell: at(e.start).cell })) });
+  /** The fix with its edits in cell coordinates; undefined when an edit runs past its cell (it would rewrite two cells as one). */
+  const fix = (f: SourceFix): SourceFix | undefined => {
+    const edits = f.edits.map((e) => {
+      const c = at(e.start);
+      return { ...e, start: c.offset, end: c.offset + (e.end - e.start), cell: c.cell };
+    });
+    return edits.every((e) => e.end <= cells[e.cell].length) ? { ...f, edits } : undefined;
+  };
+  const fixes = (all: readonly SourceFix[]): SourceFix[] => {
+    const kept = all.map(fix).filter((f): f is SourceFix => f !== undefined);
+    if (kept.length && kept.length < all.length && !kept.some((f) => f.preferred)) kept[0] = { ...kept[0], preferred: true };
+    return kept;
+  };
   const diagnostics: LintDiagnostic[] = result.diagnostics.map((d) => {
     const s = at(d.start);
     const end = Math.min(s.offset + (d.end - d.start), cells[s.cell].length);
     const a = lines[s.cell].position(s.offset);
     const b = lines[s.cell].position(end);
-    return { ...d, message: message(d.message), ...(d.detail ? { detail: message(d.detail) } : {}), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: d.fixes.map(fix) };
+    return { ...d, message: message(d.message), ...(d.detail ? { detail: message(d.detail) } : {}), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: fixes(d.fixes) };
   });
   const sites: LossSite[] = result.sites.map((site) => {
     const s = at(site.anchorStart);

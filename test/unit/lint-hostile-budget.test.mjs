@@ -112,3 +112,13 @@ test('notebooks: an output layer whose call runs on into the next cell (an unclo
   const json = JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), nbformat: 4 });
   assert.deepEqual(apiViolations(lint.lintText(json, 'a.ipynb'), { cells }, names), []);
 });
+
+test('notebooks: a fix whose edit would run from one cell into the next is declined; the others stay (seed 99 case 90864)', () => {
+  const cells = ['import numpy as np\ndef bce(y_true, y_pred):\n    return -np.mean(y_true * np.log(y_pred', '    * 1))\n'];
+  const r = lint.lintNotebookCells(cells, 'a.ipynb');
+  assert.deepEqual(apiViolations(r, { cells }, names), []);
+  const log = r.diagnostics.find((d) => d.code === 'log-of-zero');
+  assert.ok(log && log.fixes.length >= 1);
+  assert.ok(log.fixes.every((f) => f.edits.every((e) => e.end <= cells[e.cell].length)));
+  assert.equal(log.fixes.filter((f) => f.preferred).length, 1);
+});
