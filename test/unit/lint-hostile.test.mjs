@@ -152,3 +152,13 @@ test('hostile: the untyped empty nodes @lezer/python leaves after some error rec
   const text = ['import torch', `deep = ${'torch.log('.repeat(20)}y_pred`, '@loss -log(p) @activation sigmoid '.repeat(286).trim(), ...body, `x = ${'a+'.repeat(5000)}a`].join('\n');
   lintClean(text, 'a.py');
 });
+
+test('hostile: constants whose product or difference is NaN (0·Infinity, Infinity - Infinity) are refused with the column, never folded into NaN (seed 2026 case 8560)', () => {
+  const { core } = loadLint();
+  for (const [expression, column] of [['max(0Infinity, 1 - y * p)^2', 5], ['(p - y)^2 + 0 * Infinity', 13], ['p * (Infinity - Infinity)', 6]]) {
+    assert.throws(() => core.analyze(expression), (err) => err instanceof core.ExpressionError && /NaN/.test(err.message) && err.column === column, expression);
+  }
+  const r = lintClean(`${TF}/* @loss max(0Infinity, 1 - y * p)^2 */\nconst x = 1;\n`);
+  assert.equal(r.sites[0]?.analysis, undefined);
+  assert.ok(r.diagnostics.some((d) => d.code === 'invalid-annotation' && /NaN/.test(d.message)), JSON.stringify(r.diagnostics.map((d) => d.message)));
+});
