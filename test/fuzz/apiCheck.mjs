@@ -6,7 +6,8 @@ const KINDS = new Set(['custom-function', 'compile', 'annotation', 'minimize', '
 const FRAMEWORKS = new Set(['tfjs', 'keras', 'pytorch', 'numpy', 'jax', 'tensorflow']);
 const SOURCES = new Set(['model', 'annotation', 'option', 'inferred']);
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
-const NON_FINITE_WORD = /\b(?:Infinity|NaN|inf|nan)\b/g;
+/** A non-finite number as code spells it; `Infinity.clipByValue` is a namespace the user named Infinity, not a number. */
+const NON_FINITE_WORD = /\b(?:Infinity|NaN|inf|nan)\b(?!\.[A-Za-z_$])/g;
 /**
  * A value printed where a number or a name belongs: `= NaN`, `[NaN, 1]`, `(0, undefined)`, `[object Object]`. The
  * messages say "the gradient NaN", "gives NaN, so" and "Infinity or NaN (0/0)" as prose, which is right.

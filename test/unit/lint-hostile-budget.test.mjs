@@ -122,3 +122,12 @@ test('notebooks: a fix whose edit would run from one cell into the next is decli
   assert.ok(log.fixes.every((f) => f.edits.every((e) => e.end <= cells[e.cell].length)));
   assert.equal(log.fixes.filter((f) => f.preferred).length, 1);
 });
+
+test('fixes: the second-where fix of a condition the user wrote with 1e309 is declined rather than written with Infinity; a namespace named Infinity is the user\'s (seed 99 cases 23989, 35109)', () => {
+  const text = `${TF}export function maskedCrossEntropy(yTrue, yPred) {\n  const logP = tf.where(tf.greaterEqual(yPred, 1e309), tf.log(yPred), tf.zerosLike(yPred));\n  return tf.neg(tf.mean(tf.mul(yTrue, logP)));\n}\n`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.deepEqual(apiViolations(r, { text }, names), []);
+  assert.ok(r.diagnostics.every((d) => d.fixes.every((f) => f.edits.every((e) => !/Infinity/.test(e.text)))));
+  const named = `import * as Infinity from '@tensorflow/tfjs';\nexport function bce(yTrue, yPred) {\n  return Infinity.neg(Infinity.mean(Infinity.mul(yTrue, Infinity.log(yPred))));\n}\n`;
+  assert.deepEqual(apiViolations(lint.lintText(named, 'a.ts'), { text: named }, names), []);
+});
