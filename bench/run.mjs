@@ -12,6 +12,7 @@ const sections = [
   ['Lint vs TypeScript parse', './lint.mjs', 'benchLint'],
   ['A 2,500-file repository and the first diagnostics of a cold process', './lintProject.mjs', 'benchLintProject'],
   ['Python lint vs @lezer/python parse', './lintPython.mjs', 'benchLintPython'],
+  ['Hostile input: a fuzz sample and the slowest shapes vs their parser', './hostile.mjs', 'benchHostile'],
   ['Hover Markdown', './hover.mjs', 'benchHover'],
   ['Preview page in Chromium', './preview.mjs', 'benchPreview'],
   ['Extension activation', './activation.mjs', 'benchActivation'],

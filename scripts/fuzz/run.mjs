@@ -8,14 +8,15 @@
 //
 // (npm run fuzz builds first and runs node --expose-gc scripts/fuzz/run.mjs.) The cached corpus of public
 // repositories is --corpus ~/.cache/loss-lens/corpus. --case N (with the same --seed and --corpus) runs one case and
-// prints its input's first lines and its result.
+// prints its input's first lines and its result. The parsers are loaded once (a warm-up of three tiny files) before
+// any case is timed, and the report says how long that took.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeCase } from '../../test/fuzz/cases.mjs';
 import { loadSeeds, REPO_SEEDS, ROOT } from '../../test/fuzz/corpus.mjs';
 import { FULL_LIMITS, QUICK_LIMITS } from '../../test/fuzz/mutations.mjs';
-import { describeCase, loadLint, runCase } from '../../test/fuzz/runner.mjs';
+import { describeCase, loadLint, runCase, warmUp } from '../../test/fuzz/runner.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,8 @@ const budgetMs = Number(values.budget);
 const limits = values.quick ? QUICK_LIMITS : FULL_LIMITS;
 const seeds = loadSeeds([...(values['no-repo-seeds'] ? [] : REPO_SEEDS), ...(values.corpus ?? []).map((d) => path.resolve(d))]);
 const env = loadLint();
+const warmUpMs = warmUp(env);
+console.error(`warm-up: ${warmUpMs.toFixed(0)} ms loading the TypeScript and Python parsers (three tiny files, not counted as cases)`);
 /** The budget the lint applies for the case's options: its own when valid, the default otherwise (src/lint/engine/lintOptions.ts). */
 const effectiveBudget = (options) => (typeof options.budgetMs === 'number' && Number.isFinite(options.budgetMs) && options.budgetMs > 0 ? options.budgetMs : 5000);
 
@@ -54,6 +57,8 @@ const failures = new Map();
 const overruns = [];
 const slowest = [];
 const times = [];
+globalThis.gc?.();
+const heapAtStart = process.memoryUsage().heapUsed / 2 ** 20;
 const heap = [];
 let peakHeap = 0;
 let failed = 0;
@@ -99,6 +104,7 @@ for (let i = from; i < from + count; i++) {
 const sorted = [...times].sort((a, b) => a - b);
 const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 console.log(`\nfuzz: seed ${seed}, cases ${from}..${from + count - 1}, ${seeds.length} seed files, budget ${budgetMs} ms, ${values.quick ? 'quick' : 'full'} limits`);
+console.log(`warm-up before timing (loading the parsers, not a case's work): ${warmUpMs.toFixed(0)} ms`);
 console.log(`time per case: p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`failing cases: ${failed} (internal errors: ${[...failures.values()].filter((f) => f.message.startsWith('internal error') || f.message.startsWith('lint threw')).reduce((n, f) => n + f.count, 0)})`);
 for (const [, f] of [...failures].sort((a, b) => b[1].count - a[1].count)) console.log(`  ${f.count}× ${f.message.slice(0, 200)}\n      e.g. ${f.example}`);
@@ -106,5 +112,10 @@ console.log(`over twice the budget: ${overruns.length}`);
 for (const o of overruns.slice(0, 20)) console.log(`  ${o.ms.toFixed(0)} ms (budget ${o.budget}): ${o.what}`);
 console.log('slowest:');
 for (const s of slowest) console.log(`  ${s.ms.toFixed(0)} ms: ${s.what}`);
-console.log(`heap: peak ${(peakHeap / 2 ** 20).toFixed(0)} MB; after GC ${heap.map((h) => `${h.cases}: ${h.heapMB.toFixed(0)}`).join(', ')} MB${globalThis.gc ? '' : ' (run with --expose-gc for heap after GC)'}`);
+console.log(`heap: peak ${(peakHeap / 2 ** 20).toFixed(0)} MB; after GC: at start ${heapAtStart.toFixed(0)}, ${heap.map((h) => `${h.cases}: ${h.heapMB.toFixed(0)}`).join(', ')} MB${globalThis.gc ? '' : ' (run with --expose-gc for heap after GC)'}`);
+if (globalThis.gc) {
+  env.lint.clearCaches();
+  globalThis.gc();
+  console.log(`heap after clearing the lint's caches of analyses and parsed files: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB (the core's memo of expression parses, bounded at 2,000, stays)`);
+}
 process.exitCode = failed || overruns.length ? 1 : 0;

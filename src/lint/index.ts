@@ -63,7 +63,8 @@ const pythonFrontEnd: FrontEnd = {
   language: 'python',
   extensions: PYTHON_EXTENSIONS,
   looksRelevant: (text) => loadPython().pythonFrontEnd.looksRelevant(text),
-  parse: (text, fileName) => loadPython().pythonFrontEnd.parse(text, fileName),
+  loadParser: () => void loadPython(),
+  parse: (text, fileName, stop) => loadPython().pythonFrontEnd.parse(text, fileName, stop),
   read: (request) => loadPython().pythonFrontEnd.read(request),
 };
 

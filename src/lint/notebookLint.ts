@@ -2,26 +2,31 @@
  * Lints a Jupyter notebook with the Python front end: the code cells are read as one program (definitions of
  * earlier cells are in scope in later ones), and every position found is carried back to its cell: diagnostics,
  * sites and fix edits get `cell` and offsets, lines and columns within that cell, as the CLI's JSON and SARIF and
- * the editor's notebook cells expect.
+ * the editor's notebook cells expect. The file's budget starts before its JSON is read, so reading the JSON, joining
+ * the cells and parsing them all count against it.
  */
+import { Budget } from './engine/budget';
 import { lintDocument } from './engine/lintDocument';
+import { resolveLintOptions } from './engine/lintOptions';
 import { LineMap } from './engine/positions';
 import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './engine/types';
 import type * as PythonModule from './languages/python';
 import { cellOf } from './languages/python/notebook';
 
 export function notebookLint(python: typeof PythonModule, options: LintOptions) {
-  const lintCells = (cells: readonly string[], fileName: string): LintResult => {
+  const lintCells = (cells: readonly string[], fileName: string, budget: Budget): LintResult => {
     const { text, starts } = python.joinCells(cells);
-    const result = lintDocument(python.pythonFrontEnd, text, fileName.replace(/\.ipynb$/i, '.py'), options);
+    const result = lintDocument(python.pythonFrontEnd, text, fileName.replace(/\.ipynb$/i, '.py'), options, budget);
     return toCells(result, cells, starts, text);
   };
+  const startBudget = () => new Budget(resolveLintOptions(options).budgetMs);
   return {
-    lintCells,
+    lintCells: (cells: readonly string[], fileName: string) => lintCells(cells, fileName, startBudget()),
     lintJson(json: string, fileName: string): LintResult {
+      const budget = startBudget();
       const nb = python.notebookCodeCells(json);
       if ('error' in nb) return { sites: [], diagnostics: [], incomplete: true, incompleteReason: nb.error };
-      return lintCells(nb.cells, fileName);
+      return lintCells(nb.cells, fileName, budget);
     },
   };
 }
@@ -39,13 +44,25 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
       const c = at(offset);
       return `in cell ${c.cell + 1}, line ${lines[c.cell].line(c.offset)})`;
     });
-  const fix = (f: SourceFix): SourceFix => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: at(e.start).offset, end: at(e.start).offset + (e.end - e.start), cell: at(e.start).cell })) });
+  /** The fix with its edits in cell coordinates; undefined when an edit runs past its cell (it would rewrite two cells as one). */
+  const fix = (f: SourceFix): SourceFix | undefined => {
+    const edits = f.edits.map((e) => {
+      const c = at(e.start);
+      return { ...e, start: c.offset, end: c.offset + (e.end - e.start), cell: c.cell };
+    });
+    return edits.every((e) => e.end <= cells[e.cell].length) ? { ...f, edits } : undefined;
+  };
+  const fixes = (all: readonly SourceFix[]): SourceFix[] => {
+    const kept = all.map(fix).filter((f): f is SourceFix => f !== undefined);
+    if (kept.length && kept.length < all.length && !kept.some((f) => f.preferred)) kept[0] = { ...kept[0], preferred: true };
+    return kept;
+  };
   const diagnostics: LintDiagnostic[] = result.diagnostics.map((d) => {
     const s = at(d.start);
     const end = Math.min(s.offset + (d.end - d.start), cells[s.cell].length);
     const a = lines[s.cell].position(s.offset);
     const b = lines[s.cell].position(end);
-    return { ...d, message: message(d.message), ...(d.detail ? { detail: message(d.detail) } : {}), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: d.fixes.map(fix) };
+    return { ...d, message: message(d.message), ...(d.detail ? { detail: message(d.detail) } : {}), cell: s.cell, start: s.offset, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, fixes: fixes(d.fixes) };
   });
   const sites: LossSite[] = result.sites.map((site) => {
     const s = at(site.anchorStart);
@@ -54,7 +71,7 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
     const out: LossSite = { ...site, cell: s.cell, start: local(site.start), end: local(site.end), anchorStart: local(site.anchorStart), anchorEnd: local(site.anchorEnd) };
     if (site.outputLayer) {
       const l = at(site.outputLayer.start);
-      if (l.cell === s.cell) out.outputLayer = { start: l.offset, end: l.offset + (site.outputLayer.end - site.outputLayer.start) };
+      if (l.cell === s.cell) out.outputLayer = { start: l.offset, end: Math.min(l.offset + (site.outputLayer.end - site.outputLayer.start), cells[l.cell].length) };
       else delete out.outputLayer;
     }
     if (site.subexpressions) {
@@ -65,5 +82,12 @@ function toCells(result: LintResult, cells: readonly string[], starts: readonly 
     }
     return out;
   });
-  return { ...result, sites, diagnostics };
+  /** "read up to line 9120 of 40000" of the joined text, as the cell and the line within it. */
+  const reason = result.incompleteReason?.replace(/\bup to line (\d+) of \d+/, (all, n: string) => {
+    const offset = lineStarts[Number(n) - 1];
+    if (offset === undefined) return all;
+    const c = at(offset);
+    return `up to cell ${c.cell + 1} of ${cells.length}, line ${lines[c.cell].line(c.offset)}`;
+  });
+  return { ...result, sites, diagnostics, ...(reason !== undefined ? { incompleteReason: reason } : {}) };
 }

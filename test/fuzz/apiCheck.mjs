@@ -6,7 +6,8 @@ const KINDS = new Set(['custom-function', 'compile', 'annotation', 'minimize', '
 const FRAMEWORKS = new Set(['tfjs', 'keras', 'pytorch', 'numpy', 'jax', 'tensorflow']);
 const SOURCES = new Set(['model', 'annotation', 'option', 'inferred']);
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
-const NON_FINITE_WORD = /\b(?:Infinity|NaN|inf|nan)\b/g;
+/** A non-finite number as code spells it; `Infinity.clipByValue` is a namespace the user named Infinity, not a number. */
+const NON_FINITE_WORD = /\b(?:Infinity|NaN|inf|nan)\b(?!\.[A-Za-z_$])/g;
 /**
  * A value printed where a number or a name belongs: `= NaN`, `[NaN, 1]`, `(0, undefined)`, `[object Object]`. The
  * messages say "the gradient NaN", "gives NaN, so" and "Infinity or NaN (0/0)" as prose, which is right.
@@ -37,6 +38,43 @@ function lineColumn(text, offset) {
 }
 
 const isCount = (n) => Number.isInteger(n) && n >= 0;
+
+const nonFiniteCount = (s) => (typeof s === 'string' ? (s.match(NON_FINITE_WORD) ?? []).length : 0);
+
+/**
+ * Whether a fix's edits write no more non-finite words than the text they replace holds: a fix that only moves the
+ * user's `Infinity` (a `tf.where`'s branches swapped, a bare `Infinity` branch among them) writes none of its own.
+ */
+function movesNonFinite(edits, replaced) {
+  return edits.reduce((n, e) => n + nonFiniteCount(e.text), 0) <= edits.reduce((n, e) => n + nonFiniteCount(replaced(e)), 0);
+}
+
+/** How many characters around a non-finite word a fix must have copied with it for the word to be the user's. */
+const COPIED_CONTEXT = 4;
+
+/**
+ * A non-finite word (`Infinity`, `-Infinity`, `NaN` …) that a fix's edit writes and the user did not. A fix may move
+ * or repeat the user's own code (swapping a `tf.where`'s branches, repeating its condition in a second `where`,
+ * clipping `-Infinity - p`), spelling and all; it must never render a number as a non-finite word (`-1e999` as
+ * `-Infinity`). A word is the user's when it comes with some of its surroundings: the edit's text around it, grown a
+ * character at a time while it is still a piece of the file, reaches COPIED_CONTEXT characters beyond the word.
+ * Returns the edit's text around the first word that is not the user's; undefined when there is none.
+ */
+export function writtenNonFinite(editText, fileText) {
+  for (const m of editText.matchAll(NON_FINITE_WORD)) {
+    let from = m.index;
+    let to = m.index + m[0].length;
+    if (fileText.includes(editText.slice(from, to))) {
+      for (;;) {
+        if (from > 0 && fileText.includes(editText.slice(from - 1, to))) from--;
+        else if (to < editText.length && fileText.includes(editText.slice(from, to + 1))) to++;
+        else break;
+      }
+    }
+    if (to - from - m[0].length < COPIED_CONTEXT) return editText.slice(Math.max(0, m.index - 16), m.index + m[0].length + 16);
+  }
+  return undefined;
+}
 
 /**
  * Numbers in the result that are NaN (anywhere) or infinite outside the core's analysis (whose intervals and
@@ -121,11 +159,12 @@ export function apiViolations(result, input, { activations, codes }) {
       if (typeof f.title !== 'string' || !f.title) out.push(`${what} fix ${j}: no title`);
       if (!Array.isArray(f.edits) || f.edits.length === 0) return out.push(`${what} fix ${j}: no edits`);
       const sorted = [...f.edits].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start);
+      const moves = movesNonFinite(f.edits, (e) => text(e.cell).slice(e.start, e.end));
       sorted.forEach((e, k) => {
         range(`${what} fix ${j} edit ${k}`, e.start, e.end, e.cell);
         if (typeof e.text !== 'string') return out.push(`${what} fix ${j} edit ${k}: text is ${typeof e.text}`);
-        const before = text(e.cell).slice(e.start, e.end);
-        if ((e.text.match(NON_FINITE_WORD) ?? []).length > (before.match(NON_FINITE_WORD) ?? []).length) out.push(`${what} fix ${j}: writes a non-finite number: ${JSON.stringify(e.text.slice(0, 120))}`);
+        const written = moves ? undefined : writtenNonFinite(e.text, text(e.cell));
+        if (written) out.push(`${what} fix ${j}: writes a non-finite number: ${JSON.stringify(written)} in ${JSON.stringify(e.text.slice(0, 120))}`);
         const prev = sorted[k - 1];
         if (prev && (prev.cell ?? 0) === (e.cell ?? 0) && prev.end > e.start) out.push(`${what} fix ${j}: overlapping edits`);
       });

@@ -17,6 +17,9 @@ function numericValue(n: Node): number | undefined {
 
 const num = (value: number): Node => (value < 0 ? { kind: 'neg', arg: { kind: 'num', value: -value } } : { kind: 'num', value });
 
+/** Whether folding the constants `a op b` gives a number: 0·∞ and ∞ − ∞ are NaN, which no node holds, so they stay written out. */
+const folds = (value: number): boolean => !Number.isNaN(value);
+
 export function neg(a: Node): Node {
   if (a.kind === 'num') return num(-a.value);
   if (a.kind === 'neg') return a.arg;
@@ -33,7 +36,7 @@ function negValue(n: Node): number | undefined {
 export function add(a: Node, b: Node): Node {
   const va = negValue(a);
   const vb = negValue(b);
-  if (va !== undefined && vb !== undefined) return num(va + vb);
+  if (va !== undefined && vb !== undefined && folds(va + vb)) return num(va + vb);
   if (va === 0) return b;
   if (vb === 0) return a;
   if (b.kind === 'neg') return sub(a, b.arg);
@@ -45,7 +48,7 @@ export function add(a: Node, b: Node): Node {
 export function sub(a: Node, b: Node): Node {
   const va = negValue(a);
   const vb = negValue(b);
-  if (va !== undefined && vb !== undefined) return num(va - vb);
+  if (va !== undefined && vb !== undefined && folds(va - vb)) return num(va - vb);
   if (vb === 0) return a;
   if (va === 0) return neg(b);
   if (b.kind === 'neg') return add(a, b.arg);
@@ -56,8 +59,8 @@ export function sub(a: Node, b: Node): Node {
 export function mul(a: Node, b: Node): Node {
   const va = negValue(a);
   const vb = negValue(b);
-  if (va !== undefined && vb !== undefined) return num(va * vb);
-  if (va === 0 || vb === 0) return num(0);
+  if (va !== undefined && vb !== undefined && folds(va * vb)) return num(va * vb);
+  if ((va === 0 || vb === 0) && folds((va ?? 0) * (vb ?? 0))) return num(0);
   if (va === 1) return b;
   if (vb === 1) return a;
   if (va === -1) return neg(b);
@@ -67,7 +70,7 @@ export function mul(a: Node, b: Node): Node {
   if (vb !== undefined && va === undefined) return mul(b, a);
   if (va !== undefined && b.kind === 'op' && b.op === '*') {
     const inner = negValue(b.left);
-    if (inner !== undefined) return mul(num(va * inner), b.right);
+    if (inner !== undefined && folds(va * inner)) return mul(num(va * inner), b.right);
   }
   if (b.kind === 'op' && b.op === '/' && isNum(b.left, 1)) return div(a, b.right);
   if (a.kind === 'op' && a.op === '/' && isNum(a.left, 1)) return div(b, a.right);

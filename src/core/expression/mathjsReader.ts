@@ -225,10 +225,16 @@ class Converter {
       if (chain) return this.convertSum(chain, depth);
     }
     if (args.length === 2 && (Object.hasOwn(binary, fn) || Object.hasOwn(compare, fn) || fn === 'and' || fn === 'or')) {
+      const column = this.column();
       const left = this.convert(args[0], depth);
       if (!implicit) this.take();
       const right = this.convert(args[1], depth);
-      if (Object.hasOwn(binary, fn)) return { kind: 'op', op: binary[fn], left, right };
+      if (Object.hasOwn(binary, fn)) {
+        if (Number.isNaN(constantOperation(binary[fn], left, right))) {
+          throw new ExpressionError(`this ${binary[fn] === '*' ? 'product' : 'operation'} of constants is NaN (0 · Infinity, Infinity − Infinity …), not a number a loss can compute with, at column ${column}`, column);
+        }
+        return { kind: 'op', op: binary[fn], left, right };
+      }
       if (Object.hasOwn(compare, fn)) return { kind: 'cmp', op: compare[fn], left, right };
       return { kind: 'logic', op: fn as 'and' | 'or', left, right };
     }
@@ -358,4 +364,13 @@ function sumChain(node: Record<string, unknown>): SumChain | undefined {
   if (rest.length + 1 < BALANCED_SUM_TERMS) return undefined;
   rest.reverse();
   return { first: cur as unknown as MathNode, rest };
+}
+
+/** The value of `left op right` when both are number literals (or negated ones); undefined otherwise. */
+function constantOperation(op: BinaryOp, left: Node, right: Node): number | undefined {
+  const value = (n: Node): number | undefined => (n.kind === 'num' ? n.value : n.kind === 'neg' && n.arg.kind === 'num' ? -n.arg.value : undefined);
+  const a = value(left);
+  const b = value(right);
+  if (a === undefined || b === undefined) return undefined;
+  return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a ** b;
 }

@@ -1,6 +1,7 @@
 /**
- * The time budget of one file's lint. Every stage (reading the file, translating losses, the analyses,
- * realising fixes) asks it before starting a unit of work, so the whole lint of a file stays within it.
+ * The time budget of one file's lint. It starts before the file is parsed (a notebook's before its JSON is read), and
+ * every stage (parsing, reading the file, translating losses, the analyses, realising fixes) asks it before starting
+ * a unit of work, so the whole lint of a file stays within it. Loading a parser the first time is not the file's work.
  */
 export class Budget {
   private readonly deadline: number;
@@ -18,6 +19,11 @@ export class Budget {
 
   expired(): boolean {
     return this.now() >= this.deadline;
+  }
+
+  /** Whether more than `share` (0 to 1) of the whole budget has passed. */
+  spentMoreThan(share: number): boolean {
+    return this.now() >= this.deadline - this.totalMs * (1 - share);
   }
 
   /** The time one analysis may take: a share of the budget, never more than what is left. */

@@ -19,8 +19,13 @@ export interface FrontEnd {
   readonly extensions: readonly string[];
   /** A cheap test without parsing: whether the text can contain a loss site at all. */
   looksRelevant(text: string): boolean;
-  /** Parses the file (loading the parser on first use): outside the time budget, which bounds the lint's own work. */
-  parse(text: string, fileName: string): unknown;
+  /** Loads the parser if it is not loaded yet: the process's work, not the file's, so it comes before the file's budget starts. */
+  loadParser?(): void;
+  /**
+   * Parses the file, within the file's budget. A parser that can stop between steps (Python's) stops once `stop()`
+   * says so, and the reading then covers the text it parsed and says where it stopped.
+   */
+  parse(text: string, fileName: string, stop: () => boolean): unknown;
   read(request: ReadRequest): FileReading;
 }
 
@@ -218,8 +223,10 @@ export interface FileReading {
   renderCoreFix(site: SiteFacts, fix: Fix, analysis: Analysis): SourceFix | undefined;
   /** A rule's fix plan as edits of the file; undefined when the code is not written in a way it can edit. */
   realisePlan(site: SiteFacts, plan: FixPlan): SourceFix | undefined;
-  /** True when the budget ran out while reading. */
+  /** True when the budget ran out while parsing or reading. */
   incomplete?: boolean;
+  /** How much of the file was read, when the parse stopped before its end. */
+  incompleteReason?: string;
 }
 
 export interface FrontEndProblem {

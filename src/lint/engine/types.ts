@@ -137,7 +137,10 @@ export interface LintResult {
   diagnostics: LintDiagnostic[];
   /** True when the time budget ran out before every site was analysed, or the file was too large to lint. */
   incomplete?: boolean;
-  /** Why the result is incomplete, when it is not the time budget. */
+  /**
+   * Why the result is incomplete, when it is not only that the budget ran out among the analyses: the file was too
+   * large, minified or nested too deeply, or its parse stopped part way (how far it got).
+   */
   incompleteReason?: string;
   /** Set when linting stopped on an unexpected error (a bug): what the error said. */
   internalError?: string;

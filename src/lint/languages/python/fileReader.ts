@@ -63,7 +63,7 @@ class PyFileReader {
 
   constructor(private readonly request: ReadRequest) {
     const parsed = request.parsed instanceof PySource && request.parsed.text === request.text ? request.parsed : request.text;
-    this.file = new PyFile(parsed, request.fileName, new ProjectCache(request.project));
+    this.file = new PyFile(parsed, request.fileName, new ProjectCache(request.project, () => request.budget.expired()));
   }
 
   read(): FileReading {
@@ -74,8 +74,15 @@ class PyFileReader {
       if (this.request.budget.expired()) return this.reading(true);
       this.functionSite(def);
     }
-    for (const c of compiles) this.compileSite(c);
-    for (const c of src.all('CallExpression')) this.criterionSite(c);
+    for (const c of compiles) {
+      if (this.request.budget.expired()) return this.reading(true);
+      this.compileSite(c);
+    }
+    for (const c of src.all('CallExpression')) {
+      if (this.request.budget.expired()) return this.reading(true);
+      this.criterionSite(c);
+    }
+    if (this.request.budget.expired()) return this.reading(true);
     for (const config of configurations(this.file)) this.configSite(config);
     const readable = [...this.functionSites].filter(([, site]) => site.unreadable === undefined).map(([def]) => def);
     for (const t of readTrainingLosses(this.file, this.models, readable, this.fileFramework())) {
@@ -85,12 +92,15 @@ class PyFileReader {
   }
 
   private reading(incomplete: boolean): FileReading {
+    const src = this.file.src;
+    const cut = src.parsedTo < src.text.length;
     return {
       sites: this.sites,
       problems: [],
       renderCoreFix: (site, fix, analysis) => this.renderCoreFix(site, fix, analysis),
       realisePlan: (site, plan) => this.realisePlan(site, plan),
-      ...(incomplete ? { incomplete: true } : {}),
+      ...(incomplete || cut ? { incomplete: true } : {}),
+      ...(cut ? { incompleteReason: parsedPart(src) } : {}),
     };
   }
 
@@ -283,15 +293,14 @@ class PyFileReader {
     const callees = new Set<string>([name]);
     if (cls) {
       callees.clear();
-      for (const call of src.all('CallExpression')) {
-        if (src.source(call.children[0]) !== name || call.parent?.type !== 'AssignStatement') continue;
+      for (const call of this.file.callsTo(name)) {
+        if (call.parent?.type !== 'AssignStatement') continue;
         const target = call.parent.children[0];
         if (target !== call) callees.add(src.source(target));
       }
     }
-    for (const call of src.all('CallExpression')) {
-      const callee = src.source(call.children[0]);
-      if (!callees.has(callee) && !(callee.startsWith('self.') && callees.has(callee.slice(5)))) continue;
+    const calls = [...callees].flatMap((c) => [...this.file.callsTo(c), ...this.file.callsTo(`self.${c}`)]).sort((a, b) => a.from - b.from);
+    for (const call of calls) {
       const arg = argument(callArgs(src, call), predictionIndex);
       const out = arg && this.models.output(this.file, arg);
       if (out) return out;
@@ -422,4 +431,16 @@ class PyFileReader {
     if (!code?.loss) return undefined;
     return planFix(this.file, plan, code.loss, code.output);
   }
+}
+
+/** Where a parse cut short by the budget stopped, as the note of an incomplete result. */
+function parsedPart(src: PySource): string {
+  let line = 1;
+  let lines = 1;
+  for (let i = 0; i < src.text.length; i++) {
+    if (src.text.charCodeAt(i) !== 10) continue;
+    lines++;
+    if (i < src.parsedTo) line++;
+  }
+  return `the time budget ran out while parsing: the file was read up to line ${line} of ${lines}`;
 }

@@ -10,7 +10,7 @@ export const pythonFrontEnd: FrontEnd = {
   language: 'python',
   extensions: ['.py', '.pyw', '.pyi'],
   looksRelevant: looksLikePythonMl,
-  parse: (text) => new PySource(text),
+  parse: (text, _fileName, stop) => new PySource(text, stop),
   read: pythonReader,
 };
 

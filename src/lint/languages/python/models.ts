@@ -243,11 +243,10 @@ export class ModelResolver {
     const assigned = ctor.parent?.type === 'AssignStatement' ? ctor.parent.children[0] : undefined;
     if (assigned) {
       const target = src.source(assigned);
-      const next = file.src.all('AssignStatement').find((a) => a.from > ctor.to && src.source(a.children[0]) === target);
-      for (const call of file.src.all('CallExpression')) {
+      const next = file.assignmentsTo(target).find((a) => a.from > ctor.to);
+      for (const call of file.callsTo(`${target}.add`)) {
         if (call.from <= ctor.to || (next && call.from >= next.from)) continue;
-        const callee = call.children[0];
-        if (callee.type !== 'MemberExpression' || src.source(callee) !== `${target}.add`) continue;
+        if (call.children[0].type !== 'MemberExpression') continue;
         const layer = callArgs(src, call).positional[0];
         if (layer) {
           items = [...items, layer];

@@ -39,21 +39,35 @@ function blankMagics(cell: string): string {
   return cell.replace(/^([ \t]*)([%!?][^\n]*)$/gm, (_, indent: string, rest: string) => indent + ' '.repeat(rest.length));
 }
 
-/** The cells as one text, each starting on a line of its own, with where each starts. */
+/** The cells as one text, each starting on a line of its own, with where each starts (one join: linear in the cells' size). */
 export function joinCells(cells: readonly string[]): { text: string; starts: number[] } {
-  let text = '';
+  const parts: string[] = [];
   const starts: number[] = [];
+  let length = 0;
+  let endsWithNewline = true;
   for (const c of cells) {
-    if (text.length > 0 && !text.endsWith('\n')) text += '\n';
-    starts.push(text.length);
-    text += blankMagics(c);
+    if (length > 0 && !endsWithNewline) {
+      parts.push('\n');
+      length++;
+      endsWithNewline = true;
+    }
+    starts.push(length);
+    const blanked = blankMagics(c);
+    parts.push(blanked);
+    length += blanked.length;
+    if (blanked.length > 0) endsWithNewline = blanked.endsWith('\n');
   }
-  return { text, starts };
+  return { text: parts.join(''), starts };
 }
 
 /** The cell an offset of the joined text falls in, and the offset within it. */
 export function cellOf(starts: readonly number[], cells: readonly string[], offset: number): { cell: number; offset: number } {
   let lo = 0;
-  for (let i = 0; i < starts.length; i++) if (starts[i] <= offset) lo = i;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
   return { cell: lo, offset: Math.min(offset - (starts[lo] ?? 0), cells[lo]?.length ?? 0) };
 }

@@ -12,11 +12,14 @@ import { ValueFinder } from './values';
 const MAX_PROJECT_FILES = 16;
 const MAX_PROJECT_TEXT = 1_000_000;
 
-/** Files of the project already read in this lint, by path. */
+/** Files of the project already read in this lint, by path; `expired` is the file's budget, which their parses share. */
 export class ProjectCache {
   readonly files = new Map<string, PyFile | null>();
 
-  constructor(readonly project: ProjectFiles | undefined) {}
+  constructor(
+    readonly project: ProjectFiles | undefined,
+    readonly expired: () => boolean = () => false,
+  ) {}
 }
 
 export class PyFile {
@@ -24,6 +27,7 @@ export class PyFile {
   readonly bindings: PyBindings;
   readonly scope: PyScope;
   readonly values: ValueFinder;
+  private bySource?: { calls: Map<string, PyNode[]>; assignments: Map<string, PyNode[]> };
 
   constructor(
     text: string | PySource,
@@ -34,6 +38,36 @@ export class PyFile {
     this.bindings = new PyBindings(this.src);
     this.scope = new PyScope(this.src);
     this.values = new ValueFinder(this.src);
+  }
+
+  /**
+   * The calls whose callee is written `callee` (`model.add`, `self.criterion`), in source order: indexed once, as a
+   * file's loss functions and models each look theirs up (a scan per lookup was quadratic on notebooks of thousands of cells).
+   */
+  callsTo(callee: string): readonly PyNode[] {
+    return this.index().calls.get(callee) ?? [];
+  }
+
+  /** The assignments whose target is written `target`, in source order (indexed with the calls). */
+  assignmentsTo(target: string): readonly PyNode[] {
+    return this.index().assignments.get(target) ?? [];
+  }
+
+  private index(): { calls: Map<string, PyNode[]>; assignments: Map<string, PyNode[]> } {
+    if (this.bySource) return this.bySource;
+    const group = (type: string) => {
+      const out = new Map<string, PyNode[]>();
+      for (const n of this.src.all(type)) {
+        if (!n.children[0]) continue;
+        const key = this.src.source(n.children[0]);
+        const list = out.get(key);
+        if (list) list.push(n);
+        else out.set(key, [n]);
+      }
+      return out;
+    };
+    this.bySource = { calls: group('CallExpression'), assignments: group('AssignStatement') };
+    return this.bySource;
   }
 
   /** The class or function a name is imported as, read from the project file that defines it. */
@@ -92,9 +126,9 @@ export class PyFile {
   private load(path: string): PyFile | undefined {
     const cached = this.cache.files.get(path);
     if (cached !== undefined) return cached ?? undefined;
-    if (this.cache.files.size >= MAX_PROJECT_FILES) return undefined;
+    if (this.cache.files.size >= MAX_PROJECT_FILES || this.cache.expired()) return undefined;
     const text = this.cache.project?.readFile(path);
-    const file = typeof text === 'string' && text.length <= MAX_PROJECT_TEXT ? new PyFile(text, path, this.cache) : null;
+    const file = typeof text === 'string' && text.length <= MAX_PROJECT_TEXT ? new PyFile(new PySource(text, this.cache.expired), path, this.cache) : null;
     this.cache.files.set(path, file);
     return file ?? undefined;
   }

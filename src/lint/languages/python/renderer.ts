@@ -109,6 +109,7 @@ export class PythonRenderer implements ExpressionRenderer {
     const r = (x: Node) => this.node(x, text, known);
     switch (n.kind) {
       case 'num':
+        if (!Number.isFinite(n.value)) throw new CannotRender('a fix never writes a number that is not finite (the user spelled it as a finite literal)');
         return { code: this.number(n.value), tensor: false };
       case 'const':
         return { code: n.name === 'pi' ? '3.141592653589793' : '2.718281828459045', tensor: false };

@@ -6,6 +6,11 @@
 import { parser } from '@lezer/python';
 import { UnparsableSource } from '../../engine/unparsableSource';
 
+type Tree = ReturnType<typeof parser.parse>;
+
+/** The parser's steps are small (a token or a reduction); the clock is read once every this many. */
+const STEPS_BETWEEN_CHECKS = 64;
+
 export interface PyNode {
   type: string;
   from: number;
@@ -21,31 +26,39 @@ export class PySource {
   readonly root: PyNode;
   /** Every node of a type, in source order. */
   private readonly byType = new Map<string, PyNode[]>();
+  /** How far the parse got: the text's length, or less when `stop` ended it early (the tree covers the text before). */
+  readonly parsedTo: number;
 
-  constructor(readonly text: string) {
-    this.root = this.build();
+  /** `stop` is asked between the parser's steps; once it says so, the parse ends where it is. */
+  constructor(
+    readonly text: string,
+    stop?: () => boolean,
+  ) {
+    const tree = parseWithin(text, stop);
+    this.parsedTo = Math.min(text.length, tree.length);
+    this.root = this.build(tree);
   }
 
-  /** The tree; a parse that @lezer/python leaves with a node of no type (it happens on some malformed input) is unparsable. */
-  private build(): PyNode {
+  /** The tree's nodes; a walk the parser's tree still breaks (a TypeError inside @lezer) makes the file unparsable. */
+  private build(tree: Tree): PyNode {
     try {
-      return this.walk();
+      return this.walk(tree);
     } catch (err) {
       if (err instanceof TypeError) throw new UnparsableSource('the Python parser could not build a tree of this file (malformed input it does not recover from); it was not read');
       throw err;
     }
   }
 
-  private walk(): PyNode {
-    const cursor = parser.parse(this.text).cursor();
+  private walk(tree: Tree): PyNode {
+    const cursor = tree.cursor();
     const root: PyNode = { type: cursor.name, from: cursor.from, to: cursor.to, children: [] };
     const stack: PyNode[] = [root];
     if (!cursor.firstChild()) return root;
     for (;;) {
       const parent = stack[stack.length - 1];
-      const name = cursor.name;
+      const name = nodeName(cursor);
       let node: PyNode | undefined;
-      if (!SKIPPED.has(name) || (parent.type === 'ImportStatement' && (name === '.' || name === ','))) {
+      if (name !== undefined && (!SKIPPED.has(name) || (parent.type === 'ImportStatement' && (name === '.' || name === ',')))) {
         node = { type: name, from: cursor.from, to: cursor.to, children: [], parent };
         parent.children.push(node);
         let list = this.byType.get(name);
@@ -69,6 +82,26 @@ export class PySource {
 
   source(n: PyNode): string {
     return this.text.slice(n.from, n.to);
+  }
+}
+
+/**
+ * The name of the cursor's node; undefined for the empty nodes without a type that @lezer/python 1.1 leaves in a
+ * tree it recovered from certain errors (an unclosed call, a line of decorators, a very long expression after it).
+ */
+function nodeName(cursor: ReturnType<Tree['cursor']>): string | undefined {
+  const type = cursor.type as (typeof cursor.type | undefined);
+  return type?.name;
+}
+
+/** The parser's tree of `text`, cut short where `stop` first returns true (checked every few steps). */
+function parseWithin(text: string, stop?: () => boolean): Tree {
+  if (!stop) return parser.parse(text);
+  const parse = parser.startParse(text);
+  for (let step = 0; ; step++) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (step % STEPS_BETWEEN_CHECKS === 0 && parse.stoppedAt === null && stop()) parse.stopAt(parse.parsedPos);
   }
 }
 

@@ -19,14 +19,33 @@ export function fitTargets(file: PyFile, compile: PyNode): TargetEvidence | unde
   const callee = unparen(compile.children[0]);
   const model = callee.type === 'MemberExpression' ? dottedPath(src, callee.children[0])?.join('.') : undefined;
   if (!model) return undefined;
-  for (const call of src.all('CallExpression')) {
-    const f = unparen(call.children[0]);
-    if (f.type !== 'MemberExpression' || !/^(fit|train_on_batch)$/.test(src.source(f.children[1] ?? f)) || dottedPath(src, f.children[0])?.join('.') !== model) continue;
+  for (const call of fitCalls(file).get(model) ?? []) {
     const ys = argument(callArgs(src, call), 1, 'y');
     const evidence = ys && classify(file, ys, 0);
     if (evidence) return evidence;
   }
   return undefined;
+}
+
+const fitCallsOf = new WeakMap<PyFile, Map<string, PyNode[]>>();
+
+/** The file's `m.fit(…)` and `m.train_on_batch(…)` calls by the model's dotted name, found once per file. */
+function fitCalls(file: PyFile): Map<string, PyNode[]> {
+  let byModel = fitCallsOf.get(file);
+  if (byModel) return byModel;
+  byModel = new Map();
+  const src = file.src;
+  for (const call of src.all('CallExpression')) {
+    const f = unparen(call.children[0]);
+    if (f.type !== 'MemberExpression' || !/^(fit|train_on_batch)$/.test(src.source(f.children[1] ?? f))) continue;
+    const model = dottedPath(src, f.children[0])?.join('.');
+    if (model === undefined) continue;
+    const list = byModel.get(model);
+    if (list) list.push(call);
+    else byModel.set(model, [call]);
+  }
+  fitCallsOf.set(file, byModel);
+  return byModel;
 }
 
 function line(file: PyFile, n: PyNode): number {

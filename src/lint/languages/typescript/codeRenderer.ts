@@ -64,6 +64,7 @@ class RenderPass {
     }
     switch (n.kind) {
       case 'num':
+        if (!Number.isFinite(n.value)) throw new CannotRender('a fix never writes a number that is not finite (the user spelled it as a finite literal)');
         return { code: formatNumber(n.value), tensor: false };
       case 'const':
         return { code: n.name === 'pi' ? 'Math.PI' : 'Math.E', tensor: false };

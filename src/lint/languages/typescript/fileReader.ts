@@ -13,7 +13,7 @@ import { annotationProblems, findAnnotations, type Annotation } from './annotati
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
-import { LINTABLE_EXTENSIONS } from './compiler';
+import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
@@ -40,6 +40,7 @@ export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
   looksRelevant: looksLikeTfjsSource,
+  loadParser: () => void typescript(),
   parse: (text, fileName) => parsedFile(text, fileName, false),
   read: (request) => new TsFileReader(request).read(),
 };

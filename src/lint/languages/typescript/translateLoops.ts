@@ -152,7 +152,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
       }
     } else if (ts.isExpressionStatement(st)) {
       const u = update(t, unwrapExpression(ts, st.expression), scope);
-      if (!u) throw new Unreadable(`${t.tree.source(st).slice(0, 40)} is not a sum the lint can read`, st);
+      if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
       add(u.name, u);
     } else if (ts.isIfStatement(st)) {
       if (guard) throw new Unreadable('an if inside an if of a loop is not followed', st);
