@@ -3,7 +3,7 @@ export { analyze, analysisToJson, evaluators, ExpressionError } from './analyze'
 export type { Analysis, AnalysisStep, AnalyzeOptions, ParameterInfo } from './analyze';
 export { PRECISIONS, DEFAULT_PRECISION, isPrecision, f16round, formatOf } from './precision';
 export type { Precision, NumberFormat } from './precision';
-export { parseExpression, MAX_EXPRESSION_LENGTH } from './expression/parse';
+export { forgetParsedExpressions, parseExpression, MAX_EXPRESSION_LENGTH } from './expression/parse';
 export type { ParsedExpression, ParsedStep } from './expression/parse';
 export { differentiate } from './expression/derivative';
 export { simplify } from './expression/simplify';

@@ -21,13 +21,15 @@ export { projectFromMap } from './engine/project';
 export { applySourceEdits } from './engine/sourceMap';
 export { clearAnalysisCache } from './engine/lossAnalysis';
 import { clearAnalysisCache } from './engine/lossAnalysis';
+import { forgetParsedExpressions } from '../core';
 import { clearParsedFiles } from './languages/typescript/parsedFiles';
 export { clearParsedFiles };
 
-/** Forgets what earlier lints kept (analyses of losses, parsed files): the next lint runs as in a fresh process. */
+/** Forgets what earlier lints kept (analyses of losses, parsed files, parsed expressions): the next lint runs as in a fresh process. */
 export function clearCaches(): void {
   clearAnalysisCache();
   clearParsedFiles();
+  forgetParsedExpressions();
 }
 export { ACTIVATION_RULES, RULES, RULE_META, ruleFor } from './rules';
 export type { RuleMeta, RuleDocs } from './rules';

@@ -62,6 +62,12 @@ export function parseExpression(source: string): ParsedExpression {
   return result;
 }
 
+/** Forgets the remembered parses (a benchmark's cold run, a host that wants the memory back). */
+export function forgetParsedExpressions(): void {
+  remembered.clear();
+  rememberedText = 0;
+}
+
 function remember(source: string, result: ParsedExpression | ExpressionError): void {
   if (source.length > MAX_REMEMBERED_TEXT / 100) return;
   remembered.set(source, result);
