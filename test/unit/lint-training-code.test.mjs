@@ -132,7 +132,8 @@ function detectionLoss(yTrue, yPred) {
   assert.equal(am.length, 1, JSON.stringify(am.map((d) => d.message)));
   assert.equal(text.slice(am[0].start, am[0].end), 'predConf');
   assert.match(am[0].message, /the prediction is the model's sigmoid output/);
-  assert.match(am[0].fixes[0].title, /tf\.losses\.logLoss/);
+  assert.deepEqual(am[0].fixes.map((f) => f.title), ["Set the output layer's activation to 'linear'", 'Use tf.losses.logLoss, which takes probabilities']);
+  assert.match(lint.applySourceEdits(text, am[0].fixes[0].edits), /units: 5, activation: 'linear'/);
   // On a linear output the same loss is right.
   assert.deepEqual(lint.lintText(text.replace("activation: 'sigmoid'", "activation: 'linear'"), 'detector.js').diagnostics.filter((d) => d.code === 'activation-mismatch'), []);
 });

@@ -77,7 +77,8 @@ function activatedLogits(site: SiteFacts): RuleFinding[] {
       at: { file: { start: a.start, end: a.end } },
       message: `${shortText(a.loss, 36)} expects logits, but ${what}: it is applied twice.`,
       detail: `${a.loss} expects logits, but ${a.activation ? `this is already a ${activation} output` : `the prediction it is given is the output of the model's ${activation} layer`}: the ${activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
-      fixes: a.fix ? [{ source: a.fix }] : [],
+      // On the model's own output, the first choice is the output layer's: linear, keeping the stable logits loss.
+      fixes: [...(a.activation ? [] : [{ plan: { kind: 'set-activation' as const, activation: 'linear' as const } }]), ...(a.fix ? [{ source: a.fix }] : [])],
       rule: 'logits-loss-on-probabilities',
     }];
   });

@@ -58,6 +58,8 @@ interface FunctionSiteRequest {
   closureValues?: Map<TS.Node, Expr>;
   /** Found only by its name: kept only when it reads as a loss. */
   byName?: boolean;
+  /** The compile call's loss that names this function, for fixes that edit the model. */
+  compileLoss?: CompileLoss;
 }
 
 /** What the front end keeps about a site to write its fixes. */
@@ -126,7 +128,7 @@ class TsFileReader {
     for (const cc of compiles) {
       for (const loss of cc.losses.flatMap(possibleLosses)) {
         if (this.outOfTime()) return;
-        if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues });
+        if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues, compileLoss: loss });
       }
     }
     for (const { fn } of candidates.namedFunctions) {
@@ -229,7 +231,9 @@ class TsFileReader {
         return;
       }
     }
-    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false));
+    // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
+    const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
+    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false, code));
   }
 
   /**
@@ -255,11 +259,11 @@ class TsFileReader {
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
-  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean): SiteFacts {
+  private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean, code: Omit<SiteCode, 'style'> = {}): SiteFacts {
     const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)] }))]);
     const [first, ...others] = readings;
-    const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { style: { style: first.style, namespace: this.tf.namespace } });
-    for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { style: { style: t.style, namespace: this.tf.namespace } });
+    const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { ...code, style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, style: { style: t.style, namespace: this.tf.namespace } });
     return site;
   }
 
