@@ -35,13 +35,10 @@ parentPort.on('message', (message) => {
   }
   const { id, text, fileName, options, cellsBefore } = message;
   try {
-    let result = { sites: [], diagnostics: [] };
-    if (cellsBefore) {
-      const cells = [...cellsBefore, text];
-      if (lint.looksLikeMlSource(cells.join(String.fromCharCode(10)), 'cells.py')) result = lint.lintNotebookCells(cells, fileName, { ...options, project });
-    } else if (lint.looksLikeMlSource(text, fileName)) {
-      result = lint.lintText(text, fileName, { ...options, project });
-    }
+    // The lint itself skips text without a sign of ML code (one linear scan), so the worker does not scan first.
+    const result = cellsBefore
+      ? lint.lintNotebookCells([...cellsBefore, text], fileName, { ...options, project })
+      : lint.lintText(text, fileName, { ...options, project });
     parentPort.postMessage({ id, result });
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.stack) || err) });

@@ -26,6 +26,18 @@ function applyTextEdits(text, edits) {
 
 test.after(killClients);
 
+/** A started server with an example file open, and the diagnostics it first published for it. */
+async function openExample(name, languageId = 'typescript') {
+  const client = new LspClient();
+  await client.initialize({});
+  const file = example(name);
+  const text = read(file);
+  const uri = fileUri(file);
+  client.open(uri, languageId, text);
+  const published = await client.diagnostics(uri, 1);
+  return { client, file, text, uri, published };
+}
+
 const fixable = (text, name) => lint.lintText(text, name).diagnostics.filter((d) => d.fixes.length > 0);
 
 test('initialize: the capabilities, the languages the lint reads and the registry codes', async () => {
@@ -44,13 +56,7 @@ test('initialize: the capabilities, the languages the lint reads and the registr
 });
 
 test('a hover inside a loss shows the piece under the pointer, typeset with its range over the domain, and its findings', async () => {
-  const client = new LspClient();
-  await client.initialize({});
-  const file = example('faulty/bce-on-sigmoid-unclipped.ts');
-  const text = read(file);
-  const uri = fileUri(file);
-  client.open(uri, 'typescript', text);
-  await client.diagnostics(uri, 1);
+  const { client, text, uri } = await openExample('faulty/bce-on-sigmoid-unclipped.ts');
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.includes('tf.log(yPred)'));
   const character = lines[line].indexOf('tf.log(yPred)') + 'tf.lo'.length;
@@ -71,13 +77,7 @@ test('a hover inside a loss shows the piece under the pointer, typeset with its 
 });
 
 test('a TypeScript file: diagnostics as the lint finds them, hover with images, quick fixes and fix all that fix, CodeLens, edits', async () => {
-  const client = new LspClient();
-  await client.initialize({});
-  const file = example('faulty/bce-on-sigmoid-unclipped.ts');
-  const text = read(file);
-  const uri = fileUri(file);
-  client.open(uri, 'typescript', text);
-  const published = await client.diagnostics(uri, 1);
+  const { client, file, text, uri, published } = await openExample('faulty/bce-on-sigmoid-unclipped.ts');
   const expected = lint.lintText(text, file).diagnostics;
   assert.deepEqual(codes(published.diagnostics), codes(expected));
   assert.ok(published.diagnostics.length >= 2);

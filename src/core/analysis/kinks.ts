@@ -93,10 +93,10 @@ export function findKinks(ctx: KinkContext): Kink[] {
       }
       continue;
     }
-    const window = searchWindow(ctx.domain, assignments);
+    const searchRange = searchWindow(ctx.domain, assignments);
     const gap = compile(sub(c.lhs, c.rhs), variables);
     const slope = slopeOf(c, ctx.wrt, variables);
-    const rootsAt = (a: Assignment) => numericRoots(gap, [0, ...a.values], window.lo, window.hi, (x) => isRoot(c, ctx.wrt, variables, a.values, x), slope);
+    const rootsAt = (a: Assignment) => numericRoots(gap, [0, ...a.values], searchRange.lo, searchRange.hi, (x) => isRoot(c, ctx.wrt, variables, a.values, x), slope);
     const switching = { lhs: c.lhs, rhs: c.rhs };
     const equation = `${printMathjs(c.lhs)} = ${printMathjs(c.rhs)}`;
     if (assignments.length === 1 && assignments[0].allSet) {

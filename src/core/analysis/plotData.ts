@@ -54,13 +54,13 @@ export function plotData(analysis: Analysis, options: PlotDataOptions = {}): Plo
   const values = symbolValues(analysis, options.values);
   const { variables, loss, gradient } = evaluators(analysis);
   const vals = variables.map((v, i) => (i === 0 ? 0 : values[v] ?? 0));
-  const window = searchWindow(toBounds(analysis.domain), [{ values: vals.slice(1), allSet: true }]);
-  let kinks = kinkPositionsAt(analysis.kinks, analysis.ast, variables, vals, options.range ?? window);
+  const searchRange = searchWindow(toBounds(analysis.domain), [{ values: vals.slice(1), allSet: true }]);
+  let kinks = kinkPositionsAt(analysis.kinks, analysis.ast, variables, vals, options.range ?? searchRange);
   let range = options.range ?? plotRange(analysis.domain, [...kinks, ...(analysis.roles.target ? [values[analysis.roles.target]] : [])]);
   if (!options.range) {
-    if (analysis.kinks.some((k) => k.switching)) range = { lo: Math.max(range.lo, window.lo), hi: Math.min(range.hi, window.hi) };
+    if (analysis.kinks.some((k) => k.switching)) range = { lo: Math.max(range.lo, searchRange.lo), hi: Math.min(range.hi, searchRange.hi) };
     range = widenToShowZones(analysis, variables, vals, range);
-    if (range.lo < window.lo || range.hi > window.hi) kinks = kinkPositionsAt(analysis.kinks, analysis.ast, variables, vals, range);
+    if (range.lo < searchRange.lo || range.hi > searchRange.hi) kinks = kinkPositionsAt(analysis.kinks, analysis.ast, variables, vals, range);
   }
   const series = sampleLossAndGradient(loss, gradient, { lo: range.lo, hi: range.hi, count: options.count ?? 400, breaks: kinks, values: vals });
   const zones = hazardZones(analysis, variables, vals, range);

@@ -71,9 +71,9 @@ export function switchPoints(ast: Node, wrt: string, domain: { lo: number; hi: n
       }
       continue;
     }
-    const window = searchWindow(domain, [assignment]);
+    const searchRange = searchWindow(domain, [assignment]);
     const gap = compile(sub(c.lhs, c.rhs), variables);
-    for (const x of numericRoots(gap, [0, ...others], window.lo, window.hi, (x) => isRoot(c, wrt, variables, others, x), slopeOf(c, wrt, variables))) out.add(x);
+    for (const x of numericRoots(gap, [0, ...others], searchRange.lo, searchRange.hi, (x) => isRoot(c, wrt, variables, others, x), slopeOf(c, wrt, variables))) out.add(x);
   }
   return [...out];
 }

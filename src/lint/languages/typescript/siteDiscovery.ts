@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { isLossParameterPair } from '../../engine/roleNames';
+import { PARAMETER_PAIR } from './relevance';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface Candidates {
@@ -68,8 +69,6 @@ export function findCandidates(tree: SyntaxTree): Candidates {
   return { compileCalls, minimizeCalls, namedFunctions };
 }
 
-/** The first two names of a parameter list: `(yTrue, yPred`, `(labels: tf.Tensor, logits`. */
-const PARAMETER_PAIR = /\(\s*([A-Za-z_$][\w$]*)\s*(?::[^,()=]*)?,\s*([A-Za-z_$][\w$]*)/g;
 
 /** The function `id` names in its declaration: `function id(…)`, `const id = (…) => …`, `id(…) {…}`, `id: function …`. */
 function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | undefined {
