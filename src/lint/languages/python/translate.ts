@@ -5,52 +5,17 @@
  * `self.<attr>` values of a module class. Anything it cannot read throws `Unreadable` with the node responsible.
  * Library calls vote for the framework, which decides the precision the loss runs in.
  */
-import { FUNCTIONS, isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
+import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, call, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { EagerBranch, Framework } from '../../engine/frontEnd';
 import { frameworkOf, type PyBindings } from './bindings';
 import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
 import type { PyScope } from './scope';
+import { Env, isSymbolName, RESERVED, Unreadable, type Binding } from './translationEnv';
 import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
 
 /** A returned variable that names a loss term: `real_loss`, `d_loss_fake`, `kl`, `cost`. */
 const LOSS_VARIABLE = /loss|cost|entropy|^kl|_kl\b|kld|penalty|divergence/i;
-
-export class Unreadable extends Error {
-  constructor(
-    message: string,
-    readonly node?: PyNode,
-  ) {
-    super(message);
-    this.name = 'Unreadable';
-  }
-}
-
-export type Binding = { kind: 'expr'; expr: Expr } | { kind: 'lazy'; node: PyNode; env: Env; cached?: Expr; busy?: boolean } | { kind: 'unreadable'; reason: string; node?: PyNode };
-
-export class Env {
-  static readonly empty: Env = new Env(new Map());
-
-  constructor(
-    private readonly vars: ReadonlyMap<string, Binding>,
-    readonly parent?: Env,
-  ) {}
-
-  lookup(name: string): Binding | undefined {
-    for (let e: Env | undefined = this; e; e = e.parent) {
-      const b = e.vars.get(name);
-      if (b) return b;
-    }
-    return undefined;
-  }
-}
-
-/** Names mathjs reads as something else, or that the catalog uses. */
-const RESERVED = new Set(['e', 'E', 'pi', 'PI', 'i', 'Infinity', 'NaN', 'true', 'false', 'null', 'undefined', 'and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'c']);
-
-export function isSymbolName(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name) && !Object.hasOwn(FUNCTIONS, name);
-}
 
 /** Module paths whose functions are element-wise math in one of the libraries. */
 const MATH_MODULES = new Set([
@@ -855,3 +820,4 @@ export function describe(src: PySource, node: PyNode): string {
 }
 
 export { isTargetName };
+export { Env, isSymbolName, Unreadable, type Binding } from './translationEnv';
