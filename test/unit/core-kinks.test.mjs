@@ -52,3 +52,22 @@ test('a non-linear switching point is found numerically', () => {
   assert.equal(k.length, 1);
   assert.ok(Math.abs(k[0].value - 1) < 1e-9);
 });
+
+test('a min whose two sides agree on an interval breaks where they part: PPO\'s clipped surrogate', () => {
+  // min(r·A, clip(r)·A) is r·A on [1 - ε, 1 + ε]; for A > 0 it flattens at r = 1 + ε, which the min itself decides.
+  const ppo = '-min(exp(p - o)*A, clip(exp(p - o), 1 - c, 1 + c)*A)';
+  const spans = kinksOf(ppo, { set: { c: 0.2 } }).map((k) => ppo.slice(k.span.start, k.span.end));
+  assert.ok(spans.some((s) => s.startsWith('min(')), `the min's own kink: ${spans}`);
+  // The same point, fully set: one kink, not two.
+  assert.deepEqual(kinksOf(ppo, { set: { c: 0.2, A: 1, o: 0 } }).map((k) => Number(k.value.toFixed(6))), [Number(Math.log(1.2).toFixed(6))]);
+  // No run of zeros, no extra point: min of two different slopes crossing once.
+  assert.deepEqual(kinksOf('min(p, 2*p - 1)').map((k) => k.value), [1]);
+});
+
+test('softmax and logSoftmax of a logit are expanded like sigmoid, so a kink behind them is judged', () => {
+  for (const act of ['softmax', 'sigmoid']) {
+    const src = `min(exp(log(${act}(z)) - o)*A, clip(exp(log(${act}(z)) - o), 1 - c, 1 + c)*A)`;
+    assert.ok(kinksOf(src, { wrt: 'z', set: { o: Math.log(0.5), c: 0.2 } }).some((k) => k.span.start === 0), `${act}: the min's kink`);
+  }
+  assert.deepEqual(kinksOf('abs(logSoftmax(z) + 1)', { wrt: 'z' }).length, 1);
+});

@@ -8,8 +8,8 @@
  * - where w is defined on one side of a grid step only (sqrt(p) - 0.03 next to p < 0), the edge of its
  *   domain is found first and the sign compared from there.
  * A root within rounding of 0 is taken to be 0 when w vanishes there, since bisection towards 0 ends
- * among denormals. Runs of exact zeros (w = relu(p) on p < 0) are intervals, not points, and are left to
- * the switching functions inside them.
+ * among denormals. Runs of exact zeros (w = relu(p) on p < 0) are intervals, not points: only their ends are
+ * candidates, where the switch starts to choose one side (min(r·A, clip(r)·A) leaves its run at r = 1 ± ε).
  */
 import type { Evaluator } from '../expression/evaluate';
 
@@ -62,6 +62,12 @@ export function numericRoots(w: Evaluator, vals: number[], lo: number, hi: numbe
     if (y === 0) {
       const flat = (i > 0 && prev === 0) || (i < GRID && next === 0);
       if (!flat) push(xs[i]);
+      else {
+        // The ends of a run of zeros: where w stops vanishing the switch starts to choose (min(r·A, clip(r)·A)
+        // at r = 1 ± ε); whether the loss breaks there is for the judge.
+        if (i > 0 && prev !== 0 && Number.isFinite(prev)) push(zeroEdge(at, xs[i], xs[i - 1]));
+        if (i < GRID && next !== 0 && Number.isFinite(next)) push(zeroEdge(at, xs[i], xs[i + 1]));
+      }
       continue;
     }
     if (!Number.isFinite(y)) continue;
@@ -127,6 +133,19 @@ function extremum(f: (x: number) => number, slope: ((x: number) => number) | und
     }
   }
   return fc <= fd ? c : d;
+}
+
+/** The last point from `zero` towards `other` where f is still exactly 0. */
+function zeroEdge(f: (x: number) => number, zero: number, other: number): number {
+  let a = zero;
+  let b = other;
+  for (let k = 0; k < 200; k++) {
+    const m = (a + b) / 2;
+    if (m === a || m === b) break;
+    if (f(m) === 0) a = m;
+    else b = m;
+  }
+  return a;
 }
 
 /** The last point from `inside` towards `outside` where f is still finite. */

@@ -156,7 +156,7 @@ export function powConst(u: Series, a: number, signedRoot = false): Series {
   return { terms: expanded.terms.map((t) => ({ c: t.c * base, e: roundExponent(t.e + a * e0), m: t.m * baseMag })), order: expanded.order + a * e0 };
 }
 
-export const TAYLOR_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh', 'sigmoid', 'softplus'];
+export const TAYLOR_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'tanh', 'sigmoid', 'softmax', 'logSoftmax', 'softplus'];
 const taylorCache = new Map<string, Evaluator[]>();
 
 /** Evaluators of f, f', f'', … for a smooth function, from our own differentiator. */
@@ -210,7 +210,10 @@ function atInfinity(fn: string, u: Series): Series {
       if (!up) return constant(-1);
       break;
     case 'sigmoid':
+    case 'softmax':
       return up ? constant(1) : ZERO;
+    case 'logSoftmax':
+      return up ? ZERO : u;
     case 'tanh':
       return constant(up ? 1 : -1);
     case 'softplus':
