@@ -4,7 +4,7 @@
  * with a map back to the code, and writes the rules' fixes back as TF.js code in the file's style.
  */
 import type * as TS from 'typescript';
-import { type Analysis, type Fix } from '../../../core';
+import { domainOfActivation, type Analysis, type Domain, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
@@ -217,6 +217,8 @@ class TsFileReader {
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const lossParameters = names.some(isTargetParameter) && names.some(isPredictionParameter);
     let translated: TranslatedLoss[];
+    // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
+    let trainingStep = false;
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
@@ -225,6 +227,7 @@ class TsFileReader {
       const asTrainingStep = req.byName && !lossParameters ? this.trainingStep(fn) : undefined;
       if (asTrainingStep) {
         translated = asTrainingStep;
+        trainingStep = true;
       } else {
         if (req.byName && !lossParameters) return;
         this.functionSites.set(fn, this.addSite({ kind: 'custom-function', ...base, unreadable: this.unreadableText(err) }));
@@ -233,7 +236,7 @@ class TsFileReader {
     }
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
-    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, false, code));
+    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, trainingStep, code));
   }
 
   /**
@@ -262,9 +265,27 @@ class TsFileReader {
   private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean, code: Omit<SiteCode, 'style'> = {}): SiteFacts {
     const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)] }))]);
     const [first, ...others] = readings;
-    const site = this.addSite({ ...base, loss: this.lossReading(first, opaqueTarget) }, { ...code, style: { style: first.style, namespace: this.tf.namespace } });
-    for (const t of others) this.addSite({ ...base, loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, style: { style: t.style, namespace: this.tf.namespace } });
+    const site = this.addSite({ ...base, ...this.outputFacts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, ...this.outputFacts(t), loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, style: { style: t.style, namespace: this.tf.namespace } });
     return site;
+  }
+
+  /**
+   * A reading of a closure that runs several models (an actor and a critic, a policy's mean and log-std heads):
+   * the model of the output it takes as the prediction, and the range of every output whose model says it.
+   */
+  private outputFacts(t: TranslatedLoss): Pick<SiteFacts, 'model' | 'ranges'> {
+    if (!t.modelOutputs) return {};
+    const ranges: Record<string, Domain> = {};
+    let model: ModelInfo | undefined;
+    for (const [symbol, output] of t.modelOutputs) {
+      const m = this.predictingModel(output.call, output.index);
+      if (symbol === t.wrt) model = m;
+      const domain = m?.range ?? (m?.activation ? domainOfActivation(m.activation) : undefined);
+      if (domain && !(domain[0] === null && domain[1] === null)) ranges[symbol] = domain;
+    }
+    // The model of this reading's own output, none when it is not known: never the first output's.
+    return { model: t.modelOutputs.has(t.wrt) ? this.modelFacts(model) : undefined, ...(Object.keys(ranges).length ? { ranges } : {}) };
   }
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
@@ -332,11 +353,11 @@ class TsFileReader {
   }
 
   /** The model whose output a minimize closure's prediction is: `model.predict(xs)`, `model.apply(xs)`. */
-  private predictingModel(call: TS.CallExpression | undefined): ModelInfo | undefined {
+  private predictingModel(call: TS.CallExpression | undefined, output?: number): ModelInfo | undefined {
     const ts = this.tree.ts;
     const callee = call && unwrapExpression(ts, call.expression);
     if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
-    return resolveModel(this.tree, this.tf, callee.expression, this.imports);
+    return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }
 
   /**

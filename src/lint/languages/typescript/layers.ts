@@ -19,6 +19,8 @@ export interface LayerInfo {
   activationNode?: TS.Expression;
   /** The units as written; null when they are not a count (`units: Infinity`, `units: 0.5`). */
   units?: number | null;
+  /** An activation written as a clip, `activation: (x) => tf.clipByValue(x, -20, 2)`: the range it keeps. */
+  range?: [number, number];
 }
 
 /** Layers that pass their input's activation through unchanged. */
@@ -104,11 +106,32 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   if (n.arguments.length > 0 && !config) activation = null;
   const written = config ? numberOf(tree, propertyValue(ts, objectProperty(ts, config, 'units') ?? objectProperty(ts, config, 'filters'))) : undefined;
   const units = written === undefined ? undefined : Number.isInteger(written) && written > 0 ? written : null;
-  return { call: n, kind, config, activation, activationNode, units };
+  const range = activationNode ? clipRange(tree, tf, activationNode) : undefined;
+  return { call: n, kind, config, activation, activationNode, units, ...(range ? { range } : {}) };
+}
+
+/** `(x) => tf.clipByValue(x, lo, hi)` (or `x.clipByValue(lo, hi)`) as an activation: [lo, hi]. */
+function clipRange(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): [number, number] | undefined {
+  const ts = tree.ts;
+  const fn = unwrapExpression(ts, node);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.length !== 1) return undefined;
+  let body: TS.Node | undefined = fn.body;
+  if (body && ts.isBlock(body)) {
+    const last = body.statements[body.statements.length - 1];
+    body = body.statements.length === 1 && last && ts.isReturnStatement(last) ? last.expression : undefined;
+  }
+  const call = body && unwrapExpression(ts, body as TS.Expression);
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  const callee = unwrapExpression(ts, call.expression);
+  const bounds = tf.path(call.expression) === 'clipByValue' ? call.arguments.slice(1) : ts.isPropertyAccessExpression(callee) && callee.name.text === 'clipByValue' ? call.arguments : undefined;
+  const [lo, hi] = (bounds ?? []).map((b) => numberOf(tree, b));
+  return lo !== undefined && hi !== undefined && lo <= hi ? [lo, hi] : undefined;
 }
 
 export interface OutputInfo {
   activation: Activation | null;
+  /** The output's range when its last activation is a clip (a policy's log-std head kept in [-20, 2]). */
+  range?: [number, number];
   /** The activation as TF.js names it. */
   activationName: string | null;
   units: number | null;
@@ -121,6 +144,7 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
   let deciding: LayerInfo | undefined;
   let name: string | null = null;
   let units: number | null = null;
+  let range: [number, number] | undefined;
   let decided = false;
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
@@ -132,6 +156,7 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
       if (PASS_THROUGH.has(layer.kind)) continue;
       decided = true;
       deciding = layer;
+      range = layer.range;
       if (layer.kind === 'activation') name = layer.activation ?? null;
       else if (Object.hasOwn(ACTIVATION_LAYERS, layer.kind)) name = ACTIVATION_LAYERS[layer.kind];
       else name = layer.activation === undefined ? ownEntry(DEFAULT_ACTIVATION, layer.kind) ?? 'linear' : layer.activation;
@@ -142,5 +167,5 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
     }
     if (!Object.hasOwn(ACTIVATION_LAYERS, layer.kind) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
   }
-  return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding };
+  return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding, ...(range ? { range } : {}) };
 }

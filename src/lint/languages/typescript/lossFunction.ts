@@ -27,6 +27,8 @@ export interface TranslatedLoss {
   otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
   predictionCall?: TS.CallExpression;
+  /** A minimize closure: each model output's symbol, with its call and its index among a multi-output model's outputs. */
+  modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number }>;
 }
 
 /**
@@ -115,7 +117,19 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
     env = env.with(names[i], { kind: 'symbol', name });
   });
   const expr = t.functionBody(fn, env);
+  // A prediction used only by its elements (`outputs[0]`, `outputs[2]`): the first element is the prediction, and
+  // each other one is checked as the prediction too, like the outputs of several models in a minimize closure.
+  const elements = [...t.predictionElements.entries()].sort(([a], [b]) => a - b).map(([, name]) => name);
+  if (elements.length > 0 && !symbolsIn(expr.text).has(wrt)) {
+    const loss = finish(t, expr, elements[0], target);
+    if (elements.length > 1) loss.otherPredictions = elements.slice(1);
+    return { loss, points: t.choicePoints };
+  }
   return { loss: finish(t, expr, wrt, target), points: t.choicePoints };
+}
+
+function symbolsIn(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
 }
 
 /** The closure given to `optimizer.minimize`: the model's output is the prediction, the first other tensor the target. */
@@ -140,6 +154,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     reduction: outer ?? 'none',
     style: t.usedTensorOps ? 'tensor' : 'scalar',
     ...(t.predictionCall ? { predictionCall: t.predictionCall } : {}),
+    ...(t.modelOutputs.size ? { modelOutputs: t.modelOutputs } : {}),
     ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
     ...(gradientless.length ? { gradientless } : {}),
     ...(eagerBranches.length ? { eagerBranches } : {}),

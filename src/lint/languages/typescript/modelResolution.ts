@@ -27,8 +27,9 @@ export interface ImportContext {
 
 const MAX_DEPTH = 8;
 
-export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext): ModelInfo | undefined {
-  return new ModelResolver(tree, tf, imports).fromExpression(receiver, 0);
+/** The model `receiver` holds; `output` picks one output of a functional model with several (`tf.model({outputs: [mean, logStd]})`). */
+export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
+  return new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0);
 }
 
 class ModelResolver {
@@ -36,6 +37,7 @@ class ModelResolver {
     private readonly tree: SyntaxTree,
     private readonly tf: TfBindings,
     private readonly imports?: ImportContext,
+    private readonly output?: number,
   ) {}
 
   /** An imported builder function, class or model: resolved in its own file, and marked as from there. */
@@ -44,7 +46,7 @@ class ModelResolver {
     const imported = this.imports?.resolver.valueOf(this.tree, this.imports.fileName, id);
     if (!imported || !this.imports) return undefined;
     const { file, value } = imported;
-    const there = new ModelResolver(file.tree, file.tf, { resolver: this.imports.resolver, fileName: file.path });
+    const there = new ModelResolver(file.tree, file.tf, { resolver: this.imports.resolver, fileName: file.path }, this.output);
     let model: ModelInfo | undefined;
     if (ts.isClassDeclaration(value)) model = call && ts.isNewExpression(call) ? there.fromSequentialClass(value) : undefined;
     else if (ts.isFunctionDeclaration(value) || isFunctionNode(ts, value)) model = call ? there.fromReturns(value as TS.FunctionLikeDeclaration, depth + 1) : undefined;
@@ -132,8 +134,9 @@ class ModelResolver {
     if (!outputs) return undefined;
     const arr = unwrapExpression(ts, outputs);
     if (ts.isArrayLiteralExpression(arr)) {
-      if (arr.elements.length !== 1) return undefined;
-      outputs = arr.elements[0];
+      const index = arr.elements.length === 1 ? 0 : this.output;
+      if (index === undefined || index >= arr.elements.length || ts.isSpreadElement(arr.elements[index])) return undefined;
+      outputs = arr.elements[index];
     }
     const chain: LayerInfo[] = [];
     let current: TS.Expression | undefined = outputs;

@@ -47,6 +47,10 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   abs: unary('abs'), sign: unary('sign'), log: unary('log'), log1p: unary('log1p'), exp: unary('exp'), expm1: unary('expm1'),
   sqrt: unary('sqrt'), sigmoid: unary('sigmoid'), relu: unary('relu'), softplus: unary('softplus'), tanh: unary('tanh'),
   sin: unary('sin'), cos: unary('cos'), tan: unary('tan'), atan: unary('atan'), sinh: unary('sinh'), cosh: unary('cosh'),
+  // The inverse hyperbolics by their logs: atanh(±1) (a tanh-squashed action that saturated) is ±Infinity.
+  atanh: op([0], ([x]) => binary('*', num(0.5), binary('-', call('log1p', [x!]), call('log1p', [neg(x!)])))),
+  asinh: op([0], ([x]) => call('log', [binary('+', x!, call('sqrt', [binary('+', square(x!), one)]))])),
+  acosh: op([0], ([x]) => call('log', [binary('+', x!, call('sqrt', [binary('-', square(x!), one)]))])),
   clipByValue: op([0, 1, 2], ([x, lo, hi]) => call('clip', [x!, lo!, hi!])),
   where: op([0, 1, 2], ([c, a, b]) => conditional(c!, a!, b!)),
   less: cmp('<'), lessEqual: cmp('<='), greater: cmp('>'), greaterEqual: cmp('>='), equal: cmp('=='), notEqual: cmp('!='),

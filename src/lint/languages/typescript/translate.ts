@@ -57,6 +57,8 @@ export class Translator {
   readonly otherPredictions: string[] = [];
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
+  /** Each model output's symbol (the prediction and the others), with its call and, for a destructured one, its index. */
+  readonly modelOutputs = new Map<string, { call: TS.CallExpression; index?: number }>();
   /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
   readonly opaqueCalls = new Map<string, TS.CallExpression>();
   target?: string;
@@ -183,6 +185,10 @@ export class Translator {
       return this.count();
     }
     if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
+    if (ts.isElementAccessExpression(node) && this.options.mode === 'loss' && this.lossPrediction !== undefined) {
+      const k = numericValue(ts, node.argumentExpression);
+      if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return this.predictionElement(k);
+    }
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
     }
@@ -296,8 +302,22 @@ export class Translator {
         return this.freeTensor(name, decl.node);
       }
     }
-    if (decl === undefined || decl.kind === 'variable') return this.freeTensor(name, decl?.node ?? `global:${name}`);
+    // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
+    // closure) is data, like an outer variable; destructuring inside it is bound by the statements' reader.
+    if (decl === undefined || decl.kind === 'variable' || decl.kind === 'binding') return this.freeTensor(name, decl?.node ?? `global:${name}`);
     throw new Unreadable(`${name} cannot be read as a value`, id);
+  }
+
+  /** Elements of a prediction that is a list of outputs (`outputs[2]` of a VAE's [decoded, zMean, zLogVar]), by index. */
+  readonly predictionElements = new Map<number, string>();
+
+  private predictionElement(k: number): Expr {
+    let name = this.predictionElements.get(k);
+    if (!name) {
+      name = this.claimData(`${this.lossPrediction}_${k}`, `element:${k}`);
+      this.predictionElements.set(k, name);
+    }
+    return symbol(name, true);
   }
 
   /** A field destructured from data outside the loss: data of that name, like the name itself would be. */

@@ -15,6 +15,8 @@ import type { Translator } from './translate';
 import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
+import { closestName } from '../../engine/editDistance';
+import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 
 const MAX_INLINE_DEPTH = 8;
 /** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
@@ -79,10 +81,13 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const group = dot < 0 ? '' : path.slice(0, dot);
   const name = dot < 0 ? path : path.slice(dot + 1);
   const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
-  const spec = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  // A loss TF.js does not have (`tf.losses.meanSquareError`) is reported as unknown-loss with the closest name as
+  // its fix; the rest of the loss is read as if that fix were applied, so one misspelling does not hide the rest.
+  const known = group === 'losses' || group === 'metrics' ? (ownEntry(table!, name) ? name : closestName(name, TFJS_NAMESPACE_FUNCTIONS[group])) : name;
+  const spec = table && known !== undefined && Object.prototype.hasOwnProperty.call(table, known) ? table[known] : undefined;
   if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
-  if (spec && group === 'losses' && (name === 'sigmoidCrossEntropy' || name === 'softmaxCrossEntropy')) return logitsLoss(t, spec, name, node, env);
+  if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
   if (spec && group === '' && Object.hasOwn(COMPARISON_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteComparison(t, name, node, values));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
@@ -97,6 +102,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     return list.elements.map((e) => t.expression(e, env)).reduce((a, b) => binary('+', a, b));
   }
   if (group === '' && Object.hasOwn(CONSTANT_TENSORS, name)) return num(CONSTANT_TENSORS[name]);
+  // Sampled noise (a reparameterised policy's ε): data the loss does not differentiate, one symbol per call.
+  if (group === '' && RANDOM_TENSORS.has(name)) return t.outsideValue('noise', node);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
 }
 
@@ -189,6 +196,8 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   return spec.build(values);
 }
 
+const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
+
 /** `this.name` inside a class: its method, or a property holding a function. */
 function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
   const ts = t.tree.ts;
@@ -265,21 +274,38 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
   }
 }
 
-function opaquePrediction(t: Translator, node: TS.CallExpression): Expr {
-  const key = t.tree.source(node).replace(/\s+/g, '');
+/** A call that runs a model outside a loss function (`actor.predict(s)`, `this.policy.apply(x)`), for destructuring its outputs. */
+export function modelCall(t: Translator, init: TS.Expression): TS.CallExpression | undefined {
+  const ts = t.tree.ts;
+  const e = unwrapExpression(ts, init);
+  if (t.options.mode === 'loss' || !ts.isCallExpression(e)) return undefined;
+  const callee = unwrapExpression(ts, e.expression);
+  return ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text) ? e : undefined;
+}
+
+/** Output `index` of a multi-output model call: the first is the prediction, the others are checked as predictions too. */
+export function modelOutput(t: Translator, call: TS.CallExpression, index: number): Expr {
+  return opaquePrediction(t, call, index);
+}
+
+function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number): Expr {
+  const key = t.tree.source(node).replace(/\s+/g, '') + (index === undefined ? '' : `[${index}]`);
   if (t.options.mode === 'operation') {
     const name = t.claimData('out', `opaque:${key}`);
     t.opaqueCalls.set(name, node);
     return symbol(name, true);
   }
+  const output = { call: node, ...(index === undefined ? {} : { index }) };
   if (t.prediction === undefined) {
     t.prediction = t.claimData('yPred', `opaque:${key}`);
     t.predictionCall = node;
+    t.modelOutputs.set(t.prediction, output);
     return symbol(t.prediction, true);
   }
   if (t.owners.has(`opaque:${key}`)) return symbol(t.owners.get(`opaque:${key}`)!, true);
   if (t.otherPredictions.length >= MAX_MODEL_OUTPUTS) throw new Unreadable('too many model outputs in one loss', node);
   const other = t.claimData('yPred', `opaque:${key}`);
   t.otherPredictions.push(other);
+  t.modelOutputs.set(other, output);
   return symbol(other, true);
 }

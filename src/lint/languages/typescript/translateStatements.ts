@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { binary, conditional, type Expr } from '../../engine/expression';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
+import { modelCall, modelOutput } from './translateCalls';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { Unreadable, type Binding, type Env } from './translationEnv';
 
@@ -104,6 +105,14 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
       const name = el.name.text;
       const owner = el;
       out = out.with(name, { kind: 'lazy', compute: () => t.outsideValue(name, owner) });
+    }
+    // `const [means, logStds] = policy.predict(states)`: the outputs of a multi-output model, each a model output.
+    const outputs = ts.isArrayBindingPattern(decl.name) && decl.initializer ? modelCall(t, decl.initializer) : undefined;
+    if (outputs && ts.isArrayBindingPattern(decl.name)) {
+      decl.name.elements.forEach((el, i) => {
+        if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken) return;
+        out = out.with(el.name.text, { kind: 'lazy', compute: () => modelOutput(t, outputs, i) });
+      });
     }
     for (const name of bindingNames(ts, decl.name)) if (!out.lookup(name) || out.lookup(name) === env.lookup(name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
     return out;
