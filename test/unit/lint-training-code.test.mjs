@@ -239,3 +239,49 @@ test('tf.atanh of a saturating tanh is a log of zero (SAC\'s squashed actions), 
 `;
   assert.deepEqual(codes(lint.lintText(text, 'a.ts')), ['log-of-zero:5']);
 });
+
+test('a max over classes is a kink where two classes tie (categorical hinge); a max over data alone is not', () => {
+  const text = `${HEADER}export function categoricalHinge(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const pos = tf.sum(tf.mul(yTrue, yPred), -1);
+  const neg = tf.max(tf.mul(tf.sub(1, yTrue), yPred), -1);
+  return tf.maximum(0, tf.add(1, tf.sub(neg, pos)));
+}
+export function scaled(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  return tf.mean(tf.square(tf.sub(yPred, tf.div(yTrue, tf.max(yTrue)))));
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.deepEqual(codes(r), ['non-differentiable:4', 'non-differentiable:5']);
+  assert.match(r.sites.find((s) => s.name === 'categoricalHinge').expression, /max\(\(1 - yTrue\) \* yPred, othersMax\)/);
+});
+
+test('static helpers of a class in the file are read (Losses.dice(…)), and a Keras-style epsilon() import is its fuzz factor', () => {
+  const text = `${HEADER}import { epsilon } from './backend/common';
+class Losses {
+  static safeLog(x: tf.Tensor) { return tf.log(tf.add(x, epsilon())); }
+  static bce(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.neg(tf.mean(tf.mul(yTrue, Losses.safeLog(yPred)))); }
+  static mape(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.mean(tf.abs(tf.div(tf.sub(yTrue, yPred), tf.maximum(tf.abs(yTrue), epsilon())))); }
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.equal(r.sites.find((s) => s.name === 'bce')?.unreadable, undefined);
+  assert.deepEqual(codes(r), ['non-differentiable:6']);
+});
+
+test("TF.js's own sources are read: ops imported from the file named after them, convertToTensor, computeWeightedLoss", () => {
+  const text = `import { Tensor } from '../../tensor';
+import { convertToTensor } from '../../tensor_util_env';
+import { abs } from '../abs';
+import { sub } from '../sub';
+import { computeWeightedLoss } from './compute_weighted_loss';
+function absoluteDifference_(labels: Tensor, predictions: Tensor, weights?: Tensor) {
+  const $labels = convertToTensor(labels, 'labels', 'absoluteDifference');
+  const $predictions = convertToTensor(predictions, 'predictions', 'absoluteDifference');
+  const losses = abs(sub($labels, $predictions));
+  return computeWeightedLoss(losses, weights);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'absolute_difference.ts')), ['non-differentiable:9']);
+  // A relative import whose file is not named after it is not an op.
+  assert.deepEqual(codes(lint.lintText(text.replace("from '../abs'", "from '../math_utils'"), 'absolute_difference.ts')), []);
+});

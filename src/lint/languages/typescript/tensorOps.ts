@@ -12,6 +12,11 @@ export interface OpSpec {
   required: number;
   build: (a: (Expr | undefined)[]) => Expr;
   reduction?: 'mean' | 'sum' | 'other';
+  /**
+   * A max or min over elements: per element it is max(x, the others' max), since the largest element takes the
+   * whole gradient and the choice flips where two tie (categorical hinge's max over the wrong classes).
+   */
+  extremum?: 'max' | 'min';
 }
 
 const op = (args: number[], build: OpSpec['build'], extra: Partial<OpSpec> = {}): OpSpec => ({ args, required: args.length, build, ...extra });
@@ -61,8 +66,8 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   // A slice holds some of the tensor's elements: per element, the same values (a detector's confidence column).
   slice: same, stridedSlice: same,
   cast: same, toInt: same, toBool: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
-  asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
-  mean: reduce('mean'), sum: reduce('sum'), max: reduce('other'), min: reduce('other'), prod: reduce('other'), logSumExp: reduce('other'),
+  convertToTensor: same, asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
+  mean: reduce('mean'), sum: reduce('sum'), max: op([0], ([x]) => x!, { reduction: 'other', extremum: 'max' }), min: op([0], ([x]) => x!, { reduction: 'other', extremum: 'min' }), prod: reduce('other'), logSumExp: reduce('other'),
   onesLike: op([0], () => num(1)), zerosLike: op([0], () => num(0)),
   dot: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
   matMul: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),

@@ -3,6 +3,12 @@ import type * as TS from 'typescript';
 import { stringValue, unwrapExpression } from './syntaxTree';
 
 const TF_MODULE = /^@tensorflow\/tfjs(-[a-z-]+)?$/;
+/** A relative module named like a TF.js op file (`../abs`, `./compute_weighted_loss`); its op is named after it. */
+const OP_MODULE = /^\.{1,2}\/(?:[\w.-]+\/)*([a-z][a-z0-9_]*)$/;
+
+function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
 
 /**
  * How a file names TensorFlow.js: namespace imports (`import * as tf`), `require`, named imports
@@ -37,6 +43,17 @@ export class TfBindings {
         } else if (bindings && ts.isNamedImports(bindings)) {
           importsNames = true;
           for (const el of bindings.elements) this.named.set(el.name.text, (el.propertyName ?? el.name).text);
+        }
+      } else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && OP_MODULE.test(st.moduleSpecifier.text)) {
+        // TF.js's own sources import each op from the file named after it (`import { abs } from '../abs'`), and
+        // convertToTensor, which every op applies to its inputs, from tensor_util_env.
+        const bindings = st.importClause?.namedBindings;
+        const file = camelCase(OP_MODULE.exec(st.moduleSpecifier.text)![1]);
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const el of bindings.elements) {
+            const exported = (el.propertyName ?? el.name).text;
+            if (exported === file || (exported === 'convertToTensor' && (file === 'tensorUtilEnv' || file === 'tensorUtil'))) this.named.set(el.name.text, exported);
+          }
         }
       } else if (ts.isVariableStatement(st)) {
         for (const decl of st.declarationList.declarations) {

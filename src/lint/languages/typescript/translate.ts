@@ -118,6 +118,13 @@ export class Translator {
     return true;
   }
 
+  /** Whether `e` uses a model output: the prediction or another model's output in the same code. */
+  dependsOnPrediction(e: Expr): boolean {
+    const outputs = new Set([this.predictionSymbol, ...this.otherPredictions, ...this.predictionElements.values()]);
+    for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (outputs.has(m[0])) return true;
+    return false;
+  }
+
   private mentionsData(e: Expr): boolean {
     for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (this.dataSymbols.has(m[0])) return true;
     return false;

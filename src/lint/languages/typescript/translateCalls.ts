@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
@@ -47,6 +47,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       const fn = classMethod(t, callee, method);
       if (fn && !(t.options.mode !== 'loss' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
     }
+    const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : undefined;
+    if (staticFn) return inline(t, staticFn, node, env);
     if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
@@ -63,6 +65,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
     if (found) return inline(t, found.fn, node, env, found.closure);
+    // Keras's fuzz factor imported from a backend module (`import { epsilon } from './backend/common'`), like `K.epsilon()`.
+    if (callee.text === 'epsilon' && node.arguments.length === 0) return num(1e-7);
     throw new Unreadable(`${callee.text}() is not defined in this file`, callee);
   }
   if (isFunctionNode(ts, callee)) return inline(t, callee, node, env);
@@ -80,7 +84,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const dot = path.indexOf('.');
   const group = dot < 0 ? '' : path.slice(0, dot);
   const name = dot < 0 ? path : path.slice(dot + 1);
-  const table = group === 'losses' ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
+  // tfjs-core's own ops import computeWeightedLoss from its file, bare; it is tf.losses.computeWeightedLoss.
+  const table = group === 'losses' || (group === '' && name === 'computeWeightedLoss') ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
   // A loss TF.js does not have (`tf.losses.meanSquareError`) is reported as unknown-loss with the closest name as
   // its fix; the rest of the loss is read as if that fix were applied, so one misspelling does not hide the rest.
   const known = group === 'losses' || group === 'metrics' ? (ownEntry(table!, name) ? name : closestName(name, TFJS_NAMESPACE_FUNCTIONS[group])) : name;
@@ -193,10 +198,24 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   });
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
-  return spec.build(values);
+  const built = spec.build(values);
+  if (!spec.extremum || !t.dependsOnPrediction(built)) return built;
+  return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
 }
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
+
+/** `Losses.dice(…)`: a static method of a class declared in the file. */
+function staticMethod(t: Translator, cls: TS.Identifier, name: string): FunctionNode | undefined {
+  const ts = t.tree.ts;
+  const decl = resolveIdentifier(t.tree, cls);
+  if (decl?.kind !== 'other' || !ts.isClassDeclaration(decl.node)) return undefined;
+  for (const m of decl.node.members) {
+    if (!ts.isMethodDeclaration(m) || !m.body || !m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
+    if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
+  }
+  return undefined;
+}
 
 /** `this.name` inside a class: its method, or a property holding a function. */
 function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
