@@ -285,3 +285,27 @@ function absoluteDifference_(labels: Tensor, predictions: Tensor, weights?: Tens
   // A relative import whose file is not named after it is not an op.
   assert.deepEqual(codes(lint.lintText(text.replace("from '../abs'", "from '../math_utils'"), 'absolute_difference.ts')), []);
 });
+
+test("a sampling method's log-probability of the model's action is checked; its Gumbel-max draw is not", () => {
+  const text = `${HEADER}class Actor {
+  sample(state) {
+    return tf.tidy(() => {
+      const [mean, logStd] = this.model.predict(state);
+      let action;
+      const raw = tf.add(mean, tf.mul(tf.exp(logStd), tf.randomNormal(mean.shape)));
+      action = tf.tanh(raw);
+      const correction = tf.sum(tf.log(tf.sub(1, tf.add(tf.square(action), 1e-6))), -1);
+      return { action, correction };
+    });
+  }
+  sampleDiscrete(state) {
+    const probs = tf.softmax(this.model.predict(state));
+    const gumbel = tf.neg(tf.log(tf.neg(tf.log(tf.randomUniform(probs.shape)))));
+    const y = tf.add(tf.log(probs), gumbel);
+    return tf.argMax(y, -1);
+  }
+}
+`;
+  // ε added to a² instead of to 1 - a²: once tanh saturates to 1 the argument is -1e-6.
+  assert.deepEqual(codes(lint.lintText(text, 'actor.js')), ['log-of-zero:9']);
+});

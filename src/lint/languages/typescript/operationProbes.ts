@@ -11,6 +11,7 @@ import { call, mapped, type Expr } from '../../engine/expression';
 import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { referencesTo, resolveIdentifier } from './scope';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
 
@@ -70,16 +71,33 @@ function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
       const holder = tree.parent(a);
       const held = holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
       if (name === undefined && held === undefined) continue;
-      return SAMPLING_FUNCTION.test(name ?? held ?? '');
+      // A sampling method's logs are left alone unless they read a model's output (the log-probability of the sampled
+      // action a SAC actor returns for its loss): those are checked whatever the method is called.
+      return SAMPLING_FUNCTION.test(name ?? held ?? '') && !readsModel(tree, a);
     }
-    if (depth++ < 6 && ts.isCallExpression(a)) {
-      const path = tf.path(a.expression);
-      const callee = unwrapExpression(ts, a.expression);
-      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      if ((path !== undefined && SAMPLING_OPS.has(path)) || (method !== undefined && SAMPLING_OPS.has(method))) return true;
+    if (depth++ < 6 && isSamplingCall(tree, tf, a)) return true;
+    // `const y = tf.add(tf.log(probs), gumbel); tf.argMax(y)`: a local whose every use is a sampler's input.
+    if (ts.isVariableDeclaration(a) && ts.isIdentifier(a.name)) {
+      const decl = resolveIdentifier(tree, a.name);
+      const uses = decl && 'container' in decl ? referencesTo(tree, decl.container, a.name.text, decl).filter((u) => u !== a.name) : [];
+      if (uses.length > 0 && uses.every((u) => [...tree.ancestors(u)].slice(0, 4).some((x) => isSamplingCall(tree, tf, x)))) return true;
     }
   }
   return false;
+}
+
+function isSamplingCall(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
+  const ts = tree.ts;
+  if (!ts.isCallExpression(node)) return false;
+  const path = tf.path(node.expression);
+  const callee = unwrapExpression(ts, node.expression);
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return (path !== undefined && SAMPLING_OPS.has(path)) || (method !== undefined && SAMPLING_OPS.has(method));
+}
+
+/** Whether a function runs a model (`this.model.predict(…)`, `actor.apply(…)`). */
+function readsModel(tree: SyntaxTree, fn: TS.Node): boolean {
+  return /\.\s*(predict|predictOnBatch|apply|execute|forward)\s*\(/.test(tree.text.slice(fn.pos, fn.end));
 }
 
 /** The log's input: `tf.log(x)` and `Math.log(x)` take it as an argument, `x.log()` is called on it. */
@@ -101,7 +119,7 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
     throw err;
   }
   const symbols = [...arg.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s));
-  if (symbols.length === 0) return undefined;
+  if (symbols.length === 0 || symbols.every((s) => t.randomSymbols.has(s))) return undefined;
   const ranges: Record<string, [number | null, number | null]> = {};
   for (const s of new Set(symbols)) {
     const made = t.opaqueCalls.get(s);

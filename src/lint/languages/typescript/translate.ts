@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { ActivatedLogits } from '../../engine/frontEnd';
-import { resolveIdentifier, type Declaration } from './scope';
+import { referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
 import type { TfBindings } from './tfBindings';
@@ -64,6 +64,8 @@ export class Translator {
   target?: string;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
+  /** Symbols of random draws (`tf.randomUniform(…)`): a log of nothing else is part of a sampler (Gumbel-max, inverse CDF). */
+  readonly randomSymbols = new Set<string>();
   /** Symbols that stand for data (the loss's parameters, tensors from the closure); tests on them are not configuration. */
   readonly dataSymbols = new Set<string>();
   readonly choicePoints: ChoicePoint[] = [];
@@ -311,6 +313,11 @@ export class Translator {
     }
     // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
     // closure) is data, like an outer variable; destructuring inside it is bound by the statements' reader.
+    if (decl?.kind === 'variable' && !decl.initializer && this.options.mode === 'operation') {
+      // `let action; … action = tf.tanh(raw);` read in place: the assignment the use follows in its own block.
+      const assigned = this.assignmentBefore(id, decl);
+      if (assigned) return this.expression(assigned, Env.empty);
+    }
     if (decl === undefined || decl.kind === 'variable' || decl.kind === 'binding') return this.freeTensor(name, decl?.node ?? `global:${name}`);
     throw new Unreadable(`${name} cannot be read as a value`, id);
   }
@@ -325,6 +332,21 @@ export class Translator {
       this.predictionElements.set(k, name);
     }
     return symbol(name, true);
+  }
+
+  /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */
+  private assignmentBefore(use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
+    const ts = this.tree.ts;
+    const enclosing = new Set(this.tree.ancestors(use));
+    let best: TS.BinaryExpression | undefined;
+    for (const ref of referencesTo(this.tree, decl.container, use.text, decl)) {
+      const parent = this.tree.parent(ref);
+      if (!parent || !ts.isBinaryExpression(parent) || parent.left !== ref || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || parent.end > this.tree.start(use)) continue;
+      const statement = this.tree.parent(parent);
+      const block = statement && ts.isExpressionStatement(statement) ? this.tree.parent(statement) : undefined;
+      if (block && enclosing.has(block) && (!best || parent.pos > best.pos)) best = parent;
+    }
+    return best?.right;
   }
 
   /** A field destructured from data outside the loss: data of that name, like the name itself would be. */

@@ -108,7 +108,11 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   }
   if (group === '' && Object.hasOwn(CONSTANT_TENSORS, name)) return num(CONSTANT_TENSORS[name]);
   // Sampled noise (a reparameterised policy's ε): data the loss does not differentiate, one symbol per call.
-  if (group === '' && RANDOM_TENSORS.has(name)) return t.outsideValue('noise', node);
+  if (group === '' && RANDOM_TENSORS.has(name)) {
+    const noise = t.outsideValue('noise', node);
+    t.randomSymbols.add(noise.text);
+    return noise;
+  }
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
 }
 
