@@ -309,3 +309,21 @@ test("a sampling method's log-probability of the model's action is checked; its 
   // ε added to a² instead of to 1 - a²: once tanh saturates to 1 the argument is -1e-6.
   assert.deepEqual(codes(lint.lintText(text, 'actor.js')), ['log-of-zero:9']);
 });
+
+test('ops the lint does not model, applied to data alone, give data (tf.range labels of an in-batch softmax); of constants alone they stay unread', () => {
+  const text = `${HEADER}optimizer.minimize(() => {
+  const logits = model.predict(xs);
+  const labels = tf.oneHot(tf.range(0, batch.length, 1, 'int32'), batch.length);
+  return tf.losses.softmaxCrossEntropy(labels, logits).mean();
+});
+export function poisson(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  return tf.mean(tf.sub(yPred, tf.mul(yTrue, tf.log(tf.add(getScalar(1e-7), yPred)))));
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.equal(r.sites.find((s) => s.kind === 'minimize')?.unreadable, undefined);
+  assert.match(r.sites.find((s) => s.name === 'poisson')?.unreadable ?? '', /getScalar\(\) is not defined/);
+  // An op of the prediction stays unreadable: its gradient is what matters.
+  const ofPrediction = `${HEADER}export function l(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.mean(tf.mul(yTrue, tf.erf(yPred))); }\n`;
+  assert.match(lint.lintText(ofPrediction, 'b.ts').sites[0].unreadable ?? '', /tf\.erf\(\) is not supported/);
+});

@@ -58,7 +58,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       noteWhere(t, method, node, args);
       return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(COMPARISON_KERNELS, method) ? (values) => noteComparison(t, method, node, values) : undefined);
     }
-    throw new Unreadable(`.${method}() is not supported in a loss`, callee.name);
+    return dataOnly(t, [recv, ...node.arguments], node, env) ?? unsupported(`.${method}() is not supported in a loss`, callee.name);
   }
   if (ts.isIdentifier(callee)) {
     const found = functionOf(t, callee, env);
@@ -67,7 +67,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (found) return inline(t, found.fn, node, env, found.closure);
     // Keras's fuzz factor imported from a backend module (`import { epsilon } from './backend/common'`), like `K.epsilon()`.
     if (callee.text === 'epsilon' && node.arguments.length === 0) return num(1e-7);
-    throw new Unreadable(`${callee.text}() is not defined in this file`, callee);
+    return dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() is not defined in this file`, callee);
   }
   if (isFunctionNode(ts, callee)) return inline(t, callee, node, env);
   throw new Unreadable(`${describeCode(t.tree, callee)} cannot be called in a loss`, node);
@@ -113,7 +113,42 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     t.randomSymbols.add(noise.text);
     return noise;
   }
+  if (group === '' || group === 'util') return dataOnly(t, node.arguments, node, env) ?? unsupported(`tf.${path}() is not supported in a loss`, node);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
+}
+
+function unsupported(message: string, node: TS.Node): never {
+  throw new Unreadable(message, node);
+}
+
+/**
+ * A call the lint does not model, made on data alone (`tf.floor(labels)`, `tf.range(0, n)`, `encode(labels)`): its
+ * result is data too, a symbol of its own, since nothing of the prediction flows through it. Undefined when an
+ * argument uses the prediction or cannot be read (the call is then unreadable, as before).
+ */
+function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS.CallExpression, env: Env): Expr | undefined {
+  const ts = t.tree.ts;
+  const values: Expr[] = [];
+  const read = (a: TS.Expression): boolean => {
+    const x = unwrapExpression(ts, a);
+    // Settings and shapes carry no tensor: a dtype ('int32'), a flag, an array of them.
+    if (ts.isStringLiteralLike(x) || x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword) return true;
+    if (ts.isArrayLiteralExpression(x)) return x.elements.every((e) => !ts.isSpreadElement(e) && !ts.isOmittedExpression(e) && read(e));
+    if (isFunctionNode(ts, x) || ts.isObjectLiteralExpression(x)) return false;
+    try {
+      values.push(t.expression(a, env));
+      return true;
+    } catch (err) {
+      if (err instanceof Unreadable) return false;
+      throw err;
+    }
+  };
+  // Of constants alone (`getScalar(epsilon())`) the result could be any number the call makes of them: not read.
+  if (!args.every(read) || values.some((v) => t.dependsOnPrediction(v)) || !values.some((v) => /[A-Za-z_]/.test(v.text.replace(/\d[eE][+-]?\d/g, '')))) return undefined;
+  if (t.options.mode === 'loss' && t.lossPrediction === undefined) return undefined;
+  const callee = unwrapExpression(ts, node.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
+  return t.outsideValue(name, node);
 }
 
 /** A tensor's value written as an array: `[-1]`, `[[0.5], [0.5]]` (the same number throughout), or a value. */
