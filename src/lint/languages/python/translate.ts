@@ -11,11 +11,9 @@ import type { EagerBranch, Framework } from '../../engine/frontEnd';
 import { frameworkOf, type PyBindings } from './bindings';
 import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
 import type { PyScope } from './scope';
+import { translateBody } from './translateStatements';
 import { Env, isSymbolName, RESERVED, Unreadable, type Binding } from './translationEnv';
-import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, statements, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
-
-/** A returned variable that names a loss term: `real_loss`, `d_loss_fake`, `kl`, `cost`. */
-const LOSS_VARIABLE = /loss|cost|entropy|^kl|_kl\b|kld|penalty|divergence/i;
+import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
 
 /** Module paths whose functions are element-wise math in one of the libraries. */
 const MATH_MODULES = new Set([
@@ -95,153 +93,7 @@ export class PyTranslator {
 
   /** Binds the statements of a function body in order and returns the translation of its (first) return value. */
   body(body: PyNode, env: Env): Expr {
-    const vars = new Map<string, Binding>();
-    const scopeEnv = new Env(vars, env);
-    const ret = this.statementsOf(statements(body), vars, scopeEnv);
-    if (!ret) throw new Unreadable('the function returns no value the lint can read', body);
-    let e = this.expression(ret.value, ret.env);
-    // `return real_loss, fake_loss`: every loss the function hands back is trained on (a GAN's two terms), so each
-    // is read, as their sum. Other values returned beside the loss (logits, updated state) are not losses.
-    for (const other of ret.others) {
-      if (other.type !== 'VariableName' || !LOSS_VARIABLE.test(this.src.source(other))) continue;
-      try {
-        e = binary('+', e, this.expression(other, ret.env));
-      } catch (err) {
-        if (!(err instanceof Unreadable)) throw err;
-      }
-    }
-    return e;
-  }
-
-  private statementsOf(list: PyNode[], vars: Map<string, Binding>, env: Env): { value: PyNode; others: PyNode[]; env: Env } | undefined {
-    for (const st of list) {
-      switch (st.type) {
-        case 'AssignStatement':
-          this.assign(st, vars, env);
-          break;
-        case 'UpdateStatement': {
-          const target = st.children[0];
-          const op = st.children[1];
-          const value = st.children[2];
-          if (target?.type === 'VariableName' && op && value) {
-            const name = this.src.source(target);
-            const prev = vars.get(name) ?? env.lookup(name);
-            vars.set(name, { kind: 'lazy', node: st, env: new Env(new Map(prev ? [[name, prev]] : []), env) });
-          }
-          break;
-        }
-        case 'ExpressionStatement':
-          this.inPlace(st, vars, env);
-          break;
-        case 'ReturnStatement': {
-          const [value, ...others] = st.children.filter((c) => c.type !== 'return' && c.type !== ',');
-          if (value) return { value, others, env: new Env(new Map(vars), env) };
-          return undefined;
-        }
-        case 'IfStatement': {
-          const before = new Map(vars);
-          for (const b of st.children.filter((c) => c.type === 'Body')) {
-            const r = this.statementsOf(statements(b), vars, env);
-            if (r) return r;
-          }
-          // A branch that makes a name unreadable (`target, lengths = unpack(target)` for packed input) is read
-          // as not taken, when the name was readable before it.
-          for (const [name, b] of vars) {
-            const prev = before.get(name) ?? env.parent?.lookup(name);
-            if (b.kind === 'unreadable' && prev && prev.kind !== 'unreadable') vars.set(name, prev);
-          }
-          break;
-        }
-        case 'WithStatement': {
-          const r = this.statementsOf(statements(child(st, 'Body')), vars, env);
-          if (r) return r;
-          break;
-        }
-        case 'ForStatement': {
-          const r = this.loop(st, vars, env);
-          if (r) return r;
-          break;
-        }
-        case 'WhileStatement':
-          for (const a of [...st.children].flatMap((c) => (c.type === 'Body' ? statements(c) : []))) {
-            if (a.type === 'AssignStatement') for (const t of this.targets(a)) vars.set(t, { kind: 'unreadable', reason: `${t} is computed in a loop`, node: a });
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * A `for` loop over quantiles, classes or terms (`for i, q in enumerate(self.quantiles): errors = …;
-   * losses.append(torch.max((q - 1) * errors, q * errors))`): per element, the loss is what one pass computes, with
-   * each loop variable one of the values iterated over (a value it cannot read becomes a symbol of its own).
-   */
-  private loop(st: PyNode, vars: Map<string, Binding>, env: Env): { value: PyNode; others: PyNode[]; env: Env } | undefined {
-    const kids = st.children;
-    const inAt = kids.findIndex((k) => k.type === 'in');
-    const body = child(st, 'Body');
-    const targets = kids.slice(1, Math.max(1, inAt)).flatMap((k) => (k.type === 'TupleExpression' ? k.children : [k]));
-    const iterable = inAt > 0 ? kids[inAt + 1] : undefined;
-    const sources = iterable && body && targets.every((t) => t.type === 'VariableName') ? this.iterated(unparen(iterable), targets.length) : undefined;
-    if (!sources) {
-      for (const a of statements(body)) if (a.type === 'AssignStatement') for (const t of this.targets(a)) vars.set(t, { kind: 'unreadable', reason: `${t} is computed in a loop`, node: a });
-      return undefined;
-    }
-    const loopEnv = new Env(new Map(vars), env);
-    targets.forEach((t, i) => {
-      const name = this.src.source(t);
-      const from = sources[i];
-      if (from === 'index') {
-        vars.set(name, { kind: 'unreadable', reason: `${name} is a loop index`, node: t });
-        return;
-      }
-      try {
-        vars.set(name, { kind: 'expr', expr: this.expression(from, loopEnv) });
-      } catch (err) {
-        if (!(err instanceof Unreadable)) throw err;
-        vars.set(name, { kind: 'expr', expr: symbol(this.claimSymbol(name, t), false) });
-      }
-    });
-    return this.statementsOf(statements(body), vars, env);
-  }
-
-  /** What each loop variable takes from the iterable: `enumerate(qs)` → index, qs; `zip(a, b)` → a, b; `range(n)` → index. */
-  private iterated(iterable: PyNode, count: number): (PyNode | 'index')[] | undefined {
-    const callee = iterable.type === 'CallExpression' ? unparen(iterable.children[0]) : undefined;
-    const builtin = callee?.type === 'VariableName' ? this.src.source(callee) : undefined;
-    const args = callee ? callArgs(this.src, iterable) : undefined;
-    if (builtin === 'enumerate' && args?.positional.length === 1 && count === 2) return ['index', args.positional[0]];
-    if (builtin === 'range' && count === 1) return ['index'];
-    if (builtin === 'zip' && args && !args.spread && args.positional.length === count) return args.positional;
-    if (builtin === 'enumerate' || builtin === 'range' || builtin === 'zip' || count !== 1) return undefined;
-    return [iterable];
-  }
-
-  private targets(st: PyNode): string[] {
-    const out: string[] = [];
-    for (const c of st.children) {
-      if (c.type === 'AssignOp') break;
-      if (c.type === 'VariableName') out.push(this.src.source(c));
-      if (c.type === 'TupleExpression' || c.type === 'ArrayExpression') for (const v of c.children) if (v.type === 'VariableName') out.push(this.src.source(v));
-    }
-    return out;
-  }
-
-  private assign(st: PyNode, vars: Map<string, Binding>, env: Env): void {
-    const ops = st.children.filter((c) => c.type === 'AssignOp');
-    const value = st.children[st.children.length - 1];
-    const first = st.children[0];
-    if (ops.length === 1 && first.type === 'VariableName' && st.children.length === 3) {
-      const name = this.src.source(first);
-      const prev = vars.get(name) ?? env.lookup(name);
-      const inner = prev ? new Env(new Map([[name, prev]]), new Env(new Map(vars), env)) : new Env(new Map(vars), env);
-      vars.set(name, { kind: 'lazy', node: value, env: inner });
-      return;
-    }
-    for (const t of this.targets(st)) vars.set(t, { kind: 'unreadable', reason: `${t} is unpacked from a tuple`, node: st });
+    return translateBody(this, body, env);
   }
 
   expression(node: PyNode | undefined, env: Env): Expr {
@@ -344,49 +196,6 @@ export class PyTranslator {
   }
 
   /** `np.clip(p, lo, hi, p)`, `np.clip(p, lo, hi, out=p)`, `p.clamp_(lo, hi)`: an in-place clip rebinds its target. */
-  private inPlace(st: PyNode, vars: Map<string, Binding>, env: Env): void {
-    const call = unparen(st.children[0] ?? st);
-    if (call.type !== 'CallExpression') return;
-    const callee = unparen(call.children[0]);
-    const args = callArgs(this.src, call);
-    if (this.append(callee, args, vars, env)) return;
-    let target: PyNode | undefined;
-    const path = this.bindings.resolve(callee);
-    if (path && /\.(clip|clamp)$/.test(path)) target = argument(args, 3, 'out');
-    else if (callee.type === 'MemberExpression' && /^(clamp_|clip_|clamp_min_|clamp_max_)$/.test(this.src.source(callee.children[1] ?? callee))) target = callee.children[0];
-    if (target?.type !== 'VariableName') return;
-    const name = this.src.source(target);
-    const prev = vars.get(name) ?? env.lookup(name);
-    const inner = prev ? new Env(new Map([[name, prev]]), new Env(new Map(vars), env)) : new Env(new Map(vars), env);
-    if (callee.type === 'MemberExpression' && !path) {
-      vars.set(name, { kind: 'lazy', node: call, env: inner });
-    } else {
-      const first = args.positional[0];
-      if (!first || this.src.source(first) !== name) return;
-      vars.set(name, { kind: 'lazy', node: call, env: inner });
-    }
-  }
-
-  /**
-   * `terms.append(x)` on a list started empty (`terms = []`): per element the list holds what is appended, so
-   * `torch.cat(terms)`, `torch.stack(terms)` and `sum(terms)` read as `x`. Only the first kind of term is kept.
-   */
-  private append(callee: PyNode, args: CallArgs, vars: Map<string, Binding>, env: Env): boolean {
-    if (callee.type !== 'MemberExpression' || this.src.source(callee.children[1] ?? callee) !== 'append' || args.positional.length !== 1) return false;
-    const list = unparen(callee.children[0]);
-    if (list.type !== 'VariableName') return false;
-    const name = this.src.source(list);
-    const prev = vars.get(name) ?? env.lookup(name);
-    if (!prev || this.accumulators.has(prev)) return prev !== undefined;
-    if (prev.kind !== 'lazy' || unparen(prev.node).type !== 'ArrayExpression' || unparen(prev.node).children.length > 0) return false;
-    const element: Binding = { kind: 'lazy', node: args.positional[0], env: new Env(new Map(vars), env) };
-    this.accumulators.add(element);
-    vars.set(name, element);
-    return true;
-  }
-
-  private readonly accumulators = new WeakSet<Binding>();
-
   /** The last name of a call's function or method: `np.sum(e)` and `e.sum()` are both `sum`; with the reduced operand. */
   private reduction(node: PyNode, names: RegExp): PyNode | undefined {
     const n = unparen(node);
