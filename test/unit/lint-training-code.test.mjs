@@ -252,6 +252,9 @@ export function scaled(yTrue: tf.Tensor, yPred: tf.Tensor) {
 `;
   const r = lint.lintText(text, 'a.ts');
   assert.deepEqual(codes(r), ['non-differentiable:4', 'non-differentiable:5']);
+  // A max kept over its axis and broadcast back is a shift (a stable softmax), not a term with a kink of its own.
+  const shifted = `${HEADER}export function l(yTrue: tf.Tensor, yPred: tf.Tensor) {\n  return tf.mean(tf.square(tf.sub(tf.div(yPred, tf.max(yPred, -1, true)), yTrue)));\n}\n`;
+  assert.equal(lint.lintText(shifted, 'b.ts').diagnostics.filter((d) => d.code === 'non-differentiable').length, 0);
   assert.match(r.sites.find((s) => s.name === 'categoricalHinge').expression, /max\(\(1 - yTrue\) \* yPred, othersMax\)/);
 });
 

@@ -238,7 +238,7 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   const built = spec.build(values);
-  if (!spec.extremum || !t.dependsOnPrediction(built)) return built;
+  if (!spec.extremum || !reducesToTerm(t, args) || !t.dependsOnPrediction(built)) return built;
   return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
 }
 
@@ -254,6 +254,19 @@ function staticMethod(t: Translator, cls: TS.Identifier, name: string): Function
     if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
   }
   return undefined;
+}
+
+/**
+ * A max over an axis that drops it (`tf.max(x, -1)`): a per-sample term of the loss, such as the categorical hinge's
+ * largest wrong class. With `keepDims` or over everything (`x - tf.max(x, -1, true)`, `x.div(tf.max(x))`) it is a
+ * shift or a scale broadcast back over the elements, where per element it is the element itself (the top class).
+ */
+function reducesToTerm(t: Translator, args: readonly TS.Expression[]): boolean {
+  const ts = t.tree.ts;
+  const axis = args[1] && unwrapExpression(ts, args[1]);
+  const keepDims = args[2] && unwrapExpression(ts, args[2]);
+  const noAxis = !axis || axis.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(axis) && axis.text === 'undefined');
+  return !noAxis && keepDims?.kind !== ts.SyntaxKind.TrueKeyword;
 }
 
 /** `this.name` inside a class: its method, or a property holding a function. */
