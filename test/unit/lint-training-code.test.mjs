@@ -330,3 +330,31 @@ export function poisson(yTrue: tf.Tensor, yPred: tf.Tensor) {
   const ofPrediction = `${HEADER}export function l(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.mean(tf.mul(yTrue, tf.erf(yPred))); }\n`;
   assert.match(lint.lintText(ofPrediction, 'b.ts').sites[0].unreadable ?? '', /tf\.erf\(\) is not supported/);
 });
+
+test('softmax and log-softmax written out are read as what they are: the stable forms stay silent, the unshifted one overflows', () => {
+  const text = `${HEADER}export function stableCE(yTrue: tf.Tensor, logits: tf.Tensor) {
+  const shifted = tf.sub(logits, tf.max(logits, -1, true));
+  const logProbs = tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
+  return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, logProbs), -1)));
+}
+export function lseCE(yTrue: tf.Tensor, logits: tf.Tensor) {
+  return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, logits.sub(logits.logSumExp(-1, true))), -1)));
+}
+export function shiftedSoftmaxCE(yTrue: tf.Tensor, logits: tf.Tensor) {
+  const e = tf.exp(logits.sub(logits.max(-1, true)));
+  const p = e.div(e.sum(-1, true));
+  return tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.add(p, 1e-7)))));
+}
+export function naiveSoftmaxCE(yTrue: tf.Tensor, logits: tf.Tensor) {
+  const e = tf.exp(logits);
+  const p = e.div(e.sum(-1, true));
+  return tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.add(p, 1e-7)))));
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.deepEqual(codes(r), ['exp-overflow:16']);
+  const expression = (name) => r.sites.find((s) => s.name === name).expression;
+  assert.match(expression('stableCE'), /logSoftmax\(logits\)/);
+  assert.match(expression('lseCE'), /logSoftmax\(logits\)/);
+  assert.match(expression('shiftedSoftmaxCE'), /softmax\(logits\)/);
+});

@@ -17,6 +17,8 @@ export interface OpSpec {
    * whole gradient and the choice flips where two tie (categorical hinge's max over the wrong classes).
    */
   extremum?: 'max' | 'min';
+  /** A reduction op's name (`sum`, `max`, `logSumExp` …), which the softmax-by-hand idioms look for. */
+  reduces?: string;
 }
 
 const op = (args: number[], build: OpSpec['build'], extra: Partial<OpSpec> = {}): OpSpec => ({ args, required: args.length, build, ...extra });
@@ -24,7 +26,7 @@ const unary = (fn: string): OpSpec => op([0], ([x]) => call(fn, [x!]));
 const bin = (o: '+' | '-' | '*' | '/' | '^'): OpSpec => op([0, 1], ([a, b]) => binary(o, a!, b!));
 const cmp = (o: CompareOp): OpSpec => op([0, 1], ([a, b]) => compare(o, a!, b!));
 const same: OpSpec = op([0], ([x]) => x!);
-const reduce = (reduction: 'mean' | 'sum' | 'other'): OpSpec => op([0], ([x]) => x!, { reduction });
+const reduce = (reduction: 'mean' | 'sum' | 'other', reduces: string, extra: Partial<OpSpec> = {}): OpSpec => op([0], ([x]) => x!, { reduction, reduces, ...extra });
 const one = num(1);
 
 const square = (x: Expr) => binary('^', x, num(2));
@@ -67,7 +69,8 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   slice: same, stridedSlice: same,
   cast: same, toInt: same, toBool: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
   convertToTensor: same, asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
-  mean: reduce('mean'), sum: reduce('sum'), max: op([0], ([x]) => x!, { reduction: 'other', extremum: 'max' }), min: op([0], ([x]) => x!, { reduction: 'other', extremum: 'min' }), prod: reduce('other'), logSumExp: reduce('other'),
+  mean: reduce('mean', 'mean'), sum: reduce('sum', 'sum'), max: reduce('other', 'max', { extremum: 'max' }), min: reduce('other', 'min', { extremum: 'min' }),
+  prod: reduce('other', 'prod'), logSumExp: reduce('other', 'logSumExp'),
   onesLike: op([0], () => num(1)), zerosLike: op([0], () => num(0)),
   dot: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
   matMul: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),

@@ -238,8 +238,11 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   const built = spec.build(values);
-  if (!spec.extremum || !reducesToTerm(t, args) || !t.dependsOnPrediction(built)) return built;
-  return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
+  if (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built)) {
+    return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
+  }
+  if (spec.reduces && values[0] && built === values[0]) return { ...built, shape: { kind: 'apply', fn: `reduce:${spec.reduces}`, args: [values[0]] } };
+  return softmaxByHand(spec, values, built);
 }
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
@@ -254,6 +257,35 @@ function staticMethod(t: Translator, cls: TS.Identifier, name: string): Function
     if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
   }
   return undefined;
+}
+
+const reducedBy = (e: Expr | undefined, name: string): Expr | undefined => (e?.shape?.kind === 'apply' && e.shape.fn === `reduce:${name}` ? e.shape.args[0] : undefined);
+const appliedTo = (e: Expr | undefined, fn: string): Expr | undefined => (e?.shape?.kind === 'apply' && e.shape.fn === fn ? e.shape.args[0] : undefined);
+
+/**
+ * Softmax and log-softmax written out, read per element as the functions they are (in their two-class form, as the
+ * core reads softmax): `x - logSumExp(x)` and `s - log(sum(exp(s)))` with `s = x - max(x)` are logSoftmax(x),
+ * `exp(s) / sum(exp(s))` is softmax(x). Unshifted, `exp(x) / sum(exp(x))` is exp(x) / (1 + exp(x)), whose exp
+ * overflows as the real one does. Per element a sum is its term, so without this the shifted max would vanish
+ * and the sum lose the top class's exp(0) = 1: an overflow and a log(0) that the idiom exists to prevent.
+ */
+function softmaxByHand(spec: OpSpec, values: readonly (Expr | undefined)[], built: Expr): Expr {
+  const [a, b] = values;
+  if (!a || !b) return built;
+  if (spec === TENSOR_OPS.sub) {
+    if (reducedBy(b, 'logSumExp')?.text === a.text) return call('logSoftmax', [a]);
+    if (reducedBy(b, 'max')?.text === a.text) return { ...built, shape: { kind: 'apply', fn: 'maxShift', args: [a] } };
+    const shiftedFrom = appliedTo(a, 'maxShift');
+    const summed = reducedBy(appliedTo(b, 'log'), 'sum');
+    if (shiftedFrom && appliedTo(summed, 'exp')?.text === a.text) return call('logSoftmax', [shiftedFrom]);
+  }
+  if (spec === TENSOR_OPS.div && reducedBy(b, 'sum')?.text === a.text) {
+    const u = appliedTo(a, 'exp');
+    const shiftedFrom = appliedTo(u, 'maxShift');
+    if (shiftedFrom) return call('softmax', [shiftedFrom]);
+    if (u) return binary('/', a, binary('+', num(1), a));
+  }
+  return built;
 }
 
 /**
