@@ -90,14 +90,17 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
 }
 
 /**
- * `p`, `1 - p`, `p + ε`, `1 - p + ε`, and the same of `clip(p, ε, 1 - ε)`: a log of one of these treats p as a
- * probability (clipping into [0, 1] says so even where the loss adds other terms, a Dice beside the BCE).
+ * `p`, `1 - p`, `p + ε`, `1 - p + ε`, the same of `clip(p, ε, 1 - ε)`, and `p · y` (the probability a one-hot target
+ * picks, `sum(probs * oneHot) + ε`): a log of one of these treats p as a probability (clipping into [0, 1] says so
+ * even where the loss adds other terms, a Dice beside the BCE).
  */
-function isProbabilityLogArgument(n: Node, wrt: string): boolean {
+function isProbabilityLogArgument(n: Node, wrt: string, target?: string): boolean {
   if (isPrediction(n, wrt)) return true;
   if (n.kind !== 'op') return false;
   if (n.op === '-' && n.left.kind === 'num' && n.left.value === 1) return isPrediction(n.right, wrt);
-  if (n.op === '+') return (n.right.kind === 'num' && isProbabilityLogArgument(n.left, wrt)) || (n.left.kind === 'num' && isProbabilityLogArgument(n.right, wrt));
+  if (n.op === '+') return (n.right.kind === 'num' && isProbabilityLogArgument(n.left, wrt, target)) || (n.left.kind === 'num' && isProbabilityLogArgument(n.right, wrt, target));
+  const isTarget = (x: Node) => target !== undefined && x.kind === 'sym' && x.name === target;
+  if (n.op === '*') return (isTarget(n.right) && isPrediction(n.left, wrt)) || (isTarget(n.left) && isPrediction(n.right, wrt));
   return false;
 }
 
@@ -111,9 +114,9 @@ function isPrediction(n: Node, wrt: string): boolean {
   return lowOk && highOk;
 }
 
-function logsOfProbability(n: Node, wrt: string): boolean {
-  if (n.kind === 'call' && (n.fn === 'log' || n.fn === 'log2' || n.fn === 'log10') && isProbabilityLogArgument(n.args[0], wrt)) return true;
-  return children(n).some((c) => logsOfProbability(c, wrt));
+function logsOfProbability(n: Node, wrt: string, target?: string): boolean {
+  if (n.kind === 'call' && (n.fn === 'log' || n.fn === 'log2' || n.fn === 'log10') && isProbabilityLogArgument(n.args[0], wrt, target)) return true;
+  return children(n).some((c) => logsOfProbability(c, wrt, target));
 }
 
 /** The activation a loss expects when its model is unknown. */
@@ -137,7 +140,7 @@ function inferActivationOnce(expression: string, wrt: string | undefined, parame
     const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
     const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
     if (expected) return expected;
-    return logsOfProbability(ast, roles.prediction) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
+    return logsOfProbability(ast, roles.prediction, roles.target) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
   } catch (err) {
     if (err instanceof ExpressionError) return 'linear';
     throw err;

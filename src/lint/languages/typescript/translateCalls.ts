@@ -64,6 +64,16 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const found = functionOf(t, callee, env);
     if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
+    if (found && t.options.mode === 'minimize' && node.arguments.some((a) => isVariable(t, a))) {
+      // A function of the trainable weights (`computeOscillator(params, xs)`) is the model's forward pass: read when it
+      // can be, else its result is the model's output.
+      try {
+        return inline(t, found.fn, node, env, found.closure);
+      } catch (err) {
+        if (!(err instanceof Unreadable)) throw err;
+        return opaquePrediction(t, node);
+      }
+    }
     if (found) return inline(t, found.fn, node, env, found.closure);
     // Keras's fuzz factor imported from a backend module (`import { epsilon } from './backend/common'`), like `K.epsilon()`.
     if (callee.text === 'epsilon' && node.arguments.length === 0) return num(1e-7);
