@@ -358,3 +358,23 @@ export function naiveSoftmaxCE(yTrue: tf.Tensor, logits: tf.Tensor) {
   assert.match(expression('lseCE'), /logSoftmax\(logits\)/);
   assert.match(expression('shiftedSoftmaxCE'), /softmax\(logits\)/);
 });
+
+test("slices from different rows of the prediction are different outputs: a triplet loss's hinge is a kink", () => {
+  const text = `${HEADER}export function tripletLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const n = yPred.shape[0] / 3;
+  const anchors = yPred.slice([0, 0], [n, 16]);
+  const positives = yPred.slice([n, 0], [n, 16]);
+  const negatives = yPred.slice([2 * n, 0], [n, 16]);
+  const pos = tf.sum(tf.square(tf.sub(anchors, positives)), -1);
+  const neg = tf.sum(tf.square(tf.sub(anchors, negatives)), -1);
+  return tf.mean(tf.maximum(tf.add(tf.sub(pos, neg), 0.3), 0));
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.match(r.sites[0].expression, /max\(\(yPred - yPred_2\)\^2 - \(yPred - yPred_3\)\^2 \+ 0\.3, 0\)/);
+  assert.deepEqual(codes(r), ['non-differentiable:9']);
+  // One slice (a detector's confidence column) is the prediction itself.
+  const one = `${HEADER}export function conf(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.losses.logLoss(yTrue, yPred.slice([0, 4], [-1, 1])); }\n`;
+  assert.match(lint.lintText(one, 'b.ts').sites[0].expression, /yPred/);
+  assert.doesNotMatch(lint.lintText(one, 'b.ts').sites[0].expression, /yPred_2/);
+});

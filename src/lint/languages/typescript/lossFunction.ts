@@ -119,13 +119,25 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
   const expr = t.functionBody(fn, env);
   // A prediction used only by its elements (`outputs[0]`, `outputs[2]`): the first element is the prediction, and
   // each other one is checked as the prediction too, like the outputs of several models in a minimize closure.
-  const elements = [...t.predictionElements.entries()].sort(([a], [b]) => a - b).map(([, name]) => name);
-  if (elements.length > 0 && !symbolsIn(expr.text).has(wrt)) {
-    const loss = finish(t, expr, elements[0], target);
-    if (elements.length > 1) loss.otherPredictions = elements.slice(1);
-    return { loss, points: t.choicePoints };
+  return { loss: finishWithParts(t, expr, wrt, target), points: t.choicePoints };
+}
+
+/**
+ * A prediction used only by its parts (`outputs[0]`, `outputs[2]`; `yPred.slice([0, 0], …)`, `yPred.slice([n, 0], …)`):
+ * the first part is the prediction, and each other one is checked as the prediction too, like the outputs of several
+ * models in a minimize closure.
+ */
+function finishWithParts(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
+  const parts = [...t.predictionElements.values()];
+  if (parts.length === 0 || symbolsIn(expr.text).has(wrt)) {
+    const loss = finish(t, expr, wrt, target);
+    if (parts.length > 0 || t.otherPredictions.length > 0) loss.otherPredictions = [...parts, ...t.otherPredictions];
+    return loss;
   }
-  return { loss: finish(t, expr, wrt, target), points: t.choicePoints };
+  const loss = finish(t, expr, parts[0], target);
+  const others = [...parts.slice(1), ...t.otherPredictions];
+  if (others.length > 0) loss.otherPredictions = others;
+  return loss;
 }
 
 function symbolsIn(text: string): Set<string> {
@@ -137,13 +149,11 @@ function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: Func
   const t = new Translator(tree, tf, { mode: 'minimize', choices });
   const expr = t.functionBody(fn, Env.empty);
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
-  const loss = finish(t, expr, t.prediction, t.target);
-  if (t.otherPredictions.length) loss.otherPredictions = [...t.otherPredictions];
-  return { loss, points: t.choicePoints };
+  return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
-  const gradientless = gradientlessOps(t, [wrt, ...t.otherPredictions]);
+  const gradientless = gradientlessOps(t, [...new Set([wrt, ...t.otherPredictions, ...t.predictionElements.values()])]);
   const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
   return {

@@ -196,7 +196,7 @@ export class Translator {
     if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
     if (ts.isElementAccessExpression(node) && this.options.mode === 'loss' && this.lossPrediction !== undefined) {
       const k = numericValue(ts, node.argumentExpression);
-      if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return this.predictionElement(k);
+      if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return this.predictionPart(`${k}`, k);
     }
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
@@ -322,16 +322,33 @@ export class Translator {
     throw new Unreadable(`${name} cannot be read as a value`, id);
   }
 
-  /** Elements of a prediction that is a list of outputs (`outputs[2]` of a VAE's [decoded, zMean, zLogVar]), by index. */
-  readonly predictionElements = new Map<number, string>();
+  /**
+   * Parts of the prediction, each a prediction of its own: the elements of a list of outputs (`outputs[2]` of a VAE's
+   * [decoded, zMean, zLogVar]) and slices that start at different rows (a triplet loss's anchors, positives and
+   * negatives), by key, in the order met.
+   */
+  readonly predictionElements = new Map<string, string>();
 
-  private predictionElement(k: number): Expr {
-    let name = this.predictionElements.get(k);
+  predictionPart(key: string, index?: number): Expr {
+    let name = this.predictionElements.get(key);
     if (!name) {
-      name = this.claimData(`${this.lossPrediction}_${k}`, `element:${k}`);
-      this.predictionElements.set(k, name);
+      const base = this.predictionSymbol ?? 'yPred';
+      name = this.claimData(index !== undefined ? `${base}_${index}` : base, `part:${key}`);
+      this.predictionElements.set(key, name);
+      const output = this.predictionSymbol !== undefined ? this.modelOutputs.get(this.predictionSymbol) : undefined;
+      if (output) this.modelOutputs.set(name, output);
     }
     return symbol(name, true);
+  }
+
+  /** The first slice of the prediction is the prediction; a slice from other rows is another part (see predictionPart). */
+  private readonly firstSlice = { key: undefined as string | undefined };
+
+  predictionSlice(key: string): Expr | undefined {
+    const base = this.predictionSymbol;
+    if (base === undefined) return undefined;
+    this.firstSlice.key ??= key;
+    return this.firstSlice.key === key ? symbol(base, true) : this.predictionPart(`slice:${key}`);
   }
 
   /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */

@@ -248,6 +248,11 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   const built = spec.build(values);
+  // Slices from different rows of the prediction (a triplet loss's anchors, positives, negatives) are different outputs.
+  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === t.predictionSymbol && args[1]) {
+    const part = t.predictionSlice(t.tree.source(args[1]).replace(/\s+/g, ''));
+    if (part) return part;
+  }
   if (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built)) {
     return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
   }
