@@ -378,3 +378,15 @@ test("slices from different rows of the prediction are different outputs: a trip
   assert.match(lint.lintText(one, 'b.ts').sites[0].expression, /yPred/);
   assert.doesNotMatch(lint.lintText(one, 'b.ts').sites[0].expression, /yPred_2/);
 });
+
+test("a VAE loss given the encoder's log-variance checks it as a model output: exp of it overflows unless clamped", () => {
+  const loss = (logVar) => `${HEADER}export function vaeLoss(input: tf.Tensor, reconstructed: tf.Tensor, zMean: tf.Tensor, zLogVar: tf.Tensor) {
+  const recon = tf.losses.sigmoidCrossEntropy(input, reconstructed);
+  const lv = ${logVar};
+  const kl = tf.mul(-0.5, tf.sum(tf.add(tf.add(1, lv), tf.neg(tf.square(zMean))).sub(tf.exp(lv))));
+  return tf.add(recon, kl);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(loss('zLogVar'), 'a.ts')), ['exp-overflow:5']);
+  assert.deepEqual(codes(lint.lintText(loss('tf.clipByValue(zLogVar, -10, 10)'), 'a.ts')), ['non-differentiable:4']);
+});

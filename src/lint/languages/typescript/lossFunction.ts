@@ -43,6 +43,9 @@ function roleOrder(names: string[]): { target: number; prediction: number } {
   return reversed ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
 }
 
+/** Parameter names of a model's log-variance or log-scale output: `zLogVar`, `z_log_var`, `logvar`, `logStd`, `log_sigma`. */
+const LOG_SCALE_OUTPUT = /^(z_?)?log_?(var|variance|std|sigma|scale)$/i;
+
 /** A loss read once per way its configuration tests can go, the first reading (every test true) first. */
 export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues?: ReadonlyMap<TS.Node, Expr>): TranslatedLoss[] {
   return readVariants((choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices));
@@ -112,6 +115,9 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;
     const name = t.claimData(names[i], p);
+    // A VAE loss given the encoder's log-variance (`vaeLoss(x, xHat, zMean, zLogVar)`): a model output, unbounded
+    // above from its linear head, checked as a prediction like the reconstruction.
+    if (LOG_SCALE_OUTPUT.test(names[i])) t.otherPredictions.push(name);
     const d = p.initializer ? numericValue(ts, p.initializer) : undefined;
     if (d !== undefined && Number.isFinite(d)) t.parameters[name] = d;
     env = env.with(names[i], { kind: 'symbol', name });
