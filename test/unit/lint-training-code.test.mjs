@@ -390,3 +390,17 @@ test("a VAE loss given the encoder's log-variance checks it as a model output: e
   assert.deepEqual(codes(lint.lintText(loss('zLogVar'), 'a.ts')), ['exp-overflow:5']);
   assert.deepEqual(codes(lint.lintText(loss('tf.clipByValue(zLogVar, -10, 10)'), 'a.ts')), ['non-differentiable:4']);
 });
+
+test('a log outside any loss of a one-hot-masked probability is checked: the mask is 0 or 1, the probability a named model output', () => {
+  const text = `${HEADER}export function pgLoss(model, state, action, advantage) {
+  return tf.tidy(() => {
+    const [probs, value] = model.predictOnBatch(state);
+    const picked = tf.sum(tf.mul(tf.oneHot(action, 4), probs), 1);
+    const logged = tf.log(picked);
+    return { logged, value };
+  });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'a.js')), ['log-of-zero:6']);
+  assert.deepEqual(codes(lint.lintText(text.replace('tf.log(picked)', 'tf.log(tf.add(picked, 1e-7))'), 'a.js')), []);
+});

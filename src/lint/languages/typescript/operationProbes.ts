@@ -122,6 +122,11 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
   if (symbols.length === 0 || symbols.every((s) => t.randomSymbols.has(s))) return undefined;
   const ranges: Record<string, [number | null, number | null]> = {};
   for (const s of new Set(symbols)) {
+    const known = t.knownRanges.get(s);
+    if (known) {
+      ranges[s] = known;
+      continue;
+    }
     const made = t.opaqueCalls.get(s);
     const model = made ? modelOf(made) : undefined;
     if (model?.activation === 'sigmoid' || model?.activation === 'softmax') ranges[s] = [0, 1];

@@ -64,6 +64,15 @@ export class Translator {
   target?: string;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
+  /** Ranges of data symbols that the op making them fixes (a one-hot mask is in [0, 1]). */
+  readonly knownRanges = new Map<string, [number, number]>();
+
+  rangedData(preferred: string, owner: TS.Node, range: [number, number]): Expr {
+    const name = this.claimData(preferred, owner);
+    this.knownRanges.set(name, range);
+    return symbol(name, false);
+  }
+
   /** Symbols of random draws (`tf.randomUniform(…)`): a log of nothing else is part of a sampler (Gumbel-max, inverse CDF). */
   readonly randomSymbols = new Set<string>();
   /** Symbols that stand for data (the loss's parameters, tensors from the closure); tests on them are not configuration. */

@@ -104,6 +104,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
+  // An op read on its own: a one-hot mask is 0 or 1 whatever the indices it was made from.
+  if (spec && group === '' && name === 'oneHot' && t.options.mode === 'operation') return t.rangedData('oneHot', node, [0, 1]);
   if (spec && group === '' && Object.hasOwn(COMPARISON_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteComparison(t, name, node, values));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
@@ -402,14 +404,15 @@ export function modelCall(t: Translator, init: TS.Expression): TS.CallExpression
 }
 
 /** Output `index` of a multi-output model call: the first is the prediction, the others are checked as predictions too. */
-export function modelOutput(t: Translator, call: TS.CallExpression, index: number): Expr {
-  return opaquePrediction(t, call, index);
+export function modelOutput(t: Translator, call: TS.CallExpression, index: number, name: string): Expr {
+  return opaquePrediction(t, call, index, name);
 }
 
-function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number): Expr {
+function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string): Expr {
   const key = t.tree.source(node).replace(/\s+/g, '') + (index === undefined ? '' : `[${index}]`);
   if (t.options.mode === 'operation') {
-    const name = t.claimData('out', `opaque:${key}`);
+    // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
+    const name = t.claimData(bound ?? 'out', `opaque:${key}`);
     t.opaqueCalls.set(name, node);
     return symbol(name, true);
   }

@@ -111,7 +111,8 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     if (outputs && ts.isArrayBindingPattern(decl.name)) {
       decl.name.elements.forEach((el, i) => {
         if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken) return;
-        out = out.with(el.name.text, { kind: 'lazy', compute: () => modelOutput(t, outputs, i) });
+        const name = el.name.text;
+        out = out.with(name, { kind: 'lazy', compute: () => modelOutput(t, outputs, i, name) });
       });
     }
     for (const name of bindingNames(ts, decl.name)) if (!out.lookup(name) || out.lookup(name) === env.lookup(name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
