@@ -161,3 +161,49 @@ test('unknown-loss: names in loss arrays and dictionaries, and tf.losses members
   assert.deepEqual(r.diagnostics.map((d) => d.code), ['unknown-loss', 'unknown-loss', 'unknown-loss']);
   assert.match(r.diagnostics[2].message, /tf\.losses has no function categoricalCrossentropy/);
 });
+
+test('model output: an object of methods (a prototype) keeps this.model, and the output comes from a helper chosen in branches', () => {
+  const text = `${HEADER}function Detector() {}
+Detector.prototype = {
+  build() {
+    const input = tf.input({ shape: [64] });
+    let output = null;
+    if (this.useConv) output = this.convHead(input);
+    else output = this.rnnHead(input);
+    this.model = tf.model({ inputs: input, outputs: output });
+    this.model.compile({ optimizer: 'adam', loss: tf.losses.sigmoidCrossEntropy });
+  },
+  convHead(x) {
+    const h = tf.layers.dense({ units: 16, activation: 'relu' }).apply(x);
+    return tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(h);
+  },
+  rnnHead(x) {
+    const out = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(tf.layers.dense({ units: 8 }).apply(x));
+    return out;
+  },
+};
+`;
+  const r = lint.lintText(text, 'detector.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:10']);
+  // Heads that disagree leave the output unknown: nothing is claimed.
+  const mixed = text.replace("return tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(h);", "return tf.layers.dense({ units: 1 }).apply(h);");
+  assert.deepEqual(lint.lintText(mixed, 'detector.js').diagnostics, []);
+});
+
+test("model output: a model kept in a property of a named object (a React ref's current) is found from what is assigned to it", () => {
+  const text = `${HEADER}const modelRef = { current: null };
+function grads(model, xs, ys) {
+  return tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(ys, model.predict(xs)).mean());
+}
+function init() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', inputShape: [2] }));
+  modelRef.current = model;
+}
+function step(xs, ys) {
+  const model = modelRef.current;
+  return grads(model, xs, ys);
+}
+`;
+  assert.deepEqual(lint.lintText(text, 'net.js').diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:4']);
+});

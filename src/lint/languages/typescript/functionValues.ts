@@ -43,7 +43,11 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
   if (ts.isPropertyAccessExpression(v)) {
     if (v.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(tree, v);
-      return cls ? memberFunction(tree, cls, v.name.text) : undefined;
+      if (cls) return memberFunction(tree, cls, v.name.text);
+      // A method of an object literal (`Net.prototype = { build() { this.extractor(x) } }`): `this` is that object.
+      const holder = [...tree.ancestors(v)].find((a) => ts.isObjectLiteralExpression(a)) as TS.ObjectLiteralExpression | undefined;
+      const prop = holder && propertyOf(ts, holder, v.name.text);
+      return prop ? functionValue(tree, prop, depth + 1) : undefined;
     }
     const obj = objectLiteral(tree, v.expression, depth + 1);
     const prop = obj && propertyOf(ts, obj, v.name.text);

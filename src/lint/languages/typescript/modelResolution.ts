@@ -5,8 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
-import { referencesTo, resolveIdentifier } from './scope';
-import { argumentsOf, enclosingClass, functionValue } from './functionValues';
+import { referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { argumentsOf, enclosingClass, functionValue, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -63,6 +63,7 @@ class ModelResolver {
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return this.fromObjectProperty(n, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
     if (ts.isNewExpression(n)) return this.fromClass(n);
     if (!ts.isCallExpression(n)) return undefined;
@@ -150,16 +151,24 @@ class ModelResolver {
     return { ...outputOf(chain), layers: chain };
   }
 
-  /** `layer.apply(input)` (possibly through variables): the layer and its input. */
-  private appliedLayer(node: TS.Expression): { layer: LayerInfo; input?: TS.Expression } | undefined {
+  /**
+   * `layer.apply(input)` (possibly through variables): the layer and its input. A variable assigned in branches
+   * (`output = this.buildConv(x)` or `this.buildRnn(x)`) is read when every assignment gives the same output layer,
+   * and a helper that builds part of the network (`return dense.apply(h)`) by what it returns.
+   */
+  private appliedLayer(node: TS.Expression, depth = 0): { layer: LayerInfo; input?: TS.Expression } | undefined {
     const ts = this.tree.ts;
+    if (depth > MAX_DEPTH) return undefined;
     let n = unwrapExpression(ts, node);
     for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
       const d = resolveIdentifier(this.tree, n);
-      if (d?.kind !== 'variable' || !d.initializer) return undefined;
+      if (d?.kind !== 'variable') return undefined;
+      if (!d.initializer || unwrapExpression(ts, d.initializer).kind === ts.SyntaxKind.NullKeyword) return this.agreeing(this.assignedValues(n, d), depth);
       n = unwrapExpression(ts, d.initializer);
     }
     if (!ts.isCallExpression(n)) return undefined;
+    const helper = functionValue(this.tree, n.expression);
+    if (helper) return this.agreeing(returnedExpressions(this.tree, helper), depth);
     const callee = unwrapExpression(ts, n.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'apply') return undefined;
     const layer = layerInfo(this.tree, this.tf, callee.expression);
@@ -167,6 +176,29 @@ class ModelResolver {
     const arg = n.arguments[0];
     const input = arg && !ts.isArrayLiteralExpression(unwrapExpression(ts, arg)) ? arg : undefined;
     return { layer, input };
+  }
+
+  /** The output layer several values lead to, when they all lead to one of the same activation and units. */
+  private agreeing(values: readonly TS.Expression[], depth: number): { layer: LayerInfo; input?: TS.Expression } | undefined {
+    let found: { layer: LayerInfo; input?: TS.Expression } | undefined;
+    for (const v of values) {
+      const a = this.appliedLayer(v, depth + 1);
+      if (!a) return undefined;
+      if (found && (found.layer.activation !== a.layer.activation || found.layer.units !== a.layer.units || found.layer.kind !== a.layer.kind)) return undefined;
+      found ??= a;
+    }
+    return found;
+  }
+
+  /** What `name = value` statements of its scope assign to a variable declared without a value. */
+  private assignedValues(id: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression[] {
+    const ts = this.tree.ts;
+    const out: TS.Expression[] = [];
+    for (const ref of referencesTo(this.tree, decl.container, id.text, decl)) {
+      const parent = this.tree.parent(ref);
+      if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(parent.right);
+    }
+    return out;
   }
 
   private fromReturns(fn: TS.FunctionLikeDeclaration, depth: number): ModelInfo | undefined {
@@ -203,7 +235,9 @@ class ModelResolver {
 
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
     const ts = this.tree.ts;
-    const cls = [...this.tree.ancestors(access)].find((a) => ts.isClassLike(a));
+    // `this` of a class, or of an object literal of methods (`Net.prototype = { build() { this.model = … } }`).
+    const ancestors = [...this.tree.ancestors(access)];
+    const cls = ancestors.find((a) => ts.isClassLike(a)) ?? ancestors.find((a) => ts.isObjectLiteralExpression(a));
     if (!cls) return undefined;
     const name = access.name.text;
     const refs: TS.Node[] = [];
@@ -213,6 +247,29 @@ class ModelResolver {
       const node = this.tree.nodeAt(cls.pos + m.index, cls.pos + m.index + m[0].length);
       const pa = ts.isPropertyAccessExpression(node) ? node : this.tree.parent(node);
       if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === name) refs.push(pa);
+    }
+    return this.fromBinding(undefined, refs, depth);
+  }
+
+  /**
+   * `modelRef.current`, `app.model`, `state.net`: a model kept in a property of an object the file names (a React
+   * ref, a module's state), from what the file assigns to that property (`modelRef.current = model`).
+   */
+  private fromObjectProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const owner = access.expression as TS.Identifier;
+    const decl = resolveIdentifier(this.tree, owner);
+    if (!decl || decl.kind === 'other') return undefined;
+    const name = access.name.text;
+    const refs: TS.Node[] = [];
+    const re = new RegExp(`(?<![\\w$.])${owner.text.replace(/[$]/g, '\\$')}\\s*\\.\\s*${name.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');
+    const text = this.tree.text;
+    for (let m = re.exec(text); m && refs.length < 200; m = re.exec(text)) {
+      const node = this.tree.nodeAt(m.index, m.index + m[0].length);
+      const pa = ts.isPropertyAccessExpression(node) ? node : this.tree.parent(node);
+      if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name.text !== name || !ts.isIdentifier(pa.expression)) continue;
+      const d = resolveIdentifier(this.tree, pa.expression);
+      if (d && d.node === decl.node) refs.push(pa);
     }
     return this.fromBinding(undefined, refs, depth);
   }
