@@ -207,3 +207,15 @@ function step(xs, ys) {
 `;
   assert.deepEqual(lint.lintText(text, 'net.js').diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:4']);
 });
+
+test('a loss imported from a file inside a TF.js package (tfjs-layers/dist/exports_metrics) is that metric function', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+import { categoricalCrossentropy } from '@tensorflow/tfjs-layers/dist/exports_metrics';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, activation: 'softmax', inputShape: [8] }));
+model.compile({ optimizer: 'adam', loss: categoricalCrossentropy });
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:5']);
+  assert.match(r.diagnostics[0].message, /softmax over 1 unit/);
+});

@@ -3,6 +3,8 @@ import type * as TS from 'typescript';
 import { stringValue, unwrapExpression } from './syntaxTree';
 
 const TF_MODULE = /^@tensorflow\/tfjs(-[a-z-]+)?$/;
+/** A file inside a TF.js package: `@tensorflow/tfjs-layers/dist/losses`. */
+const TF_DEEP_MODULE = /^@tensorflow\/tfjs(?:-[a-z-]+)?\/(.+)$/;
 /** A relative module named like a TF.js op file (`../abs`, `./compute_weighted_loss`); its op is named after it. */
 const OP_MODULE = /^\.{1,2}\/(?:[\w.-]+\/)*([a-z][a-z0-9_]*)$/;
 
@@ -29,7 +31,14 @@ export class TfBindings {
     let imported: string | undefined;
     let importsNames = false;
     for (const st of file.statements) {
-      if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TF_MODULE.test(st.moduleSpecifier.text)) {
+      const deep = ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) ? TF_DEEP_MODULE.exec(st.moduleSpecifier.text) : null;
+      if (deep && ts.isImportDeclaration(st)) {
+        // `import { categoricalCrossentropy } from '@tensorflow/tfjs-layers/dist/exports_metrics'`: a file of the package
+        // whose name says which namespace its functions are in.
+        const group = /metric/i.test(deep[1]) ? 'metrics.' : /loss/i.test(deep[1]) ? 'losses.' : undefined;
+        const bindings = st.importClause?.namedBindings;
+        if (group && bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) this.named.set(el.name.text, group + (el.propertyName ?? el.name).text);
+      } else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TF_MODULE.test(st.moduleSpecifier.text)) {
         const clause = st.importClause;
         if (!clause) continue;
         if (clause.name) {
