@@ -404,3 +404,15 @@ test('a log outside any loss of a one-hot-masked probability is checked: the mas
   assert.deepEqual(codes(lint.lintText(text, 'a.js')), ['log-of-zero:6']);
   assert.deepEqual(codes(lint.lintText(text.replace('tf.log(picked)', 'tf.log(tf.add(picked, 1e-7))'), 'a.js')), []);
 });
+
+test("a plotted loss in a canvas-drawing function is checked (draw is a sampler's word only as drawAction/drawSample), and softmax is not a max guard", () => {
+  const text = `function update_and_draw() {
+  const probs = tf.softmax(train(x, y), 1);
+  losses.push(tf.mean(tf.mul(tf.neg(tf.log(probs)), y)).arraySync());
+}
+function drawAction(logits) {
+  return tf.argMax(tf.add(tf.log(tf.softmax(logits)), gumbel), -1);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'main.js')), ['log-of-zero:3']);
+});

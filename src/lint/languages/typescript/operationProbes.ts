@@ -55,7 +55,8 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
   return out;
 }
 
-const SAMPLING_FUNCTION = /sampl|gumbel|noise|random|^act$|choose|select|draw/i;
+/** Names of functions that draw a sample (`sampleAction`, `chooseAction`, `drawFrom`), not ones that draw a canvas (`update_and_draw`). */
+const SAMPLING_FUNCTION = /sampl|gumbel|noise|random|^act$|^choose|^select|^draw_?(?:action|sample|index|from)/i;
 const SAMPLING_OPS = new Set(['argMax', 'argMin', 'multinomial', 'floor', 'ceil', 'round']);
 
 /**

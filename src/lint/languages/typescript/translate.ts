@@ -34,8 +34,8 @@ export interface ChoicePoint {
 }
 
 const MAX_STEPS = 20_000;
-/** Code that keeps a value off 0 (a clamp, an added ε): a local made this way is not a bare probability. */
-const GUARDED = /max|clip|clamp|\+\s*[\d.]+e-|eps/i;
+/** Code that keeps a value off 0 (a clamp, a max, an added ε; not the max inside "softmax"): a local made this way is not a bare probability. */
+const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
 /** The value a batch or class count (`x.shape[0]`, `arr.length`) takes: any positive count; 1 would make `n - 1` vanish. */
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
