@@ -191,3 +191,27 @@ test('np.dot and @ are products summed over an axis: the logs of a cost written 
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['exp-overflow:4', 'log-of-zero:8', 'log-of-zero:8']);
   assert.equal(r.sites.find((s) => s.name === 'cost_function').reduction, 'sum');
 });
+
+test('python: a call on data alone gives data (F.one_hot of the targets), and a loss that applies softmax itself takes logits', () => {
+  const text = `import torch
+import torch.nn.functional as F
+
+def multi_class_focal_loss(inputs, targets, gamma=2.0):
+    probs = F.softmax(inputs, dim=1)
+    targets_one_hot = F.one_hot(targets, num_classes=10).float()
+    ce = -targets_one_hot * torch.log(probs)
+    p_t = torch.sum(probs * targets_one_hot, dim=1)
+    return ((1 - p_t) ** gamma * ce.sum(dim=1)).mean()
+
+def soft_dice_loss(logits, labels, smooth=1.0):
+    probs = torch.sigmoid(logits)
+    numer = (probs * labels).sum(dim=(1, 2))
+    denor = (probs + labels).sum(dim=(1, 2))
+    return 1.0 - (2 * numer + smooth) / (denor + smooth)
+`;
+  const r = lint.lintText(text, 'focal.py');
+  assert.equal(r.sites.find((s) => s.name === 'multi_class_focal_loss')?.unreadable, undefined);
+  // The softmax of the logits underflows to 0 in float32: log(0). The Dice of sigmoid probabilities and 0/1 labels
+  // never divides by 0 (its denominator is at least smooth).
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['log-of-zero:7']);
+});

@@ -68,7 +68,11 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   try {
     const started = Date.now();
     const budgetMs = Math.max(1, req.budgetMs);
+    // Only where the activation was inferred as logits because the loss applies it: a model or setting that states
+    // the activation says nothing of the targets' range.
+    const targets = source === 'inferred' && activation === 'linear' ? classTargets(req.expression, req.wrt) : undefined;
     const analysis = analyze(req.expression, {
+      ...(targets ? { targetRange: targets } : {}),
       wrt: req.wrt,
       set: req.parameters,
       activation,
@@ -119,6 +123,36 @@ function logsOfProbability(n: Node, wrt: string, target?: string): boolean {
   return children(n).some((c) => logsOfProbability(c, wrt, target));
 }
 
+/**
+ * A loss that turns its prediction into class probabilities itself (`sigmoid(logits)`, a softmax) compares them with
+ * labels in [0, 1], whatever the logits' own range: the targets' range, when no other says it.
+ */
+function classTargets(expression: string, wrt: string | undefined): Domain | undefined {
+  try {
+    const ast = parseExpression(expression).ast;
+    const roles = inferRoles(symbolsOf(ast), wrt);
+    return roles.target !== undefined && labelsActivation(ast, roles.prediction, roles.target) ? [0, 1] : undefined;
+  } catch (err) {
+    if (err instanceof ExpressionError) return undefined;
+    throw err;
+  }
+}
+
+/** `sigmoid(p) * y`, `y * log(softmax(p))`: the target weighs the prediction's class probability, as a label does. */
+function labelsActivation(n: Node, wrt: string, target: string): boolean {
+  const isTarget = (x: Node) => x.kind === 'sym' && x.name === target;
+  const isActivated = (x: Node): boolean =>
+    (x.kind === 'call' && (x.fn === 'sigmoid' || x.fn === 'softmax' || x.fn === 'logSoftmax') && x.args[0]?.kind === 'sym' && x.args[0].name === wrt) ||
+    (x.kind === 'call' && x.fn === 'log' && x.args[0] !== undefined && isActivated(x.args[0]));
+  if (n.kind === 'op' && n.op === '*' && ((isTarget(n.left) && isActivated(n.right)) || (isTarget(n.right) && isActivated(n.left)))) return true;
+  return children(n).some((c) => labelsActivation(c, wrt, target));
+}
+
+function appliesActivation(n: Node, wrt: string): boolean {
+  if (n.kind === 'call' && (n.fn === 'sigmoid' || n.fn === 'softmax' || n.fn === 'logSoftmax') && n.args[0]?.kind === 'sym' && n.args[0].name === wrt) return true;
+  return children(n).some((c) => appliesActivation(c, wrt));
+}
+
 /** The activation a loss expects when its model is unknown. */
 /** Losses whose name says they score probabilities (masks, classes): Dice, IoU, Tversky, focal, cross-entropies. */
 const PROBABILITY_LOSS_NAME = /dice|jaccard|iou|tversky|focal|bce|binary|cross_?entropy|crossentropy|log_?loss|nll|likelihood/i;
@@ -140,6 +174,9 @@ function inferActivationOnce(expression: string, wrt: string | undefined, parame
     const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
     const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
     if (expected) return expected;
+    // A loss that applies the activation itself (`sigmoid(inputs)`, a softmax of the logits) takes logits, whatever
+    // its name says about probabilities.
+    if (appliesActivation(ast, roles.prediction)) return 'linear';
     return logsOfProbability(ast, roles.prediction, roles.target) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
   } catch (err) {
     if (err instanceof ExpressionError) return 'linear';

@@ -181,6 +181,7 @@ class PyFileReader {
     const vars = new Map<string, Binding>();
     this.bindFactoryParameters(def, translator, vars, new Set(names));
     const pred = translator.claimSymbol(names[roles.prediction], params[roles.prediction].node);
+    translator.predictions.add(pred);
     const target = roles.target >= 0 ? translator.claimSymbol(names[roles.target], params[roles.target].node) : undefined;
     let others = 0;
     const ranges: Record<string, [null, null]> = {};

@@ -130,6 +130,7 @@ function readStatement(file: PyFile, models: ModelResolver, value: PyNode, fallb
     if (out) {
       const sym = translator.claimSymbol(name, a.value);
       outputs.set(sym, out);
+      translator.predictions.add(sym);
       return sym;
     }
     return { node: a.value };

@@ -44,6 +44,8 @@ export class PyTranslator {
   readonly activationLogs: ActivationLog[] = [];
   /** Names that became free symbols (model outputs in free mode), in order. */
   readonly freeSymbols: string[] = [];
+  /** The symbols of the prediction and the other model outputs: what a call must not use for its result to be data. */
+  readonly predictions = new Set<string>();
   private readonly taken = new Set<string>();
   private readonly owners = new Map<PyNode | string, string>();
   private readonly inlining = new Set<PyNode>();
@@ -474,7 +476,7 @@ export class PyTranslator {
       if (name === 'len') return this.count(node, 'n');
       if (name === 'abs' || name === 'max' || name === 'min' || name === 'pow' || name === 'float' || name === 'sum') return this.builtin(node, name, args, env);
     }
-    throw new Unreadable(`cannot read the call ${describe(src, callee)}`, node);
+    return this.dataOnly(node, args, env, undefined) ?? unreadable(`cannot read the call ${describe(src, callee)}`, node);
   }
 
   private builtin(node: PyNode, name: string, args: CallArgs, env: Env): Expr {
@@ -500,12 +502,40 @@ export class PyTranslator {
       if (fw) this.frameworks.add(fw);
       return this.apply(node, LOSS_FUNCTIONS[path], args, env, undefined);
     }
-    if (!MATH_MODULES.has(module)) throw new Unreadable(`cannot read ${path}`, node);
+    if (!MATH_MODULES.has(module)) return this.dataOnly(node, args, env, undefined) ?? unreadable(`cannot read ${path}`, node);
     if (fw) this.frameworks.add(fw);
     if (Object.hasOwn(CONSTANT_CALLS, last) && args.positional.length === 0) return num(CONSTANT_CALLS[last]);
     if (MAX_MIN.has(last)) return this.maxMin(node, last, args, env, undefined);
     if (Object.hasOwn(ELEMENTWISE, last)) return this.apply(node, ELEMENTWISE[last], args, env, undefined, path);
-    throw new Unreadable(`cannot read ${path}`, node);
+    return this.dataOnly(node, args, env, undefined) ?? unreadable(`cannot read ${path}`, node);
+  }
+
+  /**
+   * A call the lint does not model, made on data alone (`F.one_hot(target, n)`, `np.argmax(y, 1)`, `mask.fill_(1)`):
+   * its result is data too, a symbol of its own, since nothing of the prediction flows through it. Undefined when an
+   * argument uses a model output or cannot be read, when there is no prediction to tell data from, or when the
+   * arguments are constants alone (their result could be any number).
+   */
+  private dataOnly(node: PyNode, args: CallArgs, env: Env, receiver: PyNode | undefined): Expr | undefined {
+    if (this.predictions.size === 0 || args.spread) return undefined;
+    const values: Expr[] = [];
+    for (const a of [...(receiver ? [receiver] : []), ...args.positional, ...args.keywords.values()]) {
+      const n = unparen(a);
+      if (n.type === 'String' || n.type === 'FormatString' || n.type === 'Boolean' || n.type === 'None') continue;
+      try {
+        values.push(this.expression(a, env));
+      } catch (err) {
+        if (err instanceof Unreadable) return undefined;
+        throw err;
+      }
+    }
+    const names = values.flatMap((v) => v.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    if (names.some((n) => this.predictions.has(n)) || !values.some((v) => /[A-Za-z_]/.test(v.text.replace(/\d[eE][+-]?\d/g, '')))) return undefined;
+    // Named as the code names the value (`old_log_probs = torch.stack(…)`), which may say what it is; else after the call.
+    const holder = node.parent?.type === 'AssignStatement' && node.parent.children[0]?.type === 'VariableName' ? this.src.source(node.parent.children[0]) : undefined;
+    const callee = unparen(node.children[0]);
+    const last = callee.type === 'MemberExpression' ? callee.children[callee.children.length - 1] : callee;
+    return symbol(this.claimSymbol(holder ?? (last ? this.src.source(last) : 'v'), node), false);
   }
 
   private method(node: PyNode, method: string, receiver: PyNode, args: CallArgs, env: Env): Expr {
@@ -515,7 +545,7 @@ export class PyTranslator {
     if (Object.hasOwn(ELEMENTWISE, method)) return this.apply(node, ELEMENTWISE[method], args, env, receiver, `.${method}`);
     const name = method.endsWith('_') ? method.slice(0, -1) : '';
     if (name && Object.hasOwn(ELEMENTWISE, name)) return this.apply(node, ELEMENTWISE[name], args, env, receiver, `.${name}`);
-    throw new Unreadable(`cannot read the method .${method}()`, node);
+    return this.dataOnly(node, args, env, receiver) ?? unreadable(`cannot read the method .${method}()`, node);
   }
 
   /** `torch.max(a, b)` is element-wise; `x.max()`, `torch.max(x, dim=1)` reduce. */
@@ -618,6 +648,10 @@ export class PyTranslator {
  * The value another sample is held at (the k-th besides the prediction and the target, which is held at 1): distinct
  * samples differ, so a triplet's `max(d(a, p) - d(a, n) + margin, 0)` keeps its kink instead of collapsing to a constant.
  */
+function unreadable(message: string, node: PyNode): never {
+  throw new Unreadable(message, node);
+}
+
 export function heldSample(k: number): number {
   return k === 0 ? 1 : k === 1 ? 0 : k;
 }

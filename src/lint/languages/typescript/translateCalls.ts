@@ -158,8 +158,10 @@ function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS.CallEx
   // Of constants alone (`getScalar(epsilon())`) the result could be any number the call makes of them: not read.
   if (!args.every(read) || values.some((v) => t.dependsOnPrediction(v)) || !values.some((v) => /[A-Za-z_]/.test(v.text.replace(/\d[eE][+-]?\d/g, '')))) return undefined;
   if (t.options.mode === 'loss' && t.lossPrediction === undefined) return undefined;
+  // Named as the code names the value (`const oldLogProbs = tf.stack(…)`), which may say what it is; else after the call.
+  const holder = t.tree.parent(node);
   const callee = unwrapExpression(ts, node.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
+  const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
   return t.outsideValue(name, node);
 }
 
