@@ -420,14 +420,14 @@ function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number
   }
   const output = { call: node, ...(index === undefined ? {} : { index }) };
   if (t.prediction === undefined) {
-    t.prediction = t.claimData('yPred', `opaque:${key}`);
+    t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);
     t.predictionCall = node;
     t.modelOutputs.set(t.prediction, output);
     return symbol(t.prediction, true);
   }
   if (t.owners.has(`opaque:${key}`)) return symbol(t.owners.get(`opaque:${key}`)!, true);
   if (t.otherPredictions.length >= MAX_MODEL_OUTPUTS) throw new Unreadable('too many model outputs in one loss', node);
-  const other = t.claimData('yPred', `opaque:${key}`);
+  const other = t.claimData(bound ?? 'yPred', `opaque:${key}`);
   t.otherPredictions.push(other);
   t.modelOutputs.set(other, output);
   return symbol(other, true);
