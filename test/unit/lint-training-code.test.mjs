@@ -59,7 +59,7 @@ test('a loss-named method of a training loop with one batch parameter is read li
 });
 
 test('destructuring stays unreadable when it takes apart a value the loss computed', () => {
-  const text = `${HEADER}export function momentLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {\n  const { mean, variance } = tf.moments(yPred);\n  return tf.mean(tf.log(variance));\n}\n`;
+  const text = `${HEADER}export function momentLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {\n  const { mean, variance } = tf.topk(yPred);\n  return tf.mean(tf.log(variance));\n}\n`;
   const r = lint.lintText(text, 'a.ts');
   const losses = r.sites.filter((s) => s.kind !== 'operation');
   assert.equal(losses.length, 1);
@@ -415,4 +415,16 @@ function drawAction(logits) {
 }
 `;
   assert.deepEqual(codes(lint.lintText(text, 'main.js')), ['log-of-zero:3']);
+});
+
+test("tf.moments' fields are read per element: the mean is x, the variance its squared deviation (a batch std's sqrt at 0)", () => {
+  const text = `${HEADER}export function stdMatch(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const { variance: varPred } = tf.moments(yPred, 0);
+  const stdPred = varPred.sqrt();
+  return tf.losses.absoluteDifference(yTrue, stdPred);
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.match(r.sites[0].expression, /sqrt\(yPred\^2\)/);
+  assert.ok(codes(r).includes('sqrt-at-zero:4'), codes(r).join(' '));
 });

@@ -4,7 +4,7 @@
  * statements the translation does not follow are marked unreadable, so a loss that uses them says why.
  */
 import type * as TS from 'typescript';
-import { binary, conditional, type Expr } from '../../engine/expression';
+import { binary, conditional, num, type Expr } from '../../engine/expression';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { modelCall, modelOutput } from './translateCalls';
@@ -106,6 +106,18 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
       const owner = el;
       out = out.with(name, { kind: 'lazy', compute: () => t.outsideValue(name, owner) });
     }
+    // `const { mean, variance } = tf.moments(x, 0)`: per element, the mean is x itself and the variance the square
+    // of x's deviation from it (x - mean(x) reads as x, as everywhere), so a sqrt of it is |x|'s.
+    const moments = ts.isObjectBindingPattern(decl.name) && decl.initializer ? momentsOf(t, decl.initializer) : undefined;
+    if (moments && ts.isObjectBindingPattern(decl.name)) {
+      for (const el of decl.name.elements) {
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
+        const field = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        if (field !== 'mean' && field !== 'variance') continue;
+        const input = moments;
+        out = out.with(el.name.text, { kind: 'lazy', compute: () => (field === 'mean' ? t.expression(input, env) : binary('^', t.expression(input, env), num(2))) });
+      }
+    }
     // `const [means, logStds] = policy.predict(states)`: the outputs of a multi-output model, each a model output.
     const outputs = ts.isArrayBindingPattern(decl.name) && decl.initializer ? modelCall(t, decl.initializer) : undefined;
     if (outputs && ts.isArrayBindingPattern(decl.name)) {
@@ -123,6 +135,13 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     ? { kind: 'lazy', compute: () => t.expression(init, env) }
     : { kind: 'unreadable', reason: 'declared without a value' };
   return env.with(decl.name.text, binding);
+}
+
+/** The input of `tf.moments(x, …)` (or `x.moments()` is not TF.js: only the function form). */
+function momentsOf(t: Translator, init: TS.Expression): TS.Expression | undefined {
+  const ts = t.tree.ts;
+  const e = unwrapExpression(ts, init);
+  return ts.isCallExpression(e) && t.tf.path(e.expression) === 'moments' ? e.arguments[0] : undefined;
 }
 
 /**
