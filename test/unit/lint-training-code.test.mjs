@@ -428,3 +428,22 @@ test("tf.moments' fields are read per element: the mean is x, the variance its s
   assert.match(r.sites[0].expression, /sqrt\(yPred\^2\)/);
   assert.ok(codes(r).includes('sqrt-at-zero:4'), codes(r).join(' '));
 });
+
+test('weights assigned later (`let w; … w = tf.variable(…)`) make a linear layer in a minimize closure: its output is the prediction', () => {
+  const text = `${HEADER}let actorWeights, actorBias;
+function init(w0, b0) {
+  actorWeights = tf.variable(w0);
+  actorBias = tf.variable(b0);
+}
+function train(latent, actions, adv) {
+  optimizer.minimize(() => {
+    const probs = tf.softmax(latent.matMul(actorWeights).add(actorBias));
+    const picked = tf.sum(probs.mul(tf.oneHot(actions, 9)), 1);
+    return tf.mean(tf.log(picked).mul(adv).neg());
+  });
+}
+`;
+  const r = lint.lintText(text, 'a.js');
+  assert.equal(r.sites.find((s) => s.kind === 'minimize')?.unreadable, undefined);
+  assert.deepEqual(codes(r), ['log-of-zero:11']);
+});

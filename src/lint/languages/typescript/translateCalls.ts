@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
-import { resolveIdentifier } from './scope';
+import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
@@ -196,14 +196,22 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
 /** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
 const LINEAR_LAYER_OPS = new Set(['matMul', 'dot']);
 
-/** An identifier holding a trainable weight: `const w = tf.variable(…)`. */
+/** An identifier holding a trainable weight: `const w = tf.variable(…)`, or `let w; … w = tf.variable(…)`. */
 function isVariable(t: Translator, node: TS.Expression): boolean {
   const ts = t.tree.ts;
   const n = unwrapExpression(ts, node);
   if (!ts.isIdentifier(n)) return false;
   const d = resolveIdentifier(t.tree, n);
-  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-  return init !== undefined && ts.isCallExpression(init) && t.tf.path(init.expression) === 'variable';
+  if (d?.kind !== 'variable') return false;
+  const made = (e: TS.Expression | undefined) => {
+    const v = e && unwrapExpression(ts, e);
+    return v !== undefined && ts.isCallExpression(v) && t.tf.path(v.expression) === 'variable';
+  };
+  if (d.initializer) return made(d.initializer);
+  return referencesTo(t.tree, d.container, n.text, d).some((ref) => {
+    const parent = t.tree.parent(ref);
+    return parent !== undefined && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && made(parent.right);
+  });
 }
 
 /**
