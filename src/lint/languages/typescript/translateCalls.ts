@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
 import { referencesTo, resolveIdentifier } from './scope';
@@ -12,6 +12,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTre
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
+import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -259,17 +260,7 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   });
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
-  const built = spec.build(values);
-  // Slices from different rows of the prediction (a triplet loss's anchors, positives, negatives) are different outputs.
-  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === t.predictionSymbol && args[1]) {
-    const part = t.predictionSlice(t.tree.source(args[1]).replace(/\s+/g, ''));
-    if (part) return part;
-  }
-  if (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built)) {
-    return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
-  }
-  if (spec.reduces && values[0] && built === values[0]) return { ...built, shape: { kind: 'apply', fn: `reduce:${spec.reduces}`, args: [values[0]] } };
-  return softmaxByHand(spec, values, built);
+  return perElement(t, spec, args, values, spec.build(values), node);
 }
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
@@ -284,48 +275,6 @@ function staticMethod(t: Translator, cls: TS.Identifier, name: string): Function
     if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
   }
   return undefined;
-}
-
-const reducedBy = (e: Expr | undefined, name: string): Expr | undefined => (e?.shape?.kind === 'apply' && e.shape.fn === `reduce:${name}` ? e.shape.args[0] : undefined);
-const appliedTo = (e: Expr | undefined, fn: string): Expr | undefined => (e?.shape?.kind === 'apply' && e.shape.fn === fn ? e.shape.args[0] : undefined);
-
-/**
- * Softmax and log-softmax written out, read per element as the functions they are (in their two-class form, as the
- * core reads softmax): `x - logSumExp(x)` and `s - log(sum(exp(s)))` with `s = x - max(x)` are logSoftmax(x),
- * `exp(s) / sum(exp(s))` is softmax(x). Unshifted, `exp(x) / sum(exp(x))` is exp(x) / (1 + exp(x)), whose exp
- * overflows as the real one does. Per element a sum is its term, so without this the shifted max would vanish
- * and the sum lose the top class's exp(0) = 1: an overflow and a log(0) that the idiom exists to prevent.
- */
-function softmaxByHand(spec: OpSpec, values: readonly (Expr | undefined)[], built: Expr): Expr {
-  const [a, b] = values;
-  if (!a || !b) return built;
-  if (spec === TENSOR_OPS.sub) {
-    if (reducedBy(b, 'logSumExp')?.text === a.text) return call('logSoftmax', [a]);
-    if (reducedBy(b, 'max')?.text === a.text) return { ...built, shape: { kind: 'apply', fn: 'maxShift', args: [a] } };
-    const shiftedFrom = appliedTo(a, 'maxShift');
-    const summed = reducedBy(appliedTo(b, 'log'), 'sum');
-    if (shiftedFrom && appliedTo(summed, 'exp')?.text === a.text) return call('logSoftmax', [shiftedFrom]);
-  }
-  if (spec === TENSOR_OPS.div && reducedBy(b, 'sum')?.text === a.text) {
-    const u = appliedTo(a, 'exp');
-    const shiftedFrom = appliedTo(u, 'maxShift');
-    if (shiftedFrom) return call('softmax', [shiftedFrom]);
-    if (u) return binary('/', a, binary('+', num(1), a));
-  }
-  return built;
-}
-
-/**
- * A max over an axis that drops it (`tf.max(x, -1)`): a per-sample term of the loss, such as the categorical hinge's
- * largest wrong class. With `keepDims` or over everything (`x - tf.max(x, -1, true)`, `x.div(tf.max(x))`) it is a
- * shift or a scale broadcast back over the elements, where per element it is the element itself (the top class).
- */
-function reducesToTerm(t: Translator, args: readonly TS.Expression[]): boolean {
-  const ts = t.tree.ts;
-  const axis = args[1] && unwrapExpression(ts, args[1]);
-  const keepDims = args[2] && unwrapExpression(ts, args[2]);
-  const noAxis = !axis || axis.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(axis) && axis.text === 'undefined');
-  return !noAxis && keepDims?.kind !== ts.SyntaxKind.TrueKeyword;
 }
 
 /** `this.name` inside a class: its method, or a property holding a function. */
