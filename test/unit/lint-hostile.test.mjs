@@ -171,3 +171,10 @@ test('hostile: constants whose product or difference is NaN (0·Infinity, Infini
   assert.equal(r.sites[0]?.analysis, undefined);
   assert.ok(r.diagnostics.some((d) => d.code === 'invalid-annotation' && /NaN/.test(d.message)), JSON.stringify(r.diagnostics.map((d) => d.message)));
 });
+
+test('hostile: a function the parser names with an empty identifier (`export function (a, b)`) is linted and returns (it looped)', () => {
+  // Fuzz seed 5151 case 6292: a deleted name left `export function (labels, predictions)`; looking up the references of
+  // the recovered empty name matched at every position without moving on.
+  const text = `${TF}export function (labels: tf.Tensor, predictions: tf.Tensor): tf.Tensor {\n  return tf.tidy(() => tf.neg(tf.sum(tf.mul(labels, tf.log(tf.add(predictions, 1e-7))), -1)).mean());\n}\n`;
+  lintClean(text, 'anonymous.ts');
+});

@@ -129,6 +129,9 @@ function escapeRegExp(s: string): string {
 export function referencesTo(tree: SyntaxTree, within: TS.Node, name: string, decl: Declaration, limit = 200): TS.Identifier[] {
   const ts = tree.ts;
   const out: TS.Identifier[] = [];
+  // An identifier the parser made up while recovering (`export function (a, b)` has a name of length 0): its pattern
+  // would match everywhere without moving on.
+  if (name.length === 0) return out;
   const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g');
   const text = tree.text.slice(within.pos, within.end);
   for (let m = re.exec(text); m && out.length < limit; m = re.exec(text)) {
