@@ -123,8 +123,6 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
     env = env.with(names[i], { kind: 'symbol', name });
   });
   const expr = t.functionBody(fn, env);
-  // A prediction used only by its elements (`outputs[0]`, `outputs[2]`): the first element is the prediction, and
-  // each other one is checked as the prediction too, like the outputs of several models in a minimize closure.
   return { loss: finishWithParts(t, expr, wrt, target), points: t.choicePoints };
 }
 

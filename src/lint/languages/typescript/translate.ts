@@ -55,6 +55,13 @@ export class Translator {
   lossPrediction?: string;
   /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
   readonly otherPredictions: string[] = [];
+  /**
+   * Parts of the prediction, each a prediction of its own: the elements of a list of outputs (`outputs[2]` of a VAE's
+   * [decoded, zMean, zLogVar]) and slices that start at different rows (a triplet loss's anchors, positives and
+   * negatives), by key, in the order met.
+   */
+  readonly predictionElements = new Map<string, string>();
+  private firstSliceKey?: string;
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
   /** Each model output's symbol (the prediction and the others), with its call and, for a destructured one, its index. */
@@ -66,13 +73,6 @@ export class Translator {
   private readonly taken = new Set<string>();
   /** Ranges of data symbols that the op making them fixes (a one-hot mask is in [0, 1]). */
   readonly knownRanges = new Map<string, [number, number]>();
-
-  rangedData(preferred: string, owner: TS.Node, range: [number, number]): Expr {
-    const name = this.claimData(preferred, owner);
-    this.knownRanges.set(name, range);
-    return symbol(name, false);
-  }
-
   /** Symbols of random draws (`tf.randomUniform(…)`): a log of nothing else is part of a sampler (Gumbel-max, inverse CDF). */
   readonly randomSymbols = new Set<string>();
   /** Symbols that stand for data (the loss's parameters, tensors from the closure); tests on them are not configuration. */
@@ -99,6 +99,13 @@ export class Translator {
     readonly tf: TfBindings,
     readonly options: TranslatorOptions,
   ) {}
+
+  /** A symbol for data whose range the op making it fixes. */
+  rangedData(preferred: string, owner: TS.Node, range: [number, number]): Expr {
+    const name = this.claimData(preferred, owner);
+    this.knownRanges.set(name, range);
+    return symbol(name, false);
+  }
 
   /** A symbol that stands for data, claimed like `claimSymbol`. */
   claimData(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
@@ -320,23 +327,16 @@ export class Translator {
         return this.freeTensor(name, decl.node);
       }
     }
-    // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
-    // closure) is data, like an outer variable; destructuring inside it is bound by the statements' reader.
     if (decl?.kind === 'variable' && !decl.initializer && this.options.mode === 'operation') {
       // `let action; … action = tf.tanh(raw);` read in place: the assignment the use follows in its own block.
       const assigned = this.assignmentBefore(id, decl);
       if (assigned) return this.expression(assigned, Env.empty);
     }
+    // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
+    // closure) is data, like an outer variable; destructuring inside it is bound by the statements' reader.
     if (decl === undefined || decl.kind === 'variable' || decl.kind === 'binding') return this.freeTensor(name, decl?.node ?? `global:${name}`);
     throw new Unreadable(`${name} cannot be read as a value`, id);
   }
-
-  /**
-   * Parts of the prediction, each a prediction of its own: the elements of a list of outputs (`outputs[2]` of a VAE's
-   * [decoded, zMean, zLogVar]) and slices that start at different rows (a triplet loss's anchors, positives and
-   * negatives), by key, in the order met.
-   */
-  readonly predictionElements = new Map<string, string>();
 
   predictionPart(key: string, index?: number): Expr {
     let name = this.predictionElements.get(key);
@@ -351,13 +351,11 @@ export class Translator {
   }
 
   /** The first slice of the prediction is the prediction; a slice from other rows is another part (see predictionPart). */
-  private readonly firstSlice = { key: undefined as string | undefined };
-
   predictionSlice(key: string): Expr | undefined {
     const base = this.predictionSymbol;
     if (base === undefined) return undefined;
-    this.firstSlice.key ??= key;
-    return this.firstSlice.key === key ? symbol(base, true) : this.predictionPart(`slice:${key}`);
+    this.firstSliceKey ??= key;
+    return this.firstSliceKey === key ? symbol(base, true) : this.predictionPart(`slice:${key}`);
   }
 
   /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */
