@@ -52,7 +52,7 @@ export function numericRoots(w: Evaluator, vals: number[], lo: number, hi: numbe
     const next = ys[i + 1];
     if (i > 0 && Number.isFinite(prev) !== Number.isFinite(y)) {
       const [inside, fin] = Number.isFinite(y) ? [xs[i], y] : [xs[i - 1], prev];
-      const edge = domainEdge(at, inside, Number.isFinite(y) ? xs[i - 1] : xs[i]);
+      const edge = lastWhere((x) => Number.isFinite(at(x)), inside, Number.isFinite(y) ? xs[i - 1] : xs[i]);
       const fe = at(edge);
       if (fe === 0 || (Number.isFinite(fe) && Math.sign(fe) !== Math.sign(fin) && fin !== 0)) {
         if (fe === 0) push(edge);
@@ -65,8 +65,8 @@ export function numericRoots(w: Evaluator, vals: number[], lo: number, hi: numbe
       else {
         // The ends of a run of zeros: where w stops vanishing the switch starts to choose (min(r·A, clip(r)·A)
         // at r = 1 ± ε); whether the loss breaks there is for the judge.
-        if (i > 0 && prev !== 0 && Number.isFinite(prev)) push(zeroEdge(at, xs[i], xs[i - 1]));
-        if (i < GRID && next !== 0 && Number.isFinite(next)) push(zeroEdge(at, xs[i], xs[i + 1]));
+        if (i > 0 && prev !== 0 && Number.isFinite(prev)) push(lastWhere((x) => at(x) === 0, xs[i], xs[i - 1]));
+        if (i < GRID && next !== 0 && Number.isFinite(next)) push(lastWhere((x) => at(x) === 0, xs[i], xs[i + 1]));
       }
       continue;
     }
@@ -135,27 +135,14 @@ function extremum(f: (x: number) => number, slope: ((x: number) => number) | und
   return fc <= fd ? c : d;
 }
 
-/** The last point from `zero` towards `other` where f is still exactly 0. */
-function zeroEdge(f: (x: number) => number, zero: number, other: number): number {
-  let a = zero;
-  let b = other;
-  for (let k = 0; k < 200; k++) {
-    const m = (a + b) / 2;
-    if (m === a || m === b) break;
-    if (f(m) === 0) a = m;
-    else b = m;
-  }
-  return a;
-}
-
-/** The last point from `inside` towards `outside` where f is still finite. */
-function domainEdge(f: (x: number) => number, inside: number, outside: number): number {
+/** The last point from `inside` towards `outside` where `holds` is still true (f's domain edge, the end of a run of zeros). */
+function lastWhere(holds: (x: number) => boolean, inside: number, outside: number): number {
   let a = inside;
   let b = outside;
   for (let k = 0; k < 200; k++) {
     const m = (a + b) / 2;
     if (m === a || m === b) break;
-    if (Number.isFinite(f(m))) a = m;
+    if (holds(m)) a = m;
     else b = m;
   }
   return a;

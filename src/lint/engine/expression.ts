@@ -156,7 +156,8 @@ function isReducedCopy(a: Expr, b: Expr): boolean {
 }
 
 const isNumber = (e: Expr, v: number) => e.shape?.kind === 'num' && e.shape.value === v;
-const applied = (e: Expr, fn: string) => (e.shape?.kind === 'apply' && e.shape.fn === fn ? e.shape.args : undefined);
+/** The arguments of `e` when it was built as `fn(…)` (or the operator `fn`), else undefined. */
+export const applied = (e: Expr | undefined, fn: string) => (e?.shape?.kind === 'apply' && e.shape.fn === fn ? e.shape.args : undefined);
 
 /** The other operand of `1 + x` or `x + 1`. */
 function onePlus(e: Expr): Expr | undefined {

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
-import { referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
 import { argumentsOf, enclosingClass, functionValue, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -163,7 +163,7 @@ class ModelResolver {
     for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
       const d = resolveIdentifier(this.tree, n);
       if (d?.kind !== 'variable') return undefined;
-      if (!d.initializer || unwrapExpression(ts, d.initializer).kind === ts.SyntaxKind.NullKeyword) return this.agreeing(this.assignedValues(n, d), depth);
+      if (!d.initializer || unwrapExpression(ts, d.initializer).kind === ts.SyntaxKind.NullKeyword) return this.agreeing(assignmentsTo(this.tree, n.text, d).map((a) => a.right), depth);
       n = unwrapExpression(ts, d.initializer);
     }
     if (!ts.isCallExpression(n)) return undefined;
@@ -188,17 +188,6 @@ class ModelResolver {
       found ??= a;
     }
     return found;
-  }
-
-  /** What `name = value` statements of its scope assign to a variable declared without a value. */
-  private assignedValues(id: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression[] {
-    const ts = this.tree.ts;
-    const out: TS.Expression[] = [];
-    for (const ref of referencesTo(this.tree, decl.container, id.text, decl)) {
-      const parent = this.tree.parent(ref);
-      if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(parent.right);
-    }
-    return out;
   }
 
   private fromReturns(fn: TS.FunctionLikeDeclaration, depth: number): ModelInfo | undefined {

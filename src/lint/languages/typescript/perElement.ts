@@ -5,7 +5,7 @@
  * their name on the way, so the softmax idioms can be recognised from the parts.
  */
 import type * as TS from 'typescript';
-import { binary, call, num, symbol, type Expr } from '../../engine/expression';
+import { applied, binary, call, num, symbol, type Expr } from '../../engine/expression';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
@@ -24,8 +24,8 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   return softmaxByHand(spec, values, built);
 }
 
-const reducedBy = (e: Expr | undefined, name: string): Expr | undefined => (e?.shape?.kind === 'apply' && e.shape.fn === `reduce:${name}` ? e.shape.args[0] : undefined);
-const appliedTo = (e: Expr | undefined, fn: string): Expr | undefined => (e?.shape?.kind === 'apply' && e.shape.fn === fn ? e.shape.args[0] : undefined);
+const reducedBy = (e: Expr | undefined, name: string): Expr | undefined => applied(e, `reduce:${name}`)?.[0];
+const appliedTo = (e: Expr | undefined, fn: string): Expr | undefined => applied(e, fn)?.[0];
 
 /**
  * Softmax and log-softmax written out, read per element as the functions they are (in their two-class form, as the

@@ -142,3 +142,14 @@ export function referencesTo(tree: SyntaxTree, within: TS.Node, name: string, de
   }
   return out;
 }
+
+/** The `name = value` assignments in a variable's scope (a `let` declared without a value and set later). */
+export function assignmentsTo(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' }): TS.BinaryExpression[] {
+  const ts = tree.ts;
+  const out: TS.BinaryExpression[] = [];
+  for (const ref of referencesTo(tree, decl.container, name, decl)) {
+    const parent = tree.parent(ref);
+    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(parent);
+  }
+  return out;
+}

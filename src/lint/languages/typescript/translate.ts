@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { ActivatedLogits } from '../../engine/frontEnd';
-import { referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
 import type { TfBindings } from './tfBindings';
@@ -363,9 +363,8 @@ export class Translator {
     const ts = this.tree.ts;
     const enclosing = new Set(this.tree.ancestors(use));
     let best: TS.BinaryExpression | undefined;
-    for (const ref of referencesTo(this.tree, decl.container, use.text, decl)) {
-      const parent = this.tree.parent(ref);
-      if (!parent || !ts.isBinaryExpression(parent) || parent.left !== ref || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || parent.end > this.tree.start(use)) continue;
+    for (const parent of assignmentsTo(this.tree, use.text, decl)) {
+      if (parent.end > this.tree.start(use)) continue;
       const statement = this.tree.parent(parent);
       const block = statement && ts.isExpressionStatement(statement) ? this.tree.parent(statement) : undefined;
       if (block && enclosing.has(block) && (!best || parent.pos > best.pos)) best = parent;

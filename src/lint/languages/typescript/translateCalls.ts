@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
-import { referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
@@ -209,10 +209,7 @@ function isVariable(t: Translator, node: TS.Expression): boolean {
     return v !== undefined && ts.isCallExpression(v) && t.tf.path(v.expression) === 'variable';
   };
   if (d.initializer) return made(d.initializer);
-  return referencesTo(t.tree, d.container, n.text, d).some((ref) => {
-    const parent = t.tree.parent(ref);
-    return parent !== undefined && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && made(parent.right);
-  });
+  return assignmentsTo(t.tree, n.text, d).some((a) => made(a.right));
 }
 
 /**
