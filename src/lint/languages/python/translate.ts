@@ -3,23 +3,19 @@
  * expressions, library calls (torch, torch.nn.functional, numpy, jax.numpy, jax.nn, tensorflow, keras.backend,
  * keras.ops), tensor methods (`p.clamp(min=eps).log()`), local assignments, helpers and lambdas of the same file,
  * `self.<attr>` values of a module class. Anything it cannot read throws `Unreadable` with the node responsible.
- * Library calls vote for the framework, which decides the precision the loss runs in.
+ * Statements are read by translateStatements.ts, calls by translateCalls.ts; library calls vote for the framework,
+ * which decides the precision the loss runs in.
  */
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, call, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { EagerBranch, Framework } from '../../engine/frontEnd';
-import { frameworkOf, type PyBindings } from './bindings';
-import { CONSTANT_CALLS, CONSTANTS, ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, type PyOpSpec } from './ops';
+import type { PyBindings } from './bindings';
+import { CONSTANTS } from './ops';
 import type { PyScope } from './scope';
+import { translateCall } from './translateCalls';
 import { translateBody } from './translateStatements';
 import { Env, isSymbolName, RESERVED, Unreadable, type Binding } from './translationEnv';
-import { ancestors, argument, callArgs, child, dottedPath, numberValue, parameters, unparen, type CallArgs, type PyNode, type PySource } from './syntax';
-
-/** Module paths whose functions are element-wise math in one of the libraries. */
-const MATH_MODULES = new Set([
-  'torch', 'torch.nn.functional', 'torch.special', 'numpy', 'jax.numpy', 'jax.nn', 'jax.scipy.special', 'jax.lax', 'scipy.special', 'tensorflow',
-  'tensorflow.math', 'tensorflow.nn', 'keras.backend', 'keras.ops', 'keras.activations', 'math', 'numpy.ma',
-]);
+import { ancestors, callArgs, dottedPath, numberValue, unparen, type PyNode, type PySource } from './syntax';
 
 /** The log-of-probability calls of a translation, whose stable forms the library names (`F.log_softmax`). */
 export interface ActivationLog {
@@ -48,7 +44,8 @@ export class PyTranslator {
   readonly predictions = new Set<string>();
   private readonly taken = new Set<string>();
   private readonly owners = new Map<PyNode | string, string>();
-  private readonly inlining = new Set<PyNode>();
+  /** Helpers being inlined, against recursion. */
+  readonly inlining = new Set<PyNode>();
   private steps = 0;
   private depth = 0;
 
@@ -116,7 +113,8 @@ export class PyTranslator {
     return mapped(e, node.from, node.to, this.reductions.length > reductions && this.lastReduction === node);
   }
 
-  private lastReduction?: PyNode;
+  /** The call that recorded the last reduction. */
+  lastReduction?: PyNode;
 
   private translate(node: PyNode, env: Env): Expr {
     const src = this.src;
@@ -158,7 +156,7 @@ export class PyTranslator {
         throw new Unreadable('a Python if-else over a setting, not over the tensors', node);
       }
       case 'CallExpression':
-        return this.call(node, env);
+        return translateCall(this, node, env);
       case 'ArrayComprehensionExpression':
         return this.comprehension(node, env);
       case 'ArrayExpression':
@@ -371,7 +369,7 @@ export class PyTranslator {
   }
 
   /** A batch size or count (`Y.shape[1]`, `len(y)`, `x.size(0)`): a positive parameter, 1 per element. */
-  private count(node: PyNode, preferred: string): Expr {
+  count(node: PyNode, preferred: string): Expr {
     const assigned = node.parent?.type === 'AssignStatement' && node.parent.children[0].type === 'VariableName' ? this.src.source(node.parent.children[0]) : preferred;
     const sym = this.claimSymbol(assigned, node);
     this.parameters[sym] = 1;
@@ -449,144 +447,8 @@ export class PyTranslator {
     return symbol(sym, true);
   }
 
-  private call(node: PyNode, env: Env): Expr {
-    const src = this.src;
-    const callee = unparen(node.children[0]);
-    const args = callArgs(src, node);
-    const path = this.bindings.resolve(callee);
-    if (path) return this.libraryCall(node, path, args, env);
-    if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName') {
-      const dotted = dottedPath(src, callee);
-      if (dotted?.[0] === 'self' && dotted.length === 2) {
-        const method = this.scope.selfMethod(callee, dotted[1]);
-        if (method) return this.inline(method, args, env, node, true);
-      }
-      const method = src.source(callee.children[1]);
-      return this.method(node, method, callee.children[0], args, env);
-    }
-    if (callee.type === 'VariableName') {
-      const name = src.source(callee);
-      const local = env.lookup(name);
-      if (local?.kind === 'lazy' && unparen(local.node).type === 'LambdaExpression') return this.inline(unparen(local.node), args, local.env, node, false);
-      const def = local ? undefined : this.scope.function(name, node);
-      if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1) {
-        return this.apply(node, ELEMENTWISE[name === 'expit' ? 'sigmoid' : name], args, env, undefined, name);
-      }
-      if (def) return this.inline(def, args, env, node, false);
-      if (name === 'len') return this.count(node, 'n');
-      if (name === 'abs' || name === 'max' || name === 'min' || name === 'pow' || name === 'float' || name === 'sum') return this.builtin(node, name, args, env);
-    }
-    return this.dataOnly(node, args, env, undefined) ?? unreadable(`cannot read the call ${describe(src, callee)}`, node);
-  }
-
-  private builtin(node: PyNode, name: string, args: CallArgs, env: Env): Expr {
-    const a = args.positional.map((p) => this.expression(p, env));
-    if (name === 'float' && a.length === 1) return a[0];
-    if (name === 'sum' && a.length === 1) {
-      this.reductions.push('sum');
-      this.lastReduction = node;
-      return a[0];
-    }
-    if (name === 'abs' && a.length === 1) return call('abs', a);
-    if (name === 'pow' && a.length === 2) return binary('^', a[0], a[1]);
-    if ((name === 'max' || name === 'min') && a.length >= 2) return call(name, a);
-    throw new Unreadable(`cannot read ${name}() here`, node);
-  }
-
-  private libraryCall(node: PyNode, path: string, args: CallArgs, env: Env): Expr {
-    const fw = frameworkOf(path);
-    const dot = path.lastIndexOf('.');
-    const module = dot < 0 ? '' : path.slice(0, dot);
-    const last = path.slice(dot + 1);
-    if (Object.hasOwn(LOSS_FUNCTIONS, path)) {
-      if (fw) this.frameworks.add(fw);
-      return this.apply(node, LOSS_FUNCTIONS[path], args, env, undefined);
-    }
-    if (!MATH_MODULES.has(module)) return this.dataOnly(node, args, env, undefined) ?? unreadable(`cannot read ${path}`, node);
-    if (fw) this.frameworks.add(fw);
-    if (Object.hasOwn(CONSTANT_CALLS, last) && args.positional.length === 0) return num(CONSTANT_CALLS[last]);
-    if (MAX_MIN.has(last)) return this.maxMin(node, last, args, env, undefined);
-    if (Object.hasOwn(ELEMENTWISE, last)) return this.apply(node, ELEMENTWISE[last], args, env, undefined, path);
-    return this.dataOnly(node, args, env, undefined) ?? unreadable(`cannot read ${path}`, node);
-  }
-
-  /**
-   * A call the lint does not model, made on data alone (`F.one_hot(target, n)`, `np.argmax(y, 1)`, `mask.fill_(1)`):
-   * its result is data too, a symbol of its own, since nothing of the prediction flows through it. Undefined when an
-   * argument uses a model output or cannot be read, when there is no prediction to tell data from, or when the
-   * arguments are constants alone (their result could be any number).
-   */
-  private dataOnly(node: PyNode, args: CallArgs, env: Env, receiver: PyNode | undefined): Expr | undefined {
-    if (this.predictions.size === 0 || args.spread) return undefined;
-    const values: Expr[] = [];
-    for (const a of [...(receiver ? [receiver] : []), ...args.positional, ...args.keywords.values()]) {
-      const n = unparen(a);
-      if (n.type === 'String' || n.type === 'FormatString' || n.type === 'Boolean' || n.type === 'None') continue;
-      try {
-        values.push(this.expression(a, env));
-      } catch (err) {
-        if (err instanceof Unreadable) return undefined;
-        throw err;
-      }
-    }
-    const names = values.flatMap((v) => v.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
-    if (names.some((n) => this.predictions.has(n)) || !values.some((v) => /[A-Za-z_]/.test(v.text.replace(/\d[eE][+-]?\d/g, '')))) return undefined;
-    // Named as the code names the value (`old_log_probs = torch.stack(…)`), which may say what it is; else after the call.
-    const holder = node.parent?.type === 'AssignStatement' && node.parent.children[0]?.type === 'VariableName' ? this.src.source(node.parent.children[0]) : undefined;
-    const callee = unparen(node.children[0]);
-    const last = callee.type === 'MemberExpression' ? callee.children[callee.children.length - 1] : callee;
-    return symbol(this.claimSymbol(holder ?? (last ? this.src.source(last) : 'v'), node), false);
-  }
-
-  private method(node: PyNode, method: string, receiver: PyNode, args: CallArgs, env: Env): Expr {
-    if (MAX_MIN.has(method)) return this.maxMin(node, method, args, env, receiver);
-    if (method === 'item' || method === 'numpy' || method === 'tolist' || method === 'requires_grad_') return this.expression(receiver, env);
-    if (method === 'size' || method === 'numel' || method === 'dim') return this.count(node, 'n');
-    if (Object.hasOwn(ELEMENTWISE, method)) return this.apply(node, ELEMENTWISE[method], args, env, receiver, `.${method}`);
-    const name = method.endsWith('_') ? method.slice(0, -1) : '';
-    if (name && Object.hasOwn(ELEMENTWISE, name)) return this.apply(node, ELEMENTWISE[name], args, env, receiver, `.${name}`);
-    return this.dataOnly(node, args, env, receiver) ?? unreadable(`cannot read the method .${method}()`, node);
-  }
-
-  /** `torch.max(a, b)` is element-wise; `x.max()`, `torch.max(x, dim=1)` reduce. */
-  private maxMin(node: PyNode, fn: string, args: CallArgs, env: Env, receiver: PyNode | undefined): Expr {
-    const values = receiver ? [receiver, ...args.positional] : args.positional;
-    if (!values[0]) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
-    const second = values[1];
-    if (second && numberValue(this.src, second) === undefined && !args.keywords.has('dim') && !args.keywords.has('axis')) {
-      return call(fn, [this.expression(values[0], env), this.expression(second, env)]);
-    }
-    this.reductions.push('other');
-    this.lastReduction = node;
-    return this.expression(values[0], env);
-  }
-
-  private apply(node: PyNode, op: PyOpSpec, args: CallArgs, env: Env, receiver: PyNode | undefined, path?: string): Expr {
-    const values: (Expr | undefined)[] = [];
-    const nodes: (PyNode | undefined)[] = [];
-    op.args.forEach((spec, i) => {
-      const [position, ...names] = spec;
-      let arg: PyNode | undefined;
-      if (receiver && position === 0) arg = receiver;
-      else arg = argument(args, receiver ? position - 1 : position, ...names);
-      if (arg && unparen(arg).type === 'None') arg = undefined;
-      if (!arg && i < op.required) throw new Unreadable(`missing an argument of ${describe(this.src, node)}`, node);
-      values.push(arg ? this.expression(arg, env) : undefined);
-      nodes.push(arg);
-    });
-    if (op === ELEMENTWISE.where && path && !receiver && nodes[0] && nodes[1] && nodes[2]) this.wheres.push({ call: node, test: nodes[0], then: nodes[1], otherwise: nodes[2], op: path });
-    if (op.activation && path) this.noteActivation(node, op.activation, receiver, args, path);
-    const e = op.build(values);
-    if (!e) throw new Unreadable(`cannot read ${describe(this.src, node)}`, node);
-    if (op.reduction) {
-      this.reductions.push(op.reduction);
-      this.lastReduction = node;
-    }
-    return e;
-  }
-
   /** The eager selects read (`np.where(c, a, b)`, `torch.where`, `tf.where`): both branches are computed everywhere. */
-  private readonly wheres: { call: PyNode; test: PyNode; then: PyNode; otherwise: PyNode; op: string }[] = [];
+  readonly wheres: { call: PyNode; test: PyNode; then: PyNode; otherwise: PyNode; op: string }[] = [];
 
   /** Where each select's branches and condition sit in the translated loss (once per time it was inlined). */
   eagerBranches(expr: Expr): EagerBranch[] {
@@ -607,51 +469,12 @@ export class PyTranslator {
     return out;
   }
 
-  /** Records `log(softmax(x))` and `log(sigmoid(x))`, whose stable forms are library functions. */
-  private noteActivation(node: PyNode, kind: PyOpSpec['activation'], receiver: PyNode | undefined, args: CallArgs, path: string): void {
-    if (kind !== 'softmax' && kind !== 'sigmoid') return;
-    const parent = node.parent?.type === 'ArgList' ? node.parent.parent : node.parent?.type === 'MemberExpression' ? node.parent.parent : undefined;
-    if (!parent || parent.type !== 'CallExpression') return;
-    const outer = unparen(parent.children[0]);
-    const outerPath = this.bindings.resolve(outer);
-    const isLog = outerPath ? outerPath.endsWith('.log') : outer.type === 'MemberExpression' && this.src.source(outer.children[1] ?? outer) === 'log' && unparen(outer.children[0]) === node;
-    if (!isLog) return;
-    const input = receiver ?? args.positional[0];
-    if (!input) return;
-    const rest = receiver ? args.positional.map((a) => this.src.source(a)) : args.positional.slice(1).map((a) => this.src.source(a));
-    for (const [k, v] of args.keywords) rest.push(`${k}=${this.src.source(v)}`);
-    this.activationLogs.push({ log: parent, activation: node, kind, input, rest: rest.join(', '), path });
-  }
-
-  private inline(def: PyNode, args: CallArgs, env: Env, node: PyNode, method: boolean): Expr {
-    if (this.inlining.has(def)) throw new Unreadable('a recursive helper', node);
-    const params = parameters(this.src, def).filter((p, i) => !(method && i === 0 && p.name === 'self'));
-    const vars = new Map<string, Binding>();
-    params.forEach((p, i) => {
-      const arg = args.keywords.get(p.name) ?? (args.spread ? undefined : args.positional[i]);
-      if (arg) vars.set(p.name, { kind: 'expr', expr: this.expression(arg, env) });
-      else if (p.default) vars.set(p.name, { kind: 'lazy', node: p.default, env: Env.empty });
-      else vars.set(p.name, { kind: 'unreadable', reason: `${p.name} is not passed`, node });
-    });
-    this.inlining.add(def);
-    try {
-      const inner = new Env(vars, Env.empty);
-      if (def.type === 'LambdaExpression') return this.expression(def.children[def.children.length - 1], inner);
-      return this.body(child(def, 'Body')!, inner);
-    } finally {
-      this.inlining.delete(def);
-    }
-  }
 }
 
 /**
  * The value another sample is held at (the k-th besides the prediction and the target, which is held at 1): distinct
  * samples differ, so a triplet's `max(d(a, p) - d(a, n) + margin, 0)` keeps its kink instead of collapsing to a constant.
  */
-function unreadable(message: string, node: PyNode): never {
-  throw new Unreadable(message, node);
-}
-
 export function heldSample(k: number): number {
   return k === 0 ? 1 : k === 1 ? 0 : k;
 }
