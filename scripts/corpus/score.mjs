@@ -59,7 +59,11 @@ function projectOf(repo, index) {
     }
   };
   if (existsSync(dir)) walk(dir);
-  return { readFile: (p) => files.get(path.resolve(p)), version: (p) => files.get(path.resolve(p))?.length };
+  return {
+    readFile: (p) => files.get(path.resolve(p)),
+    version: (p) => files.get(path.resolve(p))?.length,
+    listDirectory: (d) => [...files.keys()].filter((p) => path.dirname(p) === path.resolve(d)),
+  };
 }
 
 const codesOf = new Set();

@@ -1,8 +1,9 @@
 /**
  * The project the CLI lints: other files are read from the disk when the lint follows an import, each at most
- * once per run and only up to a size, so a folder of thousands of files is read once.
+ * once per run and only up to a size, so a folder of thousands of files is read once; a folder is listed once too.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { ProjectFiles } from '../lint/index';
 
 const MAX_FILE = 2_000_000;
@@ -20,5 +21,19 @@ export function fileProject(): ProjectFiles {
     texts.set(p, text);
     return text;
   };
-  return { readFile: read, version: (p) => read(p)?.length };
+  const listings = new Map<string, string[] | undefined>();
+  const list = (dir: string): string[] | undefined => {
+    if (listings.has(dir)) return listings.get(dir);
+    let files: string[] | undefined;
+    try {
+      files = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(dir, e.name));
+    } catch {
+      files = undefined;
+    }
+    listings.set(dir, files);
+    return files;
+  };
+  return { readFile: read, version: (p) => read(p)?.length, listDirectory: list };
 }

@@ -12,7 +12,8 @@ import type { Logger } from './logger';
 /** The worker's whole program: load the lint bundle, keep the open files, answer each request in order. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync, statSync } = require('node:fs');
+const { readdirSync, readFileSync, statSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 const lint = require(workerData.lintPath);
 const open = new Map();
 const project = {
@@ -25,6 +26,12 @@ const project = {
     const file = open.get(path);
     if (file) return 'open:' + file.version;
     try { const s = statSync(path); return 'disk:' + s.mtimeMs + ':' + s.size; } catch { return undefined; }
+  },
+  listDirectory(dir) {
+    let files = [];
+    try { files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(dir, e.name)); } catch {}
+    for (const path of open.keys()) if (dirname(path) === dir && !files.includes(path)) files.push(path);
+    return files;
   },
 };
 parentPort.on('message', (message) => {

@@ -2,7 +2,7 @@
  * The options of `lintText` checked where they enter: a value of the wrong type or out of range (an ε of '1e-3',
  * NaN or 2, an activation that is not one, a budget of Infinity, a precision named '__proto__') is ignored and its
  * default applies, so no bad value reaches an analysis, a message or a fix. A project whose `readFile` throws or
- * answers something other than text is read as a project without that file.
+ * answers something other than text is read as a project without that file; a listing that throws, as no listing.
  */
 import { isActivation, isPrecision, type Activation } from '../../core';
 import type { ProjectFiles } from './project';
@@ -39,6 +39,7 @@ function guardedProject(project: unknown): ProjectFiles | undefined {
   if (typeof p.readFile !== 'function') return undefined;
   const readFile = p.readFile.bind(p);
   const version = typeof p.version === 'function' ? p.version.bind(p) : undefined;
+  const listDirectory = typeof p.listDirectory === 'function' ? p.listDirectory.bind(p) : undefined;
   return {
     readFile(path) {
       try {
@@ -54,6 +55,18 @@ function guardedProject(project: unknown): ProjectFiles | undefined {
             try {
               const v = version(path);
               return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : undefined;
+            } catch {
+              return undefined;
+            }
+          },
+        }
+      : {}),
+    ...(listDirectory
+      ? {
+          listDirectory(dir: string) {
+            try {
+              const files = listDirectory(dir);
+              return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : undefined;
             } catch {
               return undefined;
             }

@@ -7,9 +7,22 @@ export interface ProjectFiles {
   readFile(path: string): string | undefined;
   /** A version for a file's text, to reuse what was read from it; any value that changes with the text. */
   version?(path: string): string | number | undefined;
+  /**
+   * The files directly in a folder, as absolute paths, or undefined when the host cannot list it. The lint lists
+   * the folder of the file it reads, and its parent, to find the files that train a model built there (a script
+   * that imports the model's module, or a browser script beside it that shares its globals).
+   */
+  listDirectory?(dir: string): readonly string[] | undefined;
 }
 
 /** Project files from a plain map of path to text, for tests and for linting a set of files in memory. */
 export function projectFromMap(files: ReadonlyMap<string, string>): ProjectFiles {
-  return { readFile: (p) => files.get(p), version: (p) => files.get(p)?.length };
+  return {
+    readFile: (p) => files.get(p),
+    version: (p) => files.get(p)?.length,
+    listDirectory: (dir) => {
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+      return [...files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
+    },
+  };
 }

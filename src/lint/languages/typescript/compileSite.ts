@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
-import { objectLiteralOf, stringOf } from './layers';
+import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
@@ -20,6 +20,8 @@ export interface CompileLoss {
   value: TS.Expression;
   /** A name given as a string. */
   stringName?: string;
+  /** Where a name read from a configuration object is written (`loss: 'mse'` in its defaults): fixes edit it there. */
+  writtenAt?: TS.Expression;
   /** `tf.losses.x` / `tf.metrics.x`: the group and the name. */
   tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean };
   fn?: FunctionNode;
@@ -77,8 +79,11 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
 function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0): CompileLoss {
   const ts = tree.ts;
   const v = unwrapExpression(ts, value);
-  const s = stringOf(tree, v);
-  if (s !== undefined) return { value, stringName: s };
+  const s = stringSource(tree, v);
+  // A name read from a configuration object (`loss: this.options.loss` with `loss: 'mse'` in its DEFAULTS) is
+  // fixed where it is written, so the fix does not override what callers pass.
+  const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v));
+  if (s !== undefined) return { value, stringName: s.text, ...(configured ? { writtenAt: s.literal } : {}) };
   const path = tf.path(v);
   if (path?.startsWith('losses.') || path?.startsWith('metrics.')) {
     const group = path.startsWith('losses.') ? 'losses' : 'metrics';

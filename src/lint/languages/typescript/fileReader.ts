@@ -23,6 +23,7 @@ import { resolveModel, type ImportContext, type ModelInfo } from './modelResolut
 import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
+import { CompanionFiles } from './companionFiles';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
@@ -82,6 +83,7 @@ class TsFileReader {
   private quoteChar?: string;
   private incomplete = false;
   private readonly imports?: ImportContext;
+  private companions?: CompanionFiles;
 
   constructor(private readonly request: ReadRequest) {
     const parsed = request.parsed as ModuleFile;
@@ -398,6 +400,14 @@ class TsFileReader {
     return this.addSite({ kind: 'annotation', ...base, loss, ...(a.activation ? { statedActivation: a.activation } : {}) });
   }
 
+  /** The project's files that may train this file's models, looked for once per reading. */
+  private companionFiles(): CompanionFiles | undefined {
+    const project = this.request.project;
+    if (!project?.listDirectory) return undefined;
+    this.companions ??= new CompanionFiles(this.tree, this.tf, this.request.fileName, project);
+    return this.companions;
+  }
+
   private compileSites(cc: CompileCall): void {
     const model = this.modelFacts(cc.model);
     if (cc.missingLoss) {
@@ -417,7 +427,9 @@ class TsFileReader {
       );
       return;
     }
-    const targets = targetEvidence(this.tree, this.tf, cc);
+    // Other files are searched for the targets only where they decide something: a sigmoid or softmax output.
+    const outputNeedsTargets = model?.activation === 'sigmoid' || model?.activation === 'softmax';
+    const targets = targetEvidence(this.tree, this.tf, cc, outputNeedsTargets ? this.companionFiles() : undefined);
     for (const given of cc.losses) {
       const possible = possibleLosses(given);
       for (const loss of possible) this.compileSite(cc, loss, model, targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
@@ -466,6 +478,6 @@ class TsFileReader {
     if (!loss) return undefined;
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };
     const layer = code.model?.file ? undefined : code.model?.decidingLayer;
-    return planFix(ctx, plan, loss.value, layer, code.model?.activationName ?? 'linear');
+    return planFix(ctx, plan, loss.writtenAt ?? loss.value, layer, code.model?.activationName ?? 'linear');
   }
 }

@@ -154,14 +154,33 @@ export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.Call
   return out;
 }
 
-/** The arguments a parameter receives at the calls of its function in this file. */
+/** The arguments a parameter receives at the calls of its function (or `new` of its class) in this file. */
 export function argumentsOf(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression[] {
   const ts = tree.ts;
   const fn = tree.parent(parameter);
-  if (!fn || !isFunctionNode(ts, fn)) return [];
+  if (!fn || !(isFunctionNode(ts, fn) || ts.isConstructorDeclaration(fn))) return [];
   const index = fn.parameters.indexOf(parameter);
   if (index < 0 || parameter.dotDotDotToken) return [];
-  return callsOf(tree, fn)
-    .map((c) => c.arguments[index])
-    .filter((a): a is TS.Expression => a !== undefined);
+  const cls = ts.isConstructorDeclaration(fn) ? tree.parent(fn) : undefined;
+  const calls = cls ? (ts.isClassLike(cls) ? constructionsOf(tree, cls) : []) : callsOf(tree, fn as FunctionNode);
+  return calls.map((c) => c.arguments?.[index]).filter((a): a is TS.Expression => a !== undefined);
+}
+
+/** `new C(…)` of a named class in this file, at most `limit`. */
+export function constructionsOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, limit = 20): TS.NewExpression[] {
+  const ts = tree.ts;
+  const name = cls.name?.text;
+  if (!name) return [];
+  const out: TS.NewExpression[] = [];
+  const re = new RegExp(`\\bnew\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  for (const m of tree.text.matchAll(re)) {
+    if (out.length >= limit) break;
+    const at = m.index! + m[0].length - name.length;
+    const id = tree.nodeAt(at, at + name.length);
+    const created = tree.parent(id);
+    if (!ts.isIdentifier(id) || !created || !ts.isNewExpression(created) || created.expression !== id) continue;
+    const d = resolveIdentifier(tree, id);
+    if (d?.node === cls || (d?.kind === 'variable' && d.initializer === cls)) out.push(created);
+  }
+  return out;
 }

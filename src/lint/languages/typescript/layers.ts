@@ -1,6 +1,7 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
+import { readMember, readMemberValues } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { objectProperty, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -56,33 +57,47 @@ export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefine
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.initializer) return objectLiteralOf(tree, d.initializer, depth + 1);
   }
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, readMember(tree, n)?.node, depth + 1);
   return undefined;
 }
 
-/** A string value: a literal or a const holding one. */
+/** A string value: a literal, a const holding one, or a property of a configuration object (`CONFIG.loss`). */
 export function stringOf(tree: SyntaxTree, node: TS.Expression | undefined): string | undefined {
+  return stringSource(tree, node)?.text;
+}
+
+/** A string value and the one literal it is written in, when there is one (`loss: 'mse'` of a DEFAULTS object). */
+export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): { text: string; literal?: TS.Expression } | undefined {
   const ts = tree.ts;
-  if (!node) return undefined;
+  if (!node || depth > 5) return undefined;
   const n = unwrapExpression(ts, node);
   const s = stringValue(ts, n);
-  if (s !== undefined) return s;
+  if (s !== undefined) return { text: s, literal: n };
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringValue(ts, unwrapExpression(ts, d.initializer));
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+    // Every object that may reach here must agree (`createModel({ loss: 'mse' })` and `createModel({ loss: 'mae' })` do not).
+    const found = readMemberValues(tree, n).map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1) : undefined));
+    const texts = new Set(found.map((f) => f?.text));
+    if (texts.size !== 1 || !found[0]) return undefined;
+    return found.length === 1 ? found[0] : { text: found[0].text };
   }
   return undefined;
 }
 
-function numberOf(tree: SyntaxTree, node: TS.Expression | undefined): number | undefined {
+function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): number | undefined {
   const ts = tree.ts;
-  if (!node) return undefined;
+  if (!node || depth > 5) return undefined;
   const v = numericValue(ts, node);
   if (v !== undefined) return v;
   const n = unwrapExpression(ts, node);
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) return numericValue(ts, d.initializer);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return numberOf(tree, d.initializer, depth + 1);
   }
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, readMember(tree, n)?.node, depth + 1);
   return undefined;
 }
 

@@ -8,35 +8,70 @@ import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import type { CompileCall } from './compileSite';
 import { argumentsOf } from './functionValues';
-import { resolveIdentifier } from './scope';
+import { readMemberValues, type Located, type OuterArguments } from './objectValues';
+import { referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 const FIT_CALLS = /\.\s*(fit|trainOnBatch)\s*\(/g;
+
+/** The `x.fit(…)` and `x.trainOnBatch(…)` calls of a file. */
+export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
+  const ts = tree.ts;
+  const calls: TS.CallExpression[] = [];
+  for (const m of tree.text.matchAll(FIT_CALLS)) {
+    const at = m.index! + m[0].indexOf(m[1]);
+    const id = tree.nodeAt(at, at + m[1].length);
+    const access = tree.parent(id);
+    const call = access && tree.parent(access);
+    if (access && call && ts.isPropertyAccessExpression(access) && ts.isCallExpression(call) && call.expression === access) calls.push(call);
+  }
+  return calls;
+}
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
+const MAX_REFERENCES = 50;
 /** Tensor methods that keep the values (and so the evidence) of their receiver. */
 const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
 const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'tidy', 'keep']);
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
-export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall): TargetEvidence | undefined {
-  const fromData = new TargetReader(tree, tf).fromFitCalls(cc);
+/** What other files of the project say: where the model is fitted there, and the calls that give a parameter its value. */
+export interface CrossFile {
+  /** The `ys` of `fit` calls in other files on the model this compile call configures. */
+  fitTargets(cc: CompileCall): Located[];
+  /** The arguments other files give a parameter of this file's functions, classes and methods. */
+  outer: OuterArguments;
+  /** The TF.js names of a file the cross-file values come from. */
+  bindings(tree: SyntaxTree): TfBindings | undefined;
+}
+
+export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, crossFile?: CrossFile): TargetEvidence | undefined {
+  const reader = new TargetReader(tree, tf, { visited: new Set(), readers: new Map(), crossFile });
+  const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : undefined;
 }
 
+/** What the readers of one evidence search share: the nodes seen, a reader per file, the other files. */
+interface SharedSearch {
+  visited: Set<TS.Node>;
+  readers: Map<SyntaxTree, TargetReader>;
+  crossFile?: CrossFile;
+}
+
 class TargetReader {
   private readonly ts: typeof TS;
-  private readonly visited = new Set<TS.Node>();
 
   constructor(
     private readonly tree: SyntaxTree,
     private readonly tf: TfBindings,
+    private readonly shared: SharedSearch,
   ) {
     this.ts = tree.ts;
+    shared.readers.set(tree, this);
   }
 
   fromFitCalls(cc: CompileCall): TargetEvidence | undefined {
@@ -45,19 +80,30 @@ class TargetReader {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const model = this.modelKey(callee.expression);
     if (!model) return undefined;
-    const text = this.tree.text;
-    for (const m of text.matchAll(FIT_CALLS)) {
-      const at = m.index! + m[0].indexOf(m[1]);
-      const id = this.tree.nodeAt(at, at + m[1].length);
-      const access = this.tree.parent(id);
-      const call = access && this.tree.parent(access);
-      if (!access || !call || !ts.isPropertyAccessExpression(access) || !ts.isCallExpression(call) || call.expression !== access) continue;
-      if (this.modelKey(access.expression) !== model) continue;
+    for (const call of fitCalls(this.tree)) {
+      if (this.modelKey((call.expression as TS.PropertyAccessExpression).expression) !== model) continue;
       const ys = call.arguments[1];
       const evidence = ys ? this.classify(ys, 0) : undefined;
       if (evidence) return evidence;
     }
     return undefined;
+  }
+
+  /** The first decisive evidence among values that may sit in other files. */
+  firstDecisiveLocated(values: readonly Located[], depth: number): TargetEvidence | undefined {
+    for (const v of values) {
+      const reader = v.tree === this.tree ? this : this.readerFor(v.tree);
+      const e = reader?.classify(v.node, depth + 1);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  private readerFor(tree: SyntaxTree): TargetReader | undefined {
+    const known = this.shared.readers.get(tree);
+    if (known) return known;
+    const tf = this.shared.crossFile?.bindings(tree);
+    return tf ? new TargetReader(tree, tf, this.shared) : undefined;
   }
 
   /** The same model: the same declaration, or the same `this.x` of the same class. */
@@ -72,31 +118,37 @@ class TargetReader {
     return undefined;
   }
 
-  private line(node: TS.Node): number {
-    return this.tree.file.getLineAndCharacterOfPosition(this.tree.start(node)).line + 1;
+  /** Where a node is, for the message: its line, and its file when that is not the one linted. */
+  private at(node: TS.Node): string {
+    const line = this.tree.file.getLineAndCharacterOfPosition(this.tree.start(node)).line + 1;
+    const main = this.shared.readers.values().next().value;
+    return main === this ? `line ${line}` : `line ${line} of ${baseName(this.tree.file.fileName)}`;
   }
 
-  private classify(node: TS.Expression, depth: number): TargetEvidence | undefined {
+  classify(node: TS.Expression, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
-    if (depth > MAX_DEPTH || this.visited.has(node)) return undefined;
-    this.visited.add(node);
+    if (depth > MAX_DEPTH || this.shared.visited.has(node)) return undefined;
+    this.shared.visited.add(node);
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
     if (ts.isArrayLiteralExpression(n)) return this.fromArray(n, depth);
-    if (ts.isConditionalExpression(n)) return this.fromConditional(n);
-    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (line ${this.line(n)})` };
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (line ${this.line(n)})` };
+    if (ts.isConditionalExpression(n)) return this.fromConditional(n, depth);
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile?.outer), depth);
+    }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
-    if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, line ${this.line(n)})` };
-    if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (line ${this.line(n)})` };
+    if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, ${this.at(n)})` };
+    if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (${this.at(n)})` };
     if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
-    if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (line ${this.line(n)})` };
-    if (SCALING.has(method)) return { kind: 'continuous', because: `the targets are scaled with .${method}() (line ${this.line(n)})` };
+    if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (${this.at(n)})` };
+    if (SCALING.has(method)) return { kind: 'continuous', because: `the targets are scaled with .${method}() (${this.at(n)})` };
     if (SAME_VALUES.has(method)) return this.classify(callee.expression, depth + 1);
     if ((method === 'map' || method === 'flatMap') && n.arguments[0]) return this.fromMapper(n.arguments[0], depth);
     return undefined;
@@ -112,9 +164,23 @@ class TargetReader {
 
   private fromIdentifier(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
-    if (d?.kind === 'variable' && d.initializer) return this.classify(d.initializer, depth + 1);
-    if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth);
+    if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...this.laterValues(id.text, d)], depth);
+    if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     return undefined;
+  }
+
+  /** What a variable is given after its declaration: `ys = …`, and the rows of an array filled with `ys.push(row)`. */
+  private laterValues(name: string, d: Declaration & { kind: 'variable' }): TS.Expression[] {
+    const ts = this.ts;
+    const values: TS.Expression[] = [];
+    for (const ref of referencesTo(this.tree, d.container, name, d, MAX_REFERENCES)) {
+      const parent = this.tree.parent(ref);
+      if (!parent) continue;
+      if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
+      const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? this.tree.parent(parent) : undefined;
+      if (call && ts.isCallExpression(call) && call.expression === parent) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
+    }
+    return values;
   }
 
   /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */
@@ -130,12 +196,12 @@ class TargetReader {
       else other ??= this.classify(x, depth + 1);
     };
     walk(arr);
-    if (numbers.some((v) => !Number.isInteger(v))) return { kind: 'continuous', because: `the targets hold fractions (line ${this.line(arr)})` };
-    if (numbers.length >= 2 && numbers.every((v) => v === 0 || v === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (line ${this.line(arr)})` };
+    if (numbers.some((v) => !Number.isInteger(v))) return { kind: 'continuous', because: `the targets hold fractions (${this.at(arr)})` };
+    if (numbers.length >= 2 && numbers.every((v) => v === 0 || v === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (${this.at(arr)})` };
     return numbers.length ? undefined : other;
   }
 
-  private fromConditional(c: TS.ConditionalExpression): TargetEvidence | undefined {
+  private fromConditional(c: TS.ConditionalExpression, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
     const value = (e: TS.Expression) => {
       const x = unwrapExpression(ts, e);
@@ -143,15 +209,19 @@ class TargetReader {
     };
     const a = value(c.whenTrue);
     const b = value(c.whenFalse);
-    if ((a === 1 && b === 0) || (a === 0 && b === 1)) return { kind: 'classes', because: `the targets are conditions mapped to 0/1 (line ${this.line(c)})` };
-    return undefined;
+    if ((a === 1 && b === 0) || (a === 0 && b === 1)) return { kind: 'classes', because: `the targets are conditions mapped to 0/1 (${this.at(c)})` };
+    if (a !== undefined || b !== undefined) return undefined;
+    // `up ? [1, 0, 0] : down ? [0, 0, 1] : [0, 1, 0]`: classes when every branch says classes.
+    const whenTrue = this.classify(c.whenTrue, depth + 1);
+    const whenFalse = whenTrue?.kind === 'classes' ? this.classify(c.whenFalse, depth + 1) : undefined;
+    return whenTrue && whenFalse?.kind === 'classes' ? whenTrue : undefined;
   }
 
   private fromBooleanLike(arg: TS.Expression, at: TS.Node): TargetEvidence | undefined {
     const ts = this.ts;
     const x = unwrapExpression(ts, arg);
     const comparison = ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.LessThanToken && x.operatorToken.kind <= ts.SyntaxKind.ExclamationEqualsEqualsToken;
-    return comparison || ts.isPrefixUnaryExpression(x) ? { kind: 'classes', because: `the targets are booleans made numbers (line ${this.line(at)})` } : undefined;
+    return comparison || ts.isPrefixUnaryExpression(x) ? { kind: 'classes', because: `the targets are booleans made numbers (${this.at(at)})` } : undefined;
   }
 
   /** `rows.map((r) => r.label === 'spam' ? 1 : 0)`, `.map((r) => [r.a ? 1 : 0])`, `.map((r) => r.price / max)`. */
@@ -172,4 +242,8 @@ class TargetReader {
     }
     return this.firstDecisive(returned, depth);
   }
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

@@ -1,0 +1,241 @@
+/**
+ * The other files of a project that train a model this file builds, so the targets they fit it on count as
+ * evidence here: a file beside it (or in the folder above) that imports this module (`import { buildModel } from
+ * './model'`, `new NeuralNetwork(config)` of an imported class), and for a browser script (no imports or exports:
+ * its top-level names are globals shared with the page's other scripts) the scripts beside it. Only the folders
+ * next to the file are listed, at most a few dozen files each, and a file is parsed only when its text names this
+ * one (a module) or is itself a script; the search runs only when this file's own code says nothing.
+ */
+import type * as TS from 'typescript';
+import type { ProjectFiles } from '../../engine/project';
+import type { CompileCall } from './compileSite';
+import { ImportResolver } from './imports';
+import { thisMemberValues, type Located } from './objectValues';
+import { parsedFile, type ModuleFile } from './parsedFiles';
+import { assignmentsTo, resolveIdentifier } from './scope';
+import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { fitCalls, type CrossFile } from './targetEvidence';
+import type { TfBindings } from './tfBindings';
+
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+const MODULE_SYNTAX = /(?:^|[\n;])\s*(?:import|export)\b|\brequire\s*\(|\bmodule\.exports\b/;
+const MAX_LISTED = 60;
+const MAX_COMPANIONS = 12;
+const MAX_TEXT = 1_000_000;
+const MAX_CALLS = 20;
+const MAX_DEPTH = 6;
+
+/** A declaration of the linted file that other files may refer to: its span, and its name when it is a global. */
+interface Anchor {
+  start: number;
+  end: number;
+  name?: string;
+}
+
+export class CompanionFiles implements CrossFile {
+  private readonly ts: typeof TS;
+  private readonly resolver: ImportResolver;
+  private readonly script: boolean;
+  private found?: ModuleFile[];
+
+  constructor(
+    private readonly tree: SyntaxTree,
+    private readonly tf: TfBindings,
+    private readonly fileName: string,
+    private readonly project: ProjectFiles,
+  ) {
+    this.ts = tree.ts;
+    this.resolver = new ImportResolver(tree.ts, project);
+    this.script = !MODULE_SYNTAX.test(tree.text);
+  }
+
+  bindings(tree: SyntaxTree): TfBindings | undefined {
+    if (tree === this.tree) return this.tf;
+    return this.files().find((f) => f.tree === tree)?.tf;
+  }
+
+  fitTargets(cc: CompileCall): Located[] {
+    const anchors = this.modelAnchors(cc);
+    if (!anchors.length) return [];
+    const out: Located[] = [];
+    for (const file of this.files()) {
+      for (const call of fitCalls(file.tree)) {
+        const ys = call.arguments[1];
+        const receiver = (call.expression as TS.PropertyAccessExpression).expression;
+        if (ys && this.comesFrom(file, receiver, anchors, 0)) out.push({ tree: file.tree, node: ys });
+      }
+    }
+    return out;
+  }
+
+  outer = (tree: SyntaxTree, parameter: TS.ParameterDeclaration): Located[] => {
+    const ts = this.ts;
+    if (tree !== this.tree || parameter.dotDotDotToken) return [];
+    const fn = tree.parent(parameter);
+    if (!fn || !ts.isFunctionLike(fn)) return [];
+    const index = fn.parameters.indexOf(parameter);
+    const owner = tree.parent(fn);
+    const out: Located[] = [];
+    const take = (file: ModuleFile, args: TS.NodeArray<TS.Expression> | undefined) => {
+      const a = args?.[index];
+      if (a && !ts.isSpreadElement(a)) out.push({ tree: file.tree, node: a });
+    };
+    if (ts.isConstructorDeclaration(fn) && owner && ts.isClassLike(owner) && owner.name) {
+      const cls = this.anchorOf(owner, owner.name.text);
+      for (const file of this.files()) for (const n of this.callsNamed(file, owner.name.text, true)) if (ts.isNewExpression(n) && this.refersTo(file, n.expression, [cls])) take(file, n.arguments);
+    } else if (ts.isMethodDeclaration(fn) && owner && ts.isClassLike(owner) && owner.name) {
+      const name = propertyName(ts, fn.name);
+      const cls = this.anchorOf(owner, owner.name.text);
+      for (const file of this.files()) {
+        for (const n of name ? this.callsNamed(file, name, false) : []) {
+          const callee = ts.isCallExpression(n) ? unwrapExpression(ts, n.expression) : undefined;
+          if (callee && ts.isPropertyAccessExpression(callee) && this.comesFrom(file, callee.expression, [cls], 0)) take(file, (n as TS.CallExpression).arguments);
+        }
+      }
+    } else if (ts.isFunctionDeclaration(fn) && fn.name && owner && ts.isSourceFile(owner)) {
+      const f = this.anchorOf(fn, fn.name.text);
+      for (const file of this.files()) for (const n of this.callsNamed(file, fn.name.text, false)) if (ts.isCallExpression(n) && this.refersTo(file, n.expression, [f])) take(file, n.arguments);
+    }
+    return out;
+  };
+
+  /** The files that may use this one, found and parsed once. */
+  private files(): ModuleFile[] {
+    if (this.found) return this.found;
+    this.found = [];
+    const list = this.project.listDirectory;
+    if (!list) return this.found;
+    const here = parentOf(this.fileName);
+    const folders = this.script ? [here] : [here, parentOf(here)].filter((d, i, all) => d && all.indexOf(d) === i);
+    const base = baseName(this.fileName).replace(SOURCE_FILE, '');
+    const mentions = new RegExp(`['"\`][^'"\`\\n]*\\b${base.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')}(?:\\.[cm]?[jt]sx?)?['"\`]`);
+    for (const folder of folders) {
+      const listed = (list.call(this.project, folder) ?? []).filter((p) => p !== this.fileName && SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !p.includes('/node_modules/'));
+      for (const path of [...listed].sort().slice(0, MAX_LISTED)) {
+        if (this.found.length >= MAX_COMPANIONS) return this.found;
+        const text = this.project.readFile(path);
+        if (text === undefined || text.length > MAX_TEXT) continue;
+        if (this.script ? MODULE_SYNTAX.test(text) : !mentions.test(text)) continue;
+        const file = parsedFile(text, path, true);
+        if (this.script || this.importsThisFile(file)) this.found.push(file);
+      }
+    }
+    return this.found;
+  }
+
+  /** Whether one of a module's imports (or requires) resolves to the linted file. */
+  private importsThisFile(file: ModuleFile): boolean {
+    const ts = this.ts;
+    const specs: string[] = [];
+    for (const st of file.tree.file.statements) {
+      if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier) {
+        const spec = stringValue(ts, st.moduleSpecifier);
+        if (spec !== undefined) specs.push(spec);
+      }
+    }
+    for (const m of file.tree.text.matchAll(/\brequire\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g)) specs.push(m[2]);
+    return specs.some((spec) => this.resolver.load(spec, file.path)?.path === this.fileName);
+  }
+
+  /** The declarations of this file a compiled model comes from: its variable, or the function or class that builds it. */
+  private modelAnchors(cc: CompileCall): Anchor[] {
+    const ts = this.ts;
+    const anchors: Anchor[] = [];
+    const top = [...this.tree.ancestors(cc.call)].find((a) => this.tree.parent(a) && ts.isSourceFile(this.tree.parent(a)!));
+    if (top && (ts.isFunctionDeclaration(top) || ts.isClassDeclaration(top))) anchors.push(this.anchorOf(top, top.name?.text));
+    if (top && ts.isVariableStatement(top)) for (const d of top.declarationList.declarations) if (d.initializer) anchors.push(this.anchorOf(d.initializer, ts.isIdentifier(d.name) ? d.name.text : undefined));
+    if (top && ts.isExportAssignment(top)) anchors.push(this.anchorOf(top.expression));
+    const callee = unwrapExpression(ts, cc.call.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
+    if (receiver && ts.isIdentifier(receiver)) {
+      const d = resolveIdentifier(this.tree, receiver);
+      const parent = d?.kind === 'variable' ? this.tree.parent(this.tree.parent(d.node)!) : undefined;
+      if (d?.kind === 'variable' && parent && this.tree.parent(parent) && ts.isSourceFile(this.tree.parent(parent)!)) {
+        anchors.push(this.anchorOf(d.node, receiver.text));
+        if (d.initializer) anchors.push(this.anchorOf(d.initializer));
+      }
+    }
+    return anchors;
+  }
+
+  private anchorOf(node: TS.Node, name?: string): Anchor {
+    return { start: this.tree.start(node), end: node.end, ...(name ? { name } : {}) };
+  }
+
+  /** Whether a name in another file is one of the anchors: imported from this file, or the same global. */
+  private refersTo(file: ModuleFile, expr: TS.Expression, anchors: readonly Anchor[]): boolean {
+    const ts = this.ts;
+    const id = unwrapExpression(ts, expr);
+    if (!ts.isIdentifier(id)) return false;
+    const d = resolveIdentifier(file.tree, id);
+    if (!d) return this.script && anchors.some((a) => a.name === id.text);
+    const imported = this.resolver.valueOf(file.tree, file.path, id);
+    if (!imported || imported.file.path !== this.fileName) return false;
+    const start = imported.file.tree.start(imported.value);
+    return anchors.some((a) => a.start === start && a.end === imported.value.end);
+  }
+
+  /** Whether a value in another file comes from one of the anchors: `model`, `buildModel()`, `new Net()`, `net.model`. */
+  private comesFrom(file: ModuleFile, expr: TS.Expression, anchors: readonly Anchor[], depth: number): boolean {
+    const ts = this.ts;
+    if (depth > MAX_DEPTH) return false;
+    const e = unwrapExpression(ts, expr);
+    if (ts.isIdentifier(e)) {
+      if (this.refersTo(file, e, anchors)) return true;
+      const d = resolveIdentifier(file.tree, e);
+      // A script's undeclared name is a global set by assignment (`nn = new NeuralNetwork(2, 2, 1)` in setup()).
+      if (!d && this.script) return globalAssignments(file.tree, e.text).some((v) => this.comesFrom(file, v, anchors, depth + 1));
+      if (d?.kind !== 'variable') return false;
+      const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(file.tree, e.text, d).map((a) => a.right)];
+      return values.some((v) => this.comesFrom(file, v, anchors, depth + 1));
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(file.tree, e, e.name.text).some((v) => this.comesFrom(file, v, anchors, depth + 1));
+      return this.comesFrom(file, e.expression, anchors, depth + 1);
+    }
+    if (ts.isCallExpression(e)) return this.comesFrom(file, e.expression, anchors, depth + 1);
+    if (ts.isNewExpression(e)) return this.refersTo(file, e.expression, anchors);
+    return false;
+  }
+
+  /** Calls (or `new` expressions) of a name in a file: `name(…)`, `x.name(…)`, `new name(…)`. */
+  private callsNamed(file: ModuleFile, name: string, construct: boolean): (TS.CallExpression | TS.NewExpression)[] {
+    const ts = this.ts;
+    const out: (TS.CallExpression | TS.NewExpression)[] = [];
+    const re = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
+    for (const m of file.tree.text.matchAll(re)) {
+      if (out.length >= MAX_CALLS) break;
+      const id = file.tree.nodeAt(m.index!, m.index! + name.length);
+      if (!ts.isIdentifier(id)) continue;
+      const parent = file.tree.parent(id);
+      const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
+      const call = file.tree.parent(callee);
+      if (call && (construct ? ts.isNewExpression(call) : ts.isCallExpression(call)) && unwrapExpression(ts, (call as TS.CallExpression | TS.NewExpression).expression) === callee) out.push(call as TS.CallExpression | TS.NewExpression);
+    }
+    return out;
+  }
+}
+
+/** The values assigned to an undeclared (global) name in a script: `name = value` where nothing declares `name`. */
+function globalAssignments(tree: SyntaxTree, name: string): TS.Expression[] {
+  const ts = tree.ts;
+  const out: TS.Expression[] = [];
+  const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*=(?![=>])`, 'g');
+  for (const m of tree.text.matchAll(re)) {
+    if (out.length >= MAX_CALLS) break;
+    const id = tree.nodeAt(m.index!, m.index! + name.length);
+    const assignment = tree.parent(id);
+    if (ts.isIdentifier(id) && assignment && ts.isBinaryExpression(assignment) && assignment.left === id && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && !resolveIdentifier(tree, id)) out.push(assignment.right);
+  }
+  return out;
+}
+
+function parentOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i > 0 ? path.slice(0, i) : '';
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}

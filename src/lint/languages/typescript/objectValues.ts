@@ -1,0 +1,142 @@
+/**
+ * What a property read gives, the way configuration travels in real code: `CONFIG.loss` of a const object,
+ * `this.cfg.activation` where the constructor set `this.cfg = Object.assign({}, DEFAULTS, options)` or
+ * `{ ...DEFAULTS, ...options }`, nested objects (`CONFIG.model.activation`), a field the class assigns
+ * (`this.ys = tf.tensor(labels)`). Later sources win, as at run time; a source the file cannot read (options
+ * given in another file) is passed over, so a default stands unless an override is visible.
+ */
+import type * as TS from 'typescript';
+import { argumentsOf } from './functionValues';
+import { resolveIdentifier } from './scope';
+import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+
+const MAX_DEPTH = 8;
+const MAX_REFERENCES = 200;
+const MAX_VALUES = 8;
+
+/** An expression with the file it is in: a value may come from another file (`new Net(config)` there). */
+export interface Located {
+  tree: SyntaxTree;
+  node: TS.Expression;
+}
+
+/** The arguments a parameter receives where its own file cannot see the calls (another file's `new Net(config)`). */
+export type OuterArguments = (tree: SyntaxTree, parameter: TS.ParameterDeclaration) => Located[];
+
+/** Every expression the code shows property `key` of `obj` may hold, the one that wins at run time first. */
+function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, outer: OuterArguments | undefined, depth: number): Located[] {
+  const ts = tree.ts;
+  if (depth > MAX_DEPTH) return [];
+  const o = unwrapExpression(ts, obj);
+  const here = (nodes: TS.Expression[]): Located[] => nodes.map((node) => ({ tree, node }));
+  const firstOf = (sources: Located[]): Located[] => {
+    for (const source of sources) {
+      const v = memberValues(source.tree, source.node, key, outer, depth + 1);
+      if (v.length) return v;
+    }
+    return [];
+  };
+  if (o.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = thisOwner(tree, o);
+    return owner ? here(ownMemberValues(tree, owner, key)) : [];
+  }
+  if (ts.isObjectLiteralExpression(o)) return literalMember(tree, o, key, outer, depth);
+  if (ts.isNewExpression(o) && ts.isIdentifier(o.expression)) {
+    // A property the class's constructor or methods assign: `new Data(rows).ys`.
+    const d = resolveIdentifier(tree, o.expression);
+    const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : d?.kind === 'variable' && d.initializer && ts.isClassExpression(d.initializer) ? d.initializer : undefined;
+    return cls ? here(ownMemberValues(tree, cls, key)) : [];
+  }
+  if (ts.isIdentifier(o)) {
+    const d = resolveIdentifier(tree, o);
+    if (d?.kind === 'variable' && d.initializer) return memberValues(tree, d.initializer, key, outer, depth + 1);
+    if (d?.kind !== 'parameter') return [];
+    // Every call may pass its own object: the values of all of them, or the parameter's default when none shows one.
+    const given: Located[] = [...argumentsOf(tree, d.node).map((node) => ({ tree, node })), ...(outer?.(tree, d.node) ?? [])];
+    const passed = given.flatMap((a) => memberValues(a.tree, a.node, key, outer, depth + 1)).slice(0, MAX_VALUES);
+    return passed.length || !d.node.initializer ? passed : memberValues(tree, d.node.initializer, key, outer, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(o) || ts.isElementAccessExpression(o)) {
+    const inner = readMemberValues(tree, o, outer, depth + 1);
+    return firstOf(inner);
+  }
+  if (ts.isCallExpression(o) && isObjectAssign(ts, o.expression)) return firstOf([...o.arguments].reverse().map((node) => ({ tree, node })));
+  return [];
+}
+
+/** What `a.b` or `a['b']` reads, when the code shows one value for it (one call passes the object, or none and a default stands). */
+export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments, depth = 0): Located | undefined {
+  const values = readMemberValues(tree, access, outer, depth);
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** Every value `a.b` or `a['b']` may read: one per call that passes the object, the one that wins at run time first. */
+export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments, depth = 0): Located[] {
+  const ts = tree.ts;
+  const key = ts.isPropertyAccessExpression(access) ? access.name.text : stringValue(ts, unwrapExpression(ts, access.argumentExpression));
+  return key === undefined ? [] : memberValues(tree, access.expression, key, outer, depth);
+}
+
+/** The values assigned to `this.key` in the class (or object of methods) around `at`, and its field initialiser. */
+export function thisMemberValues(tree: SyntaxTree, at: TS.Node, key: string): TS.Expression[] {
+  const owner = thisOwner(tree, at);
+  return owner ? ownMemberValues(tree, owner, key) : [];
+}
+
+/** The values a class (or object of methods) assigns to its own property `key`. */
+function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expression[] {
+  const ts = tree.ts;
+  const values: TS.Expression[] = [];
+  if (ts.isClassLike(owner)) {
+    for (const m of owner.members) if (ts.isPropertyDeclaration(m) && m.initializer && m.name && propertyName(ts, m.name) === key) values.push(m.initializer);
+  }
+  for (const ref of thisMemberReferences(tree, owner, key)) {
+    const parent = tree.parent(ref);
+    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
+  }
+  return values;
+}
+
+/** The class, or the object literal of methods (`Net.prototype = { … }`), whose `this` a node sees. */
+export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
+  const ts = tree.ts;
+  const ancestors = [...tree.ancestors(at)];
+  return ancestors.find((a) => ts.isClassLike(a)) ?? ancestors.find((a) => ts.isObjectLiteralExpression(a));
+}
+
+/** Every `this.key` inside `owner` (reads and writes). */
+export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: string): TS.PropertyAccessExpression[] {
+  const ts = tree.ts;
+  const refs: TS.PropertyAccessExpression[] = [];
+  if (!key) return refs;
+  const re = new RegExp(`this\\s*\\.\\s*${key.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');
+  const text = tree.text.slice(owner.pos, owner.end);
+  for (let m = re.exec(text); m && refs.length < MAX_REFERENCES; m = re.exec(text)) {
+    const node = tree.nodeAt(owner.pos + m.index, owner.pos + m.index + m[0].length);
+    const pa = ts.isPropertyAccessExpression(node) ? node : tree.parent(node);
+    if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === key && pa.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(pa);
+  }
+  return refs;
+}
+
+function literalMember(tree: SyntaxTree, obj: TS.ObjectLiteralExpression, key: string, outer: OuterArguments | undefined, depth: number): Located[] {
+  const ts = tree.ts;
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const p = obj.properties[i];
+    if (ts.isSpreadAssignment(p)) {
+      const v = memberValues(tree, p.expression, key, outer, depth + 1);
+      if (v.length) return v;
+      continue;
+    }
+    if (!p.name || propertyName(ts, p.name) !== key) continue;
+    if (ts.isPropertyAssignment(p)) return [{ tree, node: p.initializer }];
+    if (ts.isShorthandPropertyAssignment(p)) return [{ tree, node: p.name }];
+    return [];
+  }
+  return [];
+}
+
+function isObjectAssign(ts: typeof TS, callee: TS.Expression): boolean {
+  const c = unwrapExpression(ts, callee);
+  return ts.isPropertyAccessExpression(c) && c.name.text === 'assign' && ts.isIdentifier(c.expression) && c.expression.text === 'Object';
+}

@@ -1,0 +1,171 @@
+// Configuration objects (a const CONFIG, a class's defaults merged with its options) and targets found in the
+// other files of a project (a module that imports the model's file, a browser script beside it).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+
+function lintOne(code, fileName = '/p/model.js') {
+  const result = lint.lintText(HEADER + code, fileName);
+  assert.equal(result.internalError, undefined);
+  return result;
+}
+
+function lintProject(files, fileName) {
+  const map = new Map(Object.entries(files));
+  const result = lint.lintText(map.get(fileName), fileName, { project: lint.projectFromMap(map) });
+  assert.equal(result.internalError, undefined);
+  return result;
+}
+
+const codes = (result) => result.diagnostics.map((d) => d.code);
+
+test('config values: a const CONFIG object gives the activation and the loss', () => {
+  const r = lintOne(`const CONFIG = { activation: 'sigmoid', loss: 'meanSquaredError', model: { units: 1 } };
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: CONFIG.model.units, inputShape: [2], activation: CONFIG.activation }));
+model.compile({ optimizer: 'sgd', loss: CONFIG.loss });
+model.fit(tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[0], [1]]));
+`);
+  const site = r.sites.find((s) => s.kind === 'compile');
+  assert.equal(site.activation, 'sigmoid');
+  assert.equal(site.units, 1);
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+});
+
+const WRAPPER = `const DEFAULTS = { activation: 'sigmoid', loss: 'meanSquaredError', ys: null };
+class Net {
+  constructor(config) {
+    this.cfg = Object.assign({}, DEFAULTS, config);
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: this.cfg.activation }));
+    this.model.compile({ optimizer: 'sgd', loss: this.cfg.loss });
+  }
+  train(xs) {
+    return this.model.fit(xs, tf.tensor(this.cfg.ys));
+  }
+}
+`;
+
+test('config values: Object.assign defaults stand unless the options override them', () => {
+  const defaults = lintOne(`${WRAPPER}new Net({ ys: [[0], [1], [1], [0]] }).train(tf.zeros([4, 2]));\n`);
+  assert.deepEqual(codes(defaults), ['activation-mismatch']);
+  assert.match(defaults.diagnostics[0].detail, /0\/1 labels/);
+  const fix = defaults.diagnostics[0].fixes[0];
+  const text = HEADER + `${WRAPPER}new Net({ ys: [[0], [1], [1], [0]] }).train(tf.zeros([4, 2]));\n`;
+  // The fix edits the default where it is written, not `this.cfg.loss` (which would override every caller).
+  assert.equal(text.slice(fix.edits[0].start, fix.edits[0].end), 'meanSquaredError');
+  const overridden = lintOne(`${WRAPPER}new Net({ loss: 'binaryCrossentropy', ys: [[0], [1], [1], [0]] }).train(tf.zeros([4, 2]));\n`);
+  assert.deepEqual(codes(overridden), []);
+  const continuous = lintOne(`${WRAPPER}new Net({ ys: [[0.25], [0.5], [0.75], [1]] }).train(tf.zeros([4, 2]));\n`);
+  assert.deepEqual(codes(continuous), []);
+});
+
+test('config values: callers that pass different settings give no single value', () => {
+  const build = `function build(cfg) {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 1, inputShape: [3] }));
+  m.compile({ optimizer: 'adam', loss: cfg.loss });
+  return m;
+}
+`;
+  const one = lintOne(`${build}build({ loss: 'mse' });\n`);
+  assert.deepEqual(codes(one), ['unknown-loss']);
+  const two = lintOne(`${build}build({ loss: 'mse' });\nbuild({ loss: 'meanAbsoluteError' });\n`);
+  assert.deepEqual(codes(two), []);
+});
+
+test('targets: rows pushed into an array, and a conditional between one-hot rows', () => {
+  const r = lintOne(`const model = tf.sequential();
+model.add(tf.layers.dense({ units: 3, inputShape: [2], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const rows = [];
+const labels = [];
+function record(x, v) {
+  rows.push(x);
+  labels.push(v < 0 ? [1, 0, 0] : v > 0 ? [0, 0, 1] : [0, 1, 0]);
+}
+model.fit(tf.tensor2d(rows), tf.tensor2d(labels));
+`);
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  const mixed = lintOne(`const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const ys = [];
+ys.push(ok ? [1] : [0.5]);
+model.fit(tf.zeros([1, 2]), tf.tensor2d(ys));
+`);
+  assert.deepEqual(codes(mixed), []);
+});
+
+const MODEL_MODULE = `import * as tf from '@tensorflow/tfjs';
+export function buildModel() {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' }));
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return m;
+}
+`;
+
+test('other files: a module that imports the model builder and fits it on one-hot targets', () => {
+  const files = {
+    '/p/src/model.js': MODEL_MODULE,
+    '/p/src/train.js': `import * as tf from '@tensorflow/tfjs';\nimport { buildModel } from './model';\nconst model = buildModel();\nmodel.fit(tf.zeros([2, 8]), tf.oneHot(tf.tensor1d([0, 3], 'int32'), 4));\n`,
+  };
+  const r = lintProject(files, '/p/src/model.js');
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  assert.match(r.diagnostics[0].detail, /one-hot .*line 4 of train\.js/);
+  // The same text in a folder above also imports it.
+  const above = lintProject({ '/p/src/model.js': MODEL_MODULE, '/p/train.js': files['/p/src/train.js'].replace("'./model'", "'./src/model'") }, '/p/src/model.js');
+  assert.deepEqual(codes(above), ['activation-mismatch']);
+  // Without a listing (a host that cannot list folders) nothing is searched.
+  const map = new Map(Object.entries(files));
+  const unlisted = lint.lintText(MODEL_MODULE, '/p/src/model.js', { project: { readFile: (p) => map.get(p) } });
+  assert.deepEqual(codes(unlisted), []);
+});
+
+test('other files: a module that does not import this one, or fits another model, is no evidence', () => {
+  const other = lintProject({
+    '/p/model.js': MODEL_MODULE,
+    '/p/other.js': `import * as tf from '@tensorflow/tfjs';\nimport { buildModel } from './elsewhere';\nconst model = buildModel();\nmodel.fit(tf.zeros([2, 8]), tf.oneHot(tf.tensor1d([0, 3], 'int32'), 4));\n`,
+  }, '/p/model.js');
+  assert.deepEqual(codes(other), []);
+  const otherModel = lintProject({
+    '/p/model.js': MODEL_MODULE,
+    '/p/train.js': `import * as tf from '@tensorflow/tfjs';\nimport { buildModel } from './model';\nconst base = buildModel();\nconst model = tf.sequential();\nmodel.fit(tf.zeros([2, 8]), tf.oneHot(tf.tensor1d([0, 3], 'int32'), 4));\n`,
+  }, '/p/model.js');
+  assert.deepEqual(codes(otherModel), []);
+});
+
+test('other files: browser scripts share globals, modules do not', () => {
+  const model = "const net = tf.sequential();\nnet.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nnet.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n";
+  const sketch = 'function setup() {\n  net.fit(tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[0], [1]]));\n}\n';
+  const scripts = lintProject({ '/web/model.js': model, '/web/sketch.js': sketch }, '/web/model.js');
+  assert.deepEqual(codes(scripts), ['activation-mismatch']);
+  const shadowed = lintProject({ '/web/model.js': model, '/web/sketch.js': `function setup() {\n  const net = tf.sequential();\n${sketch.split('\n')[1]}\n}\n` }, '/web/model.js');
+  assert.deepEqual(codes(shadowed), []);
+  const module = lintProject({ '/web/model.js': model, '/web/sketch.js': `import * as tf from '@tensorflow/tfjs';\n${sketch}` }, '/web/model.js');
+  assert.deepEqual(codes(module), []);
+});
+
+test('other files: a class constructed in another script with its settings there', () => {
+  const files = {
+    '/web/nn.js': `class Network {
+  constructor(data) {
+    this.data = data;
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+    this.model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  }
+  train() {
+    return this.model.fit(tf.tensor2d(this.data.inputs), tf.tensor2d(this.data.targets));
+  }
+}
+`,
+    '/web/sketch.js': 'let data = { inputs: [[0, 0], [0, 1]], targets: [[0], [1]] };\nfunction setup() {\n  nn = new Network(data);\n  nn.train();\n}\n',
+  };
+  const r = lintProject(files, '/web/nn.js');
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  assert.match(r.diagnostics[0].detail, /of sketch\.js/);
+});
