@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
 import { argumentsOf, enclosingClass, functionValue, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
@@ -223,21 +224,9 @@ class ModelResolver {
   }
 
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
-    const ts = this.tree.ts;
     // `this` of a class, or of an object literal of methods (`Net.prototype = { build() { this.model = … } }`).
-    const ancestors = [...this.tree.ancestors(access)];
-    const cls = ancestors.find((a) => ts.isClassLike(a)) ?? ancestors.find((a) => ts.isObjectLiteralExpression(a));
-    if (!cls) return undefined;
-    const name = access.name.text;
-    const refs: TS.Node[] = [];
-    const re = new RegExp(`this\\s*\\.\\s*${name.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');
-    const text = this.tree.text.slice(cls.pos, cls.end);
-    for (let m = re.exec(text); m && refs.length < 200; m = re.exec(text)) {
-      const node = this.tree.nodeAt(cls.pos + m.index, cls.pos + m.index + m[0].length);
-      const pa = ts.isPropertyAccessExpression(node) ? node : this.tree.parent(node);
-      if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === name) refs.push(pa);
-    }
-    return this.fromBinding(undefined, refs, depth);
+    const owner = thisOwner(this.tree, access);
+    return owner ? this.fromBinding(undefined, thisMemberReferences(this.tree, owner, access.name.text), depth) : undefined;
   }
 
   /**
