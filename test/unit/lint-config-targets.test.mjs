@@ -169,3 +169,28 @@ test('other files: a class constructed in another script with its settings there
   assert.deepEqual(codes(r), ['activation-mismatch']);
   assert.match(r.diagnostics[0].detail, /of sketch\.js/);
 });
+
+test('targets: one-hot rows written out (Array(k).fill(0) then row[label] = 1), returned by a loader of the file', () => {
+  const code = `function load(rows) {
+  const xs = rows.map((r) => [r.a, r.b]);
+  const ys = rows.map((r) => {
+    const row = Array(3).fill(0);
+    row[r.label] = 1;
+    return row;
+  });
+  return { xs, ys };
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 3, inputShape: [2], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+async function train(rows) {
+  const data = await load(rows);
+  await model.fit(tf.tensor2d(data.xs), tf.tensor2d(data.ys));
+}
+`;
+  const r = lintOne(code);
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  assert.match(r.diagnostics[0].detail, /one-hot rows set by hand/);
+  const scaled = lintOne(code.replace('row[r.label] = 1;', 'row[r.label] = r.share;'));
+  assert.deepEqual(codes(scaled), []);
+});

@@ -6,7 +6,7 @@
  * given in another file) is passed over, so a default stands unless an override is visible.
  */
 import type * as TS from 'typescript';
-import { argumentsOf } from './functionValues';
+import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
@@ -61,6 +61,11 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, outer: 
     return firstOf(inner);
   }
   if (ts.isCallExpression(o) && isObjectAssign(ts, o.expression)) return firstOf([...o.arguments].reverse().map((node) => ({ tree, node })));
+  if (ts.isCallExpression(o)) {
+    // What a function of the file returns: `const data = await loadData(); data.labels`.
+    const fn = functionValue(tree, o.expression);
+    return fn ? returnedExpressions(tree, fn).flatMap((r) => memberValues(tree, r, key, outer, depth + 1)).slice(0, MAX_VALUES) : [];
+  }
   return [];
 }
 

@@ -11,6 +11,7 @@ import { argumentsOf } from './functionValues';
 import { readMemberValues, type Located, type OuterArguments } from './objectValues';
 import { referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
 
 const FIT_CALLS = /\.\s*(fit|trainOnBatch)\s*\(/g;
@@ -164,9 +165,23 @@ class TargetReader {
 
   private fromIdentifier(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
+    if (d?.kind === 'variable' && d.initializer && this.isOneHotByHand(id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
     if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...this.laterValues(id.text, d)], depth);
     if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     return undefined;
+  }
+
+  /** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`): a one-hot row written out. */
+  private isOneHotByHand(name: string, d: Declaration & { kind: 'variable' }): boolean {
+    const ts = this.ts;
+    const init = unwrapExpression(ts, d.initializer!);
+    const zeros = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length === 1 && numericValue(ts, init.arguments[0]) === 0;
+    if (!zeros) return false;
+    return referencesTo(this.tree, d.container, name, d, MAX_REFERENCES).some((ref) => {
+      const access = this.tree.parent(ref);
+      const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? this.tree.parent(access) : undefined;
+      return !!assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && numericValue(ts, assignment.right) === 1;
+    });
   }
 
   /** What a variable is given after its declaration: `ys = …`, and the rows of an array filled with `ys.push(row)`. */
