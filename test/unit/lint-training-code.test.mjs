@@ -447,3 +447,44 @@ function train(latent, actions, adv) {
   assert.equal(r.sites.find((s) => s.kind === 'minimize')?.unreadable, undefined);
   assert.deepEqual(codes(r), ['log-of-zero:11']);
 });
+
+test("a minimize call's var list says which model it trains: other models' outputs are fixed data for that step", () => {
+  const actorStep = `${HEADER}export class Agent {
+  actor: tf.LayersModel; q1: tf.LayersModel; q2: tf.LayersModel; opt = tf.train.adam();
+  step(states: tf.Tensor) {
+    const vars = this.actor.trainableWeights.map((w) => w.read() as tf.Variable);
+    return this.opt.minimize(() => {
+      const probs = tf.softmax(this.actor.predict(states) as tf.Tensor);
+      const minQ = tf.minimum(this.q1.predict(states) as tf.Tensor, this.q2.predict(states) as tf.Tensor);
+      return probs.mul(tf.log(probs.add(1e-8)).sub(minQ)).sum(1).mean() as tf.Scalar;
+    }, true, vars);
+  }
+}
+`;
+  const r = lint.lintText(actorStep, 'agent.ts');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'non-differentiable'), [], 'the critics do not take the actor output: their minimum is a constant here');
+  // Without a var list every model's output is a prediction and the minimum's kink is reported.
+  const noVarList = lint.lintText(actorStep.replace(', true, vars)', ')'), 'agent.ts');
+  assert.ok(noVarList.diagnostics.some((d) => d.code === 'non-differentiable'), JSON.stringify(noVarList.diagnostics));
+  // A model run on what the trained model made stays a prediction (a GAN's generator step).
+  const generatorStep = `${HEADER}const generator = tf.sequential();\nconst discriminator = tf.sequential();\nconst opt = tf.train.adam();\nexport function step(z: tf.Tensor) {\n  return opt.minimize(() => {\n    const fake = generator.predict(z) as tf.Tensor;\n    const p = discriminator.predict(fake) as tf.Tensor;\n    return tf.mean(tf.abs(tf.sub(p, 1))) as tf.Scalar;\n  }, true, generator.trainableWeights.map((w) => w.read() as tf.Variable));\n}\n`;
+  assert.deepEqual(codes(lint.lintText(generatorStep, 'gan.ts')).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:9']);
+});
+
+test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
+  const text = `${HEADER}export class DDPG {
+  actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;
+  trainActor(obs: tf.Tensor) {
+    return this.opt.minimize(() => {
+      const q = (this as any).criticWithActor(obs) as tf.Tensor;
+      const a = this.actor.predict(obs) as tf.Tensor;
+      const penalty = tf.maximum(0, a.abs().sum(1).mean().sub(5).mul(this.reg));
+      return q.mean().mul(-1).add(penalty) as tf.Scalar;
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'ddpg.ts');
+  assert.ok(r.sites.some((s) => s.kind === 'minimize' && !s.unreadable), JSON.stringify(r.sites.map((s) => s.unreadable)));
+  assert.deepEqual(codes(r).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8']);
+});

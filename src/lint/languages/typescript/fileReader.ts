@@ -19,7 +19,7 @@ import { forwardedFunction, functionValue } from './functionValues';
 import { tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
-import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
+import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { targetEvidence } from './targetEvidence';
@@ -322,7 +322,7 @@ class TsFileReader {
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
     let translated: TranslatedLoss[];
     try {
-      translated = translateMinimizeClosure(this.tree, this.tf, fn);
+      translated = translateMinimizeClosure(this.tree, this.tf, fn, trainedModelOf(this.tree, call.arguments[2]));
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });

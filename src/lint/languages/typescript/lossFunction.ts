@@ -52,8 +52,8 @@ export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: Func
 }
 
 /** The closure given to `optimizer.minimize`, once per way its configuration tests can go. */
-export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): TranslatedLoss[] {
-  return readVariants((choices) => translateMinimizeClosureOnce(tree, tf, fn, choices));
+export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, trainedModel?: string): TranslatedLoss[] {
+  return readVariants((choices) => translateMinimizeClosureOnce(tree, tf, fn, choices, trainedModel));
 }
 
 const MAX_VARIANTS = 6;
@@ -149,8 +149,8 @@ function symbolsIn(text: string): Set<string> {
 }
 
 /** The closure given to `optimizer.minimize`: the model's output is the prediction, the first other tensor the target. */
-function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
-  const t = new Translator(tree, tf, { mode: 'minimize', choices });
+function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, choices: ReadonlyMap<TS.Node, boolean>, trainedModel: string | undefined): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
+  const t = new Translator(tree, tf, { mode: 'minimize', choices, ...(trainedModel !== undefined ? { trainedModel } : {}) });
   const expr = t.functionBody(fn, Env.empty);
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
   return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };

@@ -300,3 +300,25 @@ class ModelResolver {
     return found;
   }
 }
+
+const WEIGHT_LISTS = new Set(['trainableWeights', 'weights', 'getWeights', 'trainableVariables']);
+
+/**
+ * The model whose weights a minimize call's var list holds, as source text without spaces: `actor.trainableWeights`,
+ * `this.q1.trainableWeights.map((w) => w.val)`, `model.getWeights()`, or a variable holding one of them. Undefined
+ * for a list of variables or anything else.
+ */
+export function trainedModelOf(tree: SyntaxTree, varList: TS.Expression | undefined, depth = 0): string | undefined {
+  const ts = tree.ts;
+  if (!varList || depth > MAX_DEPTH) return undefined;
+  let e = unwrapExpression(ts, varList);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    return d?.kind === 'variable' && d.initializer ? trainedModelOf(tree, d.initializer, depth + 1) : undefined;
+  }
+  // `.map((w) => w.val)`, `.filter(…)`: the same weights.
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'map' || e.expression.name.text === 'filter')) e = unwrapExpression(ts, e.expression.expression);
+  if (ts.isCallExpression(e)) e = unwrapExpression(ts, e.expression);
+  if (!ts.isPropertyAccessExpression(e) || !WEIGHT_LISTS.has(e.name.text)) return undefined;
+  return tree.source(e.expression).replace(/\s+/g, '');
+}

@@ -25,6 +25,11 @@ export interface TranslatorOptions {
   closureValues?: ReadonlyMap<TS.Node, Expr>;
   /** Which way each configuration test goes in this reading (see `Translator.choice`); true when absent. */
   choices?: ReadonlyMap<TS.Node, boolean>;
+  /**
+   * The model a minimize call trains when its var list says so (`minimize(f, true, actor.trainableWeights…)`), as
+   * source text: other models' outputs in the closure are then fixed data for this step (a critic's Q for the actor).
+   */
+  trainedModel?: string;
 }
 
 /** A configuration test met while reading, and the way this reading took it. */

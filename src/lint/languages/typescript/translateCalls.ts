@@ -47,6 +47,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (recv.kind === ts.SyntaxKind.ThisKeyword) {
       const fn = classMethod(t, callee, method);
       if (fn && !(t.options.mode !== 'loss' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
+      // In a minimize closure a method the file does not define (set on the prototype elsewhere, `this.criticWithActor(s)`)
+      // is read as an output of its own, as an undefined function is, so the rest of the objective is still read.
+      if (!fn && t.options.mode === 'minimize') return opaquePrediction(t, node);
     }
     const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : undefined;
     if (staticFn) return inline(t, staticFn, node, env);
@@ -373,6 +376,7 @@ function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number
     return symbol(name, true);
   }
   const output = { call: node, ...(index === undefined ? {} : { index }) };
+  if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
   if (t.prediction === undefined) {
     t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);
     t.predictionCall = node;
@@ -385,4 +389,42 @@ function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number
   t.otherPredictions.push(other);
   t.modelOutputs.set(other, output);
   return symbol(other, true);
+}
+
+/**
+ * Whether a call runs the model the minimize call trains (`actor.predict(s)` when the var list is the actor's), or
+ * runs another model on what the trained one made (`discriminator.predict(generator.predict(z))` for the generator).
+ */
+function isTrainedModelCall(t: Translator, node: TS.CallExpression): boolean {
+  const ts = t.tree.ts;
+  const callee = unwrapExpression(ts, node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  // A call of a function or of a method of `this` (a forward pass written out) may use any weights: kept a prediction.
+  if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
+  const trained = t.options.trainedModel!;
+  return compact(t, receiver) === trained || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
+}
+
+function compact(t: Translator, node: TS.Node): string {
+  return t.tree.source(node).replace(/\s+/g, '');
+}
+
+/** Whether an expression uses a model, directly or through the variables it reads (a few levels deep). */
+function mentionsModel(t: Translator, node: TS.Node, model: string, depth: number): boolean {
+  const ts = t.tree.ts;
+  const text = compact(t, node);
+  if (text.includes(`${model}.`) || text.includes(`${model}(`)) return true;
+  if (depth >= 3) return false;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n)) {
+      const d = resolveIdentifier(t.tree, n);
+      if (d?.kind === 'variable' && d.initializer && mentionsModel(t, d.initializer, model, depth + 1)) found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
 }
