@@ -130,7 +130,14 @@ function repoFigures(files) {
   const lint = require(path.join(root, 'dist/lint.cjs'));
   const ts = require('typescript');
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const project = { readFile: (p) => texts.get(p), version: (p) => texts.get(p)?.length };
+  // As the CLI reads a project: files by path, and a folder's listing (for the files that train a model built elsewhere).
+  const folders = new Map();
+  for (const p of texts.keys()) {
+    const d = path.dirname(p);
+    if (!folders.has(d)) folders.set(d, []);
+    folders.get(d).push(p);
+  }
+  const project = { readFile: (p) => texts.get(p), version: (p) => texts.get(p)?.length, listDirectory: (d) => folders.get(d) };
   const parse = () => {
     const c0 = process.cpuUsage();
     for (const f of files) ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false);

@@ -66,7 +66,9 @@ function guardedProject(project: unknown): ProjectFiles | undefined {
           listDirectory(dir: string) {
             try {
               const files = listDirectory(dir);
-              return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : undefined;
+              if (!Array.isArray(files)) return undefined;
+              // The host's own array when it is all paths, so what is derived from a listing can be kept with it.
+              return files.every((f) => typeof f === 'string') ? files : files.filter((f): f is string => typeof f === 'string');
             } catch {
               return undefined;
             }

@@ -111,12 +111,12 @@ export class CompanionFiles implements CrossFile {
     const base = baseName(this.fileName).replace(SOURCE_FILE, '');
     const mentions = new RegExp(`['"\`][^'"\`\\n]*\\b${base.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')}(?:\\.[cm]?[jt]sx?)?['"\`]`);
     for (const folder of folders) {
-      const listed = (list.call(this.project, folder) ?? []).filter((p) => p !== this.fileName && SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !p.includes('/node_modules/'));
-      for (const path of [...listed].sort().slice(0, MAX_LISTED)) {
+      for (const path of sourceFilesOf(list.call(this.project, folder))) {
+        if (path === this.fileName) continue;
         if (this.found.length >= MAX_COMPANIONS) return this.found;
         const text = this.project.readFile(path);
         if (text === undefined || text.length > MAX_TEXT) continue;
-        if (this.script ? MODULE_SYNTAX.test(text) : !mentions.test(text)) continue;
+        if (this.script ? MODULE_SYNTAX.test(text) : !text.includes(base) || !mentions.test(text)) continue;
         const file = parsedFile(text, path, true);
         if (this.script || this.importsThisFile(file)) this.found.push(file);
       }
@@ -215,6 +215,18 @@ export class CompanionFiles implements CrossFile {
     }
     return out;
   }
+}
+
+/** A folder's source files in order, at most MAX_LISTED, kept for as long as the host keeps its listing (a CLI run). */
+const sourceFileLists = new WeakMap<readonly string[], string[]>();
+
+function sourceFilesOf(listing: readonly string[] | undefined): string[] {
+  if (!listing) return [];
+  const known = sourceFileLists.get(listing);
+  if (known) return known;
+  const files = listing.filter((p) => SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !p.includes('/node_modules/')).sort().slice(0, MAX_LISTED + 1);
+  sourceFileLists.set(listing, files);
+  return files;
 }
 
 /** The values assigned to an undeclared (global) name in a script: `name = value` where nothing declares `name`. */
