@@ -178,3 +178,41 @@ test('hostile: a function the parser names with an empty identifier (`export fun
   const text = `${TF}export function (labels: tf.Tensor, predictions: tf.Tensor): tf.Tensor {\n  return tf.tidy(() => tf.neg(tf.sum(tf.mul(labels, tf.log(tf.add(predictions, 1e-7))), -1)).mean());\n}\n`;
   lintClean(text, 'anonymous.ts');
 });
+
+test('hostile: configuration passed down through many callers is searched within a bound, not along every path', () => {
+  // Twenty callers per level, six levels: 20^6 paths to the compile's `c.loss`. The search stops at its bound and the
+  // lint finishes well inside its budget (it was incomplete after 30 s before the bound).
+  let code = TF;
+  for (let k = 0; k < 6; k++) code += `function f${k}(c) {\n${Array.from({ length: 20 }, (_, j) => `  f${k + 1}({ ...c, n${j}: ${j} });`).join('\n')}\n}\n`;
+  code += "function f6(c) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: c.units, activation: c.act }));\n  m.compile({ optimizer: 'sgd', loss: c.loss });\n  m.fit(c.xs, c.ys);\n}\nf0({ loss: 'mse', act: 'sigmoid', units: 1, ys: [[0], [1]] });\n";
+  const r = lintClean(code, "chain.ts");
+  assert.equal(r.incomplete, undefined);
+});
+
+test('hostile: a project whose folder listing throws, lies or loops is read as far as it makes sense', () => {
+  const model = "const net = tf.sequential();\nnet.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nnet.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n";
+  const sketch = 'net.fit(tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[0], [1]]));\n';
+  const files = new Map([['/w/model.js', model], ['/w/sketch.js', sketch]]);
+  const readFile = (p) => files.get(p);
+  const listings = [
+    () => { throw new Error('EACCES'); },
+    () => 'not a list',
+    () => [42, null, { path: '/w/sketch.js' }],
+    () => ['/w/model.js', '/w/model.js', '/w', '/w/', ''],
+    () => Array.from({ length: 5000 }, (_, i) => `/w/f${i}.js`),
+  ];
+  for (const listDirectory of listings) {
+    const r = lint.lintText(model, '/w/model.js', { project: { readFile, listDirectory } });
+    assert.equal(r.internalError, undefined);
+    assert.deepEqual(r.diagnostics, []);
+  }
+  // Non-paths among real ones are skipped; the real sibling still counts.
+  const mixed = lint.lintText(model, '/w/model.js', { project: { readFile, listDirectory: () => [7, '/w/sketch.js', undefined] } });
+  assert.deepEqual(mixed.diagnostics.map((d) => d.code), ['activation-mismatch']);
+  // Two modules that import each other, each compiling a model the other fits.
+  const a = "import * as tf from '@tensorflow/tfjs';\nimport { b } from './b';\nexport const a = tf.sequential();\na.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\na.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nb.fit(tf.zeros([2, 2]), tf.tensor2d([[0], [1]]));\n";
+  const b = a.replace(/\bb\b/g, 'TMP').replace(/\ba\b/g, 'b').replace(/TMP/g, 'a').replace("'./a'", "'./a'");
+  const pair = new Map([['/m/a.js', a], ['/m/b.js', b]]);
+  const project = lint.projectFromMap(pair);
+  for (const f of pair.keys()) assert.deepEqual(lint.lintText(pair.get(f), f, { project }).diagnostics.map((d) => d.code), ['activation-mismatch'], f);
+});

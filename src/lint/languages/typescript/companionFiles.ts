@@ -22,9 +22,11 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const MODULE_SYNTAX = /(?:^|[\n;])\s*(?:import|export)\b|\brequire\s*\(|\bmodule\.exports\b/;
 const MAX_LISTED = 60;
 const MAX_COMPANIONS = 12;
-const MAX_TEXT = 1_000_000;
+const MAX_TEXT = 300_000;
 const MAX_CALLS = 20;
 const MAX_DEPTH = 6;
+/** Steps one search for where a value comes from may take (a name assigned from many names, each assigned from many). */
+const MAX_STEPS = 200;
 
 /** A declaration of the linted file that other files may refer to: its span, and its name when it is a global. */
 interface Anchor {
@@ -44,6 +46,7 @@ export class CompanionFiles implements CrossFile {
     private readonly tf: TfBindings,
     private readonly fileName: string,
     private readonly project: ProjectFiles,
+    private readonly outOfTime: () => boolean,
   ) {
     this.ts = tree.ts;
     this.resolver = new ImportResolver(tree.ts, project);
@@ -113,7 +116,7 @@ export class CompanionFiles implements CrossFile {
     for (const folder of folders) {
       for (const path of sourceFilesOf(list.call(this.project, folder))) {
         if (path === this.fileName) continue;
-        if (this.found.length >= MAX_COMPANIONS) return this.found;
+        if (this.found.length >= MAX_COMPANIONS || this.outOfTime()) return this.found;
         const text = this.project.readFile(path);
         if (text === undefined || text.length > MAX_TEXT) continue;
         if (this.script ? MODULE_SYNTAX.test(text) : !text.includes(base) || !mentions.test(text)) continue;
@@ -177,24 +180,24 @@ export class CompanionFiles implements CrossFile {
   }
 
   /** Whether a value in another file comes from one of the anchors: `model`, `buildModel()`, `new Net()`, `net.model`. */
-  private comesFrom(file: ModuleFile, expr: TS.Expression, anchors: readonly Anchor[], depth: number): boolean {
+  private comesFrom(file: ModuleFile, expr: TS.Expression, anchors: readonly Anchor[], depth: number, work = { left: MAX_STEPS }): boolean {
     const ts = this.ts;
-    if (depth > MAX_DEPTH) return false;
+    if (depth > MAX_DEPTH || --work.left < 0) return false;
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) {
       if (this.refersTo(file, e, anchors)) return true;
       const d = resolveIdentifier(file.tree, e);
       // A script's undeclared name is a global set by assignment (`nn = new NeuralNetwork(2, 2, 1)` in setup()).
-      if (!d && this.script) return globalAssignments(file.tree, e.text).some((v) => this.comesFrom(file, v, anchors, depth + 1));
+      if (!d && this.script) return globalAssignments(file.tree, e.text).some((v) => this.comesFrom(file, v, anchors, depth + 1, work));
       if (d?.kind !== 'variable') return false;
       const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(file.tree, e.text, d).map((a) => a.right)];
-      return values.some((v) => this.comesFrom(file, v, anchors, depth + 1));
+      return values.some((v) => this.comesFrom(file, v, anchors, depth + 1, work));
     }
     if (ts.isPropertyAccessExpression(e)) {
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(file.tree, e, e.name.text).some((v) => this.comesFrom(file, v, anchors, depth + 1));
-      return this.comesFrom(file, e.expression, anchors, depth + 1);
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(file.tree, e, e.name.text).some((v) => this.comesFrom(file, v, anchors, depth + 1, work));
+      return this.comesFrom(file, e.expression, anchors, depth + 1, work);
     }
-    if (ts.isCallExpression(e)) return this.comesFrom(file, e.expression, anchors, depth + 1);
+    if (ts.isCallExpression(e)) return this.comesFrom(file, e.expression, anchors, depth + 1, work);
     if (ts.isNewExpression(e)) return this.refersTo(file, e.expression, anchors);
     return false;
   }

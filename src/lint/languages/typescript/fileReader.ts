@@ -404,7 +404,7 @@ class TsFileReader {
   private companionFiles(): CompanionFiles | undefined {
     const project = this.request.project;
     if (!project?.listDirectory) return undefined;
-    this.companions ??= new CompanionFiles(this.tree, this.tf, this.request.fileName, project);
+    this.companions ??= new CompanionFiles(this.tree, this.tf, this.request.fileName, project, () => this.outOfTime());
     return this.companions;
   }
 

@@ -67,19 +67,19 @@ export function stringOf(tree: SyntaxTree, node: TS.Expression | undefined): str
 }
 
 /** A string value and the one literal it is written in, when there is one (`loss: 'mse'` of a DEFAULTS object). */
-export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): { text: string; literal?: TS.Expression } | undefined {
+export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, work = { left: 32 }): { text: string; literal?: TS.Expression } | undefined {
   const ts = tree.ts;
-  if (!node || depth > 5) return undefined;
+  if (!node || depth > 5 || --work.left < 0) return undefined;
   const n = unwrapExpression(ts, node);
   const s = stringValue(ts, n);
   if (s !== undefined) return { text: s, literal: n };
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work);
   }
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
     // Every object that may reach here must agree (`createModel({ loss: 'mse' })` and `createModel({ loss: 'mae' })` do not).
-    const found = readMemberValues(tree, n).map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1) : undefined));
+    const found = readMemberValues(tree, n).map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));
     const texts = new Set(found.map((f) => f?.text));
     if (texts.size !== 1 || !found[0]) return undefined;
     return found.length === 1 ? found[0] : { text: found[0].text };

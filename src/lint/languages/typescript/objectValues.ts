@@ -13,6 +13,8 @@ import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 200;
 const MAX_VALUES = 8;
+/** Steps one property search may take. */
+const MAX_STEPS = 200;
 
 /** An expression with the file it is in: a value may come from another file (`new Net(config)` there). */
 export interface Located {
@@ -24,14 +26,14 @@ export interface Located {
 export type OuterArguments = (tree: SyntaxTree, parameter: TS.ParameterDeclaration) => Located[];
 
 /** Every expression the code shows property `key` of `obj` may hold, the one that wins at run time first. */
-function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, outer: OuterArguments | undefined, depth: number): Located[] {
+function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search: Search, depth: number): Located[] {
   const ts = tree.ts;
-  if (depth > MAX_DEPTH) return [];
+  if (depth > MAX_DEPTH || --search.left < 0) return [];
   const o = unwrapExpression(ts, obj);
   const here = (nodes: TS.Expression[]): Located[] => nodes.map((node) => ({ tree, node }));
   const firstOf = (sources: Located[]): Located[] => {
     for (const source of sources) {
-      const v = memberValues(source.tree, source.node, key, outer, depth + 1);
+      const v = memberValues(source.tree, source.node, key, search, depth + 1);
       if (v.length) return v;
     }
     return [];
@@ -40,7 +42,7 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, outer: 
     const owner = thisOwner(tree, o);
     return owner ? here(ownMemberValues(tree, owner, key)) : [];
   }
-  if (ts.isObjectLiteralExpression(o)) return literalMember(tree, o, key, outer, depth);
+  if (ts.isObjectLiteralExpression(o)) return literalMember(tree, o, key, search, depth);
   if (ts.isNewExpression(o) && ts.isIdentifier(o.expression)) {
     // A property the class's constructor or methods assign: `new Data(rows).ys`.
     const d = resolveIdentifier(tree, o.expression);
@@ -49,37 +51,60 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, outer: 
   }
   if (ts.isIdentifier(o)) {
     const d = resolveIdentifier(tree, o);
-    if (d?.kind === 'variable' && d.initializer) return memberValues(tree, d.initializer, key, outer, depth + 1);
+    if (d?.kind === 'variable' && d.initializer) return memberValues(tree, d.initializer, key, search, depth + 1);
     if (d?.kind !== 'parameter') return [];
     // Every call may pass its own object: the values of all of them, or the parameter's default when none shows one.
-    const given: Located[] = [...argumentsOf(tree, d.node).map((node) => ({ tree, node })), ...(outer?.(tree, d.node) ?? [])];
-    const passed = given.flatMap((a) => memberValues(a.tree, a.node, key, outer, depth + 1)).slice(0, MAX_VALUES);
-    return passed.length || !d.node.initializer ? passed : memberValues(tree, d.node.initializer, key, outer, depth + 1);
+    const passed = givenTo(tree, d.node, search).flatMap((a) => memberValues(a.tree, a.node, key, search, depth + 1)).slice(0, MAX_VALUES);
+    return passed.length || !d.node.initializer ? passed : memberValues(tree, d.node.initializer, key, search, depth + 1);
   }
   if (ts.isPropertyAccessExpression(o) || ts.isElementAccessExpression(o)) {
-    const inner = readMemberValues(tree, o, outer, depth + 1);
+    const inner = membersRead(tree, o, search, depth + 1);
     return firstOf(inner);
   }
   if (ts.isCallExpression(o) && isObjectAssign(ts, o.expression)) return firstOf([...o.arguments].reverse().map((node) => ({ tree, node })));
   if (ts.isCallExpression(o)) {
     // What a function of the file returns: `const data = await loadData(); data.labels`.
     const fn = functionValue(tree, o.expression);
-    return fn ? returnedExpressions(tree, fn).flatMap((r) => memberValues(tree, r, key, outer, depth + 1)).slice(0, MAX_VALUES) : [];
+    return fn ? returnedExpressions(tree, fn).flatMap((r) => memberValues(tree, r, key, search, depth + 1)).slice(0, MAX_VALUES) : [];
   }
   return [];
 }
 
 /** What `a.b` or `a['b']` reads, when the code shows one value for it (one call passes the object, or none and a default stands). */
-export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments, depth = 0): Located | undefined {
-  const values = readMemberValues(tree, access, outer, depth);
+export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments): Located | undefined {
+  const values = readMemberValues(tree, access, outer);
   return values.length === 1 ? values[0] : undefined;
 }
 
 /** Every value `a.b` or `a['b']` may read: one per call that passes the object, the one that wins at run time first. */
-export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments, depth = 0): Located[] {
+export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments): Located[] {
+  return membersRead(tree, access, { ...(outer ? { outer } : {}), left: MAX_STEPS, given: new Map() }, 0);
+}
+
+/**
+ * One search for a property's values: how many steps it may still take (callers that pass objects built from their
+ * own parameters multiply the paths, so the search is bounded however the code is written) and the arguments each
+ * parameter was found to receive.
+ */
+interface Search {
+  outer?: OuterArguments;
+  left: number;
+  given: Map<TS.ParameterDeclaration, Located[]>;
+}
+
+function membersRead(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, search: Search, depth: number): Located[] {
   const ts = tree.ts;
   const key = ts.isPropertyAccessExpression(access) ? access.name.text : stringValue(ts, unwrapExpression(ts, access.argumentExpression));
-  return key === undefined ? [] : memberValues(tree, access.expression, key, outer, depth);
+  return key === undefined ? [] : memberValues(tree, access.expression, key, search, depth);
+}
+
+/** The arguments a parameter receives, in its file and (through `outer`) in others; looked up once per search. */
+function givenTo(tree: SyntaxTree, parameter: TS.ParameterDeclaration, search: Search): Located[] {
+  const known = search.given.get(parameter);
+  if (known) return known;
+  const given = [...argumentsOf(tree, parameter).map((node) => ({ tree, node })), ...(search.outer?.(tree, parameter) ?? [])];
+  search.given.set(parameter, given);
+  return given;
 }
 
 /** The values assigned to `this.key` in the class (or object of methods) around `at`, and its field initialiser. */
@@ -124,12 +149,12 @@ export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: stri
   return refs;
 }
 
-function literalMember(tree: SyntaxTree, obj: TS.ObjectLiteralExpression, key: string, outer: OuterArguments | undefined, depth: number): Located[] {
+function literalMember(tree: SyntaxTree, obj: TS.ObjectLiteralExpression, key: string, search: Search, depth: number): Located[] {
   const ts = tree.ts;
   for (let i = obj.properties.length - 1; i >= 0; i--) {
     const p = obj.properties[i];
     if (ts.isSpreadAssignment(p)) {
-      const v = memberValues(tree, p.expression, key, outer, depth + 1);
+      const v = memberValues(tree, p.expression, key, search, depth + 1);
       if (v.length) return v;
       continue;
     }
