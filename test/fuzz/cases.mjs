@@ -66,6 +66,23 @@ function notebookJson(r, cells) {
   return JSON.stringify(doc, null, r.chance(0.5) ? 1 : undefined);
 }
 
+/** A project of the case's file and one to three mutated donors in its folder, listed; some import the case's file. */
+function siblingProject(r, fileName, text, donors, context) {
+  const folder = fileName.slice(0, fileName.lastIndexOf('/')) || '/';
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  const files = new Map([[fileName, text]]);
+  for (let k = r.int(1, 3); k > 0; k--) {
+    const sibling = mutateSource(r, r.pick(donors), context).text;
+    const header = r.pick(['', `import { model, build, Net } from './${base}';\n`, `const m = require('./${base}');\n`]);
+    files.set(`${folder}/sibling${k}${r.pick(['.js', '.ts', '.mjs'])}`, header + sibling);
+  }
+  return {
+    readFile: (p) => files.get(p),
+    version: (p) => files.get(p)?.length,
+    listDirectory: (d) => [...files.keys()].filter((p) => p.slice(0, p.lastIndexOf('/')) === d),
+  };
+}
+
 /**
  * Case `index` of a run with `seed` over `seeds` (files from corpus.mjs). `budgetMs` is the budget a plain case
  * gets; one case in ten gets hostile options instead.
@@ -80,6 +97,11 @@ export function makeCase(seeds, seed, index, { budgetMs, limits }) {
   const fileName = language === 'notebook' && !/\.ipynb$/i.test(source.path) ? '/fuzz/case.ipynb' : fileNameFor(r, source.path, language);
   if (language !== 'notebook') {
     const { text, applied } = mutateSource(r, source.text, context);
+    if (language === 'typescript' && donors.length && r.chance(0.25)) {
+      // Files beside it, some importing it, so imports, companion files and folder listings are fuzzed too.
+      const project = siblingProject(r, fileName, text, donors, context);
+      return { index, seedFile: source.path, language, fileName, text, options: { ...options, project }, applied: [...applied, 'with-siblings'] };
+    }
     return { index, seedFile: source.path, language, fileName, text, options, applied };
   }
   const applied = [];
