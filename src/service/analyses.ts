@@ -154,10 +154,14 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
     for (const document of this.host.documents()) this.schedule(document);
   }
 
-  /** The document was opened or edited: it is analysed again soon, and so are the notebook cells below it, which read it. */
+  /**
+   * The document was opened or edited: it is analysed again soon, and so are the notebook cells below it, which read
+   * it, and the open files beside it, which may import it or train a model it builds (or it theirs).
+   */
   changed(document: D): void {
     this.schedule(document);
     for (const later of cellsAfter(document, this.host.documents())) this.schedule(later);
+    for (const near of this.neighbours(document)) this.schedule(near);
   }
 
   /** A notebook's cells were added, removed or moved: every cell is read again after the cells now above it. */
@@ -185,7 +189,29 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
    */
   private contextOf(document: ServiceDocument): string {
     const cells = cellsUpTo(document, this.host.documents());
-    return cells ? cells.slice(0, -1).map((c) => `${c.uri}@${c.version}`).join(' ') : '';
+    if (cells) return cells.slice(0, -1).map((c) => `${c.uri}@${c.version}`).join(' ');
+    return this.neighbours(document)
+      .map((d) => `${d.uri}@${d.version}`)
+      .sort()
+      .join(' ');
+  }
+
+  /**
+   * The other open files the lint of a file may read: those in its folder, the folder above and the folders below
+   * (an import of './model' or '../model', a training script beside a model's script). Only open documents: a file
+   * on disk changes the result of the next edit, as an import always did.
+   */
+  private neighbours(document: ServiceDocument): D[] {
+    const path = filePath(document.uri);
+    if (!path) return [];
+    const folder = parentFolder(path);
+    return [...this.host.documents()].filter((d) => {
+      if (d.uri === document.uri || !this.isCandidate(d)) return false;
+      const other = filePath(d.uri);
+      if (!other) return false;
+      const otherFolder = parentFolder(other);
+      return otherFolder === folder || otherFolder === parentFolder(folder) || parentFolder(otherFolder) === folder;
+    });
   }
 
   private wanted(document: D): boolean {
@@ -241,4 +267,9 @@ export class DocumentAnalyses<D extends ServiceDocument> extends Disposable {
       return undefined;
     }
   }
+}
+
+function parentFolder(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i > 0 ? path.slice(0, i) : '';
 }

@@ -355,6 +355,19 @@ test('Loss: Preview Expression validates as the person types and opens the previ
   assert.equal(panel.title, 'Loss: -log(p)');
 });
 
+test('a file is linted again when an open file beside it changes what it says: targets fitted in the page\'s other script', async () => {
+  const model = fake.open('/w/web/model.js', "const net = tf.sequential();\nnet.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nnet.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n", 'javascript');
+  const sketchText = 'function setup() {\n  net.fit(tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[0.25], [0.75]]));\n}\n';
+  const sketch = fake.open('/w/web/sketch.js', sketchText, 'javascript');
+  await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual(codes(model), [], 'continuous targets in [0, 1]: a regression');
+  const at = sketchText.indexOf('[[0.25], [0.75]]');
+  fake.edit(sketch, at, at + '[[0.25], [0.75]]'.length, '[[0], [1]]');
+  await until(() => codes(model).includes('activation-mismatch'), 'model.js linted again after sketch.js fits it on 0/1 labels');
+  fake.close(sketch);
+  fake.close(model);
+});
+
 test('everything registered is disposed with the extension', () => {
   for (const d of context.subscriptions) d.dispose();
   assert.equal(fake.commands.size, 0);
