@@ -488,3 +488,63 @@ test('a method the file does not define, called in a minimize closure, is an out
   assert.ok(r.sites.some((s) => s.kind === 'minimize' && !s.unreadable), JSON.stringify(r.sites.map((s) => s.unreadable)));
   assert.deepEqual(codes(r).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8']);
 });
+
+test("destructured fields: a model method's outputs by name, and a helper's returned object read field by field", () => {
+  const agent = `${HEADER}export class Agent {
+  model: tf.LayersModel; opt = tf.train.adam();
+  predict(s: tf.Tensor) {
+    const [actionLogits, stateValue] = this.model.predict(s) as tf.Tensor[];
+    return { actionLogits, stateValue };
+  }
+  train(states: tf.Tensor, actions: tf.Tensor, returns: tf.Tensor) {
+    return this.opt.minimize(() => {
+      const { actionLogits, stateValue } = this.predict(states);
+      const logProbs = tf.log(tf.softmax(actionLogits));
+      return tf.neg(tf.mean(tf.sum(tf.mul(logProbs, actions), 1))).add(tf.mean(tf.abs(tf.sub(returns, stateValue)))) as tf.Scalar;
+    });
+  }
+}
+`;
+  const r = lint.lintText(agent, 'agent.ts');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.ok(site && !site.unreadable, JSON.stringify(site?.unreadable));
+  assert.ok(codes(r).includes('log-of-zero:11'), codes(r).join());
+  const helper = `${HEADER}const opt = tf.train.adam();
+const model = tf.sequential();
+function computeLoss(data: { x: tf.Tensor; y: tf.Tensor }) {
+  const { x, y } = data;
+  return tf.tidy(() => {
+    const err = tf.sub(model.predict(x) as tf.Tensor, y);
+    const loss = tf.mean(tf.abs(err));
+    return { loss, info: { mse: tf.mean(tf.square(err)).arraySync() } };
+  });
+}
+export function step(batch: { x: tf.Tensor; y: tf.Tensor }) {
+  return opt.minimize(() => {
+    const { loss, info } = computeLoss(batch);
+    return loss as tf.Scalar;
+  });
+}
+`;
+  const h = lint.lintText(helper, 'step.ts');
+  const read = h.sites.find((s) => s.kind === 'minimize');
+  assert.ok(read && !read.unreadable, JSON.stringify(read?.unreadable));
+  assert.deepEqual(codes(h).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8']);
+});
+
+test('a reduction over the axis tf.stack made is the op across the stacked tensors (PPO as rl-ts writes it)', () => {
+  const ppo = (reduce) => `${HEADER}export function piLoss(policy: tf.LayersModel, obs: tf.Tensor, logpOld: tf.Tensor, adv: tf.Tensor, clipRatio: number) {
+  const logp = policy.predict(obs) as tf.Tensor;
+  const ratio = logp.sub(logpOld).exp();
+  const clipped = ratio.clipByValue(1 - clipRatio, 1 + clipRatio).mul(adv);
+  const both = tf.stack([ratio.mul(adv), clipped]);
+  return both.${reduce}.mean().mul(-1);
+}
+`;
+  const min = lint.lintText(ppo('min(0)'), 'ppo.ts');
+  assert.ok(min.sites.some((s) => s.expression?.startsWith('min(') || s.expression?.includes(' min(') || /\bmin\(/.test(s.expression ?? '')), JSON.stringify(min.sites.map((s) => s.expression ?? s.unreadable)));
+  assert.ok(codes(min).includes('non-differentiable:7'), codes(min).join());
+  const mean = lint.lintText(ppo('mean(0)'), 'ppo.ts');
+  assert.ok(!codes(mean).includes('non-differentiable:7'), codes(mean).join());
+  assert.ok(mean.sites.every((s) => !s.unreadable), JSON.stringify(mean.sites.map((s) => s.unreadable)));
+});

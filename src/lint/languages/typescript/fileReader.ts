@@ -281,7 +281,8 @@ class TsFileReader {
     const ranges: Record<string, Domain> = {};
     let model: ModelInfo | undefined;
     for (const [symbol, output] of t.modelOutputs) {
-      const m = this.predictingModel(output.call, output.index);
+      // A field of what a call returns (`{ logits, value } = this.predict(s)`) is of no layer the lint can name.
+      const m = output.field === undefined ? this.predictingModel(output.call, output.index) : undefined;
       if (symbol === t.wrt) model = m;
       const domain = m?.range ?? (m?.activation ? domainOfActivation(m.activation) : undefined);
       if (domain && !(domain[0] === null && domain[1] === null)) ranges[symbol] = domain;

@@ -28,7 +28,7 @@ export interface TranslatedLoss {
   /** A minimize closure: the call that gives the model's output. */
   predictionCall?: TS.CallExpression;
   /** A minimize closure: each model output's symbol, with its call and its index among a multi-output model's outputs. */
-  modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number }>;
+  modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number; field?: string }>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { ActivatedLogits } from '../../engine/frontEnd';
 import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
+import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
 import type { TfBindings } from './tfBindings';
@@ -70,7 +71,7 @@ export class Translator {
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
   /** Each model output's symbol (the prediction and the others), with its call and, for a destructured one, its index. */
-  readonly modelOutputs = new Map<string, { call: TS.CallExpression; index?: number }>();
+  readonly modelOutputs = new Map<string, { call: TS.CallExpression; index?: number; field?: string }>();
   /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
   readonly opaqueCalls = new Map<string, TS.CallExpression>();
   target?: string;
@@ -96,6 +97,12 @@ export class Translator {
   readonly builtinCalls = new Set<TS.Node>();
   /** Helpers being inlined, against recursion. */
   readonly inlining = new Set<TS.Node>();
+  /**
+   * The property of the object literal the function being read returns that this reading wants (`loss_pi` of
+   * `const { loss_pi, pi_info } = computeLossPi(data)`), and the one the next inlined helper is to be read for.
+   */
+  returnField?: string;
+  nextReturnField?: string;
   private steps = 0;
   private depth = 0;
 
@@ -403,6 +410,16 @@ export class Translator {
     const ts = this.tree.ts;
     if (!fn.body) throw new Unreadable('the function has no body', fn);
     if (ts.isBlock(fn.body)) return translateStatements(this, fn.body.statements, env);
-    return this.expression(fn.body, env);
+    return this.returned(fn.body as TS.Expression, env);
+  }
+
+  /** A function's returned value, or the field of it this reading wants (`returnField`) when it returns an object literal. */
+  returned(value: TS.Expression, env: Env): Expr {
+    const ts = this.tree.ts;
+    const object = unwrapExpression(ts, value);
+    if (this.returnField === undefined || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
+    const field = propertyOf(ts, object, this.returnField);
+    if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);
+    return this.expression(field, env);
   }
 }

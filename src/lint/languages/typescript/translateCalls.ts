@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
  */
 import type * as TS from 'typescript';
-import { binary, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
 import { assignmentsTo, resolveIdentifier } from './scope';
@@ -14,7 +14,7 @@ import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
-import { describeCode, Env, Unreadable, type Binding } from './translationEnv';
+import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
@@ -55,6 +55,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (staticFn) return inline(t, staticFn, node, env);
     if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
+    const stacked = STACK_REDUCTIONS.has(method) ? stackedReduction(t, method, recv, node.arguments[0], env) : undefined;
+    if (stacked) return stacked;
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
     if (spec) {
       t.usedTensorOps = true;
@@ -107,6 +109,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
+  const stacked = group === '' && STACK_REDUCTIONS.has(name) && node.arguments[0] ? stackedReduction(t, name, node.arguments[0], node.arguments[1], env) : undefined;
+  if (stacked) return stacked;
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
   // An op read on its own: a one-hot mask is 0 or 1 whatever the indices it was made from.
   if (spec && group === '' && name === 'oneHot' && t.options.mode === 'operation') return t.rangedData('oneHot', node, [0, 1]);
@@ -167,6 +171,32 @@ function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS.CallEx
   const callee = unwrapExpression(ts, node.expression);
   const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
   return t.outsideValue(name, node);
+}
+
+const STACK_REDUCTIONS = new Set(['min', 'max', 'sum', 'mean']);
+
+/**
+ * A reduction over the axis a `tf.stack` made (`tf.stack([surr1, surr2]).min(0)`, PPO's clipped objective as
+ * rl-ts writes it): per element, the op across the stacked tensors, a min or max of them (with its kinks where they
+ * cross), their sum or their mean. Undefined for anything else, which is read as before.
+ */
+function stackedReduction(t: Translator, op: string, stackedExpr: TS.Expression, axisExpr: TS.Expression | undefined, env: Env): Expr | undefined {
+  const ts = t.tree.ts;
+  let stack = unwrapExpression(ts, stackedExpr);
+  if (ts.isIdentifier(stack)) {
+    // `const both = tf.stack([a, b]); both.min(0)`.
+    const d = resolveIdentifier(t.tree, stack);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) stack = unwrapExpression(ts, d.initializer);
+  }
+  if (!ts.isCallExpression(stack) || t.tf.path(stack.expression) !== 'stack') return undefined;
+  const list = stack.arguments[0] && unwrapExpression(ts, stack.arguments[0]);
+  const stackAxis = stack.arguments[1] ? numericValue(ts, stack.arguments[1]) : 0;
+  if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2 || stackAxis !== 0 || !axisExpr || numericValue(ts, axisExpr) !== 0) return undefined;
+  if (list.elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
+  const parts = list.elements.map((e) => t.expression(e, env));
+  if (op === 'min' || op === 'max') return call(op, parts);
+  const sum = parts.reduce((a, b) => binary('+', a, b));
+  return op === 'sum' ? sum : binary('/', sum, num(parts.length));
 }
 
 /** A tensor's value written as an array: `[-1]`, `[[0.5], [0.5]]` (the same number throughout), or a value. */
@@ -346,10 +376,15 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
     fnEnv = fnEnv.with(p.name.text, binding);
   });
   t.inlining.add(fn);
+  // A helper read for one field of the object it returns; the helpers it calls are read whole.
+  const outerField = t.returnField;
+  t.returnField = t.nextReturnField;
+  t.nextReturnField = undefined;
   try {
     return t.functionBody(fn, fnEnv);
   } finally {
     t.inlining.delete(fn);
+    t.returnField = outerField;
   }
 }
 
@@ -367,15 +402,20 @@ export function modelOutput(t: Translator, call: TS.CallExpression, index: numbe
   return opaquePrediction(t, call, index, name);
 }
 
-function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string): Expr {
-  const key = t.tree.source(node).replace(/\s+/g, '') + (index === undefined ? '' : `[${index}]`);
+/** Field `field` of what a model call returns (`const { logits, value } = this.predict(s)`): an output of no known layer. */
+export function modelField(t: Translator, call: TS.CallExpression, field: string, name: string): Expr {
+  return opaquePrediction(t, call, undefined, name, field);
+}
+
+function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string): Expr {
+  const key = t.tree.source(node).replace(/\s+/g, '') + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
   if (t.options.mode === 'operation') {
     // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
     const name = t.claimData(bound ?? 'out', `opaque:${key}`);
     t.opaqueCalls.set(name, node);
     return symbol(name, true);
   }
-  const output = { call: node, ...(index === undefined ? {} : { index }) };
+  const output = { call: node, ...(index === undefined ? {} : { index }), ...(field === undefined ? {} : { field }) };
   if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
   if (t.prediction === undefined) {
     t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);

@@ -5,9 +5,10 @@
  */
 import type * as TS from 'typescript';
 import { binary, conditional, num, type Expr } from '../../engine/expression';
-import { unwrapExpression } from './syntaxTree';
+import { functionValue, returnedExpressions } from './functionValues';
+import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { modelCall, modelOutput } from './translateCalls';
+import { modelCall, modelField, modelOutput } from './translateCalls';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { Unreadable, type Binding, type Env } from './translationEnv';
 
@@ -28,7 +29,7 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       scope = forEach ?? assignment(t, e, scope);
     } else if (ts.isReturnStatement(st)) {
       if (!st.expression) throw new Unreadable('the loss returns nothing', st);
-      return t.expression(st.expression, scope);
+      return t.returned(st.expression, scope);
     } else if (ts.isIfStatement(st)) {
       if (throwsOnly(ts, st.thenStatement) && !st.elseStatement) continue;
       const test = t.choice(st.expression, scope);
@@ -51,6 +52,46 @@ export function translateStatements(t: Translator, statements: readonly TS.State
 }
 
 /** A loop that sums per-example terms is read; any other loop leaves what it assigns unreadable. */
+/**
+ * `const { actionLogits, value } = this.predict(s)`: each field of what a model call returns is an output of its own
+ * (of no known layer); `const { loss_pi, pi_info } = computeLossPi(data)`: each field of what a helper of the file
+ * returns (an object literal) is read from that helper.
+ */
+function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, init: TS.Expression, env: Env, out: Env): Env {
+  const ts = t.tree.ts;
+  const call = unwrapExpression(ts, init);
+  if (!ts.isCallExpression(call)) return out;
+  const model = modelCall(t, call);
+  const helper = model ? undefined : functionValue(t.tree, call.expression);
+  if (!model && !(helper && returnsObjectLiteral(t, helper))) return out;
+  let scope = out;
+  for (const el of pattern.elements) {
+    if (!ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) continue;
+    const name = el.name.text;
+    const field = el.propertyName ? propertyName(ts, el.propertyName) : name;
+    if (field === undefined) continue;
+    scope = scope.with(name, {
+      kind: 'lazy',
+      compute: () => {
+        if (model) return modelField(t, model, field, name);
+        t.nextReturnField = field;
+        try {
+          return t.expression(call, env);
+        } finally {
+          t.nextReturnField = undefined;
+        }
+      },
+    });
+  }
+  return scope;
+}
+
+function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
+  const ts = t.tree.ts;
+  const returned = returnedExpressions(t.tree, fn).map((r) => unwrapExpression(ts, r));
+  return returned.length > 0 && returned.every((r) => ts.isObjectLiteralExpression(r) || (ts.isCallExpression(r) && t.tf.path(r.expression) === 'tidy'));
+}
+
 function loopOrUnreadable(t: Translator, st: TS.Statement & { statement: TS.Statement }, env: Env): Env {
   try {
     return translateLoop(t, st as Parameters<typeof translateLoop>[1], env);
@@ -127,6 +168,7 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
         out = out.with(name, { kind: 'lazy', compute: () => modelOutput(t, outputs, i, name) });
       });
     }
+    if (ts.isObjectBindingPattern(decl.name) && decl.initializer) out = fieldsOfCall(t, decl.name, decl.initializer, env, out);
     for (const name of bindingNames(ts, decl.name)) if (!out.lookup(name) || out.lookup(name) === env.lookup(name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
     return out;
   }
@@ -153,7 +195,11 @@ function isOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
   let e = unwrapExpression(ts, init);
   while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(ts, e.expression);
   if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
-  return ts.isIdentifier(e) && env.lookup(e.text) === undefined && t.isOutsideName(e);
+  if (!ts.isIdentifier(e)) return false;
+  const bound = env.lookup(e.text);
+  // A helper's parameter given data from outside (`computeLossPi(data)` in a minimize closure): its fields are data too.
+  if (bound?.kind === 'value') return /^[A-Za-z_$][\w$]*$/.test(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
+  return bound === undefined && t.isOutsideName(e);
 }
 
 function assignment(t: Translator, e: TS.Expression, env: Env): Env {
