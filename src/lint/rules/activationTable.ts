@@ -146,8 +146,8 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     summary: (i) => `${i.shortLoss} on a ${i.activation} output with class targets: its gradient vanishes when saturated.`,
     message: (i) =>
       i.activation === 'sigmoid'
-        ? `a sigmoid output trained with ${i.loss} on 0/1 classes (${i.targets?.because}): the gradient carries the factor σ'(z), which vanishes when the sigmoid saturates, so confidently wrong predictions barely learn. binaryCrossentropy's gradient does not vanish there.`
-        : `a softmax output trained with ${i.loss} on one-hot classes (${i.targets?.because}): the gradient passes through the softmax's Jacobian, which vanishes when it saturates, so confidently wrong predictions barely learn. categoricalCrossentropy's gradient does not vanish there.`,
+        ? `a sigmoid output trained with ${i.loss} on 0/1 classes: ${i.targets?.because}. The gradient carries the factor σ'(z), which vanishes when the sigmoid saturates, so confidently wrong predictions barely learn. binaryCrossentropy's gradient does not vanish there.`
+        : `a softmax output trained with ${i.loss} on one-hot classes: ${i.targets?.because}. The gradient passes through the softmax's Jacobian, which vanishes when it saturates, so confidently wrong predictions barely learn. categoricalCrossentropy's gradient does not vanish there.`,
     fixes: (i) => [{ kind: 'rename-loss', loss: i.activation === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy' }],
   },
   {
