@@ -194,3 +194,17 @@ async function train(rows) {
   const scaled = lintOne(code.replace('row[r.label] = 1;', 'row[r.label] = r.share;'));
   assert.deepEqual(codes(scaled), []);
 });
+
+test('targets of a minimize closure: the variable its target comes from says classes or continuous values', () => {
+  const closure = (ys) => `const net = tf.sequential();
+net.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+const xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const ys = tf.tensor2d(${ys});
+const opt = tf.train.sgd(0.1);
+for (let i = 0; i < 100; i++) opt.minimize(() => tf.mean(tf.square(tf.sub(net.predict(xs), ys))));
+`;
+  const classes = lintOne(closure('[[0], [1], [1], [0]]'));
+  assert.deepEqual(codes(classes), ['activation-mismatch']);
+  assert.match(classes.diagnostics[0].detail, /0\/1 labels \(line 5\)/);
+  assert.deepEqual(codes(lintOne(closure('[[0.1], [0.9], [0.8], [0.2]]'))), []);
+});

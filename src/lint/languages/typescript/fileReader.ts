@@ -22,7 +22,7 @@ import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
-import { targetEvidence } from './targetEvidence';
+import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
 import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
@@ -330,7 +330,9 @@ class TsFileReader {
       return;
     }
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
-    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}) }, translated, true);
+    const owner = translated[0].targetOwner;
+    const targets = owner && (model?.activation === 'sigmoid' || model?.activation === 'softmax') ? declarationEvidence(this.tree, this.tf, owner, this.companionFiles()) : undefined;
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(targets ? { targets } : {}) }, translated, true);
   }
 
   /** Logs outside every readable loss site, each checked on its own for log(0). */

@@ -27,6 +27,8 @@ export interface TranslatedLoss {
   otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
   predictionCall?: TS.CallExpression;
+  /** A minimize closure: the declaration its target comes from, for what the code says about the targets. */
+  targetOwner?: TS.Node;
   /** A minimize closure: each model output's symbol, with its call and its index among a multi-output model's outputs. */
   modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number; field?: string }>;
 }
@@ -168,6 +170,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     reduction: outer ?? 'none',
     style: t.usedTensorOps ? 'tensor' : 'scalar',
     ...(t.predictionCall ? { predictionCall: t.predictionCall } : {}),
+    ...(t.targetOwner && t.target === target ? { targetOwner: t.targetOwner } : {}),
     ...(t.modelOutputs.size ? { modelOutputs: t.modelOutputs } : {}),
     ...(t.activatedLogits.length ? { activatedLogits: [...t.activatedLogits] } : {}),
     ...(gradientless.length ? { gradientless } : {}),

@@ -56,6 +56,17 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : undefined;
 }
 
+/**
+ * What the code says about a minimize closure's targets, from the declaration they come from (a variable outside
+ * the closure, a parameter of the function around it).
+ */
+export function declarationEvidence(tree: SyntaxTree, tf: TfBindings, declaration: TS.Node, crossFile?: CrossFile): TargetEvidence | undefined {
+  const ts = tree.ts;
+  const name = ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration) ? declaration.name : undefined;
+  if (!name || !ts.isIdentifier(name)) return undefined;
+  return new TargetReader(tree, tf, { visited: new Set(), readers: new Map(), crossFile }).classify(name, 0);
+}
+
 /** What the readers of one evidence search share: the nodes seen, a reader per file, the other files. */
 interface SharedSearch {
   visited: Set<TS.Node>;

@@ -75,6 +75,8 @@ export class Translator {
   /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
   readonly opaqueCalls = new Map<string, TS.CallExpression>();
   target?: string;
+  /** A minimize closure: the declaration its target comes from (`const ys = tf.tensor2d(labels)` outside it). */
+  targetOwner?: TS.Node;
   readonly owners = new Map<TS.Node | string, string>();
   private readonly taken = new Set<string>();
   /** Ranges of data symbols that the op making them fixes (a one-hot mask is in [0, 1]). */
@@ -401,6 +403,7 @@ export class Translator {
   private freeTensor(name: string, owner: TS.Node | string): Expr {
     if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner)) {
       this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
+      if (typeof owner !== 'string') this.targetOwner = owner;
       return symbol(this.target, true);
     }
     return symbol(this.claimData(name, owner), false);
