@@ -20,7 +20,8 @@ const project = {
   readFile(path) {
     const file = open.get(path);
     if (file) return file.text;
-    try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+    // As the CLI: a file larger than any source (a data dump beside the model) is not read.
+    try { return statSync(path).size <= 2000000 ? readFileSync(path, 'utf8') : undefined; } catch { return undefined; }
   },
   version(path) {
     const file = open.get(path);

@@ -208,3 +208,20 @@ for (let i = 0; i < 100; i++) opt.minimize(() => tf.mean(tf.square(tf.sub(net.pr
   assert.match(classes.diagnostics[0].detail, /0\/1 labels \(line 5\)/);
   assert.deepEqual(codes(lintOne(closure('[[0.1], [0.9], [0.8], [0.2]]'))), []);
 });
+
+test('config values: a default read by two compile calls is fixed where it is used, not where it is written', () => {
+  const code = `const CONFIG = { loss: 'meanSquaredError' };
+const classifier = tf.sequential();
+classifier.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+classifier.compile({ optimizer: 'sgd', loss: CONFIG.loss });
+classifier.fit(tf.zeros([2, 2]), tf.tensor2d([[0], [1]]));
+const regressor = tf.sequential();
+regressor.add(tf.layers.dense({ units: 1, inputShape: [2] }));
+regressor.compile({ optimizer: 'sgd', loss: CONFIG.loss });
+`;
+  const r = lintOne(code);
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  const [edit] = r.diagnostics[0].fixes[0].edits;
+  assert.equal((HEADER + code).slice(edit.start, edit.end), 'CONFIG.loss');
+  assert.equal(r.diagnostics[0].line, 5);
+});

@@ -216,3 +216,35 @@ test('hostile: a project whose folder listing throws, lies or loops is read as f
   const project = lint.projectFromMap(pair);
   for (const f of pair.keys()) assert.deepEqual(lint.lintText(pair.get(f), f, { project }).diagnostics.map((d) => d.code), ['activation-mismatch'], f);
 });
+
+test('hostile: keys and method names with characters of a regular expression are names, not patterns', () => {
+  const texts = [
+    `${TF}class A {\n  constructor() { this['y('] = tf.sequential(); this['y('].compile({ loss: this.cfg['a)'] }); }\n}\n`,
+    `${TF}const o = { 'train(x'(xs, ys) { return this.m.fit(xs, ys); } };\nconst m = tf.sequential();\nm.compile({ optimizer: 'sgd', loss: o['fit[' + 1] });\n`,
+    `${TF}class B { ['run*'](s) { return this.model.predict(s); } }\nconst opt = tf.train.adam();\nopt.minimize(() => tf.mean(new B()['run*'](x)));\n`,
+  ];
+  for (const text of texts) {
+    const r = lintClean(text, 'keys.js');
+    assert.equal(r.internalError, undefined, text);
+  }
+});
+
+test('hostile: thousands of fit calls in a companion file are searched within a bound', () => {
+  const model = "const m = tf.sequential();\nm.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nm.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n";
+  let train = 'let a0 = m;\n';
+  for (let i = 1; i < 40; i++) train += `let a${i} = a${i - 1};\n`;
+  for (let i = 0; i < 3000; i++) train += `a39.fit(x, y${i});\n`;
+  const project = lint.projectFromMap(new Map([['/w/model.js', model], ['/w/train.js', train]]));
+  const r = lint.lintText(model, '/w/model.js', { project });
+  assert.equal(r.internalError, undefined);
+  assert.equal(r.incomplete, undefined);
+});
+
+test('hostile: Windows paths find the files beside a model, with backslashes or forward slashes', () => {
+  const model = "import * as tf from '@tensorflow/tfjs';\nexport const net = tf.sequential();\nnet.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nnet.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n";
+  const train = "import * as tf from '@tensorflow/tfjs';\nimport { net } from './model';\nnet.fit(tf.zeros([2, 2]), tf.tensor2d([[0], [1]]));\n";
+  for (const [m, t] of [['C:\\p\\model.js', 'C:\\p\\train.js'], ['c:/p/model.js', 'C:\\p\\train.js']]) {
+    const project = lint.projectFromMap(new Map([[m, model], [t, train]]));
+    assert.deepEqual(lint.lintText(model, m, { project }).diagnostics.map((d) => d.code), ['activation-mismatch'], m);
+  }
+});

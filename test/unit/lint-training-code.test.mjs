@@ -548,3 +548,40 @@ test('a reduction over the axis tf.stack made is the op across the stacked tenso
   assert.ok(!codes(mean).includes('non-differentiable:7'), codes(mean).join());
   assert.ok(mean.sites.every((s) => !s.unreadable), JSON.stringify(mean.sites.map((s) => s.unreadable)));
 });
+
+test('review cases: a helper called in the arguments is read whole, a model whose name contains the trained one is another model, an alias of the trained model is it', () => {
+  const nested = `${HEADER}const opt = tf.train.adam();
+const model = tf.sequential();
+function prep(b: { x: tf.Tensor; y: tf.Tensor }) { return b; }
+function computeLoss(data: { x: tf.Tensor; y: tf.Tensor }) {
+  const err = tf.sub(model.predict(data.x) as tf.Tensor, data.y);
+  return { loss: tf.mean(tf.abs(err)), info: 1 };
+}
+export function step(batch: { x: tf.Tensor; y: tf.Tensor }) {
+  return opt.minimize(() => {
+    const { loss } = computeLoss(prep(batch));
+    return loss as tf.Scalar;
+  });
+}
+`;
+  const n = lint.lintText(nested, 'nested.ts');
+  assert.ok(n.sites.some((s) => s.kind === 'minimize' && !s.unreadable), JSON.stringify(n.sites.map((s) => s.unreadable)));
+  assert.deepEqual(codes(n).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:7']);
+  const sac = (critics) => `${HEADER}export class Agent {
+  actor: tf.LayersModel; target_actor: tf.LayersModel; q1: tf.LayersModel; q2: tf.LayersModel; opt = tf.train.adam();
+  step(s: tf.Tensor) {
+    return this.opt.minimize(() => {
+      const actor = this.actor;
+      const probs = tf.softmax(actor.predict(s) as tf.Tensor);
+      const next = ${critics};
+      return probs.mul(tf.log(probs.add(1e-8)).sub(next)).sum(1).mean() as tf.Scalar;
+    }, true, this.actor.trainableWeights.map((w) => w.read() as tf.Variable));
+  }
+}
+`;
+  const other = lint.lintText(sac('tf.minimum(this.q1.predict(this.target_actor.predict(s)) as tf.Tensor, this.q2.predict(s) as tf.Tensor)'), 'sac.ts');
+  assert.ok(other.sites.some((s) => s.kind === 'minimize' && !s.unreadable), JSON.stringify(other.sites.map((s) => s.unreadable)));
+  assert.deepEqual(codes(other).filter((c) => c.startsWith('non-differentiable')), [], 'target_actor is not the trained actor');
+  const own = lint.lintText(sac('tf.minimum(this.q1.predict(actor.predict(s)) as tf.Tensor, this.q2.predict(s) as tf.Tensor)'), 'sac.ts');
+  assert.ok(codes(own).some((c) => c.startsWith('non-differentiable')), 'a critic run on the trained actor (through its alias) is a prediction');
+});

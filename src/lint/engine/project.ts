@@ -2,6 +2,8 @@
  * The other files of a project, as the lint may read them to follow an import: a host-neutral view that the
  * CLI backs with the file system, and the editor with its open documents first, then the disk.
  */
+import { normalPath, parentFolder, samePath } from './paths';
+
 export interface ProjectFiles {
   /** The text of a file by absolute path (open editor buffers win over the disk), or undefined. */
   readFile(path: string): string | undefined;
@@ -15,14 +17,16 @@ export interface ProjectFiles {
   listDirectory?(dir: string): readonly string[] | undefined;
 }
 
-/** Project files from a plain map of path to text, for tests and for linting a set of files in memory. */
+/**
+ * Project files from a plain map of path to text, for tests and for linting a set of files in memory. Paths are
+ * looked up as a file system would find them: `C:\p\a.js` and `C:/p/a.js` are the same file.
+ */
 export function projectFromMap(files: ReadonlyMap<string, string>): ProjectFiles {
+  const byNormalPath = new Map([...files].map(([p, text]) => [normalPath(p), text]));
+  const read = (p: string) => files.get(p) ?? byNormalPath.get(normalPath(p));
   return {
-    readFile: (p) => files.get(p),
-    version: (p) => files.get(p)?.length,
-    listDirectory: (dir) => {
-      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-      return [...files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
-    },
+    readFile: read,
+    version: (p) => read(p)?.length,
+    listDirectory: (dir) => [...files.keys()].filter((p) => samePath(parentFolder(p), dir)),
   };
 }

@@ -7,12 +7,13 @@
  * one (a module) or is itself a script; the search runs only when this file's own code says nothing.
  */
 import type * as TS from 'typescript';
+import { baseName, normalPath, parentFolder, samePath } from '../../engine/paths';
 import type { ProjectFiles } from '../../engine/project';
 import type { CompileCall } from './compileSite';
 import { ImportResolver } from './imports';
 import { thisMemberValues, type Located } from './objectValues';
 import { parsedFile, type ModuleFile } from './parsedFiles';
-import { assignmentsTo, resolveIdentifier } from './scope';
+import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { fitCalls, type CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
@@ -25,8 +26,8 @@ const MAX_COMPANIONS = 12;
 const MAX_TEXT = 300_000;
 const MAX_CALLS = 20;
 const MAX_DEPTH = 6;
-/** Steps one search for where a value comes from may take (a name assigned from many names, each assigned from many). */
-const MAX_STEPS = 200;
+/** Steps all searches for where a value comes from may take in one reading (a name assigned from many names, each from many). */
+const MAX_STEPS = 2_000;
 
 /** A declaration of the linted file that other files may refer to: its span, and its name when it is a global. */
 interface Anchor {
@@ -40,6 +41,8 @@ export class CompanionFiles implements CrossFile {
   private readonly resolver: ImportResolver;
   private readonly script: boolean;
   private found?: ModuleFile[];
+  /** Steps left for all the searches of where a value comes from, in every file, for this reading. */
+  private readonly work = { left: MAX_STEPS };
 
   constructor(
     private readonly tree: SyntaxTree,
@@ -63,7 +66,8 @@ export class CompanionFiles implements CrossFile {
     if (!anchors.length) return [];
     const out: Located[] = [];
     for (const file of this.files()) {
-      for (const call of fitCalls(file.tree)) {
+      for (const call of fitCalls(file.tree).slice(0, MAX_CALLS)) {
+        if (this.exhausted()) return out;
         const ys = call.arguments[1];
         const receiver = (call.expression as TS.PropertyAccessExpression).expression;
         if (ys && this.comesFrom(file, receiver, anchors, 0)) out.push({ tree: file.tree, node: ys });
@@ -74,7 +78,7 @@ export class CompanionFiles implements CrossFile {
 
   outer = (tree: SyntaxTree, parameter: TS.ParameterDeclaration): Located[] => {
     const ts = this.ts;
-    if (tree !== this.tree || parameter.dotDotDotToken) return [];
+    if (tree !== this.tree || parameter.dotDotDotToken || this.exhausted()) return [];
     const fn = tree.parent(parameter);
     if (!fn || !ts.isFunctionLike(fn)) return [];
     const index = fn.parameters.indexOf(parameter);
@@ -103,19 +107,24 @@ export class CompanionFiles implements CrossFile {
     return out;
   };
 
+  /** Whether the reading's time or this search's steps are spent. */
+  private exhausted(): boolean {
+    return this.work.left <= 0 || this.outOfTime();
+  }
+
   /** The files that may use this one, found and parsed once. */
   private files(): ModuleFile[] {
     if (this.found) return this.found;
     this.found = [];
     const list = this.project.listDirectory;
     if (!list) return this.found;
-    const here = parentOf(this.fileName);
-    const folders = this.script ? [here] : [here, parentOf(here)].filter((d, i, all) => d && all.indexOf(d) === i);
+    const here = parentFolder(this.fileName);
+    const folders = (this.script ? [here] : [here, parentFolder(here)]).filter((d, i, all) => d !== '' && all.indexOf(d) === i);
     const base = baseName(this.fileName).replace(SOURCE_FILE, '');
-    const mentions = new RegExp(`['"\`][^'"\`\\n]*\\b${base.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')}(?:\\.[cm]?[jt]sx?)?['"\`]`);
+    const mentions = new RegExp(`['"\`][^'"\`\\n]*\\b${escapeRegExp(base)}(?:\\.[cm]?[jt]sx?)?['"\`]`);
     for (const folder of folders) {
       for (const path of sourceFilesOf(list.call(this.project, folder))) {
-        if (path === this.fileName) continue;
+        if (samePath(path, this.fileName)) continue;
         if (this.found.length >= MAX_COMPANIONS || this.outOfTime()) return this.found;
         const text = this.project.readFile(path);
         if (text === undefined || text.length > MAX_TEXT) continue;
@@ -138,7 +147,10 @@ export class CompanionFiles implements CrossFile {
       }
     }
     for (const m of file.tree.text.matchAll(/\brequire\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g)) specs.push(m[2]);
-    return specs.some((spec) => this.resolver.load(spec, file.path)?.path === this.fileName);
+    return specs.some((spec) => {
+      const resolved = this.resolver.load(spec, file.path)?.path;
+      return resolved !== undefined && samePath(resolved, this.fileName);
+    });
   }
 
   /** The declarations of this file a compiled model comes from: its variable, or the function or class that builds it. */
@@ -174,30 +186,30 @@ export class CompanionFiles implements CrossFile {
     const d = resolveIdentifier(file.tree, id);
     if (!d) return this.script && anchors.some((a) => a.name === id.text);
     const imported = this.resolver.valueOf(file.tree, file.path, id);
-    if (!imported || imported.file.path !== this.fileName) return false;
+    if (!imported || !samePath(imported.file.path, this.fileName)) return false;
     const start = imported.file.tree.start(imported.value);
     return anchors.some((a) => a.start === start && a.end === imported.value.end);
   }
 
   /** Whether a value in another file comes from one of the anchors: `model`, `buildModel()`, `new Net()`, `net.model`. */
-  private comesFrom(file: ModuleFile, expr: TS.Expression, anchors: readonly Anchor[], depth: number, work = { left: MAX_STEPS }): boolean {
+  private comesFrom(file: ModuleFile, expr: TS.Expression, anchors: readonly Anchor[], depth: number): boolean {
     const ts = this.ts;
-    if (depth > MAX_DEPTH || --work.left < 0) return false;
+    if (depth > MAX_DEPTH || --this.work.left < 0) return false;
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) {
       if (this.refersTo(file, e, anchors)) return true;
       const d = resolveIdentifier(file.tree, e);
       // A script's undeclared name is a global set by assignment (`nn = new NeuralNetwork(2, 2, 1)` in setup()).
-      if (!d && this.script) return globalAssignments(file.tree, e.text).some((v) => this.comesFrom(file, v, anchors, depth + 1, work));
+      if (!d && this.script) return globalAssignments(file.tree, e.text).some((v) => this.comesFrom(file, v, anchors, depth + 1));
       if (d?.kind !== 'variable') return false;
       const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(file.tree, e.text, d).map((a) => a.right)];
-      return values.some((v) => this.comesFrom(file, v, anchors, depth + 1, work));
+      return values.some((v) => this.comesFrom(file, v, anchors, depth + 1));
     }
     if (ts.isPropertyAccessExpression(e)) {
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(file.tree, e, e.name.text).some((v) => this.comesFrom(file, v, anchors, depth + 1, work));
-      return this.comesFrom(file, e.expression, anchors, depth + 1, work);
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(file.tree, e, e.name.text).some((v) => this.comesFrom(file, v, anchors, depth + 1));
+      return this.comesFrom(file, e.expression, anchors, depth + 1);
     }
-    if (ts.isCallExpression(e)) return this.comesFrom(file, e.expression, anchors, depth + 1, work);
+    if (ts.isCallExpression(e)) return this.comesFrom(file, e.expression, anchors, depth + 1);
     if (ts.isNewExpression(e)) return this.refersTo(file, e.expression, anchors);
     return false;
   }
@@ -206,7 +218,8 @@ export class CompanionFiles implements CrossFile {
   private callsNamed(file: ModuleFile, name: string, construct: boolean): (TS.CallExpression | TS.NewExpression)[] {
     const ts = this.ts;
     const out: (TS.CallExpression | TS.NewExpression)[] = [];
-    const re = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
+    if (!isIdentifierName(name)) return out;
+    const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\(`, 'g');
     for (const m of file.tree.text.matchAll(re)) {
       if (out.length >= MAX_CALLS) break;
       const id = file.tree.nodeAt(m.index!, m.index! + name.length);
@@ -227,7 +240,7 @@ function sourceFilesOf(listing: readonly string[] | undefined): string[] {
   if (!listing) return [];
   const known = sourceFileLists.get(listing);
   if (known) return known;
-  const files = listing.filter((p) => SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !p.includes('/node_modules/')).sort().slice(0, MAX_LISTED + 1);
+  const files = listing.filter((p) => SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !normalPath(p).includes('/node_modules/')).sort().slice(0, MAX_LISTED);
   sourceFileLists.set(listing, files);
   return files;
 }
@@ -236,7 +249,8 @@ function sourceFilesOf(listing: readonly string[] | undefined): string[] {
 function globalAssignments(tree: SyntaxTree, name: string): TS.Expression[] {
   const ts = tree.ts;
   const out: TS.Expression[] = [];
-  const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*=(?![=>])`, 'g');
+  if (!isIdentifierName(name)) return out;
+  const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*=(?![=>])`, 'g');
   for (const m of tree.text.matchAll(re)) {
     if (out.length >= MAX_CALLS) break;
     const id = tree.nodeAt(m.index!, m.index! + name.length);
@@ -244,13 +258,4 @@ function globalAssignments(tree: SyntaxTree, name: string): TS.Expression[] {
     if (ts.isIdentifier(id) && assignment && ts.isBinaryExpression(assignment) && assignment.left === id && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && !resolveIdentifier(tree, id)) out.push(assignment.right);
   }
   return out;
-}
-
-function parentOf(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i > 0 ? path.slice(0, i) : '';
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

@@ -37,6 +37,17 @@ function possibleLosses(loss: CompileLoss): CompileLoss[] {
   return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
 }
 
+/**
+ * A configured loss is fixed where its default is written only when no other compile call reads that default too
+ * (`loss: CONFIG.loss` for a classifier and a regressor): changing it there would change the other model's loss.
+ */
+function keepSharedDefaults(compiles: readonly CompileCall[]): void {
+  const readers = new Map<TS.Node, number>();
+  const losses = compiles.flatMap((cc) => cc.losses.flatMap(possibleLosses));
+  for (const loss of losses) if (loss.writtenAt) readers.set(loss.writtenAt, (readers.get(loss.writtenAt) ?? 0) + 1);
+  for (const loss of losses) if (loss.writtenAt && readers.get(loss.writtenAt)! > 1) delete loss.writtenAt;
+}
+
 export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
   extensions: LINTABLE_EXTENSIONS,
@@ -127,6 +138,7 @@ class TsFileReader {
       const cc = readCompileCall(this.tree, this.tf, c, this.imports);
       if (cc) compiles.push(cc);
     }
+    keepSharedDefaults(compiles);
     for (const cc of compiles) {
       for (const loss of cc.losses.flatMap(possibleLosses)) {
         if (this.outOfTime()) return;
@@ -323,7 +335,14 @@ class TsFileReader {
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
     let translated: TranslatedLoss[];
     try {
-      translated = translateMinimizeClosure(this.tree, this.tf, fn, trainedModelOf(this.tree, call.arguments[2]));
+      const trained = trainedModelOf(this.tree, call.arguments[2]);
+      try {
+        translated = translateMinimizeClosure(this.tree, this.tf, fn, trained);
+      } catch (err) {
+        // The var list's model is not one the closure runs by that name: read it as if no var list were given.
+        if (!(err instanceof Unreadable) || trained === undefined) throw err;
+        translated = translateMinimizeClosure(this.tree, this.tf, fn);
+      }
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });

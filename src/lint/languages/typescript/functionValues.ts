@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { resolveIdentifier } from './scope';
+import { escapeRegExp, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 const MAX_DEPTH = 6;
@@ -140,7 +140,7 @@ export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.Call
   const name = nameOfFunction(tree, fn);
   if (!name) return [];
   const out: TS.CallExpression[] = [];
-  const re = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
+  const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\(`, 'g');
   for (const m of tree.text.matchAll(re)) {
     if (out.length >= limit) break;
     const id = tree.nodeAt(m.index!, m.index! + name.length);
@@ -172,7 +172,7 @@ export function constructionsOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, 
   const name = cls.name?.text;
   if (!name) return [];
   const out: TS.NewExpression[] = [];
-  const re = new RegExp(`\\bnew\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  const re = new RegExp(`\\bnew\\s+${escapeRegExp(name)}(?![\\w$])`, 'g');
   for (const m of tree.text.matchAll(re)) {
     if (out.length >= limit) break;
     const at = m.index! + m[0].length - name.length;

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { thisMemberReferences, thisOwner } from './objectValues';
-import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, escapeRegExp, referencesTo, resolveIdentifier } from './scope';
 import { argumentsOf, enclosingClass, functionValue, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -240,7 +240,7 @@ class ModelResolver {
     if (!decl || decl.kind === 'other') return undefined;
     const name = access.name.text;
     const refs: TS.Node[] = [];
-    const re = new RegExp(`(?<![\\w$.])${owner.text.replace(/[$]/g, '\\$')}\\s*\\.\\s*${name.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');
+    const re = new RegExp(`(?<![\\w$.])${escapeRegExp(owner.text)}\\s*\\.\\s*${escapeRegExp(name)}(?![\\w$])`, 'g');
     const text = this.tree.text;
     for (let m = re.exec(text); m && refs.length < 200; m = re.exec(text)) {
       const node = this.tree.nodeAt(m.index, m.index + m[0].length);

@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
-import { resolveIdentifier } from './scope';
+import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 const MAX_DEPTH = 8;
@@ -127,19 +127,34 @@ function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expr
   return values;
 }
 
-/** The class, or the object literal of methods (`Net.prototype = { … }`), whose `this` a node sees. */
+/**
+ * What `this` is where a node is, as the code around it says: the class of a method, the object literal whose method
+ * it is (`Net.prototype = { build() { … } }`, `{ build: function () { … } }`) or a constructor function
+ * (`function Net() { this.model = … }`). Arrow functions see through; an object literal that is only a value
+ * (`compile({ loss: this.lossName })`) is not `this`.
+ */
 export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
   const ts = tree.ts;
-  const ancestors = [...tree.ancestors(at)];
-  return ancestors.find((a) => ts.isClassLike(a)) ?? ancestors.find((a) => ts.isObjectLiteralExpression(a));
+  for (const a of tree.ancestors(at)) {
+    if (ts.isClassLike(a) || ts.isFunctionDeclaration(a)) return a;
+    if (ts.isMethodDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a) || ts.isConstructorDeclaration(a)) return tree.parent(a);
+    if (ts.isFunctionExpression(a)) {
+      const parent = tree.parent(a);
+      if (parent && ts.isPropertyAssignment(parent)) return tree.parent(parent);
+      // `Net.prototype.build = function () { … }`: a method of an object the file does not spell out.
+      return parent && ts.isBinaryExpression(parent) && parent.right === a ? undefined : a;
+    }
+  }
+  return undefined;
 }
 
 /** Every `this.key` inside `owner` (reads and writes). */
 export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: string): TS.PropertyAccessExpression[] {
   const ts = tree.ts;
   const refs: TS.PropertyAccessExpression[] = [];
-  if (!key) return refs;
-  const re = new RegExp(`this\\s*\\.\\s*${key.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');
+  // Only a name can follow `this.`; a key read with brackets (`this['a b']`) is not searched for.
+  if (!isIdentifierName(key)) return refs;
+  const re = new RegExp(`this\\s*\\.\\s*${escapeRegExp(key)}(?![\\w$])`, 'g');
   const text = tree.text.slice(owner.pos, owner.end);
   for (let m = re.exec(text); m && refs.length < MAX_REFERENCES; m = re.exec(text)) {
     const node = tree.nodeAt(owner.pos + m.index, owner.pos + m.index + m[0].length);

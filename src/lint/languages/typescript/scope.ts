@@ -121,7 +121,13 @@ function importedNames(ts: typeof TS, st: TS.ImportDeclaration): string[] {
   return out;
 }
 
-function escapeRegExp(s: string): string {
+/** Whether a text is a JavaScript identifier (what can follow a `.` or be called by name). */
+export function isIdentifierName(s: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(s);
+}
+
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
 }
 

@@ -6,6 +6,7 @@
  */
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
+import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
 import { argumentsOf } from './functionValues';
 import { readMemberValues, type Located, type OuterArguments } from './objectValues';
@@ -15,6 +16,15 @@ import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
 
 const FIT_CALLS = /\.\s*(fit|trainOnBatch)\s*\(/g;
+
+const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
+const MAX_DEPTH = 8;
+const MAX_REFERENCES = 50;
+/** Tensor methods that keep the values (and so the evidence) of their receiver. */
+const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
+const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'tidy', 'keep']);
+/** Ops that scale values into a continuous range. */
+const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
 /** The `x.fit(…)` and `x.trainOnBatch(…)` calls of a file. */
 export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
@@ -29,14 +39,6 @@ export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
   }
   return calls;
 }
-const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
-const MAX_DEPTH = 8;
-const MAX_REFERENCES = 50;
-/** Tensor methods that keep the values (and so the evidence) of their receiver. */
-const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
-const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'tidy', 'keep']);
-/** Ops that scale values into a continuous range. */
-const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
 /** What other files of the project say: where the model is fitted there, and the calls that give a parameter its value. */
 export interface CrossFile {
@@ -49,7 +51,7 @@ export interface CrossFile {
 }
 
 export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, crossFile?: CrossFile): TargetEvidence | undefined {
-  const reader = new TargetReader(tree, tf, { visited: new Set(), readers: new Map(), crossFile });
+  const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), readers: new Map(), crossFile });
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
@@ -64,11 +66,13 @@ export function declarationEvidence(tree: SyntaxTree, tf: TfBindings, declaratio
   const ts = tree.ts;
   const name = ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration) ? declaration.name : undefined;
   if (!name || !ts.isIdentifier(name)) return undefined;
-  return new TargetReader(tree, tf, { visited: new Set(), readers: new Map(), crossFile }).classify(name, 0);
+  return new TargetReader(tree, tf, { main: tree, visited: new Set(), readers: new Map(), crossFile }).classify(name, 0);
 }
 
 /** What the readers of one evidence search share: the nodes seen, a reader per file, the other files. */
 interface SharedSearch {
+  /** The file being linted: evidence from any other names its file. */
+  main: SyntaxTree;
   visited: Set<TS.Node>;
   readers: Map<SyntaxTree, TargetReader>;
   crossFile?: CrossFile;
@@ -133,8 +137,7 @@ class TargetReader {
   /** Where a node is, for the message: its line, and its file when that is not the one linted. */
   private at(node: TS.Node): string {
     const line = this.tree.file.getLineAndCharacterOfPosition(this.tree.start(node)).line + 1;
-    const main = this.shared.readers.values().next().value;
-    return main === this ? `line ${line}` : `line ${line} of ${baseName(this.tree.file.fileName)}`;
+    return this.tree === this.shared.main ? `line ${line}` : `line ${line} of ${baseName(this.tree.file.fileName)}`;
   }
 
   classify(node: TS.Expression, depth: number): TargetEvidence | undefined {
@@ -268,8 +271,4 @@ class TargetReader {
     }
     return this.firstDecisive(returned, depth);
   }
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
-import { assignmentsTo, resolveIdentifier } from './scope';
+import { assignmentsTo, escapeRegExp, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
@@ -175,6 +175,16 @@ function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS.CallEx
 
 const STACK_REDUCTIONS = new Set(['min', 'max', 'sum', 'mean']);
 
+/** Whether an expression reads a variable that may be assigned again (a `let` or `var`). */
+function readsVariable(t: Translator, node: TS.Node): boolean {
+  const ts = t.tree.ts;
+  if (ts.isIdentifier(node)) {
+    const d = resolveIdentifier(t.tree, node);
+    return d?.kind === 'variable' && !d.isConst;
+  }
+  return ts.forEachChild(node, (c) => (readsVariable(t, c) ? true : undefined)) ?? false;
+}
+
 /**
  * A reduction over the axis a `tf.stack` made (`tf.stack([surr1, surr2]).min(0)`, PPO's clipped objective as
  * rl-ts writes it): per element, the op across the stacked tensors, a min or max of them (with its kinks where they
@@ -183,16 +193,20 @@ const STACK_REDUCTIONS = new Set(['min', 'max', 'sum', 'mean']);
 function stackedReduction(t: Translator, op: string, stackedExpr: TS.Expression, axisExpr: TS.Expression | undefined, env: Env): Expr | undefined {
   const ts = t.tree.ts;
   let stack = unwrapExpression(ts, stackedExpr);
+  let aliased = false;
   if (ts.isIdentifier(stack)) {
     // `const both = tf.stack([a, b]); both.min(0)`.
     const d = resolveIdentifier(t.tree, stack);
     if (d?.kind === 'variable' && d.isConst && d.initializer) stack = unwrapExpression(ts, d.initializer);
+    aliased = true;
   }
   if (!ts.isCallExpression(stack) || t.tf.path(stack.expression) !== 'stack') return undefined;
   const list = stack.arguments[0] && unwrapExpression(ts, stack.arguments[0]);
   const stackAxis = stack.arguments[1] ? numericValue(ts, stack.arguments[1]) : 0;
   if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2 || stackAxis !== 0 || !axisExpr || numericValue(ts, axisExpr) !== 0) return undefined;
   if (list.elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
+  // Read where the reduction is, the stacked values must be the ones the stack was made of: no `let` in them.
+  if (aliased && list.elements.some((e) => readsVariable(t, e))) return undefined;
   const parts = list.elements.map((e) => t.expression(e, env));
   if (op === 'min' || op === 'max') return call(op, parts);
   const sum = parts.reduce((a, b) => binary('+', a, b));
@@ -362,6 +376,9 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
   const ts = t.tree.ts;
   if (t.inlining.has(fn)) throw new Unreadable('a recursive helper cannot be read', node);
   if (t.inlining.size >= MAX_INLINE_DEPTH) throw new Unreadable('helpers are nested too deeply', node);
+  // The field wanted of this helper's returned object, taken before its arguments (helpers too) are read whole.
+  const field = t.nextReturnField;
+  t.nextReturnField = undefined;
   const args = node.arguments.map((a) => t.expression(a, env));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
@@ -378,8 +395,7 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
   t.inlining.add(fn);
   // A helper read for one field of the object it returns; the helpers it calls are read whole.
   const outerField = t.returnField;
-  t.returnField = t.nextReturnField;
-  t.nextReturnField = undefined;
+  t.returnField = field;
   try {
     return t.functionBody(fn, fnEnv);
   } finally {
@@ -442,7 +458,16 @@ function isTrainedModelCall(t: Translator, node: TS.CallExpression): boolean {
   // A call of a function or of a method of `this` (a forward pass written out) may use any weights: kept a prediction.
   if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
   const trained = t.options.trainedModel!;
-  return compact(t, receiver) === trained || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
+  return compact(t, aliased(t, receiver)) === trained || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
+}
+
+/** What a const names (`const actor = this.actor`), for comparing a model call's receiver with the trained model. */
+function aliased(t: Translator, e: TS.Expression): TS.Expression {
+  const ts = t.tree.ts;
+  const x = unwrapExpression(ts, e);
+  if (!ts.isIdentifier(x)) return x;
+  const d = resolveIdentifier(t.tree, x);
+  return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : x;
 }
 
 function compact(t: Translator, node: TS.Node): string {
@@ -452,8 +477,7 @@ function compact(t: Translator, node: TS.Node): string {
 /** Whether an expression uses a model, directly or through the variables it reads (a few levels deep). */
 function mentionsModel(t: Translator, node: TS.Node, model: string, depth: number): boolean {
   const ts = t.tree.ts;
-  const text = compact(t, node);
-  if (text.includes(`${model}.`) || text.includes(`${model}(`)) return true;
+  if (new RegExp(`(?<![\\w$.])${escapeRegExp(model)}(?![\\w$])`).test(compact(t, node))) return true;
   if (depth >= 3) return false;
   let found = false;
   const visit = (n: TS.Node): void => {

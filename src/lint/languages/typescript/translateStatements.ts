@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { binary, conditional, num, type Expr } from '../../engine/expression';
 import { functionValue, returnedExpressions } from './functionValues';
+import { isIdentifierName } from './scope';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { modelCall, modelField, modelOutput } from './translateCalls';
@@ -51,7 +52,6 @@ export function translateStatements(t: Translator, statements: readonly TS.State
   throw new Unreadable('the loss has no return statement');
 }
 
-/** A loop that sums per-example terms is read; any other loop leaves what it assigns unreadable. */
 /**
  * `const { actionLogits, value } = this.predict(s)`: each field of what a model call returns is an output of its own
  * (of no known layer); `const { loss_pi, pi_info } = computeLossPi(data)`: each field of what a helper of the file
@@ -92,6 +92,7 @@ function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
   return returned.length > 0 && returned.every((r) => ts.isObjectLiteralExpression(r) || (ts.isCallExpression(r) && t.tf.path(r.expression) === 'tidy'));
 }
 
+/** A loop that sums per-example terms is read; any other loop leaves what it assigns unreadable. */
 function loopOrUnreadable(t: Translator, st: TS.Statement & { statement: TS.Statement }, env: Env): Env {
   try {
     return translateLoop(t, st as Parameters<typeof translateLoop>[1], env);
@@ -198,7 +199,7 @@ function isOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
   if (!ts.isIdentifier(e)) return false;
   const bound = env.lookup(e.text);
   // A helper's parameter given data from outside (`computeLossPi(data)` in a minimize closure): its fields are data too.
-  if (bound?.kind === 'value') return /^[A-Za-z_$][\w$]*$/.test(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
+  if (bound?.kind === 'value') return isIdentifierName(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
   return bound === undefined && t.isOutsideName(e);
 }
 
