@@ -120,15 +120,14 @@ export class CompanionFiles implements CrossFile {
     if (!list) return this.found;
     const here = parentFolder(this.fileName);
     const folders = (this.script ? [here] : [here, parentFolder(here)]).filter((d, i, all) => d !== '' && all.indexOf(d) === i);
-    const base = baseName(this.fileName).replace(SOURCE_FILE, '');
-    const mentions = new RegExp(`['"\`][^'"\`\\n]*\\b${escapeRegExp(base)}(?:\\.[cm]?[jt]sx?)?['"\`]`);
+    const base = moduleBase(this.fileName);
     for (const folder of folders) {
-      for (const path of sourceFilesOf(list.call(this.project, folder))) {
+      const index = folderIndex(this.project, list.call(this.project, folder));
+      for (const path of this.script ? index.scripts : (index.importers.get(base) ?? [])) {
         if (samePath(path, this.fileName)) continue;
         if (this.found.length >= MAX_COMPANIONS || this.outOfTime()) return this.found;
         const text = this.project.readFile(path);
         if (text === undefined || text.length > MAX_TEXT) continue;
-        if (this.script ? MODULE_SYNTAX.test(text) : !text.includes(base) || !mentions.test(text)) continue;
         const file = parsedFile(text, path, true);
         if (this.script || this.importsThisFile(file)) this.found.push(file);
       }
@@ -233,16 +232,47 @@ export class CompanionFiles implements CrossFile {
   }
 }
 
-/** A folder's source files in order, at most MAX_LISTED, kept for as long as the host keeps its listing (a CLI run). */
-const sourceFileLists = new WeakMap<readonly string[], string[]>();
+/**
+ * What a folder's source files (at most MAX_LISTED, in order) may say about another file: its browser scripts (no
+ * imports or exports), and by module name (`model` of './model', '../src/model.js') the modules that import one of
+ * that name. Built once per listing and kept for as long as the host keeps the listing (a CLI run), so a folder of
+ * hundreds of files is read once, not once per file linted in it.
+ */
+interface FolderIndex {
+  scripts: string[];
+  importers: Map<string, string[]>;
+}
 
-function sourceFilesOf(listing: readonly string[] | undefined): string[] {
-  if (!listing) return [];
-  const known = sourceFileLists.get(listing);
+const folderIndexes = new WeakMap<readonly string[], FolderIndex>();
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\n]+)\1/g;
+
+function folderIndex(project: ProjectFiles, listing: readonly string[] | undefined): FolderIndex {
+  const index: FolderIndex = { scripts: [], importers: new Map() };
+  if (!listing) return index;
+  const known = folderIndexes.get(listing);
   if (known) return known;
   const files = listing.filter((p) => SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !normalPath(p).includes('/node_modules/')).sort().slice(0, MAX_LISTED);
-  sourceFileLists.set(listing, files);
-  return files;
+  for (const path of files) {
+    const text = project.readFile(path);
+    if (text === undefined || text.length > MAX_TEXT) continue;
+    if (!MODULE_SYNTAX.test(text)) {
+      index.scripts.push(path);
+      continue;
+    }
+    for (const m of text.matchAll(SPECIFIER)) {
+      const name = moduleBase(m[2]);
+      const importers = index.importers.get(name) ?? [];
+      if (!importers.includes(path)) importers.push(path);
+      index.importers.set(name, importers);
+    }
+  }
+  folderIndexes.set(listing, index);
+  return index;
+}
+
+/** The name a module is imported by: `model` of '/p/src/model.ts' and of './src/model.js'. */
+function moduleBase(path: string): string {
+  return baseName(path).replace(SOURCE_FILE, '');
 }
 
 /** The values assigned to an undeclared (global) name in a script: `name = value` where nothing declares `name`. */
