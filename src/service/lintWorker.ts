@@ -16,6 +16,7 @@ const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const lint = require(workerData.lintPath);
 const open = new Map();
+const listings = new Map();
 const project = {
   readFile(path) {
     const file = open.get(path);
@@ -29,9 +30,14 @@ const project = {
     try { const s = statSync(path); return 'disk:' + s.mtimeMs + ':' + s.size; } catch { return undefined; }
   },
   listDirectory(dir) {
+    // A folder's listing is kept for a few seconds: what the lint derives from it (which files import which) is then
+    // derived once per burst of edits, not on every keystroke.
+    const cached = listings.get(dir);
+    if (cached && Date.now() - cached.at < 3000) return cached.files;
     let files = [];
     try { files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(dir, e.name)); } catch {}
     for (const path of open.keys()) if (dirname(path) === dir && !files.includes(path)) files.push(path);
+    listings.set(dir, { at: Date.now(), files });
     return files;
   },
 };

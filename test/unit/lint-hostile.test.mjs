@@ -248,3 +248,17 @@ test('hostile: Windows paths find the files beside a model, with backslashes or 
     assert.deepEqual(lint.lintText(model, m, { project }).diagnostics.map((d) => d.code), ['activation-mismatch'], m);
   }
 });
+
+test('hostile: a folder of data written as scripts is read only up to a total when looking for the files beside a model', () => {
+  const model = "const net = tf.sequential();\nnet.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nnet.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n";
+  const data = `const DATA = [${'[0.5, 0.25], '.repeat(50_000)}];\n`;
+  const files = new Map([['/w/model.js', model]]);
+  for (let i = 0; i < 12; i++) files.set(`/w/data${i}.js`, data);
+  let read = 0;
+  const project = lint.projectFromMap(files);
+  const counting = { ...project, readFile: (p) => { const t = project.readFile(p); read += t?.length ?? 0; return t; } };
+  const r = lint.lintText(model, '/w/model.js', { project: counting });
+  assert.equal(r.internalError, undefined);
+  assert.equal(r.incomplete, undefined);
+  assert.ok(read < 5_000_000, `read ${read} characters of ${12 * data.length}`);
+});

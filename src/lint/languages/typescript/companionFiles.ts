@@ -24,6 +24,7 @@ const MODULE_SYNTAX = /(?:^|[\n;])\s*(?:import|export)\b|\brequire\s*\(|\bmodule
 const MAX_LISTED = 60;
 const MAX_COMPANIONS = 12;
 const MAX_TEXT = 300_000;
+const MAX_INDEXED_TEXT = 4_000_000;
 const MAX_CALLS = 20;
 const MAX_DEPTH = 6;
 /** Steps all searches for where a value comes from may take in one reading (a name assigned from many names, each from many). */
@@ -252,8 +253,12 @@ function folderIndex(project: ProjectFiles, listing: readonly string[] | undefin
   const known = folderIndexes.get(listing);
   if (known) return known;
   const files = listing.filter((p) => SOURCE_FILE.test(p) && !DECLARATION_FILE.test(p) && !normalPath(p).includes('/node_modules/')).sort().slice(0, MAX_LISTED);
+  let read = 0;
   for (const path of files) {
+    // A folder of data written as scripts (`data.js` with megabytes of arrays) is read only up to a total.
+    if (read > MAX_INDEXED_TEXT) break;
     const text = project.readFile(path);
+    read += text?.length ?? 0;
     if (text === undefined || text.length > MAX_TEXT) continue;
     if (!MODULE_SYNTAX.test(text)) {
       index.scripts.push(path);
