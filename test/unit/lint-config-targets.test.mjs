@@ -225,3 +225,18 @@ regressor.compile({ optimizer: 'sgd', loss: CONFIG.loss });
   assert.equal((HEADER + code).slice(edit.start, edit.end), 'CONFIG.loss');
   assert.equal(r.diagnostics[0].line, 5);
 });
+
+test('targets of fitDataset: the ys a dataset is built with (zip, map, a generator), through batch and shuffle', () => {
+  const model = "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nmodel.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n";
+  const datasets = {
+    zip: "const ds = tf.data.zip({ xs: tf.data.array(rows.map((r) => [r.a, r.b])), ys: tf.data.array(rows.map((r) => [r.spam ? 1 : 0])) }).batch(32);\n",
+    map: "const ds = tf.data.array(rows).map((r) => ({ xs: [r.a, r.b], ys: [r.label === 'spam' ? 1 : 0] })).shuffle(100).batch(16);\n",
+    generator: "const ds = tf.data.generator(function* () { for (const r of rows) yield { xs: [r.a, r.b], ys: [Number(r.a > r.b)] }; }).batch(8);\n",
+  };
+  for (const [name, ds] of Object.entries(datasets)) {
+    const r = lintOne(`${model}${ds}model.fitDataset(ds, { epochs: 5 });\n`);
+    assert.deepEqual(codes(r), ['activation-mismatch'], name);
+  }
+  const continuous = lintOne(`${model}const ds = tf.data.array(rows).map((r) => ({ xs: [r.a, r.b], ys: [r.price / maxPrice] })).batch(16);\nmodel.fitDataset(ds, { epochs: 5 });\n`);
+  assert.deepEqual(codes(continuous), []);
+});

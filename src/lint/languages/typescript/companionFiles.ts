@@ -15,7 +15,7 @@ import { thisMemberValues, type Located } from './objectValues';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
-import { fitCalls, type CrossFile } from './targetEvidence';
+import { fitCalls, targetsOfFit, type CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
 
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
@@ -69,9 +69,8 @@ export class CompanionFiles implements CrossFile {
     for (const file of this.files()) {
       for (const call of fitCalls(file.tree).slice(0, MAX_CALLS)) {
         if (this.exhausted()) return out;
-        const ys = call.arguments[1];
         const receiver = (call.expression as TS.PropertyAccessExpression).expression;
-        if (ys && this.comesFrom(file, receiver, anchors, 0)) out.push({ tree: file.tree, node: ys });
+        if (this.comesFrom(file, receiver, anchors, 0)) out.push(...targetsOfFit(file.tree, file.tf, call).map((node) => ({ tree: file.tree, node })));
       }
     }
     return out;
