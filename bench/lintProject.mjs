@@ -137,7 +137,16 @@ function repoFigures(files) {
     if (!folders.has(d)) folders.set(d, []);
     folders.get(d).push(p);
   }
-  const project = { readFile: (p) => texts.get(p), version: (p) => texts.get(p)?.length, listDirectory: (d) => folders.get(d) };
+  const subfolders = new Map();
+  for (const d of folders.keys()) {
+    for (let f = d; path.dirname(f) !== f; f = path.dirname(f)) {
+      const parent = path.dirname(f);
+      if (!subfolders.has(parent)) subfolders.set(parent, new Set());
+      subfolders.get(parent).add(f);
+    }
+  }
+  const listFolders = new Map([...subfolders].map(([d, s]) => [d, [...s]]));
+  const project = { readFile: (p) => texts.get(p), version: (p) => texts.get(p)?.length, listDirectory: (d) => folders.get(d), listFolders: (d) => listFolders.get(d) };
   const parse = () => {
     const c0 = process.cpuUsage();
     for (const f of files) ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, false);

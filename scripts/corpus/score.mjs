@@ -63,6 +63,7 @@ function projectOf(repo, index) {
     readFile: (p) => files.get(path.resolve(p)),
     version: (p) => files.get(path.resolve(p))?.length,
     listDirectory: (d) => [...files.keys()].filter((p) => path.dirname(p) === path.resolve(d)),
+    listFolders: (d) => [...new Set([...files.keys()].map((p) => path.relative(path.resolve(d), p).split(path.sep)).filter((parts) => parts.length > 1 && parts[0] !== '..').map((parts) => path.join(path.resolve(d), parts[0])))],
   };
 }
 

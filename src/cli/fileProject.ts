@@ -21,19 +21,21 @@ export function fileProject(): ProjectFiles {
     texts.set(p, text);
     return text;
   };
-  const listings = new Map<string, string[] | undefined>();
-  const list = (dir: string): string[] | undefined => {
+  const listings = new Map<string, { files: string[]; folders: string[] } | undefined>();
+  const entries = (dir: string) => {
     if (listings.has(dir)) return listings.get(dir);
-    let files: string[] | undefined;
+    let found: { files: string[]; folders: string[] } | undefined;
     try {
-      files = readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => path.join(dir, e.name));
+      const all = readdirSync(dir, { withFileTypes: true });
+      found = {
+        files: all.filter((e) => e.isFile()).map((e) => path.join(dir, e.name)),
+        folders: all.filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name)),
+      };
     } catch {
-      files = undefined;
+      found = undefined;
     }
-    listings.set(dir, files);
-    return files;
+    listings.set(dir, found);
+    return found;
   };
-  return { readFile: read, version: (p) => read(p)?.length, listDirectory: list };
+  return { readFile: read, version: (p) => read(p)?.length, listDirectory: (d) => entries(d)?.files, listFolders: (d) => entries(d)?.folders };
 }

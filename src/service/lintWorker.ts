@@ -40,6 +40,9 @@ const project = {
     listings.set(dir, { at: Date.now(), files });
     return files;
   },
+  listFolders(dir) {
+    try { return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)); } catch { return []; }
+  },
 };
 parentPort.on('message', (message) => {
   if (message.type === 'files') {

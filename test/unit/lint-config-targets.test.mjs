@@ -240,3 +240,14 @@ test('targets of fitDataset: the ys a dataset is built with (zip, map, a generat
   const continuous = lintOne(`${model}const ds = tf.data.array(rows).map((r) => ({ xs: [r.a, r.b], ys: [r.price / maxPrice] })).batch(16);\nmodel.fitDataset(ds, { epochs: 5 });\n`);
   assert.deepEqual(codes(continuous), []);
 });
+
+test('other files: a module in a sibling folder (src/train beside src/models) that fits the model', () => {
+  const files = {
+    '/p/src/models/model.js': MODEL_MODULE,
+    '/p/src/train/train.js': `import * as tf from '@tensorflow/tfjs';\nimport { buildModel } from '../models/model';\nconst model = buildModel();\nmodel.fit(tf.zeros([2, 8]), tf.oneHot(tf.tensor1d([0, 3], 'int32'), 4));\n`,
+    '/p/node_modules/x/train.js': `import { buildModel } from '../../src/models/model';\nbuildModel().fit(a, tf.oneHot(b, 4));\n`,
+  };
+  const r = lintProject(files, '/p/src/models/model.js');
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  assert.match(r.diagnostics[0].detail, /of train\.js/);
+});

@@ -205,6 +205,10 @@ test('hostile: a project whose folder listing throws, lies or loops is read as f
     const r = lint.lintText(model, '/w/model.js', { project: { readFile, listDirectory } });
     assert.equal(r.internalError, undefined);
     assert.deepEqual(r.diagnostics, []);
+    // The same answers for the folders beside a module's folder.
+    const module = `export const x = 1;\n${model}`;
+    const m = lint.lintText(module, '/w/a/model.js', { project: { readFile, listDirectory: () => [], listFolders: listDirectory } });
+    assert.equal(m.internalError, undefined);
   }
   // Non-paths among real ones are skipped; the real sibling still counts.
   const mixed = lint.lintText(model, '/w/model.js', { project: { readFile, listDirectory: () => [7, '/w/sketch.js', undefined] } });

@@ -40,6 +40,7 @@ function guardedProject(project: unknown): ProjectFiles | undefined {
   const readFile = p.readFile.bind(p);
   const version = typeof p.version === 'function' ? p.version.bind(p) : undefined;
   const listDirectory = typeof p.listDirectory === 'function' ? p.listDirectory.bind(p) : undefined;
+  const listFolders = typeof p.listFolders === 'function' ? p.listFolders.bind(p) : undefined;
   return {
     readFile(path) {
       try {
@@ -61,19 +62,21 @@ function guardedProject(project: unknown): ProjectFiles | undefined {
           },
         }
       : {}),
-    ...(listDirectory
-      ? {
-          listDirectory(dir: string) {
-            try {
-              const files = listDirectory(dir);
-              if (!Array.isArray(files)) return undefined;
-              // The host's own array when it is all paths, so what is derived from a listing can be kept with it.
-              return files.every((f) => typeof f === 'string') ? files : files.filter((f): f is string => typeof f === 'string');
-            } catch {
-              return undefined;
-            }
-          },
-        }
-      : {}),
+    ...(listDirectory ? { listDirectory: guardedListing(listDirectory) } : {}),
+    ...(listFolders ? { listFolders: guardedListing(listFolders) } : {}),
+  };
+}
+
+/** A host's listing as paths only: one that throws or answers something other than a list is no listing. */
+function guardedListing(list: (dir: string) => unknown): (dir: string) => readonly string[] | undefined {
+  return (dir) => {
+    try {
+      const paths = list(dir);
+      if (!Array.isArray(paths)) return undefined;
+      // The host's own array when it is all paths, so what is derived from a listing can be kept with it.
+      return paths.every((f) => typeof f === 'string') ? (paths as string[]) : paths.filter((f): f is string => typeof f === 'string');
+    } catch {
+      return undefined;
+    }
   };
 }

@@ -15,6 +15,8 @@ export interface ProjectFiles {
    * that imports the model's module, or a browser script beside it that shares its globals).
    */
   listDirectory?(dir: string): readonly string[] | undefined;
+  /** The folders directly in a folder, as absolute paths (the lint looks in a model's sibling folders too). */
+  listFolders?(dir: string): readonly string[] | undefined;
 }
 
 /**
@@ -28,5 +30,15 @@ export function projectFromMap(files: ReadonlyMap<string, string>): ProjectFiles
     readFile: read,
     version: (p) => read(p)?.length,
     listDirectory: (dir) => [...files.keys()].filter((p) => samePath(parentFolder(p), dir)),
+    listFolders: (dir) => {
+      const folders = new Set<string>();
+      for (const p of files.keys()) {
+        for (let f = parentFolder(p); f && !samePath(f, dir); f = parentFolder(f)) {
+          if (samePath(parentFolder(f), dir)) folders.add(f);
+          if (parentFolder(f) === f) break;
+        }
+      }
+      return [...folders];
+    },
   };
 }

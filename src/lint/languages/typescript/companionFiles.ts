@@ -1,6 +1,6 @@
 /**
  * The other files of a project that train a model this file builds, so the targets they fit it on count as
- * evidence here: a file beside it (or in the folder above) that imports this module (`import { buildModel } from
+ * evidence here: a file beside it (in its folder, the one above or a sibling folder) that imports this module (`import { buildModel } from
  * './model'`, `new NeuralNetwork(config)` of an imported class), and for a browser script (no imports or exports:
  * its top-level names are globals shared with the page's other scripts) the scripts beside it. Only the folders
  * next to the file are listed, at most a few dozen files each, and a file is parsed only when its text names this
@@ -23,6 +23,7 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const MODULE_SYNTAX = /(?:^|[\n;])\s*(?:import|export)\b|\brequire\s*\(|\bmodule\.exports\b/;
 const MAX_LISTED = 60;
 const MAX_COMPANIONS = 12;
+const MAX_SIBLING_FOLDERS = 8;
 const MAX_TEXT = 300_000;
 const MAX_INDEXED_TEXT = 4_000_000;
 const MAX_CALLS = 20;
@@ -119,7 +120,7 @@ export class CompanionFiles implements CrossFile {
     const list = this.project.listDirectory;
     if (!list) return this.found;
     const here = parentFolder(this.fileName);
-    const folders = (this.script ? [here] : [here, parentFolder(here)]).filter((d, i, all) => d !== '' && all.indexOf(d) === i);
+    const folders = (this.script ? [here] : [here, parentFolder(here), ...this.siblingFolders(here)]).filter((d, i, all) => d !== '' && all.indexOf(d) === i);
     const base = moduleBase(this.fileName);
     for (const folder of folders) {
       const index = folderIndex(this.project, list.call(this.project, folder));
@@ -133,6 +134,17 @@ export class CompanionFiles implements CrossFile {
       }
     }
     return this.found;
+  }
+
+  /** The folders beside a module's folder (`src/train/` beside `src/models/`), at most a few, in order. */
+  private siblingFolders(here: string): string[] {
+    const parent = parentFolder(here);
+    const listed = parent ? this.project.listFolders?.(parent) : undefined;
+    if (!listed) return [];
+    return listed
+      .filter((f) => !samePath(f, here) && !/^(?:\.|node_modules$)/.test(baseName(f)))
+      .sort()
+      .slice(0, MAX_SIBLING_FOLDERS);
   }
 
   /** Whether one of a module's imports (or requires) resolves to the linted file. */
