@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import { baseName, normalPath, parentFolder, samePath } from '../../engine/paths';
 import type { ProjectFiles } from '../../engine/project';
 import type { CompileCall } from './compileSite';
+import { callsByName } from './functionValues';
 import { ImportResolver } from './imports';
 import { thisMemberValues, type Located } from './objectValues';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -91,19 +92,19 @@ export class CompanionFiles implements CrossFile {
     };
     if (ts.isConstructorDeclaration(fn) && owner && ts.isClassLike(owner) && owner.name) {
       const cls = this.anchorOf(owner, owner.name.text);
-      for (const file of this.files()) for (const n of this.callsNamed(file, owner.name.text, true)) if (ts.isNewExpression(n) && this.refersTo(file, n.expression, [cls])) take(file, n.arguments);
+      for (const file of this.files()) for (const n of callsByName(file.tree, owner.name.text, 'new', MAX_CALLS)) if (ts.isNewExpression(n) && this.refersTo(file, n.expression, [cls])) take(file, n.arguments);
     } else if (ts.isMethodDeclaration(fn) && owner && ts.isClassLike(owner) && owner.name) {
       const name = propertyName(ts, fn.name);
       const cls = this.anchorOf(owner, owner.name.text);
       for (const file of this.files()) {
-        for (const n of name ? this.callsNamed(file, name, false) : []) {
+        for (const n of name ? callsByName(file.tree, name, 'call', MAX_CALLS) : []) {
           const callee = ts.isCallExpression(n) ? unwrapExpression(ts, n.expression) : undefined;
           if (callee && ts.isPropertyAccessExpression(callee) && this.comesFrom(file, callee.expression, [cls], 0)) take(file, (n as TS.CallExpression).arguments);
         }
       }
     } else if (ts.isFunctionDeclaration(fn) && fn.name && owner && ts.isSourceFile(owner)) {
       const f = this.anchorOf(fn, fn.name.text);
-      for (const file of this.files()) for (const n of this.callsNamed(file, fn.name.text, false)) if (ts.isCallExpression(n) && this.refersTo(file, n.expression, [f])) take(file, n.arguments);
+      for (const file of this.files()) for (const n of callsByName(file.tree, fn.name.text, 'call', MAX_CALLS)) if (ts.isCallExpression(n) && this.refersTo(file, n.expression, [f])) take(file, n.arguments);
     }
     return out;
   };
@@ -225,23 +226,6 @@ export class CompanionFiles implements CrossFile {
     return false;
   }
 
-  /** Calls (or `new` expressions) of a name in a file: `name(…)`, `x.name(…)`, `new name(…)`. */
-  private callsNamed(file: ModuleFile, name: string, construct: boolean): (TS.CallExpression | TS.NewExpression)[] {
-    const ts = this.ts;
-    const out: (TS.CallExpression | TS.NewExpression)[] = [];
-    if (!isIdentifierName(name)) return out;
-    const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\(`, 'g');
-    for (const m of file.tree.text.matchAll(re)) {
-      if (out.length >= MAX_CALLS) break;
-      const id = file.tree.nodeAt(m.index!, m.index! + name.length);
-      if (!ts.isIdentifier(id)) continue;
-      const parent = file.tree.parent(id);
-      const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
-      const call = file.tree.parent(callee);
-      if (call && (construct ? ts.isNewExpression(call) : ts.isCallExpression(call)) && unwrapExpression(ts, (call as TS.CallExpression | TS.NewExpression).expression) === callee) out.push(call as TS.CallExpression | TS.NewExpression);
-    }
-    return out;
-  }
 }
 
 /**

@@ -185,3 +185,19 @@ function factoryArguments(tree: SyntaxTree, factory: FunctionNode, call: TS.Call
   });
   return out;
 }
+
+/** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
+export function possibleLosses(loss: CompileLoss): CompileLoss[] {
+  return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
+}
+
+/**
+ * A configured loss is fixed where its default is written only when no other compile call reads that default too
+ * (`loss: CONFIG.loss` for a classifier and a regressor): changing it there would change the other model's loss.
+ */
+export function keepSharedDefaults(compiles: readonly CompileCall[]): void {
+  const readers = new Map<TS.Node, number>();
+  const losses = compiles.flatMap((cc) => cc.losses.flatMap(possibleLosses));
+  for (const loss of losses) if (loss.writtenAt) readers.set(loss.writtenAt, (readers.get(loss.writtenAt) ?? 0) + 1);
+  for (const loss of losses) if (loss.writtenAt && readers.get(loss.writtenAt)! > 1) delete loss.writtenAt;
+}

@@ -12,11 +12,11 @@ import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
-import { readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
+import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardedFunction, functionValue } from './functionValues';
-import { tfjsFrameworkLoss } from './frameworkLoss';
+import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
@@ -31,22 +31,6 @@ import { Unreadable } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
 import { referencesTo, resolveIdentifier } from './scope';
 import { NO_SEGMENTS, type Expr } from '../../engine/expression';
-
-/** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
-function possibleLosses(loss: CompileLoss): CompileLoss[] {
-  return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
-}
-
-/**
- * A configured loss is fixed where its default is written only when no other compile call reads that default too
- * (`loss: CONFIG.loss` for a classifier and a regressor): changing it there would change the other model's loss.
- */
-function keepSharedDefaults(compiles: readonly CompileCall[]): void {
-  const readers = new Map<TS.Node, number>();
-  const losses = compiles.flatMap((cc) => cc.losses.flatMap(possibleLosses));
-  for (const loss of losses) if (loss.writtenAt) readers.set(loss.writtenAt, (readers.get(loss.writtenAt) ?? 0) + 1);
-  for (const loss of losses) if (loss.writtenAt && readers.get(loss.writtenAt)! > 1) delete loss.writtenAt;
-}
 
 export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
@@ -434,15 +418,7 @@ class TsFileReader {
     const model = this.modelFacts(cc.model);
     if (cc.missingLoss) {
       const start = this.tree.start(cc.missingLoss);
-      const suggested = model?.activation === 'sigmoid' ? 'binaryCrossentropy' : model?.activation === 'softmax' ? 'categoricalCrossentropy' : model?.activation ? 'meanSquaredError' : undefined;
-      const q = this.quote;
-      const frameworkLoss = {
-        label: 'no loss', start, end: cc.missingLoss.end, known: false, clips: false,
-        unknown: {
-          message: `model.compile() is given no loss: TF.js throws "When passing an Array as loss, it should have one entry per model output".${suggested ? ` For a ${model?.activationName} output, ${q}${suggested}${q} is the usual one.` : ''}`,
-          suggestions: suggested ? [{ title: `Add loss: ${q}${suggested}${q}`, plan: { kind: 'add-loss' as const, loss: suggested } }] : [],
-        },
-      };
+      const frameworkLoss = missingLoss(start, cc.missingLoss.end, model, this.quote);
       this.addSite(
         { kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss, ...(model ? { model } : {}) },
         { missingLoss: cc.missingLoss },

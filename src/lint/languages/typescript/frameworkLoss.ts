@@ -4,7 +4,7 @@
  * function. The rules decide what to report; this module only states the facts in the engine's terms.
  */
 import { catalogLoss, TFJS_LOSS_NAMES } from '../../../core';
-import type { FixPlan, FrameworkLoss } from '../../engine/frontEnd';
+import type { FixPlan, FrameworkLoss, ModelFacts } from '../../engine/frontEnd';
 import { lossFamily } from '../../rules/activationTable';
 import { TF_METRIC_FUNCTIONS, type CompileLoss } from './compileSite';
 import { compileLossFormula, CORE_LOSS_FUNCTIONS, isKnownCompileLoss, suggestLossNames } from './lossNames';
@@ -64,4 +64,16 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     };
   }
   return undefined;
+}
+
+/** `model.compile({ optimizer })` with no loss: TF.js throws; the usual loss for the output is the fix. */
+export function missingLoss(start: number, end: number, model: ModelFacts | undefined, q: string): FrameworkLoss {
+  const suggested = model?.activation === 'sigmoid' ? 'binaryCrossentropy' : model?.activation === 'softmax' ? 'categoricalCrossentropy' : model?.activation ? 'meanSquaredError' : undefined;
+  return {
+    label: 'no loss', start, end, known: false, clips: false,
+    unknown: {
+      message: `model.compile() is given no loss: TF.js throws "When passing an Array as loss, it should have one entry per model output".${suggested ? ` For a ${model?.activationName} output, ${q}${suggested}${q} is the usual one.` : ''}`,
+      suggestions: suggested ? [{ title: `Add loss: ${q}${suggested}${q}`, plan: { kind: 'add-loss' as const, loss: suggested } }] : [],
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { escapeRegExp, resolveIdentifier } from './scope';
+import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 const MAX_DEPTH = 6;
@@ -134,22 +134,35 @@ export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | und
   return undefined;
 }
 
-/** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */
-export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.CallExpression[] {
+/**
+ * Calls of a name in a file, in order and lazily, at most `limit`: `name(…)`, `x.name(…)`, or with 'new' `new name(…)`.
+ * Callers decide which of them call what they look for.
+ */
+export function* callsByName(tree: SyntaxTree, name: string, kind: 'call' | 'new' = 'call', limit = Infinity): Generator<TS.CallExpression | TS.NewExpression> {
   const ts = tree.ts;
-  const name = nameOfFunction(tree, fn);
-  if (!name) return [];
-  const out: TS.CallExpression[] = [];
+  if (!isIdentifierName(name)) return;
   const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\(`, 'g');
+  let found = 0;
   for (const m of tree.text.matchAll(re)) {
-    if (out.length >= limit) break;
+    if (found >= limit) return;
     const id = tree.nodeAt(m.index!, m.index! + name.length);
     if (!ts.isIdentifier(id) || id.text !== name) continue;
     const parent = tree.parent(id);
     const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
     const call = tree.parent(callee);
-    if (!call || !ts.isCallExpression(call) || unwrapExpression(ts, call.expression) !== callee) continue;
-    if (functionValue(tree, callee) === fn) out.push(call);
+    if (!call || !(kind === 'new' ? ts.isNewExpression(call) : ts.isCallExpression(call)) || unwrapExpression(ts, (call as TS.CallExpression | TS.NewExpression).expression) !== callee) continue;
+    found++;
+    yield call as TS.CallExpression | TS.NewExpression;
+  }
+}
+
+/** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */
+export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.CallExpression[] {
+  const name = nameOfFunction(tree, fn);
+  const out: TS.CallExpression[] = [];
+  for (const call of name ? callsByName(tree, name) : []) {
+    if (out.length >= limit) break;
+    if (functionValue(tree, call.expression) === fn) out.push(call as TS.CallExpression);
   }
   return out;
 }
@@ -169,18 +182,12 @@ export function argumentsOf(tree: SyntaxTree, parameter: TS.ParameterDeclaration
 /** `new C(…)` of a named class in this file, at most `limit`. */
 export function constructionsOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, limit = 20): TS.NewExpression[] {
   const ts = tree.ts;
-  const name = cls.name?.text;
-  if (!name) return [];
   const out: TS.NewExpression[] = [];
-  const re = new RegExp(`\\bnew\\s+${escapeRegExp(name)}(?![\\w$])`, 'g');
-  for (const m of tree.text.matchAll(re)) {
+  for (const created of cls.name ? callsByName(tree, cls.name.text, 'new') : []) {
     if (out.length >= limit) break;
-    const at = m.index! + m[0].length - name.length;
-    const id = tree.nodeAt(at, at + name.length);
-    const created = tree.parent(id);
-    if (!ts.isIdentifier(id) || !created || !ts.isNewExpression(created) || created.expression !== id) continue;
-    const d = resolveIdentifier(tree, id);
-    if (d?.node === cls || (d?.kind === 'variable' && d.initializer === cls)) out.push(created);
+    const id = unwrapExpression(ts, created.expression);
+    const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+    if (d?.node === cls || (d?.kind === 'variable' && d.initializer === cls)) out.push(created as TS.NewExpression);
   }
   return out;
 }

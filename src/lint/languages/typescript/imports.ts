@@ -149,7 +149,7 @@ export class ImportResolver {
     const ts = this.ts;
     if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
     const left = e.left;
-    const text = file.tree.source(left).replace(/\s+/g, '');
+    const text = file.tree.compactSource(left);
     if (text === 'module.exports') {
       const obj = unwrapExpression(ts, e.right);
       if (!ts.isObjectLiteralExpression(obj)) return name === 'default' ? { file, value: obj } : undefined;

@@ -320,5 +320,5 @@ export function trainedModelOf(tree: SyntaxTree, varList: TS.Expression | undefi
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'map' || e.expression.name.text === 'filter')) e = unwrapExpression(ts, e.expression.expression);
   if (ts.isCallExpression(e)) e = unwrapExpression(ts, e.expression);
   if (!ts.isPropertyAccessExpression(e) || !WEIGHT_LISTS.has(e.name.text)) return undefined;
-  return tree.source(e.expression).replace(/\s+/g, '');
+  return tree.compactSource(e.expression);
 }

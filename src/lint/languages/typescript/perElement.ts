@@ -14,7 +14,7 @@ import type { Translator } from './translate';
 export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node): Expr {
   // Slices from different rows of the prediction (a triplet loss's anchors, positives, negatives) are different outputs.
   if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === t.predictionSymbol && args[1]) {
-    const part = t.predictionSlice(t.tree.source(args[1]).replace(/\s+/g, ''));
+    const part = t.predictionSlice(t.tree.compactSource(args[1]));
     if (part) return part;
   }
   if (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built)) {

@@ -32,6 +32,11 @@ export class SyntaxTree {
     return this.text.slice(this.start(node), node.end);
   }
 
+  /** A node's text without whitespace, for comparing code written with different spacing (`this.actor`, `x[0, 1]`). */
+  compactSource(node: TS.Node): string {
+    return this.source(node).replace(/\s+/g, '');
+  }
+
   parent(node: TS.Node): TS.Node | undefined {
     if (node === this.file) return undefined;
     if (!node.parent) this.linkPathTo(node);

@@ -192,21 +192,16 @@ function readsVariable(t: Translator, node: TS.Node): boolean {
  */
 function stackedReduction(t: Translator, op: string, stackedExpr: TS.Expression, axisExpr: TS.Expression | undefined, env: Env): Expr | undefined {
   const ts = t.tree.ts;
-  let stack = unwrapExpression(ts, stackedExpr);
-  let aliased = false;
-  if (ts.isIdentifier(stack)) {
-    // `const both = tf.stack([a, b]); both.min(0)`.
-    const d = resolveIdentifier(t.tree, stack);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) stack = unwrapExpression(ts, d.initializer);
-    aliased = true;
-  }
+  // `const both = tf.stack([a, b]); both.min(0)` as well as the stack written in place.
+  const named = ts.isIdentifier(unwrapExpression(ts, stackedExpr));
+  const stack = aliased(t, stackedExpr);
   if (!ts.isCallExpression(stack) || t.tf.path(stack.expression) !== 'stack') return undefined;
   const list = stack.arguments[0] && unwrapExpression(ts, stack.arguments[0]);
   const stackAxis = stack.arguments[1] ? numericValue(ts, stack.arguments[1]) : 0;
   if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2 || stackAxis !== 0 || !axisExpr || numericValue(ts, axisExpr) !== 0) return undefined;
   if (list.elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
   // Read where the reduction is, the stacked values must be the ones the stack was made of: no `let` in them.
-  if (aliased && list.elements.some((e) => readsVariable(t, e))) return undefined;
+  if (named && list.elements.some((e) => readsVariable(t, e))) return undefined;
   const parts = list.elements.map((e) => t.expression(e, env));
   if (op === 'min' || op === 'max') return call(op, parts);
   const sum = parts.reduce((a, b) => binary('+', a, b));
@@ -424,7 +419,7 @@ export function modelField(t: Translator, call: TS.CallExpression, field: string
 }
 
 function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string): Expr {
-  const key = t.tree.source(node).replace(/\s+/g, '') + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
+  const key = t.tree.compactSource(node) + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
   if (t.options.mode === 'operation') {
     // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
     const name = t.claimData(bound ?? 'out', `opaque:${key}`);
@@ -458,7 +453,7 @@ function isTrainedModelCall(t: Translator, node: TS.CallExpression): boolean {
   // A call of a function or of a method of `this` (a forward pass written out) may use any weights: kept a prediction.
   if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
   const trained = t.options.trainedModel!;
-  return compact(t, aliased(t, receiver)) === trained || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
+  return t.tree.compactSource(aliased(t, receiver)) === trained || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
 }
 
 /** What a const names (`const actor = this.actor`), for comparing a model call's receiver with the trained model. */
@@ -470,14 +465,11 @@ function aliased(t: Translator, e: TS.Expression): TS.Expression {
   return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : x;
 }
 
-function compact(t: Translator, node: TS.Node): string {
-  return t.tree.source(node).replace(/\s+/g, '');
-}
 
 /** Whether an expression uses a model, directly or through the variables it reads (a few levels deep). */
 function mentionsModel(t: Translator, node: TS.Node, model: string, depth: number): boolean {
   const ts = t.tree.ts;
-  if (new RegExp(`(?<![\\w$.])${escapeRegExp(model)}(?![\\w$])`).test(compact(t, node))) return true;
+  if (new RegExp(`(?<![\\w$.])${escapeRegExp(model)}(?![\\w$])`).test(t.tree.compactSource(node))) return true;
   if (depth >= 3) return false;
   let found = false;
   const visit = (n: TS.Node): void => {

@@ -42,7 +42,7 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
 }
 
 function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.Identifier, space: string, name: string, suggestion: string | undefined): FrontEndProblem {
-  const written = tree.source(access).replace(/\s+/g, '');
+  const written = tree.compactSource(access);
   const instead = suggestion ? ` Did you mean ${space}.${suggestion}?` : '';
   return {
     code: 'unknown-loss',
