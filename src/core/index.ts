@@ -17,7 +17,7 @@ export type { Roles } from './expression/roles';
 export type { Node, Span } from './expression/ast';
 export { children, walk, symbolsOf } from './expression/ast';
 export { FUNCTIONS } from './expression/functions';
-export { ACTIVATIONS, isActivation, domainOfActivation, parseDomain, formatDomain, toBounds } from './analysis/domain';
+export { ACTIVATIONS, isActivation, domainOfActivation, targetRangeFor, parseDomain, formatDomain, toBounds } from './analysis/domain';
 export type { Activation, Domain } from './analysis/domain';
 export { sampleLossAndGradient } from './analysis/sampling';
 export type { SampleSeries, SampleOptions } from './analysis/sampling';

@@ -6,6 +6,11 @@
  */
 import { formatNumber } from '../../core';
 
+/** Whether expression text uses a symbol (`yPred` in `log(yPred + eps)`, not in `yPred_2`). */
+export function mentionsSymbol(text: string, symbol: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${symbol}([^A-Za-z0-9_]|$)`).test(text);
+}
+
 export interface Segment {
   start: number;
   end: number;

@@ -9,8 +9,8 @@ import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
 import { addCombinedFixes } from './combinedFixes';
 import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
-import type { Segment } from './expression';
-import { analyzeLoss } from './lossAnalysis';
+import { mentionsSymbol, type Segment } from './expression';
+import { analyzeLoss, type LossAnalysisRequest, type LossAnalysisResult } from './lossAnalysis';
 import { resolveLintOptions } from './lintOptions';
 import { LineMap } from './positions';
 import { fileRangeOf } from './sourceMap';
@@ -164,7 +164,7 @@ class DocumentLint {
     if (f.variantOf) {
       if (r.analysis) {
         this.analyses.set(f, r.analysis);
-        if (loss.opaque?.length) this.markDataOnly(f, r.analysis, { ...request, activation: r.activation, parameters: { ...loss.parameters, ...Object.fromEntries(loss.opaque.map((s) => [s, BENIGN_DATA])) } });
+        this.markDataOnly(f, r, request);
       }
       return;
     }
@@ -176,7 +176,7 @@ class DocumentLint {
       return;
     }
     site.analysis = r.analysis;
-    if (loss.opaque?.length) this.markDataOnly(f, r.analysis, { ...request, activation: r.activation, parameters: { ...loss.parameters, ...Object.fromEntries(loss.opaque.map((s) => [s, BENIGN_DATA])) } });
+    this.markDataOnly(f, r, request);
     if (loss.origin === 'annotation') {
       site.wrt = r.analysis.wrt;
       site.target = r.analysis.roles.target;
@@ -204,22 +204,38 @@ class DocumentLint {
     for (const branch of branches) {
       if (this.budget.expired()) break;
       const text = request.expression.slice(branch.span.start, branch.span.end);
-      if (request.wrt && !new RegExp(`(^|[^A-Za-z0-9_])${request.wrt}([^A-Za-z0-9_]|$)`).test(text)) continue;
+      if (request.wrt && !mentionsSymbol(text, request.wrt)) continue;
       const analysis = analyzeLoss({ ...request, expression: text, budgetMs: this.budget.analysisMs() }).analysis;
       if (analysis) out.push({ branch, analysis });
     }
     if (out.length) this.branches.set(f, out);
   }
 
-  /** Hazards that vanish once the opaque data takes an ordinary value are the data's, not the loss's. */
-  private markDataOnly(f: SiteFacts, analysis: Analysis, benign: Parameters<typeof analyzeLoss>[0]): void {
+  /**
+   * Hazards that vanish once the data takes an ordinary value are the data's, not the loss's. The data is the opaque
+   * values the loss reads, and a target nothing gives a range, for the hazards of ops that see the target and not the
+   * prediction: under a linear output, log(yTrue + ε) hits 0 only for targets the code never said it has. Under a
+   * sigmoid the target is a label in [0, 1], and its log(0) is the loss's.
+   */
+  private markDataOnly(f: SiteFacts, r: LossAnalysisResult, request: LossAnalysisRequest): void {
+    const analysis = r.analysis!;
     const hazards = analysis.diagnostics.filter((d) => d.code !== 'non-differentiable');
-    if (hazards.length === 0 || this.budget.expired()) return;
-    const again = analyzeLoss(benign).analysis;
-    if (!again) return;
+    if (hazards.length === 0) return;
+    const opaque = f.loss?.opaque ?? [];
+    const target = analysis.roles.target;
+    const freeTarget = target !== undefined && r.targetRange?.[0] === null && r.targetRange[1] === null && !Object.hasOwn(request.parameters ?? {}, target);
+    const targetOnly = freeTarget ? hazards.filter((d) => !mentionsSymbol(analysis.source.slice(d.span.start, d.span.end), analysis.wrt)) : [];
+    const gone = new Set<string>();
     const key = (d: Analysis['diagnostics'][number]) => `${d.code}:${d.span.start}:${d.span.end}`;
-    const persisting = new Set(again.diagnostics.map(key));
-    const gone = new Set(hazards.map(key).filter((k) => !persisting.has(k)));
+    const vanishing = (data: readonly string[], among: typeof hazards) => {
+      if (data.length === 0 || among.length === 0 || this.budget.expired()) return;
+      const again = analyzeLoss({ ...request, activation: r.activation, parameters: { ...request.parameters, ...Object.fromEntries(data.map((s) => [s, BENIGN_DATA])) } }).analysis;
+      if (!again) return;
+      const persisting = new Set(again.diagnostics.map(key));
+      for (const d of among) if (!persisting.has(key(d))) gone.add(key(d));
+    };
+    vanishing(opaque, hazards);
+    vanishing([...opaque, ...(target !== undefined ? [target] : [])], targetOnly);
     if (gone.size) this.dataOnly.set(f, gone);
   }
 

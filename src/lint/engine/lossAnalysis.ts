@@ -4,7 +4,7 @@
  * Results are cached by expression and settings, so re-linting an edited file re-analyses only the losses
  * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
  */
-import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, type Activation, type Analysis, type Domain, type Node } from '../../core';
+import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, targetRangeFor, type Activation, type Analysis, type Domain, type Node } from '../../core';
 import type { ActivationSource, Precision } from './types';
 
 
@@ -32,10 +32,12 @@ export interface LossAnalysisResult {
   activation: Activation;
   source: ActivationSource;
   error?: string;
+  /** The range the target was analysed over: the labels' [0, 1] of a probability loss, every number when nothing says. */
+  targetRange?: Domain;
 }
 
 const CACHE_SIZE = 256;
-const cache = new Map<string, Analysis>();
+const cache = new Map<string, { analysis: Analysis; targetRange: Domain }>();
 
 export function clearAnalysisCache(): void {
   cache.clear();
@@ -63,7 +65,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    return { analysis: hit, activation, source };
+    return { analysis: hit.analysis, targetRange: hit.targetRange, activation, source };
   }
   try {
     const started = Date.now();
@@ -82,11 +84,12 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
       ...(req.domain ? { domain: req.domain } : {}),
       ...(req.ranges ? { ranges: req.ranges } : {}),
     });
+    const targetRange = targets ?? targetRangeFor(analysis.domain);
     if (analysis.simplified && Date.now() - started < budgetMs / 2) {
-      cache.set(key, analysis);
+      cache.set(key, { analysis, targetRange });
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     }
-    return { analysis, activation, source };
+    return { analysis, targetRange, activation, source };
   } catch (err) {
     if (err instanceof ExpressionError) return { activation, source, error: err.message };
     throw err;

@@ -4,7 +4,7 @@
  * becomes edits of that code, written by the front end's renderer in the file's own style.
  */
 import { ExpressionError, parseExpression, type Fix, type Node } from '../../core';
-import type { Segment } from './expression';
+import { mentionsSymbol, type Segment } from './expression';
 import type { SourceEdit, SourceFix } from './types';
 
 export interface ExpressionMap {
@@ -95,7 +95,7 @@ export function fileRangeOf(map: ExpressionMap, start: number, end: number): { s
 }
 
 function isTensorText(map: ExpressionMap, text: string): boolean {
-  return map.tensorSymbols.some((sym) => new RegExp(`(^|[^A-Za-z0-9_])${sym}([^A-Za-z0-9_]|$)`).test(text));
+  return map.tensorSymbols.some((sym) => mentionsSymbol(text, sym));
 }
 
 /** One core edit as a file edit, or undefined when the code it rewrites is not one piece of the file. */

@@ -3,6 +3,7 @@
  * what, where, what it does to training). The core's full explanation goes to the finding's detail.
  */
 import type { Analysis, Diagnostic } from '../../core';
+import { mentionsSymbol } from '../engine/expression';
 import type { SiteFacts } from '../engine/frontEnd';
 
 const MAX_OPERAND = 34;
@@ -21,6 +22,9 @@ function cause(site: SiteFacts, analysis: Analysis, d: Diagnostic): string {
   const [lo, hi] = analysis.domain;
   const activation = analysis.activation;
   if (d.code === 'exp-overflow') return lo === null || hi === null ? ' for large predictions' : '';
+  // log(yTrue) in a KL divergence: the op sees the target alone, so the prediction's saturation is not the cause.
+  const subject = d.subject ? analysis.source.slice(d.subject.start, d.subject.end) : undefined;
+  if (subject !== undefined && analysis.roles.target !== undefined && !mentionsSymbol(subject, analysis.wrt) && mentionsSymbol(subject, analysis.roles.target)) return ' for some target values';
   if (lo === 0 && hi === 1 && (activation === 'sigmoid' || activation === 'softmax')) return ` when the ${activation} saturates`;
   if (lo === 0 && hi === null) return ` at an output of 0`;
   return '';

@@ -5,6 +5,7 @@
  * test is negated.
  */
 import type * as TS from 'typescript';
+import { mentionsSymbol } from '../../engine/expression';
 import type { GradientlessOp } from '../../engine/frontEnd';
 import type { SourceEdit } from '../../engine/types';
 import { paren } from './codeRenderer';
@@ -14,7 +15,7 @@ import type { Translator } from './translate';
 
 export function gradientlessOps(t: Translator, predictions: readonly string[]): GradientlessOp[] {
   const out: GradientlessOp[] = [];
-  const mentions = (text: string) => predictions.some((p) => new RegExp(`(^|[^A-Za-z0-9_])${p}([^A-Za-z0-9_]|$)`).test(text));
+  const mentions = (text: string) => predictions.some((p) => mentionsSymbol(text, p));
   for (const c of t.comparisons) {
     const kernel = COMPARISON_KERNELS[c.op];
     if (!kernel || !GRADIENTLESS_KERNELS.has(kernel) || !c.operands.some((o) => mentions(o.text))) continue;
