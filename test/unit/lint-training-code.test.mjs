@@ -405,6 +405,21 @@ test('a log outside any loss of a one-hot-masked probability is checked: the mas
   assert.deepEqual(codes(lint.lintText(text.replace('tf.log(picked)', 'tf.log(tf.add(picked, 1e-7))'), 'a.js')), []);
 });
 
+test('Math.log outside any loss is a metric, not a training hazard: a text entropy from word counts stays silent, tf.log of the same values does not', () => {
+  const text = `${HEADER}export function textEntropy(words, model) {
+  const counts = new Map();
+  words.forEach((w) => counts.set(w, (counts.get(w) ?? 0) + 1));
+  const probs = words.map((w) => ({ word: w, probability: counts.get(w) / words.length }));
+  return -probs.reduce((s, p) => s + p.probability * Math.log(p.probability), 0);
+}
+export function batchEntropy(model, xs) {
+  const probs = model.predict(xs);
+  return tf.neg(tf.sum(tf.mul(probs, tf.log(probs))));
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'metrics.js')), ['log-of-zero:10']);
+});
+
 test("a plotted loss in a canvas-drawing function is checked (draw is a sampler's word only as drawAction/drawSample), and softmax is not a max guard", () => {
   const text = `function update_and_draw() {
   const probs = tf.softmax(train(x, y), 1);

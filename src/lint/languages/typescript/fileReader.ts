@@ -355,7 +355,7 @@ class TsFileReader {
           ranges: probe.ranges,
           checks: ['log-of-zero'],
         },
-        { style: { style: probe.style, namespace: this.tf.namespace } },
+        { style: { style: 'tensor', namespace: this.tf.namespace } },
       );
     }
   }

@@ -1,10 +1,12 @@
 /**
  * Logs outside any loss: a policy's entropy, a log-probability in a custom layer or a distribution, the
- * tanh-squash correction of an actor. Each `tf.log(x)`, `x.log()` or `Math.log(x)` that no loss site covers is read
- * on its own: its input translated in place, whatever it takes from elsewhere a symbol of its own. What those
+ * tanh-squash correction of an actor. Each `tf.log(x)` or `x.log()` that no loss site covers is read on its own: its input translated in place, whatever it takes from elsewhere a symbol of its own. What those
  * symbols can be is known only from the ops that make them (a softmax is in [0, 1]), a model's output activation,
  * or a name that says probability (`probs`, `actProbs`); anything else ranges over every number. The rules then
  * report the log only where its input is bounded and still reaches 0 (see coreHazard.ts).
+ *
+ * `Math.log(x)` outside a loss is left alone: plain numbers carry no gradient, so it is a metric or a log line (a
+ * text's entropy from word counts), not something training differentiates; a plain-JS loss is a loss site.
  */
 import type * as TS from 'typescript';
 import { call, mapped, type Expr } from '../../engine/expression';
@@ -23,7 +25,6 @@ export interface OperationProbe {
   wrt: string;
   ranges: Record<string, [number | null, number | null]>;
   parameters: Record<string, number>;
-  style: 'tensor' | 'scalar';
 }
 
 const LOG_CALL = /\blog\s*\(/g;
@@ -101,16 +102,16 @@ function readsModel(tree: SyntaxTree, fn: TS.Node): boolean {
   return /\.\s*(predict|predictOnBatch|apply|execute|forward)\s*\(/.test(tree.text.slice(fn.pos, fn.end));
 }
 
-/** The log's input: `tf.log(x)` and `Math.log(x)` take it as an argument, `x.log()` is called on it. */
+/** The log's input: `tf.log(x)` takes it as an argument, `x.log()` is called on it; none for `Math.log(x)`. */
 function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, callee: TS.PropertyAccessExpression): TS.Expression | undefined {
   const ts = tree.ts;
   const recv = unwrapExpression(ts, callee.expression);
-  if (tf.path(callee) === 'log' || (ts.isIdentifier(recv) && recv.text === 'Math')) return node.arguments.length === 1 ? node.arguments[0] : undefined;
+  if (ts.isIdentifier(recv) && recv.text === 'Math') return undefined;
+  if (tf.path(callee) === 'log') return node.arguments.length === 1 ? node.arguments[0] : undefined;
   return node.arguments.length === 0 ? callee.expression : undefined;
 }
 
 function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: (call: TS.CallExpression) => ModelInfo | undefined): OperationProbe | undefined {
-  const ts = tree.ts;
   const t = new Translator(tree, tf, { mode: 'operation' });
   let arg: Expr;
   try {
@@ -136,6 +137,5 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
     else ranges[s] = PROBABILITY_NAME.test(s) ? [0, 1] : [null, null];
   }
   const expr = mapped(call('log', [arg]), tree.start(node), node.end);
-  const mathLog = ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Math';
-  return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters }, style: mathLog ? 'scalar' : 'tensor' };
+  return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters } };
 }
