@@ -44,6 +44,8 @@ export class CompanionFiles implements CrossFile {
   private readonly resolver: ImportResolver;
   private readonly script: boolean;
   private found?: ModuleFile[];
+  /** Files a class was imported from in this reading, whose fields the evidence may then read. */
+  private readonly imports: ModuleFile[] = [];
   /** Steps left for all the searches of where a value comes from, in every file, for this reading. */
   private readonly work = { left: MAX_STEPS };
 
@@ -61,8 +63,20 @@ export class CompanionFiles implements CrossFile {
 
   bindings(tree: SyntaxTree): TfBindings | undefined {
     if (tree === this.tree) return this.tf;
-    return this.files().find((f) => f.tree === tree)?.tf;
+    return this.files().find((f) => f.tree === tree)?.tf ?? this.imports.find((f) => f.tree === tree)?.tf;
   }
+
+  importedClass = (tree: SyntaxTree, id: TS.Identifier): { tree: SyntaxTree; node: TS.ClassLikeDeclaration } | undefined => {
+    const ts = this.ts;
+    const path = tree === this.tree ? this.fileName : [...this.files(), ...this.imports].find((f) => f.tree === tree)?.path;
+    if (path === undefined || this.exhausted()) return undefined;
+    const imported = this.resolver.valueOf(tree, path, id);
+    if (!imported) return undefined;
+    const value = ts.isClassDeclaration(imported.value) || ts.isFunctionDeclaration(imported.value) ? imported.value : unwrapExpression(ts, imported.value);
+    if (!ts.isClassDeclaration(value) && !ts.isClassExpression(value)) return undefined;
+    if (!this.imports.includes(imported.file)) this.imports.push(imported.file);
+    return { tree: imported.file.tree, node: value };
+  };
 
   fitTargets(cc: CompileCall): Located[] {
     const anchors = this.modelAnchors(cc);

@@ -25,6 +25,15 @@ export interface Located {
 /** The arguments a parameter receives where its own file cannot see the calls (another file's `new Net(config)`). */
 export type OuterArguments = (tree: SyntaxTree, parameter: TS.ParameterDeclaration) => Located[];
 
+/** The class a name of a file imports from another file of the project (`import { Data } from './data'`). */
+export type ImportedClass = (tree: SyntaxTree, id: TS.Identifier) => { tree: SyntaxTree; node: TS.ClassLikeDeclaration } | undefined;
+
+/** What other files add to a property's values: the arguments they give, the classes they export. */
+export interface OtherFiles {
+  outer?: OuterArguments;
+  importedClass?: ImportedClass;
+}
+
 /** Every expression the code shows property `key` of `obj` may hold, the one that wins at run time first. */
 function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search: Search, depth: number): Located[] {
   const ts = tree.ts;
@@ -47,7 +56,10 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
     // A property the class's constructor or methods assign: `new Data(rows).ys`.
     const d = resolveIdentifier(tree, o.expression);
     const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : d?.kind === 'variable' && d.initializer && ts.isClassExpression(d.initializer) ? d.initializer : undefined;
-    return cls ? here(ownMemberValues(tree, cls, key)) : [];
+    if (cls) return here(ownMemberValues(tree, cls, key));
+    // `import { ControllerDataset } from './controller_dataset'`: the fields the class assigns in its own file.
+    const imported = search.other?.importedClass?.(tree, o.expression);
+    return imported ? ownMemberValues(imported.tree, imported.node, key).map((node) => ({ tree: imported.tree, node })) : [];
   }
   if (ts.isIdentifier(o)) {
     const d = resolveIdentifier(tree, o);
@@ -71,14 +83,14 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
 }
 
 /** What `a.b` or `a['b']` reads, when the code shows one value for it (one call passes the object, or none and a default stands). */
-export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments): Located | undefined {
-  const values = readMemberValues(tree, access, outer);
+export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, other?: OtherFiles): Located | undefined {
+  const values = readMemberValues(tree, access, other);
   return values.length === 1 ? values[0] : undefined;
 }
 
 /** Every value `a.b` or `a['b']` may read: one per call that passes the object, the one that wins at run time first. */
-export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, outer?: OuterArguments): Located[] {
-  return membersRead(tree, access, { ...(outer ? { outer } : {}), left: MAX_STEPS, given: new Map() }, 0);
+export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, other?: OtherFiles): Located[] {
+  return membersRead(tree, access, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0);
 }
 
 /**
@@ -87,7 +99,7 @@ export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpr
  * parameter was found to receive.
  */
 interface Search {
-  outer?: OuterArguments;
+  other?: OtherFiles;
   left: number;
   given: Map<TS.ParameterDeclaration, Located[]>;
 }
@@ -102,7 +114,7 @@ function membersRead(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.
 function givenTo(tree: SyntaxTree, parameter: TS.ParameterDeclaration, search: Search): Located[] {
   const known = search.given.get(parameter);
   if (known) return known;
-  const given = [...argumentsOf(tree, parameter).map((node) => ({ tree, node })), ...(search.outer?.(tree, parameter) ?? [])];
+  const given = [...argumentsOf(tree, parameter).map((node) => ({ tree, node })), ...(search.other?.outer?.(tree, parameter) ?? [])];
   search.given.set(parameter, given);
   return given;
 }

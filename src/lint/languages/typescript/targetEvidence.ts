@@ -9,7 +9,7 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, propertyOf, returnedExpressions } from './functionValues';
-import { readMemberValues, type Located, type OuterArguments } from './objectValues';
+import { readMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
@@ -25,7 +25,7 @@ const MAX_DEPTH = 8;
 const MAX_REFERENCES = 50;
 /** Tensor methods that keep the values (and so the evidence) of their receiver. */
 const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
-const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'tidy', 'keep']);
+const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
@@ -100,11 +100,13 @@ function yieldedFields(ts: typeof TS, body: TS.Node, key: string): TS.Expression
 }
 
 /** What other files of the project say: where the model is fitted there, and the calls that give a parameter its value. */
-export interface CrossFile {
+export interface CrossFile extends OtherFiles {
   /** The `ys` of `fit` calls in other files on the model this compile call configures. */
   fitTargets(cc: CompileCall): Located[];
   /** The arguments other files give a parameter of this file's functions, classes and methods. */
   outer: OuterArguments;
+  /** The class a name imports from another file (whose fields may hold the targets). */
+  importedClass: ImportedClass;
   /** The TF.js names of a file the cross-file values come from. */
   bindings(tree: SyntaxTree): TfBindings | undefined;
 }
@@ -209,12 +211,14 @@ class TargetReader {
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile?.outer), depth);
+      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, ${this.at(n)})` };
     if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (${this.at(n)})` };
+    // `tf.tidy(() => tf.oneHot(…))`: what the function returns.
+    if (path === 'tidy') return n.arguments.length ? this.fromMapper(n.arguments[n.arguments.length - 1], depth) : undefined;
     if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
@@ -223,6 +227,8 @@ class TargetReader {
     if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (${this.at(n)})` };
     if (SCALING.has(method)) return { kind: 'continuous', because: `the targets are scaled with .${method}() (${this.at(n)})` };
     if (SAME_VALUES.has(method)) return this.classify(callee.expression, depth + 1);
+    // `oldYs.concat(ys, 0)`: rows of both (a data set grown one example at a time).
+    if (method === 'concat') return this.firstDecisive([callee.expression, ...n.arguments], depth);
     if ((method === 'map' || method === 'flatMap') && n.arguments[0]) return this.fromMapper(n.arguments[0], depth);
     return undefined;
   }
