@@ -486,6 +486,35 @@ test("a minimize call's var list says which model it trains: other models' outpu
   assert.deepEqual(codes(lint.lintText(generatorStep, 'gan.ts')).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:9']);
 });
 
+test("a logits loss on each model output a minimize closure reads: the discriminator's sigmoid on the real and on the fake batch", () => {
+  const text = `${HEADER}const D = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [784], activation: 'sigmoid' })] });
+const G = tf.sequential({ layers: [tf.layers.dense({ units: 784, inputShape: [100], activation: 'tanh' })] });
+const critic = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [784] })] });
+const opt = tf.train.adam(2e-4);
+export function dStep(real, noise) {
+  opt.minimize(() => {
+    const realOut = D.apply(real);
+    const fakeOut = D.apply(G.predict(noise));
+    const lossReal = tf.losses.sigmoidCrossEntropy(tf.onesLike(realOut), realOut);
+    const lossFake = tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeOut), fakeOut);
+    return lossReal.add(lossFake);
+  }, false, D.getWeights());
+}
+export function criticStep(real, noise) {
+  opt.minimize(() => {
+    const realOut = D.apply(real);
+    const score = critic.apply(G.predict(noise));
+    return tf.losses.sigmoidCrossEntropy(tf.onesLike(realOut), realOut.add(1e-3)).add(tf.losses.sigmoidCrossEntropy(tf.zerosLike(score), score));
+  }, false, D.getWeights());
+}
+`;
+  const r = lint.lintText(text, 'gan.js');
+  assert.deepEqual(codes(r), ['activation-mismatch:10', 'activation-mismatch:11']);
+  // The fix for the fake batch's output is the probability loss, not the site model's output layer.
+  const fake = r.diagnostics.find((d) => d.line === 11);
+  assert.ok(fake.fixes.every((f) => /logLoss/.test(f.title)), JSON.stringify(fake.fixes.map((f) => f.title)));
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

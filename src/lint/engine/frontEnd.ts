@@ -87,6 +87,11 @@ export interface ActivatedLogits {
    * prediction itself (`yPred`, a slice of it), whose activation is the model's: the rule decides then.
    */
   activation?: 'sigmoid' | 'softmax';
+  /**
+   * The argument is another model output the loss reads (a GAN's discriminator on fake samples beside the real
+   * ones), not the loss's own prediction: its model's output activation, when it has one.
+   */
+  otherOutput?: { activation?: 'sigmoid' | 'softmax' };
   /** The logits argument in the file. */
   start: number;
   end: number;

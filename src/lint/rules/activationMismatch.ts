@@ -70,7 +70,8 @@ export const activationMismatch: Rule = {
 function activatedLogits(site: SiteFacts): RuleFinding[] {
   const modelActivation = site.model?.activation === 'sigmoid' || site.model?.activation === 'softmax' ? site.model.activation : undefined;
   return (site.loss?.activatedLogits ?? []).flatMap((a) => {
-    const activation = a.activation ?? modelActivation;
+    // Another output the loss reads (a discriminator's on the fake batch) has its own model's activation.
+    const activation = a.activation ?? (a.otherOutput ? a.otherOutput.activation : modelActivation);
     if (!activation) return [];
     const what = a.activation ? `this is a ${activation} output` : `the prediction is the model's ${activation} output`;
     return [{
@@ -78,7 +79,8 @@ function activatedLogits(site: SiteFacts): RuleFinding[] {
       message: `${shortText(a.loss, 36)} expects logits, but ${what}: it is applied twice.`,
       detail: `${a.loss} expects logits, but ${a.activation ? `this is already a ${activation} output` : `the prediction it is given is the output of the model's ${activation} layer`}: the ${activation} is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its gradient is squashed.`,
       // On the model's own output, the first choice is the output layer's: linear, keeping the stable logits loss.
-      fixes: [...(a.activation ? [] : [{ plan: { kind: 'set-activation' as const, activation: 'linear' as const } }]), ...(a.fix ? [{ source: a.fix }] : [])],
+      // The site's model is the loss's own prediction's, so another output's layer is not offered.
+      fixes: [...(a.activation || a.otherOutput ? [] : [{ plan: { kind: 'set-activation' as const, activation: 'linear' as const } }]), ...(a.fix ? [{ source: a.fix }] : [])],
       rule: 'logits-loss-on-probabilities',
     }];
   });

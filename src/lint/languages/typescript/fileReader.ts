@@ -287,11 +287,18 @@ class TsFileReader {
     return { model: t.modelOutputs.has(t.wrt) ? this.modelFacts(model) : undefined, ...(Object.keys(ranges).length ? { ranges } : {}) };
   }
 
+  /** Another output a loss reads: the output activation of the model it comes from, when the file shows one. */
+  private otherOutput(t: TranslatedLoss, symbol: string): { activation?: 'sigmoid' | 'softmax' } {
+    const output = t.modelOutputs?.get(symbol);
+    const activation = output && output.field === undefined ? this.predictingModel(output.call, output.index)?.activation : undefined;
+    return activation === 'sigmoid' || activation === 'softmax' ? { activation } : {};
+  }
+
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
     return {
       expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
       ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
-      ...(t.activatedLogits ? { activatedLogits: t.activatedLogits } : {}),
+      ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction, ...a }) => (prediction === undefined ? a : { ...a, otherOutput: this.otherOutput(t, prediction) })) } : {}),
       ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
       ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
       ...(t.discarded ? { discarded: t.discarded } : {}),

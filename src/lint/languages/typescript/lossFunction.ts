@@ -2,12 +2,12 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
-import type { ActivatedLogits, EagerBranch, GradientlessOp } from '../../engine/frontEnd';
+import type { EagerBranch, GradientlessOp } from '../../engine/frontEnd';
 import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { Translator, type ChoicePoint } from './translate';
+import { Translator, type ChoicePoint, type ReadLogits } from './translate';
 import { Env, numericValue, Unreadable } from './translationEnv';
 
 /** A loss read from code: the per-element expression, which symbol is the prediction, and how it was reduced. */
@@ -19,7 +19,7 @@ export interface TranslatedLoss {
   reduction: 'mean' | 'sum' | 'none';
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
   style: 'tensor' | 'scalar';
-  activatedLogits?: ActivatedLogits[];
+  activatedLogits?: ReadLogits[];
   gradientless?: GradientlessOp[];
   eagerBranches?: EagerBranch[];
   discarded?: { start: number; end: number; text: string; line: number }[];

@@ -7,6 +7,9 @@ import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { ActivatedLogits } from '../../engine/frontEnd';
+
+/** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
+export type ReadLogits = ActivatedLogits & { prediction?: string };
 import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -94,7 +97,7 @@ export class Translator {
   /** `tf.where(condition, a, b)` calls by their condition node. */
   readonly wheres = new Map<TS.Node, { call: TS.CallExpression; then: TS.Expression; otherwise: TS.Expression }>();
   /** Logits losses given an activation's output: the activation applied twice. */
-  readonly activatedLogits: ActivatedLogits[] = [];
+  readonly activatedLogits: ReadLogits[] = [];
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
   readonly builtinCalls = new Set<TS.Node>();
   /** Helpers being inlined, against recursion. */

@@ -265,6 +265,9 @@ function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpr
     if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
     else if (logitsNode && values[1] && values[1].text === t.predictionSymbol) {
       t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
+    } else if (logitsNode && values[1] && t.otherPredictions.includes(values[1].text)) {
+      // Another model output the loss reads: the file reader looks up which activation its model ends in.
+      t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, prediction: values[1].text, ...probabilityLossFix(t, node, name) });
     }
   });
 }
