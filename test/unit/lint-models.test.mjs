@@ -52,10 +52,18 @@ test('model output: unknown models stay unknown (loaded, spread layers, paramete
   for (const code of [
     "const model = await tf.loadLayersModel('m.json');",
     'const extra = [tf.layers.dense({ units: 1 })];\nconst model = tf.sequential({ layers: [...extra] });',
-    "const base = { units: 1 };\nconst model = tf.sequential({ layers: [tf.layers.dense({ ...base })] });",
+    "const base = loadConfig();\nconst model = tf.sequential({ layers: [tf.layers.dense({ ...base })] });",
+    "const base = { units: 1, activation: 'sigmoid' };\nconst model = tf.sequential({ layers: [tf.layers.dense({ activation: 'tanh', ...base, ...options })] });",
   ]) {
     assert.equal(compileSite(`${code}\n${COMPILE}`).site.activation, null, code);
   }
+  // A spread the file writes out is read, the later property winning as at run time.
+  const spreads = [
+    ["const base = { units: 1 };\nconst model = tf.sequential({ layers: [tf.layers.dense({ ...base })] });", 'linear'],
+    ["const base = { units: 1, activation: 'relu' };\nconst model = tf.sequential({ layers: [tf.layers.dense({ ...base, activation: 'sigmoid' })] });", 'sigmoid'],
+    ["const base = { units: 1, activation: 'sigmoid' };\nconst model = tf.sequential({ layers: [tf.layers.dense({ activation: 'relu', ...base })] });", 'sigmoid'],
+  ];
+  for (const [code, activation] of spreads) assert.equal(compileSite(`${code}\n${COMPILE}`).site.activation, activation, code);
   const param = lint.lintText(HEADER + `export function setup(model: tf.LayersModel) { ${COMPILE} }`, 'a.ts');
   assert.equal(param.sites[0].activation, null);
   assert.deepEqual(param.diagnostics, []);

@@ -2,8 +2,9 @@
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { readMember, readMemberValues } from './objectValues';
+import { boundValue, type LoopBindings } from './layerLoops';
 import { resolveIdentifier } from './scope';
-import { objectProperty, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -48,16 +49,49 @@ export function activationDomain(name: string | null | undefined): Activation | 
   return name ? ownEntry(ACTIVATION_DOMAINS, name) ?? null : null;
 }
 
-export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
+export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, bound?: LoopBindings): TS.ObjectLiteralExpression | undefined {
   const ts = tree.ts;
   if (!node || depth > 5) return undefined;
   const n = unwrapExpression(ts, node);
   if (ts.isObjectLiteralExpression(n)) return n;
   if (ts.isIdentifier(n)) {
+    const b = boundValue(tree, n, bound);
+    if (b) return objectLiteralOf(tree, b, depth + 1, bound);
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.initializer) return objectLiteralOf(tree, d.initializer, depth + 1);
+    if (d?.kind === 'variable' && d.initializer) return objectLiteralOf(tree, d.initializer, depth + 1, bound);
   }
-  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, readMember(tree, n)?.node, depth + 1);
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
+  return undefined;
+}
+
+/** `spec.activation` where `spec` is a loop variable: the property of the element the last iteration reads. */
+function boundMember(tree: SyntaxTree, n: TS.PropertyAccessExpression | TS.ElementAccessExpression, bound: LoopBindings | undefined): TS.Expression | undefined {
+  const ts = tree.ts;
+  if (!bound || bound.size === 0) return undefined;
+  const key = ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(ts, unwrapExpression(ts, n.argumentExpression));
+  const obj = unwrapExpression(ts, n.expression);
+  const element = key !== undefined && ts.isIdentifier(obj) ? boundValue(tree, obj, bound) : undefined;
+  const literal = element ? objectLiteralOf(tree, element, 1, bound) : undefined;
+  return literal && key !== undefined ? configValue(tree, literal, key, bound) ?? undefined : undefined;
+}
+
+/**
+ * A configuration object's property as the object would hold it: the last property or readable spread that sets it
+ * (`{ ...cfg, inputShape }` takes `activation` from `cfg`); null when a spread the lint cannot read may set it.
+ */
+function configValue(tree: SyntaxTree, config: TS.ObjectLiteralExpression, key: string, bound: LoopBindings | undefined, depth = 0): TS.Expression | null | undefined {
+  const ts = tree.ts;
+  for (let i = config.properties.length - 1; i >= 0; i--) {
+    const p = config.properties[i];
+    if (ts.isSpreadAssignment(p)) {
+      const inner = depth < 5 ? objectLiteralOf(tree, p.expression, depth + 1, bound) : undefined;
+      if (!inner) return null;
+      const v = configValue(tree, inner, key, bound, depth + 1);
+      if (v !== undefined) return v;
+      continue;
+    }
+    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyName(ts, p.name) === key) return propertyValue(ts, p);
+  }
   return undefined;
 }
 
@@ -67,16 +101,20 @@ export function stringOf(tree: SyntaxTree, node: TS.Expression | undefined): str
 }
 
 /** A string value and the one literal it is written in, when there is one (`loss: 'mse'` of a DEFAULTS object). */
-export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, work = { left: 32 }): { text: string; literal?: TS.Expression } | undefined {
+export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, work = { left: 32 }, bound?: LoopBindings): { text: string; literal?: TS.Expression } | undefined {
   const ts = tree.ts;
   if (!node || depth > 5 || --work.left < 0) return undefined;
   const n = unwrapExpression(ts, node);
   const s = stringValue(ts, n);
   if (s !== undefined) return { text: s, literal: n };
   if (ts.isIdentifier(n)) {
+    const b = boundValue(tree, n, bound);
+    if (b) return stringSource(tree, b, depth + 1, work, bound);
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work);
   }
+  const member = (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) ? boundMember(tree, n, bound) : undefined;
+  if (member) return stringSource(tree, member, depth + 1, work, bound);
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
     // Every object that may reach here must agree (`createModel({ loss: 'mse' })` and `createModel({ loss: 'mae' })` do not).
     const found = readMemberValues(tree, n).map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));
@@ -87,42 +125,60 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
   return undefined;
 }
 
-function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0): number | undefined {
+function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, bound?: LoopBindings): number | undefined {
   const ts = tree.ts;
   if (!node || depth > 5) return undefined;
   const v = numericValue(ts, node);
   if (v !== undefined) return v;
   const n = unwrapExpression(ts, node);
   if (ts.isIdentifier(n)) {
+    const b = boundValue(tree, n, bound);
+    if (b) return numberOf(tree, b, depth + 1, bound);
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return numberOf(tree, d.initializer, depth + 1);
   }
-  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, readMember(tree, n)?.node, depth + 1);
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
   return undefined;
 }
 
-/** Reads a layer from a `tf.layers.*` call or a variable holding one. */
-export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth = 0): LayerInfo | undefined {
+/**
+ * Reads a layer from a `tf.layers.*` call or a variable holding one. `bound` gives loop variables the value of the
+ * iteration that adds the layer read (see layerLoops.ts).
+ */
+export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth = 0, bound?: LoopBindings): LayerInfo | undefined {
   const ts = tree.ts;
   const n = unwrapExpression(ts, node);
   if (ts.isIdentifier(n) && depth < 5) {
     const d = resolveIdentifier(tree, n);
-    return d?.kind === 'variable' && d.initializer ? layerInfo(tree, tf, d.initializer, depth + 1) : undefined;
+    return d?.kind === 'variable' && d.initializer ? layerInfo(tree, tf, d.initializer, depth + 1, bound) : undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;
   const path = tf.path(n.expression);
   if (!path?.startsWith('layers.')) return undefined;
   const kind = path.slice('layers.'.length);
-  const config = objectLiteralOf(tree, n.arguments[0]);
-  const prop = config ? objectProperty(ts, config, 'activation') : undefined;
-  const activationNode = propertyValue(ts, prop);
-  const spread = config?.properties.some((p) => ts.isSpreadAssignment(p)) ?? false;
-  let activation: string | null | undefined = activationNode ? stringOf(tree, activationNode) ?? null : spread ? null : undefined;
-  if (n.arguments.length > 0 && !config) activation = null;
-  const written = config ? numberOf(tree, propertyValue(ts, objectProperty(ts, config, 'units') ?? objectProperty(ts, config, 'filters'))) : undefined;
+  const arg = n.arguments[0] && unwrapExpression(ts, n.arguments[0]);
+  // `i === 0 ? { ...cfg, inputShape } : cfg`: read when both branches give the same layer.
+  if (arg && ts.isConditionalExpression(arg)) {
+    const a = layerConfig(tree, tf, arg.whenTrue, bound);
+    const b = layerConfig(tree, tf, arg.whenFalse, bound);
+    const same = a.activation === b.activation && a.units === b.units && a.range?.join() === b.range?.join();
+    return { call: n, kind, ...(same ? b : { activation: null, units: undefined }) };
+  }
+  return { call: n, kind, ...layerConfig(tree, tf, arg, bound) };
+}
+
+/** What a layer's configuration argument sets: its activation, units and clip range. */
+function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | undefined, bound: LoopBindings | undefined): Omit<LayerInfo, 'call' | 'kind'> {
+  const config = objectLiteralOf(tree, arg, 0, bound);
+  if (arg && !config) return { activation: null };
+  const value = config ? configValue(tree, config, 'activation', bound) : undefined;
+  const activationNode = value ?? undefined;
+  const activation: string | null | undefined = value === null ? null : activationNode ? stringSource(tree, activationNode, 0, { left: 32 }, bound)?.text ?? null : undefined;
+  const unitsNode = config ? configValue(tree, config, 'units', bound) ?? configValue(tree, config, 'filters', bound) : undefined;
+  const written = unitsNode ? numberOf(tree, unitsNode, 0, bound) : undefined;
   const units = written === undefined ? undefined : Number.isInteger(written) && written > 0 ? written : null;
   const range = activationNode ? clipRange(tree, tf, activationNode) : undefined;
-  return { call: n, kind, config, activation, activationNode, units, ...(range ? { range } : {}) };
+  return { ...(config ? { config } : {}), activation, ...(activationNode ? { activationNode } : {}), units, ...(range ? { range } : {}) };
 }
 
 /** `(x) => tf.clipByValue(x, lo, hi)` (or `x.clipByValue(lo, hi)`) as an activation: [lo, hi]. */

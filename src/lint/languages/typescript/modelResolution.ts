@@ -4,6 +4,7 @@
  * returned by a builder function, and `this.model` in a class.
  */
 import type * as TS from 'typescript';
+import { lastIterationBindings } from './layerLoops';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, escapeRegExp, referencesTo, resolveIdentifier } from './scope';
@@ -97,7 +98,7 @@ class ModelResolver {
       ts.forEachChild(n, visit);
     };
     visit(cls);
-    const layers = adds.map((a) => (a.arguments[0] ? layerInfo(this.tree, this.tf, a.arguments[0]) : undefined));
+    const layers = adds.map((a) => this.addedLayer(a));
     return { ...outputOf(layers), layers };
   }
 
@@ -111,11 +112,28 @@ class ModelResolver {
       if (arr) {
         for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : layerInfo(this.tree, this.tf, el));
       } else {
-        layers.push(undefined);
+        layers.push(this.mappedLayer(list));
       }
     }
-    for (const add of added) layers.push(add.arguments[0] ? layerInfo(this.tree, this.tf, add.arguments[0]) : undefined);
+    for (const add of added) layers.push(this.addedLayer(add));
     return { ...outputOf(layers), layers };
+  }
+
+  /** The layer `model.add(…)` adds; in a loop over a configuration array, the one its last iteration adds. */
+  private addedLayer(add: TS.CallExpression): LayerInfo | undefined {
+    const arg = add.arguments[0];
+    return arg ? layerInfo(this.tree, this.tf, arg, 0, lastIterationBindings(this.tree, add)) : undefined;
+  }
+
+  /** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
+  private mappedLayer(list: TS.Expression): LayerInfo | undefined {
+    const ts = this.tree.ts;
+    const call = unwrapExpression(ts, list);
+    const callee = ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
+    const fn = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? unwrapExpression(ts, (call as TS.CallExpression).arguments[0] ?? callee) : undefined;
+    if (!fn || !isFunctionNode(ts, fn)) return undefined;
+    const returned = returnedExpressions(this.tree, fn);
+    return returned.length === 1 ? layerInfo(this.tree, this.tf, returned[0], 0, lastIterationBindings(this.tree, returned[0])) : undefined;
   }
 
   /** An array literal, or a const holding one. */
