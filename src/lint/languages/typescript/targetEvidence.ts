@@ -8,9 +8,9 @@ import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
-import { argumentsOf, propertyOf, returnedExpressions } from './functionValues';
-import { readMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
+import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
@@ -23,6 +23,7 @@ const MAX_DATASET_DEPTH = 6;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 50;
+const MAX_BUILDER_DEPTH = 6;
 /** Tensor methods that keep the values (and so the evidence) of their receiver. */
 const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
 const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
@@ -156,13 +157,53 @@ class TargetReader {
     const callee = unwrapExpression(ts, cc.call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const model = this.modelKey(callee.expression);
-    if (!model) return undefined;
+    const compiled = unwrapExpression(ts, callee.expression);
+    const name = ts.isIdentifier(compiled) ? compiled.text : ts.isPropertyAccessExpression(compiled) ? compiled.name.text : undefined;
+    const builders = { nodes: this.builders(cc.call), name };
     for (const call of fitCalls(this.tree)) {
-      if (this.modelKey((call.expression as TS.PropertyAccessExpression).expression) !== model) continue;
+      const receiver = (call.expression as TS.PropertyAccessExpression).expression;
+      if ((!model || this.modelKey(receiver) !== model) && !this.builtBy(receiver, builders, 0)) continue;
       const evidence = this.firstDecisive(targetsOfFit(this.tree, this.tf, call), 0);
       if (evidence) return evidence;
     }
     return undefined;
+  }
+
+  /** The functions and classes around a compile call: a model one of them returns or holds is the model it compiles. */
+  private builders(call: TS.Node): Set<TS.Node> {
+    const ts = this.ts;
+    return new Set([...this.tree.ancestors(call)].filter((a) => isFunctionNode(ts, a) || ts.isClassLike(a)));
+  }
+
+  /**
+   * Whether a fitted model comes from a function or class that compiles it, in this file: `const model = build(4)`,
+   * `model = await createModel()`, `new Classifier().model`, `this.net = buildNet()`. A field must be the one
+   * compiled (`trainer.critic` is not the `this.actor` the class compiles).
+   */
+  private builtBy(expr: TS.Expression, builders: { nodes: ReadonlySet<TS.Node>; name?: string }, depth: number): boolean {
+    const ts = this.ts;
+    if (depth > MAX_BUILDER_DEPTH) return false;
+    const e = unwrapExpression(ts, expr);
+    if (ts.isIdentifier(e)) {
+      const d = resolveIdentifier(this.tree, e);
+      if (d?.kind !== 'variable') return false;
+      const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(this.tree, e.text, d).map((a) => a.right)];
+      return values.slice(0, MAX_REFERENCES).some((v) => this.builtBy(v, builders, depth + 1));
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(this.tree, e, e.name.text).some((v) => this.builtBy(v, builders, depth + 1));
+      return e.name.text === builders.name && this.builtBy(e.expression, builders, depth + 1);
+    }
+    if (ts.isCallExpression(e)) {
+      const fn = functionValue(this.tree, e.expression);
+      return fn !== undefined && builders.nodes.has(fn);
+    }
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+      const d = resolveIdentifier(this.tree, e.expression);
+      const cls = d?.kind === 'other' ? d.node : d?.kind === 'variable' ? d.initializer : undefined;
+      return cls !== undefined && builders.nodes.has(cls);
+    }
+    return false;
   }
 
   /** The first decisive evidence among values that may sit in other files. */
@@ -296,8 +337,10 @@ class TargetReader {
 
   private fromConditional(c: TS.ConditionalExpression, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
-    const value = (e: TS.Expression) => {
+    // `inside ? 1 : 0`, and the one-element rows of `inside ? [1] : [0]`.
+    const value = (e: TS.Expression): number | undefined => {
       const x = unwrapExpression(ts, e);
+      if (ts.isArrayLiteralExpression(x) && x.elements.length === 1 && !ts.isSpreadElement(x.elements[0])) return value(x.elements[0]);
       return ts.isNumericLiteral(x) ? Number(x.text) : undefined;
     };
     const a = value(c.whenTrue);
