@@ -359,6 +359,24 @@ export function naiveSoftmaxCE(yTrue: tf.Tensor, logits: tf.Tensor) {
   assert.match(expression('shiftedSoftmaxCE'), /softmax\(logits\)/);
 });
 
+test("an edge loss: the target's neighbouring rows are other data, and an abs the code hands a tf.losses function keeps its kink", () => {
+  const text = `${HEADER}export function edgeLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const dPred = tf.abs(tf.sub(tf.slice(yPred, [0, 1], [-1, -1]), tf.slice(yPred, [0, 0], [-1, 7])));
+    const dTrue = tf.abs(tf.sub(tf.slice(yTrue, [0, 1], [-1, -1]), tf.slice(yTrue, [0, 0], [-1, 7])));
+    return tf.losses.meanSquaredError(dTrue, dPred);
+  });
+}
+export function plainL1(yTrue, yPred) {
+  return tf.losses.absoluteDifference(yTrue, yPred);
+}
+`;
+  const r = lint.lintText(text, 'edges.js');
+  assert.deepEqual(codes(r), ['non-differentiable:4']);
+  // The target's two slices are two values: |Δy| is not |y - y| = 0.
+  assert.match(r.sites.find((s) => s.name === 'edgeLoss').expression, /abs\(yTrue - yTrue_2\)/);
+});
+
 test("slices from different rows of the prediction are different outputs: a triplet loss's hinge is a kink", () => {
   const text = `${HEADER}export function tripletLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
   const n = yPred.shape[0] / 3;

@@ -46,9 +46,13 @@ function isThresholdGuard(d: Diagnostic, expression: string, analysis: Analysis)
   return (lo === 0 && kink.value > 0 && kink.value <= 1e-3) || (hi === 1 && kink.value < 1 && kink.value >= 1 - 1e-3);
 }
 
-/** A kink of the framework's own loss function (`tf.losses.absoluteDifference(…)` called in a custom loss). */
+/**
+ * A kink of the framework's own loss function (`tf.losses.absoluteDifference(…)` called in a custom loss), not of
+ * the code the user gave it as an argument (`tf.losses.meanSquaredError(targetDy, tf.abs(dy))` keeps the abs's kink).
+ */
 function insideBuiltin(segments: readonly Segment[], span: { start: number; end: number }): boolean {
-  return segments.some((s) => s.builtin && s.start <= span.start && span.end <= s.end);
+  const contains = (s: Segment) => s.start <= span.start && span.end <= s.end;
+  return segments.some((b) => b.builtin && contains(b) && !segments.some((a) => a !== b && !a.builtin && contains(a) && b.start <= a.start && a.end <= b.end && a.end - a.start < b.end - b.start));
 }
 
 /** The value of a subexpression made of numbers and the site's parameters (`eps` of `eps=1e-7`). */

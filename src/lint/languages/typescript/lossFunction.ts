@@ -113,6 +113,7 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
   const wrt = t.claimData(isPredictionName(predSource) && !isTargetName(predSource) ? predSource : 'yPred', params[order.prediction], 'yPred');
   const target = t.claimData(isTargetName(targetSource) && !isPredictionName(targetSource) ? targetSource : 'yTrue', params[order.target], 'yTrue');
   t.lossPrediction = wrt;
+  t.lossTarget = target;
   let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt }).with(targetSource, { kind: 'symbol', name: target });
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;

@@ -17,6 +17,11 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
     const part = t.predictionSlice(t.tree.compactSource(args[1]));
     if (part) return part;
   }
+  // The target's slices likewise: `target[1:] - target[:-1]` is not 0.
+  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === (t.target ?? t.lossTarget) && args[1]) {
+    const part = t.targetSlice(t.tree.compactSource(args[1]));
+    if (part) return part;
+  }
   if (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built)) {
     return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
   }

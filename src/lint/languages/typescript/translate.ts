@@ -62,6 +62,11 @@ export class Translator {
   }
   /** A loss function's prediction parameter (set by the loss-function reader). */
   lossPrediction?: string;
+  /** A loss function's target parameter (set by the loss-function reader). */
+  lossTarget?: string;
+  /** Slices of the target from other rows than the first, by key: data of their own (see targetSlice). */
+  private readonly targetParts = new Map<string, string>();
+  private firstTargetSliceKey?: string;
   /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
   readonly otherPredictions: string[] = [];
   /**
@@ -373,6 +378,23 @@ export class Translator {
     if (base === undefined) return undefined;
     this.firstSliceKey ??= key;
     return this.firstSliceKey === key ? symbol(base, true) : this.predictionPart(`slice:${key}`);
+  }
+
+  /**
+   * The first slice of the target is the target; a slice from other rows (the target's neighbouring pixels in an
+   * edge loss, `|Δ target|`) is other data, not the same value: `|Δ pred| - |Δ target|` keeps its kink.
+   */
+  targetSlice(key: string): Expr | undefined {
+    const base = this.target ?? this.lossTarget;
+    if (base === undefined) return undefined;
+    this.firstTargetSliceKey ??= key;
+    if (this.firstTargetSliceKey === key) return symbol(base, true);
+    let name = this.targetParts.get(key);
+    if (!name) {
+      name = this.claimData(`${base}_${this.targetParts.size + 2}`, `targetPart:${key}`);
+      this.targetParts.set(key, name);
+    }
+    return symbol(name, true);
   }
 
   /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */
