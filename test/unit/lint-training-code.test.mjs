@@ -533,6 +533,42 @@ export function criticStep(real, noise) {
   assert.ok(fake.fixes.every((f) => /logLoss/.test(f.title)), JSON.stringify(fake.fixes.map((f) => f.title)));
 });
 
+test('frozen models are data for a training step: a target network by name or by trainable = false, and a weight list passed as minimize\'s second argument', () => {
+  const dqn = (name, freeze) => `${HEADER}export class Dqn {
+  constructor(policy, other) { this.policyNet = policy; this.${name} = other; }
+  step(states, nextStates, actions, rewards) {
+    ${freeze ? `this.${name}.trainable = false;` : ''}
+    const lossFunc = () => {
+      const q = this.policyNet.apply(states).mul(tf.oneHot(actions, 4)).sum(-1);
+      const next = this.${name}.apply(nextStates).max(1);
+      return tf.losses.meanSquaredError(rewards.add(next.mul(0.99)), q);
+    };
+    return this.optimizer.computeGradients(lossFunc);
+  }
+}
+`;
+  // A second trained model's max over actions would be a kink; a frozen one's is the TD target's.
+  assert.deepEqual(codes(lint.lintText(dqn('valueNet', false), 'dqn.js')), ['non-differentiable:8']);
+  assert.deepEqual(codes(lint.lintText(dqn('valueNet', true), 'dqn.js')), []);
+  for (const name of ['targetNet', 'target_q', 'qTarget', 'criticTargetModel']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), [], name);
+  const td3 = `${HEADER}export class Agent {
+  learn(states, actions, nextStates, rewards) {
+    const lossFunction1 = () => {
+      const next = tf.minimum(agent.criticSlow1.call(nextStates), agent.criticSlow2.call(nextStates));
+      const value = agent.criticMain.call(states, actions);
+      return tf.losses.meanSquaredError(value, rewards.add(next.mul(0.99)));
+    };
+    const weights = this.criticMain.model.getWeights(true);
+    this.criticMain.model.optimizer.minimize(lossFunction1, weights);
+  }
+}
+const agent = new Agent();
+`;
+  const r = lint.lintText(td3, 'td3.js');
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(r.sites.map((s) => s.kind), ['minimize'], 'the function given to minimize is read once, there');
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -129,9 +129,11 @@ class TsFileReader {
         if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues, compileLoss: loss });
       }
     }
+    // A function given to minimize by name (`optimizer.minimize(lossFunction1, …)`) is read there, with its var list.
+    const minimized = new Set(candidates.minimizeCalls.map((c) => functionValue(this.tree, c.fn)));
     for (const { fn } of candidates.namedFunctions) {
       if (this.outOfTime()) return;
-      this.functionSite(fn, { byName: true });
+      if (!minimized.has(fn)) this.functionSite(fn, { byName: true });
     }
     for (const { call, fn } of candidates.minimizeCalls) {
       if (this.outOfTime()) return;
@@ -326,7 +328,8 @@ class TsFileReader {
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
     let translated: TranslatedLoss[];
     try {
-      const trained = trainedModelOf(this.tree, call.arguments[2]);
+      // `minimize(f, model.getWeights())`: a weight list in the returnCost slot still says which model is meant.
+      const trained = trainedModelOf(this.tree, call.arguments[2]) ?? (call.arguments.length === 2 ? trainedModelOf(this.tree, call.arguments[1]) : undefined);
       try {
         translated = translateMinimizeClosure(this.tree, this.tf, fn, trained);
       } catch (err) {

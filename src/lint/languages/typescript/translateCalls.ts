@@ -431,6 +431,7 @@ function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number
   }
   const output = { call: node, ...(index === undefined ? {} : { index }), ...(field === undefined ? {} : { field }) };
   if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
+  if (t.options.trainedModel === undefined && isFrozenModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
   if (t.prediction === undefined) {
     t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);
     t.predictionCall = node;
@@ -456,7 +457,57 @@ function isTrainedModelCall(t: Translator, node: TS.CallExpression): boolean {
   // A call of a function or of a method of `this` (a forward pass written out) may use any weights: kept a prediction.
   if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
   const trained = t.options.trainedModel!;
-  return t.tree.compactSource(aliased(t, receiver)) === trained || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
+  return sameModel(modelKey(t, receiver, 0), trained) || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
+}
+
+/**
+ * A model's receiver as text to compare with the var list's: a const is what it names, and an instance of the class
+ * the call is in (`agent.critic` where `const agent = new Agent()`, inside Agent) is `this`.
+ */
+function modelKey(t: Translator, e: TS.Expression, depth: number): string {
+  const ts = t.tree.ts;
+  const x = unwrapExpression(ts, e);
+  if (depth < 6 && ts.isPropertyAccessExpression(x)) return `${modelKey(t, x.expression, depth + 1)}.${x.name.text}`;
+  if (ts.isIdentifier(x)) {
+    const d = resolveIdentifier(t.tree, x);
+    const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+      const cls = resolveIdentifier(t.tree, init.expression);
+      if (cls && [...t.tree.ancestors(x)].includes(cls.node)) return 'this';
+    }
+    if (init) return t.tree.compactSource(init);
+  }
+  return t.tree.compactSource(x);
+}
+
+/** The same model, also when one side names the wrapper and the other its `.model` (`this.critic` and `this.critic.model`). */
+function sameModel(a: string, b: string): boolean {
+  const bare = (s: string) => s.replace(/\.model$/, '');
+  return a === b || bare(a) === bare(b);
+}
+
+/** A target network by its name: `targetNet`, `target_actor`, `critic_target`, `qTarget`. */
+const TARGET_NETWORK = /^target(?:[A-Z_]|$)|[a-z0-9_]Target(?:[A-Z_0-9]|$)|_target(?:_|$)/;
+
+/**
+ * A model training does not move: one the file freezes (`this.targetNet.trainable = false`), or an RL target
+ * network, which is updated by copying weights, never by the gradient. Its output is data for the step (the TD
+ * target's max over actions is not a kink of the trained objective).
+ */
+function isFrozenModelCall(t: Translator, node: TS.CallExpression): boolean {
+  const ts = t.tree.ts;
+  const callee = unwrapExpression(ts, node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
+  if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return false;
+  const named = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : undefined;
+  if (named !== undefined && TARGET_NETWORK.test(named)) return true;
+  const key = t.tree.compactSource(receiver);
+  for (const m of t.tree.text.matchAll(/\.\s*trainable\s*=\s*false\b/g)) {
+    const access = t.tree.nodeAt(m.index!, m.index! + 1);
+    const owner = ts.isPropertyAccessExpression(access) ? access : t.tree.parent(access);
+    if (owner && ts.isPropertyAccessExpression(owner) && owner.name.text === 'trainable' && t.tree.compactSource(owner.expression) === key) return true;
+  }
+  return false;
 }
 
 /** What a const names (`const actor = this.actor`), for comparing a model call's receiver with the trained model. */
