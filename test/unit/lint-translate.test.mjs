@@ -127,3 +127,14 @@ test('minimize closures: the model output is the prediction, the other tensor th
   assert.equal(site.wrt, 'yPred');
   assert.equal(site.target, 'yTrue');
 });
+
+test('a ?? b is the value the code has, else its fallback: a shape with a default, an option with a default', () => {
+  const { site } = loss(`export function vaeLoss(yTrue: tf.Tensor, yPred: tf.Tensor, options?: { eps?: number }) {
+  const dim = yTrue.shape[1] ?? -1;
+  const eps = options?.eps ?? 1e-7;
+  return tf.mean(tf.square(tf.sub(yTrue, yPred))).mul(dim).add(tf.log(tf.add(yPred, eps)));
+}`);
+  assert.equal(site.unreadable, undefined);
+  assert.match(site.expression, /log\(yPred \+ eps\)/);
+  assert.equal(site.parameters.eps, 1e-7);
+});

@@ -262,6 +262,20 @@ export class Translator {
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
     const c = comparisons[k];
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
+    // `x.shape[1] ?? -1`, `options.eps ?? 1e-7`: the value when the code has one, else the fallback it writes.
+    if (k === ts.SyntaxKind.QuestionQuestionToken) {
+      try {
+        const left = this.expression(node.left, env);
+        // `options?.eps ?? 1e-7`: a value from outside whose default the code states takes that default.
+        const fallback = numericValue(ts, node.right);
+        const roles = [this.predictionSymbol, this.target ?? this.lossTarget, ...this.otherPredictions];
+        if (fallback !== undefined && isSymbolName(left.text) && !roles.includes(left.text) && !Object.hasOwn(this.parameters, left.text)) this.parameters[left.text] = fallback;
+        return left;
+      } catch (err) {
+        if (!(err instanceof Unreadable)) throw err;
+        return this.expression(node.right, env);
+      }
+    }
     if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) {
       return logic(k === ts.SyntaxKind.BarBarToken ? 'or' : 'and', this.expression(node.left, env), this.expression(node.right, env));
     }
