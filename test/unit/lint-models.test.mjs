@@ -193,9 +193,14 @@ Detector.prototype = {
 `;
   const r = lint.lintText(text, 'detector.js');
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:10']);
-  // Heads that disagree leave the output unknown: nothing is claimed.
+  // Heads that disagree leave the output unknown, and each way is checked: the sigmoid head applies sigmoid twice.
+  // No loss is proposed, since a new loss would be wrong for the linear head.
   const mixed = text.replace("return tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(h);", "return tf.layers.dense({ units: 1 }).apply(h);");
-  assert.deepEqual(lint.lintText(mixed, 'detector.js').diagnostics, []);
+  const m = lint.lintText(mixed, 'detector.js');
+  assert.equal(m.sites[0].activation, null);
+  assert.deepEqual(m.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:10']);
+  assert.match(m.diagnostics[0].detail, /when the model is built with its sigmoid output\)/);
+  assert.deepEqual(m.diagnostics[0].fixes, []);
 });
 
 test("model output: a model kept in a property of a named object (a React ref's current) is found from what is assigned to it", () => {

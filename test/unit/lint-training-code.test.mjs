@@ -569,6 +569,35 @@ const agent = new Agent();
   assert.deepEqual(r.sites.map((s) => s.kind), ['minimize'], 'the function given to minimize is read once, there');
 });
 
+test('a model built one way or another by configuration is checked each way: the tanh head reaches a log the softmax head keeps safe', () => {
+  const text = `${HEADER}export function buildPolicy(config) {
+  const input = tf.input({ shape: [8] });
+  const hidden = tf.layers.dense({ units: 64, activation: 'relu' }).apply(input);
+  let head;
+  if (config.continuous) {
+    head = tf.layers.dense({ units: 2, activation: 'tanh' }).apply(hidden);
+  } else {
+    head = tf.layers.dense({ units: 4, activation: 'softmax' }).apply(hidden);
+  }
+  return tf.model({ inputs: input, outputs: head });
+}
+const policy = buildPolicy({ continuous: true });
+const opt = tf.train.adam(3e-4);
+export function step(states, advantages) {
+  opt.minimize(() => {
+    const out = policy.predict(states);
+    return tf.neg(tf.mean(tf.mul(tf.log(tf.add(out, 1e-8)), advantages)));
+  });
+}
+`;
+  const r = lint.lintText(text, 'policy.js');
+  assert.deepEqual(codes(r), ['log-of-zero:18']);
+  assert.match(r.diagnostics[0].detail, /when the model is built with its tanh output, output layer at line 7/);
+  // One way only: the softmax head with ε is safe.
+  const softmaxOnly = text.replace("activation: 'tanh'", "activation: 'softmax'");
+  assert.deepEqual(codes(lint.lintText(softmaxOnly, 'policy.js')), []);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

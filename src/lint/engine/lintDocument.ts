@@ -241,11 +241,14 @@ class DocumentLint {
 
   /** A compile site shows the analysis of the custom loss it uses, or of the framework's built-in formula. */
   private analyseCompile(f: SiteFacts): void {
-    const site = this.siteOf(f);
+    // A variant (the model built another way) is checked on its own; the public site shows the main reading.
+    const site = f.variantOf ? undefined : this.siteOf(f);
     if (f.lossSite) {
       const fn = this.siteOf(f.lossSite);
-      site.lossSiteId = fn.id;
-      Object.assign(site, { expression: fn.expression, analysis: fn.analysis, reduction: fn.reduction, wrt: fn.wrt, target: fn.target });
+      if (site) {
+        site.lossSiteId = fn.id;
+        Object.assign(site, { expression: fn.expression, analysis: fn.analysis, reduction: fn.reduction, wrt: fn.wrt, target: fn.target });
+      }
       const a = this.analyses.get(f.lossSite);
       if (a) this.analyses.set(f, a);
       return;
@@ -255,16 +258,18 @@ class DocumentLint {
     if (!formula || !catalog || this.budget.expired()) return;
     const activation = f.model?.activation ?? catalog.activations[0];
     const r = analyzeLoss({ expression: formula.expression, wrt: formula.wrt, parameters: formula.parameters, activation, epsilon: this.options.epsilon, precision: f.precision, budgetMs: this.budget.analysisMs() });
-    Object.assign(site, { expression: formula.expression, wrt: formula.wrt, target: r.analysis?.roles.target, reduction: 'mean', parameters: formula.parameters });
-    if (!f.model?.activation) site.assumedActivation = activation;
+    if (site) Object.assign(site, { expression: formula.expression, wrt: formula.wrt, target: r.analysis?.roles.target, reduction: 'mean', parameters: formula.parameters });
+    if (site && !f.model?.activation) site.assumedActivation = activation;
     if (r.analysis) {
       const { id, name, parameters } = catalog;
-      site.analysis = { ...r.analysis, match: { id, name, parameters: { ...parameters }, agreement: 'all' } };
-      this.analyses.set(f, site.analysis);
+      const analysis = { ...r.analysis, match: { id, name, parameters: { ...parameters }, agreement: 'all' as const } };
+      if (site) site.analysis = analysis;
+      this.analyses.set(f, analysis);
     }
   }
 
   private assumption(f: SiteFacts): string | undefined {
+    if (this.wayOf(f)) return undefined;
     const site = this.siteOf(f);
     if (f.loss?.origin !== 'code' || f.kind === 'operation' || site.activationSource === 'model' || !site.assumedActivation) return undefined;
     const why = site.activationSource === 'option' ? 'the configured default' : 'no model for this loss in the file';
@@ -281,12 +286,32 @@ class DocumentLint {
     }
   }
 
+  /**
+   * The way a variant builds its model, when the site's model is built one way or another by configuration (the
+   * front end then reads the site once per way): its output activation and layer, for the finding's detail.
+   */
+  private wayOf(f: SiteFacts): { activation: string; layerLine?: number } | undefined {
+    if (!f.variantOf || !f.model?.activationName || f.variantOf.model?.activationName || !f.variantOf.model) return undefined;
+    return { activation: f.model.activationName, ...(f.model.outputLayer ? { layerLine: this.lines.line(f.model.outputLayer.start) } : {}) };
+  }
+
+  /** `(when the model is built with its tanh output, output layer at line 6)`, without a line the detail already gives. */
+  private wayNote(way: { activation: string; layerLine?: number }, detail: string): string {
+    const layer = way.layerLine !== undefined ? `output layer at line ${way.layerLine}` : undefined;
+    return ` (when the model is built with its ${way.activation} output${layer && !detail.includes(layer) ? `, ${layer}` : ''})`;
+  }
+
   private addFinding(f: SiteFacts, code: string, severity: LintDiagnostic['severity'], finding: RuleFinding, analysis: Analysis | undefined): void {
     const range = this.fileRange(f, finding);
     if ('expression' in finding.at && this.ownedElsewhere(f, range)) return;
-    const fixes = finding.fixes.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
+    const way = this.wayOf(f);
+    // In one way of building the model, a fix may edit the loss only where it guards (a clamp), or that way's own
+    // output layer: a new loss would be wrong for the other ways.
+    const requested = way ? finding.fixes.filter((r) => 'core' in r || ('plan' in r && r.plan.kind === 'set-activation' && !r.plan.alsoLoss)) : finding.fixes;
+    const fixes = requested.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
-    let detail = finding.detail ?? finding.message;
+    const said = finding.detail ?? finding.message;
+    let detail = said + (way ? this.wayNote(way, said) : '');
     if (fixes[0]) detail += ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.`;
     this.report({
       code: code as LintDiagnostic['code'], severity, message: finding.message, ...(detail !== finding.message ? { detail } : {}),

@@ -73,6 +73,8 @@ class TsFileReader {
   private readonly sites: SiteFacts[] = [];
   private readonly problems: FrontEndProblem[] = [];
   private readonly code = new Map<SiteFacts, SiteCode>();
+  /** The ways a model may be built by configuration, by the facts of the model they leave unknown. */
+  private readonly modelWays = new WeakMap<ModelFacts, ModelFacts[]>();
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private quoteChar?: string;
@@ -169,6 +171,16 @@ class TsFileReader {
     const full: SiteFacts = { ...site, framework: 'tfjs', precision: this.request.options.precision };
     this.sites.push(full);
     this.code.set(full, code);
+    // A model built one way or another by configuration: the site once per way, as hidden variants.
+    const ways = site.model && !site.variantOf ? this.modelWays.get(site.model) : undefined;
+    for (const way of ways ?? []) {
+      const wrt = site.loss?.wrt;
+      const domain = way.activation ? domainOfActivation(way.activation) : undefined;
+      const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
+      const variant: SiteFacts = { ...full, model: way, ...(ranges ? { ranges } : {}), variantOf: full };
+      this.sites.push(variant);
+      this.code.set(variant, code);
+    }
     return full;
   }
 
@@ -188,6 +200,12 @@ class TsFileReader {
 
   private modelFacts(model: ModelInfo | undefined): ModelFacts | undefined {
     if (!model) return undefined;
+    if (model.alternatives) {
+      // Unknown as one model; each way it may be built is a variant of the sites that use it (see addSite).
+      const facts: ModelFacts = { activation: null, activationName: null, units: null };
+      this.modelWays.set(facts, model.alternatives.map((a) => this.modelFacts(a)!));
+      return facts;
+    }
     const layer = model.decidingLayer;
     return {
       activation: model.activation,

@@ -15,6 +15,12 @@ import type { TfBindings } from './tfBindings';
 
 export interface ModelInfo extends OutputInfo {
   layers: (LayerInfo | undefined)[];
+  /**
+   * The outputs the model may have when the code builds it one way or another by configuration (`if
+   * (config.continuous) output = dense(tanh) else output = dense(softmax)`): this model's own output is then unknown,
+   * and each way is checked on its own.
+   */
+  alternatives?: ModelInfo[];
   /** The file that defines the model's layers, when it is another file of the project. */
   file?: string;
   /** The line of the deciding layer in that file (1-based). */
@@ -28,6 +34,8 @@ export interface ImportContext {
 }
 
 const MAX_DEPTH = 8;
+/** Ways a model's output may be built, each checked on its own. */
+const MAX_ALTERNATIVES = 4;
 
 /** The model `receiver` holds; `output` picks one output of a functional model with several (`tf.model({outputs: [mean, logStd]})`). */
 export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
@@ -158,16 +166,36 @@ class ModelResolver {
       if (index === undefined || index >= arr.elements.length || ts.isSpreadElement(arr.elements[index])) return undefined;
       outputs = arr.elements[index];
     }
+    const chain = this.layerChain(outputs);
+    if (chain.length > 0) return { ...outputOf(chain), layers: chain };
+    // An output assigned one way or another (`policyOutput = dense(tanh)…` or `dense(softmax)…`): each way.
+    const ways = this.branchValues(outputs).map((v) => this.layerChain(v)).filter((c) => c.length > 0);
+    const alternatives = ways.map((c) => ({ ...outputOf(c), layers: c }));
+    const distinct = new Set(alternatives.map((a) => `${a.activationName}:${a.units}`));
+    return distinct.size > 1 && alternatives.length <= MAX_ALTERNATIVES ? { activation: null, activationName: null, units: null, layers: [], alternatives } : undefined;
+  }
+
+  /** The layers applied in order to make an output, followed back from it. */
+  private layerChain(output: TS.Expression): LayerInfo[] {
     const chain: LayerInfo[] = [];
-    let current: TS.Expression | undefined = outputs;
+    let current: TS.Expression | undefined = output;
     for (let i = 0; current && i < 200; i++) {
       const applied = this.appliedLayer(current);
       if (!applied) break;
       chain.unshift(applied.layer);
       current = applied.input;
     }
-    if (chain.length === 0) return undefined;
-    return { ...outputOf(chain), layers: chain };
+    return chain;
+  }
+
+  /** The values a variable declared without one is assigned (`let output; if (…) output = …; else output = …`). */
+  private branchValues(node: TS.Expression): TS.Expression[] {
+    const ts = this.tree.ts;
+    const n = unwrapExpression(ts, node);
+    if (!ts.isIdentifier(n)) return [];
+    const d = resolveIdentifier(this.tree, n);
+    if (d?.kind !== 'variable' || (d.initializer && unwrapExpression(ts, d.initializer).kind !== ts.SyntaxKind.NullKeyword)) return [];
+    return assignmentsTo(this.tree, n.text, d).map((a) => a.right);
   }
 
   /**
