@@ -8,7 +8,7 @@ import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engin
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
 import { assignmentsTo, escapeRegExp, resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
@@ -501,13 +501,24 @@ function isFrozenModelCall(t: Translator, node: TS.CallExpression): boolean {
   if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return false;
   const named = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : undefined;
   if (named !== undefined && TARGET_NETWORK.test(named)) return true;
-  const key = t.tree.compactSource(receiver);
-  for (const m of t.tree.text.matchAll(/\.\s*trainable\s*=\s*false\b/g)) {
-    const access = t.tree.nodeAt(m.index!, m.index! + 1);
-    const owner = ts.isPropertyAccessExpression(access) ? access : t.tree.parent(access);
-    if (owner && ts.isPropertyAccessExpression(owner) && owner.name.text === 'trainable' && t.tree.compactSource(owner.expression) === key) return true;
+  return frozenModels(t.tree).has(t.tree.compactSource(receiver));
+}
+
+const frozenByTree = new WeakMap<SyntaxTree, Set<string>>();
+
+/** The models a file freezes (`x.trainable = false`), as compact source, found once per file. */
+function frozenModels(tree: SyntaxTree): Set<string> {
+  const known = frozenByTree.get(tree);
+  if (known) return known;
+  const ts = tree.ts;
+  const frozen = new Set<string>();
+  for (const m of tree.text.matchAll(/\.\s*trainable\s*=\s*false\b/g)) {
+    const access = tree.nodeAt(m.index!, m.index! + 1);
+    const owner = ts.isPropertyAccessExpression(access) ? access : tree.parent(access);
+    if (owner && ts.isPropertyAccessExpression(owner) && owner.name.text === 'trainable') frozen.add(tree.compactSource(owner.expression));
   }
-  return false;
+  frozenByTree.set(tree, frozen);
+  return frozen;
 }
 
 /** What a const names (`const actor = this.actor`), for comparing a model call's receiver with the trained model. */
