@@ -215,3 +215,18 @@ def soft_dice_loss(logits, labels, smooth=1.0):
   // never divides by 0 (its denominator is at least smooth).
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['log-of-zero:7']);
 });
+
+test("vector norms per element: JAX's and TensorFlow's 2-norm is the root it computes (NaN gradient at a perfect fit); PyTorch's and NumPy's are |e|", () => {
+  const codes = (text) => lint.lintText(text, 'norms.py').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes('import jax.numpy as jnp\n\ndef mse(y, y_pred):\n    return jnp.mean(jnp.linalg.norm(y - y_pred) ** 2)\n'), ['sqrt-at-zero:4']);
+  assert.deepEqual(codes("import tensorflow as tf\n\ndef dist(y_true, y_pred):\n    return tf.reduce_mean(tf.norm(y_true - y_pred, ord='euclidean', axis=-1))\n"), ['sqrt-at-zero:4']);
+  // torch 1.13: the gradient of torch.norm at a zero vector is 0, not NaN; what is left is the kink of |e|.
+  assert.deepEqual(codes('import torch\n\ndef dist(y_true, y_pred):\n    return torch.norm(y_pred - y_true, dim=1).mean()\n'), ['non-differentiable:4']);
+  assert.deepEqual(codes('import torch\n\ndef dist(y_true, y_pred):\n    return (y_pred - y_true).norm(p=2, dim=1).mean()\n'), ['non-differentiable:4']);
+  // Squared, |e|² is smooth: NumPy's hand-written-gradient squared error is silent.
+  assert.deepEqual(codes('import numpy as np\n\ndef squared_error(y, y_pred):\n    return 0.5 * np.linalg.norm(y_pred - y) ** 2\n'), []);
+  assert.deepEqual(codes('import numpy as np\n\ndef l1(y, y_pred):\n    return np.linalg.norm(y - y_pred, 1)\n'), ['non-differentiable:4']);
+  // An order the lint does not model (the nuclear norm) leaves the loss unread, not wrong.
+  const nuclear = lint.lintText("import numpy as np\n\ndef nuc(y, y_pred):\n    return np.linalg.norm(y - y_pred, ord='nuc')\n", 'norms.py');
+  assert.match(nuclear.sites[0].unreadable ?? '', /norm/);
+});

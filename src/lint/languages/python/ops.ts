@@ -14,7 +14,10 @@ export interface PyOpSpec {
   args: readonly ArgSpec[];
   /** Arguments after this many may be absent (their value is then undefined). */
   required: number;
-  build: (a: (Expr | undefined)[]) => Expr | undefined;
+  /** `a` holds the arguments read as values; `texts` the ones written as strings (`ord='fro'`), by the same index. */
+  build: (a: (Expr | undefined)[], texts: readonly (string | undefined)[]) => Expr | undefined;
+  /** Arguments that may be written as a string (`ord='fro'`): given to `build` as text instead of a value. */
+  textArgs?: readonly number[];
   reduction?: 'mean' | 'sum' | 'other';
   /** A log-probability or probability op (`softmax`, `log_softmax` …): the translation treats it specially. */
   activation?: 'softmax' | 'log_softmax' | 'sigmoid' | 'logsigmoid';
@@ -31,6 +34,22 @@ const reduce = (reduction: 'mean' | 'sum' | 'other'): PyOpSpec => spec([X], ([x]
 const one = num(1);
 const square = (x: Expr) => binary('^', x, num(2));
 const diff = (p: Expr, y: Expr) => binary('-', p, y);
+
+/**
+ * A vector norm by its order, per element: |e| for the 2-norm (the default, `2`, `'euclidean'`, `'fro'`), `1` and
+ * `inf`; other orders are unread. `rootAtZero`: the 2-norm is the root it is computed as, sqrt(e²), whose gradient
+ * at a perfect fit is NaN where autodiff goes through the root.
+ */
+function vectorNorm(rootAtZero: boolean): PyOpSpec {
+  return spec([X, [1, 'ord', 'p']], ([x, ord], [, text]) => {
+    const order = text !== undefined ? ({ euclidean: 2, fro: 2, '2': 2, '1': 1, inf: Infinity } as Record<string, number>)[text] : ord === undefined ? 2 : ord.shape?.kind === 'num' ? ord.shape.value : undefined;
+    if (order === 2 && rootAtZero) return call('sqrt', [square(x!)]);
+    return order === 1 || order === 2 || order === Infinity ? call('abs', [x!]) : undefined;
+  }, { reduction: 'other', required: 1, textArgs: [1] });
+}
+
+/** `jnp.linalg.norm`, `tf.norm`, `tf.linalg.norm`: differentiated through the root (NaN at a zero vector). */
+export const ROOT_NORM = vectorNorm(true);
 
 /** `clip(x, lo, hi)` with either bound possibly absent (torch.clamp(min=eps)). */
 function clip(x: Expr, lo: Expr | undefined, hi: Expr | undefined): Expr | undefined {
@@ -84,7 +103,10 @@ export const ELEMENTWISE: Readonly<Record<string, PyOpSpec>> = {
   mean: reduce('mean'), reduce_mean: reduce('mean'), nanmean: reduce('mean'), average: reduce('mean'),
   sum: reduce('sum'), reduce_sum: reduce('sum'), nansum: reduce('sum'),
   prod: reduce('other'), reduce_prod: reduce('other'), reduce_max: reduce('other'), reduce_min: reduce('other'), amax: reduce('other'), amin: reduce('other'),
-  logsumexp: reduce('other'), reduce_logsumexp: reduce('other'), norm: reduce('other'),
+  logsumexp: reduce('other'), reduce_logsumexp: reduce('other'),
+  // `torch.norm(y - p)`, `np.linalg.norm(y - p)`: per element |e| (PyTorch's norm backward is 0 at a zero vector,
+  // measured with torch 1.13, and NumPy is not differentiated). JAX's and TensorFlow's are ROOT_NORM.
+  norm: vectorNorm(false), vector_norm: vectorNorm(false),
   ones_like: spec([X], () => num(1)), zeros_like: spec([X], () => num(0)),
 };
 

@@ -6,15 +6,16 @@
  */
 import { binary, call, num, symbol, type Expr } from '../../engine/expression';
 import { frameworkOf } from './bindings';
-import { ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, CONSTANT_CALLS, type PyOpSpec } from './ops';
+import { ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, CONSTANT_CALLS, ROOT_NORM, type PyOpSpec } from './ops';
 import { describe, type PyTranslator } from './translate';
 import { Env, Unreadable, type Binding } from './translationEnv';
-import { argument, callArgs, child, dottedPath, numberValue, parameters, unparen, type CallArgs, type PyNode } from './syntax';
+import { argument, callArgs, child, dottedPath, numberValue, parameters, stringValue, unparen, type CallArgs, type PyNode } from './syntax';
 
 /** Module paths whose functions are element-wise math in one of the libraries. */
 const MATH_MODULES = new Set([
   'torch', 'torch.nn.functional', 'torch.special', 'numpy', 'jax.numpy', 'jax.nn', 'jax.scipy.special', 'jax.lax', 'scipy.special', 'tensorflow',
   'tensorflow.math', 'tensorflow.nn', 'keras.backend', 'keras.ops', 'keras.activations', 'math', 'numpy.ma',
+  'numpy.linalg', 'jax.numpy.linalg', 'torch.linalg', 'tensorflow.linalg',
 ]);
 
 
@@ -75,6 +76,7 @@ function libraryCall(tr: PyTranslator, node: PyNode, path: string, args: CallArg
   if (fw) tr.frameworks.add(fw);
   if (Object.hasOwn(CONSTANT_CALLS, last) && args.positional.length === 0) return num(CONSTANT_CALLS[last]);
   if (MAX_MIN.has(last)) return maxMin(tr, node, last, args, env, undefined);
+  if ((last === 'norm' || last === 'vector_norm') && /^(jax|tensorflow|keras)\b/.test(module)) return apply(tr, node, ROOT_NORM, args, env, undefined, path);
   if (Object.hasOwn(ELEMENTWISE, last)) return apply(tr, node, ELEMENTWISE[last], args, env, undefined, path);
   return dataOnly(tr, node, args, env, undefined) ?? unreadable(`cannot read ${path}`, node);
 }
@@ -132,6 +134,7 @@ function maxMin(tr: PyTranslator, node: PyNode, fn: string, args: CallArgs, env:
 
 function apply(tr: PyTranslator, node: PyNode, op: PyOpSpec, args: CallArgs, env: Env, receiver: PyNode | undefined, path?: string): Expr {
   const values: (Expr | undefined)[] = [];
+  const texts: (string | undefined)[] = [];
   const nodes: (PyNode | undefined)[] = [];
   op.args.forEach((spec, i) => {
     const [position, ...names] = spec;
@@ -140,12 +143,14 @@ function apply(tr: PyTranslator, node: PyNode, op: PyOpSpec, args: CallArgs, env
     else arg = argument(args, receiver ? position - 1 : position, ...names);
     if (arg && unparen(arg).type === 'None') arg = undefined;
     if (!arg && i < op.required) throw new Unreadable(`missing an argument of ${describe(tr.src, node)}`, node);
-    values.push(arg ? tr.expression(arg, env) : undefined);
+    const text = arg && op.textArgs?.includes(i) ? stringValue(tr.src, unparen(arg)) : undefined;
+    values.push(arg && text === undefined ? tr.expression(arg, env) : undefined);
+    texts.push(text);
     nodes.push(arg);
   });
   if (op === ELEMENTWISE.where && path && !receiver && nodes[0] && nodes[1] && nodes[2]) tr.wheres.push({ call: node, test: nodes[0], then: nodes[1], otherwise: nodes[2], op: path });
   if (op.activation && path) noteActivation(tr, node, op.activation, receiver, args, path);
-  const e = op.build(values);
+  const e = op.build(values, texts);
   if (!e) throw new Unreadable(`cannot read ${describe(tr.src, node)}`, node);
   if (op.reduction) {
     tr.reductions.push(op.reduction);
