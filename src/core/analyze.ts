@@ -1,4 +1,4 @@
-import { countNodes, symbolsOf, type Node } from './expression/ast';
+import { countNodes, symbolsOf, walk, type Node } from './expression/ast';
 import { differentiate } from './expression/derivative';
 import { compile, type Evaluator } from './expression/evaluate';
 import { toLatex } from './expression/latex';
@@ -127,7 +127,10 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const targetRange = options.targetRange ?? targetRangeFor(domain);
   const trials = new Map<string, readonly number[]>();
   if (roles.target) trials.set(roles.target, targetTrials(targetRange));
-  for (const p of parameters) trials.set(p.name, [p.value, p.value * 1.7 + 0.3]);
+  // A divisor the code does not give a value is tried small too: a PPO ratio p / p_old with p_old = 0.3 reaches its
+  // clip range, which p_old = 1 or 2 keeps outside a probability's [0, 1].
+  const divisors = divisorSymbols(ast);
+  for (const p of parameters) trials.set(p.name, p.assumed && divisors.has(p.name) ? [p.value, p.value * 1.7 + 0.3, p.value * 0.3] : [p.value, p.value * 1.7 + 0.3]);
   const derivativeAst = patchRemovable(ast, simplified.node, wrt, bounds, symbolTrials(ast, wrt, set, trials), deadline);
   const latexOptions = { prediction: wrt, target: roles.target };
 
@@ -190,6 +193,15 @@ function symbolTrials(ast: Node, wrt: string, set: ReadonlyMap<string, number>, 
       return [s, [v, v * 1.7 + 0.3, v * 1.001 + 0.001]];
     });
   return [0, 1, 2].map((k) => new Map(options.map(([s, o]) => [s, o[k]])));
+}
+
+/** The symbols in the divisor of a division somewhere in the expression. */
+function divisorSymbols(ast: Node): Set<string> {
+  const out = new Set<string>();
+  walk(ast, (n) => {
+    if (n.kind === 'op' && n.op === '/') for (const s of symbolsOf(n.right)) out.add(s);
+  });
+  return out;
 }
 
 function targetTrials(range: Domain): number[] {

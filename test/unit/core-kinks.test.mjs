@@ -71,3 +71,11 @@ test('softmax and logSoftmax of a logit are expanded like sigmoid, so a kink beh
   }
   assert.deepEqual(kinksOf('abs(logSoftmax(z) + 1)', { wrt: 'z' }).length, 1);
 });
+
+test("PPO on probabilities: the kinks of p / p_old's clip are found for values the code does not give (a small p_old, returns that differ from values)", () => {
+  const ppo = '-min(p / old * (ret - val), clip(p / old, 1 - eps, 1 + eps) * (ret - val))';
+  // p in [0, 1] with p_old = 1 keeps the ratio below 1.2, and ret = val would make the advantage 0: both are tried otherwise.
+  assert.ok(kinksOf(ppo, { wrt: 'p', activation: 'softmax', set: { eps: 0.2 } }).length > 0);
+  // Once the code gives the values, only they count.
+  assert.deepEqual(kinksOf(ppo, { wrt: 'p', activation: 'softmax', set: { eps: 0.2, old: 1, ret: 1, val: 1 } }), []);
+});

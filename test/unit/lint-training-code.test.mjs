@@ -598,6 +598,21 @@ export function step(states, advantages) {
   assert.deepEqual(codes(lint.lintText(softmaxOnly, 'policy.js')), []);
 });
 
+test("PPO's clip range given as a parameter (1 - epsilon, 1 + epsilon) is a range, not a guard's ε: the clip and the min are kinks", () => {
+  const text = `${HEADER}export function trainActor(actor, optimizer, states, actionMask, oldProbs, returns, values, epsilon) {
+  optimizer.minimize(() => {
+    const probs = tf.sum(tf.mul(actor.predict(states), actionMask), 1);
+    const advantages = returns.sub(values);
+    const ratio = probs.div(oldProbs);
+    const surr1 = ratio.mul(advantages);
+    const surr2 = tf.clipByValue(ratio, 1 - epsilon, 1 + epsilon).mul(advantages);
+    return tf.minimum(surr1, surr2).mean().neg();
+  });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'ppo.js')), ['non-differentiable:8', 'non-differentiable:9']);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

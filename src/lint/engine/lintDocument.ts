@@ -12,6 +12,7 @@ import type { EagerBranch, FileReading, FrontEnd, SiteFacts } from './frontEnd';
 import { mentionsSymbol, type Segment } from './expression';
 import { analyzeLoss, type LossAnalysisRequest, type LossAnalysisResult } from './lossAnalysis';
 import { resolveLintOptions } from './lintOptions';
+import { impliedParameters } from './parameterDefaults';
 import { LineMap } from './positions';
 import { fileRangeOf } from './sourceMap';
 import { sourceShape } from './sourceShape';
@@ -151,7 +152,7 @@ class DocumentLint {
       ...(ranges && Object.keys(ranges).length ? { ranges } : {}),
       expression: loss.expr.text,
       wrt: loss.wrt,
-      parameters: loss.parameters,
+      parameters: impliedParameters(loss.expr.text, loss.parameters),
       activation,
       defaultActivation: this.options.defaultActivation,
       epsilon: this.options.epsilon,
