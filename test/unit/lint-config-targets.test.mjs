@@ -251,3 +251,20 @@ test('other files: a module in a sibling folder (src/train beside src/models) th
   assert.deepEqual(codes(r), ['activation-mismatch']);
   assert.match(r.diagnostics[0].detail, /of train\.js/);
 });
+
+test("a builder's fit targets count only for the model it returns: a regressor compiled beside the returned classifier keeps its own", () => {
+  const text = `${HEADER}function buildModels() {
+  const regressor = tf.sequential();
+  regressor.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' }));
+  regressor.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const classifier = tf.sequential();
+  classifier.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+  classifier.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return classifier;
+}
+async function train(xs, labels) {
+  const model = buildModels();
+  await model.fit(xs, tf.oneHot(tf.tensor1d(labels, 'int32'), 3), { epochs: 10 });
+}`;
+  assert.deepEqual(lint.lintText(text, 'two.js').diagnostics, []);
+});

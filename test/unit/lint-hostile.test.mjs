@@ -266,3 +266,22 @@ test('hostile: a folder of data written as scripts is read only up to a total wh
   assert.equal(r.incomplete, undefined);
   assert.ok(read < 5_000_000, `read ${read} characters of ${12 * data.length}`);
 });
+
+test('a fitted model assigned back and forth (a = b; b = a; … sixty times each) is traced once per value: the lint returns with its finding', () => {
+  const swaps = [...Array(60)].map(() => '  a = b;\n  b = a;\n').join('');
+  const text = `${TF}function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [3], activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+async function run(xs) {
+  let a, b;
+  a = build();
+${swaps}  await a.fit(xs, tf.tensor2d([[0], [1], [1], [0]]));
+}
+`;
+  const r = lint.lintText(text, 'swaps.js');
+  assert.deepEqual(apiViolations(r, { text }, names), []);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch']);
+});

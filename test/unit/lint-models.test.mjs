@@ -232,3 +232,46 @@ model.compile({ optimizer: 'adam', loss: categoricalCrossentropy });
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:5']);
   assert.match(r.diagnostics[0].message, /softmax over 1 unit/);
 });
+
+test('review cases: ways that agree on a finding are one diagnostic naming both, assignments in sequence are not ways, a loop of models is not a loop of layers, a loop variable read through a const', () => {
+  const ways = `${HEADER}function buildModel(config) {
+  const input = tf.input({ shape: [8] });
+  const hidden = tf.layers.dense({ units: 64, activation: 'relu' }).apply(input);
+  let output;
+  if (config.multi) output = tf.layers.dense({ units: 4, activation: 'softmax' }).apply(hidden);
+  else output = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(hidden);
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer: 'adam', loss: (yTrue, yPred) => tf.losses.sigmoidCrossEntropy(yTrue, yPred) });
+  return model;
+}`;
+  const w = lint.lintText(ways, 'ways.js');
+  assert.deepEqual(w.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:9']);
+  assert.match(w.diagnostics[0].detail, /when the model is built with its softmax output at line 6 or its sigmoid output at line 7\)/);
+  const chain = `${HEADER}function buildModel() {
+  const input = tf.input({ shape: [10] });
+  let x;
+  x = tf.layers.dense({ units: 32, activation: 'relu' }).apply(input);
+  x = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(x);
+  const model = tf.model({ inputs: input, outputs: x });
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return model;
+}`;
+  assert.deepEqual(lint.lintText(chain, 'chain.js').diagnostics, []);
+  const perTask = `${HEADER}const TASKS = [{ units: 3, activation: 'softmax' }, { units: 1, activation: 'sigmoid' }];
+for (const task of TASKS) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: task.units, inputShape: [8], activation: task.activation }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+}`;
+  assert.equal(lint.lintText(perTask, 'tasks.js').sites[0].activation, null);
+  const viaConst = `${HEADER}const LAYERS = [{ units: 16, activation: 'relu' }, { units: 3, activation: 'softmax' }];
+const model = tf.sequential();
+LAYERS.forEach((spec) => {
+  const activation = spec.activation;
+  model.add(tf.layers.dense({ units: spec.units, activation }));
+});
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });`;
+  const c = lint.lintText(viaConst, 'const.js');
+  assert.equal(c.sites[0].activation, 'softmax');
+  assert.equal(c.sites[0].units, 3);
+});

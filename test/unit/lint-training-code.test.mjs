@@ -423,7 +423,7 @@ test('a log outside any loss of a one-hot-masked probability is checked: the mas
   assert.deepEqual(codes(lint.lintText(text.replace('tf.log(picked)', 'tf.log(tf.add(picked, 1e-7))'), 'a.js')), []);
 });
 
-test('Math.log outside any loss is a metric, not a training hazard: a text entropy from word counts stays silent, tf.log of the same values does not', () => {
+test('Math.log outside any loss is a metric, not a training hazard: a text entropy from word counts stays silent, tf.log of a model\'s probabilities does not', () => {
   const text = `${HEADER}export function textEntropy(words, model) {
   const counts = new Map();
   words.forEach((w) => counts.set(w, (counts.get(w) ?? 0) + 1));
@@ -551,6 +551,11 @@ test('frozen models are data for a training step: a target network by name or by
   assert.deepEqual(codes(lint.lintText(dqn('valueNet', false), 'dqn.js')), ['non-differentiable:8']);
   assert.deepEqual(codes(lint.lintText(dqn('valueNet', true), 'dqn.js')), []);
   for (const name of ['targetNet', 'target_q', 'qTarget', 'criticTargetModel']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), [], name);
+  // A name that only contains "target" is a model like any other (a domain-adaptation classifier is trained).
+  for (const name of ['targetClassifier', 'targets']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), ['non-differentiable:8'], name);
+  // Frozen for one step and unfrozen for another (a GAN's toggle) is trained.
+  const toggled = dqn('valueNet', true).replace('return this.optimizer', 'this.valueNet.trainable = true;\n    return this.optimizer');
+  assert.deepEqual(codes(lint.lintText(toggled, 'dqn.js')), ['non-differentiable:8']);
   const td3 = `${HEADER}export class Agent {
   learn(states, actions, nextStates, rewards) {
     const lossFunction1 = () => {
@@ -592,7 +597,7 @@ export function step(states, advantages) {
 `;
   const r = lint.lintText(text, 'policy.js');
   assert.deepEqual(codes(r), ['log-of-zero:18']);
-  assert.match(r.diagnostics[0].detail, /when the model is built with its tanh output, output layer at line 7/);
+  assert.match(r.diagnostics[0].detail, /when the model is built with its tanh output at line 7/);
   // One way only: the softmax head with ε is safe.
   const softmaxOnly = text.replace("activation: 'tanh'", "activation: 'softmax'");
   assert.deepEqual(codes(lint.lintText(softmaxOnly, 'policy.js')), []);

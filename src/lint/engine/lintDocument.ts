@@ -23,6 +23,19 @@ const BENIGN_DATA = 0.5;
 
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
+/** A way the model of a site may be built by configuration (its output activation and layer line). */
+interface Way {
+  activation: string;
+  layerLine?: number;
+}
+
+/** A finding of the ways a model may be built: the detail around the note that names the ways, filled in at the end. */
+interface WayFinding {
+  ways: Way[];
+  said: string;
+  fixSuffix: string;
+}
+
 /** The share of the budget the parse may take; the reading and the analyses need the rest. */
 const PARSE_SHARE = 0.5;
 
@@ -64,6 +77,9 @@ class DocumentLint {
   private readonly dataOnly = new Map<SiteFacts, Set<string>>();
   private readonly branches = new Map<SiteFacts, { branch: EagerBranch; analysis: Analysis }[]>();
   private readonly diagnostics: PendingDiagnostic[] = [];
+  private readonly wayFindings = new Map<PendingDiagnostic, WayFinding>();
+  /** Sites whose model is built one way or another: their own reading assumed an activation the ways replace. */
+  private readonly withWays = new Set<SiteFacts>();
   private linesOfText?: LineMap;
   private owners?: { sites: SiteFacts[]; maxEnd: number[] };
   private incomplete: boolean;
@@ -91,6 +107,7 @@ class DocumentLint {
       this.ids.set(facts, this.sites.length);
       this.sites.push(this.publicSite(facts));
     }
+    for (const facts of this.reading.sites) if (facts.variantOf && this.wayOf(facts)) this.withWays.add(facts.variantOf);
     for (const facts of this.reading.sites) if (facts.kind !== 'compile') this.analyse(facts);
     for (const facts of this.reading.sites) if (facts.kind === 'compile') this.analyseCompile(facts);
     for (const facts of this.reading.sites) this.check(facts);
@@ -278,6 +295,7 @@ class DocumentLint {
   }
 
   private check(f: SiteFacts): void {
+    if (this.withWays.has(f)) return;
     const analysis = this.analyses.get(f);
     const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), branches: this.branches.get(f), lineOf: (offset: number) => this.lines.line(offset) };
     for (const rule of RULES) {
@@ -291,15 +309,18 @@ class DocumentLint {
    * The way a variant builds its model, when the site's model is built one way or another by configuration (the
    * front end then reads the site once per way): its output activation and layer, for the finding's detail.
    */
-  private wayOf(f: SiteFacts): { activation: string; layerLine?: number } | undefined {
+  private wayOf(f: SiteFacts): Way | undefined {
     if (!f.variantOf || !f.model?.activationName || f.variantOf.model?.activationName || !f.variantOf.model) return undefined;
     return { activation: f.model.activationName, ...(f.model.outputLayer ? { layerLine: this.lines.line(f.model.outputLayer.start) } : {}) };
   }
 
-  /** `(when the model is built with its tanh output, output layer at line 6)`, without a line the detail already gives. */
-  private wayNote(way: { activation: string; layerLine?: number }, detail: string): string {
-    const layer = way.layerLine !== undefined ? `output layer at line ${way.layerLine}` : undefined;
-    return ` (when the model is built with its ${way.activation} output${layer && !detail.includes(layer) ? `, ${layer}` : ''})`;
+  /**
+   * `(when the model is built with its tanh output at line 6)`, or `(… with its softmax output at line 7 or its
+   * sigmoid output at line 8)` when several ways give the finding; without a line the detail already gives.
+   */
+  private wayNote(ways: readonly Way[], detail: string): string {
+    const parts = ways.map((w) => `its ${w.activation} output${w.layerLine !== undefined && !detail.includes(`output layer at line ${w.layerLine}`) ? ` at line ${w.layerLine}` : ''}`);
+    return ` (when the model is built with ${parts.join(' or ')})`;
   }
 
   private addFinding(f: SiteFacts, code: string, severity: LintDiagnostic['severity'], finding: RuleFinding, analysis: Analysis | undefined): void {
@@ -312,12 +333,22 @@ class DocumentLint {
     const fixes = requested.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
     const said = finding.detail ?? finding.message;
-    let detail = said + (way ? this.wayNote(way, said) : '');
-    if (fixes[0]) detail += ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.`;
-    this.report({
+    const fixSuffix = fixes[0] ? ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.` : '';
+    const detail = said + (way ? this.wayNote([way], said) : '') + fixSuffix;
+    const pending: PendingDiagnostic = {
       code: code as LintDiagnostic['code'], severity, message: finding.message, ...(detail !== finding.message ? { detail } : {}),
       start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}),
-    });
+    };
+    const same = this.diagnostics.find((x) => x.code === pending.code && x.start === pending.start && x.end === pending.end);
+    const known = same && this.wayFindings.get(same);
+    // The same finding in another way of building the model: one diagnostic that names every way.
+    if (same && known && way) {
+      known.ways.push(way);
+      same.detail = known.said + this.wayNote(known.ways, known.said) + known.fixSuffix;
+      return;
+    }
+    this.report(pending);
+    if (way && this.diagnostics.includes(pending)) this.wayFindings.set(pending, { ways: [way], said, fixSuffix });
   }
 
   /**

@@ -16,6 +16,7 @@ import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, 
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardedFunction, functionValue } from './functionValues';
+import { functionName, isNotALoss, onlyEvaluated } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -24,12 +25,11 @@ import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
-import { isFunctionNode, propertyName, unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
+import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
 import { Unreadable } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
-import { referencesTo, resolveIdentifier } from './scope';
 import { NO_SEGMENTS, type Expr } from '../../engine/expression';
 
 export const typescriptFrontEnd: FrontEnd = {
@@ -40,14 +40,6 @@ export const typescriptFrontEnd: FrontEnd = {
   parse: (text, fileName) => parsedFile(text, fileName, false),
   read: (request) => new TsFileReader(request).read(),
 };
-
-/** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
-const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
-const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
-
-function isNotALoss(name: string): boolean {
-  return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);
-}
 
 interface FunctionSiteRequest {
   model?: ModelInfo;
@@ -184,20 +176,6 @@ class TsFileReader {
     return full;
   }
 
-  private functionName(fn: FunctionNode): { name?: string; node?: TS.Node } {
-    const ts = this.tree.ts;
-    if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) return { name: propertyName(ts, fn.name), node: fn.name };
-    const parent = this.tree.parent(fn);
-    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, node: parent.name };
-    if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text !== 'loss') return { name: parent.name.text, node: parent.name };
-    const factory = parent && (ts.isReturnStatement(parent) ? [...this.tree.ancestors(parent)].find((a) => isFunctionNode(ts, a)) : isFunctionNode(ts, parent) ? parent : undefined);
-    if (factory && isFunctionNode(ts, factory)) {
-      const outer = this.functionName(factory);
-      return outer.name ? { name: outer.name } : {};
-    }
-    return {};
-  }
-
   private modelFacts(model: ModelInfo | undefined): ModelFacts | undefined {
     if (!model) return undefined;
     if (model.alternatives) {
@@ -219,10 +197,10 @@ class TsFileReader {
   private functionSite(fn: FunctionNode, req: FunctionSiteRequest): void {
     if (this.functionSites.has(fn)) return;
     if (req.byName && forwardedFunction(this.tree, fn)) return;
-    if (req.byName && isNotALoss(this.functionName(fn).name ?? '')) return;
-    if (req.byName && this.onlyEvaluated(fn)) return;
+    if (req.byName && isNotALoss(functionName(this.tree, fn).name ?? '')) return;
+    if (req.byName && onlyEvaluated(this.tree, fn)) return;
     const ts = this.tree.ts;
-    const { name, node } = this.functionName(fn);
+    const { name, node } = functionName(this.tree, fn);
     const annotation = this.annotationsByFunction.get(fn);
     const anchorStart = node ? this.tree.start(node) : this.tree.start(fn);
     const anchorEnd = node ? node.end : fn.body ? this.tree.start(fn.body) : fn.end;
@@ -255,28 +233,6 @@ class TsFileReader {
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
     this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, trainingStep, code));
-  }
-
-  /**
-   * A function with a loss's shape that the file only calls from evaluation code (`evaluateModel`, `computeMetrics`)
-   * and never hands to training: a metric, whose kinks and NaNs do not reach a gradient.
-   */
-  private onlyEvaluated(fn: FunctionNode): boolean {
-    const ts = this.tree.ts;
-    const { node } = this.functionName(fn);
-    if (!node || !ts.isIdentifier(node)) return false;
-    const name = node.text;
-    const decl = resolveIdentifier(this.tree, node);
-    const container = decl && 'container' in decl ? decl.container : this.tree.file;
-    const uses = decl ? referencesTo(this.tree, container, name, decl).filter((id) => id !== node) : [];
-    if (uses.length === 0) return false;
-    return uses.every((id) => {
-      const call = this.tree.parent(id);
-      if (!call || !ts.isCallExpression(call) || call.expression !== id) return false;
-      const caller = [...this.tree.ancestors(call)].find((a) => isFunctionNode(ts, a));
-      const callerName = caller && isFunctionNode(ts, caller) ? this.functionName(caller).name : undefined;
-      return callerName !== undefined && isNotALoss(callerName);
-    });
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */

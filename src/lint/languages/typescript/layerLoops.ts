@@ -25,14 +25,15 @@ export function boundValue(tree: SyntaxTree, id: TS.Identifier, bound: LoopBindi
 }
 
 /**
- * The bindings of the loops around `node` up to `stop` (the function that builds the model): each loop variable
+ * The bindings of the loops around `node` that run inside one model's construction (not those around `created`,
+ * the `tf.sequential()` call: a loop that builds one model per task is not a loop of layers): each loop variable
  * whose array the file writes out, bound to that array's last element.
  */
-export function lastIterationBindings(tree: SyntaxTree, node: TS.Node, stop?: TS.Node): Map<TS.Node, TS.Expression> {
+export function lastIterationBindings(tree: SyntaxTree, node: TS.Node, created?: TS.Node): Map<TS.Node, TS.Expression> {
   const ts = tree.ts;
   const bound = new Map<TS.Node, TS.Expression>();
   for (const a of tree.ancestors(node)) {
-    if (a === stop) break;
+    if (created && a.pos <= created.pos && created.end <= a.end) break;
     if (ts.isForOfStatement(a) && ts.isVariableDeclarationList(a.initializer)) {
       const decl = a.initializer.declarations[0];
       const last = decl && ts.isIdentifier(decl.name) ? lastElement(tree, a.expression, 0) : undefined;

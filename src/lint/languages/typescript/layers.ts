@@ -111,7 +111,7 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     const b = boundValue(tree, n, bound);
     if (b) return stringSource(tree, b, depth + 1, work, bound);
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work, bound);
   }
   const member = (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) ? boundMember(tree, n, bound) : undefined;
   if (member) return stringSource(tree, member, depth + 1, work, bound);
@@ -135,7 +135,7 @@ function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, 
     const b = boundValue(tree, n, bound);
     if (b) return numberOf(tree, b, depth + 1, bound);
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) return numberOf(tree, d.initializer, depth + 1);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return numberOf(tree, d.initializer, depth + 1, bound);
   }
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
   return undefined;

@@ -123,14 +123,14 @@ class ModelResolver {
         layers.push(this.mappedLayer(list));
       }
     }
-    for (const add of added) layers.push(this.addedLayer(add));
+    for (const add of added) layers.push(this.addedLayer(add, call));
     return { ...outputOf(layers), layers };
   }
 
   /** The layer `model.add(…)` adds; in a loop over a configuration array, the one its last iteration adds. */
-  private addedLayer(add: TS.CallExpression): LayerInfo | undefined {
+  private addedLayer(add: TS.CallExpression, created?: TS.Node): LayerInfo | undefined {
     const arg = add.arguments[0];
-    return arg ? layerInfo(this.tree, this.tf, arg, 0, lastIterationBindings(this.tree, add)) : undefined;
+    return arg ? layerInfo(this.tree, this.tf, arg, 0, lastIterationBindings(this.tree, add, created)) : undefined;
   }
 
   /** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
@@ -138,7 +138,8 @@ class ModelResolver {
     const ts = this.tree.ts;
     const call = unwrapExpression(ts, list);
     const callee = ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
-    const fn = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? unwrapExpression(ts, (call as TS.CallExpression).arguments[0] ?? callee) : undefined;
+    const mapper = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? (call as TS.CallExpression).arguments[0] : undefined;
+    const fn = mapper && unwrapExpression(ts, mapper);
     if (!fn || !isFunctionNode(ts, fn)) return undefined;
     const returned = returnedExpressions(this.tree, fn);
     return returned.length === 1 ? layerInfo(this.tree, this.tf, returned[0], 0, lastIterationBindings(this.tree, returned[0])) : undefined;
@@ -188,14 +189,43 @@ class ModelResolver {
     return chain;
   }
 
-  /** The values a variable declared without one is assigned (`let output; if (…) output = …; else output = …`). */
+  /**
+   * The values a variable declared without one is assigned in branches that exclude each other (`let output; if (…)
+   * output = …; else output = …`); none when one assignment follows another (`x = dense(…).apply(x)` in sequence).
+   */
   private branchValues(node: TS.Expression): TS.Expression[] {
     const ts = this.tree.ts;
     const n = unwrapExpression(ts, node);
-    if (!ts.isIdentifier(n)) return [];
-    const d = resolveIdentifier(this.tree, n);
-    if (d?.kind !== 'variable' || (d.initializer && unwrapExpression(ts, d.initializer).kind !== ts.SyntaxKind.NullKeyword)) return [];
-    return assignmentsTo(this.tree, n.text, d).map((a) => a.right);
+    const assignments = ts.isIdentifier(n) ? this.laterAssignments(n) : undefined;
+    if (!assignments) return [];
+    const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || this.exclusive(a, b)));
+    return exclusive ? assignments.map((a) => a.right) : [];
+  }
+
+  /** The assignments of a variable declared without a value (or with null), which hold all it is given. */
+  private laterAssignments(id: TS.Identifier): TS.BinaryExpression[] | undefined {
+    const ts = this.tree.ts;
+    const d = resolveIdentifier(this.tree, id);
+    if (d?.kind !== 'variable' || (d.initializer && unwrapExpression(ts, d.initializer).kind !== ts.SyntaxKind.NullKeyword)) return undefined;
+    return assignmentsTo(this.tree, id.text, d);
+  }
+
+  /** Whether two nodes sit in different branches of one `if`, `?:` or `switch`, so at most one of them runs. */
+  private exclusive(a: TS.Node, b: TS.Node): boolean {
+    const ts = this.tree.ts;
+    const above = [...this.tree.ancestors(b)];
+    let branch: TS.Node = a;
+    for (const at of this.tree.ancestors(a)) {
+      if (above.includes(at)) {
+        // `at` is where the two meet: `branch` holds a, `other` holds b.
+        const other = above.find((x) => this.tree.parent(x) === at) ?? b;
+        if (ts.isIfStatement(at)) return new Set([branch, other]).size === 2 && [branch, other].every((x) => x === at.thenStatement || x === at.elseStatement);
+        if (ts.isConditionalExpression(at)) return new Set([branch, other]).size === 2 && [branch, other].every((x) => x === at.whenTrue || x === at.whenFalse);
+        return ts.isCaseBlock(at) && branch !== other;
+      }
+      branch = at;
+    }
+    return false;
   }
 
   /**
@@ -210,7 +240,8 @@ class ModelResolver {
     for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
       const d = resolveIdentifier(this.tree, n);
       if (d?.kind !== 'variable') return undefined;
-      if (!d.initializer || unwrapExpression(ts, d.initializer).kind === ts.SyntaxKind.NullKeyword) return this.agreeing(assignmentsTo(this.tree, n.text, d).map((a) => a.right), depth);
+      const assigned = this.laterAssignments(n);
+      if (assigned || !d.initializer) return this.agreeing((assigned ?? []).map((a) => a.right), depth);
       n = unwrapExpression(ts, d.initializer);
     }
     if (!ts.isCallExpression(n)) return undefined;

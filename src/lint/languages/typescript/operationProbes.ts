@@ -1,9 +1,10 @@
 /**
  * Logs outside any loss: a policy's entropy, a log-probability in a custom layer or a distribution, the
- * tanh-squash correction of an actor. Each `tf.log(x)` or `x.log()` that no loss site covers is read on its own: its input translated in place, whatever it takes from elsewhere a symbol of its own. What those
- * symbols can be is known only from the ops that make them (a softmax is in [0, 1]), a model's output activation,
- * or a name that says probability (`probs`, `actProbs`); anything else ranges over every number. The rules then
- * report the log only where its input is bounded and still reaches 0 (see coreHazard.ts).
+ * tanh-squash correction of an actor. Each `tf.log(x)` or `x.log()` that no loss site covers is read on its own:
+ * its input translated in place, whatever it takes from elsewhere a symbol of its own. What those symbols can be
+ * is known only from the ops that make them (a softmax is in [0, 1]), a model's output activation, or a name that
+ * says probability (`probs`, `actProbs`); anything else ranges over every number. The rules then report the log
+ * only where its input is bounded and still reaches 0 (see coreHazard.ts).
  *
  * `Math.log(x)` outside a loss is left alone: plain numbers carry no gradient, so it is a metric or a log line (a
  * text's entropy from word counts), not something training differentiates; a plain-JS loss is a loss site.

@@ -11,7 +11,7 @@ import type { CompileCall } from './compileSite';
 import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
-import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
 
@@ -24,6 +24,16 @@ const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccurac
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 50;
 const MAX_BUILDER_DEPTH = 6;
+/** Values one search for where a fitted model comes from may look at (assignments can fan out). */
+const MAX_BUILDER_STEPS = 200;
+
+/** One search for a fitted model's origin: the builders that give out the compiled model, its field name, the values seen. */
+interface Builders {
+  nodes: ReadonlySet<TS.Node>;
+  name?: string;
+  seen: Set<TS.Node>;
+  left: number;
+}
 /** Tensor methods that keep the values (and so the evidence) of their receiver. */
 const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
 const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
@@ -159,7 +169,7 @@ class TargetReader {
     const model = this.modelKey(callee.expression);
     const compiled = unwrapExpression(ts, callee.expression);
     const name = ts.isIdentifier(compiled) ? compiled.text : ts.isPropertyAccessExpression(compiled) ? compiled.name.text : undefined;
-    const builders = { nodes: this.builders(cc.call), name };
+    const builders: Builders = { nodes: this.builders(cc.call, compiled), name, seen: new Set(), left: MAX_BUILDER_STEPS };
     for (const call of fitCalls(this.tree)) {
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
       if ((!model || this.modelKey(receiver) !== model) && !this.builtBy(receiver, builders, 0)) continue;
@@ -169,10 +179,19 @@ class TargetReader {
     return undefined;
   }
 
-  /** The functions and classes around a compile call: a model one of them returns or holds is the model it compiles. */
-  private builders(call: TS.Node): Set<TS.Node> {
+  /**
+   * The functions and classes around a compile call that give out the model it compiles: a function that returns
+   * the compiled variable (`return model`), a class whose field it is (`this.model.compile`).
+   */
+  private builders(call: TS.Node, compiled: TS.Expression): Set<TS.Node> {
     const ts = this.ts;
-    return new Set([...this.tree.ancestors(call)].filter((a) => isFunctionNode(ts, a) || ts.isClassLike(a)));
+    const declaration = ts.isIdentifier(compiled) ? resolveIdentifier(this.tree, compiled)?.node : undefined;
+    const field = ts.isPropertyAccessExpression(compiled) && compiled.expression.kind === ts.SyntaxKind.ThisKeyword;
+    const returnsModel = (fn: FunctionNode) => declaration !== undefined && returnedExpressions(this.tree, fn).some((r) => {
+      const e = unwrapExpression(ts, r);
+      return ts.isIdentifier(e) && resolveIdentifier(this.tree, e)?.node === declaration;
+    });
+    return new Set([...this.tree.ancestors(call)].filter((a) => (isFunctionNode(ts, a) && returnsModel(a)) || (field && ts.isClassLike(a))));
   }
 
   /**
@@ -180,9 +199,10 @@ class TargetReader {
    * `model = await createModel()`, `new Classifier().model`, `this.net = buildNet()`. A field must be the one
    * compiled (`trainer.critic` is not the `this.actor` the class compiles).
    */
-  private builtBy(expr: TS.Expression, builders: { nodes: ReadonlySet<TS.Node>; name?: string }, depth: number): boolean {
+  private builtBy(expr: TS.Expression, builders: Builders, depth: number): boolean {
     const ts = this.ts;
-    if (depth > MAX_BUILDER_DEPTH) return false;
+    if (depth > MAX_BUILDER_DEPTH || builders.seen.has(expr) || --builders.left < 0) return false;
+    builders.seen.add(expr);
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) {
       const d = resolveIdentifier(this.tree, e);

@@ -7,9 +7,6 @@ import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { ActivatedLogits } from '../../engine/frontEnd';
-
-/** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
-export type ReadLogits = ActivatedLogits & { prediction?: string };
 import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -18,6 +15,9 @@ import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { translateStatements } from './translateStatements';
 import { describeCode, Env, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+
+/** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
+export type ReadLogits = ActivatedLogits & { prediction?: string };
 
 export interface TranslatorOptions {
   /**

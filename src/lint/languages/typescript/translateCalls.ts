@@ -1,17 +1,18 @@
 /**
  * Calls in loss code: tf.* ops and tf.losses / tf.metrics functions, Tensor methods, Math.*, tf.tidy, and
  * helper functions of the same file, which are inlined with their arguments. In a minimize closure a call
- * to the model (`model.predict(x)`, `predict(x)`) is the prediction.
+ * to the model (`model.predict(x)`, `predict(x)`) is the prediction; modelOutputs.ts decides which output is what.
  */
 import type * as TS from 'typescript';
-import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import { binary, call, num, sigmoidByHand, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
-import { assignmentsTo, escapeRegExp, resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { assignmentsTo, resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
+import { aliased, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
@@ -20,9 +21,6 @@ import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 
 const MAX_INLINE_DEPTH = 8;
-/** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
-const MAX_MODEL_OUTPUTS = 3;
-const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
 export function translateCall(t: Translator, node: TS.CallExpression, env: Env): Expr {
@@ -400,152 +398,4 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
     t.inlining.delete(fn);
     t.returnField = outerField;
   }
-}
-
-/** A call that runs a model outside a loss function (`actor.predict(s)`, `this.policy.apply(x)`), for destructuring its outputs. */
-export function modelCall(t: Translator, init: TS.Expression): TS.CallExpression | undefined {
-  const ts = t.tree.ts;
-  const e = unwrapExpression(ts, init);
-  if (t.options.mode === 'loss' || !ts.isCallExpression(e)) return undefined;
-  const callee = unwrapExpression(ts, e.expression);
-  return ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text) ? e : undefined;
-}
-
-/** Output `index` of a multi-output model call: the first is the prediction, the others are checked as predictions too. */
-export function modelOutput(t: Translator, call: TS.CallExpression, index: number, name: string): Expr {
-  return opaquePrediction(t, call, index, name);
-}
-
-/** Field `field` of what a model call returns (`const { logits, value } = this.predict(s)`): an output of no known layer. */
-export function modelField(t: Translator, call: TS.CallExpression, field: string, name: string): Expr {
-  return opaquePrediction(t, call, undefined, name, field);
-}
-
-function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string): Expr {
-  const key = t.tree.compactSource(node) + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
-  if (t.options.mode === 'operation') {
-    // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
-    const name = t.claimData(bound ?? 'out', `opaque:${key}`);
-    t.opaqueCalls.set(name, node);
-    return symbol(name, true);
-  }
-  const output = { call: node, ...(index === undefined ? {} : { index }), ...(field === undefined ? {} : { field }) };
-  if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
-  if (t.options.trainedModel === undefined && isFrozenModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
-  if (t.prediction === undefined) {
-    t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);
-    t.predictionCall = node;
-    t.modelOutputs.set(t.prediction, output);
-    return symbol(t.prediction, true);
-  }
-  if (t.owners.has(`opaque:${key}`)) return symbol(t.owners.get(`opaque:${key}`)!, true);
-  if (t.otherPredictions.length >= MAX_MODEL_OUTPUTS) throw new Unreadable('too many model outputs in one loss', node);
-  const other = t.claimData(bound ?? 'yPred', `opaque:${key}`);
-  t.otherPredictions.push(other);
-  t.modelOutputs.set(other, output);
-  return symbol(other, true);
-}
-
-/**
- * Whether a call runs the model the minimize call trains (`actor.predict(s)` when the var list is the actor's), or
- * runs another model on what the trained one made (`discriminator.predict(generator.predict(z))` for the generator).
- */
-function isTrainedModelCall(t: Translator, node: TS.CallExpression): boolean {
-  const ts = t.tree.ts;
-  const callee = unwrapExpression(ts, node.expression);
-  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-  // A call of a function or of a method of `this` (a forward pass written out) may use any weights: kept a prediction.
-  if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
-  const trained = t.options.trainedModel!;
-  return sameModel(modelKey(t, receiver, 0), trained) || node.arguments.some((a) => mentionsModel(t, a, trained, 0));
-}
-
-/**
- * A model's receiver as text to compare with the var list's: a const is what it names, and an instance of the class
- * the call is in (`agent.critic` where `const agent = new Agent()`, inside Agent) is `this`.
- */
-function modelKey(t: Translator, e: TS.Expression, depth: number): string {
-  const ts = t.tree.ts;
-  const x = unwrapExpression(ts, e);
-  if (depth < 6 && ts.isPropertyAccessExpression(x)) return `${modelKey(t, x.expression, depth + 1)}.${x.name.text}`;
-  if (ts.isIdentifier(x)) {
-    const d = resolveIdentifier(t.tree, x);
-    const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-    if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
-      const cls = resolveIdentifier(t.tree, init.expression);
-      if (cls && [...t.tree.ancestors(x)].includes(cls.node)) return 'this';
-    }
-    if (init) return t.tree.compactSource(init);
-  }
-  return t.tree.compactSource(x);
-}
-
-/** The same model, also when one side names the wrapper and the other its `.model` (`this.critic` and `this.critic.model`). */
-function sameModel(a: string, b: string): boolean {
-  const bare = (s: string) => s.replace(/\.model$/, '');
-  return a === b || bare(a) === bare(b);
-}
-
-/** A target network by its name: `targetNet`, `target_actor`, `critic_target`, `qTarget`. */
-const TARGET_NETWORK = /^target(?:[A-Z_]|$)|[a-z0-9_]Target(?:[A-Z_0-9]|$)|_target(?:_|$)/;
-
-/**
- * A model training does not move: one the file freezes (`this.targetNet.trainable = false`), or an RL target
- * network, which is updated by copying weights, never by the gradient. Its output is data for the step (the TD
- * target's max over actions is not a kink of the trained objective).
- */
-function isFrozenModelCall(t: Translator, node: TS.CallExpression): boolean {
-  const ts = t.tree.ts;
-  const callee = unwrapExpression(ts, node.expression);
-  const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
-  if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return false;
-  const named = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : undefined;
-  if (named !== undefined && TARGET_NETWORK.test(named)) return true;
-  return frozenModels(t.tree).has(t.tree.compactSource(receiver));
-}
-
-const frozenByTree = new WeakMap<SyntaxTree, Set<string>>();
-
-/** The models a file freezes (`x.trainable = false`), as compact source, found once per file. */
-function frozenModels(tree: SyntaxTree): Set<string> {
-  const known = frozenByTree.get(tree);
-  if (known) return known;
-  const ts = tree.ts;
-  const frozen = new Set<string>();
-  for (const m of tree.text.matchAll(/\.\s*trainable\s*=\s*false\b/g)) {
-    const access = tree.nodeAt(m.index!, m.index! + 1);
-    const owner = ts.isPropertyAccessExpression(access) ? access : tree.parent(access);
-    if (owner && ts.isPropertyAccessExpression(owner) && owner.name.text === 'trainable') frozen.add(tree.compactSource(owner.expression));
-  }
-  frozenByTree.set(tree, frozen);
-  return frozen;
-}
-
-/** What a const names (`const actor = this.actor`), for comparing a model call's receiver with the trained model. */
-function aliased(t: Translator, e: TS.Expression): TS.Expression {
-  const ts = t.tree.ts;
-  const x = unwrapExpression(ts, e);
-  if (!ts.isIdentifier(x)) return x;
-  const d = resolveIdentifier(t.tree, x);
-  return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : x;
-}
-
-
-/** Whether an expression uses a model, directly or through the variables it reads (a few levels deep). */
-function mentionsModel(t: Translator, node: TS.Node, model: string, depth: number): boolean {
-  const ts = t.tree.ts;
-  if (new RegExp(`(?<![\\w$.])${escapeRegExp(model)}(?![\\w$])`).test(t.tree.compactSource(node))) return true;
-  if (depth >= 3) return false;
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n)) {
-      const d = resolveIdentifier(t.tree, n);
-      if (d?.kind === 'variable' && d.initializer && mentionsModel(t, d.initializer, model, depth + 1)) found = true;
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
 }

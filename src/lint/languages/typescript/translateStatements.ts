@@ -9,7 +9,7 @@ import { functionValue, returnedExpressions } from './functionValues';
 import { isIdentifierName } from './scope';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { modelCall, modelField, modelOutput } from './translateCalls';
+import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { Unreadable, type Binding, type Env } from './translationEnv';
 

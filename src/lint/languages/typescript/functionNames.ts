@@ -1,0 +1,52 @@
+/**
+ * What a function of loss code is called (its own name, the variable or property holding it, or the factory that
+ * returns it) and whether its name or its callers say it is not a loss: a metric, a gradient, a plot.
+ */
+import type * as TS from 'typescript';
+import { referencesTo, resolveIdentifier } from './scope';
+import { isFunctionNode, propertyName, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+/** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
+const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
+const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+
+export function isNotALoss(name: string): boolean {
+  return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);
+}
+
+/** A function's name and the node that says it; a factory's result is named after the factory. */
+export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: string; node?: TS.Node } {
+  const ts = tree.ts;
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) return { name: propertyName(ts, fn.name), node: fn.name };
+  const parent = tree.parent(fn);
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, node: parent.name };
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text !== 'loss') return { name: parent.name.text, node: parent.name };
+  const factory = parent && (ts.isReturnStatement(parent) ? [...tree.ancestors(parent)].find((a) => isFunctionNode(ts, a)) : isFunctionNode(ts, parent) ? parent : undefined);
+  if (factory && isFunctionNode(ts, factory)) {
+    const outer = functionName(tree, factory);
+    return outer.name ? { name: outer.name } : {};
+  }
+  return {};
+}
+
+/**
+ * A function with a loss's shape that the file only calls from evaluation code (`evaluateModel`, `computeMetrics`)
+ * and never hands to training: a metric, whose kinks and NaNs do not reach a gradient.
+ */
+export function onlyEvaluated(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const { node } = functionName(tree, fn);
+  if (!node || !ts.isIdentifier(node)) return false;
+  const name = node.text;
+  const decl = resolveIdentifier(tree, node);
+  const container = decl && 'container' in decl ? decl.container : tree.file;
+  const uses = decl ? referencesTo(tree, container, name, decl).filter((id) => id !== node) : [];
+  if (uses.length === 0) return false;
+  return uses.every((id) => {
+    const call = tree.parent(id);
+    if (!call || !ts.isCallExpression(call) || call.expression !== id) return false;
+    const caller = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a));
+    const callerName = caller && isFunctionNode(ts, caller) ? functionName(tree, caller).name : undefined;
+    return callerName !== undefined && isNotALoss(callerName);
+  });
+}
