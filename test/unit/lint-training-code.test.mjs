@@ -618,6 +618,36 @@ test("PPO's clip range given as a parameter (1 - epsilon, 1 + epsilon) is a rang
   assert.deepEqual(codes(lint.lintText(text, 'ppo.js')), ['non-differentiable:8', 'non-differentiable:9']);
 });
 
+test("a closure's other outputs are not ways of building its model: with the decoder's activation unknown, the encoder's log-variance and the batch std are still checked", () => {
+  const text = `${HEADER}export class Vae {
+  constructor(cfg) {
+    const xin = tf.input({ shape: [8] });
+    const h = tf.layers.dense({ units: 16, activation: 'relu' }).apply(xin);
+    const mu = tf.layers.dense({ units: 2 }).apply(h);
+    const logVar = tf.layers.dense({ units: 2 }).apply(h);
+    this.encoder = tf.model({ inputs: xin, outputs: [mu, logVar] });
+    const zin = tf.input({ shape: [2] });
+    const xhat = tf.layers.dense({ units: 8, activation: cfg.outputActivation }).apply(zin);
+    this.decoder = tf.model({ inputs: zin, outputs: xhat });
+    this.optimizer = tf.train.adam(1e-3);
+  }
+  step(xb) {
+    return this.optimizer.minimize(() => {
+      const [mu, logVar] = this.encoder.apply(xb);
+      const xhat = this.decoder.apply(mu);
+      const { variance } = tf.moments(xhat, 0);
+      const stdGap = tf.abs(tf.sub(tf.sqrt(variance), 0.3)).mean();
+      const kl = logVar.add(1).sub(mu.square()).sub(logVar.exp()).mean().mul(-0.5);
+      return tf.losses.meanSquaredError(xb, xhat).add(stdGap).add(kl);
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'vae.js');
+  assert.deepEqual(r.diagnostics.map((d) => d.code).sort(), ['exp-overflow', 'non-differentiable', 'sqrt-at-zero']);
+  assert.ok(r.diagnostics.every((d) => !/when the model is built with/.test(d.detail ?? '')));
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -207,6 +207,11 @@ export interface SiteFacts {
    * and checked like the site, its findings reported as the site's, but not a site of its own.
    */
   variantOf?: SiteFacts;
+  /**
+   * A variant for one way the site's model may be built by configuration (its `model` is that way's output): its
+   * findings say which way, and the site itself, whose model is then unknown, reports only through its ways.
+   */
+  modelWay?: boolean;
 }
 
 /** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */

@@ -310,7 +310,7 @@ class DocumentLint {
    * front end then reads the site once per way): its output activation and layer, for the finding's detail.
    */
   private wayOf(f: SiteFacts): Way | undefined {
-    if (!f.variantOf || !f.model?.activationName || f.variantOf.model?.activationName || !f.variantOf.model) return undefined;
+    if (!f.modelWay || !f.model?.activationName) return undefined;
     return { activation: f.model.activationName, ...(f.model.outputLayer ? { layerLine: this.lines.line(f.model.outputLayer.start) } : {}) };
   }
 

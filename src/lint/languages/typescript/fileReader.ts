@@ -169,7 +169,7 @@ class TsFileReader {
       const wrt = site.loss?.wrt;
       const domain = way.activation ? domainOfActivation(way.activation) : undefined;
       const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
-      const variant: SiteFacts = { ...full, model: way, ...(ranges ? { ranges } : {}), variantOf: full };
+      const variant: SiteFacts = { ...full, model: way, ...(ranges ? { ranges } : {}), variantOf: full, modelWay: true };
       this.sites.push(variant);
       this.code.set(variant, code);
     }

@@ -99,11 +99,15 @@ function sameModel(a: string, b: string): boolean {
 }
 
 /**
- * An RL target network by its name: "target" beside a network word (`targetNet`, `target_actor`, `critic_target`,
- * `qTarget`, `targetModel`), not any model whose name has it (a domain-adaptation `targetClassifier` is trained).
+ * An RL target network by its name: "target" with network words around it (`targetNet`, `target_actor`,
+ * `critic_target`, `qTarget`, `targetQNetwork1`), not any model whose name has it (a `targetClassifier` is trained).
  */
-const NETWORK_WORD = '(?:net|network|model|q|dqn|critic|actor|policy|value|v|pi)\\d*';
-const TARGET_NETWORK = new RegExp(`^(?:${NETWORK_WORD}_?)?(?:target_?${NETWORK_WORD}|${NETWORK_WORD}_?target\\d*)$`, 'i');
+const NETWORK_WORDS = /^(?:_?(?:net|network|model|q|dqn|critic|actor|policy|value|v|pi|\d+))+_?$/i;
+
+function isTargetNetworkName(name: string): boolean {
+  const at = name.search(/target/i);
+  return at >= 0 && NETWORK_WORDS.test(name.slice(0, at) + name.slice(at + 'target'.length));
+}
 
 /**
  * A model training does not move: one the file freezes (`this.targetNet.trainable = false`), or an RL target
@@ -116,7 +120,7 @@ function isFrozenModelCall(t: Translator, node: TS.CallExpression): boolean {
   const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
   if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return false;
   const named = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : undefined;
-  if (named !== undefined && TARGET_NETWORK.test(named)) return true;
+  if (named !== undefined && isTargetNetworkName(named)) return true;
   return frozenModels(t.tree).has(t.tree.compactSource(receiver));
 }
 
