@@ -648,6 +648,42 @@ test("a closure's other outputs are not ways of building its model: with the dec
   assert.ok(r.diagnostics.every((d) => !/when the model is built with/.test(d.detail ?? '')));
 });
 
+test('a loss in a try block, a model applied as a layer of another, and bounds per output column are read', () => {
+  const text = `${HEADER}export function build() {
+  const input = tf.input({ shape: [8] });
+  const decoderIn = tf.input({ shape: [2] });
+  const decoderOut = tf.layers.dense({ units: 8, activation: 'sigmoid' }).apply(decoderIn);
+  const decoder = tf.model({ inputs: decoderIn, outputs: decoderOut });
+  const z = tf.layers.dense({ units: 2 }).apply(input);
+  const vae = tf.model({ inputs: input, outputs: decoder.apply(z) });
+  vae.compile({
+    optimizer: 'adam',
+    loss: (yTrue, yPred) => {
+      try {
+        return tf.losses.sigmoidCrossEntropy(yTrue, yPred);
+      } catch (error) {
+        console.error(error);
+        throw error;
+      }
+    },
+  });
+  const ranged = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [1], activation: 'sigmoid' })] });
+  ranged.compile({
+    optimizer: 'adam',
+    loss: (yTrue, yPred) => {
+      const lowerBounds = tf.tensor1d([0.7, 0.01, 100]);
+      return tf.losses.meanSquaredError(yTrue, yPred).add(tf.sum(tf.maximum(0, tf.sub(lowerBounds, yPred))));
+    },
+  });
+  return { vae, ranged };
+}
+`;
+  const r = lint.lintText(text, 'models.js');
+  assert.deepEqual(codes(r), ['activation-mismatch:13', 'non-differentiable:25']);
+  // A bound of 0 on the prediction itself is a no-op on a sigmoid's [0, 1]; on bound - prediction it is a hinge.
+  assert.deepEqual(codes(lint.lintText(text.replace('tf.sub(lowerBounds, yPred)', 'yPred'), 'models.js')), ['activation-mismatch:13']);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

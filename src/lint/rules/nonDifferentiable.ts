@@ -23,7 +23,7 @@ export const nonDifferentiable = coreHazardRule(
     if (insideBuiltin(loss.expr.segments.all, d.span)) return false;
     if (sqrtAtZeroHere(d, ctx.analysis)) return false;
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
-    return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters);
+    return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters, ctx.analysis.wrt);
   },
 );
 
@@ -67,23 +67,27 @@ function constantValue(n: Node, parameters: Readonly<Record<string, number>>): n
  * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
  * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be.
  */
-export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain, parameters: Readonly<Record<string, number>> = {}): boolean {
+export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain, parameters: Readonly<Record<string, number>> = {}, wrt?: string): boolean {
   if (d.code !== 'non-differentiable') return false;
-  // A tiny positive ε says "keep this probability off 0 (or 1)"; a bound of exactly 0 or 1 is a no-op only where the domain ends there.
+  // A tiny positive ε says "keep this probability off 0 (or 1)"; a bound of exactly 0 or 1 is a no-op only where the
+  // domain ends there, and only on the prediction itself (`max(0, bound - p)` is a hinge, whatever the domain).
   const tiny = (c: number | undefined) => c !== undefined && c > 0 && c <= 1e-3;
   const belowOne = (c: number | undefined) => c !== undefined && c < 1 && c >= 1 - 1e-3;
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
     if (n.kind !== 'call') return false;
+    const isPrediction = (x: Node | undefined) => wrt === undefined || (x?.kind === 'sym' && x.name === wrt);
     if (n.fn === 'clip') {
       const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
-      return (tiny(lo) || (lo === 0 && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || domain[1] === 1)));
+      const edge = isPrediction(n.args[0]);
+      return (tiny(lo) || (lo === 0 && edge && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || (edge && domain[1] === 1))));
     }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
       const constants = n.args.map((a) => constantValue(a, parameters));
       if (constants[0] !== undefined && constants[1] !== undefined) return false;
       const c = constants[0] ?? constants[1];
-      return n.fn === 'max' ? tiny(c) || (c === 0 && domain[0] === 0) : belowOne(c) || (c === 1 && domain[1] === 1);
+      const edge = isPrediction(constants[0] === undefined ? n.args[0] : n.args[1]);
+      return n.fn === 'max' ? tiny(c) || (c === 0 && edge && domain[0] === 0) : belowOne(c) || (c === 1 && edge && domain[1] === 1);
     }
     return false;
   } catch (err) {

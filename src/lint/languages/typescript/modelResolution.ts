@@ -249,11 +249,18 @@ class ModelResolver {
     if (helper) return this.agreeing(returnedExpressions(this.tree, helper), depth);
     const callee = unwrapExpression(ts, n.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'apply') return undefined;
-    const layer = layerInfo(this.tree, this.tf, callee.expression);
+    // A model of the file applied like a layer (`this.decoder.apply(z)` in a VAE): its output layer.
+    const layer = layerInfo(this.tree, this.tf, callee.expression) ?? this.nestedModelLayer(callee.expression, depth);
     if (!layer) return undefined;
     const arg = n.arguments[0];
     const input = arg && !ts.isArrayLiteralExpression(unwrapExpression(ts, arg)) ? arg : undefined;
     return { layer, input };
+  }
+
+  /** The layer that decides the output of a model of this file used as a layer of another. */
+  private nestedModelLayer(expr: TS.Expression, depth: number): LayerInfo | undefined {
+    const model = this.fromExpression(expr, depth + 1);
+    return model && !model.file && !model.alternatives ? model.decidingLayer : undefined;
   }
 
   /** The output layer several values lead to, when they all lead to one of the same activation and units. */

@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction; modelOutputs.ts decides which output is what.
  */
 import type * as TS from 'typescript';
-import { binary, call, num, sigmoidByHand, type Expr } from '../../engine/expression';
+import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
 import { assignmentsTo, resolveIdentifier } from './scope';
@@ -220,8 +220,15 @@ function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
   walk(n);
   if (leaves.length === 0) throw new Unreadable('an empty tensor', node);
   const values = leaves.map((l) => t.expression(l, env));
-  if (values.some((v) => v.text !== values[0].text)) throw new Unreadable('a tensor of different values is not one per-element value', node);
-  return values[0];
+  if (values.every((v) => v.text === values[0].text)) return values[0];
+  // Bounds per output column (`tf.tensor1d([0.7, 0.01, 100])`): data, read as the first column's value, which is what
+  // the loss of the prediction's first column meets.
+  const numbers = leaves.map((l) => numericValue(ts, l));
+  if (numbers.some((v) => v === undefined)) throw new Unreadable('a tensor of different values is not one per-element value', node);
+  const holder = [...t.tree.ancestors(n)].find((a) => ts.isVariableDeclaration(a));
+  const name = t.claimData(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : 'values', n);
+  if (!Object.hasOwn(t.parameters, name)) t.parameters[name] = numbers[0]!;
+  return symbol(name, true);
 }
 
 function noteComparison(t: Translator, op: string, call: TS.CallExpression, values: (Expr | undefined)[]): void {

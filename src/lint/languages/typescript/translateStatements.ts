@@ -1,6 +1,6 @@
 /**
  * Reads a function body: consts and lets (reassignments included), guard `if`s that throw, `if` / `else`
- * branches that return (as conditionals), and the final `return`. Variables assigned inside loops or other
+ * branches that return (as conditionals), the block of a `try`, and the final `return`. Variables assigned inside loops or other
  * statements the translation does not follow are marked unreadable, so a loss that uses them says why.
  */
 import type * as TS from 'typescript';
@@ -43,6 +43,11 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       return conditional(test, then, otherwise);
     } else if (ts.isBlock(st)) {
       return translateStatements(t, [...st.statements, ...rest], scope);
+    } else if (ts.isTryStatement(st)) {
+      // `try { … return loss } catch (e) { log; throw e }`: the loss is what the try block computes; a `finally`
+      // that returns would replace it.
+      if (st.finallyBlock && returnedIn(ts, st.finallyBlock)) throw new Unreadable('the loss returns from a finally block', st.finallyBlock);
+      return translateStatements(t, [...st.tryBlock.statements, ...rest], scope);
     } else if (ts.isThrowStatement(st)) {
       throw new Unreadable('the loss throws here', st);
     } else if (!ts.isEmptyStatement(st) && !ts.isFunctionDeclaration(st) && !ts.isTypeAliasDeclaration(st) && !ts.isInterfaceDeclaration(st)) {
@@ -50,6 +55,18 @@ export function translateStatements(t: Translator, statements: readonly TS.State
     }
   }
   throw new Unreadable('the loss has no return statement');
+}
+
+/** Whether a block returns somewhere outside the functions it defines. */
+function returnedIn(ts: typeof TS, block: TS.Node): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(block, visit);
+  return found;
 }
 
 /**
