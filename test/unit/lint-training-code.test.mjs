@@ -684,6 +684,25 @@ test('a loss in a try block, a model applied as a layer of another, and bounds p
   assert.deepEqual(codes(lint.lintText(text.replace('tf.sub(lowerBounds, yPred)', 'yPred'), 'models.js')), ['activation-mismatch:13']);
 });
 
+test('a loss summed over samples in a loop with tensor methods (total = total.add(term), tf.sub(total, term)) is read like +=', () => {
+  const text = `${HEADER}export function ppoStep(model, optimizer, samples, clip) {
+  optimizer.minimize(() => {
+    let total = tf.scalar(0);
+    for (const step of samples) {
+      const logProb = tf.log(tf.sum(tf.mul(model.predict(step.state), step.mask)));
+      const ratio = tf.exp(logProb.sub(step.oldLogProb));
+      const clipped = tf.clipByValue(ratio, 0.8, 1.2).mul(step.advantage);
+      total = total.add(tf.minimum(ratio.mul(step.advantage), clipped).neg());
+    }
+    return total.div(samples.length);
+  });
+}
+`;
+  const r = lint.lintText(text, 'ppo.js');
+  assert.equal(r.sites[0].unreadable, undefined);
+  assert.deepEqual(codes(r).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8', 'non-differentiable:9']);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -179,6 +179,18 @@ function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: st
   if (kind === ts.SyntaxKind.MinusEqualsToken) return { name, sign: -1, term: () => t.expression(right, env) };
   if (kind !== ts.SyntaxKind.EqualsToken) return undefined;
   const r = unwrapExpression(ts, right);
+  // `total = total.add(term)`, `total = tf.sub(total, term)`: the tensor forms of `total += term`.
+  if (ts.isCallExpression(r)) {
+    const callee = unwrapExpression(ts, r.expression);
+    const path = t.tf.path(r.expression);
+    const isName = (x: TS.Expression | undefined) => x !== undefined && ts.isIdentifier(unwrapExpression(ts, x)) && (unwrapExpression(ts, x) as TS.Identifier).text === name;
+    const method = ts.isPropertyAccessExpression(callee) && isName(callee.expression) && r.arguments.length === 1 ? callee.name.text : undefined;
+    const fn = (path === 'add' || path === 'sub') && r.arguments.length === 2 && isName(r.arguments[0]) ? path : undefined;
+    const op = method ?? fn;
+    const term = method ? r.arguments[0] : r.arguments[1];
+    if ((op === 'add' || op === 'sub') && term) return { name, sign: op === 'add' ? 1 : -1, term: () => t.expression(term, env) };
+    return undefined;
+  }
   if (!ts.isBinaryExpression(r) || !ts.isIdentifier(r.left) || r.left.text !== name) return undefined;
   const rest = r.right;
   if (r.operatorToken.kind === ts.SyntaxKind.PlusToken) return { name, sign: 1, term: () => t.expression(rest, env) };
