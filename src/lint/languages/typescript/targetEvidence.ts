@@ -41,9 +41,15 @@ const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 't
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
 /** The `x.fit(…)`, `x.trainOnBatch(…)` and `x.fitDataset(…)` calls of a file. */
+const fitCallsByTree = new WeakMap<SyntaxTree, TS.CallExpression[]>();
+
+/** The `fit`, `trainOnBatch` and `fitDataset` calls of a file, found once per parse. */
 export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
+  const known = fitCallsByTree.get(tree);
+  if (known) return known;
   const ts = tree.ts;
   const calls: TS.CallExpression[] = [];
+  fitCallsByTree.set(tree, calls);
   for (const m of tree.text.matchAll(FIT_CALLS)) {
     const at = m.index! + m[0].indexOf(m[1]);
     const id = tree.nodeAt(at, at + m[1].length);
