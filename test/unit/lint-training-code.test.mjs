@@ -703,6 +703,18 @@ test('a loss summed over samples in a loop with tensor methods (total = total.ad
   assert.deepEqual(codes(r).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8', 'non-differentiable:9']);
 });
 
+test("a layer written by hand ends in its activation: relu(x · w) in a minimize closure is the model's relu output, a relu of the loss's own terms is still a kink", () => {
+  const text = `${HEADER}const w = tf.variable(tf.randomNormal([3, 1]));
+const b = tf.variable(tf.zeros([1]));
+const f = (x) => tf.relu(tf.matMul(x, w).add(b));
+export function fit(xs, ys, optimizer) {
+  optimizer.minimize(() => f(xs).sub(ys).square().mean());
+  optimizer.minimize(() => tf.relu(tf.sub(1, tf.mul(ys, tf.matMul(xs, w)))).mean());
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'perceptron.js')), ['non-differentiable:7']);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -56,6 +56,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const stacked = STACK_REDUCTIONS.has(method) ? stackedReduction(t, method, recv, node.arguments[0], env) : undefined;
     if (stacked) return stacked;
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
+    if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
     if (spec) {
       t.usedTensorOps = true;
       const args = [recv, ...node.arguments];
@@ -106,6 +107,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const spec = table && known !== undefined && Object.prototype.hasOwnProperty.call(table, known) ? table[known] : undefined;
   if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
+  if (spec && group === '' && LAYER_ACTIVATIONS.has(name) && node.arguments[0] && onLinearLayer(t, node.arguments[0], 0)) t.builtinCalls.add(node);
   if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
   const stacked = group === '' && STACK_REDUCTIONS.has(name) && node.arguments[0] ? stackedReduction(t, name, node.arguments[0], node.arguments[1], env) : undefined;
   if (stacked) return stacked;
@@ -243,6 +245,29 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
 
 /** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
 const LINEAR_LAYER_OPS = new Set(['matMul', 'dot']);
+
+/** Activations with a kink, which a layer written by hand may end in. */
+const LAYER_ACTIVATIONS = new Set(['relu', 'relu6', 'elu', 'leakyRelu', 'selu', 'prelu']);
+
+/**
+ * Whether a value is a layer written by hand in a minimize closure (`tf.matMul(x, w)`, `x.dot(w).add(b)` with
+ * trainable weights): an activation applied to it is the model's output activation, whose kink is the model's, as a
+ * relu output layer's is, not the loss's.
+ */
+function onLinearLayer(t: Translator, node: TS.Expression, depth: number): boolean {
+  const ts = t.tree.ts;
+  if (t.options.mode !== 'minimize' || depth > 4) return false;
+  const n = aliased(t, node);
+  if (!ts.isCallExpression(n)) return false;
+  const callee = unwrapExpression(ts, n.expression);
+  const path = t.tf.path(n.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) && path === undefined ? callee : undefined;
+  const operands = receiver ? [receiver.expression, ...n.arguments] : [...n.arguments];
+  const op = path ?? receiver?.name.text;
+  if (op !== undefined && LINEAR_LAYER_OPS.has(op)) return operands.some((a) => isVariable(t, a));
+  // The bias: `tf.add(tf.matMul(x, w), b)`, `x.matMul(w).add(b)`.
+  return op === 'add' && operands.some((a) => onLinearLayer(t, a, depth + 1));
+}
 
 /** An identifier holding a trainable weight: `const w = tf.variable(…)`, or `let w; … w = tf.variable(…)`. */
 function isVariable(t: Translator, node: TS.Expression): boolean {
