@@ -715,6 +715,22 @@ export function fit(xs, ys, optimizer) {
   assert.deepEqual(codes(lint.lintText(text, 'perceptron.js')), ['non-differentiable:7']);
 });
 
+test("a PPO loss's oldProbs is the reference its newProbs are compared with, and a probability: its unguarded log is log(0), where a target of no stated range keeps its log the data's", () => {
+  const text = `${HEADER}export function ppoLoss(newProbs, oldProbs, actionMask, advantages, clipEpsilon = 0.2) {
+  const ratio = newProbs.mul(actionMask).log().sub(oldProbs.mul(actionMask).log()).exp();
+  const clipped = tf.clipByValue(ratio, 1 - clipEpsilon, 1 + clipEpsilon);
+  return tf.minimum(ratio.mul(advantages), clipped.mul(advantages)).mean().mul(-1);
+}
+`;
+  const r = lint.lintText(text, 'ppo.js');
+  assert.match(r.sites[0].expression, /^min\(exp\(log\(yPred \* actionMask\) - log\(yTrue \* actionMask\)\)/);
+  assert.equal(r.diagnostics.filter((d) => d.code === 'log-of-zero').length, 2);
+  const counts = lint.lintText(text.replaceAll('oldProbs', 'oldCounts'), 'ppo.js');
+  assert.equal(counts.diagnostics.filter((d) => d.code === 'log-of-zero').length, 1);
+  // (yPred, x): a first parameter that says prediction is the prediction, whatever the second is called.
+  assert.equal(lint.lintText(`${HEADER}export function logTargetLoss(yPred, oldCounts) {\n  return tf.square(tf.sub(yPred, tf.log(oldCounts))).mean();\n}\n`, 'l.js').sites[0].expression, '(yPred - log(yTrue))^2');
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -47,6 +47,8 @@ export interface LossReading {
   /** The prediction symbol; inferred by the core when absent (an annotation). */
   wrt?: string;
   target?: string;
+  /** The target's range when the code says it by other means than the model (a parameter named `oldProbs`). */
+  targetRange?: [number, number];
   /** Values of the other symbols (defaults of extra parameters, constants of the file). */
   parameters: Record<string, number>;
   reduction: 'mean' | 'sum' | 'none';

@@ -169,6 +169,7 @@ class DocumentLint {
       ...(ranges && Object.keys(ranges).length ? { ranges } : {}),
       expression: loss.expr.text,
       wrt: loss.wrt,
+      ...(loss.targetRange ? { targetRange: loss.targetRange } : {}),
       parameters: impliedParameters(loss.expr.text, loss.parameters),
       activation,
       defaultActivation: this.options.defaultActivation,

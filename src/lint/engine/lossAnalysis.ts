@@ -25,6 +25,8 @@ export interface LossAnalysisRequest {
   domain?: Domain;
   /** Other symbols that range over an interval instead of taking one value (data of known or unknown range). */
   ranges?: Record<string, Domain>;
+  /** The target's range when the code says it (a parameter named like a probability). */
+  targetRange?: Domain;
 }
 
 export interface LossAnalysisResult {
@@ -60,7 +62,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
-  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null]);
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null, req.targetRange ?? null]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -72,7 +74,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     const budgetMs = Math.max(1, req.budgetMs);
     // Only where the activation was inferred as logits because the loss applies it: a model or setting that states
     // the activation says nothing of the targets' range.
-    const targets = source === 'inferred' && activation === 'linear' ? classTargets(req.expression, req.wrt) : undefined;
+    const targets = req.targetRange ?? (source === 'inferred' && activation === 'linear' ? classTargets(req.expression, req.wrt) : undefined);
     const analysis = analyze(req.expression, {
       ...(targets ? { targetRange: targets } : {}),
       wrt: req.wrt,

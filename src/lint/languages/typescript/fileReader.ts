@@ -272,7 +272,7 @@ class TsFileReader {
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
     return {
-      expr: t.expr, wrt: t.wrt, target: t.target, parameters: t.parameters, reduction: t.reduction, origin: 'code',
+      expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',
       ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
       ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction, ...a }) => (prediction === undefined ? a : { ...a, otherOutput: this.otherOutput(t, prediction) })) } : {}),
       ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),

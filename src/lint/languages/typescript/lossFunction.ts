@@ -15,6 +15,8 @@ export interface TranslatedLoss {
   expr: Expr;
   wrt: string;
   target?: string;
+  /** The target's range when its name says it (`oldProbs` of a PPO loss is a probability). */
+  targetRange?: [number, number];
   parameters: Record<string, number>;
   reduction: 'mean' | 'sum' | 'none';
   /** 'tensor' when the code uses tf ops (fixes are written as tf calls), 'scalar' for Math.* code. */
@@ -39,11 +41,18 @@ export interface TranslatedLoss {
  */
 function roleOrder(names: string[]): { target: number; prediction: number } {
   const [a, b] = names;
-  const target = (n: string) => isTargetName(n) || isTargetParameter(n);
-  const prediction = (n: string) => isPredictionName(n) || isPredictionParameter(n);
-  const reversed = prediction(a) && !target(a) && target(b) && !prediction(b);
+  // The reference of a comparison is the target too: the old policy's probabilities beside the new ones.
+  const target = (n: string) => isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n ?? '');
+  const prediction = (n: string) => isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n ?? '');
+  // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
+  const reversed = prediction(a) && !target(a) && (target(b) || !prediction(b));
   return reversed ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
 }
+
+/** `oldProbs`, `prev_logits`, `refValues`: the reference a prediction is compared with. */
+const REFERENCE_NAME = /^(old|prev|previous|ref|reference|expected)(?=[A-Z_\d]|$)/;
+/** `newProbs`, `cur_log_probs`: what the model gives now, compared with a reference. */
+const CURRENT_NAME = /^(new|cur|current)(?=[A-Z_\d]|$)/;
 
 /** Parameter names of a model's log-variance or log-scale output: `zLogVar`, `z_log_var`, `logvar`, `logStd`, `log_sigma`. */
 const LOG_SCALE_OUTPUT = /^(z_?)?log_?(var|variance|std|sigma|scale)$/i;
@@ -126,8 +135,13 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
     env = env.with(names[i], { kind: 'symbol', name });
   });
   const expr = t.functionBody(fn, env);
-  return { loss: finishWithParts(t, expr, wrt, target), points: t.choicePoints };
+  const loss = finishWithParts(t, expr, wrt, target);
+  if (PROBABILITY_NAME.test(targetSource) && loss.target === target) loss.targetRange = [0, 1];
+  return { loss, points: t.choicePoints };
 }
+
+/** A parameter name that says probability (`oldProbs`, `old_pi`, `likelihood`): its values are in [0, 1]. */
+const PROBABILITY_NAME = /prob|likelihood|^p(_?old)?$|^(old_?)?pi$/i;
 
 /**
  * A prediction used only by its parts (`outputs[0]`, `outputs[2]`; `yPred.slice([0, 0], …)`, `yPred.slice([n, 0], …)`):
