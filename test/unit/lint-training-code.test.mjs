@@ -731,6 +731,24 @@ test("a PPO loss's oldProbs is the reference its newProbs are compared with, and
   assert.equal(lint.lintText(`${HEADER}export function logTargetLoss(yPred, oldCounts) {\n  return tf.square(tf.sub(yPred, tf.log(oldCounts))).mean();\n}\n`, 'l.js').sites[0].expression, '(yPred - log(yTrue))^2');
 });
 
+test('a list a loop fills with push, then stacks or adds (REINFORCE\'s log-probabilities), is read per element as what it pushed', () => {
+  const text = `${HEADER}export function trainEpisode(model, optimizer, states, actions, returns) {
+  return optimizer.minimize(() => {
+    const logProbs = [];
+    for (let i = 0; i < states.length; i++) {
+      const probs = model.predict(tf.tensor2d([states[i]])).squeeze();
+      logProbs.push(tf.log(probs.gather(tf.scalar(actions[i], 'int32'))));
+    }
+    return tf.stack(logProbs).mul(tf.tensor1d(returns)).sum().neg();
+  });
+}
+`;
+  const r = lint.lintText(text, 'reinforce.js');
+  assert.equal(r.sites[0].unreadable, undefined);
+  assert.deepEqual(codes(r), ['log-of-zero:7']);
+  assert.deepEqual(codes(lint.lintText(text.replace('tf.log(probs', 'tf.log(tf.add(1e-8, probs').replace("'int32'))))", "'int32')))))"), 'reinforce.js')), []);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -25,6 +25,8 @@ function cause(site: SiteFacts, analysis: Analysis, d: Diagnostic): string {
   // log(yTrue) in a KL divergence: the op sees the target alone, so the prediction's saturation is not the cause.
   const subject = d.subject ? analysis.source.slice(d.subject.start, d.subject.end) : undefined;
   if (subject !== undefined && analysis.roles.target !== undefined && !mentionsSymbol(subject, analysis.wrt) && mentionsSymbol(subject, analysis.roles.target)) return ' for some target values';
+  // Another output of the step (a policy's std head): its own range, not the prediction's activation, is the cause.
+  if (subject !== undefined && !mentionsSymbol(subject, analysis.wrt)) return '';
   if (lo === 0 && hi === 1 && (activation === 'sigmoid' || activation === 'softmax')) return ` when the ${activation} saturates`;
   if (lo === 0 && hi === null) return ` at an output of 0`;
   return '';

@@ -121,8 +121,14 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     if (!arg) throw new Unreadable(`tf.${name}() without a value`, node);
     return valueOfArray(t, arg, env);
   }
+  // A list a loop filled with push (`tf.stack(logProbs)`, `tf.addN(losses)`): per element, the element pushed.
+  const listArg = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+  if (group === '' && LIST_OPS.has(name) && listArg && ts.isIdentifier(listArg) && env.lookup(listArg.text)) {
+    if (name === 'addN') t.recordReduction('sum', node);
+    return t.expression(listArg, env);
+  }
   if (group === '' && name === 'addN') {
-    const list = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+    const list = listArg;
     if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) throw new Unreadable('tf.addN() of a list the lint cannot read', node);
     return list.elements.map((e) => t.expression(e, env)).reduce((a, b) => binary('+', a, b));
   }
@@ -245,6 +251,9 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
 
 /** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
 const LINEAR_LAYER_OPS = new Set(['matMul', 'dot']);
+
+/** Ops that take a list of tensors: stacked or concatenated, element by element the elements; added, their sum. */
+const LIST_OPS = new Set(['stack', 'concat', 'addN']);
 
 /** Activations with a kink, which a layer written by hand may end in. */
 const LAYER_ACTIVATIONS = new Set(['relu', 'relu6', 'elu', 'leakyRelu', 'selu', 'prelu']);

@@ -1,6 +1,7 @@
 /**
  * Plain JavaScript losses over arrays, read per element: a `for` / `for…of` loop or a `forEach` that adds a term
- * per example into an accumulator (`total += y[i] * Math.log(p[i])`, with `if`/`else` terms too), and
+ * per example into an accumulator (`total += y[i] * Math.log(p[i])`, with `if`/`else` terms too) or pushes it into a
+ * list (`logProbs.push(tf.log(p))`, then stacked), and
  * `.map(…)` / `.reduce(…)` chains. Inside the loop `arr[i]` is the array's element; the accumulator becomes the
  * per-element term, and the loop is recorded as a sum over the batch.
  */
@@ -12,10 +13,14 @@ import { Unreadable, type Env } from './translationEnv';
 
 type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement;
 
-/** One update of an outer variable inside the loop: `acc += term`, `acc -= term`, `acc = acc + term`. */
+/**
+ * One update of an outer variable inside the loop: `acc += term`, `acc -= term`, `acc = acc + term`, or an element
+ * pushed into a list (`logProbs.push(term)`), which per element is the term too.
+ */
 interface Update {
   sign: 1 | -1;
   term: () => Expr;
+  push?: boolean;
 }
 
 export function isLoop(ts: typeof TS, st: TS.Statement): st is Loop {
@@ -106,7 +111,8 @@ function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, ou
   let out = outer;
   for (const [name, list] of updates) {
     if (locals.has(name)) continue;
-    const before = outer.lookup(name);
+    // A list filled with push starts empty: its elements are the terms.
+    const before = list.every((u) => u.push) ? undefined : outer.lookup(name);
     out = out.with(name, {
       kind: 'lazy',
       compute: () => {
@@ -138,7 +144,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
     const signed = () => (u.sign === 1 ? u.term() : neg(u.term()));
     const term = g ? () => (g.then ? conditional(g.test(), signed(), num(0)) : conditional(g.test(), num(0), signed())) : signed;
     const list = updates.get(name) ?? [];
-    list.push({ sign: 1, term });
+    list.push({ sign: 1, term, ...(u.push ? { push: true } : {}) });
     updates.set(name, list);
   };
   for (const st of statements) {
@@ -171,6 +177,13 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
 
 function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: string }) | undefined {
   const ts = t.tree.ts;
+  // `logProbs.push(term)`: one element per iteration, read per element as the term.
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && !ts.isSpreadElement(e.arguments[0])) {
+    const callee = unwrapExpression(ts, e.expression);
+    const list = ts.isPropertyAccessExpression(callee) && callee.name.text === 'push' ? unwrapExpression(ts, callee.expression) : undefined;
+    const term = e.arguments[0];
+    return list && ts.isIdentifier(list) ? { name: list.text, sign: 1, term: () => t.expression(term, env), push: true } : undefined;
+  }
   if (!ts.isBinaryExpression(e) || !ts.isIdentifier(e.left)) return undefined;
   const name = e.left.text;
   const right = e.right;
