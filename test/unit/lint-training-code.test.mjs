@@ -749,6 +749,27 @@ test('a list a loop fills with push, then stacks or adds (REINFORCE\'s log-proba
   assert.deepEqual(codes(lint.lintText(text.replace('tf.log(probs', 'tf.log(tf.add(1e-8, probs').replace("'int32'))))", "'int32')))))"), 'reinforce.js')), []);
 });
 
+test('a loop body that destructures a model call per step and logs or frees tensors on the way is still a sum of its losses', () => {
+  const text = `${HEADER}export function update(agent, optimizer, buffer) {
+  optimizer.minimize(() => {
+    const losses = [];
+    for (const b of buffer) {
+      const state = tf.tensor2d([b.state]);
+      const { probs, value } = agent.forward(state);
+      const logProb = probs.squeeze().gather(b.action).log();
+      losses.push(logProb.mul(-b.advantage).add(value.squeeze().sub(b.ret).square()));
+      console.log('loss', logProb.dataSync());
+      state.dispose();
+    }
+    return tf.stack(losses).mean();
+  });
+}
+`;
+  const r = lint.lintText(text, 'agent.js');
+  assert.equal(r.sites[0].unreadable, undefined);
+  assert.deepEqual(codes(r), ['log-of-zero:8']);
+});
+
 test('a method the file does not define, called in a minimize closure, is an output of its own and the rest is read', () => {
   const text = `${HEADER}export class DDPG {
   actor: tf.LayersModel; opt = tf.train.adam(); reg = 0.1;

@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import { binary, conditional, neg, num, type Expr } from '../../engine/expression';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
+import { fieldsOfCall } from './translateStatements';
 import { Unreadable, type Env } from './translationEnv';
 
 type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement;
@@ -150,6 +151,13 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
   for (const st of statements) {
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
+        // `const { task, value } = agent.forward(s)`: the fields of a model call (or of a helper's object) per step.
+        if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+          const before = scope;
+          scope = fieldsOfCall(t, d.name, d.initializer, scope, scope);
+          for (const el of d.name.elements) if (ts.isIdentifier(el.name) && scope.lookup(el.name.text) !== before.lookup(el.name.text)) locals.add(el.name.text);
+          if (d.name.elements.every((el) => ts.isIdentifier(el.name) && locals.has(el.name.text))) continue;
+        }
         if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
         locals.add(d.name.text);
         const init = d.initializer;
@@ -157,7 +165,9 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
         scope = scope.with(d.name.text, init ? { kind: 'lazy', compute: () => t.expression(init, at) } : { kind: 'unreadable', reason: 'declared without a value' });
       }
     } else if (ts.isExpressionStatement(st)) {
-      const u = update(t, unwrapExpression(ts, st.expression), scope);
+      const e = unwrapExpression(ts, st.expression);
+      if (sideEffectOnly(t, e)) continue;
+      const u = update(t, e, scope);
       if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
       add(u.name, u);
     } else if (ts.isIfStatement(st)) {
@@ -173,6 +183,17 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
     }
   }
   return locals;
+}
+
+/** Calls that only log or free memory (`console.log(…)`, `t.dispose()`, `tf.dispose(…)`, `loss.print()`): no value of the loss. */
+function sideEffectOnly(t: Translator, e: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrapExpression(ts, e.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const recv = unwrapExpression(ts, callee.expression);
+  if (ts.isIdentifier(recv) && recv.text === 'console') return true;
+  return callee.name.text === 'dispose' || callee.name.text === 'print' || t.tf.path(e.expression) === 'dispose';
 }
 
 function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: string }) | undefined {

@@ -74,7 +74,7 @@ function returnedIn(ts: typeof TS, block: TS.Node): boolean {
  * (of no known layer); `const { loss_pi, pi_info } = computeLossPi(data)`: each field of what a helper of the file
  * returns (an object literal) is read from that helper.
  */
-function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, init: TS.Expression, env: Env, out: Env): Env {
+export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, init: TS.Expression, env: Env, out: Env): Env {
   const ts = t.tree.ts;
   const call = unwrapExpression(ts, init);
   if (!ts.isCallExpression(call)) return out;
