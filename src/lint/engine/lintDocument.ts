@@ -340,16 +340,18 @@ class DocumentLint {
       code: code as LintDiagnostic['code'], severity, message: finding.message, ...(detail !== finding.message ? { detail } : {}),
       start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}),
     };
-    const same = this.diagnostics.find((x) => x.code === pending.code && x.start === pending.start && x.end === pending.end);
-    const known = same && this.wayFindings.get(same);
-    // The same finding in another way of building the model: one diagnostic that names every way.
-    if (same && known && way) {
-      known.ways.push(way);
-      same.detail = known.said + this.wayNote(known.ways, known.said) + known.fixSuffix;
+    const same = this.report(pending);
+    if (!way) return;
+    if (!same) {
+      this.wayFindings.set(pending, { ways: [way], said, fixSuffix });
       return;
     }
-    this.report(pending);
-    if (way && this.diagnostics.includes(pending)) this.wayFindings.set(pending, { ways: [way], said, fixSuffix });
+    // The same finding in another way of building the model: one diagnostic that names every way.
+    const known = this.wayFindings.get(same);
+    if (known) {
+      known.ways.push(way);
+      same.detail = known.said + this.wayNote(known.ways, known.said) + known.fixSuffix;
+    }
   }
 
   /**
@@ -417,9 +419,11 @@ class DocumentLint {
     return { ...fix, ...(request.title ? { title: request.title } : {}), ...(request.preferred ? { preferred: true } : {}) };
   }
 
-  private report(d: PendingDiagnostic): void {
-    if (this.diagnostics.some((x) => x.code === d.code && x.start === d.start && x.end === d.end)) return;
-    this.diagnostics.push(d);
+  /** Keeps a diagnostic unless one of the same code and range is already kept; returns that one then. */
+  private report(d: PendingDiagnostic): PendingDiagnostic | undefined {
+    const same = this.diagnostics.find((x) => x.code === d.code && x.start === d.start && x.end === d.end);
+    if (!same) this.diagnostics.push(d);
+    return same;
   }
 
   private result(): LintResult {

@@ -18,7 +18,7 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
     if (part) return part;
   }
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0.
-  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === (t.target ?? t.lossTarget) && args[1]) {
+  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === t.targetSymbol && args[1]) {
     const part = t.targetSlice(t.tree.compactSource(args[1]));
     if (part) return part;
   }

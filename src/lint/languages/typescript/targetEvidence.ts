@@ -40,7 +40,6 @@ const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 't
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
-/** The `x.fit(…)`, `x.trainOnBatch(…)` and `x.fitDataset(…)` calls of a file. */
 const fitCallsByTree = new WeakMap<SyntaxTree, TS.CallExpression[]>();
 
 /** The `fit`, `trainOnBatch` and `fitDataset` calls of a file, found once per parse. */
@@ -172,11 +171,13 @@ class TargetReader {
     const ts = this.ts;
     const callee = unwrapExpression(ts, cc.call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const fits = fitCalls(this.tree);
+    if (fits.length === 0) return undefined;
     const model = this.modelKey(callee.expression);
     const compiled = unwrapExpression(ts, callee.expression);
     const name = ts.isIdentifier(compiled) ? compiled.text : ts.isPropertyAccessExpression(compiled) ? compiled.name.text : undefined;
     const builders: Builders = { nodes: this.builders(cc.call, compiled), name, seen: new Set(), left: MAX_BUILDER_STEPS };
-    for (const call of fitCalls(this.tree)) {
+    for (const call of fits) {
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
       if ((!model || this.modelKey(receiver) !== model) && !this.builtBy(receiver, builders, 0)) continue;
       const evidence = this.firstDecisive(targetsOfFit(this.tree, this.tf, call), 0);

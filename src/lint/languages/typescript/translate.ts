@@ -64,6 +64,10 @@ export class Translator {
   lossPrediction?: string;
   /** A loss function's target parameter (set by the loss-function reader). */
   lossTarget?: string;
+  /** The symbol of the loss's target, in every mode: the `yTrue` parameter, or a minimize closure's first data. */
+  get targetSymbol(): string | undefined {
+    return this.target ?? this.lossTarget;
+  }
   /** Slices of the target from other rows than the first, by key: data of their own (see targetSlice). */
   private readonly targetParts = new Map<string, string>();
   private firstTargetSliceKey?: string;
@@ -268,7 +272,7 @@ export class Translator {
         const left = this.expression(node.left, env);
         // `options?.eps ?? 1e-7`: a value from outside whose default the code states takes that default.
         const fallback = numericValue(ts, node.right);
-        const roles = [this.predictionSymbol, this.target ?? this.lossTarget, ...this.otherPredictions];
+        const roles = [this.predictionSymbol, this.targetSymbol, ...this.otherPredictions];
         if (fallback !== undefined && isSymbolName(left.text) && !roles.includes(left.text) && !Object.hasOwn(this.parameters, left.text)) this.parameters[left.text] = fallback;
         return left;
       } catch (err) {
@@ -399,7 +403,7 @@ export class Translator {
    * edge loss, `|Δ target|`) is other data, not the same value: `|Δ pred| - |Δ target|` keeps its kink.
    */
   targetSlice(key: string): Expr | undefined {
-    const base = this.target ?? this.lossTarget;
+    const base = this.targetSymbol;
     if (base === undefined) return undefined;
     this.firstTargetSliceKey ??= key;
     if (this.firstTargetSliceKey === key) return symbol(base, true);

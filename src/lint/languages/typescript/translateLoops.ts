@@ -9,7 +9,7 @@ import type * as TS from 'typescript';
 import { binary, conditional, neg, num, type Expr } from '../../engine/expression';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { fieldsOfCall } from './translateStatements';
+import { fieldsOfCall } from './callFields';
 import { Unreadable, type Env } from './translationEnv';
 
 type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement;

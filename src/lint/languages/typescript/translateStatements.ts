@@ -1,15 +1,15 @@
 /**
  * Reads a function body: consts and lets (reassignments included), guard `if`s that throw, `if` / `else`
- * branches that return (as conditionals), the block of a `try`, and the final `return`. Variables assigned inside loops or other
- * statements the translation does not follow are marked unreadable, so a loss that uses them says why.
+ * branches that return (as conditionals), the block of a `try`, and the final `return`. Variables assigned inside
+ * loops or other statements the translation does not follow are marked unreadable, so a loss that uses them says why.
  */
 import type * as TS from 'typescript';
 import { binary, conditional, num, type Expr } from '../../engine/expression';
-import { functionValue, returnedExpressions } from './functionValues';
 import { isIdentifierName } from './scope';
-import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
+import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { modelCall, modelField, modelOutput } from './modelOutputs';
+import { fieldsOfCall } from './callFields';
+import { modelCall, modelOutput } from './modelOutputs';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { Unreadable, type Binding, type Env } from './translationEnv';
 
@@ -67,46 +67,6 @@ function returnedIn(ts: typeof TS, block: TS.Node): boolean {
   };
   ts.forEachChild(block, visit);
   return found;
-}
-
-/**
- * `const { actionLogits, value } = this.predict(s)`: each field of what a model call returns is an output of its own
- * (of no known layer); `const { loss_pi, pi_info } = computeLossPi(data)`: each field of what a helper of the file
- * returns (an object literal) is read from that helper.
- */
-export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, init: TS.Expression, env: Env, out: Env): Env {
-  const ts = t.tree.ts;
-  const call = unwrapExpression(ts, init);
-  if (!ts.isCallExpression(call)) return out;
-  const model = modelCall(t, call);
-  const helper = model ? undefined : functionValue(t.tree, call.expression);
-  if (!model && !(helper && returnsObjectLiteral(t, helper))) return out;
-  let scope = out;
-  for (const el of pattern.elements) {
-    if (!ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) continue;
-    const name = el.name.text;
-    const field = el.propertyName ? propertyName(ts, el.propertyName) : name;
-    if (field === undefined) continue;
-    scope = scope.with(name, {
-      kind: 'lazy',
-      compute: () => {
-        if (model) return modelField(t, model, field, name);
-        t.nextReturnField = field;
-        try {
-          return t.expression(call, env);
-        } finally {
-          t.nextReturnField = undefined;
-        }
-      },
-    });
-  }
-  return scope;
-}
-
-function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
-  const ts = t.tree.ts;
-  const returned = returnedExpressions(t.tree, fn).map((r) => unwrapExpression(ts, r));
-  return returned.length > 0 && returned.every((r) => ts.isObjectLiteralExpression(r) || (ts.isCallExpression(r) && t.tf.path(r.expression) === 'tidy'));
 }
 
 /** A loop that sums per-example terms is read; any other loop leaves what it assigns unreadable. */
