@@ -268,3 +268,32 @@ async function train(xs, labels) {
 }`;
   assert.deepEqual(lint.lintText(text, 'two.js').diagnostics, []);
 });
+
+test('targets from helpers: a function of the file that makes them, a one-hot helper of another file, a member of its table', () => {
+  const model = `const model = tf.sequential();
+model.add(tf.layers.dense({ units: 3, inputShape: [2], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`;
+  // A function of this file: what it returns is the evidence, classes or continuous.
+  const made = (row) => lintOne(`${model}function makeLabels(rows) { return rows.map((r) => ${row}); }
+model.fit(tf.zeros([2, 2]), tf.tensor2d(makeLabels(DATA)));
+`);
+  assert.deepEqual(codes(made('r.kind === "a" ? [1, 0, 0] : [0, 1, 0]')), ['activation-mismatch']);
+  assert.deepEqual(codes(made('[r.a / 10, r.b / 10, r.c / 10]')), []);
+  // An imported helper named for one-hot encoding, read through a member of the table it makes.
+  const imported = lintOne(`import oneHotEncode from './oneHotEncode';
+const TABLE = oneHotEncode(['red', 'green', 'blue']);
+const COLORS = TABLE.map;
+${model}model.fit(tf.zeros([2, 2]), tf.tensor2d([COLORS.red, COLORS.blue]));
+`);
+  assert.deepEqual(codes(imported), ['activation-mismatch']);
+  assert.match(imported.diagnostics[0].detail, /one-hot \(oneHotEncode/);
+  // A helper named otherwise, or a member of a call's result, says nothing.
+  assert.deepEqual(codes(lintOne(`import encode from './encode';
+const COLORS = encode(['red', 'green', 'blue']).map;
+${model}model.fit(tf.zeros([2, 2]), tf.tensor2d([COLORS.red, COLORS.blue]));
+`)), []);
+  assert.deepEqual(codes(lintOne(`import oneHotEncode from './oneHotEncode';
+${model}model.fit(tf.zeros([2, 2]), tf.tensor2d([loadTable().red]));
+`)), []);
+});

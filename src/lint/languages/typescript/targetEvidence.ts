@@ -20,6 +20,9 @@ const FIT_CALLS = /\.\s*(fit|trainOnBatch|fitDataset)\s*\(/g;
 const SAME_ELEMENTS = new Set(['batch', 'shuffle', 'repeat', 'take', 'skip', 'prefetch', 'filter']);
 const MAX_DATASET_DEPTH = 6;
 
+/** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
+const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?)?$|^(?:to|encode)_?categorical$/i;
+
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 50;
@@ -279,7 +282,8 @@ class TargetReader {
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth);
+      // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
+      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth) ?? this.fromTable(n.expression, depth);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
@@ -290,6 +294,11 @@ class TargetReader {
     if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
+    const helper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (path === undefined && helper !== undefined && ONE_HOT_HELPER.test(helper)) return { kind: 'classes', because: `the targets are one-hot (${helper}, ${this.at(n)})` };
+    // A function of this file that makes the targets: what it returns.
+    const fn = path === undefined ? functionValue(this.tree, n.expression) : undefined;
+    if (fn) return this.firstDecisive(returnedExpressions(this.tree, fn), depth);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (${this.at(n)})` };
@@ -299,6 +308,13 @@ class TargetReader {
     if (method === 'concat') return this.firstDecisive([callee.expression, ...n.arguments], depth);
     if ((method === 'map' || method === 'flatMap') && n.arguments[0]) return this.fromMapper(n.arguments[0], depth);
     return undefined;
+  }
+
+  /** The table a member is read from, when it is a name or a member itself (not a call's result, whose fields vary). */
+  private fromTable(table: TS.Expression, depth: number): TargetEvidence | undefined {
+    const ts = this.ts;
+    const e = unwrapExpression(ts, table);
+    return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? this.classify(e, depth + 1) : undefined;
   }
 
   private firstDecisive(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
