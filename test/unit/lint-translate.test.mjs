@@ -138,3 +138,23 @@ test('a ?? b is the value the code has, else its fallback: a shape with a defaul
   assert.match(site.expression, /log\(yPred \+ eps\)/);
   assert.equal(site.parameters.eps, 1e-7);
 });
+
+test("a surrogate objective is a loss by name, and numbers read back with dataSync() are the tensor's values (a PPO clip range given as a tensor)", () => {
+  const objective = (name, readBack) => `export const ${name} = (new_p, old_p, adv, eps) => tf.tidy(() => {
+  if (eps instanceof tf.Tensor) {
+    eps = ${readBack};
+  }
+  const rt = new_p.sub(old_p).exp();
+  const clipped = tf.clipByValue(rt, 1 - eps, 1 + eps).mul(adv);
+  return tf.minimum(rt.mul(adv), clipped).mean().neg();
+});
+`;
+  const codesOf = (code) => lint.lintText(HEADER + code, 'ppo.js').diagnostics.map((d) => `${d.code}:${d.line}`);
+  const found = codesOf(objective('clipped_surrogate_obj', 'eps.dataSync()[0]'));
+  assert.ok(found.includes('non-differentiable:7') && found.includes('non-differentiable:8'), found.join());
+  assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.arraySync()[0]')), found);
+  // A read-back indexed by a value the code computes is not an element the lint can name.
+  assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.dataSync()[pick()]')), []);
+  // A name that says neither loss nor objective is no site of its own.
+  assert.deepEqual(codesOf(objective('clipped_ratio', 'eps.dataSync()[0]')), []);
+});

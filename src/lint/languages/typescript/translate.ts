@@ -236,6 +236,8 @@ export class Translator {
       return this.count();
     }
     if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
+    // `eps.dataSync()[0]`: an element of the numbers read back, per element the same value.
+    if (ts.isElementAccessExpression(node) && isReadBack(ts, node.expression) && numericValue(ts, node.argumentExpression) !== undefined) return this.expression(node.expression, env);
     if (ts.isElementAccessExpression(node) && this.options.mode === 'loss' && this.lossPrediction !== undefined) {
       const k = numericValue(ts, node.argumentExpression);
       if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return this.predictionPart(`${k}`, k);
@@ -468,4 +470,10 @@ export class Translator {
     if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);
     return this.expression(field, env);
   }
+}
+
+/** `x.dataSync()`, `x.arraySync()`: a tensor's numbers read back into JavaScript. */
+function isReadBack(ts: typeof TS, e: TS.Expression): boolean {
+  const call = unwrapExpression(ts, e);
+  return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && /^(?:dataSync|arraySync)$/.test(call.expression.name.text);
 }
