@@ -297,3 +297,32 @@ ${model}model.fit(tf.zeros([2, 2]), tf.tensor2d([COLORS.red, COLORS.blue]));
 ${model}model.fit(tf.zeros([2, 2]), tf.tensor2d([loadTable().red]));
 `)), []);
 });
+
+test("a DQN's fit in a replay function given the compiled model: targets made from its own predictions are values, whatever the metrics say", () => {
+  const dqn = (targets, metrics = "['accuracy']") => lintOne(`function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ${metrics} });
+  return model;
+}
+function replay(model, batch, gamma) {
+  const targets = [];
+  for (const { state, action, reward, next } of batch) {
+    const q = model.predict(state);
+    const row = ${targets};
+    row[action] = reward + gamma * model.predict(next).max().dataSync()[0];
+    targets.push(row);
+  }
+  return model.fit(tf.stack(batch.map((b) => b.state)), tf.tensor2d(targets));
+}
+function train(model, memory) { return replay(model, memory.sample(32), 0.99); }
+const net = build();
+train(net, memory);
+`);
+  assert.deepEqual(codes(dqn('Array.from(q.dataSync())')), []);
+  // One-hot rows fitted in the same replay function are classes, with no metric to say so: the model is followed
+  // through both calls to the fit.
+  const classes = dqn('tf.oneHot(action, 3)', '[]');
+  assert.deepEqual(codes(classes), ['activation-mismatch']);
+  assert.match(classes.diagnostics[0].detail, /one-hot \(tf\.oneHot/);
+});

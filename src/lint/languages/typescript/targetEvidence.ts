@@ -33,12 +33,14 @@ const MAX_BUILDER_STEPS = 200;
 /** One search for a fitted model's origin: the builders that give out the compiled model, its field name, the values seen. */
 interface Builders {
   nodes: ReadonlySet<TS.Node>;
+  /** The compiled model's own key: a function's parameter given it at a call is it. */
+  model?: TS.Node | string;
   name?: string;
   seen: Set<TS.Node>;
   left: number;
 }
 /** Tensor methods that keep the values (and so the evidence) of their receiver. */
-const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose']);
+const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose', 'dataSync', 'arraySync']);
 const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
@@ -179,7 +181,7 @@ class TargetReader {
     const model = this.modelKey(callee.expression);
     const compiled = unwrapExpression(ts, callee.expression);
     const name = ts.isIdentifier(compiled) ? compiled.text : ts.isPropertyAccessExpression(compiled) ? compiled.name.text : undefined;
-    const builders: Builders = { nodes: this.builders(cc.call, compiled), name, seen: new Set(), left: MAX_BUILDER_STEPS };
+    const builders: Builders = { nodes: this.builders(cc.call, compiled), model, name, seen: new Set(), left: MAX_BUILDER_STEPS };
     for (const call of fits) {
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
       if ((!model || this.modelKey(receiver) !== model) && !this.builtBy(receiver, builders, 0)) continue;
@@ -216,6 +218,8 @@ class TargetReader {
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) {
       const d = resolveIdentifier(this.tree, e);
+      // `function optimize(model, batch) { model.fit(…) }` called with the compiled model (a DQN's replay step).
+      if (d?.kind === 'parameter') return argumentsOf(this.tree, d.node).slice(0, MAX_REFERENCES).some((a) => (builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
       if (d?.kind !== 'variable') return false;
       const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(this.tree, e.text, d).map((a) => a.right)];
       return values.slice(0, MAX_REFERENCES).some((v) => this.builtBy(v, builders, depth + 1));
@@ -294,6 +298,10 @@ class TargetReader {
     if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
+    // `Array.from(t.dataSync())`: the numbers of the tensor.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && n.arguments[0]) return this.classify(n.arguments[0], depth + 1);
+    // Targets made from a model's own predictions (a Q-learning target: the predicted row with one action's value replaced) are values, not classes.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'predict') return { kind: 'continuous', because: `the targets are made from the model's predictions (${this.at(n)})` };
     const helper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (path === undefined && helper !== undefined && ONE_HOT_HELPER.test(helper)) return { kind: 'classes', because: `the targets are one-hot (${helper}, ${this.at(n)})` };
     // A function of this file that makes the targets: what it returns.
