@@ -353,7 +353,7 @@ class ModelResolver {
    * file cannot see into (`this.actor = await tf.loadLayersModel(url)`, a model restored from storage) do not
    * count; the ones it can see decide when they agree, the last one first.
    */
-  private fromBinding(initializer: TS.Expression | undefined, refs: TS.Node[], depth: number): ModelInfo | undefined {
+  private fromBinding(initializer: TS.Expression | undefined, refs: readonly TS.Node[], depth: number): ModelInfo | undefined {
     const ts = this.tree.ts;
     const sources: TS.Expression[] = initializer ? [initializer] : [];
     const adds: TS.CallExpression[] = [];

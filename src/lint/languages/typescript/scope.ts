@@ -132,7 +132,20 @@ export function escapeRegExp(s: string): string {
 }
 
 /** Identifiers inside `within` that name the same declaration as `decl` (found by text, confirmed by resolution). */
-export function referencesTo(tree: SyntaxTree, within: TS.Node, name: string, decl: Declaration, limit = 200): TS.Identifier[] {
+export function referencesTo(tree: SyntaxTree, within: TS.Node, name: string, decl: Declaration, limit = 200): readonly TS.Identifier[] {
+  // Asked again and again of the same names (every compile call follows every fit call's model): found once per parse.
+  let known = referencesByDeclaration.get(decl.node);
+  if (!known) referencesByDeclaration.set(decl.node, (known = new Map()));
+  const key = `${within.pos}:${within.end}:${name}:${limit}`;
+  let found = known.get(key);
+  if (!found) known.set(key, (found = findReferences(tree, within, name, decl, limit)));
+  return found;
+}
+
+/** The references of each declaration asked for, by the span searched, the name and the limit. */
+const referencesByDeclaration = new WeakMap<TS.Node, Map<string, readonly TS.Identifier[]>>();
+
+function findReferences(tree: SyntaxTree, within: TS.Node, name: string, decl: Declaration, limit: number): TS.Identifier[] {
   const ts = tree.ts;
   const out: TS.Identifier[] = [];
   // An identifier the parser made up while recovering (`export function (a, b)` has a name of length 0): its pattern
