@@ -1,6 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from './lint-support.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
 
@@ -157,4 +160,50 @@ test("a surrogate objective is a loss by name, and numbers read back with dataSy
   assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.dataSync()[pick()]')), []);
   // A name that says neither loss nor objective is no site of its own.
   assert.deepEqual(codesOf(objective('clipped_ratio', 'eps.dataSync()[0]')), []);
+});
+
+test('tf.norm per element: the element with the rest of the vector (a triplet hinge through normalised embeddings), by its order', () => {
+  const triplet = (norm) => `function tripletLoss(yTrue, yPred, negative, margin = 0.2) {
+  const unit = (t) => tf.div(t, tf.add(${norm}, 1e-12));
+  const dPos = tf.sub(1, tf.sum(tf.mul(unit(yTrue), unit(yPred)), 1));
+  const dNeg = tf.sub(1, tf.sum(tf.mul(unit(yTrue), unit(negative)), 1));
+  return tf.maximum(0, tf.add(tf.sub(dPos, dNeg), margin)).mean();
+}
+`;
+  for (const norm of ['tf.norm(t, 2, 1, true)', "tf.norm(t, 'euclidean', -1, true)", 't.norm()', 'tf.norm(t, 1, 1, true)', 'tf.norm(t, Infinity, 1, true)']) {
+    const { site, result } = loss(triplet(norm));
+    assert.equal(site.unreadable, undefined, norm);
+    assert.ok(result.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 6), `${norm}: ${result.diagnostics.map((d) => `${d.code}:${d.line}`)}`);
+  }
+  assert.match(loss(triplet('tf.norm(t, 2, 1, true)')).site.expression, /sqrt\(\w+\^2 \+ r\)/);
+  assert.match(loss(triplet("tf.norm(t, 'fro', 1, true)")).site.unreadable, /order other than 1, 2 or Infinity/);
+  // A distance's 2-norm at a perfect match is the root at zero TF.js differentiates through.
+  const distance = loss('function distLoss(yTrue, yPred) { return tf.norm(tf.sub(yPred, yTrue), 2, -1).mean(); }\n');
+  assert.deepEqual(distance.result.diagnostics.map((d) => d.code), ['sqrt-at-zero']);
+});
+
+test('TF.js differentiates the 2-norm through its root: NaN at a zero vector, finite elsewhere; the 1-norm stays finite', () => {
+  const tf = require('@tensorflow/tfjs');
+  const grad = (ord, v) => Array.from(tf.grad((x) => tf.norm(x, ord))(tf.tensor1d(v)).dataSync());
+  assert.ok(grad('euclidean', [0, 0, 0]).every(Number.isNaN));
+  assert.ok(grad(2, [0, 0]).every(Number.isNaN));
+  assert.deepEqual(grad(2, [3, 4]).map((g) => Math.round(g * 1e6) / 1e6), [0.6, 0.8]);
+  assert.ok(grad(1, [0, 0]).every(Number.isFinite));
+});
+
+test('an unused parameter in the target\'s place ((_, yPred) => …) still makes a loss shape: a triplet loss factory', () => {
+  const { site, result } = loss(`export function createTripletLoss(margin = 0.2) {
+  return (_, yPred) => tf.tidy(() => {
+    const n = Math.floor(yPred.shape[0] / 3);
+    const a = yPred.slice([0, 0], [n, -1]);
+    const p = yPred.slice([n, 0], [n, -1]);
+    const q = yPred.slice([2 * n, 0], [n, -1]);
+    const dPos = tf.sum(tf.square(tf.sub(a, p)), 1);
+    const dNeg = tf.sum(tf.square(tf.sub(a, q)), 1);
+    return tf.mean(tf.maximum(0, tf.add(tf.sub(dPos, dNeg), margin)));
+  });
+}
+`);
+  assert.equal(site.unreadable, undefined);
+  assert.deepEqual(result.diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:10']);
 });

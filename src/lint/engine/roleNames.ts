@@ -6,8 +6,11 @@
 const TARGET = /^(y|ys|y_?true|y_?trues|y_?target|y_?actual|target|targets|tgt|label|labels|lbl|lbls|truth|ground_?truth|gt|actual|actuals|expected|real|one_?hot|y_?train|y_?batch|y_?real|true_?labels?|true_?values?|y_?t)$/i;
 const PREDICTION = /^(p|y_?pred|y_?preds|y_?hat|yhat|pred|preds|prediction|predictions|predicted|output|outputs|out|logit|logits|prob|probs|probas?|probabilities|score|scores|y_?predicted|y_?prob|y_?probs|y_?out|y_?logits?|pred_?probs?|x_?hat|recon|reconstruction|y_?p)$/i;
 
+/** An unused parameter in the target's place (`(_, yPred) => …`, `_yTrue`): the loss ignores the target. */
+const UNUSED = /^_+/;
+
 export function isTargetParameter(name: string): boolean {
-  return TARGET.test(name);
+  return TARGET.test(name) || (UNUSED.test(name) && (name.replace(UNUSED, '') === '' || TARGET.test(name.replace(UNUSED, ''))));
 }
 
 export function isPredictionParameter(name: string): boolean {

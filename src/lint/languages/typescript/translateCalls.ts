@@ -15,6 +15,7 @@ import type { Translator } from './translate';
 import { aliased, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
+import { vectorNorm } from './vectorNorm';
 import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
@@ -53,6 +54,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (staticFn) return inline(t, staticFn, node, env);
     if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
+    if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
     const stacked = STACK_REDUCTIONS.has(method) ? stackedReduction(t, method, recv, node.arguments[0], env) : undefined;
     if (stacked) return stacked;
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
@@ -109,6 +111,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec && group === '' && LAYER_ACTIVATIONS.has(name) && node.arguments[0] && onLinearLayer(t, node.arguments[0], 0)) t.builtinCalls.add(node);
   if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
+  if ((group === '' || group === 'linalg') && name === 'norm') return vectorNorm(t, node.arguments[0], node.arguments[1], node, env);
   const stacked = group === '' && STACK_REDUCTIONS.has(name) && node.arguments[0] ? stackedReduction(t, name, node.arguments[0], node.arguments[1], env) : undefined;
   if (stacked) return stacked;
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
