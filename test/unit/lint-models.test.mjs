@@ -275,3 +275,39 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });`;
   assert.equal(c.sites[0].activation, 'softmax');
   assert.equal(c.sites[0].units, 3);
 });
+
+test("layers added in a loop whose activation depends on the index: the branch of the last iteration is the output's", () => {
+  const cases = [
+    ["arch.forEach((n, i) => { if (i === 0) return; model.add(tf.layers.dense({ units: n, activation: i === arch.length - 1 ? 'sigmoid' : 'relu' })); });", 'sigmoid'],
+    ["arch.forEach((n, i) => model.add(tf.layers.dense({ units: n, activation: i < arch.length - 1 ? 'relu' : 'softmax' })));", 'softmax'],
+    ["for (let i = 0; i < depth; i++) model.add(tf.layers.dense({ units: 8, activation: i === depth - 1 ? 'tanh' : 'relu' }));", 'tanh'],
+    ["for (let i = 0; i < depth; i++) model.add(tf.layers.dense({ units: 8, activation: depth - 1 !== i ? 'relu' : 'sigmoid' }));", 'sigmoid'],
+    // A test about something else (the first layer, another array's length) says nothing.
+    ["arch.forEach((n, i) => model.add(tf.layers.dense({ units: n, activation: i === 0 ? 'sigmoid' : 'relu' })));", null],
+    ["arch.forEach((n, i) => model.add(tf.layers.dense({ units: n, activation: i === other.length - 1 ? 'sigmoid' : 'relu' })));", null],
+  ];
+  for (const [loop, activation] of cases) {
+    const { site } = compileSite(`function build(arch, depth, other) {\n  const model = tf.sequential();\n  ${loop}\n  ${COMPILE}\n  return model;\n}\n`);
+    assert.equal(site.activation, activation, loop);
+  }
+});
+
+test("a fit on a React ref's model (modelRef.current = model) gives the targets of the model compiled in the effect", () => {
+  const text = `${HEADER}export function useBrain(arch) {
+  const modelRef = useRef(null);
+  useEffect(() => {
+    const model = tf.sequential();
+    arch.forEach((n, i) => model.add(tf.layers.dense({ units: n, activation: i === arch.length - 1 ? 'sigmoid' : 'relu' })));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    modelRef.current = model;
+  }, [arch]);
+  const train = async () => {
+    await modelRef.current.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d(YS));
+  };
+  return { train };
+}
+`;
+  const codes = (ys) => lint.lintText(text.replace('YS', ys), 'useBrain.js').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes('[[0], [1], [1], [0]]'), ['activation-mismatch:7']);
+  assert.deepEqual(codes('[[0.2], [0.7], [0.1], [0.9]]'), []);
+});

@@ -77,3 +77,52 @@ export function lastElement(tree: SyntaxTree, node: TS.Expression, depth: number
   }
   return undefined;
 }
+
+const EQUAL = new Set(['===', '==']);
+const UNEQUAL = new Set(['!==', '!=']);
+
+/**
+ * Whether a test holds on the iteration that adds the output layer: `index === layers.length - 1` with `index` the
+ * index of a `layers.forEach((l, index) => …)` callback, `i < n - 1` with `i` a `for (let i = …; i < n; i++)`
+ * counter. Undefined when the test is about something else.
+ */
+export function onLastIteration(tree: SyntaxTree, test: TS.Expression): boolean | undefined {
+  const ts = tree.ts;
+  const t = unwrapExpression(ts, test);
+  if (!ts.isBinaryExpression(t)) return undefined;
+  const op = t.operatorToken.getText(tree.file);
+  const [index, other] = ts.isIdentifier(unwrapExpression(ts, t.left)) ? [t.left, t.right] : [t.right, t.left];
+  const id = unwrapExpression(ts, index);
+  if (!ts.isIdentifier(id)) return undefined;
+  const last = lastIndexText(tree, id);
+  if (last === undefined || tree.compactSource(other) !== last) return undefined;
+  if (EQUAL.has(op)) return true;
+  if (UNEQUAL.has(op)) return false;
+  // On the last iteration the index equals the bound: `<` and `>` fail, `<=` and `>=` hold, whichever side it is on.
+  if (op === '<' || op === '>') return false;
+  if (op === '<=' || op === '>=') return true;
+  return undefined;
+}
+
+/** The text of an index's last value: `arr.length - 1` for a forEach/map callback's index, `n - 1` for a counter below `n`. */
+function lastIndexText(tree: SyntaxTree, id: TS.Identifier): string | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  if (!d) return undefined;
+  if (d.kind === 'parameter') {
+    const callback = tree.parent(d.node);
+    const call = callback && isFunctionNode(ts, callback) ? tree.parent(callback) : undefined;
+    if (!callback || !call || !ts.isCallExpression(call) || call.arguments[0] !== callback || (callback as TS.FunctionLikeDeclaration).parameters[1] !== d.node) return undefined;
+    const callee = unwrapExpression(ts, call.expression);
+    return ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text) ? `${tree.compactSource(callee.expression)}.length-1` : undefined;
+  }
+  const list = tree.parent(d.node);
+  const loop = list && tree.parent(list);
+  if (!loop || !ts.isForStatement(loop) || loop.initializer !== list || !loop.condition) return undefined;
+  const cond = unwrapExpression(ts, loop.condition);
+  if (!ts.isBinaryExpression(cond) || cond.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return undefined;
+  const left = unwrapExpression(ts, cond.left);
+  if (!ts.isIdentifier(left) || left.text !== id.text) return undefined;
+  const incremented = loop.incrementor && /^(?:\+\+\w+|\w+\+\+|\w+\+=1)$/.test(tree.compactSource(loop.incrementor));
+  return incremented ? `${tree.compactSource(cond.right)}-1` : undefined;
+}

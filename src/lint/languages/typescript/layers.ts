@@ -2,7 +2,7 @@
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { readMember, readMemberValues } from './objectValues';
-import { boundValue, type LoopBindings } from './layerLoops';
+import { boundValue, onLastIteration, type LoopBindings } from './layerLoops';
 import { resolveIdentifier } from './scope';
 import { propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -112,6 +112,11 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     if (b) return stringSource(tree, b, depth + 1, work, bound);
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work, bound);
+  }
+  if (ts.isConditionalExpression(n)) {
+    // `activation: i === layers.length - 1 ? 'sigmoid' : 'relu'`: the branch of the iteration that adds the output layer.
+    const last = onLastIteration(tree, n.condition);
+    if (last !== undefined) return stringSource(tree, last ? n.whenTrue : n.whenFalse, depth + 1, work, bound);
   }
   const member = (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) ? boundMember(tree, n, bound) : undefined;
   if (member) return stringSource(tree, member, depth + 1, work, bound);

@@ -6,8 +6,8 @@
 import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
-import { thisMemberReferences, thisOwner } from './objectValues';
-import { assignmentsTo, escapeRegExp, referencesTo, resolveIdentifier } from './scope';
+import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
+import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
 import { argumentsOf, enclosingClass, functionValue, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -318,22 +318,7 @@ class ModelResolver {
    * ref, a module's state), from what the file assigns to that property (`modelRef.current = model`).
    */
   private fromObjectProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
-    const ts = this.tree.ts;
-    const owner = access.expression as TS.Identifier;
-    const decl = resolveIdentifier(this.tree, owner);
-    if (!decl || decl.kind === 'other') return undefined;
-    const name = access.name.text;
-    const refs: TS.Node[] = [];
-    const re = new RegExp(`(?<![\\w$.])${escapeRegExp(owner.text)}\\s*\\.\\s*${escapeRegExp(name)}(?![\\w$])`, 'g');
-    const text = this.tree.text;
-    for (let m = re.exec(text); m && refs.length < 200; m = re.exec(text)) {
-      const node = this.tree.nodeAt(m.index, m.index + m[0].length);
-      const pa = ts.isPropertyAccessExpression(node) ? node : this.tree.parent(node);
-      if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name.text !== name || !ts.isIdentifier(pa.expression)) continue;
-      const d = resolveIdentifier(this.tree, pa.expression);
-      if (d && d.node === decl.node) refs.push(pa);
-    }
-    return this.fromBinding(undefined, refs, depth);
+    return this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth);
   }
 
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */

@@ -160,6 +160,27 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
   return undefined;
 }
 
+/**
+ * Every `owner.key` of the file (reads and writes) whose `owner` names the same declaration as the one of `access`: a
+ * model kept in a React ref or a module's state object (`modelRef.current = model`).
+ */
+export function objectPropertyReferences(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.PropertyAccessExpression[] {
+  const ts = tree.ts;
+  const owner = unwrapExpression(ts, access.expression);
+  const decl = ts.isIdentifier(owner) ? resolveIdentifier(tree, owner) : undefined;
+  if (!ts.isIdentifier(owner) || !decl || decl.kind === 'other') return [];
+  const name = access.name.text;
+  const refs: TS.PropertyAccessExpression[] = [];
+  const re = new RegExp(`(?<![\\w$.])${escapeRegExp(owner.text)}\\s*\\.\\s*${escapeRegExp(name)}(?![\\w$])`, 'g');
+  for (let m = re.exec(tree.text); m && refs.length < MAX_REFERENCES; m = re.exec(tree.text)) {
+    const node = tree.nodeAt(m.index, m.index + m[0].length);
+    const pa = ts.isPropertyAccessExpression(node) ? node : tree.parent(node);
+    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name.text !== name || !ts.isIdentifier(pa.expression)) continue;
+    if (resolveIdentifier(tree, pa.expression)?.node === decl.node) refs.push(pa);
+  }
+  return refs;
+}
+
 /** Every `this.key` inside `owner` (reads and writes). */
 export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: string): TS.PropertyAccessExpression[] {
   const ts = tree.ts;

@@ -9,7 +9,7 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
+import { objectPropertyReferences, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
@@ -226,7 +226,13 @@ class TargetReader {
     }
     if (ts.isPropertyAccessExpression(e)) {
       if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(this.tree, e, e.name.text).some((v) => this.builtBy(v, builders, depth + 1));
-      return e.name.text === builders.name && this.builtBy(e.expression, builders, depth + 1);
+      if (e.name.text === builders.name && this.builtBy(e.expression, builders, depth + 1)) return true;
+      // `modelRef.current.fit(…)` after `modelRef.current = model`: what the file puts in that property.
+      return objectPropertyReferences(this.tree, e).some((ref) => {
+        const parent = this.tree.parent(ref);
+        if (!parent || !ts.isBinaryExpression(parent) || parent.left !== ref || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+        return (builders.model !== undefined && this.modelKey(parent.right) === builders.model) || this.builtBy(parent.right, builders, depth + 1);
+      });
     }
     if (ts.isCallExpression(e)) {
       const fn = functionValue(this.tree, e.expression);
