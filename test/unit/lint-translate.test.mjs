@@ -207,3 +207,18 @@ test('an unused parameter in the target\'s place ((_, yPred) => …) still makes
   assert.equal(site.unreadable, undefined);
   assert.deepEqual(result.diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:10']);
 });
+
+test('weights made with the .variable() method (tf.randomNormal(…).variable()) make a linear layer in a minimize closure, as tf.variable does', () => {
+  const text = (make) => `${HEADER}const w = ${make};
+const f_x = (x) => tf.sigmoid(x.matMul(w));
+const optimizer = tf.train.adam(0.07);
+for (let i = 0; i < 100; i++) {
+  optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ys, f_x(input)).asScalar(), true);
+}
+`;
+  const codes = (make) => lint.lintText(text(make), 'logreg.js').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes('tf.randomNormal([3, 1]).variable()'), ['activation-mismatch:6']);
+  assert.deepEqual(codes('tf.variable(tf.randomNormal([3, 1]))'), ['activation-mismatch:6']);
+  // A constant tensor is no weight: the closure has no model output to check.
+  assert.deepEqual(codes('tf.randomNormal([3, 1])'), []);
+});

@@ -281,7 +281,7 @@ function onLinearLayer(t: Translator, node: TS.Expression, depth: number): boole
   return op === 'add' && operands.some((a) => onLinearLayer(t, a, depth + 1));
 }
 
-/** An identifier holding a trainable weight: `const w = tf.variable(…)`, or `let w; … w = tf.variable(…)`. */
+/** An identifier holding a trainable weight: `const w = tf.variable(…)` or `tf.randomNormal(…).variable()`, or `let w; … w = tf.variable(…)`. */
 function isVariable(t: Translator, node: TS.Expression): boolean {
   const ts = t.tree.ts;
   const n = unwrapExpression(ts, node);
@@ -290,7 +290,9 @@ function isVariable(t: Translator, node: TS.Expression): boolean {
   if (d?.kind !== 'variable') return false;
   const made = (e: TS.Expression | undefined) => {
     const v = e && unwrapExpression(ts, e);
-    return v !== undefined && ts.isCallExpression(v) && t.tf.path(v.expression) === 'variable';
+    if (v === undefined || !ts.isCallExpression(v)) return false;
+    const callee = unwrapExpression(ts, v.expression);
+    return t.tf.path(v.expression) === 'variable' || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'variable' && t.tf.path(callee) === undefined);
   };
   if (d.initializer) return made(d.initializer);
   return assignmentsTo(t.tree, n.text, d).some((a) => made(a.right));
