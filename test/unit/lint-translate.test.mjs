@@ -222,3 +222,20 @@ for (let i = 0; i < 100; i++) {
   // A constant tensor is no weight: the closure has no model output to check.
   assert.deepEqual(codes('tf.randomNormal([3, 1])'), []);
 });
+
+test("a setting read with a string key (this.config['beta']) is the setting, and a way through the loss that never reaches the prediction (a Keras loss called once per output) is not its reading", () => {
+  const { site, result } = loss(`class Vae {
+  vaeLoss(yTrue, yPred) {
+    if (yTrue.shape[1] === this.config['latent_size']) {
+      return tf.mul(tf.mean(tf.square(yTrue)), this.config['beta']);
+    }
+    return tf.div(tf.mean(tf.abs(tf.sub(yPred, yTrue))), this.config['sigma']);
+  }
+}
+`);
+  assert.equal(site.unreadable, undefined);
+  assert.match(site.expression, /abs\(yPred - yTrue\) \/ sigma/);
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['non-differentiable']);
+  // A key that is not a name stays unread.
+  assert.match(loss("function weirdLoss(yTrue, yPred) { return tf.mul(tf.square(tf.sub(yPred, yTrue)), cfg['a b']); }\n").site.unreadable, /not supported/);
+});

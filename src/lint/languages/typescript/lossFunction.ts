@@ -103,7 +103,14 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
     });
   }
   if (out.length === 0) throw firstError ?? new Unreadable('the loss could not be read');
-  return out;
+  // A way that never reaches the prediction (a Keras-style loss called once per output, `if (yTrue.shape[1] === k)`
+  // picking the term of one output) is not a reading of this loss when another way is.
+  const reaching = out.filter((l) => mentions(l.expr.text, l.wrt));
+  return reaching.length > 0 ? reaching : out;
+}
+
+function mentions(text: string, symbol: string): boolean {
+  return new RegExp(`(?<![\\w$])${symbol.replace(/[$]/g, '\\$')}(?![\\w$])`).test(text);
 }
 
 function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues: ReadonlyMap<TS.Node, Expr> | undefined, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {

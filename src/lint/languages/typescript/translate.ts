@@ -231,7 +231,9 @@ export class Translator {
       return conditional(test, this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
     }
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
-    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
+    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node, node.name.text);
+    const key = ts.isElementAccessExpression(node) ? unwrapExpression(ts, node.argumentExpression) : undefined;
+    if (key && ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*$/.test(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text);
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
@@ -288,10 +290,10 @@ export class Translator {
     throw new Unreadable(`the operator ${node.operatorToken.getText(this.tree.file)} is not supported in a loss`, node.operatorToken);
   }
 
-  private propertyAccess(node: TS.PropertyAccessExpression): Expr {
+  /** `a.name`, or `a['name']` with the name written as a string (`this.config['beta']`). */
+  private propertyAccess(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string): Expr {
     const ts = this.tree.ts;
     const recv = unwrapExpression(ts, node.expression);
-    const name = node.name.text;
     if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();
