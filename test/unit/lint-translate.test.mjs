@@ -239,3 +239,29 @@ test("a setting read with a string key (this.config['beta']) is the setting, and
   // A key that is not a name stays unread.
   assert.match(loss("function weirdLoss(yTrue, yPred) { return tf.mul(tf.square(tf.sub(yPred, yTrue)), cfg['a b']); }\n").site.unreadable, /not supported/);
 });
+
+test('a list of loss terms written out is read where it is folded, added or indexed: reduce, slice(1).reduce(…, values[0]), tf.addN, a helper that sums its list', () => {
+  const TERMS = '[tf.mean(tf.abs(tf.sub(yPred, yTrue))), tf.mul(tf.mean(tf.square(yPred)), 0.1)]';
+  const forms = [
+    `return ${TERMS}.reduce((a, b) => tf.add(a, b));`,
+    `const terms = ${TERMS};\n  return terms.reduce((a, b) => a.add(b), tf.scalar(0));`,
+    `return tf.addN(${TERMS});`,
+    `return sumTensors(${TERMS});`,
+    `const terms = ${TERMS};\n  return tf.add(terms[0], terms[1]);`,
+  ];
+  for (const body of forms) {
+    const { site, result } = loss(`function sumTensors(values) {
+  if (values.length === 0) throw new Error('empty');
+  return values.slice(1).reduce((total, value) => tf.add(total, value), values[0]);
+}
+function multiTermLoss(yTrue, yPred) {
+  ${body}
+}
+`);
+    assert.equal(site.unreadable, undefined, body);
+    assert.match(site.expression, /abs\(yPred - yTrue\) \+ yPred\^2 \* 0\.1/, body);
+    assert.ok(result.diagnostics.some((d) => d.code === 'non-differentiable'), body);
+  }
+  // A list used any other way says so.
+  assert.match(loss(`function listLoss(yTrue, yPred) { const terms = ${TERMS}; return tf.stack(terms).max(); }\n`).site.unreadable, /list of terms/);
+});

@@ -11,6 +11,7 @@ import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
+import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { translateStatements } from './translateStatements';
@@ -238,6 +239,9 @@ export class Translator {
       return this.count();
     }
     if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
+    const terms = ts.isElementAccessExpression(node) ? termsOf(this, node.expression, env) : undefined;
+    const k = terms ? numericValue(ts, (node as TS.ElementAccessExpression).argumentExpression) : undefined;
+    if (terms && k !== undefined) return termAt(this, terms, k, node);
     // `eps.dataSync()[0]`: an element of the numbers read back, per element the same value.
     if (ts.isElementAccessExpression(node) && isReadBack(ts, node.expression) && numericValue(ts, node.argumentExpression) !== undefined) return this.expression(node.expression, env);
     if (ts.isElementAccessExpression(node) && this.options.mode === 'loss' && this.lossPrediction !== undefined) {
@@ -337,6 +341,8 @@ export class Translator {
           throw new Unreadable(`${name} is a loop index, not a value of the loss`, id);
         case 'accumulator':
           return num(0);
+        case 'list':
+          throw new Unreadable(`${name} is a list of terms, read only where it is reduced, added with tf.addN or indexed`, id);
       }
     }
     if (name === 'NaN' || name === 'undefined') throw new Unreadable(`${name} is not a value a loss can use`, id);

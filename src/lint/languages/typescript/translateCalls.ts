@@ -16,6 +16,7 @@ import { aliased, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
+import { foldTerms, listBinding, sumOfTerms, termsOf } from './termLists';
 import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
@@ -40,6 +41,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     }
     if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
     const callback = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+    const terms = method === 'reduce' && callback && isFunctionNode(ts, callback) ? termsOf(t, callee.expression, env) : undefined;
+    if (terms) return foldTerms(t, terms, callback!, node.arguments[1], env, node);
     if ((method === 'map' || method === 'reduce') && callback && isFunctionNode(ts, callback)) {
       return method === 'map' ? translateMap(t, callee.expression, callback, env) : translateReduce(t, callee.expression, callback, node, env);
     }
@@ -126,15 +129,13 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   }
   // A list a loop filled with push (`tf.stack(logProbs)`, `tf.addN(losses)`): per element, the element pushed.
   const listArg = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
+  const terms = group === '' && name === 'addN' && listArg ? termsOf(t, listArg, env) : undefined;
+  if (terms) return sumOfTerms(t, terms, node);
   if (group === '' && LIST_OPS.has(name) && listArg && ts.isIdentifier(listArg) && env.lookup(listArg.text)) {
     if (name === 'addN') t.recordReduction('sum', node);
     return t.expression(listArg, env);
   }
-  if (group === '' && name === 'addN') {
-    const list = listArg;
-    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) throw new Unreadable('tf.addN() of a list the lint cannot read', node);
-    return list.elements.map((e) => t.expression(e, env)).reduce((a, b) => binary('+', a, b));
-  }
+  if (group === '' && name === 'addN') throw new Unreadable('tf.addN() of a list the lint cannot read', node);
   if (group === '' && Object.hasOwn(CONSTANT_TENSORS, name)) return num(CONSTANT_TENSORS[name]);
   // Sampled noise (a reparameterised policy's ε): data the loss does not differentiate, one symbol per call.
   if (group === '' && RANDOM_TENSORS.has(name)) {
@@ -421,14 +422,18 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
   // The field wanted of this helper's returned object, taken before its arguments (helpers too) are read whole.
   const field = t.nextReturnField;
   t.nextReturnField = undefined;
-  const args = node.arguments.map((a) => t.expression(a, env));
+  // A list of terms written out (`sumTensors([recon, kl])`) is kept as its elements.
+  const lists = node.arguments.map((a) => listBinding(ts, a, env));
+  const args = node.arguments.map((a, i) => (lists[i] ? undefined : t.expression(a, env)));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
     const init = p.initializer;
-    const binding: Binding = args[i]
-      ? { kind: 'value', expr: args[i] }
+    const binding: Binding = lists[i]
+      ? lists[i]!
+      : args[i]
+      ? { kind: 'value', expr: args[i]! }
       : init
         ? { kind: 'lazy', compute: () => t.expression(init, Env.empty) }
         : { kind: 'unreadable', reason: 'no value passed' };

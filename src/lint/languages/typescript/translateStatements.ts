@@ -11,6 +11,7 @@ import type { Translator } from './translate';
 import { fieldsOfCall } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
+import { listBinding } from './termLists';
 import { Unreadable, type Binding, type Env } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
@@ -151,7 +152,10 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     return out;
   }
   const init = decl.initializer;
-  const binding: Binding = init
+  const list = init ? listBinding(ts, init, env) : undefined;
+  const binding: Binding = list
+    ? list
+    : init
     ? { kind: 'lazy', compute: () => t.expression(init, env) }
     : { kind: 'unreadable', reason: 'declared without a value' };
   return env.with(decl.name.text, binding);

@@ -25,7 +25,9 @@ export type Binding =
   /** A loop index: `arr[i]` is the array's element. */
   | { kind: 'index' }
   /** The accumulator of a `.reduce` callback: `acc + term` is the term. */
-  | { kind: 'accumulator' };
+  | { kind: 'accumulator' }
+  /** A list of a loss's terms written out (`[recon, kl]`), each read where it is used (termLists.ts). */
+  | { kind: 'list'; elements: readonly TS.Expression[]; env: Env };
 
 /** Names bound by the code being translated (parameters, locals), innermost first. */
 export class Env {

@@ -1,0 +1,75 @@
+/**
+ * A list of a loss's terms written out (`[reconLoss, klLoss, tf.mul(l2, 0.01)]`) and what loss code does with it:
+ * folds it with `reduce` (`terms.reduce((a, b) => a.add(b))`, `values.slice(1).reduce(add, values[0])`), adds it
+ * with `tf.addN`, takes an element (`terms[0]`), or passes it to a helper that does one of these (`sumTensors([…])`).
+ * The list is kept as its elements, each read where it is used; a list of more than a few terms is not followed.
+ */
+import type * as TS from 'typescript';
+import { binary, type Expr } from '../../engine/expression';
+import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
+import type { Translator } from './translate';
+import { Env, numericValue, Unreadable, type Binding } from './translationEnv';
+
+const MAX_TERMS = 16;
+
+export interface TermList {
+  elements: readonly TS.Expression[];
+  env: Env;
+}
+
+/** The binding of a name given a list written out (a helper's parameter, a local const), if `value` is one. */
+export function listBinding(ts: typeof TS, value: TS.Expression, env: Env): Binding | undefined {
+  const e = unwrapExpression(ts, value);
+  if (!ts.isArrayLiteralExpression(e) || e.elements.length === 0 || e.elements.length > MAX_TERMS) return undefined;
+  if (e.elements.some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el))) return undefined;
+  return { kind: 'list', elements: e.elements, env };
+}
+
+/** The terms an expression holds: a list written out, a name bound to one, or a `slice` of either. */
+export function termsOf(t: Translator, node: TS.Expression, env: Env): TermList | undefined {
+  const ts = t.tree.ts;
+  const e = unwrapExpression(ts, node);
+  if (ts.isArrayLiteralExpression(e)) {
+    const b = listBinding(ts, e, env);
+    return b?.kind === 'list' ? { elements: b.elements, env: b.env } : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const b = env.lookup(e.text);
+    return b?.kind === 'list' ? { elements: b.elements, env: b.env } : undefined;
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'slice') {
+    const whole = termsOf(t, e.expression.expression, env);
+    const from = e.arguments[0] ? numericValue(ts, e.arguments[0]) : 0;
+    const to = e.arguments[1] ? numericValue(ts, e.arguments[1]) : undefined;
+    if (!whole || from === undefined || (e.arguments[1] && to === undefined)) return undefined;
+    return { elements: whole.elements.slice(from, to), env: whole.env };
+  }
+  return undefined;
+}
+
+/** Element `k` of a list of terms. */
+export function termAt(t: Translator, list: TermList, k: number, node: TS.Node): Expr {
+  const el = Number.isInteger(k) ? list.elements.at(k) : undefined;
+  if (!el) throw new Unreadable(`element ${k} of a list of ${list.elements.length} terms`, node);
+  return t.expression(el, list.env);
+}
+
+/** `tf.addN(terms)`: their sum. */
+export function sumOfTerms(t: Translator, list: TermList, node: TS.Node): Expr {
+  if (list.elements.length === 0) throw new Unreadable('a sum of no terms', node);
+  return list.elements.map((el) => t.expression(el, list.env)).reduce((a, b) => binary('+', a, b));
+}
+
+/** `terms.reduce((acc, term) => …, init?)`: the callback applied term by term, as JavaScript runs it. */
+export function foldTerms(t: Translator, list: TermList, callback: TS.Expression, init: TS.Expression | undefined, env: Env, node: TS.Node): Expr {
+  const ts = t.tree.ts;
+  const fn = unwrapExpression(ts, callback);
+  if (!isFunctionNode(ts, fn)) throw new Unreadable('.reduce() with a callback the lint cannot read', node);
+  const [accParam, termParam] = (fn as FunctionNode).parameters;
+  if (!accParam || !termParam || !ts.isIdentifier(accParam.name) || !ts.isIdentifier(termParam.name)) throw new Unreadable('.reduce() with a callback the lint cannot read', node);
+  const terms = list.elements.map((el) => t.expression(el, list.env));
+  let acc = init ? t.expression(init, env) : terms.shift();
+  if (!acc) throw new Unreadable('.reduce() of no terms and no start', node);
+  for (const term of terms) acc = t.functionBody(fn as FunctionNode, env.with(accParam.name.text, { kind: 'value', expr: acc }).with(termParam.name.text, { kind: 'value', expr: term }));
+  return acc;
+}
