@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
-import { assignmentsTo, resolveIdentifier } from './scope';
+import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
@@ -17,6 +17,7 @@ import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
 import { foldTerms, listBinding, sumOfTerms, termsOf } from './termLists';
+import { holdsWeight } from './trainableWeights';
 import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
@@ -253,8 +254,8 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
   t.wheres.set(unwrapExpression(ts, args[0]), { call, then: args[1], otherwise: args[2] });
 }
 
-/** Ops that make a linear layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`. */
-const LINEAR_LAYER_OPS = new Set(['matMul', 'dot']);
+/** Ops that make a layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`, an embedding lookup `tf.gather(table, ids)`. */
+const LINEAR_LAYER_OPS = new Set(['matMul', 'dot', 'gather']);
 
 /** Ops that take a list of tensors: stacked or concatenated, element by element the elements; added, their sum. */
 const LIST_OPS = new Set(['stack', 'concat', 'addN']);
@@ -282,21 +283,9 @@ function onLinearLayer(t: Translator, node: TS.Expression, depth: number): boole
   return op === 'add' && operands.some((a) => onLinearLayer(t, a, depth + 1));
 }
 
-/** An identifier holding a trainable weight: `const w = tf.variable(…)` or `tf.randomNormal(…).variable()`, or `let w; … w = tf.variable(…)`. */
+/** A trainable weight (trainableWeights.ts). */
 function isVariable(t: Translator, node: TS.Expression): boolean {
-  const ts = t.tree.ts;
-  const n = unwrapExpression(ts, node);
-  if (!ts.isIdentifier(n)) return false;
-  const d = resolveIdentifier(t.tree, n);
-  if (d?.kind !== 'variable') return false;
-  const made = (e: TS.Expression | undefined) => {
-    const v = e && unwrapExpression(ts, e);
-    if (v === undefined || !ts.isCallExpression(v)) return false;
-    const callee = unwrapExpression(ts, v.expression);
-    return t.tf.path(v.expression) === 'variable' || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'variable' && t.tf.path(callee) === undefined);
-  };
-  if (d.initializer) return made(d.initializer);
-  return assignmentsTo(t.tree, n.text, d).some((a) => made(a.right));
+  return holdsWeight(t.tree, t.tf, node);
 }
 
 /**

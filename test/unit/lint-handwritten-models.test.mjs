@@ -1,0 +1,57 @@
+// Models written by hand in a training step: trainable weights kept in fields, in objects of parameters or made by
+// helpers, and the layers on them (a linear layer, an embedding lookup) whose outputs are the step's model outputs.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+const minimizeSite = (r) => r.sites.find((s) => s.kind === 'minimize');
+
+test('weights in an object of parameters made by a helper (params = { W: makeVariable(…) }): a softmax layer on them is the model output', () => {
+  const text = (make) => `${HEADER}let params = null;
+function makeVariable(shape, name) {
+  const variable = ${make};
+  return variable;
+}
+function init() {
+  params = { W: makeVariable([4, 3], 'W'), b: makeVariable([3], 'b') };
+}
+function layerOut(x) {
+  return tf.softmax(tf.matMul(x, params.W).add(params.b));
+}
+function step(x, y, optimizer) {
+  optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(layerOut(x))), 1))));
+}
+`;
+  const r = lint.lintText(text('tf.variable(tf.randomNormal(shape), true, name)'), 'gnn.js');
+  assert.equal(minimizeSite(r).unreadable, undefined);
+  assert.deepEqual(codes(r), ['log-of-zero:14']);
+  // Constants made the same way are no weights: the closure has no model output.
+  const constant = lint.lintText(text('tf.randomNormal(shape)'), 'gnn.js');
+  assert.match(minimizeSite(constant).unreadable, /cannot tell which value is the model output/);
+});
+
+test("an embedding lookup on a class's trainable table (tf.gather(this.userEmbed, ids)) is a model output: a two-tower step is read", () => {
+  const text = `${HEADER}class TwoTower {
+  constructor(users, items, dim) {
+    this.userEmbed = tf.variable(tf.randomNormal([users, dim]));
+    this.itemEmbed = tf.variable(tf.randomNormal([items, dim]));
+  }
+  user(ids) { return tf.gather(this.userEmbed, ids); }
+  item(ids) { return this.itemEmbed.gather(ids); }
+  step(u, pos, neg, optimizer) {
+    optimizer.minimize(() => {
+      const s = tf.sum(tf.mul(this.user(u), tf.sub(this.item(pos), this.item(neg))), 1);
+      return tf.mean(tf.neg(tf.log(tf.sigmoid(s))));
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'twoTower.js');
+  assert.equal(minimizeSite(r).unreadable, undefined);
+  assert.deepEqual(codes(r).filter((c) => c.startsWith('log-of-zero')), ['log-of-zero:12']);
+  // A gather of data (labels by index) is no layer.
+  const data = lint.lintText(text.replace(/this\.(user|item)Embed = tf\.variable\((.*)\);/g, 'this.$1Embed = $2;'), 'twoTower.js');
+  assert.match(minimizeSite(data).unreadable, /cannot tell which value is the model output/);
+});
