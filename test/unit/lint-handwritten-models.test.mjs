@@ -55,3 +55,29 @@ test("an embedding lookup on a class's trainable table (tf.gather(this.userEmbed
   const data = lint.lintText(text.replace(/this\.(user|item)Embed = tf\.variable\((.*)\);/g, 'this.$1Embed = $2;'), 'twoTower.js');
   assert.match(minimizeSite(data).unreadable, /cannot tell which value is the model output/);
 });
+
+test('a flag given a default (useBPR = false) is configuration read both ways, not the data a closure is fitted to', () => {
+  const text = `${HEADER}class Recommender {
+  constructor(users, items, dim) {
+    this.userEmbed = tf.variable(tf.randomNormal([users, dim]));
+    this.itemEmbed = tf.variable(tf.randomNormal([items, dim]));
+  }
+  step(u, pos, neg, optimizer, useBPR = false) {
+    optimizer.minimize(() => {
+      const U = tf.gather(this.userEmbed, u);
+      if (!useBPR) {
+        const logits = tf.matMul(U, tf.gather(this.itemEmbed, pos), false, true);
+        return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.range(0, u.length, 1, 'int32'), u.length), logits).mean();
+      }
+      const s = tf.sum(tf.mul(U, tf.sub(tf.gather(this.itemEmbed, pos), tf.gather(this.itemEmbed, neg))), 1);
+      return tf.neg(tf.mean(tf.log(tf.sigmoid(s))));
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'recommender.js');
+  const site = minimizeSite(r);
+  assert.equal(site.unreadable, undefined);
+  assert.doesNotMatch(site.expression, /not /);
+  assert.deepEqual(codes(r), ['log-of-zero:15']);
+});

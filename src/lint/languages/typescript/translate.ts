@@ -357,6 +357,9 @@ export class Translator {
       const closure = this.options.closureValues?.get(decl.node);
       if (closure) return closure;
       const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
+      // A flag or a name given a default (`useBPR = false`, `mode = 'mse'`) is configuration, tested both ways, not data.
+      const setting = decl.node.initializer && unwrapExpression(ts, decl.node.initializer);
+      if (setting && (setting.kind === ts.SyntaxKind.TrueKeyword || setting.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(setting))) return symbol(this.claimSymbol(name, decl.node), false);
       if (this.options.mode !== 'loss' && d === undefined) return this.freeTensor(name, decl.node);
       const sym = this.claimData(name, decl.node);
       if (d !== undefined && Number.isFinite(d) && !Object.hasOwn(this.parameters, sym)) this.parameters[sym] = d;
