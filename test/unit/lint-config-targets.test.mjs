@@ -326,3 +326,29 @@ train(net, memory);
   assert.deepEqual(codes(classes), ['activation-mismatch']);
   assert.match(classes.diagnostics[0].detail, /one-hot \(tf\.oneHot/);
 });
+
+test("targets read from rows the file writes out ({ inputs, targets } objects): through map, for…of and an index, all rows taken together", () => {
+  const sketch = (targets, fit) => lintOne(`let training_data = [
+  { inputs: [0, 1], targets: [${targets[0]}] },
+  { inputs: [1, 0], targets: [${targets[1]}] },
+  { inputs: [0, 0], targets: [${targets[2]}] },
+];
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+${fit}
+`);
+  const fits = [
+    'model.fit(tf.tensor2d(training_data.map((d) => d.inputs)), tf.tensor2d(training_data.map((d) => d.targets)));',
+    'for (const d of training_data) model.fit(tf.tensor2d([d.inputs]), tf.tensor2d([d.targets]));',
+    'const k = Math.floor(Math.random() * 3);\nmodel.fit(tf.tensor2d([training_data[k].inputs]), tf.tensor2d([training_data[k].targets]));',
+  ];
+  for (const fit of fits) {
+    const classes = sketch([1, 1, 0], fit);
+    assert.deepEqual(codes(classes), ['activation-mismatch'], fit);
+    assert.match(classes.diagnostics[0].detail, /0\/1 labels/);
+    assert.deepEqual(codes(sketch([0.25, 0.5, 1], fit)), [], fit);
+  }
+  // Rows whose field is computed say nothing by themselves.
+  assert.deepEqual(codes(sketch(['f(1)', 'f(2)', 'f(3)'], fits[0])), []);
+});

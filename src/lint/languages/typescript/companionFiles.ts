@@ -16,7 +16,8 @@ import { thisMemberValues, type Located } from './objectValues';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
-import { fitCalls, targetsOfFit, type CrossFile } from './targetEvidence';
+import { fitCalls, targetsOfFit } from './fitCalls';
+import type { CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
 
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;

@@ -12,13 +12,9 @@ import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './f
 import { objectPropertyReferences, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { fitCalls, targetsOfFit } from './fitCalls';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-
-const FIT_CALLS = /\.\s*(fit|trainOnBatch|fitDataset)\s*\(/g;
-/** Dataset methods that keep the elements (and so the targets) of their receiver. */
-const SAME_ELEMENTS = new Set(['batch', 'shuffle', 'repeat', 'take', 'skip', 'prefetch', 'filter']);
-const MAX_DATASET_DEPTH = 6;
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
 const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?)?$|^(?:to|encode)_?categorical$/i;
@@ -45,80 +41,6 @@ const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 't
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
-const fitCallsByTree = new WeakMap<SyntaxTree, TS.CallExpression[]>();
-
-/** The `fit`, `trainOnBatch` and `fitDataset` calls of a file, found once per parse. */
-export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
-  const known = fitCallsByTree.get(tree);
-  if (known) return known;
-  const ts = tree.ts;
-  const calls: TS.CallExpression[] = [];
-  fitCallsByTree.set(tree, calls);
-  for (const m of tree.text.matchAll(FIT_CALLS)) {
-    const at = m.index! + m[0].indexOf(m[1]);
-    const id = tree.nodeAt(at, at + m[1].length);
-    const access = tree.parent(id);
-    const call = access && tree.parent(access);
-    if (access && call && ts.isPropertyAccessExpression(access) && ts.isCallExpression(call) && call.expression === access) calls.push(call);
-  }
-  return calls;
-}
-
-/**
- * The expressions a fit call's targets come from: `ys` of `fit(xs, ys)`, and of `fitDataset(ds)` the `ys` its
- * dataset is built with (`tf.data.zip({ xs, ys: tf.data.array(labels) })`, `.map((r) => ({ xs: …, ys: … }))`, the
- * objects a `tf.data.generator` yields), through `batch`, `shuffle` and the like.
- */
-export function targetsOfFit(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): TS.Expression[] {
-  const method = (call.expression as TS.PropertyAccessExpression).name.text;
-  if (method !== 'fitDataset') return call.arguments[1] ? [call.arguments[1]] : [];
-  return call.arguments[0] ? datasetTargets(tree, tf, call.arguments[0], 0) : [];
-}
-
-function datasetTargets(tree: SyntaxTree, tf: TfBindings, dataset: TS.Expression, depth: number): TS.Expression[] {
-  const ts = tree.ts;
-  const e = unwrapExpression(ts, dataset);
-  if (depth > MAX_DATASET_DEPTH) return [];
-  if (ts.isIdentifier(e)) {
-    const d = resolveIdentifier(tree, e);
-    return d?.kind === 'variable' && d.initializer ? datasetTargets(tree, tf, d.initializer, depth + 1) : [];
-  }
-  if (!ts.isCallExpression(e)) return [];
-  const path = tf.path(e.expression);
-  const first = e.arguments[0] && unwrapExpression(ts, e.arguments[0]);
-  if (path === 'data.zip' && first && ts.isObjectLiteralExpression(first)) {
-    // `tf.data.zip({ xs: …, ys: tf.data.array(labels) })`: the labels the ys dataset holds.
-    const ys = propertyOf(ts, first, 'ys');
-    const ysData = ys && unwrapExpression(ts, ys);
-    return ysData && ts.isCallExpression(ysData) && tf.path(ysData.expression) === 'data.array' && ysData.arguments[0] ? [ysData.arguments[0]] : [];
-  }
-  if (path === 'data.array' && first && ts.isArrayLiteralExpression(first)) return first.elements.flatMap((el) => fieldOf(ts, el, 'ys'));
-  if (path === 'data.generator' && first && isFunctionNode(ts, first) && first.body) return yieldedFields(ts, first.body, 'ys');
-  const callee = unwrapExpression(ts, e.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return [];
-  if (SAME_ELEMENTS.has(callee.name.text)) return datasetTargets(tree, tf, callee.expression, depth + 1);
-  const mapper = callee.name.text === 'map' && first && isFunctionNode(ts, first) ? first : undefined;
-  return mapper ? returnedExpressions(tree, mapper).flatMap((r) => fieldOf(ts, r, 'ys')) : [];
-}
-
-/** Property `key` of an object literal (`{ xs, ys: [r.label] }`), else nothing. */
-function fieldOf(ts: typeof TS, e: TS.Expression, key: string): TS.Expression[] {
-  const o = unwrapExpression(ts, e);
-  const v = ts.isObjectLiteralExpression(o) ? propertyOf(ts, o, key) : undefined;
-  return v ? [v] : [];
-}
-
-/** Property `key` of the object literals a generator yields (not those of functions nested in it). */
-function yieldedFields(ts: typeof TS, body: TS.Node, key: string): TS.Expression[] {
-  const out: TS.Expression[] = [];
-  const visit = (n: TS.Node): void => {
-    if (ts.isFunctionLike(n)) return;
-    if (ts.isYieldExpression(n) && n.expression) out.push(...fieldOf(ts, n.expression, key));
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return out;
-}
 
 /** What other files of the project say: where the model is fitted there, and the calls that give a parameter its value. */
 export interface CrossFile extends OtherFiles {
@@ -293,7 +215,9 @@ class TargetReader {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
-      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth) ?? this.fromTable(n.expression, depth);
+      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
+        ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(n, depth) : undefined)
+        ?? this.fromTable(n.expression, depth);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
@@ -321,6 +245,23 @@ class TargetReader {
     // `oldYs.concat(ys, 0)`: rows of both (a data set grown one example at a time).
     if (method === 'concat') return this.firstDecisive([callee.expression, ...n.arguments], depth);
     if ((method === 'map' || method === 'flatMap') && n.arguments[0]) return this.fromMapper(n.arguments[0], depth);
+    return undefined;
+  }
+
+  /**
+   * `d.targets` where `d` runs over rows the file writes out (`training_data.map((d) => d.targets)`, `for (const d of
+   * training_data)`, rows `{ inputs: [0, 1], targets: [1] }`): the field of every row, taken together.
+   */
+  private fromRowField(access: TS.PropertyAccessExpression, depth: number): TargetEvidence | undefined {
+    const ts = this.ts;
+    const rows = rowsOf(this.tree, unwrapExpression(ts, access.expression));
+    if (!rows) return undefined;
+    const values = rows.map((r) => propertyOf(ts, r, access.name.text)).filter((v): v is TS.Expression => v !== undefined);
+    if (values.length < rows.length) return undefined;
+    const numbers: number[] = [];
+    for (const v of values) if (!numbersOf(ts, v, numbers)) return this.firstDecisive(values, depth);
+    if (numbers.some((x) => !Number.isInteger(x))) return { kind: 'continuous', because: `the targets hold fractions (${this.at(values[0])})` };
+    if (numbers.length >= 2 && numbers.every((x) => x === 0 || x === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (${this.at(values[0])})` };
     return undefined;
   }
 
@@ -435,4 +376,57 @@ class TargetReader {
     }
     return this.firstDecisive(returned, depth);
   }
+}
+
+/** Callbacks whose first parameter runs over the receiver's elements. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every']);
+
+/**
+ * The object literals a loop variable or callback parameter runs over (`for (const d of rows)`, `rows.map((d) => …)`)
+ * or an index picks (`rows[i]`), where `rows` is an array of object literals the file writes out (in a variable's
+ * initializer).
+ */
+function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
+  const ts = tree.ts;
+  // `rows[i].targets`: a row by its index.
+  if (ts.isElementAccessExpression(id)) return tableRows(tree, id.expression);
+  if (!ts.isIdentifier(id)) return undefined;
+  const d = resolveIdentifier(tree, id);
+  let source: TS.Expression | undefined;
+  if (d?.kind === 'parameter') {
+    const callback = tree.parent(d.node);
+    const call = callback && isFunctionNode(ts, callback) && callback.parameters[0] === d.node ? tree.parent(callback) : undefined;
+    const callee = call && ts.isCallExpression(call) && call.arguments[0] === callback ? unwrapExpression(ts, call.expression) : undefined;
+    if (callee && ts.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.has(callee.name.text)) source = callee.expression;
+  } else if (d?.kind === 'variable') {
+    const list = tree.parent(d.node);
+    const loop = list && tree.parent(list);
+    if (loop && ts.isForOfStatement(loop) && loop.initializer === list) source = loop.expression;
+  }
+  return source ? tableRows(tree, source) : undefined;
+}
+
+/** The rows of an array of object literals a variable is initialised with. */
+function tableRows(tree: SyntaxTree, source: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
+  const ts = tree.ts;
+  const table = unwrapExpression(ts, source);
+  const holder = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
+  const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length === 0) return undefined;
+  const rows = init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
+  return rows.every((r) => ts.isObjectLiteralExpression(r)) ? (rows as TS.ObjectLiteralExpression[]) : undefined;
+}
+
+/** The number literals of a value (nested arrays of them), added to `out`; false when it holds anything else. */
+function numbersOf(ts: typeof TS, value: TS.Expression, out: number[]): boolean {
+  const v = unwrapExpression(ts, value);
+  if (ts.isNumericLiteral(v)) {
+    out.push(Number(v.text));
+    return true;
+  }
+  if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(v.operand)) {
+    out.push(-Number(v.operand.text));
+    return true;
+  }
+  return ts.isArrayLiteralExpression(v) && v.elements.every((e) => numbersOf(ts, e as TS.Expression, out));
 }
