@@ -130,7 +130,15 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   // A divisor the code does not give a value is tried small too: a PPO ratio p / p_old with p_old = 0.3 reaches its
   // clip range, which p_old = 1 or 2 keeps outside a probability's [0, 1].
   const divisors = divisorSymbols(ast);
-  for (const p of parameters) trials.set(p.name, p.assumed && divisors.has(p.name) ? [p.value, p.value * 1.7 + 0.3, p.value * 0.3] : [p.value, p.value * 1.7 + 0.3]);
+  // So is a term subtracted in an exponent, tried negative: a log-probability (exp(logp - logp_old), PPO's ratio on
+  // log-probabilities) is negative, and logp_old = 1 keeps the ratio below its clip range.
+  const exponents = exponentSubtrahends(ast);
+  for (const p of parameters) {
+    const base = [p.value, p.value * 1.7 + 0.3];
+    if (p.assumed && divisors.has(p.name)) base.push(p.value * 0.3);
+    if (p.assumed && exponents.has(p.name)) base.push(-2.5 * p.value);
+    trials.set(p.name, base);
+  }
   const derivativeAst = patchRemovable(ast, simplified.node, wrt, bounds, symbolTrials(ast, wrt, set, trials), deadline);
   const latexOptions = { prediction: wrt, target: roles.target };
 
@@ -200,6 +208,18 @@ function divisorSymbols(ast: Node): Set<string> {
   const out = new Set<string>();
   walk(ast, (n) => {
     if (n.kind === 'op' && n.op === '/') for (const s of symbolsOf(n.right)) out.add(s);
+  });
+  return out;
+}
+
+/** Symbols subtracted inside an `exp` (`exp(a - b)`): log-space terms, negative when they are log-probabilities. */
+function exponentSubtrahends(ast: Node): Set<string> {
+  const out = new Set<string>();
+  walk(ast, (n) => {
+    if (n.kind !== 'call' || n.fn !== 'exp' || !n.args[0]) return;
+    walk(n.args[0], (m) => {
+      if (m.kind === 'op' && m.op === '-') for (const s of symbolsOf(m.right)) out.add(s);
+    });
   });
   return out;
 }

@@ -81,3 +81,21 @@ test('a flag given a default (useBPR = false) is configuration read both ways, n
   assert.doesNotMatch(site.expression, /not /);
   assert.deepEqual(codes(r), ['log-of-zero:15']);
 });
+
+test("PPO on Gaussian log-probabilities (ratio = exp(logp - oldLogProb), the old one data): the clip's kinks are found, the old log-probability tried negative as log-probabilities are", () => {
+  const text = `${HEADER}export function update(actor, opt, states, actions, oldLogProbs, adv, clipEps, logStdVar) {
+  opt.minimize(() => {
+    const mu = actor.predict(states);
+    const logStd = tf.clipByValue(logStdVar, -2, 2);
+    const diff = tf.sub(actions, mu);
+    const logp = tf.sub(tf.mul(-0.5, tf.square(tf.div(diff, tf.exp(logStd)))), tf.add(logStd, 0.9189));
+    const ratio = tf.exp(tf.sub(logp, oldLogProbs));
+    const surr2 = tf.mul(tf.clipByValue(ratio, 1 - clipEps, 1 + clipEps), adv);
+    return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, adv), surr2)));
+  });
+}
+`;
+  const r = lint.lintText(text, 'ppo.js');
+  // The min switches where the clip does (the ratio at 1 ± clipEps): one kink, found at the clip.
+  assert.ok(codes(r).includes('non-differentiable:9'), codes(r).join());
+});
