@@ -14,8 +14,6 @@ export const MAX_LINE = 20_000;
 /** A file this large whose lines average more than MAX_AVERAGE_LINE characters is minified or generated. */
 const GENERATED_SIZE = 200_000;
 const MAX_AVERAGE_LINE = 400;
-/** \n, \r, and the line and paragraph separators JavaScript also ends lines at. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/g;
 
 export type SourceShape =
   | { kind: 'ordinary' }
@@ -26,15 +24,19 @@ export type SourceShape =
 export function sourceShape(text: string, language: 'typescript' | 'python'): SourceShape {
   const depth = maxNesting(text, language);
   if (depth > MAX_NESTING) return { kind: 'skip', note: `the code nests brackets more than ${MAX_NESTING} deep, as generated code does; it was not read` };
+  // A text no longer than a long line has no long line and is not generated: nothing to count.
+  if (text.length <= MAX_LINE) return { kind: 'ordinary' };
   let lines = 1;
   let long = 0;
   let lineStart = 0;
-  for (let i = nextLineBreak(text, 0); ; i = nextLineBreak(text, i + 1)) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029) continue;
     if (i - lineStart > MAX_LINE) long++;
-    if (i >= text.length) break;
     lines++;
     lineStart = i + 1;
   }
+  if (text.length - lineStart > MAX_LINE) long++;
   if (text.length > GENERATED_SIZE && text.length / lines > MAX_AVERAGE_LINE) {
     return { kind: 'skip', note: `the file looks minified or generated (${Math.round(text.length / lines)} characters per line on average); it was not read` };
   }
@@ -65,12 +67,6 @@ export function maxNesting(text: string, language: 'typescript' | 'python'): num
     }
   }
   return max;
-}
-
-/** The offset of the first line break at or after `from`, or the text's length. */
-function nextLineBreak(text: string, from: number): number {
-  LINE_BREAK.lastIndex = from;
-  return LINE_BREAK.exec(text)?.index ?? text.length;
 }
 
 function lineEnd(text: string, i: number): number {
