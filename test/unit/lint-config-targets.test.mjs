@@ -352,3 +352,31 @@ ${fit}
   // Rows whose field is computed say nothing by themselves.
   assert.deepEqual(codes(sketch(['f(1)', 'f(2)', 'f(3)'], fits[0])), []);
 });
+
+test('review cases: a helper reads its arguments at this call, a shared trainer gives each model its own targets, and only a network\'s predictions are values', () => {
+  const model = (name, activation, loss) => `const ${name} = tf.sequential();
+${name}.add(tf.layers.dense({ units: 1, inputShape: [2], activation: '${activation}' }));
+${name}.compile({ optimizer: 'adam', loss: '${loss}' });
+`;
+  // Inputs and targets through the same helper: the targets are the fractions given at their own call.
+  assert.deepEqual(codes(lintOne(`function toTensor(rows) { return tf.tensor2d(rows); }
+${model('model', 'sigmoid', 'meanSquaredError')}const xs = toTensor([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const ys = toTensor([[0.12], [0.55], [0.43], [0.91]]);
+model.fit(xs, ys);
+`)), []);
+  // A trainer shared by a classifier and a regressor: each model's targets are those of the call that gives it.
+  const shared = (regressorYs) => lintOne(`async function train(m, xs, ys) { await m.fit(xs, ys); }
+${model('classifier', 'sigmoid', 'binaryCrossentropy')}${model('regressor', 'sigmoid', 'meanSquaredError')}const xs = tf.zeros([4, 2]);
+train(classifier, xs, tf.tensor2d([[0], [1], [1], [0]]));
+train(regressor, xs, tf.tensor2d(${regressorYs}));
+`);
+  assert.deepEqual(codes(shared('[[0.12], [0.55], [0.43], [0.91]]')), []);
+  assert.deepEqual(codes(shared('[[1], [0], [0], [1]]')), ['activation-mismatch']);
+  // Pseudo-labels from another library's predict are no model's values: the accuracy metric still asks for classes.
+  assert.deepEqual(codes(lintOne(`const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+const pseudo = knn.predict(unlabeled);
+model.fit(tf.tensor2d(unlabeled), tf.tensor2d(pseudo, [pseudo.length, 1]));
+`)), ['activation-mismatch']);
+});

@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
-import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsOf, callsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { objectPropertyReferences, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -29,6 +29,8 @@ const MAX_BUILDER_STEPS = 200;
 /** One search for a fitted model's origin: the builders that give out the compiled model, its field name, the values seen. */
 interface Builders {
   nodes: ReadonlySet<TS.Node>;
+  /** The calls that give a function's parameter the compiled model, by function (`train(model, xs, ys)`). */
+  via: Map<TS.Node, TS.CallExpression[]>;
   /** The compiled model's own key: a function's parameter given it at a call is it. */
   model?: TS.Node | string;
   name?: string;
@@ -55,7 +57,7 @@ export interface CrossFile extends OtherFiles {
 }
 
 export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, crossFile?: CrossFile): TargetEvidence | undefined {
-  const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), readers: new Map(), crossFile });
+  const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile });
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
@@ -70,7 +72,7 @@ export function declarationEvidence(tree: SyntaxTree, tf: TfBindings, declaratio
   const ts = tree.ts;
   const name = ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration) ? declaration.name : undefined;
   if (!name || !ts.isIdentifier(name)) return undefined;
-  return new TargetReader(tree, tf, { main: tree, visited: new Set(), readers: new Map(), crossFile }).classify(name, 0);
+  return new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile }).classify(name, 0);
 }
 
 /** What the readers of one evidence search share: the nodes seen, a reader per file, the other files. */
@@ -78,6 +80,10 @@ interface SharedSearch {
   /** The file being linted: evidence from any other names its file. */
   main: SyntaxTree;
   visited: Set<TS.Node>;
+  /** Parameters read at one call (a helper's `rows` at `toTensor(ys)`, a trainer's `ys` at `train(model, xs, ys)`). */
+  bound: Map<TS.ParameterDeclaration, TS.Expression>;
+  /** The model the targets are fitted on, whose own predictions are values (a Q-learning target). */
+  fitted?: TS.Node | string;
   readers: Map<SyntaxTree, TargetReader>;
   crossFile?: CrossFile;
 }
@@ -103,14 +109,37 @@ class TargetReader {
     const model = this.modelKey(callee.expression);
     const compiled = unwrapExpression(ts, callee.expression);
     const name = ts.isIdentifier(compiled) ? compiled.text : ts.isPropertyAccessExpression(compiled) ? compiled.name.text : undefined;
-    const builders: Builders = { nodes: this.builders(cc.call, compiled), model, name, seen: new Set(), left: MAX_BUILDER_STEPS };
+    const builders: Builders = { nodes: this.builders(cc.call, compiled), via: new Map(), model, name, seen: new Set(), left: MAX_BUILDER_STEPS };
     for (const call of fits) {
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
       if ((!model || this.modelKey(receiver) !== model) && !this.builtBy(receiver, builders, 0)) continue;
-      const evidence = this.firstDecisive(targetsOfFit(this.tree, this.tf, call), 0);
+      this.shared.fitted = this.modelKey(receiver);
+      const targets = targetsOfFit(this.tree, this.tf, call);
+      // Fitted in a function given the model: the targets of the calls that give it this model, not every call's.
+      const fn = [...this.tree.ancestors(call)].find((a) => builders.via.has(a));
+      const evidence = fn
+        ? builders.via.get(fn)!.map((c) => this.atCall(fn as FunctionNode, c, () => this.firstDecisive(targets, 0))).find((e) => e)
+        : this.firstDecisive(targets, 0);
       if (evidence) return evidence;
     }
     return undefined;
+  }
+
+  /** `read()` with the parameters of `fn` bound to the arguments of one call of it. */
+  private atCall<T>(fn: FunctionNode, call: TS.CallExpression, read: () => T): T {
+    const saved = { bound: this.shared.bound, visited: this.shared.visited };
+    this.shared.bound = new Map(saved.bound);
+    this.shared.visited = new Set(saved.visited);
+    fn.parameters.forEach((p, i) => {
+      const a = call.arguments[i];
+      if (a && !this.ts.isSpreadElement(a)) this.shared.bound.set(p, a);
+    });
+    try {
+      return read();
+    } finally {
+      this.shared.bound = saved.bound;
+      this.shared.visited = saved.visited;
+    }
   }
 
   /**
@@ -141,7 +170,17 @@ class TargetReader {
     if (ts.isIdentifier(e)) {
       const d = resolveIdentifier(this.tree, e);
       // `function optimize(model, batch) { model.fit(…) }` called with the compiled model (a DQN's replay step).
-      if (d?.kind === 'parameter') return argumentsOf(this.tree, d.node).slice(0, MAX_REFERENCES).some((a) => (builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
+      if (d?.kind === 'parameter') {
+        const fn = this.tree.parent(d.node);
+        const index = fn && isFunctionNode(ts, fn) ? fn.parameters.indexOf(d.node) : -1;
+        if (!fn || index < 0) return false;
+        const giving = callsOf(this.tree, fn as FunctionNode).filter((c) => {
+          const a = c.arguments[index];
+          return a !== undefined && ((builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
+        });
+        if (giving.length > 0) builders.via.set(fn, giving);
+        return giving.length > 0;
+      }
       if (d?.kind !== 'variable') return false;
       const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(this.tree, e.text, d).map((a) => a.right)];
       return values.slice(0, MAX_REFERENCES).some((v) => this.builtBy(v, builders, depth + 1));
@@ -183,6 +222,14 @@ class TargetReader {
     if (known) return known;
     const tf = this.shared.crossFile?.bindings(tree);
     return tf ? new TargetReader(tree, tf, this.shared) : undefined;
+  }
+
+  /** The fitted model, or a receiver named as a network (`targetModel`, `this.qNet`). */
+  private isNetwork(receiver: TS.Expression): boolean {
+    if (this.shared.fitted !== undefined && this.modelKey(receiver) === this.shared.fitted) return true;
+    const e = unwrapExpression(this.ts, receiver);
+    const name = this.ts.isIdentifier(e) ? e.text : this.ts.isPropertyAccessExpression(e) ? e.name.text : '';
+    return /model|net|network|critic|actor|agent|brain|dqn/i.test(name);
   }
 
   /** The same model: the same declaration, or the same `this.x` of the same class. */
@@ -230,13 +277,14 @@ class TargetReader {
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
     // `Array.from(t.dataSync())`: the numbers of the tensor.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && n.arguments[0]) return this.classify(n.arguments[0], depth + 1);
-    // Targets made from a model's own predictions (a Q-learning target: the predicted row with one action's value replaced) are values, not classes.
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'predict') return { kind: 'continuous', because: `the targets are made from the model's predictions (${this.at(n)})` };
+    // Targets made from the fitted model's own predictions, or a network's (a Q-learning target: the predicted row with
+    // one action's value replaced), are values, not classes; another library's predict (k-NN pseudo-labels) says nothing.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'predict' && this.isNetwork(callee.expression)) return { kind: 'continuous', because: `the targets are made from the model's predictions (${this.at(n)})` };
     const helper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (path === undefined && helper !== undefined && ONE_HOT_HELPER.test(helper)) return { kind: 'classes', because: `the targets are one-hot (${helper}, ${this.at(n)})` };
-    // A function of this file that makes the targets: what it returns.
+    // A function of this file that makes the targets: what it returns, its parameters given this call's arguments.
     const fn = path === undefined ? functionValue(this.tree, n.expression) : undefined;
-    if (fn) return this.firstDecisive(returnedExpressions(this.tree, fn), depth);
+    if (fn) return this.atCall(fn, n, () => this.firstDecisive(returnedExpressions(this.tree, fn), depth));
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (${this.at(n)})` };
@@ -284,6 +332,8 @@ class TargetReader {
     const d = resolveIdentifier(this.tree, id);
     if (d?.kind === 'variable' && d.initializer && this.isOneHotByHand(id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
     if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...this.laterValues(id.text, d)], depth);
+    const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
+    if (bound) return this.classify(bound, depth + 1);
     if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     return undefined;
   }
