@@ -285,3 +285,14 @@ ${swaps}  await a.fit(xs, tf.tensor2d([[0], [1], [1], [0]]));
   assert.deepEqual(apiViolations(r, { text }, names), []);
   assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch']);
 });
+
+test('a web of property assignments between weights (P.w0 = P.w1 …, 150 properties, 150 each) is looked into once per holder: read, no internal error', () => {
+  const lines = ["import * as tf from '@tensorflow/tfjs';", 'const P = {};'];
+  for (let i = 0; i < 150; i++) for (let j = 0; j < 150; j++) lines.push(`P.w${i} = P.w${(i + j + 1) % 150};`);
+  lines.push('const opt = tf.train.adam(0.1);');
+  const gathers = Array.from({ length: 20 }, (_, i) => `tf.gather(P.w${i}, xs)`).reduce((a, b) => `${a}.add(${b})`);
+  lines.push(`export function step(xs, ys) {\n  opt.minimize(() => tf.losses.meanSquaredError(ys, ${gathers}));\n}`);
+  const r = lint.lintText(lines.join('\n') + '\n', 'web.js');
+  assert.equal(r.internalError, undefined);
+  assert.equal(r.sites.filter((s) => s.kind === 'minimize').length, 1);
+});

@@ -158,8 +158,12 @@ test("a surrogate objective is a loss by name, and numbers read back with dataSy
   assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.arraySync()[0]')), found);
   // A read-back indexed by a value the code computes is not an element the lint can name.
   assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.dataSync()[pick()]')), []);
-  // A name that says neither loss nor objective is no site of its own.
+  // A name that says neither loss nor objective is no site of its own, nor is a Bayesian optimiser's surrogate.
   assert.deepEqual(codesOf(objective('clipped_ratio', 'eps.dataSync()[0]')), []);
+  assert.deepEqual(codesOf('export function surrogateAcquisition(mean, std) { return tf.add(mean, tf.mul(2, tf.sqrt(std))); }\n'), []);
+  // A value of the prediction read back inside a loss carries no gradient: a value of its own, not the prediction.
+  const scaled = loss('function scaledLoss(yTrue, yPred) { const s = yPred.sum().dataSync()[0]; return tf.div(tf.square(tf.sub(yPred, yTrue)), s); }\n');
+  assert.match(scaled.site.expression, /\(yPred - yTrue\)\^2 \/ readBack/);
 });
 
 test('tf.norm per element: the element with the rest of the vector (a triplet hinge through normalised embeddings), by its order', () => {
@@ -176,6 +180,8 @@ test('tf.norm per element: the element with the rest of the vector (a triplet hi
     assert.ok(result.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 6), `${norm}: ${result.diagnostics.map((d) => `${d.code}:${d.line}`)}`);
   }
   assert.match(loss(triplet('tf.norm(t, 2, 1, true)')).site.expression, /sqrt\(\w+\^2 \+ r\)/);
+  assert.match(loss(triplet('tf.norm(t, 1, 1, true)')).site.expression, /abs\(\w+\) \+ r/);
+  assert.match(loss(triplet('tf.norm(t, Infinity, 1, true)')).site.expression, /max\(abs\(\w+\), r\)/);
   assert.match(loss(triplet("tf.norm(t, 'fro', 1, true)")).site.unreadable, /order other than 1, 2 or Infinity/);
   // A distance's 2-norm at a perfect match is the root at zero TF.js differentiates through.
   const distance = loss('function distLoss(yTrue, yPred) { return tf.norm(tf.sub(yPred, yTrue), 2, -1).mean(); }\n');
@@ -206,6 +212,11 @@ test('an unused parameter in the target\'s place ((_, yPred) => …) still makes
 `);
   assert.equal(site.unreadable, undefined);
   assert.deepEqual(result.diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:10']);
+  // Callbacks with an unused first parameter and a second named like an output are not losses.
+  for (const code of ['export const grid = Array.from({ length: 10 }, (_, p) => Math.log(p / 10));', 'export const inv = (_, out) => tf.div(1, out);', 'export function onResult(_, output) { return Math.sqrt(output - 1); }']) {
+    const r = lint.lintText(HEADER + code + '\n', 'callbacks.js');
+    assert.deepEqual(r.diagnostics.map((d) => d.code), [], code);
+  }
 });
 
 test('weights made with the .variable() method (tf.randomNormal(…).variable()) make a linear layer in a minimize closure, as tf.variable does', () => {
@@ -262,6 +273,19 @@ function multiTermLoss(yTrue, yPred) {
     assert.match(site.expression, /abs\(yPred - yTrue\) \+ yPred\^2 \* 0\.1/, body);
     assert.ok(result.diagnostics.some((d) => d.code === 'non-differentiable'), body);
   }
-  // A list used any other way says so.
+  // A list used any other way says so, and so does an index JavaScript does not have.
   assert.match(loss(`function listLoss(yTrue, yPred) { const terms = ${TERMS}; return tf.stack(terms).max(); }\n`).site.unreadable, /list of terms/);
+  assert.match(loss(`function lastLoss(yTrue, yPred) { const terms = ${TERMS}; return tf.mean(terms[-1]); }\n`).site.unreadable, /element -1/);
+  // A helper that tests the list's length takes the way that length goes.
+  const byLength = loss(`function sumTerms(values) {
+  if (values.length === 1) return values[0];
+  return tf.addN(values);
+}
+function comboLoss(yTrue, yPred) { return sumTerms(${TERMS}); }
+`);
+  assert.match(byLength.site.expression, /abs\(yPred - yTrue\) \+ yPred\^2 \* 0\.1/);
+  // tf.addN of many terms written in place is still their sum; numbers written out are data, not terms.
+  const many = Array.from({ length: 17 }, () => 'tf.square(tf.sub(yPred, yTrue))').join(', ');
+  assert.equal(loss(`function manyLoss(yTrue, yPred) { return tf.addN([${many}]); }\n`).site.unreadable, undefined);
+  assert.doesNotMatch(loss('function weightedLoss(yTrue, yPred) { const w = [0.3, 0.7]; return tf.mul(tf.square(tf.sub(yPred, yTrue)), tf.tensor1d(w)); }\n').site.unreadable ?? '', /list of terms/);
 });

@@ -6,11 +6,21 @@
 const TARGET = /^(y|ys|y_?true|y_?trues|y_?target|y_?actual|target|targets|tgt|label|labels|lbl|lbls|truth|ground_?truth|gt|actual|actuals|expected|real|one_?hot|y_?train|y_?batch|y_?real|true_?labels?|true_?values?|y_?t)$/i;
 const PREDICTION = /^(p|y_?pred|y_?preds|y_?hat|yhat|pred|preds|prediction|predictions|predicted|output|outputs|out|logit|logits|prob|probs|probas?|probabilities|score|scores|y_?predicted|y_?prob|y_?probs|y_?out|y_?logits?|pred_?probs?|x_?hat|recon|reconstruction|y_?p)$/i;
 
-/** An unused parameter in the target's place (`(_, yPred) => …`, `_yTrue`): the loss ignores the target. */
+/**
+ * A parameter marked unused in the target's place (`(_, yPred) => …`, `_yTrue`): a loss that ignores its target. It
+ * makes a loss's shape only beside a prediction named as a loss names it (`(_, p)` and `(_, output)` are callbacks).
+ */
 const UNUSED = /^_+/;
+const LOSS_PREDICTION = /^(y_?pred|y_?preds|y_?hat|yhat|predictions?|predicted|preds?|logits|y_?logits?|y_?predicted)$/i;
 
 export function isTargetParameter(name: string): boolean {
-  return TARGET.test(name) || (UNUSED.test(name) && (name.replace(UNUSED, '') === '' || TARGET.test(name.replace(UNUSED, ''))));
+  return TARGET.test(name);
+}
+
+function isUnusedTarget(name: string): boolean {
+  if (!UNUSED.test(name)) return false;
+  const rest = name.replace(UNUSED, '');
+  return rest === '' || TARGET.test(rest);
 }
 
 export function isPredictionParameter(name: string): boolean {
@@ -19,5 +29,5 @@ export function isPredictionParameter(name: string): boolean {
 
 /** True when two parameter names read as (target, prediction) in either order. */
 export function isLossParameterPair(a: string, b: string): boolean {
-  return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b));
+  return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
 }

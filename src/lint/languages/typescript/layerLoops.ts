@@ -14,7 +14,7 @@ import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree'
 /** What a loop's variable holds on the iteration that adds the output layer, by the variable's declaration. */
 export type LoopBindings = ReadonlyMap<TS.Node, TS.Expression>;
 
-const ITERATING = new Set(['forEach', 'map', 'flatMap']);
+const ITERATING = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
 const MAX_DEPTH = 6;
 
 /** The value a bound name holds on the last iteration. */
@@ -110,11 +110,8 @@ function lastIndexText(tree: SyntaxTree, id: TS.Identifier): string | undefined 
   const d = resolveIdentifier(tree, id);
   if (!d) return undefined;
   if (d.kind === 'parameter') {
-    const callback = tree.parent(d.node);
-    const call = callback && isFunctionNode(ts, callback) ? tree.parent(callback) : undefined;
-    if (!callback || !call || !ts.isCallExpression(call) || call.arguments[0] !== callback || (callback as TS.FunctionLikeDeclaration).parameters[1] !== d.node) return undefined;
-    const callee = unwrapExpression(ts, call.expression);
-    return ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text) ? `${tree.compactSource(callee.expression)}.length-1` : undefined;
+    const array = iteratedBy(tree, d.node, 1);
+    return array ? `${tree.compactSource(array)}.length-1` : undefined;
   }
   const list = tree.parent(d.node);
   const loop = list && tree.parent(list);
@@ -125,4 +122,26 @@ function lastIndexText(tree: SyntaxTree, id: TS.Identifier): string | undefined 
   if (!ts.isIdentifier(left) || left.text !== id.text) return undefined;
   const incremented = loop.incrementor && /^(?:\+\+\w+|\w+\+\+|\w+\+=1)$/.test(tree.compactSource(loop.incrementor));
   return incremented ? `${tree.compactSource(cond.right)}-1` : undefined;
+}
+
+/**
+ * The array a callback's parameter runs over, when it is parameter `position` (0 the element, 1 the index) of a
+ * callback given to `forEach`, `map` and the like: `rows.map((row, i) => …)`.
+ */
+export function iteratedBy(tree: SyntaxTree, parameter: TS.ParameterDeclaration, position: 0 | 1): TS.Expression | undefined {
+  const ts = tree.ts;
+  const callback = tree.parent(parameter);
+  if (!callback || !isFunctionNode(ts, callback) || callback.parameters[position] !== parameter) return undefined;
+  const call = tree.parent(callback);
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== callback) return undefined;
+  const callee = unwrapExpression(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text) ? callee.expression : undefined;
+}
+
+/** The array a `for (const x of array)` variable runs over. */
+export function forOfArray(tree: SyntaxTree, declaration: TS.Node): TS.Expression | undefined {
+  const ts = tree.ts;
+  const list = tree.parent(declaration);
+  const loop = list && tree.parent(list);
+  return loop && ts.isForOfStatement(loop) && loop.initializer === list ? loop.expression : undefined;
 }

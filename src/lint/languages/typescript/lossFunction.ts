@@ -4,6 +4,7 @@ import { isPredictionName, isTargetName } from '../../../core';
 import type { Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp } from '../../engine/frontEnd';
 import { gradientlessOps } from './gradientCheck';
+import { escapeRegExp } from './scope';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -110,7 +111,7 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
 }
 
 function mentions(text: string, symbol: string): boolean {
-  return new RegExp(`(?<![\\w$])${symbol.replace(/[$]/g, '\\$')}(?![\\w$])`).test(text);
+  return new RegExp(`(?<![\\w$])${escapeRegExp(symbol)}(?![\\w$])`).test(text);
 }
 
 function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues: ReadonlyMap<TS.Node, Expr> | undefined, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {

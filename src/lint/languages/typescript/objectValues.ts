@@ -164,12 +164,17 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
  * Every `owner.key` of the file (reads and writes) whose `owner` names the same declaration as the one of `access`: a
  * model kept in a React ref or a module's state object (`modelRef.current = model`).
  */
-export function objectPropertyReferences(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.PropertyAccessExpression[] {
+export function objectPropertyReferences(tree: SyntaxTree, access: TS.PropertyAccessExpression): readonly TS.PropertyAccessExpression[] {
   const ts = tree.ts;
   const owner = unwrapExpression(ts, access.expression);
   const decl = ts.isIdentifier(owner) ? resolveIdentifier(tree, owner) : undefined;
   if (!ts.isIdentifier(owner) || !decl || decl.kind === 'other') return [];
   const name = access.name.text;
+  // Asked again for every access of the same property (a chain of assignments): found once per parse.
+  let byName = propertyReferences.get(decl.node);
+  if (!byName) propertyReferences.set(decl.node, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
   const refs: TS.PropertyAccessExpression[] = [];
   const re = new RegExp(`(?<![\\w$.])${escapeRegExp(owner.text)}\\s*\\.\\s*${escapeRegExp(name)}(?![\\w$])`, 'g');
   for (let m = re.exec(tree.text); m && refs.length < MAX_REFERENCES; m = re.exec(tree.text)) {
@@ -178,7 +183,19 @@ export function objectPropertyReferences(tree: SyntaxTree, access: TS.PropertyAc
     if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name.text !== name || !ts.isIdentifier(pa.expression)) continue;
     if (resolveIdentifier(tree, pa.expression)?.node === decl.node) refs.push(pa);
   }
+  byName.set(name, refs);
   return refs;
+}
+
+const propertyReferences = new WeakMap<TS.Node, Map<string, readonly TS.PropertyAccessExpression[]>>();
+
+/** The values the file assigns to `owner.key` (`modelRef.current = model`, `P.w0 = tf.variable(…)`). */
+export function objectPropertyAssignments(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.Expression[] {
+  const ts = tree.ts;
+  return objectPropertyReferences(tree, access).flatMap((ref) => {
+    const parent = tree.parent(ref);
+    return parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [parent.right] : [];
+  });
 }
 
 /** Every `this.key` inside `owner` (reads and writes). */

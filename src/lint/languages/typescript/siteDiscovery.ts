@@ -18,7 +18,7 @@ export interface Candidates {
 const CALLS = /\.\s*(compile|minimize|computeGradients)\s*\(|\b(variableGrads)\s*\(/g;
 const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|mse|mae|bce|dice|kld/gi;
 const WORD_CHAR = /[\w$]/;
-const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|surrogate|^(mse|mae|bce|cce|dice|kld|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
+const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|^(mse|mae|bce|cce|dice|kld|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
 
 export function findCandidates(tree: SyntaxTree): Candidates {
   const ts = tree.ts;

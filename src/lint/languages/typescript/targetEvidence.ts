@@ -9,10 +9,11 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { objectPropertyReferences, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
+import { objectPropertyAssignments, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
+import { forOfArray, iteratedBy } from './layerLoops';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
 
@@ -189,11 +190,7 @@ class TargetReader {
       if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(this.tree, e, e.name.text).some((v) => this.builtBy(v, builders, depth + 1));
       if (e.name.text === builders.name && this.builtBy(e.expression, builders, depth + 1)) return true;
       // `modelRef.current.fit(…)` after `modelRef.current = model`: what the file puts in that property.
-      return objectPropertyReferences(this.tree, e).some((ref) => {
-        const parent = this.tree.parent(ref);
-        if (!parent || !ts.isBinaryExpression(parent) || parent.left !== ref || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-        return (builders.model !== undefined && this.modelKey(parent.right) === builders.model) || this.builtBy(parent.right, builders, depth + 1);
-      });
+      return objectPropertyAssignments(this.tree, e).some((v) => (builders.model !== undefined && this.modelKey(v) === builders.model) || this.builtBy(v, builders, depth + 1));
     }
     if (ts.isCallExpression(e)) {
       const fn = functionValue(this.tree, e.expression);
@@ -308,8 +305,13 @@ class TargetReader {
     if (values.length < rows.length) return undefined;
     const numbers: number[] = [];
     for (const v of values) if (!numbersOf(ts, v, numbers)) return this.firstDecisive(values, depth);
-    if (numbers.some((x) => !Number.isInteger(x))) return { kind: 'continuous', because: `the targets hold fractions (${this.at(values[0])})` };
-    if (numbers.length >= 2 && numbers.every((x) => x === 0 || x === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (${this.at(values[0])})` };
+    return this.fromNumbers(numbers, values[0]);
+  }
+
+  /** Target numbers written out: any fraction is continuous, all 0 or 1 is classes; other integers say nothing. */
+  private fromNumbers(numbers: readonly number[], at: TS.Node): TargetEvidence | undefined {
+    if (numbers.some((v) => !Number.isInteger(v))) return { kind: 'continuous', because: `the targets hold fractions (${this.at(at)})` };
+    if (numbers.length >= 2 && numbers.every((v) => v === 0 || v === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (${this.at(at)})` };
     return undefined;
   }
 
@@ -378,9 +380,7 @@ class TargetReader {
       else other ??= this.classify(x, depth + 1);
     };
     walk(arr);
-    if (numbers.some((v) => !Number.isInteger(v))) return { kind: 'continuous', because: `the targets hold fractions (${this.at(arr)})` };
-    if (numbers.length >= 2 && numbers.every((v) => v === 0 || v === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (${this.at(arr)})` };
-    return numbers.length ? undefined : other;
+    return numbers.length ? this.fromNumbers(numbers, arr) : other;
   }
 
   private fromConditional(c: TS.ConditionalExpression, depth: number): TargetEvidence | undefined {
@@ -428,9 +428,6 @@ class TargetReader {
   }
 }
 
-/** Callbacks whose first parameter runs over the receiver's elements. */
-const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'some', 'every']);
-
 /**
  * The object literals a loop variable or callback parameter runs over (`for (const d of rows)`, `rows.map((d) => …)`)
  * or an index picks (`rows[i]`), where `rows` is an array of object literals the file writes out (in a variable's
@@ -442,17 +439,7 @@ function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression
   if (ts.isElementAccessExpression(id)) return tableRows(tree, id.expression);
   if (!ts.isIdentifier(id)) return undefined;
   const d = resolveIdentifier(tree, id);
-  let source: TS.Expression | undefined;
-  if (d?.kind === 'parameter') {
-    const callback = tree.parent(d.node);
-    const call = callback && isFunctionNode(ts, callback) && callback.parameters[0] === d.node ? tree.parent(callback) : undefined;
-    const callee = call && ts.isCallExpression(call) && call.arguments[0] === callback ? unwrapExpression(ts, call.expression) : undefined;
-    if (callee && ts.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.has(callee.name.text)) source = callee.expression;
-  } else if (d?.kind === 'variable') {
-    const list = tree.parent(d.node);
-    const loop = list && tree.parent(list);
-    if (loop && ts.isForOfStatement(loop) && loop.initializer === list) source = loop.expression;
-  }
+  const source = d?.kind === 'parameter' ? iteratedBy(tree, d.node, 0) : d?.kind === 'variable' ? forOfArray(tree, d.node) : undefined;
   return source ? tableRows(tree, source) : undefined;
 }
 

@@ -1,8 +1,9 @@
 /**
  * A list of a loss's terms written out (`[reconLoss, klLoss, tf.mul(l2, 0.01)]`) and what loss code does with it:
  * folds it with `reduce` (`terms.reduce((a, b) => a.add(b))`, `values.slice(1).reduce(add, values[0])`), adds it
- * with `tf.addN`, takes an element (`terms[0]`), or passes it to a helper that does one of these (`sumTensors([…])`).
- * The list is kept as its elements, each read where it is used; a list of more than a few terms is not followed.
+ * with `tf.addN`, takes an element (`terms[0]`) or its length, or passes it to a helper that does one of these
+ * (`sumTensors([…])`). The list is kept as its elements, each read where it is used; a name or a helper's parameter
+ * holds a list of at most MAX_TERMS terms, and a list of numbers (`[0.3, 0.7]`) is data, not terms.
  */
 import type * as TS from 'typescript';
 import { binary, type Expr } from '../../engine/expression';
@@ -22,6 +23,8 @@ export function listBinding(ts: typeof TS, value: TS.Expression, env: Env): Bind
   const e = unwrapExpression(ts, value);
   if (!ts.isArrayLiteralExpression(e) || e.elements.length === 0 || e.elements.length > MAX_TERMS) return undefined;
   if (e.elements.some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el))) return undefined;
+  // Numbers written out (`const weights = [0.3, 0.7]`) are data for a tensor, not terms.
+  if (e.elements.every((el) => numericValue(ts, el) !== undefined)) return undefined;
   return { kind: 'list', elements: e.elements, env };
 }
 
@@ -30,8 +33,8 @@ export function termsOf(t: Translator, node: TS.Expression, env: Env): TermList 
   const ts = t.tree.ts;
   const e = unwrapExpression(ts, node);
   if (ts.isArrayLiteralExpression(e)) {
-    const b = listBinding(ts, e, env);
-    return b?.kind === 'list' ? { elements: b.elements, env: b.env } : undefined;
+    // Written in place (`tf.addN([a, b, …])`): any number of terms.
+    return e.elements.length > 0 && e.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el)) ? { elements: e.elements, env } : undefined;
   }
   if (ts.isIdentifier(e)) {
     const b = env.lookup(e.text);
@@ -49,7 +52,7 @@ export function termsOf(t: Translator, node: TS.Expression, env: Env): TermList 
 
 /** Element `k` of a list of terms. */
 export function termAt(t: Translator, list: TermList, k: number, node: TS.Node): Expr {
-  const el = Number.isInteger(k) ? list.elements.at(k) : undefined;
+  const el = Number.isInteger(k) && k >= 0 ? list.elements[k] : undefined;
   if (!el) throw new Unreadable(`element ${k} of a list of ${list.elements.length} terms`, node);
   return t.expression(el, list.env);
 }

@@ -2,16 +2,20 @@
  * Trainable weights a training step's code holds: `tf.variable(…)` and `tensor.variable()`, kept in a name (`const w`,
  * `let w; … w = …`), a field (`this.userEmbed = tf.variable(…)`), a property of an object the file writes out
  * (`params = { Wvar: makeVariable(…) }`), or made by a helper of the file that returns one. A linear layer or an
- * embedding lookup on them in a minimize closure is a layer written by hand: its output is a model output.
+ * embedding lookup on them in a minimize closure is a layer written by hand: its output is a model output. Each
+ * holder (a declaration, or an object's property) is looked into once per parse, so chains of assignments stay linear.
  */
 import type * as TS from 'typescript';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { objectPropertyReferences, readMemberValues, thisMemberValues } from './objectValues';
+import { objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner } from './objectValues';
 import { assignmentsTo, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 const MAX_DEPTH = 4;
+
+/** Whether each holder holds a weight, by its declaration (or owner) and property name ('' for a name itself). */
+const known = new WeakMap<TS.Node, Map<string, boolean>>();
 
 /** Whether an expression holds a trainable weight. */
 export function holdsWeight(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth = 0): boolean {
@@ -21,19 +25,33 @@ export function holdsWeight(tree: SyntaxTree, tf: TfBindings, node: TS.Expressio
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
     if (d?.kind !== 'variable') return false;
-    const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, n.text, d).map((a) => a.right)];
-    return values.some((v) => makesWeight(tree, tf, v, depth + 1));
+    return once(d.node, '', () => [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, n.text, d).map((a) => a.right)].some((v) => makesWeight(tree, tf, v, depth)));
   }
-  if (ts.isPropertyAccessExpression(n)) {
-    if (n.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(tree, n, n.name.text).some((v) => makesWeight(tree, tf, v, depth + 1));
+  if (!ts.isPropertyAccessExpression(n)) return false;
+  const key = n.name.text;
+  if (n.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = thisOwner(tree, n);
+    return owner !== undefined && once(owner, key, () => thisMemberValues(tree, n, key).some((v) => makesWeight(tree, tf, v, depth)));
+  }
+  const objectExpr = unwrapExpression(ts, n.expression);
+  const holder = ts.isIdentifier(objectExpr) ? resolveIdentifier(tree, objectExpr) : undefined;
+  if (!holder || holder.kind === 'other') return false;
+  return once(holder.node, key, () => {
     const written = readMemberValues(tree, n).filter((v) => v.tree === tree).map((v) => v.node);
-    const assigned = objectPropertyReferences(tree, n).flatMap((ref) => {
-      const parent = tree.parent(ref);
-      return parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [parent.right] : [];
-    });
-    return [...written, ...assigned, ...literalsAssigned(tree, n)].some((v) => makesWeight(tree, tf, v, depth + 1));
-  }
-  return false;
+    return [...written, ...objectPropertyAssignments(tree, n), ...literalsAssigned(tree, n)].some((v) => makesWeight(tree, tf, v, depth));
+  });
+}
+
+/** The answer for a holder, computed once; a holder met again while it is being looked into holds nothing more. */
+function once(holder: TS.Node, key: string, compute: () => boolean): boolean {
+  let byKey = known.get(holder);
+  if (!byKey) known.set(holder, (byKey = new Map()));
+  const found = byKey.get(key);
+  if (found !== undefined) return found;
+  byKey.set(key, false);
+  const result = compute();
+  byKey.set(key, result);
+  return result;
 }
 
 /** Whether a value makes a weight: `tf.variable(…)`, `x.variable()`, a name holding one, a helper returning one. */
@@ -41,7 +59,8 @@ function makesWeight(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, dep
   const ts = tree.ts;
   if (depth > MAX_DEPTH) return false;
   const v = unwrapExpression(ts, value);
-  if (ts.isIdentifier(v) || ts.isPropertyAccessExpression(v)) return holdsWeight(tree, tf, v, depth + 1);
+  // A holder is looked into once (see `once`), so only helpers' returns count towards the depth.
+  if (ts.isIdentifier(v) || ts.isPropertyAccessExpression(v)) return holdsWeight(tree, tf, v, depth);
   if (!ts.isCallExpression(v)) return false;
   if (tf.path(v.expression) === 'variable') return true;
   const callee = unwrapExpression(ts, v.expression);

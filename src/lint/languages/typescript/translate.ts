@@ -15,7 +15,7 @@ import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { translateStatements } from './translateStatements';
-import { describeCode, Env, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+import { constantTest, describeCode, Env, isReadBack, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 
 /** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
 export type ReadLogits = ActivatedLogits & { prediction?: string };
@@ -158,6 +158,10 @@ export class Translator {
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
     }
+    // A test of a list's length (`values.length === 1` of a list of two terms) goes the way it goes; other constant
+    // tests (`if (normalize)` of a default `true`) stay settings, each way read.
+    const known = e && /\.length\b/.test(this.tree.source(test)) ? constantTest(e.text) : undefined;
+    if (known !== undefined) return known;
     if (e && this.mentionsData(e)) return e;
     this.choicePoints.push({ node: test, value: true });
     return true;
@@ -232,6 +236,8 @@ export class Translator {
       return conditional(test, this.expression(node.whenTrue, env), this.expression(node.whenFalse, env));
     }
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
+    const listLength = ts.isPropertyAccessExpression(node) && node.name.text === 'length' ? termsOf(this, node.expression, env) : undefined;
+    if (listLength) return num(listLength.elements.length);
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node, node.name.text);
     const key = ts.isElementAccessExpression(node) ? unwrapExpression(ts, node.argumentExpression) : undefined;
     if (key && ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*$/.test(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text);
@@ -481,10 +487,4 @@ export class Translator {
     if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);
     return this.expression(field, env);
   }
-}
-
-/** `x.dataSync()`, `x.arraySync()`: a tensor's numbers read back into JavaScript. */
-function isReadBack(ts: typeof TS, e: TS.Expression): boolean {
-  const call = unwrapExpression(ts, e);
-  return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && /^(?:dataSync|arraySync)$/.test(call.expression.name.text);
 }

@@ -57,8 +57,15 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : undefined;
     if (staticFn) return inline(t, staticFn, node, env);
     if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
-    if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => isVariable(t, a))) return opaquePrediction(t, node);
+    if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
+    // Read back into JavaScript (`eps.dataSync()[0]`): the same numbers, constants of the step. A value of the
+    // prediction read back carries no gradient, so inside a loss it is a value of its own; the loss itself read back
+    // and returned (`return -loss.dataSync()`, an objective computed to report) is still that loss.
+    if (method === 'dataSync' || method === 'arraySync') {
+      const value = t.expression(recv, env);
+      return t.dependsOnPrediction(value) && !isReturned(t, node) ? t.outsideValue('readBack', node) : value;
+    }
     const stacked = STACK_REDUCTIONS.has(method) ? stackedReduction(t, method, recv, node.arguments[0], env) : undefined;
     if (stacked) return stacked;
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
@@ -75,7 +82,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const found = functionOf(t, callee, env);
     if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
-    if (found && t.options.mode === 'minimize' && node.arguments.some((a) => isVariable(t, a))) {
+    if (found && t.options.mode === 'minimize' && node.arguments.some((a) => holdsWeight(t.tree, t.tf, a))) {
       // A function of the trainable weights (`computeOscillator(params, xs)`) is the model's forward pass: read when it
       // can be, else its result is the model's output.
       try {
@@ -111,7 +118,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   // its fix; the rest of the loss is read as if that fix were applied, so one misspelling does not hide the rest.
   const known = group === 'losses' || group === 'metrics' ? (ownEntry(table!, name) ? name : closestName(name, TFJS_NAMESPACE_FUNCTIONS[group])) : name;
   const spec = table && known !== undefined && Object.prototype.hasOwnProperty.call(table, known) ? table[known] : undefined;
-  if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => isVariable(t, a))) return opaquePrediction(t, node);
+  if (t.options.mode === 'minimize' && group === '' && LINEAR_LAYER_OPS.has(name) && node.arguments.some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec && group === '' && LAYER_ACTIVATIONS.has(name) && node.arguments[0] && onLinearLayer(t, node.arguments[0], 0)) t.builtinCalls.add(node);
   if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
@@ -278,14 +285,9 @@ function onLinearLayer(t: Translator, node: TS.Expression, depth: number): boole
   const receiver = ts.isPropertyAccessExpression(callee) && path === undefined ? callee : undefined;
   const operands = receiver ? [receiver.expression, ...n.arguments] : [...n.arguments];
   const op = path ?? receiver?.name.text;
-  if (op !== undefined && LINEAR_LAYER_OPS.has(op)) return operands.some((a) => isVariable(t, a));
+  if (op !== undefined && LINEAR_LAYER_OPS.has(op)) return operands.some((a) => holdsWeight(t.tree, t.tf, a));
   // The bias: `tf.add(tf.matMul(x, w), b)`, `x.matMul(w).add(b)`.
   return op === 'add' && operands.some((a) => onLinearLayer(t, a, depth + 1));
-}
-
-/** A trainable weight (trainableWeights.ts). */
-function isVariable(t: Translator, node: TS.Expression): boolean {
-  return holdsWeight(t.tree, t.tf, node);
 }
 
 /**
@@ -438,4 +440,18 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
     t.inlining.delete(fn);
     t.returnField = outerField;
   }
+}
+
+/** Whether a value is what its function returns, up to a sign, an index or parentheses (`return -loss.dataSync()[0]`). */
+function isReturned(t: Translator, node: TS.Node): boolean {
+  const ts = t.tree.ts;
+  let child: TS.Node = node;
+  for (const a of t.tree.ancestors(node)) {
+    if (ts.isReturnStatement(a)) return true;
+    if (isFunctionNode(ts, a)) return (a as FunctionNode).body === child;
+    const passes = ts.isParenthesizedExpression(a) || ts.isAsExpression(a) || ts.isNonNullExpression(a) || (ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.MinusToken) || (ts.isElementAccessExpression(a) && a.expression === child);
+    if (!passes) return false;
+    child = a;
+  }
+  return false;
 }

@@ -72,3 +72,17 @@ export function describeCode(tree: SyntaxTree, node: TS.Node): string {
   const text = tree.source(node);
   return text.length <= 40 ? `'${text}'` : `'${text.slice(0, 37)}…'`;
 }
+
+/** `x.dataSync()`, `x.arraySync()`: a tensor's numbers read back into JavaScript. */
+export function isReadBack(ts: typeof TS, e: TS.Expression): boolean {
+  const call = unwrapExpression(ts, e);
+  return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && /^(?:dataSync|arraySync)$/.test(call.expression.name.text);
+}
+
+/** The value of a comparison of two numbers (`2 == 1`), else undefined. */
+export function constantTest(text: string): boolean | undefined {
+  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?) (==|!=|<=|>=|<|>) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/.exec(text);
+  if (!m) return undefined;
+  const [a, b] = [Number(m[1]), Number(m[3])];
+  return { '==': a === b, '!=': a !== b, '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b }[m[2]];
+}
