@@ -137,7 +137,9 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     const base = [p.value, p.value * 1.7 + 0.3];
     if (p.assumed && divisors.has(p.name)) base.push(p.value * 0.3);
     if (p.assumed && exponents.has(p.name)) base.push(-2.5 * p.value);
-    trials.set(p.name, base);
+    // An advantage is signed: PPO's min(ratio·A, clip(ratio)·A) has its lower clip kink only where A < 0. Tried
+    // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
+    trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);
   }
   const derivativeAst = patchRemovable(ast, simplified.node, wrt, bounds, symbolTrials(ast, wrt, set, trials), deadline);
   const latexOptions = { prediction: wrt, target: roles.target };
@@ -211,6 +213,9 @@ function divisorSymbols(ast: Node): Set<string> {
   });
   return out;
 }
+
+/** Names of values that take either sign whatever the code gives: advantages (`adv`, `advantages`, `normAdv`, `gae`). */
+const SIGNED = /adv(?:antage)?s?(?![a-z])|^gae/i;
 
 /** Symbols subtracted inside an `exp` (`exp(a - b)`): log-space terms, negative when they are log-probabilities. */
 function exponentSubtrahends(ast: Node): Set<string> {

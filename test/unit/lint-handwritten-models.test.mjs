@@ -99,3 +99,20 @@ test("PPO on Gaussian log-probabilities (ratio = exp(logp - oldLogProb), the old
   // The min switches where the clip does (the ratio at 1 ± clipEps): one kink, found at the clip.
   assert.ok(codes(r).includes('non-differentiable:9'), codes(r).join());
 });
+
+test("PPO on a softmax policy's probabilities, old log-probabilities as the target: the advantage is signed, so the lower clip bound's kink (and the min's) is found", () => {
+  const text = `${HEADER}export class Agent {
+  trainActor(states, actionIndices, oldLogProbs, advantages, optimizer) {
+    optimizer.minimize(() => {
+      const probs = tf.gatherND(this.actor.predict(states), actionIndices);
+      const ratio = tf.exp(tf.sub(tf.log(tf.add(probs, 1e-8)), oldLogProbs));
+      const clipped = tf.clipByValue(ratio, 1 - this.config.clipEpsilon, 1 + this.config.clipEpsilon);
+      return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, advantages), tf.mul(clipped, advantages))));
+    });
+  }
+}
+`;
+  const r = lint.lintText(text.replace('export class Agent {', "export class Agent {\n  constructor() { this.actor = tf.sequential(); this.actor.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' })); }"), 'agent.js');
+  assert.equal(minimizeSite(r).unreadable, undefined);
+  assert.ok(codes(r).includes('non-differentiable:8'), codes(r).join());
+});

@@ -311,3 +311,17 @@ test("a fit on a React ref's model (modelRef.current = model) gives the targets 
   assert.deepEqual(codes('[[0], [1], [1], [0]]'), ['activation-mismatch:7']);
   assert.deepEqual(codes('[[0.2], [0.7], [0.1], [0.9]]'), []);
 });
+
+test('model output: a model given, else built here (this.model = model ?? this.createModel()), is the one built when no caller gives one', () => {
+  const text = (op) => `class Net {
+  constructor(model) { this.model = model ${op} this.createModel(); }
+  createModel() {
+    const m = tf.sequential();
+    m.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+    return m;
+  }
+  compile() { this.model.compile({ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy }); }
+}
+`;
+  for (const op of ['??', '||']) assert.equal(compileSite(text(op)).site.activation, 'softmax', op);
+});

@@ -76,6 +76,9 @@ class ModelResolver {
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return this.fromObjectProperty(n, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
     if (ts.isNewExpression(n)) return this.fromClass(n);
+    // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
+    const fallback = ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+    if (fallback) return this.fromExpression(n.left, depth + 1) ?? this.fromExpression(n.right, depth + 1);
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'sequential') return this.sequential(n, []);

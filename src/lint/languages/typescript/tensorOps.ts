@@ -76,7 +76,7 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   matMul: op([0, 1], ([a, b]) => binary('*', a!, b!), { reduction: 'sum' }),
   oneHot: op([0], ([x]) => x!),
   softmax: unary('softmax'), logSoftmax: unary('logSoftmax'),
-  gather: op([0], ([x]) => x!),
+  gather: op([0], ([x]) => x!), gatherND: op([0], ([x]) => x!),
 };
 
 /** Tensor constructors whose value argument is a number: `tf.scalar(2)`, `tf.fill(shape, 0.5)`. */
