@@ -281,6 +281,7 @@ test("layers added in a loop whose activation depends on the index: the branch o
     ["arch.forEach((n, i) => { if (i === 0) return; model.add(tf.layers.dense({ units: n, activation: i === arch.length - 1 ? 'sigmoid' : 'relu' })); });", 'sigmoid'],
     ["arch.forEach((n, i) => model.add(tf.layers.dense({ units: n, activation: i < arch.length - 1 ? 'relu' : 'softmax' })));", 'softmax'],
     ["for (let i = 0; i < depth; i++) model.add(tf.layers.dense({ units: 8, activation: i === depth - 1 ? 'tanh' : 'relu' }));", 'tanh'],
+    ["[2, 4, 1].forEach((units, i, all) => model.add(tf.layers.dense({ units, activation: i === all.length - 1 ? 'sigmoid' : 'relu' })));", 'sigmoid'],
     ["for (let i = 0; i < depth; i++) model.add(tf.layers.dense({ units: 8, activation: depth - 1 !== i ? 'relu' : 'sigmoid' }));", 'sigmoid'],
     // A test about something else (the first layer, another array's length) says nothing.
     ["arch.forEach((n, i) => model.add(tf.layers.dense({ units: n, activation: i === 0 ? 'sigmoid' : 'relu' })));", null],

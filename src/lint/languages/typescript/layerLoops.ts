@@ -94,8 +94,8 @@ export function onLastIteration(tree: SyntaxTree, test: TS.Expression): boolean 
   const [index, other] = ts.isIdentifier(unwrapExpression(ts, t.left)) ? [t.left, t.right] : [t.right, t.left];
   const id = unwrapExpression(ts, index);
   if (!ts.isIdentifier(id)) return undefined;
-  const last = lastIndexText(tree, id);
-  if (last === undefined || tree.compactSource(other) !== last) return undefined;
+  const last = lastIndexTexts(tree, id);
+  if (!last.includes(tree.compactSource(other))) return undefined;
   if (EQUAL.has(op)) return true;
   if (UNEQUAL.has(op)) return false;
   // On the last iteration the index equals the bound: `<` and `>` fail, `<=` and `>=` hold, whichever side it is on.
@@ -104,24 +104,29 @@ export function onLastIteration(tree: SyntaxTree, test: TS.Expression): boolean 
   return undefined;
 }
 
-/** The text of an index's last value: `arr.length - 1` for a forEach/map callback's index, `n - 1` for a counter below `n`. */
-function lastIndexText(tree: SyntaxTree, id: TS.Identifier): string | undefined {
+/**
+ * The texts of an index's last value: `arr.length - 1` for a forEach/map callback's index (also through the callback's
+ * own array parameter, `(units, i, arch) => … arch.length - 1`), `n - 1` for a counter below `n`.
+ */
+function lastIndexTexts(tree: SyntaxTree, id: TS.Identifier): string[] {
   const ts = tree.ts;
   const d = resolveIdentifier(tree, id);
-  if (!d) return undefined;
+  if (!d) return [];
   if (d.kind === 'parameter') {
     const array = iteratedBy(tree, d.node, 1);
-    return array ? `${tree.compactSource(array)}.length-1` : undefined;
+    if (!array) return [];
+    const own = (tree.parent(d.node) as TS.FunctionLikeDeclaration).parameters[2];
+    return [`${tree.compactSource(array)}.length-1`, ...(own && ts.isIdentifier(own.name) ? [`${own.name.text}.length-1`] : [])];
   }
   const list = tree.parent(d.node);
   const loop = list && tree.parent(list);
-  if (!loop || !ts.isForStatement(loop) || loop.initializer !== list || !loop.condition) return undefined;
+  if (!loop || !ts.isForStatement(loop) || loop.initializer !== list || !loop.condition) return [];
   const cond = unwrapExpression(ts, loop.condition);
-  if (!ts.isBinaryExpression(cond) || cond.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return undefined;
+  if (!ts.isBinaryExpression(cond) || cond.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return [];
   const left = unwrapExpression(ts, cond.left);
-  if (!ts.isIdentifier(left) || left.text !== id.text) return undefined;
+  if (!ts.isIdentifier(left) || left.text !== id.text) return [];
   const incremented = loop.incrementor && /^(?:\+\+\w+|\w+\+\+|\w+\+=1)$/.test(tree.compactSource(loop.incrementor));
-  return incremented ? `${tree.compactSource(cond.right)}-1` : undefined;
+  return incremented ? [`${tree.compactSource(cond.right)}-1`] : [];
 }
 
 /**
