@@ -7,6 +7,12 @@ import { lint } from './lint-support.mjs';
 const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
 const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
 const minimizeSite = (r) => r.sites.find((s) => s.kind === 'minimize');
+/** A recommender's constructor: user and item embedding tables as trainable weights. */
+const EMBEDDINGS = `  constructor(users, items, dim) {
+    this.userEmbed = tf.variable(tf.randomNormal([users, dim]));
+    this.itemEmbed = tf.variable(tf.randomNormal([items, dim]));
+  }
+`;
 
 test('weights in an object of parameters made by a helper (params = { W: makeVariable(…) }): a softmax layer on them is the model output', () => {
   const text = (make) => `${HEADER}let params = null;
@@ -34,11 +40,7 @@ function step(x, y, optimizer) {
 
 test("an embedding lookup on a class's trainable table (tf.gather(this.userEmbed, ids)) is a model output: a two-tower step is read", () => {
   const text = `${HEADER}class TwoTower {
-  constructor(users, items, dim) {
-    this.userEmbed = tf.variable(tf.randomNormal([users, dim]));
-    this.itemEmbed = tf.variable(tf.randomNormal([items, dim]));
-  }
-  user(ids) { return tf.gather(this.userEmbed, ids); }
+${EMBEDDINGS}  user(ids) { return tf.gather(this.userEmbed, ids); }
   item(ids) { return this.itemEmbed.gather(ids); }
   step(u, pos, neg, optimizer) {
     optimizer.minimize(() => {
@@ -58,11 +60,7 @@ test("an embedding lookup on a class's trainable table (tf.gather(this.userEmbed
 
 test('a flag given a default (useBPR = false) is configuration read both ways, not the data a closure is fitted to', () => {
   const text = `${HEADER}class Recommender {
-  constructor(users, items, dim) {
-    this.userEmbed = tf.variable(tf.randomNormal([users, dim]));
-    this.itemEmbed = tf.variable(tf.randomNormal([items, dim]));
-  }
-  step(u, pos, neg, optimizer, useBPR = false) {
+${EMBEDDINGS}  step(u, pos, neg, optimizer, useBPR = false) {
     optimizer.minimize(() => {
       const U = tf.gather(this.userEmbed, u);
       if (!useBPR) {

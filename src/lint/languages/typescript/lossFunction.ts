@@ -1,10 +1,9 @@
 /** A loss function or a minimize closure read into a core expression, with which symbol is the prediction and the target. */
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
-import type { Expr } from '../../engine/expression';
+import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp } from '../../engine/frontEnd';
 import { gradientlessOps } from './gradientCheck';
-import { escapeRegExp } from './scope';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -106,12 +105,8 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
   if (out.length === 0) throw firstError ?? new Unreadable('the loss could not be read');
   // A way that never reaches the prediction (a Keras-style loss called once per output, `if (yTrue.shape[1] === k)`
   // picking the term of one output) is not a reading of this loss when another way is.
-  const reaching = out.filter((l) => mentions(l.expr.text, l.wrt));
+  const reaching = out.filter((l) => mentionsSymbol(l.expr.text, l.wrt));
   return reaching.length > 0 ? reaching : out;
-}
-
-function mentions(text: string, symbol: string): boolean {
-  return new RegExp(`(?<![\\w$])${escapeRegExp(symbol)}(?![\\w$])`).test(text);
 }
 
 function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues: ReadonlyMap<TS.Node, Expr> | undefined, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {

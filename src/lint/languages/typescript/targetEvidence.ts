@@ -226,7 +226,7 @@ class TargetReader {
     if (this.shared.fitted !== undefined && this.modelKey(receiver) === this.shared.fitted) return true;
     const e = unwrapExpression(this.ts, receiver);
     const name = this.ts.isIdentifier(e) ? e.text : this.ts.isPropertyAccessExpression(e) ? e.name.text : '';
-    return /model|net|network|critic|actor|agent|brain|dqn/i.test(name);
+    return /model|net|critic|actor|agent|brain|dqn/i.test(name);
   }
 
   /** The same model: the same declaration, or the same `this.x` of the same class. */
@@ -304,8 +304,9 @@ class TargetReader {
     const values = rows.map((r) => propertyOf(ts, r, access.name.text)).filter((v): v is TS.Expression => v !== undefined);
     if (values.length < rows.length) return undefined;
     const numbers: number[] = [];
-    for (const v of values) if (!numbersOf(ts, v, numbers)) return this.firstDecisive(values, depth);
-    return this.fromNumbers(numbers, values[0]);
+    const others: TS.Expression[] = [];
+    for (const v of values) numbersOf(ts, v, numbers, others);
+    return others.length > 0 ? this.firstDecisive(values, depth) : this.fromNumbers(numbers, values[0]);
   }
 
   /** Target numbers written out: any fraction is continuous, all 0 or 1 is classes; other integers say nothing. */
@@ -371,15 +372,9 @@ class TargetReader {
   private fromArray(arr: TS.ArrayLiteralExpression, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
     const numbers: number[] = [];
-    let other: TargetEvidence | undefined;
-    const walk = (e: TS.Expression): void => {
-      const x = unwrapExpression(ts, e);
-      if (ts.isNumericLiteral(x)) numbers.push(Number(x.text));
-      else if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(x.operand)) numbers.push(-Number(x.operand.text));
-      else if (ts.isArrayLiteralExpression(x)) for (const el of x.elements) walk(el as TS.Expression);
-      else other ??= this.classify(x, depth + 1);
-    };
-    walk(arr);
+    const others: TS.Expression[] = [];
+    numbersOf(ts, arr, numbers, others);
+    const other = this.firstDecisive(others, depth);
     return numbers.length ? this.fromNumbers(numbers, arr) : other;
   }
 
@@ -454,16 +449,11 @@ function tableRows(tree: SyntaxTree, source: TS.Expression): TS.ObjectLiteralExp
   return rows.every((r) => ts.isObjectLiteralExpression(r)) ? (rows as TS.ObjectLiteralExpression[]) : undefined;
 }
 
-/** The number literals of a value (nested arrays of them), added to `out`; false when it holds anything else. */
-function numbersOf(ts: typeof TS, value: TS.Expression, out: number[]): boolean {
+/** The number literals of a value (nested arrays of them) into `numbers`, anything else it holds into `others`. */
+function numbersOf(ts: typeof TS, value: TS.Expression, numbers: number[], others: TS.Expression[]): void {
   const v = unwrapExpression(ts, value);
-  if (ts.isNumericLiteral(v)) {
-    out.push(Number(v.text));
-    return true;
-  }
-  if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(v.operand)) {
-    out.push(-Number(v.operand.text));
-    return true;
-  }
-  return ts.isArrayLiteralExpression(v) && v.elements.every((e) => numbersOf(ts, e as TS.Expression, out));
+  if (ts.isNumericLiteral(v)) numbers.push(Number(v.text));
+  else if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(v.operand)) numbers.push(-Number(v.operand.text));
+  else if (ts.isArrayLiteralExpression(v)) for (const e of v.elements) numbersOf(ts, e as TS.Expression, numbers, others);
+  else others.push(v);
 }

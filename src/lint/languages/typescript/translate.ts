@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import type { ActivatedLogits } from '../../engine/frontEnd';
-import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -240,7 +240,7 @@ export class Translator {
     if (listLength) return num(listLength.elements.length);
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node, node.name.text);
     const key = ts.isElementAccessExpression(node) ? unwrapExpression(ts, node.argumentExpression) : undefined;
-    if (key && ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*$/.test(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text);
+    if (key && ts.isStringLiteralLike(key) && isIdentifierName(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text);
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
