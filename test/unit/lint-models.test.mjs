@@ -94,6 +94,8 @@ test('activation rules: each mismatch is found, with its reason and a fix', () =
     ['linear', 1, 'tf.losses.softmaxCrossEntropy', '', 'softmax-logits-single-unit'],
     ['relu', 1, 'tf.losses.softmaxCrossEntropy', '', 'softmax-logits-single-unit'],
     ['sigmoid', 1, "'categoricalCrossentropy'", '', 'categorical-single-unit'],
+    ['sigmoid', 5, "'categoricalCrossentropy'", "['acc']", 'categorical-on-sigmoid'],
+    ['sigmoid', 3, "'sparseCategoricalCrossentropy'", '', 'categorical-on-sigmoid'],
     ['sigmoid', 1, "'hinge'", '', 'hinge-on-sigmoid'],
     ['sigmoid', 1, "'squaredHinge'", '', 'hinge-on-sigmoid'],
     ['linear', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(yPred)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, yPred))))))', '', 'probability-loss-on-unbounded-output'],
@@ -133,6 +135,14 @@ test('activation fixes edit the layer or the loss and the edits clear the mismat
   const swapped = lint.applySourceEdits(text, d.fixes[1].edits);
   assert.match(swapped, /tf\.layers\.activation\(\{activation: 'sigmoid'\}\)/);
   for (const fix of d.fixes) assert.deepEqual(lint.lintText(lint.applySourceEdits(text, fix.edits), 'a.ts').diagnostics, []);
+});
+
+test('categorical cross-entropy on sigmoids: both fixes (softmax, or binaryCrossentropy for several labels) clear it', () => {
+  const code = "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 4, inputShape: [3], activation: 'sigmoid' }));\nmodel.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });";
+  const { result } = compileSite(code);
+  const d = result.diagnostics.find((x) => x.code === 'activation-mismatch');
+  assert.deepEqual(d.fixes.map((f) => f.title), ["Set the output layer's activation to 'softmax'", "Use the loss 'binaryCrossentropy'"]);
+  for (const fix of d.fixes) assert.deepEqual(lint.lintText(lint.applySourceEdits(HEADER + code, fix.edits), 'a.ts').diagnostics, []);
 });
 
 test('unknown-loss: every name TF.js throws on, with the name it most likely means', () => {

@@ -30,3 +30,17 @@ test('every tf op the lint maps to a kernel runs that kernel', async () => {
     tf.dispose([a, b]);
   }
 });
+
+// The categorical-on-sigmoid rule's claim, measured: TF.js's categoricalCrossentropy divides sigmoid outputs by
+// their sum, so with every sigmoid saturated the loss stays at log(k) while its gradient vanishes; a softmax's does not.
+test('categoricalCrossentropy on saturated sigmoids stalls at log(k) with a vanishing gradient, on a softmax it does not', async () => {
+  const tf = await loadTf();
+  const y = tf.tensor2d([[1, 0, 0]]);
+  const z = tf.tensor2d([[8, 8, 8]]);
+  const loss = (act) => (logits) => tf.metrics.categoricalCrossentropy(y, act(logits)).mean();
+  const sigmoidGrad = tf.grad(loss(tf.sigmoid))(z).dataSync();
+  const softmaxGrad = tf.grad(loss(tf.softmax))(z).dataSync();
+  assert.ok(Math.abs(loss(tf.sigmoid)(z).dataSync()[0] - Math.log(3)) < 1e-3);
+  assert.ok(Math.abs(sigmoidGrad[0]) < 1e-3, `sigmoid gradient ${sigmoidGrad[0]}`);
+  assert.ok(Math.abs(softmaxGrad[0] + 2 / 3) < 1e-3, `softmax gradient ${softmaxGrad[0]}`);
+});

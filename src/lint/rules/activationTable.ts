@@ -91,6 +91,19 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
     fixes: (i) => [{ kind: 'rename-loss', loss: 'binaryCrossentropy', alsoActivation: i.activation === 'sigmoid' ? undefined : 'sigmoid' }],
   },
   {
+    // Measured with TF.js 4.22: three sigmoid outputs at logits of 8 give the loss log(3) and a gradient of 2e-4,
+    // where a softmax's stays at -0.67.
+    id: 'categorical-on-sigmoid',
+    applies: (i) => (i.family === 'categorical-ce' || i.family === 'sparse-ce') && i.activation === 'sigmoid' && i.units !== 1,
+    summary: (i) => `${i.shortLoss} on independent sigmoids: the loss stalls at log(k) once they all saturate.`,
+    message: (i) =>
+      `${i.loss} expects a distribution over the classes, but sigmoid outputs are independent: the loss divides them by their sum, so when they all saturate near 1 it stays at log(k) while its gradient vanishes, and the probabilities the model predicts do not sum to 1. For one class per example use softmax; for several labels per example, binaryCrossentropy.`,
+    fixes: () => [
+      { kind: 'set-activation', activation: 'softmax' },
+      { kind: 'rename-loss', loss: 'binaryCrossentropy' },
+    ],
+  },
+  {
     id: 'softmax-binary-crossentropy',
     applies: (i) => i.activation === 'softmax' && i.family === 'binary-ce',
     summary: (i) => `softmax with ${i.shortLoss}: single-label classes want categorical cross-entropy.`,
