@@ -136,7 +136,8 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   for (const p of parameters) {
     const base = [p.value, p.value * 1.7 + 0.3];
     if (p.assumed && divisors.has(p.name)) base.push(p.value * 0.3);
-    if (p.assumed && exponents.has(p.name)) base.push(-2.5 * p.value);
+    // A log-probability's own default, log(0.5), is negative already: it is tried further below, not flipped above zero.
+    if (p.assumed && exponents.has(p.name)) base.push(p.value > 0 ? -2.5 * p.value : Math.min(-2.5, 3.6 * p.value));
     // An advantage is signed: PPO's min(ratio·A, clip(ratio)·A) has its lower clip kink only where A < 0. Tried
     // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
     trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);

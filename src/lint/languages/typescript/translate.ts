@@ -10,6 +10,7 @@ import type { ActivatedLogits } from '../../engine/frontEnd';
 import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { memberNumber } from './memberNumbers';
 import { MATH_CONSTANTS } from './tensorOps';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
@@ -53,6 +54,8 @@ const MAX_DEPTH = 400;
 export class Translator {
   readonly reductions: ('mean' | 'sum' | 'other')[] = [];
   readonly parameters: Record<string, number> = {};
+  /** Properties whose value the code was searched for (`memberNumber`), once per symbol. */
+  private readonly membersLookedUp = new Set<string>();
   usedTensorOps = false;
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
@@ -309,7 +312,13 @@ export class Translator {
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();
     if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
     if (this.options.mode === 'operation') return symbol(this.claimData(name, `property:${name}`), true);
-    return symbol(this.claimSymbol(name, `property:${name}`), false);
+    const sym = this.claimSymbol(name, `property:${name}`);
+    if (!Object.hasOwn(this.parameters, sym) && !this.membersLookedUp.has(sym)) {
+      this.membersLookedUp.add(sym);
+      const value = memberNumber(this.tree, this.tf, node);
+      if (value !== undefined) this.parameters[sym] = value;
+    }
+    return symbol(sym, false);
   }
 
   /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */

@@ -1,0 +1,53 @@
+/**
+ * The number a property holds as the code writes it: `this.margin = 0.5`, a field given a constructor parameter's
+ * default (`constructor(margin = 0.2) { this.margin = margin }`), a configuration object's `cfg.beta`, or the initial
+ * value of a trainable constant (`this.logStd = tf.variable(tf.fill([1, n], -0.5))`, `tf.scalar(0.1)`, `tf.zeros`).
+ * A loss that reads the property then uses that value rather than a guess from its name; a property given different
+ * numbers in different places has no one value.
+ */
+import type * as TS from 'typescript';
+import { readMemberValues } from './objectValues';
+import { resolveIdentifier } from './scope';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+import { numericValue } from './translationEnv';
+
+const MAX_DEPTH = 4;
+
+/** Constructors of constant tensors and where their value is: `tf.fill(shape, value)`, `tf.scalar(value)`. */
+const VALUE_ARGUMENT: Readonly<Record<string, number>> = { scalar: 0, tensor: 0, tensor1d: 0, fill: 1, variable: 0 };
+const FIXED_VALUE: Readonly<Record<string, number>> = { zeros: 0, zerosLike: 0, ones: 1, onesLike: 1 };
+
+/** The one number `access` holds, when every value the code gives it is that number. */
+export function memberNumber(tree: SyntaxTree, tf: TfBindings, access: TS.PropertyAccessExpression | TS.ElementAccessExpression): number | undefined {
+  const values = readMemberValues(tree, access);
+  if (values.length === 0 || values.some((v) => v.tree !== tree)) return undefined;
+  const numbers = values.map((v) => numberOf(tree, tf, v.node, 0));
+  const first = numbers[0];
+  return first !== undefined && Number.isFinite(first) && numbers.every((n) => n === first) ? first : undefined;
+}
+
+function numberOf(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth: number): number | undefined {
+  const ts = tree.ts;
+  if (depth > MAX_DEPTH) return undefined;
+  const n = unwrapExpression(ts, node);
+  const literal = numericValue(ts, n);
+  if (literal !== undefined) return literal;
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'parameter') return d.node.initializer ? numberOf(tree, tf, d.node.initializer, depth + 1) : undefined;
+    if (d?.kind === 'variable' && d.initializer && d.isConst) return numberOf(tree, tf, d.initializer, depth + 1);
+    return undefined;
+  }
+  if (!ts.isCallExpression(n)) return undefined;
+  const path = tf.path(n.expression);
+  if (path === undefined) return undefined;
+  if (Object.hasOwn(FIXED_VALUE, path)) return FIXED_VALUE[path];
+  if (!Object.hasOwn(VALUE_ARGUMENT, path)) return undefined;
+  const arg = n.arguments[VALUE_ARGUMENT[path]!];
+  if (!arg) return undefined;
+  const a = unwrapExpression(ts, arg);
+  // `tf.tensor1d([0.5])`: a one-element array is its element; an array of several values has no one value.
+  if (ts.isArrayLiteralExpression(a)) return a.elements.length === 1 ? numberOf(tree, tf, a.elements[0]!, depth + 1) : undefined;
+  return numberOf(tree, tf, a, depth + 1);
+}
