@@ -271,6 +271,29 @@ class Losses {
   assert.deepEqual(codes(r), ['non-differentiable:6']);
 });
 
+test('a method of an instance the file makes is read (const losses = new Losses(); losses.bce(…)), its fields with it', () => {
+  const text = `${HEADER}class Losses {
+  eps: number;
+  constructor(eps = 0) { this.eps = eps; }
+  bce(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.add(yPred, this.eps))))); }
+  static scaled(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.mul(2, tf.mean(tf.square(tf.sub(yTrue, yPred)))); }
+}
+const losses = new Losses();
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+model.compile({ optimizer: 'sgd', loss: (a: tf.Tensor, b: tf.Tensor) => losses.bce(a, b) });
+`;
+  const r = lint.lintText(text, 'a.ts');
+  const compiled = r.sites.find((s) => s.kind === 'compile');
+  assert.equal(compiled.unreadable, undefined);
+  assert.match(compiled.expression, /log\(yPred \+ eps\)/);
+  assert.ok(codes(r).includes('log-of-zero:5'), codes(r).join(' '));
+  // A static method is not an instance's, nor an instance method the class's.
+  const unread = (call) => lint.lintText(text.replace('losses.bce(a, b)', call), 'a.ts').sites.map((s) => s.unreadable ?? '').join(' ');
+  assert.match(unread('losses.scaled(a, b)'), /\.scaled\(\) is not supported/);
+  assert.match(unread('Losses.bce(a, b)'), /\.bce\(\) is not supported/);
+});
+
 test("TF.js's own sources are read: ops imported from the file named after them, convertToTensor, computeWeightedLoss", () => {
   const text = `import { Tensor } from '../../tensor';
 import { convertToTensor } from '../../tensor_util_env';

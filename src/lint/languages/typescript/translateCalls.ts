@@ -343,14 +343,20 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
 
-/** `Losses.dice(…)`: a static method of a class declared in the file. */
-function staticMethod(t: Translator, cls: TS.Identifier, name: string): FunctionNode | undefined {
+/**
+ * `Losses.dice(…)`: a static method of a class declared in the file; `trainer.loss(…)` with `const trainer = new
+ * Trainer()`: that class's own method.
+ */
+function staticMethod(t: Translator, recv: TS.Identifier, name: string): FunctionNode | undefined {
   const ts = t.tree.ts;
-  const decl = resolveIdentifier(t.tree, cls);
-  if (decl?.kind !== 'other' || !ts.isClassDeclaration(decl.node)) return undefined;
-  for (const m of decl.node.members) {
+  const decl = resolveIdentifier(t.tree, recv);
+  const made = decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  const instanceOf = made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) ? resolveIdentifier(t.tree, made.expression) : undefined;
+  const cls = decl?.kind === 'other' ? decl.node : instanceOf?.kind === 'other' ? instanceOf.node : undefined;
+  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
+  for (const m of cls.members) {
     if (!ts.isMethodDeclaration(m) || !m.body || !m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
-    if (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
+    if ((m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) === (cls === decl?.node)) return m;
   }
   return undefined;
 }
