@@ -1,14 +1,16 @@
 /**
  * Fields destructured from a call in loss code, read one by one: a model call's fields are outputs of their own
  * (`const { probs, value } = agent.forward(s)`), a helper's are read from the object literal it returns
- * (`const { loss_pi, pi_info } = computeLossPi(data)`). Function bodies and loop bodies both read them.
+ * (`const { loss_pi, pi_info } = computeLossPi(data)`) or the array it returns (`const [logits, actions] =
+ * this.getLogitsAndActions(x)`), and a loss's outputs from its prediction (`const [zMean, zLogVar, y] = yPred`).
+ * Function bodies and loop bodies both read them.
  */
 import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
 import { modelCall, modelField } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import type { Env } from './translationEnv';
+import { Unreadable, type Env } from './translationEnv';
 
 /**
  * `const { actionLogits, value } = this.predict(s)`: each field of what a model call returns is an output of its own
@@ -42,6 +44,59 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     });
   }
   return scope;
+}
+
+/**
+ * `const [logits, actions] = this.getLogitsAndActions(x)`: each element of the array literal a helper of the file
+ * returns; `const [zMean, zLogVar, y] = yPred` in a loss: each output of a multi-output model's prediction.
+ */
+export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, init: TS.Expression, env: Env, out: Env): Env {
+  const ts = t.tree.ts;
+  const source = unwrapExpression(ts, init);
+  const helper = ts.isCallExpression(source) ? functionValue(t.tree, source.expression) : undefined;
+  const fromHelper = helper !== undefined && returnsArrayLiteral(t, helper);
+  const fromPrediction = !fromHelper && t.options.mode === 'loss' && t.lossPrediction !== undefined && ts.isIdentifier(source);
+  if (!fromHelper && !fromPrediction) return out;
+  let scope = out;
+  pattern.elements.forEach((el, index) => {
+    if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) return;
+    scope = scope.with(el.name.text, {
+      kind: 'lazy',
+      compute: () => {
+        if (fromPrediction) {
+          // The prediction's outputs, the target's matching parts (`const [onTrue, velTrue] = yTrue`), or the outputs
+          // of one of the prediction's outputs (`const [on, vel] = y` with `const [zMean, zLogVar, y] = yPred`).
+          const whole = t.expression(source, env).text;
+          if (whole === t.lossPrediction) return t.predictionPart(`${index}`, index);
+          if (whole === t.lossTarget) return t.targetSlice(`element:${index}`)!;
+          const part = [...t.predictionElements].find(([, name]) => name === whole)?.[0];
+          if (part !== undefined) return t.predictionPart(`${part}/${index}`, `${part.replace(/\W/g, '_')}_${index}`);
+          throw new Unreadable(`${(el.name as TS.Identifier).text}: destructuring is not followed`, el);
+        }
+        t.nextReturnField = index;
+        try {
+          return t.expression(source, env);
+        } finally {
+          t.nextReturnField = undefined;
+        }
+      },
+    });
+  });
+  return scope;
+}
+
+/** Whether every value a function returns is an array written out, directly, from `tf.tidy` or from another helper. */
+function returnsArrayLiteral(t: Translator, fn: FunctionNode, depth = 0): boolean {
+  const ts = t.tree.ts;
+  if (depth > 3) return false;
+  const returned = returnedExpressions(t.tree, fn).map((r) => unwrapExpression(ts, r));
+  return returned.length > 0 && returned.every((r) => {
+    if (ts.isArrayLiteralExpression(r)) return !r.elements.some((e) => ts.isSpreadElement(e));
+    if (!ts.isCallExpression(r)) return false;
+    const inner = t.tf.path(r.expression) === 'tidy' ? r.arguments[0] : t.tf.path(r.expression) === undefined ? r.expression : undefined;
+    const next = inner && functionValue(t.tree, inner);
+    return next !== undefined && returnsArrayLiteral(t, next, depth + 1);
+  });
 }
 
 function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {

@@ -153,13 +153,17 @@ const PROBABILITY_NAME = /prob|likelihood|^p(_?old)?$|^(old_?)?pi$/i;
  */
 function finishWithParts(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
   const parts = [...t.predictionElements.values()];
-  if (parts.length === 0 || symbolsIn(expr.text).has(wrt)) {
+  if ((parts.length === 0 && !t.otherPredictions.some((o) => symbolsIn(expr.text).has(o))) || symbolsIn(expr.text).has(wrt)) {
     const loss = finish(t, expr, wrt, target);
     if (parts.length > 0 || t.otherPredictions.length > 0) loss.otherPredictions = [...parts, ...t.otherPredictions];
     return loss;
   }
-  const loss = finish(t, expr, parts[0], target);
-  const others = [...parts.slice(1), ...t.otherPredictions];
+  // The outputs the loss is read on, in order: the first of them the expression mentions is its prediction.
+  const present = symbolsIn(expr.text);
+  const candidates = [...parts, ...t.otherPredictions];
+  const chosen = candidates.find((c) => present.has(c)) ?? parts[0]!;
+  const loss = finish(t, expr, chosen, target);
+  const others = candidates.filter((c) => c !== chosen);
   if (others.length > 0) loss.otherPredictions = others;
   return loss;
 }

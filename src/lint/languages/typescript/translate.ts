@@ -119,8 +119,8 @@ export class Translator {
    * The property of the object literal the function being read returns that this reading wants (`loss_pi` of
    * `const { loss_pi, pi_info } = computeLossPi(data)`), and the one the next inlined helper is to be read for.
    */
-  returnField?: string;
-  nextReturnField?: string;
+  returnField?: string | number;
+  nextReturnField?: string | number;
   private steps = 0;
   private depth = 0;
 
@@ -406,7 +406,7 @@ export class Translator {
     throw new Unreadable(`${name} cannot be read as a value`, id);
   }
 
-  predictionPart(key: string, index?: number): Expr {
+  predictionPart(key: string, index?: number | string): Expr {
     let name = this.predictionElements.get(key);
     if (!name) {
       const base = this.predictionSymbol ?? 'yPred';
@@ -487,11 +487,18 @@ export class Translator {
     return this.returned(fn.body as TS.Expression, env);
   }
 
-  /** A function's returned value, or the field of it this reading wants (`returnField`) when it returns an object literal. */
+  /** A function's returned value, or the field (or element) of it this reading wants (`returnField`) when it returns an object (or array) literal. */
   returned(value: TS.Expression, env: Env): Expr {
     const ts = this.tree.ts;
     const object = unwrapExpression(ts, value);
-    if (this.returnField === undefined || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
+    // `return disReal(gen(xs))`: the element wanted is the one that helper returns.
+    if (typeof this.returnField === 'number' && ts.isCallExpression(object) && this.tf.path(object.expression) === undefined) this.nextReturnField = this.returnField;
+    if (typeof this.returnField === 'number' && ts.isArrayLiteralExpression(object)) {
+      const element = object.elements[this.returnField];
+      if (!element) throw new Unreadable(`the function returns no element ${this.returnField}`, value);
+      return this.expression(element, env);
+    }
+    if (typeof this.returnField !== 'string' || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
     const field = propertyOf(ts, object, this.returnField);
     if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);
     return this.expression(field, env);

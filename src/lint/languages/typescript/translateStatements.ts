@@ -8,7 +8,7 @@ import { binary, conditional, num, type Expr } from '../../engine/expression';
 import { isIdentifierName } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { fieldsOfCall } from './callFields';
+import { elementsOfCall, fieldsOfCall } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
@@ -148,6 +148,7 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
       });
     }
     if (ts.isObjectBindingPattern(decl.name) && decl.initializer) out = fieldsOfCall(t, decl.name, decl.initializer, env, out);
+    if (ts.isArrayBindingPattern(decl.name) && decl.initializer && !outputs) out = elementsOfCall(t, decl.name, decl.initializer, env, out);
     for (const name of bindingNames(ts, decl.name)) if (!out.lookup(name) || out.lookup(name) === env.lookup(name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
     return out;
   }
