@@ -79,3 +79,38 @@ test("a multi-output loss destructures its prediction and target: each output, a
   for (const part of ['yPred_2_1', 'yPred_1', 'yPred_0', 'yTrue_2']) assert.match(site.expression, new RegExp(`\\b${part}\\b`), part);
   assert.ok(r.diagnostics.some((d) => d.code === 'exp-overflow' && d.line === 7), 'exp of the log-variance');
 });
+
+test("a DQN's replay rows are data, one per field (batch.map((e) => e[2])), and an array of one value is that value", () => {
+  const text = `${HEADER}const online = tf.sequential();
+online.add(tf.layers.dense({ units: 4, inputShape: [8] }));
+const targetNet = tf.sequential();
+targetNet.add(tf.layers.dense({ units: 4, inputShape: [8] }));
+const optimizer = tf.train.adam(1e-3);
+export function trainOnBatch(batch: any[], gamma: number) {
+  optimizer.minimize(() => {
+    const states = tf.tensor2d(batch.map((e) => e[0]));
+    const actions = tf.tensor1d(batch.map((e) => e[1]), 'int32');
+    const qs = (online.apply(states, { training: true }) as tf.Tensor).mul(tf.oneHot(actions, 4)).sum(-1);
+    const rewards = tf.tensor1d(batch.map((e) => e[2]));
+    const nextMax = (targetNet.predict(tf.tensor2d(batch.map((e) => e[4]))) as tf.Tensor).max(-1);
+    const notDone = tf.scalar(1).sub(tf.tensor1d(batch.map((e) => e[3])));
+    return tf.losses.meanSquaredError(rewards.add(nextMax.mul(notDone).mul(gamma)), qs);
+  });
+}
+export function trainOne(state: tf.Tensor, action: number) {
+  optimizer.minimize(() => tf.neg(tf.sum(tf.mul(online.predict(state) as tf.Tensor, tf.oneHot([action], 4)))));
+}`;
+  const steps = lint.lintText(text, 'dqn.ts').sites.filter((s) => s.kind === 'minimize');
+  assert.equal(steps.length, 2);
+  for (const s of steps) assert.equal(s.unreadable, undefined, s.unreadable);
+  const [replay, one] = steps.map((s) => s.expression);
+  // Rewards, actions and done flags are three fields of the rows (the rows are the step's first data, its target),
+  // each data of its own; the target network's output is data too, so its max is no kink of the loss.
+  for (const field of ['yTrue_1', 'yTrue_2', 'yTrue_3']) assert.match(replay, new RegExp(`\\b${field}\\b`), field);
+  assert.doesNotMatch(replay, /max\(/);
+  assert.deepEqual(lint.lintText(text, 'dqn.ts').diagnostics, []);
+  assert.match(one, /yPred \* \w+/);
+  // A row of the prediction itself is not data.
+  const own = lint.lintText(`${HEADER}const m = tf.sequential();\nm.add(tf.layers.dense({ units: 2, inputShape: [2] }));\nconst o = tf.train.sgd(0.1);\no.minimize(() => { const p = m.predict(tf.zeros([1, 2])) as any; return tf.square(p[1]).sum(); });`, 'own.ts');
+  assert.match(own.sites.find((s) => s.kind === 'minimize').unreadable ?? '', /p\[1\]/);
+});

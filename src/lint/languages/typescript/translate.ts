@@ -260,6 +260,15 @@ export class Translator {
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
     }
+    // `tf.oneHot([action], n)`: an array of one value is that value, element by element.
+    if (ts.isArrayLiteralExpression(node) && node.elements.length === 1 && !ts.isSpreadElement(node.elements[0]!)) return this.expression(node.elements[0]!, env);
+    // A field of a row of outside data (`batch.map((example) => example[2])`, a replay buffer's rewards): data of its
+    // own, one per field, whatever the loss does with it.
+    if (ts.isElementAccessExpression(node) && this.options.mode !== 'loss') {
+      const field = numericValue(ts, node.argumentExpression);
+      const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
+      if (row && isSymbolName(row.text) && !this.dependsOnPrediction(row)) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
+    }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
   }
 
@@ -458,7 +467,7 @@ export class Translator {
   }
 
   /** A field destructured from data outside the loss: data of that name, like the name itself would be. */
-  outsideValue(name: string, owner: TS.Node): Expr {
+  outsideValue(name: string, owner: TS.Node | string): Expr {
     return this.freeTensor(name, owner);
   }
 
