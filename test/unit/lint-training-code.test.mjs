@@ -485,6 +485,21 @@ test("tf.moments' fields are read per element: the mean is x, the variance its s
   assert.ok(codes(r).includes('sqrt-at-zero:4'), codes(r).join(' '));
 });
 
+test('tf.moments read through a property (`tf.moments(z, 0).variance`, `m.variance`) as when destructured', () => {
+  const loss = (body) => `${HEADER}export function varianceHinge(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  ${body}
+  return tf.mean(tf.relu(tf.sub(1, tf.sqrt(tf.add(v, 1e-4)))));
+}
+`;
+  for (const body of ['const v = tf.moments(yPred, 0).variance;', 'const m = tf.moments(yPred, 0);\n  const v = m.variance;']) {
+    const r = lint.lintText(loss(body), 'a.ts');
+    assert.equal(r.sites[0].expression, 'relu(1 - sqrt(yPred^2 + 1e-4))', body);
+    assert.ok(codes(r).some((c) => c.startsWith('non-differentiable')), codes(r).join(' '));
+  }
+  // A `mean` of anything else is not a moment.
+  assert.doesNotMatch(lint.lintText(loss('const stats = { variance: 2 };\n  const v = stats.variance;'), 'a.ts').sites[0].expression ?? '', /yPred\^2/);
+});
+
 test('weights assigned later (`let w; … w = tf.variable(…)`) make a linear layer in a minimize closure: its output is the prediction', () => {
   const text = `${HEADER}let actorWeights, actorBias;
 function init(w0, b0) {
@@ -574,6 +589,9 @@ test('frozen models are data for a training step: a target network by name or by
   assert.deepEqual(codes(lint.lintText(dqn('valueNet', false), 'dqn.js')), ['non-differentiable:8']);
   assert.deepEqual(codes(lint.lintText(dqn('valueNet', true), 'dqn.js')), []);
   for (const name of ['targetNet', 'target_q', 'qTarget', 'criticTargetModel']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), [], name);
+  // PPO's old policy is a copy the gradient does not move either.
+  for (const name of ['oldNet', 'old_policy', 'policyOld', 'oldActor']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), [], name);
+  for (const name of ['holdoutNet', 'goldNet']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), ['non-differentiable:8'], name);
   // A name that only contains "target" is a model like any other (a domain-adaptation classifier is trained).
   for (const name of ['targetClassifier', 'targets']) assert.deepEqual(codes(lint.lintText(dqn(name, false), 'dqn.js')), ['non-differentiable:8'], name);
   // Frozen for one step and unfrozen for another (a GAN's toggle) is trained.

@@ -100,14 +100,20 @@ function sameModel(a: string, b: string): boolean {
 
 /**
  * An RL target network by its name: "target" with network words around it (`targetNet`, `target_actor`,
- * `critic_target`, `qTarget`, `targetQNetwork1`), not any model whose name has it (a `targetClassifier` is trained).
+ * `critic_target`, `qTarget`, `targetQNetwork1`), not any model whose name has it (a `targetClassifier` is trained);
+ * so is an old policy (`oldNet`, `old_actor`, `policyOld`).
  */
 const NETWORK_WORDS = /^(?:_?(?:net|network|model|q|dqn|critic|actor|policy|value|v|pi|\d+))+_?$/i;
 
 function isTargetNetworkName(name: string): boolean {
-  const at = name.search(/target/i);
-  return at >= 0 && NETWORK_WORDS.test(name.slice(0, at) + name.slice(at + 'target'.length));
+  return FROZEN_ROLES.some((role) => {
+    const at = name.search(role);
+    return at >= 0 && NETWORK_WORDS.test(name.slice(0, at) + name.slice(at).replace(role, ''));
+  });
 }
+
+/** RL copies that the gradient does not move: a target network, and PPO's old policy (`oldNet`, `policy_old`). */
+const FROZEN_ROLES = [/target/i, /old/i];
 
 /**
  * A model training does not move: one the file freezes (`this.targetNet.trainable = false`), or an RL target

@@ -16,7 +16,7 @@ import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { translateStatements } from './translateStatements';
-import { constantTest, describeCode, Env, isReadBack, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+import { constantTest, describeCode, Env, isReadBack, isSymbolName, momentsInput, numericValue, RESERVED, Unreadable } from './translationEnv';
 
 /** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
 export type ReadLogits = ActivatedLogits & { prediction?: string };
@@ -241,9 +241,9 @@ export class Translator {
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
     const listLength = ts.isPropertyAccessExpression(node) && node.name.text === 'length' ? termsOf(this, node.expression, env) : undefined;
     if (listLength) return num(listLength.elements.length);
-    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node, node.name.text);
+    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node, node.name.text, env);
     const key = ts.isElementAccessExpression(node) ? unwrapExpression(ts, node.argumentExpression) : undefined;
-    if (key && ts.isStringLiteralLike(key) && isIdentifierName(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text);
+    if (key && ts.isStringLiteralLike(key) && isIdentifierName(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text, env);
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
@@ -313,9 +313,13 @@ export class Translator {
   }
 
   /** `a.name`, or `a['name']` with the name written as a string (`this.config['beta']`). */
-  private propertyAccess(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string): Expr {
+  private propertyAccess(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string, env: Env): Expr {
     const ts = this.tree.ts;
     const recv = unwrapExpression(ts, node.expression);
+    // `tf.moments(x, 0).variance`, or `m.variance` of `const m = tf.moments(x, 0)`: per element the mean is x itself
+    // and the variance the square of x's deviation from it, as when they are destructured.
+    const moments = name === 'mean' || name === 'variance' ? momentsInput(this.tree, this.tf, recv) : undefined;
+    if (moments) return name === 'mean' ? this.expression(moments, env) : binary('^', this.expression(moments, env), num(2));
     if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();

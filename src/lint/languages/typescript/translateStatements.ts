@@ -12,7 +12,7 @@ import { elementsOfCall, fieldsOfCall } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
-import { Unreadable, type Binding, type Env } from './translationEnv';
+import { momentsInput, Unreadable, type Binding, type Env } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
   const ts = t.tree.ts;
@@ -128,7 +128,7 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     }
     // `const { mean, variance } = tf.moments(x, 0)`: per element, the mean is x itself and the variance the square
     // of x's deviation from it (x - mean(x) reads as x, as everywhere), so a sqrt of it is |x|'s.
-    const moments = ts.isObjectBindingPattern(decl.name) && decl.initializer ? momentsOf(t, decl.initializer) : undefined;
+    const moments = ts.isObjectBindingPattern(decl.name) && decl.initializer ? momentsInput(t.tree, t.tf, decl.initializer) : undefined;
     if (moments && ts.isObjectBindingPattern(decl.name)) {
       for (const el of decl.name.elements) {
         if (!ts.isIdentifier(el.name) || el.dotDotDotToken) continue;
@@ -163,11 +163,6 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
 }
 
 /** The input of `tf.moments(x, …)` (or `x.moments()` is not TF.js: only the function form). */
-function momentsOf(t: Translator, init: TS.Expression): TS.Expression | undefined {
-  const ts = t.tree.ts;
-  const e = unwrapExpression(ts, init);
-  return ts.isCallExpression(e) && t.tf.path(e.expression) === 'moments' ? e.arguments[0] : undefined;
-}
 
 /**
  * Whether a destructured value comes from outside the loss (`const { actions, advantages } = batch`, `= this.config`):

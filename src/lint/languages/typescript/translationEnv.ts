@@ -5,7 +5,9 @@
 import type * as TS from 'typescript';
 import { FUNCTIONS } from '../../../core';
 import type { Expr } from '../../engine/expression';
+import { resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
 
 export class Unreadable extends Error {
   constructor(
@@ -85,4 +87,16 @@ export function constantTest(text: string): boolean | undefined {
   if (!m) return undefined;
   const [a, b] = [Number(m[1]), Number(m[3])];
   return { '==': a === b, '!=': a !== b, '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b }[m[2]];
+}
+
+/** The input of the `tf.moments(x, …)` an expression is: the call itself, or a variable it initialises. */
+export function momentsInput(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  let e = unwrapExpression(ts, expr);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    if (d?.kind !== 'variable' || !d.initializer) return undefined;
+    e = unwrapExpression(ts, d.initializer);
+  }
+  return ts.isCallExpression(e) && tf.path(e.expression) === 'moments' ? e.arguments[0] : undefined;
 }
