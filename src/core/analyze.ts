@@ -126,6 +126,7 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const simplified = simplify(raw);
   const targetRange = options.targetRange ?? targetRangeFor(domain);
   const trials = new Map<string, readonly number[]>();
+  const extraTrials = new Map<string, readonly number[]>();
   if (roles.target) trials.set(roles.target, targetTrials(targetRange));
   // A divisor the code does not give a value is tried small too: a PPO ratio p / p_old with p_old = 0.3 reaches its
   // clip range, which p_old = 1 or 2 keeps outside a probability's [0, 1].
@@ -138,6 +139,9 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     if (p.assumed && divisors.has(p.name)) base.push(p.value * 0.3);
     // A log-probability's own default, log(0.5), is negative already: it is tried further below, not flipped above zero.
     if (p.assumed && exponents.has(p.name)) base.push(p.value > 0 ? -2.5 * p.value : Math.min(-2.5, 3.6 * p.value));
+    // And, in rounds of their own, at 0: a probability of 1, or a "log-probability" that is a probability
+    // (exp(p - p_old) on softmax outputs), whose ratio crosses the clip range only near there.
+    if (p.assumed && exponents.has(p.name)) extraTrials.set(p.name, [0]);
     // An advantage is signed: PPO's min(ratio·A, clip(ratio)·A) has its lower clip kink only where A < 0. Tried
     // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
     trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);
@@ -160,7 +164,7 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const epsilon = options.epsilon ?? format.fixEpsilon;
   const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format });
 
-  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, domain: bounds, deadline });
+  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, extraTrials, domain: bounds, deadline });
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
 
   const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));

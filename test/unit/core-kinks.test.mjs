@@ -79,3 +79,11 @@ test("PPO on probabilities: the kinks of p / p_old's clip are found for values t
   // Once the code gives the values, only they count.
   assert.deepEqual(kinksOf(ppo, { wrt: 'p', activation: 'softmax', set: { eps: 0.2, old: 1, ret: 1, val: 1 } }), []);
 });
+
+test('a "log-probability" that is a probability, subtracted in an exponent, is also tried at 0: exp(p - p_old) crosses its clip', () => {
+  const ratio = 'exp(p - logp_old)';
+  const ppo = `-min(${ratio} * adv, clip(${ratio}, 0.8, 1.2) * adv)`;
+  // logp_old's own trials (log 0.5 and below) keep exp(p - logp_old) above 1.2 for p in [0, 1]; at 0 it crosses.
+  assert.ok(kinksOf(ppo, { wrt: 'p', activation: 'sigmoid' }).length > 0);
+  assert.deepEqual(kinksOf(ppo, { wrt: 'p', activation: 'sigmoid', set: { logp_old: -0.7 } }), []);
+});

@@ -45,6 +45,11 @@ export interface KinkContext {
   set: ReadonlyMap<string, number>;
   /** Values to try for the symbols that are not set, per symbol. */
   trials: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Values tried after those, each in rounds of its own (the first two rounds with that one symbol changed), so
+   * that what the rounds before find stays what they find.
+   */
+  extraTrials?: ReadonlyMap<string, readonly number[]>;
   domain: { lo: number; hi: number };
   deadline: number;
 }
@@ -156,6 +161,11 @@ function trialAssignments(others: string[], ctx: KinkContext): Assignment[] {
       }),
       allSet: unset.length === 0,
     });
+  }
+  for (const [s, values] of ctx.extraTrials ?? []) {
+    const at = others.indexOf(s);
+    if (at < 0 || ctx.set.has(s)) continue;
+    for (const v of values) for (const round of out.slice(0, 2)) out.push({ values: round.values.map((x, i) => (i === at ? v : x)), allSet: round.allSet });
   }
   return out;
 }

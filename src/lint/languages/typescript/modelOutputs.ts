@@ -15,13 +15,23 @@ import { Unreadable } from './translationEnv';
 const MAX_MODEL_OUTPUTS = 3;
 export const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
 
+/** A forward pass's own variant on something named as a model: `modelNew.applyWithPadMask(x, mask)`, `net.predictBatch(x)`. */
+const FORWARD_VARIANT = /^(?:predict|apply|forward|execute)(?=[A-Z_0-9])/;
+const MODEL_NAME = /model|net|policy|actor|critic|agent|brain/i;
+
+/** Whether a method call runs a model: `predict`, `apply` …, or a variant of them on a receiver named as a model. */
+export function isForwardPass(t: Translator, callee: TS.PropertyAccessExpression): boolean {
+  const name = callee.name.text;
+  return OPAQUE_METHODS.has(name) || (FORWARD_VARIANT.test(name) && MODEL_NAME.test(t.tree.compactSource(callee.expression)));
+}
+
 /** A call that runs a model outside a loss function (`actor.predict(s)`, `this.policy.apply(x)`), for destructuring its outputs. */
 export function modelCall(t: Translator, init: TS.Expression): TS.CallExpression | undefined {
   const ts = t.tree.ts;
   const e = unwrapExpression(ts, init);
   if (t.options.mode === 'loss' || !ts.isCallExpression(e)) return undefined;
   const callee = unwrapExpression(ts, e.expression);
-  return ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text) ? e : undefined;
+  return ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee) ? e : undefined;
 }
 
 /** Output `index` of a multi-output model call: the first is the prediction, the others are checked as predictions too. */

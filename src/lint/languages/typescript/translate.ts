@@ -15,7 +15,7 @@ import { MATH_CONSTANTS } from './tensorOps';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
-import { translateStatements } from './translateStatements';
+import { destructuredValue, translateStatements } from './translateStatements';
 import { constantTest, describeCode, Env, isReadBack, isSymbolName, momentsInput, numericValue, RESERVED, Unreadable } from './translationEnv';
 
 /** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
@@ -408,6 +408,15 @@ export class Translator {
         return this.freeTensor(name, decl.node);
       }
     }
+    if (decl?.kind === 'binding' && this.options.mode !== 'operation') {
+      const known = this.declarations.get(decl.node);
+      if (known) return known;
+      const value = destructuredValue(this, decl.node);
+      if (value) {
+        this.declarations.set(decl.node, value);
+        return value;
+      }
+    }
     if (decl?.kind === 'variable' && !decl.initializer && this.options.mode === 'operation') {
       // `let action; … action = tf.tanh(raw);` read in place: the assignment the use follows in its own block.
       const assigned = this.assignmentBefore(id, decl);
@@ -416,6 +425,9 @@ export class Translator {
     // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
     // closure) is data, like an outer variable; destructuring inside it is bound by the statements' reader.
     if (decl === undefined || decl.kind === 'variable' || decl.kind === 'binding') return this.freeTensor(name, decl?.node ?? `global:${name}`);
+    // A name imported from another module (`import { MAX_TODOS } from './config'`) is a setting of the loss.
+    // An imported fuzz factor (`import { EPSILON } from '../constants'`) is Keras's, like an imported `epsilon()`.
+    if (decl.kind === 'other' && ts.isImportDeclaration(decl.node)) return /^(eps|epsilon)$/i.test(name) ? num(1e-7) : symbol(this.claimSymbol(name, `import:${name}`), false);
     throw new Unreadable(`${name} cannot be read as a value`, id);
   }
 

@@ -12,7 +12,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTre
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { COMPARISON_KERNELS } from './tfjsGradients';
 import type { Translator } from './translate';
-import { aliased, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
+import { aliased, isForwardPass, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
@@ -56,7 +56,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     }
     const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : undefined;
     if (staticFn) return inline(t, staticFn, node, env);
-    if (t.options.mode !== 'loss' && OPAQUE_METHODS.has(method)) return opaquePrediction(t, node);
+    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
     // Read back into JavaScript (`eps.dataSync()[0]`): the same numbers, constants of the step. A value of the
@@ -151,7 +151,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     t.randomSymbols.add(noise.text);
     return noise;
   }
-  if (group === '' || group === 'util') return dataOnly(t, node.arguments, node, env) ?? unsupported(`tf.${path}() is not supported in a loss`, node);
+  if (group === '' || group === 'util') return dataOnly(t, node.arguments, node, env) ?? madeFromValues(t, name, node) ?? unsupported(`tf.${path}() is not supported in a loss`, node);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
 }
 
@@ -339,6 +339,19 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   return perElement(t, spec, args, values, spec.build(values), node);
+}
+
+/**
+ * A tensor made from JavaScript values the lint cannot read (`tf.tensor2d(batch.map(() => Array.from(…)))`, a mask):
+ * a constant whatever they are, since no gradient reaches values, so in a loss it is data, named as the code names it.
+ */
+function madeFromValues(t: Translator, name: string, node: TS.CallExpression): Expr | undefined {
+  const ts = t.tree.ts;
+  if (!/^tensor[1-6]?d?$/.test(name) || t.options.mode === 'operation') return undefined;
+  const holder = t.tree.parent(node);
+  const declared = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder : undefined;
+  // Owned by its declaration, as a name read from outside is: the first in a training step is its target.
+  return t.outsideValue(declared ? (declared.name as TS.Identifier).text : 'values', declared ?? node);
 }
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);

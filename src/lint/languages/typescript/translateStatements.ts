@@ -12,7 +12,7 @@ import { elementsOfCall, fieldsOfCall } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
 import { isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
-import { momentsInput, Unreadable, type Binding, type Env } from './translationEnv';
+import { Env, momentsInput, Unreadable, type Binding } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
   const ts = t.tree.ts;
@@ -113,6 +113,26 @@ function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {
 function throwsOnly(ts: typeof TS, st: TS.Statement): boolean {
   if (ts.isThrowStatement(st)) return true;
   return ts.isBlock(st) && st.statements.length > 0 && st.statements.every((s) => ts.isThrowStatement(s) || ts.isExpressionStatement(s)) && st.statements.some((s) => ts.isThrowStatement(s));
+}
+
+/**
+ * The value of a name destructured outside the code being read (`const [policy, value] = model.predict(s)` above a
+ * `variableGrads(() => loss)` whose loss was computed from it): its declaration read as where it stands.
+ */
+export function destructuredValue(t: Translator, element: TS.BindingElement): Expr | undefined {
+  const ts = t.tree.ts;
+  let decl: TS.Node | undefined = element;
+  while (decl && !ts.isVariableDeclaration(decl)) decl = t.tree.parent(decl);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(element.name)) return undefined;
+  const bound = bindDeclaration(t, decl, Env.empty).lookup(element.name.text);
+  if (bound?.kind === 'value') return bound.expr;
+  if (bound?.kind !== 'lazy') return undefined;
+  try {
+    return (bound.cached ??= bound.compute());
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
 }
 
 function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env): Env {
