@@ -206,6 +206,8 @@ export function not(a: Expr): Expr {
 }
 
 export function conditional(test: Expr, then: Expr, otherwise: Expr): Expr {
+  // The same value either way (`yPred.where(mask, yPred)`) is that value: the test changes nothing.
+  if (then.text === otherwise.text) return then.tensor || !otherwise.tensor ? then : otherwise;
   return concat([...wrap(test, PREC.cond + 1), ' ? ', ...wrap(then, PREC.cond + 1), ' : ', ...wrap(otherwise, PREC.cond)], PREC.cond, test.tensor || then.tensor || otherwise.tensor);
 }
 

@@ -16,7 +16,7 @@ import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, 
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardedFunction, functionValue } from './functionValues';
-import { functionName, isNotALoss, onlyEvaluated } from './functionNames';
+import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -199,6 +199,7 @@ class TsFileReader {
     if (req.byName && forwardedFunction(this.tree, fn)) return;
     if (req.byName && isNotALoss(functionName(this.tree, fn).name ?? '')) return;
     if (req.byName && onlyEvaluated(this.tree, fn)) return;
+    if (writtenAsMetric(this.tree, fn)) return;
     const ts = this.tree.ts;
     const { name, node } = functionName(this.tree, fn);
     const annotation = this.annotationsByFunction.get(fn);

@@ -50,3 +50,18 @@ export function onlyEvaluated(tree: SyntaxTree, fn: FunctionNode): boolean {
     return callerName !== undefined && isNotALoss(callerName);
   });
 }
+
+/**
+ * A function written in a model's `metrics` list (`metrics: [(yTrue, yPred) => yTrue.sub(yPred).abs().mean()]`): a
+ * metric, reported during training but never differentiated.
+ */
+export function writtenAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  let at: TS.Node = fn;
+  let parent = tree.parent(at);
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isArrayLiteralExpression(parent))) {
+    at = parent;
+    parent = tree.parent(at);
+  }
+  return parent !== undefined && ts.isPropertyAssignment(parent) && parent.initializer === at && propertyName(ts, parent.name) === 'metrics';
+}

@@ -72,7 +72,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
     if (spec) {
       t.usedTensorOps = true;
-      const args = [recv, ...node.arguments];
+      // `x.where(cond, other)` is `tf.where(cond, x, other)`: the tensor is the value where the condition holds.
+      const args = method === 'where' && node.arguments.length >= 1 ? [node.arguments[0]!, recv, ...node.arguments.slice(1)] : [recv, ...node.arguments];
       noteWhere(t, method, node, args);
       return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(COMPARISON_KERNELS, method) ? (values) => noteComparison(t, method, node, values) : undefined);
     }
