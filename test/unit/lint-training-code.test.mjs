@@ -294,6 +294,27 @@ model.compile({ optimizer: 'sgd', loss: (a: tf.Tensor, b: tf.Tensor) => losses.b
   assert.match(unread('Losses.bce(a, b)'), /\.bce\(\) is not supported/);
 });
 
+test('a method of a field holding an instance of a class of the file is read (this.losses = new Losses(); this.losses.bce(…))', () => {
+  const text = `${HEADER}class Losses {
+  eps = 0;
+  bce(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.add(yPred, this.eps))))); }
+}
+class Trainer {
+  model = tf.sequential();
+  losses = new Losses();
+  constructor() {
+    this.model.add(tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' }));
+    this.model.compile({ optimizer: 'sgd', loss: (a: tf.Tensor, b: tf.Tensor) => this.losses.bce(a, b) });
+  }
+}`;
+  const r = lint.lintText(text, 'a.ts');
+  assert.match(r.sites.find((s) => s.kind === 'compile').expression, /log\(yPred \+ eps\)/);
+  assert.ok(codes(r).includes('log-of-zero:4'), codes(r).join(' '));
+  // A field set to instances of two classes has no one method to read.
+  const either = text.replace('  losses = new Losses();', '  losses: Losses | Other = new Losses();').replace('  constructor() {', '  constructor(other: boolean) {\n    if (other) this.losses = new Other();').replace('class Trainer', 'class Other { bce(a: tf.Tensor, b: tf.Tensor) { return tf.losses.meanSquaredError(a, b); } }\nclass Trainer');
+  assert.match(lint.lintText(either, 'a.ts').sites.map((s) => s.unreadable ?? '').join(' '), /\.bce\(\) is not supported/);
+});
+
 test("TF.js's own sources are read: ops imported from the file named after them, convertToTensor, computeWeightedLoss", () => {
   const text = `import { Tensor } from '../../tensor';
 import { convertToTensor } from '../../tensor_util_env';

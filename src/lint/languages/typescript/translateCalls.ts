@@ -17,6 +17,7 @@ import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
 import { foldTerms, listBinding, sumOfTerms, termsOf } from './termLists';
+import { classMethod, fieldInstanceMethod, staticMethod } from './classMethods';
 import { holdsWeight } from './trainableWeights';
 import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -54,7 +55,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       // is read as an output of its own, as an undefined function is, so the rest of the objective is still read.
       if (!fn && t.options.mode === 'minimize') return opaquePrediction(t, node);
     }
-    const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : undefined;
+    const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (staticFn) return inline(t, staticFn, node, env);
     if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
@@ -357,39 +358,8 @@ function madeFromValues(t: Translator, name: string, node: TS.CallExpression): E
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
 
-/**
- * `Losses.dice(…)`: a static method of a class declared in the file; `trainer.loss(…)` with `const trainer = new
- * Trainer()`: that class's own method.
- */
-function staticMethod(t: Translator, recv: TS.Identifier, name: string): FunctionNode | undefined {
-  const ts = t.tree.ts;
-  const decl = resolveIdentifier(t.tree, recv);
-  const made = decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
-  const instanceOf = made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) ? resolveIdentifier(t.tree, made.expression) : undefined;
-  const cls = decl?.kind === 'other' ? decl.node : instanceOf?.kind === 'other' ? instanceOf.node : undefined;
-  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
-  for (const m of cls.members) {
-    if (!ts.isMethodDeclaration(m) || !m.body || !m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
-    if ((m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) === (cls === decl?.node)) return m;
-  }
-  return undefined;
-}
 
-/** `this.name` inside a class: its method, or a property holding a function. */
-function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
-  const ts = t.tree.ts;
-  const cls = [...t.tree.ancestors(at)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
-  if (!cls) return undefined;
-  for (const m of cls.members) {
-    if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
-    if (ts.isMethodDeclaration(m) && m.body) return m;
-    if (ts.isPropertyDeclaration(m) && m.initializer) {
-      const init = unwrapExpression(ts, m.initializer);
-      if (isFunctionNode(ts, init)) return init;
-    }
-  }
-  return undefined;
-}
+
 
 function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn: FunctionNode; closure?: Env } | undefined {
   // A parameter or value bound by the caller shadows any function of that name; a local const is bound lazily and

@@ -1,0 +1,59 @@
+/**
+ * The methods a call in loss code names, when the file declares them: `this.bce(…)` of the class the call is in,
+ * `Losses.dice(…)` a static method, `losses.bce(…)` of `const losses = new Losses()`, and `this.losses.bce(…)` of a
+ * field the class sets to an instance of a class of the file.
+ */
+import type * as TS from 'typescript';
+import { thisMemberValues } from './objectValues';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
+import type { Translator } from './translate';
+
+/**
+ * `Losses.dice(…)`: a static method of a class declared in the file; `trainer.loss(…)` with `const trainer = new
+ * Trainer()`: that class's own method.
+ */
+export function staticMethod(t: Translator, recv: TS.Identifier, name: string): FunctionNode | undefined {
+  const ts = t.tree.ts;
+  const decl = resolveIdentifier(t.tree, recv);
+  const made = decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  const instanceOf = made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) ? resolveIdentifier(t.tree, made.expression) : undefined;
+  const cls = decl?.kind === 'other' ? decl.node : instanceOf?.kind === 'other' ? instanceOf.node : undefined;
+  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
+  for (const m of cls.members) {
+    if (!ts.isMethodDeclaration(m) || !m.body || !m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
+    if ((m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) === (cls === decl?.node)) return m;
+  }
+  return undefined;
+}
+
+/** `this.losses.dice(…)` where the class sets `this.losses = new Losses()`, a class of the file: that class's method. */
+export function fieldInstanceMethod(t: Translator, field: TS.PropertyAccessExpression, name: string): FunctionNode | undefined {
+  const ts = t.tree.ts;
+  if (field.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const made = thisMemberValues(t.tree, field, field.name.text).map((v) => unwrapExpression(ts, v));
+  const classes = new Set(made.map((v) => (ts.isNewExpression(v) && ts.isIdentifier(v.expression) ? resolveIdentifier(t.tree, v.expression)?.node : undefined)));
+  if (classes.size !== 1) return undefined;
+  const [cls] = classes;
+  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
+  for (const m of cls.members) {
+    if (ts.isMethodDeclaration(m) && m.body && m.name && ts.isIdentifier(m.name) && m.name.text === name && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
+  }
+  return undefined;
+}
+
+/** `this.name` inside a class: its method, or a property holding a function. */
+export function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
+  const ts = t.tree.ts;
+  const cls = [...t.tree.ancestors(at)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+  if (!cls) return undefined;
+  for (const m of cls.members) {
+    if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = unwrapExpression(ts, m.initializer);
+      if (isFunctionNode(ts, init)) return init;
+    }
+  }
+  return undefined;
+}
