@@ -64,3 +64,56 @@ export function step(xs: tf.Tensor, ys: tf.Tensor, valid: number[]) {
   // The clip to [EPSILON, 1 - EPSILON] guards the log as a literal 1e-7 would: no kink, no log(0).
   assert.deepEqual(r.diagnostics.map((d) => d.code), []);
 });
+
+// A policy written by hand: a forward pass the step and the acting code both call, its fields read off a helper's
+// returned object, an object literal given to that helper.
+const handWritten = (extra) => `${HEADER}const params = { W: tf.variable(tf.randomNormal([4, 2])), Wmu: tf.variable(tf.randomNormal([4, 1])), bmu: tf.variable(tf.zeros([1])) };
+function policyTensors(state: tf.Tensor) {
+  const logits = tf.matMul(state, params.W);
+  const mu = tf.matMul(state, params.Wmu).add(params.bmu).clipByValue(-6, 6);
+  return { logits, mu };
+}
+function act(state: tf.Tensor) {
+  return policyTensors(state).mu.dataSync();
+}
+function logProbOf(step: { state: tf.Tensor; action: number; y: tf.Tensor }) {
+  const p = policyTensors(step.state);
+  return { logProb: tf.logSoftmax(p.logits).gather(step.action).sub(tf.square(tf.sub(step.y, p.mu))), penalty: tf.scalar(0) };
+}
+const optimizer = tf.train.adam();
+export function train(samples: { state: tf.Tensor; action: number; y: tf.Tensor; old: tf.Tensor; adv: tf.Tensor }[]) {
+  optimizer.minimize(() => {
+    let total = tf.scalar(0);
+    for (const s of samples) {
+      const cur = logProbOf({ state: s.state, action: s.action, y: s.y });
+      const ratio = tf.exp(cur.logProb.sub(s.old));
+      total = total.add(tf.minimum(ratio.mul(s.adv), tf.clipByValue(ratio, 0.8, 1.2).mul(s.adv)).neg().add(cur.penalty));
+    }
+    return total${extra};
+  });
+}`;
+
+test("a field of a helper's returned object (cur.logProb) is read, with an object literal as the helper's argument", () => {
+  const r = lint.lintText(handWritten(''), 'ppo.ts');
+  const step = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(step.unreadable, undefined);
+  assert.match(step.expression, /logSoftmax\(/);
+  assert.deepEqual(kinkLines(r), [21, 21], 'the clip and the min of the objective');
+});
+
+test("a clip inside a hand-written model's forward pass, which acting code calls too, is the model's, not the loss's", () => {
+  const code = (acting) => `${HEADER}const W = tf.variable(tf.randomNormal([3, 1]));
+function head(x: tf.Tensor) {
+  return tf.clipByValue(tf.matMul(x, W), -1, 1);
+}
+${acting ? 'export function act(x: tf.Tensor) { return head(x).dataSync(); }' : ''}
+const optimizer = tf.train.sgd(0.1);
+export function train(xs: tf.Tensor, ys: tf.Tensor) {
+  optimizer.minimize(() => tf.mean(tf.square(tf.sub(head(xs), ys))));
+}`;
+  // Called by the training step alone, the head is part of the loss and its clip a kink of it; called to act as
+  // well, it is the model, and the same clip is the model's own.
+  assert.deepEqual(kinkLines(lint.lintText(code(false), 'a.ts')), [3]);
+  assert.deepEqual(kinkLines(lint.lintText(code(true), 'a.ts')), []);
+  assert.equal(lint.lintText(code(true), 'a.ts').sites[0].expression, '(clip(yPred, -1, 1) - ys)^2');
+});

@@ -214,6 +214,11 @@ export interface SiteFacts {
    * findings say which way, and the site itself, whose model is then unknown, reports only through its ways.
    */
   modelWay?: boolean;
+  /**
+   * Parts of the file that are the model's own forward pass, written by hand (a `policyTensors(state)` helper that acting
+   * code calls too): a kink there (a clipped log-std head, a relu hidden layer) is the model's, not the loss's.
+   */
+  modelCode?: readonly { start: number; end: number }[];
 }
 
 /** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */

@@ -327,6 +327,7 @@ class DocumentLint {
   private addFinding(f: SiteFacts, code: string, severity: LintDiagnostic['severity'], finding: RuleFinding, analysis: Analysis | undefined): void {
     const range = this.fileRange(f, finding);
     if ('expression' in finding.at && this.ownedElsewhere(f, range)) return;
+    if (code === 'non-differentiable' && f.modelCode?.some((m) => m.start <= range.start && range.end <= m.end)) return;
     const way = this.wayOf(f);
     // In one way of building the model, a fix may edit the loss only where it guards (a clamp), or that way's own
     // output layer: a new loss would be wrong for the other ways.

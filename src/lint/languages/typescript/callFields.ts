@@ -7,6 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
+import { resolveIdentifier } from './scope';
 import { modelCall, modelField } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
@@ -99,8 +100,23 @@ function returnsArrayLiteral(t: Translator, fn: FunctionNode, depth = 0): boolea
   });
 }
 
-function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
+export function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
   const ts = t.tree.ts;
   const returned = returnedExpressions(t.tree, fn).map((r) => unwrapExpression(ts, r));
   return returned.length > 0 && returned.every((r) => ts.isObjectLiteralExpression(r) || (ts.isCallExpression(r) && t.tf.path(r.expression) === 'tidy'));
+}
+
+/**
+ * `cur.logProb` of `const cur = logProbAndEntropyTensors(step)`, or `policyTensors(state).mu`, where the helper of the
+ * file returns an object literal: the call, to be read for that one field (as `const { logProb } = …` is).
+ */
+export function helperCallOfField(t: Translator, recv: TS.Expression): TS.CallExpression | undefined {
+  const ts = t.tree.ts;
+  const id = unwrapExpression(ts, recv);
+  const decl = ts.isIdentifier(id) ? resolveIdentifier(t.tree, id) : undefined;
+  // `policyTensors(state).mu` reads the call in place.
+  const init = ts.isCallExpression(id) ? id : decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  if (!init || !ts.isCallExpression(init) || t.tf.path(init.expression) !== undefined) return undefined;
+  const helper = functionValue(t.tree, init.expression);
+  return helper && returnsObjectLiteral(t, helper) ? init : undefined;
 }

@@ -15,6 +15,7 @@ import { planFix, type CompileEditContext } from './compileFixes';
 import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
+import { forwardPassRanges } from './forwardPasses';
 import { forwardedFunction, functionValue } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
@@ -320,7 +321,8 @@ class TsFileReader {
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
     const owner = translated[0].targetOwner;
     const targets = owner && (model?.activation === 'sigmoid' || model?.activation === 'softmax') ? declarationEvidence(this.tree, this.tf, owner, this.companionFiles()) : undefined;
-    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(targets ? { targets } : {}) }, translated, true);
+    const modelCode = forwardPassRanges(this.tree, fn, translated.flatMap((t) => [...(t.modelOutputs?.values() ?? [])].map((o) => o.call)));
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(targets ? { targets } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true);
   }
 
   /** Logs outside every readable loss site, each checked on its own for log(0). */

@@ -8,7 +8,7 @@ import { isFunctionNode, propertyName, type FunctionNode, type SyntaxTree } from
 
 /** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
 const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
-const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
 
 export function isNotALoss(name: string): boolean {
   return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);

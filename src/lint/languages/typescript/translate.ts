@@ -11,6 +11,7 @@ import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } 
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { memberNumber } from './memberNumbers';
+import { helperCallOfField } from './callFields';
 import { MATH_CONSTANTS } from './tensorOps';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
@@ -320,6 +321,15 @@ export class Translator {
     // and the variance the square of x's deviation from it, as when they are destructured.
     const moments = name === 'mean' || name === 'variance' ? momentsInput(this.tree, this.tf, recv) : undefined;
     if (moments) return name === 'mean' ? this.expression(moments, env) : binary('^', this.expression(moments, env), num(2));
+    const helperCall = helperCallOfField(this, recv);
+    if (helperCall) {
+      this.nextReturnField = name;
+      try {
+        return this.expression(helperCall, env);
+      } finally {
+        this.nextReturnField = undefined;
+      }
+    }
     if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
     if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
     if (name === 'size' || name === 'rank' || name === 'length') return this.count();

@@ -405,14 +405,19 @@ function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: E
   t.nextReturnField = undefined;
   // A list of terms written out (`sumTensors([recon, kl])`) is kept as its elements.
   const lists = node.arguments.map((a) => listBinding(ts, a, env));
-  const args = node.arguments.map((a, i) => (lists[i] ? undefined : t.expression(a, env)));
+  // An object written out as the argument (`f({ state: s.state, y: s.y })`) is read where the helper reads its fields.
+  const objects = node.arguments.map((a) => ts.isObjectLiteralExpression(unwrapExpression(ts, a)));
+  const args = node.arguments.map((a, i) => (lists[i] || objects[i] ? undefined : t.expression(a, env)));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
     const init = p.initializer;
+    const arg = node.arguments[i];
     const binding: Binding = lists[i]
       ? lists[i]!
+      : objects[i] && arg
+        ? { kind: 'lazy', compute: () => t.expression(arg, env) }
       : args[i]
       ? { kind: 'value', expr: args[i]! }
       : init

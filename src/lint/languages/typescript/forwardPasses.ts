@@ -1,0 +1,42 @@
+/**
+ * A model's forward pass written by hand: a function of the file that makes a training step's model output (a
+ * linear layer on trainable weights, a `model.predict`) and that other code calls too (acting, a snapshot), such as
+ * `policyTensors(state)` with its clipped log-std head. What it does to the output is the model's, not the loss's.
+ */
+import type * as TS from 'typescript';
+import { functionName, SAYS_LOSS } from './functionNames';
+import { forwardedFunction, functionValue, returnedExpressions } from './functionValues';
+import { referencesTo, resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
+  const ts = tree.ts;
+  const inStep = (n: TS.Node) => step.pos <= n.pos && n.end <= step.end;
+  const out: { start: number; end: number }[] = [];
+  const seen = new Set<TS.Node>();
+  for (const call of outputCalls) {
+    const fn = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
+    if (!fn || seen.has(fn) || inStep(fn)) continue;
+    seen.add(fn);
+    // The function the step hands its work to (`minimize(() => singlePass())`) computes the loss itself.
+    if (forwardedFunction(tree, step) === fn || returnedCalls(tree, step).includes(fn)) continue;
+    const { node } = functionName(tree, fn);
+    if (!node || !ts.isIdentifier(node) || SAYS_LOSS.test(node.text)) continue;
+    const decl = resolveIdentifier(tree, node);
+    const container = decl && 'container' in decl ? decl.container : tree.file;
+    const uses = decl ? referencesTo(tree, container, node.text, decl).filter((id) => id !== node) : [];
+    // Called from outside the training step, directly or through the helpers the step calls.
+    if (uses.some((id) => !inStep(id) && ![...tree.ancestors(id)].some((a) => a === fn))) out.push({ start: tree.start(fn), end: fn.end });
+  }
+  return out;
+}
+
+/** The functions of the file whose result a function returns (`return singlePass();`). */
+function returnedCalls(tree: SyntaxTree, fn: FunctionNode): FunctionNode[] {
+  const ts = tree.ts;
+  return returnedExpressions(tree, fn).flatMap((r) => {
+    const e = unwrapExpression(ts, r);
+    const callee = ts.isCallExpression(e) ? functionValue(tree, e.expression) : undefined;
+    return callee ? [callee] : [];
+  });
+}
