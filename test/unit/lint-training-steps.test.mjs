@@ -117,3 +117,27 @@ export function train(xs: tf.Tensor, ys: tf.Tensor) {
   assert.deepEqual(kinkLines(lint.lintText(code(true), 'a.ts')), []);
   assert.equal(lint.lintText(code(true), 'a.ts').sites[0].expression, '(clip(yPred, -1, 1) - ys)^2');
 });
+
+test('NaN guards before an early return go the way training normally goes; outputs computed before the step are its data', () => {
+  const text = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 2, inputShape: [3], activation: 'softmax' }));
+export function step(states: tf.Tensor, next: tf.Tensor, rewards: tf.Tensor, old: tf.Tensor) {
+  const nextValues = tf.max(model.predict(next) as tf.Tensor, -1);
+  const adv = rewards.add(nextValues.mul(0.99));
+  return tf.variableGrads(() => {
+    const probs = model.predict(states) as tf.Tensor;
+    if (tf.any(tf.isNaN(probs)).dataSync()[0] || !Number.isFinite(adv.dataSync()[0])) {
+      return tf.scalar(0);
+    }
+    const ratio = tf.div(probs, old);
+    const loss = tf.neg(tf.mean(tf.minimum(ratio.mul(adv), tf.clipByValue(ratio, 0.8, 1.2).mul(adv))));
+    if (isNaN(loss.dataSync()[0])) return tf.scalar(0);
+    return loss;
+  });
+}`;
+  const r = lint.lintText(text, 'a.ts');
+  const s = r.sites.find((x) => x.kind === 'minimize');
+  assert.equal(s.unreadable, undefined);
+  assert.doesNotMatch(s.expression, /\?/, 'no branch on the guards');
+  assert.deepEqual(kinkLines(r), [12, 12], 'the clip and the min; the max of the next values, made before the step, is data');
+});

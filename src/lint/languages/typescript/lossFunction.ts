@@ -174,7 +174,7 @@ function symbolsIn(text: string): Set<string> {
 
 /** The closure given to `optimizer.minimize`: the model's output is the prediction, the first other tensor the target. */
 function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, choices: ReadonlyMap<TS.Node, boolean>, trainedModel: string | undefined): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
-  const t = new Translator(tree, tf, { mode: 'minimize', choices, ...(trainedModel !== undefined ? { trainedModel } : {}) });
+  const t = new Translator(tree, tf, { mode: 'minimize', choices, step: fn, ...(trainedModel !== undefined ? { trainedModel } : {}) });
   const expr = t.functionBody(fn, Env.empty);
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
   return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };

@@ -11,6 +11,7 @@ import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } 
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { memberNumber } from './memberNumbers';
+import { modelCall } from './modelOutputs';
 import { helperCallOfField } from './callFields';
 import { MATH_CONSTANTS } from './tensorOps';
 import { termAt, termsOf } from './termLists';
@@ -37,6 +38,11 @@ export interface TranslatorOptions {
    * source text: other models' outputs in the closure are then fixed data for this step (a critic's Q for the actor).
    */
   trainedModel?: string;
+  /**
+   * The training step being read (a minimize closure): model outputs computed outside it, before the tape, are fixed
+   * data of the step, unless the step only returns a loss computed outside (`variableGrads(() => totalLoss)`).
+   */
+  step?: FunctionNode;
 }
 
 /** A configuration test met while reading, and the way this reading took it. */
@@ -55,6 +61,8 @@ const MAX_DEPTH = 400;
 export class Translator {
   readonly reductions: ('mean' | 'sum' | 'other')[] = [];
   readonly parameters: Record<string, number> = {};
+  /** How many NaN / Infinity checks were read (see nonFiniteCheck): a test made of them is a guard, not a setting. */
+  nonFiniteChecks = 0;
   /** Properties whose value the code was searched for (`memberNumber`), once per symbol. */
   private readonly membersLookedUp = new Set<string>();
   usedTensorOps = false;
@@ -157,14 +165,16 @@ export class Translator {
       return forced;
     }
     let e: Expr | undefined;
+    const checksBefore = this.nonFiniteChecks;
     try {
       e = this.expression(test, env);
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
     }
-    // A test of a list's length (`values.length === 1` of a list of two terms) goes the way it goes; other constant
-    // tests (`if (normalize)` of a default `true`) stay settings, each way read.
-    const known = e && /\.length\b/.test(this.tree.source(test)) ? constantTest(e.text) : undefined;
+    // A test of a list's length (`values.length === 1` of a list of two terms) goes the way it goes, and so does a
+    // NaN guard (`if (tf.any(tf.isNaN(p)).dataSync()[0]) return tf.scalar(0)`, false as training normally goes); other
+    // constant tests (`if (normalize)` of a default `true`) stay settings, each way read.
+    const known = e && (/\.length\b/.test(this.tree.source(test)) || this.nonFiniteChecks > checksBefore) ? constantTest(e.text) : undefined;
     if (known !== undefined) return known;
     if (e && this.mentionsData(e)) return e;
     this.choicePoints.push({ node: test, value: true });
@@ -406,6 +416,7 @@ export class Translator {
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);
       if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);
+      if (this.computedBeforeStep(decl.node) && this.runsModel(init)) return this.freeTensor(name, decl.node);
       const cached = this.declarations.get(decl.node);
       if (cached) return cached;
       try {
@@ -418,7 +429,7 @@ export class Translator {
         return this.freeTensor(name, decl.node);
       }
     }
-    if (decl?.kind === 'binding' && this.options.mode !== 'operation') {
+    if (decl?.kind === 'binding' && this.options.mode !== 'operation' && !this.computedBeforeStep(decl.node)) {
       const known = this.declarations.get(decl.node);
       if (known) return known;
       const value = destructuredValue(this, decl.node);
@@ -476,6 +487,33 @@ export class Translator {
       this.targetParts.set(key, name);
     }
     return symbol(name, true);
+  }
+
+  /**
+   * Whether a destructured name was made outside the training step being read, while the step computes its own loss:
+   * an output of a model run before the tape (`const [, nextValues] = model.predict(next)` for an advantage) is data.
+   */
+  private computedBeforeStep(binding: TS.Node): boolean {
+    const step = this.options.step;
+    if (!step || (step.pos <= binding.pos && binding.end <= step.end)) return false;
+    const ts = this.tree.ts;
+    const body = step.body && ts.isBlock(step.body) && step.body.statements.length === 1 ? step.body.statements[0] : step.body;
+    const returned = body && ts.isReturnStatement(body) ? body.expression : body && !ts.isBlock(body) && ts.isExpression(body) ? body : undefined;
+    const only = returned && unwrapExpression(ts, returned);
+    return !(only && ts.isIdentifier(only));
+  }
+
+  /** Whether code runs a model (`tf.max(model.predict(next), -1)`): a forward-pass call anywhere in it. */
+  private runsModel(e: TS.Node): boolean {
+    const ts = this.tree.ts;
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found || isFunctionNode(ts, n)) return;
+      if (ts.isCallExpression(n) && modelCall(this, n)) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return found;
   }
 
   /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */

@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction; modelOutputs.ts decides which output is what.
  */
 import type * as TS from 'typescript';
-import { binary, call, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
@@ -32,6 +32,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   const path = t.tf.path(node.expression);
   if (path !== undefined) return tfCall(t, path, node, env);
   const callee = unwrapExpression(ts, node.expression);
+  const jsCheck = javaScriptNonFiniteCheck(t, callee, env);
+  if (jsCheck) return jsCheck;
   if (ts.isPropertyAccessExpression(callee)) {
     const recv = unwrapExpression(ts, callee.expression);
     const method = callee.name.text;
@@ -114,6 +116,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const dot = path.indexOf('.');
   const group = dot < 0 ? '' : path.slice(0, dot);
   const name = dot < 0 ? path : path.slice(dot + 1);
+  const check = group === '' ? nonFiniteCheck(t, name, node, env) : undefined;
+  if (check) return check;
   // tfjs-core's own ops import computeWeightedLoss from its file, bare; it is tf.losses.computeWeightedLoss.
   const table = group === 'losses' || (group === '' && name === 'computeWeightedLoss') ? TF_LOSSES : group === 'metrics' ? TF_METRICS : group === '' ? TENSOR_OPS : undefined;
   // A loss TF.js does not have (`tf.losses.meanSquareError`) is reported as unknown-loss with the closest name as
@@ -341,6 +345,29 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
   return perElement(t, spec, args, values, spec.build(values), node);
+}
+
+/**
+ * A check for NaN or Infinity (`tf.any(tf.isNaN(probs))`, `isNaN(loss)`), as guards before an early return write it:
+ * false in the loss's own reading, the way training normally goes (the hazards themselves are what the lint reports);
+ * `tf.isFinite` is true. `tf.any` / `tf.all` of such a check is the check.
+ */
+function nonFiniteCheck(t: Translator, name: string, node: TS.CallExpression, env: Env): Expr | undefined {
+  if (name === 'isNaN' || name === 'isInf' || name === 'isFinite') t.nonFiniteChecks++;
+  if (name === 'isNaN' || name === 'isInf') return compare('==', num(1), num(0));
+  if (name === 'isFinite') return compare('==', num(1), num(1));
+  const arg = node.arguments[0] && unwrapExpression(t.tree.ts, node.arguments[0]);
+  if ((name === 'any' || name === 'all') && arg && t.tree.ts.isCallExpression(arg) && /^(isNaN|isInf|isFinite)$/.test(t.tf.path(arg.expression) ?? '')) return t.expression(arg, env);
+  return undefined;
+}
+
+/** JavaScript's own checks (`isNaN(loss)`, `Number.isFinite(v)`), unless the file defines a function of that name. */
+function javaScriptNonFiniteCheck(t: Translator, callee: TS.Expression, env: Env): Expr | undefined {
+  const ts = t.tree.ts;
+  const name = ts.isIdentifier(callee) && !functionOf(t, callee, env) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Number' ? callee.name.text : undefined;
+  if (name !== 'isNaN' && name !== 'isFinite') return undefined;
+  t.nonFiniteChecks++;
+  return name === 'isNaN' ? compare('==', num(1), num(0)) : compare('==', num(1), num(1));
 }
 
 /**

@@ -83,7 +83,23 @@ export function isReadBack(ts: typeof TS, e: TS.Expression): boolean {
 
 /** The value of a comparison of two numbers (`2 == 1`), else undefined. */
 export function constantTest(text: string): boolean | undefined {
-  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?) (==|!=|<=|>=|<|>) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/.exec(text);
+  // `a or b` and `a and b` of constant tests (three NaN checks joined).
+  const parts = text.split(' or ');
+  if (parts.length > 1) {
+    const values = parts.map(constantTest);
+    return values.some((v) => v === true) ? true : values.every((v) => v === false) ? false : undefined;
+  }
+  const both = text.split(' and ');
+  if (both.length > 1) {
+    const values = both.map(constantTest);
+    return values.some((v) => v === false) ? false : values.every((v) => v === true) ? true : undefined;
+  }
+  const negated = /^not \((.*)\)$/.exec(text);
+  if (negated) {
+    const v = constantTest(negated[1]!);
+    return v === undefined ? undefined : !v;
+  }
+  const m = /^\(?(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?) (==|!=|<=|>=|<|>) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\)?$/.exec(text);
   if (!m) return undefined;
   const [a, b] = [Number(m[1]), Number(m[3])];
   return { '==': a === b, '!=': a !== b, '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b }[m[2]];
