@@ -141,3 +141,28 @@ export function step(states: tf.Tensor, next: tf.Tensor, rewards: tf.Tensor, old
   assert.doesNotMatch(s.expression, /\?/, 'no branch on the guards');
   assert.deepEqual(kinkLines(r), [12, 12], 'the clip and the min; the max of the next values, made before the step, is data');
 });
+
+test("the closures given to a file's own optimize(optimizer, f) helper, which differentiates f, are training steps", () => {
+  const text = `${HEADER}function optimize(optimizer: tf.Optimizer, lossFn: () => tf.Scalar) {
+  return tf.tidy(() => {
+    const { grads, value } = tf.variableGrads(lossFn);
+    optimizer.applyGradients(grads);
+    return value;
+  });
+}
+function split(prediction: tf.Tensor | tf.Tensor[]) {
+  const [mean, value] = prediction as tf.Tensor[];
+  return { mean, value };
+}
+export function trainValue(network: tf.LayersModel, states: tf.Tensor, returns: tf.Tensor, oldValues: tf.Tensor) {
+  return optimize(network.optimizer, () => {
+    const { value } = split(network.predict(states));
+    const clipped = oldValues.add(value.sub(oldValues).clipByValue(-0.2, 0.2));
+    return tf.maximum(returns.sub(value).square(), returns.sub(clipped).square()).mean() as tf.Scalar;
+  });
+}`;
+  const r = lint.lintText(text, 'train.ts');
+  const steps = r.sites.filter((s) => s.kind === 'minimize' && s.unreadable === undefined);
+  assert.equal(steps.length, 1, r.sites.map((s) => `${s.kind} ${s.unreadable ?? ''}`).join('; '));
+  assert.deepEqual(kinkLines(r), [15, 16], 'the clipped value and the max');
+});

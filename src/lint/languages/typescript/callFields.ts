@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
-import { modelCall, modelField } from './modelOutputs';
+import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { Unreadable, type Env } from './translationEnv';
@@ -57,13 +57,20 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
   const helper = ts.isCallExpression(source) ? functionValue(t.tree, source.expression) : undefined;
   const fromHelper = helper !== undefined && returnsArrayLiteral(t, helper);
   const fromPrediction = !fromHelper && t.options.mode === 'loss' && t.lossPrediction !== undefined && ts.isIdentifier(source);
-  if (!fromHelper && !fromPrediction) return out;
+  // `const [mean, logStd, phi] = prediction` in a training step, of a model call's value: that call's outputs.
+  const fromOutput = !fromHelper && t.options.mode === 'minimize' && ts.isIdentifier(source);
+  if (!fromHelper && !fromPrediction && !fromOutput) return out;
   let scope = out;
   pattern.elements.forEach((el, index) => {
     if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) return;
     scope = scope.with(el.name.text, {
       kind: 'lazy',
       compute: () => {
+        if (fromOutput) {
+          const output = t.modelOutputs.get(t.expression(source, env).text);
+          if (!output || output.index !== undefined || output.field !== undefined) throw new Unreadable(`${(el.name as TS.Identifier).text}: destructuring is not followed`, el);
+          return modelOutput(t, output.call, index, (el.name as TS.Identifier).text);
+        }
         if (fromPrediction) {
           // The prediction's outputs, the target's matching parts (`const [onTrue, velTrue] = yTrue`), or the outputs
           // of one of the prediction's outputs (`const [on, vel] = y` with `const [zMean, zLogVar, y] = yPred`).

@@ -5,7 +5,9 @@
  */
 import type * as TS from 'typescript';
 import { isLossParameterPair } from '../../engine/roleNames';
+import { functionName } from './functionNames';
 import { PARAMETER_PAIR } from './relevance';
+import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface Candidates {
@@ -34,7 +36,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
     const call = parent && ts.isPropertyAccessExpression(parent) ? tree.parent(parent) : parent;
     if (!call || !ts.isCallExpression(call) || unwrapExpression(ts, call.expression) !== (parent && ts.isPropertyAccessExpression(parent) ? parent : id)) continue;
     if (word === 'compile') compileCalls.push(call);
-    else if (call.arguments[0]) minimizeCalls.push({ call, fn: call.arguments[0] });
+    else if (call.arguments[0]) minimizeCalls.push({ call, fn: call.arguments[0] }, ...givenSteps(tree, call.arguments[0]));
   }
   const namedFunctions: Candidates['namedFunctions'] = [];
   const seen = new Set<TS.Node>();
@@ -81,4 +83,27 @@ function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | u
     if (isFunctionNode(ts, init)) return init;
   }
   return undefined;
+}
+
+/**
+ * `function optimize(optimizer, predict) { … tf.variableGrads(predict) … }`: the training steps are the closures the
+ * file's calls give `optimize` in that place (`optimize(net.optimizer, () => { … })`), each read as a minimize closure.
+ */
+function givenSteps(tree: SyntaxTree, fn: TS.Expression): Candidates['minimizeCalls'] {
+  const ts = tree.ts;
+  const id = unwrapExpression(ts, fn);
+  const decl = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+  if (decl?.kind !== 'parameter' || !isFunctionNode(ts, decl.fn)) return [];
+  const index = decl.fn.parameters.indexOf(decl.node);
+  const { node: name } = functionName(tree, decl.fn);
+  const owner = name && ts.isIdentifier(name) ? resolveIdentifier(tree, name) : undefined;
+  if (!name || !ts.isIdentifier(name) || !owner) return [];
+  const container = 'container' in owner ? owner.container : tree.file;
+  const out: Candidates['minimizeCalls'] = [];
+  for (const use of referencesTo(tree, container, name.text, owner)) {
+    const call = tree.parent(use);
+    const arg = call && ts.isCallExpression(call) && call.expression === use ? call.arguments[index] : undefined;
+    if (arg && isFunctionNode(ts, unwrapExpression(ts, arg))) out.push({ call: call as TS.CallExpression, fn: arg });
+  }
+  return out;
 }

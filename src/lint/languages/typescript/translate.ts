@@ -6,50 +6,18 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import type { ActivatedLogits } from '../../engine/frontEnd';
 import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { memberNumber } from './memberNumbers';
-import { modelCall } from './modelOutputs';
-import { helperCallOfField } from './callFields';
-import { MATH_CONSTANTS } from './tensorOps';
+import { readProperty } from './propertyReads';
+import { computedBeforeStep, runsModel } from './stepBoundary';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { destructuredValue, translateStatements } from './translateStatements';
-import { constantTest, describeCode, Env, isReadBack, isSymbolName, momentsInput, numericValue, RESERVED, Unreadable } from './translationEnv';
-
-/** A logits loss's argument as translated: `prediction` names another model output the loss reads. */
-export type ReadLogits = ActivatedLogits & { prediction?: string };
-
-export interface TranslatorOptions {
-  /**
-   * 'minimize': a closure without parameters; the model's output is the prediction, free tensors the target.
-   * 'operation': the input of one op outside any loss; everything it takes from elsewhere is data of its own.
-   */
-  mode: 'loss' | 'minimize' | 'operation';
-  /** Values of enclosing functions' parameters (a loss factory called with arguments). */
-  closureValues?: ReadonlyMap<TS.Node, Expr>;
-  /** Which way each configuration test goes in this reading (see `Translator.choice`); true when absent. */
-  choices?: ReadonlyMap<TS.Node, boolean>;
-  /**
-   * The model a minimize call trains when its var list says so (`minimize(f, true, actor.trainableWeights…)`), as
-   * source text: other models' outputs in the closure are then fixed data for this step (a critic's Q for the actor).
-   */
-  trainedModel?: string;
-  /**
-   * The training step being read (a minimize closure): model outputs computed outside it, before the tape, are fixed
-   * data of the step, unless the step only returns a loss computed outside (`variableGrads(() => totalLoss)`).
-   */
-  step?: FunctionNode;
-}
-
-/** A configuration test met while reading, and the way this reading took it. */
-export interface ChoicePoint {
-  node: TS.Node;
-  value: boolean;
-}
+import { constantTest, describeCode, Env, isReadBack, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
+export type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 
 const MAX_STEPS = 20_000;
 /** Code that keeps a value off 0 (a clamp, a max, an added ε; not the max inside "softmax"): a local made this way is not a bare probability. */
@@ -64,7 +32,7 @@ export class Translator {
   /** How many NaN / Infinity checks were read (see nonFiniteCheck): a test made of them is a guard, not a setting. */
   nonFiniteChecks = 0;
   /** Properties whose value the code was searched for (`memberNumber`), once per symbol. */
-  private readonly membersLookedUp = new Set<string>();
+  readonly membersLookedUp = new Set<string>();
   usedTensorOps = false;
   /** The call that recorded the last reduction. */
   lastReductionNode?: TS.Node;
@@ -252,9 +220,9 @@ export class Translator {
     if (ts.isCallExpression(node)) return translateCall(this, node, env);
     const listLength = ts.isPropertyAccessExpression(node) && node.name.text === 'length' ? termsOf(this, node.expression, env) : undefined;
     if (listLength) return num(listLength.elements.length);
-    if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node, node.name.text, env);
+    if (ts.isPropertyAccessExpression(node)) return readProperty(this, node, node.name.text, env);
     const key = ts.isElementAccessExpression(node) ? unwrapExpression(ts, node.argumentExpression) : undefined;
-    if (key && ts.isStringLiteralLike(key) && isIdentifierName(key.text)) return this.propertyAccess(node as TS.ElementAccessExpression, key.text, env);
+    if (key && ts.isStringLiteralLike(key) && isIdentifierName(key.text)) return readProperty(this, node as TS.ElementAccessExpression, key.text, env);
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
@@ -323,37 +291,6 @@ export class Translator {
     throw new Unreadable(`the operator ${node.operatorToken.getText(this.tree.file)} is not supported in a loss`, node.operatorToken);
   }
 
-  /** `a.name`, or `a['name']` with the name written as a string (`this.config['beta']`). */
-  private propertyAccess(node: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string, env: Env): Expr {
-    const ts = this.tree.ts;
-    const recv = unwrapExpression(ts, node.expression);
-    // `tf.moments(x, 0).variance`, or `m.variance` of `const m = tf.moments(x, 0)`: per element the mean is x itself
-    // and the variance the square of x's deviation from it, as when they are destructured.
-    const moments = name === 'mean' || name === 'variance' ? momentsInput(this.tree, this.tf, recv) : undefined;
-    if (moments) return name === 'mean' ? this.expression(moments, env) : binary('^', this.expression(moments, env), num(2));
-    const helperCall = helperCallOfField(this, recv);
-    if (helperCall) {
-      this.nextReturnField = name;
-      try {
-        return this.expression(helperCall, env);
-      } finally {
-        this.nextReturnField = undefined;
-      }
-    }
-    if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
-    if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
-    if (name === 'size' || name === 'rank' || name === 'length') return this.count();
-    if (this.tf.path(node)) throw new Unreadable(`tf.${this.tf.path(node)} is not a number`, node);
-    if (this.options.mode === 'operation') return symbol(this.claimData(name, `property:${name}`), true);
-    const sym = this.claimSymbol(name, `property:${name}`);
-    if (!Object.hasOwn(this.parameters, sym) && !this.membersLookedUp.has(sym)) {
-      this.membersLookedUp.add(sym);
-      const value = memberNumber(this.tree, this.tf, node);
-      if (value !== undefined) this.parameters[sym] = value;
-    }
-    return symbol(sym, false);
-  }
-
   /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */
   private isIndex(node: TS.Expression, env: Env): boolean {
     const ts = this.tree.ts;
@@ -364,7 +301,7 @@ export class Translator {
   }
 
   /** `x.shape[0]`, `x.size`: a positive count, as the parameter n. */
-  private count(): Expr {
+  count(): Expr {
     const name = this.claimSymbol('n', 'count');
     if (!Object.hasOwn(this.parameters, name)) this.parameters[name] = TYPICAL_COUNT;
     return symbol(name, false);
@@ -416,7 +353,7 @@ export class Translator {
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);
       if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);
-      if (this.computedBeforeStep(decl.node) && this.runsModel(init)) return this.freeTensor(name, decl.node);
+      if (computedBeforeStep(this.tree, this.options.step, decl.node) && runsModel(this, init)) return this.freeTensor(name, decl.node);
       const cached = this.declarations.get(decl.node);
       if (cached) return cached;
       try {
@@ -429,7 +366,7 @@ export class Translator {
         return this.freeTensor(name, decl.node);
       }
     }
-    if (decl?.kind === 'binding' && this.options.mode !== 'operation' && !this.computedBeforeStep(decl.node)) {
+    if (decl?.kind === 'binding' && this.options.mode !== 'operation' && !computedBeforeStep(this.tree, this.options.step, decl.node)) {
       const known = this.declarations.get(decl.node);
       if (known) return known;
       const value = destructuredValue(this, decl.node);
@@ -487,33 +424,6 @@ export class Translator {
       this.targetParts.set(key, name);
     }
     return symbol(name, true);
-  }
-
-  /**
-   * Whether a destructured name was made outside the training step being read, while the step computes its own loss:
-   * an output of a model run before the tape (`const [, nextValues] = model.predict(next)` for an advantage) is data.
-   */
-  private computedBeforeStep(binding: TS.Node): boolean {
-    const step = this.options.step;
-    if (!step || (step.pos <= binding.pos && binding.end <= step.end)) return false;
-    const ts = this.tree.ts;
-    const body = step.body && ts.isBlock(step.body) && step.body.statements.length === 1 ? step.body.statements[0] : step.body;
-    const returned = body && ts.isReturnStatement(body) ? body.expression : body && !ts.isBlock(body) && ts.isExpression(body) ? body : undefined;
-    const only = returned && unwrapExpression(ts, returned);
-    return !(only && ts.isIdentifier(only));
-  }
-
-  /** Whether code runs a model (`tf.max(model.predict(next), -1)`): a forward-pass call anywhere in it. */
-  private runsModel(e: TS.Node): boolean {
-    const ts = this.tree.ts;
-    let found = false;
-    const visit = (n: TS.Node): void => {
-      if (found || isFunctionNode(ts, n)) return;
-      if (ts.isCallExpression(n) && modelCall(this, n)) found = true;
-      else ts.forEachChild(n, visit);
-    };
-    visit(e);
-    return found;
   }
 
   /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */

@@ -1,0 +1,43 @@
+/**
+ * A property read in loss code, `a.name` or `a['name']` with the name written as a string (`this.config['beta']`): a
+ * moment of `tf.moments`, a field of what a helper of the file returns, a constant of `Math` or `Number`, a count, or
+ * a setting of the loss, with the one number the code gives it when it gives one.
+ */
+import type * as TS from 'typescript';
+import { binary, num, symbol, type Expr } from '../../engine/expression';
+import { helperCallOfField } from './callFields';
+import { memberNumber } from './memberNumbers';
+import { unwrapExpression } from './syntaxTree';
+import { MATH_CONSTANTS } from './tensorOps';
+import type { Translator } from './translate';
+import { momentsInput, Unreadable, type Env } from './translationEnv';
+
+export function readProperty(t: Translator, node: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string, env: Env): Expr {
+  const ts = t.tree.ts;
+  const recv = unwrapExpression(ts, node.expression);
+  // `tf.moments(x, 0).variance`, or `m.variance` of `const m = tf.moments(x, 0)`: per element the mean is x itself
+  // and the variance the square of x's deviation from it, as when they are destructured.
+  const moments = name === 'mean' || name === 'variance' ? momentsInput(t.tree, t.tf, recv) : undefined;
+  if (moments) return name === 'mean' ? t.expression(moments, env) : binary('^', t.expression(moments, env), num(2));
+  const helperCall = helperCallOfField(t, recv);
+  if (helperCall) {
+    t.nextReturnField = name;
+    try {
+      return t.expression(helperCall, env);
+    } finally {
+      t.nextReturnField = undefined;
+    }
+  }
+  if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
+  if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
+  if (name === 'size' || name === 'rank' || name === 'length') return t.count();
+  if (t.tf.path(node)) throw new Unreadable(`tf.${t.tf.path(node)} is not a number`, node);
+  if (t.options.mode === 'operation') return symbol(t.claimData(name, `property:${name}`), true);
+  const sym = t.claimSymbol(name, `property:${name}`);
+  if (!Object.hasOwn(t.parameters, sym) && !t.membersLookedUp.has(sym)) {
+    t.membersLookedUp.add(sym);
+    const value = memberNumber(t.tree, t.tf, node);
+    if (value !== undefined) t.parameters[sym] = value;
+  }
+  return symbol(sym, false);
+}
