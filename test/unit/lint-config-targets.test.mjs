@@ -380,3 +380,19 @@ const pseudo = knn.predict(unlabeled);
 model.fit(tf.tensor2d(unlabeled), tf.tensor2d(pseudo, [pseudo.length, 1]));
 `)), ['activation-mismatch']);
 });
+
+test('an autoencoder fitted on its own inputs (fit(x, x)) has the data as targets, whatever its metrics say', () => {
+  const autoencoder = (data) => `const ae = tf.sequential();
+ae.add(tf.layers.dense({ units: 8, inputShape: [16], activation: 'relu' }));
+ae.add(tf.layers.dense({ units: 16, activation: 'sigmoid' }));
+ae.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+async function train(model, x) {
+  await model.fit(x, x, { epochs: 10 });
+}
+train(ae, ${data});
+`;
+  // Pixels loaded and scaled elsewhere: a reconstruction, not classes.
+  assert.deepEqual(codes(lintOne(autoencoder('loadImages()'))), []);
+  // Binary data written out: the targets are 0/1 labels after all.
+  assert.deepEqual(codes(lintOne(autoencoder('tf.tensor2d([[0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1]])'))), ['activation-mismatch']);
+});

@@ -122,6 +122,10 @@ class TargetReader {
         ? builders.via.get(fn)!.map((c) => this.atCall(fn as FunctionNode, c, () => this.firstDecisive(targets, 0))).find((e) => e)
         : this.firstDecisive(targets, 0);
       if (evidence) return evidence;
+      // `fit(x, x)`: an autoencoder reconstructing its inputs; whatever its metrics say, its targets are the data's
+      // values, classes only when the data itself shows 0/1 values.
+      const [xs, ys] = call.arguments;
+      if (xs && ys && this.tree.compactSource(xs) === this.tree.compactSource(ys)) return { kind: 'continuous', because: `the model reconstructs its inputs (${this.at(call)})` };
     }
     return undefined;
   }
