@@ -33,7 +33,7 @@ test('every tf op the lint maps to a kernel runs that kernel', async () => {
 
 // The categorical-on-sigmoid rule's claim, measured: TF.js's categoricalCrossentropy divides sigmoid outputs by
 // their sum, so with every sigmoid saturated the loss stays at log(k) while its gradient vanishes; a softmax's does not.
-test('categoricalCrossentropy on saturated sigmoids stalls at log(k) with a vanishing gradient, on a softmax it does not', async () => {
+test('categoricalCrossentropy on saturated sigmoids stalls at log(k) with a vanishing gradient, a softmax at the same logits keeps its gradient', async () => {
   const tf = await loadTf();
   const y = tf.tensor2d([[1, 0, 0]]);
   const z = tf.tensor2d([[8, 8, 8]]);

@@ -206,8 +206,11 @@ export function not(a: Expr): Expr {
 }
 
 export function conditional(test: Expr, then: Expr, otherwise: Expr): Expr {
-  // The same value either way (`yPred.where(mask, yPred)`) is that value: the test changes nothing.
+  // The same value either way (`yPred.where(mask, yPred)`) is that value: the test changes nothing. A test the reader
+  // settled (a NaN guard, `1 == 0`) picks its branch.
   if (then.text === otherwise.text) return then.tensor || !otherwise.tensor ? then : otherwise;
+  if (test.text === '1 == 1') return then;
+  if (test.text === '1 == 0') return otherwise;
   return concat([...wrap(test, PREC.cond + 1), ' ? ', ...wrap(then, PREC.cond + 1), ' : ', ...wrap(otherwise, PREC.cond)], PREC.cond, test.tensor || then.tensor || otherwise.tensor);
 }
 

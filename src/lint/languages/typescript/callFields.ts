@@ -94,23 +94,27 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
 }
 
 /** Whether every value a function returns is an array written out, directly, from `tf.tidy` or from another helper. */
-function returnsArrayLiteral(t: Translator, fn: FunctionNode, depth = 0): boolean {
+function returnsArrayLiteral(t: Translator, fn: FunctionNode): boolean {
+  const ts = t.tree.ts;
+  return returnsWrittenOut(t, fn, (r) => ts.isArrayLiteralExpression(r) && !r.elements.some((e) => ts.isSpreadElement(e)), 0);
+}
+
+/** Whether every value a function returns is an object written out, directly, from `tf.tidy` or from another helper. */
+export function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
+  return returnsWrittenOut(t, fn, (r) => t.tree.ts.isObjectLiteralExpression(r), 0);
+}
+
+function returnsWrittenOut(t: Translator, fn: FunctionNode, writtenOut: (r: TS.Expression) => boolean, depth: number): boolean {
   const ts = t.tree.ts;
   if (depth > 3) return false;
   const returned = returnedExpressions(t.tree, fn).map((r) => unwrapExpression(ts, r));
   return returned.length > 0 && returned.every((r) => {
-    if (ts.isArrayLiteralExpression(r)) return !r.elements.some((e) => ts.isSpreadElement(e));
+    if (writtenOut(r)) return true;
     if (!ts.isCallExpression(r)) return false;
     const inner = t.tf.path(r.expression) === 'tidy' ? r.arguments[0] : t.tf.path(r.expression) === undefined ? r.expression : undefined;
     const next = inner && functionValue(t.tree, inner);
-    return next !== undefined && returnsArrayLiteral(t, next, depth + 1);
+    return next !== undefined && returnsWrittenOut(t, next, writtenOut, depth + 1);
   });
-}
-
-export function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
-  const ts = t.tree.ts;
-  const returned = returnedExpressions(t.tree, fn).map((r) => unwrapExpression(ts, r));
-  return returned.length > 0 && returned.every((r) => ts.isObjectLiteralExpression(r) || (ts.isCallExpression(r) && t.tf.path(r.expression) === 'tidy'));
 }
 
 /**

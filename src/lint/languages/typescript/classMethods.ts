@@ -13,18 +13,13 @@ import type { Translator } from './translate';
  * `Losses.dice(…)`: a static method of a class declared in the file; `trainer.loss(…)` with `const trainer = new
  * Trainer()`: that class's own method.
  */
-export function staticMethod(t: Translator, recv: TS.Identifier, name: string): FunctionNode | undefined {
+export function namedClassMethod(t: Translator, recv: TS.Identifier, name: string): FunctionNode | undefined {
   const ts = t.tree.ts;
   const decl = resolveIdentifier(t.tree, recv);
   const made = decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
   const instanceOf = made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) ? resolveIdentifier(t.tree, made.expression) : undefined;
   const cls = decl?.kind === 'other' ? decl.node : instanceOf?.kind === 'other' ? instanceOf.node : undefined;
-  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
-  for (const m of cls.members) {
-    if (!ts.isMethodDeclaration(m) || !m.body || !m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
-    if ((m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) === (cls === decl?.node)) return m;
-  }
-  return undefined;
+  return cls && ts.isClassDeclaration(cls) ? methodOf(ts, cls, name, cls === decl?.node) : undefined;
 }
 
 /** `this.losses.dice(…)` where the class sets `this.losses = new Losses()`, a class of the file: that class's method. */
@@ -35,11 +30,16 @@ export function fieldInstanceMethod(t: Translator, field: TS.PropertyAccessExpre
   const classes = new Set(made.map((v) => (ts.isNewExpression(v) && ts.isIdentifier(v.expression) ? resolveIdentifier(t.tree, v.expression)?.node : undefined)));
   if (classes.size !== 1) return undefined;
   const [cls] = classes;
-  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
-  for (const m of cls.members) {
-    if (ts.isMethodDeclaration(m) && m.body && m.name && ts.isIdentifier(m.name) && m.name.text === name && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) return m;
-  }
-  return undefined;
+  return cls && ts.isClassDeclaration(cls) ? methodOf(ts, cls, name, false) : undefined;
+}
+
+/** The method `name` of a class declaration with a body, static or of its instances. */
+function methodOf(ts: typeof TS, cls: TS.ClassDeclaration, name: string, isStatic: boolean): FunctionNode | undefined {
+  return cls.members.find(
+    (m): m is TS.MethodDeclaration =>
+      ts.isMethodDeclaration(m) && m.body !== undefined && m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === name &&
+      (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) === isStatic,
+  );
 }
 
 /** `this.name` inside a class: its method, or a property holding a function. */

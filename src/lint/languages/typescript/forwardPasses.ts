@@ -21,7 +21,7 @@ export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCa
     // The function the step hands its work to (`minimize(() => singlePass())`) computes the loss itself.
     if (forwardedFunction(tree, step) === fn || returnedCalls(tree, step).includes(fn)) continue;
     const { node } = functionName(tree, fn);
-    if (!node || !ts.isIdentifier(node) || SAYS_LOSS.test(node.text)) continue;
+    if (!node || !ts.isIdentifier(node) || SAYS_LOSS.test(node.text) || returnsObjective(tree, fn)) continue;
     const decl = resolveIdentifier(tree, node);
     const container = decl && 'container' in decl ? decl.container : tree.file;
     const uses = decl ? referencesTo(tree, container, node.text, decl).filter((id) => id !== node) : [];
@@ -38,5 +38,22 @@ function returnedCalls(tree: SyntaxTree, fn: FunctionNode): FunctionNode[] {
     const e = unwrapExpression(ts, r);
     const callee = ts.isCallExpression(e) ? functionValue(tree, e.expression) : undefined;
     return callee ? [callee] : [];
+  });
+}
+
+/** A reduction or a framework loss: what an objective ends in, and a forward pass (its outputs per example) does not. */
+const REDUCES = /(?:\b|\.)(?:mean|sum|minimum|maximum|min|max|norm)\s*\(|\b(?:losses|metrics)\.\w+\s*\(/;
+
+/**
+ * Whether a function returns an objective rather than a model's outputs: a returned value (or the local it names)
+ * reduces (`return tf.mean(tf.minimum(surr1, surr2))`), so a loss helper that logging code also calls stays the loss.
+ */
+function returnsObjective(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  return returnedExpressions(tree, fn).some((r) => {
+    const e = unwrapExpression(ts, r);
+    const decl = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
+    const source = decl?.kind === 'variable' && decl.initializer ? decl.initializer : e;
+    return REDUCES.test(tree.source(source));
   });
 }

@@ -1,12 +1,13 @@
 /**
- * The number a property holds as the code writes it: `this.margin = 0.5`, a field given a constructor parameter's
- * default (`constructor(margin = 0.2) { this.margin = margin }`), a configuration object's `cfg.beta`, or the initial
+ * The number a property holds as the code writes it: `this.margin = 0.5`, a field given a constructor parameter
+ * (`constructor(margin = 0.2) { this.margin = margin }`: the arguments of the file's `new` calls, else the default), a configuration object's `cfg.beta`, or the initial
  * value of a trainable constant (`this.logStd = tf.variable(tf.fill([1, n], -0.5))`, `tf.scalar(0.1)`, `tf.zeros`).
  * A loss that reads the property then uses that value rather than a guess from its name; a property given different
  * numbers in different places has no one value.
  */
 import type * as TS from 'typescript';
-import { readMemberValues } from './objectValues';
+import { argumentsOf } from './functionValues';
+import { readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -20,6 +21,7 @@ const FIXED_VALUE: Readonly<Record<string, number>> = { zeros: 0, zerosLike: 0, 
 
 /** The one number `access` holds, when every value the code gives it is that number. */
 export function memberNumber(tree: SyntaxTree, tf: TfBindings, access: TS.PropertyAccessExpression | TS.ElementAccessExpression): number | undefined {
+  if (changedInPlace(tree, access)) return undefined;
   const values = readMemberValues(tree, access);
   if (values.length === 0 || values.some((v) => v.tree !== tree)) return undefined;
   const numbers = values.map((v) => numberOf(tree, tf, v.node, 0));
@@ -35,7 +37,13 @@ function numberOf(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth: 
   if (literal !== undefined) return literal;
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'parameter') return d.node.initializer ? numberOf(tree, tf, d.node.initializer, depth + 1) : undefined;
+    // A parameter: the arguments the file's calls give it (`new SafeBCE(1e-4)`), else its default.
+    if (d?.kind === 'parameter') {
+      const given = argumentsOf(tree, d.node);
+      const sources = given.length > 0 ? given : d.node.initializer ? [d.node.initializer] : [];
+      const numbers = sources.map((a) => numberOf(tree, tf, a, depth + 1));
+      return numbers.length > 0 && numbers.every((v) => v !== undefined && v === numbers[0]) ? numbers[0] : undefined;
+    }
     if (d?.kind === 'variable' && d.initializer && d.isConst) return numberOf(tree, tf, d.initializer, depth + 1);
     return undefined;
   }
@@ -50,4 +58,19 @@ function numberOf(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth: 
   // `tf.tensor1d([0.5])`: a one-element array is its element; an array of several values has no one value.
   if (ts.isArrayLiteralExpression(a)) return a.elements.length === 1 ? numberOf(tree, tf, a.elements[0]!, depth + 1) : undefined;
   return numberOf(tree, tf, a, depth + 1);
+}
+
+/** Whether the class changes `this.key` in place (`this.eps += 1e-6`, `this.step++`): then it has no one value. */
+function changedInPlace(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression): boolean {
+  const ts = tree.ts;
+  if (!ts.isPropertyAccessExpression(access) || access.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const owner = thisOwner(tree, access);
+  if (!owner) return false;
+  return thisMemberReferences(tree, owner, access.name.text).some((ref) => {
+    const parent = tree.parent(ref);
+    if (!parent) return false;
+    if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+    const op = ts.isBinaryExpression(parent) && parent.left === ref ? parent.operatorToken.kind : undefined;
+    return op !== undefined && op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment;
+  });
 }

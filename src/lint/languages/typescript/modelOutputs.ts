@@ -15,8 +15,11 @@ import { Unreadable } from './translationEnv';
 const MAX_MODEL_OUTPUTS = 3;
 export const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
 
-/** A forward pass's own variant on something named as a model: `modelNew.applyWithPadMask(x, mask)`, `net.predictBatch(x)`. */
-const FORWARD_VARIANT = /^(?:predict|apply|forward|execute)(?=[A-Z_0-9])/;
+/**
+ * A forward pass's own variant on something named as a model: `modelNew.applyWithPadMask(x, mask)`,
+ * `net.predictBatch(x)`, `policy.forwardPass(s)`; not `agent.applyDiscount(r)` or `optimizer.applyGradients(g)`.
+ */
+const FORWARD_VARIANT = /^(?:predict|forward)(?=[A-Z_0-9])|^(?:apply|execute)With[A-Z]/;
 const MODEL_NAME = /model|net|policy|actor|critic|agent|brain/i;
 
 /** Whether a method call runs a model: `predict`, `apply` …, or a variant of them on a receiver named as a model. */
@@ -115,11 +118,9 @@ function sameModel(a: string, b: string): boolean {
  */
 const NETWORK_WORDS = /^(?:_?(?:net|network|model|q|dqn|critic|actor|policy|value|v|pi|\d+))+_?$/i;
 
-function isTargetNetworkName(name: string): boolean {
-  return FROZEN_ROLES.some((role) => {
-    const at = name.search(role);
-    return at >= 0 && NETWORK_WORDS.test(name.slice(0, at) + name.slice(at).replace(role, ''));
-  });
+function isFrozenCopyName(name: string): boolean {
+  const rest = FROZEN_ROLES.reduce((n, role) => n.replace(role, ''), name);
+  return rest !== name && NETWORK_WORDS.test(rest);
 }
 
 /** RL copies that the gradient does not move: a target network, and PPO's old policy (`oldNet`, `policy_old`). */
@@ -136,7 +137,7 @@ function isFrozenModelCall(t: Translator, node: TS.CallExpression): boolean {
   const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
   if (!receiver || receiver.kind === ts.SyntaxKind.ThisKeyword) return false;
   const named = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : undefined;
-  if (named !== undefined && isTargetNetworkName(named)) return true;
+  if (named !== undefined && isFrozenCopyName(named)) return true;
   return frozenModels(t.tree).has(t.tree.compactSource(receiver));
 }
 

@@ -19,6 +19,8 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   // and the variance the square of x's deviation from it, as when they are destructured.
   const moments = name === 'mean' || name === 'variance' ? momentsInput(t.tree, t.tf, recv) : undefined;
   if (moments) return name === 'mean' ? t.expression(moments, env) : binary('^', t.expression(moments, env), num(2));
+  // A tensor's own properties (`e.size` of a helper's tensor) are counts, never a field of what a helper returns.
+  if (name === 'size' || name === 'rank' || name === 'length') return t.count();
   const helperCall = helperCallOfField(t, recv);
   if (helperCall) {
     t.nextReturnField = name;
@@ -30,7 +32,6 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   }
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
   if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
-  if (name === 'size' || name === 'rank' || name === 'length') return t.count();
   if (t.tf.path(node)) throw new Unreadable(`tf.${t.tf.path(node)} is not a number`, node);
   if (t.options.mode === 'operation') return symbol(t.claimData(name, `property:${name}`), true);
   const sym = t.claimSymbol(name, `property:${name}`);

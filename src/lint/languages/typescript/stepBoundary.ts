@@ -8,8 +8,9 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import type { Translator } from './translate';
 
 /**
- * Whether a destructured name was made outside the training step being read, while the step computes its own loss:
- * an output of a model run before the tape (`const [, nextValues] = model.predict(next)` for an advantage) is data.
+ * Whether a name (destructured or declared) was made outside the training step being read, while the step computes
+ * its own loss: an output of a model run before the tape (`const [, nextValues] = model.predict(next)` for an
+ * advantage) is then data of the step.
  */
 export function computedBeforeStep(tree: SyntaxTree, step: FunctionNode | undefined, binding: TS.Node): boolean {
   if (!step || (step.pos <= binding.pos && binding.end <= step.end)) return false;

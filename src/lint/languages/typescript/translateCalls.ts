@@ -17,7 +17,7 @@ import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
 import { foldTerms, listBinding, sumOfTerms, termsOf } from './termLists';
-import { classMethod, fieldInstanceMethod, staticMethod } from './classMethods';
+import { classMethod, fieldInstanceMethod, namedClassMethod } from './classMethods';
 import { holdsWeight } from './trainableWeights';
 import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -32,7 +32,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   const path = t.tf.path(node.expression);
   if (path !== undefined) return tfCall(t, path, node, env);
   const callee = unwrapExpression(ts, node.expression);
-  const jsCheck = javaScriptNonFiniteCheck(t, callee, env);
+  const jsCheck = javaScriptNonFiniteCheck(t, node, callee, env);
   if (jsCheck) return jsCheck;
   if (ts.isPropertyAccessExpression(callee)) {
     const recv = unwrapExpression(ts, callee.expression);
@@ -57,8 +57,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       // is read as an output of its own, as an undefined function is, so the rest of the objective is still read.
       if (!fn && t.options.mode === 'minimize') return opaquePrediction(t, node);
     }
-    const staticFn = ts.isIdentifier(recv) ? staticMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
-    if (staticFn) return inline(t, staticFn, node, env);
+    const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
+    if (declaredFn) return inline(t, declaredFn, node, env);
     if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node);
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
@@ -354,20 +354,43 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
  */
 function nonFiniteCheck(t: Translator, name: string, node: TS.CallExpression, env: Env): Expr | undefined {
   if (name === 'isNaN' || name === 'isInf' || name === 'isFinite') t.nonFiniteChecks++;
-  if (name === 'isNaN' || name === 'isInf') return compare('==', num(1), num(0));
-  if (name === 'isFinite') return compare('==', num(1), num(1));
+  if (name === 'isNaN' || name === 'isInf') return NEVER;
+  if (name === 'isFinite') return ALWAYS;
   const arg = node.arguments[0] && unwrapExpression(t.tree.ts, node.arguments[0]);
   if ((name === 'any' || name === 'all') && arg && t.tree.ts.isCallExpression(arg) && /^(isNaN|isInf|isFinite)$/.test(t.tf.path(arg.expression) ?? '')) return t.expression(arg, env);
   return undefined;
 }
 
-/** JavaScript's own checks (`isNaN(loss)`, `Number.isFinite(v)`), unless the file defines a function of that name. */
-function javaScriptNonFiniteCheck(t: Translator, callee: TS.Expression, env: Env): Expr | undefined {
+/**
+ * JavaScript's own checks (`isNaN(loss.dataSync()[0])`, `Number.isFinite(reward)` of a row of data), unless the file
+ * defines a function of that name: guards, false as training normally goes. A check of a setting
+ * (`Number.isFinite(clip)` of a factory's parameter) is not a guard: it stays a test, each way read.
+ */
+function javaScriptNonFiniteCheck(t: Translator, node: TS.CallExpression, callee: TS.Expression, env: Env): Expr | undefined {
   const ts = t.tree.ts;
   const name = ts.isIdentifier(callee) && !functionOf(t, callee, env) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Number' ? callee.name.text : undefined;
   if (name !== 'isNaN' && name !== 'isFinite') return undefined;
+  // Of a setting (a parameter of a named function or factory): a test of its own, each way read.
+  if (!node.arguments[0] || isSetting(t, node.arguments[0])) return symbol(t.claimData(name, node), true);
   t.nonFiniteChecks++;
-  return name === 'isNaN' ? compare('==', num(1), num(0)) : compare('==', num(1), num(1));
+  return name === 'isNaN' ? NEVER : ALWAYS;
+}
+
+const NEVER = compare('==', num(1), num(0));
+const ALWAYS = compare('==', num(1), num(1));
+
+/**
+ * Whether a checked value is a setting rather than data: a parameter of a named function or factory (`makeLoss(clip)`),
+ * not of a callback over data (`batch.map((reward) => …)`), and not numbers read back from a tensor.
+ */
+function isSetting(t: Translator, e: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, e);
+  const d = ts.isIdentifier(n) ? resolveIdentifier(t.tree, n) : undefined;
+  if (d?.kind !== 'parameter') return false;
+  const fn = d.fn;
+  const holder = t.tree.parent(fn);
+  return !(holder && ts.isCallExpression(holder) && holder.arguments.includes(fn as TS.Expression));
 }
 
 /**
@@ -384,9 +407,6 @@ function madeFromValues(t: Translator, name: string, node: TS.CallExpression): E
 }
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
-
-
-
 
 function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn: FunctionNode; closure?: Env } | undefined {
   // A parameter or value bound by the caller shadows any function of that name; a local const is bound lazily and

@@ -182,8 +182,6 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
   return env.with(decl.name.text, binding);
 }
 
-/** The input of `tf.moments(x, …)` (or `x.moments()` is not TF.js: only the function form). */
-
 /**
  * Whether a destructured value comes from outside the loss (`const { actions, advantages } = batch`, `= this.config`):
  * a name or a property chain of one that the loss itself did not compute, so its fields are data, like the name's.

@@ -83,26 +83,59 @@ export function isReadBack(ts: typeof TS, e: TS.Expression): boolean {
 
 /** The value of a comparison of two numbers (`2 == 1`), else undefined. */
 export function constantTest(text: string): boolean | undefined {
-  // `a or b` and `a and b` of constant tests (three NaN checks joined).
-  const parts = text.split(' or ');
+  const inner = unparenthesized(text);
+  // `a or b` and `a and b` of constant tests (NaN checks joined), split where no parenthesis is open.
+  const parts = splitTopLevel(inner, ' or ');
   if (parts.length > 1) {
     const values = parts.map(constantTest);
     return values.some((v) => v === true) ? true : values.every((v) => v === false) ? false : undefined;
   }
-  const both = text.split(' and ');
+  const both = splitTopLevel(inner, ' and ');
   if (both.length > 1) {
     const values = both.map(constantTest);
     return values.some((v) => v === false) ? false : values.every((v) => v === true) ? true : undefined;
   }
-  const negated = /^not \((.*)\)$/.exec(text);
-  if (negated) {
-    const v = constantTest(negated[1]!);
+  if (inner.startsWith('not ')) {
+    const v = constantTest(inner.slice(4));
     return v === undefined ? undefined : !v;
   }
-  const m = /^\(?(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?) (==|!=|<=|>=|<|>) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\)?$/.exec(text);
+  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?) (==|!=|<=|>=|<|>) (-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/.exec(inner);
   if (!m) return undefined;
   const [a, b] = [Number(m[1]), Number(m[3])];
   return { '==': a === b, '!=': a !== b, '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b }[m[2]];
+}
+
+/** The text without parentheses that enclose all of it: `((a or b))` → `a or b`. */
+function unparenthesized(text: string): string {
+  let t = text.trim();
+  while (t.startsWith('(') && t.endsWith(')') && closingOf(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
+  return t;
+}
+
+function closingOf(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+    else if (depth === 0 && text.startsWith(separator, i)) {
+      out.push(text.slice(from, i));
+      from = i + separator.length;
+      i += separator.length - 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out;
 }
 
 /** The input of the `tf.moments(x, …)` an expression is: the call itself, or a variable it initialises. */
