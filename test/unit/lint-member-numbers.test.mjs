@@ -53,3 +53,15 @@ class Agent {
   assert.deepEqual(found.map((c) => c.split(':')[0]), ['16', '17'], 'the clip and the min');
   assert.deepEqual(lint.lintText(HEADER + ppo('tf.variable(tf.scalar(-0.5))'), 'agent.ts').sites.find((s) => s.kind === 'minimize')?.parameters, { logStd: -0.5, clip_: 0.2 });
 });
+
+test("an op read on its own uses a property's one number too, but not a trainable weight's starting value", () => {
+  const op = (init) => `export class Entropy {
+  eps = ${init};
+  of(probs: tf.Tensor) {
+    return tf.neg(tf.sum(tf.mul(probs, tf.log(tf.add(tf.softmax(probs), this.eps))), -1));
+  }
+}`;
+  const read = (init) => lint.lintText(HEADER + op(init), 'a.ts').sites.find((s) => s.kind === 'operation')?.expression;
+  assert.match(read('0') ?? '', /\+ 0\)/);
+  assert.match(read('tf.variable(tf.scalar(0))') ?? '', /\+ eps\)/);
+});

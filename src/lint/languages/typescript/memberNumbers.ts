@@ -20,10 +20,12 @@ const VALUE_ARGUMENT: Readonly<Record<string, number>> = { scalar: 0, tensor: 0,
 const FIXED_VALUE: Readonly<Record<string, number>> = { zeros: 0, zerosLike: 0, ones: 1, onesLike: 1 };
 
 /** The one number `access` holds, when every value the code gives it is that number. */
-export function memberNumber(tree: SyntaxTree, tf: TfBindings, access: TS.PropertyAccessExpression | TS.ElementAccessExpression): number | undefined {
+export function memberNumber(tree: SyntaxTree, tf: TfBindings, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, options: { weights?: boolean } = {}): number | undefined {
   if (changedInPlace(tree, access)) return undefined;
   const values = readMemberValues(tree, access);
   if (values.length === 0 || values.some((v) => v.tree !== tree)) return undefined;
+  // A trainable weight's initial value is a starting point, not a constant: only where the caller asks for it.
+  if (options.weights === false && values.some((v) => madeTrainable(tree, tf, v.node))) return undefined;
   const numbers = values.map((v) => numberOf(tree, tf, v.node, 0));
   const first = numbers[0];
   return first !== undefined && Number.isFinite(first) && numbers.every((n) => n === first) ? first : undefined;
@@ -73,4 +75,10 @@ function changedInPlace(tree: SyntaxTree, access: TS.PropertyAccessExpression | 
     const op = ts.isBinaryExpression(parent) && parent.left === ref ? parent.operatorToken.kind : undefined;
     return op !== undefined && op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment;
   });
+}
+
+function madeTrainable(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): boolean {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  return ts.isCallExpression(n) && (tf.path(n.expression) === 'variable' || (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'variable'));
 }

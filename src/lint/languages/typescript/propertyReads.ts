@@ -33,7 +33,11 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
   if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
   if (t.tf.path(node)) throw new Unreadable(`tf.${t.tf.path(node)} is not a number`, node);
-  if (t.options.mode === 'operation') return symbol(t.claimData(name, `property:${name}`), true);
+  if (t.options.mode === 'operation') {
+    // An op read on its own: a property the code sets to one number is that number, anything else data.
+    const value = memberNumber(t.tree, t.tf, node, { weights: false });
+    return value !== undefined ? num(value) : symbol(t.claimData(name, `property:${name}`), true);
+  }
   const sym = t.claimSymbol(name, `property:${name}`);
   if (!Object.hasOwn(t.parameters, sym) && !t.membersLookedUp.has(sym)) {
     t.membersLookedUp.add(sym);
