@@ -166,3 +166,17 @@ export function trainValue(network: tf.LayersModel, states: tf.Tensor, returns: 
   assert.equal(steps.length, 1, r.sites.map((s) => `${s.kind} ${s.unreadable ?? ''}`).join('; '));
   assert.deepEqual(kinkLines(r), [15, 16], 'the clipped value and the max');
 });
+
+test('a step that runs no model itself returns a loss computed before it (minimize(() => totalLoss.mean())): read as written', () => {
+  const text = `${HEADER}export class Vae {
+  encoder = tf.sequential();
+  async train(x: tf.Tensor, optimizer: tf.Optimizer) {
+    const [zMean, zLogVar] = this.encoder.predict(x) as tf.Tensor[];
+    const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, zLogVar), tf.square(zMean)), tf.exp(zLogVar)), -1));
+    optimizer.minimize(() => kl.mean() as tf.Scalar);
+  }
+}`;
+  const r = lint.lintText(text, 'vae.ts');
+  assert.equal(r.sites.find((s) => s.kind === 'minimize').unreadable, undefined);
+  assert.ok(r.diagnostics.some((d) => d.code === 'exp-overflow' && d.line === 6), r.diagnostics.map((d) => `${d.code}:${d.line}`).join(' '));
+});

@@ -1,24 +1,22 @@
 /**
  * Where a training step begins: model outputs computed before its closure (before the gradient tape) are fixed data of
- * the step, unless the step only returns a loss computed outside (`variableGrads(() => totalLoss)`).
+ * the step, unless the step runs no model and only returns a loss computed outside (`minimize(() => totalLoss.mean())`).
  */
 import type * as TS from 'typescript';
 import { modelCall } from './modelOutputs';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 
 /**
  * Whether a name (destructured or declared) was made outside the training step being read, while the step computes
- * its own loss: an output of a model run before the tape (`const [, nextValues] = model.predict(next)` for an
- * advantage) is then data of the step.
+ * its own loss (it runs a model itself): an output of a model run before the tape (`const [, nextValues] =
+ * model.predict(next)` for an advantage) is then data of the step.
  */
-export function computedBeforeStep(tree: SyntaxTree, step: FunctionNode | undefined, binding: TS.Node): boolean {
-  if (!step || (step.pos <= binding.pos && binding.end <= step.end)) return false;
-  const ts = tree.ts;
-  const body = step.body && ts.isBlock(step.body) && step.body.statements.length === 1 ? step.body.statements[0] : step.body;
-  const returned = body && ts.isReturnStatement(body) ? body.expression : body && !ts.isBlock(body) && ts.isExpression(body) ? body : undefined;
-  const only = returned && unwrapExpression(ts, returned);
-  return !(only && ts.isIdentifier(only));
+export function computedBeforeStep(t: Translator, binding: TS.Node): boolean {
+  const step = t.options.step;
+  if (!step?.body || (step.pos <= binding.pos && binding.end <= step.end)) return false;
+  // A step that runs no model itself returns a loss computed outside (`() => totalLoss.mean()`): read as written.
+  return runsModel(t, step.body);
 }
 
 /** Whether code runs a model (`tf.max(model.predict(next), -1)`): a forward-pass call anywhere in it. */

@@ -353,7 +353,7 @@ export class Translator {
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);
       if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);
-      if (computedBeforeStep(this.tree, this.options.step, decl.node) && runsModel(this, init)) return this.freeTensor(name, decl.node);
+      if (computedBeforeStep(this, decl.node) && runsModel(this, init)) return this.freeTensor(name, decl.node);
       const cached = this.declarations.get(decl.node);
       if (cached) return cached;
       try {
@@ -366,7 +366,7 @@ export class Translator {
         return this.freeTensor(name, decl.node);
       }
     }
-    if (decl?.kind === 'binding' && this.options.mode !== 'operation' && !computedBeforeStep(this.tree, this.options.step, decl.node)) {
+    if (decl?.kind === 'binding' && this.options.mode !== 'operation' && !computedBeforeStep(this, decl.node)) {
       const known = this.declarations.get(decl.node);
       if (known) return known;
       const value = destructuredValue(this, decl.node);
