@@ -6,6 +6,7 @@
  * Function bodies and loop bodies both read them.
  */
 import type * as TS from 'typescript';
+import type { Expr } from '../../engine/expression';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
@@ -35,12 +36,7 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
       kind: 'lazy',
       compute: () => {
         if (model) return modelField(t, model, field, name);
-        t.nextReturnField = field;
-        try {
-          return t.expression(call, env);
-        } finally {
-          t.nextReturnField = undefined;
-        }
+        return returnedField(t, call, field, env);
       },
     });
   }
@@ -81,16 +77,21 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
           if (part !== undefined) return t.predictionPart(`${part}/${index}`, `${part.replace(/\W/g, '_')}_${index}`);
           throw new Unreadable(`${(el.name as TS.Identifier).text}: destructuring is not followed`, el);
         }
-        t.nextReturnField = index;
-        try {
-          return t.expression(source, env);
-        } finally {
-          t.nextReturnField = undefined;
-        }
+        return returnedField(t, source, index, env);
       },
     });
   });
   return scope;
+}
+
+/** A helper call read for one field (or element) of the object (or array) it returns. */
+export function returnedField(t: Translator, call: TS.Expression, field: string | number, env: Env): Expr {
+  t.nextReturnField = field;
+  try {
+    return t.expression(call, env);
+  } finally {
+    t.nextReturnField = undefined;
+  }
 }
 
 /** Whether every value a function returns is an array written out, directly, from `tf.tidy` or from another helper. */

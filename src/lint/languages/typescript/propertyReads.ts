@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, num, symbol, type Expr } from '../../engine/expression';
-import { helperCallOfField } from './callFields';
+import { helperCallOfField, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
 import { unwrapExpression } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -22,14 +22,7 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   // A tensor's own properties (`e.size` of a helper's tensor) are counts, never a field of what a helper returns.
   if (name === 'size' || name === 'rank' || name === 'length') return t.count();
   const helperCall = helperCallOfField(t, recv);
-  if (helperCall) {
-    t.nextReturnField = name;
-    try {
-      return t.expression(helperCall, env);
-    } finally {
-      t.nextReturnField = undefined;
-    }
-  }
+  if (helperCall) return returnedField(t, helperCall, name, env);
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
   if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
   if (t.tf.path(node)) throw new Unreadable(`tf.${t.tf.path(node)} is not a number`, node);
