@@ -114,3 +114,31 @@ test("PPO on a softmax policy's probabilities, old log-probabilities as the targ
   assert.equal(minimizeSite(r).unreadable, undefined);
   assert.ok(codes(r).includes('non-differentiable:8'), codes(r).join());
 });
+
+test('a forward pass written as a function that ends in a sigmoid is a sigmoid model for the activation rules', () => {
+  const text = (targets, lossCall) => `${HEADER}const w = tf.variable(tf.scalar(Math.random()));
+const b = tf.variable(tf.scalar(0));
+const optimizer = tf.train.sgd(0.5);
+function predict(x) {
+  return tf.sigmoid(x.mul(w).add(b));
+}
+function loss(pred, labels) {
+  return pred.sub(labels).square().mean();
+}
+const xs = tf.tensor1d([1, 2, 3, 4]);
+const ys = tf.tensor1d(${targets});
+optimizer.minimize(() => ${lossCall});
+`;
+  // A loss function of the file, paired with the model by the step's call: said at that call.
+  assert.deepEqual(codes(lint.lintText(text('[0, 0, 1, 1]', 'loss(predict(xs), ys)'), 'lr.js')), ['activation-mismatch:13']);
+  // Written in the step: the same.
+  assert.deepEqual(codes(lint.lintText(text('[0, 0, 1, 1]', 'tf.losses.meanSquaredError(ys, predict(xs))'), 'lr.js')), ['activation-mismatch:13']);
+  // Continuous targets in [0, 1]: MSE on a sigmoid is right.
+  assert.deepEqual(codes(lint.lintText(text('[0.1, 0.4, 0.6, 0.9]', 'loss(predict(xs), ys)'), 'lr.js')), []);
+  // The activation held in a const the forward pass returns, made in a tidy.
+  const held = text('[0, 0, 1, 1]', 'loss(predict(xs), ys)').replace('return tf.sigmoid(x.mul(w).add(b));', 'const prediction = tf.tidy(() => tf.sigmoid(x.mul(w).add(b)));\n  return prediction;');
+  assert.deepEqual(codes(lint.lintText(held, 'lr.js')), ['activation-mismatch:14']);
+  // A forward pass that ends in no activation says nothing of the output.
+  const linear = text('[0, 0, 1, 1]', 'loss(predict(xs), ys)').replace('tf.sigmoid(x.mul(w).add(b))', 'x.mul(w).add(b)');
+  assert.deepEqual(codes(lint.lintText(linear, 'lr.js')), []);
+});

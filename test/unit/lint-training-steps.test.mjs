@@ -180,3 +180,45 @@ test('a step that runs no model itself returns a loss computed before it (minimi
   assert.equal(r.sites.find((s) => s.kind === 'minimize').unreadable, undefined);
   assert.ok(r.diagnostics.some((d) => d.code === 'exp-overflow' && d.line === 6), r.diagnostics.map((d) => `${d.code}:${d.line}`).join(' '));
 });
+
+test('a loss function the step calls with a model output is checked against that model, with the targets the call passes', () => {
+  const text = (activation, targets) => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [1], activation: '${activation}' }));
+const optimizer = tf.train.sgd(0.5);
+function loss(pred, labels) {
+  return pred.sub(labels).square().mean();
+}
+const xs = tf.tensor1d([1, 2, 3, 4]);
+const ys = tf.tensor1d(${targets});
+for (let i = 0; i < 10; i++) {
+  optimizer.minimize(() => {
+    const pred = model.predict(xs);
+    return loss(pred, ys);
+  });
+}
+`;
+  const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+  const r = lint.lintText(text('sigmoid', '[0, 0, 1, 1]'), 'train.js');
+  assert.deepEqual(codes(r), ['activation-mismatch:13']);
+  assert.match(r.diagnostics[0].message, /^loss on a sigmoid output with class targets/);
+  assert.deepEqual(codes(lint.lintText(text('sigmoid', '[0.2, 0.4, 0.5, 0.8]'), 'train.js')), []);
+  assert.deepEqual(codes(lint.lintText(text('linear', '[0, 0, 1, 1]'), 'train.js')), []);
+});
+
+test('a tensor written out as different numbers above a training step is its data: the targets of a minimize closure', () => {
+  const text = (values) => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [1], activation: 'sigmoid' }));
+const optimizer = tf.train.sgd(0.5);
+const xs = tf.tensor1d([1, 2, 3, 4]);
+const ys = tf.tensor1d(${values});
+optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+`;
+  const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+  const r = lint.lintText(text('[0, 0, 1, 1]'), 'train.js');
+  assert.deepEqual(codes(r), ['activation-mismatch:7']);
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(site.target, 'yTrue');
+  assert.deepEqual(codes(lint.lintText(text('[0.25, 0.5, 0.75, 1]'), 'train.js')), []);
+});

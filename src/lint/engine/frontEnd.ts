@@ -192,13 +192,21 @@ export interface SiteFacts {
   /** The activation the code states for an annotated loss (`@activation`). */
   statedActivation?: Activation;
   frameworkLoss?: FrameworkLoss;
-  /** Compile and criterion sites: the loss as given (a name, a function, an object), where findings about it go. */
+  /**
+   * Compile and criterion sites: the loss as given (a name, a function, an object), where findings about it go; a
+   * loss function paired with its model by a call (`modelFromCalls`): that call.
+   */
   lossValue?: { start: number; end: number };
   /** The site has several outputs or losses: the activation rules do not apply. */
   multipleLosses?: boolean;
   /** The custom-function site whose function this compile or criterion site uses. */
   lossSite?: SiteFacts;
   targets?: TargetEvidence;
+  /**
+   * A loss function whose model comes from the file's own calls of it in a training step (`minimize(() =>
+   * loss(model.predict(xs), ys))`), where no compile site stands for the pair: the activation rules check it here.
+   */
+  modelFromCalls?: boolean;
   /** Operations: the codes checked (the op's own hazard), and the ranges of its inputs. */
   checks?: readonly string[];
   ranges?: Record<string, [number | null, number | null]>;

@@ -36,6 +36,7 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
     const name = site.lossSite.name;
     return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, short: shortText(name ?? match.name.toLowerCase(), 28), clips: false };
   }
+  if (site.modelFromCalls && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${site.name ? ` ${site.name}` : ''} (${match.name.toLowerCase()})`, short: shortText(site.name ?? match.name.toLowerCase(), 28), clips: false };
   if (site.kind === 'minimize' && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the loss minimized here (${match.name.toLowerCase()})`, short: shortText(match.name.toLowerCase(), 28), clips: false };
   return undefined;
 }
@@ -122,7 +123,7 @@ function activatedOutput(ctx: RuleContext): RuleFinding[] {
 function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const { site } = ctx;
   const model = site.model;
-  if ((site.kind !== 'compile' && site.kind !== 'minimize') || site.multipleLosses || !model?.activation || !model.activationName) return [];
+  if ((site.kind !== 'compile' && site.kind !== 'minimize' && !site.modelFromCalls) || site.multipleLosses || !model?.activation || !model.activationName) return [];
   const identity = identify(site, ctx.analysis?.match);
   if (!identity) return [];
   const input: RuleInput = {

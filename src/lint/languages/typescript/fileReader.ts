@@ -15,7 +15,7 @@ import { planFix, type CompileEditContext } from './compileFixes';
 import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
-import { forwardPassRanges } from './forwardPasses';
+import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { forwardedFunction, functionValue } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
@@ -26,6 +26,7 @@ import { findLogProbes } from './operationProbes';
 import { findCandidates } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
+import { modelFromCallers, type CallerFacts } from './callerModels';
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
@@ -234,7 +235,17 @@ class TsFileReader {
     }
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
-    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base }, translated, trainingStep, code));
+    const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0]);
+    const used = callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}), ...(callers.call ? { lossValue: { start: this.tree.start(callers.call), end: callers.call.end } } : {}) } : {};
+    this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base, ...used }, translated, trainingStep, code));
+  }
+
+  /** The model (and targets) the file's own calls give a loss function read on its own: `loss(model.predict(xs), ys)`. */
+  private callerFacts(fn: FunctionNode, names: string[], t: TranslatedLoss): CallerFacts {
+    const predictionIndex = names.indexOf(t.wrt);
+    if (predictionIndex < 0) return {};
+    const targetIndex = t.target ? names.indexOf(t.target) : -1;
+    return modelFromCallers(this.tree, fn, predictionIndex, targetIndex, (call) => this.predictingModel(call), (d) => declarationEvidence(this.tree, this.tf, d, this.companionFiles()));
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
@@ -351,6 +362,7 @@ class TsFileReader {
   private predictingModel(call: TS.CallExpression | undefined, output?: number): ModelInfo | undefined {
     const ts = this.tree.ts;
     const callee = call && unwrapExpression(ts, call.expression);
+    if (call && callee && ts.isIdentifier(callee)) return forwardFunctionOutput(this.tree, this.tf, call);
     if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
     return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }

@@ -8,6 +8,8 @@ import { functionName, SAYS_LOSS } from './functionNames';
 import { forwardedFunction, functionValue, returnedExpressions } from './functionValues';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import type { ModelInfo } from './modelResolution';
+import type { TfBindings } from './tfBindings';
 
 export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
   const ts = tree.ts;
@@ -56,4 +58,40 @@ function returnsObjective(tree: SyntaxTree, fn: FunctionNode): boolean {
     const source = decl?.kind === 'variable' && decl.initializer ? decl.initializer : e;
     return REDUCES.test(tree.source(source));
   });
+}
+
+const OUTPUT_ACTIVATIONS: Readonly<Record<string, 'sigmoid' | 'softmax'>> = { sigmoid: 'sigmoid', softmax: 'softmax' };
+
+/**
+ * The output activation of a forward pass written as a function of the file (`function predict(x) { return
+ * tf.sigmoid(x.mul(w).add(b)); }`), called for the prediction (`loss(predict(xs), ys)`): a model whose output is
+ * that activation, when every value it returns ends in it.
+ */
+export function forwardFunctionOutput(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): ModelInfo | undefined {
+  const ts = tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  const fn = ts.isIdentifier(callee) ? functionValue(tree, callee) : undefined;
+  if (!fn || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return undefined;
+  const returned = returnedExpressions(tree, fn).map((e) => outerActivation(tree, tf, e));
+  const activation = returned[0];
+  if (!activation || returned.some((a) => a !== activation)) return undefined;
+  return { layers: [], activation, activationName: activation, units: null };
+}
+
+function outerActivation(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): 'sigmoid' | 'softmax' | undefined {
+  const ts = tree.ts;
+  let e = unwrapExpression(ts, value);
+  // `const prediction = tf.tidy(…); return prediction;`
+  const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
+  if (d?.kind === 'variable' && d.isConst && d.initializer) e = unwrapExpression(ts, d.initializer);
+  // `tf.tidy(() => tf.sigmoid(…))`
+  if (ts.isCallExpression(e) && tf.path(e.expression) === 'tidy' && e.arguments.length === 1) {
+    const inner = unwrapExpression(ts, e.arguments[0]);
+    if (ts.isArrowFunction(inner) && !ts.isBlock(inner.body)) e = unwrapExpression(ts, inner.body);
+  }
+  if (!ts.isCallExpression(e)) return undefined;
+  const path = tf.path(e.expression);
+  if (path !== undefined) return Object.hasOwn(OUTPUT_ACTIVATIONS, path) && e.arguments.length >= 1 ? OUTPUT_ACTIVATIONS[path] : undefined;
+  const callee = unwrapExpression(ts, e.expression);
+  return ts.isPropertyAccessExpression(callee) && Object.hasOwn(OUTPUT_ACTIVATIONS, callee.name.text) && e.arguments.length === 0 ? OUTPUT_ACTIVATIONS[callee.name.text] : undefined;
 }

@@ -4,7 +4,8 @@
  */
 import type * as TS from 'typescript';
 import { modelCall } from './modelOutputs';
-import { isFunctionNode } from './syntaxTree';
+import { numericValue } from './translationEnv';
+import { isFunctionNode, unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 
 /**
@@ -30,4 +31,26 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
   };
   visit(e);
   return found;
+}
+
+/**
+ * Whether a declaration outside the training step being read holds a tensor written out as different numbers
+ * (`const ys = tf.tensor1d([0, 0, 1, 1])` above `minimize(() => loss(model.predict(xs), ys))`): the step's data, its
+ * targets when first met, not a constant of the loss (inside a loss, such a tensor is per-column bounds or weights).
+ */
+export function literalDataBeforeStep(t: Translator, decl: TS.VariableDeclaration): boolean {
+  const ts = t.tree.ts;
+  const step = t.options.step;
+  if (t.options.mode !== 'minimize' || !step?.body || (step.pos <= decl.pos && decl.end <= step.end) || !decl.initializer) return false;
+  const init = unwrapExpression(ts, decl.initializer);
+  if (!ts.isCallExpression(init) || !/^tensor[1-6]?d?$/.test(t.tf.path(init.expression) ?? '')) return false;
+  const values = new Set<number>();
+  const walk = (e: TS.Expression): boolean => {
+    const x = unwrapExpression(ts, e);
+    if (ts.isArrayLiteralExpression(x)) return x.elements.every(walk);
+    const v = numericValue(ts, x);
+    if (v !== undefined) values.add(v);
+    return v !== undefined;
+  };
+  return init.arguments[0] !== undefined && walk(init.arguments[0]) && values.size > 1;
 }

@@ -10,7 +10,7 @@ import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } 
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { readProperty } from './propertyReads';
-import { computedBeforeStep, runsModel } from './stepBoundary';
+import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
@@ -353,7 +353,7 @@ export class Translator {
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);
       if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);
-      if (computedBeforeStep(this, decl.node) && runsModel(this, init)) return this.freeTensor(name, decl.node);
+      if ((computedBeforeStep(this, decl.node) && runsModel(this, init)) || literalDataBeforeStep(this, decl.node)) return this.freeTensor(name, decl.node);
       const cached = this.declarations.get(decl.node);
       if (cached) return cached;
       try {
