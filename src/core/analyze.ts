@@ -164,7 +164,7 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const epsilon = options.epsilon ?? format.fixEpsilon;
   const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format });
 
-  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, extraTrials, domain: bounds, deadline });
+  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, extraTrials, matched: matchedSubtrahends(ast, wrt, parameters), domain: bounds, deadline });
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
 
   const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));
@@ -230,6 +230,18 @@ function exponentSubtrahends(ast: Node): Set<string> {
     walk(n.args[0], (m) => {
       if (m.kind === 'op' && m.op === '-') for (const s of symbolsOf(m.right)) out.add(s);
     });
+  });
+  return out;
+}
+
+/** `old` ↦ M for each `exp(M - old)` whose M depends on the prediction and whose `old` is a parameter the code gives no value. */
+function matchedSubtrahends(ast: Node, wrt: string, parameters: readonly ParameterInfo[]): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const assumed = new Set(parameters.filter((p) => p.assumed).map((p) => p.name));
+  walk(ast, (n) => {
+    const arg = n.kind === 'call' && n.fn === 'exp' ? n.args[0] : undefined;
+    if (arg?.kind !== 'op' || arg.op !== '-' || arg.right.kind !== 'sym' || !assumed.has(arg.right.name)) return;
+    if (!out.has(arg.right.name) && symbolsOf(arg.left).has(wrt)) out.set(arg.right.name, arg.left);
   });
   return out;
 }

@@ -87,3 +87,12 @@ test('a "log-probability" that is a probability, subtracted in an exponent, is a
   assert.ok(kinksOf(ppo, { wrt: 'p', activation: 'sigmoid' }).length > 0);
   assert.deepEqual(kinksOf(ppo, { wrt: 'p', activation: 'sigmoid', set: { logp_old: -0.7 } }), []);
 });
+
+test('PPO whose log-probability carries other terms (exp(p + b - old)): old is also tried where the ratio is 1 at the middle of the domain, as at the old policy', () => {
+  const ppo = '-min(exp(softmax(z) + b - oldLogProb) * adv, clip(exp(softmax(z) + b - oldLogProb), 1 - c, 1 + c) * adv)';
+  // b = 1.5 keeps exp(… - old) above 1.2 for every old the other rounds try; the ratio of 1 at z = 0 crosses both bounds.
+  const kinks = kinksOf(ppo, { wrt: 'z', set: { c: 0.2, b: 1.5 } });
+  assert.equal(kinks.length, 3);
+  // A value the code gives is kept: with old far below, the ratio never reaches its clip range and nothing is found.
+  assert.deepEqual(kinksOf(ppo, { wrt: 'z', set: { c: 0.2, b: 1.5, oldLogProb: -5, adv: 1 } }), []);
+});

@@ -129,15 +129,19 @@ const xs = tf.tensor1d([1, 2, 3, 4]);
 const ys = tf.tensor1d(${targets});
 optimizer.minimize(() => ${lossCall});
 `;
-  // A loss function of the file, paired with the model by the step's call: said at that call.
-  assert.deepEqual(codes(lint.lintText(text('[0, 0, 1, 1]', 'loss(predict(xs), ys)'), 'lr.js')), ['activation-mismatch:13']);
+  // A loss function of the file, paired with the model by the step's call: said at the function, where the loss is changed.
+  assert.deepEqual(codes(lint.lintText(text('[0, 0, 1, 1]', 'loss(predict(xs), ys)'), 'lr.js')), ['activation-mismatch:8']);
+  // The sigmoid written out: 1 / (1 + exp(-z)) with tensors of ones.
+  const byHand = text('[0, 0, 1, 1]', 'loss(predict(xs), ys)').replace('return tf.sigmoid(x.mul(w).add(b));', 'return ones.div(ones.add(x.mul(w).add(b).neg().exp()));').replace('const optimizer', 'const ones = tf.ones([1, 1]);\nconst optimizer');
+  assert.deepEqual(codes(lint.lintText(byHand, 'lr.js')), ['activation-mismatch:9']);
+  assert.deepEqual(codes(lint.lintText(byHand.replace('ones.add(', 'ones.mul('), 'lr.js')), []);
   // Written in the step: the same.
   assert.deepEqual(codes(lint.lintText(text('[0, 0, 1, 1]', 'tf.losses.meanSquaredError(ys, predict(xs))'), 'lr.js')), ['activation-mismatch:13']);
   // Continuous targets in [0, 1]: MSE on a sigmoid is right.
   assert.deepEqual(codes(lint.lintText(text('[0.1, 0.4, 0.6, 0.9]', 'loss(predict(xs), ys)'), 'lr.js')), []);
   // The activation held in a const the forward pass returns, made in a tidy.
   const held = text('[0, 0, 1, 1]', 'loss(predict(xs), ys)').replace('return tf.sigmoid(x.mul(w).add(b));', 'const prediction = tf.tidy(() => tf.sigmoid(x.mul(w).add(b)));\n  return prediction;');
-  assert.deepEqual(codes(lint.lintText(held, 'lr.js')), ['activation-mismatch:14']);
+  assert.deepEqual(codes(lint.lintText(held, 'lr.js')), ['activation-mismatch:9']);
   // A forward pass that ends in no activation says nothing of the output.
   const linear = text('[0, 0, 1, 1]', 'loss(predict(xs), ys)').replace('tf.sigmoid(x.mul(w).add(b))', 'x.mul(w).add(b)');
   assert.deepEqual(codes(lint.lintText(linear, 'lr.js')), []);

@@ -200,7 +200,7 @@ for (let i = 0; i < 10; i++) {
 `;
   const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
   const r = lint.lintText(text('sigmoid', '[0, 0, 1, 1]'), 'train.js');
-  assert.deepEqual(codes(r), ['activation-mismatch:13']);
+  assert.deepEqual(codes(r), ['activation-mismatch:5']);
   assert.match(r.diagnostics[0].message, /^loss on a sigmoid output with class targets/);
   assert.deepEqual(codes(lint.lintText(text('sigmoid', '[0.2, 0.4, 0.5, 0.8]'), 'train.js')), []);
   assert.deepEqual(codes(lint.lintText(text('linear', '[0, 0, 1, 1]'), 'train.js')), []);
@@ -221,4 +221,62 @@ optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
   const site = r.sites.find((s) => s.kind === 'minimize');
   assert.equal(site.target, 'yTrue');
   assert.deepEqual(codes(lint.lintText(text('[0.25, 0.5, 0.75, 1]'), 'train.js')), []);
+});
+
+test('an outer let given its value by an if/else before a step that returns it: each branch read, a configuration test each way', () => {
+  const text = (test, plainElse = true) => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+export function update(states, returns, oldValues, config) {
+  const values = model.predict(states).squeeze();
+  const errors = tf.sub(returns, values);
+  let valueLoss;
+  if (${test}) {
+    const clipped = tf.add(oldValues, tf.clipByValue(tf.sub(values, oldValues), -0.2, 0.2));
+    valueLoss = tf.mean(tf.maximum(tf.square(errors), tf.square(tf.sub(returns, clipped))));
+  }${plainElse ? ` else {
+    valueLoss = tf.mean(tf.square(errors));
+  }` : ''}
+  const totalLoss = valueLoss.mul(0.5);
+  return tf.variableGrads(() => totalLoss);
+}
+`;
+  const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+  // The clipped value loss of a configuration flag: its kinks, the plain branch read too.
+  assert.deepEqual(codes(lint.lintText(text('config.clipVLoss'), 'ppo.js')), ['non-differentiable:8', 'non-differentiable:9']);
+  // Without an else, the let has no value on the other way: unread there, the clipped way still checked.
+  const r = lint.lintText(text('config.clipVLoss', false), 'ppo.js');
+  assert.deepEqual(codes(r), ['non-differentiable:8', 'non-differentiable:9']);
+  // A let changed in a loop is not read as either branch.
+  const loop = text('config.clipVLoss').replace('const totalLoss', 'for (let i = 0; i < 2; i++) valueLoss = valueLoss.add(1);\n  const totalLoss');
+  assert.deepEqual(codes(lint.lintText(loop, 'ppo.js')), []);
+});
+
+test('outputs taken by index off a multi-output model call (out[0]) and batches made from JavaScript arrays (tf.tensor1d(idx.map(…))) are read', () => {
+  const text = (pick) => `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [4] });
+const policy = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(input);
+const value = tf.layers.dense({ units: 1 }).apply(input);
+const model = tf.model({ inputs: input, outputs: [policy, value] });
+const optimizer = tf.train.adam(1e-3);
+function computeLoss(states, idx, actions, advantages, oldLogProbs) {
+  const out = model.predict(states) as tf.Tensor[];
+  const probs = ${pick};
+  const oldLp = tf.tensor1d(idx.map((i) => oldLogProbs[i]));
+  const adv = tf.tensor1d(idx.map((i) => advantages[i]));
+  const ratio = probs.mul(tf.oneHot(actions, 3)).sum(1).add(1e-8).log().sub(oldLp).exp();
+  return tf.minimum(ratio.mul(adv), ratio.clipByValue(0.8, 1.2).mul(adv)).mean().neg();
+}
+export function train(states, idx, actions, advantages, oldLogProbs) {
+  optimizer.minimize(() => computeLoss(states, idx, actions, advantages, oldLogProbs));
+}
+`;
+  const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+  const r = lint.lintText(text('out[0]'), 'ppo.ts');
+  assert.equal(r.sites.find((s) => s.name === 'computeLoss').unreadable, undefined);
+  assert.deepEqual(codes(r), ['non-differentiable:13', 'non-differentiable:13']);
+  // An index that is not a number says nothing of which output it is.
+  assert.match(lint.lintText(text('out[k]'), 'ppo.ts').sites.find((s) => s.name === 'computeLoss').unreadable, /out\[k\]/);
+  // Without the code saying it is a list of outputs, out[0] may be a row of the one output: not read as an output.
+  const untyped = lint.lintText(text('out[0]').replace(' as tf.Tensor[]', ''), 'ppo.ts');
+  assert.match(untyped.sites.find((s) => s.name === 'computeLoss').unreadable, /out\[0\]/);
 });

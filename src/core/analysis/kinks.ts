@@ -50,6 +50,12 @@ export interface KinkContext {
    * that what the rounds before find stays what they find.
    */
   extraTrials?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Subtrahends of an exponent with the rest of it (`old` ↦ M of `exp(M - old)`), tried in rounds of their own at the
+   * value that makes the exponent 0 at the middle of the domain: a PPO ratio exp(logp - logp_old) is 1 at the old
+   * policy, whatever the log-probabilities are (and whatever the code named so really computes).
+   */
+  matched?: ReadonlyMap<string, Node>;
   domain: { lo: number; hi: number };
   deadline: number;
 }
@@ -166,6 +172,17 @@ function trialAssignments(others: string[], ctx: KinkContext): Assignment[] {
     const at = others.indexOf(s);
     if (at < 0 || ctx.set.has(s)) continue;
     for (const v of values) for (const round of out.slice(0, 2)) out.push({ values: round.values.map((x, i) => (i === at ? v : x)), allSet: round.allSet });
+  }
+  const { lo, hi } = ctx.domain;
+  const middle = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : Number.isFinite(lo) ? lo + 1 : Number.isFinite(hi) ? hi - 1 : 0;
+  for (const [s, rest] of ctx.matched ?? []) {
+    const at = others.indexOf(s);
+    if (at < 0 || ctx.set.has(s)) continue;
+    const value = compile(rest, [ctx.wrt, ...others]);
+    for (const round of out.slice(0, 2)) {
+      const v = value([middle, ...round.values]);
+      if (Number.isFinite(v)) out.push({ values: round.values.map((x, i) => (i === at ? v : x)), allSet: round.allSet });
+    }
   }
   return out;
 }

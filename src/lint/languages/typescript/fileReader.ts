@@ -236,7 +236,7 @@ class TsFileReader {
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
     const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0]);
-    const used = callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}), ...(callers.call ? { lossValue: { start: this.tree.start(callers.call), end: callers.call.end } } : {}) } : {};
+    const used = callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}) } : {};
     this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base, ...used }, translated, trainingStep, code));
   }
 

@@ -90,8 +90,46 @@ function outerActivation(tree: SyntaxTree, tf: TfBindings, value: TS.Expression)
     if (ts.isArrowFunction(inner) && !ts.isBlock(inner.body)) e = unwrapExpression(ts, inner.body);
   }
   if (!ts.isCallExpression(e)) return undefined;
+  if (sigmoidWrittenOut(tree, tf, e)) return 'sigmoid';
   const path = tf.path(e.expression);
   if (path !== undefined) return Object.hasOwn(OUTPUT_ACTIVATIONS, path) && e.arguments.length >= 1 ? OUTPUT_ACTIVATIONS[path] : undefined;
   const callee = unwrapExpression(ts, e.expression);
   return ts.isPropertyAccessExpression(callee) && Object.hasOwn(OUTPUT_ACTIVATIONS, callee.name.text) && e.arguments.length === 0 ? OUTPUT_ACTIVATIONS[callee.name.text] : undefined;
+}
+
+/** `ones.div(ones.add(z.neg().exp()))`, `tf.div(1, tf.add(1, tf.exp(tf.neg(z))))`: 1 / (1 + exp(…)), a sigmoid. */
+function sigmoidWrittenOut(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): boolean {
+  const quotient = operands(tree, tf, call, 'div');
+  if (!quotient || !isOne(tree, tf, quotient[0])) return false;
+  const denominator = unwrapExpression(tree.ts, quotient[1]);
+  const sum = tree.ts.isCallExpression(denominator) ? operands(tree, tf, denominator, 'add') : undefined;
+  if (!sum) return false;
+  const isExp = (x: TS.Expression) => {
+    const u = unwrapExpression(tree.ts, x);
+    return tree.ts.isCallExpression(u) && operands(tree, tf, u, 'exp') !== undefined;
+  };
+  return (isOne(tree, tf, sum[0]) && isExp(sum[1])) || (isOne(tree, tf, sum[1]) && isExp(sum[0]));
+}
+
+/** The operands of `tf.op(a, b)` or `a.op(b)` (one for a unary op). */
+function operands(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, op: string): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  if (tf.path(call.expression) === op) return [...call.arguments];
+  const callee = unwrapExpression(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === op && tf.path(callee) === undefined ? [callee.expression, ...call.arguments] : undefined;
+}
+
+/** 1, `tf.scalar(1)`, `tf.ones(…)`, `tf.onesLike(…)`, or a const holding one. */
+function isOne(tree: SyntaxTree, tf: TfBindings, value: TS.Expression | undefined, depth = 0): boolean {
+  const ts = tree.ts;
+  const e = value && unwrapExpression(ts, value);
+  if (!e || depth > 3) return false;
+  if (ts.isNumericLiteral(e)) return Number(e.text) === 1;
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    return d?.kind === 'variable' && d.isConst && isOne(tree, tf, d.initializer, depth + 1);
+  }
+  if (!ts.isCallExpression(e)) return false;
+  const path = tf.path(e.expression);
+  return path === 'ones' || path === 'onesLike' || (path === 'scalar' && isOne(tree, tf, e.arguments[0], depth + 1));
 }

@@ -9,7 +9,7 @@ import { symbol, type Expr } from '../../engine/expression';
 import { escapeRegExp, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { Translator } from './translate';
-import { Unreadable } from './translationEnv';
+import { numericValue, Unreadable } from './translationEnv';
 
 /** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
 const MAX_MODEL_OUTPUTS = 3;
@@ -40,6 +40,34 @@ export function modelCall(t: Translator, init: TS.Expression): TS.CallExpression
 /** Output `index` of a multi-output model call: the first is the prediction, the others are checked as predictions too. */
 export function modelOutput(t: Translator, call: TS.CallExpression, index: number, name: string): Expr {
   return opaquePrediction(t, call, index, name);
+}
+
+/**
+ * `out[0]` of `const out = model.predict(s)` (or of the call itself): output k of a multi-output model, as
+ * `const [policy, value] = model.predict(s)` reads it, named as the code names what it is assigned to.
+ */
+export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpression): Expr | undefined {
+  const ts = t.tree.ts;
+  const k = numericValue(ts, node.argumentExpression);
+  if (k === undefined || !Number.isInteger(k) || k < 0) return undefined;
+  let base: TS.Expression = node.expression;
+  let typed = false;
+  const id = unwrapExpression(ts, base);
+  if (ts.isIdentifier(id)) {
+    const d = resolveIdentifier(t.tree, id);
+    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
+    typed = d.node.type !== undefined && ts.isArrayTypeNode(d.node.type);
+    base = d.initializer;
+  }
+  // Only where the code says it is a list of outputs (`as tf.Tensor[]`): else `p[1]` is a row of one output.
+  for (let e = base; ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e); e = e.expression) {
+    if (ts.isAsExpression(e) && (ts.isArrayTypeNode(e.type) || ts.isTupleTypeNode(e.type))) typed = true;
+  }
+  const call = typed ? modelCall(t, base) : undefined;
+  if (!call) return undefined;
+  const holder = t.tree.parent(node);
+  const named = holder && ts.isVariableDeclaration(holder) ? holder.name : holder && ts.isBinaryExpression(holder) && holder.right === node ? holder.left : undefined;
+  return modelOutput(t, call, k, named && ts.isIdentifier(named) ? named.text : `output${k}`);
 }
 
 /** Field `field` of what a model call returns (`const { logits, value } = this.predict(s)`): an output of no known layer. */

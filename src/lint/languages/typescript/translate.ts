@@ -10,6 +10,8 @@ import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } 
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { readProperty } from './propertyReads';
+import { valueAssignedBefore } from './branchAssignments';
+import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
@@ -236,6 +238,8 @@ export class Translator {
       const k = numericValue(ts, node.argumentExpression);
       if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return this.predictionPart(`${k}`, k);
     }
+    const output = ts.isElementAccessExpression(node) ? indexedModelOutput(this, node) : undefined;
+    if (output) return output;
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
     }
@@ -349,6 +353,10 @@ export class Translator {
       const sym = this.claimData(name, decl.node);
       if (d !== undefined && Number.isFinite(d) && !Object.hasOwn(this.parameters, sym)) this.parameters[sym] = d;
       return symbol(sym, false);
+    }
+    if (decl?.kind === 'variable' && !decl.isConst && this.options.mode !== 'operation') {
+      const assigned = valueAssignedBefore(this, id, decl);
+      if (assigned) return assigned;
     }
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);

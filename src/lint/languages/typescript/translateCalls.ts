@@ -139,7 +139,15 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
     if (!arg) throw new Unreadable(`tf.${name}() without a value`, node);
-    return valueOfArray(t, arg, env);
+    try {
+      return valueOfArray(t, arg, env);
+    } catch (err) {
+      // `tf.tensor1d(batchIdx.map((i) => oldLogProbs[i]))`: JavaScript values the lint cannot read are data.
+      if (!(err instanceof Unreadable)) throw err;
+      const data = madeFromValues(t, name, node);
+      if (!data) throw err;
+      return data;
+    }
   }
   // A list a loop filled with push (`tf.stack(logProbs)`, `tf.addN(losses)`): per element, the element pushed.
   const listArg = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
