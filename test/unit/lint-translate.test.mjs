@@ -156,8 +156,11 @@ test("a surrogate objective is a loss by name, and numbers read back with dataSy
   const found = codesOf(objective('clipped_surrogate_obj', 'eps.dataSync()[0]'));
   assert.ok(found.includes('non-differentiable:7') && found.includes('non-differentiable:8'), found.join());
   assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.arraySync()[0]')), found);
-  // A read-back indexed by a value the code computes is not an element the lint can name.
-  assert.deepEqual(codesOf(objective('clipped_surrogate_obj', 'eps.dataSync()[pick()]')), []);
+  // A read-back indexed by a value the code computes is not an element the lint can name: that way is not read, and
+  // the way where eps is a number already (the test false) still is.
+  const other = lint.lintText(HEADER + objective('clipped_surrogate_obj', 'eps.dataSync()[pick()]'), 'ppo.js');
+  assert.deepEqual(other.diagnostics.map((d) => `${d.code}:${d.line}`), found);
+  assert.doesNotMatch(other.sites.find((s) => s.name === 'clipped_surrogate_obj').expression, /pick/);
   // A name that says neither loss nor objective is no site of its own, nor is a Bayesian optimiser's surrogate.
   assert.deepEqual(codesOf(objective('clipped_ratio', 'eps.dataSync()[0]')), []);
   assert.deepEqual(codesOf('export function surrogateAcquisition(mean, std) { return tf.add(mean, tf.mul(2, tf.sqrt(std))); }\n'), []);
@@ -288,4 +291,25 @@ function comboLoss(yTrue, yPred) { return sumTerms(${TERMS}); }
   const many = Array.from({ length: 17 }, () => 'tf.square(tf.sub(yPred, yTrue))').join(', ');
   assert.equal(loss(`function manyLoss(yTrue, yPred) { return tf.addN([${many}]); }\n`).site.unreadable, undefined);
   assert.doesNotMatch(loss('function weightedLoss(yTrue, yPred) { const w = [0.3, 0.7]; return tf.mul(tf.square(tf.sub(yPred, yTrue)), tf.tensor1d(w)); }\n').site.unreadable ?? '', /list of terms/);
+});
+
+test('a configuration branch the lint cannot read leaves the other ways read: the way that returns l1 still has its kink', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+const maskedOnlyEl = document.getElementById('masked');
+function l1(a, b) { return tf.mean(tf.abs(tf.sub(a, b))); }
+export function lossFn(yTrue, yPred) {
+  if (maskedOnlyEl.value === '1') {
+    return tf.mean(tf.image.sobelEdges(yPred));
+  }
+  return l1(yTrue, yPred);
+}
+`;
+  const r = lint.lintText(text, 'inpaint.js');
+  const site = r.sites.find((s) => s.name === 'lossFn');
+  assert.equal(site.unreadable, undefined);
+  assert.equal(site.expression, 'abs(yTrue - yPred)');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:3']);
+  // Every way unreadable: the first way's reason, as before.
+  const none = lint.lintText(text.replace('return l1(yTrue, yPred);', 'return tf.mean(tf.image.sobelEdges(yTrue));'), 'inpaint.js');
+  assert.match(none.sites.find((s) => s.name === 'lossFn').unreadable, /sobelEdges/);
 });

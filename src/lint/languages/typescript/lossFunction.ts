@@ -69,6 +69,19 @@ export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: F
 
 const MAX_VARIANTS = 6;
 
+/** The configuration tests a reading met before it became unreadable, by the error it threw. */
+const pointsMet = new WeakMap<Unreadable, readonly ChoicePoint[]>();
+
+/** Runs one reading, noting on an Unreadable it throws the tests the translator had met. */
+function noting<T>(t: Translator, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof Unreadable && !pointsMet.has(err)) pointsMet.set(err, [...t.choicePoints]);
+    throw err;
+  }
+}
+
 /**
  * Every way through the configuration tests (`if (this.lossType === 'bce')`, `config.discrete ? … : …`), up to
  * MAX_VARIANTS: a reading takes each test true unless told otherwise, and each test it met that was not forced
@@ -88,6 +101,16 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       firstError ??= err;
+      // The tests met before the way became unreadable (`if (maskedOnly) { …an op the lint cannot read… } return
+      // l1(yTrue, yPred)`) are flipped still: the other ways may be read.
+      const met = pointsMet.get(err) ?? [];
+      met.forEach((p, i) => {
+        if (choices.has(p.node)) return;
+        const next = new Map(choices);
+        for (const q of met.slice(0, i)) next.set(q.node, q.value);
+        next.set(p.node, !p.value);
+        queue.push(next);
+      });
       continue;
     }
     if (!texts.has(r.loss.expr.text)) {
@@ -137,7 +160,7 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
     if (d !== undefined && Number.isFinite(d)) t.parameters[name] = d;
     env = env.with(names[i], { kind: 'symbol', name });
   });
-  const expr = t.functionBody(fn, env);
+  const expr = noting(t, () => t.functionBody(fn, env));
   const loss = finishWithParts(t, expr, wrt, target);
   if (PROBABILITY_NAME.test(targetSource) && loss.target === target) loss.targetRange = [0, 1];
   return { loss, points: t.choicePoints };
@@ -175,7 +198,7 @@ function symbolsIn(text: string): Set<string> {
 /** The closure given to `optimizer.minimize`: the model's output is the prediction, the first other tensor the target. */
 function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, choices: ReadonlyMap<TS.Node, boolean>, trainedModel: string | undefined): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
   const t = new Translator(tree, tf, { mode: 'minimize', choices, step: fn, ...(trainedModel !== undefined ? { trainedModel } : {}) });
-  const expr = t.functionBody(fn, Env.empty);
+  const expr = noting(t, () => t.functionBody(fn, Env.empty));
   if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
   return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };
 }
