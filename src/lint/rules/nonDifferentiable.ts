@@ -3,7 +3,7 @@
  * of a saturation guard (`clip(p, ε, 1 - ε)` with a tiny ε) are not reported: the guard is what the log-of-zero fix
  * recommends. Neither are the kinks of a framework loss called by name inside a custom loss.
  */
-import { compile, ExpressionError, parseExpression, symbolsOf, type Analysis, type Diagnostic, type Domain, type Node } from '../../core';
+import { compile, ExpressionError, parseExpression, symbolsOf, walk, type Analysis, type Diagnostic, type Domain, type Node } from '../../core';
 import type { Segment } from '../engine/expression';
 import { coreHazardRule } from './coreHazard';
 
@@ -23,6 +23,7 @@ export const nonDifferentiable = coreHazardRule(
     if (insideBuiltin(loss.expr.segments.all, d.span)) return false;
     if (sqrtAtZeroHere(d, ctx.analysis)) return false;
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
+    if (isOverflowGuard(d, loss.expr.text, loss.parameters)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters, ctx.analysis.wrt);
   },
 );
@@ -44,6 +45,32 @@ function isThresholdGuard(d: Diagnostic, expression: string, analysis: Analysis)
   if (!kink || kink.value === null || !/\?/.test(expression.slice(d.span.start, d.span.end))) return false;
   const [lo, hi] = analysis.domain;
   return (lo === 0 && kink.value > 0 && kink.value <= 1e-3) || (hi === 1 && kink.value < 1 && kink.value >= 1 - 1e-3);
+}
+
+/** exp of a bound past this is over 22,000: a clip there keeps an exp finite, far outside the values trained on. */
+const OVERFLOW_BOUND = 10;
+
+/**
+ * A clip with wide bounds whose value an exp takes (`exp(clip(logVar, -10, 10))`, a PPO log-ratio clipped to ±20 before
+ * its exp): a guard against overflow, flat only where the exp is astronomically large or small, not a kink the loss is
+ * meant to have.
+ */
+function isOverflowGuard(d: Diagnostic, expression: string, parameters: Readonly<Record<string, number>>): boolean {
+  const text = expression.slice(d.span.start, d.span.end);
+  try {
+    const n = parseExpression(text).ast;
+    if (n.kind !== 'call' || n.fn !== 'clip' || n.args.length !== 3) return false;
+    const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
+    if (lo === undefined || hi === undefined || hi < OVERFLOW_BOUND || lo > -OVERFLOW_BOUND) return false;
+    let guarded = false;
+    walk(parseExpression(expression).ast, (c) => {
+      if (c.kind === 'call' && c.fn === 'exp' && c.args[0]?.span && expression.slice(c.args[0].span.start, c.args[0].span.end).includes(text)) guarded = true;
+    });
+    return guarded;
+  } catch (err) {
+    if (err instanceof ExpressionError) return false;
+    throw err;
+  }
 }
 
 /**

@@ -45,10 +45,33 @@ export function onlyEvaluated(tree: SyntaxTree, fn: FunctionNode): boolean {
   return uses.every((id) => {
     const call = tree.parent(id);
     if (!call || !ts.isCallExpression(call) || call.expression !== id) return false;
+    if (readBackOnly(tree, call)) return true;
     const caller = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a));
     const callerName = caller && isFunctionNode(ts, caller) ? functionName(tree, caller).name : undefined;
     return callerName !== undefined && isNotALoss(callerName);
   });
+}
+
+/** Methods that only read a tensor's numbers back or free it: a value used so is reported, never differentiated. */
+const READ_BACK = new Set(['dataSync', 'arraySync', 'data', 'array', 'print', 'dispose']);
+
+/**
+ * A call whose value is only read back (`mae(preds, ys).dataSync()`, or `const m = mae(preds, ys); batchMae =
+ * m.dataSync()[0]; m.dispose()` inside a training step that returns another loss): a metric computed beside the loss.
+ */
+function readBackOnly(tree: SyntaxTree, call: TS.CallExpression): boolean {
+  const ts = tree.ts;
+  const readBack = (n: TS.Node) => {
+    const access = tree.parent(n);
+    return !!access && ts.isPropertyAccessExpression(access) && access.expression === n && READ_BACK.has(access.name.text);
+  };
+  if (readBack(call)) return true;
+  const holder = tree.parent(call);
+  if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== call || !ts.isIdentifier(holder.name)) return false;
+  const decl = resolveIdentifier(tree, holder.name);
+  const container = decl && 'container' in decl ? decl.container : tree.file;
+  const refs = decl ? referencesTo(tree, container, holder.name.text, decl).filter((r) => r !== holder.name) : [];
+  return refs.length > 0 && refs.every(readBack);
 }
 
 /**

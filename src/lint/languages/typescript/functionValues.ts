@@ -16,15 +16,22 @@ export function enclosingClass(tree: SyntaxTree, node: TS.Node): TS.ClassLikeDec
 }
 
 /** A class member holding a function: a method, or a property initialised with one. */
-export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, name: string): FunctionNode | undefined {
+export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, name: string, depth = 0): FunctionNode | undefined {
   const ts = tree.ts;
+  if (depth > MAX_DEPTH) return undefined;
   for (const m of cls.members) {
     if (!m.name || propertyName(ts, m.name) !== name) continue;
     if (ts.isMethodDeclaration(m) && m.body) return m;
-    if (ts.isPropertyDeclaration(m) && m.initializer) {
-      const init = unwrapExpression(ts, m.initializer);
-      if (isFunctionNode(ts, init)) return init;
-    }
+    // `lossFn = (yTrue, yPred) => …`, or a method bound to the instance (`lossFn = this.focalLoss.bind(this)`).
+    if (ts.isPropertyDeclaration(m) && m.initializer) return functionValue(tree, m.initializer, depth + 1);
+  }
+  // `constructor() { this.lossFn = this.focalLoss.bind(this); }`
+  const ctor = cls.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  for (const st of ctor?.body?.statements ?? []) {
+    const e = ts.isExpressionStatement(st) ? unwrapExpression(ts, st.expression) : undefined;
+    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = unwrapExpression(ts, e.left);
+    if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return functionValue(tree, e.right, depth + 1);
   }
   return undefined;
 }
@@ -43,7 +50,7 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
   if (ts.isPropertyAccessExpression(v)) {
     if (v.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(tree, v);
-      if (cls) return memberFunction(tree, cls, v.name.text);
+      if (cls) return memberFunction(tree, cls, v.name.text, depth + 1);
       // A method of an object literal (`Net.prototype = { build() { this.extractor(x) } }`): `this` is that object.
       const holder = [...tree.ancestors(v)].find((a) => ts.isObjectLiteralExpression(a)) as TS.ObjectLiteralExpression | undefined;
       const prop = holder && propertyOf(ts, holder, v.name.text);

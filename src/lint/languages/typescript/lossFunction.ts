@@ -5,7 +5,7 @@ import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp } from '../../engine/frontEnd';
 import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
-import type { FunctionNode, SyntaxTree } from './syntaxTree';
+import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
 import { Env, numericValue, Unreadable } from './translationEnv';
@@ -152,6 +152,12 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
   let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt }).with(targetSource, { kind: 'symbol', name: target });
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;
+    // A flag or a name given a default (`returnComponents = false`, `mode = 'mse'`) is configuration, each way read.
+    const setting = p.initializer && unwrapExpression(ts, p.initializer);
+    if (setting && (setting.kind === ts.SyntaxKind.TrueKeyword || setting.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(setting))) {
+      env = env.with(names[i], { kind: 'symbol', name: t.claimSymbol(names[i], p) });
+      return;
+    }
     const name = t.claimData(names[i], p);
     // A VAE loss given the encoder's log-variance (`vaeLoss(x, xHat, zMean, zLogVar)`): a model output, unbounded
     // above from its linear head, checked as a prediction like the reconstruction.

@@ -6,7 +6,7 @@
  */
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
-import { escapeRegExp, resolveIdentifier } from './scope';
+import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { Translator } from './translate';
 import { numericValue, Unreadable } from './translationEnv';
@@ -56,7 +56,7 @@ export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpressi
   if (ts.isIdentifier(id)) {
     const d = resolveIdentifier(t.tree, id);
     if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
-    typed = d.node.type !== undefined && ts.isArrayTypeNode(d.node.type);
+    typed = (d.node.type !== undefined && (ts.isArrayTypeNode(d.node.type) || ts.isTupleTypeNode(d.node.type))) || testedAsList(t, d.node, id.text);
     base = d.initializer;
   }
   // Only where the code says it is a list of outputs (`as tf.Tensor[]`): else `p[1]` is a row of one output.
@@ -68,6 +68,17 @@ export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpressi
   const holder = t.tree.parent(node);
   const named = holder && ts.isVariableDeclaration(holder) ? holder.name : holder && ts.isBinaryExpression(holder) && holder.right === node ? holder.left : undefined;
   return modelOutput(t, call, k, named && ts.isIdentifier(named) ? named.text : `output${k}`);
+}
+
+/** Whether the code checks that a name holds a list (`if (!Array.isArray(outputs) || outputs.length !== 2) throw …`). */
+function testedAsList(t: Translator, decl: TS.VariableDeclaration, name: string): boolean {
+  const ts = t.tree.ts;
+  const d = resolveIdentifier(t.tree, decl.name as TS.Identifier);
+  if (d?.kind !== 'variable') return false;
+  return referencesTo(t.tree, d.container, name, d).some((ref) => {
+    const call = t.tree.parent(ref);
+    return !!call && ts.isCallExpression(call) && call.arguments[0] === ref && t.tree.compactSource(call.expression) === 'Array.isArray';
+  });
 }
 
 /** Field `field` of what a model call returns (`const { logits, value } = this.predict(s)`): an output of no known layer. */

@@ -313,7 +313,7 @@ class ModelResolver {
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
     // `this` of a class, or of an object literal of methods (`Net.prototype = { build() { this.model = … } }`).
     const owner = thisOwner(this.tree, access);
-    return owner ? this.fromBinding(undefined, thisMemberReferences(this.tree, owner, access.name.text), depth) : undefined;
+    return owner ? this.fromBinding(undefined, thisMemberReferences(this.tree, owner, access.name.text), depth, access) : undefined;
   }
 
   /**
@@ -341,9 +341,9 @@ class ModelResolver {
    * file cannot see into (`this.actor = await tf.loadLayersModel(url)`, a model restored from storage) do not
    * count; the ones it can see decide when they agree, the last one first.
    */
-  private fromBinding(initializer: TS.Expression | undefined, refs: readonly TS.Node[], depth: number): ModelInfo | undefined {
+  private fromBinding(initializer: TS.Expression | undefined, refs: readonly TS.Node[], depth: number, use?: TS.Node): ModelInfo | undefined {
     const ts = this.tree.ts;
-    const sources: TS.Expression[] = initializer ? [initializer] : [];
+    let sources: TS.Expression[] = initializer ? [initializer] : [];
     const adds: TS.CallExpression[] = [];
     for (const ref of refs) {
       const parent = this.tree.parent(ref);
@@ -355,13 +355,20 @@ class ModelResolver {
         if (call && ts.isCallExpression(call) && call.expression === parent) adds.push(call);
       }
     }
+    // A method that builds the model itself before compiling it (`this.model = tf.sequential(); this.model.add(…);
+    // this.model.compile(…)`): that model, not the one another method builds into the same field.
+    const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
+    const home = use && functionOf(use);
+    const local = home ? sources.filter((x) => functionOf(x) === home && x.end <= use!.pos) : [];
+    if (local.length) sources = [local[local.length - 1]];
     let found: ModelInfo | undefined;
     for (const source of sources.reverse()) {
       const s = unwrapExpression(ts, source);
       let m: ModelInfo | undefined;
       if (ts.isCallExpression(s) && this.tf.path(s.expression) === 'sequential') {
-        adds.sort((a, b) => a.pos - b.pos);
-        m = this.sequential(s, adds);
+        // The layers added in the function that makes it, when it adds any there.
+        const own = adds.filter((a) => functionOf(a) === functionOf(s));
+        m = this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos));
       } else {
         m = this.fromExpression(s, depth + 1);
       }

@@ -205,6 +205,14 @@ function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: st
     const term = e.arguments[0];
     return list && ts.isIdentifier(list) ? { name: list.text, sign: 1, term: () => t.expression(term, env), push: true } : undefined;
   }
+  // `buffer[m] = term` (a list made with `new Array(n)` and filled by index): one element per iteration, like a push.
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(e.left)) {
+    const list = unwrapExpression(ts, e.left.expression);
+    const index = unwrapExpression(ts, e.left.argumentExpression);
+    const term = e.right;
+    const byLoopIndex = ts.isIdentifier(index) && env.lookup(index.text)?.kind === 'index';
+    return ts.isIdentifier(list) && byLoopIndex ? { name: list.text, sign: 1, term: () => t.expression(term, env), push: true } : undefined;
+  }
   if (!ts.isBinaryExpression(e) || !ts.isIdentifier(e.left)) return undefined;
   const name = e.left.text;
   const right = e.right;

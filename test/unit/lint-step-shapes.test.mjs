@@ -1,0 +1,128 @@
+// Shapes of loss and training code met in real projects: lists filled by index, flags that pick what a loss returns,
+// metrics computed beside the loss, a field a method builds its own model into, outputs checked to be a list.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+
+test('a list made with new Array(n) and filled by index in a loop is stacked per element (a PPO given to computeGradients)', () => {
+  const text = (fill) => `${HEADER}const actor = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+const optimizer = tf.train.adam(1e-3);
+export function learn(states, actions, oldProbs, adv, batchSize) {
+  const f = () => tf.tidy(() => {
+    const dist = actor.predict(states);
+    const buffer = new Array(batchSize);
+    for (let m = 0; m < batchSize; ++m) {
+      ${fill}
+    }
+    const ratio = tf.stack(buffer).add(1e-8).log().sub(oldProbs).exp();
+    return tf.minimum(ratio.mul(adv), ratio.clipByValue(0.8, 1.2).mul(adv)).mean().mul(-1);
+  });
+  optimizer.applyGradients(optimizer.computeGradients(f).grads);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('buffer[m] = dist.gather(m).gather(actions.gather(m));'), 'ppo.js')), ['non-differentiable:12', 'non-differentiable:12']);
+  // Filled at an index that is not the loop's: not read as one element per step.
+  const r = lint.lintText(text('buffer[0] = dist.gather(m).gather(actions.gather(m));'), 'ppo.js');
+  assert.deepEqual(codes(r), []);
+});
+
+test('a flag parameter with a default (returnComponents = false) is configuration: the way that returns the loss is read when the other returns an object', () => {
+  const text = `${HEADER}export function createLoss() {
+  return (yTrue, yPred, returnComponents = false) => tf.tidy(() => {
+    const err = tf.sub(yTrue, yPred);
+    const total = tf.mean(tf.maximum(tf.mul(0.1, err), tf.mul(-0.9, err)));
+    if (returnComponents) {
+      return { total, err };
+    }
+    return total;
+  });
+}
+`;
+  const r = lint.lintText(text, 'quantile.ts');
+  assert.equal(r.sites[0].unreadable, undefined);
+  assert.deepEqual(codes(r), ['non-differentiable:5']);
+});
+
+test('a function whose value a training step only reads back (mae(preds, ys).dataSync()) is a metric beside the loss, not a loss', () => {
+  const text = (use) => `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+const maeOf = (preds, ys) => tf.mean(tf.abs(tf.sub(preds, ys)));
+export function step(xs, ys) {
+  let batchMae = 0;
+  return tf.variableGrads(() => {
+    const preds = model.predict(xs);
+    ${use}
+    return tf.losses.meanSquaredError(ys, preds);
+  });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('const m = maeOf(preds, ys);\n    batchMae = m.dataSync()[0];\n    m.dispose();'), 'train.ts')), []);
+  assert.deepEqual(codes(lint.lintText(text('batchMae = maeOf(preds, ys).dataSync()[0];'), 'train.ts')), []);
+  // Used in what the step returns, it is part of the loss.
+  const used = text('const m = maeOf(preds, ys);').replace('return tf.losses.meanSquaredError(ys, preds);', 'return tf.losses.meanSquaredError(ys, preds).add(m);');
+  assert.deepEqual(codes(lint.lintText(used, 'train.ts')), ['non-differentiable:3']);
+});
+
+test('a method that builds this.model itself and compiles it is checked against that model, not one another method builds', () => {
+  const text = (activation) => `${HEADER}class Models {
+  buildClassifier(units) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units, inputShape: [8], activation: '${activation}' }));
+    this.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  }
+  buildSvm() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 1, inputShape: [8] }));
+    this.model.compile({ optimizer: 'adam', loss: 'hinge' });
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('softmax'), 'models.js')), []);
+  // A linear classifier head really is a mismatch with a probability loss.
+  assert.deepEqual(codes(lint.lintText(text('linear'), 'models.js')), ['activation-mismatch:6']);
+});
+
+test('outputs of a model call the code checks to be a list (Array.isArray(outputs)) are read by index', () => {
+  const text = `${HEADER}const input = tf.input({ shape: [4] });
+const model = tf.model({ inputs: input, outputs: [tf.layers.dense({ units: 3 }).apply(input), tf.layers.dense({ units: 1 }).apply(input)] });
+const optimizer = tf.train.adam(1e-3);
+function heads(x) {
+  const outputs = model.apply(x);
+  if (!Array.isArray(outputs) || outputs.length !== 2) throw new Error('two outputs');
+  return [outputs[0], outputs[1]];
+}
+export function update(x, actions, oldLogProbs, adv) {
+  optimizer.minimize(() => {
+    const [logits, values] = heads(x);
+    const ratio = tf.logSoftmax(logits).mul(tf.oneHot(actions, 3)).sum(1).sub(oldLogProbs).exp();
+    return tf.minimum(ratio.mul(adv), ratio.clipByValue(0.8, 1.2).mul(adv)).mean().neg();
+  });
+}
+`;
+  const r = lint.lintText(text, 'ppo.ts');
+  assert.equal(r.sites.find((s) => s.kind === 'minimize').unreadable, undefined);
+  assert.deepEqual(codes(r), ['non-differentiable:14', 'non-differentiable:14']);
+  assert.match(lint.lintText(text.replace("  if (!Array.isArray(outputs) || outputs.length !== 2) throw new Error('two outputs');\n", ''), 'ppo.ts').sites.find((s) => s.kind === 'minimize').unreadable, /outputs\[0\]/);
+});
+
+test('a loss kept in a field as a bound method (lossFn = this.focalLoss.bind(this), or set in the constructor) is the method', () => {
+  const text = (field, ctor) => `${HEADER}class Trainer {
+  ${field}
+  constructor() {
+    ${ctor}
+  }
+  focalLoss(yTrue, yPred) {
+    return tf.losses.sigmoidCrossEntropy(yTrue, yPred).mean();
+  }
+  train() {
+    this.model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [8], activation: 'sigmoid' })] });
+    this.model.compile({ optimizer: 'adam', loss: this.lossFn });
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('lossFn = this.focalLoss.bind(this);', ''), 'trainer.ts')), ['activation-mismatch:8']);
+  assert.deepEqual(codes(lint.lintText(text('', 'this.lossFn = this.focalLoss.bind(this);'), 'trainer.js')), ['activation-mismatch:8']);
+  assert.deepEqual(codes(lint.lintText(text('', 'this.lossFn = null;'), 'trainer.js')), []);
+});
