@@ -126,3 +126,35 @@ test('a loss kept in a field as a bound method (lossFn = this.focalLoss.bind(thi
   assert.deepEqual(codes(lint.lintText(text('', 'this.lossFn = this.focalLoss.bind(this);'), 'trainer.js')), ['activation-mismatch:8']);
   assert.deepEqual(codes(lint.lintText(text('', 'this.lossFn = null;'), 'trainer.js')), []);
 });
+
+test("tf.tidy('name', fn) with the function declared beside it is read like tf.tidy(() => …)", () => {
+  const text = `${HEADER}export function l1(yTrue, yPred) {
+  function tidy() { return tf.mean(tf.abs(tf.sub(yPred, yTrue))); }
+  return tf.tidy('losses.l1', tidy);
+}
+`;
+  const r = lint.lintText(text, 'losses.js');
+  assert.equal(r.sites[0].unreadable, undefined);
+  assert.deepEqual(codes(r), ['non-differentiable:3']);
+});
+
+test("fields destructured from an RL policy's evaluate() of a class the file does not define are the policy's outputs", () => {
+  const text = (call) => `${HEADER}import { Policy } from './policy';
+export class PPO {
+  policy = new Policy();
+  optimizer = tf.train.adam(3e-4);
+  step(obs, act, oldLogp, adv) {
+    this.optimizer.minimize(() => {
+      const { logProb, entropy } = ${call};
+      const ratio = tf.exp(logProb.sub(oldLogp));
+      return tf.minimum(ratio.mul(adv), ratio.clipByValue(0.8, 1.2).mul(adv)).mean().mul(-1).sub(entropy.mul(0.01));
+    });
+  }
+}
+`;
+  const r = lint.lintText(text('this.policy.evaluate(obs, act)'), 'ppo.ts');
+  assert.equal(r.sites[0].unreadable, undefined);
+  assert.ok(codes(r).includes('non-differentiable:10'), codes(r).join());
+  // Something else's evaluate (a data set's, a layers model's losses) is not read as outputs.
+  assert.match(lint.lintText(text('this.dataset.evaluate(obs, act)'), 'ppo.ts').sites[0].unreadable ?? '', /destructuring/);
+});

@@ -23,7 +23,7 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
   const ts = t.tree.ts;
   const call = unwrapExpression(ts, init);
   if (!ts.isCallExpression(call)) return out;
-  const model = modelCall(t, call);
+  const model = modelCall(t, call) ?? policyEvaluation(t, call);
   const helper = model ? undefined : functionValue(t.tree, call.expression);
   if (!model && !(helper && returnsObjectLiteral(t, helper))) return out;
   let scope = out;
@@ -41,6 +41,19 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     });
   }
   return scope;
+}
+
+/**
+ * `const { logProb, value, entropy } = this.policy.evaluate(obs, act)`: an RL policy's evaluation of the actions taken,
+ * in a class the file does not define, destructured into fields (a layers model's own `evaluate` returns losses, a
+ * scalar or a list, never an object of fields): its fields are the policy's outputs.
+ */
+function policyEvaluation(t: Translator, call: TS.CallExpression): TS.CallExpression | undefined {
+  const ts = t.tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  if (t.options.mode === 'loss' || !ts.isPropertyAccessExpression(callee) || !/^evaluate(Actions?)?$/.test(callee.name.text)) return undefined;
+  if (functionValue(t.tree, callee)) return undefined;
+  return /policy|actor|agent|model|net/i.test(t.tree.compactSource(callee.expression)) ? call : undefined;
 }
 
 /**

@@ -109,9 +109,10 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const ts = t.tree.ts;
   t.usedTensorOps = true;
   if (path === 'tidy') {
-    const fn = node.arguments.find((a) => isFunctionNode(ts, unwrapExpression(ts, a)));
+    // `tf.tidy(() => …)`, `tf.tidy('name', fn)` with a function declared beside it (`function tidy() { … }`).
+    const fn = node.arguments.map((a) => unwrapExpression(ts, a)).map((a) => (isFunctionNode(ts, a) ? a : ts.isIdentifier(a) ? functionValue(t.tree, a) : undefined)).find((f) => f !== undefined);
     if (!fn) throw new Unreadable('tf.tidy() without a function', node);
-    return t.functionBody(unwrapExpression(ts, fn) as FunctionNode, env);
+    return t.functionBody(fn, env);
   }
   const dot = path.indexOf('.');
   const group = dot < 0 ? '' : path.slice(0, dot);
