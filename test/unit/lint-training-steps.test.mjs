@@ -201,7 +201,7 @@ for (let i = 0; i < 10; i++) {
   const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
   const r = lint.lintText(text('sigmoid', '[0, 0, 1, 1]'), 'train.js');
   assert.deepEqual(codes(r), ['activation-mismatch:5']);
-  assert.match(r.diagnostics[0].message, /^loss on a sigmoid output with class targets/);
+  assert.match(r.diagnostics[0].message, /^mean squared error on a sigmoid output with class targets/);
   assert.deepEqual(codes(lint.lintText(text('sigmoid', '[0.2, 0.4, 0.5, 0.8]'), 'train.js')), []);
   assert.deepEqual(codes(lint.lintText(text('linear', '[0, 0, 1, 1]'), 'train.js')), []);
 });

@@ -32,11 +32,12 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
     if (!fl.family && !fl.catalogId) return undefined;
     return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
   }
-  if (site.lossSite && match) {
-    const name = site.lossSite.name;
+  const custom = site.lossSite ?? (site.modelFromCalls ? site : undefined);
+  if (custom && match) {
+    // A function named only "loss" says nothing the label does not: `the custom loss (mean squared error)`.
+    const name = custom.name && !/^(loss|lossFn|lossFunction|customLoss)$/i.test(custom.name) ? custom.name : undefined;
     return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, short: shortText(name ?? match.name.toLowerCase(), 28), clips: false };
   }
-  if (site.modelFromCalls && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${site.name ? ` ${site.name}` : ''} (${match.name.toLowerCase()})`, short: shortText(site.name ?? match.name.toLowerCase(), 28), clips: false };
   if (site.kind === 'minimize' && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the loss minimized here (${match.name.toLowerCase()})`, short: shortText(match.name.toLowerCase(), 28), clips: false };
   return undefined;
 }
