@@ -158,3 +158,24 @@ export class PPO {
   // Something else's evaluate (a data set's, a layers model's losses) is not read as outputs.
   assert.match(lint.lintText(text('this.dataset.evaluate(obs, act)'), 'ppo.ts').sites[0].unreadable ?? '', /destructuring/);
 });
+
+test('a target network named by its role alone (target.predict(next)) is a frozen copy: the max of its Q-values is data', () => {
+  const text = (name) => `${HEADER}function createDeepQNetwork(n) {
+  return tf.sequential({ layers: [tf.layers.dense({ units: n, inputShape: [8] })] });
+}
+const online = createDeepQNetwork(4);
+const ${name} = createDeepQNetwork(4);
+const optimizer = tf.train.adam(1e-3);
+export function train(states, actions, rewards, next, gamma) {
+  optimizer.minimize(() => {
+    const qs = online.apply(states, { training: true }).mul(tf.oneHot(actions, 4)).sum(-1);
+    const targetQs = rewards.add(${name}.predict(next).max(-1).mul(gamma));
+    return tf.losses.meanSquaredError(targetQs, qs);
+  });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('target'), 'dqn.js')), []);
+  assert.deepEqual(codes(lint.lintText(text('targetNet'), 'dqn.js')), []);
+  // Another model's max in the step is a kink of what is trained.
+  assert.ok(codes(lint.lintText(text('critic'), 'dqn.js')).some((c) => c.startsWith('non-differentiable')));
+});

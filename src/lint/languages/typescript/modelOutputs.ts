@@ -159,7 +159,8 @@ const NETWORK_WORDS = /^(?:_?(?:net|network|model|q|dqn|critic|actor|policy|valu
 
 function isFrozenCopyName(name: string): boolean {
   const rest = FROZEN_ROLES.reduce((n, role) => n.replace(role, ''), name);
-  return rest !== name && NETWORK_WORDS.test(rest);
+  // `target.predict(next)`: a receiver named by the role alone is the copy itself.
+  return rest !== name && (rest === '' || NETWORK_WORDS.test(rest));
 }
 
 /** RL copies that the gradient does not move: a target network, and PPO's old policy (`oldNet`, `policy_old`). */
