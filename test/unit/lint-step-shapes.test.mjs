@@ -179,3 +179,26 @@ export function train(states, actions, rewards, next, gamma) {
   // Another model's max in the step is a kink of what is trained.
   assert.ok(codes(lint.lintText(text('critic'), 'dqn.js')).some((c) => c.startsWith('non-differentiable')));
 });
+
+test("a model kept in an object literal's property (GAN = { discriminator, train() { this.discriminator … } }) or a class field is that model", () => {
+  const text = `${HEADER}const discriminator = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid' })] });
+const optimizer = tf.train.adam(2e-4);
+function trainGAN(disc, real) {
+  optimizer.minimize(() => {
+    const pred = disc.predict(real);
+    return tf.losses.sigmoidCrossEntropy(tf.onesLike(pred), pred);
+  });
+}
+const GAN = {
+  discriminator: discriminator,
+  train(real) { trainGAN(this.discriminator, real); },
+};
+class Gan {
+  disc = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid' })] });
+  step(real) {
+    optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(tf.onesLike(real), this.disc.predict(real)));
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'gan.js')), ['activation-mismatch:7', 'activation-mismatch:17']);
+});

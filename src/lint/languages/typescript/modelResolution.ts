@@ -8,7 +8,7 @@ import { lastIterationBindings } from './layerLoops';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
-import { argumentsOf, enclosingClass, functionValue, returnedExpressions } from './functionValues';
+import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -313,7 +313,19 @@ class ModelResolver {
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
     // `this` of a class, or of an object literal of methods (`Net.prototype = { build() { this.model = … } }`).
     const owner = thisOwner(this.tree, access);
-    return owner ? this.fromBinding(undefined, thisMemberReferences(this.tree, owner, access.name.text), depth, access) : undefined;
+    return owner ? this.fromBinding(this.declaredMember(owner, access.name.text), thisMemberReferences(this.tree, owner, access.name.text), depth, access) : undefined;
+  }
+
+  /** The value a class field (`discriminator = tf.sequential()`) or an object literal's property (`discriminator,`) is given where it is declared. */
+  private declaredMember(owner: TS.Node, key: string): TS.Expression | undefined {
+    const ts = this.tree.ts;
+    if (ts.isObjectLiteralExpression(owner)) {
+      const value = propertyOf(ts, owner, key);
+      return value && !isFunctionNode(ts, value) ? value : undefined;
+    }
+    if (!ts.isClassLike(owner)) return undefined;
+    const field = owner.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === key);
+    return field?.initializer;
   }
 
   /**
