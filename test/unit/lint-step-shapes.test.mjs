@@ -202,3 +202,24 @@ class Gan {
 `;
   assert.deepEqual(codes(lint.lintText(text, 'gan.js')), ['activation-mismatch:7', 'activation-mismatch:17']);
 });
+
+test('a logits loss outside any loss the lint reads (an evaluation, a hand-written RNN) on a sigmoid output is still applied twice', () => {
+  const text = `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' })] });
+const predictions = [];
+export function featureImportance(xs, ys) {
+  const baselinePred = model.predict(xs);
+  return tf.mean(tf.losses.sigmoidCrossEntropy(ys, baselinePred)).dataSync()[0];
+}
+export function step(w, h, ys, t) {
+  predictions[t] = tf.matMul(w, h).sigmoid();
+  const ok = tf.losses.sigmoidCrossEntropy(ys, tf.matMul(w, h));
+  return tf.losses.sigmoidCrossEntropy(ys, predictions[t]).add(ok);
+}
+`;
+  const r = lint.lintText(text, 'eval.js');
+  assert.deepEqual(codes(r), ['activation-mismatch:6', 'activation-mismatch:11']);
+  assert.match(r.diagnostics[0].message, /the output of a model that ends in a sigmoid/);
+  assert.equal(r.diagnostics[1].fixes[0].title, 'Use tf.losses.logLoss, which takes probabilities');
+  // On a linear model's output, logits, it is right.
+  assert.deepEqual(codes(lint.lintText(text.replace("activation: 'sigmoid'", "activation: 'linear'").replace('predictions[t] = tf.matMul(w, h).sigmoid();', 'predictions[t] = tf.matMul(w, h);'), 'eval.js')), []);
+});

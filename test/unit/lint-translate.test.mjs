@@ -233,8 +233,11 @@ for (let i = 0; i < 100; i++) {
   const codes = (make) => lint.lintText(text(make), 'logreg.js').diagnostics.map((d) => `${d.code}:${d.line}`);
   assert.deepEqual(codes('tf.randomNormal([3, 1]).variable()'), ['activation-mismatch:6']);
   assert.deepEqual(codes('tf.variable(tf.randomNormal([3, 1]))'), ['activation-mismatch:6']);
-  // A constant tensor is no weight: the closure has no model output to check.
-  assert.deepEqual(codes('tf.randomNormal([3, 1])'), []);
+  // A constant tensor is no weight: the closure has no model output to read, but the logits it passes are still a
+  // sigmoid's output (the forward pass ends in tf.sigmoid), so the loss applies it twice all the same.
+  const constant = lint.lintText(text('tf.randomNormal([3, 1])'), 'logreg.js');
+  assert.match(constant.sites.find((s) => s.kind === 'minimize').unreadable, /cannot tell which value is the model output/);
+  assert.deepEqual(constant.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:6']);
 });
 
 test("a setting read with a string key (this.config['beta']) is the setting, and a way through the loss that never reaches the prediction (a Keras loss called once per output) is not its reading", () => {

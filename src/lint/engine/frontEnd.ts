@@ -255,7 +255,7 @@ export interface FileReading {
 }
 
 export interface FrontEndProblem {
-  code: 'invalid-annotation' | 'unknown-loss';
+  code: 'invalid-annotation' | 'unknown-loss' | 'activation-mismatch';
   /** One short sentence; the whole explanation in `detail`. */
   message: string;
   detail?: string;

@@ -23,6 +23,7 @@ import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } 
 import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
+import { logitsLossProblems } from './logitsProbes';
 import { findCandidates } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
@@ -344,6 +345,7 @@ class TsFileReader {
       return read.some((s) => s.start <= start && node.end <= s.end);
     };
     const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
+    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf));
     for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf, () => this.outOfTime())) {
       const start = this.tree.start(probe.node);
       this.addSite(
