@@ -24,9 +24,10 @@ export function learn(states, actions, oldProbs, adv, batchSize) {
 }
 `;
   assert.deepEqual(codes(lint.lintText(text('buffer[m] = dist.gather(m).gather(actions.gather(m));'), 'ppo.js')), ['non-differentiable:12', 'non-differentiable:12']);
-  // Filled at an index that is not the loop's: not read as one element per step.
+  // Filled at an index that is not the loop's: not read as one element per step (the step is left unread).
   const r = lint.lintText(text('buffer[0] = dist.gather(m).gather(actions.gather(m));'), 'ppo.js');
   assert.deepEqual(codes(r), []);
+  assert.ok(r.sites.find((s) => s.kind === 'minimize').unreadable);
 });
 
 test('a flag parameter with a default (returnComponents = false) is configuration: the way that returns the loss is read when the other returns an object', () => {
@@ -222,4 +223,74 @@ export function step(w, h, ys, t) {
   assert.equal(r.diagnostics[1].fixes[0].title, 'Use tf.losses.logLoss, which takes probabilities');
   // On a linear model's output, logits, it is right.
   assert.deepEqual(codes(lint.lintText(text.replace("activation: 'sigmoid'", "activation: 'linear'").replace('predictions[t] = tf.matMul(w, h).sigmoid();', 'predictions[t] = tf.matMul(w, h);'), 'eval.js')), []);
+});
+
+test('review mends: an element or a let set to more than one value, a clip scaled inside its exp, targets paired with the call that gave the model, models built in branches', () => {
+  // outs[0] holds logits even though outs[1] holds a sigmoid: only the same index, set once, is read.
+  const elements = `${HEADER}export function g(w, h, ys) {
+  const outs = [];
+  outs[0] = tf.matMul(w, h);
+  outs[1] = tf.matMul(w, h).sigmoid();
+  return tf.losses.sigmoidCrossEntropy(ys, outs[0]);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(elements, 'a.js')), []);
+  // exp(0.1 * clip(e, -10, 10)) reaches only e^±1: the clip is a kink, not an overflow guard.
+  const scaled = `${HEADER}export function myLoss(yTrue, yPred) {
+  return tf.mean(tf.exp(tf.clipByValue(yPred.sub(yTrue), -10, 10).mul(0.1)));
+}
+`;
+  assert.deepEqual(codes(lint.lintText(scaled, 'a.js')), ['non-differentiable:3']);
+  // A baseline call on class labels does not make the model's call, on shares, one with class targets.
+  const paired = `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], activation: 'sigmoid' })] });
+const optimizer = tf.train.sgd(0.1);
+const classes = tf.tensor1d([0, 1, 0, 1]);
+function loss(pred, labels) { return pred.sub(labels).square().mean(); }
+const xs = tf.tensor1d([1, 2, 3, 4]);
+const shares = tf.tensor1d([0.1, 0.4, 0.6, 0.9]);
+console.log(loss(tf.fill([4], 0.5), classes));
+optimizer.minimize(() => loss(model.predict(xs), shares));
+`;
+  assert.deepEqual(codes(lint.lintText(paired, 'a.js')), []);
+  // A model built one way or the other in the method that compiles it is not taken to be either.
+  const branched = `${HEADER}class M {
+  build(binary) {
+    if (binary) this.model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3], activation: 'sigmoid' })] });
+    else this.model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [3], activation: 'softmax' })] });
+    this.model.compile({ optimizer: 'adam', loss: binary ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(branched, 'a.js')), []);
+  // Layers a helper adds to a top-level model still count.
+  const helper = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }));
+function addHead() { model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' })); }
+addHead();
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+  assert.deepEqual(codes(lint.lintText(helper, 'a.js')), []);
+  // Class weights written out above a step are constants, not its targets.
+  const weights = `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
+const optimizer = tf.train.sgd(0.1);
+const classWeights = tf.tensor1d([1, 5, 2]);
+export function step(xs, ys) {
+  optimizer.minimize(() => classWeights.mul(model.predict(xs).sub(ys).abs()).mean());
+}
+`;
+  assert.equal(lint.lintText(weights, 'a.js').sites.find((s) => s.kind === 'minimize').expression, 'classWeights * abs(yPred - yTrue)');
+});
+
+test('the probability-loss fix keeps the reduction and is offered only for the two-argument call', () => {
+  const text = (call) => `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+export function evaluate(xs, ys) {
+  const p = model.predict(xs);
+  return ${call};
+}
+`;
+  const two = lint.lintText(text('tf.losses.softmaxCrossEntropy(ys, p)'), 'eval.js').diagnostics[0];
+  assert.deepEqual(two.fixes[0].edits.map((e) => e.text), ['tf.metrics.categoricalCrossentropy', '.mean()']);
+  const smoothed = lint.lintText(text('tf.losses.sigmoidCrossEntropy(ys, p, undefined, 0.1)'), 'eval.js').diagnostics[0];
+  assert.equal(smoothed.code, 'activation-mismatch');
+  assert.deepEqual(smoothed.fixes, []);
 });

@@ -246,6 +246,14 @@ export function update(states, returns, oldValues, config) {
   // Without an else, the let has no value on the other way: unread there, the clipped way still checked.
   const r = lint.lintText(text('config.clipVLoss', false), 'ppo.js');
   assert.deepEqual(codes(r), ['non-differentiable:8', 'non-differentiable:9']);
+  // The else branch is read too: with the clipped loss there, its kinks are found.
+  const swapped = text('!config.clipVLoss').replace('if (!config.clipVLoss) {', 'if (config.plain) {\n    valueLoss = tf.mean(tf.square(errors));\n  } else {').replace(/  } else {\n    valueLoss = tf.mean\(tf.square\(errors\)\);\n  }/, '  }');
+  assert.ok(codes(lint.lintText(swapped, 'ppo.js')).some((c) => c.startsWith('non-differentiable')), swapped);
+  // A let declared again inside a branch (shadowing) is another variable; one set inside a function is not followed.
+  const shadowed = text('config.clipVLoss').replace('const totalLoss', 'if (config.verbose) { let valueLoss = tf.abs(errors); console.log(valueLoss); }\n  const totalLoss');
+  assert.deepEqual(codes(lint.lintText(shadowed, 'ppo.js')), ['non-differentiable:8', 'non-differentiable:9']);
+  const nested = text('config.clipVLoss').replace('const totalLoss', '[0].forEach(() => { valueLoss = tf.abs(errors); });\n  const totalLoss');
+  assert.deepEqual(codes(lint.lintText(nested, 'ppo.js')), []);
   // A let changed in a loop is not read as either branch.
   const loop = text('config.clipVLoss').replace('const totalLoss', 'for (let i = 0; i < 2; i++) valueLoss = valueLoss.add(1);\n  const totalLoss');
   assert.deepEqual(codes(lint.lintText(loop, 'ppo.js')), []);

@@ -192,10 +192,7 @@ export interface SiteFacts {
   /** The activation the code states for an annotated loss (`@activation`). */
   statedActivation?: Activation;
   frameworkLoss?: FrameworkLoss;
-  /**
-   * Compile and criterion sites: the loss as given (a name, a function, an object), where findings about it go; a
-   * loss function paired with its model by a call (`modelFromCalls`): that call.
-   */
+  /** Compile and criterion sites: the loss as given (a name, a function, an object), where findings about it go. */
   lossValue?: { start: number; end: number };
   /** The site has several outputs or losses: the activation rules do not apply. */
   multipleLosses?: boolean;

@@ -62,9 +62,18 @@ function isOverflowGuard(d: Diagnostic, expression: string, parameters: Readonly
     if (n.kind !== 'call' || n.fn !== 'clip' || n.args.length !== 3) return false;
     const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
     if (lo === undefined || hi === undefined || hi < OVERFLOW_BOUND || lo > -OVERFLOW_BOUND) return false;
+    // The exp takes the clip itself, or the clip scaled by a constant that keeps the bounds past OVERFLOW_BOUND.
+    const textOf = (x: Node) => (x.span ? expression.slice(x.span.start, x.span.end) : '');
+    const scaleOf = (arg: Node): number | undefined => {
+      if (textOf(arg) === text) return 1;
+      if (arg.kind !== 'op' || arg.op !== '*') return undefined;
+      const [factor, rest] = arg.left.kind === 'num' ? [arg.left.value, arg.right] : arg.right.kind === 'num' ? [arg.right.value, arg.left] : [undefined, undefined];
+      return factor !== undefined && rest && textOf(rest) === text ? Math.abs(factor) : undefined;
+    };
     let guarded = false;
     walk(parseExpression(expression).ast, (c) => {
-      if (c.kind === 'call' && c.fn === 'exp' && c.args[0]?.span && expression.slice(c.args[0].span.start, c.args[0].span.end).includes(text)) guarded = true;
+      const scale = c.kind === 'call' && c.fn === 'exp' && c.args[0] ? scaleOf(c.args[0]) : undefined;
+      if (scale !== undefined && scale * Math.min(-lo, hi) >= OVERFLOW_BOUND) guarded = true;
     });
     return guarded;
   } catch (err) {

@@ -2,11 +2,12 @@
  * An outer `let` given its value by the statements before its use: `let valueLoss; if (config.clipVLoss) { valueLoss =
  * clipped } else { valueLoss = plain }` above `variableGrads(() => policyLoss.add(valueLoss))`. Each `if` reads as a
  * conditional (a configuration test picks a branch per reading, as in a loss's own body), each plain assignment
- * replaces the value; any other statement that assigns it (a loop, a nested function) leaves it unread.
+ * replaces the value; any other statement that assigns it (a loop, a function it defines) leaves it unread, and a name
+ * declared again inside (a shadowing `let`) is another variable.
  */
 import type * as TS from 'typescript';
 import { conditional, type Expr } from '../../engine/expression';
-import type { Declaration } from './scope';
+import { resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { Env } from './translationEnv';
@@ -27,9 +28,12 @@ export function valueAssignedBefore(t: Translator, use: TS.Identifier, decl: Dec
   const init = decl.initializer;
   let value: Value | undefined = init ? () => t.expression(init, Env.empty) : undefined;
   let changed = false;
+  const isIt = (id: TS.Identifier) => id.text === name && resolveIdentifier(t.tree, id)?.node === decl.node;
   for (const st of statements.slice(first + 1, last)) {
-    if (!assigns(ts, st, name)) continue;
-    const next = valueAfter(t, st, name, value);
+    const how = assigns(ts, st, isIt);
+    if (how === 'nested') return undefined;
+    if (how === 'no') continue;
+    const next = valueAfter(t, st, isIt, value);
     if (!next) return undefined;
     value = next;
     changed = true;
@@ -37,28 +41,28 @@ export function valueAssignedBefore(t: Translator, use: TS.Identifier, decl: Dec
   return changed && value ? value() : undefined;
 }
 
-/** The value after one statement that assigns `name`, when it is an assignment or an `if` whose branches are. */
-function valueAfter(t: Translator, st: TS.Statement, name: string, before: Value | undefined): Value | undefined {
+/** The value after one statement that assigns the name, when it is an assignment or an `if` whose branches are. */
+function valueAfter(t: Translator, st: TS.Statement, isIt: (id: TS.Identifier) => boolean, before: Value | undefined): Value | undefined {
   const ts = t.tree.ts;
   if (ts.isBlock(st)) {
     let value = before;
     for (const s of st.statements) {
-      if (!assigns(ts, s, name)) continue;
-      value = valueAfter(t, s, name, value);
+      if (assigns(ts, s, isIt) === 'no') continue;
+      value = valueAfter(t, s, isIt, value);
       if (!value) return undefined;
     }
     return value;
   }
   if (ts.isExpressionStatement(st)) {
     const e = unwrapExpression(ts, st.expression);
-    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left) || e.left.text !== name) return undefined;
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left) || !isIt(e.left)) return undefined;
     const right = e.right;
     return () => t.expression(right, Env.empty);
   }
   if (ts.isIfStatement(st)) {
-    const then = valueAfter(t, st.thenStatement, name, before);
+    const then = valueAfter(t, st.thenStatement, isIt, before);
     // No else and no value before: the other way leaves it undefined and the code cannot run that way.
-    const otherwise = st.elseStatement ? valueAfter(t, st.elseStatement, name, before) : before ?? then;
+    const otherwise = st.elseStatement ? valueAfter(t, st.elseStatement, isIt, before) : before ?? then;
     if (!then || !otherwise) return undefined;
     const test = st.expression;
     return () => {
@@ -70,17 +74,18 @@ function valueAfter(t: Translator, st: TS.Statement, name: string, before: Value
   return undefined;
 }
 
-/** Whether a statement assigns `name` anywhere (nested functions excluded). */
-function assigns(ts: typeof TS, st: TS.Node, name: string): boolean {
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || ts.isFunctionLike(n)) return;
+/** Whether a statement assigns the name: not, in its own code, or inside a function it defines (then when is unknown). */
+function assigns(ts: typeof TS, st: TS.Node, isIt: (id: TS.Identifier) => boolean): 'no' | 'yes' | 'nested' {
+  let found: 'no' | 'yes' | 'nested' = 'no';
+  const visit = (n: TS.Node, nested: boolean): void => {
+    if (found === 'nested') return;
+    const inner = nested || ts.isFunctionLike(n);
     const assigned =
-      (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left) && n.left.text === name) ||
-      ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name);
-    if (assigned) found = true;
-    else ts.forEachChild(n, visit);
+      (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left) && isIt(n.left)) ||
+      ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && isIt(n.operand));
+    if (assigned) found = inner ? 'nested' : 'yes';
+    ts.forEachChild(n, (c) => visit(c, inner));
   };
-  visit(st);
+  visit(st, false);
   return found;
 }

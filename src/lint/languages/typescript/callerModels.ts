@@ -7,14 +7,13 @@ import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { argumentsOf } from './functionValues';
 import type { ModelInfo } from './modelResolution';
-import { resolveIdentifier } from './scope';
+import { referencesTo, resolveIdentifier } from './scope';
+import { functionName } from './functionNames';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface CallerFacts {
   model?: ModelInfo;
   targets?: TargetEvidence;
-  /** The first call that gives the loss the model's output, where the pairing is written. */
-  call?: TS.Node;
 }
 
 export function modelFromCallers(
@@ -27,28 +26,26 @@ export function modelFromCallers(
 ): CallerFacts {
   const ts = tree.ts;
   const prediction = fn.parameters[predictionIndex];
-  if (!prediction) return {};
-  const models: ModelInfo[] = [];
-  let at: TS.Node | undefined;
+  if (!prediction || compiled(tree, fn)) return {};
+  // The calls that give the loss a model's output, each with the targets it passes beside it.
+  const pairs: { model: ModelInfo; target?: TS.Expression }[] = [];
   for (const arg of argumentsOf(tree, prediction)) {
-    const call = callOf(tree, arg);
-    const model = call ? modelOf(call) : undefined;
-    if (model) models.push(model);
-    if (model && !at) at = tree.parent(arg);
+    const made = callOf(tree, arg);
+    const model = made ? modelOf(made) : undefined;
+    const call = tree.parent(arg);
+    if (model) pairs.push({ model, target: call && ts.isCallExpression(call) && targetIndex >= 0 ? call.arguments[targetIndex] : undefined });
   }
   // Called on models with different outputs: no one model to name.
-  if (!models.length || models.some((m) => m.activationName !== models[0].activationName || m.alternatives)) return {};
-  const model = models[0];
-  const found = { model, ...(at ? { call: at } : {}) };
-  const target = fn.parameters[targetIndex];
-  if (!target || (model.activation !== 'sigmoid' && model.activation !== 'softmax')) return found;
-  for (const arg of argumentsOf(tree, target)) {
-    const id = unwrapExpression(ts, arg);
-    const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+  const model = pairs[0]?.model;
+  if (!model || pairs.some((p) => p.model.activationName !== model.activationName || p.model.alternatives)) return {};
+  if (model.activation !== 'sigmoid' && model.activation !== 'softmax') return { model };
+  for (const { target } of pairs) {
+    const id = target && unwrapExpression(ts, target);
+    const d = id && ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
     const evidence = d && (d.kind === 'variable' || d.kind === 'parameter') ? evidenceOf(d.node) : undefined;
-    if (evidence) return { ...found, targets: evidence };
+    if (evidence) return { model, targets: evidence };
   }
-  return found;
+  return { model };
 }
 
 /** The call an argument is, or the call a const it names was given (`const pred = model.predict(xs); loss(pred, ys)`). */
@@ -60,4 +57,16 @@ function callOf(tree: SyntaxTree, arg: TS.Expression): TS.CallExpression | undef
   const d = resolveIdentifier(tree, e);
   const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
   return init && ts.isCallExpression(init) ? init : undefined;
+}
+
+/** Whether the function is named inside a `compile(…)` call (`loss: (a, b) => myLoss(a, b)`): that site checks the pair. */
+function compiled(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const { node: name } = functionName(tree, fn);
+  const decl = name && ts.isIdentifier(name) ? resolveIdentifier(tree, name) : undefined;
+  if (!decl || !name || !ts.isIdentifier(name)) return false;
+  const container = 'container' in decl ? decl.container : tree.file;
+  return referencesTo(tree, container, name.text, decl).some((ref) =>
+    [...tree.ancestors(ref)].some((a) => ts.isCallExpression(a) && ts.isPropertyAccessExpression(unwrapExpression(ts, a.expression)) && (unwrapExpression(ts, a.expression) as TS.PropertyAccessExpression).name.text === 'compile'),
+  );
 }

@@ -345,7 +345,7 @@ class TsFileReader {
       return read.some((s) => s.start <= start && node.end <= s.end);
     };
     const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
-    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf));
+    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, () => this.outOfTime()));
     for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf, () => this.outOfTime())) {
       const start = this.tree.start(probe.node);
       this.addSite(

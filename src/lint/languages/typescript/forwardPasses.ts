@@ -89,6 +89,13 @@ function outerActivation(tree: SyntaxTree, tf: TfBindings, value: TS.Expression)
     const inner = unwrapExpression(ts, e.arguments[0]);
     if (ts.isArrowFunction(inner) && !ts.isBlock(inner.body)) e = unwrapExpression(ts, inner.body);
   }
+  return activationCall(tree, tf, e);
+}
+
+/** `tf.sigmoid(z)`, `z.sigmoid()`, `tf.softmax(z)`, `z.softmax()` or a sigmoid written out: the activation a value ends in. */
+export function activationCall(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): 'sigmoid' | 'softmax' | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, value);
   if (!ts.isCallExpression(e)) return undefined;
   if (sigmoidWrittenOut(tree, tf, e)) return 'sigmoid';
   const path = tf.path(e.expression);

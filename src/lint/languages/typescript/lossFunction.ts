@@ -5,10 +5,10 @@ import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp } from '../../engine/frontEnd';
 import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
-import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
-import { Env, numericValue, Unreadable } from './translationEnv';
+import { Env, isSettingDefault, numericValue, Unreadable } from './translationEnv';
 
 /** A loss read from code: the per-element expression, which symbol is the prediction, and how it was reduced. */
 export interface TranslatedLoss {
@@ -69,6 +69,19 @@ export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: F
 
 const MAX_VARIANTS = 6;
 
+/** The readings to try next: each test a reading met and was not told, flipped, with the tests before it kept as they went. */
+function flips(points: readonly ChoicePoint[], choices: ReadonlyMap<TS.Node, boolean>): Map<TS.Node, boolean>[] {
+  const out: Map<TS.Node, boolean>[] = [];
+  points.forEach((p, i) => {
+    if (choices.has(p.node)) return;
+    const next = new Map(choices);
+    for (const q of points.slice(0, i)) next.set(q.node, q.value);
+    next.set(p.node, !p.value);
+    out.push(next);
+  });
+  return out;
+}
+
 /** The configuration tests a reading met before it became unreadable, by the error it threw. */
 const pointsMet = new WeakMap<Unreadable, readonly ChoicePoint[]>();
 
@@ -103,27 +116,14 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
       firstError ??= err;
       // The tests met before the way became unreadable (`if (maskedOnly) { …an op the lint cannot read… } return
       // l1(yTrue, yPred)`) are flipped still: the other ways may be read.
-      const met = pointsMet.get(err) ?? [];
-      met.forEach((p, i) => {
-        if (choices.has(p.node)) return;
-        const next = new Map(choices);
-        for (const q of met.slice(0, i)) next.set(q.node, q.value);
-        next.set(p.node, !p.value);
-        queue.push(next);
-      });
+      queue.push(...flips(pointsMet.get(err) ?? [], choices));
       continue;
     }
     if (!texts.has(r.loss.expr.text)) {
       texts.add(r.loss.expr.text);
       out.push(r.loss);
     }
-    r.points.forEach((p, i) => {
-      if (choices.has(p.node)) return;
-      const next = new Map(choices);
-      for (const q of r.points.slice(0, i)) next.set(q.node, q.value);
-      next.set(p.node, !p.value);
-      queue.push(next);
-    });
+    queue.push(...flips(r.points, choices));
   }
   if (out.length === 0) throw firstError ?? new Unreadable('the loss could not be read');
   // A way that never reaches the prediction (a Keras-style loss called once per output, `if (yTrue.shape[1] === k)`
@@ -152,9 +152,7 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
   let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt }).with(targetSource, { kind: 'symbol', name: target });
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;
-    // A flag or a name given a default (`returnComponents = false`, `mode = 'mse'`) is configuration, each way read.
-    const setting = p.initializer && unwrapExpression(ts, p.initializer);
-    if (setting && (setting.kind === ts.SyntaxKind.TrueKeyword || setting.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(setting))) {
+    if (isSettingDefault(ts, p)) {
       env = env.with(names[i], { kind: 'symbol', name: t.claimSymbol(names[i], p) });
       return;
     }

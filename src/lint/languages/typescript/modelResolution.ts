@@ -371,15 +371,18 @@ class ModelResolver {
     // this.model.compile(…)`): that model, not the one another method builds into the same field.
     const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
     const home = use && functionOf(use);
+    // Only one such assignment, on the method's own path: one in each branch of an `if` leaves it open.
     const local = home ? sources.filter((x) => functionOf(x) === home && x.end <= use!.pos) : [];
-    if (local.length) sources = [local[local.length - 1]];
+    const branched = local.some((x) => [...this.tree.ancestors(x)].some((a) => a !== home && (ts.isIfStatement(a) || ts.isConditionalExpression(a)) && (functionOf(a) === home)));
+    const builtHere = local.length === 1 && !branched;
+    if (builtHere) sources = local;
     let found: ModelInfo | undefined;
     for (const source of sources.reverse()) {
       const s = unwrapExpression(ts, source);
       let m: ModelInfo | undefined;
       if (ts.isCallExpression(s) && this.tf.path(s.expression) === 'sequential') {
-        // The layers added in the function that makes it, when it adds any there.
-        const own = adds.filter((a) => functionOf(a) === functionOf(s));
+        // Built in the method that compiles it: the layers that method adds, when it adds any.
+        const own = builtHere ? adds.filter((a) => functionOf(a) === home) : [];
         m = this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos));
       } else {
         m = this.fromExpression(s, depth + 1);

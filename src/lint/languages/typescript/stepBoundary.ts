@@ -38,10 +38,14 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
  * (`const ys = tf.tensor1d([0, 0, 1, 1])` above `minimize(() => loss(model.predict(xs), ys))`): the step's data, its
  * targets when first met, not a constant of the loss (inside a loss, such a tensor is per-column bounds or weights).
  */
+const TARGET_LIKE = /^(?:y|ys|y[A-Z_0-9]\w*|\w*(?:label|target|output|expected|answer)\w*)$/i;
+
 export function literalDataBeforeStep(t: Translator, decl: TS.VariableDeclaration): boolean {
   const ts = t.tree.ts;
   const step = t.options.step;
   if (t.options.mode !== 'minimize' || !step?.body || (step.pos <= decl.pos && decl.end <= step.end) || !decl.initializer) return false;
+  // Named as targets (`ys`, `yTrain`, `labels`, `targets`): class weights or bounds written out stay constants.
+  if (!ts.isIdentifier(decl.name) || !TARGET_LIKE.test(decl.name.text)) return false;
   const init = unwrapExpression(ts, decl.initializer);
   if (!ts.isCallExpression(init) || !/^tensor[1-6]?d?$/.test(t.tf.path(init.expression) ?? '')) return false;
   const values = new Set<number>();

@@ -17,7 +17,7 @@ import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { destructuredValue, translateStatements } from './translateStatements';
-import { constantTest, describeCode, Env, isReadBack, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+import { constantTest, describeCode, Env, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 export type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 
@@ -346,9 +346,7 @@ export class Translator {
       const closure = this.options.closureValues?.get(decl.node);
       if (closure) return closure;
       const d = decl.node.initializer ? numericValue(ts, decl.node.initializer) : undefined;
-      // A flag or a name given a default (`useBPR = false`, `mode = 'mse'`) is configuration, tested both ways, not data.
-      const setting = decl.node.initializer && unwrapExpression(ts, decl.node.initializer);
-      if (setting && (setting.kind === ts.SyntaxKind.TrueKeyword || setting.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(setting))) return symbol(this.claimSymbol(name, decl.node), false);
+      if (isSettingDefault(ts, decl.node)) return symbol(this.claimSymbol(name, decl.node), false);
       if (this.options.mode !== 'loss' && d === undefined) return this.freeTensor(name, decl.node);
       const sym = this.claimData(name, decl.node);
       if (d !== undefined && Number.isFinite(d) && !Object.hasOwn(this.parameters, sym)) this.parameters[sym] = d;

@@ -5,8 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
-import type { SourceFix } from '../../engine/types';
 import { functionValue, returnedExpressions } from './functionValues';
+import { probabilityLossFix } from './logitsProbes';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
@@ -311,28 +311,17 @@ function onLinearLayer(t: Translator, node: TS.Expression, depth: number): boole
  */
 function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpression, env: Env): Expr {
   const logitsNode = node.arguments[1];
+  const fix = probabilityLossFix(t.tree, node, name);
   return apply(t, spec, node.arguments, env, `tf.losses.${name}()`, node, (values) => {
     const activation = logitsNode && values[1] ? activationOf(values[1]) : undefined;
-    if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
+    if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end, ...(fix ? { fix } : {}) });
     else if (logitsNode && values[1] && values[1].text === t.predictionSymbol) {
-      t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, ...probabilityLossFix(t, node, name) });
+      t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, ...(fix ? { fix } : {}) });
     } else if (logitsNode && values[1] && t.otherPredictions.includes(values[1].text)) {
       // Another model output the loss reads: the file reader looks up which activation its model ends in.
-      t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, prediction: values[1].text, ...probabilityLossFix(t, node, name) });
+      t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, prediction: values[1].text, ...(fix ? { fix } : {}) });
     }
   });
-}
-
-/** `tf.losses.sigmoidCrossEntropy` → `tf.losses.logLoss`, `softmaxCrossEntropy` → `tf.metrics.categoricalCrossentropy`: the same arguments, as probabilities. */
-function probabilityLossFix(t: Translator, call: TS.CallExpression, name: string): { fix?: SourceFix } {
-  const ts = t.tree.ts;
-  const callee = unwrapExpression(ts, call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return {};
-  const group = unwrapExpression(ts, callee.expression);
-  const prefix = ts.isPropertyAccessExpression(group) ? t.tree.source(group.expression) : undefined;
-  if (!prefix) return {};
-  const replacement = name === 'sigmoidCrossEntropy' ? `${prefix}.losses.logLoss` : `${prefix}.metrics.categoricalCrossentropy`;
-  return { fix: { title: `Use ${replacement}, which takes probabilities`, edits: [{ start: t.tree.start(callee), end: callee.end, text: replacement }] } };
 }
 
 /** The activation an expression ends in: `sigmoid(z)`, `softmax(z)`, or a sigmoid written out. */
