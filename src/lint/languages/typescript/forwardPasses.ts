@@ -60,8 +60,6 @@ function returnsObjective(tree: SyntaxTree, fn: FunctionNode): boolean {
   });
 }
 
-const OUTPUT_ACTIVATIONS: Readonly<Record<string, 'sigmoid' | 'softmax'>> = { sigmoid: 'sigmoid', softmax: 'softmax' };
-
 /**
  * The output activation of a forward pass written as a function of the file (`function predict(x) { return
  * tf.sigmoid(x.mul(w).add(b)); }`), called for the prediction (`loss(predict(xs), ys)`): a model whose output is
@@ -98,10 +96,12 @@ export function activationCall(tree: SyntaxTree, tf: TfBindings, value: TS.Expre
   const e = unwrapExpression(ts, value);
   if (!ts.isCallExpression(e)) return undefined;
   if (sigmoidWrittenOut(tree, tf, e)) return 'sigmoid';
+  const isActivation = (name: string | undefined): name is 'sigmoid' | 'softmax' => name === 'sigmoid' || name === 'softmax';
   const path = tf.path(e.expression);
-  if (path !== undefined) return Object.hasOwn(OUTPUT_ACTIVATIONS, path) && e.arguments.length >= 1 ? OUTPUT_ACTIVATIONS[path] : undefined;
+  if (path !== undefined) return isActivation(path) && e.arguments.length >= 1 ? path : undefined;
   const callee = unwrapExpression(ts, e.expression);
-  return ts.isPropertyAccessExpression(callee) && Object.hasOwn(OUTPUT_ACTIVATIONS, callee.name.text) && e.arguments.length === 0 ? OUTPUT_ACTIVATIONS[callee.name.text] : undefined;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return isActivation(method) && e.arguments.length === 0 ? method : undefined;
 }
 
 /** `ones.div(ones.add(z.neg().exp()))`, `tf.div(1, tf.add(1, tf.exp(tf.neg(z))))`: 1 / (1 + exp(…)), a sigmoid. */

@@ -6,7 +6,7 @@
  */
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
-import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
+import { escapeRegExp, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { Translator } from './translate';
 import { numericValue, Unreadable } from './translationEnv';
@@ -56,7 +56,7 @@ export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpressi
   if (ts.isIdentifier(id)) {
     const d = resolveIdentifier(t.tree, id);
     if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
-    typed = (d.node.type !== undefined && (ts.isArrayTypeNode(d.node.type) || ts.isTupleTypeNode(d.node.type))) || testedAsList(t, d.node, id.text);
+    typed = (d.node.type !== undefined && (ts.isArrayTypeNode(d.node.type) || ts.isTupleTypeNode(d.node.type))) || testedAsList(t, d, id.text);
     base = d.initializer;
   }
   // Only where the code says it is a list of outputs (`as tf.Tensor[]`): else `p[1]` is a row of one output.
@@ -71,10 +71,8 @@ export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpressi
 }
 
 /** Whether the code checks that a name holds a list (`if (!Array.isArray(outputs) || outputs.length !== 2) throw …`). */
-function testedAsList(t: Translator, decl: TS.VariableDeclaration, name: string): boolean {
+function testedAsList(t: Translator, d: Declaration & { kind: 'variable' }, name: string): boolean {
   const ts = t.tree.ts;
-  const d = resolveIdentifier(t.tree, decl.name as TS.Identifier);
-  if (d?.kind !== 'variable') return false;
   return referencesTo(t.tree, d.container, name, d).some((ref) => {
     const call = t.tree.parent(ref);
     return !!call && ts.isCallExpression(call) && call.arguments[0] === ref && t.tree.compactSource(call.expression) === 'Array.isArray';

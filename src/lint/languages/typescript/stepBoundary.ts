@@ -14,10 +14,14 @@ import type { Translator } from './translate';
  * model.predict(next)` for an advantage) is then data of the step.
  */
 export function computedBeforeStep(t: Translator, binding: TS.Node): boolean {
-  const step = t.options.step;
-  if (!step?.body || (step.pos <= binding.pos && binding.end <= step.end)) return false;
   // A step that runs no model itself returns a loss computed outside (`() => totalLoss.mean()`): read as written.
-  return runsModel(t, step.body);
+  return outsideStep(t, binding) && runsModel(t, t.options.step!.body!);
+}
+
+/** Whether a node lies outside the training step being read (there is one, with a body). */
+function outsideStep(t: Translator, node: TS.Node): boolean {
+  const step = t.options.step;
+  return !!step?.body && !(step.pos <= node.pos && node.end <= step.end);
 }
 
 /** Whether code runs a model (`tf.max(model.predict(next), -1)`): a forward-pass call anywhere in it. */
@@ -33,19 +37,17 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
   return found;
 }
 
+/** Names that say targets (`ys`, `yTrain`, `labels`, `targets`): class weights or bounds written out stay constants. */
+const TARGET_LIKE = /^(?:y|ys|y[A-Z_0-9]\w*|\w*(?:label|target|output|expected|answer)\w*)$/i;
+
 /**
  * Whether a declaration outside the training step being read holds a tensor written out as different numbers
  * (`const ys = tf.tensor1d([0, 0, 1, 1])` above `minimize(() => loss(model.predict(xs), ys))`): the step's data, its
  * targets when first met, not a constant of the loss (inside a loss, such a tensor is per-column bounds or weights).
  */
-const TARGET_LIKE = /^(?:y|ys|y[A-Z_0-9]\w*|\w*(?:label|target|output|expected|answer)\w*)$/i;
-
 export function literalDataBeforeStep(t: Translator, decl: TS.VariableDeclaration): boolean {
   const ts = t.tree.ts;
-  const step = t.options.step;
-  if (t.options.mode !== 'minimize' || !step?.body || (step.pos <= decl.pos && decl.end <= step.end) || !decl.initializer) return false;
-  // Named as targets (`ys`, `yTrain`, `labels`, `targets`): class weights or bounds written out stay constants.
-  if (!ts.isIdentifier(decl.name) || !TARGET_LIKE.test(decl.name.text)) return false;
+  if (t.options.mode !== 'minimize' || !outsideStep(t, decl) || !decl.initializer || !ts.isIdentifier(decl.name) || !TARGET_LIKE.test(decl.name.text)) return false;
   const init = unwrapExpression(ts, decl.initializer);
   if (!ts.isCallExpression(init) || !/^tensor[1-6]?d?$/.test(t.tf.path(init.expression) ?? '')) return false;
   const values = new Set<number>();
