@@ -102,6 +102,19 @@ test('hostile: code nested deeper than people write is declined with a note, the
   assert.match(py.incompleteReason, /nests brackets/);
 });
 
+test('hostile: brackets in escaped strings and multi-line templates do not nest; lone \\r and \\u2028 end lines', () => {
+  const open = '('.repeat(300);
+  const escaped = `${TF}const s = "\\"${open}\\\\";\nconst t = \`\n${open}\n\`;\nconst myLoss = (yTrue, yPred) => tf.log(yPred);\n`;
+  const r = lintClean(escaped);
+  assert.deepEqual([r.sites.length, r.incomplete ?? false], [1, false]);
+  const unclosed = `${TF}const s = "${open}\nconst deep = ${open}1${')'.repeat(300)};\n`;
+  assert.match(lintClean(unclosed).incompleteReason, /nests brackets/, 'a newline ends a plain string');
+  for (const brk of ['\r', '\u2028']) {
+    const text = `${TF}const weights = [${'0.1,'.repeat(6000)}0];${brk}const myLoss = (yTrue, yPred) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n`;
+    assert.match(lintClean(text).incompleteReason ?? '', /a line longer than 20000 characters/, JSON.stringify(brk));
+  }
+});
+
 test('hostile: a very long line is not read, the rest of the file is, and the result says so', () => {
   const text = `${TF}const weights = [${'0.1,'.repeat(6000)}0];\nconst myLoss = (yTrue, yPred) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n`;
   const r = lintClean(text);

@@ -29,9 +29,17 @@ export function sourceShape(text: string, language: 'typescript' | 'python'): So
   let lines = 1;
   let long = 0;
   let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13 && c !== 0x2028 && c !== 0x2029) continue;
+  // Jump from line break to line break: indexOf when every break is a \n (or \r\n), else a regex scan.
+  const next = /\r(?!\n)|[\u2028\u2029]/.test(text)
+    ? (() => {
+        const breaks = /[\n\r\u2028\u2029]/g;
+        return (from: number) => {
+          breaks.lastIndex = from;
+          return breaks.exec(text)?.index ?? -1;
+        };
+      })()
+    : (from: number) => text.indexOf('\n', from);
+  for (let i = next(0); i >= 0; i = next(i + 1)) {
     if (i - lineStart > MAX_LINE) long++;
     lines++;
     lineStart = i + 1;
@@ -50,7 +58,10 @@ export function maxNesting(text: string, language: 'typescript' | 'python'): num
   const python = language === 'python';
   let depth = 0;
   let max = 0;
-  for (let i = 0; i < text.length; i++) {
+  // Only brackets, quotes and comment starts matter: a regex scan jumps from one to the next.
+  const interesting = python ? /[()[\]{}"'`#]/g : /[()[\]{}"'`/]/g;
+  for (let m = interesting.exec(text); m; m = interesting.exec(text)) {
+    let i = m.index;
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) {
       if (++depth > max) max = depth;
@@ -65,6 +76,7 @@ export function maxNesting(text: string, language: 'typescript' | 'python'): num
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 1;
     }
+    interesting.lastIndex = i + 1;
   }
   return max;
 }
@@ -74,6 +86,9 @@ function lineEnd(text: string, i: number): number {
   return nl < 0 ? text.length : nl;
 }
 
+/** Where a string opened by each quote may end: its quote, a backslash (escaping the next character), a newline (not in a template). */
+const STRING_STOPS: Record<string, RegExp> = { '"': /["\\\n]/g, "'": /['\\\n]/g, '`': /[`\\]/g };
+
 /** The index of the quote that closes the string opened at `i` (Python's triple quotes too); a line ends a plain string. */
 function stringEnd(text: string, i: number, python: boolean): number {
   const q = text[i];
@@ -81,12 +96,11 @@ function stringEnd(text: string, i: number, python: boolean): number {
     const close = text.indexOf(q.repeat(3), i + 3);
     return close < 0 ? text.length : close + 2;
   }
-  const multiline = q === '`';
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\') j++;
-    else if (c === q) return j;
-    else if (c === '\n' && !multiline) return j;
+  const stop = STRING_STOPS[q];
+  stop.lastIndex = i + 1;
+  for (let m = stop.exec(text); m; m = stop.exec(text)) {
+    if (text.charCodeAt(m.index) !== 92) return m.index;
+    stop.lastIndex = m.index + 2; // a backslash escapes the next character
   }
   return text.length;
 }
