@@ -426,9 +426,10 @@ class TsFileReader {
       );
       return;
     }
-    // Other files are searched for the targets only where they decide something: a sigmoid or softmax output.
+    // The targets decide something only under a sigmoid or softmax output (a classifier trained with a regression
+    // loss): elsewhere they are not looked for, in this file or others.
     const outputNeedsTargets = model?.activation === 'sigmoid' || model?.activation === 'softmax';
-    const targets = targetEvidence(this.tree, this.tf, cc, outputNeedsTargets ? this.companionFiles() : undefined);
+    const targets = outputNeedsTargets ? targetEvidence(this.tree, this.tf, cc, this.companionFiles()) : undefined;
     for (const given of cc.losses) {
       const possible = possibleLosses(given);
       for (const loss of possible) this.compileSite(cc, loss, model, targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
