@@ -294,3 +294,20 @@ export function evaluate(xs, ys) {
   assert.equal(smoothed.code, 'activation-mismatch');
   assert.deepEqual(smoothed.fixes, []);
 });
+
+test('a setting tested twice in one loss goes the same way both times: logits or probabilities chosen by one flag', () => {
+  const text = (pick) => `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+export function loss(yTrue, logits, fromLogits = true) {
+  const p = ${pick};
+  return fromLogits ? tf.losses.sigmoidCrossEntropy(yTrue, p) : tf.losses.logLoss(yTrue, p);
+}
+model.compile({ optimizer: 'adam', loss: (a, b) => loss(a, b) });
+`;
+  // Logits to the logits loss, a sigmoid to the probability loss: both ways are right.
+  assert.deepEqual(codes(lint.lintText(text('fromLogits ? logits : tf.sigmoid(logits)'), 'a.js')), []);
+  assert.deepEqual(codes(lint.lintText(text('(!fromLogits) ? tf.sigmoid(logits) : logits'), 'a.js')), []);
+  // The sigmoid taken on the way that gives the logits loss: applied twice there, whichever way the test is written.
+  for (const pick of ['fromLogits ? tf.sigmoid(logits) : logits', '!fromLogits ? logits : tf.sigmoid(logits)']) {
+    assert.deepEqual(codes(lint.lintText(text(pick), 'a.js')).filter((c) => c.startsWith('activation')), ['activation-mismatch:5'], pick);
+  }
+});

@@ -129,11 +129,16 @@ export class Translator {
    * configuration can go (`choices`), so every branch is checked.
    */
   choice(test: TS.Expression, env: Env): Expr | boolean {
+    const { key, negated } = this.testKey(test);
     const forced = this.options.choices?.get(test);
     if (forced !== undefined) {
-      this.choicePoints.push({ node: test, value: forced });
+      this.choicePoints.push({ node: test, value: forced, key, negated });
       return forced;
     }
+    // The same setting tested again in the same function (`p = fromLogits ? logits : sigmoid(logits)`, then
+    // `fromLogits ? sigmoidCE(y, p) : logLoss(y, p)`) goes the way it went the first time.
+    const met = this.choicePoints.find((p) => p.key === key);
+    if (met) return met.value !== met.negated !== negated;
     let e: Expr | undefined;
     const checksBefore = this.nonFiniteChecks;
     try {
@@ -147,8 +152,24 @@ export class Translator {
     const known = e && (/\.length\b/.test(this.tree.source(test)) || this.nonFiniteChecks > checksBefore) ? constantTest(e.text) : undefined;
     if (known !== undefined) return known;
     if (e && this.mentionsData(e)) return e;
-    this.choicePoints.push({ node: test, value: true });
+    this.choicePoints.push({ node: test, value: true, key, negated });
     return true;
+  }
+
+  /** A test's text without its negations and parentheses, with the function it is in. */
+  private testKey(test: TS.Expression): { key: string; negated: boolean } {
+    const ts = this.tree.ts;
+    let e: TS.Expression = test;
+    let negated = false;
+    for (;;) {
+      if (ts.isParenthesizedExpression(e)) e = e.expression;
+      else if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+        e = e.operand;
+        negated = !negated;
+      } else break;
+    }
+    const fn = [...this.tree.ancestors(test)].find((a) => isFunctionNode(ts, a));
+    return { key: `${fn ? this.tree.start(fn) : -1}:${this.tree.compactSource(e)}`, negated };
   }
 
   /** Whether `e` uses a model output: the prediction or another model's output in the same code. */

@@ -33,4 +33,8 @@ export interface TranslatorOptions {
 export interface ChoicePoint {
   node: TS.Node;
   value: boolean;
+  /** The test's text without its negations, in its function: the same test met again goes the same way. */
+  key: string;
+  /** Whether the test is the key negated (`!fromLogits`). */
+  negated: boolean;
 }
