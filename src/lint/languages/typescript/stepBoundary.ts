@@ -42,21 +42,28 @@ const TARGET_LIKE = /^(?:y|ys|y[A-Z_0-9]\w*|\w*(?:label|target|output|expected|a
 
 /**
  * Whether a declaration outside the training step being read holds a tensor written out as different numbers
- * (`const ys = tf.tensor1d([0, 0, 1, 1])` above `minimize(() => loss(model.predict(xs), ys))`): the step's data, its
- * targets when first met, not a constant of the loss (inside a loss, such a tensor is per-column bounds or weights).
+ * (`const ys = tf.tensor1d([0, 0, 1, 1])` or `tf.oneHot(tf.tensor1d([0, 2, 1], 'int32'), 3)` above `minimize(() =>
+ * loss(model.predict(xs), ys))`): the step's data, its targets when first met, not a constant of the loss (inside a
+ * loss, such a tensor is per-column bounds or weights).
  */
 export function literalDataBeforeStep(t: Translator, decl: TS.VariableDeclaration): boolean {
   const ts = t.tree.ts;
   if (t.options.mode !== 'minimize' || !outsideStep(t, decl) || !decl.initializer || !ts.isIdentifier(decl.name) || !TARGET_LIKE.test(decl.name.text)) return false;
   const init = unwrapExpression(ts, decl.initializer);
-  if (!ts.isCallExpression(init) || !/^tensor[1-6]?d?$/.test(t.tf.path(init.expression) ?? '')) return false;
+  if (!ts.isCallExpression(init) || !TENSOR_FROM_VALUES.test(t.tf.path(init.expression) ?? '')) return false;
   const values = new Set<number>();
+  // Numbers, lists of them, dtype strings, and TF.js calls of those (`tf.oneHot(tf.tensor1d([0, 2, 1], 'int32'), 3)`).
   const walk = (e: TS.Expression): boolean => {
     const x = unwrapExpression(ts, e);
     if (ts.isArrayLiteralExpression(x)) return x.elements.every(walk);
+    if (ts.isStringLiteral(x)) return true;
+    if (ts.isCallExpression(x)) return TENSOR_FROM_VALUES.test(t.tf.path(x.expression) ?? '') && x.arguments.every(walk);
     const v = numericValue(ts, x);
     if (v !== undefined) values.add(v);
     return v !== undefined;
   };
-  return init.arguments[0] !== undefined && walk(init.arguments[0]) && values.size > 1;
+  return init.arguments.length > 0 && init.arguments.every(walk) && values.size > 1;
 }
+
+/** TF.js functions that make a tensor from the values they are given. */
+const TENSOR_FROM_VALUES = /^(tensor[1-6]?d?|oneHot|cast)$/;
