@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
-import { argumentsOf } from './functionValues';
+import { argumentsOf, callsOf } from './functionValues';
 import type { ModelInfo } from './modelResolution';
 import { referencesTo, resolveIdentifier } from './scope';
 import { functionName } from './functionNames';
@@ -46,6 +46,22 @@ export function modelFromCallers(
     if (evidence) return { model, targets: evidence };
   }
   return { model };
+}
+
+/**
+ * Which of a loss function's first two parameters the file's calls give a model's output (`mse(model.predict(xs),
+ * ys)`), when every call that gives one agrees; for a loss whose parameter names do not say.
+ */
+export function predictionArgument(tree: SyntaxTree, fn: FunctionNode, modelOf: (call: TS.CallExpression) => ModelInfo | undefined): number | undefined {
+  const found = new Set<number>();
+  for (const call of callsOf(tree, fn)) {
+    [0, 1].forEach((i) => {
+      const arg = call.arguments[i];
+      const made = arg ? callOf(tree, arg) : undefined;
+      if (made && modelOf(made)) found.add(i);
+    });
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** The call an argument is, or the call a const it names was given (`const pred = model.predict(xs); loss(pred, ys)`). */

@@ -12,6 +12,7 @@ import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
+import { handWrittenLossFix } from './handWrittenLossFix';
 import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -19,7 +20,7 @@ import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { forwardedFunction, functionValue } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
@@ -27,7 +28,7 @@ import { logitsLossProblems } from './logitsProbes';
 import { findCandidates } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
-import { modelFromCallers, type CallerFacts } from './callerModels';
+import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
@@ -219,8 +220,10 @@ class TsFileReader {
     let translated: TranslatedLoss[];
     // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
     let trainingStep = false;
+    // Parameters whose names do not say which is the prediction: the file's calls that pass a model's output say.
+    const calledWithPrediction = !req.model && roleNamesSilent(names) ? predictionArgument(this.tree, fn, (call) => this.predictingModel(call)) : undefined;
     try {
-      translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues);
+      translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
@@ -236,16 +239,16 @@ class TsFileReader {
     }
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
-    const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0]);
+    const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0], calledWithPrediction);
     const used = callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}) } : {};
     this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base, ...used }, translated, trainingStep, code));
   }
 
   /** The model (and targets) the file's own calls give a loss function read on its own: `loss(model.predict(xs), ys)`. */
-  private callerFacts(fn: FunctionNode, names: string[], t: TranslatedLoss): CallerFacts {
-    const predictionIndex = names.indexOf(t.wrt);
+  private callerFacts(fn: FunctionNode, names: string[], t: TranslatedLoss, calledWithPrediction: number | undefined): CallerFacts {
+    const predictionIndex = calledWithPrediction ?? names.indexOf(t.wrt);
     if (predictionIndex < 0) return {};
-    const targetIndex = t.target ? names.indexOf(t.target) : -1;
+    const targetIndex = calledWithPrediction !== undefined ? 1 - calledWithPrediction : t.target ? names.indexOf(t.target) : -1;
     return modelFromCallers(this.tree, fn, predictionIndex, targetIndex, (call) => this.predictingModel(call), (d) => declarationEvidence(this.tree, this.tf, d, this.companionFiles()));
   }
 
@@ -475,7 +478,7 @@ class TsFileReader {
       return last ? { title: `Add loss: ${this.quote}${plan.loss}${this.quote}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${this.quote}${plan.loss}${this.quote}` }] } : undefined;
     }
     const loss = code?.compileLoss;
-    if (!loss) return undefined;
+    if (!loss) return code?.style.style === 'scalar' ? undefined : handWrittenLossFix(this.tree, this.tf, site.loss, plan);
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };
     const layer = code.model?.file ? undefined : code.model?.decidingLayer;
     return planFix(ctx, plan, loss.writtenAt ?? loss.value, layer, code.model?.activationName ?? 'linear');

@@ -39,14 +39,22 @@ export interface TranslatedLoss {
  * Which parameter is the target and which the prediction: TF.js passes (yTrue, yPred), but helpers written
  * for `optimizer.minimize` often take (predictions, labels); the names decide when they are clear.
  */
-function roleOrder(names: string[]): { target: number; prediction: number } {
+function roleOrder(names: string[], calledWithPrediction?: number): { target: number; prediction: number } {
   const [a, b] = names;
-  // The reference of a comparison is the target too: the old policy's probabilities beside the new ones.
-  const target = (n: string) => isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n ?? '');
-  const prediction = (n: string) => isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n ?? '');
+  // Names that say nothing (`mse(a, b)`): the file's calls say which one is given a model's output.
+  if (calledWithPrediction !== undefined && roleNamesSilent(names)) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
-  const reversed = prediction(a) && !target(a) && (target(b) || !prediction(b));
+  const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
   return reversed ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
+}
+
+/** A name that says target; the reference of a comparison is the target too (the old policy's probabilities). */
+const saysTarget = (n: string | undefined) => n !== undefined && (isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n));
+const saysPrediction = (n: string | undefined) => n !== undefined && (isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n));
+
+/** Whether the names of a loss's first two parameters leave their roles open (`mse(a, b)`, `loss(x, y)`). */
+export function roleNamesSilent(names: readonly string[]): boolean {
+  return names.length >= 2 && ![names[0], names[1]].some((n) => saysTarget(n) || saysPrediction(n));
 }
 
 /** `oldProbs`, `prev_logits`, `refValues`: the reference a prediction is compared with. */
@@ -58,8 +66,8 @@ const CURRENT_NAME = /^(new|cur|current)(?=[A-Z_\d]|$)/;
 const LOG_SCALE_OUTPUT = /^(z_?)?log_?(var|variance|std|sigma|scale)$/i;
 
 /** A loss read once per way its configuration tests can go, the first reading (every test true) first. */
-export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues?: ReadonlyMap<TS.Node, Expr>): TranslatedLoss[] {
-  return readVariants((choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices));
+export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues?: ReadonlyMap<TS.Node, Expr>, calledWithPrediction?: number): TranslatedLoss[] {
+  return readVariants((choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices, calledWithPrediction));
 }
 
 /** The closure given to `optimizer.minimize`, once per way its configuration tests can go. */
@@ -132,7 +140,14 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
   return reaching.length > 0 ? reaching : out;
 }
 
-function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues: ReadonlyMap<TS.Node, Expr> | undefined, choices: ReadonlyMap<TS.Node, boolean>): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
+function translateLossFunctionOnce(
+  tree: SyntaxTree,
+  tf: TfBindings,
+  fn: FunctionNode,
+  closureValues: ReadonlyMap<TS.Node, Expr> | undefined,
+  choices: ReadonlyMap<TS.Node, boolean>,
+  calledWithPrediction?: number,
+): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
   const ts = tree.ts;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.length < 2) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
@@ -141,7 +156,7 @@ function translateLossFunctionOnce(tree: SyntaxTree, tf: TfBindings, fn: Functio
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
-  const order = roleOrder(names);
+  const order = roleOrder(names, calledWithPrediction);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = names[order.target];
