@@ -311,3 +311,20 @@ model.compile({ optimizer: 'adam', loss: (a, b) => loss(a, b) });
     assert.deepEqual(codes(lint.lintText(text(pick), 'a.js')).filter((c) => c.startsWith('activation')), ['activation-mismatch:5'], pick);
   }
 });
+
+test('the returns or advantages that weigh a policy-gradient step are never its targets: a REINFORCE Bernoulli log-likelihood is not categorical cross-entropy', () => {
+  const text = (weights) => `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1, activation: 'sigmoid' })] });
+const optimizer = tf.train.adam(0.01);
+export function train(episode, ${weights}) {
+  const states = tf.tensor2d(episode.states);
+  const actions = tf.tensor1d(episode.actions, 'float32');
+  const weights = tf.tensor1d(${weights});
+  optimizer.minimize(() => tf.tidy(() => {
+    const p = tf.clipByValue(model.predict(states).squeeze(), 1e-7, 1 - 1e-7);
+    const logProbs = tf.add(tf.mul(actions, tf.log(p)), tf.mul(tf.sub(1, actions), tf.log(tf.sub(1, p))));
+    return tf.neg(tf.mean(tf.mul(logProbs, weights)));
+  }));
+}
+`;
+  for (const weights of ['returns', 'advantages', 'discountedRewards']) assert.deepEqual(codes(lint.lintText(text(weights), 'reinforce.js')), [], weights);
+});

@@ -28,6 +28,12 @@ const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
 
+/**
+ * Names of what weighs a policy-gradient loss (`returns`, `advantages`, `discountedRewards`): data of the step, never
+ * its target (REINFORCE's `-(a·log p + (1 - a)·log(1 - p))·R` has the actions as its labels).
+ */
+const WEIGHT_NAME = /^(returns?|advantages?|adv|rewards?|discounted\w*|(sample_?)?weights?)(_?tensor|_?t|_?batch)?$/i;
+
 export class Translator {
   readonly reductions: ('mean' | 'sum' | 'other')[] = [];
   readonly parameters: Record<string, number> = {};
@@ -482,7 +488,7 @@ export class Translator {
 
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
   private freeTensor(name: string, owner: TS.Node | string): Expr {
-    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner)) {
+    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner) && !WEIGHT_NAME.test(name)) {
       this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
       if (typeof owner !== 'string') this.targetOwner = owner;
       return symbol(this.target, true);
