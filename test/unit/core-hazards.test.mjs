@@ -69,6 +69,15 @@ test('division, sqrt and exp hazards', () => {
   assert.deepEqual(codes('p^(-1)', sigmoid), ['division-by-zero']);
 });
 
+test('sqrt at zero is a hazard of the prediction only: a root of data alone is never differentiated', () => {
+  assert.deepEqual(codes('sqrt((p - y)^2)'), ['sqrt-at-zero']);
+  assert.deepEqual(codes('((p - y)^2)^0.5'), ['sqrt-at-zero']);
+  assert.deepEqual(codes('(p - y)^2 / (sqrt(w^2) + 1)', { wrt: 'p' }), []);
+  assert.deepEqual(codes('(p - y)^2 * sqrt(y)', { wrt: 'p' }), []);
+  // A divisor of data that reaches 0 still is one: the loss's value is Infinity.
+  assert.deepEqual(codes('(p - y)^2 / sqrt(y)', { wrt: 'p' }), ['division-by-zero']);
+});
+
 test('a conditional guards its branches', () => {
   assert.deepEqual(codes('p > 0 ? -log(p) : 0', sigmoid), []);
   assert.deepEqual(codes('p > 1e-7 ? -log(p) : -log(1e-7)', sigmoid), []);

@@ -34,7 +34,9 @@ interface Finding {
 }
 
 export function findHazards(ctx: HazardContext): Diagnostic[] {
-  const findings = scan(ctx.ast, ctx.env, ctx.format);
+  // sqrt(0) is harmful only through its derivative: a root of data alone (the std that normalises advantages) is
+  // never differentiated by the prediction, so its value 0 is just a value.
+  const findings = scan(ctx.ast, ctx.env, ctx.format).filter((f) => f.code !== 'sqrt-at-zero' || dependsOn(f.subject, ctx.wrt));
   const counts = new Map<DiagnosticCode, number>();
   for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
   return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS ? counts : undefined));
