@@ -328,3 +328,32 @@ export function train(episode, ${weights}) {
 `;
   for (const weights of ['returns', 'advantages', 'discountedRewards']) assert.deepEqual(codes(lint.lintText(text(weights), 'reinforce.js')), [], weights);
 });
+
+test("a GAN loss exported to another file's loop is checked against the file's discriminator: its real/fake parameters are that model's outputs", () => {
+  const text = (activation, extra = '') => `${HEADER}export const createDiscriminator = () => {
+  const input = tf.input({ shape: [28, 28, 1] });
+  const hidden = tf.layers.flatten().apply(input);
+  const output = tf.layers.dense({ units: 1${activation ? `, activation: '${activation}'` : ''} }).apply(hidden);
+  return tf.model({ inputs: input, outputs: output });
+};
+export const discriminatorLoss = (realOutput, fakeOutput) => {
+  const realLoss = tf.losses.sigmoidCrossEntropy(tf.onesLike(realOutput), realOutput);
+  const fakeLoss = tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeOutput), fakeOutput);
+  return realLoss.add(fakeLoss);
+};
+export function generatorLoss(fakeOutput) {
+  return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeOutput), fakeOutput);
+}
+${extra}`;
+  const am = (t) => lint.lintText(t, 'gan.js').diagnostics.filter((d) => d.code === 'activation-mismatch');
+  const found = am(text('sigmoid'));
+  assert.deepEqual(found.map((d) => d.line), [9, 10, 14]);
+  assert.match(found[0].message, /realOutput is the output of the file's discriminator, which ends in a sigmoid/);
+  assert.equal(found[0].fixes[0].title, 'Use tf.losses.logLoss, which takes probabilities');
+  // A discriminator that outputs logits (the tutorials' own) is the matching pair.
+  assert.deepEqual(am(text(undefined)), []);
+  // Two discriminators that end differently: no one model to name.
+  assert.deepEqual(am(text('sigmoid', "export const discriminator = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\n")), []);
+  // A loss the file itself calls or compiles is read through that call, not by its names.
+  assert.deepEqual(am(text(undefined, 'const d = createDiscriminator();\nconst l = discriminatorLoss(d.predict(x), d.predict(g));\n')), []);
+});

@@ -25,6 +25,7 @@ import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
 import { logitsLossProblems } from './logitsProbes';
+import { discriminatorOutput } from './ganLosses';
 import { findCandidates } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
@@ -348,7 +349,8 @@ class TsFileReader {
       return read.some((s) => s.start <= start && node.end <= s.end);
     };
     const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
-    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, () => this.outOfTime()));
+    const modelOfParameter = (p: TS.ParameterDeclaration) => discriminatorOutput(this.tree, p, (e) => resolveModel(this.tree, this.tf, e, this.imports));
+    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime()));
     for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf, () => this.outOfTime())) {
       const start = this.tree.start(probe.node);
       this.addSite(

@@ -18,7 +18,14 @@ import type { TfBindings } from './tfBindings';
 const LOGITS_LOSS = /\b(sigmoidCrossEntropy|softmaxCrossEntropy)\s*\(/g;
 const MAX_PROBES = 100;
 
-export function logitsLossProblems(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: (call: TS.CallExpression) => ModelInfo | undefined, expired: () => boolean): FrontEndProblem[] {
+export function logitsLossProblems(
+  tree: SyntaxTree,
+  tf: TfBindings,
+  covered: (node: TS.Node) => boolean,
+  modelOf: (call: TS.CallExpression) => ModelInfo | undefined,
+  modelOfParameter: (parameter: TS.ParameterDeclaration) => ModelInfo | undefined,
+  expired: () => boolean,
+): FrontEndProblem[] {
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
   // Element assignments (`list[index] = value`) per function, gathered once: `list[index]` text → values.
@@ -31,14 +38,19 @@ export function logitsLossProblems(tree: SyntaxTree, tf: TfBindings, covered: (n
     const node = callee && tree.parent(callee);
     if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== callee || tf.path(node.expression) !== `losses.${name}`) continue;
     const logits = node.arguments[1];
-    if (!logits || covered(node)) continue;
-    const value = valueOf(tree, logits, elementsByFunction);
+    if (!logits) continue;
+    // A GAN loss's parameter named for the discriminator's score, in a loss no code of the file calls: the loss's own
+    // site knows no model, so it is checked here (see ganLosses.ts).
+    const parameter = parameterOf(tree, logits);
+    const given = parameter ? modelOfParameter(parameter) : undefined;
+    if (!given && covered(node)) continue;
+    const value = given ? undefined : valueOf(tree, logits, elementsByFunction);
     const explicit = value && activationCall(tree, tf, value);
-    const model = !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined;
+    const model = given ?? (!explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? (model?.activation === 'sigmoid' || model?.activation === 'softmax' ? model.activation : undefined);
     if (!activation) continue;
     const loss = `tf.losses.${name}`;
-    const what = explicit ? `this is a ${activation} output` : `this is the output of a model that ends in a ${activation}`;
+    const what = explicit ? `this is a ${activation} output` : given ? `${tree.source(logits)} is the output of the file's discriminator, which ends in a ${activation}` : `this is the output of a model that ends in a ${activation}`;
     const fix = probabilityLossFix(tree, node, name);
     out.push({
       code: 'activation-mismatch',
@@ -50,6 +62,14 @@ export function logitsLossProblems(tree: SyntaxTree, tf: TfBindings, covered: (n
     });
   }
   return out;
+}
+
+/** The parameter an argument names. */
+function parameterOf(tree: SyntaxTree, arg: TS.Expression): TS.ParameterDeclaration | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, arg);
+  const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
+  return d?.kind === 'parameter' ? d.node : undefined;
 }
 
 /** The one value an argument holds: itself, a const's value, a `let` set once, or an element set once at that index. */

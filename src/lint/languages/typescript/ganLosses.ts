@@ -1,0 +1,64 @@
+/**
+ * GAN losses written as functions of the discriminator's outputs (`discriminatorLoss(realOutput, fakeOutput)`,
+ * `generatorLoss(discFakeOutput, …)`), as the TensorFlow DCGAN and pix2pix tutorials write them, exported to a
+ * training loop in another file: nothing in this file calls them with a model's output, but what they are given is
+ * named for it. When the file builds one discriminator (`createDiscriminator()` returning a model, a `discriminator`
+ * variable or field), a parameter of such a loss named for a real or fake score is that discriminator's output.
+ */
+import type * as TS from 'typescript';
+import { returnedExpressions } from './functionValues';
+import { functionName } from './functionNames';
+import type { ModelInfo } from './modelResolution';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+/** `discriminatorLoss`, `generator_loss`, `dLoss`, `ganLoss`, `adversarialLoss`. */
+const GAN_LOSS = /^(disc\w*|gen\w*|adversarial\w*|gan\w*|d|g)_?loss(_?fn)?$/i;
+/** `realOutput`, `fakeOutput`, `discFakeOutput`, `d_real`, `fakeScores`: what the discriminator says of real or fake data. */
+const DISCRIMINATOR_OUTPUT = /(real|fake|disc)/i;
+/** `createDiscriminator`, `buildDiscriminatorModel`, `discriminator`, `this.disc`, `dModel`. */
+const DISCRIMINATOR = /^((build|create|make|get|define|init|new)_?)?(discriminator|disc)(_?(model|net|network))?$|^d_?model$/i;
+const DISCRIMINATOR_TEXT = /\b\w*(discriminator|disc|dModel|d_model)\w*\b/gi;
+const MAX_CANDIDATES = 20;
+
+/** The discriminator model a GAN loss's parameter stands for, when the file says so plainly (see above). */
+export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDeclaration, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo | undefined {
+  const ts = tree.ts;
+  const fn = tree.parent(parameter);
+  if (!fn || !isFunctionNode(ts, fn) || !ts.isIdentifier(parameter.name) || !DISCRIMINATOR_OUTPUT.test(parameter.name.text)) return undefined;
+  const name = functionName(tree, fn as FunctionNode).name;
+  // Named nowhere else in the file (exported to the training loop): a call or a compile here would say more.
+  if (!name || !GAN_LOSS.test(name) || (tree.text.match(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g')) ?? []).length !== 1) return undefined;
+  const models = discriminators(tree, resolve);
+  return models.length > 0 && models.every((m) => m.activationName === models[0]!.activationName && !m.alternatives) ? models[0] : undefined;
+}
+
+/** The models the file builds under a discriminator's name: returned by a function so named, or given to such a variable or field. */
+function discriminators(tree: SyntaxTree, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo[] {
+  const ts = tree.ts;
+  const out: ModelInfo[] = [];
+  const seen = new Set<TS.Node>();
+  let looked = 0;
+  for (const m of tree.text.matchAll(DISCRIMINATOR_TEXT)) {
+    if (++looked > MAX_CANDIDATES * 10 || out.length >= MAX_CANDIDATES) break;
+    if (!DISCRIMINATOR.test(m[0])) continue;
+    const id = tree.nodeAt(m.index!, m.index! + m[0].length);
+    const holder = ts.isIdentifier(id) ? tree.parent(id) : undefined;
+    if (!holder || seen.has(holder)) continue;
+    seen.add(holder);
+    const values: TS.Expression[] = [];
+    if ((ts.isFunctionDeclaration(holder) || ts.isMethodDeclaration(holder)) && holder.name === id) values.push(...returnedExpressions(tree, holder));
+    else if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.name === id && holder.initializer) {
+      const init = unwrapExpression(ts, holder.initializer);
+      if (isFunctionNode(ts, init)) values.push(...returnedExpressions(tree, init));
+      else values.push(init);
+    } else if (ts.isPropertyAccessExpression(holder) && holder.name === id) {
+      const assignment = tree.parent(holder);
+      if (assignment && ts.isBinaryExpression(assignment) && assignment.left === holder && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(assignment.right);
+    }
+    for (const v of values) {
+      const model = resolve(v);
+      if (model) out.push(model);
+    }
+  }
+  return out;
+}
