@@ -31,3 +31,11 @@ export function isPredictionParameter(name: string): boolean {
 export function isLossParameterPair(a: string, b: string): boolean {
   return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
 }
+
+/**
+ * Names of what weighs a policy-gradient loss (`returns`, `advantages`, `discountedRewards`): data of a training step,
+ * never its target (REINFORCE's `-(a·log p + (1 - a)·log(1 - p))·R` has the actions as its labels).
+ */
+export function isPolicyWeightName(name: string): boolean {
+  return /^(returns?|advantages?|adv|rewards?|discounted\w*|(sample_?)?weights?)(_?tensor|_?t|_?batch)?$/i.test(name);
+}

@@ -480,7 +480,7 @@ class TsFileReader {
       return last ? { title: `Add loss: ${this.quote}${plan.loss}${this.quote}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${this.quote}${plan.loss}${this.quote}` }] } : undefined;
     }
     const loss = code?.compileLoss;
-    if (!loss) return code?.style.style === 'scalar' ? undefined : handWrittenLossFix(this.tree, this.tf, site.loss, plan);
+    if (!loss) return code?.style?.style === 'scalar' ? undefined : handWrittenLossFix(this.tree, this.tf, site.loss, plan);
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };
     const layer = code.model?.file ? undefined : code.model?.decidingLayer;
     return planFix(ctx, plan, loss.writtenAt ?? loss.value, layer, code.model?.activationName ?? 'linear');

@@ -6,17 +6,19 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import { assignmentsTo, isIdentifierName, resolveIdentifier, type Declaration } from './scope';
+import { isIdentifierName, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { readProperty } from './propertyReads';
-import { valueAssignedBefore } from './branchAssignments';
+import { lastAssignmentBefore, valueAssignedBefore } from './branchAssignments';
+import { isPolicyWeightName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
 import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { destructuredValue, translateStatements } from './translateStatements';
+import { outerFlag, testKey } from './configurationTests';
 import { constantTest, describeCode, Env, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 export type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
@@ -28,11 +30,6 @@ const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
 
-/**
- * Names of what weighs a policy-gradient loss (`returns`, `advantages`, `discountedRewards`): data of the step, never
- * its target (REINFORCE's `-(a·log p + (1 - a)·log(1 - p))·R` has the actions as its labels).
- */
-const WEIGHT_NAME = /^(returns?|advantages?|adv|rewards?|discounted\w*|(sample_?)?weights?)(_?tensor|_?t|_?batch)?$/i;
 
 export class Translator {
   readonly reductions: ('mean' | 'sum' | 'other')[] = [];
@@ -135,7 +132,7 @@ export class Translator {
    * configuration can go (`choices`), so every branch is checked.
    */
   choice(test: TS.Expression, env: Env): Expr | boolean {
-    const { key, negated } = this.testKey(test);
+    const { key, negated } = testKey(this.tree, test);
     const forced = this.options.choices?.get(test);
     if (forced !== undefined) {
       this.choicePoints.push({ node: test, value: forced, key, negated });
@@ -145,6 +142,10 @@ export class Translator {
     // `fromLogits ? sigmoidCE(y, p) : logLoss(y, p)`) goes the way it went the first time.
     const met = this.choicePoints.find((p) => p.key === key);
     if (met) return met.value !== met.negated !== negated;
+    if (outerFlag(this.tree, this.owners, test, env)) {
+      this.choicePoints.push({ node: test, value: true, key, negated });
+      return true;
+    }
     let e: Expr | undefined;
     const checksBefore = this.nonFiniteChecks;
     try {
@@ -160,22 +161,6 @@ export class Translator {
     if (e && this.mentionsData(e)) return e;
     this.choicePoints.push({ node: test, value: true, key, negated });
     return true;
-  }
-
-  /** A test's text without its negations and parentheses, with the function it is in. */
-  private testKey(test: TS.Expression): { key: string; negated: boolean } {
-    const ts = this.tree.ts;
-    let e: TS.Expression = test;
-    let negated = false;
-    for (;;) {
-      if (ts.isParenthesizedExpression(e)) e = e.expression;
-      else if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
-        e = e.operand;
-        negated = !negated;
-      } else break;
-    }
-    const fn = [...this.tree.ancestors(test)].find((a) => isFunctionNode(ts, a));
-    return { key: `${fn ? this.tree.start(fn) : -1}:${this.tree.compactSource(e)}`, negated };
   }
 
   /** Whether `e` uses a model output: the prediction or another model's output in the same code. */
@@ -410,7 +395,7 @@ export class Translator {
     }
     if (decl?.kind === 'variable' && !decl.initializer && this.options.mode === 'operation') {
       // `let action; … action = tf.tanh(raw);` read in place: the assignment the use follows in its own block.
-      const assigned = this.assignmentBefore(id, decl);
+      const assigned = lastAssignmentBefore(this.tree, id, decl);
       if (assigned) return this.expression(assigned, Env.empty);
     }
     // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
@@ -459,20 +444,6 @@ export class Translator {
     return symbol(name, true);
   }
 
-  /** The value of the last `name = value` before `use` in a block that encloses the use, when there is one. */
-  private assignmentBefore(use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
-    const ts = this.tree.ts;
-    const enclosing = new Set(this.tree.ancestors(use));
-    let best: TS.BinaryExpression | undefined;
-    for (const parent of assignmentsTo(this.tree, use.text, decl)) {
-      if (parent.end > this.tree.start(use)) continue;
-      const statement = this.tree.parent(parent);
-      const block = statement && ts.isExpressionStatement(statement) ? this.tree.parent(statement) : undefined;
-      if (block && enclosing.has(block) && (!best || parent.pos > best.pos)) best = parent;
-    }
-    return best?.right;
-  }
-
   /** A field destructured from data outside the loss: data of that name, like the name itself would be. */
   outsideValue(name: string, owner: TS.Node | string): Expr {
     return this.freeTensor(name, owner);
@@ -488,7 +459,7 @@ export class Translator {
 
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
   private freeTensor(name: string, owner: TS.Node | string): Expr {
-    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner) && !WEIGHT_NAME.test(name)) {
+    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner) && !isPolicyWeightName(name)) {
       this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
       if (typeof owner !== 'string') this.targetOwner = owner;
       return symbol(this.target, true);

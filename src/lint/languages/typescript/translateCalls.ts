@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
-import { functionValue, returnedExpressions } from './functionValues';
+import { functionValue } from './functionValues';
 import { probabilityLossFix } from './logitsProbes';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
@@ -16,15 +16,15 @@ import { aliased, isForwardPass, OPAQUE_METHODS, opaquePrediction } from './mode
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
-import { foldTerms, listBinding, sumOfTerms, termsOf } from './termLists';
+import { foldTerms, sumOfTerms, termsOf } from './termLists';
+import { functionOf, inline } from './inlineHelpers';
 import { classMethod, fieldInstanceMethod, namedClassMethod } from './classMethods';
 import { holdsWeight } from './trainableWeights';
-import { describeCode, Env, numericValue, Unreadable, type Binding } from './translationEnv';
+import { describeCode, Env, numericValue, Unreadable } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 
-const MAX_INLINE_DEPTH = 8;
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
 export function translateCall(t: Translator, node: TS.CallExpression, env: Env): Expr {
@@ -405,82 +405,6 @@ function madeFromValues(t: Translator, name: string, node: TS.CallExpression): E
 }
 
 const RANDOM_TENSORS = new Set(['randomNormal', 'randomUniform', 'truncatedNormal', 'randomStandardNormal', 'randomGamma', 'multinomial']);
-
-function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn: FunctionNode; closure?: Env } | undefined {
-  // A parameter or value bound by the caller shadows any function of that name; a local const is bound lazily and
-  // may hold a function (`const ce = makeLoss(0.1); ce(yTrue, yPred)`).
-  const bound = env.lookup(callee.text);
-  if (bound && bound.kind !== 'lazy') return undefined;
-  const ts = t.tree.ts;
-  const decl = resolveIdentifier(t.tree, callee);
-  if (decl?.kind === 'function') return bound ? undefined : { fn: decl.node };
-  if (decl?.kind === 'variable' && decl.initializer) {
-    const init = unwrapExpression(ts, decl.initializer);
-    if (isFunctionNode(ts, init)) return { fn: init };
-    if (ts.isCallExpression(init)) return factoryResult(t, init, env);
-  }
-  return undefined;
-}
-
-/**
- * `const ce = smoothedCrossEntropy(0.1)`: the one function a factory returns, with the factory's parameters bound
- * to the arguments of the call (a parameter without one stays a symbol, as when the factory is read on its own).
- */
-function factoryResult(t: Translator, call: TS.CallExpression, env: Env): { fn: FunctionNode; closure: Env } | undefined {
-  const ts = t.tree.ts;
-  const factory = functionValue(t.tree, call.expression);
-  if (!factory) return undefined;
-  const returns = returnedExpressions(t.tree, factory).map((r) => unwrapExpression(ts, r));
-  const [only] = returns;
-  if (returns.length !== 1 || !only || !isFunctionNode(ts, only)) return undefined;
-  let closure = Env.empty;
-  factory.parameters.forEach((p, i) => {
-    const arg = call.arguments[i];
-    if (ts.isIdentifier(p.name) && arg && !p.dotDotDotToken) closure = closure.with(p.name.text, { kind: 'lazy', compute: () => t.expression(arg, env) });
-  });
-  return { fn: only, closure };
-}
-
-function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: Env, closure: Env = Env.empty): Expr {
-  const ts = t.tree.ts;
-  if (t.inlining.has(fn)) throw new Unreadable('a recursive helper cannot be read', node);
-  if (t.inlining.size >= MAX_INLINE_DEPTH) throw new Unreadable('helpers are nested too deeply', node);
-  // The field wanted of this helper's returned object, taken before its arguments (helpers too) are read whole.
-  const field = t.nextReturnField;
-  t.nextReturnField = undefined;
-  // A list of terms written out (`sumTensors([recon, kl])`) is kept as its elements.
-  const lists = node.arguments.map((a) => listBinding(ts, a, env));
-  // An object written out as the argument (`f({ state: s.state, y: s.y })`) is read where the helper reads its fields.
-  const objects = node.arguments.map((a) => ts.isObjectLiteralExpression(unwrapExpression(ts, a)));
-  const args = node.arguments.map((a, i) => (lists[i] || objects[i] ? undefined : t.expression(a, env)));
-  let fnEnv = closure;
-  fn.parameters.forEach((p, i) => {
-    if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
-    if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
-    const init = p.initializer;
-    const arg = node.arguments[i];
-    const binding: Binding = lists[i]
-      ? lists[i]!
-      : objects[i] && arg
-        ? { kind: 'lazy', compute: () => t.expression(arg, env) }
-      : args[i]
-      ? { kind: 'value', expr: args[i]! }
-      : init
-        ? { kind: 'lazy', compute: () => t.expression(init, Env.empty) }
-        : { kind: 'unreadable', reason: 'no value passed' };
-    fnEnv = fnEnv.with(p.name.text, binding);
-  });
-  t.inlining.add(fn);
-  // A helper read for one field of the object it returns; the helpers it calls are read whole.
-  const outerField = t.returnField;
-  t.returnField = field;
-  try {
-    return t.functionBody(fn, fnEnv);
-  } finally {
-    t.inlining.delete(fn);
-    t.returnField = outerField;
-  }
-}
 
 /** Whether a value is what its function returns, up to a sign, an index or parentheses (`return -loss.dataSync()[0]`). */
 function isReturned(t: Translator, node: TS.Node): boolean {

@@ -1,0 +1,51 @@
+/**
+ * What the tests of a loss's `if`s and `?:`s say about configuration: the same setting met twice (which must go the
+ * same way in one reading), and flags of the code around the loss (which are configuration, read each way).
+ */
+import type * as TS from 'typescript';
+import type { Env } from './translationEnv';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+
+/** A test without its parentheses and negations, and whether an odd number of negations was taken off. */
+function withoutNegations(ts: typeof TS, test: TS.Expression): { e: TS.Expression; negated: boolean } {
+  let e = test;
+  let negated = false;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e)) e = e.expression;
+    else if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+      e = e.operand;
+      negated = !negated;
+    } else return { e, negated };
+  }
+}
+
+/** A test's text without its negations and parentheses, in the function it is in: the same key is the same setting. */
+export function testKey(tree: SyntaxTree, test: TS.Expression): { key: string; negated: boolean } {
+  const ts = tree.ts;
+  const { e, negated } = withoutNegations(ts, test);
+  const fn = [...tree.ancestors(test)].find((a) => isFunctionNode(ts, a));
+  return { key: `${fn ? tree.start(fn) : -1}:${tree.compactSource(e)}`, negated };
+}
+
+/**
+ * A flag of the code around the loss tested bare (`useFocal ? focal(…) : tf.losses.softmaxCrossEntropy(…)`, `useFocal`
+ * a parameter of the function that builds the loss, or a `let` given a literal), or flags joined by && and ||:
+ * configuration, whatever it is, since a tensor's truthiness says nothing. The loss's own parameters (`owners`, the
+ * declarations the reading has given symbols) keep their reading.
+ */
+export function outerFlag(tree: SyntaxTree, owners: ReadonlyMap<TS.Node | string, string>, test: TS.Expression, env: Env): boolean {
+  const ts = tree.ts;
+  const { e } = withoutNegations(ts, test);
+  // `useWeights && !useFocal`: flags joined are a flag.
+  const joins = [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken];
+  if (ts.isBinaryExpression(e) && joins.includes(e.operatorToken.kind)) return outerFlag(tree, owners, e.left, env) && outerFlag(tree, owners, e.right, env);
+  if (!ts.isIdentifier(e) || env.lookup(e.text) !== undefined) return false;
+  const d = resolveIdentifier(tree, e);
+  if (!d || owners.has(d.node)) return false;
+  // A parameter, or a name destructured from one (`function train({ useWeights, useFocal })`).
+  if (d.kind === 'parameter') return true;
+  if (d.kind === 'binding') return [...tree.ancestors(d.node)].find((a) => !ts.isBindingElement(a) && !ts.isObjectBindingPattern(a) && !ts.isArrayBindingPattern(a))?.kind === ts.SyntaxKind.Parameter;
+  const init = d.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return d.kind === 'variable' && (!init || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteral(init));
+}

@@ -1,0 +1,122 @@
+/**
+ * Helpers of the file a loss calls, read in place: the function a name holds (a declaration, a const arrow, the one a
+ * factory returns), and its body read with its parameters bound to the call's arguments (lists of terms, options
+ * objects written out, defaults).
+ */
+import type * as TS from 'typescript';
+import { functionValue, returnedExpressions } from './functionValues';
+import { listBinding } from './termLists';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
+import type { Translator } from './translate';
+import { Env, Unreadable, type Binding } from './translationEnv';
+import type { Expr } from '../../engine/expression';
+
+const MAX_INLINE_DEPTH = 8;
+
+export function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn: FunctionNode; closure?: Env } | undefined {
+  // A parameter or value bound by the caller shadows any function of that name; a local const is bound lazily and
+  // may hold a function (`const ce = makeLoss(0.1); ce(yTrue, yPred)`).
+  const bound = env.lookup(callee.text);
+  if (bound && bound.kind !== 'lazy') return undefined;
+  const ts = t.tree.ts;
+  const decl = resolveIdentifier(t.tree, callee);
+  if (decl?.kind === 'function') return bound ? undefined : { fn: decl.node };
+  if (decl?.kind === 'variable' && decl.initializer) {
+    const init = unwrapExpression(ts, decl.initializer);
+    if (isFunctionNode(ts, init)) return { fn: init };
+    if (ts.isCallExpression(init)) return factoryResult(t, init, env);
+  }
+  return undefined;
+}
+
+/**
+ * `const ce = smoothedCrossEntropy(0.1)`: the one function a factory returns, with the factory's parameters bound
+ * to the arguments of the call (a parameter without one stays a symbol, as when the factory is read on its own).
+ */
+function factoryResult(t: Translator, call: TS.CallExpression, env: Env): { fn: FunctionNode; closure: Env } | undefined {
+  const ts = t.tree.ts;
+  const factory = functionValue(t.tree, call.expression);
+  if (!factory) return undefined;
+  const returns = returnedExpressions(t.tree, factory).map((r) => unwrapExpression(ts, r));
+  const [only] = returns;
+  if (returns.length !== 1 || !only || !isFunctionNode(ts, only)) return undefined;
+  let closure = Env.empty;
+  factory.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (ts.isIdentifier(p.name) && arg && !p.dotDotDotToken) closure = closure.with(p.name.text, { kind: 'lazy', compute: () => t.expression(arg, env) });
+  });
+  return { fn: only, closure };
+}
+
+export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression, env: Env, closure: Env = Env.empty): Expr {
+  const ts = t.tree.ts;
+  if (t.inlining.has(fn)) throw new Unreadable('a recursive helper cannot be read', node);
+  if (t.inlining.size >= MAX_INLINE_DEPTH) throw new Unreadable('helpers are nested too deeply', node);
+  // The field wanted of this helper's returned object, taken before its arguments (helpers too) are read whole.
+  const field = t.nextReturnField;
+  t.nextReturnField = undefined;
+  // A list of terms written out (`sumTensors([recon, kl])`) is kept as its elements.
+  const lists = node.arguments.map((a) => listBinding(ts, a, env));
+  // An object written out as the argument (`f({ state: s.state, y: s.y })`) is read where the helper reads its fields.
+  const objects = node.arguments.map((a) => ts.isObjectLiteralExpression(unwrapExpression(ts, a)));
+  const args = node.arguments.map((a, i) => (lists[i] || objects[i] ? undefined : t.expression(a, env)));
+  let fnEnv = closure;
+  fn.parameters.forEach((p, i) => {
+    const arg = node.arguments[i];
+    if (ts.isObjectBindingPattern(p.name)) {
+      fnEnv = bindOptions(t, p.name, arg, env, fnEnv);
+      return;
+    }
+    if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
+    if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
+    const init = p.initializer;
+    const binding: Binding = lists[i]
+      ? lists[i]!
+      : objects[i] && arg
+        ? { kind: 'lazy', compute: () => t.expression(arg, env) }
+      : args[i]
+      ? { kind: 'value', expr: args[i]! }
+      : init
+        ? { kind: 'lazy', compute: () => t.expression(init, Env.empty) }
+        : { kind: 'unreadable', reason: 'no value passed' };
+    fnEnv = fnEnv.with(p.name.text, binding);
+  });
+  t.inlining.add(fn);
+  // A helper read for one field of the object it returns; the helpers it calls are read whole.
+  const outerField = t.returnField;
+  t.returnField = field;
+  try {
+    return t.functionBody(fn, fnEnv);
+  } finally {
+    t.inlining.delete(fn);
+    t.returnField = outerField;
+  }
+}
+
+/**
+ * A helper's options object destructured in its parameter list (`function focal({ yTrue, yPred, gamma = 2 })`), given
+ * an object written out at the call (`focal({ yTrue: labels, yPred: preds })`): each name is bound to its property's
+ * value, or to its default when the call leaves it out.
+ */
+function bindOptions(t: Translator, pattern: TS.ObjectBindingPattern, arg: TS.Expression | undefined, env: Env, fnEnv: Env): Env {
+  const ts = t.tree.ts;
+  const object = arg ? unwrapExpression(ts, arg) : undefined;
+  if (object && !ts.isObjectLiteralExpression(object)) throw new Unreadable('an options object the lint cannot see is passed', arg!);
+  let out = fnEnv;
+  for (const element of pattern.elements) {
+    if (!ts.isIdentifier(element.name) || element.dotDotDotToken) throw new Unreadable('destructured parameters are not supported', element);
+    const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.propertyName ? undefined : element.name.text;
+    if (key === undefined) throw new Unreadable('destructured parameters are not supported', element);
+    const property = object?.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isShorthandPropertyAssignment(q)) && ts.isIdentifier(q.name) && q.name.text === key);
+    const value = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+    const init = element.initializer;
+    const binding: Binding = value
+      ? { kind: 'lazy', compute: () => t.expression(value, env) }
+      : init
+        ? { kind: 'lazy', compute: () => t.expression(init, Env.empty) }
+        : { kind: 'unreadable', reason: `no ${key} passed` };
+    out = out.with(element.name.text, binding);
+  }
+  return out;
+}
