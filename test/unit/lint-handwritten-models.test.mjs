@@ -146,3 +146,34 @@ optimizer.minimize(() => ${lossCall});
   const linear = text('[0, 0, 1, 1]', 'loss(predict(xs), ys)').replace('tf.sigmoid(x.mul(w).add(b))', 'x.mul(w).add(b)');
   assert.deepEqual(codes(lint.lintText(linear, 'lr.js')), []);
 });
+
+test("a class's forward method that runs its model (this.forward(u, g) returning this.model.apply(x).squeeze() in a tidy) gives that model's output", () => {
+  const text = (head, ret = 'this.model.apply(x).squeeze()') => `import * as tf from '@tensorflow/tfjs';
+export class Recommender {
+  constructor() {
+    this.model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [16]${head ? `, activation: '${head}'` : ''} })] });
+    this.optimizer = tf.train.adam(0.001);
+  }
+  forward(features) {
+    return tf.tidy(() => {
+      const x = tf.tensor2d(features);
+      return ${ret};
+    });
+  }
+  trainStep(features, labels) {
+    const f = () => {
+      const predictions = this.forward(features);
+      return tf.losses.sigmoidCrossEntropy(tf.tensor1d(labels), predictions);
+    };
+    this.optimizer.minimize(f);
+  }
+}
+`;
+  const am = (t) => lint.lintText(t, 'rec.js').diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line);
+  assert.deepEqual(am(text('sigmoid')), [16]);
+  assert.deepEqual(am(text(undefined)), []);
+  assert.deepEqual(am(text(undefined, 'this.model.predict(x).sigmoid()')), [16]);
+  // Methods that call each other by a model's verbs end, whatever they return.
+  const loop = `import * as tf from '@tensorflow/tfjs';\nexport class A {\n  predict(x) { return this.apply(x); }\n  apply(x) { return this.predict(x); }\n  step(opt, ys) { opt.minimize(() => tf.losses.sigmoidCrossEntropy(ys, this.predict(1))); }\n}\n`;
+  assert.deepEqual(am(loop), []);
+});

@@ -17,7 +17,7 @@ import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, 
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
-import { forwardedFunction, functionValue } from './functionValues';
+import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
@@ -64,6 +64,9 @@ interface SiteCode {
   model?: ModelInfo;
 }
 
+/** Forward passes followed to the model they run: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`. */
+const MAX_FORWARD_DEPTH = 4;
+
 class TsFileReader {
   private readonly tree: SyntaxTree;
   private readonly tf: TfBindings;
@@ -76,6 +79,8 @@ class TsFileReader {
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private quoteChar?: string;
   private incomplete = false;
+  /** How many forward passes deep the model of a prediction is being looked for. */
+  private forwardDepth = 0;
   private readonly imports?: ImportContext;
   private companions?: CompanionFiles;
 
@@ -369,8 +374,20 @@ class TsFileReader {
   private predictingModel(call: TS.CallExpression | undefined, output?: number): ModelInfo | undefined {
     const ts = this.tree.ts;
     const callee = call && unwrapExpression(ts, call.expression);
-    if (call && callee && ts.isIdentifier(callee)) return forwardFunctionOutput(this.tree, this.tf, call);
+    // A function of the file, or a method of the class, that runs the model (`this.forward(users, items)` returning
+    // `this.model.apply(x)`), followed a few calls deep.
+    const inner = (c: TS.CallExpression) => {
+      if (this.forwardDepth >= MAX_FORWARD_DEPTH) return undefined;
+      this.forwardDepth++;
+      try {
+        return this.predictingModel(c, output);
+      } finally {
+        this.forwardDepth--;
+      }
+    };
+    if (call && callee && ts.isIdentifier(callee)) return forwardFunctionOutput(this.tree, this.tf, call, inner);
     if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
+    if (call && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return forwardFunctionOutput(this.tree, this.tf, call, inner);
     return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }
 
@@ -379,19 +396,7 @@ class TsFileReader {
    * as its own site (with its annotation, when it has one), so the closure is not a second site of the same loss.
    */
   private callsLossFunction(fn: FunctionNode): boolean {
-    const ts = this.tree.ts;
-    const body = fn.body;
-    let returned: TS.Expression | undefined;
-    if (body && ts.isBlock(body)) {
-      const statements = body.statements;
-      const last = statements[statements.length - 1];
-      if (statements.length === 1 && last && ts.isReturnStatement(last)) returned = last.expression;
-    } else if (body) {
-      returned = body as TS.Expression;
-    }
-    const inner = returned ? unwrapExpression(ts, returned) : undefined;
-    if (!inner || !ts.isCallExpression(inner) || inner.arguments.length < 2) return false;
-    const callee = functionValue(this.tree, inner.expression);
+    const callee = soleCallee(this.tree, fn);
     if (!callee || callee.parameters.length < 2) return false;
     this.functionSite(callee, {});
     return this.functionSites.has(callee);

@@ -65,30 +65,56 @@ function returnsObjective(tree: SyntaxTree, fn: FunctionNode): boolean {
  * tf.sigmoid(x.mul(w).add(b)); }`), called for the prediction (`loss(predict(xs), ys)`): a model whose output is
  * that activation, when every value it returns ends in it.
  */
-export function forwardFunctionOutput(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): ModelInfo | undefined {
+export function forwardFunctionOutput(
+  tree: SyntaxTree,
+  tf: TfBindings,
+  call: TS.CallExpression,
+  modelOf?: (modelCall: TS.CallExpression) => ModelInfo | undefined,
+): ModelInfo | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
-  const fn = ts.isIdentifier(callee) ? functionValue(tree, callee) : undefined;
+  // `forward(x)`, or a method of the same class (`this.forward(users, items)`).
+  const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+  const fn = own ? functionValue(tree, callee) : undefined;
   if (!fn || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return undefined;
-  const returned = returnedExpressions(tree, fn).map((e) => outerActivation(tree, tf, e));
-  const activation = returned[0];
-  if (!activation || returned.some((a) => a !== activation)) return undefined;
-  return { layers: [], activation, activationName: activation, units: null };
+  const outputs = returnedExpressions(tree, fn).map((e) => outerOutput(tree, tf, e, modelOf));
+  const first = outputs[0];
+  if (!first || outputs.some((o) => o?.activationName !== first.activationName)) return undefined;
+  return first;
 }
 
-function outerActivation(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): 'sigmoid' | 'softmax' | undefined {
+/** Methods that keep a tensor's values (and so the activation they end in): `.squeeze()`, `.reshape([-1])`. */
+const SAME_VALUES = new Set(['squeeze', 'reshape', 'flatten', 'as1D', 'as2D', 'expandDims', 'clone', 'asType', 'cast']);
+
+/** What a forward pass returns ends in: an activation it applies, or the output of the model it runs. */
+function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, modelOf: ((modelCall: TS.CallExpression) => ModelInfo | undefined) | undefined): ModelInfo | undefined {
   const ts = tree.ts;
   let e = unwrapExpression(ts, value);
   // `const prediction = tf.tidy(…); return prediction;`
   const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
   if (d?.kind === 'variable' && d.isConst && d.initializer) e = unwrapExpression(ts, d.initializer);
-  // `tf.tidy(() => tf.sigmoid(…))`
+  // `tf.tidy(() => tf.sigmoid(…))`, `tf.tidy(() => { …; return this.model.apply(x).squeeze(); })`
   if (ts.isCallExpression(e) && tf.path(e.expression) === 'tidy' && e.arguments.length === 1) {
-    const inner = unwrapExpression(ts, e.arguments[0]);
-    if (ts.isArrowFunction(inner) && !ts.isBlock(inner.body)) e = unwrapExpression(ts, inner.body);
+    const inner = unwrapExpression(ts, e.arguments[0]!);
+    if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return undefined;
+    const returned = returnedExpressions(tree, inner);
+    if (returned.length !== 1) return undefined;
+    e = unwrapExpression(ts, returned[0]!);
   }
-  return activationCall(tree, tf, e);
+  for (;;) {
+    const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
+    if (!callee || !ts.isPropertyAccessExpression(callee) || !SAME_VALUES.has(callee.name.text) || tf.path(callee) !== undefined) break;
+    e = unwrapExpression(ts, callee.expression);
+  }
+  const activation = activationCall(tree, tf, e);
+  if (activation) return { layers: [], activation, activationName: activation, units: null };
+  const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
+  if (modelOf && callee && ts.isPropertyAccessExpression(callee) && MODEL_CALLS.has(callee.name.text)) return modelOf(e as TS.CallExpression);
+  return undefined;
 }
+
+/** How a model is run on its input. */
+const MODEL_CALLS = new Set(['predict', 'apply', 'predictOnBatch', 'execute']);
 
 /** `tf.sigmoid(z)`, `z.sigmoid()`, `tf.softmax(z)`, `z.softmax()` or a sigmoid written out: the activation a value ends in. */
 export function activationCall(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): 'sigmoid' | 'softmax' | undefined {

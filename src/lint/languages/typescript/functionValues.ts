@@ -67,6 +67,23 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
   return undefined;
 }
 
+/** The function of the file a function's only statement returns a call of, with two arguments or more (`() => myLoss(y, p)`). */
+export function soleCallee(tree: SyntaxTree, fn: FunctionNode): FunctionNode | undefined {
+  const ts = tree.ts;
+  const body = fn.body;
+  let returned: TS.Expression | undefined;
+  if (body && ts.isBlock(body)) {
+    const statements = body.statements;
+    const last = statements[statements.length - 1];
+    if (statements.length === 1 && last && ts.isReturnStatement(last)) returned = last.expression;
+  } else if (body) {
+    returned = body as TS.Expression;
+  }
+  const inner = returned ? unwrapExpression(ts, returned) : undefined;
+  if (!inner || !ts.isCallExpression(inner) || inner.arguments.length < 2) return undefined;
+  return functionValue(tree, inner.expression);
+}
+
 /** `(a, b) => f(a, b)` or `function (a, b) { return this.f(a, b); }`: the function it forwards to. */
 export function forwardedFunction(tree: SyntaxTree, fn: FunctionNode): FunctionNode | undefined {
   const ts = tree.ts;
