@@ -146,6 +146,12 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
     trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);
   }
+  // Data far from the others, in rounds of their own, when the code sets a large constant: PPO's clipped value loss
+  // max((V - R)², (V_old + clip(V - V_old, -c, c) - R)²) with c = 10 has its kinks only where |R - V_old| > c.
+  const scale = Math.max(0, ...[...set].filter(([name]) => name !== roles.target).map(([, v]) => Math.abs(v)).filter(Number.isFinite));
+  if (scale > 2) {
+    for (const p of parameters) if (p.assumed && !extraTrials.has(p.name)) extraTrials.set(p.name, [p.value + 2 * scale + 1]);
+  }
   const derivativeAst = patchRemovable(ast, simplified.node, wrt, bounds, symbolTrials(ast, wrt, set, trials), deadline);
   const latexOptions = { prediction: wrt, target: roles.target };
 

@@ -96,3 +96,12 @@ test('PPO whose log-probability carries other terms (exp(p + b - old)): old is a
   // A value the code gives is kept: with old far below, the ratio never reaches its clip range and nothing is found.
   assert.deepEqual(kinksOf(ppo, { wrt: 'z', set: { c: 0.2, b: 1.5, oldLogProb: -5, adv: 1 } }), []);
 });
+
+test("PPO's clipped value loss with a wide clip the code sets (c = 10): its kinks show only for returns far from the old values, which are tried too", () => {
+  const src = 'max((p - R)^2, (y + clip(p - y, -c, c) - R)^2)';
+  const spans = kinksOf(src, { wrt: 'p', set: { c: 10 } }).map((k) => src.slice(k.span.start, k.span.end));
+  assert.ok(spans.includes('clip(p - y, -c, c)'), JSON.stringify(spans));
+  assert.ok(spans.some((s) => s.startsWith('max(')), JSON.stringify(spans));
+  // A smooth loss with a large constant stays smooth whatever the data.
+  assert.deepEqual(kinksOf('10 * (p - R)^2 + (p - y)^2', { wrt: 'p', set: { c: 10 } }), []);
+});
