@@ -357,3 +357,23 @@ ${extra}`;
   // A loss the file itself calls or compiles is read through that call, not by its names.
   assert.deepEqual(am(text(undefined, 'const d = createDiscriminator();\nconst l = discriminatorLoss(d.predict(x), d.predict(g));\n')), []);
 });
+
+test('a loss per output (an array by position, an object by output name) is checked against that output alone', () => {
+  const text = (loss) => `${HEADER}const input = tf.input({ shape: [8] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input);
+const numbers = tf.layers.dense({ units: 25, activation: 'sigmoid', name: 'number_output' }).apply(trunk);
+const group = tf.layers.dense({ units: 5, activation: 'softmax', name: 'group_output' }).apply(trunk);
+const model = tf.model({ inputs: input, outputs: [numbers, group] });
+const kl = (yTrue, yPred) => tf.sum(tf.mul(tf.maximum(yTrue, 1e-7), tf.log(tf.div(tf.maximum(yTrue, 1e-7), tf.maximum(yPred, 1e-7)))), -1);
+model.compile({ optimizer: 'adam', loss: ${loss} });
+`;
+  // The KL divergence on the softmax output: both sides floored, no log(0) on [0, 1].
+  assert.deepEqual(codes(lint.lintText(text("{ number_output: 'binaryCrossentropy', group_output: kl }"), 'm.js')), []);
+  assert.deepEqual(codes(lint.lintText(text("['binaryCrossentropy', kl]"), 'm.js')), []);
+  // Each output's own mismatch: MSE on the sigmoid output is not a probability loss, a logits loss on the softmax is.
+  const am = (r) => codes(r).filter((c) => c.startsWith('activation'));
+  assert.deepEqual(am(lint.lintText(text("{ number_output: 'binaryCrossentropy', group_output: tf.losses.softmaxCrossEntropy }"), 'm.js')), ['activation-mismatch:8']);
+  assert.deepEqual(am(lint.lintText(text("{ number_output: 'meanSquaredError', group_output: kl }"), 'm.js')), []);
+  // A key no output is named: the model as a whole, as before.
+  assert.deepEqual(lint.lintText(text("{ numbers: 'binaryCrossentropy', groups: kl }"), 'm.js').sites.filter((s) => s.kind === 'compile').map((s) => s.activation), [null, null]);
+});

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
-import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
+import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -29,6 +29,8 @@ export interface CompileLoss {
   candidates?: CompileLoss[];
   /** Arguments of a loss factory, by the factory's parameter declarations. */
   closureValues?: Map<TS.Node, Expr>;
+  /** One loss per output (`loss: [a, b]`, `loss: { out_a: a, out_b: b }`): the output it is for, by index or name. */
+  output?: number | string;
 }
 
 export interface CompileCall {
@@ -56,11 +58,14 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   const losses: CompileLoss[] = [];
   const v = unwrapExpression(ts, value);
   if (ts.isArrayLiteralExpression(v)) {
-    for (const el of v.elements) if (!ts.isSpreadElement(el)) losses.push(readLoss(tree, tf, el));
+    v.elements.forEach((el, i) => {
+      if (!ts.isSpreadElement(el)) losses.push({ ...readLoss(tree, tf, el), ...(v.elements.length > 1 ? { output: i } : {}) });
+    });
   } else if (ts.isObjectLiteralExpression(v)) {
     for (const p of v.properties) {
       const pv = propertyValue(ts, p);
-      if (pv) losses.push(readLoss(tree, tf, pv));
+      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+      if (pv) losses.push({ ...readLoss(tree, tf, pv), ...(key !== undefined ? { output: key } : {}) });
     }
   } else {
     losses.push(readLoss(tree, tf, value));
@@ -74,6 +79,13 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   }
   const model = resolveModel(tree, tf, callee.expression, imports);
   return { call, lossProperty, losses, metrics, model };
+}
+
+/** The model a compile call's loss trains: the model, or the output it is given for (`loss: { out_a: a, out_b: b }`). */
+export function lossModel(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, loss: CompileLoss, imports?: ImportContext): ModelInfo | undefined {
+  const callee = unwrapExpression(tree.ts, cc.call.expression);
+  const output = loss.output !== undefined && tree.ts.isPropertyAccessExpression(callee) ? resolveModelOutput(tree, tf, callee.expression, loss.output, imports) : undefined;
+  return output ?? cc.model;
 }
 
 function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0): CompileLoss {

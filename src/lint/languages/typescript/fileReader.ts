@@ -13,7 +13,7 @@ import { annotationProblems, findAnnotations, type Annotation } from './annotati
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
-import { keepSharedDefaults, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
+import { keepSharedDefaults, lossModel, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
@@ -130,7 +130,7 @@ class TsFileReader {
     for (const cc of compiles) {
       for (const loss of cc.losses.flatMap(possibleLosses)) {
         if (this.outOfTime()) return;
-        if (loss.fn) this.functionSite(loss.fn, { model: cc.model, closureValues: loss.closureValues, compileLoss: loss });
+        if (loss.fn) this.functionSite(loss.fn, { model: lossModel(this.tree, this.tf, cc, loss, this.imports), closureValues: loss.closureValues, compileLoss: loss });
       }
     }
     // A function given to minimize by name (`optimizer.minimize(lossFunction1, …)`) is read there, with its var list.
@@ -441,14 +441,16 @@ class TsFileReader {
     const outputNeedsTargets = model?.activation === 'sigmoid' || model?.activation === 'softmax';
     const targets = outputNeedsTargets ? targetEvidence(this.tree, this.tf, cc, this.companionFiles()) : undefined;
     for (const given of cc.losses) {
+      // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
+      const output = given.output !== undefined ? lossModel(this.tree, this.tf, cc, given, this.imports) : undefined;
       const possible = possibleLosses(given);
-      for (const loss of possible) this.compileSite(cc, loss, model, targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
+      for (const loss of possible) this.compileSite(cc, loss, output ?? cc.model, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
     }
   }
 
-  private compileSite(cc: CompileCall, loss: CompileLoss, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
+  private compileSite(cc: CompileCall, loss: CompileLoss, info: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
-    const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, cc.model?.activationName ?? null);
+    const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, info?.activationName ?? null);
     this.addSite(
       {
         kind: 'compile',
@@ -462,10 +464,10 @@ class TsFileReader {
         ...(frameworkLoss ? { frameworkLoss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
         ...(targets ? { targets } : {}),
-        ...(cc.losses.length !== 1 ? { multipleLosses: true } : {}),
+        ...(cc.losses.length !== 1 && info === cc.model ? { multipleLosses: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
-      { compileLoss: loss, model: cc.model },
+      { compileLoss: loss, model: info },
     );
   }
 

@@ -42,6 +42,33 @@ export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expr
   return new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0);
 }
 
+const MAX_OUTPUTS = 16;
+
+/**
+ * One output of a multi-output model, by its index or by the name of a layer on its path (`loss: { group_output: kl }`
+ * with `dense({ name: 'group_output', … })`): undefined when no output, or more than one, has that name.
+ */
+export function resolveModelOutput(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, output: number | string, imports?: ImportContext): ModelInfo | undefined {
+  if (typeof output === 'number') return resolveModel(tree, tf, receiver, imports, output);
+  const ts = tree.ts;
+  const named = (layer: LayerInfo | undefined) => {
+    const property = layer?.config ? objectProperty(ts, layer.config, 'name') : undefined;
+    const value = property ? propertyValue(ts, property) : undefined;
+    return value !== undefined && ts.isStringLiteral(unwrapExpression(ts, value)) && (unwrapExpression(ts, value) as TS.StringLiteral).text === output;
+  };
+  const found: ModelInfo[] = [];
+  let previous: string | undefined;
+  for (let i = 0; i < MAX_OUTPUTS; i++) {
+    const model = resolveModel(tree, tf, receiver, imports, i);
+    // Past the last output (or a model with one output, the same for every index).
+    const key = model?.layers.map((l) => l?.call.pos ?? -1).join();
+    if (!model || key === previous) break;
+    previous = key;
+    if (model.layers.some(named)) found.push(model);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
 class ModelResolver {
   constructor(
     private readonly tree: SyntaxTree,
