@@ -109,6 +109,11 @@ test('hostile: brackets in escaped strings and multi-line templates do not nest;
   assert.deepEqual([r.sites.length, r.incomplete ?? false], [1, false]);
   const unclosed = `${TF}const s = "${open}\nconst deep = ${open}1${')'.repeat(300)};\n`;
   assert.match(lintClean(unclosed).incompleteReason, /nests brackets/, 'a newline ends a plain string');
+  // \r\n is one line break, whichever way the lines are counted: a file of long data lines is the same file in CRLF.
+  const data = `${TF}${Array.from({ length: 500 }, (_, i) => `const w${i} = [${'0.123456, '.repeat(48)}0];`).join('\n')}\nconst myLoss = (yTrue, yPred) => tf.log(yPred);\n`;
+  const shape = (t) => [(lintClean(t).incompleteReason ?? '').replace(/\d+/g, 'N'), lintClean(t).diagnostics.length];
+  assert.deepEqual(shape(data.replace(/\n/g, '\r\n')), shape(data));
+  assert.deepEqual(shape(`${data.replace(/\n/g, '\r\n')}// \u2028\r\n`), shape(data));
   for (const brk of ['\r', '\u2028']) {
     const text = `${TF}const weights = [${'0.1,'.repeat(6000)}0];${brk}const myLoss = (yTrue, yPred) => tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n`;
     assert.match(lintClean(text).incompleteReason ?? '', /a line longer than 20000 characters/, JSON.stringify(brk));

@@ -81,11 +81,14 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   return { call, lossProperty, losses, metrics, model };
 }
 
-/** The model a compile call's loss trains: the model, or the output it is given for (`loss: { out_a: a, out_b: b }`). */
-export function lossModel(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, loss: CompileLoss, imports?: ImportContext): ModelInfo | undefined {
+/**
+ * The output of a multi-output model a compile call's loss is given for (`loss: { out_a: a, out_b: b }`, `loss: [a,
+ * b]`); undefined for a single loss, or when no one output is so named or placed.
+ */
+export function lossOutput(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, loss: CompileLoss, imports?: ImportContext): ModelInfo | undefined {
   const callee = unwrapExpression(tree.ts, cc.call.expression);
-  const output = loss.output !== undefined && tree.ts.isPropertyAccessExpression(callee) ? resolveModelOutput(tree, tf, callee.expression, loss.output, imports) : undefined;
-  return output ?? cc.model;
+  if (loss.output === undefined || cc.losses.length < 2 || !tree.ts.isPropertyAccessExpression(callee)) return undefined;
+  return resolveModelOutput(tree, tf, callee.expression, loss.output, imports);
 }
 
 function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0): CompileLoss {

@@ -30,9 +30,9 @@ export function testKey(tree: SyntaxTree, test: TS.Expression): { key: string; n
 
 /**
  * A flag of the code around the loss tested bare (`useFocal ? focal(…) : tf.losses.softmaxCrossEntropy(…)`, `useFocal`
- * a parameter of the function that builds the loss, or a `let` given a literal), or flags joined by && and ||:
- * configuration, whatever it is, since a tensor's truthiness says nothing. The loss's own parameters (`owners`, the
- * declarations the reading has given symbols) keep their reading.
+ * a parameter of the function that builds the loss, or a variable given a boolean or string literal), or flags joined
+ * by && and ||: configuration, whatever it is, since a tensor's truthiness says nothing. The loss's own parameters
+ * (`owners`, the declarations the reading has given symbols) keep their reading.
  */
 export function outerFlag(tree: SyntaxTree, owners: ReadonlyMap<TS.Node | string, string>, test: TS.Expression, env: Env): boolean {
   const ts = tree.ts;
@@ -47,5 +47,5 @@ export function outerFlag(tree: SyntaxTree, owners: ReadonlyMap<TS.Node | string
   if (d.kind === 'parameter') return true;
   if (d.kind === 'binding') return [...tree.ancestors(d.node)].find((a) => !ts.isBindingElement(a) && !ts.isObjectBindingPattern(a) && !ts.isArrayBindingPattern(a))?.kind === ts.SyntaxKind.Parameter;
   const init = d.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-  return d.kind === 'variable' && (!init || init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteral(init));
+  return d.kind === 'variable' && !!init && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteral(init));
 }

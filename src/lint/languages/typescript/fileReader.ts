@@ -13,14 +13,14 @@ import { annotationProblems, findAnnotations, type Annotation } from './annotati
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
-import { keepSharedDefaults, lossModel, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
+import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
@@ -81,6 +81,8 @@ class TsFileReader {
   private incomplete = false;
   /** How many forward passes deep the model of a prediction is being looked for. */
   private forwardDepth = 0;
+  /** What each forward pass of the file gives, found once per reading. */
+  private readonly forwardOutputs = new Map<TS.Node, ModelInfo | undefined>();
   private readonly imports?: ImportContext;
   private companions?: CompanionFiles;
 
@@ -130,7 +132,7 @@ class TsFileReader {
     for (const cc of compiles) {
       for (const loss of cc.losses.flatMap(possibleLosses)) {
         if (this.outOfTime()) return;
-        if (loss.fn) this.functionSite(loss.fn, { model: lossModel(this.tree, this.tf, cc, loss, this.imports), closureValues: loss.closureValues, compileLoss: loss });
+        if (loss.fn) this.functionSite(loss.fn, { model: lossOutput(this.tree, this.tf, cc, loss, this.imports) ?? cc.model, closureValues: loss.closureValues, compileLoss: loss });
       }
     }
     // A function given to minimize by name (`optimizer.minimize(lossFunction1, …)`) is read there, with its var list.
@@ -233,7 +235,7 @@ class TsFileReader {
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
-      const asTrainingStep = req.byName && !lossParameters ? this.trainingStep(fn) : undefined;
+      const asTrainingStep = req.byName && !lossParameters ? readTrainingStep(this.tree, this.tf, fn) : undefined;
       if (asTrainingStep) {
         translated = asTrainingStep;
         trainingStep = true;
@@ -305,15 +307,6 @@ class TsFileReader {
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
-  private trainingStep(fn: FunctionNode): TranslatedLoss[] | undefined {
-    try {
-      return translateMinimizeClosure(this.tree, this.tf, fn);
-    } catch (err) {
-      if (err instanceof Unreadable) return undefined;
-      throw err;
-    }
-  }
-
   private unreadableText(err: Unreadable): string {
     return err.node ? `${err.message} (line ${this.tree.file.getLineAndCharacterOfPosition(this.tree.start(err.node)).line + 1})` : err.message;
   }
@@ -375,7 +368,7 @@ class TsFileReader {
     const ts = this.tree.ts;
     const callee = call && unwrapExpression(ts, call.expression);
     // A function of the file, or a method of the class, that runs the model (`this.forward(users, items)` returning
-    // `this.model.apply(x)`), followed a few calls deep.
+    // `this.model.apply(x)`), followed a few calls deep, each function once per reading (its result kept).
     const inner = (c: TS.CallExpression) => {
       if (this.forwardDepth >= MAX_FORWARD_DEPTH) return undefined;
       this.forwardDepth++;
@@ -385,9 +378,11 @@ class TsFileReader {
         this.forwardDepth--;
       }
     };
-    if (call && callee && ts.isIdentifier(callee)) return forwardFunctionOutput(this.tree, this.tf, call, inner);
+    if (call && callee && ts.isIdentifier(callee)) return forwardFunctionOutput(this.tree, this.tf, call, inner, this.forwardOutputs);
     if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
-    if (call && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return forwardFunctionOutput(this.tree, this.tf, call, inner);
+    // `this.predict(x)` of a class with no such method of its own (a tf.Sequential subclass) is the class's model.
+    const own = call && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? forwardFunctionOutput(this.tree, this.tf, call, inner, this.forwardOutputs) : undefined;
+    if (own) return own;
     return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }
 
@@ -442,13 +437,15 @@ class TsFileReader {
     const targets = outputNeedsTargets ? targetEvidence(this.tree, this.tf, cc, this.companionFiles()) : undefined;
     for (const given of cc.losses) {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
-      const output = given.output !== undefined ? lossModel(this.tree, this.tf, cc, given, this.imports) : undefined;
+      const output = lossOutput(this.tree, this.tf, cc, given, this.imports);
       const possible = possibleLosses(given);
-      for (const loss of possible) this.compileSite(cc, loss, output ?? cc.model, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
+      for (const loss of possible) this.compileSite(cc, loss, output, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
     }
   }
 
-  private compileSite(cc: CompileCall, loss: CompileLoss, info: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
+  /** A compile call's loss: for the model, or for one `output` of it (a loss per output). */
+  private compileSite(cc: CompileCall, loss: CompileLoss, output: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
+    const info = output ?? cc.model;
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
     const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, info?.activationName ?? null);
     this.addSite(
@@ -464,7 +461,7 @@ class TsFileReader {
         ...(frameworkLoss ? { frameworkLoss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
         ...(targets ? { targets } : {}),
-        ...(cc.losses.length !== 1 && info === cc.model ? { multipleLosses: true } : {}),
+        ...(cc.losses.length !== 1 && !output ? { multipleLosses: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
       { compileLoss: loss, model: info },

@@ -10,6 +10,8 @@ import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
+import { OPAQUE_METHODS } from './modelOutputs';
+import { SAME_VALUES } from './targetEvidence';
 
 export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
   const ts = tree.ts;
@@ -70,6 +72,7 @@ export function forwardFunctionOutput(
   tf: TfBindings,
   call: TS.CallExpression,
   modelOf?: (modelCall: TS.CallExpression) => ModelInfo | undefined,
+  found?: Map<TS.Node, ModelInfo | undefined>,
 ): ModelInfo | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
@@ -77,14 +80,17 @@ export function forwardFunctionOutput(
   const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
   const fn = own ? functionValue(tree, callee) : undefined;
   if (!fn || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return undefined;
+  // Each function once (a function that calls itself gives nothing on the way round): its returns are not
+  // followed again for every call of it.
+  if (found?.has(fn)) return found.get(fn);
+  found?.set(fn, undefined);
   const outputs = returnedExpressions(tree, fn).map((e) => outerOutput(tree, tf, e, modelOf));
   const first = outputs[0];
-  if (!first || outputs.some((o) => o?.activationName !== first.activationName)) return undefined;
-  return first;
+  const result = first && outputs.every((o) => o?.activationName === first.activationName) ? first : undefined;
+  found?.set(fn, result);
+  return result;
 }
 
-/** Methods that keep a tensor's values (and so the activation they end in): `.squeeze()`, `.reshape([-1])`. */
-const SAME_VALUES = new Set(['squeeze', 'reshape', 'flatten', 'as1D', 'as2D', 'expandDims', 'clone', 'asType', 'cast']);
 
 /** What a forward pass returns ends in: an activation it applies, or the output of the model it runs. */
 function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, modelOf: ((modelCall: TS.CallExpression) => ModelInfo | undefined) | undefined): ModelInfo | undefined {
@@ -109,12 +115,9 @@ function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, mod
   const activation = activationCall(tree, tf, e);
   if (activation) return { layers: [], activation, activationName: activation, units: null };
   const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
-  if (modelOf && callee && ts.isPropertyAccessExpression(callee) && MODEL_CALLS.has(callee.name.text)) return modelOf(e as TS.CallExpression);
+  if (modelOf && callee && ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text)) return modelOf(e as TS.CallExpression);
   return undefined;
 }
-
-/** How a model is run on its input. */
-const MODEL_CALLS = new Set(['predict', 'apply', 'predictOnBatch', 'execute']);
 
 /** `tf.sigmoid(z)`, `z.sigmoid()`, `tf.softmax(z)`, `z.softmax()` or a sigmoid written out: the activation a value ends in. */
 export function activationCall(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): 'sigmoid' | 'softmax' | undefined {

@@ -8,6 +8,7 @@
 import type * as TS from 'typescript';
 import { returnedExpressions } from './functionValues';
 import { functionName } from './functionNames';
+import { referencesTo, resolveIdentifier } from './scope';
 import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -25,12 +26,20 @@ export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDec
   const ts = tree.ts;
   const fn = tree.parent(parameter);
   if (!fn || !isFunctionNode(ts, fn) || !ts.isIdentifier(parameter.name) || !DISCRIMINATOR_OUTPUT.test(parameter.name.text)) return undefined;
-  const name = functionName(tree, fn as FunctionNode).name;
-  // Named nowhere else in the file (exported to the training loop): a call or a compile here would say more.
-  if (!name || !GAN_LOSS.test(name) || (tree.text.match(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g')) ?? []).length !== 1) return undefined;
-  const models = discriminators(tree, resolve);
-  return models.length > 0 && models.every((m) => m.activationName === models[0]!.activationName && !m.alternatives) ? models[0] : undefined;
+  const { name, node } = functionName(tree, fn as FunctionNode);
+  if (!name || !node || !ts.isIdentifier(node) || !GAN_LOSS.test(name)) return undefined;
+  // Used nowhere in the file but exported (`export { discriminatorLoss }` too): a call or a compile here would say more.
+  const decl = resolveIdentifier(tree, node);
+  const container = decl && 'container' in decl ? decl.container : tree.file;
+  const uses = decl ? referencesTo(tree, container, name, decl).filter((id) => id !== node && !ts.isExportSpecifier(tree.parent(id) ?? id)) : [];
+  if (uses.length > 0) return undefined;
+  let models = found.get(tree);
+  if (!models) found.set(tree, (models = discriminators(tree, resolve)));
+  return models.length > 0 && models.every((m) => m.activationName === models![0]!.activationName && !m.alternatives) ? models[0] : undefined;
 }
+
+/** The discriminators of each file, looked for once. */
+const found = new WeakMap<SyntaxTree, ModelInfo[]>();
 
 /** The models the file builds under a discriminator's name: returned by a function so named, or given to such a variable or field. */
 function discriminators(tree: SyntaxTree, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo[] {

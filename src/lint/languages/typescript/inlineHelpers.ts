@@ -102,13 +102,14 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
 function bindOptions(t: Translator, pattern: TS.ObjectBindingPattern, arg: TS.Expression | undefined, env: Env, fnEnv: Env): Env {
   const ts = t.tree.ts;
   const object = arg ? unwrapExpression(ts, arg) : undefined;
-  if (object && !ts.isObjectLiteralExpression(object)) throw new Unreadable('an options object the lint cannot see is passed', arg!);
+  // An object the call does not write out, or spreads into (`{ ...opts, yTrue }`), may set any option.
+  if (object && (!ts.isObjectLiteralExpression(object) || object.properties.some((q) => ts.isSpreadAssignment(q)))) throw new Unreadable('an options object the lint cannot see is passed', arg!);
   let out = fnEnv;
   for (const element of pattern.elements) {
     if (!ts.isIdentifier(element.name) || element.dotDotDotToken) throw new Unreadable('destructured parameters are not supported', element);
     const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.propertyName ? undefined : element.name.text;
     if (key === undefined) throw new Unreadable('destructured parameters are not supported', element);
-    const property = object?.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isShorthandPropertyAssignment(q)) && ts.isIdentifier(q.name) && q.name.text === key);
+    const property = object?.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isShorthandPropertyAssignment(q)) && (ts.isIdentifier(q.name) || ts.isStringLiteral(q.name)) && q.name.text === key);
     const value = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
     const init = element.initializer;
     const binding: Binding = value

@@ -70,6 +70,16 @@ export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: Func
   return readVariants((choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices, calledWithPrediction));
 }
 
+/** A function read as a training step (a minimize closure), or undefined when it cannot be read as one. */
+export function readTrainingStep(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): TranslatedLoss[] | undefined {
+  try {
+    return translateMinimizeClosure(tree, tf, fn);
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
+}
+
 /** The closure given to `optimizer.minimize`, once per way its configuration tests can go. */
 export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, trainedModel?: string): TranslatedLoss[] {
   return readVariants((choices) => translateMinimizeClosureOnce(tree, tf, fn, choices, trainedModel));

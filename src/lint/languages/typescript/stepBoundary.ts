@@ -49,20 +49,19 @@ const TARGET_LIKE = /^(?:y|ys|y[A-Z_0-9]\w*|\w*(?:label|target|output|expected|a
 export function literalDataBeforeStep(t: Translator, decl: TS.VariableDeclaration): boolean {
   const ts = t.tree.ts;
   if (t.options.mode !== 'minimize' || !outsideStep(t, decl) || !decl.initializer || !ts.isIdentifier(decl.name) || !TARGET_LIKE.test(decl.name.text)) return false;
-  const init = unwrapExpression(ts, decl.initializer);
-  if (!ts.isCallExpression(init) || !TENSOR_FROM_VALUES.test(t.tf.path(init.expression) ?? '')) return false;
   const values = new Set<number>();
-  // Numbers, lists of them, dtype strings, and TF.js calls of those (`tf.oneHot(tf.tensor1d([0, 2, 1], 'int32'), 3)`).
+  // The values a TF.js call makes its tensor of (its first argument, not a shape or a depth): numbers, lists of them,
+  // or another such call (`tf.oneHot(tf.tensor1d([0, 2, 1], 'int32'), 3)`).
   const walk = (e: TS.Expression): boolean => {
     const x = unwrapExpression(ts, e);
     if (ts.isArrayLiteralExpression(x)) return x.elements.every(walk);
-    if (ts.isStringLiteral(x)) return true;
-    if (ts.isCallExpression(x)) return TENSOR_FROM_VALUES.test(t.tf.path(x.expression) ?? '') && x.arguments.every(walk);
+    if (ts.isCallExpression(x)) return TENSOR_FROM_VALUES.test(t.tf.path(x.expression) ?? '') && x.arguments.length > 0 && walk(x.arguments[0]!);
     const v = numericValue(ts, x);
     if (v !== undefined) values.add(v);
     return v !== undefined;
   };
-  return init.arguments.length > 0 && init.arguments.every(walk) && values.size > 1;
+  const init = unwrapExpression(ts, decl.initializer);
+  return ts.isCallExpression(init) && walk(init) && values.size > 1;
 }
 
 /** TF.js functions that make a tensor from the values they are given. */

@@ -38,8 +38,8 @@ interface Builders {
   seen: Set<TS.Node>;
   left: number;
 }
-/** Tensor methods that keep the values (and so the evidence) of their receiver. */
-const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose', 'dataSync', 'arraySync']);
+/** Tensor methods that keep the values (and so the evidence, or the activation they end in) of their receiver. */
+export const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose', 'dataSync', 'arraySync']);
 const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);

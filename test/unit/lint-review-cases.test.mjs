@@ -1,0 +1,75 @@
+// Cases a review of the forward-pass, per-output, GAN and options-object readings found; each pins the behaviour.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+const am = (r) => r.diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line);
+
+test('this.predict(x) in a tf.Sequential subclass with no predict of its own is the class model', () => {
+  const text = `${HEADER}export class Net extends tf.Sequential {
+  constructor() {
+    super();
+    this.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+    this.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  }
+  step(opt, xs, ys) {
+    return opt.minimize(() => tf.losses.sigmoidCrossEntropy(ys, this.predict(xs)));
+  }
+}
+`;
+  assert.deepEqual(am(lint.lintText(text, 'net.js')), [9]);
+});
+
+test('a forward pass that calls itself through many returns is followed once: the file is read whole', { timeout: 120_000 }, () => {
+  const returns = Array.from({ length: 14 }, (_, i) => `    if (k === ${i}) return this.predict(x.add(${i}), k - 1);`).join('\n');
+  const calls = Array.from({ length: 30 }, (_, j) => `    console.log(tf.losses.sigmoidCrossEntropy(ys, this.predict(xs, ${j})).dataSync());`).join('\n');
+  const text = `${HEADER}export class Agent {
+  constructor() { this.model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' })] }); }
+  predict(x, k) {
+${returns}
+    return this.model.predict(x);
+  }
+  report(xs, ys) {
+${calls}
+  }
+}
+`;
+  const r = lint.lintText(text, 'agent.js');
+  assert.equal(r.incomplete ?? false, false, r.incompleteReason);
+});
+
+test('a single loss written as an object or a one-element list keeps the targets of the model it trains', () => {
+  const text = (loss) => `${HEADER}const input = tf.input({ shape: [4] });
+const out = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'out' }).apply(input);
+const model = tf.model({ inputs: input, outputs: out });
+model.compile({ optimizer: 'adam', loss: ${loss} });
+model.fit(tf.randomNormal([4, 4]), tf.tensor2d([[0], [1], [1], [0]]));
+`;
+  for (const loss of ["'meanSquaredError'", "{ out: 'meanSquaredError' }", "['meanSquaredError']"]) assert.deepEqual(am(lint.lintText(text(loss), 'm.js')), [5], loss);
+});
+
+test('a GAN loss exported in an export list or named in a comment is still one the file never uses', () => {
+  const text = (tail) => `${HEADER}/** discriminatorLoss: the standard GAN loss. */
+function createDiscriminator() {
+  return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid' })] });
+}
+function discriminatorLoss(realOutput, fakeOutput) {
+  return tf.losses.sigmoidCrossEntropy(tf.onesLike(realOutput), realOutput).add(tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeOutput), fakeOutput));
+}
+${tail}
+`;
+  assert.deepEqual(am(lint.lintText(text('export { createDiscriminator, discriminatorLoss };'), 'gan.js')), [7, 7]);
+  // Called in the file with something else: read through that call, not by the parameter names.
+  assert.deepEqual(am(lint.lintText(text('export const l = discriminatorLoss(tf.zeros([1]), tf.zeros([1]));'), 'gan.js')), []);
+});
+
+test("an options object spread into a helper's call may set any option: not read as the defaults", () => {
+  const text = `${HEADER}function focal({ yTrue, yPred, gamma = 2 }) {
+  return tf.neg(tf.mean(tf.mul(yTrue, tf.mul(tf.pow(tf.sub(1, yPred), gamma), tf.log(tf.clipByValue(yPred, 1e-7, 1))))));
+}
+export const loss = (labels, preds, opts) => focal({ ...opts, yTrue: labels, yPred: preds });
+`;
+  const site = lint.lintText(text, 'loss.js').sites.find((s) => s.name === 'loss');
+  assert.match(site?.unreadable ?? '', /options object/);
+});
