@@ -73,3 +73,20 @@ export const loss = (labels, preds, opts) => focal({ ...opts, yTrue: labels, yPr
   const site = lint.lintText(text, 'loss.js').sites.find((s) => s.name === 'loss');
   assert.match(site?.unreadable ?? '', /options object/);
 });
+
+test('a functional output reassigned in sequence (let x = lstm.apply(input); x = dense.apply(x)) is the last layer applied', () => {
+  const text = (head) => `${HEADER}export function build() {
+  const input = tf.input({ shape: [10, 4] });
+  let x = tf.layers.lstm({ units: 8 }).apply(input);
+  x = tf.layers.dense({ units: 1${head ? `, activation: '${head}'` : ''} }).apply(x);
+  const model = tf.model({ inputs: input, outputs: x });
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return model;
+}
+`;
+  assert.deepEqual(am(lint.lintText(text('sigmoid'), 'gan.js')), []);
+  // A linear head under binary cross-entropy is reported, not the LSTM's tanh the variable started as.
+  const r = lint.lintText(text(undefined), 'gan.js');
+  assert.deepEqual(am(r), [7]);
+  assert.doesNotMatch(r.diagnostics[0].message, /tanh/);
+});

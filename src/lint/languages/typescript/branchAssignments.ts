@@ -7,8 +7,8 @@
  */
 import type * as TS from 'typescript';
 import { conditional, type Expr } from '../../engine/expression';
-import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { resolveIdentifier, type Declaration } from './scope';
+import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { Env } from './translationEnv';
 
@@ -88,21 +88,4 @@ function assigns(ts: typeof TS, st: TS.Node, isIt: (id: TS.Identifier) => boolea
   };
   visit(st, false);
   return found;
-}
-
-/**
- * The value of the last `name = value` before `use` in a block that encloses the use, when there is one: how an
- * operation is read in place (`let action; … action = tf.tanh(raw);`), where only the assignment the use follows counts.
- */
-export function lastAssignmentBefore(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
-  const ts = tree.ts;
-  const enclosing = new Set(tree.ancestors(use));
-  let best: TS.BinaryExpression | undefined;
-  for (const parent of assignmentsTo(tree, use.text, decl)) {
-    if (parent.end > tree.start(use)) continue;
-    const statement = tree.parent(parent);
-    const block = statement && ts.isExpressionStatement(statement) ? tree.parent(statement) : undefined;
-    if (block && enclosing.has(block) && (!best || parent.pos > best.pos)) best = parent;
-  }
-  return best?.right;
 }

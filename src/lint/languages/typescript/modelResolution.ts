@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
 import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
-import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -272,7 +272,8 @@ class ModelResolver {
       if (d?.kind !== 'variable') return undefined;
       const assigned = this.laterAssignments(n);
       if (assigned || !d.initializer) return this.agreeing((assigned ?? []).map((a) => a.right), depth);
-      n = unwrapExpression(ts, d.initializer);
+      // `let x = lstm.apply(input); x = dense.apply(x);`: the value the use follows, the initializer when none.
+      n = unwrapExpression(ts, lastAssignmentBefore(this.tree, n, d as Declaration & { kind: 'variable' }) ?? d.initializer);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const helper = functionValue(this.tree, n.expression);

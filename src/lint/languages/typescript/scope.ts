@@ -172,3 +172,21 @@ export function assignmentsTo(tree: SyntaxTree, name: string, decl: Declaration 
   }
   return out;
 }
+
+/**
+ * The value of the last `name = value` before `use` in a block that encloses the use, when there is one: how an
+ * operation is read in place (`let action; … action = tf.tanh(raw);`) and a functional model's output followed back
+ * (`let x = lstm.apply(input); x = dense.apply(x);`), where only the assignment the use follows counts.
+ */
+export function lastAssignmentBefore(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
+  const ts = tree.ts;
+  const enclosing = new Set(tree.ancestors(use));
+  let best: TS.BinaryExpression | undefined;
+  for (const parent of assignmentsTo(tree, use.text, decl)) {
+    if (parent.end > tree.start(use)) continue;
+    const statement = tree.parent(parent);
+    const block = statement && ts.isExpressionStatement(statement) ? tree.parent(statement) : undefined;
+    if (block && enclosing.has(block) && (!best || parent.pos > best.pos)) best = parent;
+  }
+  return best?.right;
+}
