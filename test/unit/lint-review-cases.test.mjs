@@ -90,3 +90,23 @@ test('a functional output reassigned in sequence (let x = lstm.apply(input); x =
   assert.deepEqual(am(r), [7]);
   assert.doesNotMatch(r.diagnostics[0].message, /tanh/);
 });
+
+test('Huber and log-cosh are regression losses too: on a softmax output with class targets the gradient vanishes the same way', () => {
+  const text = (loss) => `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+function huberLoss(delta = 1.0) {
+  return (yTrue, yPred) => {
+    const error = tf.sub(yTrue, yPred).abs();
+    const quadratic = tf.minimum(error, delta);
+    return tf.add(quadratic.square().div(2), tf.sub(error, quadratic).mul(delta)).mean();
+  };
+}
+const logCosh = (yTrue, yPred) => tf.log(tf.cosh(tf.sub(yPred, yTrue))).mean();
+model.compile({ loss: ${loss}, optimizer: 'adam', metrics: ['accuracy'] });
+`;
+  for (const loss of ['huberLoss(1.0)', 'logCosh']) {
+    const r = lint.lintText(text(loss), 'train.js');
+    assert.deepEqual(am(r), [12], loss);
+    assert.equal(r.diagnostics.find((d) => d.code === 'activation-mismatch').fixes[0].title, "Use the loss 'categoricalCrossentropy'");
+  }
+});

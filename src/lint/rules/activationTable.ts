@@ -11,7 +11,7 @@ const FAMILIES: Record<string, LossFamily> = {
   binaryCrossentropy: 'binary-ce', logLoss: 'binary-ce', focal: 'binary-ce',
   categoricalCrossentropy: 'categorical-ce', sparseCategoricalCrossentropy: 'sparse-ce', kullbackLeiblerDivergence: 'kl',
   sigmoidCrossEntropy: 'logits-binary', softmaxCrossEntropy: 'logits-softmax',
-  meanSquaredError: 'regression', meanAbsoluteError: 'regression',
+  meanSquaredError: 'regression', meanAbsoluteError: 'regression', huber: 'regression', pseudoHuber: 'regression', logcosh: 'regression',
   hinge: 'hinge', squaredHinge: 'hinge', hingeLoss: 'hinge', smoothHinge: 'hinge',
 };
 
