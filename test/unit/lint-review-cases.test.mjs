@@ -110,3 +110,19 @@ model.compile({ loss: ${loss}, optimizer: 'adam', metrics: ['accuracy'] });
     assert.equal(r.diagnostics.find((d) => d.code === 'activation-mismatch').fixes[0].title, "Use the loss 'categoricalCrossentropy'");
   }
 });
+
+test("a sampling method's log read back to a number at once (kept as the old log-probability) is not differentiated; one returned for a loss is checked", () => {
+  const text = (line, ret) => `${HEADER}export class Agent {
+  constructor() { this.actor = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] }); }
+  chooseAction(observation) {
+    const dist = this.actor.predict(tf.tensor2d([observation]));
+    const action = tf.multinomial(dist, 1).dataSync()[0];
+    ${line}
+    return ${ret};
+  }
+}
+`;
+  const logs = (t) => lint.lintText(t, 'agent.js').diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line);
+  assert.deepEqual(logs(text('const logProb = tf.log(dist).dataSync()[action];', '[action, logProb]')), []);
+  assert.deepEqual(logs(text('const logProb = tf.log(dist);', '[action, logProb]')), [7]);
+});

@@ -75,8 +75,9 @@ function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
       const held = holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
       if (name === undefined && held === undefined) continue;
       // A sampling method's logs are left alone unless they read a model's output (the log-probability of the sampled
-      // action a SAC actor returns for its loss): those are checked whatever the method is called.
-      return SAMPLING_FUNCTION.test(name ?? held ?? '') && !readsModel(tree, a);
+      // action a SAC actor returns for its loss): those are checked whatever the method is called, but for one read
+      // back to a number at once (`tf.log(dist).dataSync()[action]`, kept as the old log-probability), never differentiated.
+      return SAMPLING_FUNCTION.test(name ?? held ?? '') && (!readsModel(tree, a) || readBackAtOnce(tree, node));
     }
     if (depth++ < 6 && isSamplingCall(tree, tf, a)) return true;
     // `const y = tf.add(tf.log(probs), gumbel); tf.argMax(y)`: a local whose every use is a sampler's input.
@@ -88,6 +89,16 @@ function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
   }
   return false;
 }
+
+/** `x.dataSync()` (or `arraySync`, `data`, `array`) of a value, right where it is made. */
+function readBackAtOnce(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  const access = tree.parent(node);
+  const call = access && ts.isPropertyAccessExpression(access) && access.expression === node ? tree.parent(access) : undefined;
+  return !!call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(access!) && READ_BACK.has(access.name.text);
+}
+
+const READ_BACK = new Set(['dataSync', 'arraySync', 'data', 'array']);
 
 function isSamplingCall(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
   const ts = tree.ts;
