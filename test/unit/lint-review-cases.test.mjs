@@ -126,3 +126,25 @@ test("a sampling method's log read back to a number at once (kept as the old log
   assert.deepEqual(logs(text('const logProb = tf.log(dist).dataSync()[action];', '[action, logProb]')), []);
   assert.deepEqual(logs(text('const logProb = tf.log(dist);', '[action, logProb]')), [7]);
 });
+
+test("a model output held as any and read at [0] and [1] is a list of outputs (a tensor has no elements to index in TF.js)", () => {
+  const text = (decl, second) => `${HEADER}const input = tf.input({ shape: [4] });
+const logitsOut = tf.layers.dense({ units: 3 }).apply(input);
+const valueOut = tf.layers.dense({ units: 1 }).apply(input);
+const model = tf.model({ inputs: input, outputs: [logitsOut, valueOut] });
+export function step(optimizer, states, rewards, oldProbs, actions) {
+  optimizer.minimize(() => {
+    ${decl}
+    const probs = tf.softmax(output[0]);
+    const advantages = rewards.sub(${second});
+    const ratio = tf.sum(probs.mul(tf.oneHot(actions, 3)), 1).div(oldProbs);
+    return tf.mean(tf.minimum(ratio.mul(advantages), ratio.clipByValue(0.8, 1.2).mul(advantages))).neg();
+  });
+}
+`;
+  const kinks = (t) => lint.lintText(t, 'agent.ts').diagnostics.filter((d) => d.code === 'non-differentiable').length;
+  assert.ok(kinks(text('const output: any = model.predict(states);', 'tf.zeros([1])')) > 0);
+  assert.ok(kinks(text('const output = model.predict(states);', 'output[1]')) > 0);
+  // One index of an untyped output: a row of one output in other code, left unread as before.
+  assert.equal(kinks(text('const output = model.predict(states);', 'tf.zeros([1])')), 0);
+});

@@ -56,7 +56,10 @@ export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpressi
   if (ts.isIdentifier(id)) {
     const d = resolveIdentifier(t.tree, id);
     if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
-    typed = (d.node.type !== undefined && (ts.isArrayTypeNode(d.node.type) || ts.isTupleTypeNode(d.node.type))) || testedAsList(t, d, id.text);
+    const type = d.node.type;
+    // `: tf.Tensor[]`, `: any` (typed loosely because it is a list), a list check, or read at two indices (`output[0]`,
+    // `output[1]`: a tensor has no elements to index in TF.js).
+    typed = (type !== undefined && (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type) || type.kind === ts.SyntaxKind.AnyKeyword)) || testedAsList(t, d, id.text) || indexedTwice(t, d, id.text);
     base = d.initializer;
   }
   // Only where the code says it is a list of outputs (`as tf.Tensor[]`): else `p[1]` is a row of one output.
@@ -68,6 +71,18 @@ export function indexedModelOutput(t: Translator, node: TS.ElementAccessExpressi
   const holder = t.tree.parent(node);
   const named = holder && ts.isVariableDeclaration(holder) ? holder.name : holder && ts.isBinaryExpression(holder) && holder.right === node ? holder.left : undefined;
   return modelOutput(t, call, k, named && ts.isIdentifier(named) ? named.text : `output${k}`);
+}
+
+/** Whether a name is read at two different constant indices (`out[0]` and `out[1]`). */
+function indexedTwice(t: Translator, d: Declaration & { kind: 'variable' }, name: string): boolean {
+  const ts = t.tree.ts;
+  const indices = new Set<number>();
+  for (const ref of referencesTo(t.tree, d.container, name, d)) {
+    const access = t.tree.parent(ref);
+    const k = access && ts.isElementAccessExpression(access) && access.expression === ref ? numericValue(ts, access.argumentExpression) : undefined;
+    if (k !== undefined) indices.add(k);
+  }
+  return indices.size >= 2;
 }
 
 /** Whether the code checks that a name holds a list (`if (!Array.isArray(outputs) || outputs.length !== 2) throw …`). */
