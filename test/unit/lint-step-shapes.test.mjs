@@ -105,7 +105,12 @@ export function update(x, actions, oldLogProbs, adv) {
   const r = lint.lintText(text, 'ppo.ts');
   assert.equal(r.sites.find((s) => s.kind === 'minimize').unreadable, undefined);
   assert.deepEqual(codes(r), ['non-differentiable:14', 'non-differentiable:14']);
-  assert.match(lint.lintText(text.replace("  if (!Array.isArray(outputs) || outputs.length !== 2) throw new Error('two outputs');\n", ''), 'ppo.ts').sites.find((s) => s.kind === 'minimize').unreadable, /outputs\[0\]/);
+  // Without the check, read at two indices (outputs[0], outputs[1]) is a list too: a tensor has no elements in TF.js.
+  const unchecked = lint.lintText(text.replace("  if (!Array.isArray(outputs) || outputs.length !== 2) throw new Error('two outputs');\n", ''), 'ppo.ts');
+  assert.deepEqual(codes(unchecked), ['non-differentiable:13', 'non-differentiable:13']);
+  // At one index only, unchecked: left unread (`p[0]` may be a row of plain numbers elsewhere).
+  const once = lint.lintText(text.replace("  if (!Array.isArray(outputs) || outputs.length !== 2) throw new Error('two outputs');\n", '').replace('return [outputs[0], outputs[1]];', 'return [outputs[0], tf.zeros([1])];'), 'ppo.ts');
+  assert.match(once.sites.find((s) => s.kind === 'minimize').unreadable, /outputs\[0\]/);
 });
 
 test('a loss kept in a field as a bound method (lossFn = this.focalLoss.bind(this), or set in the constructor) is the method', () => {
