@@ -94,6 +94,9 @@ export function lossOutput(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, lo
 function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0): CompileLoss {
   const ts = tree.ts;
   const v = unwrapExpression(ts, value);
+  // A name of a function (`loss: weightedLoss`) is that function: no string to look for behind it.
+  const named = ts.isIdentifier(v) ? functionValue(tree, v) : undefined;
+  if (named) return { value, fn: forwardedFunction(tree, named) ?? named };
   const s = stringSource(tree, v);
   // A name read from a configuration object (`loss: this.options.loss` with `loss: 'mse'` in its DEFAULTS) is
   // fixed where it is written, so the fix does not override what callers pass.
