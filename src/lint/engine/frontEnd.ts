@@ -252,7 +252,7 @@ export interface FileReading {
 }
 
 export interface FrontEndProblem {
-  code: 'invalid-annotation' | 'unknown-loss' | 'activation-mismatch';
+  code: 'invalid-annotation' | 'unknown-loss' | 'activation-mismatch' | 'exp-overflow';
   /** One short sentence; the whole explanation in `detail`. */
   message: string;
   detail?: string;

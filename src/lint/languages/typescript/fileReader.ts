@@ -26,6 +26,7 @@ import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from
 import { findLogProbes } from './operationProbes';
 import { logitsLossProblems } from './logitsProbes';
 import { discriminatorOutput } from './ganLosses';
+import { expOverflowProblems } from './expProbes';
 import { findCandidates } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
@@ -349,6 +350,7 @@ class TsFileReader {
     const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
     const modelOfParameter = (p: TS.ParameterDeclaration) => discriminatorOutput(this.tree, p, (e) => resolveModel(this.tree, this.tf, e, this.imports));
     this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime()));
+    this.problems.push(...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, () => this.outOfTime()));
     for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf, () => this.outOfTime())) {
       const start = this.tree.start(probe.node);
       this.addSite(
