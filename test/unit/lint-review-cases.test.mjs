@@ -148,3 +148,22 @@ export function step(optimizer, states, rewards, oldProbs, actions) {
   // One index of an untyped output: a row of one output in other code, left unread as before.
   assert.equal(kinks(text('const output = model.predict(states);', 'tf.zeros([1])')), 0);
 });
+
+test('a compile of a model parameter no code of the file calls is checked against the one model the file builds', () => {
+  const text = (extra = '') => `${HEADER}export function createModel(vocab) {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ units: 32, inputShape: [10, vocab] }));
+  model.add(tf.layers.dense({ units: vocab, activation: 'sigmoid' }));
+  return model;
+}
+${extra}
+export function compileModel(model) {
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+}
+`;
+  assert.deepEqual(am(lint.lintText(text(), 'model.js')), [10]);
+  // Two models built in the file: which one is given is not known here.
+  assert.deepEqual(am(lint.lintText(text("export function createCritic() {\n  return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\n}\n"), 'model.js')), []);
+  // A parameter not named for a model is not guessed at.
+  assert.deepEqual(am(lint.lintText(text().replace('compileModel(model) {\n  model.compile', 'compileModel(m) {\n  m.compile'), 'model.js')), []);
+});

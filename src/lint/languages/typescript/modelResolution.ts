@@ -43,6 +43,8 @@ export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expr
 }
 
 const MAX_OUTPUTS = 16;
+/** A parameter named for a model (`model`, `net`, `classifier`, `trainedModel`). */
+const MODEL_PARAMETER = /^(model|net|network|classifier|\w*Model)$/i;
 
 /**
  * One output of a multi-output model, by its index or by the name of a layer on its path (`loss: { group_output: kl }`
@@ -367,13 +369,34 @@ class ModelResolver {
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */
   private fromArguments(parameter: TS.ParameterDeclaration, depth: number): ModelInfo | undefined {
     let found: ModelInfo | undefined;
-    for (const arg of argumentsOf(this.tree, parameter)) {
+    const given = argumentsOf(this.tree, parameter);
+    // `export function compileModel(model) { model.compile(…) }` that no code of the file calls, beside the one
+    // function of the file that builds a model (`createModel()`): that model, the one the file has to give.
+    if (given.length === 0) return this.onlyModelBuilt(parameter, depth);
+    for (const arg of given) {
       const m = this.fromExpression(arg, depth + 1);
       if (!m) continue;
       if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
       found ??= m;
     }
     return found;
+  }
+
+  /** The model a parameter named for one stands for when the file builds exactly one, in a top-level function. */
+  private onlyModelBuilt(parameter: TS.ParameterDeclaration, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    if (!ts.isIdentifier(parameter.name) || !MODEL_PARAMETER.test(parameter.name.text)) return undefined;
+    const own = this.tree.parent(parameter);
+    const built: ModelInfo[] = [];
+    for (const statement of this.tree.file.statements) {
+      const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
+      const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(this.tree, init) : undefined;
+      if (!fn || fn === own || !fn.body) continue;
+      const model = this.fromReturns(fn, depth + 1);
+      if (model) built.push(model);
+      if (built.length > 1) return undefined;
+    }
+    return built[0];
   }
 
   /**
