@@ -43,6 +43,9 @@ export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expr
 }
 
 const MAX_OUTPUTS = 16;
+/** The functions of each file that build a model, found once per parse (for onlyModelBuilt). */
+const buildersByTree = new WeakMap<SyntaxTree, Map<number | undefined, { fn: TS.Node; model: ModelInfo }[]>>();
+const MAKES_LAYERS = /\b(sequential|layers\s*\.|model\s*\()/;
 /** A parameter named for a model (`model`, `net`, `classifier`, `trainedModel`). */
 const MODEL_PARAMETER = /^(model|net|network|classifier|\w*Model)$/i;
 
@@ -387,16 +390,24 @@ class ModelResolver {
     const ts = this.tree.ts;
     if (!ts.isIdentifier(parameter.name) || !MODEL_PARAMETER.test(parameter.name.text)) return undefined;
     const own = this.tree.parent(parameter);
-    const built: ModelInfo[] = [];
-    for (const statement of this.tree.file.statements) {
-      const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
-      const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(this.tree, init) : undefined;
-      if (!fn || fn === own || !fn.body) continue;
-      const model = this.fromReturns(fn, depth + 1);
-      if (model) built.push(model);
-      if (built.length > 1) return undefined;
+    const byOutput = buildersByTree.get(this.tree) ?? new Map<number | undefined, { fn: TS.Node; model: ModelInfo }[]>();
+    buildersByTree.set(this.tree, byOutput);
+    let builders = byOutput.get(this.output);
+    if (!builders) {
+      builders = [];
+      byOutput.set(this.output, builders);
+      for (const statement of this.tree.file.statements) {
+        const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
+        const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(this.tree, init) : undefined;
+        // Only functions that make layers are asked what they return (a file of thousands of helpers stays cheap).
+        if (!fn?.body || !MAKES_LAYERS.test(this.tree.source(fn))) continue;
+        const model = this.fromReturns(fn, depth + 1);
+        if (model) builders.push({ fn, model });
+        if (builders.length > 2) break;
+      }
     }
-    return built[0];
+    const others = builders.filter((b) => b.fn !== own);
+    return others.length === 1 ? others[0]!.model : undefined;
   }
 
   /**
