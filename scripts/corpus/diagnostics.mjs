@@ -6,11 +6,12 @@
 // --dist names another build's dist folder (a copy of dist/ made before a change); files are linted with the other
 // cached files of their repository as the project, as score.mjs does. Files not in the cache are left out.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedProject, repoDir as repoDirIn } from './cachedProject.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -23,24 +24,8 @@ const dist = path.resolve(option('--dist', path.join(root, 'dist')));
 const cacheRoot = path.join(option('--cache', process.env.LOSS_LENS_CORPUS_CACHE ?? path.join(os.homedir(), '.cache/loss-lens/corpus')), corpus);
 const lint = createRequire(import.meta.url)(path.join(dist, 'lint.cjs'));
 
-const repoDir = (f) => (f.repo ? path.join(cacheRoot, f.repo.replace('/', '__')) : path.join(cacheRoot, 'index', String(f.index)));
-function projectOf(dir) {
-  const files = new Map();
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (statSync(p).size < 2_000_000) files.set(p, readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return {
-    readFile: (p) => files.get(path.resolve(p)),
-    version: (p) => files.get(path.resolve(p))?.length,
-    listDirectory: (d) => [...files.keys()].filter((p) => path.dirname(p) === path.resolve(d)),
-    listFolders: (d) => [...new Set([...files.keys()].map((p) => path.relative(path.resolve(d), p).split(path.sep)).filter((parts) => parts.length > 1 && parts[0] !== '..').map((parts) => path.join(path.resolve(d), parts[0])))],
-  };
-}
+const repoDir = (f) => repoDirIn(cacheRoot, f.repo, f.index);
+const projectOf = cachedProject;
 
 const labelDir = path.join(root, 'test/corpus', corpus);
 const seen = new Set();

@@ -8,11 +8,12 @@
 // Needs `npm run build` (dist/lint.cjs). Files missing from the cache or changed since labelling are reported
 // and left out of the score, never counted as silence.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedProject, repoDir as repoDirIn } from './cachedProject.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -45,27 +46,8 @@ const cacheRoot = path.join(args.cache ?? process.env.LOSS_LENS_CORPUS_CACHE ?? 
 const lint = require(path.join(root, 'dist/lint.cjs'));
 const corpus = JSON.parse(readFileSync(labelsFile, 'utf8'));
 
-const repoDir = (repo, index) => (repo ? path.join(cacheRoot, repo.replace('/', '__')) : path.join(cacheRoot, 'index', String(index)));
-
-/** Every cached file of a repository, for the project the lint may follow imports into. */
-function projectOf(repo, index) {
-  const dir = repoDir(repo, index);
-  const files = new Map();
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (statSync(p).size < 2_000_000) files.set(p, readFileSync(p, 'utf8'));
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return {
-    readFile: (p) => files.get(path.resolve(p)),
-    version: (p) => files.get(path.resolve(p))?.length,
-    listDirectory: (d) => [...files.keys()].filter((p) => path.dirname(p) === path.resolve(d)),
-    listFolders: (d) => [...new Set([...files.keys()].map((p) => path.relative(path.resolve(d), p).split(path.sep)).filter((parts) => parts.length > 1 && parts[0] !== '..').map((parts) => path.join(path.resolve(d), parts[0])))],
-  };
-}
+const repoDir = (repo, index) => repoDirIn(cacheRoot, repo, index);
+const projectOf = (repo, index) => cachedProject(repoDir(repo, index));
 
 const codesOf = new Set();
 const tally = new Map();
