@@ -167,3 +167,27 @@ export function compileModel(model) {
   // A parameter not named for a model is not guessed at.
   assert.deepEqual(am(lint.lintText(text().replace('compileModel(model) {\n  model.compile', 'compileModel(m) {\n  m.compile'), 'model.js')), []);
 });
+
+test("a forward method of a two-output model gives each output its own model: the memo of forward passes is kept per output", () => {
+  const text = `${HEADER}export class Agent {
+  constructor() {
+    const input = tf.input({ shape: [4] });
+    const policy = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(input);
+    const value = tf.layers.dense({ units: 1 }).apply(input);
+    this.model = tf.model({ inputs: input, outputs: [policy, value] });
+    this.optimizer = tf.train.adam(1e-3);
+  }
+  forward(x) {
+    return this.model.apply(x);
+  }
+  train(x, actions, returns) {
+    this.optimizer.minimize(() => {
+      const [probs, values] = this.forward(x);
+      const valueLoss = tf.losses.meanSquaredError(returns, values);
+      return tf.losses.sigmoidCrossEntropy(actions, probs).add(valueLoss);
+    });
+  }
+}
+`;
+  assert.deepEqual(am(lint.lintText(text, 'agent.js')), [17]);
+});

@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import { formatOf, type Precision } from '../../../core';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { resolveIdentifier } from './scope';
+import { numericValue } from './translationEnv';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -75,7 +76,8 @@ function constantNumber(tree: SyntaxTree, tf: TfBindings, x: TS.Expression | und
   const ts = tree.ts;
   const e = x && unwrapExpression(ts, x);
   if (!e || depth > 2) return undefined;
-  if (ts.isNumericLiteral(e)) return Number(e.text);
+  const n = numericValue(ts, e);
+  if (n !== undefined) return n;
   if (ts.isCallExpression(e) && tf.path(e.expression) === 'scalar') return constantNumber(tree, tf, e.arguments[0], depth + 1);
   const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
   return d?.kind === 'variable' && d.isConst && d.initializer ? constantNumber(tree, tf, d.initializer, depth + 1) : undefined;

@@ -83,7 +83,7 @@ class TsFileReader {
   /** How many forward passes deep the model of a prediction is being looked for. */
   private forwardDepth = 0;
   /** What each forward pass of the file gives, found once per reading. */
-  private readonly forwardOutputs = new Map<TS.Node, ModelInfo | undefined>();
+  private readonly forwardOutputs = new Map<number | undefined, Map<TS.Node, ModelInfo | undefined>>();
   private readonly imports?: ImportContext;
   private companions?: CompanionFiles;
 
@@ -380,11 +380,13 @@ class TsFileReader {
         this.forwardDepth--;
       }
     };
-    if (call && callee && ts.isIdentifier(callee)) return forwardFunctionOutput(this.tree, this.tf, call, inner, this.forwardOutputs);
-    if (!callee || !ts.isPropertyAccessExpression(callee)) return undefined;
-    // `this.predict(x)` of a class with no such method of its own (a tf.Sequential subclass) is the class's model.
-    const own = call && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? forwardFunctionOutput(this.tree, this.tf, call, inner, this.forwardOutputs) : undefined;
-    if (own) return own;
+    // Kept per output: the same forward pass gives each output of a multi-output model.
+    const found = this.forwardOutputs.get(output) ?? new Map<TS.Node, ModelInfo | undefined>();
+    this.forwardOutputs.set(output, found);
+    const own = call ? forwardFunctionOutput(this.tree, this.tf, call, inner, found) : undefined;
+    // Else the receiver's model; `this.predict(x)` of a class with no such method of its own (a tf.Sequential
+    // subclass) is the class's model.
+    if (own || !callee || !ts.isPropertyAccessExpression(callee)) return own;
     return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }
 

@@ -91,7 +91,6 @@ export function forwardFunctionOutput(
   return result;
 }
 
-
 /** What a forward pass returns ends in: an activation it applies, or the output of the model it runs. */
 function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, modelOf: ((modelCall: TS.CallExpression) => ModelInfo | undefined) | undefined): ModelInfo | undefined {
   const ts = tree.ts;
