@@ -196,6 +196,8 @@ export interface SiteFacts {
   lossValue?: { start: number; end: number };
   /** The site has several outputs or losses: the activation rules do not apply. */
   multipleLosses?: boolean;
+  /** The loss is one a setting chooses away from the compile call (`getLoss(config)`): the model's findings are said at the call. */
+  chosenAway?: boolean;
   /** The custom-function site whose function this compile or criterion site uses. */
   lossSite?: SiteFacts;
   targets?: TargetEvidence;

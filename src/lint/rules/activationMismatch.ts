@@ -149,6 +149,6 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const detail = `${rule.message(input)}${where}`;
   const fixes = rule.fixes(input).map((plan) => ({ plan }));
   if (site.kind === 'minimize' && site.loss) return [{ at: { expression: { start: 0, end: site.loss.expr.text.length } }, message, detail, fixes, rule: rule.id }];
-  const at = site.frameworkLoss ?? site.lossValue ?? { start: site.anchorStart, end: site.anchorEnd };
+  const at = (!site.chosenAway && (site.frameworkLoss ?? site.lossValue)) || { start: site.anchorStart, end: site.anchorEnd };
   return [{ at: { file: { start: at.start, end: at.end } }, message, detail, fixes, rule: rule.id }];
 }

@@ -4,6 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
+import { conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
@@ -31,6 +32,8 @@ export interface CompileLoss {
   closureValues?: Map<TS.Node, Expr>;
   /** One loss per output (`loss: [a, b]`, `loss: { out_a: a, out_b: b }`): the output it is for, by index or name. */
   output?: number | string;
+  /** A candidate chosen by configuration: the conditions it is chosen under (see configurationChoices.ts). */
+  when?: Condition[];
 }
 
 export interface CompileCall {
@@ -101,7 +104,10 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // A name read from a configuration object (`loss: this.options.loss` with `loss: 'mse'` in its DEFAULTS) is
   // fixed where it is written, so the fix does not override what callers pass.
   const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v));
-  if (s !== undefined) return { value, stringName: s.text, ...(configured ? { writtenAt: s.literal } : {}) };
+  // A name read from a setting (`loss: this.opts.loss`) is chosen when that setting has it: a model whose output layer
+  // is chosen by the same setting is checked in that way only.
+  const setting = s !== undefined && v !== s.literal ? [{ subject: subjectKey(tree, v), value: s.text, holds: true }] : undefined;
+  if (s !== undefined) return { value, stringName: s.text, ...(configured ? { writtenAt: s.literal } : {}), ...(setting ? { when: setting } : {}) };
   const path = tf.path(v);
   if (path?.startsWith('losses.') || path?.startsWith('metrics.')) {
     const group = path.startsWith('losses.') ? 'losses' : 'metrics';
@@ -114,10 +120,16 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   if (depth >= MAX_LOSS_DEPTH) return { value };
   if (ts.isIdentifier(v)) {
     const d = resolveIdentifier(tree, v);
+    // `let lossFunction; if (numClasses === 2) { lossFunction = 'binaryCrossentropy'; … } else { … }`: each branch's.
+    const chosen = d?.kind === 'variable' && !d.isConst ? configuredChoices(tree, v) : undefined;
+    if (chosen) return { value, candidates: chosen.map((c) => ({ ...readLoss(tree, tf, c.node, depth + 1), value: c.node, when: c.when })) };
     if (d?.kind === 'variable' && d.initializer) return { ...readLoss(tree, tf, d.initializer, depth + 1), value };
     return { value };
   }
-  if (ts.isConditionalExpression(v)) return { value, candidates: [readLoss(tree, tf, v.whenTrue, depth + 1), readLoss(tree, tf, v.whenFalse, depth + 1)] };
+  if (ts.isConditionalExpression(v)) {
+    const [yes, no] = [conditionsOfTest(tree, v.condition, true), conditionsOfTest(tree, v.condition, false)];
+    return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1), when: no }] };
+  }
   if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth);
   if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth);
   return { value };
@@ -151,9 +163,13 @@ function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, cal
   if (!factory) return { value };
   const returns = selectedReturns(tree, factory, call);
   const closureValues = factoryArguments(tree, factory, call);
+  // Each return under the conditions around it, in the caller's settings (`getLoss(config)` switching on `config.task`).
+  const args = new Map<TS.Node, TS.Expression>();
+  factory.parameters.forEach((p, i) => call.arguments[i] && !ts.isSpreadElement(call.arguments[i]!) && args.set(p, call.arguments[i]!));
   const read = returns.map((r) => {
     const loss = readLoss(tree, tf, r, depth + 1);
-    return loss.fn ? { ...loss, closureValues } : loss;
+    const when = returns.length > 1 ? [...(loss.when ?? []), ...enclosingConditions(tree, r, args, factory)] : loss.when;
+    return { ...loss, ...(loss.fn ? { closureValues } : {}), ...(when?.length ? { when } : {}) };
   });
   if (read.length === 1) return { ...read[0], value };
   return read.length ? { value, candidates: read } : { value };
@@ -206,7 +222,8 @@ function factoryArguments(tree: SyntaxTree, factory: FunctionNode, call: TS.Call
 
 /** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
 export function possibleLosses(loss: CompileLoss): CompileLoss[] {
-  return loss.candidates ? loss.candidates.flatMap(possibleLosses) : [loss];
+  if (!loss.candidates) return [loss];
+  return loss.candidates.flatMap((c) => possibleLosses(loss.when?.length ? { ...c, when: [...loss.when, ...(c.when ?? [])] } : c));
 }
 
 /**

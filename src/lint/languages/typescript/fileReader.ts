@@ -13,6 +13,7 @@ import { annotationProblems, findAnnotations, type Annotation } from './annotati
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
+import { chosenAway, consistent, enclosingConditions, type Condition } from './configurationChoices';
 import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -63,6 +64,8 @@ interface SiteCode {
   missingLoss?: TS.ObjectLiteralExpression;
   compileLoss?: CompileLoss;
   model?: ModelInfo;
+  /** The configuration the site runs under: only the ways of building its model that agree are checked. */
+  when?: Condition[];
 }
 
 /** Forward passes followed to the model they run: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`. */
@@ -75,7 +78,7 @@ class TsFileReader {
   private readonly problems: FrontEndProblem[] = [];
   private readonly code = new Map<SiteFacts, SiteCode>();
   /** The ways a model may be built by configuration, by the facts of the model they leave unknown. */
-  private readonly modelWays = new WeakMap<ModelFacts, ModelFacts[]>();
+  private readonly modelWays = new WeakMap<ModelFacts, { facts: ModelFacts; when: Condition[] }[]>();
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private quoteChar?: string;
@@ -178,7 +181,7 @@ class TsFileReader {
     this.code.set(full, code);
     // A model built one way or another by configuration: the site once per way, as hidden variants.
     const ways = site.model && !site.variantOf ? this.modelWays.get(site.model) : undefined;
-    for (const way of ways ?? []) {
+    for (const { facts: way } of (ways ?? []).filter((w) => consistent(w.when, code.when ?? []))) {
       const wrt = site.loss?.wrt;
       const domain = way.activation ? domainOfActivation(way.activation) : undefined;
       const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
@@ -194,7 +197,7 @@ class TsFileReader {
     if (model.alternatives) {
       // Unknown as one model; each way it may be built is a variant of the sites that use it (see addSite).
       const facts: ModelFacts = { activation: null, activationName: null, units: null };
-      this.modelWays.set(facts, model.alternatives.map((a) => this.modelFacts(a)!));
+      this.modelWays.set(facts, model.alternatives.map((a) => ({ facts: this.modelFacts(a)!, when: a.when ?? [] })));
       return facts;
     }
     const layer = model.decidingLayer;
@@ -443,7 +446,7 @@ class TsFileReader {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
       const output = lossOutput(this.tree, this.tf, cc, given, this.imports);
       const possible = possibleLosses(given);
-      for (const loss of possible) this.compileSite(cc, loss, output, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && possible.length === 1 ? cc.lossProperty : loss.value);
+      for (const loss of possible) this.compileSite(cc, loss, output, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) ? cc.lossProperty : loss.value);
     }
   }
 
@@ -466,9 +469,10 @@ class TsFileReader {
         ...(fnSite ? { lossSite: fnSite } : {}),
         ...(targets ? { targets } : {}),
         ...(cc.losses.length !== 1 && !output ? { multipleLosses: true } : {}),
+        ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
-      { compileLoss: loss, model: info },
+      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)] },
     );
   }
 

@@ -2,6 +2,7 @@
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { readMember, readMemberValues } from './objectValues';
+import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { boundValue, onLastIteration, type LoopBindings } from './layerLoops';
 import { resolveIdentifier } from './scope';
 import { propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -23,6 +24,14 @@ export interface LayerInfo {
   units?: number | null;
   /** An activation written as a clip, `activation: (x) => tf.clipByValue(x, -20, 2)`: the range it keeps. */
   range?: [number, number];
+  /** An activation chosen by configuration (`numClasses === 2 ? 'sigmoid' : 'softmax'`): each name, when, and its units. */
+  activationChoices?: ActivationChoice[];
+}
+
+export interface ActivationChoice {
+  name: string;
+  when: Condition[];
+  units?: number | null;
 }
 
 /** Layers that pass their input's activation through unchanged. */
@@ -183,7 +192,28 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   const written = unitsNode ? numberOf(tree, unitsNode, 0, bound) : undefined;
   const units = written === undefined ? undefined : Number.isInteger(written) && written > 0 ? written : null;
   const range = activationNode ? clipRange(tree, tf, activationNode) : undefined;
-  return { ...(config ? { config } : {}), activation, ...(activationNode ? { activationNode } : {}), units, ...(range ? { range } : {}) };
+  const activationChoices = activation === null && activationNode && !bound?.size ? choicesOf(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined;
+  return { ...(config ? { config } : {}), activation, ...(activationNode ? { activationNode } : {}), units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
+}
+
+/**
+ * The activations a layer may have by configuration, each with the units chosen under the same conditions (`units:
+ * outputNodes` set beside the activation in each branch); ways whose name cannot be read are left out.
+ */
+function choicesOf(tree: SyntaxTree, activationNode: TS.Expression, unitsNode: TS.Expression | undefined): ActivationChoice[] | undefined {
+  const choices = configuredChoices(tree, activationNode);
+  if (!choices) return undefined;
+  const unitChoices = unitsNode ? configuredChoices(tree, unitsNode) ?? [{ node: unitsNode, when: [] }] : [];
+  const out: ActivationChoice[] = [];
+  for (const c of choices) {
+    const name = stringSource(tree, c.node)?.text;
+    if (name === undefined) continue;
+    const counts = new Set(unitChoices.filter((u) => consistent(u.when, c.when)).map((u) => numberOf(tree, u.node)));
+    const [written] = counts;
+    const units = counts.size === 1 && written !== undefined ? (Number.isInteger(written) && written > 0 ? written : null) : undefined;
+    out.push({ name, when: c.when, ...(units !== undefined ? { units } : {}) });
+  }
+  return out.length > 1 ? out : undefined;
 }
 
 /** `(x) => tf.clipByValue(x, lo, hi)` (or `x.clipByValue(lo, hi)`) as an activation: [lo, hi]. */

@@ -9,6 +9,7 @@
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import type { SourceFix } from '../../engine/types';
+import { consistent, enclosingConditions, type Condition } from './configurationChoices';
 import { activationCall } from './forwardPasses';
 import type { ModelInfo } from './modelResolution';
 import { assignmentsTo, resolveIdentifier } from './scope';
@@ -47,7 +48,7 @@ export function logitsLossProblems(
     const value = given ? undefined : valueOf(tree, logits, elementsByFunction);
     const explicit = value && activationCall(tree, tf, value);
     const model = given ?? (!explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
-    const activation = explicit ?? (model?.activation === 'sigmoid' || model?.activation === 'softmax' ? model.activation : undefined);
+    const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
     const loss = `tf.losses.${name}`;
     const what = explicit ? `this is a ${activation} output` : given ? `${tree.source(logits)} is the output of the file's discriminator, which ends in a ${activation}` : `this is the output of a model that ends in a ${activation}`;
@@ -62,6 +63,20 @@ export function logitsLossProblems(
     });
   }
   return out;
+}
+
+/**
+ * The model's output activation when it is a sigmoid or softmax: the output layer's, or, when the layer is chosen by
+ * configuration, the one every way agrees on under the conditions the loss runs in (`if (numClasses === 2)` around a
+ * `sigmoidCrossEntropy` of a head built `numClasses === 2 ? 'sigmoid' : 'softmax'`).
+ */
+function probabilityOutput(model: ModelInfo | undefined, where: () => Condition[]): 'sigmoid' | 'softmax' | undefined {
+  if (!model) return undefined;
+  const conditions = model.alternatives ? where() : [];
+  const ways = model.alternatives ? model.alternatives.filter((a) => consistent(a.when ?? [], conditions)) : [model];
+  const names = new Set(ways.map((w) => w.activation));
+  const [only] = names;
+  return names.size === 1 && (only === 'sigmoid' || only === 'softmax') ? only : undefined;
 }
 
 /** The parameter an argument names. */

@@ -5,7 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
-import { layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { enclosingConditions, type Condition } from './configurationChoices';
+import { activationDomain, layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
@@ -21,6 +22,8 @@ export interface ModelInfo extends OutputInfo {
    * and each way is checked on its own.
    */
   alternatives?: ModelInfo[];
+  /** For one of the alternatives: the configuration it is built under, when the code says (see configurationChoices.ts). */
+  when?: Condition[];
   /** The file that defines the model's layers, when it is another file of the project. */
   file?: string;
   /** The line of the deciding layer in that file (1-based). */
@@ -39,7 +42,19 @@ const MAX_ALTERNATIVES = 4;
 
 /** The model `receiver` holds; `output` picks one output of a functional model with several (`tf.model({outputs: [mean, logStd]})`). */
 export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
-  return new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0);
+  return withConfiguredActivation(new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0));
+}
+
+/**
+ * A model whose output layer's activation is chosen by configuration (`activation: numClasses === 2 ? 'sigmoid' :
+ * 'softmax'`): unknown as one model, and each way an alternative with the conditions it is chosen under.
+ */
+function withConfiguredActivation(model: ModelInfo | undefined): ModelInfo | undefined {
+  const choices = model && !model.alternatives && model.activationName === null ? model.decidingLayer?.activationChoices : undefined;
+  if (!model || !choices || choices.length > MAX_ALTERNATIVES) return model;
+  const { range: _range, ...rest } = model;
+  const alternatives = choices.map((c) => ({ ...rest, activation: activationDomain(c.name), activationName: c.name, units: c.units ?? model.units, when: c.when }));
+  return { ...model, alternatives };
 }
 
 const MAX_OUTPUTS = 16;
@@ -205,8 +220,8 @@ class ModelResolver {
     const chain = this.layerChain(outputs);
     if (chain.length > 0) return { ...outputOf(chain), layers: chain };
     // An output assigned one way or another (`policyOutput = dense(tanh)…` or `dense(softmax)…`): each way.
-    const ways = this.branchValues(outputs).map((v) => this.layerChain(v)).filter((c) => c.length > 0);
-    const alternatives = ways.map((c) => ({ ...outputOf(c), layers: c }));
+    const ways = this.branchValues(outputs).map((v) => ({ chain: this.layerChain(v.value), when: v.when })).filter((w) => w.chain.length > 0);
+    const alternatives = ways.map((w) => ({ ...outputOf(w.chain), layers: w.chain, when: w.when }));
     const distinct = new Set(alternatives.map((a) => `${a.activationName}:${a.units}`));
     return distinct.size > 1 && alternatives.length <= MAX_ALTERNATIVES ? { activation: null, activationName: null, units: null, layers: [], alternatives } : undefined;
   }
@@ -228,13 +243,15 @@ class ModelResolver {
    * The values a variable declared without one is assigned in branches that exclude each other (`let output; if (…)
    * output = …; else output = …`); none when one assignment follows another (`x = dense(…).apply(x)` in sequence).
    */
-  private branchValues(node: TS.Expression): TS.Expression[] {
+  private branchValues(node: TS.Expression): { value: TS.Expression; when: Condition[] }[] {
     const ts = this.tree.ts;
     const n = unwrapExpression(ts, node);
     const assignments = ts.isIdentifier(n) ? this.laterAssignments(n) : undefined;
     if (!assignments) return [];
     const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || this.exclusive(a, b)));
-    return exclusive ? assignments.map((a) => a.right) : [];
+    const container = ts.isIdentifier(n) ? resolveIdentifier(this.tree, n) : undefined;
+    const stop = container?.kind === 'variable' ? container.container : undefined;
+    return exclusive ? assignments.map((a) => ({ value: a.right, when: enclosingConditions(this.tree, a, undefined, stop) })) : [];
   }
 
   /** The assignments of a variable declared without a value (or with null), which hold all it is given. */

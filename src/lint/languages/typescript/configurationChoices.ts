@@ -1,0 +1,289 @@
+/**
+ * Values chosen by configuration, with the conditions under which each is chosen: an output activation written
+ * `numClasses === 2 ? 'sigmoid' : 'softmax'`, a `let lossFunction` set in the branches of `if (numClasses === 2)`, a
+ * `getLoss(config)` that switches on `config.task`. A loss and a model chosen by the same setting go together: the
+ * binary branch's loss is checked against the binary branch's activation, never against the other branch's.
+ *
+ * A condition says that a setting (a subject: a variable, a parameter, `this.opts.loss`, `config.output.task`, named
+ * by its declaration so that two functions reading the same parameter agree) has, or has not, a value. Two lists of
+ * conditions are consistent when no setting is asked to have two values, or a value and not it.
+ */
+import type * as TS from 'typescript';
+import { functionValue } from './functionValues';
+import { thisOwner } from './objectValues';
+import { assignmentsTo, resolveIdentifier } from './scope';
+import { isFunctionNode, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { numericValue } from './translationEnv';
+
+export interface Condition {
+  /** The setting tested, by its declaration. */
+  subject: string;
+  /** The value compared with (`TRUTHY` for a bare test). */
+  value: string;
+  /** Whether the setting has that value (or is truthy) under the condition. */
+  holds: boolean;
+}
+
+/** A setting tested bare (`if (useLogits)`): truthiness, not a value. */
+const TRUTHY = '\u0000truthy';
+
+/** One value a configured expression may take, and when. */
+export interface Choice {
+  node: TS.Expression;
+  when: Condition[];
+}
+
+/** Parameters of a function read for one call: each parameter's argument, so that conditions name the caller's setting. */
+type Arguments = ReadonlyMap<TS.Node, TS.Expression>;
+
+const MAX_DEPTH = 6;
+const MAX_CHOICES = 8;
+
+/** Whether two lists of conditions can hold together. */
+export function consistent(a: readonly Condition[], b: readonly Condition[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (x.subject !== y.subject || (x.value === TRUTHY) !== (y.value === TRUTHY)) continue;
+      if (x.holds && y.holds && x.value !== y.value) return false;
+      if (x.value === y.value && x.holds !== y.holds) return false;
+    }
+  }
+  return true;
+}
+
+/** The setting an expression reads, named by its declaration: `config.output.task` in two functions given the same `config`. */
+export function subjectKey(tree: SyntaxTree, expr: TS.Expression, args?: Arguments, depth = 0): string {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, expr);
+  const path: string[] = [];
+  let root: TS.Expression = e;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(root)) path.unshift(root.name.text);
+    else if (ts.isElementAccessExpression(root) && literalText(tree, root.argumentExpression) !== undefined) path.unshift(literalText(tree, root.argumentExpression)!);
+    else break;
+    root = unwrapExpression(ts, root.expression);
+  }
+  const rest = path.map((p) => `.${p}`).join('');
+  if (root.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = thisOwner(tree, root);
+    return `this@${owner ? tree.start(owner) : -1}${rest}`;
+  }
+  if (ts.isIdentifier(root)) {
+    const d = resolveIdentifier(tree, root);
+    if (d?.kind === 'parameter' && args?.has(d.node) && depth < MAX_DEPTH) return `${subjectKey(tree, args.get(d.node)!, undefined, depth + 1)}${rest}`;
+    // `const task = config.task`: the setting it copies.
+    if (d?.kind === 'variable' && d.isConst && d.initializer && depth < MAX_DEPTH) {
+      const init = unwrapExpression(ts, d.initializer);
+      if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) return `${subjectKey(tree, init, args, depth + 1)}${rest}`;
+    }
+    return `${d ? `@${tree.start(d.node)}` : `global:${root.text}`}${rest}`;
+  }
+  return `test:${tree.compactSource(e)}`;
+}
+
+/** A literal's text: a string, a number, true or false (a const holding one counts). */
+function literalText(tree: SyntaxTree, node: TS.Expression, depth = 0): string | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  const s = stringValue(ts, n);
+  if (s !== undefined) return s;
+  const v = numericValue(ts, n);
+  if (v !== undefined) return String(v);
+  if (n.kind === ts.SyntaxKind.TrueKeyword) return 'true';
+  if (n.kind === ts.SyntaxKind.FalseKeyword) return 'false';
+  if (ts.isIdentifier(n) && depth < MAX_DEPTH) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return literalText(tree, d.initializer, depth + 1);
+  }
+  return undefined;
+}
+
+/** What a test says when it holds (or fails): `task === 'binary'`, `!useLogits`, `a && b` (when it holds). */
+export function conditionsOfTest(tree: SyntaxTree, test: TS.Expression, holds: boolean, args?: Arguments): Condition[] {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, test);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return conditionsOfTest(tree, e.operand, !holds, args);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    // Both sides hold when `a && b` does; neither when `a || b` fails. The other ways are a choice of sides.
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return holds ? [...conditionsOfTest(tree, e.left, true, args), ...conditionsOfTest(tree, e.right, true, args)] : [];
+    if (op === ts.SyntaxKind.BarBarToken) return holds ? [] : [...conditionsOfTest(tree, e.left, false, args), ...conditionsOfTest(tree, e.right, false, args)];
+    const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (equal || unequal) {
+      const [left, right] = [literalText(tree, e.right), literalText(tree, e.left)];
+      const side = left !== undefined ? e.left : right !== undefined ? e.right : undefined;
+      const value = left ?? right;
+      if (side && value !== undefined) return [{ subject: subjectKey(tree, side, args), value, holds: equal === holds }];
+    }
+    return [{ subject: `test:${tree.compactSource(e)}`, value: TRUTHY, holds }];
+  }
+  return [{ subject: subjectKey(tree, e, args), value: TRUTHY, holds }];
+}
+
+/** Whether a statement always leaves the block: a return or throw, or a block ending in one. */
+function exits(ts: typeof TS, st: TS.Statement): boolean {
+  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  if (ts.isBlock(st)) {
+    const last = st.statements[st.statements.length - 1];
+    return !!last && exits(ts, last);
+  }
+  return false;
+}
+
+/**
+ * The conditions under which a node runs, from the `if`s, `?:`s, `switch` cases and early returns around it, up to
+ * `stop` (or the function it is in).
+ */
+export function enclosingConditions(tree: SyntaxTree, node: TS.Node, args?: Arguments, stop?: TS.Node): Condition[] {
+  const ts = tree.ts;
+  const out: Condition[] = [];
+  let child: TS.Node = node;
+  for (const a of tree.ancestors(node)) {
+    if (a === stop || isFunctionNode(ts, a)) break;
+    if (ts.isIfStatement(a) && child !== a.expression) out.push(...conditionsOfTest(tree, a.expression, child === a.thenStatement, args));
+    else if (ts.isConditionalExpression(a) && child !== a.condition) out.push(...conditionsOfTest(tree, a.condition, child === a.whenTrue, args));
+    else if (ts.isBinaryExpression(a) && child === a.right && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) out.push(...conditionsOfTest(tree, a.left, true, args));
+    else if (ts.isCaseClause(a) || ts.isDefaultClause(a)) out.push(...caseConditions(tree, a, args));
+    if (ts.isBlock(a) || ts.isCaseClause(a) || ts.isDefaultClause(a) || ts.isSourceFile(a)) {
+      // `if (task === 'binary') return 'binaryCrossentropy';` above: the code below runs when the test failed.
+      for (const st of a.statements) {
+        if (st === child) break;
+        if (ts.isIfStatement(st) && !st.elseStatement && exits(ts, st.thenStatement)) out.push(...conditionsOfTest(tree, st.expression, false, args));
+      }
+    }
+    child = a;
+  }
+  return out;
+}
+
+/** A `case` says the switch's subject has its value (a case reached by falling through says nothing); `default` that it has none of the others. */
+function caseConditions(tree: SyntaxTree, clause: TS.CaseClause | TS.DefaultClause, args?: Arguments): Condition[] {
+  const ts = tree.ts;
+  const block = tree.parent(clause);
+  const sw = block && tree.parent(block);
+  if (!sw || !ts.isSwitchStatement(sw)) return [];
+  const subject = subjectKey(tree, sw.expression, args);
+  const clauses = sw.caseBlock.clauses;
+  const i = clauses.indexOf(clause);
+  const previous = clauses[i - 1];
+  if (previous && !previous.statements.some((s) => exits(ts, s) || ts.isBreakStatement(s))) return [];
+  if (ts.isCaseClause(clause)) {
+    const value = literalText(tree, clause.expression);
+    return value === undefined ? [] : [{ subject, value, holds: true }];
+  }
+  return clauses.flatMap((c) => {
+    const value = ts.isCaseClause(c) ? literalText(tree, c.expression) : undefined;
+    return value === undefined ? [] : [{ subject, value, holds: false }];
+  });
+}
+
+/**
+ * The values an expression may take by configuration, each with its conditions: the branches of a `?:`, the
+ * assignments of a `let` set in the branches of an `if` or `switch`, the returns of a function of the file (whose
+ * parameters then name the caller's settings). Undefined when the expression is not chosen (one value), or is chosen
+ * in a way this does not follow (a loop, too many ways).
+ */
+export function configuredChoices(tree: SyntaxTree, expr: TS.Expression): Choice[] | undefined {
+  const out = choices(tree, expr, [], undefined, 0);
+  return out && out.length > 1 && out.length <= MAX_CHOICES ? out : undefined;
+}
+
+function choices(tree: SyntaxTree, expr: TS.Expression, when: Condition[], args: Arguments | undefined, depth: number): Choice[] | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, expr);
+  if (depth > MAX_DEPTH) return undefined;
+  const leaf = [{ node: e, when }];
+  if (ts.isConditionalExpression(e)) {
+    const a = choices(tree, e.whenTrue, [...when, ...conditionsOfTest(tree, e.condition, true, args)], args, depth + 1);
+    const b = choices(tree, e.whenFalse, [...when, ...conditionsOfTest(tree, e.condition, false, args)], args, depth + 1);
+    return a && b ? bounded([...a, ...b]) : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    if (d?.kind === 'parameter' && args?.has(d.node)) return choices(tree, args.get(d.node)!, when, undefined, depth + 1);
+    if (d?.kind !== 'variable') return leaf;
+    if (d.isConst) return d.initializer ? choices(tree, d.initializer, when, args, depth + 1) : leaf;
+    return assignedChoices(tree, e, d, when, args, depth) ?? leaf;
+  }
+  if (ts.isCallExpression(e)) {
+    const fn = functionValue(tree, e.expression);
+    return fn ? returnedChoices(tree, fn, e, when, depth) ?? leaf : leaf;
+  }
+  return leaf;
+}
+
+function bounded(list: Choice[]): Choice[] | undefined {
+  return list.length <= MAX_CHOICES ? list : undefined;
+}
+
+/** A `let` set in branches before its use: each value, with the conditions of its branch. */
+function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<ReturnType<typeof resolveIdentifier>, { kind: 'variable' }>, when: Condition[], args: Arguments | undefined, depth: number): Choice[] | undefined {
+  const ts = tree.ts;
+  const assignments = assignmentsTo(tree, use.text, d);
+  if (assignments.length === 0) return undefined;
+  const container = d.container;
+  const out: Choice[] = [];
+  const branchTests: Condition[][] = [];
+  for (const a of assignments) {
+    if (a.end > tree.start(use)) return undefined;
+    // Set in a loop or in a function it defines: when is unknown.
+    for (const anc of tree.ancestors(a)) {
+      if (anc === container) break;
+      if (isFunctionNode(ts, anc) || ts.isIterationStatement(anc, false)) return undefined;
+    }
+    const conditions = enclosingConditions(tree, a, args, container);
+    branchTests.push(conditions);
+    const got = choices(tree, a.right, [...when, ...conditions], args, depth + 1);
+    if (!got) return undefined;
+    out.push(...got);
+  }
+  if (d.initializer) {
+    // `let act = 'softmax'; if (binary) act = 'sigmoid';`: the first value holds where no assignment's one test does.
+    const negated: Condition[] = [];
+    for (const c of branchTests) {
+      if (c.length !== 1) return undefined;
+      negated.push({ ...c[0]!, holds: !c[0]!.holds });
+    }
+    const got = choices(tree, d.initializer, [...when, ...negated], args, depth + 1);
+    if (!got) return undefined;
+    out.push(...got);
+  }
+  return bounded(out);
+}
+
+/** A function of the file read for one call: each return, under its conditions in the caller's settings. */
+function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, when: Condition[], depth: number): Choice[] | undefined {
+  const ts = tree.ts;
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  const returns: TS.ReturnStatement[] = [];
+  const visit = (n: TS.Node): void => {
+    if (isFunctionNode(ts, n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) returns.push(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  if (returns.length < 2 || returns.some((r) => !r.expression)) return undefined;
+  const args = new Map<TS.Node, TS.Expression>();
+  fn.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (arg && !ts.isSpreadElement(arg)) args.set(p, arg);
+  });
+  const out: Choice[] = [];
+  for (const r of returns) {
+    for (const anc of tree.ancestors(r)) {
+      if (anc === fn) break;
+      if (ts.isIterationStatement(anc, false)) return undefined;
+    }
+    const got = choices(tree, r.expression!, [...when, ...enclosingConditions(tree, r, args, fn)], args, depth + 1);
+    if (!got) return undefined;
+    out.push(...got);
+  }
+  return bounded(out);
+}
+
+/** A compile call's loss chosen by a setting outside the call (a `let` set in branches, a `getLoss(config)`'s returns). */
+export function chosenAway(cc: { call: TS.Node }, loss: { value: TS.Node; when?: Condition[] }): boolean {
+  return !!loss.when?.length && (loss.value.end <= cc.call.pos || loss.value.pos >= cc.call.end);
+}
