@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Lint from '../lint/index';
-import { fixAll, readSettings, siteTitle, unreadNote } from '../service';
+import { fixAll, partlyUnreadNote, readSettings, siteTitle, unreadNote } from '../service';
 import { fileProject } from './fileProject';
 import { loadLintBundle } from './lintBundle';
 import { fixNotebook } from './notebookFix';
@@ -27,7 +27,8 @@ output and SARIF name the cell (1-based, as Jupyter shows it).
                       minified or generated file, and code nested past what people write are linted in part,
                       with a note on stderr
   --report-unread     also list, on stderr, every loss the lint found but could not read (so nothing in it
-                      was checked), with the reason: silence about a file is then never mistaken for a clean one
+                      was checked), and every loss read without a term it could not read, with the reason:
+                      silence about a file is then never mistaken for a clean one
 
 Exit status: 0 when nothing exceeds the thresholds, 1 for errors or too many warnings, 2 for usage or I/O
 errors, 3 when the lint of a file stopped on an internal error (a bug in loss-lens: the message is on
@@ -197,10 +198,11 @@ export async function runLint(argv: string[], out: (s: string) => void): Promise
 function unreadLines(f: Lint.FileResult): string[] {
   const seen = new Set<string>();
   return f.result.sites.flatMap((s) => {
-    if (s.unreadable === undefined || s.kind === 'operation') return [];
+    const note = s.unreadable !== undefined ? unreadNote(s.unreadable) : s.partlyUnread !== undefined ? partlyUnreadNote(s.partlyUnread) : undefined;
+    if (note === undefined || s.kind === 'operation') return [];
     const cell = (s as { cell?: number }).cell;
     const where = cell !== undefined ? `${f.file} cell ${cell + 1}` : `${f.file}:${positionOf(f.text, s.anchorStart)}`;
-    const line = `${where}: ${siteTitle(s)}: ${unreadNote(s.unreadable)}`;
+    const line = `${where}: ${siteTitle(s)}: ${note}`;
     if (seen.has(line)) return [];
     seen.add(line);
     return [line];

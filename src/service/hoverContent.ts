@@ -4,7 +4,7 @@ import type { Severity } from '../core/diagnostics';
 import type { Core, Render } from './engines';
 import { effectiveSeverity, explanationUrl, type ShownSeverity } from './severity';
 import type { SeverityOverrides } from './settings';
-import { siteTitle, unreadNote, type LabelledSite } from './siteLabels';
+import { partlyUnreadNote, siteTitle, unreadNote, type LabelledSite } from './siteLabels';
 import { plotColors, type HoverTheme } from './theme';
 
 
@@ -16,7 +16,7 @@ export interface HoverDiagnostic {
 }
 
 export interface SiteHoverInput {
-  site: LabelledSite & { analysis?: Analysis; unreadable?: string };
+  site: LabelledSite & { analysis?: Analysis; unreadable?: string; partlyUnread?: string };
   /**
    * The lint's diagnostics of the site, with the severity they are shown with: listed most severe first, in
    * the file's language (the fix as `tf.clipByValue(…)`, as in the Problems panel), the first on the first screen.
@@ -70,6 +70,7 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
     title: siteTitle(site),
     theme: input.theme,
     plotSvg,
+    ...(site.partlyUnread ? { caveat: partlyUnreadNote(site.partlyUnread) } : {}),
     previewCommandUri: input.previewCommandUri,
     findings,
     maxChars: input.maxChars ?? HOVER_MAX_CHARS,

@@ -38,7 +38,7 @@ export { ANALYSIS_SETTINGS, NUMBER_BOUNDS, readSettings, SECTION, sectionReader,
 export type { SettingKey, Settings, SeverityOverride, SeverityOverrides } from './settings';
 export { effectiveSeverity, explanationUrl, README_URL } from './severity';
 export type { ShownSeverity } from './severity';
-export { codeLensTitle, problemSummary, siteTitle, unreadNote } from './siteLabels';
+export { codeLensTitle, partlyUnreadNote, problemSummary, siteTitle, unreadNote } from './siteLabels';
 export { plotColors, themeOfKind } from './theme';
 export type { HoverTheme } from './theme';
 export { Throttle } from './throttle';

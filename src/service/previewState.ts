@@ -3,7 +3,7 @@ import type { Severity } from '../core/diagnostics';
 import type { PreviewAnalysisOptions, PreviewState, PreviewView, SourceDiagnosticView } from '../../webview/src/protocol';
 import { effectiveSeverity } from './severity';
 import type { SeverityOverrides } from './settings';
-import { siteTitle, unreadNote, type LabelledSite } from './siteLabels';
+import { partlyUnreadNote, siteTitle, unreadNote, type LabelledSite } from './siteLabels';
 
 /** What the preview page is told about a loss: built from a lint site, or from an expression someone typed. */
 
@@ -12,6 +12,7 @@ export interface PreviewedSite extends LabelledSite {
   activation?: string | null;
   analysis?: Pick<Analysis, 'source' | 'wrt' | 'activation' | 'domain' | 'parameters'>;
   unreadable?: string;
+  partlyUnread?: string;
 }
 
 export interface PreviewedDiagnostic {
@@ -62,7 +63,7 @@ export function stateForSite<D extends PreviewedDiagnostic>(input: SiteStateInpu
     sourceDiagnostics: views,
     samples: input.samples,
     ...userChoices(input.previous),
-    ...(site.unreadable ? { note: unreadNote(site.unreadable) } : {}),
+    ...(site.unreadable ? { note: unreadNote(site.unreadable) } : site.partlyUnread ? { note: partlyUnreadNote(site.partlyUnread) } : {}),
   };
   return { state, listed };
 }

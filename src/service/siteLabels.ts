@@ -21,6 +21,11 @@ export function unreadNote(reason: string): string {
   return `Loss Lens sees a loss here but cannot read it, so nothing in it is checked: ${why}.`;
 }
 
+/** Said of a loss read without the terms it could not read: what was left out, and what that means. */
+export function partlyUnreadNote(left: string): string {
+  return `Part of this loss could not be read and was left out: ${left.trim().replace(/[.\s]+$/, '')}. The rest is checked for hazards; the loss as a whole is not recognised.`;
+}
+
 /** A short heading for a site: the function's name, the compiled loss, or the annotation's expression. */
 export function siteTitle(site: LabelledSite): string {
   switch (site.kind) {

@@ -70,6 +70,12 @@ export interface LossReading {
    * immutable, so the hazard they were meant to clear is still there. The hazard's message names them.
    */
   discarded?: { start: number; end: number; text: string; line: number }[];
+  /**
+   * Terms of a sum the front end could not read and left out, each an opaque symbol (`name`) of the expression: the
+   * rest is checked for hazards (none is reported where a left-out term takes part), but the loss is not recognised as
+   * a whole.
+   */
+  unreadTerms?: { name: string; code: string; reason: string; line: number }[];
   /** Logits losses fed an activation's output in the loss's own code. */
   activatedLogits?: ActivatedLogits[];
   /**

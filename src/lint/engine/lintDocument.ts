@@ -147,6 +147,8 @@ class DocumentLint {
       }
     }
     if (f.unreadable !== undefined) site.unreadable = f.unreadable;
+    const left = f.loss?.unreadTerms;
+    if (left?.length && f.unreadable === undefined) site.partlyUnread = left.map((u) => `${u.code} (line ${u.line}): ${u.reason.replace(/[.\s]+$/, '')}`).join('; ');
     return site;
   }
 
@@ -238,14 +240,17 @@ class DocumentLint {
    */
   private markDataOnly(f: SiteFacts, r: LossAnalysisResult, request: LossAnalysisRequest): void {
     const analysis = r.analysis!;
-    const hazards = analysis.diagnostics.filter((d) => d.code !== 'non-differentiable');
+    const key = (d: Analysis['diagnostics'][number]) => `${d.code}:${d.span.start}:${d.span.end}`;
+    // Where a term left out unread takes part (`log(ε() + p)` with ε() unread), what its value would do is unknown.
+    const unread = (f.loss?.unreadTerms ?? []).map((u) => u.name);
+    const gone = new Set(analysis.diagnostics.filter((d) => unread.some((u) => mentionsSymbol(analysis.source.slice(d.span.start, d.span.end), u))).map(key));
+    if (gone.size) this.dataOnly.set(f, gone);
+    const hazards = analysis.diagnostics.filter((d) => d.code !== 'non-differentiable' && !gone.has(key(d)));
     if (hazards.length === 0) return;
     const opaque = f.loss?.opaque ?? [];
     const target = analysis.roles.target;
     const freeTarget = target !== undefined && r.targetRange?.[0] === null && r.targetRange[1] === null && !Object.hasOwn(request.parameters ?? {}, target);
     const targetOnly = freeTarget ? hazards.filter((d) => !mentionsSymbol(analysis.source.slice(d.span.start, d.span.end), analysis.wrt)) : [];
-    const gone = new Set<string>();
-    const key = (d: Analysis['diagnostics'][number]) => `${d.code}:${d.span.start}:${d.span.end}`;
     const vanishing = (data: readonly string[], among: typeof hazards) => {
       if (data.length === 0 || among.length === 0 || this.budget.expired()) return;
       const again = analyzeLoss({ ...request, activation: r.activation, parameters: { ...request.parameters, ...Object.fromEntries(data.map((s) => [s, BENIGN_DATA])) } }).analysis;

@@ -111,6 +111,11 @@ export interface LossSite {
   analysis?: Analysis;
   /** Why the loss could not be translated (unsupported call …). */
   unreadable?: string;
+  /**
+   * Terms of the loss that could not be read and were left out (`'criticLoss.mult(this.c1)' (line 196): .mult() is not
+   * supported in a loss`): the rest was checked for hazards, but the loss was not recognised as a whole.
+   */
+  partlyUnread?: string;
   /** The activation the analysis used when `activation` is not known. */
   assumedActivation?: Activation;
   activationSource?: ActivationSource;

@@ -33,6 +33,8 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
     return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
   }
   const custom = site.lossSite ?? (site.modelFromCalls ? site : undefined);
+  // A loss read without a term it could not read is not recognised as a whole.
+  if ((custom ?? site).loss?.unreadTerms?.length) return undefined;
   if (custom && match) {
     // A function named only "loss" says nothing the label does not: `the custom loss (mean squared error)`.
     const name = custom.name && !/^(loss|lossFn|lossFunction|customLoss)$/i.test(custom.name) ? custom.name : undefined;

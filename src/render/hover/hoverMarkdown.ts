@@ -29,6 +29,8 @@ export interface HoverInput {
    * most severe first. When given they are listed instead of the analysis's own diagnostics (mathjs).
    */
   findings?: readonly HoverFinding[];
+  /** A short note on what the analysis could not cover (terms of the loss left out), shown under the formula. */
+  caveat?: string;
   /** Default 90,000. */
   maxChars?: number;
 }
@@ -100,6 +102,7 @@ function assemble(input: HoverInput, maxChars: number, loss: FormulaImage, gradi
   const hidden = findingLines(input).length - findings.length;
   const firstScreen: string[] = [headingMarkdown(analysis, input.title)];
   firstScreen.push(c.lossImage && !loss.error ? markdownImage('loss', loss.dataUrl) : codeBlock(expression));
+  if (input.caveat) firstScreen.push(`*${escapeMarkdown(input.caveat)}*`);
   if (plotUrl && c.plot) firstScreen.push(markdownImage('loss and gradient plot', plotUrl));
   if (findings.length) firstScreen.push(findings[0]);
   const preview = previewLinkMarkdown(input.previewCommandUri);

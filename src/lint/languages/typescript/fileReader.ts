@@ -21,7 +21,7 @@ import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
 import { findLogProbes } from './operationProbes';
@@ -300,14 +300,7 @@ class TsFileReader {
   }
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {
-    return {
-      expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',
-      ...(opaqueTarget && (t.target || t.otherPredictions) ? { opaque: [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] } : {}),
-      ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction, ...a }) => (prediction === undefined ? a : { ...a, otherOutput: this.otherOutput(t, prediction) })) } : {}),
-      ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
-      ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
-      ...(t.discarded ? { discarded: t.discarded } : {}),
-    };
+    return lossReadingOf(t, opaqueTarget, (symbol) => this.otherOutput(t, symbol));
   }
 
   /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */

@@ -2,7 +2,7 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
-import type { EagerBranch, GradientlessOp } from '../../engine/frontEnd';
+import type { EagerBranch, GradientlessOp, LossReading } from '../../engine/frontEnd';
 import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
@@ -25,6 +25,8 @@ export interface TranslatedLoss {
   gradientless?: GradientlessOp[];
   eagerBranches?: EagerBranch[];
   discarded?: { start: number; end: number; text: string; line: number }[];
+  /** Terms of sums left out because they could not be read: their symbols, code and why (unreadTerms.ts). */
+  unreadTerms?: { name: string; code: string; reason: string; line: number }[];
   /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
   otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
@@ -228,11 +230,15 @@ function symbolsIn(text: string): Set<string> {
 function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, choices: ReadonlyMap<TS.Node, boolean>, trainedModel: string | undefined): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
   const t = new Translator(tree, tf, { mode: 'minimize', choices, step: fn, ...(trainedModel !== undefined ? { trainedModel } : {}) });
   const expr = noting(t, () => t.functionBody(fn, Env.empty));
-  if (t.prediction === undefined) throw new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
+  const unread = t.unreadTerms[0];
+  if (t.prediction === undefined) throw unread ? new Unreadable(unread.reason, unread.node) : new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
   return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
+  // Terms left out are worth it only when what was read still holds the prediction (unreadTerms.ts).
+  const first = t.unreadTerms[0];
+  if (first && !mentionsSymbol(expr.text, wrt)) throw new Unreadable(first.reason, first.node);
   const gradientless = gradientlessOps(t, [...new Set([wrt, ...t.otherPredictions, ...t.predictionElements.values()])]);
   const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
@@ -250,6 +256,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     ...(gradientless.length ? { gradientless } : {}),
     ...(eagerBranches.length ? { eagerBranches } : {}),
     ...(t.discarded.length ? { discarded: t.discarded.map((c) => ({ start: t.tree.start(c), end: c.end, text: t.tree.source(c), line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(c)).line + 1 })) } : {}),
+    ...(t.unreadTerms.length ? { unreadTerms: t.unreadTerms.map(({ node, ...u }) => ({ ...u, line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(node)).line + 1 })) } : {}),
   };
 }
 
@@ -269,4 +276,21 @@ function eagerBranchesOf(t: Translator, expr: Expr): EagerBranch[] {
     }
   }
   return out;
+}
+
+/**
+ * What the engine checks of a translated loss. Opaque to its hazard checks: the target and the other outputs when the
+ * caller says so, and the terms left out because they could not be read; `otherOutput` gives another output's model.
+ */
+export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOutput: (symbol: string) => { activation?: 'sigmoid' | 'softmax' }): LossReading {
+  const opaque = [...(opaqueTarget ? [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] : []), ...(t.unreadTerms ?? []).map((u) => u.name)];
+  return {
+    expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',
+    ...(opaque.length ? { opaque } : {}),
+    ...(t.unreadTerms ? { unreadTerms: t.unreadTerms } : {}),
+    ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction, ...a }) => (prediction === undefined ? a : { ...a, otherOutput: otherOutput(prediction) })) } : {}),
+    ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
+    ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
+    ...(t.discarded ? { discarded: t.discarded } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
+import { sumOperands } from './unreadTerms';
 import { isPolicyWeightName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
@@ -87,6 +88,8 @@ export class Translator {
   private readonly declarations = new Map<TS.Node, Expr>();
   /** Calls whose tensor result is thrown away (an expression statement `tf.clipByValue(p, …);`). */
   readonly discarded: TS.CallExpression[] = [];
+  /** Terms of sums left out because they could not be read (unreadTerms.ts), each a symbol of its own. */
+  readonly unreadTerms: { name: string; code: string; reason: string; node: TS.Node }[] = [];
   /** Comparison and logic ops met (`tf.lessEqual(error, delta)`), with their operands, for the gradient check. */
   readonly comparisons: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
   /** `tf.where(condition, a, b)` calls by their condition node. */
@@ -284,11 +287,12 @@ export class Translator {
       const term = this.expression(node.right, env);
       return a === '+' ? term : neg(term);
     }
+    if (a === '+' || a === '-') return binary(a, ...sumOperands(this, node.left, node.right, env));
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
     const c = comparisons[k];
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
-    // `x.shape[1] ?? -1`, `options.eps ?? 1e-7`: the value when the code has one, else the fallback it writes.
-    if (k === ts.SyntaxKind.QuestionQuestionToken) {
+    // `x.shape[1] ?? -1`, `options.eps ?? 1e-7`, `CONFIG.WARMUP || 40` (never 0): the value the code has, else its fallback.
+    if (k === ts.SyntaxKind.QuestionQuestionToken || (k === ts.SyntaxKind.BarBarToken && !!numericValue(ts, node.right))) {
       try {
         const left = this.expression(node.left, env);
         // `options?.eps ?? 1e-7`: a value from outside whose default the code states takes that default.

@@ -24,6 +24,7 @@ import { describeCode, Env, numericValue, Unreadable } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
+import { sumOperands } from './unreadTerms';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -331,12 +332,17 @@ function activationOf(e: Expr): { name: 'sigmoid' | 'softmax' } | undefined {
   return sigmoidByHand(e) ? { name: 'sigmoid' } : undefined;
 }
 
+const SUM_OPS = new Set(['.add()', '.sub()', 'tf.add()', 'tf.sub()']);
+
 function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node, onValues?: (values: (Expr | undefined)[]) => void): Expr {
   const ts = t.tree.ts;
   if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
-  const values = spec.args.map((i, k) => {
-    const a = args[i] && unwrapExpression(ts, args[i]);
-    const missing = !a || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isVoidExpression(a) || a.kind === ts.SyntaxKind.NullKeyword;
+  const isMissing = (a: TS.Expression | undefined) => !a || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isVoidExpression(a) || a.kind === ts.SyntaxKind.NullKeyword;
+  const operands = spec.args.map((i) => args[i] && unwrapExpression(ts, args[i]));
+  // `a.add(b)`, `tf.sub(a, b)`: a term that cannot be read is left out of the sum (unreadTerms.ts).
+  const sum = SUM_OPS.has(what) && operands.length === 2 && !operands.some(isMissing) ? sumOperands(t, operands[0]!, operands[1]!, env) : undefined;
+  const values = sum ?? spec.args.map((i, k) => {
+    const missing = isMissing(operands[k]);
     if (missing && k < spec.required) throw new Unreadable(`${what} without a value for argument ${i + 1}`, node);
     return missing ? undefined : t.expression(args[i], env);
   });

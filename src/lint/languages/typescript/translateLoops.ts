@@ -30,6 +30,20 @@ export function isLoop(ts: typeof TS, st: TS.Statement): st is Loop {
 
 /** The env after a loop: every outer variable it accumulates into is bound to its per-element term. */
 export function translateLoop(t: Translator, loop: Loop, env: Env): Env {
+  return accumulate(t, asList(t.tree.ts, loop.statement), loopVariables(t, loop, env), env, loop);
+}
+
+/**
+ * A loop whose body returns on its first pass (`for (const batch of batches) { …; return totalLoss; }` in a PPO
+ * closure): the env of that pass, whose body is the loss; undefined for any other loop.
+ */
+export function firstPassEnv(t: Translator, loop: Loop, env: Env): Env | undefined {
+  const ts = t.tree.ts;
+  return asList(ts, loop.statement).some((s) => ts.isReturnStatement(s)) ? loopVariables(t, loop, env) : undefined;
+}
+
+/** The loop's variables: an index (`arr[i]` is the element), or the element of the list iterated. */
+function loopVariables(t: Translator, loop: Loop, env: Env): Env {
   const ts = t.tree.ts;
   let inner = env;
   if (ts.isForStatement(loop)) {
@@ -42,7 +56,7 @@ export function translateLoop(t: Translator, loop: Loop, env: Env): Env {
   } else {
     inner = bindElement(t, loop, inner, env);
   }
-  return accumulate(t, asList(ts, loop.statement), inner, env, loop);
+  return inner;
 }
 
 /** `arr.forEach((v, i) => { acc += … })` as a statement: the same as a for…of loop. */

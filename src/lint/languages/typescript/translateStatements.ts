@@ -10,7 +10,7 @@ import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { elementsOfCall, fieldsOfCall } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
-import { isLoop, translateForEach, translateLoop } from './translateLoops';
+import { firstPassEnv, isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
 import { Env, momentsInput, Unreadable, type Binding } from './translationEnv';
 
@@ -23,6 +23,8 @@ export function translateStatements(t: Translator, statements: readonly TS.State
     if (ts.isVariableStatement(st)) {
       for (const decl of st.declarationList.declarations) scope = bindDeclaration(t, decl, scope);
     } else if (isLoop(ts, st)) {
+      const pass = firstPassOrUndefined(t, st, scope);
+      if (pass) return translateStatements(t, asList(ts, st.statement), pass);
       scope = loopOrUnreadable(t, st, scope);
     } else if (ts.isExpressionStatement(st)) {
       const e = unwrapExpression(ts, st.expression);
@@ -68,6 +70,15 @@ function returnedIn(ts: typeof TS, block: TS.Node): boolean {
   };
   ts.forEachChild(block, visit);
   return found;
+}
+
+function firstPassOrUndefined(t: Translator, st: Parameters<typeof firstPassEnv>[1], env: Env): Env | undefined {
+  try {
+    return firstPassEnv(t, st, env);
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
 }
 
 /** A loop that sums per-example terms is read; any other loop leaves what it assigns unreadable. */
