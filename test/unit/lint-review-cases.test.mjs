@@ -191,3 +191,45 @@ test("a forward method of a two-output model gives each output its own model: th
 `;
   assert.deepEqual(am(lint.lintText(text, 'agent.js')), [17]);
 });
+
+test('a loss per output named for a model applied as a layer (tf.sequential({ name: "policyHead" })) is checked against that head', () => {
+  const text = `${HEADER}export class Net {
+  #model;
+  constructor(params) {
+    if (params.model) this.#model = params.model;
+    else this.#model = build(4);
+  }
+  compile() {
+    this.#model.compile({ optimizer: 'adam', loss: { policyHead: 'categoricalCrossentropy', valueHead: 'meanSquaredError' } });
+  }
+}
+function build(n) {
+  const input = tf.input({ shape: [n] });
+  const policyHead = tf.sequential({ name: 'policyHead', layers: [tf.layers.dense({ units: 8, inputShape: [n] }), tf.layers.dense({ units: 3 })] });
+  const valueHead = tf.sequential({ name: 'valueHead', layers: [tf.layers.dense({ units: 1, inputShape: [n], activation: 'tanh' })] });
+  return tf.model({ inputs: input, outputs: [policyHead.apply(input), valueHead.apply(input)] });
+}
+`;
+  // The policy head is linear: categorical cross-entropy on it is reported; the tanh value head with MSE is not.
+  const found = am(lint.lintText(text, 'net.js'));
+  assert.deepEqual(found, [9]);
+});
+
+test('layers held in the object a method returns (const f = this.heads(); f.p.apply(x)) are followed to their config', () => {
+  const text = `${HEADER}export class MuZero {
+  heads() {
+    const fp = tf.layers.dense({ name: 'policy_output', units: 4, activation: 'softmax' });
+    const fv = tf.layers.dense({ name: 'value_output', units: 1 });
+    return { p: fp, v: fv };
+  }
+  build() {
+    const input = tf.input({ shape: [8] });
+    const f = this.heads();
+    const model = tf.model({ inputs: input, outputs: [f.p.apply(input), f.v.apply(input)] });
+    model.compile({ optimizer: 'sgd', loss: { policy_output: tf.losses.softmaxCrossEntropy, value_output: 'meanSquaredError' } });
+    return model;
+  }
+}
+`;
+  assert.deepEqual(am(lint.lintText(text, 'muzero.js')), [12]);
+});

@@ -118,6 +118,12 @@ export function objectLiteral(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     const d = resolveIdentifier(tree, v);
     if (d?.kind === 'variable' && d.initializer) return objectLiteral(tree, d.initializer, depth + 1);
   }
+  // `const f = this.f()` with `f() { return { p: fp, v: fv } }`: the one object the function returns.
+  if (ts.isCallExpression(v)) {
+    const fn = functionValue(tree, v.expression, depth + 1);
+    const returned = fn ? returnedExpressions(tree, fn) : [];
+    return returned.length === 1 ? objectLiteral(tree, returned[0]!, depth + 1) : undefined;
+  }
   return undefined;
 }
 

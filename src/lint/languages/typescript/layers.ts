@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
+import { objectLiteral, propertyOf } from './functionValues';
 import { boundValue, onLastIteration, type LoopBindings } from './layerLoops';
 import { resolveIdentifier } from './scope';
 import { propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -24,6 +25,8 @@ export interface LayerInfo {
   units?: number | null;
   /** An activation written as a clip, `activation: (x) => tf.clipByValue(x, -20, 2)`: the range it keeps. */
   range?: [number, number];
+  /** The name of the model this is the output layer of, when that model is applied as a layer of another. */
+  modelName?: string;
   /** An activation chosen by configuration (`numClasses === 2 ? 'sigmoid' : 'softmax'`): each name, when, and its units. */
   activationChoices?: ActivationChoice[];
 }
@@ -166,6 +169,12 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     const d = resolveIdentifier(tree, n);
     return d?.kind === 'variable' && d.initializer ? layerInfo(tree, tf, d.initializer, depth + 1, bound) : undefined;
   }
+  // `f.p.apply(x)` with `const f = this.heads()` returning `{ p: tf.layers.dense(…), … }`.
+  if (ts.isPropertyAccessExpression(n) && depth < 5) {
+    const obj = objectLiteral(tree, n.expression);
+    const prop = obj && propertyOf(ts, obj, n.name.text);
+    return prop ? layerInfo(tree, tf, prop, depth + 1, bound) : undefined;
+  }
   if (!ts.isCallExpression(n)) return undefined;
   const path = tf.path(n.expression);
   if (!path?.startsWith('layers.')) return undefined;
@@ -274,4 +283,15 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
     if (!Object.hasOwn(ACTIVATION_LAYERS, layer.kind) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
   }
   return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding, ...(range ? { range } : {}) };
+}
+
+/** The name a model is built with (`const head = tf.sequential({ name: 'policyHead', … })`), when written as a string. */
+export function modelName(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression): string | undefined {
+  const ts = tree.ts;
+  const id = unwrapExpression(ts, expr);
+  const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+  const built = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  const config = built && ts.isCallExpression(built) && /^(sequential|model)$/.test(tf.path(built.expression) ?? '') ? objectLiteralOf(tree, built.arguments[0]) : undefined;
+  const name = config ? configValue(tree, config, 'name', undefined) : undefined;
+  return name ? stringValue(ts, unwrapExpression(ts, name)) : undefined;
 }

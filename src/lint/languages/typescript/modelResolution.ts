@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
 import { enclosingConditions, type Condition } from './configurationChoices';
-import { activationDomain, layerInfo, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { activationDomain, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
@@ -74,7 +74,7 @@ export function resolveModelOutput(tree: SyntaxTree, tf: TfBindings, receiver: T
   const named = (layer: LayerInfo | undefined) => {
     const property = layer?.config ? objectProperty(ts, layer.config, 'name') : undefined;
     const value = property ? propertyValue(ts, property) : undefined;
-    return value !== undefined && ts.isStringLiteral(unwrapExpression(ts, value)) && (unwrapExpression(ts, value) as TS.StringLiteral).text === output;
+    return layer?.modelName === output || (value !== undefined && ts.isStringLiteral(unwrapExpression(ts, value)) && (unwrapExpression(ts, value) as TS.StringLiteral).text === output);
   };
   const found: ModelInfo[] = [];
   let previous: string | undefined;
@@ -313,7 +313,10 @@ class ModelResolver {
   /** The layer that decides the output of a model of this file used as a layer of another. */
   private nestedModelLayer(expr: TS.Expression, depth: number): LayerInfo | undefined {
     const model = this.fromExpression(expr, depth + 1);
-    return model && !model.file && !model.alternatives ? model.decidingLayer : undefined;
+    const layer = model && !model.file && !model.alternatives ? model.decidingLayer : undefined;
+    // `tf.sequential({ name: 'policyHead', … }).apply(x)`: the output a loss per output names is the model's.
+    const name = layer && modelName(this.tree, this.tf, expr);
+    return layer && name ? { ...layer, modelName: name } : layer;
   }
 
   /** The output layer several values lead to, when they all lead to one of the same activation and units. */
@@ -374,7 +377,7 @@ class ModelResolver {
       return value && !isFunctionNode(ts, value) ? value : undefined;
     }
     if (!ts.isClassLike(owner)) return undefined;
-    const field = owner.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === key);
+    const field = owner.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === key);
     return field?.initializer;
   }
 

@@ -202,8 +202,8 @@ export function objectPropertyAssignments(tree: SyntaxTree, access: TS.PropertyA
 export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: string): TS.PropertyAccessExpression[] {
   const ts = tree.ts;
   const refs: TS.PropertyAccessExpression[] = [];
-  // Only a name can follow `this.`; a key read with brackets (`this['a b']`) is not searched for.
-  if (!isIdentifierName(key)) return refs;
+  // Only a name (or a private `#name`) can follow `this.`; a key read with brackets (`this['a b']`) is not searched for.
+  if (!isIdentifierName(key.replace(/^#/, ''))) return refs;
   const re = new RegExp(`this\\s*\\.\\s*${escapeRegExp(key)}(?![\\w$])`, 'g');
   const text = tree.text.slice(owner.pos, owner.end);
   for (let m = re.exec(text); m && refs.length < MAX_REFERENCES; m = re.exec(text)) {
