@@ -396,3 +396,44 @@ train(ae, ${data});
   // Binary data written out: the targets are 0/1 labels after all.
   assert.deepEqual(codes(lintOne(autoencoder('tf.tensor2d([[0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1]])'))), ['activation-mismatch']);
 });
+
+test('targets: helpers named for one-hot data or class numbers make classes; a loaded model recompiled is not the built one', () => {
+  const text = (targets, extra = '') => `export class Trainer {
+  async prepare(data, modelPath) {
+    this.xs = tf.tensor2d(data.x);
+    this.ys = tf.tensor2d(${targets});
+    if (modelPath) {
+      this.model = await tf.loadLayersModel(modelPath);
+      this.model.compile({ loss: 'meanSquaredError', optimizer: 'adam' });
+    } else {
+      this.model = tf.sequential();
+      this.model.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'sigmoid' }));
+      this.model.compile({ loss: 'meanSquaredError', optimizer: 'sgd' });
+    }
+  }
+  async train() { await this.model.fit(this.xs, this.ys); }
+}
+${extra}`;
+  const lines = (r) => r.diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line);
+  // One-hot rows from a utility: the built sigmoid head with MSE is reported; the recompiled loaded model is unknown.
+  assert.deepEqual(lines(lintOne(text('Util.getOneHotData(data, 1)'))), [12]);
+  assert.deepEqual(lines(lintOne(text('toArrayNumberClass(data.y)', 'function toArrayNumberClass(a) { return a.map((c) => names.indexOf(c)); }\n'))), [12]);
+  // Neither name says classes: silent, as sigmoid + MSE on values in [0, 1] is a regression.
+  assert.deepEqual(lines(lintOne(text('Util.getNormalizedData(data, 1)'))), []);
+  assert.deepEqual(lines(lintOne(text('toArrayNumberScore(data.y)', 'function toArrayNumberScore(a) { return a.map(Number); }\n'))), []);
+});
+
+test('a class field holding a metric arrow function is a metric by its name, not a loss', () => {
+  const text = `export class Optimizer {
+  build() {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8], activation: 'tanh' })] });
+    model.compile({ optimizer: 'adam', loss: this.stateLoss, metrics: [this.coherenceMetric] });
+  }
+  private stateLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.mean(tf.abs(tf.sub(yTrue, yPred)));
+  private coherenceMetric = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.mean(tf.abs(tf.sub(yTrue, yPred)));
+}
+`;
+  const r = lintOne(text, '/p/opt.ts');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line), [7]);
+  assert.equal(r.sites.find((s) => s.kind === 'custom-function' && s.name === 'stateLoss')?.name, 'stateLoss');
+});

@@ -10,6 +10,8 @@
  */
 import type * as TS from 'typescript';
 import { functionValue } from './functionValues';
+import { activationDomain } from './layers';
+import type { ModelInfo } from './modelResolution';
 import { thisOwner } from './objectValues';
 import { assignmentsTo, resolveIdentifier } from './scope';
 import { isFunctionNode, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -286,4 +288,16 @@ function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
 /** A compile call's loss chosen by a setting outside the call (a `let` set in branches, a `getLoss(config)`'s returns). */
 export function chosenAway(cc: { call: TS.Node }, loss: { value: TS.Node; when?: Condition[] }): boolean {
   return !!loss.when?.length && (loss.value.end <= cc.call.pos || loss.value.pos >= cc.call.end);
+}
+
+/**
+ * A model whose output layer's activation is chosen by configuration (`activation: numClasses === 2 ? 'sigmoid' :
+ * 'softmax'`): unknown as one model, and each way an alternative with the conditions it is chosen under.
+ */
+export function withConfiguredActivation(model: ModelInfo | undefined, maxAlternatives: number): ModelInfo | undefined {
+  const choices = model && !model.alternatives && model.activationName === null ? model.decidingLayer?.activationChoices : undefined;
+  if (!model || !choices || choices.length > maxAlternatives) return model;
+  const { range: _range, ...rest } = model;
+  const alternatives = choices.map((c) => ({ ...rest, activation: activationDomain(c.name), activationName: c.name, units: c.units ?? model.units, when: c.when }));
+  return { ...model, alternatives };
 }

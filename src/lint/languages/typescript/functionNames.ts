@@ -21,6 +21,8 @@ export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: strin
   const parent = tree.parent(fn);
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, node: parent.name };
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text !== 'loss') return { name: parent.name.text, node: parent.name };
+  // A class field holding an arrow function (`private quantumCoherenceMetric = (yTrue, yPred) => …`).
+  if (parent && ts.isPropertyDeclaration(parent) && parent.initializer === fn && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) return { name: parent.name.text, node: parent.name };
   const factory = parent && (ts.isReturnStatement(parent) ? [...tree.ancestors(parent)].find((a) => isFunctionNode(ts, a)) : isFunctionNode(ts, parent) ? parent : undefined);
   if (factory && isFunctionNode(ts, factory)) {
     const outer = functionName(tree, factory);

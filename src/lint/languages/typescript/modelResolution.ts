@@ -5,8 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
-import { enclosingConditions, type Condition } from './configurationChoices';
-import { activationDomain, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
+import { layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
@@ -42,19 +42,7 @@ const MAX_ALTERNATIVES = 4;
 
 /** The model `receiver` holds; `output` picks one output of a functional model with several (`tf.model({outputs: [mean, logStd]})`). */
 export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
-  return withConfiguredActivation(new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0));
-}
-
-/**
- * A model whose output layer's activation is chosen by configuration (`activation: numClasses === 2 ? 'sigmoid' :
- * 'softmax'`): unknown as one model, and each way an alternative with the conditions it is chosen under.
- */
-function withConfiguredActivation(model: ModelInfo | undefined): ModelInfo | undefined {
-  const choices = model && !model.alternatives && model.activationName === null ? model.decidingLayer?.activationChoices : undefined;
-  if (!model || !choices || choices.length > MAX_ALTERNATIVES) return model;
-  const { range: _range, ...rest } = model;
-  const alternatives = choices.map((c) => ({ ...rest, activation: activationDomain(c.name), activationName: c.name, units: c.units ?? model.units, when: c.when }));
-  return { ...model, alternatives };
+  return withConfiguredActivation(new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0), MAX_ALTERNATIVES);
 }
 
 const MAX_OUTPUTS = 16;
@@ -457,7 +445,11 @@ class ModelResolver {
     const local = home ? sources.filter((x) => functionOf(x) === home && x.end <= use!.pos) : [];
     const branched = local.some((x) => [...this.tree.ancestors(x)].some((a) => a !== home && (ts.isIfStatement(a) || ts.isConditionalExpression(a)) && (functionOf(a) === home)));
     const builtHere = local.length === 1 && !branched;
+    // `this.model = await tf.loadModel(path); this.model.compile(…)` in one block: that value, whatever else the field holds.
+    const enclosing = use ? new Set(this.tree.ancestors(use)) : undefined;
+    const inLine = local.filter((x) => { const st = this.tree.parent(this.tree.parent(x) ?? x); return !!st && ts.isExpressionStatement(st) && enclosing!.has(this.tree.parent(st)!); });
     if (builtHere) sources = local;
+    else if (inLine.length) sources = [inLine[inLine.length - 1]!];
     let found: ModelInfo | undefined;
     for (const source of sources.reverse()) {
       const s = unwrapExpression(ts, source);

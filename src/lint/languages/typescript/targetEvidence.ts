@@ -18,8 +18,10 @@ import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
-const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?)?$|^(?:to|encode)_?categorical$/i;
+const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?|_?data|_?targets?|_?matrix|_?arrays?|_?tensors?)?$|^(?:to|encode)_?categorical$/i;
 
+/** Helpers whose name says they turn classes into numbers (`toNumberClass`, `classToIndex`, `getClassIds`, `encodeCategories`). */
+const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbers?_?|ints?_?)?(?:class(?:es)?|categor(?:y|ies))(?:_?(?:index|indices|ids?|numbers?|ints?))?$|^(?:class|category)_?(?:to|2)_?(?:index|id|number|int)$/i;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 50;
@@ -283,6 +285,7 @@ class TargetReader {
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'predict' && this.isNetwork(callee.expression)) return { kind: 'continuous', because: `the targets are made from the model's predictions (${this.at(n)})` };
     const helper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (path === undefined && helper !== undefined && ONE_HOT_HELPER.test(helper)) return { kind: 'classes', because: `the targets are one-hot (${helper}, ${this.at(n)})` };
+    if (path === undefined && helper !== undefined && CLASS_INDEX_HELPER.test(helper)) return { kind: 'classes', because: `the targets are class numbers (${helper}, ${this.at(n)})` };
     // A function of this file that makes the targets: what it returns, its parameters given this call's arguments.
     const fn = path === undefined ? functionValue(this.tree, n.expression) : undefined;
     if (fn) return this.atCall(fn, n, () => this.firstDecisive(returnedExpressions(this.tree, fn), depth));
