@@ -973,3 +973,28 @@ test('a closure that returns from the first pass of a loop over batches is read 
   const conditional = lint.lintText(text('if (batch) return loss;'), 'ppo.js');
   assert.match(conditional.sites.find((s) => s.kind === 'minimize')?.unreadable ?? '', /no return statement/);
 });
+
+test('a forward pass passed to a loss helper as a function (surrogate((x) => this.model(x, true), xs)) is read where the helper calls it', () => {
+  const text = `${HEADER}function surrogate(model, input, oldLogProbs, rewards) {
+  const logProbs = model(input);
+  const ratios = logProbs.sub(oldLogProbs).exp();
+  return tf.clipByValue(ratios, 0.8, 1.2).mul(rewards).sum().neg();
+}
+export class Actor {
+  train(states, oldLogProbs, rewards) {
+    this.optimiser.minimize(() => {
+      const input = tf.tensor2d(states);
+      const surr = surrogate((x) => this.model(x, true), input, oldLogProbs, rewards);
+      return surr;
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'actor.js');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(site?.unreadable, undefined);
+  assert.ok(r.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 5), r.diagnostics.map((d) => `${d.code}:${d.line}`).join());
+  // A function given where a value is read is not a value: the loss says so instead of guessing.
+  const asValue = lint.lintText(`${HEADER}function f(g, yTrue, yPred) { return tf.sub(g, yPred).square().mean(); }\noptimizer.minimize(() => {\n  const p = model.predict(xs);\n  const l = f((x) => x, ys, p);\n  return l;\n});\n`, 'v.js');
+  assert.match(asValue.sites.find((s) => s.kind === 'minimize')?.partlyUnread ?? '', /g is a function, read only where it is called/);
+});

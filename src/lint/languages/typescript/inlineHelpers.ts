@@ -18,6 +18,7 @@ export function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn
   // A parameter or value bound by the caller shadows any function of that name; a local const is bound lazily and
   // may hold a function (`const ce = makeLoss(0.1); ce(yTrue, yPred)`).
   const bound = env.lookup(callee.text);
+  if (bound?.kind === 'function') return { fn: bound.fn, closure: bound.env };
   if (bound && bound.kind !== 'lazy') return undefined;
   const ts = t.tree.ts;
   const decl = resolveIdentifier(t.tree, callee);
@@ -60,7 +61,9 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   const lists = node.arguments.map((a) => listBinding(ts, a, env));
   // An object written out as the argument (`f({ state: s.state, y: s.y })`) is read where the helper reads its fields.
   const objects = node.arguments.map((a) => ts.isObjectLiteralExpression(unwrapExpression(ts, a)));
-  const args = node.arguments.map((a, i) => (lists[i] || objects[i] ? undefined : t.expression(a, env)));
+  // A function written out as the argument (`surrogate((x) => this.model(x, true), xs)`) is read where it is called.
+  const functions = node.arguments.map((a) => unwrapExpression(ts, a)).map((a) => (isFunctionNode(ts, a) ? a : undefined));
+  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] ? undefined : t.expression(a, env)));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     const arg = node.arguments[i];
@@ -73,6 +76,8 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
     const init = p.initializer;
     const binding: Binding = lists[i]
       ? lists[i]!
+      : functions[i]
+        ? { kind: 'function', fn: functions[i]!, env }
       : objects[i] && arg
         ? { kind: 'lazy', compute: () => t.expression(arg, env) }
       : args[i]

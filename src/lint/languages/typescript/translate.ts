@@ -348,6 +348,8 @@ export class Translator {
           return num(0);
         case 'list':
           throw new Unreadable(`${name} is a list of terms, read only where it is reduced, added with tf.addN or indexed`, id);
+        case 'function':
+          throw new Unreadable(`${name} is a function, read only where it is called`, id);
       }
     }
     if (name === 'NaN' || name === 'undefined') throw new Unreadable(`${name} is not a value a loss can use`, id);

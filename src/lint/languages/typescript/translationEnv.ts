@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import { FUNCTIONS } from '../../../core';
 import type { Expr } from '../../engine/expression';
 import { resolveIdentifier } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export class Unreadable extends Error {
@@ -28,6 +28,8 @@ export type Binding =
   | { kind: 'index' }
   /** The accumulator of a `.reduce` callback: `acc + term` is the term. */
   | { kind: 'accumulator' }
+  /** A function passed as an argument (`surrogate((x) => this.model(x), xs)`): read where the helper calls it. */
+  | { kind: 'function'; fn: FunctionNode; env: Env }
   /** A list of a loss's terms written out (`[recon, kl]`), each read where it is used (termLists.ts). */
   | { kind: 'list'; elements: readonly TS.Expression[]; env: Env };
 
