@@ -106,6 +106,17 @@ function bigNotebook() {
   return { json, code: cells };
 }
 
+/**
+ * Settings chosen through helpers that call helpers (7 levels, 8 returns each), a 40-way ternary and a `let` set in 30
+ * branches, for a head's activations and a compile's loss: the readings of configured values are bounded.
+ */
+function configuredFanOut() {
+  const fns = Array.from({ length: 7 }, (_, k) => `function f${k}(c) {\n${Array.from({ length: 7 }, (_, i) => `  if (c.t === ${i}) return ${k < 6 ? `f${k + 1}(c)` : `'act${i}'`};`).join('\n')}\n  return 'relu';\n}`).join('\n');
+  const ternary = `${Array.from({ length: 40 }, (_, i) => `c.t === ${i} ? 'sigmoid' :`).join(' ')} 'softmax'`;
+  const lets = `  let act;\n${Array.from({ length: 30 }, (_, i) => `  if (c.t === ${i}) act = 'a${i}';`).join('\n')}`;
+  return `import * as tf from '@tensorflow/tfjs';\n${fns}\nexport function build(c) {\n${lets}\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 2, inputShape: [3], activation: f0(c) }));\n  m.add(tf.layers.dense({ units: 2, activation: ${ternary} }));\n  m.add(tf.layers.dense({ units: 2, activation: act }));\n  m.compile({ optimizer: 'adam', loss: c.t === 1 ? 'binaryCrossentropy' : f0(c) });\n  return m;\n}\n`;
+}
+
 /** Median lint and parse times of one shape, and the lint's note when it read the file in part. */
 function shape(env, label, text, fileName, parse) {
   const lintTimes = [];
@@ -132,6 +143,8 @@ export async function benchHostile() {
   rows.push(shape(env, 'one-line 1 MB bundle', bundle, 'bundle.min.js', () => ts.createSourceFile('bundle.min.js', bundle, ts.ScriptTarget.Latest, false)));
   const deep = deepNesting();
   rows.push(shape(env, 'deep nesting: a loss 250 brackets deep', deep, 'deep.ts', () => ts.createSourceFile('deep.ts', deep, ts.ScriptTarget.Latest, false)));
+  const chosen = configuredFanOut();
+  rows.push(shape(env, 'a loss and activations chosen through 7 levels of 8-way helpers', chosen, 'chosen.js', () => ts.createSourceFile('chosen.js', chosen, ts.ScriptTarget.Latest, false)));
   const nb = bigNotebook();
   const joined = env.lint.loadPython().joinCells(nb.code).text;
   rows.push(shape(env, `2 MB notebook, ${nb.code.length} cells (default budget)`, nb.json, 'big.ipynb', () => parser.parse(joined)));

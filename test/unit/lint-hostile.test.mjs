@@ -314,3 +314,15 @@ test('a web of property assignments between weights (P.w0 = P.w1 …, 150 proper
   assert.equal(r.internalError, undefined);
   assert.equal(r.sites.filter((s) => s.kind === 'minimize').length, 1);
 });
+
+test('hostile: settings chosen through helpers that call helpers (8 ways, 7 levels deep) are read within bounds', () => {
+  const fns = Array.from({ length: 7 }, (_, k) => `function f${k}(c) {\n${Array.from({ length: 7 }, (_, i) => `  if (c.t === ${i}) return ${k < 6 ? `f${k + 1}(c)` : `'act${i}'`};`).join('\n')}\n  return 'relu';\n}`).join('\n');
+  const ternary = `${Array.from({ length: 40 }, (_, i) => `c.t === ${i} ? 'sigmoid' :`).join(' ')} 'softmax'`;
+  const text = `${TF}${fns}\nexport function build(c) {\n  let act;\n${Array.from({ length: 30 }, (_, i) => `  if (c.t === ${i}) act = 'a${i}';`).join('\n')}\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 2, inputShape: [3], activation: f0(c) }));\n  m.add(tf.layers.dense({ units: 2, activation: ${ternary} }));\n  m.add(tf.layers.dense({ units: 2, activation: act }));\n  m.compile({ optimizer: 'adam', loss: c.t === 1 ? 'binaryCrossentropy' : f0(c) });\n  return m;\n}\n`;
+  const r = lintClean(text);
+  assert.equal(r.incomplete ?? false, false, r.incompleteReason);
+  // Far more ways than are read: the compile call's first 64 values are read (each way past them one unknown loss),
+  // never all 8^7.
+  const compiles = r.sites.filter((s) => s.kind === 'compile');
+  assert.ok(compiles.length > 1 && compiles.length <= 2 * 64, String(compiles.length));
+});

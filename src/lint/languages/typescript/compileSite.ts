@@ -94,8 +94,10 @@ export function lossOutput(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, lo
   return resolveModelOutput(tree, tf, callee.expression, loss.output, imports);
 }
 
-function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0): CompileLoss {
+function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0, work = { left: MAX_LOSS_STEPS }): CompileLoss {
   const ts = tree.ts;
+  // A loss chosen among many ways (factories returning factories) is read up to a bound: past it, as unknown.
+  if (--work.left < 0) return { value };
   const v = unwrapExpression(ts, value);
   // A name of a function (`loss: weightedLoss`) is that function: no string to look for behind it.
   const named = ts.isIdentifier(v) ? functionValue(tree, v) : undefined;
@@ -122,42 +124,44 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     const d = resolveIdentifier(tree, v);
     // `let lossFunction; if (numClasses === 2) { lossFunction = 'binaryCrossentropy'; … } else { … }`: each branch's.
     const chosen = d?.kind === 'variable' && !d.isConst ? configuredChoices(tree, v) : undefined;
-    if (chosen) return { value, candidates: chosen.map((c) => ({ ...readLoss(tree, tf, c.node, depth + 1), value: c.node, when: c.when })) };
-    if (d?.kind === 'variable' && d.initializer) return { ...readLoss(tree, tf, d.initializer, depth + 1), value };
+    if (chosen) return { value, candidates: chosen.map((c) => ({ ...readLoss(tree, tf, c.node, depth + 1, work), value: c.node, when: c.when })) };
+    if (d?.kind === 'variable' && d.initializer) return { ...readLoss(tree, tf, d.initializer, depth + 1, work), value };
     return { value };
   }
   if (ts.isConditionalExpression(v)) {
     const [yes, no] = [conditionsOfTest(tree, v.condition, true), conditionsOfTest(tree, v.condition, false)];
-    return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1), when: no }] };
+    return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1, work), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1, work), when: no }] };
   }
-  if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth);
-  if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth);
+  if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth, work);
+  if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth, work);
   return { value };
 }
 
 const MAX_LOSS_DEPTH = 6;
+/** Values one compile call's loss may be read through (a registry's entries, a factory's returns, each way of a choice). */
+const MAX_LOSS_STEPS = 64;
 
 /** `LOSSES[name]`: the entry when the key is a literal, else every entry is a candidate. */
-function registryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, access: TS.ElementAccessExpression, depth: number): CompileLoss {
+function registryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, access: TS.ElementAccessExpression, depth: number, work: { left: number }): CompileLoss {
   const ts = tree.ts;
   const obj = objectLiteral(tree, access.expression);
   if (!obj) return { value };
   const key = stringOf(tree, access.argumentExpression);
   if (key !== undefined) {
     const entry = propertyOf(ts, obj, key);
-    return entry ? { ...readLoss(tree, tf, entry, depth + 1), value } : { value };
+    return entry ? { ...readLoss(tree, tf, entry, depth + 1, work), value } : { value };
   }
   const candidates: CompileLoss[] = [];
   for (const p of obj.properties) {
     const name = p.name ? propertyName(ts, p.name) : undefined;
     const entry = name !== undefined ? propertyOf(ts, obj, name) : undefined;
-    if (entry) candidates.push(readLoss(tree, tf, entry, depth + 1));
+    if (entry) candidates.push(readLoss(tree, tf, entry, depth + 1, work));
   }
   return { value, candidates };
 }
 
 /** `makeLoss(…)`: what the factory returns; with several returns, the one its literal argument selects, or all. */
-function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, call: TS.CallExpression, depth: number): CompileLoss {
+function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, call: TS.CallExpression, depth: number, work: { left: number }): CompileLoss {
   const ts = tree.ts;
   const factory = functionValue(tree, unwrapExpression(ts, call.expression));
   if (!factory) return { value };
@@ -167,7 +171,7 @@ function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, cal
   const args = new Map<TS.Node, TS.Expression>();
   factory.parameters.forEach((p, i) => call.arguments[i] && !ts.isSpreadElement(call.arguments[i]!) && args.set(p, call.arguments[i]!));
   const read = returns.map((r) => {
-    const loss = readLoss(tree, tf, r, depth + 1);
+    const loss = readLoss(tree, tf, r, depth + 1, work);
     const when = returns.length > 1 ? [...(loss.when ?? []), ...enclosingConditions(tree, r, args, factory)] : loss.when;
     return { ...loss, ...(loss.fn ? { closureValues } : {}), ...(when?.length ? { when } : {}) };
   });

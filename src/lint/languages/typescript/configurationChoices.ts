@@ -40,6 +40,12 @@ type Arguments = ReadonlyMap<TS.Node, TS.Expression>;
 
 const MAX_DEPTH = 6;
 const MAX_CHOICES = 8;
+/** Expressions one reading of a configured value may look at (returns of functions that call others fan out). */
+const MAX_STEPS = 64;
+
+interface Work {
+  left: number;
+}
 
 /** Whether two lists of conditions can hold together. */
 export function consistent(a: readonly Condition[], b: readonly Condition[]): boolean {
@@ -187,30 +193,30 @@ function caseConditions(tree: SyntaxTree, clause: TS.CaseClause | TS.DefaultClau
  * in a way this does not follow (a loop, too many ways).
  */
 export function configuredChoices(tree: SyntaxTree, expr: TS.Expression): Choice[] | undefined {
-  const out = choices(tree, expr, [], undefined, 0);
+  const out = choices(tree, expr, [], undefined, 0, { left: MAX_STEPS });
   return out && out.length > 1 && out.length <= MAX_CHOICES ? out : undefined;
 }
 
-function choices(tree: SyntaxTree, expr: TS.Expression, when: Condition[], args: Arguments | undefined, depth: number): Choice[] | undefined {
+function choices(tree: SyntaxTree, expr: TS.Expression, when: Condition[], args: Arguments | undefined, depth: number, work: Work): Choice[] | undefined {
   const ts = tree.ts;
   const e = unwrapExpression(ts, expr);
-  if (depth > MAX_DEPTH) return undefined;
+  if (depth > MAX_DEPTH || --work.left < 0) return undefined;
   const leaf = [{ node: e, when }];
   if (ts.isConditionalExpression(e)) {
-    const a = choices(tree, e.whenTrue, [...when, ...conditionsOfTest(tree, e.condition, true, args)], args, depth + 1);
-    const b = choices(tree, e.whenFalse, [...when, ...conditionsOfTest(tree, e.condition, false, args)], args, depth + 1);
+    const a = choices(tree, e.whenTrue, [...when, ...conditionsOfTest(tree, e.condition, true, args)], args, depth + 1, work);
+    const b = choices(tree, e.whenFalse, [...when, ...conditionsOfTest(tree, e.condition, false, args)], args, depth + 1, work);
     return a && b ? bounded([...a, ...b]) : undefined;
   }
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(tree, e);
-    if (d?.kind === 'parameter' && args?.has(d.node)) return choices(tree, args.get(d.node)!, when, undefined, depth + 1);
+    if (d?.kind === 'parameter' && args?.has(d.node)) return choices(tree, args.get(d.node)!, when, undefined, depth + 1, work);
     if (d?.kind !== 'variable') return leaf;
-    if (d.isConst) return d.initializer ? choices(tree, d.initializer, when, args, depth + 1) : leaf;
-    return assignedChoices(tree, e, d, when, args, depth) ?? leaf;
+    if (d.isConst) return d.initializer ? choices(tree, d.initializer, when, args, depth + 1, work) : leaf;
+    return assignedChoices(tree, e, d, when, args, depth, work) ?? leaf;
   }
   if (ts.isCallExpression(e)) {
     const fn = functionValue(tree, e.expression);
-    return fn ? returnedChoices(tree, fn, e, when, depth) ?? leaf : leaf;
+    return fn ? returnedChoices(tree, fn, e, when, depth, work) ?? leaf : leaf;
   }
   return leaf;
 }
@@ -220,10 +226,10 @@ function bounded(list: Choice[]): Choice[] | undefined {
 }
 
 /** A `let` set in branches before its use: each value, with the conditions of its branch. */
-function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<ReturnType<typeof resolveIdentifier>, { kind: 'variable' }>, when: Condition[], args: Arguments | undefined, depth: number): Choice[] | undefined {
+function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<ReturnType<typeof resolveIdentifier>, { kind: 'variable' }>, when: Condition[], args: Arguments | undefined, depth: number, work: Work): Choice[] | undefined {
   const ts = tree.ts;
   const assignments = assignmentsTo(tree, use.text, d);
-  if (assignments.length === 0) return undefined;
+  if (assignments.length === 0 || assignments.length > MAX_CHOICES) return undefined;
   const container = d.container;
   const out: Choice[] = [];
   const branchTests: Condition[][] = [];
@@ -236,7 +242,7 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
     }
     const conditions = enclosingConditions(tree, a, args, container);
     branchTests.push(conditions);
-    const got = choices(tree, a.right, [...when, ...conditions], args, depth + 1);
+    const got = choices(tree, a.right, [...when, ...conditions], args, depth + 1, work);
     if (!got) return undefined;
     out.push(...got);
   }
@@ -247,7 +253,7 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
       if (c.length !== 1) return undefined;
       negated.push({ ...c[0]!, holds: !c[0]!.holds });
     }
-    const got = choices(tree, d.initializer, [...when, ...negated], args, depth + 1);
+    const got = choices(tree, d.initializer, [...when, ...negated], args, depth + 1, work);
     if (!got) return undefined;
     out.push(...got);
   }
@@ -255,7 +261,7 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
 }
 
 /** A function of the file read for one call: each return, under its conditions in the caller's settings. */
-function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, when: Condition[], depth: number): Choice[] | undefined {
+function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, when: Condition[], depth: number, work: Work): Choice[] | undefined {
   const ts = tree.ts;
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return undefined;
@@ -266,7 +272,7 @@ function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(body, visit);
-  if (returns.length < 2 || returns.some((r) => !r.expression)) return undefined;
+  if (returns.length < 2 || returns.length > MAX_CHOICES || returns.some((r) => !r.expression)) return undefined;
   const args = new Map<TS.Node, TS.Expression>();
   fn.parameters.forEach((p, i) => {
     const arg = call.arguments[i];
@@ -278,7 +284,7 @@ function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
       if (anc === fn) break;
       if (ts.isIterationStatement(anc, false)) return undefined;
     }
-    const got = choices(tree, r.expression!, [...when, ...enclosingConditions(tree, r, args, fn)], args, depth + 1);
+    const got = choices(tree, r.expression!, [...when, ...enclosingConditions(tree, r, args, fn)], args, depth + 1, work);
     if (!got) return undefined;
     out.push(...got);
   }
