@@ -231,14 +231,14 @@ function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: Func
   const t = new Translator(tree, tf, { mode: 'minimize', choices, step: fn, ...(trainedModel !== undefined ? { trainedModel } : {}) });
   const expr = noting(t, () => t.functionBody(fn, Env.empty));
   const unread = t.unreadTerms[0];
-  if (t.prediction === undefined) throw unread ? new Unreadable(unread.reason, unread.node) : new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
+  if (t.prediction === undefined) throw unread ? new Unreadable(unread.reason, unread.at) : new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
   return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };
 }
 
 function finish(t: Translator, expr: Expr, wrt: string, target: string | undefined): TranslatedLoss {
   // Terms left out are worth it only when what was read still holds the prediction (unreadTerms.ts).
   const first = t.unreadTerms[0];
-  if (first && !mentionsSymbol(expr.text, wrt)) throw new Unreadable(first.reason, first.node);
+  if (first && !mentionsSymbol(expr.text, wrt)) throw new Unreadable(first.reason, first.at);
   const gradientless = gradientlessOps(t, [...new Set([wrt, ...t.otherPredictions, ...t.predictionElements.values()])]);
   const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
@@ -256,8 +256,15 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     ...(gradientless.length ? { gradientless } : {}),
     ...(eagerBranches.length ? { eagerBranches } : {}),
     ...(t.discarded.length ? { discarded: t.discarded.map((c) => ({ start: t.tree.start(c), end: c.end, text: t.tree.source(c), line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(c)).line + 1 })) } : {}),
-    ...(t.unreadTerms.length ? { unreadTerms: t.unreadTerms.map(({ node, ...u }) => ({ ...u, line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(node)).line + 1 })) } : {}),
+    ...(t.unreadTerms.length ? { unreadTerms: t.unreadTerms.map((u) => unreadTerm(t, u)) } : {}),
   };
+}
+
+/** A term left out, said at its own line, with the line of the code it could not read when that is elsewhere (a helper's). */
+function unreadTerm(t: Translator, u: Translator['unreadTerms'][number]): NonNullable<TranslatedLoss['unreadTerms']>[number] {
+  const line = (n: TS.Node) => t.tree.file.getLineAndCharacterOfPosition(t.tree.start(n)).line + 1;
+  const elsewhere = line(u.at) !== line(u.node) ? ` (line ${line(u.at)})` : '';
+  return { name: u.name, code: u.code, reason: `${u.reason}${elsewhere}`, line: line(u.node) };
 }
 
 /** Where each `tf.where` call's branches and condition sit in the loss expression (once per time it was inlined). */

@@ -89,7 +89,7 @@ export class Translator {
   /** Calls whose tensor result is thrown away (an expression statement `tf.clipByValue(p, …);`). */
   readonly discarded: TS.CallExpression[] = [];
   /** Terms of sums left out because they could not be read (unreadTerms.ts), each a symbol of its own. */
-  readonly unreadTerms: { name: string; code: string; reason: string; node: TS.Node }[] = [];
+  readonly unreadTerms: { name: string; code: string; reason: string; node: TS.Node; at: TS.Node }[] = [];
   /** Comparison and logic ops met (`tf.lessEqual(error, delta)`), with their operands, for the gradient check. */
   readonly comparisons: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
   /** `tf.where(condition, a, b)` calls by their condition node. */

@@ -33,7 +33,7 @@ function stand(t: Translator, value: Expr | Unreadable, node: TS.Expression): Ex
   // A missing operand (`tf.sub(yPred, null)`) is a mistake in the code, not a term the lint cannot read.
   if (missing(t.tree.ts, node)) throw value;
   const name = t.claimData(`unread_${rootName(t, node)}`, node);
-  t.unreadTerms.push({ name, code: describeCode(t.tree, node), reason: value.message, node: value.node ?? node });
+  t.unreadTerms.push({ name, code: describeCode(t.tree, node), reason: value.message, node, at: value.node ?? node });
   return symbol(name, false);
 }
 
