@@ -159,3 +159,113 @@ test('a choice made in a loop is not followed', () => {
 `;
   assert.deepEqual(lines(lint.lintText(text, 'loop.js')), []);
 });
+
+// Cases a review of the pairing found (each was a false alarm or a lost finding before its mend).
+const build = (body) => `${HEADER}export function build(numClasses, task, useLogits) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+${body}
+  return model;
+}
+`;
+
+test('switch cases with braced bodies and stacked labels pair each case\'s loss with its own activation', () => {
+  const body = `  let act, loss;
+  switch (task) {
+    case 'binary': { act = 'sigmoid'; loss = 'binaryCrossentropy'; break; }
+    case 'multi':
+    case 'single': { act = 'softmax'; loss = 'categoricalCrossentropy'; break; }
+    default: { act = 'linear'; loss = 'meanSquaredError'; }
+  }
+  model.add(tf.layers.dense({ units: 3, activation: act }));
+  model.compile({ optimizer: 'adam', loss });`;
+  assert.deepEqual(lines(lint.lintText(build(body), 'b.js')), []);
+});
+
+test('a loss and a head chosen by settings the lint cannot relate are not paired at all', () => {
+  // `numClasses > 2` and `numClasses === 2` are not compared; neither are two different parameters.
+  const related = `  model.add(tf.layers.dense({ units: 3, activation: numClasses > 2 ? 'softmax' : 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: numClasses === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy' });`;
+  assert.deepEqual(lines(lint.lintText(build(related), 'b.js')), []);
+  const unrelated = `  model.add(tf.layers.dense({ units: 3, activation: useLogits ? 'linear' : 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: task === 'multi' ? 'categoricalCrossentropy' : 'meanSquaredError' });`;
+  assert.deepEqual(lines(lint.lintText(build(unrelated), 'b.js')), []);
+});
+
+test('a custom loss branching on the flag that picks the head is paired with that flag\'s head', () => {
+  const body = (head) => `  model.add(tf.layers.dense({ units: 1, activation: ${head} }));
+  const loss = (yTrue, yPred) => useLogits ? tf.losses.sigmoidCrossEntropy(yTrue, yPred) : tf.losses.logLoss(yTrue, yPred);
+  model.compile({ optimizer: 'adam', loss });`;
+  assert.deepEqual(lines(lint.lintText(build(body("useLogits ? 'linear' : 'sigmoid'")), 'b.js')), []);
+  assert.deepEqual(lines(lint.lintText(build(body("useLogits ? 'sigmoid' : 'linear'")), 'b.js')), [6]);
+});
+
+test('a test the code decides itself picks one way: outputActivation(\'binary\')', () => {
+  const text = (task) => `${HEADER}function outputActivation(task) {
+  if (task === 'binary') return 'sigmoid';
+  return 'softmax';
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: outputActivation('${task}') }));
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+  assert.deepEqual(lines(lint.lintText(text('binary'), 'b.js')), []);
+  assert.deepEqual(lines(lint.lintText(text('multi'), 'b.js')), [8]);
+});
+
+test('helpers calling helpers map parameters through: outer(cfg.task) calling inner(t)', () => {
+  const text = `${HEADER}function inner(t) { if (t === 'multi') return 'softmax'; return 'sigmoid'; }
+function outer(t, reg) { if (reg) return 'linear'; return inner(t); }
+export function build(cfg) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: outer(cfg.task, cfg.reg) }));
+  model.compile({ optimizer: 'adam', loss: cfg.reg ? 'meanSquaredError' : cfg.task === 'multi' ? 'categoricalCrossentropy' : 'binaryCrossentropy' });
+  return model;
+}
+`;
+  assert.deepEqual(lines(lint.lintText(text, 'b.js')), []);
+});
+
+test('two settings tested in turn: the later test overrides the earlier one where it holds', () => {
+  const body = `  let act = 'sigmoid';
+  let loss = 'binaryCrossentropy';
+  if (task === 'multi') { act = 'softmax'; loss = 'categoricalCrossentropy'; }
+  if (useLogits) { act = 'linear'; loss = 'meanSquaredError'; }
+  model.add(tf.layers.dense({ units: 3, activation: act }));
+  model.compile({ optimizer: 'adam', loss });`;
+  assert.deepEqual(lines(lint.lintText(build(body), 'b.js')), []);
+});
+
+test('the losses a setting chooses between keep their own findings at the compile call', () => {
+  const body = `  let loss;
+  if (numClasses === 2) loss = 'categoricalCrossentropy';
+  else loss = 'binaryCrossentropy';
+  model.add(tf.layers.dense({ units: numClasses, activation: numClasses === 2 ? 'sigmoid' : 'softmax' }));
+  model.compile({ optimizer: 'adam', loss });`;
+  const found = am(lint.lintText(build(body), 'b.js'));
+  assert.equal(found.length, 2, found.map((d) => d.message).join(' | '));
+  assert.ok(found.every((d) => d.line === 9));
+  assert.ok(found.some((d) => /independent sigmoids/.test(d.message)) && found.some((d) => /softmax with binaryCrossentropy/.test(d.message)));
+});
+
+test('a field given the built model and then, under a test, another model is not taken for the first', () => {
+  const text = `${HEADER}export class Net {
+  buildBinary() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' })); return m; }
+  buildMulti() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })); return m; }
+  setup(multi) {
+    this.model = this.buildBinary();
+    if (multi) this.model = this.buildMulti();
+    this.model.compile({ optimizer: 'adam', loss: multi ? 'categoricalCrossentropy' : 'binaryCrossentropy' });
+  }
+}
+`;
+  assert.deepEqual(lines(lint.lintText(text, 'n.js')), []);
+});
+
+test('a loss chosen from a registry too large to read whole leaves the rest out quietly, never as unreadable sites', () => {
+  const entries = Array.from({ length: 80 }, (_, i) => `  l${i}: '${i % 2 ? 'meanSquaredError' : 'meanAbsoluteError'}'`).join(',\n');
+  const text = `${HEADER}const LOSSES = {\n${entries}\n};\nexport function build(name) {\n  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\n  model.compile({ optimizer: 'adam', loss: LOSSES[name] });\n  return model;\n}\n`;
+  const r = lint.lintText(text, 'r.js');
+  assert.ok(r.sites.filter((s) => s.kind === 'compile').length > 0);
+  assert.deepEqual(r.sites.filter((s) => s.unreadable !== undefined).map((s) => s.unreadable), []);
+});

@@ -112,3 +112,27 @@ test('the hover of a loss read in part says what was left out, under the formula
   const first = md.split('\n\n---\n\n')[0];
   assert.match(first, /left out/);
 });
+
+test('`0 || 1e-7` and a setting of 0 with a fallback take the fallback, as JavaScript does', () => {
+  const text = (eps) => `${HEADER}const CONFIG = { eps: 0 };
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+function myLoss(yTrue, yPred) { return tf.mean(tf.neg(yTrue.mul(tf.log(yPred.add(${eps}))))); }
+model.compile({ optimizer: 'adam', loss: myLoss });
+`;
+  assert.deepEqual(found(lint.lintText(text('0 || 1e-7'), 'e.js')), []);
+  assert.deepEqual(found(lint.lintText(text('CONFIG.eps || 1e-7'), 'e.js')), []);
+  assert.deepEqual(found(lint.lintText(text('CONFIG.eps'), 'e.js')), ['log-of-zero:4']);
+});
+
+test('a loop whose first pass may continue or break is not read as that pass', () => {
+  const text = `${HEADER}function myLoss(yTrue, yPred) {
+  for (let i = 0; i < 10; i++) {
+    if (i < 5) continue;
+    return tf.mean(tf.neg(yTrue.mul(tf.log(yPred))));
+  }
+  return tf.losses.meanSquaredError(yTrue, yPred);
+}
+`;
+  const r = lint.lintText(text, 'l.js');
+  assert.ok(!r.diagnostics.some((d) => d.code === 'log-of-zero'), found(r).join());
+});

@@ -271,7 +271,7 @@ class DocumentLint {
       const fn = this.siteOf(f.lossSite);
       if (site) {
         site.lossSiteId = fn.id;
-        Object.assign(site, { expression: fn.expression, analysis: fn.analysis, reduction: fn.reduction, wrt: fn.wrt, target: fn.target });
+        Object.assign(site, { expression: fn.expression, analysis: fn.analysis, reduction: fn.reduction, wrt: fn.wrt, target: fn.target, ...(fn.partlyUnread ? { partlyUnread: fn.partlyUnread } : {}) });
       }
       const a = this.analyses.get(f.lossSite);
       if (a) this.analyses.set(f, a);
@@ -426,8 +426,14 @@ class DocumentLint {
   }
 
   /** Keeps a diagnostic unless one of the same code and range is already kept; returns that one then. */
+  /**
+   * One diagnostic per code and place, except that the pairings of the losses a setting chooses between, all said at
+   * the compile call, keep their different findings.
+   */
   private report(d: PendingDiagnostic): PendingDiagnostic | undefined {
-    const same = this.diagnostics.find((x) => x.code === d.code && x.start === d.start && x.end === d.end);
+    const compile = (p: PendingDiagnostic) => this.sites[p.siteId]?.kind === 'compile';
+    const distinct = (x: PendingDiagnostic) => d.code === 'activation-mismatch' && x.siteId !== d.siteId && x.message !== d.message && compile(x) && compile(d);
+    const same = this.diagnostics.find((x) => x.code === d.code && x.start === d.start && x.end === d.end && !distinct(x));
     if (!same) this.diagnostics.push(d);
     return same;
   }

@@ -28,11 +28,16 @@ export interface CompileLoss {
   fn?: FunctionNode;
   /** The loss is chosen at run time (a registry lookup, a factory's branches, a conditional): each possibility. */
   candidates?: CompileLoss[];
+  /** One of too many ways a loss is chosen to read them all: no site, rather than one that says it cannot be read. */
+  pastBound?: true;
   /** Arguments of a loss factory, by the factory's parameter declarations. */
   closureValues?: Map<TS.Node, Expr>;
   /** One loss per output (`loss: [a, b]`, `loss: { out_a: a, out_b: b }`): the output it is for, by index or name. */
   output?: number | string;
-  /** A candidate chosen by configuration: the conditions it is chosen under (see configurationChoices.ts). */
+  /**
+   * A loss chosen by configuration (a way of a choice, a name read from a setting): the conditions it is chosen under,
+   * as far as the code says them (see configurationChoices.ts); absent for a loss that is not chosen.
+   */
   when?: Condition[];
 }
 
@@ -96,8 +101,8 @@ export function lossOutput(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, lo
 
 function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0, work = { left: MAX_LOSS_STEPS }): CompileLoss {
   const ts = tree.ts;
-  // A loss chosen among many ways (factories returning factories) is read up to a bound: past it, as unknown.
-  if (--work.left < 0) return { value };
+  // A loss chosen among many ways (factories returning factories) is read up to a bound: past it, left out.
+  if (--work.left < 0) return { value, pastBound: true };
   const v = unwrapExpression(ts, value);
   // A name of a function (`loss: weightedLoss`) is that function: no string to look for behind it.
   const named = ts.isIdentifier(v) ? functionValue(tree, v) : undefined;
@@ -173,7 +178,7 @@ function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, cal
   const read = returns.map((r) => {
     const loss = readLoss(tree, tf, r, depth + 1, work);
     const when = returns.length > 1 ? [...(loss.when ?? []), ...enclosingConditions(tree, r, args, factory)] : loss.when;
-    return { ...loss, ...(loss.fn ? { closureValues } : {}), ...(when?.length ? { when } : {}) };
+    return { ...loss, ...(loss.fn ? { closureValues } : {}), ...(when ? { when } : {}) };
   });
   if (read.length === 1) return { ...read[0], value };
   return read.length ? { value, candidates: read } : { value };
@@ -226,8 +231,9 @@ function factoryArguments(tree: SyntaxTree, factory: FunctionNode, call: TS.Call
 
 /** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
 export function possibleLosses(loss: CompileLoss): CompileLoss[] {
+  if (loss.pastBound) return [];
   if (!loss.candidates) return [loss];
-  return loss.candidates.flatMap((c) => possibleLosses(loss.when?.length ? { ...c, when: [...loss.when, ...(c.when ?? [])] } : c));
+  return loss.candidates.flatMap((c) => possibleLosses(loss.when ? { ...c, when: [...loss.when, ...(c.when ?? [])] } : c));
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Condition {
 
 /** A setting tested bare (`if (useLogits)`): truthiness, not a value. */
 const TRUTHY = '\u0000truthy';
+/** A test the code decides itself (`task === 'binary'` with `task` given 'binary') that fails: the way cannot run. */
+const NEVER: Condition = { subject: '\u0000never', value: TRUTHY, holds: true };
 
 /** One value a configured expression may take, and when. */
 export interface Choice {
@@ -57,6 +59,15 @@ export function consistent(a: readonly Condition[], b: readonly Condition[]): bo
     }
   }
   return true;
+}
+
+/**
+ * Whether a way of building a model may go with a loss chosen by configuration: only when the two are chosen by a
+ * common setting (and agree on it). A loss and a head chosen by settings the lint cannot relate (`numClasses > 2` and
+ * `task === 'binary'`, a test it cannot read) are not paired at all: which goes with which is unknown.
+ */
+export function pairable(way: readonly Condition[], loss: readonly Condition[]): boolean {
+  return way.some((w) => loss.some((l) => l.subject === w.subject && (l.value === TRUTHY) === (w.value === TRUTHY)));
 }
 
 /** The setting an expression reads, named by its declaration: `config.output.task` in two functions given the same `config`. */
@@ -122,7 +133,14 @@ export function conditionsOfTest(tree: SyntaxTree, test: TS.Expression, holds: b
       const [left, right] = [literalText(tree, e.right), literalText(tree, e.left)];
       const side = left !== undefined ? e.left : right !== undefined ? e.right : undefined;
       const value = left ?? right;
-      if (side && value !== undefined) return [{ subject: subjectKey(tree, side, args), value, holds: equal === holds }];
+      if (side && value !== undefined) {
+        // The setting's own value written in the code (a literal argument, a const): the test is decided.
+        const id = unwrapExpression(ts, side);
+        const param = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+        const known = param?.kind === 'parameter' && args?.has(param.node) ? literalText(tree, args.get(param.node)!) : literalText(tree, side);
+        if (known !== undefined) return (known === value) === (equal === holds) ? [] : [NEVER];
+        return [{ subject: subjectKey(tree, side, args), value, holds: equal === holds }];
+      }
     }
     return [{ subject: `test:${tree.compactSource(e)}`, value: TRUTHY, holds }];
   }
@@ -175,7 +193,9 @@ function caseConditions(tree: SyntaxTree, clause: TS.CaseClause | TS.DefaultClau
   const clauses = sw.caseBlock.clauses;
   const i = clauses.indexOf(clause);
   const previous = clauses[i - 1];
-  if (previous && !previous.statements.some((s) => exits(ts, s) || ts.isBreakStatement(s))) return [];
+  // Reached by falling through from the case above (`case 'a': case 'b':`, or a case that does not leave): no one value.
+  const leaves = (st: TS.Statement): boolean => exits(ts, st) || ts.isBreakStatement(st) || (ts.isBlock(st) && st.statements.length > 0 && leaves(st.statements[st.statements.length - 1]!));
+  if (previous && !previous.statements.some(leaves)) return [];
   if (ts.isCaseClause(clause)) {
     const value = literalText(tree, clause.expression);
     return value === undefined ? [] : [{ subject, value, holds: true }];
@@ -193,8 +213,10 @@ function caseConditions(tree: SyntaxTree, clause: TS.CaseClause | TS.DefaultClau
  * in a way this does not follow (a loop, too many ways).
  */
 export function configuredChoices(tree: SyntaxTree, expr: TS.Expression): Choice[] | undefined {
-  const out = choices(tree, expr, [], undefined, 0, { left: MAX_STEPS });
-  return out && out.length > 1 && out.length <= MAX_CHOICES ? out : undefined;
+  const found = choices(tree, expr, [], undefined, 0, { left: MAX_STEPS });
+  // Ways whose tests the code itself decides against are dropped: one way left is the value.
+  const out = found?.filter((c) => !c.when.includes(NEVER));
+  return out && out.length >= 1 && out.length <= MAX_CHOICES && (out.length > 1 || out[0]!.node !== unwrapExpression(tree.ts, expr)) ? out : undefined;
 }
 
 function choices(tree: SyntaxTree, expr: TS.Expression, when: Condition[], args: Arguments | undefined, depth: number, work: Work): Choice[] | undefined {
@@ -216,7 +238,7 @@ function choices(tree: SyntaxTree, expr: TS.Expression, when: Condition[], args:
   }
   if (ts.isCallExpression(e)) {
     const fn = functionValue(tree, e.expression);
-    return fn ? returnedChoices(tree, fn, e, when, depth, work) ?? leaf : leaf;
+    return fn ? returnedChoices(tree, fn, e, when, args, depth, work) ?? leaf : leaf;
   }
   return leaf;
 }
@@ -242,6 +264,13 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
     }
     const conditions = enclosingConditions(tree, a, args, container);
     branchTests.push(conditions);
+    // A later assignment under its own test overrides this one where that test holds (`if (multi) …; if (regression) …`).
+    for (const later of assignments.filter((b) => b.pos > a.pos)) {
+      const c = enclosingConditions(tree, later, args, container);
+      if (c.length > 1) return undefined;
+      const negated = c[0] && { ...c[0], holds: !c[0].holds };
+      if (negated && consistent([negated], conditions)) conditions.push(negated);
+    }
     const got = choices(tree, a.right, [...when, ...conditions], args, depth + 1, work);
     if (!got) return undefined;
     out.push(...got);
@@ -261,7 +290,7 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
 }
 
 /** A function of the file read for one call: each return, under its conditions in the caller's settings. */
-function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, when: Condition[], depth: number, work: Work): Choice[] | undefined {
+function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, when: Condition[], outer: Arguments | undefined, depth: number, work: Work): Choice[] | undefined {
   const ts = tree.ts;
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return undefined;
@@ -276,7 +305,11 @@ function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
   const args = new Map<TS.Node, TS.Expression>();
   fn.parameters.forEach((p, i) => {
     const arg = call.arguments[i];
-    if (arg && !ts.isSpreadElement(arg)) args.set(p, arg);
+    if (!arg || ts.isSpreadElement(arg)) return;
+    // `inner(t)` inside `outer(t)`: the argument is outer's parameter, so the caller's own argument.
+    const id = unwrapExpression(ts, arg);
+    const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+    args.set(p, d?.kind === 'parameter' && outer?.has(d.node) ? outer.get(d.node)! : arg);
   });
   const out: Choice[] = [];
   for (const r of returns) {
@@ -293,7 +326,7 @@ function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
 
 /** A compile call's loss chosen by a setting outside the call (a `let` set in branches, a `getLoss(config)`'s returns). */
 export function chosenAway(cc: { call: TS.Node }, loss: { value: TS.Node; when?: Condition[] }): boolean {
-  return !!loss.when?.length && (loss.value.end <= cc.call.pos || loss.value.pos >= cc.call.end);
+  return loss.when !== undefined && (loss.value.end <= cc.call.pos || loss.value.pos >= cc.call.end);
 }
 
 /**

@@ -13,7 +13,7 @@ import { annotationProblems, findAnnotations, type Annotation } from './annotati
 import { TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
-import { chosenAway, consistent, enclosingConditions, type Condition } from './configurationChoices';
+import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -66,6 +66,8 @@ interface SiteCode {
   model?: ModelInfo;
   /** The configuration the site runs under: only the ways of building its model that agree are checked. */
   when?: Condition[];
+  /** A loss chosen by configuration, and the conditions it is chosen under: only ways chosen by the same setting go with it. */
+  chosen?: Condition[];
 }
 
 /** Forward passes followed to the model they run: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`. */
@@ -181,7 +183,7 @@ class TsFileReader {
     this.code.set(full, code);
     // A model built one way or another by configuration: the site once per way, as hidden variants.
     const ways = site.model && !site.variantOf ? this.modelWays.get(site.model) : undefined;
-    for (const { facts: way } of (ways ?? []).filter((w) => consistent(w.when, code.when ?? []))) {
+    for (const { facts: way } of (ways ?? []).filter((w) => consistent(w.when, code.when ?? []) && (!code.chosen || pairable(w.when, code.chosen)))) {
       const wrt = site.loss?.wrt;
       const domain = way.activation ? domainOfActivation(way.activation) : undefined;
       const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
@@ -268,8 +270,9 @@ class TsFileReader {
   private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean, code: Omit<SiteCode, 'style'> = {}): SiteFacts {
     const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)] }))]);
     const [first, ...others] = readings;
-    const site = this.addSite({ ...base, ...this.outputFacts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, style: { style: first.style, namespace: this.tf.namespace } });
-    for (const t of others) this.addSite({ ...base, ...this.outputFacts(t), loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, style: { style: t.style, namespace: this.tf.namespace } });
+    const way = (t: TranslatedLoss) => (t.when ? { when: [...(code.when ?? []), ...t.when], chosen: [...(code.chosen ?? []), ...t.when] } : {});
+    const site = this.addSite({ ...base, ...this.outputFacts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, ...way(first), style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, ...this.outputFacts(t), loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, ...way(t), style: { style: t.style, namespace: this.tf.namespace } });
     return site;
   }
 
@@ -448,6 +451,7 @@ class TsFileReader {
     const info = output ?? cc.model;
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
     const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, info?.activationName ?? null);
+    const chosen = loss.when;
     this.addSite(
       {
         kind: 'compile',
@@ -465,7 +469,7 @@ class TsFileReader {
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
-      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)] },
+      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(chosen ? { chosen } : {}) },
     );
   }
 

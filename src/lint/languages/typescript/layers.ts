@@ -201,8 +201,11 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   const written = unitsNode ? numberOf(tree, unitsNode, 0, bound) : undefined;
   const units = written === undefined ? undefined : Number.isInteger(written) && written > 0 ? written : null;
   const range = activationNode ? clipRange(tree, tf, activationNode) : undefined;
-  const activationChoices = activation === null && activationNode && !bound?.size ? choicesOf(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined;
-  return { ...(config ? { config } : {}), activation, ...(activationNode ? { activationNode } : {}), units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
+  const chosen = activation === null && activationNode && !bound?.size ? choicesOf(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined;
+  // One way only (the code decides its own test, `outputActivation('binary')`): that is the activation.
+  const only = chosen?.length === 1 && chosen[0]!.when.length === 0 ? chosen[0] : undefined;
+  const activationChoices = only ? undefined : chosen;
+  return { ...(config ? { config } : {}), activation: only?.name ?? activation, ...(activationNode ? { activationNode } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
 }
 
 /**
@@ -222,7 +225,7 @@ function choicesOf(tree: SyntaxTree, activationNode: TS.Expression, unitsNode: T
     const units = counts.size === 1 && written !== undefined ? (Number.isInteger(written) && written > 0 ? written : null) : undefined;
     out.push({ name, when: c.when, ...(units !== undefined ? { units } : {}) });
   }
-  return out.length > 1 ? out : undefined;
+  return out.length >= 1 ? out : undefined;
 }
 
 /** `(x) => tf.clipByValue(x, lo, hi)` (or `x.clipByValue(lo, hi)`) as an activation: [lo, hi]. */

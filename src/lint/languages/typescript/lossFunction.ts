@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp, LossReading } from '../../engine/frontEnd';
+import { conditionsOfTest, type Condition } from './configurationChoices';
 import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
@@ -27,6 +28,8 @@ export interface TranslatedLoss {
   discarded?: { start: number; end: number; text: string; line: number }[];
   /** Terms of sums left out because they could not be read: their symbols, code and why (unreadTerms.ts). */
   unreadTerms?: { name: string; code: string; reason: string; line: number }[];
+  /** A reading made one way of the configuration the loss tests: the conditions of that way. */
+  when?: Condition[];
   /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
   otherPredictions?: string[];
   /** A minimize closure: the call that gives the model's output. */
@@ -69,7 +72,7 @@ const LOG_SCALE_OUTPUT = /^(z_?)?log_?(var|variance|std|sigma|scale)$/i;
 
 /** A loss read once per way its configuration tests can go, the first reading (every test true) first. */
 export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, closureValues?: ReadonlyMap<TS.Node, Expr>, calledWithPrediction?: number): TranslatedLoss[] {
-  return readVariants((choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices, calledWithPrediction));
+  return readVariants(tree, (choices) => translateLossFunctionOnce(tree, tf, fn, closureValues, choices, calledWithPrediction));
 }
 
 /** A function read as a training step (a minimize closure), or undefined when it cannot be read as one. */
@@ -84,7 +87,7 @@ export function readTrainingStep(tree: SyntaxTree, tf: TfBindings, fn: FunctionN
 
 /** The closure given to `optimizer.minimize`, once per way its configuration tests can go. */
 export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, trainedModel?: string): TranslatedLoss[] {
-  return readVariants((choices) => translateMinimizeClosureOnce(tree, tf, fn, choices, trainedModel));
+  return readVariants(tree, (choices) => translateMinimizeClosureOnce(tree, tf, fn, choices, trainedModel));
 }
 
 const MAX_VARIANTS = 6;
@@ -121,7 +124,7 @@ function noting<T>(t: Translator, read: () => T): T {
  * is then flipped, with the tests before it kept as they went. Readings that cannot be read are skipped; when none
  * can, the first one's reason is thrown.
  */
-function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: TranslatedLoss; points: readonly ChoicePoint[] }): TranslatedLoss[] {
+function readVariants(tree: SyntaxTree, read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: TranslatedLoss; points: readonly ChoicePoint[] }): TranslatedLoss[] {
   const out: TranslatedLoss[] = [];
   const texts = new Set<string>();
   const queue: Map<TS.Node, boolean>[] = [new Map()];
@@ -141,7 +144,10 @@ function readVariants(read: (choices: ReadonlyMap<TS.Node, boolean>) => { loss: 
     }
     if (!texts.has(r.loss.expr.text)) {
       texts.add(r.loss.expr.text);
-      out.push(r.loss);
+      // The way the configuration went in this reading (`useLogits ? sigmoidCrossEntropy : logLoss`): the model's
+      // ways chosen by the same setting are checked with it, the others are not (configurationChoices.ts).
+      const when = r.points.flatMap((p) => conditionsOfTest(tree, p.node as TS.Expression, p.value));
+      out.push(r.points.length ? { ...r.loss, when } : r.loss);
     }
     queue.push(...flips(r.points, choices));
   }

@@ -449,7 +449,7 @@ class ModelResolver {
     const enclosing = use ? new Set(this.tree.ancestors(use)) : undefined;
     const inLine = local.filter((x) => { const st = this.tree.parent(this.tree.parent(x) ?? x); return !!st && ts.isExpressionStatement(st) && enclosing!.has(this.tree.parent(st)!); });
     if (builtHere) sources = local;
-    else if (inLine.length) sources = [inLine[inLine.length - 1]!];
+    else if (inLine.length && inLine[inLine.length - 1] === local[local.length - 1]) sources = [inLine[inLine.length - 1]!];
     let found: ModelInfo | undefined;
     for (const source of sources.reverse()) {
       const s = unwrapExpression(ts, source);

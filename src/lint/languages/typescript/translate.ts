@@ -31,7 +31,6 @@ const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
 
-
 export class Translator {
   readonly reductions: ('mean' | 'sum' | 'other')[] = [];
   readonly parameters: Record<string, number> = {};
@@ -291,10 +290,11 @@ export class Translator {
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
     const c = comparisons[k];
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
-    // `x.shape[1] ?? -1`, `options.eps ?? 1e-7`, `CONFIG.WARMUP || 40` (never 0): the value the code has, else its fallback.
+    // `x.shape[1] ?? -1`, `options.eps ?? 1e-7`, `CONFIG.WARMUP || 40` (never 0, and 40 when it is 0): the value, else its fallback.
     if (k === ts.SyntaxKind.QuestionQuestionToken || (k === ts.SyntaxKind.BarBarToken && !!numericValue(ts, node.right))) {
       try {
         const left = this.expression(node.left, env);
+        if (k === ts.SyntaxKind.BarBarToken && ((left.shape?.kind === 'num' && left.shape.value === 0) || this.parameters[left.text] === 0)) return this.expression(node.right, env);
         // `options?.eps ?? 1e-7`: a value from outside whose default the code states takes that default.
         const fallback = numericValue(ts, node.right);
         const roles = [this.predictionSymbol, this.targetSymbol, ...this.otherPredictions];

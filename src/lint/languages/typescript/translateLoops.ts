@@ -39,7 +39,16 @@ export function translateLoop(t: Translator, loop: Loop, env: Env): Env {
  */
 export function firstPassEnv(t: Translator, loop: Loop, env: Env): Env | undefined {
   const ts = t.tree.ts;
-  return asList(ts, loop.statement).some((s) => ts.isReturnStatement(s)) ? loopVariables(t, loop, env) : undefined;
+  const body = asList(ts, loop.statement);
+  // A `continue` or `break` may skip the return on the first pass (`if (i < 5) continue;`): not a first pass then.
+  let leaves = false;
+  const visit = (n: TS.Node): void => {
+    if (leaves || isFunctionNode(ts, n) || isLoop(ts, n as TS.Statement) || ts.isSwitchStatement(n)) return;
+    if (ts.isContinueStatement(n) || ts.isBreakStatement(n)) leaves = true;
+    else ts.forEachChild(n, visit);
+  };
+  body.forEach(visit);
+  return !leaves && body.some((s) => ts.isReturnStatement(s)) ? loopVariables(t, loop, env) : undefined;
 }
 
 /** The loop's variables: an index (`arr[i]` is the element), or the element of the list iterated. */

@@ -16,6 +16,8 @@ export function sumOperands(t: Translator, left: TS.Expression, right: TS.Expres
   const a = attempt(t, left, env);
   const b = attempt(t, right, env);
   if (a instanceof Unreadable && b instanceof Unreadable) throw a;
+  // An operation checked on its own (a log outside any loss) is read whole or not at all: a part of it says nothing.
+  if (t.options.mode === 'operation') for (const v of [a, b]) if (v instanceof Unreadable) throw v;
   return [stand(t, a, left), stand(t, b, right)];
 }
 
