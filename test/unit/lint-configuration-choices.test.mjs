@@ -269,3 +269,17 @@ test('a loss chosen from a registry too large to read whole leaves the rest out 
   assert.ok(r.sites.filter((s) => s.kind === 'compile').length > 0);
   assert.deepEqual(r.sites.filter((s) => s.unreadable !== undefined).map((s) => s.unreadable), []);
 });
+
+test('the same test written in two functions over their own parameters is two settings', () => {
+  const text = `${HEADER}function createModel(numClasses) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: numClasses > 2 ? 'softmax' : 'sigmoid' }));
+  return model;
+}
+export function train(numClasses, other) {
+  const model = createModel(other);
+  model.compile({ optimizer: 'adam', loss: numClasses > 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+}
+`;
+  assert.deepEqual(lines(lint.lintText(text, 't.js')), []);
+});
