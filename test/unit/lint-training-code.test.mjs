@@ -998,3 +998,22 @@ export class Actor {
   const asValue = lint.lintText(`${HEADER}function f(g, yTrue, yPred) { return tf.sub(g, yPred).square().mean(); }\noptimizer.minimize(() => {\n  const p = model.predict(xs);\n  const l = f((x) => x, ys, p);\n  return l;\n});\n`, 'v.js');
   assert.match(asValue.sites.find((s) => s.kind === 'minimize')?.partlyUnread ?? '', /g is a function, read only where it is called/);
 });
+
+test('settings destructured from a config object are settings, and a clipped value loss clip(v - vOld, -eps, eps) keeps its kinks', () => {
+  const text = `${HEADER}export class PPO {
+  update(critic, states, oldValues, returns) {
+    const { clipEpsilon, valueCoef } = this.cfg;
+    return tf.variableGrads(() => {
+      const vpred = critic.apply(states).reshape([-1]);
+      const vClipped = oldValues.add(vpred.sub(oldValues).clipByValue(-clipEpsilon, clipEpsilon));
+      return tf.maximum(vpred.sub(returns).square(), vClipped.sub(returns).square()).mean().mul(valueCoef);
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, 'ppo.js');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  // The clip range is a setting of the loss, not its target.
+  assert.notEqual(site?.target, 'clipEpsilon');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line), [7, 8]);
+});

@@ -49,3 +49,17 @@ export function outerFlag(tree: SyntaxTree, owners: ReadonlyMap<TS.Node | string
   const init = d.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
   return d.kind === 'variable' && !!init && (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteral(init));
 }
+
+/** Objects that hold settings: `this.cfg`, `config`, `opts`, `hyperparams` … */
+const SETTINGS_OBJECT = /^(cfg|conf|config|configuration|opts|options|params|hparams|hyper_?params|hyperparameters|settings|args)$/i;
+
+/** A name destructured from a settings object (`const { clipEpsilon, valueCoef } = this.cfg`): a setting, not data. */
+export function fromSettings(tree: SyntaxTree, element: TS.BindingElement): boolean {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && tree.parent(pattern);
+  if (!pattern || !ts.isObjectBindingPattern(pattern) || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  const source = unwrapExpression(ts, decl.initializer);
+  const name = ts.isPropertyAccessExpression(source) ? source.name.text : ts.isIdentifier(source) ? source.text : undefined;
+  return name !== undefined && SETTINGS_OBJECT.test(name);
+}

@@ -19,14 +19,12 @@ import { termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { destructuredValue, translateStatements } from './translateStatements';
-import { outerFlag, testKey } from './configurationTests';
-import { constantTest, describeCode, Env, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+import { fromSettings, outerFlag, testKey } from './configurationTests';
+import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 export type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 
 const MAX_STEPS = 20_000;
-/** Code that keeps a value off 0 (a clamp, a max, an added ε; not the max inside "softmax"): a local made this way is not a bare probability. */
-const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
 /** The value a batch or class count (`x.shape[0]`, `arr.length`) takes: any positive count; 1 would make `n - 1` vanish. */
 const TYPICAL_COUNT = 8;
 const MAX_DEPTH = 400;
@@ -404,9 +402,10 @@ export class Translator {
       const assigned = lastAssignmentBefore(this.tree, id, decl);
       if (assigned) return this.expression(assigned, Env.empty);
     }
-    // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize
-    // closure) is data, like an outer variable; destructuring inside it is bound by the statements' reader.
-    if (decl === undefined || decl.kind === 'variable' || decl.kind === 'binding') return this.freeTensor(name, decl?.node ?? `global:${name}`);
+    // A name destructured outside the code being read (`const { actions, advantages } = batch` around a minimize closure)
+    // is data, like an outer variable, unless it comes from a settings object (`const { clipEpsilon } = this.cfg`).
+    if (decl?.kind === 'binding' && fromSettings(this.tree, decl.node)) return symbol(this.claimSymbol(name, decl.node), false);
+    if (!decl || decl.kind === 'variable' || decl.kind === 'binding') return this.freeTensor(name, decl?.node ?? `global:${name}`);
     // A name imported from another module (`import { MAX_TODOS } from './config'`) is a setting of the loss.
     // An imported fuzz factor (`import { EPSILON } from '../constants'`) is Keras's, like an imported `epsilon()`.
     if (decl.kind === 'other' && ts.isImportDeclaration(decl.node)) return /^(eps|epsilon)$/i.test(name) ? num(1e-7) : symbol(this.claimSymbol(name, `import:${name}`), false);

@@ -33,6 +33,9 @@ export type Binding =
   /** A list of a loss's terms written out (`[recon, kl]`), each read where it is used (termLists.ts). */
   | { kind: 'list'; elements: readonly TS.Expression[]; env: Env };
 
+/** Code that keeps a value off 0 (a clamp, a max, an added ε; not the max inside "softmax"): a local made this way is not a bare probability. */
+export const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
+
 /** Names bound by the code being translated (parameters, locals), innermost first. */
 export class Env {
   static readonly empty = new Env(undefined, '', undefined);
