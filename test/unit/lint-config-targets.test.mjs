@@ -437,3 +437,33 @@ test('a class field holding a metric arrow function is a metric by its name, not
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line), [7]);
   assert.equal(r.sites.find((s) => s.kind === 'custom-function' && s.name === 'stateLoss')?.name, 'stateLoss');
 });
+
+test('targets destructured from what a helper returns, in this file or imported from another, are read', () => {
+  const data = `import * as tf from '@tensorflow/tfjs';
+export function loadData(rows) {
+  const xs = tf.tensor2d(rows.map((r) => r.features));
+  const ys = ${'${YS}'};
+  return { xs, ys };
+}
+`;
+  const main = `import * as tf from '@tensorflow/tfjs';
+import { loadData } from './data';
+export async function train(rows) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const { xs, ys } = loadData(rows);
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`;
+  const oneHot = "tf.oneHot(tf.tensor1d(rows.map((r) => r.label), 'int32'), 3)";
+  const scaled = 'tf.tensor2d(rows.map((r) => r.shares)).div(100)';
+  const project = (ys) => lintProject({ '/p/data.js': data.replace('${YS}', ys), '/p/main.js': main }, '/p/main.js');
+  assert.deepEqual(codes(project(oneHot)), ['activation-mismatch']);
+  assert.match(project(oneHot).diagnostics[0].detail, /one-hot/);
+  // Fractions of 100: continuous targets in [0, 1], a regression; silent.
+  assert.deepEqual(codes(project(scaled)), []);
+  // The same helper in the file itself.
+  const same = main.replace("import { loadData } from './data';\n", data.replace("import * as tf from '@tensorflow/tfjs';\n", '').replace('${YS}', oneHot));
+  assert.deepEqual(codes(lint.lintText(same, '/q/main.js')), ['activation-mismatch']);
+});

@@ -10,12 +10,12 @@ import type * as TS from 'typescript';
 import { baseName, normalPath, parentFolder, samePath } from '../../engine/paths';
 import type { ProjectFiles } from '../../engine/project';
 import type { CompileCall } from './compileSite';
-import { callsByName } from './functionValues';
+import { callsByName, functionValue } from './functionValues';
 import { ImportResolver } from './imports';
 import { thisMemberValues, type Located } from './objectValues';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
-import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import type { CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
@@ -75,6 +75,18 @@ export class CompanionFiles implements CrossFile {
     if (!imported) return undefined;
     const value = ts.isClassDeclaration(imported.value) || ts.isFunctionDeclaration(imported.value) ? imported.value : unwrapExpression(ts, imported.value);
     if (!ts.isClassDeclaration(value) && !ts.isClassExpression(value)) return undefined;
+    if (!this.imports.includes(imported.file)) this.imports.push(imported.file);
+    return { tree: imported.file.tree, node: value };
+  };
+
+  importedFunction = (tree: SyntaxTree, id: TS.Identifier): { tree: SyntaxTree; node: FunctionNode } | undefined => {
+    const ts = this.ts;
+    const path = tree === this.tree ? this.fileName : [...this.files(), ...this.imports].find((f) => f.tree === tree)?.path;
+    if (path === undefined || this.exhausted()) return undefined;
+    const imported = this.resolver.valueOf(tree, path, id);
+    if (!imported) return undefined;
+    const value = ts.isFunctionDeclaration(imported.value) ? imported.value : functionValue(imported.file.tree, imported.value as TS.Expression);
+    if (!value) return undefined;
     if (!this.imports.includes(imported.file)) this.imports.push(imported.file);
     return { tree: imported.file.tree, node: value };
   };

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
-import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 200;
@@ -28,10 +28,14 @@ export type OuterArguments = (tree: SyntaxTree, parameter: TS.ParameterDeclarati
 /** The class a name of a file imports from another file of the project (`import { Data } from './data'`). */
 export type ImportedClass = (tree: SyntaxTree, id: TS.Identifier) => { tree: SyntaxTree; node: TS.ClassLikeDeclaration } | undefined;
 
-/** What other files add to a property's values: the arguments they give, the classes they export. */
+/** The function a name of a file imports from another file of the project (`import { loadData } from './data'`). */
+export type ImportedFunction = (tree: SyntaxTree, id: TS.Identifier) => { tree: SyntaxTree; node: FunctionNode } | undefined;
+
+/** What other files add to a property's values: the arguments they give, the classes and functions they export. */
 export interface OtherFiles {
   outer?: OuterArguments;
   importedClass?: ImportedClass;
+  importedFunction?: ImportedFunction;
 }
 
 /** Every expression the code shows property `key` of `obj` may hold, the one that wins at run time first. */
@@ -77,7 +81,11 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
   if (ts.isCallExpression(o)) {
     // What a function of the file returns: `const data = await loadData(); data.labels`.
     const fn = functionValue(tree, o.expression);
-    return fn ? returnedExpressions(tree, fn).flatMap((r) => memberValues(tree, r, key, search, depth + 1)).slice(0, MAX_VALUES) : [];
+    if (fn) return returnedExpressions(tree, fn).flatMap((r) => memberValues(tree, r, key, search, depth + 1)).slice(0, MAX_VALUES);
+    // `import { loadData } from './data'`: what it returns in its own file.
+    const callee = unwrapExpression(ts, o.expression);
+    const imported = ts.isIdentifier(callee) ? search.other?.importedFunction?.(tree, callee) : undefined;
+    return imported ? returnedExpressions(imported.tree, imported.node).flatMap((r) => memberValues(imported.tree, r, key, search, depth + 1)).slice(0, MAX_VALUES) : [];
   }
   return [];
 }
@@ -91,6 +99,17 @@ export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression
 /** Every value `a.b` or `a['b']` may read: one per call that passes the object, the one that wins at run time first. */
 export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, other?: OtherFiles): Located[] {
   return membersRead(tree, access, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0);
+}
+
+/** Every value a name destructured from an object may take (`const { xs, ys } = loadData(rows)` reads `ys` of it). */
+export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement, other?: OtherFiles): Located[] {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && tree.parent(pattern);
+  if (!pattern || !ts.isObjectBindingPattern(pattern) || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer || element.dotDotDotToken) return [];
+  const name = element.propertyName ?? element.name;
+  const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  return key === undefined ? [] : memberValues(tree, decl.initializer, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0);
 }
 
 /**
