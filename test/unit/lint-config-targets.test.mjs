@@ -467,3 +467,24 @@ export async function train(rows) {
   const same = main.replace("import { loadData } from './data';\n", data.replace("import * as tf from '@tensorflow/tfjs';\n", '').replace('${YS}', oneHot));
   assert.deepEqual(codes(lint.lintText(same, '/q/main.js')), ['activation-mismatch']);
 });
+
+test('targets taken by position from the array a helper returns (const [xs, ys] = getData(), in tf.tidy) are read', () => {
+  const text = (ys) => `import * as tf from '@tensorflow/tfjs';
+function getData(rows) {
+  return tf.tidy(() => {
+    const xs = tf.tensor2d(rows.map((r) => r.features));
+    const ys = ${ys};
+    return [xs, ys];
+  });
+}
+export async function train(rows) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  const [xs, ys] = getData(rows);
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text("tf.oneHot(tf.tensor1d(rows.map((r) => r.label), 'int32'), 3)"), '/q/a.js')), ['activation-mismatch']);
+  assert.deepEqual(codes(lint.lintText(text('tf.tensor2d(rows.map((r) => r.shares)).div(100)'), '/q/a.js')), []);
+});

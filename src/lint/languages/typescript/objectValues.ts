@@ -106,10 +106,36 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   const ts = tree.ts;
   const pattern = tree.parent(element);
   const decl = pattern && tree.parent(pattern);
-  if (!pattern || !ts.isObjectBindingPattern(pattern) || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer || element.dotDotDotToken) return [];
+  if (!pattern || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer || element.dotDotDotToken) return [];
+  if (ts.isArrayBindingPattern(pattern)) return elementValues(tree, decl.initializer, pattern.elements.indexOf(element), other, 0);
+  if (!ts.isObjectBindingPattern(pattern)) return [];
   const name = element.propertyName ?? element.name;
   const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
   return key === undefined ? [] : memberValues(tree, decl.initializer, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0);
+}
+
+/**
+ * The values at `index` of the arrays an expression may hold: `const [xs, ys] = getData()` with `return [xs, ys]`, a
+ * `tf.tidy(() => …)` around it, a helper imported from another file.
+ */
+function elementValues(tree: SyntaxTree, expr: TS.Expression, index: number, other: OtherFiles | undefined, depth: number): Located[] {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, expr);
+  if (depth > MAX_DEPTH) return [];
+  if (ts.isArrayLiteralExpression(e)) {
+    const el = e.elements[index];
+    return el && !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) ? [{ tree, node: el }] : [];
+  }
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    return d?.kind === 'variable' && d.initializer ? elementValues(tree, d.initializer, index, other, depth + 1) : [];
+  }
+  if (!ts.isCallExpression(e)) return [];
+  const callee = unwrapExpression(ts, e.expression);
+  const tidy = ts.isPropertyAccessExpression(callee) && callee.name.text === 'tidy' && e.arguments[0] ? functionValue(tree, e.arguments[0]) : undefined;
+  const local = tidy ?? functionValue(tree, e.expression);
+  const found = local ? { tree, node: local } : ts.isIdentifier(callee) ? other?.importedFunction?.(tree, callee) : undefined;
+  return found ? returnedExpressions(found.tree, found.node).flatMap((r) => elementValues(found.tree, r, index, other, depth + 1)).slice(0, MAX_VALUES) : [];
 }
 
 /**
