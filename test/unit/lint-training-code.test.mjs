@@ -1017,3 +1017,27 @@ test('settings destructured from a config object are settings, and a clipped val
   assert.notEqual(site?.target, 'clipEpsilon');
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line), [7, 8]);
 });
+
+test('a method whose result is only read back for display (this.policyEntropy(s).dataSync()) is not a loss; used in a step, it is', () => {
+  const text = (use) => `${HEADER}export class Agent {
+  policyEntropy(states) {
+    return tf.tidy(() => {
+      const p = this.model.predict(states);
+      return tf.neg(tf.sum(tf.mul(tf.log(p), p)));
+    });
+  }
+  train(states, opt) {
+    opt.minimize(() => {
+      const loss = tf.losses.softmaxCrossEntropy(this.labels, this.model.predict(states));
+      ${use}
+    });
+  }
+}
+`;
+  const logs = (r) => r.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line);
+  // Read back for a chart by its only caller: the entropy method's log is not claimed.
+  assert.deepEqual(logs(lint.lintText(text('console.log(this.policyEntropy(states).dataSync()[0]); return loss;'), 'agent.js')), []);
+  // The entropy as a bonus in the loss: its log of the model's output is checked.
+  const trained = lint.lintText(text('return loss.sub(this.policyEntropy(states).mul(0.01));'), 'agent.js');
+  assert.ok(trained.sites.some((s) => s.name === 'policyEntropy' || s.kind === 'minimize'), JSON.stringify(trained.sites.map((s) => s.name)));
+});

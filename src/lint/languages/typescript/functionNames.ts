@@ -4,7 +4,8 @@
  */
 import type * as TS from 'typescript';
 import { referencesTo, resolveIdentifier } from './scope';
-import { isFunctionNode, propertyName, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { callsByName } from './functionValues';
+import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
 const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format/i;
@@ -42,11 +43,13 @@ export function onlyEvaluated(tree: SyntaxTree, fn: FunctionNode): boolean {
   const name = node.text;
   const decl = resolveIdentifier(tree, node);
   const container = decl && 'container' in decl ? decl.container : tree.file;
-  const uses = decl ? referencesTo(tree, container, name, decl).filter((id) => id !== node) : [];
+  // A method is called by its name on an object (`this.policyEntropy(s).dataSync()`).
+  const method = ts.isMethodDeclaration(fn) ? [...callsByName(tree, name, 'call', 20)].map((c) => unwrapExpression(ts, c.expression)) : [];
+  const uses = decl ? referencesTo(tree, container, name, decl).filter((id) => id !== node) : method;
   if (uses.length === 0) return false;
   return uses.every((id) => {
     const call = tree.parent(id);
-    if (!call || !ts.isCallExpression(call) || call.expression !== id) return false;
+    if (!call || !ts.isCallExpression(call) || unwrapExpression(ts, call.expression) !== id) return false;
     if (readBackOnly(tree, call)) return true;
     const caller = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a));
     const callerName = caller && isFunctionNode(ts, caller) ? functionName(tree, caller).name : undefined;
@@ -61,7 +64,7 @@ const READ_BACK = new Set(['dataSync', 'arraySync', 'data', 'array', 'print', 'd
  * A call whose value is only read back (`mae(preds, ys).dataSync()`, or `const m = mae(preds, ys); batchMae =
  * m.dataSync()[0]; m.dispose()` inside a training step that returns another loss): a metric computed beside the loss.
  */
-function readBackOnly(tree: SyntaxTree, call: TS.CallExpression): boolean {
+export function readBackOnly(tree: SyntaxTree, call: TS.CallExpression): boolean {
   const ts = tree.ts;
   const readBack = (n: TS.Node) => {
     const access = tree.parent(n);

@@ -15,6 +15,8 @@ import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { referencesTo, resolveIdentifier } from './scope';
+import { functionName, readBackOnly, SAYS_LOSS } from './functionNames';
+import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
 
@@ -49,7 +51,7 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     const callNode = callee ? tree.parent(callee) : undefined;
     if (!callee || !callNode || !ts.isCallExpression(callNode) || unwrapExpression(ts, callNode.expression) !== callee) continue;
     const input = inputOf(tree, tf, callNode, callee);
-    if (!input || covered(callNode) || forSampling(tree, tf, callNode)) continue;
+    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode)) continue;
     if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
     const probe = readProbe(tree, tf, callNode, input, modelOf);
     if (probe) out.push(probe);
@@ -88,6 +90,19 @@ function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A log in a function or method whose every call is read back at once (`this.policyEntropy(s).dataSync()[0]` for a
+ * chart): a number to show, never differentiated. A function named for a loss is a loss whatever its callers do.
+ */
+function onlyReadBack(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a) && functionName(tree, a).name !== undefined);
+  const name = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
+  if (!name || SAYS_LOSS.test(name)) return false;
+  const calls = [...callsByName(tree, name, 'call', 20)].filter((c): c is TS.CallExpression => ts.isCallExpression(c));
+  return calls.length > 0 && calls.every((c) => readBackOnly(tree, c));
 }
 
 /** `x.dataSync()` (or `arraySync`, `data`, `array`) of a value, right where it is made. */
