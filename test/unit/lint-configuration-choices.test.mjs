@@ -283,3 +283,17 @@ export function train(numClasses, other) {
 `;
   assert.deepEqual(lines(lint.lintText(text, 't.js')), []);
 });
+
+test('a loss a setting chooses for one way is fixed in its own branch, leaving the other way as it is', () => {
+  const text = branchTrainer({ otherActivation: 'sigmoid' });
+  const [d, ...rest] = am(lint.lintText(text, 'train.js'));
+  assert.ok(d && rest.length === 0);
+  assert.equal(d.line, 16);
+  const fix = d.fixes.find((f) => /binaryCrossentropy/.test(f.title));
+  assert.ok(fix, JSON.stringify(d.fixes.map((f) => f.title)));
+  const fixed = lint.applySourceEdits(text, fix.edits);
+  // The multi-class branch's own literal changed; the binary branch and the compile call are untouched.
+  assert.match(fixed, /} else {\n {4}lossFunction = 'binaryCrossentropy';/);
+  assert.match(fixed, /model\.compile\(\{ optimizer: 'adam', loss: lossFunction/);
+  assert.deepEqual(lines(lint.lintText(fixed, 'train.js')), []);
+});

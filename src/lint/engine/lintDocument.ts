@@ -336,7 +336,9 @@ class DocumentLint {
     const way = this.wayOf(f);
     // In one way of building the model, a fix may edit the loss only where it guards (a clamp), or that way's own
     // output layer: a new loss would be wrong for the other ways.
-    const requested = way ? finding.fixes.filter((r) => 'core' in r || ('plan' in r && r.plan.kind === 'set-activation' && !r.plan.alsoLoss)) : finding.fixes;
+    // A loss a setting chooses for this way alone (`loss = 'categoricalCrossentropy'` in its branch) may be changed there.
+    const ownLoss = (r: RuleFinding['fixes'][number]) => f.chosenAway === true && 'plan' in r && r.plan.kind !== 'set-activation';
+    const requested = way ? finding.fixes.filter((r) => 'core' in r || ownLoss(r) || ('plan' in r && r.plan.kind === 'set-activation' && !r.plan.alsoLoss)) : finding.fixes;
     const fixes = requested.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
     const said = finding.detail ?? finding.message;
