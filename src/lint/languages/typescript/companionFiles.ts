@@ -69,27 +69,25 @@ export class CompanionFiles implements CrossFile {
 
   importedClass = (tree: SyntaxTree, id: TS.Identifier): { tree: SyntaxTree; node: TS.ClassLikeDeclaration } | undefined => {
     const ts = this.ts;
-    const path = tree === this.tree ? this.fileName : [...this.files(), ...this.imports].find((f) => f.tree === tree)?.path;
-    if (path === undefined || this.exhausted()) return undefined;
-    const imported = this.resolver.valueOf(tree, path, id);
-    if (!imported) return undefined;
-    const value = ts.isClassDeclaration(imported.value) || ts.isFunctionDeclaration(imported.value) ? imported.value : unwrapExpression(ts, imported.value);
-    if (!ts.isClassDeclaration(value) && !ts.isClassExpression(value)) return undefined;
-    if (!this.imports.includes(imported.file)) this.imports.push(imported.file);
-    return { tree: imported.file.tree, node: value };
+    return this.importedValue(tree, id, (value) => {
+      const v = ts.isClassDeclaration(value) || ts.isFunctionDeclaration(value) ? value : unwrapExpression(ts, value as TS.Expression);
+      return ts.isClassDeclaration(v) || ts.isClassExpression(v) ? v : undefined;
+    });
   };
 
-  importedFunction = (tree: SyntaxTree, id: TS.Identifier): { tree: SyntaxTree; node: FunctionNode } | undefined => {
-    const ts = this.ts;
+  importedFunction = (tree: SyntaxTree, id: TS.Identifier): { tree: SyntaxTree; node: FunctionNode } | undefined =>
+    this.importedValue(tree, id, (value, file) => (this.ts.isFunctionDeclaration(value) ? value : functionValue(file, value as TS.Expression)));
+
+  /** What a name of a file imports from another file of the project, when `pick` takes it; that file is then read. */
+  private importedValue<T extends TS.Node>(tree: SyntaxTree, id: TS.Identifier, pick: (value: TS.Node, file: SyntaxTree) => T | undefined): { tree: SyntaxTree; node: T } | undefined {
     const path = tree === this.tree ? this.fileName : [...this.files(), ...this.imports].find((f) => f.tree === tree)?.path;
     if (path === undefined || this.exhausted()) return undefined;
     const imported = this.resolver.valueOf(tree, path, id);
-    if (!imported) return undefined;
-    const value = ts.isFunctionDeclaration(imported.value) ? imported.value : functionValue(imported.file.tree, imported.value as TS.Expression);
-    if (!value) return undefined;
+    const node = imported ? pick(imported.value, imported.file.tree) : undefined;
+    if (!imported || !node) return undefined;
     if (!this.imports.includes(imported.file)) this.imports.push(imported.file);
-    return { tree: imported.file.tree, node: value };
-  };
+    return { tree: imported.file.tree, node };
+  }
 
   fitTargets(cc: CompileCall): Located[] {
     const anchors = this.modelAnchors(cc);

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
-import { conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
+import { argumentsByParameter, conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
@@ -173,8 +173,7 @@ function factoryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, cal
   const returns = selectedReturns(tree, factory, call);
   const closureValues = factoryArguments(tree, factory, call);
   // Each return under the conditions around it, in the caller's settings (`getLoss(config)` switching on `config.task`).
-  const args = new Map<TS.Node, TS.Expression>();
-  factory.parameters.forEach((p, i) => call.arguments[i] && !ts.isSpreadElement(call.arguments[i]!) && args.set(p, call.arguments[i]!));
+  const args = argumentsByParameter(tree, factory, call);
   const read = returns.map((r) => {
     const loss = readLoss(tree, tf, r, depth + 1, work);
     const when = returns.length > 1 ? [...(loss.when ?? []), ...enclosingConditions(tree, r, args, factory)] : loss.when;

@@ -295,6 +295,23 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
   return bounded(out);
 }
 
+/**
+ * The arguments a call gives a function's parameters; an argument that is a parameter of the outer function being read
+ * (`inner(t)` inside `outer(t)`) is the outer call's own argument.
+ */
+export function argumentsByParameter(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, outer?: Arguments): Map<TS.Node, TS.Expression> {
+  const ts = tree.ts;
+  const args = new Map<TS.Node, TS.Expression>();
+  fn.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (!arg || ts.isSpreadElement(arg)) return;
+    const id = unwrapExpression(ts, arg);
+    const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+    args.set(p, d?.kind === 'parameter' && outer?.has(d.node) ? outer.get(d.node)! : arg);
+  });
+  return args;
+}
+
 /** A function of the file read for one call: each return, under its conditions in the caller's settings. */
 function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression, when: Condition[], outer: Arguments | undefined, depth: number, work: Work): Choice[] | undefined {
   const ts = tree.ts;
@@ -308,15 +325,7 @@ function returnedChoices(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
   };
   ts.forEachChild(body, visit);
   if (returns.length < 2 || returns.length > MAX_CHOICES || returns.some((r) => !r.expression)) return undefined;
-  const args = new Map<TS.Node, TS.Expression>();
-  fn.parameters.forEach((p, i) => {
-    const arg = call.arguments[i];
-    if (!arg || ts.isSpreadElement(arg)) return;
-    // `inner(t)` inside `outer(t)`: the argument is outer's parameter, so the caller's own argument.
-    const id = unwrapExpression(ts, arg);
-    const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
-    args.set(p, d?.kind === 'parameter' && outer?.has(d.node) ? outer.get(d.node)! : arg);
-  });
+  const args = argumentsByParameter(tree, fn, call, outer);
   const out: Choice[] = [];
   for (const r of returns) {
     for (const anc of tree.ancestors(r)) {

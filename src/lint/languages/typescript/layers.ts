@@ -199,7 +199,7 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   const activation: string | null | undefined = value === null ? null : activationNode ? stringSource(tree, activationNode, 0, { left: 32 }, bound)?.text ?? null : undefined;
   const unitsNode = config ? configValue(tree, config, 'units', bound) ?? configValue(tree, config, 'filters', bound) : undefined;
   const written = unitsNode ? numberOf(tree, unitsNode, 0, bound) : undefined;
-  const units = written === undefined ? undefined : Number.isInteger(written) && written > 0 ? written : null;
+  const units = written === undefined ? undefined : unitCount(written);
   const range = activationNode ? clipRange(tree, tf, activationNode) : undefined;
   const chosen = activation === null && activationNode && !bound?.size ? choicesOf(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined;
   // One way only (the code decides its own test, `outputActivation('binary')`): that is the activation.
@@ -222,10 +222,15 @@ function choicesOf(tree: SyntaxTree, activationNode: TS.Expression, unitsNode: T
     if (name === undefined) continue;
     const counts = new Set(unitChoices.filter((u) => consistent(u.when, c.when)).map((u) => numberOf(tree, u.node)));
     const [written] = counts;
-    const units = counts.size === 1 && written !== undefined ? (Number.isInteger(written) && written > 0 ? written : null) : undefined;
+    const units = counts.size === 1 && written !== undefined ? unitCount(written) : undefined;
     out.push({ name, when: c.when, ...(units !== undefined ? { units } : {}) });
   }
   return out.length >= 1 ? out : undefined;
+}
+
+/** Units as written: a positive whole count, or null for anything else (`units: Infinity`, `units: 0.5`). */
+function unitCount(n: number): number | null {
+  return Number.isInteger(n) && n > 0 ? n : null;
 }
 
 /** `(x) => tf.clipByValue(x, lo, hi)` (or `x.clipByValue(lo, hi)`) as an activation: [lo, hi]. */

@@ -80,12 +80,7 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
   if (ts.isCallExpression(o) && isObjectAssign(ts, o.expression)) return firstOf([...o.arguments].reverse().map((node) => ({ tree, node })));
   if (ts.isCallExpression(o)) {
     // What a function of the file returns: `const data = await loadData(); data.labels`.
-    const fn = functionValue(tree, o.expression);
-    if (fn) return returnedExpressions(tree, fn).flatMap((r) => memberValues(tree, r, key, search, depth + 1)).slice(0, MAX_VALUES);
-    // `import { loadData } from './data'`: what it returns in its own file.
-    const callee = unwrapExpression(ts, o.expression);
-    const imported = ts.isIdentifier(callee) ? search.other?.importedFunction?.(tree, callee) : undefined;
-    return imported ? returnedExpressions(imported.tree, imported.node).flatMap((r) => memberValues(imported.tree, r, key, search, depth + 1)).slice(0, MAX_VALUES) : [];
+    return callReturns(tree, o, search.other).flatMap((r) => memberValues(r.tree, r.node, key, search, depth + 1)).slice(0, MAX_VALUES);
   }
   return [];
 }
@@ -131,11 +126,20 @@ function elementValues(tree: SyntaxTree, expr: TS.Expression, index: number, oth
     return d?.kind === 'variable' && d.initializer ? elementValues(tree, d.initializer, index, other, depth + 1) : [];
   }
   if (!ts.isCallExpression(e)) return [];
+  // `tf.tidy(() => { …; return [xs, ys]; })`: what the function it runs returns.
   const callee = unwrapExpression(ts, e.expression);
   const tidy = ts.isPropertyAccessExpression(callee) && callee.name.text === 'tidy' && e.arguments[0] ? functionValue(tree, e.arguments[0]) : undefined;
-  const local = tidy ?? functionValue(tree, e.expression);
+  const returned = tidy ? returnedExpressions(tree, tidy).map((node) => ({ tree, node })) : callReturns(tree, e, other);
+  return returned.flatMap((r) => elementValues(r.tree, r.node, index, other, depth + 1)).slice(0, MAX_VALUES);
+}
+
+/** What a call of a function of the file returns, or of one imported from another file (`import { loadData } from './data'`). */
+function callReturns(tree: SyntaxTree, call: TS.CallExpression, other: OtherFiles | undefined): Located[] {
+  const ts = tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  const local = functionValue(tree, call.expression);
   const found = local ? { tree, node: local } : ts.isIdentifier(callee) ? other?.importedFunction?.(tree, callee) : undefined;
-  return found ? returnedExpressions(found.tree, found.node).flatMap((r) => elementValues(found.tree, r, index, other, depth + 1)).slice(0, MAX_VALUES) : [];
+  return found ? returnedExpressions(found.tree, found.node).map((node) => ({ tree: found.tree, node })) : [];
 }
 
 /**

@@ -42,6 +42,8 @@ const MAX_PROBES = 200;
 export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: (call: TS.CallExpression) => ModelInfo | undefined, expired: () => boolean): OperationProbe[] {
   const ts = tree.ts;
   const out: OperationProbe[] = [];
+  // Per function, whether its callers only read its result back: asked once, however many logs it holds.
+  const readBackFunctions = new Map<TS.Node, boolean>();
   for (const m of tree.text.matchAll(LOG_CALL)) {
     if (out.length >= MAX_PROBES || expired()) break;
     const id = tree.nodeAt(m.index!, m.index! + 3);
@@ -51,7 +53,7 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     const callNode = callee ? tree.parent(callee) : undefined;
     if (!callee || !callNode || !ts.isCallExpression(callNode) || unwrapExpression(ts, callNode.expression) !== callee) continue;
     const input = inputOf(tree, tf, callNode, callee);
-    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode)) continue;
+    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions)) continue;
     if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
     const probe = readProbe(tree, tf, callNode, input, modelOf);
     if (probe) out.push(probe);
@@ -96,13 +98,18 @@ function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
  * A log in a function or method whose every call is read back at once (`this.policyEntropy(s).dataSync()[0]` for a
  * chart): a number to show, never differentiated. A function named for a loss is a loss whatever its callers do.
  */
-function onlyReadBack(tree: SyntaxTree, node: TS.Node): boolean {
+function onlyReadBack(tree: SyntaxTree, node: TS.Node, known: Map<TS.Node, boolean>): boolean {
   const ts = tree.ts;
   const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a) && functionName(tree, a).name !== undefined);
-  const name = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
-  if (!name || SAYS_LOSS.test(name)) return false;
-  const calls = [...callsByName(tree, name, 'call', 20)].filter((c): c is TS.CallExpression => ts.isCallExpression(c));
-  return calls.length > 0 && calls.every((c) => readBackOnly(tree, c));
+  if (!fn || !isFunctionNode(ts, fn)) return false;
+  let answer = known.get(fn);
+  if (answer === undefined) {
+    const name = functionName(tree, fn).name!;
+    const calls = SAYS_LOSS.test(name) ? [] : [...callsByName(tree, name, 'call', 20)].filter((c): c is TS.CallExpression => ts.isCallExpression(c));
+    answer = calls.length > 0 && calls.every((c) => readBackOnly(tree, c));
+    known.set(fn, answer);
+  }
+  return answer;
 }
 
 /** `x.dataSync()` (or `arraySync`, `data`, `array`) of a value, right where it is made. */

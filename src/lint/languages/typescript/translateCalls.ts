@@ -20,7 +20,7 @@ import { foldTerms, sumOfTerms, termsOf } from './termLists';
 import { functionOf, inline } from './inlineHelpers';
 import { classMethod, fieldInstanceMethod, namedClassMethod } from './classMethods';
 import { holdsWeight } from './trainableWeights';
-import { describeCode, Env, numericValue, Unreadable } from './translationEnv';
+import { describeCode, Env, isMissingOperand, numericValue, Unreadable } from './translationEnv';
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
@@ -337,12 +337,11 @@ const SUM_OPS = new Set(['.add()', '.sub()', 'tf.add()', 'tf.sub()']);
 function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env: Env, what: string, node: TS.Node, onValues?: (values: (Expr | undefined)[]) => void): Expr {
   const ts = t.tree.ts;
   if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
-  const isMissing = (a: TS.Expression | undefined) => !a || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isVoidExpression(a) || a.kind === ts.SyntaxKind.NullKeyword;
   const operands = spec.args.map((i) => args[i] && unwrapExpression(ts, args[i]));
   // `a.add(b)`, `tf.sub(a, b)`: a term that cannot be read is left out of the sum (unreadTerms.ts).
-  const sum = SUM_OPS.has(what) && operands.length === 2 && !operands.some(isMissing) ? sumOperands(t, operands[0]!, operands[1]!, env) : undefined;
+  const sum = SUM_OPS.has(what) && operands.length === 2 && !operands.some((a) => isMissingOperand(ts, a)) ? sumOperands(t, operands[0]!, operands[1]!, env) : undefined;
   const values = sum ?? spec.args.map((i, k) => {
-    const missing = isMissing(operands[k]);
+    const missing = isMissingOperand(ts, operands[k]);
     if (missing && k < spec.required) throw new Unreadable(`${what} without a value for argument ${i + 1}`, node);
     return missing ? undefined : t.expression(args[i], env);
   });

@@ -36,6 +36,12 @@ export type Binding =
 /** Code that keeps a value off 0 (a clamp, a max, an added ε; not the max inside "softmax"): a local made this way is not a bare probability. */
 export const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
 
+/** An argument that is not there or says so (`undefined`, `void 0`, `null`): a mistake in the code, not a value to read. */
+export function isMissingOperand(ts: typeof TS, a: TS.Expression | undefined): boolean {
+  const e = a && unwrapExpression(ts, a);
+  return !e || (ts.isIdentifier(e) && e.text === 'undefined') || ts.isVoidExpression(e) || e.kind === ts.SyntaxKind.NullKeyword;
+}
+
 /** Names bound by the code being translated (parameters, locals), innermost first. */
 export class Env {
   static readonly empty = new Env(undefined, '', undefined);

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
 import type { Translator } from './translate';
-import { describeCode, Env, Unreadable } from './translationEnv';
+import { describeCode, Env, isMissingOperand, Unreadable } from './translationEnv';
 import { unwrapExpression } from './syntaxTree';
 
 /** The two operands of a sum or difference, either (not both) standing for a term that could not be read. */
@@ -33,15 +33,10 @@ function attempt(t: Translator, node: TS.Expression, env: Env): Expr | Unreadabl
 function stand(t: Translator, value: Expr | Unreadable, node: TS.Expression): Expr {
   if (!(value instanceof Unreadable)) return value;
   // A missing operand (`tf.sub(yPred, null)`) is a mistake in the code, not a term the lint cannot read.
-  if (missing(t.tree.ts, node)) throw value;
+  if (isMissingOperand(t.tree.ts, node)) throw value;
   const name = t.claimData(`unread_${rootName(t, node)}`, node);
   t.unreadTerms.push({ name, code: describeCode(t.tree, node), reason: value.message, node, at: value.node ?? node });
   return symbol(name, false);
-}
-
-function missing(ts: typeof TS, node: TS.Expression): boolean {
-  const e = unwrapExpression(ts, node);
-  return e.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(e) || (ts.isIdentifier(e) && e.text === 'undefined');
 }
 
 /** A short name for the term: the variable it starts from (`criticLoss` of `criticLoss.mult(c)`), else `term`. */
