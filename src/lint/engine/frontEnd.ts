@@ -238,7 +238,8 @@ export interface SiteFacts {
 export type FixPlan =
   | { kind: 'set-activation'; activation: string; alsoLoss?: string }
   | { kind: 'rename-loss'; loss: string; alsoActivation?: string }
-  | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation: 'linear' }
+  /** The stable logits loss; `alsoActivation` makes the output linear, left out when the prediction is already logits. */
+  | { kind: 'logits-loss'; fn: 'sigmoidCrossEntropy' | 'softmaxCrossEntropy'; alsoActivation?: 'linear' }
   | { kind: 'wrap-loss-function'; fn: string }
   | { kind: 'use-metric-function'; fn: string }
   | { kind: 'add-loss'; loss: string }

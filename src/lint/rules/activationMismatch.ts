@@ -3,8 +3,9 @@
  * the framework loss the site names (with its family) or, for a custom loss, from the catalog loss the analysis
  * recognised; the pairs that go wrong, with their messages and fixes, are the table in activationTable.ts.
  */
-import { walk, type CatalogMatch } from '../../core';
+import { recognizeLoss, walk, type CatalogMatch } from '../../core';
 import type { SiteFacts } from '../engine/frontEnd';
+import { inlineActivation, withoutActivation, type InlineActivation } from '../engine/inlineActivation';
 import { lossFamily, matchRule, type RuleInput } from './activationTable';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { shortText } from './summaries';
@@ -125,8 +126,11 @@ function activatedOutput(ctx: RuleContext): RuleFinding[] {
 
 function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const { site } = ctx;
+  if ((site.kind !== 'compile' && site.kind !== 'minimize' && !site.modelFromCalls) || site.multipleLosses) return [];
+  const inline = lossOwnActivation(ctx);
+  if (inline) return inlineMismatch(ctx, inline);
   const model = site.model;
-  if ((site.kind !== 'compile' && site.kind !== 'minimize' && !site.modelFromCalls) || site.multipleLosses || !model?.activation || !model.activationName) return [];
+  if (!model?.activation || !model.activationName) return [];
   const identity = identify(site, ctx.analysis?.match);
   if (!identity) return [];
   const input: RuleInput = {
@@ -150,7 +154,50 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const message = rule.summary(input);
   const detail = `${rule.message(input)}${where}`;
   const fixes = rule.fixes(input).map((plan) => ({ plan }));
-  if (site.kind === 'minimize' && site.loss) return [{ at: { expression: { start: 0, end: site.loss.expr.text.length } }, message, detail, fixes, rule: rule.id }];
+  return [placed(site, { message, detail, fixes, rule: rule.id })];
+}
+
+/** A finding on the site's whole loss: a minimize closure's expression, or a compile call's loss. */
+function placed(site: SiteFacts, finding: Omit<RuleFinding, 'at'>): RuleFinding {
+  if (site.kind === 'minimize' && site.loss) return { at: { expression: { start: 0, end: site.loss.expr.text.length } }, ...finding };
   const at = (!site.chosenAway && (site.frameworkLoss ?? site.lossValue)) || { start: site.anchorStart, end: site.anchorEnd };
-  return [{ at: { file: { start: at.start, end: at.end } }, message, detail, fixes, rule: rule.id }];
+  return { at: { file: { start: at.start, end: at.end } }, ...finding };
+}
+
+/**
+ * The output activation a custom loss applies itself to the model's raw (linear or unknown) output, with the loss
+ * that is left when it is taken off: `(y - sigmoid(z))^2` is a squared error on a sigmoid.
+ */
+function lossOwnActivation(ctx: RuleContext): { activation: InlineActivation; match: CatalogMatch } | undefined {
+  const { site, analysis } = ctx;
+  const own = site.model?.activation;
+  if ((own !== undefined && own !== 'linear') || !analysis || site.frameworkLoss) return undefined;
+  if ((site.lossSite ?? site).loss?.unreadTerms?.length) return undefined;
+  const wrt = analysis.roles.prediction;
+  const activation = inlineActivation(analysis.ast, wrt);
+  if (!activation) return undefined;
+  const match = recognizeLoss(withoutActivation(analysis.ast, wrt, activation), analysis.roles, new Map(analysis.parameters.map((p) => [p.name, p.value])));
+  return match ? { activation, match } : undefined;
+}
+
+/**
+ * A regression loss on the activation the loss applies itself, trained on class targets: the same mistake as a
+ * sigmoid output layer with MSE. Only this pair is judged: without an output layer nothing else says what the
+ * outputs are (a distillation loss compares two softmaxes on purpose), and the fix is the logits loss on the same
+ * raw output, which is what the code already has at hand.
+ */
+function inlineMismatch(ctx: RuleContext, inline: { activation: InlineActivation; match: CatalogMatch }): RuleFinding[] {
+  const { site } = ctx;
+  const family = lossFamily(effectiveCatalogId(inline.match));
+  if (family !== 'regression' || site.targets?.kind !== 'classes') return [];
+  const name = inline.match.name.toLowerCase();
+  const activationName = `${inline.activation} applied in the loss`;
+  const input: RuleInput = { family, loss: name, shortLoss: shortText(name, 28), activation: inline.activation, activationName, units: site.model?.units ?? null, targets: site.targets, clips: false };
+  const rule = matchRule(input, site.framework);
+  if (!rule || rule.id !== 'regression-loss-on-classes') return [];
+  const fn = inline.activation === 'sigmoid' ? ('sigmoidCrossEntropy' as const) : ('softmaxCrossEntropy' as const);
+  const fixes = [{ plan: { kind: 'logits-loss' as const, fn } }];
+  const message = rule.summary(input);
+  const detail = `${rule.message(input)} The loss applies the ${inline.activation} to the raw output itself, so the stable cross-entropy on those logits is at hand.`;
+  return [placed(site, { message, detail, fixes, rule: rule.id })];
 }

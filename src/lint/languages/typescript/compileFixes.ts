@@ -95,7 +95,7 @@ export function planFix(ctx: CompileEditContext, plan: FixPlan, value: TS.Expres
       return { title: `Use the loss ${q}${plan.loss}${q}${also}`, edits };
     }
     case 'logits-loss': {
-      const activationEdits = currentActivation === plan.alsoActivation ? [] : setActivationEdits(ctx, layer, plan.alsoActivation);
+      const activationEdits = !plan.alsoActivation || currentActivation === plan.alsoActivation ? [] : setActivationEdits(ctx, layer, plan.alsoActivation);
       const edits = merge(wrapperEdits(ctx, value, plan.fn), activationEdits);
       if (!edits) return undefined;
       return { title: `Use the stable logits loss tf.losses.${plan.fn}${activationEdits?.length ? ' on a linear output' : ''}`, edits };

@@ -18,12 +18,14 @@ import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type C
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
+import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
-import { resolveModel, trainedModelOf, type ImportContext, type ModelInfo } from './modelResolution';
+import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
+import { trainedModelOf } from './minimizeVarList';
 import { findLogProbes } from './operationProbes';
 import { logitsLossProblems } from './logitsProbes';
 import { discriminatorOutput } from './ganLosses';
@@ -334,7 +336,7 @@ class TsFileReader {
     }
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
     const owner = translated[0].targetOwner;
-    const targets = owner && (model?.activation === 'sigmoid' || model?.activation === 'softmax') ? declarationEvidence(this.tree, this.tf, owner, this.companionFiles()) : undefined;
+    const targets = owner && scoresActivatedOutput(model?.activation, translated[0]) ? declarationEvidence(this.tree, this.tf, owner, this.companionFiles()) : undefined;
     const modelCode = forwardPassRanges(this.tree, fn, translated.flatMap((t) => [...(t.modelOutputs?.values() ?? [])].map((o) => o.call)));
     this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(targets ? { targets } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true);
   }
@@ -434,9 +436,9 @@ class TsFileReader {
       );
       return;
     }
-    // The targets decide something only under a sigmoid or softmax output (a classifier trained with a regression
-    // loss): elsewhere they are not looked for, in this file or others.
-    const outputNeedsTargets = model?.activation === 'sigmoid' || model?.activation === 'softmax';
+    // The targets decide something only under a sigmoid or softmax output, the model's or one its loss applies itself
+    // (a classifier trained with a regression loss): elsewhere they are not looked for, in this file or others.
+    const outputNeedsTargets = cc.losses.some((l) => scoresActivatedOutput(model?.activation, l.fn ? this.functionSites.get(l.fn)?.loss : undefined));
     const targets = outputNeedsTargets ? targetEvidence(this.tree, this.tf, cc, this.companionFiles()) : undefined;
     for (const given of cc.losses) {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.

@@ -3,7 +3,8 @@
  * on a sigmoid output with 0/1 targets, in a loss function or a minimize closure): the code that computes the loss
  * becomes the cross-entropy TF.js has for probabilities, on the same prediction and target code
  * (`tf.losses.logLoss(labels, predictions)`; for a softmax, `tf.metrics.categoricalCrossentropy(labels,
- * predictions).mean()`). Offered only when one piece of code computes the whole loss and the prediction and the
+ * predictions).mean()`); when the loss applies the sigmoid or softmax itself, the logits loss on the raw output it
+ * had (`tf.losses.sigmoidCrossEntropy(ys, xs.matMul(w))`). Offered only when one piece of code computes the whole loss and the prediction and the
  * target are each one piece of code in scope there (the variable `p` of `const p = model.predict(xs)`, not the
  * parameter of a helper the loss calls), so the edit replaces exactly what the loss was.
  */
@@ -16,7 +17,9 @@ import { isFunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export function handWrittenLossFix(tree: SyntaxTree, tf: TfBindings, loss: LossReading | undefined, plan: FixPlan): SourceFix | undefined {
-  if (plan.kind !== 'rename-loss' || plan.alsoActivation || !loss || loss.origin !== 'code' || !loss.wrt || !loss.target || loss.reduction !== 'mean') return undefined;
+  // A logits loss only where the prediction is already the logits (the loss applied the activation itself).
+  const applies = (plan.kind === 'rename-loss' || plan.kind === 'logits-loss') && !plan.alsoActivation;
+  if (!applies || !loss || loss.origin !== 'code' || !loss.wrt || !loss.target || loss.reduction !== 'mean') return undefined;
   const segments = loss.expr.segments.all;
   const text = loss.expr.text;
   const whole = wholeLoss(segments, text);
@@ -25,7 +28,11 @@ export function handWrittenLossFix(tree: SyntaxTree, tf: TfBindings, loss: LossR
   const target = onePiece(tree, segments, text, whole, loss.target);
   if (!prediction || !target) return undefined;
   let replacement: string;
-  if (plan.loss === 'binaryCrossentropy') {
+  if (plan.kind === 'logits-loss') {
+    const losses = lossesNamespace(tf);
+    if (!losses) return undefined;
+    replacement = `${losses}.${plan.fn}(${target}, ${prediction})`;
+  } else if (plan.loss === 'binaryCrossentropy') {
     const losses = lossesNamespace(tf);
     if (!losses) return undefined;
     replacement = `${losses}.logLoss(${target}, ${prediction})`;
@@ -60,7 +67,9 @@ function onePiece(tree: SyntaxTree, segments: readonly Segment[], text: string, 
     const home = scope(tree.nodeAt(s.fileStart, s.fileEnd));
     return home !== undefined && around.has(home);
   });
-  const codes = [...new Set(usable.map((s) => tree.text.slice(s.fileStart, s.fileEnd)))];
+  // `labels` inside `tf.oneHot(labels, 3)` is part of the code for the symbol, not the whole of it.
+  const outermost = (s: Segment) => !usable.some((o) => o.fileStart <= s.fileStart && s.fileEnd <= o.fileEnd && o.fileEnd - o.fileStart > s.fileEnd - s.fileStart);
+  const codes = [...new Set(usable.filter(outermost).map((s) => tree.text.slice(s.fileStart, s.fileEnd)))];
   const names = codes.filter((c) => /^[A-Za-z_$][\w$]*$/.test(c));
   return names.length === 1 ? names[0] : codes.length === 1 ? codes[0] : undefined;
 }

@@ -381,6 +381,8 @@ export class Translator {
       try {
         const e = this.expression(decl.initializer, Env.empty);
         this.declarations.set(decl.node, e);
+        // `const ys = tf.oneHot(labels, 3)` is the target itself: its declaration says more of the targets than `labels`.
+        if (this.target !== undefined && e.text === this.target && this.targetOwner !== undefined) this.targetOwner = decl.node;
         return e;
       } catch (err) {
         if (!(err instanceof Unreadable)) throw err;
