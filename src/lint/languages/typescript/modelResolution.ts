@@ -96,10 +96,7 @@ class ModelResolver {
     if (ts.isClassDeclaration(value)) model = call && ts.isNewExpression(call) ? there.fromSequentialClass(value) : undefined;
     else if (ts.isFunctionDeclaration(value) || isFunctionNode(ts, value)) model = call ? there.fromReturns(value as TS.FunctionLikeDeclaration, depth + 1) : undefined;
     else model = call ? undefined : there.fromExpression(value, depth + 1);
-    if (!model) return undefined;
-    if (model.file) return model;
-    const layer = model.decidingLayer;
-    return { ...model, file: file.path, ...(layer ? { fileLine: file.tree.file.getLineAndCharacterOfPosition(file.tree.start(layer.call)).line + 1 } : {}) };
+    return fromFile(model, file);
   }
 
   fromExpression(node: TS.Expression, depth: number): ModelInfo | undefined {
@@ -354,7 +351,30 @@ class ModelResolver {
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
     // `this` of a class, or of an object literal of methods (`Net.prototype = { build() { this.model = … } }`).
     const owner = thisOwner(this.tree, access);
-    return owner ? this.fromBinding(this.declaredMember(owner, access.name.text), thisMemberReferences(this.tree, owner, access.name.text), depth, access) : undefined;
+    const key = access.name.text;
+    return owner ? this.fromBinding(this.declaredMember(owner, key), thisMemberReferences(this.tree, owner, key), depth, access) ?? this.fromSuperclass(owner, key, depth) : undefined;
+  }
+
+  /** The model a class's field holds, set by the class itself or by a class it extends. */
+  private classMember(cls: TS.ClassLikeDeclaration, key: string, depth: number): ModelInfo | undefined {
+    return this.fromBinding(this.declaredMember(cls, key), thisMemberReferences(this.tree, cls, key), depth) ?? this.fromSuperclass(cls, key, depth);
+  }
+
+  /** A field set by the class a class extends, here or imported: `this.model` built in `BaseNet`'s constructor. */
+  private fromSuperclass(owner: TS.Node, key: string, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    if (!ts.isClassLike(owner) || depth > MAX_DEPTH) return undefined;
+    const base = owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const id = base && unwrapExpression(ts, base);
+    if (!id || !ts.isIdentifier(id)) return undefined;
+    const d = resolveIdentifier(this.tree, id);
+    if (d?.kind !== 'other') return undefined;
+    if (ts.isClassLike(d.node)) return this.classMember(d.node, key, depth + 1);
+    const imported = this.imports?.resolver.valueOf(this.tree, this.imports.fileName, id);
+    if (!imported || !this.imports || !ts.isClassDeclaration(imported.value)) return undefined;
+    const there = new ModelResolver(imported.file.tree, imported.file.tf, { resolver: this.imports.resolver, fileName: imported.file.path }, this.output);
+    const model = there.classMember(imported.value, key, depth + 1);
+    return model && fromFile(model, imported.file);
   }
 
   /** The value a class field (`discriminator = tf.sequential()`) or an object literal's property (`discriminator,`) is given where it is declared. */
@@ -469,24 +489,9 @@ class ModelResolver {
   }
 }
 
-const WEIGHT_LISTS = new Set(['trainableWeights', 'weights', 'getWeights', 'trainableVariables']);
-
-/**
- * The model whose weights a minimize call's var list holds, as source text without spaces: `actor.trainableWeights`,
- * `this.q1.trainableWeights.map((w) => w.val)`, `model.getWeights()`, or a variable holding one of them. Undefined
- * for a list of variables or anything else.
- */
-export function trainedModelOf(tree: SyntaxTree, varList: TS.Expression | undefined, depth = 0): string | undefined {
-  const ts = tree.ts;
-  if (!varList || depth > MAX_DEPTH) return undefined;
-  let e = unwrapExpression(ts, varList);
-  if (ts.isIdentifier(e)) {
-    const d = resolveIdentifier(tree, e);
-    return d?.kind === 'variable' && d.initializer ? trainedModelOf(tree, d.initializer, depth + 1) : undefined;
-  }
-  // `.map((w) => w.val)`, `.filter(…)`: the same weights.
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'map' || e.expression.name.text === 'filter')) e = unwrapExpression(ts, e.expression.expression);
-  if (ts.isCallExpression(e)) e = unwrapExpression(ts, e.expression);
-  if (!ts.isPropertyAccessExpression(e) || !WEIGHT_LISTS.has(e.name.text)) return undefined;
-  return tree.compactSource(e.expression);
+/** A model resolved in another file of the project, marked with where its output layer is. */
+function fromFile(model: ModelInfo | undefined, file: { path: string; tree: SyntaxTree }): ModelInfo | undefined {
+  if (!model || model.file) return model;
+  const layer = model.decidingLayer;
+  return { ...model, file: file.path, ...(layer ? { fileLine: file.tree.file.getLineAndCharacterOfPosition(file.tree.start(layer.call)).line + 1 } : {}) };
 }
