@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from './lint-support.mjs';
+import { loadTf } from '../oracle/tfjs/lossOracle.mjs';
 
 const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
 const mismatches = (text, name = 'a.js') => lint.lintText(text, name).diagnostics.filter((d) => d.code === 'activation-mismatch');
@@ -79,4 +80,19 @@ test('losses that apply an activation on purpose stay silent: distillation, a cr
   // The logit itself is used besides its sigmoid: the loss is not a regression loss on the sigmoid alone.
   const mixed = logisticMse('tf.tensor2d([[0], [1], [1], [0]])').replace('tf.mean(tf.square(tf.sub(ys, p)))', 'tf.mean(tf.square(tf.sub(ys, p))).add(tf.mean(tf.square(xs.matMul(w))))');
   assert.deepEqual(mismatches(mixed), []);
+});
+
+test('TF.js: the fixed closure trains, and on a confidently wrong logit its gradient is ~1000× the squared error\'s', async () => {
+  const tf = await loadTf();
+  const text = logisticMse('tf.tensor2d([[0], [1], [1], [0]])').replace('i < 100', 'i < 20');
+  const fixed = lint.applySourceEdits(text, mismatches(text)[0].fixes[0].edits);
+  const run = (source) => new Function('tf', `${source.replace(HEADER, '')}\nreturn w;`)(tf);
+  const w = run(fixed);
+  assert.ok(w.dataSync().every(Number.isFinite), 'the fixed closure trains to finite weights');
+  // The two losses on one raw output z = 8 for a 0 label, as each closure computes it.
+  const ys = tf.tensor2d([[0]]);
+  const mse = tf.grad((z) => tf.mean(tf.square(tf.sub(ys, tf.sigmoid(z)))))(tf.tensor2d([[8]])).dataSync()[0];
+  const ce = tf.grad((z) => tf.losses.sigmoidCrossEntropy(ys, z))(tf.tensor2d([[8]])).dataSync()[0];
+  assert.ok(mse > 0 && mse < 1e-3, `MSE slope ${mse}`);
+  assert.ok(ce > 0.99 && ce <= 1, `cross-entropy slope ${ce}`);
 });
