@@ -11,7 +11,7 @@ import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
-import { sumOperands } from './unreadTerms';
+import { sumOperands, withoutMask } from './unreadTerms';
 import { isPolicyWeightName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
@@ -284,7 +284,7 @@ export class Translator {
       const term = this.expression(node.right, env);
       return a === '+' ? term : neg(term);
     }
-    if (a === '+' || a === '-') return binary(a, ...sumOperands(this, node.left, node.right, env));
+    if (a === '+' || a === '-') return withoutMask(this, a, node.left, node.right, env) ?? binary(a, ...sumOperands(this, node.left, node.right, env));
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
     const c = comparisons[k];
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));

@@ -24,7 +24,7 @@ import { describeCode, Env, isMissingOperand, numericValue, Unreadable } from '.
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
-import { sumOperands } from './unreadTerms';
+import { sumOperands, withoutMask } from './unreadTerms';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -338,6 +338,8 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   const ts = t.tree.ts;
   if (args.length < spec.required) throw new Unreadable(`${what} needs ${spec.required} arguments`, node);
   const operands = spec.args.map((i) => args[i] && unwrapExpression(ts, args[i]));
+  const unmasked = SUM_OPS.has(what) && operands.length === 2 && operands[0] && operands[1] ? withoutMask(t, what.includes('add') ? '+' : '-', operands[0], operands[1], env) : undefined;
+  if (unmasked) return unmasked;
   // `a.add(b)`, `tf.sub(a, b)`: a term that cannot be read is left out of the sum (unreadTerms.ts).
   const sum = SUM_OPS.has(what) && operands.length === 2 && !operands.some((a) => isMissingOperand(ts, a)) ? sumOperands(t, operands[0]!, operands[1]!, env) : undefined;
   const values = sum ?? spec.args.map((i, k) => {
