@@ -297,3 +297,22 @@ test('a loss a setting chooses for one way is fixed in its own branch, leaving t
   assert.match(fixed, /model\.compile\(\{ optimizer: 'adam', loss: lossFunction/);
   assert.deepEqual(lines(lint.lintText(fixed, 'train.js')), []);
 });
+
+test("a loss chosen by a test the code decides (a const count, a fixed array's length) is only the way that runs", () => {
+  const teachable = (count, extra = '') => `${HEADER}const classLabels = ['leaf1', 'leaf2', 'leaf3'];
+const NUM_CLASSES = 3;
+export function buildModel() {${extra}
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: classLabels.length, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: (${count} === 2) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  return model;
+}
+`;
+  assert.deepEqual(lines(lint.lintText(teachable('NUM_CLASSES'), 'm.js')), []);
+  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length'), 'm.js')), []);
+  // The binary way runs when it is the one the code decides on: softmax + binaryCrossentropy.
+  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length').replace("'leaf3'", '').replace("'leaf2', ", "'leaf2'"), 'm.js')), [8]);
+  // An array the code adds labels to has no fixed length: both ways stay open.
+  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length', "\n  classLabels.push('leaf4');"), 'm.js')), [9]);
+});

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
-import { argumentsByParameter, conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
+import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
@@ -231,7 +231,8 @@ function factoryArguments(tree: SyntaxTree, factory: FunctionNode, call: TS.Call
 /** A loss as given, or each loss it may be at run time (a registry lookup, a factory's branches). */
 export function possibleLosses(loss: CompileLoss): CompileLoss[] {
   if (loss.pastBound) return [];
-  if (!loss.candidates) return [loss];
+  // A way the code decides against itself (`NUM_CLASSES === 2 ? … : …` with a const of 3) is not a loss it uses.
+  if (!loss.candidates) return cannotRun(loss.when) ? [] : [loss];
   return loss.candidates.flatMap((c) => possibleLosses(loss.when ? { ...c, when: [...loss.when, ...(c.when ?? [])] } : c));
 }
 

@@ -13,7 +13,7 @@ import { functionValue } from './functionValues';
 import { activationDomain } from './layers';
 import type { ModelInfo } from './modelResolution';
 import { thisOwner } from './objectValues';
-import { assignmentsTo, resolveIdentifier } from './scope';
+import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 
@@ -30,6 +30,11 @@ export interface Condition {
 const TRUTHY = '\u0000truthy';
 /** A test the code decides itself (`task === 'binary'` with `task` given 'binary') that fails: the way cannot run. */
 const NEVER: Condition = { subject: '\u0000never', value: TRUTHY, holds: true };
+
+/** Whether a way's conditions include a test the code decides against: the way never runs. */
+export function cannotRun(when: readonly Condition[] | undefined): boolean {
+  return !!when?.includes(NEVER);
+}
 
 /** One value a configured expression may take, and when. */
 export interface Choice {
@@ -120,8 +125,34 @@ function literalText(tree: SyntaxTree, node: TS.Expression, depth = 0): string |
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return literalText(tree, d.initializer, depth + 1);
   }
+  // `classLabels.length` of a const array the file writes out and never changes: a count the code decides.
+  if (ts.isPropertyAccessExpression(n) && n.name.text === 'length' && ts.isIdentifier(n.expression)) {
+    const length = fixedArrayLength(tree, n.expression);
+    if (length !== undefined) return String(length);
+  }
   return undefined;
 }
+
+/** How many elements a const array literal has, when nothing in the file can change it (no push, splice, index write). */
+function fixedArrayLength(tree: SyntaxTree, id: TS.Identifier): number | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
+  const container = 'container' in d! ? d.container : tree.file;
+  const changed = referencesTo(tree, container, id.text, d!).some((ref) => {
+    const parent = tree.parent(ref);
+    if (!parent) return false;
+    // Handed to other code, a method that changes it, or an element or its length written.
+    if (ts.isCallExpression(parent) && parent.arguments.includes(ref as TS.Expression)) return true;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === ref && MUTATORS.has(parent.name.text)) return true;
+    const written = ts.isElementAccessExpression(parent) || (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length') ? tree.parent(parent) : undefined;
+    return !!written && ts.isBinaryExpression(written) && written.left === parent && written.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && written.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  });
+  return changed ? undefined : init.elements.length;
+}
+
+const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'fill', 'copyWithin']);
 
 /** What a test says when it holds (or fails): `task === 'binary'`, `!useLogits`, `a && b` (when it holds). */
 export function conditionsOfTest(tree: SyntaxTree, test: TS.Expression, holds: boolean, args?: Arguments): Condition[] {
@@ -221,7 +252,7 @@ function caseConditions(tree: SyntaxTree, clause: TS.CaseClause | TS.DefaultClau
 export function configuredChoices(tree: SyntaxTree, expr: TS.Expression): Choice[] | undefined {
   const found = choices(tree, expr, [], undefined, 0, { left: MAX_STEPS });
   // Ways whose tests the code itself decides against are dropped: one way left is the value.
-  const out = found?.filter((c) => !c.when.includes(NEVER));
+  const out = found?.filter((c) => !cannotRun(c.when));
   return out && out.length >= 1 && out.length <= MAX_CHOICES && (out.length > 1 || out[0]!.node !== unwrapExpression(tree.ts, expr)) ? out : undefined;
 }
 
