@@ -288,3 +288,29 @@ export function train(states, idx, actions, advantages, oldLogProbs) {
   const untyped = lint.lintText(text('out[0]').replace(' as tf.Tensor[]', ''), 'ppo.ts');
   assert.match(untyped.sites.find((s) => s.name === 'computeLoss').unreadable, /out\[0\]/);
 });
+
+test('a policy with five output heads (a Bernoulli and two Gaussian actions) is read whole: the PPO clip and min are found', () => {
+  const text = `${HEADER}export function trainPolicy(policy, optimizer, states, actions, oldLogProbs, advantages, clipRatio) {
+  return optimizer.minimize(() => {
+    const outs = policy.apply(states, { training: true });
+    const shootProb = outs[0];
+    const moveMean = outs[1];
+    const moveLogStd = outs[2];
+    const aimMean = outs[3];
+    const aimLogStd = outs[4];
+    const shootLogProb = tf.log(shootProb.add(1e-8)).mul(actions.slice([0, 0], [-1, 1]));
+    const moveStd = moveLogStd.exp();
+    const moveLogProb = actions.slice([0, 1], [-1, 2]).sub(moveMean).square().div(moveStd.square().add(1e-8)).mul(-0.5).sub(moveLogStd).sum(1, true);
+    const aimStd = aimLogStd.exp();
+    const aimLogProb = actions.slice([0, 3], [-1, 2]).sub(aimMean).square().div(aimStd.square().add(1e-8)).mul(-0.5).sub(aimLogStd).sum(1, true);
+    const ratio = tf.exp(shootLogProb.add(moveLogProb).add(aimLogProb).sub(oldLogProbs));
+    const clipped = ratio.clipByValue(1 - clipRatio, 1 + clipRatio);
+    return tf.minimum(ratio.mul(advantages), clipped.mul(advantages)).mean().neg();
+  }, true);
+}
+`;
+  const r = lint.lintText(text, 'ppo.js');
+  const kinks = r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  assert.deepEqual(kinks, [16, 17], JSON.stringify(r.diagnostics.map((d) => [d.line, d.message])));
+  assert.equal(r.sites.find((s) => s.kind === 'minimize').partlyUnread, undefined);
+});

@@ -11,8 +11,9 @@ import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { Translator } from './translate';
 import { numericValue, Unreadable } from './translationEnv';
 
-/** An actor-critic step may call several models (actor, critic, target networks); a few are read. */
-const MAX_MODEL_OUTPUTS = 3;
+/** An actor-critic step may call several models (actor, critic, target networks), a policy several heads (a mean and a
+ * log-std per action); up to six outputs are read, each checked as the prediction. */
+const MAX_MODEL_OUTPUTS = 6;
 export const OPAQUE_METHODS = new Set(['predict', 'apply', 'call', 'execute', 'forward', 'predictOnBatch']);
 
 /**
