@@ -5,6 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
+import { isLoopNetwork } from './loopNetworks';
+import { opaquePrediction } from './modelOutputs';
 import { listBinding } from './termLists';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
@@ -54,6 +56,8 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   const ts = t.tree.ts;
   if (t.inlining.has(fn)) throw new Unreadable('a recursive helper cannot be read', node);
   if (t.inlining.size >= MAX_INLINE_DEPTH) throw new Unreadable('helpers are nested too deeply', node);
+  // A forward pass written as a loop over layers: in a training step, the model's output (loopNetworks.ts).
+  if (t.options.mode === 'minimize' && isLoopNetwork(t.tree, t.tf, fn)) return opaquePrediction(t, node);
   // The field wanted of this helper's returned object, taken before its arguments (helpers too) are read whole.
   const field = t.nextReturnField;
   t.nextReturnField = undefined;

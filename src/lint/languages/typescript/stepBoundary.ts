@@ -3,6 +3,7 @@
  * the step, unless the step runs no model and only returns a loss computed outside (`minimize(() => totalLoss.mean())`).
  */
 import type * as TS from 'typescript';
+import { callsLoopNetwork } from './loopNetworks';
 import { modelCall } from './modelOutputs';
 import { numericValue } from './translationEnv';
 import { isFunctionNode, unwrapExpression } from './syntaxTree';
@@ -29,12 +30,18 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
   const ts = t.tree.ts;
   let found = false;
   const visit = (n: TS.Node): void => {
-    if (found || isFunctionNode(ts, n)) return;
-    if (ts.isCallExpression(n) && modelCall(t, n)) found = true;
+    // A function is not run where it is written, except the one `tf.tidy` runs at once.
+    if (found || (isFunctionNode(ts, n) && !ranByTidy(t, n))) return;
+    if (ts.isCallExpression(n) && (modelCall(t, n) || callsLoopNetwork(t.tree, t.tf, n))) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(e);
   return found;
+}
+
+function ranByTidy(t: Translator, fn: TS.Node): boolean {
+  const call = t.tree.parent(fn);
+  return !!call && t.tree.ts.isCallExpression(call) && call.arguments[0] === fn && t.tf.path(call.expression) === 'tidy';
 }
 
 /** Names that say targets (`ys`, `yTrain`, `labels`, `targets`): class weights or bounds written out stay constants. */
