@@ -488,3 +488,26 @@ export async function train(rows) {
   assert.deepEqual(codes(lint.lintText(text("tf.oneHot(tf.tensor1d(rows.map((r) => r.label), 'int32'), 3)"), '/q/a.js')), ['activation-mismatch']);
   assert.deepEqual(codes(lint.lintText(text('tf.tensor2d(rows.map((r) => r.shares)).div(100)'), '/q/a.js')), []);
 });
+
+test('targets destructured from an options parameter are what the calls pass: ({ xs, ys }) => fit(xs, ys) called with one-hot rows', () => {
+  const code = (rows) => `export class Search {
+  trial = async ({ units }, { inputs, outputs }) => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ inputShape: [4], units: 3, activation: 'sigmoid' }));
+    model.compile({ loss: 'meanSquaredError', optimizer: tf.train.adam(0.06) });
+    await model.fit(inputs, outputs, { epochs: 100 });
+    return model;
+  };
+  run = async (iris) => {
+    const inputs = tf.tensor2d(iris.map((r) => [r.a, r.b, r.c, r.d]));
+    const outputs = tf.tensor2d(iris.map((r) => ${rows}));
+    await this.trial({ units: 5 }, { inputs, outputs });
+  };
+}
+`;
+  const r = lintOne(code("[r.species === 'setosa' ? 1 : 0, r.species === 'virginica' ? 1 : 0, r.species === 'versicolor' ? 1 : 0]"));
+  assert.deepEqual(codes(r), ['activation-mismatch']);
+  assert.match(r.diagnostics[0].detail, /0\/1/);
+  // Continuous rows (fractions) stay silent.
+  assert.deepEqual(codes(lintOne(code('[r.a / 10, r.b / 10, r.c / 10]'))), []);
+});

@@ -101,12 +101,14 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   const ts = tree.ts;
   const pattern = tree.parent(element);
   const decl = pattern && tree.parent(pattern);
-  if (!pattern || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer || element.dotDotDotToken) return [];
-  if (ts.isArrayBindingPattern(pattern)) return elementValues(tree, decl.initializer, pattern.elements.indexOf(element), other, 0);
+  if (!pattern || !decl || element.dotDotDotToken) return [];
+  // `({ trainingData, outputData }) => …` called as `f({ trainingData, outputData })`: what each call passes.
+  const sources = ts.isVariableDeclaration(decl) ? (decl.initializer ? [decl.initializer] : []) : ts.isParameter(decl) ? argumentsOf(tree, decl) : [];
+  if (ts.isArrayBindingPattern(pattern)) return sources.flatMap((source) => elementValues(tree, source, pattern.elements.indexOf(element), other, 0));
   if (!ts.isObjectBindingPattern(pattern)) return [];
   const name = element.propertyName ?? element.name;
   const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-  return key === undefined ? [] : memberValues(tree, decl.initializer, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0);
+  return key === undefined ? [] : sources.flatMap((source) => memberValues(tree, source, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0));
 }
 
 /**
