@@ -314,3 +314,28 @@ test('a policy with five output heads (a Bernoulli and two Gaussian actions) is 
   assert.deepEqual(kinks, [16, 17], JSON.stringify(r.diagnostics.map((d) => [d.line, d.message])));
   assert.equal(r.sites.find((s) => s.kind === 'minimize').partlyUnread, undefined);
 });
+
+test('a minimized function whose parameters name no prediction (state, action, reward) and that runs the weights itself is read as a training step', () => {
+  const text = `${HEADER}class Agent {
+  constructor() {
+    this.weights = tf.variable(tf.ones([3, 4]));
+    this.loss = (currState, action, rewardTensor) => {
+      const inputTensor = tf.oneHot([currState], 3);
+      const actionTensor = inputTensor.matMul(this.weights).sigmoid();
+      const responsibleWeight = tf.slice(actionTensor.reshape([-1]), action[0], [1]);
+      return tf.log(responsibleWeight).mul(rewardTensor).mul(tf.scalar(-1)).asScalar();
+    };
+    this.optimizer = tf.train.sgd(0.1);
+  }
+  train(s, a, r) {
+    this.optimizer.minimize(() => this.loss(s, a, tf.scalar(r)));
+  }
+}
+`;
+  const r = lint.lintText(text, 'bandit.js');
+  const site = r.sites.find((s) => s.kind === 'custom-function');
+  assert.equal(site.unreadable, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['log-of-zero', 9]]);
+  // Guarded, it is silent.
+  assert.deepEqual(lint.lintText(text.replace('tf.log(responsibleWeight)', 'tf.log(responsibleWeight.add(1e-6))'), 'bandit.js').diagnostics, []);
+});

@@ -22,7 +22,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -37,7 +37,7 @@ import { modelFromCallers, predictionArgument, type CallerFacts } from './caller
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
-import { Unreadable } from './translationEnv';
+import { Unreadable, unreadableText } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
 import { NO_SEGMENTS, type Expr } from '../../engine/expression';
 
@@ -241,6 +241,10 @@ class TsFileReader {
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
+      // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself): the
+      // function is a training step's body, read as one when it can be.
+      const asStep = !lossParameters && !translated.some(mentionsPrediction) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
+      if (asStep) [translated, trainingStep] = [asStep, true];
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       const asTrainingStep = req.byName && !lossParameters ? readTrainingStep(this.tree, this.tf, fn) : undefined;
@@ -249,7 +253,7 @@ class TsFileReader {
         trainingStep = true;
       } else {
         if (req.byName && !lossParameters) return;
-        this.functionSites.set(fn, this.addSite({ kind: 'custom-function', ...base, unreadable: this.unreadableText(err) }));
+        this.functionSites.set(fn, this.addSite({ kind: 'custom-function', ...base, unreadable: unreadableText(this.tree, err) }));
         return;
       }
     }
@@ -308,11 +312,6 @@ class TsFileReader {
     return lossReadingOf(t, opaqueTarget, (symbol) => this.otherOutput(t, symbol));
   }
 
-  /** A loss-named function of a custom training loop, `computeLoss(model, xs, ys)`: read like a minimize closure. */
-  private unreadableText(err: Unreadable): string {
-    return err.node ? `${err.message} (line ${this.tree.file.getLineAndCharacterOfPosition(this.tree.start(err.node)).line + 1})` : err.message;
-  }
-
   private minimizeSite(call: TS.CallExpression, arg: TS.Expression): void {
     const fn = functionValue(this.tree, arg);
     if (!fn || fn.parameters.length > 0) return;
@@ -331,7 +330,7 @@ class TsFileReader {
       }
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
-      this.addSite({ kind: 'minimize', ...base, unreadable: this.unreadableText(err) });
+      this.addSite({ kind: 'minimize', ...base, unreadable: unreadableText(this.tree, err) });
       return;
     }
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));

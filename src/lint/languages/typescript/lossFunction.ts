@@ -228,6 +228,11 @@ function finishWithParts(t: Translator, expr: Expr, wrt: string, target: string 
   return loss;
 }
 
+/** Whether a reading mentions its prediction: a loss function whose parameters say none may not (`(state, action, reward)`). */
+export function mentionsPrediction(t: TranslatedLoss): boolean {
+  return symbolsIn(t.expr.text).has(t.wrt);
+}
+
 function symbolsIn(text: string): Set<string> {
   return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
 }

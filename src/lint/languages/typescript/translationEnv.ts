@@ -19,6 +19,11 @@ export class Unreadable extends Error {
   }
 }
 
+/** Why code cannot be read, with the line where it stops, for the site's "cannot read" note. */
+export function unreadableText(tree: SyntaxTree, err: Unreadable): string {
+  return err.node ? `${err.message} (line ${tree.file.getLineAndCharacterOfPosition(tree.start(err.node)).line + 1})` : err.message;
+}
+
 export type Binding =
   | { kind: 'symbol'; name: string }
   | { kind: 'value'; expr: Expr }
