@@ -4,7 +4,7 @@
  * model whose output is that activation: a squared error on a sigmoid. This module finds the activation and the loss
  * without it, so the catalog can name the loss that is left.
  */
-import { children, ExpressionError, parseExpression, type Node } from '../../core';
+import { children, ExpressionError, mapChildren, parseExpression, type Node } from '../../core';
 
 export type InlineActivation = 'sigmoid' | 'softmax';
 
@@ -18,9 +18,10 @@ export function inlineActivation(ast: Node, wrt: string): InlineActivation | und
   let uses = 0;
   const visit = (n: Node): void => {
     if (bare) return;
-    if (n.kind === 'call' && (n.fn === 'sigmoid' || n.fn === 'softmax') && n.args.length === 1 && n.args[0].kind === 'sym' && n.args[0].name === wrt) {
-      if (found && found !== n.fn) bare = true;
-      found = n.fn;
+    const applied = activationOn(n, wrt);
+    if (applied) {
+      if (found && found !== applied) bare = true;
+      found = applied;
       uses++;
       return;
     }
@@ -34,28 +35,14 @@ export function inlineActivation(ast: Node, wrt: string): InlineActivation | und
   return !bare && uses > 0 ? found : undefined;
 }
 
+/** `sigmoid(ŷ)` or `softmax(ŷ)` of the prediction itself: which of the two. */
+function activationOn(n: Node, wrt: string): InlineActivation | undefined {
+  return n.kind === 'call' && (n.fn === 'sigmoid' || n.fn === 'softmax') && n.args.length === 1 && n.args[0].kind === 'sym' && n.args[0].name === wrt ? n.fn : undefined;
+}
+
 /** The loss with the activation taken off: every `sigmoid(ŷ)` becomes `ŷ`, now the activation's output. */
 export function withoutActivation(ast: Node, wrt: string, activation: InlineActivation): Node {
-  const strip = (n: Node): Node => {
-    if (n.kind === 'call' && n.fn === activation && n.args.length === 1 && n.args[0].kind === 'sym' && n.args[0].name === wrt) return n.args[0];
-    switch (n.kind) {
-      case 'num':
-      case 'const':
-      case 'sym':
-        return n;
-      case 'neg':
-      case 'not':
-        return { ...n, arg: strip(n.arg) };
-      case 'op':
-      case 'cmp':
-      case 'logic':
-        return { ...n, left: strip(n.left), right: strip(n.right) };
-      case 'call':
-        return { ...n, args: n.args.map(strip) };
-      case 'cond':
-        return { ...n, test: strip(n.test), then: strip(n.then), else: strip(n.else) };
-    }
-  };
+  const strip = (n: Node): Node => (n.kind === 'call' && activationOn(n, wrt) === activation ? n.args[0]! : mapChildren(n, strip));
   return strip(ast);
 }
 
