@@ -257,8 +257,7 @@ export class Translator {
     }
     // `tf.oneHot([action], n)`: an array of one value is that value, element by element.
     if (ts.isArrayLiteralExpression(node) && node.elements.length === 1 && !ts.isSpreadElement(node.elements[0]!)) return this.expression(node.elements[0]!, env);
-    // A field of a row of outside data (`batch.map((example) => example[2])`, a replay buffer's rewards): data of its
-    // own, one per field, whatever the loss does with it.
+    // A field of a row of outside data (`batch.map((example) => example[2])`, a replay buffer's rewards): its own data.
     if (ts.isElementAccessExpression(node) && this.options.mode !== 'loss') {
       const field = numericValue(ts, node.argumentExpression);
       const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
