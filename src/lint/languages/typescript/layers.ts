@@ -5,7 +5,7 @@ import { readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { objectLiteral, propertyOf } from './functionValues';
 import { boundValue, onLastIteration, type LoopBindings } from './layerLoops';
-import { resolveIdentifier } from './scope';
+import { assignmentsTo, implicitGlobalValues, resolveIdentifier } from './scope';
 import { propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -167,7 +167,9 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   const n = unwrapExpression(ts, node);
   if (ts.isIdentifier(n) && depth < 5) {
     const d = resolveIdentifier(tree, n);
-    return d?.kind === 'variable' && d.initializer ? layerInfo(tree, tf, d.initializer, depth + 1, bound) : undefined;
+    // Its one value: the initializer, or the one assignment of a `let` declared empty or of a sloppy-mode global.
+    const values = d?.kind === 'variable' ? (d.initializer ? [d.initializer] : assignmentsTo(tree, n.text, d).map((a) => a.right)) : d ? [] : implicitGlobalValues(tree, n.text);
+    return values.length === 1 ? layerInfo(tree, tf, values[0]!, depth + 1, bound) : undefined;
   }
   // `f.p.apply(x)` with `const f = this.heads()` returning `{ p: tf.layers.dense(…), … }`.
   if (ts.isPropertyAccessExpression(n) && depth < 5) {

@@ -8,7 +8,7 @@ import { lastIterationBindings } from './layerLoops';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
-import { assignmentsTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -341,7 +341,8 @@ class ModelResolver {
 
   private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
     const decl = resolveIdentifier(this.tree, id);
-    if (decl?.kind === 'parameter') return this.fromArguments(decl.node, depth);
+    if (!decl) return this.fromBinding(undefined, implicitGlobalReferences(this.tree, id.text), depth);
+    if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
     if (decl?.kind === 'other') return this.fromImport(id, depth);
     if (decl?.kind !== 'variable') return undefined;
     const refs = referencesTo(this.tree, decl.container, id.text, decl);

@@ -190,3 +190,48 @@ export function lastAssignmentBefore(tree: SyntaxTree, use: TS.Identifier, decl:
   }
   return best?.right;
 }
+
+/**
+ * The uses of a name no declaration in the file introduces, in a script that assigns it anyway (`model =
+ * tf.sequential()` in a p5 sketch's `setup`, `ys = tf.tensor(…)` at the top of a Node script): sloppy-mode globals,
+ * one variable for the whole file. Empty when the name is never assigned (a browser or library global).
+ */
+export function implicitGlobalReferences(tree: SyntaxTree, name: string, limit = 200): readonly TS.Identifier[] {
+  let known = globalsByTree.get(tree);
+  if (!known) globalsByTree.set(tree, (known = new Map()));
+  let found = known.get(name);
+  if (!found) {
+    const ts = tree.ts;
+    const refs: TS.Identifier[] = [];
+    if (name.length > 0) {
+      const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g');
+      for (let m = re.exec(tree.text); m && refs.length < limit; m = re.exec(tree.text)) {
+        const node = tree.nodeAt(m.index, m.index + name.length);
+        if (ts.isIdentifier(node) && node.text === name && !isPropertyName(ts, tree, node) && !resolveIdentifier(tree, node)) refs.push(node);
+      }
+    }
+    const assigned = refs.some((r) => isAssignedTo(ts, tree, r));
+    known.set(name, (found = assigned ? refs : []));
+  }
+  return found;
+}
+
+/** The values a sloppy-mode global is given (`outputLayer = tf.layers.dense(…)`). */
+export function implicitGlobalValues(tree: SyntaxTree, name: string): TS.Expression[] {
+  return implicitGlobalReferences(tree, name).flatMap((r) => (isAssignedTo(tree.ts, tree, r) ? [(tree.parent(r) as TS.BinaryExpression).right] : []));
+}
+
+const globalsByTree = new WeakMap<SyntaxTree, Map<string, readonly TS.Identifier[]>>();
+
+function isAssignedTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+  const parent = tree.parent(id);
+  return !!parent && ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+/** `x` of `obj.x`, `{ x: 1 }`, a method or class member name: not a use of a variable. */
+function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+  const parent = tree.parent(id);
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === id) return true;
+  return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === id;
+}

@@ -10,7 +10,7 @@ import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { assignmentsTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { forOfArray, iteratedBy } from './layerLoops';
@@ -347,7 +347,8 @@ class TargetReader {
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
     if (bound) return this.classify(bound, depth + 1);
     if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
-    return undefined;
+    // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given.
+    return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
   }
 
   /** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`): a one-hot row written out. */

@@ -17,6 +17,9 @@ function camelCase(snake: string): string {
  * (`import { layers, sequential } from '@tensorflow/tfjs'`) and the global `tf` of browser scripts.
  * `path()` turns a callee into the TF.js name it refers to: `tf.layers.dense` → `layers.dense`.
  */
+/** TF.js's namespaces of functions, which code destructures (`const { dense } = tf.layers`). */
+const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializers', 'regularizers', 'constraints', 'data', 'io', 'image', 'linalg', 'signal', 'spectral', 'math', 'nn', 'util']);
+
 export class TfBindings {
   readonly namespaces = new Set<string>(['tf']);
   readonly named = new Map<string, string>();
@@ -66,6 +69,13 @@ export class TfBindings {
         }
       } else if (ts.isVariableStatement(st)) {
         for (const decl of st.declarationList.declarations) {
+          // `const { dense } = tf.layers`, `const { meanSquaredError } = tf.losses`, `const losses = tf.losses`.
+          const group = decl.initializer ? this.groupOf(unwrapExpression(ts, decl.initializer)) : undefined;
+          if (group !== undefined) {
+            if (ts.isIdentifier(decl.name)) this.named.set(decl.name.text, group);
+            else if (ts.isObjectBindingPattern(decl.name)) for (const el of decl.name.elements) if (ts.isIdentifier(el.name) && !el.dotDotDotToken) this.named.set(el.name.text, `${group}${group ? '.' : ''}${el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text}`);
+            continue;
+          }
           if (!decl.initializer || !this.isTfModuleExpression(unwrapExpression(ts, decl.initializer))) continue;
           if (ts.isIdentifier(decl.name)) {
             this.namespaces.add(decl.name.text);
@@ -82,6 +92,14 @@ export class TfBindings {
       }
     }
     this.namespace = imported ?? (importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
+  }
+
+  /** `tf.layers` → 'layers', `tf` itself → '' (its names are TF.js's top-level ones); undefined for anything else. */
+  private groupOf(node: TS.Expression): string | undefined {
+    const ts = this.ts;
+    if (ts.isIdentifier(node) && this.namespaces.has(node.text)) return '';
+    const path = ts.isPropertyAccessExpression(node) ? this.path(node) : undefined;
+    return path !== undefined && NAMESPACES.has(path) ? path : undefined;
   }
 
   private isTfModuleExpression(node: TS.Expression): boolean {
