@@ -382,3 +382,25 @@ model.compile({ optimizer: 'adam', loss: ${loss} });
   // A key no output is named: the model as a whole, as before.
   assert.deepEqual(lint.lintText(text("{ numbers: 'binaryCrossentropy', groups: kl }"), 'm.js').sites.filter((s) => s.kind === 'compile').map((s) => s.activation), [null, null]);
 });
+
+test("a GAN loss of the discriminator's output alone (gLoss(generatedPred)) is read: -log D(G(z)) unguarded is log(0) where the sigmoid saturates", () => {
+  const gan = (body) => `import * as tf from '@tensorflow/tfjs';
+export class Gan {
+  discriminator(x) {
+    return x.matMul(this.dW).add(this.dB).sigmoid().reshape([-1]);
+  }
+  gLoss(generatedPred) {
+    return ${body};
+  }
+}
+`;
+  const r = lint.lintText(gan('generatedPred.log().mean().mul(-1)'), 'gan.js');
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['log-of-zero', 7]]);
+  assert.match(r.diagnostics[0].message, /sigmoid saturates/);
+  // Guarded, or a logits loss on the output: silent.
+  assert.deepEqual(lint.lintText(gan('generatedPred.add(1e-7).log().mean().mul(-1)'), 'gan.js').diagnostics, []);
+  assert.deepEqual(lint.lintText(gan('tf.losses.sigmoidCrossEntropy(tf.onesLike(generatedPred), generatedPred)'), 'gan.js').diagnostics, []);
+  // A one-parameter function that is not named as a GAN loss of a discriminator output is not read this way.
+  const other = gan('generatedPred.log().mean().mul(-1)').replace('gLoss(generatedPred)', 'entropyLoss(logits)').replaceAll('generatedPred.', 'logits.');
+  assert.equal(lint.lintText(other, 'gan.js').sites.some((s) => s.kind === 'custom-function'), false);
+});

@@ -161,9 +161,11 @@ function appliesActivation(n: Node, wrt: string): boolean {
 /** The activation a loss expects when its model is unknown. */
 /** Losses whose name says they score probabilities (masks, classes): Dice, IoU, Tversky, focal, cross-entropies. */
 const PROBABILITY_LOSS_NAME = /dice|jaccard|iou|tversky|focal|bce|binary|cross_?entropy|crossentropy|log_?loss|nll|likelihood/i;
+/** `gLoss`, `d_loss`, `generatorLoss`, `discriminator_loss`, `adversarialLoss`, `ganLoss`. */
+const GAN_LOSS_NAME = /^(d|g|gen\w*|disc\w*|adversarial\w*|gan\w*)_?loss/i;
 
 export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}, nameHint?: string): Activation {
-  const key = JSON.stringify([expression, wrt ?? null, parameters, PROBABILITY_LOSS_NAME.test(nameHint ?? '')]);
+  const key = JSON.stringify([expression, wrt ?? null, parameters, PROBABILITY_LOSS_NAME.test(nameHint ?? ''), GAN_LOSS_NAME.test(nameHint ?? '')]);
   const hit = inferred.get(key);
   if (hit) return hit;
   const activation = inferActivationOnce(expression, wrt, parameters, nameHint);
@@ -176,6 +178,9 @@ function inferActivationOnce(expression: string, wrt: string | undefined, parame
   try {
     const ast = parseExpression(expression).ast;
     const roles = inferRoles(symbolsOf(ast), wrt);
+    // A GAN loss's logs are of the discriminator's real-or-fake probability, a sigmoid, whatever the catalog's
+    // nearest loss (-log(p) alone reads as a softmax's negative log-likelihood) would take.
+    if (nameHint !== undefined && GAN_LOSS_NAME.test(nameHint) && logsOfProbability(ast, roles.prediction, roles.target)) return 'sigmoid';
     const match = recognizeLoss(ast, roles, new Map(Object.entries(parameters)));
     const expected = match ? catalogLoss(match.id)?.activations[0] : undefined;
     if (expected) return expected;

@@ -14,12 +14,24 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 
 /** `discriminatorLoss`, `generator_loss`, `dLoss`, `ganLoss`, `adversarialLoss`. */
 const GAN_LOSS = /^(disc\w*|gen\w*|adversarial\w*|gan\w*|d|g)_?loss(_?fn)?$/i;
-/** `realOutput`, `fakeOutput`, `discFakeOutput`, `d_real`, `fakeScores`: what the discriminator says of real or fake data. */
-const DISCRIMINATOR_OUTPUT = /(real|fake|disc)/i;
+/** `realOutput`, `fakeOutput`, `discFakeOutput`, `d_real`, `generatedPred`, `truePred`: what the discriminator says of real or fake data. */
+const DISCRIMINATOR_OUTPUT = /(real|fake|disc|generated|^true)/i;
 /** `createDiscriminator`, `buildDiscriminatorModel`, `discriminator`, `this.disc`, `dModel`. */
 const DISCRIMINATOR = /^((build|create|make|get|define|init|new)_?)?(discriminator|disc)(_?(model|net|network))?$|^d_?model$/i;
 const DISCRIMINATOR_TEXT = /\b\w*(discriminator|disc|dModel|d_model)\w*\b/gi;
 const MAX_CANDIDATES = 20;
+
+/**
+ * A GAN loss of the discriminator's output alone, named so (`gLoss(generatedPred)`, `generatorLoss(fakeOutput)`):
+ * `-mean(log(D(G(z))))` has no target, and its one parameter is the prediction.
+ */
+export function isGanLossOfOutput(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  if (params.length !== 1 || !ts.isIdentifier(params[0]!.name) || !DISCRIMINATOR_OUTPUT.test(params[0]!.name.text)) return false;
+  const { name } = functionName(tree, fn);
+  return name !== undefined && GAN_LOSS.test(name);
+}
 
 /** The discriminator model a GAN loss's parameter stands for, when the file says so plainly (see above). */
 export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDeclaration, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo | undefined {

@@ -4,6 +4,7 @@ import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp, LossReading } from '../../engine/frontEnd';
 import { conditionsOfTest, type Condition } from './configurationChoices';
+import { isGanLossOfOutput } from './ganLosses';
 import { gradientlessOps } from './gradientCheck';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
@@ -168,21 +169,24 @@ function translateLossFunctionOnce(
 ): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
   const ts = tree.ts;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
-  if (params.length < 2) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
+  // A GAN loss of the discriminator's output alone (`gLoss(generatedPred)`) has no target.
+  const alone = params.length === 1 && isGanLossOfOutput(tree, fn);
+  if (params.length < 2 && !alone) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
   for (const p of params) {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
-  const order = roleOrder(names, calledWithPrediction);
+  const order = alone ? { prediction: 0, target: -1 } : roleOrder(names, calledWithPrediction);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
-  const targetSource = names[order.target];
-  const wrt = t.claimData(isPredictionName(predSource) && !isTargetName(predSource) ? predSource : 'yPred', params[order.prediction], 'yPred');
-  const target = t.claimData(isTargetName(targetSource) && !isPredictionName(targetSource) ? targetSource : 'yTrue', params[order.target], 'yTrue');
+  const targetSource = alone ? undefined : names[order.target];
+  const wrt = t.claimData(alone || (isPredictionName(predSource) && !isTargetName(predSource)) ? predSource : 'yPred', params[order.prediction], 'yPred');
+  const target = targetSource === undefined ? undefined : t.claimData(isTargetName(targetSource) && !isPredictionName(targetSource) ? targetSource : 'yTrue', params[order.target], 'yTrue');
   t.lossPrediction = wrt;
   t.lossTarget = target;
-  let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt }).with(targetSource, { kind: 'symbol', name: target });
+  let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt });
+  if (targetSource !== undefined && target !== undefined) env = env.with(targetSource, { kind: 'symbol', name: target });
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;
     if (isSettingDefault(ts, p)) {
@@ -199,7 +203,7 @@ function translateLossFunctionOnce(
   });
   const expr = noting(t, () => t.functionBody(fn, env));
   const loss = finishWithParts(t, expr, wrt, target);
-  if (PROBABILITY_NAME.test(targetSource) && loss.target === target) loss.targetRange = [0, 1];
+  if (targetSource !== undefined && PROBABILITY_NAME.test(targetSource) && loss.target === target) loss.targetRange = [0, 1];
   return { loss, points: t.choicePoints };
 }
 
