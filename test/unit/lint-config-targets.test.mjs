@@ -511,3 +511,32 @@ test('targets destructured from an options parameter are what the calls pass: ({
   // Continuous rows (fractions) stay silent.
   assert.deepEqual(codes(lintOne(code('[r.a / 10, r.b / 10, r.c / 10]'))), []);
 });
+
+test('targets named as one-hot or classification data count as classes when their values say nothing; a reloaded model is not the one built elsewhere', () => {
+  const text = `var model;
+var classificationData = [];
+loadedModel = tf.loadLayersModel('model.json');
+loadedModel.then(function (result) {
+  model = result;
+  model.compile({ loss: 'meanSquaredError', optimizer: 'rmsprop' });
+  train();
+}).catch(function () {
+  model = tf.sequential();
+  model.add(tf.layers.dense({ units: 10, activation: 'sigmoid', inputShape: [4] }));
+  model.add(tf.layers.dense({ units: 4, activation: 'sigmoid' }));
+  model.compile({ loss: 'meanSquaredError', optimizer: 'rmsprop' });
+  train();
+});
+async function train() {
+  const rows = await readRows();
+  for (const row of rows) classificationData.push(row[5]);
+  await model.fit(tf.tensor2d(rows), tf.tensor2d(classificationData), { epochs: 30 });
+}
+`;
+  const r = lintOne(text);
+  // Only the model built here (line 13 with the header): the one reloaded from model.json has a head the code does not show.
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['activation-mismatch', 13]]);
+  assert.match(r.diagnostics[0].detail, /named classificationData/);
+  // The same data under a name that says nothing stays unknown: silent.
+  assert.deepEqual(codes(lintOne(text.replaceAll('classificationData', 'rowData'))), []);
+});

@@ -346,7 +346,7 @@ class ModelResolver {
     if (decl?.kind === 'other') return this.fromImport(id, depth);
     if (decl?.kind !== 'variable') return undefined;
     const refs = referencesTo(this.tree, decl.container, id.text, decl);
-    return this.fromBinding(decl.initializer, refs, depth);
+    return this.fromBinding(decl.initializer, refs, depth, id);
   }
 
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {

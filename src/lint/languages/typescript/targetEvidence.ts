@@ -22,6 +22,8 @@ const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?enco
 
 /** Helpers whose name says they turn classes into numbers (`toNumberClass`, `classToIndex`, `getClassIds`, `encodeCategories`). */
 const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbers?_?|ints?_?)?(?:class(?:es)?|categor(?:y|ies))(?:_?(?:index|indices|ids?|numbers?|ints?))?$|^(?:class|category)_?(?:to|2)_?(?:index|id|number|int)$/i;
+/** Data named as one-hot rows or classification targets. */
+const CLASS_DATA_NAME = /one_?hot|classification/i;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 50;
@@ -339,6 +341,11 @@ class TargetReader {
   }
 
   private fromIdentifier(id: TS.Identifier, depth: number): TargetEvidence | undefined {
+    // A name that says one-hot or classification (`yOneHot`, `classificationData`) when its values say nothing.
+    return this.fromValuesOf(id, depth) ?? (CLASS_DATA_NAME.test(id.text) ? { kind: 'classes', because: `the targets are named ${id.text} (${this.at(id)})` } : undefined);
+  }
+
+  private fromValuesOf(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
     if (d?.kind === 'variable' && d.initializer && this.isOneHotByHand(id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
     if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...this.laterValues(id.text, d)], depth);
