@@ -427,10 +427,10 @@ class DocumentLint {
     return { ...fix, ...(request.title ? { title: request.title } : {}), ...(request.preferred ? { preferred: true } : {}) };
   }
 
-  /** Keeps a diagnostic unless one of the same code and range is already kept; returns that one then. */
   /**
-   * One diagnostic per code and place, except that the pairings of the losses a setting chooses between, all said at
-   * the compile call, keep their different findings.
+   * Keeps a diagnostic unless one of the same code and range is already kept, and returns that one then: one diagnostic
+   * per code and place, except that the pairings of the losses a setting chooses between, all said at the compile
+   * call, keep their different findings.
    */
   private report(d: PendingDiagnostic): PendingDiagnostic | undefined {
     const compile = (p: PendingDiagnostic) => this.sites[p.siteId]?.kind === 'compile';

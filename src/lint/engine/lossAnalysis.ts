@@ -5,6 +5,7 @@
  * that changed; an analysis that came close to its time budget (and may be incomplete) is not kept.
  */
 import { analyze, catalogLoss, children, symbolsOf, ExpressionError, inferRoles, parseExpression, recognizeLoss, targetRangeFor, type Activation, type Analysis, type Domain, type Node } from '../../core';
+import { GAN_LOSS_NAME } from './roleNames';
 import type { ActivationSource, Precision } from './types';
 
 
@@ -161,8 +162,6 @@ function appliesActivation(n: Node, wrt: string): boolean {
 /** The activation a loss expects when its model is unknown. */
 /** Losses whose name says they score probabilities (masks, classes): Dice, IoU, Tversky, focal, cross-entropies. */
 const PROBABILITY_LOSS_NAME = /dice|jaccard|iou|tversky|focal|bce|binary|cross_?entropy|crossentropy|log_?loss|nll|likelihood/i;
-/** `gLoss`, `d_loss`, `generatorLoss`, `discriminator_loss`, `adversarialLoss`, `ganLoss`. */
-const GAN_LOSS_NAME = /^(d|g|gen\w*|disc\w*|adversarial\w*|gan\w*)_?loss/i;
 
 export function inferActivation(expression: string, wrt: string | undefined, parameters: Record<string, number> = {}, nameHint?: string): Activation {
   const key = JSON.stringify([expression, wrt ?? null, parameters, PROBABILITY_LOSS_NAME.test(nameHint ?? ''), GAN_LOSS_NAME.test(nameHint ?? '')]);

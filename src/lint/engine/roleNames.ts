@@ -39,3 +39,6 @@ export function isLossParameterPair(a: string, b: string): boolean {
 export function isPolicyWeightName(name: string): boolean {
   return /^(returns?|advantages?|adv|rewards?|discounted\w*|(sample_?)?weights?)(_?tensor|_?t|_?batch)?$/i.test(name);
 }
+
+/** A GAN loss's name: `discriminatorLoss`, `generator_loss`, `dLoss`, `gLoss`, `ganLoss`, `adversarialLoss`. */
+export const GAN_LOSS_NAME = /^(d|g|gen\w*|disc\w*|adversarial\w*|gan\w*)_?loss/i;

@@ -171,7 +171,8 @@ function placed(site: SiteFacts, finding: Omit<RuleFinding, 'at'>): RuleFinding 
 function lossOwnActivation(ctx: RuleContext): { activation: InlineActivation; match: CatalogMatch } | undefined {
   const { site, analysis } = ctx;
   const own = site.model?.activation;
-  if ((own !== undefined && own !== 'linear') || !analysis || site.frameworkLoss) return undefined;
+  // Only a regression loss on class targets is judged this way (see inlineMismatch): without them, no catalog match.
+  if ((own !== undefined && own !== 'linear') || !analysis || site.frameworkLoss || site.targets?.kind !== 'classes') return undefined;
   if ((site.lossSite ?? site).loss?.unreadTerms?.length) return undefined;
   const wrt = analysis.roles.prediction;
   const activation = inlineActivation(analysis.ast, wrt);

@@ -5,20 +5,33 @@
  * where the softmax is flat and no kink of the clip or the min around it can be found.
  */
 import type * as TS from 'typescript';
+import { neg, type Expr } from '../../engine/expression';
+import type { Translator } from './translate';
 import { unwrapExpression } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { numericValue } from './translationEnv';
+import { numericValue, type Env } from './translationEnv';
 
 /** A mask is named as one: `mask`, `actionMask`, `legalMoves`, `validActions`, `invalid`. */
 const MASK_NAME = /mask|legal|valid|allowed|available|forbidden/i;
 /** Far past any logit: the constants masks are written with (-1e9, 1e10, -1e30). */
 const MASK_SCALE = 1e6;
 
-export function isActionMask(ts: typeof TS, tf: TfBindings, source: (n: TS.Node) => string, node: TS.Expression): boolean {
-  const factors = productFactors(ts, tf, unwrapExpression(ts, node));
+/**
+ * A sum or difference with an action mask (`logits.add(masks.mul(-1e9))`): the other operand alone, since the mask is
+ * 0 for every action it keeps; undefined when neither operand is a mask.
+ */
+export function withoutMask(t: Translator, op: '+' | '-', left: TS.Expression, right: TS.Expression, env: Env): Expr | undefined {
+  if (isActionMask(t, right)) return t.expression(left, env);
+  if (isActionMask(t, left)) return op === '+' ? t.expression(right, env) : neg(t.expression(right, env));
+  return undefined;
+}
+
+function isActionMask(t: Translator, node: TS.Expression): boolean {
+  const { ts } = t.tree;
+  const factors = productFactors(ts, t.tf, unwrapExpression(ts, node));
   if (!factors) return false;
   const [a, b] = factors;
-  return (isHuge(ts, tf, a) && MASK_NAME.test(source(b))) || (isHuge(ts, tf, b) && MASK_NAME.test(source(a)));
+  return (isHuge(ts, t.tf, a) && MASK_NAME.test(t.tree.source(b))) || (isHuge(ts, t.tf, b) && MASK_NAME.test(t.tree.source(a)));
 }
 
 function productFactors(ts: typeof TS, tf: TfBindings, e: TS.Expression): [TS.Expression, TS.Expression] | undefined {

@@ -6,14 +6,15 @@
  * variable or field), a parameter of such a loss named for a real or fake score is that discriminator's output.
  */
 import type * as TS from 'typescript';
+import { GAN_LOSS_NAME } from '../../engine/roleNames';
 import { returnedExpressions } from './functionValues';
 import { functionName } from './functionNames';
 import { referencesTo, resolveIdentifier } from './scope';
 import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
-/** `discriminatorLoss`, `generator_loss`, `dLoss`, `ganLoss`, `adversarialLoss`. */
-const GAN_LOSS = /^(disc\w*|gen\w*|adversarial\w*|gan\w*|d|g)_?loss(_?fn)?$/i;
+/** A function named as a GAN loss, and nothing after (a `Fn` suffix at most): `discriminatorLoss`, `g_loss`, `dLossFn`. */
+const GAN_LOSS = new RegExp(`${GAN_LOSS_NAME.source}(_?fn)?$`, 'i');
 /** `realOutput`, `fakeOutput`, `discFakeOutput`, `d_real`, `generatedPred`, `truePred`: what the discriminator says of real or fake data. */
 const DISCRIMINATOR_OUTPUT = /(real|fake|disc|generated|^true)/i;
 /** `createDiscriminator`, `buildDiscriminatorModel`, `discriminator`, `this.disc`, `dModel`. */

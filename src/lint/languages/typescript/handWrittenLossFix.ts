@@ -4,9 +4,9 @@
  * becomes the cross-entropy TF.js has for probabilities, on the same prediction and target code
  * (`tf.losses.logLoss(labels, predictions)`; for a softmax, `tf.metrics.categoricalCrossentropy(labels,
  * predictions).mean()`); when the loss applies the sigmoid or softmax itself, the logits loss on the raw output it
- * had (`tf.losses.sigmoidCrossEntropy(ys, xs.matMul(w))`). Offered only when one piece of code computes the whole loss and the prediction and the
- * target are each one piece of code in scope there (the variable `p` of `const p = model.predict(xs)`, not the
- * parameter of a helper the loss calls), so the edit replaces exactly what the loss was.
+ * had (`tf.losses.sigmoidCrossEntropy(ys, xs.matMul(w))`). Offered only when one piece of code computes the whole
+ * loss and the prediction and the target are each one piece of code in scope there (the variable `p` of `const p =
+ * model.predict(xs)`, not the parameter of a helper the loss calls), so the edit replaces exactly what the loss was.
  */
 import type * as TS from 'typescript';
 import type { FixPlan, LossReading } from '../../engine/frontEnd';
@@ -27,19 +27,18 @@ export function handWrittenLossFix(tree: SyntaxTree, tf: TfBindings, loss: LossR
   const prediction = onePiece(tree, segments, text, whole, loss.wrt);
   const target = onePiece(tree, segments, text, whole, loss.target);
   if (!prediction || !target) return undefined;
-  let replacement: string;
-  if (plan.kind === 'logits-loss') {
-    const losses = lossesNamespace(tf);
-    if (!losses) return undefined;
-    replacement = `${losses}.${plan.fn}(${target}, ${prediction})`;
-  } else if (plan.loss === 'binaryCrossentropy') {
-    const losses = lossesNamespace(tf);
-    if (!losses) return undefined;
-    replacement = `${losses}.logLoss(${target}, ${prediction})`;
-  } else if (plan.loss === 'categoricalCrossentropy' && tf.namespace) {
-    replacement = `${tf.namespace}.metrics.categoricalCrossentropy(${target}, ${prediction}).mean()`;
-  } else return undefined;
+  const replacement = crossEntropyCode(tf, plan, target, prediction);
+  if (!replacement) return undefined;
   return { title: `Use the cross-entropy: ${replacement}`, edits: [{ start: whole.fileStart, end: whole.fileEnd, text: replacement }] };
+}
+
+/** The TF.js cross-entropy the plan asks for, on the given target and prediction code. */
+function crossEntropyCode(tf: TfBindings, plan: Extract<FixPlan, { kind: 'rename-loss' | 'logits-loss' }>, target: string, prediction: string): string | undefined {
+  const losses = lossesNamespace(tf);
+  if (plan.kind === 'logits-loss') return losses && `${losses}.${plan.fn}(${target}, ${prediction})`;
+  if (plan.loss === 'binaryCrossentropy') return losses && `${losses}.logLoss(${target}, ${prediction})`;
+  if (plan.loss === 'categoricalCrossentropy' && tf.namespace) return `${tf.namespace}.metrics.categoricalCrossentropy(${target}, ${prediction}).mean()`;
+  return undefined;
 }
 
 /** The code that computes the whole loss, reduction included: the widest piece over the whole expression. */

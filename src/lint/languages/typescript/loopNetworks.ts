@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import { SAYS_LOSS, functionName } from './functionNames';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
+import { SAME_VALUES } from './targetEvidence';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -21,7 +22,8 @@ export function isLoopNetwork(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode
   let known = found.get(fn);
   if (known === undefined) {
     found.set(fn, false);
-    known = loopNetwork(tree, tf, fn) || (depth < MAX_DEPTH && returnsLoopNetwork(tree, tf, fn, depth));
+    const { name } = functionName(tree, fn);
+    known = !(name && SAYS_LOSS.test(name)) && (loopNetwork(tree, tf, fn) || (depth < MAX_DEPTH && returnsLoopNetwork(tree, tf, fn, depth)));
     found.set(fn, known);
   }
   return known;
@@ -30,18 +32,15 @@ export function isLoopNetwork(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode
 /** A function that returns such a pass's output, reshaped or not (`qFwd(v, s, a)` returning `fwd(v, concat(s, a)).reshape([-1])`). */
 function returnsLoopNetwork(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, depth: number): boolean {
   const ts = tree.ts;
-  const { name } = functionName(tree, fn);
-  if (name && SAYS_LOSS.test(name)) return false;
   const returned = returnedExpressions(tree, fn);
   return returned.length > 0 && returned.every((r) => {
     let e = unwrapExpression(ts, r);
-    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && SHAPE_METHODS.has(e.expression.name.text)) e = unwrapExpression(ts, e.expression.expression);
+    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && SAME_VALUES.has(e.expression.name.text)) e = unwrapExpression(ts, e.expression.expression);
     const callee = ts.isCallExpression(e) ? functionValue(tree, e.expression) : undefined;
     return !!callee && callee !== fn && isLoopNetwork(tree, tf, callee, depth + 1);
   });
 }
 
-const SHAPE_METHODS = new Set(['reshape', 'squeeze', 'flatten', 'expandDims', 'as1D', 'as2D']);
 const MAX_DEPTH = 3;
 
 /** A call of such a forward pass (`fwd(aVars, obs)`): a model run, like `model.predict(obs)`. */
@@ -53,8 +52,6 @@ export function callsLoopNetwork(tree: SyntaxTree, tf: TfBindings, call: TS.Call
 function loopNetwork(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): boolean {
   const ts = tree.ts;
   if (!fn.body || !ts.isBlock(fn.body)) return false;
-  const { name } = functionName(tree, fn);
-  if (name && SAYS_LOSS.test(name)) return false;
   // What it returns is one local variable, every time.
   const returned = returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r));
   if (returned.length === 0 || !returned.every((r) => ts.isIdentifier(r))) return false;
@@ -63,11 +60,7 @@ function loopNetwork(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): boolea
   const decl = [...decls][0];
   if (!decl || !ts.isVariableDeclaration(decl)) return false;
   // A loop of the function's body assigns it a layer's product of itself.
-  return fn.body.statements.some((st) => isLoop(ts, st) && assignsLayerOf(tree, tf, st, decl));
-}
-
-function isLoop(ts: typeof TS, st: TS.Statement): boolean {
-  return ts.isForStatement(st) || ts.isForOfStatement(st) || ts.isForInStatement(st) || ts.isWhileStatement(st) || ts.isDoStatement(st);
+  return fn.body.statements.some((st) => ts.isIterationStatement(st, false) && assignsLayerOf(tree, tf, st, decl));
 }
 
 function assignsLayerOf(tree: SyntaxTree, tf: TfBindings, loop: TS.Node, decl: TS.VariableDeclaration): boolean {

@@ -343,8 +343,8 @@ class ModelResolver {
     const decl = resolveIdentifier(this.tree, id);
     if (!decl) return this.fromBinding(undefined, implicitGlobalReferences(this.tree, id.text), depth);
     if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
-    if (decl?.kind === 'other') return this.fromImport(id, depth);
-    if (decl?.kind !== 'variable') return undefined;
+    if (decl.kind === 'other') return this.fromImport(id, depth);
+    if (decl.kind !== 'variable') return undefined;
     const refs = referencesTo(this.tree, decl.container, id.text, decl);
     return this.fromBinding(decl.initializer, refs, depth, id);
   }

@@ -146,6 +146,11 @@ export function referencesTo(tree: SyntaxTree, within: TS.Node, name: string, de
 const referencesByDeclaration = new WeakMap<TS.Node, Map<string, readonly TS.Identifier[]>>();
 
 function findReferences(tree: SyntaxTree, within: TS.Node, name: string, decl: Declaration, limit: number): TS.Identifier[] {
+  return identifiersNamed(tree, within, name, limit, (node) => resolveIdentifier(tree, node)?.node === decl.node);
+}
+
+/** The identifiers spelt `name` inside `within` (found by text, not after a `.`) that `keep` accepts, at most `limit`. */
+function identifiersNamed(tree: SyntaxTree, within: TS.Node, name: string, limit: number, keep: (id: TS.Identifier) => boolean): TS.Identifier[] {
   const ts = tree.ts;
   const out: TS.Identifier[] = [];
   // An identifier the parser made up while recovering (`export function (a, b)` has a name of length 0): its pattern
@@ -155,9 +160,7 @@ function findReferences(tree: SyntaxTree, within: TS.Node, name: string, decl: D
   const text = tree.text.slice(within.pos, within.end);
   for (let m = re.exec(text); m && out.length < limit; m = re.exec(text)) {
     const node = tree.nodeAt(within.pos + m.index, within.pos + m.index + name.length);
-    if (!ts.isIdentifier(node) || node.text !== name) continue;
-    const d = resolveIdentifier(tree, node);
-    if (d && d.node === decl.node) out.push(node);
+    if (ts.isIdentifier(node) && node.text === name && keep(node)) out.push(node);
   }
   return out;
 }
@@ -202,14 +205,7 @@ export function implicitGlobalReferences(tree: SyntaxTree, name: string, limit =
   let found = known.get(name);
   if (!found) {
     const ts = tree.ts;
-    const refs: TS.Identifier[] = [];
-    if (name.length > 0) {
-      const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g');
-      for (let m = re.exec(tree.text); m && refs.length < limit; m = re.exec(tree.text)) {
-        const node = tree.nodeAt(m.index, m.index + name.length);
-        if (ts.isIdentifier(node) && node.text === name && !isPropertyName(ts, tree, node) && !resolveIdentifier(tree, node)) refs.push(node);
-      }
-    }
+    const refs = identifiersNamed(tree, tree.file, name, limit, (node) => !isPropertyName(ts, tree, node) && !resolveIdentifier(tree, node));
     const assigned = refs.some((r) => isAssignedTo(ts, tree, r));
     known.set(name, (found = assigned ? refs : []));
   }
@@ -228,7 +224,7 @@ function isAssignedTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boole
   return !!parent && ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-/** `x` of `obj.x`, `{ x: 1 }`, a method or class member name: not a use of a variable. */
+/** `x` of `obj . x`, `{ x: 1 }`, a method or class member name: not a use of a variable. */
 function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
   const parent = tree.parent(id);
   if (!parent) return false;

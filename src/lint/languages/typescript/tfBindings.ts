@@ -12,14 +12,14 @@ function camelCase(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** TF.js's namespaces of functions, which code destructures (`const { dense } = tf.layers`). */
+const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializers', 'regularizers', 'constraints', 'data', 'io', 'image', 'linalg', 'signal', 'spectral', 'math', 'nn', 'util']);
+
 /**
  * How a file names TensorFlow.js: namespace imports (`import * as tf`), `require`, named imports
  * (`import { layers, sequential } from '@tensorflow/tfjs'`) and the global `tf` of browser scripts.
  * `path()` turns a callee into the TF.js name it refers to: `tf.layers.dense` → `layers.dense`.
  */
-/** TF.js's namespaces of functions, which code destructures (`const { dense } = tf.layers`). */
-const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializers', 'regularizers', 'constraints', 'data', 'io', 'image', 'linalg', 'signal', 'spectral', 'math', 'nn', 'util']);
-
 export class TfBindings {
   readonly namespaces = new Set<string>(['tf']);
   readonly named = new Map<string, string>();

@@ -11,7 +11,8 @@ import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
-import { sumOperands, withoutMask } from './unreadTerms';
+import { sumOperands } from './unreadTerms';
+import { withoutMask } from './actionMasks';
 import { isPolicyWeightName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
@@ -138,8 +139,7 @@ export class Translator {
       this.choicePoints.push({ node: test, value: forced, key, negated });
       return forced;
     }
-    // The same setting tested again in the same function (`p = fromLogits ? logits : sigmoid(logits)`, then
-    // `fromLogits ? sigmoidCE(y, p) : logLoss(y, p)`) goes the way it went the first time.
+    // The same setting tested again in the same function (`fromLogits ? … : …` twice) goes the way it went the first time.
     const met = this.choicePoints.find((p) => p.key === key);
     if (met) return met.value !== met.negated !== negated;
     if (outerFlag(this.tree, this.owners, test, env)) {
@@ -381,7 +381,7 @@ export class Translator {
         const e = this.expression(decl.initializer, Env.empty);
         this.declarations.set(decl.node, e);
         // `const ys = tf.oneHot(labels, 3)` is the target itself: its declaration says more of the targets than `labels`.
-        if (this.target !== undefined && e.text === this.target && this.targetOwner !== undefined) this.targetOwner = decl.node;
+        if (e.text === this.target && this.targetOwner !== undefined) this.targetOwner = decl.node;
         return e;
       } catch (err) {
         if (!(err instanceof Unreadable)) throw err;

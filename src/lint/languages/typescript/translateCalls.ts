@@ -24,7 +24,8 @@ import { describeCode, Env, isMissingOperand, numericValue, Unreadable } from '.
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
-import { sumOperands, withoutMask } from './unreadTerms';
+import { sumOperands } from './unreadTerms';
+import { withoutMask } from './actionMasks';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 

@@ -6,8 +6,7 @@
  * term was left out, and a loss read this way is never recognised as a whole (its activation pairing is not judged).
  */
 import type * as TS from 'typescript';
-import { neg, symbol, type Expr } from '../../engine/expression';
-import { isActionMask } from './actionMasks';
+import { symbol, type Expr } from '../../engine/expression';
 import type { Translator } from './translate';
 import { describeCode, Env, isMissingOperand, Unreadable } from './translationEnv';
 import { unwrapExpression } from './syntaxTree';
@@ -20,17 +19,6 @@ export function sumOperands(t: Translator, left: TS.Expression, right: TS.Expres
   // An operation checked on its own (a log outside any loss) is read whole or not at all: a part of it says nothing.
   if (t.options.mode === 'operation') for (const v of [a, b]) if (v instanceof Unreadable) throw v;
   return [stand(t, a, left), stand(t, b, right)];
-}
-
-/**
- * A sum or difference with an action mask (`logits.add(masks.mul(-1e9))`): the other operand alone, since the mask is
- * 0 for every action it keeps (actionMasks.ts); undefined when neither operand is a mask.
- */
-export function withoutMask(t: Translator, op: '+' | '-', left: TS.Expression, right: TS.Expression, env: Env): Expr | undefined {
-  const masked = (n: TS.Expression) => isActionMask(t.tree.ts, t.tf, (x) => t.tree.source(x), n);
-  if (masked(right)) return t.expression(left, env);
-  if (masked(left)) return op === '+' ? t.expression(right, env) : neg(t.expression(right, env));
-  return undefined;
 }
 
 function attempt(t: Translator, node: TS.Expression, env: Env): Expr | Unreadable {
