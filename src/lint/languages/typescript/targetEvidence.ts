@@ -9,13 +9,14 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
+import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { forOfArray, iteratedBy } from './layerLoops';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
+import { valuesGiven, writtenNumbers } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
 const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?|_?data|_?targets?|_?matrix|_?arrays?|_?tensors?)?$|^(?:to|encode)_?categorical$/i;
@@ -163,7 +164,8 @@ class TargetReader {
       const e = unwrapExpression(ts, r);
       return ts.isIdentifier(e) && resolveIdentifier(this.tree, e)?.node === declaration;
     });
-    return new Set([...this.tree.ancestors(call)].filter((a) => (isFunctionNode(ts, a) && returnsModel(a)) || (field && ts.isClassLike(a))));
+    const owner = field ? thisOwner(this.tree, compiled) : undefined;
+    return new Set([...this.tree.ancestors(call)].filter((a) => (isFunctionNode(ts, a) && returnsModel(a)) || a === owner));
   }
 
   /**
@@ -243,8 +245,9 @@ class TargetReader {
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) return resolveIdentifier(this.tree, e)?.node ?? `global:${e.text}`;
     if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const cls = [...this.tree.ancestors(e)].find((a) => ts.isClassLike(a));
-      return cls ? `${cls.pos}:${e.name.text}` : undefined;
+      // The same field of the same class, or of the same object of methods (a Vue component's `this.model`).
+      const owner = thisOwner(this.tree, e);
+      return owner ? `${owner.pos}:${e.name.text}` : undefined;
     }
     return undefined;
   }
@@ -260,6 +263,10 @@ class TargetReader {
     if (depth > MAX_DEPTH || this.shared.visited.has(node)) return undefined;
     this.shared.visited.add(node);
     const n = unwrapExpression(ts, node);
+    // Values the code writes out number by number, however they are put together (writtenNumbers.ts).
+    const numbers = ts.isIdentifier(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) ? writtenNumbers(this.tree, this.tf, n, this.shared.bound) : undefined;
+    const written = numbers?.length ? this.fromNumbers(numbers, n) : undefined;
+    if (written) return written;
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
     if (ts.isArrayLiteralExpression(n)) return this.fromArray(n, depth);
     if (ts.isConditionalExpression(n)) return this.fromConditional(n, depth);
@@ -348,7 +355,7 @@ class TargetReader {
   private fromValuesOf(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
     if (d?.kind === 'variable' && d.initializer && this.isOneHotByHand(id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
-    if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...this.laterValues(id.text, d)], depth);
+    if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...valuesGiven(this.tree, id.text, d)], depth);
     // `const { xs, ys } = loadData(rows)`: the `ys` of what the helper returns.
     if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth);
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
@@ -369,20 +376,6 @@ class TargetReader {
       const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? this.tree.parent(access) : undefined;
       return !!assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && numericValue(ts, assignment.right) === 1;
     });
-  }
-
-  /** What a variable is given after its declaration: `ys = …`, and the rows of an array filled with `ys.push(row)`. */
-  private laterValues(name: string, d: Declaration & { kind: 'variable' }): TS.Expression[] {
-    const ts = this.ts;
-    const values: TS.Expression[] = [];
-    for (const ref of referencesTo(this.tree, d.container, name, d, MAX_REFERENCES)) {
-      const parent = this.tree.parent(ref);
-      if (!parent) continue;
-      if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
-      const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? this.tree.parent(parent) : undefined;
-      if (call && ts.isCallExpression(call) && call.expression === parent) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
-    }
-    return values;
   }
 
   /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */

@@ -1,0 +1,134 @@
+/**
+ * The numbers a target value is written out as, when the code makes it of nothing else: number literals and arrays
+ * of them, arrays filled one element at a time (`labels[i] = 0`, `labels.push([1])`), `tf.ones` / `tf.zeros`,
+ * `tf.concat` of such parts, `parseInt` / `Number` of them, and the column of a table of rows a callback picks
+ * (`data.map((r) => r[1])` over rows `[[0, 0], [0]]`). Two data sets of 0s and 1s joined (leaked passwords labelled
+ * 0, the others 1; `concat([ones([100]), zeros([100])])`) are 0/1 labels though no one literal says so.
+ */
+import type * as TS from 'typescript';
+import { iteratedBy, forOfArray } from './layerLoops';
+import { implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+
+const MAX_DEPTH = 10;
+/** Nodes one search may look at: an array filled from arrays filled from … stays cheap. */
+const MAX_STEPS = 120;
+const MAX_REFERENCES = 50;
+/** TF.js calls whose values are their first argument's. */
+const KEEPS_FIRST = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'concat', 'stack', 'keep']);
+/** Tensor and array methods whose values are their receiver's. */
+const KEEPS_RECEIVER = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'transpose', 'dataSync', 'arraySync', 'reverse']);
+/** Plain JavaScript that keeps a number (or reads one from a string the data holds). */
+const NUMBER_OF = new Set(['parseInt', 'parseFloat', 'Number']);
+
+/** What is in the array a variable names: what it is given, element by element or whole. */
+export function valuesGiven(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): TS.Expression[] {
+  const ts = tree.ts;
+  const values: TS.Expression[] = [];
+  for (const ref of referencesTo(tree, d.container, name, d, MAX_REFERENCES)) {
+    const parent = tree.parent(ref);
+    if (!parent) continue;
+    if (isAssignment(ts, parent) && parent.left === ref) values.push(parent.right);
+    // `labels[i] = 0`: an element of it.
+    const element = ts.isElementAccessExpression(parent) && parent.expression === ref ? tree.parent(parent) : undefined;
+    if (element && isAssignment(ts, element) && element.left === parent) values.push(element.right);
+    const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? tree.parent(parent) : undefined;
+    if (call && ts.isCallExpression(call) && call.expression === parent) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
+  }
+  return values;
+}
+
+function isAssignment(ts: typeof TS, node: TS.Node): node is TS.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+/** The numbers `node` is made of, or undefined when any part of it is something else (or the search runs out). */
+export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, bound?: ReadonlyMap<TS.ParameterDeclaration, TS.Expression>): number[] | undefined {
+  const ts = tree.ts;
+  const seen = new Set<TS.Node>();
+  let steps = MAX_STEPS;
+  const all = (nodes: readonly TS.Expression[], depth: number): number[] | undefined => {
+    const out: number[] = [];
+    for (const n of nodes) {
+      const v = of(n, depth + 1);
+      if (!v) return undefined;
+      out.push(...v);
+    }
+    return out;
+  };
+  const of = (expr: TS.Expression, depth: number): number[] | undefined => {
+    if (depth > MAX_DEPTH || --steps < 0) return undefined;
+    const e = unwrapExpression(ts, expr);
+    if (seen.has(e)) return [];
+    seen.add(e);
+    if (ts.isNumericLiteral(e)) return [Number(e.text)];
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return [-Number(e.operand.text)];
+    if (ts.isArrayLiteralExpression(e)) return e.elements.some((x) => ts.isSpreadElement(x) || ts.isOmittedExpression(x)) ? undefined : all(e.elements, depth);
+    if (ts.isConditionalExpression(e)) return all([e.whenTrue, e.whenFalse], depth);
+    if (ts.isIdentifier(e)) return ofName(e, depth);
+    if (ts.isElementAccessExpression(e)) return ofColumn(e, depth) ?? of(e.expression, depth + 1);
+    if (ts.isCallExpression(e)) return ofCall(e, depth);
+    return undefined;
+  };
+  const ofName = (id: TS.Identifier, depth: number): number[] | undefined => {
+    const d = resolveIdentifier(tree, id);
+    if (d?.kind === 'parameter') {
+      const b = bound?.get(d.node);
+      return b ? of(b, depth + 1) : undefined;
+    }
+    if (d?.kind === 'variable') {
+      const values = [...(d.initializer ? [d.initializer] : []), ...valuesGiven(tree, id.text, d)];
+      return values.length > 0 ? all(values, depth) : undefined;
+    }
+    if (d) return undefined;
+    const globals = implicitGlobalValues(tree, id.text);
+    return globals.length > 0 ? all(globals, depth) : undefined;
+  };
+  // `r[1]` where `r` runs over rows written out as arrays (`data.map((r) => r[1])`, `for (const r of data)`): that
+  // column of every row.
+  const ofColumn = (access: TS.ElementAccessExpression, depth: number): number[] | undefined => {
+    const index = unwrapExpression(ts, access.argumentExpression);
+    const row = unwrapExpression(ts, access.expression);
+    if (!ts.isNumericLiteral(index) || !ts.isIdentifier(row)) return undefined;
+    const d = resolveIdentifier(tree, row);
+    const source = d?.kind === 'parameter' ? iteratedBy(tree, d.node, 0) : d?.kind === 'variable' ? forOfArray(tree, d.node) : undefined;
+    const rows = source ? arrayRows(tree, source) : undefined;
+    if (!rows) return undefined;
+    const k = Number(index.text);
+    const cells = rows.map((r) => r.elements[k]);
+    return cells.every((c): c is TS.Expression => c !== undefined && !ts.isSpreadElement(c)) ? all(cells, depth) : undefined;
+  };
+  const ofCall = (call: TS.CallExpression, depth: number): number[] | undefined => {
+    const path = tf.path(call.expression);
+    if (path === 'ones' || path === 'onesLike') return [1];
+    if (path === 'zeros' || path === 'zerosLike') return [0];
+    if (path === 'fill') return call.arguments[1] ? of(call.arguments[1], depth + 1) : undefined;
+    if (path !== undefined) return KEEPS_FIRST.has(path) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
+    const callee = unwrapExpression(ts, call.expression);
+    if (ts.isIdentifier(callee)) return NUMBER_OF.has(callee.text) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && (method === 'round' || method === 'floor') && call.arguments[0]) return of(call.arguments[0], depth + 1);
+    if (KEEPS_RECEIVER.has(method)) return of(callee.expression, depth + 1);
+    if (method === 'concat') return all([callee.expression, ...call.arguments], depth);
+    // `data.map((r) => r[1])`: what the callback returns, each time.
+    if (method === 'map' && call.arguments[0]) {
+      const fn = unwrapExpression(ts, call.arguments[0]);
+      return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? of(fn.body as TS.Expression, depth + 1) : undefined;
+    }
+    return undefined;
+  };
+  return of(node, 0);
+}
+
+/** The rows of an array of array literals a variable is initialised with (`[[[0, 0], [0]], [[0, 1], [1]]]`). */
+function arrayRows(tree: SyntaxTree, source: TS.Expression): TS.ArrayLiteralExpression[] | undefined {
+  const ts = tree.ts;
+  const table = unwrapExpression(ts, source);
+  const holder = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
+  const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length === 0) return undefined;
+  const rows = init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
+  return rows.every((r) => ts.isArrayLiteralExpression(r)) ? (rows as TS.ArrayLiteralExpression[]) : undefined;
+}

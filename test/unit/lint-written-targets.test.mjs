@@ -1,0 +1,70 @@
+// Targets written out number by number, however the code puts them together: arrays filled one element at a time
+// from two labelled data sets, tf.ones / tf.zeros joined, a column of a table of rows. 0s and 1s are classes (a
+// sigmoid + MSE classifier is reported); fractions are continuous and other integers say nothing (silent).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const MODEL = `const tf = require('@tensorflow/tfjs-node');
+const model = tf.sequential({ layers: [
+  tf.layers.dense({ units: 4, activation: 'relu', inputShape: [2] }),
+  tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+`;
+
+function codesOf(code) {
+  const result = lint.lintText(MODEL + code, '/p/train.js');
+  assert.equal(result.internalError, undefined);
+  return { codes: result.diagnostics.map((d) => d.code), result };
+}
+
+test('written targets: two data sets labelled 0 and 1 element by element, interleaved, then parsed', () => {
+  const { codes, result } = codesOf(`const bad = [], good = [], value = [];
+for (let i = 0; i < 100; i++) { bad[i] = 0; good[i] = 1; }
+for (let i = 0; i < 100; i++) { value[2 * i] = bad[i]; value[2 * i + 1] = good[i]; }
+const labels = [];
+for (let i = 0; i < 200; i++) labels[i] = parseInt(value[i]);
+model.fit(tf.zeros([200, 2]), tf.tensor(labels));
+`);
+  assert.deepEqual(codes, ['activation-mismatch']);
+  assert.match(result.diagnostics[0].detail, /0\/1 labels/);
+});
+
+test('written targets: tf.ones and tf.zeros joined are 0/1 labels', () => {
+  assert.deepEqual(codesOf(`const ys = tf.concat([tf.ones([100]), tf.zeros([100])]);
+model.fit(tf.zeros([200, 2]), ys);
+`).codes, ['activation-mismatch']);
+});
+
+test('written targets: the column a callback picks from rows written out', () => {
+  assert.deepEqual(codesOf(`const data = [[[0, 0], [0]], [[0, 1], [1]], [[1, 0], [1]], [[1, 1], [0]]];
+const xs = tf.tensor(data.map((r) => r[0]));
+const ys = tf.tensor(data.map((r) => r[1]));
+model.fit(xs, ys);
+`).codes, ['activation-mismatch']);
+  // The first column (the inputs) picked as targets by mistake would say the same; the values decide, not the index.
+  assert.deepEqual(codesOf(`const data = [[[0, 0], [0.25]], [[0, 1], [0.5]], [[1, 0], [0.75]]];
+const ys = tf.tensor(data.map((r) => r[1]));
+model.fit(tf.zeros([3, 2]), ys);
+`).codes, []);
+});
+
+test('written targets: fractions, other integers, or anything not written out keep it silent', () => {
+  assert.deepEqual(codesOf(`const ys = [];
+for (let i = 0; i < 10; i++) ys[i] = 0.5;
+ys[10] = 1;
+model.fit(tf.zeros([11, 2]), tf.tensor(ys));
+`).codes, []);
+  assert.deepEqual(codesOf(`const ys = [];
+for (let i = 0; i < 10; i++) ys[i] = 0;
+ys[10] = 3;
+model.fit(tf.zeros([11, 2]), tf.tensor(ys));
+`).codes, []);
+  assert.deepEqual(codesOf(`const ys = [];
+for (let i = 0; i < 10; i++) ys[i] = i % 2 ? 0 : score(i);
+model.fit(tf.zeros([10, 2]), tf.tensor(ys));
+`).codes, []);
+  // One tf.ones alone is not two classes.
+  assert.deepEqual(codesOf(`model.fit(tf.zeros([10, 2]), tf.ones([10, 1]));\n`).codes, []);
+});
