@@ -11,6 +11,10 @@ const EDITOR_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
   javascript: ['.js', '.mjs', '.cjs'],
   javascriptreact: ['.jsx'],
   python: ['.py', '.pyw', '.pyi'],
+  // Pages and components: the lint reads their <script> blocks.
+  html: ['.html', '.htm'],
+  vue: ['.vue'],
+  svelte: ['.svelte'],
 };
 
 /** Schemes of documents that mirror another one (diff views, output): linting them would duplicate problems. */

@@ -31,7 +31,7 @@ test('activation registers the commands, providers and serializer, and loads non
   assert.equal(fake.providers.hover.length, 1);
   assert.equal(fake.providers.codeLens.length, 1);
   assert.deepEqual(fake.providers.codeActions[0].metadata.providedCodeActionKinds.map((k) => k.value), ['quickfix', 'source.fixAll.lossLens']);
-  assert.deepEqual(fake.providers.codeActions[0].selector.map((s) => s.language).sort(), ['javascript', 'javascriptreact', 'python', 'typescript', 'typescriptreact']);
+  assert.deepEqual(fake.providers.codeActions[0].selector.map((s) => s.language).sort(), ['html', 'javascript', 'javascriptreact', 'python', 'svelte', 'typescript', 'typescriptreact', 'vue']);
   assert.ok(fake.serializers.has('lossLens.preview'));
   assert.equal(fake.collections.length, 1);
   assert.equal(fake.collections[0].name, 'loss-lens');

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { requireWithCodeCache } from '../../engine/codeCache';
+import { EMBEDDING_EXTENSIONS } from './embeddedScripts';
 
 let loaded: typeof TS | undefined;
 
@@ -38,17 +39,20 @@ const SCRIPT_KINDS: Record<string, keyof typeof TS.ScriptKind> = {
   '.jsx': 'JSX',
 };
 
-export const LINTABLE_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_KINDS);
+/** Script files, and the pages and components whose `<script>` blocks are read (embeddedScripts.ts). */
+export const LINTABLE_EXTENSIONS: readonly string[] = [...Object.keys(SCRIPT_KINDS), ...EMBEDDING_EXTENSIONS];
 
 function extensionOf(fileName: string): string {
   const m = /\.[A-Za-z]+$/.exec(fileName);
   return m ? m[0].toLowerCase() : '';
 }
 
-/** Parses one file. Parent pointers are not set (see `syntaxTree.ts`); JSDoc is not parsed (annotations are read from the text). */
-export function parseSource(text: string, fileName: string): TS.SourceFile {
+/**
+ * Parses one file, in the dialect its extension says unless `kind` is given (a page's scripts). Parent pointers are
+ * not set (see `syntaxTree.ts`); JSDoc is not parsed (annotations are read from the text).
+ */
+export function parseSource(text: string, fileName: string, kind: keyof typeof TS.ScriptKind = SCRIPT_KINDS[extensionOf(fileName)] ?? 'TS'): TS.SourceFile {
   const ts = typescript();
-  const kind = SCRIPT_KINDS[extensionOf(fileName)] ?? 'TS';
   return ts.createSourceFile(
     fileName,
     text,

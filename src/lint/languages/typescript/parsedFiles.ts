@@ -7,6 +7,7 @@
  * and the cache is bounded by the files and the text it holds.
  */
 import { parseSource } from './compiler';
+import { embeddedScripts } from './embeddedScripts';
 import { SyntaxTree } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 
@@ -32,9 +33,12 @@ export function parsedFile(text: string, path: string, keep: boolean): ModuleFil
     cache.set(path, hit);
     return hit.file;
   }
-  const source = parseSource(text, path);
-  const tree = new SyntaxTree(source, text);
-  const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, text) };
+  // A page or component is read as its scripts, at their own offsets (embeddedScripts.ts).
+  const embedded = embeddedScripts(text, path);
+  const code = embedded?.text ?? text;
+  const source = parseSource(code, path, embedded?.kind);
+  const tree = new SyntaxTree(source, code);
+  const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, code) };
   if (hit) forget(path, hit.text);
   if (keep && text.length <= MAX_CACHED_TEXT / 4) {
     cache.set(path, { text, file });

@@ -1,0 +1,99 @@
+// Pages and components: the lint reads the <script> blocks of .html, .vue and .svelte files at their own offsets,
+// so lines, columns and quick fixes are the file's; markup, templates and styles are not code.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const PAGE = `<!DOCTYPE html>
+<html>
+<head>
+  <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>
+  <style> body { font: 14px sans-serif; } </style>
+</head>
+<body>
+  <p>XOR with tf.layers, loss: tf.log(p)</p>
+  <script type="text/template" id="row"><td>tf.log(x)</td></script>
+  <script>
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }));
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  </script>
+  <script>
+    model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+    model.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d([[0], [1], [1], [0]]), { epochs: 500 });
+  </script>
+</body>
+</html>
+`;
+
+test("embedded scripts: an HTML page's inline scripts share one scope; the finding is at the file's line and column", () => {
+  const r = lint.lintText(PAGE, '/site/index.html');
+  assert.equal(r.internalError, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['activation-mismatch', 16]]);
+  const d = r.diagnostics[0];
+  assert.equal(PAGE.slice(d.start, d.end), "'meanSquaredError'");
+  // The fix edits the page where the loss is written, and nothing else of it.
+  const fixed = lint.applySourceEdits(PAGE, d.fixes[0].edits);
+  assert.match(fixed, /loss: 'binaryCrossentropy'/);
+  assert.equal(fixed.replace("'binaryCrossentropy'", "'meanSquaredError'"), PAGE);
+});
+
+test('embedded scripts: markup, a template script and text that mention TF.js are not read', () => {
+  const r = lint.lintText(PAGE.replace(/<script>[\s\S]*<\/script>\n<\/body>/, '</body>'), '/site/index.html');
+  assert.equal(r.internalError, undefined);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.sites, []);
+});
+
+test('embedded scripts: a Vue component in TypeScript, whose methods share `this`', () => {
+  const vue = `<template>
+  <button @click="train">Train</button>
+</template>
+
+<script lang="ts">
+import * as tf from '@tensorflow/tfjs';
+export default {
+  data: () => ({ model: null as tf.Sequential | null }),
+  methods: {
+    async train(): Promise<void> {
+      this.model = tf.sequential();
+      this.model.add(tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid' }));
+      this.model.compile({ loss: 'meanSquaredError', optimizer: 'sgd' });
+      await this.model.fit(tf.zeros([4, 8]), tf.tensor([1, 0, 1, 0]));
+    },
+  },
+};
+</script>
+
+<style scoped>
+button { color: red; }
+</style>
+`;
+  const r = lint.lintText(vue, '/app/src/Trainer.vue');
+  assert.equal(r.internalError, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['activation-mismatch', 13]]);
+});
+
+test("embedded scripts: a Svelte component's hand-written loss", () => {
+  const svelte = `<script>
+  import * as tf from '@tensorflow/tfjs';
+  export let epochs = 10;
+  function loss(yTrue, yPred) {
+    return tf.mean(tf.abs(tf.sub(yTrue, yPred)));
+  }
+</script>
+
+<h1>{epochs} epochs</h1>
+`;
+  const r = lint.lintText(svelte, '/app/Train.svelte');
+  assert.equal(r.internalError, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['non-differentiable', 5]]);
+});
+
+test('embedded scripts: unclosed or malformed blocks are read to the end of the file, without a hang or a throw', () => {
+  const r = lint.lintText('<script>\nconst tf = require("@tensorflow/tfjs");\nconst l = (a, b) => tf.log(b', '/x.html');
+  assert.equal(r.internalError, undefined);
+  const many = '<script '.repeat(20000) + '<script>tf.losses.meanSquaredError(a, b)';
+  assert.equal(lint.lintText(many, '/y.html').internalError, undefined);
+  assert.ok(lint.LINTABLE_EXTENSIONS.includes('.html') && lint.LINTABLE_EXTENSIONS.includes('.vue') && lint.LINTABLE_EXTENSIONS.includes('.svelte'));
+});
