@@ -30,7 +30,7 @@ import { findLogProbes } from './operationProbes';
 import { logitsLossProblems } from './logitsProbes';
 import { discriminatorOutput } from './ganLosses';
 import { expOverflowProblems } from './expProbes';
-import { findCandidates } from './siteDiscovery';
+import { findCandidates, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
@@ -314,7 +314,7 @@ class TsFileReader {
 
   private minimizeSite(call: TS.CallExpression, arg: TS.Expression): void {
     const fn = functionValue(this.tree, arg);
-    if (!fn || fn.parameters.length > 0) return;
+    if (!fn || !takesStep(this.tree, this.tf, call, fn)) return;
     if (this.callsLossFunction(fn)) return;
     const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
     let translated: TranslatedLoss[];

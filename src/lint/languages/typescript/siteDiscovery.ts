@@ -9,6 +9,7 @@ import { functionName } from './functionNames';
 import { PARAMETER_PAIR } from './relevance';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
 
 export interface Candidates {
   compileCalls: TS.CallExpression[];
@@ -17,7 +18,8 @@ export interface Candidates {
   namedFunctions: { fn: FunctionNode; name: TS.Identifier }[];
 }
 
-const CALLS = /\.\s*(compile|minimize|computeGradients)\s*\(|\b(variableGrads)\s*\(/g;
+/** `model.compile(`, `optimizer.minimize(`, and TF.js's gradient functions (`tf.variableGrads(f)`, `tf.grads(f)(xs)`). */
+const CALLS = /\.\s*(compile|minimize|computeGradients)\s*\(|\b(variableGrads|valueAndGrads?|grads?)\s*\(/g;
 const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|mse|mae|bce|dice|kld/gi;
 const WORD_CHAR = /[\w$]/;
 const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|^(mse|mae|bce|cce|dice|kld|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
@@ -71,6 +73,21 @@ export function findCandidates(tree: SyntaxTree): Candidates {
   return { compileCalls, minimizeCalls, namedFunctions };
 }
 
+
+/** TF.js's functional gradients, whose function may take the tensors it differentiates by (`tf.grads((x) => …)(xs)`). */
+const GRADIENT_FUNCTIONS = new Set(['grads', 'grad', 'valueAndGrads', 'valueAndGrad']);
+
+/**
+ * Whether a candidate call runs `fn` as a training step: a minimize closure or `variableGrads` function takes no
+ * parameters; TF.js's `tf.grads((x) => loss)(weights)` may; a user's own `grad(f)` (a numerics helper) is not a step.
+ */
+export function takesStep(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  if (!GRADIENT_FUNCTIONS.has(name)) return fn.parameters.length === 0;
+  return GRADIENT_FUNCTIONS.has(tf.path(call.expression) ?? '');
+}
 
 /** The function `id` names in its declaration: `function id(…)`, `const id = (…) => …`, `id(…) {…}`, `id: function …`. */
 function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | undefined {

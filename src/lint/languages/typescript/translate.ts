@@ -198,7 +198,8 @@ export class Translator {
   expression(node: TS.Expression, env: Env): Expr {
     if (++this.steps > MAX_STEPS) throw new Unreadable('the loss is too large to read', node);
     const ts = this.tree.ts;
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+    // `await model.predict(x)`: awaiting a tensor (or a promise of one) gives the same values.
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isAwaitExpression(node)) {
       return this.expression(node.expression, env);
     }
     const reductions = this.reductions.length;
