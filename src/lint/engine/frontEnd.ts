@@ -65,6 +65,8 @@ export interface LossReading {
   opaque?: string[];
   /** Ops on the prediction's path that have no gradient in the framework (TF.js comparisons …). */
   gradientless?: GradientlessOp[];
+  /** A training step whose model ran before the step's function: TF.js throws (no-gradient). */
+  untaped?: UntapedStep;
   /**
    * Guards whose result the code throws away (`tf.clipByValue(yPred, ε, 1 - ε);` as a statement): tensors are
    * immutable, so the hazard they were meant to clear is still there. The hazard's message names them.
@@ -114,6 +116,22 @@ export interface EagerBranch {
   test: { start: number; end: number };
   /** The select as the code writes it, for messages (`tf.where`). */
   op: string;
+}
+
+/**
+ * A training step whose model ran before its function was called (`const loss = …model.predict(xs)…;
+ * optimizer.minimize(() => loss)`): no gradient reaches the model's weights, so the step throws.
+ */
+export interface UntapedStep {
+  /** The function given to the step (where the finding goes). */
+  start: number;
+  end: number;
+  /** The call that gives the step its function (`optimizer.minimize`, `tf.variableGrads`, `tf.grads`). */
+  stepCall: string;
+  /** The line of the call that gives the prediction. */
+  modelLine: number;
+  /** What TF.js throws. */
+  error: string;
 }
 
 export interface GradientlessOp {

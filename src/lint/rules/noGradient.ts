@@ -2,6 +2,9 @@
  * `no-gradient`: an op with no gradient in the framework on the prediction's path, so training throws. In TF.js
  * 4.22 the comparison and logical kernels have no gradient function: `tf.where(tf.lessEqual(error, d), …)` in a
  * hand-written Huber throws "Cannot compute gradient: gradient function not found for LessEqual" at model.fit.
+ * A training step whose model ran before its function (`const loss = …model.predict(xs)…; optimizer.minimize(() =>
+ * loss)`) has no gradient at all: minimize throws "Cannot find a connection between any variable and the result of the
+ * loss function".
  */
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
@@ -11,19 +14,30 @@ export const noGradient: Rule = {
     defaultSeverity: 'error',
     frameworks: ['tfjs'],
     docs: {
-      summary: 'an op with no gradient in TF.js (a comparison inside a `tf.where` condition) depends on the prediction, so training throws',
+      summary: 'an op with no gradient in TF.js (a comparison inside a `tf.where` condition) depends on the prediction, or the model ran before the function given to `optimizer.minimize`, so training throws',
       explanation:
-        'TF.js has no gradient for comparison and logical ops (Greater, LessEqual, Equal, LogicalAnd …). When their input depends on the prediction, model.fit() and optimizer.minimize() throw "Cannot compute gradient: gradient function not found for …". A condition on the targets alone is fine.',
-      fix: 'the differentiable form: `tf.minimum(error, delta)` for Huber (as `tf.losses.huberLoss` does), masks from `tf.step(x)` or `tf.relu(tf.sign(x))`',
+        'TF.js has no gradient for comparison and logical ops (Greater, LessEqual, Equal, LogicalAnd …). When their input depends on the prediction, model.fit() and optimizer.minimize() throw "Cannot compute gradient: gradient function not found for …". A condition on the targets alone is fine. The same holds for a loss whose model ran before the function given to optimizer.minimize (or tf.variableGrads, tf.grads): TF.js records gradients only of what that function computes, so it throws "Cannot find a connection between any variable and the result of the loss function".',
+      fix: 'the differentiable form: `tf.minimum(error, delta)` for Huber (as `tf.losses.huberLoss` does), masks from `tf.step(x)` or `tf.relu(tf.sign(x))`; the model call and the loss inside the function given to `optimizer.minimize`',
     },
   },
   check({ site }: RuleContext): RuleFinding[] {
     const ops = site.loss?.gradientless ?? [];
-    return ops.map((op) => ({
+    const untaped = site.loss?.untaped;
+    const before: RuleFinding[] = untaped
+      ? [
+          {
+            at: { file: { start: untaped.start, end: untaped.end } },
+            message: `The model runs before the function given to ${untaped.stepCall} (line ${untaped.modelLine}), so no gradient reaches its weights: it throws "${untaped.error}".`,
+            detail: `TF.js records gradients only of what the function computes when ${untaped.stepCall} calls it. Here the model's output (line ${untaped.modelLine}) and the loss made from it are computed before, so the loss is not connected to any weight and ${untaped.stepCall} throws "${untaped.error}". Compute the prediction and the loss inside the function: \`optimizer.minimize(() => { const pred = model.predict(xs); return loss(ys, pred); })\`.`,
+            fixes: [],
+          },
+        ]
+      : [];
+    return before.concat(ops.map((op) => ({
       at: { file: { start: op.start, end: op.end } },
       message: `${op.op} has no gradient in TF.js: model.fit() throws "Cannot compute gradient".`,
       detail: `${op.op} has no gradient in TF.js and its input depends on the prediction: model.fit() throws "Cannot compute gradient: gradient function not found for ${op.kernel}".${op.suggestion ? ` ${op.suggestion}` : ''}`,
       fixes: op.fix ? [{ source: op.fix }] : [],
-    }));
+    })));
   },
 };

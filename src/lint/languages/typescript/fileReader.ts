@@ -322,11 +322,11 @@ class TsFileReader {
       // `minimize(f, model.getWeights())`: a weight list in the returnCost slot still says which model is meant.
       const trained = trainedModelOf(this.tree, call.arguments[2]) ?? (call.arguments.length === 2 ? trainedModelOf(this.tree, call.arguments[1]) : undefined);
       try {
-        translated = translateMinimizeClosure(this.tree, this.tf, fn, trained);
+        translated = translateMinimizeClosure(this.tree, this.tf, fn, trained, call);
       } catch (err) {
         // The var list's model is not one the closure runs by that name: read it as if no var list were given.
         if (!(err instanceof Unreadable) || trained === undefined) throw err;
-        translated = translateMinimizeClosure(this.tree, this.tf, fn);
+        translated = translateMinimizeClosure(this.tree, this.tf, fn, undefined, call);
       }
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;

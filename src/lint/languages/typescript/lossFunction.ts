@@ -2,10 +2,11 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
-import type { EagerBranch, GradientlessOp, LossReading } from '../../engine/frontEnd';
+import type { EagerBranch, GradientlessOp, LossReading, UntapedStep } from '../../engine/frontEnd';
 import { conditionsOfTest, type Condition } from './configurationChoices';
 import { isGanLossOfOutput } from './ganLosses';
 import { gradientlessOps } from './gradientCheck';
+import { untapedStep } from './stepBoundary';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -39,6 +40,8 @@ export interface TranslatedLoss {
   targetOwner?: TS.Node;
   /** A minimize closure: each model output's symbol, with its call and its index among a multi-output model's outputs. */
   modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number; field?: string }>;
+  /** A training step whose model ran before its function: TF.js records no gradient for it and throws. */
+  untaped?: UntapedStep;
 }
 
 /**
@@ -87,8 +90,13 @@ export function readTrainingStep(tree: SyntaxTree, tf: TfBindings, fn: FunctionN
 }
 
 /** The closure given to `optimizer.minimize`, once per way its configuration tests can go. */
-export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, trainedModel?: string): TranslatedLoss[] {
-  return readVariants(tree, (choices) => translateMinimizeClosureOnce(tree, tf, fn, choices, trainedModel));
+export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode, trainedModel?: string, stepCall?: TS.CallExpression): TranslatedLoss[] {
+  const readings = readVariants(tree, (choices) => translateMinimizeClosureOnce(tree, tf, fn, choices, trainedModel));
+  // A loss whose model ran before the step's function: TF.js throws (stepBoundary.untapedStep).
+  // The prediction's own call first: the message names the model that gets no gradient.
+  const calls = readings.flatMap((r) => [...(r.predictionCall ? [r.predictionCall] : []), ...[...(r.modelOutputs?.values() ?? [])].map((o) => o.call)]);
+  const untaped = stepCall ? untapedStep(tree, tf, stepCall, fn, calls) : undefined;
+  return untaped ? readings.map((r) => ({ ...r, untaped })) : readings;
 }
 
 const MAX_VARIANTS = 6;
@@ -314,5 +322,6 @@ export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOut
     ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),
     ...(t.eagerBranches ? { eagerBranches: t.eagerBranches } : {}),
     ...(t.discarded ? { discarded: t.discarded } : {}),
+    ...(t.untaped ? { untaped: t.untaped } : {}),
   };
 }

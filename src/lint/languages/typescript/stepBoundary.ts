@@ -6,8 +6,10 @@ import type * as TS from 'typescript';
 import { callsLoopNetwork } from './loopNetworks';
 import { modelCall } from './modelOutputs';
 import { numericValue } from './translationEnv';
-import { isFunctionNode, unwrapExpression } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
 import type { Translator } from './translate';
+import type { UntapedStep } from '../../engine/frontEnd';
 
 /**
  * Whether a name (destructured or declared) was made outside the training step being read, while the step computes
@@ -73,3 +75,47 @@ export function literalDataBeforeStep(t: Translator, decl: TS.VariableDeclaratio
 
 /** TF.js functions that make a tensor from the values they are given. */
 const TENSOR_FROM_VALUES = /^(tensor[1-6]?d?|oneHot|cast)$/;
+
+/** What TF.js throws when a step's function returns a loss whose model ran before it (measured with TF.js 4.22). */
+const UNTAPED_ERRORS: Record<string, string> = {
+  grads: 'Cannot compute gradient of y=f(x) with respect to x',
+  grad: 'Cannot compute gradient of y=f(x) with respect to x',
+  valueAndGrads: 'Cannot compute gradient of y=f(x) with respect to x',
+  valueAndGrad: 'Cannot compute gradient of y=f(x) with respect to x',
+};
+const NO_CONNECTION = 'Cannot find a connection between any variable and the result of the loss function y=f(x)';
+
+/**
+ * The step's model call that runs before the step's function is called (`const loss = mse(ys, model.predict(xs));
+ * optimizer.minimize(() => loss)`): TF.js records gradients only of what the function computes, so the loss is not
+ * connected to any weight and the step throws. A model call inside a function the step calls, or inside the step
+ * itself, runs on the tape; one in the code that calls the step, before the call, does not (a `tf.tidy` callback around
+ * both runs at once, so it is the same code). Only when every model output the loss reads ran before is it reported.
+ */
+export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallExpression, step: FunctionNode, modelCalls: readonly TS.CallExpression[]): UntapedStep | undefined {
+  const ts = tree.ts;
+  const runningCode = (node: TS.Node): TS.Node | undefined => {
+    for (const a of tree.ancestors(node)) {
+      if (!isFunctionNode(ts, a)) continue;
+      const parent = tree.parent(a);
+      const tidy = parent && ts.isCallExpression(parent) && parent.arguments.includes(a as TS.Expression) && tf.path(parent.expression) === 'tidy';
+      if (!tidy) return a;
+    }
+    return undefined;
+  };
+  const outer = runningCode(stepCall);
+  const before = (c: TS.CallExpression) => c.end <= tree.start(stepCall) && !(step.pos <= c.pos && c.end <= step.end) && runningCode(c) === outer;
+  // Every model the loss reads ran before: one run on the tape (in the step, or in a helper it calls) trains.
+  if (modelCalls.length === 0 || !modelCalls.every(before)) return undefined;
+  const first = modelCalls[0]!;
+  const callee = unwrapExpression(ts, stepCall.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'minimize';
+  const path = tf.path(stepCall.expression);
+  return {
+    start: tree.start(step),
+    end: step.end,
+    stepCall: path !== undefined ? `tf.${path}` : callee.getText(tree.file).length <= 40 ? callee.getText(tree.file).replace(/\s+/g, '') : name,
+    modelLine: tree.file.getLineAndCharacterOfPosition(tree.start(first)).line + 1,
+    error: (path !== undefined && UNTAPED_ERRORS[path]) || NO_CONNECTION,
+  };
+}

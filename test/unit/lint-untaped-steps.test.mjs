@@ -1,0 +1,66 @@
+// A training step whose model ran before the function given to it (the loss computed first, then
+// `optimizer.minimize(() => loss)`): TF.js records gradients only of what that function computes, so the step throws.
+// Real TF.js (CPU backend) runs every case: the lint reports no-gradient exactly where TF.js throws, and the fixed form
+// (the model call inside the function) trains.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { loadTf } from '../oracle/tfjs/lossOracle.mjs';
+import { lint } from './lint-support.mjs';
+
+const MODEL = `const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+const xs = tf.tensor2d([[0, 1], [1, 0], [1, 1], [0, 0]]);
+const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3);
+const optimizer = tf.train.sgd(0.1);
+`;
+
+/** Each case: the step's code, and whether TF.js throws (and so the lint should report no-gradient). */
+const CASES = [
+  { name: 'minimize of a loss computed before', throws: true, code: `const loss = tf.losses.softmaxCrossEntropy(ys, tf.log(tf.add(model.predict(xs), 1e-7)));
+optimizer.minimize(() => loss);` },
+  { name: 'minimize of a loss made inside from a prediction made before', throws: true, code: `const probs = model.predict(xs);
+optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1))));` },
+  { name: 'tf.variableGrads inside one tf.tidy with the forward pass', throws: true, code: `tf.tidy(() => {
+  const probs = model.predict(xs);
+  const loss = tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1)));
+  const { grads } = tf.variableGrads(() => loss);
+  optimizer.applyGradients(grads);
+});` },
+  { name: 'tf.grads of a closure over the loss', throws: true, code: `const probs = model.predict(xs);
+const loss = tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1)));
+const grads = tf.grads((w) => loss)(model.getWeights());` },
+  { name: 'the fix: the forward pass inside minimize', throws: false, code: `optimizer.minimize(() => {
+  const probs = model.predict(xs);
+  return tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1)));
+});` },
+  { name: 'the fix: a loss function the step calls', throws: false, code: `const lossOf = () => tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(model.predict(xs), 1e-7))), 1)));
+optimizer.minimize(lossOf);` },
+  { name: 'advantages from a critic run before, the actor run inside', throws: false, code: `const baseline = model.predict(xs).mean(1, true);
+optimizer.minimize(() => {
+  const probs = model.predict(xs);
+  return tf.neg(tf.mean(tf.sum(tf.mul(tf.sub(ys, baseline), tf.log(tf.add(probs, 1e-7))), 1)));
+});` },
+];
+
+for (const c of CASES) {
+  test(`untaped steps: ${c.name}`, async () => {
+    const code = `const tf = require('@tensorflow/tfjs');\n${MODEL}${c.code}\n`;
+    const r = lint.lintText(code, '/p/step.js');
+    assert.equal(r.internalError, undefined);
+    const found = r.diagnostics.filter((d) => d.code === 'no-gradient');
+    assert.equal(found.length, c.throws ? 1 : 0, JSON.stringify(r.diagnostics.map((d) => d.message)));
+    if (c.throws) assert.match(found[0].message, /Cannot (find a connection between any variable|compute gradient of y=f\(x\))/);
+    const tf = await loadTf();
+    let thrown = null;
+    try {
+      tf.tidy(() => new Function('tf', `${MODEL}${c.code}`)(tf));
+    } catch (err) {
+      thrown = err.message;
+    }
+    if (c.throws) {
+      assert.ok(thrown, 'TF.js trains although the lint says the step throws');
+      assert.ok(found[0].message.includes(thrown.slice(0, 40)), `the message quotes TF.js's own error: ${thrown}`);
+    } else {
+      assert.equal(thrown, null);
+    }
+  });
+}
