@@ -521,3 +521,46 @@ step('a notebook: the problems of its cells (read after the cells above) join th
   await page.locator('.codelens-decoration', { hasText: `Preview loss: ${NOTEBOOKS['faulty/keras-mistakes.ipynb'].firstSite[2]}` }).first().waitFor({ state: 'visible', timeout: 30000 });
   await shoot(page, [SHOTS], '17-notebook');
 });
+
+step("an HTML page: its inline script's problem joins the counts, and the quick fix edits the page where the loss is", async () => {
+  // A tutorial page that loads TF.js from a CDN and trains an XOR classifier inline: sigmoid + MSE on 0/1 targets.
+  const html = `<!DOCTYPE html>
+<html>
+<head><script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script></head>
+<body>
+  <h1>XOR</h1>
+  <script>
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }));
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+    model.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d([[0], [1], [1], [0]]), { epochs: 500 });
+  </script>
+</body>
+</html>
+`;
+  fs.writeFileSync(path.join(tmp, 'examples', 'xor-page.html'), html);
+  const before = await problemsCounts(page);
+  await openFile(page, 'xor-page.html');
+  const found = await waitForProblems(page, (c) => c.warnings === before.warnings + 1, { timeout: 60000 });
+  assert.equal(found.errors, before.errors);
+  // The problem sits on the loss in the page (line 10); its fix replaces the loss name there.
+  await goToLine(page, 10, 70);
+  await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.locator('.monaco-list-row.action').first().waitFor({ state: 'visible' });
+  const titles = await menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+  const wanted = "Use the loss 'binaryCrossentropy'";
+  assert.ok(titles.some((t) => t?.startsWith(wanted)), `offered: ${titles.join(' | ')}`);
+  for (let n = 0; n < titles.length; n++) {
+    const focused = await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
+    if (focused?.startsWith(wanted)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden' });
+  await waitForProblems(page, (c) => c.warnings === before.warnings, { timeout: 15000 });
+  assert.match(await editorLineText(page, 10), /loss: 'binaryCrossentropy'/);
+  await shoot(page, [SHOTS], '18-html-page-fixed');
+});
