@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { isLossParameterPair } from '../../engine/roleNames';
 import { functionName } from './functionNames';
 import { PARAMETER_PAIR } from './relevance';
-import { referencesTo, resolveIdentifier } from './scope';
+import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -79,14 +79,19 @@ const GRADIENT_FUNCTIONS = new Set(['grads', 'grad', 'valueAndGrads', 'valueAndG
 
 /**
  * Whether a candidate call runs `fn` as a training step: a minimize closure or `variableGrads` function takes no
- * parameters; TF.js's `tf.grads((x) => loss)(weights)` may; a user's own `grad(f)` (a numerics helper) is not a step.
+ * parameters; TF.js's `tf.grads((x) => loss)(weights)` may, when it does not use them; a user's own `grad(f)` (a
+ * numerics helper) is not a step.
  */
 export function takesStep(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, fn: FunctionNode): boolean {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
   if (!GRADIENT_FUNCTIONS.has(name)) return fn.parameters.length === 0;
-  return GRADIENT_FUNCTIONS.has(tf.path(call.expression) ?? '');
+  if (!GRADIENT_FUNCTIONS.has(tf.path(call.expression) ?? '')) return false;
+  // The gradient of a function of its own inputs (`tf.grad((x) => x.square())`, as TF.js's own tests and ops write)
+  // is not a training step: one whose function ignores its inputs differentiates a loss of the model's weights.
+  const body = fn.body ? tree.source(fn.body) : '';
+  return fn.parameters.every((p) => !ts.isIdentifier(p.name) || !new RegExp(`(?<![\\w$.])${escapeRegExp(p.name.text)}(?![\\w$])`).test(body));
 }
 
 /** The function `id` names in its declaration: `function id(…)`, `const id = (…) => …`, `id(…) {…}`, `id: function …`. */
