@@ -68,3 +68,21 @@ model.fit(tf.zeros([10, 2]), tf.tensor(ys));
   // One tf.ones alone is not two classes.
   assert.deepEqual(codesOf(`model.fit(tf.zeros([10, 2]), tf.ones([10, 1]));\n`).codes, []);
 });
+
+test('written targets: class numbers 0, 1, 2 … are classes; counts, scores and negative numbers say nothing', () => {
+  const softmax = (ys) => {
+    const r = lint.lintText(`const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.zeros([3, 4]), tf.tensor2d(${ys}));
+`, '/p/topics.js');
+    assert.equal(r.internalError, undefined);
+    return r.diagnostics.map((d) => d.code);
+  };
+  assert.deepEqual(softmax('[[1], [0], [2]]'), ['activation-mismatch']);
+  assert.deepEqual(softmax('[[3], [5], [7]]'), []);
+  assert.deepEqual(softmax('[[0], [12], [40]]'), []);
+  assert.deepEqual(softmax('[[-1], [0], [1]]'), []);
+  assert.deepEqual(softmax('[[0], [2], [2]]'), []);
+});

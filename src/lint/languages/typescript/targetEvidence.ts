@@ -27,6 +27,8 @@ const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbe
 const CLASS_DATA_NAME = /one_?hot|classification/i;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
+/** Class numbers written out as targets go up to this (more would be a count or a score). */
+const MAX_CLASS_NUMBER = 20;
 const MAX_REFERENCES = 50;
 const MAX_BUILDER_DEPTH = 6;
 /** Values one search for where a fitted model comes from may look at (assignments can fan out). */
@@ -325,10 +327,19 @@ class TargetReader {
     return others.length > 0 ? this.firstDecisive(values, depth) : this.fromNumbers(numbers, values[0]);
   }
 
-  /** Target numbers written out: any fraction is continuous, all 0 or 1 is classes; other integers say nothing. */
+  /**
+   * Target numbers written out: any fraction is continuous, all 0 or 1 is classes, and so are class numbers 0, 1, 2 …
+   * (`[[1], [0], [2]]` for three topics: no sigmoid or softmax output reaches 2 either); negative or large integers
+   * say nothing.
+   */
   private fromNumbers(numbers: readonly number[], at: TS.Node): TargetEvidence | undefined {
     if (numbers.some((v) => !Number.isInteger(v))) return { kind: 'continuous', because: `the targets hold fractions (${this.at(at)})` };
     if (numbers.length >= 2 && numbers.every((v) => v === 0 || v === 1)) return { kind: 'classes', because: `the targets are 0/1 labels (${this.at(at)})` };
+    const distinct = new Set(numbers);
+    const top = Math.max(...numbers);
+    if (distinct.has(0) && distinct.size >= 3 && numbers.every((v) => v >= 0 && v <= MAX_CLASS_NUMBER) && distinct.size > top / 2) {
+      return { kind: 'classes', because: `the targets are class numbers 0–${top} (${this.at(at)})` };
+    }
     return undefined;
   }
 
