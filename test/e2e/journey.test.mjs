@@ -25,7 +25,7 @@ import {
   findWebviewFrame,
   runCommand,
 } from './harness/workbench.mjs';
-import { goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot } from './ui.mjs';
+import { goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot, focusQuickFix } from './ui.mjs';
 
 const require = createRequire(import.meta.url);
 const { FAULTY, CORRECT, PREFERRED_FIX, FIRST_SITE, NOTEBOOKS } = require('../vscode/suite/expected.cjs');
@@ -357,20 +357,10 @@ step('the light bulb quick fix (Ctrl+. then Enter on the preferred fix) clears i
   // the cursor: the relayout hides a light bulb already shown, until the cursor moves again.
   await runCommand(page, 'View: Toggle Maximize Editor Group');
   await goToLine(page, 11, 38);
-  // A person presses Ctrl+. once the light bulb shows that a fix is there.
-  await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Control+.');
-  const menu = page.locator('.action-widget');
-  await menu.locator('.monaco-list-row.action').first().waitFor({ state: 'visible' });
-  const titles = await menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
-  const wanted = titles.findIndex((t) => t?.startsWith(PREFERRED_FIX[file]));
-  assert.ok(wanted >= 0, `the preferred fix "${PREFERRED_FIX[file]}…" is offered (offered: ${titles.join(' | ')})`);
-  for (let n = 0; n < titles.length; n++) {
-    const focused = await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
-    if (focused?.startsWith(PREFERRED_FIX[file])) break;
-    await page.keyboard.press('ArrowDown');
-  }
-  assert.ok((await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label')).startsWith(PREFERRED_FIX[file]));
+  // A person presses Ctrl+. once the light bulb shows that a fix is there, and moves to the fix they want.
+  const { menu, titles, focused } = await focusQuickFix(page, PREFERRED_FIX[file]);
+  assert.ok(titles.some((t) => t?.startsWith(PREFERRED_FIX[file])), `the preferred fix "${PREFERRED_FIX[file]}…" is offered (offered: ${titles.join(' | ')})`);
+  assert.ok(focused);
   await shoot(page, [SHOTS], '07-quick-fix-menu');
   const widget = await menu.first().boundingBox();
   const line = await page.locator('.editor-instance .view-line', { hasText: 'export function binaryCrossEntropy' }).first().boundingBox();
@@ -546,18 +536,9 @@ step("an HTML page: its inline script's problem joins the counts, and the quick 
   assert.equal(found.errors, before.errors);
   // The problem sits on the loss in the page (line 10); its fix replaces the loss name there.
   await goToLine(page, 10, 70);
-  await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Control+.');
-  const menu = page.locator('.action-widget');
-  await menu.locator('.monaco-list-row.action').first().waitFor({ state: 'visible' });
-  const titles = await menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
   const wanted = "Use the loss 'binaryCrossentropy'";
-  assert.ok(titles.some((t) => t?.startsWith(wanted)), `offered: ${titles.join(' | ')}`);
-  for (let n = 0; n < titles.length; n++) {
-    const focused = await menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
-    if (focused?.startsWith(wanted)) break;
-    await page.keyboard.press('ArrowDown');
-  }
+  const { menu, titles, focused } = await focusQuickFix(page, wanted);
+  assert.ok(focused, `offered: ${titles.join(' | ')}`);
   await page.keyboard.press('Enter');
   await menu.first().waitFor({ state: 'hidden' });
   await waitForProblems(page, (c) => c.warnings === before.warnings, { timeout: 15000 });

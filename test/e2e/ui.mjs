@@ -24,6 +24,23 @@ export async function goToLine(page, line, column, { timeout = TIMEOUT } = {}) {
 }
 
 /** Waits for a "Preview loss" CodeLens naming `site` in the visible editor(s); returns its text. */
+/**
+ * Opens the light bulb's menu (Ctrl+.) at the cursor once the bulb shows, and moves the focus down to the first action
+ * whose title starts with `wanted`: the menu, the titles offered, and whether that action has the focus.
+ */
+export async function focusQuickFix(page, wanted, { timeout = TIMEOUT } = {}) {
+  await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible', timeout });
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.locator('.monaco-list-row.action').first().waitFor({ state: 'visible', timeout });
+  const titles = await menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+  const focusedTitle = () => menu.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null);
+  if (titles.some((t) => t?.startsWith(wanted))) {
+    for (let n = 0; n < titles.length && !(await focusedTitle())?.startsWith(wanted); n++) await page.keyboard.press('ArrowDown');
+  }
+  return { menu, titles, focused: Boolean((await focusedTitle())?.startsWith(wanted)) };
+}
+
 export async function waitForCodeLens(page, site, { timeout = TIMEOUT } = {}) {
   const lens = page.locator('.editor-instance .codelens-decoration', { hasText: `Preview loss: ${site}` }).first();
   await lens.waitFor({ state: 'visible', timeout });

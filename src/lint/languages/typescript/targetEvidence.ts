@@ -13,10 +13,9 @@ import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMe
 import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
-import { forOfArray, iteratedBy } from './layerLoops';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-import { valuesGiven, writtenNumbers } from './writtenNumbers';
+import { iteratedArray, valuesGiven, writtenNumbers, writtenRows } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
 const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?|_?data|_?targets?|_?matrix|_?arrays?|_?tensors?)?$|^(?:to|encode)_?categorical$/i;
@@ -452,22 +451,9 @@ class TargetReader {
 function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
   const ts = tree.ts;
   // `rows[i].targets`: a row by its index.
-  if (ts.isElementAccessExpression(id)) return tableRows(tree, id.expression);
-  if (!ts.isIdentifier(id)) return undefined;
-  const d = resolveIdentifier(tree, id);
-  const source = d?.kind === 'parameter' ? iteratedBy(tree, d.node, 0) : d?.kind === 'variable' ? forOfArray(tree, d.node) : undefined;
-  return source ? tableRows(tree, source) : undefined;
-}
-
-/** The rows of an array of object literals a variable is initialised with. */
-function tableRows(tree: SyntaxTree, source: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
-  const ts = tree.ts;
-  const table = unwrapExpression(ts, source);
-  const holder = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
-  const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
-  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length === 0) return undefined;
-  const rows = init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
-  return rows.every((r) => ts.isObjectLiteralExpression(r)) ? (rows as TS.ObjectLiteralExpression[]) : undefined;
+  const source = ts.isElementAccessExpression(id) ? id.expression : ts.isIdentifier(id) ? iteratedArray(tree, id) : undefined;
+  const rows = source ? writtenRows(tree, source) : undefined;
+  return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? rows : undefined;
 }
 
 /** The number literals of a value (nested arrays of them) into `numbers`, anything else it holds into `others`. */

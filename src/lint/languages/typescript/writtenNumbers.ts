@@ -91,10 +91,9 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     const index = unwrapExpression(ts, access.argumentExpression);
     const row = unwrapExpression(ts, access.expression);
     if (!ts.isNumericLiteral(index) || !ts.isIdentifier(row)) return undefined;
-    const d = resolveIdentifier(tree, row);
-    const source = d?.kind === 'parameter' ? iteratedBy(tree, d.node, 0) : d?.kind === 'variable' ? forOfArray(tree, d.node) : undefined;
-    const rows = source ? arrayRows(tree, source) : undefined;
-    if (!rows) return undefined;
+    const source = iteratedArray(tree, row);
+    const rows = source ? writtenRows(tree, source) : undefined;
+    if (!rows?.every((r): r is TS.ArrayLiteralExpression => ts.isArrayLiteralExpression(r))) return undefined;
     const k = Number(index.text);
     const cells = rows.map((r) => r.elements[k]);
     return cells.every((c): c is TS.Expression => c !== undefined && !ts.isSpreadElement(c)) ? all(cells, depth) : undefined;
@@ -122,13 +121,18 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
   return of(node, 0);
 }
 
-/** The rows of an array of array literals a variable is initialised with (`[[[0, 0], [0]], [[0, 1], [1]]]`). */
-function arrayRows(tree: SyntaxTree, source: TS.Expression): TS.ArrayLiteralExpression[] | undefined {
+/** The elements of the array literal a variable is initialised with (`const rows = [[0, 1], …]`), unwrapped. */
+export function writtenRows(tree: SyntaxTree, source: TS.Expression): TS.Expression[] | undefined {
   const ts = tree.ts;
   const table = unwrapExpression(ts, source);
   const holder = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
   const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
   if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length === 0) return undefined;
-  const rows = init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
-  return rows.every((r) => ts.isArrayLiteralExpression(r)) ? (rows as TS.ArrayLiteralExpression[]) : undefined;
+  return init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
+}
+
+/** The array a loop variable or callback parameter runs over (`for (const r of rows)`, `rows.map((r) => …)`). */
+export function iteratedArray(tree: SyntaxTree, id: TS.Identifier): TS.Expression | undefined {
+  const d = resolveIdentifier(tree, id);
+  return d?.kind === 'parameter' ? iteratedBy(tree, d.node, 0) : d?.kind === 'variable' ? forOfArray(tree, d.node) : undefined;
 }
