@@ -531,7 +531,13 @@ step("an HTML page: its inline script's problem joins the counts, and the quick 
 `;
   fs.writeFileSync(path.join(tmp, 'examples', 'xor-page.html'), html);
   const before = await problemsCounts(page);
-  await openFile(page, 'xor-page.html');
+  // A file made during the session: opened from the Explorer once its watcher shows it (Quick Open may still list the
+  // files it found before the page was written).
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'xor-page.html' }).first();
+  await row.waitFor({ state: 'visible', timeout: 30000 });
+  await row.dblclick();
+  await page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes('xor-page.html'), null, { timeout: 30000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible' });
   const found = await waitForProblems(page, (c) => c.warnings === before.warnings + 1, { timeout: 60000 });
   assert.equal(found.errors, before.errors);
   // The problem sits on the loss in the page (line 10); its fix replaces the loss name there.
