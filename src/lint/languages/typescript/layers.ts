@@ -182,6 +182,14 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   if (!path?.startsWith('layers.')) return undefined;
   const kind = path.slice('layers.'.length);
   const arg = n.arguments[0] && unwrapExpression(ts, n.arguments[0]);
+  // `tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 49, activation: 'softmax' }) })`: the wrapped layer's
+  // output at every step.
+  const wrapped = kind === 'timeDistributed' && depth < 5 ? objectLiteralOf(tree, arg, 0, bound) : undefined;
+  const inner = wrapped && propertyOf(ts, wrapped, 'layer');
+  if (inner) {
+    const info = layerInfo(tree, tf, inner, depth + 1, bound);
+    return info ? { ...info, call: n, kind } : { call: n, kind, activation: null };
+  }
   // `i === 0 ? { ...cfg, inputShape } : cfg`: read when both branches give the same layer.
   if (arg && ts.isConditionalExpression(arg)) {
     const a = layerConfig(tree, tf, arg.whenTrue, bound);
