@@ -11,7 +11,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
 import { OPAQUE_METHODS } from './modelOutputs';
-import { SAME_VALUES } from './targetEvidence';
+import { SAME_VALUES } from './writtenNumbers';
 
 export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
   const ts = tree.ts;

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { SAYS_LOSS, functionName } from './functionNames';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
-import { SAME_VALUES } from './targetEvidence';
+import { SAME_VALUES } from './writtenNumbers';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 

@@ -33,7 +33,7 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
   let found = false;
   const visit = (n: TS.Node): void => {
     // A function is not run where it is written, except the one `tf.tidy` runs at once.
-    if (found || (isFunctionNode(ts, n) && !ranByTidy(t, n))) return;
+    if (found || (isFunctionNode(ts, n) && !ranByTidy(t.tree, t.tf, n))) return;
     if (ts.isCallExpression(n) && (modelCall(t, n) || callsLoopNetwork(t.tree, t.tf, n))) found = true;
     else ts.forEachChild(n, visit);
   };
@@ -41,9 +41,10 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
   return found;
 }
 
-function ranByTidy(t: Translator, fn: TS.Node): boolean {
-  const call = t.tree.parent(fn);
-  return !!call && t.tree.ts.isCallExpression(call) && call.arguments[0] === fn && t.tf.path(call.expression) === 'tidy';
+/** A function `tf.tidy` runs at once, where it is written (`tf.tidy(() => …)`, `tf.tidy('name', () => …)`). */
+function ranByTidy(tree: SyntaxTree, tf: TfBindings, fn: TS.Node): boolean {
+  const call = tree.parent(fn);
+  return !!call && tree.ts.isCallExpression(call) && call.arguments.some((a) => a === fn) && tf.path(call.expression) === 'tidy';
 }
 
 /** Names that say targets (`ys`, `yTrain`, `labels`, `targets`): class weights or bounds written out stay constants. */
@@ -94,15 +95,7 @@ const NO_CONNECTION = 'Cannot find a connection between any variable and the res
  */
 export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallExpression, step: FunctionNode, modelCalls: readonly TS.CallExpression[]): UntapedStep | undefined {
   const ts = tree.ts;
-  const runningCode = (node: TS.Node): TS.Node | undefined => {
-    for (const a of tree.ancestors(node)) {
-      if (!isFunctionNode(ts, a)) continue;
-      const parent = tree.parent(a);
-      const tidy = parent && ts.isCallExpression(parent) && parent.arguments.includes(a as TS.Expression) && tf.path(parent.expression) === 'tidy';
-      if (!tidy) return a;
-    }
-    return undefined;
-  };
+  const runningCode = (node: TS.Node): TS.Node | undefined => [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a) && !ranByTidy(tree, tf, a));
   const outer = runningCode(stepCall);
   const before = (c: TS.CallExpression) => c.end <= tree.start(stepCall) && !(step.pos <= c.pos && c.end <= step.end) && runningCode(c) === outer;
   // Every model the loss reads ran before: one run on the tape (in the step, or in a helper it calls) trains.

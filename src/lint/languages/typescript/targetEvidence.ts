@@ -15,7 +15,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-import { iteratedArray, valuesGiven, writtenNumbers, writtenRows } from './writtenNumbers';
+import { iteratedArray, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers, writtenRows } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
 const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?|_?data|_?targets?|_?matrix|_?arrays?|_?tensors?)?$|^(?:to|encode)_?categorical$/i;
@@ -44,9 +44,6 @@ interface Builders {
   seen: Set<TS.Node>;
   left: number;
 }
-/** Tensor methods that keep the values (and so the evidence, or the activation they end in) of their receiver. */
-export const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose', 'dataSync', 'arraySync']);
-const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
 /** Ops that scale values into a continuous range. */
 const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 

@@ -15,10 +15,10 @@ const MAX_DEPTH = 10;
 /** Nodes one search may look at: an array filled from arrays filled from … stays cheap. */
 const MAX_STEPS = 120;
 const MAX_REFERENCES = 50;
-/** TF.js calls whose values are their first argument's. */
-const KEEPS_FIRST = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'concat', 'stack', 'keep']);
-/** Tensor and array methods whose values are their receiver's. */
-const KEEPS_RECEIVER = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'transpose', 'dataSync', 'arraySync', 'reverse']);
+/** Tensor methods that keep the values (and so the evidence, or the activation they end in) of their receiver. */
+export const SAME_VALUES = new Set(['toFloat', 'cast', 'reshape', 'expandDims', 'squeeze', 'asType', 'clone', 'flatten', 'as1D', 'as2D', 'slice', 'gather', 'transpose', 'dataSync', 'arraySync']);
+/** TF.js calls whose values are their first argument's (or, for `concat` and `stack`, its parts'). */
+export const SAME_VALUES_TF = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'cast', 'reshape', 'expandDims', 'squeeze', 'stack', 'concat', 'keep']);
 /** Plain JavaScript that keeps a number (or reads one from a string the data holds). */
 const NUMBER_OF = new Set(['parseInt', 'parseFloat', 'Number']);
 
@@ -103,13 +103,13 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     if (path === 'ones' || path === 'onesLike') return [1];
     if (path === 'zeros' || path === 'zerosLike') return [0];
     if (path === 'fill') return call.arguments[1] ? of(call.arguments[1], depth + 1) : undefined;
-    if (path !== undefined) return KEEPS_FIRST.has(path) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
+    if (path !== undefined) return SAME_VALUES_TF.has(path) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
     const callee = unwrapExpression(ts, call.expression);
     if (ts.isIdentifier(callee)) return NUMBER_OF.has(callee.text) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && (method === 'round' || method === 'floor') && call.arguments[0]) return of(call.arguments[0], depth + 1);
-    if (KEEPS_RECEIVER.has(method)) return of(callee.expression, depth + 1);
+    if (SAME_VALUES.has(method)) return of(callee.expression, depth + 1);
     if (method === 'concat') return all([callee.expression, ...call.arguments], depth);
     // `data.map((r) => r[1])`: what the callback returns, each time.
     if (method === 'map' && call.arguments[0]) {
