@@ -105,3 +105,9 @@ test("PPO's clipped value loss with a wide clip the code sets (c = 10): its kink
   // A smooth loss with a large constant stays smooth whatever the data.
   assert.deepEqual(kinksOf('10 * (p - R)^2 + (p - y)^2', { wrt: 'p', set: { c: 10 } }), []);
 });
+
+test('a clip end at ±Infinity is no end: the kinks around it are still found', () => {
+  assert.deepEqual(kinksOf('abs((y - p) / clip(abs(y), 1e-7, Infinity))', { set: { y: 1 } }).map((k) => k.value), [1]);
+  assert.deepEqual(kinksOf('clip(p, -Infinity, 2)', {}).map((k) => k.at), ['p = 2']);
+  assert.deepEqual(kinksOf('abs(p) * clip(y, -Infinity, Infinity)', { set: { y: 3 } }).map((k) => k.value), [0]);
+});

@@ -95,9 +95,10 @@ function call(n: Extract<Node, { kind: 'call' }>, ctx: Context): Series {
         return (n.fn === 'max' ? s >= 0 : s <= 0) ? a : b;
       });
     case 'clip': {
-      const [u, lo, hi] = args.map((f) => f());
-      const low = sideSign(add(u, neg(lo))) >= 0 ? u : lo;
-      return sideSign(add(low, neg(hi))) <= 0 ? low : hi;
+      // An end at ±Infinity (`clip(p, ε, Infinity)`, Number.MAX_VALUE in float32) is no end.
+      const u = args[0]();
+      const low = isInfinite(n.args[1], -1) || sideSign(add(u, neg(args[1]()))) >= 0 ? u : args[1]();
+      return isInfinite(n.args[2], 1) || sideSign(add(low, neg(args[2]()))) <= 0 ? low : args[2]();
     }
     case 'sqrt':
       return powConst(args[0](), 0.5);
@@ -113,6 +114,12 @@ function call(n: Extract<Node, { kind: 'call' }>, ctx: Context): Series {
   }
   if (TAYLOR_FUNCTIONS.includes(n.fn)) return smoothCall(n.fn, args[0]());
   throw new ExpansionFailure('unknown');
+}
+
+/** Whether a node is the constant `sign`·Infinity. */
+function isInfinite(n: Node | undefined, sign: 1 | -1): boolean {
+  if (n?.kind === 'neg') return isInfinite(n.arg, sign === 1 ? -1 : 1);
+  return n?.kind === 'num' && n.value === sign * Infinity;
 }
 
 function truth(test: Node, ctx: Context): boolean {
