@@ -86,3 +86,22 @@ model.fit(tf.zeros([3, 4]), tf.tensor2d(${ys}));
   assert.deepEqual(softmax('[[-1], [0], [1]]'), []);
   assert.deepEqual(softmax('[[0], [2], [2]]'), []);
 });
+
+test('written targets: booleans are 0/1 labels (TF.js makes a bool tensor of them)', () => {
+  assert.deepEqual(codesOf(`model.fit(tf.zeros([2, 2]), tf.tensor2d([false, true], [2, 1]));\n`).codes, ['activation-mismatch']);
+  assert.deepEqual(codesOf(`const outputs = [[true], [false], [true]];\nmodel.fit(tf.zeros([3, 2]), tf.tensor2d(outputs));\n`).codes, ['activation-mismatch']);
+  // Booleans beside fractions are not labels.
+  assert.deepEqual(codesOf(`model.fit(tf.zeros([2, 2]), tf.tensor2d([0.25, true], [2, 1]));\n`).codes, []);
+});
+
+test('written targets: a one-hot row filled with fill(0, 0, k) and set to 1 at the label', () => {
+  const { codes } = codesOf(`function oneHot(label) {
+  const row = new Array(10).fill(0, 0, 10);
+  row[label] = 1;
+  return row;
+}
+const ys = tf.tensor(rows.map((r) => oneHot(r.label)));
+model.fit(tf.zeros([rows.length, 2]), ys);
+`);
+  assert.deepEqual(codes, ['activation-mismatch']);
+});

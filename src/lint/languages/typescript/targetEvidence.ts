@@ -372,11 +372,11 @@ class TargetReader {
     return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
   }
 
-  /** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`): a one-hot row written out. */
+  /** `const row = Array(k).fill(0); row[label] = 1;` (`fill(0, 0, k)` too) (or `new Array(k).fill(0)`): a one-hot row written out. */
   private isOneHotByHand(name: string, d: Declaration & { kind: 'variable' }): boolean {
     const ts = this.ts;
     const init = unwrapExpression(ts, d.initializer!);
-    const zeros = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length === 1 && numericValue(ts, init.arguments[0]) === 0;
+    const zeros = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 && numericValue(ts, init.arguments[0]) === 0;
     if (!zeros) return false;
     return referencesTo(this.tree, d.container, name, d, MAX_REFERENCES).some((ref) => {
       const access = this.tree.parent(ref);
@@ -453,10 +453,12 @@ function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression
   return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? rows : undefined;
 }
 
-/** The number literals of a value (nested arrays of them) into `numbers`, anything else it holds into `others`. */
+/** The number (and boolean) literals of a value (nested arrays of them) into `numbers`, anything else it holds into `others`. */
 function numbersOf(ts: typeof TS, value: TS.Expression, numbers: number[], others: TS.Expression[]): void {
   const v = unwrapExpression(ts, value);
   if (ts.isNumericLiteral(v)) numbers.push(Number(v.text));
+  // `[false, true]`: TF.js makes booleans 0 and 1 (a bool tensor, upcast by the loss).
+  else if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) numbers.push(v.kind === ts.SyntaxKind.TrueKeyword ? 1 : 0);
   else if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(v.operand)) numbers.push(-Number(v.operand.text));
   else if (ts.isArrayLiteralExpression(v)) for (const e of v.elements) numbersOf(ts, e as TS.Expression, numbers, others);
   else others.push(v);
