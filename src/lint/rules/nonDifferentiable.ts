@@ -99,6 +99,9 @@ function constantValue(n: Node, parameters: Readonly<Record<string, number>>): n
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** An upper clip bound past every float32 (3.4e38): the clip has no upper end. */
+const NO_BOUND = 3.4e38;
+
 /**
  * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
  * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be.
@@ -116,6 +119,9 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
     if (n.fn === 'clip') {
       const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
       const edge = isPrediction(n.args[0]);
+      // No upper bound to speak of (`clip(p, ε, Number.MAX_VALUE)`, past float32's largest number): `max(p, ε)`.
+      const top = n.args[2];
+      if ((hi !== undefined && hi >= NO_BOUND) || (top?.kind === 'num' && top.value === Infinity)) return tiny(lo) || (lo === 0 && edge && domain[0] === 0);
       return (tiny(lo) || (lo === 0 && edge && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || (edge && domain[1] === 1))));
     }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {

@@ -25,6 +25,9 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   if (helperCall) return returnedField(t, helperCall, name, env);
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
   if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
+  // An upper bound that is no bound (`tf.clipByValue(p, ε, Number.MAX_VALUE)`, as Keras's MSLE writes): past float32's
+  // largest number, so Infinity in a tensor.
+  if (ts.isIdentifier(recv) && recv.text === 'Number' && (name === 'MAX_VALUE' || name === 'POSITIVE_INFINITY')) return num(Infinity);
   if (t.tf.path(node)) throw new Unreadable(`tf.${t.tf.path(node)} is not a number`, node);
   if (t.options.mode === 'operation') {
     // An op read on its own: a property the code sets to one number is that number, anything else data.

@@ -26,6 +26,7 @@ import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 import { sumOperands } from './unreadTerms';
 import { withoutMask } from './actionMasks';
+import { moduleFunctionOp, wholeModule } from './moduleCalls';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -59,6 +60,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       // is read as an output of its own, as an undefined function is, so the rest of the objective is still read.
       if (!fn && t.options.mode === 'minimize') return opaquePrediction(t, node);
     }
+    const module = ts.isIdentifier(recv) ? wholeModule(t.tree, recv) : undefined;
+    if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
     if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node);
@@ -82,6 +85,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       noteWhere(t, method, node, args);
       return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(COMPARISON_KERNELS, method) ? (values) => noteComparison(t, method, node, values) : undefined);
     }
+    // In a training step, a method of an object given the model's output (`this.model.computeLogProb(mean, actions)`,
+    // `dist.logProb(out)`) is a function of the output the lint cannot see into: an output of its own, as a function the
+    // file does not define is, so the rest of the objective (a PPO clip of the ratio it makes) is still read.
+    if (t.options.mode === 'minimize' && !readsAsPrediction(t, recv, env) && readsAsPrediction(t, node.arguments, env)) return opaquePrediction(t, node);
     return dataOnly(t, [recv, ...node.arguments], node, env) ?? unsupported(`.${method}() is not supported in a loss`, callee.name);
   }
   if (ts.isIdentifier(callee)) {
@@ -170,6 +177,28 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   }
   if (group === '' || group === 'util') return dataOnly(t, node.arguments, node, env) ?? madeFromValues(t, name, node) ?? unsupported(`tf.${path}() is not supported in a loss`, node);
   throw new Unreadable(`tf.${path}() is not supported in a loss`, node);
+}
+
+/** `K.square(x)` of `import * as K from './backend'`: the TF.js op the module's function is named as, else unread. */
+function moduleCall(t: Translator, recv: TS.Identifier, name: string, module: string, node: TS.CallExpression, env: Env): Expr {
+  const op = moduleFunctionOp(name, (n) => Object.hasOwn(TENSOR_OPS, n));
+  if (op !== undefined) return tfCall(t, op, node, env);
+  // `K.categoricalCrossentropy(yTrue, yPred)`: the backend's form of the TF.js metric of that name.
+  if (Object.hasOwn(TF_METRICS, name)) return tfCall(t, `metrics.${name}`, node, env);
+  if (t.options.mode === 'minimize' && readsAsPrediction(t, node.arguments, env)) return opaquePrediction(t, node);
+  return dataOnly(t, node.arguments, node, env) ?? unsupported(`${recv.text}.${name}() of '${module}' is not read (the lint reads this file only)`, node);
+}
+
+/** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
+function readsAsPrediction(t: Translator, nodes: TS.Expression | readonly TS.Expression[], env: Env): boolean {
+  return (Array.isArray(nodes) ? nodes : [nodes]).some((n: TS.Expression) => {
+    try {
+      return t.dependsOnPrediction(t.expression(n, env));
+    } catch (err) {
+      if (err instanceof Unreadable) return false;
+      throw err;
+    }
+  });
 }
 
 function unsupported(message: string, node: TS.Node): never {

@@ -1,0 +1,38 @@
+/**
+ * Calls of functions of a module the file imports whole, other than TF.js (`import * as K from './backend'`,
+ * `const ops = require('./ops')`): `K.square(x)` is a call of the module's function `square`, not a method of a
+ * tensor `K`. A function named as a TF.js op is read as that op (a backend that wraps TF.js, as tfjs-layers' `K`
+ * does); Keras-style backend names and tfjs-layers' old backend helpers are read as the ops they are.
+ */
+import type * as TS from 'typescript';
+import { resolveIdentifier } from './scope';
+import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+
+/**
+ * Keras-style backend names (`K.subtract`, `K.clip`) and tfjs-layers' backend helpers of its 0.x versions, vendored in
+ * many projects: the TF.js op each one is.
+ */
+const BACKEND_HELPERS: Readonly<Record<string, string>> = {
+  getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', subtract: 'sub', divide: 'div', multiply: 'mul', clip: 'clipByValue',
+};
+
+/** The module specifier `id` names as a whole (`K` of `import * as K from './backend'`), when it does. */
+export function wholeModule(tree: SyntaxTree, id: TS.Identifier): string | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  if (d?.kind === 'other' && ts.isImportDeclaration(d.node)) {
+    const bindings = d.node.importClause?.namedBindings;
+    return bindings && ts.isNamespaceImport(bindings) && bindings.name.text === id.text ? stringValue(ts, d.node.moduleSpecifier) : undefined;
+  }
+  if (d?.kind === 'variable' && d.initializer) {
+    const init = unwrapExpression(ts, d.initializer);
+    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1) return stringValue(ts, init.arguments[0]);
+  }
+  return undefined;
+}
+
+/** The TF.js op a module's function `name` is read as, if any (`isOp` says whether TF.js has an op of that name). */
+export function moduleFunctionOp(name: string, isOp: (name: string) => boolean): string | undefined {
+  if (Object.hasOwn(BACKEND_HELPERS, name)) return BACKEND_HELPERS[name];
+  return isOp(name) ? name : undefined;
+}

@@ -1,0 +1,94 @@
+// Functions of a module imported whole (`import * as K from './backend'`): `K.square(x)` is the module's function, read
+// as the TF.js op of that name (a backend wrapping TF.js), never as a method of a tensor `K`; a step's helper method
+// given the model's output (`this.model.computeLogProb(mean, a)`) is a function of that output.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+function run(text, file = '/p/losses.ts') {
+  const r = lint.lintText(text, file);
+  assert.equal(r.internalError, undefined);
+  return r;
+}
+const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+
+test('K.abs / K.maximum of a backend module are the TF.js ops: the kinks of MAE and hinge are found', () => {
+  const r = run(`import * as K from './backend/tfjs_backend';
+export function meanAbsoluteError(yTrue, yPred) {
+  return K.mean(K.abs(K.subtract(yPred, yTrue)), -1);
+}
+export function hinge(yTrue, yPred) {
+  return K.mean(K.maximum(K.getScalar(0), K.scalarPlusArray(K.getScalar(1), K.neg(K.multiply(yTrue, yPred)))), -1);
+}
+export function squaredHinge(yTrue, yPred) {
+  return K.mean(K.square(K.maximum(0, K.sub(1, K.mul(yTrue, yPred)))), -1);
+}
+`);
+  assert.deepEqual(codes(r).sort(), ['non-differentiable:3', 'non-differentiable:6']);
+});
+
+test('a required module works the same, and a function it has no TF.js name for is reported unread by name', () => {
+  const r = run(`const ops = require('./ops');
+function l1(yTrue, yPred) { return ops.mean(ops.abs(ops.sub(yPred, yTrue))); }
+function odd(yTrue, yPred) { return ops.mean(ops.weird(ops.sub(yPred, yTrue))); }
+module.exports = { l1, odd };
+`, '/p/l.js');
+  assert.deepEqual(codes(r), ['non-differentiable:2']);
+  const unread = r.sites.find((s) => s.name === 'odd');
+  assert.match(unread.unreadable, /ops\.weird\(\) of '\.\/ops' is not read/);
+});
+
+test('a module function named as a TF.js metric is that metric: a logits loss it is not', () => {
+  const r = run(`import * as K from './backend';
+export function bce(yTrue, yPred) { return K.binaryCrossentropy(yTrue, yPred); }
+`);
+  assert.deepEqual(codes(r), []);
+  assert.equal(r.sites.find((s) => s.name === 'bce').unreadable, undefined);
+});
+
+test('clip(p, ε, Number.MAX_VALUE) before a log is a guard; an abs over a clipped divisor still has its kink', () => {
+  const r = run(`import * as tf from '@tensorflow/tfjs';
+export function msle(yTrue, yPred) {
+  const first = tf.log(tf.add(1, tf.clipByValue(yPred, 1e-7, Number.MAX_VALUE)));
+  const second = tf.log(tf.add(1, tf.clipByValue(yTrue, 1e-7, Number.MAX_VALUE)));
+  return tf.mean(tf.square(tf.sub(first, second)), -1);
+}
+export function mape(yTrue, yPred) {
+  const clippedTrue = tf.clipByValue(tf.abs(yTrue), 1e-7, Number.MAX_VALUE);
+  return tf.mean(tf.abs(tf.div(tf.sub(yTrue, yPred), clippedTrue)), -1);
+}
+`);
+  assert.deepEqual(codes(r), ['non-differentiable:9']);
+});
+
+test('a PPO step whose log-probabilities come from a method of another file still has the clip and min kinks', () => {
+  const r = run(`import * as tf from '@tensorflow/tfjs';
+export class Agent {
+  update(states, actions, oldLogProbs, advantages) {
+    this.optimizer.minimize(() => {
+      const mean = this.model.actor.predict(states);
+      const logProbs = this.model.computeLogProb(mean, actions);
+      const ratio = tf.exp(tf.sub(logProbs, oldLogProbs));
+      const clipped = tf.clipByValue(ratio, 0.8, 1.2);
+      return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, advantages), tf.mul(clipped, advantages))));
+    });
+  }
+}
+`, '/p/agent.js');
+  assert.deepEqual(codes(r).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8', 'non-differentiable:9']);
+});
+
+test('a helper method given no model output stays unread in a step (nothing of the prediction flows through it)', () => {
+  const r = run(`import * as tf from '@tensorflow/tfjs';
+export class Agent {
+  update(states) {
+    this.optimizer.minimize(() => {
+      const out = this.model.predict(states);
+      const ref = this.stats.reference(states);
+      return tf.mean(tf.abs(tf.sub(ref, 0)));
+    });
+  }
+}
+`, '/p/agent2.js');
+  assert.deepEqual(codes(r), []);
+});
