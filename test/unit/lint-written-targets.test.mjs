@@ -95,13 +95,38 @@ test('written targets: booleans are 0/1 labels (TF.js makes a bool tensor of the
 });
 
 test('written targets: a one-hot row filled with fill(0, 0, k) and set to 1 at the label', () => {
-  const { codes } = codesOf(`function oneHot(label) {
+  const { codes } = codesOf(`function labelRow(label) {
   const row = new Array(10).fill(0, 0, 10);
   row[label] = 1;
   return row;
 }
-const ys = tf.tensor(rows.map((r) => oneHot(r.label)));
+const ys = tf.tensor(rows.map((r) => labelRow(r.label)));
 model.fit(tf.zeros([rows.length, 2]), ys);
 `);
   assert.deepEqual(codes, ['activation-mismatch']);
+});
+
+test('written targets: rows pushed by a function of the file, read through the function and the push', () => {
+  const make = (output) => `function generate(n) {
+  const data = [];
+  for (let i = 0; i < n; i++) {
+    const a = Math.random(), b = Math.random();
+    const score = (a + b) / 2;
+    data.push({ input: [a, b], output: [${output}] });
+  }
+  return data;
+}
+const rows = generate(1000);
+model.fit(tf.tensor2d(rows.map((d) => d.input)), tf.tensor2d(rows.map((d) => d.output)));
+`;
+  assert.deepEqual(codesOf(make('a > b ? 1 : 0')).codes, ['activation-mismatch']);
+  // Values computed with fractions, or chosen between fractions, are continuous: silent even beside an accuracy metric
+  // (which alone would say classes).
+  const withAccuracy = (code) => {
+    const r = lint.lintText(MODEL.replace("loss: 'meanSquaredError' }", "loss: 'meanSquaredError', metrics: ['accuracy'] }") + code, '/p/train.js');
+    return r.diagnostics.map((d) => d.code);
+  };
+  assert.deepEqual(withAccuracy('model.fit(xs, ys);\n'), ['activation-mismatch']);
+  assert.deepEqual(withAccuracy(make('0.4 + score * 0.6')), []);
+  assert.deepEqual(withAccuracy(make('a > b ? 0.9 : 0.7')), []);
 });

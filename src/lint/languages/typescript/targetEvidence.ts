@@ -270,6 +270,8 @@ class TargetReader {
     if (ts.isConditionalExpression(n)) return this.fromConditional(n, depth);
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
+    // `0.4 + score * 0.6`: a value computed with fractions.
+    if (ts.isBinaryExpression(n) && isArithmetic(ts, n) && hasFraction(ts, n)) return { kind: 'continuous', because: `the targets are computed with fractions (${this.at(n)})` };
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
       return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
@@ -406,6 +408,8 @@ class TargetReader {
     const a = value(c.whenTrue);
     const b = value(c.whenFalse);
     if ((a === 1 && b === 0) || (a === 0 && b === 1)) return { kind: 'classes', because: `the targets are conditions mapped to 0/1 (${this.at(c)})` };
+    // `ok ? 0.9 : 0.7`: the numbers say what they say (fractions are values).
+    if (a !== undefined && b !== undefined) return this.fromNumbers([a, b], c);
     if (a !== undefined || b !== undefined) return undefined;
     // `up ? [1, 0, 0] : down ? [0, 0, 1] : [0, 1, 0]`: classes when every branch says classes.
     const whenTrue = this.classify(c.whenTrue, depth + 1);
@@ -451,6 +455,18 @@ function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression
   const source = ts.isElementAccessExpression(id) ? id.expression : ts.isIdentifier(id) ? iteratedArray(tree, id) : undefined;
   const rows = source ? writtenRows(tree, source) : undefined;
   return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? rows : undefined;
+}
+
+/** Whether an arithmetic expression writes a number that is not an integer (`0.4 + s * 0.6`). */
+function hasFraction(ts: typeof TS, n: TS.Expression): boolean {
+  const e = unwrapExpression(ts, n);
+  if (ts.isNumericLiteral(e)) return !Number.isInteger(Number(e.text));
+  return ts.isBinaryExpression(e) && isArithmetic(ts, e) && (hasFraction(ts, e.left) || hasFraction(ts, e.right));
+}
+
+function isArithmetic(ts: typeof TS, e: TS.BinaryExpression): boolean {
+  const k = e.operatorToken.kind;
+  return k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.MinusToken || k === ts.SyntaxKind.AsteriskToken;
 }
 
 /** The number (and boolean) literals of a value (nested arrays of them) into `numbers`, anything else it holds into `others`. */

@@ -6,6 +6,7 @@
  * 0, the others 1; `concat([ones([100]), zeros([100])])`) are 0/1 labels though no one literal says so.
  */
 import type * as TS from 'typescript';
+import { functionValue, returnedExpressions } from './functionValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -122,13 +123,42 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
 }
 
 /** The elements of the array literal a variable is initialised with (`const rows = [[0, 1], …]`), unwrapped. */
-export function writtenRows(tree: SyntaxTree, source: TS.Expression): TS.Expression[] | undefined {
+export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0): TS.Expression[] | undefined {
   const ts = tree.ts;
   const table = unwrapExpression(ts, source);
   const holder = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
   const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
-  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length === 0) return undefined;
-  return init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
+  if (!init || !ts.isIdentifier(table) || holder?.kind !== 'variable') return undefined;
+  if (ts.isArrayLiteralExpression(init) && init.elements.length > 0) return init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
+  // `const data = []; for (…) data.push({ input, output })`: the rows pushed, when every use of the array is a push or
+  // a read (an element assigned or the array replaced could hold anything).
+  if (ts.isArrayLiteralExpression(init)) return pushedRows(tree, table.text, holder);
+  // `const rows = makeRows(1000)`: the rows the function of this file returns.
+  const fn = ts.isCallExpression(init) && depth < MAX_ROW_HOPS ? functionValue(tree, init.expression) : undefined;
+  if (!fn) return undefined;
+  const returned = returnedExpressions(tree, fn);
+  return returned.length === 1 ? writtenRows(tree, returned[0], depth + 1) : undefined;
+}
+
+const MAX_ROW_HOPS = 2;
+
+function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind: 'variable' }): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const rows: TS.Expression[] = [];
+  for (const ref of referencesTo(tree, holder.container, name, holder, MAX_REFERENCES)) {
+    const access = tree.parent(ref);
+    const push = access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'push' ? tree.parent(access) : undefined;
+    if (push && ts.isCallExpression(push) && push.expression === access) rows.push(...push.arguments.map((a) => unwrapExpression(ts, a)));
+    else if (access && ts.isBinaryExpression(access) && access.left === ref) return undefined;
+    else if (access && ts.isElementAccessExpression(access) && access.expression === ref && isAssigned(tree, access)) return undefined;
+  }
+  return rows.length ? rows : undefined;
+}
+
+function isAssigned(tree: SyntaxTree, n: TS.Node): boolean {
+  const ts = tree.ts;
+  const p = tree.parent(n);
+  return !!p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
 /** The array a loop variable or callback parameter runs over (`for (const r of rows)`, `rows.map((r) => …)`). */
