@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
-import { objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
+import { declaredClassMember, objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportResolver } from './imports';
@@ -386,8 +386,7 @@ class ModelResolver {
       return value && !isFunctionNode(ts, value) ? value : undefined;
     }
     if (!ts.isClassLike(owner)) return undefined;
-    const field = owner.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === key);
-    return field?.initializer;
+    return declaredClassMember(ts, owner, key);
   }
 
   /**

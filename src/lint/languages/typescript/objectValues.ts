@@ -177,11 +177,27 @@ export function thisMemberValues(tree: SyntaxTree, at: TS.Node, key: string): TS
 }
 
 /** The values a class (or object of methods) assigns to its own property `key`. */
+/**
+ * The value a class declares a member with: a field's initializer (`model = tf.sequential()`) or a parameter
+ * property's default (`constructor(readonly model = tf.sequential())`).
+ */
+export function declaredClassMember(ts: typeof TS, cls: TS.ClassLikeDeclaration, key: string): TS.Expression | undefined {
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.initializer && m.name && propertyName(ts, m.name) === key) return m.initializer;
+    if (ts.isConstructorDeclaration(m)) {
+      const p = m.parameters.find((p) => p.initializer && ts.isIdentifier(p.name) && p.name.text === key && ts.isParameterPropertyDeclaration(p, m));
+      if (p) return p.initializer;
+    }
+  }
+  return undefined;
+}
+
 function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expression[] {
   const ts = tree.ts;
   const values: TS.Expression[] = [];
   if (ts.isClassLike(owner)) {
-    for (const m of owner.members) if (ts.isPropertyDeclaration(m) && m.initializer && m.name && propertyName(ts, m.name) === key) values.push(m.initializer);
+    const declared = declaredClassMember(ts, owner, key);
+    if (declared) values.push(declared);
   }
   for (const ref of thisMemberReferences(tree, owner, key)) {
     const parent = tree.parent(ref);

@@ -2,9 +2,22 @@
 import type * as TS from 'typescript';
 import { stringValue, unwrapExpression } from './syntaxTree';
 
-const TF_MODULE = /^@tensorflow\/tfjs(-[a-z-]+)?$/;
+const TF_MODULE_NAME = /^@tensorflow\/tfjs(-[a-z-]+)?$/;
 /** A file inside a TF.js package: `@tensorflow/tfjs-layers/dist/losses`. */
-const TF_DEEP_MODULE = /^@tensorflow\/tfjs(?:-[a-z-]+)?\/(.+)$/;
+const TF_DEEP_MODULE_NAME = /^@tensorflow\/tfjs(?:-[a-z-]+)?\/(.+)$/;
+/**
+ * Where a specifier names a package by URL or registry (Deno, browser ES modules): `npm:`, `https://esm.sh/`,
+ * `esm.sh/`, `https://cdn.jsdelivr.net/npm/`, `https://cdn.skypack.dev/`, before the package's own name.
+ */
+const PACKAGE_HOST = /^(?:npm:|(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,}\/(?:npm\/)?)(?=@tensorflow\/)/;
+
+/** A module specifier as a package path: its host, version (`@4.14.0`), `/+esm` and query (`?target=es2022`) dropped. */
+function packagePath(spec: string): string {
+  return spec.replace(PACKAGE_HOST, '').replace(/\?.*$/, '').replace(/^(@tensorflow\/[\w-]+)@[^/]+/, '$1').replace(/\/\+esm$/, '');
+}
+
+const TF_MODULE = { test: (spec: string): boolean => TF_MODULE_NAME.test(packagePath(spec)) };
+const TF_DEEP_MODULE = { exec: (spec: string): RegExpExecArray | null => TF_DEEP_MODULE_NAME.exec(packagePath(spec)) };
 /** A relative module named like a TF.js op file (`../abs`, `./compute_weighted_loss`); its op is named after it. */
 const OP_MODULE = /^\.{1,2}\/(?:[\w.-]+\/)*([a-z][a-z0-9_]*)$/;
 
