@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expected, root } from './lint-support.mjs';
+import { expected, lint, root } from './lint-support.mjs';
 
 const CLI = path.join(root, 'dist/cli.js');
 
@@ -109,6 +109,8 @@ test('lint: usage and I/O errors exit 2 with one clear line', () => {
   const help = run(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--max-warnings N/);
+  // The help names every kind of file the lint reads, so it cannot fall behind the readers.
+  for (const ext of lint.LINTABLE_EXTENSIONS) assert.ok(help.stdout.includes(` ${ext}`) || help.stdout.includes(`(${ext}`), `lint --help names ${ext}`);
 });
 
 test('lint --report-unread lists the losses found but not read, on stderr, and changes nothing else', () => {
