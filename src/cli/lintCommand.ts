@@ -12,8 +12,8 @@ import { UsageError } from './usage';
 export const LINT_HELP = `loss-lens lint [--fix] [--json | --format sarif] [--max-warnings N] [--file-budget MS] [--report-unread] <file | dir | glob>...
 
 Lints TypeScript and JavaScript files (.ts .tsx .mts .cts .js .jsx .mjs .cjs), the <script> blocks of HTML pages
-and Vue and Svelte components (.html .htm .vue .svelte), Python files (.py .pyw) and Jupyter notebooks (.ipynb); folders
-are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
+and Vue and Svelte components (.html .htm .vue .svelte), Python files (.py .pyw .pyi) and Jupyter notebooks (.ipynb);
+folders are searched recursively, node_modules, .d.ts files and notebook checkpoints skipped.
 For a notebook, positions count within a code cell: JSON rows carry "cell" (0-based among code cells), stylish
 output and SARIF name the cell (1-based, as Jupyter shows it).
 
