@@ -343,3 +343,36 @@ test('a minimized function whose parameters name no prediction (state, action, r
   // Guarded, it is silent.
   assert.deepEqual(lint.lintText(text.replace('tf.log(responsibleWeight)', 'tf.log(responsibleWeight.add(1e-6))'), 'bandit.js').diagnostics, []);
 });
+
+test("a helper from another module given an optimizer and a loss closure runs the step: the closure's PPO kinks are found", () => {
+  const text = (helper) => `${HEADER}import { pasoGradiente } from './gestor.js';
+export class Agente {
+  actualizar(s: tf.Tensor, aOneHot: tf.Tensor, logpViejo: tf.Tensor, adv: tf.Tensor) {
+    return ${helper}(this.optimizador, () => {
+      const logp = tf.logSoftmax(this.actor.predict(s) as tf.Tensor);
+      const ratio = logp.mul(aOneHot).sum(1).sub(logpViejo).exp();
+      const surr2 = ratio.clipByValue(0.8, 1.2).mul(adv);
+      return ratio.mul(adv).minimum(surr2).mean().mul(-1) as tf.Scalar;
+    }, this.vars);
+  }
+}`;
+  assert.deepEqual(kinkLines(lint.lintText(text('pasoGradiente'), 'agente.ts')), [7, 8], 'the clip and the min');
+  // A function of this file by that name is read where it uses the closure, not guessed from its arguments.
+  const local = text('pasoGradiente').replace("import { pasoGradiente } from './gestor.js';", 'function pasoGradiente(o: unknown, f: () => tf.Scalar, v: unknown) { return f; }');
+  assert.deepEqual(kinkLines(lint.lintText(local, 'agente.ts')), []);
+});
+
+test('a function the file does not define, given settings alone, is a setting, not a model output', () => {
+  const r = lint.lintText(`${HEADER}import { normalizeNumber } from './util.js';
+export function train(x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Variable, options: { regularization?: number }) {
+  const regularization = Math.max(0, normalizeNumber(options.regularization, 0.01));
+  const optimizer = tf.train.adam(0.01);
+  optimizer.minimize(() => {
+    const p = tf.sigmoid(tf.matMul(x, w));
+    const ce = tf.losses.logLoss(y, p);
+    if (regularization <= 0) return ce as tf.Scalar;
+    return tf.add(ce, tf.mul(regularization, tf.sum(tf.square(w)))) as tf.Scalar;
+  }, false, [w]);
+}`, 'train.ts');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), []);
+});

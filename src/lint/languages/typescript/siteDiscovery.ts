@@ -40,6 +40,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
     if (word === 'compile') compileCalls.push(call);
     else if (call.arguments[0]) minimizeCalls.push({ call, fn: call.arguments[0] }, ...givenSteps(tree, call.arguments[0]));
   }
+  minimizeCalls.push(...helperSteps(tree, minimizeCalls));
   const namedFunctions: Candidates['namedFunctions'] = [];
   const seen = new Set<TS.Node>();
   for (let m = LOSS_WORDS.exec(text); m; m = LOSS_WORDS.exec(text)) {
@@ -73,6 +74,52 @@ export function findCandidates(tree: SyntaxTree): Candidates {
   return { compileCalls, minimizeCalls, namedFunctions };
 }
 
+
+/** An argument that names an optimizer: `optimizer`, `this.optimizador`, `opts.actorOptimiser`, `opt`. */
+const OPTIMIZER_ARGUMENT = /^(?:[\w$]+\s*\.\s*)*(?:[\w$]*optim[\w$]*|opt)$/i;
+const OPTIMIZER_WORD = /optim|\bopt\b/gi;
+
+/**
+ * A helper the file does not show that runs the step (`pasoGradiente(this.optimizador, () => loss, vars)` from
+ * another module, `trainStep(opt, () => …)`): a call given an optimizer and a function of no parameters, which is
+ * the loss it minimizes.
+ */
+function helperSteps(tree: SyntaxTree, known: Candidates['minimizeCalls']): Candidates['minimizeCalls'] {
+  const ts = tree.ts;
+  const out: Candidates['minimizeCalls'] = [];
+  const seen = new Set<TS.Node>(known.map((k) => k.call));
+  for (const m of tree.text.matchAll(OPTIMIZER_WORD)) {
+    const id = tree.nodeAt(m.index!, m.index! + m[0].length);
+    let arg: TS.Node | undefined = id;
+    while (arg && tree.parent(arg) && ts.isPropertyAccessExpression(tree.parent(arg)!)) arg = tree.parent(arg);
+    const call = arg && tree.parent(arg);
+    if (!arg || !call || !ts.isCallExpression(call) || seen.has(call) || !call.arguments.includes(arg as TS.Expression)) continue;
+    if (!OPTIMIZER_ARGUMENT.test(tree.compactSource(arg))) continue;
+    const callee = unwrapExpression(ts, call.expression);
+    // The optimizer's own methods and TF.js's calls are read where they are (minimize, variableGrads …).
+    if (ts.isPropertyAccessExpression(callee) && /^(minimize|computeGradients|applyGradients)$/.test(callee.name.text)) continue;
+    // A helper of this file is read where it uses the function (givenSteps), or not at all.
+    if (definedHere(tree, callee)) continue;
+    seen.add(call);
+    for (const a of call.arguments) {
+      const fn = unwrapExpression(ts, a);
+      if (isFunctionNode(ts, fn) && fn.parameters.length === 0) out.push({ call, fn: a });
+    }
+  }
+  return out;
+}
+
+/** Whether a callee is a function or method this file defines (not an import, a global, or an inherited method). */
+function definedHere(tree: SyntaxTree, callee: TS.Expression): boolean {
+  const ts = tree.ts;
+  if (ts.isIdentifier(callee)) {
+    const d = resolveIdentifier(tree, callee);
+    return !!d && !(d.kind === 'other' && ts.isImportDeclaration(d.node)) && !(d.kind === 'variable' && d.initializer && /^require\s*\(/.test(tree.compactSource(d.initializer)));
+  }
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const cls = [...tree.ancestors(callee)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+  return !!cls?.members.some((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
+}
 
 /** TF.js's functional gradients, whose function may take the tensors it differentiates by (`tf.grads((x) => …)(xs)`). */
 const GRADIENT_FUNCTIONS = new Set(['grads', 'grad', 'valueAndGrads', 'valueAndGrad']);

@@ -170,7 +170,8 @@ export class Translator {
     return false;
   }
 
-  private mentionsData(e: Expr): boolean {
+  /** Whether `e` uses data the step reads (its inputs, targets, tensors made outside it). */
+  mentionsData(e: Expr): boolean {
     for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (this.dataSymbols.has(m[0])) return true;
     return false;
   }

@@ -93,7 +93,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   }
   if (ts.isIdentifier(callee)) {
     const found = functionOf(t, callee, env);
-    if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return opaquePrediction(t, node);
+    if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return (found ? undefined : settingCall(t, node, env)) ?? opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
     if (found && t.options.mode === 'minimize' && node.arguments.some((a) => holdsWeight(t.tree, t.tf, a))) {
       // A function of the trainable weights (`computeOscillator(params, xs)`) is the model's forward pass: read when it
@@ -187,6 +187,25 @@ function moduleCall(t: Translator, recv: TS.Identifier, name: string, module: st
   if (Object.hasOwn(TF_METRICS, name)) return tfCall(t, `metrics.${name}`, node, env);
   if (t.options.mode === 'minimize' && readsAsPrediction(t, node.arguments, env)) return opaquePrediction(t, node);
   return dataOnly(t, node.arguments, node, env) ?? unsupported(`${recv.text}.${name}() of '${module}' is not read (the lint reads this file only)`, node);
+}
+
+/**
+ * A function the file does not define, given settings alone (`normalizeNumber(options.regularization, 0.01)`): a
+ * setting too, not a model's output, which a network computes from data.
+ */
+function settingCall(t: Translator, node: TS.CallExpression, env: Env): Expr | undefined {
+  if (node.arguments.length === 0) return undefined;
+  for (const a of node.arguments) {
+    try {
+      const v = t.expression(a, env);
+      if (t.dependsOnPrediction(v) || t.mentionsData(v)) return undefined;
+    } catch (err) {
+      if (err instanceof Unreadable) return undefined;
+      throw err;
+    }
+  }
+  const callee = unwrapExpression(t.tree.ts, node.expression);
+  return symbol(t.claimSymbol(t.tree.ts.isIdentifier(callee) ? callee.text : 'setting', node), false);
 }
 
 /** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
