@@ -70,6 +70,27 @@ function pieceAt(site: LossSite, offset: number): NonNullable<LossSite['subexpre
   return best;
 }
 
+/**
+ * The smallest piece of any site's loss whose code contains `offset`, when that code lies outside the site and uses the
+ * prediction (data prepared for the loss is not a piece of it to show).
+ */
+export function pieceElsewhere(sites: readonly LossSite[], offset: number): { site: LossSite; piece: NonNullable<LossSite['subexpressions']>[number] } | undefined {
+  let best: { site: LossSite; piece: NonNullable<LossSite['subexpressions']>[number] } | undefined;
+  for (const site of sites) {
+    if (!site.analysis || !site.subexpressions || !site.expression || !site.wrt) continue;
+    for (const p of site.subexpressions) {
+      if (p.fileStart > offset || offset >= p.fileEnd || (best && p.fileEnd - p.fileStart >= best.piece.fileEnd - best.piece.fileStart)) continue;
+      if (usesSymbol(site.expression.slice(p.start, p.end), site.wrt)) best = { site, piece: p };
+    }
+  }
+  return best;
+}
+
+/** Whether expression text uses a symbol as a whole name (`yPred` in `log(yPred)`, not in `yPred_2`). */
+function usesSymbol(text: string, symbol: string): boolean {
+  return new RegExp(`(?<![A-Za-z0-9_])${symbol.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_])`).test(text);
+}
+
 export class LossLensService<D extends ServiceDocument> extends Disposable {
   readonly analyses: DocumentAnalyses<D>;
   /** The last hovers built, by document version, site, theme and link: the same object again on a hit. */
@@ -132,9 +153,13 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
     const result = await this.analyses.get(document, token);
     if (!result || token?.isCancellationRequested) return undefined;
     const anchored = siteAnchoredAt(result.sites, offset);
-    const site = anchored ?? siteContaining(result.sites, offset);
+    const contained = anchored ?? siteContaining(result.sites, offset);
+    // Outside every site, code a loss reads from elsewhere (a loss computed above the step that minimizes it, a
+    // helper's body): that piece of the loss.
+    const elsewhere = contained ? undefined : pieceElsewhere(result.sites, offset);
+    const site = contained ?? elsewhere?.site;
     if (!site) return undefined;
-    const piece = anchored ? undefined : pieceAt(site, offset);
+    const piece = anchored ? undefined : elsewhere?.piece ?? pieceAt(site, offset);
     const previewCommandUri = request.previewCommandUri?.(site);
     const key = `${document.uri}|${document.version}|${site.id}|${piece ? `${piece.fileStart}-${piece.fileEnd}` : ''}|${request.theme}|${previewCommandUri ?? ''}`;
     let hover = this.hovers.get(key);

@@ -297,3 +297,28 @@ test('notebook cells (LSP 3.17 notebook sync): a code cell is linted after the c
   assert.deepEqual(codes(again.diagnostics), [], 'the compile cell read again after the model cell above it changed');
   await client.stop();
 });
+
+test('a hover on code a loss reads from outside its step (the loss computed above minimize) shows that piece of the loss', async () => {
+  const client = new LspClient();
+  await client.initialize({});
+  const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+const xs = tf.tensor2d([[0, 1], [1, 0]]);
+const ys = tf.tensor2d([[0.5], [1.5]]);
+const optimizer = tf.train.sgd(0.1);
+const loss = tf.mean(tf.abs(tf.sub(model.predict(xs), ys)));
+optimizer.minimize(() => loss);
+`;
+  const uri = 'file:///tmp/untaped-hover.ts';
+  client.open(uri, 'typescript', text);
+  const published = await client.diagnostics(uri, 1);
+  assert.ok(published.diagnostics.some((d) => d.code === 'no-gradient'), 'the untaped step is reported');
+  const lines = text.split('\n');
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: lines[5].indexOf('tf.abs') + 4 } });
+  assert.ok(hover, 'a hover on the loss computed above the step');
+  assert.match(hover.contents.value, /part of \*\*optimizer\.minimize/);
+  assert.equal(hover.range.start.line, 5);
+  // The data prepared for the loss is not a piece of it to show.
+  assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 14 } }), null);
+  assert.deepEqual(await client.stop(), { code: 0, signal: null });
+});
