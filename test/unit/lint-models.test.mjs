@@ -28,6 +28,10 @@ const MODELS = [
   ['functional apply chain through dropout', "const x = tf.input({ shape: [4] });\nconst h = tf.layers.dense({ units: 3 }).apply(x);\nconst d = tf.layers.dropout({ rate: 0.1 }).apply(h);\nconst model = tf.model({ inputs: x, outputs: d as tf.SymbolicTensor });", 'linear', 3],
   ['functional layer variables and outputs array', "const x = tf.input({ shape: [4] });\nconst dense = tf.layers.dense({ units: 9, activation: 'softmax' });\nconst y = dense.apply(x) as tf.SymbolicTensor;\nconst model = tf.model({ inputs: [x], outputs: [y] });", 'softmax', 9],
   ['a builder function', "function build() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 2, inputShape: [3], activation: 'elu' })); return m; }\nconst model = build();", 'elu', 2],
+  ['new tf.Sequential with layers', "const model = new tf.Sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'sigmoid' })] });", 'sigmoid', 2],
+  ['new tf.Sequential() then model.add', "const model = new tf.Sequential();\nmodel.add(tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' }));", 'softmax', 3],
+  ['a registry helper given the builder', "const model = registry.register('net', () => {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }));\n  return m;\n});", 'tanh', 4],
+  ['useMemo of a builder', "const model = useMemo(() => tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [2], activation: 'sigmoid' })] }), []);", 'sigmoid', 5],
   ['an arrow builder returning the model directly', "const build = () => tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'swish' })] });\nconst model = build();", 'linear', 3],
 ];
 
@@ -335,4 +339,17 @@ test('model output: a model given, else built here (this.model = model ?? this.c
 }
 `;
   for (const op of ['??', '||']) assert.equal(compileSite(text(op)).site.activation, 'softmax', op);
+});
+
+test('a function held by useCallback is called by its variable: the model its callers give it is the prediction', () => {
+  const code = `export function useNet(xs, ys) {
+  const train = useCallback((model) => {
+    tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(ys, model.predict(xs)).mean());
+  }, []);
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+  train(model);
+}`;
+  const r = lint.lintText(HEADER + code, 'hook.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:4']);
 });

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { referencesTo, resolveIdentifier } from './scope';
-import { callsByName } from './functionValues';
+import { callsByName, hookHolder } from './functionValues';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
@@ -24,6 +24,9 @@ export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: strin
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text !== 'loss') return { name: parent.name.text, node: parent.name };
   // A class field holding an arrow function (`private quantumCoherenceMetric = (yTrue, yPred) => …`).
   if (parent && ts.isPropertyDeclaration(parent) && parent.initializer === fn && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) return { name: parent.name.text, node: parent.name };
+  // `const train = useCallback((model) => { … }, [])`: React hands back the function itself.
+  const hooked = hookHolder(tree, fn);
+  if (hooked && ts.isIdentifier(hooked.name)) return { name: hooked.name.text, node: hooked.name };
   const factory = parent && (ts.isReturnStatement(parent) ? [...tree.ancestors(parent)].find((a) => isFunctionNode(ts, a)) : isFunctionNode(ts, parent) ? parent : undefined);
   if (factory && isFunctionNode(ts, factory)) {
     const outer = functionName(tree, factory);

@@ -36,11 +36,25 @@ export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, n
   return undefined;
 }
 
+/** React's `useCallback(fn, deps)` (also as `React.useCallback`), which hands back `fn` itself. */
+function isCallbackHook(tree: SyntaxTree, call: TS.Node): call is TS.CallExpression {
+  return tree.ts.isCallExpression(call) && /^(?:React\.)?useCallback$/.test(tree.compactSource(call.expression));
+}
+
+/** The variable a function is held in through `const f = useCallback(fn, [])`. */
+export function hookHolder(tree: SyntaxTree, fn: FunctionNode): TS.VariableDeclaration | undefined {
+  const ts = tree.ts;
+  const call = tree.parent(fn);
+  const holder = call && isCallbackHook(tree, call) && call.arguments[0] === fn ? tree.parent(call) : undefined;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder : undefined;
+}
+
 export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0): FunctionNode | undefined {
   const ts = tree.ts;
   if (depth > MAX_DEPTH) return undefined;
   const v = unwrapExpression(ts, expr);
   if (isFunctionNode(ts, v)) return v;
+  if (isCallbackHook(tree, v) && v.arguments[0]) return functionValue(tree, v.arguments[0], depth + 1);
   if (ts.isIdentifier(v)) {
     const d = resolveIdentifier(tree, v);
     if (d?.kind === 'function') return d.node;
@@ -161,7 +175,7 @@ export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | und
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return propertyName(ts, fn.name);
   const parent = tree.parent(fn);
   if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
-  return undefined;
+  return (hookHolder(tree, fn)?.name as TS.Identifier | undefined)?.text;
 }
 
 /**

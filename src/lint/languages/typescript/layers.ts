@@ -158,6 +158,11 @@ function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, 
   return undefined;
 }
 
+/** `tf.sequential({…})`, or the class it makes written out: `new tf.Sequential({…})`. */
+export function isSequentialBuild(ts: typeof TS, tf: TfBindings, n: TS.Node): n is TS.CallExpression | TS.NewExpression {
+  return (ts.isCallExpression(n) && tf.path(n.expression) === 'sequential') || (ts.isNewExpression(n) && tf.path(n.expression) === 'Sequential');
+}
+
 /**
  * Reads a layer from a `tf.layers.*` call or a variable holding one. `bound` gives loop variables the value of the
  * iteration that adds the layer read (see layerLoops.ts).

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
-import { layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { declaredClassMember, objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
@@ -107,7 +107,7 @@ class ModelResolver {
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return this.fromObjectProperty(n, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
-    if (ts.isNewExpression(n)) return this.fromClass(n);
+    if (ts.isNewExpression(n)) return isSequentialBuild(ts, this.tf, n) ? this.sequential(n, []) : this.fromClass(n);
     // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
     const fallback = ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken);
     if (fallback) return this.fromExpression(n.left, depth + 1) ?? this.fromExpression(n.right, depth + 1);
@@ -118,7 +118,9 @@ class ModelResolver {
     const fn = functionValue(this.tree, n.expression);
     if (fn) return this.fromReturns(fn, depth);
     const callee = unwrapExpression(ts, n.expression);
-    return ts.isIdentifier(callee) ? this.fromImport(callee, depth, n) : undefined;
+    // `this.registerModel('m', () => build())`, `useMemo(() => build(), [])`: a helper given the builder, the model it builds.
+    const builder = n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) as TS.FunctionLikeDeclaration | undefined;
+    return (ts.isIdentifier(callee) ? this.fromImport(callee, depth, n) : undefined) ?? (builder ? this.fromReturns(builder, depth + 1) : undefined);
   }
 
   /** `new Net()` where `class Net extends tf.Sequential` adds its layers with `this.add(…)`. */
@@ -145,10 +147,10 @@ class ModelResolver {
     return { ...outputOf(layers), layers };
   }
 
-  private sequential(call: TS.CallExpression, added: TS.CallExpression[]): ModelInfo {
+  private sequential(call: TS.CallExpression | TS.NewExpression, added: TS.CallExpression[]): ModelInfo {
     const ts = this.tree.ts;
     const layers: (LayerInfo | undefined)[] = [];
-    const config = objectLiteralOf(this.tree, call.arguments[0]);
+    const config = call.arguments?.[0] && objectLiteralOf(this.tree, call.arguments[0]);
     const list = config ? propertyValue(ts, objectProperty(ts, config, 'layers')) : undefined;
     if (list) {
       const arr = this.arrayLiteral(list);
@@ -474,7 +476,7 @@ class ModelResolver {
     for (const source of sources.reverse()) {
       const s = unwrapExpression(ts, source);
       let m: ModelInfo | undefined;
-      if (ts.isCallExpression(s) && this.tf.path(s.expression) === 'sequential') {
+      if (isSequentialBuild(ts, this.tf, s)) {
         // Built in the method that compiles it: the layers that method adds, when it adds any.
         const own = builtHere ? adds.filter((a) => functionOf(a) === home) : [];
         m = this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos));
