@@ -376,3 +376,23 @@ export function train(x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Variable, options: {
 }`, 'train.ts');
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), []);
 });
+
+test("a var list the class sets from a helper (this.policyVars = trainableVars(this.policy)) names the trained model: the critics' min is data", () => {
+  const sac = (criticInput) => `${HEADER}function trainableVars(model) { return model.trainableWeights.map((w) => w.val); }
+export class Agent {
+  constructor(policy, q1, q2) { this.policy = policy; this.q1 = q1; this.q2 = q2; this.policyVars = trainableVars(this.policy); }
+  update(st, alpha) {
+    return tf.variableGrads(() => {
+      const logits = this.policy.apply(st);
+      const logp = tf.logSoftmax(logits);
+      const p = tf.softmax(logits);
+      const minQ = tf.minimum(this.q1.apply(${criticInput}), this.q2.apply(${criticInput}));
+      return p.mul(logp.mul(alpha).sub(minQ)).sum(1).mean();
+    }, this.policyVars);
+  }
+}`;
+  // Discrete SAC: the critics see the states only, so their min is a constant of the policy's step.
+  assert.deepEqual(kinkLines(lint.lintText(sac('st'), 'sac.js')), []);
+  // The critics given what the policy outputs: their min moves with the policy, a kink.
+  assert.deepEqual(kinkLines(lint.lintText(sac('tf.concat([st, p], 1)'), 'sac.js')), [9]);
+});

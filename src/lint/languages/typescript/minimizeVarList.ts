@@ -3,12 +3,15 @@
  * the actor, whatever else the closure runs.
  */
 import type * as TS from 'typescript';
+import { thisMemberValues } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 const MAX_DEPTH = 8;
 
 const WEIGHT_LISTS = new Set(['trainableWeights', 'weights', 'getWeights', 'trainableVariables']);
+/** A function of the file's that lists a model's variables: `trainableVars(net)`, `getWeights(model)`, `collectParams(m)`. */
+const VARIABLES_HELPER = /^(?:get|collect|list|trainable|all)?_?(?:trainable)?_?(?:vars|variables|weights|params|parameters)(?:Of)?$/i;
 
 /**
  * The model whose weights a minimize call's var list holds, as source text without spaces: `actor.trainableWeights`,
@@ -22,6 +25,16 @@ export function trainedModelOf(tree: SyntaxTree, varList: TS.Expression | undefi
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(tree, e);
     return d?.kind === 'variable' && d.initializer ? trainedModelOf(tree, d.initializer, depth + 1) : undefined;
+  }
+  // `this.policyVars`, set once by the class (`this.policyVars = trainableVars(this.policy)`).
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && !WEIGHT_LISTS.has(e.name.text)) {
+    const values = thisMemberValues(tree, e, e.name.text);
+    return values.length === 1 ? trainedModelOf(tree, values[0], depth + 1) : undefined;
+  }
+  // `trainableVars(this.policy)`, `getWeights(actor)`: a helper that lists one model's variables.
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && VARIABLES_HELPER.test(tree.compactSource(e.expression).split('.').pop() ?? '')) {
+    const arg = unwrapExpression(ts, e.arguments[0]);
+    return ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg) ? tree.compactSource(arg) : undefined;
   }
   // `.map((w) => w.val)`, `.filter(…)`: the same weights.
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'map' || e.expression.name.text === 'filter')) e = unwrapExpression(ts, e.expression.expression);

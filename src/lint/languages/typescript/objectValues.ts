@@ -176,7 +176,6 @@ export function thisMemberValues(tree: SyntaxTree, at: TS.Node, key: string): TS
   return owner ? ownMemberValues(tree, owner, key) : [];
 }
 
-/** The values a class (or object of methods) assigns to its own property `key`. */
 /**
  * The value a class declares a member with: a field's initializer (`model = tf.sequential()`) or a parameter
  * property's default (`constructor(readonly model = tf.sequential())`).
@@ -192,6 +191,7 @@ export function declaredClassMember(ts: typeof TS, cls: TS.ClassLikeDeclaration,
   return undefined;
 }
 
+/** The values a class (or object of methods) assigns to its own property `key`. */
 function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expression[] {
   const ts = tree.ts;
   const values: TS.Expression[] = [];
