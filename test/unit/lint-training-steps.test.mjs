@@ -396,3 +396,15 @@ export class Agent {
   // The critics given what the policy outputs: their min moves with the policy, a kink.
   assert.deepEqual(kinkLines(lint.lintText(sac('tf.concat([st, p], 1)'), 'sac.js')), [9]);
 });
+
+test('a clip of a tanh-bounded action to [-1 + ε, 1 - ε] before atanh is a guard, not a kink; a PPO-wide clip stays a kink', () => {
+  const sac = (lo, hi) => `${HEADER}export function step(actor, states, actions, optimizer) {
+  optimizer.minimize(() => {
+    const mean = tf.tanh(actor.predict(states));
+    const a = tf.clipByValue(mean, ${lo}, ${hi});
+    return tf.mean(tf.square(tf.sub(tf.atanh(a), actions)));
+  });
+}`;
+  assert.deepEqual(kinkLines(lint.lintText(sac(-0.99999, 0.99999), 'sac.js')), []);
+  assert.deepEqual(kinkLines(lint.lintText(sac(-0.8, 0.8), 'sac.js')), [4]);
+});

@@ -104,7 +104,8 @@ const NO_BOUND = 3.4e38;
 
 /**
  * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
- * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be.
+ * a probability away from 0 and 1 for a log or a division, whatever the domain was assumed to be; `clip(a, -1 + ε,
+ * 1 - ε)` keeps a tanh-bounded value off ±1 the same way.
  */
 export function isSaturationGuard(d: Diagnostic, expression: string, domain: Domain, parameters: Readonly<Record<string, number>> = {}, wrt?: string): boolean {
   if (d.code !== 'non-differentiable') return false;
@@ -122,6 +123,8 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
       // No upper bound to speak of (`clip(p, ε, Number.MAX_VALUE)`, past float32's largest number): `max(p, ε)`.
       const top = n.args[2];
       if ((hi !== undefined && hi >= NO_BOUND) || (top?.kind === 'num' && top.value === Infinity)) return tiny(lo) || (lo === 0 && edge && domain[0] === 0);
+      // `clip(a, -1 + ε, 1 - ε)`: a tanh-bounded value kept off ±1 for an atanh or a log(1 - a²).
+      if (lo !== undefined && hi !== undefined && belowOne(hi) && belowOne(-lo)) return true;
       return (tiny(lo) || (lo === 0 && edge && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || (edge && domain[1] === 1))));
     }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
