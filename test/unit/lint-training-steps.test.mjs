@@ -408,3 +408,21 @@ test('a clip of a tanh-bounded action to [-1 + ε, 1 - ε] before atanh is a gua
   assert.deepEqual(kinkLines(lint.lintText(sac(-0.99999, 0.99999), 'sac.js')), []);
   assert.deepEqual(kinkLines(lint.lintText(sac(-0.8, 0.8), 'sac.js')), [4]);
 });
+
+test("a step's settings read from outside it (epsilonClip, entropyCoef) keep their names: the first of them is not taken as the target", () => {
+  const r = lint.lintText(`${HEADER}export class Agent {
+  update(s, aOneHot, oldLogp, adv) {
+    const { epsilonClip, entropyCoef } = this.hp;
+    this.optimizer.minimize(() => {
+      const logp = tf.logSoftmax(this.actor.predict(s));
+      const ratio = logp.mul(aOneHot).sum(1).sub(oldLogp).exp();
+      const clipped = ratio.clipByValue(1 - epsilonClip, 1 + epsilonClip);
+      return ratio.mul(adv).minimum(clipped.mul(adv)).mean().neg().sub(logp.mean().mul(entropyCoef));
+    });
+  }
+}`, 'agent.js');
+  const clip = r.diagnostics.find((d) => d.code === 'non-differentiable' && d.line === 8);
+  assert.ok(clip, 'the clip is a kink');
+  assert.match(clip.message, /silonClip/, 'named as the code names it (shortened in the middle)');
+  assert.doesNotMatch(clip.message, /yTrue/);
+});

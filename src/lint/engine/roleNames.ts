@@ -40,5 +40,14 @@ export function isPolicyWeightName(name: string): boolean {
   return /^(returns?|advantages?|adv|rewards?|discounted\w*|(sample_?)?weights?)(_?tensor|_?t|_?batch)?$/i.test(name);
 }
 
+/**
+ * Names of a training step's settings (`epsilonClip`, `clipRatio`, `gamma`, `entropyCoef`, `temperature`): numbers the
+ * step reads, never its target.
+ */
+export function isSettingName(name: string): boolean {
+  return /^(?:\w*_?)?(?:eps|epsilon|clip|clipping|gamma|lambda|lam|alpha|beta|tau|temperature|temp|margin|delta|kappa|lr|learning_?rate|coef|coeff|coefficient|ratio|range)(?:_?clip|_?coef|_?coeff|_?range|_?ratio|_?value|_?param)?$/i.test(name)
+    || /(?:Coef|Coeff|Coefficient|Epsilon|Clip|Gamma|Lambda|Rate)$/.test(name);
+}
+
 /** A GAN loss's name: `discriminatorLoss`, `generator_loss`, `dLoss`, `gLoss`, `ganLoss`, `adversarialLoss`. */
 export const GAN_LOSS_NAME = /^(d|g|gen\w*|disc\w*|adversarial\w*|gan\w*)_?loss/i;

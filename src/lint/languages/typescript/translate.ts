@@ -13,7 +13,7 @@ import { readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
 import { sumOperands } from './unreadTerms';
 import { withoutMask } from './actionMasks';
-import { isPolicyWeightName } from '../../engine/roleNames';
+import { isPolicyWeightName, isSettingName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
 import { termAt, termsOf } from './termLists';
@@ -467,7 +467,7 @@ export class Translator {
 
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
   private freeTensor(name: string, owner: TS.Node | string): Expr {
-    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner) && !isPolicyWeightName(name)) {
+    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner) && !isPolicyWeightName(name) && !isSettingName(name)) {
       this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
       if (typeof owner !== 'string') this.targetOwner = owner;
       return symbol(this.target, true);
