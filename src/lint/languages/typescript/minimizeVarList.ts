@@ -32,10 +32,10 @@ export function trainedModelOf(tree: SyntaxTree, varList: TS.Expression | undefi
     return values.length === 1 ? trainedModelOf(tree, values[0], depth + 1) : undefined;
   }
   // `trainableVars(this.policy)`, `getWeights(actor)`: a helper that lists one model's variables.
-  if (ts.isCallExpression(e) && e.arguments.length === 1 && VARIABLES_HELPER.test(tree.compactSource(e.expression).split('.').pop() ?? '')) {
-    const arg = unwrapExpression(ts, e.arguments[0]);
-    return ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg) ? tree.compactSource(arg) : undefined;
-  }
+  const helper = ts.isCallExpression(e) && e.arguments.length === 1 ? unwrapExpression(ts, e.expression) : undefined;
+  const helperName = helper && (ts.isIdentifier(helper) ? helper.text : ts.isPropertyAccessExpression(helper) && !WEIGHT_LISTS.has(helper.name.text) ? helper.name.text : undefined);
+  const listed = helperName && VARIABLES_HELPER.test(helperName) ? unwrapExpression(ts, (e as TS.CallExpression).arguments[0]) : undefined;
+  if (listed && (ts.isIdentifier(listed) || ts.isPropertyAccessExpression(listed))) return tree.compactSource(listed);
   // `.map((w) => w.val)`, `.filter(…)`: the same weights.
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'map' || e.expression.name.text === 'filter')) e = unwrapExpression(ts, e.expression.expression);
   if (ts.isCallExpression(e)) e = unwrapExpression(ts, e.expression);
