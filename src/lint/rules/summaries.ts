@@ -37,12 +37,26 @@ const MAX_MESSAGE = 100;
 /** The summary, with the operand shortened further when the sentence would pass {@link MAX_MESSAGE}. */
 export function hazardSummary(d: Diagnostic, analysis: Analysis, site: SiteFacts, expression: string): string {
   const text = expression.slice(d.span.start, d.span.end);
-  const first = summaryWith(shortText(text), d, analysis, site);
+  const first = summaryWith(shortText(text), d, analysis, site, text);
   if (first.length <= MAX_MESSAGE) return first;
-  return summaryWith(shortText(text, Math.max(12, MAX_OPERAND - (first.length - MAX_MESSAGE))), d, analysis, site);
+  return summaryWith(shortText(text, Math.max(12, MAX_OPERAND - (first.length - MAX_MESSAGE))), d, analysis, site, text);
 }
 
-function summaryWith(op: string, d: Diagnostic, analysis: Analysis, site: SiteFacts): string {
+const MAX_WHERE = 28;
+
+/**
+ * Where a kink is, in words, when the point itself is too long to read shortened (`min(a, b)` of two long terms):
+ * what the op does there.
+ */
+function kinkPlace(text: string): string | undefined {
+  const fn = /^\s*([a-z]+)\(/.exec(text)?.[1];
+  if (fn === 'min' || fn === 'max') return 'where its arguments cross';
+  if (fn === 'clip') return 'at its bounds';
+  if (fn === 'abs' || fn === 'relu' || fn === 'sign') return 'where its argument is 0';
+  return undefined;
+}
+
+function summaryWith(op: string, d: Diagnostic, analysis: Analysis, site: SiteFacts, text = op): string {
   const when = cause(site, analysis, d);
   switch (d.code) {
     case 'log-of-zero':
@@ -58,7 +72,8 @@ function summaryWith(op: string, d: Diagnostic, analysis: Analysis, site: SiteFa
     case 'non-differentiable': {
       const jump = /is not continuous/.test(d.message);
       const at = /at (.+?)(?: \(= [^)]*\))?: /.exec(d.message)?.[1];
-      const where = at ? ` at ${shortText(at, 28)}` : '';
+      const place = at && at.replace(/\s+/g, ' ').length > MAX_WHERE ? kinkPlace(text) : undefined;
+      const where = place ? ` ${place}` : at ? ` at ${shortText(at, MAX_WHERE)}` : '';
       return jump ? `${op} jumps${where}: no gradient there.` : `${op} has a kink${where}: the gradient jumps there.`;
     }
     default:
