@@ -1,4 +1,4 @@
-/** `unknown-loss`: a loss name the framework does not know and throws on (TF.js `'mse'`, Keras typos). */
+/** `unknown-loss`: a loss the framework throws on: a name it does not know (TF.js `'mse'`, Keras typos), a loss function called instead of passed. */
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 /** The message up to its first full stop that ends a sentence (not one inside quotes or a name). */
@@ -16,9 +16,9 @@ export const unknownLoss: Rule = {
     code: 'unknown-loss',
     defaultSeverity: 'error',
     docs: {
-      summary: "a loss name the framework throws on (TF.js `'mse'`, `'mae'`, `'huberLoss'`, snake_case Keras names)",
-      explanation: 'The framework does not know this loss name: TF.js model.compile() throws "Unknown loss" at run time, Keras raises a ValueError.',
-      fix: 'the right name',
+      summary: "a loss name the framework throws on (TF.js `'mse'`, `'mae'`, `'huberLoss'`, snake_case Keras names), or a TF.js loss function called where it should be passed (`loss: tf.losses.logLoss()`)",
+      explanation: 'The framework does not know this loss name: TF.js model.compile() throws "Unknown loss" at run time, Keras raises a ValueError. A tf.losses function called with no tensors throws where the config is built.',
+      fix: 'the right name, or the function itself',
     },
   },
   check({ site }: RuleContext): RuleFinding[] {

@@ -1,7 +1,8 @@
 // The TF.js oracle for `loss-lens lint`: runs the losses of the lint fixtures in real @tensorflow/tfjs (CPU
 // backend, offline) to confirm what the lint claims. A loss flagged log-of-zero or division-by-zero must give a
 // non-finite loss or gradient on saturated predictions, and must not once the lint's preferred fixes are applied;
-// a name flagged unknown-loss must make model.compile() throw, and its fixed version must compile.
+// a name flagged unknown-loss must make model.compile() throw (or, for a loss function called where it is passed,
+// throw where the value is made), and its fixed version must compile.
 //
 //   node test/oracle/tfjs/lossOracle.mjs      prints one line per checked site
 import { createRequire } from 'node:module';
@@ -251,8 +252,15 @@ export async function checkFixture(file, text) {
   for (const d of result.diagnostics.filter((x) => x.code === 'unknown-loss')) {
     const site = result.sites[d.siteId];
     const record = { file, site: site.lossName, kind: 'unknown-loss', activation: site.activation };
-    const given = evaluateInModule(tf, text, file, [text.slice(d.start, d.end)])[0];
-    record.throws = site.lossName === 'no loss' ? compileError(tf, undefined, site, given) : compileError(tf, given, site);
+    // A loss function called where it is passed (`tf.losses.logLoss()`) throws where the value is made.
+    let given;
+    let madeError = null;
+    try {
+      given = evaluateInModule(tf, text, file, [text.slice(d.start, d.end)])[0];
+    } catch (err) {
+      madeError = err instanceof Error ? err.message : String(err);
+    }
+    record.throws = madeError ?? (site.lossName === 'no loss' ? compileError(tf, undefined, site, given) : compileError(tf, given, site));
     const fix = d.fixes.find((f) => f.preferred);
     if (fix) {
       const fixedText = lint.applySourceEdits(text, fix.edits);

@@ -23,8 +23,8 @@ export interface CompileLoss {
   stringName?: string;
   /** Where a name read from a configuration object is written (`loss: 'mse'` in its defaults): fixes edit it there. */
   writtenAt?: TS.Expression;
-  /** `tf.losses.x` / `tf.metrics.x`: the group and the name. */
-  tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean };
+  /** `tf.losses.x` / `tf.metrics.x`: the group and the name; `called` when written `tf.losses.x()` (it throws). */
+  tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean; called?: true };
   fn?: FunctionNode;
   /** The loss is chosen at run time (a registry lookup, a factory's branches, a conditional): each possibility. */
   candidates?: CompileLoss[];
@@ -115,12 +115,14 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // is chosen by the same setting is checked in that way only.
   const setting = s !== undefined && v !== s.literal ? [{ subject: subjectKey(tree, v), value: s.text, holds: true }] : undefined;
   if (s !== undefined) return { value, stringName: s.text, ...(configured ? { writtenAt: s.literal } : {}), ...(setting ? { when: setting } : {}) };
-  const path = tf.path(v);
+  // `loss: tf.losses.logLoss()`: the function called, with fewer tensors than it needs, where it should be passed.
+  const called = ts.isCallExpression(v) && v.arguments.length < 2 ? v : undefined;
+  const path = tf.path(called ? called.expression : v);
   if (path?.startsWith('losses.') || path?.startsWith('metrics.')) {
     const group = path.startsWith('losses.') ? 'losses' : 'metrics';
     const name = path.slice(group.length + 1);
     const exists = (group === 'losses' ? TF_LOSS_FUNCTIONS : TF_METRIC_FUNCTIONS).has(name);
-    return { value, tfFunction: { group, name, exists } };
+    return { value, tfFunction: { group, name, exists, ...(called ? { called: true as const } : {}) } };
   }
   const fn = functionValue(tree, v);
   if (fn) return { value, fn: forwardedFunction(tree, fn) ?? fn };

@@ -45,8 +45,17 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     };
   }
   if (loss.tfFunction) {
-    const { group, name, exists } = loss.tfFunction;
+    const { group, name, exists, called } = loss.tfFunction;
     const label = `tf.${group}.${name}`;
+    if (exists && called) {
+      // Measured with TF.js 4.22: `tf.losses.logLoss()` throws "Argument 'labels' passed to 'logLoss' must be a Tensor
+      // or TensorLike, but got 'null'" where the config is built, before model.compile() sees it.
+      const fix = group === 'losses' ? { title: `Use ${label} as the loss function`, plan: { kind: 'wrap-loss-function' as const, fn: name } } : { title: `Use ${label}`, plan: { kind: 'use-metric-function' as const, fn: name } };
+      return {
+        label: `${label}()`, start, end, known: false, clips: false,
+        unknown: { message: `${label}() is called here, not passed: with no tensors it throws "Argument … must be a Tensor or TensorLike, but got 'null'". Pass the function, which model.compile() calls with (yTrue, yPred).`, suggestions: tf.namespace ? [fix] : [] },
+      };
+    }
     if (exists) {
       const c = catalogLoss(name);
       const formula = compileLossFormula(name);
