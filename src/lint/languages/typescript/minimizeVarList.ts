@@ -10,7 +10,7 @@ import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 const MAX_DEPTH = 8;
 
 const WEIGHT_LISTS = new Set(['trainableWeights', 'weights', 'getWeights', 'trainableVariables']);
-/** A function of the file's that lists a model's variables: `trainableVars(net)`, `getWeights(model)`, `collectParams(m)`. */
+/** A helper that lists a model's variables: `trainableVars(net)`, `getWeights(model)`, `collectParams(m)`. */
 const VARIABLES_HELPER = /^(?:get|collect|list|trainable|all)?_?(?:trainable)?_?(?:vars|variables|weights|params|parameters)(?:Of)?$/i;
 
 /**

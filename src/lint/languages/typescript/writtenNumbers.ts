@@ -122,7 +122,10 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
   return of(node, 0);
 }
 
-/** The elements of the array literal a variable is initialised with (`const rows = [[0, 1], …]`), unwrapped. */
+/**
+ * The rows a variable holds, unwrapped: the elements of the array literal it is initialised with (`const rows = [[0, 1],
+ * …]`), the rows pushed into it when it starts empty, or those of the array a function of this file returns to it.
+ */
 export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0): TS.Expression[] | undefined {
   const ts = tree.ts;
   const table = unwrapExpression(ts, source);
