@@ -426,3 +426,20 @@ test("a step's settings read from outside it (epsilonClip, entropyCoef) keep the
   assert.match(clip.message, /silonClip/, 'named as the code names it (shortened in the middle)');
   assert.doesNotMatch(clip.message, /yTrue/);
 });
+
+test('a compiled loss the file never uses (the model is trained by its own steps and never fitted) is no activation finding', () => {
+  const gan = (extra) => `${HEADER}const input = tf.input({ shape: [8] });
+const out = tf.layers.dense({ units: 8, activation: 'tanh' }).apply(input);
+const generator = tf.model({ inputs: input, outputs: out });
+generator.compile({ optimizer: tf.train.adam(2e-4), loss: 'binaryCrossentropy' });
+const optimizer = tf.train.adam(2e-4);
+export function step(noise, target) {
+  const { grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(generator.predict(noise), target))));
+  optimizer.applyGradients(grads);
+}
+${extra}`;
+  const codes = (r) => r.diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes(lint.lintText(gan(''), 'gan.js')), []);
+  // Fitted somewhere in the file: the compiled loss trains it, and tanh + binary cross-entropy is reported.
+  assert.deepEqual(codes(lint.lintText(gan('export const fitAll = (xs, ys) => generator.fit(xs, ys);\n'), 'gan.js')), ['activation-mismatch:5']);
+});

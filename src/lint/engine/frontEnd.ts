@@ -222,6 +222,8 @@ export interface SiteFacts {
   multipleLosses?: boolean;
   /** The loss is one a setting chooses away from the compile call (`getLoss(config)`): the model's findings are said at the call. */
   chosenAway?: boolean;
+  /** A compiled loss nothing uses: the file trains the model with its own steps and never fits it. */
+  unusedLoss?: boolean;
   /** The custom-function site whose function this compile or criterion site uses. */
   lossSite?: SiteFacts;
   targets?: TargetEvidence;

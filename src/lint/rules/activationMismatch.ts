@@ -58,6 +58,7 @@ export const activationMismatch: Rule = {
     },
   },
   check(ctx: RuleContext): RuleFinding[] {
+    if (ctx.site.unusedLoss) return [];
     const logits = activatedLogits(ctx.site);
     const twice = activatedOutput(ctx);
     // Said at the logits argument (here, or in the loss function this compile call uses): the whole loss recognised

@@ -172,3 +172,14 @@ class RenderPass {
   }
 }
 
+/** The quote a file uses most in its first 20,000 characters. */
+export function dominantQuote(text: string): "'" | '"' {
+  const head = text.slice(0, 20_000);
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] === "'") single++;
+    else if (head[i] === '"') double++;
+  }
+  return single >= double ? "'" : '"';
+}

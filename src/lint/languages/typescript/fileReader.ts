@@ -10,10 +10,11 @@ import { sourceFix } from '../../engine/sourceMap';
 import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
-import { TfjsRenderer, type RenderStyle } from './codeRenderer';
+import { dominantQuote, TfjsRenderer, type RenderStyle } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
+import { compiledLossUnused } from './unusedCompileLoss';
 import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -86,6 +87,7 @@ class TsFileReader {
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private quoteChar?: string;
+  private steps: readonly { fn: TS.Expression }[] = [];
   private incomplete = false;
   /** How many forward passes deep the model of a prediction is being looked for. */
   private forwardDepth = 0;
@@ -130,6 +132,7 @@ class TsFileReader {
     if (this.outOfTime()) return;
     this.problems.push(...unknownTfCalls(this.tree, this.tf, () => this.outOfTime()));
     const candidates = findCandidates(this.tree);
+    this.steps = candidates.minimizeCalls;
     const compiles: CompileCall[] = [];
     for (const c of candidates.compileCalls) {
       if (this.outOfTime()) return;
@@ -164,19 +167,9 @@ class TsFileReader {
     this.operationSites();
   }
 
-  /** The quote the file uses most in its first 20,000 characters, for names written into fixes. */
+  /** The quote the file uses most, for names written into fixes. */
   private get quote(): string {
-    if (this.quoteChar === undefined) {
-      const head = this.tree.text.slice(0, 20_000);
-      let single = 0;
-      let double = 0;
-      for (let i = 0; i < head.length; i++) {
-        if (head[i] === "'") single++;
-        else if (head[i] === '"') double++;
-      }
-      this.quoteChar = single >= double ? "'" : '"';
-    }
-    return this.quoteChar;
+    return (this.quoteChar ??= dominantQuote(this.tree.text));
   }
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
@@ -468,6 +461,7 @@ class TsFileReader {
         ...(targets ? { targets } : {}),
         ...(cc.losses.length !== 1 && !output ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
+        ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
       { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(chosen ? { chosen } : {}) },
