@@ -443,3 +443,19 @@ ${extra}`;
   // Fitted somewhere in the file: the compiled loss trains it, and tanh + binary cross-entropy is reported.
   assert.deepEqual(codes(lint.lintText(gan('export const fitAll = (xs, ys) => generator.fit(xs, ys);\n'), 'gan.js')), ['activation-mismatch:5']);
 });
+
+test("a loss function's (hypothesis, label) parameters: the second says target, so the first is the prediction", () => {
+  const r = lint.lintText(`${HEADER}const W = tf.variable(tf.randomNormal([8, 1]));
+const b = tf.variable(tf.zeros([1]));
+function hypothesis(x) { return x.matMul(W).add(b).sigmoid(); }
+function loss(hyp, label) {
+  return tf.add(label.mul(hyp.log()), tf.scalar(1).sub(label).mul(tf.scalar(1).sub(hyp).log())).mean().neg();
+}
+const optimizer = tf.train.sgd(0.01);
+export const step = (x, y) => optimizer.minimize(() => loss(hypothesis(x), y));
+`, 'lab.js');
+  const site = r.sites.find((s) => s.name === 'loss');
+  assert.equal(site.wrt, 'yPred');
+  assert.match(site.expression, /log\(yPred\)/, 'the hypothesis is the prediction, not the label');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['log-of-zero:6', 'log-of-zero:6']);
+});

@@ -54,7 +54,9 @@ function roleOrder(names: string[], calledWithPrediction?: number): { target: nu
   if (calledWithPrediction !== undefined && roleNamesSilent(names)) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
   const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
-  return reversed ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
+  // (hypothesis, label): the second says target and the first says nothing, so the first is the prediction.
+  const secondIsTarget = saysTarget(b) && !saysPrediction(b) && !saysTarget(a);
+  return reversed || secondIsTarget ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
 }
 
 /** A name that says target; the reference of a comparison is the target too (the old policy's probabilities). */
