@@ -96,8 +96,7 @@ export class Translator {
   readonly activatedLogits: ReadLogits[] = [];
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
   readonly builtinCalls = new Set<TS.Node>();
-  /** Helpers being inlined, against recursion. */
-  readonly inlining = new Set<TS.Node>();
+  readonly inlining = new Set<TS.Node>(); // helpers being inlined, against recursion
   /**
    * The property of the object literal the function being read returns that this reading wants (`loss_pi` of
    * `const { loss_pi, pi_info } = computeLossPi(data)`), and the one the next inlined helper is to be read for.
