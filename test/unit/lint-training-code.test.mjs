@@ -1041,3 +1041,22 @@ test('a method whose result is only read back for display (this.policyEntropy(s)
   const trained = lint.lintText(text('return loss.sub(this.policyEntropy(states).mul(0.01));'), 'agent.js');
   assert.ok(trained.sites.some((s) => s.name === 'policyEntropy' || s.kind === 'minimize'), JSON.stringify(trained.sites.map((s) => s.name)));
 });
+
+test('a list grown one element per iteration with concat (list.concat(x), tf.concat([list, x]), [...list, x]) is read per element, like a push', () => {
+  for (const grow of ['logProbs = logProbs.concat(lp)', 'logProbs = tf.concat([logProbs, lp])', 'logProbs = [...logProbs, lp]']) {
+    const r = lint.lintText(`${HEADER}export function step(policy, optimizer, states, actions, returns) {
+  optimizer.minimize(() => {
+    let logProbs = tf.tensor1d([]);
+    for (let i = 0; i < states.length; i++) {
+      const probs = tf.softmax(policy.predict(states[i]));
+      const lp = tf.log(probs.gather(actions[i]));
+      ${grow};
+    }
+    return tf.neg(tf.sum(tf.mul(tf.stack(logProbs), returns)));
+  });
+}`, 'reinforce.js');
+    const step = r.sites.find((s) => s.kind === 'minimize');
+    assert.equal(step.unreadable, undefined, grow);
+    assert.match(step.expression, /log\(softmax\(yPred\)\)/, grow);
+  }
+});

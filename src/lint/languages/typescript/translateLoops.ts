@@ -254,13 +254,27 @@ function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: st
     const op = method ?? fn;
     const term = method ? r.arguments[0] : r.arguments[1];
     if ((op === 'add' || op === 'sub') && term) return { name, sign: op === 'add' ? 1 : -1, term: () => t.expression(term, env) };
+    // `logProbs = logProbs.concat(lp)`, `logProbs = tf.concat([logProbs, lp])`: one element more per iteration, like a push.
+    const joined = op === 'concat' ? term : path === 'concat' ? concatenatedAfter(ts, r.arguments[0], isName) : undefined;
+    if (joined) return { name, sign: 1, term: () => t.expression(joined, env), push: true };
     return undefined;
+  }
+  // `logProbs = [...logProbs, lp]`: the same for a list.
+  if (ts.isArrayLiteralExpression(r) && r.elements.length === 2 && ts.isSpreadElement(r.elements[0]) && ts.isIdentifier(unwrapExpression(ts, r.elements[0].expression)) && (unwrapExpression(ts, r.elements[0].expression) as TS.Identifier).text === name && !ts.isSpreadElement(r.elements[1])) {
+    const item = r.elements[1];
+    return { name, sign: 1, term: () => t.expression(item, env), push: true };
   }
   if (!ts.isBinaryExpression(r) || !ts.isIdentifier(r.left) || r.left.text !== name) return undefined;
   const rest = r.right;
   if (r.operatorToken.kind === ts.SyntaxKind.PlusToken) return { name, sign: 1, term: () => t.expression(rest, env) };
   if (r.operatorToken.kind === ts.SyntaxKind.MinusToken) return { name, sign: -1, term: () => t.expression(rest, env) };
   return undefined;
+}
+
+/** The tensor `tf.concat([list, x])` adds to `list`: `x`, when the list written is that one and one more. */
+function concatenatedAfter(ts: typeof TS, list: TS.Expression | undefined, isName: (x: TS.Expression | undefined) => boolean): TS.Expression | undefined {
+  const l = list && unwrapExpression(ts, list);
+  return l && ts.isArrayLiteralExpression(l) && l.elements.length === 2 && isName(l.elements[0]) && !ts.isSpreadElement(l.elements[1]) ? l.elements[1] : undefined;
 }
 
 function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {
