@@ -4,6 +4,7 @@
  * never drift apart (modelled on vscode-markdown-languageservice's `createLanguageService`).
  */
 import type { LintResult, LossSite } from '../lint/index';
+import { mentionsSymbol } from '../lint/engine/symbolText';
 import type { PreviewState } from '../../webview/src/protocol';
 import { DocumentAnalyses, type AnalysisHost } from './analyses';
 import { fixAll, fixAllRound, quickFixes, replacementEdit, type QuickFix, type ShownProblem } from './codeActions';
@@ -80,15 +81,10 @@ export function pieceElsewhere(sites: readonly LossSite[], offset: number): { si
     if (!site.analysis || !site.subexpressions || !site.expression || !site.wrt) continue;
     for (const p of site.subexpressions) {
       if (p.fileStart > offset || offset >= p.fileEnd || (best && p.fileEnd - p.fileStart >= best.piece.fileEnd - best.piece.fileStart)) continue;
-      if (usesSymbol(site.expression.slice(p.start, p.end), site.wrt)) best = { site, piece: p };
+      if (mentionsSymbol(site.expression.slice(p.start, p.end), site.wrt)) best = { site, piece: p };
     }
   }
   return best;
-}
-
-/** Whether expression text uses a symbol as a whole name (`yPred` in `log(yPred)`, not in `yPred_2`). */
-function usesSymbol(text: string, symbol: string): boolean {
-  return new RegExp(`(?<![A-Za-z0-9_])${symbol.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_])`).test(text);
 }
 
 export class LossLensService<D extends ServiceDocument> extends Disposable {

@@ -6,10 +6,7 @@
  */
 import { formatNumber } from '../../core';
 
-/** Whether expression text uses a symbol (`yPred` in `log(yPred + eps)`, not in `yPred_2`). */
-export function mentionsSymbol(text: string, symbol: string): boolean {
-  return new RegExp(`(^|[^A-Za-z0-9_])${symbol}([^A-Za-z0-9_]|$)`).test(text);
-}
+export { mentionsSymbol } from './symbolText';
 
 export interface Segment {
   start: number;

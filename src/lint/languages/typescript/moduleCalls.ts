@@ -24,11 +24,13 @@ export function wholeModule(tree: SyntaxTree, id: TS.Identifier): string | undef
     const bindings = d.node.importClause?.namedBindings;
     return bindings && ts.isNamespaceImport(bindings) && bindings.name.text === id.text ? stringValue(ts, d.node.moduleSpecifier) : undefined;
   }
-  if (d?.kind === 'variable' && d.initializer) {
-    const init = unwrapExpression(ts, d.initializer);
-    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1) return stringValue(ts, init.arguments[0]);
-  }
-  return undefined;
+  return d?.kind === 'variable' && d.initializer ? requiredModule(ts, d.initializer) : undefined;
+}
+
+/** The module a `require('…')` call names. */
+export function requiredModule(ts: typeof TS, value: TS.Expression): string | undefined {
+  const init = unwrapExpression(ts, value);
+  return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 ? stringValue(ts, init.arguments[0]) : undefined;
 }
 
 /** The TF.js op a module's function `name` is read as, if any (`isOp` says whether TF.js has an op of that name). */

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { isLossParameterPair } from '../../engine/roleNames';
 import { functionName } from './functionNames';
+import { requiredModule } from './moduleCalls';
 import { PARAMETER_PAIR } from './relevance';
 import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -114,7 +115,7 @@ function definedHere(tree: SyntaxTree, callee: TS.Expression): boolean {
   const ts = tree.ts;
   if (ts.isIdentifier(callee)) {
     const d = resolveIdentifier(tree, callee);
-    return !!d && !(d.kind === 'other' && ts.isImportDeclaration(d.node)) && !(d.kind === 'variable' && d.initializer && /^require\s*\(/.test(tree.compactSource(d.initializer)));
+    return !!d && !(d.kind === 'other' && ts.isImportDeclaration(d.node)) && !(d.kind === 'variable' && d.initializer && requiredModule(ts, d.initializer) !== undefined);
   }
   if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
   const cls = [...tree.ancestors(callee)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;

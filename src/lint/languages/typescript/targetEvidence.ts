@@ -374,7 +374,7 @@ class TargetReader {
     return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
   }
 
-  /** `const row = Array(k).fill(0); row[label] = 1;` (`fill(0, 0, k)` too) (or `new Array(k).fill(0)`): a one-hot row written out. */
+  /** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`, `fill(0, 0, k)`): a one-hot row written out. */
   private isOneHotByHand(name: string, d: Declaration & { kind: 'variable' }): boolean {
     const ts = this.ts;
     const init = unwrapExpression(ts, d.initializer!);

@@ -16,8 +16,10 @@ function packagePath(spec: string): string {
   return spec.replace(PACKAGE_HOST, '').replace(/\?.*$/, '').replace(/^(@tensorflow\/[\w-]+)@[^/]+/, '$1').replace(/\/\+esm$/, '');
 }
 
-const TF_MODULE = { test: (spec: string): boolean => TF_MODULE_NAME.test(packagePath(spec)) };
-const TF_DEEP_MODULE = { exec: (spec: string): RegExpExecArray | null => TF_DEEP_MODULE_NAME.exec(packagePath(spec)) };
+/** Whether a specifier names a TF.js package (`@tensorflow/tfjs`, `@tensorflow/tfjs-node`, by URL too). */
+function isTfModule(spec: string): boolean {
+  return TF_MODULE_NAME.test(packagePath(spec));
+}
 /** A relative module named like a TF.js op file (`../abs`, `./compute_weighted_loss`); its op is named after it. */
 const OP_MODULE = /^\.{1,2}\/(?:[\w.-]+\/)*([a-z][a-z0-9_]*)$/;
 
@@ -47,14 +49,14 @@ export class TfBindings {
     let imported: string | undefined;
     let importsNames = false;
     for (const st of file.statements) {
-      const deep = ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) ? TF_DEEP_MODULE.exec(st.moduleSpecifier.text) : null;
+      const deep = ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) ? TF_DEEP_MODULE_NAME.exec(packagePath(st.moduleSpecifier.text)) : null;
       if (deep && ts.isImportDeclaration(st)) {
         // `import { categoricalCrossentropy } from '@tensorflow/tfjs-layers/dist/exports_metrics'`: a file of the package
         // whose name says which namespace its functions are in.
         const group = /metric/i.test(deep[1]) ? 'metrics.' : /loss/i.test(deep[1]) ? 'losses.' : undefined;
         const bindings = st.importClause?.namedBindings;
         if (group && bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) this.named.set(el.name.text, group + (el.propertyName ?? el.name).text);
-      } else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && TF_MODULE.test(st.moduleSpecifier.text)) {
+      } else if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && isTfModule(st.moduleSpecifier.text)) {
         const clause = st.importClause;
         if (!clause) continue;
         if (clause.name) {
@@ -123,7 +125,7 @@ export class TfBindings {
     const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
     if (!isRequire && !isImport) return false;
     const spec = stringValue(ts, node.arguments[0]);
-    return spec !== undefined && TF_MODULE.test(spec);
+    return spec !== undefined && isTfModule(spec);
   }
 
   /** `tf.layers.dense` → `layers.dense`, `tf.sub` → `sub`, an imported `sub` → `sub`; undefined for anything else. */

@@ -24,7 +24,7 @@ import { describeCode, Env, isMissingOperand, numericValue, Unreadable } from '.
 import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
-import { sumOperands } from './unreadTerms';
+import { attempt, sumOperands } from './unreadTerms';
 import { withoutMask } from './actionMasks';
 import { moduleFunctionOp, wholeModule } from './moduleCalls';
 
@@ -196,13 +196,8 @@ function moduleCall(t: Translator, recv: TS.Identifier, name: string, module: st
 function settingCall(t: Translator, node: TS.CallExpression, env: Env): Expr | undefined {
   if (node.arguments.length === 0) return undefined;
   for (const a of node.arguments) {
-    try {
-      const v = t.expression(a, env);
-      if (t.dependsOnPrediction(v) || t.mentionsData(v)) return undefined;
-    } catch (err) {
-      if (err instanceof Unreadable) return undefined;
-      throw err;
-    }
+    const v = attempt(t, a, env);
+    if (v instanceof Unreadable || t.dependsOnPrediction(v) || t.mentionsData(v)) return undefined;
   }
   const callee = unwrapExpression(t.tree.ts, node.expression);
   return symbol(t.claimSymbol(t.tree.ts.isIdentifier(callee) ? callee.text : 'setting', node), false);
@@ -211,12 +206,8 @@ function settingCall(t: Translator, node: TS.CallExpression, env: Env): Expr | u
 /** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
 function readsAsPrediction(t: Translator, nodes: TS.Expression | readonly TS.Expression[], env: Env): boolean {
   return (Array.isArray(nodes) ? nodes : [nodes]).some((n: TS.Expression) => {
-    try {
-      return t.dependsOnPrediction(t.expression(n, env));
-    } catch (err) {
-      if (err instanceof Unreadable) return false;
-      throw err;
-    }
+    const v = attempt(t, n, env);
+    return !(v instanceof Unreadable) && t.dependsOnPrediction(v);
   });
 }
 

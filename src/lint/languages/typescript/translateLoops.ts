@@ -244,11 +244,11 @@ function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: st
   if (kind === ts.SyntaxKind.MinusEqualsToken) return { name, sign: -1, term: () => t.expression(right, env) };
   if (kind !== ts.SyntaxKind.EqualsToken) return undefined;
   const r = unwrapExpression(ts, right);
+  const isName = (x: TS.Expression | undefined) => x !== undefined && ts.isIdentifier(unwrapExpression(ts, x)) && (unwrapExpression(ts, x) as TS.Identifier).text === name;
   // `total = total.add(term)`, `total = tf.sub(total, term)`: the tensor forms of `total += term`.
   if (ts.isCallExpression(r)) {
     const callee = unwrapExpression(ts, r.expression);
     const path = t.tf.path(r.expression);
-    const isName = (x: TS.Expression | undefined) => x !== undefined && ts.isIdentifier(unwrapExpression(ts, x)) && (unwrapExpression(ts, x) as TS.Identifier).text === name;
     const method = ts.isPropertyAccessExpression(callee) && isName(callee.expression) && r.arguments.length === 1 ? callee.name.text : undefined;
     const fn = (path === 'add' || path === 'sub') && r.arguments.length === 2 && isName(r.arguments[0]) ? path : undefined;
     const op = method ?? fn;
@@ -260,7 +260,7 @@ function update(t: Translator, e: TS.Expression, env: Env): (Update & { name: st
     return undefined;
   }
   // `logProbs = [...logProbs, lp]`: the same for a list.
-  if (ts.isArrayLiteralExpression(r) && r.elements.length === 2 && ts.isSpreadElement(r.elements[0]) && ts.isIdentifier(unwrapExpression(ts, r.elements[0].expression)) && (unwrapExpression(ts, r.elements[0].expression) as TS.Identifier).text === name && !ts.isSpreadElement(r.elements[1])) {
+  if (ts.isArrayLiteralExpression(r) && r.elements.length === 2 && ts.isSpreadElement(r.elements[0]) && isName(r.elements[0].expression) && !ts.isSpreadElement(r.elements[1])) {
     const item = r.elements[1];
     return { name, sign: 1, term: () => t.expression(item, env), push: true };
   }

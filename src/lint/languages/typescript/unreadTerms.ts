@@ -21,7 +21,8 @@ export function sumOperands(t: Translator, left: TS.Expression, right: TS.Expres
   return [stand(t, a, left), stand(t, b, right)];
 }
 
-function attempt(t: Translator, node: TS.Expression, env: Env): Expr | Unreadable {
+/** The expression read, or why it cannot be. */
+export function attempt(t: Translator, node: TS.Expression, env: Env): Expr | Unreadable {
   try {
     return t.expression(node, env);
   } catch (err) {
