@@ -168,7 +168,8 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     env.set(p.name, range ? rangeInterval(range, format) : point(p.value, format));
   }
   const epsilon = options.epsilon ?? format.fixEpsilon;
-  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format });
+  const assumed = new Set(parameters.filter((p) => p.assumed && !(options.ranges && Object.hasOwn(options.ranges, p.name))).map((p) => p.name));
+  const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format, assumed });
 
   const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, extraTrials, matched: matchedSubtrahends(ast, wrt, parameters), domain: bounds, deadline });
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));

@@ -90,3 +90,13 @@ test('float32 saturation: exp overflows past 88.7, sigmoid reaches exactly 1', (
   assert.deepEqual(codes('log(1 - sigmoid(z))', { domain: [-5, 10] }), []);
   assert.deepEqual(codes('log(1 - sigmoid(z))', { domain: [-5, 20] }), ['log-of-zero']);
 });
+
+test('a hazard only of unset parameters coinciding at their assumed value is not reported; one typical value is', () => {
+  // high and low are both assumed 1: (high - low) / 2 = 0 says nothing about the code.
+  assert.deepEqual(codes('p - log((high - low) / 2)'), []);
+  assert.deepEqual(codes('p / (a - b)'), []);
+  // Set by the code, the same values are what the code says.
+  assert.deepEqual(codes('p - log((high - low) / 2)', { set: { high: 1, low: 1 } }), ['log-of-zero']);
+  // A second probability at its typical value 1 does reach log(0).
+  assert.deepEqual(codes('-log(p) - log(1 - judgeFake)', sigmoid), ['log-of-zero', 'log-of-zero']);
+});

@@ -459,3 +459,27 @@ export const step = (x, y) => optimizer.minimize(() => loss(hypothesis(x), y));
   assert.match(site.expression, /log\(yPred\)/, 'the hypothesis is the prediction, not the label');
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['log-of-zero:6', 'log-of-zero:6']);
 });
+
+test("a class's own step helper given the loss closure (this.optimize(opt, vars, () => loss)) is a training step", () => {
+  const src = `${HEADER}export class Agent {
+  private actor = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'softmax' })] });
+  private optimizer = tf.train.adam(1e-3);
+  private optimize(optimizer: tf.Optimizer, variables: tf.Variable[], loss: () => tf.Scalar): number {
+    const { value, grads } = tf.variableGrads(loss, variables);
+    optimizer.applyGradients(grads);
+    return value.dataSync()[0];
+  }
+  train(states: tf.Tensor2D, actions: tf.Tensor1D, oldProbs: tf.Tensor1D, advantages: tf.Tensor1D) {
+    return this.optimize(this.optimizer, this.actor.trainableWeights.map((w) => w.read() as tf.Variable), () => {
+      const probs = (this.actor.predict(states) as tf.Tensor2D).mul(tf.oneHot(actions, 2)).sum(1);
+      const ratio = probs.div(oldProbs);
+      return tf.minimum(ratio.mul(advantages), ratio.clipByValue(0.8, 1.2).mul(advantages)).mean().neg() as tf.Scalar;
+    });
+  }
+}`;
+  const r = lint.lintText(src, 'agent.ts');
+  const step = r.sites.find((s) => s.kind === 'minimize');
+  assert.ok(step, 'the closure given to this.optimize is read as a step');
+  assert.equal(step.unreadable, undefined);
+  assert.deepEqual(kinkLines(r), [13, 13], 'the clip and the min, on the line of the PPO objective');
+});

@@ -1,4 +1,4 @@
-import { dependsOn, walk, type Node, type Span } from '../expression/ast';
+import { dependsOn, symbolsOf, walk, type Node, type Span } from '../expression/ast';
 import { printMathjs } from '../expression/print';
 import { parseExpression } from '../expression/parse';
 import { DEFAULT_SEVERITY, type Diagnostic, type DiagnosticCode, type Fix, type TextEdit } from '../diagnostics';
@@ -20,6 +20,8 @@ export interface HazardContext {
   epsilon: number;
   /** The number format the loss is evaluated in. */
   format: NumberFormat;
+  /** Parameters nobody set, held at a typical value (1 for most names). */
+  assumed?: ReadonlySet<string>;
 }
 
 /** Fixes are computed (and checked) for at most this many hazards; beyond that a loss is beyond repair by hint. */
@@ -36,10 +38,21 @@ interface Finding {
 export function findHazards(ctx: HazardContext): Diagnostic[] {
   // sqrt(0) is harmful only through its derivative: a root of data alone (the std that normalises advantages) is
   // never differentiated by the prediction, so its value 0 is just a value.
-  const findings = scan(ctx.ast, ctx.env, ctx.format).filter((f) => f.code !== 'sqrt-at-zero' || dependsOn(f.subject, ctx.wrt));
+  const findings = scan(ctx.ast, ctx.env, ctx.format).filter((f) => (f.code !== 'sqrt-at-zero' || dependsOn(f.subject, ctx.wrt)) && !onlyAssumed(f.subject, ctx));
   const counts = new Map<DiagnosticCode, number>();
   for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
   return findings.map((f, i) => toDiagnostic(f, ctx, i < MAX_FIXED_HAZARDS ? counts : undefined));
+}
+
+/**
+ * A hazard of assumed values coinciding: `log((high - low) / 2)` of two settings the code does not give reaches
+ * log(0) only because both were assumed to be 1. Its argument is neither the prediction nor the target, and
+ * nothing the code says puts it at the hazard. One assumed value alone is a typical value, kept: `log(1 - q)` of a
+ * second probability `q` does reach log(0).
+ */
+function onlyAssumed(subject: Node, ctx: HazardContext): boolean {
+  const names = symbolsOf(subject);
+  return names.size > 1 && !!ctx.assumed && [...names].every((n) => ctx.assumed!.has(n));
 }
 
 function scan(ast: Node, env: Env, format: NumberFormat): Finding[] {

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { isLossParameterPair } from '../../engine/roleNames';
 import { functionName } from './functionNames';
+import { callsOf } from './functionValues';
 import { requiredModule } from './moduleCalls';
 import { PARAMETER_PAIR } from './relevance';
 import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
@@ -165,6 +166,13 @@ function givenSteps(tree: SyntaxTree, fn: TS.Expression): Candidates['minimizeCa
   const decl = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
   if (decl?.kind !== 'parameter' || !isFunctionNode(ts, decl.fn)) return [];
   const index = decl.fn.parameters.indexOf(decl.node);
+  // A class's own step helper (`private optimize(optimizer, vars, loss) { tf.variableGrads(loss, vars) … }`), called
+  // as `this.optimize(opt, vars, () => …)`.
+  if (ts.isMethodDeclaration(decl.fn)) {
+    return callsOf(tree, decl.fn)
+      .filter((call) => call.arguments[index] && isFunctionNode(ts, unwrapExpression(ts, call.arguments[index])))
+      .map((call) => ({ call, fn: call.arguments[index] }));
+  }
   const { node: name } = functionName(tree, decl.fn);
   const owner = name && ts.isIdentifier(name) ? resolveIdentifier(tree, name) : undefined;
   if (!name || !ts.isIdentifier(name) || !owner) return [];
