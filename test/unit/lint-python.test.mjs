@@ -230,3 +230,14 @@ test("vector norms per element: JAX's and TensorFlow's 2-norm is the root it com
   const nuclear = lint.lintText("import numpy as np\n\ndef nuc(y, y_pred):\n    return np.linalg.norm(y - y_pred, ord='nuc')\n", 'norms.py');
   assert.match(nuclear.sites[0].unreadable ?? '', /norm/);
 });
+
+test('compound parameter names say their role in Python too: (q_target, pred_q) takes pred_q as the prediction', () => {
+  const r = lint.lintText(`import torch
+
+def td_loss(q_target, pred_q):
+    return torch.mean(torch.abs(pred_q - q_target))
+`, 'dqn.py');
+  const site = r.sites.find((s) => s.name === 'td_loss');
+  assert.ok(site, 'the loss is found');
+  assert.equal(site.wrt, 'pred_q');
+});

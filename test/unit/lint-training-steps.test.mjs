@@ -483,3 +483,20 @@ test("a class's own step helper given the loss closure (this.optimize(opt, vars,
   assert.equal(step.unreadable, undefined);
   assert.deepEqual(kinkLines(r), [13, 13], 'the clip and the min, on the line of the PPO objective');
 });
+
+test('compound parameter names say their role where no call tells: (predictedAction, actions) and (qValues, targetQ)', () => {
+  const r = lint.lintText(`${HEADER}const net = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+const optimizer = tf.train.adam(0.01);
+function policyLoss(predictedAction, actions, rewards) {
+  const probabilities = predictedAction.softmax();
+  return tf.sum(tf.mul(tf.neg(tf.sum(tf.mul(tf.oneHot(actions, 3), tf.log(probabilities)), 1)), rewards));
+}
+function tdLoss(qValues, targetQ) {
+  return tf.mean(tf.abs(qValues.sub(targetQ)));
+}
+export { policyLoss, tdLoss };
+`, 'pg.js');
+  assert.equal(r.sites.find((s) => s.name === 'policyLoss').expression.includes('softmax(yPred)'), true, 'the predicted action is the prediction');
+  assert.match(r.sites.find((s) => s.name === 'tdLoss').expression, /^abs\(yPred - yTrue\)|abs\(yPred - yTrue\)/, 'targetQ is the target');
+  assert.ok(r.diagnostics.some((d) => d.code === 'log-of-zero' && d.line === 6), 'log(softmax) of the prediction');
+});

@@ -32,6 +32,25 @@ export function isLossParameterPair(a: string, b: string): boolean {
   return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
 }
 
+/** Words of a compound name that say its role: `predictedAction`, `q_pred`, `predValues`; `targetQ`, `trueLabels`, `y_target`. */
+const PREDICTION_WORD = /^(pred|preds|predicted|prediction|predictions)$/;
+const TARGET_WORD = /^(target|targets|true|label|labels)$/;
+
+/** Whether one of the words of a camelCase or snake_case name (`predictedAction` → predicted, action) matches. */
+function hasWord(name: string, word: RegExp): boolean {
+  return name.split(/_+|(?<=[a-z\d])(?=[A-Z])/).some((w) => word.test(w.toLowerCase()));
+}
+
+/** A compound name with a word saying prediction and none saying target (`predictedAction`, `q_pred`). */
+export function wordsSayPrediction(name: string): boolean {
+  return hasWord(name, PREDICTION_WORD) && !hasWord(name, TARGET_WORD);
+}
+
+/** A compound name with a word saying target and none saying prediction (`targetQ`, `true_labels`). */
+export function wordsSayTarget(name: string): boolean {
+  return hasWord(name, TARGET_WORD) && !hasWord(name, PREDICTION_WORD);
+}
+
 /**
  * Names of what weighs a policy-gradient loss (`returns`, `advantages`, `discountedRewards`): data of a training step,
  * never its target (REINFORCE's `-(a·log p + (1 - a)·log(1 - p))·R` has the actions as its labels).

@@ -4,6 +4,7 @@
  * `(y_true, y_pred)`, PyTorch's losses take `(input, target)`.
  */
 import { isPredictionName, isTargetName } from '../../../core';
+import { wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 
 export interface ParameterRoles {
   prediction: number;
@@ -18,8 +19,8 @@ const PREDICTION = /^(y_?)?(pred|preds|predicted|prediction|predictions|hat|prob
 export function parameterRoles(names: readonly string[], kerasOrder: boolean): ParameterRoles | undefined {
   if (names.length === 1) return { prediction: 0, target: -1, named: false };
   if (names.length < 2) return undefined;
-  const p = names.findIndex((n) => isPredictionName(n) || PREDICTION.test(n));
-  const t = names.findIndex((n, i) => i !== p && (isTargetName(n) || /^(y_?true|targets?|labels?|gts?|y|masks?|ground_?truth)$/i.test(n)));
+  const p = names.findIndex((n) => isPredictionName(n) || PREDICTION.test(n) || wordsSayPrediction(n));
+  const t = names.findIndex((n, i) => i !== p && (isTargetName(n) || /^(y_?true|targets?|labels?|gts?|y|masks?|ground_?truth)$/i.test(n) || wordsSayTarget(n)));
   if (p >= 0 && t >= 0) return { prediction: p, target: t, named: true };
   if (p >= 0 && names.length > 2) return { prediction: p, target: p === 0 ? 1 : 0, named: false };
   if (t >= 0) return { prediction: t === 0 ? 1 : 0, target: t, named: false };

@@ -7,7 +7,7 @@ import { conditionsOfTest, type Condition } from './configurationChoices';
 import { isGanLossOfOutput } from './ganLosses';
 import { gradientlessOps } from './gradientCheck';
 import { untapedStep } from './stepBoundary';
-import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
+import { isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
@@ -60,8 +60,8 @@ function roleOrder(names: string[], calledWithPrediction?: number): { target: nu
 }
 
 /** A name that says target; the reference of a comparison is the target too (the old policy's probabilities). */
-const saysTarget = (n: string | undefined) => n !== undefined && (isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n));
-const saysPrediction = (n: string | undefined) => n !== undefined && (isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n));
+const saysTarget = (n: string | undefined) => n !== undefined && (isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n) || wordsSayTarget(n));
+const saysPrediction = (n: string | undefined) => n !== undefined && (isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n) || wordsSayPrediction(n));
 
 /** Whether the names of a loss's first two parameters leave their roles open (`mse(a, b)`, `loss(x, y)`). */
 export function roleNamesSilent(names: readonly string[]): boolean {
