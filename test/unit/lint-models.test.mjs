@@ -73,6 +73,53 @@ test('model output: unknown models stay unknown (loaded, spread layers, paramete
   assert.deepEqual(param.diagnostics, []);
 });
 
+test('model output: a model restored from where the file saves its own is that model; a pretrained URL stays unknown', () => {
+  const agent = (load) => `export class Agent {
+  actor: tf.LayersModel;
+  build() {
+    this.actor = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+  }
+  async save() { await this.actor.save('file://./actor'); }
+  async reload(path: string) {
+    this.actor = await ${load};
+    this.actor.compile({ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy });
+  }
+}`;
+  // The same holder (this.actor) saved and restored: its softmax head, whatever the path.
+  assert.equal(compileSite(agent("tf.loadLayersModel('file://' + path)")).site.activation, 'softmax');
+  // The same storage key, through a constant, for a model held in locals of other functions.
+  const keyed = `const KEY = 'localstorage://net';
+function create() { return tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] }); }
+export async function store() { const net = create(); await net.save(KEY); }
+export async function restore() {
+  const model = await tf.loadLayersModel(KEY);
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+}`;
+  assert.equal(compileSite(keyed).site.activation, 'sigmoid');
+  // A model fetched from a URL the file never saves to is not the one it builds.
+  const pretrained = keyed.replace("tf.loadLayersModel(KEY)", "tf.loadLayersModel('https://example.com/model.json')");
+  assert.equal(compileSite(pretrained).site.activation, null);
+  const otherHolder = agent("tf.loadLayersModel('file://' + path)").replace('this.actor = await', 'const critic = await').replace('this.actor.compile', 'critic.compile');
+  assert.equal(compileSite(otherHolder).site.activation, null);
+});
+
+test("model output: an activation destructured with a default is the default, unless a caller passes it", () => {
+  const nn = (construct) => `class NN {
+  constructor({ inputShape = [2], units = 1, activation = 'sigmoid' } = {}) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ inputShape, units: 4, activation }));
+    this.model.add(tf.layers.dense({ units, activation }));
+    this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  }
+}
+${construct}`;
+  assert.equal(compileSite(nn('export const nn = new NN({ inputShape: [2] });')).site.activation, 'sigmoid');
+  assert.equal(compileSite(nn('')).site.activation, 'sigmoid', 'never constructed here: the default');
+  assert.equal(compileSite(nn("export const nn = new NN({ activation: 'tanh' });")).site.activation, 'tanh');
+  assert.equal(compileSite(nn("export const a = new NN({ activation: 'tanh' });\nexport const b = new NN();")).site.activation, null, 'tanh or the default: no one activation');
+  assert.equal(compileSite(nn('export const nn = new NN({ ...options });')).site.activation, null, 'a spread may hold it');
+});
+
 function ruleOf(activation, units, loss, metrics = '') {
   const act = activation === 'linear' ? '' : `, activation: '${activation}'`;
   const code = `const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: ${units}, inputShape: [3]${act} }));\nmodel.compile({ optimizer: 'adam', loss: ${loss}${metrics ? `, metrics: ${metrics}` : ''} });`;

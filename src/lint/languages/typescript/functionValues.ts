@@ -213,6 +213,11 @@ export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.Call
 
 /** The arguments a parameter receives at the calls of its function (or `new` of its class) in this file. */
 export function argumentsOf(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression[] {
+  return argumentsAtCalls(tree, parameter).filter((a): a is TS.Expression => a !== undefined);
+}
+
+/** What each call of its function (or `new` of its class) in this file gives a parameter; undefined where it gives nothing. */
+export function argumentsAtCalls(tree: SyntaxTree, parameter: TS.ParameterDeclaration): (TS.Expression | undefined)[] {
   const ts = tree.ts;
   const fn = tree.parent(parameter);
   if (!fn || !(isFunctionNode(ts, fn) || ts.isConstructorDeclaration(fn))) return [];
@@ -220,7 +225,7 @@ export function argumentsOf(tree: SyntaxTree, parameter: TS.ParameterDeclaration
   if (index < 0 || parameter.dotDotDotToken) return [];
   const cls = ts.isConstructorDeclaration(fn) ? tree.parent(fn) : undefined;
   const calls = cls ? (ts.isClassLike(cls) ? constructionsOf(tree, cls) : []) : callsOf(tree, fn as FunctionNode);
-  return calls.map((c) => c.arguments?.[index]).filter((a): a is TS.Expression => a !== undefined);
+  return calls.map((c) => c.arguments?.[index]);
 }
 
 /** `new C(…)` of a named class in this file, at most `limit`. */

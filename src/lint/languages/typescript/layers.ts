@@ -1,7 +1,7 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import { readMember, readMemberValues } from './objectValues';
+import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { objectLiteral, propertyOf } from './functionValues';
 import { boundValue, onLastIteration, type LoopBindings } from './layerLoops';
@@ -124,6 +124,10 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     if (b) return stringSource(tree, b, depth + 1, work, bound);
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work, bound);
+    // `constructor({ activation = 'sigmoid' } = {})`: what every way it is given agrees on, its default among them.
+    const given = d?.kind === 'binding' ? destructuredWithDefault(tree, d.node) : undefined;
+    const found = given?.map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));
+    if (found?.length && found[0] && found.every((f) => f?.text === found[0]!.text)) return found.length === 1 ? found[0] : { text: found[0].text };
   }
   if (ts.isConditionalExpression(n)) {
     // `activation: i === layers.length - 1 ? 'sigmoid' : 'relu'`: the branch of the iteration that adds the output layer.

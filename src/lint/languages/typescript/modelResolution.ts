@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { lastIterationBindings } from './layerLoops';
+import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { declaredClassMember, objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
@@ -115,6 +116,7 @@ class ModelResolver {
     const path = this.tf.path(n.expression);
     if (path === 'sequential') return this.sequential(n, []);
     if (path === 'model') return this.functional(n);
+    if (isModelLoad(this.tf, n)) return restoredModel(this.tree, n, (saved) => this.fromExpression(saved, depth + 1));
     const fn = functionValue(this.tree, n.expression);
     if (fn) return this.fromReturns(fn, depth);
     const callee = unwrapExpression(ts, n.expression);
@@ -441,9 +443,8 @@ class ModelResolver {
   }
 
   /**
-   * A model variable: what its initializer and assignments build, plus every `.add(layer)` made on it. Values the
-   * file cannot see into (`this.actor = await tf.loadLayersModel(url)`, a model restored from storage) do not
-   * count; the ones it can see decide when they agree, the last one first.
+   * A model variable: what its initializer and assignments build, plus every `.add(layer)` made on it. Values the file
+   * cannot see into (a model loaded from a URL it never saves to) do not count; the others decide when they agree.
    */
   private fromBinding(initializer: TS.Expression | undefined, refs: readonly TS.Node[], depth: number, use?: TS.Node): ModelInfo | undefined {
     const ts = this.tree.ts;

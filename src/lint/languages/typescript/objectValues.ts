@@ -6,7 +6,7 @@
  * given in another file) is passed over, so a default stands unless an override is visible.
  */
 import type * as TS from 'typescript';
-import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -109,6 +109,36 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   const name = element.propertyName ?? element.name;
   const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
   return key === undefined ? [] : sources.flatMap((source) => memberValues(tree, source, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0));
+}
+
+/**
+ * Every value a destructured name may take, its default among them: `constructor({ activation = 'sigmoid' } = {})`
+ * called as `new NN({ inputShape })` (or not called in this file) gets 'sigmoid'; a caller that passes `activation`
+ * gives its value. Undefined when a source may hold the key without the file showing it (a spread, an object read
+ * from elsewhere).
+ */
+export function destructuredWithDefault(tree: SyntaxTree, element: TS.BindingElement): Located[] | undefined {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && tree.parent(pattern);
+  if (!element.initializer || !pattern || !decl || !ts.isObjectBindingPattern(pattern)) return undefined;
+  const name = element.propertyName ?? element.name;
+  const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  if (key === undefined) return undefined;
+  const sources = ts.isVariableDeclaration(decl) ? [decl.initializer] : ts.isParameter(decl) ? argumentsAtCalls(tree, decl) : undefined;
+  if (!sources) return undefined;
+  const out: Located[] = [];
+  // A parameter no call of this file gives (`new NN()`, or no call here at all) holds its default.
+  if (sources.length === 0 || sources.includes(undefined)) out.push({ tree, node: element.initializer });
+  for (const source of sources) {
+    if (!source) continue;
+    const o = unwrapExpression(ts, source);
+    if (!ts.isObjectLiteralExpression(o)) return undefined;
+    if (o.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+    const given = literalMember(tree, o, key, { left: MAX_STEPS, given: new Map() }, 0);
+    out.push(...(given.length ? given : [{ tree, node: element.initializer }]));
+  }
+  return out;
 }
 
 /**
