@@ -400,3 +400,28 @@ test('a function held by useCallback is called by its variable: the model its ca
   const r = lint.lintText(HEADER + code, 'hook.js');
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:4']);
 });
+
+test('a logits loss given a prediction the same loss uses as a probability is reported, whatever the model; logits used as logits are not', () => {
+  const focal = (pt) => `export function focalLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const ce = tf.losses.sigmoidCrossEntropy(yTrue, yPred);
+  const pt = ${pt};
+  return ce.mul(tf.pow(tf.sub(1, pt), 2)).mean();
+}`;
+  const found = (code) => lint.lintText(HEADER + code, 'focal.ts').diagnostics.filter((d) => d.code === 'activation-mismatch');
+  const summed = found(focal('yTrue.mul(yPred).sum(-1).clipByValue(0, 1)'));
+  assert.equal(summed.length, 1);
+  assert.equal(summed[0].line, 3, 'at the logits argument');
+  assert.match(summed[0].message, /expects logits, but this loss also uses yPred as a probability/);
+  assert.equal(found(focal('tf.where(tf.equal(yTrue, 1), yPred, tf.sub(1, yPred))')).length, 1);
+  // A focal loss written for logits: the probability is the sigmoid of the logits.
+  assert.deepEqual(found(focal('tf.where(tf.equal(yTrue, 1), tf.sigmoid(yPred), tf.sub(1, tf.sigmoid(yPred)))')), []);
+  assert.deepEqual(found(focal('yTrue.mul(tf.sigmoid(yPred)).sum(-1).clipByValue(0, 1)')), []);
+  // Logits clipped to a probability's range before a logits loss.
+  const clipped = found(`export function cce(target: tf.Tensor, output: tf.Tensor) {
+  const eps = tf.backend().epsilon();
+  const p = tf.clipByValue(output, eps, 1 - eps);
+  return tf.losses.softmaxCrossEntropy(target, p);
+}`);
+  assert.equal(clipped.length, 1);
+  assert.equal(clipped[0].line, 5);
+});

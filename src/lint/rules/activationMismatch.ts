@@ -3,10 +3,11 @@
  * the framework loss the site names (with its family) or, for a custom loss, from the catalog loss the analysis
  * recognised; the pairs that go wrong, with their messages and fixes, are the table in activationTable.ts.
  */
-import { recognizeLoss, walk, type CatalogMatch } from '../../core';
-import type { SiteFacts } from '../engine/frontEnd';
+import { recognizeLoss, walk, type Analysis, type CatalogMatch } from '../../core';
+import type { ActivatedLogits, SiteFacts } from '../engine/frontEnd';
 import { inlineActivation, withoutActivation, type InlineActivation } from '../engine/inlineActivation';
 import { lossFamily, matchRule, type RuleInput } from './activationTable';
+import { probabilityUse } from './probabilityUses';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { shortText } from './summaries';
 
@@ -59,7 +60,7 @@ export const activationMismatch: Rule = {
   },
   check(ctx: RuleContext): RuleFinding[] {
     if (ctx.site.unusedLoss) return [];
-    const logits = activatedLogits(ctx.site);
+    const logits = activatedLogits(ctx.site, ctx.analysis);
     const twice = activatedOutput(ctx);
     // Said at the logits argument (here, or in the loss function this compile call uses): the whole loss recognised
     // as the same logits loss would say it again at the compile call.
@@ -73,12 +74,12 @@ export const activationMismatch: Rule = {
  * loss's own prediction when the model it belongs to ends in a sigmoid or softmax (`sigmoidCrossEntropy(yTrue,
  * yPred.slice(…))` in a detector's loss, whatever else the loss adds).
  */
-function activatedLogits(site: SiteFacts): RuleFinding[] {
+function activatedLogits(site: SiteFacts, analysis?: Analysis): RuleFinding[] {
   const modelActivation = site.model?.activation === 'sigmoid' || site.model?.activation === 'softmax' ? site.model.activation : undefined;
   return (site.loss?.activatedLogits ?? []).flatMap((a) => {
     // Another output the loss reads (a discriminator's on the fake batch) has its own model's activation.
     const activation = a.activation ?? (a.otherOutput ? a.otherOutput.activation : modelActivation);
-    if (!activation) return [];
+    if (!activation) return a.otherOutput ? [] : usedAsProbability(a, site, analysis);
     const what = a.activation ? `this is a ${activation} output` : `the prediction is the model's ${activation} output`;
     return [{
       at: { file: { start: a.start, end: a.end } },
@@ -90,6 +91,20 @@ function activatedLogits(site: SiteFacts): RuleFinding[] {
       rule: 'logits-loss-on-probabilities',
     }];
   });
+}
+
+/** A logits loss given the prediction that the same loss uses as a probability (probabilityUses.ts). */
+function usedAsProbability(a: ActivatedLogits, site: SiteFacts, analysis: Analysis | undefined): RuleFinding[] {
+  const wrt = site.loss?.wrt;
+  const use = analysis && wrt ? probabilityUse(analysis, wrt) : undefined;
+  if (!use) return [];
+  return [{
+    at: { file: { start: a.start, end: a.end } },
+    message: `${shortText(a.loss, 36)} expects logits, but this loss also uses ${wrt} as a probability (${shortText(use, 30)}).`,
+    detail: `${a.loss} expects logits (it applies the ${a.loss.includes('softmax') ? 'softmax' : 'sigmoid'} itself), but the same loss also treats ${wrt} as a probability in ${use}: ${wrt} cannot be both. If the model outputs probabilities, the logits loss applies the activation a second time and the loss cannot reach confident predictions; if it outputs logits, the probability terms are wrong. Use the loss that takes probabilities, or apply the activation to the logits where a probability is meant.`,
+    fixes: a.fix ? [{ source: a.fix }] : [],
+    rule: 'logits-loss-on-probabilities',
+  }];
 }
 
 /** What applying each activation again to an output that already has one does. */

@@ -356,7 +356,8 @@ function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpr
   return apply(t, spec, node.arguments, env, `tf.losses.${name}()`, node, (values) => {
     const activation = logitsNode && values[1] ? activationOf(values[1]) : undefined;
     if (activation) t.activatedLogits.push({ loss: `tf.losses.${name}`, activation: activation.name, start: t.tree.start(logitsNode), end: logitsNode.end, ...(fix ? { fix } : {}) });
-    else if (logitsNode && values[1] && values[1].text === t.predictionSymbol) {
+    else if (logitsNode && values[1] && (values[1].text === t.predictionSymbol || values[1].text.startsWith(`clip(${t.predictionSymbol}, `))) {
+      // The prediction, or the prediction clipped (a clip to [ε, 1 − ε] says probability: the rule weighs it).
       t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, ...(fix ? { fix } : {}) });
     } else if (logitsNode && values[1] && t.otherPredictions.includes(values[1].text)) {
       // Another model output the loss reads: the file reader looks up which activation its model ends in.
