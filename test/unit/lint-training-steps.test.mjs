@@ -500,3 +500,47 @@ export { policyLoss, tdLoss };
   assert.match(r.sites.find((s) => s.name === 'tdLoss').expression, /^abs\(yPred - yTrue\)|abs\(yPred - yTrue\)/, 'targetQ is the target');
   assert.ok(r.diagnostics.some((d) => d.code === 'log-of-zero' && d.line === 6), 'log(softmax) of the prediction');
 });
+
+test('a rollout inside the step (while (!done) { … push … }) is read per step; what the environment returns is data', () => {
+  const rollout = (loop) => `${HEADER}const policy = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4], activation: 'softmax' })] });
+const optimizer = tf.train.adam(0.01);
+export function episode(env: { reset(): number[]; step(a: number): { next: number[]; reward: number; done: boolean } }) {
+  optimizer.minimize(() => {
+    let state = env.reset();
+    let done = false;
+    let steps = 0;
+    const logProbs: tf.Tensor[] = [];
+    const rewards: number[] = [];
+    ${loop} {
+      const probs = policy.predict(tf.tensor2d([state])) as tf.Tensor2D;
+      const action = tf.multinomial(probs.log(), 1).dataSync()[0];
+      logProbs.push(tf.log(probs.gather([action], 1)));
+      const { next, reward, done: finished } = env.step(action);
+      rewards.push(reward);
+      state = next;
+      done = finished;
+      steps++;
+    }
+    return tf.neg(tf.sum(tf.mul(tf.concat(logProbs), tf.tensor1d(rewards)))) as tf.Scalar;
+  });
+}`;
+  for (const loop of ['while (!done)', 'for (let t = 0; t < 200 && !done; t++)']) {
+    const r = lint.lintText(rollout(loop), 'reinforce.ts');
+    const step = r.sites.find((s) => s.kind === 'minimize');
+    assert.equal(step.unreadable, undefined, loop);
+    assert.equal(step.wrt, 'yPred', loop);
+    assert.ok(r.diagnostics.some((d) => d.code === 'log-of-zero' && d.line === 14 && d.siteId === step.id), `${loop}: the unclipped log of the softmax, in the step`);
+  }
+  // The environment's answer held in a local, destructured into the loop's state and the step's data.
+  const held = lint.lintText(rollout('while (!done)').replace('const { next, reward, done: finished } = env.step(action);', 'const result = env.step(action);\n      ({ next: state, done } = result);\n      const { reward } = result;').replace('state = next;\n', '').replace('done = finished;\n', ''), 'reinforce.ts');
+  assert.equal(held.sites.find((s) => s.kind === 'minimize').unreadable, undefined);
+  assert.ok(held.diagnostics.some((d) => d.code === 'log-of-zero'));
+  // A value the loop sets anew and the loss reads after it is its last pass's: not known.
+  const last = lint.lintText(rollout('while (!done)').replace('let steps = 0;', 'let steps = 0;\n    let lastProbs = tf.zeros([1, 2]);').replace('steps++;', 'steps++;\n      lastProbs = probs;').replace('as tf.Scalar;', 'as tf.Scalar;'.replace('as', '.add(tf.sum(lastProbs)) as')), 'reinforce.ts');
+  // A step counter after the loop is its last value, not the 0 it started from: no division by zero.
+  const mean = lint.lintText(rollout('while (!done)').replace('as tf.Scalar;', 'as tf.Scalar;'.replace('as', '.div(steps) as')), 'reinforce.ts');
+  assert.deepEqual(mean.diagnostics.filter((d) => d.code === 'division-by-zero'), []);
+  const partly = last.sites.find((s) => s.kind === 'minimize');
+  assert.equal(partly.unreadable, undefined);
+  assert.match(JSON.stringify(partly.partlyUnread ?? ''), /lastProbs is set anew on each pass of a loop/, 'left out of the sum, and said');
+});

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import type { Expr } from '../../engine/expression';
 import { functionValue, returnedExpressions } from './functionValues';
-import { resolveIdentifier } from './scope';
+import { isIdentifierName, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
@@ -144,4 +144,29 @@ export function helperCallOfField(t: Translator, recv: TS.Expression): TS.CallEx
   if (!init || !ts.isCallExpression(init) || t.tf.path(init.expression) !== undefined) return undefined;
   const helper = functionValue(t.tree, init.expression);
   return helper && returnsObjectLiteral(t, helper) ? init : undefined;
+}
+
+/** Receivers that hold a network, whose methods may return its outputs. */
+const NETWORK_NAME = /model|net|policy|actor|critic|agent|brain|generator|discriminator|encoder|decoder|layer/i;
+
+/** `env.step(action)`, `this.env.processSample(s)`: a method of outside data that is not a network, nor TF.js. */
+export function isDataMethodCall(t: Translator, init: TS.Expression, env: Env): boolean {
+  const ts = t.tree.ts;
+  const call = unwrapExpression(ts, init);
+  if (!ts.isCallExpression(call) || t.tf.path(call.expression) !== undefined) return false;
+  const callee = unwrapExpression(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || NETWORK_NAME.test(t.tree.compactSource(callee.expression))) return false;
+  return callee.expression.kind !== ts.SyntaxKind.ThisKeyword && isOutsideData(t, callee.expression, env);
+}
+
+export function isOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
+  const ts = t.tree.ts;
+  let e = unwrapExpression(ts, init);
+  while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(ts, e.expression);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(e)) return false;
+  const bound = env.lookup(e.text);
+  // A helper's parameter given data from outside (`computeLossPi(data)` in a minimize closure): its fields are data too.
+  if (bound?.kind === 'value') return isIdentifierName(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
+  return bound === undefined && t.isOutsideName(e);
 }

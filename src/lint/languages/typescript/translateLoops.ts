@@ -7,12 +7,13 @@
  */
 import type * as TS from 'typescript';
 import { binary, conditional, neg, num, type Expr } from '../../engine/expression';
+import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { fieldsOfCall } from './callFields';
+import { fieldsOfCall, isDataMethodCall } from './callFields';
 import { Unreadable, type Env } from './translationEnv';
 
-type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement;
+type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement | TS.WhileStatement | TS.DoStatement;
 
 /**
  * One update of an outer variable inside the loop: `acc += term`, `acc -= term`, `acc = acc + term`, or an element
@@ -25,7 +26,7 @@ interface Update {
 }
 
 export function isLoop(ts: typeof TS, st: TS.Statement): st is Loop {
-  return ts.isForStatement(st) || ts.isForOfStatement(st) || ts.isForInStatement(st);
+  return ts.isForStatement(st) || ts.isForOfStatement(st) || ts.isForInStatement(st) || ts.isWhileStatement(st) || ts.isDoStatement(st);
 }
 
 /** The env after a loop: every outer variable it accumulates into is bound to its per-element term. */
@@ -62,9 +63,10 @@ function loopVariables(t: Translator, loop: Loop, env: Env): Env {
     } else if (init && ts.isBinaryExpression(init) && ts.isIdentifier(init.left)) {
       inner = inner.with(init.left.text, { kind: 'index' });
     }
-  } else {
+  } else if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
     inner = bindElement(t, loop, inner, env);
   }
+  // `while (!done) { … }`: no loop variable; a rollout collecting one term per step.
   return inner;
 }
 
@@ -130,9 +132,13 @@ function bindElement(t: Translator, loop: TS.ForOfStatement | TS.ForInStatement,
 /** Reads a loop body: local consts, and updates of outer variables (in if/else branches too). */
 function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, outer: Env, node: TS.Node): Env {
   const updates = new Map<string, Update[]>();
-  const locals = collect(t, body, inner, updates, undefined);
+  const overwritten = new Set<string>();
+  const locals = collect(t, body, inner, updates, undefined, overwritten);
   if (updates.size === 0) throw new Unreadable('a loop that adds nothing up', node);
   let out = outer;
+  // A variable the loop sets anew each pass (`observation = nextObservation`, `done = nextDone`) holds its last
+  // pass's value after it, which the lint does not know.
+  for (const name of overwritten) if (!locals.has(name) && !updates.has(name)) out = out.with(name, { kind: 'unreadable', reason: `${name} is set anew on each pass of a loop` });
   for (const [name, list] of updates) {
     if (locals.has(name)) continue;
     // A list filled with push starts empty: its elements are the terms.
@@ -159,10 +165,12 @@ function startValue(b: NonNullable<ReturnType<Env['lookup']>>, name: string, nod
 }
 
 /** Walks loop statements; returns the names declared inside. `guard` makes updates conditional. */
-function collect(t: Translator, statements: readonly TS.Statement[], env: Env, updates: Map<string, Update[]>, guard: { test: () => Expr; then: boolean } | undefined): Set<string> {
+function collect(t: Translator, statements: readonly TS.Statement[], env: Env, updates: Map<string, Update[]>, guard: { test: () => Expr; then: boolean } | undefined, overwritten = new Set<string>()): Set<string> {
   const ts = t.tree.ts;
   const locals = new Set<string>();
   let scope = env;
+  // The scope each local's value was made in, by its initializer.
+  const declaredAt = new Map<TS.Node, Env>();
   const add = (name: string, u: Update) => {
     const g = guard;
     const signed = () => (u.sign === 1 ? u.term() : neg(u.term()));
@@ -177,19 +185,60 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
         // `const { task, value } = agent.forward(s)`: the fields of a model call (or of a helper's object) per step.
         if (ts.isObjectBindingPattern(d.name) && d.initializer) {
           const before = scope;
-          scope = fieldsOfCall(t, d.name, d.initializer, scope, scope);
+          // `const { reward } = sample` of `const sample = this.getSample(s)`: that call, read where it was made.
+          const held = localCall(t, d.initializer);
+          scope = fieldsOfCall(t, d.name, held ?? d.initializer, (held && declaredAt.get(held)) ?? scope, scope);
           for (const el of d.name.elements) if (ts.isIdentifier(el.name) && scope.lookup(el.name.text) !== before.lookup(el.name.text)) locals.add(el.name.text);
           if (d.name.elements.every((el) => ts.isIdentifier(el.name) && locals.has(el.name.text))) continue;
+          // The other fields: data when a method of outside data returns them (`env.step(action)`), else unknown (a
+          // term that uses one is unreadable).
+          if (d.name.elements.every((el) => ts.isIdentifier(el.name))) {
+            const dataCall = isDataMethodCall(t, held ?? d.initializer, (held && declaredAt.get(held)) ?? before);
+            for (const el of d.name.elements) {
+              const id = el.name as TS.Identifier;
+              if (locals.has(id.text)) continue;
+              locals.add(id.text);
+              const owner = `field:${d.pos}:${id.text}`;
+              scope = scope.with(id.text, dataCall ? { kind: 'lazy', compute: () => t.outsideValue(id.text, owner) } : { kind: 'unreadable', reason: `${id.text}: a field the lint cannot read` });
+            }
+            continue;
+          }
         }
         if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
         locals.add(d.name.text);
         const init = d.initializer;
         const at = scope;
+        if (init) declaredAt.set(unwrapExpression(ts, init), at);
         scope = scope.with(d.name.text, init ? { kind: 'lazy', compute: () => t.expression(init, at) } : { kind: 'unreadable', reason: 'declared without a value' });
       }
     } else if (ts.isExpressionStatement(st)) {
       const e = unwrapExpression(ts, st.expression);
       if (sideEffectOnly(t, e)) continue;
+      // A step counter: after the loop its value is its last pass's (`loss / steps` must not read the start value).
+      const counter = isCounter(ts, e);
+      if (counter !== undefined) {
+        if (counter) overwritten.add(counter);
+        continue;
+      }
+      // `observation = nextObservation`: the rest of the pass reads the new value; after the loop it is unknown. In an
+      // `if`, the rest of the pass could read either value: not followed.
+      const set = guard ? undefined : overwrite(ts, e);
+      if (set !== undefined) {
+        overwritten.add(set);
+        const at = scope;
+        const value = (e as TS.BinaryExpression).right;
+        scope = scope.with(set, { kind: 'lazy', compute: () => t.expression(value, at) });
+        continue;
+      }
+      // `({ observation, done } = sample)`: each name set anew, to a value not followed.
+      const fields = guard ? undefined : destructuredOverwrite(ts, e);
+      if (fields) {
+        for (const name of fields) {
+          overwritten.add(name);
+          scope = scope.with(name, { kind: 'unreadable', reason: `${name} is set anew on each pass of a loop` });
+        }
+        continue;
+      }
       const u = update(t, e, scope);
       if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
       add(u.name, u);
@@ -197,15 +246,64 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
       if (guard) throw new Unreadable('an if inside an if of a loop is not followed', st);
       const at = scope;
       const test = () => t.expression(st.expression, at);
-      collect(t, asList(ts, st.thenStatement), scope, updates, { test, then: true });
-      if (st.elseStatement) collect(t, asList(ts, st.elseStatement), scope, updates, { test, then: false });
+      collect(t, asList(ts, st.thenStatement), scope, updates, { test, then: true }, overwritten);
+      if (st.elseStatement) collect(t, asList(ts, st.elseStatement), scope, updates, { test, then: false }, overwritten);
     } else if (ts.isBlock(st)) {
-      collect(t, st.statements, scope, updates, guard);
+      collect(t, st.statements, scope, updates, guard, overwritten);
     } else if (!ts.isEmptyStatement(st)) {
       throw new Unreadable('a loop body the lint cannot read', st);
     }
   }
   return locals;
+}
+
+/** `sample` of `const sample = this.getSample(s); const { reward } = sample`: the call it holds. */
+function localCall(t: Translator, e: TS.Expression): TS.CallExpression | undefined {
+  const ts = t.tree.ts;
+  const id = unwrapExpression(ts, e);
+  if (!ts.isIdentifier(id)) return undefined;
+  const d = resolveIdentifier(t.tree, id);
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return init && ts.isCallExpression(init) ? init : undefined;
+}
+
+/**
+ * A step counter (`this.steps += 1`, `t++`, `--left`, `n = n + 1`), a number the loss does not add up: the variable it
+ * counts ('' for a property), or undefined for anything else.
+ */
+function isCounter(ts: typeof TS, e: TS.Expression): string | undefined {
+  const counted = (x: TS.Expression) => (ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) ? '' : undefined);
+  if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return counted(e.operand);
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const step = (x: TS.Expression) => ts.isNumericLiteral(unwrapExpression(ts, x));
+  if (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || e.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) return step(e.right) ? counted(e.left) : undefined;
+  // `n = n + 1`
+  const r = unwrapExpression(ts, e.right);
+  if (e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left) || !ts.isBinaryExpression(r)) return undefined;
+  const plusMinus = r.operatorToken.kind === ts.SyntaxKind.PlusToken || r.operatorToken.kind === ts.SyntaxKind.MinusToken;
+  return plusMinus && ts.isIdentifier(r.left) && r.left.text === e.left.text && step(r.right) ? e.left.text : undefined;
+}
+
+/** A variable set to a value that does not read it (`observation = nextObservation`): its name. */
+function overwrite(ts: typeof TS, e: TS.Expression): string | undefined {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left)) return undefined;
+  const name = e.left.text;
+  let reads = false;
+  const visit = (n: TS.Node): void => {
+    if (reads) return;
+    if (ts.isIdentifier(n) && n.text === name) reads = true;
+    else if (ts.isPropertyAccessExpression(n)) visit(n.expression);
+    else ts.forEachChild(n, visit);
+  };
+  visit(e.right);
+  return reads ? undefined : name;
+}
+
+/** The names `({ a, b } = x)` sets, when every property is a plain name. */
+function destructuredOverwrite(ts: typeof TS, e: TS.Expression): string[] | undefined {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isObjectLiteralExpression(e.left)) return undefined;
+  const names = e.left.properties.map((p) => (ts.isShorthandPropertyAssignment(p) ? p.name.text : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? p.initializer.text : undefined));
+  return names.length > 0 && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
 }
 
 /** Calls that only log or free memory (`console.log(…)`, `t.dispose()`, `tf.dispose(…)`, `loss.print()`): no value of the loss. */

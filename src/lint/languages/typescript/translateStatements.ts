@@ -5,10 +5,9 @@
  */
 import type * as TS from 'typescript';
 import { binary, conditional, num, type Expr } from '../../engine/expression';
-import { isIdentifierName } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { elementsOfCall, fieldsOfCall } from './callFields';
+import { elementsOfCall, fieldsOfCall, isDataMethodCall, isOutsideData } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
 import { firstPassEnv, isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
@@ -180,7 +179,13 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     }
     if (ts.isObjectBindingPattern(decl.name) && decl.initializer) out = fieldsOfCall(t, decl.name, decl.initializer, env, out);
     if (ts.isArrayBindingPattern(decl.name) && decl.initializer && !outputs) out = elementsOfCall(t, decl.name, decl.initializer, env, out);
-    for (const name of bindingNames(ts, decl.name)) if (!out.lookup(name) || out.lookup(name) === env.lookup(name)) out = out.with(name, { kind: 'unreadable', reason: 'destructuring is not followed' });
+    // `const { reward, done } = env.step(action)`: what a method of outside data (not a network) returns is data too.
+    const dataCall = ts.isObjectBindingPattern(decl.name) && decl.initializer !== undefined && isDataMethodCall(t, decl.initializer, env);
+    for (const name of bindingNames(ts, decl.name)) {
+      if (out.lookup(name) && out.lookup(name) !== env.lookup(name)) continue;
+      const owner = `field:${decl.pos}:${name}`;
+      out = out.with(name, dataCall ? { kind: 'lazy', compute: () => t.outsideValue(name, owner) } : { kind: 'unreadable', reason: 'destructuring is not followed' });
+    }
     return out;
   }
   const init = decl.initializer;
@@ -197,18 +202,6 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
  * Whether a destructured value comes from outside the loss (`const { actions, advantages } = batch`, `= this.config`):
  * a name or a property chain of one that the loss itself did not compute, so its fields are data, like the name's.
  */
-function isOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
-  const ts = t.tree.ts;
-  let e = unwrapExpression(ts, init);
-  while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(ts, e.expression);
-  if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
-  if (!ts.isIdentifier(e)) return false;
-  const bound = env.lookup(e.text);
-  // A helper's parameter given data from outside (`computeLossPi(data)` in a minimize closure): its fields are data too.
-  if (bound?.kind === 'value') return isIdentifierName(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
-  return bound === undefined && t.isOutsideName(e);
-}
-
 function assignment(t: Translator, e: TS.Expression, env: Env): Env {
   const ts = t.tree.ts;
   if (ts.isBinaryExpression(e) && ts.isIdentifier(e.left)) {
