@@ -407,3 +407,40 @@ export class Gan {
   const other = gan('generatedPred.log().mean().mul(-1)').replace('gLoss(generatedPred)', 'entropyLoss(logits)').replaceAll('generatedPred.', 'logits.');
   assert.equal(lint.lintText(other, 'gan.js').sites.some((s) => s.kind === 'custom-function'), false);
 });
+
+test("a field a network's own forward computes without its layers (std = exp(clip(this.logStd))) is read from the forward; the layers' fields stay outputs", () => {
+  const r = lint.lintText(`${HEADER}class ActorNet {
+  constructor() {
+    this.fc = tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' });
+    this.head = tf.layers.dense({ units: 2 });
+    this.logStd = tf.variable(tf.zeros([2]));
+  }
+  forward(state) {
+    return tf.tidy(() => {
+      const mean = this.head.apply(this.fc.apply(state));
+      const logStd = tf.clipByValue(this.logStd, -20, 2);
+      const std = tf.exp(logStd);
+      return { mean, std };
+    });
+  }
+}
+export class Agent {
+  constructor() {
+    this.actor = new ActorNet();
+    this.opt = tf.train.adam(3e-4);
+  }
+  update(states, actions, oldLogProbs, adv) {
+    this.opt.minimize(() => {
+      const { mean, std } = this.actor.forward(states);
+      const logProb = tf.sum(tf.sub(tf.log(tf.div(1, tf.mul(std, Math.sqrt(2 * Math.PI)))), tf.div(tf.square(tf.sub(actions, mean)), tf.mul(2, tf.square(std)))), -1);
+      const ratio = tf.exp(tf.sub(logProb, oldLogProbs));
+      return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, adv), tf.mul(tf.clipByValue(ratio, 0.8, 1.2), adv))));
+    });
+  }
+}`, 'agent.js');
+  const step = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(step.unreadable, undefined);
+  assert.equal(step.wrt, 'mean', 'the mean, from the layers, is the prediction');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero' || d.code === 'division-by-zero'), [], 'std = exp(…) > 0');
+  assert.deepEqual(codes(r), ['non-differentiable:27', 'non-differentiable:27']);
+});

@@ -24,8 +24,9 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
   const call = unwrapExpression(ts, init);
   if (!ts.isCallExpression(call)) return out;
   const model = modelCall(t, call) ?? policyEvaluation(t, call);
-  const helper = model ? undefined : functionValue(t.tree, call.expression);
-  if (!model && !(helper && returnsObjectLiteral(t, helper))) return out;
+  const written = functionValue(t.tree, call.expression);
+  const helper = written && returnsObjectLiteral(t, written) ? written : undefined;
+  if (!model && !helper) return out;
   let scope = out;
   for (const el of pattern.elements) {
     if (!ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) continue;
@@ -35,7 +36,10 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     scope = scope.with(name, {
       kind: 'lazy',
       compute: () => {
-        if (model) return modelField(t, model, field, name);
+        // A network's forward written in the file (`this.actor.forward(s)` returning `{ mean, std }` with
+        // `std = tf.exp(tf.clipByValue(this.logStd, -20, 2))`): a field no layer computes is read from it; the
+        // fields its layers compute are outputs of their own.
+        if (model && !(helper && typeof field === 'string' && !fieldFromLayers(t, helper, field))) return modelField(t, model, field, name);
         return returnedField(t, call, field, env);
       },
     });
@@ -105,6 +109,52 @@ export function returnedField(t: Translator, call: TS.Expression, field: string 
   } finally {
     t.nextReturnField = undefined;
   }
+}
+
+/** Calls that run a network: its layers' outputs. */
+const RUNS_NETWORK = /\.\s*(?:predict|predictOnBatch|apply|call|execute|forward)\s*\(|\bthis\s*\.\s*[\w$]+\s*\(/;
+
+/**
+ * Whether the field a forward method returns (`return { mean, std }`) may come from its layers: its value, followed
+ * through the method's consts, runs a network or calls another method. True when the field cannot be followed.
+ */
+function fieldFromLayers(t: Translator, fn: FunctionNode, field: string): boolean {
+  const ts = t.tree.ts;
+  const values: TS.Expression[] = [];
+  const collect = (f: FunctionNode, depth: number): boolean => {
+    for (const r of returnedExpressions(t.tree, f).map((x) => unwrapExpression(ts, x))) {
+      if (ts.isObjectLiteralExpression(r)) {
+        const p = r.properties.find((q) => q.name && propertyName(ts, q.name) === field);
+        if (!p || !(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) return false;
+        values.push(ts.isPropertyAssignment(p) ? p.initializer : p.name);
+      } else if (ts.isCallExpression(r) && t.tf.path(r.expression) === 'tidy' && r.arguments[0] && depth < 2) {
+        const inner = functionValue(t.tree, r.arguments[0]);
+        if (!inner || !collect(inner, depth + 1)) return false;
+      } else return false;
+    }
+    return values.length > 0;
+  };
+  if (!collect(fn, 0)) return true;
+  const seen = new Set<TS.Node>();
+  const fromLayers = (e: TS.Expression, depth: number): boolean => {
+    if (depth > 6 || seen.size > 30) return true;
+    if (RUNS_NETWORK.test(t.tree.source(e))) return true;
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(t.tree.parent(n)!) && (t.tree.parent(n) as TS.PropertyAccessExpression).name === n)) {
+        const d = resolveIdentifier(t.tree, n);
+        if (d?.kind === 'variable' && d.initializer && !seen.has(d.node)) {
+          seen.add(d.node);
+          if (fromLayers(d.initializer, depth + 1)) found = true;
+        } else if (d?.kind === 'parameter' || d?.kind === 'binding' || (d?.kind === 'variable' && !d.initializer)) found = true;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return found;
+  };
+  return values.some((v) => fromLayers(v, 0));
 }
 
 /** Whether every value a function returns is an array written out, directly, from `tf.tidy` or from another helper. */

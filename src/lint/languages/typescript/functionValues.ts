@@ -15,6 +15,40 @@ export function enclosingClass(tree: SyntaxTree, node: TS.Node): TS.ClassLikeDec
   return [...tree.ancestors(node)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
 }
 
+/**
+ * The class of the file whose instance a field holds: `this.actor` where the class sets `this.actor = new ActorNet(…)`
+ * (or declares `actor = new ActorNet()`), every time with the same class.
+ */
+function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDeclaration | undefined {
+  const ts = tree.ts;
+  const h = unwrapExpression(ts, holder);
+  if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const owner = enclosingClass(tree, h);
+  if (!owner) return undefined;
+  const key = h.name.text;
+  const made: TS.Expression[] = [];
+  const visit = (n: TS.Node): void => {
+    if (made.length > 4) return;
+    if (ts.isPropertyDeclaration(n) && n.initializer && n.name && propertyName(ts, n.name) === key) made.push(n.initializer);
+    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrapExpression(ts, n.left);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === key) made.push(n.right);
+    }
+    if (!ts.isClassLike(n) || n === owner) ts.forEachChild(n, visit);
+  };
+  visit(owner);
+  let found: TS.ClassLikeDeclaration | undefined;
+  for (const value of made) {
+    const e = unwrapExpression(ts, value);
+    const callee = ts.isNewExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
+    const d = callee && ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
+    const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : undefined;
+    if (!cls || (found && found !== cls)) return undefined;
+    found = cls;
+  }
+  return found;
+}
+
 /** A class member holding a function: a method, or a property initialised with one. */
 export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, name: string, depth = 0): FunctionNode | undefined {
   const ts = tree.ts;
@@ -72,7 +106,10 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     }
     const obj = objectLiteral(tree, v.expression, depth + 1);
     const prop = obj && propertyOf(ts, obj, v.name.text);
-    return prop ? functionValue(tree, prop, depth + 1) : undefined;
+    if (prop) return functionValue(tree, prop, depth + 1);
+    // `this.actor.forward(s)` with `this.actor = new ActorNet(…)`: the method of that class of the file.
+    const cls = instanceClass(tree, v.expression);
+    return cls ? memberFunction(tree, cls, v.name.text, depth + 1) : undefined;
   }
   if (ts.isCallExpression(v)) {
     const callee = unwrapExpression(ts, v.expression);
