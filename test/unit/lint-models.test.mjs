@@ -425,3 +425,40 @@ test('a logits loss given a prediction the same loss uses as a probability is re
   assert.equal(clipped.length, 1);
   assert.equal(clipped[0].line, 5);
 });
+
+test("a loss chosen by a test the file decides (CLASS_NAMES.length === 2 with three names) is that loss; layers added in the other branch are not the compiled model's", () => {
+  const am = (code) => lint.lintText(HEADER + code, 'm.ts').diagnostics.filter((d) => d.code === 'activation-mismatch');
+  const chosen = (names, extra = '') => `export class Trainer {
+  CLASS_NAMES: string[] = [${names}];
+  model: any;
+  build() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ inputShape: [1024], units: this.CLASS_NAMES.length, activation: 'softmax' }));
+    this.model.compile({ optimizer: 'adam', loss: this.CLASS_NAMES.length === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  }
+  ${extra}
+}`;
+  assert.deepEqual(am(chosen("'a', 'b', 'c'")), [], 'three classes: categorical cross-entropy, which suits the softmax');
+  assert.equal(am(chosen("'a', 'b'")).length, 1, 'two classes: binary cross-entropy on a softmax');
+  // A list the class grows is not constant: both ways are read, as before.
+  assert.equal(am(chosen("'a', 'b', 'c'", "addClass(name: string) { this.CLASS_NAMES.push(name); }")).length, 1);
+  const numbered = (n) => `const NUM_CLASSES = ${n};\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: NUM_CLASSES, inputShape: [4], activation: 'softmax' }));\nmodel.compile({ optimizer: 'adam', loss: NUM_CLASSES > 2 ? 'categoricalCrossentropy' : 'binaryCrossentropy' });`;
+  assert.deepEqual(am(numbered(5)), []);
+  assert.equal(am(numbered(2)).length, 1);
+  // The layer of the other branch (the regression head) is not the classifier's.
+  const branches = `export function build(isClassification: boolean, numClasses: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+  if (isClassification) {
+    model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  } else {
+    model.add(tf.layers.dense({ units: 1, activation: 'linear' }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  }
+  return model;
+}`;
+  const r = lint.lintText(HEADER + branches, 'b.ts');
+  assert.deepEqual(r.sites.filter((s) => s.kind === 'compile').map((s) => s.activation), ['softmax', 'linear']);
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'activation-mismatch'), []);
+});

@@ -5,6 +5,7 @@
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
 import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
+import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { resolveIdentifier } from './scope';
@@ -136,6 +137,9 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     return { value };
   }
   if (ts.isConditionalExpression(v)) {
+    // `CLASS_NAMES.length === 2 ? 'binaryCrossentropy' : …` with three names written out: the file decides.
+    const decided = decidedTest(tree, v.condition);
+    if (decided !== undefined) return { ...readLoss(tree, tf, decided ? v.whenTrue : v.whenFalse, depth + 1, work), value };
     const [yes, no] = [conditionsOfTest(tree, v.condition, true), conditionsOfTest(tree, v.condition, false)];
     return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1, work), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1, work), when: no }] };
   }

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Env } from './translationEnv';
-import { resolveIdentifier } from './scope';
+import { escapeRegExp, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** A test without its parentheses and negations, and whether an odd number of negations was taken off. */
@@ -62,4 +62,88 @@ export function fromSettings(tree: SyntaxTree, element: TS.BindingElement): bool
   const source = unwrapExpression(ts, decl.initializer);
   const name = ts.isPropertyAccessExpression(source) ? source.name.text : ts.isIdentifier(source) ? source.text : undefined;
   return name !== undefined && SETTINGS_OBJECT.test(name);
+}
+
+/**
+ * A test the file decides: `CLASS_NAMES.length === 2` with `CLASS_NAMES` a constant list written out (a const, or a
+ * class field no code of the class assigns or grows), `NUM_CLASSES > 2` with a const number. Undefined when it is a
+ * real choice.
+ */
+export function decidedTest(tree: SyntaxTree, test: TS.Expression): boolean | undefined {
+  const ts = tree.ts;
+  const { e, negated } = withoutNegations(ts, test);
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const a = constantNumber(tree, e.left);
+  const b = constantNumber(tree, e.right);
+  if (a === undefined || b === undefined) return undefined;
+  const k = ts.SyntaxKind;
+  switch (e.operatorToken.kind) {
+    case k.EqualsEqualsEqualsToken:
+    case k.EqualsEqualsToken:
+      return (a === b) !== negated;
+    case k.ExclamationEqualsEqualsToken:
+    case k.ExclamationEqualsToken:
+      return (a !== b) !== negated;
+    case k.LessThanToken:
+      return a < b !== negated;
+    case k.LessThanEqualsToken:
+      return a <= b !== negated;
+    case k.GreaterThanToken:
+      return a > b !== negated;
+    case k.GreaterThanEqualsToken:
+      return a >= b !== negated;
+    default:
+      return undefined;
+  }
+}
+
+/** A number the file fixes: a literal, a const holding one, or the length of a constant list. */
+function constantNumber(tree: SyntaxTree, node: TS.Expression): number | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (ts.isNumericLiteral(n)) return Number(n.text);
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    return init && ts.isNumericLiteral(init) ? Number(init.text) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(n) && n.name.text === 'length') {
+    const list = constantList(tree, n.expression);
+    return list && !list.elements.some((x) => ts.isSpreadElement(x)) ? list.elements.length : undefined;
+  }
+  return undefined;
+}
+
+/** Methods that change a list in place. */
+const GROWS = /^(push|pop|shift|unshift|splice|fill|length)$/;
+
+/** A list written out that nothing changes: a const's array literal, or a class field's that the class never assigns or grows. */
+function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExpression | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  let init: TS.Expression | undefined;
+  let name: string;
+  let scope: TS.Node;
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
+    init = d.initializer;
+    name = n.text;
+    scope = d.container;
+  } else if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = [...tree.ancestors(n)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+    const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === n.name.text);
+    if (!cls || !field?.initializer) return undefined;
+    init = field.initializer;
+    name = n.name.text;
+    scope = cls;
+    // Assigned again anywhere in the class: not constant.
+    if (new RegExp(`this\\s*\\.\\s*${escapeRegExp(name)}\\s*=[^=]`).test(tree.source(cls))) return undefined;
+  } else return undefined;
+  const list = unwrapExpression(ts, init);
+  if (!ts.isArrayLiteralExpression(list)) return undefined;
+  // Grown, emptied or resized in place anywhere it is seen (`names.push(…)`, `names.length = 0`).
+  const uses = [...tree.source(scope).matchAll(new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*(\\w+)(\\s*=[^=])?`, 'g'))];
+  if (uses.some((m) => GROWS.test(m[1]!) && (m[1] !== 'length' || m[2] !== undefined))) return undefined;
+  return list;
 }

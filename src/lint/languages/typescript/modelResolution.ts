@@ -457,11 +457,11 @@ class ModelResolver {
         sources.push(parent.right);
       } else if (ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'add') {
         const call = this.tree.parent(parent);
-        if (call && ts.isCallExpression(call) && call.expression === parent) adds.push(call);
+        // A layer added in the other branch of an `if` than the compile's (`else model.add(dense(1))`) is not this model's.
+        if (call && ts.isCallExpression(call) && call.expression === parent && !(use && this.exclusive(call, use))) adds.push(call);
       }
     }
-    // A method that builds the model itself before compiling it (`this.model = tf.sequential(); this.model.add(…);
-    // this.model.compile(…)`): that model, not the one another method builds into the same field.
+    // A method that builds the model before compiling it (`this.model = tf.sequential(); … .compile(…)`): that model.
     const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
     const home = use && functionOf(use);
     // Only one such assignment, on the method's own path: one in each branch of an `if` leaves it open.
