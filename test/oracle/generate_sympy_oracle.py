@@ -58,6 +58,9 @@ CASES = [
     case("mse_pow", "pow(yhat - target, 2)", "yhat", {"target": 1.3}, [-1.0, 0.2, 1.0, 1.6, 2.9], ["regression", "smooth", "pow"]),
     case("mse_squared_neg", "-(-(yPred - yTrue))^2 * -1", "yPred", {"yTrue": 0.25}, [-1.2, 0.0, 0.5, 1.0, 2.2], ["regression", "smooth", "precedence"]),
     case("mae", "abs(p - y)", "p", {"y": 0.5}, [-1.0, 0.0, 0.2, 0.9, 2.0], ["regression", "kink", "abs"]),
+    # ---------------- angles (inverse trigonometric) ----------------
+    case("geodesic_acos", "2 * acos(clip(p * y, -1 + 1e-7, 1 - 1e-7))^2", "p", {"y": 0.8}, [-0.9, -0.3, 0.2, 0.6, 1.1], ["angular", "clip"]),
+    case("asin_of_tanh", "asin(tanh(z)) * y", "z", {"y": 0.5}, [-2.0, -0.5, 0.3, 1.5, 2.5], ["angular", "smooth"]),
     case("mae_ytrue_first", "abs(yTrue - yPred)", "yPred", {"yTrue": -1.2}, [-3.0, -1.5, -1.19, 0.0, 1.4], ["regression", "kink", "abs"]),
     case("mape", "abs((y - p) / y)", "p", {"y": 2.5}, [0.5, 1.7, 2.2, 3.1, 4.0], ["regression", "kink", "abs"]),
     case("mape_percent_eps", "100 * abs(y_true - y_pred) / max(abs(y_true), eps)", "y_pred", {"y_true": 0.8, "eps": 1e-7}, [-0.5, 0.3, 0.79, 0.85, 2.0], ["regression", "kink", "max"]),

@@ -111,3 +111,13 @@ test('a clip end at ±Infinity is no end: the kinks around it are still found', 
   assert.deepEqual(kinksOf('clip(p, -Infinity, 2)', {}).map((k) => k.at), ['p = 2']);
   assert.deepEqual(kinksOf('abs(p) * clip(y, -Infinity, Infinity)', { set: { y: 3 } }).map((k) => k.value), [0]);
 });
+
+test('a cusp beside a clip bound (acos just below 1) is a kink there, not a jump; real jumps stay jumps', () => {
+  const kinds = (src) => core.analyze(src, { activation: 'tanh' }).kinks.map((k) => k.kind ?? k.type);
+  const messages = (src) => core.analyze(src, { activation: 'tanh' }).diagnostics.map((d) => d.message);
+  assert.ok(messages('acos(clip(p, 0, 1 - 1e-7))').every((m) => !/not continuous/.test(m)), messages('acos(clip(p, 0, 1 - 1e-7))').join('\n'));
+  assert.ok(messages('acos(clip(p, 0, 1 - 1e-7))').some((m) => /p = 0\.9999999 .*not differentiable|not differentiable at p = 0\.9999999/.test(m)));
+  assert.ok(messages('p > 0.5 ? p : p + 1').some((m) => /not continuous at p = 0\.5/.test(m)));
+  assert.ok(messages('sign(p)').some((m) => /not continuous/.test(m)));
+  assert.ok(kinds('acos(clip(p, 0, 1 - 1e-7))').length >= 1);
+});

@@ -317,3 +317,19 @@ export function lossFn(yTrue, yPred) {
   const none = lint.lintText(text.replace('return l1(yTrue, yPred);', 'return tf.mean(tf.image.sobelEdges(yTrue));'), 'inpaint.js');
   assert.match(none.sites.find((s) => s.name === 'lossFn').unreadable, /sobelEdges/);
 });
+
+test('inverse trigonometric ops are read: a geodesic loss with tf.acos finds the kink of its abs, not its guard clip', () => {
+  const { result } = loss(`function geodesicLoss(yTrue, yPred) {
+  const dot = tf.sum(tf.mul(yTrue, yPred), -1).abs().clipByValue(0.0, 1.0 - 1e-7);
+  const theta = tf.mul(2.0, tf.acos(dot));
+  return tf.mean(tf.mul(theta, theta));
+}`);
+  const site = result.sites[0];
+  assert.equal(site.unreadable, undefined);
+  assert.match(site.expression, /acos\(/);
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['non-differentiable']);
+  assert.match(result.diagnostics[0].message, /kink at yPred = 0/);
+  const arcsine = loss('function angleLoss(yTrue, yPred) { return tf.mean(tf.square(tf.sub(tf.asin(tf.tanh(yPred)), yTrue))); }').site;
+  assert.equal(arcsine.unreadable, undefined);
+  assert.match(arcsine.expression, /asin\(tanh\(yPred\)\)/);
+});

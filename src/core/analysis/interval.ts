@@ -313,6 +313,13 @@ export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FL
       return REAL;
     case 'atan':
       return monotone(a, Math.atan, fm);
+    // Defined on [-1, 1]: the part of the argument outside gives NaN, which the value range leaves out, as sqrt's.
+    case 'asin':
+      return monotone(clampHigh(clampLow(a, -1), 1), Math.asin, fm);
+    case 'acos': {
+      const c = clampHigh(clampLow(a, -1), 1);
+      return interval(Math.acos(c.hi), Math.acos(c.lo), fm);
+    }
     case 'sinh':
       return monotone(a, Math.sinh, fm);
     case 'cosh': {
@@ -335,4 +342,8 @@ export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FL
 
 function clampLow(a: Interval, low: number): Interval {
   return { lo: Math.max(a.lo, low), hi: Math.max(a.hi, low) };
+}
+
+function clampHigh(a: Interval, high: number): Interval {
+  return { lo: Math.min(a.lo, high), hi: Math.min(a.hi, high) };
 }

@@ -52,6 +52,7 @@ function numericVerdict(loss: Evaluator, vals: number[]): LocalVerdict {
   const steps = [1e-4, 1e-5, 1e-6].map((k) => k * (1 + Math.abs(x0)));
   const gaps: number[] = [];
   const jumps: number[] = [];
+  const gapsInValue: number[] = [];
   let slopes: [number, number] = [0, 0];
   for (const h of steps) {
     const r = f(x0 + h);
@@ -59,9 +60,12 @@ function numericVerdict(loss: Evaluator, vals: number[]): LocalVerdict {
     if (![f0, r, l].every(Number.isFinite)) return { kind: 'undefined' };
     slopes = [(f0 - l) / h, (r - f0) / h];
     jumps.push(Math.abs(r - l) / (Math.abs(r) + Math.abs(l) + Math.abs(f0) || 1));
+    gapsInValue.push(Math.abs(r - l));
     gaps.push(Math.abs(slopes[1] - slopes[0]) / (Math.max(Math.abs(slopes[0]), Math.abs(slopes[1])) || 1));
   }
-  if (jumps[2] > 1e-6 && jumps[2] > 0.5 * jumps[1]) return { kind: 'jump' };
+  // A jump's gap in value stays as the step shrinks; a cusp's (acos just below 1, sqrt just above 0) shrinks with it,
+  // though not linearly, and is large next to the tiny values there.
+  if (jumps[2] > 1e-6 && gapsInValue[2] > 0.5 * gapsInValue[1]) return { kind: 'jump' };
   if (gaps[2] > 1e-3 && gaps[2] > 0.5 * gaps[1]) return { kind: 'kink', gradients: slopes };
   return { kind: 'smooth', derivative: slopes[1] };
 }

@@ -187,6 +187,11 @@ function callRule(fn: string, args: Node[], r: Rules): Node {
       return over(pow(call('cos', u), num(2)));
     case 'atan':
       return over(add(ONE, pow(u, num(2))));
+    // d/dx asin(x) = 1 / sqrt(1 - x²), and acos the negative: infinite at ±1.
+    case 'asin':
+      return over(call('sqrt', sub(ONE, pow(u, num(2)))));
+    case 'acos':
+      return neg(over(call('sqrt', sub(ONE, pow(u, num(2))))));
     case 'sinh':
       return times(call('cosh', u));
     case 'cosh':

@@ -164,6 +164,10 @@ function buildCall(fn: string, args: Fn[], r: (x: number) => number): Fn {
       return unary(Math.tan);
     case 'atan':
       return unary(Math.atan);
+    case 'asin':
+      return unary(Math.asin);
+    case 'acos':
+      return unary(Math.acos);
     case 'sinh':
       return unary(Math.sinh);
     case 'cosh':

@@ -30,6 +30,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   cos: { minArgs: 1, maxArgs: 1, doc: 'cosine' },
   tan: { minArgs: 1, maxArgs: 1, doc: 'tangent' },
   atan: { minArgs: 1, maxArgs: 1, doc: 'arc tangent' },
+  asin: { minArgs: 1, maxArgs: 1, doc: 'arc sine, on [-1, 1]' },
+  acos: { minArgs: 1, maxArgs: 1, doc: 'arc cosine, on [-1, 1]' },
   sinh: { minArgs: 1, maxArgs: 1, doc: 'hyperbolic sine' },
   cosh: { minArgs: 1, maxArgs: 1, doc: 'hyperbolic cosine' },
   tanh: { minArgs: 1, maxArgs: 1, doc: 'hyperbolic tangent' },

@@ -259,6 +259,10 @@ class LatexPrinter {
         return `\\${fn}${this.paren(a[0])}`;
       case 'atan':
         return `\\arctan${this.paren(a[0])}`;
+      case 'asin':
+        return `\\arcsin${this.paren(a[0])}`;
+      case 'acos':
+        return `\\arccos${this.paren(a[0])}`;
       default:
         return `\\operatorname{${escapeText(fn)}}${this.paren(a.join(', '))}`;
     }
