@@ -462,3 +462,30 @@ test("a loss chosen by a test the file decides (CLASS_NAMES.length === 2 with th
   assert.deepEqual(r.sites.filter((s) => s.kind === 'compile').map((s) => s.activation), ['softmax', 'linear']);
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'activation-mismatch'), []);
 });
+
+test('a loss that takes probabilities given a linear output as it is (tf.metrics.binaryCrossentropy on a GAN discriminator’s logits) is reported at the call', () => {
+  const gan = (head) => `function makeDiscriminator() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1${head} }));
+  return model;
+}
+const discriminatorLoss = (realOutput, fakeOutput) => {
+  const realLoss = tf.metrics.binaryCrossentropy(tf.onesLike(realOutput), realOutput);
+  const fakeLoss = tf.metrics.binaryCrossentropy(tf.zerosLike(fakeOutput), fakeOutput);
+  return tf.add(realLoss, fakeLoss);
+};
+const generatorLoss = (fakeOutput) => tf.metrics.binaryCrossentropy(tf.onesLike(fakeOutput), fakeOutput);
+export async function trainStep(discriminator, real, fake) {
+  const realOutput = await discriminator.predict(real);
+  const fakeOutput = await discriminator.predict(fake);
+  return [generatorLoss(fakeOutput), discriminatorLoss(realOutput, fakeOutput)];
+}
+export const discriminator = makeDiscriminator();
+trainStep(discriminator, tf.zeros([2, 4]), tf.zeros([2, 4]));`;
+  const am = (code) => lint.lintText(HEADER + code, 'gan.js').diagnostics.filter((d) => d.code === 'activation-mismatch');
+  const linear = am(gan(''));
+  assert.deepEqual(linear.map((d) => d.line), [10, 13], 'the fake output in each loss, at the call');
+  assert.match(linear[0].message, /tf\.metrics\.binaryCrossentropy wants probabilities, but the model's output is linear \(logits\)/);
+  assert.deepEqual(am(gan(", activation: 'sigmoid'")), [], 'a sigmoid discriminator gives probabilities');
+});

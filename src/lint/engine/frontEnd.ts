@@ -101,7 +101,12 @@ export interface ActivatedLogits {
    * The argument is another model output the loss reads (a GAN's discriminator on fake samples beside the real
    * ones), not the loss's own prediction: its model's output activation, when it has one.
    */
-  otherOutput?: { activation?: 'sigmoid' | 'softmax' };
+  otherOutput?: { activation?: 'sigmoid' | 'softmax'; linear?: boolean };
+  /**
+   * The mirror case: a loss that takes probabilities (`tf.metrics.binaryCrossentropy`, `tf.losses.logLoss`) given the
+   * prediction or another output as it is, which is wrong when that output is linear (logits).
+   */
+  expects?: 'probabilities';
   /** The logits argument in the file. */
   start: number;
   end: number;

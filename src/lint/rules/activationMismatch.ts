@@ -60,7 +60,7 @@ export const activationMismatch: Rule = {
   },
   check(ctx: RuleContext): RuleFinding[] {
     if (ctx.site.unusedLoss) return [];
-    const logits = activatedLogits(ctx.site, ctx.analysis);
+    const logits = [...activatedLogits(ctx.site, ctx.analysis), ...probabilitiesOfLogits(ctx.site)];
     const twice = activatedOutput(ctx);
     // Said at the logits argument (here, or in the loss function this compile call uses): the whole loss recognised
     // as the same logits loss would say it again at the compile call.
@@ -76,7 +76,7 @@ export const activationMismatch: Rule = {
  */
 function activatedLogits(site: SiteFacts, analysis?: Analysis): RuleFinding[] {
   const modelActivation = site.model?.activation === 'sigmoid' || site.model?.activation === 'softmax' ? site.model.activation : undefined;
-  return (site.loss?.activatedLogits ?? []).flatMap((a) => {
+  return (site.loss?.activatedLogits ?? []).filter((a) => a.expects !== 'probabilities').flatMap((a) => {
     // Another output the loss reads (a discriminator's on the fake batch) has its own model's activation.
     const activation = a.activation ?? (a.otherOutput ? a.otherOutput.activation : modelActivation);
     if (!activation) return a.otherOutput ? [] : usedAsProbability(a, site, analysis);
@@ -91,6 +91,22 @@ function activatedLogits(site: SiteFacts, analysis?: Analysis): RuleFinding[] {
       rule: 'logits-loss-on-probabilities',
     }];
   });
+}
+
+/**
+ * A loss that takes probabilities given a linear output as it is, in the loss's own code: `tf.metrics.binaryCrossentropy(
+ * ones, realOutput)` in a GAN whose discriminator ends in `dense({ units: 1 })`. TF.js clips the logits to
+ * [1e-7, 1 − 1e-7] before the log, so every logit outside that range gets no gradient.
+ */
+function probabilitiesOfLogits(site: SiteFacts): RuleFinding[] {
+  const ownLinear = site.model?.activation === 'linear';
+  return (site.loss?.activatedLogits ?? []).filter((a) => a.expects === 'probabilities' && (a.otherOutput ? a.otherOutput.linear : ownLinear)).map((a) => ({
+    at: { file: { start: a.start, end: a.end } },
+    message: `${shortText(a.loss, 36)} wants probabilities, but ${a.otherOutput ? 'this output' : "the model's output"} is linear (logits).`,
+    detail: `${a.loss} expects probabilities in [0, 1], but it is given the output of a linear layer: TF.js clips it to [1e-7, 1 - 1e-7] before the log, so every logit outside that range gets zero gradient and training stalls. Give it the sigmoid (or softmax) of the output, or use the logits form (tf.losses.sigmoidCrossEntropy / softmaxCrossEntropy).`,
+    fixes: a.otherOutput ? [] : [{ plan: { kind: 'set-activation' as const, activation: a.loss.includes('categorical') ? ('softmax' as const) : ('sigmoid' as const) } }],
+    rule: 'probability-loss-on-unbounded-output',
+  }));
 }
 
 /** A logits loss given the prediction that the same loss uses as a probability (probabilityUses.ts). */

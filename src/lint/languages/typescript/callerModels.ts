@@ -67,11 +67,16 @@ export function predictionArgument(tree: SyntaxTree, fn: FunctionNode, modelOf: 
 /** The call an argument is, or the call a const it names was given (`const pred = model.predict(xs); loss(pred, ys)`). */
 function callOf(tree: SyntaxTree, arg: TS.Expression): TS.CallExpression | undefined {
   const ts = tree.ts;
-  const e = unwrapExpression(ts, arg);
+  // `await model.predict(x)` (needless, but common in Node code) is the call's value.
+  const awaited = (x: TS.Expression) => {
+    const u = unwrapExpression(ts, x);
+    return ts.isAwaitExpression(u) ? unwrapExpression(ts, u.expression) : u;
+  };
+  const e = awaited(arg);
   if (ts.isCallExpression(e)) return e;
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(tree, e);
-  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? awaited(d.initializer) : undefined;
   return init && ts.isCallExpression(init) ? init : undefined;
 }
 

@@ -23,7 +23,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, readTrainingStep, roleNamesSilent, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -259,9 +259,12 @@ class TsFileReader {
 
   /** The model (and targets) the file's own calls give a loss function read on its own: `loss(model.predict(xs), ys)`. */
   private callerFacts(fn: FunctionNode, names: string[], t: TranslatedLoss, calledWithPrediction: number | undefined): CallerFacts {
-    const predictionIndex = calledWithPrediction ?? names.indexOf(t.wrt);
+    // The reading renames the two parameters of a loss whose names say nothing (`(realOutput, fakeOutput)` read as
+    // yTrue, yPred).
+    const order = names.length === 2 ? roleOrder(names) : undefined;
+    const predictionIndex = calledWithPrediction ?? (names.includes(t.wrt) ? names.indexOf(t.wrt) : t.wrt === 'yPred' && order ? order.prediction : -1);
     if (predictionIndex < 0) return {};
-    const targetIndex = calledWithPrediction !== undefined ? 1 - calledWithPrediction : t.target ? names.indexOf(t.target) : -1;
+    const targetIndex = calledWithPrediction !== undefined ? 1 - calledWithPrediction : t.target ? (names.includes(t.target) ? names.indexOf(t.target) : t.target === 'yTrue' && order ? order.target : -1) : -1;
     return modelFromCallers(this.tree, fn, predictionIndex, targetIndex, (call) => this.predictingModel(call), (d) => declarationEvidence(this.tree, this.tf, d, this.companionFiles()));
   }
 
@@ -295,10 +298,10 @@ class TsFileReader {
   }
 
   /** Another output a loss reads: the output activation of the model it comes from, when the file shows one. */
-  private otherOutput(t: TranslatedLoss, symbol: string): { activation?: 'sigmoid' | 'softmax' } {
+  private otherOutput(t: TranslatedLoss, symbol: string): { activation?: 'sigmoid' | 'softmax'; linear?: boolean } {
     const output = t.modelOutputs?.get(symbol);
     const activation = output && output.field === undefined ? this.predictingModel(output.call, output.index)?.activation : undefined;
-    return activation === 'sigmoid' || activation === 'softmax' ? { activation } : {};
+    return activation === 'sigmoid' || activation === 'softmax' ? { activation } : activation === 'linear' ? { linear: true } : {};
   }
 
   private lossReading(t: TranslatedLoss, opaqueTarget = false): LossReading {

@@ -48,7 +48,7 @@ export interface TranslatedLoss {
  * Which parameter is the target and which the prediction: TF.js passes (yTrue, yPred), but helpers written
  * for `optimizer.minimize` often take (predictions, labels); the names decide when they are clear.
  */
-function roleOrder(names: string[], calledWithPrediction?: number): { target: number; prediction: number } {
+export function roleOrder(names: string[], calledWithPrediction?: number): { target: number; prediction: number } {
   const [a, b] = names;
   // Names that say nothing (`mse(a, b)`): the file's calls say which one is given a model's output.
   if (calledWithPrediction !== undefined && roleNamesSilent(names)) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
@@ -314,7 +314,7 @@ function eagerBranchesOf(t: Translator, expr: Expr): EagerBranch[] {
  * What the engine checks of a translated loss. Opaque to its hazard checks: the target and the other outputs when the
  * caller says so, and the terms left out because they could not be read; `otherOutput` gives another output's model.
  */
-export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOutput: (symbol: string) => { activation?: 'sigmoid' | 'softmax' }): LossReading {
+export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOutput: (symbol: string) => { activation?: 'sigmoid' | 'softmax'; linear?: boolean }): LossReading {
   const opaque = [...(opaqueTarget ? [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] : []), ...(t.unreadTerms ?? []).map((u) => u.name)];
   return {
     expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',

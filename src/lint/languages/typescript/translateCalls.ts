@@ -138,6 +138,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group !== '') t.builtinCalls.add(node);
   if (spec && group === '' && LAYER_ACTIVATIONS.has(name) && node.arguments[0] && onLinearLayer(t, node.arguments[0], 0)) t.builtinCalls.add(node);
   if (spec && group === 'losses' && (known === 'sigmoidCrossEntropy' || known === 'softmaxCrossEntropy')) return logitsLoss(t, spec, known, node, env);
+  if (spec && ((group === 'metrics' && (known === 'binaryCrossentropy' || known === 'categoricalCrossentropy')) || (group === 'losses' && known === 'logLoss'))) return probabilityLoss(t, spec, `tf.${group}.${known}`, node, env);
   if ((group === '' || group === 'linalg') && name === 'norm') return vectorNorm(t, node.arguments[0], node.arguments[1], node, env);
   const stacked = group === '' && STACK_REDUCTIONS.has(name) && node.arguments[0] ? stackedReduction(t, name, node.arguments[0], node.arguments[1], env) : undefined;
   if (stacked) return stacked;
@@ -363,6 +364,21 @@ function logitsLoss(t: Translator, spec: OpSpec, name: string, node: TS.CallExpr
       // Another model output the loss reads: the file reader looks up which activation its model ends in.
       t.activatedLogits.push({ loss: `tf.losses.${name}`, start: t.tree.start(logitsNode), end: logitsNode.end, prediction: values[1].text, ...(fix ? { fix } : {}) });
     }
+  });
+}
+
+/**
+ * `tf.metrics.binaryCrossentropy(y, p)` and `tf.losses.logLoss(y, p)` take probabilities: given the prediction (or
+ * another model output) as it is, the rule reports it when that output is linear (a GAN discriminator's logits).
+ */
+function probabilityLoss(t: Translator, spec: OpSpec, loss: string, node: TS.CallExpression, env: Env): Expr {
+  const given = node.arguments[1];
+  return apply(t, spec, node.arguments, env, `${loss}()`, node, (values) => {
+    const text = values[1]?.text;
+    if (!given || text === undefined) return;
+    const at = { loss, start: t.tree.start(given), end: given.end, expects: 'probabilities' as const };
+    if (text === t.predictionSymbol) t.activatedLogits.push(at);
+    else if (t.otherPredictions.includes(text)) t.activatedLogits.push({ ...at, prediction: text });
   });
 }
 
