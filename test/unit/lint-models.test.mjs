@@ -487,5 +487,13 @@ trainStep(discriminator, tf.zeros([2, 4]), tf.zeros([2, 4]));`;
   const linear = am(gan(''));
   assert.deepEqual(linear.map((d) => d.line), [10, 13], 'the fake output in each loss, at the call');
   assert.match(linear[0].message, /tf\.metrics\.binaryCrossentropy wants probabilities, but the model's output is linear \(logits\)/);
+  // The fix in place gives the loss the sigmoid of the logits, and clears the finding.
+  const text = HEADER + gan('');
+  const fix = lint.lintText(text, 'gan.js').diagnostics.find((d) => d.code === 'activation-mismatch' && d.line === 13).fixes[0];
+  assert.equal(fix.title, 'Apply tf.sigmoid to the logits');
+  let fixed = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.text + fixed.slice(e.end);
+  assert.match(fixed, /tf\.metrics\.binaryCrossentropy\(tf\.onesLike\(fakeOutput\), tf\.sigmoid\(fakeOutput\)\)/);
+  assert.deepEqual(lint.lintText(fixed, 'gan.js').diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line), [10]);
   assert.deepEqual(am(gan(", activation: 'sigmoid'")), [], 'a sigmoid discriminator gives probabilities');
 });

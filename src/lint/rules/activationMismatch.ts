@@ -104,7 +104,7 @@ function probabilitiesOfLogits(site: SiteFacts): RuleFinding[] {
     at: { file: { start: a.start, end: a.end } },
     message: `${shortText(a.loss, 36)} wants probabilities, but ${a.otherOutput ? 'this output' : "the model's output"} is linear (logits).`,
     detail: `${a.loss} expects probabilities in [0, 1], but it is given the output of a linear layer: TF.js clips it to [1e-7, 1 - 1e-7] before the log, so every logit outside that range gets zero gradient and training stalls. Give it the sigmoid (or softmax) of the output, or use the logits form (tf.losses.sigmoidCrossEntropy / softmaxCrossEntropy).`,
-    fixes: a.otherOutput ? [] : [{ plan: { kind: 'set-activation' as const, activation: a.loss.includes('categorical') ? ('softmax' as const) : ('sigmoid' as const) } }],
+    fixes: [...(a.fix ? [{ source: a.fix }] : []), ...(a.otherOutput ? [] : [{ plan: { kind: 'set-activation' as const, activation: a.loss.includes('categorical') ? ('softmax' as const) : ('sigmoid' as const) } }])],
     rule: 'probability-loss-on-unbounded-output',
   }));
 }

@@ -376,7 +376,10 @@ function probabilityLoss(t: Translator, spec: OpSpec, loss: string, node: TS.Cal
   return apply(t, spec, node.arguments, env, `${loss}()`, node, (values) => {
     const text = values[1]?.text;
     if (!given || text === undefined) return;
-    const at = { loss, start: t.tree.start(given), end: given.end, expects: 'probabilities' as const };
+    // The fix in place: the activation the probability loss expects, applied to what it is given.
+    const activation = loss.includes('categorical') ? 'softmax' : 'sigmoid';
+    const fix = { title: `Apply ${t.tf.namespace ?? 'tf'}.${activation} to the logits`, edits: [{ start: t.tree.start(given), end: given.end, text: `${t.tf.namespace ?? 'tf'}.${activation}(${t.tree.source(given)})` }] };
+    const at = { loss, start: t.tree.start(given), end: given.end, expects: 'probabilities' as const, fix };
     if (text === t.predictionSymbol) t.activatedLogits.push(at);
     else if (t.otherPredictions.includes(text)) t.activatedLogits.push({ ...at, prediction: text });
   });
