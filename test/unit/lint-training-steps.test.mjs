@@ -544,3 +544,22 @@ export function episode(env: { reset(): number[]; step(a: number): { next: numbe
   assert.equal(partly.unreadable, undefined);
   assert.match(JSON.stringify(partly.partlyUnread ?? ''), /lastProbs is set anew on each pass of a loop/, 'left out of the sum, and said');
 });
+
+test('a private loss method of a file that never takes a gradient (the network trained with fit) is no training step', () => {
+  const trader = (train) => `${HEADER}export class Trader {
+  private policy = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+  private optimizer = tf.train.adam(1e-3);
+  private calculatePPOLoss(states: tf.Tensor2D, oldProbs: tf.Tensor, advantages: tf.Tensor): tf.Tensor {
+    const probs = tf.softmax(this.policy.predict(states) as tf.Tensor2D);
+    const ratio = probs.div(oldProbs);
+    return tf.neg(tf.mean(tf.minimum(ratio.mul(advantages), tf.clipByValue(ratio, 0.8, 1.2).mul(advantages))));
+  }
+  async update(states: tf.Tensor2D, actions: tf.Tensor2D, oldProbs: tf.Tensor, advantages: tf.Tensor) {
+    ${train}
+  }
+}`;
+  const fitted = lint.lintText(trader('const policyLoss = this.calculatePPOLoss(states, oldProbs, advantages);\n    const total = tf.add(policyLoss, tf.scalar(0.5));\n    await this.policy.fit(states, actions, { epochs: 1 });\n    total.dispose();'), 'trader.ts');
+  assert.deepEqual(kinkLines(fitted), [], 'built, then thrown away');
+  const stepped = lint.lintText(trader('this.optimizer.minimize(() => this.calculatePPOLoss(states, oldProbs, advantages) as tf.Scalar);'), 'trader.ts');
+  assert.deepEqual(kinkLines(stepped), [7, 7], 'minimized: the clip and the min');
+});

@@ -21,7 +21,7 @@ import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
-import { functionName, isNotALoss, onlyEvaluated, writtenAsMetric } from './functionNames';
+import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, mentionsPrediction, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -250,6 +250,7 @@ class TsFileReader {
         return;
       }
     }
+    if (trainingStep && req.byName && neverDifferentiated(this.tree, fn)) return;
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
     const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0], calledWithPrediction);

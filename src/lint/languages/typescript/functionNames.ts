@@ -35,6 +35,19 @@ export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: strin
   return {};
 }
 
+/** TF.js's gradient calls: a step's loss reaches a gradient through one of them. */
+const GRADIENT_CALL = /\.\s*(?:minimize|computeGradients)\s*\(|\b(?:variableGrads|valueAndGrads?|grads?)\s*\(/;
+
+/**
+ * A private method that runs a model and is named like a loss, in a file with no gradient call at all (a PPO loss
+ * built, logged and disposed while the network is trained with `fit`): nothing can differentiate it, so it is no step.
+ */
+export function neverDifferentiated(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const isPrivate = ts.isMethodDeclaration(fn) && (ts.isPrivateIdentifier(fn.name) || !!ts.getModifiers?.(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword));
+  return isPrivate && !GRADIENT_CALL.test(tree.text);
+}
+
 /**
  * A function with a loss's shape that the file only calls from evaluation code (`evaluateModel`, `computeMetrics`)
  * and never hands to training: a metric, whose kinks and NaNs do not reach a gradient.
