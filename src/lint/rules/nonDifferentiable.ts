@@ -3,8 +3,9 @@
  * of a saturation guard (`clip(p, ε, 1 - ε)` with a tiny ε) are not reported: the guard is what the log-of-zero fix
  * recommends. Neither are the kinks of a framework loss called by name inside a custom loss.
  */
-import { compile, ExpressionError, parseExpression, symbolsOf, walk, type Analysis, type Diagnostic, type Domain, type Node } from '../../core';
+import { ExpressionError, parseExpression, walk, type Analysis, type Diagnostic, type Domain, type Node } from '../../core';
 import type { Segment } from '../engine/expression';
+import { constantValue } from './constantValue';
 import { coreHazardRule } from './coreHazard';
 
 export const nonDifferentiable = coreHazardRule(
@@ -89,14 +90,6 @@ function isOverflowGuard(d: Diagnostic, expression: string, parameters: Readonly
 function insideBuiltin(segments: readonly Segment[], span: { start: number; end: number }): boolean {
   const contains = (s: Segment) => s.start <= span.start && span.end <= s.end;
   return segments.some((b) => b.builtin && contains(b) && !segments.some((a) => a !== b && !a.builtin && contains(a) && b.start <= a.start && a.end <= b.end && a.end - a.start < b.end - b.start));
-}
-
-/** The value of a subexpression made of numbers and the site's parameters (`eps` of `eps=1e-7`). */
-function constantValue(n: Node, parameters: Readonly<Record<string, number>>): number | undefined {
-  const names = [...symbolsOf(n)];
-  if (!names.every((s) => Object.hasOwn(parameters, s))) return undefined;
-  const v = compile(n, names)(names.map((s) => parameters[s]));
-  return Number.isFinite(v) ? v : undefined;
 }
 
 /** An upper clip bound past every float32 (3.4e38): the clip has no upper end. */

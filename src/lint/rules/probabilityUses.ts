@@ -6,13 +6,14 @@
  * is wrong whatever the model's output layer is.
  */
 import { walk, type Analysis, type Node } from '../../core';
+import { constantValue } from './constantValue';
 
 /** How far from 0 and 1 the ends of a clip may be and still be a probability's guard (`1e-7`, `1 - 1e-7`, `0.001`). */
 const GUARD = 0.01;
 
 /** The first place, in the loss's own text, where it uses `wrt` as a probability; undefined when it never does. */
 export function probabilityUse(analysis: Analysis, wrt: string): string | undefined {
-  const values = new Map(analysis.parameters.map((p) => [p.name, p.value]));
+  const values = Object.fromEntries(analysis.parameters.map((p) => [p.name, p.value]));
   let found: Node | undefined;
   walk(analysis.ast, (n) => {
     if (found) return;
@@ -25,14 +26,14 @@ export function probabilityUse(analysis: Analysis, wrt: string): string | undefi
 }
 
 /** The prediction itself, or clipped to a probability's range. */
-function isPrediction(n: Node, wrt: string, values: ReadonlyMap<string, number>): boolean {
+function isPrediction(n: Node, wrt: string, values: Readonly<Record<string, number>>): boolean {
   if (n.kind === 'sym') return n.name === wrt;
   return n.kind === 'call' && n.fn === 'clip' && n.args.length === 3 && n.args[0].kind === 'sym' && n.args[0].name === wrt && probabilityRange(n.args[1], n.args[2], values);
 }
 
-function probabilityRange(lo: Node, hi: Node, values: ReadonlyMap<string, number>): boolean {
-  const a = constant(lo, values);
-  const b = constant(hi, values);
+function probabilityRange(lo: Node, hi: Node, values: Readonly<Record<string, number>>): boolean {
+  const a = constantValue(lo, values);
+  const b = constantValue(hi, values);
   return a !== undefined && b !== undefined && a >= 0 && a <= GUARD && b >= 1 - GUARD && b <= 1;
 }
 
@@ -41,26 +42,4 @@ function mentions(n: Node, wrt: string): boolean {
   if (n.kind === 'sym') return n.name === wrt;
   if (n.kind === 'neg') return mentions(n.arg, wrt);
   return n.kind === 'op' && (mentions(n.left, wrt) || mentions(n.right, wrt));
-}
-
-/** A number the code writes, through the values of its parameters (`1 - eps` with eps = 1e-7). */
-function constant(n: Node, values: ReadonlyMap<string, number>): number | undefined {
-  switch (n.kind) {
-    case 'num':
-      return n.value;
-    case 'sym':
-      return values.get(n.name);
-    case 'neg': {
-      const v = constant(n.arg, values);
-      return v === undefined ? undefined : -v;
-    }
-    case 'op': {
-      const a = constant(n.left, values);
-      const b = constant(n.right, values);
-      if (a === undefined || b === undefined) return undefined;
-      return n.op === '+' ? a + b : n.op === '-' ? a - b : n.op === '*' ? a * b : n.op === '/' && b !== 0 ? a / b : undefined;
-    }
-    default:
-      return undefined;
-  }
 }

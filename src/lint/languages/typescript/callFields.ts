@@ -209,6 +209,10 @@ export function isDataMethodCall(t: Translator, init: TS.Expression, env: Env): 
   return callee.expression.kind !== ts.SyntaxKind.ThisKeyword && isOutsideData(t, callee.expression, env);
 }
 
+/**
+ * Whether a destructured value comes from outside the loss (`const { actions, advantages } = batch`, `= this.config`):
+ * a name or a property chain of one that the loss itself did not compute, so its fields are data, like the name's.
+ */
 export function isOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
   const ts = t.tree.ts;
   let e = unwrapExpression(ts, init);

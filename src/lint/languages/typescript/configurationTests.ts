@@ -4,6 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Env } from './translationEnv';
+import { enclosingClass } from './functionValues';
 import { escapeRegExp, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
@@ -131,7 +132,7 @@ function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExp
     name = n.text;
     scope = d.container;
   } else if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const cls = [...tree.ancestors(n)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+    const cls = enclosingClass(tree, n);
     const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === n.name.text);
     if (!cls || !field?.initializer) return undefined;
     init = field.initializer;

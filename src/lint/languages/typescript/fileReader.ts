@@ -250,7 +250,7 @@ class TsFileReader {
         return;
       }
     }
-    if (trainingStep && req.byName && neverDifferentiated(this.tree, fn)) return;
+    if (trainingStep && req.byName && neverDifferentiated(this.tree, fn, this.steps)) return;
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
     const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0], calledWithPrediction);

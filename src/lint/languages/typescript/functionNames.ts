@@ -35,17 +35,15 @@ export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: strin
   return {};
 }
 
-/** TF.js's gradient calls: a step's loss reaches a gradient through one of them. */
-const GRADIENT_CALL = /\.\s*(?:minimize|computeGradients)\s*\(|\b(?:variableGrads|valueAndGrads?|grads?)\s*\(/;
-
 /**
- * A private method that runs a model and is named like a loss, in a file with no gradient call at all (a PPO loss
- * built, logged and disposed while the network is trained with `fit`): nothing can differentiate it, so it is no step.
+ * A private method that runs a model and is named like a loss, in a file whose training steps (its gradient calls, as
+ * site discovery found them) are none (a PPO loss built, logged and disposed while the network is trained with `fit`):
+ * nothing can differentiate it, so it is no step.
  */
-export function neverDifferentiated(tree: SyntaxTree, fn: FunctionNode): boolean {
+export function neverDifferentiated(tree: SyntaxTree, fn: FunctionNode, steps: readonly unknown[]): boolean {
   const ts = tree.ts;
   const isPrivate = ts.isMethodDeclaration(fn) && (ts.isPrivateIdentifier(fn.name) || !!ts.getModifiers?.(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword));
-  return isPrivate && !GRADIENT_CALL.test(tree.text);
+  return isPrivate && steps.length === 0;
 }
 
 /**

@@ -5,11 +5,10 @@
  */
 import type * as TS from 'typescript';
 import { isLossParameterPair } from '../../engine/roleNames';
-import { functionName } from './functionNames';
 import { callsOf } from './functionValues';
 import { requiredModule } from './moduleCalls';
 import { PARAMETER_PAIR } from './relevance';
-import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
+import { escapeRegExp, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -157,8 +156,9 @@ function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | u
 }
 
 /**
- * `function optimize(optimizer, predict) { … tf.variableGrads(predict) … }`: the training steps are the closures the
- * file's calls give `optimize` in that place (`optimize(net.optimizer, () => { … })`), each read as a minimize closure.
+ * `function optimize(optimizer, predict) { … tf.variableGrads(predict) … }`, or a class's own `private optimize(opt, vars,
+ * loss)`: the training steps are the closures the file's calls give it in that place (`optimize(net.optimizer, () => {
+ * … })`, `this.optimize(opt, vars, () => …)`), each read as a minimize closure.
  */
 function givenSteps(tree: SyntaxTree, fn: TS.Expression): Candidates['minimizeCalls'] {
   const ts = tree.ts;
@@ -166,22 +166,10 @@ function givenSteps(tree: SyntaxTree, fn: TS.Expression): Candidates['minimizeCa
   const decl = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
   if (decl?.kind !== 'parameter' || !isFunctionNode(ts, decl.fn)) return [];
   const index = decl.fn.parameters.indexOf(decl.node);
-  // A class's own step helper (`private optimize(optimizer, vars, loss) { tf.variableGrads(loss, vars) … }`), called
-  // as `this.optimize(opt, vars, () => …)`.
-  if (ts.isMethodDeclaration(decl.fn)) {
-    return callsOf(tree, decl.fn)
-      .filter((call) => call.arguments[index] && isFunctionNode(ts, unwrapExpression(ts, call.arguments[index])))
-      .map((call) => ({ call, fn: call.arguments[index] }));
-  }
-  const { node: name } = functionName(tree, decl.fn);
-  const owner = name && ts.isIdentifier(name) ? resolveIdentifier(tree, name) : undefined;
-  if (!name || !ts.isIdentifier(name) || !owner) return [];
-  const container = 'container' in owner ? owner.container : tree.file;
-  const out: Candidates['minimizeCalls'] = [];
-  for (const use of referencesTo(tree, container, name.text, owner)) {
-    const call = tree.parent(use);
-    const arg = call && ts.isCallExpression(call) && call.expression === use ? call.arguments[index] : undefined;
-    if (arg && isFunctionNode(ts, unwrapExpression(ts, arg))) out.push({ call: call as TS.CallExpression, fn: arg });
-  }
-  return out;
+  return callsOf(tree, decl.fn, MAX_HELPER_CALLS)
+    .filter((call) => call.arguments[index] && isFunctionNode(ts, unwrapExpression(ts, call.arguments[index])))
+    .map((call) => ({ call, fn: call.arguments[index] }));
 }
+
+/** Calls of one step helper read as steps, at most. */
+const MAX_HELPER_CALLS = 200;

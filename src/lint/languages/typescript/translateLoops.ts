@@ -187,13 +187,14 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, u
           const before = scope;
           // `const { reward } = sample` of `const sample = this.getSample(s)`: that call, read where it was made.
           const held = localCall(t, d.initializer);
-          scope = fieldsOfCall(t, d.name, held ?? d.initializer, (held && declaredAt.get(held)) ?? scope, scope);
+          const madeIn = (held && declaredAt.get(held)) ?? scope;
+          scope = fieldsOfCall(t, d.name, held ?? d.initializer, madeIn, scope);
           for (const el of d.name.elements) if (ts.isIdentifier(el.name) && scope.lookup(el.name.text) !== before.lookup(el.name.text)) locals.add(el.name.text);
           if (d.name.elements.every((el) => ts.isIdentifier(el.name) && locals.has(el.name.text))) continue;
           // The other fields: data when a method of outside data returns them (`env.step(action)`), else unknown (a
           // term that uses one is unreadable).
           if (d.name.elements.every((el) => ts.isIdentifier(el.name))) {
-            const dataCall = isDataMethodCall(t, held ?? d.initializer, (held && declaredAt.get(held)) ?? before);
+            const dataCall = isDataMethodCall(t, held ?? d.initializer, madeIn);
             for (const el of d.name.elements) {
               const id = el.name as TS.Identifier;
               if (locals.has(id.text)) continue;

@@ -198,10 +198,6 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
   return env.with(decl.name.text, binding);
 }
 
-/**
- * Whether a destructured value comes from outside the loss (`const { actions, advantages } = batch`, `= this.config`):
- * a name or a property chain of one that the loss itself did not compute, so its fields are data, like the name's.
- */
 function assignment(t: Translator, e: TS.Expression, env: Env): Env {
   const ts = t.tree.ts;
   if (ts.isBinaryExpression(e) && ts.isIdentifier(e.left)) {
