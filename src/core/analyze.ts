@@ -146,6 +146,12 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
     trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);
   }
+  // A test on data alone (`drew ? log(p) : log(1 - p)`, `isDiscard ? 0 : ppoTerm`) is tried the other way too, in
+  // rounds of its own: every default value is non-zero, so a bare flag would always take its first branch.
+  for (const [name, values] of testFlips(ast, wrt)) {
+    const p = parameters.find((q) => q.name === name);
+    if (p?.assumed && !extraTrials.has(name)) extraTrials.set(name, values);
+  }
   // Data far from the others, in rounds of their own, when the code sets a large constant: PPO's clipped value loss
   // max((V - R)², (V_old + clip(V - V_old, -c, c) - R)²) with c = 10 has its kinks only where |R - V_old| > c.
   const scale = Math.max(0, ...[...set].filter(([name]) => name !== roles.target).map(([, v]) => Math.abs(v)).filter(Number.isFinite));
@@ -222,6 +228,28 @@ function divisorSymbols(ast: Node): Set<string> {
   const out = new Set<string>();
   walk(ast, (n) => {
     if (n.kind === 'op' && n.op === '/') for (const s of symbolsOf(n.right)) out.add(s);
+  });
+  return out;
+}
+
+/**
+ * Values that send a conditional's test on one symbol the other way than its default: a bare flag (`d ? a : b`, `!d`) at
+ * 0, a comparison with a constant (`n == 0`, `k > 2`) at and on both sides of the constant.
+ */
+function testFlips(ast: Node, wrt: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const add = (name: string, values: number[]) => out.set(name, [...new Set([...(out.get(name) ?? []), ...values])]);
+  const visitTest = (t: Node): void => {
+    if (t.kind === 'sym' && t.name !== wrt) add(t.name, [0]);
+    else if (t.kind === 'not') visitTest(t.arg);
+    else if (t.kind === 'logic') (visitTest(t.left), visitTest(t.right));
+    else if (t.kind === 'cmp') {
+      const [s, c] = t.left.kind === 'sym' && t.right.kind === 'num' ? [t.left.name, t.right.value] : t.right.kind === 'sym' && t.left.kind === 'num' ? [t.right.name, t.left.value] : [undefined, undefined];
+      if (s !== undefined && s !== wrt && c !== undefined) add(s, [c, c - 1, c + 1]);
+    }
+  };
+  walk(ast, (n) => {
+    if (n.kind === 'cond') visitTest(n.test);
   });
   return out;
 }

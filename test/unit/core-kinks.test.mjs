@@ -121,3 +121,11 @@ test('a cusp beside a clip bound (acos just below 1) is a kink there, not a jump
   assert.ok(messages('sign(p)').some((m) => /not continuous/.test(m)));
   assert.ok(kinds('acos(clip(p, 0, 1 - 1e-7))').length >= 1);
 });
+
+test('a kink in the branch a data test takes only when the test fails is found: flags are tried at 0, comparisons on both sides', () => {
+  assert.deepEqual(kinksOf('drew ? 0 : abs(p - 1)', { wrt: 'p', activation: 'linear' }).map((k) => k.at), ['p = 1']);
+  assert.deepEqual(kinksOf('not discard ? 0 : max(p, 2)', { wrt: 'p', activation: 'linear' }).map((k) => k.at), ['p = 2']);
+  assert.deepEqual(kinksOf('n > 3 ? 0 : abs(p)', { wrt: 'p', activation: 'linear' }).map((k) => k.at), ['p = 0']);
+  // A test the code decides stays decided: a flag it sets is not tried the other way.
+  assert.deepEqual(kinksOf('drew ? 0 : abs(p - 1)', { wrt: 'p', activation: 'linear', set: { drew: 1 } }), []);
+});
