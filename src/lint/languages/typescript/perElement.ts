@@ -6,19 +6,22 @@
  */
 import type * as TS from 'typescript';
 import { applied, binary, call, num, symbol, type Expr } from '../../engine/expression';
+import { resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
 export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node): Expr {
-  // Slices from different rows of the prediction (a triplet loss's anchors, positives, negatives) are different outputs.
-  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === t.predictionSymbol && args[1]) {
+  // Slices from different rows of the prediction (a triplet loss's anchors, positives, negatives) are different outputs,
+  // and so are rows gathered at different indices (`x.gather(neighbours[i]).sub(x.gather(i))` of a layout's positions).
+  const rows = spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice || (spec === TENSOR_OPS.gather && !args.slice(0, 1).some((a) => isRowsOf(t, a)));
+  if (rows && values[0] && values[0].text === t.predictionSymbol && args[1]) {
     const part = t.predictionSlice(t.tree.compactSource(args[1]));
     if (part) return part;
   }
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0.
-  if ((spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice) && values[0] && values[0].text === t.targetSymbol && args[1]) {
+  if (rows && values[0] && values[0].text === t.targetSymbol && args[1]) {
     const part = t.targetSlice(t.tree.compactSource(args[1]));
     if (part) return part;
   }
@@ -27,6 +30,24 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   }
   if (spec.reduces && values[0] && built === values[0]) return { ...built, shape: { kind: 'apply', fn: `reduce:${spec.reduces}`, args: [values[0]] } };
   return softmaxByHand(spec, values, built);
+}
+
+/**
+ * Whether a tensor is itself rows taken from another (`dist.gather(m)` in `dist.gather(m).gather(action)`, directly or
+ * by a const holding it): a gather from it picks within the row, not another row of the prediction.
+ */
+function isRowsOf(t: Translator, node: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  let e = unwrapExpression(ts, node);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(t.tree, e);
+    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return false;
+    e = unwrapExpression(ts, d.initializer);
+  }
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrapExpression(ts, e.expression);
+  const name = t.tf.path(e.expression) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+  return name === 'gather' || name === 'slice' || name === 'stridedSlice';
 }
 
 const reducedBy = (e: Expr | undefined, name: string): Expr | undefined => applied(e, `reduce:${name}`)?.[0];

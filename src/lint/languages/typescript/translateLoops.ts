@@ -131,9 +131,9 @@ function bindElement(t: Translator, loop: TS.ForOfStatement | TS.ForInStatement,
 
 /** Reads a loop body: local consts, and updates of outer variables (in if/else branches too). */
 function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, outer: Env, node: TS.Node): Env {
-  const updates = new Map<string, Update[]>();
-  const overwritten = new Set<string>();
-  const locals = collect(t, body, inner, updates, undefined, overwritten);
+  const pass: Pass = { updates: new Map(), overwritten: new Set(), locals: new Map(), unknown: new Map(), pushed: new Set() };
+  collect(t, body, inner, pass, undefined);
+  const { updates, overwritten, locals } = pass;
   if (updates.size === 0) throw new Unreadable('a loop that adds nothing up', node);
   let out = outer;
   // A variable the loop sets anew each pass (`observation = nextObservation`, `done = nextDone`) holds its last
@@ -152,6 +152,8 @@ function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, ou
       },
     });
   }
+  // What a statement the lint cannot read set is unknown after the loop, whatever else the loop added to it.
+  for (const [name, reason] of pass.unknown) out = out.with(name, { kind: 'unreadable', reason });
   t.recordReduction('sum', node);
   return out;
 }
@@ -164,98 +166,209 @@ function startValue(b: NonNullable<ReturnType<Env['lookup']>>, name: string, nod
   return e.shape?.kind === 'num' && e.shape.value === 0 ? undefined : e;
 }
 
-/** Walks loop statements; returns the names declared inside. `guard` makes updates conditional. */
-function collect(t: Translator, statements: readonly TS.Statement[], env: Env, updates: Map<string, Update[]>, guard: { test: () => Expr; then: boolean } | undefined, overwritten = new Set<string>()): Set<string> {
+/** A test that makes the statements under it conditional; `outer` is the test of an enclosing `if`. */
+interface Guard {
+  test: () => Expr;
+  then: boolean;
+  outer?: Guard;
+}
+
+/** What one pass of a loop collects, across the blocks nested in its body. */
+interface Pass {
+  updates: Map<string, Update[]>;
+  overwritten: Set<string>;
+  /** Names declared inside the pass, with the identifier each was declared by. */
+  locals: Map<string, TS.Identifier>;
+  /** Outer names a statement the lint cannot read sets, with why: unknown after the loop. */
+  unknown: Map<string, string>;
+  /** Locals that hold a list a push has added to: a later push adds to what they hold. */
+  pushed: Set<string>;
+}
+
+/** A term under the tests of the `if`s around it: 0 when one of them sends the pass elsewhere. */
+function guarded(g: Guard | undefined, term: () => Expr): () => Expr {
+  if (!g) return term;
+  const inner = () => (g.then ? conditional(g.test(), term(), num(0)) : conditional(g.test(), num(0), term()));
+  return guarded(g.outer, inner);
+}
+
+/**
+ * Walks loop statements and returns the scope after them. Updates of outer variables are collected (conditional under
+ * `guard`); a local updated in the pass (`stepLoss = stepLoss.add(entropy)`, `scores.push(s)` in an inner loop) is
+ * bound anew for the statements after it. A statement the lint cannot read leaves unknown only what it writes (for
+ * the rest of the pass, and after the loop), so what the rest of the pass adds up is still read.
+ */
+function collect(t: Translator, statements: readonly TS.Statement[], env: Env, pass: Pass, guard: Guard | undefined): Env {
   const ts = t.tree.ts;
-  const locals = new Set<string>();
   let scope = env;
+  let g = guard;
   // The scope each local's value was made in, by its initializer.
   const declaredAt = new Map<TS.Node, Env>();
   const add = (name: string, u: Update) => {
-    const g = guard;
     const signed = () => (u.sign === 1 ? u.term() : neg(u.term()));
-    const term = g ? () => (g.then ? conditional(g.test(), signed(), num(0)) : conditional(g.test(), num(0), signed())) : signed;
-    const list = updates.get(name) ?? [];
-    list.push({ sign: 1, term, ...(u.push ? { push: true } : {}) });
-    updates.set(name, list);
+    const list = pass.updates.get(name) ?? [];
+    list.push({ sign: 1, term: guarded(g, signed), ...(u.push ? { push: true } : {}) });
+    pass.updates.set(name, list);
   };
-  for (const st of statements) {
-    if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) {
-        // `const { task, value } = agent.forward(s)`: the fields of a model call (or of a helper's object) per step.
-        if (ts.isObjectBindingPattern(d.name) && d.initializer) {
-          const before = scope;
-          // `const { reward } = sample` of `const sample = this.getSample(s)`: that call, read where it was made.
-          const held = localCall(t, d.initializer);
-          const madeIn = (held && declaredAt.get(held)) ?? scope;
-          scope = fieldsOfCall(t, d.name, held ?? d.initializer, madeIn, scope);
-          for (const el of d.name.elements) if (ts.isIdentifier(el.name) && scope.lookup(el.name.text) !== before.lookup(el.name.text)) locals.add(el.name.text);
-          if (d.name.elements.every((el) => ts.isIdentifier(el.name) && locals.has(el.name.text))) continue;
-          // The other fields: data when a method of outside data returns them (`env.step(action)`), else unknown (a
-          // term that uses one is unreadable).
-          if (d.name.elements.every((el) => ts.isIdentifier(el.name))) {
-            const dataCall = isDataMethodCall(t, held ?? d.initializer, madeIn);
-            for (const el of d.name.elements) {
-              const id = el.name as TS.Identifier;
-              if (locals.has(id.text)) continue;
-              locals.add(id.text);
-              const owner = `field:${d.pos}:${id.text}`;
-              scope = scope.with(id.text, dataCall ? { kind: 'lazy', compute: () => t.outsideValue(id.text, owner) } : { kind: 'unreadable', reason: `${id.text}: a field the lint cannot read` });
+  // A local updated in this pass: its value so far plus the term (a list filled by push: the terms pushed).
+  const { pushed } = pass;
+  const updateLocal = (name: string, u: Update, node: TS.Node) => {
+    const before = scope.lookup(name);
+    const keep = !u.push || pushed.has(name);
+    if (u.push) pushed.add(name);
+    scope = scope.with(name, {
+      kind: 'lazy',
+      compute: () => {
+        const term = u.sign === 1 ? u.term() : neg(u.term());
+        const start = keep && before ? startValue(before, name, node) : undefined;
+        return start ? binary('+', start, term) : term;
+      },
+    });
+  };
+  const declare = (id: TS.Identifier) => pass.locals.set(id.text, id);
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
+    if (ts.isContinueStatement(st) || ts.isBreakStatement(st)) return scope;
+    try {
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          // `const { task, value } = agent.forward(s)`: the fields of a model call (or of a helper's object) per step.
+          if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+            const before = scope;
+            // `const { reward } = sample` of `const sample = this.getSample(s)`: that call, read where it was made.
+            const held = localCall(t, d.initializer);
+            const madeIn = (held && declaredAt.get(held)) ?? scope;
+            scope = fieldsOfCall(t, d.name, held ?? d.initializer, madeIn, scope);
+            const read = new Set<string>();
+            for (const el of d.name.elements) if (ts.isIdentifier(el.name) && scope.lookup(el.name.text) !== before.lookup(el.name.text)) (read.add(el.name.text), declare(el.name));
+            if (d.name.elements.every((el) => ts.isIdentifier(el.name) && read.has(el.name.text))) continue;
+            // The other fields: data when a method of outside data returns them (`env.step(action)`), else unknown (a
+            // term that uses one is unreadable).
+            if (d.name.elements.every((el) => ts.isIdentifier(el.name))) {
+              const dataCall = isDataMethodCall(t, held ?? d.initializer, madeIn);
+              for (const el of d.name.elements) {
+                const id = el.name as TS.Identifier;
+                if (read.has(id.text)) continue;
+                declare(id);
+                const owner = `field:${d.pos}:${id.text}`;
+                scope = scope.with(id.text, dataCall ? { kind: 'lazy', compute: () => t.outsideValue(id.text, owner) } : { kind: 'unreadable', reason: `${id.text}: a field the lint cannot read` });
+              }
+              continue;
             }
-            continue;
           }
+          if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
+          declare(d.name);
+          const init = d.initializer;
+          const at = scope;
+          if (init) declaredAt.set(unwrapExpression(ts, init), at);
+          scope = scope.with(d.name.text, init ? { kind: 'lazy', compute: () => t.expression(init, at) } : { kind: 'unreadable', reason: 'declared without a value' });
         }
-        if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
-        locals.add(d.name.text);
-        const init = d.initializer;
-        const at = scope;
-        if (init) declaredAt.set(unwrapExpression(ts, init), at);
-        scope = scope.with(d.name.text, init ? { kind: 'lazy', compute: () => t.expression(init, at) } : { kind: 'unreadable', reason: 'declared without a value' });
-      }
-    } else if (ts.isExpressionStatement(st)) {
-      const e = unwrapExpression(ts, st.expression);
-      if (sideEffectOnly(t, e)) continue;
-      // A step counter: after the loop its value is its last pass's (`loss / steps` must not read the start value).
-      const counter = isCounter(ts, e);
-      if (counter !== undefined) {
-        if (counter) overwritten.add(counter);
-        continue;
-      }
-      // `observation = nextObservation`: the rest of the pass reads the new value; after the loop it is unknown. In an
-      // `if`, the rest of the pass could read either value: not followed.
-      const set = guard ? undefined : overwrite(ts, e);
-      if (set !== undefined) {
-        overwritten.add(set);
-        const at = scope;
-        const value = (e as TS.BinaryExpression).right;
-        scope = scope.with(set, { kind: 'lazy', compute: () => t.expression(value, at) });
-        continue;
-      }
-      // `({ observation, done } = sample)`: each name set anew, to a value not followed.
-      const fields = guard ? undefined : destructuredOverwrite(ts, e);
-      if (fields) {
-        for (const name of fields) {
-          overwritten.add(name);
-          scope = scope.with(name, { kind: 'unreadable', reason: `${name} is set anew on each pass of a loop` });
+      } else if (ts.isExpressionStatement(st)) {
+        const e = unwrapExpression(ts, st.expression);
+        if (sideEffectOnly(t, e)) continue;
+        // A step counter: after the loop its value is its last pass's (`loss / steps` must not read the start value).
+        const counter = isCounter(ts, e);
+        if (counter !== undefined) {
+          if (counter) pass.overwritten.add(counter);
+          continue;
         }
-        continue;
+        // `observation = nextObservation`: the rest of the pass reads the new value; after the loop it is unknown. In an
+        // `if`, the rest of the pass could read either value: not followed.
+        const set = g ? undefined : overwrite(ts, e);
+        if (set !== undefined) {
+          pass.overwritten.add(set);
+          const at = scope;
+          const value = (e as TS.BinaryExpression).right;
+          scope = scope.with(set, { kind: 'lazy', compute: () => t.expression(value, at) });
+          continue;
+        }
+        // `({ observation, done } = sample)`: each name set anew, to a value not followed.
+        const fields = g ? undefined : destructuredOverwrite(ts, e);
+        if (fields) {
+          for (const name of fields) {
+            pass.overwritten.add(name);
+            scope = scope.with(name, { kind: 'unreadable', reason: `${name} is set anew on each pass of a loop` });
+          }
+          continue;
+        }
+        const u = update(t, e, scope);
+        if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
+        // A name the pass declared or set anew (`aT = 0`, then `aT += term` in an inner loop) is the pass's own.
+        if (pass.locals.has(u.name) || pass.overwritten.has(u.name)) updateLocal(u.name, u, st);
+        else add(u.name, u);
+      } else if (ts.isIfStatement(st)) {
+        const at = scope;
+        const test = () => t.expression(st.expression, at);
+        const then = asList(ts, st.thenStatement);
+        // `if (scores.length === 0) continue;`, `if (done) { …; break; }`: the rest of the pass runs only otherwise.
+        const leaves = then.length > 0 && (ts.isContinueStatement(then[then.length - 1]!) || ts.isBreakStatement(then[then.length - 1]!));
+        const thenScope = collect(t, then, scope, pass, { test, then: true, ...(g ? { outer: g } : {}) });
+        const elseScope = st.elseStatement ? collect(t, asList(ts, st.elseStatement), scope, pass, { test, then: false, ...(g ? { outer: g } : {}) }) : scope;
+        if (leaves && !st.elseStatement) {
+          g = { test, then: false, ...(g ? { outer: g } : {}) };
+          continue;
+        }
+        scope = merged(t, pass, at, leaves ? at : thenScope, elseScope, test);
+      } else if (ts.isBlock(st)) {
+        scope = collect(t, st.statements, scope, pass, g);
+      } else if (isLoop(ts, st)) {
+        // A loop inside the pass (over a sample's actions): its terms are more terms of the same sums.
+        scope = collect(t, asList(ts, st.statement), loopVariables(t, st, scope), pass, g);
+      } else if (!ts.isEmptyStatement(st)) {
+        throw new Unreadable('a loop body the lint cannot read', st);
       }
-      const u = update(t, e, scope);
-      if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
-      add(u.name, u);
-    } else if (ts.isIfStatement(st)) {
-      if (guard) throw new Unreadable('an if inside an if of a loop is not followed', st);
-      const at = scope;
-      const test = () => t.expression(st.expression, at);
-      collect(t, asList(ts, st.thenStatement), scope, updates, { test, then: true }, overwritten);
-      if (st.elseStatement) collect(t, asList(ts, st.elseStatement), scope, updates, { test, then: false }, overwritten);
-    } else if (ts.isBlock(st)) {
-      collect(t, st.statements, scope, updates, guard, overwritten);
-    } else if (!ts.isEmptyStatement(st)) {
-      throw new Unreadable('a loop body the lint cannot read', st);
+    } catch (err) {
+      if (!(err instanceof Unreadable)) throw err;
+      if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) for (const id of bindingIdentifiers(ts, d.name)) declare(id);
+      for (const name of writtenNames(ts, st)) {
+        scope = scope.with(name, { kind: 'unreadable', reason: err.message });
+        if (!pass.locals.has(name)) pass.unknown.set(name, err.message);
+      }
     }
   }
-  return locals;
+  return scope;
+}
+
+/** The scope after an `if` in a pass: a local either branch set anew is the one its branch set, by the test. */
+function merged(t: Translator, pass: Pass, before: Env, thenScope: Env, elseScope: Env, test: () => Expr): Env {
+  let out = before;
+  for (const [name, id] of pass.locals) {
+    const was = before.lookup(name);
+    if (!was) continue;
+    const a = thenScope.lookup(name);
+    const b = elseScope.lookup(name);
+    if (a === was && b === was) continue;
+    out = out.with(name, { kind: 'lazy', compute: () => conditional(test(), t.expression(id, thenScope), t.expression(id, elseScope)) });
+  }
+  return out;
+}
+
+/** The names a statement sets: variables declared or assigned, and lists pushed into or written by index. */
+function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrapExpression(ts, n.left);
+      if (ts.isIdentifier(left)) out.add(left.text);
+      else if (ts.isElementAccessExpression(left) && ts.isIdentifier(unwrapExpression(ts, left.expression))) out.add((unwrapExpression(ts, left.expression) as TS.Identifier).text);
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
+      out.add(n.operand.text);
+    } else if (ts.isVariableDeclaration(n)) {
+      for (const id of bindingIdentifiers(ts, n.name)) out.add(id.text);
+    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
+      const list = unwrapExpression(ts, n.expression.expression);
+      if (ts.isIdentifier(list)) out.add(list.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+function bindingIdentifiers(ts: typeof TS, name: TS.BindingName): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingIdentifiers(ts, el.name)));
 }
 
 /** `sample` of `const sample = this.getSample(s); const { reward } = sample`: the call it holds. */
