@@ -114,3 +114,35 @@ export function trainOne(state: tf.Tensor, action: number) {
   const own = lint.lintText(`${HEADER}const m = tf.sequential();\nm.add(tf.layers.dense({ units: 2, inputShape: [2] }));\nconst o = tf.train.sgd(0.1);\no.minimize(() => { const p = m.predict(tf.zeros([1, 2])) as any; return tf.square(p[1]).sum(); });`, 'own.ts');
   assert.match(own.sites.find((s) => s.kind === 'minimize').unreadable ?? '', /p\[1\]/);
 });
+
+// `tf.split` and `unstack` cut a tensor into parts, as losses over several heads and boxes are written.
+const splitSites = (text) => lint.lintText(text, 'split.js');
+test('parts of the prediction split with tf.split are outputs named as the code names them; parts of the target are target data', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export function vaeLoss(yTrue, yPred) {
+  return tf.tidy(() => {
+    const [mu, logVar] = tf.split(yPred, 2, -1);
+    return tf.mean(tf.exp(logVar).add(mu.square()).sub(1).sub(logVar).mul(0.5));
+  });
+}
+export function boxLoss(yTrue, yPred) {
+  const [x1, w1] = tf.split(yTrue, 2, 1);
+  const [x2, w2] = yPred.split(2, 1);
+  return tf.abs(x1.sub(x2)).add(tf.log(w2.div(w1))).mean();
+}
+export function triplet(yTrue, yPred) {
+  const [a, p, n] = tf.unstack(yPred, 1);
+  return tf.relu(tf.sub(tf.sum(tf.square(a.sub(p)), -1), tf.sum(tf.square(a.sub(n)), -1)).add(0.2)).mean();
+}
+`;
+  const r = splitSites(text);
+  const byName = Object.fromEntries(r.sites.filter((s) => s.kind === 'custom-function').map((s) => [s.name, s]));
+  for (const name of ['vaeLoss', 'boxLoss', 'triplet']) assert.equal(byName[name].unreadable, undefined, name);
+  assert.match(byName.vaeLoss.expression, /exp\(logVar\)/);
+  assert.match(byName.triplet.expression, /\(a - p\)\^2 - \(a - n\)\^2/);
+  const codes = r.diagnostics.map((d) => `${d.line} ${d.code}`);
+  const line = (needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  assert.ok(codes.includes(`${line('tf.exp(logVar)')} exp-overflow`), codes.join(', '));
+  assert.ok(codes.includes(`${line('tf.abs(x1')} non-differentiable`) && codes.includes(`${line('tf.abs(x1')} log-of-zero`), codes.join(', '));
+  assert.ok(codes.includes(`${line('tf.relu(')} non-differentiable`), codes.join(', '));
+});

@@ -6,7 +6,7 @@
  * Function bodies and loop bodies both read them.
  */
 import type * as TS from 'typescript';
-import type { Expr } from '../../engine/expression';
+import { symbol, type Expr } from '../../engine/expression';
 import { functionValue, returnedExpressions } from './functionValues';
 import { isIdentifierName, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
@@ -67,6 +67,8 @@ function policyEvaluation(t: Translator, call: TS.CallExpression): TS.CallExpres
 export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, init: TS.Expression, env: Env, out: Env): Env {
   const ts = t.tree.ts;
   const source = unwrapExpression(ts, init);
+  const split = splitTensor(t, source);
+  if (split) return splitParts(t, pattern, source, split, env, out);
   const helper = ts.isCallExpression(source) ? functionValue(t.tree, source.expression) : undefined;
   const fromHelper = helper !== undefined && returnsArrayLiteral(t, helper);
   const fromPrediction = !fromHelper && t.options.mode === 'loss' && t.lossPrediction !== undefined && ts.isIdentifier(source);
@@ -95,6 +97,45 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
           throw new Unreadable(`${(el.name as TS.Identifier).text}: destructuring is not followed`, el);
         }
         return returnedField(t, source, index, env);
+      },
+    });
+  });
+  return scope;
+}
+
+/** The tensor `tf.split(x, …)`, `x.split(…)`, `tf.unstack(x)` or `x.unstack()` cuts into parts, or undefined. */
+function splitTensor(t: Translator, source: TS.Expression): TS.Expression | undefined {
+  const ts = t.tree.ts;
+  if (!ts.isCallExpression(source)) return undefined;
+  const path = t.tf.path(source.expression);
+  if (path === 'split' || path === 'unstack') return source.arguments[0];
+  const callee = unwrapExpression(ts, source.expression);
+  return path === undefined && ts.isPropertyAccessExpression(callee) && (callee.name.text === 'split' || callee.name.text === 'unstack') ? callee.expression : undefined;
+}
+
+/**
+ * `const [mu, logVar] = tf.split(yPred, 2, -1)`, `const [x1, y1, w1, h1] = tf.split(yTrue, 4, 1)`: parts of the
+ * prediction are different outputs, named as the code names them; parts of the target other data (the first is the
+ * target, as its first slice is); parts of data are data of their own. A part of a value computed from the prediction is not followed.
+ */
+function splitParts(t: Translator, pattern: TS.ArrayBindingPattern, source: TS.Expression, whole: TS.Expression, env: Env, out: Env): Env {
+  const ts = t.tree.ts;
+  let scope = out;
+  const key = t.tree.compactSource(source);
+  pattern.elements.forEach((el, index) => {
+    if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken) return;
+    const name = el.name.text;
+    scope = scope.with(name, {
+      kind: 'lazy',
+      compute: () => {
+        const value = t.expression(whole, env);
+        // Keyed by what is split too: a helper that splits its argument (`parseBox(out)`) is called on both roles.
+        const part = `split:${value.text}:${key}:${index}`;
+        // Named as the code names them (`exp(logVar)`): no part is the whole prediction.
+        if (value.text === t.predictionSymbol) return t.predictionPart(part, index, name);
+        if (value.text === t.targetSymbol) return t.targetSlice(part)!;
+        if (t.dependsOnPrediction(value)) throw new Unreadable(`${name}: a part of a value computed from the prediction is not followed`, el);
+        return symbol(t.claimData(name, `${part}@${source.pos}`), false);
       },
     });
   });

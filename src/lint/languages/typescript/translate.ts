@@ -414,11 +414,11 @@ export class Translator {
     throw new Unreadable(`${name} cannot be read as a value`, id);
   }
 
-  predictionPart(key: string, index?: number | string): Expr {
+  predictionPart(key: string, index?: number | string, named?: string): Expr {
     let name = this.predictionElements.get(key);
     if (!name) {
       const base = this.predictionSymbol ?? 'yPred';
-      name = this.claimData(index !== undefined ? `${base}_${index}` : base, `part:${key}`);
+      name = this.claimData(named ?? (index !== undefined ? `${base}_${index}` : base), `part:${key}`);
       this.predictionElements.set(key, name);
       const output = this.predictionSymbol !== undefined ? this.modelOutputs.get(this.predictionSymbol) : undefined;
       if (output) this.modelOutputs.set(name, output);
