@@ -146,3 +146,42 @@ export function triplet(yTrue, yPred) {
   assert.ok(codes.includes(`${line('tf.abs(x1')} non-differentiable`) && codes.includes(`${line('tf.abs(x1')} log-of-zero`), codes.join(', '));
   assert.ok(codes.includes(`${line('tf.relu(')} non-differentiable`), codes.join(', '));
 });
+
+test("outputs destructured from a network's forward defined in another file are model outputs: the PPO clip and min are found, hazards of their unseen range are not", () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+import ActorNetwork from './ActorNetwork';
+export default class DualActorNetwork extends ActorNetwork {
+  trainBatch(input, actions, advantage, epsilon) {
+    const f = () => tf.tidy(() => {
+      const [mean1, std1] = this.oldNet.exec(input);
+      const [mean2, std2] = this.exec(input);
+      const prob1 = tf.exp(tf.mul(-0.5, actions.sub(mean1).square().div(std1.square()))).div(std1);
+      const prob2 = tf.exp(tf.mul(-0.5, actions.sub(mean2).square().div(std2.square()))).div(std2);
+      const ratio = prob2.div(prob1);
+      const clipped = tf.clipByValue(ratio, 1 - epsilon, 1 + epsilon).mul(advantage);
+      const entropy = std2.square().mul(2 * Math.PI * Math.E).log().mul(0.5);
+      return tf.neg(tf.minimum(ratio.mul(advantage), clipped)).sub(entropy.mul(0.01)).mean();
+    });
+    return this.optimizer.minimize(f, true);
+  }
+}
+`;
+  const r = lint.lintText(text, 'DualActorNetwork.js');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(site.unreadable, undefined);
+  const line = (needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), [`${line('tf.clipByValue')} non-differentiable`, `${line('tf.minimum')} non-differentiable`]);
+});
+
+test('a transpose holds the same elements: a contrastive loss over logits.transpose() is read', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export function clipLoss(labels, logits) {
+  const a = tf.losses.softmaxCrossEntropy(labels, logits);
+  const b = tf.losses.softmaxCrossEntropy(labels, logits.transpose());
+  return a.add(b).div(2);
+}
+`;
+  const site = lint.lintText(text, 'clip.js').sites.find((s) => s.kind === 'custom-function');
+  assert.equal(site.unreadable, undefined);
+  assert.equal(site.partlyUnread, undefined);
+});

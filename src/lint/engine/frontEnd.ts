@@ -78,6 +78,11 @@ export interface LossReading {
    * a whole.
    */
   unreadTerms?: { name: string; code: string; reason: string; line: number }[];
+  /**
+   * Outputs of a network the front end cannot see (a forward inherited from another file): their range is unknown, so
+   * a hazard of their value (log, division) is not reported; a kink of the loss in them is.
+   */
+  unseenOutputs?: string[];
   /** Logits losses fed an activation's output in the loss's own code. */
   activatedLogits?: ActivatedLogits[];
   /**

@@ -244,6 +244,9 @@ class DocumentLint {
     // Where a term left out unread takes part (`log(ε() + p)` with ε() unread), what its value would do is unknown.
     const unread = (f.loss?.unreadTerms ?? []).map((u) => u.name);
     const gone = new Set(analysis.diagnostics.filter((d) => unread.some((u) => mentionsSymbol(analysis.source.slice(d.span.start, d.span.end), u))).map(key));
+    // Where an output of a network the lint cannot see takes part, what its value does is unknown: its kinks stay.
+    const unseen = f.loss?.unseenOutputs ?? [];
+    for (const d of analysis.diagnostics) if (d.code !== 'non-differentiable' && unseen.some((u) => mentionsSymbol(analysis.source.slice(d.span.start, d.span.end), u))) gone.add(key(d));
     if (gone.size) this.dataOnly.set(f, gone);
     const hazards = analysis.diagnostics.filter((d) => d.code !== 'non-differentiable' && !gone.has(key(d)));
     if (hazards.length === 0) return;

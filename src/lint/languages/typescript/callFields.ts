@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
-import { functionValue, returnedExpressions } from './functionValues';
+import { enclosingClass, functionValue, returnedExpressions } from './functionValues';
 import { isIdentifierName, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
@@ -74,6 +74,27 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
   const fromPrediction = !fromHelper && t.options.mode === 'loss' && t.lossPrediction !== undefined && ts.isIdentifier(source);
   // `const [mean, logStd, phi] = prediction` in a training step, of a model call's value: that call's outputs.
   const fromOutput = !fromHelper && t.options.mode === 'minimize' && ts.isIdentifier(source);
+  // `const [mean, std, action] = this.exec(input)`, `const [mu, logVar] = this.vae.encode(x)`: a network's forward
+  // defined in another file (a base class, an imported model class).
+  const network = !fromHelper && ts.isCallExpression(source) ? networkCall(t, source) : undefined;
+  if (network) {
+    let scope = out;
+    pattern.elements.forEach((el, index) => {
+      if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) return;
+      const name = el.name.text;
+      scope = scope.with(name, {
+        kind: 'lazy',
+        compute: () => {
+          const value = modelOutput(t, network, index, name);
+          // Its range is the unseen network's: a hazard of its value alone is not reported, its kinks are.
+          const output = t.modelOutputs.get(value.text);
+          if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
+          return value;
+        },
+      });
+    });
+    return scope;
+  }
   if (!fromHelper && !fromPrediction && !fromOutput) return out;
   let scope = out;
   pattern.elements.forEach((el, index) => {
@@ -101,6 +122,25 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
     });
   });
   return scope;
+}
+
+/** A forward pass's name: `exec`, `run`, `forward`, `encode`, `decode`, `infer`, `predict…`, `apply…`, `call…`. */
+const FORWARD_METHOD = /^(?:exec(?:ute)?|run|forward|encode|decode|infer|predict|apply|call)(?:[A-Z_0-9]|$)/;
+
+/**
+ * A call in a training step that runs a network the file does not define (`this.exec(input)` in a class whose forward is
+ * inherited from another file, `this.vae.encode(x)` of an imported model class): a forward's name, on something named
+ * as a network (for `this`, the class's name says it).
+ */
+function networkCall(t: Translator, call: TS.CallExpression): TS.CallExpression | undefined {
+  const ts = t.tree.ts;
+  const callee = unwrapExpression(ts, call.expression);
+  if (t.options.mode !== 'minimize' || !ts.isPropertyAccessExpression(callee) || !FORWARD_METHOD.test(callee.name.text)) return undefined;
+  if (functionValue(t.tree, callee)) return undefined;
+  const receiver = unwrapExpression(ts, callee.expression);
+  const owner = receiver.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(t.tree, call) : undefined;
+  const named = owner ? owner.name?.text ?? '' : t.tree.compactSource(receiver);
+  return NETWORK_NAME.test(named) ? call : undefined;
 }
 
 /** The tensor `tf.split(x, …)`, `x.split(…)`, `tf.unstack(x)` or `x.unstack()` cuts into parts, or undefined. */
@@ -238,7 +278,7 @@ export function helperCallOfField(t: Translator, recv: TS.Expression): TS.CallEx
 }
 
 /** Receivers that hold a network, whose methods may return its outputs. */
-const NETWORK_NAME = /model|net|policy|actor|critic|agent|brain|generator|discriminator|encoder|decoder|layer/i;
+const NETWORK_NAME = /model|net|policy|actor|critic|agent|brain|generator|discriminator|encoder|decoder|vae|layer/i;
 
 /** `env.step(action)`, `this.env.processSample(s)`: a method of outside data that is not a network, nor TF.js. */
 export function isDataMethodCall(t: Translator, init: TS.Expression, env: Env): boolean {

@@ -39,7 +39,7 @@ export interface TranslatedLoss {
   /** A minimize closure: the declaration its target comes from, for what the code says about the targets. */
   targetOwner?: TS.Node;
   /** A minimize closure: each model output's symbol, with its call and its index among a multi-output model's outputs. */
-  modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number; field?: string }>;
+  modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number; field?: string; unseen?: boolean }>;
   /** A training step whose model ran before its function: TF.js records no gradient for it and throws. */
   untaped?: UntapedStep;
 }
@@ -316,9 +316,11 @@ function eagerBranchesOf(t: Translator, expr: Expr): EagerBranch[] {
  */
 export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOutput: (symbol: string) => { activation?: 'sigmoid' | 'softmax'; linear?: boolean }): LossReading {
   const opaque = [...(opaqueTarget ? [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] : []), ...(t.unreadTerms ?? []).map((u) => u.name)];
+  const unseen = [...(t.modelOutputs ?? [])].filter(([, o]) => o.unseen).map(([name]) => name);
   return {
     expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',
     ...(opaque.length ? { opaque } : {}),
+    ...(unseen.length ? { unseenOutputs: unseen } : {}),
     ...(t.unreadTerms ? { unreadTerms: t.unreadTerms } : {}),
     ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction, ...a }) => (prediction === undefined ? a : { ...a, otherOutput: otherOutput(prediction) })) } : {}),
     ...(t.gradientless && t.style === 'tensor' ? { gradientless: t.gradientless } : {}),

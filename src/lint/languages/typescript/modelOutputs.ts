@@ -109,8 +109,11 @@ export function opaquePrediction(t: Translator, node: TS.CallExpression, index?:
     return symbol(name, true);
   }
   const output = { call: node, ...(index === undefined ? {} : { index }), ...(field === undefined ? {} : { field }) };
-  if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
-  if (t.options.trainedModel === undefined && isFrozenModelCall(t, node)) return t.outsideValue(bound ?? 'out', node);
+  // Outputs of a model the step does not train are data, each output its own (`const [mean1, std1, action1] =
+  // this.oldNet.exec(s)` is three values, not one).
+  const dataOwner = index === undefined && field === undefined ? node : `opaque-data:${key}`;
+  if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
+  if (t.options.trainedModel === undefined && isFrozenModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
   if (t.prediction === undefined) {
     t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);
     t.predictionCall = node;

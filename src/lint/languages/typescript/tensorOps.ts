@@ -68,6 +68,8 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   // A slice holds some of the tensor's elements: per element, the same values (a detector's confidence column).
   slice: same, stridedSlice: same,
   cast: same, toInt: same, toBool: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
+  // A transpose holds the same elements, in another order (a contrastive loss's logits.transpose()).
+  transpose: same,
   convertToTensor: same, asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
   mean: reduce('mean', 'mean'), sum: reduce('sum', 'sum'), max: reduce('other', 'max', { extremum: 'max' }), min: reduce('other', 'min', { extremum: 'min' }),
   prod: reduce('other', 'prod'), logSumExp: reduce('other', 'logSumExp'),

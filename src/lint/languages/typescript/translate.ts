@@ -68,7 +68,7 @@ export class Translator {
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
   /** Each model output's symbol (the prediction and the others), with its call and, for a destructured one, its index. */
-  readonly modelOutputs = new Map<string, { call: TS.CallExpression; index?: number; field?: string }>();
+  readonly modelOutputs = new Map<string, { call: TS.CallExpression; index?: number; field?: string; unseen?: boolean }>();
   /** Operations: the calls whose results are data symbols (`actor.predict(s)` → a symbol). */
   readonly opaqueCalls = new Map<string, TS.CallExpression>();
   target?: string;
