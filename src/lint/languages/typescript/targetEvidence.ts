@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
+import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
@@ -65,7 +66,7 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
-  return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : undefined;
+  return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
 
 /**
