@@ -563,3 +563,23 @@ test('a private loss method of a file that never takes a gradient (the network t
   const stepped = lint.lintText(trader('this.optimizer.minimize(() => this.calculatePPOLoss(states, oldProbs, advantages) as tf.Scalar);'), 'trader.ts');
   assert.deepEqual(kinkLines(stepped), [7, 7], 'minimized: the clip and the min');
 });
+
+test("a helper named after the prediction that is given the model's output (parsePredict(out)) is read, not taken for a forward pass: its log-std clip is found", () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+const ACTION_DIM = 2;
+function parsePredict(predict) {
+  const outMean = predict.slice([0, 0], [-1, ACTION_DIM]);
+  const outLogStd = predict.slice([0, ACTION_DIM], [-1, ACTION_DIM]);
+  return { mean: outMean, logStd: outLogStd.clipByValue(-5, 0.2) };
+}
+export function trainPolicy(policyNetwork, optimizer, states, actions, advantages) {
+  return optimizer.minimize(() => {
+    const { mean, logStd } = parsePredict(policyNetwork.predict(states));
+    const logp = actions.sub(mean).div(logStd.exp()).square().mul(-0.5).sub(logStd);
+    return logp.mul(advantages).mean().neg();
+  });
+}
+`;
+  const r = lint.lintText(text, 'train.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['6 non-differentiable']);
+});

@@ -93,7 +93,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   }
   if (ts.isIdentifier(callee)) {
     const found = functionOf(t, callee, env);
-    if (t.options.mode === 'minimize' && (!found || OPAQUE_FUNCTION.test(callee.text))) return (found ? undefined : settingCall(t, node, env)) ?? opaquePrediction(t, node);
+    // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
+    // splits and clips it): that one is read.
+    const runsModel = found !== undefined && OPAQUE_FUNCTION.test(callee.text) && !givenPrediction(t, node.arguments, env);
+    if (t.options.mode === 'minimize' && (!found || runsModel)) return (found ? undefined : settingCall(t, node, env)) ?? opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
     if (found && t.options.mode === 'minimize' && node.arguments.some((a) => holdsWeight(t.tree, t.tf, a))) {
       // A function of the trainable weights (`computeOscillator(params, xs)`) is the model's forward pass: read when it
@@ -209,6 +212,23 @@ function readsAsPrediction(t: Translator, nodes: TS.Expression | readonly TS.Exp
   return (Array.isArray(nodes) ? nodes : [nodes]).some((n: TS.Expression) => {
     const v = attempt(t, n, env);
     return !(v instanceof Unreadable) && t.dependsOnPrediction(v);
+  });
+}
+
+/**
+ * Whether a call is given the model's output: a local of the code being read that holds it, or a model call written
+ * in the argument (`parsePredict(net.predict(s))`). Names from outside are not read for this (the first would become
+ * the target).
+ */
+function givenPrediction(t: Translator, args: readonly TS.Expression[], env: Env): boolean {
+  const ts = t.tree.ts;
+  return args.some((a) => {
+    const e = unwrapExpression(ts, a);
+    if (ts.isCallExpression(e)) {
+      const callee = unwrapExpression(ts, e.expression);
+      return ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee);
+    }
+    return ts.isIdentifier(e) && env.lookup(e.text) !== undefined && readsAsPrediction(t, e, env);
   });
 }
 
