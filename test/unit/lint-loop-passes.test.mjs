@@ -160,3 +160,26 @@ test('a row gathered from a row is within it: dist.gather(m).gather(action) stay
   assert.equal(site.wrt, 'yPred');
   assert.ok(!/yPred_2/.test(site.expression), site.expression);
 });
+
+test('a reduce whose callback returns acc.concat(term) is read per element: the log of the softmax policy is found', () => {
+  const text = `${HEADER}export class Agent {
+  private actor = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' })] });
+  private critic = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [8] })] });
+  private optimizer = tf.train.adam(1e-3);
+  private actorLoss(observations: number[][]): tf.Scalar {
+    const logProbs = observations.reduce((lps, observation) => {
+      const output = this.actor.predictOnBatch(tf.tensor2d([observation])) as tf.Tensor2D;
+      const logits = output.squeeze().log();
+      const action = tf.multinomial(logits as tf.Tensor1D, 1).dataSync()[0];
+      return lps.concat(logits.gather([action]));
+    }, tf.tensor1d([]));
+    const values = (this.critic.predictOnBatch(tf.tensor2d(observations)) as tf.Tensor2D).squeeze();
+    return logProbs.mul(values).sum().mul(-1).asScalar();
+  }
+  train(observations: number[][]) {
+    this.optimizer.minimize(() => this.actorLoss(observations));
+  }
+}
+`;
+  assert.deepEqual(found(text, 'log-of-zero'), [lineOf(text, '.squeeze().log()')]);
+});

@@ -53,6 +53,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if ((method === 'map' || method === 'reduce') && callback && isFunctionNode(ts, callback)) {
       return method === 'map' ? translateMap(t, callee.expression, callback, env) : translateReduce(t, callee.expression, callback, node, env);
     }
+    // `lps.concat(lp)` returned by a reduce callback: one element more per element, read as the element (like `acc + term`).
+    if (method === 'concat' && ts.isIdentifier(recv) && env.lookup(recv.text)?.kind === 'accumulator' && node.arguments.length === 1) return t.expression(node.arguments[0]!, env);
     if (recv.kind === ts.SyntaxKind.ThisKeyword) {
       const fn = classMethod(t, callee, method);
       if (fn && !(t.options.mode !== 'loss' && OPAQUE_METHODS.has(method))) return inline(t, fn, node, env);
