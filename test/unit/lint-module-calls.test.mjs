@@ -92,3 +92,30 @@ export class Agent {
 `, '/p/agent2.js');
   assert.deepEqual(codes(r), []);
 });
+
+test('TF.js kept in a class field (this.tf, handed to the constructor) is TF.js: a GAN step written with this.tf is read, and its fix uses this.tf', () => {
+  const text = `export class Trainer {
+  constructor(tf, generator, discriminator) {
+    this.tf = tf;
+    this.generator = generator;
+    this.discriminator = discriminator;
+    this.optimizer = tf.train.adam(1e-3);
+  }
+  step(noise) {
+    return this.optimizer.minimize(() =>
+      this.tf.tidy(() => {
+        const fake = this.discriminator.predict(this.generator.predict(noise));
+        return this.tf.log(fake).mean().neg();
+      }),
+    );
+  }
+}
+`;
+  const r = lint.lintText(text, 'trainer.js');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(site?.unreadable, undefined);
+  const d = r.diagnostics.find((x) => x.code === 'log-of-zero');
+  assert.ok(d, r.diagnostics.map((x) => x.message).join('\n'));
+  const edits = (d.fixes ?? []).flatMap((f) => f.edits ?? []).map((e) => e.newText).join(' ');
+  assert.ok(!/(?<![\w.])tf\./.test(edits), edits);
+});

@@ -35,6 +35,10 @@ const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializer
  * (`import { layers, sequential } from '@tensorflow/tfjs'`) and the global `tf` of browser scripts.
  * `path()` turns a callee into the TF.js name it refers to: `tf.layers.dense` → `layers.dense`.
  */
+/** A class field that holds TF.js (`this.tf`, `this.tfjs`, `this._tf`), and its use in a file's text. */
+const TF_FIELD = /^_?(?:tf|tfjs)$/;
+const TF_FIELD_USE = /\bthis\.(_?(?:tf|tfjs))\s*\./;
+
 export class TfBindings {
   readonly namespaces = new Set<string>(['tf']);
   readonly named = new Map<string, string>();
@@ -106,7 +110,8 @@ export class TfBindings {
         }
       }
     }
-    this.namespace = imported ?? (importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
+    const field = imported === undefined && !/(?<![\w$.])tf\s*\./.test(text) ? TF_FIELD_USE.exec(text)?.[1] : undefined;
+    this.namespace = imported ?? (field ? `this.${field}` : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
   }
 
   /** `tf.layers` → 'layers', `tf` itself → '' (its names are TF.js's top-level ones); undefined for anything else. */
@@ -136,6 +141,8 @@ export class TfBindings {
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.name)) {
       const left = unwrapExpression(ts, n.expression);
       if (ts.isIdentifier(left) && this.namespaces.has(left.text)) return n.name.text;
+      // TF.js handed to a class and kept in a field (`constructor(tf) { this.tf = tf }`, then `this.tf.tidy(…)`).
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && TF_FIELD.test(left.name.text)) return n.name.text;
       const prefix = this.path(left);
       return prefix ? `${prefix}.${n.name.text}` : undefined;
     }
