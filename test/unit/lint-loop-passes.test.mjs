@@ -183,3 +183,25 @@ test('a reduce whose callback returns acc.concat(term) is read per element: the 
 `;
   assert.deepEqual(found(text, 'log-of-zero'), [lineOf(text, '.squeeze().log()')]);
 });
+
+test('a guard against an empty list the code fills (if (losses.length === 0) return tf.scalar(0)) is not the loss; a loop the lint cannot read leaves the list unknown', () => {
+  const text = `${HEADER}export function batchLoss(cardIds, sequences, w, target) {
+  return tf.tidy(() => {
+    const losses = [];
+    for (const cardId of cardIds) {
+      const sequence = sequences.get(cardId);
+      for (let i = 1; i < sequence.length; i++) losses.push(tf.losses.sigmoidCrossEntropy(target, sequence.step(w, i)));
+    }
+    if (losses.length === 0) return tf.scalar(0);
+    return tf.mean(tf.stack(losses));
+  });
+}
+export function fit(cardIds, sequences, target) {
+  const w = tf.variable(tf.zeros([3]));
+  tf.train.adam(0.1).minimize(() => batchLoss(cardIds, sequences, w, target), true, [w]);
+}
+`;
+  const r = lint.lintText(text, 'fsrs.js');
+  assert.deepEqual(r.diagnostics.map((d) => d.code), []);
+  for (const s of r.sites.filter((x) => x.kind !== 'operation')) assert.ok(s.expression !== '0', JSON.stringify(s));
+});

@@ -76,3 +76,28 @@ export function foldTerms(t: Translator, list: TermList, callback: TS.Expression
   for (const term of terms) acc = t.functionBody(fn as FunctionNode, env.with(accParam.name.text, { kind: 'value', expr: acc }).with(termParam.name.text, { kind: 'value', expr: term }));
   return acc;
 }
+
+/**
+ * A guard against an empty list that the code fills as it runs (`if (losses.length === 0) return tf.scalar(0)` after a
+ * loop that pushes the losses): the list is taken as filled, so the guard's branch is not the loss. A list of terms
+ * written out is counted instead.
+ */
+export function isFilledListGuard(t: Translator, test: TS.Expression, env: Env): boolean {
+  const list = emptyListTested(t.tree.ts, test);
+  return list !== undefined && !termsOf(t, list, env);
+}
+
+/** The list a test says is empty (`xs.length === 0`, `xs.length < 1`, `!xs.length`), or undefined. */
+function emptyListTested(ts: typeof TS, test: TS.Expression): TS.Expression | undefined {
+  const e = unwrapExpression(ts, test);
+  const lengthOf = (x: TS.Expression) => {
+    const n = unwrapExpression(ts, x);
+    return ts.isPropertyAccessExpression(n) && n.name.text === 'length' ? n.expression : undefined;
+  };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return lengthOf(e.operand);
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const k = e.operatorToken.kind;
+  const bound = numericValue(ts, e.right);
+  const empty = ((k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken || k === ts.SyntaxKind.LessThanEqualsToken) && bound === 0) || (k === ts.SyntaxKind.LessThanToken && bound === 1);
+  return empty ? lengthOf(e.left) : undefined;
+}

@@ -16,7 +16,7 @@ import { withoutMask } from './actionMasks';
 import { isPolicyWeightName, isSettingName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
-import { termAt, termsOf } from './termLists';
+import { isFilledListGuard, termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { destructuredValue, translateStatements } from './translateStatements';
@@ -106,11 +106,7 @@ export class Translator {
   private steps = 0;
   private depth = 0;
 
-  constructor(
-    readonly tree: SyntaxTree,
-    readonly tf: TfBindings,
-    readonly options: TranslatorOptions,
-  ) {}
+  constructor(readonly tree: SyntaxTree, readonly tf: TfBindings, readonly options: TranslatorOptions) {}
 
   /** A symbol for data whose range the op making it fixes. */
   rangedData(preferred: string, owner: TS.Node, range: [number, number]): Expr {
@@ -145,6 +141,7 @@ export class Translator {
       this.choicePoints.push({ node: test, value: true, key, negated });
       return true;
     }
+    if (isFilledListGuard(this, test, env)) return false;
     let e: Expr | undefined;
     const checksBefore = this.nonFiniteChecks;
     try {

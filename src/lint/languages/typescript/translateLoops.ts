@@ -11,7 +11,7 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { fieldsOfCall, isDataMethodCall } from './callFields';
-import { Unreadable, type Env } from './translationEnv';
+import { Unreadable, writtenNames, type Env } from './translationEnv';
 
 type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement | TS.WhileStatement | TS.DoStatement;
 
@@ -340,29 +340,6 @@ function merged(t: Translator, pass: Pass, before: Env, thenScope: Env, elseScop
     if (a === was && b === was) continue;
     out = out.with(name, { kind: 'lazy', compute: () => conditional(test(), t.expression(id, thenScope), t.expression(id, elseScope)) });
   }
-  return out;
-}
-
-/** The names a statement sets: variables declared or assigned, and lists pushed into or written by index. */
-function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: TS.Node): void => {
-    if (ts.isFunctionLike(n)) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      const left = unwrapExpression(ts, n.left);
-      if (ts.isIdentifier(left)) out.add(left.text);
-      else if (ts.isElementAccessExpression(left) && ts.isIdentifier(unwrapExpression(ts, left.expression))) out.add((unwrapExpression(ts, left.expression) as TS.Identifier).text);
-    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
-      out.add(n.operand.text);
-    } else if (ts.isVariableDeclaration(n)) {
-      for (const id of bindingIdentifiers(ts, n.name)) out.add(id.text);
-    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
-      const list = unwrapExpression(ts, n.expression.expression);
-      if (ts.isIdentifier(list)) out.add(list.text);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
   return out;
 }
 

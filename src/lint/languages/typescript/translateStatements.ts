@@ -11,7 +11,7 @@ import { elementsOfCall, fieldsOfCall, isDataMethodCall, isOutsideData } from '.
 import { modelCall, modelOutput } from './modelOutputs';
 import { firstPassEnv, isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
-import { Env, momentsInput, Unreadable, type Binding } from './translationEnv';
+import { Env, momentsInput, Unreadable, writtenNames, type Binding } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
   const ts = t.tree.ts;
@@ -53,7 +53,7 @@ export function translateStatements(t: Translator, statements: readonly TS.State
     } else if (ts.isThrowStatement(st)) {
       throw new Unreadable('the loss throws here', st);
     } else if (!ts.isEmptyStatement(st) && !ts.isFunctionDeclaration(st) && !ts.isTypeAliasDeclaration(st) && !ts.isInterfaceDeclaration(st)) {
-      for (const name of assignedNames(ts, st)) scope = scope.with(name, { kind: 'unreadable', reason: 'it is assigned in a statement the lint does not follow (a loop …)' });
+      for (const name of writtenNames(ts, st)) scope = scope.with(name, { kind: 'unreadable', reason: 'it is assigned in a statement the lint does not follow (a loop …)' });
     }
   }
   throw new Unreadable('the loss has no return statement');
@@ -87,7 +87,7 @@ function loopOrUnreadable(t: Translator, st: TS.Statement & { statement: TS.Stat
   } catch (err) {
     if (!(err instanceof Unreadable)) throw err;
     let out = env;
-    for (const name of assignedNames(t.tree.ts, st)) out = out.with(name, { kind: 'unreadable', reason: err.message });
+    for (const name of writtenNames(t.tree.ts, st)) out = out.with(name, { kind: 'unreadable', reason: err.message });
     return out;
   }
 }
@@ -100,7 +100,7 @@ function forEachOrUnreadable(t: Translator, call: TS.CallExpression, env: Env): 
     let out = env;
     const fn = call.arguments[0] && unwrapExpression(t.tree.ts, call.arguments[0]);
     const body = fn && t.tree.ts.isArrowFunction(fn) || (fn && t.tree.ts.isFunctionExpression(fn)) ? (fn as TS.ArrowFunction).body : undefined;
-    for (const name of body ? assignedNames(t.tree.ts, body) : []) out = out.with(name, { kind: 'unreadable', reason: err.message });
+    for (const name of body ? writtenNames(t.tree.ts, body) : []) out = out.with(name, { kind: 'unreadable', reason: err.message });
     return out;
   }
 }
@@ -215,7 +215,7 @@ function assignment(t: Translator, e: TS.Expression, env: Env): Env {
     }
   }
   let out = env;
-  for (const name of assignedNames(ts, e)) out = out.with(name, { kind: 'unreadable', reason: 'it is changed in a way the lint does not follow' });
+  for (const name of writtenNames(ts, e)) out = out.with(name, { kind: 'unreadable', reason: 'it is changed in a way the lint does not follow' });
   return out;
 }
 
@@ -224,20 +224,3 @@ function bindingNames(ts: typeof TS, name: TS.BindingName): string[] {
   return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingNames(ts, el.name)));
 }
 
-/** Identifiers assigned (=, op=, ++, --) anywhere inside `node`, nested functions excluded. */
-function assignedNames(ts: typeof TS, node: TS.Node): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: TS.Node): void => {
-    if (ts.isFunctionLike(n)) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
-      out.add(n.left.text);
-    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
-      out.add(n.operand.text);
-    } else if (ts.isVariableDeclaration(n)) {
-      for (const name of bindingNames(ts, n.name)) out.add(name);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return out;
-}

@@ -171,3 +171,34 @@ export function isSettingDefault(ts: typeof TS, parameter: TS.ParameterDeclarati
   const d = parameter.initializer && unwrapExpression(ts, parameter.initializer);
   return !!d && (d.kind === ts.SyntaxKind.TrueKeyword || d.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(d));
 }
+
+/**
+ * The names a statement sets, nested functions excluded: variables declared or assigned (=, op=, ++, --), and lists
+ * pushed into or written by index (`losses.push(l)`, `buffer[i] = x`): what a statement the lint cannot read leaves
+ * unknown.
+ */
+export function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
+  const out = new Set<string>();
+  const declared = (name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) out.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) declared(el.name);
+  };
+  const visit = (n: TS.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrapExpression(ts, n.left);
+      if (ts.isIdentifier(left)) out.add(left.text);
+      else if (ts.isElementAccessExpression(left) && ts.isIdentifier(unwrapExpression(ts, left.expression))) out.add((unwrapExpression(ts, left.expression) as TS.Identifier).text);
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
+      out.add(n.operand.text);
+    } else if (ts.isVariableDeclaration(n)) {
+      declared(n.name);
+    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
+      const list = unwrapExpression(ts, n.expression.expression);
+      if (ts.isIdentifier(list)) out.add(list.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
