@@ -173,11 +173,11 @@ export default class DualActorNetwork extends ActorNetwork {
   assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), [`${line('tf.clipByValue')} non-differentiable`, `${line('tf.minimum')} non-differentiable`]);
 });
 
-test('a transpose holds the same elements: a contrastive loss over logits.transpose() is read', () => {
+test('a transpose or a tile holds the same elements: a contrastive loss over logits.transpose() is read', () => {
   const text = `import * as tf from '@tensorflow/tfjs';
 export function clipLoss(labels, logits) {
   const a = tf.losses.softmaxCrossEntropy(labels, logits);
-  const b = tf.losses.softmaxCrossEntropy(labels, logits.transpose());
+  const b = tf.losses.softmaxCrossEntropy(labels, logits.tile([1, 1]).transpose());
   return a.add(b).div(2);
 }
 `;

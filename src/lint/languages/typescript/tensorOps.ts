@@ -69,7 +69,7 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   slice: same, stridedSlice: same,
   cast: same, toInt: same, toBool: same, clone: same, reshape: same, squeeze: same, expandDims: same, flatten: same, asType: same, toFloat: same,
   // A transpose holds the same elements, in another order (a contrastive loss's logits.transpose()).
-  transpose: same,
+  transpose: same, tile: same,
   convertToTensor: same, asScalar: same, as1D: same, as2D: same, as3D: same, as4D: same, broadcastTo: same, keep: same, identity: same,
   mean: reduce('mean', 'mean'), sum: reduce('sum', 'sum'), max: reduce('other', 'max', { extremum: 'max' }), min: reduce('other', 'min', { extremum: 'min' }),
   prod: reduce('other', 'prod'), logSumExp: reduce('other', 'logSumExp'),
