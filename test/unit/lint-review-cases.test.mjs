@@ -233,3 +233,23 @@ test('layers held in the object a method returns (const f = this.heads(); f.p.ap
 `;
   assert.deepEqual(am(lint.lintText(text, 'muzero.js')), [12]);
 });
+
+test('a cosine of unit vectors clipped to [-1, 1] is kept in its own range, not a kink; a clip to [-1, 1] of anything else is', () => {
+  const text = `${HEADER}export function tripletLoss(yTrue, yPred) {
+  const anchor = yPred.slice([0, 0], [-1, 64]);
+  const positive = yPred.slice([0, 64], [-1, 64]);
+  const cosine = tf.sum(anchor.mul(positive), 1).div(tf.sqrt(tf.maximum(tf.sum(anchor.square(), 1).mul(tf.sum(positive.square(), 1)), 1e-6)));
+  const clipped = tf.clipByValue(cosine, -1, 1);
+  return tf.mean(tf.relu(tf.sub(0.2, clipped)));
+}
+export function boundedError(yTrue, yPred) {
+  return tf.mean(tf.clipByValue(yPred.sub(yTrue), -1, 1).square());
+}
+`;
+  const r = lint.lintText(text, 'triplet.js');
+  const kinks = r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  const line = (needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  assert.ok(!kinks.includes(line('tf.clipByValue(cosine')), kinks.join(','));
+  assert.ok(kinks.includes(line('tf.relu(')), kinks.join(','));
+  assert.ok(kinks.includes(line('yPred.sub(yTrue), -1, 1')), kinks.join(','));
+});

@@ -118,6 +118,9 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
       if ((hi !== undefined && hi >= NO_BOUND) || (top?.kind === 'num' && top.value === Infinity)) return tiny(lo) || (lo === 0 && edge && domain[0] === 0);
       // `clip(a, -1 + ε, 1 - ε)`: a tanh-bounded value kept off ±1 for an atanh or a log(1 - a²).
       if (lo !== undefined && hi !== undefined && belowOne(hi) && belowOne(-lo)) return true;
+      // `clip(dot(a, b) / (|a| |b|), -1, 1)`: a cosine of unit vectors kept in its own range against rounding, before an
+      // acos or a margin: its corners are where the cosine ends anyway.
+      if (lo === -1 && hi === 1 && n.args[0] && isCosine(n.args[0])) return true;
       return (tiny(lo) || (lo === 0 && edge && domain[0] === 0)) && (belowOne(hi) || (hi === 1 && (tiny(lo) || (edge && domain[1] === 1))));
     }
     if ((n.fn === 'max' || n.fn === 'min') && n.args.length === 2) {
@@ -132,4 +135,16 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
     if (err instanceof ExpressionError) return false;
     throw err;
   }
+}
+
+/** A ratio to a norm (`x / sqrt(max(Σx², ε))`), or a product of such ratios: a value that cannot leave [−1, 1]. */
+function isCosine(n: Node): boolean {
+  if (n.kind === 'op' && n.op === '/') {
+    let norm = false;
+    walk(n.right, (c) => {
+      if (c.kind === 'call' && (c.fn === 'sqrt' || c.fn === 'abs' || c.fn === 'norm')) norm = true;
+    });
+    return norm;
+  }
+  return n.kind === 'op' && n.op === '*' && isCosine(n.left) && isCosine(n.right);
 }
