@@ -56,3 +56,17 @@ test('a file imported by another is parsed once and read the same either way', (
   const edited = lint.lintText(files.get('/p/train.ts'), '/p/train.ts', { project });
   assert.deepEqual(edited.diagnostics.map((d) => d.code), []);
 });
+
+test('a loss whose parameters are written with any letters, (y, ŷ) as in the textbook, has the shape of a loss', () => {
+  const text = `export function bce(y, ŷ) {
+  let total = 0;
+  for (let i = 0; i < y.length; i++) total += -(y[i] * Math.log(ŷ[i]) + (1 - y[i]) * Math.log(1 - ŷ[i]));
+  return total / y.length;
+}
+`;
+  const r = lint.lintText(text, 'losses.js');
+  assert.deepEqual(r.sites.filter((s) => s.kind === 'custom-function').map((s) => s.name), ['bce']);
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['3 log-of-zero', '3 log-of-zero']);
+  // Combining characters too: y followed by U+0302.
+  assert.equal(lint.lintText(text.replaceAll('ŷ', 'y\u0302'), 'losses.js').sites.filter((s) => s.kind === 'custom-function').length, 1);
+});

@@ -1,17 +1,17 @@
 /**
  * Parameter names that say "target" and "prediction", as code in any language writes them (`yTrue`, `y_true`,
- * `labels`, `targets`, `actual`; `yPred`, `y_pred`, `predictions`, `logits`, `output`, `probs`). A function whose
+ * `labels`, `targets`, `actual`; `yPred`, `y_pred`, `ŷ`, `predictions`, `logits`, `output`, `probs`). A function whose
  * first two parameters are such a pair has a loss's shape, whatever it is called.
  */
 const TARGET = /^(y|ys|y_?true|y_?trues|y_?target|y_?actual|target|targets|tgt|label|labels|lbl|lbls|truth|ground_?truth|gt|actual|actuals|expected|real|one_?hot|y_?train|y_?batch|y_?real|true_?labels?|true_?values?|y_?t)$/i;
-const PREDICTION = /^(p|y_?pred|y_?preds|y_?hat|yhat|pred|preds|prediction|predictions|predicted|output|outputs|out|logit|logits|prob|probs|probas?|probabilities|score|scores|y_?predicted|y_?prob|y_?probs|y_?out|y_?logits?|pred_?probs?|x_?hat|recon|reconstruction|y_?p)$/i;
+const PREDICTION = /^(p|ŷ|y\u0302|y_?pred|y_?preds|y_?hat|yhat|pred|preds|prediction|predictions|predicted|output|outputs|out|logit|logits|prob|probs|probas?|probabilities|score|scores|y_?predicted|y_?prob|y_?probs|y_?out|y_?logits?|pred_?probs?|x_?hat|recon|reconstruction|y_?p)$/i;
 
 /**
  * A parameter marked unused in the target's place (`(_, yPred) => …`, `_yTrue`): a loss that ignores its target. It
  * makes a loss's shape only beside a prediction named as a loss names it (`(_, p)` and `(_, output)` are callbacks).
  */
 const UNUSED = /^_+/;
-const LOSS_PREDICTION = /^(y_?pred|y_?preds|y_?hat|yhat|predictions?|predicted|preds?|logits|y_?logits?|y_?predicted)$/i;
+const LOSS_PREDICTION = /^(y_?pred|y_?preds|y_?hat|yhat|ŷ|y\u0302|predictions?|predicted|preds?|logits|y_?logits?|y_?predicted)$/i;
 
 export function isTargetParameter(name: string): boolean {
   return TARGET.test(name);

@@ -16,10 +16,10 @@ const WORD = /[A-Za-z_$][\w$]*/g;
 const LOSS_WORD = /[lL]oss|[eE]ntropy/;
 const ASSIGNED_FUNCTION = /\s{0,40}=\s{0,40}(?:async\s{1,40})?(?:function\b|\([^()]{0,400},[^()]{0,400}\)\s{0,40}(?::[^=]{0,200})?=>)/y;
 /**
- * The first two names of a parameter list: `(yTrue, yPred`, `(labels: tf.Tensor, logits`. Anchored on `(` with bounded
- * repetitions, so it stays linear; site discovery uses it too.
+ * The first two names of a parameter list: `(yTrue, yPred`, `(labels: tf.Tensor, logits`, `(y, ŷ` (identifiers may be
+ * any letters). Anchored on `(` with bounded repetitions, so it stays linear; site discovery uses it too.
  */
-export const PARAMETER_PAIR = /\(\s{0,200}([A-Za-z_$][\w$]{0,200})\s{0,200}(?::[^,()=]{0,400})?,\s{0,200}([A-Za-z_$][\w$]{0,200})/g;
+export const PARAMETER_PAIR = /\(\s{0,200}([\p{L}_$][\p{L}\p{Mn}\p{Nd}_$]{0,200})\s{0,200}(?::[^,()=]{0,400})?,\s{0,200}([\p{L}_$][\p{L}\p{Mn}\p{Nd}_$]{0,200})/gu;
 
 export function looksLikeTfjsSource(text: string): boolean {
   if (typeof text !== 'string') return false;
