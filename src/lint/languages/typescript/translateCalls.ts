@@ -25,6 +25,7 @@ import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 import { attempt, sumOperands } from './unreadTerms';
+import { givenPrediction, readsAsPrediction } from './predictionArguments';
 import { withoutMask } from './actionMasks';
 import { moduleFunctionOp, wholeModule } from './moduleCalls';
 
@@ -207,31 +208,6 @@ function settingCall(t: Translator, node: TS.CallExpression, env: Env): Expr | u
   }
   const callee = unwrapExpression(t.tree.ts, node.expression);
   return symbol(t.claimSymbol(t.tree.ts.isIdentifier(callee) ? callee.text : 'setting', node), false);
-}
-
-/** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
-function readsAsPrediction(t: Translator, nodes: TS.Expression | readonly TS.Expression[], env: Env): boolean {
-  return (Array.isArray(nodes) ? nodes : [nodes]).some((n: TS.Expression) => {
-    const v = attempt(t, n, env);
-    return !(v instanceof Unreadable) && t.dependsOnPrediction(v);
-  });
-}
-
-/**
- * Whether a call is given the model's output: a local of the code being read that holds it, or a model call written
- * in the argument (`parsePredict(net.predict(s))`). Names from outside are not read for this (the first would become
- * the target).
- */
-function givenPrediction(t: Translator, args: readonly TS.Expression[], env: Env): boolean {
-  const ts = t.tree.ts;
-  return args.some((a) => {
-    const e = unwrapExpression(ts, a);
-    if (ts.isCallExpression(e)) {
-      const callee = unwrapExpression(ts, e.expression);
-      return ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee);
-    }
-    return ts.isIdentifier(e) && env.lookup(e.text) !== undefined && readsAsPrediction(t, e, env);
-  });
 }
 
 function unsupported(message: string, node: TS.Node): never {

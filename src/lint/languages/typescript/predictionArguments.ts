@@ -1,0 +1,36 @@
+/**
+ * Whether a call's arguments carry the model's output: read as values of it (`readsAsPrediction`), or given it without
+ * reading names from outside the code (`givenPrediction`), so that a helper given the prediction is read, not taken
+ * for a forward pass that runs the model.
+ */
+import type * as TS from 'typescript';
+import { isForwardPass } from './modelOutputs';
+import { unwrapExpression } from './syntaxTree';
+import type { Translator } from './translate';
+import { Unreadable, type Env } from './translationEnv';
+import { attempt } from './unreadTerms';
+
+/** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
+export function readsAsPrediction(t: Translator, nodes: TS.Expression | readonly TS.Expression[], env: Env): boolean {
+  return (Array.isArray(nodes) ? nodes : [nodes]).some((n: TS.Expression) => {
+    const v = attempt(t, n, env);
+    return !(v instanceof Unreadable) && t.dependsOnPrediction(v);
+  });
+}
+
+/**
+ * Whether a call is given the model's output: a local of the code being read that holds it, or a model call written
+ * in the argument (`parsePredict(net.predict(s))`). Names from outside are not read for this (the first would become
+ * the target).
+ */
+export function givenPrediction(t: Translator, args: readonly TS.Expression[], env: Env): boolean {
+  const ts = t.tree.ts;
+  return args.some((a) => {
+    const e = unwrapExpression(ts, a);
+    if (ts.isCallExpression(e)) {
+      const callee = unwrapExpression(ts, e.expression);
+      return ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee);
+    }
+    return ts.isIdentifier(e) && env.lookup(e.text) !== undefined && readsAsPrediction(t, e, env);
+  });
+}
