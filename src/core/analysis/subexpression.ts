@@ -9,6 +9,7 @@ import { walk, type Node, type Span } from '../expression/ast';
 import { toLatex } from '../expression/latex';
 import { printMathjs } from '../expression/print';
 import { formatOf } from '../precision';
+import { hasTypicalValue } from '../expression/roles';
 import { targetRangeFor, toBounds, type Domain } from './domain';
 import { evaluateInterval, interval, point, REAL, type Interval } from './interval';
 
@@ -48,7 +49,9 @@ export function subexpressionView(analysis: Analysis, span: Span): Subexpression
     const t = toBounds(targetRangeFor(analysis.domain));
     env.set(target, t.lo === -Infinity && t.hi === Infinity ? REAL : interval(t.lo, t.hi, format));
   }
-  for (const p of analysis.parameters) env.set(p.name, point(p.value, format));
+  // A value the code never sets and whose name says no typical value (another output of the model, data such as
+  // `logVar` or `advantage`) is unknown here: the analysis's stand-in 1 is not a range to show.
+  for (const p of analysis.parameters) env.set(p.name, p.assumed && !hasTypicalValue(p.name) ? REAL : point(p.value, format));
   const value = evaluateInterval(node, env, {}, format);
   const end = (x: number) => (Number.isFinite(x) ? x : null);
   return {

@@ -75,6 +75,11 @@ const PARAMETER_KINDS: readonly { pattern: RegExp; value: number }[] = [
   { pattern: /^clip_?(ratio|param|range|eps|epsilon|coef|value)?$|^(ppo_?)?clip|_clip$|clip_?eps/i, value: 0.2 },
 ];
 
+/** Whether a name says a typical value of its own (`epsilon`, `delta`, `gamma`, `margin` …), not the generic stand-in 1. */
+export function hasTypicalValue(name: string): boolean {
+  return ownEntry(PARAMETER_DEFAULTS, name) !== undefined || ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) !== undefined || PARAMETER_KINDS.some((k) => k.pattern.test(name));
+}
+
 export function defaultParameterValue(name: string): number {
   return ownEntry(PARAMETER_DEFAULTS, name) ?? ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) ?? PARAMETER_KINDS.find((k) => k.pattern.test(name))?.value ?? 1;
 }
