@@ -78,48 +78,43 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
   // defined in another file (a base class, an imported model class).
   const network = !fromHelper && ts.isCallExpression(source) ? networkCall(t, source) : undefined;
   if (network) {
-    let scope = out;
-    pattern.elements.forEach((el, index) => {
-      if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) return;
-      const name = el.name.text;
-      scope = scope.with(name, {
-        kind: 'lazy',
-        compute: () => {
-          const value = modelOutput(t, network, index, name);
-          // Its range is the unseen network's: a hazard of its value alone is not reported, its kinks are.
-          const output = t.modelOutputs.get(value.text);
-          if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
-          return value;
-        },
-      });
+    return eachElement(t, pattern, env, out, (name, index) => {
+      const value = modelOutput(t, network, index, name);
+      // Its range is the unseen network's: a hazard of its value alone is not reported, its kinks are.
+      const output = t.modelOutputs.get(value.text);
+      if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
+      return value;
     });
-    return scope;
   }
   if (!fromHelper && !fromPrediction && !fromOutput) return out;
+  return eachElement(t, pattern, env, out, (name, index, el) => {
+    if (fromOutput) {
+      const output = t.modelOutputs.get(t.expression(source, env).text);
+      if (!output || output.index !== undefined || output.field !== undefined) throw new Unreadable(`${name}: destructuring is not followed`, el);
+      return modelOutput(t, output.call, index, name);
+    }
+    if (fromPrediction) {
+      // The prediction's outputs, the target's matching parts (`const [onTrue, velTrue] = yTrue`), or the outputs
+      // of one of the prediction's outputs (`const [on, vel] = y` with `const [zMean, zLogVar, y] = yPred`).
+      const whole = t.expression(source, env).text;
+      if (whole === t.lossPrediction) return t.predictionPart(`${index}`, index);
+      if (whole === t.lossTarget) return t.targetSlice(`element:${index}`)!;
+      const part = [...t.predictionElements].find(([, n]) => n === whole)?.[0];
+      if (part !== undefined) return t.predictionPart(`${part}/${index}`, `${part.replace(/\W/g, '_')}_${index}`);
+      throw new Unreadable(`${name}: destructuring is not followed`, el);
+    }
+    return returnedField(t, source, index, env);
+  });
+}
+
+/** Each plain name of an array pattern bound to its element, read lazily by `element(name, index, el)`. */
+function eachElement(t: Translator, pattern: TS.ArrayBindingPattern, env: Env, out: Env, element: (name: string, index: number, el: TS.BindingElement) => Expr): Env {
+  const ts = t.tree.ts;
   let scope = out;
   pattern.elements.forEach((el, index) => {
     if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) return;
-    scope = scope.with(el.name.text, {
-      kind: 'lazy',
-      compute: () => {
-        if (fromOutput) {
-          const output = t.modelOutputs.get(t.expression(source, env).text);
-          if (!output || output.index !== undefined || output.field !== undefined) throw new Unreadable(`${(el.name as TS.Identifier).text}: destructuring is not followed`, el);
-          return modelOutput(t, output.call, index, (el.name as TS.Identifier).text);
-        }
-        if (fromPrediction) {
-          // The prediction's outputs, the target's matching parts (`const [onTrue, velTrue] = yTrue`), or the outputs
-          // of one of the prediction's outputs (`const [on, vel] = y` with `const [zMean, zLogVar, y] = yPred`).
-          const whole = t.expression(source, env).text;
-          if (whole === t.lossPrediction) return t.predictionPart(`${index}`, index);
-          if (whole === t.lossTarget) return t.targetSlice(`element:${index}`)!;
-          const part = [...t.predictionElements].find(([, name]) => name === whole)?.[0];
-          if (part !== undefined) return t.predictionPart(`${part}/${index}`, `${part.replace(/\W/g, '_')}_${index}`);
-          throw new Unreadable(`${(el.name as TS.Identifier).text}: destructuring is not followed`, el);
-        }
-        return returnedField(t, source, index, env);
-      },
-    });
+    const name = el.name.text;
+    scope = scope.with(name, { kind: 'lazy', compute: () => element(name, index, el) });
   });
   return scope;
 }
@@ -159,27 +154,17 @@ function splitTensor(t: Translator, source: TS.Expression): TS.Expression | unde
  * target, as its first slice is); parts of data are data of their own. A part of a value computed from the prediction is not followed.
  */
 function splitParts(t: Translator, pattern: TS.ArrayBindingPattern, source: TS.Expression, whole: TS.Expression, env: Env, out: Env): Env {
-  const ts = t.tree.ts;
-  let scope = out;
   const key = t.tree.compactSource(source);
-  pattern.elements.forEach((el, index) => {
-    if (ts.isOmittedExpression(el) || !ts.isIdentifier(el.name) || el.dotDotDotToken) return;
-    const name = el.name.text;
-    scope = scope.with(name, {
-      kind: 'lazy',
-      compute: () => {
-        const value = t.expression(whole, env);
-        // Keyed by what is split too: a helper that splits its argument (`parseBox(out)`) is called on both roles.
-        const part = `split:${value.text}:${key}:${index}`;
-        // Named as the code names them (`exp(logVar)`): no part is the whole prediction.
-        if (value.text === t.predictionSymbol) return t.predictionPart(part, index, name);
-        if (value.text === t.targetSymbol) return t.targetSlice(part)!;
-        if (t.dependsOnPrediction(value)) throw new Unreadable(`${name}: a part of a value computed from the prediction is not followed`, el);
-        return symbol(t.claimData(name, `${part}@${source.pos}`), false);
-      },
-    });
+  return eachElement(t, pattern, env, out, (name, index, el) => {
+    const value = t.expression(whole, env);
+    // Keyed by what is split too: a helper that splits its argument (`parseBox(out)`) is called on both roles.
+    const part = `split:${value.text}:${key}:${index}`;
+    // Named as the code names them (`exp(logVar)`): no part is the whole prediction.
+    if (value.text === t.predictionSymbol) return t.predictionPart(part, index, name);
+    if (value.text === t.targetSymbol) return t.targetSlice(part)!;
+    if (t.dependsOnPrediction(value)) throw new Unreadable(`${name}: a part of a value computed from the prediction is not followed`, el);
+    return symbol(t.claimData(name, `${part}@${source.pos}`), false);
   });
-  return scope;
 }
 
 /** A helper call read for one field (or element) of the object (or array) it returns. */

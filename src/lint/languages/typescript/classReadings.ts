@@ -6,7 +6,7 @@
  */
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
-import { resolveIdentifier } from './scope';
+import { constValueOf } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -46,13 +46,8 @@ function argMaxInput(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression):
 /** Whether a value is `<model>.predict(…)` of the model named `model`, directly or through a const holding it. */
 function isPredictionOf(tree: SyntaxTree, value: TS.Expression, model: string): boolean {
   const ts = tree.ts;
-  let e = unwrapExpression(ts, value);
-  if (ts.isIdentifier(e)) {
-    const d = resolveIdentifier(tree, e);
-    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return false;
-    e = unwrapExpression(ts, d.initializer);
-  }
-  if (!ts.isCallExpression(e)) return false;
+  const e = constValueOf(tree, value);
+  if (!e || !ts.isCallExpression(e)) return false;
   const callee = unwrapExpression(ts, e.expression);
   return ts.isPropertyAccessExpression(callee) && /^predict(?:OnBatch)?$/.test(callee.name.text) && tree.compactSource(callee.expression) === model;
 }

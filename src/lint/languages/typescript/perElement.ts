@@ -6,7 +6,7 @@
  */
 import type * as TS from 'typescript';
 import { applied, binary, call, num, symbol, type Expr } from '../../engine/expression';
-import { resolveIdentifier } from './scope';
+import { constValueOf } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
@@ -38,13 +38,8 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
  */
 function isRowsOf(t: Translator, node: TS.Expression): boolean {
   const ts = t.tree.ts;
-  let e = unwrapExpression(ts, node);
-  if (ts.isIdentifier(e)) {
-    const d = resolveIdentifier(t.tree, e);
-    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return false;
-    e = unwrapExpression(ts, d.initializer);
-  }
-  if (!ts.isCallExpression(e)) return false;
+  const e = constValueOf(t.tree, node);
+  if (!e || !ts.isCallExpression(e)) return false;
   const callee = unwrapExpression(ts, e.expression);
   const name = t.tf.path(e.expression) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
   return name === 'gather' || name === 'slice' || name === 'stridedSlice';

@@ -3,7 +3,7 @@
  * layers: the nearest enclosing parameter, variable, function, class or import of that name.
  */
 import type * as TS from 'typescript';
-import { isFunctionNode, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export type Declaration =
   | { kind: 'variable'; node: TS.VariableDeclaration; initializer?: TS.Expression; isConst: boolean; container: TS.Node }
@@ -82,9 +82,26 @@ function declaredIn(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>, co
   return before ?? list[0].decl;
 }
 
-function bindingNames(ts: typeof TS, name: TS.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingNames(ts, el.name)));
+/** The identifiers a declaration's name binds: `x`, or each name of `{ a, b: [c, d] }`. */
+export function bindingIdentifiers(ts: typeof TS, name: TS.BindingName): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingIdentifiers(ts, el.name)));
+}
+
+export function bindingNames(ts: typeof TS, name: TS.BindingName): string[] {
+  return bindingIdentifiers(ts, name).map((id) => id.text);
+}
+
+/**
+ * The value an expression stands for, one const deep: the initializer a const name holds (`const row = x.gather(i)`),
+ * or the expression itself; undefined for a name that holds no const value.
+ */
+export function constValueOf(tree: SyntaxTree, node: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, node);
+  if (!ts.isIdentifier(e)) return e;
+  const d = resolveIdentifier(tree, e);
+  return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
 }
 
 function fromDeclarationList(ts: typeof TS, list: TS.VariableDeclarationList, container: TS.Node, name: string): Declaration | undefined {

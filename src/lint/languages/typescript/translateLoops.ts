@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, conditional, neg, num, type Expr } from '../../engine/expression';
-import { resolveIdentifier } from './scope';
+import { bindingIdentifiers, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { fieldsOfCall, isDataMethodCall } from './callFields';
@@ -185,6 +185,11 @@ interface Pass {
   pushed: Set<string>;
 }
 
+/** The guard of a branch of an `if` inside the guard `g`. */
+function within(g: Guard | undefined, test: () => Expr, then: boolean): Guard {
+  return { test, then, ...(g ? { outer: g } : {}) };
+}
+
 /** A term under the tests of the `if`s around it: 0 when one of them sends the pass elsewhere. */
 function guarded(g: Guard | undefined, term: () => Expr): () => Expr {
   if (!g) return term;
@@ -302,10 +307,10 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         const then = asList(ts, st.thenStatement);
         // `if (scores.length === 0) continue;`, `if (done) { …; break; }`: the rest of the pass runs only otherwise.
         const leaves = then.length > 0 && (ts.isContinueStatement(then[then.length - 1]!) || ts.isBreakStatement(then[then.length - 1]!));
-        const thenScope = collect(t, then, scope, pass, { test, then: true, ...(g ? { outer: g } : {}) });
-        const elseScope = st.elseStatement ? collect(t, asList(ts, st.elseStatement), scope, pass, { test, then: false, ...(g ? { outer: g } : {}) }) : scope;
+        const thenScope = collect(t, then, scope, pass, within(g, test, true));
+        const elseScope = st.elseStatement ? collect(t, asList(ts, st.elseStatement), scope, pass, within(g, test, false)) : scope;
         if (leaves && !st.elseStatement) {
-          g = { test, then: false, ...(g ? { outer: g } : {}) };
+          g = within(g, test, false);
           continue;
         }
         scope = merged(t, pass, at, leaves ? at : thenScope, elseScope, test);
@@ -343,10 +348,6 @@ function merged(t: Translator, pass: Pass, before: Env, thenScope: Env, elseScop
   return out;
 }
 
-function bindingIdentifiers(ts: typeof TS, name: TS.BindingName): TS.Identifier[] {
-  if (ts.isIdentifier(name)) return [name];
-  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingIdentifiers(ts, el.name)));
-}
 
 /** `sample` of `const sample = this.getSample(s); const { reward } = sample`: the call it holds. */
 function localCall(t: Translator, e: TS.Expression): TS.CallExpression | undefined {

@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, conditional, num, type Expr } from '../../engine/expression';
+import { bindingNames } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { elementsOfCall, fieldsOfCall, isDataMethodCall, isOutsideData } from './callFields';
@@ -219,8 +220,4 @@ function assignment(t: Translator, e: TS.Expression, env: Env): Env {
   return out;
 }
 
-function bindingNames(ts: typeof TS, name: TS.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingNames(ts, el.name)));
-}
 

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import { FUNCTIONS } from '../../../core';
 import type { Expr } from '../../engine/expression';
-import { resolveIdentifier } from './scope';
+import { bindingNames, resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -179,10 +179,6 @@ export function isSettingDefault(ts: typeof TS, parameter: TS.ParameterDeclarati
  */
 export function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
   const out = new Set<string>();
-  const declared = (name: TS.BindingName): void => {
-    if (ts.isIdentifier(name)) out.add(name.text);
-    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) declared(el.name);
-  };
   const visit = (n: TS.Node): void => {
     if (ts.isFunctionLike(n)) return;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
@@ -192,7 +188,7 @@ export function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
       out.add(n.operand.text);
     } else if (ts.isVariableDeclaration(n)) {
-      declared(n.name);
+      for (const name of bindingNames(ts, n.name)) out.add(name);
     } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
       const list = unwrapExpression(ts, n.expression.expression);
       if (ts.isIdentifier(list)) out.add(list.text);
