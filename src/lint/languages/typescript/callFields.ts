@@ -7,12 +7,12 @@
  */
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
-import { enclosingClass, functionValue, returnedExpressions } from './functionValues';
+import { enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isIdentifierName, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { Unreadable, type Env } from './translationEnv';
+import { fieldKey, Unreadable, type Env } from './translationEnv';
 
 /**
  * `const { actionLogits, value } = this.predict(s)`: each field of what a model call returns is an output of its own
@@ -231,7 +231,37 @@ function returnsArrayLiteral(t: Translator, fn: FunctionNode): boolean {
 
 /** Whether every value a function returns is an object written out, directly, from `tf.tidy` or from another helper. */
 export function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
-  return returnsWrittenOut(t, fn, (r) => t.tree.ts.isObjectLiteralExpression(r), 0);
+  return returnsWrittenOut(t, fn, (r) => t.tree.ts.isObjectLiteralExpression(r) || localObject(t, r) !== undefined, 0);
+}
+
+/** `result` of `const result = { loss: tf.scalar(0) }`: the object literal a local name is declared with. */
+function localObject(t: Translator, e: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const ts = t.tree.ts;
+  const decl = ts.isIdentifier(e) ? resolveIdentifier(t.tree, e) : undefined;
+  const init = decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+/** A field of a local object the code gave a value (`result.loss = pgLoss`) before this read of it. */
+export function assignedField(t: Translator, object: TS.Expression, field: string, env: Env): Expr | undefined {
+  const ts = t.tree.ts;
+  const assigned = ts.isIdentifier(object) ? env.lookup(fieldKey(object.text, field)) : undefined;
+  if (assigned?.kind === 'unreadable') throw new Unreadable(`${t.tree.compactSource(object)}.${field}: ${assigned.reason}`, object);
+  return assigned?.kind === 'lazy' ? (assigned.cached ??= assigned.compute()) : undefined;
+}
+
+/**
+ * The field wanted of a local object a function returns (`const result = { loss: tf.scalar(0) }; … result.loss =
+ * pgLoss; return result`): as last set, else as declared. Undefined when the name is not such an object.
+ */
+export function localObjectField(t: Translator, id: TS.Identifier, field: string, env: Env): Expr | undefined {
+  const assigned = assignedField(t, id, field, env);
+  if (assigned) return assigned;
+  const object = localObject(t, id);
+  if (!object) return undefined;
+  const value = propertyOf(t.tree.ts, object, field);
+  if (!value) throw new Unreadable(`the function returns no ${field}`, id);
+  return t.expression(value, env);
 }
 
 function returnsWrittenOut(t: Translator, fn: FunctionNode, writtenOut: (r: TS.Expression) => boolean, depth: number): boolean {
@@ -256,10 +286,20 @@ export function helperCallOfField(t: Translator, recv: TS.Expression): TS.CallEx
   const id = unwrapExpression(ts, recv);
   const decl = ts.isIdentifier(id) ? resolveIdentifier(t.tree, id) : undefined;
   // `policyTensors(state).mu` reads the call in place.
-  const init = ts.isCallExpression(id) ? id : decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  const init = withoutTidy(t, ts.isCallExpression(id) ? id : decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined);
   if (!init || !ts.isCallExpression(init) || t.tf.path(init.expression) !== undefined) return undefined;
   const helper = functionValue(t.tree, init.expression);
   return helper && returnsObjectLiteral(t, helper) ? init : undefined;
+}
+
+/** `tf.tidy(() => loss({ … }))`: the call the tidy's function returns, else the expression itself. */
+function withoutTidy(t: Translator, e: TS.Expression | undefined): TS.Expression | undefined {
+  const ts = t.tree.ts;
+  if (!e || !ts.isCallExpression(e) || t.tf.path(e.expression) !== 'tidy' || !e.arguments[0]) return e;
+  const fn = unwrapExpression(ts, e.arguments[0]);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return e;
+  const returned = returnedExpressions(t.tree, fn);
+  return returned.length === 1 ? unwrapExpression(ts, returned[0]!) : e;
 }
 
 /** Receivers that hold a network, whose methods may return its outputs. */

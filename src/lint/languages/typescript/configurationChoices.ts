@@ -243,6 +243,14 @@ function caseConditions(tree: SyntaxTree, clause: TS.CaseClause | TS.DefaultClau
   });
 }
 
+/** What a reading that took (or passed) a case of a switch says about its subject. */
+export function caseTestConditions(tree: SyntaxTree, clause: TS.CaseClause, taken: boolean): Condition[] {
+  const sw = tree.parent(tree.parent(clause) ?? clause);
+  const value = literalText(tree, clause.expression);
+  if (!sw || !tree.ts.isSwitchStatement(sw) || value === undefined) return [];
+  return [{ subject: subjectKey(tree, sw.expression), value, holds: taken }];
+}
+
 /**
  * The values an expression may take by configuration, each with its conditions: the branches of a `?:`, the
  * assignments of a `let` set in the branches of an `if` or `switch`, the returns of a function of the file (whose

@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp, LossReading, UntapedStep } from '../../engine/frontEnd';
-import { conditionsOfTest, type Condition } from './configurationChoices';
+import { caseTestConditions, conditionsOfTest, type Condition } from './configurationChoices';
 import { isGanLossOfOutput } from './ganLosses';
 import { gradientlessOps } from './gradientCheck';
 import { untapedStep } from './stepBoundary';
@@ -157,7 +157,7 @@ function readVariants(tree: SyntaxTree, read: (choices: ReadonlyMap<TS.Node, boo
       texts.add(r.loss.expr.text);
       // The way the configuration went in this reading (`useLogits ? sigmoidCrossEntropy : logLoss`): the model's
       // ways chosen by the same setting are checked with it, the others are not (configurationChoices.ts).
-      const when = r.points.flatMap((p) => conditionsOfTest(tree, p.node as TS.Expression, p.value));
+      const when = r.points.flatMap((p) => (tree.ts.isCaseClause(p.node) ? caseTestConditions(tree, p.node, p.value) : conditionsOfTest(tree, p.node as TS.Expression, p.value)));
       out.push(r.points.length ? { ...r.loss, when } : r.loss);
     }
     queue.push(...flips(r.points, choices));

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, num, symbol, type Expr } from '../../engine/expression';
-import { helperCallOfField, returnedField } from './callFields';
+import { assignedField, helperCallOfField, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
 import { unwrapExpression } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -21,6 +21,9 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   if (moments) return name === 'mean' ? t.expression(moments, env) : binary('^', t.expression(moments, env), num(2));
   // A tensor's own properties (`e.size` of a helper's tensor) are counts, never a field of what a helper returns.
   if (name === 'size' || name === 'rank' || name === 'length') return t.count();
+  // A field the code gave a value (`result.loss = pgLoss` above).
+  const assigned = assignedField(t, recv, name, env);
+  if (assigned) return assigned;
   const helperCall = helperCallOfField(t, recv);
   if (helperCall) return returnedField(t, helperCall, name, env);
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);

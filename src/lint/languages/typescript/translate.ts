@@ -19,6 +19,7 @@ import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoun
 import { isFilledListGuard, termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
+import { localObjectField } from './callFields';
 import { destructuredValue, translateStatements } from './translateStatements';
 import { fromSettings, outerFlag, testKey } from './configurationTests';
 import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
@@ -489,6 +490,7 @@ export class Translator {
       if (!element) throw new Unreadable(`the function returns no element ${this.returnField}`, value);
       return this.expression(element, env);
     }
+    if (typeof this.returnField === 'string' && ts.isIdentifier(object)) return localObjectField(this, object, this.returnField, env) ?? this.expression(value, env);
     if (typeof this.returnField !== 'string' || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
     const field = propertyOf(ts, object, this.returnField);
     if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);

@@ -172,6 +172,11 @@ export function isSettingDefault(ts: typeof TS, parameter: TS.ParameterDeclarati
   return !!d && (d.kind === ts.SyntaxKind.TrueKeyword || d.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(d));
 }
 
+/** The name a field of a local object is bound under while a function is read (`result.loss = …`). */
+export function fieldKey(object: string, field: string): string {
+  return `${object}.${field}`;
+}
+
 /**
  * The names a statement sets, nested functions excluded: variables declared or assigned (=, op=, ++, --), and lists
  * pushed into or written by index (`losses.push(l)`, `buffer[i] = x`): what a statement the lint cannot read leaves
@@ -184,6 +189,7 @@ export function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
       const left = unwrapExpression(ts, n.left);
       if (ts.isIdentifier(left)) out.add(left.text);
+      else if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression)) out.add(fieldKey(left.expression.text, left.name.text));
       else if (ts.isElementAccessExpression(left) && ts.isIdentifier(unwrapExpression(ts, left.expression))) out.add((unwrapExpression(ts, left.expression) as TS.Identifier).text);
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
       out.add(n.operand.text);

@@ -1,0 +1,120 @@
+// Statements of a loss as projects write them (translateStatements.ts): a `switch` on a setting, read once per case,
+// and a local object whose fields are set (`result.loss = pgLoss; return result`) and read by the caller.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+const codes = (r) => r.diagnostics.map((d) => `${d.line}:${d.code}`).sort();
+
+/** A policy-gradient step whose objective is picked by `switch (algorithm.variant)`; `ret` is how the loss is handed back. */
+function policyStep({ cases, ret = 'return tf.neg(tf.mean(pgObjs));', caller = 'return loss({ model, states, oldLogProbs, actions, advantage, algorithm });' }) {
+  return `${HEADER}function loss({ model, states, oldLogProbs, actions, advantage, algorithm }) {
+  return tf.tidy(() => {
+    const logits = model.predict(states);
+    const logActProbs = tf.sum(tf.mul(tf.oneHot(actions, 4), tf.logSoftmax(logits)), 1);
+    const ratio = tf.exp(tf.sub(logActProbs, oldLogProbs));
+    const rScaled = tf.mul(ratio, advantage);
+    const result = { loss: tf.scalar(0) };
+    let pgObjs;
+    switch (algorithm.variant) {
+${cases}
+    }
+    ${ret}
+  });
+}
+
+export function train(model, optimizer, states, oldLogProbs, actions, advantage, algorithm) {
+  optimizer.minimize(() => {
+    ${caller}
+  });
+}
+`;
+}
+
+const CLIPPED = `      case 'clipped': {
+        const clippedRatio = tf.clipByValue(ratio, 1 - algorithm.epsilon, 1 + algorithm.epsilon);
+        pgObjs = tf.minimum(rScaled, tf.mul(clippedRatio, advantage));
+        break;
+      }
+      default:
+        pgObjs = rScaled;`;
+
+test('each case of a switch on a setting is read: the clipped case\'s kinks are found', () => {
+  const r = lint.lintText(policyStep({ cases: CLIPPED }), 'learn.js');
+  assert.deepEqual(codes(r), ['12:non-differentiable', '13:non-differentiable']);
+  assert.ok(r.sites.every((s) => !s.unreadable), 'no way of the switch is left unread');
+});
+
+test('the case taken when another case falls through to it, and the default, are read too', () => {
+  const cases = `      case 'plain':
+        pgObjs = rScaled;
+        break;
+      case 'ppo':
+      case 'clipped':
+        pgObjs = tf.minimum(rScaled, tf.mul(tf.clipByValue(ratio, 0.8, 1.2), advantage));
+        break;
+      default:
+        pgObjs = tf.abs(tf.sub(ratio, 1));`;
+  const r = lint.lintText(policyStep({ cases }), 'learn.js');
+  // The min and clip of the clipped way, and the default's abs.
+  assert.deepEqual(codes(r), ['16:non-differentiable', '16:non-differentiable', '19:non-differentiable']);
+});
+
+test('a case that leaves the switch from inside a branch is not guessed at: that way is unread, the others are read', () => {
+  const cases = `      case 'guarded':
+        if (algorithm.skip) break;
+        pgObjs = tf.abs(tf.sub(ratio, 1));
+        break;
+      default:
+        pgObjs = tf.minimum(rScaled, tf.mul(tf.clipByValue(ratio, 0.8, 1.2), advantage));`;
+  const r = lint.lintText(policyStep({ cases }), 'learn.js');
+  assert.ok(!r.diagnostics.some((d) => d.line === 13), 'the abs after a conditional break is not read as always running');
+  assert.ok(r.diagnostics.some((d) => d.line === 16 && d.code === 'non-differentiable'));
+});
+
+test('a field of a local object set before it is returned is what the caller reads, through tf.tidy', () => {
+  const text = policyStep({
+    cases: CLIPPED,
+    ret: 'result.loss = result.pgLoss = tf.neg(tf.mean(pgObjs));\n    return result;',
+    caller: 'const result = tf.tidy(() => loss({ model, states, oldLogProbs, actions, advantage, algorithm }));\n    return result.loss;',
+  });
+  const r = lint.lintText(text, 'learn.js');
+  assert.deepEqual(codes(r), ['12:non-differentiable', '13:non-differentiable']);
+  const step = r.sites.find((s) => s.kind === 'minimize');
+  assert.ok(step && !step.unreadable && /min\(/.test(step.expression), `the step reads the assigned field, not the placeholder: ${step?.expression}`);
+});
+
+test('a field never set keeps the value the object was declared with', () => {
+  const text = policyStep({
+    cases: CLIPPED,
+    ret: 'result.pgLoss = tf.neg(tf.mean(pgObjs));\n    return result;',
+    caller: 'const result = tf.tidy(() => loss({ model, states, oldLogProbs, actions, advantage, algorithm }));\n    return result.loss;',
+  });
+  const r = lint.lintText(text, 'learn.js');
+  // `loss` stays tf.scalar(0): no kink of pgLoss is reported as the step's.
+  assert.deepEqual(codes(r).filter((c) => c.endsWith('non-differentiable')), []);
+});
+
+test('a loss switching on the setting that picks the head is paired case by case with that head', () => {
+  const text = `${HEADER}export function build(config) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [8], activation: config.loss === 'logits' ? 'linear' : 'sigmoid' }));
+  const loss = (yTrue, yPred) => {
+    switch (config.loss) {
+      case 'logits':
+        return tf.losses.sigmoidCrossEntropy(yTrue, yPred);
+      default:
+        return tf.losses.logLoss(yTrue, yPred);
+    }
+  };
+  model.compile({ optimizer: 'adam', loss, metrics: ['accuracy'] });
+  return model;
+}
+`;
+  const am = (r) => r.diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line);
+  // The logits case goes with the linear head only: never checked against the sigmoid head of the other way.
+  assert.deepEqual(am(lint.lintText(text, 'build.js')), []);
+  // Heads the other way round: the logits loss now meets the sigmoid head of its own case.
+  assert.ok(am(lint.lintText(text.replace("'linear' : 'sigmoid'", "'sigmoid' : 'linear'"), 'build.js')).includes(8));
+});
