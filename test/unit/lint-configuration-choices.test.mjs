@@ -316,3 +316,24 @@ export function buildModel() {${extra}
   // An array the code adds labels to has no fixed length: both ways stay open.
   assert.deepEqual(lines(lint.lintText(teachable('classLabels.length', "\n  classLabels.push('leaf4');"), 'm.js')), [9]);
 });
+
+test('an output layer added in the branches of an if is one head or the other, each paired with the loss its test picks', () => {
+  const build = (binaryHead, otherHead) => `${HEADER}export function buildModel(config) {
+  const model = tf.sequential();
+  const numClasses = config.numClasses ?? 2;
+  model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'relu' }));
+  if (numClasses === 2) {
+    model.add(tf.layers.dense({ units: 1, activation: '${binaryHead}' }));
+  } else {
+    model.add(tf.layers.dense({ units: numClasses, activation: '${otherHead}' }));
+  }
+  const loss = numClasses === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy';
+  model.compile({ optimizer: 'adam', loss, metrics: ['accuracy'] });
+  return model;
+}
+`;
+  // Sigmoid with binary cross-entropy, softmax with categorical: neither is paired with the other branch's loss.
+  assert.deepEqual(lines(lint.lintText(build('sigmoid', 'softmax'), 'net.ts')), []);
+  // A branch whose head does not suit its own loss is still found.
+  assert.deepEqual(lines(lint.lintText(build('sigmoid', 'relu'), 'net.ts')), [12]);
+});

@@ -4,6 +4,7 @@
  * returned by a builder function, and `this.model` in a class.
  */
 import type * as TS from 'typescript';
+import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
@@ -162,6 +163,12 @@ class ModelResolver {
         layers.push(this.mappedLayer(list));
       }
     }
+    // The output layer added one way or another (`if (numClasses === 2) model.add(sigmoid) else model.add(softmax)`): each way.
+    const ways = branchedAdds(this.tree, added)?.map((w) => {
+      const chain = [...layers, ...w.adds.map((add) => this.addedLayer(add, call))];
+      return { ...outputOf(chain), layers: chain, when: w.when };
+    });
+    if (ways && ways.length <= MAX_ALTERNATIVES && new Set(ways.map((a) => `${a.activationName}:${a.units}`)).size > 1) return { activation: null, activationName: null, units: null, layers: [], alternatives: ways };
     for (const add of added) layers.push(this.addedLayer(add, call));
     return { ...outputOf(layers), layers };
   }
@@ -237,7 +244,7 @@ class ModelResolver {
     const n = unwrapExpression(ts, node);
     const assignments = ts.isIdentifier(n) ? this.laterAssignments(n) : undefined;
     if (!assignments) return [];
-    const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || this.exclusive(a, b)));
+    const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || exclusiveBranches(this.tree, a, b)));
     const container = ts.isIdentifier(n) ? resolveIdentifier(this.tree, n) : undefined;
     const stop = container?.kind === 'variable' ? container.container : undefined;
     return exclusive ? assignments.map((a) => ({ value: a.right, when: enclosingConditions(this.tree, a, undefined, stop) })) : [];
@@ -252,23 +259,6 @@ class ModelResolver {
   }
 
   /** Whether two nodes sit in different branches of one `if`, `?:` or `switch`, so at most one of them runs. */
-  private exclusive(a: TS.Node, b: TS.Node): boolean {
-    const ts = this.tree.ts;
-    const above = [...this.tree.ancestors(b)];
-    let branch: TS.Node = a;
-    for (const at of this.tree.ancestors(a)) {
-      if (above.includes(at)) {
-        // `at` is where the two meet: `branch` holds a, `other` holds b.
-        const other = above.find((x) => this.tree.parent(x) === at) ?? b;
-        if (ts.isIfStatement(at)) return new Set([branch, other]).size === 2 && [branch, other].every((x) => x === at.thenStatement || x === at.elseStatement);
-        if (ts.isConditionalExpression(at)) return new Set([branch, other]).size === 2 && [branch, other].every((x) => x === at.whenTrue || x === at.whenFalse);
-        return ts.isCaseBlock(at) && branch !== other;
-      }
-      branch = at;
-    }
-    return false;
-  }
-
   /**
    * `layer.apply(input)` (possibly through variables): the layer and its input. A variable assigned in branches
    * (`output = this.buildConv(x)` or `this.buildRnn(x)`) is read when every assignment gives the same output layer,
@@ -458,7 +448,7 @@ class ModelResolver {
       } else if (ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'add') {
         const call = this.tree.parent(parent);
         // A layer added in the other branch of an `if` than the compile's (`else model.add(dense(1))`) is not this model's.
-        if (call && ts.isCallExpression(call) && call.expression === parent && !(use && this.exclusive(call, use))) adds.push(call);
+        if (call && ts.isCallExpression(call) && call.expression === parent && !(use && exclusiveBranches(this.tree, call, use))) adds.push(call);
       }
     }
     // A method that builds the model before compiling it (`this.model = tf.sequential(); … .compile(…)`): that model.
