@@ -156,7 +156,19 @@ function labelsActivation(n: Node, wrt: string, target: string): boolean {
 
 function appliesActivation(n: Node, wrt: string): boolean {
   if (n.kind === 'call' && (n.fn === 'sigmoid' || n.fn === 'softmax' || n.fn === 'logSoftmax') && n.args[0]?.kind === 'sym' && n.args[0].name === wrt) return true;
+  if (isWrittenSigmoid(n, wrt)) return true;
   return children(n).some((c) => appliesActivation(c, wrt));
+}
+
+/** A sigmoid written out, `1 / (1 + exp(-z))`, of the prediction. */
+function isWrittenSigmoid(n: Node, wrt: string): boolean {
+  if (n.kind !== 'op' || n.op !== '/' || n.left.kind !== 'num' || n.left.value !== 1) return false;
+  const d = n.right;
+  if (d.kind !== 'op' || d.op !== '+') return false;
+  const [one, e] = d.left.kind === 'num' ? [d.left, d.right] : [d.right, d.left];
+  if (one.kind !== 'num' || one.value !== 1 || e.kind !== 'call' || e.fn !== 'exp') return false;
+  const arg = e.args[0];
+  return arg?.kind === 'neg' && arg.arg.kind === 'sym' && arg.arg.name === wrt;
 }
 
 /** The activation a loss expects when its model is unknown. */

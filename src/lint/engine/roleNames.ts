@@ -32,6 +32,15 @@ export function isLossParameterPair(a: string, b: string): boolean {
   return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
 }
 
+/**
+ * `(p, q)` of a divergence or cross-entropy (`klDivergence(p, q)`, `crossEntropy(p, q)`): information theory's
+ * convention, p the true distribution and q the model's. A pair only where the function's name says loss: `(p, q)`
+ * alone is as often two points.
+ */
+export function isDistributionPair(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && /^p$/i.test(a) && /^q$/i.test(b);
+}
+
 /** Words of a compound name that say its role: `predictedAction`, `q_pred`, `predValues`; `targetQ`, `trueLabels`, `y_target`. */
 const PREDICTION_WORD = /^(pred|preds|predicted|prediction|predictions)$/;
 const TARGET_WORD = /^(target|targets|true|label|labels)$/;

@@ -25,6 +25,7 @@ export const nonDifferentiable = coreHazardRule(
     if (sqrtAtZeroHere(d, ctx.analysis)) return false;
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
     if (isOverflowGuard(d, loss.expr.text, loss.parameters)) return false;
+    if (isCosineAtOrigin(d, loss.expr.text)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters, ctx.analysis.wrt);
   },
 );
@@ -109,7 +110,15 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
     if (n.kind !== 'call') return false;
-    const isPrediction = (x: Node | undefined) => wrt === undefined || (x?.kind === 'sym' && x.name === wrt);
+    // The prediction, or the prediction kept off one end (`min(max(p, ε), 1)`): it still ends where the domain ends.
+    const isPrediction = (x: Node | undefined): boolean => {
+      if (wrt === undefined || (x?.kind === 'sym' && x.name === wrt)) return true;
+      if (x?.kind !== 'call' || (x.fn !== 'max' && x.fn !== 'min') || x.args.length !== 2) return false;
+      const bound = x.args.map((a) => constantValue(a, parameters));
+      const kept = bound[0] === undefined ? x.args[0] : x.args[1];
+      const c = bound[0] ?? bound[1];
+      return kept?.kind === 'sym' && kept.name === wrt && (x.fn === 'max' ? tiny(c) : belowOne(c));
+    };
     if (n.fn === 'clip') {
       const [lo, hi] = [constantValue(n.args[1], parameters), constantValue(n.args[2], parameters)];
       const edge = isPrediction(n.args[0]);
@@ -131,6 +140,27 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
       return n.fn === 'max' ? tiny(c) || (c === 0 && edge && domain[0] === 0) : belowOne(c) || (c === 1 && edge && domain[1] === 1);
     }
     return false;
+  } catch (err) {
+    if (err instanceof ExpressionError) return false;
+    throw err;
+  }
+}
+
+/**
+ * The jump of a cosine written out (`−dot(y, p) / (‖y‖ ‖p‖)`, read per element as `y·p / (|y| |p|)`) where the
+ * prediction is 0: the cosine of a zero vector is undefined (a division by zero, reported as one where it can happen),
+ * and it is smooth everywhere else; not a kink the loss has.
+ */
+function isCosineAtOrigin(d: Diagnostic, expression: string): boolean {
+  try {
+    let n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
+    if (n.kind === 'neg') n = n.arg;
+    if (n.kind !== 'op' || n.op !== '/' || !isCosine(n)) return false;
+    let rough = false;
+    walk(n.left, (c) => {
+      if ((c.kind === 'call' && /^(abs|max|min|clip|relu|sign|round|floor|ceil)$/.test(c.fn)) || c.kind === 'cond') rough = true;
+    });
+    return !rough;
   } catch (err) {
     if (err instanceof ExpressionError) return false;
     throw err;

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { domainOfActivation, type Analysis, type Domain, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
-import { isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
+import { isDistributionPair, isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { dominantQuote, TfjsRenderer, type RenderStyle } from './codeRenderer';
@@ -173,7 +173,8 @@ class TsFileReader {
   }
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
-    const full: SiteFacts = { ...site, framework: 'tfjs', precision: this.request.options.precision };
+    // Plain JavaScript numbers (a loss written with Math.* over arrays) are float64, whatever the tensors' precision.
+    const full: SiteFacts = { ...site, framework: 'tfjs', precision: code.style?.style === 'scalar' ? 'float64' : this.request.options.precision };
     this.sites.push(full);
     this.code.set(full, code);
     // A model built one way or another by configuration: the site once per way, as hidden variants.
@@ -225,7 +226,7 @@ class TsFileReader {
       return;
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    const lossParameters = names.some(isTargetParameter) && names.some(isPredictionParameter);
+    const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (req.byName === true && isDistributionPair(names[0], names[1]));
     let translated: TranslatedLoss[];
     // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
     let trainingStep = false;

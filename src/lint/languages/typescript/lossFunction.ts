@@ -7,7 +7,7 @@ import { caseTestConditions, conditionsOfTest, type Condition } from './configur
 import { isGanLossOfOutput } from './ganLosses';
 import { gradientlessOps } from './gradientCheck';
 import { untapedStep } from './stepBoundary';
-import { isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
+import { isDistributionPair, isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import type { FunctionNode, SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
@@ -50,6 +50,7 @@ export interface TranslatedLoss {
  */
 export function roleOrder(names: string[], calledWithPrediction?: number): { target: number; prediction: number } {
   const [a, b] = names;
+  if (isDistributionPair(a, b)) return { target: 0, prediction: 1 };
   // Names that say nothing (`mse(a, b)`): the file's calls say which one is given a model's output.
   if (calledWithPrediction !== undefined && roleNamesSilent(names)) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.

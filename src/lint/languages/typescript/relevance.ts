@@ -21,6 +21,9 @@ const ASSIGNED_FUNCTION = /\s{0,40}=\s{0,40}(?:async\s{1,40})?(?:function\b|\([^
  */
 export const PARAMETER_PAIR = /\(\s{0,200}([\p{L}_$][\p{L}\p{Mn}\p{Nd}_$]{0,200})\s{0,200}(?::[^,()=]{0,400})?,\s{0,200}([\p{L}_$][\p{L}\p{Mn}\p{Nd}_$]{0,200})/gu;
 
+/** A divergence of two distributions written as information theory writes it: `function klDivergence(p, q)`, `KLD = (p, q) =>`. */
+const DIVERGENCE = /(?:[dD]ivergence|\bKLD?|\bkld?)[\w$]{0,80}\s{0,40}(?:=\s{0,40}(?:function\s{0,40})?)?\(\s{0,40}[pP]\s{0,40}(?::[^,()=]{0,200})?,\s{0,40}[qQ]\b/;
+
 export function looksLikeTfjsSource(text: string): boolean {
   if (typeof text !== 'string') return false;
   if (ANCHORED.test(text)) return true;
@@ -30,5 +33,5 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (ASSIGNED_FUNCTION.test(text)) return true;
   }
   for (const m of text.matchAll(PARAMETER_PAIR)) if (isLossParameterPair(m[1], m[2])) return true;
-  return false;
+  return DIVERGENCE.test(text);
 }

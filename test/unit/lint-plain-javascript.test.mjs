@@ -1,0 +1,103 @@
+// Losses written in plain JavaScript over arrays (Math.log, Math.max, loops): read with JavaScript's own numbers
+// (float64), and with the conventions such code follows (information theory's (p, q)).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const found = (text, file = 'losses.js') => lint.lintText(text, file).diagnostics.map((d) => `${d.line} ${d.code}`).sort();
+
+test('a divergence written as information theory writes it, KLD(p, q), is a loss: p the true distribution, q the model\'s', () => {
+  const text = `function KLD(p, q) {
+  let sum = 0;
+  for (let i = 0; i < p.length; i++) sum += p[i] * Math.log(p[i] / q[i]);
+  return sum;
+}
+const klDivergence = (p, q) => p.reduce((s, v, i) => s + v * Math.log(v / q[i]), 0);
+function distance(p, q) {
+  return Math.sqrt((p.x - q.x) ** 2 + (p.y - q.y) ** 2);
+}
+module.exports = { KLD, klDivergence, distance };
+`;
+  const r = lint.lintText(text, 'experimental.js');
+  assert.deepEqual(r.sites.filter((s) => s.kind === 'custom-function').map((s) => s.name).sort(), ['KLD', 'klDivergence']);
+  const kld = r.sites.find((s) => s.name === 'KLD');
+  assert.equal(kld.wrt, 'yPred', 'q is the prediction');
+  assert.ok(found(text, 'experimental.js').includes('3 log-of-zero'));
+  assert.ok(found(text, 'experimental.js').includes('6 log-of-zero'));
+  // Two points (p, q) in a function not named as a loss are not a loss.
+  assert.ok(!r.sites.some((s) => s.name === 'distance'));
+  assert.equal(lint.looksLikeMlSource('function distance(p, q) { return Math.hypot(p.x - q.x, p.y - q.y); }', 'geometry.js'), false);
+});
+
+test('plain JavaScript computes in float64: a clip to 1 - 1e-15 keeps its log finite, the same clip of a float32 tensor does not', () => {
+  const plain = `export function binaryCrossentropy(yTrue, yPred) {
+  const eps = 1e-15;
+  let sum = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    const p = Math.min(Math.max(yPred[i], eps), 1 - eps);
+    sum += yTrue[i] * Math.log(p) + (1 - yTrue[i]) * Math.log(1 - p);
+  }
+  return -sum / yTrue.length;
+}
+`;
+  assert.deepEqual(found(plain).filter((d) => d.endsWith('log-of-zero')), []);
+  const tensors = `import * as tf from '@tensorflow/tfjs';
+export function binaryCrossentropy(yTrue, yPred) {
+  const p = tf.clipByValue(yPred, 1e-15, 1 - 1e-15);
+  return tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p))))));
+}
+`;
+  // 1 - 1e-15 is 1 in float32: log(1 - p) is log(0) once the sigmoid saturates.
+  assert.deepEqual(found(tensors, 'losses.ts').filter((d) => d.endsWith('log-of-zero')), ['4 log-of-zero']);
+});
+
+test('plain JavaScript still saturates where float64 does: 1 - sigmoid(z) is 0 past z ≈ 37', () => {
+  const text = `const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+export function crossEntropy(yTrue, logit) {
+  const yHat = sigmoid(logit);
+  return -(yTrue * Math.log(yHat) + (1 - yTrue) * Math.log(1 - yHat));
+}
+`;
+  assert.ok(found(text).includes('4 log-of-zero'));
+});
+
+test('a loss that writes the sigmoid out, 1 / (1 + exp(-z)), takes logits like one that calls tf.sigmoid', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export function crossEntropy(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const p = tf.div(1, tf.add(1, tf.exp(tf.neg(yPred))));
+  return tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p))))));
+}
+`;
+  const r = lint.lintText(text, 'losses.ts');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line), [4, 4]);
+  assert.equal(r.sites.find((s) => s.kind === 'custom-function').assumedActivation, 'linear');
+});
+
+test('a probability kept off 0 and capped at 1, min(max(p, ε), 1), has no kink where the probabilities end', () => {
+  const text = `export function klDivergence(yTrue, yPred) {
+  let sum = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    const t = Math.min(Math.max(yTrue[i], 1e-15), 1);
+    const p = Math.min(Math.max(yPred[i], 1e-15), 1);
+    sum += t * Math.log(t / p);
+  }
+  return sum;
+}
+`;
+  assert.deepEqual(found(text).filter((d) => d.endsWith('non-differentiable')), []);
+  // Capped below the end instead (0.5): a kink inside the domain.
+  assert.ok(found(text.replace('Math.max(yPred[i], 1e-15), 1)', 'Math.max(yPred[i], 1e-15), 0.5)')).includes('5 non-differentiable'));
+});
+
+test('a cosine written out, -dot / (|y| |p|), is smooth: no jump reported where the prediction is 0', () => {
+  const text = `export function cosineProximity(yTrue, yPred) {
+  const dot = yTrue.reduce((sum, t, i) => sum + t * yPred[i], 0);
+  const normTrue = Math.sqrt(yTrue.reduce((sum, t) => sum + t * t, 0));
+  const normPred = Math.sqrt(yPred.reduce((sum, p) => sum + p * p, 0));
+  return -dot / (normTrue * normPred);
+}
+`;
+  assert.deepEqual(found(text).filter((d) => d.endsWith('non-differentiable')), []);
+  // The zero vector is still said, as what it is: a division by zero.
+  assert.ok(found(text).some((d) => d.endsWith('division-by-zero')));
+});
