@@ -118,3 +118,26 @@ test('a loss switching on the setting that picks the head is paired case by case
   // Heads the other way round: the logits loss now meets the sigmoid head of its own case.
   assert.ok(am(lint.lintText(text.replace("'linear' : 'sigmoid'", "'sigmoid' : 'linear'"), 'build.js')).includes(8));
 });
+
+test('fields of what an imported helper makes of the model output are outputs of their own: the PPO clip on them is read', () => {
+  const text = `${HEADER}import { evaluateMaskedCategorical } from './actionSampling';
+
+export function update(model, optimizer, obs, mask, actions, oldLogProb, advantages, clipRatio) {
+  return tf.variableGrads(() => tf.tidy(() => {
+    const { moveLogits, value } = model.forward(obs);
+    const moveEval = evaluateMaskedCategorical(moveLogits, mask, actions);
+    const ratio = tf.exp(tf.sub(moveEval.logProbs, oldLogProb));
+    const clipped = tf.clipByValue(ratio, 1 - clipRatio, 1 + clipRatio);
+    const policyLoss = tf.neg(tf.mean(tf.minimum(tf.mul(ratio, advantages), tf.mul(clipped, advantages))));
+    return tf.add(policyLoss, tf.mul(0.01, tf.neg(tf.mean(moveEval.entropy))));
+  }));
+}
+`;
+  const r = lint.lintText(text, 'ppo.ts');
+  assert.deepEqual(codes(r), ['10:non-differentiable', '9:non-differentiable']);
+  // Its range is unknown: the exp of it alone is not reported as an overflow.
+  assert.ok(!r.diagnostics.some((d) => d.code === 'exp-overflow'));
+  // A helper given data only (not the model's output) keeps its fields data: nothing of the prediction.
+  const data = lint.lintText(text.replace('evaluateMaskedCategorical(moveLogits, mask, actions)', 'evaluateMaskedCategorical(obs, mask, actions)'), 'ppo.ts');
+  assert.ok(!data.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 9));
+});

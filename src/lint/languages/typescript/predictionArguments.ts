@@ -4,7 +4,9 @@
  * for a forward pass that runs the model.
  */
 import type * as TS from 'typescript';
+import { functionOf } from './inlineHelpers';
 import { isForwardPass } from './modelOutputs';
+import { resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { Unreadable, type Env } from './translationEnv';
@@ -33,4 +35,20 @@ export function givenPrediction(t: Translator, args: readonly TS.Expression[], e
     }
     return ts.isIdentifier(e) && env.lookup(e.text) !== undefined && readsAsPrediction(t, e, env);
   });
+}
+
+/**
+ * `moveEval` of `const moveEval = evaluateMaskedCategorical(moveLogits, mask, actions)` in a training step: a call of a
+ * function the file does not define (imported from a file the lint does not have), given the model's output. Its
+ * fields are functions of the output the lint cannot see into, each an output of its own, as the call itself is.
+ */
+export function undefinedHelperOfPrediction(t: Translator, recv: TS.Expression, env: Env): TS.CallExpression | undefined {
+  const ts = t.tree.ts;
+  if (t.options.mode !== 'minimize' || !ts.isIdentifier(recv)) return undefined;
+  const d = resolveIdentifier(t.tree, recv);
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  if (!init || !ts.isCallExpression(init) || t.tf.path(init.expression) !== undefined) return undefined;
+  const callee = unwrapExpression(ts, init.expression);
+  if (!ts.isIdentifier(callee) || functionOf(t, callee, env) !== undefined) return undefined;
+  return readsAsPrediction(t, init.arguments, env) ? init : undefined;
 }
