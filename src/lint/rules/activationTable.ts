@@ -12,6 +12,7 @@ const FAMILIES: Record<string, LossFamily> = {
   categoricalCrossentropy: 'categorical-ce', sparseCategoricalCrossentropy: 'sparse-ce', kullbackLeiblerDivergence: 'kl',
   sigmoidCrossEntropy: 'logits-binary', softmaxCrossEntropy: 'logits-softmax',
   meanSquaredError: 'regression', meanAbsoluteError: 'regression', huber: 'regression', pseudoHuber: 'regression', logcosh: 'regression',
+  meanSquaredLogarithmicError: 'regression', meanAbsolutePercentageError: 'regression',
   hinge: 'hinge', squaredHinge: 'hinge', hingeLoss: 'hinge', smoothHinge: 'hinge',
 };
 
