@@ -253,3 +253,49 @@ export function boundedError(yTrue, yPred) {
   assert.ok(kinks.includes(line('tf.relu(')), kinks.join(','));
   assert.ok(kinks.includes(line('yPred.sub(yTrue), -1, 1')), kinks.join(','));
 });
+
+test('every regression loss on a sigmoid classifier trained on classes is said, the logarithmic and percentage ones too', () => {
+  const text = (loss) => `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 10, activation: 'sigmoid', inputShape: [30] }));
+model.add(tf.layers.dense({ units: 5, activation: 'sigmoid' }));
+model.compile({ optimizer: tf.train.adam(0.01), loss: '${loss}' });
+export function train(features, sentences, intents) {
+  const ys = sentences.map((item) => intents.map((intent) => (item.intent == intent ? 1 : 0)));
+  return model.fit(tf.tensor2d(features), tf.tensor2d(ys), { epochs: 10 });
+}
+`;
+  for (const loss of ['meanSquaredError', 'meanSquaredLogarithmicError', 'meanAbsolutePercentageError']) assert.deepEqual(am(lint.lintText(text(loss), 'bot.js')), [5], loss);
+  // Continuous targets in [0, 1] keep it silent.
+  const continuous = text('meanSquaredLogarithmicError').replace('(item.intent == intent ? 1 : 0)', 'item.scores[intent] / 100');
+  assert.deepEqual(am(lint.lintText(continuous, 'bot.js')), []);
+});
+
+test('a model added whole to another (a base and a trained head combined for download) gives it its output layer', () => {
+  const text = `${HEADER}export async function train(mobileNetBase, inputs, labels, classes) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1280], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: classes.length, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  await model.fit(tf.stack(inputs), tf.oneHot(tf.tensor1d(labels, 'int32'), classes.length));
+  const combined = tf.sequential();
+  combined.add(mobileNetBase);
+  combined.add(model);
+  combined.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return combined;
+}
+`;
+  assert.deepEqual(am(lint.lintText(text, 'Face.jsx')), [11]);
+  // Models added to each other in a circle end the search; the file is still read.
+  const circle = `${HEADER}const a = tf.sequential();
+const b = tf.sequential();
+a.add(b);
+b.add(a);
+a.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+const c = tf.sequential();
+c.add(tf.layers.dense({ units: 3, activation: 'softmax', inputShape: [4] }));
+c.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+`;
+  const r = lint.lintText(circle, 'circle.js');
+  assert.ok(!r.internalError && !r.incomplete, r.incompleteReason);
+  assert.deepEqual(am(r), [9]);
+});

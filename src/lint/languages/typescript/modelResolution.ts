@@ -173,10 +173,19 @@ class ModelResolver {
     return { ...outputOf(layers), layers };
   }
 
+  private readonly addedWhole = new Set<TS.CallExpression>();
+
   /** The layer `model.add(…)` adds; in a loop over a configuration array, the one its last iteration adds. */
   private addedLayer(add: TS.CallExpression, created?: TS.Node): LayerInfo | undefined {
     const arg = add.arguments[0];
-    return arg ? layerInfo(this.tree, this.tf, arg, 0, lastIterationBindings(this.tree, add, created)) : undefined;
+    if (!arg) return undefined;
+    const layer = layerInfo(this.tree, this.tf, arg, 0, lastIterationBindings(this.tree, add, created));
+    if (layer || this.addedWhole.has(add)) return layer;
+    // A model of the file added whole (`combined.add(head)`): its output layer; once (`a.add(b)`, `b.add(a)` go round).
+    this.addedWhole.add(add);
+    const whole = this.nestedModelLayer(arg, 0);
+    this.addedWhole.delete(add);
+    return whole;
   }
 
   /** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
