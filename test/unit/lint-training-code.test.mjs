@@ -1060,3 +1060,24 @@ test('a list grown one element per iteration with concat (list.concat(x), tf.con
     assert.match(step.expression, /log\(softmax\(yPred\)\)/, grow);
   }
 });
+
+test('an evaluation of a softmax model gathers the labelled rows first: the rows are still softmax outputs', () => {
+  const text = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [8] }));
+model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+export function evaluate(features, labels, mask) {
+  return tf.tidy(() => {
+    const predictions = model.predict(features);
+    const rows = tf.where(mask).squeeze();
+    const maskedPredictions = tf.gather(predictions, rows);
+    const maskedLabels = tf.gather(labels, rows);
+    return tf.losses.softmaxCrossEntropy(maskedLabels, maskedPredictions.reshape([-1, 4]));
+  });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'gnn.js')), ['activation-mismatch:12']);
+  // A linear head's gathered rows are logits, what the loss wants.
+  const logits = text.replace("activation: 'softmax'", "activation: 'linear'");
+  assert.ok(!codes(lint.lintText(logits, 'gnn.js')).includes('activation-mismatch:12'));
+});

@@ -45,7 +45,7 @@ export function logitsLossProblems(
     const parameter = parameterOf(tree, logits);
     const given = parameter ? modelOfParameter(parameter) : undefined;
     if (!given && covered(node)) continue;
-    const value = given ? undefined : valueOf(tree, logits, elementsByFunction);
+    const value = given ? undefined : sameValues(tree, tf, valueOf(tree, logits, elementsByFunction), elementsByFunction);
     const explicit = value && activationCall(tree, tf, value);
     const model = given ?? (!explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
@@ -105,6 +105,25 @@ function valueOf(tree: SyntaxTree, arg: TS.Expression, elementsByFunction: Map<T
   if (!elements) elementsByFunction.set(fn, (elements = elementAssignments(tree, fn)));
   const values = elements.get(tree.compactSource(e)) ?? [];
   return values.length === 1 ? values[0] : undefined;
+}
+
+/** Ops that keep each value as it is (`tf.gather(p, rows)`, `p.reshape(…)`): a probability stays one. */
+const KEEPS_VALUES_TF = new Set(['gather', 'slice', 'reshape', 'squeeze', 'expandDims', 'transpose', 'cast', 'clone', 'keep', 'flatten']);
+
+/** The value a chain of such ops is taken from (`tf.gather(predictions, idx)` of `const predictions = model.predict(x)`). */
+function sameValues(tree: SyntaxTree, tf: TfBindings, value: TS.Expression | undefined, elementsByFunction: Map<TS.Node, Map<string, TS.Expression[]>>): TS.Expression | undefined {
+  const ts = tree.ts;
+  let v = value;
+  for (let depth = 0; v && ts.isCallExpression(v) && depth < 8; depth++) {
+    const path = tf.path(v.expression);
+    const callee = unwrapExpression(ts, v.expression);
+    const source = path !== undefined ? (KEEPS_VALUES_TF.has(path) ? v.arguments[0] : undefined) : ts.isPropertyAccessExpression(callee) && KEEPS_VALUES_TF.has(callee.name.text) ? callee.expression : undefined;
+    if (!source) return v;
+    const next = valueOf(tree, source, elementsByFunction);
+    if (!next) return v;
+    v = next;
+  }
+  return v;
 }
 
 /** `list[index] = value` in a function (nested functions excluded), by the compact text of `list[index]`. */
