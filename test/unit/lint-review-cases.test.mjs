@@ -299,3 +299,23 @@ c.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy']
   assert.ok(!r.internalError && !r.incomplete, r.incompleteReason);
   assert.deepEqual(am(r), [9]);
 });
+
+test('a custom loss of the error alone (MSE plus MAE) is a regression loss: on a sigmoid classifier of 0/1 labels it is said', () => {
+  const text = (body) => `${HEADER}function customLoss(yTrue, yPred) {
+  return ${body};
+}
+const model = tf.sequential({ layers: [
+  tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }),
+  tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+] });
+model.compile({ optimizer: 'adam', loss: customLoss, metrics: ['accuracy'] });
+export async function train(xs) {
+  await model.fit(xs, tf.tensor1d([0, 1, 1, 0]), { epochs: 3 });
+}
+`;
+  const both = lint.lintText(text('tf.mean(tf.square(yTrue.sub(yPred)).add(tf.abs(yTrue.sub(yPred))))'), 'page.js');
+  assert.deepEqual(am(both), [9]);
+  assert.match(both.diagnostics.find((d) => d.code === 'activation-mismatch').message, /loss of y − ŷ on a sigmoid output/);
+  // A loss that uses the prediction otherwise too (a log of it) is not a loss of the error alone.
+  assert.deepEqual(am(lint.lintText(text('tf.mean(tf.square(yTrue.sub(yPred)).add(tf.log(yPred.add(1))))'), 'page.js')), []);
+});

@@ -3,13 +3,27 @@
  * the framework loss the site names (with its family) or, for a custom loss, from the catalog loss the analysis
  * recognised; the pairs that go wrong, with their messages and fixes, are the table in activationTable.ts.
  */
-import { recognizeLoss, walk, type Analysis, type CatalogMatch } from '../../core';
+import { recognizeLoss, walk, type Analysis, type CatalogMatch, type Node } from '../../core';
 import type { ActivatedLogits, SiteFacts } from '../engine/frontEnd';
 import { inlineActivation, withoutActivation, type InlineActivation } from '../engine/inlineActivation';
 import { lossFamily, matchRule, type RuleInput } from './activationTable';
 import { probabilityUse } from './probabilityUses';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { shortText } from './summaries';
+
+/** Whether the prediction enters the loss only through its error from the target (`y - p` or `p - y`). */
+function ofResidualOnly(analysis: Analysis): boolean {
+  const { prediction, target } = analysis.roles;
+  if (!prediction || !target) return false;
+  const isSym = (n: Node, name: string) => n.kind === 'sym' && n.name === name;
+  let inResidual = 0;
+  let anywhere = 0;
+  walk(analysis.ast, (n) => {
+    if (isSym(n, prediction)) anywhere++;
+    if (n.kind === 'op' && n.op === '-' && ((isSym(n.left, target) && isSym(n.right, prediction)) || (isSym(n.left, prediction) && isSym(n.right, target)))) inResidual++;
+  });
+  return anywhere > 0 && anywhere === inResidual;
+}
 
 /** Focal loss with γ = 0 and α = 1 is -y·log(p), categorical cross-entropy; the recogniser may name it focal. */
 function effectiveCatalogId(match: CatalogMatch): string {
@@ -27,7 +41,7 @@ interface Identity {
   outOfRange?: string;
 }
 
-function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Identity | undefined {
+function identify(site: SiteFacts, match: CatalogMatch | null | undefined, analysis?: Analysis): Identity | undefined {
   const fl = site.frameworkLoss;
   if (fl) {
     if (!fl.known) return undefined;
@@ -41,6 +55,11 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined): Iden
     // A function named only "loss" says nothing the label does not: `the custom loss (mean squared error)`.
     const name = custom.name && !/^(loss|lossFn|lossFunction|customLoss)$/i.test(custom.name) ? custom.name : undefined;
     return { family: lossFamily(effectiveCatalogId(match)), label: `the custom loss${name ? ` ${name}` : ''} (${match.name.toLowerCase()})`, short: shortText(name ?? match.name.toLowerCase(), 28), clips: false };
+  }
+  // A loss of the error alone (`(y − ŷ)² + |y − ŷ|`, MSE plus MAE): a regression loss, whatever its parts.
+  if (custom && analysis && ofResidualOnly(analysis)) {
+    const name = custom.name && !/^(loss|lossFn|lossFunction|customLoss)$/i.test(custom.name) ? custom.name : undefined;
+    return { family: 'regression', label: `the custom loss${name ? ` ${name}` : ''} (a loss of the error y − ŷ)`, short: shortText(name ?? 'loss of y − ŷ', 28), clips: false };
   }
   if (site.kind === 'minimize' && match) return { family: lossFamily(effectiveCatalogId(match)), label: `the loss minimized here (${match.name.toLowerCase()})`, short: shortText(match.name.toLowerCase(), 28), clips: false };
   return undefined;
@@ -163,7 +182,7 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
   if (inline) return inlineMismatch(ctx, inline);
   const model = site.model;
   if (!model?.activation || !model.activationName) return [];
-  const identity = identify(site, ctx.analysis?.match);
+  const identity = identify(site, ctx.analysis?.match, ctx.analysis);
   if (!identity) return [];
   const input: RuleInput = {
     family: identity.family,
