@@ -337,3 +337,21 @@ test('an output layer added in the branches of an if is one head or the other, e
   // A branch whose head does not suit its own loss is still found.
   assert.deepEqual(lines(lint.lintText(build('sigmoid', 'relu'), 'net.ts')), [12]);
 });
+
+test('an output activation added under an if without an else is there one way and not the other', () => {
+  const text = (loss) => `${HEADER}export function build(numFeatures, fromLogits) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [numFeatures] }));
+  if (!fromLogits) {
+    model.add(tf.layers.activation({ activation: 'sigmoid' }));
+  }
+  const loss = (yTrue, yPred) => ${loss};
+  model.compile({ optimizer: 'adam', loss });
+  return model;
+}
+`;
+  // The logits loss goes with the way without the sigmoid, the probability loss with the way with it.
+  assert.deepEqual(lines(lint.lintText(text('fromLogits ? tf.losses.sigmoidCrossEntropy(yTrue, yPred) : tf.losses.logLoss(yTrue, yPred)'), 'b.js')), []);
+  // The other way round, each is paired with the head that does not suit it.
+  assert.ok(lines(lint.lintText(text('fromLogits ? tf.losses.logLoss(yTrue, yPred) : tf.losses.sigmoidCrossEntropy(yTrue, yPred)'), 'b.js')).includes(8));
+});

@@ -101,3 +101,20 @@ test('a cosine written out, -dot / (|y| |p|), is smooth: no jump reported where 
   // The zero vector is still said, as what it is: a division by zero.
   assert.ok(found(text).some((d) => d.endsWith('division-by-zero')));
 });
+
+test('(p, q) is the true and the model distribution only in a divergence; calls that pass the model output say first', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+// p = the model's probabilities, q = the smoothed labels
+function smoothedLoss(p, q) {
+  return tf.neg(tf.mean(tf.sum(tf.mul(q, tf.log(tf.clipByValue(p, 1e-7, 1))), -1)));
+}
+export function train(model, optimizer, xs, ys) {
+  optimizer.minimize(() => smoothedLoss(model.predict(xs), ys));
+}
+`;
+  const site = lint.lintText(text, 'smooth.js').sites.find((s) => s.kind === 'custom-function');
+  assert.equal(site.wrt, 'p');
+  // A cross-entropy named so, with the model's output passed second: the calls still say which is the prediction.
+  const called = text.replaceAll('smoothedLoss', 'crossEntropy').replace('crossEntropy(model.predict(xs), ys)', 'crossEntropy(ys, model.predict(xs))').replace('tf.mul(q, tf.log(tf.clipByValue(p', 'tf.mul(p, tf.log(tf.clipByValue(q');
+  assert.equal(lint.lintText(called, 'smooth.js').sites.find((s) => s.kind === 'custom-function').wrt, 'yPred');
+});

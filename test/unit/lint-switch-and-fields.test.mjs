@@ -141,3 +141,98 @@ export function update(model, optimizer, obs, mask, actions, oldLogProb, advanta
   const data = lint.lintText(text.replace('evaluateMaskedCategorical(moveLogits, mask, actions)', 'evaluateMaskedCategorical(obs, mask, actions)'), 'ppo.ts');
   assert.ok(!data.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 9));
 });
+
+test('a switch on true tests data: its cases are read as the ifs they are (a Huber written with switch is smooth)', () => {
+  const text = `export function loss(yTrue: number, yPred: number): number {
+  const e = Math.abs(yPred - yTrue);
+  switch (true) {
+    case e <= 1:
+      return 0.5 * e * e;
+    default:
+      return e - 0.5;
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'huber.ts')), []);
+  // Written with a corner instead, the kink is found.
+  assert.ok(codes(lint.lintText(text.replace('return 0.5 * e * e;', 'return 0.5 * e;'), 'huber.ts')).some((c) => c.endsWith('non-differentiable')));
+});
+
+test('two switches on one setting go the same way in a reading, whatever order their cases are written in', () => {
+  const text = `${HEADER}export function makeLoss(kind) {
+  return (yTrue, yPred) => {
+    let p;
+    switch (kind) {
+      case 'logits': p = tf.sigmoid(yPred); break;
+      case 'probs': p = tf.clipByValue(yPred, 1e-7, 1 - 1e-7); break;
+    }
+    switch (kind) {
+      case 'probs':
+        return tf.mean(tf.neg(tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p))))));
+      case 'logits':
+        return tf.losses.sigmoidCrossEntropy(yTrue, yPred);
+    }
+    throw new Error('bad kind');
+  };
+}
+`;
+  // log(sigmoid(yPred)) of 'logits' with the probability loss of 'probs' is no way the code can go.
+  assert.deepEqual(codes(lint.lintText(text, 'losses.js')), []);
+});
+
+test('a loss registry of eight cases and a default is read case by case', () => {
+  const cases = ['mse', 'mae', 'huber', 'a', 'b', 'c', 'd'].map((name) => `      case '${name}': return tf.losses.meanSquaredError(yTrue, yPred);`).join('\n');
+  const text = `${HEADER}export function makeLoss(name) {
+  return (yTrue, yPred) => {
+    switch (name) {
+${cases}
+      case 'poisson': return tf.mean(tf.sub(yPred, tf.mul(yTrue, tf.log(yPred))));
+      default: return tf.mean(tf.neg(tf.mul(yTrue, tf.log(yPred))));
+    }
+  };
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'registry.js')), ['12:log-of-zero', '13:log-of-zero']);
+});
+
+test('a field changed by += or ++ is read with its change; a setting changed in a loop the lint does not follow is read as before', () => {
+  const text = (change) => `${HEADER}const state = { step: 0 };
+export function train(model, optimizer, xs, ys) {
+  optimizer.minimize(() => {
+    ${change}
+    const w = Math.min(1, state.step / 1000);
+    return tf.mul(w, tf.losses.meanSquaredError(ys, model.predict(xs)));
+  });
+}
+`;
+  for (const change of ['state.step += 1;', 'state.step++;', 'state.step = state.step + 1;']) {
+    const step = lint.lintText(text(change), 'step.js').sites.find((s) => s.kind === 'minimize');
+    assert.ok(step && !step.unreadable && /step \+ 1/.test(step.expression), `${change}: ${step?.unreadable ?? step?.expression}`);
+  }
+  const loop = `${HEADER}export function train(model, optimizer, xs, ys, cfg) {
+  optimizer.minimize(() => {
+    const preds = model.predict(xs);
+    for (let i = 0; i < 2; i++) cfg.delta = cfg.delta * 0.5;
+    return tf.losses.huberLoss(ys, preds, undefined, cfg.delta);
+  });
+}
+`;
+  assert.ok(!lint.lintText(loop, 'cfg.js').sites.some((s) => s.unreadable));
+});
+
+test("a local object given another object later has the later one's fields", () => {
+  const text = `${HEADER}function computeLoss(model, xs, ys) {
+  let result = { loss: tf.scalar(0) };
+  const preds = model.predict(xs);
+  result.loss = tf.mean(tf.abs(tf.sub(preds, ys)));
+  result = { loss: tf.mean(tf.square(tf.sub(preds, ys))) };
+  return result;
+}
+export function train(model, optimizer, xs, ys) {
+  optimizer.minimize(() => computeLoss(model, xs, ys).loss);
+}
+`;
+  const r = lint.lintText(text, 'fields.js');
+  assert.deepEqual(codes(r), []);
+  assert.match(r.sites.find((s) => s.kind === 'minimize').expression, /\^2/);
+});

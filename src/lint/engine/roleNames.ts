@@ -32,13 +32,16 @@ export function isLossParameterPair(a: string, b: string): boolean {
   return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
 }
 
+/** Names of a divergence or cross-entropy of two distributions: `klDivergence`, `KLD`, `kl_div`, `crossEntropy`. */
+const DIVERGENCE_NAME = /divergence|^kld?(?![a-z])|^kl_|entropy/i;
+
 /**
  * `(p, q)` of a divergence or cross-entropy (`klDivergence(p, q)`, `crossEntropy(p, q)`): information theory's
- * convention, p the true distribution and q the model's. A pair only where the function's name says loss: `(p, q)`
- * alone is as often two points.
+ * convention, p the true distribution and q the model's. A pair only in a function named so: `(p, q)` elsewhere is as
+ * often two points, and in a `loss(p, q)` p is as often the prediction.
  */
-export function isDistributionPair(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && /^p$/i.test(a) && /^q$/i.test(b);
+export function isDistributionPair(a: string | undefined, b: string | undefined, functionName: string | undefined): boolean {
+  return a !== undefined && b !== undefined && /^p$/i.test(a) && /^q$/i.test(b) && DIVERGENCE_NAME.test(functionName ?? '');
 }
 
 /** Words of a compound name that say its role: `predictedAction`, `q_pred`, `predValues`; `targetQ`, `trueLabels`, `y_target`. */

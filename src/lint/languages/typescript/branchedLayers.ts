@@ -3,8 +3,8 @@
  * model.add(dense(n, 'softmax'))` builds one model or the other, never both in a row.
  */
 import type * as TS from 'typescript';
-import { enclosingConditions, type Condition } from './configurationChoices';
-import type { SyntaxTree } from './syntaxTree';
+import { conditionsOfTest, enclosingConditions, type Condition } from './configurationChoices';
+import { isFunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** Whether two nodes sit in branches that exclude each other (then/else, the two sides of a `?:`, two cases). */
 export function exclusiveBranches(tree: SyntaxTree, a: TS.Node, b: TS.Node): boolean {
@@ -33,8 +33,31 @@ export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[
   const last = adds[adds.length - 1];
   if (!last) return undefined;
   const rivals = adds.filter((a) => a !== last && exclusiveBranches(tree, a, last));
-  if (rivals.length === 0) return undefined;
+  if (rivals.length === 0) return optionalAdds(tree, adds, last);
   // The last add of each branch: no later add runs with it.
   const ends = [last, ...rivals.filter((r) => !adds.some((b) => b.pos > r.pos && !exclusiveBranches(tree, r, b)))];
   return ends.map((end) => ({ adds: adds.filter((a) => a.pos <= end.pos && !exclusiveBranches(tree, a, end)), when: enclosingConditions(tree, end) }));
+}
+
+/**
+ * `if (!fromLogits) model.add(tf.layers.activation({ activation: 'sigmoid' }))`: the last layers added under an `if`
+ * without an `else` are there when its test holds, and the model ends in the layer before them when it fails.
+ */
+function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last: TS.CallExpression): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
+  const ts = tree.ts;
+  let guard: TS.IfStatement | undefined;
+  let child: TS.Node = last;
+  for (const a of tree.ancestors(last)) {
+    if (isFunctionNode(ts, a)) break;
+    if (ts.isIfStatement(a) && !a.elseStatement && child === a.thenStatement) guard = a;
+    child = a;
+  }
+  if (!guard) return undefined;
+  const within = (a: TS.Node) => guard!.thenStatement.pos <= a.pos && a.end <= guard!.thenStatement.end;
+  const before = adds.filter((a) => !within(a));
+  if (before.length === 0 || before.some((a) => a.pos > guard!.end)) return undefined;
+  return [
+    { adds: [...adds], when: enclosingConditions(tree, last) },
+    { adds: before, when: [...enclosingConditions(tree, guard), ...conditionsOfTest(tree, guard.expression, false)] },
+  ];
 }

@@ -7,8 +7,8 @@
  */
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
-import { enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { isIdentifierName, resolveIdentifier } from './scope';
+import { enclosingClass, functionValue, propertyOf, returnedExpressions, tidyReturned } from './functionValues';
+import { assignmentsTo, isIdentifierName, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
@@ -231,15 +231,21 @@ function returnsArrayLiteral(t: Translator, fn: FunctionNode): boolean {
 
 /** Whether every value a function returns is an object written out, directly, from `tf.tidy` or from another helper. */
 export function returnsObjectLiteral(t: Translator, fn: FunctionNode): boolean {
-  return returnsWrittenOut(t, fn, (r) => t.tree.ts.isObjectLiteralExpression(r) || localObject(t, r) !== undefined, 0);
+  return returnsWrittenOut(t, fn, (r) => t.tree.ts.isObjectLiteralExpression(r) || localObject(t, r, true) !== undefined, 0);
 }
 
-/** `result` of `const result = { loss: tf.scalar(0) }`: the object literal a local name is declared with. */
-function localObject(t: Translator, e: TS.Expression): TS.ObjectLiteralExpression | undefined {
+/**
+ * `result` of `const result = { loss: tf.scalar(0) }`: the object literal a local name is declared with, when the
+ * name is never given another value (a reassigned name's fields are those the reading bound, see objectFields.ts).
+ */
+function localObject(t: Translator, e: TS.Expression, orReassignedOne = false): TS.ObjectLiteralExpression | undefined {
   const ts = t.tree.ts;
   const decl = ts.isIdentifier(e) ? resolveIdentifier(t.tree, e) : undefined;
   const init = decl?.kind === 'variable' && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
-  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init) || decl?.kind !== 'variable') return undefined;
+  const later = decl.isConst ? [] : assignmentsTo(t.tree, (e as TS.Identifier).text, decl);
+  // Given another object literal later (`result = { loss: … }`): still an object, its fields those bound then.
+  return later.length === 0 || (orReassignedOne && later.every((a) => ts.isObjectLiteralExpression(unwrapExpression(ts, a.right)))) ? init : undefined;
 }
 
 /** A field of a local object the code gave a value (`result.loss = pgLoss`) before this read of it. */
@@ -294,12 +300,7 @@ export function helperCallOfField(t: Translator, recv: TS.Expression): TS.CallEx
 
 /** `tf.tidy(() => loss({ … }))`: the call the tidy's function returns, else the expression itself. */
 function withoutTidy(t: Translator, e: TS.Expression | undefined): TS.Expression | undefined {
-  const ts = t.tree.ts;
-  if (!e || !ts.isCallExpression(e) || t.tf.path(e.expression) !== 'tidy' || !e.arguments[0]) return e;
-  const fn = unwrapExpression(ts, e.arguments[0]);
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return e;
-  const returned = returnedExpressions(t.tree, fn);
-  return returned.length === 1 ? unwrapExpression(ts, returned[0]!) : e;
+  return (e && tidyReturned(t.tree, t.tf, e)) ?? e;
 }
 
 /** Receivers that hold a network, whose methods may return its outputs. */

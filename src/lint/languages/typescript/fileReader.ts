@@ -226,12 +226,13 @@ class TsFileReader {
       return;
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (req.byName === true && isDistributionPair(names[0], names[1]));
+    const distributions = isDistributionPair(names[0], names[1], name);
+    const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (req.byName === true && distributions);
     let translated: TranslatedLoss[];
     // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
     let trainingStep = false;
     // Parameters whose names do not say which is the prediction: the file's calls that pass a model's output say.
-    const calledWithPrediction = !req.model && roleNamesSilent(names) ? predictionArgument(this.tree, fn, (call) => this.predictingModel(call)) : undefined;
+    const calledWithPrediction = !req.model && (roleNamesSilent(names) || distributions) ? predictionArgument(this.tree, fn, (call) => this.predictingModel(call)) : undefined;
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
@@ -263,7 +264,7 @@ class TsFileReader {
   private callerFacts(fn: FunctionNode, names: string[], t: TranslatedLoss, calledWithPrediction: number | undefined): CallerFacts {
     // The reading renames the two parameters of a loss whose names say nothing (`(realOutput, fakeOutput)` read as
     // yTrue, yPred).
-    const order = names.length === 2 ? roleOrder(names) : undefined;
+    const order = names.length === 2 ? roleOrder(names, undefined, functionName(this.tree, fn).name) : undefined;
     const predictionIndex = calledWithPrediction ?? (names.includes(t.wrt) ? names.indexOf(t.wrt) : t.wrt === 'yPred' && order ? order.prediction : -1);
     if (predictionIndex < 0) return {};
     const targetIndex = calledWithPrediction !== undefined ? 1 - calledWithPrediction : t.target ? (names.includes(t.target) ? names.indexOf(t.target) : t.target === 'yTrue' && order ? order.target : -1) : -1;

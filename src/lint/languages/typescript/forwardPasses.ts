@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { functionName, SAYS_LOSS } from './functionNames';
-import { forwardedFunction, functionValue, returnedExpressions } from './functionValues';
+import { forwardedFunction, functionValue, returnedExpressions, tidyReturned } from './functionValues';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
@@ -99,12 +99,10 @@ function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, mod
   const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
   if (d?.kind === 'variable' && d.isConst && d.initializer) e = unwrapExpression(ts, d.initializer);
   // `tf.tidy(() => tf.sigmoid(…))`, `tf.tidy(() => { …; return this.model.apply(x).squeeze(); })`
-  if (ts.isCallExpression(e) && tf.path(e.expression) === 'tidy' && e.arguments.length === 1) {
-    const inner = unwrapExpression(ts, e.arguments[0]!);
-    if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return undefined;
-    const returned = returnedExpressions(tree, inner);
-    if (returned.length !== 1) return undefined;
-    e = unwrapExpression(ts, returned[0]!);
+  if (ts.isCallExpression(e) && tf.path(e.expression) === 'tidy') {
+    const inner = tidyReturned(tree, tf, e);
+    if (!inner) return undefined;
+    e = inner;
   }
   for (;;) {
     const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
 
 const MAX_DEPTH = 6;
 
@@ -276,4 +277,14 @@ export function constructionsOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, 
     if (d?.node === cls || (d?.kind === 'variable' && d.initializer === cls)) out.push(created as TS.NewExpression);
   }
   return out;
+}
+
+/** `tf.tidy(() => loss({ … }))`, `tf.tidy(() => { …; return x; })`: the one value the tidy's function returns. */
+export function tidyReturned(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  if (!ts.isCallExpression(e) || tf.path(e.expression) !== 'tidy' || e.arguments.length !== 1) return undefined;
+  const fn = unwrapExpression(ts, e.arguments[0]!);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const returned = returnedExpressions(tree, fn);
+  return returned.length === 1 ? unwrapExpression(ts, returned[0]!) : undefined;
 }

@@ -5,6 +5,7 @@ import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp, LossReading, UntapedStep } from '../../engine/frontEnd';
 import { caseTestConditions, conditionsOfTest, type Condition } from './configurationChoices';
 import { isGanLossOfOutput } from './ganLosses';
+import { functionName } from './functionNames';
 import { gradientlessOps } from './gradientCheck';
 import { untapedStep } from './stepBoundary';
 import { isDistributionPair, isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
@@ -48,11 +49,13 @@ export interface TranslatedLoss {
  * Which parameter is the target and which the prediction: TF.js passes (yTrue, yPred), but helpers written
  * for `optimizer.minimize` often take (predictions, labels); the names decide when they are clear.
  */
-export function roleOrder(names: string[], calledWithPrediction?: number): { target: number; prediction: number } {
+export function roleOrder(names: string[], calledWithPrediction?: number, functionName?: string): { target: number; prediction: number } {
   const [a, b] = names;
-  if (isDistributionPair(a, b)) return { target: 0, prediction: 1 };
-  // Names that say nothing (`mse(a, b)`): the file's calls say which one is given a model's output.
-  if (calledWithPrediction !== undefined && roleNamesSilent(names)) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
+  const distributions = isDistributionPair(a, b, functionName);
+  // Names that say nothing (`mse(a, b)`), or information theory's (p, q): the file's calls say which one is given a
+  // model's output; else q is the model's distribution.
+  if (calledWithPrediction !== undefined && (distributions || roleNamesSilent(names))) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
+  if (distributions) return { target: 0, prediction: 1 };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
   const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
   // (hypothesis, label): the second says target and the first says nothing, so the first is the prediction.
@@ -102,7 +105,8 @@ export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: F
   return untaped ? readings.map((r) => ({ ...r, untaped })) : readings;
 }
 
-const MAX_VARIANTS = 6;
+/** A loss registry written as a switch has a reading per case: eight losses and a default fit. */
+const MAX_VARIANTS = 10;
 
 /** The readings to try next: each test a reading met and was not told, flipped, with the tests before it kept as they went. */
 function flips(points: readonly ChoicePoint[], choices: ReadonlyMap<TS.Node, boolean>): Map<TS.Node, boolean>[] {
@@ -188,7 +192,7 @@ function translateLossFunctionOnce(
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
-  const order = alone ? { prediction: 0, target: -1 } : roleOrder(names, calledWithPrediction);
+  const order = alone ? { prediction: 0, target: -1 } : roleOrder(names, calledWithPrediction, functionName(tree, fn).name);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = alone ? undefined : names[order.target];

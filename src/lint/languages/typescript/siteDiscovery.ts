@@ -24,7 +24,6 @@ export interface Candidates {
 const CALLS = /\.\s*(compile|minimize|computeGradients)\s*\(|\b(variableGrads|valueAndGrads?|grads?)\s*\(/g;
 const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|mse|mae|bce|dice|kld/gi;
 const WORD_CHAR = /[\w$]/;
-const DIVERGENCE_NAME = /divergence|^kld?(?![a-z])|loss|entropy/i;
 const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|^(mse|mae|bce|cce|dice|kld|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
 
 export function findCandidates(tree: SyntaxTree): Candidates {
@@ -65,7 +64,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
     }
   }
   for (const m of text.matchAll(PARAMETER_PAIR)) {
-    const distributions = isDistributionPair(m[1], m[2]);
+    const distributions = /^p$/i.test(m[1]) && /^q$/i.test(m[2]);
     if (!isLossParameterPair(m[1], m[2]) && !distributions) continue;
     const at = m.index! + m[0].indexOf(m[1]);
     const id = tree.nodeAt(at, at + m[1].length);
@@ -73,7 +72,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
     const fn = param && ts.isParameter(param) ? tree.parent(param) : undefined;
     if (!ts.isIdentifier(id) || !fn || !isFunctionNode(ts, fn) || fn.parameters[0] !== param || fn.parameters.length < 2 || seen.has(fn)) continue;
     // `(p, q)` is a loss's pair only in a function named as a divergence or a loss: elsewhere it is as often two points.
-    if (distributions && !DIVERGENCE_NAME.test(functionName(tree, fn).name ?? '')) continue;
+    if (distributions && !isLossParameterPair(m[1], m[2]) && !isDistributionPair(m[1], m[2], functionName(tree, fn).name)) continue;
     seen.add(fn);
     namedFunctions.push({ fn, name: id });
   }

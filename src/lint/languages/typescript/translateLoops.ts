@@ -326,6 +326,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
       if (!(err instanceof Unreadable)) throw err;
       if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) for (const id of bindingIdentifiers(ts, d.name)) declare(id);
       for (const name of writtenNames(ts, st)) {
+        if (name.includes('.') && scope.lookup(name) === undefined) continue;
         scope = scope.with(name, { kind: 'unreadable', reason: err.message });
         if (!pass.locals.has(name)) pass.unknown.set(name, err.message);
       }

@@ -5,7 +5,6 @@
  */
 import type * as TS from 'typescript';
 import { binary, conditional, num, type Expr } from '../../engine/expression';
-import { testKey } from './configurationTests';
 import { bindingNames } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
@@ -13,7 +12,9 @@ import { elementsOfCall, fieldsOfCall, isDataMethodCall, isOutsideData } from '.
 import { modelCall, modelOutput } from './modelOutputs';
 import { firstPassEnv, isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
-import { Env, fieldKey, momentsInput, Unreadable, writtenNames, type Binding } from './translationEnv';
+import { translateSwitch } from './switchStatements';
+import { fieldAssignment, forgetFields } from './objectFields';
+import { Env, momentsInput, Unreadable, withUnreadable, writtenNames, type Binding } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
   const ts = t.tree.ts;
@@ -46,7 +47,7 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       const otherwise = translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope);
       return conditional(test, then, otherwise);
     } else if (ts.isSwitchStatement(st)) {
-      return translateStatements(t, [...switchWay(t, st), ...rest], scope);
+      return translateSwitch(t, st, rest, scope, (statements, env) => translateStatements(t, statements, env));
     } else if (ts.isBlock(st)) {
       return translateStatements(t, [...st.statements, ...rest], scope);
     } else if (ts.isTryStatement(st)) {
@@ -57,82 +58,10 @@ export function translateStatements(t: Translator, statements: readonly TS.State
     } else if (ts.isThrowStatement(st)) {
       throw new Unreadable('the loss throws here', st);
     } else if (!ts.isEmptyStatement(st) && !ts.isFunctionDeclaration(st) && !ts.isTypeAliasDeclaration(st) && !ts.isInterfaceDeclaration(st)) {
-      for (const name of writtenNames(ts, st)) scope = scope.with(name, { kind: 'unreadable', reason: 'it is assigned in a statement the lint does not follow (a loop …)' });
+      scope = withUnreadable(scope, writtenNames(ts, st), 'it is assigned in a statement the lint does not follow (a loop …)');
     }
   }
   throw new Unreadable('the loss has no return statement');
-}
-
-/**
- * The statements a `switch` runs in this reading: a case is a configuration test (`switch (algorithm.variant)`), taken
- * unless the reading was told otherwise, so each case is read in its own reading; the statements run from the case
- * taken (falling through) to its `break`, or the `default`'s when no case is taken.
- */
-function switchWay(t: Translator, st: TS.SwitchStatement): TS.Statement[] {
-  const ts = t.tree.ts;
-  const clauses = st.caseBlock.clauses;
-  const from = (i: number): TS.Statement[] => {
-    const out: TS.Statement[] = [];
-    for (const clause of clauses.slice(i)) {
-      for (const s of clause.statements.flatMap((x) => (ts.isBlock(x) ? [...x.statements] : [x]))) {
-        if (ts.isBreakStatement(s) && !s.label) return out;
-        if (breaksInside(ts, s)) throw new Unreadable('a case of the switch leaves it from inside a branch', s);
-        out.push(s);
-      }
-    }
-    return out;
-  };
-  for (let i = 0; i < clauses.length; i++) {
-    const clause = clauses[i]!;
-    if (ts.isCaseClause(clause) && caseTaken(t, st, clause)) return from(i);
-  }
-  const fallback = clauses.findIndex((c) => ts.isDefaultClause(c));
-  return fallback >= 0 ? from(fallback) : [];
-}
-
-/** Whether a case is taken in this reading: as told, as the same case went before in this function, else taken. */
-function caseTaken(t: Translator, st: TS.SwitchStatement, clause: TS.CaseClause): boolean {
-  const key = `${testKey(t.tree, st.expression).key}===${t.tree.compactSource(clause.expression)}`;
-  const forced = t.options.choices?.get(clause);
-  const met = t.choicePoints.find((p) => p.key === key);
-  const value = forced ?? met?.value ?? true;
-  if (!met) t.choicePoints.push({ node: clause, value, key, negated: false });
-  return value;
-}
-
-/** A `break` of the switch inside a branch of a case (`if (x) break;`): the way out depends on a test this does not follow. */
-function breaksInside(ts: typeof TS, st: TS.Statement): boolean {
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || ts.isFunctionLike(n) || isLoop(ts, n as TS.Statement) || ts.isSwitchStatement(n)) return;
-    if (ts.isBreakStatement(n) && !n.label) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(st);
-  return found;
-}
-
-/**
- * `result.loss = pgLoss`, `result.loss = result.pgLoss = pgLoss` (names too: `a = b = v`): a field of a local object
- * given a value, read where the object's field is read (`return result` to a caller that takes `.loss`).
- */
-function fieldAssignment(t: Translator, e: TS.Expression, env: Env): Env | undefined {
-  const ts = t.tree.ts;
-  const targets: string[] = [];
-  let value: TS.Expression = e;
-  while (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    const left = unwrapExpression(ts, value.left);
-    const target = ts.isIdentifier(left) ? left.text : ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) ? fieldKey(left.expression.text, left.name.text) : undefined;
-    if (target === undefined) return undefined;
-    targets.push(target);
-    value = value.right;
-  }
-  if (!targets.some((name) => name.includes('.'))) return undefined;
-  const right = value;
-  const binding: Binding = { kind: 'lazy', compute: () => t.expression(right, env) };
-  let out = env;
-  for (const name of targets) out = out.with(name, binding);
-  return out;
 }
 
 /** Whether a block returns somewhere outside the functions it defines. */
@@ -162,9 +91,7 @@ function loopOrUnreadable(t: Translator, st: TS.Statement & { statement: TS.Stat
     return translateLoop(t, st as Parameters<typeof translateLoop>[1], env);
   } catch (err) {
     if (!(err instanceof Unreadable)) throw err;
-    let out = env;
-    for (const name of writtenNames(t.tree.ts, st)) out = out.with(name, { kind: 'unreadable', reason: err.message });
-    return out;
+    return withUnreadable(env, writtenNames(t.tree.ts, st), err.message);
   }
 }
 
@@ -173,11 +100,9 @@ function forEachOrUnreadable(t: Translator, call: TS.CallExpression, env: Env): 
     return translateForEach(t, call, env);
   } catch (err) {
     if (!(err instanceof Unreadable)) throw err;
-    let out = env;
     const fn = call.arguments[0] && unwrapExpression(t.tree.ts, call.arguments[0]);
     const body = fn && t.tree.ts.isArrowFunction(fn) || (fn && t.tree.ts.isFunctionExpression(fn)) ? (fn as TS.ArrowFunction).body : undefined;
-    for (const name of body ? writtenNames(t.tree.ts, body) : []) out = out.with(name, { kind: 'unreadable', reason: err.message });
-    return out;
+    return withUnreadable(env, body ? writtenNames(t.tree.ts, body) : [], err.message);
   }
 }
 
@@ -271,7 +196,7 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
     : init
     ? { kind: 'lazy', compute: () => t.expression(init, env) }
     : { kind: 'unreadable', reason: 'declared without a value' };
-  return env.with(decl.name.text, binding);
+  return forgetFields(t, decl.name.text, env).with(decl.name.text, binding);
 }
 
 function assignment(t: Translator, e: TS.Expression, env: Env): Env {
@@ -285,16 +210,14 @@ function assignment(t: Translator, e: TS.Expression, env: Env): Env {
       [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-',
       [ts.SyntaxKind.AsteriskEqualsToken]: '*', [ts.SyntaxKind.SlashEqualsToken]: '/',
     };
-    if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return env.with(name, { kind: 'lazy', compute: () => t.expression(right, env) });
+    if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return forgetFields(t, name, env).with(name, { kind: 'lazy', compute: () => t.expression(right, env) });
     const op = ops[e.operatorToken.kind];
     if (op) {
       const left = e.left;
       return env.with(name, { kind: 'lazy', compute: () => binary(op, t.expression(left, env), t.expression(right, env)) });
     }
   }
-  let out = env;
-  for (const name of writtenNames(ts, e)) out = out.with(name, { kind: 'unreadable', reason: 'it is changed in a way the lint does not follow' });
-  return out;
+  return withUnreadable(env, writtenNames(ts, e), 'it is changed in a way the lint does not follow');
 }
 
 

@@ -62,8 +62,19 @@ export class Env {
   }
 
   lookup(name: string): Binding | undefined {
-    for (let e: Env | undefined = this; e; e = e.parent) if (e.binding && e.name === name) return e.binding;
+    // A field (`result.loss`) is not looked up past the point where its object's name was given another object.
+    const dot = name.indexOf('.');
+    const forgotten = dot > 0 ? `${name.slice(0, dot)}.*` : undefined;
+    for (let e: Env | undefined = this; e; e = e.parent) {
+      if (e.binding && e.name === name) return e.binding;
+      if (forgotten !== undefined && e.name === forgotten) return undefined;
+    }
     return undefined;
+  }
+
+  /** Forgets the fields set on an object: its name holds another object from here. */
+  withoutFields(object: string): Env {
+    return new Env(this, `${object}.*`, undefined);
   }
 }
 
@@ -172,6 +183,16 @@ export function isSettingDefault(ts: typeof TS, parameter: TS.ParameterDeclarati
   return !!d && (d.kind === ts.SyntaxKind.TrueKeyword || d.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(d));
 }
 
+/**
+ * Marks names a statement the lint cannot read sets as unreadable. A field (`cfg.delta`) is marked only when the code
+ * read so far set it: a field the lint never followed is read as before (its declared or member value).
+ */
+export function withUnreadable(env: Env, names: Iterable<string>, reason: string): Env {
+  let out = env;
+  for (const name of names) if (!name.includes('.') || env.lookup(name) !== undefined) out = out.with(name, { kind: 'unreadable', reason });
+  return out;
+}
+
 /** The name a field of a local object is bound under while a function is read (`result.loss = …`). */
 export function fieldKey(object: string, field: string): string {
   return `${object}.${field}`;
@@ -193,6 +214,8 @@ export function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
       else if (ts.isElementAccessExpression(left) && ts.isIdentifier(unwrapExpression(ts, left.expression))) out.add((unwrapExpression(ts, left.expression) as TS.Identifier).text);
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
       out.add(n.operand.text);
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isPropertyAccessExpression(n.operand) && ts.isIdentifier(n.operand.expression)) {
+      out.add(fieldKey(n.operand.expression.text, n.operand.name.text));
     } else if (ts.isVariableDeclaration(n)) {
       for (const name of bindingNames(ts, n.name)) out.add(name);
     } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|splice)$/.test(n.expression.name.text)) {
