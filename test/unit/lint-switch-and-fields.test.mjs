@@ -236,3 +236,22 @@ export function train(model, optimizer, xs, ys) {
   assert.deepEqual(codes(r), []);
   assert.match(r.sites.find((s) => s.kind === 'minimize').expression, /\^2/);
 });
+
+test('the same fields destructured from an imported helper are outputs of their own too', () => {
+  const text = `${HEADER}import { evaluateMaskedCategorical } from './actionSampling';
+
+export function update(model, obs, mask, actions, oldLogProb, advantages, clipRatio) {
+  return tf.variableGrads(() => tf.tidy(() => {
+    const logits = model.predict(obs);
+    const { logProbs, entropy } = evaluateMaskedCategorical(logits, mask, actions);
+    const ratio = tf.exp(tf.sub(logProbs, oldLogProb));
+    const clipped = tf.clipByValue(ratio, 1 - clipRatio, 1 + clipRatio);
+    const policyLoss = tf.neg(tf.mean(tf.minimum(tf.mul(ratio, advantages), tf.mul(clipped, advantages))));
+    return tf.add(policyLoss, tf.mul(0.01, tf.neg(tf.mean(entropy))));
+  }));
+}
+`;
+  const r = lint.lintText(text, 'ppo.ts');
+  assert.deepEqual(codes(r), ['10:non-differentiable', '9:non-differentiable']);
+  assert.ok(!r.sites.some((s) => s.unreadable));
+});

@@ -10,6 +10,7 @@ import { symbol, type Expr } from '../../engine/expression';
 import { enclosingClass, functionValue, propertyOf, returnedExpressions, tidyReturned } from './functionValues';
 import { assignmentsTo, isIdentifierName, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
+import { undefinedHelperCall, unseenHelperField } from './predictionArguments';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { fieldKey, Unreadable, type Env } from './translationEnv';
@@ -26,7 +27,9 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
   const model = modelCall(t, call) ?? policyEvaluation(t, call);
   const written = functionValue(t.tree, call.expression);
   const helper = written && returnsObjectLiteral(t, written) ? written : undefined;
-  if (!model && !helper) return out;
+  // `const { logProbs, entropy } = evaluate(logits, actions)` of a function from a file the lint does not have.
+  const unseen = !model && !helper && undefinedHelperCall(t, call, env);
+  if (!model && !helper && !unseen) return out;
   let scope = out;
   for (const el of pattern.elements) {
     if (!ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) continue;
@@ -36,6 +39,7 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     scope = scope.with(name, {
       kind: 'lazy',
       compute: () => {
+        if (unseen && typeof field === 'string') return unseenHelperField(t, call, name, field);
         // A network's forward written in the file (`this.actor.forward(s)` returning `{ mean, std }` with
         // `std = tf.exp(tf.clipByValue(this.logStd, -20, 2))`): a field no layer computes is read from it; the
         // fields its layers compute are outputs of their own.

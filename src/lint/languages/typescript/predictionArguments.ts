@@ -5,7 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { functionOf } from './inlineHelpers';
-import { isForwardPass } from './modelOutputs';
+import type { Expr } from '../../engine/expression';
+import { isForwardPass, opaquePrediction } from './modelOutputs';
 import { resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
@@ -44,11 +45,25 @@ export function givenPrediction(t: Translator, args: readonly TS.Expression[], e
  */
 export function undefinedHelperOfPrediction(t: Translator, recv: TS.Expression, env: Env): TS.CallExpression | undefined {
   const ts = t.tree.ts;
-  if (t.options.mode !== 'minimize' || !ts.isIdentifier(recv)) return undefined;
+  if (!ts.isIdentifier(recv)) return undefined;
   const d = resolveIdentifier(t.tree, recv);
   const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-  if (!init || !ts.isCallExpression(init) || t.tf.path(init.expression) !== undefined) return undefined;
-  const callee = unwrapExpression(ts, init.expression);
-  if (!ts.isIdentifier(callee) || functionOf(t, callee, env) !== undefined) return undefined;
-  return readsAsPrediction(t, init.arguments, env) ? init : undefined;
+  return init && ts.isCallExpression(init) && undefinedHelperCall(t, init, env) ? init : undefined;
+}
+
+/** Whether a call in a training step is of a function the file does not define, given the model's output. */
+export function undefinedHelperCall(t: Translator, call: TS.CallExpression, env: Env): boolean {
+  const ts = t.tree.ts;
+  if (t.options.mode !== 'minimize' || t.tf.path(call.expression) !== undefined) return false;
+  const callee = unwrapExpression(ts, call.expression);
+  return ts.isIdentifier(callee) && functionOf(t, callee, env) === undefined && readsAsPrediction(t, call.arguments, env);
+}
+
+/** A field of such a call's result (`moveEval.logProbs`, `const { logProbs } = evaluate(…)`): an output whose range is unknown. */
+export function unseenHelperField(t: Translator, call: TS.CallExpression, name: string, field: string): Expr {
+  const value = opaquePrediction(t, call, undefined, name, field);
+  // Its range is unknown: a hazard of its value alone is not reported, the kinks of the loss in it are.
+  const output = t.modelOutputs.get(value.text);
+  if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
+  return value;
 }

@@ -7,8 +7,7 @@ import type * as TS from 'typescript';
 import { binary, num, symbol, type Expr } from '../../engine/expression';
 import { assignedField, helperCallOfField, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
-import { opaquePrediction } from './modelOutputs';
-import { undefinedHelperOfPrediction } from './predictionArguments';
+import { undefinedHelperOfPrediction, unseenHelperField } from './predictionArguments';
 import { unwrapExpression } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
 import type { Translator } from './translate';
@@ -29,13 +28,7 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   const helperCall = helperCallOfField(t, recv);
   if (helperCall) return returnedField(t, helperCall, name, env);
   const unseen = undefinedHelperOfPrediction(t, recv, env);
-  if (unseen) {
-    // Its range is unknown: a hazard of its value alone is not reported, the kinks of the loss in it are.
-    const value = opaquePrediction(t, unseen, undefined, name, name);
-    const output = t.modelOutputs.get(value.text);
-    if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
-    return value;
-  }
+  if (unseen) return unseenHelperField(t, unseen, name, name);
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);
   if (ts.isIdentifier(recv) && recv.text === 'Number' && name === 'EPSILON') return num(Number.EPSILON);
   // An upper bound that is no bound (`tf.clipByValue(p, ε, Number.MAX_VALUE)`, as Keras's MSLE writes): past float32's
