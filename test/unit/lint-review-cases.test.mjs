@@ -319,3 +319,46 @@ export async function train(xs) {
   // A loss that uses the prediction otherwise too (a log of it) is not a loss of the error alone.
   assert.deepEqual(am(lint.lintText(text('tf.mean(tf.square(yTrue.sub(yPred)).add(tf.log(yPred.add(1))))'), 'page.js')), []);
 });
+
+test('targets that hold a scaled value beside literal zeros, or a fraction a loop adjusts, are continuous', () => {
+  const text = (labels) => `${HEADER}export class Advisor {
+  constructor() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [3] }));
+    this.model.add(tf.layers.dense({ units: 4, activation: 'sigmoid' }));
+    this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  }
+  createLabels(log) {
+    return ${labels};
+  }
+  async train(logs) {
+    const ys = tf.tensor2d(logs.map((log) => this.createLabels(log)));
+    const xs = tf.tensor2d(logs.map((log) => [log.a, log.b, log.c]));
+    await this.model.fit(xs, ys, { epochs: 5 });
+  }
+}
+`;
+  assert.deepEqual(am(lint.lintText(text('[log.dps / 10000000, log.survivalRate / 100, 0, 0]'), 'advisor.js')), []);
+  // Literal 0/1 rows are classes.
+  assert.deepEqual(am(lint.lintText(text('[log.win ? 1 : 0, 0, 0, 1]'), 'advisor.js')), [7]);
+  const loop = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', inputShape: [2] }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+function generate(n) {
+  const data = [];
+  for (let i = 0; i < n; i++) {
+    let p = 0.2;
+    if (Math.random() > 0.5) p += 0.3;
+    p = Math.max(0, Math.min(0.98, p));
+    data.push({ features: [Math.random(), Math.random()], label: p });
+  }
+  return data;
+}
+export async function train() {
+  const rows = generate(1000);
+  const trainRows = rows.slice(0, 800);
+  await model.fit(tf.tensor2d(trainRows.map((d) => d.features)), tf.tensor2d(trainRows.map((d) => [d.label])), { epochs: 5 });
+}
+`;
+  assert.deepEqual(am(lint.lintText(loop, 'occupancy.js')), []);
+});

@@ -267,6 +267,8 @@ class TargetReader {
     const written = numbers?.length ? this.fromNumbers(numbers, n) : undefined;
     if (written) return written;
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
+    // One value of several a name is given (`let p = 0.2; … p = Math.min(0.98, p)`): a fraction says continuous.
+    if (ts.isNumericLiteral(n)) return this.fromNumbers([Number(n.text)], n);
     if (ts.isArrayLiteralExpression(n)) return this.fromArray(n, depth);
     if (ts.isConditionalExpression(n)) return this.fromConditional(n, depth);
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
@@ -395,6 +397,8 @@ class TargetReader {
     const others: TS.Expression[] = [];
     numbersOf(ts, arr, numbers, others);
     const other = this.firstDecisive(others, depth);
+    // `[log.dps / 1e7, log.survivalRate / 100, 0, 0]`: a scaled value beside literal zeros makes the row continuous.
+    if (other?.kind === 'continuous') return other;
     return numbers.length ? this.fromNumbers(numbers, arr) : other;
   }
 

@@ -133,6 +133,10 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0):
   const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
   if (!init || !ts.isIdentifier(table) || holder?.kind !== 'variable') return undefined;
   if (ts.isArrayLiteralExpression(init) && init.elements.length > 0) return init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
+  // `const trainData = rows.slice(0, split)`, `= shuffled`: some of the same rows (a const, so always these).
+  const callee = ts.isCallExpression(init) ? unwrapExpression(ts, init.expression) : undefined;
+  const same = ts.isIdentifier(init) ? init : callee && ts.isPropertyAccessExpression(callee) && SAME_ROWS.has(callee.name.text) ? unwrapExpression(ts, callee.expression) : undefined;
+  if (same && holder.isConst && depth < MAX_ROW_HOPS) return writtenRows(tree, same, depth + 1);
   // `const data = []; for (…) data.push({ input, output })`: the rows pushed, when every use of the array is a push or
   // a read (an element assigned or the array replaced could hold anything).
   if (ts.isArrayLiteralExpression(init)) return pushedRows(tree, table.text, holder);
@@ -143,7 +147,9 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0):
   return returned.length === 1 ? writtenRows(tree, returned[0], depth + 1) : undefined;
 }
 
-const MAX_ROW_HOPS = 2;
+const MAX_ROW_HOPS = 3;
+/** Array methods whose result holds some of the array's own rows. */
+const SAME_ROWS = new Set(['slice', 'filter', 'concat', 'reverse', 'sort']);
 
 function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind: 'variable' }): TS.Expression[] | undefined {
   const ts = tree.ts;
