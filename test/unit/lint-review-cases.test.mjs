@@ -362,3 +362,25 @@ export async function train() {
 `;
   assert.deepEqual(am(lint.lintText(loop, 'occupancy.js')), []);
 });
+
+test('a model compiled on a local and kept in this.model is the one its methods fit: their targets decide', () => {
+  const text = (label) => `${HEADER}export class Occupancy {
+  createModel() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [2] }));
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+    this.model = model;
+  }
+  async trainModel(rows) {
+    if (!this.model) this.createModel();
+    const ys = tf.tensor2d(rows.map((r) => [${label}]));
+    await this.model.fit(tf.tensor2d(rows.map((r) => r.features)), ys, { epochs: 5 });
+  }
+}
+`;
+  // Occupancy fractions: continuous, whatever the accuracy metric says.
+  assert.deepEqual(am(lint.lintText(text('r.busy / r.capacity'), 'occupancy.js')), []);
+  // 0/1 labels: classes.
+  assert.deepEqual(am(lint.lintText(text('r.busy > 0 ? 1 : 0'), 'occupancy.js')), [7]);
+});

@@ -178,6 +178,8 @@ class TargetReader {
     builders.seen.add(expr);
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) {
+      // `this.model = model` after `model.compile(…)`: the compiled variable itself.
+      if (builders.model !== undefined && this.modelKey(e) === builders.model) return true;
       const d = resolveIdentifier(this.tree, e);
       // `function optimize(model, batch) { model.fit(…) }` called with the compiled model (a DQN's replay step).
       if (d?.kind === 'parameter') {
