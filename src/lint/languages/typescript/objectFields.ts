@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import { binary, num } from '../../engine/expression';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { fieldKey, type Binding, type Env } from './translationEnv';
+import { compoundOperator, fieldKey, type Binding, type Env } from './translationEnv';
 
 /** The objects whose fields a translation has set, by name. */
 const objectsWithFields = new WeakMap<Translator, Set<string>>();
@@ -24,17 +24,12 @@ export function forgetFields(t: Translator, name: string, env: Env): Env {
   return objectsWithFields.get(t)?.has(name) ? env.withoutFields(name) : env;
 }
 
-const COMPOUND: Partial<Record<number, '+' | '-' | '*' | '/'>> = {};
-
 /**
  * The env after an expression statement that sets fields of local objects, or undefined when it sets none:
  * chains of `=` (names too: `a = b = v`), `field op= v`, `field++`, and a name given an object literal.
  */
 export function fieldAssignment(t: Translator, e: TS.Expression, env: Env): Env | undefined {
   const ts = t.tree.ts;
-  if (COMPOUND[ts.SyntaxKind.PlusEqualsToken] === undefined) {
-    Object.assign(COMPOUND, { [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-', [ts.SyntaxKind.AsteriskEqualsToken]: '*', [ts.SyntaxKind.SlashEqualsToken]: '/' });
-  }
   const fieldOf = (n: TS.Expression): { object: string; key: string } | undefined => {
     const x = unwrapExpression(ts, n);
     return ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression) ? { object: x.expression.text, key: fieldKey(x.expression.text, x.name.text) } : undefined;
@@ -50,7 +45,7 @@ export function fieldAssignment(t: Translator, e: TS.Expression, env: Env): Env 
   }
   if (!ts.isBinaryExpression(e)) return undefined;
   // `state.step += 1`: the old value combined with the new.
-  const compound = COMPOUND[e.operatorToken.kind];
+  const compound = compoundOperator(ts, e.operatorToken.kind);
   if (compound) {
     const field = fieldOf(e.left);
     if (!field) return undefined;

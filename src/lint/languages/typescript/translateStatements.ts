@@ -14,7 +14,7 @@ import { firstPassEnv, isLoop, translateForEach, translateLoop } from './transla
 import { listBinding } from './termLists';
 import { translateSwitch } from './switchStatements';
 import { fieldAssignment, forgetFields } from './objectFields';
-import { Env, momentsInput, Unreadable, withUnreadable, writtenNames, type Binding } from './translationEnv';
+import { compoundOperator, Env, momentsInput, Unreadable, withUnreadable, writtenNames, type Binding } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
   const ts = t.tree.ts;
@@ -206,12 +206,8 @@ function assignment(t: Translator, e: TS.Expression, env: Env): Env {
   if (ts.isBinaryExpression(e) && ts.isIdentifier(e.left)) {
     const name = e.left.text;
     const right = e.right;
-    const ops: Partial<Record<TS.SyntaxKind, '+' | '-' | '*' | '/'>> = {
-      [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-',
-      [ts.SyntaxKind.AsteriskEqualsToken]: '*', [ts.SyntaxKind.SlashEqualsToken]: '/',
-    };
     if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return forgetFields(t, name, env).with(name, { kind: 'lazy', compute: () => t.expression(right, env) });
-    const op = ops[e.operatorToken.kind];
+    const op = compoundOperator(ts, e.operatorToken.kind);
     if (op) {
       const left = e.left;
       return env.with(name, { kind: 'lazy', compute: () => binary(op, t.expression(left, env), t.expression(right, env)) });

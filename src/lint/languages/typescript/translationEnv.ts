@@ -193,6 +193,17 @@ export function withUnreadable(env: Env, names: Iterable<string>, reason: string
   return out;
 }
 
+/** The arithmetic of a compound assignment (`x += v`, `state.step *= 2`), or undefined for any other operator. */
+export function compoundOperator(ts: typeof TS, kind: TS.SyntaxKind): '+' | '-' | '*' | '/' | undefined {
+  switch (kind) {
+    case ts.SyntaxKind.PlusEqualsToken: return '+';
+    case ts.SyntaxKind.MinusEqualsToken: return '-';
+    case ts.SyntaxKind.AsteriskEqualsToken: return '*';
+    case ts.SyntaxKind.SlashEqualsToken: return '/';
+    default: return undefined;
+  }
+}
+
 /** The name a field of a local object is bound under while a function is read (`result.loss = …`). */
 export function fieldKey(object: string, field: string): string {
   return `${object}.${field}`;
