@@ -3,9 +3,10 @@
 // project, matches diagnostics to labels per (file, cell, code, line), and prints true/false positives and
 // negatives, precision and recall per code, then every miss and false alarm with the label's note.
 //
-//   node scripts/corpus/score.mjs tfjs|python [--labels FILE] [--cache DIR] [--json] [--code CODE] [--quiet]
+//   node scripts/corpus/score.mjs tfjs|python [--labels FILE] [--cache DIR] [--dist DIR] [--json] [--code CODE] [--quiet]
 //
-// Needs `npm run build` (dist/lint.cjs). Files missing from the cache or changed since labelling are reported
+// --dist names another build's dist folder (a copy of dist/ kept from an earlier commit), to score a new labelled
+// set blind against the build it was labelled beside. Needs `npm run build` (dist/lint.cjs). Files missing from the cache or changed since labelling are reported
 // and left out of the score, never counted as silence.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,11 +20,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const args = { corpus: undefined, labels: undefined, cache: undefined, json: false, code: undefined, quiet: false };
+  const args = { corpus: undefined, labels: undefined, cache: undefined, dist: undefined, json: false, code: undefined, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--labels') args.labels = argv[++i];
     else if (a === '--cache') args.cache = argv[++i];
+    else if (a === '--dist') args.dist = argv[++i];
     else if (a === '--json') args.json = true;
     else if (a === '--quiet') args.quiet = true;
     else if (a === '--code') args.code = argv[++i];
@@ -34,7 +36,7 @@ function parseArgs(argv) {
     }
   }
   if (!args.corpus) {
-    console.error('usage: node scripts/corpus/score.mjs tfjs|python [--labels FILE] [--cache DIR] [--json] [--code CODE] [--quiet]');
+    console.error('usage: node scripts/corpus/score.mjs tfjs|python [--labels FILE] [--cache DIR] [--dist DIR] [--json] [--code CODE] [--quiet]');
     process.exit(2);
   }
   return args;
@@ -43,7 +45,12 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const labelsFile = args.labels ?? path.join(root, 'test/corpus', args.corpus, 'labels.json');
 const cacheRoot = path.join(args.cache ?? process.env.LOSS_LENS_CORPUS_CACHE ?? path.join(os.homedir(), '.cache/loss-lens/corpus'), args.corpus);
-const lint = require(path.join(root, 'dist/lint.cjs'));
+const lintPath = path.join(path.resolve(args.dist ?? path.join(root, 'dist')), 'lint.cjs');
+if (!existsSync(lintPath)) {
+  console.error(`score: ${lintPath} does not exist (run \`npm run build\`, or name a copied dist folder with --dist)`);
+  process.exit(2);
+}
+const lint = require(lintPath);
 const corpus = JSON.parse(readFileSync(labelsFile, 'utf8'));
 
 const repoDir = (repo, index) => repoDirIn(cacheRoot, repo, index);
