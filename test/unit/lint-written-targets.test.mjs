@@ -163,3 +163,51 @@ test('an arg-max of something else than the compiled model\'s predictions says n
 `;
   assert.deepEqual(lint.lintText(text, '/p/digits.js').diagnostics.map((x) => x.code), []);
 });
+
+test('written targets: comparisons made numbers by arithmetic (`(e == c) + 0`, `* 1`, `| 0`) are 0/1 labels', () => {
+  for (const made of ['(e == c) + 0', '0 + (e === c)', '(e === c) * 1', '(e !== c) | 0']) {
+    const { codes, result } = codesOf(`const names = ['a', 'b', 'c'];
+const rows = [];
+for (const c of names) rows.push(names.map((e) => ${made}));
+model.fit(tf.zeros([3, 2]), tf.tensor2d(rows));
+`);
+    assert.deepEqual(codes, ['activation-mismatch'], made);
+    assert.match(result.diagnostics[0].detail, /booleans made numbers/);
+  }
+  // Arithmetic that changes the value (a score plus one, a comparison times a weight) says nothing.
+  for (const made of ['(e == c) + 1', '(e === c) * 0.5', 'e.length + 0']) {
+    assert.deepEqual(codesOf(`const names = ['a', 'b', 'c'];
+const rows = [];
+for (const c of names) rows.push(names.map((e) => ${made}));
+model.fit(tf.zeros([3, 2]), tf.tensor2d(rows));
+`).codes, [], made);
+  }
+});
+
+test('written targets: rows pushed into an empty field of a data-set object, read through a method of a class instance', () => {
+  const code = `class Classifier {
+  constructor(m) { this.net = m; }
+  async train(trainingSet) {
+    await this.net.fit(tf.tensor2d(trainingSet.inputs), tf.tensor2d(trainingSet.outputs));
+  }
+}
+function createDataSet(n) {
+  const res = { inputs: [], outputs: [] };
+  for (let i = 0; i < n; i++) {
+    res.inputs.push([i, i]);
+    res.outputs.push([i % 2 === 0 ? 1 : 0]);
+  }
+  return res;
+}
+let k = new Classifier(model);
+k = new Classifier(model);
+k.train(createDataSet(10));
+`;
+  assert.deepEqual(codesOf(code).codes, ['activation-mismatch']);
+  // Fractions pushed into the same field: continuous, silent.
+  assert.deepEqual(codesOf(code.replace('[i % 2 === 0 ? 1 : 0]', '[i / n]')).codes, []);
+  // A variable that may hold an instance of another class: its method is not known.
+  assert.deepEqual(codesOf(code.replace('k = new Classifier(model);', 'k = new Other(model);')).codes, []);
+  // A class also constructed with another model: which one this instance trains is not known.
+  assert.deepEqual(codesOf(code.replace('k = new Classifier(model);', 'k = new Classifier(otherModel);')).codes, []);
+});

@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
+import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -23,6 +23,11 @@ export function enclosingClass(tree: SyntaxTree, node: TS.Node): TS.ClassLikeDec
 function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDeclaration | undefined {
   const ts = tree.ts;
   const h = unwrapExpression(ts, holder);
+  // `const k = new Classifier(…); k.train(set)`: a variable only ever given instances of one class of the file.
+  if (ts.isIdentifier(h)) {
+    const d = resolveIdentifier(tree, h);
+    return d?.kind === 'variable' ? sameClass(tree, [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, h.text, d).map((a) => a.right)]) : undefined;
+  }
   if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const owner = enclosingClass(tree, h);
   if (!owner) return undefined;
@@ -38,6 +43,12 @@ function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDec
     if (!ts.isClassLike(n) || n === owner) ts.forEachChild(n, visit);
   };
   visit(owner);
+  return sameClass(tree, made);
+}
+
+/** The class of the file every one of `made` is a `new` of (undefined when they differ, or none is). */
+function sameClass(tree: SyntaxTree, made: readonly TS.Expression[]): TS.ClassLikeDeclaration | undefined {
+  const ts = tree.ts;
   let found: TS.ClassLikeDeclaration | undefined;
   for (const value of made) {
     const e = unwrapExpression(ts, value);
@@ -69,6 +80,11 @@ export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, n
     if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return functionValue(tree, e.right, depth + 1);
   }
   return undefined;
+}
+
+function isStatic(ts: typeof TS, fn: FunctionNode): boolean {
+  const holder = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
+  return !!holder && ts.canHaveModifiers(holder) && !!ts.getModifiers(holder)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 /** React's `useCallback(fn, deps)` (also as `React.useCallback`), which hands back `fn` itself. */
@@ -110,7 +126,9 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     if (prop) return functionValue(tree, prop, depth + 1);
     // `this.actor.forward(s)` with `this.actor = new ActorNet(…)`: the method of that class of the file.
     const cls = instanceClass(tree, v.expression);
-    return cls ? memberFunction(tree, cls, v.name.text, depth + 1) : undefined;
+    const member = cls ? memberFunction(tree, cls, v.name.text, depth + 1) : undefined;
+    // An instance has the class's methods, not its static ones.
+    return member && !isStatic(ts, member) ? member : undefined;
   }
   if (ts.isCallExpression(v)) {
     const callee = unwrapExpression(ts, v.expression);

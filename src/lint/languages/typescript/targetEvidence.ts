@@ -9,14 +9,14 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
-import { argumentsOf, callsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsOf, callsOf, constructionsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-import { iteratedArray, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers, writtenRows } from './writtenNumbers';
+import { fieldValuesGiven, iteratedArray, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers, writtenRows } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
 const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?|_?data|_?targets?|_?matrix|_?arrays?|_?tensors?)?$|^(?:to|encode)_?categorical$/i;
@@ -184,12 +184,16 @@ class TargetReader {
       // `function optimize(model, batch) { model.fit(…) }` called with the compiled model (a DQN's replay step).
       if (d?.kind === 'parameter') {
         const fn = this.tree.parent(d.node);
+        const gives = (a: TS.Expression | undefined): boolean => a !== undefined && ((builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
+        // `constructor(m) { this.net = m; }` with `new Classifier(model)`: the model every construction gives it.
+        if (fn && ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
+          const index = fn.parameters.indexOf(d.node);
+          const made = constructionsOf(this.tree, fn.parent);
+          return index >= 0 && made.length > 0 && made.every((c) => gives(c.arguments?.[index]));
+        }
         const index = fn && isFunctionNode(ts, fn) ? fn.parameters.indexOf(d.node) : -1;
         if (!fn || index < 0) return false;
-        const giving = callsOf(this.tree, fn as FunctionNode).filter((c) => {
-          const a = c.arguments[index];
-          return a !== undefined && ((builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
-        });
+        const giving = callsOf(this.tree, fn as FunctionNode).filter((c) => gives(c.arguments[index]));
         if (giving.length > 0) builders.via.set(fn, giving);
         return giving.length > 0;
       }
@@ -274,6 +278,8 @@ class TargetReader {
     if (ts.isArrayLiteralExpression(n)) return this.fromArray(n, depth);
     if (ts.isConditionalExpression(n)) return this.fromConditional(n, depth);
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
+    // `(e == cs) + 0`, `(a > b) * 1`, `(x === k) | 0`: a comparison made a number by arithmetic that keeps its 0 or 1.
+    if (ts.isBinaryExpression(n) && isBooleanMadeNumber(ts, n)) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
     // `0.4 + score * 0.6`: a value computed with fractions.
     if (ts.isBinaryExpression(n) && isArithmetic(ts, n) && hasFraction(ts, n)) return { kind: 'continuous', because: `the targets are computed with fractions (${this.at(n)})` };
@@ -395,6 +401,11 @@ class TargetReader {
   /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */
   private fromArray(arr: TS.ArrayLiteralExpression, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
+    // `const res = { outputs: [] }; … res.outputs.push(row)`: what the empty field is filled with.
+    if (arr.elements.length === 0) {
+      const given = fieldValuesGiven(this.tree, arr);
+      return given?.length ? this.firstDecisive(given, depth) : undefined;
+    }
     const numbers: number[] = [];
     const others: TS.Expression[] = [];
     numbersOf(ts, arr, numbers, others);
@@ -462,6 +473,25 @@ function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression
   const source = ts.isElementAccessExpression(id) ? id.expression : ts.isIdentifier(id) ? iteratedArray(tree, id) : undefined;
   const rows = source ? writtenRows(tree, source) : undefined;
   return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? rows : undefined;
+}
+
+/** A comparison (`a == b`, `x > 0`) or a negation (`!seen`): a boolean. */
+function isComparison(ts: typeof TS, e: TS.Expression): boolean {
+  const x = unwrapExpression(ts, e);
+  if (ts.isPrefixUnaryExpression(x)) return x.operator === ts.SyntaxKind.ExclamationToken;
+  return ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.LessThanToken && x.operatorToken.kind <= ts.SyntaxKind.ExclamationEqualsEqualsToken;
+}
+
+/** `bool + 0`, `0 + bool`, `bool * 1`, `bool | 0`: the 0 or 1 of a comparison, as a number. */
+function isBooleanMadeNumber(ts: typeof TS, e: TS.BinaryExpression): boolean {
+  const k = e.operatorToken.kind;
+  const keeps = k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.BarToken ? 0 : k === ts.SyntaxKind.AsteriskToken ? 1 : undefined;
+  if (keeps === undefined) return false;
+  const isLiteral = (x: TS.Expression): boolean => {
+    const v = unwrapExpression(ts, x);
+    return ts.isNumericLiteral(v) && Number(v.text) === keeps;
+  };
+  return (isComparison(ts, e.left) && isLiteral(e.right)) || (isLiteral(e.left) && isComparison(ts, e.right));
 }
 
 /** Whether an arithmetic expression writes a number that is not an integer (`0.4 + s * 0.6`). */

@@ -164,6 +164,31 @@ function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind
   return rows.length ? rows : undefined;
 }
 
+/**
+ * What goes into an array that starts empty as a field of a local object (`const res = { inputs: [], outputs: [] };
+ * … res.outputs.push(row)`): the values pushed into it and given to it, or undefined when the field is not such a one.
+ */
+export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpression): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const field = tree.parent(empty);
+  const object = field && ts.isPropertyAssignment(field) && field.initializer === empty && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? tree.parent(field) : undefined;
+  const holder = object && ts.isObjectLiteralExpression(object) ? tree.parent(object) : undefined;
+  if (!field || !ts.isPropertyAssignment(field) || !holder || !ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
+  const d = resolveIdentifier(tree, holder.name);
+  if (d?.kind !== 'variable') return undefined;
+  const name = (field.name as TS.Identifier | TS.StringLiteral).text;
+  const values: TS.Expression[] = [];
+  for (const ref of referencesTo(tree, d.container, holder.name.text, d, MAX_REFERENCES)) {
+    const access = tree.parent(ref);
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== name) continue;
+    const use = tree.parent(access);
+    if (use && isAssignment(ts, use) && use.left === access) values.push(use.right);
+    const call = use && ts.isPropertyAccessExpression(use) && use.expression === access && use.name.text === 'push' ? tree.parent(use) : undefined;
+    if (call && ts.isCallExpression(call) && call.expression === use) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
+  }
+  return values;
+}
+
 function isAssigned(tree: SyntaxTree, n: TS.Node): boolean {
   const ts = tree.ts;
   const p = tree.parent(n);
