@@ -136,3 +136,22 @@ test('a loop whose first pass may continue or break is not read as that pass', (
   const r = lint.lintText(text, 'l.js');
   assert.ok(!r.diagnostics.some((d) => d.code === 'log-of-zero'), found(r).join());
 });
+
+test('an element of a setting (cfg.prototypeShape[1]) in a loss is a value of its own, so a max over prototypes keeps its kink', () => {
+  const text = `${HEADER}export function protoPartLoss(cfg, protoClassId) {
+  return (yTrue, yPred) => {
+    const maxDistance = cfg.prototypeShape[1] * cfg.prototypeShape[2];
+    const inverted = tf.max(tf.mul(tf.sub(maxDistance, yPred), protoClassId), 1);
+    return tf.mean(tf.sub(maxDistance, inverted));
+  };
+}
+`;
+  const r = lint.lintText(text, 'losses.ts');
+  const site = r.sites.find((s) => s.kind === 'custom-function');
+  assert.equal(site.partlyUnread, undefined);
+  assert.match(site.expression, /prototypeShape_1 \* prototypeShape_2/);
+  assert.deepEqual(found(r), ['non-differentiable:5']);
+  // The target's own elements stay its parts: yTrue[0] is not read as a setting.
+  const target = lint.lintText(`${HEADER}export function l(yTrue, yPred) { return tf.mean(tf.abs(tf.sub(yTrue[0], yPred))); }\n`, 'l.ts');
+  assert.doesNotMatch(target.sites[0]?.expression ?? '', /yTrue_0/);
+});

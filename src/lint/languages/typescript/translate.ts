@@ -256,11 +256,12 @@ export class Translator {
     }
     // `tf.oneHot([action], n)`: an array of one value is that value, element by element.
     if (ts.isArrayLiteralExpression(node) && node.elements.length === 1 && !ts.isSpreadElement(node.elements[0]!)) return this.expression(node.elements[0]!, env);
-    // A field of a row of outside data (`batch.map((example) => example[2])`, a replay buffer's rewards): its own data.
-    if (ts.isElementAccessExpression(node) && this.options.mode !== 'loss') {
+    // A field of a row of outside data (`example[2]` of a replay buffer), a setting's element (`cfg.shape[1]`): own data.
+    if (ts.isElementAccessExpression(node)) {
       const field = numericValue(ts, node.argumentExpression);
       const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
-      if (row && isSymbolName(row.text) && !this.dependsOnPrediction(row)) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
+      const outside = row && isSymbolName(row.text) && !this.dependsOnPrediction(row) && (this.options.mode !== 'loss' || (row.text !== this.targetSymbol && !Object.hasOwn(this.parameters, row.text)));
+      if (outside) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
     }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
   }
