@@ -1081,3 +1081,26 @@ export function evaluate(features, labels, mask) {
   const logits = text.replace("activation: 'softmax'", "activation: 'linear'");
   assert.ok(!codes(lint.lintText(logits, 'gnn.js')).includes('activation-mismatch:12'));
 });
+
+test('a max-shifted log-sum-exp computed on its own (lse = log(sum(exp(x - max)))) is bounded; lse - s and s - lse are the log-softmax', () => {
+  const text = `${HEADER}export function inBatch(yTrue: tf.Tensor, logits: tf.Tensor) {
+  const stab = logits.sub(logits.max(1, true));
+  const lse = tf.log(tf.exp(stab).sum(1));
+  return lse.sub(tf.sum(tf.mul(yTrue, stab), 1)).mean();
+}
+export function ownLogProbs(yTrue: tf.Tensor, logits: tf.Tensor) {
+  const stab = tf.sub(logits, tf.max(logits, -1, true));
+  const lse = tf.log(tf.sum(tf.exp(stab), -1, true));
+  return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.sub(stab, lse)), -1)));
+}
+export function unshifted(yTrue: tf.Tensor, logits: tf.Tensor) {
+  const lse = tf.log(tf.exp(logits).sum(1));
+  return lse.sub(tf.sum(tf.mul(yTrue, logits), 1)).mean();
+}
+`;
+  const r = lint.lintText(text, 'a.ts');
+  // Only the unshifted form overflows (and its sum of exps may underflow to a log(0)).
+  assert.deepEqual(codes(r).filter((c) => !/:1[23]$/.test(c)), []);
+  assert.ok(codes(r).includes('exp-overflow:13'), codes(r).join(' '));
+  assert.match(r.sites.find((s) => s.name === 'ownLogProbs').expression, /logSoftmax\(logits\)/);
+});

@@ -5,7 +5,7 @@
  * their name on the way, so the softmax idioms can be recognised from the parts.
  */
 import type * as TS from 'typescript';
-import { applied, binary, call, num, symbol, type Expr } from '../../engine/expression';
+import { applied, binary, call, neg, num, symbol, type Expr } from '../../engine/expression';
 import { constValueOf } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
@@ -57,9 +57,18 @@ const appliedTo = (e: Expr | undefined, fn: string): Expr | undefined => applied
  */
 function softmaxByHand(spec: OpSpec, values: readonly (Expr | undefined)[], built: Expr): Expr {
   const [a, b] = values;
+  // `log(sum(exp(s)))` with `s = x - max(x)`: the log-sum-exp of the row, computed stably (the top class's exp(0) = 1
+  // keeps the sum at 1 or more). In the two-class form it is softplus(x), and it is tagged so that `s - lse` and
+  // `lse - s` are read as the log-softmax they are.
+  const shiftedSum = spec === TENSOR_OPS.log && a ? appliedTo(appliedTo(reducedBy(a, 'sum'), 'exp'), 'maxShift') : undefined;
+  if (shiftedSum) return { ...call('softplus', [shiftedSum]), shape: { kind: 'apply', fn: 'reduce:logSumExp', args: [shiftedSum] } };
   if (!a || !b) return built;
   if (spec === TENSOR_OPS.sub) {
     if (reducedBy(b, 'logSumExp')?.text === a.text) return call('logSoftmax', [a]);
+    const from = appliedTo(a, 'maxShift');
+    if (from && reducedBy(b, 'logSumExp')?.text === from.text) return call('logSoftmax', [from]);
+    const fromB = appliedTo(b, 'maxShift');
+    if (fromB && reducedBy(a, 'logSumExp')?.text === fromB.text) return neg(call('logSoftmax', [fromB]));
     if (reducedBy(b, 'max')?.text === a.text) return { ...built, shape: { kind: 'apply', fn: 'maxShift', args: [a] } };
     const shiftedFrom = appliedTo(a, 'maxShift');
     const summed = reducedBy(appliedTo(b, 'log'), 'sum');
