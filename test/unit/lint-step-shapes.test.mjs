@@ -447,3 +447,38 @@ export class Agent {
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero' || d.code === 'division-by-zero'), [], 'std = exp(…) > 0');
   assert.deepEqual(codes(r), ['non-differentiable:27', 'non-differentiable:27']);
 });
+
+test("a forward's std shaped like its mean (this.logStd.broadcastTo(mean.shape)) is still read from the forward: a shape is not the layers' values", () => {
+  const r = lint.lintText(`${HEADER}class ActorNet {
+  constructor() {
+    this.fc = tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' });
+    this.head = tf.layers.dense({ units: 1, activation: 'tanh' });
+    this.logStd = tf.variable(tf.zeros([1]));
+  }
+  forward(state) {
+    return tf.tidy(() => {
+      const mean = this.head.apply(this.fc.apply(state));
+      const logStd = this.logStd.broadcastTo(mean.shape);
+      const std = tf.exp(tf.clipByValue(logStd, -20, 2));
+      return { mean, std };
+    });
+  }
+}
+export class Agent {
+  constructor() {
+    this.actor = new ActorNet();
+    this.opt = tf.train.adam(3e-4);
+  }
+  update(states, actions, adv) {
+    this.opt.minimize(() => {
+      const { mean, std } = this.actor.forward(states);
+      const z = actions.sub(mean).div(std);
+      const logProb = tf.scalar(-0.5).mul(z.square()).sub(tf.log(std));
+      return tf.neg(tf.mean(tf.mul(logProb, adv)));
+    });
+  }
+}`, 'agent.js');
+  const step = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(step.wrt, 'mean');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero' || d.code === 'division-by-zero'), [], 'std = exp(clip(…)) > 0');
+});

@@ -212,6 +212,8 @@ function fieldFromLayers(t: Translator, fn: FunctionNode, field: string): boolea
     let found = false;
     const visit = (n: TS.Node): void => {
       if (found) return;
+      // `this.logStd.broadcastTo(mean.shape)`: a tensor's shape is not its values.
+      if (ts.isPropertyAccessExpression(n) && SHAPE_FIELDS.has(n.name.text)) return;
       if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(t.tree.parent(n)!) && (t.tree.parent(n) as TS.PropertyAccessExpression).name === n)) {
         const d = resolveIdentifier(t.tree, n);
         if (d?.kind === 'variable' && d.initializer && !seen.has(d.node)) {
@@ -226,6 +228,9 @@ function fieldFromLayers(t: Translator, fn: FunctionNode, field: string): boolea
   };
   return values.some((v) => fromLayers(v, 0));
 }
+
+/** A tensor's fields that describe it, not its values. */
+const SHAPE_FIELDS = new Set(['shape', 'rank', 'size', 'dtype']);
 
 /** Whether every value a function returns is an array written out, directly, from `tf.tidy` or from another helper. */
 function returnsArrayLiteral(t: Translator, fn: FunctionNode): boolean {
