@@ -260,8 +260,8 @@ export class Translator {
     if (ts.isElementAccessExpression(node)) {
       const field = numericValue(ts, node.argumentExpression);
       const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
-      const outside = row && isSymbolName(row.text) && !this.dependsOnPrediction(row) && (this.options.mode !== 'loss' || (row.text !== this.targetSymbol && !Object.hasOwn(this.parameters, row.text)));
-      if (outside) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
+      const setting = ts.isPropertyAccessExpression(unwrapExpression(ts, node.expression)) && row?.text !== this.targetSymbol;
+      if (row && isSymbolName(row.text) && !this.dependsOnPrediction(row) && (this.options.mode !== 'loss' || setting)) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
     }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
   }
