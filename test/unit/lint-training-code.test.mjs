@@ -1104,3 +1104,29 @@ export function unshifted(yTrue: tf.Tensor, logits: tf.Tensor) {
   assert.ok(codes(r).includes('exp-overflow:13'), codes(r).join(' '));
   assert.match(r.sites.find((s) => s.name === 'ownLogProbs').expression, /logSoftmax\(logits\)/);
 });
+
+test("a logits loss on a field of the file's own forward method (preds.done from a sigmoid layer) is activation-mismatch, inside a differentiated closure too", () => {
+  const text = (activation) => `${HEADER}class WorldModel {
+  decoderDone = tf.layers.dense({ units: 1${activation}, name: 'done' });
+  decoderReward = tf.layers.dense({ units: 1 });
+  predictStep(s: tf.Tensor) {
+    return tf.tidy(() => {
+      const reward = this.decoderReward.apply(s) as tf.Tensor2D;
+      const done = this.decoderDone.apply(s) as tf.Tensor2D;
+      return { reward, done };
+    });
+  }
+  train(s: tf.Tensor, d: tf.Tensor, r: tf.Tensor) {
+    return tf.variableGrads(() => {
+      const preds = this.predictStep(s);
+      const doneLoss = tf.losses.sigmoidCrossEntropy(d, preds.done);
+      return doneLoss.add(tf.losses.meanSquaredError(r, preds.reward)) as tf.Scalar;
+    });
+  }
+}
+`;
+  const r = lint.lintText(text(", activation: 'sigmoid'"), 'world.ts');
+  assert.deepEqual(codes(r), ['activation-mismatch:15']);
+  // The head without an activation gives logits: silent.
+  assert.deepEqual(codes(lint.lintText(text(''), 'world.ts')), []);
+});

@@ -11,9 +11,12 @@ import type { FrontEndProblem } from '../../engine/frontEnd';
 import type { SourceFix } from '../../engine/types';
 import { consistent, enclosingConditions, type Condition } from './configurationChoices';
 import { activationCall } from './forwardPasses';
+import { layerInfo } from './layers';
+import { thisMemberValues } from './objectValues';
 import type { ModelInfo } from './modelResolution';
 import { assignmentsTo, resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { functionValue, returnedExpressions, tidyReturned } from './functionValues';
+import { isFunctionNode, propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 const LOGITS_LOSS = /\b(sigmoidCrossEntropy|softmaxCrossEntropy)\s*\(/g;
@@ -44,9 +47,12 @@ export function logitsLossProblems(
     // site knows no model, so it is checked here (see ganLosses.ts).
     const parameter = parameterOf(tree, logits);
     const given = parameter ? modelOfParameter(parameter) : undefined;
-    if (!given && covered(node)) continue;
-    const value = given ? undefined : sameValues(tree, tf, valueOf(tree, logits, elementsByFunction), elementsByFunction);
-    const explicit = value && activationCall(tree, tf, value);
+    // A field of what a forward method of the file returns (`preds.done` of `preds = this.predictStep(s, a)`): a loss
+    // site reads it as an output of no known layer, so the layer that computes it is looked up here.
+    const field = given ? undefined : forwardField(tree, tf, logits);
+    if (!given && !field && covered(node)) continue;
+    const value = given ? undefined : sameValues(tree, tf, field ?? valueOf(tree, logits, elementsByFunction), elementsByFunction);
+    const explicit = value && (activationCall(tree, tf, value) ?? (field ? appliedLayerActivation(tree, tf, value) : undefined));
     const model = given ?? (!explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
@@ -77,6 +83,38 @@ function probabilityOutput(model: ModelInfo | undefined, where: () => Condition[
   const names = new Set(ways.map((w) => w.activation));
   const [only] = names;
   return names.size === 1 && (only === 'sigmoid' || only === 'softmax') ? only : undefined;
+}
+
+/**
+ * `preds.done` where `preds` is a const given a call of a function of the file that returns an object literal (directly
+ * or from `tf.tidy`), whose `done` is a const of that function: the value that const is given.
+ */
+function forwardField(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, arg);
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+  const holder = resolveIdentifier(tree, e.expression);
+  const call = holder?.kind === 'variable' && holder.isConst && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
+  const fn = call && ts.isCallExpression(call) && tf.path(call.expression) === undefined ? functionValue(tree, call.expression) : undefined;
+  if (!fn) return undefined;
+  const returned = returnedExpressions(tree, fn).map((r) => tidyReturned(tree, tf, unwrapExpression(ts, r)) ?? unwrapExpression(ts, r));
+  if (returned.length !== 1 || !ts.isObjectLiteralExpression(returned[0]!)) return undefined;
+  const property = returned[0].properties.find((p) => p.name && propertyName(ts, p.name) === e.name.text);
+  const value = property && ts.isPropertyAssignment(property) ? unwrapExpression(ts, property.initializer) : property && ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+  if (!value || !ts.isIdentifier(value)) return value;
+  const d = resolveIdentifier(tree, value);
+  return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+}
+
+/** `this.decoderDone.apply(h)` of a field the class sets to one `tf.layers.*` layer: that layer's sigmoid or softmax. */
+function appliedLayerActivation(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): 'sigmoid' | 'softmax' | undefined {
+  const ts = tree.ts;
+  const callee = ts.isCallExpression(value) ? unwrapExpression(ts, value.expression) : undefined;
+  const layer = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'apply' ? unwrapExpression(ts, callee.expression) : undefined;
+  const made = layer && ts.isPropertyAccessExpression(layer) && layer.expression.kind === ts.SyntaxKind.ThisKeyword ? thisMemberValues(tree, layer, layer.name.text) : layer ? [layer] : [];
+  if (made.length !== 1) return undefined;
+  const activation = layerInfo(tree, tf, made[0]!)?.activation;
+  return activation === 'sigmoid' || activation === 'softmax' ? activation : undefined;
 }
 
 /** The parameter an argument names. */
