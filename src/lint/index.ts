@@ -144,4 +144,4 @@ export function looksLikeMlSource(text: string, fileName?: string): boolean {
   if (fileName && isNotebook(fileName)) return /"cell_type"\s*:\s*"code"/.test(text) && loadPython().pythonFrontEnd.looksRelevant(text);
   return frontEndFor(fileName ?? 'file.ts').looksRelevant(text);
 }
-export { COMPARISON_KERNELS, GRADIENTLESS_KERNELS } from './languages/typescript/tfjsGradients';
+export { COMPARISON_KERNELS, GRADIENTLESS_KERNELS, OP_KERNELS } from './languages/typescript/tfjsGradients';

@@ -4,15 +4,36 @@ import { loadTf } from '../oracle/tfjs/lossOracle.mjs';
 import { lint } from './lint-support.mjs';
 
 // The no-gradient rule's table comes from TF.js's own gradient registry (tf.getGradient), so it cannot drift.
-test('every comparison and logic kernel the lint names exists in TF.js, and has a gradient exactly when the lint says', async () => {
+test('every comparison, logic and selection kernel the lint names exists in TF.js, and has a gradient exactly when the lint says', async () => {
   const tf = await loadTf();
-  const kernels = new Set(Object.values(lint.COMPARISON_KERNELS));
-  assert.ok(kernels.size >= 9);
+  const kernels = new Set(Object.values(lint.OP_KERNELS));
+  assert.ok(kernels.size >= 12);
   for (const kernel of kernels) {
     assert.equal(tf[kernel], kernel, `TF.js names the kernel ${kernel}`);
     assert.equal(Boolean(tf.getGradient(kernel)), !lint.GRADIENTLESS_KERNELS.has(kernel), `${kernel}: gradient registered?`);
   }
   for (const kernel of lint.GRADIENTLESS_KERNELS) assert.ok(kernels.has(kernel), `${kernel} is reachable from an op the lint reads`);
+});
+
+test('tf.gatherND, tf.stridedSlice and tf.topk run the kernels the lint names, and differentiating through them throws', async () => {
+  const tf = await loadTf();
+  const x = tf.tensor2d([[3, 1, 2], [0, 5, 4]]);
+  const runs = {
+    gatherND: (v) => tf.gatherND(v, tf.tensor2d([[0, 0], [1, 1]], [2, 2], 'int32')),
+    stridedSlice: (v) => tf.stridedSlice(v, [0, 0], [2, 2], [1, 1]),
+    topk: (v) => tf.topk(v, 2).values,
+  };
+  for (const [op, run] of Object.entries(runs)) {
+    const kernel = lint.OP_KERNELS[op];
+    const profile = await tf.profile(() => run(x));
+    assert.ok(profile.kernels.some((k) => k.name === kernel), `tf.${op} runs ${profile.kernels.map((k) => k.name).join(', ')}, not ${kernel}`);
+    assert.throws(() => tf.grad((v) => run(v).sum())(x), new RegExp(`gradient function not found for ${kernel}`));
+  }
+  // The ops that take the same elements with a gradient: tf.gather, tf.slice, a one-hot mask.
+  for (const run of [(v) => tf.gather(v, tf.tensor1d([1, 0], 'int32')), (v) => tf.slice(v, [0, 0], [2, 2]), (v) => tf.sum(tf.mul(v, tf.oneHot(tf.tensor1d([0, 1], 'int32'), 3)), 1)]) {
+    assert.doesNotThrow(() => tf.grad((v) => run(v).sum())(x));
+  }
+  tf.dispose(x);
 });
 
 test('every tf op the lint maps to a kernel runs that kernel', async () => {

@@ -583,3 +583,39 @@ export function trainPolicy(policyNetwork, optimizer, states, actions, advantage
   const r = lint.lintText(text, 'train.js');
   assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['6 non-differentiable']);
 });
+
+test('tf.gatherND of the policy output inside minimize is no-gradient (TF.js has none for GatherNd); the one-hot fix is offered and is silent', () => {
+  const step = (pick) => `${HEADER}export function update(model, optimizer, states, actions, oldLogProbs, advantages) {
+  optimizer.minimize(() => {
+    const probs = model.predict(states);
+    const indices = tf.stack([tf.range(0, actions.shape[0], 1, 'int32'), actions], 1);
+    const picked = ${pick};
+    const ratio = tf.exp(tf.sub(tf.log(tf.add(picked, 1e-8)), oldLogProbs));
+    return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, advantages), tf.mul(tf.clipByValue(ratio, 0.8, 1.2), advantages))));
+  });
+}
+`;
+  const text = step('tf.gatherND(probs, indices)');
+  const r = lint.lintText(text, 'ppo.ts');
+  const found = r.diagnostics.find((d) => d.code === 'no-gradient');
+  assert.ok(found, r.diagnostics.map((d) => d.code).join());
+  assert.equal(found.line, 6);
+  assert.match(found.detail, /GatherNd/);
+  const fixed = lint.applySourceEdits(text, found.fixes[0].edits);
+  assert.match(fixed, /const picked = tf\.sum\(tf\.mul\(probs, tf\.oneHot\(actions, probs\.shape\[1\]\)\), 1\);/);
+  assert.equal(lint.lintText(fixed, 'ppo.ts').diagnostics.some((d) => d.code === 'no-gradient'), false);
+  // Indices of the targets' own rows, or a gather of the data: no prediction on the path, silent.
+  assert.equal(lint.lintText(step('tf.gatherND(oldLogProbs.expandDims(1), indices)'), 'ppo.ts').diagnostics.some((d) => d.code === 'no-gradient'), false);
+});
+
+test('tf.topk values of the prediction held in a const are no-gradient; tf.topk of the targets alone is not', () => {
+  const text = `${HEADER}export function sortedMse(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const top = tf.topk(yPred.flatten(), 16);
+  const truth = tf.topk(yTrue.flatten(), 16);
+  return tf.losses.meanSquaredError(truth.values, top.values);
+}
+`;
+  const r = lint.lintText(text, 'sorted.ts');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['no-gradient:3']);
+  assert.match(r.diagnostics[0].detail, /TopK.*tf\.gather/);
+});

@@ -1,6 +1,7 @@
 /**
- * The no-gradient check of TF.js code: comparison and logic ops whose input depends on the prediction (so
- * training differentiates through them) and whose kernel TF.js registers no gradient for. In a `tf.where`
+ * The no-gradient check of TF.js code: comparison, logic and selection ops (`tf.gatherND`, `tf.stridedSlice`, the sort
+ * of `tf.topk`) whose input depends on the prediction (so training differentiates through them) and whose kernel TF.js
+ * registers no gradient for. In a `tf.where`
  * condition the fix writes the same test with `tf.greaterEqual`, which has one, swapping the branches when the
  * test is negated.
  */
@@ -9,17 +10,24 @@ import { mentionsSymbol } from '../../engine/expression';
 import type { GradientlessOp } from '../../engine/frontEnd';
 import type { SourceEdit } from '../../engine/types';
 import { paren } from './codeRenderer';
+import { selectionFix } from './selectionFixes';
 import { unwrapExpression } from './syntaxTree';
-import { COMPARISON_KERNELS, GRADIENTLESS_KERNELS, greaterEqualForm } from './tfjsGradients';
+import { GRADIENTLESS_KERNELS, greaterEqualForm, OP_KERNELS, SELECTION_SUGGESTIONS } from './tfjsGradients';
 import type { Translator } from './translate';
 
 export function gradientlessOps(t: Translator, predictions: readonly string[]): GradientlessOp[] {
   const out: GradientlessOp[] = [];
   const mentions = (text: string) => predictions.some((p) => mentionsSymbol(text, p));
   for (const c of t.comparisons) {
-    const kernel = COMPARISON_KERNELS[c.op];
+    const kernel = OP_KERNELS[c.op];
     if (!kernel || !GRADIENTLESS_KERNELS.has(kernel) || !c.operands.some((o) => mentions(o.text))) continue;
     if (out.some((o) => o.start === t.tree.start(c.call))) continue;
+    const selection = SELECTION_SUGGESTIONS[kernel];
+    if (selection) {
+      const fix = selectionFix(t, c.call, c.op);
+      out.push({ op: `tf.${c.op}`, kernel, start: t.tree.start(c.call), end: c.call.end, suggestion: selection, ...(fix ? { fix } : {}) });
+      continue;
+    }
     const fix = greaterEqualFix(t, c.call, c.op);
     out.push({
       op: `tf.${c.op}`,

@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { binary, num, symbol, type Expr } from '../../engine/expression';
 import { assignedField, helperCallOfField, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
+import { constValueOf } from './scope';
 import { undefinedHelperOfPrediction, unseenHelperField } from './predictionArguments';
 import { unwrapExpression } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -20,6 +21,11 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   // and the variance the square of x's deviation from it, as when they are destructured.
   const moments = name === 'mean' || name === 'variance' ? momentsInput(t.tree, t.tf, recv) : undefined;
   if (moments) return name === 'mean' ? t.expression(moments, env) : binary('^', t.expression(moments, env), num(2));
+  // `tf.topk(x, k).values`: elements of x (the call notes the sort, which has no gradient); its indices are positions.
+  if (isTopk(t, recv)) {
+    if (name === 'values') return t.expression(recv, env);
+    throw new Unreadable(`the ${name} of tf.topk() are not values of the tensor`, node);
+  }
   // A tensor's own properties (`e.size` of a helper's tensor) are counts, never a field of what a helper returns.
   if (name === 'size' || name === 'rank' || name === 'length') return t.count();
   // A field the code gave a value (`result.loss = pgLoss` above).
@@ -47,4 +53,15 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
     if (value !== undefined) t.parameters[sym] = value;
   }
   return symbol(sym, false);
+}
+
+/** `tf.topk(x, k)` or `x.topk(k)`, written in place or held in a const. */
+function isTopk(t: Translator, node: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  // `const top = tf.topk(p, k); top.values`
+  const e = constValueOf(t.tree, node);
+  if (!e || !ts.isCallExpression(e)) return false;
+  if (t.tf.path(e.expression) === 'topk') return true;
+  const callee = unwrapExpression(ts, e.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'topk' && t.tf.path(callee) === undefined;
 }

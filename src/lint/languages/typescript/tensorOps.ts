@@ -79,6 +79,8 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   oneHot: op([0], ([x]) => x!),
   softmax: unary('softmax'), logSoftmax: unary('logSoftmax'),
   gather: op([0], ([x]) => x!), gatherND: op([0], ([x]) => x!),
+  // `tf.topk(x, k)` gives `{ values, indices }`: its values are elements of x, sorted (propertyReads.ts reads them).
+  topk: op([0], ([x]) => x!),
 };
 
 /** Tensor constructors whose value argument is a number: `tf.scalar(2)`, `tf.fill(shape, 0.5)`. */

@@ -11,8 +11,24 @@ export const COMPARISON_KERNELS: Readonly<Record<string, string>> = {
   logicalAnd: 'LogicalAnd', logicalOr: 'LogicalOr', logicalNot: 'LogicalNot',
 };
 
+/**
+ * tf op → kernel, for the ops the translation reads that pick or reorder elements: `tf.gatherND`, `tf.stridedSlice`
+ * and `tf.topk` (whose `values` are the elements sorted) have no gradient, where `tf.gather` and `tf.slice` have one.
+ */
+export const SELECTION_KERNELS: Readonly<Record<string, string>> = { gatherND: 'GatherNd', stridedSlice: 'StridedSlice', topk: 'TopK' };
+
+/** Every op the translation notes with the kernel it runs. */
+export const OP_KERNELS: Readonly<Record<string, string>> = { ...COMPARISON_KERNELS, ...SELECTION_KERNELS };
+
 /** Kernels without a gradient function in TF.js 4.22: differentiating through them throws. */
-export const GRADIENTLESS_KERNELS: ReadonlySet<string> = new Set(['Greater', 'Less', 'LessEqual', 'Equal', 'NotEqual', 'LogicalAnd', 'LogicalOr', 'LogicalNot']);
+export const GRADIENTLESS_KERNELS: ReadonlySet<string> = new Set(['Greater', 'Less', 'LessEqual', 'Equal', 'NotEqual', 'LogicalAnd', 'LogicalOr', 'LogicalNot', 'GatherNd', 'StridedSlice', 'TopK']);
+
+/** What to write instead of a selection op without a gradient. */
+export const SELECTION_SUGGESTIONS: Readonly<Record<string, string>> = {
+  GatherNd: 'tf.gather (along one axis) has a gradient, and so does a one-hot mask multiplied and summed: tf.sum(tf.mul(x, tf.oneHot(indices, n)), -1).',
+  StridedSlice: 'tf.slice has a gradient: the same elements taken with tf.slice (and tf.reverse or tf.gather for a step) train.',
+  TopK: 'Take the order without a gradient and the values with one: tf.gather(x, tf.topk(x, k).indices) (tf.gather has a gradient).',
+};
 
 /**
  * The same test written with `greaterEqual`, which has a gradient: `lessEqual(a, b)` is `greaterEqual(b, a)`;
