@@ -211,3 +211,21 @@ k.train(createDataSet(10));
   // A class also constructed with another model: which one this instance trains is not known.
   assert.deepEqual(codesOf(code.replace('k = new Classifier(model);', 'k = new Classifier(otherModel);')).codes, []);
 });
+
+test('written targets: one-hot rows copied into a typed array (labels.set(Float32Array.from({ length: k }, (_, j) => …)))', () => {
+  const code = (row) => `const data = [{ input: [0, 1], label: 0 }, { input: [1, 0], label: 1 }];
+const labels = new Float32Array(data.length * 2);
+for (let i = 0; i < data.length; i++) labels.set(Float32Array.from({ length: 2 }, (_, j) => ${row}), i * 2);
+model.fit(tf.zeros([2, 2]), tf.tensor2d(labels, [data.length, 2]));
+`;
+  const { codes, result } = codesOf(code('j === data[i].label ? 1 : 0'));
+  assert.deepEqual(codes, ['activation-mismatch']);
+  assert.match(result.diagnostics[0].detail, /conditions mapped to 0\/1/);
+  // Scaled values copied in: continuous, silent.
+  assert.deepEqual(codesOf(code('data[i].input[j] / 255')).codes, []);
+  // A Map's set(key, value) is not an array's values.
+  assert.deepEqual(codesOf(`const labels = new Map();
+labels.set(1, 0);
+model.fit(tf.zeros([2, 2]), tf.tensor2d([...labels.values()]));
+`).codes, []);
+});

@@ -298,8 +298,11 @@ class TargetReader {
     if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
-    // `Array.from(t.dataSync())`: the numbers of the tensor.
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && n.arguments[0]) return this.classify(n.arguments[0], depth + 1);
+    // `Array.from(t.dataSync())`: the numbers of the tensor; `Float32Array.from({ length: k }, (_, j) => j === label ? 1 : 0)`:
+    // what the mapping function returns.
+    const arrayFrom = ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && /^(?:Array|Float(?:32|64)Array|U?Int(?:8|16|32)Array)$/.test(callee.expression.text);
+    if (arrayFrom && n.arguments[1]) return this.fromMapper(n.arguments[1], depth);
+    if (arrayFrom && n.arguments[0]) return this.classify(n.arguments[0], depth + 1);
     // Targets made from the fitted model's own predictions, or a network's (a Q-learning target: the predicted row with
     // one action's value replaced), are values, not classes; another library's predict (k-NN pseudo-labels) says nothing.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'predict' && this.isNetwork(callee.expression)) return { kind: 'continuous', because: `the targets are made from the model's predictions (${this.at(n)})` };

@@ -27,6 +27,7 @@ const NUMBER_OF = new Set(['parseInt', 'parseFloat', 'Number']);
 export function valuesGiven(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): TS.Expression[] {
   const ts = tree.ts;
   const values: TS.Expression[] = [];
+  const typedArray = isTypedArray(ts, d.initializer);
   for (const ref of referencesTo(tree, d.container, name, d, MAX_REFERENCES)) {
     const parent = tree.parent(ref);
     if (!parent) continue;
@@ -36,8 +37,17 @@ export function valuesGiven(tree: SyntaxTree, name: string, d: Declaration & { k
     if (element && isAssignment(ts, element) && element.left === parent) values.push(element.right);
     const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? tree.parent(parent) : undefined;
     if (call && ts.isCallExpression(call) && call.expression === parent) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
+    // `labels.set(row, i * k)` of a typed array (`new Float32Array(n * k)`): the row copied in.
+    const copy = typedArray && ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'set' ? tree.parent(parent) : undefined;
+    if (copy && ts.isCallExpression(copy) && copy.expression === parent && copy.arguments[0] && !ts.isSpreadElement(copy.arguments[0])) values.push(copy.arguments[0]);
   }
   return values;
+}
+
+/** `new Float32Array(n)`, `new Uint8Array(…)`: an array of numbers whose `set` copies values in. */
+function isTypedArray(ts: typeof TS, e: TS.Expression | undefined): boolean {
+  const x = e && unwrapExpression(ts, e);
+  return !!x && ts.isNewExpression(x) && ts.isIdentifier(x.expression) && /^(?:Float(?:32|64)|U?Int(?:8|16|32)|Uint8Clamped)Array$/.test(x.expression.text);
 }
 
 function isAssignment(ts: typeof TS, node: TS.Node): node is TS.BinaryExpression {
