@@ -497,3 +497,19 @@ trainStep(discriminator, tf.zeros([2, 4]), tf.zeros([2, 4]));`;
   assert.deepEqual(lint.lintText(fixed, 'gan.js').diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line), [10]);
   assert.deepEqual(am(gan(", activation: 'sigmoid'")), [], 'a sigmoid discriminator gives probabilities');
 });
+
+test('a model handed to a function that adds its head ends in the layer that function adds last (a transfer-learning head)', () => {
+  const code = (head) => `export default function prepareModel(model: tf.Sequential, classes: number) {
+  model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
+  ${head}
+  model.compile({ optimizer: 'adam', loss: classes === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy', metrics: ['accuracy'] });
+}
+`;
+  const { site, result } = compileSite(code("model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));"));
+  assert.equal(site.activation, 'softmax');
+  assert.deepEqual(result.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:5']);
+  // A head added only under a condition may not run: the model may end in the layer it was given (unknown).
+  const branched = compileSite(code("if (classes > 2) model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));"));
+  assert.equal(branched.site.activation ?? null, null);
+  assert.deepEqual(compileSite(code("if (classes > 2) { model.add(tf.layers.dense({ units: classes, activation: 'softmax' })); }")).result.diagnostics, []);
+});

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
+import { headAddedHere } from './parameterHeads';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
@@ -41,12 +42,10 @@ export interface ImportContext {
 const MAX_DEPTH = 8;
 /** Ways a model's output may be built, each checked on its own. */
 const MAX_ALTERNATIVES = 4;
-
 /** The model `receiver` holds; `output` picks one output of a functional model with several (`tf.model({outputs: [mean, logStd]})`). */
 export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
   return withConfiguredActivation(new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0), MAX_ALTERNATIVES);
 }
-
 const MAX_OUTPUTS = 16;
 /** The functions of each file that build a model, found once per parse (for onlyModelBuilt). */
 const buildersByTree = new WeakMap<SyntaxTree, Map<number | undefined, { fn: TS.Node; model: ModelInfo }[]>>();
@@ -175,7 +174,7 @@ class ModelResolver {
 
   private readonly addedWhole = new Set<TS.CallExpression>();
 
-  /** The layer `model.add(…)` adds; in a loop over a configuration array, the one its last iteration adds. */
+  /** The layer `model.add(…)` adds (in a loop over a configuration array, the one its last iteration adds). */
   private addedLayer(add: TS.CallExpression, created?: TS.Node): LayerInfo | undefined {
     const arg = add.arguments[0];
     if (!arg) return undefined;
@@ -345,6 +344,8 @@ class ModelResolver {
   private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
     const decl = resolveIdentifier(this.tree, id);
     if (!decl) return this.fromBinding(undefined, implicitGlobalReferences(this.tree, id.text), depth);
+    const head = decl.kind === 'parameter' ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => this.addedLayer(add)) : undefined;
+    if (head) return { ...outputOf(head), layers: head };
     if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
     if (decl.kind === 'other') return this.fromImport(id, depth);
     if (decl.kind !== 'variable') return undefined;

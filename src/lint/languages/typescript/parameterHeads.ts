@@ -1,0 +1,27 @@
+/**
+ * A model handed to a function that adds its head (`function prepareModel(model, classes) { model.add(dense({ units:
+ * classes, activation: 'softmax' })); model.compile(…) }`): whatever the model held before, its output layer is the
+ * last one this function adds before the use, so that is the model's output there. Adds under a condition leave it
+ * open (the model may end in the layer it was given).
+ */
+import type * as TS from 'typescript';
+import { referencesTo, type Declaration } from './scope';
+import { isFunctionNode, type SyntaxTree } from './syntaxTree';
+
+/** The `parameter.add(…)` calls of the parameter's own function before `use`, on its straight path; undefined when none. */
+export function headAddedHere(tree: SyntaxTree, parameter: Declaration & { kind: 'parameter' }, name: string, use: TS.Node): TS.CallExpression[] | undefined {
+  const ts = tree.ts;
+  const fn = tree.parent(parameter.node);
+  if (!fn || !isFunctionNode(ts, fn) || !fn.body || !ts.isBlock(fn.body)) return undefined;
+  const adds: TS.CallExpression[] = [];
+  for (const ref of referencesTo(tree, fn.body, name, parameter)) {
+    const access = tree.parent(ref);
+    const call = access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'add' ? tree.parent(access) : undefined;
+    if (!call || !ts.isCallExpression(call) || call.end > use.pos) continue;
+    // Only a statement of the function's own block: one in a branch, a loop or a callback may not run.
+    const statement = tree.parent(call);
+    if (!statement || !ts.isExpressionStatement(statement) || tree.parent(statement) !== fn.body) return undefined;
+    adds.push(call);
+  }
+  return adds.length ? adds.sort((a, b) => a.pos - b.pos) : undefined;
+}
