@@ -616,6 +616,7 @@ test('tf.topk values of the prediction held in a const are no-gradient; tf.topk 
 }
 `;
   const r = lint.lintText(text, 'sorted.ts');
-  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['no-gradient:3']);
-  assert.match(r.diagnostics[0].detail, /TopK.*tf\.gather/);
+  // The sort also switches elements where two predictions tie: a kink of its own.
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`).sort(), ['no-gradient:3', 'non-differentiable:3']);
+  assert.match(r.diagnostics.find((d) => d.code === 'no-gradient').detail, /TopK.*tf\.gather/);
 });

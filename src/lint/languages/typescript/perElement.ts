@@ -25,8 +25,10 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
     const part = t.targetSlice(t.tree.compactSource(args[1]));
     if (part) return part;
   }
-  if (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built)) {
-    return call(spec.extremum, [built, symbol(t.claimData(spec.extremum === 'max' ? 'othersMax' : 'othersMin', node), false)]);
+  // The values of `tf.topk(x, k)` are x sorted: each is an order statistic, which switches elements where two tie.
+  const sorted = spec === TENSOR_OPS.topk && t.dependsOnPrediction(built);
+  if (sorted || (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built))) {
+    return call(spec.extremum ?? 'max', [built, symbol(t.claimData(spec.extremum === 'min' ? 'othersMin' : 'othersMax', node), false)]);
   }
   if (spec.reduces && values[0] && built === values[0]) return { ...built, shape: { kind: 'apply', fn: `reduce:${spec.reduces}`, args: [values[0]] } };
   return softmaxByHand(spec, values, built);
