@@ -601,6 +601,7 @@ test('tf.gatherND of the policy output inside minimize is no-gradient (TF.js has
   assert.ok(found, r.diagnostics.map((d) => d.code).join());
   assert.equal(found.line, 6);
   assert.match(found.detail, /GatherNd/);
+  assert.match(found.message, /the training step throws/);
   const fixed = lint.applySourceEdits(text, found.fixes[0].edits);
   assert.match(fixed, /const picked = tf\.sum\(tf\.mul\(probs, tf\.oneHot\(actions, probs\.shape\[1\]\)\), 1\);/);
   assert.equal(lint.lintText(fixed, 'ppo.ts').diagnostics.some((d) => d.code === 'no-gradient'), false);

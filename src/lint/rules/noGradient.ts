@@ -33,10 +33,12 @@ export const noGradient: Rule = {
           },
         ]
       : [];
+    // A compiled loss throws in model.fit; a training step's closure where the optimizer differentiates it.
+    const thrower = site.kind === 'minimize' ? 'the training step' : 'model.fit()';
     return before.concat(ops.map((op) => ({
       at: { file: { start: op.start, end: op.end } },
-      message: `${op.op} has no gradient in TF.js: model.fit() throws "Cannot compute gradient".`,
-      detail: `${op.op} has no gradient in TF.js and its input depends on the prediction: model.fit() throws "Cannot compute gradient: gradient function not found for ${op.kernel}".${op.suggestion ? ` ${op.suggestion}` : ''}`,
+      message: `${op.op} has no gradient in TF.js: ${thrower} throws "Cannot compute gradient".`,
+      detail: `${op.op} has no gradient in TF.js and its input depends on the prediction: ${thrower} throws "Cannot compute gradient: gradient function not found for ${op.kernel}".${op.suggestion ? ` ${op.suggestion}` : ''}`,
       fixes: op.fix ? [{ source: op.fix }] : [],
     })));
   },
