@@ -513,3 +513,25 @@ test('a model handed to a function that adds its head ends in the layer that fun
   assert.equal(branched.site.activation ?? null, null);
   assert.deepEqual(compileSite(code("if (classes > 2) { model.add(tf.layers.dense({ units: classes, activation: 'softmax' })); }")).result.diagnostics, []);
 });
+
+test('a parameter head after hidden layers added in a loop is still the softmax added last; a conditional add after it leaves the output open', () => {
+  const loop = compileSite(`export function prepareModel(model: tf.Sequential, hidden: number[], classes: number) {
+  for (const units of hidden) model.add(tf.layers.dense({ units, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+}
+`);
+  assert.equal(loop.site.activation, 'softmax');
+  const open = compileSite(`export function prepareModel(model: tf.Sequential, classes: number, logits: boolean) {
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax' }));
+  if (logits) model.add(tf.layers.activation({ activation: 'linear' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+}
+const base = tf.sequential();
+base.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+prepareModel(base, 3, false);
+`);
+  // Not the caller's relu layer, which can never be the output here.
+  assert.equal(open.site.activation ?? null, null);
+  assert.deepEqual(open.result.diagnostics, []);
+});

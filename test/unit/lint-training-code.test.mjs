@@ -1130,3 +1130,13 @@ test("a logits loss on a field of the file's own forward method (preds.done from
   // The head without an activation gives logits: silent.
   assert.deepEqual(codes(lint.lintText(text(''), 'world.ts')), []);
 });
+
+test('x minus a max-shifted log-sum-exp without the max added back is not read as the log-softmax', () => {
+  const text = `${HEADER}export function ce(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const m = tf.max(yPred, -1, true);
+  const lse = tf.log(tf.sum(tf.exp(tf.sub(yPred, m)), -1, true));
+  return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.sub(yPred, lse)), -1)));
+}
+`;
+  assert.doesNotMatch(lint.lintText(text, 'a.ts').sites[0].expression, /logSoftmax/);
+});

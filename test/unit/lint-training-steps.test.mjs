@@ -584,7 +584,7 @@ export function trainPolicy(policyNetwork, optimizer, states, actions, advantage
   assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['6 non-differentiable']);
 });
 
-test('tf.gatherND of the policy output inside minimize is no-gradient (TF.js has none for GatherNd); the one-hot fix is offered and is silent', () => {
+test('tf.gatherND of the policy output inside minimize is no-gradient (TF.js has none for GatherNd); the tf.gather fix is offered and is silent', () => {
   const step = (pick) => `${HEADER}export function update(model, optimizer, states, actions, oldLogProbs, advantages) {
   optimizer.minimize(() => {
     const probs = model.predict(states);
@@ -603,7 +603,7 @@ test('tf.gatherND of the policy output inside minimize is no-gradient (TF.js has
   assert.match(found.detail, /GatherNd/);
   assert.match(found.message, /the training step throws/);
   const fixed = lint.applySourceEdits(text, found.fixes[0].edits);
-  assert.match(fixed, /const picked = tf\.sum\(tf\.mul\(probs, tf\.oneHot\(actions, probs\.shape\[1\]\)\), 1\);/);
+  assert.match(fixed, /const picked = tf\.gather\(probs, actions, 1, 1\);/);
   assert.equal(lint.lintText(fixed, 'ppo.ts').diagnostics.some((d) => d.code === 'no-gradient'), false);
   // Indices of the targets' own rows, or a gather of the data: no prediction on the path, silent.
   assert.equal(lint.lintText(step('tf.gatherND(oldLogProbs.expandDims(1), indices)'), 'ppo.ts').diagnostics.some((d) => d.code === 'no-gradient'), false);
@@ -620,4 +620,16 @@ test('tf.topk values of the prediction held in a const are no-gradient; tf.topk 
   // The sort also switches elements where two predictions tie: a kink of its own.
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`).sort(), ['no-gradient:3', 'non-differentiable:3']);
   assert.match(r.diagnostics.find((d) => d.code === 'no-gradient').detail, /TopK.*tf\.gather/);
+});
+
+test('the tf.topk fix keeps the call as written (sorted = false) and is offered only for a vector', () => {
+  const text = (values) => `${HEADER}export function sortedMse(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  return tf.losses.meanSquaredError(tf.topk(yTrue.flatten(), 4, false).values, ${values});
+}
+`;
+  const flat = lint.lintText(text('tf.topk(yPred.flatten(), 4, false).values'), 'a.ts').diagnostics.find((d) => d.code === 'no-gradient');
+  assert.equal(flat.fixes[0].edits[0].text, "tf.gather(yPred.flatten(), tf.tensor1d(tf.topk(yPred.flatten(), 4, false).indices.dataSync(), 'int32'))");
+  // A tensor of unknown rank: gather's gradient with two batch dimensions fails, so no fix.
+  const whole = lint.lintText(text('tf.topk(yPred, 4).values'), 'a.ts').diagnostics.find((d) => d.code === 'no-gradient');
+  assert.deepEqual(whole.fixes, []);
 });

@@ -155,3 +155,15 @@ test('an element of a setting (cfg.prototypeShape[1]) in a loss is a value of it
   const target = lint.lintText(`${HEADER}export function l(yTrue, yPred) { return tf.mean(tf.abs(tf.sub(yTrue[0], yPred))); }\n`, 'l.ts');
   assert.doesNotMatch(target.sites[0]?.expression ?? '', /yTrue_0/);
 });
+
+test('an element of an object the loss builds from its prediction (parts.pred[1] of tf.split(yPred)) is not a setting', () => {
+  const text = `${HEADER}export function lossFn(yTrue, yPred) {
+  const parts = { pred: tf.split(yPred, 2, 1) };
+  const mu = parts.pred[0];
+  const logVar = parts.pred[1];
+  return tf.mean(tf.add(logVar, tf.div(tf.square(tf.sub(yTrue, mu)), tf.exp(logVar))));
+}
+`;
+  const r = lint.lintText(text, 'nll.ts');
+  assert.doesNotMatch(r.sites[0].expression ?? '', /pred_1/);
+});

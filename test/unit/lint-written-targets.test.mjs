@@ -229,3 +229,30 @@ labels.set(1, 0);
 model.fit(tf.zeros([2, 2]), tf.tensor2d([...labels.values()]));
 `).codes, []);
 });
+
+test('written targets: a method of a local instance is the instance method even when a static one of the same name comes first; a construction without the model is not another model', () => {
+  const code = (cls, extra = '') => `class Classifier {
+${cls}
+  train(trainingSet) {
+    return model.fit(tf.tensor2d(trainingSet.inputs), tf.tensor2d(trainingSet.outputs));
+  }
+}
+const k = new Classifier(model);
+${extra}k.train({ inputs: [[0, 1], [1, 0]], outputs: [[1], [0]] });
+`;
+  assert.deepEqual(codesOf(code('  static train(set) { return new Classifier().train(set); }')).codes, ['activation-mismatch']);
+  assert.deepEqual(codesOf(code('  static train = (set) => set;')).codes, ['activation-mismatch']);
+  const viaField = `class Trainer {
+  constructor(m) { this.net = m; }
+  train(set) { return this.net.fit(tf.tensor2d(set.inputs), tf.tensor2d(set.outputs)); }
+}
+const spare = new Trainer();
+const t = new Trainer(model);
+t.train({ inputs: [[0, 1], [1, 0]], outputs: [[1], [0]] });
+`;
+  assert.deepEqual(codesOf(viaField).codes, ['activation-mismatch']);
+  // Array.from with a mapping function that says nothing reads its source.
+  assert.deepEqual(codesOf(`const ys = tf.tensor1d([1, 0, 1, 0]);
+model.fit(tf.zeros([4, 2]), tf.tensor1d(Array.from(ys.dataSync(), (v) => v)));
+`).codes, ['activation-mismatch']);
+});

@@ -61,12 +61,13 @@ function sameClass(tree: SyntaxTree, made: readonly TS.Expression[]): TS.ClassLi
   return found;
 }
 
-/** A class member holding a function: a method, or a property initialised with one. */
-export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, name: string, depth = 0): FunctionNode | undefined {
+/** A class member holding a function: a method, or a property initialised with one (with `instanceOnly`, not a static one). */
+export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, name: string, depth = 0, instanceOnly = false): FunctionNode | undefined {
   const ts = tree.ts;
   if (depth > MAX_DEPTH) return undefined;
   for (const m of cls.members) {
     if (!m.name || propertyName(ts, m.name) !== name) continue;
+    if (instanceOnly && ts.canHaveModifiers(m) && ts.getModifiers(m)?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword)) continue;
     if (ts.isMethodDeclaration(m) && m.body) return m;
     // `lossFn = (yTrue, yPred) => …`, or a method bound to the instance (`lossFn = this.focalLoss.bind(this)`).
     if (ts.isPropertyDeclaration(m) && m.initializer) return functionValue(tree, m.initializer, depth + 1);
@@ -80,11 +81,6 @@ export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, n
     if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return functionValue(tree, e.right, depth + 1);
   }
   return undefined;
-}
-
-function isStatic(ts: typeof TS, fn: FunctionNode): boolean {
-  const holder = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
-  return !!holder && ts.canHaveModifiers(holder) && !!ts.getModifiers(holder)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 /** React's `useCallback(fn, deps)` (also as `React.useCallback`), which hands back `fn` itself. */
@@ -125,10 +121,9 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     const prop = obj && propertyOf(ts, obj, v.name.text);
     if (prop) return functionValue(tree, prop, depth + 1);
     // `this.actor.forward(s)` with `this.actor = new ActorNet(…)`: the method of that class of the file.
-    const cls = instanceClass(tree, v.expression);
-    const member = cls ? memberFunction(tree, cls, v.name.text, depth + 1) : undefined;
     // An instance has the class's methods, not its static ones.
-    return member && !isStatic(ts, member) ? member : undefined;
+    const cls = instanceClass(tree, v.expression);
+    return cls ? memberFunction(tree, cls, v.name.text, depth + 1, true) : undefined;
   }
   if (ts.isCallExpression(v)) {
     const callee = unwrapExpression(ts, v.expression);

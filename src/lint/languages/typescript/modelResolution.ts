@@ -344,7 +344,7 @@ class ModelResolver {
   private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
     const decl = resolveIdentifier(this.tree, id);
     if (!decl) return this.fromBinding(undefined, implicitGlobalReferences(this.tree, id.text), depth);
-    const head = decl.kind === 'parameter' ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => this.addedLayer(add)) : undefined;
+    const head = decl.kind === 'parameter' ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => add && this.addedLayer(add)) : undefined;
     if (head) return { ...outputOf(head), layers: head };
     if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
     if (decl.kind === 'other') return this.fromImport(id, depth);

@@ -1,15 +1,18 @@
 /**
  * A model handed to a function that adds its head (`function prepareModel(model, classes) { model.add(dense({ units:
  * classes, activation: 'softmax' })); model.compile(…) }`): whatever the model held before, its output layer is the
- * last one this function adds before the use, so that is the model's output there. Adds under a condition leave it
- * open (the model may end in the layer it was given).
+ * last one this function adds before the use, so that is the model's output there. An add that may not run (under a
+ * condition, in a loop) leaves it open when nothing surely added after it decides the output.
  */
 import type * as TS from 'typescript';
 import { referencesTo, type Declaration } from './scope';
 import { isFunctionNode, type SyntaxTree } from './syntaxTree';
 
-/** The `parameter.add(…)` calls of the parameter's own function before `use`, on its straight path; undefined when none. */
-export function headAddedHere(tree: SyntaxTree, parameter: Declaration & { kind: 'parameter' }, name: string, use: TS.Node): TS.CallExpression[] | undefined {
+/**
+ * The `parameter.add(…)` calls of the parameter's own function before `use`, in order; an add that may not run (in a
+ * branch, a loop or a callback) is undefined there, a layer of unknown kind. Undefined when the function adds none.
+ */
+export function headAddedHere(tree: SyntaxTree, parameter: Declaration & { kind: 'parameter' }, name: string, use: TS.Node): (TS.CallExpression | undefined)[] | undefined {
   const ts = tree.ts;
   const fn = tree.parent(parameter.node);
   if (!fn || !isFunctionNode(ts, fn) || !fn.body || !ts.isBlock(fn.body)) return undefined;
@@ -17,11 +20,13 @@ export function headAddedHere(tree: SyntaxTree, parameter: Declaration & { kind:
   for (const ref of referencesTo(tree, fn.body, name, parameter)) {
     const access = tree.parent(ref);
     const call = access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'add' ? tree.parent(access) : undefined;
-    if (!call || !ts.isCallExpression(call) || call.end > use.pos) continue;
-    // Only a statement of the function's own block: one in a branch, a loop or a callback may not run.
-    const statement = tree.parent(call);
-    if (!statement || !ts.isExpressionStatement(statement) || tree.parent(statement) !== fn.body) return undefined;
-    adds.push(call);
+    if (call && ts.isCallExpression(call) && call.end <= use.pos) adds.push(call);
   }
-  return adds.length ? adds.sort((a, b) => a.pos - b.pos) : undefined;
+  if (adds.length === 0) return undefined;
+  // Only a statement of the function's own block surely runs.
+  const straight = (call: TS.CallExpression) => {
+    const statement = tree.parent(call);
+    return !!statement && ts.isExpressionStatement(statement) && tree.parent(statement) === fn.body;
+  };
+  return adds.sort((a, b) => a.pos - b.pos).map((a) => (straight(a) ? a : undefined));
 }

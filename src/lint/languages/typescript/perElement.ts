@@ -63,14 +63,16 @@ function softmaxByHand(spec: OpSpec, values: readonly (Expr | undefined)[], buil
   // keeps the sum at 1 or more). In the two-class form it is softplus(x), and it is tagged so that `s - lse` and
   // `lse - s` are read as the log-softmax they are.
   const shiftedSum = spec === TENSOR_OPS.log && a ? appliedTo(appliedTo(reducedBy(a, 'sum'), 'exp'), 'maxShift') : undefined;
-  if (shiftedSum) return { ...call('softplus', [shiftedSum]), shape: { kind: 'apply', fn: 'reduce:logSumExp', args: [shiftedSum] } };
+  if (shiftedSum) return { ...call('softplus', [shiftedSum]), shape: { kind: 'apply', fn: 'reduce:shiftedLogSumExp', args: [shiftedSum] } };
   if (!a || !b) return built;
   if (spec === TENSOR_OPS.sub) {
     if (reducedBy(b, 'logSumExp')?.text === a.text) return call('logSoftmax', [a]);
+    // Only the shifted values minus the shifted log-sum-exp (or the reverse) are the log-softmax: `x - lse` without the
+    // max added back is not.
     const from = appliedTo(a, 'maxShift');
-    if (from && reducedBy(b, 'logSumExp')?.text === from.text) return call('logSoftmax', [from]);
+    if (from && reducedBy(b, 'shiftedLogSumExp')?.text === from.text) return call('logSoftmax', [from]);
     const fromB = appliedTo(b, 'maxShift');
-    if (fromB && reducedBy(a, 'logSumExp')?.text === fromB.text) return neg(call('logSoftmax', [fromB]));
+    if (fromB && reducedBy(a, 'shiftedLogSumExp')?.text === fromB.text) return neg(call('logSoftmax', [fromB]));
     if (reducedBy(b, 'max')?.text === a.text) return { ...built, shape: { kind: 'apply', fn: 'maxShift', args: [a] } };
     const shiftedFrom = appliedTo(a, 'maxShift');
     const summed = reducedBy(appliedTo(b, 'log'), 'sum');

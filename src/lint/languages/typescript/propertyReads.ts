@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { binary, num, symbol, type Expr } from '../../engine/expression';
 import { assignedField, helperCallOfField, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
-import { constValueOf } from './scope';
+import { constValueOf, resolveIdentifier } from './scope';
 import { undefinedHelperOfPrediction, unseenHelperField } from './predictionArguments';
 import { unwrapExpression } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
@@ -64,4 +64,25 @@ function isTopk(t: Translator, node: TS.Expression): boolean {
   if (t.tf.path(e.expression) === 'topk') return true;
   const callee = unwrapExpression(ts, e.expression);
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'topk' && t.tf.path(callee) === undefined;
+}
+
+/**
+ * `cfg.prototypeShape`, `this.config.dims`, `CONFIG.sizes`: a field of a setting, an object the loss is given or that
+ * lives outside every function (a parameter other than the loss's prediction and target, `this`, an import, a
+ * top-level const, a global). A field of an object the loss builds (`parts.pred` of `{ pred: tf.split(yPred, 2) }`)
+ * is not one.
+ */
+export function isSettingField(t: Translator, node: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  let e = unwrapExpression(ts, node);
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(ts, e.expression);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(e)) return false;
+  const roles = [t.predictionSymbol, t.targetSymbol, ...t.otherPredictions];
+  if (roles.includes(e.text)) return false;
+  const d = resolveIdentifier(t.tree, e);
+  if (!d || d.kind === 'other') return true;
+  if (d.kind === 'parameter') return true;
+  return d.kind === 'variable' && ts.isSourceFile(d.container) && d.isConst;
 }

@@ -1,10 +1,13 @@
 /**
  * Fixes for selection ops TF.js has no gradient for, where the same values can be taken with ops that have one:
- * - `tf.topk(x, k).values`: the order is found without a gradient and the values gathered with one,
- *   `tf.gather(x, order, …)`, the order read back into a new tensor so that the tape does not try to differentiate
- *   the indices (TF.js's GatherV2 gradient throws on int32 indices that depend on the input);
- * - `tf.gatherND(x, tf.stack([tf.range(0, n), a], 1))`, one element per row: `tf.sum(tf.mul(x, tf.oneHot(a, depth)), 1)`.
- * Both are written only where the value taken is a name (or a field) the fix may repeat, and TF.js is a namespace.
+ * - `tf.topk(x, k).values` of a vector (`y.flatten()`, `y.as1D()`, a reshape to one dimension): the order is found
+ *   without a gradient and the values gathered with one, `tf.gather(x, order)`, the order read back into a new tensor
+ *   so that the tape does not try to differentiate the indices (TF.js's GatherV2 gradient throws on int32 indices that
+ *   depend on the input). Of a tensor of unknown rank no fix is offered: gather's gradient fails with two batch
+ *   dimensions;
+ * - `tf.gatherND(x, tf.stack([tf.range(0, n), a], 1))`, one element per row: `tf.gather(x, a, 1, 1)`, exact even where
+ *   other entries are -Infinity (a masked log-softmax), where a one-hot mask summed would give 0 · -Infinity = NaN.
+ * Both are written only where TF.js is a namespace.
  */
 import type * as TS from 'typescript';
 import type { SourceFix } from '../../engine/types';
@@ -18,26 +21,21 @@ export function selectionFix(t: Translator, call: TS.CallExpression, op: string)
   if (!ns) return undefined;
   const [x, second] = operands(t, call);
   if (!x || !second) return undefined;
-  return op === 'topk' ? topkFix(t, call, ns, x, second) : op === 'gatherND' ? gatherNdFix(t, call, ns, x, second) : undefined;
+  return op === 'topk' ? topkFix(t, call, ns, x) : op === 'gatherND' ? gatherNdFix(t, call, ns, x, second) : undefined;
 }
 
-function topkFix(t: Translator, call: TS.CallExpression, ns: string, x: TS.Expression, k: TS.Expression): SourceFix | undefined {
+function topkFix(t: Translator, call: TS.CallExpression, ns: string, x: TS.Expression): SourceFix | undefined {
   const ts = t.tree.ts;
   const access = t.tree.parent(call);
   if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== call || access.name.text !== 'values') return undefined;
-  const value = t.tree.source(x);
-  const topk = `${ns}.topk(${value}, ${t.tree.source(k)})`;
-  const oneDimensional = isOneDimensional(t, x);
-  if (!oneDimensional && !isRepeatable(t, x)) return undefined;
-  const text = oneDimensional
-    ? `${ns}.gather(${value}, ${ns}.tensor1d(${topk}.indices.dataSync(), 'int32'))`
-    : `${ns}.gather(${value}, ${ns}.tensor(${topk}.indices.arraySync(), undefined, 'int32'), ${value}.rank - 1, ${value}.rank - 1)`;
+  if (!isOneDimensional(t, x)) return undefined;
+  // The call as written (its `sorted` argument too), for the order only.
+  const text = `${ns}.gather(${t.tree.source(x)}, ${ns}.tensor1d(${t.tree.source(call)}.indices.dataSync(), 'int32'))`;
   return { title: `Gather the values in the order tf.topk finds (${ns}.gather has a gradient)`, edits: [{ start: t.tree.start(access), end: access.end, text }] };
 }
 
 function gatherNdFix(t: Translator, call: TS.CallExpression, ns: string, x: TS.Expression, indices: TS.Expression): SourceFix | undefined {
   const ts = t.tree.ts;
-  if (!isRepeatable(t, x)) return undefined;
   // `tf.stack([tf.range(0, n, 1, 'int32'), actions], 1)`: row i's element actions[i].
   const stack = constValueOf(t.tree, indices);
   if (!stack || !ts.isCallExpression(stack) || t.tf.path(stack.expression) !== 'stack' || stack.arguments.length !== 2) return undefined;
@@ -49,9 +47,8 @@ function gatherNdFix(t: Translator, call: TS.CallExpression, ns: string, x: TS.E
   const range = unwrapExpression(ts, rows);
   const first = ts.isCallExpression(range) && t.tf.path(range.expression) === 'range' ? range.arguments[0] : undefined;
   if (!first || t.tree.source(first).trim() !== '0' || ts.isSpreadElement(picked)) return undefined;
-  const value = t.tree.source(x);
-  const text = `${ns}.sum(${ns}.mul(${value}, ${ns}.oneHot(${t.tree.source(picked)}, ${value}.shape[1])), 1)`;
-  return { title: `Pick each row's element with a one-hot mask (${ns}.oneHot and ${ns}.sum have gradients)`, edits: [{ start: t.tree.start(call), end: call.end, text }] };
+  const text = `${ns}.gather(${t.tree.source(x)}, ${t.tree.source(picked)}, 1, 1)`;
+  return { title: `Pick each row's element with ${ns}.gather along the rows (it has a gradient)`, edits: [{ start: t.tree.start(call), end: call.end, text }] };
 }
 
 /** `tf.op(x, y, …)` → [x, y]; `x.op(y, …)` → [x, y]. */
@@ -60,14 +57,6 @@ function operands(t: Translator, call: TS.CallExpression): [TS.Expression | unde
   if (t.tf.path(call.expression) !== undefined) return [call.arguments[0], call.arguments[1]];
   const callee = unwrapExpression(ts, call.expression);
   return ts.isPropertyAccessExpression(callee) ? [callee.expression, call.arguments[0]] : [undefined, undefined];
-}
-
-/** A name or a field (`logits`, `this.scores`): repeating it in the fix computes nothing twice. */
-function isRepeatable(t: Translator, x: TS.Expression): boolean {
-  const ts = t.tree.ts;
-  let e = unwrapExpression(ts, x);
-  while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(ts, e.expression);
-  return ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** `y.flatten()`, `y.as1D()`, `tf.reshape(y, [-1])` or a name held in a const made so: a vector, whatever `y` is. */

@@ -187,8 +187,9 @@ class TargetReader {
         const gives = (a: TS.Expression | undefined): boolean => a !== undefined && ((builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
         // `constructor(m) { this.net = m; }` with `new Classifier(model)`: the model every construction gives it.
         if (fn && ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
+          // Constructions that pass nothing there (`new Classifier()`) hold no model to train.
           const index = fn.parameters.indexOf(d.node);
-          const made = constructionsOf(this.tree, fn.parent);
+          const made = constructionsOf(this.tree, fn.parent).filter((c) => c.arguments?.[index] !== undefined);
           return index >= 0 && made.length > 0 && made.every((c) => gives(c.arguments?.[index]));
         }
         const index = fn && isFunctionNode(ts, fn) ? fn.parameters.indexOf(d.node) : -1;
@@ -301,7 +302,9 @@ class TargetReader {
     // `Array.from(t.dataSync())`: the numbers of the tensor; `Float32Array.from({ length: k }, (_, j) => j === label ? 1 : 0)`:
     // what the mapping function returns.
     const arrayFrom = ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && /^(?:Array|Float(?:32|64)Array|U?Int(?:8|16|32)Array)$/.test(callee.expression.text);
-    if (arrayFrom && n.arguments[1]) return this.fromMapper(n.arguments[1], depth);
+    const mapped = arrayFrom && n.arguments[1] ? this.fromMapper(n.arguments[1], depth) : undefined;
+    if (mapped) return mapped;
+    // A mapping function that says nothing (`(v) => v`, `Number`): the source's values.
     if (arrayFrom && n.arguments[0]) return this.classify(n.arguments[0], depth + 1);
     // Targets made from the fitted model's own predictions, or a network's (a Q-learning target: the predicted row with
     // one action's value replaced), are values, not classes; another library's predict (k-NN pseudo-labels) says nothing.

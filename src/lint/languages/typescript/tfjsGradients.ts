@@ -25,7 +25,7 @@ export const GRADIENTLESS_KERNELS: ReadonlySet<string> = new Set(['Greater', 'Le
 
 /** What to write instead of a selection op without a gradient. */
 export const SELECTION_SUGGESTIONS: Readonly<Record<string, string>> = {
-  GatherNd: 'tf.gather (along one axis) has a gradient, and so does a one-hot mask multiplied and summed: tf.sum(tf.mul(x, tf.oneHot(indices, n)), -1).',
+  GatherNd: 'tf.gather has a gradient: one element per row is tf.gather(x, indices, 1, 1).',
   StridedSlice: 'tf.slice has a gradient: the same elements taken with tf.slice (and tf.reverse or tf.gather for a step) train.',
   TopK: 'Take the order without a gradient and the values with one: tf.gather(x, tf.topk(x, k).indices) (tf.gather has a gradient).',
 };

@@ -9,7 +9,7 @@ import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, typ
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { readProperty } from './propertyReads';
+import { isSettingField, readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
 import { sumOperands } from './unreadTerms';
 import { withoutMask } from './actionMasks';
@@ -260,7 +260,7 @@ export class Translator {
     if (ts.isElementAccessExpression(node)) {
       const field = numericValue(ts, node.argumentExpression);
       const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
-      const setting = ts.isPropertyAccessExpression(unwrapExpression(ts, node.expression)) && row?.text !== this.targetSymbol;
+      const setting = isSettingField(this, node.expression) && row?.text !== this.targetSymbol;
       if (row && isSymbolName(row.text) && !this.dependsOnPrediction(row) && (this.options.mode !== 'loss' || setting)) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
     }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
