@@ -633,3 +633,17 @@ test('the tf.topk fix keeps the call as written (sorted = false) and is offered 
   const whole = lint.lintText(text('tf.topk(yPred, 4).values'), 'a.ts').diagnostics.find((d) => d.code === 'no-gradient');
   assert.deepEqual(whole.fixes, []);
 });
+
+test('a (yTrue, yPred) function used only in metrics is never differentiated: its tf.topk is no no-gradient error', () => {
+  const text = (use) => `${HEADER}function topMargin(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const top = tf.topk(yPred, 2).values;
+  return tf.mean(tf.sub(top.slice([0, 0], [-1, 1]), top.slice([0, 1], [-1, 1])));
+}
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', ${use} });
+`;
+  const metric = lint.lintText(text("loss: 'categoricalCrossentropy', metrics: ['accuracy', topMargin]"), 'm.ts');
+  assert.deepEqual(metric.diagnostics.filter((d) => d.code === 'no-gradient'), []);
+  const loss = lint.lintText(text('loss: topMargin, metrics: [topMargin]'), 'm.ts');
+  assert.ok(loss.diagnostics.some((d) => d.code === 'no-gradient'));
+});

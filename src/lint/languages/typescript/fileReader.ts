@@ -21,7 +21,7 @@ import { parsedFile, type ModuleFile } from './parsedFiles';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
-import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, writtenAsMetric } from './functionNames';
+import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, mentionsPrediction, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -213,7 +213,7 @@ class TsFileReader {
     if (req.byName && forwardedFunction(this.tree, fn)) return;
     if (req.byName && isNotALoss(functionName(this.tree, fn).name ?? '')) return;
     if (req.byName && onlyEvaluated(this.tree, fn)) return;
-    if (writtenAsMetric(this.tree, fn)) return;
+    if (writtenAsMetric(this.tree, fn) || usedOnlyAsMetric(this.tree, fn)) return;
     const ts = this.tree.ts;
     const { name, node } = functionName(this.tree, fn);
     const annotation = this.annotationsByFunction.get(fn);

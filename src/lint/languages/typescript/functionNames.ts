@@ -107,3 +107,21 @@ export function writtenAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   }
   return parent !== undefined && ts.isPropertyAssignment(parent) && parent.initializer === at && propertyName(ts, parent.name) === 'metrics';
 }
+
+/**
+ * A named function every use of which is an element of a `metrics` array (`metrics: ['accuracy', topMargin]`): a
+ * metric, never differentiated, like one written there in place.
+ */
+export function usedOnlyAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const { node } = functionName(tree, fn);
+  if (!node || !ts.isIdentifier(node)) return false;
+  const decl = resolveIdentifier(tree, node);
+  if (!decl || !('container' in decl)) return false;
+  const uses = referencesTo(tree, decl.container, node.text, decl).filter((id) => id !== node);
+  return uses.length > 0 && uses.every((id) => {
+    const list = tree.parent(id);
+    const property = list && ts.isArrayLiteralExpression(list) ? tree.parent(list) : undefined;
+    return !!property && ts.isPropertyAssignment(property) && property.initializer === list && propertyName(ts, property.name) === 'metrics';
+  });
+}
