@@ -1140,3 +1140,15 @@ test('x minus a max-shifted log-sum-exp without the max added back is not read a
 `;
   assert.doesNotMatch(lint.lintText(text, 'a.ts').sites[0].expression, /logSoftmax/);
 });
+
+test("tfjs-vis is not TF.js: tfvis.metrics.confusionMatrix is no unknown tf.metrics function", () => {
+  const text = (pkg) => `import * as tf from '@tensorflow/tfjs';
+import * as tfvis from '${pkg}';
+export async function evaluate(labels: tf.Tensor1D, preds: tf.Tensor1D) {
+  return tfvis.metrics.confusionMatrix(labels, preds);
+}
+`;
+  assert.deepEqual(lint.lintText(text('@tensorflow/tfjs-vis'), 'a.ts').diagnostics, []);
+  // A TF.js package under another name is still TF.js: its metrics are checked.
+  assert.deepEqual(lint.lintText(text('@tensorflow/tfjs-node'), 'a.ts').diagnostics.map((d) => d.code), ['unknown-loss']);
+});

@@ -2,7 +2,8 @@
 import type * as TS from 'typescript';
 import { stringValue, unwrapExpression } from './syntaxTree';
 
-const TF_MODULE_NAME = /^@tensorflow\/tfjs(-[a-z-]+)?$/;
+/** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
+const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
 /** A file inside a TF.js package: `@tensorflow/tfjs-layers/dist/losses`. */
 const TF_DEEP_MODULE_NAME = /^@tensorflow\/tfjs(?:-[a-z-]+)?\/(.+)$/;
 /**
