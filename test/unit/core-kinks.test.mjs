@@ -129,3 +129,12 @@ test('a kink in the branch a data test takes only when the test fails is found: 
   // A test the code decides stays decided: a flag it sets is not tried the other way.
   assert.deepEqual(kinksOf('drew ? 0 : abs(p - 1)', { wrt: 'p', activation: 'linear', set: { drew: 1 } }), []);
 });
+
+test("a Gaussian policy's PPO clip on a tanh mean is found: an unset log-std is a unit Gaussian's 0, not 1", () => {
+  const ppo = '-min(exp(-0.5 * (((a - p) / exp(logStd))^2 + 2 * logStd) - logpOld) * adv, clip(exp(-0.5 * (((a - p) / exp(logStd))^2 + 2 * logStd) - logpOld), 0.8, 1.2) * adv)';
+  const r = core.analyze(ppo, { wrt: 'p', activation: 'tanh' });
+  assert.ok(r.kinks.length > 0, 'the clip is reached inside [-1, 1]');
+  assert.ok(r.assumptions.some((s) => /logStd = 0/.test(s)) || r.parameters.some((q) => q.name === 'logStd' && q.value === 0), JSON.stringify(r.parameters));
+  // Set wide (σ = e) the log-likelihood barely moves over [-1, 1]: no clip is reached for these values.
+  assert.deepEqual(core.analyze(ppo, { wrt: 'p', activation: 'tanh', set: { logStd: 1, a: 1, adv: 1, logpOld: -1.5 } }).kinks, []);
+});

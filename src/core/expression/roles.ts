@@ -73,6 +73,10 @@ const PARAMETER_DEFAULTS: Record<string, number> = {
 const PARAMETER_KINDS: readonly { pattern: RegExp; value: number }[] = [
   { pattern: /log_?(p|prob|probs|probabilit(y|ies)|pi|pis|likelihoods?|policy)$|^(old_?|prev_?|new_?|behaviou?r_?|ref_?)?log_?p/i, value: Math.log(0.5) },
   { pattern: /^clip_?(ratio|param|range|eps|epsilon|coef|value)?$|^(ppo_?)?clip|_clip$|clip_?eps/i, value: 0.2 },
+  // A log standard deviation or log-variance (`logStd`, `log_std`, `logSigma`, `logVar`): 0, a unit Gaussian, where a
+  // policy starts; at 1 (σ = e) a Gaussian log-likelihood barely moves over a tanh mean's [-1, 1] and never reaches a
+  // PPO clip.
+  { pattern: /^log_?(?:std|sigma|var(?:iance)?|scale)(?![a-z])/i, value: 0 },
 ];
 
 /** Whether a name says a typical value of its own (`epsilon`, `delta`, `gamma`, `margin` …), not the generic stand-in 1. */
