@@ -70,18 +70,19 @@ const PARAMETER_DEFAULTS: Record<string, number> = {
 };
 
 /** Kinds of parameter told by their names, with a value of that kind: a log-probability is negative, a PPO clip range small. */
-const PARAMETER_KINDS: readonly { pattern: RegExp; value: number }[] = [
+/** `typical: false`: a stand-in for the analysis's trials, not a value the setting usually has (shown as unknown). */
+const PARAMETER_KINDS: readonly { pattern: RegExp; value: number; typical?: false }[] = [
   { pattern: /log_?(p|prob|probs|probabilit(y|ies)|pi|pis|likelihoods?|policy)$|^(old_?|prev_?|new_?|behaviou?r_?|ref_?)?log_?p/i, value: Math.log(0.5) },
   { pattern: /^clip_?(ratio|param|range|eps|epsilon|coef|value)?$|^(ppo_?)?clip|_clip$|clip_?eps/i, value: 0.2 },
   // A log standard deviation or log-variance (`logStd`, `log_std`, `logSigma`, `logVar`): 0, a unit Gaussian, where a
   // policy starts; at 1 (σ = e) a Gaussian log-likelihood barely moves over a tanh mean's [-1, 1] and never reaches a
   // PPO clip.
-  { pattern: /^log_?(?:std|sigma|var(?:iance)?|scale)(?![a-z])/i, value: 0 },
+  { pattern: /^log_?(?:std|sigma|var(?:iance)?|scale)(?![a-z])/i, value: 0, typical: false },
 ];
 
 /** Whether a name says a typical value of its own (`epsilon`, `delta`, `gamma`, `margin` …), not the generic stand-in 1. */
 export function hasTypicalValue(name: string): boolean {
-  return ownEntry(PARAMETER_DEFAULTS, name) !== undefined || ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) !== undefined || PARAMETER_KINDS.some((k) => k.pattern.test(name));
+  return ownEntry(PARAMETER_DEFAULTS, name) !== undefined || ownEntry(PARAMETER_DEFAULTS, name.toLowerCase()) !== undefined || PARAMETER_KINDS.some((k) => k.typical !== false && k.pattern.test(name));
 }
 
 export function defaultParameterValue(name: string): number {
