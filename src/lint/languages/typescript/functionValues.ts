@@ -26,7 +26,10 @@ function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDec
   // `const k = new Classifier(…); k.train(set)`: a variable only ever given instances of one class of the file.
   if (ts.isIdentifier(h)) {
     const d = resolveIdentifier(tree, h);
-    return d?.kind === 'variable' ? sameClass(tree, [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, h.text, d).map((a) => a.right)]) : undefined;
+    // Asked of every `x.method` the lint follows: only a name made with `new` is looked at further.
+    const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    if (!init || !ts.isNewExpression(init) || d?.kind !== 'variable') return undefined;
+    return sameClass(tree, [init, ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))]);
   }
   if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const owner = enclosingClass(tree, h);
