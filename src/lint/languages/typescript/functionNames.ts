@@ -98,8 +98,13 @@ export function readBackOnly(tree: SyntaxTree, call: TS.CallExpression): boolean
  * metric, reported during training but never differentiated.
  */
 export function writtenAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
+  return inMetricsList(tree, fn);
+}
+
+/** Whether a node is an element of a `metrics` list (or the list's one value), through parentheses and `as`. */
+function inMetricsList(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
-  let at: TS.Node = fn;
+  let at: TS.Node = node;
   let parent = tree.parent(at);
   while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isArrayLiteralExpression(parent))) {
     at = parent;
@@ -119,9 +124,5 @@ export function usedOnlyAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   const decl = resolveIdentifier(tree, node);
   if (!decl || !('container' in decl)) return false;
   const uses = referencesTo(tree, decl.container, node.text, decl).filter((id) => id !== node);
-  return uses.length > 0 && uses.every((id) => {
-    const list = tree.parent(id);
-    const property = list && ts.isArrayLiteralExpression(list) ? tree.parent(list) : undefined;
-    return !!property && ts.isPropertyAssignment(property) && property.initializer === list && propertyName(ts, property.name) === 'metrics';
-  });
+  return uses.length > 0 && uses.every((id) => inMetricsList(tree, id));
 }

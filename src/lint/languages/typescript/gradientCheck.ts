@@ -18,7 +18,7 @@ import type { Translator } from './translate';
 export function gradientlessOps(t: Translator, predictions: readonly string[]): GradientlessOp[] {
   const out: GradientlessOp[] = [];
   const mentions = (text: string) => predictions.some((p) => mentionsSymbol(text, p));
-  for (const c of t.comparisons) {
+  for (const c of t.kernelCalls) {
     const kernel = OP_KERNELS[c.op];
     if (!kernel || !GRADIENTLESS_KERNELS.has(kernel) || !c.operands.some((o) => mentions(o.text))) continue;
     if (out.some((o) => o.start === t.tree.start(c.call))) continue;

@@ -89,8 +89,8 @@ export class Translator {
   readonly discarded: TS.CallExpression[] = [];
   /** Terms of sums left out because they could not be read (unreadTerms.ts), each a symbol of its own. */
   readonly unreadTerms: { name: string; code: string; reason: string; node: TS.Node; at: TS.Node }[] = [];
-  /** Comparison and logic ops met (`tf.lessEqual(error, delta)`), with their operands, for the gradient check. */
-  readonly comparisons: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
+  /** Ops met that run a kernel the gradient check knows (`tf.lessEqual(error, delta)`, `tf.gatherND`), with their operands. */
+  readonly kernelCalls: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
   /** `tf.where(condition, a, b)` calls by their condition node. */
   readonly wheres = new Map<TS.Node, { call: TS.CallExpression; then: TS.Expression; otherwise: TS.Expression }>();
   /** Logits losses given an activation's output: the activation applied twice. */

@@ -86,7 +86,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       // `x.where(cond, other)` is `tf.where(cond, x, other)`: the tensor is the value where the condition holds.
       const args = method === 'where' && node.arguments.length >= 1 ? [node.arguments[0]!, recv, ...node.arguments.slice(1)] : [recv, ...node.arguments];
       noteWhere(t, method, node, args);
-      return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(OP_KERNELS, method) ? (values) => noteComparison(t, method, node, values) : undefined);
+      return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(OP_KERNELS, method) ? (values) => noteKernelCall(t, method, node, values) : undefined);
     }
     // In a training step, a method of an object given the model's output (`this.model.computeLogProb(mean, actions)`,
     // `dist.logProb(out)`) is a function of the output the lint cannot see into: an output of its own, as a function the
@@ -151,7 +151,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
   // An op read on its own: a one-hot mask is 0 or 1 whatever the indices it was made from.
   if (spec && group === '' && name === 'oneHot' && t.options.mode === 'operation') return t.rangedData('oneHot', node, [0, 1]);
-  if (spec && group === '' && Object.hasOwn(OP_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteComparison(t, name, node, values));
+  if (spec && group === '' && Object.hasOwn(OP_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, name, node, values));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
@@ -306,8 +306,8 @@ function valueOfArray(t: Translator, node: TS.Expression, env: Env): Expr {
   return symbol(name, true);
 }
 
-function noteComparison(t: Translator, op: string, call: TS.CallExpression, values: (Expr | undefined)[]): void {
-  t.comparisons.push({ call, op, operands: values.filter((v): v is Expr => v !== undefined) });
+function noteKernelCall(t: Translator, op: string, call: TS.CallExpression, values: (Expr | undefined)[]): void {
+  t.kernelCalls.push({ call, op, operands: values.filter((v): v is Expr => v !== undefined) });
 }
 
 function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: readonly TS.Expression[]): void {

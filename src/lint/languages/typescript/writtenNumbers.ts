@@ -25,23 +25,29 @@ const NUMBER_OF = new Set(['parseInt', 'parseFloat', 'Number']);
 
 /** What is in the array a variable names: what it is given, element by element or whole. */
 export function valuesGiven(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): TS.Expression[] {
-  const ts = tree.ts;
   const values: TS.Expression[] = [];
-  const typedArray = isTypedArray(ts, d.initializer);
-  for (const ref of referencesTo(tree, d.container, name, d, MAX_REFERENCES)) {
-    const parent = tree.parent(ref);
-    if (!parent) continue;
-    if (isAssignment(ts, parent) && parent.left === ref) values.push(parent.right);
-    // `labels[i] = 0`: an element of it.
-    const element = ts.isElementAccessExpression(parent) && parent.expression === ref ? tree.parent(parent) : undefined;
-    if (element && isAssignment(ts, element) && element.left === parent) values.push(element.right);
-    const call = ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? tree.parent(parent) : undefined;
-    if (call && ts.isCallExpression(call) && call.expression === parent) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
-    // `labels.set(row, i * k)` of a typed array (`new Float32Array(n * k)`): the row copied in.
-    const copy = typedArray && ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'set' ? tree.parent(parent) : undefined;
-    if (copy && ts.isCallExpression(copy) && copy.expression === parent && copy.arguments[0] && !ts.isSpreadElement(copy.arguments[0])) values.push(copy.arguments[0]);
-  }
+  const typedArray = isTypedArray(tree.ts, d.initializer);
+  for (const ref of referencesTo(tree, d.container, name, d, MAX_REFERENCES)) givenAt(tree, ref, typedArray, values);
   return values;
+}
+
+/**
+ * What the code gives an array where it names it (`target`, a name or a field): `target = v`, `target[i] = v`,
+ * `target.push(v, …)`, and for a typed array `target.set(row, offset)` (the row copied in).
+ */
+function givenAt(tree: SyntaxTree, target: TS.Expression, typedArray: boolean, values: TS.Expression[]): void {
+  const ts = tree.ts;
+  const parent = tree.parent(target);
+  if (!parent) return;
+  if (isAssignment(ts, parent) && parent.left === target) values.push(parent.right);
+  // `labels[i] = 0`: an element of it.
+  const element = ts.isElementAccessExpression(parent) && parent.expression === target ? tree.parent(parent) : undefined;
+  if (element && isAssignment(ts, element) && element.left === parent) values.push(element.right);
+  const method = ts.isPropertyAccessExpression(parent) && parent.expression === target ? parent.name.text : undefined;
+  const call = method === 'push' || (typedArray && method === 'set') ? tree.parent(parent) : undefined;
+  if (!call || !ts.isCallExpression(call) || call.expression !== parent) return;
+  const given = call.arguments.filter((a) => !ts.isSpreadElement(a));
+  values.push(...(method === 'set' ? given.slice(0, 1) : given));
 }
 
 /** `new Float32Array(n)`, `new Uint8Array(…)`: an array of numbers whose `set` copies values in. */
@@ -190,11 +196,7 @@ export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpress
   const values: TS.Expression[] = [];
   for (const ref of referencesTo(tree, d.container, holder.name.text, d, MAX_REFERENCES)) {
     const access = tree.parent(ref);
-    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== name) continue;
-    const use = tree.parent(access);
-    if (use && isAssignment(ts, use) && use.left === access) values.push(use.right);
-    const call = use && ts.isPropertyAccessExpression(use) && use.expression === access && use.name.text === 'push' ? tree.parent(use) : undefined;
-    if (call && ts.isCallExpression(call) && call.expression === use) values.push(...call.arguments.filter((a) => !ts.isSpreadElement(a)));
+    if (access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === name) givenAt(tree, access, false, values);
   }
   return values;
 }

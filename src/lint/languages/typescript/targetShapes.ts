@@ -1,0 +1,73 @@
+/**
+ * What a target value written in the code looks like, for the target evidence (targetEvidence.ts): helpers and data named
+ * as classes, ops that scale, numbers written out (nested arrays of them), comparisons made numbers, fractions in
+ * arithmetic, and the rows a loop variable runs over.
+ */
+import type * as TS from 'typescript';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { iteratedArray, writtenRows } from './writtenNumbers';
+
+/** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
+export const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?:_?encod(?:e|ed|ing)|_?vectors?|_?labels?|_?data|_?targets?|_?matrix|_?arrays?|_?tensors?)?$|^(?:to|encode)_?categorical$/i;
+
+/** Helpers whose name says they turn classes into numbers (`toNumberClass`, `classToIndex`, `getClassIds`, `encodeCategories`). */
+export const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbers?_?|ints?_?)?(?:class(?:es)?|categor(?:y|ies))(?:_?(?:index|indices|ids?|numbers?|ints?))?$|^(?:class|category)_?(?:to|2)_?(?:index|id|number|int)$/i;
+/** Data named as one-hot rows or classification targets. */
+export const CLASS_DATA_NAME = /one_?hot|classification/i;
+/** Ops that scale values into a continuous range. */
+export const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
+
+/**
+ * The object literals a loop variable or callback parameter runs over (`for (const d of rows)`, `rows.map((d) => …)`)
+ * or an index picks (`rows[i]`), where `rows` is an array of object literals the file writes out (in a variable's
+ * initializer).
+ */
+export function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
+  const ts = tree.ts;
+  // `rows[i].targets`: a row by its index.
+  const source = ts.isElementAccessExpression(id) ? id.expression : ts.isIdentifier(id) ? iteratedArray(tree, id) : undefined;
+  const rows = source ? writtenRows(tree, source) : undefined;
+  return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? rows : undefined;
+}
+
+/** A comparison (`a == b`, `x > 0`) or a negation (`!seen`): a boolean. */
+export function isComparison(ts: typeof TS, e: TS.Expression): boolean {
+  const x = unwrapExpression(ts, e);
+  if (ts.isPrefixUnaryExpression(x)) return x.operator === ts.SyntaxKind.ExclamationToken;
+  return ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.LessThanToken && x.operatorToken.kind <= ts.SyntaxKind.ExclamationEqualsEqualsToken;
+}
+
+/** `bool + 0`, `0 + bool`, `bool * 1`, `bool | 0`: the 0 or 1 of a comparison, as a number. */
+export function isBooleanMadeNumber(ts: typeof TS, e: TS.BinaryExpression): boolean {
+  const k = e.operatorToken.kind;
+  const keeps = k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.BarToken ? 0 : k === ts.SyntaxKind.AsteriskToken ? 1 : undefined;
+  if (keeps === undefined) return false;
+  const isLiteral = (x: TS.Expression): boolean => {
+    const v = unwrapExpression(ts, x);
+    return ts.isNumericLiteral(v) && Number(v.text) === keeps;
+  };
+  return (isComparison(ts, e.left) && isLiteral(e.right)) || (isLiteral(e.left) && isComparison(ts, e.right));
+}
+
+/** Whether an arithmetic expression writes a number that is not an integer (`0.4 + s * 0.6`). */
+export function hasFraction(ts: typeof TS, n: TS.Expression): boolean {
+  const e = unwrapExpression(ts, n);
+  if (ts.isNumericLiteral(e)) return !Number.isInteger(Number(e.text));
+  return ts.isBinaryExpression(e) && isArithmetic(ts, e) && (hasFraction(ts, e.left) || hasFraction(ts, e.right));
+}
+
+export function isArithmetic(ts: typeof TS, e: TS.BinaryExpression): boolean {
+  const k = e.operatorToken.kind;
+  return k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.MinusToken || k === ts.SyntaxKind.AsteriskToken;
+}
+
+/** The number (and boolean) literals of a value (nested arrays of them) into `numbers`, anything else it holds into `others`. */
+export function numbersOf(ts: typeof TS, value: TS.Expression, numbers: number[], others: TS.Expression[]): void {
+  const v = unwrapExpression(ts, value);
+  if (ts.isNumericLiteral(v)) numbers.push(Number(v.text));
+  // `[false, true]`: TF.js makes booleans 0 and 1 (a bool tensor, upcast by the loss).
+  else if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) numbers.push(v.kind === ts.SyntaxKind.TrueKeyword ? 1 : 0);
+  else if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(v.operand)) numbers.push(-Number(v.operand.text));
+  else if (ts.isArrayLiteralExpression(v)) for (const e of v.elements) numbersOf(ts, e as TS.Expression, numbers, others);
+  else others.push(v);
+}
