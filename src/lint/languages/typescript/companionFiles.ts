@@ -14,11 +14,12 @@ import { callsByName, functionValue } from './functionValues';
 import { ImportResolver } from './imports';
 import { thisMemberValues, type Located } from './objectValues';
 import { parsedFile, type ModuleFile } from './parsedFiles';
-import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
+import { assignmentsTo, isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import type { CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
+import { after, wordsAt } from './wordSearch';
 
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -305,10 +306,11 @@ function globalAssignments(tree: SyntaxTree, name: string): TS.Expression[] {
   const ts = tree.ts;
   const out: TS.Expression[] = [];
   if (!isIdentifierName(name)) return out;
-  const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*=(?![=>])`, 'g');
-  for (const m of tree.text.matchAll(re)) {
+  for (const k of wordsAt(tree.text, name, 0, tree.text.length, true)) {
     if (out.length >= MAX_CALLS) break;
-    const id = tree.nodeAt(m.index!, m.index! + name.length);
+    const end = after(tree.text, k + name.length, '=');
+    if (end < 0 || tree.text[end] === '=' || tree.text[end] === '>') continue;
+    const id = tree.nodeAt(k, k + name.length);
     const assignment = tree.parent(id);
     if (ts.isIdentifier(id) && assignment && ts.isBinaryExpression(assignment) && assignment.left === id && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && !resolveIdentifier(tree, id)) out.push(assignment.right);
   }

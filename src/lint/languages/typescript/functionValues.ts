@@ -4,9 +4,10 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
+import { assignmentsTo, isIdentifierName, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { after, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 6;
 
@@ -239,11 +240,11 @@ export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | und
 export function* callsByName(tree: SyntaxTree, name: string, kind: 'call' | 'new' = 'call', limit = Infinity): Generator<TS.CallExpression | TS.NewExpression> {
   const ts = tree.ts;
   if (!isIdentifierName(name)) return;
-  const re = new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\(`, 'g');
   let found = 0;
-  for (const m of tree.text.matchAll(re)) {
+  for (const k of wordsAt(tree.text, name)) {
     if (found >= limit) return;
-    const id = tree.nodeAt(m.index!, m.index! + name.length);
+    if (after(tree.text, k + name.length, '(') < 0) continue;
+    const id = tree.nodeAt(k, k + name.length);
     if (!ts.isIdentifier(id) || id.text !== name) continue;
     const parent = tree.parent(id);
     const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;

@@ -7,8 +7,9 @@
  */
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, functionValue, returnedExpressions } from './functionValues';
-import { escapeRegExp, isIdentifierName, resolveIdentifier } from './scope';
+import { isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { after, afterWord, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 200;
@@ -273,9 +274,12 @@ export function objectPropertyReferences(tree: SyntaxTree, access: TS.PropertyAc
   const known = byName.get(name);
   if (known) return known;
   const refs: TS.PropertyAccessExpression[] = [];
-  const re = new RegExp(`(?<![\\w$.])${escapeRegExp(owner.text)}\\s*\\.\\s*${escapeRegExp(name)}(?![\\w$])`, 'g');
-  for (let m = re.exec(tree.text); m && refs.length < MAX_REFERENCES; m = re.exec(tree.text)) {
-    const node = tree.nodeAt(m.index, m.index + m[0].length);
+  for (const k of wordsAt(tree.text, owner.text, 0, tree.text.length, true)) {
+    if (refs.length >= MAX_REFERENCES) break;
+    const dot = after(tree.text, k + owner.text.length, '.');
+    const end = dot < 0 ? -1 : afterWord(tree.text, dot, name);
+    if (end < 0) continue;
+    const node = tree.nodeAt(k, end);
     const pa = ts.isPropertyAccessExpression(node) ? node : tree.parent(node);
     if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name.text !== name || !ts.isIdentifier(pa.expression)) continue;
     if (resolveIdentifier(tree, pa.expression)?.node === decl.node) refs.push(pa);
@@ -301,10 +305,12 @@ export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: stri
   const refs: TS.PropertyAccessExpression[] = [];
   // Only a name (or a private `#name`) can follow `this.`; a key read with brackets (`this['a b']`) is not searched for.
   if (!isIdentifierName(key.replace(/^#/, ''))) return refs;
-  const re = new RegExp(`this\\s*\\.\\s*${escapeRegExp(key)}(?![\\w$])`, 'g');
-  const text = tree.text.slice(owner.pos, owner.end);
-  for (let m = re.exec(text); m && refs.length < MAX_REFERENCES; m = re.exec(text)) {
-    const node = tree.nodeAt(owner.pos + m.index, owner.pos + m.index + m[0].length);
+  for (const k of wordsAt(tree.text, 'this', owner.pos, owner.end)) {
+    if (refs.length >= MAX_REFERENCES) break;
+    const dot = after(tree.text, k + 4, '.', owner.end);
+    const end = dot < 0 ? -1 : afterWord(tree.text, dot, key, owner.end);
+    if (end < 0) continue;
+    const node = tree.nodeAt(k, end);
     const pa = ts.isPropertyAccessExpression(node) ? node : tree.parent(node);
     if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === key && pa.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(pa);
   }

@@ -4,6 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { wordsAt } from './wordSearch';
 
 export type Declaration =
   | { kind: 'variable'; node: TS.VariableDeclaration; initializer?: TS.Expression; isConst: boolean; container: TS.Node }
@@ -173,10 +174,9 @@ function identifiersNamed(tree: SyntaxTree, within: TS.Node, name: string, limit
   // An identifier the parser made up while recovering (`export function (a, b)` has a name of length 0): its pattern
   // would match everywhere without moving on.
   if (name.length === 0) return out;
-  const re = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g');
-  const text = tree.text.slice(within.pos, within.end);
-  for (let m = re.exec(text); m && out.length < limit; m = re.exec(text)) {
-    const node = tree.nodeAt(within.pos + m.index, within.pos + m.index + name.length);
+  for (const k of wordsAt(tree.text, name, within.pos, within.end, true)) {
+    if (out.length >= limit) break;
+    const node = tree.nodeAt(k, k + name.length);
     if (ts.isIdentifier(node) && node.text === name && keep(node)) out.push(node);
   }
   return out;
