@@ -647,3 +647,65 @@ model.compile({ optimizer: 'adam', ${use} });
   const loss = lint.lintText(text('loss: topMargin, metrics: [topMargin]'), 'm.ts');
   assert.ok(loss.diagnostics.some((d) => d.code === 'no-gradient'));
 });
+
+// A PPO loss written as a helper of the training loop: the policy runs inside it, its batch is one tensor of
+// columns (actions, old log-probabilities, advantages), and its action heads are read in a loop over a table.
+const packedPpo = (logOf) => `const tf = require('@tensorflow/tfjs-node');
+const HEADS = { move: { offset: 0, size: 5 }, fire: { offset: 5, size: 2 } };
+function logProbability(tf, logits, labels) {
+  const parts = [];
+  for (const [column, head] of Object.entries(HEADS).map(([name, head], index) => [index, head])) {
+    const headLogits = logits.slice([0, head.offset], [-1, head.size]);
+    const headLabels = labels.slice([0, column], [-1, 1]).asType('int32').squeeze([1]);
+    parts.push(tf.sum(tf.mul(tf.oneHot(headLabels, head.size), ${logOf('headLogits')}), 1));
+  }
+  return tf.addN(parts);
+}
+function ppoLoss(tf, model, states, batch, clipRange) {
+  return tf.tidy(() => {
+    const labels = batch.slice([0, 0], [-1, 2]);
+    const oldLogProbability = batch.slice([0, 2], [-1, 1]).squeeze([1]);
+    const advantages = batch.slice([0, 3], [-1, 1]).squeeze([1]);
+    const ratio = tf.exp(logProbability(tf, model.apply(states), labels).sub(oldLogProbability));
+    const clipped = tf.clipByValue(ratio, 1 - clipRange, 1 + clipRange).mul(advantages);
+    return tf.mean(tf.minimum(ratio.mul(advantages), clipped)).neg();
+  });
+}
+function train(model, states, batch) {
+  const optimizer = tf.train.adam(1e-4);
+  const { value, grads } = tf.variableGrads(() => ppoLoss(tf, model, states, batch, 0.2));
+  optimizer.applyGradients(grads);
+}
+`;
+
+test('a PPO helper over a packed batch: its columns are different data, its heads read from a table in a loop', () => {
+  const r = lint.lintText(packedPpo((l) => `tf.logSoftmax(${l})`), 'train-ppo.js');
+  const site = r.sites.find((s) => s.name === 'ppoLoss');
+  assert.equal(site.unreadable, undefined);
+  // The clip and the min are found: the old log-probabilities and the advantages are not the same column.
+  assert.deepEqual(kinkLines(r).map((l) => l + 1), [18, 19]);
+  // A destructured part used as a value of the loss (not as a size or offset) leaves the loss unread, said so.
+  const asValue = lint.lintText(packedPpo((l) => `tf.logSoftmax(${l}).mul(column)`), 'train-ppo.js');
+  assert.ok(asValue.sites.find((s) => s.name === 'ppoLoss').unreadable);
+  assert.deepEqual(kinkLines(asValue), []);
+});
+
+test('a loss helper whose parameters name no prediction runs the model itself: its output is the prediction', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' }));
+const optimizer = tf.train.adam(1e-3);
+function policyLoss(states, actions, advantages) {
+  const probs = model.apply(states);
+  const logp = tf.sum(tf.mul(tf.oneHot(actions, 4), tf.log(probs)), 1);
+  return tf.mean(logp.mul(advantages)).neg();
+}
+function train(states, actions, advantages) {
+  optimizer.minimize(() => policyLoss(states, actions, advantages));
+}
+`;
+  const r = lint.lintText(text, 'reinforce.js');
+  const site = r.sites.find((s) => s.name === 'policyLoss');
+  assert.equal(site.expression, `-(${site.target} * log(${site.wrt}) * advantages)`, 'the actions are the labels, not the prediction');
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line), [7], 'log of the softmax output');
+});

@@ -13,6 +13,7 @@ import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { undefinedHelperCall, unseenHelperField } from './predictionArguments';
 import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
+import { predictionPart, targetSlice } from './tensorParts';
 import { fieldKey, Unreadable, type Env } from './translationEnv';
 
 /**
@@ -101,10 +102,10 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
       // The prediction's outputs, the target's matching parts (`const [onTrue, velTrue] = yTrue`), or the outputs
       // of one of the prediction's outputs (`const [on, vel] = y` with `const [zMean, zLogVar, y] = yPred`).
       const whole = t.expression(source, env).text;
-      if (whole === t.lossPrediction) return t.predictionPart(`${index}`, index);
-      if (whole === t.lossTarget) return t.targetSlice(`element:${index}`)!;
+      if (whole === t.lossPrediction) return predictionPart(t, `${index}`, index);
+      if (whole === t.lossTarget) return targetSlice(t, `element:${index}`)!;
       const part = [...t.predictionElements].find(([, n]) => n === whole)?.[0];
-      if (part !== undefined) return t.predictionPart(`${part}/${index}`, `${part.replace(/\W/g, '_')}_${index}`);
+      if (part !== undefined) return predictionPart(t, `${part}/${index}`, `${part.replace(/\W/g, '_')}_${index}`);
       throw new Unreadable(`${name}: destructuring is not followed`, el);
     }
     return returnedField(t, source, index, env);
@@ -164,8 +165,8 @@ function splitParts(t: Translator, pattern: TS.ArrayBindingPattern, source: TS.E
     // Keyed by what is split too: a helper that splits its argument (`parseBox(out)`) is called on both roles.
     const part = `split:${value.text}:${key}:${index}`;
     // Named as the code names them (`exp(logVar)`): no part is the whole prediction.
-    if (value.text === t.predictionSymbol) return t.predictionPart(part, index, name);
-    if (value.text === t.targetSymbol) return t.targetSlice(part)!;
+    if (value.text === t.predictionSymbol) return predictionPart(t, part, index, name);
+    if (value.text === t.targetSymbol) return targetSlice(t, part)!;
     if (t.dependsOnPrediction(value)) throw new Unreadable(`${name}: a part of a value computed from the prediction is not followed`, el);
     return symbol(t.claimData(name, `${part}@${source.pos}`), false);
   });

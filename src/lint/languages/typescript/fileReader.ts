@@ -23,7 +23,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, noPredictionParameter, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -236,9 +236,11 @@ class TsFileReader {
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
-      // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself): the
-      // function is a training step's body, read as one when it can be.
-      const asStep = !lossParameters && !translated.some(mentionsPrediction) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
+      // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself,
+      // `ppoLoss(states, actions, oldLogProbs, advantages)` running the policy): the function is a training step's
+      // body, read as one when it can be (a model runs in it).
+      const runsItsModel = !lossParameters && !req.model && noPredictionParameter(names);
+      const asStep = !lossParameters && (runsItsModel || !translated.some(mentionsPrediction)) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
       if (asStep) [translated, trainingStep] = [asStep, true];
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;

@@ -67,6 +67,11 @@ export function roleOrder(names: string[], calledWithPrediction?: number, functi
 const saysTarget = (n: string | undefined) => n !== undefined && (isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n) || wordsSayTarget(n));
 const saysPrediction = (n: string | undefined) => n !== undefined && (isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n) || wordsSayPrediction(n));
 
+/** Whether no parameter's name says it is the prediction (`ppoLoss(states, actions, oldLogProbs, advantages)`). */
+export function noPredictionParameter(names: readonly string[]): boolean {
+  return !names.some(saysPrediction);
+}
+
 /** Whether the names of a loss's first two parameters leave their roles open (`mse(a, b)`, `loss(x, y)`). */
 export function roleNamesSilent(names: readonly string[]): boolean {
   return names.length >= 2 && ![names[0], names[1]].some((n) => saysTarget(n) || saysPrediction(n));

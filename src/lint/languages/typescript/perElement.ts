@@ -10,6 +10,7 @@ import { constValueOf } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
+import { dataSlice, predictionSlice, targetSlice } from './tensorParts';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
 export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node): Expr {
@@ -17,12 +18,13 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   // and so are rows gathered at different indices (`x.gather(neighbours[i]).sub(x.gather(i))` of a layout's positions).
   const rows = spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice || (spec === TENSOR_OPS.gather && !args.slice(0, 1).some((a) => isRowsOf(t, a)));
   if (rows && values[0] && values[0].text === t.predictionSymbol && args[1]) {
-    const part = t.predictionSlice(t.tree.compactSource(args[1]));
+    const part = predictionSlice(t, t.tree.compactSource(args[1]));
     if (part) return part;
   }
-  // The target's slices likewise: `target[1:] - target[:-1]` is not 0.
-  if (rows && values[0] && values[0].text === t.targetSymbol && args[1]) {
-    const part = t.targetSlice(t.tree.compactSource(args[1]));
+  // The target's slices likewise: `target[1:] - target[:-1]` is not 0; and any other data's (columns of a batch
+  // packed into one tensor).
+  if (rows && values[0] && args[1] && (values[0].text === t.targetSymbol || (t.dataSymbols.has(values[0].text) && !t.dependsOnPrediction(values[0])))) {
+    const part = values[0].text === t.targetSymbol ? targetSlice(t, t.tree.compactSource(args[1])) : dataSlice(t, values[0].text, t.tree.compactSource(args[1]));
     if (part) return part;
   }
   // The values of `tf.topk(x, k)` are x sorted: each is an order statistic, which switches elements where two tie.

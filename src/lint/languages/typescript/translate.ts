@@ -24,6 +24,7 @@ import { destructuredValue, translateStatements } from './translateStatements';
 import { fromSettings, outerFlag, testKey } from './configurationTests';
 import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
+import { predictionPart } from './tensorParts';
 export type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 
 const MAX_STEPS = 20_000;
@@ -54,9 +55,6 @@ export class Translator {
   get targetSymbol(): string | undefined {
     return this.target ?? this.lossTarget;
   }
-  /** Slices of the target from other rows than the first, by key: data of their own (see targetSlice). */
-  private readonly targetParts = new Map<string, string>();
-  private firstTargetSliceKey?: string;
   /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
   readonly otherPredictions: string[] = [];
   /**
@@ -65,7 +63,6 @@ export class Translator {
    * negatives), by key, in the order met.
    */
   readonly predictionElements = new Map<string, string>();
-  private firstSliceKey?: string;
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
   /** Each model output's symbol (the prediction and the others), with its call and, for a destructured one, its index. */
@@ -247,7 +244,7 @@ export class Translator {
     if (ts.isElementAccessExpression(node) && isReadBack(ts, node.expression) && numericValue(ts, node.argumentExpression) !== undefined) return this.expression(node.expression, env);
     if (ts.isElementAccessExpression(node) && this.options.mode === 'loss' && this.lossPrediction !== undefined) {
       const k = numericValue(ts, node.argumentExpression);
-      if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return this.predictionPart(`${k}`, k);
+      if (k !== undefined && Number.isInteger(k) && k >= 0 && this.expression(node.expression, env).text === this.lossPrediction) return predictionPart(this, `${k}`, k);
     }
     const output = ts.isElementAccessExpression(node) ? indexedModelOutput(this, node) : undefined;
     if (output) return output;
@@ -411,43 +408,6 @@ export class Translator {
     // An imported fuzz factor (`import { EPSILON } from '../constants'`) is Keras's, like an imported `epsilon()`.
     if (decl.kind === 'other' && ts.isImportDeclaration(decl.node)) return /^(eps|epsilon)$/i.test(name) ? num(1e-7) : symbol(this.claimSymbol(name, `import:${name}`), false);
     throw new Unreadable(`${name} cannot be read as a value`, id);
-  }
-
-  predictionPart(key: string, index?: number | string, named?: string): Expr {
-    let name = this.predictionElements.get(key);
-    if (!name) {
-      const base = this.predictionSymbol ?? 'yPred';
-      name = this.claimData(named ?? (index !== undefined ? `${base}_${index}` : base), `part:${key}`);
-      this.predictionElements.set(key, name);
-      const output = this.predictionSymbol !== undefined ? this.modelOutputs.get(this.predictionSymbol) : undefined;
-      if (output) this.modelOutputs.set(name, output);
-    }
-    return symbol(name, true);
-  }
-
-  /** The first slice of the prediction is the prediction; a slice from other rows is another part (see predictionPart). */
-  predictionSlice(key: string): Expr | undefined {
-    const base = this.predictionSymbol;
-    if (base === undefined) return undefined;
-    this.firstSliceKey ??= key;
-    return this.firstSliceKey === key ? symbol(base, true) : this.predictionPart(`slice:${key}`);
-  }
-
-  /**
-   * The first slice of the target is the target; a slice from other rows (the target's neighbouring pixels in an
-   * edge loss, `|Δ target|`) is other data, not the same value: `|Δ pred| - |Δ target|` keeps its kink.
-   */
-  targetSlice(key: string): Expr | undefined {
-    const base = this.targetSymbol;
-    if (base === undefined) return undefined;
-    this.firstTargetSliceKey ??= key;
-    if (this.firstTargetSliceKey === key) return symbol(base, true);
-    let name = this.targetParts.get(key);
-    if (!name) {
-      name = this.claimData(`${base}_${this.targetParts.size + 2}`, `targetPart:${key}`);
-      this.targetParts.set(key, name);
-    }
-    return symbol(name, true);
   }
 
   /** A field destructured from data outside the loss: data of that name, like the name itself would be. */

@@ -126,6 +126,14 @@ function bindElement(t: Translator, loop: TS.ForOfStatement | TS.ForInStatement,
     if (v && ts.isBindingElement(v) && ts.isIdentifier(v.name)) out = out.with(v.name.text, { kind: 'lazy', compute: () => t.expression(entries, outer) });
     return out;
   }
+  // `for (const [column, head] of Object.entries(HEADS).map(…))`: the parts of an element the lint cannot pair with
+  // anything. Used as sizes and offsets (`logits.slice([0, head.offset], [-1, head.size])`) they ask nothing of the
+  // loss; used as a value of it, that term cannot be read.
+  if (decl) {
+    let out = inner;
+    for (const id of bindingIdentifiers(ts, decl)) out = out.with(id.text, { kind: 'unreadable', reason: 'a part of an element the loop destructures' });
+    return out;
+  }
   throw new Unreadable('a loop variable the lint cannot read', loop.initializer);
 }
 

@@ -1,0 +1,73 @@
+/**
+ * Parts of a tensor the loss reads as values of their own: the elements of a list of model outputs, slices of the
+ * prediction from different rows (a triplet loss's anchors, positives and negatives), and slices of data from
+ * different rows or columns (the target's neighbouring pixels, a batch packed into one tensor).
+ */
+import { symbol, type Expr } from '../../engine/expression';
+import type { Translator } from './translate';
+
+interface Parts {
+  /** The key of the first slice of the prediction met: that slice is the prediction itself. */
+  firstPredictionSlice?: string;
+  /** Per data symbol, the key of its first slice (the data itself) and the names of the others. */
+  data: Map<string, { first: string; names: Map<string, string> }>;
+}
+
+const partsOf = new WeakMap<Translator, Parts>();
+
+function parts(t: Translator): Parts {
+  let p = partsOf.get(t);
+  if (!p) partsOf.set(t, (p = { data: new Map() }));
+  return p;
+}
+
+/** A part of the prediction (`outputs[2]`, a slice from other rows): a prediction of its own, of the same model. */
+export function predictionPart(t: Translator, key: string, index?: number | string, named?: string): Expr {
+  let name = t.predictionElements.get(key);
+  if (!name) {
+    const base = t.predictionSymbol ?? 'yPred';
+    name = t.claimData(named ?? (index !== undefined ? `${base}_${index}` : base), `part:${key}`);
+    t.predictionElements.set(key, name);
+    const output = t.predictionSymbol !== undefined ? t.modelOutputs.get(t.predictionSymbol) : undefined;
+    if (output) t.modelOutputs.set(name, output);
+  }
+  return symbol(name, true);
+}
+
+/** The first slice of the prediction is the prediction; a slice from other rows is another part (see predictionPart). */
+export function predictionSlice(t: Translator, key: string): Expr | undefined {
+  const base = t.predictionSymbol;
+  if (base === undefined) return undefined;
+  const p = parts(t);
+  p.firstPredictionSlice ??= key;
+  return p.firstPredictionSlice === key ? symbol(base, true) : predictionPart(t, `slice:${key}`);
+}
+
+/**
+ * The first slice of the target is the target; a slice from other rows (the target's neighbouring pixels in an
+ * edge loss, `|Δ target|`) is other data, not the same value: `|Δ pred| - |Δ target|` keeps its kink.
+ */
+export function targetSlice(t: Translator, key: string): Expr | undefined {
+  const base = t.targetSymbol;
+  return base === undefined ? undefined : dataSlice(t, base, key);
+}
+
+/**
+ * A slice of data (the target, or a batch packed into one tensor: `targets.slice([0, 3], [-1, 1])` the old
+ * log-probabilities beside `targets.slice([0, 4], [-1, 1])` the advantages): the first slice met is the data itself,
+ * each slice from other rows or columns is data of its own, with the range of the whole.
+ */
+export function dataSlice(t: Translator, base: string, key: string): Expr {
+  const all = parts(t).data;
+  let p = all.get(base);
+  if (!p) all.set(base, (p = { first: key, names: new Map() }));
+  if (p.first === key) return symbol(base, true);
+  let name = p.names.get(key);
+  if (!name) {
+    name = t.claimData(`${base}_${p.names.size + 2}`, `dataPart:${base}:${key}`);
+    p.names.set(key, name);
+    const range = t.knownRanges.get(base);
+    if (range) t.knownRanges.set(name, range);
+  }
+  return symbol(name, true);
+}
