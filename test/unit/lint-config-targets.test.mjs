@@ -102,7 +102,7 @@ model.fit(tf.zeros([1, 2]), tf.tensor2d(ys));
 const MODEL_MODULE = `import * as tf from '@tensorflow/tfjs';
 export function buildModel() {
   const m = tf.sequential();
-  m.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' }));
+  m.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'sigmoid' }));
   m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
   return m;
 }

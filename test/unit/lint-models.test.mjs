@@ -147,6 +147,8 @@ test('activation rules: each mismatch is found, with its reason and a fix', () =
     ['sigmoid', 1, "'categoricalCrossentropy'", '', 'categorical-single-unit'],
     ['sigmoid', 5, "'categoricalCrossentropy'", "['acc']", 'categorical-on-sigmoid'],
     ['sigmoid', 3, "'sparseCategoricalCrossentropy'", '', 'categorical-on-sigmoid'],
+    ['softmax', 4, "'meanSquaredError'", '', 'regression-loss-on-softmax'],
+    ['softmax', 3, 'tf.losses.absoluteDifference', '', 'regression-loss-on-softmax'],
     ['sigmoid', 1, "'hinge'", '', 'hinge-on-sigmoid'],
     ['sigmoid', 1, "'squaredHinge'", '', 'hinge-on-sigmoid'],
     ['linear', 1, '(yTrue: tf.Tensor, yPred: tf.Tensor) => tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(yPred)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, yPred))))))', '', 'probability-loss-on-unbounded-output'],

@@ -70,21 +70,21 @@ model.fit(tf.zeros([10, 2]), tf.tensor(ys));
 });
 
 test('written targets: class numbers 0, 1, 2 … are classes; counts, scores and negative numbers say nothing', () => {
-  const softmax = (ys) => {
+  const sigmoid = (ys) => {
     const r = lint.lintText(`const tf = require('@tensorflow/tfjs');
 const model = tf.sequential();
-model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'sigmoid' }));
 model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 model.fit(tf.zeros([3, 4]), tf.tensor2d(${ys}));
 `, '/p/topics.js');
     assert.equal(r.internalError, undefined);
     return r.diagnostics.map((d) => d.code);
   };
-  assert.deepEqual(softmax('[[1], [0], [2]]'), ['activation-mismatch']);
-  assert.deepEqual(softmax('[[3], [5], [7]]'), []);
-  assert.deepEqual(softmax('[[0], [12], [40]]'), []);
-  assert.deepEqual(softmax('[[-1], [0], [1]]'), []);
-  assert.deepEqual(softmax('[[0], [2], [2]]'), []);
+  assert.deepEqual(sigmoid('[[1], [0], [2]]'), ['activation-mismatch']);
+  assert.deepEqual(sigmoid('[[3], [5], [7]]'), []);
+  assert.deepEqual(sigmoid('[[0], [12], [40]]'), []);
+  assert.deepEqual(sigmoid('[[-1], [0], [1]]'), []);
+  assert.deepEqual(sigmoid('[[0], [2], [2]]'), []);
 });
 
 test('written targets: booleans are 0/1 labels (TF.js makes a bool tensor of them)', () => {
@@ -255,4 +255,18 @@ t.train({ inputs: [[0, 1], [1, 0]], outputs: [[1], [0]] });
   assert.deepEqual(codesOf(`const ys = tf.tensor1d([1, 0, 1, 0]);
 model.fit(tf.zeros([4, 2]), tf.tensor1d(Array.from(ys.dataSync(), (v) => v)));
 `).codes, ['activation-mismatch']);
+});
+
+test('a softmax trained with a regression loss is a mismatch unless its targets are written as fractions', () => {
+  const softmax = (ys) => lint.lintText(`const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.zeros([2, 4]), ${ys});
+`, '/p/mix.js').diagnostics.map((d) => [d.code, d.rule]);
+  assert.deepEqual(softmax('tf.tensor2d([[0, 1, 0], [1, 0, 0]])'), [['activation-mismatch', 'regression-loss-on-classes']]);
+  // Targets the file does not show (a data set loaded elsewhere): the softmax's Jacobian still vanishes.
+  assert.deepEqual(softmax('loadTargets()'), [['activation-mismatch', 'regression-loss-on-softmax']]);
+  // A distribution written out (mixture proportions): a regression onto fractions, left alone.
+  assert.deepEqual(softmax('tf.tensor2d([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])'), []);
 });

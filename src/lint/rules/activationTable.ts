@@ -166,8 +166,7 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   },
   {
     id: 'regression-loss-on-softmax',
-    frameworks: ['pytorch', 'keras', 'tensorflow', 'jax'],
-    applies: (i) => i.activation === 'softmax' && i.family === 'regression' && i.units !== 1,
+    applies: (i) => i.activation === 'softmax' && i.family === 'regression' && i.units !== 1 && i.targets?.kind !== 'continuous',
     summary: (i) => `${i.shortLoss} on a softmax output: its gradient vanishes as the softmax saturates.`,
     message: (i) =>
       `a softmax output is a distribution over classes, but ${i.loss} scores it as a regression: its gradient carries the softmax's Jacobian, which vanishes as the softmax saturates, so confidently wrong predictions barely learn. Cross-entropy's gradient (p - y) does not vanish there.`,
