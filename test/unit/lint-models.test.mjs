@@ -537,3 +537,64 @@ prepareModel(base, 3, false);
   assert.equal(open.site.activation ?? null, null);
   assert.deepEqual(open.result.diagnostics, []);
 });
+
+test('a model with two names: layers added through a variable that holds the same model as a field', () => {
+  const cls = (build) => `import * as tf from '@tensorflow/tfjs';
+export class LogisticRegression {
+  private model: tf.Sequential;
+  constructor(features: number, classes: number) {
+    ${build}
+    model.add(tf.layers.dense({ units: classes, inputShape: [features], activation: 'sigmoid' }));
+  }
+  train(X: tf.Tensor2D, Y: tf.Tensor2D) {
+    this.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    return this.model.fit(X, Y);
+  }
+}
+`;
+  const rules = (text) => lint.lintText(text, 'lr.ts').diagnostics.map((d) => d.rule);
+  assert.deepEqual(rules(cls('const model = this.model = tf.sequential();')), ['categorical-on-sigmoid']);
+  assert.deepEqual(rules(cls('this.model = tf.sequential();\n    const model = this.model;')), ['categorical-on-sigmoid']);
+  // Another model entirely: its layers are not the field's.
+  assert.deepEqual(rules(cls('this.model = tf.sequential();\n    const model = tf.sequential();')), []);
+});
+
+test("TypeScript's compiled async methods: this inside __awaiter's generator is the class's", () => {
+  const text = `class Classifier {
+  _build() {
+    return __awaiter(this, void 0, void 0, function* () {
+      this.model = tf.sequential();
+      this.model.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'sigmoid' }));
+    });
+  }
+  _train(X, Y) {
+    return __awaiter(this, void 0, void 0, function* () {
+      this.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+      return yield this.model.fit(X, Y);
+    });
+  }
+}
+`;
+  assert.deepEqual(lint.lintText(text, 'classifier.js').diagnostics.map((d) => [d.line, d.rule]), [[10, 'categorical-on-sigmoid']]);
+  // A generator of the file's own (not TypeScript's helper) has a this of its own.
+  assert.deepEqual(lint.lintText(text.replaceAll('__awaiter(this,', 'runLater(this,'), 'classifier.js').diagnostics, []);
+});
+
+test('a model loaded from a checkpoint or else built: the network built, when the load is one the file cannot see', () => {
+  const text = (other) => `import * as tf from '@tensorflow/tfjs-node';
+import { existsSync } from 'fs';
+export async function train(xs: tf.Tensor, ys: tf.Tensor, path: string) {
+  const nn = existsSync(path) ? ${other} : tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [784], units: 20, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })],
+  });
+  nn.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  await nn.fit(xs, ys);
+}
+`;
+  const rules = (t) => lint.lintText(t, 'train.ts').diagnostics.map((d) => d.rule);
+  assert.deepEqual(rules(text("await tf.loadLayersModel('file://' + path + '/model.json')")), ['regression-loss-on-softmax']);
+  // Two networks built, one each way: they disagree, so no one output.
+  assert.deepEqual(rules(text("tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 1 })] })")), []);
+  // Any other value the file cannot see (not a load): no one output either.
+  assert.deepEqual(rules(text('makeNetwork()')), []);
+});

@@ -270,3 +270,26 @@ model.fit(tf.zeros([2, 4]), ${ys});
   // A distribution written out (mixture proportions): a regression onto fractions, left alone.
   assert.deepEqual(softmax('tf.tensor2d([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])'), []);
 });
+
+test('a model kept in a React ref: the fit on the ref is the evidence for the compile on the ref', () => {
+  const text = `import { useRef } from 'react';
+import * as tf from '@tensorflow/tfjs';
+export const useBrain = () => {
+  const modelRef = useRef(null);
+  const build = () => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+    modelRef.current = model;
+  };
+  const train = async (rate) => {
+    modelRef.current.compile({ optimizer: tf.train.adam(rate), loss: 'meanSquaredError' });
+    await modelRef.current.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d([[0], [1], [1], [0]]));
+  };
+  return { build, train };
+};
+`;
+  assert.deepEqual(lint.lintText(text, 'useBrain.js').diagnostics.map((d) => [d.line, d.rule]), [[11, 'regression-loss-on-classes']]);
+  // A fit on another ref's model is no evidence.
+  const other = text.replace('await modelRef.current.fit', 'await otherRef.current.fit').replace("const modelRef = useRef(null);", "const modelRef = useRef(null);\n  const otherRef = useRef(null);");
+  assert.deepEqual(lint.lintText(other, 'useBrain.js').diagnostics, []);
+});

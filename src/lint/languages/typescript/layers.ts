@@ -3,10 +3,10 @@ import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
-import { objectLiteral, propertyOf } from './functionValues';
-import { boundValue, onLastIteration, type LoopBindings } from './layerLoops';
+import { objectLiteral, propertyOf, returnedExpressions } from './functionValues';
+import { boundValue, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitGlobalValues, resolveIdentifier } from './scope';
-import { propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -321,4 +321,27 @@ export function modelName(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression)
   const config = built && ts.isCallExpression(built) && /^(sequential|model)$/.test(tf.path(built.expression) ?? '') ? objectLiteralOf(tree, built.arguments[0]) : undefined;
   const name = config ? configValue(tree, config, 'name', undefined) : undefined;
   return name ? stringValue(ts, unwrapExpression(ts, name)) : undefined;
+}
+
+/** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
+export function lastMappedLayer(tree: SyntaxTree, tf: TfBindings, list: TS.Expression): LayerInfo | undefined {
+  const ts = tree.ts;
+  const call = unwrapExpression(ts, list);
+  const callee = ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
+  const mapper = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? (call as TS.CallExpression).arguments[0] : undefined;
+  const fn = mapper && unwrapExpression(ts, mapper);
+  if (!fn || !isFunctionNode(ts, fn)) return undefined;
+  const returned = returnedExpressions(tree, fn);
+  return returned.length === 1 ? layerInfo(tree, tf, returned[0], 0, lastIterationBindings(tree, returned[0])) : undefined;
+}
+
+/** An array literal, or a const holding one. */
+export function arrayLiteralOf(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExpression | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (ts.isArrayLiteralExpression(n)) return n;
+  if (!ts.isIdentifier(n)) return undefined;
+  const d = resolveIdentifier(tree, n);
+  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return init && ts.isArrayLiteralExpression(init) ? init : undefined;
 }

@@ -6,10 +6,11 @@
 import type * as TS from 'typescript';
 import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
+import { addCalls } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
-import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
 import { declaredClassMember, objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
@@ -112,6 +113,7 @@ class ModelResolver {
     // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
     const fallback = ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken);
     if (fallback) return this.fromExpression(n.left, depth + 1) ?? this.fromExpression(n.right, depth + 1);
+    if (ts.isConditionalExpression(n)) return this.eitherOf(n.whenTrue, n.whenFalse, depth);
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'sequential') return this.sequential(n, []);
@@ -123,6 +125,17 @@ class ModelResolver {
     // `this.registerModel('m', () => build())`, `useMemo(() => build(), [])`: a helper given the builder, the model it builds.
     const builder = n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) as TS.FunctionLikeDeclaration | undefined;
     return (ts.isIdentifier(callee) ? this.fromImport(callee, depth, n) : undefined) ?? (builder ? this.fromReturns(builder, depth + 1) : undefined);
+  }
+
+  /**
+   * `exists ? await tf.loadLayersModel(path) : tf.sequential({…})`: the model built, when the other way loads a saved
+   * model the file cannot see into (resuming training from a checkpoint of the same network); both when they agree.
+   */
+  private eitherOf(a: TS.Expression, b: TS.Expression, depth: number): ModelInfo | undefined {
+    const [ma, mb] = [this.fromExpression(a, depth + 1), this.fromExpression(b, depth + 1)];
+    const loads = (e: TS.Expression) => { const c = unwrapExpression(this.tree.ts, e); return this.tree.ts.isCallExpression(c) && isModelLoad(this.tf, c); };
+    if (ma && mb) return ma.activation === mb.activation && ma.units === mb.units ? ma : undefined;
+    return (ma && loads(b) ? ma : undefined) ?? (mb && loads(a) ? mb : undefined);
   }
 
   /** `new Net()` where `class Net extends tf.Sequential` adds its layers with `this.add(…)`. */
@@ -155,11 +168,11 @@ class ModelResolver {
     const config = call.arguments?.[0] && objectLiteralOf(this.tree, call.arguments[0]);
     const list = config ? propertyValue(ts, objectProperty(ts, config, 'layers')) : undefined;
     if (list) {
-      const arr = this.arrayLiteral(list);
+      const arr = arrayLiteralOf(this.tree, list);
       if (arr) {
         for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : layerInfo(this.tree, this.tf, el));
       } else {
-        layers.push(this.mappedLayer(list));
+        layers.push(lastMappedLayer(this.tree, this.tf, list));
       }
     }
     // The output layer added one way or another (`if (numClasses === 2) model.add(sigmoid) else model.add(softmax)`): each way.
@@ -185,29 +198,6 @@ class ModelResolver {
     const whole = this.nestedModelLayer(arg, 0);
     this.addedWhole.delete(add);
     return whole;
-  }
-
-  /** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
-  private mappedLayer(list: TS.Expression): LayerInfo | undefined {
-    const ts = this.tree.ts;
-    const call = unwrapExpression(ts, list);
-    const callee = ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
-    const mapper = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? (call as TS.CallExpression).arguments[0] : undefined;
-    const fn = mapper && unwrapExpression(ts, mapper);
-    if (!fn || !isFunctionNode(ts, fn)) return undefined;
-    const returned = returnedExpressions(this.tree, fn);
-    return returned.length === 1 ? layerInfo(this.tree, this.tf, returned[0], 0, lastIterationBindings(this.tree, returned[0])) : undefined;
-  }
-
-  /** An array literal, or a const holding one. */
-  private arrayLiteral(node: TS.Expression): TS.ArrayLiteralExpression | undefined {
-    const ts = this.tree.ts;
-    const n = unwrapExpression(ts, node);
-    if (ts.isArrayLiteralExpression(n)) return n;
-    if (!ts.isIdentifier(n)) return undefined;
-    const d = resolveIdentifier(this.tree, n);
-    const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-    return init && ts.isArrayLiteralExpression(init) ? init : undefined;
   }
 
   private functional(call: TS.CallExpression): ModelInfo | undefined {
@@ -453,13 +443,9 @@ class ModelResolver {
     for (const ref of refs) {
       const parent = this.tree.parent(ref);
       if (!parent) continue;
-      if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        sources.push(parent.right);
-      } else if (ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'add') {
-        const call = this.tree.parent(parent);
-        // A layer added in the other branch of an `if` than the compile's (`else model.add(dense(1))`) is not this model's.
-        if (call && ts.isCallExpression(call) && call.expression === parent && !(use && exclusiveBranches(this.tree, call, use))) adds.push(call);
-      }
+      if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) sources.push(parent.right);
+      // A layer added in the other branch of an `if` than the compile's (`else model.add(dense(1))`) is not this model's.
+      for (const call of addCalls(this.tree, ref)) if (!(use && exclusiveBranches(this.tree, call, use))) adds.push(call);
     }
     // A method that builds the model before compiling it (`this.model = tf.sequential(); … .compile(…)`): that model.
     const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));

@@ -250,6 +250,9 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
     if (ts.isMethodDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a) || ts.isConstructorDeclaration(a)) return tree.parent(a);
     if (ts.isFunctionExpression(a)) {
       const parent = tree.parent(a);
+      // TypeScript's compiled async methods: `__awaiter(this, void 0, void 0, function* () { … this.model … })` runs
+      // the generator with the method's own `this`.
+      if (parent && ts.isCallExpression(parent) && parent.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword && /^_*awaiter$/.test(tree.compactSource(parent.expression))) continue;
       if (parent && ts.isPropertyAssignment(parent)) return tree.parent(parent);
       // `Net.prototype.build = function () { … }`: a method of an object the file does not spell out.
       return parent && ts.isBinaryExpression(parent) && parent.right === a ? undefined : a;

@@ -247,6 +247,11 @@ class TargetReader {
       const owner = thisOwner(this.tree, e);
       return owner ? `${owner.pos}:${e.name.text}` : undefined;
     }
+    // A model kept in a field of an object or a React ref (`modelRef.current`, `state.model`): the same field of it.
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+      const owner = resolveIdentifier(this.tree, e.expression)?.node;
+      return `${owner ? owner.pos : `global:${e.expression.text}`}.${e.name.text}`;
+    }
     return undefined;
   }
 
