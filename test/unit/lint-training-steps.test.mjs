@@ -709,3 +709,23 @@ function train(states, actions, advantages) {
   assert.equal(site.expression, `-(${site.target} * log(${site.wrt}) * advantages)`, 'the actions are the labels, not the prediction');
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line), [7], 'log of the softmax output');
 });
+
+test('a kink written twice (an area term and a mask) is shown at both places; an op inlined twice from one helper once', () => {
+  const text = (mask) => `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }));
+const optimizer = tf.train.adam(0.01);
+const inside = (v) => tf.relu(v);
+function step(grid, depths) {
+  optimizer.minimize(() => {
+    const v = model.apply(grid);
+    const area = tf.relu(v).mean();
+    const mask = ${mask};
+    return area.neg().add(depths.mul(mask).sum());
+  });
+}
+`;
+  assert.deepEqual(kinkLines(lint.lintText(text('tf.relu(v)'), 'sofa.js')).map((l) => l + 1), [9, 10]);
+  // The helper's one relu, used for the mask: its own line, once.
+  assert.deepEqual(kinkLines(lint.lintText(text('inside(v).add(inside(v))'), 'sofa.js')).map((l) => l + 1).sort((a, b) => a - b), [5, 9]);
+});

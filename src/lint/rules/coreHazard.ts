@@ -20,16 +20,36 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         const note = discardedNote(ctx, d.code);
-        out.push({
+        const finding: RuleFinding = {
           at: { expression: d.span },
           message: note ? `${shortText(note.guard, 40)} is thrown away: ${shortText(ctx.site.loss.expr.text.slice(d.span.start, d.span.end), 24)} can still hit 0.` : hazardSummary(d, analysis, ctx.site, ctx.site.loss.expr.text),
           detail: `${bare}${ctx.assumption ?? ''}${note?.text ?? ''}`,
           fixes,
-        });
+        };
+        out.push(finding);
+        // The core finds a kink once, as a point of the loss; the same op written again elsewhere in the code
+        // (`tf.relu(v)` for an area term and again for a mask) is that kink at another place the user reads.
+        if (d.code === 'non-differentiable') for (const span of otherWritings(ctx.site.loss, d.span)) out.push({ ...finding, at: { expression: span }, fixes: [] });
       }
       return [...out, ...leaks(meta.code, ctx)];
     },
   };
+}
+
+/** The other places of the loss expression with the same text as `span`, each one piece of code of its own. */
+function otherWritings(loss: NonNullable<RuleContext['site']['loss']>, span: { start: number; end: number }): { start: number; end: number }[] {
+  const text = loss.expr.text;
+  const written = text.slice(span.start, span.end);
+  if (written.length < 4) return [];
+  const segments = loss.expr.segments.all;
+  const own = segments.filter((s) => s.start === span.start && s.end === span.end).map((s) => s.fileStart);
+  const out: { start: number; end: number }[] = [];
+  for (let k = text.indexOf(written); k >= 0; k = text.indexOf(written, k + 1)) {
+    if (k === span.start) continue;
+    const seg = segments.find((s) => s.start === k && s.end === k + written.length && !s.builtin && !own.includes(s.fileStart));
+    if (seg) out.push({ start: k, end: k + written.length });
+  }
+  return out;
 }
 
 /** The guard the code wrote but threw away, named in the message of the hazard it was meant to clear. */
