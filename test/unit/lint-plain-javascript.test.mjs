@@ -118,3 +118,31 @@ export function train(model, optimizer, xs, ys) {
   const called = text.replaceAll('smoothedLoss', 'crossEntropy').replace('crossEntropy(model.predict(xs), ys)', 'crossEntropy(ys, model.predict(xs))').replace('tf.mul(q, tf.log(tf.clipByValue(p', 'tf.mul(p, tf.log(tf.clipByValue(q');
   assert.equal(lint.lintText(called, 'smooth.js').sites.find((s) => s.kind === 'custom-function').wrt, 'yPred');
 });
+
+test("a tensor library's own loss classes, PyTorch's way (class BCELoss { forward(input, target) }), are read", () => {
+  const text = `import { Tensor } from '../tensor';
+function applyReduction(loss: Tensor, reduction: string): Tensor {
+  if (reduction === 'mean') return loss.mean();
+  return loss.sum();
+}
+export class L1Loss {
+  constructor(private reduction = 'mean') {}
+  forward(input: Tensor, target: Tensor) {
+    const unreduced = input.sub(target).abs();
+    return applyReduction(unreduced, this.reduction);
+  }
+}
+export class BCELoss {
+  forward(input: Tensor, target: Tensor) {
+    const left = target.mul(input.log());
+    const right = target.neg().add(1).mul(input.neg().add(1).log());
+    return applyReduction(left.add(right).neg(), 'mean');
+  }
+}
+`;
+  const r = lint.lintText(text, '/lib/nn/loss.ts');
+  assert.equal(r.internalError, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => [d.line, d.code]), [[9, 'non-differentiable'], [15, 'log-of-zero'], [16, 'log-of-zero']]);
+  // A class whose name says nothing of a loss is not read as one.
+  assert.deepEqual(lint.lintText(text.replaceAll('Loss {', 'Layer {'), '/lib/nn/layers.ts').diagnostics, []);
+});

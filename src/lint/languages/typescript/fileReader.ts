@@ -23,7 +23,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, noPredictionParameter, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, noPredictionParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -241,7 +241,7 @@ class TsFileReader {
       // body, read as one when it can be (a model runs in it).
       const runsItsModel = !lossParameters && !req.model && noPredictionParameter(names);
       const asStep = !lossParameters && (runsItsModel || !translated.some(mentionsPrediction)) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
-      if (asStep) [translated, trainingStep] = [asStep, true];
+      if (asStep && (!translated.some(mentionsPrediction) || asStep.some((r) => predictsWithModel(r, this.tree)))) [translated, trainingStep] = [asStep, true];
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       const asTrainingStep = req.byName && !lossParameters ? readTrainingStep(this.tree, this.tf, fn) : undefined;

@@ -67,7 +67,10 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   const objects = node.arguments.map((a) => ts.isObjectLiteralExpression(unwrapExpression(ts, a)));
   // A function written out as the argument (`surrogate((x) => this.model(x, true), xs)`) is read where it is called.
   const functions = node.arguments.map((a) => unwrapExpression(ts, a)).map((a) => (isFunctionNode(ts, a) ? a : undefined));
-  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] ? undefined : t.expression(a, env)));
+  // A setting passed as a string (`applyReduction(loss, 'mean')`, `reduce(x, this.reduction)`) is read where the helper
+  // tests it, never as a value of the loss.
+  const settings = node.arguments.map((a) => ts.isStringLiteralLike(unwrapExpression(ts, a)));
+  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] || settings[i] ? undefined : t.expression(a, env)));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     const arg = node.arguments[i];
@@ -82,7 +85,7 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
       ? lists[i]!
       : functions[i]
         ? { kind: 'function', fn: functions[i]!, env }
-      : objects[i] && arg
+      : (objects[i] || settings[i]) && arg
         ? { kind: 'lazy', compute: () => t.expression(arg, env) }
       : args[i]
       ? { kind: 'value', expr: args[i]! }

@@ -9,7 +9,7 @@ import { functionName } from './functionNames';
 import { gradientlessOps } from './gradientCheck';
 import { untapedStep } from './stepBoundary';
 import { isDistributionPair, isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
-import type { FunctionNode, SyntaxTree } from './syntaxTree';
+import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
 import { Env, isSettingDefault, numericValue, Unreadable } from './translationEnv';
@@ -66,6 +66,13 @@ export function roleOrder(names: string[], calledWithPrediction?: number, functi
 /** A name that says target; the reference of a comparison is the target too (the old policy's probabilities). */
 const saysTarget = (n: string | undefined) => n !== undefined && (isTargetName(n) || isTargetParameter(n) || REFERENCE_NAME.test(n) || wordsSayTarget(n));
 const saysPrediction = (n: string | undefined) => n !== undefined && (isPredictionName(n) || isPredictionParameter(n) || CURRENT_NAME.test(n) || wordsSayPrediction(n));
+
+/** Whether a reading's prediction is a model run in it (`model.apply(states)`, `this.policy.predict(s)`), not a helper's value. */
+export function predictsWithModel(reading: TranslatedLoss, tree: SyntaxTree): boolean {
+  const ts = tree.ts;
+  const callee = reading.predictionCall && unwrapExpression(ts, reading.predictionCall.expression);
+  return !!callee && ts.isPropertyAccessExpression(callee) && /^(predict|predictOnBatch|apply|call|execute|executeAsync|forward)$/.test(callee.name.text);
+}
 
 /** Whether no parameter's name says it is the prediction (`ppoLoss(states, actions, oldLogProbs, advantages)`). */
 export function noPredictionParameter(names: readonly string[]): boolean {

@@ -152,6 +152,12 @@ function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | u
   const parent = tree.parent(id);
   if (!parent) return undefined;
   if ((ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isFunctionExpression(parent)) && parent.name === id) return parent;
+  // `class BCELoss { forward(input, target) { … } }`, PyTorch's way in a tensor library of its own: the loss is the
+  // class's forward (or call) of two parameters.
+  if (ts.isClassDeclaration(parent) && parent.name === id) {
+    const method = parent.members.find((m) => ts.isMethodDeclaration(m) && m.body && m.name && ts.isIdentifier(m.name) && /^(forward|call)$/.test(m.name.text) && m.parameters.length >= 2);
+    return method as TS.MethodDeclaration | undefined;
+  }
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name === id && parent.initializer) {
     const init = unwrapExpression(ts, parent.initializer);
     if (isFunctionNode(ts, init)) return init;
