@@ -384,3 +384,113 @@ test('a model compiled on a local and kept in this.model is the one its methods 
   // 0/1 labels: classes.
   assert.deepEqual(am(lint.lintText(text('r.busy > 0 ? 1 : 0'), 'occupancy.js')), [7]);
 });
+
+// A review of the seventh session's change (class-named losses, helpers read as training steps, model aliases, fields
+// of objects, kinks written twice) on small inputs, against the build before it.
+const lines = (text, name) => lint.lintText(text, name).diagnostics.map((d) => [d.line, d.code]);
+
+test('review: a TF.js layer named for the loss it adds is no loss class; its exp of the log-variance is still found', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+class KLLossLayer extends tf.layers.Layer {
+  call(inputs, kwargs) {
+    return tf.tidy(() => {
+      const [zMean, zLogVar] = inputs;
+      const kl = tf.mean(zLogVar.add(1).sub(zMean.square()).sub(zLogVar.exp()).mul(-0.5));
+      this.addLoss(() => kl);
+      return zMean;
+    });
+  }
+}
+`;
+  assert.deepEqual(lines(text, 'vae.js'), [[6, 'exp-overflow']]);
+});
+
+test('review: a loss class reduced by a method of a base class the file does not show is not read as the bare prediction', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+import { _Loss } from './base';
+export class BCELoss extends _Loss {
+  forward(input: tf.Tensor, target: tf.Tensor) {
+    return this.reduce(target.mul(input.log()).add(target.neg().add(1).mul(input.neg().add(1).log())).neg());
+  }
+}
+`;
+  const r = lint.lintText(text, 'bce.ts');
+  assert.ok(!r.sites.some((s) => s.kind === 'custom-function' && s.expression === s.wrt), JSON.stringify(r.sites.map((s) => s.expression)));
+});
+
+test("review: a loss whose parameters say their roles by order keeps them, whatever model it runs (a frozen teacher)", () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+const teacher = await tf.loadLayersModel('/models/teacher/model.json');
+export function distillLoss(labels, student, inputs) {
+  const t = teacher.predict(inputs);
+  const ce = tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.log(student)), -1)));
+  const kl = tf.mean(tf.sum(tf.mul(t, tf.log(tf.div(t, student))), -1));
+  return ce.add(kl);
+}
+export function step(m, opt, xs, ys) { opt.minimize(() => distillLoss(ys, m.predict(xs), xs)); }
+`;
+  const site = lint.lintText(text, 'distill.js').sites.find((s) => s.name === 'distillLoss');
+  assert.match(site.expression, /log\(yPred\)/);
+  assert.doesNotMatch(site.expression, /log\(yPred \/ student\)/);
+});
+
+test('review: a let alias given another model later adds its layers to that one', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export class Net { build() {
+  let model = this.model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  model = this.critic = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  this.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+}}
+`;
+  assert.deepEqual(lines(text, 'net.js'), []);
+});
+
+test("review: a field given two models is not one model: one's fit is no evidence for the other's compile", () => {
+  const text = `const state = { model: null };
+export function useClassifier() { state.model = tf.sequential(); state.model.add(tf.layers.dense({units:1,activation:'sigmoid',inputShape:[3]})); state.model.compile({optimizer:'adam',loss:'meanSquaredError'}); }
+export function useRegressor()  { state.model = tf.sequential(); state.model.add(tf.layers.dense({units:1,activation:'sigmoid',inputShape:[3]})); state.model.compile({optimizer:'adam',loss:'meanSquaredError'}); }
+export async function trainClassifier(xs) { useClassifier(); await state.model.fit(xs, tf.tensor1d([0,1,1,0])); }
+export async function trainRegressor(xs, normalizedPrices) { useRegressor(); await state.model.fit(xs, normalizedPrices); }
+`;
+  assert.deepEqual(lines(text, 'state.js').filter(([l]) => l === 3), []);
+});
+
+test('review: an abs written again under a square is smooth there: one kink, at the plain abs', () => {
+  const text = `export function mixedLoss(yTrue, yPred) {
+  const d = tf.sub(yPred, yTrue);
+  const l1 = tf.mean(tf.abs(d));
+  const l2 = tf.mean(tf.square(tf.abs(d)));
+  return l1.mul(0.5).add(l2.mul(0.5));
+}
+`;
+  assert.deepEqual(lines(text, 'mixed.js'), [[3, 'non-differentiable']]);
+});
+
+test('a PPO over action heads: an if choosing each head by a set, head weights destructured from a map', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export class Policy {
+  train(batch, states) {
+    this.optimizer.minimize(() => {
+      const trunk = this.trunk.predict(states);
+      let total = tf.scalar(0);
+      for (const [name, indices] of this.headGroups) {
+        if (this.sigmoidHeads.has(name)) {
+          const [w, b] = this.headWeights.get(name);
+          const probs = tf.sigmoid(tf.add(tf.matMul(trunk, w), b));
+          const logp = tf.sum(tf.log(tf.add(probs, 1e-8)), 1);
+          const ratio = tf.exp(tf.sub(logp, batch.oldLogProbs));
+          const clipped = tf.clipByValue(ratio, 1 - batch.clipEpsilon, 1 + batch.clipEpsilon);
+          total = tf.add(total, tf.neg(tf.mean(tf.minimum(tf.mul(ratio, batch.adv), tf.mul(clipped, batch.adv)))));
+        }
+      }
+      return total;
+    });
+  }
+}
+`;
+  assert.deepEqual(lines(text, 'policy.js').filter(([, c]) => c === 'non-differentiable').map(([l]) => l), [13, 14]);
+});

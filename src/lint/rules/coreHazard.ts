@@ -45,7 +45,8 @@ function otherWritings(loss: NonNullable<RuleContext['site']['loss']>, span: { s
   const own = segments.filter((s) => s.start === span.start && s.end === span.end).map((s) => s.fileStart);
   const out: { start: number; end: number }[] = [];
   for (let k = text.indexOf(written); k >= 0; k = text.indexOf(written, k + 1)) {
-    if (k === span.start) continue;
+    // Squared (`tf.square(tf.abs(d))`, read `abs(d)^2`) the kink is smoothed away there.
+    if (k === span.start || text[k + written.length] === '^') continue;
     const seg = segments.find((s) => s.start === k && s.end === k + written.length && !s.builtin && !own.includes(s.fileStart));
     if (seg) out.push({ start: k, end: k + written.length });
   }

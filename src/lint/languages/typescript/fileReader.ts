@@ -23,7 +23,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, noPredictionParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -239,7 +239,7 @@ class TsFileReader {
       // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself,
       // `ppoLoss(states, actions, oldLogProbs, advantages)` running the policy): the function is a training step's
       // body, read as one when it can be (a model runs in it).
-      const runsItsModel = !lossParameters && !req.model && noPredictionParameter(names);
+      const runsItsModel = !lossParameters && !req.model && noRoleParameter(names);
       const asStep = !lossParameters && (runsItsModel || !translated.some(mentionsPrediction)) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
       if (asStep && (!translated.some(mentionsPrediction) || asStep.some((r) => predictsWithModel(r, this.tree)))) [translated, trainingStep] = [asStep, true];
     } catch (err) {

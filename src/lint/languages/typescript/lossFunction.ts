@@ -74,9 +74,13 @@ export function predictsWithModel(reading: TranslatedLoss, tree: SyntaxTree): bo
   return !!callee && ts.isPropertyAccessExpression(callee) && /^(predict|predictOnBatch|apply|call|execute|executeAsync|forward)$/.test(callee.name.text);
 }
 
-/** Whether no parameter's name says it is the prediction (`ppoLoss(states, actions, oldLogProbs, advantages)`). */
-export function noPredictionParameter(names: readonly string[]): boolean {
-  return !names.some(saysPrediction);
+/**
+ * Whether no parameter's name says it is the prediction or the target (`ppoLoss(states, actions, oldLogProbs,
+ * advantages)`): then a model the function runs gives its prediction. `distill(labels, student, inputs)` says its
+ * roles by order (the target first), whatever else it runs (a frozen teacher).
+ */
+export function noRoleParameter(names: readonly string[]): boolean {
+  return !names.some((n) => saysPrediction(n) || saysTarget(n));
 }
 
 /** Whether the names of a loss's first two parameters leave their roles open (`mse(a, b)`, `loss(x, y)`). */
@@ -100,7 +104,9 @@ export function translateLossFunction(tree: SyntaxTree, tf: TfBindings, fn: Func
 /** A function read as a training step (a minimize closure), or undefined when it cannot be read as one. */
 export function readTrainingStep(tree: SyntaxTree, tf: TfBindings, fn: FunctionNode): TranslatedLoss[] | undefined {
   try {
-    return translateMinimizeClosure(tree, tf, fn);
+    const readings = translateMinimizeClosure(tree, tf, fn);
+    // Nothing but an opaque value (`return this.reduce(…)` of a base class the file does not show): no step read.
+    return readings.every((r) => r.expr.text === r.wrt) ? undefined : readings;
   } catch (err) {
     if (err instanceof Unreadable) return undefined;
     throw err;

@@ -31,6 +31,7 @@ function addsThroughAlias(tree: SyntaxTree, ref: TS.Node): TS.CallExpression[] {
   while (p && (ts.isParenthesizedExpression(p) || (isAssignment(p) && p.right === e))) [e, p] = [p, tree.parent(p)];
   if (!p || !ts.isVariableDeclaration(p) || p.initializer !== e || !ts.isIdentifier(p.name)) return [];
   const decl = resolveIdentifier(tree, p.name);
-  if (decl?.kind !== 'variable') return [];
+  // A `let` may be given another model later (`model = this.critic = tf.sequential()`): only a const is one model.
+  if (decl?.kind !== 'variable' || !decl.isConst) return [];
   return referencesTo(tree, decl.container, p.name.text, decl).flatMap((r) => addCallOn(tree, r) ?? []);
 }

@@ -24,7 +24,7 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0; and any other data's (columns of a batch
   // packed into one tensor).
   if (rows && values[0] && args[1] && (values[0].text === t.targetSymbol || (t.dataSymbols.has(values[0].text) && !t.dependsOnPrediction(values[0])))) {
-    const part = values[0].text === t.targetSymbol ? targetSlice(t, t.tree.compactSource(args[1])) : dataSlice(t, values[0].text, t.tree.compactSource(args[1]));
+    const part = values[0].text === t.targetSymbol ? targetSlice(t, t.tree.compactSource(args[1])) : dataSlice(t, values[0].text, t.tree.compactSource(args[1]), heldAs(t, node));
     if (part) return part;
   }
   // The values of `tf.topk(x, k)` are x sorted: each is an order statistic, which switches elements where two tie.
@@ -34,6 +34,18 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   }
   if (spec.reduces && values[0] && built === values[0]) return { ...built, shape: { kind: 'apply', fn: `reduce:${spec.reduces}`, args: [values[0]] } };
   return softmaxByHand(spec, values, built);
+}
+
+/** The name a value is kept under (`const advantages = batch.slice([0, 3], [-1, 1]).squeeze([1])`), through a method chain. */
+function heldAs(t: Translator, node: TS.Node): string | undefined {
+  const ts = t.tree.ts;
+  let n: TS.Node = node;
+  for (let p = t.tree.parent(n); p; n = p, p = t.tree.parent(p)) {
+    if (ts.isVariableDeclaration(p) && p.initializer === n) return ts.isIdentifier(p.name) ? p.name.text : undefined;
+    const chained = (ts.isPropertyAccessExpression(p) && p.expression === n) || (ts.isCallExpression(p) && p.expression === n) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p);
+    if (!chained) return undefined;
+  }
+  return undefined;
 }
 
 /**

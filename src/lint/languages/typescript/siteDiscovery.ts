@@ -4,7 +4,7 @@
  * are looked at. This keeps the lint within a fraction of the parse time on large files.
  */
 import type * as TS from 'typescript';
-import { isDistributionPair, isLossParameterPair } from '../../engine/roleNames';
+import { isDistributionPair, isLossParameterPair, isTargetParameter } from '../../engine/roleNames';
 import { functionName } from './functionNames';
 import { callsOf } from './functionValues';
 import { requiredModule } from './moduleCalls';
@@ -154,8 +154,11 @@ function declaredFunction(tree: SyntaxTree, id: TS.Identifier): FunctionNode | u
   if ((ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isFunctionExpression(parent)) && parent.name === id) return parent;
   // `class BCELoss { forward(input, target) { … } }`, PyTorch's way in a tensor library of its own: the loss is the
   // class's forward (or call) of two parameters.
+  // A TF.js layer named for the loss it adds (`class KLLossLayer extends tf.layers.Layer { call(inputs, kwargs) }`) is
+  // not one: its second parameter is no target.
   if (ts.isClassDeclaration(parent) && parent.name === id) {
-    const method = parent.members.find((m) => ts.isMethodDeclaration(m) && m.body && m.name && ts.isIdentifier(m.name) && /^(forward|call)$/.test(m.name.text) && m.parameters.length >= 2);
+    const saysTarget = (p: TS.ParameterDeclaration | undefined) => !!p && ts.isIdentifier(p.name) && isTargetParameter(p.name.text);
+    const method = parent.members.find((m) => ts.isMethodDeclaration(m) && m.body && m.name && ts.isIdentifier(m.name) && /^(forward|call)$/.test(m.name.text) && m.parameters.length >= 2 && (saysTarget(m.parameters[0]) || saysTarget(m.parameters[1])));
     return method as TS.MethodDeclaration | undefined;
   }
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name === id && parent.initializer) {

@@ -247,8 +247,9 @@ class TargetReader {
       const owner = thisOwner(this.tree, e);
       return owner ? `${owner.pos}:${e.name.text}` : undefined;
     }
-    // A model kept in a field of an object or a React ref (`modelRef.current`, `state.model`): the same field of it.
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    // A model kept in a field of an object or a React ref (`modelRef.current`, `state.model`): the same field of it,
+    // when the file gives that field one model (a field given a classifier here and a regressor there is two models).
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && objectPropertyAssignments(this.tree, e).length <= 1) {
       const owner = resolveIdentifier(this.tree, e.expression)?.node;
       return `${owner ? owner.pos : `global:${e.expression.text}`}.${e.name.text}`;
     }

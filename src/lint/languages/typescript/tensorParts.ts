@@ -57,14 +57,14 @@ export function targetSlice(t: Translator, key: string): Expr | undefined {
  * log-probabilities beside `targets.slice([0, 4], [-1, 1])` the advantages): the first slice met is the data itself,
  * each slice from other rows or columns is data of its own, with the range of the whole.
  */
-export function dataSlice(t: Translator, base: string, key: string): Expr {
+export function dataSlice(t: Translator, base: string, key: string, named?: string): Expr {
   const all = parts(t).data;
   let p = all.get(base);
   if (!p) all.set(base, (p = { first: key, names: new Map() }));
   if (p.first === key) return symbol(base, true);
   let name = p.names.get(key);
   if (!name) {
-    name = t.claimData(`${base}_${p.names.size + 2}`, `dataPart:${base}:${key}`);
+    name = t.claimData(named ?? `${base}_${p.names.size + 2}`, `dataPart:${base}:${key}`);
     p.names.set(key, name);
     const range = t.knownRanges.get(base);
     if (range) t.knownRanges.set(name, range);

@@ -11,6 +11,7 @@ import { bindingIdentifiers, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { fieldsOfCall, isDataMethodCall } from './callFields';
+import { fromOutside, loopTest } from './loopReads';
 import { Unreadable, writtenNames, type Env } from './translationEnv';
 
 type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement | TS.WhileStatement | TS.DoStatement;
@@ -269,6 +270,14 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
               continue;
             }
           }
+          // `const [w, b] = this.headWeights.get(name)!`: parts of outside data (a head's weights), data of their own.
+          if (ts.isArrayBindingPattern(d.name) && d.initializer && fromOutside(t, d.initializer, scope)) {
+            for (const id of bindingIdentifiers(ts, d.name)) {
+              declare(id);
+              scope = scope.with(id.text, { kind: 'lazy', compute: () => t.outsideValue(id.text, `part:${d.pos}:${id.text}`) });
+            }
+            continue;
+          }
           if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
           declare(d.name);
           const init = d.initializer;
@@ -311,7 +320,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         else add(u.name, u);
       } else if (ts.isIfStatement(st)) {
         const at = scope;
-        const test = () => t.expression(st.expression, at);
+        const test = () => loopTest(t, st.expression, at);
         const then = asList(ts, st.thenStatement);
         // `if (scores.length === 0) continue;`, `if (done) { …; break; }`: the rest of the pass runs only otherwise.
         const leaves = then.length > 0 && (ts.isContinueStatement(then[then.length - 1]!) || ts.isBreakStatement(then[then.length - 1]!));
