@@ -494,3 +494,22 @@ export class Policy {
 `;
   assert.deepEqual(lines(text, 'policy.js').filter(([, c]) => c === 'non-differentiable').map(([l]) => l), [13, 14]);
 });
+
+test("a step's outside data picked element by element by a name (indices.map((i) => batch.actions[i])) is that data", () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export class Policy {
+  train(batch, states, indices) {
+    this.optimizer.minimize(() => {
+      const probs = tf.softmax(this.net.predict(states));
+      const actions = indices.map((i) => batch.actionIndices[i]);
+      const old = indices.map((i) => batch.oldLogProbs[i]);
+      const picked = tf.sum(tf.mul(probs, tf.oneHot(actions, 4)), 1);
+      const ratio = tf.exp(tf.sub(tf.log(tf.add(picked, 1e-8)), tf.tensor1d(old)));
+      const clipped = tf.clipByValue(ratio, 0.8, 1.2);
+      return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, batch.adv), tf.mul(clipped, batch.adv))));
+    });
+  }
+}
+`;
+  assert.deepEqual(lines(text, 'policy.js').filter(([, c]) => c === 'non-differentiable').map(([l]) => l), [10, 11]);
+});

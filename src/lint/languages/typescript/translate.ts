@@ -259,6 +259,12 @@ export class Translator {
       const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
       const setting = isSettingField(this, node.expression) && row?.text !== this.targetSymbol;
       if (row && isSymbolName(row.text) && !this.dependsOnPrediction(row) && (this.options.mode !== 'loss' || setting)) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
+      // An element of a step's outside data picked by a name (`batch.actionIndices[i]` in `indices.map((i) => …)`):
+      // element by element, that data.
+      if (field === undefined && this.options.mode !== 'loss' && ts.isIdentifier(unwrapExpression(ts, node.argumentExpression))) {
+        const data = this.expression(node.expression, env);
+        if (isSymbolName(data.text) && !this.dependsOnPrediction(data)) return data;
+      }
     }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
   }
