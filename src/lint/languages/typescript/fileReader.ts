@@ -239,9 +239,9 @@ class TsFileReader {
       // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself,
       // `ppoLoss(states, actions, oldLogProbs, advantages)` running the policy): the function is a training step's
       // body, read as one when it can be (a model runs in it).
-      const runsItsModel = !lossParameters && !req.model && noRoleParameter(names);
-      const asStep = !lossParameters && (runsItsModel || !translated.some(mentionsPrediction)) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
-      if (asStep && (!translated.some(mentionsPrediction) || asStep.some((r) => predictsWithModel(r, this.tree)))) [translated, trainingStep] = [asStep, true];
+      const mentioned = translated.some(mentionsPrediction);
+      const asStep = !lossParameters && (!mentioned || (!req.model && noRoleParameter(names))) ? readTrainingStep(this.tree, this.tf, fn) : undefined;
+      if (asStep && (!mentioned || asStep.some((r) => predictsWithModel(r, this.tree)))) [translated, trainingStep] = [asStep, true];
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
       const asTrainingStep = req.byName && !lossParameters ? readTrainingStep(this.tree, this.tf, fn) : undefined;

@@ -7,6 +7,7 @@ import { caseTestConditions, conditionsOfTest, type Condition } from './configur
 import { isGanLossOfOutput } from './ganLosses';
 import { functionName } from './functionNames';
 import { gradientlessOps } from './gradientCheck';
+import { OPAQUE_METHODS } from './modelOutputs';
 import { untapedStep } from './stepBoundary';
 import { isDistributionPair, isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -71,7 +72,7 @@ const saysPrediction = (n: string | undefined) => n !== undefined && (isPredicti
 export function predictsWithModel(reading: TranslatedLoss, tree: SyntaxTree): boolean {
   const ts = tree.ts;
   const callee = reading.predictionCall && unwrapExpression(ts, reading.predictionCall.expression);
-  return !!callee && ts.isPropertyAccessExpression(callee) && /^(predict|predictOnBatch|apply|call|execute|executeAsync|forward)$/.test(callee.name.text);
+  return !!callee && ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text);
 }
 
 /**

@@ -10,7 +10,7 @@ import { constValueOf } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
-import { dataSlice, predictionSlice, targetSlice } from './tensorParts';
+import { dataSlice, predictionSlice } from './tensorParts';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
 export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node): Expr {
@@ -23,9 +23,9 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   }
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0; and any other data's (columns of a batch
   // packed into one tensor).
-  if (rows && values[0] && args[1] && (values[0].text === t.targetSymbol || (t.dataSymbols.has(values[0].text) && !t.dependsOnPrediction(values[0])))) {
-    const part = values[0].text === t.targetSymbol ? targetSlice(t, t.tree.compactSource(args[1])) : dataSlice(t, values[0].text, t.tree.compactSource(args[1]), heldAs(t, node));
-    if (part) return part;
+  const isTarget = values[0]?.text === t.targetSymbol;
+  if (rows && values[0] && args[1] && (isTarget || (t.dataSymbols.has(values[0].text) && !t.dependsOnPrediction(values[0])))) {
+    return dataSlice(t, values[0].text, t.tree.compactSource(args[1]), isTarget ? undefined : heldAs(t, node));
   }
   // The values of `tf.topk(x, k)` are x sorted: each is an order statistic, which switches elements where two tie.
   const sorted = spec === TENSOR_OPS.topk && t.dependsOnPrediction(built);
