@@ -646,6 +646,15 @@ model.compile({ optimizer: 'adam', ${use} });
   assert.deepEqual(metric.diagnostics.filter((d) => d.code === 'no-gradient'), []);
   const loss = lint.lintText(text('loss: topMargin, metrics: [topMargin]'), 'm.ts');
   assert.ok(loss.diagnostics.some((d) => d.code === 'no-gradient'));
+  // Other spellings of a metrics list: a quoted key, one value, parentheses, a nested list.
+  for (const use of ["loss: 'categoricalCrossentropy', 'metrics': [topMargin]", "loss: 'categoricalCrossentropy', metrics: topMargin", "loss: 'categoricalCrossentropy', metrics: [(topMargin)]", "loss: 'categoricalCrossentropy', metrics: [['accuracy', topMargin]]"]) {
+    assert.deepEqual(lint.lintText(text(use), 'm.ts').diagnostics.filter((d) => d.code === 'no-gradient'), [], use);
+  }
+  // Named in a metrics list but also called by a step the file writes: a loss.
+  const stepped = `${text("loss: 'categoricalCrossentropy', metrics: [topMargin]")}const opt = tf.train.adam();
+export function step(xs: tf.Tensor, ys: tf.Tensor) { opt.minimize(() => topMargin(ys, model.predict(xs) as tf.Tensor) as tf.Scalar); }
+`;
+  assert.ok(lint.lintText(stepped, 'm.ts').diagnostics.some((d) => d.code === 'no-gradient'));
 });
 
 // A PPO loss written as a helper of the training loop: the policy runs inside it, its batch is one tensor of

@@ -5,6 +5,7 @@
 import type * as TS from 'typescript';
 import { referencesTo, resolveIdentifier } from './scope';
 import { callsByName, hookHolder } from './functionValues';
+import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
@@ -101,6 +102,28 @@ export function writtenAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   return inMetricsList(tree, fn);
 }
 
+/** The identifiers written in the file's `metrics` lists (or as a `metrics` property's one value), found once per parse. */
+function namesInMetricsLists(tree: SyntaxTree): ReadonlySet<string> {
+  const known = metricNamesByFile.get(tree.file);
+  if (known) return known;
+  const ts = tree.ts;
+  const names = new Set<string>();
+  const collect = (e: TS.Node): void => {
+    if (ts.isIdentifier(e)) names.add(e.text);
+    else if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) collect(e.expression);
+    else if (ts.isArrayLiteralExpression(e)) e.elements.forEach(collect);
+  };
+  for (const k of wordsAt(tree.text, 'metrics')) {
+    const at = tree.nodeAt(k, k + 'metrics'.length);
+    const assignment = tree.parent(at);
+    if (assignment && ts.isPropertyAssignment(assignment) && assignment.name === at && propertyName(ts, assignment.name) === 'metrics') collect(assignment.initializer);
+  }
+  metricNamesByFile.set(tree.file, names);
+  return names;
+}
+
+const metricNamesByFile = new WeakMap<TS.SourceFile, ReadonlySet<string>>();
+
 /** Whether a node is an element of a `metrics` list (or the list's one value), through parentheses and `as`. */
 function inMetricsList(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
@@ -121,6 +144,8 @@ export function usedOnlyAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   const ts = tree.ts;
   const { node } = functionName(tree, fn);
   if (!node || !ts.isIdentifier(node)) return false;
+  // A name no metrics list holds has no use there: its references need not be searched (a scan of the whole text).
+  if (!namesInMetricsLists(tree).has(node.text)) return false;
   const decl = resolveIdentifier(tree, node);
   if (!decl || !('container' in decl)) return false;
   const uses = referencesTo(tree, decl.container, node.text, decl).filter((id) => id !== node);
