@@ -97,3 +97,46 @@ test('embedded scripts: unclosed or malformed blocks are read to the end of the 
   assert.equal(lint.lintText(many, '/y.html').internalError, undefined);
   assert.ok(lint.LINTABLE_EXTENSIONS.includes('.html') && lint.LINTABLE_EXTENSIONS.includes('.vue') && lint.LINTABLE_EXTENSIONS.includes('.svelte'));
 });
+
+const HANDLER_PAGE = (attribute) => `<!DOCTYPE html>
+<html>
+<head><script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script></head>
+<body>
+<input id="go" type=button value="Train XOR" ${attribute}><br>
+<div id="out"></div>
+</body>
+</html>
+`;
+const HANDLER_CODE = `{
+  async function run() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'tanh' }));
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    model.compile({ loss: 'meanSquaredError', optimizer: 'sgd' });
+    await model.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d([0, 1, 1, 0], [4, 1]), { epochs: 200 });
+    document.getElementById('out').innerHTML = 'done<br>';
+  }
+  run();
+}`;
+
+test("embedded scripts: a page's inline event handler is code, read at the file's offsets", () => {
+  const text = HANDLER_PAGE(`onclick="${HANDLER_CODE}"`);
+  const r = lint.lintText(text, '/site/xor.html');
+  const [d] = r.diagnostics;
+  assert.equal(d?.code, 'activation-mismatch');
+  assert.equal(text.slice(d.start, d.end), "'meanSquaredError'");
+  assert.deepEqual(r.diagnostics.map((x) => x.code), ['activation-mismatch']);
+  // Single quotes around the attribute, double quotes in its code; two handlers each declare their own `model`.
+  const single = HANDLER_PAGE(`onclick='${HANDLER_CODE.replaceAll("'", '"')}' onmouseover='const model = 1; console.log(model)'`);
+  assert.deepEqual(lint.lintText(single, '/site/xor.html').diagnostics.map((x) => x.code), ['activation-mismatch']);
+});
+
+test('embedded scripts: handlers with character references, outside tags or in a component template are not read', () => {
+  const encoded = HANDLER_PAGE(`onclick="${HANDLER_CODE.replace("'sgd'", '&quot;sgd&quot;')}"`);
+  assert.deepEqual(lint.lintText(encoded, '/site/xor.html').diagnostics, []);
+  const prose = `<p>Write onclick="${HANDLER_CODE}" in your page</p>\n`;
+  assert.deepEqual(lint.lintText(prose, '/site/help.html').diagnostics, []);
+  // A Vue template's `@click`/`onclick` is the framework's expression, not a page's handler.
+  const vue = `<template><button onclick="${HANDLER_CODE}">go</button></template>\n<script>\nexport default {};\n</script>\n`;
+  assert.deepEqual(lint.lintText(vue, '/src/Xor.vue').diagnostics, []);
+});

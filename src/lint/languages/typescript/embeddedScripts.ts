@@ -3,7 +3,8 @@
  * an inline script, a Vue or Svelte component that trains in a method. The lint reads such a file as the script it
  * holds: every character outside the blocks' contents becomes a space (line breaks stay), so offsets, lines and
  * columns of the script are those of the file, quick fixes edit the file where the code is, and the blocks of one
- * page share one scope as the browser runs them.
+ * page share one scope as the browser runs them. A page's inline event handlers (`onclick="…"`) are read too, each
+ * as a block of its own.
  */
 
 /** Files whose scripts the TypeScript front end reads. */
@@ -34,6 +35,8 @@ export function embeddedScripts(text: string, fileName: string): { text: string;
   const out: string[] = [];
   let kind: ScriptKind = 'JS';
   let last = 0;
+  // Inline event handlers are code in a page; in a component's template they are the framework's expressions.
+  const handlers = /\.html?$/i.test(fileName);
   SCRIPT_OPEN.lastIndex = 0;
   // One pass: each block's end is looked for once, from its start (an unclosed block runs to the end of the file).
   for (let m = SCRIPT_OPEN.exec(text); m; m = SCRIPT_OPEN.exec(text)) {
@@ -45,11 +48,42 @@ export function embeddedScripts(text: string, fileName: string): { text: string;
     if (!JAVASCRIPT_TYPES.has((TYPE.exec(attributes)?.[1] ?? '').toLowerCase())) continue;
     if (TYPESCRIPT.test(attributes)) kind = 'TS';
     else if (JSX.test(attributes) && kind === 'JS') kind = 'JSX';
-    out.push(blank(text.slice(last, start)), text.slice(start, end));
+    out.push(outsideScripts(text, last, start, handlers), text.slice(start, end));
     last = end;
   }
-  out.push(blank(text.slice(last)));
+  out.push(outsideScripts(text, last, text.length, handlers));
   return { text: out.join(''), kind };
+}
+
+/** An inline event handler's attribute (`onclick="…"`, `onload='…'`), up to its opening quote. */
+const HANDLER = /\son[a-z]{2,30}\s*=\s*(["'])/gi;
+/** A character reference (`&quot;`, `&#39;`): the attribute's code differs from its text, so it is not read. */
+const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-f]{1,6});/i;
+
+/**
+ * The text between scripts, blanked, except the code of inline event handlers in a page's tags (a beginner's page
+ * that trains in a button's `onclick`): the browser runs each as a function's body, so it is kept as a block, its
+ * quotes turned into braces, and its own declarations stay its own.
+ */
+function outsideScripts(text: string, from: number, to: number, handlers: boolean): string {
+  if (!handlers) return blank(text.slice(from, to));
+  const out: string[] = [];
+  let last = from;
+  HANDLER.lastIndex = from;
+  for (let m = HANDLER.exec(text); m && m.index < to; m = HANDLER.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const close = text.indexOf(m[1], open + 1);
+    if (close < 0 || close >= to) break;
+    HANDLER.lastIndex = close + 1;
+    // Inside a tag: the last '<' before the attribute is after the last '>'.
+    if (text.lastIndexOf('<', m.index) <= text.lastIndexOf('>', m.index)) continue;
+    const code = text.slice(open + 1, close);
+    if (CHARACTER_REFERENCE.test(code)) continue;
+    out.push(blank(text.slice(last, open)), '{', code, '}');
+    last = close + 1;
+  }
+  out.push(blank(text.slice(last, to)));
+  return out.join('');
 }
 
 /** Spaces for every character but line breaks. */
