@@ -17,6 +17,8 @@ export type { ModuleFile } from './parsedFiles';
 export interface ImportedValue {
   file: ModuleFile;
   value: TS.Expression | TS.FunctionDeclaration | TS.ClassDeclaration;
+  /** The top-level variable the value initialises (`export const model = tf.sequential()`), whose later uses build it. */
+  variable?: TS.Identifier;
 }
 
 const MAX_HOPS = 4;
@@ -40,6 +42,22 @@ export class ImportResolver {
       if (list && ts.isVariableDeclaration(list) && list.initializer) return this.fromRequire(fileName, list, list.initializer, id.text, hops);
     }
     return undefined;
+  }
+
+  /** `lib.model` where `lib` is a whole module (`import * as lib from './m'`, `const lib = require('./m')`): what it exports as `member`. */
+  memberOf(tree: SyntaxTree, fileName: string, object: TS.Identifier, member: string): ImportedValue | undefined {
+    const ts = this.ts;
+    const decl = resolveIdentifier(tree, object);
+    let spec: string | undefined;
+    if (decl?.kind === 'other' && ts.isImportDeclaration(decl.node)) {
+      const bindings = decl.node.importClause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === object.text) spec = stringValue(ts, decl.node.moduleSpecifier);
+    } else if (decl?.kind === 'variable' && decl.initializer && ts.isIdentifier(decl.node.name)) {
+      const e = unwrapExpression(ts, decl.initializer);
+      if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1) spec = stringValue(ts, e.arguments[0]);
+    }
+    const file = spec !== undefined ? this.load(spec, fileName) : undefined;
+    return file ? this.exported(file, member, 0) : undefined;
   }
 
   private fromImport(fileName: string, st: TS.ImportDeclaration, local: string, hops: number): ImportedValue | undefined {
@@ -111,7 +129,7 @@ export class ImportResolver {
         if ((isDefault && name === 'default') || st.name?.text === name) return { file, value: st };
       }
       if (exportedHere && ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer };
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer, variable: d.name };
       }
       if (ts.isExportAssignment(st) && name === 'default') return { file, value: st.expression };
       if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
@@ -138,7 +156,7 @@ export class ImportResolver {
     for (const st of file.tree.file.statements) {
       if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return { file, value: st };
       if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer };
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer, variable: d.name };
       }
     }
     return undefined;

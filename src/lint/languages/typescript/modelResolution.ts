@@ -8,37 +8,19 @@ import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
 import { addCalls } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
+import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
-import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
-import { declaredClassMember, objectPropertyReferences, thisMemberReferences, thisOwner } from './objectValues';
+import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
+import { declaredClassMember, destructuredValues, objectPropertyReferences, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import type { ImportResolver } from './imports';
+import type { ImportedValue } from './imports';
+import type { ImportContext, ModelInfo } from './modelInfo';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
-export interface ModelInfo extends OutputInfo {
-  layers: (LayerInfo | undefined)[];
-  /**
-   * The outputs the model may have when the code builds it one way or another by configuration (`if
-   * (config.continuous) output = dense(tanh) else output = dense(softmax)`): this model's own output is then unknown,
-   * and each way is checked on its own.
-   */
-  alternatives?: ModelInfo[];
-  /** For one of the alternatives: the configuration it is built under, when the code says (see configurationChoices.ts). */
-  when?: Condition[];
-  /** The file that defines the model's layers, when it is another file of the project. */
-  file?: string;
-  /** The line of the deciding layer in that file (1-based). */
-  fileLine?: number;
-}
-
-/** How this file reaches others: the resolver and the file's own name. */
-export interface ImportContext {
-  resolver: ImportResolver;
-  fileName: string;
-}
+export type { ImportContext, ModelInfo } from './modelInfo';
 
 const MAX_DEPTH = 8;
 /** Ways a model's output may be built, each checked on its own. */
@@ -89,15 +71,21 @@ class ModelResolver {
 
   /** An imported builder function, class or model: resolved in its own file, and marked as from there. */
   private fromImport(id: TS.Identifier, depth: number, call?: TS.CallExpression | TS.NewExpression): ModelInfo | undefined {
-    const ts = this.tree.ts;
     const imported = this.imports?.resolver.valueOf(this.tree, this.imports.fileName, id);
-    if (!imported || !this.imports) return undefined;
+    return imported ? this.fromImported(imported, depth, call) : undefined;
+  }
+
+  /** The model an imported value is or builds, read in its own file. */
+  private fromImported(imported: ImportedValue, depth: number, call?: TS.CallExpression | TS.NewExpression): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    if (!this.imports) return undefined;
     const { file, value } = imported;
     const there = new ModelResolver(file.tree, file.tf, { resolver: this.imports.resolver, fileName: file.path }, this.output);
     let model: ModelInfo | undefined;
     if (ts.isClassDeclaration(value)) model = call && ts.isNewExpression(call) ? there.fromSequentialClass(value) : undefined;
     else if (ts.isFunctionDeclaration(value) || isFunctionNode(ts, value)) model = call ? there.fromReturns(value as TS.FunctionLikeDeclaration, depth + 1) : undefined;
-    else model = call ? undefined : there.fromExpression(value, depth + 1);
+    // `export const model = tf.sequential()` with `model.add(…)` after it: the variable there, whose adds build it.
+    else if (!call) model = there.fromExpression(imported.variable ?? value, depth + 1);
     return fromFile(model, file);
   }
 
@@ -337,10 +325,20 @@ class ModelResolver {
     const head = decl.kind === 'parameter' ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => add && this.addedLayer(add)) : undefined;
     if (head) return { ...outputOf(head), layers: head };
     if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
+    // `import { model }`, `const { model } = require('./net')`, `const model = require('./net').model`.
     if (decl.kind === 'other') return this.fromImport(id, depth);
+    // `const { generator } = defineGan()`, `function train({ model })`: the one value the code shows destructured.
+    if (decl.kind === 'binding') return this.fromImport(id, depth) ?? this.fromOnly(destructuredValues(this.tree, decl.node), depth);
     if (decl.kind !== 'variable') return undefined;
+    const init = decl.initializer && unwrapExpression(this.tree.ts, decl.initializer);
+    const required = init && (this.tree.ts.isPropertyAccessExpression(init) ? init.expression : init);
+    if (required && requiredModule(this.tree.ts, required) !== undefined) return this.fromImport(id, depth);
     const refs = referencesTo(this.tree, decl.container, id.text, decl);
     return this.fromBinding(decl.initializer, refs, depth, id);
+  }
+
+  private fromOnly(values: Located[], depth: number): ModelInfo | undefined {
+    return values.length === 1 && values[0].tree === this.tree ? this.fromExpression(values[0].node as TS.Expression, depth + 1) : undefined;
   }
 
   private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
@@ -388,6 +386,9 @@ class ModelResolver {
    * ref, a module's state), from what the file assigns to that property (`modelRef.current = model`).
    */
   private fromObjectProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
+    const object = access.expression as TS.Identifier;
+    const exported = this.imports?.resolver.memberOf(this.tree, this.imports.fileName, object, access.name.text);
+    if (exported) return this.fromImported(exported, depth);
     return this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth);
   }
 

@@ -1,0 +1,26 @@
+/** What the model resolver finds: a model's output layers, the ways it may be built, the file that builds it. */
+import type { Condition } from './configurationChoices';
+import type { ImportResolver } from './imports';
+import type { LayerInfo, OutputInfo } from './layers';
+
+export interface ModelInfo extends OutputInfo {
+  layers: (LayerInfo | undefined)[];
+  /**
+   * The outputs the model may have when the code builds it one way or another by configuration (`if
+   * (config.continuous) output = dense(tanh) else output = dense(softmax)`): this model's own output is then unknown,
+   * and each way is checked on its own.
+   */
+  alternatives?: ModelInfo[];
+  /** For one of the alternatives: the configuration it is built under, when the code says (see configurationChoices.ts). */
+  when?: Condition[];
+  /** The file that defines the model's layers, when it is another file of the project. */
+  file?: string;
+  /** The line of the deciding layer in that file (1-based). */
+  fileLine?: number;
+}
+
+/** How this file reaches others: the resolver and the file's own name. */
+export interface ImportContext {
+  resolver: ImportResolver;
+  fileName: string;
+}
