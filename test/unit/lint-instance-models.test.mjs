@@ -1,0 +1,52 @@
+// A model kept in a field of another object: `agent.actor.compile(…)` on `const agent = new Net(3)`,
+// `this.net.actor.compile(…)` on a field given `new Net(4)`, `new Net(2).actor.compile(…)`: the field of the class.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const NET = `const tf = require('@tensorflow/tfjs');
+class Net {
+  constructor(n) {
+    this.actor = this.buildActor(n);
+  }
+  buildActor(n) {
+    const input = tf.input({ shape: [4] });
+    const out = tf.layers.dense({ units: n, activation: 'softmax' }).apply(input);
+    return tf.model({ inputs: input, outputs: out });
+  }
+}
+class Critic {
+  constructor() {
+    this.actor = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+  }
+}
+`;
+const LOGITS_LOSS = "{ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy }";
+
+test('a field of an instance is the model its class keeps there, however the instance is held', () => {
+  const uses = [
+    `const agent = new Net(3);\nagent.actor.compile(${LOGITS_LOSS});\n`,
+    `class Controller {\n  constructor() {\n    this.net = new Net(4);\n    this.net.actor.compile(${LOGITS_LOSS});\n  }\n}\n`,
+    `new Net(2).actor.compile(${LOGITS_LOSS});\n`,
+    `let agent;\nagent = new Net(3);\nagent.actor.compile(${LOGITS_LOSS});\n`,
+  ];
+  for (const use of uses) {
+    const r = lint.lintText(`${NET}${use}`, '/p/agent.js');
+    assert.equal(r.sites.find((s) => s.kind === 'compile')?.activation, 'softmax', use);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch'], use);
+  }
+});
+
+test('an object given instances of two classes, or of a class the file does not define, says nothing', () => {
+  const two = `let agent = new Net(3);\nif (Math.random() > 0.5) agent = new Critic();\nagent.actor.compile(${LOGITS_LOSS});\n`;
+  const r = lint.lintText(`${NET}${two}`, '/p/agent.js');
+  assert.equal(r.sites.find((s) => s.kind === 'compile')?.activation, null);
+  assert.deepEqual(r.diagnostics, []);
+  const foreign = `const { Agent } = require('rl-lib');\nconst agent = new Agent();\nagent.actor.compile(${LOGITS_LOSS});\n`;
+  assert.deepEqual(lint.lintText(`${NET}${foreign}`, '/p/agent.js').diagnostics, []);
+  // The linear head of Critic with a logits loss is right.
+  const critic = `const c = new Critic();\nc.actor.compile(${LOGITS_LOSS});\n`;
+  const rc = lint.lintText(`${NET}${critic}`, '/p/agent.js');
+  assert.equal(rc.sites.find((s) => s.kind === 'compile')?.activation, 'linear');
+  assert.deepEqual(rc.diagnostics, []);
+});
