@@ -8,6 +8,7 @@ import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
 import { addCalls } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
+import { instanceClass } from './instanceClasses';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
@@ -95,7 +96,8 @@ class ModelResolver {
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
-    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return this.fromObjectProperty(n, depth);
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return this.fromObjectProperty(n, depth) ?? this.fromInstance(n, depth);
+    if (ts.isPropertyAccessExpression(n)) return this.fromInstance(n, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
     if (ts.isNewExpression(n)) return isSequentialBuild(ts, this.tf, n) ? this.sequential(n, []) : this.fromClass(n);
     // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
@@ -335,6 +337,12 @@ class ModelResolver {
     if (required && requiredModule(this.tree.ts, required) !== undefined) return this.fromImport(id, depth);
     const refs = referencesTo(this.tree, decl.container, id.text, decl);
     return this.fromBinding(decl.initializer, refs, depth, id);
+  }
+
+  /** `agent.actor`, `this.net.actor`, `new Net().actor`: the field of the class the object is an instance of. */
+  private fromInstance(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
+    const cls = instanceClass(this.tree, access.expression);
+    return cls ? this.classMember(cls, access.name.text, depth + 1) : undefined;
   }
 
   private fromOnly(values: Located[], depth: number): ModelInfo | undefined {
