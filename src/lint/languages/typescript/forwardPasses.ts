@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { functionName, SAYS_LOSS } from './functionNames';
 import { forwardedFunction, functionValue, returnedExpressions, tidyReturned } from './functionValues';
-import { referencesTo, resolveIdentifier } from './scope';
+import { implicitAssignmentBefore, lastAssignmentBefore, referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
@@ -98,6 +98,11 @@ function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, mod
   // `const prediction = tf.tidy(…); return prediction;`
   const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
   if (d?.kind === 'variable' && d.isConst && d.initializer) e = unwrapExpression(ts, d.initializer);
+  else if (ts.isIdentifier(e) && (!d || (d.kind === 'variable' && !d.initializer))) {
+    // `out = …; return out;` after `let out;`, or with no declaration at all (a beginner's sloppy-mode global).
+    const assigned = d?.kind === 'variable' ? lastAssignmentBefore(tree, e, d) : implicitAssignmentBefore(tree, e);
+    if (assigned) e = unwrapExpression(ts, assigned);
+  }
   // `tf.tidy(() => tf.sigmoid(…))`, `tf.tidy(() => { …; return this.model.apply(x).squeeze(); })`
   if (ts.isCallExpression(e) && tf.path(e.expression) === 'tidy') {
     const inner = tidyReturned(tree, tf, e);

@@ -229,6 +229,29 @@ export function implicitGlobalReferences(tree: SyntaxTree, name: string, limit =
   return found;
 }
 
+/**
+ * The value a sloppy-mode global was last given before `use`, by a statement of a block around the use
+ * (`retmodel = h.matMul(w).sigmoid(); return retmodel;`, a beginner's missing `const`); undefined when an assignment
+ * elsewhere in the function comes between.
+ */
+export function implicitAssignmentBefore(tree: SyntaxTree, use: TS.Identifier): TS.Expression | undefined {
+  const ts = tree.ts;
+  const enclosing = new Set(tree.ancestors(use));
+  const fn = [...enclosing].find((a) => ts.isFunctionLike(a) || ts.isSourceFile(a));
+  let best: TS.BinaryExpression | undefined;
+  const others: TS.BinaryExpression[] = [];
+  for (const ref of implicitGlobalReferences(tree, use.text)) {
+    const assignment = tree.parent(ref);
+    if (!assignment || !isAssignedTo(ts, tree, ref) || assignment.end > tree.start(use)) continue;
+    const statement = tree.parent(assignment);
+    const block = statement && ts.isExpressionStatement(statement) ? tree.parent(statement) : undefined;
+    if (block && enclosing.has(block)) {
+      if (!best || assignment.pos > best.pos) best = assignment as TS.BinaryExpression;
+    } else if (fn && [...tree.ancestors(assignment)].includes(fn)) others.push(assignment as TS.BinaryExpression);
+  }
+  return best && !others.some((o) => o.pos > best!.pos) ? best.right : undefined;
+}
+
 /** The values a sloppy-mode global is given (`outputLayer = tf.layers.dense(…)`). */
 export function implicitGlobalValues(tree: SyntaxTree, name: string): TS.Expression[] {
   return implicitGlobalReferences(tree, name).flatMap((r) => (isAssignedTo(tree.ts, tree, r) ? [(tree.parent(r) as TS.BinaryExpression).right] : []));
