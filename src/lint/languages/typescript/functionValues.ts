@@ -18,19 +18,23 @@ export function enclosingClass(tree: SyntaxTree, node: TS.Node): TS.ClassLikeDec
 }
 
 /**
- * The class of the file whose instance a field holds: `this.actor` where the class sets `this.actor = new ActorNet(…)`
- * (or declares `actor = new ActorNet()`), every time with the same class.
+ * The class of the file an object is an instance of: `new Net(3)` itself, a variable, or a field where the class sets
+ * `this.actor = new ActorNet(…)` (or declares `actor = new ActorNet()`), every time with the same class. Used for the
+ * methods it calls and the model it keeps (`agent.actor.compile(…)`, `this.net.actor.compile(…)`).
  */
-function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDeclaration | undefined {
+export function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDeclaration | undefined {
   const ts = tree.ts;
   const h = unwrapExpression(ts, holder);
+  if (ts.isNewExpression(h)) return sameClass(tree, [h]);
   // `const k = new Classifier(…); k.train(set)`: a variable only ever given instances of one class of the file.
   if (ts.isIdentifier(h)) {
     const d = resolveIdentifier(tree, h);
-    // Asked of every `x.method` the lint follows: only a name made with `new` is looked at further.
-    const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-    if (!init || !ts.isNewExpression(init) || d?.kind !== 'variable') return undefined;
-    return sameClass(tree, [init, ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))]);
+    if (d?.kind !== 'variable') return undefined;
+    // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
+    // looked at further.
+    const init = d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    if (init ? !ts.isNewExpression(init) : d.isConst) return undefined;
+    return sameClass(tree, [...(init ? [init] : []), ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))]);
   }
   if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const owner = enclosingClass(tree, h);

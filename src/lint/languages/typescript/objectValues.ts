@@ -223,7 +223,7 @@ export function declaredClassMember(ts: typeof TS, cls: TS.ClassLikeDeclaration,
 }
 
 /** The values a class (or object of methods) assigns to its own property `key`. */
-export function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expression[] {
+function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expression[] {
   const ts = tree.ts;
   const values: TS.Expression[] = [];
   if (ts.isClassLike(owner)) {
