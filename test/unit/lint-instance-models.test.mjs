@@ -50,3 +50,31 @@ test('an object given instances of two classes, or of a class the file does not 
   assert.equal(rc.sites.find((s) => s.kind === 'compile')?.activation, 'linear');
   assert.deepEqual(rc.diagnostics, []);
 });
+
+test("a model a static factory builds, a field of a builder's returned object, a field of an object literal", () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+class Factory {
+  static create() {
+    const m = tf.sequential();
+    m.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+    return m;
+  }
+}
+function makeNet() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+  return { model, optimizer: tf.train.adam() };
+}
+const made = Factory.create();
+made.compile(${LOGITS_LOSS});
+const net = makeNet();
+net.model.compile(${LOGITS_LOSS});
+const models = { policy: Factory.create() };
+models.policy.compile(${LOGITS_LOSS});
+`;
+  const r = lint.lintText(text, '/p/factory.js');
+  assert.deepEqual(r.sites.filter((s) => s.kind === 'compile').map((s) => s.activation), ['softmax', 'softmax', 'softmax']);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch', 'activation-mismatch', 'activation-mismatch']);
+  // An instance method of the same name is not what the class's static call runs.
+  const instance = text.replace('static create()', 'create()');
+  assert.equal(lint.lintText(instance, '/p/factory.js').sites.filter((s) => s.kind === 'compile')[0].activation, null);
+});

@@ -131,7 +131,11 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     // `this.actor.forward(s)` with `this.actor = new ActorNet(…)`: the method of that class of the file.
     // An instance has the class's methods, not its static ones.
     const cls = instanceClass(tree, v.expression);
-    return cls ? memberFunction(tree, cls, v.name.text, depth + 1, true) : undefined;
+    if (cls) return memberFunction(tree, cls, v.name.text, depth + 1, true);
+    // `Factory.create()`: a static method of a class of the file.
+    const named = ts.isIdentifier(v.expression) ? resolveIdentifier(tree, v.expression) : undefined;
+    const statics = named?.kind === 'other' && ts.isClassDeclaration(named.node) ? named.node.members : undefined;
+    return statics?.find((m): m is TS.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && !!m.name && propertyName(ts, m.name) === v.name.text && !!ts.getModifiers(m)?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword));
   }
   if (ts.isCallExpression(v)) {
     const callee = unwrapExpression(ts, v.expression);
@@ -308,4 +312,19 @@ export function tidyReturned(tree: SyntaxTree, tf: TfBindings, e: TS.Expression)
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const returned = returnedExpressions(tree, fn);
   return returned.length === 1 ? unwrapExpression(ts, returned[0]!) : undefined;
+}
+
+const MAKES_LAYERS = /\b(sequential|layers\s*\.|model\s*\()/;
+
+/**
+ * The top-level functions of a file whose text makes layers or models (`function createModel() { … }`, `const build =
+ * () => tf.sequential(…)`): the only ones worth asking what they return, so a file of thousands of helpers stays cheap.
+ */
+export function* layerMakingFunctions(tree: SyntaxTree): Generator<FunctionNode> {
+  const ts = tree.ts;
+  for (const statement of tree.file.statements) {
+    const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
+    const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(tree, init) : undefined;
+    if (fn?.body && MAKES_LAYERS.test(tree.source(fn))) yield fn;
+  }
 }

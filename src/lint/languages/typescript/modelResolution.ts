@@ -12,9 +12,9 @@ import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
-import { declaredClassMember, destructuredValues, objectPropertyReferences, thisMemberReferences, thisOwner, type Located } from './objectValues';
+import { declaredClassMember, destructuredValues, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
-import { argumentsOf, enclosingClass, functionValue, instanceClass, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsOf, enclosingClass, functionValue, instanceClass, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import type { ImportContext, ModelInfo } from './modelInfo';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -32,7 +32,6 @@ export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expr
 const MAX_OUTPUTS = 16;
 /** The functions of each file that build a model, found once per parse (for onlyModelBuilt). */
 const buildersByTree = new WeakMap<SyntaxTree, Map<number | undefined, { fn: TS.Node; model: ModelInfo }[]>>();
-const MAKES_LAYERS = /\b(sequential|layers\s*\.|model\s*\()/;
 /** A parameter named for a model (`model`, `net`, `classifier`, `trainedModel`). */
 const MODEL_PARAMETER = /^(model|net|network|classifier|\w*Model)$/i;
 
@@ -95,8 +94,7 @@ class ModelResolver {
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
-    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return this.fromObjectProperty(n, depth) ?? this.fromInstance(n, depth);
-    if (ts.isPropertyAccessExpression(n)) return this.fromInstance(n, depth);
+    if (ts.isPropertyAccessExpression(n)) return (ts.isIdentifier(n.expression) ? this.fromObjectProperty(n, depth) : undefined) ?? this.fromInstance(n, depth) ?? this.fromMember(n, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
     if (ts.isNewExpression(n)) return isSequentialBuild(ts, this.tf, n) ? this.sequential(n, []) : this.fromClass(n);
     // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
@@ -344,6 +342,14 @@ class ModelResolver {
     return cls ? this.classMember(cls, access.name.text, depth + 1) : undefined;
   }
 
+  /** `net.model` of a builder's returned object or an object literal: the one value the code shows (not of a reassigned `let`). */
+  private fromMember(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
+    const o = unwrapExpression(this.tree.ts, access.expression);
+    const d = this.tree.ts.isIdentifier(o) ? resolveIdentifier(this.tree, o) : undefined;
+    if (d?.kind === 'variable' && !d.isConst && assignmentsTo(this.tree, (o as TS.Identifier).text, d).length) return undefined;
+    return this.fromOnly(readMemberValues(this.tree, access), depth);
+  }
+
   private fromOnly(values: Located[], depth: number): ModelInfo | undefined {
     return values.length === 1 && values[0].tree === this.tree ? this.fromExpression(values[0].node as TS.Expression, depth + 1) : undefined;
   }
@@ -426,11 +432,7 @@ class ModelResolver {
     if (!builders) {
       builders = [];
       byOutput.set(this.output, builders);
-      for (const statement of this.tree.file.statements) {
-        const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
-        const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(this.tree, init) : undefined;
-        // Only functions that make layers are asked what they return (a file of thousands of helpers stays cheap).
-        if (!fn?.body || !MAKES_LAYERS.test(this.tree.source(fn))) continue;
+      for (const fn of layerMakingFunctions(this.tree)) {
         const model = this.fromReturns(fn, depth + 1);
         if (model) builders.push({ fn, model });
         if (builders.length > 2) break;
