@@ -85,3 +85,20 @@ test('one preferred fix clears every hazard of its kind in a loss where one edit
   }
   assert.ok(combined >= 10, `${combined} combined fixes checked`);
 });
+
+test('a loss given as a shorthand property ({ loss }) keeps its key when a fix replaces it', () => {
+  const cases = [
+    ["const loss = 'categoricalCrossentropy';", "units: 1, inputShape: [3], activation: 'sigmoid'", "loss: 'binaryCrossentropy'"],
+    ['const loss = tf.losses.softmaxCrossEntropy;', "units: 3, inputShape: [3], activation: 'softmax'", "loss: 'categoricalCrossentropy'"],
+  ];
+  for (const [given, layer, expected] of cases) {
+    const text = `import * as tf from '@tensorflow/tfjs';\n${given}\nconst m = tf.sequential({ layers: [tf.layers.dense({ ${layer} })] });\nm.compile({ optimizer: 'adam', loss });\n`;
+    const [d] = lint.lintText(text, '/p/short.ts').diagnostics;
+    assert.equal(d?.code, 'activation-mismatch', given);
+    for (const fix of d.fixes) {
+      const fixed = lint.applySourceEdits(text, fix.edits);
+      assert.deepEqual(syntaxErrors(fixed, '/p/short.ts'), [], `${given}: '${fix.title}' breaks the syntax`);
+    }
+    assert.ok(d.fixes.some((f) => lint.applySourceEdits(text, f.edits).includes(expected)), `${given}: ${d.fixes.map((f) => f.title)}`);
+  }
+});

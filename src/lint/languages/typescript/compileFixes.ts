@@ -50,7 +50,14 @@ export function renameLossEdits(ctx: CompileEditContext, value: TS.Expression, n
   const ts = ctx.tree.ts;
   const v = unwrapExpression(ts, value);
   if (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v)) return [{ start: ctx.tree.start(v) + 1, end: v.end - 1, text: name }];
-  return [{ start: ctx.tree.start(value), end: value.end, text: `${ctx.quote}${name}${ctx.quote}` }];
+  return [replacing(ctx, value, `${ctx.quote}${name}${ctx.quote}`)];
+}
+
+/** An edit that puts `text` where `value` is; a shorthand property (`{ loss }`) keeps its key (`loss: text`). */
+function replacing(ctx: CompileEditContext, value: TS.Expression, text: string): SourceEdit {
+  const parent = ctx.tree.parent(value);
+  const shorthand = parent && ctx.tree.ts.isShorthandPropertyAssignment(parent) && parent.name === value;
+  return { start: ctx.tree.start(value), end: value.end, text: shorthand ? `${parent.name.text}: ${text}` : text };
 }
 
 /** `tf.losses` as the file can write it: through the namespace, or a named import of `losses`. */
@@ -63,7 +70,7 @@ export function lossesNamespace(tf: TfBindings): string | undefined {
 export function wrapperEdits(ctx: CompileEditContext, value: TS.Expression, fn: string): SourceEdit[] | undefined {
   const losses = lossesNamespace(ctx.tf);
   if (!losses) return undefined;
-  return [{ start: ctx.tree.start(value), end: value.end, text: `(yTrue, yPred) => ${losses}.${fn}(yTrue, yPred)` }];
+  return [replacing(ctx, value, `(yTrue, yPred) => ${losses}.${fn}(yTrue, yPred)`)];
 }
 
 function merge(...parts: (SourceEdit[] | undefined)[]): SourceEdit[] | undefined {
