@@ -291,6 +291,18 @@ export function argumentsAtCalls(tree: SyntaxTree, parameter: TS.ParameterDeclar
   return calls.map((c) => c.arguments?.[index]);
 }
 
+/**
+ * What a parameter holds: at each call of its function (or `new` of its class) in this file, the argument or, where
+ * the call gives none (or `undefined`), the default; with no call in this file, the default. Undefined when a call
+ * leaves it without a value, or nothing says what it is.
+ */
+export function parameterValues(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const given = argumentsAtCalls(tree, parameter).map((a) => (a && !(ts.isIdentifier(a) && a.text === 'undefined') ? a : parameter.initializer));
+  if (given.length === 0) return parameter.initializer ? [parameter.initializer] : undefined;
+  return given.every((v) => v !== undefined) ? (given as TS.Expression[]) : undefined;
+}
+
 /** `new C(…)` of a named class in this file, at most `limit`. */
 export function constructionsOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, limit = 20): TS.NewExpression[] {
   const ts = tree.ts;

@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
-import { objectLiteral, propertyOf, returnedExpressions } from './functionValues';
+import { objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitGlobalValues, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -128,6 +128,9 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     const given = d?.kind === 'binding' ? destructuredWithDefault(tree, d.node) : undefined;
     const found = given?.map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));
     if (found?.length && found[0] && found.every((f) => f?.text === found[0]!.text)) return found.length === 1 ? found[0] : { text: found[0].text };
+    // `function build(units, activation = 'sigmoid', loss)` called `build(1, undefined, 'mse')`: what every call gives.
+    const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node)?.map((v) => stringSource(tree, v, depth + 1, work)) : undefined;
+    if (passed?.length && passed[0] && passed.every((f) => f?.text === passed[0]!.text)) return passed.length === 1 ? passed[0] : { text: passed[0].text };
   }
   if (ts.isConditionalExpression(n)) {
     // `activation: i === layers.length - 1 ? 'sigmoid' : 'relu'`: the branch of the iteration that adds the output layer.
@@ -157,6 +160,8 @@ function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, 
     if (b) return numberOf(tree, b, depth + 1, bound);
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return numberOf(tree, d.initializer, depth + 1, bound);
+    const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node)?.map((v) => numberOf(tree, v, depth + 1)) : undefined;
+    if (passed?.length && passed.every((x) => x !== undefined && x === passed[0])) return passed[0];
   }
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
   return undefined;
