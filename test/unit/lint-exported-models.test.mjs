@@ -62,3 +62,24 @@ test('an exported value that is not a model, or a member the module does not exp
   const pkg = `const tf = require('@tensorflow/tfjs');\nconst { net } = require('some-models');\n${compileCce('net')}`;
   assert.deepEqual(lintProject({ '/p/train.js': pkg }, '/p/train.js').diagnostics, []);
 });
+
+test('a field of an instance of a class another module declares is the model that class builds there', () => {
+  const lib = `import * as tf from '@tensorflow/tfjs';
+export class Translator {
+  constructor(vocab) {
+    this.model = this.createModel(vocab);
+  }
+  createModel(vocab) {
+    const input = tf.input({ shape: [16] });
+    const out = tf.layers.dense({ units: vocab, activation: 'relu', name: 'final_layer' }).apply(input);
+    return tf.model({ inputs: input, outputs: out });
+  }
+}
+`;
+  for (const use of ['const t = new Translator(500);\nconst model = t.model;\nmodel.compile', 'new Translator(500).model.compile']) {
+    const text = `import * as tf from '@tensorflow/tfjs';\nimport { Translator } from './translator.js';\n${use}({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n`;
+    const r = lintProject({ '/p/translator.js': lib, '/p/train.js': text }, '/p/train.js');
+    assert.equal(r.sites.find((s) => s.kind === 'compile')?.activation, 'relu', use);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch'], use);
+  }
+});

@@ -23,22 +23,39 @@ export function enclosingClass(tree: SyntaxTree, node: TS.Node): TS.ClassLikeDec
  * methods it calls and the model it keeps (`agent.actor.compile(…)`, `this.net.actor.compile(…)`).
  */
 export function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.ClassLikeDeclaration | undefined {
+  return sameClass(tree, madeFrom(tree, holder));
+}
+
+/** The name of the class an object is every time made with (`new TransformerModel(…)`), a class of another file too. */
+export function instanceOf(tree: SyntaxTree, holder: TS.Expression): TS.Identifier | undefined {
+  const ts = tree.ts;
+  const names = madeFrom(tree, holder).map((v) => {
+    const e = unwrapExpression(ts, v);
+    const callee = ts.isNewExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
+    return callee && ts.isIdentifier(callee) ? callee : undefined;
+  });
+  const [first] = names;
+  return first && names.every((n) => n?.text === first.text) ? first : undefined;
+}
+
+/** The values an object is given: itself when it is a `new`, a variable's, or a field's in its class. */
+function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
   const ts = tree.ts;
   const h = unwrapExpression(ts, holder);
-  if (ts.isNewExpression(h)) return sameClass(tree, [h]);
-  // `const k = new Classifier(…); k.train(set)`: a variable only ever given instances of one class of the file.
+  if (ts.isNewExpression(h)) return [h];
+  // `const k = new Classifier(…); k.train(set)`: a variable only ever given instances of one class.
   if (ts.isIdentifier(h)) {
     const d = resolveIdentifier(tree, h);
-    if (d?.kind !== 'variable') return undefined;
+    if (d?.kind !== 'variable') return [];
     // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
     // looked at further.
     const init = d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-    if (init ? !ts.isNewExpression(init) : d.isConst) return undefined;
-    return sameClass(tree, [...(init ? [init] : []), ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))]);
+    if (init ? !ts.isNewExpression(init) : d.isConst) return [];
+    return [...(init ? [init] : []), ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))];
   }
-  if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
   const owner = enclosingClass(tree, h);
-  if (!owner) return undefined;
+  if (!owner) return [];
   const key = h.name.text;
   const made: TS.Expression[] = [];
   const visit = (n: TS.Node): void => {
@@ -51,7 +68,7 @@ export function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.Class
     if (!ts.isClassLike(n) || n === owner) ts.forEachChild(n, visit);
   };
   visit(owner);
-  return sameClass(tree, made);
+  return made;
 }
 
 /** The class of the file every one of `made` is a `new` of (undefined when they differ, or none is). */

@@ -14,7 +14,7 @@ import { enclosingConditions, withConfiguredActivation, type Condition } from '.
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { declaredClassMember, destructuredValues, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
-import { argumentsOf, enclosingClass, functionValue, instanceClass, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import type { ImportContext, ModelInfo } from './modelInfo';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -336,10 +336,11 @@ class ModelResolver {
     return this.fromBinding(decl.initializer, refs, depth, id);
   }
 
-  /** `agent.actor`, `this.net.actor`, `new Net().actor`: the field of the class the object is an instance of. */
+  /** `agent.actor`, `this.net.actor`, `new Net().actor`: the field of the class (of this file or another) the object is an instance of. */
   private fromInstance(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
     const cls = instanceClass(this.tree, access.expression);
-    return cls ? this.classMember(cls, access.name.text, depth + 1) : undefined;
+    const made = cls ? undefined : instanceOf(this.tree, access.expression);
+    return cls ? this.classMember(cls, access.name.text, depth + 1) : made && this.importedClassMember(made, access.name.text, depth);
   }
 
   /** `net.model` of a builder's returned object or an object literal: the one value the code shows (not of a reassigned `let`). */
@@ -375,12 +376,15 @@ class ModelResolver {
     if (!id || !ts.isIdentifier(id)) return undefined;
     const d = resolveIdentifier(this.tree, id);
     if (d?.kind !== 'other') return undefined;
-    if (ts.isClassLike(d.node)) return this.classMember(d.node, key, depth + 1);
+    return ts.isClassLike(d.node) ? this.classMember(d.node, key, depth + 1) : this.importedClassMember(id, key, depth);
+  }
+
+  /** The field `key` of a class another file of the project declares (`import { TransformerModel } from './model'`). */
+  private importedClassMember(id: TS.Identifier, key: string, depth: number): ModelInfo | undefined {
     const imported = this.imports?.resolver.valueOf(this.tree, this.imports.fileName, id);
-    if (!imported || !this.imports || !ts.isClassDeclaration(imported.value)) return undefined;
+    if (!imported || !this.imports || !this.tree.ts.isClassDeclaration(imported.value)) return undefined;
     const there = new ModelResolver(imported.file.tree, imported.file.tf, { resolver: this.imports.resolver, fileName: imported.file.path }, this.output);
-    const model = there.classMember(imported.value, key, depth + 1);
-    return model && fromFile(model, imported.file);
+    return fromFile(there.classMember(imported.value, key, depth + 1), imported.file);
   }
 
   /** The value a class field (`discriminator = tf.sequential()`) or an object literal's property (`discriminator,`) is given where it is declared. */
