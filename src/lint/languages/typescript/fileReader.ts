@@ -38,7 +38,7 @@ import { modelFromCallers, predictionArgument, type CallerFacts } from './caller
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
-import { Unreadable, unreadableText } from './translationEnv';
+import { once, Unreadable, unreadableText } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
 import { NO_SEGMENTS, type Expr } from '../../engine/expression';
 
@@ -71,6 +71,8 @@ interface SiteCode {
   when?: Condition[];
   /** A loss chosen by configuration, and the conditions it is chosen under: only ways chosen by the same setting go with it. */
   chosen?: Condition[];
+  /** The site's targets, looked for when a rule asks (the costliest part of reading a compile call). */
+  targets?: () => SiteFacts['targets'];
 }
 
 /** Forward passes followed to the model they run: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`. */
@@ -175,6 +177,7 @@ class TsFileReader {
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
     // Plain JavaScript numbers (a loss written with Math.* over arrays) are float64, whatever the tensors' precision.
     const full: SiteFacts = { ...site, framework: 'tfjs', precision: code.style?.style === 'scalar' ? 'float64' : this.request.options.precision };
+    if (code.targets) Object.defineProperty(full, 'targets', { get: code.targets, enumerable: true });
     this.sites.push(full);
     this.code.set(full, code);
     // A model built one way or another by configuration: the site once per way, as hidden variants.
@@ -430,16 +433,14 @@ class TsFileReader {
     if (cc.missingLoss) {
       const start = this.tree.start(cc.missingLoss);
       const frameworkLoss = missingLoss(start, cc.missingLoss.end, model, this.quote);
-      this.addSite(
-        { kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss, ...(model ? { model } : {}) },
-        { missingLoss: cc.missingLoss },
-      );
+      const site = { kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss } as const;
+      this.addSite({ ...site, ...(model ? { model } : {}) }, { missingLoss: cc.missingLoss });
       return;
     }
     // The targets decide something only under a sigmoid or softmax output, the model's or one its loss applies itself
-    // (a classifier trained with a regression loss): elsewhere they are not looked for, in this file or others.
+    // (a classifier trained with a regression loss), and only for a rule that asks: looked for then, once.
     const outputNeedsTargets = cc.losses.some((l) => scoresActivatedOutput(model?.activation, l.fn ? this.functionSites.get(l.fn)?.loss : undefined));
-    const targets = outputNeedsTargets ? targetEvidence(this.tree, this.tf, cc, this.companionFiles()) : undefined;
+    const targets = outputNeedsTargets ? once(() => targetEvidence(this.tree, this.tf, cc, this.companionFiles())) : undefined;
     for (const given of cc.losses) {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
       const output = lossOutput(this.tree, this.tf, cc, given, this.imports);
@@ -449,7 +450,7 @@ class TsFileReader {
   }
 
   /** A compile call's loss: for the model, or for one `output` of it (a loss per output). */
-  private compileSite(cc: CompileCall, loss: CompileLoss, output: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteFacts['targets'], anchor: TS.Node): void {
+  private compileSite(cc: CompileCall, loss: CompileLoss, output: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteCode['targets'], anchor: TS.Node): void {
     const info = output ?? cc.model;
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
     const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, info?.activationName ?? null);
@@ -466,13 +467,12 @@ class TsFileReader {
         ...(model ? { model } : {}),
         ...(frameworkLoss ? { frameworkLoss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
-        ...(targets ? { targets } : {}),
         ...(cc.losses.length !== 1 && !output ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
         ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
-      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(chosen ? { chosen } : {}) },
+      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(chosen ? { chosen } : {}), ...(targets ? { targets } : {}) },
     );
   }
 

@@ -238,3 +238,9 @@ export function writtenNames(ts: typeof TS, node: TS.Node): Set<string> {
   visit(node);
   return out;
 }
+
+/** `f`'s value, computed the first time it is asked for. */
+export function once<T>(f: () => T): () => T {
+  let done: { value: T } | undefined;
+  return () => (done ??= { value: f() }).value;
+}
