@@ -339,9 +339,9 @@ class TsFileReader {
     }
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
     const owner = translated[0].targetOwner;
-    const targets = owner && scoresActivatedOutput(model?.activation, translated[0]) ? declarationEvidence(this.tree, this.tf, owner, this.companionFiles()) : undefined;
+    const targets = owner && scoresActivatedOutput(model?.activation, translated[0]) ? once(() => declarationEvidence(this.tree, this.tf, owner, this.companionFiles())) : undefined;
     const modelCode = forwardPassRanges(this.tree, fn, translated.flatMap((t) => [...(t.modelOutputs?.values() ?? [])].map((o) => o.call)));
-    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(targets ? { targets } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true);
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true, targets ? { targets } : {});
   }
 
   /** Logs outside every readable loss site, each checked on its own for log(0). */
