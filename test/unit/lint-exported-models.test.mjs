@@ -83,3 +83,24 @@ export class Translator {
     assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch'], use);
   }
 });
+
+test("a builder called as a member of a whole module (model.getGenerator()) is read in that module", () => {
+  const lib = `const tf = require('@tensorflow/tfjs');
+function getGenerator() {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ inputDim: 100, units: 784 }));
+  m.add(tf.layers.activation({ activation: 'tanh' }));
+  return m;
+}
+module.exports = { getGenerator };
+`;
+  const uses = [
+    `const tf = require('@tensorflow/tfjs');\nconst model = require('./lib/model');\nconst g = model.getGenerator();\ng.compile({ loss: 'binaryCrossentropy', optimizer: 'sgd' });\n`,
+    `import * as tf from '@tensorflow/tfjs';\nimport * as models from './lib/model';\nmodels.getGenerator().compile({ loss: 'binaryCrossentropy', optimizer: 'sgd' });\n`,
+  ];
+  for (const text of uses) {
+    const r = lintProject({ '/p/lib/model.js': lib, '/p/train.js': text }, '/p/train.js');
+    assert.equal(r.sites.find((s) => s.kind === 'compile')?.activation, 'tanh', text);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch'], text);
+  }
+});

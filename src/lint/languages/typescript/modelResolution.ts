@@ -68,9 +68,12 @@ class ModelResolver {
     private readonly output?: number,
   ) {}
 
-  /** An imported builder function, class or model: resolved in its own file, and marked as from there. */
-  private fromImport(id: TS.Identifier, depth: number, call?: TS.CallExpression | TS.NewExpression): ModelInfo | undefined {
-    const imported = this.imports?.resolver.valueOf(this.tree, this.imports.fileName, id);
+  /** An imported builder function, class or model (`build`, or `lib.build` of a whole module): read in its own file. */
+  private fromImport(ref: TS.Expression, depth: number, call?: TS.CallExpression | TS.NewExpression): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const [resolver, file] = [this.imports?.resolver, this.imports?.fileName ?? ''];
+    const member = ts.isPropertyAccessExpression(ref) && ts.isIdentifier(ref.expression) ? ref : undefined;
+    const imported = ts.isIdentifier(ref) ? resolver?.valueOf(this.tree, file, ref) : member && resolver?.memberOf(this.tree, file, member.expression as TS.Identifier, member.name.text);
     return imported ? this.fromImported(imported, depth, call) : undefined;
   }
 
@@ -111,7 +114,7 @@ class ModelResolver {
     const callee = unwrapExpression(ts, n.expression);
     // `this.registerModel('m', () => build())`, `useMemo(() => build(), [])`: a helper given the builder, the model it builds.
     const builder = n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) as TS.FunctionLikeDeclaration | undefined;
-    return (ts.isIdentifier(callee) ? this.fromImport(callee, depth, n) : undefined) ?? (builder ? this.fromReturns(builder, depth + 1) : undefined);
+    return this.fromImport(callee, depth, n) ?? (builder ? this.fromReturns(builder, depth + 1) : undefined);
   }
 
   /**
@@ -403,10 +406,7 @@ class ModelResolver {
    * ref, a module's state), from what the file assigns to that property (`modelRef.current = model`).
    */
   private fromObjectProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
-    const object = access.expression as TS.Identifier;
-    const exported = this.imports?.resolver.memberOf(this.tree, this.imports.fileName, object, access.name.text);
-    if (exported) return this.fromImported(exported, depth);
-    return this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth);
+    return this.fromImport(access, depth) ?? this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth);
   }
 
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */
