@@ -140,3 +140,12 @@ test('embedded scripts: handlers with character references, outside tags or in a
   const vue = `<template><button onclick="${HANDLER_CODE}">go</button></template>\n<script>\nexport default {};\n</script>\n`;
   assert.deepEqual(lint.lintText(vue, '/src/Xor.vue').diagnostics, []);
 });
+
+test('embedded scripts: handlers in comments, a textarea, noscript, style or a template script never run and are not read', () => {
+  for (const [open, close] of [['<!--', '-->'], ['<textarea>', '</textarea>'], ['<noscript>', '</noscript>'], ['<script type="text/x-template">', '</script>']]) {
+    const text = HANDLER_PAGE(`>${open}<button onclick="${HANDLER_CODE}">old</button>${close}<br`);
+    assert.deepEqual(lint.lintText(text, '/site/xor.html').diagnostics, [], open);
+  }
+  // The same handler outside them is read.
+  assert.deepEqual(lint.lintText(HANDLER_PAGE(`onclick="${HANDLER_CODE}"`), '/site/xor.html').diagnostics.map((d) => d.code), ['activation-mismatch']);
+});

@@ -31,4 +31,7 @@ test('a partial table, other inputs, or targets written as fractions keep it sil
   assert.deepEqual(lint.lintText(page('[[0, 0], [1, 1]]', FROM_UI), '/p/gate.js').diagnostics, []);
   assert.deepEqual(lint.lintText(page('[[0, 0.5], [0, 1], [1, 0], [1, 1]]', FROM_UI), '/p/gate.js').diagnostics, []);
   assert.deepEqual(lint.lintText(page(TABLE, '[[0.2], [0.4], [0.6], [0.8]]'), '/p/gate.js').diagnostics, []);
+  // Targets a function of another module computes (it may give fractions), not the caller's values.
+  const computed = page(TABLE, 'loadTargets()').replace("import * as tf from '@tensorflow/tfjs';", "import * as tf from '@tensorflow/tfjs';\nimport { loadTargets } from './data';");
+  assert.deepEqual(lint.lintText(computed, '/p/gate.js').diagnostics, []);
 });

@@ -112,7 +112,9 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // A name read from a configuration object (`loss: this.options.loss` with `loss: 'mse'` in its DEFAULTS) is
   // fixed where it is written, so the fix does not override what callers pass.
   // So is a name a helper's caller passes (`compileModel(net, 'mse')`, or a parameter's default).
-  const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || (ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'parameter'));
+  const literalParent = s?.literal && tree.parent(s.literal);
+  const passedHere = literalParent && (ts.isCallExpression(literalParent) || ts.isNewExpression(literalParent) || ts.isParameter(literalParent));
+  const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || (passedHere && ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'parameter'));
   // A name read from a setting (`loss: this.opts.loss`) is chosen when that setting has it: a model whose output layer
   // is chosen by the same setting is checked in that way only.
   const setting = s !== undefined && v !== s.literal ? [{ subject: subjectKey(tree, v), value: s.text, holds: true }] : undefined;

@@ -37,6 +37,7 @@ export function embeddedScripts(text: string, fileName: string): { text: string;
   let last = 0;
   // Inline event handlers are code in a page; in a component's template they are the framework's expressions.
   const handlers = /\.html?$/i.test(fileName);
+  const inert = handlers && HANDLER_HINT.test(text) ? inertRanges(text) : [];
   SCRIPT_OPEN.lastIndex = 0;
   // One pass: each block's end is looked for once, from its start (an unclosed block runs to the end of the file).
   for (let m = SCRIPT_OPEN.exec(text); m; m = SCRIPT_OPEN.exec(text)) {
@@ -48,13 +49,15 @@ export function embeddedScripts(text: string, fileName: string): { text: string;
     if (!JAVASCRIPT_TYPES.has((TYPE.exec(attributes)?.[1] ?? '').toLowerCase())) continue;
     if (TYPESCRIPT.test(attributes)) kind = 'TS';
     else if (JSX.test(attributes) && kind === 'JS') kind = 'JSX';
-    out.push(outsideScripts(text, last, start, handlers), text.slice(start, end));
+    out.push(outsideScripts(text, last, start, handlers, inert), text.slice(start, end));
     last = end;
   }
-  out.push(outsideScripts(text, last, text.length, handlers));
+  out.push(outsideScripts(text, last, text.length, handlers, inert));
   return { text: out.join(''), kind };
 }
 
+/** Whether a page may have an inline handler at all: the inert spans are looked for only then. */
+const HANDLER_HINT = /\son[a-z]{2,30}\s*=/i;
 /** An inline event handler's attribute (`onclick="…"`, `onload='…'`), up to its opening quote. */
 const HANDLER = /\son[a-z]{2,30}\s*=\s*(["'])/gi;
 /** A character reference (`&quot;`, `&#39;`): the attribute's code differs from its text, so it is not read. */
@@ -65,12 +68,17 @@ const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-f]{1,6}
  * that trains in a button's `onclick`): the browser runs each as a function's body, so it is kept as a block, its
  * quotes turned into braces, and its own declarations stay its own.
  */
-function outsideScripts(text: string, from: number, to: number, handlers: boolean): string {
+function outsideScripts(text: string, from: number, to: number, handlers: boolean, inertRanges: readonly [number, number][] = []): string {
   if (!handlers) return blank(text.slice(from, to));
   const out: string[] = [];
   let last = from;
   HANDLER.lastIndex = from;
   for (let m = HANDLER.exec(text); m && m.index < to; m = HANDLER.exec(text)) {
+    const inert = inertRanges.find(([a, b]) => a <= m!.index && m!.index < b);
+    if (inert) {
+      HANDLER.lastIndex = inert[1];
+      continue;
+    }
     const open = m.index + m[0].length - 1;
     const close = text.indexOf(m[1], open + 1);
     if (close < 0 || close >= to) break;
@@ -84,6 +92,23 @@ function outsideScripts(text: string, from: number, to: number, handlers: boolea
   }
   out.push(blank(text.slice(last, to)));
   return out.join('');
+}
+
+/** Markup whose tags never run: comments, and the text of `<textarea>`, `<noscript>`, `<style>` and non-code `<script>`. */
+const INERT = /<!--|<(textarea|noscript|style|script)\b/gi;
+
+/** The [start, end) spans of inert markup, in order, found in one pass. */
+function inertRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const lower = text.toLowerCase();
+  INERT.lastIndex = 0;
+  for (let m = INERT.exec(text); m; m = INERT.exec(text)) {
+    const close = m[1] ? lower.indexOf(`</${m[1].toLowerCase()}`, m.index) : text.indexOf('-->', m.index + 4);
+    const end = close < 0 ? text.length : close;
+    out.push([m.index, end]);
+    INERT.lastIndex = Math.max(end, m.index + 1);
+  }
+  return out;
 }
 
 /** Spaces for every character but line breaks. */

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { functionName, SAYS_LOSS } from './functionNames';
 import { forwardedFunction, functionValue, returnedExpressions, tidyReturned } from './functionValues';
-import { implicitAssignmentBefore, lastAssignmentBefore, referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
@@ -99,8 +99,9 @@ function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, mod
   const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
   if (d?.kind === 'variable' && d.isConst && d.initializer) e = unwrapExpression(ts, d.initializer);
   else if (ts.isIdentifier(e) && (!d || (d.kind === 'variable' && !d.initializer))) {
-    // `out = …; return out;` after `let out;`, or with no declaration at all (a beginner's sloppy-mode global).
-    const assigned = d?.kind === 'variable' ? lastAssignmentBefore(tree, e, d) : implicitAssignmentBefore(tree, e);
+    // `out = …; return out;` with no declaration at all (a beginner's sloppy-mode global), or after `let out;` when that
+    // is the one assignment (not one of several, nor one a destructuring or a nested block may override).
+    const assigned = d?.kind === 'variable' ? onlyAssignment(tree, e, d) : implicitAssignmentBefore(tree, e);
     if (assigned) e = unwrapExpression(ts, assigned);
   }
   // `tf.tidy(() => tf.sigmoid(…))`, `tf.tidy(() => { …; return this.model.apply(x).squeeze(); })`
@@ -170,4 +171,12 @@ function isOne(tree: SyntaxTree, tf: TfBindings, value: TS.Expression | undefine
   if (!ts.isCallExpression(e)) return false;
   const path = tf.path(e.expression);
   return path === 'ones' || path === 'onesLike' || (path === 'scalar' && isOne(tree, tf, e.arguments[0], depth + 1));
+}
+
+/** The value a `let` declared without one is given by its only assignment, in a block around `use` before it. */
+function onlyAssignment(tree: SyntaxTree, use: TS.Identifier, d: Declaration & { kind: 'variable' }): TS.Expression | undefined {
+  const ts = tree.ts;
+  const refs = referencesTo(tree, d.container, use.text, d);
+  if (refs.some((r) => { const p = tree.parent(r); return !!p && (ts.isArrayLiteralExpression(p) || ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p)); })) return undefined;
+  return assignmentsTo(tree, use.text, d).length === 1 ? lastAssignmentBefore(tree, use, d) : undefined;
 }

@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, isIdentifierName, resolveIdentifier } from './scope';
+import { assignmentsTo, isIdentifierName, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { after, wordsAt } from './wordSearch';
@@ -309,15 +309,48 @@ export function argumentsAtCalls(tree: SyntaxTree, parameter: TS.ParameterDeclar
 }
 
 /**
- * What a parameter holds: at each call of its function (or `new` of its class) in this file, the argument or, where
- * the call gives none (or `undefined`), the default; with no call in this file, the default. Undefined when a call
- * leaves it without a value, or nothing says what it is.
+ * What a parameter holds, at each call of its function (or `new` of its class) in this file: the argument or, where the
+ * call gives none (or `undefined`), the default. Undefined where other code may call it (the function or class is
+ * exported, or no call of it is seen here), where the body assigns the parameter, or where a call leaves it unset.
  */
 export function parameterValues(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression[] | undefined {
   const ts = tree.ts;
+  const fn = tree.parent(parameter);
+  if (!fn || !ts.isIdentifier(parameter.name) || !calledOnlyHere(tree, fn)) return undefined;
+  const decl = { kind: 'parameter', node: parameter, fn } as Declaration;
+  if (referencesTo(tree, fn, parameter.name.text, decl).some((r) => isAssignmentTarget(ts, tree, r))) return undefined;
   const given = argumentsAtCalls(tree, parameter).map((a) => (a && !(ts.isIdentifier(a) && a.text === 'undefined') ? a : parameter.initializer));
-  if (given.length === 0) return parameter.initializer ? [parameter.initializer] : undefined;
-  return given.every((v) => v !== undefined) ? (given as TS.Expression[]) : undefined;
+  return given.length > 0 && given.every((v) => v !== undefined) ? (given as TS.Expression[]) : undefined;
+}
+
+/** Whether a function (or a class's constructor) has a name no other file can call it by: not exported. */
+export function calledOnlyHere(tree: SyntaxTree, fn: TS.Node): boolean {
+  const ts = tree.ts;
+  const owner = ts.isConstructorDeclaration(fn) ? tree.parent(fn) : fn;
+  const holder = owner && tree.parent(owner);
+  const name = owner && (ts.isFunctionDeclaration(owner) || ts.isClassDeclaration(owner)) ? owner.name : holder && ts.isVariableDeclaration(holder) ? holder.name : undefined;
+  return !!name && ts.isIdentifier(name) && !isExported(tree, name.text);
+}
+
+/** Whether a top-level name of the file is exported (`export function`, `export { a }`, `module.exports = { a }`, `exports.a = …`). */
+function isExported(tree: SyntaxTree, name: string): boolean {
+  const ts = tree.ts;
+  return tree.file.statements.some((st) => {
+    if (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return true;
+      if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)) return true;
+    }
+    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) return st.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name);
+    if (ts.isExportAssignment(st)) return ts.isIdentifier(st.expression) && st.expression.text === name;
+    return ts.isExpressionStatement(st) && /\b(?:module\.)?exports\b/.test(tree.source(st)) && wordsAt(tree.source(st), name).next().done === false;
+  });
+}
+
+function isAssignmentTarget(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+  const parent = tree.parent(id);
+  if (parent && ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  const step = parent && (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) ? parent.operator : undefined;
+  return step === ts.SyntaxKind.PlusPlusToken || step === ts.SyntaxKind.MinusMinusToken;
 }
 
 /** `new C(…)` of a named class in this file, at most `limit`. */

@@ -129,8 +129,9 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     const found = given?.map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));
     if (found?.length && found[0] && found.every((f) => f?.text === found[0]!.text)) return found.length === 1 ? found[0] : { text: found[0].text };
     // `function build(units, activation = 'sigmoid', loss)` called `build(1, undefined, 'mse')`: what every call gives.
+    // One value only: where several calls pass it, a fix could not say which to edit.
     const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node)?.map((v) => stringSource(tree, v, depth + 1, work)) : undefined;
-    if (passed?.length && passed[0] && passed.every((f) => f?.text === passed[0]!.text)) return passed.length === 1 ? passed[0] : { text: passed[0].text };
+    if (passed?.length === 1 && passed[0]) return passed[0];
   }
   if (ts.isConditionalExpression(n)) {
     // `activation: i === layers.length - 1 ? 'sigmoid' : 'relu'`: the branch of the iteration that adds the output layer.

@@ -35,3 +35,11 @@ function addsThroughAlias(tree: SyntaxTree, ref: TS.Node): TS.CallExpression[] {
   if (decl?.kind !== 'variable' || !decl.isConst) return [];
   return referencesTo(tree, decl.container, p.name.text, decl).flatMap((r) => addCallOn(tree, r) ?? []);
 }
+
+/** Whether a reference gives its model another value or layers here: `net = …`, `net.add(…)`. */
+export function changedAt(tree: SyntaxTree, ref: TS.Node): boolean {
+  const ts = tree.ts;
+  const parent = tree.parent(ref);
+  const assigned = !!parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  return assigned || addCallOn(tree, ref) !== undefined;
+}

@@ -6,13 +6,13 @@
 import type * as TS from 'typescript';
 import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
-import { addCalls } from './modelAdds';
+import { addCalls, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
-import { declaredClassMember, destructuredValues, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
+import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
@@ -327,16 +327,16 @@ class ModelResolver {
     const head = decl.kind === 'parameter' ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => add && this.addedLayer(add)) : undefined;
     if (head) return { ...outputOf(head), layers: head };
     if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
-    // `import { model }`, `const { model } = require('./net')`, `const model = require('./net').model`.
-    if (decl.kind === 'other') return this.fromImport(id, depth);
-    // `const { generator } = defineGan()`, `function train({ model })`: the one value the code shows destructured.
-    if (decl.kind === 'binding') return this.fromImport(id, depth) ?? this.fromOnly(destructuredValues(this.tree, decl.node), depth);
-    if (decl.kind !== 'variable') return undefined;
-    const init = decl.initializer && unwrapExpression(this.tree.ts, decl.initializer);
+    if (decl.kind !== 'variable' && decl.kind !== 'binding' && decl.kind !== 'other') return undefined;
+    const refs = referencesTo(this.tree, decl.kind === 'other' ? this.tree.file : decl.container, id.text, decl);
+    const init = decl.kind === 'variable' && decl.initializer ? unwrapExpression(this.tree.ts, decl.initializer) : undefined;
     const required = init && (this.tree.ts.isPropertyAccessExpression(init) ? init.expression : init);
-    if (required && requiredModule(this.tree.ts, required) !== undefined) return this.fromImport(id, depth);
-    const refs = referencesTo(this.tree, decl.container, id.text, decl);
-    return this.fromBinding(decl.initializer, refs, depth, id);
+    // Imported (`import { model }`, `require('./net').model`) or destructured (`const { generator } = defineGan()`), and
+    // not given another value or layers here (`net = …`, `net.add(…)`): the one value the code shows.
+    if (!refs.some((r) => changedAt(this.tree, r)) && (decl.kind !== 'variable' || (required && requiredModule(this.tree.ts, required) !== undefined))) {
+      return this.fromImport(id, depth) ?? this.fromOnly(decl.kind === 'binding' && destructuredHere(this.tree, decl.node) ? destructuredValues(this.tree, decl.node) : [], depth);
+    }
+    return this.fromBinding(decl.kind === 'variable' ? decl.initializer : undefined, refs, depth, id);
   }
 
   /** `agent.actor`, `this.net.actor`, `new Net().actor`: the field of the class (of this file or another) the object is an instance of. */
@@ -350,7 +350,7 @@ class ModelResolver {
   private fromMember(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
     const o = unwrapExpression(this.tree.ts, access.expression);
     const d = this.tree.ts.isIdentifier(o) ? resolveIdentifier(this.tree, o) : undefined;
-    if (d?.kind === 'variable' && !d.isConst && assignmentsTo(this.tree, (o as TS.Identifier).text, d).length) return undefined;
+    if (d?.kind === 'variable' && referencesTo(this.tree, d.container, (o as TS.Identifier).text, d).some((r) => changedAt(this.tree, r) || handedOn(this.tree, r))) return undefined;
     return this.fromOnly(readMemberValues(this.tree, access), depth);
   }
 
@@ -406,7 +406,7 @@ class ModelResolver {
    * ref, a module's state), from what the file assigns to that property (`modelRef.current = model`).
    */
   private fromObjectProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
-    return this.fromImport(access, depth) ?? this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth);
+    return this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth) ?? this.fromImport(access, depth);
   }
 
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */

@@ -6,7 +6,7 @@
  * given in another file) is passed over, so a default stands unless an override is visible.
  */
 import type * as TS from 'typescript';
-import { argumentsAtCalls, argumentsOf, functionValue, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
 import { isIdentifierName, resolveIdentifier } from './scope';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
@@ -110,6 +110,13 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   const name = element.propertyName ?? element.name;
   const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
   return key === undefined ? [] : sources.flatMap((source) => memberValues(tree, source, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0));
+}
+
+/** A name destructured from a value of this file (`const { a } = f()`), or from a parameter of a function no other file calls. */
+export function destructuredHere(tree: SyntaxTree, element: TS.BindingElement): boolean {
+  const decl = tree.parent(tree.parent(element) ?? element);
+  const fn = decl && tree.ts.isParameter(decl) ? tree.parent(decl) : undefined;
+  return !fn || calledOnlyHere(tree, fn);
 }
 
 /**
@@ -340,4 +347,20 @@ function literalMember(tree: SyntaxTree, obj: TS.ObjectLiteralExpression, key: s
 function isObjectAssign(ts: typeof TS, callee: TS.Expression): boolean {
   const c = unwrapExpression(ts, callee);
   return ts.isPropertyAccessExpression(c) && c.name.text === 'assign' && ts.isIdentifier(c.expression) && c.expression.text === 'Object';
+}
+
+/**
+ * Whether code may change an object's fields where the reading of `obj.field` does not look: the reference is passed
+ * to a call (`swap(models)`, `Object.assign(models, …)`), given another name, or written through brackets
+ * (`models['policy'] = reg`).
+ */
+export function handedOn(tree: SyntaxTree, ref: TS.Node): boolean {
+  const ts = tree.ts;
+  const parent = tree.parent(ref);
+  if (!parent) return false;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.some((a) => a === ref)) return true;
+  if ((ts.isVariableDeclaration(parent) && parent.initializer === ref) || ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === ref)) return true;
+  if (ts.isBinaryExpression(parent) && parent.right === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
+  const written = ts.isElementAccessExpression(parent) && parent.expression === ref ? tree.parent(parent) : undefined;
+  return !!written && ts.isBinaryExpression(written) && written.left === parent && written.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }

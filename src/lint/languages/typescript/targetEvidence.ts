@@ -5,7 +5,7 @@
  * evidence (an `accuracy` metric asks for classes) and count only when the data says nothing.
  */
 import type * as TS from 'typescript';
-import { isTruthTable } from './truthTables';
+import { givenByCaller, isTruthTable } from './truthTables';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import { predictionsReadAsClasses } from './classReadings';
@@ -124,7 +124,7 @@ class TargetReader {
       const [xs, ys] = call.arguments;
       if (xs && ys && this.tree.compactSource(xs) === this.tree.compactSource(ys)) return { kind: 'continuous', because: `the model reconstructs its inputs (${this.at(call)})` };
       // Targets the code does not show, fitted to a truth table's rows (an XOR demo's targets chosen in a form).
-      if (xs && isTruthTable(this.tree, this.tf, xs)) return { kind: 'classes', because: `the inputs are a truth table (${this.at(call)}), whose targets are 0/1` };
+      if (xs && ys && isTruthTable(this.tree, this.tf, xs) && givenByCaller(this.tree, ys)) return { kind: 'classes', because: `the inputs are a truth table (${this.at(call)}), whose targets are 0/1` };
     }
     return undefined;
   }

@@ -1,7 +1,8 @@
 /**
  * A model fitted on a truth table: inputs that are every row of 0s and 1s for k columns (`[[0, 0], [0, 1], [1, 0],
  * [1, 1]]`), the XOR, AND and OR demos of tutorials. A boolean function of boolean inputs has 0/1 values, so its
- * targets are classes even where the code takes them from elsewhere (a form, a prop, a file).
+ * targets are classes where the code takes them from its caller (a form's values, a prop), not where it computes them
+ * in code the lint cannot read (a data module's function may well give fractions).
  */
 import type * as TS from 'typescript';
 import { resolveIdentifier } from './scope';
@@ -43,4 +44,23 @@ function literalRows(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, dep
     rows.push(values);
   }
   return rows;
+}
+
+/** Whether a target value comes from a parameter of the code around it (`tf.tensor2d(selectedTargets.map(…))`). */
+export function givenByCaller(tree: SyntaxTree, value: TS.Expression, depth = 0): boolean {
+  const ts = tree.ts;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(tree.parent(n) ?? n) && (tree.parent(n) as TS.PropertyAccessExpression).name === n)) {
+      const d = resolveIdentifier(tree, n);
+      // A parameter of a callback inside the value (`(t) => [t]`) is not the caller's.
+      if (d?.kind === 'parameter' && !(d.fn.pos >= value.pos && d.fn.end <= value.end)) found = true;
+      else if (d?.kind === 'variable' && d.isConst && d.initializer && depth < 3) found = givenByCaller(tree, d.initializer, depth + 1);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(value);
+  return found;
 }

@@ -1,0 +1,63 @@
+// Where the code changes a model or a setting the lint would otherwise read elsewhere (found by a review of the
+// session's model-following changes): the value given here wins, and values other files may pass keep it unread.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const SOFTMAX_NET = `const tf = require('@tensorflow/tfjs');
+const net = tf.sequential();
+net.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+module.exports = { net };
+`;
+const MSE = "compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n";
+function lintProject(files, fileName) {
+  const map = new Map(Object.entries(files));
+  return lint.lintText(map.get(fileName), fileName, { project: lint.projectFromMap(map) });
+}
+
+test('an imported or destructured model given another value or layers here is read here', () => {
+  const uses = [
+    `const tf = require('@tensorflow/tfjs');\nlet { net } = require('./model');\nnet = tf.sequential();\nnet.add(tf.layers.dense({ units: 1, inputShape: [4] }));\nnet.${MSE}`,
+    `const tf = require('@tensorflow/tfjs');\nconst { net } = require('./model');\nnet.add(tf.layers.dense({ units: 1 }));\nnet.${MSE}`,
+    `const tf = require('@tensorflow/tfjs');\nconst lib = require('./model');\nlib.net = tf.sequential();\nlib.net.add(tf.layers.dense({ units: 1, inputShape: [4] }));\nlib.net.${MSE}`,
+  ];
+  for (const text of uses) assert.deepEqual(lintProject({ '/p/model.js': SOFTMAX_NET, '/p/train.js': text }, '/p/train.js').diagnostics, [], text);
+  // Unchanged here, the module's model is read (softmax + MSE).
+  const plain = `const tf = require('@tensorflow/tfjs');\nconst { net } = require('./model');\nnet.${MSE}`;
+  assert.deepEqual(lintProject({ '/p/model.js': SOFTMAX_NET, '/p/train.js': plain }, '/p/train.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
+});
+
+test('an object handed on or written through brackets is not read by its literal', () => {
+  const base = `const tf = require('@tensorflow/tfjs');
+const clf = tf.sequential(); clf.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+const reg = tf.sequential(); reg.add(tf.layers.dense({ units: 1, inputShape: [4] }));
+const models = { policy: clf };
+`;
+  for (const change of ['function swap(o) { o.policy = reg; }\nswap(models);', "models['policy'] = reg;", 'Object.assign(models, { policy: reg });', 'const alias = models;\nalias.policy = reg;']) {
+    assert.deepEqual(lint.lintText(`${base}${change}\nmodels.policy.${MSE}`, '/p/m.js').diagnostics, [], change);
+  }
+  assert.deepEqual(lint.lintText(`${base}models.policy.${MSE}`, '/p/m.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
+});
+
+test('parameters of an exported function, or assigned in its body, are not read from this file', () => {
+  const helper = (prefix, body = '') => `const tf = require('@tensorflow/tfjs');
+${prefix}function buildModel(units, activation = 'sigmoid') {
+${body}  const m = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [3], activation })] });
+  m.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return m;
+}
+buildModel(3);
+`;
+  assert.deepEqual(lint.lintText(helper(''), '/p/b.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
+  assert.deepEqual(lint.lintText(helper('export '), '/p/b.js').diagnostics, []);
+  assert.deepEqual(lint.lintText(`${helper('')}module.exports = { buildModel };\n`, '/p/b.js').diagnostics, []);
+  assert.deepEqual(lint.lintText(helper('', "  if (activation === 'sigmoid') activation = 'softmax';\n"), '/p/b.js').diagnostics, []);
+  // A destructured parameter of an exported function: other files may pass other models.
+  const train = `const tf = require('@tensorflow/tfjs');
+function build() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })); return m; }
+function train({ model }) { model.${MSE.trim()} }
+train({ model: build() });
+`;
+  assert.deepEqual(lint.lintText(train, '/p/t.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
+  assert.deepEqual(lint.lintText(`${train}module.exports = { train };\n`, '/p/t.js').diagnostics, []);
+});
