@@ -334,17 +334,32 @@ export function calledOnlyHere(tree: SyntaxTree, fn: TS.Node): boolean {
 
 /** Whether a top-level name of the file is exported (`export function`, `export { a }`, `module.exports = { a }`, `exports.a = …`). */
 function isExported(tree: SyntaxTree, name: string): boolean {
-  const ts = tree.ts;
-  return tree.file.statements.some((st) => {
-    if (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
-      if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return true;
-      if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)) return true;
-    }
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) return st.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name);
-    if (ts.isExportAssignment(st)) return ts.isIdentifier(st.expression) && st.expression.text === name;
-    return ts.isExpressionStatement(st) && /\b(?:module\.)?exports\b/.test(tree.source(st)) && wordsAt(tree.source(st), name).next().done === false;
-  });
+  let names = exportedByFile.get(tree.file);
+  if (!names) exportedByFile.set(tree.file, (names = exportedNames(tree)));
+  return names.has(name);
 }
+
+/** The names a file exports, read once per parse: declarations marked `export`, export lists, CommonJS assignments. */
+function exportedNames(tree: SyntaxTree): Set<string> {
+  const ts = tree.ts;
+  const out = new Set<string>();
+  for (const st of tree.file.statements) {
+    if (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) out.add(st.name.text);
+      if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) out.add(d.name.text);
+    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const e of st.exportClause.elements) out.add((e.propertyName ?? e.name).text);
+    } else if (ts.isExportAssignment(st) && ts.isIdentifier(st.expression)) {
+      out.add(st.expression.text);
+    } else if (ts.isExpressionStatement(st) && /\b(?:module\.)?exports\b/.test(tree.source(st))) {
+      // `module.exports = { a, b: c }`, `exports.a = a`: every name the statement mentions.
+      for (const word of tree.source(st).match(/[A-Za-z_$][\w$]*/g) ?? []) out.add(word);
+    }
+  }
+  return out;
+}
+
+const exportedByFile = new WeakMap<TS.SourceFile, Set<string>>();
 
 function isAssignmentTarget(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
   const parent = tree.parent(id);

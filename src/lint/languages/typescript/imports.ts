@@ -7,6 +7,7 @@
  */
 import type * as TS from 'typescript';
 import type { ProjectFiles } from '../../engine/project';
+import { wholeModule } from './moduleCalls';
 import { resolveIdentifier } from './scope';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -46,16 +47,7 @@ export class ImportResolver {
 
   /** `lib.model` where `lib` is a whole module (`import * as lib from './m'`, `const lib = require('./m')`): what it exports as `member`. */
   memberOf(tree: SyntaxTree, fileName: string, object: TS.Identifier, member: string): ImportedValue | undefined {
-    const ts = this.ts;
-    const decl = resolveIdentifier(tree, object);
-    let spec: string | undefined;
-    if (decl?.kind === 'other' && ts.isImportDeclaration(decl.node)) {
-      const bindings = decl.node.importClause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === object.text) spec = stringValue(ts, decl.node.moduleSpecifier);
-    } else if (decl?.kind === 'variable' && decl.initializer && ts.isIdentifier(decl.node.name)) {
-      const e = unwrapExpression(ts, decl.initializer);
-      if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1) spec = stringValue(ts, e.arguments[0]);
-    }
+    const spec = wholeModule(tree, object);
     const file = spec !== undefined ? this.load(spec, fileName) : undefined;
     return file ? this.exported(file, member, 0) : undefined;
   }

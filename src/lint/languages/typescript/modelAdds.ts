@@ -4,7 +4,7 @@
  * `this.model`: one object, two names).
  */
 import type * as TS from 'typescript';
-import { referencesTo, resolveIdentifier } from './scope';
+import { isAssignedTo, referencesTo, resolveIdentifier } from './scope';
 import type { SyntaxTree } from './syntaxTree';
 
 /** The `.add(…)` calls made on `ref` itself or through a variable that holds the same model. */
@@ -38,8 +38,5 @@ function addsThroughAlias(tree: SyntaxTree, ref: TS.Node): TS.CallExpression[] {
 
 /** Whether a reference gives its model another value or layers here: `net = …`, `net.add(…)`. */
 export function changedAt(tree: SyntaxTree, ref: TS.Node): boolean {
-  const ts = tree.ts;
-  const parent = tree.parent(ref);
-  const assigned = !!parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  return assigned || addCallOn(tree, ref) !== undefined;
+  return (tree.ts.isIdentifier(ref) && isAssignedTo(tree.ts, tree, ref)) || addCallOn(tree, ref) !== undefined;
 }

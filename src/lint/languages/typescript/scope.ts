@@ -259,7 +259,8 @@ export function implicitGlobalValues(tree: SyntaxTree, name: string): TS.Express
 
 const globalsByTree = new WeakMap<SyntaxTree, Map<string, readonly TS.Identifier[]>>();
 
-function isAssignedTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+/** Whether `id` is the left side of a plain assignment (`id = …`). */
+export function isAssignedTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
   const parent = tree.parent(id);
   return !!parent && ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
