@@ -131,6 +131,23 @@ test("embedded scripts: a page's inline event handler is code, read at the file'
   assert.deepEqual(lint.lintText(single, '/site/xor.html').diagnostics.map((x) => x.code), ['activation-mismatch']);
 });
 
+test("embedded scripts: a fix inside a handler writes the quote its attribute is not in", () => {
+  // The page's scripts write double quotes, so a fix elsewhere would too; inside onclick="…" that would end the attribute.
+  const scripts = '<script>\nconst names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];\n</script>\n';
+  // A compile without a loss: the fix writes a whole string.
+  const code = HANDLER_CODE.replace("loss: 'meanSquaredError', ", '');
+  for (const [attribute, quote] of [[`onclick="${code}"`, "'"], [`onclick='${code.replaceAll("'", '"')}'`, '"']]) {
+    const text = HANDLER_PAGE(attribute).replace('</head>', `</head>${scripts}`);
+    const [d] = lint.lintText(text, '/site/xor.html').diagnostics;
+    const fix = d.fixes.find((f) => /Add loss/.test(f.title));
+    assert.ok(fix, d.fixes.map((f) => f.title).join());
+    const fixed = lint.applySourceEdits(text, fix.edits);
+    assert.ok(fixed.includes(`loss: ${quote}binaryCrossentropy${quote}`), fixed);
+    // The handler is still one attribute: read again, it trains with a probability loss and is clean.
+    assert.deepEqual(lint.lintText(fixed, '/site/xor.html').diagnostics, []);
+  }
+});
+
 test('embedded scripts: handlers with character references, outside tags or in a component template are not read', () => {
   const encoded = HANDLER_PAGE(`onclick="${HANDLER_CODE.replace("'sgd'", '&quot;sgd&quot;')}"`);
   assert.deepEqual(lint.lintText(encoded, '/site/xor.html').diagnostics, []);

@@ -30,9 +30,10 @@ export function isEmbedding(fileName: string): boolean {
  * The file's scripts with everything else blanked, and the dialect to parse them in (TypeScript when a block says
  * `lang="ts"`, JSX for `type="text/babel"`); undefined for a file that is not a page or component.
  */
-export function embeddedScripts(text: string, fileName: string): { text: string; kind: ScriptKind } | undefined {
+export function embeddedScripts(text: string, fileName: string): EmbeddedScripts | undefined {
   if (!isEmbedding(fileName)) return undefined;
   const out: string[] = [];
+  const handlerCode: AttributeCode[] = [];
   let kind: ScriptKind = 'JS';
   let last = 0;
   // Inline event handlers are code in a page; in a component's template they are the framework's expressions.
@@ -49,11 +50,48 @@ export function embeddedScripts(text: string, fileName: string): { text: string;
     if (!JAVASCRIPT_TYPES.has((TYPE.exec(attributes)?.[1] ?? '').toLowerCase())) continue;
     if (TYPESCRIPT.test(attributes)) kind = 'TS';
     else if (JSX.test(attributes) && kind === 'JS') kind = 'JSX';
-    out.push(outsideScripts(text, last, start, handlers, inert), text.slice(start, end));
+    out.push(outsideScripts(text, last, start, handlers, inert, handlerCode), text.slice(start, end));
     last = end;
   }
-  out.push(outsideScripts(text, last, text.length, handlers, inert));
-  return { text: out.join(''), kind };
+  out.push(outsideScripts(text, last, text.length, handlers, inert, handlerCode));
+  return { text: out.join(''), kind, ...(handlerCode.length ? { attributes: handlerCode } : {}) };
+}
+
+export interface EmbeddedScripts {
+  text: string;
+  kind: ScriptKind;
+  /** The inline handlers read as code, in order: an edit inside one must not write the quote that ends it. */
+  attributes?: readonly AttributeCode[];
+}
+
+/** An inline handler's code: [start, end) offsets of the code in the file, and the quote its attribute is in. */
+export interface AttributeCode {
+  start: number;
+  end: number;
+  quote: '"' | "'";
+}
+
+/**
+ * The fix with its strings written in the quote an inline handler's attribute is not in (`onclick="…"` takes
+ * `'binaryCrossentropy'`), since the attribute's own quote would end it; undefined when an edit cannot be written
+ * inside its attribute (it crosses the attribute's end, or needs both quotes).
+ */
+export function fixInAttributes<F extends { edits: { start: number; end: number; text: string }[] }>(fix: F | undefined, attributes: readonly AttributeCode[] | undefined): F | undefined {
+  if (!fix || !attributes) return fix;
+  const edits = [];
+  for (const edit of fix.edits) {
+    const around = attributes.find((a) => a.start <= edit.end && edit.start <= a.end);
+    if (!around) {
+      edits.push(edit);
+      continue;
+    }
+    const other = around.quote === '"' ? "'" : '"';
+    if (edit.start < around.start || edit.end > around.end) return undefined;
+    if (!edit.text.includes(around.quote)) edits.push(edit);
+    else if (edit.text.includes(other)) return undefined;
+    else edits.push({ ...edit, text: edit.text.split(around.quote).join(other) });
+  }
+  return { ...fix, edits };
 }
 
 /** Whether a page may have an inline handler at all: the inert spans are looked for only then. */
@@ -68,7 +106,7 @@ const CHARACTER_REFERENCE = /&(?:[a-z][a-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-f]{1,6}
  * that trains in a button's `onclick`): the browser runs each as a function's body, so it is kept as a block, its
  * quotes turned into braces, and its own declarations stay its own.
  */
-function outsideScripts(text: string, from: number, to: number, handlers: boolean, inertRanges: readonly [number, number][] = []): string {
+function outsideScripts(text: string, from: number, to: number, handlers: boolean, inertRanges: readonly [number, number][], attributes: AttributeCode[]): string {
   if (!handlers) return blank(text.slice(from, to));
   const out: string[] = [];
   let last = from;
@@ -88,6 +126,7 @@ function outsideScripts(text: string, from: number, to: number, handlers: boolea
     const code = text.slice(open + 1, close);
     if (CHARACTER_REFERENCE.test(code)) continue;
     out.push(blank(text.slice(last, open)), '{', code, '}');
+    attributes.push({ start: open + 1, end: close, quote: m[1] as '"' | "'" });
     last = close + 1;
   }
   out.push(blank(text.slice(last, to)));

@@ -18,6 +18,7 @@ import { compiledLossUnused } from './unusedCompileLoss';
 import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
+import { fixInAttributes } from './embeddedScripts';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
@@ -88,7 +89,8 @@ class TsFileReader {
   private readonly modelWays = new WeakMap<ModelFacts, { facts: ModelFacts; when: Condition[] }[]>();
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
-  private quoteChar?: string;
+  /** The quote the file uses most, for names written into fixes. */
+  private readonly quote = once(() => dominantQuote(this.tree.text));
   private steps: readonly { fn: TS.Expression }[] = [];
   private incomplete = false;
   /** How many forward passes deep the model of a prediction is being looked for. */
@@ -107,11 +109,12 @@ class TsFileReader {
 
   read(): FileReading {
     this.readSites();
+    const attributes = (this.request.parsed as ModuleFile).attributes; // a fix in an onclick="…" must not write `"`
     return {
       sites: this.sites,
       problems: this.problems,
-      renderCoreFix: (site, fix, analysis) => this.renderCoreFix(site, fix, analysis),
-      realisePlan: (site, plan) => this.realisePlan(site, plan),
+      renderCoreFix: (site, fix, analysis) => fixInAttributes(this.renderCoreFix(site, fix, analysis), attributes),
+      realisePlan: (site, plan) => fixInAttributes(this.realisePlan(site, plan), attributes),
       ...(this.incomplete ? { incomplete: true } : {}),
     };
   }
@@ -167,11 +170,6 @@ class TsFileReader {
       this.compileSites(cc);
     }
     this.operationSites();
-  }
-
-  /** The quote the file uses most, for names written into fixes. */
-  private get quote(): string {
-    return (this.quoteChar ??= dominantQuote(this.tree.text));
   }
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
@@ -432,7 +430,7 @@ class TsFileReader {
     const model = this.modelFacts(cc.model);
     if (cc.missingLoss) {
       const start = this.tree.start(cc.missingLoss);
-      const frameworkLoss = missingLoss(start, cc.missingLoss.end, model, this.quote);
+      const frameworkLoss = missingLoss(start, cc.missingLoss.end, model, this.quote());
       const site = { kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss } as const;
       this.addSite({ ...site, ...(model ? { model } : {}) }, { missingLoss: cc.missingLoss });
       return;
@@ -453,7 +451,7 @@ class TsFileReader {
   private compileSite(cc: CompileCall, loss: CompileLoss, output: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteCode['targets'], anchor: TS.Node): void {
     const info = output ?? cc.model;
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
-    const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote, info?.activationName ?? null);
+    const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote(), info?.activationName ?? null);
     const chosen = loss.when;
     this.addSite(
       {
@@ -489,11 +487,11 @@ class TsFileReader {
     if (plan.kind === 'add-loss') {
       const config = code?.missingLoss;
       const last = config?.properties[config.properties.length - 1];
-      return last ? { title: `Add loss: ${this.quote}${plan.loss}${this.quote}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${this.quote}${plan.loss}${this.quote}` }] } : undefined;
+      return last ? { title: `Add loss: ${this.quote()}${plan.loss}${this.quote()}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${this.quote()}${plan.loss}${this.quote()}` }] } : undefined;
     }
     const loss = code?.compileLoss;
     if (!loss) return code?.style?.style === 'scalar' ? undefined : handWrittenLossFix(this.tree, this.tf, site.loss, plan);
-    const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote };
+    const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote() };
     const layer = code.model?.file ? undefined : code.model?.decidingLayer;
     return planFix(ctx, plan, loss.writtenAt ?? loss.value, layer, code.model?.activationName ?? 'linear');
   }

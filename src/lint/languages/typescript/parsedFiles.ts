@@ -7,7 +7,7 @@
  * and the cache is bounded by the files and the text it holds.
  */
 import { parseSource } from './compiler';
-import { embeddedScripts } from './embeddedScripts';
+import { embeddedScripts, type AttributeCode } from './embeddedScripts';
 import { SyntaxTree } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 
@@ -16,6 +16,8 @@ export interface ModuleFile {
   path: string;
   tree: SyntaxTree;
   tf: TfBindings;
+  /** A page's inline handlers read as code (embeddedScripts.ts). */
+  attributes?: readonly AttributeCode[];
 }
 
 /** At most this much text (in UTF-16 units) is kept parsed; the least recently used file goes first. */
@@ -38,7 +40,7 @@ export function parsedFile(text: string, path: string, keep: boolean): ModuleFil
   const code = embedded?.text ?? text;
   const source = parseSource(code, path, embedded?.kind);
   const tree = new SyntaxTree(source, code);
-  const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, code) };
+  const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, code), ...(embedded?.attributes ? { attributes: embedded.attributes } : {}) };
   if (hit) forget(path, hit.text);
   if (keep && text.length <= MAX_CACHED_TEXT / 4) {
     cache.set(path, { text, file });
