@@ -355,3 +355,59 @@ test('an output activation added under an if without an else is there one way an
   // The other way round, each is paired with the head that does not suit it.
   assert.ok(lines(lint.lintText(text('fromLogits ? tf.losses.logLoss(yTrue, yPred) : tf.losses.sigmoidCrossEntropy(yTrue, yPred)'), 'b.js')).includes(8));
 });
+
+test("a builder's ways are the ones its call's arguments choose: makeNet('cls') is the sigmoid head, makeNet() its default", () => {
+  const branches = `${HEADER}function makeNet(kind = 'reg') {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  if (kind === 'cls') {
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  } else {
+    model.add(tf.layers.dense({ units: 1 }));
+  }
+  return model;
+}
+const reg = makeNet();
+reg.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+const cls = makeNet('cls');
+cls.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+  const r = lint.lintText(branches, 'nets.js');
+  assert.deepEqual(lines(r), [13]);
+  // The layer chooses for other calls too: the fix is the call's loss, never the shared layer.
+  assert.ok(am(r)[0].fixes.every((f) => f.edits.every((e) => e.start > branches.indexOf('const reg'))), am(r)[0].fixes.map((f) => f.title).join());
+  // The same with the activation chosen in the layer's config, and a parameter the body reassigns is not decided.
+  const ternary = branches.replace(/ {2}if \(kind[\s\S]*?\n {2}}\n/, "  model.add(tf.layers.dense({ units: 1, activation: kind === 'cls' ? 'sigmoid' : 'linear' }));\n");
+  assert.deepEqual(lines(lint.lintText(ternary, 'nets.js')), [9]);
+  const reassigned = branches.replace("const model = tf.sequential();", "kind = String(kind);\n  const model = tf.sequential();");
+  assert.equal(am(lint.lintText(reassigned, 'nets.js')).length, 2);
+  // A builder imported from another file is chosen by this file's call.
+  const nets = branches.slice(0, branches.indexOf('const reg')).replace('function makeNet', 'export function makeNet');
+  const main = `${HEADER}import { makeNet } from './nets';\nmakeNet('cls').compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\nmakeNet('reg').compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`;
+  const map = new Map([['/p/nets.js', nets], ['/p/main.js', main]]);
+  assert.deepEqual(lines(lint.lintText(main, '/p/main.js', { project: lint.projectFromMap(map) })), [4]);
+});
+
+test("a let given a placeholder, then set on every way of an if … else if … else, is only the values the branches set", () => {
+  const code = `${HEADER}export function build(units, dataset) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units, inputShape: [2], activation: dataset === 'mnist' ? 'softmax' : 'sigmoid' }));
+  let lossFunction = 'N/A';
+  if (dataset === 'mnist') {
+    lossFunction = 'categoricalCrossentropy';
+  } else if (dataset === 'sine') {
+    lossFunction = 'meanSquaredError';
+  } else {
+    lossFunction = 'binaryCrossentropy';
+  }
+  model.compile({ optimizer: 'sgd', loss: lossFunction });
+  return model;
+}
+`;
+  const r = lint.lintText(code, 'model.js');
+  assert.deepEqual(r.diagnostics.map((d) => d.code), []);
+  assert.deepEqual(r.sites.filter((s) => s.kind === 'compile').map((s) => s.name).sort(), ['binaryCrossentropy', 'categoricalCrossentropy', 'meanSquaredError']);
+  // Without the last else the placeholder is still a value the compile may get.
+  const open = code.replace("} else {\n    lossFunction = 'binaryCrossentropy';\n  }", '}');
+  assert.deepEqual(lint.lintText(open, 'model.js').diagnostics.map((d) => d.code), ['unknown-loss']);
+});

@@ -492,7 +492,7 @@ class TsFileReader {
     const loss = code?.compileLoss;
     if (!loss) return code?.style?.style === 'scalar' ? undefined : handWrittenLossFix(this.tree, this.tf, site.loss, plan);
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote() };
-    const layer = code.model?.file ? undefined : code.model?.decidingLayer;
+    const layer = code.model?.file || code.model?.chosenByCall ? undefined : code.model?.decidingLayer;
     return planFix(ctx, plan, loss.writtenAt ?? loss.value, layer, code.model?.activationName ?? 'linear');
   }
 }

@@ -13,6 +13,8 @@ export interface ModelInfo extends OutputInfo {
   alternatives?: ModelInfo[];
   /** For one of the alternatives: the configuration it is built under, when the code says (see configurationChoices.ts). */
   when?: Condition[];
+  /** One way of a builder, chosen by the arguments of the call that makes this model: its layer is not the call's to edit. */
+  chosenByCall?: boolean;
   /** The file that defines the model's layers, when it is another file of the project. */
   file?: string;
   /** The line of the deciding layer in that file (1-based). */

@@ -10,14 +10,14 @@ import { addCalls, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
-import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
+import { enclosingConditions, modelForCall, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import type { ImportContext, ModelInfo } from './modelInfo';
-import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export type { ImportContext, ModelInfo } from './modelInfo';
@@ -85,7 +85,7 @@ class ModelResolver {
     const there = new ModelResolver(file.tree, file.tf, { resolver: this.imports.resolver, fileName: file.path }, this.output);
     let model: ModelInfo | undefined;
     if (ts.isClassDeclaration(value)) model = call && ts.isNewExpression(call) ? there.fromSequentialClass(value) : undefined;
-    else if (ts.isFunctionDeclaration(value) || isFunctionNode(ts, value)) model = call ? there.fromReturns(value as TS.FunctionLikeDeclaration, depth + 1) : undefined;
+    else if (ts.isFunctionDeclaration(value) || isFunctionNode(ts, value)) model = call ? modelForCall(file.tree, value as FunctionNode, call, there.fromReturns(value as TS.FunctionLikeDeclaration, depth + 1), this.tree) : undefined;
     // `export const model = tf.sequential()` with `model.add(…)` after it: the variable there, whose adds build it.
     else if (!call) model = there.fromExpression(imported.variable ?? value, depth + 1);
     return fromFile(model, file);
@@ -110,7 +110,7 @@ class ModelResolver {
     if (path === 'model') return this.functional(n);
     if (isModelLoad(this.tf, n)) return restoredModel(this.tree, n, (saved) => this.fromExpression(saved, depth + 1));
     const fn = functionValue(this.tree, n.expression);
-    if (fn) return this.fromReturns(fn, depth);
+    if (fn) return modelForCall(this.tree, fn, n, this.fromReturns(fn, depth));
     const callee = unwrapExpression(ts, n.expression);
     // `this.registerModel('m', () => build())`, `useMemo(() => build(), [])`: a helper given the builder, the model it builds.
     const builder = n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) as TS.FunctionLikeDeclaration | undefined;
