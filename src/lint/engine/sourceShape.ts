@@ -29,24 +29,23 @@ export function sourceShape(text: string, language: 'typescript' | 'python'): So
   let lines = 1;
   let long = 0;
   let lineStart = 0;
-  // Jump from line break to line break (\r\n is one): indexOf when every break is a \n or \r\n, else a regex scan.
-  const breaks = /\r\n?|[\n\u2028\u2029]/g;
-  const next = /\r(?!\n)|[\u2028\u2029]/.test(text)
-    ? (from: number): [number, number] => {
-        breaks.lastIndex = from;
-        const m = breaks.exec(text);
-        return m ? [m.index, m[0].length] : [-1, 0];
-      }
-    : (from: number): [number, number] => {
-        const at = text.indexOf('\n', from);
-        return [at, 1];
-      };
-  for (let [at, length] = next(0); at >= 0; [at, length] = next(at + length)) {
-    // A \r\n found by its \n: the line ends at the \r.
-    const end = length === 1 && at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10 ? at - 1 : at;
-    if (end - lineStart > MAX_LINE) long++;
-    lines++;
-    lineStart = at + length;
+  // Jump from line break to line break (\r\n is one): indexOf when every break is a \n or \r\n (a plain loop, no
+  // allocation per line), else a regex scan.
+  if (/\r(?!\n)|[\u2028\u2029]/.test(text)) {
+    const breaks = /\r\n?|[\n\u2028\u2029]/g;
+    for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+      if (m.index - lineStart > MAX_LINE) long++;
+      lines++;
+      lineStart = m.index + m[0].length;
+    }
+  } else {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      // A \r\n found by its \n: the line ends at the \r.
+      const end = at > 0 && text.charCodeAt(at - 1) === 13 ? at - 1 : at;
+      if (end - lineStart > MAX_LINE) long++;
+      lines++;
+      lineStart = at + 1;
+    }
   }
   if (text.length - lineStart > MAX_LINE) long++;
   if (text.length > GENERATED_SIZE && text.length / lines > MAX_AVERAGE_LINE) {
