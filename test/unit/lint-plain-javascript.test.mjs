@@ -146,3 +146,23 @@ export class BCELoss {
   // A class whose name says nothing of a loss is not read as one.
   assert.deepEqual(lint.lintText(text.replaceAll('Loss {', 'Layer {'), '/lib/nn/layers.ts').diagnostics, []);
 });
+
+test("a from-scratch network's hand-written derivative (hinge_prime, maePrime) is the gradient, not a loss: its jump is not a kink", () => {
+  const text = `export function hinge(yHat, y) {
+  // One sample: the margin's hinge.
+  const margin = 1 - y * yHat;
+  return Math.max(0, margin);
+}
+export function hinge_prime(yHat, y) {
+  return y * yHat < 1 ? -y : 0;
+}
+export function maePrime(yHat, y) {
+  return yHat > y ? 1 : -1;
+}
+export const sigmoidPrimer = (yHat, y) => Math.abs(yHat - y);
+`;
+  // The loss itself keeps its kinks; the derivatives are not read; a name merely starting with "Prime…" is.
+  const lines = found(text).map((l) => Number(l.split(' ')[0]));
+  assert.ok(lines.every((l) => l < 6 || l > 11), found(text).join());
+  assert.ok(lines.some((l) => l < 6));
+});

@@ -13,8 +13,11 @@ const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|au
 export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
 
 export function isNotALoss(name: string): boolean {
-  return NOT_A_LOSS.test(name) && !SAYS_LOSS.test(name);
+  return (NOT_A_LOSS.test(name) || DERIVATIVE.test(name)) && !SAYS_LOSS.test(name);
 }
+
+/** A hand-written derivative in a from-scratch network (`sigmoid_prime`, `hingePrime`, `mse_prime`): the gradient, not a loss. */
+const DERIVATIVE = /(?:_p|P)rime(?![a-z])/;
 
 /** A function's name and the node that says it; a factory's result is named after the factory. */
 export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: string; node?: TS.Node } {
