@@ -473,6 +473,26 @@ test('a log outside any loss of a one-hot-masked probability is checked: the mas
   assert.deepEqual(codes(lint.lintText(text.replace('tf.log(picked)', 'tf.log(tf.add(picked, 1e-7))'), 'a.js')), []);
 });
 
+test('a log outside any loss reads a let set on both branches of an if/else as either branch, not as its first value', () => {
+  const text = `${HEADER}export class LogisticRegression {
+  recordCost() {
+    let guesses = this.features.matMul(this.weights);
+    if (!this.options.useReLu) {
+      guesses = guesses.sigmoid();
+    } else {
+      guesses = guesses.relu();
+    }
+    const termTwo = this.labels.mul(-1).add(1).transpose().matMul(guesses.mul(-1).add(1).log());
+    this.costHistory.push(termTwo.dataSync()[0]);
+  }
+}
+`;
+  // Read as its first value (a product of data), log(1 - guesses) said nothing; the sigmoid branch rounds to 1.
+  const r = lint.lintText(text, 'a.js');
+  assert.match(r.sites.find((s) => s.kind === 'operation')?.expression ?? '', /sigmoid/);
+  assert.deepEqual(codes(r), ['log-of-zero:10']);
+});
+
 test('Math.log outside any loss is a metric, not a training hazard: a text entropy from word counts stays silent, tf.log of a model\'s probabilities does not', () => {
   const text = `${HEADER}export function textEntropy(words, model) {
   const counts = new Map();

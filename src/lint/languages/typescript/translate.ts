@@ -370,7 +370,7 @@ export class Translator {
       if (d !== undefined && Number.isFinite(d) && !Object.hasOwn(this.parameters, sym)) this.parameters[sym] = d;
       return symbol(sym, false);
     }
-    if (decl?.kind === 'variable' && !decl.isConst && this.options.mode !== 'operation') {
+    if (decl?.kind === 'variable' && !decl.isConst) {
       const assigned = valueAssignedBefore(this, id, decl);
       if (assigned) return assigned;
     }
