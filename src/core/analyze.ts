@@ -250,6 +250,9 @@ function testFlips(ast: Node, wrt: string): Map<string, number[]> {
   };
   walk(ast, (n) => {
     if (n.kind === 'cond') visitTest(n.test);
+    // A comparison used as a number is a mask (`relu(m - d) * (sign < 0)` of a contrastive loss's negative pairs):
+    // 1 only where it holds, which the default values may never reach.
+    else if (n.kind === 'cmp') visitTest(n);
   });
   return out;
 }

@@ -128,6 +128,9 @@ test('a kink in the branch a data test takes only when the test fails is found: 
   assert.deepEqual(kinksOf('n > 3 ? 0 : abs(p)', { wrt: 'p', activation: 'linear' }).map((k) => k.at), ['p = 0']);
   // A test the code decides stays decided: a flag it sets is not tried the other way.
   assert.deepEqual(kinksOf('drew ? 0 : abs(p - 1)', { wrt: 'p', activation: 'linear', set: { drew: 1 } }), []);
+  // A comparison used as a number is a mask: a contrastive loss's hinge on negative pairs, (s < 0), is tried with s < 0.
+  assert.deepEqual(kinksOf('relu(1 - (p - q)^2) * (s < 0)', { wrt: 'p', activation: 'linear' }).map((k) => k.at).sort(), ['p = q + 1', 'p = q - 1']);
+  assert.deepEqual(kinksOf('relu(1 - (p - q)^2) * (s < 0)', { wrt: 'p', activation: 'linear', set: { s: 1 } }), []);
 });
 
 test("a Gaussian policy's PPO clip on a tanh mean is found: an unset log-std is a unit Gaussian's 0, not 1", () => {

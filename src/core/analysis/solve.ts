@@ -85,7 +85,9 @@ function root(u: Node, rhs: Node, rv: number | undefined, n: number, x: string, 
   if (rv === 0) return n > 0 ? solve(u, ZERO, x, depth + 1) : [];
   const even = Number.isInteger(n) && n % 2 === 0;
   if (rv !== undefined && rv < 0 && (even || !Number.isInteger(n))) return [];
-  const r = n === 2 ? call('sqrt', rhs) : pow(rhs, num(1 / n));
+  // A root that is a short number (sqrt(1) = 1, sqrt(0.25) = 0.5) is written as that number.
+  const exact = rv !== undefined && n === 2 && Number.isInteger(Math.sqrt(rv) * 1000) ? Math.sqrt(rv) : undefined;
+  const r = exact !== undefined ? num(exact) : n === 2 ? call('sqrt', rhs) : pow(rhs, num(1 / n));
   if (!even) return solve(u, r, x, depth + 1);
   return union(solve(u, neg(r), x, depth + 1), solve(u, r, x, depth + 1));
 }
