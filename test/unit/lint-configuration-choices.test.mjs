@@ -411,3 +411,70 @@ test("a let given a placeholder, then set on every way of an if … else if … 
   const open = code.replace("} else {\n    lossFunction = 'binaryCrossentropy';\n  }", '}');
   assert.deepEqual(lint.lintText(open, 'model.js').diagnostics.map((d) => d.code), ['unknown-loss']);
 });
+
+test("a builder's call is read with JavaScript's own values: strings are truthy, '1' is not 1, a written parameter is not the argument", () => {
+  const builder = (test, params = 'kind') => `${HEADER}function makeNet(${params}) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  if (${test}) model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  else model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`;
+  const compiled = (text, call) => lines(lint.lintText(`${text}${call}.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`, 'nets.ts'));
+  // 'false' and '0' are non-empty strings: truthy, the sigmoid head.
+  assert.deepEqual(compiled(builder('kind'), "makeNet('false')"), []);
+  assert.deepEqual(compiled(builder('!kind'), "makeNet('0')"), [9]);
+  // '1' against `=== 1`: a string is never strictly equal to a number, and the lint cannot tell which was meant.
+  assert.deepEqual(compiled(builder('kind === 1'), "makeNet('1')"), [9]);
+  assert.deepEqual(compiled(builder('kind === 1'), 'makeNet(1)'), []);
+  // A parameter the body changes (+=, ++, destructuring, for…of) is not the argument.
+  for (const write of ["kind += 'x';", '[kind] = [kind];', '({ kind } = { kind });', 'for (kind of []) {}']) {
+    const text = builder("kind === 'cls'").replace('const model', `${write}\n  const model`);
+    assert.deepEqual(compiled(text, "makeNet('cls')"), [10], write);
+  }
+  // A TypeScript `this` parameter takes no argument: 'reg' is `kind`, not `this`.
+  assert.deepEqual(compiled(builder("kind === 'cls'", "this: unknown, kind: string = 'cls'"), "makeNet('reg')"), [9]);
+});
+
+test("the way a builder's call picks is narrowed inside too, and a builder handing its parameter to another file's is left as it is", () => {
+  const nested = `${HEADER}function makeNet(kind) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  if (kind === 'multi') model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  else model.add(tf.layers.dense({ units: 1, activation: kind === 'cls' ? 'sigmoid' : 'tanh' }));
+  return model;
+}
+makeNet('reg').compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+makeNet('cls').compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+  const r = lint.lintText(nested, 'nets.js');
+  assert.deepEqual(lines(r), [9]);
+  assert.match(am(r)[0].message, /tanh/);
+  // make(kind, other) returns head(other) of another file: head's tests name head's parameter, not make's, even where
+  // the two sit at the same offset of their files.
+  const head = `${HEADER}export function head(kind) {\n  const model = tf.sequential();\n  if (kind === 'cls') model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' }));\n  else model.add(tf.layers.dense({ units: 1, inputShape: [4] }));\n  return model;\n}\n`;
+  const make = `${HEADER}import { head } from './head';\nexport function make(kind, other) { return head(other); }\n`;
+  const main = `${HEADER}import { make } from './make';\nmake('cls', 'reg').compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`;
+  const map = new Map([['/p/head.js', head], ['/p/make.js', make], ['/p/main.js', main]]);
+  assert.deepEqual(lines(lint.lintText(main, '/p/main.js', { project: lint.projectFromMap(map) })), [3]);
+});
+
+test('a placeholder is gone when every way assigns or leaves: else throw, a switch with a default, try and catch', () => {
+  const code = (chain) => `${HEADER}export function build(units, dataset) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units, inputShape: [2], activation: 'softmax' }));
+  let lossFunction = 'N/A';
+  ${chain}
+  model.compile({ optimizer: 'sgd', loss: lossFunction });
+  return model;
+}
+`;
+  const codes = (chain) => lint.lintText(code(chain), 'model.js').diagnostics.map((d) => d.code);
+  assert.deepEqual(codes("if (dataset === 'mnist') lossFunction = 'categoricalCrossentropy';\n  else throw new Error('unknown dataset');"), []);
+  assert.deepEqual(codes("switch (dataset) {\n    case 'a':\n    case 'b': lossFunction = 'categoricalCrossentropy'; break;\n    default: return null;\n  }"), []);
+  assert.deepEqual(codes("try { lossFunction = 'categoricalCrossentropy'; } catch (e) { lossFunction = 'meanSquaredError'; }"), ['activation-mismatch']);
+  // A switch without a default, or a case that only breaks, leaves the placeholder.
+  assert.deepEqual(codes("switch (dataset) {\n    case 'a': lossFunction = 'categoricalCrossentropy'; break;\n  }"), ['unknown-loss']);
+  assert.deepEqual(codes("switch (dataset) {\n    case 'a': lossFunction = 'categoricalCrossentropy'; break;\n    case 'b': break;\n    default: lossFunction = 'categoricalCrossentropy';\n  }"), ['unknown-loss']);
+});

@@ -143,6 +143,8 @@ test("embedded scripts: a fix inside a handler writes the quote its attribute is
     assert.ok(fix, d.fixes.map((f) => f.title).join());
     const fixed = lint.applySourceEdits(text, fix.edits);
     assert.ok(fixed.includes(`loss: ${quote}binaryCrossentropy${quote}`), fixed);
+    // The title names what the edit writes.
+    assert.ok(fix.title.includes(`${quote}binaryCrossentropy${quote}`), fix.title);
     // The handler is still one attribute: read again, it trains with a probability loss and is clean.
     assert.deepEqual(lint.lintText(fixed, '/site/xor.html').diagnostics, []);
   }

@@ -14,7 +14,7 @@ import { functionValue } from './functionValues';
 import { activationDomain } from './layers';
 import type { ModelInfo } from './modelResolution';
 import { thisOwner } from './objectValues';
-import { assignmentsTo, isAssignedTo, referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 
@@ -28,7 +28,7 @@ export interface Condition {
 }
 
 /** A setting tested bare (`if (useLogits)`): truthiness, not a value. */
-const TRUTHY = '\u0000truthy';
+export const TRUTHY = '\u0000truthy';
 /** A test the code decides itself (`task === 'binary'` with `task` given 'binary') that fails: the way cannot run. */
 const NEVER: Condition = { subject: '\u0000never', value: TRUTHY, holds: true };
 
@@ -341,11 +341,18 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
 function assignedOnEveryWay(tree: SyntaxTree, assignments: readonly TS.BinaryExpression[], use: TS.Node, container: TS.Node): boolean {
   const ts = tree.ts;
   const statements = new Set(assignments.map((a) => tree.parent(a)).filter((st): st is TS.Node => !!st && ts.isExpressionStatement(st)));
+  // A statement after which the use sees an assignment: one, a block holding one, an if / switch (with a default) /
+  // try whose every way assigns or leaves (`else throw new Error(…)`, `default: return`).
   const assigns = (st: TS.Statement | undefined, depth = 0): boolean => {
     if (!st || depth > 20) return false;
-    if (statements.has(st)) return true;
+    if (statements.has(st) || ts.isThrowStatement(st) || ts.isReturnStatement(st)) return true;
     if (ts.isBlock(st)) return st.statements.some((x) => assigns(x, depth + 1));
-    return ts.isIfStatement(st) && assigns(st.thenStatement, depth + 1) && assigns(st.elseStatement, depth + 1);
+    if (ts.isIfStatement(st)) return assigns(st.thenStatement, depth + 1) && assigns(st.elseStatement, depth + 1);
+    if (ts.isTryStatement(st)) return assigns(st.tryBlock, depth + 1) && (!st.catchClause || assigns(st.catchClause.block, depth + 1));
+    if (!ts.isSwitchStatement(st) || !st.caseBlock.clauses.some((c) => ts.isDefaultClause(c))) return false;
+    // Each clause with code assigns (an empty one falls through to the next); the last one has code.
+    const clauses = st.caseBlock.clauses;
+    return clauses[clauses.length - 1]!.statements.length > 0 && clauses.every((c) => c.statements.length === 0 || c.statements.some((x) => assigns(x, depth + 1)));
   };
   let child: TS.Node = use;
   for (const a of tree.ancestors(use)) {
@@ -420,58 +427,4 @@ export function withConfiguredActivation(model: ModelInfo | undefined, maxAltern
   const { range: _range, ...rest } = model;
   const alternatives = choices.map((c) => ({ ...rest, activation: activationDomain(c.name), activationName: c.name, units: c.units ?? model.units, when: c.when }));
   return { ...model, alternatives };
-}
-
-/**
- * A model a builder function returns, for one call of it: the ways it is built (`if (kind === 'cls') add(sigmoid) else
- * add(linear)`, `activation: kind === 'cls' ? 'sigmoid' : 'linear'`) that the call's literal arguments, or the
- * parameters' defaults, decide against are dropped (`makeNet('reg')` is the linear one); one way left is the model.
- */
-export function modelForCall(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, model: ModelInfo | undefined, callTree = tree): ModelInfo | undefined {
-  const layer = model?.alternatives ? undefined : model?.decidingLayer;
-  if (!model || (!model.alternatives && !layer?.activationChoices)) return model;
-  const given = parameterLiterals(tree, fn, call, callTree);
-  if (given.size === 0) return model;
-  const possible = (when: readonly Condition[] | undefined) => !when?.some((c) => given.has(c.subject) && !decides(given.get(c.subject)!, c));
-  if (model.alternatives) {
-    const ways = model.alternatives.filter((w) => possible(w.when));
-    if (ways.length === 0 || ways.length === model.alternatives.length) return model;
-    if (ways.length > 1) return { ...model, alternatives: ways };
-    const { when: _when, ...only } = ways[0]!;
-    return { ...only, chosenByCall: true };
-  }
-  const choices = layer!.activationChoices!.filter((c) => possible(c.when));
-  if (choices.length === 0 || choices.length === layer!.activationChoices!.length) return model;
-  const one = choices.length === 1 ? choices[0]! : undefined;
-  if (!one) return { ...model, decidingLayer: { ...layer!, activationChoices: choices } };
-  // The layer still chooses for other calls: it is not edited for this one.
-  const { activationChoices: _choices, ...rest } = layer!;
-  const units = one.units ?? layer!.units;
-  return { ...model, activation: activationDomain(one.name), activationName: one.name, units: units ?? model.units, decidingLayer: { ...rest, activation: one.name, ...(units !== undefined ? { units } : {}) }, chosenByCall: true };
-}
-
-/**
- * Each parameter of `fn` the call gives a literal (or leaves to a literal default) and the body never reassigns, by its
- * setting's key; the call may be in another file (`callTree`) than the function.
- */
-function parameterLiterals(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, callTree: SyntaxTree): Map<string, string> {
-  const ts = tree.ts;
-  const out = new Map<string, string>();
-  const args = call.arguments ?? [];
-  fn.parameters.forEach((p, i) => {
-    const arg = args[i];
-    if (!ts.isIdentifier(p.name) || args.slice(0, i + 1).some((a) => ts.isSpreadElement(a))) return;
-    const value = arg ? literalText(callTree, arg) : p.initializer ? literalText(tree, p.initializer) : undefined;
-    const decl = { kind: 'parameter' as const, node: p, fn };
-    if (value === undefined || referencesTo(tree, fn, p.name.text, decl).some((r) => isAssignedTo(ts, tree, r))) return;
-    out.set(`@${tree.start(p)}`, value);
-  });
-  return out;
-}
-
-/** Whether a setting of this literal value meets the condition. */
-function decides(value: string, c: Condition): boolean {
-  if (c.value !== TRUTHY) return (value === c.value) === c.holds;
-  const truthy = value !== '' && value !== '0' && value !== 'false' && value !== 'NaN';
-  return truthy === c.holds;
 }

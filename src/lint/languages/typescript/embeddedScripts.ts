@@ -76,9 +76,10 @@ export interface AttributeCode {
  * `'binaryCrossentropy'`), since the attribute's own quote would end it; undefined when an edit cannot be written
  * inside its attribute (it crosses the attribute's end, or needs both quotes).
  */
-export function fixInAttributes<F extends { edits: { start: number; end: number; text: string }[] }>(fix: F | undefined, attributes: readonly AttributeCode[] | undefined): F | undefined {
+export function fixInAttributes<F extends { title: string; edits: { start: number; end: number; text: string }[] }>(fix: F | undefined, attributes: readonly AttributeCode[] | undefined): F | undefined {
   if (!fix || !attributes) return fix;
   const edits = [];
+  let swapped: AttributeCode | undefined;
   for (const edit of fix.edits) {
     const around = attributes.find((a) => a.start <= edit.end && edit.start <= a.end);
     if (!around) {
@@ -89,9 +90,14 @@ export function fixInAttributes<F extends { edits: { start: number; end: number;
     if (edit.start < around.start || edit.end > around.end) return undefined;
     if (!edit.text.includes(around.quote)) edits.push(edit);
     else if (edit.text.includes(other)) return undefined;
-    else edits.push({ ...edit, text: edit.text.split(around.quote).join(other) });
+    else {
+      edits.push({ ...edit, text: edit.text.split(around.quote).join(other) });
+      swapped = around;
+    }
   }
-  return { ...fix, edits };
+  // The title names what the edit writes (`Add loss: 'binaryCrossentropy'`).
+  const title = swapped ? fix.title.split(swapped.quote).join(swapped.quote === '"' ? "'" : '"') : fix.title;
+  return { ...fix, title, edits };
 }
 
 /** Whether a page may have an inline handler at all: the inert spans are looked for only then. */

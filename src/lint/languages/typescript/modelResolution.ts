@@ -1,7 +1,6 @@
 /**
- * Finds the model a `compile` call is made on and reads its output layer: `tf.sequential({layers})`,
- * `model.add(…)` calls, functional `layer.apply(x)` chains into `tf.model({inputs, outputs})`, models
- * returned by a builder function, and `this.model` in a class.
+ * Finds the model a `compile` call is made on and reads its output layer: `tf.sequential({layers})`, `model.add(…)`
+ * calls, functional `layer.apply(x)` chains into `tf.model({inputs, outputs})`, builders' models, `this.model`.
  */
 import type * as TS from 'typescript';
 import { branchedAdds, exclusiveBranches } from './branchedLayers';
@@ -10,7 +9,8 @@ import { addCalls, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
-import { enclosingConditions, modelForCall, withConfiguredActivation, type Condition } from './configurationChoices';
+import { modelForCall } from './builderCalls';
+import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';

@@ -265,6 +265,29 @@ export function isAssignedTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier)
   return !!parent && ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
+/**
+ * Whether `id` is written: the target of any assignment (`=`, `+=`, `??=` …), `++`/`--`, a destructuring assignment
+ * (`[id] = …`, `({ id } = …)`) or a `for (id of …)` loop.
+ */
+export function isWrittenTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+  let child: TS.Node = id;
+  for (let parent = tree.parent(id); parent; child = parent, parent = tree.parent(parent)) {
+    if (ts.isBinaryExpression(parent)) {
+      const op = parent.operatorToken.kind;
+      return parent.left === child && op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+    }
+    if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+      return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+    }
+    if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child) return true;
+    // Inside a pattern being assigned to: `[a, id] = …`, `({ k: id } = …)`, `({ id } = …)`.
+    const pattern = ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isShorthandPropertyAssignment(parent)
+      || (ts.isPropertyAssignment(parent) && parent.initializer === child) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent) || ts.isParenthesizedExpression(parent);
+    if (!pattern) return false;
+  }
+  return false;
+}
+
 /** `x` of `obj . x`, `{ x: 1 }`, a method or class member name: not a use of a variable. */
 function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
   const parent = tree.parent(id);

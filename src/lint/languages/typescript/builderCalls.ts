@@ -1,0 +1,94 @@
+/**
+ * A model a builder function returns, read for one call of it: `makeNet('cls')` of a builder that adds a sigmoid head
+ * when `kind === 'cls'` and a linear one otherwise is the sigmoid model. The ways the builder may build (branches that
+ * add the output layer, an activation chosen by a ternary) that the call's literal arguments, or the parameters'
+ * literal defaults, decide against are dropped; one way left is the model.
+ */
+import type * as TS from 'typescript';
+import { TRUTHY, type Condition } from './configurationChoices';
+import { activationDomain } from './layers';
+import type { ModelInfo } from './modelInfo';
+import { isWrittenTo, referencesTo, resolveIdentifier } from './scope';
+import { stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { numericValue } from './translationEnv';
+
+/** A literal argument, with what JavaScript makes of it: its text as the conditions compare it, and its truthiness. */
+interface Given {
+  text: string;
+  truthy: boolean;
+  /** A string that reads like another type ('1', 'true', 'null'): `=== 1` and `=== '1'` cannot be told apart. */
+  ambiguous: boolean;
+}
+
+/**
+ * The model `fn` returns (`model`, read in `tree`) for this call (in `callTree`, the caller's file). A model whose
+ * layers another file builds (`model.file`: a builder handing its parameter on to an imported one) is left as it is:
+ * its conditions name settings of that file, not this function's parameters.
+ */
+export function modelForCall(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, model: ModelInfo | undefined, callTree = tree): ModelInfo | undefined {
+  const layer = model?.alternatives ? undefined : model?.decidingLayer;
+  if (!model || model.file !== undefined || (!model.alternatives && !layer?.activationChoices)) return model;
+  const given = parameterLiterals(tree, fn, call, callTree);
+  if (given.size === 0) return model;
+  const possible = (when: readonly Condition[] | undefined) => !when?.some((c) => given.has(c.subject) && !decides(given.get(c.subject)!, c));
+  if (model.alternatives) {
+    const ways = model.alternatives.filter((w) => possible(w.when));
+    if (ways.length === 0 || ways.length === model.alternatives.length) return model;
+    if (ways.length > 1) return { ...model, alternatives: ways };
+    // The way left may choose its activation by the same parameters (`else dense({ activation: kind === 'cls' ? … })`).
+    const { when: _when, ...only } = ways[0]!;
+    return { ...(modelForCall(tree, fn, call, only, callTree) ?? only), chosenByCall: true };
+  }
+  const choices = layer!.activationChoices!.filter((c) => possible(c.when));
+  if (choices.length === 0 || choices.length === layer!.activationChoices!.length) return model;
+  const one = choices.length === 1 ? choices[0]! : undefined;
+  if (!one) return { ...model, decidingLayer: { ...layer!, activationChoices: choices } };
+  // The layer still chooses for other calls: it is not edited for this one.
+  const { activationChoices: _choices, ...rest } = layer!;
+  const units = one.units ?? layer!.units;
+  return { ...model, activation: activationDomain(one.name), activationName: one.name, units: units ?? model.units, decidingLayer: { ...rest, activation: one.name, ...(units !== undefined ? { units } : {}) }, chosenByCall: true };
+}
+
+/**
+ * Each parameter of `fn` the call gives a literal (or leaves to a literal default) and the body never writes, by its
+ * setting's key (the parameter's position in `tree`). A TypeScript `this` parameter takes no argument.
+ */
+function parameterLiterals(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, callTree: SyntaxTree): Map<string, Given> {
+  const ts = tree.ts;
+  const out = new Map<string, Given>();
+  const args = call.arguments ?? [];
+  const parameters = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  parameters.forEach((p, i) => {
+    const arg = args[i];
+    if (!ts.isIdentifier(p.name) || p.dotDotDotToken || args.slice(0, i + 1).some((a) => ts.isSpreadElement(a))) return;
+    const value = arg ? literal(callTree, arg) : p.initializer ? literal(tree, p.initializer) : undefined;
+    const decl = { kind: 'parameter' as const, node: p, fn };
+    if (value === undefined || referencesTo(tree, fn, p.name.text, decl).some((r) => isWrittenTo(ts, tree, r))) return;
+    out.set(`@${tree.start(p)}`, value);
+  });
+  return out;
+}
+
+/** A literal's text and truthiness (a const holding one too); undefined for anything else. */
+function literal(tree: SyntaxTree, node: TS.Expression, depth = 0): Given | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  const s = stringValue(ts, n);
+  if (s !== undefined) return { text: s, truthy: s !== '', ambiguous: /^(?:-?\d+(?:\.\d+)?|true|false|null|undefined|NaN)$/.test(s) };
+  const v = numericValue(ts, n);
+  if (v !== undefined) return { text: String(v), truthy: v !== 0 && !Number.isNaN(v), ambiguous: false };
+  if (n.kind === ts.SyntaxKind.TrueKeyword || n.kind === ts.SyntaxKind.FalseKeyword) return { text: String(n.kind === ts.SyntaxKind.TrueKeyword), truthy: n.kind === ts.SyntaxKind.TrueKeyword, ambiguous: false };
+  if (n.kind === ts.SyntaxKind.NullKeyword) return { text: 'null', truthy: false, ambiguous: false };
+  if (ts.isIdentifier(n) && depth < 4) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'variable' && d.isConst && d.initializer) return literal(tree, d.initializer, depth + 1);
+  }
+  return undefined;
+}
+
+/** Whether a setting given this literal meets the condition; a string that reads like a number or keyword is not decided by equality. */
+function decides(value: Given, c: Condition): boolean {
+  if (c.value === TRUTHY) return value.truthy === c.holds;
+  if (value.ambiguous) return true;
+  return (value.text === c.value) === c.holds;
+}
