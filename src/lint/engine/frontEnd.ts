@@ -284,6 +284,11 @@ export interface FileReading {
   renderCoreFix(site: SiteFacts, fix: Fix, analysis: Analysis): SourceFix | undefined;
   /** A rule's fix plan as edits of the file; undefined when the code is not written in a way it can edit. */
   realisePlan(site: SiteFacts, plan: FixPlan): SourceFix | undefined;
+  /**
+   * The last word on every fix of the file, however it was made, title included: a page's inline handler takes the
+   * quote its attribute is not in. Undefined (the fix withheld) when it cannot be written there.
+   */
+  finishFix?(fix: SourceFix): SourceFix | undefined;
   /** True when the budget ran out while parsing or reading. */
   incomplete?: boolean;
   /** How much of the file was read, when the parse stopped before its end. */

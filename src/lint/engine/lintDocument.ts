@@ -113,7 +113,8 @@ class DocumentLint {
     for (const facts of this.reading.sites) this.check(facts);
     for (const p of this.reading.problems) {
       const rule = ruleFor(p.code);
-      if (rule) this.report({ code: p.code, severity: rule.meta.defaultSeverity, message: p.message, ...(p.detail ? { detail: p.detail } : {}), start: p.start, end: p.end, fixes: p.fixes ?? [], siteId: -1 });
+      const fixes = (p.fixes ?? []).flatMap((f) => (this.reading.finishFix ? this.reading.finishFix(f) ?? [] : [f]));
+      if (rule) this.report({ code: p.code, severity: rule.meta.defaultSeverity, message: p.message, ...(p.detail ? { detail: p.detail } : {}), start: p.start, end: p.end, fixes, siteId: -1 });
     }
     return this.result();
   }
@@ -418,6 +419,11 @@ class DocumentLint {
   }
 
   private realise(f: SiteFacts, request: FixRequest, analysis: Analysis | undefined): SourceFix | undefined {
+    const fix = this.made(f, request, analysis);
+    return fix && this.reading.finishFix ? this.reading.finishFix(fix) : fix;
+  }
+
+  private made(f: SiteFacts, request: FixRequest, analysis: Analysis | undefined): SourceFix | undefined {
     if ('core' in request) {
       const fix = request.core;
       const loss = f.loss;

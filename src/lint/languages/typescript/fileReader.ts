@@ -113,8 +113,9 @@ class TsFileReader {
     return {
       sites: this.sites,
       problems: this.problems,
-      renderCoreFix: (site, fix, analysis) => fixInAttributes(this.renderCoreFix(site, fix, analysis), attributes),
-      realisePlan: (site, plan) => fixInAttributes(this.realisePlan(site, plan), attributes),
+      renderCoreFix: (site, fix, analysis) => this.renderCoreFix(site, fix, analysis),
+      realisePlan: (site, plan) => this.realisePlan(site, plan),
+      ...(attributes ? { finishFix: (fix: SourceFix) => fixInAttributes(fix, attributes) } : {}),
       ...(this.incomplete ? { incomplete: true } : {}),
     };
   }
