@@ -478,3 +478,28 @@ test('a placeholder is gone when every way assigns or leaves: else throw, a swit
   assert.deepEqual(codes("switch (dataset) {\n    case 'a': lossFunction = 'categoricalCrossentropy'; break;\n  }"), ['unknown-loss']);
   assert.deepEqual(codes("switch (dataset) {\n    case 'a': lossFunction = 'categoricalCrossentropy'; break;\n    case 'b': break;\n    default: lossFunction = 'categoricalCrossentropy';\n  }"), ['unknown-loss']);
 });
+
+test('a builder that returns early has a model per return: a compile inside a branch sees the layers added before it', () => {
+  const code = `${HEADER}function makeNet(numClasses) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  if (numClasses === 2) {
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+    return model;
+  }
+  model.add(tf.layers.dense({ units: numClasses, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`;
+  // Inside the branch the model ends in the sigmoid; after it, the sigmoid branch has returned.
+  const own = lint.lintText(code, 'nets.js');
+  assert.deepEqual(own.diagnostics, []);
+  assert.deepEqual(own.sites.filter((s) => s.kind === 'compile').map((s) => s.activation), ['sigmoid', 'softmax']);
+  // A caller gets the model of the return its argument leads to.
+  const call = (arg, loss) => lines(lint.lintText(`${code}makeNet(${arg}).compile({ optimizer: 'adam', loss: '${loss}' });\n`, 'nets.js'));
+  assert.deepEqual(call('2', 'binaryCrossentropy'), []);
+  assert.deepEqual(call('3', 'binaryCrossentropy'), [14]);
+  assert.deepEqual(call('3', 'categoricalCrossentropy'), []);
+});

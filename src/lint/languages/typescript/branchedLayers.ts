@@ -29,11 +29,11 @@ export function exclusiveBranches(tree: SyntaxTree, a: TS.Node, b: TS.Node): boo
  * per branch, the adds that run with it and the conditions it runs under. Undefined when the last add runs whatever
  * the branches do.
  */
-export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[]): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
+export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], use?: TS.Node): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
   const last = adds[adds.length - 1];
   if (!last) return undefined;
   const rivals = adds.filter((a) => a !== last && exclusiveBranches(tree, a, last));
-  if (rivals.length === 0) return optionalAdds(tree, adds, last);
+  if (rivals.length === 0) return optionalAdds(tree, adds, last, use);
   // The last add of each branch: no later add runs with it.
   const ends = [last, ...rivals.filter((r) => !adds.some((b) => b.pos > r.pos && !exclusiveBranches(tree, r, b)))];
   return ends.map((end) => ({ adds: adds.filter((a) => a.pos <= end.pos && !exclusiveBranches(tree, a, end)), when: enclosingConditions(tree, end) }));
@@ -41,9 +41,10 @@ export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[
 
 /**
  * `if (!fromLogits) model.add(tf.layers.activation({ activation: 'sigmoid' }))`: the last layers added under an `if`
- * without an `else` are there when its test holds, and the model ends in the layer before them when it fails.
+ * without an `else` are there when its test holds, and the model ends in the layer before them when it fails (for a
+ * use inside that `if`, they are there).
  */
-function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last: TS.CallExpression): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
+function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last: TS.CallExpression, use?: TS.Node): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
   const ts = tree.ts;
   let guard: TS.IfStatement | undefined;
   let child: TS.Node = last;
@@ -52,8 +53,9 @@ function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last
     if (ts.isIfStatement(a) && !a.elseStatement && child === a.thenStatement) guard = a;
     child = a;
   }
-  if (!guard) return undefined;
   const within = (a: TS.Node) => guard!.thenStatement.pos <= a.pos && a.end <= guard!.thenStatement.end;
+  // Used inside the same `if` (a compile or return in its branch): the test holds there, the layers are there.
+  if (!guard || (use && within(use))) return undefined;
   const before = adds.filter((a) => !within(a));
   if (before.length === 0 || before.some((a) => a.pos > guard!.end)) return undefined;
   return [

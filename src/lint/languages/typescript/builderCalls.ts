@@ -92,3 +92,29 @@ function decides(value: Given, c: Condition): boolean {
   if (value.ambiguous) return true;
   return (value.text === c.value) === c.holds;
 }
+
+/** The return statements of a function body that return a value, outside the functions and classes it defines. */
+export function returnsOf(ts: typeof TS, body: TS.Block): (TS.ReturnStatement & { expression: TS.Expression })[] {
+  const out: (TS.ReturnStatement & { expression: TS.Expression })[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || out.length > 16) return;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n as TS.ReturnStatement & { expression: TS.Expression });
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return out;
+}
+
+/**
+ * The model a builder returns, from the model of each of its returns (those it can read) with the tests that lead
+ * there: one model when they agree, else each a way of its own (narrowed later by a call's arguments, see
+ * modelForCall); the first when the ways are too many or are themselves chosen by configuration.
+ */
+export function returnedWays(ways: readonly ModelInfo[], max: number): ModelInfo | undefined {
+  const first = ways[0];
+  if (!first) return undefined;
+  const { when: _when, ...one } = first;
+  const agree = ways.every((w) => !w.alternatives && w.activationName === first.activationName && w.units === first.units);
+  if (agree || ways.length > max || ways.some((w) => w.alternatives || w.file !== undefined)) return one;
+  return { activation: null, activationName: null, units: null, layers: [], alternatives: [...ways] };
+}

@@ -4,8 +4,9 @@
  * `this.model`: one object, two names).
  */
 import type * as TS from 'typescript';
+import { exclusiveBranches } from './branchedLayers';
 import { isAssignedTo, referencesTo, resolveIdentifier } from './scope';
-import type { SyntaxTree } from './syntaxTree';
+import { isFunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** The `.add(…)` calls made on `ref` itself or through a variable that holds the same model. */
 export function addCalls(tree: SyntaxTree, ref: TS.Node): TS.CallExpression[] {
@@ -39,4 +40,36 @@ function addsThroughAlias(tree: SyntaxTree, ref: TS.Node): TS.CallExpression[] {
 /** Whether a reference gives its model another value or layers here: `net = …`, `net.add(…)`. */
 export function changedAt(tree: SyntaxTree, ref: TS.Node): boolean {
   return (tree.ts.isIdentifier(ref) && isAssignedTo(tree.ts, tree, ref)) || addCallOn(tree, ref) !== undefined;
+}
+
+/**
+ * The adds that may have run when `use` (a compile, a return) runs: not one in the other branch of an `if`, not one
+ * after the use in the same function (unless a loop runs both), and not one in a block that returns or throws before
+ * the code reaches the use (`if (binary) { model.add(sigmoid); return model; } model.add(softmax)`).
+ */
+export function addsBefore(tree: SyntaxTree, adds: readonly TS.CallExpression[], use: TS.Node): TS.CallExpression[] {
+  const ts = tree.ts;
+  const home = enclosingFunction(tree, use);
+  const aroundUse = new Set(tree.ancestors(use));
+  // The model's own name where it is declared or exported (`export const net = tf.sequential()`, read by an importer)
+  // is no point in the code's flow: every add counts.
+  const parent = tree.parent(use);
+  const declared = !!parent && ((ts.isVariableDeclaration(parent) && parent.name === use) || ts.isExportSpecifier(parent) || ts.isBindingElement(parent));
+  return adds.filter((add) => {
+    if (exclusiveBranches(tree, add, use)) return false;
+    if (declared || enclosingFunction(tree, add) !== home) return true;
+    if (add.pos >= use.end) return [...tree.ancestors(add)].some((a) => aroundUse.has(a) && ts.isIterationStatement(a, false));
+    // The block the add is in, up to the one that also holds the use: left by a return or throw after the add.
+    let child: TS.Node = add;
+    for (const a of tree.ancestors(add)) {
+      if (aroundUse.has(a)) break;
+      if (ts.isBlock(a) && a.statements.some((st) => st.pos >= child.end && (ts.isReturnStatement(st) || ts.isThrowStatement(st)))) return false;
+      child = a;
+    }
+    return true;
+  });
+}
+
+function enclosingFunction(tree: SyntaxTree, node: TS.Node): TS.Node | undefined {
+  return [...tree.ancestors(node)].find((a) => isFunctionNode(tree.ts, a));
 }

@@ -5,11 +5,11 @@
 import type * as TS from 'typescript';
 import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
-import { addCalls, changedAt } from './modelAdds';
+import { addCalls, addsBefore, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
-import { modelForCall } from './builderCalls';
+import { modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
@@ -152,7 +152,7 @@ class ModelResolver {
     return { ...outputOf(layers), layers };
   }
 
-  private sequential(call: TS.CallExpression | TS.NewExpression, added: TS.CallExpression[]): ModelInfo {
+  private sequential(call: TS.CallExpression | TS.NewExpression, added: TS.CallExpression[], use?: TS.Node): ModelInfo {
     const ts = this.tree.ts;
     const layers: (LayerInfo | undefined)[] = [];
     const config = call.arguments?.[0] && objectLiteralOf(this.tree, call.arguments[0]);
@@ -166,7 +166,7 @@ class ModelResolver {
       }
     }
     // The output layer added one way or another (`if (numClasses === 2) model.add(sigmoid) else model.add(softmax)`): each way.
-    const ways = branchedAdds(this.tree, added)?.map((w) => {
+    const ways = branchedAdds(this.tree, added, use)?.map((w) => {
       const chain = [...layers, ...w.adds.map((add) => this.addedLayer(add, call))];
       return { ...outputOf(chain), layers: chain, when: w.when };
     });
@@ -302,17 +302,12 @@ class ModelResolver {
     const ts = this.tree.ts;
     if (!fn.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.fromExpression(fn.body, depth + 1);
-    let found: ModelInfo | undefined;
-    const visit = (n: TS.Node): void => {
-      if (found || ts.isFunctionLike(n)) return;
-      if (ts.isReturnStatement(n) && n.expression) {
-        found = this.fromExpression(n.expression, depth + 1);
-        return;
-      }
-      ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(fn.body, visit);
-    return found;
+    // Each return's model, under the tests that lead to it (`if (binary) { …; return model; } …; return model;`).
+    const ways = returnsOf(ts, fn.body).flatMap((r) => {
+      const m = this.fromExpression(r.expression, depth + 1);
+      return m ? [{ ...m, when: enclosingConditions(this.tree, r) }] : [];
+    });
+    return returnedWays(ways, MAX_ALTERNATIVES);
   }
 
   /** `this.compile(…)` inside a class that extends tf.Sequential. */
@@ -458,9 +453,10 @@ class ModelResolver {
       const parent = this.tree.parent(ref);
       if (!parent) continue;
       if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) sources.push(parent.right);
-      // A layer added in the other branch of an `if` than the compile's (`else model.add(dense(1))`) is not this model's.
-      for (const call of addCalls(this.tree, ref)) if (!(use && exclusiveBranches(this.tree, call, use))) adds.push(call);
+      adds.push(...addCalls(this.tree, ref));
     }
+    // Only the layers added on the way to the use (not in the other branch, not after it, not before a return).
+    if (use) adds.splice(0, adds.length, ...addsBefore(this.tree, adds, use));
     // A method that builds the model before compiling it (`this.model = tf.sequential(); … .compile(…)`): that model.
     const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
     const home = use && functionOf(use);
@@ -480,7 +476,7 @@ class ModelResolver {
       if (isSequentialBuild(ts, this.tf, s)) {
         // Built in the method that compiles it: the layers that method adds, when it adds any.
         const own = builtHere ? adds.filter((a) => functionOf(a) === home) : [];
-        m = this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos));
+        m = this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos), use);
       } else {
         m = this.fromExpression(s, depth + 1);
       }
