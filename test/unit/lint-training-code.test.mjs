@@ -21,6 +21,24 @@ test('tf.losses / tf.metrics calls TF.js does not have are unknown-loss errors, 
   assert.deepEqual(lint.lintText(named, 'b.ts').diagnostics.map((x) => [x.code, x.fixes[0]?.title]), [['unknown-loss', 'Use metrics.binaryAccuracy']]);
 });
 
+test('a tf.losses name TF.js does not have, kept to call later, is undefined: reported where it is taken, unless only tested for', () => {
+  const text = `${HEADER}export class Bot {
+  constructor() {
+    this.lossFunction = tf.losses.sparseCategoricalCrossentropy;
+  }
+}
+`;
+  const [d] = lint.lintText(text, 'bot.js').diagnostics;
+  assert.equal(d?.code, 'unknown-loss');
+  assert.equal(text.slice(d.start, d.end), 'tf.losses.sparseCategoricalCrossentropy');
+  assert.match(d.message, /undefined/);
+  // Feature tests are how code asks whether a name exists.
+  for (const test of ['typeof tf.losses.focal', 'tf.losses.focal ? 1 : 0', 'tf.losses.focal || tf.losses.logLoss', '!tf.losses.focal', 'tf.losses.focal?.(a, b)']) {
+    assert.deepEqual(lint.lintText(`${HEADER}const x = ${test};\n`, 'a.js').diagnostics, [], test);
+  }
+  assert.deepEqual(lint.lintText(`${HEADER}if (tf.losses.focal) run();\n`, 'a.js').diagnostics, []);
+});
+
 test('real TF.js names and objects that are not TF.js stay silent', () => {
   const ok = `${HEADER}const a = tf.losses.meanSquaredError(ys, ps);\nconst b = tf.metrics.categoricalCrossentropy(ys, ps);\nconst losses = { mine: (y, p) => p };\nconst c = losses.mine(ys, ps);\nconst d = this.losses.custom(ys, ps);\n`;
   assert.deepEqual(lint.lintText(ok, 'a.ts').diagnostics.filter((d) => d.code === 'unknown-loss'), []);
