@@ -333,3 +333,21 @@ test('inverse trigonometric ops are read: a geodesic loss with tf.acos finds the
   assert.equal(arcsine.unreadable, undefined);
   assert.match(arcsine.expression, /asin\(tanh\(yPred\)\)/);
 });
+
+test('a loss that returns its parts beside the whole (return { total, box, cls }) is read as the whole', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export function detectionLoss(yTrue, yPred) {
+  const box = tf.mean(tf.abs(tf.sub(yPred, yTrue)));
+  const cls = tf.mean(tf.square(tf.sub(yPred, yTrue)));
+  const total = tf.add(box, cls);
+  return { total, box, cls };
+}
+`;
+  const r = lint.lintText(text, 'loss.js');
+  const site = r.sites.find((s) => s.name === 'detectionLoss');
+  assert.equal(site?.unreadable, undefined, site?.unreadable);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['non-differentiable']);
+  // Two fields that could each be the whole: neither is guessed.
+  const two = text.replace('return { total, box, cls };', 'return { total, loss: box };');
+  assert.ok(lint.lintText(two, 'loss.js').sites.find((s) => s.name === 'detectionLoss')?.unreadable);
+});

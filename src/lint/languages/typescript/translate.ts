@@ -8,7 +8,7 @@ import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
 import { sumOperands } from './unreadTerms';
@@ -458,9 +458,21 @@ export class Translator {
       return this.expression(element, env);
     }
     if (typeof this.returnField === 'string' && ts.isIdentifier(object)) return localObjectField(this, object, this.returnField, env) ?? this.expression(value, env);
+    // A loss that returns its parts beside the whole (`return { total, box, cls }`, `{ loss, kl, recon }`): the whole.
+    const whole = this.returnField === undefined && ts.isObjectLiteralExpression(object) ? wholeLossField(ts, object) : undefined;
+    if (whole) return this.expression(whole, env);
     if (typeof this.returnField !== 'string' || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
     const field = propertyOf(ts, object, this.returnField);
     if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);
     return this.expression(field, env);
   }
 }
+
+/** The one property of a returned object named as the whole loss (`total`, `loss`, `totalLoss`, `objective`, `cost`). */
+function wholeLossField(ts: typeof TS, object: TS.ObjectLiteralExpression): TS.Expression | undefined {
+  const named = object.properties.filter((p) => p.name && WHOLE_LOSS.test(propertyName(ts, p.name) ?? ''));
+  const only = named.length === 1 ? named[0]! : undefined;
+  return only && ts.isPropertyAssignment(only) ? only.initializer : only && ts.isShorthandPropertyAssignment(only) ? only.name : undefined;
+}
+
+const WHOLE_LOSS = /^(?:total|loss|total_?loss|loss_?total|objective|cost)$/i;
