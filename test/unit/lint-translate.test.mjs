@@ -351,3 +351,26 @@ export function detectionLoss(yTrue, yPred) {
   const two = text.replace('return { total, box, cls };', 'return { total, loss: box };');
   assert.ok(lint.lintText(two, 'loss.js').sites.find((s) => s.name === 'detectionLoss')?.unreadable);
 });
+
+test('a function given to compile takes TF.js order, (yTrue, yPred), unless its names are a prediction\'s own', () => {
+  const text = (params, body) => `import * as tf from '@tensorflow/tfjs';
+class Detector {
+  build() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'sigmoid' }));
+    model.compile({ loss: (xs, ys) => this.loss(xs, ys), optimizer: 'adam' });
+  }
+  loss(${params}) {
+    ${body}
+  }
+}
+`;
+  // loss(x, y) as TF.js calls it: x is the ground truth. Dividing by its count is a target's hazard, not the sigmoid's.
+  const site = (r) => r.sites.find((s) => s.kind === 'custom-function');
+  const xy = lint.lintText(text('x, y', 'return tf.squaredDifference(x, y).div(x.sum());'), 'det.js');
+  assert.equal(site(xy)?.target, 'yTrue');
+  assert.match(xy.diagnostics.find((d) => d.code === 'division-by-zero')?.message ?? '', /target values/);
+  // Names that are a prediction's own keep their meaning: (yPred, yTrue) is read as written.
+  const named = lint.lintText(text('yPred, yTrue', 'return tf.squaredDifference(yTrue, yPred).div(yTrue.sum());'), 'det.js');
+  assert.equal(site(named)?.wrt, 'yPred');
+});

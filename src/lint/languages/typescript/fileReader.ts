@@ -24,7 +24,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -234,7 +234,8 @@ class TsFileReader {
     // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
     let trainingStep = false;
     // Parameters whose names do not say which is the prediction: the file's calls that pass a model's output say.
-    const calledWithPrediction = !req.model && (roleNamesSilent(names) || distributions) ? predictionArgument(this.tree, fn, (call) => this.predictingModel(call)) : undefined;
+    // A function given to compile is called as TF.js calls it, (yTrue, yPred), unless its names say otherwise.
+    const calledWithPrediction = req.compileLoss && !namesPrediction(names) ? 1 : !req.model && (roleNamesSilent(names) || distributions) ? predictionArgument(this.tree, fn, (call) => this.predictingModel(call)) : undefined;
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
       if (req.byName && !lossParameters && translated[0].style === 'scalar') return;

@@ -55,7 +55,7 @@ export function roleOrder(names: string[], calledWithPrediction?: number, functi
   const distributions = isDistributionPair(a, b, functionName);
   // Names that say nothing (`mse(a, b)`), or information theory's (p, q): the file's calls say which one is given a
   // model's output; else q is the model's distribution.
-  if (calledWithPrediction !== undefined && (distributions || roleNamesSilent(names))) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
+  if (calledWithPrediction !== undefined && (distributions || roleNamesSilent(names) || !namesPrediction(names))) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
   if (distributions) return { target: 0, prediction: 1 };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
   const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
@@ -82,6 +82,14 @@ export function predictsWithModel(reading: TranslatedLoss, tree: SyntaxTree): bo
  */
 export function noRoleParameter(names: readonly string[]): boolean {
   return !names.some((n) => saysPrediction(n) || saysTarget(n));
+}
+
+/**
+ * Whether one of a loss's first two parameters has a prediction's own name (`yPred`, `logits`, `output`); `(x, y)`
+ * has not, so a function given to `model.compile` takes TF.js's order there (the target first).
+ */
+export function namesPrediction(names: readonly string[]): boolean {
+  return names.slice(0, 2).some((n) => isPredictionParameter(n));
 }
 
 /** Whether the names of a loss's first two parameters leave their roles open (`mse(a, b)`, `loss(x, y)`). */
