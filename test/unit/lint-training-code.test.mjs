@@ -511,6 +511,25 @@ test('a log outside any loss reads a let set on both branches of an if/else as e
   assert.deepEqual(codes(r), ['log-of-zero:10']);
 });
 
+test("a log in a compiled loss the lint cannot read whole takes the compiled model's output for the prediction", () => {
+  const text = `${HEADER}export class Agent {
+  build() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'sigmoid' }));
+    this.model.compile({ loss: this.lossFunction, optimizer: 'adam' });
+  }
+  lossFunction(target, output) {
+    return tf.mean(tf.neg(tf.log(output)).mul(target[0]));
+  }
+}
+`;
+  // target[0] makes the loss unreadable; its log of the sigmoid output is still checked.
+  const r = lint.lintText(text, 'agent.js');
+  assert.ok(r.sites.find((s) => s.kind === 'custom-function')?.unreadable);
+  assert.deepEqual(codes(r), ['log-of-zero:9']);
+  assert.deepEqual(codes(lint.lintText(text.replace('tf.log(output)', 'tf.log(tf.add(output, 1e-7))'), 'agent.js')), []);
+});
+
 test('Math.log outside any loss is a metric, not a training hazard: a text entropy from word counts stays silent, tf.log of a model\'s probabilities does not', () => {
   const text = `${HEADER}export function textEntropy(words, model) {
   const counts = new Map();

@@ -1,7 +1,7 @@
 /**
- * The TypeScript/JavaScript front end: reads one file's loss sites (compile calls, custom loss functions,
- * minimize closures, `@loss` annotations) into the engine's facts, each loss translated into a core expression
- * with a map back to the code, and writes the rules' fixes back as TF.js code in the file's style.
+ * The TypeScript/JavaScript front end: reads one file's loss sites (compile calls, custom loss functions, minimize
+ * closures, `@loss` annotations) into the engine's facts, each loss a core expression mapped back to the code, and
+ * writes the rules' fixes back as TF.js code in the file's style.
  */
 import type * as TS from 'typescript';
 import { domainOfActivation, type Analysis, type Domain, type Fix } from '../../../core';
@@ -76,8 +76,7 @@ interface SiteCode {
   targets?: () => SiteFacts['targets'];
 }
 
-/** Forward passes followed to the model they run: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`. */
-const MAX_FORWARD_DEPTH = 4;
+const MAX_FORWARD_DEPTH = 4; // forward passes followed to the model: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`
 
 class TsFileReader {
   private readonly tree: SyntaxTree;
@@ -89,8 +88,7 @@ class TsFileReader {
   private readonly modelWays = new WeakMap<ModelFacts, { facts: ModelFacts; when: Condition[] }[]>();
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
-  /** The quote the file uses most, for names written into fixes. */
-  private readonly quote = once(() => dominantQuote(this.tree.text));
+  private readonly quote = once(() => dominantQuote(this.tree.text)); // the file's usual quote, for names fixes write
   private steps: readonly { fn: TS.Expression }[] = [];
   private incomplete = false;
   /** How many forward passes deep the model of a prediction is being looked for. */
@@ -120,7 +118,7 @@ class TsFileReader {
     };
   }
 
-  /** Whether the time budget is spent; the reading is then incomplete and stops where it is. */
+  /** Whether the time budget is spent: the reading is then incomplete and stops where it is. */
   private outOfTime(): boolean {
     if (!this.incomplete && this.request.budget.expired()) this.incomplete = true;
     return this.incomplete;
@@ -355,7 +353,9 @@ class TsFileReader {
     const modelOfParameter = (p: TS.ParameterDeclaration) => discriminatorOutput(this.tree, p, (e) => resolveModel(this.tree, this.tf, e, this.imports));
     this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime()));
     this.problems.push(...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, () => this.outOfTime()));
-    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOf, () => this.outOfTime())) {
+    // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
+    const modelOfValue = (m: TS.CallExpression | TS.ParameterDeclaration) => (!this.tree.ts.isParameter(m) ? modelOf(m) : (this.tree.parent(m) as FunctionNode).parameters.indexOf(m) === 1 ? this.functionSites.get(this.tree.parent(m)!)?.model : undefined);
+    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOfValue, () => this.outOfTime())) {
       const start = this.tree.start(probe.node);
       this.addSite(
         {

@@ -39,7 +39,10 @@ const MAX_PROBES = 200;
  * of a probe already read is checked by that probe's analysis, so it is not read again (nested logs would
  * otherwise be translated once per level).
  */
-export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: (call: TS.CallExpression) => ModelInfo | undefined, expired: () => boolean): OperationProbe[] {
+/** The model a value comes from: a model call, or the prediction parameter of a loss compiled with a model. */
+export type ModelOfValue = (made: TS.CallExpression | TS.ParameterDeclaration) => Pick<ModelInfo, 'activation'> | undefined;
+
+export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, modelOf: ModelOfValue, expired: () => boolean): OperationProbe[] {
   const ts = tree.ts;
   const out: OperationProbe[] = [];
   // Per function, whether its callers only read its result back: asked once, however many logs it holds.
@@ -145,7 +148,7 @@ function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, call
   return node.arguments.length === 0 ? callee.expression : undefined;
 }
 
-function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: (call: TS.CallExpression) => ModelInfo | undefined): OperationProbe | undefined {
+function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: ModelOfValue): OperationProbe | undefined {
   const t = new Translator(tree, tf, { mode: 'operation' });
   let arg: Expr;
   try {
@@ -163,8 +166,9 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
       ranges[s] = known;
       continue;
     }
-    const made = t.opaqueCalls.get(s);
-    const model = made ? modelOf(made) : undefined;
+    // A model call, or a parameter (`lossFunction(target, output)` compiled with a model whose loss is otherwise unreadable).
+    const made = t.opaqueCalls.get(s) ?? [...t.owners].find(([owner, name]) => name === s && typeof owner !== 'string' && tree.ts.isParameter(owner))?.[0];
+    const model = made ? modelOf(made as TS.CallExpression | TS.ParameterDeclaration) : undefined;
     if (model?.activation === 'sigmoid' || model?.activation === 'softmax') ranges[s] = [0, 1];
     else if (model?.activation === 'tanh') ranges[s] = [-1, 1];
     else if (model?.activation === 'relu' || model?.activation === 'softplus') ranges[s] = [0, null];
