@@ -540,3 +540,18 @@ async function train() {
   // The same data under a name that says nothing stays unknown: silent.
   assert.deepEqual(codes(lintOne(text.replaceAll('classificationData', 'rowData'))), []);
 });
+
+test('an accuracy metric beside a model that outputs images (a 3- or 4-channel convolution) says nothing of its targets', () => {
+  const code = (filters) => `export function buildColorizer() {
+  const input = tf.input({ shape: [64, 64, 1] });
+  const x = tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', padding: 'same' }).apply(input);
+  const output = tf.layers.conv2d({ filters: ${filters}, kernelSize: 3, activation: 'sigmoid', padding: 'same' }).apply(x);
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  return model;
+}
+`;
+  assert.deepEqual(lintOne(code(3)).diagnostics, []);
+  // One channel may be a mask of classes: the metric still says classes there.
+  assert.deepEqual(lintOne(code(1)).diagnostics.map((d) => d.code), ['activation-mismatch']);
+});
