@@ -65,3 +65,34 @@ test('categoricalCrossentropy on saturated sigmoids stalls at log(k) with a vani
   assert.ok(Math.abs(sigmoidGrad[0]) < 1e-3, `sigmoid gradient ${sigmoidGrad[0]}`);
   assert.ok(Math.abs(softmaxGrad[0] + 2 / 3) < 1e-3, `softmax gradient ${softmaxGrad[0]}`);
 });
+
+test('a comparing metric compiled as the loss is a no-gradient error: TF.js model.fit throws, and the fix trains', async () => {
+  const tf = await loadTf();
+  for (const [metric, kernel, activation, units] of [['binaryAccuracy', 'Equal', 'sigmoid', 1], ['categoricalAccuracy', 'Equal', 'softmax', 3], ['precision', 'Greater', 'sigmoid', 1], ['recall', 'Greater', 'sigmoid', 1]]) {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export const model = tf.sequential({ layers: [tf.layers.dense({ units: ${units}, inputShape: [2], activation: '${activation}' })] });
+model.compile({ optimizer: 'adam', loss: tf.metrics.${metric}, metrics: ['accuracy'] });
+`;
+    const [d, ...rest] = lint.lintText(text, 'train.js').diagnostics;
+    assert.equal(d?.code, 'no-gradient', metric);
+    assert.deepEqual(rest, []);
+    assert.match(d.detail, new RegExp(`found for ${kernel}`));
+    const loss = lint.applySourceEdits(text, d.fixes[0].edits).match(/loss: '(\w+)'/)?.[1];
+    // TF.js itself: the metric throws at fit, the loss the fix writes trains.
+    const fit = async (lossValue) => {
+      const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [2], activation })] });
+      model.compile({ optimizer: 'adam', loss: lossValue });
+      const ys = units === 1 ? tf.tensor2d([[1], [0], [1], [0]]) : tf.oneHot([0, 1, 2, 0], 3).cast('float32');
+      try {
+        const h = await model.fit(tf.randomNormal([4, 2]), ys, { epochs: 1, verbose: 0 });
+        return Number.isFinite(h.history.loss[0]) ? null : 'non-finite loss';
+      } catch (err) {
+        return err.message;
+      }
+    };
+    assert.match((await fit(tf.metrics[metric])) ?? '', new RegExp(`gradient function not found for ${kernel}`), metric);
+    assert.equal(await fit(loss), null, `${metric} → ${loss}`);
+  }
+  // The metric kept in metrics, or a real loss, is fine.
+  assert.deepEqual(lint.lintText("import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential();\nm.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nm.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: [tf.metrics.binaryAccuracy] });\n", 'a.js').diagnostics, []);
+});

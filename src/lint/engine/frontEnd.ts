@@ -296,7 +296,7 @@ export interface FileReading {
 }
 
 export interface FrontEndProblem {
-  code: 'invalid-annotation' | 'unknown-loss' | 'activation-mismatch' | 'exp-overflow';
+  code: 'invalid-annotation' | 'unknown-loss' | 'activation-mismatch' | 'exp-overflow' | 'no-gradient';
   /** One short sentence; the whole explanation in `detail`. */
   message: string;
   detail?: string;

@@ -4,12 +4,14 @@
  * undefined, so the call throws "… is not a function" the first time the loss runs (for a loss passed to `minimize`,
  * inside the training loop). Found by a text search for `losses.` / `metrics.`, each confirmed on the tree to be
  * TF.js's namespace; a name only tested for (`typeof tf.losses.x`, `if (tf.losses.x)`) is not reported. The fix is
- * the closest name TF.js has.
+ * the closest name TF.js has. A comparing metric given to compile as the loss (`loss: tf.metrics.binaryAccuracy`) has no
+ * gradient: a no-gradient error with the loss it measures as the fix.
  */
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { closestName } from '../../engine/editDistance';
-import type { SyntaxTree } from './syntaxTree';
+import { dominantQuote } from './codeRenderer';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 /** `tf.losses` and `tf.metrics` of TF.js 4.22 (a test checks them against the installed TF.js). */
@@ -31,7 +33,11 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const space = m[1] as 'losses' | 'metrics';
     const name = m[2];
     const known = TFJS_NAMESPACE_FUNCTIONS[space];
-    if (known.includes(name)) continue;
+    if (known.includes(name)) {
+      const metric = space === 'metrics' && Object.hasOwn(GRADIENTLESS_METRICS, name) ? compiledAsLoss(tree, tf, m.index + m[0].lastIndexOf(name), name) : undefined;
+      if (metric) out.push(metric);
+      continue;
+    }
     const at = m.index + m[0].lastIndexOf(name);
     const id = tree.nodeAt(at, at + name.length);
     const access = tree.parent(id);
@@ -68,4 +74,50 @@ function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.I
     end: access.end,
     ...(suggestion ? { fixes: [{ title: `Use ${space}.${suggestion}`, edits: [{ start: tree.start(id), end: id.end, text: suggestion }] }] } : {}),
   };
+}
+
+/**
+ * TF.js metrics that compare (measured with TF.js 4.22: model.fit throws "Cannot compute gradient: gradient function
+ * not found for Equal" (accuracies) or "… for Greater" (precision, recall)), with the loss that trains for them.
+ */
+const GRADIENTLESS_METRICS: Readonly<Record<string, { kernel: string; loss: string }>> = {
+  binaryAccuracy: { kernel: 'Equal', loss: 'binaryCrossentropy' },
+  categoricalAccuracy: { kernel: 'Equal', loss: 'categoricalCrossentropy' },
+  precision: { kernel: 'Greater', loss: 'binaryCrossentropy' },
+  recall: { kernel: 'Greater', loss: 'binaryCrossentropy' },
+};
+
+/** `compile({ loss: tf.metrics.binaryAccuracy })` (or one entry of a loss list or map): a metric trained as the loss. */
+function compiledAsLoss(tree: SyntaxTree, tf: TfBindings, at: number, name: string): FrontEndProblem | undefined {
+  const ts = tree.ts;
+  const id = tree.nodeAt(at, at + name.length);
+  const access = tree.parent(id);
+  if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id || tf.path(access) !== `metrics.${name}`) return undefined;
+  let value: TS.Node = access;
+  let parent = tree.parent(value);
+  // An entry of `loss: [a, b]` or `loss: { out: a }`.
+  if (parent && (ts.isArrayLiteralExpression(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === value && ts.isObjectLiteralExpression(tree.parent(parent) ?? parent) && propertyNamed(ts, parent) !== 'loss'))) {
+    value = ts.isArrayLiteralExpression(parent) ? parent : tree.parent(parent)!;
+    parent = tree.parent(value);
+  }
+  if (!parent || !ts.isPropertyAssignment(parent) || parent.initializer !== value || propertyNamed(ts, parent) !== 'loss') return undefined;
+  const config = tree.parent(parent);
+  const call = config && tree.parent(config);
+  const callee = call && ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
+  if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compile') return undefined;
+  const { kernel, loss } = GRADIENTLESS_METRICS[name]!;
+  const written = tree.compactSource(access);
+  const quote = dominantQuote(tree.text);
+  return {
+    code: 'no-gradient',
+    message: `${written} is a metric with no gradient in TF.js: model.fit throws.`,
+    detail: `${written} compares the prediction with the targets (${kernel === 'Equal' ? 'tf.equal' : 'tf.greater'}), and TF.js has no gradient for ${kernel}: model.fit throws "Cannot compute gradient: gradient function not found for ${kernel}." Train with the loss it measures, ${loss}, and keep the metric in metrics to report it.`,
+    start: tree.start(access),
+    end: access.end,
+    fixes: [{ title: `Use the loss ${quote}${loss}${quote}`, edits: [{ start: tree.start(access), end: access.end, text: `${quote}${loss}${quote}` }] }],
+  };
+}
+
+function propertyNamed(ts: typeof TS, p: TS.PropertyAssignment): string | undefined {
+  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
 }
