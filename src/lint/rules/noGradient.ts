@@ -14,7 +14,7 @@ export const noGradient: Rule = {
     defaultSeverity: 'error',
     frameworks: ['tfjs'],
     docs: {
-      summary: 'an op with no gradient in TF.js (a comparison inside a `tf.where` condition, `tf.gatherND`, `tf.stridedSlice`, the sort of `tf.topk`) depends on the prediction, or the model ran before the function given to `optimizer.minimize`, so training throws',
+      summary: 'an op with no gradient in TF.js (a comparison inside a `tf.where` condition, `tf.gatherND`, `tf.stridedSlice`, the sort of `tf.topk`) depends on the prediction, a comparing metric is compiled as the loss (`loss: tf.metrics.binaryAccuracy`), or the model ran before the function given to `optimizer.minimize`, so training throws',
       explanation:
         'TF.js has no gradient for comparison and logical ops (Greater, LessEqual, Equal, LogicalAnd …) nor for GatherNd, StridedSlice and TopK. When their input depends on the prediction, model.fit() and optimizer.minimize() throw "Cannot compute gradient: gradient function not found for …". A condition on the targets alone is fine. The same holds for a loss whose model ran before the function given to optimizer.minimize (or tf.variableGrads, tf.grads): TF.js records gradients only of what that function computes, so it throws "Cannot find a connection between any variable and the result of the loss function".',
       fix: 'the differentiable form: `tf.minimum(error, delta)` for Huber (as `tf.losses.huberLoss` does), masks from `tf.step(x)` or `tf.relu(tf.sign(x))`, `tf.gather(x, indices, 1, 1)` for a `tf.gatherND` of one element per row, `tf.slice` for `tf.stridedSlice`, `tf.gather` in the order `tf.topk` finds; the model call and the loss inside the function given to `optimizer.minimize`',
