@@ -503,3 +503,32 @@ test('a builder that returns early has a model per return: a compile inside a br
   assert.deepEqual(call('3', 'binaryCrossentropy'), [14]);
   assert.deepEqual(call('3', 'categoricalCrossentropy'), []);
 });
+
+test("a builder's ways pair with the caller's own setting, a missing argument is undefined, and a cached model keeps its layers", () => {
+  const create = `${HEADER}function create(kind) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+  if (kind === 'reg') {
+    model.add(tf.layers.dense({ units: 1 }));
+    return model;
+  }
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return model;
+}
+`;
+  const codes = (text) => lint.lintText(text, 'nets.js').diagnostics.map((d) => d.code);
+  // create(kind) then a loss chosen by the same kind: each way with its own loss.
+  assert.deepEqual(codes(`${create}export function train(kind) {\n  const m = create(kind);\n  if (kind === 'reg') m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n  else m.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n}\n`), []);
+  assert.deepEqual(codes(`${create}const LOSS = { reg: 'meanSquaredError', cls: 'binaryCrossentropy' };\nexport function train(kind) { create(kind).compile({ optimizer: 'adam', loss: LOSS[kind] }); }\n`), []);
+  // A setting read from a const object the code never changes is its value.
+  assert.deepEqual(codes(`${create}const opts = { kind: 'cls' };\ncreate(opts.kind).compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`), []);
+  assert.deepEqual(codes(`${create}const opts = { kind: 'reg' };\ncreate(opts.kind).compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`), ['activation-mismatch']);
+  // No argument: kind is undefined, not 'reg'.
+  assert.deepEqual(codes(`${create.replace("kind === 'reg'", '!kind')}create().compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`), ['activation-mismatch']);
+  assert.deepEqual(codes(`${create}create().compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`), []);
+  // A model cached outside the builder (if (model) return model;) has the layers the builder adds after that return.
+  const cached = `${HEADER}let model = null;\nfunction getModel() {\n  if (model) return model;\n  model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [4] }));\n  return model;\n}\ngetModel().compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });\n`;
+  const [d] = lint.lintText(cached, 'svc.js').diagnostics;
+  assert.equal(d?.code, 'activation-mismatch');
+  assert.ok(d.fixes.some((f) => /activation/.test(f.title)), d.fixes.map((f) => f.title).join());
+});

@@ -5,7 +5,8 @@
  * literal defaults, decide against are dropped; one way left is the model.
  */
 import type * as TS from 'typescript';
-import { TRUTHY, type Condition } from './configurationChoices';
+import { subjectKey, TRUTHY, type Condition } from './configurationChoices';
+import { propertyOf } from './functionValues';
 import { activationDomain } from './layers';
 import type { ModelInfo } from './modelInfo';
 import { isWrittenTo, referencesTo, resolveIdentifier } from './scope';
@@ -28,8 +29,15 @@ interface Given {
 export function modelForCall(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, model: ModelInfo | undefined, callTree = tree): ModelInfo | undefined {
   const layer = model?.alternatives ? undefined : model?.decidingLayer;
   if (!model || model.file !== undefined || (!model.alternatives && !layer?.activationChoices)) return model;
-  const given = parameterLiterals(tree, fn, call, callTree);
-  if (given.size === 0) return model;
+  const { given, named } = parameterValues(tree, fn, call, callTree);
+  if (given.size === 0 && named.size === 0) return model;
+  // A parameter given the caller's own setting (`create(kind)`) is that setting: the ways pair with the caller's tests.
+  const renamed = (when: Condition[] | undefined) => when?.map((c) => (named.has(c.subject) ? { ...c, subject: named.get(c.subject)! } : c));
+  if (given.size === 0) {
+    return model.alternatives
+      ? { ...model, alternatives: model.alternatives.map((w) => ({ ...w, ...(w.when ? { when: renamed(w.when) } : {}) })) }
+      : { ...model, decidingLayer: { ...layer!, activationChoices: layer!.activationChoices!.map((c) => ({ ...c, when: renamed(c.when)! })) } };
+  }
   const possible = (when: readonly Condition[] | undefined) => !when?.some((c) => given.has(c.subject) && !decides(given.get(c.subject)!, c));
   if (model.alternatives) {
     const ways = model.alternatives.filter((w) => possible(w.when));
@@ -53,21 +61,27 @@ export function modelForCall(tree: SyntaxTree, fn: FunctionNode, call: TS.CallEx
  * Each parameter of `fn` the call gives a literal (or leaves to a literal default) and the body never writes, by its
  * setting's key (the parameter's position in `tree`). A TypeScript `this` parameter takes no argument.
  */
-function parameterLiterals(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, callTree: SyntaxTree): Map<string, Given> {
+function parameterValues(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression | TS.NewExpression, callTree: SyntaxTree): { given: Map<string, Given>; named: Map<string, string> } {
   const ts = tree.ts;
-  const out = new Map<string, Given>();
+  const given = new Map<string, Given>();
+  const named = new Map<string, string>();
   const args = call.arguments ?? [];
   const parameters = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   parameters.forEach((p, i) => {
     const arg = args[i];
     if (!ts.isIdentifier(p.name) || p.dotDotDotToken || args.slice(0, i + 1).some((a) => ts.isSpreadElement(a))) return;
-    const value = arg ? literal(callTree, arg) : p.initializer ? literal(tree, p.initializer) : undefined;
     const decl = { kind: 'parameter' as const, node: p, fn };
-    if (value === undefined || referencesTo(tree, fn, p.name.text, decl).some((r) => isWrittenTo(ts, tree, r))) return;
-    out.set(`@${tree.start(p)}`, value);
+    if (referencesTo(tree, fn, p.name.text, decl).some((r) => isWrittenTo(ts, tree, r))) return;
+    const key = `@${tree.start(p)}`;
+    // No argument and no default: the parameter is undefined.
+    const value = arg ? literal(callTree, arg) : p.initializer ? literal(tree, p.initializer) : NOT_GIVEN;
+    if (value !== undefined) given.set(key, value);
+    else if (arg && (ts.isIdentifier(unwrapExpression(ts, arg)) || ts.isPropertyAccessExpression(unwrapExpression(ts, arg)))) named.set(key, subjectKey(callTree, arg));
   });
-  return out;
+  return { given, named };
 }
+
+const NOT_GIVEN: Given = { text: 'undefined', truthy: false, ambiguous: false };
 
 /** A literal's text and truthiness (a const holding one too); undefined for anything else. */
 function literal(tree: SyntaxTree, node: TS.Expression, depth = 0): Given | undefined {
@@ -82,6 +96,19 @@ function literal(tree: SyntaxTree, node: TS.Expression, depth = 0): Given | unde
   if (ts.isIdentifier(n) && depth < 4) {
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return literal(tree, d.initializer, depth + 1);
+  }
+  // `opts.kind` of `const opts = { kind: 'cls' }` (the object never written to is what the code shows).
+  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && depth < 4) {
+    const d = resolveIdentifier(tree, n.expression);
+    const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    const refs = init && ts.isObjectLiteralExpression(init) ? referencesTo(tree, d!.kind === 'variable' ? d!.container : tree.file, n.expression.text, d!) : [];
+    const written = refs.some((r) => {
+      const pa = tree.parent(r);
+      const assigned = pa && tree.parent(pa);
+      return !!assigned && ts.isBinaryExpression(assigned) && assigned.left === pa && assigned.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && assigned.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    });
+    const value = init && ts.isObjectLiteralExpression(init) && !written ? propertyOf(ts, init, n.name.text) : undefined;
+    if (value) return literal(tree, value, depth + 1);
   }
   return undefined;
 }

@@ -166,10 +166,13 @@ function registryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, ac
     return entry ? { ...readLoss(tree, tf, entry, depth + 1, work), value } : { value };
   }
   const candidates: CompileLoss[] = [];
+  // `LOSS[kind]`: each entry is the loss where the setting has its key, so it pairs with a head chosen by `kind`.
+  const index = unwrapExpression(ts, access.argumentExpression);
+  const subject = ts.isIdentifier(index) || ts.isPropertyAccessExpression(index) ? subjectKey(tree, index) : undefined;
   for (const p of obj.properties) {
     const name = p.name ? propertyName(ts, p.name) : undefined;
     const entry = name !== undefined ? propertyOf(ts, obj, name) : undefined;
-    if (entry) candidates.push(readLoss(tree, tf, entry, depth + 1, work));
+    if (entry) candidates.push({ ...readLoss(tree, tf, entry, depth + 1, work), ...(subject !== undefined && name !== undefined ? { when: [{ subject, value: name, holds: true }] } : {}) });
   }
   return { value, candidates };
 }

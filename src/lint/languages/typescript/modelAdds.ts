@@ -47,17 +47,20 @@ export function changedAt(tree: SyntaxTree, ref: TS.Node): boolean {
  * after the use in the same function (unless a loop runs both), and not one in a block that returns or throws before
  * the code reaches the use (`if (binary) { model.add(sigmoid); return model; } model.add(softmax)`).
  */
-export function addsBefore(tree: SyntaxTree, adds: readonly TS.CallExpression[], use: TS.Node): TS.CallExpression[] {
+export function addsBefore(tree: SyntaxTree, adds: readonly TS.CallExpression[], use: TS.Node, initializer: TS.Node | undefined): TS.CallExpression[] {
   const ts = tree.ts;
   const home = enclosingFunction(tree, use);
+  // A model kept outside the function (a module's `let cached`, `this.model`) may have its layers added after this
+  // use in source order, on an earlier call: only the branch rule applies to it.
+  const outside = !initializer || enclosingFunction(tree, initializer) !== home;
   const aroundUse = new Set(tree.ancestors(use));
   // The model's own name where it is declared or exported (`export const net = tf.sequential()`, read by an importer)
   // is no point in the code's flow: every add counts.
   const parent = tree.parent(use);
-  const declared = !!parent && ((ts.isVariableDeclaration(parent) && parent.name === use) || ts.isExportSpecifier(parent) || ts.isBindingElement(parent));
+  const named = !!parent && ((ts.isVariableDeclaration(parent) && parent.name === use) || ts.isExportSpecifier(parent) || ts.isBindingElement(parent));
   return adds.filter((add) => {
     if (exclusiveBranches(tree, add, use)) return false;
-    if (declared || enclosingFunction(tree, add) !== home) return true;
+    if (named || outside || enclosingFunction(tree, add) !== home) return true;
     if (add.pos >= use.end) return [...tree.ancestors(add)].some((a) => aroundUse.has(a) && ts.isIterationStatement(a, false));
     // The block the add is in, up to the one that also holds the use: left by a return or throw after the add.
     let child: TS.Node = add;

@@ -456,7 +456,7 @@ class ModelResolver {
       adds.push(...addCalls(this.tree, ref));
     }
     // Only the layers added on the way to the use (not in the other branch, not after it, not before a return).
-    if (use) adds.splice(0, adds.length, ...addsBefore(this.tree, adds, use));
+    if (use) adds.splice(0, adds.length, ...addsBefore(this.tree, adds, use, initializer));
     // A method that builds the model before compiling it (`this.model = tf.sequential(); … .compile(…)`): that model.
     const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
     const home = use && functionOf(use);
