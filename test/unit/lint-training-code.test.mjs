@@ -528,6 +528,9 @@ test("a log in a compiled loss the lint cannot read whole takes the compiled mod
   assert.ok(r.sites.find((s) => s.kind === 'custom-function')?.unreadable);
   assert.deepEqual(codes(r), ['log-of-zero:9']);
   assert.deepEqual(codes(lint.lintText(text.replace('tf.log(output)', 'tf.log(tf.add(output, 1e-7))'), 'agent.js')), []);
+  // A parameter given another value first (clipped) is not what the model passed.
+  const clipped = text.replace('    return tf.mean', '    output = tf.clipByValue(output, 1e-7, 1 - 1e-7);\n    return tf.mean');
+  assert.deepEqual(codes(lint.lintText(clipped, 'agent.js')), []);
 });
 
 test('Math.log outside any loss is a metric, not a training hazard: a text entropy from word counts stays silent, tf.log of a model\'s probabilities does not', () => {

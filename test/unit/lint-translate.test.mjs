@@ -373,4 +373,12 @@ class Detector {
   // Names that are a prediction's own keep their meaning: (yPred, yTrue) is read as written.
   const named = lint.lintText(text('yPred, yTrue', 'return tf.squaredDifference(yTrue, yPred).div(yTrue.sum());'), 'det.js');
   assert.equal(site(named)?.wrt, 'yPred');
+  // Names that say their roles in words are read by them too: (predictedValues, trueValues), (x, labels).
+  for (const params of ['predictedValues, trueValues', 'x, labels', 'modelOutput, y']) {
+    const [a] = params.split(', ');
+    const r = lint.lintText(text(params, `return tf.neg(tf.mean(tf.log(${a})));`), 'det.js');
+    const log = r.diagnostics.find((d) => d.code === 'log-of-zero');
+    assert.ok(log, params);
+    assert.doesNotMatch(log.message, /target values/, params);
+  }
 });

@@ -85,11 +85,15 @@ export function noRoleParameter(names: readonly string[]): boolean {
 }
 
 /**
- * Whether one of a loss's first two parameters has a prediction's own name (`yPred`, `logits`, `output`); `(x, y)`
- * has not, so a function given to `model.compile` takes TF.js's order there (the target first).
+ * Whether a loss's first two parameters say their roles (`yPred`, `labels`, `predictedValues`, `trueY`); `(x, y)` and
+ * `(a, b)` do not, so a function given to `model.compile` takes TF.js's order there (the target first).
  */
 export function namesPrediction(names: readonly string[]): boolean {
-  return names.slice(0, 2).some((n) => isPredictionParameter(n));
+  // `loss(x, y)`, `loss(xs, ys)` say nothing here (their letters are a model's inputs and labels, not a loss's
+  // roles): TF.js puts the ground truth in the first.
+  const [a, b] = names;
+  if (/^xs?$/i.test(a ?? '') && /^ys?$/i.test(b ?? '')) return false;
+  return [a, b].some((n) => n !== undefined && (saysPrediction(n) || saysTarget(n)));
 }
 
 /** Whether the names of a loss's first two parameters leave their roles open (`mse(a, b)`, `loss(x, y)`). */
