@@ -93,6 +93,12 @@ model.compile({ optimizer: 'adam', loss: tf.metrics.${metric}, metrics: ['accura
     assert.match((await fit(tf.metrics[metric])) ?? '', new RegExp(`gradient function not found for ${kernel}`), metric);
     assert.equal(await fit(loss), null, `${metric} → ${loss}`);
   }
+  // The fix is the loss for the model's own output: categoricalAccuracy on one sigmoid is trained with binary cross-entropy.
+  const onSigmoid = "import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nm.compile({ optimizer: 'adam', loss: tf.metrics.categoricalAccuracy });\n";
+  const [s] = lint.lintText(onSigmoid, 'a.js').diagnostics;
+  const fixed = lint.applySourceEdits(onSigmoid, s.fixes[0].edits);
+  assert.match(fixed, /loss: 'binaryCrossentropy'/);
+  assert.deepEqual(lint.lintText(fixed, 'a.js').diagnostics, []);
   // The metric kept in metrics, or a real loss, is fine.
   assert.deepEqual(lint.lintText("import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential();\nm.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nm.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: [tf.metrics.binaryAccuracy] });\n", 'a.js').diagnostics, []);
 });

@@ -37,6 +37,14 @@ test('a tf.losses name TF.js does not have, kept to call later, is undefined: re
     assert.deepEqual(lint.lintText(`${HEADER}const x = ${test};\n`, 'a.js').diagnostics, [], test);
   }
   assert.deepEqual(lint.lintText(`${HEADER}if (tf.losses.focal) run();\n`, 'a.js').diagnostics, []);
+  // Compared with undefined, made a boolean, used only under a test of the same name, or defined here (a polyfill).
+  const guarded = [
+    'const a = tf.losses.focal !== undefined;', 'const b = Boolean(tf.losses.focal);',
+    "const c = typeof tf.losses.focal === 'function' ? tf.losses.focal : tf.losses.logLoss;",
+    'const d = tf.losses.focal && tf.losses.focal(x, y);', "const e = 'focal' in tf.losses ? tf.losses.focal : null;",
+    'if ((tf.losses.focal)) { run(tf.losses.focal); }', 'tf.losses.focal = (y, p) => p;',
+  ];
+  assert.deepEqual(lint.lintText(`${HEADER}${guarded.join('\n')}\n`, 'a.js').diagnostics, []);
 });
 
 test('real TF.js names and objects that are not TF.js stay silent', () => {

@@ -11,6 +11,7 @@ import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { closestName } from '../../engine/editDistance';
 import { dominantQuote } from './codeRenderer';
+import { resolveModel } from './modelResolution';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -53,14 +54,37 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
 /** A name only tested for: `typeof tf.losses.x`, `if (tf.losses.x)`, `tf.losses.x ? … : …`, `tf.losses.x || fallback`, `tf.losses.x?.(…)`. */
 function testedFor(tree: SyntaxTree, access: TS.PropertyAccessExpression): boolean {
   const ts = tree.ts;
-  const parent = tree.parent(access);
+  let node: TS.Node = access;
+  let parent = tree.parent(access);
+  while (parent && ts.isParenthesizedExpression(parent)) [node, parent] = [parent, tree.parent(parent)];
   if (!parent) return false;
+  // Defined here (`tf.losses.focalLoss = (…) => …`, a polyfill), compared with undefined or null, or made a boolean.
+  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  if (ts.isBinaryExpression(parent) && /^(undefined|null)$/.test((parent.left === node ? parent.right : parent.left).getText(tree.file))) return true;
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Boolean') return true;
+  if (guardedUse(tree, access)) return true;
   if (ts.isTypeOfExpression(parent) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)) return true;
-  if ((ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) && (parent as TS.IfStatement).expression === access) return true;
-  if (ts.isConditionalExpression(parent) && parent.condition === access) return true;
-  if (ts.isCallExpression(parent) && parent.expression === access && parent.questionDotToken) return true;
-  const op = ts.isBinaryExpression(parent) && parent.left === access ? parent.operatorToken.kind : undefined;
+  if ((ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) && (parent as TS.IfStatement).expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  if (ts.isCallExpression(parent) && parent.expression === node && parent.questionDotToken) return true;
+  const op = ts.isBinaryExpression(parent) && parent.left === node ? parent.operatorToken.kind : undefined;
   return op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken;
+}
+
+/** A use under a test of the same name (`typeof tf.losses.x === 'function' ? tf.losses.x : …`, `tf.losses.x && tf.losses.x(…)`, `'x' in tf.losses ? …`). */
+function guardedUse(tree: SyntaxTree, access: TS.PropertyAccessExpression): boolean {
+  const ts = tree.ts;
+  const name = access.name.text;
+  const mentions = (test: TS.Node) => { const text = tree.compactSource(test); return text.includes(`.${name}`) || text.includes(`'${name}'`) || text.includes(`"${name}"`); };
+  let child: TS.Node = access;
+  for (const a of tree.ancestors(access)) {
+    if (ts.isFunctionLike(a) || ts.isSourceFile(a)) return false;
+    if (ts.isConditionalExpression(a) && child !== a.condition && mentions(a.condition)) return true;
+    if (ts.isIfStatement(a) && child !== a.expression && mentions(a.expression)) return true;
+    if (ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentions(a.left)) return true;
+    child = a;
+  }
+  return false;
 }
 
 function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.Identifier, space: string, name: string, suggestion: string | undefined, called: boolean): FrontEndProblem {
@@ -105,7 +129,10 @@ function compiledAsLoss(tree: SyntaxTree, tf: TfBindings, at: number, name: stri
   const call = config && tree.parent(config);
   const callee = call && ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
   if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compile') return undefined;
-  const { kernel, loss } = GRADIENTLESS_METRICS[name]!;
+  const { kernel } = GRADIENTLESS_METRICS[name]!;
+  // The loss that trains the model's own output: a softmax head wants the categorical one, a sigmoid the binary.
+  const activation = resolveModel(tree, tf, callee.expression)?.activation;
+  const loss = activation === 'softmax' ? 'categoricalCrossentropy' : activation === 'sigmoid' ? 'binaryCrossentropy' : GRADIENTLESS_METRICS[name]!.loss;
   const written = tree.compactSource(access);
   const quote = dominantQuote(tree.text);
   return {
