@@ -58,17 +58,19 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile });
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
-  // An accuracy asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says nothing of
-  // its targets: they are pictures, whatever the metrics list says.
-  const metric = imageOutput(cc) ? undefined : cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m));
+  // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
+  // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
+  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(imageOutput(cc) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
 
 const CONVOLUTIONS = /^(conv2d|conv2dTranspose|conv3d|conv3dTranspose|separableConv2d|depthwiseConv2d)$/;
 
+/** Whether the model's last layer with a size is a convolution of 3 or 4 channels (an activation layer may follow it). */
 function imageOutput(cc: CompileCall): boolean {
-  const layer = cc.model?.decidingLayer;
-  return !!layer && CONVOLUTIONS.test(layer.kind) && (layer.units === 3 || layer.units === 4);
+  const layers = cc.model?.layers ?? [];
+  const sized = [...layers].reverse().find((l) => l?.units !== undefined) ?? cc.model?.decidingLayer;
+  return !!sized && CONVOLUTIONS.test(sized.kind) && (sized.units === 3 || sized.units === 4);
 }
 
 /**
