@@ -555,7 +555,7 @@ test('an accuracy metric beside a model that outputs images (a 3- or 4-channel c
   // One channel may be a mask of classes: the metric still says classes there.
   assert.deepEqual(lintOne(code(1)).diagnostics.map((d) => d.code), ['activation-mismatch']);
   // A separate activation layer after the convolution is the same image; an explicit categoricalAccuracy asks for classes.
-  const separate = code(3).replace("filters: 3, kernelSize: 3, activation: 'sigmoid', padding: 'same' }).apply(x)", "filters: 3, kernelSize: 3, padding: 'same' }).apply(x);\n  const act = tf.layers.activation({ activation: 'sigmoid' }).apply(output0").replace('const output = tf', 'const output0 = tf').replace('outputs: output }', 'outputs: act }');
+  const separate = code(3).replace("filters: 3, kernelSize: 3, activation: 'sigmoid', padding: 'same' }).apply(x)", "filters: 3, kernelSize: 3, padding: 'same' }).apply(x);\n  const act = tf.layers.activation({ activation: 'sigmoid' }).apply(output0)").replace('const output = tf', 'const output0 = tf').replace('outputs: output }', 'outputs: act }');
   assert.deepEqual(lintOne(separate).diagnostics, []);
   assert.deepEqual(lintOne(code(3).replace("metrics: ['accuracy']", "metrics: ['categoricalAccuracy']")).diagnostics.map((d) => d.code), ['activation-mismatch']);
 });
