@@ -350,6 +350,9 @@ export function detectionLoss(yTrue, yPred) {
   // Two fields that could each be the whole: neither is guessed.
   const two = text.replace('return { total, box, cls };', 'return { total, loss: box };');
   assert.ok(lint.lintText(two, 'loss.js').sites.find((s) => s.name === 'detectionLoss')?.unreadable);
+  // Given to compile (or minimize) itself, the object is what TF.js gets, and it throws: not read as a valid loss.
+  const compiled = `${text}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });\nmodel.compile({ optimizer: 'adam', loss: detectionLoss });\n`;
+  assert.ok(lint.lintText(compiled, 'loss.js').sites.find((s) => s.name === 'detectionLoss')?.unreadable);
 });
 
 test('a function given to compile takes TF.js order, (yTrue, yPred), unless its names are a prediction\'s own', () => {

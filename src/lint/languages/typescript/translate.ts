@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { escapeRegExp, isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
@@ -459,7 +459,8 @@ export class Translator {
     }
     if (typeof this.returnField === 'string' && ts.isIdentifier(object)) return localObjectField(this, object, this.returnField, env) ?? this.expression(value, env);
     // A loss that returns its parts beside the whole (`return { total, box, cls }`, `{ loss, kl, recon }`): the whole.
-    const whole = this.returnField === undefined && ts.isObjectLiteralExpression(object) ? wholeLossField(ts, object) : undefined;
+    // Not for a function TF.js itself calls (given to compile or minimize): it throws on an object ("must be a tensor").
+    const whole = this.returnField === undefined && ts.isObjectLiteralExpression(object) && !handedToTfjs(this.tree, value) ? wholeLossField(ts, object) : undefined;
     if (whole) return this.expression(whole, env);
     if (typeof this.returnField !== 'string' || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
     const field = propertyOf(ts, object, this.returnField);
@@ -476,3 +477,17 @@ function wholeLossField(ts: typeof TS, object: TS.ObjectLiteralExpression): TS.E
 }
 
 const WHOLE_LOSS = /^(?:total|loss|total_?loss|loss_?total|objective|cost)$/i;
+
+/** Whether the function returning `value` is given to TF.js as a loss or objective (`loss: f`, `minimize(f)`, `variableGrads(f)`). */
+function handedToTfjs(tree: SyntaxTree, value: TS.Node): boolean {
+  const ts = tree.ts;
+  const fn = [...tree.ancestors(value)].find((a) => isFunctionNode(ts, a));
+  const parent = fn && tree.parent(fn);
+  if (!fn || !parent) return false;
+  if (ts.isPropertyAssignment(parent) && propertyName(ts, parent.name) === 'loss') return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression) && TFJS_CALLERS.test(tree.compactSource(parent.expression))) return true;
+  const name = (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  return name !== undefined && new RegExp(`(?:\\bloss\\s*:|(?:minimize|variableGrads|valueAndGrads?|grads?)\\s*\\()\\s*(?:this\\s*\\.\\s*)?${escapeRegExp(name)}(?![\\w$])`).test(tree.text);
+}
+
+const TFJS_CALLERS = /(?:^|\.)(?:minimize|variableGrads|valueAndGrads?|grads?)$/;
