@@ -6,10 +6,10 @@
  */
 import type * as TS from 'typescript';
 import { subjectKey, TRUTHY, type Condition } from './configurationChoices';
-import { propertyOf } from './functionValues';
 import { activationDomain } from './layers';
 import type { ModelInfo } from './modelInfo';
-import { isWrittenTo, referencesTo, resolveIdentifier } from './scope';
+import { readMember } from './objectValues';
+import { isParameterWritten, resolveIdentifier } from './scope';
 import { stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 
@@ -70,8 +70,7 @@ function parameterValues(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpres
   parameters.forEach((p, i) => {
     const arg = args[i];
     if (!ts.isIdentifier(p.name) || p.dotDotDotToken || args.slice(0, i + 1).some((a) => ts.isSpreadElement(a))) return;
-    const decl = { kind: 'parameter' as const, node: p, fn };
-    if (referencesTo(tree, fn, p.name.text, decl).some((r) => isWrittenTo(ts, tree, r))) return;
+    if (isParameterWritten(tree, p)) return;
     const key = `@${tree.start(p)}`;
     // No argument and no default: the parameter is undefined.
     const value = arg ? literal(callTree, arg) : p.initializer ? literal(tree, p.initializer) : NOT_GIVEN;
@@ -97,18 +96,10 @@ function literal(tree: SyntaxTree, node: TS.Expression, depth = 0): Given | unde
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return literal(tree, d.initializer, depth + 1);
   }
-  // `opts.kind` of `const opts = { kind: 'cls' }` (the object never written to is what the code shows).
-  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && depth < 4) {
-    const d = resolveIdentifier(tree, n.expression);
-    const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-    const refs = init && ts.isObjectLiteralExpression(init) ? referencesTo(tree, d!.kind === 'variable' ? d!.container : tree.file, n.expression.text, d!) : [];
-    const written = refs.some((r) => {
-      const pa = tree.parent(r);
-      const assigned = pa && tree.parent(pa);
-      return !!assigned && ts.isBinaryExpression(assigned) && assigned.left === pa && assigned.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && assigned.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-    });
-    const value = init && ts.isObjectLiteralExpression(init) && !written ? propertyOf(ts, init, n.name.text) : undefined;
-    if (value) return literal(tree, value, depth + 1);
+  // `opts.kind` of `const opts = { kind: 'cls' }`: the one value the code shows for it.
+  if (ts.isPropertyAccessExpression(n) && depth < 4) {
+    const member = readMember(tree, n);
+    if (member && member.tree === tree) return literal(tree, member.node as TS.Expression, depth + 1);
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ import { call, mapped, type Expr } from '../../engine/expression';
 import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { isWrittenTo, referencesTo, resolveIdentifier } from './scope';
+import { isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { functionName, readBackOnly, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
@@ -167,7 +167,7 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
       continue;
     }
     // A model call, or a parameter (`lossFunction(target, output)` compiled with a model whose loss is otherwise unreadable).
-    const made = t.opaqueCalls.get(s) ?? [...t.owners].find(([owner, name]) => name === s && typeof owner !== 'string' && tree.ts.isParameter(owner) && !rewritten(tree, owner))?.[0];
+    const made = t.opaqueCalls.get(s) ?? [...t.owners].find(([owner, name]) => name === s && typeof owner !== 'string' && tree.ts.isParameter(owner) && !isParameterWritten(tree, owner))?.[0];
     const model = made ? modelOf(made as TS.CallExpression | TS.ParameterDeclaration) : undefined;
     if (model?.activation === 'sigmoid' || model?.activation === 'softmax') ranges[s] = [0, 1];
     else if (model?.activation === 'tanh') ranges[s] = [-1, 1];
@@ -176,12 +176,4 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
   }
   const expr = mapped(call('log', [arg]), tree.start(node), node.end);
   return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters } };
-}
-
-/** A parameter the function gives another value (`output = tf.clipByValue(output, …)`): not what the caller passed. */
-function rewritten(tree: SyntaxTree, p: TS.ParameterDeclaration): boolean {
-  const ts = tree.ts;
-  const fn = tree.parent(p);
-  if (!fn || !ts.isIdentifier(p.name)) return true;
-  return referencesTo(tree, fn, p.name.text, { kind: 'parameter', node: p, fn: fn as TS.SignatureDeclaration }).some((r) => isWrittenTo(ts, tree, r));
 }

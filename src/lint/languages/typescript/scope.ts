@@ -288,6 +288,14 @@ export function isWrittenTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier):
   return false;
 }
 
+/** Whether a function's body gives its parameter another value anywhere (`kind += 'x'`, `output = clip(output)`). */
+export function isParameterWritten(tree: SyntaxTree, p: TS.ParameterDeclaration): boolean {
+  const ts = tree.ts;
+  const fn = tree.parent(p);
+  if (!fn || !ts.isIdentifier(p.name)) return true;
+  return referencesTo(tree, fn, p.name.text, { kind: 'parameter', node: p, fn: fn as TS.SignatureDeclaration }).some((r) => isWrittenTo(ts, tree, r));
+}
+
 /** `x` of `obj . x`, `{ x: 1 }`, a method or class member name: not a use of a variable. */
 function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
   const parent = tree.parent(id);

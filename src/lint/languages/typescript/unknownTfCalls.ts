@@ -12,7 +12,7 @@ import type { FrontEndProblem } from '../../engine/frontEnd';
 import { closestName } from '../../engine/editDistance';
 import { dominantQuote } from './codeRenderer';
 import { resolveModel } from './modelResolution';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 /** `tf.losses` and `tf.metrics` of TF.js 4.22 (a test checks them against the installed TF.js). */
@@ -34,16 +34,18 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const space = m[1] as 'losses' | 'metrics';
     const name = m[2];
     const known = TFJS_NAMESPACE_FUNCTIONS[space];
-    if (known.includes(name)) {
-      const metric = space === 'metrics' && Object.hasOwn(GRADIENTLESS_METRICS, name) ? compiledAsLoss(tree, tf, m.index + m[0].lastIndexOf(name), name) : undefined;
-      if (metric) out.push(metric);
-      continue;
-    }
+    const gradientless = space === 'metrics' && Object.hasOwn(GRADIENTLESS_METRICS, name);
+    if (known.includes(name) && !gradientless) continue;
     const at = m.index + m[0].lastIndexOf(name);
     const id = tree.nodeAt(at, at + name.length);
     const access = tree.parent(id);
-    if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id) continue;
-    if (tf.path(access) !== `${space}.${name}` || testedFor(tree, access)) continue;
+    if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id || tf.path(access) !== `${space}.${name}`) continue;
+    if (gradientless) {
+      const metric = compiledAsLoss(tree, tf, access, name);
+      if (metric) out.push(metric);
+      continue;
+    }
+    if (testedFor(tree, access)) continue;
     const call = tree.parent(access);
     const called = !!call && ts.isCallExpression(call) && call.expression === access;
     out.push(problem(tree, access, id, space, name, closestName(name, known), called));
@@ -60,7 +62,7 @@ function testedFor(tree: SyntaxTree, access: TS.PropertyAccessExpression): boole
   if (!parent) return false;
   // Defined here (`tf.losses.focalLoss = (…) => …`, a polyfill), compared with undefined or null, or made a boolean.
   if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
-  if (ts.isBinaryExpression(parent) && /^(undefined|null)$/.test((parent.left === node ? parent.right : parent.left).getText(tree.file))) return true;
+  if (ts.isBinaryExpression(parent) && /^(undefined|null)$/.test(tree.source(parent.left === node ? parent.right : parent.left))) return true;
   if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Boolean') return true;
   if (guardedUse(tree, access)) return true;
   if (ts.isTypeOfExpression(parent) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)) return true;
@@ -112,19 +114,16 @@ const GRADIENTLESS_METRICS: Readonly<Record<string, { kernel: string; loss: stri
 };
 
 /** `compile({ loss: tf.metrics.binaryAccuracy })` (or one entry of a loss list or map): a metric trained as the loss. */
-function compiledAsLoss(tree: SyntaxTree, tf: TfBindings, at: number, name: string): FrontEndProblem | undefined {
+function compiledAsLoss(tree: SyntaxTree, tf: TfBindings, access: TS.PropertyAccessExpression, name: string): FrontEndProblem | undefined {
   const ts = tree.ts;
-  const id = tree.nodeAt(at, at + name.length);
-  const access = tree.parent(id);
-  if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id || tf.path(access) !== `metrics.${name}`) return undefined;
   let value: TS.Node = access;
   let parent = tree.parent(value);
   // An entry of `loss: [a, b]` or `loss: { out: a }`.
-  if (parent && (ts.isArrayLiteralExpression(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === value && ts.isObjectLiteralExpression(tree.parent(parent) ?? parent) && propertyNamed(ts, parent) !== 'loss'))) {
+  if (parent && (ts.isArrayLiteralExpression(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === value && ts.isObjectLiteralExpression(tree.parent(parent) ?? parent) && propertyName(ts, parent.name) !== 'loss'))) {
     value = ts.isArrayLiteralExpression(parent) ? parent : tree.parent(parent)!;
     parent = tree.parent(value);
   }
-  if (!parent || !ts.isPropertyAssignment(parent) || parent.initializer !== value || propertyNamed(ts, parent) !== 'loss') return undefined;
+  if (!parent || !ts.isPropertyAssignment(parent) || parent.initializer !== value || propertyName(ts, parent.name) !== 'loss') return undefined;
   const config = tree.parent(parent);
   const call = config && tree.parent(config);
   const callee = call && ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
@@ -143,8 +142,4 @@ function compiledAsLoss(tree: SyntaxTree, tf: TfBindings, at: number, name: stri
     end: access.end,
     fixes: [{ title: `Use the loss ${quote}${loss}${quote}`, edits: [{ start: tree.start(access), end: access.end, text: `${quote}${loss}${quote}` }] }],
   };
-}
-
-function propertyNamed(ts: typeof TS, p: TS.PropertyAssignment): string | undefined {
-  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
 }
