@@ -67,9 +67,19 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     const fixes: { title: string; plan: FixPlan }[] = [];
     if (isKnownCompileLoss(name)) fixes.push({ title: `Use ${q}${name}${q}`, plan: { kind: 'rename-loss', loss: name } });
     else if (group === 'losses' && TF_METRIC_FUNCTIONS.has(name) && tf.namespace) fixes.push({ title: `Use tf.metrics.${name}`, plan: { kind: 'use-metric-function', fn: name } });
+    const named = fixes.length ? ` TF.js names it ${q}${name}${q} for compile.` : '';
+    if (called) {
+      // `loss: tf.losses.sparseCategoricalCrossentropy({ fromLogits: true })`: the call throws before compile runs.
+      // Said on the name called, where a call of a missing tf.losses function is said anywhere else (one finding).
+      const callee = (loss.value as { expression?: typeof loss.value }).expression ?? loss.value;
+      return {
+        label, start: tree.start(callee), end: callee.end, known: false, clips: false,
+        unknown: { message: `${label} is not a TF.js function: the call throws "… is not a function" before model.compile() runs.${named}`, suggestions: fixes },
+      };
+    }
     return {
       label, start, end, known: false, clips: false,
-      unknown: { message: `tf.${group} has no function ${name}: the loss is undefined and model.compile() throws.${fixes.length ? ` TF.js names it ${q}${name}${q} for compile.` : ''}`, suggestions: fixes },
+      unknown: { message: `tf.${group} has no function ${name}: the loss is undefined and model.compile() throws.${named}`, suggestions: fixes },
     };
   }
   return undefined;
