@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { assignmentsTo, isIdentifierName, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import type { TfBindings } from './tfBindings';
 import { after, wordsAt } from './wordSearch';
 
@@ -134,6 +135,11 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     return undefined;
   }
   if (ts.isPropertyAccessExpression(v)) {
+    const self = v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.expression : ts.isIdentifier(v.expression) ? thisAliasOf(tree, v.expression) : undefined;
+    // `this.createModel()` in a constructor function or its prototype methods (`Net.prototype.createModel = …`).
+    const ctor = self && constructorOfThis(tree, self);
+    const method = ctor && constructorMethod(tree, ctor, v.name.text);
+    if (method) return functionValue(tree, method, depth + 1);
     if (v.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(tree, v);
       if (cls) return memberFunction(tree, cls, v.name.text, depth + 1);

@@ -12,6 +12,7 @@ import { isModelLoad, restoredModel } from './restoredModels';
 import { modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
+import { thisAliasOf } from './thisBindings';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
@@ -96,7 +97,10 @@ class ModelResolver {
     if (depth > MAX_DEPTH) return undefined;
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
-    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, depth);
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisProperty(n, n.expression, depth);
+    // `self.model` of `var self = this`: the field of the object `this` is there.
+    const self = ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) ? thisAliasOf(this.tree, n.expression) : undefined;
+    if (self) return this.fromThisProperty(n as TS.PropertyAccessExpression, self, depth);
     if (ts.isPropertyAccessExpression(n)) return (ts.isIdentifier(n.expression) ? this.fromObjectProperty(n, depth) : undefined) ?? this.fromInstance(n, depth) ?? this.fromMember(n, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
     if (ts.isNewExpression(n)) return isSequentialBuild(ts, this.tf, n) ? this.sequential(n, []) : this.fromClass(n);
@@ -353,9 +357,9 @@ class ModelResolver {
     return values.length === 1 && values[0].tree === this.tree ? this.fromExpression(values[0].node as TS.Expression, depth + 1) : undefined;
   }
 
-  private fromThisProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
-    // `this` of a class, or of an object literal of methods (`Net.prototype = { build() { this.model = … } }`).
-    const owner = thisOwner(this.tree, access);
+  private fromThisProperty(access: TS.PropertyAccessExpression, self: TS.Expression, depth: number): ModelInfo | undefined {
+    // `this` of a class, of a constructor function and its prototype, or of an object literal of methods.
+    const owner = thisOwner(this.tree, self);
     const key = access.name.text;
     return owner ? this.fromBinding(this.declaredMember(owner, key), thisMemberReferences(this.tree, owner, key), depth, access) ?? this.fromSuperclass(owner, key, depth) : undefined;
   }

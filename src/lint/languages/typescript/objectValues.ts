@@ -7,7 +7,8 @@
  */
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
-import { isIdentifierName, resolveIdentifier } from './scope';
+import { isIdentifierName, referencesTo, resolveIdentifier } from './scope';
+import { literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
@@ -254,14 +255,24 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
   const ts = tree.ts;
   for (const a of tree.ancestors(at)) {
     if (ts.isClassLike(a) || ts.isFunctionDeclaration(a)) return a;
-    if (ts.isMethodDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a) || ts.isConstructorDeclaration(a)) return tree.parent(a);
+    if (ts.isMethodDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a) || ts.isConstructorDeclaration(a)) {
+      const holder = tree.parent(a);
+      // `Net.prototype = { build() { … } }`: the object the constructor `Net` builds.
+      return (holder && ts.isObjectLiteralExpression(holder) ? literalPrototypeConstructor(tree, holder) : undefined) ?? holder;
+    }
     if (ts.isFunctionExpression(a)) {
       const parent = tree.parent(a);
       // TypeScript's compiled async methods: `__awaiter(this, void 0, void 0, function* () { … this.model … })` runs
       // the generator with the method's own `this`.
       if (parent && ts.isCallExpression(parent) && parent.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword && /^_*awaiter$/.test(tree.compactSource(parent.expression))) continue;
+      const holder = methodHolder(tree, a);
+      // `this.train = function () { … }` in a constructor: the object it builds.
+      if (holder?.thisOf) return thisOwner(tree, holder.thisOf);
+      // `Net.prototype.build = function () { … }`, `Net.prototype = { build: function () { … } }`: the object the
+      // constructor `Net` of the file builds; a prototype of something else is an object the file does not spell out.
+      const ctor = holder?.prototype && prototypeConstructor(tree, holder.prototype);
+      if (ctor) return ctor;
       if (parent && ts.isPropertyAssignment(parent)) return tree.parent(parent);
-      // `Net.prototype.build = function () { … }`: a method of an object the file does not spell out.
       return parent && ts.isBinaryExpression(parent) && parent.right === a ? undefined : a;
     }
   }
@@ -309,22 +320,50 @@ export function objectPropertyAssignments(tree: SyntaxTree, access: TS.PropertyA
   });
 }
 
-/** Every `this.key` inside `owner` (reads and writes). */
+/**
+ * Every `this.key` inside `owner` (reads and writes), and in the prototype methods of a constructor function
+ * (`Net.prototype.train = function () { this.model … }`), with `self.key` of an alias `var self = this`.
+ */
 export function thisMemberReferences(tree: SyntaxTree, owner: TS.Node, key: string): TS.PropertyAccessExpression[] {
   const ts = tree.ts;
   const refs: TS.PropertyAccessExpression[] = [];
   // Only a name (or a private `#name`) can follow `this.`; a key read with brackets (`this['a b']`) is not searched for.
   if (!isIdentifierName(key.replace(/^#/, ''))) return refs;
-  for (const k of wordsAt(tree.text, 'this', owner.pos, owner.end)) {
-    if (refs.length >= MAX_REFERENCES) break;
-    const dot = after(tree.text, k + 4, '.', owner.end);
-    const end = dot < 0 ? -1 : afterWord(tree.text, dot, key, owner.end);
-    if (end < 0) continue;
-    const node = tree.nodeAt(k, end);
-    const pa = ts.isPropertyAccessExpression(node) ? node : tree.parent(node);
-    if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === key && pa.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(pa);
+  const regions = ts.isFunctionDeclaration(owner) || ts.isFunctionExpression(owner) ? [owner, ...prototypeParts(tree, owner)] : [owner];
+  for (const region of regions) {
+    for (const k of wordsAt(tree.text, 'this', region.pos, region.end)) {
+      if (refs.length >= MAX_REFERENCES) break;
+      const dot = after(tree.text, k + 4, '.', region.end);
+      if (dot < 0) {
+        refs.push(...aliasReferences(tree, owner, k, key));
+        continue;
+      }
+      const end = afterWord(tree.text, dot, key, region.end);
+      if (end < 0) continue;
+      const node = tree.nodeAt(k, end);
+      const pa = ts.isPropertyAccessExpression(node) ? node : tree.parent(node);
+      if (pa && ts.isPropertyAccessExpression(pa) && pa.name.text === key && pa.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(pa);
+    }
   }
-  return refs;
+  return refs.slice(0, MAX_REFERENCES);
+}
+
+/** `self.key` where the `this` at offset `at` starts `var self = this` of `owner`'s object. */
+function aliasReferences(tree: SyntaxTree, owner: TS.Node, at: number, key: string): TS.PropertyAccessExpression[] {
+  const ts = tree.ts;
+  const self = tree.nodeAt(at, at + 4);
+  const decl = tree.parent(self);
+  if (self.kind !== ts.SyntaxKind.ThisKeyword || !decl || !ts.isVariableDeclaration(decl) || decl.initializer !== self || !ts.isIdentifier(decl.name)) return [];
+  const alias = decl.name;
+  if (!thisAliasOf(tree, alias) || thisOwner(tree, self) !== owner) return [];
+  const d = resolveIdentifier(tree, alias);
+  if (d?.kind !== 'variable') return [];
+  const out: TS.PropertyAccessExpression[] = [];
+  for (const ref of referencesTo(tree, d.container, alias.text, d)) {
+    const pa = tree.parent(ref);
+    if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === ref && pa.name.text === key) out.push(pa);
+  }
+  return out;
 }
 
 function literalMember(tree: SyntaxTree, obj: TS.ObjectLiteralExpression, key: string, search: Search, depth: number): Located[] {
