@@ -397,6 +397,43 @@ train(ae, ${data});
   assert.deepEqual(codes(lintOne(autoencoder('tf.tensor2d([[0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1]])'))), ['activation-mismatch']);
 });
 
+test('an ensemble of autoencoders fitted where the model cannot be followed: every fit of the file reconstructs, so no classes', () => {
+  const text = (fit) => `export class Detector {
+  constructor(n) { this.models = []; for (let i = 0; i < n; i++) this.models.push(this.build()); }
+  build() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 4, inputShape: [12], activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 12, activation: 'sigmoid' }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+    return model;
+  }
+  async train(data) {
+    await Promise.all(this.models.map((model) => ${fit}));
+  }
+}
+`;
+  assert.deepEqual(codes(lintOne(text('model.fit(data.inputs, data.inputs, { epochs: 5 })'))), []);
+  // A fit on other targets leaves the metric to decide.
+  assert.deepEqual(codes(lintOne(text('model.fit(data.inputs, data.labels, { epochs: 5 })'))), ['activation-mismatch']);
+});
+
+test('targets: rows of measurement fields (positions, velocities, sizes) are a regression, whatever the metrics say', () => {
+  const text = (row) => `const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [32], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+export async function train(samples) {
+  const xs = tf.stack(samples.map((d) => d.image));
+  const ys = tf.tensor2d(samples.map((d) => ${row}));
+  await model.fit(xs, ys, { epochs: 3 });
+}
+`;
+  assert.deepEqual(codes(lintOne(text('[d.box.x, d.box.y, d.box.width, d.box.height]'))), []);
+  // Fields that do not say measurement leave the metric to decide.
+  assert.deepEqual(codes(lintOne(text('[d.isCat, d.isDog, d.isBird, d.other]'))), ['activation-mismatch']);
+  // One measurement beside three other fields is not enough.
+  assert.deepEqual(codes(lintOne(text('[d.a, d.b, d.c, d.size]'))), ['activation-mismatch']);
+});
+
 test('targets: helpers named for one-hot data or class numbers make classes; a loaded model recompiled is not the built one', () => {
   const text = (targets, extra = '') => `export class Trainer {
   async prepare(data, modelPath) {

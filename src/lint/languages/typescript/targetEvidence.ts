@@ -17,7 +17,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
+import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
 import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
@@ -58,10 +58,20 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile });
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
+  // Every model the file fits reconstructs its inputs (`models.map((m) => m.fit(x, x))`, where which model is which
+  // cannot be followed): an autoencoder file, whose targets are the data's values, whatever its metrics say.
+  const fits = fitCalls(tree);
+  if (fits.length > 0 && fits.every((f) => reconstructs(tree, f))) return { kind: 'continuous', because: `every model of the file is fitted to reconstruct its inputs (line ${tree.file.getLineAndCharacterOfPosition(tree.start(fits[0])).line + 1})` };
   // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(imageOutput(cc) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
+}
+
+/** `fit(x, x)`: targets that are the inputs. */
+function reconstructs(tree: SyntaxTree, call: TS.CallExpression): boolean {
+  const [xs, ys] = call.arguments;
+  return xs !== undefined && ys !== undefined && tree.compactSource(xs) === tree.compactSource(ys);
 }
 
 const CONVOLUTIONS = /^(conv2d|conv2dTranspose|conv3d|conv3dTranspose|separableConv2d|depthwiseConv2d)$/;
@@ -133,7 +143,7 @@ class TargetReader {
       // `fit(x, x)`: an autoencoder reconstructing its inputs; whatever its metrics say, its targets are the data's
       // values, classes only when the data itself shows 0/1 values.
       const [xs, ys] = call.arguments;
-      if (xs && ys && this.tree.compactSource(xs) === this.tree.compactSource(ys)) return { kind: 'continuous', because: `the model reconstructs its inputs (${this.at(call)})` };
+      if (reconstructs(this.tree, call)) return { kind: 'continuous', because: `the model reconstructs its inputs (${this.at(call)})` };
       // Targets the code does not show, fitted to a truth table's rows (an XOR demo's targets chosen in a form).
       if (xs && ys && isTruthTable(this.tree, this.tf, xs) && givenByCaller(this.tree, ys)) return { kind: 'classes', because: `the inputs are a truth table (${this.at(call)}), whose targets are 0/1` };
     }
@@ -430,7 +440,11 @@ class TargetReader {
     const other = this.firstDecisive(others, depth);
     // `[log.dps / 1e7, log.survivalRate / 100, 0, 0]`: a scaled value beside literal zeros makes the row continuous.
     if (other?.kind === 'continuous') return other;
-    return numbers.length ? this.fromNumbers(numbers, arr) : other;
+    const written = numbers.length ? this.fromNumbers(numbers, arr) : other;
+    if (written) return written;
+    // `[d.position.x, d.position.y, d.velocity.x, d.size]`: a row of measurements is a regression's targets.
+    const measured = others.filter((e) => { const x = unwrapExpression(ts, e); return ts.isPropertyAccessExpression(x) && MEASUREMENT_FIELD.test(x.name.text); });
+    return measured.length >= 2 && measured.length * 2 >= arr.elements.length ? { kind: 'continuous', because: `the targets are measurements (${this.tree.compactSource(measured[0])}, ${this.at(arr)})` } : undefined;
   }
 
   private fromConditional(c: TS.ConditionalExpression, depth: number): TargetEvidence | undefined {

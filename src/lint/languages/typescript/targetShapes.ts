@@ -14,6 +14,11 @@ export const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?
 export const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbers?_?|ints?_?)?(?:class(?:es)?|categor(?:y|ies))(?:_?(?:index|indices|ids?|numbers?|ints?))?$|^(?:class|category)_?(?:to|2)_?(?:index|id|number|int)$/i;
 /** Data named as one-hot rows or classification targets. */
 export const CLASS_DATA_NAME = /one_?hot|classification/i;
+/**
+ * Fields that hold measurements: coordinates, sizes, speeds, prices, times (`d.position.x`, `box.width`,
+ * `row.price`). A target row read from several of them is a regression's.
+ */
+export const MEASUREMENT_FIELD = /^(?:[xyz]|[xyz][12]|[vd][xyz]|width|height|depth|size|length|radius|angle|rotation|heading|speed|velocity|acceleration|lat|lng|lon|latitude|longitude|altitude|elevation|price|amount|temperature|temp|humidity|pressure|distance|duration|elapsed|weight|mass|volume)$/i;
 /** Ops that scale values into a continuous range. */
 export const SCALING = new Set(['div', 'divNoNan', 'sigmoid', 'tanh', 'softmax', 'randomUniform', 'randomNormal', 'truncatedNormal', 'linspace']);
 
