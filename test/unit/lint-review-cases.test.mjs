@@ -513,3 +513,21 @@ export class Policy {
 `;
   assert.deepEqual(lines(text, 'policy.js').filter(([, c]) => c === 'non-differentiable').map(([l]) => l), [10, 11]);
 });
+
+test('non-differentiable: a kink only at an end of the output range (abs of a sigmoid output at 0) is not on the domain', () => {
+  const text = (activation) => `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 4, activation: '${activation}' }));
+function sparseLoss(yTrue, yPred) {
+  return tf.mean(tf.square(tf.sub(yTrue, yPred))).add(tf.mean(tf.abs(yPred)).mul(0.01));
+}
+model.compile({ optimizer: 'adam', loss: sparseLoss });
+`;
+  const nd = (r) => r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  // p ≥ 0 on a sigmoid (and a relu) output: |p| = p there.
+  assert.deepEqual(nd(lint.lintText(text('sigmoid'), 'ae.js')), []);
+  assert.deepEqual(nd(lint.lintText(text('relu'), 'ae.js')), []);
+  // A tanh output crosses 0: the kink is inside its range.
+  assert.deepEqual(nd(lint.lintText(text('tanh'), 'ae.js')), [5]);
+  // A kink that moves with the target is inside the range whatever the output.
+  assert.deepEqual(nd(lint.lintText(text('sigmoid').replace('tf.abs(yPred)', 'tf.abs(tf.sub(yTrue, yPred))'), 'ae.js')), [5]);
+});

@@ -26,6 +26,7 @@ export const nonDifferentiable = coreHazardRule(
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
     if (isOverflowGuard(d, loss.expr.text, loss.parameters)) return false;
     if (isCosineAtOrigin(d, loss.expr.text)) return false;
+    if (onlyAtDomainEnd(d, ctx.analysis)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters, ctx.analysis.wrt);
   },
 );
@@ -47,6 +48,17 @@ function isThresholdGuard(d: Diagnostic, expression: string, analysis: Analysis)
   if (!kink || kink.value === null || !/\?/.test(expression.slice(d.span.start, d.span.end))) return false;
   const [lo, hi] = analysis.domain;
   return (lo === 0 && kink.value > 0 && kink.value <= 1e-3) || (hi === 1 && kink.value < 1 && kink.value >= 1 - 1e-3);
+}
+
+/**
+ * A break only at a fixed end of the prediction's domain (`abs(p)` or `relu(p)` of a sigmoid output, at p = 0): the
+ * prediction meets it from one side only, so the gradient never jumps there (the loss is p itself on the domain).
+ */
+function onlyAtDomainEnd(d: Diagnostic, analysis: Analysis): boolean {
+  const here = analysis.kinks.filter((k) => k.span.start === d.span.start && k.span.end === d.span.end);
+  const [lo, hi] = analysis.domain;
+  const fixedAt = (k: (typeof here)[number]) => k.value !== null && /^\s*[A-Za-z_]\w*\s*=\s*-?[\d.]+(?:e[-+]?\d+)?\s*$/.test(k.at);
+  return here.length > 0 && here.every((k) => fixedAt(k) && (k.value === lo || k.value === hi));
 }
 
 /** exp of a bound past this is over 22,000: a clip there keeps an exp finite, far outside the values trained on. */
