@@ -595,6 +595,33 @@ test('tf.moments read through a property (`tf.moments(z, 0).variance`, `m.varian
   assert.doesNotMatch(lint.lintText(loss('const stats = { variance: 2 };\n  const v = stats.variance;'), 'a.ts').sites[0].expression ?? '', /yPred\^2/);
 });
 
+test("advantages centred with tf.moments' mean are their deviation, not 0: a PPO step's clip and min stay on the loss", () => {
+  const step = (normalise) => `${HEADER}const actor = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4], activation: 'softmax' })] });
+const optimizer = tf.train.adam(1e-3);
+export function update(states, actionMask, oldProbs, rawAdvantages, clip) {
+  const advantages = tf.tidy(() => {
+    ${normalise}
+  });
+  optimizer.minimize(() => {
+    const probs = tf.sum(tf.mul(actor.predict(states), actionMask), 1);
+    const ratio = tf.div(probs, oldProbs);
+    const surrogate1 = tf.mul(ratio, advantages);
+    const surrogate2 = tf.mul(tf.clipByValue(ratio, 1 - clip, 1 + clip), advantages);
+    return tf.neg(tf.mean(tf.minimum(surrogate1, surrogate2)));
+  });
+}
+`;
+  const nd = (r) => r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  for (const normalise of [
+    'const { mean, variance } = tf.moments(rawAdvantages);\n    return rawAdvantages.sub(mean).div(variance.sqrt().add(1e-8));',
+    'const m = tf.moments(rawAdvantages);\n    return rawAdvantages.sub(m.mean).div(m.variance.sqrt().add(1e-8));',
+  ]) {
+    const r = lint.lintText(step(normalise), 'ppo.js');
+    assert.doesNotMatch(r.sites.find((s) => s.kind === 'minimize').expression, /\(rawAdvantages - rawAdvantages\)/, normalise);
+    assert.deepEqual(nd(r), [13, 14], normalise);
+  }
+});
+
 test('weights assigned later (`let w; … w = tf.variable(…)`) make a linear layer in a minimize closure: its output is the prediction', () => {
   const text = `${HEADER}let actorWeights, actorBias;
 function init(w0, b0) {

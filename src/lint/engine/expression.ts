@@ -106,6 +106,14 @@ export function mapped(e: Expr, fileStart: number, fileEnd: number, reduced = fa
   return { text: e.text, prec: e.prec, segments: new SegmentList(e.segments === NO_SEGMENTS ? [] : [{ shift: 0, list: e.segments }], seg), tensor: e.tensor, shape: e.shape };
 }
 
+/**
+ * A reduction of `e` read per element (the mean `tf.moments` gives): the element itself, marked so that `x - mean`
+ * and `x / sum` read as x's deviation and share (see isReducedCopy), not 0 and 1.
+ */
+export function reducedCopy(e: Expr, fileStart: number, fileEnd: number): Expr {
+  return mapped(e, fileStart, fileEnd, true);
+}
+
 /** A number; `written` keeps the source's spelling (`1e-6`) when it is a plain decimal literal. */
 export function num(value: number, written?: string): Expr {
   const text = written !== undefined && /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(written) ? written : formatNumber(value);

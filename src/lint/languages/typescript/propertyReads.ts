@@ -4,7 +4,7 @@
  * a setting of the loss, with the one number the code gives it when it gives one.
  */
 import type * as TS from 'typescript';
-import { binary, num, symbol, type Expr } from '../../engine/expression';
+import { binary, num, reducedCopy, symbol, type Expr } from '../../engine/expression';
 import { assignedField, helperCallOfField, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
 import { constValueOf, resolveIdentifier } from './scope';
@@ -20,7 +20,7 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   // `tf.moments(x, 0).variance`, or `m.variance` of `const m = tf.moments(x, 0)`: per element the mean is x itself
   // and the variance the square of x's deviation from it, as when they are destructured.
   const moments = name === 'mean' || name === 'variance' ? momentsInput(t.tree, t.tf, recv) : undefined;
-  if (moments) return name === 'mean' ? t.expression(moments, env) : binary('^', t.expression(moments, env), num(2));
+  if (moments) return name === 'mean' ? reducedCopy(t.expression(moments, env), t.tree.start(moments), moments.end) : binary('^', t.expression(moments, env), num(2));
   // `tf.topk(x, k).values`: elements of x (the call notes the sort, which has no gradient); its indices are positions.
   if (isTopk(t, recv)) {
     if (name === 'values') return t.expression(recv, env);

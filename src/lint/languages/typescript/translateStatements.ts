@@ -4,7 +4,7 @@
  * loops or other statements the translation does not follow are marked unreadable, so a loss that uses them says why.
  */
 import type * as TS from 'typescript';
-import { binary, conditional, num, type Expr } from '../../engine/expression';
+import { binary, conditional, num, reducedCopy, type Expr } from '../../engine/expression';
 import { bindingNames } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
@@ -166,7 +166,7 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
         const field = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
         if (field !== 'mean' && field !== 'variance') continue;
         const input = moments;
-        out = out.with(el.name.text, { kind: 'lazy', compute: () => (field === 'mean' ? t.expression(input, env) : binary('^', t.expression(input, env), num(2))) });
+        out = out.with(el.name.text, { kind: 'lazy', compute: () => (field === 'mean' ? reducedCopy(t.expression(input, env), t.tree.start(input), input.end) : binary('^', t.expression(input, env), num(2))) });
       }
     }
     // `const [means, logStds] = policy.predict(states)`: the outputs of a multi-output model, each a model output.
