@@ -166,3 +166,51 @@ export const sigmoidPrimer = (yHat, y) => Math.abs(yHat - y);
   assert.ok(lines.every((l) => l < 6 || l > 11), found(text).join());
   assert.ok(lines.some((l) => l < 6));
 });
+
+test('a cost computed inline in a plain-JavaScript training loop is read: the logs of a sigmoid written out reach 0', () => {
+  const fit = (cost) => `const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+export function fit(X, y, weights, iterations) {
+  for (let it = 0; it < iterations; it++) {
+    const predictions = X.map((x) => sigmoid(x.reduce((acc, v, j) => acc + v * weights[j], 0)));
+    ${cost}
+    console.log(cost);
+  }
+}
+`;
+  // No TF.js in the file: the loss-named value before Math.log makes it one to read.
+  assert.deepEqual(found(fit('const cost = -y.reduce((s, yi, k) => s + yi * Math.log(predictions[k]) + (1 - yi) * Math.log(1 - predictions[k]), 0) / y.length;'), 'logreg.js'), ['5 log-of-zero', '5 log-of-zero']);
+  // Guarded logs, and the same logs in a value not named for a loss, stay silent.
+  assert.deepEqual(found(fit('const cost = -y.reduce((s, yi, k) => s + yi * Math.log(predictions[k] + 1e-12) + (1 - yi) * Math.log(Math.max(1 - predictions[k], 1e-12)), 0);'), 'logreg.js'), []);
+  assert.deepEqual(found(fit('const score = y.reduce((s, yi, k) => s + Math.log(predictions[k]), 0); const cost = score;'), 'logreg.js'), []);
+});
+
+test('a function named for a cost accumulates logs in a loop: read with the predictions it computes', () => {
+  const text = `const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+function computeCost(X, y, w) {
+  let c = 0;
+  for (let k = 0; k < y.length; k++) {
+    const h = sigmoid(X[k][0] * w[0] + X[k][1] * w[1]);
+    c += y[k] * Math.log(h) + (1 - y[k]) * Math.log(1 - h);
+  }
+  return -c / y.length;
+}
+function countsEntropy(counts, total) {
+  let h = 0;
+  for (const c of counts) h -= (c / total) * Math.log(c / total);
+  return h;
+}
+`;
+  assert.deepEqual(found(text, 'cost.js'), ['6 log-of-zero', '6 log-of-zero']);
+});
+
+test('a plain-JavaScript log judged by a name alone (actionProb, probs[target]) is left alone: nothing computed shows it reaches 0', () => {
+  const text = `export class Agent {
+  calcLoss(batch) {
+    const logLoss = batch.reduce((acc, t) => acc + Math.log(t.actionProb), 0);
+    return -logLoss / batch.length;
+  }
+}
+export const crossEntropyCost = (probs, target) => -Math.log(probs[target]);
+`;
+  assert.deepEqual(found(text, 'agent.js'), []);
+});

@@ -58,7 +58,8 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     const input = inputOf(tree, tf, callNode, callee);
     if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions)) continue;
     if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
-    const probe = readProbe(tree, tf, callNode, input, modelOf);
+    // Plain numbers' logs (`Math.log(p)`) are judged from what the code computes (a sigmoid written out), not from names.
+    const probe = readProbe(tree, tf, callNode, input, modelOf, !isMathCall(tree, callee));
     if (probe) out.push(probe);
   }
   return out;
@@ -143,12 +144,47 @@ function readsModel(tree: SyntaxTree, fn: TS.Node): boolean {
 function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, callee: TS.PropertyAccessExpression): TS.Expression | undefined {
   const ts = tree.ts;
   const recv = unwrapExpression(ts, callee.expression);
-  if (ts.isIdentifier(recv) && recv.text === 'Math') return undefined;
+  // `Math.log(x)` counts where it computes a loss in plain JavaScript (`const cost = -y.reduce((s, yi, k) => s + yi *
+  // Math.log(p[k]), 0)`, `loss += …`): elsewhere it is a metric or a log line.
+  if (ts.isIdentifier(recv) && recv.text === 'Math') return node.arguments.length === 1 && inLossValue(tree, node) ? node.arguments[0] : undefined;
   if (tf.path(callee) === 'log') return node.arguments.length === 1 ? node.arguments[0] : undefined;
   return node.arguments.length === 0 ? callee.expression : undefined;
 }
 
-function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: ModelOfValue): OperationProbe | undefined {
+/**
+ * Whether a node is inside the value given to a variable named for a loss (`const cost = …`, `loss += …`, `this.loss =
+ * …`) in a function, or inside a function named for one (`function computeCost(X, y, w)`).
+ */
+function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  let child: TS.Node = node;
+  for (const a of tree.ancestors(node)) {
+    // A function named for a loss or a cost (`function computeCost(X, y, w)`): its logs compute it.
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return SAYS_LOSS.test(functionName(tree, a).name ?? '');
+    const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
+      : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
+      : undefined;
+    if (named) {
+      const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
+      if (name !== undefined && SAYS_LOSS.test(name)) return [...tree.ancestors(a)].some((f) => isFunctionNode(ts, f));
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** A function written as an argument (`y.reduce((s, yi) => …)`, `xs.map((x) => …)`): part of the expression around it. */
+function isCallback(tree: SyntaxTree, fn: TS.Node): boolean {
+  const parent = tree.parent(fn);
+  return !!parent && tree.ts.isCallExpression(parent) && parent.arguments.some((a) => a === fn);
+}
+
+function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): boolean {
+  const recv = unwrapExpression(tree.ts, callee.expression);
+  return tree.ts.isIdentifier(recv) && recv.text === 'Math';
+}
+
+function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: ModelOfValue, rangesByName: boolean): OperationProbe | undefined {
   const t = new Translator(tree, tf, { mode: 'operation' });
   let arg: Expr;
   try {
@@ -172,7 +208,7 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
     if (model?.activation === 'sigmoid' || model?.activation === 'softmax') ranges[s] = [0, 1];
     else if (model?.activation === 'tanh') ranges[s] = [-1, 1];
     else if (model?.activation === 'relu' || model?.activation === 'softplus') ranges[s] = [0, null];
-    else ranges[s] = PROBABILITY_NAME.test(s) ? [0, 1] : [null, null];
+    else ranges[s] = rangesByName && PROBABILITY_NAME.test(s) ? [0, 1] : [null, null];
   }
   const expr = mapped(call('log', [arg]), tree.start(node), node.end);
   return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters } };

@@ -33,5 +33,20 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (ASSIGNED_FUNCTION.test(text)) return true;
   }
   for (const m of text.matchAll(PARAMETER_PAIR)) if (isLossParameterPair(m[1], m[2])) return true;
-  return DIVERGENCE.test(text);
+  return DIVERGENCE.test(text) || mathLogInLoss(text);
+}
+
+/**
+ * A loss-named value set, or a loss-named function begun, shortly before a `Math.log(` (plain JavaScript: `const cost =
+ * -y.reduce(… Math.log(p[k]) …)`, `function computeCost(X, y) { … Math.log(h) … }`).
+ */
+const LOSS_ASSIGNED = /(?:^|[^\w$])[\w$]{0,40}(?:[lL]oss|[cC]ost|[eE]ntropy)[\w$]{0,40}\s{0,40}(?:[-+]?=(?!=)|\()/;
+/** How far before a `Math.log(` the assignment may start. */
+const LOSS_ASSIGNMENT_WINDOW = 400;
+
+function mathLogInLoss(text: string): boolean {
+  for (let k = text.indexOf('Math.log('); k >= 0; k = text.indexOf('Math.log(', k + 1)) {
+    if (LOSS_ASSIGNED.test(text.slice(Math.max(0, k - LOSS_ASSIGNMENT_WINDOW), k))) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import { escapeRegExp, isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, escapeRegExp, isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
@@ -264,6 +264,8 @@ export class Translator {
       if (field === undefined && this.options.mode !== 'loss' && ts.isIdentifier(unwrapExpression(ts, node.argumentExpression))) {
         const data = this.expression(node.expression, env);
         if (isSymbolName(data.text) && !this.dependsOnPrediction(data)) return data;
+        // `preds[i]` of `const preds = X.map((x) => sigmoid(dot(x, w)))`: the mapped value, element by element.
+        if (this.isMappedArray(node.expression)) return data;
       }
     }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
@@ -312,6 +314,17 @@ export class Translator {
   }
 
   /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */
+  /** A name given an array's `.map(…)` once (`const preds = X.map((x) => …)`): its elements are the mapped values. */
+  private isMappedArray(node: TS.Expression): boolean {
+    const ts = this.tree.ts;
+    const n = unwrapExpression(ts, node);
+    const d = ts.isIdentifier(n) ? resolveIdentifier(this.tree, n) : undefined;
+    if (d?.kind !== 'variable' || !d.initializer || !(d.isConst || assignmentsTo(this.tree, (n as TS.Identifier).text, d).length === 0)) return false;
+    const init = unwrapExpression(ts, d.initializer);
+    const callee = ts.isCallExpression(init) ? unwrapExpression(ts, init.expression) : undefined;
+    return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && this.tf.path(callee) === undefined;
+  }
+
   private isIndex(node: TS.Expression, env: Env): boolean {
     const ts = this.tree.ts;
     const n = unwrapExpression(ts, node);
