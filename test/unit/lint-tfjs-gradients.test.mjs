@@ -102,3 +102,29 @@ model.compile({ optimizer: 'adam', loss: tf.metrics.${metric}, metrics: ['accura
   // The metric kept in metrics, or a real loss, is fine.
   assert.deepEqual(lint.lintText("import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential();\nm.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));\nm.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: [tf.metrics.binaryAccuracy] });\n", 'a.js').diagnostics, []);
 });
+
+test('a loss list for a tf.sequential model (one output) is reported, not paired with the last layer: TF.js compile throws', async () => {
+  const tf = await loadTf();
+  const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 5, inputShape: [4], activation: 'softmax' }));
+model.add(tf.layers.dense({ units: 3, activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'meanSquaredError'] });
+`;
+  const ds = lint.lintText(text, 'eggs.js').diagnostics;
+  assert.deepEqual(ds.map((d) => `${d.code}:${d.line}`), ['unknown-loss:5']);
+  assert.match(ds[0].message, /2 losses for a tf\.sequential model, which has one output/);
+  // TF.js itself: two entries throw, one entry (or a single loss) compiles.
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [4], activation: 'softmax' }), tf.layers.dense({ units: 3, activation: 'sigmoid' })] });
+  assert.throws(() => model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'meanSquaredError'] }), /should have one entry per model output/);
+  model.compile({ optimizer: 'adam', loss: ['meanSquaredError'] });
+  // A tf.model with two outputs takes two entries, each paired with its output.
+  const functional = `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [4] });
+const rarity = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(input);
+const power = tf.layers.dense({ units: 3, activation: 'sigmoid' }).apply(input);
+const model = tf.model({ inputs: input, outputs: [rarity, power] });
+model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCrossentropy'] });
+`;
+  assert.deepEqual(lint.lintText(functional, 'eggs.js').diagnostics, []);
+});

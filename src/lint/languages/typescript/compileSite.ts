@@ -4,6 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { num, mapped, type Expr } from '../../engine/expression';
+import type { FrontEndProblem } from '../../engine/frontEnd';
 import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, enclosingConditions, subjectKey, type Condition } from './configurationChoices';
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
@@ -257,4 +258,23 @@ export function keepSharedDefaults(compiles: readonly CompileCall[]): void {
   const losses = compiles.flatMap((cc) => cc.losses.flatMap(possibleLosses));
   for (const loss of losses) if (loss.writtenAt) readers.set(loss.writtenAt, (readers.get(loss.writtenAt) ?? 0) + 1);
   for (const loss of losses) if (loss.writtenAt && readers.get(loss.writtenAt)! > 1) delete loss.writtenAt;
+}
+
+/**
+ * `loss: ['categoricalCrossentropy', 'meanSquaredError']` for a tf.sequential model, which has one output: measured
+ * with TF.js 4.22, compile throws "When passing an Array as loss, it should have one entry per model output. The model
+ * has 1 output(s), but you passed loss=…". No entry is paired with the output then; the list itself is the problem.
+ */
+export function lossListForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEndProblem | undefined {
+  const ts = tree.ts;
+  const value = propertyValue(ts, cc.lossProperty);
+  const list = value && unwrapExpression(ts, value);
+  if (!cc.model?.oneOutput || !list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2 || list.elements.some((e) => ts.isSpreadElement(e))) return undefined;
+  return {
+    code: 'unknown-loss',
+    message: `model.compile() is given ${list.elements.length} losses for a tf.sequential model, which has one output: TF.js throws "When passing an Array as loss, it should have one entry per model output".`,
+    detail: 'A sequential model has one output, its last layer, however many layers it stacks. Give compile one loss for it, or build a tf.model with one output per loss.',
+    start: tree.start(list),
+    end: list.end,
+  };
 }

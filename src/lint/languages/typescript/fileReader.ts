@@ -15,7 +15,7 @@ import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { compiledLossUnused } from './unusedCompileLoss';
-import { keepSharedDefaults, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
+import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { fixInAttributes } from './embeddedScripts';
@@ -437,6 +437,8 @@ class TsFileReader {
       this.addSite({ ...site, ...(model ? { model } : {}) }, { missingLoss: cc.missingLoss });
       return;
     }
+    const tooMany = lossListForOneOutput(this.tree, cc);
+    if (tooMany) return void this.problems.push(tooMany);
     // The targets decide something only under a sigmoid or softmax output, the model's or one its loss applies itself
     // (a classifier trained with a regression loss), and only for a rule that asks: looked for then, once.
     const outputNeedsTargets = cc.losses.some((l) => scoresActivatedOutput(model?.activation, l.fn ? this.functionSites.get(l.fn)?.loss : undefined));

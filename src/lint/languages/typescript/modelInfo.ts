@@ -15,6 +15,8 @@ export interface ModelInfo extends OutputInfo {
   when?: Condition[];
   /** One way of a builder, chosen by the arguments of the call that makes this model: its layer is not the call's to edit. */
   chosenByCall?: boolean;
+  /** Built with tf.sequential: one output, whatever layers it stacks. */
+  oneOutput?: true;
   /** The file that defines the model's layers, when it is another file of the project. */
   file?: string;
   /** The line of the deciding layer in that file (1-based). */

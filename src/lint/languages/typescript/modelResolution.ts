@@ -174,9 +174,9 @@ class ModelResolver {
       const chain = [...layers, ...w.adds.map((add) => this.addedLayer(add, call))];
       return { ...outputOf(chain), layers: chain, when: w.when };
     });
-    if (ways && ways.length <= MAX_ALTERNATIVES && new Set(ways.map((a) => `${a.activationName}:${a.units}`)).size > 1) return { activation: null, activationName: null, units: null, layers: [], alternatives: ways };
+    if (ways && ways.length <= MAX_ALTERNATIVES && new Set(ways.map((a) => `${a.activationName}:${a.units}`)).size > 1) return { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true };
     for (const add of added) layers.push(this.addedLayer(add, call));
-    return { ...outputOf(layers), layers };
+    return { ...outputOf(layers), layers, oneOutput: true };
   }
 
   private readonly addedWhole = new Set<TS.CallExpression>();
