@@ -531,3 +531,28 @@ model.compile({ optimizer: 'adam', loss: sparseLoss });
   // A kink that moves with the target is inside the range whatever the output.
   assert.deepEqual(nd(lint.lintText(text('sigmoid').replace('tf.abs(yPred)', 'tf.abs(tf.sub(yTrue, yPred))'), 'ae.js')), [5]);
 });
+
+test('fields of a loss\'s own object literals and of a helper\'s nested returned object are their values, not one symbol per field name', () => {
+  const text = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 4 }));
+function parse(out) {
+  const corners = { lo: out.sub(1), hi: out.add(1) };
+  return { corners, size: { w: out.mul(2) } };
+}
+function boxLoss(yTrue, yPred) {
+  const p = parse(yPred);
+  const t = parse(yTrue);
+  const inter = { lo: tf.maximum(p.corners.lo, t.corners.lo), hi: tf.minimum(p.corners.hi, t.corners.hi) };
+  return tf.mean(inter.hi.sub(inter.lo).add(p.size.w));
+}
+model.compile({ optimizer: 'adam', loss: boxLoss });
+`;
+  const r = lint.lintText(text, 'box.js');
+  const site = r.sites.find((s) => s.kind === 'custom-function');
+  // inter.hi - inter.lo was read as hi - lo of two symbols (and a.x - b.x as x - x = 0 elsewhere).
+  assert.equal(site.expression, 'min(yPred + 1, yTrue + 1) - max(yPred - 1, yTrue - 1) + yPred * 2');
+  assert.ok(r.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 11));
+  // A number in a local object stays a setting the preview can vary.
+  const setting = lint.lintText(`${HEADER}export function focal(yTrue, yPred) {\n  const cfg = { gamma: 2 };\n  return tf.mean(tf.pow(tf.sub(1, yPred), cfg.gamma).mul(yTrue));\n}\n`, 'f.js');
+  assert.match(setting.sites[0].expression, /\^gamma/);
+});

@@ -8,10 +8,10 @@
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
 import { enclosingClass, functionValue, propertyOf, returnedExpressions, tidyReturned } from './functionValues';
-import { assignmentsTo, isIdentifierName, resolveIdentifier } from './scope';
+import { assignmentsTo, isIdentifierName, referencesTo, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
 import { undefinedHelperCall, unseenHelperField } from './predictionArguments';
-import { propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
+import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { predictionPart, targetSlice } from './tensorParts';
 import { fieldKey, Unreadable, type Env } from './translationEnv';
@@ -340,4 +340,63 @@ export function isOutsideData(t: Translator, init: TS.Expression, env: Env): boo
   // A helper's parameter given data from outside (`computeLossPi(data)` in a minimize closure): its fields are data too.
   if (bound?.kind === 'value') return isIdentifierName(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
   return bound === undefined && t.isOutsideName(e);
+}
+
+/** `a.b.c`: the root `a` and the names after it, `['b', 'c']`. */
+export function memberPath(ts: typeof TS, node: TS.Expression): { root: TS.Expression; names: string[] } {
+  const names: string[] = [];
+  let e = unwrapExpression(ts, node);
+  while (ts.isPropertyAccessExpression(e)) {
+    names.unshift(e.name.text);
+    e = unwrapExpression(ts, e.expression);
+  }
+  return { root: e, names };
+}
+
+/**
+ * The value at `names` in nested object literals (`{ b: { c: value } }`, or `{ corners }` with `const corners = { … }`),
+ * or undefined where a step is not one.
+ */
+export function literalPathValue(t: Translator, object: TS.ObjectLiteralExpression, names: readonly string[]): TS.Expression | undefined {
+  const ts = t.tree.ts;
+  let value: TS.Expression | undefined = object;
+  for (const name of names) {
+    let o: TS.Expression | undefined = value && unwrapExpression(ts, value);
+    if (o && ts.isIdentifier(o) && !fieldsWritten(t, o)) o = localObject(t, o);
+    if (!o || !ts.isObjectLiteralExpression(o) || o.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+    value = propertyOf(ts, o, name);
+  }
+  return value;
+}
+
+/**
+ * `parts.b.hi` of `const parts = { b: { hi: tf.maximum(p, t) } }` built in the same function, whose fields the code
+ * never sets: the value written there. A number or a string keeps its reading as a setting (a parameter with a slider in the preview).
+ */
+export function localLiteralField(t: Translator, node: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression | undefined {
+  const ts = t.tree.ts;
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  const { root, names } = memberPath(ts, node);
+  const object = ts.isIdentifier(root) ? localObject(t, root) : undefined;
+  if (!object || fieldsWritten(t, root as TS.Identifier)) return undefined;
+  // Built by the function that reads it (the loss's own parts); an object of outside data (`t.adv` of a batch made
+  // before a minimize closure) is data whatever it holds, named by its field.
+  const home = (n: TS.Node) => [...t.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
+  if (home(object) !== home(node)) return undefined;
+  const value = literalPathValue(t, object, names);
+  const v = value && unwrapExpression(ts, value);
+  return v && !ts.isNumericLiteral(v) && !ts.isStringLiteralLike(v) && !(ts.isPrefixUnaryExpression(v) && ts.isNumericLiteral(v.operand)) && !isFunctionNode(ts, v) ? value : undefined;
+}
+
+/** Whether code sets a field of the object a name holds (`parts.a = …`, `parts.b.c += …`). */
+function fieldsWritten(t: Translator, id: TS.Identifier): boolean {
+  const ts = t.tree.ts;
+  const decl = resolveIdentifier(t.tree, id);
+  if (decl?.kind !== 'variable') return true;
+  return referencesTo(t.tree, decl.container, id.text, decl).some((ref) => {
+    let e: TS.Node = ref;
+    let parent = t.tree.parent(e);
+    while (parent && ts.isPropertyAccessExpression(parent) && parent.expression === e) [e, parent] = [parent, t.tree.parent(parent)];
+    return e !== ref && !!parent && ts.isBinaryExpression(parent) && parent.left === e && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  });
 }

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, num, reducedCopy, symbol, type Expr } from '../../engine/expression';
-import { assignedField, helperCallOfField, returnedField } from './callFields';
+import { assignedField, helperCallOfField, localLiteralField, memberPath, returnedField } from './callFields';
 import { memberNumber } from './memberNumbers';
 import { constValueOf, resolveIdentifier } from './scope';
 import { undefinedHelperOfPrediction, unseenHelperField } from './predictionArguments';
@@ -33,6 +33,13 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   if (assigned) return assigned;
   const helperCall = helperCallOfField(t, recv);
   if (helperCall) return returnedField(t, helperCall, name, env);
+  // `parts.b.hi` of a local object literal, `p.box.w` of a helper's returned object (`const p = parse(yPred)`): the
+  // value written there, never one symbol for every field named `hi` (`a.hi - b.hi` is not 0).
+  const literal = localLiteralField(t, node);
+  if (literal) return t.expression(literal, env);
+  const path = ts.isPropertyAccessExpression(node) ? memberPath(ts, node) : undefined;
+  const nestedCall = path && path.names.length >= 2 ? helperCallOfField(t, path.root) : undefined;
+  if (nestedCall) return returnedField(t, nestedCall, path!.names.join('.'), env);
   const unseen = undefinedHelperOfPrediction(t, recv, env);
   if (unseen) return unseenHelperField(t, unseen, name, name);
   if (ts.isIdentifier(recv) && recv.text === 'Math' && Object.hasOwn(MATH_CONSTANTS, name)) return num(MATH_CONSTANTS[name]);

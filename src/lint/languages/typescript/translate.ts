@@ -19,7 +19,7 @@ import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoun
 import { isFilledListGuard, termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
-import { localObjectField } from './callFields';
+import { literalPathValue, localObjectField } from './callFields';
 import { destructuredValue, translateStatements } from './translateStatements';
 import { fromSettings, outerFlag, testKey } from './configurationTests';
 import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
@@ -476,7 +476,8 @@ export class Translator {
     const whole = this.returnField === undefined && ts.isObjectLiteralExpression(object) && !handedToTfjs(this.tree, value) ? wholeLossField(ts, object) : undefined;
     if (whole) return this.expression(whole, env);
     if (typeof this.returnField !== 'string' || !ts.isObjectLiteralExpression(object)) return this.expression(value, env);
-    const field = propertyOf(ts, object, this.returnField);
+    // `p.box.w` of `return { box: { w, h }, conf }`: the field along the path.
+    const field = this.returnField.includes('.') ? literalPathValue(this, object, this.returnField.split('.')) : propertyOf(ts, object, this.returnField);
     if (!field) throw new Unreadable(`the function returns no ${this.returnField}`, value);
     return this.expression(field, env);
   }
