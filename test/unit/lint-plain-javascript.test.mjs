@@ -214,3 +214,24 @@ export const crossEntropyCost = (probs, target) => -Math.log(probs[target]);
 `;
   assert.deepEqual(found(text, 'agent.js'), []);
 });
+
+test('plain-JavaScript costs: a top-level training loop is read, guards are judged in float64, and fixes are Math code', () => {
+  const script = (guard) => `const X = [[0.5, 1.2], [1.5, -0.3]];
+const y = [0, 1];
+let w = [0, 0];
+const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+for (let epoch = 0; epoch < 100; epoch++) {
+  let loss = 0;
+  for (let i = 0; i < X.length; i++) {
+    const p = ${guard};
+    loss += -(y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p));
+  }
+}
+`;
+  const r = lint.lintText(script('sigmoid(X[i][0] * w[0] + X[i][1] * w[1])'), 'train.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['9 log-of-zero', '9 log-of-zero']);
+  // The fix clamps with Math.max: there is no tf in the file (and Math.log of a tensor is NaN).
+  assert.match(r.diagnostics[0].fixes[0].edits[0].text, /^Math\.max\(/);
+  // 1 - 1e-15 < 1 in float64: the sklearn-style guard holds for JavaScript numbers.
+  assert.deepEqual(found(script('Math.min(Math.max(sigmoid(X[i][0] * w[0] + X[i][1] * w[1]), 1e-15), 1 - 1e-15)'), 'train.js'), []);
+});

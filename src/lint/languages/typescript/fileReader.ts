@@ -15,7 +15,7 @@ import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { compiledLossUnused } from './unusedCompileLoss';
-import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, type CompileCall, type CompileLoss } from './compileSite';
+import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { fixInAttributes } from './embeddedScripts';
@@ -364,7 +364,7 @@ class TsFileReader {
           ranges: probe.ranges,
           checks: ['log-of-zero'],
         },
-        { style: { style: 'tensor', namespace: this.tf.namespace } },
+        { style: { style: probe.scalar ? 'scalar' : 'tensor', namespace: this.tf.namespace } },
       );
     }
   }
@@ -447,7 +447,7 @@ class TsFileReader {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
       const output = lossOutput(this.tree, this.tf, cc, given, this.imports);
       const possible = possibleLosses(given);
-      for (const loss of possible) this.compileSite(cc, loss, output, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) ? cc.lossProperty : loss.value);
+      for (const loss of possible) this.compileSite(cc, loss, output, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) && writtenInCall(cc, loss) ? cc.lossProperty : loss.value);
     }
   }
 

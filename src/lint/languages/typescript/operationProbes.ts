@@ -28,6 +28,8 @@ export interface OperationProbe {
   wrt: string;
   ranges: Record<string, [number | null, number | null]>;
   parameters: Record<string, number>;
+  /** `Math.log` of plain numbers: float64, and fixed with Math.* code. */
+  scalar: boolean;
 }
 
 const LOG_CALL = /\blog\s*\(/g;
@@ -153,7 +155,7 @@ function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, call
 
 /**
  * Whether a node is inside the value given to a variable named for a loss (`const cost = …`, `loss += …`, `this.loss =
- * …`) in a function, or inside a function named for one (`function computeCost(X, y, w)`).
+ * …`, also in a script's top-level loop), or inside a function named for one (`function computeCost(X, y, w)`).
  */
 function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
@@ -166,7 +168,7 @@ function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
       : undefined;
     if (named) {
       const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
-      if (name !== undefined && SAYS_LOSS.test(name)) return [...tree.ancestors(a)].some((f) => isFunctionNode(ts, f));
+      if (name !== undefined && SAYS_LOSS.test(name)) return true;
     }
     child = a;
   }
@@ -211,5 +213,5 @@ function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, in
     else ranges[s] = rangesByName && PROBABILITY_NAME.test(s) ? [0, 1] : [null, null];
   }
   const expr = mapped(call('log', [arg]), tree.start(node), node.end);
-  return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters } };
+  return { node, expr, wrt: symbols[0], ranges, parameters: { ...t.parameters }, scalar: !rangesByName };
 }
