@@ -596,3 +596,29 @@ test('an accuracy metric beside a model that outputs images (a 3- or 4-channel c
   assert.deepEqual(lintOne(separate).diagnostics, []);
   assert.deepEqual(lintOne(code(3).replace("metrics: ['accuracy']", "metrics: ['categoricalAccuracy']")).diagnostics.map((d) => d.code), ['activation-mismatch']);
 });
+
+test('the file-wide reconstruction rule: only for models the fits may be, and 0/1 data written out still says classes', () => {
+  const file = (fit, width = 12) => `export function build(units) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 4, inputShape: [12], activation: 'relu' }));
+  model.add(tf.layers.dense({ units, activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  return model;
+}
+export const nets = [build(${width})];
+export async function pretrain(models, x) {
+  for (const m of models) await ${fit};
+}
+`;
+  assert.deepEqual(codes(lintOne(file('m.fit(x, x)'))), []);
+  // Binary pixels written out are 0/1 targets, as when the fit can be followed.
+  assert.deepEqual(codes(lintOne(file('m.fit(tf.tensor2d([[0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0]]), tf.tensor2d([[0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0]]))'))), ['activation-mismatch']);
+  // A fit of another model the file names is not this one's.
+  const two = `const ae = tf.sequential({ layers: [tf.layers.dense({ units: 16, inputShape: [16], activation: 'sigmoid' })] });
+ae.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const clf = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [16], activation: 'sigmoid' })] });
+clf.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+export async function pretrain(x) { await ae.fit(x, x); }
+`;
+  assert.deepEqual(codes(lintOne(two)), ['activation-mismatch']);
+});

@@ -13,7 +13,7 @@ import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, constructionsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
@@ -61,11 +61,43 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   // Every model the file fits reconstructs its inputs (`models.map((m) => m.fit(x, x))`, where which model is which
   // cannot be followed): an autoencoder file, whose targets are the data's values, whatever its metrics say.
   const fits = fitCalls(tree);
-  if (fits.length > 0 && fits.every((f) => reconstructs(tree, f))) return { kind: 'continuous', because: `every model of the file is fitted to reconstruct its inputs (line ${tree.file.getLineAndCharacterOfPosition(tree.start(fits[0])).line + 1})` };
+  const unlinked = fits.filter((f) => receivedModel(tree, f));
+  if (unlinked.length > 0 && fits.every((f) => reconstructs(tree, f)) && mayReconstruct(tree, cc)) {
+    // Binary data written out (`v > 127 ? 1 : 0`) is 0/1 targets after all, as when the fit can be followed.
+    const shown = unlinked.map((f) => reader.firstDecisive(targetsOfFit(tree, tf, f), 0)).find((e) => e);
+    return shown ?? { kind: 'continuous', because: `every model of the file is fitted to reconstruct its inputs (line ${tree.file.getLineAndCharacterOfPosition(tree.start(unlinked[0])).line + 1})` };
+  }
   // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(imageOutput(cc) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
+}
+
+/** A fit on a model the code hands around (`models.map((m) => m.fit(…))`, `nets[i].fit(…)`), not one a name of the file holds. */
+function receivedModel(tree: SyntaxTree, call: TS.CallExpression): boolean {
+  const ts = tree.ts;
+  const receiver = unwrapExpression(ts, (call.expression as TS.PropertyAccessExpression).expression);
+  if (ts.isElementAccessExpression(receiver)) return true;
+  const d = ts.isIdentifier(receiver) ? resolveIdentifier(tree, receiver) : undefined;
+  // A parameter (`models.map((m) => m.fit(…))`), or the variable of a loop over models (`for (const m of models)`).
+  return d?.kind === 'parameter' || (d?.kind === 'variable' && (ts.isForOfStatement(d.container) || ts.isForInStatement(d.container)));
+}
+
+/**
+ * Whether a compiled model can be an autoencoder: its output as wide as its input where the code writes both as
+ * numbers (`inputShape: [32]` … `units: 1` cannot be).
+ */
+function mayReconstruct(tree: SyntaxTree, cc: CompileCall): boolean {
+  const ts = tree.ts;
+  const layers = (cc.model?.layers ?? []).filter((l): l is NonNullable<typeof l> => l !== undefined);
+  const shape = layers[0]?.config ? propertyValue(ts, objectProperty(ts, layers[0].config, 'inputShape')) : undefined;
+  const list = shape && unwrapExpression(ts, shape);
+  const input = list && ts.isArrayLiteralExpression(list) ? list.elements[list.elements.length - 1] : undefined;
+  const last = [...layers].reverse().find((l) => l.config && objectProperty(ts, l.config, 'units'));
+  const units = last?.config ? propertyValue(ts, objectProperty(ts, last.config, 'units')) : undefined;
+  // Two different numbers written out (32 in, 1 out) say it cannot; a name for either leaves it open.
+  const [a, b] = [input && unwrapExpression(ts, input), units && unwrapExpression(ts, units)];
+  return !a || !b || !ts.isNumericLiteral(a) || !ts.isNumericLiteral(b) || Number(a.text) === Number(b.text);
 }
 
 /** `fit(x, x)`: targets that are the inputs. */
@@ -387,7 +419,7 @@ class TargetReader {
     return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? this.classify(e, depth + 1) : undefined;
   }
 
-  private firstDecisive(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
+  firstDecisive(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
     for (const a of nodes) {
       const e = this.classify(a, depth + 1);
       if (e) return e;
