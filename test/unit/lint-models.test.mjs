@@ -239,5 +239,30 @@ test('unknown-loss: a missing tf.losses function called in compile is one findin
   const [d] = r.diagnostics;
   assert.match(d.message, /tf\.losses\.sparseCategoricalCrossentropy is not a TF\.js function: the call throws/);
   assert.equal(r.diagnostics[0].endColumn - r.diagnostics[0].column, 'tf.losses.sparseCategoricalCrossentropy'.length);
-  assert.equal(d.fixes[0].title, "Use 'sparseCategoricalCrossentropy'");
+  // fromLogits: true on a linear output: the compile name takes probabilities, so renaming alone is no fix.
+  assert.deepEqual(d.fixes, []);
+  assert.match(d.detail ?? d.message, /takes probabilities/);
+  const plain = lint.lintText(HEADER + "const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [2], activation: 'softmax' })] });\nmodel.compile({ optimizer: 'adam', loss: tf.losses.categoricalCrossentropy() });", 'a.js');
+  assert.deepEqual(plain.diagnostics.map((x) => x.fixes[0]?.title), ["Use 'categoricalCrossentropy'"]);
+});
+
+test('unknown-loss: a missing tf.losses function a const holds is one finding where the const takes it, fixed there', () => {
+  for (const held of ['tf.losses.binaryCrossentropy()', 'tf.losses.binaryCrossentropy']) {
+    const text = `${HEADER}const bce = ${held};\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid' })] });\nmodel.compile({ optimizer: 'adam', loss: bce });\n`;
+    const r = lint.lintText(text, 'a.js');
+    assert.deepEqual(r.diagnostics.map((x) => `${x.code}:${x.line}`), ['unknown-loss:2'], held);
+    assert.equal(lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits).split('\n')[1], "const bce = 'binaryCrossentropy';", held);
+  }
+  // Called in a training step, tf.metrics has it (on probabilities); sigmoidCrossEntropy, the closest tf.losses name,
+  // would apply the sigmoid again.
+  const step = `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nconst opt = tf.train.adam();\nexport function step(xs, ys) { opt.minimize(() => tf.losses.binaryCrossentropy(ys, model.predict(xs)).mean()); }\n`;
+  const s = lint.lintText(step, 'a.js');
+  assert.deepEqual(s.diagnostics.map((x) => `${x.code}:${x.line}`), ['unknown-loss:4']);
+  assert.match(lint.applySourceEdits(step, s.diagnostics[0].fixes[0].edits), /tf\.metrics\.binaryCrossentropy\(ys/);
+});
+
+test("missing loss: a config object given its loss later (opts.loss = …) is not a compile without a loss", () => {
+  const text = `${HEADER}const m = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });\nexport function train(xs, ys) {\n  var opts = { optimizer: tf.train.adam(0.01) };\n  opts.loss = 'categoricalCrossentropy';\n  m.compile(opts);\n}\n`;
+  assert.deepEqual(lint.lintText(text, 'a.js').diagnostics, []);
+  assert.deepEqual(lint.lintText(text.replace("  opts.loss = 'categoricalCrossentropy';\n", ''), 'a.js').diagnostics.map((x) => x.code), ['unknown-loss']);
 });

@@ -9,7 +9,7 @@ import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, e
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
-import { resolveIdentifier } from './scope';
+import { referencesTo, resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -61,6 +61,8 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   const config = objectLiteralOf(tree, call.arguments[0]);
   const lossProperty = config ? objectProperty(ts, config, 'loss') : undefined;
   const value = propertyValue(ts, lossProperty);
+  // `opts.loss = 'categoricalCrossentropy'; model.compile(opts)`: the loss is set on the object, not missing.
+  if (config && !lossProperty && lossSetLater(tree, call.arguments[0])) return undefined;
   if (config && !lossProperty && objectProperty(ts, config, 'optimizer') && !config.properties.some((p) => ts.isSpreadAssignment(p))) {
     return { call, lossProperty: config.properties[0], losses: [], metrics: [], missingLoss: config, model: resolveModel(tree, tf, callee.expression, imports) };
   }
@@ -137,7 +139,11 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     // `let lossFunction; if (numClasses === 2) { lossFunction = 'binaryCrossentropy'; … } else { … }`: each branch's.
     const chosen = d?.kind === 'variable' && !d.isConst ? configuredChoices(tree, v) : undefined;
     if (chosen) return { value, candidates: chosen.map((c) => ({ ...readLoss(tree, tf, c.node, depth + 1, work), value: c.node, when: c.when })) };
-    if (d?.kind === 'variable' && d.initializer) return { ...readLoss(tree, tf, d.initializer, depth + 1, work), value };
+    if (d?.kind === 'variable' && d.initializer) {
+      const held = readLoss(tree, tf, d.initializer, depth + 1, work);
+      // `const bce = tf.losses.binaryCrossentropy()`: a missing function is said (and fixed) where the const takes it.
+      return held.tfFunction && !held.tfFunction.exists && d.isConst ? held : { ...held, value };
+    }
     return { value };
   }
   if (ts.isConditionalExpression(v)) {
@@ -277,4 +283,27 @@ export function lossListForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEn
     start: tree.start(list),
     end: list.end,
   };
+}
+
+/**
+ * Whether a loss is said at the compile call: all but a missing tf.losses function a const holds (`const bce =
+ * tf.losses.binaryCrossentropy()`), which is said, and fixed, where the const takes it.
+ */
+export function writtenInCall(cc: CompileCall, loss: CompileLoss): boolean {
+  const missing = loss.tfFunction !== undefined && !loss.tfFunction.exists;
+  return !missing || (loss.value.pos >= cc.lossProperty.pos && loss.value.end <= cc.lossProperty.end);
+}
+
+/** Whether code sets `loss` on the object a compile call is given by name (`opts.loss = …`, `opts['loss'] = …`). */
+function lossSetLater(tree: SyntaxTree, arg: TS.Expression | undefined): boolean {
+  const ts = tree.ts;
+  const id = arg && unwrapExpression(ts, arg);
+  const d = id && ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+  if (d?.kind !== 'variable') return false;
+  return referencesTo(tree, d.container, (id as TS.Identifier).text, d).some((ref) => {
+    const access = tree.parent(ref);
+    const key = access && ts.isPropertyAccessExpression(access) ? access.name.text : access && ts.isElementAccessExpression(access) ? stringOf(tree, access.argumentExpression) : undefined;
+    const set = access && tree.parent(access);
+    return key === 'loss' && !!set && ts.isBinaryExpression(set) && set.left === access && set.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  });
 }

@@ -67,7 +67,10 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     const fixes: { title: string; plan: FixPlan }[] = [];
     if (isKnownCompileLoss(name)) fixes.push({ title: `Use ${q}${name}${q}`, plan: { kind: 'rename-loss', loss: name } });
     else if (group === 'losses' && TF_METRIC_FUNCTIONS.has(name) && tf.namespace) fixes.push({ title: `Use tf.metrics.${name}`, plan: { kind: 'use-metric-function', fn: name } });
-    const named = fixes.length ? ` TF.js names it ${q}${name}${q} for compile.` : '';
+    // `{ fromLogits: true }`: TF.js's compile names take probabilities, so the name alone would drop the logits.
+    const logits = called && /\bfromLogits\s*:\s*true\b/.test(tree.source(loss.value));
+    if (logits) fixes.splice(0, fixes.length);
+    const named = logits ? ` TF.js's ${q}${name}${q} for compile takes probabilities: give the output layer a softmax, or train on the logits with tf.losses.softmaxCrossEntropy.` : fixes.length ? ` TF.js names it ${q}${name}${q} for compile.` : '';
     if (called) {
       // `loss: tf.losses.sparseCategoricalCrossentropy({ fromLogits: true })`: the call throws before compile runs.
       // Said on the name called, where a call of a missing tf.losses function is said anywhere else (one finding).

@@ -130,8 +130,9 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     return t.functionBody(fn, env);
   }
   const dot = path.indexOf('.');
-  const group = dot < 0 ? '' : path.slice(0, dot);
   const name = dot < 0 ? path : path.slice(dot + 1);
+  // `tf.losses.binaryCrossentropy` is tf.metrics's (the unknown-loss fix says so): read as that one.
+  const group = dot < 0 ? '' : path.slice(0, dot) === 'losses' && !ownEntry(TF_LOSSES, name) && TFJS_NAMESPACE_FUNCTIONS.metrics.includes(name) ? 'metrics' : path.slice(0, dot);
   const check = group === '' ? nonFiniteCheck(t, name, node, env) : undefined;
   if (check) return check;
   // tfjs-core's own ops import computeWeightedLoss from its file, bare; it is tf.losses.computeWeightedLoss.

@@ -89,8 +89,25 @@ function guardedUse(tree: SyntaxTree, access: TS.PropertyAccessExpression): bool
   return false;
 }
 
-function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.Identifier, space: string, name: string, suggestion: string | undefined, called: boolean): FrontEndProblem {
+function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.Identifier, space: string, name: string, closest: string | undefined, called: boolean): FrontEndProblem {
   const written = tree.compactSource(access);
+  // `tf.losses.binaryCrossentropy(ys, p)`: tf.metrics has it, on probabilities as written (the closest tf.losses name,
+  // sigmoidCrossEntropy, takes logits and would apply a sigmoid again).
+  const inMetrics = space === 'losses' && TFJS_NAMESPACE_FUNCTIONS.metrics.includes(name) ? access.expression : undefined;
+  if (inMetrics) {
+    const group = unwrapExpression(tree.ts, inMetrics);
+    // `tf.losses` is edited to `tf.metrics`; a destructured `losses` has no `metrics` beside it to switch to.
+    const at = tree.ts.isPropertyAccessExpression(group) ? group.name : undefined;
+    return {
+      code: 'unknown-loss',
+      message: called ? `${written} is not a TF.js function: the call throws.` : `${written} is not a TF.js function: it is undefined, and calling it throws.`,
+      detail: `TF.js has ${name} in tf.metrics, not tf.losses: ${written} is undefined, so ${called ? 'calling it' : 'the loss kept here, when it is called,'} throws TypeError "… is not a function". tf.metrics.${name} takes probabilities, as this code's name says.`,
+      start: tree.start(access),
+      end: access.end,
+      ...(at?.text === 'losses' ? { fixes: [{ title: `Use tf.metrics.${name}`, edits: [{ start: tree.start(at), end: at.end, text: 'metrics' }] }] } : {}),
+    };
+  }
+  const suggestion = closest;
   const instead = suggestion ? ` Did you mean ${space}.${suggestion}?` : '';
   return {
     code: 'unknown-loss',
