@@ -70,3 +70,24 @@ test('self = this: a method set in the constructor compiles the model through th
   const moved = text.replace('var self = this;', 'var self = this;\n  self = other;');
   assert.equal(lint.lintText(moved, 'brain.js').sites[0].activation, null);
 });
+
+test('this kept by TypeScript\'s ES5 output (__awaiter, __generator), by .bind(this) and by a forEach thisArg', () => {
+  const body = (wrap) => `function Trainer() {
+  this.model = tf.sequential();
+  this.model.add(tf.layers.dense({ inputShape: [4], units: 3, activation: 'sigmoid' }));
+}
+Trainer.prototype.train = function (xs, ys) {
+  ${wrap}
+};
+`;
+  const compile = "this.model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });";
+  for (const wrap of [
+    `return __awaiter(this, void 0, void 0, function () { return __generator(this, function (_a) { ${compile} return [2]; }); });`,
+    `setTimeout(function () { ${compile} }.bind(this), 0);`,
+    `[1].forEach(function () { ${compile} }, this);`,
+  ]) {
+    assert.deepEqual(codes(lint.lintText(body(wrap), 'trainer.js')).map((c) => c.split(':')[0]), ['activation-mismatch'], wrap);
+  }
+  // A plain callback has its own this.
+  assert.deepEqual(codes(lint.lintText(body(`[1].forEach(function () { ${compile} });`), 'trainer.js')), []);
+});

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
 import { isIdentifierName, referencesTo, resolveIdentifier } from './scope';
-import { literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
+import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
@@ -262,9 +262,9 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
     }
     if (ts.isFunctionExpression(a)) {
       const parent = tree.parent(a);
-      // TypeScript's compiled async methods: `__awaiter(this, void 0, void 0, function* () { … this.model … })` runs
-      // the generator with the method's own `this`.
-      if (parent && ts.isCallExpression(parent) && parent.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword && /^_*awaiter$/.test(tree.compactSource(parent.expression))) continue;
+      // TypeScript's compiled async methods (`__awaiter(this, …, function* () { … this.model … })`), `.bind(this)`, a
+      // callback given `this` (`forEach(function () { … }, this)`): the method's own `this`.
+      if (keepsOuterThis(tree, a)) continue;
       const holder = methodHolder(tree, a);
       // `this.train = function () { … }` in a constructor: the object it builds.
       if (holder?.thisOf) return thisOwner(tree, holder.thisOf);

@@ -135,6 +135,7 @@ export function constructorOfThis(tree: SyntaxTree, at: TS.Node): TS.FunctionLik
       return holder && ts.isObjectLiteralExpression(holder) ? literalPrototypeConstructor(tree, holder) : undefined;
     }
     if (ts.isFunctionExpression(a)) {
+      if (keepsOuterThis(tree, a)) continue;
       const holder = methodHolder(tree, a);
       if (holder?.thisOf) continue;
       if (holder?.prototype) return prototypeConstructor(tree, holder.prototype);
@@ -169,3 +170,26 @@ export function constructorMethod(tree: SyntaxTree, ctor: TS.FunctionLikeDeclara
   }
   return undefined;
 }
+
+/**
+ * Whether a function expression runs with the `this` of the code around it: TypeScript's compiled async methods
+ * (`__awaiter(this, …, function () { … })`, `__generator(this, function (_a) { … })`), `function () { … }.bind(this)`,
+ * and a callback given `this` as its thisArg (`items.forEach(function (x) { … }, this)`).
+ */
+export function keepsOuterThis(tree: SyntaxTree, fn: TS.FunctionExpression): boolean {
+  const ts = tree.ts;
+  const parent = tree.parent(fn);
+  if (!parent) return false;
+  const isThis = (e: TS.Expression | undefined) => e !== undefined && unwrapExpression(ts, e).kind === ts.SyntaxKind.ThisKeyword;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(fn)) {
+    if (isThis(parent.arguments[0]) && /^_*(?:awaiter|generator)$/.test(tree.compactSource(parent.expression))) return true;
+    const callee = unwrapExpression(ts, parent.expression);
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    return parent.arguments[0] === fn && isThis(parent.arguments[1]) && method !== undefined && THIS_ARG_METHODS.has(method);
+  }
+  const call = ts.isPropertyAccessExpression(parent) && parent.name.text === 'bind' ? tree.parent(parent) : undefined;
+  return !!call && ts.isCallExpression(call) && call.expression === parent && isThis(call.arguments[0]);
+}
+
+/** Array methods whose second argument is the callback's `this`. */
+const THIS_ARG_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap']);
