@@ -50,3 +50,10 @@ test('a form that agrees only on 0/1 targets is recognised as such; unrelated lo
   assert.equal(a.match.agreement, 'binary');
   for (const src of ['(p - y)^4', '0.5*(p - y)^2', 'exp(p) * y', 'abs(p - y)^1.5']) assert.equal(core.analyze(src).match, null, src);
 });
+
+test('a loss constant in the prediction at the values tried is no catalog loss (a PPO surrogate whose advantage r - v is 0 at 1, 1)', () => {
+  const ppo = core.analyze('-min(p * y / o * (r - v), clip(p * y / o, 1 - c, 1 + c) * (r - v))', { wrt: 'p', target: 'y' });
+  assert.equal(ppo.match, null);
+  // A scaled MSE is still recognised.
+  assert.equal(core.analyze('w * (y - p)^2', { wrt: 'p', target: 'y' }).match?.id, 'meanSquaredError');
+});

@@ -70,6 +70,9 @@ export function recognizeLoss(
   const userVars = [roles.prediction, ...(roles.target ? [roles.target] : []), ...userSymbols.filter((s) => s !== roles.prediction && s !== roles.target)];
   const user = compile(ast, userVars);
   const userVals = userVars.map((s, i) => (i === 0 ? 0 : s === roles.target ? 0 : values.get(s) ?? 1));
+  // A loss that does not move with the prediction at these values (a PPO surrogate whose advantage `returns - values`
+  // is 0 when both are 1) is no loss of the catalog, however well a degenerate parameter (Huber with δ = 0) agrees.
+  if (constantInPrediction(user, userVals, roles.target !== undefined)) return undefined;
   const constants = numbersIn(ast);
   for (const v of values.values()) constants.push(v);
   for (const entry of catalogTrees()) {
@@ -89,6 +92,21 @@ export function recognizeLoss(
     }
   }
   return undefined;
+}
+
+function constantInPrediction(user: (v: ArrayLike<number>) => number, userVals: number[], hasTarget: boolean): boolean {
+  const vals = userVals.slice();
+  for (const y of hasTarget ? BINARY_TARGETS : [0]) {
+    if (hasTarget) vals[1] = y;
+    const seen: number[] = [];
+    for (const x of [...PROBABILITY_POINTS, ...REAL_POINTS]) {
+      vals[0] = x;
+      const v = user(vals);
+      if (Number.isFinite(v)) seen.push(v);
+    }
+    if (seen.some((v) => !close(v, seen[0]!))) return false;
+  }
+  return true;
 }
 
 function dedupe(xs: number[]): number[] {
