@@ -556,3 +556,21 @@ model.compile({ optimizer: 'adam', loss: boxLoss });
   const setting = lint.lintText(`${HEADER}export function focal(yTrue, yPred) {\n  const cfg = { gamma: 2 };\n  return tf.mean(tf.pow(tf.sub(1, yPred), cfg.gamma).mul(yTrue));\n}\n`, 'f.js');
   assert.match(setting.sites[0].expression, /\^gamma/);
 });
+
+test('a one-hot mask of an arg-max (the responsible box) is a 0/1 selection without gradient: the rest of the loss is read', () => {
+  const text = (mask) => `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 4 }));
+function detLoss(yTrue, yPred) {
+  const overlap = tf.minimum(yPred, yTrue);
+  const best = overlap.argMax(-1).flatten();
+  const onMask = ${mask};
+  return tf.mean(tf.sub(1, overlap).mul(onMask));
+}
+model.compile({ optimizer: 'adam', loss: detLoss });
+`;
+  for (const mask of ["tf.cast(tf.oneHot(best, 4), 'float32')", 'tf.oneHot(tf.argMax(overlap, -1), 4)']) {
+    const r = lint.lintText(text(mask), 'det.js');
+    assert.equal(r.sites[0].unreadable, undefined, mask);
+    assert.ok(r.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 5), mask);
+  }
+});

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import { functionValue } from './functionValues';
 import { probabilityLossFix } from './logitsProbes';
-import { resolveIdentifier } from './scope';
+import { constValueOf, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { OP_KERNELS } from './tfjsGradients';
@@ -152,6 +152,9 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
   // An op read on its own: a one-hot mask is 0 or 1 whatever the indices it was made from.
   if (spec && group === '' && name === 'oneHot' && t.options.mode === 'operation') return t.rangedData('oneHot', node, [0, 1]);
+  // `tf.oneHot(tf.argMax(iou, -1), k)`: a mask of the best-scoring entry (the responsible box). It carries no gradient;
+  // the loss is read with it as a 0/1 selection, the rest of the loss still checked.
+  if (spec && group === '' && name === 'oneHot' && node.arguments[0] && isArgExtreme(t, node.arguments[0])) return t.rangedData('selected', node, [0, 1]);
   if (spec && group === '' && Object.hasOwn(OP_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, name, node, values));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
@@ -482,6 +485,25 @@ function isReturned(t: Translator, node: TS.Node): boolean {
     const passes = ts.isParenthesizedExpression(a) || ts.isAsExpression(a) || ts.isNonNullExpression(a) || (ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.MinusToken) || (ts.isElementAccessExpression(a) && a.expression === child);
     if (!passes) return false;
     child = a;
+  }
+  return false;
+}
+
+/** `tf.argMax(x, axis)`, `x.argMax(axis)` (or argMin), possibly flattened or cast: the index of an extreme entry. */
+function isArgExtreme(t: Translator, e: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  let n = unwrapExpression(ts, e);
+  // `const best = iou.argMax(-1).flatten(); tf.oneHot(best, k)`
+  const held = ts.isIdentifier(n) ? constValueOf(t.tree, n) : undefined;
+  if (held) n = unwrapExpression(ts, held);
+  for (let i = 0; i < 4 && ts.isCallExpression(n); i++) {
+    const path = t.tf.path(n.expression);
+    if (path === 'argMax' || path === 'argMin') return true;
+    const callee = unwrapExpression(ts, n.expression);
+    if (!ts.isPropertyAccessExpression(callee) || path !== undefined) return false;
+    if (callee.name.text === 'argMax' || callee.name.text === 'argMin') return true;
+    if (!/^(flatten|toInt|cast|reshape|squeeze|asType)$/.test(callee.name.text)) return false;
+    n = unwrapExpression(ts, callee.expression);
   }
   return false;
 }
