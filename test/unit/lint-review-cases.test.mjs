@@ -574,3 +574,21 @@ model.compile({ optimizer: 'adam', loss: detLoss });
     assert.ok(r.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 5), mask);
   }
 });
+
+test('channels gathered through a helper with different index tensors are different parts of the prediction, not one', () => {
+  const text = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 4 }));
+const X = tf.tensor1d([0], 'int32');
+const W = tf.tensor1d([1], 'int32');
+function boxLoss(yTrue, yPred) {
+  const select = (t, index) => t.gather(index, -1);
+  const left = (t) => select(t, X).sub(select(t, W));
+  return tf.mean(tf.maximum(left(yPred), left(yTrue)));
+}
+model.compile({ optimizer: 'adam', loss: boxLoss });
+`;
+  const r = lint.lintText(text, 'box.js');
+  // x - w of the prediction was x - x = 0 when both gathers were one part.
+  assert.equal(r.sites[0].expression, "max(yPred - yPred_2, yTrue - yTrue_2)");
+  assert.ok(r.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 9));
+});

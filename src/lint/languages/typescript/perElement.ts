@@ -13,19 +13,19 @@ import type { Translator } from './translate';
 import { dataSlice, predictionSlice } from './tensorParts';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
-export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node): Expr {
+export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node, keyOf: (arg: TS.Expression) => string = (a) => t.tree.compactSource(a)): Expr {
   // Slices from different rows of the prediction (a triplet loss's anchors, positives, negatives) are different outputs,
   // and so are rows gathered at different indices (`x.gather(neighbours[i]).sub(x.gather(i))` of a layout's positions).
   const rows = spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice || (spec === TENSOR_OPS.gather && !args.slice(0, 1).some((a) => isRowsOf(t, a)));
   if (rows && values[0] && values[0].text === t.predictionSymbol && args[1]) {
-    const part = predictionSlice(t, t.tree.compactSource(args[1]));
+    const part = predictionSlice(t, keyOf(args[1]));
     if (part) return part;
   }
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0; and any other data's (columns of a batch
   // packed into one tensor).
   const isTarget = values[0]?.text === t.targetSymbol;
   if (rows && values[0] && args[1] && (isTarget || (t.dataSymbols.has(values[0].text) && !t.dependsOnPrediction(values[0])))) {
-    return dataSlice(t, values[0].text, t.tree.compactSource(args[1]), isTarget ? undefined : heldAs(t, node));
+    return dataSlice(t, values[0].text, keyOf(args[1]), isTarget ? undefined : heldAs(t, node));
   }
   // The values of `tf.topk(x, k)` are x sorted: each is an order statistic, which switches elements where two tie.
   const sorted = spec === TENSOR_OPS.topk && t.dependsOnPrediction(built);

@@ -411,7 +411,7 @@ function apply(t: Translator, spec: OpSpec, args: readonly TS.Expression[], env:
   });
   onValues?.(values);
   if (spec.reduction) t.recordReduction(spec.reduction, node);
-  return perElement(t, spec, args, values, spec.build(values), node);
+  return perElement(t, spec, args, values, spec.build(values), node, (a) => indexKey(t, a, env));
 }
 
 /**
@@ -506,4 +506,16 @@ function isArgExtreme(t: Translator, e: TS.Expression): boolean {
     n = unwrapExpression(ts, callee.expression);
   }
   return false;
+}
+
+/**
+ * What picks a slice, as a key: the source (`[0, 3]`, `i`), or for a helper's parameter (`select(out, index)` called
+ * with `centerXIndex` and `widthIndex`) the number each call binds it to, so each call's slice is a part of its own.
+ */
+function indexKey(t: Translator, arg: TS.Expression, env: Env): string {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, arg);
+  const b = ts.isIdentifier(n) && resolveIdentifier(t.tree, n)?.kind === 'parameter' ? env.lookup(n.text) : undefined;
+  const bound = b?.kind === 'value' ? b.expr : b?.kind === 'lazy' ? (b.cached ??= b.compute()) : undefined;
+  return bound?.shape?.kind === 'num' ? `#${bound.shape.value}` : t.tree.compactSource(arg);
 }
