@@ -128,3 +128,23 @@ model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCros
 `;
   assert.deepEqual(lint.lintText(functional, 'eggs.js').diagnostics, []);
 });
+
+test('a comparing metric differentiated by hand (tf.variableGrads of tf.metrics.binaryAccuracy) is a no-gradient error: TF.js throws there too', async () => {
+  const tf = await loadTf();
+  for (const [metric, kernel] of [['binaryAccuracy', 'Equal'], ['categoricalAccuracy', 'Equal'], ['sparseCategoricalAccuracy', 'Equal'], ['precision', 'Greater'], ['recall', 'Greater']]) {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+export function step(xs, ys) {
+  return tf.variableGrads(() => tf.metrics.${metric}(ys, model.predict(xs)).mean());
+}
+`;
+    const ds = lint.lintText(text, 'step.js').diagnostics.filter((d) => d.code === 'no-gradient');
+    assert.deepEqual(ds.map((d) => d.line), [4], metric);
+    assert.match(ds[0].message, new RegExp(`tf\\.metrics\\.${metric}`));
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+    const ys = metric === 'sparseCategoricalAccuracy' ? tf.tensor2d([[0], [1]]) : tf.tensor2d([[1], [0]]);
+    assert.throws(() => tf.variableGrads(() => tf.metrics[metric](ys, model.predict(tf.randomNormal([2, 2]))).mean()), new RegExp(`gradient function not found for ${kernel}`), metric);
+  }
+  // The metric reported outside any gradient is left alone.
+  assert.deepEqual(lint.lintText("import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nexport const acc = (xs, ys) => tf.metrics.binaryAccuracy(ys, model.predict(xs)).mean().dataSync()[0];\n", 'acc.js').diagnostics, []);
+});

@@ -12,7 +12,7 @@ import type { SourceEdit } from '../../engine/types';
 import { paren } from './codeRenderer';
 import { selectionFix } from './selectionFixes';
 import { unwrapExpression } from './syntaxTree';
-import { GRADIENTLESS_KERNELS, greaterEqualForm, OP_KERNELS, SELECTION_SUGGESTIONS } from './tfjsGradients';
+import { GRADIENTLESS_KERNELS, greaterEqualForm, METRIC_LOSSES, OP_KERNELS, SELECTION_SUGGESTIONS } from './tfjsGradients';
 import type { Translator } from './translate';
 
 export function gradientlessOps(t: Translator, predictions: readonly string[]): GradientlessOp[] {
@@ -22,6 +22,11 @@ export function gradientlessOps(t: Translator, predictions: readonly string[]): 
     const kernel = OP_KERNELS[c.op];
     if (!kernel || !GRADIENTLESS_KERNELS.has(kernel) || !c.operands.some((o) => mentions(o.text))) continue;
     if (out.some((o) => o.start === t.tree.start(c.call))) continue;
+    const measured = METRIC_LOSSES[c.op];
+    if (measured) {
+      out.push({ op: `tf.${c.op}`, kernel, start: t.tree.start(c.call), end: c.call.end, suggestion: `A metric that compares has no gradient: differentiate the loss it measures, ${measured}, and keep tf.${c.op} for reporting.` });
+      continue;
+    }
     const selection = SELECTION_SUGGESTIONS[kernel];
     if (selection) {
       const fix = selectionFix(t, c.call, c.op);

@@ -112,6 +112,13 @@ export const TF_METRICS: Readonly<Record<string, OpSpec>> = {
   MAPE: op([0, 1], ([y, p]) => mape(y!, p!), { reduction: 'mean' }),
   mape: op([0, 1], ([y, p]) => mape(y!, p!), { reduction: 'mean' }),
   cosineProximity: op([0, 1], ([y, p]) => neg(binary('*', y!, p!)), { reduction: 'sum' }),
+  // Metrics that compare (tfjsGradients.ts METRIC_KERNELS): per element, whether the prediction thresholded at 0.5
+  // (or its arg-max) is the label, a step of the prediction without a gradient.
+  binaryAccuracy: op([0, 1], ([y, p]) => compare('==', y!, compare('>', p!, num(0.5))), { reduction: 'mean' }),
+  categoricalAccuracy: op([0, 1], ([y, p]) => compare('==', y!, p!), { reduction: 'mean' }),
+  sparseCategoricalAccuracy: op([0, 1], ([y, p]) => compare('==', y!, p!), { reduction: 'mean' }),
+  precision: op([0, 1], ([y, p]) => binary('*', y!, compare('>', p!, num(0.5))), { reduction: 'mean' }),
+  recall: op([0, 1], ([y, p]) => binary('*', y!, compare('>', p!, num(0.5))), { reduction: 'mean' }),
 };
 
 /** `Math.*` functions and constants for scalar losses. */

@@ -17,8 +17,20 @@ export const COMPARISON_KERNELS: Readonly<Record<string, string>> = {
  */
 export const SELECTION_KERNELS: Readonly<Record<string, string>> = { gatherND: 'GatherNd', stridedSlice: 'StridedSlice', topk: 'TopK' };
 
+/**
+ * tf.metrics that compare, differentiated by hand (`tf.variableGrads(() => tf.metrics.binaryAccuracy(y, p))`): the
+ * kernel whose missing gradient throws (measured with TF.js 4.22 at model.fit, see unknownTfCalls.ts), and the loss
+ * that trains for what they measure.
+ */
+export const METRIC_KERNELS: Readonly<Record<string, string>> = {
+  'metrics.binaryAccuracy': 'Equal', 'metrics.categoricalAccuracy': 'Equal', 'metrics.sparseCategoricalAccuracy': 'Equal', 'metrics.precision': 'Greater', 'metrics.recall': 'Greater',
+};
+export const METRIC_LOSSES: Readonly<Record<string, string>> = {
+  'metrics.binaryAccuracy': 'binaryCrossentropy', 'metrics.categoricalAccuracy': 'categoricalCrossentropy', 'metrics.sparseCategoricalAccuracy': 'categoricalCrossentropy (on one-hot labels)', 'metrics.precision': 'binaryCrossentropy', 'metrics.recall': 'binaryCrossentropy',
+};
+
 /** Every op the translation notes with the kernel it runs. */
-export const OP_KERNELS: Readonly<Record<string, string>> = { ...COMPARISON_KERNELS, ...SELECTION_KERNELS };
+export const OP_KERNELS: Readonly<Record<string, string>> = { ...COMPARISON_KERNELS, ...SELECTION_KERNELS, ...METRIC_KERNELS };
 
 /** Kernels without a gradient function in TF.js 4.22: differentiating through them throws. */
 export const GRADIENTLESS_KERNELS: ReadonlySet<string> = new Set(['Greater', 'Less', 'LessEqual', 'Equal', 'NotEqual', 'LogicalAnd', 'LogicalOr', 'LogicalNot', 'GatherNd', 'StridedSlice', 'TopK']);

@@ -156,6 +156,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   // the loss is read with it as a 0/1 selection, the rest of the loss still checked.
   if (spec && group === '' && name === 'oneHot' && node.arguments[0] && isArgExtreme(t, node.arguments[0])) return t.rangedData('selected', node, [0, 1]);
   if (spec && group === '' && Object.hasOwn(OP_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, name, node, values));
+  if (spec && group === 'metrics' && Object.hasOwn(OP_KERNELS, `metrics.${name}`)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, `metrics.${name}`, node, values));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
