@@ -9,7 +9,7 @@ import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, e
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
-import { referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -45,7 +45,10 @@ export interface CompileLoss {
 
 export interface CompileCall {
   call: TS.CallExpression;
-  lossProperty: TS.ObjectLiteralElementLike;
+  /** `loss: …` of the config, or `opts.loss = …` where the code sets it on the config object before the call. */
+  lossProperty: TS.Node;
+  /** The loss is set on the config object before the call (`opts.loss = …`), not written in it. */
+  setOnObject?: true;
   /** The config has an optimizer but no loss at all: TF.js's compile() throws on it. */
   missingLoss?: TS.ObjectLiteralExpression;
   losses: CompileLoss[];
@@ -59,10 +62,10 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   const callee = unwrapExpression(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compile') return undefined;
   const config = objectLiteralOf(tree, call.arguments[0]);
-  const lossProperty = config ? objectProperty(ts, config, 'loss') : undefined;
-  const value = propertyValue(ts, lossProperty);
-  // `opts.loss = 'categoricalCrossentropy'; model.compile(opts)`: the loss is set on the object, not missing.
-  if (config && !lossProperty && lossSetLater(tree, call.arguments[0])) return undefined;
+  // `opts.loss = 'categoricalCrossentropy'; model.compile(opts)`: the loss the object is given before the call.
+  const setBefore = config && !objectProperty(ts, config, 'loss') ? lossSetBefore(tree, call.arguments[0], call) : undefined;
+  const lossProperty: TS.Node | undefined = setBefore ?? (config ? objectProperty(ts, config, 'loss') : undefined);
+  const value = setBefore ? setBefore.right : propertyValue(ts, lossProperty as TS.ObjectLiteralElementLike | undefined);
   if (config && !lossProperty && objectProperty(ts, config, 'optimizer') && !config.properties.some((p) => ts.isSpreadAssignment(p))) {
     return { call, lossProperty: config.properties[0], losses: [], metrics: [], missingLoss: config, model: resolveModel(tree, tf, callee.expression, imports) };
   }
@@ -90,7 +93,7 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
     if (name) metrics.push(name);
   }
   const model = resolveModel(tree, tf, callee.expression, imports);
-  return { call, lossProperty, losses, metrics, model };
+  return { call, lossProperty, losses, metrics, model, ...(setBefore ? { setOnObject: true as const } : {}) };
 }
 
 /**
@@ -142,7 +145,7 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     if (d?.kind === 'variable' && d.initializer) {
       const held = readLoss(tree, tf, d.initializer, depth + 1, work);
       // `const bce = tf.losses.binaryCrossentropy()`: a missing function is said (and fixed) where the const takes it.
-      return held.tfFunction && !held.tfFunction.exists && d.isConst ? held : { ...held, value };
+      return held.tfFunction && !held.tfFunction.exists && (d.isConst || assignmentsTo(tree, v.text, d).length === 0) ? held : { ...held, value };
     }
     return { value };
   }
@@ -273,7 +276,7 @@ export function keepSharedDefaults(compiles: readonly CompileCall[]): void {
  */
 export function lossListForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEndProblem | undefined {
   const ts = tree.ts;
-  const value = propertyValue(ts, cc.lossProperty);
+  const value = ts.isBinaryExpression(cc.lossProperty) ? cc.lossProperty.right : propertyValue(ts, cc.lossProperty as TS.ObjectLiteralElementLike);
   const list = value && unwrapExpression(ts, value);
   if (!cc.model?.oneOutput || !list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2 || list.elements.some((e) => ts.isSpreadElement(e))) return undefined;
   return {
@@ -291,19 +294,23 @@ export function lossListForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEn
  */
 export function writtenInCall(cc: CompileCall, loss: CompileLoss): boolean {
   const missing = loss.tfFunction !== undefined && !loss.tfFunction.exists;
+  // `opts.loss = 'mse'`: said, and fixed, at the value assigned.
+  if (cc.setOnObject) return false;
   return !missing || (loss.value.pos >= cc.lossProperty.pos && loss.value.end <= cc.lossProperty.end);
 }
 
-/** Whether code sets `loss` on the object a compile call is given by name (`opts.loss = …`, `opts['loss'] = …`). */
-function lossSetLater(tree: SyntaxTree, arg: TS.Expression | undefined): boolean {
+/** The last `opts.loss = …` (or `opts['loss'] = …`) before a compile call, on the object it is given by name. */
+function lossSetBefore(tree: SyntaxTree, arg: TS.Expression | undefined, call: TS.CallExpression): TS.BinaryExpression | undefined {
   const ts = tree.ts;
   const id = arg && unwrapExpression(ts, arg);
   const d = id && ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
-  if (d?.kind !== 'variable') return false;
-  return referencesTo(tree, d.container, (id as TS.Identifier).text, d).some((ref) => {
+  if (d?.kind !== 'variable') return undefined;
+  let last: TS.BinaryExpression | undefined;
+  for (const ref of referencesTo(tree, d.container, (id as TS.Identifier).text, d)) {
     const access = tree.parent(ref);
     const key = access && ts.isPropertyAccessExpression(access) ? access.name.text : access && ts.isElementAccessExpression(access) ? stringOf(tree, access.argumentExpression) : undefined;
     const set = access && tree.parent(access);
-    return key === 'loss' && !!set && ts.isBinaryExpression(set) && set.left === access && set.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  });
+    if (key === 'loss' && set && ts.isBinaryExpression(set) && set.left === access && set.operatorToken.kind === ts.SyntaxKind.EqualsToken && set.end <= call.pos) last = set;
+  }
+  return last;
 }

@@ -8,7 +8,9 @@ import type { FixPlan, FrameworkLoss, ModelFacts } from '../../engine/frontEnd';
 import { lossFamily } from '../../rules/activationTable';
 import { TF_METRIC_FUNCTIONS, type CompileLoss } from './compileSite';
 import { compileLossFormula, CORE_LOSS_FUNCTIONS, isKnownCompileLoss, suggestLossNames } from './lossNames';
-import type { SyntaxTree } from './syntaxTree';
+import type * as TS from 'typescript';
+import { constValueOf } from './scope';
+import { objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: CompileLoss, quote: string, outputActivation: string | null): FrameworkLoss | undefined {
@@ -68,7 +70,7 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     if (isKnownCompileLoss(name)) fixes.push({ title: `Use ${q}${name}${q}`, plan: { kind: 'rename-loss', loss: name } });
     else if (group === 'losses' && TF_METRIC_FUNCTIONS.has(name) && tf.namespace) fixes.push({ title: `Use tf.metrics.${name}`, plan: { kind: 'use-metric-function', fn: name } });
     // `{ fromLogits: true }`: TF.js's compile names take probabilities, so the name alone would drop the logits.
-    const logits = called && /\bfromLogits\s*:\s*true\b/.test(tree.source(loss.value));
+    const logits = called && fromLogits(tree, loss.value);
     if (logits) fixes.splice(0, fixes.length);
     const named = logits ? ` TF.js's ${q}${name}${q} for compile takes probabilities: give the output layer a softmax, or train on the logits with tf.losses.softmaxCrossEntropy.` : fixes.length ? ` TF.js names it ${q}${name}${q} for compile.` : '';
     if (called) {
@@ -98,4 +100,18 @@ export function missingLoss(start: number, end: number, model: ModelFacts | unde
       suggestions: suggested ? [{ title: `Add loss: ${q}${suggested}${q}`, plan: { kind: 'add-loss' as const, loss: suggested } }] : [],
     },
   };
+}
+
+/** `{ fromLogits: true }` (or a const that is true) given to a call: the caller means the prediction to be logits. */
+function fromLogits(tree: SyntaxTree, value: TS.Expression): boolean {
+  const ts = tree.ts;
+  const call = unwrapExpression(ts, value);
+  if (!ts.isCallExpression(call)) return false;
+  return call.arguments.some((a) => {
+    const o = unwrapExpression(ts, a);
+    const v = ts.isObjectLiteralExpression(o) ? propertyValue(ts, objectProperty(ts, o, 'fromLogits')) : undefined;
+    const e = v && unwrapExpression(ts, v);
+    const held = e && ts.isIdentifier(e) ? constValueOf(tree, e) : e;
+    return held?.kind === ts.SyntaxKind.TrueKeyword;
+  });
 }

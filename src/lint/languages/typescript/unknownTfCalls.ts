@@ -89,6 +89,19 @@ function guardedUse(tree: SyntaxTree, access: TS.PropertyAccessExpression): bool
   return false;
 }
 
+/**
+ * `tf.losses.x` → `tf.metrics.x`. Called with its tensors it is that call; called with none (`tf.losses.x()`, meant as
+ * the function to pass) the call goes too; called with options alone (`{ fromLogits: true }`) there is no such form.
+ */
+function metricsFix(tree: SyntaxTree, access: TS.PropertyAccessExpression, at: TS.MemberName | undefined, name: string): { fixes?: FrontEndProblem['fixes'] } {
+  if (!at || !tree.ts.isIdentifier(at) || at.text !== 'losses') return {};
+  const call = tree.parent(access);
+  const args = call && tree.ts.isCallExpression(call) && call.expression === access ? call.arguments.length : undefined;
+  if (args === 0) return { fixes: [{ title: `Use tf.metrics.${name}`, edits: [{ start: tree.start(at), end: at.end, text: 'metrics' }, { start: access.end, end: call!.end, text: '' }] }] };
+  if (args === 1) return {};
+  return { fixes: [{ title: `Use tf.metrics.${name}`, edits: [{ start: tree.start(at), end: at.end, text: 'metrics' }] }] };
+}
+
 function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.Identifier, space: string, name: string, closest: string | undefined, called: boolean): FrontEndProblem {
   const written = tree.compactSource(access);
   // `tf.losses.binaryCrossentropy(ys, p)`: tf.metrics has it, on probabilities as written (the closest tf.losses name,
@@ -104,7 +117,7 @@ function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.I
       detail: `TF.js has ${name} in tf.metrics, not tf.losses: ${written} is undefined, so ${called ? 'calling it' : 'the loss kept here, when it is called,'} throws TypeError "… is not a function". tf.metrics.${name} takes probabilities, as this code's name says.`,
       start: tree.start(access),
       end: access.end,
-      ...(at?.text === 'losses' ? { fixes: [{ title: `Use tf.metrics.${name}`, edits: [{ start: tree.start(at), end: at.end, text: 'metrics' }] }] } : {}),
+      ...(metricsFix(tree, access, at, name)),
     };
   }
   const suggestion = closest;
