@@ -28,3 +28,10 @@ export interface ImportContext {
   resolver: ImportResolver;
   fileName: string;
 }
+
+/** A model one of whose possible values the lint could not read: its count of outputs is not known. */
+export function mayHaveMoreOutputs(m: ModelInfo | undefined, unread: boolean): ModelInfo | undefined {
+  if (!m || !unread || !m.oneOutput) return m;
+  const { oneOutput: _one, ...rest } = m;
+  return rest;
+}

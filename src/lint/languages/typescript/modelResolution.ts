@@ -17,7 +17,7 @@ import { declaredClassMember, destructuredHere, destructuredValues, handedOn, ob
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
-import type { ImportContext, ModelInfo } from './modelInfo';
+import { mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -307,11 +307,13 @@ class ModelResolver {
     if (!fn.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.fromExpression(fn.body, depth + 1);
     // Each return's model, under the tests that lead to it (`if (binary) { …; return model; } …; return model;`).
-    const ways = returnsOf(ts, fn.body).flatMap((r) => {
+    const returns = returnsOf(ts, fn.body);
+    const ways = returns.flatMap((r) => {
       const m = this.fromExpression(r.expression, depth + 1);
       return m ? [{ ...m, when: enclosingConditions(this.tree, r) }] : [];
     });
-    return returnedWays(ways, MAX_ALTERNATIVES);
+    // A return the lint cannot read (a tf.model with two outputs) may have more outputs than a sequential one.
+    return mayHaveMoreOutputs(returnedWays(ways, MAX_ALTERNATIVES), ways.length < returns.length);
   }
 
   /** `this.compile(…)` inside a class that extends tf.Sequential. */
@@ -411,17 +413,21 @@ class ModelResolver {
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */
   private fromArguments(parameter: TS.ParameterDeclaration, depth: number): ModelInfo | undefined {
     let found: ModelInfo | undefined;
+    let unread = false;
     const given = argumentsOf(this.tree, parameter);
     // `export function compileModel(model) { model.compile(…) }` that no code of the file calls, beside the one
     // function of the file that builds a model (`createModel()`): that model, the one the file has to give.
     if (given.length === 0) return this.onlyModelBuilt(parameter, depth);
     for (const arg of given) {
       const m = this.fromExpression(arg, depth + 1);
-      if (!m) continue;
+      if (!m) {
+        unread = true;
+        continue;
+      }
       if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
       found ??= m;
     }
-    return found;
+    return mayHaveMoreOutputs(found, unread);
   }
 
   /** The model a parameter named for one stands for when the file builds exactly one, in a top-level function. */
@@ -474,6 +480,7 @@ class ModelResolver {
     if (builtHere) sources = local;
     else if (inLine.length && inLine[inLine.length - 1] === local[local.length - 1]) sources = [inLine[inLine.length - 1]!];
     let found: ModelInfo | undefined;
+    let unread = false;
     for (const source of sources.reverse()) {
       const s = unwrapExpression(ts, source);
       let m: ModelInfo | undefined;
@@ -484,11 +491,14 @@ class ModelResolver {
       } else {
         m = this.fromExpression(s, depth + 1);
       }
-      if (!m) continue;
+      if (!m) {
+        unread = true;
+        continue;
+      }
       if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
       found ??= m;
     }
-    return found;
+    return mayHaveMoreOutputs(found, unread);
   }
 }
 
