@@ -388,15 +388,24 @@ export function localLiteralField(t: Translator, node: TS.PropertyAccessExpressi
   return v && !ts.isNumericLiteral(v) && !ts.isStringLiteralLike(v) && !(ts.isPrefixUnaryExpression(v) && ts.isNumericLiteral(v.operand)) && !isFunctionNode(ts, v) ? value : undefined;
 }
 
-/** Whether code sets a field of the object a name holds (`parts.a = …`, `parts.b.c += …`). */
+/**
+ * Whether code may change a field of the object a name holds: sets one (`parts.a = …`, `parts.b.c += …`,
+ * `parts['a'] = …`), or hands the object itself anywhere (`Object.assign(parts, …)`, `smooth(parts)`), where it may be
+ * changed. Only reads of its fields (`parts.a`) leave it as written.
+ */
 function fieldsWritten(t: Translator, id: TS.Identifier): boolean {
   const ts = t.tree.ts;
   const decl = resolveIdentifier(t.tree, id);
   if (decl?.kind !== 'variable') return true;
   return referencesTo(t.tree, decl.container, id.text, decl).some((ref) => {
+    if (ref === decl.node.name) return false;
     let e: TS.Node = ref;
     let parent = t.tree.parent(e);
+    // Placed in another object (`return { box, corners }`) or returned: the same object, read further along.
+    if (parent && (ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === e) || ts.isReturnStatement(parent))) return false;
+    if (!parent || !ts.isPropertyAccessExpression(parent) || parent.expression !== e) return true;
     while (parent && ts.isPropertyAccessExpression(parent) && parent.expression === e) [e, parent] = [parent, t.tree.parent(parent)];
-    return e !== ref && !!parent && ts.isBinaryExpression(parent) && parent.left === e && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (parent && (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent))) return true;
+    return !!parent && ts.isBinaryExpression(parent) && parent.left === e && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
   });
 }
