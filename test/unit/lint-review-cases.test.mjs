@@ -592,3 +592,66 @@ model.compile({ optimizer: 'adam', loss: boxLoss });
   assert.equal(r.sites[0].expression, "max(yPred - yPred_2, yTrue - yTrue_2)");
   assert.ok(r.diagnostics.some((d) => d.code === 'non-differentiable' && d.line === 9));
 });
+
+test('second review: loss lists on builders that may make a two-output model, mutated objects, opts.loss before compile, DQN targets', () => {
+  const codesOf = (text) => lint.lintText(text, 'r.js').diagnostics.map((d) => `${d.code}:${d.line}`);
+  // A builder with a two-output tf.model way: its output count is unknown, so a two-entry list is no error.
+  assert.deepEqual(codesOf(`${HEADER}function build(multi) {
+  const inp = tf.input({ shape: [4] });
+  if (multi) {
+    const a = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(inp);
+    const b = tf.layers.dense({ units: 1 }).apply(inp);
+    return tf.model({ inputs: inp, outputs: [a, b] });
+  }
+  return tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+}
+const net = build(true);
+net.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'meanSquaredError'] });
+`).filter((c) => c.startsWith('unknown-loss')), []);
+  // An object whose field is replaced (Object.assign, brackets, a helper given it) is not read as its literal.
+  for (const change of ["Object.assign(terms, { err: tf.square(yPred.sub(yTrue)) });", "terms['err'] = tf.square(yPred.sub(yTrue));", 'smooth(terms);']) {
+    const text = `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+function smooth(o) { o.err = tf.square(o.err); }
+export function loss(yTrue, yPred) {
+  const terms = { err: tf.abs(yPred.sub(yTrue)) };
+  ${change}
+  return tf.mean(terms.err);
+}
+model.compile({ optimizer: 'adam', loss });
+`;
+    assert.deepEqual(codesOf(text).filter((c) => c.startsWith('non-differentiable')), [], change);
+  }
+  // opts.loss set before compile is the loss (an unknown name is reported there); set after, compile has none.
+  const opts = (order) => `${HEADER}const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+const opts = { optimizer: 'sgd' };
+${order}
+`;
+  assert.deepEqual(codesOf(opts("opts.loss = 'mse';\nmodel.compile(opts);")), ['unknown-loss:4']);
+  assert.deepEqual(codesOf(opts("model.compile(opts);\nopts.loss = 'meanSquaredError';")), ['unknown-loss:3']);
+  // A DQN's target computed by the network is the regression's target: the max in it is not a kink of the loss trained.
+  const dqn = `${HEADER}const brain = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+const opt = tf.train.adam();
+export function replay(states, nextStates, actions, rewards, gamma) {
+  opt.minimize(() => {
+    const qs = brain.apply(states).mul(tf.oneHot(actions, 3)).sum(-1);
+    const targetQs = rewards.add(brain.predict(nextStates).max(-1).mul(gamma));
+    return tf.losses.meanSquaredError(targetQs, qs);
+  });
+}
+`;
+  assert.deepEqual(codesOf(dqn), []);
+});
+
+test('second review: a missing tf.losses function called with no tensors is fixed to the tf.metrics function itself', () => {
+  const text = `${HEADER}var bce = tf.losses.binaryCrossentropy();
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+const opt = tf.train.adam();
+export function step(xs, ys) { opt.minimize(() => bce(ys, model.predict(xs)).mean()); }
+`;
+  const r = lint.lintText(text, 'r.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['unknown-loss:2']);
+  assert.equal(lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits).split('\n')[1], 'var bce = tf.metrics.binaryCrossentropy;');
+  // Given to compile through a var, one finding at the var, fixed there.
+  const compiled = `${HEADER}var lossFn = tf.losses.binaryCrossentropy();\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nmodel.compile({ optimizer: 'adam', loss: lossFn });\n`;
+  assert.deepEqual(lint.lintText(compiled, 'r.js').diagnostics.map((d) => `${d.code}:${d.line}`), ['unknown-loss:2']);
+});

@@ -157,6 +157,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group === '' && name === 'oneHot' && node.arguments[0] && isArgExtreme(t, node.arguments[0])) return t.rangedData('selected', node, [0, 1]);
   if (spec && group === '' && Object.hasOwn(OP_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, name, node, values));
   if (spec && group === 'metrics' && Object.hasOwn(OP_KERNELS, `metrics.${name}`)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, `metrics.${name}`, node, values));
+  if (spec && (group === 'losses' || group === 'metrics') && t.options.mode === 'minimize') return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => detachTarget(t, values, node));
   if (spec) return apply(t, spec, node.arguments, env, `tf.${path}()`, node);
   if (group === '' && Object.hasOwn(CONSTRUCTORS, name)) {
     const arg = node.arguments[CONSTRUCTORS[name]];
@@ -519,4 +520,18 @@ function indexKey(t: Translator, arg: TS.Expression, env: Env): string {
   const b = ts.isIdentifier(n) && resolveIdentifier(t.tree, n)?.kind === 'parameter' ? env.lookup(n.text) : undefined;
   const bound = b?.kind === 'value' ? b.expr : b?.kind === 'lazy' ? (b.cached ??= b.compute()) : undefined;
   return bound?.shape?.kind === 'num' ? `#${bound.shape.value}` : t.tree.compactSource(arg);
+}
+
+/**
+ * `tf.losses.meanSquaredError(targetQs, qs)` in a training step whose labels are computed by a network too (a DQN's
+ * `reward + γ · max Q(s')`, a critic's `min(Q1', Q2')`): the labels are the regression's target, meant without a
+ * gradient, so they are read as data (a kink of the target's max is not one of the loss the step trains).
+ */
+function detachTarget(t: Translator, values: (Expr | undefined)[], node: TS.CallExpression): void {
+  const [labels, predictions] = values;
+  const fromModel = (e: Expr | undefined) => e !== undefined && [...e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].some((m) => t.modelOutputs.has(m[0]));
+  if (!fromModel(labels) || !fromModel(predictions) || labels!.text === predictions!.text) return;
+  const arg = node.arguments[0];
+  const name = arg && t.tree.ts.isIdentifier(unwrapExpression(t.tree.ts, arg)) ? (unwrapExpression(t.tree.ts, arg) as TS.Identifier).text : 'target';
+  values[0] = symbol(t.claimData(name, `target:${t.tree.start(node)}`), true);
 }
