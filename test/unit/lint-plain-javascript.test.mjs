@@ -235,3 +235,21 @@ for (let epoch = 0; epoch < 100; epoch++) {
   // 1 - 1e-15 < 1 in float64: the sklearn-style guard holds for JavaScript numbers.
   assert.deepEqual(found(script('Math.min(Math.max(sigmoid(X[i][0] * w[0] + X[i][1] * w[1]), 1e-15), 1 - 1e-15)'), 'train.js'), []);
 });
+
+test('weights a plain-JavaScript loop starts at 0 and trains are not the constant 0 (p = 0.5 would hide the log)', () => {
+  const text = `const xs = [0.5, 1.5, 2.5, 3.5], ys = [0, 0, 1, 1];
+let w = 0, b = 0;
+for (let epoch = 0; epoch < 1000; epoch++) {
+  let loss = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const p = 1 / (1 + Math.exp(-(w * xs[i] + b)));
+    loss -= ys[i] * Math.log(p) + (1 - ys[i]) * Math.log(1 - p);
+    w -= 0.1 * (p - ys[i]) * xs[i];
+    b -= 0.1 * (p - ys[i]);
+  }
+}
+`;
+  assert.deepEqual(found(text, 'fit.js'), ['7 log-of-zero', '7 log-of-zero']);
+  // A constant the loop never changes stays one: log(1 / (1 + exp(-0))) is log(0.5).
+  assert.deepEqual(found(text.replace(/    [wb] -= .*\n/g, ''), 'fit.js'), []);
+});

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import { assignmentsTo, escapeRegExp, isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, escapeRegExp, isIdentifierName, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
@@ -387,6 +387,9 @@ export class Translator {
       const assigned = valueAssignedBefore(this, id, decl);
       if (assigned) return assigned;
     }
+    // `let w = 0; for (…) { … Math.log(sigmoid(w * x)) … w -= lr * g; }`: a number the code trains is no constant.
+    if (decl?.kind === 'variable' && !decl.isConst && decl.initializer && this.options.mode === 'operation' && numericValue(ts, decl.initializer) !== undefined
+      && referencesTo(this.tree, decl.container, name, decl).some((r) => r !== id && isWrittenTo(ts, this.tree, r))) return this.freeTensor(name, decl.node);
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);
       if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);
