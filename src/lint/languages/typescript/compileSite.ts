@@ -9,7 +9,7 @@ import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, e
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
-import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
+import { keepsItsValue, referencesTo, resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -145,7 +145,7 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     if (d?.kind === 'variable' && d.initializer) {
       const held = readLoss(tree, tf, d.initializer, depth + 1, work);
       // `const bce = tf.losses.binaryCrossentropy()`: a missing function is said (and fixed) where the const takes it.
-      return held.tfFunction && !held.tfFunction.exists && (d.isConst || assignmentsTo(tree, v.text, d).length === 0) ? held : { ...held, value };
+      return held.tfFunction && !held.tfFunction.exists && keepsItsValue(tree, v.text, d) ? held : { ...held, value };
     }
     return { value };
   }

@@ -35,3 +35,22 @@ export function mayHaveMoreOutputs(m: ModelInfo | undefined, unread: boolean): M
   const { oneOutput: _one, ...rest } = m;
   return rest;
 }
+
+/**
+ * The one model several values agree on (each read when its turn comes): undefined when two disagree on the output's
+ * activation or units; a value the lint cannot read leaves the count of outputs unknown.
+ */
+export function agreedModel(values: readonly (() => ModelInfo | undefined)[]): ModelInfo | undefined {
+  let found: ModelInfo | undefined;
+  let unread = false;
+  for (const value of values) {
+    const m = value();
+    if (!m) {
+      unread = true;
+      continue;
+    }
+    if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
+    found ??= m;
+  }
+  return mayHaveMoreOutputs(found, unread);
+}

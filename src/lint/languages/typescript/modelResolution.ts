@@ -17,7 +17,7 @@ import { declaredClassMember, destructuredHere, destructuredValues, handedOn, ob
 import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
-import { mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
+import { agreedModel, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
 import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -412,22 +412,11 @@ class ModelResolver {
 
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */
   private fromArguments(parameter: TS.ParameterDeclaration, depth: number): ModelInfo | undefined {
-    let found: ModelInfo | undefined;
-    let unread = false;
     const given = argumentsOf(this.tree, parameter);
     // `export function compileModel(model) { model.compile(…) }` that no code of the file calls, beside the one
     // function of the file that builds a model (`createModel()`): that model, the one the file has to give.
     if (given.length === 0) return this.onlyModelBuilt(parameter, depth);
-    for (const arg of given) {
-      const m = this.fromExpression(arg, depth + 1);
-      if (!m) {
-        unread = true;
-        continue;
-      }
-      if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
-      found ??= m;
-    }
-    return mayHaveMoreOutputs(found, unread);
+    return agreedModel(given.map((arg) => () => this.fromExpression(arg, depth + 1)));
   }
 
   /** The model a parameter named for one stands for when the file builds exactly one, in a top-level function. */
@@ -479,26 +468,13 @@ class ModelResolver {
     const inLine = local.filter((x) => { const st = this.tree.parent(this.tree.parent(x) ?? x); return !!st && ts.isExpressionStatement(st) && enclosing!.has(this.tree.parent(st)!); });
     if (builtHere) sources = local;
     else if (inLine.length && inLine[inLine.length - 1] === local[local.length - 1]) sources = [inLine[inLine.length - 1]!];
-    let found: ModelInfo | undefined;
-    let unread = false;
-    for (const source of sources.reverse()) {
+    return agreedModel(sources.reverse().map((source) => () => {
       const s = unwrapExpression(ts, source);
-      let m: ModelInfo | undefined;
-      if (isSequentialBuild(ts, this.tf, s)) {
-        // Built in the method that compiles it: the layers that method adds, when it adds any.
-        const own = builtHere ? adds.filter((a) => functionOf(a) === home) : [];
-        m = this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos), use);
-      } else {
-        m = this.fromExpression(s, depth + 1);
-      }
-      if (!m) {
-        unread = true;
-        continue;
-      }
-      if (found && (found.activation !== m.activation || found.units !== m.units)) return undefined;
-      found ??= m;
-    }
-    return mayHaveMoreOutputs(found, unread);
+      if (!isSequentialBuild(ts, this.tf, s)) return this.fromExpression(s, depth + 1);
+      // Built in the method that compiles it: the layers that method adds, when it adds any.
+      const own = builtHere ? adds.filter((a) => functionOf(a) === home) : [];
+      return this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos), use);
+    }));
   }
 }
 

@@ -105,6 +105,11 @@ export function constValueOf(tree: SyntaxTree, node: TS.Expression): TS.Expressi
   return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
 }
 
+/** Whether a variable keeps the value it is declared with: a const, or a `let`/`var` no code assigns again. */
+export function keepsItsValue(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' }): boolean {
+  return decl.isConst || assignmentsTo(tree, name, decl).length === 0;
+}
+
 function fromDeclarationList(ts: typeof TS, list: TS.VariableDeclarationList, container: TS.Node, name: string): Declaration | undefined {
   const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
   for (const decl of list.declarations) {

@@ -7,7 +7,7 @@
  * Each of those `this` is the one object the constructor builds, so its fields are searched in all of them.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, resolveIdentifier } from './scope';
+import { keepsItsValue, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
@@ -117,7 +117,7 @@ export function thisAliasOf(tree: SyntaxTree, id: TS.Identifier): TS.Expression 
   if (d?.kind !== 'variable' || !d.initializer) return undefined;
   const init = unwrapExpression(ts, d.initializer);
   if (init.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  return d.isConst || assignmentsTo(tree, id.text, d).length === 0 ? init : undefined;
+  return keepsItsValue(tree, id.text, d) ? init : undefined;
 }
 
 /**
