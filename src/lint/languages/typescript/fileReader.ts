@@ -356,16 +356,10 @@ class TsFileReader {
     // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
     const modelOfValue = (m: TS.CallExpression | TS.ParameterDeclaration) => (!this.tree.ts.isParameter(m) ? modelOf(m) : (this.tree.parent(m) as FunctionNode).parameters.indexOf(m) === 1 ? this.functionSites.get(this.tree.parent(m)!)?.model : undefined);
     for (const probe of findLogProbes(this.tree, this.tf, covered, modelOfValue, () => this.outOfTime())) {
-      const start = this.tree.start(probe.node);
-      this.addSite(
-        {
-          kind: 'operation', start, end: probe.node.end, anchorStart: start, anchorEnd: probe.node.end,
-          loss: { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' },
-          ranges: probe.ranges,
-          checks: ['log-of-zero'],
-        },
-        { style: { style: probe.scalar ? 'scalar' : 'tensor', namespace: this.tf.namespace } },
-      );
+      const [start, end] = [this.tree.start(probe.node), probe.node.end];
+      const loss = { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' } as const;
+      // `Math.log` of plain numbers is float64 code, fixed with Math.*.
+      this.addSite({ kind: 'operation', start, end, anchorStart: start, anchorEnd: end, loss, ranges: probe.ranges, checks: ['log-of-zero'] }, { style: { style: probe.scalar ? 'scalar' : 'tensor', namespace: this.tf.namespace } });
     }
   }
 

@@ -6,10 +6,11 @@
  */
 import type * as TS from 'typescript';
 import { applied, binary, call, neg, num, symbol, type Expr } from '../../engine/expression';
-import { constValueOf } from './scope';
+import { constValueOf, resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
+import type { Env } from './translationEnv';
 import { dataSlice, predictionSlice } from './tensorParts';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
@@ -112,4 +113,16 @@ function reducesToTerm(t: Translator, args: readonly TS.Expression[]): boolean {
   const keepDims = args[2] && unwrapExpression(ts, args[2]);
   const noAxis = !axis || axis.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(axis) && axis.text === 'undefined');
   return !noAxis && keepDims?.kind !== ts.SyntaxKind.TrueKeyword;
+}
+
+/**
+ * What picks a slice, as a key: the source (`[0, 3]`, `i`), or for a helper's parameter (`select(out, index)` called
+ * with `centerXIndex` and `widthIndex`) the number each call binds it to, so each call's slice is a part of its own.
+ */
+export function indexKey(t: Translator, arg: TS.Expression, env: Env): string {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, arg);
+  const b = ts.isIdentifier(n) && resolveIdentifier(t.tree, n)?.kind === 'parameter' ? env.lookup(n.text) : undefined;
+  const bound = b?.kind === 'value' ? b.expr : b?.kind === 'lazy' ? (b.cached ??= b.compute()) : undefined;
+  return bound?.shape?.kind === 'num' ? `#${bound.shape.value}` : t.tree.compactSource(arg);
 }

@@ -13,8 +13,9 @@ import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, constructionsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
-import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
+import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
@@ -58,52 +59,12 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile });
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
-  // Every model the file fits reconstructs its inputs (`models.map((m) => m.fit(x, x))`, where which model is which
-  // cannot be followed): an autoencoder file, whose targets are the data's values, whatever its metrics say.
-  const fits = fitCalls(tree);
-  const unlinked = fits.filter((f) => receivedModel(tree, f));
-  if (unlinked.length > 0 && fits.every((f) => reconstructs(tree, f)) && mayReconstruct(tree, cc)) {
-    // Binary data written out (`v > 127 ? 1 : 0`) is 0/1 targets after all, as when the fit can be followed.
-    const shown = unlinked.map((f) => reader.firstDecisive(targetsOfFit(tree, tf, f), 0)).find((e) => e);
-    return shown ?? { kind: 'continuous', because: `every model of the file is fitted to reconstruct its inputs (line ${tree.file.getLineAndCharacterOfPosition(tree.start(unlinked[0])).line + 1})` };
-  }
+  const reconstructed = fileReconstruction(tree, tf, cc, (targets) => reader.firstDecisive(targets, 0));
+  if (reconstructed) return reconstructed;
   // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(imageOutput(cc) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
-}
-
-/** A fit on a model the code hands around (`models.map((m) => m.fit(…))`, `nets[i].fit(…)`), not one a name of the file holds. */
-function receivedModel(tree: SyntaxTree, call: TS.CallExpression): boolean {
-  const ts = tree.ts;
-  const receiver = unwrapExpression(ts, (call.expression as TS.PropertyAccessExpression).expression);
-  if (ts.isElementAccessExpression(receiver)) return true;
-  const d = ts.isIdentifier(receiver) ? resolveIdentifier(tree, receiver) : undefined;
-  // A parameter (`models.map((m) => m.fit(…))`), or the variable of a loop over models (`for (const m of models)`).
-  return d?.kind === 'parameter' || (d?.kind === 'variable' && (ts.isForOfStatement(d.container) || ts.isForInStatement(d.container)));
-}
-
-/**
- * Whether a compiled model can be an autoencoder: its output as wide as its input where the code writes both as
- * numbers (`inputShape: [32]` … `units: 1` cannot be).
- */
-function mayReconstruct(tree: SyntaxTree, cc: CompileCall): boolean {
-  const ts = tree.ts;
-  const layers = (cc.model?.layers ?? []).filter((l): l is NonNullable<typeof l> => l !== undefined);
-  const shape = layers[0]?.config ? propertyValue(ts, objectProperty(ts, layers[0].config, 'inputShape')) : undefined;
-  const list = shape && unwrapExpression(ts, shape);
-  const input = list && ts.isArrayLiteralExpression(list) ? list.elements[list.elements.length - 1] : undefined;
-  const last = [...layers].reverse().find((l) => l.config && objectProperty(ts, l.config, 'units'));
-  const units = last?.config ? propertyValue(ts, objectProperty(ts, last.config, 'units')) : undefined;
-  // Two different numbers written out (32 in, 1 out) say it cannot; a name for either leaves it open.
-  const [a, b] = [input && unwrapExpression(ts, input), units && unwrapExpression(ts, units)];
-  return !a || !b || !ts.isNumericLiteral(a) || !ts.isNumericLiteral(b) || Number(a.text) === Number(b.text);
-}
-
-/** `fit(x, x)`: targets that are the inputs. */
-function reconstructs(tree: SyntaxTree, call: TS.CallExpression): boolean {
-  const [xs, ys] = call.arguments;
-  return xs !== undefined && ys !== undefined && tree.compactSource(xs) === tree.compactSource(ys);
 }
 
 const CONVOLUTIONS = /^(conv2d|conv2dTranspose|conv3d|conv3dTranspose|separableConv2d|depthwiseConv2d)$/;

@@ -6,7 +6,8 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import { assignmentsTo, escapeRegExp, isIdentifierName, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { escapeRegExp, isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { isMappedArray, isTrainedNumber } from './plainValues';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
@@ -265,7 +266,7 @@ export class Translator {
         const data = this.expression(node.expression, env);
         if (isSymbolName(data.text) && !this.dependsOnPrediction(data)) return data;
         // `preds[i]` of `const preds = X.map((x) => sigmoid(dot(x, w)))`: the mapped value, element by element.
-        if (this.isMappedArray(node.expression)) return data;
+        if (isMappedArray(this.tree, this.tf, node.expression)) return data;
       }
     }
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
@@ -314,17 +315,6 @@ export class Translator {
   }
 
   /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */
-  /** A name given an array's `.map(…)` once (`const preds = X.map((x) => …)`): its elements are the mapped values. */
-  private isMappedArray(node: TS.Expression): boolean {
-    const ts = this.tree.ts;
-    const n = unwrapExpression(ts, node);
-    const d = ts.isIdentifier(n) ? resolveIdentifier(this.tree, n) : undefined;
-    if (d?.kind !== 'variable' || !d.initializer || !(d.isConst || assignmentsTo(this.tree, (n as TS.Identifier).text, d).length === 0)) return false;
-    const init = unwrapExpression(ts, d.initializer);
-    const callee = ts.isCallExpression(init) ? unwrapExpression(ts, init.expression) : undefined;
-    return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && this.tf.path(callee) === undefined;
-  }
-
   private isIndex(node: TS.Expression, env: Env): boolean {
     const ts = this.tree.ts;
     const n = unwrapExpression(ts, node);
@@ -387,9 +377,7 @@ export class Translator {
       const assigned = valueAssignedBefore(this, id, decl);
       if (assigned) return assigned;
     }
-    // `let w = 0; for (…) { … Math.log(sigmoid(w * x)) … w -= lr * g; }`: a number the code trains is no constant.
-    if (decl?.kind === 'variable' && !decl.isConst && decl.initializer && this.options.mode === 'operation' && numericValue(ts, decl.initializer) !== undefined
-      && referencesTo(this.tree, decl.container, name, decl).some((r) => r !== id && isWrittenTo(ts, this.tree, r))) return this.freeTensor(name, decl.node);
+    if (decl?.kind === 'variable' && this.options.mode === 'operation' && isTrainedNumber(this.tree, id, decl)) return this.freeTensor(name, decl.node);
     if (decl?.kind === 'variable' && decl.initializer) {
       const init = unwrapExpression(ts, decl.initializer);
       if (isFunctionNode(ts, init)) throw new Unreadable(`${name} is a function, not a value`, id);

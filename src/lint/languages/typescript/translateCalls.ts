@@ -7,10 +7,13 @@ import type * as TS from 'typescript';
 import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import { functionValue } from './functionValues';
 import { probabilityLossFix } from './logitsProbes';
-import { constValueOf, resolveIdentifier } from './scope';
+import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { OP_KERNELS } from './tfjsGradients';
+import { isArgExtreme } from './argMaxMasks';
+import { indexKey } from './perElement';
+import { detachTarget } from './stepTargets';
 import type { Translator } from './translate';
 import { aliased, isForwardPass, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
 import { perElement } from './perElement';
@@ -489,49 +492,4 @@ function isReturned(t: Translator, node: TS.Node): boolean {
     child = a;
   }
   return false;
-}
-
-/** `tf.argMax(x, axis)`, `x.argMax(axis)` (or argMin), possibly flattened or cast: the index of an extreme entry. */
-function isArgExtreme(t: Translator, e: TS.Expression): boolean {
-  const ts = t.tree.ts;
-  let n = unwrapExpression(ts, e);
-  // `const best = iou.argMax(-1).flatten(); tf.oneHot(best, k)`
-  const held = ts.isIdentifier(n) ? constValueOf(t.tree, n) : undefined;
-  if (held) n = unwrapExpression(ts, held);
-  for (let i = 0; i < 4 && ts.isCallExpression(n); i++) {
-    const path = t.tf.path(n.expression);
-    if (path === 'argMax' || path === 'argMin') return true;
-    const callee = unwrapExpression(ts, n.expression);
-    if (!ts.isPropertyAccessExpression(callee) || path !== undefined) return false;
-    if (callee.name.text === 'argMax' || callee.name.text === 'argMin') return true;
-    if (!/^(flatten|toInt|cast|reshape|squeeze|asType)$/.test(callee.name.text)) return false;
-    n = unwrapExpression(ts, callee.expression);
-  }
-  return false;
-}
-
-/**
- * What picks a slice, as a key: the source (`[0, 3]`, `i`), or for a helper's parameter (`select(out, index)` called
- * with `centerXIndex` and `widthIndex`) the number each call binds it to, so each call's slice is a part of its own.
- */
-function indexKey(t: Translator, arg: TS.Expression, env: Env): string {
-  const ts = t.tree.ts;
-  const n = unwrapExpression(ts, arg);
-  const b = ts.isIdentifier(n) && resolveIdentifier(t.tree, n)?.kind === 'parameter' ? env.lookup(n.text) : undefined;
-  const bound = b?.kind === 'value' ? b.expr : b?.kind === 'lazy' ? (b.cached ??= b.compute()) : undefined;
-  return bound?.shape?.kind === 'num' ? `#${bound.shape.value}` : t.tree.compactSource(arg);
-}
-
-/**
- * `tf.losses.meanSquaredError(targetQs, qs)` in a training step whose labels are computed by a network too (a DQN's
- * `reward + γ · max Q(s')`, a critic's `min(Q1', Q2')`): the labels are the regression's target, meant without a
- * gradient, so they are read as data (a kink of the target's max is not one of the loss the step trains).
- */
-function detachTarget(t: Translator, values: (Expr | undefined)[], node: TS.CallExpression): void {
-  const [labels, predictions] = values;
-  const fromModel = (e: Expr | undefined) => e !== undefined && [...e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].some((m) => t.modelOutputs.has(m[0]));
-  if (!fromModel(labels) || !fromModel(predictions) || labels!.text === predictions!.text) return;
-  const arg = node.arguments[0];
-  const name = arg && t.tree.ts.isIdentifier(unwrapExpression(t.tree.ts, arg)) ? (unwrapExpression(t.tree.ts, arg) as TS.Identifier).text : 'target';
-  values[0] = symbol(t.claimData(name, `target:${t.tree.start(node)}`), true);
 }
