@@ -255,3 +255,22 @@ export function update(model, obs, mask, actions, oldLogProb, advantages, clipRa
   assert.deepEqual(codes(r), ['10:non-differentiable', '9:non-differentiable']);
   assert.ok(!r.sites.some((s) => s.unreadable));
 });
+
+test('fields of a loss\'s own values are distinct values: the prediction object\'s first field is the prediction', () => {
+  // A distance between two distributions given as objects: `posterior.probs - prior.probs` is not 0, and the free-bits
+  // floor on it is a kink in the prediction; a hinge on `out.logits` of a prediction object reads the logits.
+  const text = `${HEADER}export function klLoss(prior: { probs: tf.Tensor }, posterior: { probs: tf.Tensor }) {
+  const kl = tf.sum(tf.square(tf.sub(posterior.probs, prior.probs)), -1);
+  return tf.mean(tf.maximum(kl, 1));
+}
+export function hingeLoss(yTrue: tf.Tensor, out: { logits: tf.Tensor; features: tf.Tensor }) {
+  return tf.add(tf.mean(tf.maximum(tf.sub(1, tf.mul(yTrue, out.logits)), 0)), tf.mean(tf.square(out.features)));
+}
+`;
+  const r = lint.lintText(text, 'kl.ts');
+  assert.deepEqual(codes(r), ['4:non-differentiable', '7:non-differentiable']);
+  assert.ok(!r.sites.some((s) => s.unreadable));
+  const hinge = r.sites.find((s) => s.name === 'hingeLoss');
+  assert.match(hinge.expression, /max\(1 - yTrue \* out, 0\)/);
+  assert.match(hinge.expression, /out_features/);
+});

@@ -13,6 +13,7 @@ import { unwrapExpression } from './syntaxTree';
 import { MATH_CONSTANTS } from './tensorOps';
 import type { Translator } from './translate';
 import { momentsInput, Unreadable, type Env } from './translationEnv';
+import { dataSlice, predictionPart } from './tensorParts';
 
 export function readProperty(t: Translator, node: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string, env: Env): Expr {
   const ts = t.tree.ts;
@@ -48,6 +49,8 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   // largest number, so Infinity in a tensor.
   if (ts.isIdentifier(recv) && recv.text === 'Number' && (name === 'MAX_VALUE' || name === 'POSITIVE_INFINITY')) return num(Infinity);
   if (t.tf.path(node)) throw new Unreadable(`tf.${t.tf.path(node)} is not a number`, node);
+  const ofValue = fieldOfValue(t, recv, name, env);
+  if (ofValue) return ofValue;
   if (t.options.mode === 'operation') {
     // An op read on its own: a property the code sets to one number is that number, anything else data.
     const value = memberNumber(t.tree, t.tf, node, { weights: false });
@@ -93,3 +96,32 @@ export function isSettingField(t: Translator, node: TS.Expression): boolean {
   if (d.kind === 'parameter') return true;
   return d.kind === 'variable' && ts.isSourceFile(d.container) && d.isConst;
 }
+
+/**
+ * A field of a value the loss is given (`out.logits` of a prediction that is an object, `posterior.probs` beside
+ * `prior.probs`): the first field of the prediction read is the prediction, and any other one another part of it; a
+ * field of the target or of other data is data of its own, so `posterior.probs / prior.probs` is never 1.
+ */
+function fieldOfValue(t: Translator, recv: TS.Expression, name: string, env: Env): Expr | undefined {
+  const ts = t.tree.ts;
+  if (!ts.isIdentifier(recv)) return undefined;
+  const bound = env.lookup(recv.text);
+  if (bound?.kind !== 'symbol') return undefined;
+  if (bound.name === t.predictionSymbol) return predictionField(t, bound.name, name);
+  if (bound.name === t.targetSymbol || t.dataSymbols.has(bound.name)) return dataSlice(t, bound.name, `field:${name}`, `${bound.name}_${name}`);
+  return undefined;
+}
+
+function predictionField(t: Translator, base: string, name: string): Expr {
+  const p = fieldsRead.get(t) ?? new Map<string, string>();
+  fieldsRead.set(t, p);
+  const first = p.get(base);
+  if (first === undefined || first === name) {
+    p.set(base, name);
+    return symbol(base, true);
+  }
+  return predictionPart(t, `field:${name}`, undefined, `${base}_${name}`);
+}
+
+/** Per translator, the first field read of each prediction symbol: that field is the prediction. */
+const fieldsRead = new WeakMap<Translator, Map<string, string>>();
