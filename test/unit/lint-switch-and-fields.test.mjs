@@ -274,3 +274,20 @@ export function hingeLoss(yTrue: tf.Tensor, out: { logits: tf.Tensor; features: 
   assert.match(hinge.expression, /max\(1 - yTrue \* out, 0\)/);
   assert.match(hinge.expression, /out_features/);
 });
+
+test('a log outside any loss of two distributions\' fields: p.probs and q.probs are two probabilities, and p/q can reach 0', () => {
+  // A distributions library's KL registry: each field is a value of its own (one symbol for both read log(1)), and a
+  // ratio of two values in [0, 1] is unbounded only through the division, so the log of it is checked.
+  const text = `${HEADER}registerKL(Bernoulli, Bernoulli, (p, q) => {
+  const pp = p.probs;
+  const qp = q.probs;
+  return tf.add(tf.mul(pp, tf.log(tf.div(pp, qp))), tf.mul(tf.sub(1, pp), tf.log(tf.div(tf.sub(1, pp), tf.sub(1, qp)))));
+});
+registerKL(Normal, Normal, (p, q) => {
+  return tf.add(tf.log(tf.div(q.scale, p.scale)), tf.div(tf.square(p.scale), tf.square(q.scale)));
+});
+`;
+  const r = lint.lintText(text, 'kl.js');
+  assert.deepEqual(codes(r), ['5:log-of-zero', '5:log-of-zero']);
+  assert.ok(r.sites.some((s) => s.kind === 'operation' && /probs \/ probs_2/.test(s.expression)));
+});

@@ -54,7 +54,8 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   if (t.options.mode === 'operation') {
     // An op read on its own: a property the code sets to one number is that number, anything else data.
     const value = memberNumber(t.tree, t.tf, node, { weights: false });
-    return value !== undefined ? num(value) : symbol(t.claimData(name, `property:${name}`), true);
+    // Keyed by the whole read: `p.probs` and `q.probs` of a KL between two distributions are two values, not one.
+    return value !== undefined ? num(value) : symbol(t.claimData(name, `property:${t.tree.source(node)}`), true);
   }
   const sym = t.claimSymbol(name, `property:${name}`);
   if (!Object.hasOwn(t.parameters, sym) && !t.membersLookedUp.has(sym)) {
@@ -98,9 +99,10 @@ export function isSettingField(t: Translator, node: TS.Expression): boolean {
 }
 
 /**
- * A field of a value the loss is given (`out.logits` of a prediction that is an object, `posterior.probs` beside
- * `prior.probs`): the first field of the prediction read is the prediction, and any other one another part of it; a
- * field of the target or of other data is data of its own, so `posterior.probs / prior.probs` is never 1.
+ * A field of the prediction or the target the loss is given (`out.logits` of a prediction that is an object,
+ * `posterior.probs` beside `prior.probs`): the first field of the prediction read is the prediction, and any other one
+ * another part of it; the target's fields are data of their own, so `posterior.probs / prior.probs` is never 1. Other
+ * parameters are settings (`options?.eps ?? 1e-7`), read by name.
  */
 function fieldOfValue(t: Translator, recv: TS.Expression, name: string, env: Env): Expr | undefined {
   const ts = t.tree.ts;
@@ -108,7 +110,7 @@ function fieldOfValue(t: Translator, recv: TS.Expression, name: string, env: Env
   const bound = env.lookup(recv.text);
   if (bound?.kind !== 'symbol') return undefined;
   if (bound.name === t.predictionSymbol) return predictionField(t, bound.name, name);
-  if (bound.name === t.targetSymbol || t.dataSymbols.has(bound.name)) return dataSlice(t, bound.name, `field:${name}`, `${bound.name}_${name}`);
+  if (bound.name === t.targetSymbol) return dataSlice(t, bound.name, `field:${name}`, `${bound.name}_${name}`);
   return undefined;
 }
 
