@@ -622,3 +622,31 @@ export async function pretrain(x) { await ae.fit(x, x); }
 `;
   assert.deepEqual(codes(lintOne(two)), ['activation-mismatch']);
 });
+
+test('a model field set one way or another (`isEval ? tf.loadLayersModel(url) : this.build()`) is the built model fitted', () => {
+  const agent = (row) => lintOne(`export class Agent {
+  constructor(isEval, name) {
+    this.model = isEval ? tf.loadLayersModel('models/' + name) : this.build();
+  }
+  build() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+    return model;
+  }
+  async replay(memory) {
+    const Y = [];
+    for (const [state, action, reward] of memory) {
+      const row = ${row};
+      row[action] = reward;
+      Y.push(row);
+    }
+    await this.model.fit(tf.tensor2d(memory.map((m) => m[0])), tf.tensor2d(Y));
+  }
+}
+`);
+  // Rows of the model's own predictions with one value replaced (a DQN's targets) are values, whatever the metrics say.
+  assert.deepEqual(codes(agent('Array.from(this.model.predict(tf.tensor2d([state])).dataSync())')), []);
+  // One-hot rows fitted on the same field are classes.
+  assert.deepEqual(codes(agent('[0, 0, 0]')), ['activation-mismatch']);
+});

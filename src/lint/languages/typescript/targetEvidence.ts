@@ -217,6 +217,9 @@ class TargetReader {
       // `modelRef.current.fit(…)` after `modelRef.current = model`: what the file puts in that property.
       return objectPropertyAssignments(this.tree, e).some((v) => (builders.model !== undefined && this.modelKey(v) === builders.model) || this.builtBy(v, builders, depth + 1));
     }
+    // `isEval ? tf.loadLayersModel(url) : this.build()`, `cached ?? build()`: either way may be the model trained.
+    if (ts.isConditionalExpression(e)) return this.builtBy(e.whenTrue, builders, depth + 1) || this.builtBy(e.whenFalse, builders, depth + 1);
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return this.builtBy(e.left, builders, depth + 1) || this.builtBy(e.right, builders, depth + 1);
     if (ts.isCallExpression(e)) {
       const fn = functionValue(this.tree, e.expression);
       return fn !== undefined && builders.nodes.has(fn);
