@@ -1249,3 +1249,30 @@ export async function evaluate(labels: tf.Tensor1D, preds: tf.Tensor1D) {
   // A TF.js package under another name is still TF.js: its metrics are checked.
   assert.deepEqual(lint.lintText(text('@tensorflow/tfjs-node'), 'a.ts').diagnostics.map((d) => d.code), ['unknown-loss']);
 });
+
+test("a log of a helper's parameter that every call gives a softplus head's output reaches log(0): a Gaussian policy's std", () => {
+  const ppo = (stdActivation, call) => lint.lintText(`${HEADER}class PPO {
+  constructor() { this.actor = this.buildActor(); }
+  buildActor() {
+    const x = tf.input({ shape: [4] });
+    const h = tf.layers.dense({ units: 8, activation: 'relu' }).apply(x);
+    const mean = tf.layers.dense({ units: 2, activation: 'tanh' }).apply(h);
+    const stdDev = tf.layers.dense({ units: 2, activation: '${stdActivation}' }).apply(h);
+    return tf.model({ inputs: x, outputs: [mean, stdDev] });
+  }
+  logprobabilities(mean, stdDev, action) {
+    const logStd = stdDev.log();
+    return action.sub(mean).square().div(stdDev.square().mul(2)).neg().sub(logStd);
+  }
+  update(obs, actions) {
+    ${call}
+  }
+}
+`, 'ppo.js');
+  const indexed = 'const params = this.actor.predict(obs);\n    const newStd = params[1];\n    return this.logprobabilities(params[0], newStd, actions);';
+  const destructured = 'const [means, stds] = this.actor.predict(obs);\n    return this.logprobabilities(means, stds, actions);';
+  assert.deepEqual(codes(ppo('softplus', indexed)), ['log-of-zero:12']);
+  assert.deepEqual(codes(ppo('softplus', destructured)), ['log-of-zero:12']);
+  // A std the callers do not take from a model says nothing.
+  assert.deepEqual(codes(ppo('softplus', 'return this.logprobabilities(obs, this.std, actions);')), []);
+});

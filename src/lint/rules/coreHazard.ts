@@ -16,7 +16,7 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
       const out: RuleFinding[] = [];
       for (const d of analysis.diagnostics) {
         if (d.code !== meta.code || !keep(d, ctx) || ctx.dataOnly?.has(`${d.code}:${d.span.start}:${d.span.end}`)) continue;
-        if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi)) && !boundedInputs(ctx, d)) continue;
+        if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi)) && !knownInputs(ctx, d)) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         const note = discardedNote(ctx, d.code);
@@ -38,17 +38,17 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
 
 /**
  * An operation outside a loss is checked only where its input's range is known: an argument unbounded above is a
- * value of unknown size (a std, a scale), unless every value in it has a known, bounded range, as the two
- * probabilities of a Bernoulli KL's `log(p / q)`, where only the division by a q reaching 0 makes it unbounded.
+ * value of unknown size (a std, a scale), unless every value in it has a range the code gives: the two probabilities
+ * of a Bernoulli KL's `log(p / q)` (unbounded only through the division by a q reaching 0), a softplus head's output.
  */
-function boundedInputs(ctx: RuleContext, d: Diagnostic): boolean {
+function knownInputs(ctx: RuleContext, d: Diagnostic): boolean {
   const loss = ctx.site.loss;
   const ranges = ctx.site.ranges;
   if (!loss || !ranges) return false;
   // Names not followed by `(`: values, never the functions applied to them.
   const names = loss.expr.text.slice(d.span.start, d.span.end).match(/\b[A-Za-z_]\w*\b(?!\s*\()/g) ?? [];
   const values = names.filter((n) => !Object.hasOwn(loss.parameters, n));
-  return values.length > 0 && values.every((n) => Object.hasOwn(ranges, n) && ranges[n].every((end) => end !== null && Number.isFinite(end)));
+  return values.length > 0 && values.every((n) => Object.hasOwn(ranges, n) && ranges[n].some((end) => end !== null && Number.isFinite(end)));
 }
 
 /** The other places of the loss expression with the same text as `span`, each one piece of code of its own. */

@@ -28,6 +28,7 @@ import { lossReadingOf, mentionsPrediction, namesPrediction, noRoleParameter, pr
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
+import { modelGivenToParameter } from './argumentOutputs';
 import { findLogProbes } from './operationProbes';
 import { logitsLossProblems } from './logitsProbes';
 import { discriminatorOutput } from './ganLosses';
@@ -354,7 +355,8 @@ class TsFileReader {
     this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime()));
     this.problems.push(...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, () => this.outOfTime()));
     // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
-    const modelOfValue = (m: TS.CallExpression | TS.ParameterDeclaration) => (!this.tree.ts.isParameter(m) ? modelOf(m) : (this.tree.parent(m) as FunctionNode).parameters.indexOf(m) === 1 ? this.functionSites.get(this.tree.parent(m)!)?.model : undefined);
+    // A helper's parameter every call gives the same model output (`logProb(mean, std)` with a softplus head's std).
+    const modelOfValue = (m: TS.CallExpression | TS.ParameterDeclaration) => (!this.tree.ts.isParameter(m) ? modelOf(m) : (this.tree.parent(m) as FunctionNode).parameters.indexOf(m) === 1 ? this.functionSites.get(this.tree.parent(m)!)?.model : undefined) ?? (this.tree.ts.isParameter(m) ? modelGivenToParameter(this.tree, m, (c, output) => this.predictingModel(c, output)) : undefined);
     for (const probe of findLogProbes(this.tree, this.tf, covered, modelOfValue, () => this.outOfTime())) {
       const [start, end] = [this.tree.start(probe.node), probe.node.end];
       const loss = { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' } as const;

@@ -1,0 +1,49 @@
+/**
+ * A helper's parameter that every call of it in the file gives the same model output: `logProb(mean, std, action)`
+ * called with `outs[1]` of `const outs = this.actor.predict(obs)`, or with `std` of `const [mean, std] =
+ * actor.predict(obs)`. A log of that parameter (a Gaussian policy's `std.log()`) has the output's range: a softplus
+ * head's is [0, ∞), so the log reaches log(0).
+ */
+import type * as TS from 'typescript';
+import { argumentsAtCalls } from './functionValues';
+import type { ModelInfo } from './modelInfo';
+import { keepsItsValue, resolveIdentifier } from './scope';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+
+type ModelOfCall = (call: TS.CallExpression, output?: number) => ModelInfo | undefined;
+
+/** The model output every call gives the parameter, when there are calls and they agree on its activation. */
+export function modelGivenToParameter(tree: SyntaxTree, parameter: TS.ParameterDeclaration, modelOf: ModelOfCall): ModelInfo | undefined {
+  const args = argumentsAtCalls(tree, parameter);
+  if (args.length === 0 || args.length > MAX_CALLS) return undefined;
+  let agreed: ModelInfo | undefined;
+  for (const a of args) {
+    const m = a && modelOfArgument(tree, a, modelOf, 0);
+    if (!m || m.alternatives || (agreed && m.activationName !== agreed.activationName)) return undefined;
+    agreed ??= m;
+  }
+  return agreed;
+}
+
+const MAX_CALLS = 20;
+const MAX_DEPTH = 3;
+
+function modelOfArgument(tree: SyntaxTree, arg: TS.Expression, modelOf: ModelOfCall, depth: number, output?: number): ModelInfo | undefined {
+  const ts = tree.ts;
+  if (depth > MAX_DEPTH) return undefined;
+  let e = unwrapExpression(ts, arg);
+  if (ts.isAwaitExpression(e)) e = unwrapExpression(ts, e.expression);
+  if (ts.isCallExpression(e)) return modelOf(e, output);
+  // `outs[1]` of a multi-output model's outputs.
+  if (ts.isElementAccessExpression(e) && output === undefined && ts.isNumericLiteral(e.argumentExpression)) return modelOfArgument(tree, e.expression, modelOf, depth + 1, Number(e.argumentExpression.text));
+  if (!ts.isIdentifier(e)) return undefined;
+  const d = resolveIdentifier(tree, e);
+  if (d?.kind === 'variable') return d.initializer && keepsItsValue(tree, e.text, d) ? modelOfArgument(tree, d.initializer, modelOf, depth + 1, output) : undefined;
+  // `const [mean, std] = actor.predict(obs)`: the element's output.
+  if (d?.kind !== 'binding' || output !== undefined) return undefined;
+  const pattern = tree.parent(d.node);
+  const declaration = pattern && ts.isArrayBindingPattern(pattern) ? tree.parent(pattern) : undefined;
+  if (!pattern || !declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const index = (pattern as TS.ArrayBindingPattern).elements.indexOf(d.node as TS.BindingElement);
+  return index >= 0 ? modelOfArgument(tree, declaration.initializer, modelOf, depth + 1, index) : undefined;
+}
