@@ -253,3 +253,20 @@ for (let epoch = 0; epoch < 1000; epoch++) {
   // A constant the loop never changes stays one: log(1 / (1 + exp(-0))) is log(0.5).
   assert.deepEqual(found(text.replace(/    [wb] -= .*\n/g, ''), 'fit.js'), []);
 });
+
+test("a triplet loss over arrays of embeddings, (anchor, positive, negative), is a loss: its hinge is a kink", () => {
+  const triplet = (name, params) => `export function ${name}(${params}, margin = 0.2) {
+  const losses = anchor.map((a, i) => {
+    const p = positive[i];
+    const n = negative[i];
+    const distAP = a.reduce((sum, val, j) => { const diff = val - p[j]; return sum + diff * diff; }, 0);
+    const distAN = a.reduce((sum, val, j) => { const diff = val - n[j]; return sum + diff * diff; }, 0);
+    return Math.max(0, distAP - distAN + margin);
+  });
+  return losses.reduce((sum, val) => sum + val, 0) / anchor.length;
+}
+`;
+  assert.deepEqual(found(triplet('tripletLoss', 'anchor, positive, negative')), ['7 non-differentiable']);
+  // Loss-named plain code whose parameters do not say what they are stays a plain function.
+  assert.deepEqual(found(triplet('tripletLoss', 'anchor, positive, negative, extra').replace(/anchor, positive, negative, extra/, 'rows, others, rest, extra')), []);
+});

@@ -32,6 +32,11 @@ export function isLossParameterPair(a: string, b: string): boolean {
   return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
 }
 
+/** A triplet loss's embeddings, `(anchor, positive, negative)`: three outputs of one network, a loss's shape. */
+export function isEmbeddingTriple(names: readonly string[]): boolean {
+  return names.length >= 3 && /^anchors?$/i.test(names[0]) && /^(positives?|pos)$/i.test(names[1]) && /^(negatives?|neg)$/i.test(names[2]);
+}
+
 /** Names of a divergence or cross-entropy of two distributions: `klDivergence`, `KLD`, `kl_div`, `crossEntropy`. */
 const DIVERGENCE_NAME = /divergence|^kld?(?![a-z])|^kl_|entropy/i;
 

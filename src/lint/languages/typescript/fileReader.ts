@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { domainOfActivation, type Analysis, type Domain, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
-import { isDistributionPair, isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
+import { isDistributionPair, isEmbeddingTriple, isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { dominantQuote, TfjsRenderer, type RenderStyle } from './codeRenderer';
@@ -228,7 +228,7 @@ class TsFileReader {
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const distributions = isDistributionPair(names[0], names[1], name);
-    const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (req.byName === true && distributions);
+    const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (req.byName === true && (distributions || isEmbeddingTriple(names)));
     let translated: TranslatedLoss[];
     // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
     let trainingStep = false;
