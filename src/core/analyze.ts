@@ -164,7 +164,10 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const precision = options.precision ?? DEFAULT_PRECISION;
   const format = formatOf(precision);
   const env = new Map<string, Interval>();
-  env.set(wrt, interval(bounds.lo, bounds.hi, format));
+  // The prediction is a number of its format: an unbounded end is the format's largest number, never Infinity itself
+  // (Infinity comes only from what the loss computes), so `log(max(ε, t) / max(ε, p))` in float64 is finite however
+  // large p is, while `exp(p)` still overflows.
+  env.set(wrt, interval(Math.max(bounds.lo, -format.max), Math.min(bounds.hi, format.max), format));
   if (roles.target) {
     const v = set.get(roles.target);
     env.set(roles.target, v !== undefined ? point(v, format) : rangeInterval(targetRange, format));

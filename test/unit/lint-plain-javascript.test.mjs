@@ -270,3 +270,17 @@ test("a triplet loss over arrays of embeddings, (anchor, positive, negative), is
   // Loss-named plain code whose parameters do not say what they are stays a plain function.
   assert.deepEqual(found(triplet('tripletLoss', 'anchor, positive, negative, extra').replace(/anchor, positive, negative, extra/, 'rows, others, rest, extra')), []);
 });
+
+test('a float64 ratio of two floored values, log(max(ε, p) / max(ε, q)), is finite: the prediction is a number, never Infinity', () => {
+  const kl = `export function klDivergence(yTrue, yPred, epsilon = 1e-7) {
+  return yTrue.reduce((sum, p, i) => {
+    const q = Math.max(epsilon, yPred[i]);
+    const pClipped = Math.max(epsilon, p);
+    return sum + pClipped * Math.log(pClipped / q);
+  }, 0);
+}
+`;
+  assert.deepEqual(found(kl), []);
+  // Unfloored, the ratio still reaches 0 where the target does.
+  assert.deepEqual(found(kl.replace('const pClipped = Math.max(epsilon, p);', 'const pClipped = p;')), ['5 log-of-zero']);
+});

@@ -3,7 +3,7 @@
  * core reports each on a span of the loss expression with its fixes; the rule keeps the ones of its code, drops
  * what is deliberate (a saturation guard's corners), and says which activation the domain was assumed from.
  */
-import type { Diagnostic, Fix } from '../../core';
+import { formatOf, type Diagnostic, type Fix } from '../../core';
 import type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
 import { hazardSummary, leakSummary, shortText } from './summaries';
 
@@ -16,7 +16,7 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
       const out: RuleFinding[] = [];
       for (const d of analysis.diagnostics) {
         if (d.code !== meta.code || !keep(d, ctx) || ctx.dataOnly?.has(`${d.code}:${d.span.start}:${d.span.end}`)) continue;
-        if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi)) && !knownInputs(ctx, d)) continue;
+        if (ctx.site.kind === 'operation' && !(d.argument && d.argument.hi < formatOf(ctx.site.precision).max) && !knownInputs(ctx, d)) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         const note = discardedNote(ctx, d.code);
