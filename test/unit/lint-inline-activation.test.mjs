@@ -96,3 +96,17 @@ test('TF.js: the fixed closure trains, and on a confidently wrong logit its grad
   assert.ok(mse > 0 && mse < 1e-3, `MSE slope ${mse}`);
   assert.ok(ce > 0.99 && ce <= 1, `cross-entropy slope ${ce}`);
 });
+
+test('a loss function that one-hot encodes its own targets and applies a softmax to its prediction: squared error on classes', () => {
+  const classLoss = (targets) => `${HEADER}export function classLoss(yTrue, yPred) {
+  const probs = tf.softmax(yPred);
+  return tf.mean(tf.square(tf.sub(${targets}, probs)));
+}
+`;
+  const [d] = mismatches(classLoss('tf.oneHot(yTrue.toInt(), 10)'));
+  assert.match(d?.message ?? '', /softmax output with class targets/);
+  assert.match(d.detail, /one-hot encodes its targets \(tf\.oneHot, line 4\)/);
+  // Targets the loss does not encode say nothing of classes (a distillation of two distributions).
+  assert.deepEqual(mismatches(classLoss('yTrue')), []);
+  assert.deepEqual(mismatches(classLoss('tf.softmax(yTrue)')), []);
+});

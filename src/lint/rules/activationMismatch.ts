@@ -177,9 +177,12 @@ function activatedOutput(ctx: RuleContext): RuleFinding[] {
 
 function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const { site } = ctx;
-  if ((site.kind !== 'compile' && site.kind !== 'minimize' && !site.modelFromCalls) || site.multipleLosses) return [];
+  if (site.multipleLosses) return [];
+  // A loss function that applies the activation itself and one-hot encodes its own targets says all there is to say
+  // without a model: `(oneHot(y) - softmax(z))²` is a squared error on a softmax trained on classes.
   const inline = lossOwnActivation(ctx);
-  if (inline) return inlineMismatch(ctx, inline);
+  if (inline && (site.kind === 'compile' || site.kind === 'minimize' || site.modelFromCalls || site.kind === 'custom-function')) return inlineMismatch(ctx, inline);
+  if (site.kind !== 'compile' && site.kind !== 'minimize' && !site.modelFromCalls) return [];
   const model = site.model;
   if (!model?.activation || !model.activationName) return [];
   const identity = identify(site, ctx.analysis?.match, ctx.analysis);

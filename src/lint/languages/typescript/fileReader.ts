@@ -260,7 +260,10 @@ class TsFileReader {
     // A loss compiled with a model can have its fixes on the model too (the output layer's activation).
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
     const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0], calledWithPrediction);
-    const used = callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}) } : {};
+    // Targets the loss one-hot encodes itself (`tf.oneHot(yTrue, k)`) are classes when its callers show none.
+    const oneHot = translated[0].targetOneHotLine;
+    const ownTargets = oneHot !== undefined && !callers.targets ? { targets: { kind: 'classes' as const, because: `the loss one-hot encodes its targets (tf.oneHot, line ${oneHot})` } } : {};
+    const used = { ...(callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}) } : {}), ...ownTargets };
     this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base, ...used }, translated, trainingStep, code));
   }
 

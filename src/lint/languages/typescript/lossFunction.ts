@@ -44,6 +44,8 @@ export interface TranslatedLoss {
   modelOutputs?: ReadonlyMap<string, { call: TS.CallExpression; index?: number; field?: string; unseen?: boolean }>;
   /** A training step whose model ran before its function: TF.js records no gradient for it and throws. */
   untaped?: UntapedStep;
+  /** The line of a `tf.oneHot` of the target: the loss encodes class numbers itself. */
+  targetOneHotLine?: number;
 }
 
 /**
@@ -318,6 +320,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     ...(eagerBranches.length ? { eagerBranches } : {}),
     ...(t.discarded.length ? { discarded: t.discarded.map((c) => ({ start: t.tree.start(c), end: c.end, text: t.tree.source(c), line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(c)).line + 1 })) } : {}),
     ...(t.unreadTerms.length ? { unreadTerms: t.unreadTerms.map((u) => unreadTerm(t, u)) } : {}),
+    ...(t.targetOneHot ? { targetOneHotLine: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(t.targetOneHot)).line + 1 } : {}),
   };
 }
 

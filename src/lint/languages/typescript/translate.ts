@@ -56,6 +56,8 @@ export class Translator {
   get targetSymbol(): string | undefined {
     return this.target ?? this.lossTarget;
   }
+  /** A `tf.oneHot` of the loss's target: the loss encodes class numbers itself. */
+  targetOneHot?: TS.CallExpression;
   /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
   readonly otherPredictions: string[] = [];
   /**

@@ -158,6 +158,10 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   // `tf.oneHot(tf.argMax(iou, -1), k)`: a mask of the best-scoring entry (the responsible box). It carries no gradient;
   // the loss is read with it as a 0/1 selection, the rest of the loss still checked.
   if (spec && group === '' && name === 'oneHot' && node.arguments[0] && isArgExtreme(t, node.arguments[0])) return t.rangedData('selected', node, [0, 1]);
+  // `tf.oneHot(yTrue, k)`: the loss's targets are class numbers it encodes itself, whatever its callers show.
+  if (spec && group === '' && name === 'oneHot') return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => {
+    if (values[0] !== undefined && values[0].text === t.targetSymbol) t.targetOneHot ??= node;
+  });
   if (spec && group === '' && Object.hasOwn(OP_KERNELS, name)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, name, node, values));
   if (spec && group === 'metrics' && Object.hasOwn(OP_KERNELS, `metrics.${name}`)) return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => noteKernelCall(t, `metrics.${name}`, node, values));
   if (spec && (group === 'losses' || group === 'metrics') && t.options.mode === 'minimize') return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => detachTarget(t, values, node));
