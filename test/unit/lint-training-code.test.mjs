@@ -1276,3 +1276,18 @@ test("a log of a helper's parameter that every call gives a softplus head's outp
   // A std the callers do not take from a model says nothing.
   assert.deepEqual(codes(ppo('softplus', 'return this.logprobabilities(obs, this.std, actions);')), []);
 });
+
+test('functions with a loss\'s parameters named as rates and other classification metrics are metrics, not losses', () => {
+  const text = `${HEADER}const truePositiveRate = (yTrue, yPred) => {
+  const tp = yTrue.reduce((sum, y, i) => sum + (y === 1 && yPred[i] === 1 ? 1 : 0), 0);
+  const fn = yTrue.reduce((sum, y, i) => sum + (y === 1 && yPred[i] === 0 ? 1 : 0), 0);
+  return tp + fn === 0 ? 0 : tp / (tp + fn);
+};
+function specificity(yTrue, yPred) {
+  return tf.div(tf.sum(tf.mul(tf.sub(1, yTrue), tf.sub(1, tf.round(yPred)))), tf.sum(tf.sub(1, yTrue)));
+}
+`;
+  assert.deepEqual(lint.lintText(text, 'fairness.js').sites, []);
+  // A loss-named function is a loss whatever else its name says (a rate-weighted loss).
+  assert.equal(lint.lintText(text.replace('const truePositiveRate', 'const ratedLoss').replace('function specificity', 'function specificityLoss'), 'fairness.js').sites.length, 2);
+});
