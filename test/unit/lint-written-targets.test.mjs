@@ -293,3 +293,14 @@ export const useBrain = () => {
   const other = text.replace('await modelRef.current.fit', 'await otherRef.current.fit').replace("const modelRef = useRef(null);", "const modelRef = useRef(null);\n  const otherRef = useRef(null);");
   assert.deepEqual(lint.lintText(other, 'useBrain.js').diagnostics, []);
 });
+
+test('target rows of measurements parsed from text (parseFloat(d.X), Number(d.lat)) are a regression\'s, whatever the metrics say', () => {
+  const withAccuracy = MODEL.replace("loss: 'meanSquaredError' }", "loss: 'meanSquaredError', metrics: ['accuracy'] }");
+  const fit = (row) => lint.lintText(`${withAccuracy}const ys = rows.map((d) => ${row});
+model.fit(tf.zeros([rows.length, 2]), tf.tensor2d(ys));
+`, '/p/train.js').diagnostics.map((d) => d.code);
+  assert.deepEqual(fit('[parseFloat(d.X), parseFloat(d.Y)]'), []);
+  assert.deepEqual(fit('[Number(d.lat), Number(d.lng)]'), []);
+  // Parsed columns that are not measurements say nothing by themselves: the accuracy metric decides.
+  assert.deepEqual(fit('[parseFloat(d.label), parseFloat(d.other)]'), ['activation-mismatch']);
+});

@@ -439,7 +439,8 @@ class TargetReader {
     const written = numbers.length ? this.fromNumbers(numbers, arr) : other;
     if (written) return written;
     // `[d.position.x, d.position.y, d.velocity.x, d.size]`: a row of measurements is a regression's targets.
-    const measured = others.filter((e) => { const x = unwrapExpression(ts, e); return ts.isPropertyAccessExpression(x) && MEASUREMENT_FIELD.test(x.name.text); });
+    // Also read from text (`parseFloat(d.X)`, `Number(row.price)`).
+    const measured = others.filter((e) => { const x = withoutNumberConversion(ts, e); return ts.isPropertyAccessExpression(x) && MEASUREMENT_FIELD.test(x.name.text); });
     return measured.length >= 2 && measured.length * 2 >= arr.elements.length ? { kind: 'continuous', because: `the targets are measurements (${this.tree.compactSource(measured[0])}, ${this.at(arr)})` } : undefined;
   }
 
@@ -487,4 +488,12 @@ class TargetReader {
     }
     return this.firstDecisive(returned, depth);
   }
+}
+
+/** A value without the conversion that turns its text into a number: `parseFloat(d.X)`, `Number(x)`, `+x`. */
+function withoutNumberConversion(ts: typeof TS, e: TS.Expression): TS.Expression {
+  const x = unwrapExpression(ts, e);
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.PlusToken) return unwrapExpression(ts, x.operand);
+  if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && /^(parseFloat|Number)$/.test(x.expression.text) && x.arguments[0]) return unwrapExpression(ts, x.arguments[0]);
+  return x;
 }
