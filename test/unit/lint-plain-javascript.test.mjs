@@ -284,3 +284,36 @@ test('a float64 ratio of two floored values, log(max(ε, p) / max(ε, q)), is fi
   // Unfloored, the ratio still reaches 0 where the target does.
   assert.deepEqual(found(kl.replace('const pClipped = Math.max(epsilon, p);', 'const pClipped = p;')), ['5 log-of-zero']);
 });
+
+test('a loss written as a function of the residual or the margin is read with that argument as the prediction', () => {
+  const text = `export function regressionLoss(id, r, param = 1) {
+  switch (id) {
+    case 'mse': return r * r;
+    case 'mae': return Math.abs(r);
+    case 'huber': return Math.abs(r) <= param ? 0.5 * r * r : param * (Math.abs(r) - 0.5 * param);
+  }
+}
+export function regressionLossGrad(id, r, param = 1) {
+  switch (id) {
+    case 'mse': return 2 * r;
+    case 'mae': return Math.sign(r);
+  }
+}
+export function marginLoss(id, m) {
+  switch (id) {
+    case 'hinge': return Math.max(0, 1 - m);
+    case 'squared-hinge': return Math.max(0, 1 - m) ** 2;
+  }
+}
+export function reportLoss(err) { console.log('loss failed', err); }
+export function tripletLoss(anchor, positive, negative, margin) {
+  return Math.max(0, (anchor - positive) ** 2 - (anchor - negative) ** 2 + margin);
+}
+`;
+  // The MAE's kink at a perfect fit and the hinge's at margin 1; the Huber join is C¹; the derivative is no loss; a
+  // function taking an error that is not a residual is not read; a triplet's margin is its setting, not the prediction.
+  assert.deepEqual(found(text), ['16 non-differentiable', '22 non-differentiable', '4 non-differentiable']);
+  const r = lint.lintText(text, 'losses.js');
+  assert.ok(!r.sites.some((s) => s.name === 'reportLoss' || s.name === 'regressionLossGrad'));
+  assert.match(r.sites.find((s) => s.name === 'tripletLoss').expression, /margin\)?$/);
+});

@@ -37,6 +37,34 @@ export function isEmbeddingTriple(names: readonly string[]): boolean {
   return names.length >= 3 && /^anchors?$/i.test(names[0]) && /^(positives?|pos)$/i.test(names[1]) && /^(negatives?|neg)$/i.test(names[2]);
 }
 
+/**
+ * A loss written as a function of the residual or the margin (`regressionLoss(id, r)` returning `Math.abs(r)`,
+ * `marginLoss(m)` returning `Math.max(0, 1 - m)`, `huber(error, delta)`): the index of that parameter, when no
+ * parameter says target or prediction. The residual ŷ − y and the margin y·ŷ move with the prediction, so a kink in
+ * them is a kink of the loss in the prediction.
+ */
+export function residualParameter(names: readonly string[], functionName: string | undefined, hasDefault: (index: number) => boolean = () => false): number | undefined {
+  // A hand-written derivative of such a loss (`regressionLossGrad(id, r)`) is its gradient, not a loss.
+  if (names.some((n) => isTargetParameter(n) || isPredictionParameter(n)) || /grad|deriv|prime/i.test(functionName ?? '')) return undefined;
+  // The margin is the argument of a loss named for it (`marginLoss(m)`); elsewhere `margin` is a setting (a triplet's).
+  const margin = /margin/i.test(functionName ?? '');
+  const candidates = names.map((_, i) => i).filter((i) => !hasDefault(i) && (RESIDUAL.test(names[i]) || (margin && /^(m|margin)$/.test(names[i]))));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+const RESIDUAL = /^(r|res|residual|residuals|err|error|errors)$/i;
+
+/**
+ * What a function's parameters say of it as a loss: a (target, prediction) pair, or — for a function named as a loss
+ * — a divergence's (p, q) or a triplet's embeddings; and, apart, a loss of the residual or margin, read when it can be
+ * (a loss-named function taking an `err` that is not one, `reportLoss(err)`, is then left alone).
+ */
+export function lossParameterShape(names: readonly string[], functionName: string | undefined, byName: boolean, hasDefault: (index: number) => boolean): { distributions: boolean; lossParameters: boolean; residualLoss: boolean } {
+  const distributions = isDistributionPair(names[0], names[1], functionName);
+  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (byName && (distributions || isEmbeddingTriple(names)));
+  return { distributions, lossParameters, residualLoss: byName && residualParameter(names, functionName, hasDefault) !== undefined };
+}
+
 /** Names of a divergence or cross-entropy of two distributions: `klDivergence`, `KLD`, `kl_div`, `crossEntropy`. */
 const DIVERGENCE_NAME = /divergence|^kld?(?![a-z])|^kl_|entropy/i;
 

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { domainOfActivation, type Analysis, type Domain, type Fix } from '../../../core';
 import type { FileReading, FixPlan, FrontEnd, FrontEndProblem, LossReading, ModelFacts, ReadRequest, SiteFacts } from '../../engine/frontEnd';
 import { sourceFix } from '../../engine/sourceMap';
-import { isDistributionPair, isEmbeddingTriple, isPredictionParameter, isTargetParameter } from '../../engine/roleNames';
+import { lossParameterShape } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { dominantQuote, TfjsRenderer, type RenderStyle } from './codeRenderer';
@@ -227,8 +227,7 @@ class TsFileReader {
       return;
     }
     const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    const distributions = isDistributionPair(names[0], names[1], name);
-    const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (req.byName === true && (distributions || isEmbeddingTriple(names)));
+    const { distributions, lossParameters, residualLoss } = lossParameterShape(names, name, req.byName === true, (i) => !!fn.parameters[i]?.initializer);
     let translated: TranslatedLoss[];
     // A training step's tensors come from outside it, like a minimize closure's: data of unknown range.
     let trainingStep = false;
@@ -237,7 +236,7 @@ class TsFileReader {
     const calledWithPrediction = req.compileLoss && !namesPrediction(names) ? 1 : !req.model && (roleNamesSilent(names) || distributions) ? predictionArgument(this.tree, fn, (call) => this.predictingModel(call)) : undefined;
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
-      if (req.byName && !lossParameters && translated[0].style === 'scalar') return;
+      if (req.byName && !lossParameters && !residualLoss && translated[0].style === 'scalar') return;
       // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself,
       // `ppoLoss(states, actions, oldLogProbs, advantages)` running the policy): the function is a training step's
       // body, read as one when it can be (a model runs in it).

@@ -9,7 +9,7 @@ import { functionName } from './functionNames';
 import { gradientlessOps } from './gradientCheck';
 import { OPAQUE_METHODS } from './modelOutputs';
 import { untapedStep } from './stepBoundary';
-import { isDistributionPair, isPredictionParameter, isTargetParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
+import { isDistributionPair, isPredictionParameter, isTargetParameter, residualParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
@@ -218,14 +218,17 @@ function translateLossFunctionOnce(
   const ts = tree.ts;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   // A GAN loss of the discriminator's output alone (`gLoss(generatedPred)`) has no target.
-  const alone = params.length === 1 && isGanLossOfOutput(tree, fn);
+  const ganAlone = params.length === 1 && isGanLossOfOutput(tree, fn);
+  // A loss of the residual or the margin (`regressionLoss(id, r)`): that parameter stands for the prediction.
+  const residual = ganAlone ? undefined : residualParameter(params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')), functionName(tree, fn).name, (i) => !!params[i].initializer);
+  const alone = ganAlone || residual !== undefined;
   if (params.length < 2 && !alone) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
   for (const p of params) {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
-  const order = alone ? { prediction: 0, target: -1 } : roleOrder(names, calledWithPrediction, functionName(tree, fn).name);
+  const order = alone ? { prediction: residual ?? 0, target: -1 } : roleOrder(names, calledWithPrediction, functionName(tree, fn).name);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = alone ? undefined : names[order.target];
