@@ -166,8 +166,10 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const env = new Map<string, Interval>();
   // The prediction is a number of its format: an unbounded end is the format's largest number, never Infinity itself
   // (Infinity comes only from what the loss computes), so `log(max(ε, t) / max(ε, p))` in float64 is finite however
-  // large p is, while `exp(p)` still overflows.
-  env.set(wrt, interval(Math.max(bounds.lo, -format.max), Math.min(bounds.hi, format.max), format));
+  // large p is, while `exp(p)` still overflows. A domain given as wholly unknown (the input of an operation outside a
+  // loss, of unknown size) keeps its infinite ends: the rules read them as "unknown".
+  const unknown = options.domain !== undefined && options.domain[0] === null && options.domain[1] === null;
+  env.set(wrt, unknown ? interval(bounds.lo, bounds.hi, format) : interval(Math.max(bounds.lo, -format.max), Math.min(bounds.hi, format.max), format));
   if (roles.target) {
     const v = set.get(roles.target);
     env.set(roles.target, v !== undefined ? point(v, format) : rangeInterval(targetRange, format));

@@ -291,3 +291,20 @@ registerKL(Normal, Normal, (p, q) => {
   assert.deepEqual(codes(r), ['5:log-of-zero', '5:log-of-zero']);
   assert.ok(r.sites.some((s) => s.kind === 'operation' && /probs \/ probs_2/.test(s.expression)));
 });
+
+test('a prediction object\'s logits and probabilities are two heads, and a tensor\'s own properties are not fields', () => {
+  const heads = `${HEADER}export function policyLoss(labels: tf.Tensor, out: { logits: tf.Tensor; probs: tf.Tensor }, beta = 0.01) {
+  const ce = tf.losses.softmaxCrossEntropy(labels, out.logits);
+  const entropy = tf.neg(tf.sum(tf.mul(out.probs, tf.log(out.probs)), -1));
+  return tf.sub(ce, tf.mul(beta, tf.mean(entropy)));
+}
+`;
+  // The logits loss is on the logits head; the entropy's log of the probabilities head can reach log(0).
+  assert.deepEqual(codes(lint.lintText(heads, 'policy.ts')), ['4:log-of-zero']);
+  const shape = `${HEADER}export function smoothed(yTrue: tf.Tensor, yPred: tf.Tensor, smoothing = 0.1) {
+  const k = yPred.shape.slice(-1)[0] as number;
+  return tf.losses.softmaxCrossEntropy(tf.add(tf.mul(yTrue, 1 - smoothing), smoothing / k), yPred);
+}
+`;
+  assert.ok(!codes(lint.lintText(shape, 'smooth.ts')).some((c) => c.endsWith('division-by-zero')));
+});

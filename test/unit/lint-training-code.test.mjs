@@ -1291,3 +1291,20 @@ function specificity(yTrue, yPred) {
   // A loss-named function is a loss whatever else its name says (a rate-weighted loss).
   assert.equal(lint.lintText(text.replace('const truePositiveRate', 'const ratedLoss').replace('function specificity', 'function specificityLoss'), 'fairness.js').sites.length, 2);
 });
+
+test('logs outside any loss stay silent on data of unknown size, scaled or not, and on guards given as parameters', () => {
+  const unknown = `${HEADER}function logFeatures(rows) {
+  return tf.concat([tf.log(rows.volume.div(1e6)), tf.log(rows.areaSqFt.mul(0.0929))], 1);
+}
+function logStd(variance) { return tf.log(tf.sqrt(variance)); }
+function safeLogProbs(probs, eps = 1e-6) { return tf.log(tf.maximum(probs, eps)); }
+function logRatio(probs, otherProbs, eps = 1e-6) { return tf.log(tf.maximum(probs, eps).div(tf.maximum(otherProbs, eps))); }
+`;
+  assert.deepEqual(codes(lint.lintText(unknown, 'features.js')), []);
+  // A relu head's output is a number, never Infinity: 1 / (rate + 1) stays above 0.
+  const relu = `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'relu' }));
+function inverseScale(x) { const rate = model.predict(x); return tf.log(tf.div(1, rate.add(1))).mean().dataSync()[0]; }
+`;
+  assert.deepEqual(codes(lint.lintText(relu, 'scale.js')), []);
+});

@@ -3,7 +3,7 @@
  * core reports each on a span of the loss expression with its fixes; the rule keeps the ones of its code, drops
  * what is deliberate (a saturation guard's corners), and says which activation the domain was assumed from.
  */
-import { formatOf, type Diagnostic, type Fix } from '../../core';
+import type { Diagnostic, Fix } from '../../core';
 import type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
 import { hazardSummary, leakSummary, shortText } from './summaries';
 
@@ -16,7 +16,7 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
       const out: RuleFinding[] = [];
       for (const d of analysis.diagnostics) {
         if (d.code !== meta.code || !keep(d, ctx) || ctx.dataOnly?.has(`${d.code}:${d.span.start}:${d.span.end}`)) continue;
-        if (ctx.site.kind === 'operation' && !(d.argument && d.argument.hi < formatOf(ctx.site.precision).max) && !knownInputs(ctx, d)) continue;
+        if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi)) && !knownInputs(ctx, d)) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         const note = discardedNote(ctx, d.code);
@@ -47,7 +47,8 @@ function knownInputs(ctx: RuleContext, d: Diagnostic): boolean {
   if (!loss || !ranges) return false;
   // Names not followed by `(`: values, never the functions applied to them.
   const names = loss.expr.text.slice(d.span.start, d.span.end).match(/\b[A-Za-z_]\w*\b(?!\s*\()/g) ?? [];
-  const values = names.filter((n) => !Object.hasOwn(loss.parameters, n));
+  // A value with a range of its own counts even when the code also gives it a number (`eps = 1e-6` as a parameter).
+  const values = names.filter((n) => Object.hasOwn(ranges, n) || !Object.hasOwn(loss.parameters, n));
   return values.length > 0 && values.every((n) => Object.hasOwn(ranges, n) && ranges[n].some((end) => end !== null && Number.isFinite(end)));
 }
 

@@ -279,7 +279,9 @@ class TsFileReader {
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
   private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean, code: Omit<SiteCode, 'style'> = {}): SiteFacts {
-    const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)] }))]);
+    // Each other output read as the prediction too; a logits loss on the first one is then on another output.
+    const as = (t: TranslatedLoss, wrt: string): TranslatedLoss => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)], ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction = t.wrt, ...a }) => (prediction === wrt ? a : { ...a, prediction })) } : {}) });
+    const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => as(t, wrt))]);
     const [first, ...others] = readings;
     const way = (t: TranslatedLoss) => (t.when ? { when: [...(code.when ?? []), ...t.when], chosen: [...(code.chosen ?? []), ...t.when] } : {});
     const site = this.addSite({ ...base, ...this.outputFacts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, ...way(first), style: { style: first.style, namespace: this.tf.namespace } });

@@ -106,7 +106,8 @@ export function isSettingField(t: Translator, node: TS.Expression): boolean {
  */
 function fieldOfValue(t: Translator, recv: TS.Expression, name: string, env: Env): Expr | undefined {
   const ts = t.tree.ts;
-  if (!ts.isIdentifier(recv)) return undefined;
+  // A tensor's own properties (`yPred.shape`, `yPred.dtype`) are not fields of a value.
+  if (!ts.isIdentifier(recv) || TENSOR_PROPERTIES.has(name)) return undefined;
   const bound = env.lookup(recv.text);
   if (bound?.kind !== 'symbol') return undefined;
   if (bound.name === t.predictionSymbol) return predictionField(t, bound.name, name);
@@ -124,6 +125,8 @@ function predictionField(t: Translator, base: string, name: string): Expr {
   }
   return predictionPart(t, `field:${name}`, undefined, `${base}_${name}`);
 }
+
+const TENSOR_PROPERTIES = new Set(['shape', 'dtype', 'strides', 'id', 'dataId', 'isDisposed', 'kept', 'rankType', 'scopeId', 'trainable', 'name']);
 
 /** Per translator, the first field read of each prediction symbol: that field is the prediction. */
 const fieldsRead = new WeakMap<Translator, Map<string, string>>();
