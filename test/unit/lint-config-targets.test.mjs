@@ -650,3 +650,30 @@ test('a model field set one way or another (`isEval ? tf.loadLayersModel(url) : 
   // One-hot rows fitted on the same field are classes.
   assert.deepEqual(codes(agent('[0, 0, 0]')), ['activation-mismatch']);
 });
+
+test('an ES5 agent whose `self.model` (var self = this) is loaded or built: its own-prediction targets are values', () => {
+  const agent = (row) => lintOne(`function Agent(opts) {
+  var self = this;
+  self.model = opts.modelUrl ? tf.loadLayersModel(opts.modelUrl) : createModel(opts.numInputs, opts.numActions);
+}
+function createModel(numInputs, numActions) {
+  var model = tf.sequential();
+  model.add(tf.layers.dense({ units: numActions, inputShape: [numInputs], activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError', metrics: ['accuracy'] });
+  return model;
+}
+Agent.prototype.learn = function (batch) {
+  var self = this;
+  var targets = [];
+  batch.forEach(function (t) {
+    var q = ${row};
+    q[t.action] = t.reward;
+    targets.push(q);
+  });
+  return self.model.fit(tf.tensor2d(batch.map(function (t) { return t.state; })), tf.tensor2d(targets));
+};
+module.exports = Agent;
+`);
+  assert.deepEqual(codes(agent('Array.from(self.model.predict(tf.tensor2d([t.state])).dataSync())')), []);
+  assert.deepEqual(codes(agent('[0, 0, 0]')), ['activation-mismatch']);
+});

@@ -15,10 +15,11 @@ import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMe
 import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fitCalls, targetsOfFit } from './fitCalls';
+import { thisAliasOf } from './thisBindings';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
+import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
 import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
@@ -212,7 +213,8 @@ class TargetReader {
       return values.slice(0, MAX_REFERENCES).some((v) => this.builtBy(v, builders, depth + 1));
     }
     if (ts.isPropertyAccessExpression(e)) {
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(this.tree, e, e.name.text).some((v) => this.builtBy(v, builders, depth + 1));
+      const self = ts.isIdentifier(e.expression) ? thisAliasOf(this.tree, e.expression) : undefined;
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword || self) return thisMemberValues(this.tree, self ?? e, e.name.text).some((v) => this.builtBy(v, builders, depth + 1));
       if (e.name.text === builders.name && this.builtBy(e.expression, builders, depth + 1)) return true;
       // `modelRef.current.fit(…)` after `modelRef.current = model`: what the file puts in that property.
       return objectPropertyAssignments(this.tree, e).some((v) => (builders.model !== undefined && this.modelKey(v) === builders.model) || this.builtBy(v, builders, depth + 1));
@@ -262,9 +264,11 @@ class TargetReader {
     const ts = this.ts;
     const e = unwrapExpression(ts, expr);
     if (ts.isIdentifier(e)) return resolveIdentifier(this.tree, e)?.node ?? `global:${e.text}`;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // `self.model` of `var self = this` is `this.model`.
+    const self = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? thisAliasOf(this.tree, e.expression) : undefined;
+    if (ts.isPropertyAccessExpression(e) && (e.expression.kind === ts.SyntaxKind.ThisKeyword || self)) {
       // The same field of the same class, or of the same object of methods (a Vue component's `this.model`).
-      const owner = thisOwner(this.tree, e);
+      const owner = thisOwner(this.tree, self ?? e);
       return owner ? `${owner.pos}:${e.name.text}` : undefined;
     }
     // A model kept in a field of an object or a React ref (`modelRef.current`, `state.model`): the same field of it,
@@ -488,12 +492,4 @@ class TargetReader {
     }
     return this.firstDecisive(returned, depth);
   }
-}
-
-/** A value without the conversion that turns its text into a number: `parseFloat(d.X)`, `Number(x)`, `+x`. */
-function withoutNumberConversion(ts: typeof TS, e: TS.Expression): TS.Expression {
-  const x = unwrapExpression(ts, e);
-  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.PlusToken) return unwrapExpression(ts, x.operand);
-  if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && /^(parseFloat|Number)$/.test(x.expression.text) && x.arguments[0]) return unwrapExpression(ts, x.arguments[0]);
-  return x;
 }

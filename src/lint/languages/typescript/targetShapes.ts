@@ -76,3 +76,11 @@ export function numbersOf(ts: typeof TS, value: TS.Expression, numbers: number[]
   else if (ts.isArrayLiteralExpression(v)) for (const e of v.elements) numbersOf(ts, e as TS.Expression, numbers, others);
   else others.push(v);
 }
+
+/** A value without the conversion that turns its text into a number: `parseFloat(d.X)`, `Number(x)`, `+x`. */
+export function withoutNumberConversion(ts: typeof TS, e: TS.Expression): TS.Expression {
+  const x = unwrapExpression(ts, e);
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.PlusToken) return unwrapExpression(ts, x.operand);
+  if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && /^(parseFloat|Number)$/.test(x.expression.text) && x.arguments[0]) return unwrapExpression(ts, x.arguments[0]);
+  return x;
+}
