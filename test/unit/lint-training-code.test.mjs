@@ -1308,3 +1308,18 @@ function inverseScale(x) { const rate = model.predict(x); return tf.log(tf.div(1
 `;
   assert.deepEqual(codes(lint.lintText(relu, 'scale.js')), []);
 });
+
+test('a loss-named helper of one value and its settings (entropy(probs, eps = 1e-8)) reads the ε as a setting, not the target', () => {
+  const entropy = (guard) => `${HEADER}function categoricalEntropy(probs, eps = 1e-8) {
+  return tf.neg(tf.sum(probs.mul(tf.log(${guard})), -1));
+}
+function entropyOf(probs, options = {}) {
+  const eps = options.eps ?? 1e-8;
+  return tf.neg(tf.sum(probs.mul(tf.log(${guard})), -1));
+}
+`;
+  assert.deepEqual(codes(lint.lintText(entropy('probs.add(eps)'), 'entropy.js')), []);
+  assert.deepEqual(codes(lint.lintText(entropy('probs'), 'entropy.js')), ['log-of-zero:3', 'log-of-zero:7']);
+  const r = lint.lintText(entropy('probs.add(eps)'), 'entropy.js');
+  assert.ok(r.sites.every((s) => !/yTrue/.test(s.expression ?? '')));
+});

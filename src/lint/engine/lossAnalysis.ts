@@ -104,11 +104,13 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
  * picks, `sum(probs * oneHot) + ε`): a log of one of these treats p as a probability (clipping into [0, 1] says so
  * even where the loss adds other terms, a Dice beside the BCE).
  */
-function isProbabilityLogArgument(n: Node, wrt: string, target?: string): boolean {
+function isProbabilityLogArgument(n: Node, wrt: string, target?: string, parameters: Readonly<Record<string, number>> = {}): boolean {
   if (isPrediction(n, wrt)) return true;
   if (n.kind !== 'op') return false;
   if (n.op === '-' && n.left.kind === 'num' && n.left.value === 1) return isPrediction(n.right, wrt);
-  if (n.op === '+') return (n.right.kind === 'num' && isProbabilityLogArgument(n.left, wrt, target)) || (n.left.kind === 'num' && isProbabilityLogArgument(n.right, wrt, target));
+  // `log(p + 1e-8)`, and `log(p + eps)` of an ε the code sets.
+  const small = (x: Node) => x.kind === 'num' || (x.kind === 'sym' && Object.hasOwn(parameters, x.name) && parameters[x.name] > 0 && parameters[x.name] <= 1e-2);
+  if (n.op === '+') return (small(n.right) && isProbabilityLogArgument(n.left, wrt, target, parameters)) || (small(n.left) && isProbabilityLogArgument(n.right, wrt, target, parameters));
   const isTarget = (x: Node) => target !== undefined && x.kind === 'sym' && x.name === target;
   if (n.op === '*') return (isTarget(n.right) && isPrediction(n.left, wrt)) || (isTarget(n.left) && isPrediction(n.right, wrt));
   return false;
@@ -124,9 +126,9 @@ function isPrediction(n: Node, wrt: string): boolean {
   return lowOk && highOk;
 }
 
-function logsOfProbability(n: Node, wrt: string, target?: string): boolean {
-  if (n.kind === 'call' && (n.fn === 'log' || n.fn === 'log2' || n.fn === 'log10') && isProbabilityLogArgument(n.args[0], wrt, target)) return true;
-  return children(n).some((c) => logsOfProbability(c, wrt, target));
+function logsOfProbability(n: Node, wrt: string, target?: string, parameters: Readonly<Record<string, number>> = {}): boolean {
+  if (n.kind === 'call' && (n.fn === 'log' || n.fn === 'log2' || n.fn === 'log10') && isProbabilityLogArgument(n.args[0], wrt, target, parameters)) return true;
+  return children(n).some((c) => logsOfProbability(c, wrt, target, parameters));
 }
 
 /**
@@ -198,7 +200,7 @@ function inferActivationOnce(expression: string, wrt: string | undefined, parame
     // A loss that applies the activation itself (`sigmoid(inputs)`, a softmax of the logits) takes logits, whatever
     // its name says about probabilities.
     if (appliesActivation(ast, roles.prediction)) return 'linear';
-    return logsOfProbability(ast, roles.prediction, roles.target) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
+    return logsOfProbability(ast, roles.prediction, roles.target, parameters) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
   } catch (err) {
     if (err instanceof ExpressionError) return 'linear';
     throw err;

@@ -221,14 +221,17 @@ function translateLossFunctionOnce(
   const ganAlone = params.length === 1 && isGanLossOfOutput(tree, fn);
   // A loss of the residual or the margin (`regressionLoss(id, r)`): that parameter stands for the prediction.
   const residual = ganAlone ? undefined : residualParameter(params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')), functionName(tree, fn).name, (i) => !!params[i].initializer);
-  const alone = ganAlone || residual !== undefined;
+  // `categoricalEntropy(probs, eps = 1e-8)`, `entropyOf(probs, options = {})`: one value and its settings, never a target.
+  const values = params.map((_, i) => i).filter((i) => !isSettingParameter(ts, params[i]));
+  const single = !ganAlone && residual === undefined && params.length >= 2 && values.length === 1 ? values[0] : undefined;
+  const alone = ganAlone || residual !== undefined || single !== undefined;
   if (params.length < 2 && !alone) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
   for (const p of params) {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
-  const order = alone ? { prediction: residual ?? 0, target: -1 } : roleOrder(names, calledWithPrediction, functionName(tree, fn).name);
+  const order = alone ? { prediction: residual ?? single ?? 0, target: -1 } : roleOrder(names, calledWithPrediction, functionName(tree, fn).name);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = alone ? undefined : names[order.target];
@@ -370,4 +373,13 @@ export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOut
     ...(t.discarded ? { discarded: t.discarded } : {}),
     ...(t.untaped ? { untaped: t.untaped } : {}),
   };
+}
+
+const SETTING = /^(eps|epsilon|smooth|smoothing|margin|delta|alpha|beta|gamma|temperature|tau|options|opts|config|cfg|params|settings|hparams)$/i;
+
+/** A parameter that is a setting: named as one (`eps`, `margin`, `options`), or given a number or an object by default. */
+function isSettingParameter(ts: typeof TS, p: TS.ParameterDeclaration): boolean {
+  const name = ts.isIdentifier(p.name) ? p.name.text : '';
+  const init = p.initializer && unwrapExpression(ts, p.initializer);
+  return SETTING.test(name) || (!!init && (numericValue(ts, init) !== undefined || ts.isObjectLiteralExpression(init) || isSettingDefault(ts, p)));
 }
