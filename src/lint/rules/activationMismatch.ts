@@ -177,12 +177,13 @@ function activatedOutput(ctx: RuleContext): RuleFinding[] {
 
 function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const { site } = ctx;
-  if (site.multipleLosses) return [];
+  const trained = site.kind === 'compile' || site.kind === 'minimize' || !!site.modelFromCalls;
   // A loss function that applies the activation itself and one-hot encodes its own targets says all there is to say
   // without a model: `(oneHot(y) - softmax(z))²` is a squared error on a softmax trained on classes.
+  if ((!trained && site.kind !== 'custom-function') || site.multipleLosses) return [];
   const inline = lossOwnActivation(ctx);
-  if (inline && (site.kind === 'compile' || site.kind === 'minimize' || site.modelFromCalls || site.kind === 'custom-function')) return inlineMismatch(ctx, inline);
-  if (site.kind !== 'compile' && site.kind !== 'minimize' && !site.modelFromCalls) return [];
+  if (inline) return inlineMismatch(ctx, inline);
+  if (!trained) return [];
   const model = site.model;
   if (!model?.activation || !model.activationName) return [];
   const identity = identify(site, ctx.analysis?.match, ctx.analysis);

@@ -24,7 +24,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -260,9 +260,8 @@ class TsFileReader {
     const code = req.compileLoss && req.model ? { compileLoss: req.compileLoss, model: req.model } : {};
     const callers = req.model || trainingStep ? {} : this.callerFacts(fn, names, translated[0], calledWithPrediction);
     // Targets the loss one-hot encodes itself (`tf.oneHot(yTrue, k)`) are classes when its callers show none.
-    const oneHot = translated[0].targetOneHotLine;
-    const ownTargets = oneHot !== undefined && !callers.targets ? { targets: { kind: 'classes' as const, because: `the loss one-hot encodes its targets (tf.oneHot, line ${oneHot})` } } : {};
-    const used = { ...(callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true, ...(callers.targets ? { targets: callers.targets } : {}) } : {}), ...ownTargets };
+    const targets = callers.targets ?? ownTargets(translated[0]);
+    const used = { ...(callers.model ? { model: this.modelFacts(callers.model), modelFromCalls: true } : {}), ...(targets ? { targets } : {}) };
     this.functionSites.set(fn, this.addReadSite({ kind: 'custom-function', ...base, ...used }, translated, trainingStep, code));
   }
 
@@ -279,9 +278,7 @@ class TsFileReader {
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */
   private addReadSite(base: Omit<SiteFacts, 'framework' | 'precision' | 'loss'>, given: TranslatedLoss[], opaqueTarget: boolean, code: Omit<SiteCode, 'style'> = {}): SiteFacts {
-    // Each other output read as the prediction too; a logits loss on the first one is then on another output.
-    const as = (t: TranslatedLoss, wrt: string): TranslatedLoss => ({ ...t, wrt, otherPredictions: [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)], ...(t.activatedLogits ? { activatedLogits: t.activatedLogits.map(({ prediction = t.wrt, ...a }) => (prediction === wrt ? a : { ...a, prediction })) } : {}) });
-    const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => as(t, wrt))]);
+    const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => readingOf(t, wrt))]);
     const [first, ...others] = readings;
     const way = (t: TranslatedLoss) => (t.when ? { when: [...(code.when ?? []), ...t.when], chosen: [...(code.chosen ?? []), ...t.when] } : {});
     const site = this.addSite({ ...base, ...this.outputFacts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, ...way(first), style: { style: first.style, namespace: this.tf.namespace } });

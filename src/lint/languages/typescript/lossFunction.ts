@@ -2,7 +2,7 @@
 import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
-import type { EagerBranch, GradientlessOp, LossReading, UntapedStep } from '../../engine/frontEnd';
+import type { EagerBranch, GradientlessOp, LossReading, TargetEvidence, UntapedStep } from '../../engine/frontEnd';
 import { caseTestConditions, conditionsOfTest, type Condition } from './configurationChoices';
 import { isGanLossOfOutput } from './ganLosses';
 import { functionName } from './functionNames';
@@ -217,21 +217,16 @@ function translateLossFunctionOnce(
 ): { loss: TranslatedLoss; points: readonly ChoicePoint[] } {
   const ts = tree.ts;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
-  // A GAN loss of the discriminator's output alone (`gLoss(generatedPred)`) has no target.
-  const ganAlone = params.length === 1 && isGanLossOfOutput(tree, fn);
-  // A loss of the residual or the margin (`regressionLoss(id, r)`): that parameter stands for the prediction.
-  const residual = ganAlone ? undefined : residualParameter(params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')), functionName(tree, fn).name, (i) => !!params[i].initializer);
-  // `categoricalEntropy(probs, eps = 1e-8)`, `entropyOf(probs, options = {})`: one value and its settings, never a target.
-  const values = params.map((_, i) => i).filter((i) => !isSettingParameter(ts, params[i]));
-  const single = !ganAlone && residual === undefined && params.length >= 2 && values.length === 1 ? values[0] : undefined;
-  const alone = ganAlone || residual !== undefined || single !== undefined;
+  const fnName = functionName(tree, fn).name;
+  const lone = lonePrediction(tree, fn, params, fnName);
+  const alone = lone !== undefined;
   if (params.length < 2 && !alone) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
   for (const p of params) {
     if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (p.name as TS.Identifier).text);
-  const order = alone ? { prediction: residual ?? single ?? 0, target: -1 } : roleOrder(names, calledWithPrediction, functionName(tree, fn).name);
+  const order = alone ? { prediction: lone, target: -1 } : roleOrder(names, calledWithPrediction, fnName);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = alone ? undefined : names[order.target];
@@ -373,6 +368,32 @@ export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOut
     ...(t.discarded ? { discarded: t.discarded } : {}),
     ...(t.untaped ? { untaped: t.untaped } : {}),
   };
+}
+
+/** The same reading with another output it reads as its prediction: a logits loss on the first one is then on another output. */
+export function readingOf(t: TranslatedLoss, wrt: string): TranslatedLoss {
+  const otherPredictions = [t.wrt, ...(t.otherPredictions ?? []).filter((o) => o !== wrt)];
+  const activatedLogits = t.activatedLogits?.map(({ prediction = t.wrt, ...a }) => (prediction === wrt ? a : { ...a, prediction }));
+  return { ...t, wrt, otherPredictions, ...(activatedLogits ? { activatedLogits } : {}) };
+}
+
+/** Targets a loss one-hot encodes itself (`tf.oneHot(yTrue, k)`): class numbers. */
+export function ownTargets(t: TranslatedLoss): TargetEvidence | undefined {
+  return t.targetOneHotLine !== undefined ? { kind: 'classes', because: `the loss one-hot encodes its targets (tf.oneHot, line ${t.targetOneHotLine})` } : undefined;
+}
+
+/**
+ * The parameter that is a loss's prediction with no target beside it: a GAN loss of the discriminator's output alone
+ * (`gLoss(generatedPred)`), a loss of the residual or the margin (`regressionLoss(id, r)`), or one value among settings
+ * (`categoricalEntropy(probs, eps = 1e-8)`, `entropyOf(probs, options = {})`).
+ */
+function lonePrediction(tree: SyntaxTree, fn: FunctionNode, params: readonly TS.ParameterDeclaration[], fnName: string | undefined): number | undefined {
+  const ts = tree.ts;
+  if (params.length === 1 && isGanLossOfOutput(tree, fn)) return 0;
+  const residual = residualParameter(params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')), fnName, (i) => !!params[i].initializer);
+  if (residual !== undefined || params.length < 2) return residual;
+  const values = params.map((_, i) => i).filter((i) => !isSettingParameter(ts, params[i]));
+  return values.length === 1 ? values[0] : undefined;
 }
 
 const SETTING = /^(eps|epsilon|smooth|smoothing|margin|delta|alpha|beta|gamma|temperature|tau|options|opts|config|cfg|params|settings|hparams)$/i;
