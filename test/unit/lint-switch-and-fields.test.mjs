@@ -307,4 +307,13 @@ test('a prediction object\'s logits and probabilities are two heads, and a tenso
 }
 `;
   assert.ok(!codes(lint.lintText(shape, 'smooth.ts')).some((c) => c.endsWith('division-by-zero')));
+  // The elements per row, as a product of the shape's dimensions, are a count, not 0.
+  const perRow = `${HEADER}export function pixelLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const n = yPred.shape.slice(1).reduce((a, b) => a * b, 1);
+  return tf.sum(tf.square(yTrue.sub(yPred))).div(n);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(perRow, 'pixels.ts')), []);
+  const guardedByNothing = perRow.replace('.div(n)', '.div(yTrue.sum())');
+  assert.deepEqual(codes(lint.lintText(guardedByNothing, 'pixels.ts')), ['4:division-by-zero']);
 });

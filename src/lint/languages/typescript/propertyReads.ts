@@ -130,3 +130,16 @@ const TENSOR_PROPERTIES = new Set(['shape', 'dtype', 'strides', 'id', 'dataId', 
 
 /** Per translator, the first field read of each prediction symbol: that field is the prediction. */
 const fieldsRead = new WeakMap<Translator, Map<string, string>>();
+
+/**
+ * `x.shape`, and the arrays made from it by `slice`/`filter`/`concat`: lists of a tensor's dimensions, whose `reduce`
+ * (`yPred.shape.slice(1).reduce((a, b) => a * b, 1)`, the elements per row) is a count.
+ */
+export function isShapeList(ts: typeof TS, node: TS.Expression): boolean {
+  const e = unwrapExpression(ts, node);
+  if (ts.isPropertyAccessExpression(e)) return e.name.text === 'shape';
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['slice', 'filter', 'concat'].includes(e.expression.name.text)) {
+    return isShapeList(ts, e.expression.expression);
+  }
+  return false;
+}

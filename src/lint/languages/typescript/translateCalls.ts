@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import { functionValue } from './functionValues';
+import { isShapeList } from './propertyReads';
 import { probabilityLossFix } from './logitsProbes';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
@@ -51,6 +52,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       return f.build(node.arguments.map((a) => t.expression(a, env)));
     }
     if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
+    if ((method === 'reduce' || method === 'reduceRight') && isShapeList(ts, recv)) return t.count();
     const callback = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
     const terms = method === 'reduce' && callback && isFunctionNode(ts, callback) ? termsOf(t, callee.expression, env) : undefined;
     if (terms) return foldTerms(t, terms, callback!, node.arguments[1], env, node);
@@ -331,7 +333,6 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
 
 /** Ops that make a layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`, an embedding lookup `tf.gather(table, ids)`. */
 const LINEAR_LAYER_OPS = new Set(['matMul', 'dot', 'gather']);
-
 /** Ops that take a list of tensors: stacked or concatenated, element by element the elements; added, their sum. */
 const LIST_OPS = new Set(['stack', 'concat', 'addN']);
 
