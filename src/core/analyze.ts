@@ -44,6 +44,12 @@ export interface AnalyzeOptions {
    * probability in [0, 1]), or nothing about ([null, null]). Hazards are then checked over the whole range.
    */
   ranges?: Readonly<Record<string, Domain>>;
+  /**
+   * Other parts of the prediction (the slices or split pieces of one output: a box's corners beside its confidence)
+   * and of the target: their typical values are taken inside the prediction's domain and the target's range, each
+   * part its own, so a kink in one part is not hidden by another part sitting where a log is infinite.
+   */
+  parts?: { prediction?: readonly string[]; target?: readonly string[] };
   /** Time budget for the whole analysis, in ms. Default 250. */
   budgetMs?: number;
 }
@@ -146,6 +152,18 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
     trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);
   }
+  // Pieces of the prediction and of the target take values inside their ranges, each piece its own; and, in rounds of
+  // their own, spread over those ranges together (with the target, when it has pieces too).
+  const targetPieces = options.parts?.target?.length && roles.target ? [roles.target, ...options.parts.target] : options.parts?.target ?? [];
+  const pieces = [...(options.parts?.prediction ?? []).map((name) => [name, domain] as const), ...targetPieces.map((name) => [name, targetRange] as const)];
+  const jointTrials = new Map<string, number[]>();
+  for (const [k, [name, range]] of pieces.entries()) {
+    const unset = name === roles.target ? !set.has(name) : parameters.some((p) => p.name === name && p.assumed);
+    const values = unset ? pieceTrials(range, k) : undefined;
+    if (!values) continue;
+    if (name !== roles.target) trials.set(name, values);
+    jointTrials.set(name, spreadOver(range, k));
+  }
   // A test on data alone (`drew ? log(p) : log(1 - p)`, `isDiscard ? 0 : ppoTerm`) is tried the other way too, in
   // rounds of its own: every default value is non-zero, so a bare flag would always take its first branch.
   for (const [name, values] of testFlips(ast, wrt)) {
@@ -182,7 +200,7 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   const assumed = new Set(parameters.filter((p) => p.assumed && !(options.ranges && Object.hasOwn(options.ranges, p.name))).map((p) => p.name));
   const hazards = findHazards({ source, ast, wrt, env, domain, epsilon, format, assumed });
 
-  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, extraTrials, matched: matchedSubtrahends(ast, wrt, parameters), domain: bounds, deadline });
+  const kinks = findKinks({ ast, wrt, target: roles.target, set, trials, extraTrials, matched: matchedSubtrahends(ast, wrt, parameters), ...(jointTrials.size > 1 ? { jointTrials } : {}), domain: bounds, deadline });
   const kinkDiagnostics = kinks.map((k) => kinkDiagnostic(k, source));
 
   const values = new Map<string, number>(parameters.map((p) => [p.name, p.value]));
@@ -288,6 +306,31 @@ function matchedSubtrahends(ast: Node, wrt: string, parameters: readonly Paramet
   });
   return out;
 }
+
+/** Where in a bounded range the k-th piece of a prediction or target is tried: spread out, and each piece elsewhere. */
+const PIECE_FRACTIONS = [0.3, 0.7, 0.45, 0.85, 0.15, 0.6];
+
+function pieceTrials(range: Domain, k: number): number[] | undefined {
+  const { lo, hi } = toBounds(range);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return undefined;
+  return PIECE_FRACTIONS.map((_, i) => lo + (hi - lo) * PIECE_FRACTIONS[(i + k) % PIECE_FRACTIONS.length]!);
+}
+
+/** Rounds in which the pieces are spread over their ranges together. */
+const JOINT_ROUNDS = 24;
+
+/**
+ * The k-th piece's values over the joint rounds: a Weyl sequence (frac(j·α), α the fractional part of √prime_k) inside
+ * the range's interior, so that over the rounds the pieces take every order among themselves, deterministically.
+ */
+function spreadOver(range: Domain, k: number): number[] {
+  const { lo, hi } = toBounds(range);
+  const [a, b] = Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : Number.isFinite(lo) ? [lo, lo + 4] : Number.isFinite(hi) ? [hi - 4, hi] : [-3, 3];
+  const alpha = Math.sqrt(PRIMES[k % PRIMES.length]!) % 1;
+  return Array.from({ length: JOINT_ROUNDS }, (_, j) => a + (b - a) * (0.05 + 0.9 * (((j + 1) * alpha + 0.5 * k / PRIMES.length) % 1)));
+}
+
+const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
 
 function targetTrials(range: Domain): number[] {
   const { lo, hi } = toBounds(range);

@@ -56,6 +56,12 @@ export interface KinkContext {
    * policy, whatever the log-probabilities are (and whatever the code named so really computes).
    */
   matched?: ReadonlyMap<string, Node>;
+  /**
+   * Values tried together, round k giving each of these symbols its k-th value (the others keep their first round's):
+   * the pieces of one box (`relu(min(x2, p2) - max(x1, p1))` of an IoU) overlap only where several of them are ordered
+   * at once, which rounds that move one symbol at a time never reach.
+   */
+  jointTrials?: ReadonlyMap<string, readonly number[]>;
   domain: { lo: number; hi: number };
   deadline: number;
 }
@@ -172,6 +178,13 @@ function trialAssignments(others: string[], ctx: KinkContext): Assignment[] {
     const at = others.indexOf(s);
     if (at < 0 || ctx.set.has(s)) continue;
     for (const v of values) for (const round of out.slice(0, 2)) out.push({ values: round.values.map((x, i) => (i === at ? v : x)), allSet: round.allSet });
+  }
+  const joint = [...(ctx.jointTrials ?? [])].filter(([s]) => others.includes(s) && !ctx.set.has(s));
+  const jointRounds = Math.min(...joint.map(([, values]) => values.length));
+  for (let k = 0; joint.length > 0 && k < jointRounds; k++) {
+    const values = [...out[0].values];
+    for (const [s, v] of joint) values[others.indexOf(s)] = v[k]!;
+    out.push({ values, allSet: out[0].allSet });
   }
   const { lo, hi } = ctx.domain;
   const middle = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : Number.isFinite(lo) ? lo + 1 : Number.isFinite(hi) ? hi - 1 : 0;

@@ -49,6 +49,11 @@ export interface LossReading {
   target?: string;
   /** The target's range when the code says it by other means than the model (a parameter named `oldProbs`). */
   targetRange?: [number, number];
+  /**
+   * Symbols for other parts of the prediction and of the target (`yPred.slice(…)` from other columns, the pieces of a
+   * `tf.split`): values of the same output and the same data, typical values taken inside their ranges.
+   */
+  parts?: { prediction?: string[]; target?: string[] };
   /** Values of the other symbols (defaults of extra parameters, constants of the file). */
   parameters: Record<string, number>;
   reduction: 'mean' | 'sum' | 'none';

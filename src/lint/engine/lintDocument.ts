@@ -173,6 +173,7 @@ class DocumentLint {
       expression: loss.expr.text,
       wrt: loss.wrt,
       ...(loss.targetRange ? { targetRange: loss.targetRange } : {}),
+      ...(loss.parts ? { parts: loss.parts } : {}),
       parameters: impliedParameters(loss.expr.text, loss.parameters),
       activation,
       defaultActivation: this.options.defaultActivation,

@@ -28,6 +28,8 @@ export interface LossAnalysisRequest {
   ranges?: Record<string, Domain>;
   /** The target's range when the code says it (a parameter named like a probability). */
   targetRange?: Domain;
+  /** Other parts of the prediction and of the target (slices, split pieces), typical values inside their ranges. */
+  parts?: { prediction?: string[]; target?: string[] };
 }
 
 export interface LossAnalysisResult {
@@ -63,7 +65,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
-  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null, req.targetRange ?? null]);
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null, req.targetRange ?? null, req.parts ?? null]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -86,6 +88,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
       ...(req.precision ? { precision: req.precision } : {}),
       ...(req.domain ? { domain: req.domain } : {}),
       ...(req.ranges ? { ranges: req.ranges } : {}),
+      ...(req.parts ? { parts: req.parts } : {}),
     });
     const targetRange = targets ?? targetRangeFor(analysis.domain);
     if (analysis.simplified && Date.now() - started < budgetMs / 2) {

@@ -166,7 +166,7 @@ function splitParts(t: Translator, pattern: TS.ArrayBindingPattern, source: TS.E
     const part = `split:${value.text}:${key}:${index}`;
     // Named as the code names them (`exp(logVar)`): no part is the whole prediction.
     if (value.text === t.predictionSymbol) return predictionPart(t, part, index, name);
-    if (value.text === t.targetSymbol) return targetSlice(t, part)!;
+    if (value.text === t.targetSymbol) return targetSlice(t, part, name)!;
     if (t.dependsOnPrediction(value)) throw new Unreadable(`${name}: a part of a value computed from the prediction is not followed`, el);
     return symbol(t.claimData(name, `${part}@${source.pos}`), false);
   });

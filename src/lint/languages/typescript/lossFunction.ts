@@ -9,6 +9,7 @@ import { functionName } from './functionNames';
 import { gradientlessOps } from './gradientCheck';
 import { OPAQUE_METHODS } from './modelOutputs';
 import { untapedStep } from './stepBoundary';
+import { tensorPieces } from './tensorParts';
 import { isDistributionPair, isPredictionParameter, isTargetParameter, residualParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -46,6 +47,8 @@ export interface TranslatedLoss {
   untaped?: UntapedStep;
   /** The line of a `tf.oneHot` of the target: the loss encodes class numbers itself. */
   targetOneHotLine?: number;
+  /** Slices and split pieces of the prediction and of the target (tensorParts.ts). */
+  parts?: { prediction?: string[]; target?: string[] };
 }
 
 /**
@@ -306,6 +309,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
   const gradientless = gradientlessOps(t, [...new Set([wrt, ...t.otherPredictions, ...t.predictionElements.values()])]);
   const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
+  const parts = tensorPieces(t, t.predictionSymbol, target);
   return {
     expr,
     wrt,
@@ -322,6 +326,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     ...(t.discarded.length ? { discarded: t.discarded.map((c) => ({ start: t.tree.start(c), end: c.end, text: t.tree.source(c), line: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(c)).line + 1 })) } : {}),
     ...(t.unreadTerms.length ? { unreadTerms: t.unreadTerms.map((u) => unreadTerm(t, u)) } : {}),
     ...(t.targetOneHot ? { targetOneHotLine: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(t.targetOneHot)).line + 1 } : {}),
+    ...(parts ? { parts } : {}),
   };
 }
 
@@ -358,7 +363,7 @@ export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOut
   const opaque = [...(opaqueTarget ? [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] : []), ...(t.unreadTerms ?? []).map((u) => u.name)];
   const unseen = [...(t.modelOutputs ?? [])].filter(([, o]) => o.unseen).map(([name]) => name);
   return {
-    expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',
+    expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), ...(t.parts ? { parts: t.parts } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',
     ...(opaque.length ? { opaque } : {}),
     ...(unseen.length ? { unseenOutputs: unseen } : {}),
     ...(t.unreadTerms ? { unreadTerms: t.unreadTerms } : {}),

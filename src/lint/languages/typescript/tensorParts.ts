@@ -47,9 +47,9 @@ export function predictionSlice(t: Translator, key: string): Expr | undefined {
  * The first slice of the target is the target; a slice from other rows (the target's neighbouring pixels in an
  * edge loss, `|Δ target|`) is other data, not the same value: `|Δ pred| - |Δ target|` keeps its kink.
  */
-export function targetSlice(t: Translator, key: string): Expr | undefined {
+export function targetSlice(t: Translator, key: string, named?: string): Expr | undefined {
   const base = t.targetSymbol;
-  return base === undefined ? undefined : dataSlice(t, base, key);
+  return base === undefined ? undefined : dataSlice(t, base, key, named);
 }
 
 /**
@@ -70,4 +70,22 @@ export function dataSlice(t: Translator, base: string, key: string, named?: stri
     if (range) t.knownRanges.set(name, range);
   }
   return symbol(name, true);
+}
+
+/** Whether a part's key names a slice or a split piece of one tensor (not a field of an object or an element of a list of outputs). */
+const isPieceKey = (key: string) => key.startsWith('slice:') || key.startsWith('split:');
+
+/**
+ * The slices and split pieces of the prediction and of the target (`yPred.slice([0, 1], …)` beside
+ * `yPred.slice([0, 0], …)`, the four of `tf.split(yTrue, 4, 1)`): values of the same output, in its domain, and of the
+ * same data, in the target's range. The prediction's own symbol is listed too, for a reading on one of its parts.
+ */
+export function tensorPieces(t: Translator, wrtBase: string | undefined, target: string | undefined): { prediction?: string[]; target?: string[] } | undefined {
+  const prediction = [...t.predictionElements].filter(([key]) => isPieceKey(key)).map(([, name]) => name);
+  const targetParts = target === undefined ? [] : [...(parts(t).data.get(target)?.names ?? [])].filter(([key]) => isPieceKey(key) || key.startsWith('element:')).map(([, name]) => name);
+  if (prediction.length === 0 && targetParts.length === 0) return undefined;
+  return {
+    ...(prediction.length ? { prediction: wrtBase !== undefined ? [wrtBase, ...prediction] : prediction } : {}),
+    ...(targetParts.length ? { target: targetParts } : {}),
+  };
 }

@@ -1,0 +1,86 @@
+// Pieces of one prediction and of its target (slices, tf.split) are values of the same output and the same data:
+// their typical values lie inside the output's domain and the target's range, so a kink in one piece is not hidden by
+// another piece sitting where a log is infinite or a box is empty. And what a training step's targets are, when the
+// step also tests a counter (`if (step === 0)` logging the loss) or its targets are comparisons.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const HEADER = "import * as tf from '@tensorflow/tfjs';\n";
+const codes = (r) => r.diagnostics.map((d) => `${d.line}:${d.code}`).sort();
+
+const sigmoidModel = (units, loss) => `const model = tf.sequential();
+model.add(tf.layers.dense({ units: ${units}, inputShape: [64], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: ${loss} });
+`;
+
+test('a box loss beside a confidence BCE in one sigmoid output: the L1 kink of the box slice is found', () => {
+  const text = `${HEADER}function boxLoss(yTrue, yPred) {
+  const conf = yPred.slice([0, 0], [-1, 1]);
+  const box = yPred.slice([0, 1], [-1, 4]);
+  const tConf = yTrue.slice([0, 0], [-1, 1]);
+  const tBox = yTrue.slice([0, 1], [-1, 4]);
+  const l1 = tf.abs(box.sub(tBox)).sum(1, true).mul(tConf);
+  const bce = tConf.mul(tf.log(conf)).add(tf.sub(1, tConf).mul(tf.log(tf.sub(1, conf))));
+  return l1.sub(bce).mean();
+}
+${sigmoidModel(5, 'boxLoss')}`;
+  const found = codes(lint.lintText(text, 'box.js'));
+  assert.ok(found.includes('7:non-differentiable'), found.join(' '));
+  assert.deepEqual(found.filter((c) => c.endsWith('log-of-zero')), ['8:log-of-zero', '8:log-of-zero']);
+  // Clipped, the confidence's logs are safe and the L1 kink is still there.
+  const clipped = text.replace("const conf = yPred.slice([0, 0], [-1, 1]);", "const conf = yPred.slice([0, 0], [-1, 1]).clipByValue(1e-7, 1 - 1e-7);");
+  assert.deepEqual(codes(lint.lintText(clipped, 'box.js')), ['7:non-differentiable']);
+});
+
+test('an IoU loss of boxes split into corners: the kinks of the overlap\'s max, min and relu are found, named as the code names them', () => {
+  const text = `${HEADER}function iouLoss(yTrue, yPred) {
+  const [tx1, ty1, tx2, ty2] = tf.split(yTrue, 4, 1);
+  const [px1, py1, px2, py2] = tf.split(yPred, 4, 1);
+  const ix1 = tf.maximum(tx1, px1);
+  const iy1 = tf.maximum(ty1, py1);
+  const ix2 = tf.minimum(tx2, px2);
+  const iy2 = tf.minimum(ty2, py2);
+  const inter = tf.relu(ix2.sub(ix1)).mul(tf.relu(iy2.sub(iy1)));
+  const union = tx2.sub(tx1).mul(ty2.sub(ty1)).add(px2.sub(px1).mul(py2.sub(py1))).sub(inter);
+  return tf.sub(1, inter.div(union.add(1e-6))).mean();
+}
+${sigmoidModel(4, 'iouLoss')}`;
+  const r = lint.lintText(text, 'iou.js');
+  const kinks = r.diagnostics.filter((d) => d.code === 'non-differentiable');
+  assert.deepEqual([...new Set(kinks.map((d) => d.line))], [5, 6, 7, 8, 9]);
+  assert.ok(kinks.some((d) => /max\(tx1, px1\)/.test(d.message)), kinks.map((d) => d.message).join('\n'));
+  // A smooth overlap (a product of the pieces, no max or min) has no kink.
+  const smooth = text.replace(/const ix1[\s\S]*?const union/, 'const inter = px1.mul(tx1).add(py1.mul(ty1));\n  const union').replace('.sub(inter);', '.add(1);');
+  assert.deepEqual(codes(lint.lintText(smooth, 'iou.js')).filter((c) => c.endsWith('non-differentiable')), []);
+});
+
+const step = (guard) => `${HEADER}function generateBatch(n) {
+  const bounds = tf.util.range(n).map(() => Math.random());
+  const xVals = bounds.map(() => [Math.random(), Math.random()]);
+  const yVals = xVals.map((x, i) => bounds[i] < x[1]);
+  return { xTensor: tf.tensor2d(xVals, [n, 2]), yTensor: tf.tensor2d(yVals, [n, 1]) };
+}
+const w1 = tf.variable(tf.randomNormal([2, 1]));
+const b1 = tf.variable(tf.zeros([1]));
+const model = (x) => x.matMul(w1).add(b1).sigmoid();
+export function train(steps) {
+  for (let step = 0; step < steps; step++) {
+    tf.train.sgd(0.01).minimize(() => {
+      const { xTensor, yTensor } = generateBatch(300);
+      const loss = tf.losses.meanSquaredError(yTensor, model(xTensor));
+      ${guard}
+      return loss;
+    });
+  }
+}
+`;
+
+test('a training step that logs its loss on the first step (if (step === 0)) still trains on its targets: comparisons are 0/1 classes', () => {
+  for (const guard of ['', "if (step === 0) console.log('loss', loss.dataSync()[0]);", "if (step % 10 === 0) { loss.data().then((l) => console.log(l[0])); }"]) {
+    assert.deepEqual(codes(lint.lintText(step(guard), 'explorable.js')), ['15:activation-mismatch'], guard);
+  }
+  // Targets that are fractions of the same inputs are a regression's: silent.
+  const fractions = step("if (step === 0) console.log('loss');").replace('bounds[i] < x[1]', 'bounds[i] * x[1]');
+  assert.deepEqual(codes(lint.lintText(fractions, 'explorable.js')), []);
+});
