@@ -84,8 +84,9 @@ function imageOutput(cc: CompileCall): boolean {
 export function declarationEvidence(tree: SyntaxTree, tf: TfBindings, declaration: TS.Node, crossFile?: CrossFile): TargetEvidence | undefined {
   const ts = tree.ts;
   const name = ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration) ? declaration.name : undefined;
-  if (!name || !ts.isIdentifier(name)) return undefined;
-  return new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile }).classify(name, 0);
+  // Or the expression the targets are (`yTensor: tf.tensor2d(yVals, …)` of the object a batch helper returns).
+  const value = name && ts.isIdentifier(name) ? name : !name && ts.isExpression(declaration) ? declaration : undefined;
+  return value && new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile }).classify(value, 0);
 }
 
 /** What the readers of one evidence search share: the nodes seen, a reader per file, the other files. */
@@ -303,6 +304,8 @@ class TargetReader {
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
     // `(e == cs) + 0`, `(a > b) * 1`, `(x === k) | 0`: a comparison made a number by arithmetic that keeps its 0 or 1.
     if (ts.isBinaryExpression(n) && isBooleanMadeNumber(ts, n)) return { kind: 'classes', because: `the targets are booleans made numbers (${this.at(n)})` };
+    // `xs.map((x, i) => bounds[i] < x[2])`: comparisons, booleans TF.js holds as 0 and 1.
+    if (isComparison(ts, n)) return { kind: 'classes', because: `the targets are comparisons, 0 or 1 (${this.at(n)})` };
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
     // `0.4 + score * 0.6`: a value computed with fractions.
     if (ts.isBinaryExpression(n) && isArithmetic(ts, n) && hasFraction(ts, n)) return { kind: 'continuous', because: `the targets are computed with fractions (${this.at(n)})` };

@@ -6,10 +6,11 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
-import { escapeRegExp, isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { handedToTfjs, wholeLossField } from './returnedLoss';
 import { isMappedArray, isTrainedNumber } from './plainValues';
 import { propertyOf } from './functionValues';
-import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
 import { valueAssignedBefore } from './branchAssignments';
 import { sumOperands } from './unreadTerms';
@@ -106,6 +107,8 @@ export class Translator {
   nextReturnField?: string | number;
   private steps = 0;
   private depth = 0;
+  /** While a JavaScript test (`if`, `?:`) is read: a free name met there does not become the target. */
+  private readingTest = false;
 
   constructor(readonly tree: SyntaxTree, readonly tf: TfBindings, readonly options: TranslatorOptions) {}
 
@@ -145,10 +148,15 @@ export class Translator {
     if (isFilledListGuard(this, test, env)) return false;
     let e: Expr | undefined;
     const checksBefore = this.nonFiniteChecks;
+    // A name first met in a test (`if (step === 0)` logging the loss) is a counter or a flag, never the target.
+    const readingTest = this.readingTest;
+    this.readingTest = true;
     try {
       e = this.expression(test, env);
     } catch (err) {
       if (!(err instanceof Unreadable)) throw err;
+    } finally {
+      this.readingTest = readingTest;
     }
     // A test of a list's length (`values.length === 1` of a list of two terms) goes the way it goes, and so does a
     // NaN guard (`if (tf.any(tf.isNaN(p)).dataSync()[0]) return tf.scalar(0)`, false as training normally goes); other
@@ -437,7 +445,7 @@ export class Translator {
 
   /** A tensor the code takes from elsewhere: in a minimize closure the first is the target, otherwise a parameter. */
   private freeTensor(name: string, owner: TS.Node | string): Expr {
-    if (this.options.mode === 'minimize' && this.target === undefined && !this.owners.has(owner) && !isPolicyWeightName(name) && !isSettingName(name)) {
+    if (this.options.mode === 'minimize' && this.target === undefined && !this.readingTest && !this.owners.has(owner) && !isPolicyWeightName(name) && !isSettingName(name)) {
       this.target = this.claimData(isTargetName(name) ? name : 'yTrue', owner);
       if (typeof owner !== 'string') this.targetOwner = owner;
       return symbol(this.target, true);
@@ -475,26 +483,3 @@ export class Translator {
     return this.expression(field, env);
   }
 }
-
-/** The one property of a returned object named as the whole loss (`total`, `loss`, `totalLoss`, `objective`, `cost`). */
-function wholeLossField(ts: typeof TS, object: TS.ObjectLiteralExpression): TS.Expression | undefined {
-  const named = object.properties.filter((p) => p.name && WHOLE_LOSS.test(propertyName(ts, p.name) ?? ''));
-  const only = named.length === 1 ? named[0]! : undefined;
-  return only && ts.isPropertyAssignment(only) ? only.initializer : only && ts.isShorthandPropertyAssignment(only) ? only.name : undefined;
-}
-
-const WHOLE_LOSS = /^(?:total|loss|total_?loss|loss_?total|objective|cost)$/i;
-
-/** Whether the function returning `value` is given to TF.js as a loss or objective (`loss: f`, `minimize(f)`, `variableGrads(f)`). */
-function handedToTfjs(tree: SyntaxTree, value: TS.Node): boolean {
-  const ts = tree.ts;
-  const fn = [...tree.ancestors(value)].find((a) => isFunctionNode(ts, a));
-  const parent = fn && tree.parent(fn);
-  if (!fn || !parent) return false;
-  if (ts.isPropertyAssignment(parent) && propertyName(ts, parent.name) === 'loss') return true;
-  if (ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression) && TFJS_CALLERS.test(tree.compactSource(parent.expression))) return true;
-  const name = (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-  return name !== undefined && new RegExp(`(?:\\bloss\\s*:|(?:minimize|variableGrads|valueAndGrads?|grads?)\\s*\\()\\s*(?:this\\s*\\.\\s*)?${escapeRegExp(name)}(?![\\w$])`).test(tree.text);
-}
-
-const TFJS_CALLERS = /(?:^|\.)(?:minimize|variableGrads|valueAndGrads?|grads?)$/;
