@@ -84,3 +84,32 @@ test('a training step that logs its loss on the first step (if (step === 0)) sti
   const fractions = step("if (step === 0) console.log('loss');").replace('bounds[i] < x[1]', 'bounds[i] * x[1]');
   assert.deepEqual(codes(lint.lintText(fractions, 'explorable.js')), []);
 });
+
+const rowsScript = (output, { split = true } = {}) => `${HEADER}function normalize(rows) {
+  return rows.map((d) => ({ input: [d.a / 10, d.b / 100], output: ${output} }));
+}
+function split(data, ratio = 0.8) {
+  const shuffled = [...data].sort(() => 0.5 - Math.random());
+  const n = Math.floor(data.length * ratio);
+  return { train: shuffled.slice(0, n), test: shuffled.slice(n) };
+}
+export async function run(raw) {
+  const ${split ? '{ train } = split(normalize(raw))' : 'train = normalize(raw)'};
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  await model.fit(tf.tensor2d(train.map((d) => d.input)), tf.tensor2d(train.map((d) => d.output)), { epochs: 10 });
+}
+`;
+
+test('target rows made by map, through a train/test split of a shuffled copy: what the mapper writes decides, not the accuracy metric', () => {
+  for (const split of [true, false]) {
+    // Scaled values are a regression's targets: sigmoid + MSE is the accepted pairing.
+    assert.deepEqual(codes(lint.lintText(rowsScript('[d.count / 3]', { split }), 'train.js')), [], `split ${split}`);
+    // Labels mapped to 0/1 are classes.
+    assert.deepEqual(codes(lint.lintText(rowsScript("[d.label === 'spam' ? 1 : 0]", { split }), 'train.js')), ['13:activation-mismatch'], `split ${split}`);
+  }
+  // A mapper that writes the rows two ways that disagree says nothing: the metric decides, as before.
+  const twoWays = rowsScript('[d.count / 3]').replace('return rows.map((d) => ({ input: [d.a / 10, d.b / 100], output: [d.count / 3] }));',
+    "return rows.map((d) => (d.kind === 'a' ? { input: [d.a, d.b], output: [d.count / 3] } : { input: [d.a, d.b], output: [d.won ? 1 : 0] }));");
+  assert.deepEqual(codes(lint.lintText(twoWays, 'train.js')), ['13:activation-mismatch']);
+});

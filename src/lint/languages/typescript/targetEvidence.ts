@@ -364,7 +364,11 @@ class TargetReader {
     const numbers: number[] = [];
     const others: TS.Expression[] = [];
     for (const v of values) numbersOf(ts, v, numbers, others);
-    return others.length > 0 ? this.firstDecisive(values, depth) : this.fromNumbers(numbers, values[0]);
+    if (others.length === 0) return this.fromNumbers(numbers, values[0]);
+    // Rows made one way or another (`type === 'enemy' ? { output: [d.kind, …] } : { output: [d.x / 100, …] }`) say
+    // something only when every way that says anything says the same.
+    const said = values.map((v) => this.classify(v, depth + 1)).filter((e) => e !== undefined);
+    return said.every((e) => e.kind === said[0]?.kind) ? said[0] : undefined;
   }
 
   /**

@@ -6,7 +6,8 @@
  * 0, the others 1; `concat([ones([100]), zeros([100])])`) are 0/1 labels though no one literal says so.
  */
 import type * as TS from 'typescript';
-import { functionValue, returnedExpressions } from './functionValues';
+import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
+import { destructuredValues } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -140,30 +141,62 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
 
 /**
  * The rows a variable holds, unwrapped: the elements of the array literal it is initialised with (`const rows = [[0, 1],
- * …]`), the rows pushed into it when it starts empty, or those of the array a function of this file returns to it.
+ * …]`), the rows pushed into it when it starts empty, or those of the array a function of this file returns to it;
+ * through the copies and parts of an array (`[...data]`, `slice`, `filter`, `sort`), a parameter given one array, and a
+ * field destructured from what a function returns (`const { train } = split(rows)`). Rows made by `map` are the
+ * objects or arrays its callback returns (`rows.map((d) => ({ input: …, output: [d.y / 10] }))`), one per way it returns.
  */
 export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0): TS.Expression[] | undefined {
   const ts = tree.ts;
   const table = unwrapExpression(ts, source);
-  const holder = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
+  if (depth > MAX_ROW_HOPS) return undefined;
+  if (!ts.isIdentifier(table)) return rowsOfValue(tree, table, depth);
+  const holder = resolveIdentifier(tree, table);
+  // `function split(data) { … }` called once with the rows: those rows.
+  if (holder?.kind === 'parameter') {
+    const given = argumentsOf(tree, holder.node);
+    return given.length === 1 ? writtenRows(tree, given[0]!, depth + 1) : undefined;
+  }
+  if (holder?.kind === 'binding') {
+    const values = destructuredValues(tree, holder.node).filter((v) => v.tree === tree);
+    return values.length === 1 ? writtenRows(tree, values[0]!.node as TS.Expression, depth + 1) : undefined;
+  }
   const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
-  if (!init || !ts.isIdentifier(table) || holder?.kind !== 'variable') return undefined;
-  if (ts.isArrayLiteralExpression(init) && init.elements.length > 0) return init.elements.map((e) => unwrapExpression(ts, e as TS.Expression));
-  // `const trainData = rows.slice(0, split)`, `= shuffled`: some of the same rows (a const, so always these).
-  const callee = ts.isCallExpression(init) ? unwrapExpression(ts, init.expression) : undefined;
-  const same = ts.isIdentifier(init) ? init : callee && ts.isPropertyAccessExpression(callee) && SAME_ROWS.has(callee.name.text) ? unwrapExpression(ts, callee.expression) : undefined;
-  if (same && holder.isConst && depth < MAX_ROW_HOPS) return writtenRows(tree, same, depth + 1);
+  if (!init || holder?.kind !== 'variable') return undefined;
   // `const data = []; for (…) data.push({ input, output })`: the rows pushed, when every use of the array is a push or
   // a read (an element assigned or the array replaced could hold anything).
-  if (ts.isArrayLiteralExpression(init)) return pushedRows(tree, table.text, holder);
-  // `const rows = makeRows(1000)`: the rows the function of this file returns.
-  const fn = ts.isCallExpression(init) && depth < MAX_ROW_HOPS ? functionValue(tree, init.expression) : undefined;
-  if (!fn) return undefined;
-  const returned = returnedExpressions(tree, fn);
-  return returned.length === 1 ? writtenRows(tree, returned[0], depth + 1) : undefined;
+  if (ts.isArrayLiteralExpression(init) && init.elements.length === 0) return pushedRows(tree, table.text, holder);
+  if (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) return rowsOfValue(tree, init, depth);
+  // Copies and parts of another array, and rows made by map, only of a const (always these).
+  const fn = ts.isCallExpression(init) ? functionValue(tree, init.expression) : undefined;
+  return holder.isConst || fn ? rowsOfValue(tree, init, depth) : undefined;
 }
 
-const MAX_ROW_HOPS = 3;
+function rowsOfValue(tree: SyntaxTree, value: TS.Expression, depth: number): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, value);
+  if (ts.isIdentifier(e)) return writtenRows(tree, e, depth + 1);
+  if (ts.isArrayLiteralExpression(e)) {
+    const [first] = e.elements;
+    // `[...data]`: the same rows.
+    if (e.elements.length === 1 && first && ts.isSpreadElement(first)) return writtenRows(tree, first.expression, depth + 1);
+    return e.elements.length > 0 && !e.elements.some((x) => ts.isSpreadElement(x)) ? e.elements.map((x) => unwrapExpression(ts, x as TS.Expression)) : undefined;
+  }
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unwrapExpression(ts, e.expression);
+  if (ts.isPropertyAccessExpression(callee) && SAME_ROWS.has(callee.name.text)) return writtenRows(tree, callee.expression, depth + 1);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && e.arguments[0]) {
+    const mapper = functionValue(tree, e.arguments[0]);
+    const made = mapper ? returnedExpressions(tree, mapper).map((r) => unwrapExpression(ts, r)) : [];
+    return made.length > 0 && made.every((r) => ts.isObjectLiteralExpression(r) || ts.isArrayLiteralExpression(r)) ? made : undefined;
+  }
+  // `const rows = makeRows(1000)`: the rows the function of this file returns.
+  const fn = functionValue(tree, e.expression);
+  const returned = fn ? returnedExpressions(tree, fn) : [];
+  return returned.length === 1 ? rowsOfValue(tree, returned[0]!, depth + 1) : undefined;
+}
+
+const MAX_ROW_HOPS = 8;
 /** Array methods whose result holds some of the array's own rows. */
 const SAME_ROWS = new Set(['slice', 'filter', 'concat', 'reverse', 'sort']);
 
