@@ -155,6 +155,17 @@ test("predictions read as classes by arg-max make the targets classes: sigmoid +
   assert.match(d.message + (d.detail ?? ''), /argMax, line 13|reads the model's predictions as classes/);
 });
 
+test('predictions rounded to 0/1 and compared with the targets (bits scored per bit) make the targets classes', () => {
+  for (const read of ['let p = model.predict(xs);\n  p = tf.round(p);\n  console.log(p.equal(ys).mean().dataSync());', 'console.log(model.predict(xs).round().equal(ys).sum().dataSync());']) {
+    const result = lint.lintText(`${DIGITS}  ${read}\n}\n`, '/p/bits.js');
+    const d = result.diagnostics.find((x) => x.code === 'activation-mismatch');
+    assert.ok(d, read);
+    assert.match(d.message + (d.detail ?? ''), /round, line 1[23]/);
+  }
+  // Rounding something else (the targets, a learning rate) says nothing.
+  assert.deepEqual(lint.lintText(`${DIGITS}  console.log(tf.round(ys).sum().dataSync());\n}\n`, '/p/bits.js').diagnostics.map((x) => x.code), []);
+});
+
 test('an arg-max of something else than the compiled model\'s predictions says nothing', () => {
   const text = `${DIGITS}  const other = tf.sequential();
   const predicted = tf.argMax(other.predict(tf.zeros([1, 784])), 1);
