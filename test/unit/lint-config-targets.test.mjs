@@ -239,6 +239,30 @@ test('targets of fitDataset: the ys a dataset is built with (zip, map, a generat
   }
   const continuous = lintOne(`${model}const ds = tf.data.array(rows).map((r) => ({ xs: [r.a, r.b], ys: [r.price / maxPrice] })).batch(16);\nmodel.fitDataset(ds, { epochs: 5 });\n`);
   assert.deepEqual(codes(continuous), []);
+  // Datasets zipped from a generator function given by name, and an array.
+  const named = lintOne(`${model}function* labels() { const d = ys.dataSync(); for (let i = 0; i < d.length; i++) yield [d[i]]; }\nconst ys = tf.tensor2d([[0], [1], [1], [0]]);\nconst ds = tf.data.zip({ xs: tf.data.array(inputs), ys: tf.data.generator(labels) }).batch(4);\nmodel.fitDataset(ds, { epochs: 5 });\n`);
+  assert.deepEqual(codes(named), ['activation-mismatch']);
+});
+
+test('a custom loop over a dataset (ds.forEachAsync(({ xs, ys }) => optimizer.minimize(…))): the targets are what the dataset zipped under that name holds', () => {
+  const loop = (labels) => `const w = tf.variable(tf.randomUniform([2, 1]));
+const b = tf.variable(tf.zeros([1]));
+const net = (x) => x.matMul(w).add(b).sigmoid();
+const ys = tf.tensor2d(${labels});
+function* labels() {
+  const d = ys.dataSync();
+  for (let i = 0; i < d.length; i++) yield [d[i]];
+}
+const ds = tf.data.zip({ trainingXs: tf.data.array([[0, 0], [0, 1], [1, 0], [1, 1]]), trainingYs: tf.data.generator(labels) }).shuffle(4).batch(4);
+const optimizer = tf.train.adam(0.1);
+export async function train() {
+  await ds.forEachAsync(({ trainingXs, trainingYs }) => {
+    optimizer.minimize(() => tf.losses.meanSquaredError(trainingYs, net(trainingXs)));
+  });
+}
+`;
+  assert.deepEqual(codes(lintOne(loop('[[0], [1], [1], [0]]'))), ['activation-mismatch']);
+  assert.deepEqual(codes(lintOne(loop('[[0.2], [0.9], [0.7], [0.1]]'))), []);
 });
 
 test('other files: a module in a sibling folder (src/train beside src/models) that fits the model', () => {

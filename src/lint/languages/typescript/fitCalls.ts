@@ -3,7 +3,7 @@
  * `fit(xs, ys)`, and of `fitDataset(ds)` the `ys` its dataset is built with. targetEvidence.ts reads what those say.
  */
 import type * as TS from 'typescript';
-import { propertyOf, returnedExpressions } from './functionValues';
+import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -40,33 +40,52 @@ export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
 export function targetsOfFit(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): TS.Expression[] {
   const method = (call.expression as TS.PropertyAccessExpression).name.text;
   if (method !== 'fitDataset') return call.arguments[1] ? [call.arguments[1]] : [];
-  return call.arguments[0] ? datasetTargets(tree, tf, call.arguments[0], 0) : [];
+  return call.arguments[0] ? datasetValues(tree, tf, call.arguments[0], 'ys', 0) : [];
 }
 
-function datasetTargets(tree: SyntaxTree, tf: TfBindings, dataset: TS.Expression, depth: number): TS.Expression[] {
+/**
+ * A field destructured from the elements of a dataset a custom loop runs over: `trainingYs` of
+ * `ds.forEachAsync(({ trainingXs, trainingYs }) => …)` with `ds = tf.data.zip({ trainingXs, trainingYs })` — what the
+ * dataset zipped under that name holds (the values a `tf.data.generator` yields, the array of `tf.data.array`).
+ */
+export function datasetElementField(tree: SyntaxTree, tf: TfBindings, element: TS.BindingElement): TS.Expression[] {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const parameter = pattern && ts.isObjectBindingPattern(pattern) ? tree.parent(pattern) : undefined;
+  const fn = parameter && ts.isParameter(parameter) ? tree.parent(parameter) : undefined;
+  const call = fn && tree.parent(fn);
+  const callee = call && ts.isCallExpression(call) && call.arguments[0] === fn ? unwrapExpression(ts, call.expression) : undefined;
+  if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'forEachAsync' || (fn as TS.FunctionLikeDeclaration).parameters[0] !== parameter) return [];
+  const name = element.propertyName ?? element.name;
+  return ts.isIdentifier(name) ? datasetValues(tree, tf, callee.expression, name.text, 0) : [];
+}
+
+/** The values of a dataset's elements, or of their field `key`, through the ways TF.js builds and reshapes datasets. */
+function datasetValues(tree: SyntaxTree, tf: TfBindings, dataset: TS.Expression, key: string | undefined, depth: number): TS.Expression[] {
   const ts = tree.ts;
   const e = unwrapExpression(ts, dataset);
   if (depth > MAX_DATASET_DEPTH) return [];
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(tree, e);
-    return d?.kind === 'variable' && d.initializer ? datasetTargets(tree, tf, d.initializer, depth + 1) : [];
+    return d?.kind === 'variable' && d.initializer ? datasetValues(tree, tf, d.initializer, key, depth + 1) : [];
   }
   if (!ts.isCallExpression(e)) return [];
   const path = tf.path(e.expression);
   const first = e.arguments[0] && unwrapExpression(ts, e.arguments[0]);
+  const fields = (values: TS.Expression[]) => (key === undefined ? values : values.flatMap((v) => fieldOf(ts, v, key)));
   if (path === 'data.zip' && first && ts.isObjectLiteralExpression(first)) {
-    // `tf.data.zip({ xs: …, ys: tf.data.array(labels) })`: the labels the ys dataset holds.
-    const ys = propertyOf(ts, first, 'ys');
-    const ysData = ys && unwrapExpression(ts, ys);
-    return ysData && ts.isCallExpression(ysData) && tf.path(ysData.expression) === 'data.array' && ysData.arguments[0] ? [ysData.arguments[0]] : [];
+    // `tf.data.zip({ xs: …, ys: tf.data.array(labels) })`: what the dataset zipped under that name holds.
+    const zipped = key !== undefined ? propertyOf(ts, first, key) : undefined;
+    return zipped ? datasetValues(tree, tf, zipped, undefined, depth + 1) : [];
   }
-  if (path === 'data.array' && first && ts.isArrayLiteralExpression(first)) return first.elements.flatMap((el) => fieldOf(ts, el, 'ys'));
-  if (path === 'data.generator' && first && isFunctionNode(ts, first) && first.body) return yieldedFields(ts, first.body, 'ys');
+  if (path === 'data.array' && first) return ts.isArrayLiteralExpression(first) ? fields([...first.elements] as TS.Expression[]) : key === undefined ? [first] : [];
+  const generator = path === 'data.generator' && first ? functionValue(tree, first) : undefined;
+  if (generator?.body) return fields(yieldedValues(ts, generator.body));
   const callee = unwrapExpression(ts, e.expression);
   if (!ts.isPropertyAccessExpression(callee)) return [];
-  if (SAME_ELEMENTS.has(callee.name.text)) return datasetTargets(tree, tf, callee.expression, depth + 1);
+  if (SAME_ELEMENTS.has(callee.name.text)) return datasetValues(tree, tf, callee.expression, key, depth + 1);
   const mapper = callee.name.text === 'map' && first && isFunctionNode(ts, first) ? first : undefined;
-  return mapper ? returnedExpressions(tree, mapper).flatMap((r) => fieldOf(ts, r, 'ys')) : [];
+  return mapper ? fields(returnedExpressions(tree, mapper)) : [];
 }
 
 /** Property `key` of an object literal (`{ xs, ys: [r.label] }`), else nothing. */
@@ -76,12 +95,12 @@ function fieldOf(ts: typeof TS, e: TS.Expression, key: string): TS.Expression[] 
   return v ? [v] : [];
 }
 
-/** Property `key` of the object literals a generator yields (not those of functions nested in it). */
-function yieldedFields(ts: typeof TS, body: TS.Node, key: string): TS.Expression[] {
+/** The values a generator yields (not those of functions nested in it). */
+function yieldedValues(ts: typeof TS, body: TS.Node): TS.Expression[] {
   const out: TS.Expression[] = [];
   const visit = (n: TS.Node): void => {
     if (ts.isFunctionLike(n)) return;
-    if (ts.isYieldExpression(n) && n.expression) out.push(...fieldOf(ts, n.expression, key));
+    if (ts.isYieldExpression(n) && n.expression) out.push(n.expression);
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(body, visit);

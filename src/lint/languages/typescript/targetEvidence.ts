@@ -12,14 +12,13 @@ import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, callsOf, constructionsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { assignmentsTo, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitGlobalValues, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { fitCalls, targetsOfFit } from './fitCalls';
+import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { thisAliasOf } from './thisBindings';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
-import { numericValue } from './translationEnv';
 import type { TfBindings } from './tfBindings';
-import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
+import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
 import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
@@ -409,28 +408,16 @@ class TargetReader {
 
   private fromValuesOf(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
-    if (d?.kind === 'variable' && d.initializer && this.isOneHotByHand(id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
+    if (d?.kind === 'variable' && d.initializer && isOneHotByHand(this.tree, id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
     if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...valuesGiven(this.tree, id.text, d)], depth);
     // `const { xs, ys } = loadData(rows)`: the `ys` of what the helper returns.
-    if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth);
+    // … or the field of a dataset's elements a custom loop destructures (`ds.forEachAsync(({ xs, ys }) => …)`).
+    if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
     if (bound) return this.classify(bound, depth + 1);
     if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given.
     return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
-  }
-
-  /** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`, `fill(0, 0, k)`): a one-hot row written out. */
-  private isOneHotByHand(name: string, d: Declaration & { kind: 'variable' }): boolean {
-    const ts = this.ts;
-    const init = unwrapExpression(ts, d.initializer!);
-    const zeros = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 && numericValue(ts, init.arguments[0]) === 0;
-    if (!zeros) return false;
-    return referencesTo(this.tree, d.container, name, d, MAX_REFERENCES).some((ref) => {
-      const access = this.tree.parent(ref);
-      const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? this.tree.parent(access) : undefined;
-      return !!assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && numericValue(ts, assignment.right) === 1;
-    });
   }
 
   /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */

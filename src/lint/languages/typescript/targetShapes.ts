@@ -4,7 +4,9 @@
  * arithmetic, and the rows a loop variable runs over.
  */
 import type * as TS from 'typescript';
+import { referencesTo, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { numericValue } from './translationEnv';
 import { iteratedArray, writtenRows } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
@@ -84,3 +86,18 @@ export function withoutNumberConversion(ts: typeof TS, e: TS.Expression): TS.Exp
   if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && /^(parseFloat|Number)$/.test(x.expression.text) && x.arguments[0]) return unwrapExpression(ts, x.arguments[0]);
   return x;
 }
+
+/** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`, `fill(0, 0, k)`): a one-hot row written out. */
+export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): boolean {
+  const ts = tree.ts;
+  const init = unwrapExpression(ts, d.initializer!);
+  const zeros = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 && numericValue(ts, init.arguments[0]) === 0;
+  if (!zeros) return false;
+  return referencesTo(tree, d.container, name, d, MAX_ONE_HOT_REFERENCES).some((ref) => {
+    const access = tree.parent(ref);
+    const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? tree.parent(access) : undefined;
+    return !!assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && numericValue(ts, assignment.right) === 1;
+  });
+}
+
+const MAX_ONE_HOT_REFERENCES = 50;
