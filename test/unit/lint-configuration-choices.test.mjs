@@ -532,3 +532,23 @@ test("a builder's ways pair with the caller's own setting, a missing argument is
   assert.equal(d?.code, 'activation-mismatch');
   assert.ok(d.fixes.some((f) => /activation/.test(f.title)), d.fixes.map((f) => f.title).join());
 });
+
+test('the codelab two-class ternary on a list nothing fills (let names = [] never pushed) goes the way its length says', () => {
+  const page = (list, fill = '') => `${HEADER}${list}
+${fill}
+export async function train(xs, ys) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: names.length === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  await model.fit(xs, ys);
+}
+`;
+  // Empty and never filled: the categorical branch, which matches the softmax.
+  assert.deepEqual(lines(lint.lintText(page('let names = [];'), 'p.js')), []);
+  // Two names written out: the binary branch, softmax + BCE.
+  assert.deepEqual(lines(lint.lintText(page("let names = ['cat', 'dog'];"), 'p.js')), [7]);
+  // Filled by pushes or by element, or assigned again: unknown, each way checked.
+  for (const fill of ["names.push('cat');", "names[0] = 'cat';", "names = loadNames();"]) {
+    assert.deepEqual(lines(lint.lintText(page('let names = [];', fill), 'p.js')), [7], fill);
+  }
+});

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import type { Env } from './translationEnv';
 import { enclosingClass } from './functionValues';
-import { escapeRegExp, resolveIdentifier } from './scope';
+import { escapeRegExp, keepsItsValue, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** A test without its parentheses and negations, and whether an odd number of negations was taken off. */
@@ -118,7 +118,7 @@ function constantNumber(tree: SyntaxTree, node: TS.Expression): number | undefin
 /** Methods that change a list in place. */
 const GROWS = /^(push|pop|shift|unshift|splice|fill|length)$/;
 
-/** A list written out that nothing changes: a const's array literal, or a class field's that the class never assigns or grows. */
+/** A list written out that nothing changes: a variable's array literal, or a class field's that the class never assigns or grows. */
 function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExpression | undefined {
   const ts = tree.ts;
   const n = unwrapExpression(ts, node);
@@ -127,10 +127,13 @@ function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExp
   let scope: TS.Node;
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
-    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
+    // A const, or a `let`/`var` no code assigns again (`let class_names = []` that nothing fills).
+    if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, n.text, d)) return undefined;
     init = d.initializer;
     name = n.text;
     scope = d.container;
+    // An element set (`names[k] = …`) grows it.
+    if (new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*\\[[^\\]]*\\]\\s*=[^=]`).test(tree.source(scope))) return undefined;
   } else if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(tree, n);
     const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === n.name.text);
