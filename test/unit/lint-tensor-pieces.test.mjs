@@ -113,3 +113,24 @@ test('target rows made by map, through a train/test split of a shuffled copy: wh
     "return rows.map((d) => (d.kind === 'a' ? { input: [d.a, d.b], output: [d.count / 3] } : { input: [d.a, d.b], output: [d.won ? 1 : 0] }));");
   assert.deepEqual(codes(lint.lintText(twoWays, 'train.js')), ['13:activation-mismatch']);
 });
+
+test('fields destructured from a loop element of outside data (const { action, value } = entry of history.entries()) are data: the PPO minimum after them is read', () => {
+  const text = `${HEADER}export class Trainer {
+  constructor(model) { this.model = model; }
+  computeLoss(history) {
+    let policyGain = tf.scalar(0);
+    for (const [step, entry] of history.entries()) {
+      const { observation, logProbs, action, value, reward } = entry;
+      const { logProbs: live } = this.model.forward(observation);
+      const mask = tf.oneHot(action, 4);
+      const ratio = live.mul(mask).sum(-1).exp().div(logProbs.mul(mask).sum(-1).exp().add(1e-8));
+      const advantage = tf.tensor(reward).sub(tf.tensor(value));
+      policyGain = policyGain.add(tf.minimum(ratio.mul(advantage), ratio.clipByValue(0.8, 1.2).mul(advantage)).mean());
+    }
+    return policyGain.neg();
+  }
+}
+`;
+  const kinks = lint.lintText(text, 'trainer.js').diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  assert.deepEqual([...new Set(kinks)].sort(), [12]);
+});

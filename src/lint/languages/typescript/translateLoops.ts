@@ -10,7 +10,7 @@ import { binary, conditional, neg, num, type Expr } from '../../engine/expressio
 import { bindingIdentifiers, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { fieldsOfCall, isDataMethodCall } from './callFields';
+import { fieldsOfCall, isDataMethodCall, isOutsideData } from './callFields';
 import { fromOutside, loopTest } from './loopReads';
 import { Unreadable, writtenNames, type Env } from './translationEnv';
 
@@ -259,7 +259,8 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
             // The other fields: data when a method of outside data returns them (`env.step(action)`), else unknown (a
             // term that uses one is unreadable).
             if (d.name.elements.every((el) => ts.isIdentifier(el.name))) {
-              const dataCall = isDataMethodCall(t, held ?? d.initializer, madeIn);
+              // … or of a loop's element of outside data (`const { action, value } = entry` of `history.entries()`).
+              const dataCall = isDataMethodCall(t, held ?? d.initializer, madeIn) || (!held && elementOfOutsideData(t, d.initializer, madeIn));
               for (const el of d.name.elements) {
                 const id = el.name as TS.Identifier;
                 if (read.has(id.text)) continue;
@@ -487,4 +488,16 @@ function concatenatedAfter(ts: typeof TS, list: TS.Expression | undefined, isNam
 
 function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {
   return ts.isBlock(st) ? st.statements : [st];
+}
+
+/** `entry` of `for (const [step, entry] of history.entries())` (or `for (const entry of history)`) over outside data. */
+function elementOfOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
+  const ts = t.tree.ts;
+  const e = unwrapExpression(ts, init);
+  const d = ts.isIdentifier(e) ? resolveIdentifier(t.tree, e) : undefined;
+  const loop = d ? [...t.tree.ancestors(d.node)].find((a): a is TS.ForOfStatement => ts.isForOfStatement(a)) : undefined;
+  if (!loop || !(loop.initializer.pos <= d!.node.pos && d!.node.end <= loop.initializer.end)) return false;
+  const source = unwrapExpression(ts, loop.expression);
+  const entries = ts.isCallExpression(source) && ts.isPropertyAccessExpression(source.expression) && source.expression.name.text === 'entries' ? source.expression.expression : source;
+  return isOutsideData(t, entries, env);
 }
