@@ -315,3 +315,27 @@ model.fit(tf.zeros([rows.length, 2]), tf.tensor2d(ys));
   // Parsed columns that are not measurements say nothing by themselves: the accuracy metric decides.
   assert.deepEqual(fit('[parseFloat(d.label), parseFloat(d.other)]'), ['activation-mismatch']);
 });
+
+test('targets set element by element at any depth (target[0][0] = reward + gamma * nextValue) say what they are given: a critic\'s returns are values', () => {
+  const critic = (assign) => `const tf = require('@tensorflow/tfjs');
+const zeros = (r, c) => Array.from({ length: r }, () => new Array(c).fill(0));
+class Agent {
+  constructor() {
+    this.critic = tf.sequential();
+    this.critic.add(tf.layers.dense({ units: 24, inputDim: 4, activation: 'relu' }));
+    this.critic.add(tf.layers.dense({ units: 2, activation: 'softmax' }));
+    this.critic.compile({ optimizer: 'adam', loss: tf.losses.meanSquaredError });
+  }
+  train(state, action, reward, nextState) {
+    const target = zeros(1, 2);
+    const nextValue = this.critic.predict(nextState).dataSync()[0];
+    ${assign}
+    this.critic.fit(state, tf.tensor2d(target));
+  }
+}
+`;
+  // Returns made from the critic's own prediction: values, whatever the head (softmax + MSE is not judged as classes).
+  assert.deepEqual(lint.lintText(critic('target[0][0] = reward + 0.99 * nextValue;'), '/p/a2c.js').diagnostics.map((x) => x.code), []);
+  // A one-hot row set at the action: classes.
+  assert.deepEqual(lint.lintText(critic('target[0][action] = 1;'), '/p/a2c.js').diagnostics.map((x) => x.code), ['activation-mismatch']);
+});

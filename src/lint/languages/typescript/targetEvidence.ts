@@ -308,6 +308,8 @@ class TargetReader {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.SlashToken) return { kind: 'continuous', because: `the targets are scaled (${this.at(n)})` };
     // `0.4 + score * 0.6`: a value computed with fractions.
     if (ts.isBinaryExpression(n) && isArithmetic(ts, n) && hasFraction(ts, n)) return { kind: 'continuous', because: `the targets are computed with fractions (${this.at(n)})` };
+    // `reward + gamma * nextValue` of a network's prediction: a value made of values (classes are not added up).
+    if (ts.isBinaryExpression(n) && isArithmetic(ts, n)) return [n.left, n.right].map((o) => this.classify(o, depth + 1)).find((e) => e?.kind === 'continuous');
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
       return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)

@@ -41,9 +41,11 @@ function givenAt(tree: SyntaxTree, target: TS.Expression, typedArray: boolean, v
   const parent = tree.parent(target);
   if (!parent) return;
   if (isAssignment(ts, parent) && parent.left === target) values.push(parent.right);
-  // `labels[i] = 0`: an element of it.
-  const element = ts.isElementAccessExpression(parent) && parent.expression === target ? tree.parent(parent) : undefined;
-  if (element && isAssignment(ts, element) && element.left === parent) values.push(element.right);
+  // `labels[i] = 0`, `target[0][0] = r + γ·v`: an element of it, at any depth.
+  let access: TS.Node = target;
+  while (ts.isElementAccessExpression(tree.parent(access) ?? access) && (tree.parent(access) as TS.ElementAccessExpression).expression === access) access = tree.parent(access)!;
+  const element = access !== target ? tree.parent(access) : undefined;
+  if (element && isAssignment(ts, element) && element.left === access) values.push(element.right);
   const method = ts.isPropertyAccessExpression(parent) && parent.expression === target ? parent.name.text : undefined;
   const call = method === 'push' || (typedArray && method === 'set') ? tree.parent(parent) : undefined;
   if (!call || !ts.isCallExpression(call) || call.expression !== parent) return;
