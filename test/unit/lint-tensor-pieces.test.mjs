@@ -134,3 +134,21 @@ test('fields destructured from a loop element of outside data (const { action, v
   const kinks = lint.lintText(text, 'trainer.js').diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
   assert.deepEqual([...new Set(kinks)].sort(), [12]);
 });
+
+test('a logits loss logged outside the step on an output destructured from a two-headed predict is checked against that head', () => {
+  const text = (head) => `${HEADER}const input = tf.input({ shape: [8] });
+const h = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input);
+const policy = tf.layers.dense({ units: 4, activation: 'softmax' }).apply(h);
+const value = tf.layers.dense({ units: 1, activation: 'tanh' }).apply(h);
+const model = tf.model({ inputs: input, outputs: [policy, value] });
+export function monitor(states, targetPolicies, targetValues) {
+  return tf.tidy(() => {
+    const [pred, val] = model.predict(states);
+    return tf.add(tf.losses.softmaxCrossEntropy(targetPolicies, ${head}), tf.losses.meanSquaredError(targetValues, val));
+  });
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('pred'), 'az.js')), ['10:activation-mismatch']);
+  // The value head is a tanh: not a softmax applied twice.
+  assert.deepEqual(codes(lint.lintText(text('val'), 'az.js')), []);
+});

@@ -351,7 +351,7 @@ class TsFileReader {
       const start = this.tree.start(node);
       return read.some((s) => s.start <= start && node.end <= s.end);
     };
-    const modelOf = (call: TS.CallExpression) => this.predictingModel(call);
+    const modelOf = (call: TS.CallExpression, output?: number) => this.predictingModel(call, output);
     const modelOfParameter = (p: TS.ParameterDeclaration) => discriminatorOutput(this.tree, p, (e) => resolveModel(this.tree, this.tf, e, this.imports));
     this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime()));
     this.problems.push(...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, () => this.outOfTime()));

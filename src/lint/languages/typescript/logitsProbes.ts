@@ -26,7 +26,7 @@ export function logitsLossProblems(
   tree: SyntaxTree,
   tf: TfBindings,
   covered: (node: TS.Node) => boolean,
-  modelOf: (call: TS.CallExpression) => ModelInfo | undefined,
+  modelOf: (call: TS.CallExpression, output?: number) => ModelInfo | undefined,
   modelOfParameter: (parameter: TS.ParameterDeclaration) => ModelInfo | undefined,
   expired: () => boolean,
 ): FrontEndProblem[] {
@@ -53,7 +53,9 @@ export function logitsLossProblems(
     if (!given && !field && covered(node)) continue;
     const value = given ? undefined : sameValues(tree, tf, field ?? valueOf(tree, logits, elementsByFunction), elementsByFunction);
     const explicit = value && (activationCall(tree, tf, value) ?? (field ? appliedLayerActivation(tree, tf, value) : undefined));
-    const model = given ?? (!explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
+    // `const [pred, val] = this.model.predict(states)`: the output at that index of a multi-output model.
+    const element = !given && !field && !value ? destructuredOutput(tree, logits) : undefined;
+    const model = given ?? (element ? modelOf(element.call, element.index) : !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
     const loss = `tf.losses.${name}`;
@@ -115,6 +117,18 @@ function appliedLayerActivation(tree: SyntaxTree, tf: TfBindings, value: TS.Expr
   if (made.length !== 1) return undefined;
   const activation = layerInfo(tree, tf, made[0]!)?.activation;
   return activation === 'sigmoid' || activation === 'softmax' ? activation : undefined;
+}
+
+/** The element of an array pattern a name is destructured from, when the pattern's value is a call (a model's outputs). */
+function destructuredOutput(tree: SyntaxTree, arg: TS.Expression): { call: TS.CallExpression; index: number } | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, arg);
+  const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
+  if (d?.kind !== 'binding') return undefined;
+  const pattern = tree.parent(d.node);
+  const decl = pattern && ts.isArrayBindingPattern(pattern) ? tree.parent(pattern) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  return init && ts.isCallExpression(init) ? { call: init, index: (pattern as TS.ArrayBindingPattern).elements.indexOf(d.node) } : undefined;
 }
 
 /** The parameter an argument names. */
