@@ -152,3 +152,22 @@ export function monitor(states, targetPolicies, targetValues) {
   // The value head is a tanh: not a softmax applied twice.
   assert.deepEqual(codes(lint.lintText(text('val'), 'az.js')), []);
 });
+
+test('a row\'s entry picked by a mask of its own arg-max (p.mul(tf.oneHot(p.argMax(1), k)).sum(1)) is the row\'s maximum: a kink where two tie, and its log is no log(0)', () => {
+  const text = (pick) => `${HEADER}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [8], activation: 'softmax' }));
+const optimizer = tf.train.adam(0.01);
+export function update(states, rewards, actions) {
+  optimizer.minimize(() => {
+    const probs = model.predict(states);
+    const best = ${pick};
+    return tf.neg(tf.mean(tf.mul(tf.log(best), rewards)));
+  });
+}
+`;
+  for (const pick of ['probs.mul(tf.oneHot(probs.argMax(1), 4)).sum(1)', 'tf.sum(tf.mul(tf.oneHot(tf.argMax(probs, 1), 4), probs), 1)', 'tf.max(probs, 1)']) {
+    assert.deepEqual(codes(lint.lintText(text(pick), 'pg.js')), ['8:non-differentiable'], pick);
+  }
+  // The action taken (not the arg-max of the prediction): a selection, whose log can reach log(0).
+  assert.deepEqual(codes(lint.lintText(text('probs.mul(tf.oneHot(actions, 4)).sum(1)'), 'pg.js')), ['9:log-of-zero']);
+});

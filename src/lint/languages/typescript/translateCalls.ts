@@ -4,7 +4,7 @@
  * to the model (`model.predict(x)`, `predict(x)`) is the prediction; modelOutputs.ts decides which output is what.
  */
 import type * as TS from 'typescript';
-import { binary, call, compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
+import { compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
 import { functionValue } from './functionValues';
 import { isShapeList } from './propertyReads';
 import { probabilityLossFix } from './logitsProbes';
@@ -12,7 +12,7 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { OP_KERNELS } from './tfjsGradients';
-import { isArgExtreme } from './argMaxMasks';
+import { isArgExtreme, ownExtremePick } from './argMaxMasks';
 import { indexKey } from './perElement';
 import { detachTarget } from './stepTargets';
 import type { Translator } from './translate';
@@ -32,6 +32,7 @@ import { attempt, sumOperands } from './unreadTerms';
 import { givenPrediction, readsAsPrediction } from './predictionArguments';
 import { withoutMask } from './actionMasks';
 import { moduleFunctionOp, wholeModule } from './moduleCalls';
+import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -86,6 +87,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (stacked) return stacked;
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
+    const picked = method === 'mul' ? ownExtremePick(t, [recv, ...node.arguments], node, env) : undefined;
+    if (picked) return picked;
     if (spec) {
       t.usedTensorOps = true;
       // `x.where(cond, other)` is `tf.where(cond, x, other)`: the tensor is the value where the condition holds.
@@ -155,6 +158,8 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   const stacked = group === '' && STACK_REDUCTIONS.has(name) && node.arguments[0] ? stackedReduction(t, name, node.arguments[0], node.arguments[1], env) : undefined;
   if (stacked) return stacked;
   if (spec && group === '') noteWhere(t, name, node, node.arguments);
+  const picked = group === '' && name === 'mul' ? ownExtremePick(t, node.arguments, node, env) : undefined;
+  if (picked) return picked;
   // An op read on its own: a one-hot mask is 0 or 1 whatever the indices it was made from.
   if (spec && group === '' && name === 'oneHot' && t.options.mode === 'operation') return t.rangedData('oneHot', node, [0, 1]);
   // `tf.oneHot(tf.argMax(iou, -1), k)`: a mask of the best-scoring entry (the responsible box). It carries no gradient;
@@ -259,41 +264,6 @@ function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS.CallEx
   const callee = unwrapExpression(ts, node.expression);
   const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
   return t.outsideValue(name, node);
-}
-
-const STACK_REDUCTIONS = new Set(['min', 'max', 'sum', 'mean']);
-
-/** Whether an expression reads a variable that may be assigned again (a `let` or `var`). */
-function readsVariable(t: Translator, node: TS.Node): boolean {
-  const ts = t.tree.ts;
-  if (ts.isIdentifier(node)) {
-    const d = resolveIdentifier(t.tree, node);
-    return d?.kind === 'variable' && !d.isConst;
-  }
-  return ts.forEachChild(node, (c) => (readsVariable(t, c) ? true : undefined)) ?? false;
-}
-
-/**
- * A reduction over the axis a `tf.stack` made (`tf.stack([surr1, surr2]).min(0)`, PPO's clipped objective as
- * rl-ts writes it): per element, the op across the stacked tensors, a min or max of them (with its kinks where they
- * cross), their sum or their mean. Undefined for anything else, which is read as before.
- */
-function stackedReduction(t: Translator, op: string, stackedExpr: TS.Expression, axisExpr: TS.Expression | undefined, env: Env): Expr | undefined {
-  const ts = t.tree.ts;
-  // `const both = tf.stack([a, b]); both.min(0)` as well as the stack written in place.
-  const named = ts.isIdentifier(unwrapExpression(ts, stackedExpr));
-  const stack = aliased(t, stackedExpr);
-  if (!ts.isCallExpression(stack) || t.tf.path(stack.expression) !== 'stack') return undefined;
-  const list = stack.arguments[0] && unwrapExpression(ts, stack.arguments[0]);
-  const stackAxis = stack.arguments[1] ? numericValue(ts, stack.arguments[1]) : 0;
-  if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2 || stackAxis !== 0 || !axisExpr || numericValue(ts, axisExpr) !== 0) return undefined;
-  if (list.elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
-  // Read where the reduction is, the stacked values must be the ones the stack was made of: no `let` in them.
-  if (named && list.elements.some((e) => readsVariable(t, e))) return undefined;
-  const parts = list.elements.map((e) => t.expression(e, env));
-  if (op === 'min' || op === 'max') return call(op, parts);
-  const sum = parts.reduce((a, b) => binary('+', a, b));
-  return op === 'sum' ? sum : binary('/', sum, num(parts.length));
 }
 
 /** A tensor's value written as an array: `[-1]`, `[[0.5], [0.5]]` (the same number throughout), or a value. */
