@@ -462,7 +462,8 @@ test("slices from different rows of the prediction are different outputs: a trip
 }
 `;
   const r = lint.lintText(text, 'a.ts');
-  assert.match(r.sites[0].expression, /max\(\(yPred - yPred_2\)\^2 - \(yPred - yPred_3\)\^2 \+ 0\.3, 0\)/);
+  // The other slices are named as the code holds them.
+  assert.match(r.sites[0].expression, /max\(\(yPred - positives\)\^2 - \(yPred - negatives\)\^2 \+ 0\.3, 0\)/);
   assert.deepEqual(codes(r), ['non-differentiable:9']);
   // One slice (a detector's confidence column) is the prediction itself.
   const one = `${HEADER}export function conf(yTrue: tf.Tensor, yPred: tf.Tensor) { return tf.losses.logLoss(yTrue, yPred.slice([0, 4], [-1, 1])); }\n`;

@@ -19,7 +19,7 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   // and so are rows gathered at different indices (`x.gather(neighbours[i]).sub(x.gather(i))` of a layout's positions).
   const rows = spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice || (spec === TENSOR_OPS.gather && !args.slice(0, 1).some((a) => isRowsOf(t, a)));
   if (rows && values[0] && values[0].text === t.predictionSymbol && args[1]) {
-    const part = predictionSlice(t, keyOf(args[1]));
+    const part = predictionSlice(t, keyOf(args[1]), heldAs(t, node));
     if (part) return part;
   }
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0; and any other data's (columns of a batch

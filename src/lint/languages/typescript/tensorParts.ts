@@ -35,12 +35,13 @@ export function predictionPart(t: Translator, key: string, index?: number | stri
 }
 
 /** The first slice of the prediction is the prediction; a slice from other rows is another part (see predictionPart). */
-export function predictionSlice(t: Translator, key: string): Expr | undefined {
+export function predictionSlice(t: Translator, key: string, named?: string): Expr | undefined {
   const base = t.predictionSymbol;
   if (base === undefined) return undefined;
   const p = parts(t);
   p.firstPredictionSlice ??= key;
-  return p.firstPredictionSlice === key ? symbol(base, true) : predictionPart(t, `slice:${key}`);
+  // Named as the code holds it (`const conf = yPred.slice([0, 0], [-1, 1])`), else `yPred_2`.
+  return p.firstPredictionSlice === key ? symbol(base, true) : predictionPart(t, `slice:${key}`, undefined, named);
 }
 
 /**
