@@ -317,3 +317,13 @@ test('a prediction object\'s logits and probabilities are two heads, and a tenso
   const guardedByNothing = perRow.replace('.div(n)', '.div(yTrue.sum())');
   assert.deepEqual(codes(lint.lintText(guardedByNothing, 'pixels.ts')), ['4:division-by-zero']);
 });
+
+test('a shape list held in a const (const dims = yTrue.shape.slice(1)) reduces to a count too', () => {
+  const text = `${HEADER}export function perPixel(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const dims = yTrue.shape.slice(1);
+  const size = dims.reduce((p, d) => p * d, 1);
+  return tf.sum(tf.square(tf.sub(yTrue, yPred))).div(size);
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'pp.ts')), []);
+});

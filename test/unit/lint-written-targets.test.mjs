@@ -339,3 +339,51 @@ class Agent {
   // A one-hot row set at the action: classes.
   assert.deepEqual(lint.lintText(critic('target[0][action] = 1;'), '/p/a2c.js').diagnostics.map((x) => x.code), ['activation-mismatch']);
 });
+
+test('review cases: a spread copy, a dataset of objects by name, a named row mapper and const rows given to tensor2d are read as the rows they copy', () => {
+  const head = `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 4, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`;
+  const am = (body) => lint.lintText(head + body, '/p/xor.js').diagnostics.filter((d) => d.code === 'activation-mismatch').length;
+  assert.equal(am("const LABELS = [[0], [1], [1], [0]];\nconst labels = [...LABELS];\nmodel.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d(labels));\n"), 1);
+  assert.equal(am("const samples = [{ xs: [0, 0], ys: [0] }, { xs: [0, 1], ys: [1] }, { xs: [1, 0], ys: [1] }, { xs: [1, 1], ys: [0] }];\nmodel.fitDataset(tf.data.array(samples).batch(4), { epochs: 10 });\n"), 1);
+  assert.equal(am("const toY = (r) => [r.survived === '1' ? 1 : 0];\nmodel.fit(tf.tensor2d(rows.map((r) => [r.a, r.b])), tf.tensor2d(rows.map(toY)));\n"), 1);
+  // The same shapes holding fractions stay silent.
+  assert.equal(am("const toY = (r) => [r.price / 1000];\nmodel.fit(tf.tensor2d(rows.map((r) => [r.a, r.b])), tf.tensor2d(rows.map(toY)));\n"), 0);
+  assert.equal(am("const samples = [{ xs: [0, 0], ys: [0.2] }, { xs: [0, 1], ys: [0.7] }];\nmodel.fitDataset(tf.data.array(samples).batch(2), { epochs: 10 });\n"), 0);
+});
+
+test('review cases: a thresholded prediction (greater(0.5)) reads the model as a classifier; a rounding that is never compared does not', () => {
+  const head = `const tf = require('@tensorflow/tfjs');
+export function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [16], units: 784, activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`;
+  const codes = (body) => lint.lintText(head + body, '/p/m.js').diagnostics.map((d) => d.code);
+  assert.deepEqual(codes('export const guess = (model, xs) => model.predict(xs).greater(0.5).toFloat();\n'), ['activation-mismatch']);
+  // A denoiser's reconstruction rounded to show it: no class reading.
+  assert.deepEqual(codes('export const binarised = (model, img) => model.predict(img).round();\n'), []);
+  assert.deepEqual(codes('export const hits = (model, xs, ys) => model.predict(xs).round().equal(ys).sum();\n'), ['activation-mismatch']);
+});
+
+test('review cases: a minimize target given as tf.tensor2d of a const of one-hot rows is the target, not a second data symbol', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+const LABELS = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]];
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+const optimizer = tf.train.adam(0.05);
+const xs = tf.tensor2d([[0.1, 0.2], [0.5, 0.9], [0.9, 0.1], [0.2, 0.1]]);
+const ys = tf.tensor2d(LABELS);
+for (let i = 0; i < 300; i++) {
+  optimizer.minimize(() => tf.mean(tf.square(tf.sub(ys, model.predict(xs)))));
+}
+`;
+  assert.deepEqual(lint.lintText(text, '/p/m.js').diagnostics.map((d) => `${d.line}:${d.code}`), ['10:activation-mismatch']);
+});

@@ -14,7 +14,7 @@ import type { TfBindings } from './tfBindings';
 /** The evidence, from the first arg-max of a prediction of the model compiled by `compile` (its receiver). */
 export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compile: TS.CallExpression): TargetEvidence | undefined {
   const ts = tree.ts;
-  if (!/argMax|round/.test(tree.file.text)) return undefined;
+  if (!/argMax|round|greater/.test(tree.file.text)) return undefined;
   const callee = unwrapExpression(ts, compile.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const model = tree.compactSource(callee.expression);
@@ -24,7 +24,9 @@ export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compi
     if (found) return;
     if (ts.isCallExpression(n)) {
       const read = classReading(tree, tf, n);
-      if (read && isPredictionOf(tree, read.of, model)) {
+      // A rounding counts where the rounded values are compared (`.equal(ys)`): rounding a reconstruction to show it
+      // says nothing of the targets.
+      if (read && isPredictionOf(tree, read.of, model) && (read.how !== 'round' || comparedAfter(tree, tf, n))) {
         how = read.how;
         found = n;
         return;
@@ -38,14 +40,22 @@ export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compi
   return { kind: 'classes', because: `the code reads the model's predictions as classes (${how}, line ${line})` };
 }
 
-/** The tensor an arg-max or a rounding takes: `tf.argMax(x, axis)`, `x.argMax(axis)`, `tf.round(x)`, `x.round()`. */
+/**
+ * The tensor an arg-max, a rounding or a threshold takes: `tf.argMax(x, axis)`, `x.argMax(axis)`, `tf.round(x)`,
+ * `x.round()`, `x.greater(0.5)`, `tf.greaterEqual(x, 0.5)` (a threshold strictly between 0 and 1).
+ */
 function classReading(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): { of: TS.Expression; how: string } | undefined {
   const ts = tree.ts;
   const path = tf.path(call.expression);
+  const threshold = (e: TS.Expression | undefined) => e !== undefined && ts.isNumericLiteral(unwrapExpression(ts, e)) && Number((unwrapExpression(ts, e) as TS.NumericLiteral).text) > 0 && Number((unwrapExpression(ts, e) as TS.NumericLiteral).text) < 1;
   if ((path === 'argMax' || path === 'round') && call.arguments[0]) return { of: call.arguments[0], how: path };
+  if ((path === 'greater' || path === 'greaterEqual') && call.arguments[0] && threshold(call.arguments[1])) return { of: call.arguments[0], how: path };
   const callee = unwrapExpression(ts, call.expression);
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  return (method === 'argMax' || method === 'round') && tf.path((callee as TS.PropertyAccessExpression).expression) === undefined ? { of: (callee as TS.PropertyAccessExpression).expression, how: method } : undefined;
+  if (method === undefined || tf.path((callee as TS.PropertyAccessExpression).expression) !== undefined) return undefined;
+  const of = (callee as TS.PropertyAccessExpression).expression;
+  if (method === 'argMax' || method === 'round') return { of, how: method };
+  return (method === 'greater' || method === 'greaterEqual') && threshold(call.arguments[0]) ? { of, how: method } : undefined;
 }
 
 /**
@@ -67,4 +77,31 @@ function heldValue(tree: SyntaxTree, value: TS.Expression): TS.Expression | unde
   if (d?.kind !== 'variable' || d.isConst) return constValueOf(tree, value);
   const held = lastAssignmentBefore(tree, e as TS.Identifier, d) ?? d.initializer;
   return held && unwrapExpression(ts, held);
+}
+
+const COMPARISONS = new Set(['equal', 'notEqual']);
+
+/** Whether a value is compared with `.equal(…)` / `tf.equal(…)`, directly or through the variable it is stored in. */
+function comparedAfter(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): boolean {
+  const ts = tree.ts;
+  const comparedHere = (e: TS.Node): boolean => {
+    const p = tree.parent(e);
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === e && COMPARISONS.has(p.name.text)) return true;
+    return !!p && ts.isCallExpression(p) && p.arguments.includes(e as TS.Expression) && COMPARISONS.has(tf.path(p.expression) ?? '');
+  };
+  if (comparedHere(value)) return true;
+  const p = tree.parent(value);
+  const held = p && ts.isVariableDeclaration(p) && p.initializer === value && ts.isIdentifier(p.name) ? p.name : p && ts.isBinaryExpression(p) && p.right === value && ts.isIdentifier(p.left) ? p.left : undefined;
+  if (!held) return false;
+  const d = resolveIdentifier(tree, held);
+  const scope = d?.kind === 'variable' ? d.container : undefined;
+  if (!scope) return false;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === held.text && n !== held && resolveIdentifier(tree, n)?.node === d!.node && comparedHere(n)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
 }

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { resolveIdentifier } from './scope';
+import { constValueOf, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -78,7 +78,9 @@ function datasetValues(tree: SyntaxTree, tf: TfBindings, dataset: TS.Expression,
     const zipped = key !== undefined ? propertyOf(ts, first, key) : undefined;
     return zipped ? datasetValues(tree, tf, zipped, undefined, depth + 1) : [];
   }
-  if (path === 'data.array' && first) return ts.isArrayLiteralExpression(first) ? fields([...first.elements] as TS.Expression[]) : key === undefined ? [first] : [];
+  // `tf.data.array(samples)` of `const samples = [{ xs, ys }, …]`: the elements written out.
+  const array = path === 'data.array' && first ? constValueOf(tree, first) : undefined;
+  if (path === 'data.array' && first) return key === undefined ? [first] : array && ts.isArrayLiteralExpression(array) ? fields([...array.elements] as TS.Expression[]) : [];
   const generator = path === 'data.generator' && first ? functionValue(tree, first) : undefined;
   if (generator?.body) return fields(yieldedValues(ts, generator.body));
   const callee = unwrapExpression(ts, e.expression);

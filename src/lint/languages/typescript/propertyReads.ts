@@ -135,11 +135,14 @@ const fieldsRead = new WeakMap<Translator, Map<string, string>>();
  * `x.shape`, and the arrays made from it by `slice`/`filter`/`concat`: lists of a tensor's dimensions, whose `reduce`
  * (`yPred.shape.slice(1).reduce((a, b) => a * b, 1)`, the elements per row) is a count.
  */
-export function isShapeList(ts: typeof TS, node: TS.Expression): boolean {
-  const e = unwrapExpression(ts, node);
+export function isShapeList(t: Translator, node: TS.Expression, depth = 0): boolean {
+  const ts = t.tree.ts;
+  // `const dims = yTrue.shape.slice(1); dims.reduce(…)`: a const holding one.
+  const e = constValueOf(t.tree, node);
+  if (!e || depth > 4) return false;
   if (ts.isPropertyAccessExpression(e)) return e.name.text === 'shape';
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['slice', 'filter', 'concat'].includes(e.expression.name.text)) {
-    return isShapeList(ts, e.expression.expression);
+    return isShapeList(t, e.expression.expression, depth + 1);
   }
   return false;
 }

@@ -132,7 +132,7 @@ class TargetReader {
       const fn = [...this.tree.ancestors(call)].find((a) => builders.via.has(a));
       const evidence = fn
         ? builders.via.get(fn)!.map((c) => this.atCall(fn as FunctionNode, c, () => this.firstDecisive(targets, 0))).find((e) => e)
-        : this.firstDecisive(targets, 0);
+        : this.fromRows(targets) ?? this.firstDecisive(targets, 0);
       if (evidence) return evidence;
       // `fit(x, x)`: an autoencoder reconstructing its inputs; whatever its metrics say, its targets are the data's
       // values, classes only when the data itself shows 0/1 values.
@@ -395,6 +395,12 @@ class TargetReader {
     return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? this.classify(e, depth + 1) : undefined;
   }
 
+  /** A dataset's target rows written out one per element (`{ xs: [0, 1], ys: [1] }`, …): their numbers together. */
+  private fromRows(rows: readonly TS.Expression[]): TargetEvidence | undefined {
+    const numbers = rows.length > 1 ? rows.map((r) => writtenNumbers(this.tree, this.tf, r, this.shared.bound)) : [];
+    return numbers.length && numbers.every((n) => n?.length) ? this.fromNumbers(numbers.flat() as number[], rows[0]!) : undefined;
+  }
+
   firstDecisive(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
     for (const a of nodes) {
       const e = this.classify(a, depth + 1);
@@ -473,8 +479,9 @@ class TargetReader {
   /** `rows.map((r) => r.label === 'spam' ? 1 : 0)`, `.map((r) => [r.a ? 1 : 0])`, `.map((r) => r.price / max)`. */
   private fromMapper(fnExpr: TS.Expression, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
-    const fn = unwrapExpression(ts, fnExpr);
-    if (!isFunctionNode(ts, fn) || !fn.body) return undefined;
+    // `rows.map(toY)` of `const toY = (r) => [r.survived === '1' ? 1 : 0]`: the function named.
+    const fn = functionValue(this.tree, fnExpr);
+    if (!fn?.body) return undefined;
     const returned: TS.Expression[] = [];
     if (ts.isBlock(fn.body)) {
       const visit = (n: TS.Node): void => {

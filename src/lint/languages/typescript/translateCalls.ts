@@ -53,7 +53,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       return f.build(node.arguments.map((a) => t.expression(a, env)));
     }
     if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
-    if ((method === 'reduce' || method === 'reduceRight') && isShapeList(ts, recv)) return t.count();
+    if ((method === 'reduce' || method === 'reduceRight') && isShapeList(t, recv)) return t.count();
     const callback = node.arguments[0] && unwrapExpression(ts, node.arguments[0]);
     const terms = method === 'reduce' && callback && isFunctionNode(ts, callback) ? termsOf(t, callee.expression, env) : undefined;
     if (terms) return foldTerms(t, terms, callback!, node.arguments[1], env, node);
@@ -259,6 +259,9 @@ function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS.CallEx
   // Of constants alone (`getScalar(epsilon())`) the result could be any number the call makes of them: not read.
   if (!args.every(read) || values.some((v) => t.dependsOnPrediction(v)) || !values.some((v) => /[A-Za-z_]/.test(v.text.replace(/\d[eE][+-]?\d/g, '')))) return undefined;
   if (t.options.mode === 'loss' && t.lossPrediction === undefined) return undefined;
+  // `tf.tensor2d(LABELS)` of rows read as the target: the same values, the target itself.
+  const path = t.tf.path(node.expression);
+  if (path !== undefined && /^tensor[1-6]?d?$/.test(path) && values.length === 1 && values[0]!.text === t.target) return values[0];
   // Named as the code names the value (`const oldLogProbs = tf.stack(…)`), which may say what it is; else after the call.
   const holder = t.tree.parent(node);
   const callee = unwrapExpression(ts, node.expression);

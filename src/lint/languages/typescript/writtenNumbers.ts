@@ -84,7 +84,8 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     seen.add(e);
     if (ts.isNumericLiteral(e)) return [Number(e.text)];
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return [-Number(e.operand.text)];
-    if (ts.isArrayLiteralExpression(e)) return e.elements.some((x) => ts.isSpreadElement(x) || ts.isOmittedExpression(x)) ? undefined : all(e.elements, depth);
+    // `[...XOR_LABELS]`: a spread copy holds the numbers of what it spreads.
+    if (ts.isArrayLiteralExpression(e)) return e.elements.some((x) => ts.isOmittedExpression(x)) ? undefined : all(e.elements.map((x) => (ts.isSpreadElement(x) ? x.expression : x)), depth);
     if (ts.isConditionalExpression(e)) return all([e.whenTrue, e.whenFalse], depth);
     if (ts.isIdentifier(e)) return ofName(e, depth);
     if (ts.isElementAccessExpression(e)) return ofColumn(e, depth) ?? of(e.expression, depth + 1);
