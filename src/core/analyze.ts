@@ -152,8 +152,8 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
     // negative in the rounds where the others take their first and fourth values (the target's 0 among them).
     trials.set(p.name, p.assumed && SIGNED.test(p.name) ? [-p.value, ...base] : base);
   }
-  // Pieces of the prediction and of the target take values inside their ranges, each piece its own; and, in rounds of
-  // their own, spread over those ranges together (with the target, when it has pieces too).
+  // Pieces of the prediction and of the target take values inside their ranges (when bounded), each piece its own; and,
+  // in rounds of their own, spread over those ranges together (with the target, when it has pieces too).
   const targetPieces = options.parts?.target?.length && roles.target ? [roles.target, ...options.parts.target] : options.parts?.target ?? [];
   const pieces = [...(options.parts?.prediction ?? []).map((name) => [name, domain] as const), ...targetPieces.map((name) => [name, targetRange] as const)];
   const jointTrials = new Map<string, number[]>();
@@ -320,14 +320,14 @@ function pieceTrials(range: Domain, k: number): number[] | undefined {
 const JOINT_ROUNDS = 24;
 
 /**
- * The k-th piece's values over the joint rounds: a Weyl sequence (frac(j·α), α the fractional part of √prime_k) inside
- * the range's interior, so that over the rounds the pieces take every order among themselves, deterministically.
+ * The k-th piece's values over the joint rounds, in a bounded range: a Weyl sequence (frac(j·α), α the fractional part
+ * of √prime_k) inside the range's interior, so that over the rounds the pieces take every order among themselves,
+ * deterministically.
  */
 function spreadOver(range: Domain, k: number): number[] {
   const { lo, hi } = toBounds(range);
-  const [a, b] = Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : Number.isFinite(lo) ? [lo, lo + 4] : Number.isFinite(hi) ? [hi - 4, hi] : [-3, 3];
   const alpha = Math.sqrt(PRIMES[k % PRIMES.length]!) % 1;
-  return Array.from({ length: JOINT_ROUNDS }, (_, j) => a + (b - a) * (0.05 + 0.9 * (((j + 1) * alpha + 0.5 * k / PRIMES.length) % 1)));
+  return Array.from({ length: JOINT_ROUNDS }, (_, j) => lo + (hi - lo) * (0.05 + 0.9 * (((j + 1) * alpha + (0.5 * k) / PRIMES.length) % 1)));
 }
 
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
