@@ -171,3 +171,24 @@ export function update(states, rewards, actions) {
   // The action taken (not the arg-max of the prediction): a selection, whose log can reach log(0).
   assert.deepEqual(codes(lint.lintText(text('probs.mul(tf.oneHot(actions, 4)).sum(1)'), 'pg.js')), ['9:log-of-zero']);
 });
+
+test('the fixes of a confidence slice\'s logs are written with tf ops, and applied they clear both logs', () => {
+  const text = `${HEADER}function boxLoss(yTrue, yPred) {
+  const conf = yPred.slice([0, 0], [-1, 1]);
+  const box = yPred.slice([0, 1], [-1, 4]);
+  const tConf = yTrue.slice([0, 0], [-1, 1]);
+  const l1 = tf.abs(box.sub(yTrue.slice([0, 1], [-1, 4]))).sum(1, true).mul(tConf);
+  const bce = tConf.mul(tf.log(conf)).add(tf.sub(1, tConf).mul(tf.log(tf.sub(1, conf))));
+  return l1.sub(bce).mean();
+}
+${sigmoidModel(5, 'boxLoss')}`;
+  let fixed = text;
+  for (let round = 0; round < 3; round++) {
+    const d = lint.lintText(fixed, 'box.js').diagnostics.find((x) => x.code === 'log-of-zero');
+    if (!d) break;
+    const [edit] = d.fixes[0].edits;
+    assert.doesNotMatch(edit.text, /Math\./, edit.text);
+    fixed = fixed.slice(0, edit.start) + edit.text + fixed.slice(edit.end);
+  }
+  assert.deepEqual(codes(lint.lintText(fixed, 'box.js')), ['6:non-differentiable']);
+});

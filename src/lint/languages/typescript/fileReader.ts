@@ -24,7 +24,7 @@ import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
 import { functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
-import { lossReadingOf, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
+import { lossReadingOf, readingTensors, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
@@ -479,7 +479,7 @@ class TsFileReader {
     const style = this.code.get(site)?.style;
     const loss = site.loss;
     if (!style || !loss || loss.origin !== 'code') return undefined;
-    const map = { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: [loss.wrt, ...(loss.target ? [loss.target] : [])].filter((s): s is string => !!s) };
+    const map = { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: readingTensors(loss, site.ranges) };
     return sourceFix(map, this.tree.text, fix, new TfjsRenderer(style));
   }
 

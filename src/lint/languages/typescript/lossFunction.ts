@@ -409,3 +409,13 @@ function isSettingParameter(ts: typeof TS, p: TS.ParameterDeclaration): boolean 
   const init = p.initializer && unwrapExpression(ts, p.initializer);
   return SETTING.test(name) || (!!init && (numericValue(ts, init) !== undefined || ts.isObjectLiteralExpression(init) || isSettingDefault(ts, p)));
 }
+
+/**
+ * The tensors a reading names, which a fix writes with tf ops: the prediction, the target, their pieces, the other model
+ * outputs the site gives a range, and data the reading cannot see into (`log(1 - conf)` of a confidence slice is fixed
+ * with `tf.maximum`, never `Math.max`).
+ */
+export function readingTensors(loss: LossReading, ranges?: Readonly<Record<string, unknown>>): string[] {
+  const all = [loss.wrt, loss.target, ...(loss.parts?.prediction ?? []), ...(loss.parts?.target ?? []), ...Object.keys(ranges ?? {}), ...(loss.opaque ?? []), ...(loss.unseenOutputs ?? [])];
+  return all.filter((s): s is string => !!s);
+}
