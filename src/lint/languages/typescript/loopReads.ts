@@ -5,6 +5,7 @@
 import type * as TS from 'typescript';
 import { compare, num, type Expr } from '../../engine/expression';
 import { isOutsideData } from './callFields';
+import { resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { Unreadable, type Env } from './translationEnv';
@@ -30,4 +31,16 @@ export function fromOutside(t: Translator, init: TS.Expression, env: Env): boole
   const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
   const holder = callee && ts.isPropertyAccessExpression(callee) && /^(get|at)$/.test(callee.name.text) ? callee.expression : ts.isElementAccessExpression(e) ? e.expression : undefined;
   return !!holder && isOutsideData(t, holder, env);
+}
+
+/** `entry` of `for (const [step, entry] of history.entries())` (or `for (const entry of history)`) over outside data. */
+export function elementOfOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
+  const ts = t.tree.ts;
+  const e = unwrapExpression(ts, init);
+  const d = ts.isIdentifier(e) ? resolveIdentifier(t.tree, e) : undefined;
+  const loop = d ? [...t.tree.ancestors(d.node)].find((a): a is TS.ForOfStatement => ts.isForOfStatement(a)) : undefined;
+  if (!loop || !(loop.initializer.pos <= d!.node.pos && d!.node.end <= loop.initializer.end)) return false;
+  const source = unwrapExpression(ts, loop.expression);
+  const entries = ts.isCallExpression(source) && ts.isPropertyAccessExpression(source.expression) && source.expression.name.text === 'entries' ? source.expression.expression : source;
+  return isOutsideData(t, entries, env);
 }

@@ -10,8 +10,8 @@ import { binary, conditional, neg, num, type Expr } from '../../engine/expressio
 import { bindingIdentifiers, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
-import { fieldsOfCall, isDataMethodCall, isOutsideData } from './callFields';
-import { fromOutside, loopTest } from './loopReads';
+import { fieldsOfCall, isDataMethodCall } from './callFields';
+import { elementOfOutsideData, fromOutside, loopTest } from './loopReads';
 import { Unreadable, writtenNames, type Env } from './translationEnv';
 
 type Loop = TS.ForStatement | TS.ForOfStatement | TS.ForInStatement | TS.WhileStatement | TS.DoStatement;
@@ -488,16 +488,4 @@ function concatenatedAfter(ts: typeof TS, list: TS.Expression | undefined, isNam
 
 function asList(ts: typeof TS, st: TS.Statement): readonly TS.Statement[] {
   return ts.isBlock(st) ? st.statements : [st];
-}
-
-/** `entry` of `for (const [step, entry] of history.entries())` (or `for (const entry of history)`) over outside data. */
-function elementOfOutsideData(t: Translator, init: TS.Expression, env: Env): boolean {
-  const ts = t.tree.ts;
-  const e = unwrapExpression(ts, init);
-  const d = ts.isIdentifier(e) ? resolveIdentifier(t.tree, e) : undefined;
-  const loop = d ? [...t.tree.ancestors(d.node)].find((a): a is TS.ForOfStatement => ts.isForOfStatement(a)) : undefined;
-  if (!loop || !(loop.initializer.pos <= d!.node.pos && d!.node.end <= loop.initializer.end)) return false;
-  const source = unwrapExpression(ts, loop.expression);
-  const entries = ts.isCallExpression(source) && ts.isPropertyAccessExpression(source.expression) && source.expression.name.text === 'entries' ? source.expression.expression : source;
-  return isOutsideData(t, entries, env);
 }
