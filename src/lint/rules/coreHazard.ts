@@ -30,6 +30,13 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         // The core finds a kink once, as a point of the loss; the same op written again elsewhere in the code
         // (`tf.relu(v)` for an area term and again for a mask) is that kink at another place the user reads.
         if (d.code === 'non-differentiable') for (const span of otherWritings(ctx.site.loss, d.span)) out.push({ ...finding, at: { expression: span }, fixes: [] });
+        // The same two values compared by the other extremum (an IoU's overlap `min(p2, t2)` and its enclosing box's
+        // `max(p2, t2)`) kink at the same point: a second op the user reads, said where it is written.
+        if (d.code === 'non-differentiable') {
+          for (const span of sameComparison(ctx.site.loss, d.span, analysis.diagnostics)) {
+            out.push({ ...finding, at: { expression: span }, message: hazardSummary({ ...d, span }, analysis, ctx.site, ctx.site.loss.expr.text), fixes: [] });
+          }
+        }
       }
       return [...out, ...leaks(meta.code, ctx)];
     },
@@ -67,6 +74,53 @@ function otherWritings(loss: NonNullable<RuleContext['site']['loss']>, span: { s
     if (seg) out.push({ start: k, end: k + written.length });
   }
   return out;
+}
+
+/**
+ * Other `min(a, b)` / `max(a, b)` of the loss expression over the same two values as the kink at `span` (either order),
+ * each one piece of code of its own and not a kink the core reported already.
+ */
+function sameComparison(loss: NonNullable<RuleContext['site']['loss']>, span: { start: number; end: number }, reported: readonly Diagnostic[]): { start: number; end: number }[] {
+  const text = loss.expr.text;
+  const pair = extremumArguments(text.slice(span.start, span.end));
+  if (!pair) return [];
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(/\b(min|max)\(/g)) {
+    const start = m.index!;
+    const end = closingParen(text, start + m[0].length - 1);
+    if (end < 0 || start === span.start) continue;
+    const other = extremumArguments(text.slice(start, end + 1));
+    const same = other && ((other[0] === pair[0] && other[1] === pair[1]) || (other[0] === pair[1] && other[1] === pair[0]));
+    if (!same || reported.some((r) => r.span.start === start && r.span.end === end + 1)) continue;
+    const seg = loss.expr.segments.all.find((s) => s.start === start && s.end === end + 1 && !s.builtin);
+    if (seg && !out.some((o) => o.start === start)) out.push({ start, end: end + 1 });
+  }
+  return out;
+}
+
+/** The two arguments of `min(a, b)` or `max(a, b)` written whole, else undefined. */
+function extremumArguments(written: string): [string, string] | undefined {
+  const m = /^(?:min|max)\(/.exec(written);
+  if (!m || closingParen(written, m[0].length - 1) !== written.length - 1) return undefined;
+  const inner = written.slice(m[0].length, -1);
+  let depth = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) return [inner.slice(0, i).trim(), inner.slice(i + 1).trim()];
+  }
+  return undefined;
+}
+
+/** The index of the parenthesis that closes the one at `open`, or -1. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The guard the code wrote but threw away, named in the message of the hazard it was meant to clear. */
