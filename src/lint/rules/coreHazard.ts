@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Fix } from '../../core';
 import type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
+import { closingParen } from '../engine/symbolText';
 import { hazardSummary, leakSummary, shortText } from './summaries';
 
 export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleContext) => boolean = () => true): Rule {
@@ -111,16 +112,6 @@ function extremumArguments(written: string): [string, string] | undefined {
     else if (c === ',' && depth === 0) return [inner.slice(0, i).trim(), inner.slice(i + 1).trim()];
   }
   return undefined;
-}
-
-/** The index of the parenthesis that closes the one at `open`, or -1. */
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** The guard the code wrote but threw away, named in the message of the hazard it was meant to clear. */
