@@ -3,9 +3,8 @@
  * core reports each on a span of the loss expression with its fixes; the rule keeps the ones of its code, drops
  * what is deliberate (a saturation guard's corners), and says which activation the domain was assumed from.
  */
-import type { Diagnostic, Fix } from '../../core';
+import { printMathjs, walk, type Analysis, type Diagnostic, type Fix } from '../../core';
 import type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
-import { closingParen } from '../engine/symbolText';
 import { hazardSummary, leakSummary, shortText } from './summaries';
 
 export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleContext) => boolean = () => true): Rule {
@@ -34,7 +33,7 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         // The same two values compared by the other extremum (an IoU's overlap `min(p2, t2)` and its enclosing box's
         // `max(p2, t2)`) kink at the same point: a second op the user reads, said where it is written.
         if (d.code === 'non-differentiable') {
-          for (const span of sameComparison(ctx.site.loss, d.span, analysis.diagnostics)) {
+          for (const span of sameComparison(ctx.site.loss, analysis, d.span)) {
             out.push({ ...finding, at: { expression: span }, message: hazardSummary({ ...d, span }, analysis, ctx.site, ctx.site.loss.expr.text), fixes: [] });
           }
         }
@@ -78,40 +77,23 @@ function otherWritings(loss: NonNullable<RuleContext['site']['loss']>, span: { s
 }
 
 /**
- * Other `min(a, b)` / `max(a, b)` of the loss expression over the same two values as the kink at `span` (either order),
- * each one piece of code of its own and not a kink the core reported already.
+ * Other `min(a, b)` / `max(a, b)` of the loss over the same two values as the kink at `span` (either order), each one
+ * piece of code of its own and not a kink the core reported already.
  */
-function sameComparison(loss: NonNullable<RuleContext['site']['loss']>, span: { start: number; end: number }, reported: readonly Diagnostic[]): { start: number; end: number }[] {
-  const text = loss.expr.text;
-  const pair = extremumArguments(text.slice(span.start, span.end));
-  if (!pair) return [];
+function sameComparison(loss: NonNullable<RuleContext['site']['loss']>, analysis: Analysis, span: { start: number; end: number }): { start: number; end: number }[] {
+  const extrema: { span: { start: number; end: number }; args: string }[] = [];
+  walk(analysis.ast, (n) => {
+    if (n.kind === 'call' && (n.fn === 'min' || n.fn === 'max') && n.args.length === 2 && n.span) extrema.push({ span: n.span, args: n.args.map((a) => printMathjs(a)).sort().join(',') });
+  });
+  const at = extrema.find((e) => e.span.start === span.start && e.span.end === span.end);
+  if (!at) return [];
+  const reported = (s: { start: number; end: number }) => analysis.diagnostics.some((d) => d.span.start === s.start && d.span.end === s.end);
+  const written = (s: { start: number; end: number }) => loss.expr.segments.all.some((seg) => seg.start === s.start && seg.end === s.end && !seg.builtin);
   const out: { start: number; end: number }[] = [];
-  for (const m of text.matchAll(/\b(min|max)\(/g)) {
-    const start = m.index!;
-    const end = closingParen(text, start + m[0].length - 1);
-    if (end < 0 || start === span.start) continue;
-    const other = extremumArguments(text.slice(start, end + 1));
-    const same = other && ((other[0] === pair[0] && other[1] === pair[1]) || (other[0] === pair[1] && other[1] === pair[0]));
-    if (!same || reported.some((r) => r.span.start === start && r.span.end === end + 1)) continue;
-    const seg = loss.expr.segments.all.find((s) => s.start === start && s.end === end + 1 && !s.builtin);
-    if (seg && !out.some((o) => o.start === start)) out.push({ start, end: end + 1 });
+  for (const e of extrema) {
+    if (e !== at && e.args === at.args && !reported(e.span) && written(e.span) && !out.some((o) => o.start === e.span.start)) out.push(e.span);
   }
   return out;
-}
-
-/** The two arguments of `min(a, b)` or `max(a, b)` written whole, else undefined. */
-function extremumArguments(written: string): [string, string] | undefined {
-  const m = /^(?:min|max)\(/.exec(written);
-  if (!m || closingParen(written, m[0].length - 1) !== written.length - 1) return undefined;
-  const inner = written.slice(m[0].length, -1);
-  let depth = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) return [inner.slice(0, i).trim(), inner.slice(i + 1).trim()];
-  }
-  return undefined;
 }
 
 /** The guard the code wrote but threw away, named in the message of the hazard it was meant to clear. */

@@ -47,7 +47,10 @@ export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compi
 function classReading(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): { of: TS.Expression; how: string } | undefined {
   const ts = tree.ts;
   const path = tf.path(call.expression);
-  const threshold = (e: TS.Expression | undefined) => e !== undefined && ts.isNumericLiteral(unwrapExpression(ts, e)) && Number((unwrapExpression(ts, e) as TS.NumericLiteral).text) > 0 && Number((unwrapExpression(ts, e) as TS.NumericLiteral).text) < 1;
+  const threshold = (e: TS.Expression | undefined) => {
+    const v = e && unwrapExpression(ts, e);
+    return !!v && ts.isNumericLiteral(v) && Number(v.text) > 0 && Number(v.text) < 1;
+  };
   if ((path === 'argMax' || path === 'round') && call.arguments[0]) return { of: call.arguments[0], how: path };
   if ((path === 'greater' || path === 'greaterEqual') && call.arguments[0] && threshold(call.arguments[1])) return { of: call.arguments[0], how: path };
   const callee = unwrapExpression(ts, call.expression);

@@ -5,7 +5,6 @@
 import type * as TS from 'typescript';
 import { FUNCTIONS } from '../../../core';
 import type { Expr } from '../../engine/expression';
-import { closingParen } from '../../engine/symbolText';
 import { bindingNames, resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -136,8 +135,17 @@ export function constantTest(text: string): boolean | undefined {
 /** The text without parentheses that enclose all of it: `((a or b))` → `a or b`. */
 function unparenthesized(text: string): string {
   let t = text.trim();
-  while (t.startsWith('(') && t.endsWith(')') && closingParen(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
+  while (t.startsWith('(') && t.endsWith(')') && closingOf(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
   return t;
+}
+
+function closingOf(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 function splitTopLevel(text: string, separator: string): string[] {
