@@ -368,7 +368,7 @@ class TargetReader {
     if (others.length === 0) return this.fromNumbers(numbers, values[0]);
     // Rows made one way or another (`type === 'enemy' ? { output: [d.kind, …] } : { output: [d.x / 100, …] }`) say
     // something only when every way that says anything says the same.
-    const said = values.map((v) => this.classify(v, depth + 1)).filter((e) => e !== undefined);
+    const said = values.slice(0, MAX_REFERENCES).map((v) => this.classify(v, depth + 1)).filter((e) => e !== undefined);
     return said.every((e) => e.kind === said[0]?.kind) ? said[0] : undefined;
   }
 
