@@ -78,6 +78,24 @@ export class Agent {
   assert.deepEqual(codes(r).filter((c) => c.startsWith('non-differentiable')), ['non-differentiable:8', 'non-differentiable:9']);
 });
 
+test('a method TF.js does not have on the output (gathered.diagonal()) is a function of it: the PPO clip and min made from it are still read', () => {
+  const r = run(`import * as tf from '@tensorflow/tfjs';
+export class Agent {
+  update(states, actions, advantages, oldProbs) {
+    this.actorOptimizer.minimize(() => {
+      const actionProbs = this.actorModel.predict(states);
+      const newProbs = tf.gather(actionProbs.transpose(), actions.cast('int32')).diagonal();
+      const ratio = tf.div(newProbs, tf.add(oldProbs, 1e-8));
+      const surr2 = tf.mul(tf.clipByValue(ratio, 0.8, 1.2), advantages);
+      return tf.neg(tf.mean(tf.minimum(tf.mul(ratio, advantages), surr2)));
+    });
+  }
+}
+`, '/p/ppo-agent.ts');
+  assert.deepEqual(codes(r), ['non-differentiable:8', 'non-differentiable:9']);
+  assert.match(r.diagnostics[0].message, /newProbs/);
+});
+
 test('a helper method given no model output stays unread in a step (nothing of the prediction flows through it)', () => {
   const r = run(`import * as tf from '@tensorflow/tfjs';
 export class Agent {

@@ -100,6 +100,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // `dist.logProb(out)`) is a function of the output the lint cannot see into: an output of its own, as a function the
     // file does not define is, so the rest of the objective (a PPO clip of the ratio it makes) is still read.
     if (t.options.mode === 'minimize' && !readsAsPrediction(t, recv, env) && readsAsPrediction(t, node.arguments, env)) return opaquePrediction(t, node);
+    // A method TF.js does not have, or one added to the prototype elsewhere, on the output (`gathered.diagonal()`): a
+    // function of it the lint cannot see into, read as an output of its own so the clip and min of a PPO ratio made from
+    // it are still read.
+    if (t.options.mode === 'minimize' && readsAsPrediction(t, recv, env)) return opaquePrediction(t, node, undefined, declaredName(t, node));
     return dataOnly(t, [recv, ...node.arguments], node, env) ?? unsupported(`.${method}() is not supported in a loss`, callee.name);
   }
   if (ts.isIdentifier(callee)) {
@@ -470,4 +474,11 @@ function isReturned(t: Translator, node: TS.Node): boolean {
     child = a;
   }
   return false;
+}
+
+/** The name a call's value is given (`const newProbs = g.diagonal()`), to name the value in messages. */
+function declaredName(t: Translator, node: TS.CallExpression): string | undefined {
+  const ts = t.tree.ts;
+  const parent = t.tree.parent(node);
+  return parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
