@@ -94,6 +94,8 @@ export class Agent {
 `, '/p/ppo-agent.ts');
   assert.deepEqual(codes(r), ['non-differentiable:8', 'non-differentiable:9']);
   assert.match(r.diagnostics[0].message, /newProbs/);
+  // Said on the site (and by --report-unread), so the reading is not taken for a full one.
+  assert.match(r.sites.find((s) => s.kind === 'minimize').partlyUnread, /\.diagonal\(\) is not a TF\.js method; read as an unknown function of the model's output/);
 });
 
 test('a helper method given no model output stays unread in a step (nothing of the prediction flows through it)', () => {

@@ -80,9 +80,9 @@ export interface LossReading {
   /**
    * Terms of a sum the front end could not read and left out, each an opaque symbol (`name`) of the expression: the
    * rest is checked for hazards (none is reported where a left-out term takes part), but the loss is not recognised as
-   * a whole.
+   * a whole. A `kept` one was read as an unknown function of the model's output (an unseen output): its kinks count.
    */
-  unreadTerms?: { name: string; code: string; reason: string; line: number }[];
+  unreadTerms?: { name: string; code: string; reason: string; line: number; kept?: true }[];
   /**
    * Outputs of a network the front end cannot see (a forward inherited from another file): their range is unknown, so
    * a hazard of their value (log, division) is not reported; a kink of the loss in them is.

@@ -244,7 +244,7 @@ class DocumentLint {
     const analysis = r.analysis!;
     const key = (d: Analysis['diagnostics'][number]) => `${d.code}:${d.span.start}:${d.span.end}`;
     // Where a term left out unread takes part (`log(ε() + p)` with ε() unread), what its value would do is unknown.
-    const unread = (f.loss?.unreadTerms ?? []).map((u) => u.name);
+    const unread = (f.loss?.unreadTerms ?? []).filter((u) => !u.kept).map((u) => u.name);
     const gone = new Set(analysis.diagnostics.filter((d) => unread.some((u) => mentionsSymbol(analysis.source.slice(d.span.start, d.span.end), u))).map(key));
     // Where an output of a network the lint cannot see takes part, what its value does is unknown: its kinks stay.
     const unseen = f.loss?.unseenOutputs ?? [];

@@ -32,7 +32,7 @@ export interface TranslatedLoss {
   eagerBranches?: EagerBranch[];
   discarded?: { start: number; end: number; text: string; line: number }[];
   /** Terms of sums left out because they could not be read: their symbols, code and why (unreadTerms.ts). */
-  unreadTerms?: { name: string; code: string; reason: string; line: number }[];
+  unreadTerms?: { name: string; code: string; reason: string; line: number; kept?: true }[];
   /** A reading made one way of the configuration the loss tests: the conditions of that way. */
   when?: Condition[];
   /** A minimize closure calling several models: the outputs besides `wrt`, each checked as the prediction too. */
@@ -334,7 +334,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
 function unreadTerm(t: Translator, u: Translator['unreadTerms'][number]): NonNullable<TranslatedLoss['unreadTerms']>[number] {
   const line = (n: TS.Node) => t.tree.file.getLineAndCharacterOfPosition(t.tree.start(n)).line + 1;
   const elsewhere = line(u.at) !== line(u.node) ? ` (line ${line(u.at)})` : '';
-  return { name: u.name, code: u.code, reason: `${u.reason}${elsewhere}`, line: line(u.node) };
+  return { name: u.name, code: u.code, reason: `${u.reason}${elsewhere}`, line: line(u.node), ...(u.kept ? { kept: u.kept } : {}) };
 }
 
 /** Where each `tf.where` call's branches and condition sit in the loss expression (once per time it was inlined). */
@@ -360,7 +360,7 @@ function eagerBranchesOf(t: Translator, expr: Expr): EagerBranch[] {
  * caller says so, and the terms left out because they could not be read; `otherOutput` gives another output's model.
  */
 export function lossReadingOf(t: TranslatedLoss, opaqueTarget: boolean, otherOutput: (symbol: string) => { activation?: 'sigmoid' | 'softmax'; linear?: boolean }): LossReading {
-  const opaque = [...(opaqueTarget ? [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] : []), ...(t.unreadTerms ?? []).map((u) => u.name)];
+  const opaque = [...(opaqueTarget ? [...(t.target ? [t.target] : []), ...(t.otherPredictions ?? [])] : []), ...(t.unreadTerms ?? []).filter((u) => !u.kept).map((u) => u.name)];
   const unseen = [...(t.modelOutputs ?? [])].filter(([, o]) => o.unseen).map(([name]) => name);
   return {
     expr: t.expr, wrt: t.wrt, target: t.target, ...(t.targetRange ? { targetRange: t.targetRange } : {}), ...(t.parts ? { parts: t.parts } : {}), parameters: t.parameters, reduction: t.reduction, origin: 'code',

@@ -89,7 +89,7 @@ export class Translator {
   /** Calls whose tensor result is thrown away (an expression statement `tf.clipByValue(p, …);`). */
   readonly discarded: TS.CallExpression[] = [];
   /** Terms of sums left out because they could not be read (unreadTerms.ts), each a symbol of its own. */
-  readonly unreadTerms: { name: string; code: string; reason: string; node: TS.Node; at: TS.Node }[] = [];
+  readonly unreadTerms: { name: string; code: string; reason: string; node: TS.Node; at: TS.Node; kept?: true }[] = [];
   /** Ops met that run a kernel the gradient check knows (`tf.lessEqual(error, delta)`, `tf.gatherND`), with their operands. */
   readonly kernelCalls: { call: TS.CallExpression; op: string; operands: Expr[] }[] = [];
   /** `tf.where(condition, a, b)` calls by their condition node. */

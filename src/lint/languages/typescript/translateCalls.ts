@@ -103,7 +103,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // A method TF.js does not have, or one added to the prototype elsewhere, on the output (`gathered.diagonal()`): a
     // function of it the lint cannot see into, read as an output of its own so the clip and min of a PPO ratio made from
     // it are still read.
-    if (t.options.mode === 'minimize' && readsAsPrediction(t, recv, env)) return opaquePrediction(t, node, undefined, declaredName(t, node));
+    if (t.options.mode === 'minimize' && readsAsPrediction(t, recv, env)) return unknownMethodOfOutput(t, node, method);
     return dataOnly(t, [recv, ...node.arguments], node, env) ?? unsupported(`.${method}() is not supported in a loss`, callee.name);
   }
   if (ts.isIdentifier(callee)) {
@@ -474,6 +474,20 @@ function isReturned(t: Translator, node: TS.Node): boolean {
     child = a;
   }
   return false;
+}
+
+/**
+ * `g.diagonal()` on a value of the output: an output of its own whose range is unknown (a hazard of its value alone is
+ * not reported, the kinks of the loss in it are), and the site says which call was read this way.
+ */
+function unknownMethodOfOutput(t: Translator, node: TS.CallExpression, method: string): Expr {
+  const value = opaquePrediction(t, node, undefined, declaredName(t, node));
+  const output = t.modelOutputs.get(value.text);
+  if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
+  if (!t.unreadTerms.some((u) => u.name === value.text)) {
+    t.unreadTerms.push({ name: value.text, code: describeCode(t.tree, node), reason: `.${method}() is not a TF.js method; read as an unknown function of the model's output`, node, at: node, kept: true });
+  }
+  return value;
 }
 
 /** The name a call's value is given (`const newProbs = g.diagonal()`), to name the value in messages. */
