@@ -387,3 +387,33 @@ for (let i = 0; i < 300; i++) {
 `;
   assert.deepEqual(lint.lintText(text, '/p/m.js').diagnostics.map((d) => `${d.line}:${d.code}`), ['10:activation-mismatch']);
 });
+
+test('a split helper called for two data sets gives each call its own rows: normalised targets split for a sigmoid regression stay silent, 0/1 rows split the same way are classes', () => {
+  const file = (outputs) => `const tf = require('@tensorflow/tfjs');
+function normalize(data) {
+  return data.map((d) => ({ inputs: [d.level / 10, d.count / 100], outputs: ${outputs} }));
+}
+function splitData(data, ratio) {
+  const shuffled = [...data].sort(() => 0.5 - Math.random());
+  const n = Math.floor(data.length * ratio);
+  return { train: shuffled.slice(0, n), test: shuffled.slice(n) };
+}
+function createModel() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 16, activation: 'relu', inputShape: [2] }), tf.layers.dense({ units: 2, activation: 'sigmoid' })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  return model;
+}
+async function trainPlacement(data) {
+  const { train } = splitData(normalize(data), 0.8);
+  const model = createModel();
+  await model.fit(tf.tensor2d(train.map((d) => d.inputs)), tf.tensor2d(train.map((d) => d.outputs)));
+}
+async function trainOther(rows) {
+  const { test } = splitData(rows, 0.5);
+  console.log(test.length);
+}
+`;
+  const am = (outputs) => lint.lintText(file(outputs), '/p/place.js').diagnostics.filter((d) => d.code === 'activation-mismatch').length;
+  assert.equal(am('[(d.x + 50) / 100, (d.z + 50) / 100]'), 0);
+  assert.equal(am('[d.won ? 1 : 0, d.lost ? 1 : 0]'), 1);
+});

@@ -149,45 +149,48 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
  * field destructured from what a function returns (`const { train } = split(rows)`). Rows made by `map` are the
  * objects or arrays its callback returns (`rows.map((d) => ({ input: …, output: [d.y / 10] }))`), one per way it returns.
  */
-export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0): TS.Expression[] | undefined {
+export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, given: Given = new Map()): TS.Expression[] | undefined {
   const ts = tree.ts;
   const table = unwrapExpression(ts, source);
   if (depth > MAX_ROW_HOPS) return undefined;
-  if (!ts.isIdentifier(table)) return rowsOfValue(tree, table, depth);
+  if (!ts.isIdentifier(table)) return rowsOfValue(tree, table, depth, given);
   const holder = resolveIdentifier(tree, table);
-  // `function split(data) { … }` called once with the rows: those rows.
+  // `function split(data) { … }` reached through one of its calls (`const { train } = split(enemyRows)`): the rows that
+  // call gives, though other calls give others; else, called once with the rows: those rows.
   if (holder?.kind === 'parameter') {
-    const given = argumentsOf(tree, holder.node);
-    return given.length === 1 ? writtenRows(tree, given[0]!, depth + 1) : undefined;
+    const atCall = given.get(holder.node);
+    if (atCall) return writtenRows(tree, atCall, depth + 1);
+    const passed = argumentsOf(tree, holder.node);
+    return passed.length === 1 ? writtenRows(tree, passed[0]!, depth + 1) : undefined;
   }
   if (holder?.kind === 'binding') {
     const values = destructuredValues(tree, holder.node).filter((v) => v.tree === tree);
-    return values.length === 1 ? writtenRows(tree, values[0]!.node as TS.Expression, depth + 1) : undefined;
+    return values.length === 1 ? writtenRows(tree, values[0]!.node as TS.Expression, depth + 1, callArguments(tree, holder.node)) : undefined;
   }
   const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
   if (!init || holder?.kind !== 'variable') return undefined;
   // `const data = []; for (…) data.push({ input, output })`: the rows pushed, when every use of the array is a push or
   // a read (an element assigned or the array replaced could hold anything).
   if (ts.isArrayLiteralExpression(init) && init.elements.length === 0) return pushedRows(tree, table.text, holder);
-  if (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) return rowsOfValue(tree, init, depth);
+  if (ts.isArrayLiteralExpression(init) && !init.elements.some((e) => ts.isSpreadElement(e))) return rowsOfValue(tree, init, depth, given);
   // Copies and parts of another array, and rows made by map, only of a const (always these).
   const fn = ts.isCallExpression(init) ? functionValue(tree, init.expression) : undefined;
-  return holder.isConst || fn ? rowsOfValue(tree, init, depth) : undefined;
+  return holder.isConst || fn ? rowsOfValue(tree, init, depth, given) : undefined;
 }
 
-function rowsOfValue(tree: SyntaxTree, value: TS.Expression, depth: number): TS.Expression[] | undefined {
+function rowsOfValue(tree: SyntaxTree, value: TS.Expression, depth: number, given: Given = new Map()): TS.Expression[] | undefined {
   const ts = tree.ts;
   const e = unwrapExpression(ts, value);
-  if (ts.isIdentifier(e)) return writtenRows(tree, e, depth + 1);
+  if (ts.isIdentifier(e)) return writtenRows(tree, e, depth + 1, given);
   if (ts.isArrayLiteralExpression(e)) {
     const [first] = e.elements;
     // `[...data]`: the same rows.
-    if (e.elements.length === 1 && first && ts.isSpreadElement(first)) return writtenRows(tree, first.expression, depth + 1);
+    if (e.elements.length === 1 && first && ts.isSpreadElement(first)) return writtenRows(tree, first.expression, depth + 1, given);
     return e.elements.length > 0 && !e.elements.some((x) => ts.isSpreadElement(x)) ? e.elements.map((x) => unwrapExpression(ts, x as TS.Expression)) : undefined;
   }
   if (!ts.isCallExpression(e)) return undefined;
   const callee = unwrapExpression(ts, e.expression);
-  if (ts.isPropertyAccessExpression(callee) && SAME_ROWS.has(callee.name.text)) return writtenRows(tree, callee.expression, depth + 1);
+  if (ts.isPropertyAccessExpression(callee) && SAME_ROWS.has(callee.name.text)) return writtenRows(tree, callee.expression, depth + 1, given);
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && e.arguments[0]) {
     const mapper = functionValue(tree, e.arguments[0]);
     const made = mapper ? returnedExpressions(tree, mapper).map((r) => unwrapExpression(ts, r)) : [];
@@ -200,6 +203,25 @@ function rowsOfValue(tree: SyntaxTree, value: TS.Expression, depth: number): TS.
 }
 
 const MAX_ROW_HOPS = 8;
+
+/** The arguments of the call being followed into a function of this file, by the parameter they are given to. */
+type Given = ReadonlyMap<TS.ParameterDeclaration, TS.Expression>;
+
+/** For a name destructured from a call of a function of this file (`const { train } = split(rows, 0.8)`), that call's arguments by parameter. */
+function callArguments(tree: SyntaxTree, element: TS.BindingElement): Given {
+  const ts = tree.ts;
+  const decl = tree.parent(tree.parent(element) ?? element);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  const call = init && ts.isAwaitExpression(init) ? unwrapExpression(ts, init.expression) : init;
+  const fn = call && ts.isCallExpression(call) ? functionValue(tree, call.expression) : undefined;
+  const out = new Map<TS.ParameterDeclaration, TS.Expression>();
+  if (!fn || !call || !ts.isCallExpression(call)) return out;
+  fn.parameters.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (arg && !p.dotDotDotToken && !ts.isSpreadElement(arg)) out.set(p, arg);
+  });
+  return out;
+}
 /** Array methods whose result holds some of the array's own rows. */
 const SAME_ROWS = new Set(['slice', 'filter', 'concat', 'reverse', 'sort']);
 
