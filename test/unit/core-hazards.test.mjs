@@ -100,3 +100,14 @@ test('a hazard only of unset parameters coinciding at their assumed value is not
   // A second probability at its typical value 1 does reach log(0).
   assert.deepEqual(codes('-log(p) - log(1 - judgeFake)', sigmoid), ['log-of-zero', 'log-of-zero']);
 });
+
+test('a sum of exps without the max shift (a log-sum-exp, a log-cosh) is one hazard, the exps overflowing; its log(0), only where every exponent underflows at once, is not said again', () => {
+  assert.deepEqual(codes('z - log(exp(z) + exp(-z))'), ['exp-overflow', 'exp-overflow']);
+  assert.deepEqual(codes('log((exp(z - y) + exp(y - z)) / 2)'), ['exp-overflow', 'exp-overflow']);
+  // The log of one exp reaches 0 on its own (a log-std head's log(exp(logStd))): said.
+  assert.deepEqual(codes('log(exp(z))'), ['log-of-zero', 'exp-overflow']);
+  // An exponent that cannot overflow: the log of its exp reaching 0 is the only hazard, and is said.
+  assert.deepEqual(codes('log(exp(-(z - y)^2))'), ['log-of-zero']);
+  // One term that is not an exp of its own: said as before.
+  assert.deepEqual(codes('log(exp(z) - 1)'), ['log-of-zero', 'exp-overflow']);
+});

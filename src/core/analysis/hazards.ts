@@ -63,6 +63,7 @@ function scan(ast: Node, env: Env, format: NumberFormat): Finding[] {
     seen.add(f.node);
     out.push(f);
   };
+  const overflowing = new Set<Node>();
   evaluateInterval(ast, env, {
     onNode(node, args) {
       if (node.kind === 'call') {
@@ -72,7 +73,7 @@ function scan(ast: Node, env: Env, format: NumberFormat): Finding[] {
           case 'log':
           case 'log2':
           case 'log10':
-            if (a.lo <= 0) push({ code: 'log-of-zero', node, arg: a, subject });
+            if (a.lo <= 0 && !sumOfOverflowingExps(subject, overflowing)) push({ code: 'log-of-zero', node, arg: a, subject });
             break;
           case 'log1p':
             if (a.lo <= -1) push({ code: 'log-of-zero', node, arg: a, subject });
@@ -84,7 +85,10 @@ function scan(ast: Node, env: Env, format: NumberFormat): Finding[] {
           case 'expm1':
           case 'sinh':
           case 'cosh':
-            if (overflows(node.fn, a, format)) push({ code: 'exp-overflow', node, arg: a, subject });
+            if (overflows(node.fn, a, format)) {
+              overflowing.add(node);
+              push({ code: 'exp-overflow', node, arg: a, subject });
+            }
             break;
           case 'pow':
             powHazard(node, node.args[0], args[0], args[1], push);
@@ -100,6 +104,23 @@ function scan(ast: Node, env: Env, format: NumberFormat): Finding[] {
     },
   }, format);
   return out;
+}
+
+/**
+ * A sum of exps written out without the max shift (`log(exp(a) + exp(b))`, a log-cosh `log((exp(d) + exp(-d)) / 2)`)
+ * whose exps overflow: it reaches log(0) only where every exponent underflows at once (below about -103 in float32),
+ * the other end of the same unshifted exponents. The exp-overflow said there has the fix of both (subtract the max),
+ * so the log is not said again. A log of one exp (`log(exp(logStd))`) is still said: it reaches 0 on its own.
+ */
+function sumOfOverflowingExps(subject: Node, overflowing: ReadonlySet<Node>): boolean {
+  const terms: Node[] = [];
+  const collect = (n: Node): boolean => {
+    if (n.kind === 'op' && n.op === '+') return collect(n.left) && collect(n.right);
+    if (n.kind === 'op' && n.op === '/' && n.right.kind === 'num' && n.right.value > 0) return collect(n.left);
+    terms.push(n);
+    return n.kind === 'call' && n.fn === 'exp' && overflowing.has(n);
+  };
+  return collect(subject) && terms.length >= 2;
 }
 
 function overflows(fn: string, a: Interval, format: NumberFormat): boolean {
