@@ -385,3 +385,29 @@ class Detector {
     assert.doesNotMatch(log.message, /target values/, params);
   }
 });
+
+test('a fuzz factor kept once computed (let _epsilon, set from tf.backend().epsilon() on first use) is that number; a let given a parameter stays a setting', () => {
+  const { site, result } = loss(`let _epsilon: number;
+export function epsilon() {
+  if (_epsilon == null) {
+    _epsilon = tf.backend().epsilon();
+  }
+  return _epsilon;
+}
+export function categoricalCrossentropy(target: tf.Tensor, output: tf.Tensor) {
+  const p = tf.clipByValue(output, epsilon(), 1 - epsilon());
+  return tf.neg(tf.sum(tf.mul(target, tf.log(p)), -1));
+}
+`);
+  assert.equal(site.expression, '-(target * log(clip(output, 1e-7, 1 - 1e-7)))');
+  // The clip's bound is that number, not a setting that could be 0: the log is guarded.
+  assert.deepEqual(Object.keys(site.parameters ?? {}), []);
+  assert.deepEqual(result.diagnostics.map((d) => d.code), []);
+  const other = loss(`let _scale: number;
+export function setScale(s: number) { _scale = s; }
+export function scaledLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  return tf.mean(tf.mul(_scale, tf.square(tf.sub(yPred, yTrue))));
+}
+`);
+  assert.match(other.site.expression, /_scale/);
+});

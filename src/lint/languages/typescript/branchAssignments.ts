@@ -7,10 +7,10 @@
  */
 import type * as TS from 'typescript';
 import { conditional, type Expr } from '../../engine/expression';
-import { resolveIdentifier, type Declaration } from './scope';
+import { referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { Env } from './translationEnv';
+import { Env, Unreadable } from './translationEnv';
 
 type Value = () => Expr;
 
@@ -88,4 +88,33 @@ function assigns(ts: typeof TS, st: TS.Node, isIt: (id: TS.Identifier) => boolea
   };
   visit(st, false);
   return found;
+}
+
+/**
+ * A number kept once computed (`let _epsilon; function epsilon() { if (_epsilon == null) _epsilon = tf.backend().epsilon();
+ * return _epsilon; }`): a `let` that starts empty and is given one value in the whole file, which reads as a number.
+ * That value is the only one it ever holds where a loss reads it.
+ */
+export function onlyNumberGiven(t: Translator, decl: Declaration & { kind: 'variable' }, name: string): Expr | undefined {
+  const ts = t.tree.ts;
+  if (decl.isConst || (decl.initializer && !/^(null|undefined)$/.test(t.tree.source(decl.initializer).trim()))) return undefined;
+  let given: TS.Expression | undefined;
+  for (const ref of referencesTo(t.tree, decl.container, name, decl)) {
+    const parent = t.tree.parent(ref);
+    if (parent && (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) return undefined;
+    const assignment = parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? parent : undefined;
+    if (!assignment) continue;
+    if (given || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    given = assignment.right;
+  }
+  // Only a number or a fuzz factor written out (`tf.backend().epsilon()`, `K.epsilon()`): reading anything else here
+  // could take a tensor of the step for its target.
+  if (!given || !/^-?\s*[\d.]+(e-?\d+)?$|epsilon\(\s*\)$/i.test(t.tree.source(given).trim())) return undefined;
+  try {
+    const value = t.expression(given, Env.empty);
+    return Number.isFinite(Number(value.text)) ? value : undefined;
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
 }

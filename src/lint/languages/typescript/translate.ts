@@ -12,7 +12,7 @@ import { isMappedArray, isTrainedNumber } from './plainValues';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
-import { valueAssignedBefore } from './branchAssignments';
+import { onlyNumberGiven, valueAssignedBefore } from './branchAssignments';
 import { sumOperands } from './unreadTerms';
 import { withoutMask } from './actionMasks';
 import { isPolicyWeightName, isSettingName } from '../../engine/roleNames';
@@ -384,7 +384,7 @@ export class Translator {
       return symbol(sym, false);
     }
     if (decl?.kind === 'variable' && !decl.isConst) {
-      const assigned = valueAssignedBefore(this, id, decl);
+      const assigned = valueAssignedBefore(this, id, decl) ?? onlyNumberGiven(this, decl, name);
       if (assigned) return assigned;
     }
     if (decl?.kind === 'variable' && this.options.mode === 'operation' && isTrainedNumber(this.tree, id, decl)) return this.freeTensor(name, decl.node);
