@@ -552,3 +552,34 @@ export async function train(xs, ys) {
     assert.deepEqual(lines(lint.lintText(page('let names = [];', fill), 'p.js')), [7], fill);
   }
 });
+
+test('the codelab ternary on a React state list whose setter only gets copies of it (renamed classes) goes the way its length says', () => {
+  const page = (initial, setter) => `import * as tf from '@tensorflow/tfjs';
+import { useState } from 'react';
+export function TeachableMachine() {
+  const [classList, setClassList] = useState(${initial});
+  const classNames = classList.map((c) => c.name);
+  function createModel() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ inputShape: [1024], units: classNames.length, activation: 'softmax' }));
+    model.compile({ optimizer: 'adam', loss: (classNames.length === 2) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+    return model;
+  }
+  async function train(model, xs, labels) {
+    await model.fit(xs, tf.oneHot(labels, classNames.length), { epochs: 10 });
+  }
+  function onChangeClassName(i, value) {
+    ${setter}
+  }
+  return createModel;
+}
+`;
+  const four = "[{ id: 0, name: 'pen' }, { id: 1, name: 'bottle' }, { id: 2, name: 'glasses' }, { id: 3, name: 'nothing' }]";
+  const rename = 'const updated = [...classList];\n    updated[i].name = value;\n    setClassList(updated);';
+  // Four classes, only renamed: always the categorical branch.
+  assert.deepEqual(lines(lint.lintText(page(four, rename), 'p.jsx')), []);
+  // Two classes: the binary branch on a 2-unit softmax.
+  assert.deepEqual(lines(lint.lintText(page("[{ id: 0, name: 'a' }, { id: 1, name: 'b' }]", rename), 'p.jsx')), [9]);
+  // A setter that adds a class: the count is unknown, each way checked.
+  assert.deepEqual(lines(lint.lintText(page(four, "setClassList([...classList, { id: i, name: value }]);"), 'p.jsx')), [9]);
+});

@@ -109,10 +109,68 @@ function constantNumber(tree: SyntaxTree, node: TS.Expression): number | undefin
     return init && ts.isNumericLiteral(init) ? Number(init.text) : undefined;
   }
   if (ts.isPropertyAccessExpression(n) && n.name.text === 'length') {
-    const list = constantList(tree, n.expression);
+    const list = constantList(tree, listOfSameLength(tree, n.expression));
     return list && !list.elements.some((x) => ts.isSpreadElement(x)) ? list.elements.length : undefined;
   }
   return undefined;
+}
+
+/** The list a const copies element for element (`const names = classList.map((c) => c.name)`): as long as that list. */
+function listOfSameLength(tree: SyntaxTree, node: TS.Expression, depth = 0): TS.Expression {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (depth > 4 || !ts.isIdentifier(n)) return n;
+  const d = resolveIdentifier(tree, n);
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  const copied = init ? copiedList(tree, init) : undefined;
+  return copied ? listOfSameLength(tree, copied, depth + 1) : n;
+}
+
+/** `list.map(f)` or `[...list]`: the list it copies element for element. */
+function copiedList(tree: SyntaxTree, e: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'map' && e.arguments.length >= 1) return e.expression.expression;
+  const [only] = ts.isArrayLiteralExpression(e) && e.elements.length === 1 ? e.elements : [];
+  return only && ts.isSpreadElement(only) ? only.expression : undefined;
+}
+
+/**
+ * A React state list (`const [classList, setClassList] = useState([…four classes…])`) whose setter is only ever given
+ * copies of it (`setClassList([...classList])`, a const holding one, a `map` of it): renamed entries, never more or
+ * fewer, so its initial list says how many there are.
+ */
+function stateList(tree: SyntaxTree, element: TS.BindingElement): TS.Expression | undefined {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && tree.parent(pattern);
+  if (!pattern || !ts.isArrayBindingPattern(pattern) || pattern.elements[0] !== element || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const init = unwrapExpression(ts, decl.initializer);
+  const setter = pattern.elements[1];
+  if (!ts.isCallExpression(init) || !/^(React\.)?useState$/.test(tree.compactSource(init.expression)) || !init.arguments[0] || !setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name) || !ts.isIdentifier(element.name)) return undefined;
+  const state = element.name.text;
+  const setterName = setter.name.text;
+  const scope = [...tree.ancestors(decl)].find((a) => ts.isBlock(a) || ts.isSourceFile(a)) ?? tree.file;
+  const keepsLength = (arg: TS.Expression | undefined): boolean => {
+    const a = arg && unwrapExpression(ts, arg);
+    if (!a) return false;
+    if (ts.isIdentifier(a)) {
+      const d = resolveIdentifier(tree, a);
+      return d?.kind === 'variable' && d.isConst && !!d.initializer && keepsLength(d.initializer);
+    }
+    const copied = copiedList(tree, a);
+    return !!copied && ts.isIdentifier(unwrapExpression(ts, copied)) && (unwrapExpression(ts, copied) as TS.Identifier).text === state;
+  };
+  let ok = true;
+  const visit = (node: TS.Node): void => {
+    if (!ok) return;
+    if (ts.isIdentifier(node) && node.text === setterName && node !== setter.name) {
+      const call = tree.parent(node);
+      if (!call || !ts.isCallExpression(call) || call.expression !== node || !keepsLength(call.arguments[0])) ok = false;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return ok ? init.arguments[0] : undefined;
 }
 
 /** Methods that change a list in place. */
@@ -127,13 +185,20 @@ function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExp
   let scope: TS.Node;
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
+    const state = d?.kind === 'binding' ? stateList(tree, d.node) : undefined;
+    if (state && d?.kind === 'binding') {
+      init = state;
+      name = n.text;
+      scope = d.container;
     // A const, or a `let`/`var` no code assigns again (`let class_names = []` that nothing fills).
-    if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, n.text, d)) return undefined;
+    } else if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, n.text, d)) return undefined;
+    else {
     init = d.initializer;
     name = n.text;
     scope = d.container;
     // An element set (`names[k] = …`) grows it.
     if (new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*\\[[^\\]]*\\]\\s*=[^=]`).test(tree.source(scope))) return undefined;
+    }
   } else if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(tree, n);
     const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === n.name.text);
