@@ -582,4 +582,5 @@ export function TeachableMachine() {
   assert.deepEqual(lines(lint.lintText(page("[{ id: 0, name: 'a' }, { id: 1, name: 'b' }]", rename), 'p.jsx')), [9]);
   // A setter that adds a class: the count is unknown, each way checked.
   assert.deepEqual(lines(lint.lintText(page(four, "setClassList([...classList, { id: i, name: value }]);"), 'p.jsx')), [9]);
+  assert.deepEqual(lines(lint.lintText(page(four, 'const next = [...classList];\n    next.push({ id: i, name: value });\n    setClassList(next);'), 'p.jsx')), [9]);
 });

@@ -160,12 +160,18 @@ function stateList(tree: SyntaxTree, element: TS.BindingElement): TS.Expression 
     const copied = copiedList(tree, a);
     return !!copied && ts.isIdentifier(unwrapExpression(ts, copied)) && (unwrapExpression(ts, copied) as TS.Identifier).text === state;
   };
+  // A copy held in a const and grown before it is set (`const next = [...classList]; next.push(c)`) is not the same length.
+  const grown = (arg: TS.Expression | undefined): boolean => {
+    const a = arg && unwrapExpression(ts, arg);
+    const d = a && ts.isIdentifier(a) ? resolveIdentifier(tree, a) : undefined;
+    return d?.kind === 'variable' && grows(tree, (a as TS.Identifier).text, d.container);
+  };
   let ok = true;
   const visit = (node: TS.Node): void => {
     if (!ok) return;
     if (ts.isIdentifier(node) && node.text === setterName && node !== setter.name) {
       const call = tree.parent(node);
-      if (!call || !ts.isCallExpression(call) || call.expression !== node || !keepsLength(call.arguments[0])) ok = false;
+      if (!call || !ts.isCallExpression(call) || call.expression !== node || !keepsLength(call.arguments[0]) || grown(call.arguments[0])) ok = false;
     }
     ts.forEachChild(node, visit);
   };
@@ -185,20 +191,20 @@ function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExp
   let scope: TS.Node;
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
-    const state = d?.kind === 'binding' ? stateList(tree, d.node) : undefined;
-    if (state && d?.kind === 'binding') {
+    if (d?.kind === 'binding') {
+      // A React state list only ever set to copies of itself.
+      const state = stateList(tree, d.node);
+      if (!state) return undefined;
       init = state;
-      name = n.text;
-      scope = d.container;
-    // A const, or a `let`/`var` no code assigns again (`let class_names = []` that nothing fills).
-    } else if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, n.text, d)) return undefined;
-    else {
-    init = d.initializer;
+    } else {
+      // A const, or a `let`/`var` no code assigns again (`let class_names = []` that nothing fills).
+      if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, n.text, d)) return undefined;
+      // An element set (`names[k] = …`) grows it.
+      if (new RegExp(`(?<![\\w$.])${escapeRegExp(n.text)}\\s*\\[[^\\]]*\\]\\s*=[^=]`).test(tree.source(d.container))) return undefined;
+      init = d.initializer;
+    }
     name = n.text;
     scope = d.container;
-    // An element set (`names[k] = …`) grows it.
-    if (new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*\\[[^\\]]*\\]\\s*=[^=]`).test(tree.source(scope))) return undefined;
-    }
   } else if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(tree, n);
     const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === n.name.text);
@@ -210,9 +216,11 @@ function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExp
     if (new RegExp(`this\\s*\\.\\s*${escapeRegExp(name)}\\s*=[^=]`).test(tree.source(cls))) return undefined;
   } else return undefined;
   const list = unwrapExpression(ts, init);
-  if (!ts.isArrayLiteralExpression(list)) return undefined;
-  // Grown, emptied or resized in place anywhere it is seen (`names.push(…)`, `names.length = 0`).
+  return ts.isArrayLiteralExpression(list) && !grows(tree, name, scope) ? list : undefined;
+}
+
+/** Whether a list of this name is grown, emptied or resized in place anywhere in the scope (`names.push(…)`, `names.length = 0`). */
+function grows(tree: SyntaxTree, name: string, scope: TS.Node): boolean {
   const uses = [...tree.source(scope).matchAll(new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*(\\w+)(\\s*=[^=])?`, 'g'))];
-  if (uses.some((m) => GROWS.test(m[1]!) && (m[1] !== 'length' || m[2] !== undefined))) return undefined;
-  return list;
+  return uses.some((m) => GROWS.test(m[1]!) && (m[1] !== 'length' || m[2] !== undefined));
 }
