@@ -32,6 +32,9 @@ const MODELS = [
   ['new tf.Sequential() then model.add', "const model = new tf.Sequential();\nmodel.add(tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' }));", 'softmax', 3],
   ['a registry helper given the builder', "const model = registry.register('net', () => {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }));\n  return m;\n});", 'tanh', 4],
   ['useMemo of a builder', "const model = useMemo(() => tf.sequential({ layers: [tf.layers.dense({ units: 5, inputShape: [2], activation: 'sigmoid' })] }), []);", 'sigmoid', 5],
+  ['a head added by a helper given the model', "function addHead(net) {\n  net.add(tf.layers.dense({ units: 16, activation: 'relu' }));\n  net.add(tf.layers.dense({ units: 3, activation: 'softmax' }));\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));\naddHead(model);", 'softmax', 3],
+  ['a layer added after a helper\'s head', "function addBody(net) {\n  net.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));\n}\nconst model = tf.sequential();\naddBody(model);\nmodel.add(tf.layers.dense({ units: 2, activation: 'sigmoid' }));", 'sigmoid', 2],
+  ['helpers handing the model on, in the order they run', "function head(m) { m.add(tf.layers.dense({ units: 5, activation: 'softmax' })); }\nfunction stack(m) {\n  m.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));\n  head(m);\n}\nconst model = tf.sequential();\nstack(model);", 'softmax', 5],
   ['an arrow builder returning the model directly', "const build = () => tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'swish' })] });\nconst model = build();", 'linear', 3],
 ];
 
@@ -265,4 +268,26 @@ test("missing loss: a config object given its loss later (opts.loss = …) is no
   const text = `${HEADER}const m = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });\nexport function train(xs, ys) {\n  var opts = { optimizer: tf.train.adam(0.01) };\n  opts.loss = 'categoricalCrossentropy';\n  m.compile(opts);\n}\n`;
   assert.deepEqual(lint.lintText(text, 'a.js').diagnostics, []);
   assert.deepEqual(lint.lintText(text.replace("  opts.loss = 'categoricalCrossentropy';\n", ''), 'a.js').diagnostics.map((x) => x.code), ['unknown-loss']);
+});
+
+test('model output: layers a helper adds inside the function that compiles, built there (crearCerebro → añadirCortex)', () => {
+  const code = `function añadirCortex(model) {
+  model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  return model;
+}
+export function crearCerebro() {
+  const cerebro = tf.sequential();
+  cerebro.add(tf.layers.dense({ units: 32, activation: 'relu', inputShape: [9] }));
+  añadirCortex(cerebro);
+  cerebro.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return cerebro;
+}
+`;
+  const { site, result } = compileSite(code);
+  assert.equal(site.activation, 'softmax');
+  assert.deepEqual(result.diagnostics.map((d) => d.code), []);
+  // The helper called after the compile adds nothing to the model compiled.
+  const late = compileSite(code.replace("  añadirCortex(cerebro);\n  cerebro.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });", "  cerebro.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n  añadirCortex(cerebro);"));
+  assert.equal(late.site.activation, 'relu');
 });

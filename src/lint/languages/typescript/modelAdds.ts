@@ -6,12 +6,38 @@
 import type * as TS from 'typescript';
 import { exclusiveBranches } from './branchedLayers';
 import { isAssignedTo, referencesTo, resolveIdentifier } from './scope';
+import { functionValue } from './functionValues';
 import { isFunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** The `.add(…)` calls made on `ref` itself or through a variable that holds the same model. */
 export function addCalls(tree: SyntaxTree, ref: TS.Node): TS.CallExpression[] {
   return [...(addCallOn(tree, ref) ?? []), ...addsThroughAlias(tree, ref)];
 }
+
+/**
+ * The layers a function of this file adds to a model it is given (`addHead(net)` with `function addHead(model) {
+ * model.add(…) }`), through helpers it hands the model on to; `call` is where they run. In the order they run.
+ */
+export function addsInHelpers(tree: SyntaxTree, ref: TS.Node, depth = 0): { add: TS.CallExpression; call: TS.CallExpression }[] {
+  const ts = tree.ts;
+  const call = tree.parent(ref);
+  if (depth > MAX_HELPER_DEPTH || !call || !ts.isCallExpression(call) || call.expression === ref) return [];
+  const index = call.arguments.indexOf(ref as TS.Expression);
+  const fn = index >= 0 ? functionValue(tree, call.expression) : undefined;
+  const parameter = fn?.parameters[index];
+  if (!fn?.body || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return [];
+  const decl = resolveIdentifier(tree, parameter.name);
+  if (decl?.kind !== 'parameter') return [];
+  // Each add at its place in the helper: its own, or that of the call handing the model on.
+  const found: { add: TS.CallExpression; at: number }[] = [];
+  for (const r of referencesTo(tree, fn.body, parameter.name.text, decl)) {
+    for (const add of addCallOn(tree, r) ?? []) found.push({ add, at: add.pos });
+    for (const inner of addsInHelpers(tree, r, depth + 1)) found.push({ add: inner.add, at: r.pos });
+  }
+  return found.sort((a, b) => a.at - b.at).map(({ add }) => ({ add, call }));
+}
+
+const MAX_HELPER_DEPTH = 3;
 
 /** `ref.add(…)`. */
 function addCallOn(tree: SyntaxTree, ref: TS.Node): [TS.CallExpression] | undefined {

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import { branchedAdds, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
-import { addCalls, addsBefore, changedAt } from './modelAdds';
+import { addCalls, addsBefore, addsInHelpers, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, restoredModel } from './restoredModels';
@@ -448,14 +448,26 @@ class ModelResolver {
     const ts = this.tree.ts;
     let sources: TS.Expression[] = initializer ? [initializer] : [];
     const adds: TS.CallExpression[] = [];
+    // Layers a helper adds (`addHead(net)`) run where the helper is called: that is their place in the model.
+    const helperAdds: { add: TS.CallExpression; call: TS.CallExpression }[] = [];
     for (const ref of refs) {
       const parent = this.tree.parent(ref);
       if (!parent) continue;
       if (ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) sources.push(parent.right);
       adds.push(...addCalls(this.tree, ref));
+      helperAdds.push(...addsInHelpers(this.tree, ref));
     }
     // Only the layers added on the way to the use (not in the other branch, not after it, not before a return).
     if (use) adds.splice(0, adds.length, ...addsBefore(this.tree, adds, use, initializer));
+    const helperCalls = new Set(use ? addsBefore(this.tree, [...new Set(helperAdds.map((h) => h.call))], use, initializer) : helperAdds.map((h) => h.call));
+    const place = new Map<TS.CallExpression, number>();
+    const calledAt = new Map<TS.CallExpression, TS.CallExpression>();
+    helperAdds.filter((h) => helperCalls.has(h.call)).forEach((h, i, all) => {
+      adds.push(h.add);
+      place.set(h.add, h.call.pos + (i + 1) / (all.length + 1));
+      calledAt.set(h.add, h.call);
+    });
+    const at = (a: TS.CallExpression) => place.get(a) ?? a.pos;
     // A method that builds the model before compiling it (`this.model = tf.sequential(); … .compile(…)`): that model.
     const functionOf = (n: TS.Node) => [...this.tree.ancestors(n)].find((a) => isFunctionNode(ts, a));
     const home = use && functionOf(use);
@@ -472,8 +484,8 @@ class ModelResolver {
       const s = unwrapExpression(ts, source);
       if (!isSequentialBuild(ts, this.tf, s)) return this.fromExpression(s, depth + 1);
       // Built in the method that compiles it: the layers that method adds, when it adds any.
-      const own = builtHere ? adds.filter((a) => functionOf(a) === home) : [];
-      return this.sequential(s, (own.length ? own : adds).sort((a, b) => a.pos - b.pos), use);
+      const own = builtHere ? adds.filter((a) => functionOf(calledAt.get(a) ?? a) === home) : [];
+      return this.sequential(s, (own.length ? own : adds).sort((a, b) => at(a) - at(b)), use);
     }));
   }
 }
