@@ -21,9 +21,12 @@ export function unreadNote(reason: string): string {
   return `Loss Lens sees a loss here but cannot read it, so nothing in it is checked: ${why}.`;
 }
 
-/** Said of a loss read without the terms it could not read: what was left out, and what that means. */
+/**
+ * Said of a loss read in part: the terms it could not read (left out) or read only as an unknown function of the
+ * model's output, and what that means.
+ */
 export function partlyUnreadNote(left: string): string {
-  return `Part of this loss could not be read and was left out: ${left.trim().replace(/[.\s]+$/, '')}. The rest is checked for hazards; the loss as a whole is not recognised.`;
+  return `Part of this loss could not be read: ${left.trim().replace(/[.\s]+$/, '')}. The rest is checked for hazards; the loss as a whole is not recognised.`;
 }
 
 /** A short heading for a site: the function's name, the compiled loss, or the annotation's expression. */

@@ -95,7 +95,7 @@ export class Agent {
   assert.deepEqual(codes(r), ['non-differentiable:8', 'non-differentiable:9']);
   assert.match(r.diagnostics[0].message, /newProbs/);
   // Said on the site (and by --report-unread), so the reading is not taken for a full one.
-  assert.match(r.sites.find((s) => s.kind === 'minimize').partlyUnread, /\.diagonal\(\) is not a TF\.js method; read as an unknown function of the model's output/);
+  assert.match(r.sites.find((s) => s.kind === 'minimize').partlyUnread, /\.diagonal\(\) is not read by Loss Lens \(or TF\.js has no such method\), so it is taken as an unknown function of the model's output/);
 });
 
 test('a helper method given no model output stays unread in a step (nothing of the prediction flows through it)', () => {

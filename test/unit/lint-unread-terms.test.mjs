@@ -26,7 +26,7 @@ test('a PPO step whose critic term calls a method TF.js does not have still gets
   const r = lint.lintText(text, 'ppo.js');
   const site = r.sites.find((s) => s.kind === 'minimize');
   assert.equal(site.unreadable, undefined);
-  assert.match(site.partlyUnread, /'criticLoss\.mult\(c1\)' \(line 11\): \.mult\(\) is not a TF\.js method; read as an unknown function of the model's output/);
+  assert.match(site.partlyUnread, /'criticLoss\.mult\(c1\)' \(line 11\): \.mult\(\) is not read by Loss Lens \(or TF\.js has no such method\), so it is taken as an unknown function of the model's output/);
   assert.ok(found(r).includes('non-differentiable:8'), found(r).join());
   assert.ok(found(r).includes('non-differentiable:9'), found(r).join());
 });
@@ -105,9 +105,9 @@ test('the hover of a loss read in part says what was left out, under the formula
   const hover = await loadTsModule('src/render/hover/hoverMarkdown.ts');
   const render = { renderPlotSvg: plot.renderPlotSvg, buildHoverMarkdown: hover.buildHoverMarkdown };
   const analysis = core.analyze('abs(yTrue - yPred) + unread_ssim', { wrt: 'yPred' });
-  const site = { kind: 'custom-function', name: 'vaeLoss', analysis, partlyUnread: "'ssim(a, b)' (line 9): tf.depthwiseConv2d() is not supported in a loss" };
+  const site = { kind: 'custom-function', name: 'vaeLoss', analysis, partlyUnread: "'ssim(a, b)' (line 9): tf.depthwiseConv2d() is not supported in a loss, left out" };
   const md = content.siteHoverMarkdown({ site, diagnostics: [], overrides: {}, theme: 'dark', core, render });
-  assert.match(md, /Part of this loss could not be read and was left out/);
+  assert.match(md, /Part of this loss could not be read: .*, left out/);
   assert.match(md, /depthwiseConv2d/);
   const first = md.split('\n\n---\n\n')[0];
   assert.match(first, /left out/);

@@ -149,7 +149,7 @@ class DocumentLint {
     }
     if (f.unreadable !== undefined) site.unreadable = f.unreadable;
     const left = f.loss?.unreadTerms;
-    if (left?.length && f.unreadable === undefined) site.partlyUnread = left.map((u) => `${u.code} (line ${u.line}): ${u.reason.replace(/[.\s]+$/, '')}`).join('; ');
+    if (left?.length && f.unreadable === undefined) site.partlyUnread = left.map((u) => `${u.code} (line ${u.line}): ${u.reason.replace(/[.\s]+$/, '')}${u.kept ? '' : ', left out'}`).join('; ');
     return site;
   }
 

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import type { Env } from './translationEnv';
 import { enclosingClass } from './functionValues';
-import { escapeRegExp, keepsItsValue, resolveIdentifier } from './scope';
+import { escapeRegExp, keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** A test without its parentheses and negations, and whether an odd number of negations was taken off. */
@@ -123,7 +123,26 @@ function listOfSameLength(tree: SyntaxTree, node: TS.Expression, depth = 0): TS.
   const d = resolveIdentifier(tree, n);
   const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
   const copied = init ? copiedList(tree, init) : undefined;
-  return copied ? listOfSameLength(tree, copied, depth + 1) : n;
+  // A copy changed afterwards (`CLASS_NAMES.push('none')`) is not as long as what it copies.
+  return copied && d?.kind === 'variable' && unchanged(tree, n.text, d) ? listOfSameLength(tree, copied, depth + 1) : n;
+}
+
+/**
+ * Whether a const list is only read where it is seen: never grown, shrunk or set element by element, never handed to a
+ * function (which may change it; `setter` is the one call that may take it), and never given another name.
+ */
+function unchanged(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' }, setter?: string): boolean {
+  const ts = tree.ts;
+  if (grows(tree, name, decl.container)) return false;
+  for (const r of referencesTo(tree, decl.container, name, decl)) {
+    const parent = tree.parent(r);
+    if (!parent) continue;
+    const set = tree.parent(parent);
+    if (ts.isElementAccessExpression(parent) && parent.expression === r && set && ts.isBinaryExpression(set) && set.left === parent && set.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && set.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(r as TS.Expression) && !(setter && ts.isIdentifier(parent.expression) && parent.expression.text === setter)) return false;
+    if ((ts.isVariableDeclaration(parent) && parent.initializer === r) || (ts.isBinaryExpression(parent) && parent.right === r && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return false;
+  }
+  return true;
 }
 
 /** `list.map(f)` or `[...list]`: the list it copies element for element. */
@@ -150,28 +169,28 @@ function stateList(tree: SyntaxTree, element: TS.BindingElement): TS.Expression 
   const state = element.name.text;
   const setterName = setter.name.text;
   const scope = [...tree.ancestors(decl)].find((a) => ts.isBlock(a) || ts.isSourceFile(a)) ?? tree.file;
-  const keepsLength = (arg: TS.Expression | undefined): boolean => {
+  // `[...classList]`, `classList.map(f)`, a const holding one that is never changed before it is set (`const next =
+  // [...classList]; next[i].name = v` renames; `next.push(c)` does not keep the count), or an updater returning a copy
+  // of the list it is given (`setClassList((prev) => prev.map(…))`).
+  const copyOf = (arg: TS.Expression | undefined, list: string): boolean => {
     const a = arg && unwrapExpression(ts, arg);
     if (!a) return false;
     if (ts.isIdentifier(a)) {
       const d = resolveIdentifier(tree, a);
-      return d?.kind === 'variable' && d.isConst && !!d.initializer && keepsLength(d.initializer);
+      return d?.kind === 'variable' && d.isConst && !!d.initializer && unchanged(tree, a.text, d, setterName) && copyOf(d.initializer, list);
     }
     const copied = copiedList(tree, a);
-    return !!copied && ts.isIdentifier(unwrapExpression(ts, copied)) && (unwrapExpression(ts, copied) as TS.Identifier).text === state;
-  };
-  // A copy held in a const and grown before it is set (`const next = [...classList]; next.push(c)`) is not the same length.
-  const grown = (arg: TS.Expression | undefined): boolean => {
-    const a = arg && unwrapExpression(ts, arg);
-    const d = a && ts.isIdentifier(a) ? resolveIdentifier(tree, a) : undefined;
-    return d?.kind === 'variable' && grows(tree, (a as TS.Identifier).text, d.container);
+    if (copied) return ts.isIdentifier(unwrapExpression(ts, copied)) && (unwrapExpression(ts, copied) as TS.Identifier).text === list;
+    const given = isFunctionNode(ts, a) ? a.parameters[0] : undefined;
+    const returned = isFunctionNode(ts, a) && a.body && !ts.isBlock(a.body) ? a.body : undefined;
+    return !!given && ts.isIdentifier(given.name) && !!returned && copyOf(returned as TS.Expression, given.name.text);
   };
   let ok = true;
   const visit = (node: TS.Node): void => {
     if (!ok) return;
     if (ts.isIdentifier(node) && node.text === setterName && node !== setter.name) {
       const call = tree.parent(node);
-      if (!call || !ts.isCallExpression(call) || call.expression !== node || !keepsLength(call.arguments[0]) || grown(call.arguments[0])) ok = false;
+      if (!call || !ts.isCallExpression(call) || call.expression !== node || !copyOf(call.arguments[0], state)) ok = false;
     }
     ts.forEachChild(node, visit);
   };

@@ -485,7 +485,7 @@ function unknownMethodOfOutput(t: Translator, node: TS.CallExpression, method: s
   const output = t.modelOutputs.get(value.text);
   if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
   if (!t.unreadTerms.some((u) => u.name === value.text)) {
-    t.unreadTerms.push({ name: value.text, code: describeCode(t.tree, node), reason: `.${method}() is not a TF.js method; read as an unknown function of the model's output`, node, at: node, kept: true });
+    t.unreadTerms.push({ name: value.text, code: describeCode(t.tree, node), reason: `.${method}() is not read by Loss Lens (or TF.js has no such method), so it is taken as an unknown function of the model's output`, node, at: node, kept: true });
   }
   return value;
 }
