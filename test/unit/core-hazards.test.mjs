@@ -111,3 +111,11 @@ test('a sum of exps without the max shift (a log-sum-exp, a log-cosh) is one haz
   // One term that is not an exp of its own: said as before.
   assert.deepEqual(codes('log(exp(z) - 1)'), ['log-of-zero', 'exp-overflow']);
 });
+
+test('a branch test on a compound value bounds that value in the branch: sklearn-style asymptotic branches of a log loss do not overflow, a guarded log of a product is safe', () => {
+  assert.deepEqual(codes('p*y > 18 ? exp(-(p*y)) : (p*y < -18 ? -(p*y) : log(1 + exp(-(p*y))))', { wrt: 'p' }), []);
+  assert.deepEqual(codes('p - y > 0 ? log(p - y) : 0', { wrt: 'p' }), []);
+  // Only the branch the test guards: the other one keeps its hazard.
+  assert.deepEqual(codes('p*y > 18 ? exp(-(p*y)) : log(1 + exp(-(p*y)))', { wrt: 'p' }), ['exp-overflow']);
+  assert.deepEqual(codes('p*y > 0 ? log(p*y + 1) : log(p)', { wrt: 'p' }), ['log-of-zero']);
+});

@@ -97,6 +97,10 @@ export interface IntervalHooks {
  */
 export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}, fm: NumberFormat = FLOAT32): Interval {
   const ev = (n: Node, e: Env): Interval => {
+    const compounds = COMPOUNDS.get(e);
+    return compounds && (n.kind === 'op' || n.kind === 'call' || n.kind === 'neg') ? narrowed(evNode(n, e), n, compounds) : evNode(n, e);
+  };
+  const evNode = (n: Node, e: Env): Interval => {
     switch (n.kind) {
       case 'num':
         return point(n.value, fm);
@@ -220,7 +224,30 @@ function decide(test: Node, env: Env, ev: Ev): boolean | undefined {
   }
 }
 
-/** Narrows the interval of a symbol compared against something in one branch of a conditional. */
+/**
+ * Bounds of compound values a branch's test puts on them (`p * y > 18 ? exp(-(p * y)) : …`): inside the branch, every
+ * node equal to the compared one lies in its bound. Kept beside the env of the branch, which maps symbols only.
+ */
+const COMPOUNDS = new WeakMap<Env, readonly (readonly [Node, Interval])[]>();
+
+function narrowed(value: Interval, n: Node, compounds: readonly (readonly [Node, Interval])[]): Interval {
+  let out = value;
+  for (const [node, bound] of compounds) {
+    if (!sameNode(node, n)) continue;
+    out = { lo: Math.max(out.lo, bound.lo), hi: Math.min(out.hi, bound.hi) };
+    if (out.lo > out.hi) out = { lo: out.lo, hi: out.lo };
+  }
+  return out;
+}
+
+/** A copy of the env that keeps its compound bounds, with `extra` added. */
+function withCompounds(env: Env, next: Map<string, Interval>, extra?: readonly [Node, Interval]): Env {
+  const kept = COMPOUNDS.get(env) ?? [];
+  if (kept.length || extra) COMPOUNDS.set(next, extra ? [...kept, extra] : kept);
+  return next;
+}
+
+/** Narrows the interval of a symbol (or of a compound value) compared against something in one branch of a conditional. */
 function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat): Env {
   if (test.kind === 'not') return refine(test.arg, env, !outcome, ev, fm);
   if (test.kind === 'logic') {
@@ -235,9 +262,17 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat
     [symbolSide, other] = [other, symbolSide];
     op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const)[op];
   }
-  if (symbolSide.kind !== 'sym') return env;
-  const name = symbolSide.name;
-  const cur = env.get(name) ?? REAL;
+  // A compound compared with a value that does not involve it (`p * y > 18`): its bound in the branch.
+  const compound = symbolSide.kind === 'op' || symbolSide.kind === 'call' || symbolSide.kind === 'neg' ? symbolSide : other.kind === 'op' || other.kind === 'call' || other.kind === 'neg' ? other : undefined;
+  if (symbolSide.kind !== 'sym' && compound) {
+    if (compound === other) {
+      [symbolSide, other] = [other, symbolSide];
+      op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const)[op];
+    }
+    if (other.kind !== 'num' && other.kind !== 'const' && !(other.kind === 'neg' && other.arg.kind === 'num')) return env;
+  } else if (symbolSide.kind !== 'sym') return env;
+  const name = symbolSide.kind === 'sym' ? symbolSide.name : undefined;
+  const cur = name !== undefined ? env.get(name) ?? REAL : ev(symbolSide, env);
   const bound = ev(other, env);
   if (!outcome) {
     op = ({ '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' } as const)[op];
@@ -264,8 +299,9 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat
   }
   if (next.lo > next.hi) next = { lo: next.lo, hi: next.lo };
   const out = new Map(env);
+  if (name === undefined) return withCompounds(env, out, [symbolSide, next]);
   out.set(name, next);
-  return out;
+  return withCompounds(env, out);
 }
 
 export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FLOAT32): Interval {
