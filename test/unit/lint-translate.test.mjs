@@ -411,3 +411,17 @@ export function scaledLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
 `);
   assert.match(other.site.expression, /_scale/);
 });
+
+test('a hand-written derivative kept beside its loss (dloss next to loss) is not read as a loss; a GAN\'s dLoss alone is', () => {
+  const text = `${HEADER}export const hinge = {
+  loss: (p, y) => { const z = p * y; return z <= 1 ? 1 - z : 0; },
+  dloss: (p, y) => (p * y <= 1 ? -y : 0),
+};
+function cost(p, y) { return Math.abs(p - y); }
+function dCost(p, y) { return p > y ? 1 : -1; }
+`;
+  const r = lint.lintText(text, 'sgd.ts');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:3', 'non-differentiable:6']);
+  const gan = lint.lintText(`${HEADER}export function dLoss(real, fake) {\n  return tf.neg(tf.mean(tf.add(tf.log(real), tf.log(tf.sub(1, fake)))));\n}\n`, 'gan.ts');
+  assert.ok(gan.sites.some((s) => s.name === 'dLoss'));
+});

@@ -19,6 +19,31 @@ export function isNotALoss(name: string): boolean {
 /** A hand-written derivative in a from-scratch network (`sigmoid_prime`, `hingePrime`, `mse_prime`): the gradient, not a loss. */
 const DERIVATIVE = /(?:_p|P)rime(?![a-z])/;
 
+/**
+ * The hand-written derivative kept beside its loss (`{ loss: (p, y) => …, dloss: (p, y) => … }`, `function cost(…)`
+ * next to `function dCost(…)`): the steps and jumps of a gradient written out are not a loss's. Only when the loss it
+ * is the `d` of sits beside it: a GAN's `dLoss` alone is the discriminator's loss.
+ */
+export function derivativeBesideLoss(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const { name } = functionName(tree, fn);
+  const base = name && /^d_?([A-Za-z]\w*)$/.exec(name)?.[1];
+  if (!base || !SAYS_LOSS.test(base)) return false;
+  const same = (other: string | undefined) => !!other && other !== name && other.toLowerCase() === base.toLowerCase();
+  const parent = tree.parent(fn);
+  const literal = parent && ts.isPropertyAssignment(parent) ? tree.parent(parent) : undefined;
+  if (literal && ts.isObjectLiteralExpression(literal)) {
+    return literal.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) && !!p.name && ts.isIdentifier(p.name) && same(p.name.text));
+  }
+  const holder = [...tree.ancestors(fn)].find((a) => ts.isSourceFile(a) || ts.isBlock(a) || ts.isClassLike(a));
+  if (!holder) return false;
+  const members: readonly TS.Node[] = ts.isClassLike(holder) ? holder.members : (holder as TS.SourceFile | TS.Block).statements;
+  return members.some((m) => {
+    if ((ts.isFunctionDeclaration(m) || ts.isMethodDeclaration(m)) && m.name && ts.isIdentifier(m.name)) return same(m.name.text);
+    return ts.isVariableStatement(m) && m.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && same(d.name.text) && !!d.initializer && isFunctionNode(ts, unwrapExpression(ts, d.initializer)));
+  });
+}
+
 /** A function's name and the node that says it; a factory's result is named after the factory. */
 export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: string; node?: TS.Node } {
   const ts = tree.ts;
