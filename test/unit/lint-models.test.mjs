@@ -291,3 +291,35 @@ export function crearCerebro() {
   const late = compileSite(code.replace("  añadirCortex(cerebro);\n  cerebro.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });", "  cerebro.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n  añadirCortex(cerebro);"));
   assert.equal(late.site.activation, 'relu');
 });
+
+test('an output variable given another value by a destructuring assignment ([fake, aux] = discriminator.apply(fake)) is not its first value: the ACGAN combined model is not read as the generator\'s tanh', () => {
+  const code = `function buildGenerator() {
+  const z = tf.input({ shape: [100] });
+  const img = tf.layers.dense({ units: 784, activation: 'tanh' }).apply(z);
+  return tf.model({ inputs: z, outputs: img });
+}
+function buildDiscriminator() {
+  const x = tf.input({ shape: [784] });
+  const h = tf.layers.dense({ units: 64, activation: 'relu' }).apply(x);
+  const realness = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(h);
+  const aux = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(h);
+  return tf.model({ inputs: x, outputs: [realness, aux] });
+}
+export function buildCombined(generator, discriminator) {
+  const latent = tf.input({ shape: [100] });
+  let fake = generator.apply(latent);
+  let aux;
+  discriminator.trainable = false;
+  [fake, aux] = discriminator.apply(fake);
+  const combined = tf.model({ inputs: latent, outputs: [fake, aux] });
+  combined.compile({ optimizer: 'adam', loss: ['binaryCrossentropy', 'sparseCategoricalCrossentropy'] });
+  return combined;
+}
+const generator = buildGenerator();
+const discriminator = buildDiscriminator();
+const combined = buildCombined(generator, discriminator);
+`;
+  const result = lint.lintText(HEADER + code, 'acgan.js');
+  assert.equal(result.internalError, undefined);
+  assert.deepEqual(result.diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.message), []);
+});

@@ -14,7 +14,7 @@ import { enclosingConditions, withConfiguredActivation, type Condition } from '.
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { thisAliasOf } from './thisBindings';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
-import { assignmentsTo, implicitGlobalReferences, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
@@ -264,6 +264,10 @@ class ModelResolver {
       const d = resolveIdentifier(this.tree, n);
       if (d?.kind !== 'variable') return undefined;
       const assigned = this.laterAssignments(n);
+      // Given another value by a destructuring assignment (`[fake, aux] = discriminator.apply(fake)`): not what it
+      // was first given, and not a value this reading follows.
+      const name = n.text;
+      if (referencesTo(this.tree, d.container, name, d).some((r) => ts.isIdentifier(r) && isWrittenTo(ts, this.tree, r) && !isAssignedTo(ts, this.tree, r))) return undefined;
       if (assigned || !d.initializer) return this.agreeing((assigned ?? []).map((a) => a.right), depth);
       // `let x = lstm.apply(input); x = dense.apply(x);`: the value the use follows, the initializer when none.
       n = unwrapExpression(ts, lastAssignmentBefore(this.tree, n, d as Declaration & { kind: 'variable' }) ?? d.initializer);
