@@ -264,10 +264,8 @@ class ModelResolver {
       const d = resolveIdentifier(this.tree, n);
       if (d?.kind !== 'variable') return undefined;
       const assigned = this.laterAssignments(n);
-      // Given another value by a destructuring assignment (`[fake, aux] = discriminator.apply(fake)`): not what it
-      // was first given, and not a value this reading follows.
-      const name = n.text;
-      if (referencesTo(this.tree, d.container, name, d).some((r) => ts.isIdentifier(r) && isWrittenTo(ts, this.tree, r) && !isAssignedTo(ts, this.tree, r))) return undefined;
+      // Reassigned by destructuring (`[fake, aux] = discriminator.apply(fake)`): not its first value, and not followed.
+      if (referencesTo(this.tree, d.container, n.text, d).some((r) => ts.isIdentifier(r) && isWrittenTo(ts, this.tree, r) && !isAssignedTo(ts, this.tree, r))) return undefined;
       if (assigned || !d.initializer) return this.agreeing((assigned ?? []).map((a) => a.right), depth);
       // `let x = lstm.apply(input); x = dense.apply(x);`: the value the use follows, the initializer when none.
       n = unwrapExpression(ts, lastAssignmentBefore(this.tree, n, d as Declaration & { kind: 'variable' }) ?? d.initializer);
@@ -452,7 +450,7 @@ class ModelResolver {
     const ts = this.tree.ts;
     let sources: TS.Expression[] = initializer ? [initializer] : [];
     const adds: TS.CallExpression[] = [];
-    // Layers a helper adds (`addHead(net)`) run where the helper is called: that is their place in the model.
+    // Layers a helper adds (`addHead(net)`) run, and sit in the model, where the helper is called.
     const helperAdds: { add: TS.CallExpression; call: TS.CallExpression }[] = [];
     for (const ref of refs) {
       const parent = this.tree.parent(ref);
