@@ -417,3 +417,28 @@ async function trainOther(rows) {
   assert.equal(am('[(d.x + 50) / 100, (d.z + 50) / 100]'), 0);
   assert.equal(am('[d.won ? 1 : 0, d.lost ? 1 : 0]'), 1);
 });
+
+test('a let given 0/1 first and a graded score otherwise (Math.min of fractions) holds continuous targets: sigmoid + MSE on it is a regression', () => {
+  const file = (other) => `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+async function train(products, history) {
+  const xs = [];
+  const labels = [];
+  products.forEach((p) => {
+    xs.push([p.a, p.b, p.c, p.d]);
+    const bought = history.some((h) => h.id === p.id);
+    let score = bought ? 1 : 0;
+    if (!bought) score = ${other};
+    labels.push(score);
+  });
+  await model.fit(tf.tensor2d(xs), tf.tensor2d(labels, [labels.length, 1]));
+}
+`;
+  const am = (other) => lint.lintText(file(other), '/p/recommender.js').diagnostics.filter((d) => d.code === 'activation-mismatch').length;
+  assert.equal(am('Math.min(p.freq * 0.4 + p.tags * 0.3, 0.7)'), 0);
+  // Given 0 or 1 either way: classes.
+  assert.equal(am('p.liked ? 1 : 0'), 1);
+});

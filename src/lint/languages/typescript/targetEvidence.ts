@@ -343,6 +343,11 @@ class TargetReader {
     if (fn) return this.atCall(fn, n, () => this.firstDecisive(returnedExpressions(this.tree, fn), depth));
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
+    // `Math.min(f * 0.4 + g * 0.3, 0.7)`: a value bounded by others; continuous when one of them is.
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && (method === 'min' || method === 'max')) {
+      const bounded = n.arguments.map((a) => this.classify(a, depth + 1));
+      return bounded.find((e) => e?.kind === 'continuous');
+    }
     if (method === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (${this.at(n)})` };
     if (SCALING.has(method)) return { kind: 'continuous', because: `the targets are scaled with .${method}() (${this.at(n)})` };
     if (SAME_VALUES.has(method)) return this.classify(callee.expression, depth + 1);
@@ -409,6 +414,18 @@ class TargetReader {
     return undefined;
   }
 
+  /** The values a `let` is given (`let s = b ? 1 : 0; if (!b) s = Math.min(f * 0.4, 0.7)`): any continuous one decides. */
+  private anyContinuous(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
+    if (nodes.length < 2) return this.firstDecisive(nodes, depth);
+    let first: TargetEvidence | undefined;
+    for (const a of nodes) {
+      const e = this.classify(a, depth + 1);
+      if (e?.kind === 'continuous') return e;
+      first ??= e;
+    }
+    return first;
+  }
+
   private fromIdentifier(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     // A name that says one-hot or classification (`yOneHot`, `classificationData`) when its values say nothing.
     return this.fromValuesOf(id, depth) ?? (CLASS_DATA_NAME.test(id.text) ? { kind: 'classes', because: `the targets are named ${id.text} (${this.at(id)})` } : undefined);
@@ -417,7 +434,7 @@ class TargetReader {
   private fromValuesOf(id: TS.Identifier, depth: number): TargetEvidence | undefined {
     const d = resolveIdentifier(this.tree, id);
     if (d?.kind === 'variable' && d.initializer && isOneHotByHand(this.tree, id.text, d)) return { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(d.node)})` };
-    if (d?.kind === 'variable') return this.firstDecisive([...(d.initializer ? [d.initializer] : []), ...valuesGiven(this.tree, id.text, d)], depth);
+    if (d?.kind === 'variable') return (d.isConst ? this.firstDecisive : this.anyContinuous).call(this, [...(d.initializer ? [d.initializer] : []), ...valuesGiven(this.tree, id.text, d)], depth);
     // `const { xs, ys } = loadData(rows)`: the `ys` of what the helper returns.
     // … or the field of a dataset's elements a custom loop destructures (`ds.forEachAsync(({ xs, ys }) => …)`).
     if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
