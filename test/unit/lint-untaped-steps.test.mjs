@@ -28,6 +28,9 @@ optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1
   { name: 'tf.grads of a closure over the loss', throws: true, code: `const probs = model.predict(xs);
 const loss = tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1)));
 const grads = tf.grads((w) => loss)(model.getWeights());` },
+  { name: 'a temperature listed and read inside, the model run before (a SAC alpha loss)', throws: false, code: `const logAlpha = tf.variable(tf.scalar(0));
+const logp = tf.log(tf.add(model.predict(xs), 1e-7));
+const { grads } = tf.variableGrads(() => tf.neg(tf.mean(tf.mul(tf.exp(logAlpha), tf.add(logp, -1)))), [logAlpha]);` },
   { name: 'the fix: the forward pass inside minimize', throws: false, code: `optimizer.minimize(() => {
   const probs = model.predict(xs);
   return tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1)));

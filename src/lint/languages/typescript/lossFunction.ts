@@ -137,8 +137,21 @@ export function translateMinimizeClosure(tree: SyntaxTree, tf: TfBindings, fn: F
   // A loss whose model ran before the step's function: TF.js throws (stepBoundary.untapedStep).
   // The prediction's own call first: the message names the model that gets no gradient.
   const calls = readings.flatMap((r) => [...(r.predictionCall ? [r.predictionCall] : []), ...[...(r.modelOutputs?.values() ?? [])].map((o) => o.call)]);
-  const untaped = stepCall ? untapedStep(tree, tf, stepCall, fn, calls) : undefined;
+  const untaped = stepCall && !differentiatesListedVariables(tree, stepCall, fn) ? untapedStep(tree, tf, stepCall, fn, calls) : undefined;
   return untaped ? readings.map((r) => ({ ...r, untaped })) : readings;
+}
+
+/**
+ * A step given its variables in a list the function itself reads (`tf.variableGrads(alphaLoss, [this.logAlpha])` with
+ * `this.logAlpha.exp()` inside): the gradient reaches them whatever model ran before, so nothing is untaped.
+ */
+function differentiatesListedVariables(tree: SyntaxTree, stepCall: TS.CallExpression, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const list = stepCall.arguments[stepCall.arguments.length >= 3 ? 2 : 1];
+  const e = list && unwrapExpression(ts, list);
+  if (!e || !ts.isArrayLiteralExpression(e) || e.elements.length === 0) return false;
+  const body = tree.compactSource(fn);
+  return e.elements.every((v) => !ts.isSpreadElement(v) && body.includes(tree.compactSource(v)));
 }
 
 /** A loss registry written as a switch has a reading per case: eight losses and a default fit. */
