@@ -139,3 +139,29 @@ test('TF.js kept in a class field (this.tf, handed to the constructor) is TF.js:
   const edits = (d.fixes ?? []).flatMap((f) => f.edits ?? []).map((e) => e.newText).join(' ');
   assert.ok(!/(?<![\w.])tf\./.test(edits), edits);
 });
+
+test('a SAC actor step: critics run on the action the policy just produced, joined to the state in a method, are functions of it, so their minimum is a kink', () => {
+  const text = (join) => `import * as tf from '@tensorflow/tfjs';
+export class SAC {
+  predictQ1(observation, action) {
+    return tf.squeeze(this.q1.apply(${join}), [-1]);
+  }
+  predictQ2(observation, action) {
+    return tf.squeeze(this.q2.apply(${join}), [-1]);
+  }
+  update(batch) {
+    const lossPolicy = () => {
+      const [pi, logpPi] = this.policy.apply(batch.observation);
+      const minPiQ = tf.minimum(this.predictQ1(batch.observation, pi), this.predictQ2(batch.observation, pi));
+      return tf.mean(logpPi.mul(0.2).sub(minPiQ));
+    };
+    const { grads } = tf.variableGrads(lossPolicy, this.policy.getWeights());
+    this.policyOptimizer.applyGradients(grads);
+  }
+}
+`;
+  const kinks = (join) => run(text(join), '/p/sac.ts').diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  assert.deepEqual(kinks('tf.concat([observation, action], 1)'), [12]);
+  // Critics given only the state: their outputs are data to this step, and their minimum no kink of it.
+  assert.deepEqual(kinks('observation'), []);
+});

@@ -100,7 +100,7 @@ export function modelField(t: Translator, call: TS.CallExpression, field: string
   return opaquePrediction(t, call, undefined, name, field);
 }
 
-export function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string): Expr {
+export function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string, fedByOutput = false): Expr {
   const key = t.tree.compactSource(node) + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
   if (t.options.mode === 'operation') {
     // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
@@ -112,7 +112,9 @@ export function opaquePrediction(t: Translator, node: TS.CallExpression, index?:
   // Outputs of a model the step does not train are data, each output its own (`const [mean1, std1, action1] =
   // this.oldNet.exec(s)` is three values, not one).
   const dataOwner = index === undefined && field === undefined ? node : `opaque-data:${key}`;
-  if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
+  // A model run on what the trained one made (a SAC critic given the action the policy just produced, `pi`, here or
+  // in a method it is passed to) is a function of the trained output too.
+  if (t.options.trainedModel !== undefined && !fedByOutput && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
   if (t.options.trainedModel === undefined && isFrozenModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
   if (t.prediction === undefined) {
     t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);

@@ -73,7 +73,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
-    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node);
+    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node, undefined, undefined, undefined, t.options.trainedModel !== undefined && feedsOutput(t, node.arguments, env));
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
     // Read back into JavaScript (`eps.dataSync()[0]`): the same numbers, constants of the step. A value of the
@@ -495,4 +495,15 @@ function declaredName(t: Translator, node: TS.CallExpression): string | undefine
   const ts = t.tree.ts;
   const parent = t.tree.parent(node);
   return parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/** Arguments of a forward pass that carry the trained output, also joined with other inputs (`tf.concat([s, pi], 1)`). */
+function feedsOutput(t: Translator, args: readonly TS.Expression[], env: Env): boolean {
+  const ts = t.tree.ts;
+  return args.some((a) => {
+    const e = unwrapExpression(ts, a);
+    const joined = ts.isCallExpression(e) && /^(concat|stack)$/.test(t.tf.path(e.expression) ?? '') && e.arguments[0] ? unwrapExpression(ts, e.arguments[0]) : undefined;
+    const parts = joined && ts.isArrayLiteralExpression(joined) ? joined.elements.filter((x): x is TS.Expression => !ts.isSpreadElement(x)) : [e];
+    return readsAsPrediction(t, parts, env);
+  });
 }
