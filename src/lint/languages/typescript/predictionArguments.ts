@@ -1,7 +1,8 @@
 /**
  * Whether a call's arguments carry the model's output: read as values of it (`readsAsPrediction`), or given it without
  * reading names from outside the code (`givenPrediction`), so that a helper given the prediction is read, not taken
- * for a forward pass that runs the model.
+ * for a forward pass that runs the model; a forward pass fed the trained output (`feedsOutput`); and a method the lint
+ * does not read, called on the output (`unknownMethodOfOutput`).
  */
 import type * as TS from 'typescript';
 import { functionOf } from './inlineHelpers';
@@ -10,7 +11,7 @@ import { isForwardPass, opaquePrediction } from './modelOutputs';
 import { resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { Unreadable, type Env } from './translationEnv';
+import { describeCode, Unreadable, type Env } from './translationEnv';
 import { attempt } from './unreadTerms';
 
 /** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
@@ -66,4 +67,36 @@ export function unseenHelperField(t: Translator, call: TS.CallExpression, name: 
   const output = t.modelOutputs.get(value.text);
   if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
   return value;
+}
+
+/**
+ * `g.diagonal()` on a value of the output: an output of its own whose range is unknown (a hazard of its value alone is
+ * not reported, the kinks of the loss in it are), and the site says which call was read this way.
+ */
+export function unknownMethodOfOutput(t: Translator, node: TS.CallExpression, method: string): Expr {
+  const value = opaquePrediction(t, node, undefined, declaredName(t, node));
+  const output = t.modelOutputs.get(value.text);
+  if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
+  if (!t.unreadTerms.some((u) => u.name === value.text)) {
+    t.unreadTerms.push({ name: value.text, code: describeCode(t.tree, node), reason: `.${method}() is not read by Loss Lens (or TF.js has no such method), so it is taken as an unknown function of the model's output`, node, at: node, kept: true });
+  }
+  return value;
+}
+
+/** The name a call's value is given (`const newProbs = g.diagonal()`), to name the value in messages. */
+function declaredName(t: Translator, node: TS.CallExpression): string | undefined {
+  const ts = t.tree.ts;
+  const parent = t.tree.parent(node);
+  return parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/** Arguments of a forward pass that carry the trained output, also joined with other inputs (`tf.concat([s, pi], 1)`). */
+export function feedsOutput(t: Translator, args: readonly TS.Expression[], env: Env): boolean {
+  const ts = t.tree.ts;
+  return args.some((a) => {
+    const e = unwrapExpression(ts, a);
+    const joined = ts.isCallExpression(e) && /^(concat|stack)$/.test(t.tf.path(e.expression) ?? '') && e.arguments[0] ? unwrapExpression(ts, e.arguments[0]) : undefined;
+    const parts = joined && ts.isArrayLiteralExpression(joined) ? joined.elements.filter((x): x is TS.Expression => !ts.isSpreadElement(x)) : [e];
+    return readsAsPrediction(t, parts, env);
+  });
 }

@@ -29,7 +29,7 @@ import { ownEntry } from '../../../core';
 import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 import { attempt, sumOperands } from './unreadTerms';
-import { givenPrediction, readsAsPrediction } from './predictionArguments';
+import { feedsOutput, givenPrediction, readsAsPrediction, unknownMethodOfOutput } from './predictionArguments';
 import { withoutMask } from './actionMasks';
 import { moduleFunctionOp, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
@@ -474,36 +474,4 @@ function isReturned(t: Translator, node: TS.Node): boolean {
     child = a;
   }
   return false;
-}
-
-/**
- * `g.diagonal()` on a value of the output: an output of its own whose range is unknown (a hazard of its value alone is
- * not reported, the kinks of the loss in it are), and the site says which call was read this way.
- */
-function unknownMethodOfOutput(t: Translator, node: TS.CallExpression, method: string): Expr {
-  const value = opaquePrediction(t, node, undefined, declaredName(t, node));
-  const output = t.modelOutputs.get(value.text);
-  if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
-  if (!t.unreadTerms.some((u) => u.name === value.text)) {
-    t.unreadTerms.push({ name: value.text, code: describeCode(t.tree, node), reason: `.${method}() is not read by Loss Lens (or TF.js has no such method), so it is taken as an unknown function of the model's output`, node, at: node, kept: true });
-  }
-  return value;
-}
-
-/** The name a call's value is given (`const newProbs = g.diagonal()`), to name the value in messages. */
-function declaredName(t: Translator, node: TS.CallExpression): string | undefined {
-  const ts = t.tree.ts;
-  const parent = t.tree.parent(node);
-  return parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-}
-
-/** Arguments of a forward pass that carry the trained output, also joined with other inputs (`tf.concat([s, pi], 1)`). */
-function feedsOutput(t: Translator, args: readonly TS.Expression[], env: Env): boolean {
-  const ts = t.tree.ts;
-  return args.some((a) => {
-    const e = unwrapExpression(ts, a);
-    const joined = ts.isCallExpression(e) && /^(concat|stack)$/.test(t.tf.path(e.expression) ?? '') && e.arguments[0] ? unwrapExpression(ts, e.arguments[0]) : undefined;
-    const parts = joined && ts.isArrayLiteralExpression(joined) ? joined.elements.filter((x): x is TS.Expression => !ts.isSpreadElement(x)) : [e];
-    return readsAsPrediction(t, parts, env);
-  });
 }
