@@ -10,12 +10,12 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
-import { argumentsOf, callsOf, constructionsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { destructuredValues, objectPropertyAssignments, readMemberValues, thisMemberValues, thisOwner, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { assignmentsTo, implicitGlobalValues, resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { destructuredValues, readMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
+import { implicitGlobalValues, resolveIdentifier } from './scope';
+import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
-import { thisAliasOf } from './thisBindings';
+import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
@@ -26,21 +26,6 @@ const MAX_DEPTH = 8;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
 const MAX_CLASS_NUMBER = 20;
 const MAX_REFERENCES = 50;
-const MAX_BUILDER_DEPTH = 6;
-/** Values one search for where a fitted model comes from may look at (assignments can fan out). */
-const MAX_BUILDER_STEPS = 200;
-
-/** One search for a fitted model's origin: the builders that give out the compiled model, its field name, the values seen. */
-interface Builders {
-  nodes: ReadonlySet<TS.Node>;
-  /** The calls that give a function's parameter the compiled model, by function (`train(model, xs, ys)`). */
-  via: Map<TS.Node, TS.CallExpression[]>;
-  /** The compiled model's own key: a function's parameter given it at a call is it. */
-  model?: TS.Node | string;
-  name?: string;
-  seen: Set<TS.Node>;
-  left: number;
-}
 
 
 /** What other files of the project say: where the model is fitted there, and the calls that give a parameter its value. */
@@ -119,14 +104,12 @@ class TargetReader {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const fits = fitCalls(this.tree);
     if (fits.length === 0) return undefined;
-    const model = this.modelKey(callee.expression);
-    const compiled = unwrapExpression(ts, callee.expression);
-    const name = ts.isIdentifier(compiled) ? compiled.text : ts.isPropertyAccessExpression(compiled) ? compiled.name.text : undefined;
-    const builders: Builders = { nodes: this.builders(cc.call, compiled), via: new Map(), model, name, seen: new Set(), left: MAX_BUILDER_STEPS };
+    const builders = modelSearch(this.tree, cc.call, unwrapExpression(ts, callee.expression));
+    const model = builders.model;
     for (const call of fits) {
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
-      if ((!model || this.modelKey(receiver) !== model) && !this.builtBy(receiver, builders, 0)) continue;
-      this.shared.fitted = this.modelKey(receiver);
+      if ((!model || modelKey(this.tree, receiver) !== model) && !builtBy(this.tree, receiver, builders, 0)) continue;
+      this.shared.fitted = modelKey(this.tree, receiver);
       const targets = targetsOfFit(this.tree, this.tf, call);
       // Fitted in a function given the model: the targets of the calls that give it this model, not every call's.
       const fn = [...this.tree.ancestors(call)].find((a) => builders.via.has(a));
@@ -161,79 +144,6 @@ class TargetReader {
     }
   }
 
-  /**
-   * The functions and classes around a compile call that give out the model it compiles: a function that returns
-   * the compiled variable (`return model`), a class whose field it is (`this.model.compile`).
-   */
-  private builders(call: TS.Node, compiled: TS.Expression): Set<TS.Node> {
-    const ts = this.ts;
-    const declaration = ts.isIdentifier(compiled) ? resolveIdentifier(this.tree, compiled)?.node : undefined;
-    const field = ts.isPropertyAccessExpression(compiled) && compiled.expression.kind === ts.SyntaxKind.ThisKeyword;
-    const returnsModel = (fn: FunctionNode) => declaration !== undefined && returnedExpressions(this.tree, fn).some((r) => {
-      const e = unwrapExpression(ts, r);
-      return ts.isIdentifier(e) && resolveIdentifier(this.tree, e)?.node === declaration;
-    });
-    const owner = field ? thisOwner(this.tree, compiled) : undefined;
-    return new Set([...this.tree.ancestors(call)].filter((a) => (isFunctionNode(ts, a) && returnsModel(a)) || a === owner));
-  }
-
-  /**
-   * Whether a fitted model comes from a function or class that compiles it, in this file: `const model = build(4)`,
-   * `model = await createModel()`, `new Classifier().model`, `this.net = buildNet()`. A field must be the one
-   * compiled (`trainer.critic` is not the `this.actor` the class compiles).
-   */
-  private builtBy(expr: TS.Expression, builders: Builders, depth: number): boolean {
-    const ts = this.ts;
-    if (depth > MAX_BUILDER_DEPTH || builders.seen.has(expr) || --builders.left < 0) return false;
-    builders.seen.add(expr);
-    const e = unwrapExpression(ts, expr);
-    if (ts.isIdentifier(e)) {
-      // `this.model = model` after `model.compile(…)`: the compiled variable itself.
-      if (builders.model !== undefined && this.modelKey(e) === builders.model) return true;
-      const d = resolveIdentifier(this.tree, e);
-      // `function optimize(model, batch) { model.fit(…) }` called with the compiled model (a DQN's replay step).
-      if (d?.kind === 'parameter') {
-        const fn = this.tree.parent(d.node);
-        const gives = (a: TS.Expression | undefined): boolean => a !== undefined && ((builders.model !== undefined && this.modelKey(a) === builders.model) || this.builtBy(a, builders, depth + 1));
-        // `constructor(m) { this.net = m; }` with `new Classifier(model)`: the model every construction gives it.
-        if (fn && ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent)) {
-          // Constructions that pass nothing there (`new Classifier()`) hold no model to train.
-          const index = fn.parameters.indexOf(d.node);
-          const made = constructionsOf(this.tree, fn.parent).filter((c) => c.arguments?.[index] !== undefined);
-          return index >= 0 && made.length > 0 && made.every((c) => gives(c.arguments?.[index]));
-        }
-        const index = fn && isFunctionNode(ts, fn) ? fn.parameters.indexOf(d.node) : -1;
-        if (!fn || index < 0) return false;
-        const giving = callsOf(this.tree, fn as FunctionNode).filter((c) => gives(c.arguments[index]));
-        if (giving.length > 0) builders.via.set(fn, giving);
-        return giving.length > 0;
-      }
-      if (d?.kind !== 'variable') return false;
-      const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(this.tree, e.text, d).map((a) => a.right)];
-      return values.slice(0, MAX_REFERENCES).some((v) => this.builtBy(v, builders, depth + 1));
-    }
-    if (ts.isPropertyAccessExpression(e)) {
-      const self = ts.isIdentifier(e.expression) ? thisAliasOf(this.tree, e.expression) : undefined;
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword || self) return thisMemberValues(this.tree, self ?? e, e.name.text).some((v) => this.builtBy(v, builders, depth + 1));
-      if (e.name.text === builders.name && this.builtBy(e.expression, builders, depth + 1)) return true;
-      // `modelRef.current.fit(…)` after `modelRef.current = model`: what the file puts in that property.
-      return objectPropertyAssignments(this.tree, e).some((v) => (builders.model !== undefined && this.modelKey(v) === builders.model) || this.builtBy(v, builders, depth + 1));
-    }
-    // `isEval ? tf.loadLayersModel(url) : this.build()`, `cached ?? build()`: either way may be the model trained.
-    if (ts.isConditionalExpression(e)) return this.builtBy(e.whenTrue, builders, depth + 1) || this.builtBy(e.whenFalse, builders, depth + 1);
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return this.builtBy(e.left, builders, depth + 1) || this.builtBy(e.right, builders, depth + 1);
-    if (ts.isCallExpression(e)) {
-      const fn = functionValue(this.tree, e.expression);
-      return fn !== undefined && builders.nodes.has(fn);
-    }
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
-      const d = resolveIdentifier(this.tree, e.expression);
-      const cls = d?.kind === 'other' ? d.node : d?.kind === 'variable' ? d.initializer : undefined;
-      return cls !== undefined && builders.nodes.has(cls);
-    }
-    return false;
-  }
-
   /** The first decisive evidence among values that may sit in other files. */
   firstDecisiveLocated(values: readonly Located[], depth: number): TargetEvidence | undefined {
     for (const v of values) {
@@ -253,31 +163,10 @@ class TargetReader {
 
   /** The fitted model, or a receiver named as a network (`targetModel`, `this.qNet`). */
   private isNetwork(receiver: TS.Expression): boolean {
-    if (this.shared.fitted !== undefined && this.modelKey(receiver) === this.shared.fitted) return true;
+    if (this.shared.fitted !== undefined && modelKey(this.tree, receiver) === this.shared.fitted) return true;
     const e = unwrapExpression(this.ts, receiver);
     const name = this.ts.isIdentifier(e) ? e.text : this.ts.isPropertyAccessExpression(e) ? e.name.text : '';
     return /model|net|critic|actor|agent|brain|dqn/i.test(name);
-  }
-
-  /** The same model: the same declaration, or the same `this.x` of the same class. */
-  private modelKey(expr: TS.Expression): TS.Node | string | undefined {
-    const ts = this.ts;
-    const e = unwrapExpression(ts, expr);
-    if (ts.isIdentifier(e)) return resolveIdentifier(this.tree, e)?.node ?? `global:${e.text}`;
-    // `self.model` of `var self = this` is `this.model`.
-    const self = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? thisAliasOf(this.tree, e.expression) : undefined;
-    if (ts.isPropertyAccessExpression(e) && (e.expression.kind === ts.SyntaxKind.ThisKeyword || self)) {
-      // The same field of the same class, or of the same object of methods (a Vue component's `this.model`).
-      const owner = thisOwner(this.tree, self ?? e);
-      return owner ? `${owner.pos}:${e.name.text}` : undefined;
-    }
-    // A model kept in a field of an object or a React ref (`modelRef.current`, `state.model`): the same field of it,
-    // when the file gives that field one model (a field given a classifier here and a regressor there is two models).
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && objectPropertyAssignments(this.tree, e).length <= 1) {
-      const owner = resolveIdentifier(this.tree, e.expression)?.node;
-      return `${owner ? owner.pos : `global:${e.expression.text}`}.${e.name.text}`;
-    }
-    return undefined;
   }
 
   /** Where a node is, for the message: its line, and its file when that is not the one linted. */
