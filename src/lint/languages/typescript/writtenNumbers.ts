@@ -6,6 +6,7 @@
  * 0, the others 1; `concat([ones([100]), zeros([100])])`) are 0/1 labels though no one literal says so.
  */
 import type * as TS from 'typescript';
+import { argumentsByParameter } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { destructuredValues } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
@@ -205,7 +206,7 @@ function rowsOfValue(tree: SyntaxTree, value: TS.Expression, depth: number, give
 const MAX_ROW_HOPS = 8;
 
 /** The arguments of the call being followed into a function of this file, by the parameter they are given to. */
-type Given = ReadonlyMap<TS.ParameterDeclaration, TS.Expression>;
+type Given = ReadonlyMap<TS.Node, TS.Expression>;
 
 /** For a name destructured from a call of a function of this file (`const { train } = split(rows, 0.8)`), that call's arguments by parameter. */
 function callArguments(tree: SyntaxTree, element: TS.BindingElement): Given {
@@ -214,13 +215,11 @@ function callArguments(tree: SyntaxTree, element: TS.BindingElement): Given {
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
   const call = init && ts.isAwaitExpression(init) ? unwrapExpression(ts, init.expression) : init;
   const fn = call && ts.isCallExpression(call) ? functionValue(tree, call.expression) : undefined;
-  const out = new Map<TS.ParameterDeclaration, TS.Expression>();
-  if (!fn || !call || !ts.isCallExpression(call)) return out;
-  fn.parameters.forEach((p, i) => {
-    const arg = call.arguments[i];
-    if (arg && !p.dotDotDotToken && !ts.isSpreadElement(arg)) out.set(p, arg);
-  });
-  return out;
+  if (!fn || !call || !ts.isCallExpression(call)) return new Map();
+  const given = argumentsByParameter(tree, fn, call);
+  // A rest parameter holds all the arguments from its place on, not the one there.
+  for (const p of fn.parameters) if (p.dotDotDotToken) given.delete(p);
+  return given;
 }
 /** Array methods whose result holds some of the array's own rows. */
 const SAME_ROWS = new Set(['slice', 'filter', 'concat', 'reverse', 'sort']);
