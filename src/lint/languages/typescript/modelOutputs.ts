@@ -100,7 +100,7 @@ export function modelField(t: Translator, call: TS.CallExpression, field: string
   return opaquePrediction(t, call, undefined, name, field);
 }
 
-export function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string, fedByOutput = false): Expr {
+export function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string, fedByOutput?: () => boolean): Expr {
   const key = t.tree.compactSource(node) + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
   if (t.options.mode === 'operation') {
     // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
@@ -114,7 +114,7 @@ export function opaquePrediction(t: Translator, node: TS.CallExpression, index?:
   const dataOwner = index === undefined && field === undefined ? node : `opaque-data:${key}`;
   // A model run on what the trained one made (a SAC critic given the action the policy just produced, `pi`, here or
   // in a method it is passed to) is a function of the trained output too.
-  if (t.options.trainedModel !== undefined && !fedByOutput && !isTrainedModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
+  if (t.options.trainedModel !== undefined && !isTrainedModelCall(t, node) && !fedByOutput?.()) return t.outsideValue(bound ?? 'out', dataOwner);
   if (t.options.trainedModel === undefined && isFrozenModelCall(t, node)) return t.outsideValue(bound ?? 'out', dataOwner);
   if (t.prediction === undefined) {
     t.prediction = t.claimData(bound ?? 'yPred', `opaque:${key}`);

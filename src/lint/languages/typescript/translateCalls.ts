@@ -73,7 +73,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
-    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node, undefined, undefined, undefined, t.options.trainedModel !== undefined && feedsOutput(t, node.arguments, env));
+    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node, undefined, undefined, undefined, () => feedsOutput(t, node.arguments, env));
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
     // Read back into JavaScript (`eps.dataSync()[0]`): the same numbers, constants of the step. A value of the
