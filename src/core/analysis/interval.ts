@@ -96,8 +96,10 @@ export interface IntervalHooks {
  * symbol in each branch.
  */
 export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}, fm: NumberFormat = FLOAT32): Interval {
+  // Compound bounds exist only under a branch test on a compound value: until one is met, no lookup per node.
+  let compoundsMet = COMPOUNDS.has(env);
   const ev = (n: Node, e: Env): Interval => {
-    const compounds = COMPOUNDS.get(e);
+    const compounds = compoundsMet ? COMPOUNDS.get(e) : undefined;
     return compounds && (n.kind === 'op' || n.kind === 'call' || n.kind === 'neg') ? narrowed(evNode(n, e), n, compounds) : evNode(n, e);
   };
   const evNode = (n: Node, e: Env): Interval => {
@@ -155,6 +157,7 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
     const truth = decide(n.test, e, ev);
     const thenEnv = refine(n.test, e, true, ev, fm);
     const elseEnv = refine(n.test, e, false, ev, fm);
+    compoundsMet ||= COMPOUNDS.has(thenEnv) || COMPOUNDS.has(elseEnv);
     if (truth === true) return ev(n.then, thenEnv);
     if (truth === false) return ev(n.else, elseEnv);
     return union(ev(n.then, thenEnv), ev(n.else, elseEnv));
