@@ -23,6 +23,7 @@ export function expOverflowProblems(tree: SyntaxTree, tf: TfBindings, covered: (
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
   const limit = formatOf(precision).expOverflow;
+  if (!tree.mayHaveName('exp')) return out;
   for (const m of tree.text.matchAll(EXP_CALL)) {
     if (out.length >= MAX_PROBES || expired()) break;
     const id = tree.nodeAt(m.index!, m.index! + 3);

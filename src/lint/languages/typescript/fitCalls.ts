@@ -22,7 +22,7 @@ export function fitCalls(tree: SyntaxTree): TS.CallExpression[] {
   const ts = tree.ts;
   const calls: TS.CallExpression[] = [];
   fitCallsByTree.set(tree, calls);
-  for (const m of tree.text.matchAll(FIT_CALLS)) {
+  if (tree.mayHaveName('fit', 'trainOnBatch', 'fitDataset')) for (const m of tree.text.matchAll(FIT_CALLS)) {
     const at = m.index! + m[0].indexOf(m[1]);
     const id = tree.nodeAt(at, at + m[1].length);
     const access = tree.parent(id);

@@ -34,6 +34,7 @@ export function logitsLossProblems(
   const out: FrontEndProblem[] = [];
   // Element assignments (`list[index] = value`) per function, gathered once: `list[index]` text → values.
   const elementsByFunction = new Map<TS.Node, Map<string, TS.Expression[]>>();
+  if (!tree.mayHaveName('sigmoidCrossEntropy', 'softmaxCrossEntropy')) return out;
   for (const m of tree.text.matchAll(LOGITS_LOSS)) {
     if (out.length >= MAX_PROBES || expired()) break;
     const name = m[1]!;

@@ -49,6 +49,7 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
   const out: OperationProbe[] = [];
   // Per function, whether its callers only read its result back: asked once, however many logs it holds.
   const readBackFunctions = new Map<TS.Node, boolean>();
+  if (!tree.mayHaveName('log')) return out;
   for (const m of tree.text.matchAll(LOG_CALL)) {
     if (out.length >= MAX_PROBES || expired()) break;
     const id = tree.nodeAt(m.index!, m.index! + 3);

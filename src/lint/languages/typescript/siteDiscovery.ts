@@ -31,7 +31,8 @@ export function findCandidates(tree: SyntaxTree): Candidates {
   const text = tree.text;
   const compileCalls: TS.CallExpression[] = [];
   const minimizeCalls: Candidates['minimizeCalls'] = [];
-  for (let m = CALLS.exec(text); m; m = CALLS.exec(text)) {
+  // The regular expressions below scan the whole text; each runs only when the parser saw a name it can match.
+  if (tree.mayHaveName('compile', 'minimize', 'computeGradients', 'variableGrads', 'valueAndGrads', 'valueAndGrad', 'grads', 'grad')) for (let m = CALLS.exec(text); m; m = CALLS.exec(text)) {
     const word = m[1] ?? m[2];
     const at = m.index + m[0].indexOf(word);
     const id = tree.nodeAt(at, at + word.length);
@@ -45,7 +46,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
   minimizeCalls.push(...helperSteps(tree, minimizeCalls));
   const namedFunctions: Candidates['namedFunctions'] = [];
   const seen = new Set<TS.Node>();
-  for (let m = LOSS_WORDS.exec(text); m; m = LOSS_WORDS.exec(text)) {
+  if (tree.mayHaveIdentifier((name) => LOSS_NAME.test(name))) for (let m = LOSS_WORDS.exec(text); m; m = LOSS_WORDS.exec(text)) {
     let start = m.index;
     let end = m.index + m[0].length;
     while (start > 0 && WORD_CHAR.test(text[start - 1])) start--;
@@ -83,6 +84,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
 /** An argument that names an optimizer: `optimizer`, `this.optimizador`, `opts.actorOptimiser`, `opt`. */
 const OPTIMIZER_ARGUMENT = /^(?:[\w$]+\s*\.\s*)*(?:[\w$]*optim[\w$]*|opt)$/i;
 const OPTIMIZER_WORD = /optim|\bopt\b/gi;
+const OPTIMIZER_NAME = /optim|^opt$/i;
 
 /**
  * A helper the file does not show that runs the step (`pasoGradiente(this.optimizador, () => loss, vars)` from
@@ -93,6 +95,7 @@ function helperSteps(tree: SyntaxTree, known: Candidates['minimizeCalls']): Cand
   const ts = tree.ts;
   const out: Candidates['minimizeCalls'] = [];
   const seen = new Set<TS.Node>(known.map((k) => k.call));
+  if (!tree.mayHaveIdentifier((name) => OPTIMIZER_NAME.test(name))) return out;
   for (const m of tree.text.matchAll(OPTIMIZER_WORD)) {
     const id = tree.nodeAt(m.index!, m.index! + m[0].length);
     let arg: TS.Node | undefined = id;

@@ -28,6 +28,26 @@ export class SyntaxTree {
     return start;
   }
 
+  /**
+   * Whether some identifier of the file (a name, a property or a parameter; not a word in a string or a comment) may
+   * pass `test`: the parser's own table of every identifier's text, so that a scan of the whole text for a word
+   * (`exp(`, a loss-named function) is skipped in a file that has no such name. True when the table is missing (it is
+   * TypeScript's internal `identifiers`): the scan then runs as before.
+   */
+  mayHaveIdentifier(test: (name: string) => boolean): boolean {
+    const names = (this.file as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+    if (!names || typeof names.keys !== 'function') return true;
+    for (const name of names.keys()) if (test(name)) return true;
+    return false;
+  }
+
+  /** Whether the file may have an identifier spelled `name` (see mayHaveIdentifier). */
+  mayHaveName(...names: string[]): boolean {
+    const table = (this.file as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+    if (!table || typeof table.has !== 'function') return true;
+    return names.some((n) => table.has(n));
+  }
+
   source(node: TS.Node): string {
     return this.text.slice(this.start(node), node.end);
   }

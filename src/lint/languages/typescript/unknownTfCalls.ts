@@ -29,6 +29,7 @@ const MEMBER = /\b(losses|metrics)\s*\.\s*([A-Za-z_$][\w$]*)/g;
 export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
+  if (!tree.mayHaveName('losses', 'metrics')) return out;
   for (const m of tree.text.matchAll(MEMBER)) {
     if (outOfTime()) break;
     const space = m[1] as 'losses' | 'metrics';
