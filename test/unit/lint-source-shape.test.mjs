@@ -1,6 +1,7 @@
 // How deep brackets nest before a parse (sourceShape.ts), one pass over character codes, against the regex scan it
 // replaced, kept here as the reference: hand cases and random texts made of the characters that decide the depth
-// (brackets, quotes, backslashes, comment starts, newlines), in TypeScript and in Python. Bundled with esbuild.
+// (brackets, quotes, backslashes, comment starts, newlines), in TypeScript and in Python. And the long lines blanked
+// before a parse, against the regex replacement it replaced. Bundled with esbuild.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
@@ -13,7 +14,7 @@ import { root } from './lint-support.mjs';
 const require = createRequire(import.meta.url);
 const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), 'loss-lens-shape-')), 'shape.cjs');
 buildSync({ entryPoints: [path.join(root, 'src/lint/engine/sourceShape.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-const { maxNesting, MAX_NESTING } = require(outfile);
+const { maxNesting, sourceShape, MAX_NESTING, MAX_LINE } = require(outfile);
 
 const STOPS = { '"': /["\\\n]/g, "'": /['\\\n]/g, '`': /[`\\]/g };
 function referenceStringEnd(text, i, python) {
@@ -84,5 +85,37 @@ test('random texts: the same depth as the regex scan, in both languages', () => 
     let text = '';
     for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
     for (const language of ['typescript', 'python']) assert.equal(maxNesting(text, language), referenceNesting(text, language), `${language}: ${JSON.stringify(text)}`);
+  }
+});
+
+/** The blanking before: every run of characters between line breaks, as spaces when it is longer than MAX_LINE. */
+function referenceLongLines(text) {
+  let long = 0;
+  const blanked = text.replace(/[^\n\r\u2028\u2029]+/g, (line) => (line.length > MAX_LINE ? (long++, ' '.repeat(line.length)) : line));
+  return { blanked, long };
+}
+
+test('long lines: blanked where they are, every offset kept, with \\n, \\r\\n, a lone \\r and U+2028 as line breaks', () => {
+  let seed = 777;
+  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const breaks = ['\n', '\r\n', '\r', '\u2028', '\u2029'];
+  const lengths = [0, 5, MAX_LINE - 1, MAX_LINE, MAX_LINE + 1, MAX_LINE + 300];
+  for (let k = 0; k < 60; k++) {
+    // Some texts break lines only with \n and \r\n (the indexOf path), others with any break (the regex path).
+    const kinds = k % 2 === 0 ? breaks.slice(0, 2) : breaks;
+    const lines = [];
+    const count = 1 + Math.floor(random() * 5);
+    for (let i = 0; i < count; i++) lines.push(String.fromCharCode(97 + i).repeat(lengths[Math.floor(random() * lengths.length)]));
+    let text = lines[0];
+    for (let i = 1; i < lines.length; i++) text += kinds[Math.floor(random() * kinds.length)] + lines[i];
+    const shape = sourceShape(text, 'typescript');
+    const { blanked, long } = referenceLongLines(text);
+    if (text.length <= MAX_LINE || long === 0) assert.equal(shape.kind, 'ordinary', JSON.stringify(lines.map((l) => l.length)));
+    else {
+      assert.equal(shape.kind, 'long-lines');
+      assert.equal(shape.lines, long);
+      assert.equal(shape.text.length, text.length);
+      assert.ok(shape.text === blanked, `blanked as before: ${JSON.stringify(lines.map((l) => l.length))}`);
+    }
   }
 });
