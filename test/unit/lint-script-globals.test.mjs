@@ -60,3 +60,69 @@ test("a global the file never assigns (another script's model) is left unknown, 
   assert.deepEqual(r.diagnostics, []);
   assert.equal(r.sites.find((s) => s.kind === 'compile')?.activation ?? null, null);
 });
+
+test('a sketch that builds its model in setup() and again in reset(): each compile reads the layers its own function assigned', () => {
+  const build = (out) => `  model = tf.sequential();
+  hidden = tf.layers.dense({ inputShape: [2], units: 4, activation: 'sigmoid' });
+  output = tf.layers.dense({ units: 1, activation: '${out}' });
+  model.add(hidden);
+  model.add(output);
+  model.compile({ optimizer: tf.train.adam(0.1), loss: tf.losses.meanSquaredError });
+  xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+  ys = tf.tensor2d([[0], [1], [1], [0]]);`;
+  const text = (a, b) => `let model, hidden, output, xs, ys;
+function setup() {
+${build(a)}
+}
+function reset() {
+  tf.disposeVariables();
+${build(b)}
+}
+function draw() {
+  train(xs, ys);
+}
+function train(x, y) {
+  model.fit(x, y, { epochs: 10 });
+}
+`;
+  assert.deepEqual(am(text('sigmoid', 'sigmoid')), [8, 19]);
+  // Each function's own output layer: a linear output in reset() is not a sigmoid there.
+  assert.deepEqual(am(text('sigmoid', 'linear')), [8]);
+  assert.deepEqual(am(text('linear', 'sigmoid')), [19]);
+});
+
+test('a layer variable assigned in two branches and added after them is read only when both give the same layer', () => {
+  const text = (a, b) => `const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 4, activation: 'relu' }));
+let head;
+if (wide) head = tf.layers.dense({ units: 1, activation: '${a}' });
+else head = tf.layers.dense({ units: 1, activation: '${b}' });
+model.add(head);
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+model.fit(tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[0], [1]]));
+`;
+  assert.deepEqual(am(text('sigmoid', 'sigmoid')), [7]);
+  assert.deepEqual(am(text('sigmoid', 'linear')), []);
+});
+
+test('a var declared in a branch is the function\'s variable: the loss chosen there reaches the compile after the branch', () => {
+  const text = `function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1], units: 5, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+async function trainModel(model, inputs, labels, lf) {
+  if (lf == 'softmaxCrossEntropy') {
+    var lossFunction = tf.losses.softmaxCrossEntropy;
+  }
+  model.compile({ optimizer: 'adam', loss: lossFunction });
+  return model.fit(inputs, labels, { epochs: 5 });
+}
+trainModel(build(), xs, ys, document.getElementById('lf').value);
+`;
+  assert.deepEqual(am(text, 'page.js'), [11]);
+  // Declared again in another branch: which declaration a use after both means is not one, and nothing is read.
+  const twice = text.replace("if (lf == 'softmaxCrossEntropy') {", "if (lf == 'mse') {\n    var lossFunction = tf.losses.meanSquaredError;\n  } else if (lf == 'softmaxCrossEntropy') {");
+  assert.deepEqual(am(twice, 'page.js'), []);
+});

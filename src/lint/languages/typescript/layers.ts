@@ -5,13 +5,16 @@ import { destructuredWithDefault, readMember, readMemberValues } from './objectV
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, implicitGlobalValues, resolveIdentifier } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 import { ownEntry } from '../../../core';
 
 /** One layer of a model as written: `tf.layers.dense({units: 1, activation: 'sigmoid'})`. */
+/** A layer variable assigned more often than this is not read from its assignments' agreement. */
+const MAX_AGREEING_VALUES = 8;
+
 export interface LayerInfo {
   /** The `tf.layers.*(…)` call. */
   call: TS.CallExpression;
@@ -184,7 +187,15 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     const d = resolveIdentifier(tree, n);
     // Its one value: the initializer, or the one assignment of a `let` declared empty or of a sloppy-mode global.
     const values = d?.kind === 'variable' ? (d.initializer ? [d.initializer] : assignmentsTo(tree, n.text, d).map((a) => a.right)) : d ? [] : implicitGlobalValues(tree, n.text);
-    return values.length === 1 ? layerInfo(tree, tf, values[0]!, depth + 1, bound) : undefined;
+    if (values.length <= 1) return values[0] && layerInfo(tree, tf, values[0], depth + 1, bound);
+    // Assigned more than once (a sketch's `setup()` and `reset()` each build the model): the assignment this use
+    // follows in its own block, else the layer every assignment gives.
+    const reaching = d?.kind === 'variable' ? lastAssignmentBefore(tree, n, d) : d ? undefined : implicitAssignmentBefore(tree, n);
+    if (reaching) return layerInfo(tree, tf, reaching, depth + 1, bound);
+    if (values.length > MAX_AGREEING_VALUES) return undefined;
+    const layers = values.map((v) => layerInfo(tree, tf, v, depth + 1, bound));
+    const first = layers[0];
+    return first && layers.every((l) => l && l.kind === first.kind && l.activation === first.activation && l.units === first.units && l.range?.join() === first.range?.join() && !l.activationChoices && !first.activationChoices) ? first : undefined;
   }
   // `f.p.apply(x)` with `const f = this.heads()` returning `{ p: tf.layers.dense(…), … }`.
   if (ts.isPropertyAccessExpression(n) && depth < 5) {

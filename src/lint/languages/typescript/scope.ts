@@ -50,9 +50,10 @@ export function resolveIdentifier(tree: SyntaxTree, id: TS.Identifier): Declarat
 /** The names a statement list declares, each with the declarations in order; built once per list. */
 const statementIndex = new WeakMap<TS.Node, Map<string, { pos: number; decl: Declaration }[]>>();
 
-function indexStatements(ts: typeof TS, statements: TS.NodeArray<TS.Statement>, container: TS.Node): Map<string, { pos: number; decl: Declaration }[]> {
+function indexStatements(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>, container: TS.Node): Map<string, { pos: number; decl: Declaration }[]> {
   let index = statementIndex.get(container);
   if (index) return index;
+  const ts = tree.ts;
   index = new Map();
   const add = (name: string, pos: number, decl: Declaration) => {
     const list = index!.get(name);
@@ -71,12 +72,57 @@ function indexStatements(ts: typeof TS, statements: TS.NodeArray<TS.Statement>, 
     else if ((ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) add(st.name.text, st.pos, { kind: 'other', node: st });
     else if (ts.isImportDeclaration(st)) for (const name of importedNames(ts, st)) add(name, st.pos, { kind: 'other', node: st });
   }
+  // A `var` belongs to its function (or the file), wherever in it it is written.
+  if (isFunctionScope(ts, container) && tree.text.lastIndexOf('var', container.end) >= container.pos) addNestedVars(tree, statements, container, index);
   statementIndex.set(container, index);
   return index;
 }
 
+function isVar(ts: typeof TS, list: TS.VariableDeclarationList): boolean {
+  return (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) === 0;
+}
+
+/** A function's body, the file or a namespace: where a `var` written in any of its blocks lives. */
+function isFunctionScope(ts: typeof TS, container: TS.Node): boolean {
+  return ts.isSourceFile(container) || ts.isModuleBlock(container) || (ts.isBlock(container) && !!container.parent && ts.isFunctionLike(container.parent));
+}
+
+/**
+ * A `var` written once in a block of a function (`if (lf == 'softmax') { var loss = …; }`, `for (var i …)`), not in a
+ * function it defines, and read after that block: the function's variable. A name written by `var` more than once
+ * is left to each block's own declaration, as before (which declaration a use outside them means is not one).
+ */
+function addNestedVars(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>, container: TS.Node, index: Map<string, { pos: number; decl: Declaration }[]>): void {
+  const ts = tree.ts;
+  const found = new Map<string, TS.VariableDeclaration[]>();
+  const note = (list: TS.VariableDeclarationList) => {
+    for (const d of list.declarations) {
+      if (!ts.isIdentifier(d.name)) continue;
+      const known = found.get(d.name.text);
+      if (known) known.push(d);
+      else found.set(d.name.text, [d]);
+    }
+  };
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && isVar(ts, node)) note(node);
+    ts.forEachChild(node, visit);
+  };
+  for (const st of statements) {
+    if (ts.isVariableStatement(st)) {
+      if (isVar(ts, st.declarationList)) note(st.declarationList);
+    } else if (!ts.isFunctionDeclaration(st) && !ts.isClassDeclaration(st)) ts.forEachChild(st, visit);
+  }
+  for (const [name, all] of found) {
+    // Declared at the top of the function, or by a `let`, a function or an import there: indexed above.
+    if (all.length !== 1 || index.has(name)) continue;
+    const [only] = all;
+    index.set(name, [{ pos: only!.pos, decl: { kind: 'variable', node: only!, initializer: only!.initializer, isConst: false, container } }]);
+  }
+}
+
 function declaredIn(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>, container: TS.Node, name: string, usePos: number): Declaration | undefined {
-  const list = indexStatements(tree.ts, statements, container).get(name);
+  const list = indexStatements(tree, statements, container).get(name);
   if (!list) return undefined;
   let before: Declaration | undefined;
   for (const entry of list) if (entry.pos <= usePos) before = entry.decl;
