@@ -28,9 +28,12 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
   const model = modelCall(t, call) ?? policyEvaluation(t, call);
   const written = functionValue(t.tree, call.expression);
   const helper = written && returnsObjectLiteral(t, written) ? written : undefined;
+  // `const { policyLoss, valueLoss } = tf.tidy(() => { …; return { policyLoss, valueLoss }; })`: the fields of the object
+  // the tidied function returns, read in the scope it closes over.
+  const tidied = !model && !helper ? tidiedObject(t, call) : undefined;
   // `const { logProbs, entropy } = evaluate(logits, actions)` of a function from a file the lint does not have.
-  const unseen = !model && !helper && undefinedHelperCall(t, call, env);
-  if (!model && !helper && !unseen) return out;
+  const unseen = !model && !helper && !tidied && undefinedHelperCall(t, call, env);
+  if (!model && !helper && !unseen && !tidied) return out;
   let scope = out;
   for (const el of pattern.elements) {
     if (!ts.isIdentifier(el.name) || el.dotDotDotToken || scope.lookup(el.name.text) !== env.lookup(el.name.text)) continue;
@@ -40,6 +43,7 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     scope = scope.with(name, {
       kind: 'lazy',
       compute: () => {
+        if (tidied) return tidiedField(t, tidied, field, env);
         if (unseen && typeof field === 'string') return unseenHelperField(t, call, name, field);
         // A network's forward written in the file (`this.actor.forward(s)` returning `{ mean, std }` with
         // `std = tf.exp(tf.clipByValue(this.logStd, -20, 2))`): a field no layer computes is read from it; the
@@ -50,6 +54,24 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     });
   }
   return scope;
+}
+
+/** The function `tf.tidy(fn)` runs, when it returns an object written out. */
+function tidiedObject(t: Translator, call: TS.CallExpression): FunctionNode | undefined {
+  if (t.tf.path(call.expression) !== 'tidy' || call.arguments.length === 0) return undefined;
+  const fn = functionValue(t.tree, call.arguments[call.arguments.length - 1]);
+  return fn && fn.parameters.length === 0 && returnsObjectLiteral(t, fn) ? fn : undefined;
+}
+
+/** One field of the object a tidied function returns: its body read for that field, in the scope around the tidy. */
+function tidiedField(t: Translator, fn: FunctionNode, field: string | number, env: Env): Expr {
+  const outer = t.returnField;
+  t.returnField = field;
+  try {
+    return t.functionBody(fn, env);
+  } finally {
+    t.returnField = outer;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsOf } from './functionValues';
 import { readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
-import { resolveIdentifier } from './scope';
+import { filledThroughBuffer, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -46,7 +46,7 @@ function numberOf(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth: 
       const numbers = sources.map((a) => numberOf(tree, tf, a, depth + 1));
       return numbers.length > 0 && numbers.every((v) => v !== undefined && v === numbers[0]) ? numbers[0] : undefined;
     }
-    if (d?.kind === 'variable' && d.initializer && d.isConst) return numberOf(tree, tf, d.initializer, depth + 1);
+    if (d?.kind === 'variable' && d.initializer && d.isConst) return filledThroughBuffer(tree, n.text, d) ? undefined : numberOf(tree, tf, d.initializer, depth + 1);
     return undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;

@@ -190,6 +190,20 @@ function importedNames(ts: typeof TS, st: TS.ImportDeclaration): string[] {
   return out;
 }
 
+/**
+ * Whether a tensor variable's values are written after it is made, through a buffer over them (`const adv =
+ * tf.zeros([n]); adv.bufferSync().set(a, i)`: on the CPU backend the buffer shares the tensor's memory): its
+ * constructor (`tf.zeros`) then says nothing about the values it holds.
+ */
+export function filledThroughBuffer(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' }): boolean {
+  const ts = tree.ts;
+  if (!tree.mayHaveName('bufferSync', 'buffer')) return false;
+  return referencesTo(tree, decl.container, name, decl).some((ref) => {
+    const access = tree.parent(ref);
+    return !!access && ts.isPropertyAccessExpression(access) && access.expression === ref && (access.name.text === 'bufferSync' || access.name.text === 'buffer');
+  });
+}
+
 /** Whether a text is a JavaScript identifier (what can follow a `.` or be called by name). */
 export function isIdentifierName(s: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(s);

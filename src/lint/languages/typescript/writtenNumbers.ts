@@ -10,7 +10,7 @@ import { argumentsByParameter } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { destructuredValues } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
-import { implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { filledThroughBuffer, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -100,6 +100,7 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
       return b ? of(b, depth + 1) : undefined;
     }
     if (d?.kind === 'variable') {
+      if (filledThroughBuffer(tree, id.text, d)) return undefined;
       const values = [...(d.initializer ? [d.initializer] : []), ...valuesGiven(tree, id.text, d)];
       return values.length > 0 ? all(values, depth) : undefined;
     }
