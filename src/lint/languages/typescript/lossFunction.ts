@@ -311,6 +311,9 @@ function translateMinimizeClosureOnce(tree: SyntaxTree, tf: TfBindings, fn: Func
   const t = new Translator(tree, tf, { mode: 'minimize', choices, step: fn, ...(trainedModel !== undefined ? { trainedModel } : {}) });
   const expr = noting(t, () => t.functionBody(fn, Env.empty));
   const unread = t.unreadTerms[0];
+  // No model runs in it: an input it optimises is what it trains (an image of a style transfer).
+  const optimised = t.prediction === undefined ? t.otherPredictions.shift() : undefined;
+  if (optimised !== undefined) t.prediction = optimised;
   if (t.prediction === undefined) throw unread ? new Unreadable(unread.reason, unread.at) : new Unreadable('cannot tell which value is the model output (call model.predict or a predict function inside the closure)', fn);
   return { loss: finishWithParts(t, expr, t.prediction, t.target), points: t.choicePoints };
 }

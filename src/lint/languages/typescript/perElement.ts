@@ -22,6 +22,8 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
     const part = predictionSlice(t, keyOf(args[1]), heldAs(t, node));
     if (part) return part;
   }
+  // An optimised image's slices (its pixels' neighbours in a total variation) are values of their own.
+  if (rows && values[0] && args[1] && t.optimisedInputs.has(values[0].text)) return dataSlice(t, values[0].text, keyOf(args[1]), heldAs(t, node));
   // The target's slices likewise: `target[1:] - target[:-1]` is not 0; and any other data's (columns of a batch
   // packed into one tensor).
   const isTarget = values[0]?.text === t.targetSymbol;

@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
+import { isOptimisedInput } from './optimisedInputs';
 import { handedToTfjs, wholeLossField } from './returnedLoss';
 import { isMappedArray, isTrainedNumber } from './plainValues';
 import { propertyOf } from './functionValues';
@@ -61,6 +62,8 @@ export class Translator {
   targetOneHot?: TS.CallExpression;
   /** Outputs of other models in the same closure (a critic beside the actor): each is checked as the prediction too. */
   readonly otherPredictions: string[] = [];
+  /** The inputs a training step optimises, read as predictions of their own (optimisedInputs.ts). */
+  readonly optimisedInputs = new Set<string>();
   /**
    * Parts of the prediction, each a prediction of its own: the elements of a list of outputs (`outputs[2]` of a VAE's
    * [decoded, zMean, zLogVar]) and slices that start at different rows (a triplet loss's anchors, positives and
@@ -382,6 +385,13 @@ export class Translator {
       const sym = this.claimData(name, decl.node);
       if (d !== undefined && Number.isFinite(d) && !Object.hasOwn(this.parameters, sym)) this.parameters[sym] = d;
       return symbol(sym, false);
+    }
+    // An image the step optimises (`tf.variable(content)` in its var list): a prediction of its own (optimisedInputs.ts).
+    if (decl?.kind === 'variable' && this.options.mode === 'minimize' && isOptimisedInput(this.tree, this.tf, name, decl)) {
+      const sym = this.claimData(name, decl.node);
+      if (!this.optimisedInputs.has(sym)) this.otherPredictions.push(sym);
+      this.optimisedInputs.add(sym);
+      return symbol(sym, true);
     }
     if (decl?.kind === 'variable' && !decl.isConst) {
       const assigned = valueAssignedBefore(this, id, decl) ?? onlyNumberGiven(this, decl, name);
