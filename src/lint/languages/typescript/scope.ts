@@ -73,9 +73,30 @@ function indexStatements(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement
     else if (ts.isImportDeclaration(st)) for (const name of importedNames(ts, st)) add(name, st.pos, { kind: 'other', node: st });
   }
   // A `var` belongs to its function (or the file), wherever in it it is written.
-  if (isFunctionScope(ts, container) && tree.text.lastIndexOf('var', container.end) >= container.pos) addNestedVars(tree, statements, container, index);
+  if (isFunctionScope(ts, container) && hasVarKeyword(tree, container.pos, container.end)) addNestedVars(tree, statements, container, index);
   statementIndex.set(container, index);
   return index;
+}
+
+const VAR_KEYWORD = /\bvar\s/g;
+/** Where `var ` is written in each file's text, in order: found once per text. */
+const varPositions = new WeakMap<SyntaxTree, number[]>();
+
+/** Whether `var ` is written in [pos, end): a function without one has no `var` to hoist. */
+function hasVarKeyword(tree: SyntaxTree, pos: number, end: number): boolean {
+  let at = varPositions.get(tree);
+  if (!at) {
+    at = [...tree.text.matchAll(VAR_KEYWORD)].map((m) => m.index!);
+    varPositions.set(tree, at);
+  }
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo]! < end;
 }
 
 function isVar(ts: typeof TS, list: TS.VariableDeclarationList): boolean {
@@ -103,16 +124,26 @@ function addNestedVars(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>,
       else found.set(d.name.text, [d]);
     }
   };
-  const visit = (node: TS.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclarationList(node) && isVar(ts, node)) note(node);
-    ts.forEachChild(node, visit);
-  };
-  for (const st of statements) {
+  // A `var` is a statement (or a loop's head): only statements are walked, never expressions (nor the functions in them).
+  const visit = (st: TS.Statement | undefined): void => {
+    if (!st) return;
     if (ts.isVariableStatement(st)) {
       if (isVar(ts, st.declarationList)) note(st.declarationList);
-    } else if (!ts.isFunctionDeclaration(st) && !ts.isClassDeclaration(st)) ts.forEachChild(st, visit);
-  }
+    } else if (ts.isBlock(st)) st.statements.forEach(visit);
+    else if (ts.isIfStatement(st)) {
+      visit(st.thenStatement);
+      visit(st.elseStatement);
+    } else if (ts.isForStatement(st) || ts.isForInStatement(st) || ts.isForOfStatement(st)) {
+      if (st.initializer && ts.isVariableDeclarationList(st.initializer) && isVar(ts, st.initializer)) note(st.initializer);
+      visit(st.statement);
+    } else if (ts.isWhileStatement(st) || ts.isDoStatement(st) || ts.isLabeledStatement(st) || ts.isWithStatement(st)) visit(st.statement);
+    else if (ts.isTryStatement(st)) {
+      visit(st.tryBlock);
+      visit(st.catchClause?.block);
+      visit(st.finallyBlock);
+    } else if (ts.isSwitchStatement(st)) for (const clause of st.caseBlock.clauses) clause.statements.forEach(visit);
+  };
+  statements.forEach(visit);
   for (const [name, all] of found) {
     // Declared at the top of the function, or by a `let`, a function or an import there: indexed above.
     if (all.length !== 1 || index.has(name)) continue;
