@@ -122,7 +122,12 @@ async function trainModel(model, inputs, labels, lf) {
 trainModel(build(), xs, ys, document.getElementById('lf').value);
 `;
   assert.deepEqual(am(text, 'page.js'), [11]);
-  // Declared again in another branch: which declaration a use after both means is not one, and nothing is read.
+  // Declared again in another branch: one variable, each branch's value a way the compile can go.
   const twice = text.replace("if (lf == 'softmaxCrossEntropy') {", "if (lf == 'mse') {\n    var lossFunction = tf.losses.meanSquaredError;\n  } else if (lf == 'softmaxCrossEntropy') {");
-  assert.deepEqual(am(twice, 'page.js'), []);
+  assert.deepEqual(am(twice, 'page.js'), [13]);
+  // Every branch's loss suits the linear output: nothing to say.
+  assert.deepEqual(am(twice.replace('var lossFunction = tf.losses.softmaxCrossEntropy', 'var lossFunction = tf.losses.absoluteDifference'), 'page.js'), []);
+  // A use inside a branch is that branch's declaration.
+  const inside = twice.replace("var lossFunction = tf.losses.meanSquaredError;", "var lossFunction = tf.losses.meanSquaredError;\n    model.compile({ optimizer: 'sgd', loss: lossFunction });");
+  assert.deepEqual(am(inside, 'page.js'), [14]);
 });

@@ -296,24 +296,27 @@ function bounded(list: Choice[]): Choice[] | undefined {
 /** A `let` set in branches before its use: each value, with the conditions of its branch. */
 function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<ReturnType<typeof resolveIdentifier>, { kind: 'variable' }>, when: Condition[], args: Arguments | undefined, depth: number, work: Work): Choice[] | undefined {
   const ts = tree.ts;
-  const assignments = assignmentsTo(tree, use.text, d);
-  if (assignments.length === 0 || assignments.length > MAX_CHOICES) return undefined;
+  // `x = value` assignments, and a `var` declared again in each branch (`if (a) { var loss = …; } else { var loss = …; }`).
+  const assignments: { node: TS.Node; right: TS.Expression }[] = [
+    ...assignmentsTo(tree, use.text, d).map((a) => ({ node: a as TS.Node, right: a.right })),
+    ...(d.redeclared ?? []).flatMap((v) => (v.initializer ? [{ node: v as TS.Node, right: v.initializer }] : [])),
+  ].sort((a, b) => a.node.pos - b.node.pos);
   const container = d.container;
   const out: Choice[] = [];
   const branchTests: Condition[][] = [];
   for (const a of assignments) {
-    if (a.end > tree.start(use)) return undefined;
+    if (a.node.end > tree.start(use)) return undefined;
     // Set in a loop or in a function it defines: when is unknown.
-    for (const anc of tree.ancestors(a)) {
+    for (const anc of tree.ancestors(a.node)) {
       if (anc === container) break;
       if (isFunctionNode(ts, anc) || ts.isIterationStatement(anc, false)) return undefined;
     }
-    const conditions = enclosingConditions(tree, a, args, container);
+    const conditions = enclosingConditions(tree, a.node, args, container);
     branchTests.push(conditions);
     // A later assignment under its own test overrides this one where that test holds (`if (multi) …; if (regression) …`).
     // One in another branch of the same `if … else if … else` never runs with this one.
-    for (const later of assignments.filter((b) => b.pos > a.pos && !exclusiveBranches(tree, a, b))) {
-      const c = enclosingConditions(tree, later, args, container);
+    for (const later of assignments.filter((b) => b.node.pos > a.node.pos && !exclusiveBranches(tree, a.node, b.node))) {
+      const c = enclosingConditions(tree, later.node, args, container);
       if (c.length > 1) return undefined;
       const negated = c[0] && { ...c[0], holds: !c[0].holds };
       if (negated && consistent([negated], conditions)) conditions.push(negated);
@@ -323,7 +326,7 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
     out.push(...got);
   }
   // `let loss = 'N/A'; if (a) loss = …; else if (b) loss = …; else loss = …;`: every way assigns, the first value is gone.
-  if (d.initializer && !assignedOnEveryWay(tree, assignments, use, container)) {
+  if (d.initializer && !assignedOnEveryWay(tree, assignments.map((a) => a.node), use, container)) {
     // `let act = 'softmax'; if (binary) act = 'sigmoid';`: the first value holds where no assignment's one test does.
     const negated: Condition[] = [];
     for (const c of branchTests) {
@@ -338,7 +341,7 @@ function assignedChoices(tree: SyntaxTree, use: TS.Identifier, d: Extract<Return
 }
 
 /** Whether, whichever way the code goes, one of the assignments runs before `use` (an `if` whose every branch assigns). */
-function assignedOnEveryWay(tree: SyntaxTree, assignments: readonly TS.BinaryExpression[], use: TS.Node, container: TS.Node): boolean {
+function assignedOnEveryWay(tree: SyntaxTree, assignments: readonly TS.Node[], use: TS.Node, container: TS.Node): boolean {
   const ts = tree.ts;
   const statements = new Set(assignments.map((a) => tree.parent(a)).filter((st): st is TS.Node => !!st && ts.isExpressionStatement(st)));
   // A statement after which the use sees an assignment: one, a block holding one, an if / switch (with a default) /

@@ -7,7 +7,15 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import { wordsAt } from './wordSearch';
 
 export type Declaration =
-  | { kind: 'variable'; node: TS.VariableDeclaration; initializer?: TS.Expression; isConst: boolean; container: TS.Node }
+  | {
+      kind: 'variable';
+      node: TS.VariableDeclaration;
+      initializer?: TS.Expression;
+      isConst: boolean;
+      container: TS.Node;
+      /** A `var` written in several blocks of its function (`if (a) { var loss = …; } else { var loss = …; }`): each declaration, the first being `node`. */
+      redeclared?: readonly TS.VariableDeclaration[];
+    }
   | { kind: 'function'; node: FunctionNode; container: TS.Node }
   | { kind: 'parameter'; node: TS.ParameterDeclaration; fn: TS.SignatureDeclaration }
   | { kind: 'binding'; node: TS.BindingElement; container: TS.Node }
@@ -109,9 +117,8 @@ function isFunctionScope(ts: typeof TS, container: TS.Node): boolean {
 }
 
 /**
- * A `var` written once in a block of a function (`if (lf == 'softmax') { var loss = …; }`, `for (var i …)`), not in a
- * function it defines, and read after that block: the function's variable. A name written by `var` more than once
- * is left to each block's own declaration, as before (which declaration a use outside them means is not one).
+ * A `var` written in a block of a function (`if (lf == 'softmax') { var loss = …; }`, `for (var i …)`), not in a
+ * function it defines, and read after that block: the function's variable.
  */
 function addNestedVars(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>, container: TS.Node, index: Map<string, { pos: number; decl: Declaration }[]>): void {
   const ts = tree.ts;
@@ -146,9 +153,12 @@ function addNestedVars(tree: SyntaxTree, statements: TS.NodeArray<TS.Statement>,
   statements.forEach(visit);
   for (const [name, all] of found) {
     // Declared at the top of the function, or by a `let`, a function or an import there: indexed above.
-    if (all.length !== 1 || index.has(name)) continue;
-    const [only] = all;
-    index.set(name, [{ pos: only!.pos, decl: { kind: 'variable', node: only!, initializer: only!.initializer, isConst: false, container } }]);
+    if (index.has(name)) continue;
+    const [first] = all;
+    // Written in several blocks: one variable, whose values are its declarations' (configurationChoices reads them as
+    // the branches they are in); a use inside one of those blocks still finds that block's own declaration.
+    const decl: Declaration = all.length === 1 ? { kind: 'variable', node: first!, initializer: first!.initializer, isConst: false, container } : { kind: 'variable', node: first!, isConst: false, container, redeclared: all };
+    index.set(name, [{ pos: first!.pos, decl }]);
   }
 }
 
