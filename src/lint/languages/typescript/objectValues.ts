@@ -17,6 +17,8 @@ const MAX_REFERENCES = 200;
 const MAX_VALUES = 8;
 /** Steps one property search may take. */
 const MAX_STEPS = 200;
+/** Words a search for a path spelled out looks at (`dino.training` among every `training` of the file). */
+const MAX_PATH_LOOKS = 200;
 
 /** An expression with the file it is in: a value may come from another file (`new Net(config)` there). */
 export interface Located {
@@ -69,15 +71,19 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
   }
   if (ts.isIdentifier(o)) {
     const d = resolveIdentifier(tree, o);
-    if (d?.kind === 'variable' && d.initializer) return memberValues(tree, d.initializer, key, search, depth + 1);
-    if (d?.kind !== 'parameter') return [];
-    // Every call may pass its own object: the values of all of them, or the parameter's default when none shows one.
-    const passed = givenTo(tree, d.node, search).flatMap((a) => memberValues(a.tree, a.node, key, search, depth + 1)).slice(0, MAX_VALUES);
-    return passed.length || !d.node.initializer ? passed : memberValues(tree, d.node.initializer, key, search, depth + 1);
+    let held: Located[] = [];
+    if (d?.kind === 'variable' && d.initializer) held = memberValues(tree, d.initializer, key, search, depth + 1);
+    else if (d?.kind === 'parameter') {
+      // Every call may pass its own object: the values of all of them, or the parameter's default when none shows one.
+      const passed = givenTo(tree, d.node, search).flatMap((a) => memberValues(a.tree, a.node, key, search, depth + 1)).slice(0, MAX_VALUES);
+      held = passed.length || !d.node.initializer ? passed : memberValues(tree, d.node.initializer, key, search, depth + 1);
+    }
+    // Else what the file sets on it (`dino.training = …` of an object the game hands over, an imported `Blast`).
+    return held.length ? held : here(pathAssignments(tree, o, key));
   }
   if (ts.isPropertyAccessExpression(o) || ts.isElementAccessExpression(o)) {
-    const inner = membersRead(tree, o, search, depth + 1);
-    return firstOf(inner);
+    const inner = firstOf(membersRead(tree, o, search, depth + 1));
+    return inner.length || !ts.isPropertyAccessExpression(o) ? inner : here(pathAssignments(tree, o, key));
   }
   if (ts.isCallExpression(o) && isObjectAssign(ts, o.expression)) return firstOf([...o.arguments].reverse().map((node) => ({ tree, node })));
   if (ts.isCallExpression(o)) {
@@ -85,6 +91,26 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
     return callReturns(tree, o, search.other).flatMap((r) => memberValues(r.tree, r.node, key, search, depth + 1)).slice(0, MAX_VALUES);
   }
   return [];
+}
+
+/**
+ * The values the file assigns to `obj.key` spelled as one path (`dino.training = { inputs: [], labels: [] }` where
+ * `dino` is whichever object the game passes its handlers, under the same name in each): how a script keeps state on an
+ * object it is handed. Only a path spelled the same way counts.
+ */
+function pathAssignments(tree: SyntaxTree, obj: TS.Identifier | TS.PropertyAccessExpression, key: string): TS.Expression[] {
+  const ts = tree.ts;
+  const path = `${tree.compactSource(obj)}.${key}`;
+  const out: TS.Expression[] = [];
+  let looked = 0;
+  for (const k of wordsAt(tree.text, key)) {
+    if (++looked > MAX_PATH_LOOKS || out.length >= MAX_VALUES) break;
+    const id = tree.nodeAt(k, k + key.length);
+    const access = ts.isIdentifier(id) ? tree.parent(id) : undefined;
+    const assignment = access && ts.isPropertyAccessExpression(access) && access.name === id ? tree.parent(access) : undefined;
+    if (assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && tree.compactSource(access) === path) out.push(assignment.right);
+  }
+  return out;
 }
 
 /** What `a.b` or `a['b']` reads, when the code shows one value for it (one call passes the object, or none and a default stands). */
@@ -287,7 +313,9 @@ export function objectPropertyReferences(tree: SyntaxTree, access: TS.PropertyAc
   const ts = tree.ts;
   const owner = unwrapExpression(ts, access.expression);
   const decl = ts.isIdentifier(owner) ? resolveIdentifier(tree, owner) : undefined;
-  if (!ts.isIdentifier(owner) || !decl || decl.kind === 'other') return [];
+  // An object imported from another module (`import { Blast } from './game'`) whose properties this file sets is that
+  // file's object as much as a local one.
+  if (!ts.isIdentifier(owner) || !decl || (decl.kind === 'other' && !ts.isImportDeclaration(decl.node))) return [];
   const name = access.name.text;
   // Asked again for every access of the same property (a chain of assignments): found once per parse.
   let byName = propertyReferences.get(decl.node);

@@ -12,6 +12,7 @@ import { destructuredValues } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { filledThroughBuffer, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { wordsAt } from './wordSearch';
 import type { TfBindings } from './tfBindings';
 
 const MAX_DEPTH = 10;
@@ -240,18 +241,33 @@ function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind
 
 /**
  * What goes into an array that starts empty as a field of a local object (`const res = { inputs: [], outputs: [] };
- * … res.outputs.push(row)`): the values pushed into it and given to it, or undefined when the field is not such a one.
+ * … res.outputs.push(row)`), or of an object set on a property (`dino.training = { inputs: [], labels: [] }`, then
+ * `dino.training.labels.push(label)` in the function the game calls on a crash, with the same name for the same
+ * object): the values pushed into it and given to it, or undefined when the field is not such a one.
  */
 export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpression): TS.Expression[] | undefined {
   const ts = tree.ts;
   const field = tree.parent(empty);
   const object = field && ts.isPropertyAssignment(field) && field.initializer === empty && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? tree.parent(field) : undefined;
   const holder = object && ts.isObjectLiteralExpression(object) ? tree.parent(object) : undefined;
-  if (!field || !ts.isPropertyAssignment(field) || !holder || !ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
-  const d = resolveIdentifier(tree, holder.name);
-  if (d?.kind !== 'variable') return undefined;
+  if (!field || !ts.isPropertyAssignment(field) || !holder) return undefined;
   const name = (field.name as TS.Identifier | TS.StringLiteral).text;
   const values: TS.Expression[] = [];
+  if (ts.isBinaryExpression(holder) && holder.right === object && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) {
+    // Written wherever the code spells the same path (`dino.training.labels`), in any function.
+    const path = `${tree.compactSource(holder.left)}.${name}`;
+    let looked = 0;
+    for (const k of wordsAt(tree.text, name)) {
+      if (++looked > MAX_REFERENCES) break;
+      const id = tree.nodeAt(k, k + name.length);
+      const access = ts.isIdentifier(id) ? tree.parent(id) : undefined;
+      if (access && ts.isPropertyAccessExpression(access) && access.name === id && tree.compactSource(access) === path) givenAt(tree, access, false, values);
+    }
+    return values;
+  }
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
+  const d = resolveIdentifier(tree, holder.name);
+  if (d?.kind !== 'variable') return undefined;
   for (const ref of referencesTo(tree, d.container, holder.name.text, d, MAX_REFERENCES)) {
     const access = tree.parent(ref);
     if (access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === name) givenAt(tree, access, false, values);
