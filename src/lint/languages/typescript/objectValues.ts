@@ -101,7 +101,13 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
 function pathAssignments(tree: SyntaxTree, obj: TS.Identifier | TS.PropertyAccessExpression, key: string): TS.Expression[] {
   const ts = tree.ts;
   const path = `${tree.compactSource(obj)}.${key}`;
+  // Asked again for every read of the same path: found once per parse.
+  let byPath = pathAssignmentsFound.get(tree);
+  if (!byPath) pathAssignmentsFound.set(tree, (byPath = new Map()));
+  const known = byPath.get(path);
+  if (known) return known;
   const out: TS.Expression[] = [];
+  byPath.set(path, out);
   let looked = 0;
   for (const k of wordsAt(tree.text, key)) {
     if (++looked > MAX_PATH_LOOKS || out.length >= MAX_VALUES) break;
@@ -112,6 +118,8 @@ function pathAssignments(tree: SyntaxTree, obj: TS.Identifier | TS.PropertyAcces
   }
   return out;
 }
+
+const pathAssignmentsFound = new WeakMap<SyntaxTree, Map<string, TS.Expression[]>>();
 
 /** What `a.b` or `a['b']` reads, when the code shows one value for it (one call passes the object, or none and a default stands). */
 export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, other?: OtherFiles): Located | undefined {
