@@ -51,3 +51,17 @@ test('a step that runs no model and optimises an image: the image is what it tra
 `;
   assert.deepEqual(kinks(text), [7]);
 });
+
+test('weights scaled after their initializer, or held in a const first, are weights: an L1 penalty on them is not read as a kink of what is trained', () => {
+  const step = (made) => `const w0 = tf.randomNormal([4, 1]);
+const w = tf.variable(${made});
+const opt = tf.train.sgd(0.1);
+opt.minimize(() => {
+  const pred = xs.matMul(w);
+  return pred.sub(ys).square().mean().add(w.abs().sum().mul(0.01));
+});
+`;
+  for (const made of ['tf.randomNormal([4, 1]).mul(0.01)', 'w0', 'tf.initializers.glorotNormal({}).apply([4, 1])']) {
+    assert.deepEqual(kinks(step(made)), [], made);
+  }
+});

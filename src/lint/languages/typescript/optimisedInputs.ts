@@ -8,13 +8,13 @@
  * code marks untrainable.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, type Declaration } from './scope';
+import { assignmentsTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 
 /** TF.js calls that make a tensor from nothing: a weight's initial value, not data. */
-const INITIALIZERS = /^(random\w*|truncatedNormal|zeros|ones|zerosLike|onesLike|fill|scalar|tensor\dd|tensor|eye|linspace|range|variable)$/;
+const INITIALIZERS = /^(random\w*|truncatedNormal|zeros|ones|zerosLike|onesLike|fill|scalar|tensor|tensor\dd|eye|linspace|range|variable|initializers\.\w+)$/;
 
 const known = new WeakMap<TS.Node, boolean>();
 
@@ -36,12 +36,26 @@ function madeFromData(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): b
   if (!ts.isCallExpression(value) || tf.path(value.expression) !== 'variable') return false;
   const [first, trainable] = value.arguments;
   if (!first || (trainable && trainable.kind === ts.SyntaxKind.FalseKeyword)) return false;
-  const arg = unwrapExpression(ts, first);
-  if (numericValue(ts, arg) !== undefined || ts.isArrayLiteralExpression(arg)) return false;
-  if (ts.isCallExpression(arg)) {
-    const path = tf.path(arg.expression);
-    if (path !== undefined && INITIALIZERS.test(path)) return false;
-    if (tree.source(arg.expression).startsWith('Math.')) return false;
+  return !madeByInitializer(tree, tf, first, 0);
+}
+
+/**
+ * A value an initializer makes, through the methods it is scaled or reshaped with and the consts it is held in
+ * (`tf.randomNormal([n, 1]).mul(0.01)`, `const w0 = tf.zeros([4]); tf.variable(w0)`), or a number or array written out.
+ */
+function madeByInitializer(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth: number): boolean {
+  const ts = tree.ts;
+  let e = unwrapExpression(ts, value);
+  if (numericValue(ts, e) !== undefined || ts.isArrayLiteralExpression(e)) return true;
+  // `x.mul(0.01)`, `x.reshape(…)`: the tensor the chain starts from.
+  while (ts.isCallExpression(e) && tf.path(e.expression) === undefined && ts.isPropertyAccessExpression(e.expression)) e = unwrapExpression(ts, e.expression.expression);
+  if (ts.isCallExpression(e)) {
+    const path = tf.path(e.expression);
+    return (path !== undefined && INITIALIZERS.test(path)) || tree.source(e.expression).startsWith('Math.');
   }
-  return true;
+  if (ts.isIdentifier(e) && depth < 3) {
+    const d = resolveIdentifier(tree, e);
+    return d?.kind === 'variable' && d.isConst && d.initializer !== undefined && madeByInitializer(tree, tf, d.initializer, depth + 1);
+  }
+  return false;
 }
