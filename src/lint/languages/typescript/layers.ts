@@ -11,10 +11,10 @@ import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 import { ownEntry } from '../../../core';
 
-/** One layer of a model as written: `tf.layers.dense({units: 1, activation: 'sigmoid'})`. */
 /** A layer variable assigned more often than this is not read from its assignments' agreement. */
 const MAX_AGREEING_VALUES = 8;
 
+/** One layer of a model as written: `tf.layers.dense({units: 1, activation: 'sigmoid'})`. */
 export interface LayerInfo {
   /** The `tf.layers.*(…)` call. */
   call: TS.CallExpression;

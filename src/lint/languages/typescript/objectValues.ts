@@ -108,13 +108,24 @@ function pathAssignments(tree: SyntaxTree, obj: TS.Identifier | TS.PropertyAcces
   if (known) return known;
   const out: TS.Expression[] = [];
   byPath.set(path, out);
+  for (const access of accessesSpelled(tree, path, key)) {
+    const assignment = tree.parent(access);
+    if (assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(assignment.right);
+    if (out.length >= MAX_VALUES) break;
+  }
+  return out;
+}
+
+/** The accesses of the file spelled `path` (without spaces), whose last name is `key`: `dino.training.labels`. */
+export function accessesSpelled(tree: SyntaxTree, path: string, key: string): TS.PropertyAccessExpression[] {
+  const ts = tree.ts;
+  const out: TS.PropertyAccessExpression[] = [];
   let looked = 0;
   for (const k of wordsAt(tree.text, key)) {
-    if (++looked > MAX_PATH_LOOKS || out.length >= MAX_VALUES) break;
+    if (++looked > MAX_PATH_LOOKS) break;
     const id = tree.nodeAt(k, k + key.length);
     const access = ts.isIdentifier(id) ? tree.parent(id) : undefined;
-    const assignment = access && ts.isPropertyAccessExpression(access) && access.name === id ? tree.parent(access) : undefined;
-    if (assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && tree.compactSource(access) === path) out.push(assignment.right);
+    if (access && ts.isPropertyAccessExpression(access) && access.name === id && tree.compactSource(access) === path) out.push(access);
   }
   return out;
 }

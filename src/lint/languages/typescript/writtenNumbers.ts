@@ -8,11 +8,10 @@
 import type * as TS from 'typescript';
 import { argumentsByParameter } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
-import { destructuredValues } from './objectValues';
+import { accessesSpelled, destructuredValues } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { filledThroughBuffer, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
-import { wordsAt } from './wordSearch';
 import type { TfBindings } from './tfBindings';
 
 const MAX_DEPTH = 10;
@@ -255,14 +254,7 @@ export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpress
   const values: TS.Expression[] = [];
   if (ts.isBinaryExpression(holder) && holder.right === object && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) {
     // Written wherever the code spells the same path (`dino.training.labels`), in any function.
-    const path = `${tree.compactSource(holder.left)}.${name}`;
-    let looked = 0;
-    for (const k of wordsAt(tree.text, name)) {
-      if (++looked > MAX_REFERENCES) break;
-      const id = tree.nodeAt(k, k + name.length);
-      const access = ts.isIdentifier(id) ? tree.parent(id) : undefined;
-      if (access && ts.isPropertyAccessExpression(access) && access.name === id && tree.compactSource(access) === path) givenAt(tree, access, false, values);
-    }
+    for (const access of accessesSpelled(tree, `${tree.compactSource(holder.left)}.${name}`, name)) givenAt(tree, access, false, values);
     return values;
   }
   if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
