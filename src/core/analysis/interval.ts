@@ -250,6 +250,12 @@ function withCompounds(env: Env, next: Map<string, Interval>, extra?: readonly [
   return next;
 }
 
+/** A comparison read from the other side (`a < b` is `b > a`), and its negation. */
+const FLIPPED = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const;
+const NEGATED = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' } as const;
+const isCompound = (n: Node): boolean => n.kind === 'op' || n.kind === 'call' || n.kind === 'neg';
+const isConstant = (n: Node): boolean => n.kind === 'num' || n.kind === 'const' || (n.kind === 'neg' && n.arg.kind === 'num');
+
 /** Narrows the interval of a symbol (or of a compound value) compared against something in one branch of a conditional. */
 function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat): Env {
   if (test.kind === 'not') return refine(test.arg, env, !outcome, ev, fm);
@@ -261,25 +267,16 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat
   let { op } = test;
   let symbolSide = test.left;
   let other = test.right;
-  if (symbolSide.kind !== 'sym' && other.kind === 'sym') {
+  // The side bounded goes left: a symbol, else a compound compared with a constant (`p * y > 18`).
+  if (symbolSide.kind !== 'sym' && (other.kind === 'sym' || (!isCompound(symbolSide) && isCompound(other)))) {
     [symbolSide, other] = [other, symbolSide];
-    op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const)[op];
+    op = FLIPPED[op];
   }
-  // A compound compared with a value that does not involve it (`p * y > 18`): its bound in the branch.
-  const compound = symbolSide.kind === 'op' || symbolSide.kind === 'call' || symbolSide.kind === 'neg' ? symbolSide : other.kind === 'op' || other.kind === 'call' || other.kind === 'neg' ? other : undefined;
-  if (symbolSide.kind !== 'sym' && compound) {
-    if (compound === other) {
-      [symbolSide, other] = [other, symbolSide];
-      op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const)[op];
-    }
-    if (other.kind !== 'num' && other.kind !== 'const' && !(other.kind === 'neg' && other.arg.kind === 'num')) return env;
-  } else if (symbolSide.kind !== 'sym') return env;
+  if (symbolSide.kind !== 'sym' && !(isCompound(symbolSide) && isConstant(other))) return env;
   const name = symbolSide.kind === 'sym' ? symbolSide.name : undefined;
   const cur = name !== undefined ? env.get(name) ?? REAL : ev(symbolSide, env);
   const bound = ev(other, env);
-  if (!outcome) {
-    op = ({ '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' } as const)[op];
-  }
+  if (!outcome) op = NEGATED[op];
   let next: Interval = cur;
   switch (op) {
     case '<':

@@ -10,7 +10,7 @@ import { symbol, type Expr } from '../../engine/expression';
 import { enclosingClass, functionValue, propertyOf, returnedExpressions, tidyReturned } from './functionValues';
 import { assignmentsTo, isIdentifierName, referencesTo, resolveIdentifier } from './scope';
 import { modelCall, modelField, modelOutput } from './modelOutputs';
-import { undefinedHelperCall, unseenHelperField } from './predictionArguments';
+import { undefinedHelperCall, unseenHelperField, unseenOutput } from './predictionArguments';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { predictionPart, targetSlice } from './tensorParts';
@@ -30,7 +30,7 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
   const helper = written && returnsObjectLiteral(t, written) ? written : undefined;
   // `const { policyLoss, valueLoss } = tf.tidy(() => { …; return { policyLoss, valueLoss }; })`: the fields of the object
   // the tidied function returns, read in the scope it closes over.
-  const tidied = !model && !helper ? tidiedObject(t, call) : undefined;
+  const tidied = !model && !helper && tidiesObject(t, call);
   // `const { logProbs, entropy } = evaluate(logits, actions)` of a function from a file the lint does not have.
   const unseen = !model && !helper && !tidied && undefinedHelperCall(t, call, env);
   if (!model && !helper && !unseen && !tidied) return out;
@@ -43,7 +43,6 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
     scope = scope.with(name, {
       kind: 'lazy',
       compute: () => {
-        if (tidied) return tidiedField(t, tidied, field, env);
         if (unseen && typeof field === 'string') return unseenHelperField(t, call, name, field);
         // A network's forward written in the file (`this.actor.forward(s)` returning `{ mean, std }` with
         // `std = tf.exp(tf.clipByValue(this.logStd, -20, 2))`): a field no layer computes is read from it; the
@@ -56,22 +55,11 @@ export function fieldsOfCall(t: Translator, pattern: TS.ObjectBindingPattern, in
   return scope;
 }
 
-/** The function `tf.tidy(fn)` runs, when it returns an object written out. */
-function tidiedObject(t: Translator, call: TS.CallExpression): FunctionNode | undefined {
-  if (t.tf.path(call.expression) !== 'tidy' || call.arguments.length === 0) return undefined;
+/** Whether a call is `tf.tidy(fn)` with a function that returns an object written out (read field by field). */
+function tidiesObject(t: Translator, call: TS.CallExpression): boolean {
+  if (t.tf.path(call.expression) !== 'tidy' || call.arguments.length === 0) return false;
   const fn = functionValue(t.tree, call.arguments[call.arguments.length - 1]);
-  return fn && fn.parameters.length === 0 && returnsObjectLiteral(t, fn) ? fn : undefined;
-}
-
-/** One field of the object a tidied function returns: its body read for that field, in the scope around the tidy. */
-function tidiedField(t: Translator, fn: FunctionNode, field: string | number, env: Env): Expr {
-  const outer = t.returnField;
-  t.returnField = field;
-  try {
-    return t.functionBody(fn, env);
-  } finally {
-    t.returnField = outer;
-  }
+  return !!fn && fn.parameters.length === 0 && returnsObjectLiteral(t, fn);
 }
 
 /**
@@ -105,13 +93,8 @@ export function elementsOfCall(t: Translator, pattern: TS.ArrayBindingPattern, i
   // defined in another file (a base class, an imported model class).
   const network = !fromHelper && ts.isCallExpression(source) ? networkCall(t, source) : undefined;
   if (network) {
-    return eachElement(t, pattern, env, out, (name, index) => {
-      const value = modelOutput(t, network, index, name);
-      // Its range is the unseen network's: a hazard of its value alone is not reported, its kinks are.
-      const output = t.modelOutputs.get(value.text);
-      if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
-      return value;
-    });
+    // Its range is the unseen network's: a hazard of its value alone is not reported, its kinks are.
+    return eachElement(t, pattern, env, out, (name, index) => unseenOutput(t, modelOutput(t, network, index, name)));
   }
   if (!fromHelper && !fromPrediction && !fromOutput) return out;
   return eachElement(t, pattern, env, out, (name, index, el) => {

@@ -62,8 +62,11 @@ export function undefinedHelperCall(t: Translator, call: TS.CallExpression, env:
 
 /** A field of such a call's result (`moveEval.logProbs`, `const { logProbs } = evaluate(…)`): an output whose range is unknown. */
 export function unseenHelperField(t: Translator, call: TS.CallExpression, name: string, field: string): Expr {
-  const value = opaquePrediction(t, call, undefined, name, field);
-  // Its range is unknown: a hazard of its value alone is not reported, the kinks of the loss in it are.
+  return unseenOutput(t, opaquePrediction(t, call, undefined, name, field));
+}
+
+/** An output whose range is unknown: a hazard of its value alone is not reported, the kinks of the loss in it are. */
+export function unseenOutput(t: Translator, value: Expr): Expr {
   const output = t.modelOutputs.get(value.text);
   if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
   return value;
@@ -74,9 +77,7 @@ export function unseenHelperField(t: Translator, call: TS.CallExpression, name: 
  * not reported, the kinks of the loss in it are), and the site says which call was read this way.
  */
 export function unknownMethodOfOutput(t: Translator, node: TS.CallExpression, method: string): Expr {
-  const value = opaquePrediction(t, node, undefined, declaredName(t, node));
-  const output = t.modelOutputs.get(value.text);
-  if (output) t.modelOutputs.set(value.text, { ...output, unseen: true });
+  const value = unseenOutput(t, opaquePrediction(t, node, undefined, declaredName(t, node)));
   if (!t.unreadTerms.some((u) => u.name === value.text)) {
     t.unreadTerms.push({ name: value.text, code: describeCode(t.tree, node), reason: `.${method}() is not read by Loss Lens (or TF.js has no such method), so it is taken as an unknown function of the model's output`, node, at: node, kept: true });
   }

@@ -139,7 +139,17 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
     // `tf.tidy(() => …)`, `tf.tidy('name', fn)` with a function declared beside it (`function tidy() { … }`).
     const fn = node.arguments.map((a) => unwrapExpression(ts, a)).map((a) => (isFunctionNode(ts, a) ? a : ts.isIdentifier(a) ? functionValue(t.tree, a) : undefined)).find((f) => f !== undefined);
     if (!fn) throw new Unreadable('tf.tidy() without a function', node);
-    return t.functionBody(fn, env);
+    // The field wanted of what it returns (`const { policyLoss } = tf.tidy(() => ({ policyLoss, … }))`), as of a helper.
+    const field = t.nextReturnField;
+    t.nextReturnField = undefined;
+    if (field === undefined) return t.functionBody(fn, env);
+    const outer = t.returnField;
+    t.returnField = field;
+    try {
+      return t.functionBody(fn, env);
+    } finally {
+      t.returnField = outer;
+    }
   }
   const dot = path.indexOf('.');
   const name = dot < 0 ? path : path.slice(dot + 1);
