@@ -9,8 +9,8 @@ import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, e
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
-import { keepsItsValue, referencesTo, resolveIdentifier } from './scope';
-import { forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
+import { isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { argumentsAtCalls, calledOnlyHere, forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -87,8 +87,9 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   }
   const metrics: string[] = [];
   const m = propertyValue(ts, objectProperty(ts, config, 'metrics'));
-  const mv = m ? unwrapExpression(ts, m) : undefined;
-  for (const el of mv && ts.isArrayLiteralExpression(mv) ? mv.elements : mv ? [mv] : []) {
+  // `metrics: options.metrics || ['accuracy']`: the metrics of either way (a caller's setting is read where it can be).
+  const given = m ? fallbackWays(ts, m) : [];
+  for (const el of given.flatMap((mv) => (ts.isArrayLiteralExpression(mv) ? [...mv.elements] : [mv]))) {
     const name = stringOf(tree, el) ?? tf.path(el)?.replace(/^metrics\./, '');
     if (name) metrics.push(name);
   }
@@ -119,8 +120,9 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // fixed where it is written, so the fix does not override what callers pass.
   // So is a name a helper's caller passes (`compileModel(net, 'mse')`, or a parameter's default).
   const literalParent = s?.literal && tree.parent(s.literal);
-  const passedHere = literalParent && (ts.isCallExpression(literalParent) || ts.isNewExpression(literalParent) || ts.isParameter(literalParent));
-  const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || (passedHere && ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'parameter'));
+  const passedHere = literalParent && (ts.isCallExpression(literalParent) || ts.isNewExpression(literalParent) || ts.isParameter(literalParent) || ts.isBindingElement(literalParent));
+  const held = passedHere && ts.isIdentifier(v) ? resolveIdentifier(tree, v)?.kind : undefined;
+  const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || held === 'parameter' || held === 'binding');
   // A name read from a setting (`loss: this.opts.loss`) is chosen when that setting has it: a model whose output layer
   // is chosen by the same setting is checked in that way only.
   const setting = s !== undefined && v !== s.literal ? [{ subject: subjectKey(tree, v), value: s.text, holds: true }] : undefined;
@@ -142,6 +144,17 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     // `let lossFunction; if (numClasses === 2) { lossFunction = 'binaryCrossentropy'; … } else { … }`: each branch's.
     const chosen = d?.kind === 'variable' && !d.isConst ? configuredChoices(tree, v) : undefined;
     if (chosen) return { value, candidates: chosen.map((c) => ({ ...readLoss(tree, tf, c.node, depth + 1, work), value: c.node, when: c.when })) };
+    // `function build(lossName = 'meanSquaredError')`: what the calls seen here give, and the default where a call
+    // leaves it out or the function is called from elsewhere (exported, or no call here).
+    if (d?.kind === 'parameter' && d.node.initializer && !isParameterWritten(tree, d.node)) {
+      const given = argumentsAtCalls(tree, d.node).map((a) => a ?? d.node.initializer!);
+      if (given.length === 0 || !calledOnlyHere(tree, d.fn)) given.push(d.node.initializer);
+      const ways = [...new Set(given.map((a) => unwrapExpression(ts, a)))];
+      if (ways.length > 1) return { value, candidates: ways.map((w) => readLoss(tree, tf, w, depth + 1, work)) };
+      // One way: a name is fixed where it is written (the default), not where the parameter is used.
+      const one = readLoss(tree, tf, ways[0]!, depth + 1, work);
+      return { ...one, value, ...(one.stringName !== undefined ? { writtenAt: one.writtenAt ?? ways[0]! } : {}) };
+    }
     if (d?.kind === 'variable' && d.initializer) {
       const held = readLoss(tree, tf, d.initializer, depth + 1, work);
       // `const bce = tf.losses.binaryCrossentropy()`: a missing function is said (and fixed) where the const takes it.
@@ -156,9 +169,19 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     const [yes, no] = [conditionsOfTest(tree, v.condition, true), conditionsOfTest(tree, v.condition, false)];
     return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1, work), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1, work), when: no }] };
   }
+  // `loss: config.loss || 'meanSquaredError'`: what the caller sets, else the fallback. Both are ways the code goes.
+  const ways = fallbackWays(ts, v);
+  if (ways.length > 1) return { value, candidates: ways.map((w) => readLoss(tree, tf, w, depth + 1, work)) };
   if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth, work);
   if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth, work);
   return { value };
+}
+
+/** `a || b` and `a ?? b` (also chained): the value set, and each fallback; one way for any other expression. */
+function fallbackWays(ts: typeof TS, expr: TS.Expression): TS.Expression[] {
+  const e = unwrapExpression(ts, expr);
+  if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.BarBarToken && e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return [e];
+  return [...fallbackWays(ts, e.left), ...fallbackWays(ts, e.right)];
 }
 
 const MAX_LOSS_DEPTH = 6;

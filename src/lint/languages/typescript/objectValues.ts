@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
-import { isIdentifierName, referencesTo, resolveIdentifier } from './scope';
+import { isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
 import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
@@ -179,7 +179,10 @@ export function destructuredWithDefault(tree: SyntaxTree, element: TS.BindingEle
   const name = element.propertyName ?? element.name;
   const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
   if (key === undefined) return undefined;
-  const sources = ts.isVariableDeclaration(decl) ? [decl.initializer] : ts.isParameter(decl) ? argumentsAtCalls(tree, decl) : undefined;
+  let sources = ts.isVariableDeclaration(decl) ? [decl.initializer] : ts.isParameter(decl) ? argumentsAtCalls(tree, decl) : undefined;
+  // `function build(opts) { const { loss = 'mse' } = opts; … }`: what the calls give the parameter destructured.
+  const from = sources?.length === 1 && sources[0] && ts.isIdentifier(unwrapExpression(ts, sources[0])) ? resolveIdentifier(tree, unwrapExpression(ts, sources[0]) as TS.Identifier) : undefined;
+  if (from?.kind === 'parameter' && !isParameterWritten(tree, from.node)) sources = argumentsAtCalls(tree, from.node).map((a) => a ?? from.node.initializer);
   if (!sources) return undefined;
   const out: Located[] = [];
   // A parameter no call of this file gives (`new NN()`, or no call here at all) holds its default.
