@@ -19,7 +19,7 @@ import { functionValue, returnedExpressions, tidyReturned } from './functionValu
 import { isFunctionNode, propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
-const LOGITS_LOSS = /\b(sigmoidCrossEntropy|softmaxCrossEntropy)\s*\(/g;
+const LOGITS_LOSS = /\b(sigmoidCrossEntropy|softmaxCrossEntropy(?:Cost)?)\s*\(/g;
 const MAX_PROBES = 100;
 
 export function logitsLossProblems(
@@ -34,15 +34,17 @@ export function logitsLossProblems(
   const out: FrontEndProblem[] = [];
   // Element assignments (`list[index] = value`) per function, gathered once: `list[index]` text → values.
   const elementsByFunction = new Map<TS.Node, Map<string, TS.Expression[]>>();
-  if (!tree.mayHaveName('sigmoidCrossEntropy', 'softmaxCrossEntropy')) return out;
+  if (!tree.mayHaveName('sigmoidCrossEntropy', 'softmaxCrossEntropy', 'softmaxCrossEntropyCost')) return out;
   for (const m of tree.text.matchAll(LOGITS_LOSS)) {
     if (out.length >= MAX_PROBES || expired()) break;
     const name = m[1]!;
     const id = tree.nodeAt(m.index!, m.index! + name.length);
     const callee = id && tree.parent(id);
     const node = callee && tree.parent(callee);
-    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== callee || tf.path(node.expression) !== `losses.${name}`) continue;
-    const logits = node.arguments[1];
+    // deeplearn.js's `graph.softmaxCrossEntropyCost(logits, labels)` takes the logits first.
+    const graphCost = name === 'softmaxCrossEntropyCost';
+    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== callee || tf.path(node.expression) !== (graphCost ? `graph.${name}` : `losses.${name}`)) continue;
+    const logits = node.arguments[graphCost ? 0 : 1];
     if (!logits) continue;
     // A GAN loss's parameter named for the discriminator's score, in a loss no code of the file calls: the loss's own
     // site knows no model, so it is checked here (see ganLosses.ts).
@@ -59,13 +61,13 @@ export function logitsLossProblems(
     const model = given ?? (element ? modelOf(element.call, element.index) : !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
-    const loss = `tf.losses.${name}`;
+    const loss = graphCost ? `${tree.source(node.expression)}` : `tf.losses.${name}`;
     const what = explicit ? `this is a ${activation} output` : given ? `${tree.source(logits)} is the output of the file's discriminator, which ends in a ${activation}` : `this is the output of a model that ends in a ${activation}`;
-    const fix = probabilityLossFix(tree, node, name);
+    const fix = graphCost ? undefined : probabilityLossFix(tree, node, name);
     out.push({
       code: 'activation-mismatch',
       message: `${loss} expects logits, but ${what}: it is applied twice.`,
-      detail: `${loss} applies a ${name === 'sigmoidCrossEntropy' ? 'sigmoid' : 'softmax'} to its second argument, but the values it is given are already ${activation} outputs: the activation is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its value and gradient are those of a much less certain model.`,
+      detail: `${loss} applies a ${name === 'sigmoidCrossEntropy' ? 'sigmoid' : 'softmax'} to its ${graphCost ? 'first' : 'second'} argument, but the values it is given are already ${activation} outputs: the activation is applied twice, so the loss only ever sees values in [0, 1], cannot reach confident predictions, and its value and gradient are those of a much less certain model.`,
       start: tree.start(logits),
       end: logits.end,
       fixes: fix ? [fix] : [],

@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import { stringValue, unwrapExpression } from './syntaxTree';
 
 /** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
-const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
+const TF_MODULE_NAME = /^(?:@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?|deeplearn)$/;
 /** A file inside a TF.js package: `@tensorflow/tfjs-layers/dist/losses`. */
 const TF_DEEP_MODULE_NAME = /^@tensorflow\/tfjs(?:-[a-z-]+)?\/(.+)$/;
 /**
@@ -40,8 +40,23 @@ const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializer
 const TF_FIELD = /^_?(?:tf|tfjs)$/;
 const TF_FIELD_USE = /\bthis\.(_?(?:tf|tfjs))\s*\./;
 
+/**
+ * deeplearn.js 0.x (TF.js's predecessor) built a graph and trained it with a Session: `const g = new Graph();
+ * g.softmax(g.add(g.matmul(w, x), b))`, `g.softmaxCrossEntropyCost(logits, labels)`. Its ops, by their TF.js names;
+ * the costs keep names of their own (their arguments are not in tf.losses' order).
+ */
+const GRAPH_OPS: Readonly<Record<string, string>> = {
+  add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', matmul: 'matMul', exp: 'exp', log: 'log', relu: 'relu',
+  sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', square: 'square', reduceSum: 'sum', reshape: 'reshape',
+  meanSquaredCost: 'graph.meanSquaredCost', softmaxCrossEntropyCost: 'graph.softmaxCrossEntropyCost',
+};
+/** `graph = new Graph()`, `this.g = new dl.Graph()`: the name a deeplearn.js graph is held in. */
+const GRAPH_MADE = /([A-Za-z_$][\w$]*)\s{0,40}=\s{0,40}new\s{1,40}(?:[A-Za-z_$][\w$]*\s{0,40}\.\s{0,40})?Graph\s{0,40}\(\s{0,40}\)/g;
+
 export class TfBindings {
   readonly namespaces = new Set<string>(['tf']);
+  /** Names holding a deeplearn.js Graph (see GRAPH_OPS); empty unless the file uses deeplearn. */
+  private readonly graphs = new Set<string>();
   readonly named = new Map<string, string>();
   /** The name fixes use for `tf.*` calls; undefined when the file only imports names. */
   readonly namespace: string | undefined;
@@ -111,6 +126,8 @@ export class TfBindings {
         }
       }
     }
+    // deeplearn.js imported, or its script-tag global: each name given a `new Graph()` is a graph.
+    if (/['"]deeplearn['"]|\b(?:dl|deeplearn)\s*\.\s*Graph\b/.test(text)) for (const m of text.matchAll(GRAPH_MADE)) this.graphs.add(m[1]!);
     const field = imported === undefined && !/(?<![\w$.])tf\s*\./.test(text) ? TF_FIELD_USE.exec(text)?.[1] : undefined;
     this.namespace = imported ?? (field ? `this.${field}` : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
   }
@@ -142,6 +159,9 @@ export class TfBindings {
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.name)) {
       const left = unwrapExpression(ts, n.expression);
       if (ts.isIdentifier(left) && this.namespaces.has(left.text)) return n.name.text;
+      // `graph.softmax(…)`, `this.graph.add(…)` of a deeplearn.js graph.
+      const held = ts.isIdentifier(left) ? left.text : ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword ? left.name.text : undefined;
+      if (held !== undefined && this.graphs.has(held)) return Object.hasOwn(GRAPH_OPS, n.name.text) ? GRAPH_OPS[n.name.text] : undefined;
       // TF.js handed to a class and kept in a field (`constructor(tf) { this.tf = tf }`, then `this.tf.tidy(…)`).
       if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && TF_FIELD.test(left.name.text)) return n.name.text;
       const prefix = this.path(left);

@@ -1,0 +1,67 @@
+// deeplearn.js, TF.js's predecessor, is still in public code: its 0.5+ eager ops (`import { add, scalar } from
+// 'deeplearn'`) are TF.js's, and its 0.x Graph API builds a graph (`g.softmax(g.add(g.matmul(w, x), b))`) costed by
+// `g.softmaxCrossEntropyCost(logits, labels)` (tfBindings.ts GRAPH_OPS, logitsProbes.ts).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const codes = (r) => r.diagnostics.map((d) => `${d.line}:${d.code}`);
+
+test("deeplearn.js's eager ops are TF.js's: a hand-written cross-entropy minimised with them is read", () => {
+  const text = `import { SGDOptimizer, add, scalar, tensor2d } from 'deeplearn'
+export function make(model) {
+  const one = scalar(1)
+  const cost = (target, result) => add(target.mul(result.log()), one.sub(target).mul(one.sub(result).log())).sum().neg()
+  return {
+    train(input, target, optimizer = new SGDOptimizer(0.1)) {
+      const xs = tensor2d(input, [input.length, 2])
+      const ys = tensor2d(target, [target.length, 1])
+      optimizer.minimize(() => cost(ys, model.predict(xs)), true)
+    }
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'graph.js')), ['4:log-of-zero', '4:log-of-zero']);
+  // The same text importing an unrelated package is not TF.js code.
+  assert.deepEqual(codes(lint.lintText(text.replace("'deeplearn'", "'./mylib'"), 'graph.js')), []);
+});
+
+/** A deeplearn.js Graph classifier whose output is `head` (an expression of the last layer's sum `z`). */
+function graphClassifier(head, { importLine = "import { Array1D, Array2D, Graph, Session, ENV } from 'deeplearn'", make = 'new Graph()' } = {}) {
+  return `${importLine}
+export function build() {
+  const graph = ${make}
+  const x = graph.placeholder('input', [2])
+  const w1 = graph.variable('w1', Array2D.randNormal([16, 2]))
+  const h = graph.relu(graph.matmul(w1, x))
+  const w2 = graph.variable('w2', Array2D.randNormal([2, 16]))
+  const b2 = graph.variable('b2', Array1D.zeros([2]))
+  const z = graph.add(graph.matmul(w2, h), b2)
+  const out = ${head}
+  const y = graph.placeholder('label', [2])
+  const cost = graph.softmaxCrossEntropyCost(out, y)
+  return new Session(graph, ENV.math)
+}
+`;
+}
+
+test('graph.softmaxCrossEntropyCost of a graph.softmax output applies the softmax twice', () => {
+  const r = lint.lintText(graphClassifier('graph.softmax(z)'), 'model.ts');
+  const found = r.diagnostics.filter((d) => d.code === 'activation-mismatch');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].line, 12);
+  assert.match(found[0].message, /^graph\.softmaxCrossEntropyCost expects logits, but this is a softmax output/);
+  assert.match(found[0].detail, /to its first argument/);
+  // The script-tag global (`new deeplearn.Graph()`) is the same API.
+  const page = lint.lintText(graphClassifier('graph.softmax(z)', { importLine: '', make: 'new deeplearn.Graph()' }).replace(/Array[12]D/g, 'deeplearn.$&').replace(/new Session\(graph, ENV.math\)/, 'graph'), 'model.js');
+  assert.deepEqual(codes(page), ['12:activation-mismatch']);
+});
+
+test('graph.softmaxCrossEntropyCost of the logits themselves is what deeplearn.js expects: silent', () => {
+  assert.deepEqual(codes(lint.lintText(graphClassifier('z'), 'model.ts')), []);
+});
+
+test("a class named Graph of the file's own, in code without deeplearn.js, is not deeplearn's", () => {
+  const text = graphClassifier('graph.softmax(z)', { importLine: "import { Graph } from './graph'\nconst Array1D = {}, Array2D = {}, Session = class {}, ENV = {}" });
+  assert.deepEqual(codes(lint.lintText(text, 'model.ts')), []);
+});
