@@ -99,3 +99,17 @@ test("`const { loss = 'name' } = opts` of a parameter no call here gives: the de
   const given = lint.lintText(text.replace('export function', 'function') + "build({ loss: 'binaryCrossentropy' });\n", 'model.js');
   assert.deepEqual(am(given), []);
 });
+
+test("an output activation written as a fallback or an exported builder's default is read as the loss's is", () => {
+  const loss = "{ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] }";
+  const fallback = lint.lintText(builder('options = {}', "{ units: options.classes || 3, activation: options.activation || 'softmax' }", loss), 'model.js');
+  assert.equal(am(fallback).length, 1);
+  assert.match(am(fallback)[0].message, /softmax with binaryCrossentropy/);
+  const byDefault = lint.lintText(builder("units = 3, activation = 'softmax'", '{ units, activation }', loss), 'model.js');
+  assert.equal(am(byDefault).length, 1);
+  // A call of this file that gives the activation decides it; a setting the file gives wins over the fallback.
+  const called = lint.lintText(builder("units = 3, activation = 'softmax'", '{ units, activation }', loss).replace('export function', 'function') + "build(1, 'sigmoid');\n", 'model.js');
+  assert.deepEqual(am(called), []);
+  const set = lint.lintText(builder('', "{ units: 1, activation: OUTPUT.activation || 'softmax' }", loss, "  const OUTPUT = { activation: 'sigmoid' };\n"), 'model.js');
+  assert.deepEqual(am(set), []);
+});

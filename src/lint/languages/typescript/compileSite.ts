@@ -115,6 +115,9 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // A name of a function (`loss: weightedLoss`) is that function: no string to look for behind it.
   const named = ts.isIdentifier(v) ? functionValue(tree, v) : undefined;
   if (named) return { value, fn: forwardedFunction(tree, named) ?? named };
+  // `loss: config.loss || 'meanSquaredError'`: what the caller sets, else the fallback. Both are ways the code goes.
+  const ways = fallbackWays(ts, v);
+  if (ways.length > 1) return { value, candidates: ways.map((w) => readLoss(tree, tf, w, depth + 1, work)) };
   const s = stringSource(tree, v);
   // A name read from a configuration object (`loss: this.options.loss` with `loss: 'mse'` in its DEFAULTS) is
   // fixed where it is written, so the fix does not override what callers pass.
@@ -169,9 +172,6 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     const [yes, no] = [conditionsOfTest(tree, v.condition, true), conditionsOfTest(tree, v.condition, false)];
     return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1, work), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1, work), when: no }] };
   }
-  // `loss: config.loss || 'meanSquaredError'`: what the caller sets, else the fallback. Both are ways the code goes.
-  const ways = fallbackWays(ts, v);
-  if (ways.length > 1) return { value, candidates: ways.map((w) => readLoss(tree, tf, w, depth + 1, work)) };
   if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth, work);
   if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth, work);
   return { value };

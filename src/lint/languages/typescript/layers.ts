@@ -3,9 +3,9 @@ import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
-import { objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, lastAssignmentBefore, resolveIdentifier } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -135,6 +135,16 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     // One value only: where several calls pass it, a fix could not say which to edit.
     const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node)?.map((v) => stringSource(tree, v, depth + 1, work)) : undefined;
     if (passed?.length === 1 && passed[0]) return passed[0];
+    // `export function build(units, activation = 'softmax')` with no call in this file: its default, as a destructured
+    // parameter's (destructuredWithDefault).
+    if (d?.kind === 'parameter' && d.node.initializer && argumentsAtCalls(tree, d.node).length === 0 && !isParameterWritten(tree, d.node)) {
+      return stringSource(tree, d.node.initializer, depth + 1, work);
+    }
+  }
+  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    // `activation: options.activation || 'softmax'`: the setting where the file says what it is, else the fallback.
+    const set = stringSource(tree, n.left, depth + 1, work, bound);
+    return set?.text ? set : stringSource(tree, n.right, depth + 1, work, bound);
   }
   if (ts.isConditionalExpression(n)) {
     // `activation: i === layers.length - 1 ? 'sigmoid' : 'relu'`: the branch of the iteration that adds the output layer.
@@ -223,7 +233,21 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     const same = a.activation === b.activation && a.units === b.units && a.range?.join() === b.range?.join();
     return { call: n, kind, ...(same ? b : { activation: null, units: undefined }) };
   }
-  return { call: n, kind, ...layerConfig(tree, tf, arg, bound) };
+  const info = { call: n, kind, ...layerConfig(tree, tf, arg, bound) };
+  // A reshape, flatten or permute decides the last dimension anew: `dense({units: 1})` per position reshaped to
+  // `[seqLen]` and then softmaxed is a softmax over seqLen units, not over one.
+  if (kind === 'reshape' || kind === 'flatten' || kind === 'permute') return { ...info, units: kind === 'reshape' ? lastTargetDimension(tree, info.config, bound) : null };
+  return info;
+}
+
+/** The last entry of a reshape's `targetShape: [seqLen]` when it is a count; null when it is not written as one. */
+function lastTargetDimension(tree: SyntaxTree, config: TS.ObjectLiteralExpression | undefined, bound: LoopBindings | undefined): number | null {
+  const ts = tree.ts;
+  const shape = config ? configValue(tree, config, 'targetShape', bound) : undefined;
+  const list = shape ? unwrapExpression(ts, shape) : undefined;
+  const last = list && ts.isArrayLiteralExpression(list) ? list.elements[list.elements.length - 1] : undefined;
+  const n = last && !ts.isSpreadElement(last) ? numberOf(tree, last, 0, bound) : undefined;
+  return n === undefined || n === -1 ? null : unitCount(n);
 }
 
 /** What a layer's configuration argument sets: its activation, units and clip range. */
