@@ -281,7 +281,9 @@ function testFlips(ast: Node, wrt: string): Map<string, number[]> {
 }
 
 /** Names of values that take either sign whatever the code gives: advantages (`adv`, `advantages`, `normAdv`, `gae`). */
-const SIGNED = /adv(?:antage)?s?(?![a-z])|^gae/i;
+// Case-sensitive after the word so camelCase ends it (`advantageBufferT`, `advNorm`) while a longer word does not
+// (`adversarial`, `advance`).
+const SIGNED = /[aA]dv(?:antage)?s?(?![a-z])|ADV|^(?:gae|GAE|Gae)/;
 
 /** Symbols subtracted inside an `exp` (`exp(a - b)`): log-space terms, negative when they are log-probabilities. */
 function exponentSubtrahends(ast: Node): Set<string> {

@@ -141,3 +141,14 @@ test("a Gaussian policy's PPO clip on a tanh mean is found: an unset log-std is 
   // Set wide (σ = e) the log-likelihood barely moves over [-1, 1]: no clip is reached for these values.
   assert.deepEqual(core.analyze(ppo, { wrt: 'p', activation: 'tanh', set: { logStd: 1, a: 1, adv: 1, logpOld: -1.5 } }).kinks, []);
 });
+
+test('an advantage named in camelCase (`advantageBufferT`, `advNorm`) is signed too: the lower clip of a PPO min is tried', () => {
+  // A Gaussian policy's mean on a sigmoid, its clip written with the advantage's sign (`tf.where(adv > 0, …)`): on [0, 1]
+  // the ratio reaches only the lower clip, 0.8, which counts where the advantage is negative.
+  const ppo = (adv) => `-min(exp(-0.5 * (yTrue - yPred)^2 - 0.9189 - logpOld) * ${adv}, ${adv} > 0 ? 1.2 * ${adv} : 0.8 * ${adv})`;
+  for (const name of ['advantageBufferT', 'advNorm', 'normalizedAdvantages', 'adv']) {
+    assert.ok(core.analyze(ppo(name), { wrt: 'yPred', activation: 'sigmoid' }).kinks.length > 0, name);
+  }
+  // A word that only begins with the letters is not an advantage: never made negative, its clip stays out of reach.
+  assert.deepEqual(core.analyze(ppo('adversary'), { wrt: 'yPred', activation: 'sigmoid' }).kinks, []);
+});
