@@ -436,9 +436,10 @@ class TsFileReader {
     }
     const tooMany = lossListForOneOutput(this.tree, cc);
     if (tooMany) return void this.problems.push(tooMany);
-    // The targets decide something only under a sigmoid or softmax output, the model's or one its loss applies itself
-    // (a classifier trained with a regression loss), and only for a rule that asks: looked for then, once.
-    const outputNeedsTargets = cc.losses.some((l) => scoresActivatedOutput(model?.activation, l.fn ? this.functionSites.get(l.fn)?.loss : undefined));
+    // The targets decide something only under a sigmoid or softmax output (of any way the model is built, or one its loss
+    // applies itself: a classifier trained with a regression loss), and only for a rule that asks: looked for then, once.
+    const activations = model ? [model, ...(this.modelWays.get(model)?.map((w) => w.facts) ?? [])].map((m) => m.activation) : [undefined];
+    const outputNeedsTargets = cc.losses.some((l) => activations.some((a) => scoresActivatedOutput(a, l.fn ? this.functionSites.get(l.fn)?.loss : undefined)));
     const targets = outputNeedsTargets ? once(() => targetEvidence(this.tree, this.tf, cc, this.companionFiles())) : undefined;
     for (const given of cc.losses) {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.

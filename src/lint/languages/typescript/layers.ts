@@ -202,10 +202,21 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     // follows in its own block, else the layer every assignment gives.
     const reaching = d?.kind === 'variable' ? lastAssignmentBefore(tree, n, d) : d ? undefined : implicitAssignmentBefore(tree, n);
     if (reaching) return layerInfo(tree, tf, reaching, depth + 1, bound);
+    // Set in the branches of an `if` (`if (numClasses > 2) out = …softmax…; else out = …sigmoid…;`): each way.
+    const chosen = d?.kind === 'variable' && !d.isConst ? configuredChoices(tree, n) : undefined;
+    if (chosen) return chosenLayer(tree, tf, chosen, depth, bound);
     if (values.length > MAX_AGREEING_VALUES) return undefined;
     const layers = values.map((v) => layerInfo(tree, tf, v, depth + 1, bound));
     const first = layers[0];
     return first && layers.every((l) => l && l.kind === first.kind && l.activation === first.activation && l.units === first.units && l.range?.join() === first.range?.join() && !l.activationChoices && !first.activationChoices) ? first : undefined;
+  }
+  // `numClasses > 2 ? tf.layers.dense({ …softmax }) : tf.layers.dense({ …sigmoid })`: the way of the iteration that adds
+  // the output layer, else each way with its conditions.
+  if (ts.isConditionalExpression(n) && depth < 5) {
+    const last = onLastIteration(tree, n.condition);
+    if (last !== undefined) return layerInfo(tree, tf, last ? n.whenTrue : n.whenFalse, depth + 1, bound);
+    const chosen = configuredChoices(tree, n);
+    return chosen ? chosenLayer(tree, tf, chosen, depth, bound) : undefined;
   }
   // `f.p.apply(x)` with `const f = this.heads()` returning `{ p: tf.layers.dense(…), … }`.
   if (ts.isPropertyAccessExpression(n) && depth < 5) {
@@ -248,6 +259,21 @@ function lastTargetDimension(tree: SyntaxTree, config: TS.ObjectLiteralExpressio
   const last = list && ts.isArrayLiteralExpression(list) ? list.elements[list.elements.length - 1] : undefined;
   const n = last && !ts.isSpreadElement(last) ? numberOf(tree, last, 0, bound) : undefined;
   return n === undefined || n === -1 ? null : unitCount(n);
+}
+
+/**
+ * A layer chosen among ways of the same kind: that layer when every way agrees, else one whose activation is chosen
+ * by configuration (as `activation: numClasses > 2 ? 'softmax' : 'sigmoid'` is), each way's name and units with its
+ * conditions. Undefined when a way is not a layer or the ways are layers of different kinds.
+ */
+function chosenLayer(tree: SyntaxTree, tf: TfBindings, ways: readonly { node: TS.Expression; when: Condition[] }[], depth: number, bound: LoopBindings | undefined): LayerInfo | undefined {
+  const layers = ways.map((w) => layerInfo(tree, tf, w.node, depth + 1, bound));
+  const first = layers[0];
+  if (!first || layers.some((l) => !l || l.kind !== first.kind || l.activationChoices || l.activation === null)) return undefined;
+  const names = layers.map((l) => l!.activation ?? ownEntry(DEFAULT_ACTIVATION, l!.kind) ?? 'linear');
+  if (layers.length === 1 || (names.every((a) => a === names[0]) && layers.every((l) => l!.units === first.units))) return first;
+  const activationChoices = ways.map((w, i) => ({ name: names[i]!, when: w.when, ...(layers[i]!.units !== undefined ? { units: layers[i]!.units } : {}) }));
+  return { call: first.call, kind: first.kind, activation: null, activationChoices };
 }
 
 /** What a layer's configuration argument sets: its activation, units and clip range. */
