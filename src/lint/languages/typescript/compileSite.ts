@@ -128,7 +128,8 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || held === 'parameter' || held === 'binding');
   // A name read from a setting (`loss: this.opts.loss`) is chosen when that setting has it: a model whose output layer
   // is chosen by the same setting is checked in that way only.
-  const setting = s !== undefined && v !== s.literal ? [{ subject: subjectKey(tree, v), value: s.text, holds: true }] : undefined;
+  // A fallback (`h.loss || 'mse'`) is what the code does when nothing is set: not chosen by a setting a head may share.
+  const setting = s !== undefined && v !== s.literal && !s.fallback ? [{ subject: subjectKey(tree, v), value: s.text, holds: true }] : undefined;
   if (s !== undefined) return { value, stringName: s.text, ...(configured ? { writtenAt: s.literal } : {}), ...(setting ? { when: setting } : {}) };
   // `loss: tf.losses.logLoss()`: the function called, with fewer tensors than it needs, where it should be passed.
   const called = ts.isCallExpression(v) && v.arguments.length < 2 ? v : undefined;

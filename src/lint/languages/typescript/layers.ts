@@ -116,7 +116,7 @@ export function stringOf(tree: SyntaxTree, node: TS.Expression | undefined): str
 }
 
 /** A string value and the one literal it is written in, when there is one (`loss: 'mse'` of a DEFAULTS object). */
-export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, work = { left: 32 }, bound?: LoopBindings): { text: string; literal?: TS.Expression } | undefined {
+export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, work = { left: 32 }, bound?: LoopBindings): { text: string; literal?: TS.Expression; fallback?: true } | undefined {
   const ts = tree.ts;
   if (!node || depth > 5 || --work.left < 0) return undefined;
   const n = unwrapExpression(ts, node);
@@ -144,7 +144,9 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
   if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
     // `activation: options.activation || 'softmax'`: the setting where the file says what it is, else the fallback.
     const set = stringSource(tree, n.left, depth + 1, work, bound);
-    return set?.text ? set : stringSource(tree, n.right, depth + 1, work, bound);
+    if (set?.text) return set;
+    const fallback = stringSource(tree, n.right, depth + 1, work, bound);
+    return fallback && { ...fallback, fallback: true };
   }
   if (ts.isConditionalExpression(n)) {
     // `activation: i === layers.length - 1 ? 'sigmoid' : 'relu'`: the branch of the iteration that adds the output layer.
