@@ -344,6 +344,8 @@ export function isOutsideData(t: Translator, init: TS.Expression, env: Env): boo
   const bound = env.lookup(e.text);
   // A helper's parameter given data from outside (`computeLossPi(data)` in a minimize closure): its fields are data too.
   if (bound?.kind === 'value') return isIdentifierName(bound.expr.text) && !t.dependsOnPrediction(bound.expr);
+  // The loss's target object (`const { width, height, data } = target` of an image loss): its fields are data.
+  if (bound?.kind === 'symbol') return bound.name === t.lossTarget;
   return bound === undefined && t.isOutsideName(e);
 }
 

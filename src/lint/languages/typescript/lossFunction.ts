@@ -66,6 +66,9 @@ export function roleOrder(names: string[], calledWithPrediction?: number, functi
   const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
   // (hypothesis, label): the second says target and the first says nothing, so the first is the prediction.
   const secondIsTarget = saysTarget(b) && !saysPrediction(b) && !saysTarget(a);
+  // (rendered, channels, target): the prediction first, a setting between it and the target, which a later name says.
+  const later = reversed && !saysTarget(b) ? names.findIndex((n, i) => i > 1 && saysTarget(n) && !saysPrediction(n)) : -1;
+  if (later > 1) return { target: later, prediction: 0 };
   return reversed || secondIsTarget ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
 }
 

@@ -1,0 +1,44 @@
+// A loss's prediction named for what the model makes (`rendered`, `generated`, `reconstructed`, `forecast`,
+// `estimate`, `fitted`), and its target after a setting (`l1Loss(rendered, channels, target)`), as plain image and
+// signal losses write them (roleNames.ts, lossFunction.ts roleOrder); the target's fields destructured are data.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const found = (text) => lint.lintText(text, 'loss.ts').diagnostics.map((d) => `${d.line}:${d.code}`);
+
+const l1 = (params, pred = 'rendered', target = 'target') => `export function l1Loss(${params}): number {
+  const { width, height } = ${target};
+  let loss = 0;
+  for (let i = 0; i < width * height; i++) {
+    const diff = ${pred}[i] - ${target}.data[i];
+    loss += Math.abs(diff);
+  }
+  return loss / (width * height);
+}
+`;
+
+test("a prediction named for what the model makes, beside a target, is a loss's shape", () => {
+  for (const name of ['rendered', 'generated', 'reconstructed', 'forecast', 'estimate', 'fitted']) {
+    assert.deepEqual(found(l1(`${name}: Float32Array, target: Img`, name)), ['6:non-differentiable'], name);
+  }
+  // A name that says nothing keeps the function out, as before: `img` is as often an input as an output.
+  assert.deepEqual(found(l1('img: Float32Array, target: Img', 'img')), []);
+});
+
+test('the target after a setting (`l1Loss(rendered, channels, target)`) is the target, not the setting', () => {
+  const r = lint.lintText(l1('rendered: Float32Array, channels: 3 | 4, target: Img'), 'loss.ts');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), ['6:non-differentiable']);
+  const site = r.sites.find((s) => s.name === 'l1Loss');
+  assert.equal(site.target, 'target');
+  assert.equal(site.unreadable, undefined);
+});
+
+test("the target object's fields destructured in the loss (`const { width, height } = target`) are data", () => {
+  const r = lint.lintText(l1('pred: Float32Array, target: Img', 'pred'), 'loss.ts');
+  assert.equal(r.sites.find((s) => s.name === 'l1Loss')?.unreadable, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), ['6:non-differentiable']);
+  // The prediction's own fields are not data: destructuring it is still not followed.
+  const own = lint.lintText(l1('pred: Img, target: Img', 'pred.data', 'target').replace('= target;', '= pred;'), 'loss.ts');
+  assert.match(own.sites.find((s) => s.name === 'l1Loss')?.unreadable ?? '', /destructuring is not followed/);
+});
