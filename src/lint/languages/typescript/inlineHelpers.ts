@@ -70,7 +70,9 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   // A setting passed as a string (`applyReduction(loss, 'mean')`, `reduce(x, this.reduction)`) is read where the helper
   // tests it, never as a value of the loss.
   const settings = node.arguments.map((a) => ts.isStringLiteralLike(unwrapExpression(ts, a)));
-  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] || settings[i] ? undefined : t.expression(a, env)));
+  // A position computed from loop indices (`sample(rendered, p * channels + c)`) stays an index in the helper.
+  const indexes = node.arguments.map((a) => t.isIndex(a, env));
+  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] || settings[i] || indexes[i] ? undefined : t.expression(a, env)));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     const arg = node.arguments[i];
@@ -83,6 +85,8 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
     const init = p.initializer;
     const binding: Binding = lists[i]
       ? lists[i]!
+      : indexes[i]
+        ? { kind: 'index' }
       : functions[i]
         ? { kind: 'function', fn: functions[i]!, env }
       : (objects[i] || settings[i]) && arg

@@ -328,7 +328,8 @@ export class Translator {
   }
 
   /** An index expression made of loop indices (`i`, `i * k + j`): `arr[i]` is then the element. */
-  private isIndex(node: TS.Expression, env: Env): boolean {
+  /** Whether a value is a loop index, or arithmetic on one (`p * channels + c`): a position, not a value of the loss. */
+  isIndex(node: TS.Expression, env: Env): boolean {
     const ts = this.tree.ts;
     const n = unwrapExpression(ts, node);
     if (ts.isIdentifier(n)) return env.lookup(n.text)?.kind === 'index';
