@@ -11,7 +11,7 @@ import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
 import { argumentsAtCalls, calledOnlyHere, forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
-import { objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 
@@ -181,7 +181,7 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
 /** `a || b` and `a ?? b` (also chained): the value set, and each fallback; one way for any other expression. */
 function fallbackWays(ts: typeof TS, expr: TS.Expression): TS.Expression[] {
   const e = unwrapExpression(ts, expr);
-  if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.BarBarToken && e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return [e];
+  if (!isFallback(ts, e)) return [e];
   return [...fallbackWays(ts, e.left), ...fallbackWays(ts, e.right)];
 }
 

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { callsOf, constructionsOf, functionValue, returnedExpressions } from './functionValues';
 import { objectPropertyAssignments, thisMemberValues, thisOwner } from './objectValues';
 import { assignmentsTo, resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { thisAliasOf } from './thisBindings';
 
 const MAX_BUILDER_DEPTH = 6;
@@ -94,7 +94,7 @@ export function builtBy(tree: SyntaxTree, expr: TS.Expression, builders: Builder
   }
   // `isEval ? tf.loadLayersModel(url) : this.build()`, `cached ?? build()`: either way may be the model trained.
   if (ts.isConditionalExpression(e)) return builtBy(tree, e.whenTrue, builders, depth + 1) || builtBy(tree, e.whenFalse, builders, depth + 1);
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return builtBy(tree, e.left, builders, depth + 1) || builtBy(tree, e.right, builders, depth + 1);
+  if (isFallback(ts, e)) return builtBy(tree, e.left, builders, depth + 1) || builtBy(tree, e.right, builders, depth + 1);
   if (ts.isCallExpression(e)) {
     const fn = functionValue(tree, e.expression);
     return fn !== undefined && builders.nodes.has(fn);

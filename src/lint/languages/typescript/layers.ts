@@ -6,7 +6,7 @@ import { configuredChoices, consistent, type Condition } from './configurationCh
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, lastAssignmentBefore, resolveIdentifier } from './scope';
-import { isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFallback, isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -141,7 +141,7 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
       return stringSource(tree, d.node.initializer, depth + 1, work);
     }
   }
-  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+  if (isFallback(ts, n)) {
     // `activation: options.activation || 'softmax'`: the setting where the file says what it is, else the fallback.
     const set = stringSource(tree, n.left, depth + 1, work, bound);
     if (set?.text) return set;

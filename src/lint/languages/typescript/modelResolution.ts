@@ -18,7 +18,7 @@ import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isWrittenTo, las
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
-import { isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 export type { ImportContext, ModelInfo } from './modelInfo';
@@ -105,8 +105,7 @@ class ModelResolver {
     if (n.kind === ts.SyntaxKind.ThisKeyword) return this.fromThisClass(n);
     if (ts.isNewExpression(n)) return isSequentialBuild(ts, this.tf, n) ? this.sequential(n, []) : this.fromClass(n);
     // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
-    const fallback = ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken);
-    if (fallback) return this.fromExpression(n.left, depth + 1) ?? this.fromExpression(n.right, depth + 1);
+    if (isFallback(ts, n)) return this.fromExpression(n.left, depth + 1) ?? this.fromExpression(n.right, depth + 1);
     if (ts.isConditionalExpression(n)) return this.eitherOf(n.whenTrue, n.whenFalse, depth);
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);

@@ -120,6 +120,11 @@ export class SyntaxTree {
   }
 }
 
+/** `a || b` or `a ?? b`: a value, else a fallback (`config.loss || 'mse'`, `model ?? build()`). */
+export function isFallback(ts: typeof TS, node: TS.Node): node is TS.BinaryExpression {
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
+}
+
 /** Strips parentheses, `as`/`satisfies`/`<T>` casts and non-null assertions. */
 export function unwrapExpression(ts: typeof TS, node: TS.Expression): TS.Expression {
   let n = node;
