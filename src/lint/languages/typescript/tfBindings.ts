@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import { stringValue, unwrapExpression } from './syntaxTree';
 
 /** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
-const TF_MODULE_NAME = /^(?:@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?|deeplearn)$/;
+const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
 /** A file inside a TF.js package: `@tensorflow/tfjs-layers/dist/losses`. */
 const TF_DEEP_MODULE_NAME = /^@tensorflow\/tfjs(?:-[a-z-]+)?\/(.+)$/;
 /**
@@ -19,7 +19,8 @@ function packagePath(spec: string): string {
 
 /** Whether a specifier names a TF.js package (`@tensorflow/tfjs`, `@tensorflow/tfjs-node`, by URL too). */
 function isTfModule(spec: string): boolean {
-  return TF_MODULE_NAME.test(packagePath(spec));
+  // deeplearn.js, TF.js's predecessor, whose ops TF.js kept.
+  return spec === 'deeplearn' || TF_MODULE_NAME.test(packagePath(spec));
 }
 /** A relative module named like a TF.js op file (`../abs`, `./compute_weighted_loss`); its op is named after it. */
 const OP_MODULE = /^\.{1,2}\/(?:[\w.-]+\/)*([a-z][a-z0-9_]*)$/;
@@ -127,7 +128,7 @@ export class TfBindings {
       }
     }
     // deeplearn.js imported, or its script-tag global: each name given a `new Graph()` is a graph.
-    if (/['"]deeplearn['"]|\b(?:dl|deeplearn)\s*\.\s*Graph\b/.test(text)) for (const m of text.matchAll(GRAPH_MADE)) this.graphs.add(m[1]!);
+    if (text.includes('Graph') && /['"]deeplearn['"]|\b(?:dl|deeplearn)\s*\.\s*Graph\b/.test(text)) for (const m of text.matchAll(GRAPH_MADE)) this.graphs.add(m[1]!);
     const field = imported === undefined && !/(?<![\w$.])tf\s*\./.test(text) ? TF_FIELD_USE.exec(text)?.[1] : undefined;
     this.namespace = imported ?? (field ? `this.${field}` : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
   }
