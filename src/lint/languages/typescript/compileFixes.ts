@@ -22,7 +22,8 @@ const ACTIVATION_LAYER_KINDS = new Set(['softmax', 'reLU', 'elu', 'leakyReLU', '
 /** Edits that make `layer` apply `activation`; undefined when the layer is not written in a way the lint can edit. */
 export function setActivationEdits(ctx: CompileEditContext, layer: LayerInfo | undefined, activation: string): SourceEdit[] | undefined {
   const ts = ctx.tree.ts;
-  if (!layer) return undefined;
+  // A layer whose activation is chosen by configuration (each way its own layer, or a ternary) is not set as one.
+  if (!layer || layer.activationChoices) return undefined;
   const q = ctx.quote;
   if (layer.activationNode) {
     const v = unwrapExpression(ts, layer.activationNode);

@@ -428,6 +428,7 @@ export function withConfiguredActivation(model: ModelInfo | undefined, maxAltern
   const choices = model && !model.alternatives && model.activationName === null ? model.decidingLayer?.activationChoices : undefined;
   if (!model || !choices || choices.length > maxAlternatives) return model;
   const { range: _range, ...rest } = model;
-  const alternatives = choices.map((c) => ({ ...rest, activation: activationDomain(c.name), activationName: c.name, units: c.units ?? model.units, when: c.when }));
+  // A way that adds a layer of its own is that layer's: located, and fixed, there.
+  const alternatives = choices.map((c) => ({ ...rest, ...(c.layer ? { decidingLayer: c.layer } : {}), activation: activationDomain(c.name), activationName: c.name, units: c.units ?? model.units, when: c.when }));
   return { ...model, alternatives };
 }

@@ -38,6 +38,8 @@ export interface ActivationChoice {
   name: string;
   when: Condition[];
   units?: number | null;
+  /** The layer this way adds, when the ways are layers of their own (`cond ? dense(…) : dense(…)`). */
+  layer?: LayerInfo;
 }
 
 /** Layers that pass their input's activation through unchanged. */
@@ -274,7 +276,7 @@ function chosenLayer(tree: SyntaxTree, tf: TfBindings, ways: readonly { node: TS
   if (!first || layers.some((l) => !l || l.kind !== first.kind || l.activationChoices || l.activation === null)) return undefined;
   const names = layers.map((l) => l!.activation ?? ownEntry(DEFAULT_ACTIVATION, l!.kind) ?? 'linear');
   if (layers.length === 1 || (names.every((a) => a === names[0]) && layers.every((l) => l!.units === first.units))) return first;
-  const activationChoices = ways.map((w, i) => ({ name: names[i]!, when: w.when, ...(layers[i]!.units !== undefined ? { units: layers[i]!.units } : {}) }));
+  const activationChoices = ways.map((w, i) => ({ name: names[i]!, when: w.when, layer: layers[i]!, ...(layers[i]!.units !== undefined ? { units: layers[i]!.units } : {}) }));
   return { call: first.call, kind: first.kind, activation: null, activationChoices };
 }
 
