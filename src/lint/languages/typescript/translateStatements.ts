@@ -4,7 +4,7 @@
  * loops or other statements the translation does not follow are marked unreadable, so a loss that uses them says why.
  */
 import type * as TS from 'typescript';
-import { binary, conditional, num, reducedCopy, type Expr } from '../../engine/expression';
+import { binary, conditional, mapped, num, reducedCopy, type Expr } from '../../engine/expression';
 import { bindingNames } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
@@ -45,7 +45,9 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       }
       const then = translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope);
       const otherwise = translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope);
-      return conditional(test, then, otherwise);
+      // Where the loss switches is the `if (…)`: a kink there is reported at it, not at the function.
+      const close = t.tree.text.indexOf(')', st.expression.end);
+      return mapped(conditional(test, then, otherwise), t.tree.start(st), close < 0 ? st.expression.end : close + 1);
     } else if (ts.isSwitchStatement(st)) {
       return translateSwitch(t, st, rest, scope, (statements, env) => translateStatements(t, statements, env));
     } else if (ts.isBlock(st)) {
