@@ -152,3 +152,13 @@ test('an advantage named in camelCase (`advantageBufferT`, `advNorm`) is signed 
   // A word that only begins with the letters is not an advantage: never made negative, its clip stays out of reach.
   assert.deepEqual(core.analyze(ppo('adversary'), { wrt: 'yPred', activation: 'sigmoid' }).kinks, []);
 });
+
+test("an approximation joined to its asymptote below float32's resolution is smooth: sklearn's log loss past |z| = 18", () => {
+  const logLoss = 'p * y > 18 ? exp(-(p * y)) : (p * y < -18 ? -(p * y) : log(1 + exp(-(p * y))))';
+  assert.deepEqual(core.analyze(logLoss, { wrt: 'p', activation: 'linear', set: { y: 1 } }).kinks, []);
+  // A join a training step sees is still reported: the same switch with its asymptote off by 1e-3.
+  const off = 'p * y > 18 ? exp(-(p * y)) + 0.001 : log(1 + exp(-(p * y)))';
+  assert.equal(core.analyze(off, { wrt: 'p', activation: 'linear', set: { y: 1 } }).kinks.length, 1);
+  // So is a hinge, whose values meet (both 0) and whose slopes do not.
+  assert.equal(core.analyze('p * y < 1 ? 1 - p * y : 0', { wrt: 'p', activation: 'linear', set: { y: 1 } }).kinks.length, 1);
+});

@@ -197,6 +197,14 @@ function pointOf(loss: Node, wrt: string, x0: number, values: ReadonlyMap<string
 const same = (a: number, ma: number, b: number, mb: number): boolean => a === b || Math.abs(a - b) <= ROUNDING * (ma + mb);
 
 /**
+ * A difference below float32's resolution next to the values themselves (its ε is 1.2e-7): what an approximation
+ * joined to its asymptote leaves (sklearn's log loss, exp(-z) past z = 18, differs from log(1 + exp(-z)) by 1e-8
+ * relative in value and slope). Real, in float64, but it moves no training step: not a kink or a jump.
+ */
+const NEGLIGIBLE = 1e-7;
+const negligible = (a: number, b: number): boolean => Math.abs(a - b) <= NEGLIGIBLE * Math.max(Math.abs(a), Math.abs(b));
+
+/**
  * Whether the loss is differentiable at x0, with the other symbols at `values`: its one-sided expansions
  * decide continuity and the one-sided derivatives. One-sided limits that differ make a jump whether or not
  * the loss is defined at x0 itself (tan(sigmoid(1/p)) at 0); where it is undefined at x0 alone (0/0 with a
@@ -206,10 +214,12 @@ export function classifyAt(loss: Node, wrt: string, x0: number, values: Readonly
   try {
     const right = sideOf(loss, wrt, x0, 1, values);
     const left = sideOf(loss, wrt, x0, -1, values);
+    const slopesFinite = Number.isFinite(left.slope) && Number.isFinite(right.slope);
+    if (slopesFinite && negligible(left.value, right.value) && negligible(left.slope, right.slope)) return { kind: 'smooth', derivative: right.slope };
     if (!same(left.value, left.mag, right.value, right.mag)) return { kind: 'jump' };
     const at = pointOf(loss, wrt, x0, values);
     if (at && !same(at.value, at.mag, right.value, right.mag)) return { kind: 'jump' };
-    if (Number.isFinite(left.slope) && Number.isFinite(right.slope) && same(left.slope, left.slopeMag, right.slope, right.slopeMag)) {
+    if (slopesFinite && same(left.slope, left.slopeMag, right.slope, right.slopeMag)) {
       return { kind: 'smooth', derivative: right.slope };
     }
     return { kind: 'kink', gradients: [left.slope, right.slope] };
