@@ -14,7 +14,7 @@ import { enclosingConditions, withConfiguredActivation, type Condition } from '.
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { thisAliasOf } from './thisBindings';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
-import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
@@ -22,7 +22,6 @@ import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpres
 import type { TfBindings } from './tfBindings';
 
 export type { ImportContext, ModelInfo } from './modelInfo';
-
 const MAX_DEPTH = 8;
 /** Ways a model's output may be built, each checked on its own. */
 const MAX_ALTERNATIVES = 4;
@@ -326,8 +325,10 @@ class ModelResolver {
   private fromIdentifier(id: TS.Identifier, depth: number): ModelInfo | undefined {
     const decl = resolveIdentifier(this.tree, id);
     if (!decl) return this.fromBinding(undefined, implicitGlobalReferences(this.tree, id.text), depth);
-    const head = decl.kind === 'parameter' ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => add && this.addedLayer(add)) : undefined;
-    if (head) return { ...outputOf(head), layers: head };
+    // A parameter the function gives a model itself (`model = tf.sequential()` in `initNetwork(model, …)`): that model.
+    const own = decl.kind === 'parameter' && isParameterWritten(this.tree, decl.node) ? this.fromBinding(undefined, referencesTo(this.tree, decl.fn, id.text, decl), depth, id) : undefined;
+    const head = decl.kind === 'parameter' && !own ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => add && this.addedLayer(add)) : undefined;
+    if (own || head) return own ?? { ...outputOf(head!), layers: head! };
     if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
     if (decl.kind !== 'variable' && decl.kind !== 'binding' && decl.kind !== 'other') return undefined;
     const refs = referencesTo(this.tree, decl.kind === 'other' ? this.tree.file : decl.container, id.text, decl);
