@@ -9,8 +9,8 @@ import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, e
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
-import { isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
-import { argumentsAtCalls, calledOnlyHere, forwardedFunction, functionValue, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
+import { keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { forwardedFunction, functionValue, objectLiteral, parameterWays, propertyOf, returnedExpressions } from './functionValues';
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -150,14 +150,12 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     if (chosen) return { value, candidates: chosen.map((c) => ({ ...readLoss(tree, tf, c.node, depth + 1, work), value: c.node, when: c.when })) };
     // `function build(lossName = 'meanSquaredError')`: what the calls seen here give, and the default where a call
     // leaves it out or the function is called from elsewhere (exported, or no call here).
-    if (d?.kind === 'parameter' && d.node.initializer && !isParameterWritten(tree, d.node)) {
-      const given = argumentsAtCalls(tree, d.node).map((a) => a ?? d.node.initializer!);
-      if (given.length === 0 || !calledOnlyHere(tree, d.fn)) given.push(d.node.initializer);
-      const ways = [...new Set(given.map((a) => unwrapExpression(ts, a)))];
-      if (ways.length > 1) return { value, candidates: ways.map((w) => readLoss(tree, tf, w, depth + 1, work)) };
+    const passed = d?.kind === 'parameter' ? parameterWays(tree, d.node) : undefined;
+    if (passed) {
+      if (passed.length > 1) return { value, candidates: passed.map((w) => readLoss(tree, tf, w, depth + 1, work)) };
       // One way: a name is fixed where it is written (the default), not where the parameter is used.
-      const one = readLoss(tree, tf, ways[0]!, depth + 1, work);
-      return { ...one, value, ...(one.stringName !== undefined ? { writtenAt: one.writtenAt ?? ways[0]! } : {}) };
+      const one = readLoss(tree, tf, passed[0]!, depth + 1, work);
+      return { ...one, value, ...(one.stringName !== undefined ? { writtenAt: one.writtenAt ?? passed[0]! } : {}) };
     }
     if (d?.kind === 'variable' && d.initializer) {
       const held = readLoss(tree, tf, d.initializer, depth + 1, work);

@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, isIdentifierName, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import type { TfBindings } from './tfBindings';
@@ -325,8 +325,27 @@ export function parameterValues(tree: SyntaxTree, parameter: TS.ParameterDeclara
   if (!fn || !ts.isIdentifier(parameter.name) || !calledOnlyHere(tree, fn)) return undefined;
   const decl = { kind: 'parameter', node: parameter, fn } as Declaration;
   if (referencesTo(tree, fn, parameter.name.text, decl).some((r) => isAssignmentTarget(ts, tree, r))) return undefined;
-  const given = argumentsAtCalls(tree, parameter).map((a) => (a && !(ts.isIdentifier(a) && a.text === 'undefined') ? a : parameter.initializer));
+  const given = givenAtCalls(tree, parameter);
   return given.length > 0 && given.every((v) => v !== undefined) ? (given as TS.Expression[]) : undefined;
+}
+
+/** What each call of this file gives a parameter: its argument, or its default where the call gives none (or `undefined`). */
+function givenAtCalls(tree: SyntaxTree, parameter: TS.ParameterDeclaration): (TS.Expression | undefined)[] {
+  const ts = tree.ts;
+  return argumentsAtCalls(tree, parameter).map((a) => (a && !(ts.isIdentifier(a) && a.text === 'undefined') ? a : parameter.initializer));
+}
+
+/**
+ * The values a parameter with a default may hold, each once: what the calls of this file give it, and the default too
+ * where other code may call the function (exported, or no call here). Undefined without a default, or where the body
+ * gives the parameter another value.
+ */
+export function parameterWays(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression[] | undefined {
+  const fn = tree.parent(parameter);
+  if (!fn || !parameter.initializer || isParameterWritten(tree, parameter)) return undefined;
+  const given = givenAtCalls(tree, parameter) as TS.Expression[];
+  if (given.length === 0 || !calledOnlyHere(tree, fn)) given.push(parameter.initializer);
+  return [...new Set(given.map((a) => unwrapExpression(tree.ts, a)))];
 }
 
 /** Whether a function (or a class's constructor) has a name no other file can call it by: not exported. */
