@@ -442,3 +442,20 @@ async function train(products, history) {
   // Given 0 or 1 either way: classes.
   assert.equal(am('p.liked ? 1 : 0'), 1);
 });
+
+test('written targets: a tensor\'s shape is not its values (`[rows.length, width]` are not measurements)', () => {
+  // A softmax trained with MSE on targets the file does not show is reported; the shape argument must not make
+  // them look like a regression's measurements.
+  const result = lint.lintText(`const tf = require('@tensorflow/tfjs');
+export function train(xData, yData, rows, words) {
+  const xs = tf.tensor2d(xData, [rows.length, words.length]);
+  const ys = tf.tensor2d(yData, [rows.length, words.length]);
+  const w = tf.variable(tf.randomNormal([words.length, words.length]));
+  const f = (x) => tf.softmax(tf.matMul(x, w));
+  const loss = (pred, label) => pred.sub(label).square().mean();
+  const optimizer = tf.train.sgd(0.1);
+  for (let i = 0; i < 20; i++) optimizer.minimize(() => loss(f(xs), ys));
+}
+`, '/p/train.js');
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['activation-mismatch']);
+});

@@ -211,7 +211,7 @@ class TargetReader {
     if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (${this.at(n)})` };
     // `tf.tidy(() => tf.oneHot(…))`: what the function returns.
     if (path === 'tidy') return n.arguments.length ? this.fromMapper(n.arguments[n.arguments.length - 1], depth) : undefined;
-    if (path !== undefined && SAME_VALUES_TF.has(path)) return this.firstDecisive(n.arguments, depth);
+    if (path !== undefined && SAME_VALUES_TF.has(path)) return n.arguments[0] ? this.classify(n.arguments[0], depth + 1) : undefined;
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
     // `Array.from(t.dataSync())`: the numbers of the tensor; `Float32Array.from({ length: k }, (_, j) => j === label ? 1 : 0)`:
