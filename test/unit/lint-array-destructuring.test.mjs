@@ -185,3 +185,21 @@ export function clipLoss(labels, logits) {
   assert.equal(site.unreadable, undefined);
   assert.equal(site.partlyUnread, undefined);
 });
+
+test('a logits loss outside the training closure on one output of a list a model predicted (outputs[0]) is checked against that output', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [8] });
+const policy = tf.layers.dense({ units: 4, activation: 'softmax' }).apply(input);
+const value = tf.layers.dense({ units: 1, activation: 'tanh' }).apply(input);
+const model = tf.model({ inputs: input, outputs: [policy, value] });
+export function report(states, targetPolicy) {
+  const predictions = model.predict(states) as tf.Tensor[];
+  const predPolicy = predictions[0] as tf.Tensor2D;
+  const predValue = predictions[1] as tf.Tensor2D;
+  return [tf.losses.softmaxCrossEntropy(targetPolicy, predPolicy), tf.losses.sigmoidCrossEntropy(targetPolicy, predValue)];
+}
+`;
+  const found = lint.lintText(text, 'report.ts').diagnostics.filter((d) => d.code === 'activation-mismatch');
+  // The softmax output is given to softmaxCrossEntropy; the tanh output is no probability.
+  assert.deepEqual(found.map((d) => [d.line, /softmax output|ends in a softmax/.test(d.message)]), [[10, true]]);
+});

@@ -57,7 +57,7 @@ export function logitsLossProblems(
     const value = given ? undefined : sameValues(tree, tf, field ?? valueOf(tree, logits, elementsByFunction), elementsByFunction);
     const explicit = value && (activationCall(tree, tf, value) ?? (field ? appliedLayerActivation(tree, tf, value) : undefined));
     // `const [pred, val] = this.model.predict(states)`: the output at that index of a multi-output model.
-    const element = !given && !field && !value ? destructuredOutput(tree, logits) : undefined;
+    const element = given || field ? undefined : !value ? destructuredOutput(tree, logits) : indexedOutput(tree, value);
     const model = given ?? (element ? modelOf(element.call, element.index) : !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
@@ -132,6 +132,16 @@ function destructuredOutput(tree: SyntaxTree, arg: TS.Expression): { call: TS.Ca
   const decl = pattern && ts.isArrayBindingPattern(pattern) ? tree.parent(pattern) : undefined;
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
   return init && ts.isCallExpression(init) ? { call: init, index: (pattern as TS.ArrayBindingPattern).elements.indexOf(d.node) } : undefined;
+}
+
+/** `outputs[1]` of `const outputs = model.predict(x)`: the output at that index of the call's value. */
+function indexedOutput(tree: SyntaxTree, value: TS.Expression): { call: TS.CallExpression; index: number } | undefined {
+  const ts = tree.ts;
+  if (!ts.isElementAccessExpression(value) || !ts.isNumericLiteral(value.argumentExpression)) return undefined;
+  const list = unwrapExpression(ts, value.expression);
+  const d = ts.isIdentifier(list) ? resolveIdentifier(tree, list) : undefined;
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return init && ts.isCallExpression(init) ? { call: init, index: Number(value.argumentExpression.text) } : undefined;
 }
 
 /** The parameter an argument names. */
