@@ -63,3 +63,27 @@ test('the superclass imported from another file of the project is followed there
   const lone = lintProject({ '/p/classifier.js': files['/p/classifier.js'] }, '/p/classifier.js');
   assert.deepEqual(lone.diagnostics, []);
 });
+
+test('an instance of a class extending tf.Sequential with layers added to it outside the class holds the class\'s layers, then those', () => {
+  const text = (own) => `class CustomModel extends tf.Sequential {
+  constructor() {
+    super();
+    ${own}
+  }
+  async predictWithActivations(x) { return this.layers.map((l) => l.apply(x)); }
+}
+function createModel(sizes) {
+  const model = new CustomModel();
+  sizes.forEach((size, index) => {
+    if (index === sizes.length - 1) model.add(tf.layers.dense({ units: size, activation: 'softmax' }));
+    else model.add(tf.layers.dense({ units: size, activation: 'relu6' }));
+  });
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  return model;
+}
+`;
+  // The script's tf is a global (a page that loads TF.js from a CDN).
+  const codes = (t) => lint.lintText(t, 'model.js').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes(text('')), ['activation-mismatch:14']);
+  assert.deepEqual(codes(HEADER + text("this.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));")), ['activation-mismatch:15']);
+});

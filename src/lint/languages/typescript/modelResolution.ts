@@ -13,6 +13,7 @@ import { modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { thisAliasOf } from './thisBindings';
+import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
@@ -141,16 +142,8 @@ class ModelResolver {
   }
 
   private fromSequentialClass(cls: TS.ClassLikeDeclaration): ModelInfo | undefined {
-    const ts = this.tree.ts;
-    const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!base || this.tf.path(base) !== 'Sequential') return undefined;
-    const adds: TS.CallExpression[] = [];
-    const visit = (n: TS.Node): void => {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'add' && n.expression.expression.kind === ts.SyntaxKind.ThisKeyword) adds.push(n);
-      ts.forEachChild(n, visit);
-    };
-    visit(cls);
-    const layers = adds.map((a) => this.addedLayer(a));
+    if (!extendsSequential(this.tree, this.tf, cls)) return undefined;
+    const layers = ownAdds(this.tree, cls).map((a) => this.addedLayer(a));
     return { ...outputOf(layers), layers };
   }
 
@@ -484,10 +477,12 @@ class ModelResolver {
     else if (inLine.length && inLine[inLine.length - 1] === local[local.length - 1]) sources = [inLine[inLine.length - 1]!];
     return agreedModel(sources.reverse().map((source) => () => {
       const s = unwrapExpression(ts, source);
-      if (!isSequentialBuild(ts, this.tf, s)) return this.fromExpression(s, depth + 1);
+      // `new Net()` of a class extending tf.Sequential, with layers added to it here: the class's own layers first.
+      const subclass = adds.length ? sequentialSubclass(this.tree, this.tf, s) : undefined;
+      if (!isSequentialBuild(ts, this.tf, s) && !subclass) return this.fromExpression(s, depth + 1);
       // Built in the method that compiles it: the layers that method adds, when it adds any.
       const own = builtHere ? adds.filter((a) => functionOf(calledAt.get(a) ?? a) === home) : [];
-      return this.sequential(s, (own.length ? own : adds).sort((a, b) => at(a) - at(b)), use);
+      return this.sequential(s as TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use);
     }));
   }
 }
