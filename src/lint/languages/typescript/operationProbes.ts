@@ -14,7 +14,7 @@ import { call, mapped, type Expr } from '../../engine/expression';
 import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { isParameterWritten, referencesTo, resolveIdentifier } from './scope';
+import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { functionName, readBackOnly, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
@@ -59,13 +59,43 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     const callNode = callee ? tree.parent(callee) : undefined;
     if (!callee || !callNode || !ts.isCallExpression(callNode) || unwrapExpression(ts, callNode.expression) !== callee) continue;
     const input = inputOf(tree, tf, callNode, callee);
-    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions)) continue;
+    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions) || ofGraphModel(tree, tf, input)) continue;
     if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
     // Plain numbers' logs (`Math.log(p)`) are judged from what the code computes (a sigmoid written out), not from names.
     const probe = readProbe(tree, tf, callNode, input, modelOf, !isMathCall(tree, callee));
     if (probe) out.push(probe);
   }
   return out;
+}
+
+/**
+ * A log of what a graph model outputs (`model.predict(img).softmax().log()` of `model = await tf.loadGraphModel(url)`):
+ * a GraphModel only runs inference in TF.js, so nothing is trained through it.
+ */
+function ofGraphModel(tree: SyntaxTree, tf: TfBindings, input: TS.Expression): boolean {
+  const ts = tree.ts;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionNode(ts, n)) return;
+    const callee = ts.isCallExpression(n) ? unwrapExpression(ts, n.expression) : undefined;
+    const receiver = callee && ts.isPropertyAccessExpression(callee) && /^(?:predict|execute|executeAsync)$/.test(callee.name.text) ? unwrapExpression(ts, callee.expression) : undefined;
+    const d = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(tree, receiver) : undefined;
+    if (d?.kind === 'variable') {
+      const values = [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, (receiver as TS.Identifier).text, d).map((a) => a.right)];
+      const loads = (v: TS.Expression) => { const x = unwrapExpression(ts, ts.isAwaitExpression(unwrapExpression(ts, v)) ? (unwrapExpression(ts, v) as TS.AwaitExpression).expression : v); return ts.isCallExpression(x) && tf.path(x.expression) === 'loadGraphModel'; };
+      const given = values.filter((v) => !isNothing(ts, v));
+      found = given.length > 0 && given.every(loads);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(input);
+  return found;
+}
+
+/** `null` or `undefined`: a variable's value before it is given one. */
+function isNothing(ts: typeof TS, v: TS.Expression): boolean {
+  const x = unwrapExpression(ts, v);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
 }
 
 /** Names of functions that draw a sample (`sampleAction`, `chooseAction`, `drawFrom`), not ones that draw a canvas (`update_and_draw`). */
@@ -91,14 +121,29 @@ function forSampling(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
       return SAMPLING_FUNCTION.test(name ?? held ?? '') && (!readsModel(tree, a) || readBackAtOnce(tree, node));
     }
     if (depth++ < 6 && isSamplingCall(tree, tf, a)) return true;
-    // `const y = tf.add(tf.log(probs), gumbel); tf.argMax(y)`: a local whose every use is a sampler's input.
-    if (ts.isVariableDeclaration(a) && ts.isIdentifier(a.name)) {
-      const decl = resolveIdentifier(tree, a.name);
-      const uses = decl && 'container' in decl ? referencesTo(tree, decl.container, a.name.text, decl).filter((u) => u !== a.name) : [];
-      if (uses.length > 0 && uses.every((u) => [...tree.ancestors(u)].slice(0, 4).some((x) => isSamplingCall(tree, tf, x)))) return true;
-    }
+    // `const y = tf.add(tf.log(probs), gumbel); tf.argMax(y)`: a local whose every use is a sampler's input, or is read
+    // back to numbers (`const logits = tf.div(p.log(), temperature); const q = tf.exp(logits)…; sample(q.dataSync())`).
+    if (ts.isVariableDeclaration(a) && ts.isIdentifier(a.name) && sampledOrReadBack(tree, tf, a, 0)) return true;
   }
   return false;
+}
+
+/** Whether every use of a local is a sampler's input or read back to numbers, through other locals made of it. */
+function sampledOrReadBack(tree: SyntaxTree, tf: TfBindings, declaration: TS.VariableDeclaration, depth: number): boolean {
+  const ts = tree.ts;
+  if (depth > 3 || !ts.isIdentifier(declaration.name)) return false;
+  const decl = resolveIdentifier(tree, declaration.name);
+  const uses = decl && 'container' in decl ? referencesTo(tree, decl.container, declaration.name.text, decl).filter((u) => u !== declaration.name) : [];
+  return uses.length > 0 && uses.every((u) => {
+    const around = [...tree.ancestors(u)];
+    if (around.slice(0, 4).some((x) => isSamplingCall(tree, tf, x) || isDisposal(tree, x))) return true;
+    // Read back for a score or a draw; not a cost recorded (`this.costHistory.push(term.dataSync()[0])`), whose -Infinity counts.
+    const statement = around.find((x) => ts.isStatement(x));
+    if (readBackThrough(tree, u)) return !!statement && !SAYS_LOSS.test(tree.source(statement));
+    // Part of the value of another local (before any statement or function boundary): that local's uses decide.
+    const holder = around.find((x) => ts.isVariableDeclaration(x) || ts.isStatement(x) || isFunctionNode(ts, x));
+    return !!holder && ts.isVariableDeclaration(holder) && sampledOrReadBack(tree, tf, holder, depth + 1);
+  });
 }
 
 /**
@@ -128,6 +173,32 @@ function readBackAtOnce(tree: SyntaxTree, node: TS.Node): boolean {
 }
 
 const READ_BACK = new Set(['dataSync', 'arraySync', 'data', 'array']);
+/** Methods that pick or reshape a tensor's values without computing new ones. */
+const PICKS_VALUES = new Set(['slice', 'gather', 'squeeze', 'reshape', 'flatten', 'expandDims', 'transpose', 'clone', 'as1D', 'as2D']);
+
+/** `x.slice([i, k], [1, 1]).arraySync()`: a value read back to numbers, after picking some of its elements. */
+function readBackThrough(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  let current = node;
+  for (let i = 0; i < 4; i++) {
+    const access = tree.parent(current);
+    const call = access && ts.isPropertyAccessExpression(access) && access.expression === current ? tree.parent(access) : undefined;
+    if (!call || !ts.isCallExpression(call) || call.expression !== access) return false;
+    const method = (access as TS.PropertyAccessExpression).name.text;
+    if (READ_BACK.has(method)) return true;
+    if (!PICKS_VALUES.has(method)) return false;
+    current = call;
+  }
+  return false;
+}
+
+/** `tf.dispose([a, b])`, `a.dispose()`: freeing a tensor is no use of its value. */
+function isDisposal(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  if (!ts.isCallExpression(node)) return false;
+  const callee = unwrapExpression(ts, node.expression);
+  return (ts.isPropertyAccessExpression(callee) && callee.name.text === 'dispose') || (ts.isIdentifier(callee) && callee.text === 'dispose');
+}
 
 function isSamplingCall(tree: SyntaxTree, tf: TfBindings, node: TS.Node): boolean {
   const ts = tree.ts;
