@@ -249,6 +249,8 @@ export interface SiteFacts {
   modelFromCalls?: boolean;
   /** Operations: the codes checked (the op's own hazard), and the ranges of its inputs. */
   checks?: readonly string[];
+  /** Codes not checked here (the jumps of a derivative written beside its loss are the loss's kinks, said there). */
+  unchecked?: readonly string[];
   ranges?: Record<string, [number | null, number | null]>;
   /** A finding of the front end itself that belongs to this site (an @activation it cannot read …). */
   problem?: string;

@@ -311,7 +311,7 @@ class DocumentLint {
     const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), branches: this.branches.get(f), lineOf: (offset: number) => this.lines.line(offset) };
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
-      if (f.checks && !f.checks.includes(rule.meta.code)) continue;
+      if ((f.checks && !f.checks.includes(rule.meta.code)) || f.unchecked?.includes(rule.meta.code)) continue;
       for (const finding of rule.check(ctx)) this.addFinding(f, rule.meta.code, rule.meta.defaultSeverity, finding, analysis);
     }
   }

@@ -22,7 +22,7 @@ import { fixInAttributes } from './embeddedScripts';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
-import { derivativeBesideLoss, functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
+import { derivativeBesideLoss, derivativeMember, functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, readingTensors, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -221,7 +221,7 @@ class TsFileReader {
     const anchorStart = node ? this.tree.start(node) : this.tree.start(fn);
     const anchorEnd = node ? node.end : fn.body ? this.tree.start(fn.body) : fn.end;
     const model = this.modelFacts(req.model);
-    const base = { name, start: this.tree.start(fn), end: fn.end, anchorStart, anchorEnd, ...(model ? { model } : {}) };
+    const base = { name, start: this.tree.start(fn), end: fn.end, anchorStart, anchorEnd, ...(model ? { model } : {}), ...(derivativeMember(this.tree, fn) ? { unchecked: ['non-differentiable'] } : {}) };
     if (annotation) {
       this.functionSites.set(fn, this.annotatedSite(annotation, { ...base, anchorStart: annotation.start, anchorEnd: annotation.end }));
       return;

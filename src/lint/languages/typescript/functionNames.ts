@@ -44,6 +44,19 @@ export function derivativeBesideLoss(tree: SyntaxTree, fn: FunctionNode): boolea
   });
 }
 
+/**
+ * The derivative member of an error table (`{ error: (o, t) => Math.abs(o - t), der: (o, t) => (o > t ? 1 : -1) }`, the
+ * TF.js playground's shape): the gradient a from-scratch network trains with. Its jumps are the kinks of the loss
+ * beside it, reported there; its logs and divisions still blow up training, so those are checked.
+ */
+export function derivativeMember(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const parent = tree.parent(fn);
+  if (!parent || !ts.isPropertyAssignment(parent) || !/^(?:der|deriv|d|backward|dError|dLoss)$/i.test(propertyName(ts, parent.name) ?? '')) return false;
+  const literal = tree.parent(parent);
+  return !!literal && ts.isObjectLiteralExpression(literal) && literal.properties.some((p) => p !== parent && (ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && isFunctionNode(ts, unwrapExpression(ts, p.initializer)))));
+}
+
 /** A function's name and the node that says it; a factory's result is named after the factory. */
 export function functionName(tree: SyntaxTree, fn: FunctionNode): { name?: string; node?: TS.Node } {
   const ts = tree.ts;

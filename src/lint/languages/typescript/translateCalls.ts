@@ -46,10 +46,11 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   if (ts.isPropertyAccessExpression(callee)) {
     const recv = unwrapExpression(ts, callee.expression);
     const method = callee.name.text;
-    if (ts.isIdentifier(recv) && recv.text === 'Math') {
+    // `Math.abs(x)`, and mathjs's `math.abs(x)` of a page that loads it as a global (same names, same meaning on numbers).
+    if (ts.isIdentifier(recv) && (recv.text === 'Math' || (recv.text === 'math' && !resolveIdentifier(t.tree, recv)))) {
       const f = ownEntry(MATH_FUNCTIONS, method);
-      if (!f) throw new Unreadable(`Math.${method}() is not supported in a loss`, node);
-      if (node.arguments.length < f.min || node.arguments.length > f.max) throw new Unreadable(`Math.${method}() with ${node.arguments.length} arguments`, node);
+      if (!f) throw new Unreadable(`${recv.text}.${method}() is not supported in a loss`, node);
+      if (node.arguments.length < f.min || node.arguments.length > f.max) throw new Unreadable(`${recv.text}.${method}() with ${node.arguments.length} arguments`, node);
       return f.build(node.arguments.map((a) => t.expression(a, env)));
     }
     if (method === 'epsilon' && node.arguments.length === 0) return num(1e-7);
