@@ -105,6 +105,22 @@ function insideBuiltin(segments: readonly Segment[], span: { start: number; end:
   return segments.some((b) => b.builtin && contains(b) && !segments.some((a) => a !== b && !a.builtin && contains(a) && b.start <= a.start && a.end <= b.end && a.end - a.start < b.end - b.start));
 }
 
+/**
+ * `x < c ? c : rest` (or `c > x ? c : rest`) keeps x at or above c, a max; `x > c ? c : rest` keeps it at or below c, a
+ * min. The bound c and which one, when the branch taken is the bound compared with.
+ */
+function conditionalClamp(n: Extract<Node, { kind: 'cond' }>, parameters: Readonly<Record<string, number>>): { fn: 'max' | 'min'; bound: number } | undefined {
+  const test = n.test;
+  if (test.kind !== 'cmp') return undefined;
+  const [left, right] = [constantValue(test.left, parameters), constantValue(test.right, parameters)];
+  const bound = right ?? left;
+  if (bound === undefined || (left !== undefined && right !== undefined) || constantValue(n.then, parameters) !== bound) return undefined;
+  // With the constant on the right, `<` asks whether x is below it; on the left, `c > x` asks the same.
+  const below = right !== undefined ? test.op === '<' || test.op === '<=' : test.op === '>' || test.op === '>=';
+  const above = right !== undefined ? test.op === '>' || test.op === '>=' : test.op === '<' || test.op === '<=';
+  return below ? { fn: 'max', bound } : above ? { fn: 'min', bound } : undefined;
+}
+
 /** An upper clip bound past every float32 (3.4e38): the clip has no upper end. */
 const NO_BOUND = 3.4e38;
 
@@ -121,6 +137,9 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
   const belowOne = (c: number | undefined) => c !== undefined && c < 1 && c >= 1 - 1e-3;
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
+    // `p < ε ? ε : p > 1 - ε ? 1 - ε : p`: the same clamp written as conditionals, each a max or a min.
+    const clamp = n.kind === 'cond' ? conditionalClamp(n, parameters) : undefined;
+    if (clamp) return clamp.fn === 'max' ? tiny(clamp.bound) : belowOne(clamp.bound);
     if (n.kind !== 'call') return false;
     // The prediction, or the prediction kept off one end (`min(max(p, ε), 1)`): it still ends where the domain ends.
     const isPrediction = (x: Node | undefined): boolean => {

@@ -22,7 +22,7 @@ import { fixInAttributes } from './embeddedScripts';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
-import { derivativeBesideLoss, derivativeMember, functionName, isNotALoss, neverDifferentiated, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
+import { derivativeMember, functionName, neverDifferentiated, notALoss, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, readingTensors, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -212,7 +212,7 @@ class TsFileReader {
   private functionSite(fn: FunctionNode, req: FunctionSiteRequest): void {
     if (this.functionSites.has(fn)) return;
     if (req.byName && forwardedFunction(this.tree, fn)) return;
-    if (req.byName && (isNotALoss(functionName(this.tree, fn).name ?? '') || derivativeBesideLoss(this.tree, fn))) return;
+    if (req.byName && notALoss(this.tree, fn)) return;
     if (req.byName && onlyEvaluated(this.tree, fn)) return;
     if (writtenAsMetric(this.tree, fn) || usedOnlyAsMetric(this.tree, fn)) return;
     const ts = this.tree.ts;

@@ -16,6 +16,20 @@ export function isNotALoss(name: string): boolean {
   return (NOT_A_LOSS.test(name) || DERIVATIVE.test(name)) && !SAYS_LOSS.test(name);
 }
 
+/** A module of metrics by its file's name (`metrics.ts`, `evaluation.js`, `forecastEvaluation.ts`). */
+const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metrics?|Evaluation)$/i;
+
+/**
+ * A function found by its loss-like shape that says it is not a loss: by its name (a metric, a gradient), as the
+ * derivative kept beside its loss, or as a function of a metrics module not named for a loss (`mae` in `metrics.ts`).
+ */
+export function notALoss(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const name = functionName(tree, fn).name ?? '';
+  if (isNotALoss(name) || derivativeBesideLoss(tree, fn)) return true;
+  const file = tree.file.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  return METRICS_MODULE.test(file) && !SAYS_LOSS.test(name);
+}
+
 /** A hand-written derivative in a from-scratch network (`sigmoid_prime`, `hingePrime`, `mse_prime`): the gradient, not a loss. */
 const DERIVATIVE = /(?:_p|P)rime(?![a-z])/;
 

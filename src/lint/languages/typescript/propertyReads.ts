@@ -27,8 +27,9 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
     if (name === 'values') return t.expression(recv, env);
     throw new Unreadable(`the ${name} of tf.topk() are not values of the tensor`, node);
   }
-  // A tensor's own properties (`e.size` of a helper's tensor) are counts, never a field of what a helper returns.
-  if (name === 'size' || name === 'rank' || name === 'length') return t.count();
+  // A tensor's own properties (`e.size` of a helper's tensor) are counts, never a field of what a helper returns; so
+  // are a matrix class's dimensions (`sum / prediction.rows` of a from-scratch network's loss).
+  if (name === 'size' || name === 'rank' || name === 'length' || name === 'rows' || name === 'cols' || name === 'columns') return t.count();
   // A field the code gave a value (`result.loss = pgLoss` above).
   const assigned = assignedField(t, recv, name, env);
   if (assigned) return assigned;

@@ -1,0 +1,66 @@
+// Loss code of from-scratch JavaScript/TypeScript network libraries: a probability clamp written as conditionals is the
+// log guard a clip is; a matrix class's row count is a count; the functions of a metrics module are metrics.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const findings = (text, name = 'losses.ts') => lint.lintText(text, name).diagnostics.map((d) => `${d.code}:${d.line}`);
+
+const LOSSES = `const EPSILON = 1e-7;
+function clampProbability(p: number): number {
+  return p < EPSILON ? EPSILON : p > 1 - EPSILON ? 1 - EPSILON : p;
+}
+class BinaryCrossentropy {
+  compute(prediction: Matrix, target: Matrix): number {
+    const P = prediction.data, Y = target.data;
+    let sum = 0;
+    for (let i = 0; i < P.length; i++) {
+      const p = clampProbability(P[i]);
+      sum -= Y[i] * Math.log(p) + (1 - Y[i]) * Math.log(1 - p);
+    }
+    return sum / prediction.rows;
+  }
+}
+class MeanAbsoluteError {
+  compute(prediction: Matrix, target: Matrix): number {
+    let sum = 0;
+    for (let i = 0; i < prediction.data.length; i++) sum += Math.abs(prediction.data[i] - target.data[i]);
+    return sum / prediction.rows;
+  }
+}
+`;
+
+test('a clamp to [ε, 1 − ε] written as conditionals guards the log like a clip: no kink, no log(0); the L1 kink is said', () => {
+  assert.deepEqual(findings(LOSSES), ['non-differentiable:19']);
+});
+
+test('a clamp written as conditionals with a bound that is no guard (0.5) is a kink', () => {
+  const text = LOSSES.replace('const EPSILON = 1e-7;', 'const EPSILON = 0.2;');
+  assert.ok(findings(text).some((f) => f === 'non-differentiable:3'), findings(text).join());
+});
+
+test("dividing by a matrix's rows or cols is dividing by a count, not by the prediction", () => {
+  const text = `export function bceLoss(prediction: { data: number[]; rows: number }, target: { data: number[] }): number {
+  let sum = 0;
+  for (let i = 0; i < prediction.data.length; i++) sum -= target.data[i] * Math.log(Math.max(prediction.data[i], 1e-7));
+  return sum / prediction.rows;
+}
+`;
+  assert.deepEqual(findings(text), []);
+});
+
+test('the functions of a metrics module are metrics unless named for a loss', () => {
+  const text = `export function mae(yTrue: number[], yPred: number[]): number {
+  let s = 0;
+  for (let i = 0; i < yTrue.length; i++) s += Math.abs(yTrue[i] - yPred[i]);
+  return s / yTrue.length;
+}
+export function pinballLoss(yTrue: number[], yPred: number[], q: number): number {
+  let s = 0;
+  for (let i = 0; i < yTrue.length; i++) { const d = yTrue[i] - yPred[i]; s += Math.max(q * d, (q - 1) * d); }
+  return s / yTrue.length;
+}
+`;
+  assert.deepEqual(findings(text, 'src/metrics.ts'), ['non-differentiable:8']);
+  assert.deepEqual(findings(text, 'src/losses.ts'), ['non-differentiable:3', 'non-differentiable:8']);
+});
