@@ -165,3 +165,20 @@ export class SAC {
   // Critics given only the state: their outputs are data to this step, and their minimum no kink of it.
   assert.deepEqual(kinks('observation'), []);
 });
+
+test('TF.js loaded inside a function (a route handler\'s require, a lazy page\'s await import) names TF.js there', () => {
+  const text = (load) => `exports.run = async (rows) => {
+  const engine = ${load};
+  const model = engine.sequential();
+  model.add(engine.layers.dense({ inputShape: [4], units: 3, activation: 'sigmoid' }));
+  model.compile({ loss: 'meanSquaredError', optimizer: engine.train.adam(0.01) });
+  const ys = engine.tensor2d(rows.map((r) => [r.s === 'a' ? 1 : 0, r.s === 'b' ? 1 : 0, r.s === 'c' ? 1 : 0]));
+  await model.fit(engine.tensor2d(rows.map((r) => [r.x, r.y, r.z, r.w])), ys);
+};
+`;
+  for (const load of ["require('@tensorflow/tfjs')", "await import('@tensorflow/tfjs')"]) {
+    assert.deepEqual(lint.lintText(text(load), 'controller.js').diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:5'], load);
+  }
+  // Another module loaded the same way names nothing.
+  assert.deepEqual(lint.lintText(text("require('./engine')"), 'controller.js').diagnostics, []);
+});

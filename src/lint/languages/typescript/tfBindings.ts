@@ -37,6 +37,9 @@ const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializer
  * (`import { layers, sequential } from '@tensorflow/tfjs'`) and the global `tf` of browser scripts.
  * `path()` turns a callee into the TF.js name it refers to: `tf.layers.dense` → `layers.dense`.
  */
+/** `require('@tensorflow/tfjs…')` or `import('@tensorflow/tfjs…')`, wherever it is written. */
+const TF_LOAD = /\b(?:require|import)\s*\(\s*['"`]@tensorflow\/tfjs/g;
+
 /** A class field that holds TF.js (`this.tf`, `this.tfjs`, `this._tf`), and its use in a file's text. */
 const TF_FIELD = /^_?(?:tf|tfjs)$/;
 const TF_FIELD_USE = /\bthis\.(_?(?:tf|tfjs))\s*\./;
@@ -69,6 +72,7 @@ export class TfBindings {
   ) {
     let imported: string | undefined;
     let importsNames = false;
+    let topLevelLoads = 0;
     for (const st of file.statements) {
       const deep = ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) ? TF_DEEP_MODULE_NAME.exec(packagePath(st.moduleSpecifier.text)) : null;
       if (deep && ts.isImportDeclaration(st)) {
@@ -113,6 +117,7 @@ export class TfBindings {
             continue;
           }
           if (!decl.initializer || !this.isTfModuleExpression(unwrapExpression(ts, decl.initializer))) continue;
+          topLevelLoads++;
           if (ts.isIdentifier(decl.name)) {
             this.namespaces.add(decl.name.text);
             imported ??= decl.name.text;
@@ -126,6 +131,19 @@ export class TfBindings {
           }
         }
       }
+    }
+    // `const tf = require('@tensorflow/tfjs')` or `await import('@tensorflow/tfjs')` inside a function (a route handler,
+    // a lazily loaded page): looked for only when the text loads TF.js more often than the top level does.
+    const loads = text.match(TF_LOAD)?.length ?? 0;
+    if (loads > topLevelLoads) {
+      const visit = (n: TS.Node): void => {
+        if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && this.isTfModuleExpression(unwrapExpression(ts, n.initializer))) {
+          this.namespaces.add(n.name.text);
+          imported ??= n.name.text;
+        }
+        ts.forEachChild(n, visit);
+      };
+      for (const st of file.statements) if (!ts.isImportDeclaration(st)) visit(st);
     }
     // deeplearn.js imported, or its script-tag global: each name given a `new Graph()` is a graph.
     if (text.includes('Graph') && /['"]deeplearn['"]|\b(?:dl|deeplearn)\s*\.\s*Graph\b/.test(text)) for (const m of text.matchAll(GRAPH_MADE)) this.graphs.add(m[1]!);
