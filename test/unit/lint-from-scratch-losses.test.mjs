@@ -64,3 +64,14 @@ export function pinballLoss(yTrue: number[], yPred: number[], q: number): number
   assert.deepEqual(findings(text, 'src/metrics.ts'), ['non-differentiable:8']);
   assert.deepEqual(findings(text, 'src/losses.ts'), ['non-differentiable:3', 'non-differentiable:8']);
 });
+
+test('a pinball (quantile) loss of a target and a predicted quantile q is read: q is the prediction', () => {
+  const text = `export function pinballLoss(y: number, q: number, alpha: number): number {
+  if (!(alpha > 0 && alpha < 1)) throw new Error('alpha in (0, 1) required');
+  const e = y - q;
+  return e >= 0 ? alpha * e : (alpha - 1) * e;
+}
+export function distance(y: number, q: number): number { return Math.abs(y - q); }
+`;
+  assert.deepEqual(findings(text, 'src/pinball.ts'), ['non-differentiable:4']);
+});

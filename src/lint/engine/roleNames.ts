@@ -62,9 +62,18 @@ const RESIDUAL = /^(r|res|residual|residuals|err|error|errors)$/i;
  */
 export function lossParameterShape(names: readonly string[], functionName: string | undefined, byName: boolean, hasDefault: (index: number) => boolean): { distributions: boolean; lossParameters: boolean; residualLoss: boolean } {
   const distributions = isDistributionPair(names[0], names[1], functionName);
-  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (byName && (distributions || isEmbeddingTriple(names)));
+  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (byName && (distributions || isEmbeddingTriple(names) || isQuantilePair(names, functionName)));
   return { distributions, lossParameters, residualLoss: byName && residualParameter(names, functionName, hasDefault) !== undefined };
 }
+
+/**
+ * A quantile (pinball) loss's target and predicted quantile: `pinballLoss(y, q, alpha)`, `quantileLoss(target, qhat, tau)`,
+ * in a function named so (q elsewhere is as often a Q-value or a distribution).
+ */
+function isQuantilePair(names: readonly string[], functionName: string | undefined): boolean {
+  return /pinball|quantile/i.test(functionName ?? '') && names.some(isTargetParameter) && names.some((n) => QUANTILE_PREDICTION.test(n));
+}
+const QUANTILE_PREDICTION = /^(q|q_?hat|q_?pred|quantiles?|predicted_?quantiles?)$/i;
 
 /** Names of a divergence or cross-entropy of two distributions: `klDivergence`, `KLD`, `kl_div`, `crossEntropy`. */
 const DIVERGENCE_NAME = /divergence|^kld?(?![a-z])|^kl_|entropy/i;
