@@ -459,3 +459,27 @@ export function train(xData, yData, rows, words) {
 `, '/p/train.js');
   assert.deepEqual(result.diagnostics.map((d) => d.code), ['activation-mismatch']);
 });
+
+test('a model class that prepares its targets in a field and fits elsewhere: the field\'s values decide, before the metrics', () => {
+  const text = (scale) => `import * as tf from '@tensorflow/tfjs';
+export class Forecaster {
+  async preprocess(series) {
+    this.values = series.map((v) => ${scale});
+    this.ys = [];
+    for (let i = 0; i < this.values.length - 8; i++) this.ys.push(this.values[i + 8]);
+    this.ys = tf.tensor1d(this.ys);
+  }
+  createModel() {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 1, inputShape: [8], activation: 'sigmoid' }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+    this.model = model;
+  }
+}
+`;
+  const codes = (t) => lint.lintText(t, '/p/model.js').diagnostics.map((d) => d.code);
+  // Normalised counts: a regression, whatever the metrics ask.
+  assert.deepEqual(codes(text('v / this.max')), []);
+  // 0/1 events: classes.
+  assert.deepEqual(codes(text('v > 10 ? 1 : 0')), ['activation-mismatch']);
+});

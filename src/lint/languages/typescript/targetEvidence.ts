@@ -10,8 +10,8 @@ import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
-import { argumentsOf, functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { destructuredValues, readMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
+import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { destructuredValues, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { implicitGlobalValues, resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
@@ -46,10 +46,25 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   if (fromData) return fromData;
   const reconstructed = fileReconstruction(tree, tf, cc, (targets) => reader.firstDecisive(targets, 0));
   if (reconstructed) return reconstructed;
+  // A model class that prepares its targets in a field (`this.ys = tf.tensor1d(this.ys)`) and fits elsewhere.
+  const prepared = fitCalls(tree).length === 0 ? classTargets(tree, cc) : [];
+  const fromFields = prepared.length ? reader.firstDecisive(prepared, 0) : undefined;
+  if (fromFields) return fromFields;
   // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(imageOutput(cc) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
+}
+
+/** Fields named for targets (`ys`, `labels`, `yTrain`). */
+const TARGET_FIELD = /^(?:ys|labels|targets|y_?train|train_?ys|train_?labels|output_?data|outputs)$/i;
+
+/** `this.ys`, `this.labels` … of the class a compile call is in: each value the class gives such a field. */
+function classTargets(tree: SyntaxTree, cc: CompileCall): TS.Expression[] {
+  const cls = enclosingClass(tree, cc.call);
+  if (!cls) return [];
+  const names = new Set([...tree.text.slice(cls.pos, cls.end).matchAll(/\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/g)].map((m) => m[1]!).filter((n) => TARGET_FIELD.test(n)));
+  return [...names].flatMap((n) => thisMemberValues(tree, cc.call, n));
 }
 
 const CONVOLUTIONS = /^(conv2d|conv2dTranspose|conv3d|conv3dTranspose|separableConv2d|depthwiseConv2d)$/;

@@ -247,6 +247,12 @@ function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind
 export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpression): TS.Expression[] | undefined {
   const ts = tree.ts;
   const field = tree.parent(empty);
+  // `this.ys = []; … this.ys.push(v)`: a field set to an empty array and filled wherever the code spells it.
+  if (field && ts.isBinaryExpression(field) && field.right === empty && field.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(field.left)) {
+    const values: TS.Expression[] = [];
+    for (const access of accessesSpelled(tree, tree.compactSource(field.left), field.left.name.text)) givenAt(tree, access, false, values);
+    return values.filter((v) => v !== empty);
+  }
   const object = field && ts.isPropertyAssignment(field) && field.initializer === empty && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? tree.parent(field) : undefined;
   const holder = object && ts.isObjectLiteralExpression(object) ? tree.parent(object) : undefined;
   if (!field || !ts.isPropertyAssignment(field) || !holder) return undefined;
