@@ -584,3 +584,19 @@ export function TeachableMachine() {
   assert.deepEqual(lines(lint.lintText(page(four, "setClassList([...classList, { id: i, name: value }]);"), 'p.jsx')), [9]);
   assert.deepEqual(lines(lint.lintText(page(four, 'const next = [...classList];\n    next.push({ id: i, name: value });\n    setClassList(next);'), 'p.jsx')), [9]);
 });
+
+test("a Vue ref of a constant class list (CLASSES.value.length) decides the codelab's two-class test; one changed later does not", () => {
+  const text = (after) => `import * as tf from '@tensorflow/tfjs';
+import { ref } from 'vue';
+const CLASSES = ref(['Class 1', 'Class 2', 'Class 3']);
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
+model.add(tf.layers.dense({ units: CLASSES.value.length, activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: (CLASSES.value.length === 2) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+${after}
+`;
+  const codes = (t) => lint.lintText(t, 'TeachableMachine.vue.ts').diagnostics.map((d) => d.code);
+  assert.deepEqual(codes(text('')), []);
+  assert.deepEqual(codes(text("export function addClass(name) { CLASSES.value.push(name); }")), ['activation-mismatch']);
+  assert.deepEqual(codes(text("export function load(names) { CLASSES.value = names; }")), ['activation-mismatch']);
+});

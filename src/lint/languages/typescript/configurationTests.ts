@@ -224,6 +224,16 @@ function constantList(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExp
     }
     name = n.text;
     scope = d.container;
+  } else if (ts.isPropertyAccessExpression(n) && n.name.text === 'value' && ts.isIdentifier(n.expression)) {
+    // A Vue ref of a list (`const CLASSES = ref(['a', 'b', 'c'])`, read as `CLASSES.value`), never given another.
+    const d = resolveIdentifier(tree, n.expression);
+    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
+    const made = unwrapExpression(ts, d.initializer);
+    if (!ts.isCallExpression(made) || !ts.isIdentifier(made.expression) || !/^(?:ref|shallowRef)$/.test(made.expression.text) || !made.arguments[0]) return undefined;
+    name = `${n.expression.text}.value`;
+    scope = d.container;
+    if (new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\s*(?:\\[[^\\]]*\\]\\s*)?=[^=]`).test(tree.source(scope))) return undefined;
+    init = made.arguments[0];
   } else if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(tree, n);
     const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === n.name.text);
