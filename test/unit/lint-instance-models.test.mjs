@@ -78,3 +78,28 @@ models.policy.compile(${LOGITS_LOSS});
   const instance = text.replace('static create()', 'create()');
   assert.equal(lint.lintText(instance, '/p/factory.js').sites.filter((s) => s.kind === 'compile')[0].activation, null);
 });
+
+test('a model a class keeps in a registry (registerModel(KEY, () => …) in one method, assertModel(KEY) in another) is the one registered under that key', () => {
+  const text = (fetchKey) => `import * as tf from '@tensorflow/tfjs';
+const MODEL = 'model';
+export class SupervisedAutoencoder extends Algorithm {
+  async build() {
+    this.registerModel(MODEL, () => {
+      const inputs = tf.layers.input({ shape: [8] });
+      const outY = tf.layers.dense({ units: 3, activation: 'sigmoid' }).apply(inputs);
+      const outX = tf.layers.dense({ units: 8, activation: 'linear' }).apply(inputs);
+      return tf.model({ inputs: [inputs], outputs: [outY, outX] });
+    });
+  }
+  loss(X, Y) {
+    const model = this.assertModel(${fetchKey});
+    const [Y_hat, X_hat] = model.predict(X);
+    return tf.losses.sigmoidCrossEntropy(Y, Y_hat).add(tf.losses.meanSquaredError(X, X_hat));
+  }
+}
+`;
+  const codes = (t) => lint.lintText(t, 'autoencoder.ts').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes(text('MODEL')), ['activation-mismatch:15']);
+  // Another key: not the registered model.
+  assert.deepEqual(codes(text("'other'")), []);
+});

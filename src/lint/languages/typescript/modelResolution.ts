@@ -14,6 +14,7 @@ import { enclosingConditions, withConfiguredActivation, type Condition } from '.
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
+import { registeredBuilder } from './modelRegistries';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
@@ -117,7 +118,8 @@ class ModelResolver {
     const callee = unwrapExpression(ts, n.expression);
     // `this.registerModel('m', () => build())`, `useMemo(() => build(), [])`: a helper given the builder, the model it builds.
     const builder = n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) as TS.FunctionLikeDeclaration | undefined;
-    return this.fromImport(callee, depth, n) ?? (builder ? this.fromReturns(builder, depth + 1) : undefined);
+    const registered = builder ? undefined : registeredBuilder(this.tree, n);
+    return this.fromImport(callee, depth, n) ?? (builder ?? registered ? this.fromReturns((builder ?? registered)!, depth + 1) : undefined);
   }
 
   /**
