@@ -133,3 +133,24 @@ trainModel(build(), xs, ys, document.getElementById('lf').value);
   const inside = twice.replace("var lossFunction = tf.losses.meanSquaredError;", "var lossFunction = tf.losses.meanSquaredError;\n    model.compile({ optimizer: 'sgd', loss: lossFunction });");
   assert.deepEqual(am(inside, 'page.js'), [14]);
 });
+
+test("a GAN script's objects: a model in an object literal's field with layers added to it later, and a loss assigned to an undeclared global", () => {
+  const text = (targets) => `const discriminator = {
+  "model": tf.sequential(),
+  "calculateLoss": () => tf.tidy(() => loss(discriminator.model.predict(xs), ${targets})),
+  "optimizer": tf.train.adam(0.001)
+};
+discriminator.model.add(tf.layers.dense({ units: 12, inputShape: [12] }));
+for (var i = 0; i < 2; i++) discriminator.model.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));
+loss = (input, output) => input.sub(output).square().mean();
+discriminator.optimizer.minimize(discriminator.calculateLoss);
+`;
+  const r = lint.lintText(text('tf.tensor2d([[1], [0], [1], [0]])'), 'main.js');
+  const site = r.sites.find((s) => s.kind === 'minimize');
+  assert.equal(site.activation, 'sigmoid');
+  assert.match(site.expression, /\^2/);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch']);
+  // The object handed to a function that may swap its model: not read by its literal.
+  const handed = lint.lintText(text('tf.tensor2d([[1], [0], [1], [0]])') + 'reset(discriminator);\n', 'main.js');
+  assert.notEqual(handed.sites.find((s) => s.kind === 'minimize')?.activation, 'sigmoid');
+});

@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitGlobalValues, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import type { TfBindings } from './tfBindings';
@@ -132,7 +132,9 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     const d = resolveIdentifier(tree, v);
     if (d?.kind === 'function') return d.node;
     if (d?.kind === 'variable' && d.initializer) return functionValue(tree, d.initializer, depth + 1);
-    return undefined;
+    // `loss = (input, output) => …` in a script that never declares `loss`: the one function it is given.
+    const given = d ? [] : implicitGlobalValues(tree, v.text);
+    return given.length === 1 ? functionValue(tree, given[0]!, depth + 1) : undefined;
   }
   if (ts.isPropertyAccessExpression(v)) {
     const self = v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.expression : ts.isIdentifier(v.expression) ? thisAliasOf(tree, v.expression) : undefined;

@@ -30,7 +30,9 @@ export function functionOf(t: Translator, callee: TS.Identifier, env: Env): { fn
     if (isFunctionNode(ts, init)) return { fn: init };
     if (ts.isCallExpression(init)) return factoryResult(t, init, env);
   }
-  return undefined;
+  // `loss = (input, output) => …` in a script that never declares `loss`: the one function it is given.
+  const fn = decl ? undefined : functionValue(t.tree, callee);
+  return fn ? { fn } : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Condition } from './configurationChoices';
 import type { ImportResolver } from './imports';
 import type { LayerInfo, OutputInfo } from './layers';
+import type { SyntaxTree } from './syntaxTree';
 
 export interface ModelInfo extends OutputInfo {
   layers: (LayerInfo | undefined)[];
@@ -53,4 +54,11 @@ export function agreedModel(values: readonly (() => ModelInfo | undefined)[]): M
     found ??= m;
   }
   return mayHaveMoreOutputs(found, unread);
+}
+
+/** A model resolved in another file of the project, marked with where its output layer is. */
+export function fromFile(model: ModelInfo | undefined, file: { path: string; tree: SyntaxTree }): ModelInfo | undefined {
+  if (!model || model.file) return model;
+  const layer = model.decidingLayer;
+  return { ...model, file: file.path, ...(layer ? { fileLine: file.tree.file.getLineAndCharacterOfPosition(file.tree.start(layer.call)).line + 1 } : {}) };
 }

@@ -17,9 +17,9 @@ import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClas
 import { registeredBuilder } from './modelRegistries';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
-import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
-import { agreedModel, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
+import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
 import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -346,10 +346,14 @@ class ModelResolver {
 
   /** `net.model` of a builder's returned object or an object literal: the one value the code shows (not of a reassigned `let`). */
   private fromMember(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
+    return this.objectKept(access) ? this.fromOnly(readMemberValues(this.tree, access), depth) : undefined;
+  }
+
+  /** Whether the object a member is read from is never changed or handed on where the code holds it (`o.m`'s literal holds). */
+  private objectKept(access: TS.PropertyAccessExpression): boolean {
     const o = unwrapExpression(this.tree.ts, access.expression);
     const d = this.tree.ts.isIdentifier(o) ? resolveIdentifier(this.tree, o) : undefined;
-    if (d?.kind === 'variable' && referencesTo(this.tree, d.container, (o as TS.Identifier).text, d).some((r) => changedAt(this.tree, r) || handedOn(this.tree, r))) return undefined;
-    return this.fromOnly(readMemberValues(this.tree, access), depth);
+    return !(d?.kind === 'variable' && referencesTo(this.tree, d.container, (o as TS.Identifier).text, d).some((r) => changedAt(this.tree, r) || handedOn(this.tree, r)));
   }
 
   private fromOnly(values: Located[], depth: number): ModelInfo | undefined {
@@ -404,7 +408,10 @@ class ModelResolver {
    * ref, a module's state), from what the file assigns to that property (`modelRef.current = model`).
    */
   private fromObjectProperty(access: TS.PropertyAccessExpression, depth: number): ModelInfo | undefined {
-    return this.fromBinding(undefined, objectPropertyReferences(this.tree, access), depth) ?? this.fromImport(access, depth);
+    // The value the object literal gives the field (`const d = { model: tf.sequential() }`), with the layers added to it,
+    // unless the object is handed on or changed (`fromMember` asks the same).
+    const literal = this.objectKept(access) ? objectLiteral(this.tree, access.expression) : undefined;
+    return this.fromBinding(literal && propertyOf(this.tree.ts, literal, access.name.text), objectPropertyReferences(this.tree, access), depth) ?? this.fromImport(access, depth);
   }
 
   /** A model passed in as a parameter: what the calls of its function pass, when they all agree. */
@@ -487,11 +494,4 @@ class ModelResolver {
       return this.sequential(s as TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use);
     }));
   }
-}
-
-/** A model resolved in another file of the project, marked with where its output layer is. */
-function fromFile(model: ModelInfo | undefined, file: { path: string; tree: SyntaxTree }): ModelInfo | undefined {
-  if (!model || model.file) return model;
-  const layer = model.decidingLayer;
-  return { ...model, file: file.path, ...(layer ? { fileLine: file.tree.file.getLineAndCharacterOfPosition(file.tree.start(layer.call)).line + 1 } : {}) };
 }
