@@ -104,3 +104,22 @@ module.exports = { getGenerator };
     assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch'], text);
   }
 });
+
+test('a model parameter no code of the file passes, in a class whose one method builds a model: that model', () => {
+  const text = (extra) => `import * as tf from '@tensorflow/tfjs';
+export class ModelUtils {
+  createModel(numClasses) {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), tf.layers.dense({ units: numClasses, activation: 'softmax' })] });
+  }
+  ${extra}
+  async evaluateModel(model, testData) {
+    const predictions = model.predict(testData.xTest);
+    return tf.losses.softmaxCrossEntropy(testData.yTest, predictions);
+  }
+}
+`;
+  const codes = (t) => lint.lintText(t, 'model-utils.js').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(codes(text('')), ['activation-mismatch:9']);
+  // Two methods building different models: which one the caller passes is open.
+  assert.deepEqual(codes(text("createLogits() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 3 })] }); }")), []);
+});

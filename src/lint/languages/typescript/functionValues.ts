@@ -430,5 +430,7 @@ export function* layerMakingFunctions(tree: SyntaxTree): Generator<FunctionNode>
     const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
     const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(tree, init) : undefined;
     if (fn?.body && MAKES_LAYERS.test(tree.source(fn))) yield fn;
+    // The methods of a top-level class (`class ModelUtils { createModel() { return tf.sequential(…) } }`).
+    if (ts.isClassDeclaration(statement)) for (const m of statement.members) if (ts.isMethodDeclaration(m) && m.body && MAKES_LAYERS.test(tree.source(m))) yield m;
   }
 }
