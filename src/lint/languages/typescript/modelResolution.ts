@@ -491,7 +491,7 @@ class ModelResolver {
       if (!isSequentialBuild(ts, this.tf, s) && !subclass) return this.fromExpression(s, depth + 1);
       // Built in the method that compiles it: the layers that method adds, when it adds any.
       const own = builtHere ? adds.filter((a) => functionOf(calledAt.get(a) ?? a) === home) : [];
-      return this.sequential(s as TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use);
+      return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use);
     }));
   }
 }
