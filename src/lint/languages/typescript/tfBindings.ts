@@ -107,6 +107,9 @@ export class TfBindings {
             if (exported === file || (exported === 'convertToTensor' && (file === 'tensorUtilEnv' || file === 'tensorUtil'))) this.named.set(el.name.text, exported);
           }
         }
+      } else if (ts.isExpressionStatement(st) && this.isTfModuleExpression(unwrapExpression(ts, st.expression))) {
+        // `require('@tensorflow/tfjs-node')` for its side effect (the native backend): a load that names nothing.
+        topLevelLoads++;
       } else if (ts.isVariableStatement(st)) {
         for (const decl of st.declarationList.declarations) {
           // `const { dense } = tf.layers`, `const { meanSquaredError } = tf.losses`, `const losses = tf.losses`.
