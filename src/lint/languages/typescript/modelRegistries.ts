@@ -7,26 +7,36 @@ import type * as TS from 'typescript';
 import { enclosingClass } from './functionValues';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
+/** Per class, the builders registered under each key (`this.anyMethod(key, () => …)`), with the method that registers. */
+const registriesByClass = new WeakMap<TS.Node, Map<string, { method: string; fn: TS.FunctionLikeDeclaration }[]>>();
+
+function registrations(tree: SyntaxTree, cls: TS.ClassLikeDeclaration): Map<string, { method: string; fn: TS.FunctionLikeDeclaration }[]> {
+  const known = registriesByClass.get(cls);
+  if (known) return known;
+  const ts = tree.ts;
+  const byKey = new Map<string, { method: string; fn: TS.FunctionLikeDeclaration }[]>();
+  const visit = (n: TS.Node): void => {
+    const c = ts.isCallExpression(n) && n.arguments[0] ? unwrapExpression(ts, n.expression) : undefined;
+    const fn = c ? (n as TS.CallExpression).arguments.slice(1).map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) : undefined;
+    if (c && fn && ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const key = tree.compactSource((n as TS.CallExpression).arguments[0]!);
+      byKey.set(key, [...(byKey.get(key) ?? []), { method: c.name.text, fn: fn as TS.FunctionLikeDeclaration }]);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  registriesByClass.set(cls, byKey);
+  return byKey;
+}
+
 /** The builder registered under the key a `this.method(key)` call fetches, when one call of the class registers one. */
 export function registeredBuilder(tree: SyntaxTree, call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
   const key = call.arguments[0];
   if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword || !key || call.arguments.some((a) => isFunctionNode(ts, unwrapExpression(ts, a)))) return undefined;
-  const keyText = tree.compactSource(key);
   if (!ts.isIdentifier(key) && !ts.isStringLiteralLike(key)) return undefined;
   const cls = enclosingClass(tree, call);
-  if (!cls) return undefined;
-  const builders: TS.FunctionLikeDeclaration[] = [];
-  const visit = (n: TS.Node): void => {
-    if (builders.length > 1) return;
-    if (ts.isCallExpression(n) && n !== call && n.arguments[0] && tree.compactSource(n.arguments[0]) === keyText) {
-      const c = unwrapExpression(ts, n.expression);
-      const fn = n.arguments.slice(1).map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a));
-      if (fn && ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword && c.name.text !== callee.name.text) builders.push(fn as TS.FunctionLikeDeclaration);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(cls);
-  return builders.length === 1 ? builders[0] : undefined;
+  const builders = cls ? (registrations(tree, cls).get(tree.compactSource(key)) ?? []).filter((b) => b.method !== callee.name.text) : [];
+  return builders.length === 1 ? builders[0]!.fn : undefined;
 }

@@ -166,10 +166,7 @@ function onlyReadBack(tree: SyntaxTree, node: TS.Node, known: Map<TS.Node, boole
 
 /** `x.dataSync()` (or `arraySync`, `data`, `array`) of a value, right where it is made. */
 function readBackAtOnce(tree: SyntaxTree, node: TS.Node): boolean {
-  const ts = tree.ts;
-  const access = tree.parent(node);
-  const call = access && ts.isPropertyAccessExpression(access) && access.expression === node ? tree.parent(access) : undefined;
-  return !!call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(access!) && READ_BACK.has(access.name.text);
+  return readBackThrough(tree, node, 0);
 }
 
 const READ_BACK = new Set(['dataSync', 'arraySync', 'data', 'array']);
@@ -177,10 +174,10 @@ const READ_BACK = new Set(['dataSync', 'arraySync', 'data', 'array']);
 const PICKS_VALUES = new Set(['slice', 'gather', 'squeeze', 'reshape', 'flatten', 'expandDims', 'transpose', 'clone', 'as1D', 'as2D']);
 
 /** `x.slice([i, k], [1, 1]).arraySync()`: a value read back to numbers, after picking some of its elements. */
-function readBackThrough(tree: SyntaxTree, node: TS.Node): boolean {
+function readBackThrough(tree: SyntaxTree, node: TS.Node, picks = 3): boolean {
   const ts = tree.ts;
   let current = node;
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i <= picks; i++) {
     const access = tree.parent(current);
     const call = access && ts.isPropertyAccessExpression(access) && access.expression === current ? tree.parent(access) : undefined;
     if (!call || !ts.isCallExpression(call) || call.expression !== access) return false;
