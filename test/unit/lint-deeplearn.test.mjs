@@ -65,3 +65,34 @@ test("a class named Graph of the file's own, in code without deeplearn.js, is no
   const text = graphClassifier('graph.softmax(z)', { importLine: "import { Graph } from './graph'\nconst Array1D = {}, Array2D = {}, Session = class {}, ENV = {}" });
   assert.deepEqual(codes(lint.lintText(text, 'model.ts')), []);
 });
+
+test("deeplearn.js's script-tag global `dl` is TF.js's namespace in a page script that never says `tf`", () => {
+  const text = `const optimizer = dl.train.momentum(0.01, 0.9);
+const w = dl.variable(dl.randomNormal([900, 2]));
+function loss(labels, ys) {
+  return dl.sub(labels, ys).square().mean();
+}
+function model(xs) {
+  return xs.matMul(w).sigmoid();
+}
+function train(data) {
+  for (let i = 0; i < 100; i++) {
+    optimizer.minimize(() => {
+      const batch = data.nextTrainBatch(10);
+      return loss(batch.labels, model(batch.xs));
+    });
+  }
+}
+function predict(x) {
+  return dl.tidy(() => model(x).argMax(1));
+}
+`;
+  // The sigmoid model's predictions are read as classes (argMax): squared error on them is the mismatch.
+  const r = lint.lintText(text, 'model.js');
+  assert.deepEqual(codes(r), ['3:activation-mismatch']);
+  assert.match(r.diagnostics[0].detail, /argMax, line 18/);
+  // Without the arg-max nothing says the targets are classes.
+  assert.deepEqual(codes(lint.lintText(text.replace('model(x).argMax(1)', 'model(x)'), 'model.js')), []);
+  // A file that also uses `tf` keeps `tf` as the namespace: `dl` there is some other object.
+  assert.deepEqual(codes(lint.lintText(`${text}\nconst t = tf.scalar(1);\n`, 'model.js')), []);
+});

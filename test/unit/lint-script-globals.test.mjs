@@ -154,3 +154,23 @@ discriminator.optimizer.minimize(discriminator.calculateLoss);
   const handed = lint.lintText(text('tf.tensor2d([[1], [0], [1], [0]])') + 'reset(discriminator);\n', 'main.js');
   assert.notEqual(handed.sites.find((s) => s.kind === 'minimize')?.activation, 'sigmoid');
 });
+
+test("TF.js's script-tag global read off the global object under another name (const TF = globalThis.tf) is the namespace", () => {
+  const text = (read) => `const TF = ${read};
+export class Agent {
+  train(obs, actions, oldLogProbs, advantages) {
+    this.optimizer.minimize(() => {
+      const logits = this.model.apply(obs);
+      const logProbs = TF.logSoftmax(logits).mul(TF.oneHot(actions, 4)).sum(-1);
+      const ratio = logProbs.sub(oldLogProbs).exp();
+      const clipped = TF.clipByValue(ratio, 0.8, 1.2).mul(advantages);
+      return TF.minimum(ratio.mul(advantages), clipped).mean().neg();
+    });
+  }
+}
+`;
+  const kinks = (read) => lint.lintText(text(read), 'agent.js').diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  for (const read of ['globalThis.tf', 'window.tf', 'self.tf']) assert.deepEqual(kinks(read), [8, 9], read);
+  // Some other global is not TF.js.
+  assert.deepEqual(kinks('globalThis.math'), []);
+});

@@ -5,10 +5,12 @@
  */
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
-import { argumentsOf, callsOf } from './functionValues';
+import { argumentsOf, callsOf, functionValue, returnedExpressions } from './functionValues';
 import type { ModelInfo } from './modelResolution';
 import { referencesTo, resolveIdentifier } from './scope';
 import { functionName } from './functionNames';
+import { callReadAsClasses } from './classReadings';
+import type { TfBindings } from './tfBindings';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface CallerFacts {
@@ -18,6 +20,7 @@ export interface CallerFacts {
 
 export function modelFromCallers(
   tree: SyntaxTree,
+  tf: TfBindings,
   fn: FunctionNode,
   predictionIndex: number,
   targetIndex: number,
@@ -28,12 +31,12 @@ export function modelFromCallers(
   const prediction = fn.parameters[predictionIndex];
   if (!prediction || compiled(tree, fn)) return {};
   // The calls that give the loss a model's output, each with the targets it passes beside it.
-  const pairs: { model: ModelInfo; target?: TS.Expression }[] = [];
+  const pairs: { model: ModelInfo; run: TS.CallExpression; target?: TS.Expression }[] = [];
   for (const arg of argumentsOf(tree, prediction)) {
     const made = callOf(tree, arg);
     const model = made ? modelOf(made) : undefined;
     const call = tree.parent(arg);
-    if (model) pairs.push({ model, target: call && ts.isCallExpression(call) && targetIndex >= 0 ? call.arguments[targetIndex] : undefined });
+    if (made && model) pairs.push({ model, run: made, target: call && ts.isCallExpression(call) && targetIndex >= 0 ? call.arguments[targetIndex] : undefined });
   }
   // Called on models with different outputs: no one model to name.
   const model = pairs[0]?.model;
@@ -43,6 +46,11 @@ export function modelFromCallers(
     const id = target && unwrapExpression(ts, target);
     const d = id && ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
     const evidence = d && (d.kind === 'variable' || d.kind === 'parameter') ? evidenceOf(d.node) : undefined;
+    if (evidence) return { model, targets: evidence };
+  }
+  // No data says, but the code reads what the model gives as classes elsewhere (`model(x).argMax(1)`).
+  for (const { run } of pairs) {
+    const evidence = callReadAsClasses(tree, tf, run);
     if (evidence) return { model, targets: evidence };
   }
   return { model };
@@ -76,6 +84,7 @@ function callOf(tree: SyntaxTree, arg: TS.Expression): TS.CallExpression | undef
   if (ts.isCallExpression(e)) return e;
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(tree, e);
+  if (d?.kind === 'binding') return destructuredCall(tree, d.node);
   const init = d?.kind === 'variable' && d.isConst && d.initializer ? awaited(d.initializer) : undefined;
   return init && ts.isCallExpression(init) ? init : undefined;
 }
@@ -90,4 +99,28 @@ function compiled(tree: SyntaxTree, fn: FunctionNode): boolean {
   return referencesTo(tree, container, name.text, decl).some((ref) =>
     [...tree.ancestors(ref)].some((a) => ts.isCallExpression(a) && ts.isPropertyAccessExpression(unwrapExpression(ts, a.expression)) && (unwrapExpression(ts, a.expression) as TS.PropertyAccessExpression).name.text === 'compile'),
   );
+}
+
+/**
+ * `const { output } = forward(x, weights)` where `forward` returns `{ hidden, output }`: the call that makes that
+ * field (`weights.map((row) => sigmoid(dot(row, hidden)))`), when the function of the file returns one object that says.
+ */
+function destructuredCall(tree: SyntaxTree, element: TS.BindingElement): TS.CallExpression | undefined {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && ts.isObjectBindingPattern(pattern) ? tree.parent(pattern) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || element.dotDotDotToken) return undefined;
+  const call = unwrapExpression(ts, decl.initializer);
+  const fn = ts.isCallExpression(call) ? functionValue(tree, call.expression) : undefined;
+  const returned = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
+  const key = element.propertyName ?? element.name;
+  if (returned.length !== 1 || !ts.isObjectLiteralExpression(returned[0]!) || !ts.isIdentifier(key)) return undefined;
+  const prop = returned[0].properties.find((p) => (ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p)) && ts.isIdentifier(p.name) && p.name.text === key.text);
+  let value: TS.Expression | undefined = prop && ts.isPropertyAssignment(prop) ? prop.initializer : prop && ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+  value = value && unwrapExpression(ts, value);
+  if (value && ts.isIdentifier(value)) {
+    const held = resolveIdentifier(tree, value);
+    value = held?.kind === 'variable' && held.isConst && held.initializer ? unwrapExpression(ts, held.initializer) : undefined;
+  }
+  return value && ts.isCallExpression(value) ? value : undefined;
 }

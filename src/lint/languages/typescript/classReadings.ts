@@ -14,10 +14,29 @@ import type { TfBindings } from './tfBindings';
 /** The evidence, from the first arg-max of a prediction of the model compiled by `compile` (its receiver). */
 export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compile: TS.CallExpression): TargetEvidence | undefined {
   const ts = tree.ts;
-  if (!/argMax|round|greater/.test(tree.file.text)) return undefined;
   const callee = unwrapExpression(ts, compile.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const model = tree.compactSource(callee.expression);
+  return firstClassReading(tree, tf, (e) => {
+    const c = unwrapExpression(ts, e.expression);
+    return ts.isPropertyAccessExpression(c) && /^predict(?:OnBatch)?$/.test(c.name.text) && tree.compactSource(c.expression) === model;
+  });
+}
+
+/**
+ * The evidence for a training step's model run by a call (`model(batch.xs)` of a forward function, `net.forward(x)`,
+ * `model.predict(xs)`): the first arg-max, rounding or threshold of another call of the same callee
+ * (`model(x).argMax(1)` in the file's `predict`).
+ */
+export function callReadAsClasses(tree: SyntaxTree, tf: TfBindings, run: TS.CallExpression): TargetEvidence | undefined {
+  const ts = tree.ts;
+  const callee = tree.compactSource(unwrapExpression(ts, run.expression));
+  return firstClassReading(tree, tf, (e) => tree.compactSource(unwrapExpression(ts, e.expression)) === callee);
+}
+
+function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call: TS.CallExpression) => boolean): TargetEvidence | undefined {
+  const ts = tree.ts;
+  if (!/argMax|round|greater/.test(tree.file.text)) return undefined;
   let found: TS.CallExpression | undefined;
   let how = 'argMax';
   const visit = (n: TS.Node): void => {
@@ -26,7 +45,8 @@ export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compi
       const read = classReading(tree, tf, n);
       // A rounding counts where the rounded values are compared (`.equal(ys)`): rounding a reconstruction to show it
       // says nothing of the targets.
-      if (read && isPredictionOf(tree, read.of, model) && (read.how !== 'round' || comparedAfter(tree, tf, n))) {
+      const of = read && heldValue(tree, read.of);
+      if (read && of && ts.isCallExpression(of) && isRun(of) && (read.how !== 'round' || comparedAfter(tree, tf, n))) {
         how = read.how;
         found = n;
         return;
@@ -59,18 +79,6 @@ function classReading(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression)
   const of = (callee as TS.PropertyAccessExpression).expression;
   if (method === 'argMax' || method === 'round') return { of, how: method };
   return (method === 'greater' || method === 'greaterEqual') && threshold(call.arguments[0]) ? { of, how: method } : undefined;
-}
-
-/**
- * Whether a value is `<model>.predict(…)` of the model named `model`, directly or through a variable holding it there
- * (a const, or a `var` given the prediction before: `var p = model.predict(xs); p = tf.round(p)`).
- */
-function isPredictionOf(tree: SyntaxTree, value: TS.Expression, model: string): boolean {
-  const ts = tree.ts;
-  const e = heldValue(tree, value);
-  if (!e || !ts.isCallExpression(e)) return false;
-  const callee = unwrapExpression(ts, e.expression);
-  return ts.isPropertyAccessExpression(callee) && /^predict(?:OnBatch)?$/.test(callee.name.text) && tree.compactSource(callee.expression) === model;
 }
 
 function heldValue(tree: SyntaxTree, value: TS.Expression): TS.Expression | undefined {

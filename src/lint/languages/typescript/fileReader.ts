@@ -273,7 +273,7 @@ class TsFileReader {
     const predictionIndex = calledWithPrediction ?? (names.includes(t.wrt) ? names.indexOf(t.wrt) : t.wrt === 'yPred' && order ? order.prediction : -1);
     if (predictionIndex < 0) return {};
     const targetIndex = calledWithPrediction !== undefined ? 1 - calledWithPrediction : t.target ? (names.includes(t.target) ? names.indexOf(t.target) : t.target === 'yTrue' && order ? order.target : -1) : -1;
-    return modelFromCallers(this.tree, fn, predictionIndex, targetIndex, (call) => this.predictingModel(call), (d) => declarationEvidence(this.tree, this.tf, d, this.companionFiles()));
+    return modelFromCallers(this.tree, this.tf, fn, predictionIndex, targetIndex, (call) => this.predictingModel(call), (d) => declarationEvidence(this.tree, this.tf, d, this.companionFiles()));
   }
 
   /** A site whose loss was read, and one hidden variant per other way its configuration can go. */

@@ -11,6 +11,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
 import { OPAQUE_METHODS } from './modelOutputs';
+import { plainActivation } from './plainActivations';
 import { SAME_VALUES } from './writtenNumbers';
 
 export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
@@ -76,6 +77,9 @@ export function forwardFunctionOutput(
 ): ModelInfo | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
+  // A network written in plain JavaScript: `weights.map((row) => sigmoid(dot(row, x)))`, `sigmoid(z)`.
+  const plain = plainActivation(tree, call);
+  if (plain) return { layers: [], activation: plain, activationName: plain, units: null };
   // `forward(x)`, or a method of the same class (`this.forward(users, items)`).
   const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
   const fn = own ? functionValue(tree, callee) : undefined;
@@ -115,7 +119,7 @@ function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, mod
     if (!callee || !ts.isPropertyAccessExpression(callee) || !SAME_VALUES.has(callee.name.text) || tf.path(callee) !== undefined) break;
     e = unwrapExpression(ts, callee.expression);
   }
-  const activation = activationCall(tree, tf, e);
+  const activation = activationCall(tree, tf, e) ?? plainActivation(tree, e);
   if (activation) return { layers: [], activation, activationName: activation, units: null };
   const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
   if (modelOf && callee && ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text)) return modelOf(e as TS.CallExpression);

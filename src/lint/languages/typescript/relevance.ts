@@ -10,7 +10,7 @@
 import { isLossParameterPair } from '../../engine/roleNames';
 
 const ANCHORED =
-  /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
+  /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|\bdl\s{0,40}\.\s{0,40}(?:variable|train|tidy)\b|\b(?:globalThis|window|self)\s{0,40}\.\s{0,40}tf\b|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
 /** A word that names a loss, and what follows it when it is assigned a function: `= (a, b) =>`, `= function`. */
 const WORD = /[A-Za-z_$][\w$]*/g;
 const LOSS_WORD = /[lL]oss|[eE]ntropy/;

@@ -54,6 +54,13 @@ const GRAPH_OPS: Readonly<Record<string, string>> = {
   sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', square: 'square', reduceSum: 'sum', reshape: 'reshape',
   meanSquaredCost: 'graph.meanSquaredCost', softmaxCrossEntropyCost: 'graph.softmaxCrossEntropyCost',
 };
+/** `globalThis.tf`, `window.tf`, `self.tf`: the global a `<script>` tag of TF.js defines, read off the global object. */
+function isGlobalTf(ts: typeof TS, e: TS.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'tf' && ts.isIdentifier(e.expression) && /^(?:globalThis|window|self)$/.test(e.expression.text);
+}
+
+/** A use of deeplearn.js's browser global `dl` by names only it has: `dl.variable(`, `dl.train.sgd(`, `dl.tidy(`. */
+const DL_GLOBAL_USE = /(?<![\w$.])dl\s{0,40}\.\s{0,40}(?:variable|train|tidy|tensor[1-6]?d?|scalar|losses|ENV|setBackend|sequential|layers|Graph)\b/;
 /** `graph = new Graph()`, `this.g = new dl.Graph()`: the name a deeplearn.js graph is held in. */
 const GRAPH_MADE = /([A-Za-z_$][\w$]*)\s{0,40}=\s{0,40}new\s{1,40}(?:[A-Za-z_$][\w$]*\s{0,40}\.\s{0,40})?Graph\s{0,40}\(\s{0,40}\)/g;
 
@@ -119,6 +126,12 @@ export class TfBindings {
             else if (ts.isObjectBindingPattern(decl.name)) for (const el of decl.name.elements) if (ts.isIdentifier(el.name) && !el.dotDotDotToken) this.named.set(el.name.text, `${group}${group ? '.' : ''}${el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text}`);
             continue;
           }
+          // `const TF = globalThis.tf` (or `window.tf`, `self.tf`): the script-tag global under another name.
+          if (decl.initializer && ts.isIdentifier(decl.name) && isGlobalTf(ts, unwrapExpression(ts, decl.initializer))) {
+            this.namespaces.add(decl.name.text);
+            imported ??= decl.name.text;
+            continue;
+          }
           if (!decl.initializer || !this.isTfModuleExpression(unwrapExpression(ts, decl.initializer))) continue;
           topLevelLoads++;
           if (ts.isIdentifier(decl.name)) {
@@ -150,8 +163,12 @@ export class TfBindings {
     }
     // deeplearn.js imported, or its script-tag global: each name given a `new Graph()` is a graph.
     if (text.includes('Graph') && /['"]deeplearn['"]|\b(?:dl|deeplearn)\s*\.\s*Graph\b/.test(text)) for (const m of text.matchAll(GRAPH_MADE)) this.graphs.add(m[1]!);
-    const field = imported === undefined && !/(?<![\w$.])tf\s*\./.test(text) ? TF_FIELD_USE.exec(text)?.[1] : undefined;
-    this.namespace = imported ?? (field ? `this.${field}` : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
+    const usesTf = /(?<![\w$.])tf\s*\./.test(text);
+    const field = imported === undefined && !usesTf ? TF_FIELD_USE.exec(text)?.[1] : undefined;
+    // deeplearn.js's script-tag global, `dl` (`dl.variable(…)`, `dl.train.momentum(…)`), in a page script that uses no `tf`.
+    const dl = imported === undefined && !field && !importsNames && !usesTf && DL_GLOBAL_USE.test(text);
+    if (dl) this.namespaces.add('dl');
+    this.namespace = imported ?? (field ? `this.${field}` : dl ? 'dl' : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
   }
 
   /** `tf.layers` → 'layers', `tf` itself → '' (its names are TF.js's top-level ones); undefined for anything else. */

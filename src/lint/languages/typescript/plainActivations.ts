@@ -1,0 +1,93 @@
+/**
+ * The output activation of a network written in plain JavaScript, as from-scratch code writes one:
+ *
+ *     function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+ *     const output = weights.map((row) => sigmoid(dot(row, hidden)));
+ *
+ * A call of a function of the file that computes 1 / (1 + e^(−z)) is a sigmoid, and so is an array mapped through one
+ * (`xs.map(sigmoid)`, `row.map((v) => sigmoid(v))`); a function named `softmax` that exponentiates is a softmax.
+ */
+import type * as TS from 'typescript';
+import { functionValue, returnedExpressions } from './functionValues';
+import { resolveIdentifier } from './scope';
+import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+type Activation = 'sigmoid' | 'softmax';
+
+const MAX_DEPTH = 3;
+const known = new WeakMap<FunctionNode, Activation | null>();
+
+/** The activation a plain-JavaScript value ends in: a call of a sigmoid or softmax of the file, or an array mapped through one. */
+export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 0): Activation | undefined {
+  const ts = tree.ts;
+  if (depth > MAX_DEPTH) return undefined;
+  let e = unwrapExpression(ts, value);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
+    e = unwrapExpression(ts, d.initializer);
+  }
+  if (ts.isBinaryExpression(e)) return isSigmoidFormula(tree, e) ? 'sigmoid' : undefined;
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unwrapExpression(ts, e.expression);
+  // `xs.map(sigmoid)`, `row.map((v) => sigmoid(v + b))`: element by element, what the mapped function returns.
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && e.arguments.length >= 1) {
+    const mapped = functionValue(tree, e.arguments[0]!);
+    return mapped ? functionActivation(tree, mapped, depth + 1) : undefined;
+  }
+  const fn = functionValue(tree, e.expression);
+  return fn ? functionActivation(tree, fn, depth + 1) : undefined;
+}
+
+/** What a function of the file computes, when it is a sigmoid or a softmax. */
+function functionActivation(tree: SyntaxTree, fn: FunctionNode, depth: number): Activation | undefined {
+  const seen = known.get(fn);
+  if (seen !== undefined) return seen ?? undefined;
+  known.set(fn, null);
+  const found = readFunction(tree, fn, depth);
+  known.set(fn, found ?? null);
+  return found;
+}
+
+function readFunction(tree: SyntaxTree, fn: FunctionNode, depth: number): Activation | undefined {
+  const ts = tree.ts;
+  const name = nameOf(tree, fn);
+  // A softmax is written in too many ways to read (a max subtracted, a sum kept, a loop): its name and its exp say it.
+  if (name && /^softmax$/i.test(name) && /\bexp\b/.test(tree.compactSource(fn))) return 'softmax';
+  const returned = returnedExpressions(tree, fn);
+  if (returned.length !== 1) return undefined;
+  const r = unwrapExpression(ts, returned[0]!);
+  if (ts.isBinaryExpression(r)) return isSigmoidFormula(tree, r) ? 'sigmoid' : undefined;
+  return plainActivation(tree, r, depth);
+}
+
+function nameOf(tree: SyntaxTree, fn: FunctionNode): string | undefined {
+  const ts = tree.ts;
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = tree.parent(fn);
+  return parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/** `1 / (1 + Math.exp(-z))` (or `exp(-z) + 1`, `Math.E ** -z`): the logistic function written out. */
+function isSigmoidFormula(tree: SyntaxTree, e: TS.BinaryExpression): boolean {
+  const ts = tree.ts;
+  if (e.operatorToken.kind !== ts.SyntaxKind.SlashToken || !isNumber(ts, e.left, 1)) return false;
+  const sum = unwrapExpression(ts, e.right);
+  if (!ts.isBinaryExpression(sum) || sum.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+  return (isNumber(ts, sum.left, 1) && isExp(tree, sum.right)) || (isNumber(ts, sum.right, 1) && isExp(tree, sum.left));
+}
+
+function isNumber(ts: typeof TS, e: TS.Expression, value: number): boolean {
+  const u = unwrapExpression(ts, e);
+  return ts.isNumericLiteral(u) && Number(u.text) === value;
+}
+
+/** `Math.exp(…)`, `Math.E ** …`, `Math.pow(Math.E, …)`. */
+function isExp(tree: SyntaxTree, e: TS.Expression): boolean {
+  const ts = tree.ts;
+  const u = unwrapExpression(ts, e);
+  if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && tree.compactSource(u.left) === 'Math.E';
+  if (!ts.isCallExpression(u)) return false;
+  const callee = tree.compactSource(u.expression);
+  return callee === 'Math.exp' || (callee === 'Math.pow' && !!u.arguments[0] && tree.compactSource(u.arguments[0]) === 'Math.E');
+}
