@@ -162,3 +162,13 @@ test("an approximation joined to its asymptote below float32's resolution is smo
   // So is a hinge, whose values meet (both 0) and whose slopes do not.
   assert.equal(core.analyze('p * y < 1 ? 1 - p * y : 0', { wrt: 'p', activation: 'linear', set: { y: 1 } }).kinks.length, 1);
 });
+
+test("a kink at a fixed end of the prediction's domain has one side in it: none on a probability's [0, 1]; a jump there stays", () => {
+  const clamp = 'max(0, min(1, p))';
+  assert.deepEqual(kinksOf(clamp, { activation: 'sigmoid' }), []);
+  // On an unbounded output both ends of the clamp are inside: two kinks.
+  assert.equal(kinksOf(clamp, { activation: 'linear' }).length, 2);
+  // A kink that the target moves inside (MAE at p = y) is kept on [0, 1], and so is sign's jump at a relu output's 0.
+  assert.equal(kinksOf('abs(p - y)', { activation: 'sigmoid' }).length, 1);
+  assert.deepEqual(kinksOf('sign(p)', { activation: 'relu' }).map((k) => k.kind), ['jump']);
+});

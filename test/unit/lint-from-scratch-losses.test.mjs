@@ -75,3 +75,49 @@ export function distance(y: number, q: number): number { return Math.abs(y - q);
 `;
   assert.deepEqual(findings(text, 'src/pinball.ts'), ['non-differentiable:4']);
 });
+
+test('a mean taken with a counter (sum += term; count++ over nested loops, then sum / count) is read: the counter counts', () => {
+  const text = `type Matrix = number[][];
+export function meanAbsoluteError(predictions: Matrix, targets: Matrix): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < predictions.length; i++) {
+    for (let j = 0; j < predictions[i].length; j++) {
+      sum += Math.abs(predictions[i][j] - targets[i][j]);
+      count++;
+    }
+  }
+  return sum / count;
+}
+`;
+  assert.deepEqual(findings(text), ['non-differentiable:7']);
+  // A counter that does not start at 0 is not the number of passes: the loss is not read, so nothing is said.
+  assert.deepEqual(findings(text.replace('let count = 0;', 'let count = start;')), []);
+});
+
+test("a loss's hand-written derivative beside it (huberLossDerivative next to huberLoss, MAE.d hung on MAE) is not checked for kinks", () => {
+  const text = `export function huberLoss(pred: number[], target: number[], delta = 1.0): number {
+  let sum = 0;
+  for (let i = 0; i < pred.length; i++) {
+    const diff = Math.abs(pred[i] - target[i]);
+    sum += diff <= delta ? 0.5 * diff * diff : delta * (diff - 0.5 * delta);
+  }
+  return sum / pred.length;
+}
+export function huberLossDerivative(pred: number[], target: number[], delta = 1.0): number[] {
+  return pred.map((p, i) => {
+    const diff = p - target[i];
+    return Math.abs(diff) <= delta ? diff : delta * Math.sign(diff);
+  });
+}
+`;
+  assert.deepEqual(findings(text), []);
+  // Alone, a function named for a loss's derivative is still read as a loss.
+  assert.ok(findings(text.replace(/export function huberLoss\([\s\S]*?\n}\n/, '')).length > 0);
+  const table = `var Neuron = {};
+Neuron.error = {};
+Neuron.error.MAE = function (output, target) { return Math.abs(output - target); };
+Neuron.error.MAE.d = function (output, target) { return Math.sign(output - target); };
+`;
+  assert.deepEqual(findings(table, 'neuron.js'), ['non-differentiable:3']);
+});

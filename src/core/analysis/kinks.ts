@@ -87,6 +87,9 @@ export function findKinks(ctx: KinkContext): Kink[] {
     if (seen.has(kink.at)) return;
     if (kink.value !== null && seenValues.some((v) => sameX(v, kink.value as number))) return;
     if (kink.value !== null && (kink.value < ctx.domain.lo || kink.value > ctx.domain.hi)) return;
+    // A kink at a fixed end of the domain (`max(0, min(1, p))` of a probability, at 0 and 1) has one side in it: the loss
+    // is smooth on the domain. A jump there (`sign(p)` at a relu output's 0, which it takes) still breaks it.
+    if (kink.kind === 'kink' && kink.value !== null && atDomainEnd(kink.value, ctx) && kink.solution && symbolsOf(kink.solution).size === 0) return;
     seen.add(kink.at);
     if (kink.value !== null) seenValues.push(kink.value);
     out.push({ ...kink, atLatex: kink.atLatex ?? `${toLatex(c.lhs, latexOpts)} = ${toLatex(c.rhs, latexOpts)}`, span: c.node.span ?? { start: 0, end: 0 } });
@@ -111,6 +114,12 @@ export function findKinks(ctx: KinkContext): Kink[] {
       continue;
     }
     const searchRange = searchWindow(ctx.domain, assignments);
+    // A switch of the prediction alone (`min(1, p)`) at an end of the domain: a kink there has one side in it.
+    const fixed = [...symbolsOf(c.lhs), ...symbolsOf(c.rhs)].every((v) => v === ctx.wrt);
+    const judgeHere: Judge = fixed ? (a, x) => {
+      const v = judge(a, x);
+      return v?.kind === 'kink' && atDomainEnd(x, ctx) ? undefined : v;
+    } : judge;
     const gap = compile(sub(c.lhs, c.rhs), variables);
     const slope = slopeOf(c, ctx.wrt, variables);
     const rootsAt = (a: Assignment) => numericRoots(gap, [0, ...a.values], searchRange.lo, searchRange.hi, (x) => isRoot(c, ctx.wrt, variables, a.values, x), slope);
@@ -118,14 +127,14 @@ export function findKinks(ctx: KinkContext): Kink[] {
     const equation = `${printMathjs(c.lhs)} = ${printMathjs(c.rhs)}`;
     if (assignments.length === 1 && assignments[0].allSet) {
       for (const x of rootsAt(assignments[0])) {
-        const verdict = judge(assignments[0], x);
+        const verdict = judgeHere(assignments[0], x);
         if (!verdict) continue;
         const at = `${ctx.wrt} = ${formatNumber(Number(x.toPrecision(6)))}`;
         const atLatex = `${toLatex({ kind: 'sym', name: ctx.wrt }, latexOpts)} = ${formatNumber(Number(x.toPrecision(6)))}`;
         add({ at, atLatex, value: x, span: ZERO_SPAN, kind: verdict.kind, gradients: verdict.gradients, switching }, c);
       }
     } else {
-      const verdict = firstBreak(assignments, rootsAt, judge);
+      const verdict = firstBreak(assignments, rootsAt, judgeHere);
       if (verdict) add({ at: equation, value: null, span: ZERO_SPAN, kind: verdict.kind, switching }, c);
     }
   }
@@ -133,6 +142,11 @@ export function findKinks(ctx: KinkContext): Kink[] {
 }
 
 const ZERO_SPAN: Span = { start: 0, end: 0 };
+
+/** Whether x is an end of the domain (a kink there has one side in the domain). */
+function atDomainEnd(x: number, ctx: KinkContext): boolean {
+  return sameX(x, ctx.domain.lo) || sameX(x, ctx.domain.hi);
+}
 
 function sameX(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * (1 + Math.abs(a));

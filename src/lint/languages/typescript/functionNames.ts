@@ -39,10 +39,15 @@ const DERIVATIVE = /(?:_p|P)rime(?![a-z])/;
  * is the `d` of sits beside it: a GAN's `dLoss` alone is the discriminator's loss.
  */
 export function derivativeBesideLoss(tree: SyntaxTree, fn: FunctionNode): boolean {
-  const ts = tree.ts;
   const { name } = functionName(tree, fn);
   const base = name && /^d_?([A-Za-z]\w*)$/.exec(name)?.[1];
   if (!base || !SAYS_LOSS.test(base)) return false;
+  return hasSibling(tree, fn, name, base);
+}
+
+/** Whether the object, class, block or file holding `fn` (named `name`) has a function named `base` beside it. */
+function hasSibling(tree: SyntaxTree, fn: FunctionNode, name: string, base: string): boolean {
+  const ts = tree.ts;
   const same = (other: string | undefined) => !!other && other !== name && other.toLowerCase() === base.toLowerCase();
   const parent = tree.parent(fn);
   const literal = parent && ts.isPropertyAssignment(parent) ? tree.parent(parent) : undefined;
@@ -58,6 +63,18 @@ export function derivativeBesideLoss(tree: SyntaxTree, fn: FunctionNode): boolea
   });
 }
 
+const DERIVATIVE_MEMBER = /^(?:der|deriv|derivative|d|backward|dError|dLoss)$/i;
+const DERIVATIVE_NAME = /^([A-Za-z]\w*?)_?(?:Derivative|Deriv|Prime|Gradient|Grad|derivative|deriv|prime|gradient|grad)$/;
+
+/** Whether a top-level statement of the file assigns a function to `target` (`Neuron.error.MAE = function (…) { … }`). */
+function assignedFunction(tree: SyntaxTree, target: string): boolean {
+  const ts = tree.ts;
+  return tree.file.statements.some((st) => {
+    const e = ts.isExpressionStatement(st) ? unwrapExpression(ts, st.expression) : undefined;
+    return !!e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && isFunctionNode(ts, unwrapExpression(ts, e.right)) && tree.compactSource(e.left) === target;
+  });
+}
+
 /**
  * The derivative member of an error table (`{ error: (o, t) => Math.abs(o - t), der: (o, t) => (o > t ? 1 : -1) }`, the
  * TF.js playground's shape): the gradient a from-scratch network trains with. Its jumps are the kinks of the loss
@@ -66,7 +83,15 @@ export function derivativeBesideLoss(tree: SyntaxTree, fn: FunctionNode): boolea
 export function derivativeMember(tree: SyntaxTree, fn: FunctionNode): boolean {
   const ts = tree.ts;
   const parent = tree.parent(fn);
-  if (!parent || !ts.isPropertyAssignment(parent) || !/^(?:der|deriv|d|backward|dError|dLoss)$/i.test(propertyName(ts, parent.name) ?? '')) return false;
+  // `Neuron.error.MAE.d = function (output, target) { … }`: the derivative hung on the error function itself.
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === fn && ts.isPropertyAccessExpression(parent.left) && DERIVATIVE_MEMBER.test(parent.left.name.text)) {
+    return assignedFunction(tree, tree.compactSource(parent.left.expression));
+  }
+  // `huberLossDerivative(predictions, targets)` beside `huberLoss`, `mseGrad` beside `mse`: the loss's hand-written gradient.
+  const { name } = functionName(tree, fn);
+  const base = name && DERIVATIVE_NAME.exec(name)?.[1];
+  if (name && base && hasSibling(tree, fn, name, base)) return true;
+  if (!parent || !ts.isPropertyAssignment(parent) || !DERIVATIVE_MEMBER.test(propertyName(ts, parent.name) ?? '')) return false;
   const literal = tree.parent(parent);
   return !!literal && ts.isObjectLiteralExpression(literal) && literal.properties.some((p) => p !== parent && (ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && isFunctionNode(ts, unwrapExpression(ts, p.initializer)))));
 }

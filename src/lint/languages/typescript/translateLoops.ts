@@ -140,7 +140,7 @@ function bindElement(t: Translator, loop: TS.ForOfStatement | TS.ForInStatement,
 
 /** Reads a loop body: local consts, and updates of outer variables (in if/else branches too). */
 function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, outer: Env, node: TS.Node): Env {
-  const pass: Pass = { updates: new Map(), overwritten: new Set(), locals: new Map(), unknown: new Map(), pushed: new Set() };
+  const pass: Pass = { updates: new Map(), overwritten: new Set(), counted: new Set(), locals: new Map(), unknown: new Map(), pushed: new Set() };
   collect(t, body, inner, pass, undefined);
   const { updates, overwritten, locals } = pass;
   if (updates.size === 0) throw new Unreadable('a loop that adds nothing up', node);
@@ -148,6 +148,12 @@ function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, ou
   // A variable the loop sets anew each pass (`observation = nextObservation`, `done = nextDone`) holds its last
   // pass's value after it, which the lint does not know.
   for (const name of overwritten) if (!locals.has(name) && !updates.has(name)) out = out.with(name, { kind: 'unreadable', reason: `${name} is set anew on each pass of a loop` });
+  // `count++` on every pass of a count that starts at 0: after the loop, the number of passes (`sum / count`, a mean).
+  for (const name of pass.counted) {
+    if (locals.has(name) || updates.has(name) || overwritten.has(name)) continue;
+    const before = outer.lookup(name);
+    out = out.with(name, before && startsAtZero(before) ? { kind: 'lazy', compute: () => t.count() } : { kind: 'unreadable', reason: `${name} is set anew on each pass of a loop` });
+  }
   for (const [name, list] of updates) {
     if (locals.has(name)) continue;
     // A list filled with push starts empty: its elements are the terms.
@@ -186,6 +192,8 @@ interface Guard {
 interface Pass {
   updates: Map<string, Update[]>;
   overwritten: Set<string>;
+  /** Outer names counted up by one on every pass, outside any `if` (`count++`). */
+  counted: Set<string>;
   /** Names declared inside the pass, with the identifier each was declared by. */
   locals: Map<string, TS.Identifier>;
   /** Outer names a statement the lint cannot read sets, with why: unknown after the loop. */
@@ -292,7 +300,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         // A step counter: after the loop its value is its last pass's (`loss / steps` must not read the start value).
         const counter = isCounter(ts, e);
         if (counter !== undefined) {
-          if (counter) pass.overwritten.add(counter);
+          if (counter) (countsUpByOne(ts, e) && !g ? pass.counted : pass.overwritten).add(counter);
           continue;
         }
         // `observation = nextObservation`: the rest of the pass reads the new value; after the loop it is unknown. In an
@@ -393,6 +401,31 @@ function isCounter(ts: typeof TS, e: TS.Expression): string | undefined {
   if (e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left) || !ts.isBinaryExpression(r)) return undefined;
   const plusMinus = r.operatorToken.kind === ts.SyntaxKind.PlusToken || r.operatorToken.kind === ts.SyntaxKind.MinusToken;
   return plusMinus && ts.isIdentifier(r.left) && r.left.text === e.left.text && step(r.right) ? e.left.text : undefined;
+}
+
+/** `n++`, `++n`, `n += 1`, `n = n + 1`: a count of passes (what isCounter found, counting up by exactly one). */
+function countsUpByOne(ts: typeof TS, e: TS.Expression): boolean {
+  if (ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) return e.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(e.operand);
+  if (!ts.isBinaryExpression(e) || !ts.isIdentifier(e.left)) return false;
+  const one = (x: TS.Expression) => {
+    const u = unwrapExpression(ts, x);
+    return ts.isNumericLiteral(u) && Number(u.text) === 1;
+  };
+  if (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return one(e.right);
+  const r = unwrapExpression(ts, e.right);
+  return e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.PlusToken && one(r.right);
+}
+
+/** Whether a name's value before a loop is the number 0. */
+function startsAtZero(b: NonNullable<ReturnType<Env['lookup']>>): boolean {
+  if (b.kind === 'unreadable') return false;
+  try {
+    const e = b.kind === 'value' ? b.expr : b.kind === 'lazy' ? (b.cached ??= b.compute()) : undefined;
+    return e?.shape?.kind === 'num' && e.shape.value === 0;
+  } catch (err) {
+    if (err instanceof Unreadable) return false;
+    throw err;
+  }
 }
 
 /** A variable set to a value that does not read it (`observation = nextObservation`): its name. */
