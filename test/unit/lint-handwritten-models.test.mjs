@@ -177,3 +177,51 @@ export class Recommender {
   const loop = `import * as tf from '@tensorflow/tfjs';\nexport class A {\n  predict(x) { return this.apply(x); }\n  apply(x) { return this.predict(x); }\n  step(opt, ys) { opt.minimize(() => tf.losses.sigmoidCrossEntropy(ys, this.predict(1))); }\n}\n`;
   assert.deepEqual(am(loop), []);
 });
+
+test("a forward pass kept through a wrapper that hands the function back (predict = autoDispose((h) => …)) is the model's output", () => {
+  const text = (wrap) => `${HEADER}import { autoDispose } from './utils';
+export class LogisticRegression {
+  W = tf.variable(tf.randomNormal([3, 8]));
+  loss = ${wrap}((Y: tf.Tensor2D, H: tf.Tensor2D) => {
+    const Y_hat = this.predict(H);
+    return tf.losses.sigmoidCrossEntropy(Y, Y_hat);
+  });
+  predict = ${wrap}((H: tf.Tensor2D) => {
+    return tf.sigmoid(tf.matMul(this.W, H));
+  });
+  train(Y: tf.Tensor2D, H: tf.Tensor2D) {
+    tf.train.adam().minimize(() => this.loss(Y, H) as tf.Scalar, false, [this.W]);
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('autoDispose'), 'lr.ts')), ['activation-mismatch:7']);
+  // A call that gives back something else than the function (a timer's id) is no such wrapper.
+  assert.deepEqual(codes(lint.lintText(text('setTimeout'), 'lr.ts')), []);
+});
+
+test("a method of an instance handed to the training function (train(net) with net = new SequenceModel(…), net.call(x)) runs that class's model", () => {
+  const text = `${HEADER}class SequenceModel {
+  constructor(vocab) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.embedding({ inputDim: vocab, outputDim: 8, inputLength: 10 }));
+    this.model.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: vocab, activation: 'softmax' }) }));
+  }
+  call(inputs) {
+    return this.model.predict(inputs);
+  }
+}
+function train(net, inputs, targets) {
+  return tf.variableGrads(() => {
+    const logits = net.call(inputs);
+    return tf.losses.softmaxCrossEntropy(targets, logits);
+  });
+}
+function run() {
+  const model = new SequenceModel(100);
+  train(model, tf.zeros([2, 10]), tf.zeros([2, 10, 100]));
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'seq.js')), ['activation-mismatch:15']);
+  // Handed two different things, the parameter is no one class's instance.
+  assert.deepEqual(codes(lint.lintText(text.replace('train(model, tf.zeros', 'train(model, tf.zeros([1]), tf.zeros([1]));\n  train(other, tf.zeros'), 'seq.js')), []);
+});

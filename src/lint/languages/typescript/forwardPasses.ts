@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { functionName, SAYS_LOSS } from './functionNames';
-import { forwardedFunction, functionValue, returnedExpressions, tidyReturned } from './functionValues';
+import { forwardedFunction, functionValue, instanceClass, returnedExpressions, tidyReturned } from './functionValues';
 import { assignmentsTo, implicitAssignmentBefore, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
@@ -80,8 +80,9 @@ export function forwardFunctionOutput(
   // A network written in plain JavaScript: `weights.map((row) => sigmoid(dot(row, x)))`, `sigmoid(z)`.
   const plain = plainActivation(tree, call);
   if (plain) return { layers: [], activation: plain, activationName: plain, units: null };
-  // `forward(x)`, or a method of the same class (`this.forward(users, items)`).
-  const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+  // `forward(x)`, a method of the same class (`this.forward(users, items)`), or of an instance of a class of the file
+  // (`net.call(x)` with `net` given `new SequenceModel(…)`).
+  const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && (callee.expression.kind === ts.SyntaxKind.ThisKeyword || !!instanceClass(tree, callee.expression)));
   const fn = own ? functionValue(tree, callee) : undefined;
   if (!fn || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return undefined;
   // Each function once (a function that calls itself gives nothing on the way round): its returns are not

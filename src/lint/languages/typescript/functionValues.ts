@@ -47,6 +47,13 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
   // `const k = new Classifier(…); k.train(set)`: a variable only ever given instances of one class.
   if (ts.isIdentifier(h)) {
     const d = resolveIdentifier(tree, h);
+    // `async function train(model, …) { … model.call(x) … }` called with `new SequenceModel(…)` (or a const holding one)
+    // at every call in the file.
+    if (d?.kind === 'parameter' && ts.isIdentifier(d.node.name)) {
+      const values = parameterValues(tree, d.node)?.map((v) => unwrapExpression(ts, v)) ?? [];
+      const made = values.flatMap((v) => (ts.isNewExpression(v) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
+      return made.length === values.length ? made : [];
+    }
     if (d?.kind !== 'variable') return [];
     // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
     // looked at further.
@@ -111,15 +118,25 @@ export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, n
 
 /** React's `useCallback(fn, deps)` (also as `React.useCallback`), which hands back `fn` itself. */
 function isCallbackHook(tree: SyntaxTree, call: TS.Node): call is TS.CallExpression {
-  return tree.ts.isCallExpression(call) && /^(?:React\.)?useCallback$/.test(tree.compactSource(call.expression));
+  const ts = tree.ts;
+  if (!ts.isCallExpression(call)) return false;
+  if (/^(?:React\.)?useCallback$/.test(tree.compactSource(call.expression))) return true;
+  // A wrapper that hands back the function it is given (`predict = autoDispose((x) => …)`, `const f = memoize(function …)`),
+  // as the value of a declaration.
+  const callee = unwrapExpression(ts, call.expression);
+  const holder = tree.parent(call);
+  return ts.isIdentifier(callee) && !NOT_WRAPPERS.test(callee.text) && call.arguments.length === 1 && isFunctionNode(ts, unwrapExpression(ts, call.arguments[0]!)) && !!holder && (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === call;
 }
 
-/** The variable a function is held in through `const f = useCallback(fn, [])`. */
-export function hookHolder(tree: SyntaxTree, fn: FunctionNode): TS.VariableDeclaration | undefined {
+/** Calls that take a function and give back something else: TF.js's (a value, a gradient function), timers, framework hooks. */
+const NOT_WRAPPERS = /^(?:tidy|grad|grads|valueAndGrad|valueAndGrads|customGrad|variableGrads|setTimeout|setInterval|setImmediate|requestAnimationFrame|requestIdleCallback|queueMicrotask|computed|reactive|ref|readable|writable|derived|memo|useMemo|useEffect|useLayoutEffect|useState|watch|watchEffect|onMounted|describe|it|test|Promise|require|eval)$/;
+
+/** The variable a function is held in through `const f = useCallback(fn, [])` or another wrapper (`p = autoDispose(fn)`). */
+export function hookHolder(tree: SyntaxTree, fn: FunctionNode): TS.VariableDeclaration | TS.PropertyDeclaration | undefined {
   const ts = tree.ts;
   const call = tree.parent(fn);
   const holder = call && isCallbackHook(tree, call) && call.arguments[0] === fn ? tree.parent(call) : undefined;
-  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder : undefined;
+  return holder && (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && ts.isIdentifier(holder.name) ? holder : undefined;
 }
 
 export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0): FunctionNode | undefined {
