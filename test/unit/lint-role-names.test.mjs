@@ -42,3 +42,17 @@ test("the target object's fields destructured in the loss (`const { width, heigh
   const own = lint.lintText(l1('pred: Img, target: Img', 'pred.data', 'target').replace('= target;', '= pred;'), 'loss.ts');
   assert.match(own.sites.find((s) => s.name === 'l1Loss')?.unreadable ?? '', /destructuring is not followed/);
 });
+
+test("(expected, actual) is a node cost's target and output, in either order, with the names kept in messages", () => {
+  const text = (params) => `export type NodeCost = (expected: number, actual: number) => number;
+export const binaryCrossEntropy: NodeCost = (${params}) => -expected * Math.log(actual) - (1 - expected) * Math.log(1 - actual);
+export const absoluteError: NodeCost = (${params}) => Math.abs(expected - actual);
+`;
+  for (const params of ['expected, actual', 'actual, expected']) {
+    const r = lint.lintText(text(params), 'costs.ts');
+    assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), ['2:log-of-zero', '2:log-of-zero', '3:non-differentiable'], params);
+    assert.match(r.diagnostics[1].message, /log\(1 - actual\)/);
+  }
+  // `actual` beside `predicted` is the target, as before.
+  assert.deepEqual(found('export function mae(actual: number, predicted: number) { return Math.abs(actual - predicted); }'), ['1:non-differentiable']);
+});

@@ -17,7 +17,7 @@ const PREDICTION_NAMES = [
 ];
 const TARGET_NAMES = [
   'y', 'y_true', 'yTrue', 'ytrue', 'target', 'targets', 'label', 'labels', 't', 'truth', 'gt', 'y_target',
-  'actual', 'y_actual', 'observed',
+  'actual', 'y_actual', 'observed', 'expected',
 ];
 
 function rank(list: readonly string[], name: string): number {

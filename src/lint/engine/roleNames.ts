@@ -30,8 +30,18 @@ export function isPredictionParameter(name: string): boolean {
 
 /** True when two parameter names read as (target, prediction) in either order. */
 export function isLossParameterPair(a: string, b: string): boolean {
-  return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b));
+  return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b)) || isExpectedActualPair(a, b);
 }
+
+/**
+ * `(expected, actual)`: what a network was expected to give and what it actually gave, the prediction (a node's cost
+ * in a from-scratch library). Beside `expected`, `actual` is the output; beside `predicted`, it is the target.
+ */
+export function isExpectedActualPair(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && ((EXPECTED.test(a) && ACTUAL.test(b)) || (ACTUAL.test(a) && EXPECTED.test(b)));
+}
+const EXPECTED = /^expected(?:_?(?:values?|outputs?))?$/i;
+const ACTUAL = /^actual(?:_?(?:values?|outputs?))?$/i;
 
 /** A triplet loss's embeddings, `(anchor, positive, negative)`: three outputs of one network, a loss's shape. */
 export function isEmbeddingTriple(names: readonly string[]): boolean {
@@ -62,7 +72,7 @@ const RESIDUAL = /^(r|res|residual|residuals|err|error|errors)$/i;
  */
 export function lossParameterShape(names: readonly string[], functionName: string | undefined, byName: boolean, hasDefault: (index: number) => boolean): { distributions: boolean; lossParameters: boolean; residualLoss: boolean } {
   const distributions = isDistributionPair(names[0], names[1], functionName);
-  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || (byName && (distributions || isEmbeddingTriple(names) || isQuantilePair(names, functionName)));
+  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || isExpectedActualPair(names[0], names[1]) || (byName && (distributions || isEmbeddingTriple(names) || isQuantilePair(names, functionName)));
   return { distributions, lossParameters, residualLoss: byName && residualParameter(names, functionName, hasDefault) !== undefined };
 }
 

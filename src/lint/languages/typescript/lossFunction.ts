@@ -10,7 +10,7 @@ import { gradientlessOps } from './gradientCheck';
 import { OPAQUE_METHODS } from './modelOutputs';
 import { untapedStep } from './stepBoundary';
 import { tensorPieces } from './tensorParts';
-import { isDistributionPair, isPredictionParameter, isTargetParameter, residualParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
+import { isDistributionPair, isExpectedActualPair, isPredictionParameter, isTargetParameter, residualParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { Translator, type ChoicePoint, type ReadLogits } from './translate';
@@ -62,6 +62,7 @@ export function roleOrder(names: string[], calledWithPrediction?: number, functi
   // model's output; else q is the model's distribution.
   if (calledWithPrediction !== undefined && (distributions || roleNamesSilent(names) || !namesPrediction(names))) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
   if (distributions) return { target: 0, prediction: 1 };
+  if (isExpectedActualPair(a, b)) return /^actual/i.test(a!) ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
   const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
   // (hypothesis, label): the second says target and the first says nothing, so the first is the prediction.
@@ -249,8 +250,10 @@ function translateLossFunctionOnce(
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = alone ? undefined : names[order.target];
-  const wrt = t.claimData(alone || (isPredictionName(predSource) && !isTargetName(predSource)) ? predSource : 'yPred', params[order.prediction], 'yPred');
-  const target = targetSource === undefined ? undefined : t.claimData(isTargetName(targetSource) && !isPredictionName(targetSource) ? targetSource : 'yTrue', params[order.target], 'yTrue');
+  // `(expected, actual)` keep their own names: they say which is which.
+  const paired = isExpectedActualPair(names[0], names[1]);
+  const wrt = t.claimData(alone || paired || (isPredictionName(predSource) && !isTargetName(predSource)) ? predSource : 'yPred', params[order.prediction], 'yPred');
+  const target = targetSource === undefined ? undefined : t.claimData(paired || (isTargetName(targetSource) && !isPredictionName(targetSource)) ? targetSource : 'yTrue', params[order.target], 'yTrue');
   t.lossPrediction = wrt;
   t.lossTarget = target;
   let env = Env.empty.with(predSource, { kind: 'symbol', name: wrt });
