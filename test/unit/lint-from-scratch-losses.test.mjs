@@ -121,3 +121,20 @@ Neuron.error.MAE.d = function (output, target) { return Math.sign(output - targe
 `;
   assert.deepEqual(findings(table, 'neuron.js'), ['non-differentiable:3']);
 });
+
+test("Math's functions called bare with no declaration in the file (p5.js's globals, a build's `const { abs, log } = Math`) are Math's", () => {
+  const text = `function mae(predictions, target) {
+  let sum = 0;
+  for (let i = 0; i < target.length; i++) sum += abs(target[i] - predictions[i]);
+  return sum / target.length;
+}
+function bce(predictions, target) {
+  let sum = 0;
+  for (let i = 0; i < target.length; i++) sum += target[i] * log(predictions[i] + 1e-7) + (1 - target[i]) * log(1 - predictions[i] + 1e-7);
+  return -sum / target.length;
+}
+`;
+  assert.deepEqual(findings(text, 'lossfuncs.js'), ['non-differentiable:3']);
+  // A function of that name the file declares is that function, not Math's.
+  assert.deepEqual(findings(`function abs(x) { return x * x; }\n${text}`, 'lossfuncs.js'), []);
+});

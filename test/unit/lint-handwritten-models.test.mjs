@@ -225,3 +225,26 @@ function run() {
   // Handed two different things, the parameter is no one class's instance.
   assert.deepEqual(codes(lint.lintText(text.replace('train(model, tf.zeros', 'train(model, tf.zeros([1]), tf.zeros([1]));\n  train(other, tf.zeros'), 'seq.js')), []);
 });
+
+test("a builder method a subclass inherits (this.createSurrogateModel() defined in the superclass) builds the model", () => {
+  const text = `${HEADER}class Attack {
+  createSurrogateModel(shape) {
+    const model = tf.sequential();
+    model.add(tf.layers.flatten({ inputShape: shape }));
+    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+    return model;
+  }
+}
+class IterativeAttack extends Attack {
+  perturb(image) {
+    const model = this.createSurrogateModel(image.shape.slice(1));
+    return tf.grad((input) => {
+      const pred = model.predict(input);
+      const target = tf.oneHot(tf.argMax(pred, 1), 10);
+      return tf.losses.softmaxCrossEntropy(target, pred);
+    })(image);
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'attack.js')), ['activation-mismatch:16']);
+});

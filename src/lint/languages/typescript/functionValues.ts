@@ -113,7 +113,17 @@ export function memberFunction(tree: SyntaxTree, cls: TS.ClassLikeDeclaration, n
     const left = unwrapExpression(ts, e.left);
     if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return functionValue(tree, e.right, depth + 1);
   }
-  return undefined;
+  // `class IterativeAttack extends Attack` calling `this.createSurrogateModel(…)` that Attack defines.
+  const base = superclassOf(tree, cls);
+  return base ? memberFunction(tree, base, name, depth + 1, instanceOnly) : undefined;
+}
+
+/** The class of this file a class extends (`class B extends A`), when it is one. */
+function superclassOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration): TS.ClassLikeDeclaration | undefined {
+  const ts = tree.ts;
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const d = base && ts.isIdentifier(base) ? resolveIdentifier(tree, base) : undefined;
+  return d?.kind === 'other' && ts.isClassLike(d.node) && d.node !== cls ? d.node : undefined;
 }
 
 /** React's `useCallback(fn, deps)` (also as `React.useCallback`), which hands back `fn` itself. */

@@ -109,6 +109,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
   }
   if (ts.isIdentifier(callee)) {
     const found = functionOf(t, callee, env);
+    // `abs(y - yHat)`, `log(p)` with no declaration in the file: p5.js's globals, or a build that joins a
+    // `const { abs, log } = Math` from another file: Math's functions.
+    const global = found ? undefined : ownEntry(MATH_FUNCTIONS, callee.text);
+    if (global && !resolveIdentifier(t.tree, callee) && node.arguments.length >= global.min && node.arguments.length <= global.max) return global.build(node.arguments.map((a) => t.expression(a, env)));
     // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
     // splits and clips it): that one is read.
     const runsModel = found !== undefined && OPAQUE_FUNCTION.test(callee.text) && !givenPrediction(t, node.arguments, env);
