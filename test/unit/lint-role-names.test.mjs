@@ -56,3 +56,20 @@ export const absoluteError: NodeCost = (${params}) => Math.abs(expected - actual
   // `actual` beside `predicted` is the target, as before.
   assert.deepEqual(found('export function mae(actual: number, predicted: number) { return Math.abs(actual - predicted); }'), ['1:non-differentiable']);
 });
+
+test('compound parameter names whose words say the roles ((targetArray, outputArray), (expectedOutputs, predictedValues)) make a loss', () => {
+  const text = (a, b) => `export class Net {
+  calculateError(${a}: number[], ${b}: number[]): number {
+    let sum = 0;
+    for (let i = 0; i < ${a}.length; i++) sum += Math.abs(${a}[i] - ${b}[i]);
+    return sum / ${a}.length;
+  }
+}
+`;
+  for (const [a, b] of [['targetArray', 'outputArray'], ['outputArray', 'targetArray'], ['expectedOutputs', 'predictedValues'], ['trueValues', 'predValues']]) {
+    assert.deepEqual(lint.lintText(text(a, b), 'net.ts').diagnostics.map((d) => `${d.line}:${d.code}`), ['4:non-differentiable'], `${a}, ${b}`);
+  }
+  // Two names that both say output (or neither says a role) are no pair.
+  assert.deepEqual(lint.lintText(text('outputArray', 'hiddenOutputs'), 'net.ts').diagnostics, []);
+  assert.deepEqual(lint.lintText(text('leftArray', 'rightArray'), 'net.ts').diagnostics, []);
+});

@@ -30,8 +30,21 @@ export function isPredictionParameter(name: string): boolean {
 
 /** True when two parameter names read as (target, prediction) in either order. */
 export function isLossParameterPair(a: string, b: string): boolean {
-  return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b)) || isExpectedActualPair(a, b);
+  return (isTargetParameter(a) && isPredictionParameter(b)) || (isPredictionParameter(a) && isTargetParameter(b)) || (isUnusedTarget(a) && LOSS_PREDICTION.test(b)) || isExpectedActualPair(a, b) || isCompoundPair(a, b);
 }
+
+/**
+ * Compound names whose words say the roles (`(targetArray, outputArray)`, `(expectedOutputs, networkOutputs)`,
+ * `(trueValues, predValues)`): one names a target or what was expected, the other a prediction or an output.
+ */
+function isCompoundPair(a: string, b: string): boolean {
+  // `expectedOutputs` is a target: what the output was expected to be.
+  const target = (n: string) => hasWord(n, PAIR_TARGET_WORD) && !hasWord(n, PREDICTION_WORD);
+  const prediction = (n: string) => hasWord(n, PAIR_PREDICTION_WORD) && !hasWord(n, PAIR_TARGET_WORD);
+  return (target(a) && prediction(b)) || (prediction(a) && target(b));
+}
+const PAIR_TARGET_WORD = /^(target|targets|true|label|labels|expected|desired)$/;
+const PAIR_PREDICTION_WORD = /^(pred|preds|predicted|prediction|predictions|output|outputs)$/;
 
 /**
  * `(expected, actual)`: what a network was expected to give and what it actually gave, the prediction (a node's cost
@@ -72,7 +85,7 @@ const RESIDUAL = /^(r|res|residual|residuals|err|error|errors)$/i;
  */
 export function lossParameterShape(names: readonly string[], functionName: string | undefined, byName: boolean, hasDefault: (index: number) => boolean): { distributions: boolean; lossParameters: boolean; residualLoss: boolean } {
   const distributions = isDistributionPair(names[0], names[1], functionName);
-  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || isExpectedActualPair(names[0], names[1]) || (byName && (distributions || isEmbeddingTriple(names) || isQuantilePair(names, functionName)));
+  const lossParameters = (names.some(isTargetParameter) && names.some(isPredictionParameter)) || isExpectedActualPair(names[0], names[1]) || (names.length >= 2 && isCompoundPair(names[0]!, names[1]!)) || (byName && (distributions || isEmbeddingTriple(names) || isQuantilePair(names, functionName)));
   return { distributions, lossParameters, residualLoss: byName && residualParameter(names, functionName, hasDefault) !== undefined };
 }
 
