@@ -126,7 +126,7 @@ function superclassOf(tree: SyntaxTree, cls: TS.ClassLikeDeclaration): TS.ClassL
   return d?.kind === 'other' && ts.isClassLike(d.node) && d.node !== cls ? d.node : undefined;
 }
 
-/** React's `useCallback(fn, deps)` (also as `React.useCallback`), which hands back `fn` itself. */
+/** React's `useCallback(fn, deps)` (also as `React.useCallback`), or another call that hands back the function it wraps. */
 function isCallbackHook(tree: SyntaxTree, call: TS.Node): call is TS.CallExpression {
   const ts = tree.ts;
   if (!ts.isCallExpression(call)) return false;
