@@ -60,3 +60,28 @@ test('a softmax of the file is a softmax output; a function that only looks like
   const scaled = network('weights.out.map((row) => sigmoid(dot(row, hidden)))', 'const { output } = forward(input, weights);\n    const loss = categoricalCrossEntropy(target, output);').replace('1.0 / (1 + Math.exp(-x))', '2 / (1 + Math.exp(-x))');
   assert.notEqual(siteOf(lint.lintText(scaled, 'net.js'), 'categoricalCrossEntropy').activation, 'sigmoid');
 });
+
+test("a plain-JavaScript arg-max of the same forward pass (output.indexOf(Math.max(...output))) says the targets are classes", () => {
+  const text = (classify) => `function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+class Net {
+  predict(input) {
+    return this.weights.map((row) => sigmoid(row.reduce((s, w, i) => s + w * input[i], 0)));
+  }
+  calculateError(targetArray, outputArray) {
+    let sum = 0;
+    for (let i = 0; i < targetArray.length; i++) sum += Math.pow(targetArray[i] - outputArray[i], 2);
+    return sum / (2 * targetArray.length);
+  }
+  train(data) {
+    for (const d of data) this.calculateError(d.output, this.predict(d.input));
+  }
+  classify(input) {
+    const output = this.predict(input);
+    return ${classify};
+  }
+}
+`;
+  assert.deepEqual(codes(lint.lintText(text('output.indexOf(Math.max(...output))'), 'net.js')), ['6:activation-mismatch']);
+  // The largest output's value (a score, not a class) says nothing of the targets.
+  assert.deepEqual(codes(lint.lintText(text('Math.max(...output)'), 'net.js')), []);
+});

@@ -36,7 +36,7 @@ export function callReadAsClasses(tree: SyntaxTree, tf: TfBindings, run: TS.Call
 
 function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call: TS.CallExpression) => boolean): TargetEvidence | undefined {
   const ts = tree.ts;
-  if (!/argMax|round|greater/.test(tree.file.text)) return undefined;
+  if (!/argMax|round|greater|indexOf/.test(tree.file.text)) return undefined;
   let found: TS.CallExpression | undefined;
   let how = 'argMax';
   const visit = (n: TS.Node): void => {
@@ -78,7 +78,18 @@ function classReading(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression)
   if (method === undefined || tf.path((callee as TS.PropertyAccessExpression).expression) !== undefined) return undefined;
   const of = (callee as TS.PropertyAccessExpression).expression;
   if (method === 'argMax' || method === 'round') return { of, how: method };
+  // Plain JavaScript's arg-max: `output.indexOf(Math.max(...output))`.
+  if (method === 'indexOf' && isMaxOfSpread(tree, call.arguments[0], of)) return { of, how: 'the index of the largest output' };
   return (method === 'greater' || method === 'greaterEqual') && threshold(call.arguments[0]) ? { of, how: method } : undefined;
+}
+
+/** `Math.max(...xs)` of the same `xs`. */
+function isMaxOfSpread(tree: SyntaxTree, arg: TS.Expression | undefined, of: TS.Expression): boolean {
+  const ts = tree.ts;
+  const e = arg && unwrapExpression(ts, arg);
+  if (!e || !ts.isCallExpression(e) || tree.compactSource(e.expression) !== 'Math.max' || e.arguments.length !== 1) return false;
+  const spread = e.arguments[0]!;
+  return ts.isSpreadElement(spread) && tree.compactSource(spread.expression) === tree.compactSource(of);
 }
 
 function heldValue(tree: SyntaxTree, value: TS.Expression): TS.Expression | undefined {
