@@ -48,10 +48,11 @@ const PAIR_PREDICTION_WORD = /^(pred|preds|predicted|prediction|predictions|outp
 
 /**
  * `(expected, actual)`: what a network was expected to give and what it actually gave, the prediction (a node's cost
- * in a from-scratch library). Beside `expected`, `actual` is the output; beside `predicted`, it is the target.
+ * in a from-scratch library). Beside `expected`, `actual` is the output; beside `predicted`, it is the target. Only in
+ * that order: `(actual, expected)` is an assertion's (`expectArraysClose(actual, expected)`, an error's message).
  */
 export function isExpectedActualPair(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && ((EXPECTED.test(a) && ACTUAL.test(b)) || (ACTUAL.test(a) && EXPECTED.test(b)));
+  return a !== undefined && b !== undefined && EXPECTED.test(a) && ACTUAL.test(b);
 }
 const EXPECTED = /^expected(?:_?(?:values?|outputs?))?$/i;
 const ACTUAL = /^actual(?:_?(?:values?|outputs?))?$/i;

@@ -62,7 +62,7 @@ export function roleOrder(names: string[], calledWithPrediction?: number, functi
   // model's output; else q is the model's distribution.
   if (calledWithPrediction !== undefined && (distributions || roleNamesSilent(names) || !namesPrediction(names))) return { prediction: calledWithPrediction, target: 1 - calledWithPrediction };
   if (distributions) return { target: 0, prediction: 1 };
-  if (isExpectedActualPair(a, b)) return /^actual/i.test(a!) ? { target: 1, prediction: 0 } : { target: 0, prediction: 1 };
+  if (isExpectedActualPair(a, b)) return { target: 0, prediction: 1 };
   // (yPred, yTrue), (predictions, labels), (newProbs, oldProbs), and (yPred, x) where x does not say prediction.
   const reversed = saysPrediction(a) && !saysTarget(a) && (saysTarget(b) || !saysPrediction(b));
   // (hypothesis, label): the second says target and the first says nothing, so the first is the prediction.

@@ -163,7 +163,7 @@ export class TfBindings {
     }
     // deeplearn.js imported, or its script-tag global: each name given a `new Graph()` is a graph.
     if (text.includes('Graph') && /['"]deeplearn['"]|\b(?:dl|deeplearn)\s*\.\s*Graph\b/.test(text)) for (const m of text.matchAll(GRAPH_MADE)) this.graphs.add(m[1]!);
-    const usesTf = /(?<![\w$.])tf\s*\./.test(text);
+    const usesTf = imported === undefined && /(?<![\w$.])tf\s*\./.test(text);
     const field = imported === undefined && !usesTf ? TF_FIELD_USE.exec(text)?.[1] : undefined;
     // deeplearn.js's script-tag global, `dl` (`dl.variable(…)`, `dl.train.momentum(…)`), in a page script that uses no `tf`.
     const dl = imported === undefined && !field && !importsNames && !usesTf && DL_GLOBAL_USE.test(text);
