@@ -36,7 +36,7 @@ export function callReadAsClasses(tree: SyntaxTree, tf: TfBindings, run: TS.Call
 
 function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call: TS.CallExpression) => boolean): TargetEvidence | undefined {
   const ts = tree.ts;
-  if (!/argMax|round|greater|indexOf/.test(tree.file.text)) return undefined;
+  if (!/argMax|round|greater|indexOf\s*\(\s*Math\.max/.test(tree.file.text)) return undefined;
   let found: TS.CallExpression | undefined;
   let how = 'argMax';
   const visit = (n: TS.Node): void => {

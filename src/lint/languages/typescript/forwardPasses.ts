@@ -11,7 +11,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
 import { OPAQUE_METHODS } from './modelOutputs';
-import { plainActivation } from './plainActivations';
+import { plainActivation, plainFunctionActivation } from './plainActivations';
 import { SAME_VALUES } from './writtenNumbers';
 
 export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
@@ -77,14 +77,17 @@ export function forwardFunctionOutput(
 ): ModelInfo | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
-  // A network written in plain JavaScript: `weights.map((row) => sigmoid(dot(row, x)))`, `sigmoid(z)`.
-  const plain = plainActivation(tree, call);
-  if (plain) return { layers: [], activation: plain, activationName: plain, units: null };
+  // A network's layer written in plain JavaScript: `weights.map((row) => sigmoid(dot(row, x)))`.
+  const mapped = ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? plainActivation(tree, call) : undefined;
+  if (mapped) return activationOutput(mapped);
   // `forward(x)`, a method of the same class (`this.forward(users, items)`), or of an instance of a class of the file
   // (`net.call(x)` with `net` given `new SequenceModel(…)`).
   const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && (callee.expression.kind === ts.SyntaxKind.ThisKeyword || !!instanceClass(tree, callee.expression)));
   const fn = own ? functionValue(tree, callee) : undefined;
   if (!fn || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return undefined;
+  // A function of the file that is a sigmoid or a softmax (`sigmoid(z)`, `softmax(scores)`).
+  const plain = plainFunctionActivation(tree, fn);
+  if (plain) return activationOutput(plain);
   // Each function once (a function that calls itself gives nothing on the way round): its returns are not
   // followed again for every call of it.
   if (found?.has(fn)) return found.get(fn);
@@ -94,6 +97,11 @@ export function forwardFunctionOutput(
   const result = first && outputs.every((o) => o?.activationName === first.activationName) ? first : undefined;
   found?.set(fn, result);
   return result;
+}
+
+/** The output of a forward pass that ends in an activation and nothing else is known of. */
+function activationOutput(activation: 'sigmoid' | 'softmax'): ModelInfo {
+  return { layers: [], activation, activationName: activation, units: null };
 }
 
 /** What a forward pass returns ends in: an activation it applies, or the output of the model it runs. */
@@ -121,7 +129,7 @@ function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, mod
     e = unwrapExpression(ts, callee.expression);
   }
   const activation = activationCall(tree, tf, e) ?? plainActivation(tree, e);
-  if (activation) return { layers: [], activation, activationName: activation, units: null };
+  if (activation) return activationOutput(activation);
   const callee = ts.isCallExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
   if (modelOf && callee && ts.isPropertyAccessExpression(callee) && OPAQUE_METHODS.has(callee.name.text)) return modelOf(e as TS.CallExpression);
   return undefined;

@@ -87,7 +87,8 @@ export function derivativeMember(tree: SyntaxTree, fn: FunctionNode): boolean {
   if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === fn && ts.isPropertyAccessExpression(parent.left) && DERIVATIVE_MEMBER.test(parent.left.name.text)) {
     return assignedFunction(tree, tree.compactSource(parent.left.expression));
   }
-  // `huberLossDerivative(predictions, targets)` beside `huberLoss`, `mseGrad` beside `mse`: the loss's hand-written gradient.
+  // `huberLossDerivative(predictions, targets)` beside `huberLoss`, `crossEntropyGrad` beside `crossEntropy`: the loss's
+  // hand-written gradient (a name that says gradient and not loss, `mseGrad`, is no loss at all: isNotALoss).
   const { name } = functionName(tree, fn);
   const base = name && DERIVATIVE_NAME.exec(name)?.[1];
   if (name && base && hasSibling(tree, fn, name, base)) return true;

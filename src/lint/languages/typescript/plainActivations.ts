@@ -39,7 +39,11 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
   return fn ? functionActivation(tree, fn, depth + 1) : undefined;
 }
 
-/** What a function of the file computes, when it is a sigmoid or a softmax. */
+/** What a function of the file computes, when it is a sigmoid or a softmax (`sigmoid(x)`, `softmax(z)`, a layer of them). */
+export function plainFunctionActivation(tree: SyntaxTree, fn: FunctionNode): Activation | undefined {
+  return functionActivation(tree, fn, 0);
+}
+
 function functionActivation(tree: SyntaxTree, fn: FunctionNode, depth: number): Activation | undefined {
   const seen = known.get(fn);
   if (seen !== undefined) return seen ?? undefined;
