@@ -269,6 +269,11 @@ export interface SiteFacts {
    * code calls too): a kink there (a clipped log-std head, a relu hidden layer) is the model's, not the loss's.
    */
   modelCode?: readonly { start: number; end: number }[];
+  /**
+   * A loss no line writes down, implied by hand-written backpropagation: the output's error times the sigmoid's
+   * derivative there (`derivative`, in file offsets) is a squared error's gradient.
+   */
+  impliedBy?: { text: string; derivative: { start: number; end: number; text: string; line: number } };
 }
 
 /** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */

@@ -48,6 +48,8 @@ function identify(site: SiteFacts, match: CatalogMatch | null | undefined, analy
     if (!fl.family && !fl.catalogId) return undefined;
     return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
   }
+  // A squared error no line writes, implied by a hand-written backpropagation (error × σ′ at the output).
+  if (site.impliedBy) return { family: 'regression', label: `the squared error that ${site.impliedBy.text} implies`, short: 'the backpropagated squared error', clips: false };
   const custom = site.lossSite ?? (site.modelFromCalls ? site : undefined);
   // A loss read without a term it could not read is not recognised as a whole.
   if ((custom ?? site).loss?.unreadTerms?.length) return undefined;
@@ -207,8 +209,10 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
       ? ` (output layer in ${model.definedIn.file.split(/[\\/]/).pop()}${model.definedIn.line ? `:${model.definedIn.line}` : ''})`
       : '';
   const message = rule.summary(input);
-  const detail = `${rule.message(input)}${where}`;
-  const fixes = rule.fixes(input).map((plan) => ({ plan }));
+  const implied = site.impliedBy && `${rule.message(input)} Here the error is multiplied by the sigmoid's derivative ${site.impliedBy.derivative.text} (line ${site.impliedBy.derivative.line}): without that factor, the error (target − output) is binary cross-entropy's gradient on the logit, which does not vanish.`;
+  const detail = implied ?? `${rule.message(input)}${where}`;
+  // A backpropagation's loss is no compiled name to change: the detail says what to drop.
+  const fixes = site.impliedBy ? [] : rule.fixes(input).map((plan) => ({ plan }));
   return [placed(site, { message, detail, fixes, rule: rule.id })];
 }
 

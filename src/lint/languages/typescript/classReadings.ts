@@ -34,9 +34,9 @@ export function callReadAsClasses(tree: SyntaxTree, tf: TfBindings, run: TS.Call
   return firstClassReading(tree, tf, (e) => tree.compactSource(unwrapExpression(ts, e.expression)) === callee);
 }
 
-function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call: TS.CallExpression) => boolean): TargetEvidence | undefined {
+export function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call: TS.CallExpression) => boolean): TargetEvidence | undefined {
   const ts = tree.ts;
-  if (!/argMax|round|greater|indexOf\s*\(\s*Math\.max/.test(tree.file.text)) return undefined;
+  if (!/argMax|round|greater|indexOf\s*\(\s*Math\.max|arg_?max\s*\(|find_?max\s*\(|max_?index\s*\(|index_?of_?max\s*\(/i.test(tree.file.text)) return undefined;
   let found: TS.CallExpression | undefined;
   let how = 'argMax';
   const visit = (n: TS.Node): void => {
@@ -74,6 +74,10 @@ function classReading(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression)
   if ((path === 'argMax' || path === 'round') && call.arguments[0]) return { of: call.arguments[0], how: path };
   if ((path === 'greater' || path === 'greaterEqual') && call.arguments[0] && threshold(call.arguments[1])) return { of: call.arguments[0], how: path };
   const callee = unwrapExpression(ts, call.expression);
+  // The code's own arg-max helper: `argmax(output)`, `math.findmax(guess)`, `indexOfMax(y)`.
+  const helper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  // (Not a tensor's own `x.argMax(axis)`.)
+  if (path === undefined && call.arguments.length === 1 && ARGMAX_HELPER.test(helper) && (ts.isIdentifier(callee) || helper !== 'argMax')) return { of: call.arguments[0]!, how: helper };
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (method === undefined || tf.path((callee as TS.PropertyAccessExpression).expression) !== undefined) return undefined;
   const of = (callee as TS.PropertyAccessExpression).expression;
@@ -82,6 +86,8 @@ function classReading(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression)
   if (method === 'indexOf' && isMaxOfSpread(tree, call.arguments[0], of)) return { of, how: 'the index of the largest output' };
   return (method === 'greater' || method === 'greaterEqual') && threshold(call.arguments[0]) ? { of, how: method } : undefined;
 }
+
+const ARGMAX_HELPER = /^(?:arg_?max|find_?max|max_?index|index_?of_?max|get_?max_?index)$/i;
 
 /** `Math.max(...xs)` of the same `xs`. */
 function isMaxOfSpread(tree: SyntaxTree, arg: TS.Expression | undefined, of: TS.Expression): boolean {

@@ -30,6 +30,7 @@ import { resolveModel, type ImportContext, type ModelInfo } from './modelResolut
 import { trainedModelOf } from './minimizeVarList';
 import { modelGivenToParameter } from './argumentOutputs';
 import { findLogProbes } from './operationProbes';
+import { backpropSites } from './backpropSites';
 import { logitsLossProblems } from './logitsProbes';
 import { discriminatorOutput } from './ganLosses';
 import { expOverflowProblems } from './expProbes';
@@ -170,6 +171,7 @@ class TsFileReader {
       this.compileSites(cc);
     }
     this.operationSites();
+    for (const b of backpropSites(this.tree, this.tf, () => this.outOfTime(), () => this.companionFiles())) this.addSite(b.site, { style: { style: 'scalar', namespace: this.tf.namespace }, targets: b.targets });
   }
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
@@ -430,8 +432,7 @@ class TsFileReader {
     if (cc.missingLoss) {
       const start = this.tree.start(cc.missingLoss);
       const frameworkLoss = missingLoss(start, cc.missingLoss.end, model, this.quote());
-      const site = { kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss } as const;
-      this.addSite({ ...site, ...(model ? { model } : {}) }, { missingLoss: cc.missingLoss });
+      this.addSite({ kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss, ...(model ? { model } : {}) }, { missingLoss: cc.missingLoss });
       return;
     }
     const tooMany = lossListForOneOutput(this.tree, cc);
@@ -454,7 +455,6 @@ class TsFileReader {
     const info = output ?? cc.model;
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
     const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote(), info?.activationName ?? null);
-    const chosen = loss.when;
     this.addSite(
       {
         kind: 'compile',
@@ -472,7 +472,7 @@ class TsFileReader {
         ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
       },
-      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(chosen ? { chosen } : {}), ...(targets ? { targets } : {}) },
+      { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(loss.when ? { chosen: loss.when } : {}), ...(targets ? { targets } : {}) },
     );
   }
 

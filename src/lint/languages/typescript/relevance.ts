@@ -11,6 +11,11 @@ import { isLossParameterPair } from '../../engine/roleNames';
 
 const ANCHORED =
   /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|\bdl\s{0,40}\.\s{0,40}(?:variable|train|tidy)\b|\b(?:globalThis|window|self)\s{0,40}\.\s{0,40}tf\b|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
+/**
+ * A sigmoid's derivative, as hand-written backpropagation takes it (backpropDeltas.ts): `dsigmoid`, `sigmoid.dfunc`,
+ * `sigmoid(z) * (1 - sigmoid(z))`, mathjs's `subtract(1, o)`.
+ */
+const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid)\b|\.\s{0,40}d_?func\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-|\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},/i;
 /** A word that names a loss, and what follows it when it is assigned a function: `= (a, b) =>`, `= function`. */
 const WORD = /[A-Za-z_$][\w$]*/g;
 const LOSS_WORD = /[lL]oss|[eE]ntropy/;
@@ -33,7 +38,24 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (ASSIGNED_FUNCTION.test(text)) return true;
   }
   for (const m of text.matchAll(PARAMETER_PAIR)) if (isLossParameterPair(m[1], m[2])) return true;
-  return DIVERGENCE.test(text) || mathLogInLoss(text);
+  return DIVERGENCE.test(text) || mathLogInLoss(text) || BACKPROPAGATION.test(text) || derivativeWrittenOut(text);
+}
+
+/** `(1 - out)` … */
+const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80})\s{0,40}\)/g;
+
+/** `out * (1 - out)`: the sigmoid's derivative at an output, written out (anchored on `(1 -`, then a look back). */
+export function derivativeWrittenOut(text: string): boolean {
+  if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},/.test(text)) return true;
+  if (!text.includes('(1')) return false;
+  for (const m of text.matchAll(ONE_MINUS)) {
+    const before = text.slice(Math.max(0, m.index! - 120), m.index!);
+    const name = m[1]!;
+    if (/^\d/.test(name)) continue;
+    const at = before.lastIndexOf(name);
+    if (at >= 0 && /^\s{0,40}\*\s{0,40}$/.test(before.slice(at + name.length)) && !/[\w$.]$/.test(before.slice(0, at))) return true;
+  }
+  return false;
 }
 
 /**

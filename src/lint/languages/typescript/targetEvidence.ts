@@ -21,6 +21,7 @@ import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
 import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
+const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
@@ -229,6 +230,9 @@ class TargetReader {
     if (path !== undefined && SAME_VALUES_TF.has(path)) return n.arguments[0] ? this.classify(n.arguments[0], depth + 1) : undefined;
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
+    // A matrix library's wrapper of written rows: mathjs's `matrix([[0], [1]])`, `Matrix.fromArray(t)`, `nj.array(t)`.
+    const wrapper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && !path ? callee.name.text : undefined;
+    if (wrapper && MATRIX_WRAPPER.test(wrapper) && n.arguments.length === 1) return this.classify(n.arguments[0]!, depth + 1);
     // `Array.from(t.dataSync())`: the numbers of the tensor; `Float32Array.from({ length: k }, (_, j) => j === label ? 1 : 0)`:
     // what the mapping function returns.
     const arrayFrom = ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && /^(?:Array|Float(?:32|64)Array|U?Int(?:8|16|32)Array)$/.test(callee.expression.text);
@@ -344,7 +348,8 @@ class TargetReader {
     if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
     if (bound) return this.classify(bound, depth + 1);
-    if (d?.kind === 'parameter') return this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
+    // Rows given one per call (`nn.train([0, 1], [1])`, `nn.train([1, 1], [0])`) say together what none says alone.
+    if (d?.kind === 'parameter') return this.fromRows(argumentsOf(this.tree, d.node)) ?? this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given.
     return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
   }

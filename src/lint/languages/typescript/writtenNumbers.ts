@@ -279,8 +279,24 @@ function isAssigned(tree: SyntaxTree, n: TS.Node): boolean {
   return !!p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-/** The array a loop variable or callback parameter runs over (`for (const r of rows)`, `rows.map((r) => …)`). */
+/**
+ * The array a loop variable or callback parameter runs over (`for (const r of rows)`, `rows.map((r) => …)`), or that a
+ * variable picks one element of (`const d = rows[i % 4]`, p5's `random(rows)`).
+ */
 export function iteratedArray(tree: SyntaxTree, id: TS.Identifier): TS.Expression | undefined {
   const d = resolveIdentifier(tree, id);
-  return d?.kind === 'parameter' ? iteratedBy(tree, d.node, 0) : d?.kind === 'variable' ? forOfArray(tree, d.node) : undefined;
+  if (d?.kind === 'parameter') return iteratedBy(tree, d.node, 0);
+  if (d?.kind !== 'variable') return undefined;
+  return forOfArray(tree, d.node) ?? (d.initializer ? pickedFrom(tree.ts, d.initializer) : undefined);
+}
+
+const PICK = /^(?:random|sample|choice|pick|randomChoice|randomElement|randomItem)$/;
+
+function pickedFrom(ts: typeof TS, init: TS.Expression): TS.Expression | undefined {
+  const e = unwrapExpression(ts, init);
+  if (ts.isElementAccessExpression(e) && !ts.isStringLiteralLike(e.argumentExpression)) return e.expression;
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1) return undefined;
+  const callee = unwrapExpression(ts, e.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return PICK.test(name) ? e.arguments[0] : undefined;
 }

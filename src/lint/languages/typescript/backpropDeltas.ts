@@ -1,0 +1,354 @@
+/**
+ * A loss that no line of the code writes down: the output layer's delta of a network trained by hand-written
+ * backpropagation, as from-scratch code (the Coding Train's Toy-Neural-Network and its many copies) computes it:
+ *
+ *     let output_errors = Matrix.subtract(targets, outputs);
+ *     let gradients = Matrix.map(outputs, dsigmoid);      // σ'(z) = y·(1 − y)
+ *     gradients.multiply(output_errors);
+ *
+ * The error (target − output) times the sigmoid's derivative at the output is the gradient of a squared error on a
+ * sigmoid output; (target − output) alone would be binary cross-entropy's. Found here: an error between a target and
+ * an output (`t - o`, `subtract(t, o)`) that a function multiplies, directly or through the variables it is kept in,
+ * by a sigmoid's derivative (`dsigmoid(o)`, `o.map(dsigmoid)`, `o * (1 - o)`, `sigmoid.dfunc`, `sigmoidPrime(z)`).
+ */
+import type * as TS from 'typescript';
+import { functionValue, returnedExpressions } from './functionValues';
+import { thisMemberValues } from './objectValues';
+import { derivativeWrittenOut } from './relevance';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+export interface BackpropDelta {
+  /** The function that trains: its name says where the loss is. */
+  fn: FunctionNode;
+  /** The error: `targets - outputs`, `Matrix.subtract(targets, outputs)`. */
+  error: TS.Expression;
+  target: TS.Expression;
+  output: TS.Expression;
+  /** The sigmoid derivative it is multiplied by. */
+  derivative: TS.Expression;
+}
+
+/** Names a target goes by in hand-written training code. */
+const TARGET_NAME = /^(?:targets?|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal)$/i;
+/** Names the network's output goes by. */
+const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out)$/i;
+/** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */
+const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
+/** The sigmoid's derivative by name: `dsigmoid`, `sigmoidDerivative`, `sigmoid_prime`, `derivativeSigmoid`. */
+const SIGMOID_DERIVATIVE = /^(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad(?:ient)?|d|dash)|(?:derivative|deriv|grad(?:ient)?|d)_?(?:of_?)?sigmoid)$/i;
+/** A derivative held beside its function: `sigmoid.dfunc`, `Activations.sigmoid.dfn`, `this.activation.derivative`. */
+const DERIVATIVE_MEMBER = /^(?:d_?func|dfn|df|d|derivative|deriv|prime|grad|gradient|dactivation|d_?activation)$/i;
+const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|emul)$/i;
+/** Calls that give the same values back: a wrapper, a copy. */
+const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|array)$/;
+const SUBTRACTION = /^(?:subtract|sub|minus|\w*(?:Minus|Subtract)\w*|(?:minus|subtract)\w+)$/;
+/** Cheap checks before any walk: some name of the file says sigmoid or a derivative. */
+const WORDS = /sigmoid|deriv|prime|^d_?func$|^dfn$|^d_?activation$/i;
+const MAX_DEPTH = 4;
+const MAX_FUNCTIONS = 40;
+
+export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): BackpropDelta[] {
+  if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
+  const ts = tree.ts;
+  const functions = new Set<FunctionNode>();
+  // Only functions that subtract: the text is searched for a minus or a subtract call, and the function around each
+  // (the search goes on after its end).
+  const minus = /-(?![-=>])|(?:subtract|sub|minus)\w*\s*\(/gi;
+  for (let m = minus.exec(tree.text); m; m = minus.exec(tree.text)) {
+    if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
+    const node = tree.nodeAt(m.index, m.index + 1);
+    // The function around it, not a callback inside it (`errors.forEach((e, i) => …)`).
+    const fn = [...tree.ancestors(node)].find((a) => (isFunctionNode(ts, a) || ts.isConstructorDeclaration(a)) && !isCallback(tree, a)) as FunctionNode | undefined;
+    if (!fn) continue;
+    functions.add(fn);
+    minus.lastIndex = Math.max(minus.lastIndex, fn.end);
+  }
+  const out: BackpropDelta[] = [];
+  for (const fn of functions) {
+    if (outOfTime()) break;
+    const found = new FunctionReading(tree, fn).delta();
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+class FunctionReading {
+  private readonly ts: typeof TS;
+  /** What each local name is given: its initializer, its assignments, what is pushed to it. */
+  private readonly values = new Map<string, TS.Expression[]>();
+  private readonly products: TS.Expression[][] = [];
+  private readonly errors = new Map<TS.Node, { target: TS.Expression; output: TS.Expression }>();
+  private readonly derivatives = new Map<TS.Node, TS.Expression>();
+
+  constructor(
+    private readonly tree: SyntaxTree,
+    private readonly fn: FunctionNode,
+  ) {
+    this.ts = tree.ts;
+    if (fn.body) this.visit(fn.body);
+  }
+
+  delta(): BackpropDelta | undefined {
+    if (this.errors.size === 0 || this.derivatives.size === 0) return undefined;
+    for (const factors of this.products) {
+      const origins = factors.map((f) => this.origins(f, 0));
+      for (let i = 0; i < factors.length; i++) {
+        const error = [...origins[i]!].find((n) => this.errors.has(n));
+        if (!error) continue;
+        for (let j = 0; j < factors.length; j++) {
+          if (j === i) continue;
+          const derivative = [...origins[j]!].find((n) => this.derivatives.has(n));
+          if (derivative) return { fn: this.fn, error: error as TS.Expression, ...this.errors.get(error)!, derivative: derivative as TS.Expression };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private visit(node: TS.Node): void {
+    const ts = this.ts;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) this.give(node.name.text, node.initializer);
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.AsteriskEqualsToken) {
+        const name = this.localName(node.left);
+        if (name) this.give(name, node.right);
+        if (op === ts.SyntaxKind.AsteriskEqualsToken) this.products.push([node.left, node.right]);
+      }
+      if (op === ts.SyntaxKind.MinusToken) this.error(node, node.left, node.right);
+      this.inlineDerivative(node);
+    }
+    if (ts.isCallExpression(node)) this.call(node);
+    // A product chain is read once, whole: `(out - t) * out * (1 - out)`, `dotMultiply(dotMultiply(e, o), subtract(1, o))`.
+    const factors = ts.isExpression(node) ? this.factorsOf(node) : undefined;
+    if (factors && !this.inProduct(node)) this.product(this.flatten(factors));
+    ts.forEachChild(node, (child) => {
+      (child as { parent?: TS.Node }).parent = node;
+      this.visit(child);
+    });
+  }
+
+  /**
+   * The two factors of an element-wise product: `a * b`, `gradients.multiply(errors)` (in place), `dotMultiply(a, b)`,
+   * `Matrix.hadamard(a, b)`. A two-argument `multiply(a, b)` is a matrix product in the same code (weights times
+   * errors), so only its receiver form counts.
+   */
+  private factorsOf(e: TS.Expression): TS.Expression[] | undefined {
+    const ts = this.ts;
+    if (ts.isBinaryExpression(e)) return e.operatorToken.kind === ts.SyntaxKind.AsteriskToken ? [e.left, e.right] : undefined;
+    if (!ts.isCallExpression(e)) return undefined;
+    const callee = unwrapExpression(ts, e.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    if (!ELEMENTWISE_PRODUCT.test(name)) return undefined;
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    const [a, b] = e.arguments;
+    if (receiver && a && !b && !isLibrary(ts, receiver)) return [receiver, a];
+    return a && b && !/^multiply$/i.test(name) ? [a, b] : undefined;
+  }
+
+  private flatten(factors: TS.Expression[]): TS.Expression[] {
+    return factors.flatMap((f) => {
+      const inner = this.factorsOf(unwrapExpression(this.ts, f));
+      return inner ? this.flatten(inner) : [f];
+    });
+  }
+
+  /** Whether a product is a factor of a larger one. */
+  private inProduct(node: TS.Node): boolean {
+    let p = this.tree.parent(node);
+    while (p && this.ts.isParenthesizedExpression(p)) p = this.tree.parent(p);
+    return !!p && this.ts.isExpression(p) && !!this.factorsOf(p)?.some((f) => unwrapExpression(this.ts, f) === node || f === node);
+  }
+
+  /** A product chain; `(out - t) * out * (1 - out)` holds the derivative as two of its factors. */
+  private product(factors: TS.Expression[]): void {
+    this.products.push(factors);
+    const ts = this.ts;
+    for (const f of factors) {
+      const of = oneMinus(ts, f);
+      if (!of) continue;
+      const value = factors.find((g) => g !== f && this.tree.compactSource(unwrapExpression(ts, g)) === this.tree.compactSource(of));
+      if (value && this.ofOutput(value) && OUTPUT_NAME.test(rootName(ts, value) ?? '')) this.derivatives.set(unwrapExpression(ts, f), value);
+    }
+  }
+
+  private call(call: TS.CallExpression): void {
+    const ts = this.ts;
+    const callee = unwrapExpression(ts, call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    const [a, b] = call.arguments;
+    // `errors.push(err)`: what the array holds.
+    if (name === 'push' && receiver && a) {
+      const held = this.localName(receiver);
+      if (held) this.give(held, a);
+    }
+    if (SUBTRACTION.test(name)) {
+      if (receiver && a && !b && !isLibrary(ts, receiver)) this.error(call, receiver, a);
+      else if (a && b) this.error(call, a, b);
+    }
+    const derivativeOf = this.derivativeCall(call, callee, name, receiver);
+    if (derivativeOf) this.derivatives.set(call, derivativeOf);
+  }
+
+  /** The value a sigmoid derivative is taken of, when `call` takes one: `dsigmoid(o)`, `o.map(dsigmoid)`, `Matrix.map(o, f.dfunc)`. */
+  private derivativeCall(call: TS.CallExpression, callee: TS.Expression, name: string, receiver: TS.Expression | undefined): TS.Expression | undefined {
+    const ts = this.ts;
+    const [a, b] = call.arguments;
+    if (name === 'map' || name === 'apply') {
+      const [of, f] = receiver && !isLibrary(ts, receiver) ? [receiver, a] : [a, b];
+      return of && f && this.isSigmoidDerivative(f) && this.ofOutput(of) ? of : undefined;
+    }
+    // `sigmoid(o, true)`: the activation's derivative asked for by a flag.
+    if (a && call.arguments.length === 2 && isTrue(ts, call.arguments[1]!) && sigmoidCallee(this.tree, callee)) return this.ofOutput(a) ? a : undefined;
+    return a && call.arguments.length === 1 && this.isSigmoidDerivative(callee) && this.ofOutput(a) ? a : undefined;
+  }
+
+  /** `o * (1 - o)`, `(1 - o) * o`, `sigmoid(z) * (1 - sigmoid(z))`: the derivative written out. */
+  private inlineDerivative(node: TS.BinaryExpression): void {
+    const ts = this.ts;
+    if (node.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return;
+    const one = (e: TS.Expression) => {
+      const u = unwrapExpression(ts, e);
+      return ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.MinusToken && isOne(ts, u.left) ? u.right : undefined;
+    };
+    for (const [value, rest] of [[node.left, node.right], [node.right, node.left]] as const) {
+      const other = one(rest);
+      if (!other || this.tree.compactSource(other) !== this.tree.compactSource(value)) continue;
+      const v = unwrapExpression(ts, value);
+      const sigmoidCall = ts.isCallExpression(v) && /sigmoid|logistic/i.test(this.tree.compactSource(v.expression));
+      if (sigmoidCall || this.ofOutput(v)) this.derivatives.set(node, v);
+      return;
+    }
+  }
+
+  private error(node: TS.Node, left: TS.Expression, right: TS.Expression): void {
+    const [l, r] = [rootName(this.ts, left), rootName(this.ts, right)];
+    if (!l || !r) return;
+    if (TARGET_NAME.test(l) && OUTPUT_NAME.test(r)) this.errors.set(node, { target: left, output: right });
+    else if (OUTPUT_NAME.test(l) && TARGET_NAME.test(r)) this.errors.set(node, { target: right, output: left });
+  }
+
+  /** Whether a function, a name or a member is the sigmoid's derivative. */
+  private isSigmoidDerivative(e: TS.Expression): boolean {
+    const ts = this.ts;
+    const u = unwrapExpression(ts, e);
+    const name = ts.isIdentifier(u) ? u.text : ts.isPropertyAccessExpression(u) ? u.name.text : undefined;
+    if (name && SIGMOID_DERIVATIVE.test(name)) return true;
+    // `sigmoid.dfunc`, `Activations.sigmoid.dfn`; `this.activation_function.dfunc` with the function set to a sigmoid.
+    if (ts.isPropertyAccessExpression(u) && DERIVATIVE_MEMBER.test(u.name.text) && /sigmoid|logistic/i.test(this.tree.compactSource(u.expression))) return true;
+    const fn = isFunctionNode(ts, u) ? u : functionValue(this.tree, u);
+    return !!fn && computesSigmoidDerivative(this.tree, fn);
+  }
+
+  /** Whether a derivative is taken at the output layer, not a hidden one (whose derivative every loss has). */
+  private ofOutput(e: TS.Expression): boolean {
+    const name = rootName(this.ts, e);
+    return !name || !HIDDEN_NAME.test(name);
+  }
+
+  /** The nodes a factor may be: itself, and what the local names it reads are given, a few steps back. */
+  private origins(e: TS.Expression, depth: number): Set<TS.Node> {
+    const ts = this.ts;
+    const out = new Set<TS.Node>();
+    const u = unwrapExpression(ts, e);
+    out.add(u);
+    if (depth >= MAX_DEPTH) return out;
+    const factors = this.factorsOf(u);
+    if (factors) for (const f of this.flatten(factors)) for (const n of this.origins(f, depth + 1)) out.add(n);
+    // `matrix(subtract(t, o))`, `Matrix.fromArray(e)`, `e.copy()`: the same values.
+    if (ts.isCallExpression(u)) {
+      const callee = unwrapExpression(ts, u.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const inner = u.arguments.length === 1 ? u.arguments[0] : u.arguments.length === 0 && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+      if (inner && SAME_VALUES.test(name)) for (const n of this.origins(inner, depth + 1)) out.add(n);
+    }
+    const name = this.localName(u) ?? (ts.isElementAccessExpression(u) ? this.localName(u.expression) : undefined);
+    for (const v of (name && this.values.get(name)) || []) for (const n of this.origins(v, depth + 1)) out.add(n);
+    return out;
+  }
+
+  private localName(e: TS.Expression): string | undefined {
+    const u = unwrapExpression(this.ts, e);
+    return this.ts.isIdentifier(u) ? u.text : undefined;
+  }
+
+  private give(name: string, value: TS.Expression): void {
+    const list = this.values.get(name);
+    if (list) list.push(value);
+    else this.values.set(name, [value]);
+  }
+}
+
+function isCallback(tree: SyntaxTree, fn: TS.Node): boolean {
+  const parent = tree.parent(fn);
+  return !!parent && (tree.ts.isArrowFunction(fn) || tree.ts.isFunctionExpression(fn)) && tree.ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression);
+}
+
+/** The name an operand goes by: `targets`, `this.outputs` → outputs, `targets[i]` → targets. */
+function rootName(ts: typeof TS, e: TS.Expression): string | undefined {
+  let u = unwrapExpression(ts, e);
+  while (ts.isElementAccessExpression(u)) u = unwrapExpression(ts, u.expression);
+  if (ts.isIdentifier(u)) return u.text;
+  if (ts.isPropertyAccessExpression(u)) return u.name.text;
+  return undefined;
+}
+
+/**
+ * `Matrix`, `NeuralNetwork` (a capitalised name), `np`, `math`: a class or module whose `multiply(a, b)` is a function of
+ * its arguments, not a method of a value.
+ */
+function isLibrary(ts: typeof TS, e: TS.Expression): boolean {
+  const u = unwrapExpression(ts, e);
+  return ts.isIdentifier(u) && ((/^[A-Z]/.test(u.text) && !/^[A-Z0-9_]+$/.test(u.text)) || /^(?:np|math|mathjs|nj|numjs|la|linalg|utils?|m)$/.test(u.text));
+}
+
+/** `1 - x`, `subtract(1, x)`, `matrix(subtract(1, x))`: the x. */
+function oneMinus(ts: typeof TS, e: TS.Expression): TS.Expression | undefined {
+  let u = unwrapExpression(ts, e);
+  if (ts.isCallExpression(u) && u.arguments.length === 1 && /^(?:matrix|Matrix)$/.test(ts.isIdentifier(u.expression) ? u.expression.text : '')) u = unwrapExpression(ts, u.arguments[0]!);
+  if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.MinusToken && isOne(ts, u.left) ? u.right : undefined;
+  if (!ts.isCallExpression(u) || u.arguments.length !== 2) return undefined;
+  const callee = unwrapExpression(ts, u.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return SUBTRACTION.test(name) && isOne(ts, u.arguments[0]!) ? u.arguments[1] : undefined;
+}
+
+function isOne(ts: typeof TS, e: TS.Expression): boolean {
+  const u = unwrapExpression(ts, e);
+  return ts.isNumericLiteral(u) && Number(u.text) === 1;
+}
+
+function isTrue(ts: typeof TS, e: TS.Expression): boolean {
+  return unwrapExpression(ts, e).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** `sigmoid`, `activations.sigmoid`, or `this.activation` where the class sets it to a sigmoid. */
+function sigmoidCallee(tree: SyntaxTree, callee: TS.Expression): boolean {
+  const ts = tree.ts;
+  if (/sigmoid|logistic/i.test(tree.compactSource(callee))) return true;
+  return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && thisMemberValues(tree, callee, callee.name.text).some((v) => /sigmoid|logistic/i.test(tree.compactSource(v)));
+}
+
+/**
+ * A function returning `y * (1 - y)` of its parameter, `s(x) * (1 - s(x))` of a sigmoid `s`, or the sigmoid's own
+ * derivative by its flag (`(v) => this.activation(v, true)`).
+ */
+function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const returned = returnedExpressions(tree, fn);
+  if (returned.length !== 1) return false;
+  const r = unwrapExpression(ts, returned[0]!);
+  if (ts.isCallExpression(r) && r.arguments.length === 2 && isTrue(ts, r.arguments[1]!) && sigmoidCallee(tree, r.expression)) return true;
+  if (!ts.isBinaryExpression(r) || r.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
+  for (const [value, rest] of [[r.left, r.right], [r.right, r.left]] as const) {
+    const u = unwrapExpression(ts, rest);
+    if (!ts.isBinaryExpression(u) || u.operatorToken.kind !== ts.SyntaxKind.MinusToken || !isOne(ts, u.left)) continue;
+    if (tree.compactSource(u.right) !== tree.compactSource(value)) continue;
+    const v = unwrapExpression(ts, value);
+    const param = fn.parameters[0]?.name;
+    if (param && ts.isIdentifier(param) && ts.isIdentifier(v) && v.text === param.text) return true;
+    if (ts.isCallExpression(v) && /sigmoid|logistic/i.test(tree.compactSource(v.expression))) return true;
+  }
+  return false;
+}

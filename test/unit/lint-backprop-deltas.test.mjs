@@ -1,0 +1,220 @@
+// Networks trained by hand-written backpropagation (the Coding Train's Toy-Neural-Network and its copies): the output
+// error times the sigmoid's derivative there is a squared error's gradient on a sigmoid output, a mismatch when the
+// targets are classes; the error alone is binary cross-entropy's, and regression targets keep it silent.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const findings = (text, name = '/web/nn.js') => {
+  const r = lint.lintText(text, name);
+  assert.equal(r.internalError, undefined);
+  return r.diagnostics.map((d) => `${d.code}:${d.line}`);
+};
+
+function lintProject(files, fileName) {
+  const map = new Map(Object.entries(files));
+  const r = lint.lintText(map.get(fileName), fileName, { project: lint.projectFromMap(map) });
+  assert.equal(r.internalError, undefined);
+  return r;
+}
+
+const TOY = `function sigmoid(x) {
+  return 1 / (1 + Math.exp(-x));
+}
+function dsigmoid(y) {
+  return y * (1 - y);
+}
+class NeuralNetwork {
+  constructor(i, h, o) {
+    this.weights_ih = new Matrix(h, i);
+    this.weights_ho = new Matrix(o, h);
+    this.learning_rate = 0.1;
+  }
+  predict(input_array) {
+    let inputs = Matrix.fromArray(input_array);
+    let hidden = Matrix.multiply(this.weights_ih, inputs);
+    hidden.map(sigmoid);
+    let output = Matrix.multiply(this.weights_ho, hidden);
+    output.map(sigmoid);
+    return output.toArray();
+  }
+  train(input_array, target_array) {
+    let inputs = Matrix.fromArray(input_array);
+    let hidden = Matrix.multiply(this.weights_ih, inputs);
+    hidden.map(sigmoid);
+    let outputs = Matrix.multiply(this.weights_ho, hidden);
+    outputs.map(sigmoid);
+    let targets = Matrix.fromArray(target_array);
+    let output_errors = Matrix.subtract(targets, outputs);
+    let gradients = Matrix.map(outputs, dsigmoid);
+    gradients.multiply(output_errors);
+    gradients.multiply(this.learning_rate);
+    this.weights_ho.add(Matrix.multiply(gradients, Matrix.transpose(hidden)));
+    let hidden_errors = Matrix.multiply(Matrix.transpose(this.weights_ho), output_errors);
+    let hidden_gradient = Matrix.map(hidden, dsigmoid);
+    hidden_gradient.multiply(hidden_errors);
+    this.weights_ih.add(Matrix.multiply(hidden_gradient, Matrix.transpose(inputs)));
+  }
+}
+`;
+const ERROR_LINE = 28;
+
+const XOR = `let nn = new NeuralNetwork(2, 2, 1);
+let training_data = [
+  { inputs: [0, 0], targets: [0] },
+  { inputs: [0, 1], targets: [1] },
+  { inputs: [1, 0], targets: [1] },
+  { inputs: [1, 1], targets: [0] },
+];
+function draw() {
+  for (let i = 0; i < 100; i++) {
+    let data = random(training_data);
+    nn.train(data.inputs, data.targets);
+  }
+}
+`;
+
+test('Toy-Neural-Network trained on XOR rows: the error times dsigmoid(outputs) is a squared error on 0/1 classes', () => {
+  const r = lint.lintText(TOY + XOR, '/web/sketch.js');
+  const d = r.diagnostics.filter((x) => x.code === 'activation-mismatch');
+  assert.deepEqual(d.map((x) => x.line), [ERROR_LINE]);
+  assert.match(d[0].message, /backpropagated squared error on a sigmoid output with class targets/);
+  assert.match(d[0].detail ?? '', /Matrix\.map\(outputs, dsigmoid\) \(line 29\)/);
+  assert.match(d[0].detail ?? '', /0\/1 labels/);
+  // No compiled loss to rename: no fix is offered that would edit something else.
+  assert.equal((d[0].fixes ?? []).length, 0);
+});
+
+test('the class in one script and the XOR data in the sketch beside it (a p5 page)', () => {
+  const r = lintProject({ '/web/nn.js': TOY, '/web/sketch.js': XOR }, '/web/nn.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), [`activation-mismatch:${ERROR_LINE}`]);
+});
+
+test('targets given one row per call, each 0 or 1, say classes together', () => {
+  assert.deepEqual(findings(`${TOY}const nn = new NeuralNetwork(2, 2, 1);\nnn.train([0, 1], [1]);\nnn.train([1, 1], [0]);\n`), [`activation-mismatch:${ERROR_LINE}`]);
+});
+
+test('a colour predictor trained on fractions is a regression: silent', () => {
+  const colours = `let nn = new NeuralNetwork(3, 4, 3);
+function train(r, g, b) {
+  nn.train([r / 255, g / 255, b / 255], [r / 255, 1 - g / 255, b / 255]);
+}
+`;
+  assert.deepEqual(findings(TOY + colours), []);
+});
+
+test('the library alone, with nothing saying what it is trained on: silent', () => {
+  assert.deepEqual(findings(TOY), []);
+});
+
+test('the error without the derivative at the output is binary cross-entropy gradient: silent', () => {
+  const ce = TOY.replace('let gradients = Matrix.map(outputs, dsigmoid);\n    gradients.multiply(output_errors);', 'let gradients = output_errors.copy();');
+  assert.ok(!ce.includes('Matrix.map(outputs, dsigmoid)'));
+  assert.deepEqual(findings(ce + XOR), []);
+});
+
+test('the arg-max of the network\'s own prediction reads its outputs as classes (a doodle classifier)', () => {
+  const doodles = `const nn = new NeuralNetwork(784, 64, 3);
+function guessDoodle(pixels) {
+  const guess = nn.predict(pixels);
+  return guess.indexOf(Math.max(...guess));
+}
+function learn(pixels, target) {
+  nn.train(pixels, target);
+}
+`;
+  assert.deepEqual(findings(TOY + doodles), [`activation-mismatch:${ERROR_LINE}`]);
+});
+
+test('a single neuron written inline: (pred - target) chained through sigmoid(z)·(1 − sigmoid(z)) on 0/1 labels', () => {
+  const neuron = `function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+const data = [[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 1]];
+function train(points) {
+  let w = [0, 0], b = 0;
+  for (let i = 0; i < 1000; i++) {
+    const point = points[i % points.length];
+    const target = point[2];
+    const z = w[0] * point[0] + w[1] * point[1] + b;
+    const pred = sigmoid(z);
+    const dpred = sigmoid(z) * (1 - sigmoid(z));
+    const dcost = 2 * (pred - target);
+    b -= 0.1 * dcost * dpred;
+  }
+  return { w, b };
+}
+train(data);
+function classify(x) {
+  return Math.round(sigmoid(x));
+}
+`;
+  // Its targets are the last column of rows that hold the inputs too: nothing decisive without reading columns.
+  const r = lint.lintText(neuron, '/web/neuron.js');
+  assert.equal(r.internalError, undefined);
+  assert.ok(r.sites.some((s) => s.kind === 'custom-function' && /error × σ′/.test(s.name ?? '')), JSON.stringify(r.sites.map((s) => s.name)));
+});
+
+test('a hidden layer\'s derivative times its backpropagated error is every loss\'s: with a linear output, silent', () => {
+  const linearOutput = TOY.replace('output.map(sigmoid);', '').replace('outputs.map(sigmoid);', '').replace('let gradients = Matrix.map(outputs, dsigmoid);\n    gradients.multiply(output_errors);', 'let gradients = output_errors.copy();');
+  assert.deepEqual(findings(linearOutput + XOR), []);
+});
+
+test('an output layer written with an inline derivative, out * (1 - out), on one-hot rows', () => {
+  const mlp = `const sigmoid = (x) => 1 / (1 + Math.exp(-x));
+class Layer {
+  backward(targets) {
+    for (let j = 0; j < this.neurons.length; j++) {
+      const out = this.neurons[j].value;
+      this.neurons[j].gradient = (out - targets[j]) * out * (1 - out);
+    }
+  }
+}
+const layer = new Layer();
+layer.backward([1, 0, 0]);
+layer.backward([0, 1, 0]);
+`;
+  assert.deepEqual(findings(mlp), ['activation-mismatch:6']);
+});
+
+test('mathjs style: dotMultiply(dotMultiply(errors, o), subtract(1, o)), with the XOR targets wrapped in matrix()', () => {
+  const net = `import { matrix, subtract, dotMultiply, multiply, transpose, map } from 'mathjs';
+export class Net {
+  constructor() { this.act = (x) => 1 / (1 + Math.exp(-x)); }
+  train(inputList, targetList) {
+    const targets = transpose(matrix([targetList]));
+    const finalOutputs = map(multiply(this.w, transpose(matrix([inputList]))), this.act);
+    const outputErrors = matrix(subtract(targets, finalOutputs));
+    const delta = dotMultiply(dotMultiply(outputErrors, finalOutputs), matrix(subtract(1, finalOutputs)));
+    this.w = subtract(this.w, multiply(delta, 0.1));
+  }
+}
+const net = new Net();
+net.train([0, 1], [1]);
+net.train([1, 1], [0]);
+`;
+  assert.deepEqual(findings(net, '/p/net.js'), ['activation-mismatch:7']);
+});
+
+test('the targets a class keeps (this.y = y) and the derivative asked for by a flag, sigmoid(o, true)', () => {
+  const net = `function sigmoid(x, derivative) {
+  const fx = 1 / (1 + Math.exp(-x));
+  return derivative ? fx * (1 - fx) : fx;
+}
+class NeuralNetwork {
+  constructor(x, y) {
+    this.input = x;
+    this.y = y;
+    this.activation = sigmoid;
+  }
+  backprop() {
+    const error = np.sub(this.y, this.output);
+    const delta = np.bwise_mul(error, this.output.map((v) => this.activation(v, true)));
+    this.weights2 = np.add(this.weights2, np.dot(np.tra(this.layer1), delta));
+  }
+}
+const nn = new NeuralNetwork([[0, 0], [0, 1], [1, 0]], [[0, 1], [1, 0], [1, 1]]);
+nn.backprop();
+`;
+  assert.deepEqual(findings(net, '/p/nn.js'), ['activation-mismatch:12']);
+  // Regression targets in the same class: silent.
+  assert.deepEqual(findings(net.replace('[[0, 1], [1, 0], [1, 1]]', '[[0.2, 0.7], [0.5, 0.1], [0.9, 0.3]]'), '/p/nn.js'), []);
+});
