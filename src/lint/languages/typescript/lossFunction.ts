@@ -241,11 +241,12 @@ function translateLossFunctionOnce(
   const lone = lonePrediction(tree, fn, params, fnName);
   const alone = lone !== undefined;
   if (params.length < 2 && !alone) throw new Unreadable('a loss function takes (yTrue, yPred)', fn);
-  for (const p of params) {
-    if (!ts.isIdentifier(p.name)) throw new Unreadable('destructured parameters are not supported', p);
+  // An options object after the pair (`(yPred, yTrue, { reduction, delta = 1 } = {})`) is read name by name.
+  for (const [i, p] of params.entries()) {
+    if (!ts.isIdentifier(p.name) && !(i >= 2 && optionNames(ts, p))) throw new Unreadable('destructured parameters are not supported', p);
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
-  const names = params.map((p) => (p.name as TS.Identifier).text);
+  const names = params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
   const order = alone ? { prediction: lone, target: -1 } : roleOrder(names, calledWithPrediction, fnName);
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
@@ -260,6 +261,17 @@ function translateLossFunctionOnce(
   if (targetSource !== undefined && target !== undefined) env = env.with(targetSource, { kind: 'symbol', name: target });
   params.forEach((p, i) => {
     if (i === order.prediction || i === order.target) return;
+    const options = optionNames(ts, p);
+    if (options) {
+      for (const o of options) {
+        const setting = !!o.initializer && isSettingDefault(ts, { initializer: o.initializer } as TS.ParameterDeclaration);
+        const name = setting ? t.claimSymbol(o.name, o.node) : t.claimData(o.name, o.node);
+        const d = !setting && o.initializer ? numericValue(ts, o.initializer) : undefined;
+        if (d !== undefined && Number.isFinite(d)) t.parameters[name] = d;
+        env = env.with(o.name, { kind: 'symbol', name });
+      }
+      return;
+    }
     if (isSettingDefault(ts, p)) {
       env = env.with(names[i], { kind: 'symbol', name: t.claimSymbol(names[i], p) });
       return;
@@ -276,6 +288,17 @@ function translateLossFunctionOnce(
   const loss = finishWithParts(t, expr, wrt, target);
   if (targetSource !== undefined && PROBABILITY_NAME.test(targetSource) && loss.target === target) loss.targetRange = [0, 1];
   return { loss, points: t.choicePoints };
+}
+
+/** The names an options parameter destructures (`{ reduction, delta = 1 }`), each with its default; undefined for any other parameter. */
+function optionNames(ts: typeof TS, p: TS.ParameterDeclaration): { name: string; node: TS.Node; initializer?: TS.Expression }[] | undefined {
+  if (!ts.isObjectBindingPattern(p.name)) return undefined;
+  const out: { name: string; node: TS.Node; initializer?: TS.Expression }[] = [];
+  for (const e of p.name.elements) {
+    if (!ts.isIdentifier(e.name) || e.dotDotDotToken) return undefined;
+    out.push({ name: e.name.text, node: e, ...(e.initializer ? { initializer: e.initializer } : {}) });
+  }
+  return out;
 }
 
 /** A parameter name that says probability (`oldProbs`, `old_pi`, `likelihood`): its values are in [0, 1]. */

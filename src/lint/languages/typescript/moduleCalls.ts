@@ -16,6 +16,9 @@ const BACKEND_HELPERS: Readonly<Record<string, string>> = {
   getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', subtract: 'sub', divide: 'div', multiply: 'mul', clip: 'clipByValue',
 };
 
+/** A loss library's reduction of a per-element loss by its `reduction` option: `reduce(loss, reduction)`. */
+export const REDUCTION_HELPER = /^(?:reduce|reduceLoss|applyReduction|reduction|reduced|computeReduction)$/;
+
 /** The module specifier `id` names as a whole (`K` of `import * as K from './backend'`), when it does. */
 export function wholeModule(tree: SyntaxTree, id: TS.Identifier): string | undefined {
   const ts = tree.ts;
@@ -37,4 +40,26 @@ export function requiredModule(ts: typeof TS, value: TS.Expression): string | un
 export function moduleFunctionOp(name: string, isOp: (name: string) => boolean): string | undefined {
   if (Object.hasOwn(BACKEND_HELPERS, name)) return BACKEND_HELPERS[name];
   return isOp(name) ? name : undefined;
+}
+
+/**
+ * The function a name imports by name from a module other than TF.js (`import { abs, sub } from './tensor'`,
+ * `const { log } = require('mathjs')`), with its name in that module: read like the same function of the module
+ * imported whole.
+ */
+export function namedImport(tree: SyntaxTree, id: TS.Identifier): { module: string; name: string } | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  if (d?.kind === 'other' && ts.isImportDeclaration(d.node)) {
+    const bindings = d.node.importClause?.namedBindings;
+    const spec = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((e) => e.name.text === id.text) : undefined;
+    const module = stringValue(ts, d.node.moduleSpecifier);
+    return spec && module !== undefined && !spec.isTypeOnly ? { module, name: (spec.propertyName ?? spec.name).text } : undefined;
+  }
+  if (d?.kind !== 'binding') return undefined;
+  const pattern = tree.parent(d.node);
+  const holder = pattern && tree.parent(pattern);
+  const module = holder && ts.isVariableDeclaration(holder) && holder.initializer ? requiredModule(ts, holder.initializer) : undefined;
+  const key = d.node.propertyName ?? d.node.name;
+  return module !== undefined && ts.isIdentifier(key) ? { module, name: key.text } : undefined;
 }

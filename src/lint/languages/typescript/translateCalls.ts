@@ -31,7 +31,7 @@ import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 import { attempt, sumOperands } from './unreadTerms';
 import { feedsOutput, givenPrediction, readsAsPrediction, unknownMethodOfOutput } from './predictionArguments';
 import { withoutMask } from './actionMasks';
-import { moduleFunctionOp, wholeModule } from './moduleCalls';
+import { moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
@@ -131,6 +131,12 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (found) return inline(t, found.fn, node, env, found.closure);
     // Keras's fuzz factor imported from a backend module (`import { epsilon } from './backend/common'`), like `K.epsilon()`.
     if (callee.text === 'epsilon' && node.arguments.length === 0) return num(1e-7);
+    // `import { abs, sub } from './tensor'`: a function named as a TF.js op, read as the module imported whole would be.
+    const imported = found ? undefined : namedImport(t.tree, callee);
+    const op = imported && !/tensorflow|deeplearn/.test(imported.module) ? moduleFunctionOp(imported.name, (n) => Object.hasOwn(TENSOR_OPS, n)) : undefined;
+    if (op !== undefined) return tfCall(t, op, node, env);
+    // A loss library's own `reduce(loss, reduction)`: the per-element loss, averaged (as its default is).
+    if (imported && REDUCTION_HELPER.test(imported.name) && node.arguments[0]) return t.recordReduction('mean', node), t.expression(node.arguments[0], env);
     return dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() is not defined in this file`, callee);
   }
   if (isFunctionNode(ts, callee)) return inline(t, callee, node, env);
