@@ -15,7 +15,7 @@ import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelNam
 import { thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
 import { registeredBuilder } from './modelRegistries';
-import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
+import { componentData, declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
@@ -396,7 +396,7 @@ class ModelResolver {
   private declaredMember(owner: TS.Node, key: string): TS.Expression | undefined {
     const ts = this.tree.ts;
     if (ts.isObjectLiteralExpression(owner)) {
-      const value = propertyOf(ts, owner, key);
+      const value = propertyOf(ts, owner, key) ?? componentData(this.tree, owner, key)[0];
       return value && !isFunctionNode(ts, value) ? value : undefined;
     }
     if (!ts.isClassLike(owner)) return undefined;

@@ -6,10 +6,10 @@
  * given in another file) is passed over, so a default stands unless an override is visible.
  */
 import type * as TS from 'typescript';
-import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 8;
@@ -286,11 +286,33 @@ function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expr
     const declared = declaredClassMember(ts, owner, key);
     if (declared) values.push(declared);
   }
+  // A Vue component's `data() { return { model: tf.sequential() } }`: the state its methods' `this` holds.
+  if (ts.isObjectLiteralExpression(owner)) values.push(...componentData(tree, owner, key));
   for (const ref of thisMemberReferences(tree, owner, key)) {
     const parent = tree.parent(ref);
     if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
   }
   return values;
+}
+
+/** Vue's options object (`export default { data() { … }, methods: { … } }`) whose `methods` (or `computed`, `watch`) `holder` is. */
+function vueComponent(tree: SyntaxTree, holder: TS.ObjectLiteralExpression): TS.ObjectLiteralExpression | undefined {
+  const ts = tree.ts;
+  const group = tree.parent(holder);
+  const component = group && ts.isPropertyAssignment(group) && ts.isIdentifier(group.name) && /^(?:methods|computed|watch)$/.test(group.name.text) ? tree.parent(group) : undefined;
+  return component && ts.isObjectLiteralExpression(component) && propertyOf(ts, component, 'data') ? component : undefined;
+}
+
+/** The value a Vue component's `data()` gives a field: `model` of `data() { return { model: tf.sequential() } }`. */
+export function componentData(tree: SyntaxTree, component: TS.ObjectLiteralExpression, key: string): TS.Expression[] {
+  const ts = tree.ts;
+  const data = propertyOf(ts, component, 'data');
+  const fn = data && (isFunctionNode(ts, data) ? data : undefined);
+  const returned = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
+  return returned.flatMap((r) => {
+    const value = ts.isObjectLiteralExpression(r) ? propertyOf(ts, r, key) : undefined;
+    return value ? [value] : [];
+  });
 }
 
 /**
@@ -306,7 +328,7 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
     if (ts.isMethodDeclaration(a) || ts.isGetAccessorDeclaration(a) || ts.isSetAccessorDeclaration(a) || ts.isConstructorDeclaration(a)) {
       const holder = tree.parent(a);
       // `Net.prototype = { build() { … } }`: the object the constructor `Net` builds.
-      return (holder && ts.isObjectLiteralExpression(holder) ? literalPrototypeConstructor(tree, holder) : undefined) ?? holder;
+      return (holder && ts.isObjectLiteralExpression(holder) ? literalPrototypeConstructor(tree, holder) ?? vueComponent(tree, holder) : undefined) ?? holder;
     }
     if (ts.isFunctionExpression(a)) {
       const parent = tree.parent(a);
@@ -320,7 +342,10 @@ export function thisOwner(tree: SyntaxTree, at: TS.Node): TS.Node | undefined {
       // constructor `Net` of the file builds; a prototype of something else is an object the file does not spell out.
       const ctor = holder?.prototype && prototypeConstructor(tree, holder.prototype);
       if (ctor) return ctor;
-      if (parent && ts.isPropertyAssignment(parent)) return tree.parent(parent);
+      if (parent && ts.isPropertyAssignment(parent)) {
+        const holder = tree.parent(parent);
+        return (holder && ts.isObjectLiteralExpression(holder) ? vueComponent(tree, holder) : undefined) ?? holder;
+      }
       return parent && ts.isBinaryExpression(parent) && parent.right === a ? undefined : a;
     }
   }
