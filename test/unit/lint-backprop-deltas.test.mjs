@@ -218,3 +218,47 @@ nn.backprop();
   // Regression targets in the same class: silent.
   assert.deepEqual(findings(net.replace('[[0, 1], [1, 0], [1, 1]]', '[[0.2, 0.7], [0.5, 0.1], [0.9, 0.3]]'), '/p/nn.js'), []);
 });
+
+test('a class that fills this.trainingData with one-hot rows and scores data.output with a squared error on its sigmoid forward', () => {
+  const net = `class WordNet {
+  trainingData: { input: number[]; output: number[] }[] = [];
+  sigmoid(x: number): number { return 1 / (1 + Math.exp(-x)); }
+  forward(input: number[]): number[] { return input.map((v) => this.sigmoid(v)); }
+  calculateError(targetArray: number[], outputArray: number[]): number {
+    let sum = 0;
+    for (let i = 0; i < targetArray.length; i++) sum += Math.pow(targetArray[i] - outputArray[i], 2);
+    return sum / (2 * targetArray.length);
+  }
+  train(): void {
+    for (const data of this.trainingData) this.calculateError(data.output, this.forward(data.input));
+  }
+  load(words: string[]): void {
+    this.trainingData = [];
+    for (let i = 0; i < words.length; i++) {
+      const output = Array(words.length).fill(0);
+      output[i] = 1;
+      this.trainingData.push({ input: [words[i].length], output: output });
+    }
+  }
+}
+`;
+  assert.deepEqual(findings(net, '/p/WordNet.ts'), ['activation-mismatch:5']);
+  // Rows of fractions: a regression.
+  const fractions = net.replace('const output = Array(words.length).fill(0);\n      output[i] = 1;', 'const output = [i / words.length];');
+  assert.deepEqual(findings(fractions, '/p/WordNet.ts'), []);
+});
+
+test('the arg-max written in two steps, const biggest = Math.max(...out); out.indexOf(biggest), reads outputs as classes', () => {
+  const evaluate = `const net = new NeuralNetwork(784, 30, 10);
+function evaluate(images) {
+  let correct = 0;
+  for (const { pixels, digit } of images) {
+    const out = net.predict(pixels);
+    const biggest = Math.max(...out);
+    if (out.indexOf(biggest) === digit) correct++;
+  }
+  return correct;
+}
+`;
+  assert.deepEqual(findings(TOY + evaluate), [`activation-mismatch:${ERROR_LINE}`]);
+});

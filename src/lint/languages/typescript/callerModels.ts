@@ -45,7 +45,8 @@ export function modelFromCallers(
   for (const { target } of pairs) {
     const id = target && unwrapExpression(ts, target);
     const d = id && ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
-    const evidence = d && (d.kind === 'variable' || d.kind === 'parameter') ? evidenceOf(d.node) : undefined;
+    // A name is followed to its declaration; another expression (`data.output` of the rows a loop runs over) is read as it is.
+    const evidence = d && (d.kind === 'variable' || d.kind === 'parameter') ? evidenceOf(d.node) : id && !ts.isIdentifier(id) ? evidenceOf(id) : undefined;
     if (evidence) return { model, targets: evidence };
   }
   // No data says, but the code reads what the model gives as classes elsewhere (`model(x).argMax(1)`).

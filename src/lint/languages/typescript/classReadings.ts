@@ -36,7 +36,7 @@ export function callReadAsClasses(tree: SyntaxTree, tf: TfBindings, run: TS.Call
 
 export function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call: TS.CallExpression) => boolean): TargetEvidence | undefined {
   const ts = tree.ts;
-  if (!/argMax|round|greater|indexOf\s*\(\s*Math\.max|arg_?max\s*\(|find_?max\s*\(|max_?index\s*\(|index_?of_?max\s*\(/i.test(tree.file.text)) return undefined;
+  if (!/argMax|round|greater|indexOf\s*\(\s*Math\.max|Math\.max\s*\(\s*\.\.\.|arg_?max\s*\(|find_?max\s*\(|max_?index\s*\(|index_?of_?max\s*\(/i.test(tree.file.text)) return undefined;
   let found: TS.CallExpression | undefined;
   let how = 'argMax';
   const visit = (n: TS.Node): void => {
@@ -92,7 +92,8 @@ const ARGMAX_HELPER = /^(?:arg_?max|find_?max|max_?index|index_?of_?max|get_?max
 /** `Math.max(...xs)` of the same `xs`. */
 function isMaxOfSpread(tree: SyntaxTree, arg: TS.Expression | undefined, of: TS.Expression): boolean {
   const ts = tree.ts;
-  const e = arg && unwrapExpression(ts, arg);
+  // Or a name holding it: `const biggest = Math.max(...out); out.indexOf(biggest)`.
+  const e = arg && (ts.isIdentifier(unwrapExpression(ts, arg)) ? constValueOf(tree, arg) : unwrapExpression(ts, arg));
   if (!e || !ts.isCallExpression(e) || tree.compactSource(e.expression) !== 'Math.max' || e.arguments.length !== 1) return false;
   const spread = e.arguments[0]!;
   return ts.isSpreadElement(spread) && tree.compactSource(spread.expression) === tree.compactSource(of);

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsByParameter } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
-import { accessesSpelled, destructuredValues } from './objectValues';
+import { accessesSpelled, destructuredValues, thisMemberReferences, thisOwner } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { filledThroughBuffer, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -155,6 +155,7 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
   const ts = tree.ts;
   const table = unwrapExpression(ts, source);
   if (depth > MAX_ROW_HOPS) return undefined;
+  if (ts.isPropertyAccessExpression(table) && table.expression.kind === ts.SyntaxKind.ThisKeyword) return fieldRows(tree, table);
   if (!ts.isIdentifier(table)) return rowsOfValue(tree, table, depth, given);
   const holder = resolveIdentifier(tree, table);
   // `function split(data) { … }` reached through one of its calls (`const { train } = split(enemyRows)`): the rows that
@@ -236,6 +237,33 @@ function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind
     else if (access && ts.isElementAccessExpression(access) && access.expression === ref && isAssigned(tree, access)) return undefined;
   }
   return rows.length ? rows : undefined;
+}
+
+/**
+ * `this.trainingData` of a class that empties it (`this.trainingData = []`) and fills it with rows
+ * (`this.trainingData.push({ input, output })`): the rows pushed, when every other use only reads it.
+ */
+function fieldRows(tree: SyntaxTree, field: TS.PropertyAccessExpression): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const rows: TS.Expression[] = [];
+  for (const ref of thisMemberValuesAndUses(tree, field)) {
+    const parent = tree.parent(ref);
+    if (parent && ts.isBinaryExpression(parent) && parent.left === ref) {
+      const value = unwrapExpression(ts, parent.right);
+      if (!ts.isArrayLiteralExpression(value) || value.elements.length > 0) return undefined;
+      continue;
+    }
+    const push = parent && ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? tree.parent(parent) : undefined;
+    if (push && ts.isCallExpression(push) && push.expression === parent) rows.push(...push.arguments.map((a) => unwrapExpression(ts, a)));
+    else if (parent && ts.isElementAccessExpression(parent) && parent.expression === ref && isAssigned(tree, parent)) return undefined;
+  }
+  return rows.length ? rows : undefined;
+}
+
+/** Every `this.key` of the object `field`'s `this` is. */
+function thisMemberValuesAndUses(tree: SyntaxTree, field: TS.PropertyAccessExpression): TS.PropertyAccessExpression[] {
+  const owner = thisOwner(tree, field);
+  return owner ? thisMemberReferences(tree, owner, field.name.text) : [];
 }
 
 /**
