@@ -51,17 +51,23 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
   const ts = tree.ts;
   const functions = new Set<FunctionNode>();
-  // Only functions that subtract: the text is searched for a minus or a subtract call, and the function around each
-  // (the search goes on after its end).
-  const minus = /-(?![-=>])|(?:subtract|sub|minus)\w*\s*\(/gi;
-  for (let m = minus.exec(tree.text); m; m = minus.exec(tree.text)) {
+  // Only functions that subtract a target and an output (`targets - outputs`, `subtract(answer, output)`): the text is
+  // searched for two such names around a minus or a comma, and the function around each is read (the search goes on
+  // after its end).
+  const pair = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*[-,]\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
+  for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
+    const [a, b] = [m[1]!, m[2]!];
+    if (!((TARGET_NAME.test(a) && OUTPUT_NAME.test(b)) || (OUTPUT_NAME.test(a) && TARGET_NAME.test(b)))) {
+      pair.lastIndex = m.index + m[0].length - b.length;
+      continue;
+    }
     if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
     const node = tree.nodeAt(m.index, m.index + 1);
     // The function around it, not a callback inside it (`errors.forEach((e, i) => …)`).
-    const fn = [...tree.ancestors(node)].find((a) => (isFunctionNode(ts, a) || ts.isConstructorDeclaration(a)) && !isCallback(tree, a)) as FunctionNode | undefined;
+    const fn = [...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined;
     if (!fn) continue;
     functions.add(fn);
-    minus.lastIndex = Math.max(minus.lastIndex, fn.end);
+    pair.lastIndex = Math.max(pair.lastIndex, fn.end);
   }
   const out: BackpropDelta[] = [];
   for (const fn of functions) {

@@ -8,7 +8,6 @@ import { assignmentsTo, implicitGlobalValues, isIdentifierName, isParameterWritt
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import type { TfBindings } from './tfBindings';
-import { after, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 6;
 
@@ -298,21 +297,39 @@ export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | und
  * Callers decide which of them call what they look for.
  */
 export function* callsByName(tree: SyntaxTree, name: string, kind: 'call' | 'new' = 'call', limit = Infinity): Generator<TS.CallExpression | TS.NewExpression> {
+  const calls = namedCalls(tree, name, kind);
+  for (let i = 0; i < calls.length && i < limit; i++) yield calls[i]!;
+}
+
+/** The calls (or `new`s) of each name, found once per parse: the same function's callers are asked for again and again. */
+const namedCallsByTree = new WeakMap<SyntaxTree, Map<string, (TS.CallExpression | TS.NewExpression)[]>>();
+/** Calls of one name kept, at most (a name called more often is a utility, not a loss's or a model's function). */
+const MAX_NAMED_CALLS = 400;
+
+function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.CallExpression | TS.NewExpression)[] {
   const ts = tree.ts;
-  if (!isIdentifierName(name)) return;
-  let found = 0;
-  for (const k of wordsAt(tree.text, name)) {
-    if (found >= limit) return;
-    if (after(tree.text, k + name.length, '(') < 0) continue;
+  if (!isIdentifierName(name)) return [];
+  let byName = namedCallsByTree.get(tree);
+  if (!byName) namedCallsByTree.set(tree, (byName = new Map()));
+  const key = `${kind} ${name}`;
+  const known = byName.get(key);
+  if (known) return known;
+  const out: (TS.CallExpression | TS.NewExpression)[] = [];
+  byName.set(key, out);
+  // A regular expression finds `name (` in native code: a short name (`f`, `e`) stands inside many words.
+  const pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?=\\s*\\()`, 'g');
+  for (const m of tree.text.matchAll(pattern)) {
+    if (out.length >= MAX_NAMED_CALLS) break;
+    const k = m.index!;
     const id = tree.nodeAt(k, k + name.length);
     if (!ts.isIdentifier(id) || id.text !== name) continue;
     const parent = tree.parent(id);
     const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
     const call = tree.parent(callee);
     if (!call || !(kind === 'new' ? ts.isNewExpression(call) : ts.isCallExpression(call)) || unwrapExpression(ts, (call as TS.CallExpression | TS.NewExpression).expression) !== callee) continue;
-    found++;
-    yield call as TS.CallExpression | TS.NewExpression;
+    out.push(call as TS.CallExpression | TS.NewExpression);
   }
+  return out;
 }
 
 /** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */
