@@ -262,3 +262,30 @@ function evaluate(images) {
 `;
   assert.deepEqual(findings(TOY + evaluate), [`activation-mismatch:${ERROR_LINE}`]);
 });
+
+test('a chained matrix API: targets.sub(outputs) times outputs.map(dsigmoid), and a library whose apply takes the function first', () => {
+  const chained = `function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+function dsigmoid(y) { return y * (1 - y); }
+class NeuralNetwork {
+  train(input_array, expected_array) {
+    const outputs = this.predict(input_array);
+    const targets = Matrix.fromArray(expected_array);
+    const output_errors = targets
+      .sub(outputs);
+    const output_gradients = outputs
+      .map(dsigmoid)
+      .mult(output_errors)
+      .mult(this.learningRate);
+    this.weights_ho.add(output_gradients);
+  }
+}
+const brain = new NeuralNetwork(2, 4, 1);
+brain.train([0, 1], [1]);
+brain.train([1, 1], [0]);
+`;
+  assert.deepEqual(findings(chained), ['activation-mismatch:7']);
+  const functionFirst = chained
+    .replace('const output_errors = targets\n      .sub(outputs);', 'const output_errors = matrix.subtract(targets, outputs);')
+    .replace('const output_gradients = outputs\n      .map(dsigmoid)\n      .mult(output_errors)\n      .mult(this.learningRate);', 'const d_o = matrix.apply(dsigmoid, outputs);\n    const output_gradients = matrix.multiply_ew(output_errors, d_o);');
+  assert.deepEqual(findings(functionFirst), ['activation-mismatch:7']);
+});

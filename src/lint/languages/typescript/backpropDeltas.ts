@@ -38,7 +38,7 @@ const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
 const SIGMOID_DERIVATIVE = /^(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad(?:ient)?|d|dash)|(?:derivative|deriv|grad(?:ient)?|d)_?(?:of_?)?sigmoid)$/i;
 /** A derivative held beside its function: `sigmoid.dfunc`, `Activations.sigmoid.dfn`, `this.activation.derivative`. */
 const DERIVATIVE_MEMBER = /^(?:d_?func|dfn|df|d|derivative|deriv|prime|grad|gradient|dactivation|d_?activation)$/i;
-const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|emul)$/i;
+const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul)$/i;
 /** Calls that give the same values back: a wrapper, a copy. */
 const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|array)$/;
 const SUBTRACTION = /^(?:subtract|sub|minus|\w*(?:Minus|Subtract)\w*|(?:minus|subtract)\w+)$/;
@@ -54,7 +54,7 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   // Only functions that subtract a target and an output (`targets - outputs`, `subtract(answer, output)`): the text is
   // searched for two such names around a minus or a comma, and the function around each is read (the search goes on
   // after its end).
-  const pair = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*[-,]\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
+  const pair = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
     if (!((TARGET_NAME.test(a) && OUTPUT_NAME.test(b)) || (OUTPUT_NAME.test(a) && TARGET_NAME.test(b)))) {
@@ -202,8 +202,10 @@ class FunctionReading {
     const ts = this.ts;
     const [a, b] = call.arguments;
     if (name === 'map' || name === 'apply') {
-      const [of, f] = receiver && !isLibrary(ts, receiver) ? [receiver, a] : [a, b];
-      return of && f && this.isSigmoidDerivative(f) && this.ofOutput(of) ? of : undefined;
+      // `o.map(f)`, `Matrix.map(o, f)`, or a library's `matrix.apply(f, o)` with the function first.
+      const orders: [TS.Expression | undefined, TS.Expression | undefined][] = receiver && !isLibrary(ts, receiver) && !b ? [[receiver, a]] : [[a, b], [b, a]];
+      const found = orders.find(([of, f]) => of && f && this.isSigmoidDerivative(f) && this.ofOutput(of));
+      return found?.[0];
     }
     // `sigmoid(o, true)`: the activation's derivative asked for by a flag.
     if (a && call.arguments.length === 2 && isTrue(ts, call.arguments[1]!) && sigmoidCallee(this.tree, callee)) return this.ofOutput(a) ? a : undefined;
