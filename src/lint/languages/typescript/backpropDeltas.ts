@@ -58,7 +58,7 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
     if (!((TARGET_NAME.test(a) && OUTPUT_NAME.test(b)) || (OUTPUT_NAME.test(a) && TARGET_NAME.test(b)))) {
-      pair.lastIndex = m.index + m[0].length - b.length;
+      pair.lastIndex = m.index + 1;
       continue;
     }
     if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
