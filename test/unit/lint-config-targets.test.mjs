@@ -701,3 +701,28 @@ module.exports = Agent;
   assert.deepEqual(codes(agent('Array.from(self.model.predict(tf.tensor2d([t.state])).dataSync())')), []);
   assert.deepEqual(codes(agent('[0, 0, 0]')), ['activation-mismatch']);
 });
+
+test('random targets of a benchmark fit say nothing when another fit of the same model has real ones (one-hot digits)', () => {
+  const code = `function getModel() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 10, inputShape: [784], activation: 'softmax' }));
+  model.compile({ loss: 'meanSquaredError', optimizer: 'adam' });
+  return model;
+}
+async function benchmark() {
+  const dummy = getModel();
+  const yDummy = tf.randomUniform([64, 10]);
+  await dummy.fit(tf.randomUniform([64, 784]), yDummy);
+}
+async function train(images, digits) {
+  const model = getModel();
+  await model.fit(images, tf.oneHot(digits, 10));
+}
+`;
+  const withReal = lintOne(code);
+  assert.deepEqual(codes(withReal), ['activation-mismatch']);
+  assert.match(withReal.diagnostics[0].detail, /one-hot/);
+  // Only random targets: continuous, as before (a softmax regression onto random rows says nothing of classes).
+  const onlyRandom = lintOne(code.replace(/async function train[\s\S]*$/, ''));
+  assert.doesNotMatch(onlyRandom.diagnostics.map((d) => d.detail).join(' '), /one-hot|class targets/);
+});

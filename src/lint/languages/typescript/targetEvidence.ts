@@ -12,7 +12,7 @@ import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { implicitGlobalValues, resolveIdentifier } from './scope';
+import { constValueOf, implicitGlobalValues, resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
@@ -22,6 +22,7 @@ import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberCo
 import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
+const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 8;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
@@ -122,9 +123,19 @@ class TargetReader {
     if (fits.length === 0) return undefined;
     const builders = modelSearch(this.tree, cc.call, unwrapExpression(ts, callee.expression));
     const model = builders.model;
+    // Random targets (`tf.randomUniform([n, 10])` in a benchmark or a smoke test) say what a model is trained on only
+    // when no other fit of it says.
+    let dummy: TargetEvidence | undefined;
     for (const call of fits) {
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
       if ((!model || modelKey(this.tree, receiver) !== model) && !builtBy(this.tree, receiver, builders, 0)) continue;
+      const given = call.arguments[1] && unwrapExpression(ts, call.arguments[1]);
+      const values = given && ts.isIdentifier(given) ? (resolveIdentifier(this.tree, given) ? [constValueOf(this.tree, given)] : implicitGlobalValues(this.tree, given.text)) : [given];
+      const made = values.length === 1 && values[0] ? unwrapExpression(ts, values[0]) : undefined;
+      if (made && ts.isCallExpression(made) && RANDOM.test(this.tf.path(made.expression) ?? '')) {
+        dummy ??= { kind: 'continuous', because: `the targets are random numbers (${this.at(call)})` };
+        continue;
+      }
       this.shared.fitted = modelKey(this.tree, receiver);
       const targets = targetsOfFit(this.tree, this.tf, call);
       // Fitted in a function given the model: the targets of the calls that give it this model, not every call's.
@@ -140,7 +151,7 @@ class TargetReader {
       // Targets the code does not show, fitted to a truth table's rows (an XOR demo's targets chosen in a form).
       if (xs && ys && isTruthTable(this.tree, this.tf, xs) && givenByCaller(this.tree, ys)) return { kind: 'classes', because: `the inputs are a truth table (${this.at(call)}), whose targets are 0/1` };
     }
-    return undefined;
+    return dummy;
   }
 
   /** `read()` with the parameters of `fn` bound to the arguments of one call of it. */
