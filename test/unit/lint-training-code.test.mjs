@@ -52,6 +52,25 @@ test('real TF.js names and objects that are not TF.js stay silent', () => {
   assert.deepEqual(lint.lintText(ok, 'a.ts').diagnostics.filter((d) => d.code === 'unknown-loss'), []);
 });
 
+test('a loss called on tf itself (tf.softmaxCrossEntropy), where TF.js has none, throws: said, with tf.losses as the fix', () => {
+  const text = `${HEADER}function inBatchLoss(labels, logits) {
+  return tf.mean(tf.softmaxCrossEntropy(labels, logits));
+}
+const guarded = typeof tf.meanSquaredError === 'function' ? tf.meanSquaredError(a, b) : tf.losses.meanSquaredError(a, b);
+const fine = tf.losses.softmaxCrossEntropy(a, b);
+const own = { mse: (y, p) => p };
+own.mse(a, b);
+`;
+  const r = lint.lintText(text, 'a.js');
+  const found = r.diagnostics.filter((d) => d.code === 'unknown-loss');
+  assert.deepEqual(found.map((d) => d.line), [3]);
+  assert.match(found[0].message, /tf\.softmaxCrossEntropy is not a TF\.js function/);
+  assert.deepEqual(found[0].fixes.map((f) => f.title), ['Use losses.softmaxCrossEntropy']);
+  // None of the names of tf.losses and tf.metrics is on tf itself in the installed TF.js.
+  const tf = require('@tensorflow/tfjs');
+  assert.deepEqual([...Object.keys(tf.losses), ...Object.keys(tf.metrics)].filter((n) => tf[n] !== undefined), []);
+});
+
 test("the list of tf.losses and tf.metrics functions is TF.js's own (it cannot drift from the installed version)", () => {
   const tf = require('@tensorflow/tfjs');
   const expected = { losses: Object.keys(tf.losses).sort(), metrics: Object.keys(tf.metrics).sort() };

@@ -51,6 +51,37 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const called = !!call && ts.isCallExpression(call) && call.expression === access;
     out.push(problem(tree, access, id, space, name, closestName(name, known), called));
   }
+  out.push(...topLevelLosses(tree, tf, outOfTime));
+  return out;
+}
+
+/** Loss and metric names TF.js has only in `tf.losses` or `tf.metrics` (none of them is on `tf` itself, a test checks). */
+const NAMESPACED = [...new Set([...TFJS_NAMESPACE_FUNCTIONS.losses, ...TFJS_NAMESPACE_FUNCTIONS.metrics, 'sparseCategoricalCrossentropy'])];
+const TOP_LEVEL_CALL = new RegExp(`\\.\\s*(${NAMESPACED.join('|')})\\s*\\(`, 'g');
+
+/** `tf.softmaxCrossEntropy(labels, logits)`: a loss called on the namespace itself, where TF.js has none: the call throws. */
+function topLevelLosses(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {
+  const ts = tree.ts;
+  const out: FrontEndProblem[] = [];
+  if (!tree.mayHaveName(...NAMESPACED)) return out;
+  for (const m of tree.text.matchAll(TOP_LEVEL_CALL)) {
+    if (outOfTime()) break;
+    const name = m[1]!;
+    const at = m.index! + m[0].indexOf(name);
+    const id = tree.nodeAt(at, at + name.length);
+    const access = tree.parent(id);
+    if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id || tf.path(access) !== name || testedFor(tree, access)) continue;
+    const space = TFJS_NAMESPACE_FUNCTIONS.losses.includes(name) ? 'losses' : 'metrics';
+    const written = tree.compactSource(access);
+    out.push({
+      code: 'unknown-loss',
+      message: `${written} is not a TF.js function: the call throws.`,
+      detail: `TF.js has ${name} in tf.${space}, not on tf itself: ${written} is undefined, so calling it throws TypeError "… is not a function" the first time this code runs.`,
+      start: tree.start(access),
+      end: access.end,
+      fixes: [{ title: `Use ${space}.${name}`, edits: [{ start: tree.start(id), end: tree.start(id), text: `${space}.` }] }],
+    });
+  }
   return out;
 }
 
