@@ -6,7 +6,7 @@
  * given in another file) is passed over, so a default stands unless an override is visible.
  */
 import type * as TS from 'typescript';
-import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, argumentsOf, calledOnlyHere, callsByName, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
 import { isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -151,11 +151,35 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   if (!pattern || !decl || element.dotDotDotToken) return [];
   // `({ trainingData, outputData }) => …` called as `f({ trainingData, outputData })`: what each call passes.
   const sources = ts.isVariableDeclaration(decl) ? (decl.initializer ? [decl.initializer] : []) : ts.isParameter(decl) ? argumentsOf(tree, decl) : [];
-  if (ts.isArrayBindingPattern(pattern)) return sources.flatMap((source) => elementValues(tree, source, pattern.elements.indexOf(element), other, 0));
+  if (ts.isArrayBindingPattern(pattern)) {
+    const state = reactState(tree, pattern, element);
+    if (state) return state;
+    return sources.flatMap((source) => elementValues(tree, source, pattern.elements.indexOf(element), other, 0));
+  }
   if (!ts.isObjectBindingPattern(pattern)) return [];
   const name = element.propertyName ?? element.name;
   const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
   return key === undefined ? [] : sources.flatMap((source) => memberValues(tree, source, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0));
+}
+
+/**
+ * React's state: `const [rows, setRows] = useState([])` holds its initial value and every value the file gives its
+ * setter (`setRows(initialRows)`); a setter given a function (`setRows((old) => …)`) may hold anything.
+ */
+function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, element: TS.BindingElement): Located[] | undefined {
+  const ts = tree.ts;
+  const decl = tree.parent(pattern);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || pattern.elements.indexOf(element) !== 0) return undefined;
+  const setter = pattern.elements[1];
+  if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return undefined;
+  const values: TS.Expression[] = init.arguments[0] ? [init.arguments[0]] : [];
+  for (const call of callsByName(tree, setter.name.text)) {
+    const v = (call as TS.CallExpression).arguments[0];
+    if (!v || isFunctionNode(ts, unwrapExpression(ts, v))) return undefined;
+    values.push(v);
+  }
+  return values.map((node) => ({ tree, node }));
 }
 
 /** A name destructured from a value of this file (`const { a } = f()`), or from a parameter of a function no other file calls. */

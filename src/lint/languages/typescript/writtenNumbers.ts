@@ -167,7 +167,8 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
     return passed.length === 1 ? writtenRows(tree, passed[0]!, depth + 1) : undefined;
   }
   if (holder?.kind === 'binding') {
-    const values = destructuredValues(tree, holder.node).filter((v) => v.tree === tree);
+    // (An empty start, `useState([])` before the rows are set, holds no rows.)
+    const values = destructuredValues(tree, holder.node).filter((v) => v.tree === tree && !isEmptyArray(ts, v.node));
     return values.length === 1 ? writtenRows(tree, values[0]!.node as TS.Expression, depth + 1, callArguments(tree, holder.node)) : undefined;
   }
   const init = holder?.kind === 'variable' && holder.initializer ? unwrapExpression(ts, holder.initializer) : undefined;
@@ -299,6 +300,11 @@ export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpress
     if (access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === name) givenAt(tree, access, false, values);
   }
   return values;
+}
+
+function isEmptyArray(ts: typeof TS, n: TS.Node): boolean {
+  const u = ts.isExpression(n) ? unwrapExpression(ts, n) : n;
+  return ts.isArrayLiteralExpression(u) && u.elements.length === 0;
 }
 
 function isAssigned(tree: SyntaxTree, n: TS.Node): boolean {

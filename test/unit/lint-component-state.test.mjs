@@ -1,0 +1,79 @@
+// A component's state: Vue's Options API (`this` in a component's methods is the component, whose state `data()`
+// returns: `data() { return { model: tf.sequential() } }`, then `this.model.add(…)` and `this.model.compile(…)` in
+// methods) and React's `useState` (the rows a setter is given are the state's).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const component = (labels, metrics = '') => `<template><div class="game"></div></template>
+<script>
+import * as tf from '@tensorflow/tfjs';
+
+export default {
+  name: 'Game',
+  data() {
+    return {
+      model: tf.sequential(),
+      samples: [],
+    };
+  },
+  mounted() {
+    this.setupModel();
+  },
+  methods: {
+    setupModel() {
+      this.model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'relu' }));
+      this.model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+      this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError'${metrics} });
+    },
+    async learn(inputs) {
+      await this.model.fit(tf.tensor2d(inputs), tf.tensor2d(${labels}));
+    },
+  },
+};
+</script>
+`;
+
+const findings = (text) => {
+  const r = lint.lintText(text, '/app/src/components/Game.vue');
+  assert.equal(r.internalError, undefined);
+  return r.diagnostics.map((d) => `${d.code}:${d.line}`);
+};
+
+test('the model data() holds, built and compiled in methods, trained on 0/1 labels: sigmoid + MSE is reported', () => {
+  assert.deepEqual(findings(component('[[0], [1], [1], [0]]')), ['activation-mismatch:20']);
+  assert.deepEqual(findings(component('this.samples.map((s) => [s.hit ? 1 : 0])')), ['activation-mismatch:20']);
+});
+
+test('the same component regressing a fraction stays silent', () => {
+  assert.deepEqual(findings(component('this.samples.map((s) => [s.distance / 100])')), []);
+});
+
+const reactPage = (rows) => `import React, { useState, useEffect } from 'react';
+import * as tf from '@tensorflow/tfjs';
+
+export default function JumpTrainer() {
+  const [trainingData, setTrainingData] = useState([]);
+  useEffect(() => {
+    setTrainingData(${rows});
+  }, []);
+  const startTraining = async () => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [2] }));
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    model.compile({ loss: 'meanSquaredError', optimizer: 'adam' });
+    const xs = tf.tensor2d(trainingData.map((item) => item.input));
+    const ys = tf.tensor2d(trainingData.map((item) => item.output));
+    await model.fit(xs, ys, { epochs: 50 });
+  };
+  return null;
+}
+`;
+
+test('React state: the rows useState starts empty and a setter fills are the targets (0/1 jump labels: reported; fractions: silent)', () => {
+  const lintPage = (rows) => lint.lintText(reactPage(rows), '/app/src/pages/Jump.jsx').diagnostics.map((d) => `${d.code}:${d.line}`);
+  assert.deepEqual(lintPage('[{ input: [0, 0], output: [0] }, { input: [1, 0], output: [1] }]'), ['activation-mismatch:13']);
+  assert.deepEqual(lintPage('[{ input: [0, 0], output: [0.25] }, { input: [1, 0], output: [0.75] }]'), []);
+  // A setter given a function may hold anything: nothing decided.
+  assert.deepEqual(lint.lintText(reactPage('[{ input: [0, 0], output: [0] }, { input: [1, 0], output: [1] }]').replace('setTrainingData([', 'setTrainingData((old) => [...old, '), '/app/src/pages/Jump.jsx').diagnostics, []);
+});
