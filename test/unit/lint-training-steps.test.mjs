@@ -622,6 +622,18 @@ test('tf.topk values of the prediction held in a const are no-gradient; tf.topk 
   assert.match(r.diagnostics.find((d) => d.code === 'no-gradient').detail, /TopK.*tf\.gather/);
 });
 
+test('tf.topk values destructured (const { values: sorted } = tf.topk(…)) are read like .values: no-gradient on the prediction', () => {
+  const text = `${HEADER}export function sortedMse(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const { values: sortedTrue } = tf.topk(yTrue.reshape([256]), 256, false);
+  const { values: sortedPred, indices } = tf.topk(yPred.reshape([256]), 256, false);
+  return tf.losses.meanSquaredError(sortedTrue, sortedPred);
+}
+`;
+  const r = lint.lintText(text, 'sorted.ts');
+  assert.equal(r.sites.find((s) => s.name === 'sortedMse')?.unreadable, undefined);
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'no-gradient').map((d) => d.line), [4]);
+});
+
 test('the tf.topk fix keeps the call as written (sorted = false) and is offered only for a vector', () => {
   const text = (values) => `${HEADER}export function sortedMse(yTrue: tf.Tensor, yPred: tf.Tensor) {
   return tf.losses.meanSquaredError(tf.topk(yTrue.flatten(), 4, false).values, ${values});

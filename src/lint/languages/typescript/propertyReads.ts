@@ -68,7 +68,7 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
 }
 
 /** `tf.topk(x, k)` or `x.topk(k)`, written in place or held in a const. */
-function isTopk(t: Translator, node: TS.Expression): boolean {
+export function isTopk(t: Translator, node: TS.Expression): boolean {
   const ts = t.tree.ts;
   // `const top = tf.topk(p, k); top.values`
   const e = constValueOf(t.tree, node);

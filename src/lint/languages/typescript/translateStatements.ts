@@ -14,6 +14,7 @@ import { firstPassEnv, isLoop, translateForEach, translateLoop } from './transla
 import { listBinding } from './termLists';
 import { translateSwitch } from './switchStatements';
 import { fieldAssignment, forgetFields } from './objectFields';
+import { isTopk } from './propertyReads';
 import { compoundOperator, Env, momentsInput, Unreadable, withUnreadable, writtenNames, type Binding } from './translationEnv';
 
 export function translateStatements(t: Translator, statements: readonly TS.Statement[], env: Env): Expr {
@@ -170,6 +171,13 @@ function bindDeclaration(t: Translator, decl: TS.VariableDeclaration, env: Env):
         const input = moments;
         out = out.with(el.name.text, { kind: 'lazy', compute: () => (field === 'mean' ? reducedCopy(t.expression(input, env), t.tree.start(input), input.end) : binary('^', t.expression(input, env), num(2))) });
       }
+    }
+    // `const { values: sorted } = tf.topk(yPred, k)`: the values are the prediction's (the call notes the sort); its
+    // indices are positions, not values.
+    const topk = ts.isObjectBindingPattern(decl.name) && decl.initializer && isTopk(t, decl.initializer) ? decl.initializer : undefined;
+    for (const el of topk && ts.isObjectBindingPattern(decl.name) ? decl.name.elements : []) {
+      const field = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
+      if (field === 'values' && ts.isIdentifier(el.name) && !el.dotDotDotToken) out = out.with(el.name.text, { kind: 'lazy', compute: () => t.expression(topk!, env) });
     }
     // `const [means, logStds] = policy.predict(states)`: the outputs of a multi-output model, each a model output.
     const outputs = ts.isArrayBindingPattern(decl.name) && decl.initializer ? modelCall(t, decl.initializer) : undefined;
