@@ -77,3 +77,8 @@ test('React state: the rows useState starts empty and a setter fills are the tar
   // A setter given a function may hold anything: nothing decided.
   assert.deepEqual(lint.lintText(reactPage('[{ input: [0, 0], output: [0] }, { input: [1, 0], output: [1] }]').replace('setTrainingData([', 'setTrainingData((old) => [...old, '), '/app/src/pages/Jump.jsx').diagnostics, []);
 });
+
+test('React state whose setter is handed on to a child may hold anything: the rows it starts with decide nothing', () => {
+  const handedOn = reactPage('[{ input: [0, 0], output: [0] }, { input: [1, 0], output: [1] }]').replace('  return null;', '  return <Recorder setTrainingData={setTrainingData} />;');
+  assert.deepEqual(lint.lintText(handedOn, '/app/src/pages/Jump.jsx').diagnostics, []);
+});

@@ -174,7 +174,10 @@ function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, element: 
   const setter = pattern.elements[1];
   if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return undefined;
   const values: TS.Expression[] = init.arguments[0] ? [init.arguments[0]] : [];
-  for (const call of callsByName(tree, setter.name.text)) {
+  // A setter handed on (`<Child setRows={setRows} />`) may be called with anything.
+  const calls = [...callsByName(tree, setter.name.text)];
+  if ([...wordsAt(tree.text, setter.name.text)].length > calls.length + 1) return undefined;
+  for (const call of calls) {
     const v = (call as TS.CallExpression).arguments[0];
     if (!v || isFunctionNode(ts, unwrapExpression(ts, v))) return undefined;
     values.push(v);
