@@ -61,3 +61,12 @@ test('.vscodeignore re-includes every bundle the extension loads at run time', (
   for (const file of ['dist/extension.js', 'dist/typescript.cjs', `dist/${worker}`, ...loaded]) assert.ok(lines.includes(`!${file}`), file);
   for (const pattern of ['!dist/webview/*.js', '!dist/webview/*.css', '!media/icon.png', '!LICENSE', '!README.md', '!CHANGELOG.md']) assert.ok(lines.includes(pattern), pattern);
 });
+
+test('.vue and .svelte files get the language the extension activates on even without a Vue or Svelte extension', () => {
+  // VS Code opens a file whose extension no language claims as plain text, which the extension does not read.
+  const byId = new Map((contributes.languages ?? []).map((l) => [l.id, l.extensions]));
+  for (const [id, extension] of [['vue', '.vue'], ['svelte', '.svelte']]) {
+    assert.ok(activationEvents.includes(`onLanguage:${id}`), id);
+    assert.deepEqual(byId.get(id), [extension], id);
+  }
+});
