@@ -551,3 +551,44 @@ step("an HTML page: its inline script's problem joins the counts, and the quick 
   assert.match(await editorLineText(page, 10), /loss: 'binaryCrossentropy'/);
   await shoot(page, [SHOTS], '18-html-page-fixed');
 });
+
+step('a Vue component (no Vue extension installed): its problem joins the counts and the quick fix edits the component', async () => {
+  // A component whose model data() holds and whose methods build and fit it on 0/1 labels: sigmoid + MSE.
+  const vue = `<template><div class="game"></div></template>
+<script>
+import * as tf from '@tensorflow/tfjs';
+
+export default {
+  data() {
+    return { model: tf.sequential() };
+  },
+  methods: {
+    setupModel() {
+      this.model.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'relu' }));
+      this.model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+      this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    },
+    async learn(xs) {
+      await this.model.fit(tf.tensor2d(xs), tf.tensor2d([[0], [1], [1], [0]]));
+    },
+  },
+};
+</script>
+`;
+  fs.writeFileSync(path.join(tmp, 'examples', 'Game.vue'), vue);
+  const before = await problemsCounts(page);
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Game.vue' }).first();
+  await row.waitFor({ state: 'visible', timeout: 30000 });
+  await row.dblclick();
+  await page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes('Game.vue'), null, { timeout: 30000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible' });
+  await waitForProblems(page, (c) => c.warnings === before.warnings + 1, { timeout: 60000 });
+  await goToLine(page, 13, 58);
+  const { menu, titles, focused } = await focusQuickFix(page, "Use the loss 'binaryCrossentropy'");
+  assert.ok(focused, `offered: ${titles.join(' | ')}`);
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden' });
+  await waitForProblems(page, (c) => c.warnings === before.warnings, { timeout: 15000 });
+  assert.match(await editorLineText(page, 13), /loss: 'binaryCrossentropy'/);
+  await shoot(page, [SHOTS], '19-vue-component-fixed');
+});
