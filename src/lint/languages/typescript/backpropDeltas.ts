@@ -46,6 +46,10 @@ const SUBTRACTION = /^(?:subtract|sub|minus|\w*(?:Minus|Subtract)\w*|(?:minus|su
 const WORDS = /sigmoid|deriv|prime|^d_?func$|^dfn$|^d_?activation$/i;
 const MAX_DEPTH = 4;
 const MAX_FUNCTIONS = 40;
+/** Nodes a factor is followed back to, at most. */
+const MAX_ORIGINS = 200;
+/** How deep a function's syntax is walked (generated code can nest thousands of operators). */
+const MAX_VISIT_DEPTH = 400;
 
 export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): BackpropDelta[] {
   if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
@@ -97,7 +101,7 @@ class FunctionReading {
   delta(): BackpropDelta | undefined {
     if (this.errors.size === 0 || this.derivatives.size === 0) return undefined;
     for (const factors of this.products) {
-      const origins = factors.map((f) => this.origins(f, 0));
+      const origins = factors.map((f) => this.origins(f));
       for (let i = 0; i < factors.length; i++) {
         const error = [...origins[i]!].find((n) => this.errors.has(n));
         if (!error) continue;
@@ -111,8 +115,9 @@ class FunctionReading {
     return undefined;
   }
 
-  private visit(node: TS.Node): void {
+  private visit(node: TS.Node, depth = 0): void {
     const ts = this.ts;
+    if (depth > MAX_VISIT_DEPTH) return;
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) this.give(node.name.text, node.initializer);
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
@@ -130,7 +135,7 @@ class FunctionReading {
     if (factors && !this.inProduct(node)) this.product(this.flatten(factors));
     ts.forEachChild(node, (child) => {
       (child as { parent?: TS.Node }).parent = node;
-      this.visit(child);
+      this.visit(child, depth + 1);
     });
   }
 
@@ -256,23 +261,32 @@ class FunctionReading {
   }
 
   /** The nodes a factor may be: itself, and what the local names it reads are given, a few steps back. */
-  private origins(e: TS.Expression, depth: number): Set<TS.Node> {
+  private origins(e: TS.Expression): Set<TS.Node> {
+    // Breadth first, each node once, a few steps back and a bounded number of nodes: a name assigned in a loop many
+    // times must not multiply the search.
     const ts = this.ts;
     const out = new Set<TS.Node>();
-    const u = unwrapExpression(ts, e);
-    out.add(u);
-    if (depth >= MAX_DEPTH) return out;
-    const factors = this.factorsOf(u);
-    if (factors) for (const f of this.flatten(factors)) for (const n of this.origins(f, depth + 1)) out.add(n);
-    // `matrix(subtract(t, o))`, `Matrix.fromArray(e)`, `e.copy()`: the same values.
-    if (ts.isCallExpression(u)) {
-      const callee = unwrapExpression(ts, u.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      const inner = u.arguments.length === 1 ? u.arguments[0] : u.arguments.length === 0 && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-      if (inner && SAME_VALUES.test(name)) for (const n of this.origins(inner, depth + 1)) out.add(n);
+    let frontier: TS.Expression[] = [e];
+    for (let depth = 0; frontier.length > 0 && depth <= MAX_DEPTH && out.size < MAX_ORIGINS; depth++) {
+      const next: TS.Expression[] = [];
+      for (const f of frontier) {
+        const u = unwrapExpression(ts, f);
+        if (out.has(u)) continue;
+        out.add(u);
+        const factors = this.factorsOf(u);
+        if (factors) next.push(...this.flatten(factors));
+        // `matrix(subtract(t, o))`, `Matrix.fromArray(e)`, `e.copy()`: the same values.
+        if (ts.isCallExpression(u)) {
+          const callee = unwrapExpression(ts, u.expression);
+          const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+          const inner = u.arguments.length === 1 ? u.arguments[0] : u.arguments.length === 0 && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+          if (inner && SAME_VALUES.test(name)) next.push(inner);
+        }
+        const name = this.localName(u) ?? (ts.isElementAccessExpression(u) ? this.localName(u.expression) : undefined);
+        next.push(...((name && this.values.get(name)) || []));
+      }
+      frontier = next;
     }
-    const name = this.localName(u) ?? (ts.isElementAccessExpression(u) ? this.localName(u.expression) : undefined);
-    for (const v of (name && this.values.get(name)) || []) for (const n of this.origins(v, depth + 1)) out.add(n);
     return out;
   }
 
