@@ -13,6 +13,7 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { declarationEvidence, type CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
+import { once } from './translationEnv';
 
 export interface BackpropSite {
   site: Omit<SiteFacts, 'framework' | 'precision'>;
@@ -50,14 +51,11 @@ function siteOf(tree: SyntaxTree, tf: TfBindings, d: BackpropDelta, crossFile: (
       derivative: { start: tree.start(d.derivative), end: d.derivative.end, text: derivative.length > 40 ? `${derivative.slice(0, 39)}…` : derivative, line: line(d.derivative) },
     },
   };
-  let evidence: TargetEvidence | undefined | null = null;
-  const targets = () => {
-    if (evidence === null) {
-      const decl = targetDeclaration(tree, d.target);
-      evidence = (decl ? declarationEvidence(tree, tf, decl, crossFile()) : undefined) ?? fieldEvidence(tree, tf, d.target, crossFile) ?? outputsReadAsClasses(tree, tf, d.fn);
-    }
-    return evidence;
-  };
+  // Looked for when a rule asks, once.
+  const targets = once(() => {
+    const decl = targetDeclaration(tree, d.target);
+    return (decl ? declarationEvidence(tree, tf, decl, crossFile()) : undefined) ?? fieldEvidence(tree, tf, d.target, crossFile) ?? outputsReadAsClasses(tree, tf, d.fn);
+  });
   return { site, targets };
 }
 

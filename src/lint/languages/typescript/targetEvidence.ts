@@ -360,7 +360,8 @@ class TargetReader {
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
     if (bound) return this.classify(bound, depth + 1);
     // Rows given one per call (`nn.train([0, 1], [1])`, `nn.train([1, 1], [0])`) say together what none says alone.
-    if (d?.kind === 'parameter') return this.fromRows(argumentsOf(this.tree, d.node)) ?? this.firstDecisive(argumentsOf(this.tree, d.node), depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
+    const given = d?.kind === 'parameter' ? argumentsOf(this.tree, d.node) : [];
+    if (d?.kind === 'parameter') return this.fromRows(given) ?? this.firstDecisive(given, depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given.
     return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
   }
