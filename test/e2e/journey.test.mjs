@@ -25,7 +25,7 @@ import {
   findWebviewFrame,
   runCommand,
 } from './harness/workbench.mjs';
-import { goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot, focusQuickFix } from './ui.mjs';
+import { goToLine, waitForCodeLens, problemsRows, editorLineText, paddedClip, shoot, focusQuickFix, openWrittenFile } from './ui.mjs';
 
 const require = createRequire(import.meta.url);
 const { FAULTY, CORRECT, PREFERRED_FIX, FIRST_SITE, NOTEBOOKS } = require('../vscode/suite/expected.cjs');
@@ -531,24 +531,11 @@ step("an HTML page: its inline script's problem joins the counts, and the quick 
 `;
   fs.writeFileSync(path.join(tmp, 'examples', 'xor-page.html'), html);
   const before = await problemsCounts(page);
-  // A file made during the session: opened from the Explorer once its watcher shows it (Quick Open may still list the
-  // files it found before the page was written).
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'xor-page.html' }).first();
-  await row.waitFor({ state: 'visible', timeout: 30000 });
-  await row.dblclick();
-  await page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes('xor-page.html'), null, { timeout: 30000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible' });
+  await openWrittenFile(page, 'xor-page.html');
   const found = await waitForProblems(page, (c) => c.warnings === before.warnings + 1, { timeout: 60000 });
   assert.equal(found.errors, before.errors);
   // The problem sits on the loss in the page (line 10); its fix replaces the loss name there.
-  await goToLine(page, 10, 70);
-  const wanted = "Use the loss 'binaryCrossentropy'";
-  const { menu, titles, focused } = await focusQuickFix(page, wanted);
-  assert.ok(focused, `offered: ${titles.join(' | ')}`);
-  await page.keyboard.press('Enter');
-  await menu.first().waitFor({ state: 'hidden' });
-  await waitForProblems(page, (c) => c.warnings === before.warnings, { timeout: 15000 });
-  assert.match(await editorLineText(page, 10), /loss: 'binaryCrossentropy'/);
+  assert.match(await applyQuickFix(page, 10, 70, "Use the loss 'binaryCrossentropy'", before.warnings), /loss: 'binaryCrossentropy'/);
   await shoot(page, [SHOTS], '18-html-page-fixed');
 });
 
@@ -577,18 +564,19 @@ export default {
 `;
   fs.writeFileSync(path.join(tmp, 'examples', 'Game.vue'), vue);
   const before = await problemsCounts(page);
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Game.vue' }).first();
-  await row.waitFor({ state: 'visible', timeout: 30000 });
-  await row.dblclick();
-  await page.waitForFunction(() => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes('Game.vue'), null, { timeout: 30000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible' });
+  await openWrittenFile(page, 'Game.vue');
   await waitForProblems(page, (c) => c.warnings === before.warnings + 1, { timeout: 60000 });
-  await goToLine(page, 13, 58);
-  const { menu, titles, focused } = await focusQuickFix(page, "Use the loss 'binaryCrossentropy'");
+  assert.match(await applyQuickFix(page, 13, 58, "Use the loss 'binaryCrossentropy'", before.warnings), /loss: 'binaryCrossentropy'/);
+  await shoot(page, [SHOTS], '19-vue-component-fixed');
+});
+
+/** Applies the quick fix `wanted` at line:column, waits for the warnings to come to `warningsAfter`, and returns the line. */
+async function applyQuickFix(page, line, column, wanted, warningsAfter) {
+  await goToLine(page, line, column);
+  const { menu, titles, focused } = await focusQuickFix(page, wanted);
   assert.ok(focused, `offered: ${titles.join(' | ')}`);
   await page.keyboard.press('Enter');
   await menu.first().waitFor({ state: 'hidden' });
-  await waitForProblems(page, (c) => c.warnings === before.warnings, { timeout: 15000 });
-  assert.match(await editorLineText(page, 13), /loss: 'binaryCrossentropy'/);
-  await shoot(page, [SHOTS], '19-vue-component-fixed');
-});
+  await waitForProblems(page, (c) => c.warnings === warningsAfter, { timeout: 15000 });
+  return editorLineText(page, line);
+}

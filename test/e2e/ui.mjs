@@ -23,6 +23,18 @@ export async function goToLine(page, line, column, { timeout = TIMEOUT } = {}) {
   );
 }
 
+/**
+ * Opens a file the test wrote during the session from the Explorer, once its watcher shows it (Quick Open may still
+ * list the files it found before), and waits for its editor.
+ */
+export async function openWrittenFile(page, name, { timeout = TIMEOUT } = {}) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  await row.dblclick();
+  await page.waitForFunction((want) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(want), name, { timeout });
+  await page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible' });
+}
+
 /** Waits for a "Preview loss" CodeLens naming `site` in the visible editor(s); returns its text. */
 /**
  * Opens the light bulb's menu (Ctrl+.) at the cursor once the bulb shows, and moves the focus down to the first action

@@ -6,10 +6,11 @@
  * given in another file) is passed over, so a default stands unless an override is visible.
  */
 import type * as TS from 'typescript';
-import { argumentsAtCalls, argumentsOf, calledOnlyHere, callsByName, functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
+import { componentData, reactState, vueComponent } from './componentState';
 import { isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 8;
@@ -162,29 +163,6 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   return key === undefined ? [] : sources.flatMap((source) => memberValues(tree, source, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0));
 }
 
-/**
- * React's state: `const [rows, setRows] = useState([])` holds its initial value and every value the file gives its
- * setter (`setRows(initialRows)`); a setter given a function (`setRows((old) => …)`) may hold anything.
- */
-function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, element: TS.BindingElement): Located[] | undefined {
-  const ts = tree.ts;
-  const decl = tree.parent(pattern);
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
-  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || pattern.elements.indexOf(element) !== 0) return undefined;
-  const setter = pattern.elements[1];
-  if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return undefined;
-  const values: TS.Expression[] = init.arguments[0] ? [init.arguments[0]] : [];
-  // A setter handed on (`<Child setRows={setRows} />`) may be called with anything.
-  const calls = [...callsByName(tree, setter.name.text)];
-  if ([...wordsAt(tree.text, setter.name.text)].length > calls.length + 1) return undefined;
-  for (const call of calls) {
-    const v = (call as TS.CallExpression).arguments[0];
-    if (!v || isFunctionNode(ts, unwrapExpression(ts, v))) return undefined;
-    values.push(v);
-  }
-  return values.map((node) => ({ tree, node }));
-}
-
 /** A name destructured from a value of this file (`const { a } = f()`), or from a parameter of a function no other file calls. */
 export function destructuredHere(tree: SyntaxTree, element: TS.BindingElement): boolean {
   const decl = tree.parent(tree.parent(element) ?? element);
@@ -320,26 +298,6 @@ function ownMemberValues(tree: SyntaxTree, owner: TS.Node, key: string): TS.Expr
     if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
   }
   return values;
-}
-
-/** Vue's options object (`export default { data() { … }, methods: { … } }`) whose `methods` (or `computed`, `watch`) `holder` is. */
-function vueComponent(tree: SyntaxTree, holder: TS.ObjectLiteralExpression): TS.ObjectLiteralExpression | undefined {
-  const ts = tree.ts;
-  const group = tree.parent(holder);
-  const component = group && ts.isPropertyAssignment(group) && ts.isIdentifier(group.name) && /^(?:methods|computed|watch)$/.test(group.name.text) ? tree.parent(group) : undefined;
-  return component && ts.isObjectLiteralExpression(component) && propertyOf(ts, component, 'data') ? component : undefined;
-}
-
-/** The value a Vue component's `data()` gives a field: `model` of `data() { return { model: tf.sequential() } }`. */
-export function componentData(tree: SyntaxTree, component: TS.ObjectLiteralExpression, key: string): TS.Expression[] {
-  const ts = tree.ts;
-  const data = propertyOf(ts, component, 'data');
-  const fn = data && (isFunctionNode(ts, data) ? data : undefined);
-  const returned = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
-  return returned.flatMap((r) => {
-    const value = ts.isObjectLiteralExpression(r) ? propertyOf(ts, r, key) : undefined;
-    return value ? [value] : [];
-  });
 }
 
 /**

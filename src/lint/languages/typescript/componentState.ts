@@ -1,0 +1,53 @@
+/**
+ * The state of a front-end component, as the code that trains a model in one keeps it: a Vue component's methods see
+ * the component as `this`, whose state `data()` returns; React's `useState` holds its start and what its setter is
+ * given.
+ */
+import type * as TS from 'typescript';
+import { callsByName, propertyOf, returnedExpressions } from './functionValues';
+import type { Located } from './objectValues';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { wordsAt } from './wordSearch';
+
+/** Vue's options object (`export default { data() { … }, methods: { … } }`) whose `methods` (or `computed`, `watch`) `holder` is. */
+export function vueComponent(tree: SyntaxTree, holder: TS.ObjectLiteralExpression): TS.ObjectLiteralExpression | undefined {
+  const ts = tree.ts;
+  const group = tree.parent(holder);
+  const component = group && ts.isPropertyAssignment(group) && ts.isIdentifier(group.name) && /^(?:methods|computed|watch)$/.test(group.name.text) ? tree.parent(group) : undefined;
+  return component && ts.isObjectLiteralExpression(component) && propertyOf(ts, component, 'data') ? component : undefined;
+}
+
+/** The value a Vue component's `data()` gives a field: `model` of `data() { return { model: tf.sequential() } }`. */
+export function componentData(tree: SyntaxTree, component: TS.ObjectLiteralExpression, key: string): TS.Expression[] {
+  const ts = tree.ts;
+  const data = propertyOf(ts, component, 'data');
+  const fn = data && (isFunctionNode(ts, data) ? data : undefined);
+  const returned = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
+  return returned.flatMap((r) => {
+    const value = ts.isObjectLiteralExpression(r) ? propertyOf(ts, r, key) : undefined;
+    return value ? [value] : [];
+  });
+}
+
+/**
+ * React's state: `const [rows, setRows] = useState([])` holds its initial value and every value the file gives its
+ * setter (`setRows(initialRows)`); a setter given a function (`setRows((old) => …)`) may hold anything.
+ */
+export function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, element: TS.BindingElement): Located[] | undefined {
+  const ts = tree.ts;
+  const decl = tree.parent(pattern);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || pattern.elements.indexOf(element) !== 0) return undefined;
+  const setter = pattern.elements[1];
+  if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return undefined;
+  const values: TS.Expression[] = init.arguments[0] ? [init.arguments[0]] : [];
+  // A setter handed on (`<Child setRows={setRows} />`) may be called with anything.
+  const calls = [...callsByName(tree, setter.name.text)];
+  if ([...wordsAt(tree.text, setter.name.text)].length > calls.length + 1) return undefined;
+  for (const call of calls) {
+    const v = (call as TS.CallExpression).arguments[0];
+    if (!v || isFunctionNode(ts, unwrapExpression(ts, v))) return undefined;
+    values.push(v);
+  }
+  return values.map((node) => ({ tree, node }));
+}
