@@ -305,6 +305,7 @@ export function* callsByName(tree: SyntaxTree, name: string, kind: 'call' | 'new
 const namedCallsByTree = new WeakMap<SyntaxTree, Map<string, (TS.CallExpression | TS.NewExpression)[]>>();
 /** Calls of one name kept, at most (a name called more often is a utility, not a loss's or a model's function). */
 const MAX_NAMED_CALLS = 400;
+const WORD_CHAR = /[\w$]/;
 
 function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.CallExpression | TS.NewExpression)[] {
   const ts = tree.ts;
@@ -316,11 +317,14 @@ function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.C
   if (known) return known;
   const out: (TS.CallExpression | TS.NewExpression)[] = [];
   byName.set(key, out);
-  // A regular expression finds `name (` in native code: a short name (`f`, `e`) stands inside many words.
-  const pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?=\\s*\\()`, 'g');
-  for (const m of tree.text.matchAll(pattern)) {
+  // A regular expression that starts with the name itself finds `name (` in native code, as fast as indexOf for a long
+  // name and without stopping in every word a short one (`f`, `e`) stands in; the character before is checked here.
+  const pattern = new RegExp(`${name.replace(/\$/g, '\\$')}(?=\\s*\\()`, 'g');
+  const text = tree.text;
+  for (const m of text.matchAll(pattern)) {
     if (out.length >= MAX_NAMED_CALLS) break;
     const k = m.index!;
+    if (k > 0 && WORD_CHAR.test(text[k - 1]!)) continue;
     const id = tree.nodeAt(k, k + name.length);
     if (!ts.isIdentifier(id) || id.text !== name) continue;
     const parent = tree.parent(id);
