@@ -271,9 +271,9 @@ export interface SiteFacts {
   modelCode?: readonly { start: number; end: number }[];
   /**
    * A loss no line writes down, implied by hand-written backpropagation: the output's error times the sigmoid's
-   * derivative there (`derivative`, in file offsets) is a squared error's gradient.
+   * derivative there (`derivative`, its code and line, for the message) is a squared error's gradient.
    */
-  impliedBy?: { text: string; derivative: { start: number; end: number; text: string; line: number } };
+  impliedBy?: { text: string; derivative: { text: string; line: number } };
 }
 
 /** The abstract fixes rules ask for; the front end writes them in the file's language, or cannot. */

@@ -15,7 +15,7 @@ import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { derivativeWrittenOut } from './relevance';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isCallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
   /** The function that trains: its name says where the loss is. */
@@ -300,11 +300,6 @@ class FunctionReading {
     if (list) list.push(value);
     else this.values.set(name, [value]);
   }
-}
-
-function isCallback(tree: SyntaxTree, fn: TS.Node): boolean {
-  const parent = tree.parent(fn);
-  return !!parent && (tree.ts.isArrowFunction(fn) || tree.ts.isFunctionExpression(fn)) && tree.ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression);
 }
 
 /** The name an operand goes by: `targets`, `this.outputs` → outputs, `targets[i]` → targets. */

@@ -48,7 +48,7 @@ function siteOf(tree: SyntaxTree, tf: TfBindings, d: BackpropDelta, crossFile: (
     modelFromCalls: true,
     impliedBy: {
       text: `the backpropagation in ${name ? `${name}()` : 'this function'}`,
-      derivative: { start: tree.start(d.derivative), end: d.derivative.end, text: derivative.length > 40 ? `${derivative.slice(0, 39)}…` : derivative, line: line(d.derivative) },
+      derivative: { text: derivative.length > 40 ? `${derivative.slice(0, 39)}…` : derivative, line: line(d.derivative) },
     },
   };
   // Looked for when a rule asks, once.

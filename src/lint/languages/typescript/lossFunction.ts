@@ -264,11 +264,11 @@ function translateLossFunctionOnce(
     const options = optionNames(ts, p);
     if (options) {
       for (const o of options) {
-        const setting = !!o.initializer && isSettingDefault(ts, { initializer: o.initializer } as TS.ParameterDeclaration);
-        const name = setting ? t.claimSymbol(o.name, o.node) : t.claimData(o.name, o.node);
+        const setting = isSettingDefault(ts, o);
+        const name = setting ? t.claimSymbol(o.name.text, o) : t.claimData(o.name.text, o);
         const d = !setting && o.initializer ? numericValue(ts, o.initializer) : undefined;
         if (d !== undefined && Number.isFinite(d)) t.parameters[name] = d;
-        env = env.with(o.name, { kind: 'symbol', name });
+        env = env.with(o.name.text, { kind: 'symbol', name });
       }
       return;
     }
@@ -291,14 +291,10 @@ function translateLossFunctionOnce(
 }
 
 /** The names an options parameter destructures (`{ reduction, delta = 1 }`), each with its default; undefined for any other parameter. */
-function optionNames(ts: typeof TS, p: TS.ParameterDeclaration): { name: string; node: TS.Node; initializer?: TS.Expression }[] | undefined {
+function optionNames(ts: typeof TS, p: TS.ParameterDeclaration): (TS.BindingElement & { name: TS.Identifier })[] | undefined {
   if (!ts.isObjectBindingPattern(p.name)) return undefined;
-  const out: { name: string; node: TS.Node; initializer?: TS.Expression }[] = [];
-  for (const e of p.name.elements) {
-    if (!ts.isIdentifier(e.name) || e.dotDotDotToken) return undefined;
-    out.push({ name: e.name.text, node: e, ...(e.initializer ? { initializer: e.initializer } : {}) });
-  }
-  return out;
+  const elements = p.name.elements;
+  return elements.every((e) => ts.isIdentifier(e.name) && !e.dotDotDotToken) ? (elements as readonly TS.BindingElement[] as (TS.BindingElement & { name: TS.Identifier })[]) : undefined;
 }
 
 /** A parameter name that says probability (`oldProbs`, `old_pi`, `likelihood`): its values are in [0, 1]. */

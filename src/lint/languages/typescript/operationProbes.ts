@@ -12,7 +12,7 @@
 import type * as TS from 'typescript';
 import { call, mapped, type Expr } from '../../engine/expression';
 import type { ModelInfo } from './modelResolution';
-import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { functionName, readBackOnly, SAYS_LOSS } from './functionNames';
@@ -242,12 +242,6 @@ function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
     child = a;
   }
   return false;
-}
-
-/** A function written as an argument (`y.reduce((s, yi) => …)`, `xs.map((x) => …)`): part of the expression around it. */
-function isCallback(tree: SyntaxTree, fn: TS.Node): boolean {
-  const parent = tree.parent(fn);
-  return !!parent && tree.ts.isCallExpression(parent) && parent.arguments.some((a) => a === fn);
 }
 
 function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): boolean {

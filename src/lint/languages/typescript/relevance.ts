@@ -13,9 +13,9 @@ const ANCHORED =
   /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|\bdl\s{0,40}\.\s{0,40}(?:variable|train|tidy)\b|\b(?:globalThis|window|self)\s{0,40}\.\s{0,40}tf\b|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
 /**
  * A sigmoid's derivative, as hand-written backpropagation takes it (backpropDeltas.ts): `dsigmoid`, `sigmoid.dfunc`,
- * `sigmoid(z) * (1 - sigmoid(z))`, mathjs's `subtract(1, o)`.
+ * `sigmoid(z) * (1 - sigmoid(z))` (and `o * (1 - o)`, mathjs's `subtract(1, o)`: derivativeWrittenOut).
  */
-const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid)\b|\.\s{0,40}d_?func\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-|\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},/i;
+const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid)\b|\.\s{0,40}d_?func\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-/i;
 /** A word that names a loss, and what follows it when it is assigned a function: `= (a, b) =>`, `= function`. */
 const WORD = /[A-Za-z_$][\w$]*/g;
 const LOSS_WORD = /[lL]oss|[eE]ntropy/;
@@ -44,7 +44,10 @@ export function looksLikeTfjsSource(text: string): boolean {
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80})\s{0,40}\)/g;
 
-/** `out * (1 - out)`: the sigmoid's derivative at an output, written out (anchored on `(1 -`, then a look back). */
+/**
+ * `out * (1 - out)`, mathjs's `subtract(1, out)`: the sigmoid's derivative at an output, written out (anchored on `(1 -`,
+ * then a look back).
+ */
 export function derivativeWrittenOut(text: string): boolean {
   if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},/.test(text)) return true;
   if (!text.includes('(1')) return false;

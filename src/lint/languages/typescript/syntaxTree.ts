@@ -174,3 +174,9 @@ export type FunctionNode = TS.FunctionDeclaration | TS.FunctionExpression | TS.A
 export function isFunctionNode(ts: typeof TS, node: TS.Node): node is FunctionNode {
   return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 }
+
+/** A function written as an argument (`y.reduce((s, yi) => …)`, `errors.forEach((e, i) => …)`): part of the code around it. */
+export function isCallback(tree: SyntaxTree, fn: TS.Node): boolean {
+  const parent = tree.parent(fn);
+  return !!parent && tree.ts.isCallExpression(parent) && parent.arguments.some((a) => a === fn);
+}

@@ -177,9 +177,12 @@ export function momentsInput(tree: SyntaxTree, tf: TfBindings, expr: TS.Expressi
   return ts.isCallExpression(e) && tf.path(e.expression) === 'moments' ? e.arguments[0] : undefined;
 }
 
-/** A parameter given a flag or a name as its default (`useBPR = false`, `mode = 'mse'`): configuration, each way read, not data. */
-export function isSettingDefault(ts: typeof TS, parameter: TS.ParameterDeclaration): boolean {
-  const d = parameter.initializer && unwrapExpression(ts, parameter.initializer);
+/**
+ * A parameter (or a destructured option) given a flag or a name as its default (`useBPR = false`, `mode = 'mse'`):
+ * configuration, each way read, not data.
+ */
+export function isSettingDefault(ts: typeof TS, declared: { readonly initializer?: TS.Expression }): boolean {
+  const d = declared.initializer && unwrapExpression(ts, declared.initializer);
   return !!d && (d.kind === ts.SyntaxKind.TrueKeyword || d.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(d));
 }
 

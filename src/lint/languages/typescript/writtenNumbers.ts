@@ -228,13 +228,21 @@ function callArguments(tree: SyntaxTree, element: TS.BindingElement): Given {
 const SAME_ROWS = new Set(['slice', 'filter', 'concat', 'reverse', 'sort']);
 
 function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind: 'variable' }): TS.Expression[] | undefined {
+  return rowsPushedAt(tree, referencesTo(tree, holder.container, name, holder, MAX_REFERENCES), false);
+}
+
+/**
+ * The rows pushed where an array is used (`rows.push({ input, output })`), when every other use only reads it; an
+ * assignment or an element set may put anything there, except, where `emptied` allows, an empty array (a reset).
+ */
+function rowsPushedAt(tree: SyntaxTree, refs: readonly TS.Expression[], emptied: boolean): TS.Expression[] | undefined {
   const ts = tree.ts;
   const rows: TS.Expression[] = [];
-  for (const ref of referencesTo(tree, holder.container, name, holder, MAX_REFERENCES)) {
+  for (const ref of refs) {
     const access = tree.parent(ref);
     const push = access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'push' ? tree.parent(access) : undefined;
     if (push && ts.isCallExpression(push) && push.expression === access) rows.push(...push.arguments.map((a) => unwrapExpression(ts, a)));
-    else if (access && ts.isBinaryExpression(access) && access.left === ref) return undefined;
+    else if (access && ts.isBinaryExpression(access) && access.left === ref && !(emptied && isEmptyArray(ts, access.right))) return undefined;
     else if (access && ts.isElementAccessExpression(access) && access.expression === ref && isAssigned(tree, access)) return undefined;
   }
   return rows.length ? rows : undefined;
@@ -245,26 +253,8 @@ function pushedRows(tree: SyntaxTree, name: string, holder: Declaration & { kind
  * (`this.trainingData.push({ input, output })`): the rows pushed, when every other use only reads it.
  */
 function fieldRows(tree: SyntaxTree, field: TS.PropertyAccessExpression): TS.Expression[] | undefined {
-  const ts = tree.ts;
-  const rows: TS.Expression[] = [];
-  for (const ref of thisMemberValuesAndUses(tree, field)) {
-    const parent = tree.parent(ref);
-    if (parent && ts.isBinaryExpression(parent) && parent.left === ref) {
-      const value = unwrapExpression(ts, parent.right);
-      if (!ts.isArrayLiteralExpression(value) || value.elements.length > 0) return undefined;
-      continue;
-    }
-    const push = parent && ts.isPropertyAccessExpression(parent) && parent.expression === ref && parent.name.text === 'push' ? tree.parent(parent) : undefined;
-    if (push && ts.isCallExpression(push) && push.expression === parent) rows.push(...push.arguments.map((a) => unwrapExpression(ts, a)));
-    else if (parent && ts.isElementAccessExpression(parent) && parent.expression === ref && isAssigned(tree, parent)) return undefined;
-  }
-  return rows.length ? rows : undefined;
-}
-
-/** Every `this.key` of the object `field`'s `this` is. */
-function thisMemberValuesAndUses(tree: SyntaxTree, field: TS.PropertyAccessExpression): TS.PropertyAccessExpression[] {
   const owner = thisOwner(tree, field);
-  return owner ? thisMemberReferences(tree, owner, field.name.text) : [];
+  return owner ? rowsPushedAt(tree, thisMemberReferences(tree, owner, field.name.text), true) : undefined;
 }
 
 /**
