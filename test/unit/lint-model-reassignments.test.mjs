@@ -61,3 +61,85 @@ train({ model: build() });
   assert.deepEqual(lint.lintText(train, '/p/t.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
   assert.deepEqual(lint.lintText(`${train}module.exports = { train };\n`, '/p/t.js').diagnostics, []);
 });
+
+// A model variable given one model or another in branches (holdout205's service: a switch on the job type picks a
+// builder, and one training method compiles every model with the same default loss).
+const BUILDERS = `const tf = require('@tensorflow/tfjs-node');
+function regression(dim) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [dim], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+}
+function classifier(dim) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [dim], units: 8, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+}
+`;
+
+test('a model assigned in the branches of an if or a switch: each model is checked against a loss both share', () => {
+  const ifElse = `${BUILDERS}async function run(kind, config) {
+  let net;
+  if (kind === 'reg') net = regression(config.dim);
+  else net = classifier(config.dim);
+  net.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+  return net.fit(config.xs, config.ys);
+}
+`;
+  const switched = `${BUILDERS}class Jobs {
+  async run(kind, config) {
+    let net;
+    switch (kind) {
+      case 'REGRESSION':
+        net = regression(config.dim);
+        break;
+      default:
+        net = classifier(config.dim);
+    }
+    return this.train(net, config);
+  }
+  async train(model, config) {
+    model.compile({ optimizer: 'adam', loss: config.loss || 'sparseCategoricalCrossentropy' });
+    return model.fit(config.xs, config.ys);
+  }
+}
+`;
+  for (const text of [ifElse, switched]) {
+    const r = lint.lintText(text, '/p/jobs.js');
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['activation-mismatch'], text);
+    assert.match(r.diagnostics[0].message, /linear output/);
+  }
+});
+
+test('a model assigned in branches whose loss is chosen by the same test stays silent', () => {
+  const variants = [
+    `async function run(kind, config) {
+  let net;
+  let loss;
+  if (kind === 'reg') {
+    net = regression(config.dim);
+    loss = 'meanSquaredError';
+  } else {
+    net = classifier(config.dim);
+    loss = 'categoricalCrossentropy';
+  }
+  net.compile({ optimizer: 'adam', loss });
+  return net.fit(config.xs, config.ys);
+}`,
+    `async function run(kind, config) {
+  let net;
+  if (kind === 'reg') net = regression(config.dim);
+  else net = classifier(config.dim);
+  return fitWith(net, kind, config);
+}
+async function fitWith(model, kind, config) {
+  model.compile({ optimizer: 'adam', loss: kind === 'reg' ? 'meanSquaredError' : 'categoricalCrossentropy' });
+  return model.fit(config.xs, config.ys);
+}`,
+    // Assigned one after the other (not in exclusive branches): the last one holds.
+    `async function run(config) {
+  let net;
+  net = classifier(config.dim);
+  net = regression(config.dim);
+  net.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return net.fit(config.xs, config.ys);
+}`,
+  ];
+  for (const v of variants) assert.deepEqual(lint.lintText(`${BUILDERS}${v}\n`, '/p/jobs.js').diagnostics, [], v);
+});

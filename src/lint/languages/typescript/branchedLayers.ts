@@ -4,7 +4,10 @@
  */
 import type * as TS from 'typescript';
 import { conditionsOfTest, enclosingConditions, type Condition } from './configurationChoices';
-import { isFunctionNode, type SyntaxTree } from './syntaxTree';
+import { returnedWays } from './builderCalls';
+import type { ModelInfo } from './modelInfo';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** Whether two nodes sit in branches that exclude each other (then/else, the two sides of a `?:`, two cases). */
 export function exclusiveBranches(tree: SyntaxTree, a: TS.Node, b: TS.Node): boolean {
@@ -62,4 +65,34 @@ function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last
     { adds: [...adds], when: enclosingConditions(tree, last) },
     { adds: before, when: [...enclosingConditions(tree, guard), ...conditionsOfTest(tree, guard.expression, false)] },
   ];
+}
+
+/**
+ * A model variable given one model or another in branches that exclude each other (`let net; switch (kind) { case
+ * 'regression': net = this.regression(); break; default: net = this.classifier(); }`): each model, under the tests
+ * that choose it, when they differ (as a builder's returns are read). `sources` are the values the variable is given,
+ * `read` the model of one.
+ */
+export function branchedModelWays(
+  tree: SyntaxTree,
+  sources: readonly TS.Expression[],
+  initializer: TS.Expression | undefined,
+  ref: TS.Node | undefined,
+  read: (source: TS.Expression) => ModelInfo | undefined,
+  max: number,
+): ModelInfo | undefined {
+  const ts = tree.ts;
+  const assigned = sources.filter((x) => x !== initializer).map((x) => tree.parent(x)!);
+  const declaredEmpty = !initializer || unwrapExpression(ts, initializer).kind === ts.SyntaxKind.NullKeyword;
+  if (!declaredEmpty || assigned.length < 2 || assigned.length > max || !ref) return undefined;
+  if (!assigned.every((a, i) => assigned.every((b, j) => i === j || exclusiveBranches(tree, a, b)))) return undefined;
+  const d = ts.isIdentifier(ref) ? resolveIdentifier(tree, ref) : undefined;
+  const stop = d?.kind === 'variable' ? d.container : undefined;
+  const ways: ModelInfo[] = [];
+  for (const a of assigned) {
+    const m = ts.isBinaryExpression(a) ? read(a.right) : undefined;
+    if (!m) return undefined;
+    ways.push({ ...m, when: enclosingConditions(tree, a, undefined, stop) });
+  }
+  return returnedWays(ways, max);
 }

@@ -3,7 +3,7 @@
  * calls, functional `layer.apply(x)` chains into `tf.model({inputs, outputs})`, builders' models, `this.model`.
  */
 import type * as TS from 'typescript';
-import { branchedAdds, exclusiveBranches } from './branchedLayers';
+import { branchedAdds, branchedModelWays, exclusiveBranches } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
 import { addCalls, addsBefore, addsInHelpers, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
@@ -485,7 +485,7 @@ class ModelResolver {
     const inLine = local.filter((x) => { const st = this.tree.parent(this.tree.parent(x) ?? x); return !!st && ts.isExpressionStatement(st) && enclosing!.has(this.tree.parent(st)!); });
     if (builtHere) sources = local;
     else if (inLine.length && inLine[inLine.length - 1] === local[local.length - 1]) sources = [inLine[inLine.length - 1]!];
-    return agreedModel(sources.reverse().map((source) => () => {
+    const read = (source: TS.Expression) => {
       const s = unwrapExpression(ts, source);
       // `new Net()` of a class extending tf.Sequential, with layers added to it here: the class's own layers first.
       const subclass = adds.length ? sequentialSubclass(this.tree, this.tf, s) : undefined;
@@ -493,6 +493,7 @@ class ModelResolver {
       // Built in the method that compiles it: the layers that method adds, when it adds any.
       const own = builtHere ? adds.filter((a) => functionOf(calledAt.get(a) ?? a) === home) : [];
       return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use);
-    }));
+    };
+    return branchedModelWays(this.tree, sources, initializer, refs[0], read, MAX_ALTERNATIVES) ?? agreedModel(sources.reverse().map((source) => () => read(source)));
   }
 }
