@@ -172,3 +172,14 @@ test("a kink at a fixed end of the prediction's domain has one side in it: none 
   assert.equal(kinksOf('abs(p - y)', { activation: 'sigmoid' }).length, 1);
   assert.deepEqual(kinksOf('sign(p)', { activation: 'relu' }).map((k) => k.kind), ['jump']);
 });
+
+test('a kink an abs makes in a branch is placed at that abs, not at the same abs in the test', () => {
+  const src = 'abs(p - y) < 0.5 ? 0.5 - abs(p - y) : 0';
+  const a = core.analyze(src, { wrt: 'p' });
+  const atY = a.kinks.find((k) => k.at === 'p = y');
+  assert.ok(atY, JSON.stringify(a.kinks.map((k) => k.at)));
+  assert.equal(src.slice(atY.span.start, atY.span.end), 'abs(p - y)');
+  assert.equal(atY.span.start, src.indexOf('abs', 5));
+  // The test's own switch (|p - y| = 0.5) is the conditional's.
+  assert.deepEqual(a.kinks.map((k) => k.at).sort(), ['p = y', 'p = y + 0.5', 'p = y - 0.5']);
+});

@@ -35,3 +35,23 @@ function hingeLoss(yTrue, yPred) {
   assert.ok(lines.includes(8), JSON.stringify(lines));
   assert.ok(!lines.includes(6), JSON.stringify(lines));
 });
+
+// holdout202's boundary hinge: `if (Math.abs(d) < margin) loss += margin - Math.abs(d)` in a loop. The abs in the test
+// only decides the branch; the loss kinks at d = 0 through the abs it adds, and at |d| = margin through the if.
+test('an abs written in an if test is not reported as a kink; the kink of the test is reported at the if', () => {
+  const text = `function boundaryLoss(predictions: number[], targets: number[], margin: number): number {
+  let loss = 0;
+  for (let i = 0; i < predictions.length; i++) {
+    const pred = predictions[i];
+    const target = targets[i];
+    if (Math.abs(pred - target) < margin) {
+      loss += margin - Math.abs(pred - target);
+    }
+  }
+  return loss / predictions.length;
+}
+`;
+  const r = lint.lintText(text, 'loss.ts');
+  const where = r.diagnostics.map((d) => `${d.line}:${text.slice(d.start, d.end)}`).sort();
+  assert.deepEqual(where, ['6:if (Math.abs(pred - target) < margin)', '7:Math.abs(pred - target)']);
+});

@@ -18,13 +18,24 @@ export interface Candidate {
 export function collectCandidates(ast: Node, wrt: string): Candidate[] {
   const out: Candidate[] = [];
   const keys = new Set<string>();
+  // Inside a conditional's test (`abs(e) < delta ? … : …`) a piece switches only the test, which the conditional's own
+  // comparison covers; a break at the same point comes from a branch (`delta - abs(e)`), so that piece is named first.
+  const inTest = new Set<Node>();
+  const deferred: Candidate[] = [];
   const push = (node: Node, lhs: Node, rhs: Node) => {
     if (!dependsOn(lhs, wrt) && !dependsOn(rhs, wrt)) return;
+    if (inTest.has(node)) {
+      deferred.push({ node, lhs, rhs });
+      return;
+    }
     const key = `${printMathjs(lhs)} = ${printMathjs(rhs)}`;
     if (keys.has(key)) return;
     keys.add(key);
     out.push({ node, lhs, rhs });
   };
+  walk(ast, (n) => {
+    if (n.kind === 'cond') walk(n.test, (t) => void inTest.add(t));
+  });
   walk(ast, (n) => {
     if (!dependsOn(n, wrt)) return;
     if (n.kind === 'call') {
@@ -66,6 +77,8 @@ export function collectCandidates(ast: Node, wrt: string): Candidate[] {
       push(n, n.left, n.right);
     }
   });
+  inTest.clear();
+  for (const c of deferred) push(c.node, c.lhs, c.rhs);
   return out;
 }
 

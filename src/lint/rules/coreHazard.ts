@@ -29,7 +29,7 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
         out.push(finding);
         // The core finds a kink once, as a point of the loss; the same op written again elsewhere in the code
         // (`tf.relu(v)` for an area term and again for a mask) is that kink at another place the user reads.
-        if (d.code === 'non-differentiable') for (const span of otherWritings(ctx.site.loss, d.span)) out.push({ ...finding, at: { expression: span }, fixes: [] });
+        if (d.code === 'non-differentiable') for (const span of otherWritings(ctx.site.loss, analysis, d.span)) out.push({ ...finding, at: { expression: span }, fixes: [] });
         // The same two values compared by the other extremum (an IoU's overlap `min(p2, t2)` and its enclosing box's
         // `max(p2, t2)`) kink at the same point: a second op the user reads, said where it is written.
         if (d.code === 'non-differentiable') {
@@ -60,16 +60,23 @@ function knownInputs(ctx: RuleContext, d: Diagnostic): boolean {
 }
 
 /** The other places of the loss expression with the same text as `span`, each one piece of code of its own. */
-function otherWritings(loss: NonNullable<RuleContext['site']['loss']>, span: { start: number; end: number }): { start: number; end: number }[] {
+function otherWritings(loss: NonNullable<RuleContext['site']['loss']>, analysis: Analysis, span: { start: number; end: number }): { start: number; end: number }[] {
   const text = loss.expr.text;
   const written = text.slice(span.start, span.end);
   if (written.length < 4) return [];
+  // In a conditional's test (`if (Math.abs(d) < margin)` around `margin - Math.abs(d)`) the op decides a branch, and the
+  // loss does not break where it does: not a writing of the kink.
+  const tests: { start: number; end: number }[] = [];
+  walk(analysis.ast, (n) => {
+    if (n.kind === 'cond' && n.test.span) tests.push(n.test.span);
+  });
+  const inTest = (k: number) => tests.some((t) => k >= t.start && k < t.end);
   const segments = loss.expr.segments.all;
   const own = segments.filter((s) => s.start === span.start && s.end === span.end).map((s) => s.fileStart);
   const out: { start: number; end: number }[] = [];
   for (let k = text.indexOf(written); k >= 0; k = text.indexOf(written, k + 1)) {
     // Squared (`tf.square(tf.abs(d))`, read `abs(d)^2`) the kink is smoothed away there.
-    if (k === span.start || text[k + written.length] === '^') continue;
+    if (k === span.start || text[k + written.length] === '^' || inTest(k)) continue;
     const seg = segments.find((s) => s.start === k && s.end === k + written.length && !s.builtin && !own.includes(s.fileStart));
     if (seg) out.push({ start: k, end: k + written.length });
   }

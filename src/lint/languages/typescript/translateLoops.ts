@@ -6,7 +6,7 @@
  * per-element term, and the loop is recorded as a sum over the batch.
  */
 import type * as TS from 'typescript';
-import { binary, conditional, neg, num, type Expr } from '../../engine/expression';
+import { binary, conditional, mapped, neg, num, type Expr } from '../../engine/expression';
 import { bindingIdentifiers, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
@@ -186,6 +186,8 @@ function startValue(b: NonNullable<ReturnType<Env['lookup']>>, name: string, nod
 interface Guard {
   test: () => Expr;
   then: boolean;
+  /** Where the `if (…)` is written: a break of the loss where the test switches is reported there. */
+  at?: readonly [number, number];
   outer?: Guard;
 }
 
@@ -204,14 +206,25 @@ interface Pass {
 }
 
 /** The guard of a branch of an `if` inside the guard `g`. */
-function within(g: Guard | undefined, test: () => Expr, then: boolean): Guard {
-  return { test, then, ...(g ? { outer: g } : {}) };
+function within(g: Guard | undefined, test: () => Expr, then: boolean, at?: readonly [number, number]): Guard {
+  return { test, then, ...(at ? { at } : {}), ...(g ? { outer: g } : {}) };
+}
+
+/** The `if (…)` of a statement, as the file spells it. */
+function ifHead(t: Translator, st: TS.IfStatement): readonly [number, number] {
+  const close = t.tree.text.indexOf(')', st.expression.end);
+  return [t.tree.start(st), close < 0 ? st.expression.end : close + 1];
+}
+
+/** A conditional of the pass, placed at its `if (…)` when known. */
+function placed(e: Expr, at: readonly [number, number] | undefined): Expr {
+  return at ? mapped(e, at[0], at[1]) : e;
 }
 
 /** A term under the tests of the `if`s around it: 0 when one of them sends the pass elsewhere. */
 function guarded(g: Guard | undefined, term: () => Expr): () => Expr {
   if (!g) return term;
-  const inner = () => (g.then ? conditional(g.test(), term(), num(0)) : conditional(g.test(), num(0), term()));
+  const inner = () => placed(g.then ? conditional(g.test(), term(), num(0)) : conditional(g.test(), num(0), term()), g.at);
   return guarded(g.outer, inner);
 }
 
@@ -334,13 +347,14 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         const then = asList(ts, st.thenStatement);
         // `if (scores.length === 0) continue;`, `if (done) { …; break; }`: the rest of the pass runs only otherwise.
         const leaves = then.length > 0 && (ts.isContinueStatement(then[then.length - 1]!) || ts.isBreakStatement(then[then.length - 1]!));
-        const thenScope = collect(t, then, scope, pass, within(g, test, true));
-        const elseScope = st.elseStatement ? collect(t, asList(ts, st.elseStatement), scope, pass, within(g, test, false)) : scope;
+        const head = ifHead(t, st);
+        const thenScope = collect(t, then, scope, pass, within(g, test, true, head));
+        const elseScope = st.elseStatement ? collect(t, asList(ts, st.elseStatement), scope, pass, within(g, test, false, head)) : scope;
         if (leaves && !st.elseStatement) {
-          g = within(g, test, false);
+          g = within(g, test, false, head);
           continue;
         }
-        scope = merged(t, pass, at, leaves ? at : thenScope, elseScope, test);
+        scope = merged(t, pass, at, leaves ? at : thenScope, elseScope, test, head);
       } else if (ts.isBlock(st)) {
         scope = collect(t, st.statements, scope, pass, g);
       } else if (isLoop(ts, st)) {
@@ -363,7 +377,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
 }
 
 /** The scope after an `if` in a pass: a local either branch set anew is the one its branch set, by the test. */
-function merged(t: Translator, pass: Pass, before: Env, thenScope: Env, elseScope: Env, test: () => Expr): Env {
+function merged(t: Translator, pass: Pass, before: Env, thenScope: Env, elseScope: Env, test: () => Expr, head: readonly [number, number]): Env {
   let out = before;
   for (const [name, id] of pass.locals) {
     const was = before.lookup(name);
@@ -371,7 +385,7 @@ function merged(t: Translator, pass: Pass, before: Env, thenScope: Env, elseScop
     const a = thenScope.lookup(name);
     const b = elseScope.lookup(name);
     if (a === was && b === was) continue;
-    out = out.with(name, { kind: 'lazy', compute: () => conditional(test(), t.expression(id, thenScope), t.expression(id, elseScope)) });
+    out = out.with(name, { kind: 'lazy', compute: () => placed(conditional(test(), t.expression(id, thenScope), t.expression(id, elseScope)), head) });
   }
   return out;
 }
