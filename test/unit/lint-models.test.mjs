@@ -323,3 +323,23 @@ const combined = buildCombined(generator, discriminator);
   assert.equal(result.internalError, undefined);
   assert.deepEqual(result.diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.message), []);
 });
+
+// holdout208: a tagger's softmax head trained with `loss: tf.losses.cosineDistance` on one-hot tags. TF.js's cosine
+// distance is 1 − Σ y·p (it does not normalise), so on one-hot rows it is 1 − p_true: a regression of the true class's
+// probability, whose gradient through the softmax vanishes as MSE's does.
+test('tf.losses.cosineDistance on a softmax classifier is a regression loss on classes; on an embedding it is fine', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: tf.losses.cosineDistance });
+model.fit(tf.randomNormal([3, 4]), tf.oneHot(tf.tensor1d([0, 1, 2], 'int32'), 3));
+const encoder = tf.sequential();
+encoder.add(tf.layers.dense({ units: 16, inputShape: [4] }));
+encoder.compile({ optimizer: 'adam', loss: 'cosineProximity' });
+`;
+  const r = lint.lintText(text, '/p/tagger.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), ['5:activation-mismatch']);
+  assert.match(r.diagnostics[0].message, /cosineDistance on a softmax output/);
+  assert.equal(lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits).split('\n')[4], "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });");
+});

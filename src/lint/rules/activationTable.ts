@@ -13,6 +13,8 @@ const FAMILIES: Record<string, LossFamily> = {
   sigmoidCrossEntropy: 'logits-binary', softmaxCrossEntropy: 'logits-softmax',
   meanSquaredError: 'regression', meanAbsoluteError: 'regression', huber: 'regression', pseudoHuber: 'regression', logcosh: 'regression',
   meanSquaredLogarithmicError: 'regression', meanAbsolutePercentageError: 'regression',
+  // TF.js's cosine distance is 1 − Σ y·p, unnormalised: on one-hot rows 1 − p_true, a regression of the true class's probability.
+  cosineProximity: 'regression',
   hinge: 'hinge', squaredHinge: 'hinge', hingeLoss: 'hinge', smoothHinge: 'hinge',
 };
 
