@@ -248,3 +248,61 @@ class IterativeAttack extends Attack {
 `;
   assert.deepEqual(codes(lint.lintText(text, 'attack.js')), ['activation-mismatch:16']);
 });
+
+// holdout211's Angular XOR component: `let retmodel = hidden.matMul(w2).add(b2).sigmoid(); return retmodel;` in the
+// forward method; the `let` is never assigned again, so it is the sigmoid output a const would be.
+test('a forward method returning a let that keeps its value is read like a const: a sigmoid output under a hand-written squared cost', () => {
+  const text = (decl) => `import * as tf from '@tensorflow/tfjs';
+export class Xor {
+  private xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]], [4, 2]);
+  private ys = tf.tensor2d([[0], [1], [1], [0]], [4, 1]);
+  private w1 = tf.variable(tf.randomNormal([2, 8]));
+  private w2 = tf.variable(tf.randomNormal([8, 1]));
+  private optimizer = tf.train.sgd(0.1);
+  cost(y: tf.Tensor, output: tf.Tensor) {
+    return tf.squaredDifference(y, output).sum();
+  }
+  train() {
+    this.optimizer.minimize(() => this.cost(this.ys, this.model(this.xs)) as tf.Scalar);
+  }
+  model(xs: tf.Tensor2D) {
+    const hidden = xs.matMul(this.w1).relu();
+    ${decl} out = hidden.matMul(this.w2).sigmoid();
+    return out;
+  }
+}
+`;
+  for (const decl of ['let', 'var', 'const']) {
+    assert.deepEqual(lint.lintText(text(decl), '/p/xor.ts').diagnostics.map((d) => d.code), ['activation-mismatch'], decl);
+  }
+  // Given another value later, the let is not the sigmoid it starts as.
+  const reassigned = text('let').replace('    return out;', '    out = out.mul(2);\n    return out;');
+  assert.deepEqual(lint.lintText(reassigned, '/p/xor.ts').diagnostics.map((d) => d.code), []);
+});
+
+// holdout211's core-API classifier keeps its weights in one field: `this.variables = { w1: tf.variable(…), … }`.
+test("weights kept in a field's object (this.variables.w1) are trainable weights: the step's hand-written loss is read", () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export class TinyNet {
+  variables: { w1: tf.Variable; w2: tf.Variable };
+  optimizer = tf.train.sgd(0.1);
+  constructor() {
+    this.variables = { w1: tf.variable(tf.randomNormal([4, 8])), w2: tf.variable(tf.randomNormal([8, 3])) };
+  }
+  train(input: number[], label: number) {
+    const x = tf.tensor2d(input, [1, 4]);
+    const target = tf.oneHot(tf.tensor1d([label], 'int32'), 3);
+    this.optimizer.minimize(() => {
+      const hidden = tf.relu(tf.matMul(x, this.variables.w1));
+      const scores = tf.matMul(hidden, this.variables.w2);
+      return tf.mean(tf.abs(tf.sub(target, tf.softmax(scores)))) as tf.Scalar;
+    });
+  }
+}
+`;
+  const r = lint.lintText(text, '/p/net.ts');
+  const step = r.sites.find((s) => s.kind === 'minimize');
+  assert.ok(step && step.unreadable === undefined, JSON.stringify(step?.unreadable));
+  // The MAE's kink, and MAE on a softmax over one-hot rows.
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`).sort(), ['14:activation-mismatch', '14:non-differentiable']);
+});

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { functionName, SAYS_LOSS } from './functionNames';
 import { forwardedFunction, functionValue, instanceClass, returnedExpressions, tidyReturned } from './functionValues';
-import { assignmentsTo, implicitAssignmentBefore, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, keepsItsValue, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
 import type { TfBindings } from './tfBindings';
@@ -108,9 +108,9 @@ function activationOutput(activation: 'sigmoid' | 'softmax'): ModelInfo {
 function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, modelOf: ((modelCall: TS.CallExpression) => ModelInfo | undefined) | undefined): ModelInfo | undefined {
   const ts = tree.ts;
   let e = unwrapExpression(ts, value);
-  // `const prediction = tf.tidy(…); return prediction;`
+  // `const prediction = tf.tidy(…); return prediction;`, and a `let` no code assigns again (`let out = h.sigmoid(); return out;`).
   const d = ts.isIdentifier(e) ? resolveIdentifier(tree, e) : undefined;
-  if (d?.kind === 'variable' && d.isConst && d.initializer) e = unwrapExpression(ts, d.initializer);
+  if (d?.kind === 'variable' && d.initializer && keepsItsValue(tree, (e as TS.Identifier).text, d)) e = unwrapExpression(ts, d.initializer);
   else if (ts.isIdentifier(e) && (!d || (d.kind === 'variable' && !d.initializer))) {
     // `out = …; return out;` with no declaration at all (a beginner's sloppy-mode global), or after `let out;` when that
     // is the one assignment (not one of several, nor one a destructuring or a nested block may override).

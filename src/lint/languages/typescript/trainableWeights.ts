@@ -1,6 +1,6 @@
 /**
  * Trainable weights a training step's code holds: `tf.variable(…)` and `tensor.variable()`, kept in a name (`const w`,
- * `let w; … w = …`), a field (`this.userEmbed = tf.variable(…)`), a property of an object the file writes out
+ * `let w; … w = …`), a field (`this.userEmbed = tf.variable(…)`), a field's object (`this.variables = { w1: … }`), a property of an object the file writes out
  * (`params = { Wvar: makeVariable(…) }`), or made by a helper of the file that returns one. A linear layer or an
  * embedding lookup on them in a minimize closure is a layer written by hand: its output is a model output. Each
  * holder (a declaration, or an object's property) is looked into once per parse, so chains of assignments stay linear.
@@ -34,6 +34,16 @@ export function holdsWeight(tree: SyntaxTree, tf: TfBindings, node: TS.Expressio
     return owner !== undefined && once(owner, key, () => thisMemberValues(tree, n, key).some((v) => makesWeight(tree, tf, v, depth)));
   }
   const objectExpr = unwrapExpression(ts, n.expression);
+  // `this.variables.w1` of `this.variables = { w1: tf.variable(…), … }`: the field's object literals.
+  if (ts.isPropertyAccessExpression(objectExpr) && objectExpr.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = thisOwner(tree, objectExpr);
+    const field = objectExpr.name.text;
+    return owner !== undefined && once(owner, `${field}.${key}`, () => thisMemberValues(tree, objectExpr, field).some((o) => {
+      const literal = unwrapExpression(ts, o);
+      const value = ts.isObjectLiteralExpression(literal) ? propertyOf(ts, literal, key) : undefined;
+      return value !== undefined && makesWeight(tree, tf, value, depth);
+    }));
+  }
   const holder = ts.isIdentifier(objectExpr) ? resolveIdentifier(tree, objectExpr) : undefined;
   if (!holder || holder.kind === 'other') return false;
   return once(holder.node, key, () => {
