@@ -74,3 +74,15 @@ test('compound parameter names whose words say the roles ((targetArray, outputAr
   assert.deepEqual(lint.lintText(text('outputArray', 'hiddenOutputs'), 'net.ts').diagnostics, []);
   assert.deepEqual(lint.lintText(text('leftArray', 'rightArray'), 'net.ts').diagnostics, []);
 });
+
+// holdout211's p5 pixel classifier: `loss(predicted, actual)` is minimised, `acc(predicted, actual)` (tf.sign of the
+// prediction times the ±1 labels) is only printed. Accuracy shortened to `acc` says a metric, as `accuracy` does.
+test('a function of a loss\'s shape named acc (trainAcc, acc_fn) is a metric, not a loss; accumulate is not', () => {
+  const text = (name) => `const tf = require('@tensorflow/tfjs');
+function ${name}(predicted, actual) {
+  return tf.sign(predicted).mul(actual).mean();
+}
+`;
+  for (const name of ['acc', 'trainAcc', 'acc_fn', 'computeACC']) assert.deepEqual(lint.lintText(text(name), '/p/sketch.js').diagnostics, [], name);
+  for (const name of ['accumulatedLoss', 'signLoss']) assert.deepEqual(lint.lintText(text(name), '/p/sketch.js').diagnostics.map((d) => d.code), ['non-differentiable'], name);
+});

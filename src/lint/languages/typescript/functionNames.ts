@@ -12,8 +12,11 @@ import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type
 const NOT_A_LOSS = /grad|derivative|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format|sensitivity|specificity|confusion|kappa|(?:^|[a-z_])rate(?![a-z])/i;
 export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
 
+/** Accuracy shortened to a word of its own: `acc`, `trainAcc`, `acc_fn`, `ACC` (not `accumulate`). */
+const ACCURACY_WORD = /(?:^|_)(?:acc|ACC)(?=$|_|[A-Z\d])|[a-z\d](?:Acc|ACC)(?=$|_|[A-Z\d])/;
+
 export function isNotALoss(name: string): boolean {
-  return (NOT_A_LOSS.test(name) || DERIVATIVE.test(name)) && !SAYS_LOSS.test(name);
+  return (NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name);
 }
 
 /** A module of metrics by its file's name (`metrics.ts`, `evaluation.js`, `forecastEvaluation.ts`). */
