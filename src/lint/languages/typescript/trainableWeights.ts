@@ -2,9 +2,9 @@
  * Trainable weights a training step's code holds: `tf.variable(…)` and `tensor.variable()`, kept in a name (`const w`,
  * `let w; … w = …`), a field (`this.userEmbed = tf.variable(…)`), a field's object (`this.variables = { w1: … }`), a
  * property of an object the file writes out (`params = { Wvar: makeVariable(…) }`), or made by a helper of the file
- * that returns one. A linear layer or an
- * embedding lookup on them in a minimize closure is a layer written by hand: its output is a model output. Each
- * holder (a declaration, or an object's property) is looked into once per parse, so chains of assignments stay linear.
+ * that returns one. A linear layer or an embedding lookup on them in a minimize closure is a layer written by hand: its
+ * output is a model output. Each holder (a declaration, or an object's property) is looked into once per parse, so
+ * chains of assignments stay linear.
  */
 import type * as TS from 'typescript';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
