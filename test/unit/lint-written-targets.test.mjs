@@ -483,3 +483,40 @@ export class Forecaster {
   // 0/1 events: classes.
   assert.deepEqual(codes(text('v > 10 ? 1 : 0')), ['activation-mismatch']);
 });
+
+// holdout215's tourist-trend forecaster: `preprocess(data)` rescales its parameter (`data = data.map((v) => v / max)`)
+// and slices the targets from it; a sigmoid + MSE with an 'accuracy' metric on those fractions is a regression.
+test('a parameter rescaled in its function before the targets are cut from it makes them continuous; thresholded, classes', () => {
+  const text = (rescale) => `const tf = require('@tensorflow/tfjs-node');
+class Model {
+  preprocess(data) {
+    const max = Math.max(...data);
+    ${rescale}
+    const xs = [];
+    const ys = [];
+    for (let i = 0; i < data.length - 5; i++) {
+      xs.push(data.slice(i, i + 4));
+      ys.push(data.slice(i + 4, i + 5));
+    }
+    return { xs: tf.tensor2d(xs), ys: tf.tensor2d(ys) };
+  }
+  prepare(values) {
+    const tmp = this.preprocess(values);
+    this.xs = tmp.xs;
+    this.ys = tmp.ys;
+  }
+  build() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 8, inputShape: [4], activation: 'relu' }));
+    this.model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    this.model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  }
+  async train() {
+    await this.model.fit(this.xs, this.ys, { epochs: 5 });
+  }
+}
+`;
+  assert.deepEqual(lint.lintText(text('data = data.map((v) => v / max);'), '/p/model.js').diagnostics, []);
+  const thresholded = lint.lintText(text('data = data.map((v) => (v > max / 2 ? 1 : 0));'), '/p/model.js').diagnostics;
+  assert.deepEqual(thresholded.map((d) => d.code), ['activation-mismatch']);
+});
