@@ -317,3 +317,27 @@ export function tripletLoss(anchor, positive, negative, margin) {
   assert.ok(!r.sites.some((s) => s.name === 'reportLoss' || s.name === 'regressionLossGrad'));
   assert.match(r.sites.find((s) => s.name === 'tripletLoss').expression, /margin\)?$/);
 });
+
+// holdout214's LSTM forecaster module: `calculateMAE(actual, predicted)` with Math.abs, exported beside a model
+// compiled with 'meanSquaredError'. TF.js cannot differentiate plain numbers: it evaluates predictions read back.
+test('a plain-number error function beside a model TF.js compiles with a named loss is an evaluation, unless named a loss', () => {
+  const helper = (name) => `const ${name} = (actual, predicted) => {
+  let sum = 0;
+  for (let i = 0; i < actual.length; i++) sum += Math.abs(actual[i] - predicted[i]);
+  return sum / actual.length;
+};
+`;
+  const compiled = `const tf = require('@tensorflow/tfjs-node');
+function createModel() {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ units: 16, inputShape: [10, 1] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`;
+  assert.deepEqual(lint.lintText(`${compiled}${helper('calculateMAE')}module.exports = { createModel, calculateMAE };\n`, '/p/lstmModel.js').diagnostics, []);
+  // Named as a loss, or in a file that trains nothing with TF.js, it is read as a loss.
+  assert.deepEqual(lint.lintText(`${compiled}${helper('maeLoss')}`, '/p/lstmModel.js').diagnostics.map((d) => d.code), ['non-differentiable']);
+  assert.deepEqual(lint.lintText(`const tf = require('@tensorflow/tfjs');\n${helper('calculateMAE')}`, '/p/errors.js').diagnostics.map((d) => d.code), ['non-differentiable']);
+});

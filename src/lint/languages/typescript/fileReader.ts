@@ -10,7 +10,7 @@ import { sourceFix } from '../../engine/sourceMap';
 import { lossParameterShape } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
-import { dominantQuote, TfjsRenderer, type RenderStyle } from './codeRenderer';
+import { dominantQuote, TfjsRenderer } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
@@ -22,7 +22,7 @@ import { fixInAttributes } from './embeddedScripts';
 import { forwardFunctionOutput, forwardPassRanges } from './forwardPasses';
 import { scoresActivatedOutput } from '../../engine/inlineActivation';
 import { forwardedFunction, functionValue, soleCallee } from './functionValues';
-import { derivativeMember, functionName, neverDifferentiated, notALoss, onlyEvaluated, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
+import { derivativeMember, functionName, neverDifferentiated, notALoss, onlyEvaluated, SAYS_LOSS, usedOnlyAsMetric, writtenAsMetric } from './functionNames';
 import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, readingTensors, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
@@ -43,7 +43,8 @@ import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
 import { once, Unreadable, unreadableText } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
-import { NO_SEGMENTS, type Expr } from '../../engine/expression';
+import { NO_SEGMENTS } from '../../engine/expression';
+import type { FunctionSiteRequest, SiteCode } from './siteRequests';
 
 export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
@@ -53,30 +54,6 @@ export const typescriptFrontEnd: FrontEnd = {
   parse: (text, fileName) => parsedFile(text, fileName, false),
   read: (request) => new TsFileReader(request).read(),
 };
-
-interface FunctionSiteRequest {
-  model?: ModelInfo;
-  closureValues?: Map<TS.Node, Expr>;
-  /** Found only by its name: kept only when it reads as a loss. */
-  byName?: boolean;
-  /** The compile call's loss that names this function, for fixes that edit the model. */
-  compileLoss?: CompileLoss;
-}
-
-/** What the front end keeps about a site to write its fixes. */
-interface SiteCode {
-  style?: RenderStyle;
-  /** A compile config without a loss, where the add-loss fix goes. */
-  missingLoss?: TS.ObjectLiteralExpression;
-  compileLoss?: CompileLoss;
-  model?: ModelInfo;
-  /** The configuration the site runs under: only the ways of building its model that agree are checked. */
-  when?: Condition[];
-  /** A loss chosen by configuration, and the conditions it is chosen under: only ways chosen by the same setting go with it. */
-  chosen?: Condition[];
-  /** The site's targets, looked for when a rule asks (the costliest part of reading a compile call). */
-  targets?: () => SiteFacts['targets'];
-}
 
 const MAX_FORWARD_DEPTH = 4; // forward passes followed to the model: `this.forward(x)` → `this.encode(x)` → `this.model.apply(…)`
 
@@ -93,6 +70,8 @@ class TsFileReader {
   private readonly quote = once(() => dominantQuote(this.tree.text)); // the file's usual quote, for names fixes write
   private steps: readonly { fn: TS.Expression }[] = [];
   private incomplete = false;
+  /** A model of the file is compiled with a loss TF.js has by name (`'meanSquaredError'`, `tf.losses.huberLoss`). */
+  private compilesBuiltInLoss = false;
   /** How many forward passes deep the model of a prediction is being looked for. */
   private forwardDepth = 0;
   /** What each forward pass of the file gives, found once per reading. */
@@ -146,6 +125,7 @@ class TsFileReader {
       if (cc) compiles.push(cc);
     }
     keepSharedDefaults(compiles);
+    this.compilesBuiltInLoss = compiles.some((cc) => cc.losses.some((l) => l.stringName !== undefined || l.tfFunction?.exists));
     for (const cc of compiles) {
       for (const loss of cc.losses.flatMap(possibleLosses)) {
         if (this.outOfTime()) return;
@@ -239,6 +219,10 @@ class TsFileReader {
     try {
       translated = translateLossFunction(this.tree, this.tf, fn, req.closureValues, calledWithPrediction);
       if (req.byName && !lossParameters && !residualLoss && translated[0].style === 'scalar') return;
+      // Plain numbers in a file whose models TF.js trains with a loss it has by name (`calculateMAE(actual, predicted)`
+      // with Math.abs beside `compile({ loss: 'meanSquaredError' })`): an evaluation of the predictions read back, which
+      // no gradient goes through. A function named as a loss is still read.
+      if (req.byName && this.compilesBuiltInLoss && translated.every((t) => t.style === 'scalar') && !SAYS_LOSS.test(name ?? '')) return;
       // No parameter is the prediction (`this.loss = (state, action, reward) => …` running the weights itself,
       // `ppoLoss(states, actions, oldLogProbs, advantages)` running the policy): the function is a training step's
       // body, read as one when it can be (a model runs in it).
