@@ -600,3 +600,30 @@ ${after}
   assert.deepEqual(codes(text("export function addClass(name) { CLASSES.value.push(name); }")), ['activation-mismatch']);
   assert.deepEqual(codes(text("export function load(names) { CLASSES.value = names; }")), ['activation-mismatch']);
 });
+
+// holdout216's no-code trainer: units, activation and loss each chosen by a ternary chain on `task`. The loss's last
+// else (neither regression nor binary) and the head's (neither binary nor multiclass) leave `task` none of the three
+// values the file compares it with: they never run together.
+test('ways whose tests together leave a setting none of the values the file compares it with are not paired', () => {
+  const text = (loss) => `import * as tf from '@tensorflow/tfjs';
+export function buildModel(inputSize: number, task: string, classCount: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [inputSize], units: 16, activation: 'relu' }));
+  model.add(tf.layers.dense({
+    units: task === 'multiclass_classification' ? classCount : 1,
+    activation: task === 'binary_classification' ? 'sigmoid' : task === 'multiclass_classification' ? 'softmax' : 'linear',
+  }));
+  model.compile({ optimizer: 'adam', loss: ${loss} });
+  return model;
+}
+`;
+  const matched = "task === 'regression' ? 'meanSquaredError' : task === 'binary_classification' ? 'binaryCrossentropy' : 'categoricalCrossentropy'";
+  assert.deepEqual(lint.lintText(text(matched), '/p/buildModel.ts').diagnostics, []);
+  // Ways the tests do let meet are still checked: with the two names swapped, binary cross-entropy meets the softmax
+  // head (multiclass) and categorical cross-entropy the one sigmoid unit (binary).
+  const swapped = "task === 'regression' ? 'meanSquaredError' : task === 'multiclass_classification' ? 'binaryCrossentropy' : 'categoricalCrossentropy'";
+  const found = lint.lintText(text(swapped), '/p/buildModel.ts').diagnostics.map((d) => d.message);
+  assert.equal(found.length, 2);
+  assert.match(found.join('\n'), /softmax with binaryCrossentropy/);
+  assert.match(found.join('\n'), /categoricalCrossentropy on 1 output unit/);
+});

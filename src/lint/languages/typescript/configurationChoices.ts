@@ -113,7 +113,7 @@ function testSubject(tree: SyntaxTree, e: TS.Expression): string {
 }
 
 /** A literal's text: a string, a number, true or false (a const holding one counts). */
-function literalText(tree: SyntaxTree, node: TS.Expression, depth = 0): string | undefined {
+export function literalText(tree: SyntaxTree, node: TS.Expression, depth = 0): string | undefined {
   const ts = tree.ts;
   const n = unwrapExpression(ts, node);
   const s = stringValue(ts, n);

@@ -45,6 +45,7 @@ import { once, Unreadable, unreadableText } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
 import { NO_SEGMENTS } from '../../engine/expression';
 import type { FunctionSiteRequest, SiteCode } from './siteRequests';
+import { meetOnSomeValue } from './settingValues';
 
 export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
@@ -162,7 +163,8 @@ class TsFileReader {
     this.code.set(full, code);
     // A model built one way or another by configuration: the site once per way, as hidden variants.
     const ways = site.model && !site.variantOf ? this.modelWays.get(site.model) : undefined;
-    for (const { facts: way } of (ways ?? []).filter((w) => consistent(w.when, code.when ?? []) && (!code.chosen || pairable(w.when, code.chosen)))) {
+    const runsWith = (w: { when: Condition[] }) => consistent(w.when, code.when ?? []) && (!code.chosen || pairable(w.when, code.chosen)) && meetOnSomeValue(this.tree, w.when, [...(code.when ?? []), ...(code.chosen ?? [])]);
+    for (const { facts: way } of (ways ?? []).filter(runsWith)) {
       const wrt = site.loss?.wrt;
       const domain = way.activation ? domainOfActivation(way.activation) : undefined;
       const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
