@@ -1,6 +1,6 @@
 /**
- * The values a file compares each setting with (`task === 'regression'`, `case 'binary_classification':`), read as all
- * the values the setting takes: a way of building a model and a loss whose tests leave the setting none of them
+ * The values a file compares each setting with (`task === 'regression'`, `case 'binary_classification':`), read as the
+ * values the setting takes: a way of building a model and a loss whose tests together leave the setting none of them
  * (`task` neither 'regression', 'binary_classification' nor 'multiclass_classification') never run together.
  */
 import type * as TS from 'typescript';
