@@ -43,6 +43,7 @@ import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
 import { once, Unreadable, unreadableText } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
+import { unusedGradientInputs } from './gradientInputs';
 import { NO_SEGMENTS } from '../../engine/expression';
 import type { FunctionSiteRequest, SiteCode } from './siteRequests';
 import { meetOnSomeValue } from './settingValues';
@@ -153,6 +154,9 @@ class TsFileReader {
     }
     this.operationSites();
     for (const b of backpropSites(this.tree, this.tf, () => this.outOfTime(), () => this.companionFiles())) this.addSite(b.site, { style: { style: 'scalar', namespace: this.tf.namespace }, targets: b.targets });
+    // A gradient function that ignores its inputs, unless a step's reading already says its model ran before it.
+    const untaped = this.sites.flatMap((s) => (s.loss?.untaped ? [s.loss.untaped] : []));
+    this.problems.push(...unusedGradientInputs(this.tree, this.tf, () => this.outOfTime()).filter((p) => !untaped.some((u) => u.start <= p.start && p.end <= u.end)));
   }
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
