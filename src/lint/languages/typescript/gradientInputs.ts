@@ -7,13 +7,13 @@
  */
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { functionValue } from './functionValues';
+import { GRADIENT_FUNCTIONS } from './siteDiscovery';
 import { referencesTo, resolveIdentifier } from './scope';
 import type * as TS from 'typescript';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 const GRADIENT_CALL = /\b(valueAndGrads?|grads?)\s*\(/g;
-const GRADIENT_FUNCTIONS = new Set(['grad', 'grads', 'valueAndGrad', 'valueAndGrads']);
 const ERROR = 'Cannot compute gradient of y=f(x) with respect to x';
 
 export function unusedGradientInputs(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {

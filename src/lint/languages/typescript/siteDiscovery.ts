@@ -130,7 +130,7 @@ function definedHere(tree: SyntaxTree, callee: TS.Expression): boolean {
 }
 
 /** TF.js's functional gradients, whose function may take the tensors it differentiates by (`tf.grads((x) => …)(xs)`). */
-const GRADIENT_FUNCTIONS = new Set(['grads', 'grad', 'valueAndGrads', 'valueAndGrad']);
+export const GRADIENT_FUNCTIONS: ReadonlySet<string> = new Set(['grads', 'grad', 'valueAndGrads', 'valueAndGrad']);
 
 /**
  * Whether a candidate call runs `fn` as a training step: a minimize closure or `variableGrads` function takes no

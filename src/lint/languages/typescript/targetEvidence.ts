@@ -12,7 +12,7 @@ import { predictionsReadAsClasses } from './classReadings';
 import type { CompileCall } from './compileSite';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { constValueOf, implicitGlobalValues, referencesTo, resolveIdentifier } from './scope';
+import { constValueOf, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
@@ -359,7 +359,7 @@ class TargetReader {
     if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
     // A parameter the function gives another value before it is read (`data = data.map((v) => v / max)`): that value,
     // when it says continuous, whatever the callers give.
-    const rescaled = d?.kind === 'parameter' ? this.anyContinuous(assignedBefore(this.tree, id, d.fn, d.node), depth) : undefined;
+    const rescaled = d?.kind === 'parameter' ? this.anyContinuous(assignedBefore(this.tree, id, d), depth) : undefined;
     if (rescaled?.kind === 'continuous') return rescaled;
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
     if (bound) return this.classify(bound, depth + 1);
@@ -440,11 +440,9 @@ class TargetReader {
 }
 
 /** The values a parameter is assigned in its own function before `use` (`data = data.map(…)` above `data.slice(…)`). */
-function assignedBefore(tree: SyntaxTree, use: TS.Identifier, fn: TS.Node, parameter: TS.Node): TS.Expression[] {
+function assignedBefore(tree: SyntaxTree, use: TS.Identifier, d: Declaration & { kind: 'parameter' }): TS.Expression[] {
   const ts = tree.ts;
-  const d = resolveIdentifier(tree, use);
-  if (d?.kind !== 'parameter' || d.node !== parameter) return [];
-  return referencesTo(tree, fn, use.text, d)
+  return referencesTo(tree, d.fn, use.text, d)
     .map((r) => tree.parent(r))
     .filter((a): a is TS.BinaryExpression => !!a && ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken && a.end <= use.pos)
     .filter((a) => ts.isIdentifier(a.left) && a.left.text === use.text)

@@ -210,8 +210,8 @@ function within(g: Guard | undefined, test: () => Expr, then: boolean, at?: read
   return { test, then, ...(at ? { at } : {}), ...(g ? { outer: g } : {}) };
 }
 
-/** The `if (…)` of a statement, as the file spells it. */
-function ifHead(t: Translator, st: TS.IfStatement): readonly [number, number] {
+/** The `if (…)` of a statement, as the file spells it: where a switch of the loss there is reported. */
+export function ifHead(t: Translator, st: TS.IfStatement): readonly [number, number] {
   const close = t.tree.text.indexOf(')', st.expression.end);
   return [t.tree.start(st), close < 0 ? st.expression.end : close + 1];
 }

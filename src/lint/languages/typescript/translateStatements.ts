@@ -10,7 +10,7 @@ import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { elementsOfCall, fieldsOfCall, isDataMethodCall, isOutsideData } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
-import { firstPassEnv, isLoop, translateForEach, translateLoop } from './translateLoops';
+import { firstPassEnv, ifHead, isLoop, translateForEach, translateLoop } from './translateLoops';
 import { listBinding } from './termLists';
 import { translateSwitch } from './switchStatements';
 import { fieldAssignment, forgetFields } from './objectFields';
@@ -47,8 +47,7 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       const then = translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope);
       const otherwise = translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope);
       // Where the loss switches is the `if (…)`: a kink there is reported at it, not at the function.
-      const close = t.tree.text.indexOf(')', st.expression.end);
-      return mapped(conditional(test, then, otherwise), t.tree.start(st), close < 0 ? st.expression.end : close + 1);
+      return mapped(conditional(test, then, otherwise), ...ifHead(t, st));
     } else if (ts.isSwitchStatement(st)) {
       return translateSwitch(t, st, rest, scope, (statements, env) => translateStatements(t, statements, env));
     } else if (ts.isBlock(st)) {
