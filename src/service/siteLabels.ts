@@ -4,6 +4,8 @@ import type { ShownSeverity } from './severity';
 export interface LabelledSite {
   kind: 'custom-function' | 'compile' | 'annotation' | 'minimize' | 'operation';
   name?: string;
+  /** Minimize sites: the training call the loss is given to (`optimizer.minimize`, `tf.grads`). */
+  via?: string;
   lossName?: string;
   expression?: string;
   /** The library of the site's code: a PyTorch criterion or an optax loss is not a `model.compile`. */
@@ -38,7 +40,7 @@ export function siteTitle(site: LabelledSite): string {
       if (site.framework === 'pytorch' || site.framework === 'jax') return site.lossName ?? site.name ?? 'loss';
       return `${site.lossName ?? site.name ?? 'loss'} in model.compile`;
     case 'minimize':
-      return site.name ? `${site.name} in optimizer.minimize` : 'optimizer.minimize loss';
+      return site.name ? `${site.name} in ${site.via ?? 'optimizer.minimize'}` : `${site.via ?? 'optimizer.minimize'} loss`;
     case 'annotation':
       return site.name ?? `@loss ${shorten(site.expression ?? '')}`.trim();
     case 'operation':

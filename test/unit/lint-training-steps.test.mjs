@@ -29,6 +29,14 @@ test('a loss computed above the gradient call from destructured model outputs is
   assert.deepEqual(kinkLines(r), [9, 10], 'the clip and the min');
 });
 
+test('a step site names the call its loss is given to, so a hover on tf.grads does not say optimizer.minimize', async () => {
+  const { siteTitle } = await import('./extension-support.mjs').then((m) => m.loadTsModule('src/service/siteLabels.ts'));
+  const via = (code) => lint.lintText(`${HEADER}${code}`, 'step.ts').sites.filter((s) => s.kind === 'minimize').map((s) => [s.via, siteTitle(s)]);
+  assert.deepEqual(via('const g = tf.grads((img) => tf.scalar(3));'), [['tf.grads', 'tf.grads loss']]);
+  assert.deepEqual(via('class A { opt = tf.train.adam(); w = tf.variable(tf.zeros([2])); step(x: tf.Tensor, y: tf.Tensor) { this.opt.minimize(() => tf.losses.meanSquaredError(y, x.mul(this.w))); } }'), [['opt.minimize', 'opt.minimize loss']]);
+  assert.deepEqual(via('const w = tf.variable(tf.zeros([2]));\nexport const g = (x: tf.Tensor, y: tf.Tensor) => tf.variableGrads(() => tf.losses.meanSquaredError(y, x.mul(w)));'), [['tf.variableGrads', 'tf.variableGrads loss']]);
+});
+
 test("a method named as a forward pass's variant on a model runs the model (modelNew.applyWithPadMask); on data it does not", () => {
   const step = (receiver) => `${HEADER}const optimizer = tf.train.adam();
 export function step(${receiver}: any, x: tf.Tensor, logpOld: tf.Tensor, adv: tf.Tensor) {

@@ -217,6 +217,8 @@ export type LossFamily =
 export interface SiteFacts {
   kind: SiteKind;
   name?: string;
+  /** Minimize sites: the call the loss is given to, as written (`optimizer.minimize`, `tf.grads`). */
+  via?: string;
   start: number;
   end: number;
   /** Where a hover or CodeLens attaches. */

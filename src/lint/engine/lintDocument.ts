@@ -132,6 +132,7 @@ class DocumentLint {
       activation: f.model?.activation ?? null,
       units: f.model?.units ?? null,
     };
+    if (f.via) site.via = f.via;
     if (f.model?.activationName && f.model.activationName !== f.model.activation) site.activationName = f.model.activationName;
     if (f.model?.outputLayer) site.outputLayer = { ...f.model.outputLayer };
     if (f.model && f.kind === 'compile') site.activationSource = 'model';

@@ -92,6 +92,8 @@ export interface LossSite {
   framework?: Framework;
   /** Function name, or the loss name for compile sites. */
   name?: string;
+  /** Minimize sites: the call the loss is given to, as written (`optimizer.minimize`, `tf.variableGrads`, `tf.grads`). */
+  via?: string;
   /** The whole site. */
   start: number;
   end: number;

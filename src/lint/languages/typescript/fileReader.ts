@@ -34,7 +34,7 @@ import { backpropSites } from './backpropSites';
 import { logitsLossProblems } from './logitsProbes';
 import { discriminatorOutput } from './ganLosses';
 import { expOverflowProblems } from './expProbes';
-import { findCandidates, takesStep } from './siteDiscovery';
+import { findCandidates, stepCallText, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
@@ -312,7 +312,7 @@ class TsFileReader {
     const fn = functionValue(this.tree, arg);
     if (!fn || !takesStep(this.tree, this.tf, call, fn)) return;
     if (this.callsLossFunction(fn)) return;
-    const base = { name: undefined, start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
+    const base = { name: undefined, via: stepCallText(this.tree.ts, call), start: this.tree.start(call), end: call.end, anchorStart: this.tree.start(call.expression), anchorEnd: call.expression.end };
     let translated: TranslatedLoss[];
     try {
       // `minimize(f, model.getWeights())`: a weight list in the returnCost slot still says which model is meant.

@@ -189,3 +189,18 @@ function givenSteps(tree: SyntaxTree, fn: TS.Expression): Candidates['minimizeCa
 
 /** Calls of one step helper read as steps, at most. */
 const MAX_HELPER_CALLS = 200;
+
+/**
+ * The training call a step's loss is given to, as a heading names it: `this.optimizer.minimize` is
+ * `optimizer.minimize`, `tf.grads` stays `tf.grads`, a helper of the file (`optimize(opt, () => …)`) its own name.
+ */
+export function stepCallText(ts: typeof TS, call: TS.CallExpression): string {
+  const parts: string[] = [];
+  let e = unwrapExpression(ts, call.expression);
+  while (ts.isPropertyAccessExpression(e)) {
+    parts.unshift(e.name.text);
+    e = unwrapExpression(ts, e.expression);
+  }
+  if (ts.isIdentifier(e)) parts.unshift(e.text);
+  return parts.slice(-2).join('.') || 'optimizer.minimize';
+}
