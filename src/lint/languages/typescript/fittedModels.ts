@@ -8,7 +8,7 @@ import { callsOf, constructionsOf, functionValue, returnedExpressions } from './
 import { objectPropertyAssignments, thisMemberValues, thisOwner } from './objectValues';
 import { assignmentsTo, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { thisAliasOf } from './thisBindings';
+import { fieldAliasOf, thisAliasOf } from './thisBindings';
 
 const MAX_BUILDER_DEPTH = 6;
 /** Values one search for where a fitted model comes from may look at (assignments can fan out). */
@@ -111,7 +111,11 @@ export function builtBy(tree: SyntaxTree, expr: TS.Expression, builders: Builder
 export function modelKey(tree: SyntaxTree, expr: TS.Expression): TS.Node | string | undefined {
   const ts = tree.ts;
   const e = unwrapExpression(ts, expr);
-  if (ts.isIdentifier(e)) return resolveIdentifier(tree, e)?.node ?? `global:${e.text}`;
+  if (ts.isIdentifier(e)) {
+    // `const model = this.model; model.compile(…)` in one method and `this.model.fit(…)` in another: the field.
+    const field = fieldAliasOf(tree, e);
+    return (field && modelKey(tree, field)) ?? resolveIdentifier(tree, e)?.node ?? `global:${e.text}`;
+  }
   // `self.model` of `var self = this` is `this.model`.
   const self = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? thisAliasOf(tree, e.expression) : undefined;
   if (ts.isPropertyAccessExpression(e) && (e.expression.kind === ts.SyntaxKind.ThisKeyword || self)) {

@@ -12,12 +12,12 @@ import { isModelLoad, restoredModel } from './restoredModels';
 import { modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
-import { thisAliasOf } from './thisBindings';
+import { fieldAliasOf, thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
 import { registeredBuilder } from './modelRegistries';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { componentData } from './componentState';
-import { assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsOfDeclaredEmpty, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, layerMakingFunctions, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
@@ -228,7 +228,7 @@ class ModelResolver {
   private branchValues(node: TS.Expression): { value: TS.Expression; when: Condition[] }[] {
     const ts = this.tree.ts;
     const n = unwrapExpression(ts, node);
-    const assignments = ts.isIdentifier(n) ? this.laterAssignments(n) : undefined;
+    const assignments = ts.isIdentifier(n) ? assignmentsOfDeclaredEmpty(this.tree, n) : undefined;
     if (!assignments) return [];
     const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || exclusiveBranches(this.tree, a, b)));
     const container = ts.isIdentifier(n) ? resolveIdentifier(this.tree, n) : undefined;
@@ -236,15 +236,6 @@ class ModelResolver {
     return exclusive ? assignments.map((a) => ({ value: a.right, when: enclosingConditions(this.tree, a, undefined, stop) })) : [];
   }
 
-  /** The assignments of a variable declared without a value (or with null), which hold all it is given. */
-  private laterAssignments(id: TS.Identifier): TS.BinaryExpression[] | undefined {
-    const ts = this.tree.ts;
-    const d = resolveIdentifier(this.tree, id);
-    if (d?.kind !== 'variable' || (d.initializer && unwrapExpression(ts, d.initializer).kind !== ts.SyntaxKind.NullKeyword)) return undefined;
-    return assignmentsTo(this.tree, id.text, d);
-  }
-
-  /** Whether two nodes sit in different branches of one `if`, `?:` or `switch`, so at most one of them runs. */
   /**
    * `layer.apply(input)` (possibly through variables): the layer and its input. A variable assigned in branches
    * (`output = this.buildConv(x)` or `this.buildRnn(x)`) is read when every assignment gives the same output layer,
@@ -257,7 +248,7 @@ class ModelResolver {
     for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
       const d = resolveIdentifier(this.tree, n);
       if (d?.kind !== 'variable') return undefined;
-      const assigned = this.laterAssignments(n);
+      const assigned = assignmentsOfDeclaredEmpty(this.tree, n);
       // Reassigned by destructuring (`[fake, aux] = discriminator.apply(fake)`): not its first value, and not followed.
       if (referencesTo(this.tree, d.container, n.text, d).some((r) => ts.isIdentifier(r) && isWrittenTo(ts, this.tree, r) && !isAssignedTo(ts, this.tree, r))) return undefined;
       if (assigned || !d.initializer) return this.agreeing((assigned ?? []).map((a) => a.right), depth);
@@ -335,6 +326,9 @@ class ModelResolver {
     if (!refs.some((r) => changedAt(this.tree, r)) && (decl.kind !== 'variable' || (required && requiredModule(this.tree.ts, required) !== undefined))) {
       return this.fromImport(id, depth) ?? this.fromOnly(decl.kind === 'binding' && destructuredHere(this.tree, decl.node) ? destructuredValues(this.tree, decl.node) : [], depth);
     }
+    // `const model = this.model; model.add(…); model.compile(…)`: the field, as it is where the alias is used.
+    const field = fieldAliasOf(this.tree, id);
+    if (field) return this.fromThisProperty(field, (this.tree.ts.isIdentifier(field.expression) && thisAliasOf(this.tree, field.expression)) || field.expression, depth, id);
     return this.fromBinding(decl.kind === 'variable' ? decl.initializer : undefined, refs, depth, id);
   }
 
@@ -361,11 +355,11 @@ class ModelResolver {
     return values.length === 1 && values[0].tree === this.tree ? this.fromExpression(values[0].node as TS.Expression, depth + 1) : undefined;
   }
 
-  private fromThisProperty(access: TS.PropertyAccessExpression, self: TS.Expression, depth: number): ModelInfo | undefined {
+  private fromThisProperty(access: TS.PropertyAccessExpression, self: TS.Expression, depth: number, use: TS.Node = access): ModelInfo | undefined {
     // `this` of a class, of a constructor function and its prototype, or of an object literal of methods.
     const owner = thisOwner(this.tree, self);
     const key = access.name.text;
-    return owner ? this.fromBinding(this.declaredMember(owner, key), thisMemberReferences(this.tree, owner, key), depth, access) ?? this.fromSuperclass(owner, key, depth) : undefined;
+    return owner ? this.fromBinding(this.declaredMember(owner, key), thisMemberReferences(this.tree, owner, key), depth, use) ?? this.fromSuperclass(owner, key, depth) : undefined;
   }
 
   /** The model a class's field holds, set by the class itself or by a class it extends. */

@@ -409,3 +409,11 @@ function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boo
   if (ts.isPropertyAccessExpression(parent) && parent.name === id) return true;
   return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === id;
 }
+
+/** The assignments of a variable declared without a value (or with null), which hold all it is given. */
+export function assignmentsOfDeclaredEmpty(tree: SyntaxTree, id: TS.Identifier): TS.BinaryExpression[] | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  if (d?.kind !== 'variable' || (d.initializer && unwrapExpression(ts, d.initializer).kind !== ts.SyntaxKind.NullKeyword)) return undefined;
+  return assignmentsTo(tree, id.text, d);
+}

@@ -193,3 +193,16 @@ export function keepsOuterThis(tree: SyntaxTree, fn: TS.FunctionExpression): boo
 
 /** Array methods whose second argument is the callback's `this`. */
 const THIS_ARG_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+
+/**
+ * `this.model` of `const model = this.model` (or `self.model`, or a `let` no code assigns again): a local name for a
+ * field, which holds the field's object wherever it is used.
+ */
+export function fieldAliasOf(tree: SyntaxTree, id: TS.Identifier): TS.PropertyAccessExpression | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  if (!init || !ts.isPropertyAccessExpression(init) || !keepsItsValue(tree, id.text, d as Parameters<typeof keepsItsValue>[2])) return undefined;
+  const self = init.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(init.expression) && thisAliasOf(tree, init.expression) !== undefined);
+  return self ? init : undefined;
+}
