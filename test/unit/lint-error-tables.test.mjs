@@ -50,3 +50,21 @@ export function train(nn, x, y) { return backProp(nn, x, y, errorL1, 0.5); }
 `;
   assert.deepEqual(findings(text, 'backprop.js'), ['non-differentiable:2']);
 });
+
+test('a loss table filled case by case (`ret.evaluate = …; ret.derivative = …`): the derivative\'s jumps are the loss\'s', () => {
+  const table = (derivative, evaluate = 'Math.abs(y - yhat)') => `function enumerateTypes(name) {
+  var ret = new Object();
+  switch (name) {
+    case "abs":
+      ${evaluate === null ? '' : `ret.evaluate = function (y, yhat) { return ${evaluate}; };`}
+      ret.derivative = function (y, yhat) { return ${derivative}; };
+      break;
+  }
+  return ret;
+}
+`;
+  assert.deepEqual(findings(table('y - yhat !== 0 ? -(y - yhat) / Math.abs(y - yhat) : 0'), 'loss.js').filter((f) => f.startsWith('non-')), ['non-differentiable:5']);
+  assert.deepEqual(findings(table('Math.max(-1, Math.min(1, -(y - yhat)))', 'y - yhat'), 'loss.js'), []);
+  // Alone on its object, a derivative-named function is read as what it computes.
+  assert.deepEqual(findings(table('Math.max(-1, Math.min(1, -(y - yhat)))', null), 'loss.js'), ['non-differentiable:6', 'non-differentiable:6']);
+});

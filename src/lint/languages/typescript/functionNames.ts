@@ -79,6 +79,21 @@ function assignedFunction(tree: SyntaxTree, target: string): boolean {
 }
 
 /**
+ * `ret.evaluate = function (y, yhat) {…}` in the statements around `ret.derivative = function …` (a loss table's case
+ * filling one object): another function of the same object, the loss the derivative goes with.
+ */
+function memberFunctionBeside(tree: SyntaxTree, assignment: TS.BinaryExpression, holder: string): boolean {
+  const ts = tree.ts;
+  const statement = tree.parent(assignment);
+  const list = statement && ts.isExpressionStatement(statement) ? tree.parent(statement) : undefined;
+  const statements = list && (ts.isBlock(list) || ts.isCaseClause(list) || ts.isDefaultClause(list) || ts.isSourceFile(list)) ? list.statements : [];
+  return statements.some((st) => {
+    const e = st !== statement && ts.isExpressionStatement(st) ? unwrapExpression(ts, st.expression) : undefined;
+    return !!e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left) && isFunctionNode(ts, unwrapExpression(ts, e.right)) && tree.compactSource(e.left.expression) === holder && !DERIVATIVE_MEMBER.test(e.left.name.text);
+  });
+}
+
+/**
  * The derivative member of an error table (`{ error: (o, t) => Math.abs(o - t), der: (o, t) => (o > t ? 1 : -1) }`, the
  * TF.js playground's shape): the gradient a from-scratch network trains with. Its jumps are the kinks of the loss
  * beside it, reported there; its logs and divisions still blow up training, so those are checked.
@@ -88,7 +103,8 @@ export function derivativeMember(tree: SyntaxTree, fn: FunctionNode): boolean {
   const parent = tree.parent(fn);
   // `Neuron.error.MAE.d = function (output, target) { … }`: the derivative hung on the error function itself.
   if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === fn && ts.isPropertyAccessExpression(parent.left) && DERIVATIVE_MEMBER.test(parent.left.name.text)) {
-    return assignedFunction(tree, tree.compactSource(parent.left.expression));
+    const holder = tree.compactSource(parent.left.expression);
+    return assignedFunction(tree, holder) || memberFunctionBeside(tree, parent, holder);
   }
   // `huberLossDerivative(predictions, targets)` beside `huberLoss`, `crossEntropyGrad` beside `crossEntropy`: the loss's
   // hand-written gradient (a name that says gradient and not loss, `mseGrad`, is no loss at all: isNotALoss).
