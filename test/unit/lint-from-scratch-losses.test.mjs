@@ -138,3 +138,16 @@ function bce(predictions, target) {
   // A function of that name the file declares is that function, not Math's.
   assert.deepEqual(findings(`function abs(x) { return x * x; }\n${text}`, 'lossfuncs.js'), []);
 });
+
+test('a clamp to [eps, 1 − eps] whose eps the file does not show (a config field) is a guard, by its name; a bound of another name is a kink', () => {
+  const text = (name) => `export function getLoss(config: { eps: number; alpha: number }) {
+  const ${name} = config.${name === 'alpha' ? 'alpha' : 'eps'};
+  return (yTrue: number, yPred: number) => {
+    const p = Math.min(Math.max(yPred, ${name}), 1 - ${name});
+    return -(yTrue * Math.log(p) + (1 - yTrue) * Math.log(1 - p));
+  };
+}
+`;
+  for (const name of ['eps', 'epsilon', 'EPS', 'LOG_EPS', 'clipEps']) assert.deepEqual(findings(text(name)).filter((f) => f.startsWith('non-')), [], name);
+  assert.ok(findings(text('alpha')).includes('non-differentiable:4'), findings(text('alpha')).join());
+});

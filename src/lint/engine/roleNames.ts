@@ -149,3 +149,8 @@ export function isSettingName(name: string): boolean {
 
 /** A GAN loss's name: `discriminatorLoss`, `generator_loss`, `dLoss`, `gLoss`, `ganLoss`, `adversarialLoss`. */
 export const GAN_LOSS_NAME = /^(d|g|gen\w*|disc\w*|adversarial\w*|gan\w*)_?loss/i;
+
+/** A name for a small positive constant: `eps`, `epsilon`, `EPS`, `LOG_EPS`, `kEpsilon`, `clipEps` (not `steps`). */
+export function isEpsilonName(name: string): boolean {
+  return /^_*(?:[eE]ps|[eE]psilon)\d*$|^[a-z]\w*(?:Eps|Epsilon)$|^(?:[A-Z0-9]+_)*(?:EPS|EPSILON)$/.test(name);
+}

@@ -6,6 +6,7 @@
 import { ExpressionError, parseExpression, walk, type Analysis, type Diagnostic, type Domain, type Node } from '../../core';
 import type { Segment } from '../engine/expression';
 import { constantValue } from './constantValue';
+import { isEpsilonName } from '../engine/roleNames';
 import { coreHazardRule } from './coreHazard';
 
 export const nonDifferentiable = coreHazardRule(
@@ -137,6 +138,7 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
   const belowOne = (c: number | undefined) => c !== undefined && c < 1 && c >= 1 - 1e-3;
   try {
     const n = parseExpression(expression.slice(d.span.start, d.span.end)).ast;
+    parameters = withAssumedEpsilon(n, parameters, wrt);
     // `p < ε ? ε : p > 1 - ε ? 1 - ε : p`: the same clamp written as conditionals, each a max or a min.
     const clamp = n.kind === 'cond' ? conditionalClamp(n, parameters) : undefined;
     if (clamp) return clamp.fn === 'max' ? tiny(clamp.bound) : belowOne(clamp.bound);
@@ -175,6 +177,18 @@ export function isSaturationGuard(d: Diagnostic, expression: string, domain: Dom
     if (err instanceof ExpressionError) return false;
     throw err;
   }
+}
+
+/**
+ * `Math.min(Math.max(yPred, eps), 1 - eps)` with `eps` from a configuration the file does not show: an epsilon's
+ * value is what its name says, a small positive number (1e-7, as TF.js's own), for telling a guard from a hinge.
+ */
+function withAssumedEpsilon(n: Node, parameters: Readonly<Record<string, number>>, wrt: string | undefined): Readonly<Record<string, number>> {
+  let out = parameters;
+  walk(n, (x) => {
+    if (x.kind === 'sym' && x.name !== wrt && !Object.hasOwn(out, x.name) && isEpsilonName(x.name)) out = { ...out, [x.name]: 1e-7 };
+  });
+  return out;
 }
 
 /**
