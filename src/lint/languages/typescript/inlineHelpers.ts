@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
+import { helperCallOfField } from './callFields';
 import { isLoopNetwork } from './loopNetworks';
 import { opaquePrediction } from './modelOutputs';
 import { listBinding } from './termLists';
@@ -74,7 +75,9 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   const settings = node.arguments.map((a) => ts.isStringLiteralLike(unwrapExpression(ts, a)));
   // A position computed from loop indices (`sample(rendered, p * channels + c)`) stays an index in the helper.
   const indexes = node.arguments.map((a) => t.isIndex(a, env));
-  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] || settings[i] || indexes[i] ? undefined : t.expression(a, env)));
+  // The object another helper returns (`nll(rep, y)` with `const rep = embed(x)`), read where this one reads its fields.
+  const returned = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] || settings[i] || indexes[i] ? undefined : returnedObject(t, a, env)));
+  const args = node.arguments.map((a, i) => (lists[i] || objects[i] || functions[i] || settings[i] || indexes[i] || returned[i] ? undefined : t.expression(a, env)));
   let fnEnv = closure;
   fn.parameters.forEach((p, i) => {
     const arg = node.arguments[i];
@@ -91,6 +94,8 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
         ? { kind: 'index' }
       : functions[i]
         ? { kind: 'function', fn: functions[i]!, env }
+      : returned[i]
+        ? returned[i]!
       : (objects[i] || settings[i]) && arg
         ? { kind: 'lazy', compute: () => t.expression(arg, env) }
       : args[i]
@@ -138,4 +143,14 @@ function bindOptions(t: Translator, pattern: TS.ObjectBindingPattern, arg: TS.Ex
     out = out.with(element.name.text, binding);
   }
   return out;
+}
+
+/** `rep` of `const rep = embed(x)` (embed returning an object literal), or a parameter already holding such an object. */
+function returnedObject(t: Translator, arg: TS.Expression, env: Env): Binding | undefined {
+  const ts = t.tree.ts;
+  const a = unwrapExpression(ts, arg);
+  const bound = ts.isIdentifier(a) ? env.lookup(a.text) : undefined;
+  if (bound?.kind === 'returnedObject') return bound;
+  const call = helperCallOfField(t, a);
+  return call ? { kind: 'returnedObject', call, env } : undefined;
 }

@@ -35,6 +35,8 @@ export function readProperty(t: Translator, node: TS.PropertyAccessExpression | 
   if (assigned) return assigned;
   const helperCall = helperCallOfField(t, recv);
   if (helperCall) return returnedField(t, helperCall, name, env);
+  const handedOn = ts.isIdentifier(recv) ? env.lookup(recv.text) : undefined;
+  if (handedOn?.kind === 'returnedObject') return returnedField(t, handedOn.call, name, handedOn.env);
   // `parts.b.hi` of a local object literal, `p.box.w` of a helper's returned object (`const p = parse(yPred)`): the
   // value written there, never one symbol for every field named `hi` (`a.hi - b.hi` is not 0).
   const literal = localLiteralField(t, node);

@@ -367,6 +367,8 @@ export class Translator {
           throw new Unreadable(`${name} is a list of terms, read only where it is reduced, added with tf.addN or indexed`, id);
         case 'function':
           throw new Unreadable(`${name} is a function, read only where it is called`, id);
+        case 'returnedObject':
+          throw new Unreadable(`${name} is the object a helper returns, read only field by field`, id);
       }
     }
     if (name === 'NaN' || name === 'undefined') throw new Unreadable(`${name} is not a value a loss can use`, id);

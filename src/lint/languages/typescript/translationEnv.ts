@@ -36,7 +36,9 @@ export type Binding =
   /** A function passed as an argument (`surrogate((x) => this.model(x), xs)`): read where the helper calls it. */
   | { kind: 'function'; fn: FunctionNode; env: Env }
   /** A list of a loss's terms written out (`[recon, kl]`), each read where it is used (termLists.ts). */
-  | { kind: 'list'; elements: readonly TS.Expression[]; env: Env };
+  | { kind: 'list'; elements: readonly TS.Expression[]; env: Env }
+  /** The object a helper of the file returns (`rep` of `const rep = embed(x)`), handed on: read field by field. */
+  | { kind: 'returnedObject'; call: TS.CallExpression; env: Env };
 
 /** Code that keeps a value off 0 (a clamp, a max, an added ε; not the max inside "softmax"): a local made this way is not a bare probability. */
 export const GUARDED = /\bmax(?:imum)?\b|clip|clamp|\+\s*[\d.]+e-|eps/i;
