@@ -36,6 +36,7 @@ import { discriminatorOutput } from './ganLosses';
 import { expOverflowProblems } from './expProbes';
 import { findCandidates, stepCallText, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
+import { modelUnderLossTest } from './settingValues';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
@@ -436,13 +437,17 @@ class TsFileReader {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
       const output = lossOutput(this.tree, this.tf, cc, given, this.imports);
       const possible = possibleLosses(given);
-      for (const loss of possible) this.compileSite(cc, loss, output, output ? this.modelFacts(output) : model, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) && writtenInCall(cc, loss) ? cc.lossProperty : loss.value);
+      for (const loss of possible) {
+        // The model as the loss's own test leaves it (`switch (config.outputActivation)` picking the loss).
+        const info = output ?? modelUnderLossTest(this.tree, cc.model, loss.when);
+        const facts = info === cc.model ? model : this.modelFacts(info);
+        this.compileSite(cc, loss, info, facts, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) && writtenInCall(cc, loss) ? cc.lossProperty : loss.value, !!output);
+      }
     }
   }
 
-  /** A compile call's loss: for the model, or for one `output` of it (a loss per output). */
-  private compileSite(cc: CompileCall, loss: CompileLoss, output: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteCode['targets'], anchor: TS.Node): void {
-    const info = output ?? cc.model;
+  /** A compile call's loss: for the model (`info`), or for one output of it (a loss per output). */
+  private compileSite(cc: CompileCall, loss: CompileLoss, info: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteCode['targets'], anchor: TS.Node, perOutput: boolean): void {
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
     const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote(), info?.activationName ?? null);
     this.addSite(
@@ -457,7 +462,7 @@ class TsFileReader {
         ...(model ? { model } : {}),
         ...(frameworkLoss ? { frameworkLoss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
-        ...(cc.losses.length !== 1 && !output ? { multipleLosses: true } : {}),
+        ...(cc.losses.length !== 1 && !perOutput ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
         ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { conditionsOfTest, literalText, subjectKey, TRUTHY, type Condition } from './configurationChoices';
 import type { SyntaxTree } from './syntaxTree';
+import type { ModelInfo } from './modelInfo';
 
 const byTree = new WeakMap<SyntaxTree, Map<string, Set<string>>>();
 
@@ -73,4 +74,19 @@ export function meetOnSomeValue(tree: SyntaxTree, a: readonly Condition[], b: re
     if (!all(fromA) && !all(fromB) && [...values].every((v) => fromA.has(v) || fromB.has(v))) return false;
   }
   return true;
+}
+
+/**
+ * An output activation read from the very setting a loss's test reads (`activation: this.config.outputActivation`,
+ * and `switch (this.config.outputActivation) { case 'sigmoid': return 'binaryCrossentropy'; … }`): the value the file
+ * gives the setting (a default) goes only with the loss its test picks for that value. Under a test for another value
+ * the activation is whatever the caller chooses, unknown (undefined), never the default; a test of another setting
+ * leaves the model as it is.
+ */
+export function modelUnderLossTest(tree: SyntaxTree, model: ModelInfo | undefined, when: readonly Condition[] | undefined): ModelInfo | undefined {
+  const node = model && !model.alternatives && !model.file ? model.decidingLayer?.activationNode : undefined;
+  if (!node || !when?.length || literalText(tree, node) !== undefined) return model;
+  const subject = subjectKey(tree, node);
+  const tested = when.filter((c) => c.subject === subject && c.value !== TRUTHY);
+  return tested.every((c) => (c.value === model!.activationName) === c.holds) ? model : undefined;
 }

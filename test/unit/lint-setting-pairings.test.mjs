@@ -1,0 +1,96 @@
+// A loss picked by a test of the very setting the output activation reads, and a model whose layers are added by
+// helpers called in the branches of a switch: each way of building the model meets only the loss of its own way.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const am = (text) => lint.lintText(text, 'model.ts').diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => `${d.line}: ${d.message}`);
+
+/** `activation: this.config.outputActivation` with a default merged under the caller's config, and the loss chosen by the same setting. */
+const configured = ({ fallback = 'linear', sigmoidLoss = 'binaryCrossentropy' } = {}) => `import * as tf from '@tensorflow/tfjs';
+export interface NetConfig { outputActivation?: 'linear' | 'sigmoid' | 'softmax'; }
+export class Net {
+  private config: NetConfig;
+  private model: tf.Sequential | null = null;
+  private outputShape = 1;
+  constructor(config: NetConfig) {
+    this.config = { ...{ outputActivation: '${fallback}' as const }, ...config };
+  }
+  build(inputs: number): void {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ inputShape: [inputs], units: 16, activation: 'relu' }));
+    this.model.add(tf.layers.dense({ units: this.outputShape, activation: this.config.outputActivation! }));
+    this.model.compile({ optimizer: 'adam', loss: this.lossFor(), metrics: ['accuracy'] });
+  }
+  private lossFor(): string {
+    switch (this.config.outputActivation!) {
+      case 'sigmoid':
+        return '${sigmoidLoss}';
+      case 'softmax':
+        return 'categoricalCrossentropy';
+      default:
+        return 'meanSquaredError';
+    }
+  }
+}
+`;
+
+test('a loss chosen by the setting the activation reads meets the default only in its own case', () => {
+  // Before: binaryCrossentropy and categoricalCrossentropy were checked against the default linear head.
+  assert.deepEqual(am(configured()), []);
+});
+
+test('the default value goes with the loss its case picks: a default sigmoid head with MSE in the sigmoid case is said', () => {
+  const found = am(configured({ fallback: 'sigmoid', sigmoidLoss: 'meanSquaredError' }));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^14: meanSquaredError on a sigmoid output/);
+});
+
+/** A model whose layers helper methods add, one helper per case of a switch, compiled with a loss of the same switch. */
+const byType = (anomalyLoss = 'meanSquaredError') => `import * as tf from '@tensorflow/tfjs';
+export class Detector {
+  build(type: string): tf.Sequential {
+    const model = tf.sequential();
+    switch (type) {
+      case 'anomaly':
+        this.autoencoder(model);
+        break;
+      case 'classification':
+        this.classifier(model);
+        break;
+      default:
+        throw new Error(type);
+    }
+    model.compile({ optimizer: 'adam', loss: this.lossFor(type) });
+    return model;
+  }
+  private autoencoder(model: tf.Sequential): void {
+    model.add(tf.layers.dense({ inputShape: [10], units: 4, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 10, activation: 'sigmoid' }));
+  }
+  private classifier(model: tf.Sequential): void {
+    model.add(tf.layers.dense({ inputShape: [10], units: 16, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  }
+  private lossFor(type: string): string {
+    switch (type) {
+      case 'anomaly':
+        return '${anomalyLoss}';
+      case 'classification':
+        return 'binaryCrossentropy';
+      default:
+        return 'meanSquaredError';
+    }
+  }
+}
+`;
+
+test('layers added by helpers called in the cases of a switch build one model per case, each paired with its own loss', () => {
+  const r = lint.lintText(byType(), 'model.ts');
+  assert.deepEqual(r.sites.filter((s) => s.kind === 'compile').map((s) => s.lossName).sort(), ['binaryCrossentropy', 'meanSquaredError', 'meanSquaredError']);
+  assert.deepEqual(am(byType()), [], 'no loss is checked against the other case\'s head');
+  // A mismatch inside one case is still said, for that case's head.
+  const found = am(byType("categoricalCrossentropy"));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^15: categoricalCrossentropy/);
+});
