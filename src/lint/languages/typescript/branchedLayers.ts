@@ -28,18 +28,20 @@ export function exclusiveBranches(tree: SyntaxTree, a: TS.Node, b: TS.Node): boo
 }
 
 /**
- * The ways `adds` (in source order) build a model whose last layers are added in branches that exclude each other:
- * per branch, the adds that run with it and the conditions it runs under. Undefined when the last add runs whatever
- * the branches do.
+ * The ways `adds` (in the order they run) build a model whose last layers are added in branches that exclude each
+ * other: per branch, the adds that run with it and the conditions it runs under. Undefined when the last add runs
+ * whatever the branches do. `placeOf` is where an add runs: its own call, or the call of the helper that makes it
+ * (`case 'anomaly': this.buildAnomaly(model); break;`).
  */
-export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], use?: TS.Node): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
+export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], use?: TS.Node, placeOf: (a: TS.CallExpression) => TS.Node = (a) => a): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
   const last = adds[adds.length - 1];
   if (!last) return undefined;
-  const rivals = adds.filter((a) => a !== last && exclusiveBranches(tree, a, last));
-  if (rivals.length === 0) return optionalAdds(tree, adds, last, use);
+  const apart = (a: TS.CallExpression, b: TS.CallExpression) => exclusiveBranches(tree, placeOf(a), placeOf(b));
+  const rivals = adds.filter((a) => a !== last && apart(a, last));
+  if (rivals.length === 0) return optionalAdds(tree, adds, last, use, placeOf);
   // The last add of each branch: no later add runs with it.
-  const ends = [last, ...rivals.filter((r) => !adds.some((b) => b.pos > r.pos && !exclusiveBranches(tree, r, b)))];
-  return ends.map((end) => ({ adds: adds.filter((a) => a.pos <= end.pos && !exclusiveBranches(tree, a, end)), when: enclosingConditions(tree, end) }));
+  const ends = [last, ...rivals.filter((r) => !adds.some((b) => adds.indexOf(b) > adds.indexOf(r) && !apart(r, b)))];
+  return ends.map((end) => ({ adds: adds.filter((a) => adds.indexOf(a) <= adds.indexOf(end) && !apart(a, end)), when: enclosingConditions(tree, placeOf(end)) }));
 }
 
 /**
@@ -47,22 +49,22 @@ export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[
  * without an `else` are there when its test holds, and the model ends in the layer before them when it fails (for a
  * use inside that `if`, they are there).
  */
-function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last: TS.CallExpression, use?: TS.Node): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
+function optionalAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[], last: TS.CallExpression, use: TS.Node | undefined, placeOf: (a: TS.CallExpression) => TS.Node): { adds: TS.CallExpression[]; when: Condition[] }[] | undefined {
   const ts = tree.ts;
   let guard: TS.IfStatement | undefined;
-  let child: TS.Node = last;
-  for (const a of tree.ancestors(last)) {
+  let child: TS.Node = placeOf(last);
+  for (const a of tree.ancestors(placeOf(last))) {
     if (isFunctionNode(ts, a)) break;
     if (ts.isIfStatement(a) && !a.elseStatement && child === a.thenStatement) guard = a;
     child = a;
   }
-  const within = (a: TS.Node) => guard!.thenStatement.pos <= a.pos && a.end <= guard!.thenStatement.end;
+  const within = (n: TS.Node) => guard!.thenStatement.pos <= n.pos && n.end <= guard!.thenStatement.end;
   // Used inside the same `if` (a compile or return in its branch): the test holds there, the layers are there.
   if (!guard || (use && within(use))) return undefined;
-  const before = adds.filter((a) => !within(a));
-  if (before.length === 0 || before.some((a) => a.pos > guard!.end)) return undefined;
+  const before = adds.filter((a) => !within(placeOf(a)));
+  if (before.length === 0 || before.some((a) => placeOf(a).pos > guard!.end)) return undefined;
   return [
-    { adds: [...adds], when: enclosingConditions(tree, last) },
+    { adds: [...adds], when: enclosingConditions(tree, placeOf(last)) },
     { adds: before, when: [...enclosingConditions(tree, guard), ...conditionsOfTest(tree, guard.expression, false)] },
   ];
 }

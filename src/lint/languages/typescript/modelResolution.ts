@@ -150,7 +150,7 @@ class ModelResolver {
     return { ...outputOf(layers), layers };
   }
 
-  private sequential(call: TS.CallExpression | TS.NewExpression, added: TS.CallExpression[], use?: TS.Node): ModelInfo {
+  private sequential(call: TS.CallExpression | TS.NewExpression, added: TS.CallExpression[], use?: TS.Node, placeOf?: (a: TS.CallExpression) => TS.Node): ModelInfo {
     const ts = this.tree.ts;
     const layers: (LayerInfo | undefined)[] = [];
     const config = call.arguments?.[0] && objectLiteralOf(this.tree, call.arguments[0]);
@@ -164,7 +164,7 @@ class ModelResolver {
       }
     }
     // The output layer added one way or another (`if (numClasses === 2) model.add(sigmoid) else model.add(softmax)`): each way.
-    const ways = branchedAdds(this.tree, added, use)?.map((w) => {
+    const ways = branchedAdds(this.tree, added, use, placeOf)?.map((w) => {
       const chain = [...layers, ...w.adds.map((add) => this.addedLayer(add, call))];
       return { ...outputOf(chain), layers: chain, when: w.when };
     });
@@ -486,7 +486,7 @@ class ModelResolver {
       if (!isSequentialBuild(ts, this.tf, s) && !subclass) return this.fromExpression(s, depth + 1);
       // Built in the method that compiles it: the layers that method adds, when it adds any.
       const own = builtHere ? adds.filter((a) => functionOf(calledAt.get(a) ?? a) === home) : [];
-      return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use);
+      return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use, (a) => calledAt.get(a) ?? a);
     };
     return branchedModelWays(this.tree, sources, initializer, refs[0], read, MAX_ALTERNATIVES) ?? agreedModel(sources.reverse().map((source) => () => read(source)));
   }
