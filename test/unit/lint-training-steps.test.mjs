@@ -758,3 +758,22 @@ function step(grid, depths) {
   // The helper's one relu, used for the mask: its own line, once.
   assert.deepEqual(kinkLines(lint.lintText(text('inside(v).add(inside(v))'), 'sofa.js')).map((l) => l + 1).sort((a, b) => a - b), [5, 9]);
 });
+
+test("JavaScript's conversions (parseFloat, Number) in a step's data are data, not a model's output: no tf.less of the prediction is claimed", () => {
+  const text = (parse) => `${HEADER}function parseCsv(input: string) { return input.split(',').map((s) => ${parse}); }
+export function run(a: string, b: string) {
+  const P = tf.tensor1d(parseCsv(a));
+  const Y = tf.tensor1d(parseCsv(b));
+  const theta = tf.variable(tf.zeros([2]));
+  const optimizer = tf.train.adam(0.01);
+  const lossFunction = () => tf.tidy(() => {
+    const outcome = tf.randomUniform([8, 2]).less(Y).asType('float32');
+    return tf.log(outcome.sub(P).mul(tf.softmax(theta)).sum(1).add(1).clipByValue(1e-6, Infinity)).mean().neg();
+  });
+  optimizer.minimize(lossFunction, true, [theta]);
+}`;
+  for (const parse of ['parseFloat(s.trim())', 'Number(s)']) {
+    const r = lint.lintText(text(parse), 'kelly.ts');
+    assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), [], parse);
+  }
+});

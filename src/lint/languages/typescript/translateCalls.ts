@@ -35,6 +35,8 @@ import { moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
+/** JavaScript's global conversions of values: data in, data out. */
+const JS_CONVERSIONS: ReadonlySet<string> = new Set(['parseFloat', 'parseInt', 'Number', 'String', 'Boolean', 'BigInt', 'isNaN', 'isFinite']);
 
 export function translateCall(t: Translator, node: TS.CallExpression, env: Env): Expr {
   const ts = t.tree.ts;
@@ -115,6 +117,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (global && !resolveIdentifier(t.tree, callee) && node.arguments.length >= global.min && node.arguments.length <= global.max) return global.build(node.arguments.map((a) => t.expression(a, env)));
     // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
     // splits and clips it): that one is read.
+    // JavaScript's own conversions (`parseFloat(s)`, `Number(x)`) make numbers of data, never a model's output.
+    if (!found && JS_CONVERSIONS.has(callee.text) && !resolveIdentifier(t.tree, callee)) return settingCall(t, node, env) ?? dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() of a value the lint cannot read is not supported in a loss`, callee);
     const runsModel = found !== undefined && OPAQUE_FUNCTION.test(callee.text) && !givenPrediction(t, node.arguments, env);
     if (t.options.mode === 'minimize' && (!found || runsModel)) return (found ? undefined : settingCall(t, node, env)) ?? opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);
