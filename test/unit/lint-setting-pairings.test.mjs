@@ -92,5 +92,35 @@ test('layers added by helpers called in the cases of a switch build one model pe
   // A mismatch inside one case is still said, for that case's head.
   const found = am(byType("categoricalCrossentropy"));
   assert.equal(found.length, 1, found.join('\n'));
-  assert.match(found[0], /^15: categoricalCrossentropy/);
+  assert.match(found[0], /^15: categoricalCrossentropy on independent sigmoids/, "the autoencoder's ten sigmoids, not the classifier's one unit");
+});
+
+test('a way of a switch whose output activation is itself chosen (isClassifier ? softmax : linear) is read as each choice', () => {
+  const text = (units) => `import * as tf from '@tensorflow/tfjs';
+export function build(config: { type: string; target: string; features: string[] }): tf.Sequential {
+  const model = tf.sequential();
+  switch (config.type) {
+    case 'NEURAL_NETWORK':
+      model.add(tf.layers.dense({ units: 32, activation: 'relu', inputShape: [config.features.length] }));
+      model.add(tf.layers.dense({ units: ${units}, activation: config.target.includes('classification') ? 'softmax' : 'linear' }));
+      break;
+    case 'CLASSIFICATION':
+      model.add(tf.layers.dense({ units: 4, activation: 'softmax', inputShape: [config.features.length] }));
+      break;
+  }
+  model.compile({ optimizer: 'adam', loss: lossFor(config.type) });
+  return model;
+}
+function lossFor(type: string): string {
+  switch (type) {
+    case 'CLASSIFICATION':
+      return 'categoricalCrossentropy';
+    default:
+      return 'meanSquaredError';
+  }
+}
+`;
+  const found = am(text(1));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^13: softmax over 1 unit always outputs 1/);
 });

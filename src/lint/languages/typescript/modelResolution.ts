@@ -164,9 +164,11 @@ class ModelResolver {
       }
     }
     // The output layer added one way or another (`if (numClasses === 2) model.add(sigmoid) else model.add(softmax)`): each way.
-    const ways = branchedAdds(this.tree, added, use, placeOf)?.map((w) => {
+    const ways = branchedAdds(this.tree, added, use, placeOf)?.flatMap((w) => {
       const chain = [...layers, ...w.adds.map((add) => this.addedLayer(add, call))];
-      return { ...outputOf(chain), layers: chain, when: w.when };
+      const way = { ...outputOf(chain), layers: chain, when: w.when };
+      // A way whose output activation is itself chosen (`activation: isClassifier ? 'softmax' : 'linear'`): each choice.
+      return withConfiguredActivation(way, MAX_ALTERNATIVES)?.alternatives?.map((c) => ({ ...c, when: [...w.when, ...(c.when ?? [])] })) ?? [way];
     });
     if (ways && ways.length <= MAX_ALTERNATIVES && new Set(ways.map((a) => `${a.activationName}:${a.units}`)).size > 1) return { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true };
     for (const add of added) layers.push(this.addedLayer(add, call));
