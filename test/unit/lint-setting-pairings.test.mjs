@@ -124,3 +124,19 @@ function lossFor(type: string): string {
   assert.equal(found.length, 1, found.join('\n'));
   assert.match(found[0], /^13: softmax over 1 unit always outputs 1/);
 });
+
+test("a shared 'accuracy' metric says nothing of an autoencoder's targets (a bottleneck between an input and an output of one width)", () => {
+  const model = (hidden, out) => `import * as tf from '@tensorflow/tfjs';
+export function build(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [784], units: ${hidden}, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: ${out}, activation: 'sigmoid' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+  return model;
+}
+`;
+  assert.deepEqual(am(model(32, 784)), [], 'an autoencoder: its targets are its inputs');
+  // No bottleneck, or an output of another width: the metric still says classes.
+  assert.equal(am(model(1024, 784)).length, 1);
+  assert.equal(am(model(32, 10)).length, 1);
+});

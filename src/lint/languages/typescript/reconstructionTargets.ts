@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import type { CompileCall } from './compileSite';
+import type { ModelInfo } from './modelInfo';
 import { fitCalls, targetsOfFit } from './fitCalls';
 import { resolveIdentifier } from './scope';
 import { objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -56,4 +57,23 @@ function mayReconstruct(tree: SyntaxTree, cc: CompileCall): boolean {
 export function reconstructs(tree: SyntaxTree, call: TS.CallExpression): boolean {
   const [xs, ys] = call.arguments;
   return xs !== undefined && ys !== undefined && tree.compactSource(xs) === tree.compactSource(ys);
+}
+
+/**
+ * An autoencoder by its shape: the input as wide as the output (`inputShape: [10]` … `units: 10`, both written as
+ * numbers) with a narrower layer between them, the bottleneck (`units: 4`). One way of building the model so shaped is
+ * enough: a metric shared by every way says nothing of this one's targets.
+ */
+export function bottlenecked(tree: SyntaxTree, model: ModelInfo | undefined): boolean {
+  const ts = tree.ts;
+  if (!model) return false;
+  if (model.alternatives?.some((w) => bottlenecked(tree, w))) return true;
+  const layers = model.layers.filter((l): l is NonNullable<typeof l> => l !== undefined);
+  const shape = layers[0]?.config ? propertyValue(ts, objectProperty(ts, layers[0].config, 'inputShape')) : undefined;
+  const list = shape && unwrapExpression(ts, shape);
+  const last = list && ts.isArrayLiteralExpression(list) ? list.elements[list.elements.length - 1] : undefined;
+  const width = last && ts.isNumericLiteral(unwrapExpression(ts, last)) ? Number((unwrapExpression(ts, last) as TS.NumericLiteral).text) : undefined;
+  const sized = layers.filter((l) => typeof l.units === 'number');
+  const out = sized[sized.length - 1];
+  return width !== undefined && out?.units === width && sized.slice(0, -1).some((l) => (l.units as number) < width);
 }

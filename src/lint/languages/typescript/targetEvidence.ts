@@ -16,7 +16,7 @@ import { constValueOf, implicitGlobalValues, referencesTo, resolveIdentifier, ty
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
-import { fileReconstruction, reconstructs } from './reconstructionTargets';
+import { bottlenecked, fileReconstruction, reconstructs } from './reconstructionTargets';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
 import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
@@ -54,7 +54,8 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   if (fromFields) return fromFields;
   // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
-  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(imageOutput(cc) && /^(acc|accuracy)$/.test(m)));
+  // Nor does it of an autoencoder's (a bottleneck between an input and an output of one width): they are its inputs.
+  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !((imageOutput(cc) || bottlenecked(tree, cc.model)) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
 
