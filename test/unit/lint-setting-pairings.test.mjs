@@ -125,7 +125,7 @@ function lossFor(type: string): string {
   assert.match(found[0], /^13: softmax over 1 unit always outputs 1/);
 });
 
-test("a shared 'accuracy' metric says nothing of an autoencoder's targets (a bottleneck between an input and an output of one width)", () => {
+test("a shared 'accuracy' metric says nothing of the targets of an autoencoder the file never fits (a bottleneck between an input and an output of one width)", () => {
   const model = (hidden, out) => `import * as tf from '@tensorflow/tfjs';
 export function build(): tf.Sequential {
   const model = tf.sequential();

@@ -54,8 +54,10 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   if (fromFields) return fromFields;
   // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
-  // Nor does it of an autoencoder's (a bottleneck between an input and an output of one width): they are its inputs.
-  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !((imageOutput(cc) || bottlenecked(tree, cc.model)) && /^(acc|accuracy)$/.test(m)));
+  // Nor does it of an autoencoder's (a bottleneck between an input and an output of one width) that the file never
+  // fits: its targets are its inputs. A fit on other targets (`fit(x, labels)`) leaves the metric to decide.
+  const autoencoder = fitCalls(tree).length === 0 && bottlenecked(tree, cc.model);
+  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !((imageOutput(cc) || autoencoder) && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
 
