@@ -9,7 +9,7 @@ import { argumentsByParameter, cannotRun, conditionsOfTest, configuredChoices, e
 import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
-import { keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { keepsItsValue, lastAssignmentBefore, referencesTo, resolveIdentifier } from './scope';
 import { forwardedFunction, functionValue, objectLiteral, parameterWays, propertyOf, returnedExpressions } from './functionValues';
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -157,6 +157,10 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
       const one = readLoss(tree, tf, passed[0]!, depth + 1, work);
       return { ...one, value, ...(one.stringName !== undefined ? { writtenAt: one.writtenAt ?? passed[0]! } : {}) };
     }
+    // `let loss = tf.losses.meanSquaredError;` at the top, and `loss = tf.losses.huberLoss;` in the builder that
+    // compiles: the value the compile reads is the one given on its way there.
+    const reaching = d?.kind === 'variable' && !d.isConst ? lastAssignmentBefore(tree, v, d) : undefined;
+    if (reaching) return { ...readLoss(tree, tf, reaching, depth + 1, work), value };
     if (d?.kind === 'variable' && d.initializer) {
       const held = readLoss(tree, tf, d.initializer, depth + 1, work);
       // `const bce = tf.losses.binaryCrossentropy()`: a missing function is said (and fixed) where the const takes it.

@@ -486,9 +486,13 @@ class ModelResolver {
       // `new Net()` of a class extending tf.Sequential, with layers added to it here: the class's own layers first.
       const subclass = adds.length ? sequentialSubclass(this.tree, this.tf, s) : undefined;
       if (!isSequentialBuild(ts, this.tf, s) && !subclass) return this.fromExpression(s, depth + 1);
-      // Built in the method that compiles it: the layers that method adds, when it adds any.
-      const own = builtHere ? adds.filter((a) => functionOf(calledAt.get(a) ?? a) === home) : [];
-      return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...(own.length ? own : adds).sort((a, b) => at(a) - at(b))], use, (a) => calledAt.get(a) ?? a);
+      // Built in the method that compiles it: the layers that method adds, when it adds any. A shared model that each
+      // builder function fills and compiles (`let model = tf.sequential()` at the top): the top's layers and its own.
+      const where = (a: TS.CallExpression) => functionOf(calledAt.get(a) ?? a);
+      const own = home ? adds.filter((a) => where(a) === home) : [];
+      const shared = !builtHere && own.length > 0 && adds.some((a) => where(a) !== undefined && where(a) !== home);
+      const chosen = builtHere && own.length ? own : shared ? adds.filter((a) => where(a) === undefined || where(a) === home) : adds;
+      return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...chosen.sort((a, b) => at(a) - at(b))], use, (a) => calledAt.get(a) ?? a);
     };
     return branchedModelWays(this.tree, sources, initializer, refs[0], read, MAX_ALTERNATIVES) ?? agreedModel(sources.reverse().map((source) => () => read(source)));
   }
