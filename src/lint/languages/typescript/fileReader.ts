@@ -37,6 +37,7 @@ import { expOverflowProblems } from './expProbes';
 import { findCandidates, stepCallText, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { modelUnderLossTest } from './settingValues';
+import { typedLossNames } from './typedLossNames';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
@@ -428,6 +429,8 @@ class TsFileReader {
     }
     const tooMany = lossListForOneOutput(this.tree, cc);
     if (tooMany) return void this.problems.push(tooMany);
+    const typed = typedLossNames(this.tree, cc);
+    if (typed) this.problems.push(typed);
     // The targets decide something only under a sigmoid or softmax output (of any way the model is built, or one its loss
     // applies itself: a classifier trained with a regression loss), and only for a rule that asks: looked for then, once.
     const activations = model ? [model, ...(this.modelWays.get(model)?.map((w) => w.facts) ?? [])].map((m) => m.activation) : [undefined];

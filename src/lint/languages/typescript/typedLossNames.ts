@@ -1,0 +1,110 @@
+/**
+ * A loss read from a setting the file does not give a value (`loss: config.lossFunction`), whose declared TypeScript
+ * type lists the names it may take (`lossFunction: 'mse' | 'crossentropy' | 'categorical_crossentropy'`): the names
+ * TF.js does not know make `model.compile()` throw "Unknown loss …" whenever the setting takes them. Said once, at the
+ * compile's loss, naming them; the names are a choice the caller makes, so no activation is checked against them.
+ */
+import type * as TS from 'typescript';
+import type { FrontEndProblem } from '../../engine/frontEnd';
+import { possibleLosses, type CompileCall } from './compileSite';
+import { isKnownCompileLoss, suggestLossNames } from './lossNames';
+import { resolveIdentifier } from './scope';
+import { propertyName, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+
+/** Type aliases followed from a name to the union it stands for. */
+const MAX_ALIAS_DEPTH = 4;
+
+export function typedLossNames(tree: SyntaxTree, cc: CompileCall): FrontEndProblem | undefined {
+  const ts = tree.ts;
+  if (cc.losses.length !== 1 || cc.setOnObject) return undefined;
+  const value = ts.isBinaryExpression(cc.lossProperty) ? cc.lossProperty.right : propertyValue(ts, cc.lossProperty as TS.ObjectLiteralElementLike);
+  const read = possibleLosses(cc.losses[0]!);
+  // Only where nothing else says what the loss is: a name, a function, a tf.losses function, a choice read.
+  if (!value || read.length !== 1 || read[0]!.stringName !== undefined || read[0]!.fn || read[0]!.tfFunction || read[0]!.candidates) return undefined;
+  const names = declaredNames(tree, unwrapExpression(ts, value));
+  const unknown = names?.filter((n) => !isKnownCompileLoss(n)) ?? [];
+  if (!names || unknown.length === 0) return undefined;
+  const quoted = (list: readonly string[]) => list.map((n) => `'${n}'`).join(', ');
+  const suggestions = [...new Set(unknown.flatMap((n) => suggestLossNames(n).slice(0, 1)))];
+  const all = unknown.length === names.length;
+  return {
+    code: 'unknown-loss',
+    message: all
+      ? `The loss's type allows only ${quoted(names)}, and TF.js knows none of them: model.compile() throws "Unknown loss …" whatever the setting is.`
+      : `The loss's type allows ${quoted(unknown)}, which TF.js does not know: model.compile() throws "Unknown loss …" when the setting takes ${unknown.length === 1 ? 'it' : 'one of them'}.`,
+    detail: `TF.js's compile takes its own names (${quoted(['meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy'])} …).${suggestions.length ? ` Here: ${suggestions.map((s) => `'${s}'`).join(', ')}.` : ''}`,
+    start: tree.start(value),
+    end: value.end,
+  };
+}
+
+/**
+ * The string literals the declared type of `e` is a union of: a parameter or variable with a type (`loss: LossName`),
+ * or a property of one (`config.lossFunction`, `this.config.loss`) whose interface, type alias or type literal this file
+ * declares. Undefined when the type is not such a union, or cannot be found.
+ */
+function declaredNames(tree: SyntaxTree, e: TS.Expression): string[] | undefined {
+  const ts = tree.ts;
+  if (ts.isIdentifier(e)) return literalUnion(tree, declaredType(tree, e), 0);
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const holder = unwrapExpression(ts, e.expression);
+  const type = ts.isIdentifier(holder) ? declaredType(tree, holder) : ts.isPropertyAccessExpression(holder) ? fieldType(tree, holder) : undefined;
+  return literalUnion(tree, memberType(tree, type, e.name.text, 0), 0);
+}
+
+/** The type annotation of a parameter or variable. */
+function declaredType(tree: SyntaxTree, id: TS.Identifier): TS.TypeNode | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  const node = d?.node;
+  return node && (ts.isParameter(node) || ts.isVariableDeclaration(node)) ? node.type : undefined;
+}
+
+/** `this.config`: the type the class declares its field with. */
+function fieldType(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.TypeNode | undefined {
+  const ts = tree.ts;
+  if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const cls = [...tree.ancestors(access)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
+  const field = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name && propertyName(ts, m.name) === access.name.text) as TS.PropertyDeclaration | undefined;
+  return field?.type;
+}
+
+/** The type of member `key` of a type: a type literal, or an interface or type alias this file declares by that name. */
+function memberType(tree: SyntaxTree, type: TS.TypeNode | undefined, key: string, depth: number): TS.TypeNode | undefined {
+  const ts = tree.ts;
+  if (!type || depth > MAX_ALIAS_DEPTH) return undefined;
+  if (ts.isTypeLiteralNode(type)) return memberOf(ts, type.members, key);
+  if (ts.isParenthesizedTypeNode(type)) return memberType(tree, type.type, key, depth + 1);
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  const decl = typeDeclaration(tree, type.typeName.text);
+  if (decl && ts.isInterfaceDeclaration(decl)) return memberOf(ts, decl.members, key);
+  return decl && ts.isTypeAliasDeclaration(decl) ? memberType(tree, decl.type, key, depth + 1) : undefined;
+}
+
+function memberOf(ts: typeof TS, members: TS.NodeArray<TS.TypeElement>, key: string): TS.TypeNode | undefined {
+  const m = members.find((x) => ts.isPropertySignature(x) && x.name && propertyName(ts, x.name) === key) as TS.PropertySignature | undefined;
+  return m?.type;
+}
+
+/** A top-level interface or type alias of the file, by name (exported or not). */
+function typeDeclaration(tree: SyntaxTree, name: string): TS.InterfaceDeclaration | TS.TypeAliasDeclaration | undefined {
+  const ts = tree.ts;
+  return tree.file.statements.find((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name) as TS.InterfaceDeclaration | TS.TypeAliasDeclaration | undefined;
+}
+
+/** `'a' | 'b'` (through aliases of this file): its strings; undefined when a member is anything else. */
+function literalUnion(tree: SyntaxTree, type: TS.TypeNode | undefined, depth: number): string[] | undefined {
+  const ts = tree.ts;
+  if (!type || depth > MAX_ALIAS_DEPTH) return undefined;
+  if (ts.isParenthesizedTypeNode(type)) return literalUnion(tree, type.type, depth + 1);
+  if (ts.isLiteralTypeNode(type)) return ts.isStringLiteral(type.literal) ? [type.literal.text] : undefined;
+  if (ts.isUnionTypeNode(type)) {
+    const parts = type.types.map((t) => literalUnion(tree, t, depth + 1));
+    return parts.every((p) => p !== undefined) ? [...new Set(parts.flat() as string[])] : undefined;
+  }
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    const decl = typeDeclaration(tree, type.typeName.text);
+    return decl && ts.isTypeAliasDeclaration(decl) ? literalUnion(tree, decl.type, depth + 1) : undefined;
+  }
+  return undefined;
+}
