@@ -70,3 +70,9 @@ export function build(model: tf.Sequential, loss: 'mse' | 'meanSquaredError' = '
 `;
   assert.deepEqual(unknown(given), []);
 });
+
+test("the compile's unread note says where the loss comes from and the names its type allows", () => {
+  const site = (type) => lint.lintText(service(type), 'service.ts').sites.find((s) => s.kind === 'compile');
+  assert.equal(site("'meanSquaredError' | 'binaryCrossentropy'").unreadable, "the loss is config.lossFunction, a setting the file gives no value; its type allows 'meanSquaredError', 'binaryCrossentropy'");
+  assert.equal(site('string').unreadable, 'the loss is not a name, a tf.losses function or a function the lint can find');
+});

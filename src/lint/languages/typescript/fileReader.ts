@@ -37,7 +37,7 @@ import { expOverflowProblems } from './expProbes';
 import { findCandidates, stepCallText, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { modelUnderLossTest } from './settingValues';
-import { typedLossNames } from './typedLossNames';
+import { typedLossNames, unreadCompileLossReason } from './typedLossNames';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
@@ -468,7 +468,7 @@ class TsFileReader {
         ...(cc.losses.length !== 1 && !perOutput ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
         ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : {}),
-        ...(!fnSite && !frameworkLoss ? { unreadable: 'the loss is not a name, a tf.losses function or a function the lint can find' } : {}),
+        ...(!fnSite && !frameworkLoss ? { unreadable: unreadCompileLossReason(this.tree, cc) } : {}),
       },
       { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(loss.when ? { chosen: loss.when } : {}), ...(targets ? { targets } : {}) },
     );

@@ -15,15 +15,10 @@ import { propertyName, propertyValue, unwrapExpression, type SyntaxTree } from '
 const MAX_ALIAS_DEPTH = 4;
 
 export function typedLossNames(tree: SyntaxTree, cc: CompileCall): FrontEndProblem | undefined {
-  const ts = tree.ts;
-  if (cc.losses.length !== 1 || cc.setOnObject) return undefined;
-  const value = ts.isBinaryExpression(cc.lossProperty) ? cc.lossProperty.right : propertyValue(ts, cc.lossProperty as TS.ObjectLiteralElementLike);
-  const read = possibleLosses(cc.losses[0]!);
-  // Only where nothing else says what the loss is: a name, a function, a tf.losses function, a choice read.
-  if (!value || read.length !== 1 || read[0]!.stringName !== undefined || read[0]!.fn || read[0]!.tfFunction || read[0]!.candidates) return undefined;
-  const names = declaredNames(tree, unwrapExpression(ts, value));
-  const unknown = names?.filter((n) => !isKnownCompileLoss(n)) ?? [];
-  if (!names || unknown.length === 0) return undefined;
+  const typed = typedLoss(tree, cc);
+  const unknown = typed?.names.filter((n) => !isKnownCompileLoss(n)) ?? [];
+  if (!typed || unknown.length === 0) return undefined;
+  const { names, value } = typed;
   const quoted = (list: readonly string[]) => list.map((n) => `'${n}'`).join(', ');
   const suggestions = [...new Set(unknown.flatMap((n) => suggestLossNames(n).slice(0, 1)))];
   const all = unknown.length === names.length;
@@ -36,6 +31,25 @@ export function typedLossNames(tree: SyntaxTree, cc: CompileCall): FrontEndProbl
     start: tree.start(value),
     end: value.end,
   };
+}
+
+/** Why a compile's loss cannot be read, with the names its declared type allows when it has them. */
+export function unreadCompileLossReason(tree: SyntaxTree, cc: CompileCall): string {
+  const typed = typedLoss(tree, cc);
+  const fallback = 'the loss is not a name, a tf.losses function or a function the lint can find';
+  return typed ? `the loss is ${tree.compactSource(typed.value)}, a setting the file gives no value; its type allows ${typed.names.map((n) => `'${n}'`).join(', ')}` : fallback;
+}
+
+/** A compile's one loss, read from a setting with no value here, and the names its declared type allows. */
+function typedLoss(tree: SyntaxTree, cc: CompileCall): { value: TS.Expression; names: string[] } | undefined {
+  const ts = tree.ts;
+  if (cc.losses.length !== 1 || cc.setOnObject) return undefined;
+  const value = ts.isBinaryExpression(cc.lossProperty) ? cc.lossProperty.right : propertyValue(ts, cc.lossProperty as TS.ObjectLiteralElementLike);
+  const read = possibleLosses(cc.losses[0]!);
+  // Only where nothing else says what the loss is: a name, a function, a tf.losses function, a choice read.
+  if (!value || read.length !== 1 || read[0]!.stringName !== undefined || read[0]!.fn || read[0]!.tfFunction || read[0]!.candidates) return undefined;
+  const names = declaredNames(tree, unwrapExpression(ts, value));
+  return names ? { value, names } : undefined;
 }
 
 /**
