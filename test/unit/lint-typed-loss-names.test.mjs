@@ -45,6 +45,7 @@ test('some unknown names among known ones are named; a type of known names, or n
   const found = unknown(service("'meanSquaredError' | 'mse'"));
   assert.equal(found.length, 1, found.join('\n'));
   assert.match(found[0], /allows 'mse', which TF.js does not know/);
+  assert.match(lint.lintText(service("'meanSquaredError' | 'mse'"), 'service.ts').diagnostics[0].detail, /TF.js's names for these: 'meanSquaredError' for 'mse'\./);
   assert.deepEqual(unknown(service("'meanSquaredError' | 'binaryCrossentropy'")), []);
   assert.deepEqual(unknown(service('string')), []);
   assert.deepEqual(unknown(service("'mse' | string")), []);

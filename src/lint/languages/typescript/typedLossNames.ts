@@ -20,14 +20,14 @@ export function typedLossNames(tree: SyntaxTree, cc: CompileCall): FrontEndProbl
   if (!typed || unknown.length === 0) return undefined;
   const { names, value } = typed;
   const quoted = (list: readonly string[]) => list.map((n) => `'${n}'`).join(', ');
-  const suggestions = [...new Set(unknown.flatMap((n) => suggestLossNames(n).slice(0, 1)))];
+  const renames = unknown.flatMap((n) => suggestLossNames(n).slice(0, 1).map((s) => `'${s}' for '${n}'`));
   const all = unknown.length === names.length;
   return {
     code: 'unknown-loss',
     message: all
       ? `The loss's type allows only ${quoted(names)}, and TF.js knows none of them: model.compile() throws "Unknown loss …" whatever the setting is.`
       : `The loss's type allows ${quoted(unknown)}, which TF.js does not know: model.compile() throws "Unknown loss …" when the setting takes ${unknown.length === 1 ? 'it' : 'one of them'}.`,
-    detail: `TF.js's compile takes its own names (${quoted(['meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy'])} …).${suggestions.length ? ` Here: ${suggestions.map((s) => `'${s}'`).join(', ')}.` : ''}`,
+    detail: `TF.js's compile takes its own names (${quoted(['meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy'])} …), not Keras's or short ones.${renames.length ? ` TF.js's names for these: ${renames.join(', ')}.` : ''}`,
     start: tree.start(value),
     end: value.end,
   };
