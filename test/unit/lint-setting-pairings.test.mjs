@@ -140,3 +140,19 @@ export function build(): tf.Sequential {
   assert.equal(am(model(1024, 784)).length, 1);
   assert.equal(am(model(32, 10)).length, 1);
 });
+
+test("a fallback activation (config.outputActivation || 'linear') meets no loss a test picks; a fixed loss still meets it", () => {
+  const builder = (loss) => `import * as tf from '@tensorflow/tfjs';
+export function createModel(config: { outputUnits: number; outputActivation?: string }): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: config.outputUnits, activation: (config.outputActivation || 'linear') as any }));
+  model.compile({ optimizer: 'adam', loss: ${loss} });
+  return model;
+}
+`;
+  assert.deepEqual(am(builder("config.outputUnits === 1 ? 'meanSquaredError' : 'categoricalCrossentropy'")), []);
+  const fixed = am(builder("'categoricalCrossentropy'"));
+  assert.equal(fixed.length, 1, fixed.join('\n'));
+  assert.match(fixed[0], /^6: categoricalCrossentropy wants probabilities, but the linear output is unbounded/);
+});

@@ -24,6 +24,8 @@ export interface LayerInfo {
   /** The `activation` value: its TF.js name, `undefined` when absent, `null` when not a literal the lint can read. */
   activation: string | null | undefined;
   activationNode?: TS.Expression;
+  /** The activation is a setting's fallback (`opts.activation || 'linear'`): what the layer has when the caller sets none. */
+  activationFallback?: true;
   /** The units as written; null when they are not a count (`units: Infinity`, `units: 0.5`). */
   units?: number | null;
   /** An activation written as a clip, `activation: (x) => tf.clipByValue(x, -20, 2)`: the range it keeps. */
@@ -286,7 +288,8 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   if (arg && !config) return { activation: null };
   const value = config ? configValue(tree, config, 'activation', bound) : undefined;
   const activationNode = value ?? undefined;
-  const activation: string | null | undefined = value === null ? null : activationNode ? stringSource(tree, activationNode, 0, { left: 32 }, bound)?.text ?? null : undefined;
+  const source = value !== null && activationNode ? stringSource(tree, activationNode, 0, { left: 32 }, bound) : undefined;
+  const activation: string | null | undefined = value === null ? null : activationNode ? source?.text ?? null : undefined;
   const unitsNode = config ? configValue(tree, config, 'units', bound) ?? configValue(tree, config, 'filters', bound) : undefined;
   const written = unitsNode ? numberOf(tree, unitsNode, 0, bound) : undefined;
   const units = written === undefined ? undefined : unitCount(written);
@@ -295,7 +298,7 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   // One way only (the code decides its own test, `outputActivation('binary')`): that is the activation.
   const only = chosen?.length === 1 && chosen[0]!.when.length === 0 ? chosen[0] : undefined;
   const activationChoices = only ? undefined : chosen;
-  return { ...(config ? { config } : {}), activation: only?.name ?? activation, ...(activationNode ? { activationNode } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
+  return { ...(config ? { config } : {}), activation: only?.name ?? activation, ...(activationNode ? { activationNode } : {}), ...(source?.fallback && !only ? { activationFallback: true as const } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
 }
 
 /**

@@ -81,11 +81,14 @@ export function meetOnSomeValue(tree: SyntaxTree, a: readonly Condition[], b: re
  * and `switch (this.config.outputActivation) { case 'sigmoid': return 'binaryCrossentropy'; … }`): the value the file
  * gives the setting (a default) goes only with the loss its test picks for that value. Under a test for another value
  * the activation is whatever the caller chooses, unknown (undefined), never the default; a test of another setting
- * leaves the model as it is.
+ * leaves the model as it is. A fallback activation (`opts.activation || 'linear'`) meets no loss a test picks.
  */
 export function modelUnderLossTest(tree: SyntaxTree, model: ModelInfo | undefined, when: readonly Condition[] | undefined): ModelInfo | undefined {
   const node = model && !model.alternatives && !model.file ? model.decidingLayer?.activationNode : undefined;
   if (!node || !when?.length || literalText(tree, node) !== undefined) return model;
+  // `activation: config.outputActivation || 'linear'` beside a loss a test picks (`config.outputUnits === 1 ? … : …`):
+  // the caller sets the activation with the loss's setting; the fallback is not the head that loss meets.
+  if (model!.decidingLayer?.activationFallback) return undefined;
   const subject = subjectKey(tree, node);
   const tested = when.filter((c) => c.subject === subject && c.value !== TRUTHY);
   return tested.every((c) => (c.value === model!.activationName) === c.holds) ? model : undefined;
