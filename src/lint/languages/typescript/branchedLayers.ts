@@ -40,8 +40,9 @@ export function branchedAdds(tree: SyntaxTree, adds: readonly TS.CallExpression[
   const rivals = adds.filter((a) => a !== last && apart(a, last));
   if (rivals.length === 0) return optionalAdds(tree, adds, last, use, placeOf);
   // The last add of each branch: no later add runs with it.
-  const ends = [last, ...rivals.filter((r) => !adds.some((b) => adds.indexOf(b) > adds.indexOf(r) && !apart(r, b)))];
-  return ends.map((end) => ({ adds: adds.filter((a) => adds.indexOf(a) <= adds.indexOf(end) && !apart(a, end)), when: enclosingConditions(tree, placeOf(end)) }));
+  const order = new Map(adds.map((a, i) => [a, i]));
+  const ends = [last, ...rivals.filter((r) => !adds.some((b, j) => j > order.get(r)! && !apart(r, b)))];
+  return ends.map((end) => ({ adds: adds.filter((a, i) => i <= order.get(end)! && !apart(a, end)), when: enclosingConditions(tree, placeOf(end)) }));
 }
 
 /**

@@ -488,7 +488,8 @@ class ModelResolver {
       if (!isSequentialBuild(ts, this.tf, s) && !subclass) return this.fromExpression(s, depth + 1);
       // Built in the method that compiles it: the layers that method adds, when it adds any. A shared model that each
       // builder function fills and compiles (`let model = tf.sequential()` at the top): the top's layers and its own.
-      const where = (a: TS.CallExpression) => functionOf(calledAt.get(a) ?? a);
+      const functions = new Map(adds.map((a) => [a, functionOf(calledAt.get(a) ?? a)]));
+      const where = (a: TS.CallExpression) => functions.get(a);
       const own = home ? adds.filter((a) => where(a) === home) : [];
       const shared = !builtHere && own.length > 0 && adds.some((a) => where(a) !== undefined && where(a) !== home);
       const chosen = builtHere && own.length ? own : shared ? adds.filter((a) => where(a) === undefined || where(a) === home) : adds;

@@ -201,8 +201,9 @@ const THIS_ARG_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', '
 export function fieldAliasOf(tree: SyntaxTree, id: TS.Identifier): TS.PropertyAccessExpression | undefined {
   const ts = tree.ts;
   const d = resolveIdentifier(tree, id);
-  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-  if (!init || !ts.isPropertyAccessExpression(init) || !keepsItsValue(tree, id.text, d as Parameters<typeof keepsItsValue>[2])) return undefined;
+  if (d?.kind !== 'variable' || !d.initializer) return undefined;
+  const init = unwrapExpression(ts, d.initializer);
+  if (!ts.isPropertyAccessExpression(init) || !keepsItsValue(tree, id.text, d)) return undefined;
   const self = init.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(init.expression) && thisAliasOf(tree, init.expression) !== undefined);
   return self ? init : undefined;
 }

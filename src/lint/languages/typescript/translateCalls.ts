@@ -114,10 +114,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // `const { abs, log } = Math` from another file: Math's functions.
     const global = found ? undefined : ownEntry(MATH_FUNCTIONS, callee.text);
     if (global && !resolveIdentifier(t.tree, callee) && node.arguments.length >= global.min && node.arguments.length <= global.max) return global.build(node.arguments.map((a) => t.expression(a, env)));
-    // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
-    // splits and clips it): that one is read.
     // JavaScript's own conversions (`parseFloat(s)`, `Number(x)`) make numbers of data, never a model's output.
     if (!found && JS_CONVERSIONS.has(callee.text) && !resolveIdentifier(t.tree, callee)) return settingCall(t, node, env) ?? dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() of a value the lint cannot read is not supported in a loss`, callee);
+    // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
+    // splits and clips it): that one is read.
     const runsModel = found !== undefined && OPAQUE_FUNCTION.test(callee.text) && !givenPrediction(t, node.arguments, env);
     if (t.options.mode === 'minimize' && (!found || runsModel)) return (found ? undefined : settingCall(t, node, env)) ?? opaquePrediction(t, node);
     if (t.options.mode === 'operation' && !found) return opaquePrediction(t, node);

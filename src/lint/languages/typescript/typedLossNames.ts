@@ -40,8 +40,17 @@ export function unreadCompileLossReason(tree: SyntaxTree, cc: CompileCall): stri
   return typed ? `the loss is ${tree.compactSource(typed.value)}, a setting the file gives no value; its type allows ${typed.names.map((n) => `'${n}'`).join(', ')}` : fallback;
 }
 
+type TypedLoss = { value: TS.Expression; names: string[] } | undefined;
+/** Each compile's typed loss, found once (its problem and its sites' unread note both ask). */
+const typedByCompile = new WeakMap<CompileCall, TypedLoss>();
+
 /** A compile's one loss, read from a setting with no value here, and the names its declared type allows. */
-function typedLoss(tree: SyntaxTree, cc: CompileCall): { value: TS.Expression; names: string[] } | undefined {
+function typedLoss(tree: SyntaxTree, cc: CompileCall): TypedLoss {
+  if (!typedByCompile.has(cc)) typedByCompile.set(cc, findTypedLoss(tree, cc));
+  return typedByCompile.get(cc);
+}
+
+function findTypedLoss(tree: SyntaxTree, cc: CompileCall): TypedLoss {
   const ts = tree.ts;
   if (cc.losses.length !== 1 || cc.setOnObject) return undefined;
   const value = ts.isBinaryExpression(cc.lossProperty) ? cc.lossProperty.right : propertyValue(ts, cc.lossProperty as TS.ObjectLiteralElementLike);
