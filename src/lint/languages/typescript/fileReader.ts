@@ -335,7 +335,9 @@ class TsFileReader {
     const owner = translated[0].targetOwner;
     const targets = owner && scoresActivatedOutput(model?.activation, translated[0]) ? once(() => declarationEvidence(this.tree, this.tf, owner, this.companionFiles())) : undefined;
     const modelCode = forwardPassRanges(this.tree, fn, translated.flatMap((t) => [...(t.modelOutputs?.values() ?? [])].map((o) => o.call)));
-    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true, targets ? { targets } : {});
+    // A step under a flag (`if (useOneHot) optimizer.minimize(…)`) runs with the ways of building its model that agree.
+    const when = enclosingConditions(this.tree, call);
+    this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true, { ...(targets ? { targets } : {}), ...(when.length ? { when } : {}) });
   }
 
   /** Logs outside every readable loss site, each checked on its own for log(0). */
