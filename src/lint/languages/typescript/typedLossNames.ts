@@ -1,8 +1,10 @@
 /**
  * A loss read from a setting the file does not give a value (`loss: config.lossFunction`), whose declared TypeScript
- * type lists the names it may take (`lossFunction: 'mse' | 'crossentropy' | 'categorical_crossentropy'`): the names
- * TF.js does not know make `model.compile()` throw "Unknown loss …" whenever the setting takes them. Said once, at the
- * compile's loss, naming them; the names are a choice the caller makes, so no activation is checked against them.
+ * type lists the names it may take (`lossFunction: 'mse' | 'crossentropy' | 'categorical_crossentropy'`): when TF.js
+ * knows none of them, `model.compile()` throws "Unknown loss …" whatever the caller sets. Said once, at the compile's
+ * loss, naming them; the names are a choice the caller makes, so no activation is checked against them. A type that
+ * also allows names TF.js knows (`'mse' | 'binaryCrossentropy'`) leaves the choice to callers the file does not show:
+ * its unknown names go in the compile's unread note, not in a problem.
  */
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
@@ -17,16 +19,12 @@ const MAX_ALIAS_DEPTH = 4;
 export function typedLossNames(tree: SyntaxTree, cc: CompileCall): FrontEndProblem | undefined {
   const typed = typedLoss(tree, cc);
   const unknown = typed?.names.filter((n) => !isKnownCompileLoss(n)) ?? [];
-  if (!typed || unknown.length === 0) return undefined;
+  if (!typed || unknown.length === 0 || unknown.length !== typed.names.length) return undefined;
   const { names, value } = typed;
-  const quoted = (list: readonly string[]) => list.map((n) => `'${n}'`).join(', ');
   const renames = unknown.flatMap((n) => suggestLossNames(n).slice(0, 1).map((s) => `'${s}' for '${n}'`));
-  const all = unknown.length === names.length;
   return {
     code: 'unknown-loss',
-    message: all
-      ? `The loss's type allows only ${quoted(names)}, and TF.js knows none of them: model.compile() throws "Unknown loss …" whatever the setting is.`
-      : `The loss's type allows ${quoted(unknown)}, which TF.js does not know: model.compile() throws "Unknown loss …" when the setting takes ${unknown.length === 1 ? 'it' : 'one of them'}.`,
+    message: `The loss's type allows only ${quoted(names)}, and TF.js knows none of them: model.compile() throws "Unknown loss …" whatever the setting is.`,
     detail: `TF.js's compile takes its own names (${quoted(['meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy'])} …), not Keras's or short ones.${renames.length ? ` TF.js's names for these: ${renames.join(', ')}.` : ''}`,
     start: tree.start(value),
     end: value.end,
@@ -37,8 +35,14 @@ export function typedLossNames(tree: SyntaxTree, cc: CompileCall): FrontEndProbl
 export function unreadCompileLossReason(tree: SyntaxTree, cc: CompileCall): string {
   const typed = typedLoss(tree, cc);
   const fallback = 'the loss is not a name, a tf.losses function or a function the lint can find';
-  return typed ? `the loss is ${tree.compactSource(typed.value)}, a setting the file gives no value; its type allows ${typed.names.map((n) => `'${n}'`).join(', ')}` : fallback;
+  if (!typed) return fallback;
+  const unknown = typed.names.filter((n) => !isKnownCompileLoss(n));
+  // Some of the names would throw: said here, where the caller's choice is left open.
+  const throwsOn = unknown.length > 0 && unknown.length < typed.names.length ? ` (model.compile() throws on ${quoted(unknown)})` : '';
+  return `the loss is ${tree.compactSource(typed.value)}, a setting the file gives no value; its type allows ${quoted(typed.names)}${throwsOn}`;
 }
+
+const quoted = (list: readonly string[]) => list.map((n) => `'${n}'`).join(', ');
 
 type TypedLoss = { value: TS.Expression; names: string[] } | undefined;
 /** Each compile's typed loss, found once (its problem and its sites' unread note both ask). */
