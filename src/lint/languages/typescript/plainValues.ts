@@ -1,7 +1,9 @@
 /**
  * Plain-JavaScript values a loss computed in a training loop reads in place (operation mode): an element of an array
  * made by `.map` (`preds[i]` of `const preds = X.map((x) => sigmoid(dot(x, w)))`) is the mapped value, and a number
- * the loop trains (`let w = 0; … w -= lr * g`) is a value, not the number it starts at.
+ * the loop trains (`let w = 0; … w -= lr * g`) is a value, not the number it starts at, and an element of an array
+ * filled by one element assignment (`probs[i] = tf.add(density(a[i]), 1e-6)` into `const probs = new Array(n)`) is
+ * the value that assignment gives.
  */
 import type * as TS from 'typescript';
 import { isWrittenTo, keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
@@ -25,4 +27,47 @@ export function isTrainedNumber(tree: SyntaxTree, use: TS.Identifier, decl: Decl
   const ts = tree.ts;
   if (decl.isConst || !decl.initializer || numericValue(ts, decl.initializer) === undefined) return false;
   return referencesTo(tree, decl.container, use.text, decl).some((r) => r !== use && isWrittenTo(ts, tree, r));
+}
+
+/**
+ * The one value an array's elements are given (`probs[i] = tf.add(pdf(a[i], mu[i]), 1e-6)` in a loop, into `let probs
+ * = new Array(n)` or `[]`): the array keeps its value otherwise (no reassignment, no push), and that assignment is
+ * its only element write, so each element read by an index is that value, element by element.
+ */
+export function filledElementValue(tree: SyntaxTree, node: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  const d = ts.isIdentifier(n) ? resolveIdentifier(tree, n) : undefined;
+  if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, (n as TS.Identifier).text, d) || !isEmptyArray(ts, d.initializer)) return undefined;
+  let value: TS.Expression | undefined;
+  for (const ref of referencesTo(tree, d.container, (n as TS.Identifier).text, d)) {
+    const parent = tree.parent(ref);
+    if (!parent || !ts.isElementAccessExpression(parent) || parent.expression !== ref) {
+      // Read whole (a list handed on, `arr.length`) is fine; changed by a method (`push`, `fill`, `splice`) is not.
+      if (parent && ts.isPropertyAccessExpression(parent) && /^(?:push|unshift|fill|splice|set|copyWithin)$/.test(parent.name.text)) return undefined;
+      continue;
+    }
+    const write = tree.parent(parent);
+    if (!write || !ts.isBinaryExpression(write) || write.left !== parent) continue;
+    if (write.operatorToken.kind !== ts.SyntaxKind.EqualsToken || value) return undefined;
+    value = write.right;
+  }
+  return value;
+}
+
+/** `new Array(n)`, `Array(n)`, `[]`: an array whose elements are yet to be given. */
+function isEmptyArray(ts: typeof TS, init: TS.Expression): boolean {
+  const e = unwrapExpression(ts, init);
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
+  return (ts.isNewExpression(e) || ts.isCallExpression(e)) && ts.isIdentifier(e.expression) && e.expression.text === 'Array' && (e.arguments?.length ?? 0) <= 1;
+}
+
+/** Reads a filled element's value with it held (a fill that reads its own array is not followed again). */
+export function readHeld<T>(held: Set<TS.Node>, node: TS.Node, read: () => T): T {
+  held.add(node);
+  try {
+    return read();
+  } finally {
+    held.delete(node);
+  }
 }

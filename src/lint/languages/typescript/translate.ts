@@ -9,7 +9,7 @@ import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, typ
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { isOptimisedInput } from './optimisedInputs';
 import { handedToTfjs, wholeLossField } from './returnedLoss';
-import { isMappedArray, isTrainedNumber } from './plainValues';
+import { filledElementValue, isMappedArray, isTrainedNumber, readHeld } from './plainValues';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
@@ -250,6 +250,9 @@ export class Translator {
     if (ts.isElementAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'shape') {
       return this.count();
     }
+    // An element of an array one loop fills (`probs[i] = …`), read in place: that value.
+    const filled = ts.isElementAccessExpression(node) && this.options.mode === 'operation' ? filledElementValue(this.tree, node.expression) : undefined;
+    if (filled && !this.inlining.has(filled)) return readHeld(this.inlining, filled, () => this.expression(filled, Env.empty));
     if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return this.expression(node.expression, env);
     const terms = ts.isElementAccessExpression(node) ? termsOf(this, node.expression, env) : undefined;
     const k = terms ? numericValue(ts, (node as TS.ElementAccessExpression).argumentExpression) : undefined;
@@ -273,8 +276,7 @@ export class Translator {
       const row = field !== undefined && Number.isInteger(field) && field >= 0 ? this.expression(node.expression, env) : undefined;
       const setting = isSettingField(this, node.expression) && row?.text !== this.targetSymbol;
       if (row && isSymbolName(row.text) && !this.dependsOnPrediction(row) && (this.options.mode !== 'loss' || setting)) return this.outsideValue(`${row.text}_${field}`, `field:${row.text}:${field}`);
-      // An element of a step's outside data picked by a name (`batch.actionIndices[i]` in `indices.map((i) => …)`):
-      // element by element, that data.
+      // An element of a step's outside data picked by a name (`batch.actionIndices[i]` in `indices.map((i) => …)`): that data.
       if (field === undefined && this.options.mode !== 'loss' && ts.isIdentifier(unwrapExpression(ts, node.argumentExpression))) {
         const data = this.expression(node.expression, env);
         if (isSymbolName(data.text) && !this.dependsOnPrediction(data)) return data;
