@@ -22,9 +22,9 @@ export interface Candidates {
 
 /** `model.compile(`, `optimizer.minimize(`, and TF.js's gradient functions (`tf.variableGrads(f)`, `tf.grads(f)(xs)`). */
 const CALLS = /\.\s*(compile|minimize|computeGradients)\s*\(|\b(variableGrads|valueAndGrads?|grads?)\s*\(/g;
-const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|mse|mae|bce|dice|kld/gi;
+const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|divergence|mse|mae|bce|dice|kl/gi;
 const WORD_CHAR = /[\w$]/;
-const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|^(mse|mae|bce|cce|dice|kld|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
+const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|divergence|^(mse|mae|bce|cce|dice|kld?|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
 
 export function findCandidates(tree: SyntaxTree): Candidates {
   const ts = tree.ts;
