@@ -336,6 +336,25 @@ class TargetReader {
     return undefined;
   }
 
+  /**
+   * An array's elements that are not literals: the first that says something, but a flag made a number (`tx.success ?
+   * 1 : 0`) is one column of a row, which is classes only when every other column is too:
+   * `[tx.gasUsed || 0, tx.value || 0, tx.success ? 1 : 0]` is a row of measurements with a flag among them.
+   */
+  private rowElements(elements: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
+    const ts = this.ts;
+    for (const [i, a] of elements.entries()) {
+      const e = this.classify(a, depth + 1);
+      if (!e) continue;
+      const x = unwrapExpression(ts, a);
+      const flag = ts.isConditionalExpression(x) || isComparison(ts, x) || ts.isPrefixUnaryExpression(x);
+      if (e.kind !== 'classes' || !flag) return e;
+      const rest = elements.filter((_, j) => j !== i).map((b) => this.classify(b, depth + 1));
+      return rest.find((r) => r?.kind === 'continuous') ?? (rest.every((r) => r?.kind === 'classes') ? e : undefined);
+    }
+    return undefined;
+  }
+
   /** The values a `let` is given (`let s = b ? 1 : 0; if (!b) s = Math.min(f * 0.4, 0.7)`): any continuous one decides. */
   private anyContinuous(nodes: readonly TS.Expression[], depth: number): TargetEvidence | undefined {
     if (nodes.length < 2) return this.firstDecisive(nodes, depth);
@@ -384,7 +403,7 @@ class TargetReader {
     const numbers: number[] = [];
     const others: TS.Expression[] = [];
     numbersOf(ts, arr, numbers, others);
-    const other = this.firstDecisive(others, depth);
+    const other = this.rowElements(others, depth);
     // `[log.dps / 1e7, log.survivalRate / 100, 0, 0]`: a scaled value beside literal zeros makes the row continuous.
     if (other?.kind === 'continuous') return other;
     const written = numbers.length ? this.fromNumbers(numbers, arr) : other;
