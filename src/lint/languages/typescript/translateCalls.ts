@@ -80,10 +80,11 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
     // Read back into JavaScript (`eps.dataSync()[0]`): the same numbers, constants of the step. A value of the
     // prediction read back carries no gradient, so inside a loss it is a value of its own; the loss itself read back
-    // and returned (`return -loss.dataSync()`, an objective computed to report) is still that loss.
+    // and returned (`return -loss.dataSync()`, an objective computed to report) is still that loss, and so is one a
+    // test reads (`absDiff.dataSync()[0] < 1 ? … : …`): the test picks a branch by the value, not by its gradient.
     if (method === 'dataSync' || method === 'arraySync') {
       const value = t.expression(recv, env);
-      return t.dependsOnPrediction(value) && !isReturned(t, node) ? t.outsideValue('readBack', node) : value;
+      return t.dependsOnPrediction(value) && !isReturned(t, node) && !inTest(t, node) ? t.outsideValue('readBack', node) : value;
     }
     const stacked = STACK_REDUCTIONS.has(method) ? stackedReduction(t, method, recv, node.arguments[0], env) : undefined;
     if (stacked) return stacked;
@@ -445,6 +446,22 @@ function isReturned(t: Translator, node: TS.Node): boolean {
     if (ts.isReturnStatement(a)) return true;
     if (isFunctionNode(ts, a)) return (a as FunctionNode).body === child;
     const passes = ts.isParenthesizedExpression(a) || ts.isAsExpression(a) || ts.isNonNullExpression(a) || (ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.MinusToken) || (ts.isElementAccessExpression(a) && a.expression === child);
+    if (!passes) return false;
+    child = a;
+  }
+  return false;
+}
+
+/** Whether a value is what a test compares (`x.dataSync()[0] < 1 ? … : …`, `if (v.dataSync()[0] > t)`), through comparisons and `&&`/`||`. */
+function inTest(t: Translator, node: TS.Node): boolean {
+  const ts = t.tree.ts;
+  const k = ts.SyntaxKind;
+  const joins = new Set([k.LessThanToken, k.LessThanEqualsToken, k.GreaterThanToken, k.GreaterThanEqualsToken, k.EqualsEqualsToken, k.EqualsEqualsEqualsToken, k.ExclamationEqualsToken, k.ExclamationEqualsEqualsToken, k.AmpersandAmpersandToken, k.BarBarToken]);
+  let child: TS.Node = node;
+  for (const a of t.tree.ancestors(node)) {
+    if (ts.isConditionalExpression(a)) return a.condition === child;
+    if (ts.isIfStatement(a)) return a.expression === child;
+    const passes = ts.isParenthesizedExpression(a) || (ts.isElementAccessExpression(a) && a.expression === child) || (ts.isBinaryExpression(a) && joins.has(a.operatorToken.kind)) || (ts.isPrefixUnaryExpression(a) && a.operator === k.ExclamationToken);
     if (!passes) return false;
     child = a;
   }
