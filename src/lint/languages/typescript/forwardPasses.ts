@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { functionName, SAYS_LOSS } from './functionNames';
-import { forwardedFunction, functionValue, instanceClass, returnedExpressions, tidyReturned } from './functionValues';
+import { callsByName, forwardedFunction, functionValue, instanceClass, returnedExpressions, tidyReturned } from './functionValues';
 import { assignmentsTo, implicitAssignmentBefore, keepsItsValue, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { ModelInfo } from './modelResolution';
@@ -20,7 +20,8 @@ export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCa
   const out: { start: number; end: number }[] = [];
   const seen = new Set<TS.Node>();
   for (const call of outputCalls) {
-    const fn = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
+    // The function around the output, past a `tf.tidy(() => …)` it wraps its body in.
+    const fn = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a) && (a === step || !isTidyBody(tree, a))) as FunctionNode | undefined;
     if (!fn || seen.has(fn) || inStep(fn)) continue;
     seen.add(fn);
     // The function the step hands its work to (`minimize(() => singlePass())`) computes the loss itself.
@@ -29,11 +30,32 @@ export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCa
     if (!node || !ts.isIdentifier(node) || SAYS_LOSS.test(node.text) || returnsObjective(tree, fn)) continue;
     const decl = resolveIdentifier(tree, node);
     const container = decl && 'container' in decl ? decl.container : tree.file;
-    const uses = decl ? referencesTo(tree, container, node.text, decl).filter((id) => id !== node) : [];
+    // A method is used where its class calls it (`this.userForward(ids)`, in training and in `getUserEmbedding`).
+    const uses = decl ? referencesTo(tree, container, node.text, decl).filter((id) => id !== node) : ts.isMethodDeclaration(fn) ? thisCalls(tree, fn, node.text) : [];
     // Called from outside the training step, directly or through the helpers the step calls.
     if (uses.some((id) => !inStep(id) && ![...tree.ancestors(id)].some((a) => a === fn))) out.push({ start: tree.start(fn), end: fn.end });
   }
   return out;
+}
+
+/** The names of `this.name(…)` calls of a method inside its own class. */
+function thisCalls(tree: SyntaxTree, method: TS.MethodDeclaration, name: string): TS.Node[] {
+  const ts = tree.ts;
+  const cls = tree.parent(method);
+  return [...callsByName(tree, name)].flatMap((c) => {
+    const callee = unwrapExpression(ts, c.expression);
+    const own = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && !!cls && cls.pos <= c.pos && c.end <= cls.end;
+    return own ? [(callee as TS.PropertyAccessExpression).name] : [];
+  });
+}
+
+/** `tf.tidy(() => …)`'s function. */
+function isTidyBody(tree: SyntaxTree, fn: TS.Node): boolean {
+  const ts = tree.ts;
+  const call = tree.parent(fn);
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return false;
+  const callee = unwrapExpression(ts, call.expression);
+  return (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '') === 'tidy';
 }
 
 /** The functions of the file whose result a function returns (`return singlePass();`). */
