@@ -175,7 +175,7 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     const [yes, no] = [conditionsOfTest(tree, v.condition, true), conditionsOfTest(tree, v.condition, false)];
     return { value, candidates: [{ ...readLoss(tree, tf, v.whenTrue, depth + 1, work), when: yes }, { ...readLoss(tree, tf, v.whenFalse, depth + 1, work), when: no }] };
   }
-  if (ts.isElementAccessExpression(v)) return registryLoss(tree, tf, value, v, depth, work);
+  if (ts.isElementAccessExpression(v)) return namespaceLoss(tree, tf, value, v) ?? registryLoss(tree, tf, value, v, depth, work);
   if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth, work);
   return { value };
 }
@@ -190,6 +190,18 @@ function fallbackWays(ts: typeof TS, expr: TS.Expression): TS.Expression[] {
 const MAX_LOSS_DEPTH = 6;
 /** Values one compile call's loss may be read through (a registry's entries, a factory's returns, each way of a choice). */
 const MAX_LOSS_STEPS = 64;
+
+/**
+ * `tf.losses[name]` with a name the file gives (`'huberLoss'`, a setting's default): that function. A name TF.js does
+ * not have is said where it is looked up (unknownTfCalls.ts lookedUpByName), so it is left unread here.
+ */
+function namespaceLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, access: TS.ElementAccessExpression): CompileLoss | undefined {
+  const group = tf.path(access.expression);
+  if (group !== 'losses' && group !== 'metrics') return undefined;
+  const name = stringSource(tree, access.argumentExpression)?.text;
+  if (name === undefined || !(group === 'losses' ? TF_LOSS_FUNCTIONS : TF_METRIC_FUNCTIONS).has(name)) return { value };
+  return { value, tfFunction: { group, name, exists: true } };
+}
 
 /** `LOSSES[name]`: the entry when the key is a literal, else every entry is a candidate. */
 function registryLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, access: TS.ElementAccessExpression, depth: number, work: { left: number }): CompileLoss {

@@ -13,6 +13,7 @@ import { closestName } from '../../engine/editDistance';
 import { dominantQuote } from './codeRenderer';
 import { resolveModel } from './modelResolution';
 import { propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { stringSource } from './layers';
 import type { TfBindings } from './tfBindings';
 
 /** `tf.losses` and `tf.metrics` of TF.js 4.22 (a test checks them against the installed TF.js). */
@@ -51,8 +52,60 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const called = !!call && ts.isCallExpression(call) && call.expression === access;
     out.push(problem(tree, access, id, space, name, closestName(name, known), called));
   }
-  out.push(...topLevelLosses(tree, tf, outOfTime));
+  out.push(...topLevelLosses(tree, tf, outOfTime), ...lookedUpByName(tree, tf, outOfTime));
   return out;
+}
+
+const LOOKUP = /\b(losses|metrics)\s*\[/g;
+
+/**
+ * `tf.losses[this.config.lossFunction](ys, preds)`, `loss: tf.losses[opts.loss]`: a loss looked up by a name the file
+ * gives (a literal, or a setting's value or default, `lossFunction: 'categoricalCrossentropy'`) that tf.losses does
+ * not have: the lookup is undefined, so calling it (or compiling with it) throws.
+ */
+function lookedUpByName(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {
+  const ts = tree.ts;
+  const out: FrontEndProblem[] = [];
+  for (const m of tree.text.matchAll(LOOKUP)) {
+    if (outOfTime()) break;
+    const space = m[1] as 'losses' | 'metrics';
+    const id = tree.nodeAt(m.index!, m.index! + space.length);
+    const holder = id && tree.parent(id);
+    const access = holder && ts.isPropertyAccessExpression(holder) && holder.name === id ? tree.parent(holder) : undefined;
+    if (!access || !ts.isElementAccessExpression(access) || access.expression !== holder || tf.path(holder as TS.Expression) !== space) continue;
+    const key = stringSource(tree, access.argumentExpression);
+    if (!key || TFJS_NAMESPACE_FUNCTIONS[space].includes(key.text) || lookupTested(tree, access)) continue;
+    const closest = closestName(key.text, TFJS_NAMESPACE_FUNCTIONS[space]);
+    const where = key.literal && key.literal !== unwrapExpression(ts, access.argumentExpression) ? ` (line ${tree.file.getLineAndCharacterOfPosition(tree.start(key.literal)).line + 1})` : '';
+    out.push({
+      code: 'unknown-loss',
+      message: `tf.${space} has no function '${key.text}': tf.${space}[…] is undefined here, so using it as a loss throws.`,
+      detail: `The name is '${key.text}'${where}, and tf.${space} has no such function: the lookup gives undefined, so calling it throws TypeError "… is not a function" (model.compile() throws on an undefined loss).${closest ? ` tf.${space} has '${closest}'.` : ''} TF.js's tf.${space} holds ${TFJS_NAMESPACE_FUNCTIONS[space].join(', ')}.`,
+      start: tree.start(access),
+      end: access.end,
+    });
+  }
+  return out;
+}
+
+/** `typeof tf.losses[name] === 'function' ? … : …`, `name in tf.losses`, `tf.losses[name] || fallback`: checked before use. */
+function lookupTested(tree: SyntaxTree, access: TS.ElementAccessExpression): boolean {
+  const ts = tree.ts;
+  const parent = tree.parent(access);
+  if (!parent) return false;
+  if (ts.isTypeOfExpression(parent) || ts.isConditionalExpression(parent) && parent.condition === access || ts.isIfStatement(parent)) return true;
+  if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(parent.operatorToken.kind)) return true;
+  if (ts.isCallExpression(parent) && parent.expression === access && !!parent.questionDotToken) return true;
+  // Used under a test of the same lookup (`typeof tf.losses[k] === 'function' ? tf.losses[k] : …`).
+  const written = tree.compactSource(access);
+  let child: TS.Node = access;
+  for (const a of tree.ancestors(access)) {
+    if (ts.isFunctionLike(a) || ts.isSourceFile(a)) return false;
+    const test = ts.isConditionalExpression(a) && child !== a.condition ? a.condition : ts.isIfStatement(a) && child !== a.expression ? a.expression : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? a.left : undefined;
+    if (test && tree.compactSource(test).includes(written)) return true;
+    child = a;
+  }
+  return false;
 }
 
 /** Loss and metric names TF.js has only in `tf.losses` or `tf.metrics` (none of them is on `tf` itself, a test checks). */
