@@ -31,7 +31,7 @@ export interface BackpropDelta {
 /** Names a target goes by in hand-written training code. */
 const TARGET_NAME = /^(?:targets?|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal)$/i;
 /** Names the network's output goes by. */
-const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out)$/i;
+const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
 /** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */
 const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
 /** The sigmoid's derivative by name: `dsigmoid`, `sigmoidDerivative`, `sigmoid_prime`, `derivativeSigmoid`. */

@@ -86,7 +86,7 @@ function targetDeclaration(tree: SyntaxTree, target: TS.Expression): TS.Node | u
   while (ts.isElementAccessExpression(e)) e = unwrapExpression(ts, e.expression);
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(tree, e);
-  if (d?.kind === 'parameter') return d.node;
+  if (d?.kind === 'parameter' || d?.kind === 'binding') return d.node;
   if (d?.kind !== 'variable' || !d.initializer) return undefined;
   const init = unwrapExpression(ts, d.initializer);
   // `let targets = Matrix.fromArray(target_array)`, `transpose(matrix([targetList]))`: the parameter it is made from.

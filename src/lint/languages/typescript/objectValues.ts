@@ -8,9 +8,9 @@
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
 import { componentData, reactState, vueComponent } from './componentState';
-import { isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
+import { isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 8;
@@ -257,9 +257,31 @@ function membersRead(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.
 function givenTo(tree: SyntaxTree, parameter: TS.ParameterDeclaration, search: Search): Located[] {
   const known = search.given.get(parameter);
   if (known) return known;
-  const given = [...argumentsOf(tree, parameter).map((node) => ({ tree, node })), ...(search.other?.outer?.(tree, parameter) ?? [])];
+  const given = [...argumentsOf(tree, parameter).map((node) => ({ tree, node })), ...iteratedElements(tree, parameter), ...(search.other?.outer?.(tree, parameter) ?? [])];
   search.given.set(parameter, given);
   return given;
+}
+
+const ARRAY_ITERATION = /^(?:forEach|map|flatMap|filter|find|some|every)$/;
+/** Elements of an array literal read at most, as what an iteration's callback is given. */
+const MAX_ITERATED = 64;
+
+/**
+ * `trainingData.forEach((example) => …)` of `const trainingData = [{ inputs: [0, 1], target: 1 }, …]`: the callback's
+ * first parameter is each element of the array written out.
+ */
+function iteratedElements(tree: SyntaxTree, parameter: TS.ParameterDeclaration): Located[] {
+  const ts = tree.ts;
+  const fn = tree.parent(parameter);
+  const call = fn && isFunctionNode(ts, fn) && fn.parameters[0] === parameter ? tree.parent(fn) : undefined;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return [];
+  const callee = unwrapExpression(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ARRAY_ITERATION.test(callee.name.text)) return [];
+  const receiver = unwrapExpression(ts, callee.expression);
+  const d = ts.isIdentifier(receiver) ? resolveIdentifier(tree, receiver) : undefined;
+  const init = d?.kind === 'variable' && d.initializer && keepsItsValue(tree, (receiver as TS.Identifier).text, d) ? unwrapExpression(ts, d.initializer) : ts.isArrayLiteralExpression(receiver) ? receiver : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init)) return [];
+  return init.elements.slice(0, MAX_ITERATED).flatMap((node) => (ts.isSpreadElement(node) || ts.isOmittedExpression(node) ? [] : [{ tree, node }]));
 }
 
 /** The values assigned to `this.key` in the class (or object of methods) around `at`, and its field initialiser. */

@@ -378,7 +378,12 @@ class TargetReader {
     if (d?.kind === 'variable') return (d.isConst ? this.firstDecisive : this.anyContinuous).call(this, [...(d.initializer ? [d.initializer] : []), ...valuesGiven(this.tree, id.text, d)], depth);
     // `const { xs, ys } = loadData(rows)`: the `ys` of what the helper returns.
     // … or the field of a dataset's elements a custom loop destructures (`ds.forEachAsync(({ xs, ys }) => …)`).
-    if (d?.kind === 'binding') return this.firstDecisiveLocated(destructuredValues(this.tree, d.node, this.shared.crossFile), depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
+    // … or each row's field, written out (`const { target } = example` over `[{ inputs, target: 0 }, …]`): their numbers together.
+    if (d?.kind === 'binding') {
+      const values = destructuredValues(this.tree, d.node, this.shared.crossFile);
+      const rows = values.every((v) => v.tree === this.tree) ? this.fromRows(values.map((v) => v.node)) : undefined;
+      return rows ?? this.firstDecisiveLocated(values, depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
+    }
     // A parameter the function gives another value before it is read (`data = data.map((v) => v / max)`): that value,
     // when it says continuous, whatever the callers give.
     const rescaled = d?.kind === 'parameter' ? this.anyContinuous(assignedBefore(this.tree, id, d), depth) : undefined;
