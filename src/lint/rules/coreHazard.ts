@@ -16,7 +16,8 @@ export function coreHazardRule(meta: RuleMeta, keep: (d: Diagnostic, ctx: RuleCo
       const out: RuleFinding[] = [];
       for (const d of analysis.diagnostics) {
         if (d.code !== meta.code || !keep(d, ctx) || ctx.dataOnly?.has(`${d.code}:${d.span.start}:${d.span.end}`)) continue;
-        if (ctx.site.kind === 'operation' && !(d.argument && Number.isFinite(d.argument.hi)) && !knownInputs(ctx, d)) continue;
+        // An operation's hazard needs an input of known range; a plain hinge's kink (hingeProbes.ts) is where the margin is met, whatever it is.
+        if (ctx.site.kind === 'operation' && d.code !== 'non-differentiable' && !(d.argument && Number.isFinite(d.argument.hi)) && !knownInputs(ctx, d)) continue;
         const bare = d.fix ? d.message.replace(` Fix: ${d.fix.title}.`, '') : d.message;
         const fixes = [d.fix, ...(d.alternatives ?? [])].filter((f) => f !== undefined).map((core) => ({ core }));
         const note = discardedNote(ctx, d.code);

@@ -71,7 +71,8 @@ function summaryWith(op: string, d: Diagnostic, analysis: Analysis, site: SiteFa
       return `${op} can overflow${when}: loss Infinity, gradient NaN.`;
     case 'non-differentiable': {
       const jump = /is not continuous/.test(d.message);
-      const at = /at (.+?)(?: \(= [^)]*\))?: /.exec(d.message)?.[1];
+      // Up to the sentence's last colon: the point may hold one of its own (`label == 1 ? 1 : -1`).
+      const at = /at (.+?)(?: \(= [^)]*\))?: [^:]*$/.exec(d.message)?.[1];
       const place = at && at.replace(/\s+/g, ' ').length > MAX_WHERE ? kinkPlace(text) : undefined;
       const where = place ? ` ${place}` : at ? ` at ${shortText(at, MAX_WHERE)}` : '';
       return jump ? `${op} jumps${where}: no gradient there.` : `${op} has a kink${where}: the gradient jumps there.`;

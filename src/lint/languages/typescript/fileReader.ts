@@ -29,6 +29,7 @@ import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
 import { modelGivenToParameter } from './argumentOutputs';
+import { findHingeProbes } from './hingeProbes';
 import { findLogProbes } from './operationProbes';
 import { backpropSites } from './backpropSites';
 import { logitsLossProblems } from './logitsProbes';
@@ -261,8 +262,7 @@ class TsFileReader {
 
   /** The model (and targets) the file's own calls give a loss function read on its own: `loss(model.predict(xs), ys)`. */
   private callerFacts(fn: FunctionNode, names: string[], t: TranslatedLoss, calledWithPrediction: number | undefined): CallerFacts {
-    // The reading renames the two parameters of a loss whose names say nothing (`(realOutput, fakeOutput)` read as
-    // yTrue, yPred).
+    // The reading renames the two parameters of a loss whose names say nothing (`(realOutput, fakeOutput)`: yTrue, yPred).
     const order = names.length === 2 ? roleOrder(names, undefined, functionName(this.tree, fn).name) : undefined;
     const predictionIndex = calledWithPrediction ?? (names.includes(t.wrt) ? names.indexOf(t.wrt) : t.wrt === 'yPred' && order ? order.prediction : -1);
     if (predictionIndex < 0) return {};
@@ -354,11 +354,12 @@ class TsFileReader {
     // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
     // A helper's parameter every call gives the same model output (`logProb(mean, std)` with a softplus head's std).
     const modelOfValue = (m: TS.CallExpression | TS.ParameterDeclaration) => (!this.tree.ts.isParameter(m) ? modelOf(m) : (this.tree.parent(m) as FunctionNode).parameters.indexOf(m) === 1 ? this.functionSites.get(this.tree.parent(m)!)?.model : undefined) ?? (this.tree.ts.isParameter(m) ? modelGivenToParameter(this.tree, m, (c, output) => this.predictingModel(c, output)) : undefined);
-    for (const probe of findLogProbes(this.tree, this.tf, covered, modelOfValue, () => this.outOfTime())) {
+    const logs = findLogProbes(this.tree, this.tf, covered, modelOfValue, () => this.outOfTime()).map((p) => ({ ...p, checks: ['log-of-zero'] }));
+    for (const probe of [...logs, ...findHingeProbes(this.tree, this.tf, covered, () => this.outOfTime()).map((p) => ({ ...p, scalar: true, checks: ['non-differentiable'] }))]) {
       const [start, end] = [this.tree.start(probe.node), probe.node.end];
       const loss = { expr: probe.expr, wrt: probe.wrt, parameters: probe.parameters, reduction: 'none', origin: 'code' } as const;
-      // `Math.log` of plain numbers is float64 code, fixed with Math.*.
-      this.addSite({ kind: 'operation', start, end, anchorStart: start, anchorEnd: end, loss, ranges: probe.ranges, checks: ['log-of-zero'] }, { style: { style: probe.scalar ? 'scalar' : 'tensor', namespace: this.tf.namespace } });
+      // `Math.log` of plain numbers is float64 code, fixed with Math.*; a plain hinge (`Math.max(0, 1 - m)`) is too.
+      this.addSite({ kind: 'operation', start, end, anchorStart: start, anchorEnd: end, loss, ranges: probe.ranges, checks: probe.checks }, { style: { style: probe.scalar ? 'scalar' : 'tensor', namespace: this.tf.namespace } });
     }
   }
 
@@ -381,8 +382,7 @@ class TsFileReader {
     const found = this.forwardOutputs.get(output) ?? new Map<TS.Node, ModelInfo | undefined>();
     this.forwardOutputs.set(output, found);
     const own = call ? forwardFunctionOutput(this.tree, this.tf, call, inner, found) : undefined;
-    // Else the receiver's model; `this.predict(x)` of a class with no such method of its own (a tf.Sequential
-    // subclass) is the class's model.
+    // Else the receiver's model; `this.predict(x)` of a class with no such method of its own (a subclass) is the class's.
     if (own || !callee || !ts.isPropertyAccessExpression(callee)) return own;
     return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }

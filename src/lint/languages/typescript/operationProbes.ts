@@ -226,7 +226,7 @@ function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, call
  * Whether a node is inside the value given to a variable named for a loss (`const cost = …`, `loss += …`, `this.loss =
  * …`, also in a script's top-level loop), or inside a function named for one (`function computeCost(X, y, w)`).
  */
-function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
+export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
   let child: TS.Node = node;
   for (const a of tree.ancestors(node)) {

@@ -22,10 +22,13 @@ export function isMappedArray(tree: SyntaxTree, tf: TfBindings, node: TS.Express
   return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && tf.path(callee) === undefined;
 }
 
+const EXTREMUM_START = /^-?(?:Infinity|Number\.(?:POSITIVE_INFINITY|NEGATIVE_INFINITY|MAX_VALUE|MAX_SAFE_INTEGER))$/;
+
 /** `let w = 0; for (…) { … Math.log(sigmoid(w * x)) … w -= lr * g; }`: a number the code goes on to change. */
 export function isTrainedNumber(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): boolean {
   const ts = tree.ts;
-  if (decl.isConst || !decl.initializer || numericValue(ts, decl.initializer) === undefined) return false;
+  // A number, or a running extremum's start (`let best = -Infinity`, `Number.MAX_VALUE`) the loop replaces.
+  if (decl.isConst || !decl.initializer || (numericValue(ts, decl.initializer) === undefined && !EXTREMUM_START.test(tree.compactSource(decl.initializer)))) return false;
   return referencesTo(tree, decl.container, use.text, decl).some((r) => r !== use && isWrittenTo(ts, tree, r));
 }
 

@@ -70,8 +70,11 @@ const LOSS_ASSIGNED = /(?:^|[^\w$])[\w$]{0,40}(?:[lL]oss|[cC]ost|[eE]ntropy)[\w$
 const LOSS_ASSIGNMENT_WINDOW = 400;
 
 function mathLogInLoss(text: string): boolean {
-  for (let k = text.indexOf('Math.log('); k >= 0; k = text.indexOf('Math.log(', k + 1)) {
-    if (LOSS_ASSIGNED.test(text.slice(Math.max(0, k - LOSS_ASSIGNMENT_WINDOW), k))) return true;
+  // And a plain hinge (`const hingeLoss = Math.max(0, 1 - y * score)`), read in place as a log is (hingeProbes.ts).
+  for (const call of ['Math.log(', 'Math.max(0,']) {
+    for (let k = text.indexOf(call); k >= 0; k = text.indexOf(call, k + 1)) {
+      if (LOSS_ASSIGNED.test(text.slice(Math.max(0, k - LOSS_ASSIGNMENT_WINDOW), k))) return true;
+    }
   }
   return false;
 }

