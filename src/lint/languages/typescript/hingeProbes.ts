@@ -21,7 +21,8 @@ export interface HingeProbe {
   parameters: Record<string, number>;
 }
 
-const MATH_MAX = /\bMath\s*\.\s*max\s*\(/g;
+/** `Math.max(0, …)`, as hinges are written (the zero first): other `Math.max` calls are not looked at. */
+const MATH_MAX = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/g;
 const MAX_PROBES = 50;
 /** The symbol a hinge's kink is said in terms of: the score or margin, else the first. */
 const SCORE_NAME = /margin|score|sim|pred|out|logit|dist|y_?hat|activation/i;
@@ -38,8 +39,7 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
     const access = id && tree.parent(id);
     const node = access && tree.parent(access);
     if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
-    // `Math.max(0, …)`: a hinge at 0, not a guard (`Math.max(p, 1e-7)`) nor a pick of two values.
-    if (!node.arguments.some((a) => numericValue(ts, a) === 0) || covered(node) || !inLossValue(tree, node) || onlyPrinted(tree, node)) continue;
+    if (numericValue(ts, node.arguments[0]!) !== 0 || covered(node) || !inLossValue(tree, node) || onlyPrinted(tree, node)) continue;
     const probe = readHinge(tree, tf, node);
     if (probe) out.push(probe);
   }
