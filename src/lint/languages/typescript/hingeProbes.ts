@@ -24,7 +24,7 @@ export interface HingeProbe {
 /** `Math.max(0, …)`, as hinges are written (the zero first): other `Math.max` calls are not looked at. */
 const MATH_MAX = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/g;
 const MAX_PROBES = 50;
-/** The symbol a hinge's kink is said in terms of: the score or margin, else the first. */
+/** The symbol a hinge's kink is said in terms of: the score or margin, else a weight, else the first. */
 const SCORE_NAME = /margin|score|sim|pred|out|logit|dist|y_?hat|activation/i;
 /** Else a weight the hand-written descent trains (`w_0`, `theta`, `bias`): the score is linear in it. */
 const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;

@@ -79,7 +79,7 @@ function lookedUpByName(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boole
     const where = key.literal && key.literal !== unwrapExpression(ts, access.argumentExpression) ? ` (line ${tree.file.getLineAndCharacterOfPosition(tree.start(key.literal)).line + 1})` : '';
     out.push({
       code: 'unknown-loss',
-      message: `tf.${space} has no function '${key.text}': tf.${space}[…] is undefined here, so using it as a loss throws.`,
+      message: `tf.${space} has no function '${key.text}': tf.${space}[…] is undefined here, so calling it or compiling with it throws.`,
       detail: `The name is '${key.text}'${where}, and tf.${space} has no such function: the lookup gives undefined, so calling it throws TypeError "… is not a function" (model.compile() throws on an undefined loss).${closest ? ` tf.${space} has '${closest}'.` : ''} TF.js's tf.${space} holds ${TFJS_NAMESPACE_FUNCTIONS[space].join(', ')}.`,
       start: tree.start(access),
       end: access.end,
@@ -88,7 +88,7 @@ function lookedUpByName(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boole
   return out;
 }
 
-/** `typeof tf.losses[name] === 'function' ? … : …`, `name in tf.losses`, `tf.losses[name] || fallback`: checked before use. */
+/** `typeof tf.losses[name] === 'function' ? … : …`, `tf.losses[name] || fallback`, `tf.losses[name]?.(…)`: checked before use. */
 function lookupTested(tree: SyntaxTree, access: TS.ElementAccessExpression): boolean {
   const ts = tree.ts;
   const parent = tree.parent(access);
