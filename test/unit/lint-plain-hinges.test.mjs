@@ -1,7 +1,7 @@
 // A hinge written in plain JavaScript where a loss is computed (`const hingeLoss = Math.max(0, 1 - yi * score)` in an
 // SVM's SGD loop, `sum += Math.max(0, m)` in `_hingeLoss`, `const loss = Math.max(0, margin - posSim + maxNegSim)`):
 // a kink where the margin is met (hingeProbes.ts), as tf.maximum(0, …) has in tensor code. holdout248's playground
-// SVM, and the SVMs and margin loss of holdout221, 229 and 244.
+// SVM, and the SVMs of holdout221 and 227 and the margin loss of holdout244.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from './lint-support.mjs';
