@@ -14,9 +14,10 @@ import { forwardedFunction, functionValue, objectLiteral, parameterWays, propert
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
+import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 
-export const TF_LOSS_FUNCTIONS = new Set(['absoluteDifference', 'computeWeightedLoss', 'cosineDistance', 'hingeLoss', 'huberLoss', 'logLoss', 'meanSquaredError', 'sigmoidCrossEntropy', 'softmaxCrossEntropy']);
-export const TF_METRIC_FUNCTIONS = new Set(['MAPE', 'MSE', 'binaryAccuracy', 'binaryCrossentropy', 'categoricalAccuracy', 'categoricalCrossentropy', 'cosineProximity', 'mape', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredError', 'mse', 'precision', 'r2Score', 'recall', 'sparseCategoricalAccuracy']);
+export const TF_LOSS_FUNCTIONS: ReadonlySet<string> = new Set(TFJS_NAMESPACE_FUNCTIONS.losses);
+export const TF_METRIC_FUNCTIONS: ReadonlySet<string> = new Set(TFJS_NAMESPACE_FUNCTIONS.metrics);
 
 export interface CompileLoss {
   /** The loss as written (a string literal, `tf.losses.x`, a function, an identifier …). */

@@ -334,7 +334,7 @@ class TsFileReader {
     const model = this.modelFacts(this.predictingModel(translated[0].predictionCall));
     const owner = translated[0].targetOwner;
     const targets = owner && scoresActivatedOutput(model?.activation, translated[0]) ? once(() => declarationEvidence(this.tree, this.tf, owner, this.companionFiles())) : undefined;
-    const modelCode = forwardPassRanges(this.tree, fn, translated.flatMap((t) => [...(t.modelOutputs?.values() ?? [])].map((o) => o.call)));
+    const modelCode = forwardPassRanges(this.tree, this.tf, fn, translated.flatMap((t) => [...(t.modelOutputs?.values() ?? [])].map((o) => o.call)));
     // A step under a flag (`if (useOneHot) optimizer.minimize(…)`) runs with the ways of building its model that agree.
     const when = enclosingConditions(this.tree, call);
     this.addReadSite({ kind: 'minimize', ...base, ...(model ? { model } : {}), ...(modelCode.length ? { modelCode } : {}) }, translated, true, { ...(targets ? { targets } : {}), ...(when.length ? { when } : {}) });

@@ -13,15 +13,16 @@ import type { TfBindings } from './tfBindings';
 import { OPAQUE_METHODS } from './modelOutputs';
 import { plainActivation, plainFunctionActivation } from './plainActivations';
 import { SAME_VALUES } from './writtenNumbers';
+import { ranByTidy } from './stepBoundary';
 
-export function forwardPassRanges(tree: SyntaxTree, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
+export function forwardPassRanges(tree: SyntaxTree, tf: TfBindings, step: FunctionNode, outputCalls: Iterable<TS.CallExpression>): { start: number; end: number }[] {
   const ts = tree.ts;
   const inStep = (n: TS.Node) => step.pos <= n.pos && n.end <= step.end;
   const out: { start: number; end: number }[] = [];
   const seen = new Set<TS.Node>();
   for (const call of outputCalls) {
     // The function around the output, past a `tf.tidy(() => …)` it wraps its body in.
-    const fn = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a) && (a === step || !isTidyBody(tree, a))) as FunctionNode | undefined;
+    const fn = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a) && (a === step || !ranByTidy(tree, tf, a))) as FunctionNode | undefined;
     if (!fn || seen.has(fn) || inStep(fn)) continue;
     seen.add(fn);
     // The function the step hands its work to (`minimize(() => singlePass())`) computes the loss itself.
@@ -47,15 +48,6 @@ function thisCalls(tree: SyntaxTree, method: TS.MethodDeclaration, name: string)
     const own = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && !!cls && cls.pos <= c.pos && c.end <= cls.end;
     return own ? [(callee as TS.PropertyAccessExpression).name] : [];
   });
-}
-
-/** `tf.tidy(() => …)`'s function. */
-function isTidyBody(tree: SyntaxTree, fn: TS.Node): boolean {
-  const ts = tree.ts;
-  const call = tree.parent(fn);
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return false;
-  const callee = unwrapExpression(ts, call.expression);
-  return (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '') === 'tidy';
 }
 
 /** The functions of the file whose result a function returns (`return singlePass();`). */

@@ -5,21 +5,14 @@
  * value it is part of is named for a loss; every other `Math.max(0, …)` (a clamp, a count, a batch size) is left alone.
  */
 import type * as TS from 'typescript';
-import type { Expr } from '../../engine/expression';
-import { inLossValue } from './operationProbes';
-import { numericValue, Env, Unreadable } from './translationEnv';
-import { Translator } from './translate';
+import { inLossValue, readInPlace, type OperationProbe } from './operationProbes';
+import { numericValue } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
-export interface HingeProbe {
-  node: TS.CallExpression;
-  expr: Expr;
-  wrt: string;
-  ranges: Record<string, [number | null, number | null]>;
-  parameters: Record<string, number>;
-}
+/** A plain hinge read as an operation probe is: always plain numbers, so `scalar` is not asked. */
+export type HingeProbe = Omit<OperationProbe, 'scalar'>;
 
 /** `Math.max(0, …)`, as hinges are written (the zero first): other `Math.max` calls are not looked at. */
 const MATH_MAX = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/g;
@@ -59,15 +52,10 @@ function onlyPrinted(tree: SyntaxTree, node: TS.CallExpression): boolean {
 }
 
 function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression): HingeProbe | undefined {
-  const t = new Translator(tree, tf, { mode: 'operation' });
-  let expr: Expr;
-  try {
-    expr = t.expression(node, Env.empty);
-  } catch (err) {
-    if (err instanceof Unreadable) return undefined;
-    throw err;
-  }
-  const symbols = [...new Set([...expr.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s) && !t.randomSymbols.has(s)))];
+  const read = readInPlace(tree, tf, node);
+  if (!read) return undefined;
+  const { t, expr } = read;
+  const symbols = [...new Set(read.symbols.filter((s) => !t.randomSymbols.has(s)))];
   // A margin compares a score with a label or another score (`1 - y * score`, `margin - pos + neg`): one value alone is
   // a curve drawn over a range (`Math.max(0, 1 - x)` for a chart of the hinge), not a loss of data.
   if (symbols.length < 2) return undefined;

@@ -249,16 +249,26 @@ function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): bool
   return tree.ts.isIdentifier(recv) && recv.text === 'Math';
 }
 
-function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: ModelOfValue, rangesByName: boolean): OperationProbe | undefined {
+/**
+ * An expression read in place, as an operation: its translation, the translator that made it (what each symbol is), and
+ * the data symbols it reads, in order and repeated as they occur. Undefined where it cannot be read.
+ */
+export function readInPlace(tree: SyntaxTree, tf: TfBindings, input: TS.Expression): { t: Translator; expr: Expr; symbols: string[] } | undefined {
   const t = new Translator(tree, tf, { mode: 'operation' });
-  let arg: Expr;
+  let expr: Expr;
   try {
-    arg = t.expression(input, Env.empty);
+    expr = t.expression(input, Env.empty);
   } catch (err) {
     if (err instanceof Unreadable) return undefined;
     throw err;
   }
-  const symbols = [...arg.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s));
+  return { t, expr, symbols: [...expr.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s)) };
+}
+
+function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: ModelOfValue, rangesByName: boolean): OperationProbe | undefined {
+  const read = readInPlace(tree, tf, input);
+  if (!read) return undefined;
+  const { t, expr: arg, symbols } = read;
   if (symbols.length === 0 || symbols.every((s) => t.randomSymbols.has(s))) return undefined;
   const ranges: Record<string, [number | null, number | null]> = {};
   for (const s of new Set(symbols)) {

@@ -38,7 +38,7 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (ASSIGNED_FUNCTION.test(text)) return true;
   }
   for (const m of text.matchAll(PARAMETER_PAIR)) if (isLossParameterPair(m[1], m[2])) return true;
-  return DIVERGENCE.test(text) || mathLogInLoss(text) || BACKPROPAGATION.test(text) || derivativeWrittenOut(text);
+  return DIVERGENCE.test(text) || plainMathInLoss(text) || BACKPROPAGATION.test(text) || derivativeWrittenOut(text);
 }
 
 /** `(1 - out)` … */
@@ -62,15 +62,15 @@ export function derivativeWrittenOut(text: string): boolean {
 }
 
 /**
- * A loss-named value set, or a loss-named function begun, shortly before a `Math.log(` (plain JavaScript: `const cost =
- * -y.reduce(… Math.log(p[k]) …)`, `function computeCost(X, y) { … Math.log(h) … }`).
+ * A loss-named value set, or a loss-named function begun, shortly before a `Math.log(` or a hinge's `Math.max(0,` (plain
+ * JavaScript: `const cost = -y.reduce(… Math.log(p[k]) …)`, `function computeCost(X, y) { … Math.log(h) … }`, `const
+ * hingeLoss = Math.max(0, 1 - y * score)`).
  */
 const LOSS_ASSIGNED = /(?:^|[^\w$])[\w$]{0,40}(?:[lL]oss|[cC]ost|[eE]ntropy)[\w$]{0,40}\s{0,40}(?:[-+]?=(?!=)|\()/;
-/** How far before a `Math.log(` the assignment may start. */
+/** How far before the call the assignment may start. */
 const LOSS_ASSIGNMENT_WINDOW = 400;
 
-function mathLogInLoss(text: string): boolean {
-  // And a plain hinge (`const hingeLoss = Math.max(0, 1 - y * score)`), read in place as a log is (hingeProbes.ts).
+function plainMathInLoss(text: string): boolean {
   for (const call of ['Math.log(', 'Math.max(0,']) {
     for (let k = text.indexOf(call); k >= 0; k = text.indexOf(call, k + 1)) {
       if (LOSS_ASSIGNED.test(text.slice(Math.max(0, k - LOSS_ASSIGNMENT_WINDOW), k))) return true;

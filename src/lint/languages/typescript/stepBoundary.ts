@@ -42,7 +42,7 @@ export function runsModel(t: Translator, e: TS.Node): boolean {
 }
 
 /** A function `tf.tidy` runs at once, where it is written (`tf.tidy(() => …)`, `tf.tidy('name', () => …)`). */
-function ranByTidy(tree: SyntaxTree, tf: TfBindings, fn: TS.Node): boolean {
+export function ranByTidy(tree: SyntaxTree, tf: TfBindings, fn: TS.Node): boolean {
   const call = tree.parent(fn);
   return !!call && tree.ts.isCallExpression(call) && call.arguments.some((a) => a === fn) && tf.path(call.expression) === 'tidy';
 }

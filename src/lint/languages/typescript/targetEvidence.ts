@@ -349,8 +349,9 @@ class TargetReader {
       const x = unwrapExpression(ts, a);
       const flag = ts.isConditionalExpression(x) || isComparison(ts, x) || ts.isPrefixUnaryExpression(x);
       if (e.kind !== 'classes' || !flag) return e;
-      const rest = elements.filter((_, j) => j !== i).map((b) => this.classify(b, depth + 1));
-      return rest.find((r) => r?.kind === 'continuous') ?? (rest.every((r) => r?.kind === 'classes') ? e : undefined);
+      // The columns before it said nothing (else the loop would have stopped there): only the later ones are read.
+      const later = elements.slice(i + 1).map((b) => this.classify(b, depth + 1));
+      return later.find((r) => r?.kind === 'continuous') ?? (i === 0 && later.every((r) => r?.kind === 'classes') ? e : undefined);
     }
     return undefined;
   }
