@@ -106,6 +106,7 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
     fnEnv = fnEnv.with(p.name.text, binding);
   });
   t.inlining.add(fn);
+  t.inlineCalls.push(t.tree.compactSource(node));
   // A helper read for one field of the object it returns; the helpers it calls are read whole.
   const outerField = t.returnField;
   t.returnField = field;
@@ -113,6 +114,7 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
     return t.functionBody(fn, fnEnv);
   } finally {
     t.inlining.delete(fn);
+    t.inlineCalls.pop();
     t.returnField = outerField;
   }
 }

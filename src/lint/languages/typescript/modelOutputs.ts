@@ -101,7 +101,8 @@ export function modelField(t: Translator, call: TS.CallExpression, field: string
 }
 
 export function opaquePrediction(t: Translator, node: TS.CallExpression, index?: number, bound?: string, field?: string, fedByOutput?: () => boolean): Expr {
-  const key = t.tree.compactSource(node) + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
+  // In a helper, the call of the helper too: `embed(x)` is a model call in `embed`, one output per call of it.
+  const key = [...t.inlineCalls, t.tree.compactSource(node)].join(' > ') + (index === undefined ? '' : `[${index}]`) + (field === undefined ? '' : `.${field}`);
   if (t.options.mode === 'operation') {
     // Named as the code names it (`const [probs, value] = model.predict(s)`): the name may say what it holds.
     const name = t.claimData(bound ?? 'out', `opaque:${key}`);

@@ -64,11 +64,8 @@ export class Translator {
   readonly otherPredictions: string[] = [];
   /** The inputs a training step optimises, read as predictions of their own (optimisedInputs.ts). */
   readonly optimisedInputs = new Set<string>();
-  /**
-   * Parts of the prediction, each a prediction of its own: the elements of a list of outputs (`outputs[2]` of a VAE's
-   * [decoded, zMean, zLogVar]) and slices that start at different rows (a triplet loss's anchors, positives and
-   * negatives), by key, in the order met.
-   */
+  /** Parts of the prediction, each a prediction of its own, by key in the order met: elements of a list of outputs (a VAE's
+   * `outputs[2]` of [decoded, zMean, zLogVar]), slices that start at different rows (a triplet's anchors, positives, negatives). */
   readonly predictionElements = new Map<string, string>();
   /** The call that gives the model's output in a minimize closure (`model.predict(xs)`). */
   predictionCall?: TS.CallExpression;
@@ -102,6 +99,8 @@ export class Translator {
   /** Calls of the framework's own loss functions, whose kinks are not the user's. */
   readonly builtinCalls = new Set<TS.Node>();
   readonly inlining = new Set<TS.Node>(); // helpers being inlined, against recursion
+  /** Their calls as written, outermost first: a model call in a helper is one value per call (`embed(a)`, `embed(p)`). */
+  readonly inlineCalls: string[] = [];
   /**
    * The property of the object literal the function being read returns that this reading wants (`loss_pi` of
    * `const { loss_pi, pi_info } = computeLossPi(data)`), and the one the next inlined helper is to be read for.
