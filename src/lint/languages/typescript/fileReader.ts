@@ -50,6 +50,7 @@ import { unusedGradientInputs } from './gradientInputs';
 import { NO_SEGMENTS } from '../../engine/expression';
 import type { FunctionSiteRequest, SiteCode } from './siteRequests';
 import { meetOnSomeValue } from './settingValues';
+import { columnRanges, withSliceRanges } from './outputColumns';
 
 export const typescriptFrontEnd: FrontEnd = {
   language: 'typescript',
@@ -275,15 +276,14 @@ class TsFileReader {
     const readings = given.flatMap((t) => [t, ...(t.otherPredictions ?? []).map((wrt) => readingOf(t, wrt))]);
     const [first, ...others] = readings;
     const way = (t: TranslatedLoss) => (t.when ? { when: [...(code.when ?? []), ...t.when], chosen: [...(code.chosen ?? []), ...t.when] } : {});
-    const site = this.addSite({ ...base, ...this.outputFacts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, ...way(first), style: { style: first.style, namespace: this.tf.namespace } });
-    for (const t of others) this.addSite({ ...base, ...this.outputFacts(t), loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, ...way(t), style: { style: t.style, namespace: this.tf.namespace } });
+    const facts = (t: TranslatedLoss) => withSliceRanges(this.outputFacts(t), columnRanges(code.model?.parts, t.columns));
+    const site = this.addSite({ ...base, ...facts(first), loss: this.lossReading(first, opaqueTarget) }, { ...code, ...way(first), style: { style: first.style, namespace: this.tf.namespace } });
+    for (const t of others) this.addSite({ ...base, ...facts(t), loss: this.lossReading(t, opaqueTarget), variantOf: site }, { ...code, ...way(t), style: { style: t.style, namespace: this.tf.namespace } });
     return site;
   }
 
-  /**
-   * A reading of a closure that runs several models (an actor and a critic, a policy's mean and log-std heads):
-   * the model of the output it takes as the prediction, and the range of every output whose model says it.
-   */
+  /** A reading of a closure that runs several models (an actor and a critic, a policy's mean and log-std heads): the model
+   * of the output it takes as the prediction, and the range of every output whose model says it. */
   private outputFacts(t: TranslatedLoss): Pick<SiteFacts, 'model' | 'ranges'> {
     if (!t.modelOutputs) return {};
     const ranges: Record<string, Domain> = {};
@@ -387,10 +387,8 @@ class TsFileReader {
     return resolveModel(this.tree, this.tf, callee.expression, this.imports, output);
   }
 
-  /**
-   * `() => myLoss(labels, model.predict(x))`: the closure only calls a loss function of the file, which is read
-   * as its own site (with its annotation, when it has one), so the closure is not a second site of the same loss.
-   */
+  /** `() => myLoss(labels, model.predict(x))`: the closure only calls a loss function of the file, which is read as its
+   * own site (with its annotation, when it has one), so the closure is not a second site of the same loss. */
   private callsLossFunction(fn: FunctionNode): boolean {
     const callee = soleCallee(this.tree, fn);
     if (!callee || callee.parameters.length < 2) return false;

@@ -34,6 +34,16 @@ export interface LayerInfo {
   modelName?: string;
   /** An activation chosen by configuration (`numClasses === 2 ? 'sigmoid' : 'softmax'`): each name, when, and its units. */
   activationChoices?: ActivationChoice[];
+  /** A `concatenate` applied to a list of heads: each head's output, in order along the last axis. */
+  parts?: OutputPart[];
+}
+
+/** One head of a concatenated output: its activation and its width, as a count and as written (`units: dHidden`). */
+export interface OutputPart {
+  activation: Activation | null;
+  activationName: string | null;
+  units: number | null;
+  width?: string;
 }
 
 export interface ActivationChoice {
@@ -345,6 +355,8 @@ function clipRange(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): [numb
 }
 
 export interface OutputInfo {
+  /** Heads concatenated into the output, each with its own activation (`concatenate().apply([features, reconstruction])`). */
+  parts?: OutputPart[];
   activation: Activation | null;
   /** The output's range when its last activation is a clip (a policy's log-std head kept in [-20, 2]). */
   range?: [number, number];
@@ -373,6 +385,13 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
       decided = true;
       deciding = layer;
       range = layer.range;
+      if (layer.parts) {
+        // Heads of one activation keep it (a softmax's rows no longer sum to 1); heads of several have none.
+        const names = new Set(layer.parts.map((p) => p.activationName));
+        name = names.size === 1 && !names.has('softmax') ? layer.parts[0].activationName : null;
+        units = layer.parts.every((p) => p.units !== null) ? layer.parts.reduce((sum, p) => sum + p.units!, 0) : null;
+        break;
+      }
       if (layer.kind === 'activation') name = layer.activation ?? null;
       else if (Object.hasOwn(ACTIVATION_LAYERS, layer.kind)) name = ACTIVATION_LAYERS[layer.kind];
       else name = layer.activation === undefined ? ownEntry(DEFAULT_ACTIVATION, layer.kind) ?? 'linear' : layer.activation;
@@ -383,7 +402,7 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
     }
     if (!Object.hasOwn(ACTIVATION_LAYERS, layer.kind) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
   }
-  return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding, ...(range ? { range } : {}) };
+  return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding, ...(range ? { range } : {}), ...(deciding?.parts ? { parts: deciding.parts } : {}) };
 }
 
 /** The name a model is built with (`const head = tf.sequential({ name: 'policyHead', … })`), when written as a string. */

@@ -10,6 +10,7 @@ import { gradientlessOps } from './gradientCheck';
 import { OPAQUE_METHODS } from './modelOutputs';
 import { untapedStep } from './stepBoundary';
 import { tensorPieces } from './tensorParts';
+import { columnWindows, type ColumnWindow } from './outputColumns';
 import { isDistributionPair, isExpectedActualPair, isPredictionParameter, isTargetParameter, residualParameter, wordsSayPrediction, wordsSayTarget } from '../../engine/roleNames';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -49,6 +50,8 @@ export interface TranslatedLoss {
   targetOneHotLine?: number;
   /** Slices and split pieces of the prediction and of the target (tensorParts.ts). */
   parts?: { prediction?: string[]; target?: string[] };
+  /** The columns each slice of the prediction takes (outputColumns.ts). */
+  columns?: Record<string, ColumnWindow>;
 }
 
 /**
@@ -351,6 +354,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
   const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
   const parts = tensorPieces(t, t.predictionSymbol, target);
+  const columns = columnWindows(t);
   return {
     expr,
     wrt,
@@ -368,6 +372,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
     ...(t.unreadTerms.length ? { unreadTerms: t.unreadTerms.map((u) => unreadTerm(t, u)) } : {}),
     ...(t.targetOneHot ? { targetOneHotLine: t.tree.file.getLineAndCharacterOfPosition(t.tree.start(t.targetOneHot)).line + 1 } : {}),
     ...(parts ? { parts } : {}),
+    ...(columns ? { columns } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ import type { ImportedValue } from './imports';
 import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
 import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { concatenatedHeads } from './outputColumns';
 
 export type { ImportContext, ModelInfo } from './modelInfo';
 const MAX_DEPTH = 8;
@@ -238,11 +239,8 @@ class ModelResolver {
     return exclusive ? assignments.map((a) => ({ value: a.right, when: enclosingConditions(this.tree, a, undefined, stop) })) : [];
   }
 
-  /**
-   * `layer.apply(input)` (possibly through variables): the layer and its input. A variable assigned in branches
-   * (`output = this.buildConv(x)` or `this.buildRnn(x)`) is read when every assignment gives the same output layer,
-   * and a helper that builds part of the network (`return dense.apply(h)`) by what it returns.
-   */
+  /** `layer.apply(input)` (possibly through variables): the layer and its input. A variable assigned in branches (`output = this.buildConv(x)`
+   * or `this.buildRnn(x)`) is read when every assignment gives the same layer; a helper (`return dense.apply(h)`) by what it returns. */
   private appliedLayer(node: TS.Expression, depth = 0): { layer: LayerInfo; input?: TS.Expression } | undefined {
     const ts = this.tree.ts;
     if (depth > MAX_DEPTH) return undefined;
@@ -265,9 +263,10 @@ class ModelResolver {
     // A model of the file applied like a layer (`this.decoder.apply(z)` in a VAE): its output layer.
     const layer = layerInfo(this.tree, this.tf, callee.expression) ?? this.nestedModelLayer(callee.expression, depth);
     if (!layer) return undefined;
-    const arg = n.arguments[0];
-    const input = arg && !ts.isArrayLiteralExpression(unwrapExpression(ts, arg)) ? arg : undefined;
-    return { layer, input };
+    const arg = n.arguments[0] && unwrapExpression(ts, n.arguments[0]);
+    // `concatenate().apply([features, reconstruction])`: each head's output (outputColumns.ts).
+    if (arg && ts.isArrayLiteralExpression(arg)) return { layer: layer.kind === 'concatenate' ? { ...layer, parts: concatenatedHeads(this.tree, arg, (e) => this.layerChain(e)) } : layer };
+    return { layer, input: arg };
   }
 
   /** The layer that decides the output of a model of this file used as a layer of another. */

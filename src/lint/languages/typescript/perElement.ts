@@ -12,6 +12,7 @@ import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
 import type { Env } from './translationEnv';
 import { dataSlice, predictionSlice } from './tensorParts';
+import { noteColumns } from './outputColumns';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
 export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node, keyOf: (arg: TS.Expression) => string = (a) => t.tree.compactSource(a)): Expr {
@@ -20,6 +21,7 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   const rows = spec === TENSOR_OPS.slice || spec === TENSOR_OPS.stridedSlice || (spec === TENSOR_OPS.gather && !args.slice(0, 1).some((a) => isRowsOf(t, a)));
   if (rows && values[0] && values[0].text === t.predictionSymbol && args[1]) {
     const part = predictionSlice(t, keyOf(args[1]), heldAs(t, node));
+    if (part && spec === TENSOR_OPS.slice) noteColumns(t, args, part.text, part.text === t.predictionSymbol);
     if (part) return part;
   }
   // An optimised image's slices (its pixels' neighbours in a total variation) are values of their own.
