@@ -4,6 +4,7 @@
  * field the class sets to an instance of a class of the file.
  */
 import type * as TS from 'typescript';
+import { functionValue } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
@@ -42,11 +43,15 @@ function methodOf(ts: typeof TS, cls: TS.ClassDeclaration, name: string, isStati
   );
 }
 
-/** `this.name` inside a class: its method, or a property holding a function. */
+/**
+ * `this.name` inside a class: its method, or a property holding a function. Outside one, a method of the constructor
+ * function `this` is built by (`Model.prototype.h = function (x, theta) { … }` called as `this.h(x, theta)` in
+ * `Model.prototype.cost`), or of the object literal it is written in.
+ */
 export function classMethod(t: Translator, at: TS.Node, name: string): FunctionNode | undefined {
   const ts = t.tree.ts;
   const cls = [...t.tree.ancestors(at)].find((a) => ts.isClassLike(a)) as TS.ClassLikeDeclaration | undefined;
-  if (!cls) return undefined;
+  if (!cls) return ts.isPropertyAccessExpression(at) ? functionValue(t.tree, at) : undefined;
   for (const m of cls.members) {
     if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== name) continue;
     if (ts.isMethodDeclaration(m) && m.body) return m;

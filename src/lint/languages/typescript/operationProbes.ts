@@ -230,8 +230,9 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
   let child: TS.Node = node;
   for (const a of tree.ancestors(node)) {
-    // A function named for a loss or a cost (`function computeCost(X, y, w)`): its logs compute it.
-    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return SAYS_LOSS.test(functionName(tree, a).name ?? '');
+    // A function named for a loss or a cost (`function computeCost(X, y, w)`, `Model.prototype.cost = function (X, Y)`):
+    // its logs compute it.
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return SAYS_LOSS.test(functionName(tree, a).name ?? assignedName(tree, a) ?? '');
     const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
       : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
       : undefined;
@@ -242,6 +243,14 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
     child = a;
   }
   return false;
+}
+
+/** The property a function is assigned to (`Model.prototype.cost = function …`, `this.loss = (p, y) => …`). */
+function assignedName(tree: SyntaxTree, fn: TS.Node): string | undefined {
+  const ts = tree.ts;
+  const parent = tree.parent(fn);
+  const left = parent && ts.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrapExpression(ts, parent.left) : undefined;
+  return left && ts.isPropertyAccessExpression(left) ? left.name.text : undefined;
 }
 
 function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): boolean {
