@@ -15,6 +15,30 @@ export function isArgExtreme(t: Translator, e: TS.Expression): boolean {
   return argExtremeOf(t, e) !== undefined;
 }
 
+/**
+ * An index chosen without a gradient: an arg-max or arg-min, or an epsilon-greedy choice between one and random
+ * integers (`tf.where(explore, tf.randomUniformInt(…), logits.argMax(2))`). Its one-hot mask picks an entry that may be
+ * any of them, not only the largest.
+ */
+export function isIndexChoice(t: Translator, e: TS.Expression): boolean {
+  if (isArgExtreme(t, e)) return true;
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, constValueOf(t.tree, e) ?? e);
+  if (!ts.isCallExpression(n) || t.tf.path(n.expression) !== 'where' || n.arguments.length !== 3) return false;
+  const ways = n.arguments.slice(1);
+  return ways.some((a) => isArgExtreme(t, a)) && ways.every((a) => isArgExtreme(t, a) || isRandomIndex(t, a));
+}
+
+/** `tf.randomUniformInt(shape, lo, hi)`, or `tf.randomUniform(shape, lo, hi, 'int32')`: random action indices. */
+function isRandomIndex(t: Translator, e: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  const n = unwrapExpression(ts, constValueOf(t.tree, e) ?? e);
+  if (!ts.isCallExpression(n)) return false;
+  const path = t.tf.path(n.expression);
+  const dtype = n.arguments[3] && unwrapExpression(ts, n.arguments[3]);
+  return path === 'randomUniformInt' || (path === 'randomUniform' && !!dtype && ts.isStringLiteralLike(dtype) && dtype.text === 'int32');
+}
+
 /** The tensor an arg-max or arg-min takes, and which: `tf.argMax(x, 1)`, `x.argMax(1)` (possibly cast or flattened). */
 function argExtremeOf(t: Translator, e: TS.Expression): { of: TS.Expression; extremum: 'max' | 'min' } | undefined {
   const ts = t.tree.ts;

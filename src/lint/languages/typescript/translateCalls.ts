@@ -12,7 +12,7 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { OP_KERNELS } from './tfjsGradients';
-import { isArgExtreme, ownExtremePick } from './argMaxMasks';
+import { isIndexChoice, ownExtremePick } from './argMaxMasks';
 import { indexKey } from './perElement';
 import { detachTarget } from './stepTargets';
 import type { Translator } from './translate';
@@ -193,7 +193,7 @@ function tfCall(t: Translator, path: string, node: TS.CallExpression, env: Env):
   if (spec && group === '' && name === 'oneHot' && t.options.mode === 'operation') return t.rangedData('oneHot', node, [0, 1]);
   // `tf.oneHot(tf.argMax(iou, -1), k)`: a mask of the best-scoring entry (the responsible box). It carries no gradient;
   // the loss is read with it as a 0/1 selection, the rest of the loss still checked.
-  if (spec && group === '' && name === 'oneHot' && node.arguments[0] && isArgExtreme(t, node.arguments[0])) return t.rangedData('selected', node, [0, 1]);
+  if (spec && group === '' && name === 'oneHot' && node.arguments[0] && isIndexChoice(t, node.arguments[0])) return t.rangedData('selected', node, [0, 1]);
   // `tf.oneHot(yTrue, k)`: the loss's targets are class numbers it encodes itself, whatever its callers show.
   if (spec && group === '' && name === 'oneHot') return apply(t, spec, node.arguments, env, `tf.${path}()`, node, (values) => {
     if (values[0] !== undefined && values[0].text === t.targetSymbol) t.targetOneHot ??= node;
