@@ -56,3 +56,23 @@ export const pairLoss = (yPred, yTrue, [w]) => w * (yPred - yTrue);
   // An array pattern is no options object.
   assert.match(sites.find((s) => s.name === 'pairLoss')?.unreadable ?? '', /destructured parameters are not supported/);
 });
+
+// A helper of the project's own named as an op (`import { clip } from './MathUtils'`) computes on the numbers it is
+// given: beside Math.log over arrays they are float64, where 1 − 1e-15 is below 1 (holdout264's metrics module). It
+// was read as a tensor op, which made the loss float32, where that bound rounds to 1 and log(1 − p) reaches log(0).
+const logLoss = (eps) => `import { clip } from './MathUtils';
+export function logLoss(target, probs) {
+  probs = clip(probs, ${eps}, 1 - ${eps});
+  let res = 0;
+  for (let i = 0; i < target.length; ++i) res += -target[i] * Math.log(probs[i]) - (1 - target[i]) * Math.log(1 - probs[i]);
+  return res / target.length;
+}
+`;
+
+test('a project helper named as an op keeps plain numbers float64: a 1e-15 clip guards the logs', () => {
+  assert.deepEqual(read(logLoss('1e-15'), '/p/src/Metrics.js').findings.filter((f) => f.startsWith('log-of-zero')), []);
+});
+
+test('a bound that rounds to 1 in float64 still leaves log(1 − p) unguarded', () => {
+  assert.deepEqual(read(logLoss('1e-17'), '/p/src/Metrics.js').findings.filter((f) => f.startsWith('log-of-zero')), ['log-of-zero:5']);
+});

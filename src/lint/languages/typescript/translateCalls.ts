@@ -138,7 +138,13 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // `import { abs, sub } from './tensor'`: a function named as a TF.js op, read as the module imported whole would be.
     const imported = found ? undefined : namedImport(t.tree, callee);
     const op = imported && !/tensorflow|deeplearn/.test(imported.module) ? moduleFunctionOp(imported.name, (n) => Object.hasOwn(TENSOR_OPS, n)) : undefined;
-    if (op !== undefined) return tfCall(t, op, node, env);
+    if (op !== undefined) {
+      // It computes as the op does, but says nothing of tensors: `clip` of './MathUtils' over arrays is float64 numbers.
+      const tensors = t.usedTensorOps;
+      const value = tfCall(t, op, node, env);
+      t.usedTensorOps = tensors;
+      return value;
+    }
     // A loss library's own `reduce(loss, reduction)`: the per-element loss, averaged (as its default is).
     if (imported && REDUCTION_HELPER.test(imported.name) && node.arguments[0]) return t.recordReduction('mean', node), t.expression(node.arguments[0], env);
     return dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() is not defined in this file`, callee);
