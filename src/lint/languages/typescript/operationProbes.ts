@@ -232,18 +232,22 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   for (const a of tree.ancestors(node)) {
     // A function named for a loss or a cost (`function computeCost(X, y, w)`, `Model.prototype.cost = function (X, Y)`):
     // its logs compute it.
-    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return SAYS_LOSS.test(functionName(tree, a).name ?? assignedName(tree, a) ?? '');
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '');
     const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
       : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
       : undefined;
     if (named) {
       const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
-      if (name !== undefined && SAYS_LOSS.test(name)) return true;
+      if (name !== undefined && namesLoss(name)) return true;
     }
     child = a;
   }
   return false;
 }
+
+/** A measure of a loss or a cost, named by its last word (`calculateCostEfficiency`, `lossRatio`, `costEstimate`): not one. */
+const MEASURE_OF = /[a-z_](?:Efficiency|Metric|Score|Accuracy|Ratio|Savings?|Estimates?|Report|Summary|efficiency|ratio|savings?)$/;
+const namesLoss = (name: string) => SAYS_LOSS.test(name) && !MEASURE_OF.test(name);
 
 /** The property a function is assigned to (`Model.prototype.cost = function …`, `this.loss = (p, y) => …`). */
 function assignedName(tree: SyntaxTree, fn: TS.Node): string | undefined {
