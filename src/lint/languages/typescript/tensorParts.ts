@@ -3,12 +3,17 @@
  * prediction from different rows (a triplet loss's anchors, positives and negatives), and slices of data from
  * different rows or columns (the target's neighbouring pixels, a batch packed into one tensor).
  */
+import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
+import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
+import { numericValue, type Env } from './translationEnv';
 
 interface Parts {
   /** The key of the first slice of the prediction met: that slice is the prediction itself. */
   firstPredictionSlice?: string;
+  /** Per loop index, the first offset the prediction's elements were read at (`output[2 * i]`): that element is the prediction. */
+  firstOffsets?: Map<string, string>;
   /** Per data symbol, the key of its first slice (the data itself) and the names of the others. */
   data: Map<string, { first: string; names: Map<string, string> }>;
 }
@@ -89,4 +94,47 @@ export function tensorPieces(t: Translator, wrtBase: string | undefined, target:
     ...(prediction.length ? { prediction: wrtBase !== undefined ? [wrtBase, ...prediction] : prediction } : {}),
     ...(targetParts.length ? { target: targetParts } : {}),
   };
+}
+
+/**
+ * `output[2 * i + 1]` beside `output[2 * i]` in a loop: elements at different offsets of the same index are different
+ * values (a ranking loss's pair, a smoothness penalty's neighbours), each a part of the prediction; the first offset
+ * met is the prediction itself. Undefined unless the array is the prediction and the index is `a * i + c` of one name.
+ */
+export function offsetElement(t: Translator, node: TS.ElementAccessExpression, env: Env): Expr | undefined {
+  const form = linearIndex(t.tree.ts, node.argumentExpression);
+  if (!form || t.predictionSymbol === undefined) return undefined;
+  const whole = t.expression(node.expression, env);
+  if (whole.text !== t.predictionSymbol) return undefined;
+  const p = parts(t);
+  const firsts = (p.firstOffsets ??= new Map());
+  const offset = `${form.scale}:${form.offset}`;
+  if (!firsts.has(form.name)) firsts.set(form.name, offset);
+  return firsts.get(form.name) === offset ? whole : predictionPart(t, `offset:${form.name}:${offset}`);
+}
+
+/** An index written `a * i + c` (`i`, `i + 1`, `2 * i`, `2 * i + 1`, `i - 1`) of one name, with a and c numbers. */
+function linearIndex(ts: typeof TS, e: TS.Expression): { name: string; scale: number; offset: number } | undefined {
+  const n = unwrapExpression(ts, e);
+  if (ts.isIdentifier(n)) return { name: n.text, scale: 1, offset: 0 };
+  if (!ts.isBinaryExpression(n)) return undefined;
+  const op = n.operatorToken.kind;
+  const left = numericValue(ts, n.left);
+  const right = numericValue(ts, n.right);
+  if (op === ts.SyntaxKind.AsteriskToken) {
+    const inner = left !== undefined ? linearIndex(ts, n.right) : right !== undefined ? linearIndex(ts, n.left) : undefined;
+    const k = left ?? right;
+    return inner && k !== undefined ? { name: inner.name, scale: inner.scale * k, offset: inner.offset * k } : undefined;
+  }
+  if (op !== ts.SyntaxKind.PlusToken && op !== ts.SyntaxKind.MinusToken) return undefined;
+  const sign = op === ts.SyntaxKind.MinusToken ? -1 : 1;
+  if (right !== undefined) {
+    const inner = linearIndex(ts, n.left);
+    return inner && { ...inner, offset: inner.offset + sign * right };
+  }
+  if (left !== undefined && sign === 1) {
+    const inner = linearIndex(ts, n.right);
+    return inner && { ...inner, offset: inner.offset + left };
+  }
+  return undefined;
 }
