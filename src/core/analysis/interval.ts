@@ -311,6 +311,12 @@ export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FL
       return absI(a, fm);
     case 'sign':
       return interval(Math.sign(a.lo), Math.sign(a.hi), fm);
+    case 'round':
+      return interval(Math.round(a.lo), Math.round(a.hi), fm);
+    case 'floor':
+      return interval(Math.floor(a.lo), Math.floor(a.hi), fm);
+    case 'ceil':
+      return interval(Math.ceil(a.lo), Math.ceil(a.hi), fm);
     case 'max':
       return args.reduce((x, y) => interval(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi), fm));
     case 'min':

@@ -88,6 +88,10 @@ function call(n: Extract<Node, { kind: 'call' }>, ctx: Context): Series {
     }
     case 'sign':
       return constant(sideSign(args[0]()));
+    case 'round':
+    case 'floor':
+    case 'ceil':
+      return constant(stepSide(n.fn, args[0]()));
     case 'max':
     case 'min':
       return args.map((f) => f()).reduce((a, b) => {
@@ -114,6 +118,22 @@ function call(n: Extract<Node, { kind: 'call' }>, ctx: Context): Series {
   }
   if (TAYLOR_FUNCTIONS.includes(n.fn)) return smoothCall(n.fn, args[0]());
   throw new ExpansionFailure('unknown');
+}
+
+/**
+ * A rounding's value on this side of the point: its argument's value there, moved by the sign of what follows; at a
+ * step (a half-integer for round, an integer for floor and ceil) the side decides which integer it is.
+ */
+function stepSide(fn: 'round' | 'floor' | 'ceil', u: Series): number {
+  if (u.terms.length && u.terms[0].e < 0) throw new ExpansionFailure('infinite');
+  const value = u.terms.find((t) => t.e === 0)?.c ?? 0;
+  const after = u.terms.find((t) => t.e > 0);
+  const side = after ? Math.sign(after.c) : u.order === Infinity ? 0 : NaN;
+  if (Number.isNaN(side)) throw new ExpansionFailure('unknown');
+  const atStep = fn === 'round' ? value - Math.floor(value) === 0.5 : Number.isInteger(value);
+  if (!atStep || side === 0) return fn === 'round' ? Math.round(value) : fn === 'floor' ? Math.floor(value) : Math.ceil(value);
+  if (fn === 'round') return side > 0 ? Math.floor(value) + 1 : Math.floor(value);
+  return fn === 'floor' ? (side > 0 ? value : value - 1) : side > 0 ? value + 1 : value;
 }
 
 /** Whether a node is the constant `sign`·Infinity. */

@@ -150,7 +150,7 @@ function union(a: Node[] | undefined, b: Node[] | undefined): Node[] | undefined
 }
 
 /** Functions whose derivative is piecewise constant somewhere: a constant second derivative proves nothing through them. */
-const PIECEWISE = new Set(['abs', 'sign', 'max', 'min', 'relu', 'clip']);
+const PIECEWISE = new Set(['abs', 'sign', 'round', 'floor', 'ceil', 'max', 'min', 'relu', 'clip']);
 
 function piecewiseIn(n: Node, x: string): boolean {
   let found = false;

@@ -3,10 +3,12 @@
  * relu, sign; max/min pairs; clip ends; a conditional's comparisons), the bases of roots and fractional
  * powers (sqrt(p^2) is |p|, cbrt(p^2) a cusp), and divisors and tan's poles (clip(1/p, -1, 1) jumps at 0).
  */
-import { dependsOn, walk, type Node } from '../expression/ast';
+import { children, dependsOn, walk, type Node } from '../expression/ast';
 import { printMathjs } from '../expression/print';
 
 const ZERO: Node = { kind: 'num', value: 0 };
+/** How many steps of a rounding each side of 0 are candidates. */
+const STEPS_EACH_SIDE = 1;
 
 export interface Candidate {
   node: Node;
@@ -24,6 +26,9 @@ export function collectCandidates(ast: Node, wrt: string): Candidate[] {
   const deferred: Candidate[] = [];
   const push = (node: Node, lhs: Node, rhs: Node) => {
     if (!dependsOn(lhs, wrt) && !dependsOn(rhs, wrt)) return;
+    // Sides that reach the prediction only through steps (`round(2 * y) != round(2 * p)`, `abs(y - round(p))`) switch
+    // only where a step does, and the step's own candidates say where that is.
+    if (stepsOnly(lhs, wrt) && stepsOnly(rhs, wrt)) return;
     if (inTest.has(node)) {
       deferred.push({ node, lhs, rhs });
       return;
@@ -64,6 +69,12 @@ export function collectCandidates(ast: Node, wrt: string): Candidate[] {
         case 'tan':
           push(n, { kind: 'call', fn: 'cos', args: [u] }, ZERO);
           break;
+        case 'round':
+        case 'floor':
+        case 'ceil':
+          // A step at every half-integer (round) or integer: those near 0, where a prediction's scaled value lies.
+          for (let k = -STEPS_EACH_SIDE; k <= STEPS_EACH_SIDE; k++) push(n, u, { kind: 'num', value: n.fn === 'round' ? k + 0.5 : k });
+          break;
       }
     } else if (n.kind === 'op' && n.op === '^') {
       if (fractionalPower(n.right, wrt)) push(n, n.left, ZERO);
@@ -81,6 +92,19 @@ export function collectCandidates(ast: Node, wrt: string): Candidate[] {
   for (const c of deferred) push(c.node, c.lhs, c.rhs);
   return out;
 }
+
+/** Whether a value reaches `wrt` only through steps (sign, round, floor, ceil): piecewise constant in it. */
+function stepsOnly(node: Node, wrt: string): boolean {
+  const steps = (n: Node): boolean => {
+    if (!dependsOn(n, wrt)) return true;
+    if (n.kind === 'call' && STEP_FUNCTIONS.has(n.fn)) return true;
+    if (n.kind === 'sym') return false;
+    return children(n).every(steps);
+  };
+  return steps(node);
+}
+
+const STEP_FUNCTIONS = new Set(['sign', 'round', 'floor', 'ceil']);
 
 /** A power whose base reaching zero can break differentiability: any exponent but a non-negative integer. */
 function fractionalPower(exponent: Node, wrt: string): boolean {

@@ -147,6 +147,9 @@ function callRule(fn: string, args: Node[], r: Rules): Node {
     case 'abs':
       return chain(du(), (x) => mul(cond(sideTest(u, ZERO, x, ZERO, '>', r), ONE, neg(ONE)), x));
     case 'sign':
+    case 'round':
+    case 'floor':
+    case 'ceil':
       return ZERO;
     case 'max':
     case 'min':
@@ -298,7 +301,10 @@ function rightValue(n: Node, r: Rules): Node {
   }
 }
 
-/** Whether n holds a jump (sign, conditional, comparison) that depends on `wrt`. */
+/** Functions that jump and are flat between: sign, and rounding to an integer. */
+const STEPS = new Set(['sign', 'round', 'floor', 'ceil']);
+
+/** Whether n holds a jump (sign, rounding, conditional, comparison) that depends on `wrt`. */
 function jumpsIn(n: Node, wrt: string): boolean {
   if (!dependsOn(n, wrt)) return false;
   switch (n.kind) {
@@ -308,7 +314,7 @@ function jumpsIn(n: Node, wrt: string): boolean {
     case 'not':
       return true;
     case 'call':
-      return n.fn === 'sign' || n.args.some((a) => jumpsIn(a, wrt));
+      return STEPS.has(n.fn) || n.args.some((a) => jumpsIn(a, wrt));
     case 'neg':
       return jumpsIn(n.arg, wrt);
     case 'op':

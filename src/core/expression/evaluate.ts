@@ -131,6 +131,12 @@ function buildCall(fn: string, args: Fn[], r: (x: number) => number): Fn {
       return unary(Math.abs);
     case 'sign':
       return unary((x) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0));
+    case 'round':
+      return unary(Math.round);
+    case 'floor':
+      return unary(Math.floor);
+    case 'ceil':
+      return unary(Math.ceil);
     case 'max':
       return (v) => r(reduceNaN(args, v, Math.max));
     case 'min':

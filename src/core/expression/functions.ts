@@ -14,6 +14,9 @@ export interface FunctionInfo {
 export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   abs: { minArgs: 1, maxArgs: 1, piecewise: true, doc: '|x|' },
   sign: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'sign of x (-1, 0, 1)' },
+  round: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'nearest integer: a step at every half-integer, flat between' },
+  floor: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'largest integer not above x: a step at every integer' },
+  ceil: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'smallest integer not below x: a step at every integer' },
   max: { minArgs: 2, maxArgs: 16, piecewise: true, doc: 'largest argument' },
   min: { minArgs: 2, maxArgs: 16, piecewise: true, doc: 'smallest argument' },
   exp: { minArgs: 1, maxArgs: 1, doc: 'e^x' },

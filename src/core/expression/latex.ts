@@ -238,6 +238,12 @@ class LatexPrinter {
         return `\\${fn}${this.paren(a.join(', '))}`;
       case 'sign':
         return `\\operatorname{sgn}${this.paren(a[0])}`;
+      case 'round':
+        return `\\operatorname{round}${this.paren(a[0])}`;
+      case 'floor':
+        return `\\left\\lfloor ${a[0]} \\right\\rfloor`;
+      case 'ceil':
+        return `\\left\\lceil ${a[0]} \\right\\rceil`;
       case 'sigmoid':
         return `\\sigma${this.paren(a[0])}`;
       case 'relu':

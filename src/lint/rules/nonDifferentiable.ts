@@ -14,9 +14,9 @@ export const nonDifferentiable = coreHazardRule(
     code: 'non-differentiable',
     defaultSeverity: 'info',
     docs: {
-      summary: 'a kink or jump on the domain (abs, max/min, relu, clip, conditionals, hinge); information, often intended',
+      summary: 'a kink or jump on the domain (abs, max/min, relu, clip, conditionals, hinge, rounding); information, often intended',
       explanation:
-        'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent.',
+        'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional, a rounding to an integer): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent; a rounding is flat between its jumps, so it gives no gradient at all.',
     },
   },
   (d, ctx) => {

@@ -75,7 +75,7 @@ export const ELEMENTWISE: Readonly<Record<string, PyOpSpec>> = {
   rsqrt: spec([X], ([x]) => binary('/', one, call('sqrt', [x!]))),
   squared_difference: spec([X, Y], ([a, b]) => square(diff(a!, b!))),
   log: unary('log'), log1p: unary('log1p'), log2: unary('log2'), log10: unary('log10'), exp: unary('exp'), expm1: unary('expm1'),
-  sqrt: unary('sqrt'), abs: unary('abs'), absolute: unary('abs'), fabs: unary('abs'), sign: unary('sign'), tanh: unary('tanh'),
+  sqrt: unary('sqrt'), abs: unary('abs'), absolute: unary('abs'), fabs: unary('abs'), sign: unary('sign'), round: unary('round'), rint: unary('round'), floor: unary('floor'), ceil: unary('ceil'), tanh: unary('tanh'),
   sin: unary('sin'), cos: unary('cos'), sinh: unary('sinh'), cosh: unary('cosh'), arctan: unary('atan'), atan: unary('atan'), arcsin: unary('asin'), asin: unary('asin'), arccos: unary('acos'), acos: unary('acos'),
   sigmoid: spec([X], ([x]) => call('sigmoid', [x!]), { activation: 'sigmoid' }), expit: spec([X], ([x]) => call('sigmoid', [x!]), { activation: 'sigmoid' }),
   softplus: unary('softplus'), relu: unary('relu'),

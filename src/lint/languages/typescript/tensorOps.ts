@@ -51,7 +51,7 @@ export const TENSOR_OPS: Readonly<Record<string, OpSpec>> = {
   relu6: op([0], ([x]) => call('min', [call('relu', [x!]), num(6)])),
   elu: op([0], ([x]) => conditional(compare('>', x!, num(0)), x!, binary('-', call('exp', [x!]), one))),
   leakyRelu: op([0, 1], ([x, alpha]) => call('max', [x!, binary('*', alpha ?? num(0.2), x!)]), { required: 1 }),
-  abs: unary('abs'), sign: unary('sign'), log: unary('log'), log1p: unary('log1p'), exp: unary('exp'), expm1: unary('expm1'),
+  abs: unary('abs'), sign: unary('sign'), round: unary('round'), floor: unary('floor'), ceil: unary('ceil'), log: unary('log'), log1p: unary('log1p'), exp: unary('exp'), expm1: unary('expm1'),
   sqrt: unary('sqrt'), sigmoid: unary('sigmoid'), relu: unary('relu'), softplus: unary('softplus'), tanh: unary('tanh'),
   sin: unary('sin'), cos: unary('cos'), tan: unary('tan'), atan: unary('atan'), asin: unary('asin'), acos: unary('acos'), sinh: unary('sinh'), cosh: unary('cosh'),
   // The inverse hyperbolics by their logs: atanh(±1) (a tanh-squashed action that saturated) is ±Infinity.
@@ -123,7 +123,7 @@ export const TF_METRICS: Readonly<Record<string, OpSpec>> = {
 
 /** `Math.*` functions and constants for scalar losses. */
 export const MATH_FUNCTIONS: Readonly<Record<string, { min: number; max: number; build: (a: Expr[]) => Expr }>> = {
-  abs: fn1('abs'), sign: fn1('sign'), exp: fn1('exp'), expm1: fn1('expm1'), log: fn1('log'), log1p: fn1('log1p'), log2: fn1('log2'),
+  abs: fn1('abs'), sign: fn1('sign'), round: fn1('round'), floor: fn1('floor'), ceil: fn1('ceil'), exp: fn1('exp'), expm1: fn1('expm1'), log: fn1('log'), log1p: fn1('log1p'), log2: fn1('log2'),
   log10: fn1('log10'), sqrt: fn1('sqrt'), cbrt: fn1('cbrt'), sin: fn1('sin'), cos: fn1('cos'), tan: fn1('tan'), atan: fn1('atan'), asin: fn1('asin'), acos: fn1('acos'),
   sinh: fn1('sinh'), cosh: fn1('cosh'), tanh: fn1('tanh'),
   pow: { min: 2, max: 2, build: ([a, b]) => binary('^', a, b) },

@@ -116,6 +116,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const global = found ? undefined : ownEntry(MATH_FUNCTIONS, callee.text);
     if (global && !resolveIdentifier(t.tree, callee) && node.arguments.length >= global.min && node.arguments.length <= global.max) return global.build(node.arguments.map((a) => t.expression(a, env)));
     // JavaScript's own conversions (`parseFloat(s)`, `Number(x)`) make numbers of data, never a model's output.
+    // `Number(a !== b)`: a comparison counted as 1 or 0 (a cost table's rounded misses), the comparison's own value.
+    const counted = callee.text === 'Number' && !found && node.arguments.length === 1 ? unwrapExpression(ts, node.arguments[0]!) : undefined;
+    if (counted && ts.isBinaryExpression(counted) && isComparison(ts, counted.operatorToken.kind) && !resolveIdentifier(t.tree, callee)) return t.expression(counted, env);
     if (!found && JS_CONVERSIONS.has(callee.text) && !resolveIdentifier(t.tree, callee)) return settingCall(t, node, env) ?? dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() of a value the lint cannot read is not supported in a loss`, callee);
     // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
     // splits and clips it): that one is read.
@@ -410,6 +413,10 @@ function javaScriptNonFiniteCheck(t: Translator, node: TS.CallExpression, callee
   if (!node.arguments[0] || isSetting(t, node.arguments[0])) return symbol(t.claimData(name, node), true);
   t.nonFiniteChecks++;
   return name === 'isNaN' ? NEVER : ALWAYS;
+}
+
+function isComparison(ts: typeof TS, k: TS.SyntaxKind): boolean {
+  return k >= ts.SyntaxKind.LessThanToken && k <= ts.SyntaxKind.ExclamationEqualsEqualsToken && k !== ts.SyntaxKind.EqualsGreaterThanToken;
 }
 
 const NEVER = compare('==', num(1), num(0));
