@@ -9,7 +9,7 @@ import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
-const NOT_A_LOSS = /grad|derivative|slope|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|predict|sample|plot|render|draw|print|format|sensitivity|specificity|confusion|kappa|(?:^|[a-z_])rate(?![a-z])/i;
+const NOT_A_LOSS = /grad|derivative|slope|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|validat|cross_?val|leave_?one_?out|loocv|backtest|predict|sample|plot|render|draw|print|format|sensitivity|specificity|confusion|kappa|(?:^|[a-z_])rate(?![a-z])/i;
 export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
 
 /** Accuracy shortened to a word of its own: `acc`, `trainAcc`, `acc_fn`, `ACC` (not `accumulate`). */
