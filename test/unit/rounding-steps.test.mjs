@@ -51,3 +51,13 @@ def rounded_loss(y_pred, y_true):
     return torch.mean((torch.round(y_pred) - y_true) ** 2)
 `, 'loss.py'), [4]);
 });
+
+test('a rounding to some decimals (np.round(x, 3)) is not read as a rounding to an integer', () => {
+  const text = (call) => `import numpy as np
+
+def mae_loss(y_true, y_pred):
+    return ${call}
+`;
+  assert.deepEqual(kinkLines(text('np.round(np.mean(np.abs(y_true - y_pred)), 3)'), 'loss.py'), []);
+  assert.deepEqual(kinkLines(text('np.round(np.mean(np.abs(y_true - y_pred)), decimals=0)'), 'loss.py'), [4]);
+});

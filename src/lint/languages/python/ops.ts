@@ -27,6 +27,8 @@ const X: ArgSpec = [0, 'input', 'x', 'a', 'self', 't', 'tensor'];
 const Y: ArgSpec = [1, 'other', 'y', 'x2', 'b'];
 const spec = (args: readonly ArgSpec[], build: PyOpSpec['build'], extra: Partial<PyOpSpec> = {}): PyOpSpec => ({ args, required: args.length, build, ...extra });
 const unary = (fn: string): PyOpSpec => spec([X], ([x]) => call(fn, [x!]));
+/** `np.round(x)`, `torch.round(x)`: to an integer; to some decimals (`np.round(x, 3)`) it is another step, not read. */
+const ROUND = spec([X, [1, 'decimals', 'ndigits']], ([x, d]) => (d === undefined || (d.shape?.kind === 'num' && d.shape.value === 0) ? call('round', [x!]) : undefined), { required: 1 });
 const bin = (o: '+' | '-' | '*' | '/' | '^'): PyOpSpec => spec([X, Y], ([a, b]) => binary(o, a!, b!));
 const cmp = (o: CompareOp): PyOpSpec => spec([X, Y], ([a, b]) => compare(o, a!, b!));
 const same: PyOpSpec = spec([X], ([x]) => x);
@@ -75,7 +77,7 @@ export const ELEMENTWISE: Readonly<Record<string, PyOpSpec>> = {
   rsqrt: spec([X], ([x]) => binary('/', one, call('sqrt', [x!]))),
   squared_difference: spec([X, Y], ([a, b]) => square(diff(a!, b!))),
   log: unary('log'), log1p: unary('log1p'), log2: unary('log2'), log10: unary('log10'), exp: unary('exp'), expm1: unary('expm1'),
-  sqrt: unary('sqrt'), abs: unary('abs'), absolute: unary('abs'), fabs: unary('abs'), sign: unary('sign'), round: unary('round'), rint: unary('round'), floor: unary('floor'), ceil: unary('ceil'), tanh: unary('tanh'),
+  sqrt: unary('sqrt'), abs: unary('abs'), absolute: unary('abs'), fabs: unary('abs'), sign: unary('sign'), round: ROUND, around: ROUND, rint: unary('round'), floor: unary('floor'), ceil: unary('ceil'), tanh: unary('tanh'),
   sin: unary('sin'), cos: unary('cos'), sinh: unary('sinh'), cosh: unary('cosh'), arctan: unary('atan'), atan: unary('atan'), arcsin: unary('asin'), asin: unary('asin'), arccos: unary('acos'), acos: unary('acos'),
   sigmoid: spec([X], ([x]) => call('sigmoid', [x!]), { activation: 'sigmoid' }), expit: spec([X], ([x]) => call('sigmoid', [x!]), { activation: 'sigmoid' }),
   softplus: unary('softplus'), relu: unary('relu'),
