@@ -8,6 +8,7 @@ import { dependsOn, substitute, symbolsOf, walk, type Node } from '../expression
 import { add, call, div, mul, neg, pow, sub } from '../expression/build';
 import { differentiate } from '../expression/derivative';
 import { compile } from '../expression/evaluate';
+import { isPiecewise } from '../expression/functions';
 
 const ZERO: Node = { kind: 'num', value: 0 };
 const ONE: Node = { kind: 'num', value: 1 };
@@ -149,14 +150,13 @@ function union(a: Node[] | undefined, b: Node[] | undefined): Node[] | undefined
   return a && b ? [...a, ...b] : undefined;
 }
 
-/** Functions whose derivative is piecewise constant somewhere: a constant second derivative proves nothing through them. */
-const PIECEWISE = new Set(['abs', 'sign', 'round', 'floor', 'ceil', 'max', 'min', 'relu', 'clip']);
 
 function piecewiseIn(n: Node, x: string): boolean {
   let found = false;
   walk(n, (m) => {
     if (found || !dependsOn(m, x)) return;
-    if ((m.kind === 'call' && PIECEWISE.has(m.fn)) || m.kind === 'cond' || m.kind === 'cmp') found = true;
+    // A piecewise function's derivative is piecewise constant somewhere: a constant second derivative proves nothing through it.
+    if ((m.kind === 'call' && isPiecewise(m.fn)) || m.kind === 'cond' || m.kind === 'cmp') found = true;
   });
   return found;
 }

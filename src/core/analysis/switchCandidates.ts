@@ -4,6 +4,7 @@
  * powers (sqrt(p^2) is |p|, cbrt(p^2) a cusp), and divisors and tan's poles (clip(1/p, -1, 1) jumps at 0).
  */
 import { children, dependsOn, walk, type Node } from '../expression/ast';
+import { isStep } from '../expression/functions';
 import { printMathjs } from '../expression/print';
 
 const ZERO: Node = { kind: 'num', value: 0 };
@@ -97,14 +98,12 @@ export function collectCandidates(ast: Node, wrt: string): Candidate[] {
 function stepsOnly(node: Node, wrt: string): boolean {
   const steps = (n: Node): boolean => {
     if (!dependsOn(n, wrt)) return true;
-    if (n.kind === 'call' && STEP_FUNCTIONS.has(n.fn)) return true;
+    if (n.kind === 'call' && isStep(n.fn)) return true;
     if (n.kind === 'sym') return false;
     return children(n).every(steps);
   };
   return steps(node);
 }
-
-const STEP_FUNCTIONS = new Set(['sign', 'round', 'floor', 'ceil']);
 
 /** A power whose base reaching zero can break differentiability: any exponent but a non-negative integer. */
 function fractionalPower(exponent: Node, wrt: string): boolean {

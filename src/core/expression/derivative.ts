@@ -15,6 +15,7 @@
 import { dependsOn, countNodes, type CompareOp, type Node } from './ast';
 import { add, call, cmp, cond, div, logic, mul, neg, not, pow, sub } from './build';
 import { chain, quotient } from './chainRule';
+import { isStep } from './functions';
 import { ExpressionError } from './parse';
 import { printMathjs } from './print';
 import { stableForm } from './stableForms';
@@ -301,9 +302,6 @@ function rightValue(n: Node, r: Rules): Node {
   }
 }
 
-/** Functions that jump and are flat between: sign, and rounding to an integer. */
-const STEPS = new Set(['sign', 'round', 'floor', 'ceil']);
-
 /** Whether n holds a jump (sign, rounding, conditional, comparison) that depends on `wrt`. */
 function jumpsIn(n: Node, wrt: string): boolean {
   if (!dependsOn(n, wrt)) return false;
@@ -314,7 +312,7 @@ function jumpsIn(n: Node, wrt: string): boolean {
     case 'not':
       return true;
     case 'call':
-      return STEPS.has(n.fn) || n.args.some((a) => jumpsIn(a, wrt));
+      return isStep(n.fn) || n.args.some((a) => jumpsIn(a, wrt));
     case 'neg':
       return jumpsIn(n.arg, wrt);
     case 'op':

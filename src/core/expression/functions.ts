@@ -5,6 +5,8 @@ export interface FunctionInfo {
   maxArgs: number;
   /** Piecewise: not differentiable somewhere (abs, max …). */
   piecewise?: boolean;
+  /** A step: constant between jumps (sign, rounding to an integer). */
+  step?: boolean;
   /** ML functions that plain mathjs does not know; expanded into mathjs built-ins where output must evaluate. */
   ml?: boolean;
   /** One-line meaning, used in error messages and docs. */
@@ -13,10 +15,10 @@ export interface FunctionInfo {
 
 export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   abs: { minArgs: 1, maxArgs: 1, piecewise: true, doc: '|x|' },
-  sign: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'sign of x (-1, 0, 1)' },
-  round: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'nearest integer: a step at every half-integer, flat between' },
-  floor: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'largest integer not above x: a step at every integer' },
-  ceil: { minArgs: 1, maxArgs: 1, piecewise: true, doc: 'smallest integer not below x: a step at every integer' },
+  sign: { minArgs: 1, maxArgs: 1, piecewise: true, step: true, doc: 'sign of x (-1, 0, 1)' },
+  round: { minArgs: 1, maxArgs: 1, piecewise: true, step: true, doc: 'nearest integer: a step at every half-integer, flat between' },
+  floor: { minArgs: 1, maxArgs: 1, piecewise: true, step: true, doc: 'largest integer not above x: a step at every integer' },
+  ceil: { minArgs: 1, maxArgs: 1, piecewise: true, step: true, doc: 'smallest integer not below x: a step at every integer' },
   max: { minArgs: 2, maxArgs: 16, piecewise: true, doc: 'largest argument' },
   min: { minArgs: 2, maxArgs: 16, piecewise: true, doc: 'smallest argument' },
   exp: { minArgs: 1, maxArgs: 1, doc: 'e^x' },
@@ -48,6 +50,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
 
 export function isKnownFunction(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+}
+
+/** Whether a function is piecewise (see FunctionInfo.piecewise). */
+export function isPiecewise(name: string): boolean {
+  return isKnownFunction(name) && FUNCTIONS[name].piecewise === true;
+}
+
+/** Whether a function is a step, flat between its jumps (see FunctionInfo.step). */
+export function isStep(name: string): boolean {
+  return isKnownFunction(name) && FUNCTIONS[name].step === true;
 }
 
 /** Numeric implementations, shared by the evaluator and the interval analysis. */

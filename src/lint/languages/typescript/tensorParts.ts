@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { numericValue, type Env } from './translationEnv';
+import { numericValue } from './translationEnv';
 
 interface Parts {
   /** The key of the first slice of the prediction met: that slice is the prediction itself. */
@@ -99,13 +99,12 @@ export function tensorPieces(t: Translator, wrtBase: string | undefined, target:
 /**
  * `output[2 * i + 1]` beside `output[2 * i]` in a loop: elements at different offsets of the same index are different
  * values (a ranking loss's pair, a smoothness penalty's neighbours), each a part of the prediction; the first offset
- * met is the prediction itself. Undefined unless the array is the prediction and the index is `a * i + c` of one name.
+ * met is the prediction itself. Any other element (of another array, or at an index not `a * i + c` of one name) is the
+ * array read `whole`, element by element.
  */
-export function offsetElement(t: Translator, node: TS.ElementAccessExpression, env: Env): Expr | undefined {
+export function offsetElement(t: Translator, node: TS.ElementAccessExpression, whole: Expr): Expr {
   const form = linearIndex(t.tree.ts, node.argumentExpression);
-  if (!form || t.predictionSymbol === undefined) return undefined;
-  const whole = t.expression(node.expression, env);
-  if (whole.text !== t.predictionSymbol) return undefined;
+  if (!form || t.predictionSymbol === undefined || whole.text !== t.predictionSymbol) return whole;
   const p = parts(t);
   const firsts = (p.firstOffsets ??= new Map());
   const offset = `${form.scale}:${form.offset}`;

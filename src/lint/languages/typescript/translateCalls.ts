@@ -13,6 +13,7 @@ import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTre
 import { CONSTANT_TENSORS, CONSTRUCTORS, MATH_FUNCTIONS, TENSOR_OPS, TF_LOSSES, TF_METRICS, type OpSpec } from './tensorOps';
 import { OP_KERNELS } from './tfjsGradients';
 import { isIndexChoice, ownExtremePick } from './argMaxMasks';
+import { isComparison } from './targetShapes';
 import { indexKey } from './perElement';
 import { detachTarget } from './stepTargets';
 import type { Translator } from './translate';
@@ -118,7 +119,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // JavaScript's own conversions (`parseFloat(s)`, `Number(x)`) make numbers of data, never a model's output.
     // `Number(a !== b)`: a comparison counted as 1 or 0 (a cost table's rounded misses), the comparison's own value.
     const counted = callee.text === 'Number' && !found && node.arguments.length === 1 ? unwrapExpression(ts, node.arguments[0]!) : undefined;
-    if (counted && ts.isBinaryExpression(counted) && isComparison(ts, counted.operatorToken.kind) && !resolveIdentifier(t.tree, callee)) return t.expression(counted, env);
+    if (counted && ts.isBinaryExpression(counted) && isComparison(ts, counted) && !resolveIdentifier(t.tree, callee)) return t.expression(counted, env);
     if (!found && JS_CONVERSIONS.has(callee.text) && !resolveIdentifier(t.tree, callee)) return settingCall(t, node, env) ?? dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() of a value the lint cannot read is not supported in a loss`, callee);
     // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
     // splits and clips it): that one is read.
@@ -413,10 +414,6 @@ function javaScriptNonFiniteCheck(t: Translator, node: TS.CallExpression, callee
   if (!node.arguments[0] || isSetting(t, node.arguments[0])) return symbol(t.claimData(name, node), true);
   t.nonFiniteChecks++;
   return name === 'isNaN' ? NEVER : ALWAYS;
-}
-
-function isComparison(ts: typeof TS, k: TS.SyntaxKind): boolean {
-  return k >= ts.SyntaxKind.LessThanToken && k <= ts.SyntaxKind.ExclamationEqualsEqualsToken && k !== ts.SyntaxKind.EqualsGreaterThanToken;
 }
 
 const NEVER = compare('==', num(1), num(0));
