@@ -520,3 +520,24 @@ class Model {
   const thresholded = lint.lintText(text('data = data.map((v) => (v > max / 2 ? 1 : 0));'), '/p/model.js').diagnostics;
   assert.deepEqual(thresholded.map((d) => d.code), ['activation-mismatch']);
 });
+
+test('a dataset of pushed elements: tf.data.array(rows) with rows.push({ features, label }) fits the label it is built with', () => {
+  const head = `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [3], units: 10, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const rows = [];
+for (const plan of plans) {
+`;
+  const tail = `}
+await model.fitDataset(tf.data.array(rows).shuffle(10), { epochs: 100 });
+`;
+  const am = (body) => lint.lintText(head + body + tail, '/p/plan.js').diagnostics.filter((d) => d.code === 'activation-mismatch').length;
+  // A comparison made 0/1, under the TF.js field name or a target's own name.
+  assert.equal(am('  const label = plan.name === best ? 1 : 0;\n  rows.push({ features: [plan.a, plan.b, plan.c], label });\n'), 1);
+  assert.equal(am('  rows.push({ xs: [plan.a, plan.b, plan.c], ys: [plan.name === best ? 1 : 0] });\n'), 1);
+  // A fraction stays silent; so does an element with two fields named for targets (which one is fitted is not said).
+  assert.equal(am('  rows.push({ features: [plan.a, plan.b, plan.c], label: plan.score / 100 });\n'), 0);
+  assert.equal(am('  rows.push({ features: [plan.a, plan.b], label: plan.ok ? 1 : 0, target: plan.score / 100 });\n'), 0);
+});

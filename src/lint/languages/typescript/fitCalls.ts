@@ -7,6 +7,7 @@ import { functionValue, propertyOf, returnedExpressions } from './functionValues
 import { constValueOf, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { writtenRows } from './writtenNumbers';
 
 const FIT_CALLS = /\.\s*(fit|trainOnBatch|fitDataset)\s*\(/g;
 /** Dataset methods that keep the elements (and so the targets) of their receiver. */
@@ -78,9 +79,14 @@ function datasetValues(tree: SyntaxTree, tf: TfBindings, dataset: TS.Expression,
     const zipped = key !== undefined ? propertyOf(ts, first, key) : undefined;
     return zipped ? datasetValues(tree, tf, zipped, undefined, depth + 1) : [];
   }
-  // `tf.data.array(samples)` of `const samples = [{ xs, ys }, …]`: the elements written out.
-  const array = path === 'data.array' && first ? constValueOf(tree, first) : undefined;
-  if (path === 'data.array' && first) return key === undefined ? [first] : array && ts.isArrayLiteralExpression(array) ? fields([...array.elements] as TS.Expression[]) : [];
+  // `tf.data.array(samples)` of `const samples = [{ xs, ys }, …]`: the elements written out, or pushed one by one
+  // (`samples.push({ features, label })`).
+  if (path === 'data.array' && first) {
+    if (key === undefined) return [first];
+    const array = constValueOf(tree, first);
+    const written = array && ts.isArrayLiteralExpression(array) && array.elements.length ? ([...array.elements] as TS.Expression[]) : writtenRows(tree, first);
+    return fields(written ?? []);
+  }
   const generator = path === 'data.generator' && first ? functionValue(tree, first) : undefined;
   if (generator?.body) return fields(yieldedValues(ts, generator.body));
   const callee = unwrapExpression(ts, e.expression);
@@ -90,12 +96,22 @@ function datasetValues(tree: SyntaxTree, tf: TfBindings, dataset: TS.Expression,
   return mapper ? fields(returnedExpressions(tree, mapper)) : [];
 }
 
-/** Property `key` of an object literal (`{ xs, ys: [r.label] }`), else nothing. */
+/**
+ * Property `key` of an object literal (`{ xs, ys: [r.label] }`), else nothing. An element with no `ys` whose one
+ * field is named for a target (`{ features, label }`) holds the targets under that name: what the code means to fit.
+ */
 function fieldOf(ts: typeof TS, e: TS.Expression, key: string): TS.Expression[] {
   const o = unwrapExpression(ts, e);
-  const v = ts.isObjectLiteralExpression(o) ? propertyOf(ts, o, key) : undefined;
-  return v ? [v] : [];
+  if (!ts.isObjectLiteralExpression(o)) return [];
+  const v = propertyOf(ts, o, key);
+  if (v || key !== 'ys') return v ? [v] : [];
+  const named = o.properties.filter((p) => p.name && ts.isIdentifier(p.name) && TARGET_NAME.test(p.name.text));
+  const only = named.length === 1 ? propertyOf(ts, o, (named[0].name as TS.Identifier).text) : undefined;
+  return only ? [only] : [];
 }
+
+/** A dataset element's field named for its targets. */
+const TARGET_NAME = /^(?:labels?|targets?|y|outputs?|answer)$/i;
 
 /** The values a generator yields (not those of functions nested in it). */
 function yieldedValues(ts: typeof TS, body: TS.Node): TS.Expression[] {
