@@ -174,3 +174,27 @@ export class Agent {
   // Some other global is not TF.js.
   assert.deepEqual(kinks('globalThis.math'), []);
 });
+
+test('the imported namespace under another name (const tfOps = tf as any) is the namespace: a PPO closure written with it is read', () => {
+  const text = (alias) => `import * as tf from '@tensorflow/tfjs-node';
+const tfOps = ${alias};
+class Agent {
+  actor: tf.LayersModel;
+  optimizer = tf.train.adam(1e-3);
+  update(states: tf.Tensor, actions: tf.Tensor, oldLogProbs: tf.Tensor, adv: tf.Tensor) {
+    this.optimizer.minimize(() => {
+      const probs = this.actor.predict(states) as tf.Tensor;
+      const logProbs = tfOps.log(probs.gather(actions, 1).add(1e-8));
+      const ratio = logProbs.sub(oldLogProbs).exp();
+      const clipped = tfOps.clipByValue(ratio, 0.8, 1.2);
+      return tfOps.minimum(ratio.mul(adv), clipped.mul(adv)).mean().neg();
+    });
+  }
+}
+`;
+  const kinks = (t) => lint.lintText(t, '/p/agent.ts').diagnostics.filter((d) => d.code === 'non-differentiable').map((d) => d.line);
+  assert.deepEqual(kinks(text('tf as any')), [11, 12]);
+  assert.deepEqual(kinks(text('tf')), [11, 12]);
+  // Another object under the name is not TF.js: its log and minimum are not read as tf's.
+  assert.deepEqual(kinks(text('mathHelpers')), []);
+});

@@ -119,10 +119,12 @@ export class TfBindings {
         topLevelLoads++;
       } else if (ts.isVariableStatement(st)) {
         for (const decl of st.declarationList.declarations) {
-          // `const { dense } = tf.layers`, `const { meanSquaredError } = tf.losses`, `const losses = tf.losses`.
+          // `const { dense } = tf.layers`, `const { meanSquaredError } = tf.losses`, `const losses = tf.losses`, `const T = tf`.
           const group = decl.initializer ? this.groupOf(unwrapExpression(ts, decl.initializer)) : undefined;
           if (group !== undefined) {
-            if (ts.isIdentifier(decl.name)) this.named.set(decl.name.text, group);
+            // `const tfOps = tf as any`: the namespace under another name.
+            if (ts.isIdentifier(decl.name) && group === '') this.namespaces.add(decl.name.text);
+            else if (ts.isIdentifier(decl.name)) this.named.set(decl.name.text, group);
             else if (ts.isObjectBindingPattern(decl.name)) for (const el of decl.name.elements) if (ts.isIdentifier(el.name) && !el.dotDotDotToken) this.named.set(el.name.text, `${group}${group ? '.' : ''}${el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text}`);
             continue;
           }
