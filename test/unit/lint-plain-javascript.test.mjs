@@ -344,3 +344,16 @@ function createModel() {
   assert.deepEqual(lint.lintText(`${compiled}${helper('maeLoss')}`, '/p/lstmModel.js').diagnostics.map((d) => d.code), ['non-differentiable']);
   assert.deepEqual(lint.lintText(`const tf = require('@tensorflow/tfjs');\n${helper('calculateMAE')}`, '/p/errors.js').diagnostics.map((d) => d.code), ['non-differentiable']);
 });
+
+test('a floor a log takes at once, log(max(p, 0) + 1) or log(max(p, 0) + 1e-8), guards the log: no kink reported; other floors keep theirs', () => {
+  const text = (body) => `const lossFunctions = {
+  msle: (pred, actual) => ${body},
+};
+`;
+  assert.deepEqual(found(text('(Math.log(Math.max(actual, 0) + 1) - Math.log(Math.max(pred, 0) + 1)) ** 2')), []);
+  assert.deepEqual(found(text('-actual * Math.log(Math.max(pred, 0) + 1e-8)')), []);
+  // A floor far above the log's pole is a hinge on the prediction; a floor that is not the log's argument keeps its kink.
+  assert.deepEqual(found(text('Math.log(Math.max(pred, 2) + 1) - actual')), ['2 non-differentiable']);
+  assert.deepEqual(found(text('Math.log(Math.max(pred, 0) * 2 + 1) - actual')), ['2 non-differentiable']);
+  assert.deepEqual(found(text('(Math.max(pred, 0) - actual) ** 2')), ['2 non-differentiable']);
+});

@@ -27,6 +27,7 @@ export const nonDifferentiable = coreHazardRule(
     if (isThresholdGuard(d, loss.expr.text, ctx.analysis)) return false;
     if (isOverflowGuard(d, loss.expr.text, loss.parameters)) return false;
     if (isCosineAtOrigin(d, loss.expr.text)) return false;
+    if (isLogFloor(d, loss.expr.text, loss.parameters)) return false;
     if (onlyAtDomainEnd(d, ctx.analysis)) return false;
     return !isSaturationGuard(d, loss.expr.text, ctx.analysis.domain, loss.parameters, ctx.analysis.wrt);
   },
@@ -124,6 +125,39 @@ function conditionalClamp(n: Extract<Node, { kind: 'cond' }>, parameters: Readon
 
 /** An upper clip bound past every float32 (3.4e38): the clip has no upper end. */
 const NO_BOUND = 3.4e38;
+
+/** Logarithms whose argument a floor keeps off their pole. */
+const LOGS = new Set(['log', 'log2', 'log10']);
+
+/**
+ * A floor whose value a log takes at once, itself or plus a constant: `log(max(p, 0) + 1)` (a squared logarithmic
+ * error, as Keras writes it with ε for 0), `log(max(p, 0) + 1e-8)`. The floor keeps the log's argument in (0, 1], off
+ * its pole, whatever the prediction's range: a guard like `max(p, ε)`, not a kink the loss is meant to have.
+ */
+function isLogFloor(d: Diagnostic, expression: string, parameters: Readonly<Record<string, number>>): boolean {
+  try {
+    let floor: Node | undefined;
+    const parents = new Map<Node, Node | undefined>();
+    walk(parseExpression(expression).ast, (n, parent) => {
+      parents.set(n, parent);
+      if (!floor && n.kind === 'call' && n.span?.start === d.span.start && n.span.end === d.span.end) floor = n;
+    });
+    if (!floor || floor.kind !== 'call' || floor.fn !== 'max' || floor.args.length !== 2) return false;
+    const bounds = floor.args.map((a) => constantValue(a, parameters));
+    if ((bounds[0] === undefined) === (bounds[1] === undefined)) return false;
+    // `max(p, 0) + 1`: a constant added before the log.
+    const parent = parents.get(floor);
+    const shifted = parent?.kind === 'op' && parent.op === '+' ? parent : undefined;
+    const shift = shifted ? constantValue(shifted.left === floor ? shifted.right : shifted.left, parameters) : 0;
+    const argument = shifted ?? floor;
+    const log = parents.get(argument);
+    const least = (bounds[0] ?? bounds[1])! + (shift ?? NaN);
+    return log?.kind === 'call' && LOGS.has(log.fn) && log.args[0] === argument && least > 0 && least <= 1 + 1e-3;
+  } catch (err) {
+    if (err instanceof ExpressionError) return false;
+    throw err;
+  }
+}
 
 /**
  * A kink of `clip(p, ε, 1 - ε)` (or `clip(p, ε, 1)`), `max(p, ε)` or `min(p, 1 - ε)` with a tiny ε: a guard that keeps
