@@ -357,3 +357,24 @@ test('a floor a log takes at once, log(max(p, 0) + 1) or log(max(p, 0) + 1e-8), 
   assert.deepEqual(found(text('Math.log(Math.max(pred, 0) * 2 + 1) - actual')), ['2 non-differentiable']);
   assert.deepEqual(found(text('(Math.max(pred, 0) - actual) ** 2')), ['2 non-differentiable']);
 });
+
+test('a plain log reached only where a test keeps its argument off 0 (if, ?:, &&, an early return or continue) is not log(0)', () => {
+  const text = (body) => `export function pieceEntropy(ids, probs) {
+  return ids.reduce((sum, id) => {
+    const p = probs[id] || 0;
+${body}
+  }, 0);
+}
+`;
+  const logs = (body) => found(text(body), 'entropy.js').filter((x) => x.endsWith('log-of-zero')).length;
+  assert.equal(logs('    return sum - p * Math.log(p);'), 1);
+  assert.equal(logs('    if (p <= 0) return sum;\n    return sum - p * Math.log(p);'), 0);
+  assert.equal(logs('    if (!(p > 0)) { return sum; }\n    return sum - p * Math.log(p);'), 0);
+  assert.equal(logs('    return p > 0 ? sum - p * Math.log(p) : sum;'), 0);
+  assert.equal(logs('    if (p !== 0) return sum - p * Math.log(p);\n    return sum;'), 0);
+  assert.equal(logs('    return sum - (p && p * Math.log(p));'), 0);
+  // A test that lets 0 through, or tests something else, guards nothing.
+  assert.equal(logs('    if (p >= 0) return sum - p * Math.log(p);\n    return sum;'), 1);
+  assert.equal(logs('    if (p < 1) return sum - p * Math.log(p);\n    return sum;'), 1);
+  assert.equal(logs('    if (sum > 0) return sum - p * Math.log(p);\n    return sum;'), 1);
+});

@@ -19,6 +19,7 @@ import { functionName, readBackOnly, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
+import { reachedOnlyOffZero } from './testedArguments';
 
 export interface OperationProbe {
   /** The log call. */
@@ -61,6 +62,7 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     const input = inputOf(tree, tf, callNode, callee);
     if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions) || ofGraphModel(tree, tf, input)) continue;
     if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
+    if (isMathCall(tree, callee) && reachedOnlyOffZero(tree, callNode, input)) continue;
     // Plain numbers' logs (`Math.log(p)`) are judged from what the code computes (a sigmoid written out), not from names.
     const probe = readProbe(tree, tf, callNode, input, modelOf, !isMathCall(tree, callee));
     if (probe) out.push(probe);
