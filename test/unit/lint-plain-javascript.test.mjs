@@ -378,3 +378,27 @@ ${body}
   assert.equal(logs('    if (p < 1) return sum - p * Math.log(p);\n    return sum;'), 1);
   assert.equal(logs('    if (sum > 0) return sum - p * Math.log(p);\n    return sum;'), 1);
 });
+
+test('a hazard at the end of a method chain written over several lines is reported at that call, not where the chain begins', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+class LogisticRegression {
+  recordCost() {
+    const guesses = this.features.matMul(this.weights).sigmoid();
+    const termTwo = this.labels.mul(-1).add(1).transpose().matMul(
+      guesses
+        .mul(-1)
+        .add(1)
+        .log()
+    );
+    this.costHistory.unshift(termTwo.mul(-1).get(0, 0));
+  }
+}
+`;
+  const [d] = lint.lintText(text, 'logistic.js').diagnostics.filter((x) => x.code === 'log-of-zero');
+  assert.deepEqual([d.line, d.column, d.endLine], [9, 9, 9]);
+  // Its fix still rewrites the whole argument of the log.
+  assert.match(d.fixes[0].edits[0].text, /^tf\.maximum\(guesses\n\s+\.mul\(-1\)\n\s+\.add\(1\), 1e-7\)$/);
+  // On one line, the chain is shown whole.
+  const [one] = lint.lintText(text.replace(/guesses\n\s+\.mul\(-1\)\n\s+\.add\(1\)\n\s+\.log\(\)/, 'guesses.mul(-1).add(1).log()'), 'logistic.js').diagnostics.filter((x) => x.code === 'log-of-zero');
+  assert.deepEqual([one.line, one.column], [6, 7]);
+});

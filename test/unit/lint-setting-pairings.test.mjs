@@ -156,3 +156,28 @@ export function createModel(config: { outputUnits: number; outputActivation?: st
   assert.equal(fixed.length, 1, fixed.join('\n'));
   assert.match(fixed[0], /^6: categoricalCrossentropy wants probabilities, but the linear output is unbounded/);
 });
+
+test("a helper that always names an activation, mapActivation(cfg.activation) || 'relu', is read as its ways, never as the fallback", () => {
+  const builder = (fallback) => `import * as tf from '@tensorflow/tfjs';
+const mapActivation = (name: string) => {
+  switch (name) {
+    case 'logistic': return 'sigmoid';
+    case 'identity': return 'linear';
+    default: return 'sigmoid';
+  }
+};
+export function build(cfg: { activation: string }): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [4], units: 1, activation: mapActivation(cfg.activation)${fallback} }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return model;
+}
+`;
+  // The helper's linear way is said with or without the fallback; the fallback 'relu' it never returns is not.
+  const plain = am(builder(''));
+  assert.deepEqual(am(builder(" || 'relu'")), plain);
+  assert.equal(plain.length, 1, plain.join('\n'));
+  assert.match(plain[0], /linear/);
+  // A fallback after a setting the file does not show is still the activation.
+  assert.match(am(builder('').replace("mapActivation(cfg.activation)", "(cfg.activation || 'relu') as any")).join('\n'), /relu/);
+});

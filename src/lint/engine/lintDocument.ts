@@ -14,7 +14,7 @@ import { analyzeLoss, type LossAnalysisRequest, type LossAnalysisResult } from '
 import { resolveLintOptions } from './lintOptions';
 import { impliedParameters } from './parameterDefaults';
 import { LineMap } from './positions';
-import { fileRangeOf } from './sourceMap';
+import { fileRangeOf, lastCallOfChain } from './sourceMap';
 import { sourceShape } from './sourceShape';
 import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } from './types';
 
@@ -417,7 +417,8 @@ class DocumentLint {
     const loss = f.loss;
     if (loss?.origin === 'annotation' && loss.annotationStart !== undefined) return { start: loss.annotationStart + span.start, end: loss.annotationStart + span.end };
     const map = loss && { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: [] };
-    return (map && fileRangeOf(map, span.start, span.end)) ?? { start: f.anchorStart, end: f.anchorEnd };
+    const range = map && fileRangeOf(map, span.start, span.end);
+    return range ? lastCallOfChain(this.text, range) : { start: f.anchorStart, end: f.anchorEnd };
   }
 
   private realise(f: SiteFacts, request: FixRequest, analysis: Analysis | undefined): SourceFix | undefined {

@@ -147,3 +147,29 @@ export function applySourceEdits(text: string, edits: readonly SourceEdit[]): st
   for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
+
+/**
+ * A method chain written over several lines (`guesses\n  .mul(-1)\n  .add(1)\n  .log()`) is reported at its last
+ * call, where the op is, not at the line the chain begins: the range from that call's dot. Other ranges are kept.
+ */
+export function lastCallOfChain(file: string, range: { start: number; end: number }): { start: number; end: number } {
+  const text = file.slice(range.start, range.end);
+  if (!text.includes('\n') || !text.endsWith(')')) return range;
+  let depth = 0;
+  let quote: string | undefined;
+  let dot = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '.' && depth === 0 && /^\.\s*[A-Za-z_$][\w$]*\s*\(/.test(text.slice(i, i + 80))) dot = i;
+    // An operator outside every bracket: the range is a computation (`a\n * b.c()`), not one chain.
+    else if (depth === 0 && /[-+*/%<>=!?:&|,;]/.test(c)) return range;
+  }
+  // Only when a line break comes before the last call: a one-line chain is shown whole.
+  return dot > 0 && text.lastIndexOf('\n', dot) >= 0 ? { start: range.start + dot, end: range.end } : range;
+}

@@ -304,11 +304,25 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   const written = unitsNode ? numberOf(tree, unitsNode, 0, bound) : undefined;
   const units = written === undefined ? undefined : unitCount(written);
   const range = activationNode ? clipRange(tree, tf, activationNode) : undefined;
-  const chosen = activation === null && activationNode && !bound?.size ? choicesOf(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined;
+  // `mapActivation(cfg.activation) || 'relu'` of a helper that always returns a name: its ways, never the fallback.
+  const helperWays = source?.fallback && activationNode && !bound?.size ? helperChoices(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined;
+  const chosen = helperWays ?? (activation === null && activationNode && !bound?.size ? choicesOf(tree, activationNode, units === undefined && unitsNode ? unitsNode : undefined) : undefined);
   // One way only (the code decides its own test, `outputActivation('binary')`): that is the activation.
   const only = chosen?.length === 1 && chosen[0]!.when.length === 0 ? chosen[0] : undefined;
   const activationChoices = only ? undefined : chosen;
-  return { ...(config ? { config } : {}), activation: only?.name ?? activation, ...(activationNode ? { activationNode } : {}), ...(source?.fallback && !only ? { activationFallback: true as const } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
+  const fallback = source?.fallback && !only && !helperWays;
+  return { ...(config ? { config } : {}), activation: only?.name ?? (helperWays ? null : activation), ...(activationNode ? { activationNode } : {}), ...(fallback ? { activationFallback: true as const } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
+}
+
+/** The ways of the left side of `helper(x) || fallback` when each is a name (never empty, so the fallback is never taken). */
+function helperChoices(tree: SyntaxTree, node: TS.Expression, unitsNode: TS.Expression | undefined): ActivationChoice[] | undefined {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, node);
+  const left = isFallback(ts, e) ? unwrapExpression(ts, e.left) : undefined;
+  if (!left || !ts.isCallExpression(left)) return undefined;
+  const ways = choicesOf(tree, left, unitsNode);
+  const all = ways && configuredChoices(tree, left);
+  return ways && all && ways.length === all.length && ways.every((w) => w.name !== '') ? ways : undefined;
 }
 
 /**
