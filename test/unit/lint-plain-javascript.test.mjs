@@ -402,3 +402,48 @@ class LogisticRegression {
   const [one] = lint.lintText(text.replace(/guesses\n\s+\.mul\(-1\)\n\s+\.add\(1\)\n\s+\.log\(\)/, 'guesses.mul(-1).add(1).log()'), 'logistic.js').diagnostics.filter((x) => x.code === 'log-of-zero');
   assert.deepEqual([one.line, one.column], [6, 7]);
 });
+
+test("PPO's clipped surrogate in plain JavaScript has the kinks of its minimum and its clip where a hand gradient follows it, not where it is only computed", () => {
+  const text = (line, gradient) => `class PolicyNetwork {
+  trainPPO(transitions, options = {}) {
+    const clip = Number(options.clip) || 0.2;
+    const totals = { policyLoss: 0, bestLoss: Infinity };
+    for (const tr of transitions) {
+      const out = this.forward(tr.state);
+      const selected = tr.chosen;
+      const prob = Math.max(1e-8, out.probs[selected]);
+      const ratio = prob / Math.max(1e-8, tr.oldProb);
+      const clippedRatio = Math.max(1 - clip, Math.min(1 + clip, ratio));
+      ${line}
+      ${gradient}
+    }
+    return totals;
+  }
+}
+`;
+  const surrogate = 'totals.policyLoss += -Math.min(ratio * tr.advantage, clippedRatio * tr.advantage);';
+  const handGradient = 'const scale = (tr.advantage >= 0 && ratio > 1 + clip) || (tr.advantage < 0 && ratio < 1 - clip) ? 0 : tr.advantage * ratio; this.backward(out, scale);';
+  const kinks = found(text(surrogate, handGradient), 'policy.js');
+  assert.deepEqual(kinks, ['10 non-differentiable', '10 non-differentiable', '11 non-differentiable']);
+  // The clip's setting is named as the code names it, not after Number().
+  assert.doesNotMatch(lint.lintText(text(surrogate, handGradient), 'policy.js').diagnostics.map((d) => d.message).join('\n'), /Number/);
+  // Computed and used only as a step size (no gradient switches at the clip): nothing differentiates it.
+  assert.deepEqual(found(text(surrogate, 'this.step(totals.policyLoss * 0.01);'), 'policy.js'), []);
+  // The minimum of a running best, or of a ratio and a constant, is no surrogate.
+  assert.deepEqual(found(text('totals.bestLoss = Math.min(totals.bestLoss, tr.loss);', handGradient), 'policy.js'), []);
+  assert.deepEqual(found(text('totals.policyLoss += Math.min(ratio, 10);', handGradient), 'policy.js'), []);
+});
+
+test('a clipped objective kept as a field of a sample, { objective: Math.min(r * A, clip(r) * A) }, is read where its flat region is tested', () => {
+  const text = `export class TabularPPO {
+  evaluate(rollout, i) {
+    const A = rollout.advantages[i];
+    const ratio = Math.exp(this.logits[i] - Math.log(rollout.oldProbs[i]));
+    const hi = 1 + this.clip;
+    const clippedRatio = Math.min(Math.max(ratio, 1 - this.clip), hi);
+    return { ratio, objective: Math.min(ratio * A, clippedRatio * A), clipped: A > 0 && ratio > hi };
+  }
+}
+`;
+  assert.deepEqual(found(text, 'ppo.js'), ['6 non-differentiable', '6 non-differentiable', '7 non-differentiable']);
+});

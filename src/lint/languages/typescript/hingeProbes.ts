@@ -3,6 +3,11 @@
  * `loss += Math.max(0, margin - posSim + negSim)`, a `function _hingeLoss(X, y, w, b)`): a kink where the margin is
  * met, as `tf.maximum(0, …)` has in tensor code. Read in place, like a plain log (operationProbes.ts), where the
  * value it is part of is named for a loss; every other `Math.max(0, …)` (a clamp, a count, a batch size) is left alone.
+ *
+ * So is PPO's clipped surrogate written the same way, `policyLoss += -Math.min(ratio * A, clippedRatio * A)`, where
+ * the code trains on it: plain numbers have no autodiff, so a hand-written gradient that switches where the clip binds
+ * (`ratio > 1 + clip`) shows the surrogate is what is followed. A surrogate only computed, logged or used as a step
+ * size is not differentiated anywhere.
  */
 import type * as TS from 'typescript';
 import { inLossValue, readInPlace, type OperationProbe } from './operationProbes';
@@ -16,6 +21,12 @@ export type HingeProbe = Omit<OperationProbe, 'scalar'>;
 
 /** `Math.max(0, …)`, as hinges are written (the zero first): other `Math.max` calls are not looked at. */
 const MATH_MAX = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/g;
+const MATH_MIN = /\bMath\s*\.\s*min\s*\(/g;
+/** The policy's ratio (or probability) a clipped surrogate takes the minimum of; the old policy's is not the prediction. */
+const RATIO_NAME = /ratio|prob|^r$/i;
+const OLD_NAME = /^(?:old|prev)/i;
+/** A test of a ratio against a clip bound, `ratio > 1 + clip`, `r < 1 - eps` or `ratio > hi`: where a hand gradient of the surrogate is 0. */
+const CLIP_TEST = /\b([A-Za-z_$][\w$]*)\s*[<>]=?\s*(?:\(?\s*1\s*[-+]|([A-Za-z_$][\w$]*)\b)/g;
 const MAX_PROBES = 50;
 /** The symbol a hinge's kink is said in terms of: the score or margin, else a weight, else the first. */
 const SCORE_NAME = /margin|score|sim|pred|out|logit|dist|y_?hat|activation/i;
@@ -36,7 +47,41 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
     const probe = readHinge(tree, tf, node);
     if (probe) out.push(probe);
   }
+  if (tree.mayHaveName('min') && clipBoundTested(tree)) for (const m of tree.text.matchAll(MATH_MIN)) {
+    if (out.length >= MAX_PROBES || expired()) break;
+    const id = tree.nodeAt(m.index!, m.index! + 4);
+    const access = id && tree.parent(id);
+    const node = access && tree.parent(access);
+    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
+    if (node.arguments.some((a) => numericValue(ts, a) !== undefined) || covered(node) || !inLossValue(tree, node) || onlyPrinted(tree, node)) continue;
+    const probe = readSurrogate(tree, tf, node);
+    if (probe) out.push(probe);
+  }
   return out;
+}
+
+/** `Math.min(ratio * A, clip(ratio) * A)`: each side reads the ratio (or a probability), read as a hinge is. */
+function readSurrogate(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression): HingeProbe | undefined {
+  const sides = node.arguments.map((a) => readInPlace(tree, tf, a));
+  if (sides.some((side) => !side || !side.symbols.some((s) => RATIO_NAME.test(s)))) return undefined;
+  const probe = readHinge(tree, tf, node);
+  const symbols = [...new Set(sides[0]!.symbols)].filter((s) => !OLD_NAME.test(s));
+  const wrt = symbols.find((s) => SCORE_NAME.test(s)) ?? symbols.find((s) => RATIO_NAME.test(s));
+  return probe && wrt && Object.hasOwn(probe.ranges, wrt) ? { ...probe, wrt } : undefined;
+}
+
+/** Whether the file tests a ratio against a clip bound (`ratio > 1 + clip`, or `ratio > hi` with `const hi = 1 + clip`). */
+function clipBoundTested(tree: SyntaxTree): boolean {
+  const ts = tree.ts;
+  for (const m of tree.text.matchAll(CLIP_TEST)) {
+    if (!RATIO_NAME.test(m[1]!) || OLD_NAME.test(m[1]!)) continue;
+    if (m[2] === undefined) return true;
+    const at = m.index! + m[0].lastIndexOf(m[2]);
+    const id = tree.nodeAt(at, at + m[2].length);
+    const d = id && ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+    if (d?.kind === 'variable' && d.initializer && /^1\s*[-+]/.test(tree.compactSource(d.initializer))) return true;
+  }
+  return false;
 }
 
 /** `const hingeLoss = Math.max(0, margin)` read only by `console.log(…)`: a debug print, nothing minimised. */

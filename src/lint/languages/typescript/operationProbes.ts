@@ -235,8 +235,10 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
     // A function named for a loss or a cost (`function computeCost(X, y, w)`, `Model.prototype.cost = function (X, Y)`):
     // its logs compute it.
     if (isFunctionNode(ts, a) && !isCallback(tree, a)) return namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '');
+    // `const cost = …`, `loss += …`, or a field of an object built for a sample (`{ ratio, objective: Math.min(…) }`).
     const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
       : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
+      : ts.isPropertyAssignment(a) && a.initializer === child ? a.name
       : undefined;
     if (named) {
       const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;

@@ -62,16 +62,16 @@ export function derivativeWrittenOut(text: string): boolean {
 }
 
 /**
- * A loss-named value set, or a loss-named function begun, shortly before a `Math.log(` or a hinge's `Math.max(0,` (plain
- * JavaScript: `const cost = -y.reduce(… Math.log(p[k]) …)`, `function computeCost(X, y) { … Math.log(h) … }`, `const
- * hingeLoss = Math.max(0, 1 - y * score)`).
+ * A loss-named value set, or a loss-named function begun, shortly before a `Math.log(`, a hinge's `Math.max(0,` or a
+ * clipped surrogate's `Math.min(` (plain JavaScript: `const cost = -y.reduce(… Math.log(p[k]) …)`, `function
+ * computeCost(X, y) { … Math.log(h) … }`, `const hingeLoss = Math.max(0, 1 - y * score)`, `policyLoss += -Math.min(…)`).
  */
-const LOSS_ASSIGNED = /(?:^|[^\w$])[\w$]{0,40}(?:[lL]oss|[cC]ost|[eE]ntropy)[\w$]{0,40}\s{0,40}(?:[-+]?=(?!=)|\()/;
+const LOSS_ASSIGNED = /(?:^|[^\w$])[\w$]{0,40}(?:[lL]oss|[cC]ost|[eE]ntropy|[oO]bjective)[\w$]{0,40}\s{0,40}(?:[-+]?=(?!=)|:|\()/;
 /** How far before the call the assignment may start. */
 const LOSS_ASSIGNMENT_WINDOW = 400;
 
 function plainMathInLoss(text: string): boolean {
-  for (const call of ['Math.log(', 'Math.max(0,']) {
+  for (const call of ['Math.log(', 'Math.max(0,', 'Math.min(']) {
     for (let k = text.indexOf(call); k >= 0; k = text.indexOf(call, k + 1)) {
       if (LOSS_ASSIGNED.test(text.slice(Math.max(0, k - LOSS_ASSIGNMENT_WINDOW), k))) return true;
     }
