@@ -5,9 +5,9 @@
  */
 import type * as TS from 'typescript';
 import { symbol, type Expr } from '../../engine/expression';
-import { isFallback, isFunctionNode, unwrapExpression } from './syntaxTree';
+import { isFunctionNode, unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
-import { Unreadable, type Env } from './translationEnv';
+import { isSymbolName, Unreadable, type Env } from './translationEnv';
 import { attempt } from './unreadTerms';
 
 /** JavaScript's global conversions of values: data in, data out. */
@@ -55,14 +55,11 @@ export function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS
   // `tf.tensor2d(LABELS)` of rows read as the target: the same values, the target itself.
   const path = t.tf.path(node.expression);
   if (path !== undefined && /^tensor[1-6]?d?$/.test(path) && values.length === 1 && values[0]!.text === t.target) return values[0];
-  // Named as the code names the value (`const oldLogProbs = tf.stack(…)`), which may say what it is; else after the call.
-  // A default after it (`const clip = Number(options.clip) || 0.2`) keeps the declaration's name.
-  let holder = t.tree.parent(node);
-  while (holder && isFallback(ts, holder)) holder = t.tree.parent(holder);
   const callee = unwrapExpression(ts, node.expression);
-  // A conversion (`Number(options.clip)`) is named after what it converts.
-  const converted = ts.isIdentifier(callee) && JS_CONVERSIONS.has(callee.text) && args.length === 1 ? unwrapExpression(ts, args[0]!) : undefined;
-  const convertedName = converted && (ts.isIdentifier(converted) ? converted.text : ts.isPropertyAccessExpression(converted) ? converted.name.text : undefined);
-  const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : convertedName ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v');
+  // A conversion of one value read as data (`Number(options.clip)`): that value, under the name it was read by.
+  if (ts.isIdentifier(callee) && JS_CONVERSIONS.has(callee.text) && values.length === 1 && isSymbolName(values[0]!.text)) return values[0];
+  // Named as the code names the value (`const oldLogProbs = tf.stack(…)`), which may say what it is; else after the call.
+  const holder = t.tree.parent(node);
+  const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
   return t.outsideValue(name, node);
 }
