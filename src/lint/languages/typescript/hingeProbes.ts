@@ -36,27 +36,20 @@ const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;
 export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
   const ts = tree.ts;
   const out: HingeProbe[] = [];
-  if (!tree.mayHaveName('max')) return out;
-  for (const m of tree.text.matchAll(MATH_MAX)) {
-    if (out.length >= MAX_PROBES || expired()) break;
-    const id = tree.nodeAt(m.index!, m.index! + 4);
-    const access = id && tree.parent(id);
-    const node = access && tree.parent(access);
-    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
-    if (numericValue(ts, node.arguments[0]!) !== 0 || covered(node) || !inLossValue(tree, node) || onlyPrinted(tree, node)) continue;
-    const probe = readHinge(tree, tf, node);
-    if (probe) out.push(probe);
-  }
-  if (tree.mayHaveName('min') && clipBoundTested(tree)) for (const m of tree.text.matchAll(MATH_MIN)) {
-    if (out.length >= MAX_PROBES || expired()) break;
-    const id = tree.nodeAt(m.index!, m.index! + 4);
-    const access = id && tree.parent(id);
-    const node = access && tree.parent(access);
-    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
-    if (node.arguments.some((a) => numericValue(ts, a) !== undefined) || covered(node) || !inLossValue(tree, node) || onlyPrinted(tree, node)) continue;
-    const probe = readSurrogate(tree, tf, node);
-    if (probe) out.push(probe);
-  }
+  // The two-argument Math calls a pattern matches, where a loss is computed and not only printed.
+  const calls = function* (pattern: RegExp): Generator<TS.CallExpression> {
+    for (const m of tree.text.matchAll(pattern)) {
+      if (out.length >= MAX_PROBES || expired()) return;
+      const id = tree.nodeAt(m.index!, m.index! + 4);
+      const access = id && tree.parent(id);
+      const node = access && tree.parent(access);
+      if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
+      if (!covered(node) && inLossValue(tree, node) && !onlyPrinted(tree, node)) yield node;
+    }
+  };
+  const add = (probe: HingeProbe | undefined) => probe && out.push(probe);
+  if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0) add(readHinge(tree, tf, node));
+  if (tree.mayHaveName('min') && clipBoundTested(tree)) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined)) add(readSurrogate(tree, tf, node));
   return out;
 }
 
