@@ -352,6 +352,7 @@ test('a floor a log takes at once, log(max(p, 0) + 1) or log(max(p, 0) + 1e-8), 
 `;
   assert.deepEqual(found(text('(Math.log(Math.max(actual, 0) + 1) - Math.log(Math.max(pred, 0) + 1)) ** 2')), []);
   assert.deepEqual(found(text('-actual * Math.log(Math.max(pred, 0) + 1e-8)')), []);
+  assert.deepEqual(found(text('(Math.log1p(Math.max(pred, 0)) - Math.log1p(actual)) ** 2')), []);
   // A floor far above the log's pole is a hinge on the prediction; a floor that is not the log's argument keeps its kink.
   assert.deepEqual(found(text('Math.log(Math.max(pred, 2) + 1) - actual')), ['2 non-differentiable']);
   assert.deepEqual(found(text('Math.log(Math.max(pred, 0) * 2 + 1) - actual')), ['2 non-differentiable']);

@@ -126,12 +126,12 @@ function conditionalClamp(n: Extract<Node, { kind: 'cond' }>, parameters: Readon
 /** An upper clip bound past every float32 (3.4e38): the clip has no upper end. */
 const NO_BOUND = 3.4e38;
 
-/** Logarithms whose argument a floor keeps off their pole. */
-const LOGS = new Set(['log', 'log2', 'log10']);
+/** Logarithms whose argument a floor keeps off their pole, with where the pole is (log1p's at -1). */
+const LOG_POLES: ReadonlyMap<string, number> = new Map([['log', 0], ['log2', 0], ['log10', 0], ['log1p', -1]]);
 
 /**
  * A floor whose value a log takes at once, itself or plus a constant: `log(max(p, 0) + 1)` (a squared logarithmic
- * error, as Keras writes it with ε for 0), `log(max(p, 0) + 1e-8)`. The floor keeps the log's argument in (0, 1], off
+ * error, as Keras writes it with ε for 0), `log1p(max(p, 0))`, `log(max(p, 0) + 1e-8)`. The floor keeps the log's argument in (0, 1], off
  * its pole, whatever the prediction's range: a guard like `max(p, ε)`, not a kink the loss is meant to have.
  */
 function isLogFloor(d: Diagnostic, expression: string, parameters: Readonly<Record<string, number>>): boolean {
@@ -151,8 +151,9 @@ function isLogFloor(d: Diagnostic, expression: string, parameters: Readonly<Reco
     const shift = shifted ? constantValue(shifted.left === floor ? shifted.right : shifted.left, parameters) : 0;
     const argument = shifted ?? floor;
     const log = parents.get(argument);
-    const least = (bounds[0] ?? bounds[1])! + (shift ?? NaN);
-    return log?.kind === 'call' && LOGS.has(log.fn) && log.args[0] === argument && least > 0 && least <= 1 + 1e-3;
+    const pole = log?.kind === 'call' && log.args[0] === argument ? LOG_POLES.get(log.fn) : undefined;
+    const least = (bounds[0] ?? bounds[1])! + (shift ?? NaN) - (pole ?? NaN);
+    return least > 0 && least <= 1 + 1e-3;
   } catch (err) {
     if (err instanceof ExpressionError) return false;
     throw err;

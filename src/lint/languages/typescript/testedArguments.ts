@@ -49,14 +49,15 @@ function keepsOffZero(tree: SyntaxTree, test: TS.Expression, holds: boolean, tex
   // `a && b` true: both are; `a || b` false: neither is.
   if (k === ts.SyntaxKind.AmpersandAmpersandToken && holds) return keepsOffZero(tree, e.left, true, text) || keepsOffZero(tree, e.right, true, text);
   if (k === ts.SyntaxKind.BarBarToken && !holds) return keepsOffZero(tree, e.left, false, text) || keepsOffZero(tree, e.right, false, text);
-  const [left, right] = [numericValue(ts, e.right) !== undefined ? e.left : e.right, numericValue(ts, e.right) ?? numericValue(ts, e.left)];
-  if (right === undefined || tree.compactSource(unwrapExpression(ts, left)) !== text) return false;
-  // Written with the value on the left: `p > 0`; else `0 < p`, the same test turned round.
-  const flipped = left !== e.left;
-  const op = relation(ts, k, flipped);
+  // The value tested and the number it is compared with, on either side (`p > 0`, `0 < p`).
+  const bound = numericValue(ts, e.right) ?? numericValue(ts, e.left);
+  const value = numericValue(ts, e.right) !== undefined ? e.left : e.right;
+  if (bound === undefined || tree.compactSource(unwrapExpression(ts, value)) !== text) return false;
+  // Written with the number first, the test turned round: `0 < p` is `p > 0`.
+  const op = relation(ts, k, value !== e.left);
   if (!op) return false;
   const asTrue = holds ? op : NEGATION[op];
-  return (asTrue === '>' && right >= 0) || (asTrue === '>=' && right > 0) || (asTrue === '!=' && right === 0);
+  return (asTrue === '>' && bound >= 0) || (asTrue === '>=' && bound > 0) || (asTrue === '!=' && bound === 0);
 }
 
 type Relation = '>' | '>=' | '<' | '<=' | '==' | '!=';
