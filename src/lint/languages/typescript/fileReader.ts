@@ -435,7 +435,7 @@ class TsFileReader {
     // applies itself: a classifier trained with a regression loss), and only for a rule that asks: looked for then, once.
     const activations = model ? [model, ...(this.modelWays.get(model)?.map((w) => w.facts) ?? [])].map((m) => m.activation) : [undefined];
     const outputNeedsTargets = cc.losses.some((l) => activations.some((a) => scoresActivatedOutput(a, l.fn ? this.functionSites.get(l.fn)?.loss : undefined)));
-    const targets = outputNeedsTargets ? once(() => targetEvidence(this.tree, this.tf, cc, this.companionFiles())) : undefined;
+    const targets = outputNeedsTargets ? once(() => targetEvidence(this.tree, this.tf, cc, this.companionFiles(), () => this.outOfTime())) : undefined;
     for (const given of cc.losses) {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
       const output = lossOutput(this.tree, this.tf, cc, given, this.imports);

@@ -42,10 +42,12 @@ export interface CrossFile extends OtherFiles {
   bindings(tree: SyntaxTree): TfBindings | undefined;
 }
 
-export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, crossFile?: CrossFile): TargetEvidence | undefined {
-  const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile });
+export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, crossFile?: CrossFile, expired?: () => boolean): TargetEvidence | undefined {
+  const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile, expired });
+  if (expired?.()) return undefined;
   const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
+  if (expired?.()) return undefined;
   const reconstructed = fileReconstruction(tree, tf, cc, (targets) => reader.firstDecisive(targets, 0));
   if (reconstructed) return reconstructed;
   // A model class that prepares its targets in a field (`this.ys = tf.tensor1d(this.ys)`) and fits elsewhere.
@@ -104,6 +106,8 @@ interface SharedSearch {
   fitted?: TS.Node | string;
   readers: Map<SyntaxTree, TargetReader>;
   crossFile?: CrossFile;
+  /** Whether the lint's time is up: a file of hundreds of compiles and fits stops looking. */
+  expired?: () => boolean;
 }
 
 class TargetReader {
@@ -130,6 +134,7 @@ class TargetReader {
     // when no other fit of it says.
     let dummy: TargetEvidence | undefined;
     for (const call of fits) {
+      if (this.shared.expired?.()) return undefined;
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
       if ((!model || modelKey(this.tree, receiver) !== model) && !builtBy(this.tree, receiver, builders, 0)) continue;
       const given = call.arguments[1] && unwrapExpression(ts, call.arguments[1]);
