@@ -15,7 +15,7 @@ export { ownEntry } from './ownEntry';
 export { inferRoles, defaultParameterValue, isPredictionName, isTargetName } from './expression/roles';
 export type { Roles } from './expression/roles';
 export type { Node, Span } from './expression/ast';
-export { children, mapChildren, walk, symbolsOf } from './expression/ast';
+export { children, mapChildren, walk, symbolsOf, FLIPPED_COMPARISON, NEGATED_COMPARISON } from './expression/ast';
 export { FUNCTIONS } from './expression/functions';
 export { ACTIVATIONS, isActivation, domainOfActivation, targetRangeFor, parseDomain, formatDomain, toBounds } from './analysis/domain';
 export type { Activation, Domain } from './analysis/domain';

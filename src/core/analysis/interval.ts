@@ -1,4 +1,4 @@
-import { constValue, sameNode, type Node } from '../expression/ast';
+import { constValue, FLIPPED_COMPARISON, NEGATED_COMPARISON, sameNode, type Node } from '../expression/ast';
 import { logSoftmax, sigmoid, softplus } from '../expression/functions';
 import { formatOf, nextDown, nextUp, type NumberFormat } from '../precision';
 
@@ -250,9 +250,6 @@ function withCompounds(env: Env, next: Map<string, Interval>, extra?: readonly [
   return next;
 }
 
-/** A comparison read from the other side (`a < b` is `b > a`), and its negation. */
-const FLIPPED = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const;
-const NEGATED = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' } as const;
 const isCompound = (n: Node): boolean => n.kind === 'op' || n.kind === 'call' || n.kind === 'neg';
 const isConstant = (n: Node): boolean => n.kind === 'num' || n.kind === 'const' || (n.kind === 'neg' && n.arg.kind === 'num');
 
@@ -270,13 +267,13 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat
   // The side bounded goes left: a symbol, else a compound compared with a constant (`p * y > 18`).
   if (symbolSide.kind !== 'sym' && (other.kind === 'sym' || (!isCompound(symbolSide) && isCompound(other)))) {
     [symbolSide, other] = [other, symbolSide];
-    op = FLIPPED[op];
+    op = FLIPPED_COMPARISON[op];
   }
   if (symbolSide.kind !== 'sym' && !(isCompound(symbolSide) && isConstant(other))) return env;
   const name = symbolSide.kind === 'sym' ? symbolSide.name : undefined;
   const cur = name !== undefined ? env.get(name) ?? REAL : ev(symbolSide, env);
   const bound = ev(other, env);
-  if (!outcome) op = NEGATED[op];
+  if (!outcome) op = NEGATED_COMPARISON[op];
   let next: Interval = cur;
   switch (op) {
     case '<':

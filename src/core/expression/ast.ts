@@ -15,6 +15,11 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type LogicOp = 'and' | 'or';
 
+/** A comparison read from the other side (`a < b` is `b > a`). */
+export const FLIPPED_COMPARISON: Readonly<Record<CompareOp, CompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+/** A comparison's negation (`!(a < b)` is `a >= b`). */
+export const NEGATED_COMPARISON: Readonly<Record<CompareOp, CompareOp>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' };
+
 export type Node =
   | { kind: 'num'; value: number; span?: Span }
   | { kind: 'const'; name: 'pi' | 'e'; span?: Span }

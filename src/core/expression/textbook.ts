@@ -1,4 +1,4 @@
-import { countNodes, dependsOn, mapChildren, sameNode, type Node } from './ast';
+import { countNodes, dependsOn, FLIPPED_COMPARISON, mapChildren, sameNode, type Node } from './ast';
 import { printMathjs } from './print';
 
 /**
@@ -77,11 +77,9 @@ function comparedToZero(n: Extract<Node, { kind: 'cmp' }>): Extract<Node, { kind
   return n;
 }
 
-const FLIPPED = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const;
-
 /** `ε >= |ŷ − y|` reads `|ŷ − y| <= ε`: the side with the prediction leads, and a number never does. */
 function orient(n: Extract<Node, { kind: 'cmp' }>, prediction: string | undefined): Node {
-  const flip = (): Node => ({ kind: 'cmp', op: FLIPPED[n.op], left: n.right, right: n.left });
+  const flip = (): Node => ({ kind: 'cmp', op: FLIPPED_COMPARISON[n.op], left: n.right, right: n.left });
   if (prediction !== undefined) {
     const left = dependsOn(n.left, prediction);
     if (!left && dependsOn(n.right, prediction)) return flip();

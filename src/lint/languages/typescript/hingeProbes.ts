@@ -49,7 +49,9 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   };
   const add = (probe: HingeProbe | undefined) => probe && out.push(probe);
   if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0) add(readHinge(tree, tf, node));
-  if (tree.mayHaveName('min') && clipBoundTested(tree)) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined)) add(readSurrogate(tree, tf, node));
+  // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
+  let tested: boolean | undefined;
+  if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && (tested ??= clipBoundTested(tree))) add(readSurrogate(tree, tf, node));
   return out;
 }
 

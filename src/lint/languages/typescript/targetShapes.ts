@@ -4,6 +4,7 @@
  * arithmetic, and the rows a loop variable runs over.
  */
 import type * as TS from 'typescript';
+import type { CompareOp } from '../../engine/expression';
 import { referencesTo, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
@@ -42,6 +43,22 @@ export function isComparison(ts: typeof TS, e: TS.Expression): boolean {
   const x = unwrapExpression(ts, e);
   if (ts.isPrefixUnaryExpression(x)) return x.operator === ts.SyntaxKind.ExclamationToken;
   return ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.LessThanToken && x.operatorToken.kind <= ts.SyntaxKind.ExclamationEqualsEqualsToken;
+}
+
+/** The comparison a token writes (`<`, `===` as `==`, `!==` as `!=`), or undefined for any other operator. */
+export function comparisonOf(ts: typeof TS, kind: TS.SyntaxKind): CompareOp | undefined {
+  const k = ts.SyntaxKind;
+  switch (kind) {
+    case k.LessThanToken: return '<';
+    case k.LessThanEqualsToken: return '<=';
+    case k.GreaterThanToken: return '>';
+    case k.GreaterThanEqualsToken: return '>=';
+    case k.EqualsEqualsToken:
+    case k.EqualsEqualsEqualsToken: return '==';
+    case k.ExclamationEqualsToken:
+    case k.ExclamationEqualsEqualsToken: return '!=';
+    default: return undefined;
+  }
 }
 
 /** `bool + 0`, `0 + bool`, `bool * 1`, `bool | 0`: the 0 or 1 of a comparison, as a number. */

@@ -5,7 +5,9 @@
  * operation probe, which reads the log's argument on its own, would not see the test.
  */
 import type * as TS from 'typescript';
+import { FLIPPED_COMPARISON, NEGATED_COMPARISON } from '../../../core';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { comparisonOf } from './targetShapes';
 import { numericValue } from './translationEnv';
 
 /** Whether `node` (a log of `argument`) runs only where a test says `argument` is not 0. */
@@ -54,24 +56,9 @@ function keepsOffZero(tree: SyntaxTree, test: TS.Expression, holds: boolean, tex
   const value = numericValue(ts, e.right) !== undefined ? e.left : e.right;
   if (bound === undefined || tree.compactSource(unwrapExpression(ts, value)) !== text) return false;
   // Written with the number first, the test turned round: `0 < p` is `p > 0`.
-  const op = relation(ts, k, value !== e.left);
+  const written = comparisonOf(ts, k);
+  const op = written && value !== e.left ? FLIPPED_COMPARISON[written] : written;
   if (!op) return false;
-  const asTrue = holds ? op : NEGATION[op];
+  const asTrue = holds ? op : NEGATED_COMPARISON[op];
   return (asTrue === '>' && bound >= 0) || (asTrue === '>=' && bound > 0) || (asTrue === '!=' && bound === 0);
-}
-
-type Relation = '>' | '>=' | '<' | '<=' | '==' | '!=';
-const NEGATION: Readonly<Record<Relation, Relation>> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>', '==': '!=', '!=': '==' };
-const TURNED: Readonly<Record<Relation, Relation>> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
-
-function relation(ts: typeof TS, k: TS.SyntaxKind, flipped: boolean): Relation | undefined {
-  const r: Relation | undefined =
-    k === ts.SyntaxKind.GreaterThanToken ? '>'
-    : k === ts.SyntaxKind.GreaterThanEqualsToken ? '>='
-    : k === ts.SyntaxKind.LessThanToken ? '<'
-    : k === ts.SyntaxKind.LessThanEqualsToken ? '<='
-    : k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken ? '=='
-    : k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken ? '!='
-    : undefined;
-  return r && flipped ? TURNED[r] : r;
 }

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
-import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type CompareOp, type Expr } from '../../engine/expression';
+import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type Expr } from '../../engine/expression';
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { isOptimisedInput } from './optimisedInputs';
 import { handedToTfjs, wholeLossField } from './returnedLoss';
@@ -28,6 +28,7 @@ import { fromSettings, outerFlag, testKey } from './configurationTests';
 import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
 import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 import { offsetElement, predictionPart } from './tensorParts';
+import { comparisonOf } from './targetShapes';
 export type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 
 const MAX_STEPS = 20_000;
@@ -293,11 +294,6 @@ export class Translator {
       [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
       [ts.SyntaxKind.SlashToken]: '/', [ts.SyntaxKind.AsteriskAsteriskToken]: '^',
     };
-    const comparisons: Partial<Record<TS.SyntaxKind, CompareOp>> = {
-      [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=', [ts.SyntaxKind.GreaterThanToken]: '>',
-      [ts.SyntaxKind.GreaterThanEqualsToken]: '>=', [ts.SyntaxKind.EqualsEqualsToken]: '==', [ts.SyntaxKind.EqualsEqualsEqualsToken]: '==',
-      [ts.SyntaxKind.ExclamationEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=',
-    };
     const a = arithmetic[k];
     if ((a === '+' || a === '-') && ts.isIdentifier(node.left) && env.lookup(node.left.text)?.kind === 'accumulator') {
       const term = this.expression(node.right, env);
@@ -305,7 +301,7 @@ export class Translator {
     }
     if (a === '+' || a === '-') return withoutMask(this, a, node.left, node.right, env) ?? binary(a, ...sumOperands(this, node.left, node.right, env));
     if (a) return binary(a, this.expression(node.left, env), this.expression(node.right, env));
-    const c = comparisons[k];
+    const c = comparisonOf(ts, k);
     if (c) return compare(c, this.expression(node.left, env), this.expression(node.right, env));
     // `x.shape[1] ?? -1`, `options.eps ?? 1e-7`, `CONFIG.WARMUP || 40` (never 0, and 40 when it is 0): the value, else its fallback.
     if (k === ts.SyntaxKind.QuestionQuestionToken || (k === ts.SyntaxKind.BarBarToken && !!numericValue(ts, node.right))) {
