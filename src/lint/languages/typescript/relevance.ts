@@ -15,7 +15,11 @@ const ANCHORED =
  * A sigmoid's derivative, as hand-written backpropagation takes it (backpropDeltas.ts): `dsigmoid`, `sigmoid.dfunc`,
  * `sigmoid(z) * (1 - sigmoid(z))` (and `o * (1 - o)`, mathjs's `subtract(1, o)`: derivativeWrittenOut).
  */
-const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid)\b|\.\s{0,40}d_?func\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-/i;
+const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid)\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-/i;
+/** A function's derivative as a field: `sigmoid.dfunc(y)`, `act.d_func`. */
+const DERIVATIVE_FIELD = /\.\s{0,40}d_?func\b/i;
+/** Every match of BACKPROPAGATION holds one of these: a fast scan before its slower one. */
+const SIGMOID_WORD = /sigmoid|dsig/i;
 /** A word that names a loss, and what follows it when it is assigned a function: `= (a, b) =>`, `= function`. */
 const WORD = /[A-Za-z_$][\w$]*/g;
 const LOSS_WORD = /[lL]oss|[eE]ntropy/;
@@ -37,8 +41,13 @@ export function looksLikeTfjsSource(text: string): boolean {
     ASSIGNED_FUNCTION.lastIndex = m.index + m[0].length;
     if (ASSIGNED_FUNCTION.test(text)) return true;
   }
-  for (const m of text.matchAll(PARAMETER_PAIR)) if (isLossParameterPair(m[1], m[2])) return true;
-  return DIVERGENCE.test(text) || plainMathInLoss(text) || BACKPROPAGATION.test(text) || derivativeWrittenOut(text);
+  // Every `(p, q` DIVERGENCE could match is one of these pairs too: without one, its slower scan is skipped.
+  let pq = false;
+  for (const m of text.matchAll(PARAMETER_PAIR)) {
+    if (isLossParameterPair(m[1], m[2])) return true;
+    pq ||= (m[1] === 'p' || m[1] === 'P') && /^[qQ]/.test(m[2]);
+  }
+  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
 }
 
 /** `(1 - out)` … */

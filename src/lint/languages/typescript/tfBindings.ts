@@ -38,7 +38,18 @@ const NAMESPACES = new Set(['layers', 'losses', 'metrics', 'train', 'initializer
  * `path()` turns a callee into the TF.js name it refers to: `tf.layers.dense` → `layers.dense`.
  */
 /** `require('@tensorflow/tfjs…')` or `import('@tensorflow/tfjs…')`, wherever it is written. */
-const TF_LOAD = /\b(?:require|import)\s*\(\s*['"`]@tensorflow\/tfjs/g;
+const TF_PACKAGE = '@tensorflow/tfjs';
+/** What comes before a package name that is loaded by a call: `require(`, `import(`, then the quote. */
+const LOAD_BEFORE = /\b(?:require|import)\s{0,40}\(\s{0,40}['"`]$/;
+
+/** How many times the text loads TF.js by a call (`require('@tensorflow/tfjs')`, `import('@tensorflow/tfjs-node')`): found by the package name, then a look back. */
+function tfLoadCalls(text: string): number {
+  let loads = 0;
+  for (let at = text.indexOf(TF_PACKAGE); at >= 0; at = text.indexOf(TF_PACKAGE, at + 1)) {
+    if (LOAD_BEFORE.test(text.slice(Math.max(0, at - 100), at))) loads++;
+  }
+  return loads;
+}
 
 /** A class field that holds TF.js (`this.tf`, `this.tfjs`, `this._tf`), and its use in a file's text. */
 const TF_FIELD = /^_?(?:tf|tfjs)$/;
@@ -152,7 +163,7 @@ export class TfBindings {
     }
     // `const tf = require('@tensorflow/tfjs')` or `await import('@tensorflow/tfjs')` inside a function (a route handler,
     // a lazily loaded page): looked for only when the text loads TF.js more often than the top level does.
-    const loads = text.match(TF_LOAD)?.length ?? 0;
+    const loads = tfLoadCalls(text);
     if (loads > topLevelLoads) {
       const visit = (n: TS.Node): void => {
         if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && this.isTfModuleExpression(unwrapExpression(ts, n.initializer))) {
