@@ -143,3 +143,24 @@ async function fitWith(model, kind, config) {
   ];
   for (const v of variants) assert.deepEqual(lint.lintText(`${BUILDERS}${v}\n`, '/p/jobs.js').diagnostics, [], v);
 });
+
+test('a model made in a module the lint cannot read gets its output from the layers added here', () => {
+  // `var net = config.CLASSIFIER` (config.js not in the project): only a Sequential model has `add`, so the last
+  // layer added is its output, and the 0/1 labels fitted make sigmoid + MSE a classifier trained with the wrong loss.
+  const text = (activation, labels) => `var tf = require('@tensorflow/tfjs');
+var config = require('./config');
+function setUp(rows) {
+  var net = config.CLASSIFIER;
+  net.add(tf.layers.dense({ units: 8, inputDim: 4, activation: 'relu' }));
+  net.add(tf.layers.dense({ units: 1, activation: '${activation}' }));
+  net.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  var ys = tf.tensor2d(${labels}, [rows.length, 1]);
+  return net.fit(tf.tensor2d(rows.map((r) => r.x)), ys, { epochs: 5 });
+}
+`;
+  const r = lintProject({ '/p/train.js': text('sigmoid', 'rows.map((r) => (r.spam ? 1 : 0))') }, '/p/train.js');
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['activation-mismatch', 7]]);
+  // A linear head, or continuous targets, stay silent.
+  assert.deepEqual(lintProject({ '/p/train.js': text('linear', 'rows.map((r) => (r.spam ? 1 : 0))') }, '/p/train.js').diagnostics, []);
+  assert.deepEqual(lintProject({ '/p/train.js': text('sigmoid', 'rows.map((r) => r.price / 100)') }, '/p/train.js').diagnostics, []);
+});

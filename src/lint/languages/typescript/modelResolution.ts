@@ -8,7 +8,7 @@ import { lastIterationBindings } from './layerLoops';
 import { addCalls, addsBefore, addsInHelpers, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
-import { isModelLoad, restoredModel } from './restoredModels';
+import { isModelLoad, loadedOrBuilt, restoredModel } from './restoredModels';
 import { modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
@@ -109,7 +109,7 @@ class ModelResolver {
     if (ts.isNewExpression(n)) return isSequentialBuild(ts, this.tf, n) ? this.sequential(n, []) : this.fromClass(n);
     // `model ?? this.createModel()`, `model || build()`: a model given, else the one built here.
     if (isFallback(ts, n)) return this.fromExpression(n.left, depth + 1) ?? this.fromExpression(n.right, depth + 1);
-    if (ts.isConditionalExpression(n)) return this.eitherOf(n.whenTrue, n.whenFalse, depth);
+    if (ts.isConditionalExpression(n)) return loadedOrBuilt(this.tree, this.tf, n, (e) => this.fromExpression(e, depth + 1));
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'sequential') return this.sequential(n, []);
@@ -122,17 +122,6 @@ class ModelResolver {
     const builder = n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a)) as TS.FunctionLikeDeclaration | undefined;
     const registered = builder ? undefined : registeredBuilder(this.tree, n);
     return this.fromImport(callee, depth, n) ?? (builder ?? registered ? this.fromReturns((builder ?? registered)!, depth + 1) : undefined);
-  }
-
-  /**
-   * `exists ? await tf.loadLayersModel(path) : tf.sequential({…})`: the model built, when the other way loads a saved
-   * model the file cannot see into (resuming training from a checkpoint of the same network); both when they agree.
-   */
-  private eitherOf(a: TS.Expression, b: TS.Expression, depth: number): ModelInfo | undefined {
-    const [ma, mb] = [this.fromExpression(a, depth + 1), this.fromExpression(b, depth + 1)];
-    const loads = (e: TS.Expression) => { const c = unwrapExpression(this.tree.ts, e); return this.tree.ts.isCallExpression(c) && isModelLoad(this.tf, c); };
-    if (ma && mb) return ma.activation === mb.activation && ma.units === mb.units ? ma : undefined;
-    return (ma && loads(b) ? ma : undefined) ?? (mb && loads(a) ? mb : undefined);
   }
 
   /** `new Net()` where `class Net extends tf.Sequential` adds its layers with `this.add(…)`. */
@@ -457,6 +446,7 @@ class ModelResolver {
       adds.push(...addCalls(this.tree, ref));
       helperAdds.push(...addsInHelpers(this.tree, ref));
     }
+    const values = sources.length;
     // Only the layers added on the way to the use (not in the other branch, not after it, not before a return).
     if (use) adds.splice(0, adds.length, ...addsBefore(this.tree, adds, use, initializer));
     const helperCalls = new Set(use ? addsBefore(this.tree, [...new Set(helperAdds.map((h) => h.call))], use, initializer) : helperAdds.map((h) => h.call));
@@ -484,7 +474,12 @@ class ModelResolver {
       const s = unwrapExpression(ts, source);
       // `new Net()` of a class extending tf.Sequential, with layers added to it here: the class's own layers first.
       const subclass = adds.length ? sequentialSubclass(this.tree, this.tf, s) : undefined;
-      if (!isSequentialBuild(ts, this.tf, s) && !subclass) return this.fromExpression(s, depth + 1);
+      if (!isSequentialBuild(ts, this.tf, s) && !subclass) {
+        // A model made where the file cannot see (`var net = config.CLASSIFIER`, of a module not read), the name's only
+        // value, that gets its layers here: only a Sequential model has `add`, and the last layer added is its output.
+        const made = this.fromExpression(s, depth + 1);
+        if (made || adds.length === 0 || values > 1) return made;
+      }
       // Built in the method that compiles it: the layers that method adds, when it adds any. A shared model that each
       // builder function fills and compiles (`let model = tf.sequential()` at the top): the top's layers and its own.
       const functions = new Map(adds.map((a) => [a, functionOf(calledAt.get(a) ?? a)]));

@@ -109,3 +109,15 @@ function storageKey(tree: SyntaxTree, key: TS.Expression): string | undefined {
   const text = tree.compactSource(k).slice(1, -1);
   return /^https?:/i.test(text) ? undefined : text;
 }
+
+/**
+ * `exists ? await tf.loadLayersModel(path) : tf.sequential({…})`: the model built, when the other way loads a saved
+ * model the file cannot see into (resuming training from a checkpoint of the same network); both when they agree.
+ */
+export function loadedOrBuilt<T extends { activation: unknown; units: unknown }>(tree: SyntaxTree, tf: TfBindings, choice: TS.ConditionalExpression, resolve: (way: TS.Expression) => T | undefined): T | undefined {
+  const [a, b] = [choice.whenTrue, choice.whenFalse];
+  const [ma, mb] = [resolve(a), resolve(b)];
+  const loads = (e: TS.Expression) => { const c = unwrapExpression(tree.ts, e); return tree.ts.isCallExpression(c) && isModelLoad(tf, c); };
+  if (ma && mb) return ma.activation === mb.activation && ma.units === mb.units ? ma : undefined;
+  return (ma && loads(b) ? ma : undefined) ?? (mb && loads(a) ? mb : undefined);
+}
