@@ -167,6 +167,24 @@ export const sigmoidPrimer = (yHat, y) => Math.abs(yHat - y);
   assert.ok(lines.some((l) => l < 6));
 });
 
+test('a derivative named as Leibniz writes it (dLoss_dOutput, dL_dy) is the gradient even when it names the loss', () => {
+  const text = `class Net {
+  lossFunction(output, target) {
+    return output.reduce((sum, o, i) => sum + Math.abs(target[i] - o), 0) / output.length;
+  }
+  dLoss_dOutput(output, target) {
+    return output.map((o, i) => (o > target[i] ? 1 : o < target[i] ? -1 : 0) / output.length);
+  }
+  dL_dy(output, target) {
+    return output.map((o, i) => (target[i] * o < 1 ? -target[i] : 0));
+  }
+}
+module.exports = { Net };
+`;
+  // The loss keeps its kink (line 3); the derivatives' jumps are not kinks of a loss.
+  assert.deepEqual(found(text), ['3 non-differentiable']);
+});
+
 test('a cost computed inline in a plain-JavaScript training loop is read: the logs of a sigmoid written out reach 0', () => {
   const fit = (cost) => `const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 export function fit(X, y, weights, iterations) {
