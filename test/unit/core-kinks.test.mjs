@@ -183,3 +183,14 @@ test('a kink an abs makes in a branch is placed at that abs, not at the same abs
   // The test's own switch (|p - y| = 0.5) is the conditional's.
   assert.deepEqual(a.kinks.map((k) => k.at).sort(), ['p = y', 'p = y + 0.5', 'p = y - 0.5']);
 });
+
+test('a loss that is 0 on a saturated plateau in float32 has no jump or kink there: its differences are rounding', () => {
+  // The focal weight (1 - softmax(z + b)·t)^γ: with t = 1, softmax rounds to 1 past z ≈ 17 and the base is 0 on the
+  // whole plateau, where one-sided differences are subnormals. Set γ is a square: smooth everywhere.
+  // (As a winrate network writes it; the unused n = 8 is a trial value for the unset bias and labels.)
+  const src = '(1 - softmax(yPred + outputB) * labelTensor)^focalGamma * -(labelTensor * log(clip(softmax(yPred + outputB), 1e-7, 1 - 1e-7)))';
+  const k = kinksOf(src, { wrt: 'yPred', set: { focalGamma: 2, n: 8 }, activation: 'linear', precision: 'float32' });
+  assert.deepEqual(k.map((x) => x.at).sort(), ['softmax(yPred + outputB) = 1 - 1e-7', 'softmax(yPred + outputB) = 1e-7']);
+  // A real jump of the same size class as the loss stays one.
+  assert.deepEqual(kinksOf('p < 0.5 ? 0 : 1e-3', { wrt: 'p', precision: 'float32' }).map((x) => x.kind), ['jump']);
+});

@@ -38,6 +38,9 @@ export function undefinedBeside(x: number, finite: (t: number) => boolean): bool
   return [-1, 1].some((s) => !finite(x + s * far) && !finite(x + s * near));
 }
 
+/** Below this a difference in a loss's value means nothing to training, in any precision (float32's smallest normal is 1.2e-38). */
+const MEANINGFUL_GAP = 1e-30;
+
 /**
  * The fallback when the expansion cannot decide: one-sided difference quotients at shrinking steps. A kink's
  * two slopes stay apart as the step shrinks; a smooth point's converge. Relative, so scale-free.
@@ -54,15 +57,20 @@ function numericVerdict(loss: Evaluator, vals: number[]): LocalVerdict {
   const jumps: number[] = [];
   const gapsInValue: number[] = [];
   let slopes: [number, number] = [0, 0];
+  let flat = true;
   for (const h of steps) {
     const r = f(x0 + h);
     const l = f(x0 - h);
     if (![f0, r, l].every(Number.isFinite)) return { kind: 'undefined' };
+    flat &&= Math.abs(r - f0) <= MEANINGFUL_GAP && Math.abs(l - f0) <= MEANINGFUL_GAP;
     slopes = [(f0 - l) / h, (r - f0) / h];
     jumps.push(Math.abs(r - l) / (Math.abs(r) + Math.abs(l) + Math.abs(f0) || 1));
     gapsInValue.push(Math.abs(r - l));
     gaps.push(Math.abs(slopes[1] - slopes[0]) / (Math.max(Math.abs(slopes[0]), Math.abs(slopes[1])) || 1));
   }
+  // Differences of a subnormal's size are rounding, not a jump or a kink: a loss that is 0 on a saturated plateau
+  // ((1 - softmax(z))² past z ≈ 17 in float32) is flat there.
+  if (flat) return { kind: 'smooth', derivative: 0 };
   // A jump's gap in value stays as the step shrinks; a cusp's (acos just below 1, sqrt just above 0) shrinks with it,
   // though not linearly, and is large next to the tiny values there.
   if (jumps[2] > 1e-6 && gapsInValue[2] > 0.5 * gapsInValue[1]) return { kind: 'jump' };
