@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { assignmentsTo, implicitGlobalValues, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
+import { literalField } from './literalFields';
 import type { TfBindings } from './tfBindings';
 
 const MAX_DEPTH = 6;
@@ -60,6 +61,7 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
     if (init ? !ts.isNewExpression(init) : d.isConst) return [];
     return [...(init ? [init] : []), ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))];
   }
+  if (ts.isPropertyAccessExpression(h) && ts.isIdentifier(h.expression)) return literalField(tree, h.expression, h.name.text);
   if (!ts.isPropertyAccessExpression(h) || h.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
   const owner = enclosingClass(tree, h);
   if (!owner) return [];
@@ -335,6 +337,7 @@ function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.C
   }
   return out;
 }
+
 
 /** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */
 export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.CallExpression[] {

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsByParameter } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
-import { accessesSpelled, destructuredValues, thisMemberReferences, thisOwner } from './objectValues';
+import { accessesSpelled, destructuredValues, readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { filledThroughBuffer, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -156,6 +156,11 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
   const table = unwrapExpression(ts, source);
   if (depth > MAX_ROW_HOPS) return undefined;
   if (ts.isPropertyAccessExpression(table) && table.expression.kind === ts.SyntaxKind.ThisKeyword) return fieldRows(tree, table);
+  // `w.trainingData` of an object literal that holds a page's state (`let w = { trainingData: [{ input, output: 0 }, …] }`).
+  if (ts.isPropertyAccessExpression(table) && ts.isIdentifier(table.expression)) {
+    const held = readMemberValues(tree, table);
+    return held.length === 1 && held[0]!.tree === tree ? rowsOfValue(tree, held[0]!.node as TS.Expression, depth + 1, given) : undefined;
+  }
   if (!ts.isIdentifier(table)) return rowsOfValue(tree, table, depth, given);
   const holder = resolveIdentifier(tree, table);
   // `function split(data) { … }` reached through one of its calls (`const { train } = split(enemyRows)`): the rows that
