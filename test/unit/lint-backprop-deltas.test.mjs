@@ -322,3 +322,23 @@ test("a page's state kept in one object literal: the network and its XOR rows ar
   assert.deepEqual(findings(page(xor.replaceAll('output: 1', 'output: 0.75'))), []);
   assert.deepEqual(findings(page(xor).replace('w.network = new NeuralNetwork();', 'w.network = new OtherNet();')), []);
 });
+
+test('errors and deltas made with map callbacks: outputs.map((o, i) => target[i] - o), then errors.map((e, i) => e * sigmoidDerivative(outputs[i]))', () => {
+  const text = (derivativeOf) => `class SimpleNeuralNetwork {
+  sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+  sigmoidDerivative(s) { return s * (1 - s); }
+  train(input, target) {
+    const hidden = this.w1.map((w) => this.sigmoid(w.reduce((s, v, j) => s + v * input[j], 0)));
+    const output = this.w2.map((w) => this.sigmoid(w.reduce((s, v, j) => s + v * hidden[j], 0)));
+    const outputError = output.map((o, i) => target[i] - o);
+    const outputDelta = outputError.map((error, i) => error * this.sigmoidDerivative(${derivativeOf}[i]));
+    this.w2 = this.w2.map((w, i) => w.map((v, j) => v + 0.1 * outputDelta[i] * hidden[j]));
+  }
+}
+const net = new SimpleNeuralNetwork();
+for (const row of [{ x: [0, 1], y: [1, 0] }, { x: [1, 1], y: [0, 1] }]) net.train(row.x, row.y);
+`;
+  assert.deepEqual(findings(text('output')), ['activation-mismatch:7']);
+  // The derivative at the hidden layer is every loss's backpropagation: silent.
+  assert.deepEqual(findings(text('hidden')), []);
+});

@@ -194,6 +194,9 @@ class FunctionReading {
       const held = this.localName(receiver);
       if (held) this.give(held, a);
     }
+    // `errors.map((e, i) => e * dsigmoid(outputs[i]))`: the callback's element is one of the array's.
+    const element = (name === 'map' || name === 'forEach') && receiver && a && isFunctionNode(ts, a) ? a.parameters[0]?.name : undefined;
+    if (element && ts.isIdentifier(element)) this.give(element.text, receiver!);
     if (SUBTRACTION.test(name)) {
       if (receiver && a && !b && !isLibrary(ts, receiver)) this.error(call, receiver, a);
       else if (a && b) this.error(call, a, b);
@@ -281,6 +284,9 @@ class FunctionReading {
           const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
           const inner = u.arguments.length === 1 ? u.arguments[0] : u.arguments.length === 0 && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
           if (inner && SAME_VALUES.test(name)) next.push(inner);
+          // `outputs.map((o, i) => targets[i] - o)`: what the callback makes of each element.
+          const mapper = name === 'map' && u.arguments[0] && isFunctionNode(ts, u.arguments[0]) ? u.arguments[0] : undefined;
+          if (mapper) next.push(...returnedExpressions(this.tree, mapper));
         }
         const name = this.localName(u) ?? (ts.isElementAccessExpression(u) ? this.localName(u.expression) : undefined);
         next.push(...((name && this.values.get(name)) || []));
