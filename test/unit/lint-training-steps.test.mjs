@@ -777,3 +777,35 @@ export function run(a: string, b: string) {
     assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), [], parse);
   }
 });
+
+test('a loss made of terms pushed one by one under settings (terms.push(…), then terms.length === 1 ? terms[0] : tf.addN(terms)) is read each way', () => {
+  const text = (contrastive) => `${HEADER}export class Learner {
+  private config = { mseWeight: 1, contrastiveWeight: 0.5 };
+  constructor(private model: tf.LayersModel, private optimizer: tf.Optimizer) {}
+  step(xs: tf.Tensor, ys: tf.Tensor, pos: tf.Tensor, neg: tf.Tensor) {
+    const vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const lossFn = () => {
+      const terms: tf.Tensor[] = [];
+      const pred = this.model.predict(xs) as tf.Tensor;
+      if (this.config.mseWeight > 0) {
+        terms.push(tf.mul(tf.losses.meanSquaredError(ys, pred), this.config.mseWeight));
+      }
+      if (this.config.contrastiveWeight > 0) {
+        const posSim = tf.sum(tf.mul(pred, pos));
+        const negSim = tf.sum(tf.mul(pred, neg));
+        terms.push(tf.mul(${contrastive}, this.config.contrastiveWeight));
+      }
+      if (terms.length === 0) return tf.scalar(0);
+      return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
+    };
+    const { grads } = tf.variableGrads(lossFn, vars);
+    this.optimizer.applyGradients(grads);
+  }
+}
+`;
+  const hinge = lint.lintText(text('tf.maximum(0, tf.add(tf.sub(negSim, posSim), 0.5))'), 'learner.ts');
+  assert.deepEqual(kinkLines(hinge).map((l) => l + 1), [16]);
+  assert.equal(hinge.sites.find((s) => s.via !== undefined && s.unreadable !== undefined), undefined);
+  // A smooth term (softplus) keeps it silent.
+  assert.deepEqual(kinkLines(lint.lintText(text('tf.softplus(tf.add(tf.sub(negSim, posSim), 0.5))'), 'learner.ts')), []);
+});

@@ -16,12 +16,35 @@ const MAX_TERMS = 16;
 export interface TermList {
   elements: readonly TS.Expression[];
   env: Env;
+  /** Where each element is read, when not all in `env` (terms pushed one by one). */
+  envs?: readonly Env[];
+}
+
+/** The scope element `k` of a list is read in. */
+function envOf(list: TermList, k: number): Env {
+  return list.envs?.[k] ?? list.env;
+}
+
+/**
+ * `terms.push(a, b)` on a list of terms (one written out, or `const terms = []`): the list with them added, each read
+ * in the scope of the push. Undefined for anything else, and past MAX_TERMS.
+ */
+export function pushedTerms(ts: typeof TS, e: TS.Expression, env: Env): { name: string; binding: Binding } | undefined {
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'push') return undefined;
+  const list = unwrapExpression(ts, e.expression.expression);
+  const b = ts.isIdentifier(list) ? env.lookup(list.text) : undefined;
+  if (b?.kind !== 'list' || e.arguments.length === 0 || e.arguments.some((a) => ts.isSpreadElement(a))) return undefined;
+  if (b.elements.length + e.arguments.length > MAX_TERMS) return undefined;
+  const envs = [...b.elements.map((_, k) => b.envs?.[k] ?? b.env), ...e.arguments.map(() => env)];
+  return { name: (list as TS.Identifier).text, binding: { kind: 'list', elements: [...b.elements, ...e.arguments], env: b.env, envs } };
 }
 
 /** The binding of a name given a list written out (a helper's parameter, a local const), if `value` is one. */
 export function listBinding(ts: typeof TS, value: TS.Expression, env: Env): Binding | undefined {
   const e = unwrapExpression(ts, value);
-  if (!ts.isArrayLiteralExpression(e) || e.elements.length === 0 || e.elements.length > MAX_TERMS) return undefined;
+  // `const terms = []`: a list the code fills with pushes (pushedTerms).
+  if (ts.isArrayLiteralExpression(e) && e.elements.length === 0) return { kind: 'list', elements: [], env };
+  if (!ts.isArrayLiteralExpression(e) || e.elements.length > MAX_TERMS) return undefined;
   if (e.elements.some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el))) return undefined;
   // Numbers written out (`const weights = [0.3, 0.7]`) are data for a tensor, not terms.
   if (e.elements.every((el) => numericValue(ts, el) !== undefined)) return undefined;
@@ -38,14 +61,14 @@ export function termsOf(t: Translator, node: TS.Expression, env: Env): TermList 
   }
   if (ts.isIdentifier(e)) {
     const b = env.lookup(e.text);
-    return b?.kind === 'list' ? { elements: b.elements, env: b.env } : undefined;
+    return b?.kind === 'list' ? { elements: b.elements, env: b.env, ...(b.envs ? { envs: b.envs } : {}) } : undefined;
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'slice') {
     const whole = termsOf(t, e.expression.expression, env);
     const from = e.arguments[0] ? numericValue(ts, e.arguments[0]) : 0;
     const to = e.arguments[1] ? numericValue(ts, e.arguments[1]) : undefined;
     if (!whole || from === undefined || (e.arguments[1] && to === undefined)) return undefined;
-    return { elements: whole.elements.slice(from, to), env: whole.env };
+    return { elements: whole.elements.slice(from, to), env: whole.env, ...(whole.envs ? { envs: whole.envs.slice(from, to) } : {}) };
   }
   return undefined;
 }
@@ -54,13 +77,13 @@ export function termsOf(t: Translator, node: TS.Expression, env: Env): TermList 
 export function termAt(t: Translator, list: TermList, k: number, node: TS.Node): Expr {
   const el = Number.isInteger(k) && k >= 0 ? list.elements[k] : undefined;
   if (!el) throw new Unreadable(`element ${k} of a list of ${list.elements.length} terms`, node);
-  return t.expression(el, list.env);
+  return t.expression(el, envOf(list, k));
 }
 
 /** `tf.addN(terms)`: their sum. */
 export function sumOfTerms(t: Translator, list: TermList, node: TS.Node): Expr {
   if (list.elements.length === 0) throw new Unreadable('a sum of no terms', node);
-  return list.elements.map((el) => t.expression(el, list.env)).reduce((a, b) => binary('+', a, b));
+  return list.elements.map((el, k) => t.expression(el, envOf(list, k))).reduce((a, b) => binary('+', a, b));
 }
 
 /** `terms.reduce((acc, term) => …, init?)`: the callback applied term by term, as JavaScript runs it. */
@@ -70,7 +93,7 @@ export function foldTerms(t: Translator, list: TermList, callback: TS.Expression
   if (!isFunctionNode(ts, fn)) throw new Unreadable('.reduce() with a callback the lint cannot read', node);
   const [accParam, termParam] = (fn as FunctionNode).parameters;
   if (!accParam || !termParam || !ts.isIdentifier(accParam.name) || !ts.isIdentifier(termParam.name)) throw new Unreadable('.reduce() with a callback the lint cannot read', node);
-  const terms = list.elements.map((el) => t.expression(el, list.env));
+  const terms = list.elements.map((el, k) => t.expression(el, envOf(list, k)));
   let acc = init ? t.expression(init, env) : terms.shift();
   if (!acc) throw new Unreadable('.reduce() of no terms and no start', node);
   for (const term of terms) acc = t.functionBody(fn as FunctionNode, env.with(accParam.name.text, { kind: 'value', expr: acc }).with(termParam.name.text, { kind: 'value', expr: term }));

@@ -11,7 +11,7 @@ import type { Translator } from './translate';
 import { elementsOfCall, fieldsOfCall, isDataMethodCall, isOutsideData } from './callFields';
 import { modelCall, modelOutput } from './modelOutputs';
 import { firstPassEnv, ifHead, isLoop, translateForEach, translateLoop } from './translateLoops';
-import { listBinding } from './termLists';
+import { listBinding, pushedTerms } from './termLists';
 import { translateSwitch } from './switchStatements';
 import { fieldAssignment, forgetFields } from './objectFields';
 import { isTopk } from './propertyReads';
@@ -212,6 +212,8 @@ function assignment(t: Translator, e: TS.Expression, env: Env): Env {
   const ts = t.tree.ts;
   const fields = fieldAssignment(t, e, env);
   if (fields) return fields;
+  const pushed = pushedTerms(ts, e, env);
+  if (pushed) return env.with(pushed.name, pushed.binding);
   if (ts.isBinaryExpression(e) && ts.isIdentifier(e.left)) {
     const name = e.left.text;
     const right = e.right;

@@ -35,8 +35,11 @@ export type Binding =
   | { kind: 'accumulator' }
   /** A function passed as an argument (`surrogate((x) => this.model(x), xs)`): read where the helper calls it. */
   | { kind: 'function'; fn: FunctionNode; env: Env }
-  /** A list of a loss's terms written out (`[recon, kl]`), each read where it is used (termLists.ts). */
-  | { kind: 'list'; elements: readonly TS.Expression[]; env: Env }
+  /**
+   * A list of a loss's terms written out (`[recon, kl]`) or pushed one by one (`terms.push(kl)`), each read where it is
+   * used (termLists.ts): in `env`, or a pushed term in the scope of its push (`envs`).
+   */
+  | { kind: 'list'; elements: readonly TS.Expression[]; env: Env; envs?: readonly Env[] }
   /** The object a helper of the file returns (`rep` of `const rep = embed(x)`), handed on: read field by field. */
   | { kind: 'returnedObject'; call: TS.CallExpression; env: Env };
 
