@@ -192,6 +192,23 @@ test('a loss and a head chosen by settings the lint cannot relate are not paired
   assert.deepEqual(lines(lint.lintText(build(unrelated), 'b.js')), []);
 });
 
+test('numeric tests of one setting rule a pairing out: numClasses === 2 and numClasses > 2 never hold together', () => {
+  // Head and loss both chosen under isClassification (a common setting, so paired), the head also by === 2 and the
+  // loss by > 2: the 1-unit sigmoid head never meets categoricalCrossentropy.
+  const body = `  if (task && numClasses > 2) {
+    model.add(tf.layers.dense({ units: numClasses, activation: 'softmax' }));
+  } else if (task && numClasses === 2) {
+    model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  } else {
+    model.add(tf.layers.dense({ units: 1 }));
+  }
+  const loss = task ? (numClasses > 2 ? 'categoricalCrossentropy' : 'binaryCrossentropy') : 'meanSquaredError';
+  model.compile({ optimizer: 'adam', loss });`;
+  assert.deepEqual(lines(lint.lintText(build(body), 'b.js')), []);
+  // The same head under >= 2 (which 2 also meets) does meet categoricalCrossentropy's > 2 at 3: a 1-unit CCE.
+  assert.deepEqual(lines(lint.lintText(build(body.replace('numClasses === 2', 'numClasses >= 2')), 'b.js')).length, 1);
+});
+
 test('a custom loss branching on the flag that picks the head is paired with that flag\'s head', () => {
   const body = (head) => `  model.add(tf.layers.dense({ units: 1, activation: ${head} }));
   const loss = (yTrue, yPred) => useLogits ? tf.losses.sigmoidCrossEntropy(yTrue, yPred) : tf.losses.logLoss(yTrue, yPred);

@@ -15,6 +15,7 @@ import { activationDomain } from './layers';
 import type { ModelInfo } from './modelResolution';
 import { thisOwner } from './objectValues';
 import { assignmentsTo, referencesTo, resolveIdentifier } from './scope';
+import { comparisonOf } from './targetShapes';
 import { isFunctionNode, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 
@@ -25,6 +26,16 @@ export interface Condition {
   value: string;
   /** Whether the setting has that value (or is truthy) under the condition. */
   holds: boolean;
+  /** A numeric comparison (`numClasses > 2`, a test kept whole): the setting compared and where the test holds. */
+  compares?: { subject: string; range: Interval };
+}
+
+/** Numbers from `lo` to `hi`, each end in or out. */
+interface Interval {
+  lo: number;
+  hi: number;
+  loIn: boolean;
+  hiIn: boolean;
 }
 
 /** A setting tested bare (`if (useLogits)`): truthiness, not a value. */
@@ -59,6 +70,9 @@ interface Work {
 export function consistent(a: readonly Condition[], b: readonly Condition[]): boolean {
   for (const x of a) {
     for (const y of b) {
+      // `numClasses === 2` and `numClasses > 2`: no number is both.
+      const [nx, ny] = [numericCondition(x), numericCondition(y)];
+      if (nx && ny && nx.subject === ny.subject && !nx.intervals.some((i) => ny.intervals.some((j) => overlap(i, j)))) return false;
       if (x.subject !== y.subject || (x.value === TRUTHY) !== (y.value === TRUTHY)) continue;
       if (x.holds && y.holds && x.value !== y.value) return false;
       if (x.value === y.value && x.holds !== y.holds) return false;
@@ -70,10 +84,50 @@ export function consistent(a: readonly Condition[], b: readonly Condition[]): bo
 /**
  * Whether a way of building a model may go with a loss chosen by configuration: only when the two are chosen by a
  * common setting (and agree on it). A loss and a head chosen by settings the lint cannot relate (`numClasses > 2` and
- * `task === 'binary'`, a test it cannot read) are not paired at all: which goes with which is unknown.
+ * `task === 'binary'`, a test it cannot read) are not paired at all: which goes with which is unknown. (Numeric tests
+ * of one setting, `numClasses > 2` and `numClasses === 2`, only rule a pairing out in `consistent`: pairing them on
+ * that alone would read the counts no one uses, 0 or 1 class, as ways.)
  */
 export function pairable(way: readonly Condition[], loss: readonly Condition[]): boolean {
   return way.some((w) => loss.some((l) => l.subject === w.subject && (l.value === TRUTHY) === (w.value === TRUTHY)));
+}
+
+/** The numbers a condition on a number allows: `n === 2` holding is [2, 2], failing is all but 2; `n > 2` holding is (2, ∞). */
+function numericCondition(c: Condition): { subject: string; intervals: Interval[] } | undefined {
+  const all = { lo: -Infinity, hi: Infinity, loIn: false, hiIn: false };
+  if (c.compares) {
+    const r = c.compares.range;
+    const outside = [{ ...all, hi: r.lo, hiIn: !r.loIn }, { ...all, lo: r.hi, loIn: !r.hiIn }].filter((i) => i.lo < i.hi || (i.lo === i.hi && i.loIn && i.hiIn));
+    return { subject: c.compares.subject, intervals: c.holds ? [r] : outside };
+  }
+  const v = c.value === TRUTHY || c.value.trim() === '' ? NaN : Number(c.value);
+  if (!Number.isFinite(v)) return undefined;
+  return { subject: c.subject, intervals: c.holds ? [{ lo: v, hi: v, loIn: true, hiIn: true }] : [{ ...all, hi: v }, { ...all, lo: v }] };
+}
+
+function overlap(i: Interval, j: Interval): boolean {
+  const lo = Math.max(i.lo, j.lo);
+  const hi = Math.min(i.hi, j.hi);
+  if (lo < hi) return true;
+  if (lo > hi) return false;
+  const inI = (x: number) => (x > i.lo || (x === i.lo && i.loIn)) && (x < i.hi || (x === i.hi && i.hiIn));
+  const inJ = (x: number) => (x > j.lo || (x === j.lo && j.loIn)) && (x < j.hi || (x === j.hi && j.hiIn));
+  return inI(lo) && inJ(lo);
+}
+
+/** `n > 2`, `2 <= n`: the setting compared with a number, and the numbers for which the test holds. */
+function comparedWithNumber(tree: SyntaxTree, e: TS.BinaryExpression, args?: Arguments): Condition['compares'] {
+  const ts = tree.ts;
+  const op = comparisonOf(ts, e.operatorToken.kind);
+  if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return undefined;
+  const [l, r] = [numericValue(ts, e.left), numericValue(ts, e.right)];
+  if ((l === undefined) === (r === undefined)) return undefined;
+  // Written with the number on the right: `n > 2`; on the left, `2 < n` is `n > 2`.
+  const bound = (r ?? l)!;
+  const greater = r !== undefined ? op === '>' || op === '>=' : op === '<' || op === '<=';
+  const inclusive = op === '<=' || op === '>=';
+  const range = greater ? { lo: bound, hi: Infinity, loIn: inclusive, hiIn: false } : { lo: -Infinity, hi: bound, loIn: false, hiIn: inclusive };
+  return { subject: subjectKey(tree, r !== undefined ? e.left : e.right, args), range };
 }
 
 /** The setting an expression reads, named by its declaration: `config.output.task` in two functions given the same `config`. */
@@ -180,7 +234,8 @@ export function conditionsOfTest(tree: SyntaxTree, test: TS.Expression, holds: b
         return [{ subject: subjectKey(tree, side, args), value, holds: equal === holds }];
       }
     }
-    return [{ subject: testSubject(tree, e), value: TRUTHY, holds }];
+    const compares = comparedWithNumber(tree, e, args);
+    return [{ subject: testSubject(tree, e), value: TRUTHY, holds, ...(compares ? { compares } : {}) }];
   }
   return [{ subject: subjectKey(tree, e, args), value: TRUTHY, holds }];
 }
