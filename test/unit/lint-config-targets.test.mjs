@@ -726,3 +726,26 @@ async function train(images, digits) {
   const onlyRandom = lintOne(code.replace(/async function train[\s\S]*$/, ''));
   assert.doesNotMatch(onlyRandom.diagnostics.map((d) => d.detail).join(' '), /one-hot|class targets/);
 });
+
+test('targets followed through a long chain (a helper that scales, pads and slices, a const, a parameter, a tensor): their values, not the accuracy metric, decide', () => {
+  const text = (scale) => `const model = tf.sequential();
+model.add(tf.layers.dense({ units: 8, inputShape: [8], activation: 'sigmoid' }));
+model.compile({ optimizer: tf.train.adam(), loss: 'meanSquaredError', metrics: ['accuracy'] });
+function encodeWord(word) {
+  return word.toLowerCase().split('').map((c) => ${scale}).concat(Array(8).fill(0)).slice(0, 8);
+}
+async function trainPair(input, output) {
+  const ys = tf.tensor2d([output]);
+  await model.fit(tf.tensor2d([input]), ys, { epochs: 5 });
+}
+async function learn(cleanWord, interestingWord) {
+  const input = encodeWord(cleanWord);
+  const output = encodeWord(interestingWord);
+  await trainPair(input, output);
+}
+`;
+  // Character codes scaled into [0, 1]: continuous, silent.
+  assert.deepEqual(lintOne(text('c.charCodeAt(0) / 255')).diagnostics, []);
+  // Vowel flags, 0 or 1: classes.
+  assert.deepEqual(lintOne(text("'aeiou'.includes(c) ? 1 : 0")).diagnostics.map((d) => d.code), ['activation-mismatch']);
+});

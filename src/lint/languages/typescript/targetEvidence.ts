@@ -24,7 +24,7 @@ import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumb
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 12;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
 const MAX_CLASS_NUMBER = 20;
 const MAX_REFERENCES = 50;
