@@ -809,3 +809,33 @@ test('a loss made of terms pushed one by one under settings (terms.push(…), th
   // A smooth term (softplus) keeps it silent.
   assert.deepEqual(kinkLines(lint.lintText(text('tf.softplus(tf.add(tf.sub(negSim, posSim), 0.5))'), 'learner.ts')), []);
 });
+
+test('a count of the passes that go on past `if (!x) continue;` is a count: the mean of a contrastive hinge over the valid samples is read', () => {
+  const text = (guard) => `${HEADER}interface Sample { input: tf.Tensor; positive?: tf.Tensor; negative?: tf.Tensor }
+export class Contrast {
+  constructor(private model: tf.LayersModel) {}
+  private embed(x: tf.Tensor): tf.Tensor { return this.model.predict(x) as tf.Tensor; }
+  private contrastiveLoss(batch: Sample[]): tf.Scalar {
+    let total = tf.scalar(0);
+    let count = 0;
+    for (const sample of batch) {
+      ${guard}
+      const anchor = this.embed(sample.input);
+      const pos = tf.sum(tf.mul(anchor, this.embed(sample.positive!)));
+      const neg = tf.sum(tf.mul(anchor, this.embed(sample.negative!)));
+      total = tf.add(total, tf.maximum(0, tf.add(tf.sub(neg, pos), 0.5)));
+      count++;
+    }
+    return tf.div(total, Math.max(count, 1)) as tf.Scalar;
+  }
+  step(batch: Sample[]) {
+    return tf.variableGrads(() => this.contrastiveLoss(batch));
+  }
+}
+`;
+  const guarded = lint.lintText(text('if (!sample.positive || !sample.negative) continue;'), 'contrast.ts');
+  assert.deepEqual(kinkLines(guarded).map((l) => l + 1), [14]);
+  // The count inside an if of its own counts only some passes, unknown: the loss is said to be unread, not guessed.
+  const inIf = lint.lintText(text('').replace('count++;', 'if (sample.positive) count++;'), 'contrast.ts');
+  assert.deepEqual(kinkLines(inIf), []);
+});

@@ -141,7 +141,7 @@ function bindElement(t: Translator, loop: TS.ForOfStatement | TS.ForInStatement,
 
 /** Reads a loop body: local consts, and updates of outer variables (in if/else branches too). */
 function accumulate(t: Translator, body: readonly TS.Statement[], inner: Env, outer: Env, node: TS.Node): Env {
-  const pass: Pass = { updates: new Map(), overwritten: new Set(), counted: new Set(), locals: new Map(), unknown: new Map(), pushed: new Set() };
+  const pass: Pass = { updates: new Map(), overwritten: new Set(), counted: new Set(), skips: new Set(), locals: new Map(), unknown: new Map(), pushed: new Set() };
   collect(t, body, inner, pass, undefined);
   const { updates, overwritten, locals } = pass;
   if (updates.size === 0) throw new Unreadable('a loop that adds nothing up', node);
@@ -195,8 +195,10 @@ interface Guard {
 interface Pass {
   updates: Map<string, Update[]>;
   overwritten: Set<string>;
-  /** Outer names counted up by one on every pass, outside any `if` (`count++`). */
+  /** Outer names counted up by one on every pass that goes on, outside any `if` (`count++`): after `if (!x) continue;` too. */
   counted: Set<string>;
+  /** The guards of the passes that go on past an `if (…) continue;` at the pass's own level, outside any other `if`. */
+  skips: Set<Guard>;
   /** Names declared inside the pass, with the identifier each was declared by. */
   locals: Map<string, TS.Identifier>;
   /** Outer names a statement the lint cannot read sets, with why: unknown after the loop. */
@@ -314,7 +316,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         // A step counter: after the loop its value is its last pass's (`loss / steps` must not read the start value).
         const counter = isCounter(ts, e);
         if (counter !== undefined) {
-          if (counter) (countsUpByOne(ts, e) && !g ? pass.counted : pass.overwritten).add(counter);
+          if (counter) (countsUpByOne(ts, e) && (!g || pass.skips.has(g)) ? pass.counted : pass.overwritten).add(counter);
           continue;
         }
         // `observation = nextObservation`: the rest of the pass reads the new value; after the loop it is unknown. In an
@@ -351,7 +353,9 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         const thenScope = collect(t, then, scope, pass, within(g, test, true, head));
         const elseScope = st.elseStatement ? collect(t, asList(ts, st.elseStatement), scope, pass, within(g, test, false, head)) : scope;
         if (leaves && !st.elseStatement) {
-          g = within(g, test, false, head);
+          const goesOn = within(g, test, false, head);
+          if (!g || pass.skips.has(g)) pass.skips.add(goesOn);
+          g = goesOn;
           continue;
         }
         scope = merged(t, pass, at, leaves ? at : thenScope, elseScope, test, head);
