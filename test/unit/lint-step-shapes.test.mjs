@@ -484,3 +484,27 @@ export class Agent {
   assert.equal(step.wrt, 'mean');
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero' || d.code === 'division-by-zero'), [], 'std = exp(clip(…)) > 0');
 });
+
+test("a hand RNN's outputs kept in a field's elements by another method (this.predictions[t] = … .softmax()) are probabilities where a logits loss reports them", () => {
+  const text = (head) => `class Rnn {
+  constructor(xs) {
+    this.predictions = [];
+    this.predictions[-1] = xs[0];
+  }
+  feedForward(t) {
+    this.predictions[t] = tf.matMul(this.weightsHo, this.hidden[t]).transpose()${head}.transpose();
+  }
+  learnState() {
+    let total = 0;
+    for (let t = 0; t < this.steps; t++) {
+      total += tf.losses.sigmoidCrossEntropy(this.ys[t].transpose(), this.predictions[t].transpose()).dataSync()[0];
+    }
+    return total;
+  }
+}
+`;
+  const found = lint.lintText(text('.softmax()'), 'rnn.js').diagnostics;
+  assert.deepEqual(found.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:12']);
+  // Raw logits written there: the loss is right.
+  assert.deepEqual(lint.lintText(text(''), 'rnn.js').diagnostics, []);
+});
