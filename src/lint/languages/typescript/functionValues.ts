@@ -338,7 +338,6 @@ function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.C
   return out;
 }
 
-
 /** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */
 export function callsOf(tree: SyntaxTree, fn: FunctionNode, limit = 20): TS.CallExpression[] {
   const name = nameOfFunction(tree, fn);

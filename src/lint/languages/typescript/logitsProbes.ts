@@ -4,7 +4,7 @@
  * sigmoid or softmax output applies the activation twice, whoever runs it: the value is that of a much less confident
  * model. `p` is read where the file gives it one value: written in place, a const (`const p = model.predict(xs)`), a
  * `let` set once, or an element set once at the same index in the function (`predictions[t] = h.sigmoid()`) or by one
- * method of the class (`this.predictions[t] = … .softmax()` in `feedForward`); a
+ * method of the class (`this.predictions[t] = … .softmax()` in `feedForward`, found as the class's other fields are); a
  * model's prediction counts when its output layer ends in a sigmoid or softmax.
  */
 import type * as TS from 'typescript';
@@ -13,10 +13,10 @@ import type { SourceFix } from '../../engine/types';
 import { consistent, enclosingConditions, type Condition } from './configurationChoices';
 import { activationCall } from './forwardPasses';
 import { layerInfo } from './layers';
-import { thisMemberValues } from './objectValues';
+import { thisMemberReferences, thisMemberValues, thisOwner } from './objectValues';
 import type { ModelInfo } from './modelResolution';
 import { assignmentsTo, resolveIdentifier } from './scope';
-import { enclosingClass, functionValue, returnedExpressions, tidyReturned } from './functionValues';
+import { functionValue, returnedExpressions, tidyReturned } from './functionValues';
 import { isFunctionNode, propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -174,37 +174,18 @@ function valueOf(tree: SyntaxTree, arg: TS.Expression, elementsByFunction: Map<T
   // `this.predictions[t]` of a class whose one writer of those elements is another method (`feedForward(t)` setting
   // `this.predictions[t] = … .softmax()`): that value, at whatever index.
   const field = unwrapExpression(ts, e.expression);
-  const cls = ts.isPropertyAccessExpression(field) && field.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(tree, e) : undefined;
-  if (!cls) return undefined;
-  let writes = FIELD_WRITES.get(cls);
-  if (!writes) FIELD_WRITES.set(cls, (writes = fieldElementWrites(tree, cls)));
-  const written = writes.get(tree.compactSource(field)) ?? [];
+  const owner = ts.isPropertyAccessExpression(field) && field.expression.kind === ts.SyntaxKind.ThisKeyword ? thisOwner(tree, field.expression) : undefined;
+  if (!owner) return undefined;
+  const written = thisMemberReferences(tree, owner, (field as TS.PropertyAccessExpression).name.text).flatMap((r) => {
+    const element = tree.parent(r);
+    const assignment = element && tree.parent(element);
+    const writes = !!element && ts.isElementAccessExpression(element) && element.expression === r && !!assignment && ts.isBinaryExpression(assignment) && assignment.left === element && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    return writes ? [{ index: tree.compactSource(element.argumentExpression), value: unwrapExpression(ts, assignment.right) }] : [];
+  });
   // One write at the index read (`[t]`, beside a seed written at `[-1]`), else the one write there is.
   const atIndex = written.filter((w) => w.index === tree.compactSource(e.argumentExpression));
   const one = atIndex.length === 1 ? atIndex : written.length === 1 ? written : [];
   return one[0]?.value;
-}
-
-/** Each class's element writes, found once per parse. */
-const FIELD_WRITES = new WeakMap<TS.Node, Map<string, { index: string; value: TS.Expression }[]>>();
-
-/** `this.list[index] = value` anywhere in a class's methods (not in classes it holds), by the compact text of `this.list`. */
-function fieldElementWrites(tree: SyntaxTree, cls: TS.Node): Map<string, { index: string; value: TS.Expression }[]> {
-  const ts = tree.ts;
-  const out = new Map<string, { index: string; value: TS.Expression }[]>();
-  const visit = (n: TS.Node): void => {
-    if (n !== cls && ts.isClassLike(n)) return;
-    const left = ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrapExpression(ts, n.left) : undefined;
-    const list = left && ts.isElementAccessExpression(left) ? unwrapExpression(ts, left.expression) : undefined;
-    if (list && ts.isPropertyAccessExpression(list) && list.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const key = tree.compactSource(list);
-      const write = { index: tree.compactSource((left as TS.ElementAccessExpression).argumentExpression), value: unwrapExpression(ts, (n as TS.BinaryExpression).right) };
-      out.set(key, [...(out.get(key) ?? []), write]);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(cls);
-  return out;
 }
 
 /** Ops that keep each value as it is (`tf.gather(p, rows)`, `p.reshape(…)`): a probability stays one. */
