@@ -36,3 +36,43 @@ export function huberSlope(r: number, delta: number): number {
   assert.ok(!r.sites.some((s) => s.name === 'huberSlope'), JSON.stringify(r.sites.map((s) => s.name)));
   assert.deepEqual(kinks(r).filter((d) => d.line === 6), []);
 });
+
+test('a function that returns its value read back (arraySync, dataSync()[0], await data()) hands out numbers: a metric, not a loss', () => {
+  const text = (body) => `import * as tf from '@tensorflow/tfjs';
+export function calculateMAE(yTrue, yPred) {
+  return ${body};
+}
+`;
+  for (const body of ['yTrue.sub(yPred).abs().mean().arraySync()', 'yTrue.sub(yPred).abs().mean().dataSync()[0]', '-tf.abs(yTrue.sub(yPred)).mean().dataSync()', 'Number(yTrue.sub(yPred).abs().mean().arraySync())']) {
+    assert.deepEqual(kinks(lint.lintText(text(body), 'utils.js')), [], body);
+  }
+  const awaited = text('(await yTrue.sub(yPred).abs().mean().data())[0]').replace('export function', 'export async function');
+  assert.deepEqual(kinks(lint.lintText(awaited, 'utils.js')), []);
+  // The tensor itself is a loss's value; so is a function handed to compile, whatever it returns.
+  assert.equal(kinks(lint.lintText(text('yTrue.sub(yPred).abs().mean()'), 'utils.js')).length, 1);
+  const compiled = `${text('yTrue.sub(yPred).abs().mean().arraySync()')}const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [3] }));
+model.compile({ optimizer: 'sgd', loss: calculateMAE });
+`;
+  assert.equal(kinks(lint.lintText(compiled, 'utils.js')).length, 1);
+});
+
+test('a loss-shaped helper called only by a function that hands out numbers (tf.tidy(() => ….dataSync())) is a metric', () => {
+  const text = (ret) => `import * as tf from '@tensorflow/tfjs';
+export class Trainer {
+  rnm(yTrue, yPred) {
+    return tf.tidy(() => {
+      const rmse = this.rootMeanSquaredError(yTrue, yPred);
+      return ${ret};
+    });
+  }
+  rootMeanSquaredError(yTrue, yPred) {
+    return tf.square(yTrue.sub(yPred)).mean().sqrt();
+  }
+}
+`;
+  const sqrt = (r) => r.diagnostics.filter((d) => d.code === 'sqrt-at-zero');
+  assert.deepEqual(sqrt(lint.lintText(text('rmse.div(tf.metrics.meanSquaredError(yTrue, yPred)).mean().dataSync()'), 'model.js')), []);
+  // Returned as a tensor, the ratio may be trained on.
+  assert.equal(sqrt(lint.lintText(text('rmse.div(tf.metrics.meanSquaredError(yTrue, yPred)).mean()'), 'model.js')).length, 1);
+});

@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { referencesTo, resolveIdentifier } from './scope';
-import { callsByName, hookHolder } from './functionValues';
+import { callsByName, hookHolder, returnedExpressions } from './functionValues';
 import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -31,9 +31,42 @@ const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metr
  */
 export function notALoss(tree: SyntaxTree, fn: FunctionNode): boolean {
   const name = functionName(tree, fn).name ?? '';
-  if (isNotALoss(name) || derivativeBesideLoss(tree, fn)) return true;
+  if (isNotALoss(name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn)) return true;
   const file = tree.file.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return METRICS_MODULE.test(file) && !SAYS_LOSS.test(name);
+}
+
+/**
+ * A function whose every value is a tensor read back into JavaScript (`return yTrue.sub(yPred).abs().mean().arraySync()`,
+ * `(await mse.data())[0]`): it hands out numbers, which no TF.js gradient goes through, so it reports a metric.
+ */
+export function returnsNumbers(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const returned = returnedExpressions(tree, fn);
+  return returned.length > 0 && returned.every((e) => readBackValue(tree, e));
+}
+
+/** Methods that give a tensor's numbers: at once, or (`data`, `array`) awaited. */
+const SYNC_READ = /^(?:dataSync|arraySync)$/;
+const ASYNC_READ = /^(?:data|array)$/;
+/** Conversions of a number that keep it a number. */
+const TO_NUMBER = /^(?:Number|parseFloat)$/;
+
+function readBackValue(tree: SyntaxTree, e: TS.Expression, awaited = false): boolean {
+  const ts = tree.ts;
+  const inner = unwrapExpression(ts, e);
+  if (ts.isAwaitExpression(inner)) return readBackValue(tree, inner.expression, true);
+  if (ts.isPrefixUnaryExpression(inner)) return readBackValue(tree, inner.operand, awaited);
+  if (ts.isElementAccessExpression(inner)) return readBackValue(tree, inner.expression, awaited);
+  if (!ts.isCallExpression(inner)) return false;
+  const callee = unwrapExpression(ts, inner.expression);
+  if (ts.isIdentifier(callee) && TO_NUMBER.test(callee.text) && inner.arguments.length >= 1) return readBackValue(tree, inner.arguments[0]!, awaited);
+  // `tf.tidy(() => { …; return x.dataSync(); })`: the numbers its function reads back.
+  const tidied = inner.arguments[0] && unwrapExpression(ts, inner.arguments[0]);
+  if ((ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '') === 'tidy' && tidied && isFunctionNode(ts, tidied)) {
+    return returnsNumbers(tree, tidied);
+  }
+  if (!ts.isPropertyAccessExpression(callee) || inner.arguments.length > 0) return false;
+  return SYNC_READ.test(callee.name.text) || (awaited && ASYNC_READ.test(callee.name.text));
 }
 
 /** A hand-written derivative in a from-scratch network (`sigmoid_prime`, `hingePrime`, `mse_prime`): the gradient, not a loss. */
@@ -171,7 +204,8 @@ export function onlyEvaluated(tree: SyntaxTree, fn: FunctionNode): boolean {
     if (readBackOnly(tree, call)) return true;
     const caller = [...tree.ancestors(call)].find((a) => isFunctionNode(ts, a));
     const callerName = caller && isFunctionNode(ts, caller) ? functionName(tree, caller).name : undefined;
-    return callerName !== undefined && isNotALoss(callerName);
+    // Or one whose caller hands out numbers (`rnm` returning `tf.tidy(() => rmse(y, p).div(mse).dataSync())`).
+    return (callerName !== undefined && isNotALoss(callerName)) || (!!caller && isFunctionNode(ts, caller) && returnsNumbers(tree, caller));
   });
 }
 
