@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
 import { componentData, reactState, vueComponent } from './componentState';
-import { isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { implicitGlobalValues, isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
 import { isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
@@ -79,6 +79,8 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
       const passed = givenTo(tree, d.node, search).flatMap((a) => memberValues(a.tree, a.node, key, search, depth + 1)).slice(0, MAX_VALUES);
       held = passed.length || !d.node.initializer ? passed : memberValues(tree, d.node.initializer, key, search, depth + 1);
     }
+    // A sloppy-mode global (`data = generateData(n)` with no declaration): each value it is assigned.
+    else if (!d) held = implicitGlobalValues(tree, o.text).flatMap((v) => memberValues(tree, v, key, search, depth + 1)).slice(0, MAX_VALUES);
     // Else what the file sets on it (`dino.training = …` of an object the game hands over, an imported `Blast`).
     return held.length ? held : here(pathAssignments(tree, o, key));
   }

@@ -19,7 +19,7 @@ import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { bottlenecked, fileReconstruction, reconstructs } from './reconstructionTargets';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
-import { fieldValuesGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
+import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
@@ -399,8 +399,9 @@ class TargetReader {
     // Rows given one per call (`nn.train([0, 1], [1])`, `nn.train([1, 1], [0])`) say together what none says alone.
     const given = d?.kind === 'parameter' ? argumentsOf(this.tree, d.node) : [];
     if (d?.kind === 'parameter') return this.fromRows(given) ?? this.firstDecisive(given, depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
-    // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given.
-    return d ? undefined : this.firstDecisive(implicitGlobalValues(this.tree, id.text), depth);
+    // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given, as a `let` is (`outputs = []` then
+    // `outputs.push(row)`).
+    return d ? undefined : this.anyContinuous(implicitGlobalGiven(this.tree, id.text), depth);
   }
 
   /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */

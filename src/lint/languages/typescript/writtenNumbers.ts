@@ -10,7 +10,7 @@ import { argumentsByParameter } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { accessesSpelled, destructuredValues, readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
-import { filledThroughBuffer, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -30,6 +30,13 @@ export function valuesGiven(tree: SyntaxTree, name: string, d: Declaration & { k
   const values: TS.Expression[] = [];
   const typedArray = isTypedArray(tree.ts, d.initializer);
   for (const ref of referencesTo(tree, d.container, name, d, MAX_REFERENCES)) givenAt(tree, ref, typedArray, values);
+  return values;
+}
+
+/** What a sloppy-mode global (`adjust_output = []` with no declaration) is given: assigned, element by element or pushed. */
+export function implicitGlobalGiven(tree: SyntaxTree, name: string): TS.Expression[] {
+  const values: TS.Expression[] = [];
+  for (const ref of implicitGlobalReferences(tree, name, MAX_REFERENCES)) givenAt(tree, ref, false, values);
   return values;
 }
 
