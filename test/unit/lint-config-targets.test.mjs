@@ -437,14 +437,16 @@ test('an ensemble of autoencoders fitted where the model cannot be followed: eve
 }
 `;
   assert.deepEqual(codes(lintOne(text('model.fit(data.inputs, data.inputs, { epochs: 5 })'))), []);
-  // A fit on other targets leaves the metric to decide.
-  assert.deepEqual(codes(lintOne(text('model.fit(data.inputs, data.labels, { epochs: 5 })'))), ['activation-mismatch']);
+  // A fit on other targets leaves the metric to decide: an explicit binary accuracy (the bare one of twelve sigmoids is
+  // categorical accuracy in TF.js, which says nothing of 0/1 targets).
+  assert.deepEqual(codes(lintOne(text('model.fit(data.inputs, data.labels, { epochs: 5 })'))), []);
+  assert.deepEqual(codes(lintOne(text('model.fit(data.inputs, data.labels, { epochs: 5 })').replace("metrics: ['accuracy']", "metrics: ['binaryAccuracy']"))), ['activation-mismatch']);
 });
 
 test('targets: rows of measurement fields (positions, velocities, sizes) are a regression, whatever the metrics say', () => {
   const text = (row) => `const model = tf.sequential();
 model.add(tf.layers.dense({ units: 4, inputShape: [32], activation: 'sigmoid' }));
-model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['binaryAccuracy'] });
 export async function train(samples) {
   const xs = tf.stack(samples.map((d) => d.image));
   const ys = tf.tensor2d(samples.map((d) => ${row}));
@@ -619,6 +621,24 @@ test('an accuracy metric beside a model that outputs images (a 3- or 4-channel c
   const separate = code(3).replace("filters: 3, kernelSize: 3, activation: 'sigmoid', padding: 'same' }).apply(x)", "filters: 3, kernelSize: 3, padding: 'same' }).apply(x);\n  const act = tf.layers.activation({ activation: 'sigmoid' }).apply(output0)").replace('const output = tf', 'const output0 = tf').replace('outputs: output }', 'outputs: act }');
   assert.deepEqual(lintOne(separate).diagnostics, []);
   assert.deepEqual(lintOne(code(3).replace("metrics: ['accuracy']", "metrics: ['categoricalAccuracy']")).diagnostics.map((d) => d.code), ['activation-mismatch']);
+});
+
+test('a bare accuracy metric says classes of one sigmoid unit (binary accuracy), not of several (TF.js reads it as categorical accuracy there)', () => {
+  const code = (units, { activation = 'sigmoid', metric = 'accuracy', fit = '' } = {}) => `export function buildNet() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 32, activation: 'relu', inputShape: [8] }));
+  model.add(tf.layers.dense({ units: ${units}, activation: '${activation}' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['${metric}'] });
+  return model;
+}
+${fit}`;
+  const am = (text) => lintOne(text).diagnostics.map((d) => d.code);
+  assert.deepEqual(am(code(9)), []);
+  assert.deepEqual(am(code(1)), ['activation-mismatch']);
+  // An explicit classification metric, a softmax, or targets the data shows as classes still decide.
+  assert.deepEqual(am(code(9, { metric: 'binaryAccuracy' })), ['activation-mismatch']);
+  assert.deepEqual(am(code(9, { activation: 'softmax' })), ['activation-mismatch']);
+  assert.deepEqual(am(code(3, { fit: 'buildNet().fit(tf.zeros([2, 8]), tf.oneHot(tf.tensor1d([0, 2], \'int32\'), 3));\n' })), ['activation-mismatch']);
 });
 
 test('the file-wide reconstruction rule: only for models the fits may be, and 0/1 data written out still says classes', () => {

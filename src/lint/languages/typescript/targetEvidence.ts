@@ -58,8 +58,12 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
   // Nor does it of an autoencoder's (a bottleneck between an input and an output of one width) that the file never
   // fits: its targets are its inputs. A fit on other targets (`fit(x, labels)`) leaves the metric to decide.
+  // Nor does it of several independent sigmoids: TF.js computes categorical accuracy there, and such an output trained
+  // with a squared error is in real code a vector of values in [0, 1] (a box, scores, image statistics) with the metric
+  // added by habit. On one sigmoid unit it is binary accuracy: a classifier's metric.
   const autoencoder = fitCalls(tree).length === 0 && bottlenecked(tree, cc.model);
-  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !((imageOutput(cc) || autoencoder) && /^(acc|accuracy)$/.test(m)));
+  const bare = imageOutput(cc) || autoencoder || severalSigmoids(cc);
+  const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(bare && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
 
@@ -72,6 +76,12 @@ function classTargets(tree: SyntaxTree, cc: CompileCall): TS.Expression[] {
   if (!cls) return [];
   const names = new Set([...tree.text.slice(cls.pos, cls.end).matchAll(/\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/g)].map((m) => m[1]!).filter((n) => TARGET_FIELD.test(n)));
   return [...names].flatMap((n) => thisMemberValues(tree, cc.call, n));
+}
+
+/** Whether the output is one sigmoid over more than one unit (not a choice of ways). */
+function severalSigmoids(cc: CompileCall): boolean {
+  const model = cc.model;
+  return !!model && !model.alternatives && model.activationName === 'sigmoid' && typeof model.units === 'number' && model.units > 1;
 }
 
 const CONVOLUTIONS = /^(conv2d|conv2dTranspose|conv3d|conv3dTranspose|separableConv2d|depthwiseConv2d)$/;
