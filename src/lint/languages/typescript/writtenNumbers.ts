@@ -36,7 +36,7 @@ export function valuesGiven(tree: SyntaxTree, name: string, d: Declaration & { k
 /** What a sloppy-mode global (`adjust_output = []` with no declaration) is given: assigned, element by element or pushed. */
 export function implicitGlobalGiven(tree: SyntaxTree, name: string): TS.Expression[] {
   const values: TS.Expression[] = [];
-  for (const ref of implicitGlobalReferences(tree, name, MAX_REFERENCES)) givenAt(tree, ref, false, values);
+  for (const ref of implicitGlobalReferences(tree, name).slice(0, MAX_REFERENCES)) givenAt(tree, ref, false, values);
   return values;
 }
 
