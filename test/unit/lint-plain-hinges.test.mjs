@@ -75,3 +75,27 @@ test('a function named for a measure of a cost (efficiency, ratio, estimate) is 
   for (const name of ['calculateCostEfficiency', 'lossRatio', 'costEstimate']) assert.deepEqual(kinks(lint.lintText(router(name), 'router.ts')), [], name);
   assert.equal(kinks(lint.lintText(router('calculateCostPenalty'), 'router.ts')).length, 1);
 });
+
+test('an absolute error added into a plain loss (totalLoss += Math.abs(pred - target)) has the kink of an L1 loss; a Huber, a derivative, a reward and priorities do not', () => {
+  const lossClass = (line, name = 'forward') => `export class MAELoss {
+  ${name}(pred, target) {
+    let totalLoss = 0;
+    for (let i = 0; i < pred.length; i++) {
+      const diff = pred.get(i) - target.get(i);
+      ${line}
+    }
+    return { loss: totalLoss / pred.length };
+  }
+}
+`;
+  const found = kinks(lint.lintText(lossClass('totalLoss += Math.abs(diff);'), 'loss.ts'));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^6 abs\(.*\) has a kink/);
+  // The whole value added is read: a Huber's join is C1, so no kink.
+  assert.deepEqual(kinks(lint.lintText(lossClass('totalLoss += Math.abs(diff) <= 1 ? 0.5 * diff * diff : Math.abs(diff) - 0.5;'), 'loss.ts')), []);
+  // Not a loss's value: a derivative's, a reward's, a list of priorities, a plain absolute value of one variable.
+  assert.deepEqual(kinks(lint.lintText(lossClass('totalLoss += Math.abs(diff);', 'dLoss_dOutput'), 'loss.ts')), []);
+  assert.deepEqual(kinks(lint.lintText(lossClass('const riskPenalty = Math.abs(diff) * 0.1; totalLoss -= riskPenalty;', 'riskAdjustedReward'), 'loss.ts')), []);
+  assert.deepEqual(kinks(lint.lintText(lossClass('tdErrors.push(Math.abs(diff));'), 'loss.ts')), []);
+  assert.deepEqual(kinks(lint.lintText(lossClass('totalLoss += Math.abs(i);'), 'loss.ts')), []);
+});

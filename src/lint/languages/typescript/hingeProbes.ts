@@ -13,15 +13,17 @@ import type * as TS from 'typescript';
 import { inLossValue, readInPlace, type OperationProbe } from './operationProbes';
 import { numericValue } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { functionName, isNotALoss, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 
 /** A plain hinge read as an operation probe is: always plain numbers, so `scalar` is not asked. */
-export type HingeProbe = Omit<OperationProbe, 'scalar'>;
+export type HingeProbe = Omit<OperationProbe, 'scalar' | 'node'> & { node: TS.Expression };
 
 /** `Math.max(0, …)`, as hinges are written (the zero first): other `Math.max` calls are not looked at. */
 const MATH_MAX = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/g;
 const MATH_MIN = /\bMath\s*\.\s*min\s*\(/g;
+const MATH_ABS = /\bMath\s*\.\s*abs\s*\(/g;
 /** The policy's ratio (or probability) a clipped surrogate takes the minimum of; the old policy's is not the prediction. */
 const RATIO_NAME = /ratio|prob|^r$/i;
 const OLD_NAME = /^(?:old|prev)/i;
@@ -37,18 +39,27 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   const ts = tree.ts;
   const out: HingeProbe[] = [];
   // The two-argument Math calls a pattern matches, where a loss is computed and not only printed.
-  const calls = function* (pattern: RegExp): Generator<TS.CallExpression> {
+  const calls = function* (pattern: RegExp, arity = 2): Generator<TS.CallExpression> {
     for (const m of tree.text.matchAll(pattern)) {
       if (out.length >= MAX_PROBES || expired()) return;
       const id = tree.nodeAt(m.index!, m.index! + 4);
       const access = id && tree.parent(id);
       const node = access && tree.parent(access);
-      if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== 2) continue;
+      if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || node.arguments.length !== arity) continue;
       if (!covered(node) && inLossValue(tree, node) && !onlyPrinted(tree, node)) yield node;
     }
   };
   const add = (probe: HingeProbe | undefined) => probe && out.push(probe);
   if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0) add(readHinge(tree, tf, node));
+  // An absolute error added into a loss (`totalLoss += Math.abs(pred - target)`): the V of an L1 loss, a kink as a hinge's.
+  // The whole value added is read, so a Huber's C1 join (`|r| <= δ ? r²/2 : δ(|r| - δ/2)`) is judged as one.
+  if (tree.mayHaveName('abs')) {
+    for (const node of calls(MATH_ABS, 1)) {
+      const root = lossValueRoot(tree, node);
+      const probe = root && readHinge(tree, tf, root);
+      if (probe && !out.some((p) => p.node === probe.node)) add(probe);
+    }
+  }
   // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
   let tested: boolean | undefined;
   if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && (tested ??= clipBoundTested(tree))) add(readSurrogate(tree, tf, node));
@@ -79,6 +90,36 @@ function clipBoundTested(tree: SyntaxTree): boolean {
   return false;
 }
 
+/**
+ * The value a loss is given that `node` is part of, through arithmetic and conditionals only: the right side of
+ * `loss += …` or `const cost = …` named for a loss, or what a function named for one returns, in a function not named
+ * as a derivative or a metric. Undefined when the value goes elsewhere first (pushed to an array of priorities, a
+ * callback's element).
+ */
+/** A function that scores an agent or a candidate (`riskAdjustedReward`, `fitness`): maximised by search, not descended. */
+const REWARD = /reward|fitness/i;
+
+function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  let root: TS.Expression = node;
+  for (let parent = tree.parent(root); parent; parent = tree.parent(root)) {
+    const arithmetic = ts.isBinaryExpression(parent) && !(parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment);
+    if (!(arithmetic || ts.isConditionalExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isPrefixUnaryExpression(parent))) break;
+    root = parent as TS.Expression;
+  }
+  const holder = tree.parent(root);
+  if (!holder) return undefined;
+  const fn = [...tree.ancestors(root)].find((a) => isFunctionNode(ts, a));
+  const fnName = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
+  if (fnName !== undefined && (isNotALoss(fnName) || (REWARD.test(fnName) && !SAYS_LOSS.test(fnName)))) return undefined;
+  const named = ts.isVariableDeclaration(holder) && holder.initializer === root ? holder.name
+    : ts.isBinaryExpression(holder) && holder.right === root ? unwrapExpression(ts, holder.left)
+    : undefined;
+  const name = named && ts.isIdentifier(named) ? named.text : named && ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
+  if (name !== undefined) return SAYS_LOSS.test(name) ? root : undefined;
+  return ts.isReturnStatement(holder) && fnName !== undefined && SAYS_LOSS.test(fnName) ? root : undefined;
+}
+
 /** `const hingeLoss = Math.max(0, margin)` read only by `console.log(…)`: a debug print, nothing minimised. */
 function onlyPrinted(tree: SyntaxTree, node: TS.CallExpression): boolean {
   const ts = tree.ts;
@@ -91,7 +132,7 @@ function onlyPrinted(tree: SyntaxTree, node: TS.CallExpression): boolean {
   return uses.length > 0 && uses.every(printed);
 }
 
-function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression): HingeProbe | undefined {
+function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
   const read = readInPlace(tree, tf, node);
   if (!read) return undefined;
   const { t, expr } = read;
