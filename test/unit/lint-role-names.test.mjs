@@ -22,8 +22,11 @@ test("a prediction named for what the model makes, beside a target, is a loss's 
   for (const name of ['rendered', 'generated', 'reconstructed', 'forecast', 'estimate', 'fitted']) {
     assert.deepEqual(found(l1(`${name}: Float32Array, target: Img`, name)), ['6:non-differentiable'], name);
   }
-  // A name that says nothing keeps the function out, as before: `img` is as often an input as an output.
-  assert.deepEqual(found(l1('img: Float32Array, target: Img', 'img')), []);
+  // A name that says nothing keeps the function out, as before: `img` is as often an input as an output. The absolute
+  // error added into its `loss` is still read in place (hingeProbes.ts), as an operation, not as the function's shape.
+  const img = lint.lintText(l1('img: Float32Array, target: Img', 'img'), 'loss.ts');
+  assert.deepEqual(img.sites.map((s) => s.kind), ['operation']);
+  assert.deepEqual(img.diagnostics.map((d) => `${d.line}:${d.code}`), ['6:non-differentiable']);
 });
 
 test('the target after a setting (`l1Loss(rendered, channels, target)`) is the target, not the setting', () => {
