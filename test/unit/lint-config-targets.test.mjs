@@ -769,3 +769,19 @@ async function learn(cleanWord, interestingWord) {
   // Vowel flags, 0 or 1: classes.
   assert.deepEqual(lintOne(text("'aeiou'.includes(c) ? 1 : 0")).diagnostics.map((d) => d.code), ['activation-mismatch']);
 });
+
+test("a bare accuracy beside a regression metric (metrics: ['mae', 'accuracy']) says nothing of classes; an explicit binaryAccuracy still does", () => {
+  const code = (metrics) => `export function buildScorer() {
+  const model = tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+  ] });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError', metrics: ${metrics} });
+  return model;
+}
+`;
+  assert.deepEqual(codes(lintOne(code("['mae', 'accuracy']"))), []);
+  assert.deepEqual(codes(lintOne(code("['meanSquaredError', 'acc']"))), []);
+  assert.deepEqual(codes(lintOne(code("['accuracy']"))), ['activation-mismatch']);
+  assert.deepEqual(codes(lintOne(code("['mae', 'binaryAccuracy']"))), ['activation-mismatch']);
+});

@@ -24,6 +24,8 @@ import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, val
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
+/** Metrics of values, not classes: TF.js's names and their short forms. */
+const REGRESSION_METRICS = /^(?:mae|mse|mape|msle|rmse|meanAbsoluteError|meanSquaredError|meanAbsolutePercentageError|meanSquaredLogarithmicError|rootMeanSquaredError|MAE|MSE|MAPE)$/;
 const MAX_DEPTH = 12;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
 const MAX_CLASS_NUMBER = 20;
@@ -62,7 +64,8 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   // with a squared error is in real code a vector of values in [0, 1] (a box, scores, image statistics) with the metric
   // added by habit. On one sigmoid unit it is binary accuracy: a classifier's metric.
   const autoencoder = fitCalls(tree).length === 0 && bottlenecked(tree, cc.model);
-  const bare = imageOutput(cc) || autoencoder || severalSigmoids(cc);
+  // Nor beside a regression metric (`metrics: ['mae', 'accuracy']`): the author measures the outputs as values.
+  const bare = imageOutput(cc) || autoencoder || severalSigmoids(cc) || cc.metrics.some((m) => REGRESSION_METRICS.test(m));
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(bare && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
