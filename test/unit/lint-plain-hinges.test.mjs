@@ -81,7 +81,7 @@ test('an absolute error added into a plain loss (totalLoss += Math.abs(pred - ta
   ${name}(pred, target) {
     let totalLoss = 0;
     for (let i = 0; i < pred.length; i++) {
-      const diff = pred.get(i) - target.get(i);
+      const diff = pred.get(i, 0) - target.get(i, 0);
       ${line}
     }
     return { loss: totalLoss / pred.length };
@@ -90,7 +90,8 @@ test('an absolute error added into a plain loss (totalLoss += Math.abs(pred - ta
 `;
   const found = kinks(lint.lintText(lossClass('totalLoss += Math.abs(diff);'), 'loss.ts'));
   assert.equal(found.length, 1, found.join('\n'));
-  assert.match(found[0], /^6 abs\(.*\) has a kink/);
+  // An element read from a matrix class is named after it (`pred.get(i, 0)` is `pred_i0`).
+  assert.match(found[0], /^6 abs\(pred_i0 - target_i0\) has a kink at pred_i0 = target_i0/);
   // The whole value added is read: a Huber's join is C1, so no kink.
   assert.deepEqual(kinks(lint.lintText(lossClass('totalLoss += Math.abs(diff) <= 1 ? 0.5 * diff * diff : Math.abs(diff) - 0.5;'), 'loss.ts')), []);
   // Not a loss's value: a derivative's, a reward's, a list of priorities, a plain absolute value of one variable.

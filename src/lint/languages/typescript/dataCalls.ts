@@ -60,6 +60,21 @@ export function dataOnly(t: Translator, args: readonly TS.Expression[], node: TS
   if (ts.isIdentifier(callee) && JS_CONVERSIONS.has(callee.text) && values.length === 1 && isSymbolName(values[0]!.text)) return values[0];
   // Named as the code names the value (`const oldLogProbs = tf.stack(…)`), which may say what it is; else after the call.
   const holder = t.tree.parent(node);
-  const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v';
+  const name = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : elementName(ts, node) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'v');
   return t.outsideValue(name, node);
+}
+
+/** Methods that read one element of a matrix or a list class: `m.get(i, j)`, `v.at(k)`. */
+const ELEMENT_GETTER = /^(?:get|at|getValue|valueAt|getAt)$/;
+
+/** `pred.get(i, j)` named as the element it reads, `pred_ij` (not `get`, which says nothing of whose element it is). */
+function elementName(ts: typeof TS, node: TS.CallExpression): string | undefined {
+  const callee = unwrapExpression(ts, node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ELEMENT_GETTER.test(callee.name.text)) return undefined;
+  const owner = unwrapExpression(ts, callee.expression);
+  const at = node.arguments.map((a) => unwrapExpression(ts, a));
+  if (!ts.isIdentifier(owner) || at.length === 0 || !at.every((a) => ts.isIdentifier(a) || ts.isNumericLiteral(a))) return undefined;
+  const name = `${owner.text}_${at.map((a) => (a as TS.Identifier | TS.NumericLiteral).text).join('')}`;
+  // `v_i` and `v_j` are read by the expression parser as one example of a batch (notation.ts drops the index).
+  return /_[ij]$/.test(name) ? undefined : name;
 }
