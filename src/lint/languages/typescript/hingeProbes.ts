@@ -4,6 +4,9 @@
  * met, as `tf.maximum(0, …)` has in tensor code. Read in place, like a plain log (operationProbes.ts), where the
  * value it is part of is named for a loss; every other `Math.max(0, …)` (a clamp, a count, a batch size) is left alone.
  *
+ * So is an absolute error added into a loss (`totalLoss += Math.abs(pred - target)`, a hand-written MAE), read with the
+ * whole value added, so that a Huber written with `Math.abs` is judged by its C1 join.
+ *
  * So is PPO's clipped surrogate written the same way, `policyLoss += -Math.min(ratio * A, clippedRatio * A)`, where
  * the code trains on it: plain numbers have no autodiff, so a hand-written gradient that switches where the clip binds
  * (`ratio > 1 + clip`) shows the surrogate is what is followed. A surrogate only computed, logged or used as a step
@@ -38,7 +41,7 @@ const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;
 export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
   const ts = tree.ts;
   const out: HingeProbe[] = [];
-  // The two-argument Math calls a pattern matches, where a loss is computed and not only printed.
+  // The Math calls of `arity` arguments a pattern matches, where a loss is computed and not only printed.
   const calls = function* (pattern: RegExp, arity = 2): Generator<TS.CallExpression> {
     for (const m of tree.text.matchAll(pattern)) {
       if (out.length >= MAX_PROBES || expired()) return;
@@ -90,15 +93,15 @@ function clipBoundTested(tree: SyntaxTree): boolean {
   return false;
 }
 
+/** A function that scores an agent or a candidate (`riskAdjustedReward`, `fitness`): maximised by search, not descended. */
+const REWARD = /reward|fitness/i;
+
 /**
  * The value a loss is given that `node` is part of, through arithmetic and conditionals only: the right side of
  * `loss += …` or `const cost = …` named for a loss, or what a function named for one returns, in a function not named
  * as a derivative or a metric. Undefined when the value goes elsewhere first (pushed to an array of priorities, a
  * callback's element).
  */
-/** A function that scores an agent or a candidate (`riskAdjustedReward`, `fitness`): maximised by search, not descended. */
-const REWARD = /reward|fitness/i;
-
 function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | undefined {
   const ts = tree.ts;
   let root: TS.Expression = node;
