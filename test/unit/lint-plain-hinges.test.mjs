@@ -100,3 +100,22 @@ test('an absolute error added into a plain loss (totalLoss += Math.abs(pred - ta
   assert.deepEqual(kinks(lint.lintText(lossClass('tdErrors.push(Math.abs(diff));'), 'loss.ts')), []);
   assert.deepEqual(kinks(lint.lintText(lossClass('totalLoss += Math.abs(i);'), 'loss.ts')), []);
 });
+
+test('a Huber written as statements (if (Math.abs(err) <= delta) … else loss += delta * (Math.abs(err) - delta / 2)) has no kink at 0', () => {
+  const text = (test) => `export function replayLoss(batch, delta) {
+  let lossSum = 0;
+  for (const tr of batch) {
+    const err = tr.pred - tr.target;
+    if (${test}) {
+      lossSum += 0.5 * err * err;
+    } else {
+      lossSum += delta * (Math.abs(err) - 0.5 * delta);
+    }
+  }
+  return lossSum / batch.length;
+}
+`;
+  assert.deepEqual(kinks(lint.lintText(text('Math.abs(err) <= delta'), 'dqn.js')), []);
+  // A branch on something else leaves the absolute error's kink in its branch.
+  assert.equal(kinks(lint.lintText(text('Math.random() < 0.5'), 'dqn.js')).length, 1);
+});

@@ -111,7 +111,7 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
     root = parent as TS.Expression;
   }
   const holder = tree.parent(root);
-  if (!holder) return undefined;
+  if (!holder || inBranchOnItself(tree, node, root)) return undefined;
   const fn = [...tree.ancestors(root)].find((a) => isFunctionNode(ts, a));
   const fnName = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
   if (fnName !== undefined && (isNotALoss(fnName) || (REWARD.test(fnName) && !SAYS_LOSS.test(fnName)))) return undefined;
@@ -121,6 +121,36 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
   const name = named && ts.isIdentifier(named) ? named.text : named && ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
   if (name !== undefined) return SAYS_LOSS.test(name) ? root : undefined;
   return ts.isReturnStatement(holder) && fnName !== undefined && SAYS_LOSS.test(fnName) ? root : undefined;
+}
+
+/**
+ * Whether the value sits in a branch of an `if` that tests what the absolute value is taken of: a Huber written as
+ * statements (`if (Math.abs(err) <= delta) loss += err²/2; else loss += delta * (Math.abs(err) - delta/2)`), whose
+ * branch alone has a kink the test keeps it away from.
+ */
+function inBranchOnItself(tree: SyntaxTree, node: TS.Expression, root: TS.Node): boolean {
+  const ts = tree.ts;
+  const names = new Set<string>();
+  const collect = (n: TS.Node): void => {
+    if (ts.isIdentifier(n) && n.text !== 'Math') names.add(n.text);
+    ts.forEachChild(n, collect);
+  };
+  if (ts.isCallExpression(node)) node.arguments.forEach(collect);
+  let child: TS.Node = root;
+  for (const a of tree.ancestors(root)) {
+    if (isFunctionNode(ts, a)) return false;
+    if (ts.isIfStatement(a) && a.expression !== child) {
+      let tested = false;
+      const find = (n: TS.Node): void => {
+        if (ts.isIdentifier(n) && names.has(n.text)) tested = true;
+        else ts.forEachChild(n, find);
+      };
+      find(a.expression);
+      if (tested) return true;
+    }
+    child = a;
+  }
+  return false;
 }
 
 /** `const hingeLoss = Math.max(0, margin)` read only by `console.log(…)`: a debug print, nothing minimised. */
