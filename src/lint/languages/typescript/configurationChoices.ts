@@ -110,9 +110,11 @@ function overlap(i: Interval, j: Interval): boolean {
   const hi = Math.min(i.hi, j.hi);
   if (lo < hi) return true;
   if (lo > hi) return false;
-  const inI = (x: number) => (x > i.lo || (x === i.lo && i.loIn)) && (x < i.hi || (x === i.hi && i.hiIn));
-  const inJ = (x: number) => (x > j.lo || (x === j.lo && j.loIn)) && (x < j.hi || (x === j.hi && j.hiIn));
-  return inI(lo) && inJ(lo);
+  return contains(i, lo) && contains(j, lo);
+}
+
+function contains(k: Interval, x: number): boolean {
+  return (x > k.lo || (x === k.lo && k.loIn)) && (x < k.hi || (x === k.hi && k.hiIn));
 }
 
 /** `n > 2`, `2 <= n`: the setting compared with a number, and the numbers for which the test holds. */

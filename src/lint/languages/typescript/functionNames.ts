@@ -5,6 +5,7 @@
 import type * as TS from 'typescript';
 import { referencesTo, resolveIdentifier } from './scope';
 import { callsByName, hookHolder, returnedExpressions } from './functionValues';
+import { isReadBack } from './translationEnv';
 import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -45,8 +46,7 @@ export function returnsNumbers(tree: SyntaxTree, fn: FunctionNode): boolean {
   return returned.length > 0 && returned.every((e) => readBackValue(tree, e));
 }
 
-/** Methods that give a tensor's numbers: at once, or (`data`, `array`) awaited. */
-const SYNC_READ = /^(?:dataSync|arraySync)$/;
+/** Methods that give a tensor's numbers once awaited (at once: `isReadBack`). */
 const ASYNC_READ = /^(?:data|array)$/;
 /** Conversions of a number that keep it a number. */
 const TO_NUMBER = /^(?:Number|parseFloat)$/;
@@ -58,6 +58,7 @@ function readBackValue(tree: SyntaxTree, e: TS.Expression, awaited = false): boo
   if (ts.isPrefixUnaryExpression(inner)) return readBackValue(tree, inner.operand, awaited);
   if (ts.isElementAccessExpression(inner)) return readBackValue(tree, inner.expression, awaited);
   if (!ts.isCallExpression(inner)) return false;
+  if (isReadBack(ts, inner)) return true;
   const callee = unwrapExpression(ts, inner.expression);
   if (ts.isIdentifier(callee) && TO_NUMBER.test(callee.text) && inner.arguments.length >= 1) return readBackValue(tree, inner.arguments[0]!, awaited);
   // `tf.tidy(() => { …; return x.dataSync(); })`: the numbers its function reads back.
@@ -65,8 +66,7 @@ function readBackValue(tree: SyntaxTree, e: TS.Expression, awaited = false): boo
   if ((ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '') === 'tidy' && tidied && isFunctionNode(ts, tidied)) {
     return returnsNumbers(tree, tidied);
   }
-  if (!ts.isPropertyAccessExpression(callee) || inner.arguments.length > 0) return false;
-  return SYNC_READ.test(callee.name.text) || (awaited && ASYNC_READ.test(callee.name.text));
+  return awaited && ts.isPropertyAccessExpression(callee) && inner.arguments.length === 0 && ASYNC_READ.test(callee.name.text);
 }
 
 /** A hand-written derivative in a from-scratch network (`sigmoid_prime`, `hingePrime`, `mse_prime`): the gradient, not a loss. */

@@ -35,7 +35,7 @@ export function pushedTerms(ts: typeof TS, e: TS.Expression, env: Env): { name: 
   const b = ts.isIdentifier(list) ? env.lookup(list.text) : undefined;
   if (b?.kind !== 'list' || e.arguments.length === 0 || e.arguments.some((a) => ts.isSpreadElement(a))) return undefined;
   if (b.elements.length + e.arguments.length > MAX_TERMS) return undefined;
-  const envs = [...b.elements.map((_, k) => b.envs?.[k] ?? b.env), ...e.arguments.map(() => env)];
+  const envs = [...b.elements.map((_, k) => envOf(b, k)), ...e.arguments.map(() => env)];
   return { name: (list as TS.Identifier).text, binding: { kind: 'list', elements: [...b.elements, ...e.arguments], env: b.env, envs } };
 }
 
