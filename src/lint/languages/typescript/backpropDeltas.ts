@@ -122,7 +122,8 @@ class FunctionReading {
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.AsteriskEqualsToken) {
-        const name = this.localName(node.left);
+        // `errors[i] = target[i] - output[i]`: an element written in a loop is one of the array's values.
+        const name = this.localName(node.left) ?? this.elementOf(node.left);
         if (name) this.give(name, node.right);
         if (op === ts.SyntaxKind.AsteriskEqualsToken) this.products.push([node.left, node.right]);
       }
@@ -288,12 +289,20 @@ class FunctionReading {
           const mapper = name === 'map' && u.arguments[0] && isFunctionNode(ts, u.arguments[0]) ? u.arguments[0] : undefined;
           if (mapper) next.push(...returnedExpressions(this.tree, mapper));
         }
-        const name = this.localName(u) ?? (ts.isElementAccessExpression(u) ? this.localName(u.expression) : undefined);
+        const name = this.localName(u) ?? this.elementOf(u);
         next.push(...((name && this.values.get(name)) || []));
       }
       frontier = next;
     }
     return out;
+  }
+
+  /** `errors[i]`, `errors[i][j]`: the local array an element belongs to. */
+  private elementOf(e: TS.Expression): string | undefined {
+    let u = unwrapExpression(this.ts, e);
+    if (!this.ts.isElementAccessExpression(u)) return undefined;
+    while (this.ts.isElementAccessExpression(u)) u = unwrapExpression(this.ts, u.expression);
+    return this.localName(u);
   }
 
   private localName(e: TS.Expression): string | undefined {

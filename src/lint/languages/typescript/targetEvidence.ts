@@ -18,7 +18,7 @@ import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { bottlenecked, fileReconstruction, reconstructs } from './reconstructionTargets';
 import type { TfBindings } from './tfBindings';
-import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, SCALING } from './targetShapes';
+import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
@@ -250,7 +250,7 @@ class TargetReader {
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
       return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
-        ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(n, depth) : undefined)
+        ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(rowsOf(this.tree, unwrapExpression(ts, n.expression)), n.name.text, depth) : undefined)
         ?? this.fromTable(n.expression, depth);
     }
     if (!ts.isCallExpression(n)) return undefined;
@@ -298,14 +298,14 @@ class TargetReader {
   }
 
   /**
-   * `d.targets` where `d` runs over rows the file writes out (`training_data.map((d) => d.targets)`, `for (const d of
-   * training_data)`, rows `{ inputs: [0, 1], targets: [1] }`): the field of every row, taken together.
+   * The field `key` of every row the file writes out, taken together: `d.targets` where `d` runs over rows
+   * `{ inputs: [0, 1], targets: [1] }` (`training_data.map((d) => d.targets)`, `for (const d of training_data)`), or a
+   * name destructured from them (`for (const { output: target } of data)`).
    */
-  private fromRowField(access: TS.PropertyAccessExpression, depth: number): TargetEvidence | undefined {
+  private fromRowField(rows: TS.ObjectLiteralExpression[] | undefined, key: string, depth: number): TargetEvidence | undefined {
     const ts = this.ts;
-    const rows = rowsOf(this.tree, unwrapExpression(ts, access.expression));
     if (!rows) return undefined;
-    const values = rows.map((r) => propertyOf(ts, r, access.name.text)).filter((v): v is TS.Expression => v !== undefined);
+    const values = rows.map((r) => propertyOf(ts, r, key)).filter((v): v is TS.Expression => v !== undefined);
     if (values.length < rows.length) return undefined;
     const numbers: number[] = [];
     const others: TS.Expression[] = [];
@@ -401,7 +401,8 @@ class TargetReader {
     if (d?.kind === 'binding') {
       const values = destructuredValues(this.tree, d.node, this.shared.crossFile);
       const rows = values.every((v) => v.tree === this.tree) ? this.fromRows(values.map((v) => v.node)) : undefined;
-      return rows ?? this.firstDecisiveLocated(values, depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth);
+      const iterated = values.length ? undefined : destructuredRows(this.tree, d.node);
+      return rows ?? this.firstDecisiveLocated(values, depth) ?? this.firstDecisive(datasetElementField(this.tree, this.tf, d.node), depth) ?? (iterated && this.fromRowField(iterated.rows, iterated.key, depth));
     }
     // A parameter the function gives another value before it is read (`data = data.map((v) => v / max)`): that value,
     // when it says continuous, whatever the callers give.

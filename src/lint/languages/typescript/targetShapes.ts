@@ -8,6 +8,7 @@ import type { CompareOp } from '../../engine/expression';
 import { referencesTo, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
+import { forOfArray, iteratedBy } from './layerLoops';
 import { iteratedArray, writtenRows } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
@@ -36,6 +37,22 @@ export function rowsOf(tree: SyntaxTree, id: TS.Expression): TS.ObjectLiteralExp
   const source = ts.isElementAccessExpression(id) ? id.expression : ts.isIdentifier(id) ? iteratedArray(tree, id) : undefined;
   const rows = source ? writtenRows(tree, source) : undefined;
   return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? rows : undefined;
+}
+
+/**
+ * The rows a destructured loop variable or callback parameter runs over, and the field it takes of each (`for (const {
+ * input, output: target } of data)`, `data.forEach(({ y }) => …)`), where the rows are object literals written out.
+ */
+export function destructuredRows(tree: SyntaxTree, element: TS.BindingElement): { rows: TS.ObjectLiteralExpression[]; key: string } | undefined {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && tree.parent(pattern);
+  if (!pattern || !decl || !ts.isObjectBindingPattern(pattern) || element.dotDotDotToken) return undefined;
+  const name = element.propertyName ?? element.name;
+  const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  const source = ts.isVariableDeclaration(decl) ? forOfArray(tree, decl) : ts.isParameter(decl) ? iteratedBy(tree, decl, 0) : undefined;
+  const rows = source && key !== undefined ? writtenRows(tree, source) : undefined;
+  return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? { rows, key: key! } : undefined;
 }
 
 /** A comparison (`a == b`, `x > 0`) or a negation (`!seen`): a boolean. */
@@ -104,17 +121,25 @@ export function withoutNumberConversion(ts: typeof TS, e: TS.Expression): TS.Exp
   return x;
 }
 
-/** `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`, `fill(0, 0, k)`): a one-hot row written out. */
+/**
+ * `const row = Array(k).fill(0); row[label] = 1;` (or `new Array(k).fill(0)`, `fill(0, 0, k)`): a one-hot row written
+ * out. A softened one (`fill(0.01)`, then `row[label] = 0.99`, as from-scratch digit classifiers write their targets)
+ * is one too: a class, with the ends kept off the sigmoid's asymptotes.
+ */
 export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): boolean {
   const ts = tree.ts;
   const init = unwrapExpression(ts, d.initializer!);
-  const zeros = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 && numericValue(ts, init.arguments[0]) === 0;
-  if (!zeros) return false;
+  const off = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 ? numericValue(ts, init.arguments[0]) : undefined;
+  if (off === undefined || off < 0 || off > MAX_SOFT_OFF) return false;
   return referencesTo(tree, d.container, name, d, MAX_ONE_HOT_REFERENCES).some((ref) => {
     const access = tree.parent(ref);
     const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? tree.parent(access) : undefined;
-    return !!assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && numericValue(ts, assignment.right) === 1;
+    if (!assignment || !ts.isBinaryExpression(assignment) || assignment.left !== access || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const on = numericValue(ts, assignment.right);
+    return on === 1 || (off > 0 && on !== undefined && on >= 1 - MAX_SOFT_OFF && on < 1);
   });
 }
 
+/** The largest "off" value of a softened one-hot row (0.1 with 0.9 for the class). */
+const MAX_SOFT_OFF = 0.1;
 const MAX_ONE_HOT_REFERENCES = 50;
