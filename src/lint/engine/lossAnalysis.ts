@@ -119,14 +119,32 @@ function isProbabilityLogArgument(n: Node, wrt: string, target?: string, paramet
   return false;
 }
 
-/** The prediction, or the prediction clipped into [0, 1] (`clip(p, 1e-7, 1 - 1e-7)`, `clip(p, eps, 1 - eps)`). */
+/**
+ * The prediction, or the prediction clipped into [0, 1] (`clip(p, 1e-7, 1 - 1e-7)`, `clip(p, eps, 1 - eps)`, or the
+ * clip written as `max(0, min(1, p))` in plain JavaScript).
+ */
 function isPrediction(n: Node, wrt: string): boolean {
   if (n.kind === 'sym') return n.name === wrt;
-  if (n.kind !== 'call' || n.fn !== 'clip' || n.args.length !== 3 || !isPrediction(n.args[0], wrt)) return false;
-  const [, lo, hi] = n.args;
+  const clip = clipped(n);
+  if (!clip || !isPrediction(clip[0], wrt)) return false;
+  const [, lo, hi] = clip;
   const lowOk = (lo.kind === 'num' && lo.value >= 0) || lo.kind === 'sym';
   const highOk = (hi.kind === 'num' && hi.value <= 1) || (hi.kind === 'op' && hi.op === '-' && hi.left.kind === 'num' && hi.left.value === 1);
   return lowOk && highOk;
+}
+
+/** `clip(x, lo, hi)`, `max(lo, min(hi, x))` or `min(hi, max(lo, x))` (either argument order): x and its bounds. */
+function clipped(n: Node): [Node, Node, Node] | undefined {
+  if (n.kind !== 'call') return undefined;
+  if (n.fn === 'clip' && n.args.length === 3) return [n.args[0], n.args[1], n.args[2]];
+  if ((n.fn !== 'max' && n.fn !== 'min') || n.args.length !== 2) return undefined;
+  const inner = n.fn === 'max' ? 'min' : 'max';
+  const [a, b] = n.args;
+  const [call, bound] = a.kind === 'call' && a.fn === inner && a.args.length === 2 ? [a, b] : b.kind === 'call' && b.fn === inner && b.args.length === 2 ? [b, a] : [];
+  if (!call || !bound) return undefined;
+  const [c, d] = call.args;
+  const [x, innerBound] = d.kind === 'num' || (d.kind === 'op' && d.left.kind === 'num') ? [c, d] : [d, c];
+  return n.fn === 'max' ? [x, bound, innerBound] : [x, innerBound, bound];
 }
 
 function logsOfProbability(n: Node, wrt: string, target?: string, parameters: Readonly<Record<string, number>> = {}): boolean {

@@ -1,0 +1,69 @@
+// Plain-number loss helpers (holdout326): a clamp into [0, 1] written `Math.max(0, Math.min(1, p))` before the logs of
+// a binary cross-entropy says the prediction is a probability, so its corners are the domain's ends, not kinks; a
+// function named as a loss's derivative (`lossGradient`) is no loss, and the size of a gradient added up for a
+// convergence test (`totalLoss += Math.abs(dloss)`) is no loss term.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const findings = (text, name = '/src/loss.ts') => {
+  const r = lint.lintText(text, name);
+  assert.equal(r.internalError, undefined);
+  return r.diagnostics.map((d) => `${d.code}:${d.line}`);
+};
+
+const computeLoss = (clamp) => `export function clamp01(v: number) {
+  return ${clamp};
+}
+export function safeLog(v: number) {
+  return Math.log(Math.max(1e-12, Math.min(1 - 1e-12, v)));
+}
+export function computeLoss(pred: number[], target: number[], loss: 'mse' | 'bce'): number {
+  let s = 0;
+  if (loss === 'mse') {
+    for (let k = 0; k < target.length; k++) s += (pred[k] - target[k]) ** 2;
+    return s / target.length;
+  }
+  for (let k = 0; k < target.length; k++) {
+    const p = clamp01(pred[k]);
+    s += -(target[k] * safeLog(p) + (1 - target[k]) * safeLog(1 - p));
+  }
+  return s / target.length;
+}
+`;
+
+test('a [0, 1] clamp written with Math.max and Math.min before the logs of a cross-entropy is a probability: no kink at its ends', () => {
+  assert.deepEqual(findings(computeLoss('Math.max(0, Math.min(1, v))')), []);
+  assert.deepEqual(findings(computeLoss('Math.min(1, Math.max(0, v))')), []);
+  assert.deepEqual(findings(computeLoss('Math.max(Math.min(v, 1), 0)')), []);
+  // A clamp to [0.2, 0.8] has its corners inside a probability's range: kinks.
+  assert.deepEqual(findings(computeLoss('Math.max(0.2, Math.min(0.8, v))')), ['non-differentiable:2', 'non-differentiable:2']);
+});
+
+const regressor = (gradientName, accumulated) => `class Regressor {
+  ${gradientName}(pred, y) {
+    const residual = pred - y;
+    if (Math.abs(residual) <= this.epsilon) return residual;
+    return this.epsilon * Math.sign(residual);
+  }
+  fit(X, y) {
+    for (let epoch = 0; epoch < 10; epoch++) {
+      let totalLoss = 0;
+      for (let i = 0; i < X.length; i++) {
+        const pred = this.w * X[i] + this.b;
+        const dloss = this.${gradientName}(pred, y[i]);
+        totalLoss += Math.abs(${accumulated});
+        this.w -= 0.01 * dloss * X[i];
+      }
+      if (totalLoss < 1e-4) break;
+    }
+  }
+}
+`;
+
+test("a loss's derivative by name (lossGradient, costDerivative, loss_grad) and the size of a gradient added up are not losses", () => {
+  for (const name of ['lossGradient', 'costDerivative', 'loss_grad']) assert.deepEqual(findings(regressor(name, 'dloss'), '/src/sgd.js'), [], name);
+  // A function named for the loss itself, and an absolute error added into the loss, are read.
+  assert.deepEqual(findings(regressor('huberLoss', 'dloss'), '/src/sgd.js'), ['non-differentiable:4']);
+  assert.deepEqual(findings(regressor('lossGradient', 'pred - y[i]'), '/src/sgd.js'), ['non-differentiable:13']);
+});
