@@ -17,8 +17,11 @@ export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
 const ACCURACY_WORD = /(?:^|_)(?:acc|ACC)(?=$|_|[A-Z\d])|[a-z\d](?:Acc|ACC)(?=$|_|[A-Z\d])/;
 
 export function isNotALoss(name: string): boolean {
-  return LEIBNIZ.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
+  return LEIBNIZ.test(name) || OF_A_LOSS.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
 }
+
+/** A name that ends by saying it is a loss's derivative: `lossGradient`, `costDerivative`, `loss_grad`, `dloss`. */
+export const OF_A_LOSS = /[a-z\d](?:Gradient|Grad|Derivative|Deriv)s?$|_(?:gradient|grad|derivative|deriv)s?$|^d_?(?:loss|cost|err|error)$/;
 
 /** A derivative named as Leibniz writes it, whatever it is of: `dLoss_dOutput`, `dL_dy`, `d_loss_d_out`, `dEdY`. */
 const LEIBNIZ = /^d(?:_|(?=[A-Z]))[A-Za-z\d]*_d_?[A-Za-z]|^d[A-Z][a-z\d]*d[A-Z]/;

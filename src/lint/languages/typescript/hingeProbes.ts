@@ -17,7 +17,7 @@ import { inLossValue, readInPlace, type OperationProbe } from './operationProbes
 import { numericValue } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
-import { functionName, isNotALoss, SAYS_LOSS } from './functionNames';
+import { functionName, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 
 /** A plain hinge read as an operation probe is: always plain numbers, so `scalar` is not asked. */
@@ -111,7 +111,7 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
     root = parent as TS.Expression;
   }
   const holder = tree.parent(root);
-  if (!holder || inBranchOnItself(tree, node, root)) return undefined;
+  if (!holder || inBranchOnItself(tree, node, root) || ofAGradient(tree, node)) return undefined;
   const fn = [...tree.ancestors(root)].find((a) => isFunctionNode(ts, a));
   const fnName = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
   if (fnName !== undefined && (isNotALoss(fnName) || (REWARD.test(fnName) && !SAYS_LOSS.test(fnName)))) return undefined;
@@ -121,6 +121,14 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
   const name = named && ts.isIdentifier(named) ? named.text : named && ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
   if (name !== undefined) return SAYS_LOSS.test(name) ? root : undefined;
   return ts.isReturnStatement(holder) && fnName !== undefined && SAYS_LOSS.test(fnName) ? root : undefined;
+}
+
+/** `Math.abs(dloss)`, `Math.abs(grad)`: the size of a gradient, a convergence test's measure, not a loss's term. */
+function ofAGradient(tree: SyntaxTree, node: TS.Expression): boolean {
+  const ts = tree.ts;
+  const arg = ts.isCallExpression(node) && node.arguments.length === 1 ? unwrapExpression(ts, node.arguments[0]!) : undefined;
+  const name = arg && (ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined);
+  return name !== undefined && (OF_A_LOSS.test(name) || /^(?:grad|gradient|derivative)s?$/i.test(name));
 }
 
 /**
