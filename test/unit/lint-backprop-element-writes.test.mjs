@@ -84,3 +84,44 @@ net.train([1, 2], t);
   assert.deepEqual(findings(text('0.01', '0.5')), []);
   assert.deepEqual(findings(text('0.3', '0.7')), []);
 });
+
+test("an error made by a helper (Nielsen's cost_derivative(output_activations, y)) times sigmoid_prime is the backpropagated squared error", () => {
+  const text = (evaluate, costBody = 'return output_activations.sub(y);') => `import * as tf from '@tensorflow/tfjs';
+export class Network {
+  backprop(x, y) {
+    const zs = [];
+    let activation = x;
+    this.weights.forEach((w, i) => {
+      const z = w.dot(activation).add(this.biases[i]);
+      zs.push(z);
+      activation = z.sigmoid();
+    });
+    const delta = this.cost_derivative(activation, y).mul(this.sigmoid_prime(zs[zs.length - 1]));
+    return delta;
+  }
+  ${evaluate}
+  cost_derivative(output_activations, y) {
+    ${costBody}
+  }
+  sigmoid_prime(z) {
+    return z.sigmoid().mul(tf.sub(1, z.sigmoid()));
+  }
+  feedforward(a) {
+    this.weights.forEach((w, i) => { a = w.dot(a).add(this.biases[i]).sigmoid(); });
+    return a;
+  }
+}
+`;
+  const argMax = `evaluate(testData) {
+    let sum = 0;
+    testData.forEach((data) => {
+      const x = tf.tidy(() => this.feedforward(data[0]).argMax());
+      if (x.dataSync()[0] === data[1].argMax().dataSync()[0]) sum++;
+    });
+    return sum;
+  }`;
+  assert.deepEqual(findings(text(argMax)), ['activation-mismatch:11']);
+  // Nothing says the targets are classes: silent; and a helper that returns something else is no error.
+  assert.deepEqual(findings(text('')), []);
+  assert.deepEqual(findings(text(argMax, 'return output_activations.sub(y).square();')), []);
+});

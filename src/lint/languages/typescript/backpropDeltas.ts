@@ -15,6 +15,7 @@ import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { derivativeWrittenOut } from './relevance';
+import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
@@ -72,6 +73,17 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     if (!fn) continue;
     functions.add(fn);
     pair.lastIndex = Math.max(pair.lastIndex, fn.end);
+  }
+  // A helper that only makes the error (Nielsen's `cost_derivative(output_activations, y)`) is read where it is called.
+  for (const fn of [...functions]) {
+    if (!errorHelper(tree, fn)) continue;
+    const name = helperName(tree, fn);
+    for (const at of name ? wordsAt(tree.text, name) : []) {
+      if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
+      const node = tree.nodeAt(at, at + name!.length);
+      const caller = [...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined;
+      if (caller && caller !== fn) functions.add(caller);
+    }
   }
   const out: BackpropDelta[] = [];
   for (const fn of functions) {
@@ -198,6 +210,10 @@ class FunctionReading {
     // `errors.map((e, i) => e * dsigmoid(outputs[i]))`: the callback's element is one of the array's.
     const element = (name === 'map' || name === 'forEach') && receiver && a && isFunctionNode(ts, a) ? a.parameters[0]?.name : undefined;
     if (element && ts.isIdentifier(element)) this.give(element.text, receiver!);
+    // `this.cost_derivative(activations[n], y)`: the error a helper of the file makes of its arguments.
+    const helper = a && b ? functionValue(this.tree, call.expression) : undefined;
+    const made = helper && helper !== this.fn ? errorHelper(this.tree, helper) : undefined;
+    if (made && call.arguments[made.target] && call.arguments[made.output]) this.errors.set(call, { target: call.arguments[made.target]!, output: call.arguments[made.output]! });
     if (SUBTRACTION.test(name)) {
       if (receiver && a && !b && !isLibrary(ts, receiver)) this.error(call, receiver, a);
       else if (a && b) this.error(call, a, b);
@@ -315,6 +331,44 @@ class FunctionReading {
     if (list) list.push(value);
     else this.values.set(name, [value]);
   }
+}
+
+/**
+ * A function that returns the difference of two of its parameters, a target and an output by their names
+ * (`cost_derivative(output_activations, y) { return output_activations.sub(y); }`): their positions.
+ */
+function errorHelper(tree: SyntaxTree, fn: FunctionNode): { target: number; output: number } | undefined {
+  const ts = tree.ts;
+  const returned = returnedExpressions(tree, fn);
+  if (returned.length !== 1) return undefined;
+  const r = unwrapExpression(ts, returned[0]!);
+  let sides: [TS.Expression, TS.Expression] | undefined;
+  if (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.MinusToken) sides = [r.left, r.right];
+  else if (ts.isCallExpression(r)) {
+    const callee = unwrapExpression(ts, r.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const [a, b] = r.arguments;
+    if (SUBTRACTION.test(name) && ts.isPropertyAccessExpression(callee) && a && !b) sides = [callee.expression, a];
+    else if (SUBTRACTION.test(name) && a && b) sides = [a, b];
+  }
+  const index = (e: TS.Expression) => {
+    const u = unwrapExpression(ts, e);
+    return ts.isIdentifier(u) ? fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === u.text) : -1;
+  };
+  const [l, rr] = sides ? [index(sides[0]), index(sides[1])] : [-1, -1];
+  if (l < 0 || rr < 0) return undefined;
+  const [ln, rn] = [(fn.parameters[l]!.name as TS.Identifier).text, (fn.parameters[rr]!.name as TS.Identifier).text];
+  if (TARGET_NAME.test(ln) && OUTPUT_NAME.test(rn)) return { target: l, output: rr };
+  return OUTPUT_NAME.test(ln) && TARGET_NAME.test(rn) ? { target: rr, output: l } : undefined;
+}
+
+/** The name a function is called by: its own, or the variable or property it is assigned to. */
+function helperName(tree: SyntaxTree, fn: FunctionNode): string | undefined {
+  const ts = tree.ts;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = tree.parent(fn);
+  if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  return undefined;
 }
 
 /** The name an operand goes by: `targets`, `this.outputs` → outputs, `targets[i]` → targets. */
