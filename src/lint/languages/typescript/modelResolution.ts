@@ -8,7 +8,7 @@ import { lastIterationBindings } from './layerLoops';
 import { addCalls, addsBefore, addsInHelpers, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
-import { isModelLoad, loadedOrBuilt, restoredModel } from './restoredModels';
+import { isModelLoad, loadedOrBuilt, promisedBy, restoredModel } from './restoredModels';
 import { modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
 import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
@@ -306,7 +306,9 @@ class ModelResolver {
     const own = decl.kind === 'parameter' && isParameterWritten(this.tree, decl.node) ? this.fromBinding(undefined, referencesTo(this.tree, decl.fn, id.text, decl), depth, id) : undefined;
     const head = decl.kind === 'parameter' && !own ? headAddedHere(this.tree, decl, id.text, id)?.map((add) => add && this.addedLayer(add)) : undefined;
     if (own || head) return own ?? { ...outputOf(head!), layers: head! };
-    if (decl.kind === 'parameter') return this.fromArguments(decl.node, depth);
+    // `load(key).then((m) => …)`: the value the promise gives.
+    const promised = decl.kind === 'parameter' ? promisedBy(this.tree, decl.node) : undefined;
+    if (decl.kind === 'parameter') return promised ? this.fromExpression(promised, depth + 1) : this.fromArguments(decl.node, depth);
     if (decl.kind !== 'variable' && decl.kind !== 'binding' && decl.kind !== 'other') return undefined;
     const refs = referencesTo(this.tree, decl.kind === 'other' ? this.tree.file : decl.container, id.text, decl);
     const init = decl.kind === 'variable' && decl.initializer ? unwrapExpression(this.tree.ts, decl.initializer) : undefined;

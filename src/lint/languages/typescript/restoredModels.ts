@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { resolveIdentifier } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 /** TF.js's loaders of a saved layers model. */
@@ -120,4 +120,18 @@ export function loadedOrBuilt<T extends { activation: unknown; units: unknown }>
   const loads = (e: TS.Expression) => { const c = unwrapExpression(tree.ts, e); return tree.ts.isCallExpression(c) && isModelLoad(tf, c); };
   if (ma && mb) return ma.activation === mb.activation && ma.units === mb.units ? ma : undefined;
   return (ma && loads(b) ? ma : undefined) ?? (mb && loads(a) ? mb : undefined);
+}
+
+/**
+ * The promise a callback's first parameter is the value of: `tf.loadLayersModel(key).then((m) => { this.model = m; … })`
+ * hands the loaded model to `m`.
+ */
+export function promisedBy(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression | undefined {
+  const ts = tree.ts;
+  const callback = tree.parent(parameter);
+  if (!callback || !isFunctionNode(ts, callback) || callback.parameters[0] !== parameter) return undefined;
+  const call = tree.parent(callback);
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== callback) return undefined;
+  const callee = unwrapExpression(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' ? callee.expression : undefined;
 }

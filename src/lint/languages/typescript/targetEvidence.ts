@@ -16,7 +16,8 @@ import { constValueOf, implicitGlobalValues, referencesTo, resolveIdentifier, ty
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
-import { bottlenecked, fileReconstruction, reconstructs } from './reconstructionTargets';
+import { accuracyByHabit } from './accuracyByHabit';
+import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
@@ -24,8 +25,6 @@ import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, val
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
-/** Metrics of values, not classes: TF.js's names and their short forms. */
-const REGRESSION_METRICS = /^(?:mae|mse|mape|msle|rmse|meanAbsoluteError|meanSquaredError|meanAbsolutePercentageError|meanSquaredLogarithmicError|rootMeanSquaredError|MAE|MSE|MAPE)$/;
 const MAX_DEPTH = 12;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
 const MAX_CLASS_NUMBER = 20;
@@ -56,16 +55,7 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   const prepared = fitCalls(tree).length === 0 ? classTargets(tree, cc) : [];
   const fromFields = prepared.length ? reader.firstDecisive(prepared, 0) : undefined;
   if (fromFields) return fromFields;
-  // The bare 'accuracy' asked of a model that outputs images (a convolution with 3 or 4 channels: RGB, RGBA) says
-  // nothing of its targets: they are pictures. An explicit categoricalAccuracy (a 3-class segmentation) still counts.
-  // Nor does it of an autoencoder's (a bottleneck between an input and an output of one width) that the file never
-  // fits: its targets are its inputs. A fit on other targets (`fit(x, labels)`) leaves the metric to decide.
-  // Nor does it of several independent sigmoids: TF.js computes categorical accuracy there, and such an output trained
-  // with a squared error is in real code a vector of values in [0, 1] (a box, scores, image statistics) with the metric
-  // added by habit. On one sigmoid unit it is binary accuracy: a classifier's metric.
-  const autoencoder = fitCalls(tree).length === 0 && bottlenecked(tree, cc.model);
-  // Nor beside a regression metric (`metrics: ['mae', 'accuracy']`): the author measures the outputs as values.
-  const bare = imageOutput(cc) || autoencoder || severalSigmoids(cc) || cc.metrics.some((m) => REGRESSION_METRICS.test(m));
+  const bare = accuracyByHabit(tree, cc);
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(bare && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
 }
@@ -79,21 +69,6 @@ function classTargets(tree: SyntaxTree, cc: CompileCall): TS.Expression[] {
   if (!cls) return [];
   const names = new Set([...tree.text.slice(cls.pos, cls.end).matchAll(/\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/g)].map((m) => m[1]!).filter((n) => TARGET_FIELD.test(n)));
   return [...names].flatMap((n) => thisMemberValues(tree, cc.call, n));
-}
-
-/** Whether the output is one sigmoid over more than one unit (not a choice of ways). */
-function severalSigmoids(cc: CompileCall): boolean {
-  const model = cc.model;
-  return !!model && !model.alternatives && model.activationName === 'sigmoid' && typeof model.units === 'number' && model.units > 1;
-}
-
-const CONVOLUTIONS = /^(conv2d|conv2dTranspose|conv3d|conv3dTranspose|separableConv2d|depthwiseConv2d)$/;
-
-/** Whether the model's last layer with a size is a convolution of 3 or 4 channels (an activation layer may follow it). */
-function imageOutput(cc: CompileCall): boolean {
-  const layers = cc.model?.layers ?? [];
-  const sized = [...layers].reverse().find((l) => l?.units !== undefined) ?? cc.model?.decidingLayer;
-  return !!sized && CONVOLUTIONS.test(sized.kind) && (sized.units === 3 || sized.units === 4);
 }
 
 /**
