@@ -67,3 +67,28 @@ test("a loss's derivative by name (lossGradient, costDerivative, loss_grad) and 
   assert.deepEqual(findings(regressor('huberLoss', 'dloss'), '/src/sgd.js'), ['non-differentiable:4']);
   assert.deepEqual(findings(regressor('lossGradient', 'pred - y[i]'), '/src/sgd.js'), ['non-differentiable:13']);
 });
+
+test('a hinge written as a branch (if (v <= 1) loss += 1 - v) has the kink of max(0, 1 - v) at the bound; a squared hinge is C1', () => {
+  const svm = (added, test = 'v <= 1', extra = '') => `export function svmTrain(data, w, b) {
+  let loss = 0;
+  data.forEach((p) => {
+    const { x, y } = p;
+    const v = y * (dot(w, x) + b);
+    if (${test}) {
+      loss += ${added};
+      w = step(w, y, x);
+    }${extra}
+  });
+  return loss;
+}
+`;
+  assert.deepEqual(findings(svm('1 - v'), '/src/svm.js'), ['non-differentiable:6']);
+  assert.deepEqual(findings(svm('1 - v', '1 >= v'), '/src/svm.js'), ['non-differentiable:6']);
+  // The square of the margin's shortfall joins 0 with a zero slope; a test on the label alone is no bound on the margin;
+  // an if with an else is read by its own ways.
+  assert.deepEqual(findings(svm('(1 - v) * (1 - v)'), '/src/svm.js'), []);
+  assert.deepEqual(findings(svm('1 - v', 'y > 0'), '/src/svm.js'), []);
+  assert.deepEqual(findings(svm('1 - v', 'v <= 1', ' else {\n      loss += 0.5 * (1 - v);\n    }'), '/src/svm.js'), []);
+  // An accumulator not named for a loss is not a loss.
+  assert.deepEqual(findings(svm('1 - v').replaceAll('loss', 'violations'), '/src/svm.js'), []);
+});

@@ -14,7 +14,10 @@
  */
 import type * as TS from 'typescript';
 import { inLossValue, readInPlace, type OperationProbe } from './operationProbes';
-import { numericValue } from './translationEnv';
+import { compare, conditional, mapped, num, type Expr } from '../../engine/expression';
+import { comparisonOf } from './targetShapes';
+import { Translator } from './translate';
+import { Env, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { functionName, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
@@ -61,6 +64,16 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
       const root = lossValueRoot(tree, node);
       const probe = root && readHinge(tree, tf, root);
       if (probe && !out.some((p) => p.node === probe.node)) add(probe);
+    }
+  }
+  // A hinge written as a branch (`if (v <= 1) loss += 1 - v`): a loss added on one side of a bound only.
+  if (/\bif\s*\(/.test(tree.text)) {
+    for (const m of tree.text.matchAll(LOSS_ADDED)) {
+      if (out.length >= MAX_PROBES || expired()) break;
+      if (!SAYS_LOSS.test(m[1]!)) continue;
+      const id = tree.nodeAt(m.index!, m.index! + m[1]!.length);
+      const assignment = id && tree.parent(id);
+      if (assignment && ts.isBinaryExpression(assignment) && assignment.left === id && assignment.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && !covered(assignment)) add(readBranchHinge(tree, tf, assignment));
     }
   }
   // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
@@ -171,6 +184,51 @@ function onlyPrinted(tree: SyntaxTree, node: TS.CallExpression): boolean {
   const uses = referencesTo(tree, d.container, holder.name.text, d).filter((u) => u !== holder.name);
   const printed = (u: TS.Node) => [...tree.ancestors(u)].some((a) => ts.isCallExpression(a) && /^console\.\w+$/.test(tree.compactSource(a.expression)));
   return uses.length > 0 && uses.every(printed);
+}
+
+/** `loss += …`, `this.totalCost += …`: a value added to an accumulator (kept only when its name says loss). */
+const LOSS_ADDED = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\+=/g;
+
+/**
+ * `if (v <= 1) loss += 1 - v` with no `else`: the loss is `1 - v` below the bound and 0 above it, a hinge whose kink is
+ * at the bound when the value added vanishes there (a jump when it does not). Read as that conditional, so a squared
+ * hinge (`(1 - v)²`, C1) is judged by its join. Only a test of a value the added term also reads, against a number.
+ */
+function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.BinaryExpression): HingeProbe | undefined {
+  const ts = tree.ts;
+  const statement = tree.parent(assignment);
+  const block = statement && ts.isExpressionStatement(statement) ? tree.parent(statement) : undefined;
+  const branch = block && ts.isBlock(block) ? block : statement;
+  const ifStatement = branch && tree.parent(branch);
+  if (!ifStatement || !ts.isIfStatement(ifStatement) || ifStatement.thenStatement !== branch || ifStatement.elseStatement) return undefined;
+  const fn = [...tree.ancestors(ifStatement)].find((a) => isFunctionNode(ts, a));
+  const fnName = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
+  if (fnName !== undefined && (isNotALoss(fnName) || (REWARD.test(fnName) && !SAYS_LOSS.test(fnName)))) return undefined;
+  const test = unwrapExpression(ts, ifStatement.expression);
+  if (!ts.isBinaryExpression(test)) return undefined;
+  const op = comparisonOf(ts, test.operatorToken.kind);
+  const [bound, flipped] = numericValue(ts, test.right) !== undefined ? [numericValue(ts, test.right)!, false] : [numericValue(ts, test.left), true];
+  if (!op || op === '==' || op === '!=' || bound === undefined) return undefined;
+  const tested = flipped ? test.right : test.left;
+  const t = new Translator(tree, tf, { mode: 'operation' });
+  let value: Expr;
+  let added: Expr;
+  try {
+    value = t.expression(tested, Env.empty);
+    added = t.expression(assignment.right, Env.empty);
+  } catch (err) {
+    if (err instanceof Unreadable) return undefined;
+    throw err;
+  }
+  const names = (e: Expr) => [...e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((n) => t.dataSymbols.has(n) && !t.randomSymbols.has(n));
+  const testedSymbols = new Set(names(value));
+  const symbols = [...new Set(names(added))];
+  if (symbols.length < 2 || !symbols.some((n) => testedSymbols.has(n))) return undefined;
+  const condition = flipped ? compare(op, num(bound), value) : compare(op, value, num(bound));
+  const expr = mapped(conditional(condition, added, num(0)), tree.start(test), test.end);
+  const ranges = Object.fromEntries(symbols.map((n) => [n, [null, null] as [null, null]]));
+  const wrt = symbols.find((n) => SCORE_NAME.test(n)) ?? symbols.find((n) => WEIGHT_NAME.test(n)) ?? symbols[0]!;
+  return { node: test, expr, wrt, ranges, parameters: { ...t.parameters } };
 }
 
 function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
