@@ -355,11 +355,11 @@ function errorHelper(tree: SyntaxTree, fn: FunctionNode): { target: number; outp
     const u = unwrapExpression(ts, e);
     return ts.isIdentifier(u) ? fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === u.text) : -1;
   };
-  const [l, rr] = sides ? [index(sides[0]), index(sides[1])] : [-1, -1];
-  if (l < 0 || rr < 0) return undefined;
-  const [ln, rn] = [(fn.parameters[l]!.name as TS.Identifier).text, (fn.parameters[rr]!.name as TS.Identifier).text];
-  if (TARGET_NAME.test(ln) && OUTPUT_NAME.test(rn)) return { target: l, output: rr };
-  return OUTPUT_NAME.test(ln) && TARGET_NAME.test(rn) ? { target: rr, output: l } : undefined;
+  const [left, right] = sides ? [index(sides[0]), index(sides[1])] : [-1, -1];
+  if (left < 0 || right < 0) return undefined;
+  const [leftName, rightName] = [(fn.parameters[left]!.name as TS.Identifier).text, (fn.parameters[right]!.name as TS.Identifier).text];
+  if (TARGET_NAME.test(leftName) && OUTPUT_NAME.test(rightName)) return { target: left, output: right };
+  return OUTPUT_NAME.test(leftName) && TARGET_NAME.test(rightName) ? { target: right, output: left } : undefined;
 }
 
 /** The name a function is called by: its own, or the variable or property it is assigned to. */

@@ -13,7 +13,7 @@
  * size is not differentiated anywhere.
  */
 import type * as TS from 'typescript';
-import { inLossValue, readInPlace, type OperationProbe } from './operationProbes';
+import { inLossValue, readInPlace, symbolsRead, type OperationProbe } from './operationProbes';
 import { compare, conditional, mapped, num, type Expr } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
 import { Translator } from './translate';
@@ -125,15 +125,25 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
   }
   const holder = tree.parent(root);
   if (!holder || inBranchOnItself(tree, node, root) || ofAGradient(tree, node)) return undefined;
-  const fn = [...tree.ancestors(root)].find((a) => isFunctionNode(ts, a));
-  const fnName = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
-  if (fnName !== undefined && (isNotALoss(fnName) || (REWARD.test(fnName) && !SAYS_LOSS.test(fnName)))) return undefined;
+  const fnName = enclosingFunctionName(tree, root);
+  if (fnName !== undefined && namedAsNoLoss(fnName)) return undefined;
   const named = ts.isVariableDeclaration(holder) && holder.initializer === root ? holder.name
     : ts.isBinaryExpression(holder) && holder.right === root ? unwrapExpression(ts, holder.left)
     : undefined;
   const name = named && ts.isIdentifier(named) ? named.text : named && ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
   if (name !== undefined) return SAYS_LOSS.test(name) ? root : undefined;
   return ts.isReturnStatement(holder) && fnName !== undefined && SAYS_LOSS.test(fnName) ? root : undefined;
+}
+
+/** The name of the function around a node, when it has one. */
+function enclosingFunctionName(tree: SyntaxTree, node: TS.Node): string | undefined {
+  const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(tree.ts, a));
+  return fn && isFunctionNode(tree.ts, fn) ? functionName(tree, fn).name : undefined;
+}
+
+/** A function named as a derivative or a metric, or as a reward (maximised by search, not descended). */
+function namedAsNoLoss(name: string): boolean {
+  return isNotALoss(name) || (REWARD.test(name) && !SAYS_LOSS.test(name));
 }
 
 /** `Math.abs(dloss)`, `Math.abs(grad)`: the size of a gradient, a convergence test's measure, not a loss's term. */
@@ -201,9 +211,8 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
   const branch = block && ts.isBlock(block) ? block : statement;
   const ifStatement = branch && tree.parent(branch);
   if (!ifStatement || !ts.isIfStatement(ifStatement) || ifStatement.thenStatement !== branch || ifStatement.elseStatement) return undefined;
-  const fn = [...tree.ancestors(ifStatement)].find((a) => isFunctionNode(ts, a));
-  const fnName = fn && isFunctionNode(ts, fn) ? functionName(tree, fn).name : undefined;
-  if (fnName !== undefined && (isNotALoss(fnName) || (REWARD.test(fnName) && !SAYS_LOSS.test(fnName)))) return undefined;
+  const fnName = enclosingFunctionName(tree, ifStatement);
+  if (fnName !== undefined && namedAsNoLoss(fnName)) return undefined;
   const test = unwrapExpression(ts, ifStatement.expression);
   if (!ts.isBinaryExpression(test)) return undefined;
   const op = comparisonOf(ts, test.operatorToken.kind);
@@ -220,7 +229,7 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
     if (err instanceof Unreadable) return undefined;
     throw err;
   }
-  const names = (e: Expr) => [...e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((n) => t.dataSymbols.has(n) && !t.randomSymbols.has(n));
+  const names = (e: Expr) => symbolsRead(t, e).filter((n) => !t.randomSymbols.has(n));
   const testedSymbols = new Set(names(value));
   const symbols = [...new Set(names(added))];
   if (symbols.length < 2 || !symbols.some((n) => testedSymbols.has(n))) return undefined;

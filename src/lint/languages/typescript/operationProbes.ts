@@ -279,7 +279,12 @@ export function readInPlace(tree: SyntaxTree, tf: TfBindings, input: TS.Expressi
     if (err instanceof Unreadable) return undefined;
     throw err;
   }
-  return { t, expr, symbols: [...expr.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s)) };
+  return { t, expr, symbols: symbolsRead(t, expr) };
+}
+
+/** The data symbols a translation reads, in order and repeated as they occur. */
+export function symbolsRead(t: Translator, expr: Expr): string[] {
+  return [...expr.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((x) => x[0]).filter((s) => t.dataSymbols.has(s));
 }
 
 function readProbe(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, input: TS.Expression, modelOf: ModelOfValue, rangesByName: boolean): OperationProbe | undefined {
