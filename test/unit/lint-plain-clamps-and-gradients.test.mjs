@@ -92,3 +92,18 @@ test('a hinge written as a branch (if (v <= 1) loss += 1 - v) has the kink of ma
   // An accumulator not named for a loss is not a loss.
   assert.deepEqual(findings(svm('1 - v').replaceAll('loss', 'violations'), '/src/svm.js'), []);
 });
+
+test('a prediction used only through a [0, 1] clamp (a Brier score of clamp01(p)) is a probability: the clamp has no kink inside its domain', () => {
+  const brier = (clamp, extra = '') => `export function clamp01(p: number): number {
+  return ${clamp};
+}
+export function brierLoss(p: number, y: number): number {
+  const pp = clamp01(p);
+  return (pp - y) ** 2${extra};
+}
+`;
+  assert.deepEqual(findings(brier('Math.min(1, Math.max(0, p))')), []);
+  // Bounds inside [0, 1], or the prediction also used unclamped, leave the kinks where they are.
+  assert.deepEqual(findings(brier('Math.min(0.8, Math.max(0.2, p))')), ['non-differentiable:2', 'non-differentiable:2']);
+  assert.deepEqual(findings(brier('Math.min(1, Math.max(0, p))', ' + 0.1 * p * p')), ['non-differentiable:2', 'non-differentiable:2']);
+});

@@ -177,6 +177,19 @@ function labelsActivation(n: Node, wrt: string, target: string): boolean {
   return children(n).some((c) => labelsActivation(c, wrt, target));
 }
 
+/** Whether every use of the prediction is clamped into [0, 1] (`(clamp01(p) - y)²`, a Brier score): a probability. */
+function onlyClampedToProbability(n: Node, wrt: string): boolean {
+  let clamped = 0;
+  let bare = 0;
+  const visit = (x: Node): void => {
+    if (isPrediction(x, wrt) && x.kind !== 'sym') clamped++;
+    else if (x.kind === 'sym' && x.name === wrt) bare++;
+    else children(x).forEach(visit);
+  };
+  visit(n);
+  return clamped > 0 && bare === 0;
+}
+
 function appliesActivation(n: Node, wrt: string): boolean {
   if (n.kind === 'call' && (n.fn === 'sigmoid' || n.fn === 'softmax' || n.fn === 'logSoftmax') && n.args[0]?.kind === 'sym' && n.args[0].name === wrt) return true;
   if (isWrittenSigmoid(n, wrt)) return true;
@@ -221,7 +234,7 @@ function inferActivationOnce(expression: string, wrt: string | undefined, parame
     // A loss that applies the activation itself (`sigmoid(inputs)`, a softmax of the logits) takes logits, whatever
     // its name says about probabilities.
     if (appliesActivation(ast, roles.prediction)) return 'linear';
-    return logsOfProbability(ast, roles.prediction, roles.target, parameters) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
+    return logsOfProbability(ast, roles.prediction, roles.target, parameters) || onlyClampedToProbability(ast, roles.prediction) || (nameHint !== undefined && PROBABILITY_LOSS_NAME.test(nameHint)) ? 'sigmoid' : 'linear';
   } catch (err) {
     if (err instanceof ExpressionError) return 'linear';
     throw err;
