@@ -35,9 +35,18 @@ const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metr
  */
 export function notALoss(tree: SyntaxTree, fn: FunctionNode): boolean {
   const name = functionName(tree, fn).name ?? '';
-  if (isNotALoss(name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn)) return true;
+  if (isNotALoss(name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn) || reducesLosses(tree, fn)) return true;
   const file = tree.file.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return METRICS_MODULE.test(file) && !SAYS_LOSS.test(name);
+}
+
+/**
+ * A function handed losses already computed (`computeWeightedLoss(losses, weights, reduction)`): it reduces them, and
+ * is read inside the losses that call it, not as a loss of its own (its `weights` are no prediction).
+ */
+function reducesLosses(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const first = fn.parameters[0]?.name;
+  return !!first && tree.ts.isIdentifier(first) && /^(?:losses|per_?(?:example|element|sample)_?loss(?:es)?|unreduced_?loss(?:es)?)$/i.test(first.text);
 }
 
 /**

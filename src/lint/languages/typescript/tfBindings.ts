@@ -119,10 +119,13 @@ export class TfBindings {
         // convertToTensor, which every op applies to its inputs, from tensor_util_env.
         const bindings = st.importClause?.namedBindings;
         const file = camelCase(OP_MODULE.exec(st.moduleSpecifier.text)![1]);
+        // TF.js 0.x–1.x's sources import every op at once, `import * as ops from './ops'`.
+        if (bindings && ts.isNamespaceImport(bindings) && file === 'ops') this.namespaces.add(bindings.name.text);
         if (bindings && ts.isNamedImports(bindings)) {
           for (const el of bindings.elements) {
             const exported = (el.propertyName ?? el.name).text;
-            if (exported === file || (exported === 'convertToTensor' && (file === 'tensorUtilEnv' || file === 'tensorUtil'))) this.named.set(el.name.text, exported);
+            // … or, in TF.js 1.x, from a file of ops of one kind (`import { ones, scalar } from './tensor_ops'`).
+            if (exported === file || /[a-z]Ops$/.test(file) || (exported === 'convertToTensor' && (file === 'tensorUtilEnv' || file === 'tensorUtil'))) this.named.set(el.name.text, exported);
           }
         }
       } else if (ts.isExpressionStatement(st) && this.isTfModuleExpression(unwrapExpression(ts, st.expression))) {

@@ -44,8 +44,12 @@ export function translateStatements(t: Translator, statements: readonly TS.State
         const branch = test ? asList(ts, st.thenStatement) : st.elseStatement ? asList(ts, st.elseStatement) : [];
         return translateStatements(t, [...branch, ...rest], scope);
       }
-      const then = translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope);
-      const otherwise = translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope);
+      // A way that ends in a throw (`if (reduction === NONE) return l; …; throw Error('Unknown reduction')`) gives no
+      // loss: the other way is the loss, as an `if` that only throws is read past.
+      const then = wayOrThrow(() => translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope));
+      const otherwise = wayOrThrow(() => translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope));
+      if (then === THROWS && otherwise === THROWS) throw new Unreadable('the loss throws here', st);
+      if (then === THROWS || otherwise === THROWS) return (then === THROWS ? otherwise : then) as Expr;
       // Where the loss switches is the `if (…)`: a kink there is reported at it, not at the function.
       return mapped(conditional(test, then, otherwise), ...ifHead(t, st));
     } else if (ts.isSwitchStatement(st)) {
@@ -58,12 +62,30 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       if (st.finallyBlock && returnedIn(ts, st.finallyBlock)) throw new Unreadable('the loss returns from a finally block', st.finallyBlock);
       return translateStatements(t, [...st.tryBlock.statements, ...rest], scope);
     } else if (ts.isThrowStatement(st)) {
-      throw new Unreadable('the loss throws here', st);
+      throw new Throws(st);
     } else if (!ts.isEmptyStatement(st) && !ts.isFunctionDeclaration(st) && !ts.isTypeAliasDeclaration(st) && !ts.isInterfaceDeclaration(st)) {
       scope = withUnreadable(scope, writtenNames(ts, st), 'it is assigned in a statement the lint does not follow (a loop …)');
     }
   }
   throw new Unreadable('the loss has no return statement');
+}
+
+/** A way of the code that ends in a throw. */
+class Throws extends Unreadable {
+  constructor(st: TS.ThrowStatement) {
+    super('the loss throws here', st);
+  }
+}
+
+const THROWS = Symbol('throws');
+
+function wayOrThrow(read: () => Expr): Expr | typeof THROWS {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof Throws) return THROWS;
+    throw err;
+  }
 }
 
 /** Whether a block returns somewhere outside the functions it defines. */
