@@ -83,6 +83,8 @@ test('a hinge written as a branch (if (v <= 1) loss += 1 - v) has the kink of ma
 }
 `;
   assert.deepEqual(findings(svm('1 - v'), '/src/svm.js'), ['non-differentiable:6']);
+  // Said with the margin's own name, where the code bounds it.
+  assert.match(lint.lintText(svm('1 - v'), '/src/svm.js').diagnostics[0].message, /^v <= 1 \? 1 - v : 0 has a kink at v = 1/);
   assert.deepEqual(findings(svm('1 - v', '1 >= v'), '/src/svm.js'), ['non-differentiable:6']);
   // The square of the margin's shortfall joins 0 with a zero slope; a test on the label alone is no bound on the margin;
   // an if with an else is read by its own ways.

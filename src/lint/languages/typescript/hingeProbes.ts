@@ -14,10 +14,10 @@
  */
 import type * as TS from 'typescript';
 import { inLossValue, readInPlace, symbolsRead, type OperationProbe } from './operationProbes';
-import { compare, conditional, mapped, num, type Expr } from '../../engine/expression';
+import { compare, conditional, mapped, num, symbol, type Expr } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
 import { Translator } from './translate';
-import { Env, numericValue, Unreadable } from './translationEnv';
+import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { functionName, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
@@ -233,10 +233,19 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
   const testedSymbols = new Set(names(value));
   const symbols = [...new Set(names(added))];
   if (symbols.length < 2 || !symbols.some((n) => testedSymbols.has(n))) return undefined;
+  // A margin the code names (`const v = y * (w · x + b)`) is said by its name: the kink is at v = 1.
+  // Only a value computed from others: a test of one data value alone (`y > 0`) bounds no margin.
+  const computed = !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text);
+  const named = computed && ts.isIdentifier(tested) && isSymbolName(tested.text) ? t.claimSymbol(tested.text, tested) : undefined;
+  if (named) {
+    value = symbol(named, false);
+    added = t.expression(assignment.right, Env.empty.with((tested as TS.Identifier).text, { kind: 'symbol', name: named }));
+  }
   const condition = flipped ? compare(op, num(bound), value) : compare(op, value, num(bound));
   const expr = mapped(conditional(condition, added, num(0)), tree.start(test), test.end);
-  const ranges = Object.fromEntries(symbols.map((n) => [n, [null, null] as [null, null]]));
-  const wrt = symbols.find((n) => SCORE_NAME.test(n)) ?? symbols.find((n) => WEIGHT_NAME.test(n)) ?? symbols[0]!;
+  const shown = named ? [...new Set([named, ...symbolsRead(t, added)])] : symbols;
+  const ranges = Object.fromEntries(shown.map((n) => [n, [null, null] as [null, null]]));
+  const wrt = named ?? symbols.find((n) => SCORE_NAME.test(n)) ?? symbols.find((n) => WEIGHT_NAME.test(n)) ?? symbols[0]!;
   return { node: test, expr, wrt, ranges, parameters: { ...t.parameters } };
 }
 
