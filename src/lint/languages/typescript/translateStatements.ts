@@ -48,7 +48,7 @@ export function translateStatements(t: Translator, statements: readonly TS.State
       // loss: the other way is the loss, as an `if` that only throws is read past.
       const then = wayOrThrow(() => translateStatements(t, [...asList(ts, st.thenStatement), ...rest], scope));
       const otherwise = wayOrThrow(() => translateStatements(t, [...(st.elseStatement ? asList(ts, st.elseStatement) : []), ...rest], scope));
-      if (then === THROWS && otherwise === THROWS) throw new Unreadable('the loss throws here', st);
+      if (then === THROWS && otherwise === THROWS) throw new Throws(st);
       if (then === THROWS || otherwise === THROWS) return (then === THROWS ? otherwise : then) as Expr;
       // Where the loss switches is the `if (…)`: a kink there is reported at it, not at the function.
       return mapped(conditional(test, then, otherwise), ...ifHead(t, st));
@@ -70,9 +70,9 @@ export function translateStatements(t: Translator, statements: readonly TS.State
   throw new Unreadable('the loss has no return statement');
 }
 
-/** A way of the code that ends in a throw. */
+/** A way of the code that ends in a throw (every way of an `if`, when each throws). */
 class Throws extends Unreadable {
-  constructor(st: TS.ThrowStatement) {
+  constructor(st: TS.Statement) {
     super('the loss throws here', st);
   }
 }
