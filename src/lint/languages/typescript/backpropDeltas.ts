@@ -338,6 +338,14 @@ class FunctionReading {
  * (`cost_derivative(output_activations, y) { return output_activations.sub(y); }`): their positions.
  */
 function errorHelper(tree: SyntaxTree, fn: FunctionNode): { target: number; output: number } | undefined {
+  // Asked at every call of a function being read: each helper is looked at once.
+  if (!helpersRead.has(fn)) helpersRead.set(fn, errorHelperOnce(tree, fn) ?? null);
+  return helpersRead.get(fn) ?? undefined;
+}
+
+const helpersRead = new WeakMap<FunctionNode, { target: number; output: number } | null>();
+
+function errorHelperOnce(tree: SyntaxTree, fn: FunctionNode): { target: number; output: number } | undefined {
   const ts = tree.ts;
   const returned = returnedExpressions(tree, fn);
   if (returned.length !== 1) return undefined;

@@ -10,7 +10,7 @@ import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedE
 import { componentData, reactState, vueComponent } from './componentState';
 import { implicitGlobalValues, isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { bindingKey, isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 
 const MAX_DEPTH = 8;
@@ -160,8 +160,7 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
     return sources.flatMap((source) => elementValues(tree, source, pattern.elements.indexOf(element), other, 0));
   }
   if (!ts.isObjectBindingPattern(pattern)) return [];
-  const name = element.propertyName ?? element.name;
-  const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  const key = bindingKey(ts, element);
   return key === undefined ? [] : sources.flatMap((source) => memberValues(tree, source, key, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0));
 }
 
@@ -183,8 +182,7 @@ export function destructuredWithDefault(tree: SyntaxTree, element: TS.BindingEle
   const pattern = tree.parent(element);
   const decl = pattern && tree.parent(pattern);
   if (!element.initializer || !pattern || !decl || !ts.isObjectBindingPattern(pattern)) return undefined;
-  const name = element.propertyName ?? element.name;
-  const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  const key = bindingKey(ts, element);
   if (key === undefined) return undefined;
   let sources = ts.isVariableDeclaration(decl) ? [decl.initializer] : ts.isParameter(decl) ? argumentsAtCalls(tree, decl) : undefined;
   // `function build(opts) { const { loss = 'mse' } = opts; … }`: what the calls give the parameter destructured.

@@ -146,6 +146,12 @@ export function propertyName(ts: typeof TS, name: TS.PropertyName): string | und
   return undefined;
 }
 
+/** The property a destructured name reads (`{ output: target }` reads `output`), when written as a name or a string. */
+export function bindingKey(ts: typeof TS, element: TS.BindingElement): string | undefined {
+  const name = element.propertyName ?? element.name;
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
 /** The property `name` of an object literal, the last one when repeated (as JavaScript reads it). */
 export function objectProperty(ts: typeof TS, obj: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralElementLike | undefined {
   let found: TS.ObjectLiteralElementLike | undefined;

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { CompareOp } from '../../engine/expression';
 import { referencesTo, type Declaration } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { bindingKey, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 import { forOfArray, iteratedBy } from './layerLoops';
 import { iteratedArray, writtenRows } from './writtenNumbers';
@@ -48,8 +48,7 @@ export function destructuredRows(tree: SyntaxTree, element: TS.BindingElement): 
   const pattern = tree.parent(element);
   const decl = pattern && tree.parent(pattern);
   if (!pattern || !decl || !ts.isObjectBindingPattern(pattern) || element.dotDotDotToken) return undefined;
-  const name = element.propertyName ?? element.name;
-  const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  const key = bindingKey(ts, element);
   const source = ts.isVariableDeclaration(decl) ? forOfArray(tree, decl) : ts.isParameter(decl) ? iteratedBy(tree, decl, 0) : undefined;
   const rows = source && key !== undefined ? writtenRows(tree, source) : undefined;
   return rows?.every((r): r is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(r)) ? { rows, key: key! } : undefined;
