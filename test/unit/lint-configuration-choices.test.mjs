@@ -114,7 +114,7 @@ test('a let set to one value and changed under a test keeps the first value wher
   const model = tf.sequential();
   model.add(tf.layers.dense({ units: numClasses, inputShape: [8], activation: 'softmax' }));
   let lossName = 'binaryCrossentropy';
-  if (numClasses > 2) {
+  if (numClasses > 3) {
     lossName = 'categoricalCrossentropy';
   }
   model.compile({ optimizer: 'adam', loss: lossName });
@@ -123,7 +123,7 @@ test('a let set to one value and changed under a test keeps the first value wher
 `;
   const r = lint.lintText(text, 'build.js');
   const found = am(r);
-  // softmax with binaryCrossentropy (two classes), said at the compile call's loss; the > 2 way is right.
+  // softmax with binaryCrossentropy (up to three classes), said at the compile call's loss; the > 3 way is right.
   assert.deepEqual(found.map((d) => d.line), [9]);
   assert.match(found[0].message, /binaryCrossentropy/);
 });
@@ -316,22 +316,23 @@ test('a loss a setting chooses for one way is fixed in its own branch, leaving t
 });
 
 test("a loss chosen by a test the code decides (a const count, a fixed array's length) is only the way that runs", () => {
-  const teachable = (count, extra = '') => `${HEADER}const classLabels = ['leaf1', 'leaf2', 'leaf3'];
-const NUM_CLASSES = 3;
+  // The binary way is tested on three classes: on two, softmax + binaryCrossentropy is categorical cross-entropy.
+  const teachable = (count, extra = '') => `${HEADER}const classLabels = ['leaf1', 'leaf2', 'leaf3', 'leaf4'];
+const NUM_CLASSES = 4;
 export function buildModel() {${extra}
   const model = tf.sequential();
   model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
   model.add(tf.layers.dense({ units: classLabels.length, activation: 'softmax' }));
-  model.compile({ optimizer: 'adam', loss: (${count} === 2) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  model.compile({ optimizer: 'adam', loss: (${count} === 3) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
   return model;
 }
 `;
   assert.deepEqual(lines(lint.lintText(teachable('NUM_CLASSES'), 'm.js')), []);
   assert.deepEqual(lines(lint.lintText(teachable('classLabels.length'), 'm.js')), []);
   // The binary way runs when it is the one the code decides on: softmax + binaryCrossentropy.
-  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length').replace("'leaf3'", '').replace("'leaf2', ", "'leaf2'"), 'm.js')), [8]);
+  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length').replace(", 'leaf4'", ''), 'm.js')), [8]);
   // An array the code adds labels to has no fixed length: both ways stay open.
-  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length', "\n  classLabels.push('leaf4');"), 'm.js')), [9]);
+  assert.deepEqual(lines(lint.lintText(teachable('classLabels.length', "\n  classLabels.push('leaf5');"), 'm.js')), [9]);
 });
 
 test('an output layer added in the branches of an if is one head or the other, each paired with the loss its test picks', () => {
@@ -579,7 +580,7 @@ export function TeachableMachine() {
   function createModel() {
     const model = tf.sequential();
     model.add(tf.layers.dense({ inputShape: [1024], units: classNames.length, activation: 'softmax' }));
-    model.compile({ optimizer: 'adam', loss: (classNames.length === 2) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+    model.compile({ optimizer: 'adam', loss: (classNames.length === 2) ? 'meanSquaredError' : 'categoricalCrossentropy' });
     return model;
   }
   async function train(model, xs, labels) {
@@ -595,7 +596,8 @@ export function TeachableMachine() {
   const rename = 'const updated = [...classList];\n    updated[i].name = value;\n    setClassList(updated);';
   // Four classes, only renamed: always the categorical branch.
   assert.deepEqual(lines(lint.lintText(page(four, rename), 'p.jsx')), []);
-  // Two classes: the binary branch on a 2-unit softmax.
+  // Two classes: the two-class branch, a squared error on a 2-unit softmax trained on one-hot rows. (The codelab's own
+  // binaryCrossentropy there is categorical cross-entropy: lint-two-unit-softmax.test.mjs.)
   assert.deepEqual(lines(lint.lintText(page("[{ id: 0, name: 'a' }, { id: 1, name: 'b' }]", rename), 'p.jsx')), [9]);
   // A setter that adds a class: the count is unknown, each way checked.
   assert.deepEqual(lines(lint.lintText(page(four, "setClassList([...classList, { id: i, name: value }]);"), 'p.jsx')), [9]);
@@ -609,7 +611,7 @@ const CLASSES = ref(['Class 1', 'Class 2', 'Class 3']);
 const model = tf.sequential();
 model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
 model.add(tf.layers.dense({ units: CLASSES.value.length, activation: 'softmax' }));
-model.compile({ optimizer: 'adam', loss: (CLASSES.value.length === 2) ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+model.compile({ optimizer: 'adam', loss: (CLASSES.value.length === 2) ? 'meanSquaredError' : 'categoricalCrossentropy', metrics: ['accuracy'] });
 ${after}
 `;
   const codes = (t) => lint.lintText(t, 'TeachableMachine.vue.ts').diagnostics.map((d) => d.code);

@@ -73,7 +73,7 @@ export const activationMismatch: Rule = {
     defaultSeverity: 'warning',
     docs: {
       summary:
-        'the output activation does not suit the loss: sigmoid + MSE on class targets, softmax + a regression loss (unless its targets are fractions), softmax with 1 unit, softmax + binary cross-entropy for single-label classes, categorical cross-entropy on several sigmoids, a probability cross-entropy on a linear output (also at a `tf.metrics.binaryCrossentropy` call given logits), a logits loss after a sigmoid/softmax or the output’s own activation applied again in the loss (applied twice), a logits loss on a prediction the same loss uses as a probability, softmaxCrossEntropy over 1 unit, hinge on a sigmoid',
+        'the output activation does not suit the loss: sigmoid + MSE on class targets, softmax + a regression loss (unless its targets are fractions), softmax with 1 unit, softmax over three or more units + binary cross-entropy for single-label classes (over two units it is categorical cross-entropy), categorical cross-entropy on several sigmoids, a probability cross-entropy on a linear output (also at a `tf.metrics.binaryCrossentropy` call given logits), a logits loss after a sigmoid/softmax or the output’s own activation applied again in the loss (applied twice), a logits loss on a prediction the same loss uses as a probability, softmaxCrossEntropy over 1 unit, hinge on a sigmoid',
       explanation:
         "The model's output activation does not suit its loss: for example a probability cross-entropy on an unbounded linear output, or a logits loss on a sigmoid output (the activation is applied twice).",
       fix: 'change the loss or the activation',

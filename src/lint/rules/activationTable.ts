@@ -108,7 +108,10 @@ export const ACTIVATION_RULES: readonly ActivationRule[] = [
   },
   {
     id: 'softmax-binary-crossentropy',
-    applies: (i) => i.activation === 'softmax' && i.family === 'binary-ce',
+    // Over two units, each unit's binary cross-entropy on a one-hot row is the categorical cross-entropy, and so are
+    // the gradients (measured with TF.js 4.22: 2.828811 against 2.828804), and per-unit accuracy is categorical
+    // accuracy: softmax(2) + binaryCrossentropy is the codelab's two-class head, not a mistake.
+    applies: (i) => i.activation === 'softmax' && i.family === 'binary-ce' && i.units !== 2,
     summary: (i) => `softmax with ${i.shortLoss}: single-label classes want categorical cross-entropy.`,
     message: (i) =>
       `softmax makes the classes compete (one label per example), but ${i.loss} scores every unit as an independent yes/no: the loss and the accuracy it reports are not those of single-label classification.`,

@@ -14,6 +14,7 @@ import { dominantQuote, TfjsRenderer } from './codeRenderer';
 import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
+import { unitsUnderConditions } from './unitsByCondition';
 import { compiledLossUnused } from './unusedCompileLoss';
 import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
@@ -165,7 +166,8 @@ class TsFileReader {
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {
     // Plain JavaScript numbers (a loss written with Math.* over arrays) are float64, whatever the tensors' precision.
-    const full: SiteFacts = { ...site, framework: 'tfjs', precision: code.style?.style === 'scalar' ? 'float64' : this.request.options.precision };
+    const units = site.model && unitsUnderConditions(this.tree, code.model, [...(code.when ?? []), ...(code.chosen ?? [])]);
+    const full: SiteFacts = { ...site, ...(units ? { model: { ...site.model!, units } } : {}), framework: 'tfjs', precision: code.style?.style === 'scalar' ? 'float64' : this.request.options.precision };
     if (code.targets) Object.defineProperty(full, 'targets', { get: code.targets, enumerable: true });
     this.sites.push(full);
     this.code.set(full, code);

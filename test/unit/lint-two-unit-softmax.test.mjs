@@ -1,0 +1,72 @@
+// A softmax over two units with binary cross-entropy is categorical cross-entropy: each unit's binary cross-entropy on a
+// one-hot row is -log of the true class's probability (activationTable.ts). The lint stays silent on it, also where the
+// two units are chosen by the loss's own test (the transfer-learning codelab's `n === 2 ? 'binaryCrossentropy' : …`,
+// unitsByCondition.ts), and still reports it over three or more units.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { lint } from './lint-support.mjs';
+
+const require = createRequire(import.meta.url);
+const am = (r) => r.diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => `${d.line}: ${d.message}`);
+
+test('TF.js: binary cross-entropy over a two-unit softmax equals categorical cross-entropy, in value and gradient; over three units it does not', () => {
+  const tf = require('@tensorflow/tfjs');
+  tf.setBackend('cpu');
+  const lossesOf = (k) => {
+    const logits = tf.tensor2d(Array.from({ length: 4 * k }, (_, i) => Math.sin(3.7 * i + 1) * 3), [4, k]);
+    const labels = tf.oneHot(tf.tensor1d([0, 1, 1, 0].map((c, i) => (c + i) % k), 'int32'), k).toFloat();
+    const bce = (z) => tf.metrics.binaryCrossentropy(labels, tf.softmax(z)).mean();
+    const cce = (z) => tf.metrics.categoricalCrossentropy(labels, tf.softmax(z)).mean();
+    return {
+      values: [bce(logits).dataSync()[0], cce(logits).dataSync()[0]],
+      gradients: [tf.grad(bce)(logits).dataSync(), tf.grad(cce)(logits).dataSync()],
+    };
+  };
+  const two = lossesOf(2);
+  assert.ok(Math.abs(two.values[0] - two.values[1]) < 1e-5, `${two.values}`);
+  two.gradients[0].forEach((g, i) => assert.ok(Math.abs(g - two.gradients[1][i]) < 1e-5, `gradient ${i}: ${g} vs ${two.gradients[1][i]}`));
+  const three = lossesOf(3);
+  assert.ok(Math.abs(three.values[0] - three.values[1]) > 0.05, `${three.values}`);
+});
+
+const model = (units, loss, before = '') => `import * as tf from '@tensorflow/tfjs';
+${before}export function build(numClasses) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: ${units}, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: ${loss}, metrics: ['accuracy'] });
+  return model;
+}
+`;
+
+test('a softmax over two units with binaryCrossentropy is silent; over three, one, or an unknown count it is reported', () => {
+  assert.deepEqual(am(lint.lintText(model(2, "'binaryCrossentropy'"), 'm.js')), []);
+  assert.deepEqual(am(lint.lintText(model(2, 'tf.losses.logLoss'), 'm.js')), []);
+  assert.match(am(lint.lintText(model(3, "'binaryCrossentropy'"), 'm.js')).join(), /^6: softmax with binaryCrossentropy/);
+  assert.match(am(lint.lintText(model(1, "'binaryCrossentropy'"), 'm.js')).join(), /softmax over 1 unit always outputs 1/);
+  assert.equal(am(lint.lintText(model('numClasses', "'binaryCrossentropy'"), 'm.js')).length, 1);
+  // The other losses on a two-unit softmax are what they were.
+  assert.match(am(lint.lintText(model(2, 'tf.losses.softmaxCrossEntropy'), 'm.js')).join(), /expects logits/);
+});
+
+test("the codelab's two-class loss is chosen where the head has two units: silent; the same test on three classes is not", () => {
+  const codelab = model('numClasses', "numClasses === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy'");
+  assert.deepEqual(am(lint.lintText(codelab, 'm.js')), []);
+  assert.deepEqual(am(lint.lintText(model('numClasses', "(2 == numClasses) ? 'binaryCrossentropy' : 'categoricalCrossentropy'"), 'm.js')), []);
+  assert.deepEqual(am(lint.lintText(model('numClasses', "numClasses > 2 ? 'categoricalCrossentropy' : 'binaryCrossentropy'"), 'm.js')), []);
+  assert.deepEqual(am(lint.lintText(model('numClasses', "numClasses >= 3 ? 'categoricalCrossentropy' : 'binaryCrossentropy'"), 'm.js')), []);
+  // A test that leaves three or more classes to the binary loss is still softmax + binary cross-entropy over k > 2.
+  assert.equal(am(lint.lintText(model('numClasses', "numClasses === 3 ? 'binaryCrossentropy' : 'categoricalCrossentropy'"), 'm.js')).length, 1);
+  assert.equal(am(lint.lintText(model('numClasses', "numClasses > 5 ? 'categoricalCrossentropy' : 'binaryCrossentropy'"), 'm.js')).length, 1);
+  // A test on another setting says nothing of the units.
+  assert.equal(am(lint.lintText(model('numClasses', "numLabels === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy'", 'let numLabels = 0;\n'), 'm.js')).length, 1);
+});
+
+test("a head sized by a constant list's length has that many units; a list the code adds to does not", () => {
+  const fixed = model('CLASS_NAMES.length', "'binaryCrossentropy'", "const CLASS_NAMES = ['Face', 'No Face'];\n");
+  assert.deepEqual(am(lint.lintText(fixed, 'm.js')), []);
+  assert.equal(am(lint.lintText(fixed.replace("'No Face']", "'No Face', 'Hand']"), 'm.js')).length, 1);
+  const growing = model('CLASS_NAMES.length', "'binaryCrossentropy'", "const CLASS_NAMES = ['Face', 'No Face'];\nCLASS_NAMES.push('Hand');\n");
+  assert.equal(am(lint.lintText(growing, 'm.js')).length, 1);
+});
