@@ -18,6 +18,7 @@ import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { accuracyByHabit } from './accuracyByHabit';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
+import { fieldOfSoleProducer } from './producedFields';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
@@ -226,7 +227,8 @@ class TargetReader {
       // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
       return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
         ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(rowsOf(this.tree, unwrapExpression(ts, n.expression)), n.name.text, depth) : undefined)
-        ?? this.fromTable(n.expression, depth);
+        ?? this.fromTable(n.expression, depth)
+        ?? this.fromProducer(n, depth);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
@@ -270,6 +272,12 @@ class TargetReader {
     if (method === 'concat') return this.firstDecisive([callee.expression, ...n.arguments], depth);
     if ((method === 'map' || method === 'flatMap') && n.arguments[0]) return this.fromMapper(n.arguments[0], depth);
     return undefined;
+  }
+
+  /** `data.outputs` of data handed in from outside the file: what the file's one maker of `{ inputs, outputs }` gives it. */
+  private fromProducer(n: TS.Expression, depth: number): TargetEvidence | undefined {
+    const made = this.ts.isPropertyAccessExpression(n) ? fieldOfSoleProducer(this.tree, n) : undefined;
+    return made && this.classify(made, depth + 1);
   }
 
   /**
