@@ -250,7 +250,8 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
 }
 
 function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
-  const read = readInPlace(tree, tf, node);
+  // A hinge raised to a power is read whole: the squared hinge `Math.max(0, 1 - y * s) ** 2` is C1 at the margin.
+  const read = readInPlace(tree, tf, poweredWhole(tree, node) ?? node);
   if (!read) return undefined;
   const { t, expr } = read;
   const symbols = [...new Set(read.symbols.filter((s) => !t.randomSymbols.has(s)))];
@@ -260,4 +261,16 @@ function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): Hinge
   const ranges = Object.fromEntries(symbols.map((s) => [s, [null, null] as [null, null]]));
   const wrt = symbols.find((s) => SCORE_NAME.test(s)) ?? symbols.find((s) => WEIGHT_NAME.test(s)) ?? symbols[0]!;
   return { node, expr, wrt, ranges, parameters: { ...t.parameters } };
+}
+
+/** `node ** k` or `Math.pow(node, k)` around a node (through parentheses): the power, read instead of its base. */
+function poweredWhole(tree: SyntaxTree, node: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  let inner: TS.Node = node;
+  let p = tree.parent(node);
+  while (p && ts.isParenthesizedExpression(p)) [inner, p] = [p, tree.parent(p)];
+  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && p.left === inner) return p;
+  const callee = p && ts.isCallExpression(p) ? unwrapExpression(ts, p.expression) : undefined;
+  const isPow = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
+  return isPow && (p as TS.CallExpression).arguments[0] === inner ? (p as TS.CallExpression) : undefined;
 }

@@ -308,8 +308,9 @@ export class Translator {
       try {
         const left = this.expression(node.left, env);
         if (k === ts.SyntaxKind.BarBarToken && ((left.shape?.kind === 'num' && left.shape.value === 0) || this.parameters[left.text] === 0)) return this.expression(node.right, env);
-        // `options?.eps ?? 1e-7`: a value from outside whose default the code states takes that default.
-        const fallback = numericValue(ts, node.right);
+        // `options?.eps ?? 1e-7`: a value from outside whose default the code states takes that default; an element
+        // of data (`y[i] ?? 0`, a guard strict TypeScript asks for) is the data.
+        const fallback = ts.isElementAccessExpression(unwrapExpression(ts, node.left)) ? undefined : numericValue(ts, node.right);
         const roles = [this.predictionSymbol, this.targetSymbol, ...this.otherPredictions];
         if (fallback !== undefined && isSymbolName(left.text) && !roles.includes(left.text) && !Object.hasOwn(this.parameters, left.text)) this.parameters[left.text] = fallback;
         return left;
