@@ -30,7 +30,7 @@ export interface BackpropDelta {
 }
 
 /** Names a target goes by in hand-written training code. */
-const TARGET_NAME = /^(?:targets?|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal)$/i;
+const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal)$/i;
 /** Names the network's output goes by. */
 const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
 /** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */

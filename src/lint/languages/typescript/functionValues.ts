@@ -30,7 +30,7 @@ export function instanceClass(tree: SyntaxTree, holder: TS.Expression): TS.Class
 /** The name of the class an object is every time made with (`new TransformerModel(…)`), a class of another file too. */
 export function instanceOf(tree: SyntaxTree, holder: TS.Expression): TS.Identifier | undefined {
   const ts = tree.ts;
-  const names = madeFrom(tree, holder).map((v) => {
+  const names = madeFrom(tree, holder).filter((v) => !isEmptyValue(ts, unwrapExpression(ts, v))).map((v) => {
     const e = unwrapExpression(ts, v);
     const callee = ts.isNewExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
     return callee && ts.isIdentifier(callee) ? callee : undefined;
@@ -80,12 +80,18 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
   return made;
 }
 
+function isEmptyValue(ts: typeof TS, e: TS.Expression): boolean {
+  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+}
+
 /** The class of the file every one of `made` is a `new` of (undefined when they differ, or none is). */
 function sameClass(tree: SyntaxTree, made: readonly TS.Expression[]): TS.ClassLikeDeclaration | undefined {
   const ts = tree.ts;
   let found: TS.ClassLikeDeclaration | undefined;
   for (const value of made) {
     const e = unwrapExpression(ts, value);
+    // `this.nn = null` in a constructor, before `this.nn = new NeuralNetwork(…)`: a field not yet made, no other class.
+    if (isEmptyValue(ts, e)) continue;
     const callee = ts.isNewExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
     const d = callee && ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
     const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : undefined;
