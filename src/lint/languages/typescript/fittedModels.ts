@@ -123,6 +123,10 @@ export function modelKey(tree: SyntaxTree, expr: TS.Expression): TS.Node | strin
     const owner = thisOwner(tree, self ?? e);
     return owner ? `${owner.pos}:${e.name.text}` : undefined;
   }
+  // A model kept in an entry of a const table (`const c = train_configs[id]; c.model.fit(…)` in one function and
+  // `c.model.compile(…)` in another): the same field of the table's entries.
+  const entry = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? tableEntryKey(tree, e.expression) : undefined;
+  if (entry) return `${entry}.${(e as TS.PropertyAccessExpression).name.text}`;
   // A model kept in a field of an object or a React ref (`modelRef.current`, `state.model`): the same field of it,
   // when the file gives that field one model (a field given a classifier here and a regressor there is two models).
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && objectPropertyAssignments(tree, e).length <= 1) {
@@ -130,4 +134,20 @@ export function modelKey(tree: SyntaxTree, expr: TS.Expression): TS.Node | strin
     return `${owner ? owner.pos : `global:${e.expression.text}`}.${e.name.text}`;
   }
   return undefined;
+}
+
+/** `const c = TABLE[id]` (or `TABLE.deep`) of a const table of the file: the table and the entry, as a key. */
+function tableEntryKey(tree: SyntaxTree, id: TS.Identifier): string | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  if (!init || !(ts.isElementAccessExpression(init) || ts.isPropertyAccessExpression(init))) return undefined;
+  const base = unwrapExpression(ts, init.expression);
+  const table = ts.isIdentifier(base) ? resolveIdentifier(tree, base) : undefined;
+  const value = table?.kind === 'variable' && table.isConst && table.initializer ? unwrapExpression(ts, table.initializer) : undefined;
+  if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
+  // An entry by name, or any entry of a table of one (`train_configs[id]` of `{ deep: {…} }` is `train_configs.deep`).
+  const named = ts.isPropertyAccessExpression(init) ? init.name.text : ts.isStringLiteralLike(init.argumentExpression) ? init.argumentExpression.text : undefined;
+  const only = value.properties.length === 1 && value.properties[0]!.name && ts.isIdentifier(value.properties[0]!.name) ? value.properties[0]!.name.text : undefined;
+  return `table@${table!.node.pos}:${named ?? only ?? '*'}`;
 }

@@ -250,7 +250,13 @@ interface Search {
 function membersRead(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, search: Search, depth: number): Located[] {
   const ts = tree.ts;
   const key = ts.isPropertyAccessExpression(access) ? access.name.text : stringValue(ts, unwrapExpression(ts, access.argumentExpression));
-  return key === undefined ? [] : memberValues(tree, access.expression, key, search, depth);
+  if (key !== undefined) return memberValues(tree, access.expression, key, search, depth);
+  // `TABLE[id]` of a const table the file writes out (`train_configs[id]`): any of its entries.
+  const table = unwrapExpression(ts, access.expression);
+  const d = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
+  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init) || !init.properties.every((p) => ts.isPropertyAssignment(p))) return [];
+  return init.properties.slice(0, MAX_VALUES).map((p) => ({ tree, node: (p as TS.PropertyAssignment).initializer }));
 }
 
 /** The arguments a parameter receives, in its file and (through `outer`) in others; looked up once per search. */

@@ -6,13 +6,14 @@
  * 0, the others 1; `concat([ones([100]), zeros([100])])`) are 0/1 labels though no one literal says so.
  */
 import type * as TS from 'typescript';
-import { argumentsByParameter } from './configurationChoices';
+import { argumentsByParameter, literalText } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { accessesSpelled, destructuredValues, readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
 import { iteratedBy, forOfArray } from './layerLoops';
 import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { numericValue } from './translationEnv';
 
 const MAX_DEPTH = 10;
 /** Nodes one search may look at: an array filled from arrays filled from … stays cheap. */
@@ -124,9 +125,20 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     const source = iteratedArray(tree, row);
     const rows = source ? writtenRows(tree, source) : undefined;
     if (!rows?.every((r): r is TS.ArrayLiteralExpression => ts.isArrayLiteralExpression(r))) return undefined;
-    const k = Number(index.text);
-    const cells = rows.map((r) => r.elements[k]);
-    return cells.every((c): c is TS.Expression => c !== undefined && !ts.isSpreadElement(c)) ? all(cells, depth) : undefined;
+    return cellsOf(rows, Number(index.text), Number(index.text) + 1, depth);
+  };
+  // `r.slice(2)` where `r` runs over rows written out (`data.map((r) => r.slice(2))`): those columns of every row.
+  const ofColumns = (call: TS.CallExpression, row: TS.Identifier, depth: number): number[] | undefined => {
+    const [from, to] = call.arguments.map((a) => columnIndex(tree, a));
+    if (from === undefined || from < 0 || (call.arguments.length > 1 && (to === undefined || to < 0)) || call.arguments.length > 2) return undefined;
+    const source = iteratedArray(tree, row);
+    const rows = source ? writtenRows(tree, source) : undefined;
+    if (!rows?.length || !rows.every((r): r is TS.ArrayLiteralExpression => ts.isArrayLiteralExpression(r))) return undefined;
+    return cellsOf(rows, from, to, depth);
+  };
+  const cellsOf = (rows: readonly TS.ArrayLiteralExpression[], from: number, to: number | undefined, depth: number): number[] | undefined => {
+    const cells = rows.flatMap((r) => (r.elements.some((c) => ts.isSpreadElement(c)) ? [undefined] : r.elements.slice(from, to ?? r.elements.length)));
+    return cells.length > 0 && cells.every((c): c is TS.Expression => c !== undefined) ? all(cells, depth) : undefined;
   };
   const ofCall = (call: TS.CallExpression, depth: number): number[] | undefined => {
     const path = tf.path(call.expression);
@@ -139,6 +151,11 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && (method === 'round' || method === 'floor') && call.arguments[0]) return of(call.arguments[0], depth + 1);
+    const row = unwrapExpression(ts, callee.expression);
+    if (method === 'slice' && ts.isIdentifier(row)) {
+      const columns = ofColumns(call, row, depth);
+      if (columns) return columns;
+    }
     if (SAME_VALUES.has(method)) return of(callee.expression, depth + 1);
     if (method === 'concat') return all([callee.expression, ...call.arguments], depth);
     // `data.map((r) => r[1])`: what the callback returns, each time.
@@ -164,7 +181,8 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
   if (depth > MAX_ROW_HOPS) return undefined;
   if (ts.isPropertyAccessExpression(table) && table.expression.kind === ts.SyntaxKind.ThisKeyword) return fieldRows(tree, table);
   // `w.trainingData` of an object literal that holds a page's state (`let w = { trainingData: [{ input, output: 0 }, …] }`).
-  if (ts.isPropertyAccessExpression(table) && ts.isIdentifier(table.expression)) {
+  // … or of a table of such objects (`train_configs.deep.data`, `c.data` of `const c = train_configs[id]`).
+  if (ts.isPropertyAccessExpression(table) && (ts.isIdentifier(table.expression) || ts.isPropertyAccessExpression(table.expression))) {
     const held = readMemberValues(tree, table);
     return held.length === 1 && held[0]!.tree === tree ? rowsOfValue(tree, held[0]!.node as TS.Expression, depth + 1, given) : undefined;
   }
@@ -335,4 +353,20 @@ function pickedFrom(ts: typeof TS, init: TS.Expression): TS.Expression | undefin
   const callee = unwrapExpression(ts, e.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   return PICK.test(name) ? e.arguments[0] : undefined;
+}
+
+/**
+ * A column index as written: a number, a const, a fixed list's length (`NUM_FEATURES`, `inputs.length`), or the length
+ * of a list an object holds (`c.inputs.length` of a config table naming the input columns).
+ */
+function columnIndex(tree: SyntaxTree, node: TS.Expression): number | undefined {
+  const ts = tree.ts;
+  const written = numericValue(ts, node) ?? Number(literalText(tree, node) ?? NaN);
+  if (Number.isInteger(written)) return written;
+  const n = unwrapExpression(ts, node);
+  if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'length') return undefined;
+  const list = unwrapExpression(ts, n.expression);
+  const held = ts.isPropertyAccessExpression(list) ? readMemberValues(tree, list) : [];
+  const value = held.length === 1 && held[0]!.tree === tree ? unwrapExpression(ts, held[0]!.node as TS.Expression) : undefined;
+  return value && ts.isArrayLiteralExpression(value) && !value.elements.some((e) => ts.isSpreadElement(e)) ? value.elements.length : undefined;
 }
