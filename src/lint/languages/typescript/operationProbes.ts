@@ -15,7 +15,7 @@ import type { ModelInfo } from './modelResolution';
 import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
-import { functionName, readBackOnly, SAYS_LOSS } from './functionNames';
+import { functionName, isNotALoss, readBackOnly, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
@@ -234,7 +234,7 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   for (const a of tree.ancestors(node)) {
     // A function named for a loss or a cost (`function computeCost(X, y, w)`, `Model.prototype.cost = function (X, Y)`):
     // its logs compute it.
-    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '');
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '') || lossClassMethod(tree, a);
     // `const cost = …`, `loss += …`, or a field of an object built for a sample (`{ ratio, objective: Math.min(…) }`).
     const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
       : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
@@ -247,6 +247,19 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
     child = a;
   }
   return false;
+}
+
+/**
+ * A method of a loss class (`class Hinge extends Loss { calculate(yHat, y) { … } }`, `class FocalLoss`): it computes
+ * the loss, unless its name says it is something else (`gradient`, `derivative`).
+ */
+function lossClassMethod(tree: SyntaxTree, fn: TS.Node): boolean {
+  const ts = tree.ts;
+  const method = ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  const cls = method !== undefined ? tree.parent(fn) : undefined;
+  if (method === undefined || !cls || !ts.isClassLike(cls) || isNotALoss(method) || /^(?:backward|grad\w*|deriv\w*)$/i.test(method)) return false;
+  const bases = (cls.heritageClauses ?? []).filter((h) => h.token === ts.SyntaxKind.ExtendsKeyword).flatMap((h) => h.types.map((t) => tree.compactSource(t.expression)));
+  return [cls.name?.text ?? '', ...bases].some((n) => namesLoss(n.replace(/^.*\./, '')));
 }
 
 /** A measure of a loss or a cost, named by its last word (`calculateCostEfficiency`, `lossRatio`, `costEstimate`): not one. */
