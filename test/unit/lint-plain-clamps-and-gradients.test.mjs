@@ -93,6 +93,10 @@ test('a hinge written as a branch (if (v <= 1) loss += 1 - v) has the kink of ma
   assert.deepEqual(findings(svm('1 - v', 'v <= 1', ' else {\n      loss += 0.5 * (1 - v);\n    }'), '/src/svm.js'), []);
   // An accumulator not named for a loss is not a loss.
   assert.deepEqual(findings(svm('1 - v').replaceAll('loss', 'violations'), '/src/svm.js'), []);
+  // A term that starts at a value where the test begins to hold is a threshold rule, not a hinge (a heuristic
+  // `if (gap > 0.2) penalty += gap * 0.3`); one that starts at zero is (`v > 0.2 ? v - 0.2 : 0`).
+  assert.deepEqual(findings(svm('v * 0.3', 'v > 0.2'), '/src/svm.js'), []);
+  assert.deepEqual(findings(svm('(v - 0.2) * 0.3', 'v > 0.2'), '/src/svm.js'), ['non-differentiable:6']);
 });
 
 test('a prediction used only through a [0, 1] clamp (a Brier score of clamp01(p)) is a probability: the clamp has no kink inside its domain', () => {

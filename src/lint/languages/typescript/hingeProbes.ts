@@ -13,6 +13,7 @@
  * size is not differentiated anywhere.
  */
 import type * as TS from 'typescript';
+import { compile, parseExpression, symbolsOf } from '../../../core';
 import { inLossValue, readInPlace, symbolsRead, type OperationProbe } from './operationProbes';
 import { compare, conditional, mapped, num, symbol, type Expr } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
@@ -241,6 +242,9 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
     value = symbol(named, false);
     added = t.expression(assignment.right, Env.empty.with((tested as TS.Identifier).text, { kind: 'symbol', name: named }));
   }
+  // A hinge meets zero at its bound (`v <= 1 ? 1 - v : 0`); a term that starts at a value (`if (gap > 0.2) penalty +=
+  // gap * 0.3`) is a threshold rule of a score, not a loss written as a branch.
+  if (named && !zeroAt(added, named, bound, t.parameters)) return undefined;
   const condition = flipped ? compare(op, num(bound), value) : compare(op, value, num(bound));
   const expr = mapped(conditional(condition, added, num(0)), tree.start(test), test.end);
   const shown = named ? [...new Set([named, ...symbolsRead(t, added)])] : symbols;
@@ -273,4 +277,19 @@ function poweredWhole(tree: SyntaxTree, node: TS.Expression): TS.Expression | un
   const callee = p && ts.isCallExpression(p) ? unwrapExpression(ts, p.expression) : undefined;
   const isPow = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
   return isPow && (p as TS.CallExpression).arguments[0] === inner ? (p as TS.CallExpression) : undefined;
+}
+
+/** Whether `added` is 0 where `name` is `bound`, whatever the other values (sampled); an unreadable term counts as 0. */
+function zeroAt(added: Expr, name: string, bound: number, parameters: Readonly<Record<string, number>>): boolean {
+  try {
+    const ast = parseExpression(added.text).ast;
+    const names = [...symbolsOf(ast)];
+    const f = compile(ast, names);
+    return [0.37, -1.9, 4.2].every((x, k) => {
+      const v = f(names.map((n, i) => (n === name ? bound : parameters[n] ?? x + 0.61 * i * (k + 1))));
+      return !Number.isFinite(v) || Math.abs(v) < 1e-9;
+    });
+  } catch {
+    return true;
+  }
 }
