@@ -25,6 +25,9 @@ test('a hinge in a method of a loss class is reported at its kink', () => {
   assert.deepEqual(codes(lossClass('Hinge', 'Loss', 'calculate', 'Math.max(0, this.margin - t * p)')), ['7 non-differentiable']);
   assert.deepEqual(codes(lossClass('MarginRankingLoss', '', 'compute', 'Math.max(0, this.margin - t * p)')), ['7 non-differentiable']);
   assert.deepEqual(codes(lossClass('Hinge', 'losses.BaseLoss', 'call', 'Math.max(0, this.margin - t * p)')), ['7 non-differentiable']);
+  // Said in terms of the prediction (p), not the target (t) or the margin the class keeps as a setting.
+  const [d] = lint.lintText(lossClass('Hinge', 'Loss', 'calculate', 'Math.max(0, this.margin - t * p)'), 'hinge.ts').diagnostics;
+  assert.match(d.message, /has a kink at p = /);
 });
 
 test("a loss class's gradient method, or a method of a class not named for a loss, is not read as a loss", () => {

@@ -13,7 +13,7 @@
  * size is not differentiated anywhere.
  */
 import type * as TS from 'typescript';
-import { compile, parseExpression, symbolsOf } from '../../../core';
+import { compile, isPredictionName, isTargetName, parseExpression, symbolsOf } from '../../../core';
 import { inLossValue, readInPlace, symbolsRead, type OperationProbe } from './operationProbes';
 import { compare, conditional, mapped, num, symbol, type Expr } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
@@ -39,6 +39,15 @@ const CLIP_TEST = /\b([A-Za-z_$][\w$]*)\s*[<>]=?\s*(?:\(?\s*1\s*[-+]|([A-Za-z_$]
 const MAX_PROBES = 50;
 /** The symbol a hinge's kink is said in terms of: the score or margin, else a weight, else the first. */
 const SCORE_NAME = /margin|score|sim|pred|out|logit|dist|y_?hat|activation/i;
+/** A prediction by its name (`p`, `yHat`), before a margin the code keeps as a setting (`this.margin`). */
+const PREDICTION_NAME = /score|sim|pred|out|logit|dist|y_?hat|activation/i;
+
+/** The symbol a kink is said in terms of: the score, the margin, a prediction by name, a trained weight, not a target. */
+function kinkSymbol(symbols: readonly string[]): string {
+  return symbols.find((s) => PREDICTION_NAME.test(s)) ?? symbols.find((s) => SCORE_NAME.test(s)) ?? symbols.find((s) => !/^x$/i.test(s) && isPredictionName(s))
+    ?? symbols.find((s) => WEIGHT_NAME.test(s)) ?? symbols.find((s) => !isTargetName(s)) ?? symbols[0]!;
+}
+
 /** Else a weight the hand-written descent trains (`w_0`, `theta`, `bias`): the score is linear in it. */
 const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;
 
@@ -249,7 +258,7 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
   const expr = mapped(conditional(condition, added, num(0)), tree.start(test), test.end);
   const shown = named ? [...new Set([named, ...symbolsRead(t, added)])] : symbols;
   const ranges = Object.fromEntries(shown.map((n) => [n, [null, null] as [null, null]]));
-  const wrt = named ?? symbols.find((n) => SCORE_NAME.test(n)) ?? symbols.find((n) => WEIGHT_NAME.test(n)) ?? symbols[0]!;
+  const wrt = named ?? kinkSymbol(symbols);
   return { node: test, expr, wrt, ranges, parameters: { ...t.parameters } };
 }
 
@@ -263,7 +272,7 @@ function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): Hinge
   // a curve drawn over a range (`Math.max(0, 1 - x)` for a chart of the hinge), not a loss of data.
   if (symbols.length < 2) return undefined;
   const ranges = Object.fromEntries(symbols.map((s) => [s, [null, null] as [null, null]]));
-  const wrt = symbols.find((s) => SCORE_NAME.test(s)) ?? symbols.find((s) => WEIGHT_NAME.test(s)) ?? symbols[0]!;
+  const wrt = kinkSymbol(symbols);
   return { node, expr, wrt, ranges, parameters: { ...t.parameters } };
 }
 
