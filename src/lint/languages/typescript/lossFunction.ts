@@ -1,5 +1,6 @@
 /** A loss function or a minimize closure read into a core expression, with which symbol is the prediction and the target. */
 import type * as TS from 'typescript';
+import { labelsParameter } from './labelsArgument';
 import { isPredictionName, isTargetName } from '../../../core';
 import { mentionsSymbol, type Expr } from '../../engine/expression';
 import type { EagerBranch, GradientlessOp, LossReading, TargetEvidence, UntapedStep } from '../../engine/frontEnd';
@@ -250,7 +251,10 @@ function translateLossFunctionOnce(
     if (p.dotDotDotToken) throw new Unreadable('rest parameters are not supported', p);
   }
   const names = params.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-  const order = alone ? { prediction: lone, target: -1 } : roleOrder(names, calledWithPrediction, fnName);
+  const named = alone ? { prediction: lone, target: -1 } : roleOrder(names, calledWithPrediction, fnName);
+  // The parameter the body hands to a TF.js loss as its labels is the target (`tf.losses.meanSquaredError(X, xHat)`).
+  const labels = alone || calledWithPrediction !== undefined ? undefined : labelsParameter(tree, tf, fn, params);
+  const order = labels !== undefined && labels === named.prediction && labels < 2 ? { prediction: 1 - labels, target: labels } : named;
   const t = new Translator(tree, tf, { mode: 'loss', closureValues, choices });
   const predSource = names[order.prediction];
   const targetSource = alone ? undefined : names[order.target];
