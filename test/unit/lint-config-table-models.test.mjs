@@ -31,6 +31,11 @@ test('XOR rows sliced to their last column, fitted on a table entry compiled in 
   assert.deepEqual(am(page({ slice: 'r.slice(2, 3)' })), [9]);
 });
 
+test('a row too short to hold the sliced columns says nothing of them', () => {
+  assert.deepEqual(am(page({ rows: '[[0,0,0],[0,1],[1,0,1],[1,1,0]]', slice: 'r.slice(2)' })), []);
+  assert.deepEqual(am(page({ rows: '[[0,0,0],[0,1],[1,0,1],[1,1,0]]', slice: '[r[2]]' })), []);
+});
+
 test('continuous last columns keep it silent; so does a slice of the inputs only', () => {
   assert.deepEqual(am(page({ rows: '[[0,0,0.1],[0,1,0.8],[1,0,0.7],[1,1,0.2]]' })), []);
   // Columns 0–1 are the inputs (0/1 too), not the targets: the targets here are the last column, continuous.

@@ -137,7 +137,8 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     return cellsOf(rows, from, to, depth);
   };
   const cellsOf = (rows: readonly TS.ArrayLiteralExpression[], from: number, to: number | undefined, depth: number): number[] | undefined => {
-    const cells = rows.flatMap((r) => (r.elements.some((c) => ts.isSpreadElement(c)) ? [undefined] : r.elements.slice(from, to ?? r.elements.length)));
+    // A row that spreads another, or is too short to hold the columns, says nothing of them.
+    const cells = rows.flatMap((r) => (r.elements.some((c) => ts.isSpreadElement(c)) || r.elements.length < (to ?? from + 1) ? [undefined] : r.elements.slice(from, to ?? r.elements.length)));
     return cells.length > 0 && cells.every((c): c is TS.Expression => c !== undefined) ? all(cells, depth) : undefined;
   };
   const ofCall = (call: TS.CallExpression, depth: number): number[] | undefined => {
