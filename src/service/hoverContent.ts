@@ -4,7 +4,7 @@ import type { Severity } from '../core/diagnostics';
 import type { Core, Render } from './engines';
 import { effectiveSeverity, explanationUrl, type ShownSeverity } from './severity';
 import type { SeverityOverrides } from './settings';
-import { partlyUnreadNote, siteTitle, unreadNote, type LabelledSite } from './siteLabels';
+import { pairingNote, partlyUnreadNote, siteTitle, unreadNote, type LabelledSite } from './siteLabels';
 import { plotColors, type HoverTheme } from './theme';
 
 
@@ -16,7 +16,7 @@ export interface HoverDiagnostic {
 }
 
 export interface SiteHoverInput {
-  site: LabelledSite & { analysis?: Analysis; unreadable?: string; partlyUnread?: string };
+  site: LabelledSite & { analysis?: Analysis; unreadable?: string; partlyUnread?: string; activation?: string | null; units?: number | null };
   /**
    * The lint's diagnostics of the site, with the severity they are shown with: listed most severe first, in
    * the file's language (the fix as `tf.clipByValue(…)`, as in the Problems panel), the first on the first screen.
@@ -70,11 +70,17 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
     title: siteTitle(site),
     theme: input.theme,
     plotSvg,
-    ...(site.partlyUnread ? { caveat: partlyUnreadNote(site.partlyUnread) } : {}),
+    ...(caveatOf(site) ? { caveat: caveatOf(site) } : {}),
     previewCommandUri: input.previewCommandUri,
     findings,
     maxChars: input.maxChars ?? HOVER_MAX_CHARS,
   }).markdown;
+}
+
+/** What the hover says beside the formula: a part left unread, a pairing that only looks wrong. */
+function caveatOf(site: SiteHoverInput['site']): string | undefined {
+  const notes = [site.partlyUnread ? partlyUnreadNote(site.partlyUnread) : undefined, pairingNote(site)].filter((n): n is string => !!n);
+  return notes.length ? notes.join(' ') : undefined;
 }
 
 /** The analysis with each diagnostic at the severity the settings give it; codes turned off are left out. */

@@ -71,3 +71,16 @@ export function codeLensTitle(site: LabelledSite, severities: readonly ShownSeve
   const summary = problemSummary(severities);
   return `$(graph-line) Preview loss: ${siteTitle(site)}${summary ? ` · ${summary}` : ''}`;
 }
+
+/** Binary cross-entropies by the catalog's name: over a two-unit softmax on one-hot rows each is categorical cross-entropy. */
+const BINARY_CROSS_ENTROPY = new Set(['binaryCrossentropy', 'logLoss', 'focal']);
+
+/**
+ * Why a pairing that looks like a mismatch is none: a softmax over two units with binary cross-entropy (the
+ * transfer-learning codelab's two-class head). Said in the hover, where the user looks for the missing warning.
+ */
+export function pairingNote(site: { activation?: string | null; units?: number | null; analysis?: { match: { id: string } | null } }): string | undefined {
+  const id = site.analysis?.match?.id;
+  if (site.activation !== 'softmax' || site.units !== 2 || id === undefined || !BINARY_CROSS_ENTROPY.has(id)) return undefined;
+  return "Over two softmax units, binary cross-entropy on one-hot rows is categorical cross-entropy: each unit's term is -log p of the true class, so this pairing is fine.";
+}

@@ -70,3 +70,19 @@ test("a head sized by a constant list's length has that many units; a list the c
   const growing = model('CLASS_NAMES.length', "'binaryCrossentropy'", "const CLASS_NAMES = ['Face', 'No Face'];\nCLASS_NAMES.push('Hand');\n");
   assert.equal(am(lint.lintText(growing, 'm.js')).length, 1);
 });
+
+test("the hover of the codelab's two-class compile says why the pairing is fine; a three-unit one does not", async () => {
+  const { loadTsModule } = await import('./extension-support.mjs');
+  const { core } = await import('./support.mjs');
+  const content = await loadTsModule('src/service/hoverContent.ts');
+  const plot = await loadTsModule('src/render/plot/index.ts');
+  const hover = await loadTsModule('src/render/hover/hoverMarkdown.ts');
+  const render = { renderPlotSvg: plot.renderPlotSvg, buildHoverMarkdown: hover.buildHoverMarkdown };
+  const hoverOf = (text) => {
+    const site = lint.lintText(text, 'm.js').sites.find((s) => s.kind === 'compile');
+    return content.siteHoverMarkdown({ site, diagnostics: [], overrides: {}, theme: 'dark', core, render });
+  };
+  assert.match(hoverOf(model('numClasses', "numClasses === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy'")), /Over two softmax units, binary cross-entropy on one-hot rows is categorical cross-entropy/);
+  assert.match(hoverOf(model(2, "'binaryCrossentropy'")), /is categorical cross-entropy/);
+  assert.doesNotMatch(hoverOf(model(3, "'binaryCrossentropy'")), /Over two softmax units/);
+});
