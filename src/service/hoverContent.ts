@@ -54,6 +54,7 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
     return [`**${escapeText(siteTitle(site))}**${reason}`, diagnosticList(findings), link].filter(Boolean).join('\n\n');
   }
   const analysis = withShownSeverities(site.analysis, input.overrides);
+  const caveat = caveatOf(site);
   const plot = input.core.plotData(analysis, { count: PLOT_SAMPLES });
   const plotSvg = input.render.renderPlotSvg({
     series: plot.series,
@@ -70,7 +71,7 @@ export function siteHoverMarkdown(input: SiteHoverInput): string {
     title: siteTitle(site),
     theme: input.theme,
     plotSvg,
-    ...(caveatOf(site) ? { caveat: caveatOf(site) } : {}),
+    ...(caveat ? { caveat } : {}),
     previewCommandUri: input.previewCommandUri,
     findings,
     maxChars: input.maxChars ?? HOVER_MAX_CHARS,

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { callsOf, constructionsOf, functionValue, returnedExpressions } from './functionValues';
 import { objectPropertyAssignments, thisMemberValues, thisOwner } from './objectValues';
-import { assignmentsTo, resolveIdentifier } from './scope';
+import { assignmentsTo, constValueOf, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
 
@@ -139,15 +139,13 @@ export function modelKey(tree: SyntaxTree, expr: TS.Expression): TS.Node | strin
 /** `const c = TABLE[id]` (or `TABLE.deep`) of a const table of the file: the table and the entry, as a key. */
 function tableEntryKey(tree: SyntaxTree, id: TS.Identifier): string | undefined {
   const ts = tree.ts;
-  const d = resolveIdentifier(tree, id);
-  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  const init = constValueOf(tree, id);
   if (!init || !(ts.isElementAccessExpression(init) || ts.isPropertyAccessExpression(init))) return undefined;
   const base = unwrapExpression(ts, init.expression);
-  const table = ts.isIdentifier(base) ? resolveIdentifier(tree, base) : undefined;
-  const value = table?.kind === 'variable' && table.isConst && table.initializer ? unwrapExpression(ts, table.initializer) : undefined;
+  const value = ts.isIdentifier(base) ? constValueOf(tree, base) : undefined;
   if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
   // An entry by name, or any entry of a table of one (`train_configs[id]` of `{ deep: {…} }` is `train_configs.deep`).
   const named = ts.isPropertyAccessExpression(init) ? init.name.text : ts.isStringLiteralLike(init.argumentExpression) ? init.argumentExpression.text : undefined;
   const only = value.properties.length === 1 && value.properties[0]!.name && ts.isIdentifier(value.properties[0]!.name) ? value.properties[0]!.name.text : undefined;
-  return `table@${table!.node.pos}:${named ?? only ?? '*'}`;
+  return `table@${value.pos}:${named ?? only ?? '*'}`;
 }

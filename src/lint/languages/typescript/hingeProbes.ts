@@ -37,19 +37,21 @@ const OLD_NAME = /^(?:old|prev)/i;
 /** A test of a ratio against a clip bound, `ratio > 1 + clip`, `r < 1 - eps` or `ratio > hi`: where a hand gradient of the surrogate is 0. */
 const CLIP_TEST = /\b([A-Za-z_$][\w$]*)\s*[<>]=?\s*(?:\(?\s*1\s*[-+]|([A-Za-z_$][\w$]*)\b)/g;
 const MAX_PROBES = 50;
-/** The symbol a hinge's kink is said in terms of: the score or margin, else a weight, else the first. */
-const SCORE_NAME = /margin|score|sim|pred|out|logit|dist|y_?hat|activation/i;
-/** A prediction by its name (`p`, `yHat`), before a margin the code keeps as a setting (`this.margin`). */
+/** A score or prediction by its name (`score`, `yHat`, `logits`). */
 const PREDICTION_NAME = /score|sim|pred|out|logit|dist|y_?hat|activation/i;
+/** … or a margin: what a hinge's kink is said in terms of. */
+const SCORE_NAME = new RegExp(`margin|${PREDICTION_NAME.source}`, 'i');
+/** Else a weight the hand-written descent trains (`w_0`, `theta`, `bias`): the score is linear in it. */
+const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;
 
-/** The symbol a kink is said in terms of: the score, the margin, a prediction by name, a trained weight, not a target. */
+/**
+ * The symbol a kink is said in terms of: a score or prediction by name before a margin the code keeps as a setting
+ * (`this.margin`), then any name that says prediction (not `x`, the features), a trained weight, anything but a target.
+ */
 function kinkSymbol(symbols: readonly string[]): string {
   return symbols.find((s) => PREDICTION_NAME.test(s)) ?? symbols.find((s) => SCORE_NAME.test(s)) ?? symbols.find((s) => !/^x$/i.test(s) && isPredictionName(s))
     ?? symbols.find((s) => WEIGHT_NAME.test(s)) ?? symbols.find((s) => !isTargetName(s)) ?? symbols[0]!;
 }
-
-/** Else a weight the hand-written descent trains (`w_0`, `theta`, `bias`): the score is linear in it. */
-const WEIGHT_NAME = /^(?:w|weights?|theta|beta|coef\w*|bias|b)(?:_\d+)?$/i;
 
 export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
   const ts = tree.ts;

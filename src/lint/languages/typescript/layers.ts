@@ -108,7 +108,7 @@ function boundMember(tree: SyntaxTree, n: TS.PropertyAccessExpression | TS.Eleme
  * A configuration object's property as the object would hold it: the last property or readable spread that sets it
  * (`{ ...cfg, inputShape }` takes `activation` from `cfg`); null when a spread the lint cannot read may set it.
  */
-function configValue(tree: SyntaxTree, config: TS.ObjectLiteralExpression, key: string, bound: LoopBindings | undefined, depth = 0): TS.Expression | null | undefined {
+export function configValue(tree: SyntaxTree, config: TS.ObjectLiteralExpression, key: string, bound: LoopBindings | undefined, depth = 0): TS.Expression | null | undefined {
   const ts = tree.ts;
   for (let i = config.properties.length - 1; i >= 0; i--) {
     const p = config.properties[i];

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
 import { componentData, reactState, vueComponent } from './componentState';
-import { implicitGlobalValues, isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { constValueOf, implicitGlobalValues, isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
 import { bindingKey, isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
@@ -253,8 +253,7 @@ function membersRead(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.
   if (key !== undefined) return memberValues(tree, access.expression, key, search, depth);
   // `TABLE[id]` of a const table the file writes out (`train_configs[id]`): any of its entries.
   const table = unwrapExpression(ts, access.expression);
-  const d = ts.isIdentifier(table) ? resolveIdentifier(tree, table) : undefined;
-  const init = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  const init = ts.isIdentifier(table) ? constValueOf(tree, table) : undefined;
   if (!init || !ts.isObjectLiteralExpression(init) || !init.properties.every((p) => ts.isPropertyAssignment(p))) return [];
   return init.properties.slice(0, MAX_VALUES).map((p) => ({ tree, node: (p as TS.PropertyAssignment).initializer }));
 }

@@ -4,19 +4,20 @@
  * binary loss is the one chosen, as it has under `numClasses > 2 ? … : 'binaryCrossentropy'`. A softmax over two units
  * with binary cross-entropy is categorical cross-entropy (activationTable.ts), so the way is no mismatch.
  */
-import type * as TS from 'typescript';
 import { literalText, subjectKey, TRUTHY, type Condition } from './configurationChoices';
 import type { ModelInfo } from './modelResolution';
-import { propertyName, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { configValue } from './layers';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** The count of output units the conditions a site runs under give its model's output layer, when they (or its code) fix it. */
 export function unitsUnderConditions(tree: SyntaxTree, model: ModelInfo | undefined, conditions: readonly Condition[]): number | undefined {
   const layer = model && !model.file && !model.alternatives && model.units === null ? model.decidingLayer : undefined;
-  const units = layer?.config && writtenUnits(tree.ts, layer.config);
+  const written = layer?.config && configValue(tree, layer.config, 'units', undefined);
+  const units = written ? unwrapExpression(tree.ts, written) : undefined;
   if (!units) return undefined;
   // `units: CLASS_NAMES.length` of a constant list the code never adds to: its length, as the loss's own test reads it.
-  const written = literalText(tree, units);
-  if (written !== undefined && /^\d+$/.test(written) && Number(written) > 0) return Number(written);
+  const count = literalText(tree, units);
+  if (count !== undefined && /^\d+$/.test(count) && Number(count) > 0) return Number(count);
   const key = subjectKey(tree, units);
   for (const c of conditions) {
     if (c.subject === key && c.holds && c.value !== TRUTHY && /^\d+$/.test(c.value) && Number(c.value) > 0) return Number(c.value);
@@ -42,17 +43,4 @@ function runsAbove(c: Condition, n: number): boolean {
   const r = c.compares!.range;
   if (c.holds) return r.hi > n + 1 || (r.hi === n + 1 && r.hiIn);
   return r.hi !== Infinity || !(r.lo < n + 1 || (r.lo === n + 1 && r.loIn));
-}
-
-/** `units` in a layer's configuration, written directly (a spread or computed key leaves it unread). */
-function writtenUnits(ts: typeof TS, config: TS.ObjectLiteralExpression): TS.Expression | undefined {
-  for (let i = config.properties.length - 1; i >= 0; i--) {
-    const p = config.properties[i]!;
-    if (ts.isSpreadAssignment(p)) return undefined;
-    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyName(ts, p.name) === 'units') {
-      const v = propertyValue(ts, p);
-      return v ? unwrapExpression(ts, v) : undefined;
-    }
-  }
-  return undefined;
 }

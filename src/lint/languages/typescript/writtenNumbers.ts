@@ -13,7 +13,6 @@ import { iteratedBy, forOfArray } from './layerLoops';
 import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { numericValue } from './translationEnv';
 
 const MAX_DEPTH = 10;
 /** Nodes one search may look at: an array filled from arrays filled from … stays cheap. */
@@ -362,7 +361,7 @@ function pickedFrom(ts: typeof TS, init: TS.Expression): TS.Expression | undefin
  */
 function columnIndex(tree: SyntaxTree, node: TS.Expression): number | undefined {
   const ts = tree.ts;
-  const written = numericValue(ts, node) ?? Number(literalText(tree, node) ?? NaN);
+  const written = Number(literalText(tree, node) ?? NaN);
   if (Number.isInteger(written)) return written;
   const n = unwrapExpression(ts, node);
   if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'length') return undefined;
