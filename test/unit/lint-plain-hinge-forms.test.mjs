@@ -52,5 +52,10 @@ test('a setting read through ?? stays a setting: the epsilon-insensitive band of
   }
 }
 `;
-  assert.match(nd(text).join('\n'), /^5: max\(0, abs\(y - b\) - epsilon\) has a kink at b = y \+ epsilon/);
+  assert.match(nd(text).join('\n'), /^5: max\(0, abs\(y - pred\) - epsilon\) has a kink at pred = y \+ epsilon/);
+});
+
+test('a score summed over the features in a loop is the score, not the bias it starts from', () => {
+  const found = nd(classifier('Math.max(0, 1 - yi * score)'));
+  assert.match(found[0] ?? '', /max\(0, 1 - y \* score\) has a kink at score = 1 \/ y/);
 });

@@ -2,8 +2,9 @@
  * An outer `let` given its value by the statements before its use: `let valueLoss; if (config.clipVLoss) { valueLoss =
  * clipped } else { valueLoss = plain }` above `variableGrads(() => policyLoss.add(valueLoss))`. Each `if` reads as a
  * conditional (a configuration test picks a branch per reading, as in a loss's own body), each plain assignment
- * replaces the value; any other statement that assigns it (a loop, a function it defines) leaves it unread, and a name
- * declared again inside (a shadowing `let`) is another variable.
+ * replaces the value; any other statement that assigns it (a function it defines) leaves it unread, and a name
+ * declared again inside (a shadowing `let`) is another variable. A loop that assigns it makes it `'changed'`: a value of
+ * its own (a score summed over features), not the one it started with.
  */
 import type * as TS from 'typescript';
 import { conditional, type Expr } from '../../engine/expression';
@@ -14,7 +15,7 @@ import { Env, Unreadable } from './translationEnv';
 
 type Value = () => Expr;
 
-export function valueAssignedBefore(t: Translator, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): Expr | undefined {
+export function valueAssignedBefore(t: Translator, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): Expr | 'changed' | undefined {
   const ts = t.tree.ts;
   const name = use.text;
   const statement = t.tree.parent(t.tree.parent(decl.node) ?? decl.node);
@@ -34,7 +35,8 @@ export function valueAssignedBefore(t: Translator, use: TS.Identifier, decl: Dec
     if (how === 'nested') return undefined;
     if (how === 'no') continue;
     const next = valueAfter(t, st, isIt, value);
-    if (!next) return undefined;
+    // A loop that adds to it (`let score = b; for (…) score += w[j] * x[j]`): no longer its first value.
+    if (!next) return ts.isIterationStatement(st, false) ? 'changed' : undefined;
     value = next;
     changed = true;
   }

@@ -396,6 +396,7 @@ export class Translator {
     }
     if (decl?.kind === 'variable' && !decl.isConst) {
       const assigned = valueAssignedBefore(this, id, decl) ?? onlyNumberGiven(this, decl, name);
+      if (assigned === 'changed') return this.freeTensor(name, decl.node);
       if (assigned) return assigned;
     }
     if (decl?.kind === 'variable' && this.options.mode === 'operation' && isTrainedNumber(this.tree, id, decl)) return this.freeTensor(name, decl.node);
