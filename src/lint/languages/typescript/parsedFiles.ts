@@ -40,7 +40,7 @@ export function parsedFile(text: string, path: string, keep: boolean): ModuleFil
   const code = embedded?.text ?? text;
   const source = parseSource(code, path, embedded?.kind);
   const tree = new SyntaxTree(source, code);
-  const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, code), ...(embedded?.attributes ? { attributes: embedded.attributes } : {}) };
+  const file: ModuleFile = { path, tree, tf: new TfBindings(tree.ts, source, code, tree), ...(embedded?.attributes ? { attributes: embedded.attributes } : {}) };
   if (hit) forget(path, hit.text);
   if (keep && text.length <= MAX_CACHED_TEXT / 4) {
     cache.set(path, { text, file });

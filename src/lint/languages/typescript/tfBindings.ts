@@ -1,6 +1,8 @@
 /** The TF.js names of a file: which identifiers are the tf namespace or imported tf functions. */
 import type * as TS from 'typescript';
-import { stringValue, unwrapExpression } from './syntaxTree';
+import { resolveIdentifier, keepsItsValue } from './scope';
+import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
+import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
 const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
@@ -51,6 +53,12 @@ function tfLoadCalls(text: string): number {
   return loads;
 }
 
+/**
+ * A TF.js loss or metric kept under a name of a function's own (`const error = tf.losses.meanSquaredError;` in a
+ * training function, then `error(yPred, ys)`): candidates by text, each use resolved to its declaration.
+ */
+const LOCAL_ALIAS = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*[A-Za-z_$][\w$]*\s*\.\s*(?:losses|metrics)\s*\.\s*[A-Za-z]+\s*(?:;|\r?\n)/g;
+
 /** A class field that holds TF.js (`this.tf`, `this.tfjs`, `this._tf`), and its use in a file's text. */
 const TF_FIELD = /^_?(?:tf|tfjs)$/;
 const TF_FIELD_USE = /\bthis\.(_?(?:tf|tfjs))\s*\./;
@@ -82,11 +90,14 @@ export class TfBindings {
   readonly named = new Map<string, string>();
   /** The name fixes use for `tf.*` calls; undefined when the file only imports names. */
   readonly namespace: string | undefined;
+  /** Names a function gives a TF.js loss or metric (LOCAL_ALIAS), read through `tree` where used. */
+  private readonly aliases = new Set<string>();
 
   constructor(
     private readonly ts: typeof TS,
     file: TS.SourceFile,
     text: string,
+    private readonly tree?: SyntaxTree,
   ) {
     let imported: string | undefined;
     let importsNames = false;
@@ -184,6 +195,7 @@ export class TfBindings {
     // deeplearn.js's script-tag global, `dl` (`dl.variable(…)`, `dl.train.momentum(…)`), in a page script that uses no `tf`.
     const dl = imported === undefined && !field && !importsNames && !usesTf && DL_GLOBAL_USE.test(text);
     if (dl) this.namespaces.add('dl');
+    if (tree && (text.includes('losses') || text.includes('metrics'))) for (const m of text.matchAll(LOCAL_ALIAS)) if (!this.named.has(m[1]!)) this.aliases.add(m[1]!);
     this.namespace = imported ?? (field ? `this.${field}` : dl ? 'dl' : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
   }
 
@@ -210,7 +222,7 @@ export class TfBindings {
   path(node: TS.Expression): string | undefined {
     const ts = this.ts;
     const n = unwrapExpression(ts, node);
-    if (ts.isIdentifier(n)) return this.named.get(n.text);
+    if (ts.isIdentifier(n)) return this.named.get(n.text) ?? (this.aliases.has(n.text) ? this.aliasPath(n) : undefined);
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.name)) {
       const left = unwrapExpression(ts, n.expression);
       if (ts.isIdentifier(left) && this.namespaces.has(left.text)) return n.name.text;
@@ -223,6 +235,15 @@ export class TfBindings {
       return prefix ? `${prefix}.${n.name.text}` : undefined;
     }
     return undefined;
+  }
+
+  /** The TF.js loss or metric a local name keeps (`const error = tf.losses.meanSquaredError`), when it is never given another value. */
+  private aliasPath(id: TS.Identifier): string | undefined {
+    const d = this.tree && resolveIdentifier(this.tree, id);
+    if (d?.kind !== 'variable' || !d.initializer || !this.ts.isPropertyAccessExpression(unwrapExpression(this.ts, d.initializer)) || !keepsItsValue(this.tree!, id.text, d)) return undefined;
+    // Only a function TF.js has: a missing one is reported where the name takes it (unknownTfCalls.ts), once.
+    const [space, name, rest] = (this.path(d.initializer) ?? '').split('.');
+    return (space === 'losses' || space === 'metrics') && rest === undefined && TFJS_NAMESPACE_FUNCTIONS[space].includes(name!) ? `${space}.${name}` : undefined;
   }
 
   /** A call's TF.js name: `tf.layers.dense({…})` → `layers.dense`. */

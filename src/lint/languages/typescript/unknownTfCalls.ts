@@ -15,15 +15,9 @@ import { resolveModel } from './modelResolution';
 import { propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { stringSource } from './layers';
 import type { TfBindings } from './tfBindings';
+import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
-/** `tf.losses` and `tf.metrics` of TF.js 4.22 (a test checks them against the installed TF.js). */
-export const TFJS_NAMESPACE_FUNCTIONS: Readonly<Record<'losses' | 'metrics', readonly string[]>> = {
-  losses: ['absoluteDifference', 'computeWeightedLoss', 'cosineDistance', 'hingeLoss', 'huberLoss', 'logLoss', 'meanSquaredError', 'sigmoidCrossEntropy', 'softmaxCrossEntropy'],
-  metrics: [
-    'MAPE', 'MSE', 'binaryAccuracy', 'binaryCrossentropy', 'categoricalAccuracy', 'categoricalCrossentropy', 'cosineProximity', 'mape',
-    'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredError', 'mse', 'precision', 'r2Score', 'recall', 'sparseCategoricalAccuracy',
-  ],
-};
+export { TFJS_NAMESPACE_FUNCTIONS };
 
 const MEMBER = /\b(losses|metrics)\s*\.\s*([A-Za-z_$][\w$]*)/g;
 
