@@ -78,6 +78,17 @@ export function lastElement(tree: SyntaxTree, node: TS.Expression, depth: number
   return undefined;
 }
 
+/**
+ * `layers[i]` where `i` counts up to `layers.length` (`for (let i = 0; i < layers.length; i++)`): on the iteration that
+ * adds the output layer, the array's last element.
+ */
+export function lastIndexedElement(tree: SyntaxTree, node: TS.ElementAccessExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const index = unwrapExpression(ts, node.argumentExpression);
+  if (!ts.isIdentifier(index) || !lastIndexTexts(tree, index).includes(`${tree.compactSource(node.expression)}.length-1`)) return undefined;
+  return lastElement(tree, node.expression, 0);
+}
+
 const EQUAL = new Set(['===', '==']);
 const UNEQUAL = new Set(['!==', '!=']);
 

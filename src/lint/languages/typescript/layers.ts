@@ -4,7 +4,7 @@ import type { Activation } from '../../../core';
 import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
-import { boundValue, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
+import { boundValue, lastIndexedElement, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -210,6 +210,9 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   const ts = tree.ts;
   const n = unwrapExpression(ts, node);
   if (ts.isIdentifier(n) && depth < 5) {
+    // A loop's variable over layers the file writes out (`for (const l of layers) model.add(l)`): the last one.
+    const b = boundValue(tree, n, bound);
+    if (b) return layerInfo(tree, tf, b, depth + 1, bound);
     const d = resolveIdentifier(tree, n);
     // Its one value: the initializer, or the one assignment of a `let` declared empty or of a sloppy-mode global.
     const values = d?.kind === 'variable' ? (d.initializer ? [d.initializer] : assignmentsTo(tree, n.text, d).map((a) => a.right)) : d ? [] : implicitGlobalValues(tree, n.text);
@@ -233,6 +236,11 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     if (last !== undefined) return layerInfo(tree, tf, last ? n.whenTrue : n.whenFalse, depth + 1, bound);
     const chosen = configuredChoices(tree, n);
     return chosen ? chosenLayer(tree, tf, chosen, depth, bound) : undefined;
+  }
+  // `layers[i]` of `for (let i = 0; i < layers.length; i++) model.add(layers[i])`: the last element.
+  if (ts.isElementAccessExpression(n) && depth < 5) {
+    const last = lastIndexedElement(tree, n);
+    if (last) return layerInfo(tree, tf, last, depth + 1, bound);
   }
   // `f.p.apply(x)` with `const f = this.heads()` returning `{ p: tf.layers.dense(…), … }`.
   if (ts.isPropertyAccessExpression(n) && depth < 5) {
