@@ -119,3 +119,28 @@ test('a Huber written as statements (if (Math.abs(err) <= delta) … else loss +
   // A branch on something else leaves the absolute error's kink in its branch.
   assert.equal(kinks(lint.lintText(text('Math.random() < 0.5'), 'dqn.js')).length, 1);
 });
+
+test('the loss field a function returns with its gradient (computeLossAndGradient) is a loss: a hand MAE has its kink, the Huber beside it does not', () => {
+  const text = `export class Trainer {
+  constructor(private config: { lossFunction: string }) {}
+  private computeLossAndGradient(pred: number, target: number): { loss: number; dLoss: number } {
+    switch (this.config.lossFunction) {
+      case 'mae': {
+        const diff = pred - target;
+        return { loss: Math.abs(diff), dLoss: diff > 0 ? 1 : -1 };
+      }
+      case 'huber': {
+        const diff = pred - target;
+        if (Math.abs(diff) <= 1) return { loss: 0.5 * diff * diff, dLoss: diff };
+        return { loss: Math.abs(diff) - 0.5, dLoss: diff > 0 ? 1 : -1 };
+      }
+      default:
+        return { loss: 0.5 * (pred - target) ** 2, dLoss: pred - target };
+    }
+  }
+}
+`;
+  const found = lint.lintText(text, 'Trainer.ts').diagnostics.map((d) => `${d.line}: ${d.code} ${d.message}`);
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^7: non-differentiable abs\(pred - target\) has a kink at pred = target/);
+});

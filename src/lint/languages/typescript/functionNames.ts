@@ -16,7 +16,11 @@ export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
 /** Accuracy shortened to a word of its own: `acc`, `trainAcc`, `acc_fn`, `ACC` (not `accumulate`). */
 const ACCURACY_WORD = /(?:^|_)(?:acc|ACC)(?=$|_|[A-Z\d])|[a-z\d](?:Acc|ACC)(?=$|_|[A-Z\d])/;
 
+/** A function that computes a loss and its gradient together: `computeLossAndGradient`, `loss_and_grad`, `costAndGrad`. */
+const LOSS_AND_GRADIENT = /(?:loss|cost|objective)_?(?:and|with)_?(?:grad|deriv)/i;
+
 export function isNotALoss(name: string): boolean {
+  if (LOSS_AND_GRADIENT.test(name)) return false;
   return LEIBNIZ.test(name) || OF_A_LOSS.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
 }
 

@@ -139,12 +139,21 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
   if (!holder || inBranchOnItself(tree, node, root) || ofAGradient(tree, node)) return undefined;
   const fnName = enclosingFunctionName(tree, root);
   if (fnName !== undefined && namedAsNoLoss(fnName)) return undefined;
+  // … or the `loss` field of what a function returns with its gradient (`return { loss: Math.abs(diff), dLoss }`).
   const named = ts.isVariableDeclaration(holder) && holder.initializer === root ? holder.name
     : ts.isBinaryExpression(holder) && holder.right === root ? unwrapExpression(ts, holder.left)
+    : ts.isPropertyAssignment(holder) && holder.initializer === root && returnedObject(tree, holder) ? holder.name
     : undefined;
   const name = named && ts.isIdentifier(named) ? named.text : named && ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
   if (name !== undefined) return SAYS_LOSS.test(name) ? root : undefined;
   return ts.isReturnStatement(holder) && fnName !== undefined && SAYS_LOSS.test(fnName) ? root : undefined;
+}
+
+/** Whether a property is one of an object a function returns (`return { loss, grad }`). */
+function returnedObject(tree: SyntaxTree, property: TS.PropertyAssignment): boolean {
+  const literal = tree.parent(property);
+  const holder = literal && tree.parent(literal);
+  return !!holder && (tree.ts.isReturnStatement(holder) || (tree.ts.isArrowFunction(holder) && holder.body === literal));
 }
 
 /** The name of the function around a node, when it has one. */
