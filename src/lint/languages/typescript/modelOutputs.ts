@@ -10,6 +10,7 @@ import { escapeRegExp, referencesTo, resolveIdentifier, type Declaration } from 
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { Translator } from './translate';
 import { numericValue, Unreadable } from './translationEnv';
+import { TRAINING_METHOD_NAME } from './siteDiscovery';
 
 /** An actor-critic step may call several models (actor, critic, target networks), a policy several heads (a mean and a
  * log-std per action); up to six outputs are read, each checked as the prediction. */
@@ -26,7 +27,23 @@ const MODEL_NAME = /model|net|policy|actor|critic|agent|brain/i;
 /** Whether a method call runs a model: `predict`, `apply` …, or a variant of them on a receiver named as a model. */
 export function isForwardPass(t: Translator, callee: TS.PropertyAccessExpression): boolean {
   const name = callee.name.text;
-  return OPAQUE_METHODS.has(name) || (FORWARD_VARIANT.test(name) && MODEL_NAME.test(t.tree.compactSource(callee.expression)));
+  return OPAQUE_METHODS.has(name) || (FORWARD_VARIANT.test(name) && MODEL_NAME.test(t.tree.compactSource(callee.expression))) || onTrainedObject(t, callee);
+}
+
+/** Methods of a network object that give its weights or settings, not an output. */
+const NOT_AN_OUTPUT = /weight|variable|param|regulari|optimi|config|summary|dispose|save|load|train/i;
+
+/**
+ * `network.actions(observations)` inside `network.trainPolicy(() => …)`: the object that trains on the closure's loss
+ * is the network, so its own methods there give its outputs (it is of another module, so which is not known).
+ */
+function onTrainedObject(t: Translator, callee: TS.PropertyAccessExpression): boolean {
+  const ts = t.tree.ts;
+  const step = t.options.step;
+  const holder = step && t.tree.parent(step);
+  const trainer = holder && ts.isCallExpression(holder) ? unwrapExpression(ts, holder.expression) : undefined;
+  if (!trainer || !ts.isPropertyAccessExpression(trainer) || !TRAINING_METHOD_NAME.test(trainer.name.text) || NOT_AN_OUTPUT.test(callee.name.text)) return false;
+  return t.tree.compactSource(callee.expression) === t.tree.compactSource(trainer.expression);
 }
 
 /** A call that runs a model outside a loss function (`actor.predict(s)`, `this.policy.apply(x)`), for destructuring its outputs. */

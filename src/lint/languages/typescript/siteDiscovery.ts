@@ -44,6 +44,7 @@ export function findCandidates(tree: SyntaxTree): Candidates {
     else if (call.arguments[0]) minimizeCalls.push({ call, fn: call.arguments[0] }, ...givenSteps(tree, call.arguments[0]));
   }
   minimizeCalls.push(...helperSteps(tree, minimizeCalls));
+  minimizeCalls.push(...trainingMethodSteps(tree, minimizeCalls));
   const namedFunctions: Candidates['namedFunctions'] = [];
   const seen = new Set<TS.Node>();
   if (tree.mayHaveIdentifier((name) => LOSS_NAME.test(name))) for (let m = LOSS_WORDS.exec(text); m; m = LOSS_WORDS.exec(text)) {
@@ -115,6 +116,50 @@ function helperSteps(tree: SyntaxTree, known: Candidates['minimizeCalls']): Cand
     }
   }
   return out;
+}
+
+/** A method that trains on the loss it is given, on an object of another module: `network.trainPolicy(() => …)`. */
+const TRAINING_METHOD = /\.\s*((?:train|optimi[sz]e|minimi[sz]e)[\w$]*)\s*\(/g;
+export const TRAINING_METHOD_NAME = /^(?:train|optimi[sz]e|minimi[sz]e)/;
+
+/**
+ * A closure of no parameters given to a training method the file does not define (`network.trainPolicy(() => …)`, a
+ * network class of another module that runs the optimizer): the loss it trains on, read as a minimize closure.
+ */
+function trainingMethodSteps(tree: SyntaxTree, known: Candidates['minimizeCalls']): Candidates['minimizeCalls'] {
+  const ts = tree.ts;
+  const out: Candidates['minimizeCalls'] = [];
+  if (!tree.mayHaveIdentifier((name) => TRAINING_METHOD_NAME.test(name))) return out;
+  const seen = new Set<TS.Node>(known.map((k) => k.call));
+  for (const m of tree.text.matchAll(TRAINING_METHOD)) {
+    const at = m.index! + m[0].indexOf(m[1]!);
+    const id = tree.nodeAt(at, at + m[1]!.length);
+    const callee = id && tree.parent(id);
+    const call = callee && tree.parent(callee);
+    if (!ts.isIdentifier(id) || !callee || !ts.isPropertyAccessExpression(callee) || callee.name !== id || !call || !ts.isCallExpression(call) || call.expression !== callee) continue;
+    if (seen.has(call) || call.arguments.length !== 1 || definedHere(tree, callee)) continue;
+    const fn = unwrapExpression(ts, call.arguments[0]!);
+    // A loss is returned: a callback run when training ends returns nothing.
+    if (isFunctionNode(ts, fn) && fn.parameters.length === 0 && returnsValue(ts, fn)) {
+      seen.add(call);
+      out.push({ call, fn: call.arguments[0]! });
+    }
+  }
+  return out;
+}
+
+/** Whether a function gives a value: an arrow's expression body, or a `return` of a value in its own body. */
+function returnsValue(ts: typeof TS, fn: FunctionNode): boolean {
+  if (!fn.body) return false;
+  if (!ts.isBlock(fn.body)) return true;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionNode(ts, n)) return;
+    if (ts.isReturnStatement(n) && n.expression) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  fn.body.statements.forEach(visit);
+  return found;
 }
 
 /** Whether a callee is a function or method this file defines (not an import, a global, or an inherited method). */
