@@ -8,7 +8,8 @@
 import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { constValueOf, lastAssignmentBefore, resolveIdentifier } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { functionName } from './functionNames';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
 /** The evidence, from the first arg-max of a prediction of the model compiled by `compile` (its receiver). */
@@ -46,7 +47,7 @@ export function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call
       // A rounding counts where the rounded values are compared (`.equal(ys)`): rounding a reconstruction to show it
       // says nothing of the targets.
       const of = read && heldValue(tree, read.of);
-      if (read && of && ts.isCallExpression(of) && isRun(of) && (read.how !== 'round' || comparedAfter(tree, tf, n))) {
+      if (read && of && ts.isCallExpression(of) && isRun(of) && (read.how !== 'round' || comparedAfter(tree, tf, n)) && !picksAction(tree, n)) {
         how = read.how;
         found = n;
         return;
@@ -58,6 +59,24 @@ export function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call
   if (!found) return undefined;
   const line = tree.file.getLineAndCharacterOfPosition(tree.start(found)).line + 1;
   return { kind: 'classes', because: `the code reads the model's predictions as classes (${how}, line ${line})` };
+}
+
+/** A name that says an agent's move: `action`, `bestMove`, `chooseAction`, `selectAction`, `act`, `getMove`. */
+const ACTION_NAME = /action|move|^act$|^(?:choose|select|pick|decide)/i;
+
+/**
+ * An arg-max that picks an agent's action (`const action = prediction.argMax(1).dataSync()[0]` in `chooseAction`): a
+ * greedy policy over the values a Q-network predicts, not a reading of classes.
+ */
+function picksAction(tree: SyntaxTree, read: TS.CallExpression): boolean {
+  const ts = tree.ts;
+  for (const a of tree.ancestors(read)) {
+    if (ts.isVariableDeclaration(a) && ts.isIdentifier(a.name)) return ACTION_NAME.test(a.name.text);
+    // A callback without a name of its own (`tf.tidy(() => …)`) is part of the function around it.
+    const name = isFunctionNode(ts, a) ? functionName(tree, a).name : undefined;
+    if (name !== undefined) return ACTION_NAME.test(name);
+  }
+  return false;
 }
 
 /**
