@@ -31,7 +31,7 @@ import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 import { sumOperands } from './unreadTerms';
 import { dataOnly, JS_CONVERSIONS, settingCall } from './dataCalls';
-import { feedsOutput, givenPrediction, readsAsPrediction, unknownMethodOfOutput } from './predictionArguments';
+import { feedsOutput, givenPrediction, readsAsPrediction, unknownMethodOfOutput, unseenOutput } from './predictionArguments';
 import { withoutMask } from './actionMasks';
 import { moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
@@ -101,9 +101,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
       return apply(t, spec, args, env, `.${method}()`, node, Object.hasOwn(OP_KERNELS, method) ? (values) => noteKernelCall(t, method, node, values) : undefined);
     }
     // In a training step, a method of an object given the model's output (`this.model.computeLogProb(mean, actions)`,
-    // `dist.logProb(out)`) is a function of the output the lint cannot see into: an output of its own, as a function the
-    // file does not define is, so the rest of the objective (a PPO clip of the ratio it makes) is still read.
-    if (t.options.mode === 'minimize' && !readsAsPrediction(t, recv, env) && readsAsPrediction(t, node.arguments, env)) return opaquePrediction(t, node);
+    // `dist.logProb(out)`, `nn.ssim2d(batch, out)`) is a function of the output the lint cannot see into: an output of
+    // its own, as a function the file does not define is, so the rest of the objective (a PPO clip of the ratio it
+    // makes) is still read; its range is unknown, so a hazard of its value alone (the log of an SSIM) is not reported.
+    if (t.options.mode === 'minimize' && !readsAsPrediction(t, recv, env) && readsAsPrediction(t, node.arguments, env)) return unseenOutput(t, opaquePrediction(t, node));
     // A method TF.js does not have, or one added to the prototype elsewhere, on the output (`gathered.diagonal()`): a
     // function of it the lint cannot see into, read as an output of its own so the clip and min of a PPO ratio made from
     // it are still read.
@@ -251,7 +252,8 @@ function moduleCall(t: Translator, recv: TS.Identifier, name: string, module: st
   if (op !== undefined) return tfCall(t, op, node, env);
   // `K.categoricalCrossentropy(yTrue, yPred)`: the backend's form of the TF.js metric of that name.
   if (Object.hasOwn(TF_METRICS, name)) return tfCall(t, `metrics.${name}`, node, env);
-  if (t.options.mode === 'minimize' && readsAsPrediction(t, node.arguments, env)) return opaquePrediction(t, node);
+  // A function of the output from a module not read (`nn.ssim2d(batch, out)`): an output of unknown range, as a method is.
+  if (t.options.mode === 'minimize' && readsAsPrediction(t, node.arguments, env)) return unseenOutput(t, opaquePrediction(t, node));
   return dataOnly(t, node.arguments, node, env) ?? unsupported(`${recv.text}.${name}() of '${module}' is not read (the lint reads this file only)`, node);
 }
 
