@@ -304,3 +304,39 @@ export function usedOnlyAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   const uses = referencesTo(tree, decl.container, node.text, decl).filter((id) => id !== node);
   return uses.length > 0 && uses.every((id) => inMetricsList(tree, id));
 }
+
+/** A reward by its name: `reward`, `totalReward`, `stepReward`. */
+const REWARD_NAME = /reward/i;
+
+/**
+ * A returned value that is a reward: the name itself, a sum it is a term of (`reward + riskPenalty`), or an object with
+ * a reward field (`{ reward, done }`); not a value made from rewards by a call (`tf.mul(logProbs, rewards)`).
+ */
+function givesReward(ts: typeof TS, e: TS.Expression): boolean {
+  const x = unwrapExpression(ts, e);
+  if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) return REWARD_NAME.test(ts.isIdentifier(x) ? x.text : x.name.text);
+  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.PlusToken || x.operatorToken.kind === ts.SyntaxKind.MinusToken)) return givesReward(ts, x.left) || givesReward(ts, x.right);
+  if (ts.isObjectLiteralExpression(x)) return x.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && REWARD_NAME.test(p.name.text));
+  return false;
+}
+
+/**
+ * Whether a node is in a function that returns a reward (`return reward + riskPenalty` in an environment's
+ * `executeAction`, `return { reward, done }`): its costs and penalties (a transaction cost, a risk penalty) shape what
+ * an agent is rewarded with, they are not a loss any model descends. A function named for a loss is one whatever it
+ * returns.
+ */
+export function inRewardFunction(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
+  if (!fn?.body || !ts.isBlock(fn.body) || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return false;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionNode(ts, n)) return;
+    if (ts.isReturnStatement(n) && n.expression) found = givesReward(ts, n.expression);
+    else ts.forEachChild(n, visit);
+  };
+  fn.body.statements.forEach(visit);
+  return found;
+}
+

@@ -21,7 +21,7 @@ import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
-import { functionName, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
+import { functionName, inRewardFunction, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 
 /** A plain hinge read as an operation probe is: always plain numbers, so `scalar` is not asked. */
@@ -138,7 +138,7 @@ function lossValueRoot(tree: SyntaxTree, node: TS.Expression): TS.Expression | u
   const holder = tree.parent(root);
   if (!holder || inBranchOnItself(tree, node, root) || ofAGradient(tree, node)) return undefined;
   const fnName = enclosingFunctionName(tree, root);
-  if (fnName !== undefined && namedAsNoLoss(fnName)) return undefined;
+  if ((fnName !== undefined && namedAsNoLoss(fnName)) || inRewardFunction(tree, root)) return undefined;
   // … or the `loss` field of what a function returns with its gradient (`return { loss: Math.abs(diff), dLoss }`).
   const named = ts.isVariableDeclaration(holder) && holder.initializer === root ? holder.name
     : ts.isBinaryExpression(holder) && holder.right === root ? unwrapExpression(ts, holder.left)

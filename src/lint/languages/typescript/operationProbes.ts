@@ -15,7 +15,7 @@ import type { ModelInfo } from './modelResolution';
 import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
-import { functionName, isNotALoss, readBackOnly, SAYS_LOSS } from './functionNames';
+import { functionName, inRewardFunction, isNotALoss, readBackOnly, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
@@ -242,7 +242,8 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
       : undefined;
     if (named) {
       const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
-      if (name !== undefined && namesLoss(name)) return true;
+      // … but not a cost or penalty an environment's step folds into the reward it returns.
+      if (name !== undefined && namesLoss(name)) return !inRewardFunction(tree, a);
     }
     child = a;
   }
