@@ -27,7 +27,7 @@ export interface CompileLoss {
   /** Where a name read from a configuration object is written (`loss: 'mse'` in its defaults): fixes edit it there. */
   writtenAt?: TS.Expression;
   /** `tf.losses.x` / `tf.metrics.x`: the group and the name; `called` when written `tf.losses.x()` (it throws). */
-  tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean; called?: true };
+  tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean; called?: true; tensor?: true };
   fn?: FunctionNode;
   /** The loss is chosen at run time (a registry lookup, a factory's branches, a conditional): each possibility. */
   candidates?: CompileLoss[];
@@ -134,6 +134,12 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   if (s !== undefined) return { value, stringName: s.text, ...(configured ? { writtenAt: s.literal } : {}), ...(setting ? { when: setting } : {}) };
   // `loss: tf.losses.logLoss()`: the function called, with fewer tensors than it needs, where it should be passed.
   const called = ts.isCallExpression(v) && v.arguments.length < 2 ? v : undefined;
+  // `loss: tf.losses.meanSquaredError(target, out)`, or a const holding it: the tensor the call computes, not a loss.
+  const computed = ts.isCallExpression(v) && v.arguments.length >= 2 ? tf.path(v.expression) : undefined;
+  if (computed !== undefined && /^(?:losses|metrics)\.\w+$/.test(computed)) {
+    const [group, name] = computed.split('.') as ['losses' | 'metrics', string];
+    if ((group === 'losses' ? TF_LOSS_FUNCTIONS : TF_METRIC_FUNCTIONS).has(name)) return { value, tfFunction: { group, name, exists: true, tensor: true } };
+  }
   const path = tf.path(called ? called.expression : v);
   if (path?.startsWith('losses.') || path?.startsWith('metrics.')) {
     const group = path.startsWith('losses.') ? 'losses' : 'metrics';

@@ -47,8 +47,17 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     };
   }
   if (loss.tfFunction) {
-    const { group, name, exists, called } = loss.tfFunction;
+    const { group, name, exists, called, tensor } = loss.tfFunction;
     const label = `tf.${group}.${name}`;
+    if (tensor) {
+      // Measured with TF.js 4.22: compile takes the tensor for a dictionary of losses per output and throws
+      // "Unknown entry in loss dictionary: "kept". Only expected the following keys: …".
+      const fix = isKnownCompileLoss(name) ? { title: `Use ${q}${name}${q}`, plan: { kind: 'rename-loss' as const, loss: name } } : group === 'losses' ? { title: `Use ${label} as the loss function`, plan: { kind: 'wrap-loss-function' as const, fn: name } } : undefined;
+      return {
+        label: `${label}(…)`, start, end, known: false, clips: false,
+        unknown: { message: `the loss given to model.compile() is the tensor ${label}(…) computes, not a loss: compile takes it for a dictionary of losses per output and throws "Unknown entry in loss dictionary". Give the loss by name or pass the function, which model.compile() calls with (yTrue, yPred).`, suggestions: fix && (tf.namespace || fix.plan.kind === 'rename-loss') ? [fix] : [] },
+      };
+    }
     if (exists && called) {
       // Measured with TF.js 4.22: `tf.losses.logLoss()` throws "Argument 'labels' passed to 'logLoss' must be a Tensor
       // or TensorLike, but got 'null'" where the config is built, before model.compile() sees it.
