@@ -60,7 +60,7 @@ export function findLogProbes(tree: SyntaxTree, tf: TfBindings, covered: (node: 
     const callNode = callee ? tree.parent(callee) : undefined;
     if (!callee || !callNode || !ts.isCallExpression(callNode) || unwrapExpression(ts, callNode.expression) !== callee) continue;
     const input = inputOf(tree, tf, callNode, callee);
-    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions) || ofGraphModel(tree, tf, input)) continue;
+    if (!input || covered(callNode) || forSampling(tree, tf, callNode) || onlyReadBack(tree, callNode, readBackFunctions) || ofGraphModel(tree, tf, input) || givenAsLogits(tree, callNode)) continue;
     if (out.some((p) => p.node.pos <= callNode.pos && callNode.end <= p.node.end)) continue;
     if (isMathCall(tree, callee) && reachedOnlyOffZero(tree, callNode, input)) continue;
     // Plain numbers' logs (`Math.log(p)`) are judged from what the code computes (a sigmoid written out), not from names.
@@ -98,6 +98,25 @@ function ofGraphModel(tree: SyntaxTree, tf: TfBindings, input: TS.Expression): b
 function isNothing(ts: typeof TS, v: TS.Expression): boolean {
   const x = unwrapExpression(ts, v);
   return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** A name that says logits: `logits`, `get logits()`, `probsToLogits`, `toLogits`, `logitsFromProbs`. */
+const LOGITS_NAME = /^(?:get_?)?logits$|^(?:probs?|probabilities)_?to_?logits$|^to_?logits$|^logits_?from_?probs?$/i;
+
+/**
+ * A log in a function that converts probabilities to logits (`get logits() { return tf.log(this._probs) }` of a
+ * distribution given its probabilities, `probsToLogits(p)`): log(0) = -Infinity is how a logit says a category is
+ * impossible, the encoding asked for, not a loss that meets it by accident. A local named `logits` says less: a sampler
+ * divides a model's log-probabilities by a temperature into one.
+ */
+function givenAsLogits(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  for (const a of tree.ancestors(node)) {
+    // A callback without a name of its own (`tf.tidy(() => …)`) is part of the function around it.
+    const name = isFunctionNode(ts, a) ? functionName(tree, a).name : ts.isGetAccessorDeclaration(a) && ts.isIdentifier(a.name) ? a.name.text : undefined;
+    if (name !== undefined) return LOGITS_NAME.test(name);
+  }
+  return false;
 }
 
 /** Names of functions that draw a sample (`sampleAction`, `chooseAction`, `drawFrom`), not ones that draw a canvas (`update_and_draw`). */
