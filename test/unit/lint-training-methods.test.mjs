@@ -30,3 +30,26 @@ test('a callback that returns nothing is no loss, and a method the file defines 
   assert.deepEqual(read(agent('network.trainPolicy', 'console.log(ratio);')).sites, []);
   assert.deepEqual(read(agent('network.summarize')).sites, []);
 });
+
+test("a private field keeps its name (this.#clipRatio is a clip ratio, 0.2), so the surrogate's clip is found", () => {
+  const text = `import tf from '@tensorflow/tfjs';
+function logProbabilities(logits, action) {
+  return tf.sum(tf.oneHot(action, 4).mul(tf.softmax(logits)), 1);
+}
+export class Agent {
+  #clipRatio = 0.2;
+  trainOnBuffer(network, buffer) {
+    const [observations, actions, advantages, logprobabilities] = buffer.tensors();
+    const minAdvantage = tf.tidy(() => {
+      const clip = tf.scalar(this.#clipRatio);
+      return tf.where(advantages.greater(tf.zerosLike(advantages)), clip.add(1).mul(advantages), clip.neg().add(1).mul(advantages));
+    });
+    network.trainPolicy(() => {
+      const ratio = logProbabilities(network.actions(observations), actions).sub(logprobabilities).exp();
+      return minAdvantage.minimum(ratio.mul(advantages)).mean().neg();
+    });
+  }
+}
+`;
+  assert.deepEqual(read(text).found, ['15: non-differentiable']);
+});

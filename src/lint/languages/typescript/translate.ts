@@ -193,8 +193,9 @@ export class Translator {
   claimSymbol(preferred: string, owner: TS.Node | string, fallback = 'v'): string {
     const known = this.owners.get(owner);
     if (known) return known;
-    // A function's name (`this.clip`, `cfg.log`) keeps its meaning with a trailing underscore: `clip_`, not `v`.
-    const candidates = [preferred, preferred.replace(/\$/g, '_'), `${preferred}_`];
+    // A function's name (`this.clip`, `cfg.log`) keeps its meaning with a trailing underscore: `clip_`, not `v`; a
+    // private field (`this.#clipRatio`) its name without the `#`, which says its typical value (a PPO clip's 0.2).
+    const candidates = [preferred, preferred.replace(/\$/g, '_').replace(/^#/, ''), `${preferred}_`];
     let base = candidates.find(isSymbolName) ?? fallback;
     if (RESERVED.has(base)) base = `${base}_`;
     let name = base;
