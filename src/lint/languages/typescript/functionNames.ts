@@ -330,13 +330,6 @@ export function inRewardFunction(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
   const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
   if (!fn?.body || !ts.isBlock(fn.body) || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return false;
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || isFunctionNode(ts, n)) return;
-    if (ts.isReturnStatement(n) && n.expression) found = givesReward(ts, n.expression);
-    else ts.forEachChild(n, visit);
-  };
-  fn.body.statements.forEach(visit);
-  return found;
+  return returnedExpressions(tree, fn).some((e) => givesReward(ts, e));
 }
 

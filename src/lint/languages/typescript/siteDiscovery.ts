@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { isDistributionPair, isLossParameterPair, isTargetParameter } from '../../engine/roleNames';
 import { functionName } from './functionNames';
-import { callsOf } from './functionValues';
+import { callsOf, returnedExpressions } from './functionValues';
 import { requiredModule } from './moduleCalls';
 import { PARAMETER_PAIR } from './relevance';
 import { escapeRegExp, resolveIdentifier } from './scope';
@@ -140,26 +140,12 @@ function trainingMethodSteps(tree: SyntaxTree, known: Candidates['minimizeCalls'
     if (seen.has(call) || call.arguments.length !== 1 || definedHere(tree, callee)) continue;
     const fn = unwrapExpression(ts, call.arguments[0]!);
     // A loss is returned: a callback run when training ends returns nothing.
-    if (isFunctionNode(ts, fn) && fn.parameters.length === 0 && returnsValue(ts, fn)) {
+    if (isFunctionNode(ts, fn) && fn.parameters.length === 0 && returnedExpressions(tree, fn).length > 0) {
       seen.add(call);
       out.push({ call, fn: call.arguments[0]! });
     }
   }
   return out;
-}
-
-/** Whether a function gives a value: an arrow's expression body, or a `return` of a value in its own body. */
-function returnsValue(ts: typeof TS, fn: FunctionNode): boolean {
-  if (!fn.body) return false;
-  if (!ts.isBlock(fn.body)) return true;
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || isFunctionNode(ts, n)) return;
-    if (ts.isReturnStatement(n) && n.expression) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  fn.body.statements.forEach(visit);
-  return found;
 }
 
 /** Whether a callee is a function or method this file defines (not an import, a global, or an inherited method). */

@@ -1,8 +1,8 @@
 /** The TF.js names of a file: which identifiers are the tf namespace or imported tf functions. */
 import type * as TS from 'typescript';
-import { resolveIdentifier, keepsItsValue } from './scope';
-import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
+import { keepsItsValue, resolveIdentifier } from './scope';
 import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
 /** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
 const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
