@@ -28,7 +28,9 @@ test("an environment step's costs and penalties, returned with its reward, are n
   assert.deepEqual(found(env('return { reward: reward + riskPenalty - penalty, done: false };')), []);
 });
 
-test('the same terms in a function that returns a cost are read as a loss', () => {
-  const codes = found(env('return transactionCost + penalty;'));
-  assert.ok(codes.includes('6: non-differentiable'), codes.join('\n'));
+test('the same terms in a function that returns a cost, or reports a loss beside the reward, are read as a loss', () => {
+  for (const returned of ['return transactionCost + penalty;', 'return { loss: transactionCost + penalty, reward };']) {
+    const codes = found(env(returned));
+    assert.ok(codes.includes('6: non-differentiable'), `${returned}\n${codes.join('\n')}`);
+  }
 });

@@ -310,13 +310,15 @@ const REWARD_NAME = /reward/i;
 
 /**
  * A returned value that is a reward: the name itself, a sum it is a term of (`reward + riskPenalty`), or an object with
- * a reward field (`{ reward, done }`); not a value made from rewards by a call (`tf.mul(logProbs, rewards)`).
+ * a reward field and no loss (`{ reward, done }`); not a value made from rewards by a call (`tf.mul(logProbs, rewards)`).
  */
 function givesReward(ts: typeof TS, e: TS.Expression): boolean {
   const x = unwrapExpression(ts, e);
   if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) return REWARD_NAME.test(ts.isIdentifier(x) ? x.text : x.name.text);
   if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.PlusToken || x.operatorToken.kind === ts.SyntaxKind.MinusToken)) return givesReward(ts, x.left) || givesReward(ts, x.right);
-  if (ts.isObjectLiteralExpression(x)) return x.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && REWARD_NAME.test(p.name.text));
+  // `{ reward, done }`; not a training step's report of both (`{ loss, reward }`), whose loss is one.
+  const names = ts.isObjectLiteralExpression(x) ? x.properties.map((p) => (p.name !== undefined && ts.isIdentifier(p.name) ? p.name.text : '')) : [];
+  if (ts.isObjectLiteralExpression(x)) return names.some((n) => REWARD_NAME.test(n)) && !names.some((n) => SAYS_LOSS.test(n));
   return false;
 }
 
