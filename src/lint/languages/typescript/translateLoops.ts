@@ -339,6 +339,15 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
           continue;
         }
         const u = update(t, e, scope);
+        // `advantage = advantage.sub(mean).div(std)`: a name this pass declared, set anew from itself (normalised), is
+        // read in order like any statement of the pass; it starts again on the next pass.
+        const own = !u && !g && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left) ? e.left.text : undefined;
+        if (own !== undefined && pass.locals.has(own)) {
+          const at = scope;
+          const value = (e as TS.BinaryExpression).right;
+          scope = scope.with(own, { kind: 'lazy', compute: () => t.expression(value, at) });
+          continue;
+        }
         if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
         // A name the pass declared or set anew (`aT = 0`, then `aT += term` in an inner loop) is the pass's own.
         if (pass.locals.has(u.name) || pass.overwritten.has(u.name)) updateLocal(u.name, u, st);
