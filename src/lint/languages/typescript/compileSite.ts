@@ -14,7 +14,7 @@ import { forwardedFunction, functionValue, objectLiteral, parameterWays, propert
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
-import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
+import { namespaceFunction, TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
 export const TF_LOSS_FUNCTIONS: ReadonlySet<string> = new Set(TFJS_NAMESPACE_FUNCTIONS.losses);
 export const TF_METRIC_FUNCTIONS: ReadonlySet<string> = new Set(TFJS_NAMESPACE_FUNCTIONS.metrics);
@@ -135,18 +135,10 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // `loss: tf.losses.logLoss()`: the function called, with fewer tensors than it needs, where it should be passed.
   const called = ts.isCallExpression(v) && v.arguments.length < 2 ? v : undefined;
   // `loss: tf.losses.meanSquaredError(target, out)`, or a const holding it: the tensor the call computes, not a loss.
-  const computed = ts.isCallExpression(v) && v.arguments.length >= 2 ? tf.path(v.expression) : undefined;
-  if (computed !== undefined && /^(?:losses|metrics)\.\w+$/.test(computed)) {
-    const [group, name] = computed.split('.') as ['losses' | 'metrics', string];
-    if ((group === 'losses' ? TF_LOSS_FUNCTIONS : TF_METRIC_FUNCTIONS).has(name)) return { value, tfFunction: { group, name, exists: true, tensor: true } };
-  }
-  const path = tf.path(called ? called.expression : v);
-  if (path?.startsWith('losses.') || path?.startsWith('metrics.')) {
-    const group = path.startsWith('losses.') ? 'losses' : 'metrics';
-    const name = path.slice(group.length + 1);
-    const exists = (group === 'losses' ? TF_LOSS_FUNCTIONS : TF_METRIC_FUNCTIONS).has(name);
-    return { value, tfFunction: { group, name, exists, ...(called ? { called: true as const } : {}) } };
-  }
+  const computed = ts.isCallExpression(v) && v.arguments.length >= 2 ? namespaceFunction(tf.path(v.expression)) : undefined;
+  if (computed?.exists) return { value, tfFunction: { ...computed, tensor: true } };
+  const given = namespaceFunction(tf.path(called ? called.expression : v));
+  if (given) return { value, tfFunction: { ...given, ...(called ? { called: true as const } : {}) } };
   const fn = functionValue(tree, v);
   if (fn) return { value, fn: forwardedFunction(tree, fn) ?? fn };
   if (depth >= MAX_LOSS_DEPTH) return { value };

@@ -2,7 +2,7 @@
 import type * as TS from 'typescript';
 import { keepsItsValue, resolveIdentifier } from './scope';
 import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
-import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
+import { namespaceFunction } from './tfNamespaceFunctions';
 
 /** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
 const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
@@ -242,8 +242,8 @@ export class TfBindings {
     const d = this.tree && resolveIdentifier(this.tree, id);
     if (d?.kind !== 'variable' || !d.initializer || !this.ts.isPropertyAccessExpression(unwrapExpression(this.ts, d.initializer)) || !keepsItsValue(this.tree!, id.text, d)) return undefined;
     // Only a function TF.js has: a missing one is reported where the name takes it (unknownTfCalls.ts), once.
-    const [space, name, rest] = (this.path(d.initializer) ?? '').split('.');
-    return (space === 'losses' || space === 'metrics') && rest === undefined && TFJS_NAMESPACE_FUNCTIONS[space].includes(name!) ? `${space}.${name}` : undefined;
+    const held = namespaceFunction(this.path(d.initializer));
+    return held?.exists ? `${held.group}.${held.name}` : undefined;
   }
 
   /** A call's TF.js name: `tf.layers.dense({…})` → `layers.dense`. */

@@ -9,3 +9,11 @@ export const TFJS_NAMESPACE_FUNCTIONS: Readonly<Record<'losses' | 'metrics', rea
     'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredError', 'mse', 'precision', 'r2Score', 'recall', 'sparseCategoricalAccuracy',
   ],
 };
+
+/** A TF.js path in `tf.losses` or `tf.metrics` (`losses.meanSquaredError`): its group, name and whether TF.js has it. */
+export function namespaceFunction(path: string | undefined): { group: 'losses' | 'metrics'; name: string; exists: boolean } | undefined {
+  const group = path?.startsWith('losses.') ? 'losses' : path?.startsWith('metrics.') ? 'metrics' : undefined;
+  if (!group) return undefined;
+  const name = path!.slice(group.length + 1);
+  return { group, name, exists: TFJS_NAMESPACE_FUNCTIONS[group].includes(name) };
+}

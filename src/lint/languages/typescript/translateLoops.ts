@@ -264,6 +264,11 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
     });
   };
   const declare = (id: TS.Identifier) => pass.locals.set(id.text, id);
+  // The rest of the pass reads the name as the value a statement gives it, computed where the statement stands.
+  const setAnew = (name: string, value: TS.Expression) => {
+    const at = scope;
+    scope = scope.with(name, { kind: 'lazy', compute: () => t.expression(value, at) });
+  };
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i];
     if (ts.isContinueStatement(st) || ts.isBreakStatement(st)) return scope;
@@ -306,9 +311,9 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
           if (!ts.isIdentifier(d.name)) throw new Unreadable('destructuring in a loop is not followed', d);
           declare(d.name);
           const init = d.initializer;
-          const at = scope;
-          if (init) declaredAt.set(unwrapExpression(ts, init), at);
-          scope = scope.with(d.name.text, init ? { kind: 'lazy', compute: () => t.expression(init, at) } : { kind: 'unreadable', reason: 'declared without a value' });
+          if (init) declaredAt.set(unwrapExpression(ts, init), scope);
+          if (init) setAnew(d.name.text, init);
+          else scope = scope.with(d.name.text, { kind: 'unreadable', reason: 'declared without a value' });
         }
       } else if (ts.isExpressionStatement(st)) {
         const e = unwrapExpression(ts, st.expression);
@@ -324,9 +329,7 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
         const set = g ? undefined : overwrite(ts, e);
         if (set !== undefined) {
           pass.overwritten.add(set);
-          const at = scope;
-          const value = (e as TS.BinaryExpression).right;
-          scope = scope.with(set, { kind: 'lazy', compute: () => t.expression(value, at) });
+          setAnew(set, (e as TS.BinaryExpression).right);
           continue;
         }
         // `({ observation, done } = sample)`: each name set anew, to a value not followed.
@@ -339,13 +342,10 @@ function collect(t: Translator, statements: readonly TS.Statement[], env: Env, p
           continue;
         }
         const u = update(t, e, scope);
-        // `advantage = advantage.sub(mean).div(std)`: a name this pass declared, set anew from itself (normalised), is
-        // read in order like any statement of the pass; it starts again on the next pass.
+        // `advantage = advantage.sub(mean).div(std)` of a name this pass declared: read in order, like the pass's statements.
         const own = !u && !g && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left) ? e.left.text : undefined;
         if (own !== undefined && pass.locals.has(own)) {
-          const at = scope;
-          const value = (e as TS.BinaryExpression).right;
-          scope = scope.with(own, { kind: 'lazy', compute: () => t.expression(value, at) });
+          setAnew(own, (e as TS.BinaryExpression).right);
           continue;
         }
         if (!u) throw new Unreadable(`${t.tree.source(st.expression).slice(0, 40)} is not a sum the lint can read`, st.expression);
