@@ -14,6 +14,7 @@
 import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
+import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
 import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -62,7 +63,9 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const pair = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
-    if (!((TARGET_NAME.test(a) && OUTPUT_NAME.test(b)) || (OUTPUT_NAME.test(a) && TARGET_NAME.test(b)))) {
+    // A target and an output by their names, or a target and any name: the output may be known by its value only
+    // (`y - t` with `const y = sigmoid(o)`).
+    if (!TARGET_NAME.test(a) && !TARGET_NAME.test(b)) {
       pair.lastIndex = m.index + 1;
       continue;
     }
@@ -260,6 +263,9 @@ class FunctionReading {
     if (!l || !r) return;
     if (TARGET_NAME.test(l) && OUTPUT_NAME.test(r)) this.errors.set(node, { target: left, output: right });
     else if (OUTPUT_NAME.test(l) && TARGET_NAME.test(r)) this.errors.set(node, { target: right, output: left });
+    // `const y = sigmoid(o); … y - t`: the output by its value, whatever its name (`y` names a target as often).
+    else if (TARGET_NAME.test(r) && plainActivation(this.tree, left) === 'sigmoid') this.errors.set(node, { target: right, output: left });
+    else if (TARGET_NAME.test(l) && plainActivation(this.tree, right) === 'sigmoid') this.errors.set(node, { target: left, output: right });
   }
 
   /** Whether a function, a name or a member is the sigmoid's derivative. */

@@ -9,7 +9,7 @@ import { findBackpropDeltas, type BackpropDelta } from './backpropDeltas';
 import { firstClassReading } from './classReadings';
 import { functionName } from './functionNames';
 import { thisMemberValues } from './objectValues';
-import { resolveIdentifier } from './scope';
+import { resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { declarationEvidence, type CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
@@ -86,6 +86,9 @@ function targetDeclaration(tree: SyntaxTree, target: TS.Expression): TS.Node | u
   while (ts.isElementAccessExpression(e)) e = unwrapExpression(ts, e.expression);
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(tree, e);
+  // `target.map((t, i) => t - output[i])`: an element of the array the callback is mapped over.
+  const over = d?.kind === 'parameter' ? elementOf(tree, d) : undefined;
+  if (over) return targetDeclaration(tree, over);
   if (d?.kind === 'parameter' || d?.kind === 'binding') return d.node;
   if (d?.kind !== 'variable' || !d.initializer) return undefined;
   const init = unwrapExpression(ts, d.initializer);
@@ -99,6 +102,16 @@ function targetDeclaration(tree: SyntaxTree, target: TS.Expression): TS.Node | u
   };
   if (ts.isCallExpression(init) || ts.isNewExpression(init)) visit(init);
   return given ?? d.node;
+}
+
+/** The array a callback's first parameter is an element of: `xs` of `xs.map((x) => …)`, `xs.forEach(…)`. */
+function elementOf(tree: SyntaxTree, d: Declaration & { kind: 'parameter' }): TS.Expression | undefined {
+  const ts = tree.ts;
+  if (d.fn.parameters[0] !== d.node) return undefined;
+  const call = tree.parent(d.fn);
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== d.fn) return undefined;
+  const callee = unwrapExpression(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && /^(?:map|forEach)$/.test(callee.name.text) ? callee.expression : undefined;
 }
 
 /** Names of the method that runs a hand-written network forward. */
