@@ -47,11 +47,14 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (isLossParameterPair(m[1], m[2])) return true;
     pq ||= (m[1] === 'p' || m[1] === 'P') && /^[qQ]/.test(m[2]);
   }
-  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || BRANCH_HINGE.test(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
+  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || BRANCH_HINGE.test(text) || HINGE_STEP.test(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
 }
 
 /** `if (v <= 1) loss += 1 - v`: a hinge written as a branch that adds to a loss below a bound (hingeProbes.ts). */
 const BRANCH_HINGE = /\bif\s{0,40}\((?:[^(){};]{1,120}[<>]=?\s{0,40}-?\d[\d.]*|\s{0,40}-?\d[\d.]*\s{0,40}[<>]=?[^(){};]{1,120})\s{0,40}\)\s{0,40}\{?\s{0,40}(?:this\.)?[\w$]{0,40}(?:[lL]oss|[cC]ost)[\w$]{0,40}\s{0,40}\+=/;
+
+/** `if (y[i] * score < 1)`, `margin >= 1`: a hinge's subgradient step chosen by the margin (hingeSubgradients.ts). */
+const HINGE_STEP = /(?:[\w$\]]\s{0,40}\*\s{0,40}[^;{}\n<>]{1,160}|\bmargin[\w$]{0,40}\s{0,40})[<>]=?\s{0,40}1(?![\w.$])/i;
 
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80})\s{0,40}\)/g;

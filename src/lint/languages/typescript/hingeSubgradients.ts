@@ -1,0 +1,156 @@
+/**
+ * A linear SVM trained by hand-written SGD, as from-scratch code writes it: no loss is ever computed, only the hinge's
+ * subgradient step, chosen by a test of the margin against 1.
+ *
+ *     const margin = y[i] * (dot(w, x[i]) + b);
+ *     if (margin >= 1) { w[j] -= lr * lambda * w[j]; }
+ *     else { w[j] += lr * (y[i] * x[i][j] - lambda * w[j]); }
+ *
+ *     return y * decision < 1 ? -y : 0;          // the hinge's gradient in a loss catalogue
+ *
+ * The step is the (sub)gradient of max(0, 1 − y·score): it jumps where the margin crosses 1, a kink of the loss the
+ * descent follows. Read as that hinge, at the test. A squared hinge's step (`2 * (1 - margin) * y`) vanishes at the
+ * margin, C1: it reads the margin, and is left alone; so is a test whose branches change no value with the label.
+ */
+import type * as TS from 'typescript';
+import { binary, call, mapped, num, symbol } from '../../engine/expression';
+import { comparisonOf } from './targetShapes';
+import { isSymbolName, numericValue } from './translationEnv';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { HingeProbe } from './hingeProbes';
+
+/** A comparison with the number 1, either way round. */
+const AGAINST_ONE = /[<>]=?\s*1(?![\w.$])|(?<![\w.$])1(?:\.0*)?\s*[<>]/g;
+/** A label the margin multiplies: `y`, `yi`, `y_[i]`, `label`, `l`, `t`, `yTrainAdj[i]`. */
+const LABEL_NAME = /^(?:y|y_?[A-Za-z0-9]{0,2}|y_?(?:true|train\w*|adj\w*|label\w*|sign\w*)|labels?|lbl|l|t|targets?|truth|sign)$/i;
+const MAX_PROBES = 20;
+
+export function findHingeSubgradients(tree: SyntaxTree, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
+  const ts = tree.ts;
+  const out: HingeProbe[] = [];
+  const seen = new Set<TS.Node>();
+  for (const m of tree.text.matchAll(AGAINST_ONE)) {
+    if (out.length >= MAX_PROBES || expired()) break;
+    const at = m.index! + m[0].indexOf('1');
+    let node: TS.Node | undefined = tree.nodeAt(at, at + 1);
+    while (node && !(ts.isBinaryExpression(node) && comparisonOf(ts, node.operatorToken.kind))) node = tree.parent(node);
+    if (!node || seen.has(node) || covered(node)) continue;
+    seen.add(node);
+    const probe = readStep(tree, node as TS.BinaryExpression);
+    if (probe) out.push(probe);
+  }
+  return out;
+}
+
+function readStep(tree: SyntaxTree, test: TS.BinaryExpression): HingeProbe | undefined {
+  const ts = tree.ts;
+  const op = comparisonOf(ts, test.operatorToken.kind);
+  if (!op || op === '==' || op === '!=') return undefined;
+  const tested = numericValue(ts, test.right) === 1 ? test.left : numericValue(ts, test.left) === 1 ? test.right : undefined;
+  if (!tested) return undefined;
+  // The margin, written in the test or kept in a const (`const margin = y[i] * (sum + b)`).
+  const u = unwrapExpression(ts, tested);
+  const d = ts.isIdentifier(u) ? resolveIdentifier(tree, u) : undefined;
+  const margin = d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : u;
+  if (!ts.isBinaryExpression(margin) || margin.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return undefined;
+  const factors = [margin.left, margin.right];
+  const label = factors.find((f) => LABEL_NAME.test(rootName(ts, f) ?? ''));
+  const score = factors.find((f) => f !== label);
+  if (!label || !score || numericValue(ts, score) !== undefined || LABEL_NAME.test(rootName(ts, score) ?? '')) return undefined;
+  // Names a squared hinge's step reads (the margin, a named score): a step reading them vanishes at the margin.
+  const marginNames = new Set([...(ts.isIdentifier(u) ? [u.text] : []), ...(ts.isIdentifier(unwrapExpression(ts, score)) ? [(unwrapExpression(ts, score) as TS.Identifier).text] : [])]);
+  const labelName = rootName(ts, label)!;
+  if (!takesHingeStep(tree, test, labelName, marginNames) || hingeWrittenBeside(tree, test)) return undefined;
+  // Said by the names the code gives: the margin's (`max(0, 1 - margin)`), else the label's and the score's
+  // (`max(0, 1 - yi * score)`), `score` where the score is written out.
+  const scoreName = rootName(ts, score);
+  const name = (n: string | undefined, fallback: string) => (n !== undefined && isSymbolName(n) && !/^(?:max|min|exp|log|abs|sqrt|e|pi)$/.test(n) ? n : fallback);
+  const named = ts.isIdentifier(u) ? name(u.text, 'margin') : undefined;
+  const [y, s] = [name(labelName, 'y'), name(ts.isIdentifier(unwrapExpression(ts, score)) ? scoreName : undefined, 'score')];
+  const value = named !== undefined ? symbol(named, false) : binary('*', symbol(y, false), symbol(s === y ? 'score' : s, false));
+  const expr = mapped(call('max', [num(0), binary('-', num(1), value)]), tree.start(test), test.end);
+  const wrt = named ?? (s === y ? 'score' : s);
+  const ranges = Object.fromEntries((named !== undefined ? [named] : [y, wrt]).map((n) => [n, [null, null] as [null, null]]));
+  return { node: test, expr, wrt, ranges, parameters: {} };
+}
+
+/**
+ * Whether the test chooses a hinge's step: an `if` whose branch changes a value by the label (`w[j] += lr * y[i] *
+ * x[j]`) without reading the margin, or a conditional that is 0 on one side and reads the label on the other.
+ */
+function takesHingeStep(tree: SyntaxTree, test: TS.Expression, label: string, marginNames: ReadonlySet<string>): boolean {
+  const ts = tree.ts;
+  let at: TS.Node = test;
+  let p = tree.parent(at);
+  while (p && ts.isParenthesizedExpression(p)) [at, p] = [p, tree.parent(p)];
+  // `const condition = yi * (…) >= 1; if (condition) …`: the if that reads it.
+  if (p && ts.isVariableDeclaration(p) && p.initializer === at && ts.isIdentifier(p.name)) {
+    const name = p.name.text;
+    const statement = tree.parent(tree.parent(p) ?? p);
+    const next = statement && tree.parent(statement);
+    const sibling = next && 'statements' in next ? (next as TS.Block).statements.find((s) => s.pos >= statement!.end && ts.isIfStatement(s) && tree.compactSource(s.expression) === name) : undefined;
+    if (!sibling) return false;
+    [at, p] = [(sibling as TS.IfStatement).expression, sibling];
+  }
+  if (p && ts.isConditionalExpression(p) && p.condition === at) {
+    const zero = [p.whenTrue, p.whenFalse].find((b) => numericValue(ts, b) === 0);
+    const step = [p.whenTrue, p.whenFalse].find((b) => b !== zero);
+    return !!zero && !!step && reads(tree, step, label) && ![...marginNames].some((n) => reads(tree, step, n));
+  }
+  if (!p || !ts.isIfStatement(p) || p.expression !== at) return false;
+  return [p.thenStatement, p.elseStatement].some((branch) => !!branch && updatesByLabel(tree, branch, label, marginNames));
+}
+
+/**
+ * Whether the hinge itself is written where the step is: in its function (`totalHingeLoss += Math.max(0, 1 - margin)`
+ * beside `if (margin < 1)`), or in a function beside it in one object (`f: (o, t) => Math.max(0, 1 - t * o)` beside
+ * `grad`). The kink is the hinge's, read there; the step is its derivative.
+ */
+function hingeWrittenBeside(tree: SyntaxTree, test: TS.Node): boolean {
+  const ts = tree.ts;
+  const fn = [...tree.ancestors(test)].find((a) => isFunctionNode(ts, a));
+  if (!fn) return false;
+  const holder = tree.parent(fn);
+  const around = holder && ts.isPropertyAssignment(holder) ? tree.parent(holder) : fn;
+  return HINGE_WRITTEN.test(tree.text.slice(tree.start(around ?? fn), (around ?? fn).end));
+}
+
+const HINGE_WRITTEN = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/;
+
+/** A `+=`, `-=` or `=` in the branch whose value reads the label, and none that reads the margin (a squared hinge's). */
+function updatesByLabel(tree: SyntaxTree, branch: TS.Statement, label: string, marginNames: ReadonlySet<string>): boolean {
+  const ts = tree.ts;
+  let [byLabel, byMargin] = [false, false];
+  const visit = (n: TS.Node): void => {
+    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.EqualsToken].includes(n.operatorToken.kind)) {
+      byLabel ||= reads(tree, n.right, label);
+      byMargin ||= [...marginNames].some((m) => reads(tree, n.right, m));
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(branch);
+  return byLabel && !byMargin;
+}
+
+/** Whether an expression reads a name (as a variable or a member: `yi`, `this.y[i]`). */
+function reads(tree: SyntaxTree, e: TS.Node, name: string): boolean {
+  const ts = tree.ts;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
+}
+
+function rootName(ts: typeof TS, e: TS.Expression): string | undefined {
+  let u = unwrapExpression(ts, e);
+  while (ts.isElementAccessExpression(u)) u = unwrapExpression(ts, u.expression);
+  if (ts.isIdentifier(u)) return u.text;
+  if (ts.isPropertyAccessExpression(u)) return u.name.text;
+  return undefined;
+}
+
