@@ -17,7 +17,8 @@ import { binary, call, mapped, num, symbol } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
 import { isSymbolName, numericValue } from './translationEnv';
 import { resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { functionName, isNotALoss, SAYS_LOSS } from './functionNames';
+import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { HingeProbe } from './hingeProbes';
 
 /** A comparison with the number 1, either way round. */
@@ -105,15 +106,33 @@ function takesHingeStep(tree: SyntaxTree, test: TS.Expression, label: string, ma
 /**
  * Whether the hinge itself is written where the step is: in its function (`totalHingeLoss += Math.max(0, 1 - margin)`
  * beside `if (margin < 1)`), or in a function beside it in one object (`f: (o, t) => Math.max(0, 1 - t * o)` beside
- * `grad`). The kink is the hinge's, read there; the step is its derivative.
+ * `grad`), or a function of the file the step's function is named as the derivative of. The kink is the hinge's, read
+ * there; the step is its derivative.
  */
 function hingeWrittenBeside(tree: SyntaxTree, test: TS.Node): boolean {
   const ts = tree.ts;
   const fn = [...tree.ancestors(test)].find((a) => isFunctionNode(ts, a));
-  if (!fn) return false;
+  if (!fn || !isFunctionNode(ts, fn)) return false;
   const holder = tree.parent(fn);
   const around = holder && ts.isPropertyAssignment(holder) ? tree.parent(holder) : fn;
-  return HINGE_WRITTEN.test(tree.text.slice(tree.start(around ?? fn), (around ?? fn).end));
+  if (HINGE_WRITTEN.test(tree.text.slice(tree.start(around ?? fn), (around ?? fn).end))) return true;
+  // A derivative (`hinge_prime`, `dL_dy`, `dloss`) beside the loss it is of, a function of the file named for it; the
+  // function around a callback (`output.map((o, i) => …)`) is the one named.
+  const named = [...tree.ancestors(test)].find((a) => isFunctionNode(ts, a) && !isCallback(tree, a)) ?? fn;
+  const name = isFunctionNode(ts, named) ? functionName(tree, named).name : undefined;
+  if (name === undefined || !isNotALoss(name)) return false;
+  const stem = name.replace(/_?(?:prime|gradient|grad|derivative|deriv)s?$/i, '').toLowerCase();
+  let beside = false;
+  const visit = (n: TS.Node): void => {
+    if (beside) return;
+    if (n !== named && isFunctionNode(ts, n)) {
+      const other = functionName(tree, n).name;
+      if (other !== undefined && (other.toLowerCase() === stem || (SAYS_LOSS.test(other) && !isNotALoss(other)))) beside = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(tree.file);
+  return beside;
 }
 
 const HINGE_WRITTEN = /\bMath\s*\.\s*max\s*\(\s*0(?:\.0*)?\s*,/;
