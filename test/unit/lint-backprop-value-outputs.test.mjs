@@ -98,3 +98,62 @@ test('target.map((t, i) => t - output[i]): the targets are the mapped array, 0/1
 test('the same class on fractional targets: silent', () => {
   assert.deepEqual(am(byCallback([['0, 0', 0.2], ['0, 1', 0.7], ['1, 0', 0.65], ['1, 1', 0.1]])), []);
 });
+
+// holdout395: a matrix class whose own method turns a copy of the outputs into the derivative in place
+// (`gradients = outputs.copy(); gradients.dsigmoid(); gradients.multiply(errors)`), and an element-wise product named
+// for the matrix (`this.matrixMultiplyElementWise(errors, derivatives)`).
+const inPlace = (targets) => `class NeuralNetwork {
+  train(input_array, targets_array) {
+    let inputs = Matrix.fromArray(input_array);
+    let hidden = Matrix.multiply(this.weights_ih, inputs);
+    hidden.sigmoid();
+    let outputs = Matrix.multiply(this.weights_ho, hidden);
+    outputs.sigmoid();
+    let targets = Matrix.fromArray(targets_array);
+    let output_errors = Matrix.subtract(targets, outputs);
+    let gradients = outputs.copy();
+    gradients.dsigmoid();
+    gradients.multiply(output_errors);
+    gradients.multiply(this.learning_rate);
+    this.weights_ho.add(Matrix.multiply(gradients, Matrix.transpose(hidden)));
+  }
+}
+const nn = new NeuralNetwork();
+nn.train([0, 0], [${targets[0]}]);
+nn.train([0, 1], [${targets[1]}]);
+nn.train([1, 0], [${targets[2]}]);
+nn.train([1, 1], [${targets[3]}]);
+`;
+
+test('gradients.dsigmoid() on a copy of the outputs, in place, times the error: 0/1 rows are classes', () => {
+  assert.deepEqual(am(inPlace([0, 1, 1, 0])), [9]);
+  assert.deepEqual(am(inPlace([0.2, 0.9, 0.85, 0.1])), []);
+});
+
+const elementWise = (targets) => `class Net {
+  sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+  sigmoidDerivative(x) { return x * (1 - x); }
+  predict(inputs) {
+    let hidden = this.matrixMultiply(this.weightsIH, inputs.map((x) => [x])).map((row) => row.map(this.sigmoid));
+    let outputs = this.matrixMultiply(this.weightsHO, hidden).map((row) => row.map(this.sigmoid));
+    return outputs[0][0];
+  }
+  train(inputs, targets) {
+    let output = this.predict(inputs);
+    let outputMatrix = [[output]];
+    let targetMatrix = targets.map((x) => [x]);
+    let outputErrors = this.matrixSubtract(targetMatrix, outputMatrix);
+    let outputGradients = outputMatrix.map((row) => row.map(this.sigmoidDerivative));
+    let outputDeltas = this.matrixMultiplyElementWise(outputErrors, outputGradients);
+    this.biasO = this.matrixAdd(this.biasO, outputDeltas);
+  }
+}
+const net = new Net();
+const data = [{ x: [0, 0], t: [${targets[0]}] }, { x: [1, 1], t: [${targets[1]}] }];
+for (const d of data) net.train(d.x, d.t);
+`;
+
+test('matrixMultiplyElementWise(errors, derivatives) is the element-wise product of the error and σ′', () => {
+  assert.deepEqual(am(elementWise([0, 1])), [13]);
+  assert.deepEqual(am(elementWise([0.3, 0.6])), []);
+});
