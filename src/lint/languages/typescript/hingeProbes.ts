@@ -17,7 +17,7 @@ import { compile, isPredictionName, isTargetName, parseExpression, symbolsOf } f
 import { inLossValue, readInPlace, symbolsRead, type OperationProbe } from './operationProbes';
 import { compare, conditional, mapped, num, symbol, type Expr } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
-import { findHingeSubgradients } from './hingeSubgradients';
+import { findSubgradientSteps } from './subgradientSteps';
 import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
@@ -92,8 +92,8 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
   let tested: boolean | undefined;
   if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && (tested ??= clipBoundTested(tree))) add(readSurrogate(tree, tf, node));
-  // A hinge no line computes, only its subgradient step (`if (y * score < 1) w += lr * y * x`): hingeSubgradients.ts.
-  for (const probe of findHingeSubgradients(tree, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), expired)) add(probe);
+  // A hinge no line computes, only its subgradient step (`if (y * score < 1) w += lr * y * x`): subgradientSteps.ts.
+  for (const probe of findSubgradientSteps(tree, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), expired)) add(probe);
   return out;
 }
 

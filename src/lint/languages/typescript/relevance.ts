@@ -47,14 +47,16 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (isLossParameterPair(m[1], m[2])) return true;
     pq ||= (m[1] === 'p' || m[1] === 'P') && /^[qQ]/.test(m[2]);
   }
-  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || BRANCH_HINGE.test(text) || HINGE_STEP.test(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
+  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || BRANCH_HINGE.test(text) || HINGE_STEP.test(text) || PINBALL_STEP.test(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
 }
 
 /** `if (v <= 1) loss += 1 - v`: a hinge written as a branch that adds to a loss below a bound (hingeProbes.ts). */
 const BRANCH_HINGE = /\bif\s{0,40}\((?:[^(){};]{1,120}[<>]=?\s{0,40}-?\d[\d.]*|\s{0,40}-?\d[\d.]*\s{0,40}[<>]=?[^(){};]{1,120})\s{0,40}\)\s{0,40}\{?\s{0,40}(?:this\.)?[\w$]{0,40}(?:[lL]oss|[cC]ost)[\w$]{0,40}\s{0,40}\+=/;
 
-/** `if (y[i] * score < 1)`, `margin >= 1`: a hinge's subgradient step chosen by the margin (hingeSubgradients.ts). */
+/** `if (y[i] * score < 1)`, `margin >= 1`: a hinge's subgradient step chosen by the margin (subgradientSteps.ts). */
 const HINGE_STEP = /(?:[\w$\]]\s{0,40}\*\s{0,40}[^;{}\n<>]{1,160}|\bmargin[\w$]{0,40}\s{0,40})[<>]=?\s{0,40}1(?![\w.$])/i;
+/** `residual >= 0 ? tau : tau - 1`: a pinball loss's slope (subgradientSteps.ts). */
+const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40}-\s{0,40})?(?:tau|quantile\w{0,40}|q|alpha)\b/i;
 
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80})\s{0,40}\)/g;

@@ -11,6 +11,9 @@
  * The step is the (sub)gradient of max(0, 1 − y·score): it jumps where the margin crosses 1, a kink of the loss the
  * descent follows. Read as that hinge, at the test. A squared hinge's step (`2 * (1 - margin) * y`) vanishes at the
  * margin, C1: it reads the margin, and is left alone; so is a test whose branches change no value with the label.
+ *
+ * So is a quantile regression's pinball loss, written as its slope: `residual >= 0 ? tau : tau - 1`, two slopes a unit
+ * apart, is the derivative of max(τ·r, (τ − 1)·r), kinked at r = 0.
  */
 import type * as TS from 'typescript';
 import { binary, call, mapped, num, symbol } from '../../engine/expression';
@@ -27,7 +30,7 @@ const AGAINST_ONE = /[<>]=?\s*1(?![\w.$])|(?<![\w.$])1(?:\.0*)?\s*[<>]/g;
 const LABEL_NAME = /^(?:y|y_?[A-Za-z0-9]{0,2}|y_?(?:true|train\w*|adj\w*|label\w*|sign\w*)|labels?|lbl|l|t|targets?|truth|sign)$/i;
 const MAX_PROBES = 20;
 
-export function findHingeSubgradients(tree: SyntaxTree, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
+export function findSubgradientSteps(tree: SyntaxTree, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
   const ts = tree.ts;
   const out: HingeProbe[] = [];
   const seen = new Set<TS.Node>();
@@ -41,7 +44,68 @@ export function findHingeSubgradients(tree: SyntaxTree, covered: (node: TS.Node)
     const probe = readStep(tree, node as TS.BinaryExpression);
     if (probe) out.push(probe);
   }
+  // A pinball loss's slope: a conditional on the sign of a residual between two values of a quantile a unit apart.
+  if (tree.mayHaveIdentifier((n) => QUANTILE_NAME.test(n))) {
+    for (const m of tree.text.matchAll(AGAINST_ZERO)) {
+      if (out.length >= MAX_PROBES || expired()) break;
+      const at = m.index! + m[0].indexOf('0');
+      let node: TS.Node | undefined = tree.nodeAt(at, at + 1);
+      while (node && !(ts.isBinaryExpression(node) && comparisonOf(ts, node.operatorToken.kind))) node = tree.parent(node);
+      if (!node || seen.has(node) || covered(node)) continue;
+      seen.add(node);
+      const probe = readPinballStep(tree, node as TS.BinaryExpression);
+      if (probe) out.push(probe);
+    }
+  }
   return out;
+}
+
+/** A comparison with 0, either way round. */
+const AGAINST_ZERO = /[<>]=?\s*0(?![\w.$])|(?<![\w.$])0(?:\.0*)?\s*[<>]/g;
+/** A quantile level by its name: `tau`, `quantile`, `q`, `alpha`, `percentile`. */
+const QUANTILE_NAME = /^(?:tau|τ|quantile\w*|q|alpha|percentile|level)$/i;
+
+/** `residual >= 0 ? tau : tau - 1`, `r >= 0 ? 1 - tau : -tau`: read as max(τ·r, (τ − 1)·r) at the test. */
+function readPinballStep(tree: SyntaxTree, test: TS.BinaryExpression): HingeProbe | undefined {
+  const ts = tree.ts;
+  const op = comparisonOf(ts, test.operatorToken.kind);
+  if (!op || op === '==' || op === '!=') return undefined;
+  const tested = numericValue(ts, test.right) === 0 ? test.left : numericValue(ts, test.left) === 0 ? test.right : undefined;
+  const r = tested && unwrapExpression(ts, tested);
+  if (!r || !ts.isIdentifier(r) || !isSymbolName(r.text)) return undefined;
+  let at: TS.Node = test;
+  let p = tree.parent(at);
+  while (p && ts.isParenthesizedExpression(p)) [at, p] = [p, tree.parent(p)];
+  if (!p || !ts.isConditionalExpression(p) || p.condition !== at) return undefined;
+  // Both branches of the quantile, and a unit apart whatever it is.
+  const names = new Set<string>();
+  const value = (e: TS.Expression, q: number): number | undefined => {
+    const u = unwrapExpression(ts, e);
+    if (ts.isIdentifier(u) && QUANTILE_NAME.test(u.text)) {
+      names.add(u.text);
+      return q;
+    }
+    const n = numericValue(ts, u);
+    if (n !== undefined) return n;
+    if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.MinusToken) {
+      const v = value(u.operand, q);
+      return v === undefined ? undefined : -v;
+    }
+    if (!ts.isBinaryExpression(u) || ![ts.SyntaxKind.MinusToken, ts.SyntaxKind.PlusToken].includes(u.operatorToken.kind)) return undefined;
+    const [a, b] = [value(u.left, q), value(u.right, q)];
+    if (a === undefined || b === undefined) return undefined;
+    return u.operatorToken.kind === ts.SyntaxKind.MinusToken ? a - b : a + b;
+  };
+  const gaps = [0.25, 0.6].map((q) => {
+    const [a, b] = [value(p.whenTrue, q), value(p.whenFalse, q)];
+    return a === undefined || b === undefined ? undefined : a - b;
+  });
+  if (names.size !== 1 || gaps.some((g) => g === undefined || Math.abs(Math.abs(g) - 1) > 1e-9)) return undefined;
+  const [tau, residual] = [[...names][0]!, r.text];
+  if (tau === residual) return undefined;
+  const rs = symbol(residual, false);
+  const expr = mapped(call('max', [binary('*', symbol(tau, false), rs), binary('*', binary('-', symbol(tau, false), num(1)), rs)]), tree.start(test), test.end);
+  return { node: test, expr, wrt: residual, ranges: { [residual]: [null, null] }, parameters: { [tau]: 0.5 } };
 }
 
 function readStep(tree: SyntaxTree, test: TS.BinaryExpression): HingeProbe | undefined {

@@ -1,6 +1,6 @@
 // A linear SVM trained by hand-written SGD writes no loss, only the hinge's subgradient step chosen by the margin
 // (`if (y * score < 1) w += lr * y * x`): the hinge max(0, 1 - y·score) is what the descent follows, with its kink at
-// margin 1 (hingeSubgradients.ts). holdout380's three SVMs, holdout348's Perceptron and holdout326's SGDClassifier.
+// margin 1 (subgradientSteps.ts). holdout380's three SVMs, holdout348's Perceptron and holdout326's SGDClassifier.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from './lint-support.mjs';
@@ -118,4 +118,26 @@ test('the hinge written beside its step is read where it is written, once', () =
 }
 `;
   assert.deepEqual(nd(text).map((d) => d.split(':')[0]), ['7']);
+});
+
+// holdout396's and holdout326's quantile regressions: the pinball loss written as its slope.
+test("a pinball loss's slope (residual >= 0 ? tau : tau - 1, r >= 0 ? 1 - tau : -tau) is its kink at residual 0", () => {
+  const text = (slope) => `export function fitQuantile(samples, tau = 0.9, lr = 0.01) {
+  let alpha = 0, beta = 0;
+  for (const s of samples) {
+    const residual = s.y - (alpha + beta * s.x);
+    const psi = ${slope};
+    alpha += lr * psi;
+    beta += lr * psi * s.x;
+  }
+  return { alpha, beta };
+}
+`;
+  assert.deepEqual(nd(text('residual >= 0 ? tau : tau - 1')).map((d) => d.split(':')[0]), ['5']);
+  assert.deepEqual(nd(text('residual >= 0 ? 1 - tau : -tau')).map((d) => d.split(':')[0]), ['5']);
+  assert.match(nd(text('residual >= 0 ? tau : tau - 1'))[0], /kink at residual = 0/);
+  // Not a unit apart (a weighting, not a slope), or no quantile: silent.
+  assert.deepEqual(nd(text('residual >= 0 ? tau : 1 - tau')), []);
+  assert.deepEqual(nd(text('residual >= 0 ? tau : tau')), []);
+  assert.deepEqual(nd(text('residual >= 0 ? n : n - 1').replace('tau = 0.9', 'n = 3')), []);
 });
