@@ -351,7 +351,7 @@ class TsFileReader {
     };
     const modelOf = (call: TS.CallExpression, output?: number) => this.predictingModel(call, output);
     const modelOfParameter = (p: TS.ParameterDeclaration) => discriminatorOutput(this.tree, p, (e) => resolveModel(this.tree, this.tf, e, this.imports));
-    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime()));
+    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime(), (p) => modelGivenToParameter(this.tree, p, modelOf)));
     this.problems.push(...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, () => this.outOfTime()));
     // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
     // A helper's parameter every call gives the same model output (`logProb(mean, std)` with a softplus head's std).

@@ -30,6 +30,7 @@ export function logitsLossProblems(
   modelOf: (call: TS.CallExpression, output?: number) => ModelInfo | undefined,
   modelOfParameter: (parameter: TS.ParameterDeclaration) => ModelInfo | undefined,
   expired: () => boolean,
+  modelGivenTo: (parameter: TS.ParameterDeclaration) => ModelInfo | undefined = () => undefined,
 ): FrontEndProblem[] {
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
@@ -59,11 +60,13 @@ export function logitsLossProblems(
     const explicit = value && (activationCall(tree, tf, value) ?? (field ? appliedLayerActivation(tree, tf, value) : undefined));
     // `const [pred, val] = this.model.predict(states)`: the output at that index of a multi-output model.
     const element = given || field ? undefined : !value ? destructuredOutput(tree, logits) : indexedOutput(tree, value);
-    const model = given ?? (element ? modelOf(element.call, element.index) : !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
+    // A helper's parameter every call of the file gives a model's prediction (`calculateMetrics(labels, this.model.predict(x))`).
+    const passed = !given && !explicit && !value && parameter ? modelGivenTo(parameter) : undefined;
+    const model = given ?? passed ?? (element ? modelOf(element.call, element.index) : !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
     const loss = graphCost ? `${tree.source(node.expression)}` : `tf.losses.${name}`;
-    const what = explicit ? `this is a ${activation} output` : given ? `${tree.source(logits)} is the output of the file's discriminator, which ends in a ${activation}` : `this is the output of a model that ends in a ${activation}`;
+    const what = explicit ? `this is a ${activation} output` : given ? `${tree.source(logits)} is the output of the file's discriminator, which ends in a ${activation}` : passed ? `${tree.source(logits)} is given the output of a model that ends in a ${activation}` : `this is the output of a model that ends in a ${activation}`;
     const fix = graphCost ? undefined : probabilityLossFix(tree, node, name);
     out.push({
       code: 'activation-mismatch',
