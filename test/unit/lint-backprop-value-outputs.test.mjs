@@ -157,3 +157,41 @@ test('matrixMultiplyElementWise(errors, derivatives) is the element-wise product
   assert.deepEqual(am(elementWise([0, 1])), [13]);
   assert.deepEqual(am(elementWise([0.3, 0.6])), []);
 });
+
+// holdout395: a network written as a constructor function with prototype methods, trained on rows picked from a list.
+const prototypeNet = (targets) => `function NeuralNetwork(inputs, hidden, outputs) {
+  this.weights_ih = new Matrix(hidden, inputs);
+  this.weights_ho = new Matrix(outputs, hidden);
+}
+function sigmoid(x) {
+  return 1 / (1 + Math.exp(-x));
+}
+function derivativeOfSigmoid(y) {
+  return y * (1 - y);
+}
+NeuralNetwork.prototype.train = function (input_array, target_array) {
+  let hidden = Matrix.multiply(this.weights_ih, Matrix.fromArray(input_array));
+  hidden.map(sigmoid);
+  let outputs = Matrix.multiply(this.weights_ho, hidden);
+  outputs.map(sigmoid);
+  let targets = Matrix.fromArray(target_array);
+  let output_errors = Matrix.subtract(targets, outputs);
+  let gradients = Matrix.map(outputs, derivativeOfSigmoid);
+  gradients.multiply(output_errors);
+  this.weights_ho.add(Matrix.multiply(gradients, Matrix.transpose(hidden)));
+};
+let training_data = [
+  { inputs: [0], targets: [${targets[0]}] },
+  { inputs: [1], targets: [${targets[1]}] },
+];
+let nn = new NeuralNetwork(1, 2, 1);
+for (let i = 0; i < 1000; i++) {
+  let data = random(training_data);
+  nn.train(data.inputs, data.targets);
+}
+`;
+
+test("nn.train(…) of a constructor function's prototype method: the rows it is given say classes", () => {
+  assert.deepEqual(am(prototypeNet([0, 1])), [17]);
+  assert.deepEqual(am(prototypeNet([0.25, 0.8])), []);
+});

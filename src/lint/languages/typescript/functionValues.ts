@@ -39,6 +39,18 @@ export function instanceOf(tree: SyntaxTree, holder: TS.Expression): TS.Identifi
   return first && names.every((n) => n?.text === first.text) ? first : undefined;
 }
 
+/** The constructor function (`function Net(…) { this.w = … }`) an object is every time made with, `new Net(…)`. */
+function constructorFunctionOf(tree: SyntaxTree, holder: TS.Expression): TS.FunctionDeclaration | undefined {
+  const ts = tree.ts;
+  const made = madeFrom(tree, holder).map((v) => unwrapExpression(ts, v));
+  const fns = made.map((v) => {
+    const callee = ts.isNewExpression(v) ? unwrapExpression(ts, v.expression) : undefined;
+    const d = callee && ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
+    return d?.kind === 'function' && ts.isFunctionDeclaration(d.node) ? d.node : undefined;
+  });
+  return fns.length > 0 && fns.every((f) => f && f === fns[0]) ? fns[0] : undefined;
+}
+
 /** The values an object is given: itself when it is a `new`, a variable's, or a field's in its class. */
 function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
   const ts = tree.ts;
@@ -191,6 +203,10 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     // An instance has the class's methods, not its static ones.
     const cls = instanceClass(tree, v.expression);
     if (cls) return memberFunction(tree, cls, v.name.text, depth + 1, true);
+    // `nn.train(…)` with `nn = new NeuralNetwork(…)` of a constructor function: `NeuralNetwork.prototype.train = …`.
+    const made = constructorFunctionOf(tree, v.expression);
+    const ofPrototype = made && constructorMethod(tree, made, v.name.text);
+    if (ofPrototype) return functionValue(tree, ofPrototype, depth + 1);
     // `Factory.create()`: a static method of a class of the file.
     const named = ts.isIdentifier(v.expression) ? resolveIdentifier(tree, v.expression) : undefined;
     const statics = named?.kind === 'other' && ts.isClassDeclaration(named.node) ? named.node.members : undefined;
@@ -297,6 +313,9 @@ export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | und
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return propertyName(ts, fn.name);
   const parent = tree.parent(fn);
   if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  // `Net.prototype.train = function (…) { … }`: called as `net.train(…)`.
+  const left = parent && ts.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrapExpression(ts, parent.left) : undefined;
+  if (left && ts.isPropertyAccessExpression(left) && /\.prototype$/.test(tree.compactSource(left.expression))) return left.name.text;
   return (hookHolder(tree, fn)?.name as TS.Identifier | undefined)?.text;
 }
 
