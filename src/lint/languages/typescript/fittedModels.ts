@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { callsOf, constructionsOf, functionValue, returnedExpressions } from './functionValues';
-import { objectPropertyAssignments, thisMemberValues, thisOwner } from './objectValues';
+import { objectPropertyAssignments, thisMemberReferences, thisMemberValues, thisOwner } from './objectValues';
 import { assignmentsTo, constValueOf, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
@@ -89,6 +89,8 @@ export function builtBy(tree: SyntaxTree, expr: TS.Expression, builders: Builder
     const self = ts.isIdentifier(e.expression) ? thisAliasOf(tree, e.expression) : undefined;
     if (e.expression.kind === ts.SyntaxKind.ThisKeyword || self) return thisMemberValues(tree, self ?? e, e.name.text).some((v) => builtBy(tree, v, builders, depth + 1));
     if (e.name.text === builders.name && builtBy(tree, e.expression, builders, depth + 1)) return true;
+    // `this.neuralModel.model.fit(…)` after `this.neuralModel.model = model` in another method of the class.
+    if (nestedFieldValues(tree, e).some((v) => (builders.model !== undefined && modelKey(tree, v) === builders.model) || builtBy(tree, v, builders, depth + 1))) return true;
     // `modelRef.current.fit(…)` after `modelRef.current = model`: what the file puts in that property.
     return objectPropertyAssignments(tree, e).some((v) => (builders.model !== undefined && modelKey(tree, v) === builders.model) || builtBy(tree, v, builders, depth + 1));
   }
@@ -107,6 +109,19 @@ export function builtBy(tree: SyntaxTree, expr: TS.Expression, builders: Builder
   return false;
 }
 
+/** What the class assigns to a field of one of its fields (`this.neuralModel.model = model`), in any of its methods. */
+function nestedFieldValues(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.Expression[] {
+  const ts = tree.ts;
+  const holder = unwrapExpression(ts, access.expression);
+  if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
+  const owner = thisOwner(tree, holder);
+  return (owner ? thisMemberReferences(tree, owner, holder.name.text) : []).flatMap((ref) => {
+    const field = tree.parent(ref);
+    const assigned = field && ts.isPropertyAccessExpression(field) && field.expression === ref && field.name.text === access.name.text ? tree.parent(field) : undefined;
+    return assigned && ts.isBinaryExpression(assigned) && assigned.left === field && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [assigned.right] : [];
+  });
+}
+
 /** The same model: the same declaration, or the same `this.x` of the same class. */
 export function modelKey(tree: SyntaxTree, expr: TS.Expression): TS.Node | string | undefined {
   const ts = tree.ts;
@@ -122,6 +137,12 @@ export function modelKey(tree: SyntaxTree, expr: TS.Expression): TS.Node | strin
     // The same field of the same class, or of the same object of methods (a Vue component's `this.model`).
     const owner = thisOwner(tree, self ?? e);
     return owner ? `${owner.pos}:${e.name.text}` : undefined;
+  }
+  // `this.neuralModel.model`: a field of an object a field of the class holds (`this.neuralModel = { model: null, … }`).
+  const inner = ts.isPropertyAccessExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
+  if (inner && ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const held = modelKey(tree, inner);
+    if (typeof held === 'string') return `${held}.${(e as TS.PropertyAccessExpression).name.text}`;
   }
   // A model kept in an entry of a const table (`const c = train_configs[id]; c.model.fit(…)` in one function and
   // `c.model.compile(…)` in another): the same field of the table's entries.
