@@ -241,6 +241,8 @@ export interface SiteFacts {
   chosenAway?: boolean;
   /** A compiled loss nothing uses: the file trains the model with its own steps and never fits it. */
   unusedLoss?: boolean;
+  /** A compiled network the file evolves (weights mutated and set) and never trains: no targets meet its loss. */
+  evolved?: boolean;
   /** The custom-function site whose function this compile or criterion site uses. */
   lossSite?: SiteFacts;
   targets?: TargetEvidence;

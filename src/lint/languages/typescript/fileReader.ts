@@ -15,7 +15,7 @@ import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { unitsUnderConditions } from './unitsByCondition';
-import { compiledLossUnused } from './unusedCompileLoss';
+import { compiledLossUnused, evolvedNotTrained } from './unusedCompileLoss';
 import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -469,7 +469,7 @@ class TsFileReader {
         ...(fnSite ? { lossSite: fnSite } : {}),
         ...(cc.losses.length !== 1 && !perOutput ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
-        ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : {}),
+        ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : evolvedNotTrained(this.tree, this.steps) ? { evolved: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: unreadCompileLossReason(this.tree, cc) } : {}),
       },
       { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(loss.when ? { chosen: loss.when } : {}), ...(targets ? { targets } : {}) },

@@ -24,3 +24,15 @@ export function compiledLossUnused(tree: SyntaxTree, cc: CompileCall, steps: rea
     return !!f?.body && runs.test(tree.source(f.body));
   });
 }
+
+const EVOLVED_WEIGHTS = /\.\s*setWeights\s*\(/;
+const EVOLUTION = /\b(?:mutat\w*|crossover|crossOver|breed\w*|evolv\w*)\b/i;
+
+/**
+ * A network evolved instead of trained (neuroevolution: weights mutated, crossed over and set back with `setWeights`),
+ * in a file that fits nothing and steps no optimizer: no targets ever meet its compiled loss, so a pairing that is
+ * wrong only for some targets (MSE on a sigmoid or softmax) says nothing; one wrong for every target still does.
+ */
+export function evolvedNotTrained(tree: SyntaxTree, steps: readonly unknown[]): boolean {
+  return steps.length === 0 && fitCalls(tree).length === 0 && EVOLVED_WEIGHTS.test(tree.text) && EVOLUTION.test(tree.text);
+}
