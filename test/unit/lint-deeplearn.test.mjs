@@ -96,3 +96,24 @@ function predict(x) {
   // A file that also uses `tf` keeps `tf` as the namespace: `dl` there is some other object.
   assert.deepEqual(codes(lint.lintText(`${text}\nconst t = tf.scalar(1);\n`, 'model.js')), []);
 });
+
+test("deeplearn.js's own loss ops, compiled and vendored, reduce with LossOps.computeWeightedLoss: their kinks are read", () => {
+  const text = `var LossOps = (function () {
+    function LossOps() {}
+    LossOps.computeWeightedLoss = function (losses, weights, reduction) {
+        return losses.mean();
+    };
+    LossOps.absoluteDifference = function (labels, predictions, weights, reduction) {
+        var losses = labels.sub(predictions).abs();
+        return LossOps.computeWeightedLoss(losses, weights, reduction);
+    };
+    LossOps.meanSquaredError = function (labels, predictions, weights, reduction) {
+        var losses = labels.squaredDifference(predictions);
+        return LossOps.computeWeightedLoss(losses, weights, reduction);
+    };
+    return LossOps;
+}());
+exports.LossOps = LossOps;
+`;
+  assert.deepEqual(codes(lint.lintText(text, 'loss_ops.js')), ['7:non-differentiable']);
+});

@@ -89,6 +89,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     }
     const stacked = STACK_REDUCTIONS.has(method) ? stackedReduction(t, method, recv, node.arguments[0], env) : undefined;
     if (stacked) return stacked;
+    // deeplearn.js's own loss ops, compiled and vendored (`LossOps.computeWeightedLoss(losses, weights, reduction)`),
+    // reduce the losses as tf.losses.computeWeightedLoss does.
+    if (method === 'computeWeightedLoss' && node.arguments[0] && TF_LOSSES.computeWeightedLoss) return apply(t, TF_LOSSES.computeWeightedLoss, [...node.arguments], env, '.computeWeightedLoss()', node);
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
     const picked = method === 'mul' ? ownExtremePick(t, [recv, ...node.arguments], node, env) : undefined;
