@@ -13,6 +13,7 @@ import type { Translator } from './translate';
 import type { Env } from './translationEnv';
 import { dataSlice, predictionSlice } from './tensorParts';
 import { noteColumns } from './outputColumns';
+import { resolveModel } from './modelResolution';
 
 /** The per-element reading of an op whose generic reading (`spec.build`) is `built`. */
 export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expression[], values: readonly (Expr | undefined)[], built: Expr, node: TS.Node, keyOf: (arg: TS.Expression) => string = (a) => t.tree.compactSource(a)): Expr {
@@ -35,6 +36,8 @@ export function perElement(t: Translator, spec: OpSpec, args: readonly TS.Expres
   // The values of `tf.topk(x, k)` are x sorted: each is an order statistic, which switches elements where two tie.
   const sorted = spec === TENSOR_OPS.topk && t.dependsOnPrediction(built);
   if (sorted || (spec.extremum && reducesToTerm(t, args) && t.dependsOnPrediction(built))) {
+    // Over the last axis of a one-unit model's output (a DDPG critic's `predict([s, a]).max(-1)`), the value itself.
+    if (!sorted && overOneUnit(t, args)) return built;
     return call(spec.extremum ?? 'max', [built, symbol(t.claimData(spec.extremum === 'min' ? 'othersMin' : 'othersMax', node), false)]);
   }
   if (spec.reduces && values[0] && built === values[0]) return { ...built, shape: { kind: 'apply', fn: `reduce:${spec.reduces}`, args: [values[0]] } };
@@ -111,6 +114,23 @@ function softmaxByHand(spec: OpSpec, values: readonly (Expr | undefined)[], buil
  * largest wrong class. With `keepDims` or over everything (`x - tf.max(x, -1, true)`, `x.div(tf.max(x))`) it is a
  * shift or a scale broadcast back over the elements, where per element it is the element itself (the top class).
  */
+/** Whether a reduction is over the last axis of a model output that has one unit there: `critic.predict(x).max(-1)`. */
+function overOneUnit(t: Translator, args: readonly TS.Expression[]): boolean {
+  const ts = t.tree.ts;
+  const axis = args[1] && numericLiteral(ts, args[1]);
+  const x = args[0] && unwrapExpression(ts, args[0]);
+  if ((axis !== -1 && axis !== 1) || !x || !ts.isCallExpression(x)) return false;
+  const callee = unwrapExpression(ts, x.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(?:predict|predictOnBatch|apply|call)$/.test(callee.name.text)) return false;
+  return resolveModel(t.tree, t.tf, callee.expression)?.units === 1;
+}
+
+function numericLiteral(ts: typeof TS, e: TS.Expression): number | undefined {
+  const u = unwrapExpression(ts, e);
+  if (ts.isNumericLiteral(u)) return Number(u.text);
+  return ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(u.operand) ? -Number(u.operand.text) : undefined;
+}
+
 function reducesToTerm(t: Translator, args: readonly TS.Expression[]): boolean {
   const ts = t.tree.ts;
   const axis = args[1] && unwrapExpression(ts, args[1]);
