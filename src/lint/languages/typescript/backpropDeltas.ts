@@ -17,7 +17,7 @@ import { thisMemberValues } from './objectValues';
 import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
 import { wordsAt } from './wordSearch';
-import { isCallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
   /** The function that trains: its name says where the loss is. */
@@ -389,15 +389,6 @@ function helperName(tree: SyntaxTree, fn: FunctionNode): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
   const p = tree.parent(fn);
   if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
-  return undefined;
-}
-
-/** The name an operand goes by: `targets`, `this.outputs` → outputs, `targets[i]` → targets. */
-function rootName(ts: typeof TS, e: TS.Expression): string | undefined {
-  let u = unwrapExpression(ts, e);
-  while (ts.isElementAccessExpression(u)) u = unwrapExpression(ts, u.expression);
-  if (ts.isIdentifier(u)) return u.text;
-  if (ts.isPropertyAccessExpression(u)) return u.name.text;
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import type * as TS from 'typescript';
 import { subjectKey, TRUTHY, type Condition } from './configurationChoices';
 import { activationDomain } from './layers';
 import type { ModelInfo } from './modelInfo';
+import { functionValue } from './functionValues';
 import { readMember } from './objectValues';
 import { isParameterWritten, resolveIdentifier } from './scope';
 import { stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -135,4 +136,21 @@ export function returnedWays(ways: readonly ModelInfo[], max: number): ModelInfo
   const agree = ways.every((w) => !w.alternatives && w.activationName === first.activationName && w.units === first.units);
   if (agree || ways.length > max || ways.some((w) => w.alternatives || w.file !== undefined)) return one;
   return { activation: null, activationName: null, units: null, layers: [], alternatives: [...ways] };
+}
+
+const MAKES_LAYERS = /\b(sequential|layers\s*\.|model\s*\()/;
+
+/**
+ * The top-level functions of a file whose text makes layers or models (`function createModel() { … }`, `const build =
+ * () => tf.sequential(…)`): the only ones worth asking what they return, so a file of thousands of helpers stays cheap.
+ */
+export function* layerMakingFunctions(tree: SyntaxTree): Generator<FunctionNode> {
+  const ts = tree.ts;
+  for (const statement of tree.file.statements) {
+    const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
+    const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(tree, init) : undefined;
+    if (fn?.body && MAKES_LAYERS.test(tree.source(fn))) yield fn;
+    // The methods of a top-level class (`class ModelUtils { createModel() { return tf.sequential(…) } }`).
+    if (ts.isClassDeclaration(statement)) for (const m of statement.members) if (ts.isMethodDeclaration(m) && m.body && MAKES_LAYERS.test(tree.source(m))) yield m;
+  }
 }

@@ -492,20 +492,3 @@ export function tidyReturned(tree: SyntaxTree, tf: TfBindings, e: TS.Expression)
   const returned = returnedExpressions(tree, fn);
   return returned.length === 1 ? unwrapExpression(ts, returned[0]!) : undefined;
 }
-
-const MAKES_LAYERS = /\b(sequential|layers\s*\.|model\s*\()/;
-
-/**
- * The top-level functions of a file whose text makes layers or models (`function createModel() { … }`, `const build =
- * () => tf.sequential(…)`): the only ones worth asking what they return, so a file of thousands of helpers stays cheap.
- */
-export function* layerMakingFunctions(tree: SyntaxTree): Generator<FunctionNode> {
-  const ts = tree.ts;
-  for (const statement of tree.file.statements) {
-    const init = ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 ? statement.declarationList.declarations[0]!.initializer : undefined;
-    const fn = ts.isFunctionDeclaration(statement) ? statement : init ? functionValue(tree, init) : undefined;
-    if (fn?.body && MAKES_LAYERS.test(tree.source(fn))) yield fn;
-    // The methods of a top-level class (`class ModelUtils { createModel() { return tf.sequential(…) } }`).
-    if (ts.isClassDeclaration(statement)) for (const m of statement.members) if (ts.isMethodDeclaration(m) && m.body && MAKES_LAYERS.test(tree.source(m))) yield m;
-  }
-}

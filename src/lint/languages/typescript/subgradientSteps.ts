@@ -21,7 +21,7 @@ import { comparisonOf } from './targetShapes';
 import { isSymbolName, numericValue } from './translationEnv';
 import { resolveIdentifier } from './scope';
 import { functionName, isNotALoss, SAYS_LOSS } from './functionNames';
-import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isCallback, isFunctionNode, rootName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { HingeProbe } from './hingeProbes';
 
 /** A comparison with the number 1, either way round. */
@@ -31,33 +31,32 @@ const LABEL_NAME = /^(?:y|y_?[A-Za-z0-9]{0,2}|y_?(?:true|train\w*|adj\w*|label\w
 const MAX_PROBES = 20;
 
 export function findSubgradientSteps(tree: SyntaxTree, covered: (node: TS.Node) => boolean, expired: () => boolean): HingeProbe[] {
-  const ts = tree.ts;
   const out: HingeProbe[] = [];
   const seen = new Set<TS.Node>();
-  for (const m of tree.text.matchAll(AGAINST_ONE)) {
-    if (out.length >= MAX_PROBES || expired()) break;
-    const at = m.index! + m[0].indexOf('1');
-    let node: TS.Node | undefined = tree.nodeAt(at, at + 1);
-    while (node && !(ts.isBinaryExpression(node) && comparisonOf(ts, node.operatorToken.kind))) node = tree.parent(node);
-    if (!node || seen.has(node) || covered(node)) continue;
-    seen.add(node);
-    const probe = readStep(tree, node as TS.BinaryExpression);
-    if (probe) out.push(probe);
-  }
-  // A pinball loss's slope: a conditional on the sign of a residual between two values of a quantile a unit apart.
-  if (tree.mayHaveIdentifier((n) => QUANTILE_NAME.test(n))) {
-    for (const m of tree.text.matchAll(AGAINST_ZERO)) {
-      if (out.length >= MAX_PROBES || expired()) break;
-      const at = m.index! + m[0].indexOf('0');
-      let node: TS.Node | undefined = tree.nodeAt(at, at + 1);
-      while (node && !(ts.isBinaryExpression(node) && comparisonOf(ts, node.operatorToken.kind))) node = tree.parent(node);
-      if (!node || seen.has(node) || covered(node)) continue;
-      seen.add(node);
-      const probe = readPinballStep(tree, node as TS.BinaryExpression);
+  const read = (pattern: RegExp, digit: string, reader: (tree: SyntaxTree, test: TS.BinaryExpression) => HingeProbe | undefined) => {
+    for (const test of comparisons(tree, pattern, digit, seen)) {
+      if (out.length >= MAX_PROBES || expired()) return;
+      const probe = covered(test) ? undefined : reader(tree, test);
       if (probe) out.push(probe);
     }
-  }
+  };
+  read(AGAINST_ONE, '1', readStep);
+  // A pinball loss's slope: a conditional on the sign of a residual between two values of a quantile a unit apart.
+  if (tree.mayHaveIdentifier((n) => QUANTILE_NAME.test(n))) read(AGAINST_ZERO, '0', readPinballStep);
   return out;
+}
+
+/** The comparisons a pattern finds by text (`y * s < 1`, `r >= 0`), each once: the node around the number it matched. */
+function* comparisons(tree: SyntaxTree, pattern: RegExp, digit: string, seen: Set<TS.Node>): Generator<TS.BinaryExpression> {
+  const ts = tree.ts;
+  for (const m of tree.text.matchAll(pattern)) {
+    const at = m.index! + m[0].indexOf(digit);
+    let node: TS.Node | undefined = tree.nodeAt(at, at + 1);
+    while (node && !(ts.isBinaryExpression(node) && comparisonOf(ts, node.operatorToken.kind))) node = tree.parent(node);
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    yield node as TS.BinaryExpression;
+  }
 }
 
 /** A comparison with 0, either way round. */
@@ -227,13 +226,5 @@ function reads(tree: SyntaxTree, e: TS.Node, name: string): boolean {
   };
   visit(e);
   return found;
-}
-
-function rootName(ts: typeof TS, e: TS.Expression): string | undefined {
-  let u = unwrapExpression(ts, e);
-  while (ts.isElementAccessExpression(u)) u = unwrapExpression(ts, u.expression);
-  if (ts.isIdentifier(u)) return u.text;
-  if (ts.isPropertyAccessExpression(u)) return u.name.text;
-  return undefined;
 }
 

@@ -126,6 +126,15 @@ export function isFallback(ts: typeof TS, node: TS.Node): node is TS.BinaryExpre
 }
 
 /** Strips parentheses, `as`/`satisfies`/`<T>` casts and non-null assertions. */
+/** The name an operand goes by: `targets`, `this.outputs` → outputs, `targets[i]` → targets. */
+export function rootName(ts: typeof TS, e: TS.Expression): string | undefined {
+  let u = unwrapExpression(ts, e);
+  while (ts.isElementAccessExpression(u)) u = unwrapExpression(ts, u.expression);
+  if (ts.isIdentifier(u)) return u.text;
+  if (ts.isPropertyAccessExpression(u)) return u.name.text;
+  return undefined;
+}
+
 export function unwrapExpression(ts: typeof TS, node: TS.Expression): TS.Expression {
   let n = node;
   for (;;) {
