@@ -57,15 +57,23 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
   const ts = tree.ts;
   const functions = new Set<FunctionNode>();
+  // Names the text assigns a sigmoid call to (`const y = sigmoid(o)`), asked once per name.
+  const sigmoidNames = new Map<string, boolean>();
+  const sigmoidValued = (name: string) => {
+    let known = sigmoidNames.get(name);
+    if (known === undefined) sigmoidNames.set(name, (known = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*=\\s*[\\w$.]*sigmoid\\s*\\(`, 'i').test(tree.text)));
+    return known;
+  };
   // Only functions that subtract a target and an output (`targets - outputs`, `subtract(answer, output)`): the text is
   // searched for two such names around a minus or a comma, and the function around each is read (the search goes on
   // after its end).
   const pair = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
-    // A target and an output by their names, or a target and any name: the output may be known by its value only
-    // (`y - t` with `const y = sigmoid(o)`).
-    if (!TARGET_NAME.test(a) && !TARGET_NAME.test(b)) {
+    // A target and an output by their names, or a target and a name the file gives a sigmoid's value (`y - t` with
+    // `const y = sigmoid(o)`): the output known by its value only.
+    const byNames = (TARGET_NAME.test(a) && OUTPUT_NAME.test(b)) || (OUTPUT_NAME.test(a) && TARGET_NAME.test(b));
+    if (!byNames && !((TARGET_NAME.test(a) && sigmoidValued(b)) || (TARGET_NAME.test(b) && sigmoidValued(a)))) {
       pair.lastIndex = m.index + 1;
       continue;
     }

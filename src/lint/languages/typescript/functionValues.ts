@@ -39,11 +39,11 @@ export function instanceOf(tree: SyntaxTree, holder: TS.Expression): TS.Identifi
   return first && names.every((n) => n?.text === first.text) ? first : undefined;
 }
 
-/** The constructor function (`function Net(…) { this.w = … }`) an object is every time made with, `new Net(…)`. */
-function constructorFunctionOf(tree: SyntaxTree, holder: TS.Expression): TS.FunctionDeclaration | undefined {
+/** The constructor function (`function Net(…) { this.w = … }`) of the values an object is made with, `new Net(…)`. */
+function constructorFunctionOf(tree: SyntaxTree, madeWith: readonly TS.Expression[]): TS.FunctionDeclaration | undefined {
   const ts = tree.ts;
-  const made = madeFrom(tree, holder).map((v) => unwrapExpression(ts, v));
-  const fns = made.map((v) => {
+  const fns = madeWith.filter((m) => !isEmptyValue(ts, unwrapExpression(ts, m))).map((m) => {
+    const v = unwrapExpression(ts, m);
     const callee = ts.isNewExpression(v) ? unwrapExpression(ts, v.expression) : undefined;
     const d = callee && ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
     return d?.kind === 'function' && ts.isFunctionDeclaration(d.node) ? d.node : undefined;
@@ -201,11 +201,12 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
     if (prop) return functionValue(tree, prop, depth + 1);
     // `this.actor.forward(s)` with `this.actor = new ActorNet(…)`: the method of that class of the file.
     // An instance has the class's methods, not its static ones.
-    const cls = instanceClass(tree, v.expression);
+    const made = madeFrom(tree, v.expression);
+    const cls = made.length ? sameClass(tree, made) : undefined;
     if (cls) return memberFunction(tree, cls, v.name.text, depth + 1, true);
     // `nn.train(…)` with `nn = new NeuralNetwork(…)` of a constructor function: `NeuralNetwork.prototype.train = …`.
-    const made = constructorFunctionOf(tree, v.expression);
-    const ofPrototype = made && constructorMethod(tree, made, v.name.text);
+    const maker = made.length ? constructorFunctionOf(tree, made) : undefined;
+    const ofPrototype = maker && constructorMethod(tree, maker, v.name.text);
     if (ofPrototype) return functionValue(tree, ofPrototype, depth + 1);
     // `Factory.create()`: a static method of a class of the file.
     const named = ts.isIdentifier(v.expression) ? resolveIdentifier(tree, v.expression) : undefined;
