@@ -18,6 +18,7 @@ import { inLossValue, readInPlace, symbolsRead, type OperationProbe } from './op
 import { compare, conditional, mapped, num, symbol, type Expr } from '../../engine/expression';
 import { comparisonOf } from './targetShapes';
 import { findSubgradientSteps } from './subgradientSteps';
+import { findForwardClips } from './forwardClips';
 import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
@@ -94,6 +95,8 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && (tested ??= clipBoundTested(tree))) add(readSurrogate(tree, tf, node));
   // A hinge no line computes, only its subgradient step (`if (y * score < 1) w += lr * y * x`): subgradientSteps.ts.
   for (const probe of findSubgradientSteps(tree, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), expired)) add(probe);
+  // A clip of a model's output in a forward pass a gradient closure runs (a SAC actor's log-std): forwardClips.ts.
+  for (const probe of findForwardClips(tree, tf, covered, expired)) add(probe);
   return out;
 }
 
