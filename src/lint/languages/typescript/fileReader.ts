@@ -30,6 +30,7 @@ import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { trainedModelOf } from './minimizeVarList';
 import { modelGivenToParameter } from './argumentOutputs';
+import { tensorOperatorProblems } from './tensorOperators';
 import { findHingeProbes } from './hingeProbes';
 import { findLogProbes } from './operationProbes';
 import { backpropSites } from './backpropSites';
@@ -38,7 +39,7 @@ import { discriminatorOutput } from './ganLosses';
 import { expOverflowProblems } from './expProbes';
 import { findCandidates, stepCallText, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
-import { modelUnderLossTest } from './settingValues';
+import { meetOnSomeValue, modelUnderLossTest } from './settingValues';
 import { typedLossNames, unreadCompileLossReason } from './typedLossNames';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
@@ -50,7 +51,6 @@ import { unknownTfCalls } from './unknownTfCalls';
 import { unusedGradientInputs } from './gradientInputs';
 import { NO_SEGMENTS } from '../../engine/expression';
 import type { FunctionSiteRequest, SiteCode } from './siteRequests';
-import { meetOnSomeValue } from './settingValues';
 import { columnRanges, withSliceRanges } from './outputColumns';
 
 export const typescriptFrontEnd: FrontEnd = {
@@ -351,7 +351,7 @@ class TsFileReader {
     };
     const modelOf = (call: TS.CallExpression, output?: number) => this.predictingModel(call, output);
     const modelOfParameter = (p: TS.ParameterDeclaration) => discriminatorOutput(this.tree, p, (e) => resolveModel(this.tree, this.tf, e, this.imports));
-    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime(), (p) => modelGivenToParameter(this.tree, p, modelOf)));
+    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, modelOfParameter, () => this.outOfTime(), (p) => modelGivenToParameter(this.tree, p, modelOf)), ...tensorOperatorProblems(this.tree, this.tf, () => this.outOfTime()));
     this.problems.push(...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, () => this.outOfTime()));
     // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
     // A helper's parameter every call gives the same model output (`logProb(mean, std)` with a softplus head's std).
