@@ -24,12 +24,16 @@ const GRADIENT_CALL = /^(?:minimize|variableGrads|grads|grad|valueAndGrads|value
 /** Methods of a tensor that give numbers back, not a tensor. */
 const TO_NUMBERS = /^(?:dataSync|arraySync|data|array|bufferSync|buffer|size|rank|dtype|print|toString)$/;
 const MAX_PROBLEMS = 10;
+/** How deep an arithmetic is read: past it (generated code), nothing is reported. */
+const MAX_DEPTH = 60;
 
 export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired: () => boolean): FrontEndProblem[] {
   const out: FrontEndProblem[] = [];
   const ts = tree.ts;
   if (!tree.mayHaveName('compile', 'minimize', 'variableGrads', 'grads', 'grad', 'computeGradients') && !tree.mayHaveIdentifier((n) => SAYS_LOSS.test(n))) return out;
   const seen = new Set<TS.Node>();
+  // Operators already inside an arithmetic read whole: a long chain is climbed once.
+  const climbed = new Set<TS.Node>();
   let scanned = 0;
   for (const m of tree.text.matchAll(OPERATOR)) {
     if (out.length >= MAX_PROBLEMS || ++scanned > MAX_SCANNED || expired()) break;
@@ -39,22 +43,26 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
     if (!node || !ts.isBinaryExpression(node) || node.operatorToken !== token || OPS[m[1]!] === undefined) continue;
     // The whole arithmetic around it (`1 - yTrue * yPred`): each operator there that meets a tensor is NaN, and one fix
     // writes them all as ops.
+    if (climbed.has(node)) continue;
     let whole: TS.BinaryExpression = node;
-    for (let p = tree.parent(whole); p; p = tree.parent(p)) {
+    for (let p = tree.parent(whole); p && !climbed.has(whole); p = tree.parent(p)) {
+      climbed.add(whole);
       if (ts.isParenthesizedExpression(p)) continue;
       if (!ts.isBinaryExpression(p) || OPS[p.operatorToken.getText(tree.file)] === undefined) break;
       whole = p;
     }
-    if (seen.has(whole) || !tensorish(tree, tf, whole) || !inTraining(tree, whole)) continue;
+    if (seen.has(whole) || !tensorish(tree, tf, whole, 0) || !inTraining(tree, whole)) continue;
     seen.add(whole);
-    const operators = [...new Set(operatorsOn(tree, tf, whole))].map((o) => `\`${o}\``).join(' and ');
+    // A short arithmetic is rewritten with ops; a long one (generated code) is only reported.
+    const short = whole.end - tree.start(whole) <= 200;
+    const operators = short ? [...new Set(operatorsOn(tree, tf, whole))].map((o) => `\`${o}\``).join(' and ') : `\`${node.operatorToken.getText(tree.file)}\``;
     const ns = tf.namespace ?? 'tf';
-    const replacement = asOps(tree, tf, whole, ns);
+    const replacement = short ? asOps(tree, tf, whole, ns) : `${ns}.${OPS[node.operatorToken.getText(tree.file)]}(…)`;
     out.push({
       code: 'no-gradient',
       message: `JavaScript's ${operators} on a TF.js tensor gives NaN, not a tensor: training throws "Cannot find a connection".`,
       detail: `\`${tree.compactSource(whole)}\` applies JavaScript's arithmetic to a TF.js tensor, an object, so it is NaN, a number. The loss then no longer depends on the model, and model.fit() or optimizer.minimize() throws "Cannot find a connection between any variable and the result of the loss function". Use the ops: ${replacement}.`,
-      fixes: replacement.length <= 300 ? [{ title: 'Write the arithmetic with TF.js ops', edits: [{ start: tree.start(whole), end: whole.end, text: replacement }], preferred: true }] : [],
+      fixes: short ? [{ title: 'Write the arithmetic with TF.js ops', edits: [{ start: tree.start(whole), end: whole.end, text: replacement }], preferred: true }] : [],
       start: tree.start(whole),
       end: whole.end,
     });
@@ -63,10 +71,11 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
 }
 
 /** Whether arithmetic meets a tensor anywhere in it (`1 - yTrue * yPred`). */
-function tensorish(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): boolean {
+function tensorish(tree: SyntaxTree, tf: TfBindings, e: TS.Expression, depth: number): boolean {
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
-  if (ts.isBinaryExpression(u) && OPS[u.operatorToken.getText(tree.file)] !== undefined) return tensorish(tree, tf, u.left) || tensorish(tree, tf, u.right);
+  if (depth > MAX_DEPTH) return false;
+  if (ts.isBinaryExpression(u) && OPS[u.operatorToken.getText(tree.file)] !== undefined) return tensorish(tree, tf, u.left, depth + 1) || tensorish(tree, tf, u.right, depth + 1);
   return isTensor(tree, tf, u, 0);
 }
 
@@ -74,7 +83,7 @@ function tensorish(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): boolean 
 function operatorsOn(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): string[] {
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
-  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(tree, tf, u)) return [];
+  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(tree, tf, u, 0)) return [];
   return [u.operatorToken.getText(tree.file), ...operatorsOn(tree, tf, u.left), ...operatorsOn(tree, tf, u.right)];
 }
 
@@ -82,7 +91,7 @@ function operatorsOn(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): string
 function asOps(tree: SyntaxTree, tf: TfBindings, e: TS.Expression, ns: string): string {
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
-  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(tree, tf, u)) return tree.source(e);
+  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(tree, tf, u, 0)) return tree.source(e);
   return `${ns}.${OPS[u.operatorToken.getText(tree.file)]}(${asOps(tree, tf, u.left, ns)}, ${asOps(tree, tf, u.right, ns)})`;
 }
 
