@@ -141,3 +141,17 @@ test("a pinball loss's slope (residual >= 0 ? tau : tau - 1, r >= 0 ? 1 - tau : 
   assert.deepEqual(nd(text('residual >= 0 ? tau : tau')), []);
   assert.deepEqual(nd(text('residual >= 0 ? n : n - 1').replace('tau = 0.9', 'n = 3')), []);
 });
+
+test('the same shape outside training code (a game step that moves by a time fraction) is no hinge: silent', () => {
+  const text = `export function moveBall(ball, t, speed) {
+  if (t * speed < 1) {
+    ball.x += t * ball.vx;
+    ball.y += t * ball.vy;
+  }
+  return ball;
+}
+`;
+  assert.deepEqual(nd(text), []);
+  // Named for training, the same code is a hinge step.
+  assert.equal(nd(text.replace('moveBall', 'trainStep')).length, 1);
+});

@@ -36,7 +36,7 @@ export function findSubgradientSteps(tree: SyntaxTree, covered: (node: TS.Node) 
   const read = (pattern: RegExp, digit: string, reader: (tree: SyntaxTree, test: TS.BinaryExpression) => HingeProbe | undefined) => {
     for (const test of comparisons(tree, pattern, digit, seen)) {
       if (out.length >= MAX_PROBES || expired()) return;
-      const probe = covered(test) ? undefined : reader(tree, test);
+      const probe = covered(test) || !inTrainingCode(tree, test) ? undefined : reader(tree, test);
       if (probe) out.push(probe);
     }
   };
@@ -44,6 +44,23 @@ export function findSubgradientSteps(tree: SyntaxTree, covered: (node: TS.Node) 
   // A pinball loss's slope: a conditional on the sign of a residual between two values of a quantile a unit apart.
   if (tree.mayHaveIdentifier((n) => QUANTILE_NAME.test(n))) read(AGAINST_ZERO, '0', readPinballStep);
   return out;
+}
+
+/** Names of the functions and classes a descent is written in: `trainSVM`, `fit`, `lossGradient`, `class LinearSVM`. */
+const TRAINING_FUNCTION = /train|fit|learn|update|step|sgd|epoch|optimi|descent|svm|hinge|grad|backward|minimi|quantile|pinball/i;
+const TRAINING_CLASS = /svm|hinge|perceptron|classifier|regress|sgd|linear|quantile/i;
+
+/** Whether a test sits in code that trains by name: a function named for training, or a method of a class named for a model. */
+function inTrainingCode(tree: SyntaxTree, test: TS.Node): boolean {
+  const ts = tree.ts;
+  for (const a of tree.ancestors(test)) {
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) {
+      const name = functionName(tree, a).name;
+      if (name && TRAINING_FUNCTION.test(name)) return true;
+    }
+    if (ts.isClassLike(a) && a.name && TRAINING_CLASS.test(a.name.text)) return true;
+  }
+  return false;
 }
 
 /** The comparisons a pattern finds by text (`y * s < 1`, `r >= 0`), each once: the node around the number it matched. */
