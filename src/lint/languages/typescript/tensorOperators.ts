@@ -34,10 +34,11 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
   const seen = new Set<TS.Node>();
   // Operators already inside an arithmetic read whole: a long chain is climbed once.
   const climbed = new Set<TS.Node>();
+  const cx = context(tree);
   let scanned = 0;
-  for (const m of tree.text.matchAll(OPERATOR)) {
+  for (const [from, to] of trainingRanges(cx)) for (const m of tree.text.slice(from, to).matchAll(OPERATOR)) {
     if (out.length >= MAX_PROBLEMS || ++scanned > MAX_SCANNED || expired()) break;
-    const at = m.index! + m[0].indexOf(m[1]!, 1);
+    const at = from + m.index! + m[0].indexOf(m[1]!, 1);
     const token = tree.nodeAt(at, at + m[1]!.length);
     const node = token && tree.parent(token);
     if (!node || !ts.isBinaryExpression(node) || node.operatorToken !== token || OPS[m[1]!] === undefined) continue;
@@ -51,13 +52,13 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
       if (!ts.isBinaryExpression(p) || OPS[p.operatorToken.getText(tree.file)] === undefined) break;
       whole = p;
     }
-    if (seen.has(whole) || !tensorish(tree, tf, whole, 0) || !inTraining(tree, whole)) continue;
+    if (seen.has(whole) || !inTraining(cx, whole) || !tensorish(cx, tf, whole, 0)) continue;
     seen.add(whole);
     // A short arithmetic is rewritten with ops; a long one (generated code) is only reported.
     const short = whole.end - tree.start(whole) <= 200;
-    const operators = short ? [...new Set(operatorsOn(tree, tf, whole))].map((o) => `\`${o}\``).join(' and ') : `\`${node.operatorToken.getText(tree.file)}\``;
+    const operators = short ? [...new Set(operatorsOn(cx, tf, whole))].map((o) => `\`${o}\``).join(' and ') : `\`${node.operatorToken.getText(tree.file)}\``;
     const ns = tf.namespace ?? 'tf';
-    const replacement = short ? asOps(tree, tf, whole, ns) : `${ns}.${OPS[node.operatorToken.getText(tree.file)]}(…)`;
+    const replacement = short ? asOps(cx, tf, whole, ns) : `${ns}.${OPS[node.operatorToken.getText(tree.file)]}(…)`;
     out.push({
       code: 'no-gradient',
       message: `JavaScript's ${operators} on a TF.js tensor gives NaN, not a tensor: training throws "Cannot find a connection".`,
@@ -71,32 +72,36 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
 }
 
 /** Whether arithmetic meets a tensor anywhere in it (`1 - yTrue * yPred`). */
-function tensorish(tree: SyntaxTree, tf: TfBindings, e: TS.Expression, depth: number): boolean {
+function tensorish(cx: Context, tf: TfBindings, e: TS.Expression, depth: number): boolean {
+  const { tree } = cx;
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
   if (depth > MAX_DEPTH) return false;
-  if (ts.isBinaryExpression(u) && OPS[u.operatorToken.getText(tree.file)] !== undefined) return tensorish(tree, tf, u.left, depth + 1) || tensorish(tree, tf, u.right, depth + 1);
-  return isTensor(tree, tf, u, 0);
+  if (ts.isBinaryExpression(u) && OPS[u.operatorToken.getText(tree.file)] !== undefined) return tensorish(cx, tf, u.left, depth + 1) || tensorish(cx, tf, u.right, depth + 1);
+  return isTensor(cx, tf, u, 0);
 }
 
 /** The operators of the arithmetic that meet a tensor, outermost first. */
-function operatorsOn(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): string[] {
+function operatorsOn(cx: Context, tf: TfBindings, e: TS.Expression): string[] {
+  const { tree } = cx;
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
-  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(tree, tf, u, 0)) return [];
-  return [u.operatorToken.getText(tree.file), ...operatorsOn(tree, tf, u.left), ...operatorsOn(tree, tf, u.right)];
+  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(cx, tf, u, 0)) return [];
+  return [u.operatorToken.getText(tree.file), ...operatorsOn(cx, tf, u.left), ...operatorsOn(cx, tf, u.right)];
 }
 
 /** The arithmetic written with TF.js ops where it meets a tensor: `1 - yTrue * yPred` → `tf.sub(1, tf.mul(yTrue, yPred))`. */
-function asOps(tree: SyntaxTree, tf: TfBindings, e: TS.Expression, ns: string): string {
+function asOps(cx: Context, tf: TfBindings, e: TS.Expression, ns: string): string {
+  const { tree } = cx;
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
-  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(tree, tf, u, 0)) return tree.source(e);
-  return `${ns}.${OPS[u.operatorToken.getText(tree.file)]}(${asOps(tree, tf, u.left, ns)}, ${asOps(tree, tf, u.right, ns)})`;
+  if (!ts.isBinaryExpression(u) || OPS[u.operatorToken.getText(tree.file)] === undefined || !tensorish(cx, tf, u, 0)) return tree.source(e);
+  return `${ns}.${OPS[u.operatorToken.getText(tree.file)]}(${asOps(cx, tf, u.left, ns)}, ${asOps(cx, tf, u.right, ns)})`;
 }
 
 /** Whether an expression is a TF.js tensor for certain: an op's result, a name given one, a compiled loss's parameter. */
-function isTensor(tree: SyntaxTree, tf: TfBindings, e: TS.Expression, depth: number): boolean {
+function isTensor(cx: Context, tf: TfBindings, e: TS.Expression, depth: number): boolean {
+  const { tree } = cx;
   const ts = tree.ts;
   if (depth > 4) return false;
   const u = unwrapExpression(ts, e);
@@ -105,25 +110,90 @@ function isTensor(tree: SyntaxTree, tf: TfBindings, e: TS.Expression, depth: num
     if (path !== undefined) return Object.hasOwn(TENSOR_OPS, path) || /^(?:tensor[1-6]?d?|scalar|zeros|ones|fill|variable)$/.test(path);
     const callee = unwrapExpression(ts, u.expression);
     if (!ts.isPropertyAccessExpression(callee) || TO_NUMBERS.test(callee.name.text) || !Object.hasOwn(TENSOR_OPS, callee.name.text)) return false;
-    return isTensor(tree, tf, callee.expression, depth + 1);
+    return isTensor(cx, tf, callee.expression, depth + 1);
   }
   if (!ts.isIdentifier(u)) return false;
   const d = resolveIdentifier(tree, u);
-  if (d?.kind === 'variable') return d.isConst && !!d.initializer && isTensor(tree, tf, d.initializer, depth + 1);
+  if (d?.kind === 'variable') return d.isConst && !!d.initializer && isTensor(cx, tf, d.initializer, depth + 1);
   if (d?.kind !== 'parameter') return false;
   const fn = d.fn as TS.Node;
-  return isFunctionNode(ts, fn) && d.node !== undefined && (fn as FunctionNode).parameters.indexOf(d.node) < 2 && compiledLoss(tree, fn as FunctionNode);
+  return isFunctionNode(ts, fn) && d.node !== undefined && (fn as FunctionNode).parameters.indexOf(d.node) < 2 && compiledLoss(cx, fn as FunctionNode);
+}
+
+/** What one scan of a file gives every question: the names compiled as losses, and each function's answers. */
+interface Context {
+  tree: SyntaxTree;
+  /** `loss: hinge`, `loss: this.customLoss`: names the text gives `loss:` (not called there). */
+  lossNames: ReadonlySet<string>;
+  compiled: Map<TS.Node, boolean>;
+  training: Map<TS.Node, boolean>;
+}
+
+function context(tree: SyntaxTree): Context {
+  const lossNames = new Set<string>();
+  if (/\bcompile\s*\(/.test(tree.text)) for (const m of tree.text.matchAll(/\bloss\s*:\s*(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)\b(?!\s*[(.])/g)) lossNames.add(m[1]!);
+  return { tree, lossNames, compiled: new Map(), training: new Map() };
+}
+
+/** Words that start a function the file may train with: a gradient call, a compiled loss, a name that says loss. */
+const TRAINING_START = /\b(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)\s*\(|\bloss\s*:|(?:[lL]oss|[eE]ntropy|[oO]bjective|[cC]ost|[cC]riterion|[pP]enalty)[\w$]*\s*(?:=(?!=)|\()/g;
+
+/**
+ * The text ranges of the functions that train (each outermost once): found from the words that start them, so a large
+ * file's other code is not read at all.
+ */
+function trainingRanges(cx: Context): [number, number][] {
+  const { tree } = cx;
+  const ts = tree.ts;
+  const fns = new Set<TS.Node>();
+  for (const m of tree.text.matchAll(TRAINING_START)) {
+    if (fns.size >= 50) break;
+    let n: TS.Node | undefined = tree.nodeAt(m.index!, m.index! + 1);
+    // The call's or the property's function, or the function the name declares.
+    for (let k = 0; n && k < 6 && !isFunctionNode(ts, n); k++) {
+      const fn = functionIn(ts, n);
+      if (fn) { n = fn; break; }
+      n = tree.parent(n);
+    }
+    if (n && isFunctionNode(ts, n) && trainingFunction(cx, n as FunctionNode)) fns.add(n);
+  }
+  // The functions `loss:` names (`loss: hinge`), each at its first mention, in one scan of the text.
+  const names = [...cx.lossNames].filter((n) => !fns.size || !SAYS_LOSS.test(n)).slice(0, 20);
+  const pending = new Set(names);
+  if (names.length) for (const m of tree.text.matchAll(new RegExp(`(?<![\\w$.])(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\b`, 'g'))) {
+    if (!pending.delete(m[0])) continue;
+    const id = tree.nodeAt(m.index!, m.index! + m[0].length);
+    const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+    const fn = d?.kind === 'function' ? d.node : d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    if (fn && isFunctionNode(ts, fn)) fns.add(fn);
+    if (pending.size === 0) break;
+  }
+  const ranges = [...fns].map((f) => [tree.start(f), f.end] as [number, number]).sort((a, b) => a[0] - b[0]);
+  // Outermost only: a function inside another is read with it.
+  return ranges.filter((r, i) => !ranges.some((o, j) => j !== i && o[0] <= r[0] && r[1] <= o[1] && (o[0] < r[0] || o[1] > r[1] || j < i)));
+}
+
+/** The function a node holds or starts: a call's function argument, a property's or a declaration's value. */
+function functionIn(ts: typeof TS, n: TS.Node): TS.Node | undefined {
+  if (ts.isCallExpression(n)) return n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a));
+  const value = ts.isPropertyAssignment(n) || ts.isVariableDeclaration(n) ? n.initializer : ts.isBinaryExpression(n) ? n.right : undefined;
+  const v = value && unwrapExpression(ts, value);
+  if (v && isFunctionNode(ts, v)) return v;
+  return ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) ? n : undefined;
 }
 
 /** Whether a function is the loss given to `model.compile`: written there (`loss: (yTrue, yPred) => …`) or named there. */
-function compiledLoss(tree: SyntaxTree, fn: FunctionNode): boolean {
+function compiledLoss(cx: Context, fn: FunctionNode): boolean {
+  const known = cx.compiled.get(fn);
+  if (known !== undefined) return known;
+  const { tree } = cx;
   const ts = tree.ts;
   let parent = tree.parent(fn);
   while (parent && ts.isParenthesizedExpression(parent)) parent = tree.parent(parent);
-  if (parent && ts.isPropertyAssignment(parent) && propertyName(ts, parent.name) === 'loss') return inCompile(tree, parent);
   const name = functionName(tree, fn).name;
-  if (!name || !/\bcompile\s*\(/.test(tree.text)) return false;
-  return new RegExp(`\\bloss\\s*:\\s*(?:this\\s*\\.\\s*)?${name.replace(/\$/g, '\\$')}\\b(?!\\s*\\()`).test(tree.text);
+  const found = parent && ts.isPropertyAssignment(parent) && propertyName(ts, parent.name) === 'loss' ? inCompile(tree, parent) : !!name && cx.lossNames.has(name);
+  cx.compiled.set(fn, found);
+  return found;
 }
 
 function inCompile(tree: SyntaxTree, property: TS.Node): boolean {
@@ -136,20 +206,31 @@ function inCompile(tree: SyntaxTree, property: TS.Node): boolean {
 }
 
 /** Whether the operator is in code that trains: a compiled loss, a closure a gradient call is given, a loss-named function. */
-function inTraining(tree: SyntaxTree, node: TS.Node): boolean {
+function inTraining(cx: Context, node: TS.Node): boolean {
+  const ts = cx.tree.ts;
+  const fn = [...cx.tree.ancestors(node)].find((a) => isFunctionNode(ts, a));
+  return !!fn && trainingFunction(cx, fn as FunctionNode);
+}
+
+function trainingFunction(cx: Context, fn: FunctionNode): boolean {
+  const known = cx.training.get(fn);
+  if (known !== undefined) return known;
+  const { tree } = cx;
   const ts = tree.ts;
-  for (const a of tree.ancestors(node)) {
-    if (!isFunctionNode(ts, a)) continue;
-    if (compiledLoss(tree, a)) return true;
-    let parent = tree.parent(a);
-    while (parent && ts.isParenthesizedExpression(parent)) parent = tree.parent(parent);
-    if (parent && ts.isCallExpression(parent)) {
-      const callee = unwrapExpression(ts, parent.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (GRADIENT_CALL.test(name)) return true;
-    }
-    const name = functionName(tree, a).name;
-    if (name && SAYS_LOSS.test(name)) return true;
+  cx.training.set(fn, false);
+  let found = compiledLoss(cx, fn);
+  let parent = tree.parent(fn);
+  while (parent && ts.isParenthesizedExpression(parent)) parent = tree.parent(parent);
+  if (!found && parent && ts.isCallExpression(parent)) {
+    const callee = unwrapExpression(ts, parent.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    found = GRADIENT_CALL.test(name);
   }
-  return false;
+  const name = found ? undefined : functionName(tree, fn).name;
+  if (!found && name && SAYS_LOSS.test(name)) found = true;
+  // A callback inside such a function (`tf.tidy(() => …)` in a loss) trains with it.
+  const outer = found ? undefined : [...tree.ancestors(fn)].find((a) => a !== fn && isFunctionNode(ts, a));
+  if (outer) found = trainingFunction(cx, outer as FunctionNode);
+  cx.training.set(fn, found);
+  return found;
 }
