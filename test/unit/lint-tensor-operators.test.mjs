@@ -66,3 +66,15 @@ export function step(model, xs, ys, optimizer) {
 `;
   assert.deepEqual(lint.lintText(step, 'step.ts').diagnostics.filter((d) => d.code === 'no-gradient').map((d) => d.line), [5]);
 });
+
+test('a step given to minimize by a name that says nothing (`optimizer.minimize(step)`) is training code too', () => {
+  const fit = (value) => `import * as tf from '@tensorflow/tfjs';
+export function fitLine(xs, ys, w, b) {
+  const optimizer = tf.train.sgd(0.1);
+  const step = () => ${value};
+  for (let i = 0; i < 100; i++) optimizer.minimize(step);
+}
+`;
+  assert.deepEqual(lint.lintText(fit('tf.mean(tf.square(tf.sub(xs.mul(w).add(b), ys))) * 0.5'), 'fit.js').diagnostics.filter((d) => d.code === 'no-gradient').map((d) => d.line), [4]);
+  assert.deepEqual(lint.lintText(fit('tf.mean(tf.square(tf.sub(xs.mul(w).add(b), ys))).mul(0.5)'), 'fit.js').diagnostics.filter((d) => d.code === 'no-gradient'), []);
+});

@@ -11,6 +11,7 @@
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { SAYS_LOSS, functionName } from './functionNames';
+import { functionValue } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -138,6 +139,8 @@ function context(tree: SyntaxTree): Context {
 /** Words that start a function the file may train with: a gradient call, a compiled loss, a name that says loss. */
 const TRAINING_START = /\b(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)\s*\(|\bloss\s*:|(?:[lL]oss|[eE]ntropy|[oO]bjective|[cC]ost|[cC]riterion|[pP]enalty)[\w$]*\s*(?:=(?!=)|\()/g;
 
+const GRADIENT_START = /^(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)\s*\(/;
+
 /**
  * The text ranges of the functions that train (each outermost once): found from the words that start them, so a large
  * file's other code is not read at all.
@@ -151,7 +154,9 @@ function trainingRanges(cx: Context): [number, number][] {
     let n: TS.Node | undefined = tree.nodeAt(m.index!, m.index! + 1);
     // The call's or the property's function, or the function the name declares.
     for (let k = 0; n && k < 6 && !isFunctionNode(ts, n); k++) {
-      const fn = functionIn(ts, n);
+      const fn = functionIn(tree, n);
+      // A function a gradient call is given by name trains, whatever it is called.
+      if (fn && ts.isCallExpression(n) && GRADIENT_START.test(m[0])) cx.training.set(fn, true);
       if (fn) { n = fn; break; }
       n = tree.parent(n);
     }
@@ -174,8 +179,10 @@ function trainingRanges(cx: Context): [number, number][] {
 }
 
 /** The function a node holds or starts: a call's function argument, a property's or a declaration's value. */
-function functionIn(ts: typeof TS, n: TS.Node): TS.Node | undefined {
-  if (ts.isCallExpression(n)) return n.arguments.map((a) => unwrapExpression(ts, a)).find((a) => isFunctionNode(ts, a));
+function functionIn(tree: SyntaxTree, n: TS.Node): TS.Node | undefined {
+  const ts = tree.ts;
+  // A call's function, written there or named there (`optimizer.minimize(step)` with `const step = () => …`).
+  if (ts.isCallExpression(n)) return n.arguments.map((a) => unwrapExpression(ts, a)).map((a) => (isFunctionNode(ts, a) ? a : ts.isIdentifier(a) ? functionValue(tree, a) : undefined)).find((a) => a !== undefined);
   const value = ts.isPropertyAssignment(n) || ts.isVariableDeclaration(n) ? n.initializer : ts.isBinaryExpression(n) ? n.right : undefined;
   const v = value && unwrapExpression(ts, value);
   if (v && isFunctionNode(ts, v)) return v;
