@@ -8,8 +8,8 @@ import { binary, mapped, num, symbol } from '../../engine/expression';
 import { findBackpropDeltas, type BackpropDelta } from './backpropDeltas';
 import { firstClassReading } from './classReadings';
 import { functionName } from './functionNames';
-import { thisMemberValues } from './objectValues';
-import { resolveIdentifier, type Declaration } from './scope';
+import { iteratedArray, thisMemberValues } from './objectValues';
+import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { declarationEvidence, type CrossFile } from './targetEvidence';
 import type { TfBindings } from './tfBindings';
@@ -87,7 +87,7 @@ function targetDeclaration(tree: SyntaxTree, target: TS.Expression): TS.Node | u
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(tree, e);
   // `target.map((t, i) => t - output[i])`: an element of the array the callback is mapped over.
-  const over = d?.kind === 'parameter' ? elementOf(tree, d) : undefined;
+  const over = d?.kind === 'parameter' ? iteratedArray(tree, d.node) : undefined;
   if (over) return targetDeclaration(tree, over);
   if (d?.kind === 'parameter' || d?.kind === 'binding') return d.node;
   if (d?.kind !== 'variable' || !d.initializer) return undefined;
@@ -102,16 +102,6 @@ function targetDeclaration(tree: SyntaxTree, target: TS.Expression): TS.Node | u
   };
   if (ts.isCallExpression(init) || ts.isNewExpression(init)) visit(init);
   return given ?? d.node;
-}
-
-/** The array a callback's first parameter is an element of: `xs` of `xs.map((x) => …)`, `xs.forEach(…)`. */
-function elementOf(tree: SyntaxTree, d: Declaration & { kind: 'parameter' }): TS.Expression | undefined {
-  const ts = tree.ts;
-  if (d.fn.parameters[0] !== d.node) return undefined;
-  const call = tree.parent(d.fn);
-  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== d.fn) return undefined;
-  const callee = unwrapExpression(ts, call.expression);
-  return ts.isPropertyAccessExpression(callee) && /^(?:map|forEach)$/.test(callee.name.text) ? callee.expression : undefined;
 }
 
 /** Names of the method that runs a hand-written network forward. */

@@ -14,14 +14,14 @@
 import type * as TS from 'typescript';
 import { call, mapped, num, symbol } from '../../engine/expression';
 import type { HingeProbe } from './hingeProbes';
-import { constValueOf, resolveIdentifier } from './scope';
-import { isCallback, isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { functionName } from './functionNames';
+import { differentiated, GRADIENT_CALL } from './gradientClosures';
+import { assignmentsTo, constValueOf, resolveIdentifier } from './scope';
+import { isCallback, isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { isSymbolName, numericValue } from './translationEnv';
 
 const CLIP = /\bclipByValue\s*\(/g;
-/** The calls that differentiate a closure they are given. */
-const GRADIENT_CALL = /^(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)$/;
 /** A model's or a layer's forward pass. */
 const FORWARD = /^(?:predict|predictOnBatch|apply|call|execute)$/;
 const MAX_PROBES = 10;
@@ -77,7 +77,9 @@ function fromForwardPass(tree: SyntaxTree, e: TS.Expression, depth: number): boo
   if (!ts.isIdentifier(u)) return false;
   const d = resolveIdentifier(tree, u);
   if (d?.kind === 'variable') {
-    const values = [...(d.initializer ? [d.initializer] : []), ...assignedIn(tree, d.container, u.text, d.node)];
+    // What it is given, other than the clip's own result.
+    const assigned = assignmentsTo(tree, u.text, d).map((a) => a.right).filter((v) => !/clipByValue/.test(tree.compactSource(unwrapExpression(ts, v))));
+    const values = [...(d.initializer ? [d.initializer] : []), ...assigned];
     return values.some((v) => fromForwardPass(tree, v, depth + 1));
   }
   // `let [mu, logStd] = this.actor.predict(s)`: an element of what a forward pass returns.
@@ -89,26 +91,10 @@ function fromForwardPass(tree: SyntaxTree, e: TS.Expression, depth: number): boo
   return false;
 }
 
-/** What `name = …` assigns in the container of its declaration, other than the clip's own result. */
-function assignedIn(tree: SyntaxTree, container: TS.Node, name: string, declaration: TS.Node): TS.Expression[] {
-  const ts = tree.ts;
-  const out: TS.Expression[] = [];
-  const visit = (n: TS.Node): void => {
-    if (out.length > 8) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name && n !== declaration) {
-      const right = unwrapExpression(ts, n.right);
-      if (!(ts.isCallExpression(right) && /clipByValue/.test(tree.compactSource(right.expression)))) out.push(n.right);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(container);
-  return out;
-}
-
 /** Whether a call of `fn` (by its name) sits in a closure the file hands to a gradient call, or names it there. */
 function runInGradientClosure(tree: SyntaxTree, fn: FunctionNode): boolean {
   const ts = tree.ts;
-  const name = fnName(tree, fn);
+  const name = functionName(tree, fn).name;
   if (!name) return false;
   const uses = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`, 'g');
   let seen = 0;
@@ -119,27 +105,4 @@ function runInGradientClosure(tree: SyntaxTree, fn: FunctionNode): boolean {
     for (const a of tree.ancestors(at)) if (isFunctionNode(ts, a) && differentiated(tree, a)) return true;
   }
   return false;
-}
-
-/** A closure given to a gradient call (`tf.variableGrads(() => …)`), or kept in a name given to one (`variableGrads(actorLoss)`). */
-function differentiated(tree: SyntaxTree, fn: FunctionNode): boolean {
-  const ts = tree.ts;
-  let parent = tree.parent(fn);
-  while (parent && ts.isParenthesizedExpression(parent)) parent = tree.parent(parent);
-  if (parent && ts.isCallExpression(parent) && parent.arguments.some((a) => unwrapExpression(ts, a) === fn) && gradientCallee(ts, parent)) return true;
-  const holder = parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-  return !!holder && new RegExp(`\\b(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)\\s*\\(\\s*${holder.replace(/\$/g, '\\$')}\\b`).test(tree.text);
-}
-
-function gradientCallee(ts: typeof TS, call: TS.CallExpression): boolean {
-  const callee = unwrapExpression(ts, call.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-  return GRADIENT_CALL.test(name);
-}
-
-function fnName(tree: SyntaxTree, fn: FunctionNode): string | undefined {
-  const ts = tree.ts;
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return propertyName(ts, fn.name);
-  const p = tree.parent(fn);
-  return p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p)) && ts.isIdentifier(p.name) ? p.name.text : undefined;
 }

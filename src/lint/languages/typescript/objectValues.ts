@@ -277,16 +277,23 @@ const MAX_ITERATED = 64;
  */
 function iteratedElements(tree: SyntaxTree, parameter: TS.ParameterDeclaration): Located[] {
   const ts = tree.ts;
-  const fn = tree.parent(parameter);
-  const call = fn && isFunctionNode(ts, fn) && fn.parameters[0] === parameter ? tree.parent(fn) : undefined;
-  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return [];
-  const callee = unwrapExpression(ts, call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ARRAY_ITERATION.test(callee.name.text)) return [];
-  const receiver = unwrapExpression(ts, callee.expression);
+  const iterated = iteratedArray(tree, parameter);
+  if (!iterated) return [];
+  const receiver = unwrapExpression(ts, iterated);
   const d = ts.isIdentifier(receiver) ? resolveIdentifier(tree, receiver) : undefined;
   const init = d?.kind === 'variable' && d.initializer && keepsItsValue(tree, (receiver as TS.Identifier).text, d) ? unwrapExpression(ts, d.initializer) : ts.isArrayLiteralExpression(receiver) ? receiver : undefined;
   if (!init || !ts.isArrayLiteralExpression(init)) return [];
   return init.elements.slice(0, MAX_ITERATED).flatMap((node) => (ts.isSpreadElement(node) || ts.isOmittedExpression(node) ? [] : [{ tree, node }]));
+}
+
+/** The array a callback's first parameter is an element of: `xs` of `xs.map((x) => …)`, `xs.forEach(…)`, `xs.some(…)`. */
+export function iteratedArray(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression | undefined {
+  const ts = tree.ts;
+  const fn = tree.parent(parameter);
+  const call = fn && isFunctionNode(ts, fn) && fn.parameters[0] === parameter ? tree.parent(fn) : undefined;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+  const callee = unwrapExpression(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && ARRAY_ITERATION.test(callee.name.text) ? callee.expression : undefined;
 }
 
 /** The values assigned to `this.key` in the class (or object of methods) around `at`, and its field initialiser. */

@@ -10,7 +10,7 @@ import { constValueOf, resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import { TENSOR_OPS, type OpSpec } from './tensorOps';
 import type { Translator } from './translate';
-import type { Env } from './translationEnv';
+import { numericValue, type Env } from './translationEnv';
 import { dataSlice, predictionSlice } from './tensorParts';
 import { noteColumns } from './outputColumns';
 import { resolveModel } from './modelResolution';
@@ -117,18 +117,12 @@ function softmaxByHand(spec: OpSpec, values: readonly (Expr | undefined)[], buil
 /** Whether a reduction is over the last axis of a model output that has one unit there: `critic.predict(x).max(-1)`. */
 function overOneUnit(t: Translator, args: readonly TS.Expression[]): boolean {
   const ts = t.tree.ts;
-  const axis = args[1] && numericLiteral(ts, args[1]);
+  const axis = args[1] && numericValue(ts, args[1]);
   const x = args[0] && unwrapExpression(ts, args[0]);
   if ((axis !== -1 && axis !== 1) || !x || !ts.isCallExpression(x)) return false;
   const callee = unwrapExpression(ts, x.expression);
   if (!ts.isPropertyAccessExpression(callee) || !/^(?:predict|predictOnBatch|apply|call)$/.test(callee.name.text)) return false;
   return resolveModel(t.tree, t.tf, callee.expression)?.units === 1;
-}
-
-function numericLiteral(ts: typeof TS, e: TS.Expression): number | undefined {
-  const u = unwrapExpression(ts, e);
-  if (ts.isNumericLiteral(u)) return Number(u.text);
-  return ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(u.operand) ? -Number(u.operand.text) : undefined;
 }
 
 function reducesToTerm(t: Translator, args: readonly TS.Expression[]): boolean {

@@ -12,6 +12,7 @@ import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { SAYS_LOSS, functionName } from './functionNames';
 import { functionValue } from './functionValues';
+import { GRADIENT_CALL_NAMES, isGradientCall } from './gradientClosures';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -21,7 +22,6 @@ import { TENSOR_OPS } from './tensorOps';
 const OPERATOR = /[\w$)\]]\s*(\*\*|\*|\/|-)(?![=*/-])\s*[\w$(]/g;
 const MAX_SCANNED = 5000;
 const OPS: Readonly<Record<string, string>> = { '*': 'mul', '/': 'div', '-': 'sub', '**': 'pow' };
-const GRADIENT_CALL = /^(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)$/;
 /** Methods of a tensor that give numbers back, not a tensor. */
 const TO_NUMBERS = /^(?:dataSync|arraySync|data|array|bufferSync|buffer|size|rank|dtype|print|toString)$/;
 const MAX_PROBLEMS = 10;
@@ -137,9 +137,9 @@ function context(tree: SyntaxTree): Context {
 }
 
 /** Words that start a function the file may train with: a gradient call, a compiled loss, a name that says loss. */
-const TRAINING_START = /\b(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)\s*\(|\bloss\s*:|(?:[lL]oss|[eE]ntropy|[oO]bjective|[cC]ost|[cC]riterion|[pP]enalty)[\w$]*\s*(?:=(?!=)|\()/g;
+const TRAINING_START = new RegExp(`\\b(?:${GRADIENT_CALL_NAMES})\\s*\\(|\\bloss\\s*:|(?:[lL]oss|[eE]ntropy|[oO]bjective|[cC]ost|[cC]riterion|[pP]enalty)[\\w$]*\\s*(?:=(?!=)|\\()`, 'g');
 
-const GRADIENT_START = /^(?:minimize|variableGrads|grads|grad|valueAndGrads|valueAndGrad|computeGradients)\s*\(/;
+const GRADIENT_START = new RegExp(`^(?:${GRADIENT_CALL_NAMES})\\s*\\(`);
 
 /**
  * The text ranges of the functions that train (each outermost once): found from the words that start them, so a large
@@ -228,11 +228,7 @@ function trainingFunction(cx: Context, fn: FunctionNode): boolean {
   let found = compiledLoss(cx, fn);
   let parent = tree.parent(fn);
   while (parent && ts.isParenthesizedExpression(parent)) parent = tree.parent(parent);
-  if (!found && parent && ts.isCallExpression(parent)) {
-    const callee = unwrapExpression(ts, parent.expression);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-    found = GRADIENT_CALL.test(name);
-  }
+  if (!found && parent && ts.isCallExpression(parent)) found = isGradientCall(ts, parent);
   const name = found ? undefined : functionName(tree, fn).name;
   if (!found && name && SAYS_LOSS.test(name)) found = true;
   // A callback inside such a function (`tf.tidy(() => …)` in a loss) trains with it.
