@@ -8,6 +8,7 @@ import { assignmentsTo, implicitGlobalValues, isIdentifierName, isParameterWritt
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import { literalField } from './literalFields';
+import { promisedValues } from './promisedValues';
 import type { TfBindings } from './tfBindings';
 
 const MAX_DEPTH = 6;
@@ -305,7 +306,7 @@ export function returnedExpressions(tree: SyntaxTree, fn: FunctionNode): TS.Expr
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(body, visit);
-  return out;
+  return out.flatMap((e) => promisedValues(tree, e) ?? [e]);
 }
 
 /** The name a function is called by: its own, or that of the variable or property holding it. */
