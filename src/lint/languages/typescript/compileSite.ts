@@ -10,7 +10,7 @@ import { decidedTest } from './configurationTests';
 import { objectLiteralOf, stringOf, stringSource } from './layers';
 import { resolveModel, resolveModelOutput, type ImportContext, type ModelInfo } from './modelResolution';
 import { keepsItsValue, lastAssignmentBefore, referencesTo, resolveIdentifier } from './scope';
-import { forwardedFunction, functionValue, objectLiteral, parameterWays, propertyOf, returnedExpressions } from './functionValues';
+import { forwardedFunction, functionValue, objectLiteral, parameterValues, parameterWays, propertyOf, returnedExpressions } from './functionValues';
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -90,7 +90,7 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   const m = propertyValue(ts, objectProperty(ts, config, 'metrics'));
   // `metrics: options.metrics || ['accuracy']`: the metrics of either way (a caller's setting is read where it can be).
   const given = m ? fallbackWays(ts, m) : [];
-  for (const el of given.flatMap((mv) => (ts.isArrayLiteralExpression(mv) ? [...mv.elements] : [mv]))) {
+  for (const el of given.flatMap((mv) => metricElements(tree, mv, 0))) {
     const name = stringOf(tree, el) ?? tf.path(el)?.replace(/^metrics\./, '');
     if (name) metrics.push(name);
   }
@@ -177,6 +177,19 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   if (ts.isElementAccessExpression(v)) return namespaceLoss(tree, tf, value, v) ?? registryLoss(tree, tf, value, v, depth, work);
   if (ts.isCallExpression(v)) return factoryLoss(tree, tf, value, v, depth, work);
   return { value };
+}
+
+/**
+ * The elements of a compile's metrics: an array written there, or held by a const, or given by every call of the
+ * builder to the parameter it compiles with (`build(layers, loss, optimizer, metrics)` called with `['accuracy']`).
+ */
+function metricElements(tree: SyntaxTree, value: TS.Expression, depth: number): TS.Expression[] {
+  const ts = tree.ts;
+  const v = unwrapExpression(ts, value);
+  if (ts.isArrayLiteralExpression(v)) return [...v.elements];
+  const d = ts.isIdentifier(v) && depth < 3 ? resolveIdentifier(tree, v) : undefined;
+  const held = d?.kind === 'variable' && d.initializer && keepsItsValue(tree, (v as TS.Identifier).text, d) ? [d.initializer] : d?.kind === 'parameter' ? parameterValues(tree, d.node) : undefined;
+  return held ? held.flatMap((h) => metricElements(tree, h, depth + 1)) : [v];
 }
 
 /** `a || b` and `a ?? b` (also chained): the value set, and each fallback; one way for any other expression. */

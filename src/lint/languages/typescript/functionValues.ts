@@ -430,7 +430,8 @@ export function parameterWays(tree: SyntaxTree, parameter: TS.ParameterDeclarati
 /** Whether a function (or a class's constructor) has a name no other file can call it by: not exported. */
 export function calledOnlyHere(tree: SyntaxTree, fn: TS.Node): boolean {
   const ts = tree.ts;
-  const owner = ts.isConstructorDeclaration(fn) ? tree.parent(fn) : fn;
+  // A constructor's or a method's class: `new Net(…)`, `net.build(…)` of a class no other file can name.
+  const owner = ts.isConstructorDeclaration(fn) || ts.isMethodDeclaration(fn) ? tree.parent(fn) : fn;
   const holder = owner && tree.parent(owner);
   const name = owner && (ts.isFunctionDeclaration(owner) || ts.isClassDeclaration(owner)) ? owner.name : holder && ts.isVariableDeclaration(holder) ? holder.name : undefined;
   return !!name && ts.isIdentifier(name) && !isExported(tree, name.text);

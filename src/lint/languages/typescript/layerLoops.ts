@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsOf } from './functionValues';
 import { readMember } from './objectValues';
-import { resolveIdentifier } from './scope';
+import { keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** What a loop's variable holds on the iteration that adds the output layer, by the variable's declaration. */
@@ -64,6 +64,7 @@ export function lastElement(tree: SyntaxTree, node: TS.Expression, depth: number
   }
   if (ts.isIdentifier(n)) {
     const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'variable' && d.initializer && isEmptyArray(ts, d.initializer) && keepsItsValue(tree, n.text, d)) return lastPushed(tree, n.text, d);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return lastElement(tree, d.initializer, depth + 1);
     if (d?.kind === 'parameter') {
       const given = argumentsOf(tree, d.node);
@@ -87,6 +88,32 @@ export function lastIndexedElement(tree: SyntaxTree, node: TS.ElementAccessExpre
   const index = unwrapExpression(ts, node.argumentExpression);
   if (!ts.isIdentifier(index) || !lastIndexTexts(tree, index).includes(`${tree.compactSource(node.expression)}.length-1`)) return undefined;
   return lastElement(tree, node.expression, 0);
+}
+
+function isEmptyArray(ts: typeof TS, e: TS.Expression): boolean {
+  const n = unwrapExpression(ts, e);
+  return ts.isArrayLiteralExpression(n) && n.elements.length === 0;
+}
+
+/**
+ * `let layers = []; layers.push(conv); …; layers.push(tf.layers.dense({ units: 1, … }))`: what the last push written
+ * gives, when every push is a statement of the array's own block (none in a branch or a loop, which would leave the
+ * order to the run).
+ */
+function lastPushed(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): TS.Expression | undefined {
+  const ts = tree.ts;
+  const block = tree.parent(tree.parent(tree.parent(d.node) ?? d.node) ?? d.node);
+  let last: TS.CallExpression | undefined;
+  for (const ref of referencesTo(tree, d.container, name, d)) {
+    const access = tree.parent(ref);
+    const call = access && tree.parent(access);
+    if (!access || !ts.isPropertyAccessExpression(access) || access.name.text !== 'push' || !call || !ts.isCallExpression(call)) continue;
+    const statement = tree.parent(call);
+    if (!statement || !ts.isExpressionStatement(statement) || tree.parent(statement) !== block) return undefined;
+    if (!last || call.pos > last.pos) last = call;
+  }
+  const arg = last?.arguments.length === 1 ? last.arguments[0] : undefined;
+  return arg && !ts.isSpreadElement(arg) ? arg : undefined;
 }
 
 const EQUAL = new Set(['===', '==']);

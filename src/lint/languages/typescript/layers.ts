@@ -5,7 +5,7 @@ import { destructuredWithDefault, readMember, readMemberValues } from './objectV
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, lastAssignmentBefore, resolveIdentifier } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -140,7 +140,8 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     const b = boundValue(tree, n, bound);
     if (b) return stringSource(tree, b, depth + 1, work, bound);
     const d = resolveIdentifier(tree, n);
-    if (d?.kind === 'variable' && d.isConst && d.initializer) return stringSource(tree, d.initializer, depth + 1, work, bound);
+    // A const, or a `let` nothing assigns again (`let loss = "meanSquaredError"; build(layers, loss)`).
+    if (d?.kind === 'variable' && d.initializer && keepsItsValue(tree, n.text, d)) return stringSource(tree, d.initializer, depth + 1, work, bound);
     // `constructor({ activation = 'sigmoid' } = {})`: what every way it is given agrees on, its default among them.
     const given = d?.kind === 'binding' ? destructuredWithDefault(tree, d.node) : undefined;
     const found = given?.map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));

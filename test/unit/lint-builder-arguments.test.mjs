@@ -1,0 +1,61 @@
+// A model builder that takes its layers, loss and metrics as arguments (`activeModel.BuildModel(layers, loss,
+// optimizer, metrics)`, a method of a class of the file): the layers an array the caller pushes them into, the loss and
+// the metrics what the call gives (functionValues.ts calledOnlyHere, layerLoops.ts lastPushed, compileSite.ts
+// metricElements, layers.ts stringSource).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const run = (text) => lint.lintText(text, 'builder.js');
+const am = (text) => run(text).diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => `${d.line}: ${d.message}`);
+
+const builder = ({ exported = '', push = '', loss = 'let loss = "meanSquaredError";', metrics = "let metrics = ['accuracy'];" } = {}) => `import * as tf from '@tensorflow/tfjs';
+${exported}class ModelClass {
+  constructor() {
+    this.model = tf.sequential();
+  }
+  BuildModel(layers, _loss, _optimizer, _metrics) {
+    for (let i = 0; i < layers.length; i++) {
+      this.model.add(layers[i]);
+    }
+    this.model.compile({ loss: _loss, optimizer: _optimizer, metrics: _metrics });
+  }
+}
+const activeModel = new ModelClass();
+function CreateModel() {
+  let layers = [];
+  layers.push(tf.layers.dense({ units: 64, activation: 'relu', inputShape: [4] }));
+  ${push || "layers.push(tf.layers.dense({ units: 1, activation: 'sigmoid' }));"}
+  ${loss}
+  ${metrics}
+  activeModel.BuildModel(layers, loss, 'adam', metrics);
+}
+`;
+
+test('layers pushed into an array, a loss and metrics held in variables, all given to a method of the class: checked', () => {
+  assert.deepEqual(am(builder()), ['10: meanSquaredError on a sigmoid output with class targets: its gradient vanishes when saturated.']);
+});
+
+test('a loss name given to a method by the only call of the file is read (it was "a loss the lint cannot read")', () => {
+  const text = builder({ loss: 'let loss = "categoricalCrossentropy";', metrics: 'let metrics = [];' });
+  assert.deepEqual(am(text), ['10: categoricalCrossentropy on 1 output unit ignores the 0 targets: the model learns to output 1.']);
+  assert.deepEqual(run(text).sites.filter((site) => site.unreadable).map((site) => site.unreadable), []);
+});
+
+test('without the accuracy metric (a regression metric, or none given) sigmoid + MSE stays silent', () => {
+  assert.deepEqual(am(builder({ metrics: "let metrics = ['mae'];" })), []);
+});
+
+test('a last layer pushed in a branch leaves the output unknown: silent', () => {
+  const push = "if (Math.random() > 0.5) layers.push(tf.layers.dense({ units: 1, activation: 'sigmoid' }));\n  else layers.push(tf.layers.dense({ units: 1 }));";
+  assert.deepEqual(am(builder({ push })), []);
+});
+
+test('a loss variable given another value before the call is not read as its first value', () => {
+  const loss = 'let loss = "meanSquaredError";\n  loss = pickLoss();';
+  assert.deepEqual(am(builder({ loss })), []);
+});
+
+test('an exported class may be built by other code with other arguments: its parameters are not read from this call', () => {
+  assert.deepEqual(am(builder({ exported: 'export ' })), []);
+});
