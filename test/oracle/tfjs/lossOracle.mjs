@@ -250,7 +250,8 @@ export async function checkFixture(file, text) {
     records.push(record);
   }
   for (const d of result.diagnostics.filter((x) => x.code === 'unknown-loss')) {
-    const site = result.sites[d.siteId];
+    // A call of a function TF.js lacks, or a metric called where it is passed, is said where it is written, not of a site.
+    const site = result.sites[d.siteId] ?? { lossName: text.slice(d.start, d.end) };
     const record = { file, site: site.lossName, kind: 'unknown-loss', activation: site.activation };
     // A loss function called where it is passed (`tf.losses.logLoss()`) throws where the value is made.
     let given;
@@ -262,7 +263,13 @@ export async function checkFixture(file, text) {
     }
     record.throws = madeError ?? (site.lossName === 'no loss' ? compileError(tf, undefined, site, given) : compileError(tf, given, site));
     const fix = d.fixes.find((f) => f.preferred);
-    if (fix) {
+    // A metric called where it is passed (`metrics: [tf.metrics.precision()]`): the fixed one, passed, must train.
+    const metric = /^tf\.metrics\.\w+\(\)$/.test(text.slice(d.start, d.end)) ? text.slice(d.start, d.end - 2) : undefined;
+    if (fix && metric) {
+      const [fn] = evaluateInModule(tf, lint.applySourceEdits(text, fix.edits), file, [metric]);
+      record.fixedValue = metric;
+      record.fixedThrows = typeof fn === 'function' ? await metricFitError(tf, fn) : `${metric} is not a function`;
+    } else if (fix) {
       const fixedText = lint.applySourceEdits(text, fix.edits);
       const fixedResult = lint.lintText(fixedText, file, { project });
       const fixedSite = fixedResult.sites.find((s) => s.kind === 'compile' && s.start === site.start);
@@ -275,6 +282,23 @@ export async function checkFixture(file, text) {
     records.push(record);
   }
   return records;
+}
+
+/** model.fit of a one-unit sigmoid model on 0/1 targets, with this function among its metrics: the error message, or null. */
+async function metricFitError(tf, metric) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+  const xs = tf.tensor2d([[0.5, -1], [2, 0.3], [-1.5, 1], [0.1, 0.2]]);
+  const ys = tf.tensor2d([[1], [0], [1], [0]]);
+  try {
+    model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy', metrics: [metric] });
+    await model.fit(xs, ys, { epochs: 1, verbose: 0 });
+    return null;
+  } catch (err) {
+    return String(err.message ?? err);
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
 }
 
 /** model.fit with this loss on a one-layer linear model for two epochs: the error message, or null (and the loss must be finite). */

@@ -31,11 +31,15 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const name = m[2];
     const known = TFJS_NAMESPACE_FUNCTIONS[space];
     const gradientless = space === 'metrics' && Object.hasOwn(GRADIENTLESS_METRICS, name);
-    if (known.includes(name) && !gradientless) continue;
+    // A metric TF.js has is checked only where it may be called where it is passed (`metrics: [tf.metrics.precision()]`).
+    if (known.includes(name) && !gradientless && !(space === 'metrics' && tree.text.startsWith('(', m.index! + m[0].length))) continue;
     const at = m.index + m[0].lastIndexOf(name);
     const id = tree.nodeAt(at, at + name.length);
     const access = tree.parent(id);
     if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id || tf.path(access) !== `${space}.${name}`) continue;
+    const calledMetric = known.includes(name) ? calledInMetrics(tree, access) : undefined;
+    if (calledMetric) out.push(calledMetric);
+    if (known.includes(name) && (!gradientless || calledMetric)) continue;
     if (gradientless) {
       const metric = compiledAsLoss(tree, tf, access, name);
       if (metric) out.push(metric);
@@ -179,6 +183,29 @@ function metricsFix(tree: SyntaxTree, access: TS.PropertyAccessExpression, at: T
   if (args === 0) return { fixes: [{ title: `Use tf.metrics.${name}`, edits: [{ start: tree.start(at), end: at.end, text: 'metrics' }, { start: access.end, end: call!.end, text: '' }] }] };
   if (args === 1) return {};
   return { fixes: [{ title: `Use tf.metrics.${name}`, edits: [{ start: tree.start(at), end: at.end, text: 'metrics' }] }] };
+}
+
+/**
+ * `metrics: ['accuracy', tf.metrics.precision()]`: the metric called with no tensors where compile wants the function.
+ * Measured with TF.js 4.22: every tf.metrics function called so throws where the compile arguments are built
+ * ("Argument 'a' passed to 'equal' must be a Tensor or TensorLike, but got 'null'", or a TypeError), before training.
+ */
+function calledInMetrics(tree: SyntaxTree, access: TS.PropertyAccessExpression): FrontEndProblem | undefined {
+  const ts = tree.ts;
+  const call = tree.parent(access);
+  if (!call || !ts.isCallExpression(call) || call.expression !== access || call.arguments.length > 0) return undefined;
+  const list = tree.parent(call);
+  const holder = list && ts.isArrayLiteralExpression(list) ? tree.parent(list) : list;
+  if (!holder || !ts.isPropertyAssignment(holder) || propertyName(ts, holder.name) !== 'metrics') return undefined;
+  const written = tree.compactSource(access);
+  return {
+    code: 'unknown-loss',
+    message: `${written}() is called here, not passed: with no tensors it throws before the model trains.`,
+    detail: `compile's metrics take a name or the function, which TF.js calls with (yTrue, yPred) each batch; ${written}() runs now, with no tensors, and throws where the compile arguments are built ("Argument … must be a Tensor or TensorLike, but got 'null'", or a TypeError for some metrics). Pass ${written} without the call.`,
+    start: tree.start(access),
+    end: call.end,
+    fixes: [{ title: `Pass ${written}`, edits: [{ start: access.end, end: call.end, text: '' }], preferred: true }],
+  };
 }
 
 function problem(tree: SyntaxTree, access: TS.PropertyAccessExpression, id: TS.Identifier, space: string, name: string, closest: string | undefined, called: boolean): FrontEndProblem {
