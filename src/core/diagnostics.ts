@@ -66,5 +66,5 @@ export const EXPLANATIONS: Record<DiagnosticCode, string> = {
     'The loss has a kink or a jump here (abs, max/min, relu, clip, a conditional, a rounding to an integer): the gradient changes abruptly, which is often intended (MAE, hinge) but can stall or oscillate gradient descent; a rounding is flat between its jumps, so it gives no gradient at all.',
   'activation-mismatch':
     "The model's output activation does not suit its loss: for example a probability cross-entropy on an unbounded linear output, or a logits loss on a sigmoid output (the activation is applied twice).",
-  'unknown-loss': 'The framework does not know this loss name: TF.js model.compile() throws "Unknown loss" at run time, Keras raises a ValueError. A tf.losses function called with no tensors throws where the config is built; a list of several losses for a sequential model (one output) throws in compile.',
+  'unknown-loss': 'The framework does not know this loss name: TF.js model.compile() throws "Unknown loss" at run time, Keras raises a ValueError. A tf.losses or tf.metrics function called with no tensors throws where the config is built; a list of several losses for a sequential model (one output) throws in compile.',
 };
