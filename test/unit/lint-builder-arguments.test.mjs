@@ -59,3 +59,11 @@ test('a loss variable given another value before the call is not read as its fir
 test('an exported class may be built by other code with other arguments: its parameters are not read from this call', () => {
   assert.deepEqual(am(builder({ exported: 'export ' })), []);
 });
+
+test('the fix renames the loss where the caller writes it, not in the builder other callers share', () => {
+  const text = builder({ loss: 'const loss = "categoricalCrossentropy";', metrics: 'const metrics = [];' });
+  const d = run(text).diagnostics.find((x) => x.code === 'activation-mismatch');
+  const fixed = lint.applySourceEdits(text, d.fixes.find((f) => f.preferred).edits);
+  assert.match(fixed, /const loss = "binaryCrossentropy";/);
+  assert.match(fixed, /this\.model\.compile\(\{ loss: _loss, optimizer: _optimizer, metrics: _metrics \}\)/);
+});

@@ -124,7 +124,8 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   // fixed where it is written, so the fix does not override what callers pass.
   // So is a name a helper's caller passes (`compileModel(net, 'mse')`, or a parameter's default).
   const literalParent = s?.literal && tree.parent(s.literal);
-  const passedHere = literalParent && (ts.isCallExpression(literalParent) || ts.isNewExpression(literalParent) || ts.isParameter(literalParent) || ts.isBindingElement(literalParent));
+  // A name held in a variable the call passes (`const loss = 'mse'; builder.build(layers, loss)`) is fixed there too.
+  const passedHere = literalParent && (ts.isCallExpression(literalParent) || ts.isNewExpression(literalParent) || ts.isParameter(literalParent) || ts.isBindingElement(literalParent) || ts.isVariableDeclaration(literalParent));
   const held = passedHere && ts.isIdentifier(v) ? resolveIdentifier(tree, v)?.kind : undefined;
   const configured = s?.literal && (ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || held === 'parameter' || held === 'binding');
   // A name read from a setting (`loss: this.opts.loss`) is chosen when that setting has it: a model whose output layer
