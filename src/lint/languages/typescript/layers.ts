@@ -397,6 +397,7 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
   let units: number | null = null;
   let range: [number, number] | undefined;
   let decided = false;
+  let reshaped: number | null | undefined;
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i];
     if (!layer) {
@@ -404,7 +405,12 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
       break;
     }
     if (!decided) {
-      if (PASS_THROUGH.has(layer.kind)) continue;
+      // A flatten, reshape or permute after the deciding layer decides the width (`dense({units: 1})` per position,
+      // flattened to [batch, seqLen]): the nearest one to the output says it.
+      if (PASS_THROUGH.has(layer.kind)) {
+        if (reshaped === undefined && layer.units !== undefined) reshaped = layer.units;
+        continue;
+      }
       decided = true;
       deciding = layer;
       range = layer.range;
@@ -425,6 +431,7 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
     }
     if (!Object.hasOwn(ACTIVATION_LAYERS, layer.kind) && layer.kind !== 'activation' && !PASS_THROUGH.has(layer.kind)) break;
   }
+  if (reshaped !== undefined) units = reshaped;
   return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding, ...(range ? { range } : {}), ...(deciding?.parts ? { parts: deciding.parts } : {}) };
 }
 

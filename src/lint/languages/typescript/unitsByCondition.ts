@@ -12,7 +12,9 @@ import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 /** The count of output units the conditions a site runs under give its model's output layer, when they (or its code) fix it. */
 export function unitsUnderConditions(tree: SyntaxTree, model: ModelInfo | undefined, conditions: readonly Condition[]): number | undefined {
   const layer = model && !model.file && !model.alternatives && model.units === null ? model.decidingLayer : undefined;
-  const written = layer?.config && configValue(tree, layer.config, 'units', undefined);
+  // A flatten, reshape or permute after it decides the width anew (`dense({units: 1})` per position, flattened).
+  const reshaped = layer && model!.layers.slice(model!.layers.indexOf(layer) + 1).some((l) => l && RESHAPING.has(l.kind));
+  const written = layer?.config && !reshaped && configValue(tree, layer.config, 'units', undefined);
   const units = written ? unwrapExpression(tree.ts, written) : undefined;
   if (!units) return undefined;
   // `units: CLASS_NAMES.length` of a constant list the code never adds to: its length, as the loss's own test reads it.
@@ -26,6 +28,8 @@ export function unitsUnderConditions(tree: SyntaxTree, model: ModelInfo | undefi
   }
   return undefined;
 }
+
+const RESHAPING = new Set(['flatten', 'reshape', 'permute']);
 
 type Range = NonNullable<Condition['compares']>['range'];
 
