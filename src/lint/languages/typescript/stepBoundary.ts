@@ -3,11 +3,13 @@
  * the step, unless the step runs no model and only returns a loss computed outside (`minimize(() => totalLoss.mean())`).
  */
 import type * as TS from 'typescript';
+import { functionValue } from './functionValues';
 import { callsLoopNetwork } from './loopNetworks';
 import { modelCall } from './modelOutputs';
 import { numericValue } from './translationEnv';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { holdsWeight } from './trainableWeights';
 import type { Translator } from './translate';
 import type { UntapedStep } from '../../engine/frontEnd';
 
@@ -100,6 +102,8 @@ export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallE
   const before = (c: TS.CallExpression) => c.end <= tree.start(stepCall) && !(step.pos <= c.pos && c.end <= step.end) && runningCode(c) === outer;
   // Every model the loss reads ran before: one run on the tape (in the step, or in a helper it calls) trains.
   if (modelCalls.length === 0 || !modelCalls.every(before)) return undefined;
+  // A trainable variable the step reads itself (`y` of `x.sub(y.mul(ones)).abs()` in a helper it calls) is on the tape.
+  if (readsWeight(tree, tf, step, 0, new Set())) return undefined;
   const first = modelCalls[0]!;
   const callee = unwrapExpression(ts, stepCall.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'minimize';
@@ -111,4 +115,29 @@ export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallE
     modelLine: tree.file.getLineAndCharacterOfPosition(tree.start(first)).line + 1,
     error: (path !== undefined && UNTAPED_ERRORS[path]) || NO_CONNECTION,
   };
+}
+
+/** Whether a function reads a trainable variable (`tf.variable(…)`, `.variable()`), itself or in a function of the file it calls. */
+function readsWeight(tree: SyntaxTree, tf: TfBindings, fn: TS.Node, depth: number, seen: Set<TS.Node>): boolean {
+  const ts = tree.ts;
+  if (depth > 3 || seen.has(fn)) return false;
+  seen.add(fn);
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && !isPropertyName(ts, tree, n) && holdsWeight(tree, tf, n)) found = true;
+    else if (ts.isCallExpression(n)) {
+      const callee = functionValue(tree, n.expression);
+      if (callee?.body && readsWeight(tree, tf, callee, depth + 1, seen)) found = true;
+    }
+    if (!found) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+/** `x.name` and `{ name: … }`: a name that is no variable read. */
+function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+  const parent = tree.parent(id);
+  return !!parent && ((ts.isPropertyAccessExpression(parent) && parent.name === id) || (ts.isPropertyAssignment(parent) && parent.name === id));
 }
