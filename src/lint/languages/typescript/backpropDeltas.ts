@@ -12,7 +12,8 @@
  * by a sigmoid's derivative (`dsigmoid(o)`, `o.map(dsigmoid)`, `o * (1 - o)`, `sigmoid.dfunc`, `sigmoidPrime(z)`).
  */
 import type * as TS from 'typescript';
-import { functionValue, returnedExpressions } from './functionValues';
+import { activationTableEntry } from './activationTables';
+import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
@@ -33,7 +34,7 @@ export interface BackpropDelta {
 /** Names a target goes by in hand-written training code. */
 const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal)$/i;
 /** Names the network's output goes by. */
-const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
+const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out|o_?i|out_?i|output_?i)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
 /** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */
 const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
 /** The sigmoid's derivative by name: `dsigmoid`, `sigmoidDerivative`, `sigmoid_prime`, `derivativeSigmoid`. */
@@ -291,6 +292,11 @@ class FunctionReading {
     if (name && SIGMOID_DERIVATIVE.test(name)) return true;
     // `sigmoid.dfunc`, `Activations.sigmoid.dfn`; `this.activation_function.dfunc` with the function set to a sigmoid.
     if (ts.isPropertyAccessExpression(u) && DERIVATIVE_MEMBER.test(u.name.text) && /sigmoid|logistic/i.test(this.tree.compactSource(u.expression))) return true;
+    // `this.act.df` of `this.act = ACTIVATIONS[activation]`, `activation = 'sigmoid'`: the sigmoid entry's derivative.
+    const picked = ts.isPropertyAccessExpression(u) && DERIVATIVE_MEMBER.test(u.name.text) ? activationTableEntry(this.tree, u.expression) : undefined;
+    if (picked && /^(?:sigmoid|logistic)$/i.test(picked.key)) return true;
+    const entryFn = picked && propertyOf(ts, picked.entry, (u as TS.PropertyAccessExpression).name.text);
+    if (entryFn) return isFunctionNode(ts, unwrapExpression(ts, entryFn)) ? computesSigmoidDerivative(this.tree, unwrapExpression(ts, entryFn) as FunctionNode) : false;
     const fn = isFunctionNode(ts, u) ? u : functionValue(this.tree, u);
     return !!fn && computesSigmoidDerivative(this.tree, fn);
   }

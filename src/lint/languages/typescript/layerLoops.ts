@@ -180,11 +180,3 @@ export function iteratedBy(tree: SyntaxTree, parameter: TS.ParameterDeclaration,
   const callee = unwrapExpression(ts, call.expression);
   return ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text) ? callee.expression : undefined;
 }
-
-/** The array a `for (const x of array)` variable runs over. */
-export function forOfArray(tree: SyntaxTree, declaration: TS.Node): TS.Expression | undefined {
-  const ts = tree.ts;
-  const list = tree.parent(declaration);
-  const loop = list && tree.parent(list);
-  return loop && ts.isForOfStatement(loop) && loop.initializer === list ? loop.expression : undefined;
-}

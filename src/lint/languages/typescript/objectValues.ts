@@ -8,10 +8,11 @@
 import type * as TS from 'typescript';
 import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedExpressions } from './functionValues';
 import { componentData, reactState, vueComponent } from './componentState';
-import { constValueOf, implicitGlobalValues, isIdentifierName, isParameterWritten, keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { constValueOf, implicitGlobalValues, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { bindingKey, isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { bindingKey, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
+import { forOfElements, iteratedElements } from './iteratedArrays';
 
 const MAX_DEPTH = 8;
 const MAX_REFERENCES = 200;
@@ -153,7 +154,8 @@ export function destructuredValues(tree: SyntaxTree, element: TS.BindingElement,
   const decl = pattern && tree.parent(pattern);
   if (!pattern || !decl || element.dotDotDotToken) return [];
   // `({ trainingData, outputData }) => …` called as `f({ trainingData, outputData })`: what each call passes.
-  const sources = ts.isVariableDeclaration(decl) ? (decl.initializer ? [decl.initializer] : []) : ts.isParameter(decl) ? argumentsOf(tree, decl) : [];
+  // `for (const [x, t] of data)` of `const data = [[[0, 1], [1]], …]`: each element of the array written out.
+  const sources = ts.isVariableDeclaration(decl) ? (decl.initializer ? [decl.initializer] : forOfElements(tree, decl)) : ts.isParameter(decl) ? argumentsOf(tree, decl) : [];
   if (ts.isArrayBindingPattern(pattern)) {
     const state = reactState(tree, pattern, element);
     if (state) return state;
@@ -265,35 +267,6 @@ function givenTo(tree: SyntaxTree, parameter: TS.ParameterDeclaration, search: S
   const given = [...argumentsOf(tree, parameter).map((node) => ({ tree, node })), ...iteratedElements(tree, parameter), ...(search.other?.outer?.(tree, parameter) ?? [])];
   search.given.set(parameter, given);
   return given;
-}
-
-const ARRAY_ITERATION = /^(?:forEach|map|flatMap|filter|find|some|every)$/;
-/** Elements of an array literal read at most, as what an iteration's callback is given. */
-const MAX_ITERATED = 64;
-
-/**
- * `trainingData.forEach((example) => …)` of `const trainingData = [{ inputs: [0, 1], target: 1 }, …]`: the callback's
- * first parameter is each element of the array written out.
- */
-function iteratedElements(tree: SyntaxTree, parameter: TS.ParameterDeclaration): Located[] {
-  const ts = tree.ts;
-  const iterated = iteratedArray(tree, parameter);
-  if (!iterated) return [];
-  const receiver = unwrapExpression(ts, iterated);
-  const d = ts.isIdentifier(receiver) ? resolveIdentifier(tree, receiver) : undefined;
-  const init = d?.kind === 'variable' && d.initializer && keepsItsValue(tree, (receiver as TS.Identifier).text, d) ? unwrapExpression(ts, d.initializer) : ts.isArrayLiteralExpression(receiver) ? receiver : undefined;
-  if (!init || !ts.isArrayLiteralExpression(init)) return [];
-  return init.elements.slice(0, MAX_ITERATED).flatMap((node) => (ts.isSpreadElement(node) || ts.isOmittedExpression(node) ? [] : [{ tree, node }]));
-}
-
-/** The array a callback's first parameter is an element of: `xs` of `xs.map((x) => …)`, `xs.forEach(…)`, `xs.some(…)`. */
-export function iteratedArray(tree: SyntaxTree, parameter: TS.ParameterDeclaration): TS.Expression | undefined {
-  const ts = tree.ts;
-  const fn = tree.parent(parameter);
-  const call = fn && isFunctionNode(ts, fn) && fn.parameters[0] === parameter ? tree.parent(fn) : undefined;
-  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
-  const callee = unwrapExpression(ts, call.expression);
-  return ts.isPropertyAccessExpression(callee) && ARRAY_ITERATION.test(callee.name.text) ? callee.expression : undefined;
 }
 
 /** The values assigned to `this.key` in the class (or object of methods) around `at`, and its field initialiser. */

@@ -195,3 +195,11 @@ export function isCallback(tree: SyntaxTree, fn: TS.Node): boolean {
   const parent = tree.parent(fn);
   return !!parent && tree.ts.isCallExpression(parent) && parent.arguments.some((a) => a === fn);
 }
+
+/** The array a `for (const x of array)` variable runs over. */
+export function forOfArray(tree: SyntaxTree, declaration: TS.Node): TS.Expression | undefined {
+  const ts = tree.ts;
+  const list = tree.parent(declaration);
+  const loop = list && tree.parent(list);
+  return loop && ts.isForOfStatement(loop) && loop.initializer === list ? loop.expression : undefined;
+}

@@ -8,7 +8,8 @@ import type { CompareOp } from '../../engine/expression';
 import { referencesTo, type Declaration } from './scope';
 import { bindingKey, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
-import { forOfArray, iteratedBy } from './layerLoops';
+import { iteratedBy } from './layerLoops';
+import { forOfArray } from './syntaxTree';
 import { iteratedArray, writtenRows } from './writtenNumbers';
 
 /** Helpers whose name says they one-hot encode (`oneHotEncode(labels)`, `toOneHot`, `to_categorical`). */
