@@ -48,3 +48,50 @@ test('the tanh entry picked by the only call, or entries callers disagree on, ke
 test('continuous targets in the rows keep it silent', () => {
   assert.deepEqual(am(network({ targets: ['[0.1]', '[0.35]', '[0.6]', '[0.85]'] })), []);
 });
+
+const switched = ({ made = 'new NeuralNetwork([2, 3, 1])', style = 'switch' } = {}) => `class NeuralNetwork {
+  constructor(sizes, activation = 'sigmoid') {
+    this.activation = activation;
+    this.weights = sizes.slice(1).map((n, i) => Array.from({ length: n }, () => Array.from({ length: sizes[i] }, () => Math.random() - 0.5)));
+  }
+  activate(x) {
+    return this.activation === 'sigmoid' ? 1 / (1 + Math.exp(-x)) : Math.tanh(x);
+  }
+  derivative(y) {
+${style === 'switch' ? `    switch (this.activation) {
+      case 'sigmoid': return y * (1 - y);
+      case 'tanh': return 1 - y * y;
+      default: return y > 0 ? 1 : 0;
+    }` : `    if (this.activation === 'tanh') return 1 - y * y;
+    else if (this.activation === 'sigmoid') return y * (1 - y);
+    return y > 0 ? 1 : 0;`}
+  }
+  forward(input) {
+    let a = input;
+    for (const w of this.weights) a = w.map((row) => this.activate(row.reduce((s, wi, j) => s + wi * a[j], 0)));
+    return a;
+  }
+  train(input, target) {
+    const outputs = this.forward(input);
+    const errors = outputs.map((o, i) => target[i] - o);
+    return errors.map((e, i) => e * this.derivative(outputs[i]));
+  }
+}
+const nn = ${made};
+const data = [{ input: [0, 0], output: [0] }, { input: [0, 1], output: [1] }, { input: [1, 0], output: [1] }, { input: [1, 1], output: [0] }];
+for (let e = 0; e < 100; e++) data.forEach((d) => nn.train(d.input, d.output));
+`;
+
+test('a derivative that switches on the activation the class keeps, fixed to sigmoid by its default: reported', () => {
+  for (const style of ['switch', 'if']) {
+    const text = switched({ style });
+    const line = text.split('\n').findIndex((l) => l.includes('target[i] - o')) + 1;
+    assert.deepEqual(am(text), [`${line}: the backpropagated squared error on a sigmoid output with class targets: its gradient vanishes when saturated.`]);
+  }
+});
+
+test('the same network made with tanh, or with an activation the file does not fix, stays silent', () => {
+  assert.deepEqual(am(switched({ made: "new NeuralNetwork([2, 3, 1], 'tanh')" })), []);
+  assert.deepEqual(am(switched({ made: "new NeuralNetwork([2, 3, 1], 'tanh')", style: 'if' })), []);
+  assert.deepEqual(am(switched({ made: 'new NeuralNetwork([2, 3, 1], process.argv[2])' })), []);
+});

@@ -13,6 +13,7 @@
  */
 import type * as TS from 'typescript';
 import { activationTableEntry } from './activationTables';
+import { returnedWhenDecided } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { plainActivation } from './plainActivations';
@@ -449,8 +450,10 @@ function sigmoidCallee(tree: SyntaxTree, callee: TS.Expression): boolean {
 function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): boolean {
   const ts = tree.ts;
   const returned = returnedExpressions(tree, fn);
-  if (returned.length !== 1) return false;
-  const r = unwrapExpression(ts, returned[0]!);
+  // One return, or the one a switch on a setting the file fixes takes (`switch (this.activation)`, 'sigmoid').
+  const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
+  if (!only) return false;
+  const r = unwrapExpression(ts, only);
   if (ts.isCallExpression(r) && r.arguments.length === 2 && isTrue(ts, r.arguments[1]!) && sigmoidCallee(tree, r.expression)) return true;
   if (!ts.isBinaryExpression(r) || r.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
   for (const [value, rest] of [[r.left, r.right], [r.right, r.left]] as const) {
