@@ -85,6 +85,13 @@ test('Toy-Neural-Network trained on XOR rows: the error times dsigmoid(outputs) 
   assert.equal((d[0].fixes ?? []).length, 0);
 });
 
+test('the Hadamard product written as hmultiply (a copy of the Toy network whose Matrix names it so)', () => {
+  const h = TOY.replace('gradients.multiply(output_errors);', 'gradients.hmultiply(output_errors);');
+  assert.notEqual(h, TOY);
+  const d = lint.lintText(h + XOR, '/web/sketch.js').diagnostics.filter((x) => x.code === 'activation-mismatch');
+  assert.deepEqual(d.map((x) => x.line), [ERROR_LINE]);
+});
+
 test('the class in one script and the XOR data in the sketch beside it (a p5 page)', () => {
   const r = lintProject({ '/web/nn.js': TOY, '/web/sketch.js': XOR }, '/web/nn.js');
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), [`activation-mismatch:${ERROR_LINE}`]);

@@ -42,7 +42,7 @@ const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
 const SIGMOID_DERIVATIVE = /^(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad(?:ient)?|d|dash)|(?:derivative|deriv|grad(?:ient)?|d)_?(?:of_?)?sigmoid)$/i;
 /** A derivative held beside its function: `sigmoid.dfunc`, `Activations.sigmoid.dfn`, `this.activation.derivative`. */
 const DERIVATIVE_MEMBER = /^(?:d_?func|dfn|df|d|derivative|deriv|prime|grad|gradient|dactivation|d_?activation)$/i;
-const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul|(?:matrix|mat)_?(?:multiply|mult|mul)_?element\w*)$/i;
+const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|h_?multiply|h_?mult|h_?mul|h_?prod(?:uct)?|schur\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul|(?:matrix|mat)_?(?:multiply|mult|mul)_?element\w*)$/i;
 /** Calls that give the same values back: a wrapper, a copy. */
 const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|array)$/;
 const SUBTRACTION = /^(?:subtract|sub|minus|\w*(?:Minus|Subtract)\w*|(?:minus|subtract)\w+)$/;
