@@ -21,6 +21,7 @@ import { assignmentsOfDeclaredEmpty, implicitGlobalReferences, isAssignedTo, isP
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
+import { sharedHeadOutput } from './sharedHeads';
 import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { concatenatedHeads } from './outputColumns';
@@ -186,6 +187,9 @@ class ModelResolver {
     let outputs = config ? propertyValue(ts, objectProperty(ts, config, 'outputs')) : undefined;
     if (!outputs) return undefined;
     const arr = unwrapExpression(ts, outputs);
+    // One loss for every output: the activation every head shares (sharedHeads.ts).
+    const shared = this.output === undefined ? sharedHeadOutput(this.tree, arr, (h) => this.layerChain(h)) : undefined;
+    if (shared) return shared;
     if (ts.isArrayLiteralExpression(arr)) {
       const index = arr.elements.length === 1 ? 0 : this.output;
       if (index === undefined || index >= arr.elements.length || ts.isSpreadElement(arr.elements[index])) return undefined;
