@@ -24,7 +24,7 @@ export function buildDeliveryModel(numFeatures: number): tf.Sequential {
       tf.layers.dense({ units: 1 }),
     ],
   });
-  model.compile({ optimizer: tf.train.adam(0.003), loss: huberLoss, metrics: ['meanAbsoluteError'] });
+  model.compile({ optimizer: tf.train.adam(0.003), loss: huberLoss, metrics: ['mae'] });
   return model;
 }
 

@@ -261,14 +261,16 @@ export async function checkFixture(file, text) {
     } catch (err) {
       madeError = err instanceof Error ? err.message : String(err);
     }
-    record.throws = madeError ?? (site.lossName === 'no loss' ? compileError(tf, undefined, site, given) : compileError(tf, given, site));
+    // A metric name compile does not know: compile with it among the metrics.
+    const metricName = / is not a metric name TF\.js knows/.test(d.message);
+    record.throws = madeError ?? (metricName ? await metricFitError(tf, given) : site.lossName === 'no loss' ? compileError(tf, undefined, site, given) : compileError(tf, given, site));
     const fix = d.fixes.find((f) => f.preferred);
     // A metric called where it is passed (`metrics: [tf.metrics.precision()]`): the fixed one, passed, must train.
-    const metric = /^tf\.metrics\.\w+\(\)$/.test(text.slice(d.start, d.end)) ? text.slice(d.start, d.end - 2) : undefined;
+    const metric = /^tf\.metrics\.\w+\(\)$/.test(text.slice(d.start, d.end)) ? text.slice(d.start, d.end - 2) : metricName && fix ? fix.edits[0].text : undefined;
     if (fix && metric) {
       const [fn] = evaluateInModule(tf, lint.applySourceEdits(text, fix.edits), file, [metric]);
       record.fixedValue = metric;
-      record.fixedThrows = typeof fn === 'function' ? await metricFitError(tf, fn) : `${metric} is not a function`;
+      record.fixedThrows = typeof fn === 'function' || typeof fn === 'string' ? await metricFitError(tf, fn) : `${metric} is not a metric`;
     } else if (fix) {
       const fixedText = lint.applySourceEdits(text, fix.edits);
       const fixedResult = lint.lintText(fixedText, file, { project });

@@ -16,6 +16,7 @@ import { propertyName, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { stringSource } from './layers';
 import type { TfBindings } from './tfBindings';
 import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
+import { unknownMetricNames } from './metricNames';
 
 export { TFJS_NAMESPACE_FUNCTIONS };
 
@@ -50,7 +51,7 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const called = !!call && ts.isCallExpression(call) && call.expression === access;
     out.push(problem(tree, access, id, space, name, closestName(name, known), called));
   }
-  out.push(...topLevelLosses(tree, tf, outOfTime), ...lookedUpByName(tree, tf, outOfTime));
+  out.push(...topLevelLosses(tree, tf, outOfTime), ...lookedUpByName(tree, tf, outOfTime), ...unknownMetricNames(tree, tf));
   return out;
 }
 
