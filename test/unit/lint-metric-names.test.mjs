@@ -41,3 +41,12 @@ for (const name of [...MAP, 'accuracy', 'acc', 'crossentropy', 'ce', ...KERAS]) 
     assert.equal(reported(name), await compileThrows(name));
   });
 }
+
+test('the fix is a spelling of a known name or the tf.metrics function of that name, never a short name near another', () => {
+  const fixes = (name) => lint.lintText(`const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nmodel.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy', metrics: ['${name}'] });\n`, '/p/m.js').diagnostics.flatMap((d) => d.fixes.map((f) => f.title));
+  assert.deepEqual(fixes('Accuracy'), ["Use 'accuracy'"]);
+  assert.deepEqual(fixes('binary_accuracy'), ["Use 'binaryAccuracy'"]);
+  assert.deepEqual(fixes('recall'), ['Pass tf.metrics.recall']);
+  assert.deepEqual(fixes('f1'), []);
+  assert.deepEqual(fixes('auc'), []);
+});

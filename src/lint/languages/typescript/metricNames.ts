@@ -6,7 +6,6 @@
  */
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
-import { closestName } from '../../engine/editDistance';
 import { dominantQuote } from './codeRenderer';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -43,9 +42,11 @@ export function unknownMetricNames(tree: SyntaxTree, tf: TfBindings): FrontEndPr
 
 function unknownMetric(tree: SyntaxTree, tf: TfBindings, literal: TS.StringLiteralLike, name: string): FrontEndProblem {
   const q = dominantQuote(tree.text);
-  // A name tf.metrics has as a function ('recall', 'r2Score'), passed as that function; else the closest known name.
-  const fn = TFJS_NAMESPACE_FUNCTIONS.metrics.find((m) => m.toLowerCase() === name.replace(/_/g, '').toLowerCase());
-  const closest = fn ? undefined : closestName(name, TFJS_METRIC_NAMES);
+  // The known name it spells ('Accuracy'), else the tf.metrics function of that name ('recall', 'r2Score'), passed.
+  // Only a spelling of a known name ('Accuracy', 'binary_accuracy'): a short name near another ('f1', 'ce') is no typo of it.
+  const plain = (n: string) => n.replace(/_/g, '').toLowerCase();
+  const closest = TFJS_METRIC_NAMES.find((m) => plain(m) === plain(name));
+  const fn = closest ? undefined : TFJS_NAMESPACE_FUNCTIONS.metrics.find((m) => m.toLowerCase() === plain(name));
   const fix = fn && tf.namespace ? { title: `Pass ${tf.namespace}.metrics.${fn}`, text: `${tf.namespace}.metrics.${fn}` } : closest ? { title: `Use ${q}${closest}${q}`, text: `${q}${closest}${q}` } : undefined;
   return {
     code: 'unknown-loss',
