@@ -296,9 +296,9 @@ class FunctionReading {
     // `this.act.df` of `this.act = ACTIVATIONS[activation]`, `activation = 'sigmoid'`: the sigmoid entry's derivative.
     const picked = ts.isPropertyAccessExpression(u) && DERIVATIVE_MEMBER.test(u.name.text) ? activationTableEntry(this.tree, u.expression) : undefined;
     if (picked && /^(?:sigmoid|logistic)$/i.test(picked.key)) return true;
-    const entryFn = picked && propertyOf(ts, picked.entry, (u as TS.PropertyAccessExpression).name.text);
-    if (entryFn) return isFunctionNode(ts, unwrapExpression(ts, entryFn)) ? computesSigmoidDerivative(this.tree, unwrapExpression(ts, entryFn) as FunctionNode) : false;
-    const fn = isFunctionNode(ts, u) ? u : functionValue(this.tree, u);
+    const held = picked && name ? propertyOf(ts, picked.entry, name) : undefined;
+    const v = held ? unwrapExpression(ts, held) : u;
+    const fn = isFunctionNode(ts, v) ? v : held ? undefined : functionValue(this.tree, v);
     return !!fn && computesSigmoidDerivative(this.tree, fn);
   }
 

@@ -5,7 +5,6 @@
  */
 import type * as TS from 'typescript';
 import { stringOf } from './layers';
-import { thisMemberValues } from './objectValues';
 import { stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** The one expression a function returns for the value its leading `switch` or `if` chain tests, when the file fixes that value. */
@@ -14,7 +13,7 @@ export function returnedWhenDecided(tree: SyntaxTree, fn: FunctionNode): TS.Expr
   if (!fn.body || !ts.isBlock(fn.body)) return undefined;
   for (const st of fn.body.statements) {
     if (ts.isSwitchStatement(st)) {
-      const value = settingValue(tree, st.expression);
+      const value = stringOf(tree, st.expression);
       if (value === undefined) return undefined;
       const clause = st.caseBlock.clauses.find((c) => ts.isCaseClause(c) && stringValue(ts, unwrapExpression(ts, c.expression)) === value);
       const ret = clause?.statements.find((s) => ts.isReturnStatement(s)) as TS.ReturnStatement | undefined;
@@ -33,22 +32,11 @@ function chosenIf(tree: SyntaxTree, st: TS.IfStatement): TS.Expression | undefin
   if (!ts.isBinaryExpression(test) || ![ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(test.operatorToken.kind)) return undefined;
   const [subject, literal] = stringValue(ts, unwrapExpression(ts, test.right)) !== undefined ? [test.left, test.right] : [test.right, test.left];
   const wanted = stringValue(ts, unwrapExpression(ts, literal));
-  const value = wanted !== undefined ? settingValue(tree, subject) : undefined;
+  const value = wanted !== undefined ? stringOf(tree, subject) : undefined;
   if (value === undefined) return undefined;
   const branch = value === wanted ? st.thenStatement : st.elseStatement;
   if (!branch) return undefined;
   if (ts.isIfStatement(branch)) return chosenIf(tree, branch);
   const ret = ts.isReturnStatement(branch) ? branch : ts.isBlock(branch) && branch.statements.length === 1 && ts.isReturnStatement(branch.statements[0]!) ? branch.statements[0] : undefined;
   return ret?.expression;
-}
-
-/** The string a tested setting holds, when every value the file gives it is the same (`this.activation`, a const). */
-function settingValue(tree: SyntaxTree, subject: TS.Expression): string | undefined {
-  const ts = tree.ts;
-  const s = unwrapExpression(ts, subject);
-  if (ts.isPropertyAccessExpression(s) && s.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const values = thisMemberValues(tree, s, s.name.text).map((v) => stringOf(tree, v));
-    return values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
-  }
-  return stringOf(tree, s);
 }

@@ -8,7 +8,8 @@
 import type * as TS from 'typescript';
 import { argumentsOf } from './functionValues';
 import { readMember } from './objectValues';
-import { keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { arrayWrites, isEmptyArray } from './plainValues';
+import { keepsItsValue, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** What a loop's variable holds on the iteration that adds the output layer, by the variable's declaration. */
@@ -90,11 +91,6 @@ export function lastIndexedElement(tree: SyntaxTree, node: TS.ElementAccessExpre
   return lastElement(tree, node.expression, 0);
 }
 
-function isEmptyArray(ts: typeof TS, e: TS.Expression): boolean {
-  const n = unwrapExpression(ts, e);
-  return ts.isArrayLiteralExpression(n) && n.elements.length === 0;
-}
-
 /**
  * `let layers = []; layers.push(conv); …; layers.push(tf.layers.dense({ units: 1, … }))`: what the last push written
  * gives, when every push is a statement of the array's own block (none in a branch or a loop, which would leave the
@@ -103,17 +99,12 @@ function isEmptyArray(ts: typeof TS, e: TS.Expression): boolean {
 function lastPushed(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): TS.Expression | undefined {
   const ts = tree.ts;
   const block = tree.parent(tree.parent(tree.parent(d.node) ?? d.node) ?? d.node);
-  let last: TS.CallExpression | undefined;
-  for (const ref of referencesTo(tree, d.container, name, d)) {
-    const access = tree.parent(ref);
-    const call = access && tree.parent(access);
-    if (!access || !ts.isPropertyAccessExpression(access) || access.name.text !== 'push' || !call || !ts.isCallExpression(call)) continue;
+  const inBlock = (call: TS.Node) => {
     const statement = tree.parent(call);
-    if (!statement || !ts.isExpressionStatement(statement) || tree.parent(statement) !== block) return undefined;
-    if (!last || call.pos > last.pos) last = call;
-  }
-  const arg = last?.arguments.length === 1 ? last.arguments[0] : undefined;
-  return arg && !ts.isSpreadElement(arg) ? arg : undefined;
+    return !!statement && ts.isExpressionStatement(statement) && tree.parent(statement) === block;
+  };
+  const pushes = arrayWrites(tree, name, d).filter((w) => w.push);
+  return pushes.every((w) => inBlock(w.node)) ? pushes[pushes.length - 1]?.value : undefined;
 }
 
 const EQUAL = new Set(['===', '==']);

@@ -59,7 +59,7 @@ export function filledElementValue(tree: SyntaxTree, node: TS.Expression): TS.Ex
 }
 
 /** `new Array(n)`, `Array(n)`, `[]`: an array whose elements are yet to be given. */
-function isEmptyArray(ts: typeof TS, init: TS.Expression): boolean {
+export function isEmptyArray(ts: typeof TS, init: TS.Expression): boolean {
   const e = unwrapExpression(ts, init);
   if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
   return (ts.isNewExpression(e) || ts.isCallExpression(e)) && ts.isIdentifier(e.expression) && e.expression.text === 'Array' && (e.arguments?.length ?? 0) <= 1;
@@ -74,3 +74,29 @@ export function readHeld<T>(held: Set<TS.Node>, node: TS.Node, read: () => T): T
     held.delete(node);
   }
 }
+
+/** A write into an array a name holds: `arr.push(v)` (its call) or `arr[i] = v` (its assignment), and the value `v` (none for a push of several or a spread). */
+export interface ArrayWrite {
+  node: TS.CallExpression | TS.BinaryExpression;
+  value?: TS.Expression;
+  push: boolean;
+}
+
+/** Every `arr.push(…)` and every `arr[i] = v` the code writes into the array a variable holds, in source order. */
+export function arrayWrites(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): ArrayWrite[] {
+  const ts = tree.ts;
+  const out: ArrayWrite[] = [];
+  for (const ref of referencesTo(tree, d.container, name, d)) {
+    const parent = tree.parent(ref);
+    const outer = parent && tree.parent(parent);
+    if (!parent || !outer) continue;
+    if (ts.isElementAccessExpression(parent) && parent.expression === ref && ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      out.push({ node: outer, value: outer.right, push: false });
+    } else if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'push' && ts.isCallExpression(outer) && outer.expression === parent) {
+      const [only, ...more] = outer.arguments;
+      out.push({ node: outer, ...(only && more.length === 0 && !ts.isSpreadElement(only) ? { value: only } : {}), push: true });
+    }
+  }
+  return out.sort((a, b) => a.node.pos - b.node.pos);
+}
+

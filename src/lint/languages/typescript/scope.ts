@@ -403,7 +403,7 @@ export function isParameterWritten(tree: SyntaxTree, p: TS.ParameterDeclaration)
 }
 
 /** `x` of `obj . x`, `{ x: 1 }`, a method or class member name: not a use of a variable. */
-function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
+export function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
   const parent = tree.parent(id);
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent) && parent.name === id) return true;

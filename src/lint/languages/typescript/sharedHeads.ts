@@ -7,7 +7,8 @@ import type * as TS from 'typescript';
 import { functionValue, returnedExpressions } from './functionValues';
 import { outputOf, type LayerInfo } from './layers';
 import type { ModelInfo } from './modelInfo';
-import { keepsItsValue, referencesTo, resolveIdentifier } from './scope';
+import { arrayWrites } from './plainValues';
+import { keepsItsValue, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** The output every head shares (its units when they agree), or undefined when the heads differ or cannot be read. */
@@ -34,15 +35,10 @@ function headExpressions(tree: SyntaxTree, outputs: TS.Expression): TS.Expressio
   if (ts.isCallExpression(init)) return mappedHeads(tree, init);
   if (!ts.isArrayLiteralExpression(init) || init.elements.length > 0) return undefined;
   // `const output = []; for (…) output[i] = …` or `outs.push(…)`: one write, inside a loop.
-  const writes: TS.Expression[] = [];
-  for (const ref of referencesTo(tree, d.container, (e as TS.Identifier).text, d)) {
-    const parent = tree.parent(ref);
-    const outer = parent && tree.parent(parent);
-    if (parent && ts.isElementAccessExpression(parent) && parent.expression === ref && outer && ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken) writes.push(outer.right);
-    else if (parent && ts.isPropertyAccessExpression(parent) && parent.name.text === 'push' && outer && ts.isCallExpression(outer) && outer.arguments.length === 1) writes.push(outer.arguments[0]!);
-  }
+  const writes = arrayWrites(tree, (e as TS.Identifier).text, d);
   const inLoop = (w: TS.Node) => [...tree.ancestors(w)].some((a) => ts.isForStatement(a) || ts.isForOfStatement(a) || ts.isForInStatement(a) || ts.isWhileStatement(a));
-  return writes.length === 1 && inLoop(writes[0]!) ? writes : undefined;
+  const only = writes.length === 1 ? writes[0]! : undefined;
+  return only?.value && inLoop(only.node) ? [only.value] : undefined;
 }
 
 /** `groups.map((g) => tf.layers.dense(…).apply(h))`: what the callback returns. */

@@ -10,6 +10,7 @@ import { numericValue } from './translationEnv';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { holdsWeight } from './trainableWeights';
+import { isPropertyName } from './scope';
 import type { Translator } from './translate';
 import type { UntapedStep } from '../../engine/frontEnd';
 
@@ -134,10 +135,4 @@ function readsWeight(tree: SyntaxTree, tf: TfBindings, fn: TS.Node, depth: numbe
   };
   ts.forEachChild(fn, visit);
   return found;
-}
-
-/** `x.name` and `{ name: … }`: a name that is no variable read. */
-function isPropertyName(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {
-  const parent = tree.parent(id);
-  return !!parent && ((ts.isPropertyAccessExpression(parent) && parent.name === id) || (ts.isPropertyAssignment(parent) && parent.name === id));
 }

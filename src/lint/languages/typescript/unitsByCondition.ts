@@ -12,8 +12,8 @@ import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 /** The count of output units the conditions a site runs under give its model's output layer, when they (or its code) fix it. */
 export function unitsUnderConditions(tree: SyntaxTree, model: ModelInfo | undefined, conditions: readonly Condition[]): number | undefined {
   const layer = model && !model.file && !model.alternatives && model.units === null ? model.decidingLayer : undefined;
-  // A flatten, reshape or permute after it decides the width anew (`dense({units: 1})` per position, flattened).
-  const reshaped = layer && model!.layers.slice(model!.layers.indexOf(layer) + 1).some((l) => l && RESHAPING.has(l.kind));
+  // A layer after it that decides the width anew (a flatten, reshape or permute: `dense({units: 1})` per position, flattened).
+  const reshaped = layer && model!.layers.slice(model!.layers.indexOf(layer) + 1).some((l) => l?.units !== undefined);
   const written = layer?.config && !reshaped && configValue(tree, layer.config, 'units', undefined);
   const units = written ? unwrapExpression(tree.ts, written) : undefined;
   if (!units) return undefined;
@@ -28,8 +28,6 @@ export function unitsUnderConditions(tree: SyntaxTree, model: ModelInfo | undefi
   }
   return undefined;
 }
-
-const RESHAPING = new Set(['flatten', 'reshape', 'permute']);
 
 type Range = NonNullable<Condition['compares']>['range'];
 
