@@ -34,36 +34,10 @@ const MAX_ALTERNATIVES = 4;
 export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
   return withConfiguredActivation(new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0), MAX_ALTERNATIVES);
 }
-const MAX_OUTPUTS = 16;
 /** The functions of each file that build a model, found once per parse (for onlyModelBuilt). */
 const buildersByTree = new WeakMap<SyntaxTree, Map<number | undefined, { fn: TS.Node; model: ModelInfo }[]>>();
 /** A parameter named for a model (`model`, `net`, `classifier`, `trainedModel`). */
 const MODEL_PARAMETER = /^(model|net|network|classifier|\w*Model)$/i;
-
-/**
- * One output of a multi-output model, by its index or by the name of a layer on its path (`loss: { group_output: kl }`
- * with `dense({ name: 'group_output', … })`): undefined when no output, or more than one, has that name.
- */
-export function resolveModelOutput(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, output: number | string, imports?: ImportContext): ModelInfo | undefined {
-  if (typeof output === 'number') return resolveModel(tree, tf, receiver, imports, output);
-  const ts = tree.ts;
-  const named = (layer: LayerInfo | undefined) => {
-    const property = layer?.config ? objectProperty(ts, layer.config, 'name') : undefined;
-    const value = property ? propertyValue(ts, property) : undefined;
-    return layer?.modelName === output || (value !== undefined && ts.isStringLiteral(unwrapExpression(ts, value)) && (unwrapExpression(ts, value) as TS.StringLiteral).text === output);
-  };
-  const found: ModelInfo[] = [];
-  let previous: string | undefined;
-  for (let i = 0; i < MAX_OUTPUTS; i++) {
-    const model = resolveModel(tree, tf, receiver, imports, i);
-    // Past the last output (or a model with one output, the same for every index).
-    const key = model?.layers.map((l) => l?.call.pos ?? -1).join();
-    if (!model || key === previous) break;
-    previous = key;
-    if (model.layers.some(named)) found.push(model);
-  }
-  return found.length === 1 ? found[0] : undefined;
-}
 
 class ModelResolver {
   constructor(
@@ -240,6 +214,9 @@ class ModelResolver {
     let n = unwrapExpression(ts, node);
     for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
       const d = resolveIdentifier(this.tree, n);
+      // A head helper's parameter given layer after layer (`x = dense.apply(x); return x;`): its last value before this use.
+      const given = d?.kind === 'parameter' ? lastAssignmentBefore(this.tree, n, d) : undefined;
+      if (given) { n = unwrapExpression(ts, given); continue; }
       if (d?.kind !== 'variable') return undefined;
       const assigned = assignmentsOfDeclaredEmpty(this.tree, n);
       // Reassigned by destructuring (`[fake, aux] = discriminator.apply(fake)`): not its first value, and not followed.

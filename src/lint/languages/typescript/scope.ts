@@ -289,10 +289,10 @@ function identifiersNamed(tree: SyntaxTree, within: TS.Node, name: string, limit
 }
 
 /** The `name = value` assignments in a variable's scope (a `let` declared without a value and set later). */
-export function assignmentsTo(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' }): TS.BinaryExpression[] {
+export function assignmentsTo(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' | 'parameter' }): TS.BinaryExpression[] {
   const ts = tree.ts;
   const out: TS.BinaryExpression[] = [];
-  for (const ref of referencesTo(tree, decl.container, name, decl)) {
+  for (const ref of referencesTo(tree, decl.kind === 'variable' ? decl.container : decl.fn, name, decl)) {
     const parent = tree.parent(ref);
     if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) out.push(parent);
   }
@@ -302,9 +302,10 @@ export function assignmentsTo(tree: SyntaxTree, name: string, decl: Declaration 
 /**
  * The value of the last `name = value` before `use` in a block that encloses the use, when there is one: how an
  * operation is read in place (`let action; … action = tf.tanh(raw);`) and a functional model's output followed back
- * (`let x = lstm.apply(input); x = dense.apply(x);`), where only the assignment the use follows counts.
+ * (`let x = lstm.apply(input); x = dense.apply(x);`, or a head helper's own parameter `x = dense.apply(x); return x;`),
+ * where only the assignment the use follows counts.
  */
-export function lastAssignmentBefore(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
+export function lastAssignmentBefore(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' | 'parameter' }): TS.Expression | undefined {
   const ts = tree.ts;
   const enclosing = new Set(tree.ancestors(use));
   let best: TS.BinaryExpression | undefined;

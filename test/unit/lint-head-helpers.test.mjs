@@ -1,0 +1,58 @@
+// Functional-API heads built by a helper that reassigns its parameter, Keras style: `function valueHead(x) { x =
+// dense.apply(x); x = leakyReLU.apply(x); return x; }`. The returned `x` is the value the parameter was last given
+// before the return, followed back layer by layer to the helper's input (modelResolution.ts).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const found = (text) => lint.lintText(text, 'model.js').diagnostics.map((d) => `${d.line}: ${d.code}: ${d.message}`);
+
+const HEADS = `const tf = require('@tensorflow/tfjs');
+function valueHead(x) {
+  x = tf.layers.dense({ units: 64, activation: 'linear' }).apply(x);
+  x = tf.layers.leakyReLU().apply(x);
+  x = tf.layers.dense({ units: 1, activation: 'tanh', name: 'value' }).apply(x);
+  return x;
+}
+function policyHead(x, actions) {
+  x = tf.layers.flatten().apply(x);
+  x = tf.layers.dense({ units: actions, activation: 'softmax', name: 'policy' }).apply(x);
+  return x;
+}
+function getModel() {
+  const input = tf.input({ shape: [64] });
+  let x = tf.layers.dense({ units: 128, activation: 'relu' }).apply(input);
+  const value = valueHead(x);
+  const policy = policyHead(x, 64);
+  const model = tf.model({ inputs: input, outputs: [value, policy] });
+  model.compile({ optimizer: 'adam', loss: LOSSES });
+  return model;
+}
+`;
+
+test('losses given to two heads in the wrong order are each checked against the head a helper builds', () => {
+  const codes = found(HEADS.replace('LOSSES', "['categoricalCrossentropy', 'meanSquaredError']"));
+  assert.equal(codes.length, 2, codes.join('\n'));
+  assert.match(codes[0], /^19: activation-mismatch: categoricalCrossentropy on 1 output unit/);
+  assert.match(codes[1], /^19: activation-mismatch: meanSquaredError on a softmax output/);
+});
+
+test('the same heads with their losses in order are silent', () => {
+  assert.deepEqual(found(HEADS.replace('LOSSES', "['meanSquaredError', 'categoricalCrossentropy']")), []);
+});
+
+test('a helper whose parameter is reassigned only in a branch is not read as one output', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+function head(x, classify) {
+  if (classify) {
+    x = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(x);
+  }
+  return x;
+}
+const input = tf.input({ shape: [8] });
+const out = head(tf.layers.dense({ units: 3 }).apply(input), true);
+const model = tf.model({ inputs: input, outputs: out });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`;
+  assert.deepEqual(found(text), []);
+});
