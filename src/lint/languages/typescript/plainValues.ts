@@ -6,6 +6,7 @@
  * the value that assignment gives.
  */
 import type * as TS from 'typescript';
+import { countsUpByOne } from './loopAssignments';
 import { isWrittenTo, keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -100,3 +101,38 @@ export function arrayWrites(tree: SyntaxTree, name: string, d: Declaration & { k
   return out.sort((a, b) => a.node.pos - b.node.pos);
 }
 
+/**
+ * The value a counting loop before `use` gives every element of an array, in place: `for (let i = 0; i < a.length;
+ * i++) a[i] = a[i] ? 1 : 0;` as a statement of the loop's own body (not under a condition), in a block around the use.
+ * What the array held before (a caller's argument) is gone from there.
+ */
+export function overwrittenElements(tree: SyntaxTree, use: TS.Identifier, d: Declaration & { kind: 'parameter' | 'variable' }): TS.Expression | undefined {
+  const ts = tree.ts;
+  const around = new Set(tree.ancestors(use));
+  for (const ref of referencesTo(tree, d.kind === 'variable' ? d.container : d.fn, use.text, d)) {
+    const access = tree.parent(ref);
+    const write = access && tree.parent(access);
+    if (!access || !write || !ts.isElementAccessExpression(access) || access.expression !== ref || !ts.isBinaryExpression(write) || write.left !== access || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const index = unwrapExpression(ts, access.argumentExpression);
+    const statement = tree.parent(write);
+    const body = statement && ts.isExpressionStatement(statement) ? tree.parent(statement) : undefined;
+    const loop = body && ts.isBlock(body) ? tree.parent(body) : body;
+    if (!ts.isIdentifier(index) || !loop || !ts.isForStatement(loop) || (loop.statement !== statement && loop.statement !== body)) continue;
+    const block = tree.parent(loop);
+    if (loop.end <= tree.start(use) && block && around.has(block) && countsOverEvery(ts, loop, index.text, use.text)) return write.right;
+  }
+  return undefined;
+}
+
+/** `for (let i = 0; i < a.length; i++)`: the loop visits every element of `a`. */
+function countsOverEvery(ts: typeof TS, loop: TS.ForStatement, counter: string, array: string): boolean {
+  const init = loop.initializer;
+  const only = init && ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+  const start = only?.initializer && unwrapExpression(ts, only.initializer);
+  if (!only || !ts.isIdentifier(only.name) || only.name.text !== counter || !start || !ts.isNumericLiteral(start) || Number(start.text) !== 0) return false;
+  const test = loop.condition && unwrapExpression(ts, loop.condition);
+  if (!test || !ts.isBinaryExpression(test) || test.operatorToken.kind !== ts.SyntaxKind.LessThanToken || !ts.isIdentifier(test.left) || test.left.text !== counter) return false;
+  const bound = unwrapExpression(ts, test.right);
+  const ofArray = ts.isPropertyAccessExpression(bound) && bound.name.text === 'length' && ts.isIdentifier(bound.expression) && bound.expression.text === array;
+  return ofArray && !!loop.incrementor && countsUpByOne(ts, loop.incrementor);
+}

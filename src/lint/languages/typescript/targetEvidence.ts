@@ -19,6 +19,7 @@ import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { accuracyByHabit } from './accuracyByHabit';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { fieldOfSoleProducer } from './producedFields';
+import { overwrittenElements } from './plainValues';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
@@ -391,6 +392,10 @@ class TargetReader {
     // when it says continuous, whatever the callers give.
     const rescaled = d?.kind === 'parameter' ? this.anyContinuous(assignedBefore(this.tree, id, d), depth) : undefined;
     if (rescaled?.kind === 'continuous') return rescaled;
+    // Every element overwritten in place (`for (…; i < a.length; i++) a[i] = a[i] ? 1 : 0`): what the callers gave is gone.
+    const overwritten = d?.kind === 'parameter' ? overwrittenElements(this.tree, id, d) : undefined;
+    const fromOverwrite = overwritten && this.classify(overwritten, depth + 1);
+    if (fromOverwrite) return fromOverwrite;
     const bound = d?.kind === 'parameter' ? this.shared.bound.get(d.node) : undefined;
     if (bound) return this.classify(bound, depth + 1);
     // Rows given one per call (`nn.train([0, 1], [1])`, `nn.train([1, 1], [0])`) say together what none says alone.
