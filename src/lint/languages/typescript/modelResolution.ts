@@ -451,6 +451,7 @@ class ModelResolver {
     // `this.model = await tf.loadModel(path); this.model.compile(…)` in one block: that value, whatever else the field holds.
     const enclosing = use ? new Set(this.tree.ancestors(use)) : undefined;
     const inLine = local.filter((x) => { const st = this.tree.parent(this.tree.parent(x) ?? x); return !!st && ts.isExpressionStatement(st) && enclosing!.has(this.tree.parent(st)!); });
+    const assigned = [...sources];
     if (builtHere) sources = local;
     else if (inLine.length && inLine[inLine.length - 1] === local[local.length - 1]) sources = [inLine[inLine.length - 1]!];
     const read = (source: TS.Expression) => {
@@ -469,7 +470,10 @@ class ModelResolver {
       const where = (a: TS.CallExpression) => functions.get(a);
       const own = home ? adds.filter((a) => where(a) === home) : [];
       const shared = !builtHere && own.length > 0 && adds.some((a) => where(a) !== undefined && where(a) !== home);
-      const chosen = builtHere && own.length ? own : shared ? adds.filter((a) => where(a) === undefined || where(a) === home) : adds;
+      // Built here, the layers another method adds after building its own model first (`this.model = tf.sequential()`
+      // then `this.model.add(…)` in `loadFromWeights`) are that model's, not this one's.
+      const rebuilt = (a: TS.CallExpression) => where(a) !== home && assigned.some((x) => functionOf(x) === where(a) && x.end <= a.pos);
+      const chosen = builtHere && own.length ? own : shared ? adds.filter((a) => where(a) === undefined || where(a) === home) : builtHere ? adds.filter((a) => !rebuilt(a)) : adds;
       return this.sequential(s as TS.CallExpression | TS.NewExpression, [...(subclass ? ownAdds(this.tree, subclass) : []), ...chosen.sort((a, b) => at(a) - at(b))], use, (a) => calledAt.get(a) ?? a);
     };
     return branchedModelWays(this.tree, sources, initializer, refs[0], read, MAX_ALTERNATIVES) ?? agreedModel(sources.reverse().map((source) => () => read(source)));
