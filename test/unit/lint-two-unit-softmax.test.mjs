@@ -86,3 +86,27 @@ test("the hover of the codelab's two-class compile says why the pairing is fine;
   assert.match(hoverOf(model(2, "'binaryCrossentropy'")), /is categorical cross-entropy/);
   assert.doesNotMatch(hoverOf(model(3, "'binaryCrossentropy'")), /Over two softmax units/);
 });
+
+test("a head sized by a React state list set only to copies of itself has its length, as the loss's own test reads it", () => {
+  const app = (setter) => `import * as tf from '@tensorflow/tfjs';
+import { useRef, useState } from 'react';
+export function App() {
+  const [classNames, setClassNames] = useState(['0', '1']);
+  const head = useRef(null);
+  ${setter}
+  function createHead() {
+    head.current = tf.sequential();
+    head.current.add(tf.layers.dense({ units: 128, activation: 'relu', inputShape: [1024] }));
+    head.current.add(tf.layers.dense({ units: classNames.length, activation: 'softmax' }));
+    head.current.compile({ optimizer: 'adam', loss: classNames.length === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy' });
+  }
+  return createHead;
+}
+`;
+  assert.deepEqual(am(lint.lintText(app(''), 'App.tsx')), []);
+  assert.deepEqual(am(lint.lintText(app('const rename = (i, n) => setClassNames(classNames.map((c, j) => (j === i ? n : c)));'), 'App.tsx')), []);
+  // A list the app grows (`setClassNames([...classNames, name])`) has as many units as the user adds: the test decides nothing.
+  assert.deepEqual(am(lint.lintText(app('const add = (n) => setClassNames([...classNames, n]);'), 'App.tsx')), []);
+  // The width fixed at three by the state list, with the binary loss chosen anyway: reported.
+  assert.equal(am(lint.lintText(app('').replace("['0', '1']", "['0', '1', '2']").replace("classNames.length === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy'", "'binaryCrossentropy'"), 'App.tsx')).length, 1);
+});

@@ -99,7 +99,7 @@ export function decidedTest(tree: SyntaxTree, test: TS.Expression): boolean | un
 }
 
 /** A number the file fixes: a literal, a const holding one, or the length of a constant list. */
-function constantNumber(tree: SyntaxTree, node: TS.Expression): number | undefined {
+export function constantNumber(tree: SyntaxTree, node: TS.Expression): number | undefined {
   const ts = tree.ts;
   const n = unwrapExpression(ts, node);
   if (ts.isNumericLiteral(n)) return Number(n.text);

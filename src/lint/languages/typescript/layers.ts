@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
 import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
+import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
@@ -194,6 +195,10 @@ function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, 
     const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node)?.map((v) => numberOf(tree, v, depth + 1)) : undefined;
     if (passed?.length && passed.every((x) => x !== undefined && x === passed[0])) return passed[0];
   }
+  // `units: classNames.length` of a list nothing changes (a const array, a React state list set only to copies of itself):
+  // its length, as a loss's test on it (`classNames.length === 2 ? …`) reads it.
+  const length = ts.isPropertyAccessExpression(n) && n.name.text === 'length' ? constantNumber(tree, n) : undefined;
+  if (length !== undefined) return length;
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
   return undefined;
 }
