@@ -152,5 +152,15 @@ export function* layerMakingFunctions(tree: SyntaxTree): Generator<FunctionNode>
     if (fn?.body && MAKES_LAYERS.test(tree.source(fn))) yield fn;
     // The methods of a top-level class (`class ModelUtils { createModel() { return tf.sequential(…) } }`).
     if (ts.isClassDeclaration(statement)) for (const m of statement.members) if (ts.isMethodDeclaration(m) && m.body && MAKES_LAYERS.test(tree.source(m))) yield m;
+    // … or of a module's object of helpers (`export default { getModel() { … }, compile(model) { … } }`, `module.exports
+    // = { … }`, `const utils = { … }`).
+    const assigned = ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken ? statement.expression.right : undefined;
+    const holder = ts.isExportAssignment(statement) ? statement.expression : init ?? assigned;
+    const held = holder && unwrapExpression(ts, holder);
+    if (!held || !ts.isObjectLiteralExpression(held)) continue;
+    for (const p of held.properties) {
+      const method = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) ? functionValue(tree, p.initializer) : undefined;
+      if (method?.body && MAKES_LAYERS.test(tree.source(method))) yield method;
+    }
   }
 }
