@@ -56,3 +56,19 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `;
   assert.deepEqual(found(text), []);
 });
+
+test('a helper whose parameter is reassigned again in a loop after a layer is not read as that layer', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+function head(x, depth) {
+  x = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(x);
+  for (let i = 0; i < depth; i++) {
+    x = tf.layers.dense({ units: 3 }).apply(x);
+  }
+  return x;
+}
+const input = tf.input({ shape: [8] });
+const model = tf.model({ inputs: input, outputs: head(input, 2) });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`;
+  assert.deepEqual(found(text), []);
+});

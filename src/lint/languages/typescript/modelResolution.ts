@@ -17,7 +17,7 @@ import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClas
 import { registeredBuilder } from './modelRegistries';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { componentData } from './componentState';
-import { assignmentsOfDeclaredEmpty, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsOfDeclaredEmpty, assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
@@ -214,9 +214,11 @@ class ModelResolver {
     let n = unwrapExpression(ts, node);
     for (let i = 0; i < 5 && ts.isIdentifier(n); i++) {
       const d = resolveIdentifier(this.tree, n);
-      // A head helper's parameter given layer after layer (`x = dense.apply(x); return x;`): its last value before this use.
+      // A head helper's parameter given layer after layer (`x = dense.apply(x); return x;`): its last value before this
+      // use, when no assignment in a loop or branch comes after it.
       const given = d?.kind === 'parameter' ? lastAssignmentBefore(this.tree, n, d) : undefined;
-      if (given) { n = unwrapExpression(ts, given); continue; }
+      const use = n;
+      if (given && d?.kind === 'parameter' && assignmentsTo(this.tree, n.text, d).every((a) => a.end > use.pos || a.right.pos <= given.pos)) { n = unwrapExpression(ts, given); continue; }
       if (d?.kind !== 'variable') return undefined;
       const assigned = assignmentsOfDeclaredEmpty(this.tree, n);
       // Reassigned by destructuring (`[fake, aux] = discriminator.apply(fake)`): not its first value, and not followed.
