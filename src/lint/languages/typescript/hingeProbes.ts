@@ -82,10 +82,10 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   }
   // A hinge written as a branch (`if (v <= 1) loss += 1 - v`): a loss added on one side of a bound only.
   if (/\bif\s*\(/.test(tree.text)) {
-    for (const m of tree.text.matchAll(LOSS_ADDED)) {
+    for (const m of addedNames(tree.text)) {
       if (out.length >= MAX_PROBES || expired()) break;
-      if (!SAYS_LOSS.test(m[1]!)) continue;
-      const id = tree.nodeAt(m.index!, m.index! + m[1]!.length);
+      if (!SAYS_LOSS.test(m.name)) continue;
+      const id = tree.nodeAt(m.index, m.index + m.name.length);
       const assignment = id && tree.parent(id);
       if (assignment && ts.isBinaryExpression(assignment) && assignment.left === id && assignment.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && !covered(assignment)) add(readBranchHinge(tree, tf, assignment));
     }
@@ -223,8 +223,19 @@ function onlyPrinted(tree: SyntaxTree, node: TS.CallExpression): boolean {
   return uses.length > 0 && uses.every(printed);
 }
 
-/** `loss += …`, `this.totalCost += …`: a value added to an accumulator (kept only when its name says loss). */
-const LOSS_ADDED = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\+=/g;
+/**
+ * `loss += …`, `this.totalCost += …`: the name a value is added to, at each `+=` of the text (found from the operator
+ * back, not by trying every identifier of the text against a pattern).
+ */
+function* addedNames(text: string): Generator<{ name: string; index: number }> {
+  for (let at = text.indexOf('+='); at >= 0; at = text.indexOf('+=', at + 2)) {
+    let end = at;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && /[\w$]/.test(text[start - 1]!)) start--;
+    if (start < end && !/\d/.test(text[start]!)) yield { name: text.slice(start, end), index: start };
+  }
+}
 
 /**
  * `if (v <= 1) loss += 1 - v` with no `else`: the loss is `1 - v` below the bound and 0 above it, a hinge whose kink is
