@@ -72,3 +72,24 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `;
   assert.deepEqual(found(text), []);
 });
+
+test('losses given in each other\'s place are swapped back by the first fix, which leaves both heads as they are', () => {
+  const text = HEADS.replace('LOSSES', "['categoricalCrossentropy', 'meanSquaredError']");
+  const diagnostics = lint.lintText(text, 'model.js').diagnostics;
+  assert.equal(diagnostics.length, 2);
+  for (const d of diagnostics) {
+    const [first] = d.fixes;
+    assert.ok(first.preferred, JSON.stringify(d.fixes.map((f) => f.title)));
+    assert.match(first.title, /^Swap the losses of outputs 1 and 2: /);
+    let fixed = text;
+    for (const e of [...first.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.text + fixed.slice(e.end);
+    assert.match(fixed, /loss: \['meanSquaredError', 'categoricalCrossentropy'\]/);
+    assert.match(fixed, /activation: 'tanh'/, 'the value head keeps its tanh');
+    assert.deepEqual(found(fixed), []);
+  }
+  // Swapping that would leave a pair wrong is not offered: MSE on the softmax head and binary cross-entropy on the tanh
+  // value head are each wrong in either place.
+  const neither = lint.lintText(HEADS.replace('LOSSES', "['binaryCrossentropy', 'meanSquaredError']"), 'model.js').diagnostics;
+  assert.ok(neither.length >= 1);
+  assert.ok(neither.every((d) => d.fixes.every((f) => !/^Swap the losses/.test(f.title))), JSON.stringify(neither.map((d) => d.fixes.map((f) => f.title))));
+});

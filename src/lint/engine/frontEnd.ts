@@ -161,6 +161,16 @@ export interface GradientlessOp {
   fix?: SourceFix;
 }
 
+/** One entry of a loss list given per output: where it is written, what it is, and the output it is for. */
+export interface LossListEntry {
+  start: number;
+  end: number;
+  /** The entry as written. */
+  text: string;
+  loss?: FrameworkLoss;
+  model?: ModelFacts;
+}
+
 /** The model output a loss is applied to. */
 export interface ModelFacts {
   activation: Activation | null;
@@ -237,6 +247,11 @@ export interface SiteFacts {
   lossValue?: { start: number; end: number };
   /** The site has several outputs or losses: the activation rules do not apply. */
   multipleLosses?: boolean;
+  /**
+   * The site is one entry of a loss list given per output (`loss: ['categoricalCrossentropy', 'meanSquaredError']`):
+   * its place and every entry, so a rule can tell two entries given in each other's place.
+   */
+  lossList?: { index: number; entries: readonly LossListEntry[] };
   /** The loss is one a setting chooses away from the compile call (`getLoss(config)`): the model's findings are said at the call. */
   chosenAway?: boolean;
   /** A compiled loss nothing uses: the file trains the model with its own steps and never fits it. */

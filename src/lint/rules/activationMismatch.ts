@@ -10,6 +10,7 @@ import { lossFamily, matchRule, type RuleInput } from './activationTable';
 import { probabilityUse } from './probabilityUses';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { shortText } from './summaries';
+import { swappedLosses } from './swappedLosses';
 
 /** Whether the prediction enters the loss only through its error from the target (`y - p` or `p - y`). */
 function ofResidualOnly(analysis: Analysis): boolean {
@@ -76,7 +77,7 @@ export const activationMismatch: Rule = {
         'the output activation does not suit the loss: sigmoid + MSE on class targets, softmax + a regression loss (unless its targets are fractions), softmax with 1 unit, softmax over three or more units + binary cross-entropy for single-label classes (over two units it is categorical cross-entropy), categorical cross-entropy on several sigmoids, a probability cross-entropy on a linear output (also at a `tf.metrics.binaryCrossentropy` call given logits), a logits loss after a sigmoid/softmax or the output’s own activation applied again in the loss (applied twice), a logits loss on a prediction the same loss uses as a probability, softmaxCrossEntropy over 1 unit, hinge on a sigmoid',
       explanation:
         "The model's output activation does not suit its loss: for example a probability cross-entropy on an unbounded linear output, or a logits loss on a sigmoid output (the activation is applied twice).",
-      fix: 'change the loss or the activation',
+      fix: 'change the loss or the activation; swap back the losses of a list given in each other’s place',
     },
   },
   check(ctx: RuleContext): RuleFinding[] {
@@ -212,8 +213,10 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
   const message = rule.summary(input);
   const implied = site.impliedBy && `${rule.message(input)} Here the error is multiplied by the sigmoid's derivative ${site.impliedBy.derivative.text} (line ${site.impliedBy.derivative.line}): without that factor, the error (target − output) is binary cross-entropy's gradient on the logit, which does not vanish.`;
   const detail = implied ?? `${rule.message(input)}${where}`;
-  // A backpropagation's loss is no compiled name to change: the detail says what to drop.
-  const fixes = site.impliedBy ? [] : rule.fixes(input).map((plan) => ({ plan }));
+  // A backpropagation's loss is no compiled name to change: the detail says what to drop. Losses of a list given in each
+  // other's place are swapped back first.
+  const swap = swappedLosses(site);
+  const fixes = site.impliedBy ? [] : [...(swap ? [{ source: swap }] : []), ...rule.fixes(input).map((plan) => ({ plan }))];
   return [placed(site, { message, detail, fixes, rule: rule.id })];
 }
 

@@ -16,6 +16,7 @@ import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { unitsUnderConditions } from './unitsByCondition';
 import { compiledLossUnused, evolvedNotTrained } from './unusedCompileLoss';
+import { attachLossList } from './lossLists';
 import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -403,13 +404,7 @@ class TsFileReader {
   }
 
   private annotatedSite(a: Annotation, base: Pick<SiteFacts, 'name' | 'start' | 'end' | 'anchorStart' | 'anchorEnd' | 'model'>): SiteFacts {
-    const loss: LossReading = {
-      expr: { text: a.expression, prec: 0, segments: NO_SEGMENTS, tensor: false },
-      parameters: {},
-      reduction: 'none',
-      origin: 'annotation',
-      annotationStart: a.start,
-    };
+    const loss: LossReading = { expr: { text: a.expression, prec: 0, segments: NO_SEGMENTS, tensor: false }, parameters: {}, reduction: 'none', origin: 'annotation', annotationStart: a.start };
     return this.addSite({ kind: 'annotation', ...base, loss, ...(a.activation ? { statedActivation: a.activation } : {}) });
   }
 
@@ -438,6 +433,7 @@ class TsFileReader {
     const activations = model ? [model, ...(this.modelWays.get(model)?.map((w) => w.facts) ?? [])].map((m) => m.activation) : [undefined];
     const outputNeedsTargets = cc.losses.some((l) => activations.some((a) => scoresActivatedOutput(a, l.fn ? this.functionSites.get(l.fn)?.loss : undefined)));
     const targets = outputNeedsTargets ? once(() => targetEvidence(this.tree, this.tf, cc, this.companionFiles(), () => this.outOfTime())) : undefined;
+    const made: { site: SiteFacts; given: CompileLoss }[] = [];
     for (const given of cc.losses) {
       // One loss per output (`loss: { group_output: kl }`): checked against that output alone.
       const output = lossOutput(this.tree, this.tf, cc, given, this.imports);
@@ -446,16 +442,17 @@ class TsFileReader {
         // The model as the loss's own test leaves it (`switch (config.outputActivation)` picking the loss).
         const info = output ?? modelUnderLossTest(this.tree, cc.model, loss.when);
         const facts = info === cc.model ? model : this.modelFacts(info);
-        this.compileSite(cc, loss, info, facts, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) && writtenInCall(cc, loss) ? cc.lossProperty : loss.value, !!output);
+        made.push({ site: this.compileSite(cc, loss, info, facts, output ? undefined : targets, cc.losses.length === 1 && (possible.length === 1 || chosenAway(cc, loss)) && writtenInCall(cc, loss) ? cc.lossProperty : loss.value, !!output), given });
       }
     }
+    attachLossList(this.tree, cc.losses, made);
   }
 
   /** A compile call's loss: for the model (`info`), or for one output of it (a loss per output). */
-  private compileSite(cc: CompileCall, loss: CompileLoss, info: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteCode['targets'], anchor: TS.Node, perOutput: boolean): void {
+  private compileSite(cc: CompileCall, loss: CompileLoss, info: ModelInfo | undefined, model: ModelFacts | undefined, targets: SiteCode['targets'], anchor: TS.Node, perOutput: boolean): SiteFacts {
     const fnSite = loss.fn ? this.functionSites.get(loss.fn) : undefined;
     const frameworkLoss = tfjsFrameworkLoss(this.tree, this.tf, loss, this.quote(), info?.activationName ?? null);
-    this.addSite(
+    return this.addSite(
       {
         kind: 'compile',
         name: frameworkLoss?.label ?? fnSite?.name,
