@@ -6,7 +6,7 @@
 import { recognizeLoss, walk, type Analysis, type CatalogMatch, type Node } from '../../core';
 import type { ActivatedLogits, SiteFacts } from '../engine/frontEnd';
 import { inlineActivation, withoutActivation, type InlineActivation } from '../engine/inlineActivation';
-import { lossFamily, matchRule, type RuleInput } from './activationTable';
+import { frameworkLossFamily, lossFamily, matchRule, type RuleInput } from './activationTable';
 import { probabilityUse } from './probabilityUses';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { shortText } from './summaries';
@@ -45,9 +45,9 @@ interface Identity {
 function identify(site: SiteFacts, match: CatalogMatch | null | undefined, analysis?: Analysis): Identity | undefined {
   const fl = site.frameworkLoss;
   if (fl) {
-    if (!fl.known) return undefined;
-    if (!fl.family && !fl.catalogId) return undefined;
-    return { family: fl.family ?? lossFamily(fl.catalogId), label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
+    const family = frameworkLossFamily(fl);
+    if (!family) return undefined;
+    return { family, label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };
   }
   // A squared error no line writes, implied by a hand-written backpropagation (error × σ′ at the output).
   if (site.impliedBy) return { family: 'regression', label: `the squared error that ${site.impliedBy.text} implies`, short: 'the backpropagated squared error', clips: false };

@@ -5,7 +5,7 @@
  * categoricalCrossentropy, a linear layer before a softmax layer, logits losses on linear outputs) pass.
  */
 import type { Activation } from '../../core';
-import type { FixPlan, Framework, LossFamily, TargetEvidence } from '../engine/frontEnd';
+import type { FixPlan, Framework, FrameworkLoss, LossFamily, TargetEvidence } from '../engine/frontEnd';
 
 const FAMILIES: Record<string, LossFamily> = {
   binaryCrossentropy: 'binary-ce', logLoss: 'binary-ce', focal: 'binary-ce',
@@ -20,6 +20,11 @@ const FAMILIES: Record<string, LossFamily> = {
 
 export function lossFamily(catalogId: string | undefined): LossFamily {
   return (catalogId !== undefined && Object.hasOwn(FAMILIES, catalogId) ? FAMILIES[catalogId] : undefined) ?? 'other';
+}
+
+/** The family of a loss given to the framework by name or object, when the framework knows it and it is catalogued. */
+export function frameworkLossFamily(fl: FrameworkLoss): LossFamily | undefined {
+  return fl.known && (fl.family || fl.catalogId) ? (fl.family ?? lossFamily(fl.catalogId)) : undefined;
 }
 
 export interface RuleInput {

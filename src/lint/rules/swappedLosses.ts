@@ -6,16 +6,15 @@
  */
 import type { FrameworkLoss, ModelFacts, SiteFacts } from '../engine/frontEnd';
 import type { SourceFix } from '../engine/types';
-import { lossFamily, matchRule } from './activationTable';
+import { frameworkLossFamily, matchRule } from './activationTable';
 
 export function swappedLosses(site: SiteFacts): SourceFix | undefined {
   const list = site.lossList;
   const own = list?.entries[list.index];
   if (!list || !own) return undefined;
   const suits = (model: ModelFacts | undefined, loss: FrameworkLoss | undefined): boolean => {
-    if (!model?.activation || !model.activationName || !loss?.known) return false;
-    const family = loss.family ?? lossFamily(loss.catalogId);
-    if (family === 'other') return false;
+    const family = loss && frameworkLossFamily(loss);
+    if (!model?.activation || !model.activationName || !loss || !family || family === 'other') return false;
     return !matchRule({ family, loss: loss.label, shortLoss: loss.label, activation: model.activation, activationName: model.activationName, units: model.units, clips: loss.clips }, site.framework);
   };
   for (const [j, other] of list.entries.entries()) {
