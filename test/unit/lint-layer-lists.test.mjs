@@ -62,3 +62,70 @@ module.exports = Net;
 `;
   assert.deepEqual(found(text), ['18: activation-mismatch']);
 });
+
+// Layers made by name from a list of specs (`model.add(tf.layers[spec.type](spec.config))`), as services that keep
+// their architecture as data write them: the last spec's kind and configuration make the output layer.
+const specService = (last, loop = 'for (const layer of this.architecture.layers) {\n      model.add(tf.layers[layer.type](layer.config));\n    }') => `import * as tf from '@tensorflow/tfjs';
+export class DeepLearningService {
+  private architecture: any;
+  constructor() {
+    this.architecture = {
+      layers: [
+        { type: 'dense', config: { units: 128, activation: 'relu', inputShape: [20] } },
+        { type: 'dropout', config: { rate: 0.3 } },
+        ${last},
+      ],
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+    };
+  }
+  buildModel(): tf.LayersModel {
+    const model = tf.sequential();
+    ${loop}
+    model.compile({ optimizer: 'adam', loss: this.architecture.loss, metrics: this.architecture.metrics });
+    return model;
+  }
+}
+`;
+const specFound = (text) => lint.lintText(text, 'service.ts').diagnostics.map((d) => `${d.line}: ${d.code}`);
+
+test('layers made by name from a list of specs: the last spec is the output layer', () => {
+  assert.deepEqual(specFound(specService("{ type: 'dense', config: { units: 1, activation: 'sigmoid' } }")), ['20: activation-mismatch']);
+  assert.deepEqual(specFound(specService("{ type: 'dense', config: { units: 64, activation: 'relu' } }")), ['20: activation-mismatch']);
+  assert.deepEqual(specFound(specService("{ type: 'dense', config: { units: 5, activation: 'softmax' } }")), []);
+  const forEach = 'this.architecture.layers.forEach((spec) => model.add(tf.layers[spec.type](spec.config)));';
+  assert.deepEqual(specFound(specService("{ type: 'dense', config: { units: 1, activation: 'sigmoid' } }", forEach)), ['18: activation-mismatch']);
+  assert.deepEqual(specFound(specService("{ type: 'dense', config: { units: 5, activation: 'softmax' } }", forEach)), []);
+});
+
+test('a spec that is its own configuration (`tf.layers[spec.type](spec)`) is read the same way', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+const SPECS = [
+  { type: 'dense', units: 16, activation: 'relu', inputShape: [4] },
+  { type: 'dense', units: 3, activation: 'sigmoid' },
+];
+function build() {
+  const model = tf.sequential();
+  SPECS.forEach((spec) => model.add(tf.layers[spec.type](spec)));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+module.exports = build;
+`;
+  assert.deepEqual(found(text), ['9: activation-mismatch']);
+  assert.deepEqual(found(text.replace("units: 3, activation: 'sigmoid'", "units: 3, activation: 'softmax'")), []);
+});
+
+test('a layer kind the code does not write out (`tf.layers[kind]` of a parameter) says nothing', () => {
+  const text = `const tf = require('@tensorflow/tfjs');
+function build(kind, config) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+  model.add(tf.layers[kind](config));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+module.exports = build;
+`;
+  assert.deepEqual(found(text), []);
+});

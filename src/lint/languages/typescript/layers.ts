@@ -255,9 +255,8 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     return prop ? layerInfo(tree, tf, prop, depth + 1, bound) : undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;
-  const path = tf.path(n.expression);
-  if (!path?.startsWith('layers.')) return undefined;
-  const kind = path.slice('layers.'.length);
+  const kind = layerKind(tree, tf, n.expression, bound);
+  if (!kind) return undefined;
   const arg = n.arguments[0] && unwrapExpression(ts, n.arguments[0]);
   // `tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 49, activation: 'softmax' }) })`: the wrapped layer's
   // output at every step.
@@ -279,6 +278,20 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   // `[seqLen]` and then softmaxed is a softmax over seqLen units, not over one.
   if (kind === 'reshape' || kind === 'flatten' || kind === 'permute') return { ...info, units: kind === 'reshape' ? lastTargetDimension(tree, info.config, bound) : null };
   return info;
+}
+
+/**
+ * The kind of layer a call makes: `tf.layers.dense` → `dense`, and `tf.layers[spec.type]` → the type the code writes
+ * out for it (a spec of a list the loop adds, a constant), as services that keep their architecture as data write it.
+ */
+function layerKind(tree: SyntaxTree, tf: TfBindings, callee: TS.Expression, bound: LoopBindings | undefined): string | undefined {
+  const ts = tree.ts;
+  const path = tf.path(callee);
+  if (path?.startsWith('layers.')) return path.slice('layers.'.length);
+  const c = unwrapExpression(ts, callee);
+  if (!ts.isElementAccessExpression(c) || tf.path(c.expression) !== 'layers') return undefined;
+  const name = stringSource(tree, c.argumentExpression, 0, undefined, bound)?.text;
+  return name && /^[A-Za-z]\w*$/.test(name) ? name : undefined;
 }
 
 /** The last entry of a reshape's `targetShape: [seqLen]` when it is a count; null when it is not written as one. */
