@@ -36,3 +36,51 @@ test('calls that pass different losses, or a value the file does not show, leave
   const unknown = `${HELPERS}export function make(config) { return buildModel(1, 'sigmoid', config.loss); }\n`;
   assert.deepEqual(lint.lintText(unknown, '/p/helpers.js').diagnostics, []);
 });
+
+// The whole compile configuration handed over as an object: a helper's parameter, or a field a setter fills.
+const SIGMOID3 = `const tf = require('@tensorflow/tfjs');
+function build(n) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: n, activation: 'sigmoid' }));
+  return model;
+}
+`;
+const codesAt = (text) => lint.lintText(text, '/p/train.js').diagnostics.map((d) => `${d.line}: ${d.code}`);
+
+test('a compile helper given its configuration as one object reads the object its one call passes', () => {
+  const helper = `${SIGMOID3}function compileModel(model, options) {
+  model.compile(options);
+  return model;
+}
+`;
+  assert.deepEqual(codesAt(`${helper}compileModel(build(3), { optimizer: 'adam', loss: 'categoricalCrossentropy' });\n`), ['12: activation-mismatch']);
+  assert.deepEqual(codesAt(`${helper}compileModel(build(3), { optimizer: 'adam', loss: 'binaryCrossentropy' });\n`), []);
+  // Two calls with different objects: which one a compile reads is the run's, so the helper stays unread.
+  assert.deepEqual(codesAt(`${helper}compileModel(build(3), { loss: 'categoricalCrossentropy' });\ncompileModel(build(3), { loss: 'binaryCrossentropy' });\n`), []);
+});
+
+test('options a setter stores in a field, over a null placeholder, are what the compile of that field reads', () => {
+  const text = `${SIGMOID3}class Trainer {
+  constructor(model) {
+    this.model = model;
+    this.compileOptions = null;
+  }
+  setCompileOptions(options) {
+    this.compileOptions = options;
+  }
+  compile() {
+    this.model.compile(this.compileOptions);
+  }
+}
+const t = new Trainer(build(3));
+t.setCompileOptions({ optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+t.compile();
+`;
+  assert.deepEqual(codesAt(text), ['21: activation-mismatch']);
+  const r = lint.lintText(text, '/p/train.js');
+  const fixed = lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits);
+  assert.deepEqual(lint.lintText(fixed, '/p/train.js').diagnostics, []);
+  // Set to two different objects (a field written twice beyond its placeholder): unread.
+  assert.deepEqual(codesAt(text.replace('this.compileOptions = null;', "this.compileOptions = { loss: 'binaryCrossentropy' };")), []);
+});

@@ -89,9 +89,30 @@ export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefine
     if (b) return objectLiteralOf(tree, b, depth + 1, bound);
     const d = resolveIdentifier(tree, n);
     if (d?.kind === 'variable' && d.initializer) return objectLiteralOf(tree, d.initializer, depth + 1, bound);
+    // `setCompileOptions(options) { this.compileOptions = options; }` called once with an object: that object.
+    const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node) : undefined;
+    if (passed?.length === 1) return objectLiteralOf(tree, passed[0], depth + 1, bound);
   }
-  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, boundMember(tree, n, bound) ?? setMember(tree, n), depth + 1, bound);
   return undefined;
+}
+
+/**
+ * The one value a member is given, not counting a placeholder (`this.compileOptions = null` in the constructor, then
+ * `this.compileOptions = options` in a setter): a compile of the placeholder would throw, so the value it reads is the
+ * other one.
+ */
+function setMember(tree: SyntaxTree, n: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const values = readMemberValues(tree, n);
+  if (values.length === 1) return values[0]!.node;
+  const set = values.filter((v) => !isPlaceholder(ts, v.node));
+  return set.length === 1 && set.length < values.length && set[0]!.tree === tree ? set[0]!.node : undefined;
+}
+
+function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
+  const n = unwrapExpression(ts, node as TS.Expression);
+  return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
 }
 
 /** `spec.activation` where `spec` is a loop variable: the property of the element the last iteration reads. */
