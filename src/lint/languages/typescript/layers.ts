@@ -1,7 +1,7 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import { destructuredWithDefault, readMember, readMemberValues } from './objectValues';
+import { destructuredWithDefault, readMember, readMemberValues, setMemberValue } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
@@ -93,26 +93,8 @@ export function objectLiteralOf(tree: SyntaxTree, node: TS.Expression | undefine
     const passed = d?.kind === 'parameter' ? parameterValues(tree, d.node) : undefined;
     if (passed?.length === 1) return objectLiteralOf(tree, passed[0], depth + 1, bound);
   }
-  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, boundMember(tree, n, bound) ?? setMember(tree, n), depth + 1, bound);
+  if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return objectLiteralOf(tree, boundMember(tree, n, bound) ?? setMemberValue(tree, n), depth + 1, bound);
   return undefined;
-}
-
-/**
- * The one value a member is given, not counting a placeholder (`this.compileOptions = null` in the constructor, then
- * `this.compileOptions = options` in a setter): a compile of the placeholder would throw, so the value it reads is the
- * other one.
- */
-function setMember(tree: SyntaxTree, n: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression | undefined {
-  const ts = tree.ts;
-  const values = readMemberValues(tree, n);
-  if (values.length === 1) return values[0]!.node;
-  const set = values.filter((v) => !isPlaceholder(ts, v.node));
-  return set.length === 1 && set.length < values.length && set[0]!.tree === tree ? set[0]!.node : undefined;
-}
-
-function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
-  const n = unwrapExpression(ts, node as TS.Expression);
-  return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
 }
 
 /** `spec.activation` where `spec` is a loop variable: the property of the element the last iteration reads. */

@@ -142,6 +142,24 @@ export function readMember(tree: SyntaxTree, access: TS.PropertyAccessExpression
   return values.length === 1 ? values[0] : undefined;
 }
 
+/**
+ * The one value a member is given, not counting a placeholder (`this.compileOptions = null` in the constructor, then
+ * `this.compileOptions = options` in a setter): a compile of the placeholder would throw, so the value it reads is the
+ * other one.
+ */
+export function setMemberValue(tree: SyntaxTree, n: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const values = readMemberValues(tree, n);
+  if (values.length === 1) return values[0]!.node;
+  const set = values.filter((v) => !isPlaceholder(ts, v.node));
+  return set.length === 1 && set.length < values.length && set[0]!.tree === tree ? set[0]!.node : undefined;
+}
+
+function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
+  const n = unwrapExpression(ts, node as TS.Expression);
+  return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
+}
+
 /** Every value `a.b` or `a['b']` may read: one per call that passes the object, the one that wins at run time first. */
 export function readMemberValues(tree: SyntaxTree, access: TS.PropertyAccessExpression | TS.ElementAccessExpression, other?: OtherFiles): Located[] {
   return membersRead(tree, access, { ...(other ? { other } : {}), left: MAX_STEPS, given: new Map() }, 0);
