@@ -23,12 +23,14 @@ export { clearAnalysisCache } from './engine/lossAnalysis';
 import { clearAnalysisCache } from './engine/lossAnalysis';
 import { forgetParsedExpressions } from '../core';
 import { clearParsedFiles } from './languages/typescript/parsedFiles';
+import { clearCompilingModules } from './languages/typescript/imports';
 export { clearParsedFiles };
 
 /** Forgets what earlier lints kept (analyses of losses, parsed files, parsed expressions): the next lint runs as in a fresh process. */
 export function clearCaches(): void {
   clearAnalysisCache();
   clearParsedFiles();
+  clearCompilingModules();
   forgetParsedExpressions();
 }
 export { ACTIVATION_RULES, RULES, RULE_META, ruleFor } from './rules';

@@ -12,12 +12,11 @@ import { functionName } from './functionNames';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
-/** The evidence, from the first arg-max of a prediction of the model compiled by `compile` (its receiver). */
-export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compile: TS.CallExpression): TargetEvidence | undefined {
+/** The evidence, from the first arg-max of a prediction of the model a compile compiles (`compiled`, as written). */
+export function predictionsReadAsClasses(tree: SyntaxTree, tf: TfBindings, compiled: TS.Expression | undefined): TargetEvidence | undefined {
   const ts = tree.ts;
-  const callee = unwrapExpression(ts, compile.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const model = tree.compactSource(callee.expression);
+  if (!compiled) return undefined;
+  const model = tree.compactSource(compiled);
   return firstClassReading(tree, tf, (e) => {
     const c = unwrapExpression(ts, e.expression);
     return ts.isPropertyAccessExpression(c) && /^predict(?:OnBatch)?$/.test(c.name.text) && tree.compactSource(c.expression) === model;

@@ -9,7 +9,7 @@
 import type * as TS from 'typescript';
 import { baseName, normalPath, parentFolder, samePath } from '../../engine/paths';
 import type { ProjectFiles } from '../../engine/project';
-import type { CompileCall } from './compileSite';
+import { compiledModel, type CompileCall } from './compileSite';
 import { callsByName, functionValue } from './functionValues';
 import { ImportResolver } from './imports';
 import { thisMemberValues, type Located } from './objectValues';
@@ -199,8 +199,8 @@ export class CompanionFiles implements CrossFile {
     if (top && (ts.isFunctionDeclaration(top) || ts.isClassDeclaration(top))) anchors.push(this.anchorOf(top, top.name?.text));
     if (top && ts.isVariableStatement(top)) for (const d of top.declarationList.declarations) if (d.initializer) anchors.push(this.anchorOf(d.initializer, ts.isIdentifier(d.name) ? d.name.text : undefined));
     if (top && ts.isExportAssignment(top)) anchors.push(this.anchorOf(top.expression));
-    const callee = unwrapExpression(ts, cc.call.expression);
-    const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
+    const compiled = compiledModel(ts, cc);
+    const receiver = compiled && unwrapExpression(ts, compiled);
     if (receiver && ts.isIdentifier(receiver)) {
       const d = resolveIdentifier(this.tree, receiver);
       const parent = d?.kind === 'variable' ? this.tree.parent(this.tree.parent(d.node)!) : undefined;

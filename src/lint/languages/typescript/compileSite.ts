@@ -46,7 +46,8 @@ export interface CompileLoss {
 }
 
 export interface CompileCall {
-  call: TS.CallExpression;
+  /** `model.compile(…)`; for a compile an imported helper does, the call (or the `new` of its class) here. */
+  call: TS.CallExpression | TS.NewExpression;
   /** `loss: …` of the config, or `opts.loss = …` where the code sets it on the config object before the call. */
   lossProperty: TS.Node;
   /** The loss is set on the config object before the call (`opts.loss = …`), not written in it. */
@@ -57,6 +58,15 @@ export interface CompileCall {
   /** Metric names (strings, or tf.metrics function names). */
   metrics: string[];
   model?: ModelInfo;
+  /** The model compiled, where the call is not `model.compile(…)`: what this file gives an imported compile helper for it. */
+  receiver?: TS.Expression;
+}
+
+/** The model a compile call compiles, as written: `model` of `model.compile(…)`, or what a compile helper is given. */
+export function compiledModel(ts: typeof TS, cc: CompileCall): TS.Expression | undefined {
+  if (cc.receiver) return cc.receiver;
+  const callee = unwrapExpression(ts, cc.call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
 }
 
 export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, imports?: ImportContext): CompileCall | undefined {
@@ -72,6 +82,22 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
     return { call, lossProperty: config.properties[0], losses: [], metrics: [], missingLoss: config, model: resolveModel(tree, tf, callee.expression, imports) };
   }
   if (!config || !lossProperty || !value) return undefined;
+  const losses = readLossList(tree, tf, value);
+  const metrics: string[] = [];
+  const m = propertyValue(ts, objectProperty(ts, config, 'metrics'));
+  // `metrics: options.metrics || ['accuracy']`: the metrics of either way (a caller's setting is read where it can be).
+  const given = m ? fallbackWays(ts, m) : [];
+  for (const el of given.flatMap((mv) => metricElements(tree, mv, 0))) {
+    const name = stringOf(tree, el) ?? tf.path(el)?.replace(/^metrics\./, '');
+    if (name) metrics.push(name);
+  }
+  const model = resolveModel(tree, tf, callee.expression, imports);
+  return { call, lossProperty, losses, metrics, model, ...(setBefore ? { setOnObject: true as const } : {}) };
+}
+
+/** The losses a compile's `loss` gives: one, or one per output (`[a, b]`, `{ out_a: a, out_b: b }`). */
+export function readLossList(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): CompileLoss[] {
+  const ts = tree.ts;
   const losses: CompileLoss[] = [];
   const v = unwrapExpression(ts, value);
   if (ts.isArrayLiteralExpression(v)) {
@@ -87,16 +113,7 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
   } else {
     losses.push(readLoss(tree, tf, value));
   }
-  const metrics: string[] = [];
-  const m = propertyValue(ts, objectProperty(ts, config, 'metrics'));
-  // `metrics: options.metrics || ['accuracy']`: the metrics of either way (a caller's setting is read where it can be).
-  const given = m ? fallbackWays(ts, m) : [];
-  for (const el of given.flatMap((mv) => metricElements(tree, mv, 0))) {
-    const name = stringOf(tree, el) ?? tf.path(el)?.replace(/^metrics\./, '');
-    if (name) metrics.push(name);
-  }
-  const model = resolveModel(tree, tf, callee.expression, imports);
-  return { call, lossProperty, losses, metrics, model, ...(setBefore ? { setOnObject: true as const } : {}) };
+  return losses;
 }
 
 /**
@@ -104,9 +121,9 @@ export function readCompileCall(tree: SyntaxTree, tf: TfBindings, call: TS.CallE
  * b]`); undefined for a single loss, or when no one output is so named or placed.
  */
 export function lossOutput(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, loss: CompileLoss, imports?: ImportContext): ModelInfo | undefined {
-  const callee = unwrapExpression(tree.ts, cc.call.expression);
-  if (loss.output === undefined || cc.losses.length < 2 || !tree.ts.isPropertyAccessExpression(callee)) return undefined;
-  return resolveModelOutput(tree, tf, callee.expression, loss.output, imports);
+  const model = compiledModel(tree.ts, cc);
+  if (loss.output === undefined || cc.losses.length < 2 || !model) return undefined;
+  return resolveModelOutput(tree, tf, model, loss.output, imports);
 }
 
 function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth = 0, work = { left: MAX_LOSS_STEPS }): CompileLoss {

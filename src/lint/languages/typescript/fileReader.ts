@@ -17,6 +17,7 @@ import { chosenAway, consistent, enclosingConditions, pairable, type Condition }
 import { unitsUnderConditions } from './unitsByCondition';
 import { compiledLossUnused, evolvedNotTrained } from './unusedCompileLoss';
 import { attachLossList } from './lossLists';
+import { importedCompileCalls } from './importedCompiles';
 import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
@@ -132,6 +133,7 @@ class TsFileReader {
       const cc = readCompileCall(this.tree, this.tf, c, this.imports);
       if (cc) compiles.push(cc);
     }
+    if (this.imports) compiles.push(...importedCompileCalls(this.tree, this.tf, this.imports, () => this.outOfTime()));
     keepSharedDefaults(compiles);
     this.compilesBuiltInLoss = compiles.some((cc) => cc.losses.some((l) => l.stringName !== undefined || l.tfFunction?.exists));
     for (const cc of compiles) {

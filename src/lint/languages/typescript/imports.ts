@@ -23,6 +23,18 @@ export interface ImportedValue {
 }
 
 const MAX_HOPS = 4;
+const COMPILE_CALL = /\.\s*compile\s*\(/;
+const MAX_REMEMBERED_MODULES = 4_096;
+/** Modules by path, with the text they were read at: whether they call `.compile(` (see callsCompile). */
+const compilingModules = new Map<string, { text: string; compiles: boolean }>();
+/** The file a relative specifier resolved to, by the importing folder and the specifier (see callsCompile). */
+const resolvedSpecs = new Map<string, string>();
+
+/** Forgets what callsCompile remembered (with the other caches of parsed files). */
+export function clearCompilingModules(): void {
+  compilingModules.clear();
+  resolvedSpecs.clear();
+}
 
 export class ImportResolver {
   constructor(
@@ -68,7 +80,7 @@ export class ImportResolver {
     return undefined;
   }
 
-  /** `const x = require('./m')` (the module's exports), `const { a } = require('./m')`, `require('./m').a`. */
+  /** `const x = require('./m')` (the module's exports: its `module.exports = …`), `const { a } = require('./m')`, `require('./m').a`. */
   private fromRequire(fileName: string, decl: TS.VariableDeclaration, init: TS.Expression, local: string, hops: number): ImportedValue | undefined {
     const ts = this.ts;
     let e = unwrapExpression(ts, init);
@@ -87,11 +99,41 @@ export class ImportResolver {
       const key = el?.propertyName ? propertyName(ts, el.propertyName) : local;
       return key ? this.exported(file, key, hops) : undefined;
     }
-    return undefined;
+    // `const Trainer = require('./trainer')` of `module.exports = Trainer`: what the module exports as a whole.
+    return ts.isIdentifier(decl.name) ? this.exported(file, 'default', hops) : undefined;
   }
 
   /** The module file a specifier names, parsed; undefined for packages and files outside the project. */
   load(spec: string, fromFile: string): ModuleFile | undefined {
+    const resolved = this.resolve(spec, fromFile);
+    return resolved ? this.parse(resolved) : undefined;
+  }
+
+  /**
+   * Whether the module a specifier names calls `.compile(` somewhere: read as text, not parsed, and remembered per
+   * path and text, so the modules a project imports everywhere are looked at once.
+   */
+  callsCompile(spec: string, fromFile: string): boolean {
+    if (!spec.startsWith('.') && !spec.startsWith('/')) return false;
+    // Where a specifier led from a folder before, while that file is still there; else resolved anew.
+    const key = `${fromFile.replace(/[\\/][^\\/]*$/, '')}\n${spec}`;
+    const before = resolvedSpecs.get(key);
+    const resolved = before !== undefined && this.project.readFile(before) !== undefined ? before : this.resolve(spec, fromFile);
+    if (resolved && resolved !== before) {
+      if (resolvedSpecs.size >= MAX_REMEMBERED_MODULES) resolvedSpecs.clear();
+      resolvedSpecs.set(key, resolved);
+    }
+    const text = resolved ? this.project.readFile(resolved) : undefined;
+    if (!resolved || text === undefined) return false;
+    const known = compilingModules.get(resolved);
+    if (known && known.text === text) return known.compiles;
+    if (compilingModules.size >= MAX_REMEMBERED_MODULES) compilingModules.clear();
+    const compiles = COMPILE_CALL.test(text);
+    compilingModules.set(resolved, { text, compiles });
+    return compiles;
+  }
+
+  private resolve(spec: string, fromFile: string): string | undefined {
     if (!spec.startsWith('.') && !spec.startsWith('/')) return undefined;
     const ts = this.ts;
     const host: TS.ModuleResolutionHost = {
@@ -101,7 +143,7 @@ export class ImportResolver {
     const options: TS.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Node10, allowJs: true, resolveJsonModule: false };
     const resolved = ts.resolveModuleName(spec, fromFile, options, host).resolvedModule?.resolvedFileName;
     if (!resolved || resolved.includes('/node_modules/') || /\.d\.[cm]?ts$/.test(resolved)) return undefined;
-    return this.parse(resolved);
+    return resolved;
   }
 
   private parse(path: string): ModuleFile | undefined {

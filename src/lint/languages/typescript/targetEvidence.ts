@@ -9,7 +9,7 @@ import { givenByCaller, isTruthTable } from './truthTables';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
 import { predictionsReadAsClasses } from './classReadings';
-import type { CompileCall } from './compileSite';
+import { compiledModel, type CompileCall } from './compileSite';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
 import { constValueOf, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
@@ -59,7 +59,7 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   if (fromFields) return fromFields;
   const bare = accuracyByHabit(tree, cc);
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(bare && /^(acc|accuracy)$/.test(m)));
-  return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, cc.call);
+  return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, compiledModel(tree.ts, cc));
 }
 
 /** Fields named for targets (`ys`, `labels`, `yTrain`). */
@@ -114,11 +114,11 @@ class TargetReader {
 
   fromFitCalls(cc: CompileCall): TargetEvidence | undefined {
     const ts = this.ts;
-    const callee = unwrapExpression(ts, cc.call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const compiled = compiledModel(ts, cc);
+    if (!compiled) return undefined;
     const fits = fitCalls(this.tree);
     if (fits.length === 0) return undefined;
-    const builders = modelSearch(this.tree, cc.call, unwrapExpression(ts, callee.expression));
+    const builders = modelSearch(this.tree, cc.call, unwrapExpression(ts, compiled));
     const model = builders.model;
     // Random targets (`tf.randomUniform([n, 10])` in a benchmark or a smoke test) say what a model is trained on only
     // when no other fit of it says.

@@ -5,18 +5,18 @@
  * compiled with 'binaryCrossentropy' and trained by hand).
  */
 import type * as TS from 'typescript';
-import type { CompileCall } from './compileSite';
+import { compiledModel, type CompileCall } from './compileSite';
 import { fitCalls } from './fitCalls';
 import { functionValue } from './functionValues';
 import { escapeRegExp } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { SyntaxTree } from './syntaxTree';
 
 export function compiledLossUnused(tree: SyntaxTree, cc: CompileCall, steps: readonly { fn: TS.Expression }[]): boolean {
   const ts = tree.ts;
   if (steps.length === 0 || fitCalls(tree).length > 0) return false;
-  const callee = unwrapExpression(ts, cc.call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const receiver = tree.compactSource(callee.expression);
+  const compiled = compiledModel(ts, cc);
+  if (!compiled) return false;
+  const receiver = tree.compactSource(compiled);
   // The compiled model run inside a step: `generator.predict(x)`, `this.model.apply(x)`, `actor.call(x)`.
   const runs = new RegExp(`(?<![\\w$.])${escapeRegExp(receiver)}\\s*\\.\\s*(?:predict|apply|call|execute)\\s*\\(`);
   return steps.some(({ fn }) => {
