@@ -4,8 +4,10 @@
  * loss: lossName }); }` in `./train`. The helper cannot know the model or the loss; this file says both, so the compile
  * is read here, as if written at the call: its model is the argument given for the parameter the helper compiles, its
  * loss the argument given for the loss (a parameter, or the `loss` of an options object the helper is given), and the
- * finding and its fix are where this file writes them. Only helpers of the project's own files are read (imports.ts),
- * each with one compile of a parameter it does not reassign.
+ * finding and its fix are where this file writes them. An imported class is read the same way: `new Trainer(model,
+ * { loss })` then `t.compile()`, whose method compiles `this.model` with options its constructor or a setter took.
+ * Only the project's own modules that call `.compile(` are read (imports.ts), each helper with one compile of a
+ * parameter (or field) it does not give another value.
  */
 import type * as TS from 'typescript';
 import { objectLiteralOf, stringOf } from './layers';

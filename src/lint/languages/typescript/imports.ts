@@ -25,8 +25,8 @@ export interface ImportedValue {
 const MAX_HOPS = 4;
 const COMPILE_CALL = /\.\s*compile\s*\(/;
 const MAX_REMEMBERED_MODULES = 4_096;
-/** Modules by path, with the text they were read at: whether they call `.compile(` (see callsCompile). */
-const compilingModules = new Map<string, { text: string; compiles: boolean }>();
+/** Modules by path, with the version they were read at: whether they call `.compile(` (see callsCompile). */
+const compilingModules = new Map<string, { version: string | number; compiles: boolean }>();
 /** The file a relative specifier resolved to, by the importing folder and the specifier (see callsCompile). */
 const resolvedSpecs = new Map<string, string>();
 
@@ -111,7 +111,7 @@ export class ImportResolver {
 
   /**
    * Whether the module a specifier names calls `.compile(` somewhere: read as text, not parsed, and remembered per
-   * path and text, so the modules a project imports everywhere are looked at once.
+   * path and version, so the modules a project imports everywhere are looked at once.
    */
   callsCompile(spec: string, fromFile: string): boolean {
     if (!spec.startsWith('.') && !spec.startsWith('/')) return false;
@@ -123,13 +123,18 @@ export class ImportResolver {
       if (resolvedSpecs.size >= MAX_REMEMBERED_MODULES) resolvedSpecs.clear();
       resolvedSpecs.set(key, resolved);
     }
-    const text = resolved ? this.project.readFile(resolved) : undefined;
-    if (!resolved || text === undefined) return false;
+    if (!resolved) return false;
+    // Remembered by the file's version (the host's, which changes with its text), not by holding the text.
+    const version = this.project.version?.(resolved);
     const known = compilingModules.get(resolved);
-    if (known && known.text === text) return known.compiles;
-    if (compilingModules.size >= MAX_REMEMBERED_MODULES) compilingModules.clear();
+    if (known && version !== undefined && known.version === version) return known.compiles;
+    const text = this.project.readFile(resolved);
+    if (text === undefined) return false;
     const compiles = COMPILE_CALL.test(text);
-    compilingModules.set(resolved, { text, compiles });
+    if (version !== undefined) {
+      if (compilingModules.size >= MAX_REMEMBERED_MODULES) compilingModules.clear();
+      compilingModules.set(resolved, { version, compiles });
+    }
     return compiles;
   }
 
