@@ -21,6 +21,8 @@ import { isFunctionNode, objectProperty, propertyValue, stringValue, unwrapExpre
 import type { TfBindings } from './tfBindings';
 
 const MAX_HELPER_CALLS = 40;
+/** Names of compiling modules looked for (each a search of the text): a file importing hundreds stays bounded. */
+const MAX_HELPER_NAMES = 40;
 
 /** The compiles imported helpers do with what this file's calls give them. */
 export function importedCompileCalls(tree: SyntaxTree, tf: TfBindings, imports: ImportContext, outOfTime: () => boolean): CompileCall[] {
@@ -31,7 +33,7 @@ export function importedCompileCalls(tree: SyntaxTree, tf: TfBindings, imports: 
   // Only the names of modules that compile something are followed: each module is read as text, once.
   const imported = importedNames(tree);
   const compiling = new Set([...new Set(imported.map((i) => i.spec))].filter((spec) => imports.resolver.callsCompile(spec, imports.fileName)));
-  for (const { name, whole } of imported.filter((i) => compiling.has(i.spec))) {
+  for (const { name, whole } of imported.filter((i) => compiling.has(i.spec)).slice(0, MAX_HELPER_NAMES)) {
     if (outOfTime()) return out;
     const direct = [...callsByName(tree, name, 'call', MAX_HELPER_CALLS)].filter((c): c is TS.CallExpression => ts.isCallExpression(c) && unwrapExpression(ts, c.expression).kind === ts.SyntaxKind.Identifier && givesLoss(tree, c.arguments));
     const members = whole ? memberCalls(tree, name).filter((c) => givesLoss(tree, c.arguments)) : [];
