@@ -124,3 +124,44 @@ module.exports = { loadModel };
   const twice = main.replace('await wrapped.compile();', "wrapped.setCompileOptions({ loss: 'binaryCrossentropy' });\n  await wrapped.compile();");
   assert.deepEqual(codes(lintProject({ ...files, '/p/services/models/components.js': twice }, '/p/services/models/components.js')), []);
 });
+
+test('a helper that also fits the model: the targets this file gives it decide a pairing that depends on them', () => {
+  const train = `async function trainModel(model, xs, ys, lossName) {
+  model.compile({ optimizer: 'adam', loss: lossName });
+  return model.fit(xs, ys, { epochs: 10 });
+}
+module.exports = { trainModel };
+`;
+  const main = (ys) => `const tf = require('@tensorflow/tfjs');
+const { trainModel } = require('./train');
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 1, activation: 'sigmoid' }));
+const xs = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+trainModel(model, xs, ${ys}, 'meanSquaredError');
+`;
+  // sigmoid + MSE on 0/1 classes: reported; on fractions: silent.
+  assert.deepEqual(codes(lintProject({ '/p/train.js': train, '/p/main.js': main('tf.tensor2d([[0], [1], [1], [0]])') }, '/p/main.js')), ['6: activation-mismatch']);
+  assert.deepEqual(codes(lintProject({ '/p/train.js': train, '/p/main.js': main('tf.tensor2d([[0.12], [0.5], [0.73], [0.9]])') }, '/p/main.js')), []);
+  // The same through a class: `new Trainer(model, { loss })`, then `t.train(xs, ys)` fits `this.model`.
+  const trainer = `class Trainer {
+  constructor(model, options) {
+    this.model = model;
+    this.options = options;
+  }
+  async train(xs, ys) {
+    this.model.compile({ optimizer: 'adam', loss: this.options.loss });
+    return this.model.fit(xs, ys);
+  }
+}
+module.exports = Trainer;
+`;
+  const byClass = (ys) => `const tf = require('@tensorflow/tfjs');
+const Trainer = require('./trainer');
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [2], units: 1, activation: 'sigmoid' }));
+const t = new Trainer(model, { loss: 'meanSquaredError' });
+t.train(tf.tensor2d([[0, 0], [1, 1]]), ${ys});
+`;
+  assert.deepEqual(codes(lintProject({ '/p/trainer.js': trainer, '/p/main.js': byClass('tf.tensor2d([[0], [1]])') }, '/p/main.js')), ['5: activation-mismatch']);
+  assert.deepEqual(codes(lintProject({ '/p/trainer.js': trainer, '/p/main.js': byClass('tf.tensor2d([[0.25], [0.75]])') }, '/p/main.js')), []);
+});

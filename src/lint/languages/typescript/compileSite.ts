@@ -60,6 +60,8 @@ export interface CompileCall {
   model?: ModelInfo;
   /** The model compiled, where the call is not `model.compile(…)`: what this file gives an imported compile helper for it. */
   receiver?: TS.Expression;
+  /** The targets this file gives a helper that fits the model it compiles (`trainModel(model, xs, ys, loss)`). */
+  targets?: TS.Expression;
 }
 
 /** The model a compile call compiles, as written: `model` of `model.compile(…)`, or what a compile helper is given. */

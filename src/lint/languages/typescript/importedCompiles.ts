@@ -132,7 +132,13 @@ function compileOfInstance(tree: SyntaxTree, tf: TfBindings, imports: ImportCont
   }
   if (!lossProperty || !lossValue) return undefined;
   const losses = readLossList(tree, tf, lossValue);
-  return losses.length ? { call: made, lossProperty, losses, metrics, model: resolveModel(tree, tf, modelArg, imports), receiver: modelArg } : undefined;
+  if (losses.length === 0) return undefined;
+  // `train(xs, ys) { return this.model.fit(xs, ys); }` called here as `t.train(xs, ys)`: the targets given.
+  const fitted = fitTargets(helper, cls, (e) => thisField(hts, e) === found.field, (id) => {
+    const d = resolveIdentifier(helper, id);
+    return d?.kind === 'parameter' ? argumentFor(d.node) : undefined;
+  });
+  return { call: made, lossProperty, losses, metrics, model: resolveModel(tree, tf, modelArg, imports), receiver: modelArg, ...(fitted ? { targets: fitted } : {}) };
 }
 
 /** `this.name`: the name of the field, else undefined. */
@@ -295,7 +301,7 @@ function declarationOf(tree: SyntaxTree, value: TS.Node): TS.Node | undefined {
 }
 
 /** The one `p.compile(…)` of a helper's body, `p` a parameter the helper does not reassign. */
-function onlyCompile(tree: SyntaxTree, fn: FunctionNode): { call: TS.CallExpression; model: number } | undefined {
+function onlyCompile(tree: SyntaxTree, fn: FunctionNode): { call: TS.CallExpression; model: number; receiver: TS.Identifier } | undefined {
   const ts = tree.ts;
   const found: TS.CallExpression[] = [];
   const visit = (n: TS.Node): void => {
@@ -311,7 +317,7 @@ function onlyCompile(tree: SyntaxTree, fn: FunctionNode): { call: TS.CallExpress
   const call = found[0]!;
   const receiver = unwrapExpression(ts, (unwrapExpression(ts, call.expression) as TS.PropertyAccessExpression).expression);
   const index = ts.isIdentifier(receiver) ? parameterIndex(tree, fn, receiver) : -1;
-  return index >= 0 ? { call, model: index } : undefined;
+  return index >= 0 && ts.isIdentifier(receiver) ? { call, model: index, receiver } : undefined;
 }
 
 /** The index of the helper's parameter a name is, when the helper never gives it another value; else -1. */
@@ -363,7 +369,30 @@ function compileAtCall(tree: SyntaxTree, tf: TfBindings, imports: ImportContext,
   if (!lossProperty || !lossValue) return undefined;
   const losses = readLossList(tree, tf, lossValue);
   if (losses.length === 0) return undefined;
-  return { call, lossProperty, losses, metrics, model: resolveModel(tree, tf, modelArg, imports), receiver: modelArg };
+  // `trainModel(model, xs, ys, loss)` that also fits `model.fit(xs, ys)`: the targets this call gives.
+  const fitted = fitTargets(helper, fn, (e) => helper.ts.isIdentifier(e) && e.text === compile.receiver.text, given);
+  return { call, lossProperty, losses, metrics, model: resolveModel(tree, tf, modelArg, imports), receiver: modelArg, ...(fitted ? { targets: fitted } : {}) };
+}
+
+/**
+ * The targets a helper fits the compiled model on, as the caller gives them: `model.fit(xs, ys)` in the helper, `ys` a
+ * parameter (or field) whose argument this file writes. Undefined when the helper fits on anything else, or twice.
+ */
+function fitTargets(helper: SyntaxTree, scope: TS.Node, isModel: (e: TS.Expression) => boolean, given: (id: TS.Identifier) => TS.Expression | undefined): TS.Expression | undefined {
+  const ts = helper.ts;
+  const fits: TS.CallExpression[] = [];
+  const visit = (n: TS.Node): void => {
+    if (fits.length > 1) return;
+    if (ts.isCallExpression(n)) {
+      const c = unwrapExpression(ts, n.expression);
+      if (ts.isPropertyAccessExpression(c) && c.name.text === 'fit' && isModel(unwrapExpression(ts, c.expression))) fits.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  const ys = fits.length === 1 ? fits[0]!.arguments[1] : undefined;
+  const u = ys && unwrapExpression(ts, ys);
+  return u && ts.isIdentifier(u) ? given(u) : undefined;
 }
 
 /** The names of a metrics list written out as strings. */

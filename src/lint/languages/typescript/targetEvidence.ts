@@ -48,7 +48,7 @@ export interface CrossFile extends OtherFiles {
 export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall, crossFile?: CrossFile, expired?: () => boolean): TargetEvidence | undefined {
   const reader = new TargetReader(tree, tf, { main: tree, visited: new Set(), bound: new Map(), readers: new Map(), crossFile, expired });
   if (expired?.()) return undefined;
-  const fromData = reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
+  const fromData = (cc.targets ? reader.firstDecisive([cc.targets], 0) : undefined) ?? reader.fromFitCalls(cc) ?? (crossFile ? reader.firstDecisiveLocated(crossFile.fitTargets(cc), 0) : undefined);
   if (fromData) return fromData;
   if (expired?.()) return undefined;
   const reconstructed = fileReconstruction(tree, tf, cc, (targets) => reader.firstDecisive(targets, 0));
