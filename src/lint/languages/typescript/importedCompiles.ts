@@ -11,6 +11,7 @@
  */
 import type * as TS from 'typescript';
 import { objectLiteralOf, stringOf } from './layers';
+import { isPlaceholder } from './objectValues';
 import { readLossList, type CompileCall } from './compileSite';
 import { callsByName } from './functionValues';
 import { resolveModel } from './modelResolution';
@@ -106,31 +107,9 @@ function compileOfInstance(tree: SyntaxTree, tf: TfBindings, imports: ImportCont
     return undefined;
   };
   const modelArg = field(found.field);
-  const config = found.call.arguments[0] && unwrapExpression(hts, found.call.arguments[0]);
-  if (!modelArg || !config) return undefined;
-  let lossProperty: TS.Node | undefined;
-  let lossValue: TS.Expression | undefined;
-  let metrics: string[] = [];
-  const fromOptions = (given: TS.Expression | undefined, key: string) => {
-    const options = given && objectLiteralOf(tree, given);
-    lossProperty = options && objectProperty(ts, options, key);
-    lossValue = propertyValue(ts, lossProperty as TS.ObjectLiteralElementLike | undefined);
-    if (options && key === 'loss') metrics = metricNames(tree, propertyValue(ts, objectProperty(ts, options, 'metrics')));
-  };
-  if (hts.isObjectLiteralExpression(config)) {
-    const written = propertyValue(hts, objectProperty(hts, config, 'loss'));
-    const w = written && unwrapExpression(hts, written);
-    // `loss: this.options.loss`, `loss: opts.loss`: the `loss` of the object given; `loss: this.lossName`, `loss: name`: the value.
-    if (w && hts.isPropertyAccessExpression(w) && thisField(hts, w) === undefined) fromOptions(valueOf(w.expression), w.name.text);
-    else if (w) {
-      lossValue = valueOf(w);
-      lossProperty = lossValue;
-    }
-    metrics = metricNames(helper, propertyValue(hts, objectProperty(hts, config, 'metrics')));
-  } else {
-    fromOptions(valueOf(config), 'loss');
-  }
-  if (!lossProperty || !lossValue) return undefined;
+  const loss = modelArg && givenLoss(tree, helper, found.call, valueOf);
+  if (!modelArg || !loss) return undefined;
+  const { lossProperty, lossValue, metrics } = loss;
   const losses = readLossList(tree, tf, lossValue);
   if (losses.length === 0) return undefined;
   // `train(xs, ys) { return this.model.fit(xs, ys); }` called here as `t.train(xs, ys)`: the targets given.
@@ -149,21 +128,23 @@ function thisField(ts: typeof TS, e: TS.Expression): string | undefined {
 /** The one `this.field.compile(…)` of a class's methods, with the method it is in. */
 function onlyFieldCompile(tree: SyntaxTree, cls: TS.ClassDeclaration): { call: TS.CallExpression; field: string; method: TS.MethodDeclaration | TS.ConstructorDeclaration } | undefined {
   const ts = tree.ts;
-  const found: { call: TS.CallExpression; field: string; method: TS.MethodDeclaration | TS.ConstructorDeclaration }[] = [];
-  for (const m of cls.members) {
-    if (!(ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m)) || !m.body) continue;
-    const visit = (n: TS.Node): void => {
-      if (found.length > 1) return;
-      if (ts.isCallExpression(n)) {
-        const c = unwrapExpression(ts, n.expression);
-        const receiver = ts.isPropertyAccessExpression(c) && c.name.text === 'compile' ? unwrapExpression(ts, c.expression) : undefined;
-        if (receiver) found.push({ call: n, field: thisField(ts, receiver) ?? '', method: m });
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(m.body);
-  }
-  return found.length === 1 && found[0]!.field ? found[0] : undefined;
+  const found = methodCallsIn(tree, cls, 'compile').flatMap((call) => {
+    const method = cls.members.find((m) => m.pos <= call.pos && call.end <= m.end);
+    return method && (ts.isMethodDeclaration(method) || ts.isConstructorDeclaration(method)) && method.body ? [{ call, method }] : [];
+  });
+  const field = found.length === 1 ? thisField(ts, receiverOf(ts, found[0]!.call)) : undefined;
+  return field ? { ...found[0]!, field } : undefined;
+}
+
+/** `x` of a call `x.method(…)` (as methodCallsIn finds them). */
+function receiverOf(ts: typeof TS, call: TS.CallExpression): TS.Expression {
+  return unwrapExpression(ts, (unwrapExpression(ts, call.expression) as TS.PropertyAccessExpression).expression);
+}
+
+/** The calls `x.method(…)` within a node, from the file's index of calls by name. */
+function methodCallsIn(tree: SyntaxTree, scope: TS.Node, method: string): TS.CallExpression[] {
+  const ts = tree.ts;
+  return [...callsByName(tree, method, 'call')].filter((c): c is TS.CallExpression => ts.isCallExpression(c) && scope.pos <= c.pos && c.end <= scope.end && ts.isPropertyAccessExpression(unwrapExpression(ts, c.expression)));
 }
 
 function calledInConstructor(tree: SyntaxTree, cls: TS.ClassDeclaration, method: string): boolean {
@@ -190,7 +171,7 @@ function fieldArgument(tree: SyntaxTree, cls: TS.ClassDeclaration, key: string, 
           const a = argumentFor(d.node);
           if (a) given.push(a);
           else other = true;
-        } else if (!(right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined'))) other = true;
+        } else if (!isPlaceholder(ts, right)) other = true;
       }
     }
     ts.forEachChild(n, visit);
@@ -303,19 +284,10 @@ function declarationOf(tree: SyntaxTree, value: TS.Node): TS.Node | undefined {
 /** The one `p.compile(…)` of a helper's body, `p` a parameter the helper does not reassign. */
 function onlyCompile(tree: SyntaxTree, fn: FunctionNode): { call: TS.CallExpression; model: number; receiver: TS.Identifier } | undefined {
   const ts = tree.ts;
-  const found: TS.CallExpression[] = [];
-  const visit = (n: TS.Node): void => {
-    if (found.length > 1) return;
-    if (ts.isCallExpression(n)) {
-      const c = unwrapExpression(ts, n.expression);
-      if (ts.isPropertyAccessExpression(c) && c.name.text === 'compile') found.push(n);
-    }
-    ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
+  const found = fn.body ? methodCallsIn(tree, fn.body, 'compile') : [];
   if (found.length !== 1) return undefined;
   const call = found[0]!;
-  const receiver = unwrapExpression(ts, (unwrapExpression(ts, call.expression) as TS.PropertyAccessExpression).expression);
+  const receiver = receiverOf(ts, call);
   const index = ts.isIdentifier(receiver) ? parameterIndex(tree, fn, receiver) : -1;
   return index >= 0 && ts.isIdentifier(receiver) ? { call, model: index, receiver } : undefined;
 }
@@ -338,35 +310,13 @@ function compileAtCall(tree: SyntaxTree, tf: TfBindings, imports: ImportContext,
     const i = parameterIndex(helper, fn, id);
     return i >= 0 ? call.arguments[i] : undefined;
   };
-  const config = compile.call.arguments[0] && unwrapExpression(helper.ts, compile.call.arguments[0]);
-  if (!config) return undefined;
-  let lossProperty: TS.Node | undefined;
-  let lossValue: TS.Expression | undefined;
-  let metrics: string[] = [];
-  if (helper.ts.isIdentifier(config)) {
-    // `model.compile(options)`: the object this call gives for `options`.
-    const passed = given(config);
-    const options = passed && objectLiteralOf(tree, passed);
-    lossProperty = options && objectProperty(ts, options, 'loss');
-    lossValue = propertyValue(ts, lossProperty as TS.ObjectLiteralElementLike | undefined);
-    metrics = options ? metricNames(tree, propertyValue(ts, objectProperty(ts, options, 'metrics'))) : [];
-  } else if (helper.ts.isObjectLiteralExpression(config)) {
-    const written = propertyValue(helper.ts, objectProperty(helper.ts, config, 'loss'));
-    const w = written && unwrapExpression(helper.ts, written);
-    if (w && helper.ts.isIdentifier(w)) {
-      // `loss: lossName`: the argument this call gives for `lossName`.
-      lossValue = given(w);
-      lossProperty = lossValue;
-    } else if (w && helper.ts.isPropertyAccessExpression(w) && helper.ts.isIdentifier(unwrapExpression(helper.ts, w.expression))) {
-      // `loss: opts.loss`: the `loss` of the object this call gives for `opts`.
-      const passed = given(unwrapExpression(helper.ts, w.expression) as TS.Identifier);
-      const options = passed && objectLiteralOf(tree, passed);
-      lossProperty = options && objectProperty(ts, options, w.name.text);
-      lossValue = propertyValue(ts, lossProperty as TS.ObjectLiteralElementLike | undefined);
-    }
-    metrics = metricNames(helper, propertyValue(helper.ts, objectProperty(helper.ts, config, 'metrics')));
-  }
-  if (!lossProperty || !lossValue) return undefined;
+  // The helper's parameters are what this call gives them.
+  const loss = givenLoss(tree, helper, compile.call, (e) => {
+    const u = unwrapExpression(helper.ts, e);
+    return helper.ts.isIdentifier(u) ? given(u) : undefined;
+  });
+  if (!loss) return undefined;
+  const { lossProperty, lossValue, metrics } = loss;
   const losses = readLossList(tree, tf, lossValue);
   if (losses.length === 0) return undefined;
   // `trainModel(model, xs, ys, loss)` that also fits `model.fit(xs, ys)`: the targets this call gives.
@@ -380,19 +330,37 @@ function compileAtCall(tree: SyntaxTree, tf: TfBindings, imports: ImportContext,
  */
 function fitTargets(helper: SyntaxTree, scope: TS.Node, isModel: (e: TS.Expression) => boolean, given: (id: TS.Identifier) => TS.Expression | undefined): TS.Expression | undefined {
   const ts = helper.ts;
-  const fits: TS.CallExpression[] = [];
-  const visit = (n: TS.Node): void => {
-    if (fits.length > 1) return;
-    if (ts.isCallExpression(n)) {
-      const c = unwrapExpression(ts, n.expression);
-      if (ts.isPropertyAccessExpression(c) && c.name.text === 'fit' && isModel(unwrapExpression(ts, c.expression))) fits.push(n);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+  const fits = methodCallsIn(helper, scope, 'fit').filter((c) => isModel(receiverOf(ts, c)));
   const ys = fits.length === 1 ? fits[0]!.arguments[1] : undefined;
   const u = ys && unwrapExpression(ts, ys);
   return u && ts.isIdentifier(u) ? given(u) : undefined;
+}
+
+/**
+ * The loss a helper's `compile(config)` is given, as this file writes it: `valueOf` says what this file gives for an
+ * expression of the helper (a parameter, a field). `model.compile(options)` and `loss: opts.loss` read the `loss` of
+ * the object given; `loss: lossName` and `loss: this.lossName` read the value given. The metrics are the helper's
+ * list where it writes the configuration, else the given object's.
+ */
+function givenLoss(tree: SyntaxTree, helper: SyntaxTree, compile: TS.CallExpression, valueOf: (e: TS.Expression) => TS.Expression | undefined): { lossProperty: TS.Node; lossValue: TS.Expression; metrics: string[] } | undefined {
+  const ts = tree.ts;
+  const hts = helper.ts;
+  const config = compile.arguments[0] && unwrapExpression(hts, compile.arguments[0]);
+  if (!config) return undefined;
+  const fromOptions = (given: TS.Expression | undefined, key: string) => {
+    const options = given && objectLiteralOf(tree, given);
+    const lossProperty = options && objectProperty(ts, options, key);
+    const lossValue = propertyValue(ts, lossProperty);
+    return lossProperty && lossValue ? { lossProperty, lossValue, metrics: metricNames(tree, propertyValue(ts, objectProperty(ts, options, 'metrics'))) } : undefined;
+  };
+  if (!hts.isObjectLiteralExpression(config)) return fromOptions(valueOf(config), 'loss');
+  const written = propertyValue(hts, objectProperty(hts, config, 'loss'));
+  const w = written && unwrapExpression(hts, written);
+  if (!w) return undefined;
+  const ofOptions = hts.isPropertyAccessExpression(w) && thisField(hts, w) === undefined;
+  const value = ofOptions ? undefined : valueOf(w);
+  const found = ofOptions ? fromOptions(valueOf(w.expression), w.name.text) : value && { lossProperty: value, lossValue: value };
+  return found && { ...found, metrics: metricNames(helper, propertyValue(hts, objectProperty(hts, config, 'metrics'))) };
 }
 
 /** The names of a metrics list written out as strings. */

@@ -155,7 +155,8 @@ export function setMemberValue(tree: SyntaxTree, n: TS.PropertyAccessExpression 
   return set.length === 1 && set.length < values.length && set[0]!.tree === tree ? set[0]!.node : undefined;
 }
 
-function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
+/** `null`, `undefined`, `void 0`: a value a field is given until it is set (`this.compileOptions = null`). */
+export function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
   const n = unwrapExpression(ts, node as TS.Expression);
   return n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === 'undefined') || ts.isVoidExpression(n);
 }
