@@ -541,3 +541,43 @@ await model.fitDataset(tf.data.array(rows).shuffle(10), { epochs: 100 });
   assert.equal(am('  rows.push({ features: [plan.a, plan.b, plan.c], label: plan.score / 100 });\n'), 0);
   assert.equal(am('  rows.push({ features: [plan.a, plan.b], label: plan.ok ? 1 : 0, target: plan.score / 100 });\n'), 0);
 });
+
+// An agent that records its own decisions as the targets: each is what a method returns, 1 or 0, one per return, so
+// no one return says classes but together they do (holdout490's T-rex agent).
+const AGENT = (decide) => `class Agent {
+  constructor() {
+    this.decisions = [];
+    this.previous = undefined;
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 8, inputShape: [4] }));
+    this.model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+    this.model.compile({ loss: 'meanSquaredError', optimizer: 'adam' });
+  }
+  update(frame) {
+    if (this.previous !== undefined) this.decisions[frame - 1] = this.previous;
+    this.previous = this.decide(frame);
+  }
+  decide(frame) {
+${decide}
+  }
+  train(xs) {
+    this.model.fit(xs, tf.tensor1d(this.decisions), { epochs: 3 });
+  }
+}
+`;
+
+test('written targets: what a method returns, every return together (1 or 0 are labels)', () => {
+  const result = lint.lintText(AGENT(`    if (Math.random() < 0.6) return 1;
+    else return 0;`), '/p/agent.js');
+  assert.deepEqual(result.diagnostics.map((d) => d.code), ['activation-mismatch']);
+  assert.match(result.diagnostics[0].detail, /0\/1 labels/);
+});
+
+test('written targets: a method returning a fraction, or a value it computes, says the targets are not labels', () => {
+  const fraction = lint.lintText(AGENT(`    if (frame > 10) return 1;
+    return 0.5;`), '/p/agent.js');
+  assert.deepEqual(fraction.diagnostics.map((d) => d.code), []);
+  const computed = lint.lintText(AGENT(`    if (frame > 10) return 1;
+    return frame / 100;`), '/p/agent.js');
+  assert.deepEqual(computed.diagnostics.map((d) => d.code), []);
+});

@@ -148,7 +148,14 @@ export function writtenNumbers(tree: SyntaxTree, tf: TfBindings, node: TS.Expres
     if (path === 'fill') return call.arguments[1] ? of(call.arguments[1], depth + 1) : undefined;
     if (path !== undefined) return SAME_VALUES_TF.has(path) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
     const callee = unwrapExpression(ts, call.expression);
-    if (ts.isIdentifier(callee)) return NUMBER_OF.has(callee.text) && call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
+    if (ts.isIdentifier(callee) && NUMBER_OF.has(callee.text)) return call.arguments[0] ? of(call.arguments[0], depth + 1) : undefined;
+    // `decide() { if (…) return 1; return 0; }`: a function of this file that returns numbers, all of them together
+    // (each return alone is one number, which says nothing).
+    const fn = functionValue(tree, call.expression);
+    if (fn) {
+      const returned = returnedExpressions(tree, fn);
+      return returned.length > 0 ? all(returned, depth) : undefined;
+    }
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && (method === 'round' || method === 'floor') && call.arguments[0]) return of(call.arguments[0], depth + 1);
