@@ -129,3 +129,33 @@ module.exports = build;
 `;
   assert.deepEqual(found(text), []);
 });
+
+// A class that keeps its layers in fields and adds them in another method (a port of a PyTorch module's
+// `self.output = nn.Linear(…)`): the field's one layer is the output, even with a dropout added after it.
+const fields = (activation, tail = 'this.model.add(this.dropout);') => `class SpeechModel {
+  constructor(config) {
+    this.config = config;
+    this.hidden = tf.layers.dense({ units: 32, activation: 'relu', inputShape: [40] });
+    this.output = tf.layers.dense({ units: this.config.labels, activation: '${activation}' });
+    this.dropout = tf.layers.dropout({ rate: 0.5 });
+  }
+  compile() {
+    this.model = tf.sequential();
+    this.model.add(this.hidden);
+    this.model.add(this.output);
+    ${tail}
+    this.model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  }
+}
+`;
+
+test('a layer kept in a field of the class and added from it is the output layer', () => {
+  assert.deepEqual(found(fields('linear')), ['13: activation-mismatch']);
+  assert.deepEqual(found(fields('linear', '')), ['13: activation-mismatch']);
+  assert.deepEqual(found(fields('softmax')), []);
+});
+
+test('a field given two different layers says nothing of the output', () => {
+  const text = fields('linear').replace("this.model = tf.sequential();", "this.model = tf.sequential();\n    if (this.config.probabilities) this.output = tf.layers.dense({ units: this.config.labels, activation: 'softmax' });");
+  assert.deepEqual(found(text), []);
+});

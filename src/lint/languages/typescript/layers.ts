@@ -4,7 +4,7 @@ import type { Activation } from '../../../core';
 import { destructuredWithDefault, readMember, readMemberValues, setMemberValue } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
-import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, enclosingClass, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -255,7 +255,10 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   if (ts.isPropertyAccessExpression(n) && depth < 5) {
     const obj = objectLiteral(tree, n.expression);
     const prop = obj && propertyOf(ts, obj, n.name.text);
-    return prop ? layerInfo(tree, tf, prop, depth + 1, bound) : undefined;
+    if (prop) return layerInfo(tree, tf, prop, depth + 1, bound);
+    // `this.model.add(this.output)` of a layer the constructor keeps in a field: the one layer the field is given.
+    const held = n.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(tree, n) ? readMemberValues(tree, n).filter((v) => v.tree === tree) : [];
+    return held.length === 1 ? layerInfo(tree, tf, held[0]!.node as TS.Expression, depth + 1, bound) : undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;
   const kind = layerKind(tree, tf, n.expression, bound);
