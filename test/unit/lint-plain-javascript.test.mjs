@@ -466,3 +466,17 @@ test('a clipped objective kept as a field of a sample, { objective: Math.min(r *
 `;
   assert.deepEqual(found(text, 'ppo.js'), ['6 non-differentiable', '6 non-differentiable', '7 non-differentiable']);
 });
+
+test('a function named for a loss that returns text shows a loss (a colour, a label), it is not one', () => {
+  const shown = (body) => `function lossColor(value, min, max) {
+  const t = Math.max(0, Math.min(1, (value - min) / (max - min || 1)));
+  ${body}
+}
+function lossLabel(loss) {
+  return 'loss ' + Math.abs(loss).toFixed(3);
+}
+`;
+  assert.deepEqual(found(shown('return `hsl(${190 - t * 170} 88% ${86 - t * 38}%)`;')), []);
+  // The same clamp returned as a number is a loss's kink as before.
+  assert.deepEqual(found(shown('return t;')), ['2 non-differentiable', '2 non-differentiable']);
+});

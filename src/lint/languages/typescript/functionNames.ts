@@ -39,7 +39,7 @@ const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metr
  */
 export function notALoss(tree: SyntaxTree, fn: FunctionNode): boolean {
   const name = functionName(tree, fn).name ?? '';
-  if (isNotALoss(name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn) || reducesLosses(tree, fn)) return true;
+  if (isNotALoss(name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn) || returnsText(tree, fn) || reducesLosses(tree, fn)) return true;
   const file = tree.file.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return METRICS_MODULE.test(file) && !SAYS_LOSS.test(name);
 }
@@ -60,6 +60,21 @@ function reducesLosses(tree: SyntaxTree, fn: FunctionNode): boolean {
 export function returnsNumbers(tree: SyntaxTree, fn: FunctionNode): boolean {
   const returned = returnedExpressions(tree, fn);
   return returned.length > 0 && returned.every((e) => readBackValue(tree, e));
+}
+
+/**
+ * A function whose every value is text (`lossColor(value, min, max)` returning `` `hsl(${hue} 88% ${light}%)` ``, a
+ * `formatCost` returning `'…' + v.toFixed(3)`): it shows a loss, it is not one.
+ */
+export function returnsText(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const ts = tree.ts;
+  const isText = (e: TS.Expression): boolean => {
+    const x = unwrapExpression(ts, e);
+    if (ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x) || ts.isTemplateExpression(x)) return true;
+    return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken && (isText(x.left) || isText(x.right));
+  };
+  const returned = returnedExpressions(tree, fn);
+  return returned.length > 0 && returned.every(isText);
 }
 
 /** Methods that give a tensor's numbers once awaited (at once: `isReadBack`). */

@@ -15,7 +15,7 @@ import type { ModelInfo } from './modelResolution';
 import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
-import { functionName, inRewardFunction, isNotALoss, readBackOnly, SAYS_LOSS } from './functionNames';
+import { functionName, inRewardFunction, isNotALoss, readBackOnly, returnsText, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
@@ -253,7 +253,7 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   for (const a of tree.ancestors(node)) {
     // A function named for a loss or a cost (`function computeCost(X, y, w)`, `Model.prototype.cost = function (X, Y)`):
     // its logs compute it.
-    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '') || lossClassMethod(tree, a);
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return (namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '') && !returnsText(tree, a)) || lossClassMethod(tree, a);
     // `const cost = …`, `loss += …`, or a field of an object built for a sample (`{ ratio, objective: Math.min(…) }`).
     const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
       : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
