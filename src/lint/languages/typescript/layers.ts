@@ -1,10 +1,10 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import { destructuredWithDefault, readMember, readMemberValues, setMemberValue } from './objectValues';
+import { destructuredWithDefault, readMember, readMemberValues, setMemberValue, thisOwner, isPlaceholder } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
-import { argumentsAtCalls, enclosingClass, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
+import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -257,7 +257,8 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     const prop = obj && propertyOf(ts, obj, n.name.text);
     if (prop) return layerInfo(tree, tf, prop, depth + 1, bound);
     // `this.model.add(this.output)` of a layer the constructor keeps in a field: the one layer the field is given.
-    const held = n.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(tree, n) ? readMemberValues(tree, n).filter((v) => v.tree === tree) : [];
+    const owner = n.expression.kind === ts.SyntaxKind.ThisKeyword ? thisOwner(tree, n) : undefined;
+    const held = owner && (ts.isClassLike(owner) || ts.isObjectLiteralExpression(owner)) ? readMemberValues(tree, n).filter((v) => v.tree === tree && !isPlaceholder(ts, v.node)) : [];
     return held.length === 1 ? layerInfo(tree, tf, held[0]!.node as TS.Expression, depth + 1, bound) : undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;

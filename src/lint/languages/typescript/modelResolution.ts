@@ -405,13 +405,20 @@ class ModelResolver {
       builders = [];
       byOutput.set(this.output, builders);
       for (const fn of layerMakingFunctions(this.tree)) {
-        const model = this.fromReturns(fn, depth + 1);
+        const model = this.fromReturns(fn, depth + 1) ?? this.returnedModelField(fn, depth + 1);
         if (model) builders.push({ fn, model });
         if (builders.length > 2) break;
       }
     }
     const others = builders.filter((b) => b.fn !== own);
     return others.length === 1 ? others[0]!.model : undefined;
+  }
+
+  /** `return { model, data }` (or a promise resolved with it): the model the builder hands out in that field. */
+  private returnedModelField(fn: FunctionNode, depth: number): ModelInfo | undefined {
+    const ts = this.tree.ts;
+    const fields = returnedExpressions(this.tree, fn).map((r) => unwrapExpression(ts, r)).map((r) => (ts.isObjectLiteralExpression(r) ? propertyOf(ts, r, 'model') : undefined));
+    return fields.length === 1 && fields[0] ? this.fromExpression(fields[0], depth + 1) : undefined;
   }
 
   /**

@@ -22,7 +22,7 @@ import { fieldOfSoleProducer } from './producedFields';
 import { overwrittenElements } from './plainValues';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
-import { fieldValuesGiven, implicitGlobalGiven, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
+import { fieldValuesGiven, implicitGlobalGiven, pathAssignedValues, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
@@ -226,7 +226,9 @@ class TargetReader {
     if (ts.isBinaryExpression(n) && isArithmetic(ts, n)) return [n.left, n.right].map((o) => this.classify(o, depth + 1)).find((e) => e?.kind === 'continuous');
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
-      return this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
+      // A nested field set in another method (`this.trainingSet.ys_tensor = tf.tensor2d(…)`): what it is set to.
+      return (ts.isPropertyAccessExpression(n) ? this.firstDecisive(pathAssignedValues(this.tree, n), depth) : undefined)
+        ?? this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
         ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(rowsOf(this.tree, unwrapExpression(ts, n.expression)), n.name.text, depth) : undefined)
         ?? this.fromTable(n.expression, depth)
         ?? this.fromProducer(n, depth);

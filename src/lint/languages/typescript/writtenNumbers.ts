@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import { argumentsByParameter, literalText } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
-import { accessesSpelled, destructuredValues, readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
+import { accessesSpelled, destructuredValues, isPlaceholder, readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
 import { iteratedBy } from './layerLoops';
 import { forOfArray } from './syntaxTree';
 import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
@@ -326,6 +326,21 @@ export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpress
   for (const ref of referencesTo(tree, d.container, holder.name.text, d, MAX_REFERENCES)) {
     const access = tree.parent(ref);
     if (access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === name) givenAt(tree, access, false, values);
+  }
+  return values;
+}
+
+/**
+ * What a nested field is given wherever the code spells its path (`this.trainingSet.ys_tensor = tf.tensor2d(…)` in one
+ * method of a component, read in another), leaving out the placeholders it starts as (`ys_tensor: null`).
+ */
+export function pathAssignedValues(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.Expression[] {
+  const ts = tree.ts;
+  if (!ts.isPropertyAccessExpression(unwrapExpression(ts, access.expression))) return [];
+  const values: TS.Expression[] = [];
+  for (const a of accessesSpelled(tree, tree.compactSource(access), access.name.text)) {
+    const p = tree.parent(a);
+    if (p && isAssignment(ts, p) && p.left === a && !isPlaceholder(ts, p.right)) values.push(p.right);
   }
   return values;
 }
