@@ -90,3 +90,26 @@ test('the model field of what the one builder returns is the model a trainer of 
   assert.deepEqual(found('binaryCrossentropy'), ['11: activation-mismatch']);
   assert.deepEqual(found('categoricalCrossentropy'), []);
 });
+
+// A training helper the file calls with two different models: each call is a way the helper's compile runs, and a
+// finding names the model it is about (before, the two models disagreeing left the compile unread).
+const twoModels = (second) => `const tf = require('@tensorflow/tfjs');
+function tagger() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 3, activation: 'sigmoid', inputShape: [4] })); return m; }
+function picker() { const m = tf.sequential(); m.add(tf.layers.dense({ units: 3, activation: '${second}', inputShape: [4] })); return m; }
+async function train(model, xs, ys) {
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys);
+}
+train(tagger(), tf.zeros([3, 4]), tf.oneHot(tf.tensor1d([0, 1, 2], 'int32'), 3));
+train(picker(), tf.zeros([3, 4]), tf.oneHot(tf.tensor1d([0, 1, 2], 'int32'), 3));
+`;
+
+test('a helper given two different models is read once per model', () => {
+  const found = lint.lintText(twoModels('softmax'), '/p/train.js').diagnostics;
+  assert.deepEqual(found.map((d) => `${d.line}: ${d.code}`), ['5: activation-mismatch']);
+  assert.match(found[0].message, /independent sigmoids/);
+  assert.match(found[0].detail, /when the model is built with its sigmoid output/);
+  // Both models suit the loss: silent.
+  const fine = twoModels('softmax').replace("activation: 'sigmoid'", "activation: 'softmax'");
+  assert.deepEqual(lint.lintText(fine, '/p/train.js').diagnostics, []);
+});

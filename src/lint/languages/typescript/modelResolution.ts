@@ -390,7 +390,13 @@ class ModelResolver {
     // `export function compileModel(model) { model.compile(…) }` that no code of the file calls, beside the one
     // function of the file that builds a model (`createModel()`): that model, the one the file has to give.
     if (given.length === 0) return this.onlyModelBuilt(parameter, depth);
-    return agreedModel(given.map((arg) => () => this.fromExpression(arg, depth + 1)));
+    const models = given.map((arg) => this.fromExpression(arg, depth + 1));
+    const agreed = agreedModel(models.map((m) => () => m));
+    // Calls that give different models (`train(classifier, …)`, `train(transferModel, …)`), each read: each a way the
+    // function runs, whose findings name the model they are about.
+    const ways = models.filter((m): m is ModelInfo => m !== undefined && !m.alternatives && m.file === undefined);
+    if (agreed || ways.length < models.length || ways.length > MAX_ALTERNATIVES) return agreed;
+    return { activation: null, activationName: null, units: null, layers: [], alternatives: ways.map((w) => ({ ...w, when: [] })) };
   }
 
   /** The model a parameter named for one stands for when the file builds exactly one, in a top-level function. */
