@@ -113,3 +113,14 @@ test('a helper given two different models is read once per model', () => {
   const fine = twoModels('softmax').replace("activation: 'sigmoid'", "activation: 'softmax'");
   assert.deepEqual(lint.lintText(fine, '/p/train.js').diagnostics, []);
 });
+
+test('a finding in one of the models a helper is given is fixed at that model\'s own output layer', () => {
+  const text = twoModels('softmax');
+  const [d] = lint.lintText(text, '/p/train.js').diagnostics;
+  const fix = d.fixes.find((f) => /activation/.test(f.title));
+  assert.ok(fix, 'a fix sets the activation');
+  let fixed = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.text + fixed.slice(e.end);
+  assert.match(fixed.split('\n')[1], /activation: 'softmax'/);
+  assert.deepEqual(lint.lintText(fixed, '/p/train.js').diagnostics, []);
+});

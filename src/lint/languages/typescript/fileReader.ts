@@ -73,7 +73,7 @@ class TsFileReader {
   private readonly problems: FrontEndProblem[] = [];
   private readonly code = new Map<SiteFacts, SiteCode>();
   /** The ways a model may be built by configuration, by the facts of the model they leave unknown. */
-  private readonly modelWays = new WeakMap<ModelFacts, { facts: ModelFacts; when: Condition[] }[]>();
+  private readonly modelWays = new WeakMap<ModelFacts, { facts: ModelFacts; when: Condition[]; info: ModelInfo }[]>();
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private readonly quote = once(() => dominantQuote(this.tree.text)); // the file's usual quote, for names fixes write
@@ -177,13 +177,14 @@ class TsFileReader {
     // A model built one way or another by configuration: the site once per way, as hidden variants.
     const ways = site.model && !site.variantOf ? this.modelWays.get(site.model) : undefined;
     const runsWith = (w: { when: Condition[] }) => consistent(w.when, code.when ?? []) && (!code.chosen || pairable(w.when, code.chosen)) && meetOnSomeValue(this.tree, w.when, [...(code.when ?? []), ...(code.chosen ?? [])]);
-    for (const { facts: way } of (ways ?? []).filter(runsWith)) {
+    for (const { facts: way, info } of (ways ?? []).filter(runsWith)) {
       const wrt = site.loss?.wrt;
       const domain = way.activation ? domainOfActivation(way.activation) : undefined;
       const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
       const variant: SiteFacts = { ...full, model: way, ...(ranges ? { ranges } : {}), variantOf: full, modelWay: true };
       this.sites.push(variant);
-      this.code.set(variant, code);
+      // The way's own model, whose output layer a fix of this way may set.
+      this.code.set(variant, code.model ? { ...code, model: info } : code);
     }
     return full;
   }
@@ -193,7 +194,7 @@ class TsFileReader {
     if (model.alternatives) {
       // Unknown as one model; each way it may be built is a variant of the sites that use it (see addSite).
       const facts: ModelFacts = { activation: null, activationName: null, units: null };
-      this.modelWays.set(facts, model.alternatives.map((a) => ({ facts: this.modelFacts(a)!, when: a.when ?? [] })));
+      this.modelWays.set(facts, model.alternatives.map((a) => ({ facts: this.modelFacts(a)!, when: a.when ?? [], info: a })));
       return facts;
     }
     const layer = model.decidingLayer;
