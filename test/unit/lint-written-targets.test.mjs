@@ -581,3 +581,28 @@ test('written targets: a method returning a fraction, or a value it computes, sa
     return frame / 100;`), '/p/agent.js');
   assert.deepEqual(computed.diagnostics.map((d) => d.code), []);
 });
+
+// A Q-learning target written as a mapping over the taken actions' one-hot rows: the taken action's entry becomes
+// `reward + γ·max`, a value, so the targets are values and a softmax head regressed on them is a modelling choice the
+// lint does not call (holdout500's blob agent); rows that stay 0/1 in every branch are still labels.
+const qAgent = (taken) => `class Agent {
+  constructor() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+    this.model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+    this.model.compile({ loss: 'meanSquaredError', optimizer: 'adam' });
+  }
+  async train(states, actions, rewards, nexts) {
+    const ys = tf.tensor2d(actions.map((action, k) => {
+      const best = Math.max(...this.model.predict(tf.tensor2d([nexts[k]])).dataSync());
+      return action.map((a, i) => (i === action.indexOf(1) ? ${taken} : a));
+    }));
+    await this.model.fit(tf.tensor2d(states), ys, { epochs: 5 });
+  }
+}
+`;
+
+test('written targets: a branch that computes a value makes the targets values', () => {
+  assert.deepEqual(lint.lintText(qAgent('rewards[k] + 0.99 * best'), '/p/agent.js').diagnostics.map((d) => d.code), []);
+  assert.deepEqual(lint.lintText(qAgent('1'), '/p/agent.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
+});

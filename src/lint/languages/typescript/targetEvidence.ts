@@ -444,9 +444,12 @@ class TargetReader {
     // `ok ? 0.9 : 0.7`: the numbers say what they say (fractions are values).
     if (a !== undefined && b !== undefined) return this.fromNumbers([a, b], c);
     if (a !== undefined || b !== undefined) return undefined;
-    // `up ? [1, 0, 0] : down ? [0, 0, 1] : [0, 1, 0]`: classes when every branch says classes.
+    // `up ? [1, 0, 0] : down ? [0, 0, 1] : [0, 1, 0]`: classes when every branch says classes; a branch that computes a
+    // value (`i === taken ? reward + 0.99 * maxNext : q`, a Q-learning target) makes the targets values.
     const whenTrue = this.classify(c.whenTrue, depth + 1);
-    const whenFalse = whenTrue?.kind === 'classes' ? this.classify(c.whenFalse, depth + 1) : undefined;
+    if (whenTrue?.kind === 'continuous') return whenTrue;
+    const whenFalse = this.classify(c.whenFalse, depth + 1);
+    if (whenFalse?.kind === 'continuous') return whenFalse;
     return whenTrue && whenFalse?.kind === 'classes' ? whenTrue : undefined;
   }
 
