@@ -15,6 +15,7 @@ import { forwardedFunction, functionValue, objectLiteral, parameterValues, param
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
+import { isPlaceholder, readMemberValues } from './objectValues';
 import { namespaceFunction, TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
 export const TF_LOSS_FUNCTIONS: ReadonlySet<string> = new Set(TFJS_NAMESPACE_FUNCTIONS.losses);
@@ -187,6 +188,11 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
       return held.tfFunction && !held.tfFunction.exists && keepsItsValue(tree, v.text, d) ? held : { ...held, value };
     }
     return { value };
+  }
+  // `this.lossFunction = tf.losses.softmaxCrossEntropy` beside `loss: this.lossFunction`: the one value the field holds.
+  if (ts.isPropertyAccessExpression(v)) {
+    const held = readMemberValues(tree, v).filter((m) => m.tree === tree && !isPlaceholder(ts, m.node));
+    if (held.length === 1) return { ...readLoss(tree, tf, held[0]!.node as TS.Expression, depth + 1, work), value };
   }
   if (ts.isConditionalExpression(v)) {
     // `CLASS_NAMES.length === 2 ? 'binaryCrossentropy' : …` with three names written out: the file decides.
