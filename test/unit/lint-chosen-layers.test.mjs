@@ -25,7 +25,12 @@ test('a head chosen whole by a ternary: the way whose activation does not suit t
   assert.ok(d);
   assert.match(d.message, /softmax with binaryCrossentropy/);
   assert.match(d.detail, /output layer at line 6/);
-  assert.deepEqual(d.fixes, [], 'a fix would change the layer for the other way too');
+  // The fix edits that way's own layer (line 6), never the other way's or the loss both ways share.
+  assert.equal(d.fixes.length, 1);
+  assert.deepEqual(d.fixes[0].edits.map((e) => e.text), ['sigmoid']);
+  const src = ternary("'binaryCrossentropy'");
+  assert.equal(src.slice(0, d.fixes[0].edits[0].start).split('\n').length, 6);
+  assert.equal(src.slice(d.fixes[0].edits[0].start, d.fixes[0].edits[0].end), 'softmax');
   const [m] = am(lint.lintText(ternary("'meanSquaredError'"), 'model.js'));
   assert.ok(m);
   // The loss chosen by the same test pairs way by way: the matching pair is silent.
