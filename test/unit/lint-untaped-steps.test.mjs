@@ -28,6 +28,27 @@ optimizer.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1
   { name: 'tf.grads of a closure over the loss', throws: true, code: `const probs = model.predict(xs);
 const loss = tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.add(probs, 1e-7))), 1)));
 const grads = tf.grads((w) => loss)(model.getWeights());` },
+  { name: 'minimize of a loss a helper computed before (the helper runs the model)', throws: true, code: `function computeLoss(m, x, y) {
+  return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.add(m.predict(x), 1e-7))), 1)));
+}
+const loss = computeLoss(model, xs, ys);
+optimizer.minimize(() => loss);` },
+  { name: 'tf.variableGrads of a loss a method computed before (a PPO trainer)', throws: true, code: `class Trainer {
+  computeLoss(m, batch) { return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(batch.ys, tf.log(tf.add(m.predict(batch.xs), 1e-7))), 1)))); }
+  train(m, batches) {
+    for (const batch of batches) {
+      const loss = this.computeLoss(m, batch);
+      const { grads } = tf.variableGrads(() => loss);
+      optimizer.applyGradients(grads);
+    }
+  }
+}
+new Trainer().train(model, [{ xs, ys }]);` },
+  { name: 'the fix: the helper called inside the step', throws: false, code: `function computeLoss(m, x, y) {
+  return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.add(m.predict(x), 1e-7))), 1)));
+}
+const first = computeLoss(model, xs, ys);
+optimizer.minimize(() => computeLoss(model, xs, ys));` },
   { name: 'a temperature listed and read inside, the model run before (a SAC alpha loss)', throws: false, code: `const logAlpha = tf.variable(tf.scalar(0));
 const logp = tf.log(tf.add(model.predict(xs), 1e-7));
 const { grads } = tf.variableGrads(() => tf.neg(tf.mean(tf.mul(tf.exp(logAlpha), tf.add(logp, -1)))), [logAlpha]);` },

@@ -3,7 +3,7 @@
  * the step, unless the step runs no model and only returns a loss computed outside (`minimize(() => totalLoss.mean())`).
  */
 import type * as TS from 'typescript';
-import { functionValue } from './functionValues';
+import { callsOf, functionValue } from './functionValues';
 import { callsLoopNetwork } from './loopNetworks';
 import { modelCall } from './modelOutputs';
 import { numericValue } from './translationEnv';
@@ -100,7 +100,17 @@ export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallE
   const ts = tree.ts;
   const runningCode = (node: TS.Node): TS.Node | undefined => [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a) && !ranByTidy(tree, tf, a));
   const outer = runningCode(stepCall);
-  const before = (c: TS.CallExpression) => c.end <= tree.start(stepCall) && !(step.pos <= c.pos && c.end <= step.end) && runningCode(c) === outer;
+  const inStep = (n: TS.Node) => step.pos <= n.pos && n.end <= step.end;
+  const ranBefore = (c: TS.CallExpression) => c.end <= tree.start(stepCall) && !inStep(c) && runningCode(c) === outer;
+  // … or in a helper that code calls before the step (`const loss = this.computeLoss(model, batch); tf.variableGrads(()
+  // => loss)`), and the step never calls: it ran, with the model in it, before the tape.
+  const viaHelper = (c: TS.CallExpression) => {
+    const helper = runningCode(c);
+    if (!helper || helper === outer || !isFunctionNode(ts, helper) || inStep(helper)) return false;
+    const calls = callsOf(tree, helper);
+    return calls.some(ranBefore) && !calls.some(inStep);
+  };
+  const before = (c: TS.CallExpression) => ranBefore(c) || viaHelper(c);
   // Every model the loss reads ran before: one run on the tape (in the step, or in a helper it calls) trains.
   if (modelCalls.length === 0 || !modelCalls.every(before)) return undefined;
   // A trainable variable the step reads itself (`y` of `x.sub(y.mul(ones)).abs()` in a helper it calls) is on the tape.
