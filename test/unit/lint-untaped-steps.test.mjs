@@ -101,3 +101,15 @@ for (const c of CASES) {
     }
   });
 }
+
+test('untaped steps: a loss a helper computed before names the helper and where it is called', () => {
+  const code = `const tf = require('@tensorflow/tfjs');\n${MODEL}function computeLoss(m, x, y) {
+  return tf.losses.meanSquaredError(y, m.predict(x));
+}
+const loss = computeLoss(model, xs, ys);
+optimizer.minimize(() => loss);
+`;
+  const [d] = lint.lintText(code, '/p/step.js').diagnostics.filter((x) => x.code === 'no-gradient');
+  assert.ok(d);
+  assert.match(d.message, /\(line 7, in computeLoss called at line 9\)/);
+});

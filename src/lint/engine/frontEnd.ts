@@ -145,6 +145,8 @@ export interface UntapedStep {
   stepCall: string;
   /** The line of the call that gives the prediction. */
   modelLine: number;
+  /** The helper that call is in, when the code calls it before the step (`computeLoss`, called at `line`). */
+  via?: { name: string; line: number };
   /** What TF.js throws. */
   error: string;
 }

@@ -27,7 +27,7 @@ export const noGradient: Rule = {
       ? [
           {
             at: { file: { start: untaped.start, end: untaped.end } },
-            message: `The model runs before the function given to ${untaped.stepCall} (line ${untaped.modelLine}), so no gradient reaches its weights: it throws "${untaped.error}".`,
+            message: `The model runs before the function given to ${untaped.stepCall} (line ${untaped.modelLine}${untaped.via ? `, in ${untaped.via.name} called at line ${untaped.via.line}` : ''}), so no gradient reaches its weights: it throws "${untaped.error}".`,
             detail: `TF.js records gradients only of what the function computes when ${untaped.stepCall} calls it. Here the model's output (line ${untaped.modelLine}) and the loss made from it are computed before, so the loss is not connected to any weight and ${untaped.stepCall} throws "${untaped.error}". Compute the prediction and the loss inside the function: \`optimizer.minimize(() => { const pred = model.predict(xs); return loss(ys, pred); })\`.`,
             fixes: [],
           },

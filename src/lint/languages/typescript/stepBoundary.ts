@@ -4,6 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { callsOf, functionValue } from './functionValues';
+import { functionName } from './functionNames';
 import { callsLoopNetwork } from './loopNetworks';
 import { modelCall } from './modelOutputs';
 import { numericValue } from './translationEnv';
@@ -104,18 +105,20 @@ export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallE
   const ranBefore = (c: TS.CallExpression) => c.end <= tree.start(stepCall) && !inStep(c) && runningCode(c) === outer;
   // … or in a helper that code calls before the step (`const loss = this.computeLoss(model, batch); tf.variableGrads(()
   // => loss)`), and the step never calls: it ran, with the model in it, before the tape.
-  const viaHelper = (c: TS.CallExpression) => {
+  const helperCall = (c: TS.CallExpression) => {
     const helper = runningCode(c);
-    if (!helper || helper === outer || !isFunctionNode(ts, helper) || inStep(helper)) return false;
+    if (!helper || helper === outer || !isFunctionNode(ts, helper) || inStep(helper)) return undefined;
     const calls = callsOf(tree, helper);
-    return calls.some(ranBefore) && !calls.some(inStep);
+    return calls.some(inStep) ? undefined : calls.find(ranBefore);
   };
+  const viaHelper = (c: TS.CallExpression) => helperCall(c) !== undefined;
   const before = (c: TS.CallExpression) => ranBefore(c) || viaHelper(c);
   // Every model the loss reads ran before: one run on the tape (in the step, or in a helper it calls) trains.
   if (modelCalls.length === 0 || !modelCalls.every(before)) return undefined;
   // A trainable variable the step reads itself (`y` of `x.sub(y.mul(ones)).abs()` in a helper it calls) is on the tape.
   if (readsWeight(tree, tf, step, 0, new Set())) return undefined;
   const first = modelCalls[0]!;
+  const via = ranBefore(first) ? undefined : helperCall(first);
   const callee = unwrapExpression(ts, stepCall.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'minimize';
   const path = tf.path(stepCall.expression);
@@ -124,6 +127,7 @@ export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallE
     end: step.end,
     stepCall: path !== undefined ? `tf.${path}` : callee.getText(tree.file).length <= 40 ? callee.getText(tree.file).replace(/\s+/g, '') : name,
     modelLine: tree.file.getLineAndCharacterOfPosition(tree.start(first)).line + 1,
+    ...(via ? { via: { name: functionName(tree, runningCode(first) as FunctionNode).name ?? 'a helper', line: tree.file.getLineAndCharacterOfPosition(tree.start(via)).line + 1 } } : {}),
     error: (path !== undefined && UNTAPED_ERRORS[path]) || NO_CONNECTION,
   };
 }
