@@ -1,7 +1,7 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import { destructuredWithDefault, readMember, readMemberValues, setMemberValue, thisOwner, isPlaceholder } from './objectValues';
+import { destructuredWithDefault, isPlaceholder, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';

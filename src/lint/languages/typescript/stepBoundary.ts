@@ -111,8 +111,7 @@ export function untapedStep(tree: SyntaxTree, tf: TfBindings, stepCall: TS.CallE
     const calls = callsOf(tree, helper);
     return calls.some(inStep) ? undefined : calls.find(ranBefore);
   };
-  const viaHelper = (c: TS.CallExpression) => helperCall(c) !== undefined;
-  const before = (c: TS.CallExpression) => ranBefore(c) || viaHelper(c);
+  const before = (c: TS.CallExpression) => ranBefore(c) || helperCall(c) !== undefined;
   // Every model the loss reads ran before: one run on the tape (in the step, or in a helper it calls) trains.
   if (modelCalls.length === 0 || !modelCalls.every(before)) return undefined;
   // A trainable variable the step reads itself (`y` of `x.sub(y.mul(ones)).abs()` in a helper it calls) is on the tape.
