@@ -119,3 +119,21 @@ test('a layer in the component state set by a method, and targets set on a neste
   // Fractions as targets: a regression, silent.
   assert.deepEqual(lint.lintText(gate('[[0.2, 0.8], [0.6, 0.4], [0.5, 0.5], [0.9, 0.1]]'), '/p/src/components/Model.vue').diagnostics, []);
 });
+
+test('a nested field of `this` is read in its own class: another class spelling the same path says nothing of it', () => {
+  const text = `class Scores {
+  init() { this.set = { ys: null }; this.set.ys = tf.tensor2d([[0.2], [0.7]]); }
+}
+class Gate {
+  constructor() {
+    this.set = { ys: null };
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+    this.model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  }
+  prepare() { this.set.ys = tf.tensor2d([[0], [1], [1], [0]]); }
+  train(xs) { this.model.fit(xs, this.set.ys); }
+}
+`;
+  assert.deepEqual(lint.lintText(text, '/p/gate.js').diagnostics.map((d) => `${d.line}: ${d.code}`), ['9: activation-mismatch']);
+});

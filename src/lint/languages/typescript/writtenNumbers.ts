@@ -337,10 +337,16 @@ export function fieldValuesGiven(tree: SyntaxTree, empty: TS.ArrayLiteralExpress
 export function pathAssignedValues(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.Expression[] {
   const ts = tree.ts;
   if (!ts.isPropertyAccessExpression(unwrapExpression(ts, access.expression))) return [];
+  // A path from `this` names the same object only in the same class or component (another class may spell it too).
+  let root: TS.Expression = access;
+  while (ts.isPropertyAccessExpression(root)) root = unwrapExpression(ts, root.expression);
+  const owner = root.kind === ts.SyntaxKind.ThisKeyword ? thisOwner(tree, access) : undefined;
   const values: TS.Expression[] = [];
   for (const a of accessesSpelled(tree, tree.compactSource(access), access.name.text)) {
     const p = tree.parent(a);
-    if (p && isAssignment(ts, p) && p.left === a && !isPlaceholder(ts, p.right)) values.push(p.right);
+    if (!p || !isAssignment(ts, p) || p.left !== a || isPlaceholder(ts, p.right)) continue;
+    if (root.kind === ts.SyntaxKind.ThisKeyword && thisOwner(tree, a) !== owner) continue;
+    values.push(p.right);
   }
   return values;
 }
