@@ -53,6 +53,11 @@ export function siteAnchoredAt(sites: readonly LossSite[], offset: number): Loss
     .reduce<LossSite | undefined>((best, s) => (!best || s.anchorEnd - s.anchorStart < best.anchorEnd - best.anchorStart ? s : best), undefined);
 }
 
+/** A compile site whose loss, read by a name, is given its value at the offset (`this.lossFunction = tf.losses.x`). */
+export function siteHeldAt(sites: readonly LossSite[], offset: number): LossSite | undefined {
+  return sites.find((s) => s.heldAt && s.heldAt.start <= offset && offset <= s.heldAt.end);
+}
+
 /** The innermost site whose code contains `offset` (a loss's body, a compile call), for a hover inside a loss. */
 export function siteContaining(sites: readonly LossSite[], offset: number): LossSite | undefined {
   return sites
@@ -148,7 +153,8 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
     if (!settings.hover.enable) return undefined;
     const result = await this.analyses.get(document, token);
     if (!result || token?.isCancellationRequested) return undefined;
-    const anchored = siteAnchoredAt(result.sites, offset);
+    const held = siteHeldAt(result.sites, offset);
+    const anchored = siteAnchoredAt(result.sites, offset) ?? held;
     const contained = anchored ?? siteContaining(result.sites, offset);
     // Outside every site, code a loss reads from elsewhere (a loss computed above the step that minimizes it, a
     // helper's body): that piece of the loss.
@@ -180,7 +186,8 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
           hover = { markdown, range: { start: piece.fileStart, end: piece.fileEnd }, site };
         } else {
           const markdown = siteHoverMarkdown({ site, diagnostics, overrides: settings.severity, theme: request.theme, previewCommandUri, core: engines.core(), render: engines.render() });
-          hover = { markdown, range: anchored ? { start: site.anchorStart, end: site.anchorEnd } : { start: site.start, end: site.end }, site };
+          const range = anchored === held && held?.heldAt ? held.heldAt : anchored ? { start: site.anchorStart, end: site.anchorEnd } : { start: site.start, end: site.end };
+          hover = { markdown, range: { ...range }, site };
         }
       } catch (err) {
         this.options.log.error('building a hover', err);

@@ -322,3 +322,31 @@ optimizer.minimize(() => loss);
   assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 14 } }), null);
   assert.deepEqual(await client.stop(), { code: 0, signal: null });
 });
+
+test('a hover where a loss read by a name is given its value (a field, a const) shows the compile that reads it', async () => {
+  const client = new LspClient();
+  await client.initialize({});
+  const text = `import * as tf from '@tensorflow/tfjs';
+export class TextModel {
+  model = tf.sequential();
+  lossFunction: unknown;
+  init() {
+    this.model.add(tf.layers.dense({ units: 10, inputShape: [4], activation: 'softmax' }));
+    this.lossFunction = tf.losses.softmaxCrossEntropy;
+    this.model.compile({ optimizer: 'adam', loss: this.lossFunction as never });
+  }
+}
+`;
+  const uri = 'file:///tmp/held-loss-hover.ts';
+  client.open(uri, 'typescript', text);
+  const published = await client.diagnostics(uri, 1);
+  assert.ok(published.diagnostics.some((d) => d.code === 'activation-mismatch'), 'the double softmax is reported at the compile');
+  const lines = text.split('\n');
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: lines[6].indexOf('softmaxCrossEntropy') + 3 } });
+  assert.ok(hover, 'a hover where the field is given the loss');
+  assert.match(hover.contents.value, /activation-mismatch/);
+  assert.equal(hover.range.start.line, 6);
+  // The line above, with no loss on it, has no hover.
+  assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } }), null);
+  assert.deepEqual(await client.stop(), { code: 0, signal: null });
+});

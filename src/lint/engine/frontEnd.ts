@@ -236,6 +236,8 @@ export interface SiteFacts {
   /** Where a hover or CodeLens attaches. */
   anchorStart: number;
   anchorEnd: number;
+  /** Where a loss the site reads by a name is given its value (`this.lossFunction = tf.losses.x`): a hover there too. */
+  heldAt?: { start: number; end: number };
   framework: Framework;
   precision: Precision;
   loss?: LossReading;

@@ -133,6 +133,7 @@ class DocumentLint {
       units: f.model?.units ?? null,
     };
     if (f.via) site.via = f.via;
+    if (f.heldAt) site.heldAt = { ...f.heldAt };
     if (f.model?.activationName && f.model.activationName !== f.model.activation) site.activationName = f.model.activationName;
     if (f.model?.outputLayer) site.outputLayer = { ...f.model.outputLayer };
     if (f.model && f.kind === 'compile') site.activationSource = 'model';

@@ -100,6 +100,8 @@ export interface LossSite {
   /** Where a hover or CodeLens attaches: the function name, the `loss:` property, the annotation. */
   anchorStart: number;
   anchorEnd: number;
+  /** Where a loss the site reads by a name is given its value (`this.lossFunction = tf.losses.x`): hovers there too. */
+  heldAt?: { start: number; end: number };
   /** Per-element loss in mathjs syntax, when it could be read. */
   expression?: string;
   reduction?: 'mean' | 'sum' | 'none';

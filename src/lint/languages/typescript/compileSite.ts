@@ -28,6 +28,8 @@ export interface CompileLoss {
   stringName?: string;
   /** Where a name read from a configuration object is written (`loss: 'mse'` in its defaults): fixes edit it there. */
   writtenAt?: TS.Expression;
+  /** The value a loss kept under a name or in a field is given (`this.lossFunction = tf.losses.x`): hovers there too. */
+  heldAt?: TS.Expression;
   /** `tf.losses.x` / `tf.metrics.x`: the group and the name; `called` when written `tf.losses.x()` (it throws). */
   tfFunction?: { group: 'losses' | 'metrics'; name: string; exists: boolean; called?: true; tensor?: true };
   fn?: FunctionNode;
@@ -181,18 +183,19 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
     // `let loss = tf.losses.meanSquaredError;` at the top, and `loss = tf.losses.huberLoss;` in the builder that
     // compiles: the value the compile reads is the one given on its way there.
     const reaching = d?.kind === 'variable' && !d.isConst ? lastAssignmentBefore(tree, v, d) : undefined;
-    if (reaching) return { ...readLoss(tree, tf, reaching, depth + 1, work), value };
+    if (reaching) return { heldAt: reaching, ...readLoss(tree, tf, reaching, depth + 1, work), value };
     if (d?.kind === 'variable' && d.initializer) {
       const held = readLoss(tree, tf, d.initializer, depth + 1, work);
       // `const bce = tf.losses.binaryCrossentropy()`: a missing function is said (and fixed) where the const takes it.
-      return held.tfFunction && !held.tfFunction.exists && keepsItsValue(tree, v.text, d) ? held : { ...held, value };
+      return held.tfFunction && !held.tfFunction.exists && keepsItsValue(tree, v.text, d) ? held : { heldAt: d.initializer, ...held, value };
     }
     return { value };
   }
   // `this.lossFunction = tf.losses.softmaxCrossEntropy` beside `loss: this.lossFunction`: the one value the field holds.
   if (ts.isPropertyAccessExpression(v)) {
     const held = readMemberValues(tree, v).filter((m) => m.tree === tree && !isPlaceholder(ts, m.node));
-    if (held.length === 1) return { ...readLoss(tree, tf, held[0]!.node as TS.Expression, depth + 1, work), value };
+    const given = held.length === 1 ? (held[0]!.node as TS.Expression) : undefined;
+    if (given) return { heldAt: given, ...readLoss(tree, tf, given, depth + 1, work), value };
   }
   if (ts.isConditionalExpression(v)) {
     // `CLASS_NAMES.length === 2 ? 'binaryCrossentropy' : …` with three names written out: the file decides.

@@ -463,7 +463,7 @@ class TsFileReader {
         end: cc.call.end,
         anchorStart: this.tree.start(anchor),
         anchorEnd: anchor.end,
-        lossValue: { start: this.tree.start(loss.value), end: loss.value.end },
+        lossValue: { start: this.tree.start(loss.value), end: loss.value.end }, ...(loss.heldAt ? { heldAt: { start: this.tree.start(loss.heldAt), end: loss.heldAt.end } } : {}),
         ...(model ? { model } : {}),
         ...(frameworkLoss ? { frameworkLoss } : {}),
         ...(fnSite ? { lossSite: fnSite } : {}),
