@@ -153,8 +153,10 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
     if (!settings.hover.enable) return undefined;
     const result = await this.analyses.get(document, token);
     if (!result || token?.isCancellationRequested) return undefined;
-    const held = siteHeldAt(result.sites, offset);
-    const anchored = siteAnchoredAt(result.sites, offset) ?? held;
+    const ownAnchor = siteAnchoredAt(result.sites, offset);
+    // Where a loss the compile reads by a name is given its value: the compile's hover, over that value.
+    const held = ownAnchor ? undefined : siteHeldAt(result.sites, offset);
+    const anchored = ownAnchor ?? held;
     const contained = anchored ?? siteContaining(result.sites, offset);
     // Outside every site, code a loss reads from elsewhere (a loss computed above the step that minimizes it, a
     // helper's body): that piece of the loss.
@@ -186,7 +188,7 @@ export class LossLensService<D extends ServiceDocument> extends Disposable {
           hover = { markdown, range: { start: piece.fileStart, end: piece.fileEnd }, site };
         } else {
           const markdown = siteHoverMarkdown({ site, diagnostics, overrides: settings.severity, theme: request.theme, previewCommandUri, core: engines.core(), render: engines.render() });
-          const range = anchored === held && held?.heldAt ? held.heldAt : anchored ? { start: site.anchorStart, end: site.anchorEnd } : { start: site.start, end: site.end };
+          const range = held?.heldAt ?? (anchored ? { start: site.anchorStart, end: site.anchorEnd } : { start: site.start, end: site.end });
           hover = { markdown, range: { ...range }, site };
         }
       } catch (err) {

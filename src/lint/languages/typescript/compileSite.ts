@@ -15,7 +15,7 @@ import { forwardedFunction, functionValue, objectLiteral, parameterValues, param
 import { isFallback, objectProperty, propertyName, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
-import { isPlaceholder, readMemberValues } from './objectValues';
+import { heldMemberValue } from './objectValues';
 import { namespaceFunction, TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
 export const TF_LOSS_FUNCTIONS: ReadonlySet<string> = new Set(TFJS_NAMESPACE_FUNCTIONS.losses);
@@ -193,8 +193,7 @@ function readLoss(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth 
   }
   // `this.lossFunction = tf.losses.softmaxCrossEntropy` beside `loss: this.lossFunction`: the one value the field holds.
   if (ts.isPropertyAccessExpression(v)) {
-    const held = readMemberValues(tree, v).filter((m) => m.tree === tree && !isPlaceholder(ts, m.node));
-    const given = held.length === 1 ? (held[0]!.node as TS.Expression) : undefined;
+    const given = heldMemberValue(tree, v);
     if (given) return { heldAt: given, ...readLoss(tree, tf, given, depth + 1, work), value };
   }
   if (ts.isConditionalExpression(v)) {

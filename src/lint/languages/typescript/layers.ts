@@ -1,7 +1,7 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import { destructuredWithDefault, isPlaceholder, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
+import { destructuredWithDefault, heldMemberValue, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
@@ -258,8 +258,8 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     if (prop) return layerInfo(tree, tf, prop, depth + 1, bound);
     // `this.model.add(this.output)` of a layer the constructor keeps in a field: the one layer the field is given.
     const owner = n.expression.kind === ts.SyntaxKind.ThisKeyword ? thisOwner(tree, n) : undefined;
-    const held = owner && (ts.isClassLike(owner) || ts.isObjectLiteralExpression(owner)) ? readMemberValues(tree, n).filter((v) => v.tree === tree && !isPlaceholder(ts, v.node)) : [];
-    return held.length === 1 ? layerInfo(tree, tf, held[0]!.node as TS.Expression, depth + 1, bound) : undefined;
+    const held = owner && (ts.isClassLike(owner) || ts.isObjectLiteralExpression(owner)) ? heldMemberValue(tree, n) : undefined;
+    return held ? layerInfo(tree, tf, held, depth + 1, bound) : undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;
   const kind = layerKind(tree, tf, n.expression, bound);

@@ -155,6 +155,12 @@ export function setMemberValue(tree: SyntaxTree, n: TS.PropertyAccessExpression 
   return set.length === 1 && set.length < values.length && set[0]!.tree === tree ? set[0]!.node : undefined;
 }
 
+/** The one value this file gives a member, placeholders aside (`this.output = tf.layers.dense(…)` over `output: null`). */
+export function heldMemberValue(tree: SyntaxTree, n: TS.PropertyAccessExpression): TS.Expression | undefined {
+  const held = readMemberValues(tree, n).filter((v) => v.tree === tree && !isPlaceholder(tree.ts, v.node));
+  return held.length === 1 ? (held[0]!.node as TS.Expression) : undefined;
+}
+
 /** `null`, `undefined`, `void 0`: a value a field is given until it is set (`this.compileOptions = null`). */
 export function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
   const n = unwrapExpression(ts, node as TS.Expression);
