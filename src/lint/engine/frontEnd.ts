@@ -183,6 +183,8 @@ export interface ModelFacts {
   outputLayer?: { start: number; end: number };
   /** The model is defined in another file of the project: which, and the output layer's line there. */
   definedIn?: { file: string; line?: number };
+  /** An activation the output layer names where the framework ignores it (`tf.layers.activation('softmax')` is linear). */
+  ignoredActivation?: string;
 }
 
 /** What the targets are, from the code that makes them (fit(xs, ys), the metrics, the data). */

@@ -30,6 +30,8 @@ export function setActivationEdits(ctx: CompileEditContext, layer: LayerInfo | u
     if (!ts.isStringLiteral(v) && !ts.isNoSubstitutionTemplateLiteral(v)) return undefined;
     return [{ start: ctx.tree.start(v) + 1, end: v.end - 1, text: activation }];
   }
+  // `tf.layers.activation('softmax')`, which TF.js ignores: the options object it wants.
+  if (layer.ignoredActivation) return [{ start: ctx.tree.start(layer.ignoredActivation), end: layer.ignoredActivation.end, text: `{activation: ${q}${activation}${q}}` }];
   if (ACTIVATION_LAYER_KINDS.has(layer.kind)) {
     const callee = unwrapExpression(ts, layer.call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;

@@ -202,7 +202,7 @@ class TsFileReader {
       activation: model.activation,
       activationName: model.activationName,
       units: model.units,
-      ...(layer && !model.file ? { outputLayer: { start: this.tree.start(layer.call), end: layer.call.end } } : {}),
+      ...(layer && !model.file ? { outputLayer: { start: this.tree.start(layer.call), end: layer.call.end }, ...(layer.ignoredActivation ? { ignoredActivation: layer.ignoredActivation.text } : {}) } : {}),
       ...(model.file ? { definedIn: { file: model.file, ...(model.fileLine ? { line: model.fileLine } : {}) } } : {}),
     };
   }

@@ -35,6 +35,8 @@ export interface LayerInfo {
   modelName?: string;
   /** An activation chosen by configuration (`numClasses === 2 ? 'sigmoid' : 'softmax'`): each name, when, and its units. */
   activationChoices?: ActivationChoice[];
+  /** `tf.layers.activation('softmax')`: the name written as the layer's whole argument, which TF.js ignores (linear). */
+  ignoredActivation?: TS.StringLiteral | TS.NoSubstitutionTemplateLiteral;
   /** A `concatenate` applied to a list of heads: each head's output, in order along the last axis. */
   parts?: OutputPart[];
 }
@@ -280,6 +282,8 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
     const same = a.activation === b.activation && a.units === b.units && a.range?.join() === b.range?.join();
     return { call: n, kind, ...(same ? b : { activation: null, units: undefined }) };
   }
+  // TF.js reads a layer's options from an object: `tf.layers.activation('softmax')` is linear (measured, TF.js 4.22).
+  if (kind === 'activation' && arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) return { call: n, kind, activation: 'linear', ignoredActivation: arg };
   const info = { call: n, kind, ...layerConfig(tree, tf, arg, bound) };
   // A reshape, flatten or permute decides the last dimension anew: `dense({units: 1})` per position reshaped to
   // `[seqLen]` and then softmaxed is a softmax over seqLen units, not over one.
