@@ -50,3 +50,70 @@ test('the fix is a spelling of a known name or the tf.metrics function of that n
   assert.deepEqual(fixes('f1'), []);
   assert.deepEqual(fixes('auc'), []);
 });
+
+// Metrics given as one name, per output (an object keyed by output name), or read from a configuration: each form as
+// TF.js's compile really takes it (measured on a two-output model), and the names each form reaches.
+const TWO_OUTPUTS = `const input = tf.input({ shape: [4] });
+const cls = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'cls' }).apply(input);
+const val = tf.layers.dense({ units: 1, name: 'val' }).apply(input);
+const model = tf.model({ inputs: input, outputs: [cls, val] });
+`;
+const FORMS = [
+  { name: 'one name, not a list', metrics: `'recall'`, throws: 'recall' },
+  { name: 'one known name, not a list', metrics: `'accuracy'`, throws: null },
+  { name: 'per output, a list and a name', metrics: `{ cls: ['accuracy', 'recall'], val: 'mae' }`, throws: 'recall' },
+  { name: 'per output, a name only', metrics: `{ cls: 'accuracy', val: 'meanAbsoluteError' }`, throws: 'meanAbsoluteError' },
+  { name: 'per output, all known', metrics: `{ cls: ['accuracy', 'precision'], val: ['mae', 'mse'] }`, throws: null },
+  { name: 'chosen by a ternary (the way TF.js does not take throws)', metrics: `Math.random() < 2 ? ['accuracy'] : ['meanAbsoluteError']`, throws: null, reported: 'meanAbsoluteError' },
+];
+for (const f of FORMS) {
+  test(`metrics ${f.name}: reported where TF.js's compile throws`, async () => {
+    const compile = `model.compile({ optimizer: 'sgd', loss: { cls: 'binaryCrossentropy', val: 'meanSquaredError' }, metrics: ${f.metrics} });`;
+    const tf = await loadTf();
+    let thrown = null;
+    try {
+      new Function('tf', `${TWO_OUTPUTS}${compile}`)(tf);
+    } catch (err) {
+      thrown = err.message;
+    }
+    assert.equal(thrown, f.throws && `Unknown metric ${f.throws}`);
+    const found = lint.lintText(`const tf = require('@tensorflow/tfjs');\n${TWO_OUTPUTS}${compile}\n`, '/p/m.js').diagnostics.filter((d) => d.code === 'unknown-loss');
+    const expected = f.reported ?? f.throws;
+    assert.deepEqual(found.map((d) => d.message.match(/^'(\w+)'/)[1]), expected ? [expected] : []);
+  });
+}
+
+test('metrics read from a table of configurations: every entry\'s unknown names, each said once where written', () => {
+  const code = `const tf = require('@tensorflow/tfjs');
+class Core {
+  constructor() {
+    this.modelConfigs = this.initialConfigs();
+  }
+  initialConfigs() {
+    return {
+      value: { units: 1, activation: 'linear', loss: 'meanSquaredError', metrics: ['meanAbsoluteError'] },
+      survival: { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy', metrics: ['accuracy', 'precision', 'recall'] },
+      rotation: { units: 4, activation: 'softmax', loss: 'categoricalCrossentropy', metrics: ['accuracy'] },
+    };
+  }
+  createModel(name) {
+    const config = this.modelConfigs[name];
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: config.units, inputShape: [8], activation: config.activation })] });
+    model.compile({ optimizer: 'adam', loss: config.loss, metrics: config.metrics });
+    return model;
+  }
+  transfer(base, name) {
+    const config = this.modelConfigs[name];
+    base.compile({ optimizer: 'adam', loss: config.loss, metrics: config.metrics });
+  }
+}
+const TABLE = { a: { metrics: ['mae'] }, b: { metrics: ['f1'] } };
+function build(name) {
+  const cfg = TABLE[name];
+  const m = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3] })] });
+  m.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: cfg.metrics });
+}
+`;
+  const found = lint.lintText(code, '/p/core.js').diagnostics.filter((d) => d.code === 'unknown-loss').map((d) => `${d.line}:${d.message.match(/^'(\w+)'/)[1]}`);
+  assert.deepEqual(found, ['8:meanAbsoluteError', '9:recall', '24:f1']);
+});

@@ -7,7 +7,10 @@
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { dominantQuote } from './codeRenderer';
-import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { functionValue, parameterValues, returnedExpressions } from './functionValues';
+import { heldMemberValue, readMemberValues } from './objectValues';
+import { keepsItsValue, resolveIdentifier } from './scope';
+import { isFallback, propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
@@ -22,6 +25,8 @@ export function unknownMetricNames(tree: SyntaxTree, tf: TfBindings): FrontEndPr
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
   if (!tree.mayHaveName('compile')) return out;
+  // One name may reach several compiles (a table of configurations, a builder called twice): said once.
+  const seen = new Set<TS.StringLiteralLike>();
   for (let at = tree.text.indexOf('metrics'); at >= 0; at = tree.text.indexOf('metrics', at + 7)) {
     const id = tree.nodeAt(at, at + 7);
     const property = tree.parent(id);
@@ -30,14 +35,88 @@ export function unknownMetricNames(tree: SyntaxTree, tf: TfBindings): FrontEndPr
     const call = config && tree.parent(config);
     const callee = call && ts.isCallExpression(call) && call.arguments[0] === config ? unwrapExpression(ts, call.expression) : undefined;
     if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compile') continue;
-    const list = unwrapExpression(ts, property.initializer);
-    if (!ts.isArrayLiteralExpression(list)) continue;
-    for (const el of list.elements) {
-      const name = ts.isStringLiteralLike(el) ? stringValue(ts, el) : undefined;
-      if (name !== undefined && !TFJS_METRIC_NAMES.includes(name)) out.push(unknownMetric(tree, tf, el as TS.StringLiteralLike, name));
+    for (const el of metricNameNodes(tree, property.initializer, 0, true)) {
+      const name = stringValue(ts, el);
+      if (seen.has(el) || name === undefined || TFJS_METRIC_NAMES.includes(name)) continue;
+      seen.add(el);
+      out.push(unknownMetric(tree, tf, el, name));
     }
   }
   return out;
+}
+
+const MAX_DEPTH = 4;
+/** Entries of one table a configuration is picked from (`CONFIGS[name]`) that are read for their metrics. */
+const MAX_ENTRIES = 32;
+
+/**
+ * The names a compile's `metrics` may give, as a list, one name, or each output's (an object keyed by output name): written there; held by a const; given by every call of the builder that
+ * compiles with its parameter; or read from a configuration, each entry of a table a configuration is picked from
+ * (`const config = this.modelConfigs[name]; … metrics: config.metrics`): a name of any throws when that configuration is
+ * compiled.
+ */
+function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, perOutput: boolean): TS.StringLiteralLike[] {
+  const ts = tree.ts;
+  const v = unwrapExpression(ts, value);
+  if (ts.isStringLiteralLike(v)) return [v];
+  if (ts.isArrayLiteralExpression(v)) return v.elements.flatMap((e) => (ts.isStringLiteralLike(e) ? [e] : []));
+  // `metrics: { direction: ['accuracy', 'recall'], value: 'mae' }`: each output's own, as TF.js reads them.
+  if (ts.isObjectLiteralExpression(v)) return perOutput ? v.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? metricNameNodes(tree, p.initializer, depth, false) : [])) : [];
+  if (depth >= MAX_DEPTH) return [];
+  const next = (e: TS.Expression) => metricNameNodes(tree, e, depth + 1, perOutput);
+  // `isClassifier ? ['accuracy'] : ['mae']`, `opts.metrics || ['recall']`: every way.
+  if (ts.isConditionalExpression(v)) return [...next(v.whenTrue), ...next(v.whenFalse)];
+  if (isFallback(ts, v)) return [...next(v.left), ...next(v.right)];
+  if (ts.isIdentifier(v)) {
+    const d = resolveIdentifier(tree, v);
+    const held = d?.kind === 'variable' && d.initializer && keepsItsValue(tree, v.text, d) ? [d.initializer] : d?.kind === 'parameter' ? parameterValues(tree, d.node) ?? [] : [];
+    return held.flatMap(next);
+  }
+  if (!ts.isPropertyAccessExpression(v)) return [];
+  const entries = tableEntries(tree, v.expression);
+  if (entries) return entries.flatMap((e) => propertyValues(ts, e, v.name.text)).flatMap(next);
+  return readMemberValues(tree, v).flatMap((m) => (m.tree === tree ? next(m.node) : []));
+}
+
+/** `config` of `const config = TABLE[name]` (or `TABLE[name]` itself) with a key the code does not fix: every entry. */
+function tableEntries(tree: SyntaxTree, e: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
+  const ts = tree.ts;
+  let n = unwrapExpression(ts, e);
+  if (ts.isIdentifier(n)) {
+    const held = constInitializer(tree, n);
+    if (!held) return undefined;
+    n = unwrapExpression(ts, held);
+  }
+  if (!ts.isElementAccessExpression(n) || stringValue(ts, unwrapExpression(ts, n.argumentExpression)) !== undefined) return undefined;
+  const t = unwrapExpression(ts, n.expression);
+  const table = ts.isIdentifier(t) ? constInitializer(tree, t) : ts.isPropertyAccessExpression(t) && t.expression.kind === ts.SyntaxKind.ThisKeyword ? heldMemberValue(tree, t) : undefined;
+  const literal = table && oneObject(tree, table);
+  if (!literal) return undefined;
+  return literal.properties.slice(0, MAX_ENTRIES).flatMap((p) => {
+    const value = ts.isPropertyAssignment(p) ? unwrapExpression(ts, p.initializer) : undefined;
+    return value && ts.isObjectLiteralExpression(value) ? [value] : [];
+  });
+}
+
+/** An object literal, or what a function of the file returns when that is one (`this.modelConfigs = this.initialConfigs()`). */
+function oneObject(tree: SyntaxTree, e: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, e);
+  if (ts.isObjectLiteralExpression(n)) return n;
+  const fn = ts.isCallExpression(n) ? functionValue(tree, n.expression) : undefined;
+  const returned = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
+  return returned.length === 1 && ts.isObjectLiteralExpression(returned[0]!) ? returned[0] : undefined;
+}
+
+function constInitializer(tree: SyntaxTree, id: TS.Identifier): TS.Expression | undefined {
+  const d = resolveIdentifier(tree, id);
+  return d?.kind === 'variable' && d.initializer && keepsItsValue(tree, id.text, d) ? d.initializer : undefined;
+}
+
+/** The value of property `key` written in an object literal (the last one written wins). */
+function propertyValues(ts: typeof TS, obj: TS.ObjectLiteralExpression, key: string): TS.Expression[] {
+  const found = obj.properties.filter((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === key);
+  return found.length ? [found[found.length - 1]!.initializer] : [];
 }
 
 function unknownMetric(tree: SyntaxTree, tf: TfBindings, literal: TS.StringLiteralLike, name: string): FrontEndProblem {
