@@ -50,7 +50,7 @@ import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
 import { once, Unreadable, unreadableText } from './translationEnv';
 import { unknownTfCalls } from './unknownTfCalls';
-import { unusedGradientInputs } from './gradientInputs';
+import { gradientFunctionProblems } from './gradientInputs';
 import { NO_SEGMENTS } from '../../engine/expression';
 import type { FunctionSiteRequest, SiteCode } from './siteRequests';
 import { columnRanges, withSliceRanges } from './outputColumns';
@@ -162,9 +162,9 @@ class TsFileReader {
     }
     this.operationSites();
     for (const b of backpropSites(this.tree, this.tf, () => this.outOfTime(), () => this.companionFiles())) this.addSite(b.site, { style: { style: 'scalar', namespace: this.tf.namespace }, targets: b.targets });
-    // A gradient function that ignores its inputs, unless a step's reading already says its model ran before it.
+    // Functions given to gradient calls that ignore their inputs or return no tensor; a step's reading may say more.
     const untaped = this.sites.flatMap((s) => (s.loss?.untaped ? [s.loss.untaped] : []));
-    this.problems.push(...unusedGradientInputs(this.tree, this.tf, () => this.outOfTime()).filter((p) => !untaped.some((u) => u.start <= p.start && p.end <= u.end)));
+    this.problems.push(...gradientFunctionProblems(this.tree, this.tf, untaped, () => this.outOfTime()));
   }
 
   private addSite(site: Omit<SiteFacts, 'framework' | 'precision'>, code: SiteCode = {}): SiteFacts {

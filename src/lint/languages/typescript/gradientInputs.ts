@@ -12,11 +12,21 @@ import { referencesTo, resolveIdentifier } from './scope';
 import type * as TS from 'typescript';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
+import { voidGradientFunctions } from './voidGradientFunctions';
 
 const GRADIENT_CALL = /\b(valueAndGrads?|grads?)\s*\(/g;
 const ERROR = 'Cannot compute gradient of y=f(x) with respect to x';
 
-export function unusedGradientInputs(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {
+/**
+ * What is wrong with the functions the file gives gradient calls: inputs they ignore (unless a training step's reading
+ * already says its model ran before it, `untaped`) and no tensor returned (voidGradientFunctions.ts).
+ */
+export function gradientFunctionProblems(tree: SyntaxTree, tf: TfBindings, untaped: readonly { start: number; end: number }[], outOfTime: () => boolean): FrontEndProblem[] {
+  const unused = unusedGradientInputs(tree, tf, outOfTime).filter((p) => !untaped.some((u) => u.start <= p.start && p.end <= u.end));
+  return [...unused, ...voidGradientFunctions(tree, tf, outOfTime)];
+}
+
+function unusedGradientInputs(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
   if (!tree.mayHaveName('grad', 'grads', 'valueAndGrad', 'valueAndGrads')) return out;
