@@ -49,3 +49,39 @@ test('a Promise whose executor resolves nothing the lint can follow leaves the t
   const text = file('vec[KINDS.indexOf(kind)] = 1;').replace(/resolve\(rows\)/g, 'resolve(source.rows)');
   assert.deepEqual(am(text), []);
 });
+
+// A builder that hands its model back through `Promise.resolve(model)` (and `Promise.reject(err)` from its catch, which
+// gives no model): the model `await build(base)` is, as a plain `return model` would be.
+const transfer = (ret) => `const tf = require('@tensorflow/tfjs-node');
+let model = null;
+async function createTransferModel(base) {
+  try {
+    const cut = base.getLayer('dropout');
+    const trunk = tf.model({ inputs: base.inputs, outputs: cut.output });
+    const head = tf.sequential();
+    head.add(tf.layers.flatten({ inputShape: trunk.outputs[0].shape.slice(1) }));
+    head.add(tf.layers.dense({ units: 2, activation: 'softmax' }));
+    const newModel = tf.model({ inputs: trunk.inputs, outputs: head.apply(trunk.outputs[0]) });
+    ${ret}
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+async function trainModel(m, images) {
+  const ys = tf.stack(images.map((im) => (im.cat ? tf.tensor1d([1, 0]) : tf.tensor1d([0, 1]))));
+  await m.compile({ loss: 'meanSquaredError', optimizer: 'adam', metrics: ['acc'] });
+  await m.fit(tf.stack(images.map((im) => im.pixels)), ys);
+  return m;
+}
+async function training(url, images) {
+  model = await tf.loadLayersModel(url);
+  model = await createTransferModel(model);
+  model = await trainModel(model, images);
+}
+`;
+
+test('a model handed back through Promise.resolve is the model the caller trains; a rejection gives none', () => {
+  for (const ret of ['return Promise.resolve(newModel);', 'return newModel;', 'return new Promise((resolve) => resolve(newModel));']) {
+    assert.deepEqual(am(transfer(ret)), ['18: meanSquaredError on a softmax output with class targets: its gradient vanishes when saturated.'], ret);
+  }
+});

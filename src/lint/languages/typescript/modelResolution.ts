@@ -18,6 +18,7 @@ import { registeredBuilder } from './modelRegistries';
 import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { componentData } from './componentState';
 import { assignmentsOfDeclaredEmpty, assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { promisedValues } from './promisedValues';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
 import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
@@ -267,9 +268,10 @@ class ModelResolver {
     if (!fn.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.fromExpression(fn.body, depth + 1);
     // Each return's model, under the tests that lead to it (`if (binary) { …; return model; } …; return model;`).
-    const returns = returnsOf(ts, fn.body);
-    const ways = returns.flatMap((r) => {
-      const m = this.fromExpression(r.expression, depth + 1);
+    // A promise's value is what it hands `await` (`return Promise.resolve(model)`); `Promise.reject(err)` hands none.
+    const returns = returnsOf(ts, fn.body).flatMap((r) => (promisedValues(this.tree, r.expression) ?? [r.expression]).map((value) => ({ r, value })));
+    const ways = returns.flatMap(({ r, value }) => {
+      const m = this.fromExpression(value, depth + 1);
       return m ? [{ ...m, when: enclosingConditions(this.tree, r) }] : [];
     });
     // A return the lint cannot read (a tf.model with two outputs) may have more outputs than a sequential one.

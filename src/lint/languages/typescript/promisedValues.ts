@@ -9,6 +9,12 @@ import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree'
 export function promisedValues(tree: SyntaxTree, e: TS.Expression): TS.Expression[] | undefined {
   const ts = tree.ts;
   const n = unwrapExpression(ts, e);
+  // `return Promise.resolve(newModel)` is newModel; `return Promise.reject(err)` of a catch gives no value.
+  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'Promise') {
+    const method = n.expression.name.text;
+    if (method === 'resolve') return n.arguments[0] ? [n.arguments[0]] : [];
+    if (method === 'reject') return [];
+  }
   if (!ts.isNewExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== 'Promise') return undefined;
   const arg = n.arguments?.[0] && unwrapExpression(ts, n.arguments[0]);
   const executor = arg && isFunctionNode(ts, arg) ? arg : undefined;
