@@ -5,6 +5,7 @@
  * evidence (an `accuracy` metric asks for classes) and count only when the data says nothing.
  */
 import type * as TS from 'typescript';
+import { memoFunction } from './reactHooks';
 import { givenByCaller, isTruthTable } from './truthTables';
 import type { TargetEvidence } from '../../engine/frontEnd';
 import { baseName } from '../../engine/paths';
@@ -237,8 +238,9 @@ class TargetReader {
     const path = this.tf.path(n.expression);
     if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, ${this.at(n)})` };
     if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (${this.at(n)})` };
-    // `tf.tidy(() => tf.oneHot(…))`: what the function returns.
+    // `tf.tidy(() => tf.oneHot(…))`, React's `useMemo(() => tf.tensor2d(labels), [labels])`: what the function returns.
     if (path === 'tidy') return n.arguments.length ? this.fromMapper(n.arguments[n.arguments.length - 1], depth) : undefined;
+    if (memoFunction(this.tree, n)) return this.fromMapper(n.arguments[0]!, depth);
     if (path !== undefined && SAME_VALUES_TF.has(path)) return n.arguments[0] ? this.classify(n.arguments[0], depth + 1) : undefined;
     const callee = unwrapExpression(ts, n.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);

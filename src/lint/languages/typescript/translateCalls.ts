@@ -5,7 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { compare, num, sigmoidByHand, symbol, type Expr } from '../../engine/expression';
-import { functionValue } from './functionValues';
+import { functionValue, returnedExpressions } from './functionValues';
+import { memoFunction } from './reactHooks';
 import { isShapeList } from './propertyReads';
 import { probabilityLossFix } from './logitsProbes';
 import { resolveIdentifier } from './scope';
@@ -114,6 +115,11 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (t.options.mode === 'minimize' && readsAsPrediction(t, recv, env)) return unknownMethodOfOutput(t, node, method);
     return dataOnly(t, [recv, ...node.arguments], node, env) ?? unsupported(`.${method}() is not supported in a loss`, callee.name);
   }
+  // React's `useMemo(() => tf.tensor2d(rows), [rows])` is what its function returns (data a component keeps), never a
+  // model's output.
+  const memo = memoFunction(t.tree, node);
+  const memoValue = memo && returnedExpressions(t.tree, memo);
+  if (memoValue?.length === 1) return t.expression(memoValue[0]!, env);
   if (ts.isIdentifier(callee)) {
     const found = functionOf(t, callee, env);
     // `abs(y - yHat)`, `log(p)` with no declaration in the file: p5.js's globals, or a build that joins a
