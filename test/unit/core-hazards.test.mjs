@@ -84,6 +84,18 @@ test('a conditional guards its branches', () => {
   assert.deepEqual(codes('y == 1 ? -log(p) : -log(1 - p)', sigmoid), ['log-of-zero', 'log-of-zero']);
 });
 
+test('an exact value replaced at an end of the domain guards it; one inside the domain does not', () => {
+  // `p == 0 ? ε : p` keeps p > 0 in its other branch, as `p > 0 ? … : …` does.
+  assert.deepEqual(codes('-log(p == 0 ? 0.001 : p)', sigmoid), []);
+  assert.deepEqual(codes('-log(1 - (p == 1 ? 0.999 : p))', sigmoid), []);
+  assert.deepEqual(codes('-log(p != 0 ? p : 0.001)', sigmoid), []);
+  // Both ends, one after the other (`if (p === 0) p = ε; if (p === 1) p = 1 − ε;`).
+  assert.deepEqual(codes('-(y*log(p == 0 ? 0.001 : (p == 1 ? 0.999 : p)) + (1 - y)*log(1 - (p == 0 ? 0.001 : (p == 1 ? 0.999 : p))))', sigmoid), []);
+  // A point inside the domain taken out leaves 0 in it; the other end is not guarded.
+  assert.deepEqual(codes('-log(p == 0.5 ? 0.001 : p)', sigmoid), ['log-of-zero']);
+  assert.deepEqual(codes('-log(1 - (p == 0 ? 0.001 : p))', sigmoid), ['log-of-zero']);
+});
+
 test('float32 saturation: exp overflows past 88.7, sigmoid reaches exactly 1', () => {
   assert.deepEqual(codes('exp(p)', { domain: [0, 88] }), []);
   assert.deepEqual(codes('exp(p)', { domain: [0, 89] }), ['exp-overflow']);

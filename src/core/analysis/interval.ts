@@ -100,7 +100,7 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
   let compoundsMet = COMPOUNDS.has(env);
   const ev = (n: Node, e: Env): Interval => {
     const compounds = compoundsMet ? COMPOUNDS.get(e) : undefined;
-    return compounds && (n.kind === 'op' || n.kind === 'call' || n.kind === 'neg') ? narrowed(evNode(n, e), n, compounds) : evNode(n, e);
+    return compounds && isCompound(n) ? narrowed(evNode(n, e), n, compounds) : evNode(n, e);
   };
   const evNode = (n: Node, e: Env): Interval => {
     switch (n.kind) {
@@ -250,7 +250,8 @@ function withCompounds(env: Env, next: Map<string, Interval>, extra?: readonly [
   return next;
 }
 
-const isCompound = (n: Node): boolean => n.kind === 'op' || n.kind === 'call' || n.kind === 'neg';
+/** A value computed from others, whose bound a branch's test may set: an operation, a call, a conditional's value. */
+const isCompound = (n: Node): boolean => n.kind === 'op' || n.kind === 'call' || n.kind === 'neg' || n.kind === 'cond';
 const isConstant = (n: Node): boolean => n.kind === 'num' || n.kind === 'const' || (n.kind === 'neg' && n.arg.kind === 'num');
 
 /** Narrows the interval of a symbol (or of a compound value) compared against something in one branch of a conditional. */
@@ -292,7 +293,10 @@ function refine(test: Node, env: Env, outcome: boolean, ev: Ev, fm: NumberFormat
       next = { lo: Math.max(cur.lo, bound.lo), hi: Math.min(cur.hi, bound.hi) };
       break;
     case '!=':
-      return env;
+      // Only a point the interval ends at can be taken out of it (`p == 0 ? eps : p` keeps p > 0 in its else branch).
+      if (bound.lo !== bound.hi || (cur.lo !== bound.lo && cur.hi !== bound.lo) || cur.lo === cur.hi) return env;
+      next = cur.lo === bound.lo ? { lo: nextUp(cur.lo, fm), hi: cur.hi } : { lo: cur.lo, hi: nextDown(cur.hi, fm) };
+      break;
   }
   if (next.lo > next.hi) next = { lo: next.lo, hi: next.lo };
   const out = new Map(env);

@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import type { Env } from './translationEnv';
 import { enclosingClass } from './functionValues';
-import { escapeRegExp, keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { escapeRegExp, isParameterWritten, isPropertyName, keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** A test without its parentheses and negations, and whether an odd number of negations was taken off. */
@@ -19,6 +19,24 @@ function withoutNegations(ts: typeof TS, test: TS.Expression): { e: TS.Expressio
       negated = !negated;
     } else return { e, negated };
   }
+}
+
+/**
+ * Whether a test reads a name the code gives other values (`if (p === 1) p = 0.999; if (p === 0) p = 0.001;` guards
+ * of a prediction): a value of the code where it is tested, not a setting that goes one way throughout.
+ */
+export function testsReassignedName(tree: SyntaxTree, test: TS.Expression): boolean {
+  const ts = tree.ts;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || isFunctionNode(ts, n)) return;
+    if (ts.isIdentifier(n) && !isPropertyName(ts, tree, n)) {
+      const d = resolveIdentifier(tree, n);
+      found = (d?.kind === 'parameter' && isParameterWritten(tree, d.node)) || (d?.kind === 'variable' && !keepsItsValue(tree, n.text, d));
+    } else ts.forEachChild(n, visit);
+  };
+  visit(test);
+  return found;
 }
 
 /** A test's text without its negations and parentheses, in the function it is in: the same key is the same setting. */

@@ -1,0 +1,54 @@
+// Guards that give a prediction another value where a log would meet 0, written as plain JavaScript reassignments:
+// `input = input == 0 ? 0.001 : input` and `if (p === 0) p = 1e-3; if (p === 1) p = 1 - 1e-3;`. Each guard is read in
+// the way it goes where it is tested: the second guard of a prediction the first one changed is tested on the changed
+// value, never taken for a setting that goes one way throughout the loss.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const logs = (code) => lint.lintText(code, '/p/losses.js').diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line);
+const expression = (code, name) => lint.lintText(code, '/p/losses.js').sites.find((s) => s.name === name)?.expression;
+
+test('reassigned guards: an exact 0 or 1 replaced before the log clears it', () => {
+  const code = `export function bce(outputs, targets) {
+  let input = outputs[0];
+  if (targets[0] == 1) {
+    input = input == 0 ? 0.001 : input;
+    return -Math.log(input);
+  }
+  input = input == 1 ? 0.999 : input;
+  return -Math.log(1 - input);
+}
+`;
+  assert.deepEqual(logs(code), []);
+});
+
+test('reassigned guards: two if-guards, one after the other, are both read, in either order', () => {
+  for (const [first, second] of [['if (p === 0) p = 1e-3;', 'if (p === 1) p = 1 - 1e-3;'], ['if (p === 1) { p = 0.999; }', 'if (p === 0) { p = 0.001; }'], ['if (p >= 1) p = 0.999;', 'if (p <= 0) p = 0.001;']]) {
+    const code = `export function bce(p, y) {\n  ${first}\n  ${second}\n  return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));\n}\n`;
+    assert.deepEqual(logs(code), [], code);
+    // The second guard is in the reading of the way the first one does not take.
+    assert.match(expression(code, 'bce'), /: p [=<>]+ [01] \? /, code);
+  }
+});
+
+test('reassigned guards: one end guarded leaves the other log reported', () => {
+  const code = `export function bce(p, y) {
+  if (p === 1) p = 1 - 1e-3;
+  return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+}
+`;
+  assert.deepEqual(logs(code), [3]);
+});
+
+test('reassigned guards: a setting tested twice still goes one way throughout (the same way both times)', () => {
+  const code = `export function loss(p, y, fromLogits = false) {
+  if (fromLogits) p = 1 / (1 + Math.exp(-p));
+  const q = fromLogits ? p : Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+  return -(y * Math.log(q) + (1 - y) * Math.log(1 - q));
+}
+`;
+  // The way read first takes the logits: the sigmoid made at line 2 meets the unclipped logs, both times.
+  assert.equal(expression(code, 'loss'), '-(y * log(1 / (1 + exp(-p))) + (1 - y) * log(1 - 1 / (1 + exp(-p))))');
+  assert.deepEqual(logs(code), [4, 4]);
+});
