@@ -10,6 +10,7 @@ import { argumentsByParameter, literalText } from './configurationChoices';
 import { argumentsOf, functionValue, returnedExpressions } from './functionValues';
 import { accessesSpelled, destructuredValues, isPlaceholder, readMemberValues, thisMemberReferences, thisOwner } from './objectValues';
 import { iteratedBy } from './layerLoops';
+import { listsOfParameterType } from './typedRows';
 import { forOfArray } from './syntaxTree';
 import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -202,7 +203,10 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
     const atCall = given.get(holder.node);
     if (atCall) return writtenRows(tree, atCall, depth + 1);
     const passed = argumentsOf(tree, holder.node);
-    return passed.length === 1 ? writtenRows(tree, passed[0]!, depth + 1) : undefined;
+    if (passed.length === 1) return writtenRows(tree, passed[0]!, depth + 1);
+    // Called from elsewhere with a list of the file's own type (`data: DataPoint[]`): the rows the file writes of it.
+    const typed = passed.length === 0 ? listsOfParameterType(tree, holder.node).map((list) => writtenRows(tree, list, depth + 1)) : [];
+    return typed.length && typed.every((rows) => rows?.length) ? typed.flatMap((rows) => rows!) : undefined;
   }
   if (holder?.kind === 'binding') {
     // (An empty start, `useState([])` before the rows are set, holds no rows.)
