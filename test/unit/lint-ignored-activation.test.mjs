@@ -29,7 +29,7 @@ test('ignored activation: categoricalCrossentropy after tf.layers.activation(\'s
   const [d, ...rest] = lint.lintText(code, '/p/model.js').diagnostics;
   assert.equal(rest.length, 0);
   assert.equal(d.code, 'activation-mismatch');
-  assert.match(d.message, /wants probabilities, but the linear output is unbounded\. tf\.layers\.activation\('softmax'\) ignores a name given alone: it takes \{activation: 'softmax'\}/);
+  assert.match(d.message, /wants probabilities, but the linear output is unbounded\. tf\.layers\.activation\('softmax'\) ignores a name given alone \(the layer is linear\): write \{activation: 'softmax'\}\.$/);
   const fixed = fixAll(code, '/p/model.js', ['activation-mismatch']);
   assert.match(fixed, /model\.add\(tf\.layers\.activation\(\{activation: 'softmax'\}\)\);/);
   assert.deepEqual(lint.lintText(fixed, '/p/model.js').diagnostics, []);

@@ -211,7 +211,7 @@ function modelMismatch(ctx: RuleContext): RuleFinding[] {
       ? ` (output layer in ${model.definedIn.file.split(/[\\/]/).pop()}${model.definedIn.line ? `:${model.definedIn.line}` : ''})`
       : '';
   // `tf.layers.activation('softmax')` reads like a softmax: say why the output is linear.
-  const ignored = model.ignoredActivation !== undefined ? ` tf.layers.activation('${model.ignoredActivation}') ignores a name given alone: it takes {activation: '${model.ignoredActivation}'}, so the layer is linear.` : '';
+  const ignored = model.ignoredActivation !== undefined ? ` tf.layers.activation('${model.ignoredActivation}') ignores a name given alone (the layer is linear): write {activation: '${model.ignoredActivation}'}.` : '';
   const message = `${rule.summary(input)}${ignored}`;
   const implied = site.impliedBy && `${rule.message(input)} Here the error is multiplied by the sigmoid's derivative ${site.impliedBy.derivative.text} (line ${site.impliedBy.derivative.line}): without that factor, the error (target − output) is binary cross-entropy's gradient on the logit, which does not vanish.`;
   const detail = implied ?? `${rule.message(input)}${where}${ignored}`;
