@@ -50,10 +50,10 @@ const MAX_DEPTH = 4;
 const MAX_ENTRIES = 32;
 
 /**
- * The names a compile's `metrics` may give, as a list, one name, or each output's (an object keyed by output name): written there; held by a const; given by every call of the builder that
- * compiles with its parameter; or read from a configuration, each entry of a table a configuration is picked from
- * (`const config = this.modelConfigs[name]; … metrics: config.metrics`): a name of any throws when that configuration is
- * compiled.
+ * The names a compile's `metrics` may give, as a list, one name, or each output's (an object keyed by output name):
+ * written there; held by a const; given by every call of the builder that compiles with its parameter; or read from a
+ * configuration, each entry of a table a configuration is picked from (`const config = this.modelConfigs[name]; …
+ * metrics: config.metrics`): a name of any throws when that configuration is compiled.
  */
 function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, perOutput: boolean): TS.StringLiteralLike[] {
   const ts = tree.ts;
@@ -69,8 +69,8 @@ function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, 
   if (isFallback(ts, v)) return [...next(v.left), ...next(v.right)];
   if (ts.isIdentifier(v)) {
     const d = resolveIdentifier(tree, v);
-    const held = d?.kind === 'variable' && d.initializer && keepsItsValue(tree, v.text, d) ? [d.initializer] : d?.kind === 'parameter' ? parameterValues(tree, d.node) ?? [] : [];
-    return held.flatMap(next);
+    const held = constInitializer(tree, v);
+    return (held ? [held] : d?.kind === 'parameter' ? parameterValues(tree, d.node) ?? [] : []).flatMap(next);
   }
   if (!ts.isPropertyAccessExpression(v)) return [];
   const entries = tableEntries(tree, v.expression);
