@@ -144,3 +144,20 @@ test('the loss field a function returns with its gradient (computeLossAndGradien
   assert.equal(found.length, 1, found.join('\n'));
   assert.match(found[0], /^7: non-differentiable abs\(pred - target\) has a kink at pred = target/);
 });
+
+test("a change of the reported loss between epochs (lossDelta driving an animation) is no loss; an absolute error named for one is", () => {
+  const hook = (name) => `import * as tf from '@tensorflow/tfjs';
+export async function trainLoop(model, xs, ys, trainingData, setPulse) {
+  for (let epoch = 0; epoch < 50; epoch++) {
+    const history = await model.fit(xs, ys, { epochs: 1 });
+    const loss = history.history.loss[0];
+    const ${name} = epoch > 0 ? Math.abs(loss - (trainingData[trainingData.length - 1]?.loss || loss)) : 0;
+    setPulse(Math.min(${name} * 100, 1));
+    trainingData.push({ epoch: epoch + 1, loss });
+  }
+}
+`;
+  for (const name of ['lossDelta', 'lossChange', 'lossImprovement', 'costDiff']) assert.deepEqual(kinks(lint.lintText(hook(name), '/p/useTraining.js')), [], name);
+  const mae = `export function trainStep(preds, targets) {\n  let lossTotal = 0;\n  for (let i = 0; i < preds.length; i++) lossTotal += Math.abs(preds[i] - targets[i]);\n  return lossTotal / preds.length;\n}\n`;
+  assert.equal(kinks(lint.lintText(mae, '/p/mae.js')).length, 1);
+});

@@ -282,8 +282,11 @@ function lossClassMethod(tree: SyntaxTree, fn: TS.Node): boolean {
   return [cls.name?.text ?? '', ...bases].some((n) => namesLoss(n.replace(/^.*\./, '')));
 }
 
-/** A measure of a loss or a cost, named by its last word (`calculateCostEfficiency`, `lossRatio`, `costEstimate`): not one. */
-const MEASURE_OF = /[a-z_](?:Efficiency|Metric|Score|Accuracy|Ratio|Savings?|Estimates?|Report|Summary|efficiency|ratio|savings?)$/;
+/**
+ * A measure of a loss or a cost, named by its last word (`calculateCostEfficiency`, `lossRatio`, `costEstimate`), or
+ * its change between steps (`lossDelta`, `lossImprovement` of the reported loss driving an animation): not one.
+ */
+const MEASURE_OF = /[a-z_](?:Efficiency|Metric|Score|Accuracy|Ratio|Savings?|Estimates?|Report|Summary|Delta|Change|Diff|Difference|Improvement|Drop|Trend|Progress|efficiency|ratio|savings?|delta|change|diff|improvement)$/;
 const namesLoss = (name: string) => SAYS_LOSS.test(name) && !MEASURE_OF.test(name);
 
 /** The property a function is assigned to (`Model.prototype.cost = function …`, `this.loss = (p, y) => …`). */
