@@ -606,3 +606,16 @@ test('written targets: a branch that computes a value makes the targets values',
   assert.deepEqual(lint.lintText(qAgent('rewards[k] + 0.99 * best'), '/p/agent.js').diagnostics.map((d) => d.code), []);
   assert.deepEqual(lint.lintText(qAgent('1'), '/p/agent.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
 });
+
+test('a boolean field every row writes, made a number (Number(d.spam)), is class targets; a number field made a number is not', () => {
+  const file = (field) => `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [4], activation: 'sigmoid' }));
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const data = [{ x: [1, 2, 3, 4], spam: true, score: 0.8 }, { x: [0, 1, 0, 1], spam: false, score: 0.1 }];
+model.fit(tf.tensor2d(data.map((d) => d.x)), tf.tensor2d(data.map((d) => [Number(d.${field})])));
+`;
+  const am = (text) => lint.lintText(text, '/p/spam.js').diagnostics.filter((d) => d.code === 'activation-mismatch').map((d) => d.line);
+  assert.deepEqual(am(file('spam')), [4]);
+  assert.deepEqual(am(file('score')), []);
+});

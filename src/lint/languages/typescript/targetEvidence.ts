@@ -458,7 +458,14 @@ class TargetReader {
   private fromBooleanLike(arg: TS.Expression, at: TS.Node): TargetEvidence | undefined {
     const ts = this.ts;
     const x = unwrapExpression(ts, arg);
-    return isComparison(ts, x) || ts.isPrefixUnaryExpression(x) ? { kind: 'classes', because: `the targets are booleans made numbers (${this.at(at)})` } : undefined;
+    return isComparison(ts, x) || ts.isPrefixUnaryExpression(x) || this.writtenBooleans(x) ? { kind: 'classes', because: `the targets are booleans made numbers (${this.at(at)})` } : undefined;
+  }
+
+  /** A field every row writes as a boolean (`Number(d.spam)` over `[{ …, spam: true }, …]`). */
+  private writtenBooleans(x: TS.Expression): boolean {
+    const ts = this.ts;
+    const values = ts.isPropertyAccessExpression(x) ? rowsOf(this.tree, unwrapExpression(ts, x.expression))?.map((r) => propertyOf(ts, r, x.name.text)) : undefined;
+    return !!values?.length && values.every((v) => v !== undefined && ([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword].includes(unwrapExpression(ts, v).kind) || isComparison(ts, v)));
   }
 
   /** `rows.map((r) => r.label === 'spam' ? 1 : 0)`, `.map((r) => [r.a ? 1 : 0])`, `.map((r) => r.price / max)`. */
