@@ -508,3 +508,12 @@ test("a hand RNN's outputs kept in a field's elements by another method (this.pr
   // Raw logits written there: the loss is right.
   assert.deepEqual(lint.lintText(text(''), 'rnn.js').diagnostics, []);
 });
+
+test('a probability loss a compiled wrapper gives the linear output is said once, where the wrapper gives it', () => {
+  const code = `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+model.compile({ optimizer: 'adam', loss: (yTrue, yPred) => tf.losses.logLoss(yTrue, yPred) });
+`;
+  const found = lint.lintText(code, '/p/wrapper.js').diagnostics.filter((d) => d.code === 'activation-mismatch');
+  assert.deepEqual(found.map((d) => `${d.line}:${d.column} ${d.message}`), ["3:85 tf.losses.logLoss wants probabilities, but the model's output is linear (logits)."]);
+});

@@ -84,9 +84,10 @@ export const activationMismatch: Rule = {
     if (ctx.site.unusedLoss) return [];
     const logits = [...activatedLogits(ctx.site, ctx.analysis), ...probabilitiesOfLogits(ctx.site)];
     const twice = activatedOutput(ctx);
-    // Said at the logits argument (here, or in the loss function this compile call uses): the whole loss recognised
-    // as the same logits loss would say it again at the compile call.
-    const inLossFunction = ctx.site.lossSite ? activatedLogits({ ...ctx.site.lossSite, model: ctx.site.model }).length > 0 : false;
+    // Said at the logits argument (here, or in the loss function this compile call uses), or where that function gives a
+    // probability loss the linear output: the whole loss recognised as the same loss would say it again at the compile.
+    const own = ctx.site.lossSite && { ...ctx.site.lossSite, model: ctx.site.model };
+    const inLossFunction = own ? activatedLogits(own).length > 0 || probabilitiesOfLogits(own).length > 0 : false;
     return [...logits, ...twice, ...(twice.length || logits.length || inLossFunction ? [] : modelMismatch(ctx))];
   },
 };
