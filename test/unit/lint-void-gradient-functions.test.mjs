@@ -85,6 +85,8 @@ test('void gradient functions: the message names the call and says why', () => {
   const [d] = lint.lintText(code, '/p/step.js').diagnostics;
   assert.match(d.message, /^The function given to optimizer\.minimize is async, so it returns a Promise: TF\.js throws/);
   assert.equal(d.line, 7);
+  // The squiggle is the function's head, `async () =>`.
+  assert.equal(code.split('\n')[6].slice(d.column - 1, d.endColumn - 1), 'async () =>');
 });
 
 test('void gradient functions: a function that throws (a test of the forward pass\'s error) is not one that returns nothing', () => {

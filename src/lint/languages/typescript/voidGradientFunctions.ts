@@ -37,7 +37,9 @@ export function voidGradientFunctions(tree: SyntaxTree, tf: TfBindings, outOfTim
     if (!isAsync && (!ts.isBlock(fn.body) || returnsValue(tree, fn))) continue;
     const written = tf.path(call.expression) ? `tf.${tf.path(call.expression)}` : `optimizer.${word}`;
     const inline = unwrapExpression(ts, call.arguments[0]) === fn;
-    const at = inline ? { start: tree.start(fn), end: fn.body.pos } : { start: tree.start(call.arguments[0]), end: call.arguments[0].end };
+    // The function's head (`() =>`, `function ()`), where the squiggle says which function it means.
+    const head = ts.isArrowFunction(fn) ? fn.equalsGreaterThanToken.end : fn.body.pos;
+    const at = inline ? { start: tree.start(fn), end: head } : { start: tree.start(call.arguments[0]), end: call.arguments[0].end };
     const what = isAsync ? 'is async, so it returns a Promise' : 'returns nothing (its block has no return)';
     const fix = isAsync ? undefined : returnFix(tree, fn.body as TS.Block);
     out.push({
