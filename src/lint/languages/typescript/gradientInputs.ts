@@ -10,9 +10,9 @@ import { functionValue } from './functionValues';
 import { GRADIENT_FUNCTIONS } from './siteDiscovery';
 import { referencesTo, resolveIdentifier } from './scope';
 import type * as TS from 'typescript';
-import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
-import { voidGradientFunctions } from './voidGradientFunctions';
+import { returnsValue, voidGradientFunctions } from './voidGradientFunctions';
 
 const GRADIENT_CALL = /\b(valueAndGrads?|grads?)\s*\(/g;
 const ERROR = 'Cannot compute gradient of y=f(x) with respect to x';
@@ -64,20 +64,6 @@ function unusedGradientInputs(tree: SyntaxTree, tf: TfBindings, outOfTime: () =>
     });
   }
   return out;
-}
-
-/** Whether a function gives a value back: an expression body, or a `return value` of its own. */
-function returnsValue(tree: SyntaxTree, fn: FunctionNode): boolean {
-  const ts = tree.ts;
-  if (!fn.body || !ts.isBlock(fn.body)) return !!fn.body;
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || (n !== fn.body && isFunctionNode(ts, n))) return;
-    if (ts.isReturnStatement(n) && n.expression) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(fn.body);
-  return found;
 }
 
 /** The arguments the gradient function is called with, each tensor named (a list's elements); undefined when unseen. */

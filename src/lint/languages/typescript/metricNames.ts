@@ -7,7 +7,7 @@
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { dominantQuote } from './codeRenderer';
-import { functionValue, parameterValues, returnedExpressions } from './functionValues';
+import { functionValue, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { heldMemberValue, readMemberValues } from './objectValues';
 import { keepsItsValue, resolveIdentifier } from './scope';
 import { isFallback, propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -74,7 +74,7 @@ function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, 
   }
   if (!ts.isPropertyAccessExpression(v)) return [];
   const entries = tableEntries(tree, v.expression);
-  if (entries) return entries.flatMap((e) => propertyValues(ts, e, v.name.text)).flatMap(next);
+  if (entries) return entries.flatMap((e) => propertyOf(ts, e, v.name.text) ?? []).flatMap(next);
   return readMemberValues(tree, v).flatMap((m) => (m.tree === tree ? next(m.node) : []));
 }
 
@@ -111,12 +111,6 @@ function oneObject(tree: SyntaxTree, e: TS.Expression): TS.ObjectLiteralExpressi
 function constInitializer(tree: SyntaxTree, id: TS.Identifier): TS.Expression | undefined {
   const d = resolveIdentifier(tree, id);
   return d?.kind === 'variable' && d.initializer && keepsItsValue(tree, id.text, d) ? d.initializer : undefined;
-}
-
-/** The value of property `key` written in an object literal (the last one written wins). */
-function propertyValues(ts: typeof TS, obj: TS.ObjectLiteralExpression, key: string): TS.Expression[] {
-  const found = obj.properties.filter((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(ts, p.name) === key);
-  return found.length ? [found[found.length - 1]!.initializer] : [];
 }
 
 function unknownMetric(tree: SyntaxTree, tf: TfBindings, literal: TS.StringLiteralLike, name: string): FrontEndProblem {

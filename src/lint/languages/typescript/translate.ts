@@ -25,7 +25,7 @@ import { translateCall } from './translateCalls';
 import { literalPathValue, localObjectField } from './callFields';
 import { destructuredValue, translateStatements } from './translateStatements';
 import { fromSettings, outerFlag, testKey, testsReassignedName } from './configurationTests';
-import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, RESERVED, Unreadable } from './translationEnv';
+import { constantTest, describeCode, Env, GUARDED, isReadBack, isSettingDefault, isSymbolName, numericValue, once, RESERVED, Unreadable } from './translationEnv';
 import type { ChoicePoint, ReadLogits, TranslatorOptions } from './translatorOptions';
 import { offsetElement, predictionPart } from './tensorParts';
 import { comparisonOf } from './targetShapes';
@@ -142,10 +142,10 @@ export class Translator {
       return forced;
     }
     // The same setting tested again in the same function (`fromLogits ? … : …` twice) goes the way it went the first time;
-    // a test of a name the code reassigns (`if (p === 1) p = 0.999`) goes the way its value here says.
-    const local = testsReassignedName(this.tree, test);
-    const met = local ? undefined : this.choicePoints.find((p) => p.key === key);
-    if (met) return met.value !== met.negated !== negated;
+    // a test of a name the code reassigns (`if (p === 1) p = 0.999`) goes the way its value here says. Asked only then.
+    const local = once(() => testsReassignedName(this.tree, test));
+    const met = this.choicePoints.find((p) => p.key === key);
+    if (met && !local()) return met.value !== met.negated !== negated;
     if (outerFlag(this.tree, this.owners, test, env)) {
       this.choicePoints.push({ node: test, value: true, key, negated });
       return true;
@@ -166,8 +166,8 @@ export class Translator {
     // A test of a list's length (`values.length === 1` of a list of two terms) goes the way it goes, and so does a
     // NaN guard (`if (tf.any(tf.isNaN(p)).dataSync()[0]) return tf.scalar(0)`, false as training normally goes); other
     // constant tests (`if (normalize)` of a default `true`) stay settings, each way read.
-    const known = e && (local || /\.length\b/.test(this.tree.source(test)) || this.nonFiniteChecks > checksBefore) ? constantTest(e.text) : undefined;
-    if (known !== undefined) return known;
+    const constant = e ? constantTest(e.text) : undefined;
+    if (constant !== undefined && (/\.length\b/.test(this.tree.source(test)) || this.nonFiniteChecks > checksBefore || local())) return constant;
     if (e && this.mentionsData(e)) return e;
     this.choicePoints.push({ node: test, value: true, key, negated });
     return true;

@@ -34,7 +34,7 @@ export function voidGradientFunctions(tree: SyntaxTree, tf: TfBindings, outOfTim
     const fn = functionValue(tree, call.arguments[0]);
     if (!fn?.body || !tfGradientCall(tf, call, word, fn)) continue;
     const isAsync = !!fn.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.AsyncKeyword);
-    if (!isAsync && (!ts.isBlock(fn.body) || returnsValue(tree, fn))) continue;
+    if (!isAsync && returnsValue(tree, fn, true)) continue;
     const written = tf.path(call.expression) ? `tf.${tf.path(call.expression)}` : `optimizer.${word}`;
     const inline = unwrapExpression(ts, call.arguments[0]) === fn;
     // The function's head (`() =>`, `function ()`), where the squiggle says which function it means.
@@ -62,18 +62,20 @@ function tfGradientCall(tf: TfBindings, call: TS.CallExpression, word: string, f
 }
 
 /**
- * Whether a function gives a value back, or may not end normally: a `return value` or a `throw` of its own, not of a
- * function inside it (`tf.grad(x => { throw … })` tests the error of a forward pass).
+ * Whether a function gives a value back: an expression body, or a `return value` of its own, not of a function inside
+ * it. With `orThrows`, a `throw` of its own counts too: the function may not end normally (`tf.grad(x => { throw … })`
+ * tests the error of a forward pass).
  */
-function returnsValue(tree: SyntaxTree, fn: FunctionNode): boolean {
+export function returnsValue(tree: SyntaxTree, fn: FunctionNode, orThrows = false): boolean {
   const ts = tree.ts;
+  if (!fn.body || !ts.isBlock(fn.body)) return !!fn.body;
   let found = false;
   const visit = (n: TS.Node): void => {
     if (found || (n !== fn.body && isFunctionNode(ts, n))) return;
-    if ((ts.isReturnStatement(n) && n.expression) || ts.isThrowStatement(n)) found = true;
+    if ((ts.isReturnStatement(n) && n.expression) || (orThrows && ts.isThrowStatement(n))) found = true;
     else ts.forEachChild(n, visit);
   };
-  visit(fn.body!);
+  visit(fn.body);
   return found;
 }
 
