@@ -23,6 +23,27 @@ test('reassigned guards: an exact 0 or 1 replaced before the log clears it', () 
   assert.deepEqual(logs(code), []);
 });
 
+test('reassigned guards: a guarded prediction still says it is a probability, whatever the loss is called', () => {
+  // The loss's name says nothing (\`calc\` of a factory): the way that logs 1 - input is of a probability only because
+  // its argument is the prediction with an exact 1 replaced, and over probabilities the guard clears the log.
+  const guarded = (guard) => `export function binaryCrossEntropy() {
+  const calc = (outputs, targets) => {
+    let input = outputs[0];
+    if (targets[0] == 1) {
+      input = input == 0 ? 0.001 : input;
+      return -Math.log(input);
+    }
+    ${guard}
+    return -Math.log(1 - input);
+  };
+  return { calc };
+}
+`;
+  assert.deepEqual(logs(guarded('input = input == 1 ? 0.999 : input;')), []);
+  // Without the guard the same way logs 1 - p of a probability, and meets log(0) at p = 1.
+  assert.deepEqual(logs(guarded('')), [9]);
+});
+
 test('reassigned guards: two if-guards, one after the other, are both read, in either order', () => {
   for (const [first, second] of [['if (p === 0) p = 1e-3;', 'if (p === 1) p = 1 - 1e-3;'], ['if (p === 1) { p = 0.999; }', 'if (p === 0) { p = 0.001; }'], ['if (p >= 1) p = 0.999;', 'if (p <= 0) p = 0.001;']]) {
     const code = `export function bce(p, y) {\n  ${first}\n  ${second}\n  return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));\n}\n`;

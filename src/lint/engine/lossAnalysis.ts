@@ -121,10 +121,15 @@ function isProbabilityLogArgument(n: Node, wrt: string, target?: string, paramet
 
 /**
  * The prediction, or the prediction clipped into [0, 1] (`clip(p, 1e-7, 1 - 1e-7)`, `clip(p, eps, 1 - eps)`, or the
- * clip written as `max(0, min(1, p))` in plain JavaScript).
+ * clip written as `max(0, min(1, p))` in plain JavaScript), or guarded (`p == 0 ? 0.001 : p`).
  */
 function isPrediction(n: Node, wrt: string): boolean {
   if (n.kind === 'sym') return n.name === wrt;
+  // `p == 1 ? 0.999 : p`: the prediction with an exact value replaced by a probability.
+  if (n.kind === 'cond' && n.test.kind === 'cmp' && (n.test.op === '==' || n.test.op === '!=')) {
+    const probability = (x: Node) => (x.kind === 'num' && x.value >= 0 && x.value <= 1) || isPrediction(x, wrt);
+    return probability(n.then) && probability(n.else) && (isPrediction(n.then, wrt) || isPrediction(n.else, wrt));
+  }
   const clip = clipped(n);
   if (!clip || !isPrediction(clip[0], wrt)) return false;
   const [, lo, hi] = clip;
