@@ -181,6 +181,8 @@ export interface ModelFacts {
   units: number | null;
   /** The code that decides the activation (the output layer, the last op of `forward`). */
   outputLayer?: { start: number; end: number };
+  /** Where the activation is written, when apart from the output layer (an entry of a configuration the layer reads). */
+  activationAt?: number;
   /** The model is defined in another file of the project: which, and the output layer's line there. */
   definedIn?: { file: string; line?: number };
   /** An activation the output layer names where the framework ignores it (`tf.layers.activation('softmax')` is linear). */

@@ -324,7 +324,7 @@ class DocumentLint {
    */
   private wayOf(f: SiteFacts): Way | undefined {
     if (!f.modelWay || !f.model?.activationName) return undefined;
-    return { activation: f.model.activationName, ...(f.model.outputLayer ? { layerLine: this.lines.line(f.model.outputLayer.start) } : {}) };
+    return { activation: f.model.activationName, ...(f.model.outputLayer ? { layerLine: this.lines.line(f.model.activationAt ?? f.model.outputLayer.start) } : {}) };
   }
 
   /**

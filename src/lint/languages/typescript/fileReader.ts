@@ -30,6 +30,7 @@ import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, readingTensors, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
+import { outputLayerFacts } from './layers';
 import { trainedModelOf } from './minimizeVarList';
 import { modelGivenToParameter } from './argumentOutputs';
 import { tensorOperatorProblems } from './tensorOperators';
@@ -199,10 +200,8 @@ class TsFileReader {
     }
     const layer = model.decidingLayer;
     return {
-      activation: model.activation,
-      activationName: model.activationName,
-      units: model.units,
-      ...(layer && !model.file ? { outputLayer: { start: this.tree.start(layer.call), end: layer.call.end }, ...(layer.ignoredActivation ? { ignoredActivation: layer.ignoredActivation.text } : {}) } : {}),
+      activation: model.activation, activationName: model.activationName, units: model.units,
+      ...(layer && !model.file ? outputLayerFacts(this.tree, layer) : {}),
       ...(model.file ? { definedIn: { file: model.file, ...(model.fileLine ? { line: model.fileLine } : {}) } } : {}),
     };
   }

@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { argumentsOf } from './functionValues';
-import { readMember } from './objectValues';
+import { readMember, readMemberValues } from './objectValues';
 import { arrayWrites, isEmptyArray } from './plainValues';
 import { keepsItsValue, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -31,27 +31,74 @@ export function boundValue(tree: SyntaxTree, id: TS.Identifier, bound: LoopBindi
  * whose array the file writes out, bound to that array's last element.
  */
 export function lastIterationBindings(tree: SyntaxTree, node: TS.Node, created?: TS.Node): Map<TS.Node, TS.Expression> {
-  const ts = tree.ts;
   const bound = new Map<TS.Node, TS.Expression>();
+  for (const { variable, array } of layerLoops(tree, node, created)) {
+    const last = lastElement(tree, array, 0);
+    if (last) bound.set(variable, last);
+  }
+  return bound;
+}
+
+/**
+ * The bindings of those loops once per array the callers hand in, when one loop runs over an array each call gives
+ * another of (`createModel(config)` called with three configurations, `config.layers.forEach(…)`): one map per array,
+ * undefined when the loops' arrays are each one or unknown.
+ */
+export function lastIterationWays(tree: SyntaxTree, node: TS.Node, created: TS.Node | undefined, max: number): Map<TS.Node, TS.Expression>[] | undefined {
+  const loops = layerLoops(tree, node, created);
+  const given = loops.map(({ array }) => (lastElement(tree, array, 0) ? undefined : lastElementsGiven(tree, array, max)));
+  const at = given.findIndex((g) => g !== undefined);
+  if (at < 0 || given.some((g, i) => i !== at && g !== undefined)) return undefined;
+  const base = lastIterationBindings(tree, node, created);
+  return given[at]!.map((last) => new Map([...base, [loops[at]!.variable, last]]));
+}
+
+/** The loops around `node` (inside `created`'s construction), inner first: each one's variable and the array it runs over. */
+function layerLoops(tree: SyntaxTree, node: TS.Node, created?: TS.Node): { variable: TS.Node; array: TS.Expression }[] {
+  const ts = tree.ts;
+  const out: { variable: TS.Node; array: TS.Expression }[] = [];
   for (const a of tree.ancestors(node)) {
     if (created && a.pos <= created.pos && created.end <= a.end) break;
     if (ts.isForOfStatement(a) && ts.isVariableDeclarationList(a.initializer)) {
       const decl = a.initializer.declarations[0];
-      const last = decl && ts.isIdentifier(decl.name) ? lastElement(tree, a.expression, 0) : undefined;
-      if (decl && last) bound.set(decl, last);
+      if (decl && ts.isIdentifier(decl.name)) out.push({ variable: decl, array: a.expression });
     }
     const callback = isFunctionNode(ts, a) ? a : undefined;
     const call = callback ? tree.parent(callback) : undefined;
     if (callback && call && ts.isCallExpression(call) && call.arguments[0] === callback) {
       const callee = unwrapExpression(ts, call.expression);
       const param = callback.parameters[0];
-      if (ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text) && param && ts.isIdentifier(param.name)) {
-        const last = lastElement(tree, callee.expression, 0);
-        if (last) bound.set(param, last);
-      }
+      if (ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text) && param && ts.isIdentifier(param.name)) out.push({ variable: param, array: callee.expression });
     }
   }
-  return bound;
+  return out;
+}
+
+/**
+ * The last element of each array the calls of this function hand in, where they hand in several (a parameter, or a
+ * member of one: `config.layers`), two to `max`, each written out in this file; undefined when any is not.
+ */
+function lastElementsGiven(tree: SyntaxTree, node: TS.Expression, max: number, depth = 0): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (depth > MAX_DEPTH) return undefined;
+  let values: TS.Expression[] = [];
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    if (d?.kind === 'parameter') values = argumentsOf(tree, d.node);
+  } else if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+    const read = readMemberValues(tree, n);
+    if (read.some((v) => v.tree !== tree)) return undefined;
+    values = read.map((v) => v.node as TS.Expression);
+  }
+  if (values.length < 2 || values.length > max) return undefined;
+  const out: TS.Expression[] = [];
+  for (const v of values) {
+    const last = lastElement(tree, v, depth + 1);
+    if (!last) return undefined;
+    if (!out.includes(last)) out.push(last);
+  }
+  return out.length > 1 ? out : undefined;
 }
 
 /** The last element of an array the file writes out. */

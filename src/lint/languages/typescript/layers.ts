@@ -1,13 +1,14 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
+import type { ModelFacts } from '../../engine/frontEnd';
 import { destructuredWithDefault, heldMemberValue, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
-import { argumentsAtCalls, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
-import { boundValue, lastIndexedElement, lastIterationBindings, onLastIteration, type LoopBindings } from './layerLoops';
+import { argumentsAtCalls, functionValue, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
+import { boundValue, lastIndexedElement, onLastIteration, type LoopBindings } from './layerLoops';
 import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
-import { isFallback, isFunctionNode, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFallback, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -25,6 +26,8 @@ export interface LayerInfo {
   /** The `activation` value: its TF.js name, `undefined` when absent, `null` when not a literal the lint can read. */
   activation: string | null | undefined;
   activationNode?: TS.Expression;
+  /** The string the activation's name is read from, when elsewhere (a configuration entry the layer's options read). */
+  activationLiteral?: TS.Expression;
   /** The activation is a setting's fallback (`opts.activation || 'linear'`): what the layer has when the caller sets none. */
   activationFallback?: true;
   /** The units as written; null when they are not a count (`units: Infinity`, `units: 0.5`). */
@@ -265,7 +268,7 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   }
   if (!ts.isCallExpression(n)) return undefined;
   const kind = layerKind(tree, tf, n.expression, bound);
-  if (!kind) return undefined;
+  if (!kind) return depth < 5 ? returnedLayer(tree, tf, n, depth) : undefined;
   const arg = n.arguments[0] && unwrapExpression(ts, n.arguments[0]);
   // `tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 49, activation: 'softmax' }) })`: the wrapped layer's
   // output at every step.
@@ -289,6 +292,13 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   // `[seqLen]` and then softmaxed is a softmax over seqLen units, not over one.
   if (kind === 'reshape' || kind === 'flatten' || kind === 'permute') return { ...info, units: kind === 'reshape' ? lastTargetDimension(tree, info.config, bound) : null };
   return info;
+}
+
+/** `this.buildHead()` of a method of the file that returns one layer (`return tf.layers.dense({ … })`): that layer. */
+function returnedLayer(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, depth: number): LayerInfo | undefined {
+  const fn = functionValue(tree, call.expression);
+  const returned = fn ? returnedExpressions(tree, fn) : [];
+  return returned.length === 1 ? layerInfo(tree, tf, returned[0]!, depth + 1) : undefined;
 }
 
 /**
@@ -349,7 +359,7 @@ function layerConfig(tree: SyntaxTree, tf: TfBindings, arg: TS.Expression | unde
   const only = chosen?.length === 1 && chosen[0]!.when.length === 0 ? chosen[0] : undefined;
   const activationChoices = only ? undefined : chosen;
   const fallback = source?.fallback && !only && !helperWays;
-  return { ...(config ? { config } : {}), activation: only?.name ?? (helperWays ? null : activation), ...(activationNode ? { activationNode } : {}), ...(fallback ? { activationFallback: true as const } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
+  return { ...(config ? { config } : {}), activation: only?.name ?? (helperWays ? null : activation), ...(activationNode ? { activationNode } : {}), ...(source?.literal && source.literal !== activationNode ? { activationLiteral: source.literal } : {}), ...(fallback ? { activationFallback: true as const } : {}), units: only?.units ?? units, ...(range ? { range } : {}), ...(activationChoices ? { activationChoices } : {}) };
 }
 
 /** The ways of the left side of `helper(x) || fallback` when each is a name (never empty, so the fallback is never taken). */
@@ -475,25 +485,14 @@ export function modelName(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression)
   return name ? stringValue(ts, unwrapExpression(ts, name)) : undefined;
 }
 
-/** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
-export function lastMappedLayer(tree: SyntaxTree, tf: TfBindings, list: TS.Expression): LayerInfo | undefined {
-  const ts = tree.ts;
-  const call = unwrapExpression(ts, list);
-  const callee = ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
-  const mapper = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? (call as TS.CallExpression).arguments[0] : undefined;
-  const fn = mapper && unwrapExpression(ts, mapper);
-  if (!fn || !isFunctionNode(ts, fn)) return undefined;
-  const returned = returnedExpressions(tree, fn);
-  return returned.length === 1 ? layerInfo(tree, tf, returned[0], 0, lastIterationBindings(tree, returned[0])) : undefined;
-}
-
-/** An array literal, or a const holding one. */
-export function arrayLiteralOf(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExpression | undefined {
-  const ts = tree.ts;
-  const n = unwrapExpression(ts, node);
-  if (ts.isArrayLiteralExpression(n)) return n;
-  if (!ts.isIdentifier(n)) return undefined;
-  const d = resolveIdentifier(tree, n);
-  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-  return init && ts.isArrayLiteralExpression(init) ? init : undefined;
+/**
+ * Where a model's output layer is, for the rules' findings: the layer's call, a name TF.js ignores, and the activation
+ * when it is written apart from the call (`{ type: 'dense', units: 5, activation: 'softmax' }` of a configuration the
+ * layer reads), which says which configuration a way of building the model is.
+ */
+export function outputLayerFacts(tree: SyntaxTree, layer: LayerInfo): Pick<ModelFacts, 'outputLayer' | 'ignoredActivation' | 'activationAt'> {
+  const start = tree.start(layer.call);
+  const written = layer.activationLiteral ?? layer.activationNode;
+  const apart = written && (tree.start(written) < start || written.end > layer.call.end) ? { activationAt: tree.start(written) } : {};
+  return { outputLayer: { start, end: layer.call.end }, ...(layer.ignoredActivation ? { ignoredActivation: layer.ignoredActivation.text } : {}), ...apart };
 }

@@ -11,7 +11,8 @@ import { requiredModule } from './moduleCalls';
 import { isModelLoad, loadedOrBuilt, promisedBy, restoredModel } from './restoredModels';
 import { layerMakingFunctions, modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
-import { arrayLiteralOf, isSequentialBuild, lastMappedLayer, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
+import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
+import { arrayLiteralOf, callerConfigurations, lastMappedLayer } from './layerLists';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
 import { registeredBuilder } from './modelRegistries';
@@ -124,7 +125,7 @@ class ModelResolver {
     if (list) {
       const arr = arrayLiteralOf(this.tree, list);
       if (arr) {
-        for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : layerInfo(this.tree, this.tf, el));
+        for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : (layerInfo(this.tree, this.tf, el) ?? this.nestedModelLayer(el, 0)));
       } else {
         layers.push(lastMappedLayer(this.tree, this.tf, list));
       }
@@ -137,8 +138,8 @@ class ModelResolver {
       return withConfiguredActivation(way, MAX_ALTERNATIVES)?.alternatives?.map((c) => ({ ...c, when: [...w.when, ...(c.when ?? [])] })) ?? [way];
     });
     if (ways && ways.length <= MAX_ALTERNATIVES && new Set(ways.map((a) => `${a.activationName}:${a.units}`)).size > 1) return { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true };
-    for (const add of added) layers.push(this.addedLayer(add, call));
-    return { ...outputOf(layers), layers, oneOutput: true };
+    const chain = [...layers, ...added.map((add) => this.addedLayer(add, call))];
+    return callerConfigurations(this.tree, this.tf, layers, added, call, MAX_ALTERNATIVES) ?? { ...outputOf(chain), layers: chain, oneOutput: true };
   }
 
   private readonly addedWhole = new Set<TS.CallExpression>();

@@ -1,0 +1,52 @@
+/**
+ * Models whose layers come from a list: a `layers:` array (a literal, or a const holding one), a `map` over
+ * specifications, and a loop over the configuration each call of a builder hands in.
+ */
+import type * as TS from 'typescript';
+import { returnedExpressions } from './functionValues';
+import { lastIterationBindings, lastIterationWays } from './layerLoops';
+import { layerInfo, outputOf, type LayerInfo } from './layers';
+import type { ModelInfo } from './modelInfo';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
+
+/** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
+export function lastMappedLayer(tree: SyntaxTree, tf: TfBindings, list: TS.Expression): LayerInfo | undefined {
+  const ts = tree.ts;
+  const call = unwrapExpression(ts, list);
+  const callee = ts.isCallExpression(call) ? unwrapExpression(ts, call.expression) : undefined;
+  const mapper = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' ? (call as TS.CallExpression).arguments[0] : undefined;
+  const fn = mapper && unwrapExpression(ts, mapper);
+  if (!fn || !isFunctionNode(ts, fn)) return undefined;
+  const returned = returnedExpressions(tree, fn);
+  return returned.length === 1 ? layerInfo(tree, tf, returned[0], 0, lastIterationBindings(tree, returned[0])) : undefined;
+}
+
+/** An array literal, or a const holding one. */
+export function arrayLiteralOf(tree: SyntaxTree, node: TS.Expression): TS.ArrayLiteralExpression | undefined {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  if (ts.isArrayLiteralExpression(n)) return n;
+  if (!ts.isIdentifier(n)) return undefined;
+  const d = resolveIdentifier(tree, n);
+  const init = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  return init && ts.isArrayLiteralExpression(init) ? init : undefined;
+}
+
+/**
+ * Layers added in a loop over a configuration each call of the builder hands in (`createModel(config)` called with a
+ * regression's and a classifier's, `config.layers.forEach(…)`): one way per configuration, when their outputs differ.
+ * `layers` are those the model is created with, `added` its `model.add(…)` calls in order, `created` the
+ * `tf.sequential()` call.
+ */
+export function callerConfigurations(tree: SyntaxTree, tf: TfBindings, layers: readonly (LayerInfo | undefined)[], added: readonly TS.CallExpression[], created: TS.Node, max: number): ModelInfo | undefined {
+  const last = added[added.length - 1];
+  const bindings = last ? lastIterationWays(tree, last, created, max) : undefined;
+  if (!bindings) return undefined;
+  const ways = bindings.map((bound) => {
+    const chain = [...layers, ...added.map((add) => (add.arguments[0] ? layerInfo(tree, tf, add.arguments[0], 0, bound) : undefined))];
+    return { ...outputOf(chain), layers: chain, when: [] };
+  });
+  return new Set(ways.map((w) => `${w.activationName}:${w.units}`)).size > 1 ? { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true } : undefined;
+}
