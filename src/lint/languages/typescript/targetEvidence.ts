@@ -21,6 +21,7 @@ import { accuracyByHabit } from './accuracyByHabit';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { fieldOfSoleProducer } from './producedFields';
 import { overwrittenElements } from './plainValues';
+import { declaredTargetNumbers } from './typedRows';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, pathAssignedValues, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
@@ -210,7 +211,7 @@ class TargetReader {
     const numbers = ts.isIdentifier(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) ? writtenNumbers(this.tree, this.tf, n, this.shared.bound) : undefined;
     const written = numbers?.length ? this.fromNumbers(numbers, n) : undefined;
     if (written) return written;
-    if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth);
+    if (ts.isIdentifier(n)) return this.fromIdentifier(n, depth) ?? this.fromDeclaredType(n);
     // One value of several a name is given (`let p = 0.2; … p = Math.min(0.98, p)`): a fraction says continuous.
     if (ts.isNumericLiteral(n)) return this.fromNumbers([Number(n.text)], n);
     if (ts.isArrayLiteralExpression(n)) return this.fromArray(n, depth);
@@ -232,7 +233,8 @@ class TargetReader {
         ?? this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
         ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(rowsOf(this.tree, unwrapExpression(ts, n.expression)), n.name.text, depth) : undefined)
         ?? this.fromTable(n.expression, depth)
-        ?? this.fromProducer(n, depth);
+        ?? this.fromProducer(n, depth)
+        ?? this.fromDeclaredType(n);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
@@ -470,22 +472,15 @@ class TargetReader {
 
   /** `rows.map((r) => r.label === 'spam' ? 1 : 0)`, `.map((r) => [r.a ? 1 : 0])`, `.map((r) => r.price / max)`. */
   private fromMapper(fnExpr: TS.Expression, depth: number): TargetEvidence | undefined {
-    const ts = this.ts;
     // `rows.map(toY)` of `const toY = (r) => [r.survived === '1' ? 1 : 0]`: the function named.
     const fn = functionValue(this.tree, fnExpr);
-    if (!fn?.body) return undefined;
-    const returned: TS.Expression[] = [];
-    if (ts.isBlock(fn.body)) {
-      const visit = (n: TS.Node): void => {
-        if (ts.isFunctionLike(n)) return;
-        if (ts.isReturnStatement(n) && n.expression) returned.push(n.expression);
-        ts.forEachChild(n, visit);
-      };
-      ts.forEachChild(fn.body, visit);
-    } else {
-      returned.push(fn.body as TS.Expression);
-    }
-    return this.firstDecisive(returned, depth);
+    return fn?.body ? this.firstDecisive(returnedExpressions(this.tree, fn), depth) : undefined;
+  }
+
+  /** A name or field whose declared type names its numbers (`train_labels: [0 | 1][]`, typedRows.ts). */
+  private fromDeclaredType(n: TS.Expression): TargetEvidence | undefined {
+    const typed = declaredTargetNumbers(this.tree, n);
+    return typed && this.fromNumbers(typed.numbers, typed.at);
   }
 }
 

@@ -5,7 +5,9 @@
  * type alias, so every list the file declares of it holds the rows such a parameter is given.
  */
 import type * as TS from 'typescript';
-import type { SyntaxTree } from './syntaxTree';
+import { enclosingClass } from './functionValues';
+import { resolveIdentifier } from './scope';
+import { propertyName, type SyntaxTree } from './syntaxTree';
 
 /** Lists of one type looked at: a file declaring more is generated code. */
 const MAX_LISTS = 16;
@@ -54,4 +56,46 @@ function declaredLists(tree: SyntaxTree): Map<string, TS.Identifier[]> {
   };
   visit(tree.file);
   return out;
+}
+
+/**
+ * The numbers a declared type lets each target be, when it names them (`train_labels: [0 | 1][]`, `labels: Array<0 |
+ * 1>`, `ys: Label[]` of the file's `type Label = 0 | 1`): the declaration of a name, or of a field of the class a
+ * `this.field` is read in. Undefined when the type allows other values (`number[]`).
+ */
+export function declaredTargetNumbers(tree: SyntaxTree, n: TS.Expression): { numbers: number[]; at: TS.Node } | undefined {
+  const type = declaredType(tree, n);
+  const numbers = type ? literalNumbers(tree, type, 0) : undefined;
+  return type && numbers?.length ? { numbers, at: type } : undefined;
+}
+
+function declaredType(tree: SyntaxTree, n: TS.Expression): TS.TypeNode | undefined {
+  const ts = tree.ts;
+  if (ts.isIdentifier(n)) {
+    const d = resolveIdentifier(tree, n);
+    return d && (ts.isVariableDeclaration(d.node) || ts.isParameter(d.node)) ? d.node.type : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(n) || n.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const member = enclosingClass(tree, n)?.members.find((m) => ts.isPropertyDeclaration(m) && m.name && propertyName(ts, m.name) === n.name.text);
+  return member && ts.isPropertyDeclaration(member) ? member.type : undefined;
+}
+
+/** Every number a type of numeric literals allows, through arrays, tuples, unions and the file's own aliases. */
+function literalNumbers(tree: SyntaxTree, type: TS.TypeNode, depth: number): number[] | undefined {
+  const ts = tree.ts;
+  if (depth > 6) return undefined;
+  const all = (types: readonly TS.TypeNode[]) => {
+    const parts = types.map((t) => literalNumbers(tree, ts.isNamedTupleMember(t) ? t.type : t, depth + 1));
+    return parts.every((p) => p !== undefined) ? [...new Set(parts.flat())] : undefined;
+  };
+  if (ts.isParenthesizedTypeNode(type) || ts.isTypeOperatorNode(type)) return literalNumbers(tree, type.type, depth + 1);
+  if (ts.isArrayTypeNode(type)) return literalNumbers(tree, type.elementType, depth + 1);
+  if (ts.isTupleTypeNode(type)) return all(type.elements);
+  if (ts.isUnionTypeNode(type)) return all(type.types);
+  if (ts.isLiteralTypeNode(type)) return ts.isNumericLiteral(type.literal) ? [Number(type.literal.text)] : undefined;
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  if (/^(?:Readonly)?Array$/.test(type.typeName.text) && type.typeArguments?.length === 1) return literalNumbers(tree, type.typeArguments[0]!, depth + 1);
+  const name = type.typeName.text;
+  const alias = tree.file.statements.find((s): s is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name && !s.typeParameters);
+  return alias ? literalNumbers(tree, alias.type, depth + 1) : undefined;
 }
