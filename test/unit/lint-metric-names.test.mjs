@@ -117,3 +117,20 @@ function build(name) {
   const found = lint.lintText(code, '/p/core.js').diagnostics.filter((d) => d.code === 'unknown-loss').map((d) => `${d.line}:${d.message.match(/^'(\w+)'/)[1]}`);
   assert.deepEqual(found, ['8:meanAbsoluteError', '9:recall', '24:f1']);
 });
+
+test('a model another package makes compiles with that package\'s metric names; TF.js\'s and the project\'s own are judged', () => {
+  const codes = (text) => lint.lintText(text, '/p/m.ts').diagnostics.filter((d) => d.code === 'unknown-loss').map((d) => d.line);
+  const made = (importLine, make) => `import * as tf from '@tensorflow/tfjs';
+${importLine}
+export async function run() {
+  const lm = ${make};
+  lm.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['perplexity', 'recall'] });
+}
+`;
+  // A language-model library's model: its compile knows perplexity.
+  assert.deepEqual(codes(made("import * as tfs from '@stellarapp/tfjs-stellar';", 'tfs.models.gptModel({ numHeads: 1, vocabSize: 64 })')), []);
+  assert.deepEqual(codes(made("import { GPT } from 'some-gpt-lib';", 'await new GPT({ layers: 2 })')), []);
+  // TF.js's own model, and a model the project's own module builds, are TF.js's compile: both names throw.
+  assert.deepEqual(codes(made('', "tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'softmax' })] })")), [5, 5]);
+  assert.deepEqual(codes(made("import { buildModel } from './model';", 'buildModel()')), [5, 5]);
+});

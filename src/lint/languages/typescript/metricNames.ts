@@ -11,7 +11,8 @@ import { functionValue, parameterValues, propertyOf, returnedExpressions } from 
 import { heldMemberValue, readMemberValues } from './objectValues';
 import { keepsItsValue, resolveIdentifier } from './scope';
 import { isFallback, propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
-import type { TfBindings } from './tfBindings';
+import { isTfModule, type TfBindings } from './tfBindings';
+import { madeByOtherPackage } from './moduleCalls';
 import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
 /** The metric names tfjs-layers' compile accepts (metrics.ts metricsMap, and training.ts's accuracy/cross-entropy names). */
@@ -35,6 +36,8 @@ export function unknownMetricNames(tree: SyntaxTree, tf: TfBindings): FrontEndPr
     const call = config && tree.parent(config);
     const callee = call && ts.isCallExpression(call) && call.arguments[0] === config ? unwrapExpression(ts, call.expression) : undefined;
     if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compile') continue;
+    // Another package's model (`tfs.models.gptModel(…)`) compiles with that package's names.
+    if (madeByOtherPackage(tree, callee.expression, isTfModule)) continue;
     for (const el of metricNameNodes(tree, property.initializer, 0, true)) {
       const name = stringValue(ts, el);
       if (seen.has(el) || name === undefined || TFJS_METRIC_NAMES.includes(name)) continue;

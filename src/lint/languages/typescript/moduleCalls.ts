@@ -63,3 +63,26 @@ export function namedImport(tree: SyntaxTree, id: TS.Identifier): { module: stri
   const key = d.node.propertyName ?? d.node.name;
   return module !== undefined && ts.isIdentifier(key) ? { module, name: key.text } : undefined;
 }
+
+/**
+ * Whether a compile's receiver is a model another package makes (`const lm = tfs.models.gptModel(…)` of `import * as
+ * tfs from '@stellarapp/tfjs-stellar'`, `new Library.Model(…)`): its `compile` is that package's, whose names TF.js's
+ * lists do not decide. A package is a bare specifier other than TF.js's; the project's own modules (`./model`) may
+ * well hand back a TF.js model.
+ */
+export function madeByOtherPackage(tree: SyntaxTree, receiver: TS.Expression, isTfModule: (spec: string) => boolean): boolean {
+  const ts = tree.ts;
+  let e = unwrapExpression(ts, receiver);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(tree, e);
+    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return false;
+    e = unwrapExpression(ts, d.initializer);
+  }
+  if (ts.isAwaitExpression(e)) e = unwrapExpression(ts, e.expression);
+  if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return false;
+  let root: TS.Expression = unwrapExpression(ts, e.expression);
+  while (ts.isPropertyAccessExpression(root)) root = unwrapExpression(ts, root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const spec = wholeModule(tree, root) ?? namedImport(tree, root)?.module;
+  return spec !== undefined && !/^[./]/.test(spec) && !isTfModule(spec);
+}

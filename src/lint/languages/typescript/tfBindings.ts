@@ -20,7 +20,7 @@ function packagePath(spec: string): string {
 }
 
 /** Whether a specifier names a TF.js package (`@tensorflow/tfjs`, `@tensorflow/tfjs-node`, by URL too). */
-function isTfModule(spec: string): boolean {
+export function isTfModule(spec: string): boolean {
   // deeplearn.js, TF.js's predecessor, whose ops TF.js kept.
   return spec === 'deeplearn' || TF_MODULE_NAME.test(packagePath(spec));
 }
