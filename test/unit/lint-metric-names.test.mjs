@@ -133,4 +133,5 @@ export async function run() {
   // TF.js's own model, and a model the project's own module builds, are TF.js's compile: both names throw.
   assert.deepEqual(codes(made('', "tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'softmax' })] })")), [5, 5]);
   assert.deepEqual(codes(made("import { buildModel } from './model';", 'buildModel()')), [5, 5]);
+  assert.deepEqual(codes(made("import { buildModel } from '@/lib/model';", 'buildModel()')), [5, 5]);
 });

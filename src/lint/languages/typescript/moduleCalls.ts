@@ -67,8 +67,8 @@ export function namedImport(tree: SyntaxTree, id: TS.Identifier): { module: stri
 /**
  * Whether a compile's receiver is a model another package makes (`const lm = tfs.models.gptModel(…)` of `import * as
  * tfs from '@stellarapp/tfjs-stellar'`, `new Library.Model(…)`): its `compile` is that package's, whose names TF.js's
- * lists do not decide. A package is a bare specifier other than TF.js's; the project's own modules (`./model`) may
- * well hand back a TF.js model.
+ * lists do not decide. A package is a bare specifier other than TF.js's; the project's own modules (`./model`,
+ * `@/lib/model`) may well hand back a TF.js model.
  */
 export function madeByOtherPackage(tree: SyntaxTree, receiver: TS.Expression, isTfModule: (spec: string) => boolean): boolean {
   const ts = tree.ts;
@@ -84,5 +84,6 @@ export function madeByOtherPackage(tree: SyntaxTree, receiver: TS.Expression, is
   while (ts.isPropertyAccessExpression(root)) root = unwrapExpression(ts, root.expression);
   if (!ts.isIdentifier(root)) return false;
   const spec = wholeModule(tree, root) ?? namedImport(tree, root)?.module;
-  return spec !== undefined && !/^[./]/.test(spec) && !isTfModule(spec);
+  // The project's own modules: relative, or through a path alias (`@/lib/model`, `~/model`, `#model`).
+  return spec !== undefined && !/^(?:[./~#]|@\/)/.test(spec) && !isTfModule(spec);
 }
