@@ -81,6 +81,8 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     }
     if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
     const node = tree.nodeAt(m.index, m.index + 1);
+    // Code, not a comment or a string that reads like it (`// function bce(output, expected)`).
+    if (!ts.isIdentifier(node) && node.kind !== ts.SyntaxKind.ThisKeyword) continue;
     // The function around it, not a callback inside it (`errors.forEach((e, i) => …)`).
     const fn = [...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined;
     if (!fn) continue;
@@ -94,6 +96,8 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     for (const at of name ? wordsAt(tree.text, name) : []) {
       if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
       const node = tree.nodeAt(at, at + name!.length);
+      // The name as code, not in a comment or a string.
+      if (!ts.isIdentifier(node) || node.text !== name) continue;
       const caller = [...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined;
       if (caller && caller !== fn) functions.add(caller);
     }
@@ -102,7 +106,8 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   for (const fn of functions) {
     if (outOfTime()) break;
     const found = new FunctionReading(tree, fn).delta();
-    if (found) out.push(found);
+    // A function read whole also reads the functions it nests: their delta is theirs, found once.
+    if (found && !out.some((d) => d.error === found.error)) out.push(found);
   }
   return out;
 }
@@ -323,6 +328,10 @@ class FunctionReading {
         out.add(u);
         const factors = this.factorsOf(u);
         if (factors) next.push(...this.flatten(factors));
+        // `[2 * (output - expected)]`: an array of the error its elements are read back from (`errorSignal[j]`).
+        if (ts.isArrayLiteralExpression(u)) next.push(...u.elements.filter((x) => !ts.isSpreadElement(x) && !ts.isOmittedExpression(x)));
+        // `isOutputLayer ? y * (1 - y) : reluDerivative(y)`: the output layer's way.
+        if (ts.isConditionalExpression(u)) next.push(...outputLayerBranches(ts, u));
         // `matrix(subtract(t, o))`, `Matrix.fromArray(e)`, `e.copy()`: the same values.
         if (ts.isCallExpression(u)) {
           const callee = unwrapExpression(ts, u.expression);
@@ -360,6 +369,21 @@ class FunctionReading {
     else this.values.set(name, [value]);
   }
 }
+
+/**
+ * The branches of a choice a derivative may come from at the output layer: the first when the test says it is the
+ * output layer (`isOutputLayer`, `l === last`), the second when it says it is not, both when it says neither.
+ */
+function outputLayerBranches(ts: typeof TS, c: TS.ConditionalExpression): TS.Expression[] {
+  const test = unwrapExpression(ts, c.condition);
+  const negated = ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken;
+  const text = (negated ? test.operand : test).getText();
+  if (!OUTPUT_LAYER_TEST.test(text)) return [c.whenTrue, c.whenFalse];
+  return [negated ? c.whenFalse : c.whenTrue];
+}
+
+/** A test that names the output layer: `isOutputLayer`, `l === this.layers.length - 1`, `isLast`. */
+const OUTPUT_LAYER_TEST = /^(?:is_?)?(?:output|last)(?:_?layer)?$|output_?layer|===?\s*[\w.]*length\s*-\s*1$/i;
 
 /**
  * A function that returns the difference of two of its parameters, a target and an output by their names

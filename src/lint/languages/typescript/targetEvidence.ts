@@ -22,6 +22,7 @@ import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { fieldOfSoleProducer } from './producedFields';
 import { overwrittenElements } from './plainValues';
 import { declaredTargetNumbers } from './typedRows';
+import { comparedLabels } from './comparedFields';
 import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, pathAssignedValues, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
@@ -234,7 +235,8 @@ class TargetReader {
         ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(rowsOf(this.tree, unwrapExpression(ts, n.expression)), n.name.text, depth) : undefined)
         ?? this.fromTable(n.expression, depth)
         ?? this.fromProducer(n, depth)
-        ?? this.fromDeclaredType(n);
+        ?? this.fromDeclaredType(n)
+        ?? (ts.isPropertyAccessExpression(n) ? comparedLabels(this.tree, n.name.text) : undefined);
     }
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
