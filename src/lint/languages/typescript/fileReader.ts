@@ -15,7 +15,7 @@ import { planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { unitsUnderConditions } from './unitsByCondition';
-import { compiledLossUnused, evolvedNotTrained } from './unusedCompileLoss';
+import { compiledLossUnused, compiledOnly, evolvedNotTrained } from './unusedCompileLoss';
 import { attachLossList } from './lossLists';
 import { importedCompileCalls } from './importedCompiles';
 import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
@@ -468,7 +468,7 @@ class TsFileReader {
         ...(fnSite ? { lossSite: fnSite } : {}),
         ...(cc.losses.length !== 1 && !perOutput ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
-        ...(compiledLossUnused(this.tree, cc, this.steps) ? { unusedLoss: true } : evolvedNotTrained(this.tree, this.steps) ? { evolved: true } : {}),
+        ...(compiledLossUnused(this.tree, cc, this.steps) || compiledOnly(this.tree, this.tf, cc) ? { unusedLoss: true } : evolvedNotTrained(this.tree, this.steps) ? { evolved: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: unreadCompileLossReason(this.tree, cc) } : {}),
       },
       { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(loss.when ? { chosen: loss.when } : {}), ...(targets ? { targets } : {}) },
