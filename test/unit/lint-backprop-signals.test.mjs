@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from './lint-support.mjs';
 
-const network = ({ outputDerivative = 'nextLayer[j] * (1 - nextLayer[j])', hiddenDerivative = 'reluDerivative(nextLayer[j])', balance = true } = {}) => `export function makeTrainer(network) {
+const network = ({ outputDerivative = 'nextLayer[j] * (1 - nextLayer[j])', hiddenDerivative = 'reluDerivative(nextLayer[j])', balance = true, test = 'isOutputLayer' } = {}) => `export function makeTrainer(network) {
   function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
   function reluDerivative(x) { return x > 0 ? 1 : 0; }
 
@@ -22,7 +22,7 @@ const network = ({ outputDerivative = 'nextLayer[j] * (1 - nextLayer[j])', hidde
       const nextLayer = network.layers[l + 1];
       const isOutputLayer = l === network.weights.length - 1;
       for (let j = 0; j < nextLayer.length; j++) {
-        const actDeriv = isOutputLayer ? ${outputDerivative} : ${hiddenDerivative};
+        const actDeriv = ${test} ? ${outputDerivative} : ${hiddenDerivative};
         deltas.push(errorSignal[j] * actDeriv);
       }
     }
@@ -57,6 +57,20 @@ test('backprop signals: an error kept in an array times the output layer\'s sigm
   assert.match(found[0].detail, /the targets are compared with 0 and 1 \(lines 32, 33\)/);
 });
 
+test('backprop signals: the test that picks the derivative is read for the output layer, in its usual forms', () => {
+  const S = 'nextLayer[j] * (1 - nextLayer[j])';
+  const R = 'reluDerivative(nextLayer[j])';
+  const found = (test, whenTrue, whenFalse) => mismatches(network({ test, outputDerivative: whenTrue, hiddenDerivative: whenFalse })).length;
+  // The sigmoid's derivative at the output layer: reported.
+  for (const [test, a, b] of [['l === network.weights.length - 1', S, R], ['l !== network.weights.length - 1', R, S], ['l >= network.weights.length - 1', S, R], ['!isOutputLayer', R, S], ['isOutputLayer === false', R, S], ['isHidden', R, S]]) {
+    assert.equal(found(test, a, b), 1, test);
+  }
+  // Only in the hidden layers, or a test that does not say which layer is the output (\`l === 0\`): silent.
+  for (const [test, a, b] of [['l < network.weights.length - 1', S, R], ['l !== network.weights.length - 1', S, R], ['!isOutputLayer', S, R], ['isHidden', S, R], ['l === 0', R, S]]) {
+    assert.equal(found(test, a, b), 0, test);
+  }
+});
+
 test('backprop signals: a sigmoid derivative of the hidden layers only, or targets tested against one value, say nothing', () => {
   // The output layer's way is linear (its derivative 1): a squared error on a linear output is a regression.
   assert.deepEqual(mismatches(network({ outputDerivative: '1', hiddenDerivative: 'nextLayer[j] * (1 - nextLayer[j])' })), []);
@@ -79,4 +93,13 @@ export async function train(rows) {
   assert.equal(found.length, 1);
   assert.match(found[0].detail, /compared with 0 and 1 \(lines 4, 4\)/);
   assert.deepEqual(mismatches(code("let i = 0; if (i === 0) i = 1; if (i === 1) console.log(data.length);")), []);
+  // Not in a comment or a string, not a test that keeps the other values, not a field of some other object.
+  for (const tests of [
+    '// d.label === 0 means no outcome; d.label === 1 the best',
+    "console.log('keep d.label === 0 or d.label === 1');",
+    'const mid = data.filter((d) => d.label !== 0 && d.label !== 1);',
+    'if (ui.label === 0) reset(); else if (ui.label === 1) win();',
+  ]) {
+    assert.deepEqual(mismatches(code(tests)), [], tests);
+  }
 });

@@ -114,3 +114,55 @@ test('builder layers: one configuration is the model, as before', () => {
   const code = service("{ type: 'dense', units: 5, activation: 'softmax' }").replace(/    this\.sales = [\s\S]*?\n    \}\);\n/, '');
   assert.deepEqual(findings(code).map((d) => d.line), [23]);
 });
+
+test('builder layers: a model the builder hands back is each caller\'s own, compiled with its own loss', () => {
+  const code = `import * as tf from '@tensorflow/tfjs';
+function createModel(config) {
+  const model = tf.sequential();
+  config.layers.forEach((layer) => model.add(tf.layers.dense({ units: layer.units, activation: layer.activation })));
+  return model;
+}
+const REG = { layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }] };
+const CLS = { layers: [{ units: 8, activation: 'relu' }, { units: 5, activation: 'softmax' }] };
+const reg = createModel(REG);
+reg.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const cls = createModel(CLS);
+cls.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+  assert.deepEqual(findings(code), []);
+});
+
+test('builder layers: configurations are counted as written, however often they are handed in, and an unreadable one hides none', () => {
+  const builder = (calls) => `import * as tf from '@tensorflow/tfjs';
+function createModel(layers) {
+  const model = tf.sequential();
+  for (const layer of layers) model.add(tf.layers.dense({ units: layer.units, activation: layer.activation }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+const REG = [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }];
+const CLS = [{ units: 8, activation: 'relu' }, { units: 5, activation: 'softmax' }];
+${calls}
+`;
+  assert.deepEqual(findings(builder('createModel(CLS); createModel(REG); createModel(REG); createModel(REG); createModel(REG); createModel(REG);')).map((d) => d.line), [5]);
+  assert.deepEqual(findings(builder('createModel(REG); createModel(loadLayers()); createModel(CLS);')).map((d) => d.line), [5]);
+});
+
+test('builder layers: a layers list that holds the model it builds is read once, and the rest of the file still is', () => {
+  const code = `import * as tf from '@tensorflow/tfjs';
+let model = tf.sequential();
+model.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [3] }));
+model = tf.sequential({ layers: [tf.layers.dense({ units: 3, activation: 'relu' }), model] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+const other = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'relu' })] });
+other.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+  const r = lint.lintText(code, '/p/model.js');
+  assert.equal(r.internalError, undefined);
+  assert.ok(r.diagnostics.some((d) => d.code === 'activation-mismatch' && d.line === 7));
+  // Models nested in lists, level after level, are read along the one path that decides the output.
+  const levels = [`const m0 = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' })] });`];
+  for (let i = 1; i <= 16; i++) levels.push(`const m${i} = tf.sequential({ layers: [m${i - 1}, m${i - 1}, m${i - 1}, m${i - 1}] });`);
+  const deep = `import * as tf from '@tensorflow/tfjs';\n${levels.join('\n')}\nm16.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n`;
+  assert.deepEqual(findings(deep).map((d) => d.line), [19]);
+});

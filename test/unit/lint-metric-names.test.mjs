@@ -130,6 +130,7 @@ export async function run() {
   // A language-model library's model: its compile knows perplexity.
   assert.deepEqual(codes(made("import * as tfs from '@stellarapp/tfjs-stellar';", 'tfs.models.gptModel({ numHeads: 1, vocabSize: 64 })')), []);
   assert.deepEqual(codes(made("import { GPT } from 'some-gpt-lib';", 'await new GPT({ layers: 2 })')), []);
+  assert.deepEqual(codes(made("import GPT from 'some-gpt-lib';", 'new GPT({ layers: 2 })')), []);
   // TF.js's own model, and a model the project's own module builds, are TF.js's compile: both names throw.
   assert.deepEqual(codes(made('', "tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'softmax' })] })")), [5, 5]);
   assert.deepEqual(codes(made("import { buildModel } from './model';", 'buildModel()')), [5, 5]);

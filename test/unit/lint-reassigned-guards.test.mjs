@@ -73,3 +73,28 @@ test('reassigned guards: a setting tested twice still goes one way throughout (t
   assert.equal(expression(code, 'loss'), '-(y * log(1 / (1 + exp(-p))) + (1 - y) * log(1 - 1 / (1 + exp(-p))))');
   assert.deepEqual(logs(code), [4, 4]);
 });
+
+test('reassigned guards: guards nested in guards are read branch by branch, once each', () => {
+  // Forty guards deep: each branch is asked once, so the reading stays linear in the nesting.
+  let guarded = 'input';
+  for (let k = 40; k >= 1; k--) guarded = `(input == ${(k / 100).toFixed(2)} ? ${((k + 0.5) / 100).toFixed(3)} : ${guarded})`;
+  const code = `export function binaryCrossEntropy() {
+  const calc = (outputs, targets) => {
+    let input = outputs[0];
+    input = input == 1 ? 0.999 : input == 0 ? 0.001 : ${guarded};
+    return -Math.log(1 - input);
+  };
+  return { calc };
+}
+`;
+  const r = lint.lintText(code, '/p/losses.js');
+  assert.equal(r.internalError, undefined);
+  // Read whole, and analysed: the guards clear both logs over the probabilities.
+  const site = r.sites.find((s) => s.name === 'calc');
+  assert.match(site?.expression ?? '', /== 0\.40 \? 0\.405/);
+  assert.deepEqual(site?.analysis?.domain, [0, 1]);
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line), []);
+  // Without the guard of 1 the log meets log(0).
+  const unguarded = lint.lintText(code.replace('input == 1 ? 0.999 : ', ''), '/p/losses.js');
+  assert.deepEqual(unguarded.diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.line), [5]);
+});

@@ -127,8 +127,10 @@ function isPrediction(n: Node, wrt: string): boolean {
   if (n.kind === 'sym') return n.name === wrt;
   // `p == 1 ? 0.999 : p`: the prediction with an exact value replaced by a probability.
   if (n.kind === 'cond' && n.test.kind === 'cmp' && (n.test.op === '==' || n.test.op === '!=')) {
-    const probability = (x: Node) => (x.kind === 'num' && x.value >= 0 && x.value <= 1) || isPrediction(x, wrt);
-    return probability(n.then) && probability(n.else) && (isPrediction(n.then, wrt) || isPrediction(n.else, wrt));
+    // Each branch asked once: guards nested in guards stay linear.
+    const [a, b] = [isPrediction(n.then, wrt), isPrediction(n.else, wrt)];
+    const probability = (x: Node) => x.kind === 'num' && x.value >= 0 && x.value <= 1;
+    return (a || probability(n.then)) && (b || probability(n.else)) && (a || b);
   }
   const clip = clipped(n);
   if (!clip || !isPrediction(clip[0], wrt)) return false;

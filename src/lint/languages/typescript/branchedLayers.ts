@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import { conditionsOfTest, enclosingConditions, type Condition } from './configurationChoices';
 import { returnedWays } from './builderCalls';
 import type { ModelInfo } from './modelInfo';
-import { resolveIdentifier } from './scope';
+import { assignmentsOfDeclaredEmpty, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /** Whether two nodes sit in branches that exclude each other (then/else, the two sides of a `?:`, two cases). */
@@ -98,4 +98,19 @@ export function branchedModelWays(
     ways.push({ ...m, when: enclosingConditions(tree, a, undefined, stop) });
   }
   return returnedWays(ways, max);
+}
+
+/**
+ * The values a variable declared without one is assigned in branches that exclude each other (`let output; if (…)
+ * output = …; else output = …`); none when one assignment follows another (`x = dense(…).apply(x)` in sequence).
+ */
+export function branchValues(tree: SyntaxTree, node: TS.Expression): { value: TS.Expression; when: Condition[] }[] {
+  const ts = tree.ts;
+  const n = unwrapExpression(ts, node);
+  const assignments = ts.isIdentifier(n) ? assignmentsOfDeclaredEmpty(tree, n) : undefined;
+  if (!assignments) return [];
+  const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || exclusiveBranches(tree, a, b)));
+  const container = ts.isIdentifier(n) ? resolveIdentifier(tree, n) : undefined;
+  const stop = container?.kind === 'variable' ? container.container : undefined;
+  return exclusive ? assignments.map((a) => ({ value: a.right, when: enclosingConditions(tree, a, undefined, stop) })) : [];
 }

@@ -1,27 +1,66 @@
 /**
- * A field the file tests against both 0 and 1 (`trainingData.filter((g) => g.expected === 1)` beside `=== 0`, `if
- * (row.label == 0)`): a 0/1 label, however the rows were read (`parseFloat(cols[0])` of a CSV says nothing of it).
- * Only equality tests count, with the field read off some row (`g.expected`), never a bare name: a loop counter or a
- * flag compared with 0 is no target.
+ * A field of rows the file tests against both 0 and 1 (`trainingData.filter((g) => g.expected === 1)` beside `=== 0`,
+ * `for (const row of rows) if (row.label == 0) …`): a 0/1 label, however the rows were read (`parseFloat(cols[0])`
+ * of a CSV says nothing of it). Only equality tests of code count (not comments or strings, not `!==`), and only of a
+ * field read off a row: an element a callback over an array or a `for…of` loop is given. `ui.score === 0` of some
+ * object is not a label.
  */
+import type * as TS from 'typescript';
 import type { TargetEvidence } from '../../engine/frontEnd';
-import type { SyntaxTree } from './syntaxTree';
+import { resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
-/** Class targets, when the file compares `.name` with 0 and with 1: the lines of the first of each. */
+/** Array methods whose callback is given one element at a time. */
+const ELEMENT_CALLBACKS = new Set(['filter', 'map', 'forEach', 'some', 'every', 'find', 'findIndex', 'flatMap', 'sort']);
+
+/** Class targets, when the file compares rows' `.name` with 0 and with 1: the lines of the first of each. */
 export function comparedLabels(tree: SyntaxTree, name: string): TargetEvidence | undefined {
-  if (!/^[A-Za-z_$][\w$]*$/.test(name) || !tree.text.includes(name)) return undefined;
-  const field = `\\.\\s*${name.replace(/\$/g, '\\$')}(?![\\w$])`;
-  const equality = '(?:===?|!==?)';
-  const after = new RegExp(`${field}\\s*${equality}\\s*([01])(?![\\w.])`, 'g');
-  const before = new RegExp(`(?<![\\w.])([01])\\s*${equality}\\s*[\\w$.\\]\\[]*${field}`, 'g');
-  const found: { zero?: number; one?: number } = {};
-  for (const re of [after, before]) {
-    for (const m of tree.text.matchAll(re)) {
-      const line = tree.file.getLineAndCharacterOfPosition(m.index!).line + 1;
-      if (m[1] === '0') found.zero ??= line;
-      else found.one ??= line;
-    }
-  }
-  if (found.zero === undefined || found.one === undefined) return undefined;
+  let fields = comparedByTree.get(tree);
+  if (!fields) comparedByTree.set(tree, (fields = rowFieldComparisons(tree)));
+  const found = fields.get(name);
+  if (found?.zero === undefined || found.one === undefined) return undefined;
   return { kind: 'classes', because: `the targets are compared with 0 and 1 (lines ${Math.min(found.zero, found.one)}, ${Math.max(found.zero, found.one)})` };
+}
+
+const comparedByTree = new WeakMap<SyntaxTree, Map<string, { zero?: number; one?: number }>>();
+
+/** Every row field the file tests for equality with 0 or 1, with the line of the first test of each value. */
+function rowFieldComparisons(tree: SyntaxTree): Map<string, { zero?: number; one?: number }> {
+  const ts = tree.ts;
+  const out = new Map<string, { zero?: number; one?: number }>();
+  if (!/[=]=\s*[01]\b|\b[01]\s*==/.test(tree.text)) return out;
+  const visit = (n: TS.Node): void => {
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+      for (const [field, value] of [[n.left, n.right], [n.right, n.left]] as const) {
+        const v = unwrapExpression(ts, value);
+        const f = unwrapExpression(ts, field);
+        if (!ts.isNumericLiteral(v) || (v.text !== '0' && v.text !== '1') || !ts.isPropertyAccessExpression(f) || !isRow(tree, f.expression)) continue;
+        const seen = out.get(f.name.text) ?? {};
+        const line = tree.file.getLineAndCharacterOfPosition(tree.start(n)).line + 1;
+        if (v.text === '0') seen.zero ??= line;
+        else seen.one ??= line;
+        out.set(f.name.text, seen);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(tree.file);
+  return out;
+}
+
+/** An element of an array: a callback's first parameter (`rows.filter((g) => …)`) or a `for (const row of rows)` variable. */
+function isRow(tree: SyntaxTree, e: TS.Expression): boolean {
+  const ts = tree.ts;
+  const id = unwrapExpression(ts, e);
+  const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+  if (!d) return false;
+  if (d.kind === 'parameter') {
+    const fn = tree.parent(d.node);
+    const call = fn && isFunctionNode(ts, fn) && fn.parameters[0] === d.node ? tree.parent(fn) : undefined;
+    const callee = call && ts.isCallExpression(call) && call.arguments[0] === fn ? unwrapExpression(ts, call.expression) : undefined;
+    return !!callee && ts.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.has(callee.name.text);
+  }
+  const list = d.kind === 'variable' ? tree.parent(d.node) : undefined;
+  const loop = list && tree.parent(list);
+  return !!loop && ts.isForOfStatement(loop) && loop.initializer === list;
 }

@@ -30,7 +30,7 @@ import { missingLoss, tfjsFrameworkLoss } from './frameworkLoss';
 import { lossReadingOf, readingTensors, mentionsPrediction, ownTargets, readingOf, namesPrediction, noRoleParameter, predictsWithModel, readTrainingStep, roleNamesSilent, roleOrder, translateLossFunction, translateMinimizeClosure, type TranslatedLoss } from './lossFunction';
 import { ImportResolver } from './imports';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
-import { outputLayerFacts } from './layers';
+import { outputLayerFacts } from './modelInfo';
 import { trainedModelOf } from './minimizeVarList';
 import { modelGivenToParameter } from './argumentOutputs';
 import { tensorOperatorProblems } from './tensorOperators';

@@ -11,6 +11,9 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
+/** A model's methods that run its compiled loss, or set it. */
+const TRAINS = /^(?:compile|fit|fitDataset|trainOnBatch)$/;
+
 /** `layers: SPECS.map((s) => tf.layers.dense(s))`: the last layer the map makes. */
 export function lastMappedLayer(tree: SyntaxTree, tf: TfBindings, list: TS.Expression): LayerInfo | undefined {
   const ts = tree.ts;
@@ -38,9 +41,15 @@ export function arrayLiteralOf(tree: SyntaxTree, node: TS.Expression): TS.ArrayL
  * Layers added in a loop over a configuration each call of the builder hands in (`createModel(config)` called with a
  * regression's and a classifier's, `config.layers.forEach(…)`): one way per configuration, when their outputs differ.
  * `layers` are those the model is created with, `added` its `model.add(…)` calls in order, `created` the
- * `tf.sequential()` call.
+ * `tf.sequential()` call, `use` the model's use the resolution started from. Only a use every call runs, a compile or
+ * fit in the builder itself, meets every configuration: a model the builder hands back is each caller's own.
  */
-export function callerConfigurations(tree: SyntaxTree, tf: TfBindings, layers: readonly (LayerInfo | undefined)[], added: readonly TS.CallExpression[], created: TS.Node, max: number): ModelInfo | undefined {
+export function callerConfigurations(tree: SyntaxTree, tf: TfBindings, layers: readonly (LayerInfo | undefined)[], added: readonly TS.CallExpression[], created: TS.Node, use: TS.Node | undefined, max: number): ModelInfo | undefined {
+  const ts = tree.ts;
+  const home = [...tree.ancestors(created)].find((a) => isFunctionNode(ts, a));
+  const member = use && tree.parent(use);
+  const trains = !!member && ts.isPropertyAccessExpression(member) && member.expression === use && TRAINS.test(member.name.text);
+  if (!trains || !home || !(home.pos <= use!.pos && use!.end <= home.end)) return undefined;
   const last = added[added.length - 1];
   const bindings = last ? lastIterationWays(tree, last, created, max) : undefined;
   if (!bindings) return undefined;

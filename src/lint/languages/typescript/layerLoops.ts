@@ -74,9 +74,13 @@ function layerLoops(tree: SyntaxTree, node: TS.Node, created?: TS.Node): { varia
   return out;
 }
 
+/** Calls of a builder looked at for the arrays they hand in. */
+const MAX_CALLS = 32;
+
 /**
  * The last element of each array the calls of this function hand in, where they hand in several (a parameter, or a
- * member of one: `config.layers`), two to `max`, each written out in this file; undefined when any is not.
+ * member of one: `config.layers`): two to `max` distinct ones written out in this file. A call whose array the file
+ * does not write out (`createModel(loadLayers())`) adds none and hides none of the others.
  */
 function lastElementsGiven(tree: SyntaxTree, node: TS.Expression, max: number, depth = 0): TS.Expression[] | undefined {
   const ts = tree.ts;
@@ -91,14 +95,14 @@ function lastElementsGiven(tree: SyntaxTree, node: TS.Expression, max: number, d
     if (read.some((v) => v.tree !== tree)) return undefined;
     values = read.map((v) => v.node as TS.Expression);
   }
-  if (values.length < 2 || values.length > max) return undefined;
-  const out: TS.Expression[] = [];
+  if (values.length < 2 || values.length > MAX_CALLS) return undefined;
+  // One per configuration as written: the same const handed in again, or the same literal written twice, is one.
+  const out = new Map<string, TS.Expression>();
   for (const v of values) {
     const last = lastElement(tree, v, depth + 1);
-    if (!last) return undefined;
-    if (!out.includes(last)) out.push(last);
+    if (last && !out.has(tree.compactSource(last))) out.set(tree.compactSource(last), last);
   }
-  return out.length > 1 ? out : undefined;
+  return out.size > 1 && out.size <= max ? [...out.values()] : undefined;
 }
 
 /** The last element of an array the file writes out. */

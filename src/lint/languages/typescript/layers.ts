@@ -1,7 +1,6 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import type { ModelFacts } from '../../engine/frontEnd';
 import { destructuredWithDefault, heldMemberValue, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
@@ -297,9 +296,14 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
 /** `this.buildHead()` of a method of the file that returns one layer (`return tf.layers.dense({ … })`): that layer. */
 function returnedLayer(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression, depth: number): LayerInfo | undefined {
   const fn = functionValue(tree, call.expression);
-  const returned = fn ? returnedExpressions(tree, fn) : [];
+  if (!fn) return undefined;
+  // A helper added many times is read once for what it returns.
+  let returned = returnedOnce.get(fn);
+  if (!returned) returnedOnce.set(fn, (returned = returnedExpressions(tree, fn)));
   return returned.length === 1 ? layerInfo(tree, tf, returned[0]!, depth + 1) : undefined;
 }
+
+const returnedOnce = new WeakMap<TS.Node, TS.Expression[]>();
 
 /**
  * The kind of layer a call makes: `tf.layers.dense` → `dense`, and `tf.layers[spec.type]` → the type the code writes
@@ -483,16 +487,4 @@ export function modelName(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression)
   const config = built && ts.isCallExpression(built) && /^(sequential|model)$/.test(tf.path(built.expression) ?? '') ? objectLiteralOf(tree, built.arguments[0]) : undefined;
   const name = config ? configValue(tree, config, 'name', undefined) : undefined;
   return name ? stringValue(ts, unwrapExpression(ts, name)) : undefined;
-}
-
-/**
- * Where a model's output layer is, for the rules' findings: the layer's call, a name TF.js ignores, and the activation
- * when it is written apart from the call (`{ type: 'dense', units: 5, activation: 'softmax' }` of a configuration the
- * layer reads), which says which configuration a way of building the model is.
- */
-export function outputLayerFacts(tree: SyntaxTree, layer: LayerInfo): Pick<ModelFacts, 'outputLayer' | 'ignoredActivation' | 'activationAt'> {
-  const start = tree.start(layer.call);
-  const written = layer.activationLiteral ?? layer.activationNode;
-  const apart = written && (tree.start(written) < start || written.end > layer.call.end) ? { activationAt: tree.start(written) } : {};
-  return { outputLayer: { start, end: layer.call.end }, ...(layer.ignoredActivation ? { ignoredActivation: layer.ignoredActivation.text } : {}), ...apart };
 }

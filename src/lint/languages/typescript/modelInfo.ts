@@ -1,4 +1,5 @@
 /** What the model resolver finds: a model's output layers, the ways it may be built, the file that builds it. */
+import type { ModelFacts } from '../../engine/frontEnd';
 import type { Condition } from './configurationChoices';
 import type { ImportResolver } from './imports';
 import type { LayerInfo, OutputInfo } from './layers';
@@ -61,4 +62,16 @@ export function fromFile(model: ModelInfo | undefined, file: { path: string; tre
   if (!model || model.file) return model;
   const layer = model.decidingLayer;
   return { ...model, file: file.path, ...(layer ? { fileLine: file.tree.file.getLineAndCharacterOfPosition(file.tree.start(layer.call)).line + 1 } : {}) };
+}
+
+/**
+ * Where a model's output layer is, for the rules' findings: the layer's call, a name TF.js ignores, and the activation
+ * when it is written apart from the call (`{ type: 'dense', units: 5, activation: 'softmax' }` of a configuration the
+ * layer reads), which says which configuration a way of building the model is.
+ */
+export function outputLayerFacts(tree: SyntaxTree, layer: LayerInfo): Pick<ModelFacts, 'outputLayer' | 'ignoredActivation' | 'activationAt'> {
+  const start = tree.start(layer.call);
+  const written = layer.activationLiteral ?? layer.activationNode;
+  const apart = written && (tree.start(written) < start || written.end > layer.call.end) ? { activationAt: tree.start(written) } : {};
+  return { outputLayer: { start, end: layer.call.end }, ...(layer.ignoredActivation ? { ignoredActivation: layer.ignoredActivation.text } : {}), ...apart };
 }

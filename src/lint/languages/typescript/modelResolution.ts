@@ -3,14 +3,14 @@
  * calls, functional `layer.apply(x)` chains into `tf.model({inputs, outputs})`, builders' models, `this.model`.
  */
 import type * as TS from 'typescript';
-import { branchedAdds, branchedModelWays, exclusiveBranches } from './branchedLayers';
+import { branchedAdds, branchedModelWays, branchValues } from './branchedLayers';
 import { lastIterationBindings } from './layerLoops';
 import { addCalls, addsBefore, addsInHelpers, changedAt } from './modelAdds';
 import { headAddedHere } from './parameterHeads';
 import { requiredModule } from './moduleCalls';
 import { isModelLoad, loadedOrBuilt, promisedBy, restoredModel } from './restoredModels';
 import { layerMakingFunctions, modelForCall, returnedWays, returnsOf } from './builderCalls';
-import { enclosingConditions, withConfiguredActivation, type Condition } from './configurationChoices';
+import { enclosingConditions, withConfiguredActivation } from './configurationChoices';
 import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
 import { arrayLiteralOf, callerConfigurations, lastMappedLayer } from './layerLists';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
@@ -125,7 +125,8 @@ class ModelResolver {
     if (list) {
       const arr = arrayLiteralOf(this.tree, list);
       if (arr) {
-        for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : (layerInfo(this.tree, this.tf, el) ?? this.nestedModelLayer(el, 0)));
+        const last = arr.elements[arr.elements.length - 1];
+        for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : (layerInfo(this.tree, this.tf, el) ?? (el === last ? this.nestedIn(call, el) : undefined)));
       } else {
         layers.push(lastMappedLayer(this.tree, this.tf, list));
       }
@@ -139,10 +140,24 @@ class ModelResolver {
     });
     if (ways && ways.length <= MAX_ALTERNATIVES && new Set(ways.map((a) => `${a.activationName}:${a.units}`)).size > 1) return { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true };
     const chain = [...layers, ...added.map((add) => this.addedLayer(add, call))];
-    return callerConfigurations(this.tree, this.tf, layers, added, call, MAX_ALTERNATIVES) ?? { ...outputOf(chain), layers: chain, oneOutput: true };
+    return callerConfigurations(this.tree, this.tf, layers, added, call, use, MAX_ALTERNATIVES) ?? { ...outputOf(chain), layers: chain, oneOutput: true };
   }
 
   private readonly addedWhole = new Set<TS.CallExpression>();
+  private readonly listsRead = new Set<TS.Node>();
+
+  /**
+   * A model placed whole at the end of a `layers:` list (`[this.featureExtractor, this.head]`): its output layer, read
+   * one list at a time, so a list that holds the model it builds (`model = tf.sequential({ layers: [model, head] })`)
+   * is not read round.
+   */
+  private nestedIn(list: TS.Node, el: TS.Expression): LayerInfo | undefined {
+    if (this.listsRead.has(list)) return undefined;
+    this.listsRead.add(list);
+    const layer = this.nestedModelLayer(el, 0);
+    this.listsRead.delete(list);
+    return layer;
+  }
 
   /** The layer `model.add(…)` adds (in a loop over a configuration array, the one its last iteration adds). */
   private addedLayer(add: TS.CallExpression, created?: TS.Node): LayerInfo | undefined {
@@ -174,7 +189,7 @@ class ModelResolver {
     const chain = this.layerChain(outputs);
     if (chain.length > 0) return { ...outputOf(chain), layers: chain };
     // An output assigned one way or another (`policyOutput = dense(tanh)…` or `dense(softmax)…`): each way.
-    const ways = this.branchValues(outputs).map((v) => ({ chain: this.layerChain(v.value), when: v.when })).filter((w) => w.chain.length > 0);
+    const ways = branchValues(this.tree, outputs).map((v) => ({ chain: this.layerChain(v.value), when: v.when })).filter((w) => w.chain.length > 0);
     const alternatives = ways.map((w) => ({ ...outputOf(w.chain), layers: w.chain, when: w.when }));
     const distinct = new Set(alternatives.map((a) => `${a.activationName}:${a.units}`));
     return distinct.size > 1 && alternatives.length <= MAX_ALTERNATIVES ? { activation: null, activationName: null, units: null, layers: [], alternatives } : undefined;
@@ -191,21 +206,6 @@ class ModelResolver {
       current = applied.input;
     }
     return chain;
-  }
-
-  /**
-   * The values a variable declared without one is assigned in branches that exclude each other (`let output; if (…)
-   * output = …; else output = …`); none when one assignment follows another (`x = dense(…).apply(x)` in sequence).
-   */
-  private branchValues(node: TS.Expression): { value: TS.Expression; when: Condition[] }[] {
-    const ts = this.tree.ts;
-    const n = unwrapExpression(ts, node);
-    const assignments = ts.isIdentifier(n) ? assignmentsOfDeclaredEmpty(this.tree, n) : undefined;
-    if (!assignments) return [];
-    const exclusive = assignments.every((a, i) => assignments.every((b, j) => i === j || exclusiveBranches(this.tree, a, b)));
-    const container = ts.isIdentifier(n) ? resolveIdentifier(this.tree, n) : undefined;
-    const stop = container?.kind === 'variable' ? container.container : undefined;
-    return exclusive ? assignments.map((a) => ({ value: a.right, when: enclosingConditions(this.tree, a, undefined, stop) })) : [];
   }
 
   /** `layer.apply(input)` (possibly through variables): the layer and its input. A variable assigned in branches (`output = this.buildConv(x)`

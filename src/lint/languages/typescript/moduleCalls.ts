@@ -83,7 +83,14 @@ export function madeByOtherPackage(tree: SyntaxTree, receiver: TS.Expression, is
   let root: TS.Expression = unwrapExpression(ts, e.expression);
   while (ts.isPropertyAccessExpression(root)) root = unwrapExpression(ts, root.expression);
   if (!ts.isIdentifier(root)) return false;
-  const spec = wholeModule(tree, root) ?? namedImport(tree, root)?.module;
+  const spec = wholeModule(tree, root) ?? namedImport(tree, root)?.module ?? defaultImport(tree, root);
   // The project's own modules: relative, or through a path alias (`@/lib/model`, `~/model`, `#model`).
   return spec !== undefined && !/^(?:[./~#]|@\/)/.test(spec) && !isTfModule(spec);
+}
+
+/** The module a default import names (`GPT` of `import GPT from 'gpt-lib'`). */
+function defaultImport(tree: SyntaxTree, id: TS.Identifier): string | undefined {
+  const ts = tree.ts;
+  const d = resolveIdentifier(tree, id);
+  return d?.kind === 'other' && ts.isImportDeclaration(d.node) && d.node.importClause?.name?.text === id.text ? stringValue(ts, d.node.moduleSpecifier) : undefined;
 }

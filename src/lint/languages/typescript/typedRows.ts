@@ -65,7 +65,7 @@ function declaredLists(tree: SyntaxTree): Map<string, TS.Identifier[]> {
  */
 export function declaredTargetNumbers(tree: SyntaxTree, n: TS.Expression): { numbers: number[]; at: TS.Node } | undefined {
   const type = declaredType(tree, n);
-  const numbers = type ? literalNumbers(tree, type, 0) : undefined;
+  const numbers = type ? literalNumbers(tree, type, 0, new Set()) : undefined;
   return type && numbers?.length ? { numbers, at: type } : undefined;
 }
 
@@ -80,22 +80,46 @@ function declaredType(tree: SyntaxTree, n: TS.Expression): TS.TypeNode | undefin
   return member && ts.isPropertyDeclaration(member) ? member.type : undefined;
 }
 
-/** Every number a type of numeric literals allows, through arrays, tuples, unions and the file's own aliases. */
-function literalNumbers(tree: SyntaxTree, type: TS.TypeNode, depth: number): number[] | undefined {
+/** Members of a union or tuple looked at: a type naming more is no set of labels. */
+const MAX_MEMBERS = 64;
+
+/**
+ * Every number a type of numeric literals allows, through arrays, tuples, unions and the file's own aliases, each
+ * alias expanded once (`type L = L | 0` goes nowhere).
+ */
+function literalNumbers(tree: SyntaxTree, type: TS.TypeNode, depth: number, expanding: Set<string>): number[] | undefined {
   const ts = tree.ts;
   if (depth > 6) return undefined;
   const all = (types: readonly TS.TypeNode[]) => {
-    const parts = types.map((t) => literalNumbers(tree, ts.isNamedTupleMember(t) ? t.type : t, depth + 1));
-    return parts.every((p) => p !== undefined) ? [...new Set(parts.flat())] : undefined;
+    if (types.length > MAX_MEMBERS) return undefined;
+    const out = new Set<number>();
+    for (const t of types) {
+      const part = literalNumbers(tree, ts.isNamedTupleMember(t) ? t.type : t, depth + 1, expanding);
+      if (!part) return undefined;
+      part.forEach((x) => out.add(x));
+    }
+    return [...out];
   };
-  if (ts.isParenthesizedTypeNode(type) || ts.isTypeOperatorNode(type)) return literalNumbers(tree, type.type, depth + 1);
-  if (ts.isArrayTypeNode(type)) return literalNumbers(tree, type.elementType, depth + 1);
+  if (ts.isParenthesizedTypeNode(type) || ts.isTypeOperatorNode(type)) return literalNumbers(tree, type.type, depth + 1, expanding);
+  if (ts.isArrayTypeNode(type)) return literalNumbers(tree, type.elementType, depth + 1, expanding);
   if (ts.isTupleTypeNode(type)) return all(type.elements);
   if (ts.isUnionTypeNode(type)) return all(type.types);
   if (ts.isLiteralTypeNode(type)) return ts.isNumericLiteral(type.literal) ? [Number(type.literal.text)] : undefined;
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
-  if (/^(?:Readonly)?Array$/.test(type.typeName.text) && type.typeArguments?.length === 1) return literalNumbers(tree, type.typeArguments[0]!, depth + 1);
+  if (/^(?:Readonly)?Array$/.test(type.typeName.text) && type.typeArguments?.length === 1) return literalNumbers(tree, type.typeArguments[0]!, depth + 1, expanding);
   const name = type.typeName.text;
+  let known = aliasNumbers.get(tree);
+  if (!known) aliasNumbers.set(tree, (known = new Map()));
+  if (known.has(name)) return known.get(name) ?? undefined;
+  if (expanding.has(name)) return undefined;
   const alias = tree.file.statements.find((s): s is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name && !s.typeParameters);
-  return alias ? literalNumbers(tree, alias.type, depth + 1) : undefined;
+  if (!alias) return undefined;
+  expanding.add(name);
+  const numbers = literalNumbers(tree, alias.type, depth + 1, expanding);
+  expanding.delete(name);
+  known.set(name, numbers ?? null);
+  return numbers;
 }
+
+/** What each alias of a file allows, worked out once. */
+const aliasNumbers = new WeakMap<SyntaxTree, Map<string, number[] | null>>();
