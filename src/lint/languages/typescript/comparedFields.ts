@@ -28,23 +28,24 @@ const comparedByTree = new WeakMap<SyntaxTree, Map<string, { zero?: number; one?
 function rowFieldComparisons(tree: SyntaxTree): Map<string, { zero?: number; one?: number }> {
   const ts = tree.ts;
   const out = new Map<string, { zero?: number; one?: number }>();
-  if (!/[=]=\s*[01]\b|\b[01]\s*==/.test(tree.text)) return out;
-  const visit = (n: TS.Node): void => {
-    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
-      for (const [field, value] of [[n.left, n.right], [n.right, n.left]] as const) {
-        const v = unwrapExpression(ts, value);
-        const f = unwrapExpression(ts, field);
-        if (!ts.isNumericLiteral(v) || (v.text !== '0' && v.text !== '1') || !ts.isPropertyAccessExpression(f) || !isRow(tree, f.expression)) continue;
-        const seen = out.get(f.name.text) ?? {};
-        const line = tree.file.getLineAndCharacterOfPosition(tree.start(n)).line + 1;
-        if (v.text === '0') seen.zero ??= line;
-        else seen.one ??= line;
-        out.set(f.name.text, seen);
-      }
+  // Only where the text has such a test: `x.f === 1`, `0 == x.f` (a comment or a string holds no comparison node).
+  for (const m of tree.text.matchAll(/={2,3}\s*[01](?![\w.])|(?<![\w.])[01]\s*={2,3}/g)) {
+    const at = m.index! + m[0].indexOf('=');
+    const token = tree.nodeAt(at, at + 2);
+    const n = tree.parent(token);
+    if (!n || !ts.isBinaryExpression(n) || n.operatorToken !== token) continue;
+    if (n.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && n.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken) continue;
+    for (const [field, value] of [[n.left, n.right], [n.right, n.left]] as const) {
+      const v = unwrapExpression(ts, value);
+      const f = unwrapExpression(ts, field);
+      if (!ts.isNumericLiteral(v) || (v.text !== '0' && v.text !== '1') || !ts.isPropertyAccessExpression(f) || !isRow(tree, f.expression)) continue;
+      const seen = out.get(f.name.text) ?? {};
+      const line = tree.file.getLineAndCharacterOfPosition(tree.start(n)).line + 1;
+      if (v.text === '0') seen.zero ??= line;
+      else seen.one ??= line;
+      out.set(f.name.text, seen);
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(tree.file);
+  }
   return out;
 }
 
