@@ -9,6 +9,7 @@ import { thisMemberValues } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
+import { TENSOR_OPS } from './tensorOps';
 
 /**
  * `Losses.dice(…)`: a static method of a class declared in the file; `trainer.loss(…)` with `const trainer = new
@@ -34,8 +35,13 @@ export function fieldInstanceMethod(t: Translator, field: TS.PropertyAccessExpre
   return cls && ts.isClassDeclaration(cls) ? methodOf(ts, cls, name, false) : undefined;
 }
 
-/** The method `name` of a class declaration with a body, static or of its instances. */
+/**
+ * The method `name` of a class declaration with a body, static or of its instances. Not an op of a scalar autograd's
+ * node (micrograd's `Value`, with its `backward` and `grad`): `a.mul(b)` there computes what a tensor's `mul` does,
+ * while its body only wraps `this.data * other.data` and records the step back.
+ */
 function methodOf(ts: typeof TS, cls: TS.ClassDeclaration, name: string, isStatic: boolean): FunctionNode | undefined {
+  if (!isStatic && Object.hasOwn(TENSOR_OPS, name) && isAutogradNode(ts, cls)) return undefined;
   return cls.members.find(
     (m): m is TS.MethodDeclaration =>
       ts.isMethodDeclaration(m) && m.body !== undefined && m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === name &&
@@ -61,4 +67,10 @@ export function classMethod(t: Translator, at: TS.Node, name: string): FunctionN
     }
   }
   return undefined;
+}
+
+/** A node of a scalar autograd: a class with a `backward` method and a `grad` (or `_backward`) field. */
+function isAutogradNode(ts: typeof TS, cls: TS.ClassDeclaration): boolean {
+  const names = new Set(cls.members.flatMap((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? [m.name.text.replace(/^#/, '')] : [])));
+  return names.has('backward') && (names.has('grad') || names.has('_backward') || names.has('gradient'));
 }

@@ -136,3 +136,19 @@ function countsOverEvery(ts: typeof TS, loop: TS.ForStatement, counter: string, 
   const ofArray = ts.isPropertyAccessExpression(bound) && bound.name.text === 'length' && ts.isIdentifier(bound.expression) && bound.expression.text === array;
   return ofArray && !!loop.incrementor && countsUpByOne(ts, loop.incrementor);
 }
+
+/** Classes of a scalar autograd (micrograd and its many ports) that wrap one number: `new Value(1)`, `new Scalar(x)`. */
+const SCALAR_WRAPPER = /^(?:Value|ValueNode|Scalar|Var|Variable|Num|Dual|Val|Node)$/;
+
+/**
+ * The number a scalar autograd's constructor wraps (`new Value(1)`, `new Value(0, [], '', 'loss')`): its methods
+ * (`.sub(m).relu()`) compute on it as a tensor's would. Not a constructor given more numbers (`new Node(1, 2)`: sizes,
+ * ids) or a list.
+ */
+export function wrappedScalar(ts: typeof TS, made: TS.NewExpression): TS.Expression | undefined {
+  const callee = unwrapExpression(ts, made.expression);
+  const [first, ...rest] = made.arguments ?? [];
+  if (!ts.isIdentifier(callee) || !SCALAR_WRAPPER.test(callee.text) || !first || ts.isSpreadElement(first)) return undefined;
+  if (ts.isArrayLiteralExpression(first) || ts.isObjectLiteralExpression(first) || ts.isStringLiteralLike(first)) return undefined;
+  return rest.some((a) => ts.isNumericLiteral(unwrapExpression(ts, a)) || ts.isPrefixUnaryExpression(a)) ? undefined : first;
+}

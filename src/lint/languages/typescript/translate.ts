@@ -9,7 +9,7 @@ import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, typ
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { isOptimisedInput } from './optimisedInputs';
 import { handedToTfjs, wholeLossField } from './returnedLoss';
-import { filledElementValue, isMappedArray, isTrainedNumber, readHeld } from './plainValues';
+import { filledElementValue, isMappedArray, isTrainedNumber, readHeld, wrappedScalar } from './plainValues';
 import { propertyOf } from './functionValues';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { isSettingField, readProperty } from './propertyReads';
@@ -268,9 +268,7 @@ export class Translator {
     }
     const output = ts.isElementAccessExpression(node) ? indexedModelOutput(this, node) : undefined;
     if (output) return output;
-    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
-      return node.kind === ts.SyntaxKind.TrueKeyword ? compare('==', num(1), num(1)) : compare('==', num(1), num(0));
-    }
+    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return compare('==', num(1), num(node.kind === ts.SyntaxKind.TrueKeyword ? 1 : 0));
     // `tf.oneHot([action], n)`: an array of one value is that value, element by element.
     if (ts.isArrayLiteralExpression(node) && node.elements.length === 1 && !ts.isSpreadElement(node.elements[0]!)) return this.expression(node.elements[0]!, env);
     // A field of a row of outside data (`example[2]` of a replay buffer), a setting's element (`cfg.shape[1]`): own data.
@@ -287,6 +285,8 @@ export class Translator {
         if (isMappedArray(this.tree, this.tf, node.expression)) return data;
       }
     }
+    const wrapped = ts.isNewExpression(node) ? wrappedScalar(ts, node) : undefined; // `new Value(1)`: the number it wraps
+    if (wrapped) return this.expression(wrapped, env);
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
   }
 

@@ -1,0 +1,83 @@
+// Scalar autograds written by hand, micrograd and its many ports: a `Value` class wraps one number, its methods
+// (`add`, `mul`, `sub`, `relu`, `log`) compute as a tensor's would and record the step back for `backward()`. A loss
+// written with them is read as the same expression on tensors: `new Value(1).sub(margin).relu()` is a hinge.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const codes = (code, file = '/p/src/engine.ts') => lint.lintText(code, file).diagnostics.map((d) => `${d.code}:${d.line}`);
+
+const VALUE_CLASS = `export class Value {
+  data: number;
+  grad = 0;
+  private _backward: () => void = () => {};
+  constructor(data: number, readonly parents: Value[] = [], readonly op = '') {
+    this.data = data;
+  }
+  add(other: Value | number): Value {
+    const o = other instanceof Value ? other : new Value(other);
+    const out = new Value(this.data + o.data, [this, o], '+');
+    out._backward = () => { this.grad += out.grad; o.grad += out.grad; };
+    return out;
+  }
+  mul(other: Value | number): Value {
+    const o = other instanceof Value ? other : new Value(other);
+    const out = new Value(this.data * o.data, [this, o], '*');
+    out._backward = () => { this.grad += o.data * out.grad; o.grad += this.data * out.grad; };
+    return out;
+  }
+  sub(other: Value | number): Value {
+    return this.add(other instanceof Value ? other.mul(-1) : -other);
+  }
+  pow(k: number): Value {
+    const out = new Value(this.data ** k, [this], 'pow');
+    out._backward = () => { this.grad += k * this.data ** (k - 1) * out.grad; };
+    return out;
+  }
+  relu(): Value {
+    const out = new Value(Math.max(0, this.data), [this], 'relu');
+    out._backward = () => { this.grad += (out.data > 0 ? 1 : 0) * out.grad; };
+    return out;
+  }
+  backward(): void {
+    this.grad = 1;
+  }
+}
+`;
+
+const withLoss = (body) => `${VALUE_CLASS}
+export function hingeLoss(predictions: Value[], targets: number[]): Value {
+  let total = new Value(0, [], 'loss');
+  for (let i = 0; i < predictions.length; i++) {
+${body}
+  }
+  return total.mul(1 / predictions.length);
+}
+`;
+
+test('scalar autograd: a hinge written with Value methods is a kink at the margin', () => {
+  const src = withLoss(`    const margin = predictions[i].mul(targets[i]);
+    total = total.add(new Value(1).sub(margin).relu());`);
+  assert.deepEqual(codes(src), ['non-differentiable:42']);
+  // The same, started from the constant: micrograd's own demo writes (1 + -y * score).relu().
+  const demo = withLoss(`    total = total.add(new Value(1).add(predictions[i].mul(-targets[i])).relu());`);
+  assert.deepEqual(codes(demo), ['non-differentiable:41']);
+});
+
+test('scalar autograd: the class\'s own ops and a smooth loss stay silent', () => {
+  // relu() itself (Math.max(0, this.data)) is the op's definition, not a loss; a squared error has no kink.
+  const mse = withLoss(`    const diff = predictions[i].sub(targets[i]);
+    total = total.add(diff.pow(2));`);
+  assert.deepEqual(codes(mse), []);
+});
+
+test('scalar autograd: only a node class with a backward pass is read as tensor ops, and only a wrapped number', () => {
+  // A class without backward() and grad keeps its own methods: they are read as written.
+  const plain = withLoss(`    const margin = predictions[i].mul(targets[i]);
+    total = total.add(new Value(1).sub(margin).relu());`).replace('  backward(): void {\n    this.grad = 1;\n  }\n', '');
+  assert.deepEqual(codes(plain), []);
+  // `new Value(1, 2)` is not one number wrapped (sizes, ids): not read as a constant.
+  const sized = withLoss(`    const margin = predictions[i].mul(targets[i]);
+    total = total.add(new Value(1, 2).sub(margin).relu());`);
+  assert.deepEqual(codes(sized), []);
+});
