@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import { activationTableEntry } from './activationTables';
-import { returnedWhenDecided } from './decidedReturns';
+import { returnedForCall, returnedWhenDecided } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { outputLayerBranches } from './outputLayerTests';
@@ -260,7 +260,11 @@ class FunctionReading {
     }
     // `sigmoid(o, true)`: the activation's derivative asked for by a flag.
     if (a && call.arguments.length === 2 && isTrue(ts, call.arguments[1]!) && sigmoidCallee(this.tree, callee)) return this.ofOutput(a) ? a : undefined;
-    return a && call.arguments.length === 1 && this.isSigmoidDerivative(callee) && this.ofOutput(a) ? a : undefined;
+    if (a && call.arguments.length === 1 && this.isSigmoidDerivative(callee)) return this.ofOutput(a) ? a : undefined;
+    // `activationDerivative(y, 'sigmoid')`: a derivative helper whose switch on its own parameter the call decides.
+    const helper = a && call.arguments.length >= 2 ? functionValue(this.tree, callee) : undefined;
+    const chosen = helper ? returnedForCall(this.tree, helper, call) : undefined;
+    return chosen && isSigmoidDerivativeOf(this.tree, helper!, chosen) && this.ofOutput(a!) ? a : undefined;
   }
 
   /** `o * (1 - o)`, `(1 - o) * o`, `sigmoid(z) * (1 - sigmoid(z))`: the derivative written out. */
@@ -458,12 +462,16 @@ function sigmoidCallee(tree: SyntaxTree, callee: TS.Expression): boolean {
  * derivative by its flag (`(v) => this.activation(v, true)`).
  */
 function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): boolean {
-  const ts = tree.ts;
   const returned = returnedExpressions(tree, fn);
   // One return, or the one a switch on a setting the file fixes takes (`switch (this.activation)`, 'sigmoid').
   const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
-  if (!only) return false;
-  const r = unwrapExpression(ts, only);
+  return !!only && isSigmoidDerivativeOf(tree, fn, only);
+}
+
+/** Whether `returned`, a value `fn` returns, is the sigmoid's derivative at its first parameter. */
+function isSigmoidDerivativeOf(tree: SyntaxTree, fn: FunctionNode, returned: TS.Expression): boolean {
+  const ts = tree.ts;
+  const r = unwrapExpression(ts, returned);
   if (ts.isCallExpression(r) && r.arguments.length === 2 && isTrue(ts, r.arguments[1]!) && sigmoidCallee(tree, r.expression)) return true;
   if (!ts.isBinaryExpression(r) || r.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
   for (const [value, rest] of [[r.left, r.right], [r.right, r.left]] as const) {
@@ -474,6 +482,8 @@ function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): boolean 
     const param = fn.parameters[0]?.name;
     if (param && ts.isIdentifier(param) && ts.isIdentifier(v) && v.text === param.text) return true;
     if (ts.isCallExpression(v) && /sigmoid|logistic/i.test(tree.compactSource(v.expression))) return true;
+    // `const s = activate(x); return s * (1 - s)` with `activate` a sigmoid of the file (decided by a setting it fixes).
+    if (plainActivation(tree, v) === 'sigmoid') return true;
   }
   return false;
 }

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { callsByName, propertyOf, returnedExpressions } from './functionValues';
 import type { Located } from './objectValues';
+import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { wordsAt } from './wordSearch';
 
@@ -50,4 +51,23 @@ export function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, el
     values.push(v);
   }
   return values.map((node) => ({ tree, node }));
+}
+
+/**
+ * What React state starts as, read through a member (`config.activation` of `const [config, setConfig] =
+ * useState({ activation: 'sigmoid', … })`) or whole: the value the component runs with until a setter changes it.
+ */
+export function reactStateStart(tree: SyntaxTree, subject: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const u = unwrapExpression(ts, subject);
+  const holder = ts.isPropertyAccessExpression(u) ? unwrapExpression(ts, u.expression) : u;
+  if (!ts.isIdentifier(holder)) return undefined;
+  const d = resolveIdentifier(tree, holder);
+  const pattern = d?.kind === 'binding' ? tree.parent(d.node) : undefined;
+  const decl = pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === d!.node ? tree.parent(pattern) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || !init.arguments[0]) return undefined;
+  const start = unwrapExpression(ts, init.arguments[0]);
+  if (!ts.isPropertyAccessExpression(u)) return start;
+  return ts.isObjectLiteralExpression(start) ? propertyOf(ts, start, u.name.text) : undefined;
 }

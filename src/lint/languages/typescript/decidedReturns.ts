@@ -4,39 +4,65 @@
  * parameter's default no call overrides, a field written once). Also `if (this.activation === 'sigmoid') return …`.
  */
 import type * as TS from 'typescript';
+import { reactStateStart } from './componentState';
 import { stringOf } from './layers';
 import { stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** The one expression a function returns for the value its leading `switch` or `if` chain tests, when the file fixes that value. */
 export function returnedWhenDecided(tree: SyntaxTree, fn: FunctionNode): TS.Expression | undefined {
+  // A component's setting kept in React state (`switch (config.activation)`) is what the state starts as, until the
+  // page's controls change it.
+  return decidedReturn(tree, fn, (subject) => {
+    const start = stringOf(tree, subject) === undefined ? reactStateStart(tree, subject) : undefined;
+    return start ? stringOf(tree, start) : stringOf(tree, subject);
+  });
+}
+
+/**
+ * What a call returns when the function's leading `switch` or `if` chain tests one of its parameters and the call gives
+ * it a string: `derivative(y, 'sigmoid')` of `function derivative(x, name) { switch (name) { case 'sigmoid': … } }`.
+ */
+export function returnedForCall(tree: SyntaxTree, fn: FunctionNode, call: TS.CallExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  return decidedReturn(tree, fn, (subject) => {
+    const u = unwrapExpression(ts, subject);
+    const k = ts.isIdentifier(u) ? fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === u.text) : -1;
+    const given = k >= 0 ? call.arguments[k] : undefined;
+    return given ? stringOf(tree, given) : undefined;
+  });
+}
+
+function decidedReturn(tree: SyntaxTree, fn: FunctionNode, valueOf: (subject: TS.Expression) => string | undefined): TS.Expression | undefined {
   const ts = tree.ts;
   if (!fn.body || !ts.isBlock(fn.body)) return undefined;
   for (const st of fn.body.statements) {
     if (ts.isSwitchStatement(st)) {
-      const value = stringOf(tree, st.expression);
+      const value = valueOf(st.expression);
       if (value === undefined) return undefined;
       const clause = st.caseBlock.clauses.find((c) => ts.isCaseClause(c) && stringValue(ts, unwrapExpression(ts, c.expression)) === value);
-      const ret = clause?.statements.find((s) => ts.isReturnStatement(s)) as TS.ReturnStatement | undefined;
+      // `case 'sigmoid': { const s = f(x); return s * (1 - s); }`: a clause written as a block.
+      const body = clause?.statements.length === 1 && ts.isBlock(clause.statements[0]!) ? clause.statements[0].statements : clause?.statements;
+      const ret = body?.find((s) => ts.isReturnStatement(s)) as TS.ReturnStatement | undefined;
       return ret?.expression;
     }
-    if (ts.isIfStatement(st)) return chosenIf(tree, st);
+    if (ts.isIfStatement(st)) return chosenIf(tree, st, valueOf);
     if (!ts.isVariableStatement(st)) return undefined;
   }
   return undefined;
 }
 
 /** `if (x === 'sigmoid') return a; else if (x === 'tanh') return b;`: the return of the branch the fixed value takes. */
-function chosenIf(tree: SyntaxTree, st: TS.IfStatement): TS.Expression | undefined {
+function chosenIf(tree: SyntaxTree, st: TS.IfStatement, valueOf: (subject: TS.Expression) => string | undefined): TS.Expression | undefined {
   const ts = tree.ts;
   const test = unwrapExpression(ts, st.expression);
   if (!ts.isBinaryExpression(test) || ![ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(test.operatorToken.kind)) return undefined;
   const [subject, literal] = stringValue(ts, unwrapExpression(ts, test.right)) !== undefined ? [test.left, test.right] : [test.right, test.left];
   const wanted = stringValue(ts, unwrapExpression(ts, literal));
-  const value = wanted !== undefined ? stringOf(tree, subject) : undefined;
+  const value = wanted !== undefined ? valueOf(subject) : undefined;
   if (value === undefined) return undefined;
   const branch = value === wanted ? st.thenStatement : st.elseStatement;
   if (!branch) return undefined;
-  if (ts.isIfStatement(branch)) return chosenIf(tree, branch);
+  if (ts.isIfStatement(branch)) return chosenIf(tree, branch, valueOf);
   const ret = ts.isReturnStatement(branch) ? branch : ts.isBlock(branch) && branch.statements.length === 1 && ts.isReturnStatement(branch.statements[0]!) ? branch.statements[0] : undefined;
   return ret?.expression;
 }

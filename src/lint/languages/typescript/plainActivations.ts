@@ -8,6 +8,7 @@
  * (`xs.map(sigmoid)`, `row.map((v) => sigmoid(v))`); a function named `softmax` that exponentiates is a softmax.
  */
 import type * as TS from 'typescript';
+import { returnedWhenDecided } from './decidedReturns';
 import { functionValue, returnedExpressions } from './functionValues';
 import { resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -59,8 +60,10 @@ function readFunction(tree: SyntaxTree, fn: FunctionNode, depth: number): Activa
   // A softmax is written in too many ways to read (a max subtracted, a sum kept, a loop): its name and its exp say it.
   if (name && /^softmax$/i.test(name) && /\bexp\b/.test(tree.compactSource(fn))) return 'softmax';
   const returned = returnedExpressions(tree, fn);
-  if (returned.length !== 1) return undefined;
-  const r = unwrapExpression(ts, returned[0]!);
+  // One return, or the one a switch on a setting the file fixes takes (`switch (ACTIVATION) { case 'sigmoid': … }`).
+  const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
+  if (!only) return undefined;
+  const r = unwrapExpression(ts, only);
   if (ts.isBinaryExpression(r)) return isSigmoidFormula(tree, r) ? 'sigmoid' : undefined;
   return plainActivation(tree, r, depth);
 }
