@@ -39,9 +39,11 @@ export function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, el
   const decl = tree.parent(pattern);
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
   if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || pattern.elements.indexOf(element) !== 0) return undefined;
+  const values: TS.Expression[] = stateStarts(tree, init);
+  // `const [points] = useState(() => makePoints())`: state no setter changes is what it starts as.
   const setter = pattern.elements[1];
-  if (!setter || !ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return undefined;
-  const values: TS.Expression[] = init.arguments[0] ? [init.arguments[0]] : [];
+  if (!setter) return values.map((node) => ({ tree, node }));
+  if (!ts.isBindingElement(setter) || !ts.isIdentifier(setter.name)) return undefined;
   // A setter handed on (`<Child setRows={setRows} />`) may be called with anything.
   const calls = [...callsByName(tree, setter.name.text)];
   if ([...wordsAt(tree.text, setter.name.text)].length > calls.length + 1) return undefined;
@@ -66,8 +68,17 @@ export function reactStateStart(tree: SyntaxTree, subject: TS.Expression): TS.Ex
   const pattern = d?.kind === 'binding' ? tree.parent(d.node) : undefined;
   const decl = pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === d!.node ? tree.parent(pattern) : undefined;
   const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
-  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || !init.arguments[0]) return undefined;
-  const start = unwrapExpression(ts, init.arguments[0]);
-  if (!ts.isPropertyAccessExpression(u)) return start;
+  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression))) return undefined;
+  const starts = stateStarts(tree, init);
+  const start = starts.length === 1 ? unwrapExpression(ts, starts[0]!) : undefined;
+  if (!start || !ts.isPropertyAccessExpression(u)) return start;
   return ts.isObjectLiteralExpression(start) ? propertyOf(ts, start, u.name.text) : undefined;
+}
+
+/** What `useState(start)` starts as: `start`, or what a lazy initializer returns (`useState(() => makeRows())`). */
+function stateStarts(tree: SyntaxTree, init: TS.CallExpression): TS.Expression[] {
+  const ts = tree.ts;
+  const start = init.arguments[0] ? unwrapExpression(tree.ts, init.arguments[0]) : undefined;
+  if (!start) return [];
+  return isFunctionNode(ts, start) ? returnedExpressions(tree, start) : [init.arguments[0]!];
 }

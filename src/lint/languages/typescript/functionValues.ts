@@ -4,7 +4,11 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { assignmentsTo, implicitGlobalValues, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { reactState } from './componentState';
+import { callsByName } from './namedCalls';
+
+export { callsByName };
+import { assignmentsTo, implicitGlobalValues, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import { literalField } from './literalFields';
@@ -67,6 +71,8 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
       const made = values.flatMap((v) => (ts.isNewExpression(v) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
       return made.length === values.length ? made : [];
     }
+    // `const [network, setNetwork] = useState(null)` given `setNetwork(new NeuralNetwork())`: what the state holds.
+    if (d?.kind === 'binding') return stateInstances(tree, d.node);
     if (d?.kind !== 'variable') return [];
     // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
     // looked at further.
@@ -91,6 +97,16 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
   };
   visit(owner);
   return made;
+}
+
+/** The instances React state holds (its start and what its setter is given), when every one is a `new` or empty. */
+function stateInstances(tree: SyntaxTree, element: TS.BindingElement): TS.Expression[] {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const held = pattern && ts.isArrayBindingPattern(pattern) ? reactState(tree, pattern, element) : undefined;
+  const values = (held ?? []).map((v) => unwrapExpression(ts, v.node as TS.Expression));
+  const made = values.flatMap((v) => (ts.isNewExpression(v) || isEmptyValue(ts, v) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
+  return made.length === values.length ? made : [];
 }
 
 function isEmptyValue(ts: typeof TS, e: TS.Expression): boolean {
@@ -319,50 +335,6 @@ export function nameOfFunction(tree: SyntaxTree, fn: FunctionNode): string | und
   const left = parent && ts.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrapExpression(ts, parent.left) : undefined;
   if (left && ts.isPropertyAccessExpression(left) && /\.prototype$/.test(tree.compactSource(left.expression))) return left.name.text;
   return (hookHolder(tree, fn)?.name as TS.Identifier | undefined)?.text;
-}
-
-/**
- * Calls of a name in a file, in order and lazily, at most `limit`: `name(…)`, `x.name(…)`, or with 'new' `new name(…)`.
- * Callers decide which of them call what they look for.
- */
-export function* callsByName(tree: SyntaxTree, name: string, kind: 'call' | 'new' = 'call', limit = Infinity): Generator<TS.CallExpression | TS.NewExpression> {
-  const calls = namedCalls(tree, name, kind);
-  for (let i = 0; i < calls.length && i < limit; i++) yield calls[i]!;
-}
-
-/** The calls (or `new`s) of each name, found once per parse: the same function's callers are asked for again and again. */
-const namedCallsByTree = new WeakMap<SyntaxTree, Map<string, (TS.CallExpression | TS.NewExpression)[]>>();
-/** Calls of one name kept, at most (a name called more often is a utility, not a loss's or a model's function). */
-const MAX_NAMED_CALLS = 400;
-const WORD_CHAR = /[\w$]/;
-
-function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.CallExpression | TS.NewExpression)[] {
-  const ts = tree.ts;
-  if (!isIdentifierName(name)) return [];
-  let byName = namedCallsByTree.get(tree);
-  if (!byName) namedCallsByTree.set(tree, (byName = new Map()));
-  const key = `${kind} ${name}`;
-  const known = byName.get(key);
-  if (known) return known;
-  const out: (TS.CallExpression | TS.NewExpression)[] = [];
-  byName.set(key, out);
-  // A regular expression that starts with the name itself finds `name (` in native code, as fast as indexOf for a long
-  // name and without stopping in every word a short one (`f`, `e`) stands in; the character before is checked here.
-  const pattern = new RegExp(`${name.replace(/\$/g, '\\$')}(?=\\s*\\()`, 'g');
-  const text = tree.text;
-  for (const m of text.matchAll(pattern)) {
-    if (out.length >= MAX_NAMED_CALLS) break;
-    const k = m.index!;
-    if (k > 0 && WORD_CHAR.test(text[k - 1]!)) continue;
-    const id = tree.nodeAt(k, k + name.length);
-    if (!ts.isIdentifier(id) || id.text !== name) continue;
-    const parent = tree.parent(id);
-    const callee = parent && ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
-    const call = tree.parent(callee);
-    if (!call || !(kind === 'new' ? ts.isNewExpression(call) : ts.isCallExpression(call)) || unwrapExpression(ts, (call as TS.CallExpression | TS.NewExpression).expression) !== callee) continue;
-    out.push(call as TS.CallExpression | TS.NewExpression);
-  }
-  return out;
 }
 
 /** Calls of `fn` in this file (`f(…)`, `this.f(…)`, `obj.f(…)`), at most `limit`. */

@@ -75,6 +75,8 @@ function memberValues(tree: SyntaxTree, obj: TS.Expression, key: string, search:
     const d = resolveIdentifier(tree, o);
     let held: Located[] = [];
     if (d?.kind === 'variable' && d.initializer) held = memberValues(tree, d.initializer, key, search, depth + 1);
+    // `for (const sample of XOR_DATA) { … sample.target … }`: each row of the array the file writes out.
+    else if (d?.kind === 'variable') held = forOfElements(tree, d.node).flatMap((v) => memberValues(tree, v, key, search, depth + 1)).slice(0, MAX_VALUES);
     else if (d?.kind === 'parameter') {
       // Every call may pass its own object: the values of all of them, or the parameter's default when none shows one.
       const passed = givenTo(tree, d.node, search).flatMap((a) => memberValues(a.tree, a.node, key, search, depth + 1)).slice(0, MAX_VALUES);

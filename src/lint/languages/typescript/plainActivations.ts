@@ -10,6 +10,7 @@
 import type * as TS from 'typescript';
 import { returnedWhenDecided } from './decidedReturns';
 import { functionValue, returnedExpressions } from './functionValues';
+import { isPlaceholder, thisMemberValues } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -27,6 +28,13 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
     const d = resolveIdentifier(tree, e);
     if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
     e = unwrapExpression(ts, d.initializer);
+  }
+  // `this.a2` of a network class that sets `this.a2 = this.sigmoid(this.z2)`: what every assignment gives it.
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // A field's start (`a2: number = 0`, `null`) is a placeholder the forward pass overwrites.
+    const given = thisMemberValues(tree, e, e.name.text).filter((v) => !isPlaceholder(ts, v) && !ts.isNumericLiteral(unwrapExpression(ts, v)));
+    const found = given.map((v) => plainActivation(tree, v, depth + 1));
+    return found.length > 0 && found.every((a) => a === found[0]) ? found[0] : undefined;
   }
   if (ts.isBinaryExpression(e)) return isSigmoidFormula(tree, e) ? 'sigmoid' : undefined;
   if (!ts.isCallExpression(e)) return undefined;
@@ -96,5 +104,13 @@ function isExp(tree: SyntaxTree, e: TS.Expression): boolean {
   if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && tree.compactSource(u.left) === 'Math.E';
   if (!ts.isCallExpression(u)) return false;
   const callee = tree.compactSource(u.expression);
-  return callee === 'Math.exp' || (callee === 'Math.pow' && !!u.arguments[0] && tree.compactSource(u.arguments[0]) === 'Math.E');
+  return callee === 'Math.exp' || (callee === 'Math.pow' && !!u.arguments[0] && isEulerNumber(tree, u.arguments[0]));
+}
+
+/** `Math.E`, `2.71828`, or a name the file gives it (`this.E` of a field `E = 2.71828`, `const E = Math.E`). */
+function isEulerNumber(tree: SyntaxTree, e: TS.Expression): boolean {
+  const ts = tree.ts;
+  const u = unwrapExpression(ts, e);
+  if (tree.compactSource(u) === 'Math.E' || (ts.isNumericLiteral(u) && Math.abs(Number(u.text) - Math.E) < 1e-3)) return true;
+  return (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) && /^(?:E|e|EULER|euler)$/.test(ts.isIdentifier(u) ? u.text : u.name.text);
 }
