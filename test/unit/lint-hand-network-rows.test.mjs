@@ -110,3 +110,26 @@ export default function Lesson() {
   assert.deepEqual(codes(page(CLASSES), '/p/Lesson.jsx'), ['activation-mismatch:11']);
   assert.deepEqual(codes(page(VALUES), '/p/Lesson.jsx'), []);
 });
+
+test('hand network rows: an output destructured from what the forward pass returns', () => {
+  const net = (t) => `${rows(t)}class MLP {
+  w = 0.5;
+  b = 0;
+  forward(x) {
+    const z2 = this.w * x + this.b;
+    const a2 = sigmoid(z2);
+    return { z2, a2 };
+  }
+  trainStep(lr) {
+    for (const { x, target } of ROWS) {
+      const { z2, a2 } = this.forward(x);
+      const error = a2 - target;
+      const dz2 = 2 * error * sigmoidDerivative(a2);
+      this.w -= lr * dz2 * x;
+    }
+  }
+}
+`;
+  assert.deepEqual(codes(net(CLASSES)), ['activation-mismatch:20']);
+  assert.deepEqual(codes(net(VALUES)), []);
+});

@@ -9,10 +9,10 @@
  */
 import type * as TS from 'typescript';
 import { returnedWhenDecided } from './decidedReturns';
-import { functionValue, returnedExpressions } from './functionValues';
+import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isPlaceholder, thisMemberValues } from './objectValues';
 import { resolveIdentifier } from './scope';
-import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { bindingKey, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 type Activation = 'sigmoid' | 'softmax';
 
@@ -26,6 +26,7 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
   let e = unwrapExpression(ts, value);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(tree, e);
+    if (d?.kind === 'binding') return destructuredActivation(tree, d.node, depth);
     if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
     e = unwrapExpression(ts, d.initializer);
   }
@@ -113,4 +114,21 @@ function isEulerNumber(tree: SyntaxTree, e: TS.Expression): boolean {
   const u = unwrapExpression(ts, e);
   if (tree.compactSource(u) === 'Math.E' || (ts.isNumericLiteral(u) && Math.abs(Number(u.text) - Math.E) < 1e-3)) return true;
   return (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) && /^(?:E|e|EULER|euler)$/.test(ts.isIdentifier(u) ? u.text : u.name.text);
+}
+
+/** `const { a2 } = this.forward(x)`: the activation of that field in every object the forward pass returns. */
+function destructuredActivation(tree: SyntaxTree, element: TS.BindingElement, depth: number): Activation | undefined {
+  const ts = tree.ts;
+  const pattern = tree.parent(element);
+  const decl = pattern && ts.isObjectBindingPattern(pattern) ? tree.parent(pattern) : undefined;
+  const key = bindingKey(ts, element);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  const fn = key !== undefined && init && ts.isCallExpression(init) ? functionValue(tree, init.expression) : undefined;
+  const objects = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
+  if (!objects.length || !objects.every((o) => ts.isObjectLiteralExpression(o))) return undefined;
+  const found = objects.map((o) => {
+    const field = propertyOf(ts, o as TS.ObjectLiteralExpression, key!);
+    return field ? plainActivation(tree, field, depth + 1) : undefined;
+  });
+  return found.every((a) => a === found[0]) ? found[0] : undefined;
 }
