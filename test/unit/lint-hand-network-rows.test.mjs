@@ -133,3 +133,26 @@ test('hand network rows: an output destructured from what the forward pass retur
   assert.deepEqual(codes(net(CLASSES)), ['activation-mismatch:20']);
   assert.deepEqual(codes(net(VALUES)), []);
 });
+
+test('hand network rows: the derivative written out on elements, a network kept in a var that starts empty', () => {
+  const page = (encode) => `class NeuralNetwork {
+  constructor(n) { this.w = new Array(n).fill(0.1); this.b = new Array(n).fill(0); }
+  train(inputs, target) {
+    const output = new Array(this.w.length);
+    for (let i = 0; i < output.length; i++) output[i] = 1 / (1 + Math.exp(-(this.w[i] * inputs[0] + this.b[i])));
+    const errors = new Array(output.length);
+    for (let i = 0; i < output.length; i++) {
+      errors[i] = target[i] - output[i];
+      this.w[i] += 0.1 * errors[i] * output[i] * (1 - output[i]) * inputs[0];
+    }
+  }
+}
+var net = "";
+function setup() { net = new NeuralNetwork(3); }
+function encode(label) { ${encode} }
+function train(rows) { for (const r of rows) net.train([r.x], encode(r.label)); }
+`;
+  const oneHot = "const table = { red: [1, 0, 0], green: [0, 1, 0], blue: [0, 0, 1] }; return table[label];";
+  assert.deepEqual(codes(page(oneHot)), ['activation-mismatch:8']);
+  assert.deepEqual(codes(page('return [label * 0.3, label * 0.2, 0.5];')), []);
+});

@@ -76,7 +76,9 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
     if (d?.kind !== 'variable') return [];
     // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
     // looked at further.
-    const init = d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    // A start that only holds the place (`var net = "";`, `= null`, `= 0`) until `net = new Net(…)` is no value.
+    const start = d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    const init = start && !isPlaceholderStart(ts, start) ? start : undefined;
     if (init ? !ts.isNewExpression(init) : d.isConst) return [];
     return [...(init ? [init] : []), ...(d.isConst ? [] : assignmentsTo(tree, h.text, d).map((a) => a.right))];
   }
@@ -107,6 +109,10 @@ function stateInstances(tree: SyntaxTree, element: TS.BindingElement): TS.Expres
   const values = (held ?? []).map((v) => unwrapExpression(ts, v.node as TS.Expression));
   const made = values.flatMap((v) => (ts.isNewExpression(v) || isEmptyValue(ts, v) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
   return made.length === values.length ? made : [];
+}
+
+function isPlaceholderStart(ts: typeof TS, e: TS.Expression): boolean {
+  return isEmptyValue(ts, e) || (ts.isStringLiteralLike(e) && e.text === '') || (ts.isNumericLiteral(e) && Number(e.text) === 0) || ts.isVoidExpression(e);
 }
 
 function isEmptyValue(ts: typeof TS, e: TS.Expression): boolean {

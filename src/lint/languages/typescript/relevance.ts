@@ -59,7 +59,7 @@ const HINGE_STEP = /(?:[\w$\]]\s{0,40}\*\s{0,40}[^;{}\n<>]{1,160}|\bmargin[\w$]{
 const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40}-\s{0,40})?(?:tau|quantile\w{0,40}|q|alpha)\b/i;
 
 /** `(1 - out)` … */
-const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80})\s{0,40}\)/g;
+const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}\)/g;
 
 /**
  * `out * (1 - out)`, mathjs's `subtract(1, out)`: the sigmoid's derivative at an output, written out (anchored on `(1 -`,
