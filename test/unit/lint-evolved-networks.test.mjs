@@ -48,3 +48,11 @@ test('the same network fitted on one-hot moves is trained: softmax + MSE is repo
   const train = `async learn(xs) { await this.model.fit(tf.tensor2d(xs), tf.oneHot(tf.tensor1d([0, 1], 'int32'), 4)); }`;
   assert.deepEqual(codes(brain({ train })), [7]);
 });
+
+test('a genetic algorithm written in another language (Poblacion, mutacion) is evolution too', () => {
+  const spanish = brain().replace(/mutate\(/g, 'mutacion(').replace(/crossover\(/g, 'cruce(').replace('export class Brain {', '// Poblacion de redes\nexport class Brain {');
+  assert.deepEqual(codes(spanish), []);
+  // Without any word of a genetic algorithm, weights set back are a copy (a target network), not evolution.
+  const plain = brain().replace(/mutate\(/g, 'jitter(').replace(/crossover\(/g, 'blend(');
+  assert.deepEqual(codes(plain), [7]);
+});

@@ -27,7 +27,8 @@ export function compiledLossUnused(tree: SyntaxTree, cc: CompileCall, steps: rea
 }
 
 const EVOLVED_WEIGHTS = /\.\s*setWeights\s*\(/;
-const EVOLUTION = /\b(?:mutat\w*|crossover|crossOver|breed\w*|evolv\w*)\b/i;
+/** Words of a genetic algorithm, in the languages its code is written in (`mutate`, `mutacion`, `Poblacion`, `chromosome`). */
+const EVOLUTION = /\b(?:mutat\w*|muta[cç]\w*|crossover|crossOver|cross_over|breed\w*|evolv\w*|chromosom\w*|cromosom\w*|genom\w*|genetic\w*|gen[eé]tic[oa]s?|population|poblaci[oó]n\w*|popula[cç][aã]o\w*)\b/i;
 
 /**
  * A network evolved instead of trained (neuroevolution: weights mutated, crossed over and set back with `setWeights`),
