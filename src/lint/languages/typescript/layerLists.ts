@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { returnedExpressions } from './functionValues';
-import { lastIterationBindings, lastIterationWays } from './layerLoops';
+import { lastElementsGiven, lastIterationBindings, lastIterationWays } from './layerLoops';
 import { layerInfo, outputOf, type LayerInfo } from './layers';
 import type { ModelInfo } from './modelInfo';
 import { resolveIdentifier } from './scope';
@@ -45,11 +45,7 @@ export function arrayLiteralOf(tree: SyntaxTree, node: TS.Expression): TS.ArrayL
  * fit in the builder itself, meets every configuration: a model the builder hands back is each caller's own.
  */
 export function callerConfigurations(tree: SyntaxTree, tf: TfBindings, layers: readonly (LayerInfo | undefined)[], added: readonly TS.CallExpression[], created: TS.Node, use: TS.Node | undefined, max: number): ModelInfo | undefined {
-  const ts = tree.ts;
-  const home = [...tree.ancestors(created)].find((a) => isFunctionNode(ts, a));
-  const member = use && tree.parent(use);
-  const trains = !!member && ts.isPropertyAccessExpression(member) && member.expression === use && TRAINS.test(member.name.text);
-  if (!trains || !home || !(home.pos <= use!.pos && use!.end <= home.end)) return undefined;
+  if (!trainedInBuilder(tree, created, use)) return undefined;
   const last = added[added.length - 1];
   const bindings = last ? lastIterationWays(tree, last, created, max) : undefined;
   if (!bindings) return undefined;
@@ -58,4 +54,28 @@ export function callerConfigurations(tree: SyntaxTree, tf: TfBindings, layers: r
     return { ...outputOf(chain), layers: chain, when: [] };
   });
   return new Set(ways.map((w) => `${w.activationName}:${w.units}`)).size > 1 ? { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true } : undefined;
+}
+
+/**
+ * `tf.sequential({ layers: config.layers })` in a builder each call hands its own list (a regression's, a
+ * classifier's): one way per list's last layer, when their outputs differ. As for callerConfigurations, only a compile
+ * or fit in the builder itself meets every list.
+ */
+export function givenLayerLists(tree: SyntaxTree, tf: TfBindings, list: TS.Expression, created: TS.Node, use: TS.Node | undefined, max: number): ModelInfo | undefined {
+  if (!trainedInBuilder(tree, created, use)) return undefined;
+  const lasts = lastElementsGiven(tree, list, max);
+  const ways = (lasts ?? []).map((last) => {
+    const chain = [layerInfo(tree, tf, last)];
+    return { ...outputOf(chain), layers: chain, when: [] };
+  });
+  return new Set(ways.map((w) => `${w.activationName}:${w.units}`)).size > 1 ? { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true } : undefined;
+}
+
+/** Whether the model's use the resolution started from is a compile or fit in the function that creates it. */
+function trainedInBuilder(tree: SyntaxTree, created: TS.Node, use: TS.Node | undefined): boolean {
+  const ts = tree.ts;
+  const home = [...tree.ancestors(created)].find((a) => isFunctionNode(ts, a));
+  const member = use && tree.parent(use);
+  const trains = !!member && ts.isPropertyAccessExpression(member) && member.expression === use && TRAINS.test(member.name.text);
+  return trains && !!home && home.pos <= use!.pos && use!.end <= home.end;
 }

@@ -82,7 +82,7 @@ const MAX_CALLS = 32;
  * member of one: `config.layers`): two to `max` distinct ones written out in this file. A call whose array the file
  * does not write out (`createModel(loadLayers())`) adds none and hides none of the others.
  */
-function lastElementsGiven(tree: SyntaxTree, node: TS.Expression, max: number, depth = 0): TS.Expression[] | undefined {
+export function lastElementsGiven(tree: SyntaxTree, node: TS.Expression, max: number, depth = 0): TS.Expression[] | undefined {
   const ts = tree.ts;
   const n = unwrapExpression(ts, node);
   if (depth > MAX_DEPTH) return undefined;

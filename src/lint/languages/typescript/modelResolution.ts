@@ -12,7 +12,7 @@ import { isModelLoad, loadedOrBuilt, promisedBy, restoredModel } from './restore
 import { layerMakingFunctions, modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation } from './configurationChoices';
 import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
-import { arrayLiteralOf, callerConfigurations, lastMappedLayer } from './layerLists';
+import { arrayLiteralOf, callerConfigurations, givenLayerLists, lastMappedLayer } from './layerLists';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
 import { registeredBuilder } from './modelRegistries';
@@ -30,8 +30,7 @@ import { concatenatedHeads } from './outputColumns';
 
 export type { ImportContext, ModelInfo } from './modelInfo';
 const MAX_DEPTH = 8;
-/** Ways a model's output may be built, each checked on its own. */
-const MAX_ALTERNATIVES = 4;
+const MAX_ALTERNATIVES = 4; // ways a model's output may be built, each checked on its own
 /** The model `receiver` holds; `output` picks one output of a functional model with several (`tf.model({outputs: [mean, logStd]})`). */
 export function resolveModel(tree: SyntaxTree, tf: TfBindings, receiver: TS.Expression, imports?: ImportContext, output?: number): ModelInfo | undefined {
   return withConfiguredActivation(new ModelResolver(tree, tf, imports, output).fromExpression(receiver, 0), MAX_ALTERNATIVES);
@@ -128,6 +127,8 @@ class ModelResolver {
         const last = arr.elements[arr.elements.length - 1];
         for (const el of arr.elements) layers.push(ts.isSpreadElement(el) ? undefined : (layerInfo(this.tree, this.tf, el) ?? (el === last ? this.nestedIn(call, el) : undefined)));
       } else {
+        const given = added.length ? undefined : givenLayerLists(this.tree, this.tf, list, call, use, MAX_ALTERNATIVES);
+        if (given) return given;
         layers.push(lastMappedLayer(this.tree, this.tf, list));
       }
     }
@@ -145,7 +146,6 @@ class ModelResolver {
 
   private readonly addedWhole = new Set<TS.CallExpression>();
   private readonly listsRead = new Set<TS.Node>();
-
   /**
    * A model placed whole at the end of a `layers:` list (`[this.featureExtractor, this.head]`): its output layer, read
    * one list at a time, so a list that holds the model it builds (`model = tf.sequential({ layers: [model, head] })`)
