@@ -108,3 +108,57 @@ export default function Playground() {
   assert.deepEqual(codes(page('sigmoid'), '/p/Playground.jsx'), ['activation-mismatch:29']);
   assert.deepEqual(codes(page('relu'), '/p/Playground.jsx'), []);
 });
+
+test('chosen derivatives: React state the page sets to another value is not its start', () => {
+  const page = `import { useState, useEffect } from 'react';
+export default function Playground() {
+  const [config, setConfig] = useState({ activation: 'sigmoid', learningRate: 0.1 });
+  useEffect(() => { setConfig({ activation: 'linear', learningRate: 0.1 }); }, []);
+  const [net] = useState({ out: 0, z: 0 });
+  const rows = [{ x: 0, output: 0 }, { x: 1, output: 1 }];
+  const activate = (x) => {
+    switch (config.activation) {
+      case 'sigmoid': return 1 / (1 + Math.exp(-x));
+      default: return x;
+    }
+  };
+  const activateDerivative = (x) => {
+    switch (config.activation) {
+      case 'sigmoid':
+        const s = activate(x);
+        return s * (1 - s);
+      default: return 1;
+    }
+  };
+  const backward = (target) => {
+    const output = net.out;
+    const error = target - output;
+    net.grad = error * activateDerivative(net.z);
+  };
+  const step = () => rows.forEach((r) => backward(r.output));
+  return <button onClick={step}>Train</button>;
+}
+`;
+  assert.deepEqual(codes(page, '/p/Playground.jsx'), []);
+});
+
+test('chosen derivatives: a case that falls through to the next one takes its return', () => {
+  const net = `function derivative(y, name) {
+  switch (name) {
+    case 'sigmoid':
+    case 'logistic': {
+      return y * (1 - y);
+    }
+    default: return 1;
+  }
+}
+${XOR}
+function train(net, target) {
+  const output = net.out;
+  const error = target - output;
+  net.delta = error * derivative(output, 'sigmoid');
+}
+for (const d of data) train(net, d[2]);
+`;
+  assert.deepEqual(codes(net), ['activation-mismatch:13']);
+});

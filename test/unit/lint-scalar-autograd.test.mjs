@@ -81,3 +81,35 @@ test('scalar autograd: only a node class with a backward pass is read as tensor 
     total = total.add(new Value(1, 2).sub(margin).relu());`);
   assert.deepEqual(codes(sized), []);
 });
+
+test('scalar autograd: a number wrapper of the file without a backward pass keeps its own ops', () => {
+  // Its "relu" is a smooth softplus: read as written, no kink.
+  const wrapper = `class Value {
+  constructor(readonly data: number) {}
+  sub(o: number): Value { return new Value(this.data - o); }
+  relu(): Value { return new Value(Math.log1p(Math.exp(this.data))); }
+}
+export function smoothHinge(prediction: number, target: number) {
+  const margin = prediction * target;
+  return new Value(1).sub(margin).relu();
+}
+`;
+  assert.deepEqual(codes(wrapper), []);
+});
+
+test('scalar autograd: a method that is given its operand is the class\'s own, even on a node class', () => {
+  // `helper.log(yPred)` takes the log of its argument, not of the helper: the log of a sigmoid output is still found
+  // (where the helper writes it, as for any helper read in place).
+  const src = `export class Ops {
+  grad = 0;
+  backward(): void { this.grad = 1; }
+  log(x: number): number { return Math.log(x); }
+}
+const helper = new Ops();
+export function bce(yTrue: number, yPred: number): number {
+  const p = 1 / (1 + Math.exp(-yPred));
+  return -(yTrue * helper.log(p) + (1 - yTrue) * helper.log(1 - p));
+}
+`;
+  assert.ok(codes(src).includes('log-of-zero:4'), codes(src).join(' '));
+});

@@ -61,17 +61,21 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const ts = tree.ts;
   const functions = new Set<FunctionNode>();
   // Names the text assigns a sigmoid call to (`const y = sigmoid(o)`), asked once per name.
-  const sigmoidNames = new Map<string, boolean>();
+  // One pass over the text for every such name, not a regular expression per name asked (a file subtracts thousands).
+  let sigmoidNames: Set<string> | undefined;
   const sigmoidValued = (name: string) => {
-    let known = sigmoidNames.get(name);
-    if (known === undefined) sigmoidNames.set(name, (known = new RegExp(`(?<![\\w$.])(?:this\\s*\\.\\s*)?${name.replace(/\$/g, '\\$')}\\s*=\\s*[\\w$.]*sigmoid\\s*\\(`, 'i').test(tree.text)));
-    return known;
+    if (!sigmoidNames) {
+      sigmoidNames = new Set();
+      for (const m of tree.text.matchAll(/(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)\s*=\s*[\w$.]*sigmoid\s*\(/gi)) sigmoidNames.add(m[1]!.toLowerCase());
+    }
+    return sigmoidNames.has(name.toLowerCase());
   };
   // Only functions that subtract a target and an output (`targets - outputs`, `subtract(answer, output)`): the text is
   // searched for two such names around a minus or a comma, and the function around each is read (the search goes on
   // after its end).
   // A name may be a field of a row or of the object (`sample.target - output`, `this.a2 - target`).
-  const pair = /(?<![\w$.])(?:[A-Za-z_$][\w$]*\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
+  // (The first name may follow a dot; no optional prefix is tried before every word of the file.)
+  const pair = /(?<![\w$])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
     // A target and an output by their names, or a target and a name the file gives a sigmoid's value (`y - t` with

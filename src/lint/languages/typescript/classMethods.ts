@@ -41,12 +41,16 @@ export function fieldInstanceMethod(t: Translator, field: TS.PropertyAccessExpre
  * while its body only wraps `this.data * other.data` and records the step back.
  */
 function methodOf(ts: typeof TS, cls: TS.ClassDeclaration, name: string, isStatic: boolean): FunctionNode | undefined {
-  if (!isStatic && Object.hasOwn(TENSOR_OPS, name) && isAutogradNode(ts, cls)) return undefined;
-  return cls.members.find(
+  const method = cls.members.find(
     (m): m is TS.MethodDeclaration =>
       ts.isMethodDeclaration(m) && m.body !== undefined && m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === name &&
       (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false) === isStatic,
   );
+  // Only an op on the node itself (`a.mul(b)`: the receiver is the op's first operand, the method takes the rest); a
+  // helper that is given its operand (`helper.log(t)`) is read as written.
+  const spec = !isStatic && method && Object.hasOwn(TENSOR_OPS, name) ? TENSOR_OPS[name]! : undefined;
+  if (spec && method!.parameters.length <= spec.args.length - 1 && isAutogradNode(ts, cls)) return undefined;
+  return method;
 }
 
 /**
@@ -70,7 +74,7 @@ export function classMethod(t: Translator, at: TS.Node, name: string): FunctionN
 }
 
 /** A node of a scalar autograd: a class with a `backward` method and a `grad` (or `_backward`) field. */
-function isAutogradNode(ts: typeof TS, cls: TS.ClassDeclaration): boolean {
+export function isAutogradNode(ts: typeof TS, cls: TS.ClassLikeDeclaration): boolean {
   const names = new Set(cls.members.flatMap((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? [m.name.text.replace(/^#/, '')] : [])));
   return names.has('backward') && (names.has('grad') || names.has('_backward') || names.has('gradient'));
 }

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { callsByName, propertyOf, returnedExpressions } from './functionValues';
 import type { Located } from './objectValues';
 import { resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { wordsAt } from './wordSearch';
 
 /** Vue's options object (`export default { data() { … }, methods: { … } }`) whose `methods` (or `computed`, `watch`) `holder` is. */
@@ -71,8 +71,24 @@ export function reactStateStart(tree: SyntaxTree, subject: TS.Expression): TS.Ex
   if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression))) return undefined;
   const starts = stateStarts(tree, init);
   const start = starts.length === 1 ? unwrapExpression(ts, starts[0]!) : undefined;
-  if (!start || !ts.isPropertyAccessExpression(u)) return start;
-  return ts.isObjectLiteralExpression(start) ? propertyOf(ts, start, u.name.text) : undefined;
+  const field = (v: TS.Expression | undefined): TS.Expression | undefined => {
+    const w = v && unwrapExpression(ts, v);
+    if (!w || !ts.isPropertyAccessExpression(u)) return w;
+    return ts.isObjectLiteralExpression(w) ? propertyOf(ts, w, u.name.text) : undefined;
+  };
+  const value = field(start);
+  // A setter the file calls with another literal (`setConfig({ activation: 'linear' })` in an effect, a preset) does not
+  // leave the state at its start: a choice the page's controls make (`e.target.value`) does.
+  const setter = (pattern as TS.ArrayBindingPattern).elements[1];
+  const wanted = value && stringValue(ts, unwrapExpression(ts, value));
+  if (wanted !== undefined && setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name)) {
+    for (const call of callsByName(tree, setter.name.text)) {
+      const given = field((call as TS.CallExpression).arguments[0]);
+      const literal = given && stringValue(ts, unwrapExpression(ts, given));
+      if (literal !== undefined && literal !== wanted) return undefined;
+    }
+  }
+  return value;
 }
 
 /** What `useState(start)` starts as: `start`, or what a lazy initializer returns (`useState(() => makeRows())`). */

@@ -39,7 +39,10 @@ function decidedReturn(tree: SyntaxTree, fn: FunctionNode, valueOf: (subject: TS
     if (ts.isSwitchStatement(st)) {
       const value = valueOf(st.expression);
       if (value === undefined) return undefined;
-      const clause = st.caseBlock.clauses.find((c) => ts.isCaseClause(c) && stringValue(ts, unwrapExpression(ts, c.expression)) === value);
+      const clauses = st.caseBlock.clauses;
+      const at = clauses.findIndex((c) => ts.isCaseClause(c) && stringValue(ts, unwrapExpression(ts, c.expression)) === value);
+      // `case 'sigmoid': case 'logistic': …`: an empty clause falls through to the next one with statements.
+      const clause = at < 0 ? undefined : clauses.slice(at).find((c) => c.statements.length > 0);
       // `case 'sigmoid': { const s = f(x); return s * (1 - s); }`: a clause written as a block.
       const body = clause?.statements.length === 1 && ts.isBlock(clause.statements[0]!) ? clause.statements[0].statements : clause?.statements;
       const ret = body?.find((s) => ts.isReturnStatement(s)) as TS.ReturnStatement | undefined;

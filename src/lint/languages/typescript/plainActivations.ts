@@ -10,7 +10,7 @@
 import type * as TS from 'typescript';
 import { returnedWhenDecided } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { isPlaceholder, thisMemberValues } from './objectValues';
+import { isPlaceholder, thisMemberValues, thisOwner } from './objectValues';
 import { resolveIdentifier } from './scope';
 import { bindingKey, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -18,6 +18,10 @@ type Activation = 'sigmoid' | 'softmax';
 
 const MAX_DEPTH = 3;
 const known = new WeakMap<FunctionNode, Activation | null>();
+/** What each field of a class (or object) holds, read once: `this.a2` is asked at every subtraction that meets it. */
+const memberActivations = new WeakMap<TS.Node, Map<string, Activation | null>>();
+const MAX_MEMBER_VALUES = 8;
+const bindingActivations = new WeakMap<TS.BindingElement, Activation | null>();
 
 /** The activation a plain-JavaScript value ends in: a call of a sigmoid or softmax of the file, or an array mapped through one. */
 export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 0): Activation | undefined {
@@ -33,9 +37,22 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
   // `this.a2` of a network class that sets `this.a2 = this.sigmoid(this.z2)`: what every assignment gives it.
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     // A field's start (`a2: number = 0`, `null`) is a placeholder the forward pass overwrites.
+    // Asked once per field of an owner (a cycle `this.a = this.b; this.b = this.a` reads as unknown), a few values at most.
+    const owner = thisOwner(tree, e);
+    if (!owner) return undefined;
+    let byKey = memberActivations.get(owner);
+    if (!byKey) memberActivations.set(owner, (byKey = new Map()));
+    const seen = byKey.get(e.name.text);
+    if (seen !== undefined) return seen ?? undefined;
+    byKey.set(e.name.text, null);
     const given = thisMemberValues(tree, e, e.name.text).filter((v) => !isPlaceholder(ts, v) && !ts.isNumericLiteral(unwrapExpression(ts, v)));
-    const found = given.map((v) => plainActivation(tree, v, depth + 1));
-    return found.length > 0 && found.every((a) => a === found[0]) ? found[0] : undefined;
+    let result: Activation | undefined;
+    if (given.length > 0 && given.length <= MAX_MEMBER_VALUES) {
+      const found = given.map((v) => plainActivation(tree, v, depth + 1));
+      result = found.every((a) => a === found[0]) ? found[0] : undefined;
+    }
+    byKey.set(e.name.text, result ?? null);
+    return result;
   }
   if (ts.isBinaryExpression(e)) return isSigmoidFormula(tree, e) ? 'sigmoid' : undefined;
   if (!ts.isCallExpression(e)) return undefined;
@@ -118,6 +135,17 @@ function isEulerNumber(tree: SyntaxTree, e: TS.Expression): boolean {
 
 /** `const { a2 } = this.forward(x)`: the activation of that field in every object the forward pass returns. */
 function destructuredActivation(tree: SyntaxTree, element: TS.BindingElement, depth: number): Activation | undefined {
+  // Read once per binding (a forward pass that destructures its own result, `const { a2 } = this.forward(x)` inside
+  // `forward`, would otherwise be read again at every return).
+  const seen = bindingActivations.get(element);
+  if (seen !== undefined) return seen ?? undefined;
+  bindingActivations.set(element, null);
+  const found = readDestructured(tree, element, depth);
+  bindingActivations.set(element, found ?? null);
+  return found;
+}
+
+function readDestructured(tree: SyntaxTree, element: TS.BindingElement, depth: number): Activation | undefined {
   const ts = tree.ts;
   const pattern = tree.parent(element);
   const decl = pattern && ts.isObjectBindingPattern(pattern) ? tree.parent(pattern) : undefined;

@@ -6,6 +6,7 @@
  * the value that assignment gives.
  */
 import type * as TS from 'typescript';
+import { isAutogradNode } from './classMethods';
 import { countsUpByOne } from './loopAssignments';
 import { isWrittenTo, keepsItsValue, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -145,10 +146,14 @@ const SCALAR_WRAPPER = /^(?:Value|ValueNode|Scalar|Var|Variable|Num|Dual|Val|Nod
  * (`.sub(m).relu()`) compute on it as a tensor's would. Not a constructor given more numbers (`new Node(1, 2)`: sizes,
  * ids) or a list.
  */
-export function wrappedScalar(ts: typeof TS, made: TS.NewExpression): TS.Expression | undefined {
+export function wrappedScalar(tree: SyntaxTree, made: TS.NewExpression): TS.Expression | undefined {
+  const ts = tree.ts;
   const callee = unwrapExpression(ts, made.expression);
   const [first, ...rest] = made.arguments ?? [];
   if (!ts.isIdentifier(callee) || !SCALAR_WRAPPER.test(callee.text) || !first || ts.isSpreadElement(first)) return undefined;
+  // A class of the file is a scalar autograd's node only with a backward pass (one of another file is taken by its name).
+  const d = resolveIdentifier(tree, callee);
+  if (d?.kind === 'other' && ts.isClassDeclaration(d.node) && !isAutogradNode(ts, d.node)) return undefined;
   if (ts.isArrayLiteralExpression(first) || ts.isObjectLiteralExpression(first) || ts.isStringLiteralLike(first)) return undefined;
   return rest.some((a) => ts.isNumericLiteral(unwrapExpression(ts, a)) || ts.isPrefixUnaryExpression(a)) ? undefined : first;
 }

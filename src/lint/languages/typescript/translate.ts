@@ -285,7 +285,7 @@ export class Translator {
         if (isMappedArray(this.tree, this.tf, node.expression)) return data;
       }
     }
-    const wrapped = ts.isNewExpression(node) ? wrappedScalar(ts, node) : undefined; // `new Value(1)`: the number it wraps
+    const wrapped = ts.isNewExpression(node) ? wrappedScalar(this.tree, node) : undefined; // `new Value(1)`: the number it wraps
     if (wrapped) return this.expression(wrapped, env);
     throw new Unreadable(`${describeCode(this.tree, node)} is not supported in a loss`, node);
   }
