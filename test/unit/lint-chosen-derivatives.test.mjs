@@ -10,11 +10,10 @@ const codes = (code, file = '/p/net.js') => lint.lintText(code, file).diagnostic
 
 const XOR = 'const data = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];';
 
-test('chosen derivatives: a helper switching on its own argument is the derivative the call names', () => {
-  const net = (outputName) => `function derivative(y, name) {
+/** A network trained on XOR whose output delta calls `derivative(output, name)`, the helper's cases given. */
+const namedDerivative = (cases, outputName, hidden = '') => `function derivative(y, name) {
   switch (name) {
-    case 'sigmoid': return y * (1 - y);
-    case 'relu': return y > 0 ? 1 : 0;
+${cases}
     default: return 1;
   }
 }
@@ -23,10 +22,13 @@ function train(net, target) {
   const output = net.out;
   const error = target - output;
   net.delta = error * derivative(output, '${outputName}');
-  net.hiddenDelta = net.w * net.delta * derivative(net.hidden, 'relu');
-}
+${hidden}}
 for (const d of data) train(net, d[2]);
 `;
+
+test('chosen derivatives: a helper switching on its own argument is the derivative the call names', () => {
+  const cases = "    case 'sigmoid': return y * (1 - y);\n    case 'relu': return y > 0 ? 1 : 0;";
+  const net = (outputName) => namedDerivative(cases, outputName, "  net.hiddenDelta = net.w * net.delta * derivative(net.hidden, 'relu');\n");
   assert.deepEqual(codes(net('sigmoid')), ['activation-mismatch:11']);
   // A relu (or linear) output's derivative is no sigmoid's: the squared error is the regression it looks like.
   assert.deepEqual(codes(net('relu')), []);
@@ -64,11 +66,11 @@ for (const d of data) backward(net, d[2]);
   assert.deepEqual(codes(net('tanh')), []);
 });
 
-test('chosen derivatives: a setting kept in React state is what the state starts as', () => {
-  const page = (start) => `import { useState } from 'react';
+/** A playground page keeping its activation in React state; `effect` is a line run after the state is made. */
+const playground = (start, effect = '') => `import { useState, useEffect } from 'react';
 export default function Playground() {
   const [config, setConfig] = useState({ activation: '${start}', learningRate: 0.1 });
-  const [net, setNet] = useState({ out: 0, z: 0, grad: 0 });
+${effect}  const [net, setNet] = useState({ out: 0, z: 0, grad: 0 });
   const rows = [
     { inputs: [0, 0], output: 0 },
     { inputs: [0, 1], output: 1 },
@@ -105,60 +107,18 @@ export default function Playground() {
   );
 }
 `;
-  assert.deepEqual(codes(page('sigmoid'), '/p/Playground.jsx'), ['activation-mismatch:29']);
-  assert.deepEqual(codes(page('relu'), '/p/Playground.jsx'), []);
+
+test('chosen derivatives: a setting kept in React state is what the state starts as', () => {
+  assert.deepEqual(codes(playground('sigmoid'), '/p/Playground.jsx'), ['activation-mismatch:29']);
+  assert.deepEqual(codes(playground('relu'), '/p/Playground.jsx'), []);
 });
 
 test('chosen derivatives: React state the page sets to another value is not its start', () => {
-  const page = `import { useState, useEffect } from 'react';
-export default function Playground() {
-  const [config, setConfig] = useState({ activation: 'sigmoid', learningRate: 0.1 });
-  useEffect(() => { setConfig({ activation: 'linear', learningRate: 0.1 }); }, []);
-  const [net] = useState({ out: 0, z: 0 });
-  const rows = [{ x: 0, output: 0 }, { x: 1, output: 1 }];
-  const activate = (x) => {
-    switch (config.activation) {
-      case 'sigmoid': return 1 / (1 + Math.exp(-x));
-      default: return x;
-    }
-  };
-  const activateDerivative = (x) => {
-    switch (config.activation) {
-      case 'sigmoid':
-        const s = activate(x);
-        return s * (1 - s);
-      default: return 1;
-    }
-  };
-  const backward = (target) => {
-    const output = net.out;
-    const error = target - output;
-    net.grad = error * activateDerivative(net.z);
-  };
-  const step = () => rows.forEach((r) => backward(r.output));
-  return <button onClick={step}>Train</button>;
-}
-`;
+  const page = playground('sigmoid', "  useEffect(() => { setConfig({ activation: 'linear', learningRate: 0.1 }); }, []);\n");
   assert.deepEqual(codes(page, '/p/Playground.jsx'), []);
 });
 
 test('chosen derivatives: a case that falls through to the next one takes its return', () => {
-  const net = `function derivative(y, name) {
-  switch (name) {
-    case 'sigmoid':
-    case 'logistic': {
-      return y * (1 - y);
-    }
-    default: return 1;
-  }
-}
-${XOR}
-function train(net, target) {
-  const output = net.out;
-  const error = target - output;
-  net.delta = error * derivative(output, 'sigmoid');
-}
-for (const d of data) train(net, d[2]);
-`;
-  assert.deepEqual(codes(net), ['activation-mismatch:13']);
+  const cases = "    case 'sigmoid':\n    case 'logistic': {\n      return y * (1 - y);\n    }";
+  assert.deepEqual(codes(namedDerivative(cases, 'sigmoid')), ['activation-mismatch:13']);
 });

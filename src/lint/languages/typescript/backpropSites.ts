@@ -55,25 +55,21 @@ function siteOf(tree: SyntaxTree, tf: TfBindings, d: BackpropDelta, crossFile: (
   // Looked for when a rule asks, once.
   const targets = once(() => {
     const decl = targetDeclaration(tree, d.target);
-    return (decl ? declarationEvidence(tree, tf, decl, crossFile()) : undefined) ?? rowFieldEvidence(tree, tf, d.target, crossFile) ?? fieldEvidence(tree, tf, d.target, crossFile) ?? outputsReadAsClasses(tree, tf, d.fn);
+    return (decl ? declarationEvidence(tree, tf, decl, crossFile()) : undefined) ?? fieldEvidence(tree, tf, d.target, crossFile) ?? outputsReadAsClasses(tree, tf, d.fn);
   });
   return { site, targets };
 }
 
-/** `sample.target`, `pt.label` of rows a loop or a callback runs over: what the rows hold in that field. */
-function rowFieldEvidence(tree: SyntaxTree, tf: TfBindings, target: TS.Expression, crossFile: () => CrossFile | undefined): TargetEvidence | undefined {
-  const ts = tree.ts;
-  let e = unwrapExpression(ts, target);
-  while (ts.isElementAccessExpression(e)) e = unwrapExpression(ts, e.expression);
-  return ts.isPropertyAccessExpression(e) && e.expression.kind !== ts.SyntaxKind.ThisKeyword ? declarationEvidence(tree, tf, e, crossFile()) : undefined;
-}
-
-/** `this.y` of a class that keeps its targets (`this.y = y` in the constructor): what it is given. */
+/**
+ * Targets read as a field: `this.y` of a class that keeps its targets (`this.y = y` in the constructor), what it is
+ * given; `sample.target`, `pt.label` of rows a loop or a callback runs over, what the rows hold in that field.
+ */
 function fieldEvidence(tree: SyntaxTree, tf: TfBindings, target: TS.Expression, crossFile: () => CrossFile | undefined): TargetEvidence | undefined {
   const ts = tree.ts;
   let e = unwrapExpression(ts, target);
   while (ts.isElementAccessExpression(e)) e = unwrapExpression(ts, e.expression);
-  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  if (e.expression.kind !== ts.SyntaxKind.ThisKeyword) return declarationEvidence(tree, tf, e, crossFile());
   for (const value of thisMemberValues(tree, e, e.name.text)) {
     const found = declarationEvidence(tree, tf, value, crossFile());
     if (found) return found;

@@ -36,9 +36,8 @@ export function componentData(tree: SyntaxTree, component: TS.ObjectLiteralExpre
  */
 export function reactState(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, element: TS.BindingElement): Located[] | undefined {
   const ts = tree.ts;
-  const decl = tree.parent(pattern);
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
-  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) || pattern.elements.indexOf(element) !== 0) return undefined;
+  const init = stateHook(tree, pattern, element);
+  if (!init) return undefined;
   const values: TS.Expression[] = stateStarts(tree, init);
   // `const [points] = useState(() => makePoints())`: state no setter changes is what it starts as.
   const setter = pattern.elements[1];
@@ -66,9 +65,8 @@ export function reactStateStart(tree: SyntaxTree, subject: TS.Expression): TS.Ex
   if (!ts.isIdentifier(holder)) return undefined;
   const d = resolveIdentifier(tree, holder);
   const pattern = d?.kind === 'binding' ? tree.parent(d.node) : undefined;
-  const decl = pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === d!.node ? tree.parent(pattern) : undefined;
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
-  if (!init || !ts.isCallExpression(init) || !/^(?:React\.)?useState$/.test(tree.compactSource(init.expression))) return undefined;
+  const init = pattern && ts.isArrayBindingPattern(pattern) ? stateHook(tree, pattern, d!.node as TS.BindingElement) : undefined;
+  if (!init) return undefined;
   const starts = stateStarts(tree, init);
   const start = starts.length === 1 ? unwrapExpression(ts, starts[0]!) : undefined;
   const field = (v: TS.Expression | undefined): TS.Expression | undefined => {
@@ -91,10 +89,19 @@ export function reactStateStart(tree: SyntaxTree, subject: TS.Expression): TS.Ex
   return value;
 }
 
+/** The `useState(…)` call whose state `element` is, the first element of the pattern it is destructured with. */
+function stateHook(tree: SyntaxTree, pattern: TS.ArrayBindingPattern, element: TS.BindingElement): TS.CallExpression | undefined {
+  const ts = tree.ts;
+  const decl = tree.parent(pattern);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(ts, decl.initializer) : undefined;
+  const isState = !!init && ts.isCallExpression(init) && /^(?:React\.)?useState$/.test(tree.compactSource(init.expression)) && pattern.elements[0] === element;
+  return isState ? (init as TS.CallExpression) : undefined;
+}
+
 /** What `useState(start)` starts as: `start`, or what a lazy initializer returns (`useState(() => makeRows())`). */
 function stateStarts(tree: SyntaxTree, init: TS.CallExpression): TS.Expression[] {
   const ts = tree.ts;
-  const start = init.arguments[0] ? unwrapExpression(tree.ts, init.arguments[0]) : undefined;
+  const start = init.arguments[0] ? unwrapExpression(ts, init.arguments[0]) : undefined;
   if (!start) return [];
   return isFunctionNode(ts, start) ? returnedExpressions(tree, start) : [init.arguments[0]!];
 }

@@ -13,8 +13,10 @@ export function returnedWhenDecided(tree: SyntaxTree, fn: FunctionNode): TS.Expr
   // A component's setting kept in React state (`switch (config.activation)`) is what the state starts as, until the
   // page's controls change it.
   return decidedReturn(tree, fn, (subject) => {
-    const start = stringOf(tree, subject) === undefined ? reactStateStart(tree, subject) : undefined;
-    return start ? stringOf(tree, start) : stringOf(tree, subject);
+    const fixed = stringOf(tree, subject);
+    if (fixed !== undefined) return fixed;
+    const start = reactStateStart(tree, subject);
+    return start ? stringOf(tree, start) : undefined;
   });
 }
 

@@ -6,14 +6,15 @@
 import type * as TS from 'typescript';
 import { reactState } from './componentState';
 import { callsByName } from './namedCalls';
-
-export { callsByName };
+import { isPlaceholder } from './objectValues';
 import { assignmentsTo, implicitGlobalValues, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import { literalField } from './literalFields';
 import { promisedValues } from './promisedValues';
 import type { TfBindings } from './tfBindings';
+
+export { callsByName };
 
 const MAX_DEPTH = 6;
 
@@ -67,9 +68,7 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
     // `async function train(model, …) { … model.call(x) … }` called with `new SequenceModel(…)` (or a const holding one)
     // at every call in the file.
     if (d?.kind === 'parameter' && ts.isIdentifier(d.node.name)) {
-      const values = parameterValues(tree, d.node)?.map((v) => unwrapExpression(ts, v)) ?? [];
-      const made = values.flatMap((v) => (ts.isNewExpression(v) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
-      return made.length === values.length ? made : [];
+      return instancesAmong(tree, parameterValues(tree, d.node) ?? [], false);
     }
     // `const [network, setNetwork] = useState(null)` given `setNetwork(new NeuralNetwork())`: what the state holds.
     if (d?.kind === 'binding') return stateInstances(tree, d.node);
@@ -103,16 +102,24 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
 
 /** The instances React state holds (its start and what its setter is given), when every one is a `new` or empty. */
 function stateInstances(tree: SyntaxTree, element: TS.BindingElement): TS.Expression[] {
-  const ts = tree.ts;
   const pattern = tree.parent(element);
-  const held = pattern && ts.isArrayBindingPattern(pattern) ? reactState(tree, pattern, element) : undefined;
-  const values = (held ?? []).map((v) => unwrapExpression(ts, v.node as TS.Expression));
-  const made = values.flatMap((v) => (ts.isNewExpression(v) || isEmptyValue(ts, v) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
+  const held = pattern && tree.ts.isArrayBindingPattern(pattern) ? reactState(tree, pattern, element) : undefined;
+  return instancesAmong(tree, (held ?? []).map((v) => v.node as TS.Expression), true);
+}
+
+/**
+ * What each of `values` is made with: a `new`, or a variable's (madeFrom), and with `empty` a null kept as it is
+ * (sameClass passes over it). Nothing when one of them is anything else.
+ */
+function instancesAmong(tree: SyntaxTree, values: readonly TS.Expression[], empty: boolean): TS.Expression[] {
+  const ts = tree.ts;
+  const made = values.map((v) => unwrapExpression(ts, v)).flatMap((v) => (ts.isNewExpression(v) || (empty && isEmptyValue(ts, v)) ? [v] : ts.isIdentifier(v) && resolveIdentifier(tree, v)?.kind === 'variable' ? madeFrom(tree, v) : []));
   return made.length === values.length ? made : [];
 }
 
+/** A start that only holds the place: `null`, `undefined`, `void 0`, `""` or `0`. */
 function isPlaceholderStart(ts: typeof TS, e: TS.Expression): boolean {
-  return isEmptyValue(ts, e) || (ts.isStringLiteralLike(e) && e.text === '') || (ts.isNumericLiteral(e) && Number(e.text) === 0) || ts.isVoidExpression(e);
+  return isPlaceholder(ts, e) || (ts.isStringLiteralLike(e) && e.text === '') || (ts.isNumericLiteral(e) && Number(e.text) === 0);
 }
 
 function isEmptyValue(ts: typeof TS, e: TS.Expression): boolean {

@@ -53,7 +53,7 @@ export function callerConfigurations(tree: SyntaxTree, tf: TfBindings, layers: r
     const chain = [...layers, ...added.map((add) => (add.arguments[0] ? layerInfo(tree, tf, add.arguments[0], 0, bound) : undefined))];
     return { ...outputOf(chain), layers: chain, when: [] };
   });
-  return new Set(ways.map((w) => `${w.activationName}:${w.units}`)).size > 1 ? { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true } : undefined;
+  return modelOfWays(ways);
 }
 
 /**
@@ -68,6 +68,11 @@ export function givenLayerLists(tree: SyntaxTree, tf: TfBindings, list: TS.Expre
     const chain = [layerInfo(tree, tf, last)];
     return { ...outputOf(chain), layers: chain, when: [] };
   });
+  return modelOfWays(ways);
+}
+
+/** A model built one way per configuration, when the ways' outputs differ (else the configurations say nothing new). */
+function modelOfWays(ways: NonNullable<ModelInfo['alternatives']>): ModelInfo | undefined {
   return new Set(ways.map((w) => `${w.activationName}:${w.units}`)).size > 1 ? { activation: null, activationName: null, units: null, layers: [], alternatives: ways, oneOutput: true } : undefined;
 }
 

@@ -42,17 +42,11 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
     if (!owner) return undefined;
     let byKey = memberActivations.get(owner);
     if (!byKey) memberActivations.set(owner, (byKey = new Map()));
-    const seen = byKey.get(e.name.text);
-    if (seen !== undefined) return seen ?? undefined;
-    byKey.set(e.name.text, null);
-    const given = thisMemberValues(tree, e, e.name.text).filter((v) => !isPlaceholder(ts, v) && !ts.isNumericLiteral(unwrapExpression(ts, v)));
-    let result: Activation | undefined;
-    if (given.length > 0 && given.length <= MAX_MEMBER_VALUES) {
-      const found = given.map((v) => plainActivation(tree, v, depth + 1));
-      result = found.every((a) => a === found[0]) ? found[0] : undefined;
-    }
-    byKey.set(e.name.text, result ?? null);
-    return result;
+    const field = e;
+    return readOnce(byKey, field.name.text, () => {
+      const given = thisMemberValues(tree, field, field.name.text).filter((v) => !isPlaceholder(ts, v) && !ts.isNumericLiteral(unwrapExpression(ts, v)));
+      return given.length <= MAX_MEMBER_VALUES ? sameActivation(given.map((v) => plainActivation(tree, v, depth + 1))) : undefined;
+    });
   }
   if (ts.isBinaryExpression(e)) return isSigmoidFormula(tree, e) ? 'sigmoid' : undefined;
   if (!ts.isCallExpression(e)) return undefined;
@@ -72,12 +66,22 @@ export function plainFunctionActivation(tree: SyntaxTree, fn: FunctionNode): Act
 }
 
 function functionActivation(tree: SyntaxTree, fn: FunctionNode, depth: number): Activation | undefined {
-  const seen = known.get(fn);
+  return readOnce(known, fn, () => readFunction(tree, fn, depth));
+}
+
+/** A reading kept once made; asked again while it is being made (a cycle), it is unknown. */
+function readOnce<K>(cache: { get(key: K): Activation | null | undefined; set(key: K, value: Activation | null): unknown }, key: K, read: () => Activation | undefined): Activation | undefined {
+  const seen = cache.get(key);
   if (seen !== undefined) return seen ?? undefined;
-  known.set(fn, null);
-  const found = readFunction(tree, fn, depth);
-  known.set(fn, found ?? null);
+  cache.set(key, null);
+  const found = read();
+  cache.set(key, found ?? null);
   return found;
+}
+
+/** The activation every one of several values has, when there are some and they agree. */
+function sameActivation(found: readonly (Activation | undefined)[]): Activation | undefined {
+  return found.length > 0 && found.every((a) => a === found[0]) ? found[0] : undefined;
 }
 
 function readFunction(tree: SyntaxTree, fn: FunctionNode, depth: number): Activation | undefined {
@@ -137,12 +141,7 @@ function isEulerNumber(tree: SyntaxTree, e: TS.Expression): boolean {
 function destructuredActivation(tree: SyntaxTree, element: TS.BindingElement, depth: number): Activation | undefined {
   // Read once per binding (a forward pass that destructures its own result, `const { a2 } = this.forward(x)` inside
   // `forward`, would otherwise be read again at every return).
-  const seen = bindingActivations.get(element);
-  if (seen !== undefined) return seen ?? undefined;
-  bindingActivations.set(element, null);
-  const found = readDestructured(tree, element, depth);
-  bindingActivations.set(element, found ?? null);
-  return found;
+  return readOnce(bindingActivations, element, () => readDestructured(tree, element, depth));
 }
 
 function readDestructured(tree: SyntaxTree, element: TS.BindingElement, depth: number): Activation | undefined {
@@ -154,9 +153,8 @@ function readDestructured(tree: SyntaxTree, element: TS.BindingElement, depth: n
   const fn = key !== undefined && init && ts.isCallExpression(init) ? functionValue(tree, init.expression) : undefined;
   const objects = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
   if (!objects.length || !objects.every((o) => ts.isObjectLiteralExpression(o))) return undefined;
-  const found = objects.map((o) => {
+  return sameActivation(objects.map((o) => {
     const field = propertyOf(ts, o as TS.ObjectLiteralExpression, key!);
     return field ? plainActivation(tree, field, depth + 1) : undefined;
-  });
-  return found.every((a) => a === found[0]) ? found[0] : undefined;
+  }));
 }
