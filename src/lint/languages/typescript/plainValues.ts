@@ -150,10 +150,28 @@ export function wrappedScalar(tree: SyntaxTree, made: TS.NewExpression): TS.Expr
   const ts = tree.ts;
   const callee = unwrapExpression(ts, made.expression);
   const [first, ...rest] = made.arguments ?? [];
+  const single = ts.isIdentifier(callee) && first ? oneByOne(ts, first) : undefined;
+  if (single) return single;
   if (!ts.isIdentifier(callee) || !SCALAR_WRAPPER.test(callee.text) || !first || ts.isSpreadElement(first)) return undefined;
   // A class of the file is a scalar autograd's node only with a backward pass (one of another file is taken by its name).
   const d = resolveIdentifier(tree, callee);
   if (d?.kind === 'other' && ts.isClassDeclaration(d.node) && !isAutogradNode(ts, d.node)) return undefined;
   if (ts.isArrayLiteralExpression(first) || ts.isObjectLiteralExpression(first) || ts.isStringLiteralLike(first)) return undefined;
   return rest.some((a) => ts.isNumericLiteral(unwrapExpression(ts, a)) || ts.isPrefixUnaryExpression(a)) ? undefined : first;
+}
+
+/**
+ * The one number of a 1×1 tensor or matrix a hand-written library's loss hands back (`new Tensor([[lossValue]])`,
+ * `new Matrix([[sum / n]])`): whatever the class is, its value is that number. A one-level list (`new Tensor([x])`)
+ * may wrap a row, so only a list nested twice or more is read.
+ */
+function oneByOne(ts: typeof TS, first: TS.Expression): TS.Expression | undefined {
+  let e = unwrapExpression(ts, first);
+  let depth = 0;
+  while (ts.isArrayLiteralExpression(e) && e.elements.length === 1 && !ts.isSpreadElement(e.elements[0]) && !ts.isOmittedExpression(e.elements[0])) {
+    e = unwrapExpression(ts, e.elements[0]);
+    depth++;
+  }
+  const value = !ts.isArrayLiteralExpression(e) && !ts.isObjectLiteralExpression(e) && !ts.isStringLiteralLike(e);
+  return depth >= 2 && value ? e : undefined;
 }
