@@ -147,3 +147,4 @@ export function looksLikeMlSource(text: string, fileName?: string): boolean {
   return frontEndFor(fileName ?? 'file.ts').looksRelevant(text);
 }
 export { COMPARISON_KERNELS, GRADIENTLESS_KERNELS, OP_KERNELS } from './languages/typescript/tfjsGradients';
+export { TFJS_LAYER_FACTORIES } from './languages/typescript/missingLayers';

@@ -46,6 +46,7 @@ import { meetOnSomeValue, modelUnderLossTest } from './settingValues';
 import { typedLossNames, unreadCompileLossReason } from './typedLossNames';
 import { CompanionFiles } from './companionFiles';
 import { modelFromCallers, predictionArgument, type CallerFacts } from './callerModels';
+import { buildableWays, cannotBeBuilt } from './missingLayers';
 import { unwrapExpression, SyntaxTree, type FunctionNode } from './syntaxTree';
 import { TfBindings } from './tfBindings';
 import { looksLikeTfjsSource } from './relevance';
@@ -191,11 +192,11 @@ class TsFileReader {
   }
 
   private modelFacts(model: ModelInfo | undefined): ModelFacts | undefined {
-    if (!model) return undefined;
+    if (!model || cannotBeBuilt(this.tree, this.tf, model)) return undefined; // a layer TF.js lacks: it throws before compile
     if (model.alternatives) {
-      // Unknown as one model; each way it may be built is a variant of the sites that use it (see addSite).
+      // Unknown as one model; each way TF.js can build is a variant of the sites that use it (see addSite).
       const facts: ModelFacts = { activation: null, activationName: null, units: null };
-      this.modelWays.set(facts, model.alternatives.map((a) => ({ facts: this.modelFacts(a)!, when: a.when ?? [], info: a })));
+      this.modelWays.set(facts, buildableWays(this.tree, this.tf, model).map((a) => ({ facts: this.modelFacts(a)!, when: a.when ?? [], info: a })));
       return facts;
     }
     const layer = model.decidingLayer;
