@@ -113,3 +113,59 @@ export function bce(yTrue: number, yPred: number): number {
 `;
   assert.ok(codes(src).includes('log-of-zero:4'), codes(src).join(' '));
 });
+
+test('scalar autograd: an imported Value class\'s static helpers compute on the values given', () => {
+  // `Value.mean(diffs)` of `import { Value } from './Value'`: the mean of the diffs, so the MAE's kink is found.
+  const lossesOf = (elementwise) => `import { Value } from './Value';
+export class Losses {
+  static mae(outputs: Value[], targets: Value[]): Value {
+    if (!outputs.length) return new Value(0);
+    const diffs = outputs.map((out, i) => ${elementwise});
+    return Value.mean(diffs);
+  }
+}
+`;
+  assert.deepEqual(codes(lossesOf('out.sub(targets[i]).abs()'), '/p/src/Losses.ts'), ['non-differentiable:5']);
+  assert.deepEqual(codes(lossesOf('out.sub(targets[i]).square()'), '/p/src/Losses.ts'), []);
+  // A class imported under another name is not taken for an autograd's node: its helper is not read as an op.
+  const other = lossesOf('out.sub(targets[i]).abs()').replaceAll('Value', 'Stats');
+  assert.deepEqual(codes(other, '/p/src/Losses.ts'), []);
+});
+
+test('scalar autograd: plain JavaScript sets the node\'s fields in its constructor', () => {
+  // `this.grad = 0; this._backward = () => {}` in the constructor, `backward()` a method: a node of an autograd.
+  const src = `class Variable {
+  constructor(value, name = '') {
+    this.value = value;
+    this.grad = 0;
+    this._backward = () => {};
+  }
+  mul(other) {
+    const o = other instanceof Variable ? other : new Variable(other);
+    const out = new Variable(this.value * o.value);
+    out._backward = () => { this.grad += o.value * out.grad; o.grad += this.value * out.grad; };
+    return out;
+  }
+  log() {
+    const out = new Variable(Math.log(this.value));
+    out._backward = () => { this.grad += out.grad / this.value; };
+    return out;
+  }
+  backward() { this.grad = 1; this._backward(); }
+}
+const v = (value, name = '') => new Variable(value, name);
+class Loss {
+  static crossEntropy(predictions, targets) {
+    let loss = v(0);
+    for (let i = 0; i < predictions.length; i++) {
+      const logProb = predictions[i].log();
+      loss = loss.add(targets[i].mul(logProb).neg());
+    }
+    return loss.div(predictions.length);
+  }
+}
+`;
+  assert.deepEqual(codes(src, '/p/autograd.js'), ['log-of-zero:25']);
+  // Without its backward pass the class is a plain number wrapper: its log() is read as written (no loss read).
+  assert.deepEqual(codes(src.replace("  backward() { this.grad = 1; this._backward(); }\n", ''), '/p/autograd.js'), []);
+});

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { functionValue } from './functionValues';
 import { thisMemberValues } from './objectValues';
+import { SCALAR_WRAPPER } from './plainValues';
 import { resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
@@ -76,5 +77,25 @@ export function classMethod(t: Translator, at: TS.Node, name: string): FunctionN
 /** A node of a scalar autograd: a class with a `backward` method and a `grad` (or `_backward`) field. */
 export function isAutogradNode(ts: typeof TS, cls: TS.ClassLikeDeclaration): boolean {
   const names = new Set(cls.members.flatMap((m) => (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? [m.name.text.replace(/^#/, '')] : [])));
+  // Plain JavaScript sets its fields in the constructor (`this.grad = 0; this._backward = () => {}`).
+  const ctor = cls.members.find((m) => ts.isConstructorDeclaration(m));
+  for (const st of ctor && ts.isConstructorDeclaration(ctor) ? (ctor.body?.statements ?? []) : []) {
+    const e = ts.isExpressionStatement(st) ? st.expression : undefined;
+    const target = e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? e.left : undefined;
+    if (target && ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) names.add(target.name.text);
+  }
   return names.has('backward') && (names.has('grad') || names.has('_backward') || names.has('gradient'));
+}
+
+/**
+ * A name of a scalar autograd's node class: a class of the file with a backward pass, or one imported under a name such
+ * classes have (`import { Value } from './Value'`), whose static helpers (`Value.mean(diffs)`) compute on the values given.
+ */
+export function namesAutogradClass(t: Translator, recv: TS.Expression): boolean {
+  const ts = t.tree.ts;
+  if (!ts.isIdentifier(recv)) return false;
+  const d = resolveIdentifier(t.tree, recv);
+  if (d?.kind !== 'other') return false;
+  if (ts.isClassDeclaration(d.node)) return isAutogradNode(ts, d.node);
+  return ts.isImportDeclaration(d.node) && SCALAR_WRAPPER.test(recv.text);
 }

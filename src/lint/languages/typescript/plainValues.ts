@@ -139,7 +139,7 @@ function countsOverEvery(ts: typeof TS, loop: TS.ForStatement, counter: string, 
 }
 
 /** Classes of a scalar autograd (micrograd and its many ports) that wrap one number: `new Value(1)`, `new Scalar(x)`. */
-const SCALAR_WRAPPER = /^(?:Value|ValueNode|Scalar|Var|Variable|Num|Dual|Val|Node)$/;
+export const SCALAR_WRAPPER = /^(?:Value|ValueNode|Scalar|Var|Variable|Num|Dual|Val|Node)$/;
 
 /**
  * The number a scalar autograd's constructor wraps (`new Value(1)`, `new Value(0, [], '', 'loss')`): its methods

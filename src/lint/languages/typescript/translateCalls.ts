@@ -24,7 +24,7 @@ import { translateMap, translateReduce } from './translateLoops';
 import { vectorNorm } from './vectorNorm';
 import { foldTerms, sumOfTerms, termsOf } from './termLists';
 import { functionOf, inline } from './inlineHelpers';
-import { classMethod, fieldInstanceMethod, namedClassMethod } from './classMethods';
+import { classMethod, fieldInstanceMethod, namedClassMethod, namesAutogradClass } from './classMethods';
 import { holdsWeight } from './trainableWeights';
 import { describeCode, Env, isMissingOperand, numericValue, Unreadable } from './translationEnv';
 import { ownEntry } from '../../../core';
@@ -95,6 +95,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (method === 'computeWeightedLoss' && node.arguments[0] && TF_LOSSES.computeWeightedLoss) return apply(t, TF_LOSSES.computeWeightedLoss, [...node.arguments], env, '.computeWeightedLoss()', node);
     const spec = Object.hasOwn(TENSOR_OPS, method) ? TENSOR_OPS[method] : undefined;
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
+    // A scalar autograd's static helpers (`Value.mean(diffs)`, `Value.sum(terms)`): the op on the values it is given.
+    if (spec && node.arguments.length > 0 && namesAutogradClass(t, recv)) return apply(t, spec, [...node.arguments], env, `.${method}()`, node);
     const picked = method === 'mul' ? ownExtremePick(t, [recv, ...node.arguments], node, env) : undefined;
     if (picked) return picked;
     if (spec) {
