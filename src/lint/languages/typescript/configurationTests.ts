@@ -271,3 +271,18 @@ function grows(tree: SyntaxTree, name: string, scope: TS.Node): boolean {
   const uses = [...tree.source(scope).matchAll(new RegExp(`(?<![\\w$])${escapeRegExp(name)}\\s*\\.\\s*(\\w+)(\\s*=[^=])?`, 'g'))];
   return uses.some((m) => GROWS.test(m[1]!) && (m[1] !== 'length' || m[2] !== undefined));
 }
+
+/** Names of a loss's flag that asks for its derivative instead (`prime`, `derivative`, `deriv`, `isDerivative`). */
+const DERIVATIVE_FLAG = /^(?:prime|derivative|deriv|derivate|isDerivative|isPrime|derive|der|backward|gradient|grad)$/i;
+
+/**
+ * `prime` in `if (prime)` of `loss(yTrue, yPred, prime = false)`: a parameter named for a derivative whose default is
+ * `false`, so the function's own value, unasked, is the loss.
+ */
+export function asksForDerivative(tree: SyntaxTree, test: TS.Expression): boolean {
+  const ts = tree.ts;
+  const e = unwrapExpression(ts, test);
+  const d = ts.isIdentifier(e) && DERIVATIVE_FLAG.test(e.text) ? resolveIdentifier(tree, e) : undefined;
+  if (d?.kind !== 'parameter' || !d.node.initializer) return false;
+  return unwrapExpression(ts, d.node.initializer).kind === ts.SyntaxKind.FalseKeyword && !isParameterWritten(tree, d.node);
+}

@@ -7,6 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { binary, type Expr } from '../../engine/expression';
+import { asksForDerivative } from './configurationTests';
 import { isFunctionNode, unwrapExpression, type FunctionNode } from './syntaxTree';
 import type { Translator } from './translate';
 import { Env, numericValue, Unreadable, type Binding } from './translationEnv';
@@ -101,11 +102,14 @@ export function foldTerms(t: Translator, list: TermList, callback: TS.Expression
 }
 
 /**
- * A guard against an empty list that the code fills as it runs (`if (losses.length === 0) return tf.scalar(0)` after a
- * loop that pushes the losses): the list is taken as filled, so the guard's branch is not the loss. A list of terms
- * written out is counted instead.
+ * A test that is false as the loss runs. A guard against an empty list that the code fills as it runs (`if
+ * (losses.length === 0) return tf.scalar(0)` after a loop that pushes the losses): the list is taken as filled, so the
+ * guard's branch is not the loss (a list of terms written out is counted instead). A loss's flag asking for its
+ * derivative (`if (prime) return 2 * (yPred - yTrue)` in `mse(yTrue, yPred, prime = false)`): the loss is what it
+ * returns unasked.
  */
-export function isFilledListGuard(t: Translator, test: TS.Expression, env: Env): boolean {
+export function falseAsTheLossRuns(t: Translator, test: TS.Expression, env: Env): boolean {
+  if (asksForDerivative(t.tree, test)) return true;
   const list = emptyListTested(t.tree.ts, test);
   return list !== undefined && !termsOf(t, list, env);
 }

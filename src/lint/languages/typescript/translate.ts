@@ -19,7 +19,7 @@ import { withoutMask } from './actionMasks';
 import { isPolicyWeightName, isSettingName } from '../../engine/roleNames';
 import { indexedModelOutput } from './modelOutputs';
 import { computedBeforeStep, literalDataBeforeStep, runsModel } from './stepBoundary';
-import { isFilledListGuard, termAt, termsOf } from './termLists';
+import { falseAsTheLossRuns, termAt, termsOf } from './termLists';
 import type { TfBindings } from './tfBindings';
 import { translateCall } from './translateCalls';
 import { literalPathValue, localObjectField } from './callFields';
@@ -150,7 +150,7 @@ export class Translator {
       this.choicePoints.push({ node: test, value: true, key, negated });
       return true;
     }
-    if (isFilledListGuard(this, test, env)) return false;
+    if (falseAsTheLossRuns(this, test, env)) return false;
     let e: Expr | undefined;
     const checksBefore = this.nonFiniteChecks;
     // A name first met in a test (`if (step === 0)` logging the loss) is a counter or a flag, never the target.
