@@ -148,3 +148,36 @@ export function step(xs, ys) {
   // The metric reported outside any gradient is left alone.
   assert.deepEqual(lint.lintText("import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nexport const acc = (xs, ys) => tf.metrics.binaryAccuracy(ys, model.predict(xs)).mean().dataSync()[0];\n", 'acc.js').diagnostics, []);
 });
+
+test('a top-k between two models of one training step (a sparse autoencoder\'s code) is a no-gradient error: TF.js minimize throws, a plain chain trains', async () => {
+  const tf = await loadTf();
+  const stepOf = (join) => `import * as tf from '@tensorflow/tfjs';
+const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
+const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
+const optimizer = tf.train.adam(0.01);
+export function step(xs) {
+  return optimizer.minimize(() => {
+    const z = encoder.apply(xs);
+${join}
+    const recon = decoder.apply(code);
+    return tf.losses.meanSquaredError(xs, recon);
+  }, true);
+}
+`;
+  const TOPK = `    const { values, indices } = tf.topk(z, 2, true);
+    const code = tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1);`;
+  const ds = lint.lintText(stepOf(TOPK), 'sae.js').diagnostics.filter((d) => d.code === 'no-gradient');
+  assert.deepEqual(ds.map((d) => d.line), [8]);
+  assert.deepEqual(lint.lintText(stepOf('    const code = tf.relu(z);'), 'ae.js').diagnostics.filter((d) => d.code === 'no-gradient'), []);
+  // What TF.js does with the same step.
+  const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
+  const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
+  const optimizer = tf.train.adam(0.01);
+  const xs = tf.randomNormal([3, 4]);
+  const sparse = () => {
+    const { values, indices } = tf.topk(encoder.apply(xs), 2, true);
+    return tf.losses.meanSquaredError(xs, decoder.apply(tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1)));
+  };
+  assert.throws(() => optimizer.minimize(sparse, true), /gradient function not found for TopK/);
+  assert.ok(Number.isFinite(optimizer.minimize(() => tf.losses.meanSquaredError(xs, decoder.apply(tf.relu(encoder.apply(xs)))), true).dataSync()[0]));
+});

@@ -354,7 +354,7 @@ function finish(t: Translator, expr: Expr, wrt: string, target: string | undefin
   // Terms left out are worth it only when what was read still holds the prediction (unreadTerms.ts).
   const first = t.unreadTerms[0];
   if (first && !mentionsSymbol(expr.text, wrt)) throw new Unreadable(first.reason, first.at);
-  const gradientless = gradientlessOps(t, [...new Set([wrt, ...t.otherPredictions, ...t.predictionElements.values()])]);
+  const gradientless = gradientlessOps(t, [...new Set([wrt, ...(t.prediction !== undefined ? [t.prediction] : []), ...t.otherPredictions, ...t.predictionElements.values()])]);
   const eagerBranches = eagerBranchesOf(t, expr);
   const outer = [...t.reductions].reverse().find((r) => r !== 'other');
   const parts = tensorPieces(t, t.predictionSymbol, target);

@@ -101,3 +101,55 @@ export function feedsOutput(t: Translator, args: readonly TS.Expression[], env: 
     return readsAsPrediction(t, parts, env);
   });
 }
+
+/**
+ * In a training step, a model run on what another model of the step made (`decoder.apply(zTopK)` with `zTopK` built
+ * from `encoder.apply(xs)` by a top-k): the step differentiates through what joins them, so that is read for its ops'
+ * gradients. Only locals of the step whose values (followed through their declarations) run a model are read, each on
+ * its own (an operand the lint cannot read leaves the others read): data is never read here, so the order the loss's
+ * tensors are met in does not change.
+ */
+export function readJoinedModels(t: Translator, args: readonly TS.Expression[], env: Env): void {
+  const ts = t.tree.ts;
+  const step = t.options.step;
+  if (!step) return;
+  const initOf = (id: TS.Identifier): TS.Expression | undefined => {
+    const d = resolveIdentifier(t.tree, id);
+    const decl = d?.kind === 'variable' ? d.node : d?.kind === 'binding' ? [...t.tree.ancestors(d.node)].find((a) => ts.isVariableDeclaration(a)) : undefined;
+    const init = decl && ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
+    return init && init.pos >= step.pos && init.end <= step.end ? init : undefined;
+  };
+  const runs = new Map<TS.Node, boolean>();
+  const runsModel = (node: TS.Node, depth: number): boolean => {
+    if (depth > 6) return false;
+    if (runs.has(node)) return runs.get(node)!;
+    runs.set(node, false);
+    let found = false;
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(ts, node.expression);
+      found = ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee);
+    }
+    if (!found && ts.isIdentifier(node)) {
+      const init = initOf(node);
+      found = !!init && runsModel(init, depth + 1);
+    } else if (!found) found = !!ts.forEachChild(node, (c) => (runsModel(c, depth) ? true : undefined));
+    runs.set(node, found);
+    return found;
+  };
+  const read = new Set<string>();
+  const visit = (id: TS.Identifier, depth: number): void => {
+    if (depth > 6 || read.has(id.text) || env.lookup(id.text) === undefined || !runsModel(id, 0)) return;
+    read.add(id.text);
+    attempt(t, id, env);
+    const init = initOf(id);
+    const inner = (n: TS.Node): void => {
+      if (ts.isIdentifier(n)) visit(n, depth + 1);
+      else ts.forEachChild(n, inner);
+    };
+    if (init) inner(init);
+  };
+  for (const a of args) {
+    const e = unwrapExpression(ts, a);
+    if (ts.isIdentifier(e)) visit(e, 0);
+  }
+}

@@ -32,7 +32,7 @@ import { closestName } from '../../engine/editDistance';
 import { TFJS_NAMESPACE_FUNCTIONS } from './unknownTfCalls';
 import { sumOperands } from './unreadTerms';
 import { dataOnly, JS_CONVERSIONS, settingCall } from './dataCalls';
-import { feedsOutput, givenPrediction, readsAsPrediction, unknownMethodOfOutput, unseenOutput } from './predictionArguments';
+import { feedsOutput, givenPrediction, readJoinedModels, readsAsPrediction, unknownMethodOfOutput, unseenOutput } from './predictionArguments';
 import { withoutMask } from './actionMasks';
 import { moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
@@ -77,7 +77,12 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
-    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) return opaquePrediction(t, node, undefined, undefined, undefined, () => feedsOutput(t, node.arguments, env));
+    if (t.options.mode !== 'loss' && isForwardPass(t, callee)) {
+      // A model run on what another made in the step (a decoder given the top-k of the encoder's code): the step
+      // differentiates through what joins them, so its ops are read for their gradients.
+      if (t.options.mode === 'minimize' && t.options.step) readJoinedModels(t, node.arguments, env);
+      return opaquePrediction(t, node, undefined, undefined, undefined, () => feedsOutput(t, node.arguments, env));
+    }
     if (t.options.mode === 'minimize' && LINEAR_LAYER_OPS.has(method) && [recv, ...node.arguments].some((a) => holdsWeight(t.tree, t.tf, a))) return opaquePrediction(t, node);
     if (method === 'norm') return vectorNorm(t, recv, node.arguments[0], node, env);
     // Read back into JavaScript (`eps.dataSync()[0]`): the same numbers, constants of the step. A value of the
