@@ -19,6 +19,7 @@ import { thisMemberValues } from './objectValues';
 import { outputLayerBranches } from './outputLayerTests';
 import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
+import { escapeRegExp } from './scope';
 import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -46,7 +47,8 @@ const DERIVATIVE_MEMBER = /^(?:d_?func|dfn|df|d|derivative|deriv|prime|grad|grad
 const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|h_?multiply|h_?mult|h_?mul|h_?prod(?:uct)?|schur\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul|(?:matrix|mat)_?(?:multiply|mult|mul)_?element\w*)$/i;
 /** Calls that give the same values back: a wrapper, a copy. */
 const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|array)$/;
-const SUBTRACTION = /^(?:subtract|sub|minus|\w*(?:Minus|Subtract)\w*|(?:minus|subtract)\w+)$/;
+/** A subtraction by name, `substract` (a common misspelling) included. */
+const SUBTRACTION = /^(?:subs?tract|sub|minus|\w*(?:Minus|Subs?tract)\w*|(?:minus|subs?tract)\w+)$/;
 /** Cheap checks before any walk: some name of the file says sigmoid or a derivative. */
 const WORDS = /sigmoid|deriv|prime|^d_?func$|^dfn$|^d_?activation$/i;
 const MAX_DEPTH = 4;
@@ -125,6 +127,7 @@ class FunctionReading {
   private readonly products: TS.Expression[][] = [];
   private readonly errors = new Map<TS.Node, { target: TS.Expression; output: TS.Expression }>();
   private readonly derivatives = new Map<TS.Node, TS.Expression>();
+  private readonly dotLibraries = new Map<string, boolean>();
 
   constructor(
     private readonly tree: SyntaxTree,
@@ -191,7 +194,17 @@ class FunctionReading {
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
     const [a, b] = e.arguments;
     if (receiver && a && !b && !isLibrary(ts, receiver)) return [receiver, a];
-    return a && b && !/^multiply$/i.test(name) ? [a, b] : undefined;
+    // A library that also has a `dot` (`Matrix.dot(a, w)`, `Matrix.multiply(e, d)`) keeps `multiply` for elements.
+    return a && b && (!/^multiply$/i.test(name) || (!!receiver && this.hasDot(receiver))) ? [a, b] : undefined;
+  }
+
+  /** Whether the file calls a two-argument `dot` (or `matmul`) on this library: its `multiply` is then element-wise. */
+  private hasDot(receiver: TS.Expression): boolean {
+    const lib = this.ts.isIdentifier(receiver) && isLibrary(this.ts, receiver) ? receiver.text : undefined;
+    if (!lib) return false;
+    let has = this.dotLibraries.get(lib);
+    if (has === undefined) this.dotLibraries.set(lib, (has = new RegExp(`(?<![\\w$.])${escapeRegExp(lib)}\\s*\\.\\s*(?:dot|matmul|matMul|mmul)\\s*\\(`).test(this.tree.text)));
+    return has;
   }
 
   private flatten(factors: TS.Expression[]): TS.Expression[] {
