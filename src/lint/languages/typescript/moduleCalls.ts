@@ -14,6 +14,8 @@ import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
  */
 const BACKEND_HELPERS: Readonly<Record<string, string>> = {
   getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', subtract: 'sub', divide: 'div', multiply: 'mul', clip: 'clipByValue',
+  // mathjs's element-wise forms.
+  dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
 };
 
 /** A loss library's reduction of a per-element loss by its `reduction` option: `reduce(loss, reduction)`. */

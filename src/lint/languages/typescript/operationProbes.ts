@@ -20,6 +20,7 @@ import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
 import { reachedOnlyOffZero } from './testedArguments';
+import { wholeModule } from './moduleCalls';
 
 export interface OperationProbe {
   /** The log call. */
@@ -238,7 +239,7 @@ function inputOf(tree: SyntaxTree, tf: TfBindings, node: TS.CallExpression, call
   const recv = unwrapExpression(ts, callee.expression);
   // `Math.log(x)` counts where it computes a loss in plain JavaScript (`const cost = -y.reduce((s, yi, k) => s + yi *
   // Math.log(p[k]), 0)`, `loss += …`): elsewhere it is a metric or a log line.
-  if (ts.isIdentifier(recv) && recv.text === 'Math') return node.arguments.length === 1 && inLossValue(tree, node) ? node.arguments[0] : undefined;
+  if (isPlainMath(tree, recv)) return node.arguments.length === 1 && inLossValue(tree, node) ? node.arguments[0] : undefined;
   if (tf.path(callee) === 'log') return node.arguments.length === 1 ? node.arguments[0] : undefined;
   return node.arguments.length === 0 ? callee.expression : undefined;
 }
@@ -298,8 +299,15 @@ function assignedName(tree: SyntaxTree, fn: TS.Node): string | undefined {
 }
 
 function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): boolean {
-  const recv = unwrapExpression(tree.ts, callee.expression);
-  return tree.ts.isIdentifier(recv) && recv.text === 'Math';
+  return isPlainMath(tree, unwrapExpression(tree.ts, callee.expression));
+}
+
+/** `Math`, or mathjs (`math` of a page's script tag, or the module imported whole): plain float64 numbers and matrices. */
+function isPlainMath(tree: SyntaxTree, recv: TS.Expression): boolean {
+  const ts = tree.ts;
+  if (!ts.isIdentifier(recv)) return false;
+  if (recv.text === 'Math') return true;
+  return recv.text === 'math' ? !resolveIdentifier(tree, recv) || wholeModule(tree, recv) === 'mathjs' : wholeModule(tree, recv) === 'mathjs';
 }
 
 /**

@@ -52,6 +52,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // `Math.abs(x)`, and mathjs's `math.abs(x)` of a page that loads it as a global (same names, same meaning on numbers).
     if (ts.isIdentifier(recv) && (recv.text === 'Math' || (recv.text === 'math' && !resolveIdentifier(t.tree, recv)))) {
       const f = ownEntry(MATH_FUNCTIONS, method);
+      // mathjs's own functions on matrices (`math.dotMultiply(y, math.log(h))`), as the module imported whole.
+      if (!f && recv.text === 'math') return moduleCall(t, recv, method, 'mathjs', node, env);
       if (!f) throw new Unreadable(`${recv.text}.${method}() is not supported in a loss`, node);
       if (node.arguments.length < f.min || node.arguments.length > f.max) throw new Unreadable(`${recv.text}.${method}() with ${node.arguments.length} arguments`, node);
       return f.build(node.arguments.map((a) => t.expression(a, env)));

@@ -1,0 +1,40 @@
+// Logistic-regression costs ported from Python/Octave courses with mathjs (`math` of a page's script tag, or the module
+// imported whole): `math.log(math.subtract(1, h))` of a sigmoid hypothesis written with `math.dotDivide`, `math.exp`,
+// `math.dotMultiply`. These are plain float64 numbers, read as `Math.log` over a loop is.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from './lint-support.mjs';
+
+const codes = (code, file = '/p/logistic.js') => lint.lintText(code, file).diagnostics.map((d) => `${d.code}:${d.line}`);
+
+const course = (header = '', eps = '') => `${header}function hypothesis(theta, X) {
+  return sigmoid(math.multiply(X, theta));
+}
+function sigmoid(z) {
+  return math.dotDivide(1, math.add(1, math.exp(math.dotMultiply(-1, z))));
+}
+function cost(theta, X, y) {
+  const h = hypothesis(theta, X);
+  const y1 = math.dotMultiply(math.dotMultiply(-1, y), math.log(math.add(h${eps})));
+  const y0 = math.dotMultiply(math.subtract(1, y), math.log(math.add(math.subtract(1, h)${eps})));
+  return math.sum(math.subtract(y1, y0)) / math.size(y)[0];
+}
+`;
+
+test('a page\'s mathjs cost: both unclipped logs of the sigmoid hypothesis are reported', () => {
+  assert.deepEqual(codes(course('', ', 0')), ['log-of-zero:9', 'log-of-zero:10']);
+});
+
+test('the same cost with mathjs imported whole', () => {
+  assert.deepEqual(codes(course("const math = require('mathjs');\n", ', 0')), ['log-of-zero:10', 'log-of-zero:11']);
+  assert.deepEqual(codes(course("import * as math from 'mathjs';\n", ', 0')), ['log-of-zero:10', 'log-of-zero:11']);
+});
+
+test('an epsilon added inside each log keeps it finite: nothing to report', () => {
+  assert.deepEqual(codes(course('', ', 1e-7')), []);
+});
+
+test('a `math` the file defines itself is not mathjs: its functions are not read', () => {
+  const own = `const math = { log: (x) => x, subtract: (a, b) => a - b, add: (a, b) => a + b };\n${course('', ', 0')}`;
+  assert.deepEqual(codes(own), []);
+});
