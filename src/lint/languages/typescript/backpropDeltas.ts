@@ -13,13 +13,13 @@
  */
 import type * as TS from 'typescript';
 import { activationTableEntry } from './activationTables';
-import { returnedForCall, returnedWhenDecided } from './decidedReturns';
+import { returnedForCall } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
-import { thisMemberValues } from './objectValues';
 import { outputLayerBranches } from './outputLayerTests';
 import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
 import { escapeRegExp } from './scope';
+import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, sigmoidCallee } from './sigmoidDerivatives';
 import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -68,7 +68,9 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const sigmoidValued = (name: string) => {
     if (!sigmoidNames) {
       sigmoidNames = new Set();
-      for (const m of tree.text.matchAll(/(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)\s*=\s*[\w$.]*sigmoid\s*\(/gi)) sigmoidNames.add(m[1]!.toLowerCase());
+      const callees = ['sigmoid', ...flaggedSigmoids(tree)].map(escapeRegExp).join('|');
+      const assigned = new RegExp(`(?<![\\w$.])(?:this\\s*\\.\\s*)?([A-Za-z_$][\\w$]*)\\s*=\\s*[\\w$.]*(?:${callees})\\s*\\(`, 'gi');
+      for (const m of tree.text.matchAll(assigned)) sigmoidNames.add(m[1]!.toLowerCase());
     }
     return sigmoidNames.has(name.toLowerCase());
   };
@@ -457,51 +459,4 @@ function oneMinus(ts: typeof TS, e: TS.Expression): TS.Expression | undefined {
   const callee = unwrapExpression(ts, u.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
   return SUBTRACTION.test(name) && isOne(ts, u.arguments[0]!) ? u.arguments[1] : undefined;
-}
-
-function isOne(ts: typeof TS, e: TS.Expression): boolean {
-  const u = unwrapExpression(ts, e);
-  return ts.isNumericLiteral(u) && Number(u.text) === 1;
-}
-
-function isTrue(ts: typeof TS, e: TS.Expression): boolean {
-  return unwrapExpression(ts, e).kind === ts.SyntaxKind.TrueKeyword;
-}
-
-/** `sigmoid`, `activations.sigmoid`, or `this.activation` where the class sets it to a sigmoid. */
-function sigmoidCallee(tree: SyntaxTree, callee: TS.Expression): boolean {
-  const ts = tree.ts;
-  if (/sigmoid|logistic/i.test(tree.compactSource(callee))) return true;
-  return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && thisMemberValues(tree, callee, callee.name.text).some((v) => /sigmoid|logistic/i.test(tree.compactSource(v)));
-}
-
-/**
- * A function returning `y * (1 - y)` of its parameter, `s(x) * (1 - s(x))` of a sigmoid `s`, or the sigmoid's own
- * derivative by its flag (`(v) => this.activation(v, true)`).
- */
-function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): boolean {
-  const returned = returnedExpressions(tree, fn);
-  // One return, or the one a switch on a setting the file fixes takes (`switch (this.activation)`, 'sigmoid').
-  const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
-  return !!only && isSigmoidDerivativeOf(tree, fn, only);
-}
-
-/** Whether `returned`, a value `fn` returns, is the sigmoid's derivative at its first parameter. */
-function isSigmoidDerivativeOf(tree: SyntaxTree, fn: FunctionNode, returned: TS.Expression): boolean {
-  const ts = tree.ts;
-  const r = unwrapExpression(ts, returned);
-  if (ts.isCallExpression(r) && r.arguments.length === 2 && isTrue(ts, r.arguments[1]!) && sigmoidCallee(tree, r.expression)) return true;
-  if (!ts.isBinaryExpression(r) || r.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
-  for (const [value, rest] of [[r.left, r.right], [r.right, r.left]] as const) {
-    const u = unwrapExpression(ts, rest);
-    if (!ts.isBinaryExpression(u) || u.operatorToken.kind !== ts.SyntaxKind.MinusToken || !isOne(ts, u.left)) continue;
-    if (tree.compactSource(u.right) !== tree.compactSource(value)) continue;
-    const v = unwrapExpression(ts, value);
-    const param = fn.parameters[0]?.name;
-    if (param && ts.isIdentifier(param) && ts.isIdentifier(v) && v.text === param.text) return true;
-    if (ts.isCallExpression(v) && /sigmoid|logistic/i.test(tree.compactSource(v.expression))) return true;
-    // `const s = activate(x); return s * (1 - s)` with `activate` a sigmoid of the file (decided by a setting it fixes).
-    if (plainActivation(tree, v) === 'sigmoid') return true;
-  }
-  return false;
 }

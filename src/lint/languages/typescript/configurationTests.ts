@@ -273,7 +273,7 @@ function grows(tree: SyntaxTree, name: string, scope: TS.Node): boolean {
 }
 
 /** Names of a loss's flag that asks for its derivative instead (`prime`, `derivative`, `deriv`, `isDerivative`). */
-const DERIVATIVE_FLAG = /^(?:prime|derivative|deriv|derivate|isDerivative|isPrime|derive|der|backward|gradient|grad)$/i;
+export const DERIVATIVE_FLAG = /^(?:prime|derivative|deriv|derivate|isDerivative|isPrime|derive|der|backward|gradient|grad)$/i;
 
 /**
  * `prime` in `if (prime)` of `loss(yTrue, yPred, prime = false)`: a parameter named for a derivative whose default is

@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { reactStateStart } from './componentState';
+import { DERIVATIVE_FLAG } from './configurationTests';
 import { stringOf } from './layers';
 import { stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -70,4 +71,62 @@ function chosenIf(tree: SyntaxTree, st: TS.IfStatement, valueOf: (subject: TS.Ex
   if (ts.isIfStatement(branch)) return chosenIf(tree, branch, valueOf);
   const ret = ts.isReturnStatement(branch) ? branch : ts.isBlock(branch) && branch.statements.length === 1 && ts.isReturnStatement(branch.statements[0]!) ? branch.statements[0] : undefined;
   return ret?.expression;
+}
+
+/**
+ * What an activation that gives its derivative when asked returns unasked: `nonlin(x, deriv)` of `if (deriv) return x *
+ * (1 - x); return 1 / (1 + Math.exp(-x));` (the classic minimal networks and their ports), `deriv ? d : f`. The flag is
+ * a parameter named for a derivative that does not start true.
+ */
+export function returnedUnasked(tree: SyntaxTree, fn: FunctionNode): TS.Expression | undefined {
+  const ts = tree.ts;
+  const flag = derivativeFlagOf(ts, fn);
+  if (!flag || !fn.body) return undefined;
+  if (!ts.isBlock(fn.body)) return unaskedBranch(ts, fn.body, flag);
+  const statements = fn.body.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i]!;
+    if (ts.isReturnStatement(st)) return st.expression && unaskedBranch(ts, st.expression, flag);
+    if (!ts.isIfStatement(st)) continue;
+    const asked = flagTest(ts, st.expression, flag);
+    if (asked === undefined) return undefined;
+    // `if (deriv) return d;` then the rest; `if (!deriv) return f;`; `if (deriv) { return d } else { return f }`.
+    const unasked = asked ? st.elseStatement : st.thenStatement;
+    if (unasked) return returnOf(ts, unasked);
+    if (!asked) return undefined;
+  }
+  return undefined;
+}
+
+/** The parameter (after the first) named for a derivative, unless it starts true. */
+function derivativeFlagOf(ts: typeof TS, fn: FunctionNode): string | undefined {
+  const p = fn.parameters.slice(1).find((q) => ts.isIdentifier(q.name) && DERIVATIVE_FLAG.test(q.name.text));
+  const starts = p?.initializer && unwrapExpression(ts, p.initializer);
+  return p && ts.isIdentifier(p.name) && starts?.kind !== ts.SyntaxKind.TrueKeyword ? p.name.text : undefined;
+}
+
+/** Whether a test asks for the derivative (`deriv`, `deriv == true`, `deriv === true`: true; `!deriv`: false). */
+function flagTest(ts: typeof TS, test: TS.Expression, flag: string): boolean | undefined {
+  const e = unwrapExpression(ts, test);
+  if (ts.isIdentifier(e)) return e.text === flag ? true : undefined;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = flagTest(ts, e.operand, flag);
+    return inner === undefined ? undefined : !inner;
+  }
+  const equal = ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(e.operatorToken.kind);
+  if (!equal || !ts.isIdentifier(unwrapExpression(ts, e.left)) || (unwrapExpression(ts, e.left) as TS.Identifier).text !== flag) return undefined;
+  const right = unwrapExpression(ts, e.right).kind;
+  return right === ts.SyntaxKind.TrueKeyword ? true : right === ts.SyntaxKind.FalseKeyword ? false : undefined;
+}
+
+function unaskedBranch(ts: typeof TS, e: TS.Expression, flag: string): TS.Expression | undefined {
+  const u = unwrapExpression(ts, e);
+  if (!ts.isConditionalExpression(u)) return u;
+  const asked = flagTest(ts, u.condition, flag);
+  return asked === undefined ? undefined : asked ? u.whenFalse : u.whenTrue;
+}
+
+function returnOf(ts: typeof TS, st: TS.Statement): TS.Expression | undefined {
+  const only = ts.isBlock(st) && st.statements.length === 1 ? st.statements[0]! : st;
+  return ts.isReturnStatement(only) ? only.expression : undefined;
 }

@@ -8,10 +8,10 @@
  * (`xs.map(sigmoid)`, `row.map((v) => sigmoid(v))`); a function named `softmax` that exponentiates is a softmax.
  */
 import type * as TS from 'typescript';
-import { returnedWhenDecided } from './decidedReturns';
+import { returnedUnasked, returnedWhenDecided } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isPlaceholder, thisMemberValues, thisOwner } from './objectValues';
-import { resolveIdentifier } from './scope';
+import { keepsItsValue, resolveIdentifier } from './scope';
 import { bindingKey, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 type Activation = 'sigmoid' | 'softmax';
@@ -31,7 +31,8 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(tree, e);
     if (d?.kind === 'binding') return destructuredActivation(tree, d.node, depth);
-    if (d?.kind !== 'variable' || !d.isConst || !d.initializer) return undefined;
+    // A `let` or `var` the code never assigns again (`var l1 = nonlin(dot(l0, syn0))` in a loop's body) holds its value too.
+    if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, e.text, d)) return undefined;
     e = unwrapExpression(ts, d.initializer);
   }
   // `this.a2` of a network class that sets `this.a2 = this.sigmoid(this.z2)`: what every assignment gives it.
@@ -91,7 +92,8 @@ function readFunction(tree: SyntaxTree, fn: FunctionNode, depth: number): Activa
   if (name && /^softmax$/i.test(name) && /\bexp\b/.test(tree.compactSource(fn))) return 'softmax';
   const returned = returnedExpressions(tree, fn);
   // One return, or the one a switch on a setting the file fixes takes (`switch (ACTIVATION) { case 'sigmoid': … }`).
-  const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
+  // Or, of an activation that gives its derivative when asked (`nonlin(x, deriv)`), what it returns unasked.
+  const only = returnedUnasked(tree, fn) ?? (returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn));
   if (!only) return undefined;
   const r = unwrapExpression(ts, only);
   if (ts.isBinaryExpression(r)) return isSigmoidFormula(tree, r) ? 'sigmoid' : undefined;

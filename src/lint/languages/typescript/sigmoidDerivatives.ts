@@ -1,0 +1,81 @@
+/**
+ * The sigmoid's derivative as hand-written networks take it: `o * (1 - o)` of the output, a function returning that of
+ * its parameter, `sigmoid(o, true)` or `nonlin(o, true)` of a sigmoid that gives its derivative when asked. Read by the
+ * backpropagated deltas (backpropDeltas.ts).
+ */
+import type * as TS from 'typescript';
+import { DERIVATIVE_FLAG } from './configurationTests';
+import { returnedUnasked, returnedWhenDecided } from './decidedReturns';
+import { functionValue, returnedExpressions } from './functionValues';
+import { thisMemberValues } from './objectValues';
+import { plainActivation, plainFunctionActivation } from './plainActivations';
+import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+
+/** How many of the file's functions are read for a derivative flag, at most. */
+const MAX_FLAGGED = 40;
+
+export function isOne(ts: typeof TS, e: TS.Expression): boolean {
+  const u = unwrapExpression(ts, e);
+  return ts.isNumericLiteral(u) && Number(u.text) === 1;
+}
+
+export function isTrue(ts: typeof TS, e: TS.Expression): boolean {
+  return unwrapExpression(ts, e).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/**
+ * Names of the file's sigmoids that give their derivative when asked (`function nonlin(x, deriv)`): a value assigned a
+ * call of one (`l2 = nonlin(dot(l1, syn1))`) is a sigmoid's.
+ */
+export function flaggedSigmoids(tree: SyntaxTree): string[] {
+  const ts = tree.ts;
+  const names = new Set<string>();
+  for (const m of tree.text.matchAll(/\bfunction\s+([A-Za-z_$][\w$]*)\s*\(\s*[A-Za-z_$][\w$]*\s*(?::[^,)]*)?,\s*([A-Za-z_$][\w$]*)/g)) {
+    if (names.size >= MAX_FLAGGED || !DERIVATIVE_FLAG.test(m[2]!)) continue;
+    const at = m.index! + m[0].indexOf(m[1]!, 'function'.length);
+    const decl = tree.parent(tree.nodeAt(at, at + m[1]!.length));
+    if (decl && ts.isFunctionDeclaration(decl) && returnedUnasked(tree, decl) && plainFunctionActivation(tree, decl) === 'sigmoid') names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/** `sigmoid`, `activations.sigmoid`, or `this.activation` where the class sets it to a sigmoid. */
+export function sigmoidCallee(tree: SyntaxTree, callee: TS.Expression): boolean {
+  const ts = tree.ts;
+  if (/sigmoid|logistic/i.test(tree.compactSource(callee))) return true;
+  // `nonlin(l1, true)` of `function nonlin(x, deriv) { if (deriv) return x * (1 - x); return 1 / (1 + Math.exp(-x)); }`.
+  const fn = functionValue(tree, callee);
+  if (fn && returnedUnasked(tree, fn) && plainFunctionActivation(tree, fn) === 'sigmoid') return true;
+  return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && thisMemberValues(tree, callee, callee.name.text).some((v) => /sigmoid|logistic/i.test(tree.compactSource(v)));
+}
+
+/**
+ * A function returning `y * (1 - y)` of its parameter, `s(x) * (1 - s(x))` of a sigmoid `s`, or the sigmoid's own
+ * derivative by its flag (`(v) => this.activation(v, true)`).
+ */
+export function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): boolean {
+  const returned = returnedExpressions(tree, fn);
+  // One return, or the one a switch on a setting the file fixes takes (`switch (this.activation)`, 'sigmoid').
+  const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
+  return !!only && isSigmoidDerivativeOf(tree, fn, only);
+}
+
+/** Whether `returned`, a value `fn` returns, is the sigmoid's derivative at its first parameter. */
+export function isSigmoidDerivativeOf(tree: SyntaxTree, fn: FunctionNode, returned: TS.Expression): boolean {
+  const ts = tree.ts;
+  const r = unwrapExpression(ts, returned);
+  if (ts.isCallExpression(r) && r.arguments.length === 2 && isTrue(ts, r.arguments[1]!) && sigmoidCallee(tree, r.expression)) return true;
+  if (!ts.isBinaryExpression(r) || r.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
+  for (const [value, rest] of [[r.left, r.right], [r.right, r.left]] as const) {
+    const u = unwrapExpression(ts, rest);
+    if (!ts.isBinaryExpression(u) || u.operatorToken.kind !== ts.SyntaxKind.MinusToken || !isOne(ts, u.left)) continue;
+    if (tree.compactSource(u.right) !== tree.compactSource(value)) continue;
+    const v = unwrapExpression(ts, value);
+    const param = fn.parameters[0]?.name;
+    if (param && ts.isIdentifier(param) && ts.isIdentifier(v) && v.text === param.text) return true;
+    if (ts.isCallExpression(v) && /sigmoid|logistic/i.test(tree.compactSource(v.expression))) return true;
+    // `const s = activate(x); return s * (1 - s)` with `activate` a sigmoid of the file (decided by a setting it fixes).
+    if (plainActivation(tree, v) === 'sigmoid') return true;
+  }
+  return false;
+}
