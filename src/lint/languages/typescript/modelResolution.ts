@@ -11,7 +11,7 @@ import { requiredModule } from './moduleCalls';
 import { isModelLoad, loadedOrBuilt, promisedBy, restoredModel } from './restoredModels';
 import { layerMakingFunctions, modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation } from './configurationChoices';
-import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, outputOf, type LayerInfo } from './layers';
+import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, oneLayerModel, outputOf, type LayerInfo } from './layers';
 import { arrayLiteralOf, callerConfigurations, givenLayerLists, lastMappedLayer } from './layerLists';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
@@ -89,6 +89,7 @@ class ModelResolver {
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'sequential') return this.sequential(n, []);
+    if (path?.startsWith('layers.')) return oneLayerModel(this.tree, this.tf, n); // `lmHead.apply(x)` of a layer: its output
     if (path === 'model') return this.functional(n);
     if (isModelLoad(this.tf, n)) return restoredModel(this.tree, n, (saved) => this.fromExpression(saved, depth + 1));
     const fn = functionValue(this.tree, n.expression);
