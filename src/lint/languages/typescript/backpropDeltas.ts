@@ -15,6 +15,7 @@ import type * as TS from 'typescript';
 import { activationTableEntry } from './activationTables';
 import { returnedForCall } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
+import { isPlaceholder } from './objectValues';
 import { outputLayerBranches } from './outputLayerTests';
 import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
@@ -24,8 +25,8 @@ import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
-  /** The function that trains: its name says where the loss is. */
-  fn: FunctionNode;
+  /** The function that trains (its name says where the loss is), or the script itself when it trains at the top level. */
+  fn: FunctionNode | TS.SourceFile;
   /** The error: `targets - outputs`, `Matrix.subtract(targets, outputs)`. */
   error: TS.Expression;
   target: TS.Expression;
@@ -35,7 +36,7 @@ export interface BackpropDelta {
 }
 
 /** Names a target goes by in hand-written training code. */
-const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal)$/i;
+const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal|output_?data_?set)$/i;
 /** Names the network's output goes by. */
 const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out|o_?i|out_?i|output_?i)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
 /** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */
@@ -61,7 +62,7 @@ const MAX_VISIT_DEPTH = 400;
 export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): BackpropDelta[] {
   if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
   const ts = tree.ts;
-  const functions = new Set<FunctionNode>();
+  const functions = new Set<FunctionNode | TS.SourceFile>();
   // Names the text assigns a sigmoid call to (`const y = sigmoid(o)`), asked once per name.
   // One pass over the text for every such name, not a regular expression per name asked (a file subtracts thousands).
   let sigmoidNames: Set<string> | undefined;
@@ -69,7 +70,8 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     if (!sigmoidNames) {
       sigmoidNames = new Set();
       const callees = ['sigmoid', ...flaggedSigmoids(tree)].map(escapeRegExp).join('|');
-      const assigned = new RegExp(`(?<![\\w$.])(?:this\\s*\\.\\s*)?([A-Za-z_$][\\w$]*)\\s*=\\s*[\\w$.]*(?:${callees})\\s*\\(`, 'gi');
+      // The sigmoid called or mapped anywhere in the value (`l1 = math.multiply(l0, syn0).map(sigmoid)`).
+      const assigned = new RegExp(`(?<![\\w$.])(?:this\\s*\\.\\s*)?([A-Za-z_$][\\w$]*)(?:\\s*\\[[^\\]\\n]{0,60}\\])*\\s*=(?!=)[^;\\n]{0,160}?(?<![\\w$])(?:${callees})(?![\\w$])`, 'gi');
       for (const m of tree.text.matchAll(assigned)) sigmoidNames.add(m[1]!.toLowerCase());
     }
     return sigmoidNames.has(name.toLowerCase());
@@ -84,8 +86,10 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     const [a, b] = [m[1]!, m[2]!];
     // A target and an output by their names, or a target and a name the file gives a sigmoid's value (`y - t` with
     // `const y = sigmoid(o)`): the output known by its value only.
+    // Ports of the minimal Python networks call the targets `output` (`output - l1`): a data name beside a sigmoid's.
     const byNames = (TARGET_NAME.test(a) && OUTPUT_NAME.test(b)) || (OUTPUT_NAME.test(a) && TARGET_NAME.test(b));
-    if (!byNames && !((TARGET_NAME.test(a) && sigmoidValued(b)) || (TARGET_NAME.test(b) && sigmoidValued(a)))) {
+    const data = (n: string) => TARGET_NAME.test(n) || (OUTPUT_NAME.test(n) && !sigmoidValued(n));
+    if (!byNames && !((data(a) && sigmoidValued(b)) || (data(b) && sigmoidValued(a)))) {
       pair.lastIndex = m.index + 1;
       continue;
     }
@@ -94,14 +98,14 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     // Code, not a comment or a string that reads like it (`// function bce(output, expected)`).
     if (!ts.isIdentifier(node) && node.kind !== ts.SyntaxKind.ThisKeyword) continue;
     // The function around it, not a callback inside it (`errors.forEach((e, i) => …)`).
-    const fn = [...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined;
-    if (!fn) continue;
+    // A script that trains at its top level (`for (…) { l1 = nonlin(dot(l0, syn0)); l1_error = y - l1; … }`): the script.
+    const fn = ([...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined) ?? tree.file;
     functions.add(fn);
-    pair.lastIndex = Math.max(pair.lastIndex, fn.end);
+    if (!ts.isSourceFile(fn)) pair.lastIndex = Math.max(pair.lastIndex, fn.end);
   }
   // A helper that only makes the error (Nielsen's `cost_derivative(output_activations, y)`) is read where it is called.
   for (const fn of [...functions]) {
-    if (!errorHelper(tree, fn)) continue;
+    if (ts.isSourceFile(fn) || !errorHelper(tree, fn)) continue;
     const name = helperName(tree, fn);
     for (const at of name ? wordsAt(tree.text, name) : []) {
       if (functions.size >= MAX_FUNCTIONS || outOfTime()) break;
@@ -133,10 +137,11 @@ class FunctionReading {
 
   constructor(
     private readonly tree: SyntaxTree,
-    private readonly fn: FunctionNode,
+    private readonly fn: FunctionNode | TS.SourceFile,
   ) {
     this.ts = tree.ts;
-    if (fn.body) this.visit(fn.body);
+    const body = this.ts.isSourceFile(fn) ? fn : fn.body;
+    if (body) this.visit(body);
   }
 
   delta(): BackpropDelta | undefined {
@@ -159,6 +164,8 @@ class FunctionReading {
   private visit(node: TS.Node, depth = 0): void {
     const ts = this.ts;
     if (depth > MAX_VISIT_DEPTH) return;
+    // A script read at its top level: its functions and classes are read on their own; its callbacks are its code.
+    if (ts.isSourceFile(this.fn) && ((isFunctionNode(ts, node) && !isCallback(this.tree, node)) || ts.isClassLike(node))) return;
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) this.give(node.name.text, node.initializer);
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
@@ -310,9 +317,27 @@ class FunctionReading {
     if (!l || !r) return;
     if (TARGET_NAME.test(l) && OUTPUT_NAME.test(r)) this.errors.set(node, { target: left, output: right });
     else if (OUTPUT_NAME.test(l) && TARGET_NAME.test(r)) this.errors.set(node, { target: right, output: left });
-    // `const y = sigmoid(o); … y - t`: the output by its value, whatever its name (`y` names a target as often).
-    else if (TARGET_NAME.test(r) && plainActivation(this.tree, left) === 'sigmoid') this.errors.set(node, { target: right, output: left });
-    else if (TARGET_NAME.test(l) && plainActivation(this.tree, right) === 'sigmoid') this.errors.set(node, { target: left, output: right });
+    // `const y = sigmoid(o); … y - t`: the output by its value, whatever its name (`y` names a target as often); beside
+    // it, the targets may be called `output` (`output - l1`, as ports of the minimal Python networks name them).
+    else if (this.dataName(r) && this.sigmoidValue(left) && !this.sigmoidValue(right)) this.errors.set(node, { target: right, output: left });
+    else if (this.dataName(l) && this.sigmoidValue(right) && !this.sigmoidValue(left)) this.errors.set(node, { target: left, output: right });
+  }
+
+  private dataName(name: string): boolean {
+    return TARGET_NAME.test(name) || OUTPUT_NAME.test(name);
+  }
+
+  /** A sigmoid's value: by its declaration, or by what this reading last gave the name (`l1 = nonlin(dot(l0, syn0))`). */
+  private sigmoidValue(e: TS.Expression): boolean {
+    if (plainActivation(this.tree, e) === 'sigmoid') return true;
+    const name = this.localName(e) ?? this.elementOf(e);
+    // A start before the loop (`var l1 = undefined`, `let l1 = null`, `var l1 = []` filled element by element) is a
+    // placeholder the loop overwrites.
+    const start = (v: TS.Expression) => isPlaceholder(this.ts, v) || (this.ts.isArrayLiteralExpression(unwrapExpression(this.ts, v)) && (unwrapExpression(this.ts, v) as TS.ArrayLiteralExpression).elements.length === 0);
+    const given = (name ? (this.values.get(name) ?? []) : []).filter((v) => !start(v));
+    // The value it was last given before the error is read (`l1[j] = sum(…)` then `l1[j] = nonlin(l1[j])`).
+    const last = given[given.length - 1];
+    return !!last && plainActivation(this.tree, last) === 'sigmoid';
   }
 
   /** Whether a function, a name or a member is the sigmoid's derivative. */

@@ -35,7 +35,7 @@ function siteOf(tree: SyntaxTree, tf: TfBindings, d: BackpropDelta, crossFile: (
   const output = symbolName(d.output, target === 'output' ? 'prediction' : 'output');
   const expr = mapped(binary('^', binary('-', symbol(target, false), symbol(output, false)), num(2)), start, end);
   const line = (n: TS.Node) => tree.file.getLineAndCharacterOfPosition(tree.start(n)).line + 1;
-  const name = functionName(tree, d.fn).name ?? assignedName(tree, d.fn);
+  const name = tree.ts.isSourceFile(d.fn) ? undefined : (functionName(tree, d.fn).name ?? assignedName(tree, d.fn));
   const derivative = tree.source(d.derivative).replace(/\s+/g, ' ');
   const site: BackpropSite['site'] = {
     kind: 'custom-function',

@@ -51,6 +51,7 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
   }
   if (ts.isBinaryExpression(e)) return isSigmoidFormula(tree, e) ? 'sigmoid' : undefined;
   if (!ts.isCallExpression(e)) return undefined;
+  if (isLibrarySigmoid(tree, e)) return 'sigmoid';
   const callee = unwrapExpression(ts, e.expression);
   // `xs.map(sigmoid)`, `row.map((v) => sigmoid(v + b))`: element by element, what the mapped function returns.
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && e.arguments.length >= 1) {
@@ -97,6 +98,7 @@ function readFunction(tree: SyntaxTree, fn: FunctionNode, depth: number): Activa
   if (!only) return undefined;
   const r = unwrapExpression(ts, only);
   if (ts.isBinaryExpression(r)) return isSigmoidFormula(tree, r) ? 'sigmoid' : undefined;
+  if (ts.isCallExpression(r) && isLibrarySigmoid(tree, r)) return 'sigmoid';
   return plainActivation(tree, r, depth);
 }
 
@@ -121,14 +123,28 @@ function isNumber(ts: typeof TS, e: TS.Expression, value: number): boolean {
   return ts.isNumericLiteral(u) && Number(u.text) === value;
 }
 
-/** `Math.exp(…)`, `Math.E ** …`, `Math.pow(Math.E, …)`. */
+/** `Math.exp(…)`, `Math.E ** …`, `Math.pow(Math.E, …)`; a matrix library's `math.exp(…)`, `numeric.exp(…)`, `math.pow(math.e, …)`. */
 function isExp(tree: SyntaxTree, e: TS.Expression): boolean {
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
   if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && tree.compactSource(u.left) === 'Math.E';
   if (!ts.isCallExpression(u)) return false;
   const callee = tree.compactSource(u.expression);
-  return callee === 'Math.exp' || (callee === 'Math.pow' && !!u.arguments[0] && isEulerNumber(tree, u.arguments[0]));
+  return /^(?:[\w$]+\.)?exp$/.test(callee) || (/^[\w$]+\.pow$/.test(callee) && !!u.arguments[0] && isEulerNumber(tree, u.arguments[0]));
+}
+
+/**
+ * The logistic function written with a matrix library's calls: `numeric.div(1, numeric.add(1, numeric.exp(numeric.neg(x))))`,
+ * `math.dotDivide(1, math.add(1, math.exp(math.multiply(-1, z))))`.
+ */
+function isLibrarySigmoid(tree: SyntaxTree, call: TS.CallExpression): boolean {
+  const ts = tree.ts;
+  const name = (c: TS.CallExpression) => /^(?:[\w$]+\.)?([\w$]+)$/.exec(tree.compactSource(c.expression))?.[1] ?? '';
+  if (!/^(?:div|divide|dotDivide)$/.test(name(call)) || call.arguments.length !== 2 || !isNumber(ts, call.arguments[0]!, 1)) return false;
+  const sum = unwrapExpression(ts, call.arguments[1]!);
+  if (!ts.isCallExpression(sum) || name(sum) !== 'add' || sum.arguments.length !== 2) return false;
+  const [a, b] = sum.arguments;
+  return (isNumber(ts, a!, 1) && isExp(tree, b!)) || (isNumber(ts, b!, 1) && isExp(tree, a!));
 }
 
 /** `Math.E`, `2.71828`, or a name the file gives it (`this.E` of a field `E = 2.71828`, `const E = Math.E`). */

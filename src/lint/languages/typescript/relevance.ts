@@ -58,6 +58,9 @@ const HINGE_STEP = /(?:[\w$\]]\s{0,40}\*\s{0,40}[^;{}\n<>]{1,160}|\bmargin[\w$]{
 /** `residual >= 0 ? tau : tau - 1`: a pinball loss's slope (subgradientSteps.ts). */
 const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40}-\s{0,40})?(?:tau|quantile\w{0,40}|q|alpha)\b/i;
 
+/** `function nonlin(x, deriv)`: an activation that gives its derivative when asked (sigmoidDerivatives.ts). */
+const DERIVATIVE_FLAG_FUNCTION = /\bfunction\s{1,40}[\w$]{1,80}\s{0,40}\(\s{0,40}[\w$]{1,80}\s{0,40},\s{0,40}(?:deriv\w{0,20}|prime|isDerivative|derive|der)\b/i;
+
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}\)/g;
 
@@ -66,7 +69,7 @@ const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]
  * then a look back).
  */
 export function derivativeWrittenOut(text: string): boolean {
-  if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},/.test(text)) return true;
+  if (/\b(?:subtract|sub)\s{0,40}\(\s{0,40}1\s{0,40},/.test(text) || DERIVATIVE_FLAG_FUNCTION.test(text)) return true;
   if (!text.includes('(1')) return false;
   for (const m of text.matchAll(ONE_MINUS)) {
     const before = text.slice(Math.max(0, m.index! - 120), m.index!);

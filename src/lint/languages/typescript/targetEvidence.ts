@@ -27,7 +27,8 @@ import type { TfBindings } from './tfBindings';
 import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, pathAssignedValues, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
-const MATRIX_WRAPPER = /^(?:matrix|fromArray|array)$/;
+/** Calls that keep the values they are given: a matrix library's wrapper of rows, a transpose. */
+const MATRIX_WRAPPER = /^(?:matrix|fromArray|array|transpose)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 12;
