@@ -52,6 +52,8 @@ const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|
 const SUBTRACTION = /^(?:subs?tract|sub|minus|\w*(?:Minus|Subs?tract)\w*|(?:minus|subs?tract)\w+)$/;
 /** Cheap checks before any walk: some name of the file says sigmoid or a derivative. */
 const WORDS = /sigmoid|deriv|prime|^d_?func$|^dfn$|^d_?activation$/i;
+/** The name a statement's piece of a line assigns (`l1[j] = nonlin(`, after the line's last `;`). */
+const ASSIGNED_BEFORE = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?<![=!<>+\-*/])=(?![=>])/;
 const MAX_DEPTH = 4;
 const MAX_FUNCTIONS = 40;
 /** Nodes a factor is followed back to, at most. */
@@ -69,10 +71,15 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const sigmoidValued = (name: string) => {
     if (!sigmoidNames) {
       sigmoidNames = new Set();
-      const callees = ['sigmoid', ...flaggedSigmoids(tree)].map(escapeRegExp).join('|');
-      // The sigmoid called or mapped anywhere in the value (`l1 = math.multiply(l0, syn0).map(sigmoid)`).
-      const assigned = new RegExp(`(?<![\\w$.])(?:this\\s*\\.\\s*)?([A-Za-z_$][\\w$]*)(?:\\s*\\[[^\\]\\n]{0,60}\\])*\\s*=(?!=)[^;\\n]{0,160}?(?<![\\w$])(?:${callees})(?![\\w$])`, 'gi');
-      for (const m of tree.text.matchAll(assigned)) sigmoidNames.add(m[1]!.toLowerCase());
+      const callees = new RegExp(`(?<![\\w$])(?:${['sigmoid', ...flaggedSigmoids(tree)].map(escapeRegExp).join('|')})(?![\\w$])`, 'gi');
+      // The sigmoid called or mapped anywhere in the value (`l1 = math.multiply(l0, syn0).map(sigmoid)`, `l1[j] =
+      // nonlin(l1[j])`): from each mention, the assignment it ends on its line (the text is scanned once for mentions).
+      for (const m of tree.text.matchAll(callees)) {
+        const line = tree.text.lastIndexOf('\n', m.index!) + 1;
+        const before = tree.text.slice(Math.max(line, m.index! - 160), m.index!);
+        const assigned = ASSIGNED_BEFORE.exec(before.slice(before.lastIndexOf(';') + 1));
+        if (assigned) sigmoidNames.add(assigned[1]!.toLowerCase());
+      }
     }
     return sigmoidNames.has(name.toLowerCase());
   };

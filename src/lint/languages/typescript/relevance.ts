@@ -69,7 +69,8 @@ const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]
  * then a look back).
  */
 export function derivativeWrittenOut(text: string): boolean {
-  if (/\b(?:subtract|sub)\s{0,40}\(\s{0,40}1\s{0,40},/.test(text) || DERIVATIVE_FLAG_FUNCTION.test(text)) return true;
+  // mathjs's `subtract(1, o)`, numeric.js's `numeric.sub(1, o)` (not TF.js's `tf.sub(1, p)`, which every BCE writes).
+  if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},|\bnumeric\s{0,40}\.\s{0,40}sub\s{0,40}\(\s{0,40}1\s{0,40},/.test(text) || DERIVATIVE_FLAG_FUNCTION.test(text)) return true;
   if (!text.includes('(1')) return false;
   for (const m of text.matchAll(ONE_MINUS)) {
     const before = text.slice(Math.max(0, m.index! - 120), m.index!);
