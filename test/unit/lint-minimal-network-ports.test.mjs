@@ -88,3 +88,47 @@ for (var i = 0; i < 100000; i++) {
   const early = src.replace('    l1[j] = nonlin(l1[j]);\n    l1_error[j] = output[j] - l1[j];', '    l1_error[j] = output[j] - l1[j];\n    l1[j] = nonlin(l1[j]);');
   assert.deepEqual(codes(early), []);
 });
+
+test('each callback of a script is read on its own: a correct cross-entropy step beside an unrelated product is silent', () => {
+  const src = `function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+const labels = [0, 1, 1, 0];
+let w = 0.1;
+document.getElementById('train').addEventListener('click', () => {
+  for (let i = 0; i < 4; i++) {
+    const output = sigmoid(w * i);
+    const error = labels[i] - output;
+    w += 0.1 * error * i;
+  }
+});
+document.getElementById('explain').addEventListener('click', () => {
+  for (const x of [-2, -1, 0, 1, 2]) {
+    const output = sigmoid(x);
+    const error = 0.01;
+    console.log(x, error * output * (1 - output));
+  }
+});
+`;
+  assert.deepEqual(codes(src), []);
+});
+
+test("a name that holds sigmoid with a prefix (applySigmoid, fastSigmoid) gives a sigmoid's value", () => {
+  for (const name of ['applySigmoid', 'fastSigmoid']) {
+    const src = `function ${name}(x) { return 1 / (1 + Math.exp(-x)); }
+function sigmoidDerivative(y) { return y * (1 - y); }
+function train(inputs, targets, epochs, learningRate) {
+  const p = [Math.random(), Math.random(), Math.random()];
+  for (let c = 0; c < epochs; c++) {
+    for (let i = 0; i < inputs.length; i++) {
+      const xi = inputs[i];
+      const t = targets[i];
+      const y = ${name}(p[0] * xi[0] + p[1] * xi[1] + p[2]);
+      const dL_dy = y - t;
+      p[0] -= learningRate * dL_dy * sigmoidDerivative(y) * xi[0];
+    }
+  }
+}
+train([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], 1000, 0.5);
+`;
+    assert.deepEqual(codes(src), ['activation-mismatch:10'], name);
+  }
+});

@@ -77,3 +77,29 @@ test('a model that adds a layer TF.js lacks throws before compile: no finding on
 test('with a layer TF.js has, its linear output under binary cross-entropy is reported', () => {
   assert.deepEqual(codes(sequential('dropout'), '/p/m.js'), ['activation-mismatch:7']);
 });
+
+test('a missing factory that runs only after the model trained, or behind a guard, does not stop the build', () => {
+  const after = `import * as tf from '@tensorflow/tfjs';
+export async function main(xs, ys) {
+  const classifier = tf.sequential();
+  classifier.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+  classifier.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  classifier.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  await classifier.fit(xs, ys, { epochs: 10 });
+  return tf.layers.multiHeadAttention({ numHeads: 2, keyDim: 8 });
+}
+`;
+  assert.deepEqual(codes(after, '/p/after.ts'), ['activation-mismatch:6']);
+  const guarded = `import * as tf from '@tensorflow/tfjs';
+export function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));
+  const attention = tf.layers.multiHeadAttention && tf.layers.multiHeadAttention({ numHeads: 2, keyDim: 8 });
+  const optional = tf.layers.attention?.({});
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`;
+  assert.deepEqual(codes(guarded, '/p/guarded.ts'), ['activation-mismatch:8']);
+});

@@ -181,3 +181,29 @@ ${join}
   assert.throws(() => optimizer.minimize(sparse, true), /gradient function not found for TopK/);
   assert.ok(Number.isFinite(optimizer.minimize(() => tf.losses.meanSquaredError(xs, decoder.apply(tf.relu(encoder.apply(xs)))), true).dataSync()[0]));
 });
+
+test('a step given only the decoder\'s variables does not differentiate the top-k before it: TF.js trains it, the lint is silent', async () => {
+  const tf = await loadTf();
+  const text = `import * as tf from '@tensorflow/tfjs';
+const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
+const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
+const optimizer = tf.train.adam(0.01);
+export function step(xs) {
+  return optimizer.minimize(() => {
+    const z = encoder.apply(xs);
+    const { values, indices } = tf.topk(z, 2, true);
+    const code = tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1);
+    return tf.losses.meanSquaredError(xs, decoder.apply(code));
+  }, true, decoder.trainableWeights.map((w) => w.val));
+}
+`;
+  assert.deepEqual(lint.lintText(text, 'sae.js').diagnostics.filter((d) => d.code === 'no-gradient'), []);
+  const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
+  const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
+  const xs = tf.randomNormal([3, 4]);
+  const loss = tf.train.adam(0.01).minimize(() => {
+    const { values, indices } = tf.topk(encoder.apply(xs), 2, true);
+    return tf.losses.meanSquaredError(xs, decoder.apply(tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1)));
+  }, true, decoder.trainableWeights.map((w) => w.val));
+  assert.ok(Number.isFinite(loss.dataSync()[0]));
+});

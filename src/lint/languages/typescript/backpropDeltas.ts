@@ -71,7 +71,8 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const sigmoidValued = (name: string) => {
     if (!sigmoidNames) {
       sigmoidNames = new Set();
-      const callees = new RegExp(`(?<![\\w$])(?:${['sigmoid', ...flaggedSigmoids(tree)].map(escapeRegExp).join('|')})(?![\\w$])`, 'gi');
+      // Any name holding `sigmoid` (`applySigmoid(o)`, `fastSigmoid(o)`), or a sigmoid of the file given its derivative by a flag.
+      const callees = new RegExp(`(?<![\\w$])(?:[\\w$]*sigmoid[\\w$]*${flaggedSigmoids(tree).map((n) => `|${escapeRegExp(n)}`).join('')})(?![\\w$])`, 'gi');
       // The sigmoid called or mapped anywhere in the value (`l1 = math.multiply(l0, syn0).map(sigmoid)`, `l1[j] =
       // nonlin(l1[j])`): from each mention, the assignment it ends on its line (the text is scanned once for mentions).
       for (const m of tree.text.matchAll(callees)) {
@@ -105,8 +106,11 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     // Code, not a comment or a string that reads like it (`// function bce(output, expected)`).
     if (!ts.isIdentifier(node) && node.kind !== ts.SyntaxKind.ThisKeyword) continue;
     // The function around it, not a callback inside it (`errors.forEach((e, i) => …)`).
-    // A script that trains at its top level (`for (…) { l1 = nonlin(dot(l0, syn0)); l1_error = y - l1; … }`): the script.
-    const fn = ([...tree.ancestors(node)].find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined) ?? tree.file;
+    // A script that trains at its top level (`for (…) { l1 = nonlin(dot(l0, syn0)); l1_error = y - l1; … }`): the script;
+    // in a callback of the script (a timer's, a click handler's), the outermost callback, each read on its own.
+    const ancestors = [...tree.ancestors(node)];
+    const own = ancestors.find((x) => (isFunctionNode(ts, x) || ts.isConstructorDeclaration(x)) && !isCallback(tree, x)) as FunctionNode | undefined;
+    const fn = own ?? (ancestors.filter((x) => isFunctionNode(ts, x)).pop() as FunctionNode | undefined) ?? tree.file;
     functions.add(fn);
     if (!ts.isSourceFile(fn)) pair.lastIndex = Math.max(pair.lastIndex, fn.end);
   }
@@ -171,8 +175,8 @@ class FunctionReading {
   private visit(node: TS.Node, depth = 0): void {
     const ts = this.ts;
     if (depth > MAX_VISIT_DEPTH) return;
-    // A script read at its top level: its functions and classes are read on their own; its callbacks are its code.
-    if (ts.isSourceFile(this.fn) && ((isFunctionNode(ts, node) && !isCallback(this.tree, node)) || ts.isClassLike(node))) return;
+    // A script read at its top level: its functions, callbacks and classes are read on their own.
+    if (ts.isSourceFile(this.fn) && (isFunctionNode(ts, node) || ts.isClassLike(node))) return;
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) this.give(node.name.text, node.initializer);
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;

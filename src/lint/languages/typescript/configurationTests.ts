@@ -273,7 +273,8 @@ function grows(tree: SyntaxTree, name: string, scope: TS.Node): boolean {
 }
 
 /** Names of a loss's flag that asks for its derivative instead (`prime`, `derivative`, `deriv`, `isDerivative`). */
-export const DERIVATIVE_FLAG = /^(?:prime|derivative|deriv|derivate|isDerivative|isPrime|derive|der|backward|gradient|grad)$/i;
+export const DERIVATIVE_FLAG_NAMES = 'prime|derivative|deriv|derivate|isDerivative|isPrime|derive|der|backward|gradient|grad';
+export const DERIVATIVE_FLAG = new RegExp(`^(?:${DERIVATIVE_FLAG_NAMES})$`, 'i');
 
 /**
  * `prime` in `if (prime)` of `loss(yTrue, yPred, prime = false)`: a parameter named for a derivative whose default is

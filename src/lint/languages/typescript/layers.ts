@@ -433,13 +433,13 @@ export interface OutputInfo {
   decidingLayer?: LayerInfo;
 }
 
-/** The output activation and units of layers applied in order. */
 /** A layer applied on its own (`const lmHead = tf.layers.dense({ …softmax })`, `lmHead.apply(x)`): one output, its activation. */
 export function oneLayerModel(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): (OutputInfo & { layers: LayerInfo[]; oneOutput: true }) | undefined {
   const layer = layerInfo(tree, tf, call);
   return layer ? { ...outputOf([layer]), layers: [layer], oneOutput: true } : undefined;
 }
 
+/** The output activation and units of layers applied in order. */
 export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo {
   let deciding: LayerInfo | undefined;
   let name: string | null = null;

@@ -41,9 +41,10 @@ function isMissing(kind: string): boolean {
 }
 
 /**
- * The block that makes a layer (the `case` of a switch over architectures, else the function's body) also calls a
- * missing factory on the path that reaches the layer: `createTransformerBlock()` adding `multiHeadAttention` before its
- * dense layers.
+ * The block that makes a layer (the `case` of a switch over architectures, else the function's body) calls a missing
+ * factory before it, on the path that reaches the layer: `createTransformerBlock()` adding `multiHeadAttention` before its
+ * dense layers. A call after the layer, in a branch the layer is not in, or behind a guard (`tf.layers.x && tf.layers.x(…)`,
+ * `tf.layers.x?.(…)`) does not stop the build.
  */
 function buildsMissingLayer(tree: SyntaxTree, tf: TfBindings, layer: LayerInfo): boolean {
   const ts = tree.ts;
@@ -51,21 +52,41 @@ function buildsMissingLayer(tree: SyntaxTree, tf: TfBindings, layer: LayerInfo):
   let region: TS.Node | undefined = layer.call.parent;
   while (region && !ts.isCaseClause(region) && !ts.isDefaultClause(region) && !isFunctionNode(ts, region) && !ts.isSourceFile(region)) region = region.parent;
   if (!region || ts.isSourceFile(region)) return false;
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found || (n !== region && isFunctionNode(ts, n))) return;
-    // A branch the layer is not in may not run on its way.
-    if ((ts.isIfStatement(n) || ts.isConditionalExpression(n) || ts.isSwitchStatement(n) || ts.isTryStatement(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) && n !== region && !contains(n, layer.call)) return;
-    if (ts.isCallExpression(n) && n !== layer.call) {
-      const path = tf.path(n.expression);
-      if (path?.startsWith('layers.') && isMissing(path.slice('layers.'.length))) {
-        found = true;
-        return;
-      }
+  return missingCallsIn(tree, tf, region).some((c) => c.call.end <= layer.call.pos && c.branches.every((b) => contains(b, layer.call)));
+}
+
+interface MissingCall {
+  call: TS.CallExpression;
+  /** The branches around it inside the region: the layer must be in each for the call to run on its way. */
+  branches: TS.Node[];
+}
+
+const missingByRegion = new WeakMap<TS.Node, MissingCall[]>();
+
+/** The calls of missing factories in a region, with the branches around each: found in one walk per region. */
+function missingCallsIn(tree: SyntaxTree, tf: TfBindings, region: TS.Node): MissingCall[] {
+  const ts = tree.ts;
+  let found = missingByRegion.get(region);
+  if (found) return found;
+  const out: MissingCall[] = [];
+  const visit = (n: TS.Node, branches: TS.Node[]): void => {
+    if (n !== region && isFunctionNode(ts, n)) return;
+    const branched = n !== region && (ts.isIfStatement(n) || ts.isConditionalExpression(n) || ts.isSwitchStatement(n) || ts.isTryStatement(n) || ts.isCaseClause(n) || ts.isDefaultClause(n));
+    const inner = branched ? [...branches, n] : branches;
+    // `tf.layers.x && tf.layers.x(…)`: the right operand runs only when the left allows it.
+    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) {
+      visit(n.left, inner);
+      visit(n.right, [...inner, n.right]);
+      return;
     }
-    ts.forEachChild(n, visit);
+    if (ts.isCallExpression(n) && !n.questionDotToken) {
+      const path = tf.path(n.expression);
+      if (path?.startsWith('layers.') && isMissing(path.slice('layers.'.length))) out.push({ call: n, branches: inner });
+    }
+    ts.forEachChild(n, (c) => visit(c, inner));
   };
-  visit(region);
+  visit(region, []);
+  missingByRegion.set(region, (found = out));
   return found;
 }
 
@@ -73,12 +94,14 @@ function contains(outer: TS.Node, inner: TS.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
 }
 
+/** Array and object methods a `layers` list has (`model.layers.forEach(…)`): not factories. */
+const LIST_METHODS = new Set(['forEach', 'map', 'filter', 'push', 'pop', 'slice', 'splice', 'find', 'findIndex', 'some', 'every', 'reduce', 'indexOf', 'includes', 'concat', 'join', 'at', 'entries', 'keys', 'values', 'flatMap', 'shift', 'unshift', 'reverse', 'sort', 'fill', 'toString', 'hasOwnProperty']);
 const FACTORY_CALL = /\blayers\s*\.\s*([A-Za-z]\w*)\s*\(/g;
 const missingWritten = new WeakMap<SyntaxTree, boolean>();
 
 /** Whether the file's text calls a factory TF.js lacks at all (read once per file: most files call none). */
 function mayCallMissingLayer(tree: SyntaxTree): boolean {
   let found = missingWritten.get(tree);
-  if (found === undefined) missingWritten.set(tree, (found = [...tree.text.matchAll(FACTORY_CALL)].some((m) => isMissing(m[1]!))));
+  if (found === undefined) missingWritten.set(tree, (found = [...tree.text.matchAll(FACTORY_CALL)].some((m) => isMissing(m[1]!) && !LIST_METHODS.has(m[1]!))));
   return found;
 }

@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import { returnedUnasked, returnedWhenDecided } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isPlaceholder, thisMemberValues, thisOwner } from './objectValues';
-import { keepsItsValue, resolveIdentifier } from './scope';
+import { resolveIdentifier } from './scope';
 import { bindingKey, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 type Activation = 'sigmoid' | 'softmax';
@@ -32,7 +32,7 @@ export function plainActivation(tree: SyntaxTree, value: TS.Expression, depth = 
     const d = resolveIdentifier(tree, e);
     if (d?.kind === 'binding') return destructuredActivation(tree, d.node, depth);
     // A `let` or `var` the code never assigns again (`var l1 = nonlin(dot(l0, syn0))` in a loop's body) holds its value too.
-    if (d?.kind !== 'variable' || !d.initializer || !keepsItsValue(tree, e.text, d)) return undefined;
+    if (d?.kind !== 'variable' || !d.initializer || (!d.isConst && assignedNames(tree, d.container).has(e.text))) return undefined;
     e = unwrapExpression(ts, d.initializer);
   }
   // `this.a2` of a network class that sets `this.a2 = this.sigmoid(this.z2)`: what every assignment gives it.
@@ -175,4 +175,37 @@ function readDestructured(tree: SyntaxTree, element: TS.BindingElement, depth: n
     const field = propertyOf(ts, o as TS.ObjectLiteralExpression, key!);
     return field ? plainActivation(tree, field, depth + 1) : undefined;
   }));
+}
+
+const assignedByContainer = new WeakMap<TS.Node, Set<string>>();
+
+/**
+ * Every name a container assigns after its declaration (`x = …`, `x += …`, `x++`, `[x, y] = …`), found in one walk and
+ * kept: asked for each `let` and `var` a network reads, it must not walk the file once per name.
+ */
+function assignedNames(tree: SyntaxTree, container: TS.Node): Set<string> {
+  const ts = tree.ts;
+  let names = assignedByContainer.get(container);
+  if (names) return names;
+  const found = new Set<string>();
+  const addAll = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) found.add(n.text);
+    else ts.forEachChild(n, addAll);
+  };
+  const visit = (n: TS.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrapExpression(ts, n.left);
+      if (ts.isIdentifier(left)) found.add(left.text);
+      else if (ts.isArrayLiteralExpression(left) || ts.isObjectLiteralExpression(left)) addAll(left);
+    }
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const operand = unwrapExpression(ts, n.operand);
+      if (ts.isIdentifier(operand)) found.add(operand.text);
+    }
+    if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) addAll(n.initializer);
+    ts.forEachChild(n, visit);
+  };
+  visit(container);
+  assignedByContainer.set(container, (names = found));
+  return names;
 }

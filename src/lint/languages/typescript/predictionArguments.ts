@@ -112,7 +112,9 @@ export function feedsOutput(t: Translator, args: readonly TS.Expression[], env: 
 export function readJoinedModels(t: Translator, args: readonly TS.Expression[], env: Env): void {
   const ts = t.tree.ts;
   const step = t.options.step;
-  if (!step) return;
+  // A step given a list of the variables it trains (`minimize(f, true, decoder.trainableWeights)`) may train only the
+  // model downstream: the join is then not differentiated.
+  if (!step || t.options.trainedModel !== undefined || hasVarList(t, step)) return;
   const initOf = (id: TS.Identifier): TS.Expression | undefined => {
     const d = resolveIdentifier(t.tree, id);
     const decl = d?.kind === 'variable' ? d.node : d?.kind === 'binding' ? [...t.tree.ancestors(d.node)].find((a) => ts.isVariableDeclaration(a)) : undefined;
@@ -152,4 +154,14 @@ export function readJoinedModels(t: Translator, args: readonly TS.Expression[], 
     const e = unwrapExpression(ts, a);
     if (ts.isIdentifier(e)) visit(e, 0);
   }
+}
+
+/** Whether the call a step is given to names the variables it trains: `minimize(f, true, vars)`, `variableGrads(f, vars)`. */
+function hasVarList(t: Translator, step: TS.Node): boolean {
+  const ts = t.tree.ts;
+  const call = t.tree.parent(step);
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== step) return false;
+  const callee = unwrapExpression(ts, call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return name === 'minimize' ? call.arguments.length >= 3 : /^(?:variableGrads|computeGradients)$/.test(name) && call.arguments.length >= 2;
 }

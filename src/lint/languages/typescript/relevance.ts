@@ -8,6 +8,7 @@
  * makes the regular-expression engine backtrack over the text again and again.
  */
 import { isLossParameterPair } from '../../engine/roleNames';
+import { DERIVATIVE_FLAG_NAMES } from './configurationTests';
 
 const ANCHORED =
   /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|\bdl\s{0,40}\.\s{0,40}(?:variable|train|tidy)\b|\b(?:globalThis|window|self)\s{0,40}\.\s{0,40}tf\b|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
@@ -59,7 +60,7 @@ const HINGE_STEP = /(?:[\w$\]]\s{0,40}\*\s{0,40}[^;{}\n<>]{1,160}|\bmargin[\w$]{
 const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40}-\s{0,40})?(?:tau|quantile\w{0,40}|q|alpha)\b/i;
 
 /** `function nonlin(x, deriv)`: an activation that gives its derivative when asked (sigmoidDerivatives.ts). */
-const DERIVATIVE_FLAG_FUNCTION = /\bfunction\s{1,40}[\w$]{1,80}\s{0,40}\(\s{0,40}[\w$]{1,80}\s{0,40},\s{0,40}(?:deriv\w{0,20}|prime|isDerivative|derive|der)\b/i;
+const DERIVATIVE_FLAG_FUNCTION = new RegExp(`\\bfunction\\s{1,40}[\\w$]{1,80}\\s{0,40}\\(\\s{0,40}[\\w$]{1,80}\\s{0,40}(?::[^,()\\n]{0,80})?,\\s{0,40}(?:${DERIVATIVE_FLAG_NAMES})\\s{0,40}[,)=:?]`, 'i');
 
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}\)/g;
@@ -70,7 +71,9 @@ const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]
  */
 export function derivativeWrittenOut(text: string): boolean {
   // mathjs's `subtract(1, o)`, numeric.js's `numeric.sub(1, o)` (not TF.js's `tf.sub(1, p)`, which every BCE writes).
-  if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},|\bnumeric\s{0,40}\.\s{0,40}sub\s{0,40}\(\s{0,40}1\s{0,40},/.test(text) || DERIVATIVE_FLAG_FUNCTION.test(text)) return true;
+  if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},|\bnumeric\s{0,40}\.\s{0,40}sub\s{0,40}\(\s{0,40}1\s{0,40},/.test(text)) return true;
+  // A flag's function whose file exponentiates (a sigmoid written out): not a crypto helper's `(bits, prime)`.
+  if (DERIVATIVE_FLAG_FUNCTION.test(text) && /\bexp\s{0,40}\(|\b[Mm]ath\s{0,40}\.\s{0,40}[Ee]\b/.test(text)) return true;
   if (!text.includes('(1')) return false;
   for (const m of text.matchAll(ONE_MINUS)) {
     const before = text.slice(Math.max(0, m.index! - 120), m.index!);

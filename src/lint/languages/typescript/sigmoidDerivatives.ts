@@ -30,7 +30,7 @@ export function isTrue(ts: typeof TS, e: TS.Expression): boolean {
 export function flaggedSigmoids(tree: SyntaxTree): string[] {
   const ts = tree.ts;
   const names = new Set<string>();
-  for (const m of tree.text.matchAll(/\bfunction\s+([A-Za-z_$][\w$]*)\s*\(\s*[A-Za-z_$][\w$]*\s*(?::[^,)]*)?,\s*([A-Za-z_$][\w$]*)/g)) {
+  for (const m of tree.text.matchAll(/\bfunction\s+([A-Za-z_$][\w$]*)\s*\(\s*[A-Za-z_$][\w$]*\s*(?::[^,)\n]{0,200})?,\s*([A-Za-z_$][\w$]*)/g)) {
     if (names.size >= MAX_FLAGGED || !DERIVATIVE_FLAG.test(m[2]!)) continue;
     const at = m.index! + m[0].indexOf(m[1]!, 'function'.length);
     const decl = tree.parent(tree.nodeAt(at, at + m[1]!.length));
