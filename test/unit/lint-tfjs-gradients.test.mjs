@@ -149,9 +149,8 @@ export function step(xs, ys) {
   assert.deepEqual(lint.lintText("import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });\nexport const acc = (xs, ys) => tf.metrics.binaryAccuracy(ys, model.predict(xs)).mean().dataSync()[0];\n", 'acc.js').diagnostics, []);
 });
 
-test('a top-k between two models of one training step (a sparse autoencoder\'s code) is a no-gradient error: TF.js minimize throws, a plain chain trains', async () => {
-  const tf = await loadTf();
-  const stepOf = (join) => `import * as tf from '@tensorflow/tfjs';
+/** A sparse autoencoder's training step in TF.js: the encoder's code joined to the decoder by `join`, minimized with `varList`. */
+const autoencoderStep = (join, varList = '') => `import * as tf from '@tensorflow/tfjs';
 const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
 const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
 const optimizer = tf.train.adam(0.01);
@@ -161,49 +160,40 @@ export function step(xs) {
 ${join}
     const recon = decoder.apply(code);
     return tf.losses.meanSquaredError(xs, recon);
-  }, true);
+  }, true${varList});
 }
 `;
-  const TOPK = `    const { values, indices } = tf.topk(z, 2, true);
+const TOPK_JOIN = `    const { values, indices } = tf.topk(z, 2, true);
     const code = tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1);`;
-  const ds = lint.lintText(stepOf(TOPK), 'sae.js').diagnostics.filter((d) => d.code === 'no-gradient');
-  assert.deepEqual(ds.map((d) => d.line), [8]);
-  assert.deepEqual(lint.lintText(stepOf('    const code = tf.relu(z);'), 'ae.js').diagnostics.filter((d) => d.code === 'no-gradient'), []);
-  // What TF.js does with the same step.
+const noGradient = (text) => lint.lintText(text, 'sae.js').diagnostics.filter((d) => d.code === 'no-gradient').map((d) => d.line);
+
+/** The same step run by TF.js: the sparse autoencoder's loss, and the models it trains. */
+function autoencoderInTf(tf) {
   const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
   const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
-  const optimizer = tf.train.adam(0.01);
   const xs = tf.randomNormal([3, 4]);
   const sparse = () => {
     const { values, indices } = tf.topk(encoder.apply(xs), 2, true);
     return tf.losses.meanSquaredError(xs, decoder.apply(tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1)));
   };
+  const plain = () => tf.losses.meanSquaredError(xs, decoder.apply(tf.relu(encoder.apply(xs))));
+  return { encoder, decoder, sparse, plain };
+}
+
+test('a top-k between two models of one training step (a sparse autoencoder\'s code) is a no-gradient error: TF.js minimize throws, a plain chain trains', async () => {
+  const tf = await loadTf();
+  assert.deepEqual(noGradient(autoencoderStep(TOPK_JOIN)), [8]);
+  assert.deepEqual(noGradient(autoencoderStep('    const code = tf.relu(z);')), []);
+  const { sparse, plain } = autoencoderInTf(tf);
+  const optimizer = tf.train.adam(0.01);
   assert.throws(() => optimizer.minimize(sparse, true), /gradient function not found for TopK/);
-  assert.ok(Number.isFinite(optimizer.minimize(() => tf.losses.meanSquaredError(xs, decoder.apply(tf.relu(encoder.apply(xs)))), true).dataSync()[0]));
+  assert.ok(Number.isFinite(optimizer.minimize(plain, true).dataSync()[0]));
 });
 
 test('a step given only the decoder\'s variables does not differentiate the top-k before it: TF.js trains it, the lint is silent', async () => {
   const tf = await loadTf();
-  const text = `import * as tf from '@tensorflow/tfjs';
-const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
-const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
-const optimizer = tf.train.adam(0.01);
-export function step(xs) {
-  return optimizer.minimize(() => {
-    const z = encoder.apply(xs);
-    const { values, indices } = tf.topk(z, 2, true);
-    const code = tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1);
-    return tf.losses.meanSquaredError(xs, decoder.apply(code));
-  }, true, decoder.trainableWeights.map((w) => w.val));
-}
-`;
-  assert.deepEqual(lint.lintText(text, 'sae.js').diagnostics.filter((d) => d.code === 'no-gradient'), []);
-  const encoder = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4] })] });
-  const decoder = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [8] })] });
-  const xs = tf.randomNormal([3, 4]);
-  const loss = tf.train.adam(0.01).minimize(() => {
-    const { values, indices } = tf.topk(encoder.apply(xs), 2, true);
-    return tf.losses.meanSquaredError(xs, decoder.apply(tf.oneHot(indices, 8).mul(values.expandDims(-1)).sum(1)));
-  }, true, decoder.trainableWeights.map((w) => w.val));
+  assert.deepEqual(noGradient(autoencoderStep(TOPK_JOIN, ', decoder.trainableWeights.map((w) => w.val)')), []);
+  const { decoder, sparse } = autoencoderInTf(tf);
+  const loss = tf.train.adam(0.01).minimize(sparse, true, decoder.trainableWeights.map((w) => w.val));
   assert.ok(Number.isFinite(loss.dataSync()[0]));
 });
