@@ -197,3 +197,9 @@ test('a step given only the decoder\'s variables does not differentiate the top-
   const loss = tf.train.adam(0.01).minimize(sparse, true, decoder.trainableWeights.map((w) => w.val));
   assert.ok(Number.isFinite(loss.dataSync()[0]));
 });
+
+test('a plain encoder → decoder step is read as before: the decoder\'s output is the prediction its messages name', () => {
+  const text = autoencoderStep('    const code = z;').replace("tf.losses.meanSquaredError(xs, recon)", 'tf.neg(tf.mean(xs.mul(tf.log(recon))))');
+  const messages = lint.lintText(text, 'ae.js').diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => d.message);
+  assert.deepEqual(messages, ['log(yPred) can reach log(0): loss -Infinity, gradient NaN.']);
+});

@@ -12,6 +12,7 @@ import { resolveIdentifier } from './scope';
 import { unwrapExpression } from './syntaxTree';
 import type { Translator } from './translate';
 import { describeCode, Unreadable, type Env } from './translationEnv';
+import { GRADIENTLESS_KERNELS, OP_KERNELS } from './tfjsGradients';
 import { attempt } from './unreadTerms';
 
 /** Whether any of `nodes` reads as a value of the model's output (one it cannot read is not). */
@@ -138,6 +139,23 @@ export function readJoinedModels(t: Translator, args: readonly TS.Expression[], 
     runs.set(node, found);
     return found;
   };
+  // Only a join that holds an op without a gradient is read (a plain encoder → decoder chain keeps its decoder's
+  // output as the step's prediction, named as before).
+  const gradientless = (n: TS.Node, depth: number): boolean => {
+    if (depth > 6) return false;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrapExpression(ts, n.expression);
+      const op = t.tf.path(n.expression) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+      const kernel = op !== undefined && Object.hasOwn(OP_KERNELS, op) ? OP_KERNELS[op] : undefined;
+      if (kernel && GRADIENTLESS_KERNELS.has(kernel)) return true;
+    }
+    if (ts.isIdentifier(n)) {
+      const init = initOf(n);
+      return !!init && gradientless(init, depth + 1);
+    }
+    return !!ts.forEachChild(n, (c) => (gradientless(c, depth) ? true : undefined));
+  };
+  if (!args.some((a) => gradientless(unwrapExpression(ts, a), 0))) return;
   const read = new Set<string>();
   const visit = (id: TS.Identifier, depth: number): void => {
     if (depth > 6 || read.has(id.text) || env.lookup(id.text) === undefined || !runsModel(id, 0)) return;
