@@ -32,6 +32,11 @@ export function wholeModule(tree: SyntaxTree, id: TS.Identifier): string | undef
   return d?.kind === 'variable' && d.initializer ? requiredModule(ts, d.initializer) : undefined;
 }
 
+/** `Math`, or mathjs's `math` global of a page's script tag (a name the file does not declare). */
+export function isMathGlobal(tree: SyntaxTree, recv: TS.Expression): recv is TS.Identifier {
+  return tree.ts.isIdentifier(recv) && (recv.text === 'Math' || (recv.text === 'math' && !resolveIdentifier(tree, recv)));
+}
+
 /** The module a `require('…')` call names. */
 export function requiredModule(ts: typeof TS, value: TS.Expression): string | undefined {
   const init = unwrapExpression(ts, value);

@@ -20,7 +20,7 @@ import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
 import { reachedOnlyOffZero } from './testedArguments';
-import { wholeModule } from './moduleCalls';
+import { isMathGlobal, wholeModule } from './moduleCalls';
 
 export interface OperationProbe {
   /** The log call. */
@@ -304,10 +304,7 @@ function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): bool
 
 /** `Math`, or mathjs (`math` of a page's script tag, or the module imported whole): plain float64 numbers and matrices. */
 function isPlainMath(tree: SyntaxTree, recv: TS.Expression): boolean {
-  const ts = tree.ts;
-  if (!ts.isIdentifier(recv)) return false;
-  if (recv.text === 'Math') return true;
-  return recv.text === 'math' ? !resolveIdentifier(tree, recv) || wholeModule(tree, recv) === 'mathjs' : wholeModule(tree, recv) === 'mathjs';
+  return isMathGlobal(tree, recv) || (tree.ts.isIdentifier(recv) && wholeModule(tree, recv) === 'mathjs');
 }
 
 /**

@@ -118,7 +118,8 @@ function isSigmoidFormula(tree: SyntaxTree, e: TS.BinaryExpression): boolean {
   return (isNumber(ts, sum.left, 1) && isExp(tree, sum.right)) || (isNumber(ts, sum.right, 1) && isExp(tree, sum.left));
 }
 
-function isNumber(ts: typeof TS, e: TS.Expression, value: number): boolean {
+/** A numeric literal of the given value (`1`, `(1)`). */
+export function isNumber(ts: typeof TS, e: TS.Expression, value: number): boolean {
   const u = unwrapExpression(ts, e);
   return ts.isNumericLiteral(u) && Number(u.text) === value;
 }

@@ -122,43 +122,37 @@ export function readJoinedModels(t: Translator, args: readonly TS.Expression[], 
     const init = decl && ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
     return init && init.pos >= step.pos && init.end <= step.end ? init : undefined;
   };
-  const runs = new Map<TS.Node, boolean>();
-  const runsModel = (node: TS.Node, depth: number): boolean => {
-    if (depth > 6) return false;
-    if (runs.has(node)) return runs.get(node)!;
-    runs.set(node, false);
-    let found = false;
-    if (ts.isCallExpression(node)) {
-      const callee = unwrapExpression(ts, node.expression);
-      found = ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee);
-    }
-    if (!found && ts.isIdentifier(node)) {
-      const init = initOf(node);
-      found = !!init && runsModel(init, depth + 1);
-    } else if (!found) found = !!ts.forEachChild(node, (c) => (runsModel(c, depth) ? true : undefined));
-    runs.set(node, found);
-    return found;
+  // Whether a node, or what the step's locals it reads were declared as (a few steps back), holds a call `test` accepts.
+  const reaching = (test: (call: TS.CallExpression) => boolean) => {
+    const memo = new Map<TS.Node, boolean>();
+    const walk = (n: TS.Node, depth: number): boolean => {
+      if (depth > 6) return false;
+      const seen = memo.get(n);
+      if (seen !== undefined) return seen;
+      memo.set(n, false);
+      const init = ts.isIdentifier(n) ? initOf(n) : undefined;
+      const found = (ts.isCallExpression(n) && test(n)) || (ts.isIdentifier(n) ? !!init && walk(init, depth + 1) : !!ts.forEachChild(n, (c) => (walk(c, depth) ? true : undefined)));
+      memo.set(n, found);
+      return found;
+    };
+    return (n: TS.Node) => walk(n, 0);
   };
+  const runsModel = reaching((call) => {
+    const callee = unwrapExpression(ts, call.expression);
+    return ts.isPropertyAccessExpression(callee) && isForwardPass(t, callee);
+  });
   // Only a join that holds an op without a gradient is read (a plain encoder → decoder chain keeps its decoder's
   // output as the step's prediction, named as before).
-  const gradientless = (n: TS.Node, depth: number): boolean => {
-    if (depth > 6) return false;
-    if (ts.isCallExpression(n)) {
-      const callee = unwrapExpression(ts, n.expression);
-      const op = t.tf.path(n.expression) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
-      const kernel = op !== undefined && Object.hasOwn(OP_KERNELS, op) ? OP_KERNELS[op] : undefined;
-      if (kernel && GRADIENTLESS_KERNELS.has(kernel)) return true;
-    }
-    if (ts.isIdentifier(n)) {
-      const init = initOf(n);
-      return !!init && gradientless(init, depth + 1);
-    }
-    return !!ts.forEachChild(n, (c) => (gradientless(c, depth) ? true : undefined));
-  };
-  if (!args.some((a) => gradientless(unwrapExpression(ts, a), 0))) return;
+  const gradientless = reaching((call) => {
+    const callee = unwrapExpression(ts, call.expression);
+    const op = t.tf.path(call.expression) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+    const kernel = op !== undefined && Object.hasOwn(OP_KERNELS, op) ? OP_KERNELS[op] : undefined;
+    return !!kernel && GRADIENTLESS_KERNELS.has(kernel);
+  });
+  if (!args.some((a) => gradientless(unwrapExpression(ts, a)))) return;
   const read = new Set<string>();
   const visit = (id: TS.Identifier, depth: number): void => {
-    if (depth > 6 || read.has(id.text) || env.lookup(id.text) === undefined || !runsModel(id, 0)) return;
+    if (depth > 6 || read.has(id.text) || env.lookup(id.text) === undefined || !runsModel(id)) return;
     read.add(id.text);
     attempt(t, id, env);
     const init = initOf(id);

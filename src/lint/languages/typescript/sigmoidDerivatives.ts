@@ -8,15 +8,14 @@ import { DERIVATIVE_FLAG } from './configurationTests';
 import { returnedUnasked, returnedWhenDecided } from './decidedReturns';
 import { functionValue, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
-import { plainActivation, plainFunctionActivation } from './plainActivations';
+import { isNumber, plainActivation, plainFunctionActivation } from './plainActivations';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** How many of the file's functions are read for a derivative flag, at most. */
 const MAX_FLAGGED = 40;
 
 export function isOne(ts: typeof TS, e: TS.Expression): boolean {
-  const u = unwrapExpression(ts, e);
-  return ts.isNumericLiteral(u) && Number(u.text) === 1;
+  return isNumber(ts, e, 1);
 }
 
 export function isTrue(ts: typeof TS, e: TS.Expression): boolean {

@@ -34,7 +34,7 @@ import { sumOperands } from './unreadTerms';
 import { dataOnly, JS_CONVERSIONS, settingCall } from './dataCalls';
 import { feedsOutput, givenPrediction, readJoinedModels, readsAsPrediction, unknownMethodOfOutput, unseenOutput } from './predictionArguments';
 import { withoutMask } from './actionMasks';
-import { moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './moduleCalls';
+import { isMathGlobal, moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
@@ -50,7 +50,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const recv = unwrapExpression(ts, callee.expression);
     const method = callee.name.text;
     // `Math.abs(x)`, and mathjs's `math.abs(x)` of a page that loads it as a global (same names, same meaning on numbers).
-    if (ts.isIdentifier(recv) && (recv.text === 'Math' || (recv.text === 'math' && !resolveIdentifier(t.tree, recv)))) {
+    if (isMathGlobal(t.tree, recv)) {
       const f = ownEntry(MATH_FUNCTIONS, method);
       // mathjs's own functions on matrices (`math.dotMultiply(y, math.log(h))`), as the module imported whole.
       if (!f && recv.text === 'math') return moduleCall(t, recv, method, 'mathjs', node, env);
