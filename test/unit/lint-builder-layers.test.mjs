@@ -166,3 +166,24 @@ other.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
   const deep = `import * as tf from '@tensorflow/tfjs';\n${levels.join('\n')}\nm16.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n`;
   assert.deepEqual(findings(deep).map((d) => d.line), [19]);
 });
+
+test('builder layers: a model a function builds gets the layers added to it after the call, whatever it started as', () => {
+  const code = (start, head) => `import * as tf from '@tensorflow/tfjs';
+const base = () => tf.sequential({ layers: [tf.layers.dense({ units: 128, inputShape: [4], activation: 'relu' })] });
+export function make(type, n) {
+  ${start}
+  if (model) {
+    model.add(tf.layers.dense({ units: n, activation: '${head}' }));
+    model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+  }
+  return model;
+}
+`;
+  for (const start of ['const model = base();', 'let model = null;\n  model = base();', 'let model = null;\n  switch (type) { case "L1": model = base(); break; }']) {
+    // The softmax added last is the output (holdout631's LSTM builder); the builder's relu is a hidden layer.
+    assert.deepEqual(findings(code(start, 'softmax')), [], start);
+    // A relu added last is the output, and it is reported.
+    const compileLine = code(start, 'relu').split('\n').findIndex((l) => l.includes('model.compile')) + 1;
+    assert.deepEqual(findings(code(start, 'relu')).map((d) => d.line), [compileLine], start);
+  }
+});

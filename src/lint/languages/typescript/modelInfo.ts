@@ -2,7 +2,7 @@
 import type { ModelFacts } from '../../engine/frontEnd';
 import type { Condition } from './configurationChoices';
 import type { ImportResolver } from './imports';
-import type { LayerInfo, OutputInfo } from './layers';
+import { outputOf, type LayerInfo, type OutputInfo } from './layers';
 import type { SyntaxTree } from './syntaxTree';
 
 export interface ModelInfo extends OutputInfo {
@@ -74,4 +74,14 @@ export function outputLayerFacts(tree: SyntaxTree, layer: LayerInfo): Pick<Model
   const written = layer.activationLiteral ?? layer.activationNode;
   const apart = written && (tree.start(written) < start || written.end > layer.call.end) ? { activationAt: tree.start(written) } : {};
   return { outputLayer: { start, end: layer.call.end }, ...(layer.ignoredActivation ? { ignoredActivation: layer.ignoredActivation.text } : {}), ...apart };
+}
+
+/**
+ * A Sequential model made elsewhere (`const model = base()`) with layers added to it here (`model.add(softmax)`): its
+ * layers, then these, the last deciding the output. A model built one way or another is left unread.
+ */
+export function withLayersAdded(made: ModelInfo, added: readonly (LayerInfo | undefined)[]): ModelInfo | undefined {
+  if (made.alternatives) return undefined;
+  const layers = [...made.layers, ...added];
+  return { ...outputOf(layers), layers, oneOutput: true };
 }

@@ -16,13 +16,13 @@ import { arrayLiteralOf, callerConfigurations, givenLayerLists, lastMappedLayer 
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
 import { registeredBuilder } from './modelRegistries';
-import { declaredClassMember, destructuredHere, destructuredValues, handedOn, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
+import { declaredClassMember, destructuredHere, destructuredValues, handedOn, isPlaceholder, objectPropertyReferences, readMemberValues, thisMemberReferences, thisOwner, type Located } from './objectValues';
 import { componentData } from './componentState';
 import { assignmentsOfDeclaredEmpty, assignmentsTo, implicitGlobalReferences, isAssignedTo, isParameterWritten, isWrittenTo, lastAssignmentBefore, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { promisedValues } from './promisedValues';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
-import { agreedModel, fromFile, mayHaveMoreOutputs, type ImportContext, type ModelInfo } from './modelInfo';
+import { agreedModel, fromFile, mayHaveMoreOutputs, withLayersAdded, type ImportContext, type ModelInfo } from './modelInfo';
 import { sharedHeadOutput } from './sharedHeads';
 import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -448,7 +448,7 @@ class ModelResolver {
       adds.push(...addCalls(this.tree, ref));
       helperAdds.push(...addsInHelpers(this.tree, ref));
     }
-    const values = sources.length;
+    const values = sources.filter((x) => !isPlaceholder(ts, x)).length; // `let model = null` holds no model
     // Only the layers added on the way to the use (not in the other branch, not after it, not before a return).
     if (use) adds.splice(0, adds.length, ...addsBefore(this.tree, adds, use, initializer));
     const helperCalls = new Set(use ? addsBefore(this.tree, [...new Set(helperAdds.map((h) => h.call))], use, initializer) : helperAdds.map((h) => h.call));
@@ -478,10 +478,10 @@ class ModelResolver {
       // `new Net()` of a class extending tf.Sequential, with layers added to it here: the class's own layers first.
       const subclass = adds.length ? sequentialSubclass(this.tree, this.tf, s) : undefined;
       if (!isSequentialBuild(ts, this.tf, s) && !subclass) {
-        // A model made where the file cannot see (`var net = config.CLASSIFIER`, of a module not read), the name's only
-        // value, that gets its layers here: only a Sequential model has `add`, and the last layer added is its output.
+        // The name's only value, made elsewhere (`const model = base()`, or `config.CLASSIFIER` of a module not read), that
+        // gets layers here: only a Sequential model has `add`, and the last layer added is its output.
         const made = this.fromExpression(s, depth + 1);
-        if (made || adds.length === 0 || values > 1) return made;
+        if (made || adds.length === 0 || values > 1) return made && adds.length && values === 1 ? withLayersAdded(made, adds.sort((a, b) => at(a) - at(b)).map((a) => this.addedLayer(a, s))) : made;
       }
       // Built in the method that compiles it: the layers that method adds, when it adds any. A shared model that each
       // builder function fills and compiles (`let model = tf.sequential()` at the top): the top's layers and its own.
