@@ -349,3 +349,28 @@ for (const row of [{ x: [0, 1], y: [1, 0] }, { x: [1, 1], y: [0, 1] }]) net.trai
   // The derivative at the hidden layer is every loss's backpropagation: silent.
   assert.deepEqual(findings(text('hidden')), []);
 });
+
+test('the derivative expanded, out - out * out (σ − σ²), on an AND gate: a squared error on 0/1 classes', () => {
+  const perceptron = (derivative) => `class Perceptron {
+  w: number[] = [Math.random(), Math.random()];
+  b = Math.random();
+  Eval(x: number[]): number {
+    return 1 / (1 + Math.exp(-(this.w[0] * x[0] + this.w[1] * x[1] + this.b)));
+  }
+  Train(data: number[][], label: number[], epochs: number, dt: number): void {
+    for (let i = 0; i < epochs; i++) {
+      for (let j = 0; j < 4; j++) {
+        const out = this.Eval(data[j]);
+        this.w[0] += (label[j] - out) * (${derivative}) * data[j][0] * dt;
+      }
+    }
+  }
+}
+const p = new Perceptron();
+p.Train([[0, 0], [1, 0], [0, 1], [1, 1]], [0, 0, 0, 1], 1000, 0.01);
+`;
+  for (const derivative of ['out - out * out', 'out - out ** 2', 'out * (1 - out)']) assert.deepEqual(findings(perceptron(derivative), '/p/index.ts'), ['activation-mismatch:11'], derivative);
+  // A difference of the output and another square is no derivative; nor is the error alone (the cross-entropy's gradient).
+  assert.deepEqual(findings(perceptron('out - dt * dt'), '/p/index.ts'), []);
+  assert.deepEqual(findings(perceptron('1'), '/p/index.ts'), []);
+});

@@ -62,6 +62,9 @@ const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40
 /** `function nonlin(x, deriv)`: an activation that gives its derivative when asked (sigmoidDerivatives.ts). */
 const DERIVATIVE_FLAG_FUNCTION = new RegExp(`\\bfunction\\s{1,40}[\\w$]{1,80}\\s{0,40}\\(\\s{0,40}[\\w$]{1,80}\\s{0,40}(?::[^,()\\n]{0,80})?,\\s{0,40}(?:${DERIVATIVE_FLAG_NAMES})\\s{0,40}[,)=:?]`, 'i');
 
+/** `out * out`, `out ** 2`, `Math.pow(out, 2)` (of a name, an element or a call's text) … */
+const SQUARED = /(?<![\w$.])([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}(?:\*\s{0,40}\1(?![\w$.\[])|\*\*\s{0,40}2\b)/g;
+
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}\)/g;
 
@@ -74,6 +77,13 @@ export function derivativeWrittenOut(text: string): boolean {
   if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},|\bnumeric\s{0,40}\.\s{0,40}sub\s{0,40}\(\s{0,40}1\s{0,40},/.test(text)) return true;
   // A flag's function whose file exponentiates (a sigmoid written out): not a crypto helper's `(bits, prime)`.
   if (DERIVATIVE_FLAG_FUNCTION.test(text) && /\bexp\s{0,40}\(|\b[Mm]ath\s{0,40}\.\s{0,40}[Ee]\b/.test(text)) return true;
+  // Expanded, `out - out * out` (σ − σ²), anchored on the square.
+  for (const m of text.matchAll(SQUARED)) {
+    const before = text.slice(Math.max(0, m.index! - 160), m.index!).trimEnd();
+    if (!before.endsWith('-')) continue;
+    const value = before.slice(0, -1).trimEnd();
+    if (value.endsWith(m[1]!) && !/[\w$.]/.test(value.charAt(value.length - m[1]!.length - 1))) return true;
+  }
   if (!text.includes('(1')) return false;
   for (const m of text.matchAll(ONE_MINUS)) {
     const before = text.slice(Math.max(0, m.index! - 120), m.index!);
