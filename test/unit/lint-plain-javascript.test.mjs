@@ -453,6 +453,31 @@ test("PPO's clipped surrogate in plain JavaScript has the kinks of its minimum a
   assert.deepEqual(found(text('totals.policyLoss += Math.min(ratio, 10);', handGradient), 'policy.js'), []);
 });
 
+test("PPO's clipped surrogate of two named sides is followed by a hand gradient that compares them (surr1 <= surr2)", () => {
+  const text = (gradient) => `export class PPO {
+  update(buffer, cfg) {
+    let totalPolicyLoss = 0;
+    for (let b = 0; b < buffer.length; b++) {
+      const probs = this.net.forward(buffer.states[b]);
+      const newLogProb = Math.log(probs[buffer.actions[b]] + 1e-8);
+      const ratio = Math.exp(newLogProb - buffer.logProbs[b]);
+      const surr1 = ratio * buffer.advantages[b];
+      const clippedRatio = Math.max(1 - cfg.epsilon, Math.min(1 + cfg.epsilon, ratio));
+      const surr2 = clippedRatio * buffer.advantages[b];
+      const policyLoss = -Math.min(surr1, surr2);
+      totalPolicyLoss += policyLoss;
+      ${gradient}
+    }
+    return totalPolicyLoss;
+  }
+}
+`;
+  // holdout628's PPO: the gradient of the unclipped side is taken only where that side is the minimum.
+  assert.deepEqual(found(text('const useUnclipped = surr1 <= surr2;\n      if (useUnclipped) this.net.backward(-buffer.advantages[b] * ratio);'), 'ppo.js'), ['11 non-differentiable', '9 non-differentiable', '9 non-differentiable']);
+  // Computed only (no gradient follows either side): silent, as before.
+  assert.deepEqual(found(text('this.net.step(0.01);'), 'ppo.js'), []);
+});
+
 test('a clipped objective kept as a field of a sample, { objective: Math.min(r * A, clip(r) * A) }, is read where its flat region is tested', () => {
   const text = `export class TabularPPO {
   evaluate(rollout, i) {

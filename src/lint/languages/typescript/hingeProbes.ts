@@ -21,7 +21,7 @@ import { findSubgradientSteps } from './subgradientSteps';
 import { findForwardClips } from './forwardClips';
 import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
-import { referencesTo, resolveIdentifier } from './scope';
+import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { functionName, inRewardFunction, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
@@ -92,7 +92,7 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   }
   // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
   let tested: boolean | undefined;
-  if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && (tested ??= clipBoundTested(tree))) add(readSurrogate(tree, tf, node));
+  if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && ((tested ??= clipBoundTested(tree)) || sidesCompared(tree, node))) add(readSurrogate(tree, tf, node));
   // A hinge no line computes, only its subgradient step (`if (y * score < 1) w += lr * y * x`): subgradientSteps.ts.
   for (const probe of findSubgradientSteps(tree, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), expired)) add(probe);
   // A clip of a model's output in a forward pass a gradient closure runs (a SAC actor's log-std): forwardClips.ts.
@@ -122,6 +122,18 @@ function clipBoundTested(tree: SyntaxTree): boolean {
     if (d?.kind === 'variable' && d.initializer && /^1\s*[-+]/.test(tree.compactSource(d.initializer))) return true;
   }
   return false;
+}
+
+/**
+ * Whether the file compares the two sides of `Math.min(surr1, surr2)` (`const useUnclipped = surr1 <= surr2`): a hand
+ * gradient that takes the side the minimum takes follows the surrogate, as one that tests the clip bound does.
+ */
+function sidesCompared(tree: SyntaxTree, node: TS.CallExpression): boolean {
+  const ts = tree.ts;
+  const [a, b] = node.arguments.map((x) => unwrapExpression(ts, x));
+  if (!a || !b || !ts.isIdentifier(a) || !ts.isIdentifier(b) || a.text === b.text) return false;
+  const [x, y] = [escapeRegExp(a.text), escapeRegExp(b.text)];
+  return new RegExp(`(?<![\\w$.])(?:${x}\\s{0,40}[<>]=?\\s{0,40}${y}|${y}\\s{0,40}[<>]=?\\s{0,40}${x})(?![\\w$])`).test(tree.text);
 }
 
 /** A function that scores an agent or a candidate (`riskAdjustedReward`, `fitness`): maximised by search, not descended. */
