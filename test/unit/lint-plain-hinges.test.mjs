@@ -161,3 +161,21 @@ export async function trainLoop(model, xs, ys, trainingData, setPulse) {
   const mae = `export function trainStep(preds, targets) {\n  let lossTotal = 0;\n  for (let i = 0; i < preds.length; i++) lossTotal += Math.abs(preds[i] - targets[i]);\n  return lossTotal / preds.length;\n}\n`;
   assert.equal(kinks(lint.lintText(mae, '/p/mae.js')).length, 1);
 });
+
+test('a penalty that decays with the clock (Math.max(0, 1 - (Date.now() - t) / day)) is a schedule, not a margin', () => {
+  const code = `export class Replay {
+  computePriority(state, reward) {
+    const rewardPriority = Math.abs(reward);
+    const agePenalty = Math.max(0, 1 - (Date.now() - Date.now()) / 86400000);
+    return rewardPriority * agePenalty + 0.1;
+  }
+  score(p) {
+    const policyLoss = -Math.log(p + 1e-8);
+    return policyLoss;
+  }
+}
+`;
+  assert.deepEqual(kinks(lint.lintText(code, 'replay.ts')), []);
+  // An SVM's hinge beside a timer is still one.
+  assert.equal(kinks(lint.lintText(svm('const hingeLoss = Math.max(0, 1 - yi * score); totalLoss += hingeLoss; const took = Date.now() - p.t;'), 'svm.ts')).length, 1);
+});

@@ -39,6 +39,8 @@ const OLD_NAME = /^(?:old|prev)/i;
 /** A test of a ratio against a clip bound, `ratio > 1 + clip`, `r < 1 - eps` or `ratio > hi`: where a hand gradient of the surrogate is 0. */
 const CLIP_TEST = /\b([A-Za-z_$][\w$]*)\s*[<>]=?\s*(?:\(?\s*1\s*[-+]|([A-Za-z_$][\w$]*)\b)/g;
 const MAX_PROBES = 50;
+/** A read of the clock: `Date.now()`, `performance.now()`, `new Date().getTime()`. */
+const CLOCK = /\b(?:Date|performance)\.now\(|\.getTime\(\)/;
 /** A score or prediction by its name (`score`, `yHat`, `logits`). */
 const PREDICTION_NAME = /score|sim|pred|out|logit|dist|y_?hat|activation/i;
 /** … or a margin: what a hinge's kink is said in terms of. */
@@ -303,6 +305,8 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
 }
 
 function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
+  // A decay by the clock (`Math.max(0, 1 - (Date.now() - t) / day)`, a replay priority's age) is a schedule, not a margin.
+  if (CLOCK.test(tree.compactSource(node))) return undefined;
   // A hinge raised to a power is read whole: the squared hinge `Math.max(0, 1 - y * s) ** 2` is C1 at the margin.
   const read = readInPlace(tree, tf, poweredWhole(tree, node) ?? node);
   if (!read) return undefined;
