@@ -136,3 +136,27 @@ export async function run() {
   assert.deepEqual(codes(made("import { buildModel } from './model';", 'buildModel()')), [5, 5]);
   assert.deepEqual(codes(made("import { buildModel } from '@/lib/model';", 'buildModel()')), [5, 5]);
 });
+
+test('metric names a helper maps a settings choice to (options.metrics.map((m) => { switch (m) { … } })) are each checked', () => {
+  const code = `import { LayersModel, losses } from '@tensorflow/tfjs';
+export const compile = (model: LayersModel, options: { metrics: string[] }) => {
+  const metrics = () => {
+    return options.metrics.map((metric) => {
+      switch (metric) {
+        case 'acc':
+          return 'binaryAccuracy';
+        case 'rec':
+          return 'recall';
+        default:
+          return 'mse';
+      }
+    });
+  };
+  model.compile({ loss: losses.meanSquaredError, metrics: metrics(), optimizer: 'sgd' });
+  return model;
+};
+`;
+  const r = lint.lintText(code, 'compile.ts');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['9 unknown-loss']);
+  assert.match(r.diagnostics[0].message, /'recall' is not a metric name/);
+});

@@ -10,7 +10,7 @@ import { dominantQuote } from './codeRenderer';
 import { functionValue, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { heldMemberValue, readMemberValues } from './objectValues';
 import { keepsItsValue, resolveIdentifier } from './scope';
-import { isFallback, propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { isFallback, isFunctionNode, propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { isTfModule, type TfBindings } from './tfBindings';
 import { madeByOtherPackage } from './moduleCalls';
 import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
@@ -74,6 +74,14 @@ function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, 
     const d = resolveIdentifier(tree, v);
     const held = constInitializer(tree, v);
     return (held ? [held] : d?.kind === 'parameter' ? parameterValues(tree, d.node) ?? [] : []).flatMap(next);
+  }
+  if (ts.isCallExpression(v)) {
+    // `metrics: metrics()` of a helper of the file, and `options.metrics.map((m) => { switch (m) { … return 'recall'; } })`:
+    // each name a return gives (a settings form's choice mapped to names), the callback's as the list's elements.
+    const callee = unwrapExpression(ts, v.expression);
+    const callback = ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && v.arguments[0] ? unwrapExpression(ts, v.arguments[0]) : undefined;
+    const fn = callback && isFunctionNode(ts, callback) ? callback : functionValue(tree, v.expression);
+    return fn ? returnedExpressions(tree, fn).flatMap(next) : [];
   }
   if (!ts.isPropertyAccessExpression(v)) return [];
   const entries = tableEntries(tree, v.expression);
