@@ -131,3 +131,13 @@ test('a branch test on a compound value bounds that value in the branch: sklearn
   assert.deepEqual(codes('p*y > 18 ? exp(-(p*y)) : log(1 + exp(-(p*y)))', { wrt: 'p' }), ['exp-overflow']);
   assert.deepEqual(codes('p*y > 0 ? log(p*y + 1) : log(p)', { wrt: 'p' }), ['log-of-zero']);
 });
+
+test('a quotient whose numerator is kept from 0 stays from 0 over a divisor that reaches 0: a guarded KL term is no log(0)', () => {
+  const softmax = { activation: 'softmax' };
+  for (const precision of ['float32', 'float64']) {
+    // p > 0 guards the log's numerator; yTrue = 0 still divides by zero (the loss goes to Infinity), and is said so.
+    assert.deepEqual(codes('p > 0 ? p * log(p / yTrue) : 0', { ...softmax, precision }), ['division-by-zero'], precision);
+    // Unguarded, p = 0 makes the quotient 0: log(0).
+    assert.deepEqual(codes('p * log(p / yTrue)', { ...softmax, precision }).sort(), ['division-by-zero', 'log-of-zero'], precision);
+  }
+});
