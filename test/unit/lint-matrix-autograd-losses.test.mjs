@@ -55,3 +55,31 @@ test('a list of one row or of two numbers is not a 1×1 value: the loss stays un
     assert.match(site?.unreadable ?? '', /is not supported in a loss/, wrapped);
   }
 });
+
+test("a tensor library's constants of one written number (`this.power = new onegrad.tensor([2], false)`) are that number, and negative() negates", () => {
+  const nn = `var onegrad = require('./tensor.js');
+class MAE {
+  constructor() {
+    this.power = new onegrad.tensor([2], false);
+    this.half = new onegrad.tensor([0.5], false);
+  }
+  compute(y, yHat) {
+    return y.sub(yHat).pow(this.power).pow(this.half);
+  }
+}
+class CrossEntropyLoss {
+  constructor() { this.one = onegrad.tensor([1]); }
+  compute(y, yHat) {
+    var comp1 = y.dot(yHat.clip(1e-7, 1 - 1e-7).log());
+    var comp3 = yHat.negative().add(this.one);
+    return comp1.add(y.negative().add(this.one).dot(comp3.log())).negative();
+  }
+}
+module.exports = { MAE, CrossEntropyLoss };
+`;
+  // sqrt((y - ŷ)²) = |y - ŷ|: a kink, and a square root at 0; the cross-entropy is read through negative(), its
+  // unclipped log(1 - ŷ) reported.
+  assert.deepEqual(codes(nn, '/p/onegrad/nn.js').sort(), ['log-of-zero:16', 'non-differentiable:8', 'sqrt-at-zero:8']);
+  // A constant the library is given several numbers for, or a list of two, has no one value: no kink is claimed.
+  assert.deepEqual(codes(nn.replace('[0.5], false', '[0.5, 0.5], false'), '/p/onegrad/nn.js').filter((c) => !c.startsWith('log')), []);
+});

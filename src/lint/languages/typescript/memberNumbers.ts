@@ -12,6 +12,7 @@ import { filledThroughBuffer, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
+import { wrappedScalar } from './plainValues';
 
 const MAX_DEPTH = 4;
 
@@ -48,6 +49,12 @@ function numberOf(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth: 
     }
     if (d?.kind === 'variable' && d.initializer && d.isConst) return filledThroughBuffer(tree, n.text, d) ? undefined : numberOf(tree, tf, d.initializer, depth + 1);
     return undefined;
+  }
+  // A hand-written tensor library's constant of one written number (`this.power = new onegrad.tensor([2], false)`).
+  if (ts.isNewExpression(n)) {
+    const first = n.arguments?.[0] && unwrapExpression(ts, n.arguments[0]);
+    const wrapped = first && ts.isArrayLiteralExpression(first) ? wrappedScalar(tree, n) : undefined;
+    return wrapped ? numericValue(ts, unwrapExpression(ts, wrapped)) : undefined;
   }
   if (!ts.isCallExpression(n)) return undefined;
   const path = tf.path(n.expression);

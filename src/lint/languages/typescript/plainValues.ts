@@ -150,7 +150,7 @@ export function wrappedScalar(tree: SyntaxTree, made: TS.NewExpression): TS.Expr
   const ts = tree.ts;
   const callee = unwrapExpression(ts, made.expression);
   const [first, ...rest] = made.arguments ?? [];
-  const single = ts.isIdentifier(callee) && first ? oneByOne(ts, first) : undefined;
+  const single = (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) && first ? oneByOne(ts, first) : undefined;
   if (single) return single;
   if (!ts.isIdentifier(callee) || !SCALAR_WRAPPER.test(callee.text) || !first || ts.isSpreadElement(first)) return undefined;
   // A class of the file is a scalar autograd's node only with a backward pass (one of another file is taken by its name).
@@ -163,7 +163,7 @@ export function wrappedScalar(tree: SyntaxTree, made: TS.NewExpression): TS.Expr
 /**
  * The one number of a 1×1 tensor or matrix a hand-written library's loss hands back (`new Tensor([[lossValue]])`,
  * `new Matrix([[sum / n]])`): whatever the class is, its value is that number. A one-level list (`new Tensor([x])`)
- * may wrap a row, so only a list nested twice or more is read.
+ * may wrap a row, so only a list nested twice or more is read, or a one-level list of a written number (`[2]`).
  */
 function oneByOne(ts: typeof TS, first: TS.Expression): TS.Expression | undefined {
   let e = unwrapExpression(ts, first);
@@ -173,5 +173,6 @@ function oneByOne(ts: typeof TS, first: TS.Expression): TS.Expression | undefine
     depth++;
   }
   const value = !ts.isArrayLiteralExpression(e) && !ts.isObjectLiteralExpression(e) && !ts.isStringLiteralLike(e);
-  return depth >= 2 && value ? e : undefined;
+  // A one-level list of a written number (`new onegrad.tensor([2], false)`, a constant exponent) is that number too.
+  return (depth >= 2 || (depth === 1 && ts.isNumericLiteral(e))) && value ? e : undefined;
 }
