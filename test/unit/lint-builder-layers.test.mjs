@@ -187,3 +187,29 @@ export function make(type, n) {
     assert.deepEqual(findings(code(start, 'relu')).map((d) => d.line), [compileLine], start);
   }
 });
+
+test('builder layers: a builder of another file whose own layer still decides (a dropout added here) keeps its file: no fix edits this one', () => {
+  const base = `import * as tf from '@tensorflow/tfjs';
+// a comment that moves the builder's offsets past the other file's length
+export function base() {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 3, activation: 'relu', inputShape: [4] }));
+  return m;
+}
+`;
+  const main = `import * as tf from '@tensorflow/tfjs';
+import { base } from './base.js';
+const model = base();
+model.add(tf.layers.dropout({ rate: 0.5 }));
+model.compile({ loss: 'categoricalCrossentropy', optimizer: 'adam' });
+`;
+  const files = new Map([['/p/base.js', base], ['/p/main.js', main]]);
+  const r = lint.lintText(main, '/p/main.js', { project: { readFile: (p) => files.get(p) } });
+  const found = r.diagnostics.filter((d) => d.code === 'activation-mismatch');
+  assert.equal(found.length, 1);
+  assert.match(found[0].detail ?? found[0].message, /base\.js:5/);
+  assert.deepEqual(found[0].fixes ?? [], [], 'the layer to change is in base.js');
+  // A softmax added here decides instead: the output is this file's, and it matches the loss.
+  const added = main.replace("tf.layers.dropout({ rate: 0.5 })", "tf.layers.dense({ units: 3, activation: 'softmax' })");
+  assert.deepEqual(lint.lintText(added, '/p/main.js', { project: { readFile: (p) => files.get(p) } }).diagnostics.filter((d) => d.code === 'activation-mismatch'), []);
+});

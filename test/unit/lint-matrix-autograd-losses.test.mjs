@@ -80,6 +80,10 @@ module.exports = { MAE, CrossEntropyLoss };
   // sqrt((y - ŷ)²) = |y - ŷ|: a kink, and a square root at 0; the cross-entropy is read through negative(), its
   // unclipped log(1 - ŷ) reported.
   assert.deepEqual(codes(nn, '/p/onegrad/nn.js').sort(), ['log-of-zero:16', 'non-differentiable:8', 'sqrt-at-zero:8']);
-  // A constant the library is given several numbers for, or a list of two, has no one value: no kink is claimed.
+  // A constant the library is given several numbers for, or a list of two, has no one value: no kink is claimed; nor
+  // is a typed array or a set of one number a number.
   assert.deepEqual(codes(nn.replace('[0.5], false', '[0.5, 0.5], false'), '/p/onegrad/nn.js').filter((c) => !c.startsWith('log')), []);
+  assert.deepEqual(codes(nn.replace('new onegrad.tensor([0.5], false)', 'new Float32Array([0.5])'), '/p/onegrad/nn.js').filter((c) => !c.startsWith('log')), []);
+  // A negative written number is one too: (y - ŷ)^2 then ^(-(-0.5)) is the same |y - ŷ|.
+  assert.deepEqual(codes(nn.replace('.pow(this.half)', '.pow(this.half.neg())').replace('[0.5], false', '[-0.5], false'), '/p/onegrad/nn.js').sort(), ['log-of-zero:16', 'non-differentiable:8', 'sqrt-at-zero:8']);
 });

@@ -160,3 +160,19 @@ export const compile = (model: LayersModel, options: { metrics: string[] }) => {
   assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.code}`), ['9 unknown-loss']);
   assert.match(r.diagnostics[0].message, /'recall' is not a metric name/);
 });
+
+test('a metric helper that calls itself is read once: its names are each said once', () => {
+  const cases = Array.from({ length: 12 }, (_, i) => `    case ${i}: return k > 0 ? metricFor(k - 1) : '${i % 2 ? 'recall' : 'mse'}';`).join('\n');
+  const code = `const tf = require('@tensorflow/tfjs');
+function metricFor(k) {
+  switch (k % 12) {
+${cases}
+  }
+}
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+model.compile({ loss: 'meanSquaredError', optimizer: 'adam', metrics: metricFor(5) });
+`;
+  const r = lint.lintText(code, '/p/m.js');
+  assert.equal(r.internalError, undefined);
+  assert.equal(r.diagnostics.filter((d) => d.code === 'unknown-loss').length, 6);
+});

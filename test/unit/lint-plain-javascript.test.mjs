@@ -474,8 +474,11 @@ test("PPO's clipped surrogate of two named sides is followed by a hand gradient 
 `;
   // holdout628's PPO: the gradient of the unclipped side is taken only where that side is the minimum.
   assert.deepEqual(found(text('const useUnclipped = surr1 <= surr2;\n      if (useUnclipped) this.net.backward(-buffer.advantages[b] * ratio);'), 'ppo.js'), ['11 non-differentiable', '9 non-differentiable', '9 non-differentiable']);
-  // Computed only (no gradient follows either side): silent, as before.
+  // Computed only (no gradient follows either side): silent, as before; so when the comparison only counts the
+  // clipped samples (a clip fraction), or chooses a gradient in another function.
   assert.deepEqual(found(text('this.net.step(0.01);'), 'ppo.js'), []);
+  assert.deepEqual(found(text('if (surr2 < surr1) this.clipped++;'), 'ppo.js'), []);
+  assert.deepEqual(found(`${text('this.net.step(0.01);')}\nexport function pick(surr1, surr2, ratio) { if (surr1 <= surr2) return ratio; return 0; }\n`, 'ppo.js'), []);
 });
 
 test('a clipped objective kept as a field of a sample, { objective: Math.min(r * A, clip(r) * A) }, is read where its flat region is tested', () => {

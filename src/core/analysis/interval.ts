@@ -52,10 +52,6 @@ function div(a: Interval, b: Interval, fm: NumberFormat): Interval {
     if (a.lo >= 0) return interval(a.lo > 0 ? a.lo / b.hi : 0, Infinity, fm);
     if (a.hi <= 0) return interval(-Infinity, a.hi < 0 ? a.hi / b.hi : 0, fm);
   }
-  if (b.hi <= 0) {
-    if (a.lo > 0) return interval(-Infinity, a.lo / b.lo, fm);
-    if (a.hi < 0) return interval(a.hi / b.lo, Infinity, fm);
-  }
   return REAL;
 }
 

@@ -21,8 +21,8 @@ import { findSubgradientSteps } from './subgradientSteps';
 import { findForwardClips } from './forwardClips';
 import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
-import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
-import { isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { referencesTo, resolveIdentifier } from './scope';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { functionName, inRewardFunction, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 
@@ -72,7 +72,8 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
     }
   };
   const add = (probe: HingeProbe | undefined) => probe && out.push(probe);
-  if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0) add(readHinge(tree, tf, node));
+  // A margin that reads the clock (`Math.max(0, 1 - (Date.now() - t) / day)`, a replay priority's age) is a schedule.
+  if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0 && !CLOCK.test(tree.compactSource(node.arguments[1]!))) add(readHinge(tree, tf, node));
   // An absolute error added into a loss (`totalLoss += Math.abs(pred - target)`): the V of an L1 loss, a kink as a hinge's.
   // The whole value added is read, so a Huber's C1 join (`|r| <= δ ? r²/2 : δ(|r| - δ/2)`) is judged as one.
   if (tree.mayHaveName('abs')) {
@@ -127,15 +128,50 @@ function clipBoundTested(tree: SyntaxTree): boolean {
 }
 
 /**
- * Whether the file compares the two sides of `Math.min(surr1, surr2)` (`const useUnclipped = surr1 <= surr2`): a hand
- * gradient that takes the side the minimum takes follows the surrogate, as one that tests the clip bound does.
+ * Whether the function of `Math.min(surr1, surr2)` compares its two sides to choose a gradient (`const useUnclipped =
+ * surr1 <= surr2; if (useUnclipped) { const dLogProb = -advantage * ratio; … }`): a hand gradient that takes the side the
+ * minimum takes follows the surrogate, as one that tests the clip bound does. A comparison that only counts
+ * (`if (surr2 < surr1) clipped++`, a clip fraction) chooses no gradient.
  */
 function sidesCompared(tree: SyntaxTree, node: TS.CallExpression): boolean {
   const ts = tree.ts;
   const [a, b] = node.arguments.map((x) => unwrapExpression(ts, x));
   if (!a || !b || !ts.isIdentifier(a) || !ts.isIdentifier(b) || a.text === b.text) return false;
-  const [x, y] = [escapeRegExp(a.text), escapeRegExp(b.text)];
-  return new RegExp(`(?<![\\w$.])(?:${x}\\s{0,40}[<>]=?\\s{0,40}${y}|${y}\\s{0,40}[<>]=?\\s{0,40}${x})(?![\\w$])`).test(tree.text);
+  const fn = [...tree.ancestors(node)].find((n) => isFunctionNode(ts, n));
+  if (!fn || !(fn as FunctionNode).body) return false;
+  const names = new Set([a.text, b.text]);
+  let found = false;
+  const tests = new Set<string>();
+  // The comparisons of the two sides, and the names a comparison is given to (`const useUnclipped = surr1 <= surr2`).
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    const k = ts.isBinaryExpression(n) ? n.operatorToken.kind : undefined;
+    const comparison = k === ts.SyntaxKind.LessThanToken || k === ts.SyntaxKind.LessThanEqualsToken || k === ts.SyntaxKind.GreaterThanToken || k === ts.SyntaxKind.GreaterThanEqualsToken;
+    if (ts.isBinaryExpression(n) && comparison && [n.left, n.right].every((x) => ts.isIdentifier(x) && names.has(x.text)) && (n.left as TS.Identifier).text !== (n.right as TS.Identifier).text) {
+      const holder = tree.parent(n);
+      if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) tests.add(holder.name.text);
+      else if (choosesGradient(tree, n)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit((fn as FunctionNode).body!);
+  if (found || tests.size === 0) return found;
+  const useOf = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && tests.has(n.text) && choosesGradient(tree, n)) found = true;
+    ts.forEachChild(n, useOf);
+  };
+  useOf((fn as FunctionNode).body!);
+  return found;
+}
+
+/** A test whose branch computes with the ratio or the advantage: the surrogate's gradient, A · ratio · ∇log p. */
+function choosesGradient(tree: SyntaxTree, test: TS.Node): boolean {
+  const ts = tree.ts;
+  const owner = tree.parent(test);
+  const branches = owner && ts.isIfStatement(owner) && owner.expression === test ? [owner.thenStatement, owner.elseStatement]
+    : owner && ts.isConditionalExpression(owner) && owner.condition === test ? [owner.whenTrue, owner.whenFalse] : [];
+  return branches.some((b) => b !== undefined && /ratio|advantage|\badv\b|grad/i.test(tree.source(b)));
 }
 
 /** A function that scores an agent or a candidate (`riskAdjustedReward`, `fitness`): maximised by search, not descended. */
@@ -305,8 +341,6 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
 }
 
 function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
-  // A decay by the clock (`Math.max(0, 1 - (Date.now() - t) / day)`, a replay priority's age) is a schedule, not a margin.
-  if (CLOCK.test(tree.compactSource(node))) return undefined;
   // A hinge raised to a power is read whole: the squared hinge `Math.max(0, 1 - y * s) ** 2` is C1 at the margin.
   const read = readInPlace(tree, tf, poweredWhole(tree, node) ?? node);
   if (!read) return undefined;

@@ -58,15 +58,15 @@ const MAX_ENTRIES = 32;
  * configuration, each entry of a table a configuration is picked from (`const config = this.modelConfigs[name]; …
  * metrics: config.metrics`): a name of any throws when that configuration is compiled.
  */
-function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, perOutput: boolean): TS.StringLiteralLike[] {
+function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, perOutput: boolean, expanded = new Set<TS.Node>()): TS.StringLiteralLike[] {
   const ts = tree.ts;
   const v = unwrapExpression(ts, value);
   if (ts.isStringLiteralLike(v)) return [v];
   if (ts.isArrayLiteralExpression(v)) return v.elements.flatMap((e) => (ts.isStringLiteralLike(e) ? [e] : []));
   // `metrics: { direction: ['accuracy', 'recall'], value: 'mae' }`: each output's own, as TF.js reads them.
-  if (ts.isObjectLiteralExpression(v)) return perOutput ? v.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? metricNameNodes(tree, p.initializer, depth, false) : [])) : [];
+  if (ts.isObjectLiteralExpression(v)) return perOutput ? v.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? metricNameNodes(tree, p.initializer, depth, false, expanded) : [])) : [];
   if (depth >= MAX_DEPTH) return [];
-  const next = (e: TS.Expression) => metricNameNodes(tree, e, depth + 1, perOutput);
+  const next = (e: TS.Expression) => metricNameNodes(tree, e, depth + 1, perOutput, expanded);
   // `isClassifier ? ['accuracy'] : ['mae']`, `opts.metrics || ['recall']`: every way.
   if (ts.isConditionalExpression(v)) return [...next(v.whenTrue), ...next(v.whenFalse)];
   if (isFallback(ts, v)) return [...next(v.left), ...next(v.right)];
@@ -81,7 +81,10 @@ function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, 
     const callee = unwrapExpression(ts, v.expression);
     const callback = ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && v.arguments[0] ? unwrapExpression(ts, v.arguments[0]) : undefined;
     const fn = callback && isFunctionNode(ts, callback) ? callback : functionValue(tree, v.expression);
-    return fn ? returnedExpressions(tree, fn).flatMap(next) : [];
+    // Each function once per compile: a helper that calls itself, or helpers calling each other, are not read round.
+    if (!fn || expanded.has(fn)) return [];
+    expanded.add(fn);
+    return returnedExpressions(tree, fn).flatMap(next);
   }
   if (!ts.isPropertyAccessExpression(v)) return [];
   const entries = tableEntries(tree, v.expression);

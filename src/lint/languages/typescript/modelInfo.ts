@@ -83,5 +83,9 @@ export function outputLayerFacts(tree: SyntaxTree, layer: LayerInfo): Pick<Model
 export function withLayersAdded(made: ModelInfo, added: readonly (LayerInfo | undefined)[]): ModelInfo | undefined {
   if (made.alternatives) return undefined;
   const layers = [...made.layers, ...added];
-  return { ...outputOf(layers), layers, oneOutput: true };
+  const output = outputOf(layers);
+  // A layer the builder made still decides (a dropout added here): where it is written, and whose call chose it, stay.
+  const builders = output.decidingLayer !== undefined && !added.includes(output.decidingLayer);
+  const { file, fileLine, chosenByCall } = made;
+  return { ...output, layers, oneOutput: true, ...(builders ? { ...(file ? { file } : {}), ...(fileLine ? { fileLine } : {}), ...(chosenByCall ? { chosenByCall } : {}) } : {}) };
 }

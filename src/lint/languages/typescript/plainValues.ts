@@ -138,6 +138,9 @@ function countsOverEvery(ts: typeof TS, loop: TS.ForStatement, counter: string, 
   return ofArray && !!loop.incrementor && countsUpByOne(ts, loop.incrementor);
 }
 
+/** A tensor library's class (`onegrad.tensor`, `Tensor`, `Matrix`, `NDArray`): a list of one written number is that number. */
+const TENSOR_CLASS = /^(?:tensor|Tensor|matrix|Matrix|NDArray|ndarray|Vector|vector)$/;
+
 /** Classes of a scalar autograd (micrograd and its many ports) that wrap one number: `new Value(1)`, `new Scalar(x)`. */
 export const SCALAR_WRAPPER = /^(?:Value|ValueNode|Scalar|Var|Variable|Num|Dual|Val|Node)$/;
 
@@ -150,7 +153,8 @@ export function wrappedScalar(tree: SyntaxTree, made: TS.NewExpression): TS.Expr
   const ts = tree.ts;
   const callee = unwrapExpression(ts, made.expression);
   const [first, ...rest] = made.arguments ?? [];
-  const single = (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) && first ? oneByOne(ts, first) : undefined;
+  const className = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const single = className !== undefined && first ? oneByOne(ts, first, TENSOR_CLASS.test(className)) : undefined;
   if (single) return single;
   if (!ts.isIdentifier(callee) || !SCALAR_WRAPPER.test(callee.text) || !first || ts.isSpreadElement(first)) return undefined;
   // A class of the file is a scalar autograd's node only with a backward pass (one of another file is taken by its name).
@@ -165,7 +169,7 @@ export function wrappedScalar(tree: SyntaxTree, made: TS.NewExpression): TS.Expr
  * `new Matrix([[sum / n]])`): whatever the class is, its value is that number. A one-level list (`new Tensor([x])`)
  * may wrap a row, so only a list nested twice or more is read, or a one-level list of a written number (`[2]`).
  */
-function oneByOne(ts: typeof TS, first: TS.Expression): TS.Expression | undefined {
+function oneByOne(ts: typeof TS, first: TS.Expression, tensorClass: boolean): TS.Expression | undefined {
   let e = unwrapExpression(ts, first);
   let depth = 0;
   while (ts.isArrayLiteralExpression(e) && e.elements.length === 1 && !ts.isSpreadElement(e.elements[0]) && !ts.isOmittedExpression(e.elements[0])) {
@@ -173,6 +177,9 @@ function oneByOne(ts: typeof TS, first: TS.Expression): TS.Expression | undefine
     depth++;
   }
   const value = !ts.isArrayLiteralExpression(e) && !ts.isObjectLiteralExpression(e) && !ts.isStringLiteralLike(e);
-  // A one-level list of a written number (`new onegrad.tensor([2], false)`, a constant exponent) is that number too.
-  return (depth >= 2 || (depth === 1 && ts.isNumericLiteral(e))) && value ? e : undefined;
+  // A tensor class's one-level list of a written number (`new onegrad.tensor([2], false)`, a constant exponent) is that
+  // number too; a `Float32Array` or a `Set` of one number is no number.
+  const written = ts.isNumericLiteral(e) || (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand));
+  if (!tensorClass && depth < 2) return undefined;
+  return (depth >= 2 || (depth === 1 && written)) && value ? e : undefined;
 }
