@@ -17,10 +17,10 @@ import { returnedForCall } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isPlaceholder } from './objectValues';
 import { outputLayerBranches } from './outputLayerTests';
-import { isNumber, plainActivation } from './plainActivations';
+import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
 import { escapeRegExp } from './scope';
-import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, sigmoidCallee } from './sigmoidDerivatives';
+import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, sigmoidCallee, expandedDerivativeOf } from './sigmoidDerivatives';
 import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -308,9 +308,8 @@ class FunctionReading {
   /** `o * (1 - o)`, `(1 - o) * o`, `sigmoid(z) * (1 - sigmoid(z))`, or expanded, `o - o * o`: the derivative written out. */
   private inlineDerivative(node: TS.BinaryExpression): void {
     const ts = this.ts;
-    const squared = node.operatorToken.kind === ts.SyntaxKind.MinusToken ? squareOf(ts, node.right) : undefined;
-    const same = squared && [squared[0], squared[1], node.left].map((x) => this.tree.compactSource(unwrapExpression(ts, x)));
-    if (same && same[0] === same[2] && same[1] === same[2] && this.ofOutput(unwrapExpression(ts, node.left))) this.derivatives.set(node, unwrapExpression(ts, node.left));
+    const expanded = expandedDerivativeOf(this.tree, node);
+    if (expanded && this.ofOutput(expanded)) this.derivatives.set(node, expanded);
     if (node.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return;
     const one = (e: TS.Expression) => {
       const u = unwrapExpression(ts, e);
@@ -487,16 +486,6 @@ function helperName(tree: SyntaxTree, fn: FunctionNode): string | undefined {
 function isLibrary(ts: typeof TS, e: TS.Expression): boolean {
   const u = unwrapExpression(ts, e);
   return ts.isIdentifier(u) && ((/^[A-Z]/.test(u.text) && !/^[A-Z0-9_]+$/.test(u.text)) || /^(?:np|math|mathjs|nj|numjs|la|linalg|utils?|m)$/.test(u.text));
-}
-
-/** `x * x`, `x ** 2`, `Math.pow(x, 2)`: the factors that must be one value (`x` twice). */
-function squareOf(ts: typeof TS, e: TS.Expression): [TS.Expression, TS.Expression] | undefined {
-  const u = unwrapExpression(ts, e);
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskToken) return [u.left, u.right];
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken) return isNumber(ts, u.right, 2) ? [u.left, u.left] : undefined;
-  const callee = ts.isCallExpression(u) ? unwrapExpression(ts, u.expression) : undefined;
-  const pow = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
-  return pow && (u as TS.CallExpression).arguments.length === 2 && isNumber(ts, (u as TS.CallExpression).arguments[1]!, 2) ? [(u as TS.CallExpression).arguments[0]!, (u as TS.CallExpression).arguments[0]!] : undefined;
 }
 
 /** `1 - x`, `subtract(1, x)`, `matrix(subtract(1, x))`: the x. */

@@ -78,3 +78,21 @@ export function isSigmoidDerivativeOf(tree: SyntaxTree, fn: FunctionNode, return
   }
   return false;
 }
+
+/** `x * x`, `x ** 2`, `Math.pow(x, 2)`: the factors that must be one value (`x` twice). */
+function squareOf(ts: typeof TS, e: TS.Expression): [TS.Expression, TS.Expression] | undefined {
+  const u = unwrapExpression(ts, e);
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskToken) return [u.left, u.right];
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken) return isNumber(ts, u.right, 2) ? [u.left, u.left] : undefined;
+  const callee = ts.isCallExpression(u) ? unwrapExpression(ts, u.expression) : undefined;
+  const pow = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
+  return pow && (u as TS.CallExpression).arguments.length === 2 && isNumber(ts, (u as TS.CallExpression).arguments[1]!, 2) ? [(u as TS.CallExpression).arguments[0]!, (u as TS.CallExpression).arguments[0]!] : undefined;
+}
+
+/** `o - o * o` (also `o - o ** 2`, `o - Math.pow(o, 2)`): the sigmoid's derivative σ − σ² expanded; the o. */
+export function expandedDerivativeOf(tree: SyntaxTree, node: TS.BinaryExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const squared = node.operatorToken.kind === ts.SyntaxKind.MinusToken ? squareOf(ts, node.right) : undefined;
+  const same = squared && [squared[0], squared[1], node.left].map((x) => tree.compactSource(unwrapExpression(ts, x)));
+  return same && same[0] === same[2] && same[1] === same[2] ? unwrapExpression(ts, node.left) : undefined;
+}

@@ -100,8 +100,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // deeplearn.js's own loss ops, compiled and vendored (`LossOps.computeWeightedLoss(losses, weights, reduction)`),
     // reduce the losses as tf.losses.computeWeightedLoss does.
     if (method === 'computeWeightedLoss' && node.arguments[0] && TF_LOSSES.computeWeightedLoss) return apply(t, TF_LOSSES.computeWeightedLoss, [...node.arguments], env, '.computeWeightedLoss()', node);
-    // Tensor libraries other than TF.js name negation `negative()` or `negate()` (onegrad, ndarray ports).
-    const op = method === 'negative' || method === 'negate' ? 'neg' : method;
+    const op = method === 'negative' || method === 'negate' ? 'neg' : method; // other tensor libraries' negation (onegrad)
     const spec = Object.hasOwn(TENSOR_OPS, op) ? TENSOR_OPS[op] : undefined;
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
     // A scalar autograd's static helpers (`Value.mean(diffs)`, `Value.sum(terms)`): the op on the values it is given.
