@@ -46,7 +46,7 @@ function div(a: Interval, b: Interval, fm: NumberFormat): Interval {
     const c = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map((x) => (Number.isNaN(x) ? 0 : x));
     return interval(Math.min(...c), Math.max(...c), fm);
   }
-  // A divisor in [0, hi] (or [lo, 0]): a numerator kept away from 0 keeps the quotient away from 0 too (a/b ≥ a.lo/b.hi),
+  // A divisor in [0, hi]: a numerator kept away from 0 keeps the quotient away from 0 too (a/b ≥ a.lo/b.hi),
   // so the guarded KL term `p > 0 ? p · log(p / q) : 0` is no log(0), while q = 0 still divides by zero.
   if (b.lo >= 0) {
     if (a.lo >= 0) return interval(a.lo > 0 ? a.lo / b.hi : 0, Infinity, fm);

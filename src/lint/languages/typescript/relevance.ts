@@ -62,7 +62,7 @@ const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40
 /** `function nonlin(x, deriv)`: an activation that gives its derivative when asked (sigmoidDerivatives.ts). */
 const DERIVATIVE_FLAG_FUNCTION = new RegExp(`\\bfunction\\s{1,40}[\\w$]{1,80}\\s{0,40}\\(\\s{0,40}[\\w$]{1,80}\\s{0,40}(?::[^,()\\n]{0,80})?,\\s{0,40}(?:${DERIVATIVE_FLAG_NAMES})\\s{0,40}[,)=:?]`, 'i');
 
-/** `out * out`, `out ** 2`, `Math.pow(out, 2)` (of a name, an element or a call's text) … */
+/** `out * out`, `out ** 2` (of a name, a field or an element) … */
 const SQUARED = /(?<![\w$.])([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}(?:\*\s{0,40}\1(?![\w$.\[])|\*\*\s{0,40}2\b)/g;
 
 /** `(1 - out)` … */
