@@ -62,11 +62,45 @@ const PINBALL_STEP = /[<>]=?\s{0,40}0\s{0,40}\?\s{0,40}(?:-\s{0,40})?(?:1\s{0,40
 /** `function nonlin(x, deriv)`: an activation that gives its derivative when asked (sigmoidDerivatives.ts). */
 const DERIVATIVE_FLAG_FUNCTION = new RegExp(`\\bfunction\\s{1,40}[\\w$]{1,80}\\s{0,40}\\(\\s{0,40}[\\w$]{1,80}\\s{0,40}(?::[^,()\\n]{0,80})?,\\s{0,40}(?:${DERIVATIVE_FLAG_NAMES})\\s{0,40}[,)=:?]`, 'i');
 
-/** `out * out`, `out ** 2` (of a name, a field or an element) … */
-const SQUARED = /(?<![\w$.])([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}(?:\*\s{0,40}\1(?![\w$.\[])|\*\*\s{0,40}2\b)/g;
-
 /** `(1 - out)` … */
 const ONE_MINUS = /\(\s{0,40}1\s{0,40}-\s{0,40}([\w$.]{1,80}(?:\[[^\]\n]{1,40}\]){0,3})\s{0,40}\)/g;
+
+/** A character of an operand the expanded derivative's test compares: a name, a field, an element (`out[i]`). */
+const OPERAND = /[\w$.\[\]]/;
+const MAX_OPERAND = 120;
+
+/**
+ * `out - out * out` or `out - out ** 2` (σ − σ², the sigmoid's derivative expanded): anchored on each `*`, with a bounded
+ * look at the operands either side, so the scan stays linear in the text.
+ */
+function expandedDerivativeWritten(text: string): boolean {
+  const operandBefore = (end: number): number => {
+    let k = end;
+    while (k > 0 && end - k < MAX_OPERAND && OPERAND.test(text[k - 1]!)) k--;
+    return k;
+  };
+  const skipBack = (k: number): number => {
+    while (k > 0 && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+    return k;
+  };
+  for (let star = text.indexOf('*'); star >= 0; star = text.indexOf('*', star + 2)) {
+    const power = text[star + 1] === '*';
+    const leftEnd = skipBack(star);
+    const leftStart = operandBefore(leftEnd);
+    const left = text.slice(leftStart, leftEnd);
+    if (!left || /^\d/.test(left)) continue;
+    let r = star + (power ? 2 : 1);
+    while (text[r] === ' ' || text[r] === '\t') r++;
+    let rEnd = r;
+    while (rEnd < text.length && rEnd - r < MAX_OPERAND && OPERAND.test(text[rEnd]!)) rEnd++;
+    if (text.slice(r, rEnd) !== (power ? '2' : left)) continue;
+    const minus = skipBack(leftStart);
+    if (text[minus - 1] !== '-' || text[minus - 2] === '-') continue;
+    const valueEnd = skipBack(minus - 1);
+    if (text.slice(operandBefore(valueEnd), valueEnd) === left) return true;
+  }
+  return false;
+}
 
 /**
  * `out * (1 - out)`, mathjs's `subtract(1, out)`: the sigmoid's derivative at an output, written out (anchored on `(1 -`,
@@ -77,13 +111,7 @@ export function derivativeWrittenOut(text: string): boolean {
   if (/\bsubtract\s{0,40}\(\s{0,40}1\s{0,40},|\bnumeric\s{0,40}\.\s{0,40}sub\s{0,40}\(\s{0,40}1\s{0,40},/.test(text)) return true;
   // A flag's function whose file exponentiates (a sigmoid written out): not a crypto helper's `(bits, prime)`.
   if (DERIVATIVE_FLAG_FUNCTION.test(text) && /\bexp\s{0,40}\(|\b[Mm]ath\s{0,40}\.\s{0,40}[Ee]\b/.test(text)) return true;
-  // Expanded, `out - out * out` (σ − σ²), anchored on the square.
-  for (const m of text.matchAll(SQUARED)) {
-    const before = text.slice(Math.max(0, m.index! - 160), m.index!).trimEnd();
-    if (!before.endsWith('-')) continue;
-    const value = before.slice(0, -1).trimEnd();
-    if (value.endsWith(m[1]!) && !/[\w$.]/.test(value.charAt(value.length - m[1]!.length - 1))) return true;
-  }
+  if (expandedDerivativeWritten(text)) return true;
   if (!text.includes('(1')) return false;
   for (const m of text.matchAll(ONE_MINUS)) {
     const before = text.slice(Math.max(0, m.index! - 120), m.index!);
