@@ -84,9 +84,10 @@ function squareOf(ts: typeof TS, e: TS.Expression): [TS.Expression, TS.Expressio
   const u = unwrapExpression(ts, e);
   if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskToken) return [u.left, u.right];
   if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken) return isNumber(ts, u.right, 2) ? [u.left, u.left] : undefined;
-  const callee = ts.isCallExpression(u) ? unwrapExpression(ts, u.expression) : undefined;
-  const pow = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
-  return pow && (u as TS.CallExpression).arguments.length === 2 && isNumber(ts, (u as TS.CallExpression).arguments[1]!, 2) ? [(u as TS.CallExpression).arguments[0]!, (u as TS.CallExpression).arguments[0]!] : undefined;
+  if (!ts.isCallExpression(u) || u.arguments.length !== 2 || !isNumber(ts, u.arguments[1]!, 2)) return undefined;
+  const callee = unwrapExpression(ts, u.expression);
+  const pow = ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
+  return pow ? [u.arguments[0]!, u.arguments[0]!] : undefined;
 }
 
 /** `o - o * o` (also `o - o ** 2`, `o - Math.pow(o, 2)`): the sigmoid's derivative σ − σ² expanded; the o. */
