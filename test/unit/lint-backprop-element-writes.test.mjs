@@ -80,6 +80,9 @@ net.train([1, 2], t);
   assert.deepEqual(findings(text('0.01', '0.99')), ['activation-mismatch:6']);
   assert.deepEqual(findings(text('0.1', '0.9')), ['activation-mismatch:6']);
   assert.deepEqual(findings(text('0', '1')), ['activation-mismatch:6']);
+  // Zeros with 0.99 at the class (only the top end kept off the asymptote), as Rashid's digit networks write it.
+  assert.deepEqual(findings(text('0', '0.99')), ['activation-mismatch:6']);
+  assert.deepEqual(findings(text('0', '0.5')), []);
   // A filled row with a value that is not a class's end is no one-hot row.
   assert.deepEqual(findings(text('0.01', '0.5')), []);
   assert.deepEqual(findings(text('0.3', '0.7')), []);

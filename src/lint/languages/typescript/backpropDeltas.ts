@@ -36,9 +36,9 @@ export interface BackpropDelta {
 }
 
 /** Names a target goes by in hand-written training code. */
-const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal|output_?data_?set)$/i;
+const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|labels?_?(?:arr|array|matrix|vector|vec|values?|data|list|row)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal|output_?data_?set)$/i;
 /** Names the network's output goes by. */
-const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out|o_?i|out_?i|output_?i)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
+const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?|out|act|activated)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out|o_?i|out_?i|output_?i)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
 /** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */
 const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
 /** The sigmoid's derivative by name: `dsigmoid`, `sigmoidDerivative`, `sigmoid_prime`, `derivativeSigmoid`. */
@@ -87,9 +87,9 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   // Only functions that subtract a target and an output (`targets - outputs`, `subtract(answer, output)`): the text is
   // searched for two such names around a minus or a comma, and the function around each is read (the search goes on
   // after its end).
-  // A name may be a field of a row or of the object (`sample.target - output`, `this.a2 - target`).
+  // A name may be a field of a row or of the object (`sample.target - output`, `this.a2 - target`, `this.cache.outputOut`).
   // (The first name may follow a dot; no optional prefix is tried before every word of the file.)
-  const pair = /(?<![\w$])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?([A-Za-z_$][\w$]*)/g;
+  const pair = /(?<![\w$])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:[A-Za-z_$][\w$]*\s*\.\s*){0,2}([A-Za-z_$][\w$]*)/g;
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
     // A target and an output by their names, or a target and a name the file gives a sigmoid's value (`y - t` with
@@ -130,7 +130,7 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const out: BackpropDelta[] = [];
   for (const fn of functions) {
     if (outOfTime()) break;
-    const found = new FunctionReading(tree, fn).delta();
+    const found = new FunctionReading(tree, fn, sigmoidValued).delta();
     // A function read whole also reads the functions it nests: their delta is theirs, found once.
     if (found && !out.some((d) => d.error === found.error)) out.push(found);
   }
@@ -149,6 +149,8 @@ class FunctionReading {
   constructor(
     private readonly tree: SyntaxTree,
     private readonly fn: FunctionNode | TS.SourceFile,
+    /** Whether the file gives a name a sigmoid's value anywhere (`Oo[i] = this.sigmoid(Oo[i])` in the forward pass). */
+    private readonly sigmoidValuedInFile: (name: string) => boolean,
   ) {
     this.ts = tree.ts;
     const body = this.ts.isSourceFile(fn) ? fn : fn.body;
@@ -334,6 +336,10 @@ class FunctionReading {
     // it, the targets may be called `output` (`output - l1`, as ports of the minimal Python networks name them).
     else if (this.dataName(r) && this.sigmoidValue(left) && !this.sigmoidValue(right)) this.errors.set(node, { target: right, output: left });
     else if (this.dataName(l) && this.sigmoidValue(right) && !this.sigmoidValue(left)) this.errors.set(node, { target: left, output: right });
+    // `Oo[i] - labelArr[i]` in a backward pass handed the outputs the forward pass wrote (`Oo[i] = this.sigmoid(Oo[i])`):
+    // a target by its name beside a name the file gives a sigmoid's value.
+    else if (TARGET_NAME.test(r) && this.sigmoidValuedInFile(l) && !this.sigmoidValuedInFile(r)) this.errors.set(node, { target: right, output: left });
+    else if (TARGET_NAME.test(l) && this.sigmoidValuedInFile(r) && !this.sigmoidValuedInFile(l)) this.errors.set(node, { target: left, output: right });
   }
 
   private dataName(name: string): boolean {

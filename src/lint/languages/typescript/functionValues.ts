@@ -72,6 +72,8 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
     }
     // `const [network, setNetwork] = useState(null)` given `setNetwork(new NeuralNetwork())`: what the state holds.
     if (d?.kind === 'binding') return stateInstances(tree, d.node);
+    // `net = new Network(…)` in a script that never declares `net` (a sloppy-mode global): what it is given.
+    if (!d) return implicitGlobalValues(tree, h.text);
     if (d?.kind !== 'variable') return [];
     // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
     // looked at further.

@@ -56,7 +56,32 @@ export function computesSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode): b
   const returned = returnedExpressions(tree, fn);
   // One return, or the one a switch on a setting the file fixes takes (`switch (this.activation)`, 'sigmoid').
   const only = returned.length === 1 ? returned[0] : returnedWhenDecided(tree, fn);
-  return !!only && isSigmoidDerivativeOf(tree, fn, only);
+  return !!only && (isSigmoidDerivativeOf(tree, fn, only) || mapsSigmoidDerivative(tree, fn, only));
+}
+
+/**
+ * `(m) => math.map(m, (x) => x * (1 - x))`, `(m) => m.map(dsigmoid)`: a function that maps the sigmoid's derivative over
+ * every element of its first parameter (a matrix library's element-wise map), as a whole-matrix derivative.
+ */
+function mapsSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode, returned: TS.Expression): boolean {
+  const ts = tree.ts;
+  const r = unwrapExpression(ts, returned);
+  const param = fn.parameters[0]?.name;
+  if (!ts.isCallExpression(r) || !param || !ts.isIdentifier(param)) return false;
+  const callee = unwrapExpression(ts, r.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(?:map|apply)$/.test(callee.name.text)) return false;
+  const isParam = (e: TS.Expression | undefined) => !!e && ts.isIdentifier(unwrapExpression(ts, e)) && (unwrapExpression(ts, e) as TS.Identifier).text === param.text;
+  const [a, b] = r.arguments;
+  // `m.map(f)`, or a library's `math.map(m, f)`.
+  const mapper = isParam(callee.expression) && a && !b ? a : isParam(a) && b ? b : undefined;
+  if (!mapper) return false;
+  const f = unwrapExpression(ts, mapper);
+  const mapped = isFunctionNodeOf(ts, f) ? f : functionValue(tree, f);
+  return !!mapped && mapped !== fn && returnedExpressions(tree, mapped).length === 1 && isSigmoidDerivativeOf(tree, mapped, returnedExpressions(tree, mapped)[0]!);
+}
+
+function isFunctionNodeOf(ts: typeof TS, e: TS.Expression): e is TS.ArrowFunction | TS.FunctionExpression {
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
 
 /** Whether `returned`, a value `fn` returns, is the sigmoid's derivative at its first parameter. */

@@ -136,7 +136,7 @@ export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & 
     const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? tree.parent(access) : undefined;
     if (!assignment || !ts.isBinaryExpression(assignment) || assignment.left !== access || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
     const on = numericValue(ts, assignment.right);
-    return on === 1 || (off > 0 && on !== undefined && on >= 1 - MAX_SOFT_OFF && on < 1);
+    return on === 1 || (on !== undefined && on >= 1 - MAX_SOFT_OFF && on < 1);
   });
 }
 

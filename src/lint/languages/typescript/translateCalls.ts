@@ -66,6 +66,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if ((method === 'map' || method === 'reduce') && callback && isFunctionNode(ts, callback)) {
       return method === 'map' ? translateMap(t, callee.expression, callback, env) : translateReduce(t, callee.expression, callback, node, env);
     }
+    // A matrix class's element-wise map by its other name, `yPred.apply((x) => x.log())` (one function given, so never
+    // Function.prototype.apply's `(thisArg, args)`).
+    if (method === 'apply' && node.arguments.length === 1 && callback && isFunctionNode(ts, callback)) return translateMap(t, callee.expression, callback, env);
     // `lps.concat(lp)` returned by a reduce callback: one element more per element, read as the element (like `acc + term`).
     if (method === 'concat' && ts.isIdentifier(recv) && env.lookup(recv.text)?.kind === 'accumulator' && node.arguments.length === 1) return t.expression(node.arguments[0]!, env);
     if (recv.kind === ts.SyntaxKind.ThisKeyword) {
