@@ -13,6 +13,7 @@
  */
 import type * as TS from 'typescript';
 import { activationTableEntry } from './activationTables';
+import { DERIVATIVE_MEMBER, ELEMENTWISE_PRODUCT, HIDDEN_NAME, OUTPUT_NAME, SAME_VALUES, SIGMOID_DERIVATIVE, SUBTRACTION, TARGET_NAME, WORDS } from './backpropNames';
 import { returnedForCall } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isPlaceholder } from './objectValues';
@@ -35,23 +36,6 @@ export interface BackpropDelta {
   derivative: TS.Expression;
 }
 
-/** Names a target goes by in hand-written training code. */
-const TARGET_NAME = /^(?:targets?|y_?true|true_?y|target_?(?:arr|array|matrix|vector|values?|outputs?|data|vec)|labels?_?(?:arr|array|matrix|vector|vec|values?|data|list|row)|answers?|expected\w*|desired\w*|labels?|y|ys|t|truth|goal|output_?data_?set)$/i;
-/** Names the network's output goes by. */
-const OUTPUT_NAME = /^(?:outputs?|output_?(?:arr|array|matrix|vector|values?|layer|activations?|out|act|activated)|out|o|guess(?:es)?|preds?|predictions?|predicted|actual|result|y_?hat|yhat|y_?pred|final_?outputs?|last_?(?:activation|output|layer)|a_?out|o_?i|out_?i|output_?i)$|^(?:sigmoid|net|network|model|nn)_?[oO]utputs?$/i;
-/** A hidden layer's values: the derivative there belongs to every loss's backpropagation. */
-const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
-/** The sigmoid's derivative by name: `dsigmoid`, `sigmoidDerivative`, `sigmoid_prime`, `derivativeSigmoid`. */
-const SIGMOID_DERIVATIVE = /^(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad(?:ient)?|d|dash)|(?:derivative|deriv|grad(?:ient)?|d)_?(?:of_?)?sigmoid)$/i;
-/** A derivative held beside its function: `sigmoid.dfunc`, `Activations.sigmoid.dfn`, `this.activation.derivative`. */
-const DERIVATIVE_MEMBER = /^(?:d_?func|dfn|df|d|derivative|deriv|prime|grad|gradient|dactivation|d_?activation)$/i;
-const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|h_?multiply|h_?mult|h_?mul|h_?prod(?:uct)?|schur\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul|(?:matrix|mat)_?(?:multiply|mult|mul)_?element\w*)$/i;
-/** Calls that give the same values back: a wrapper, a copy. */
-const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|array)$/;
-/** A subtraction by name, `substract` (a common misspelling) included. */
-const SUBTRACTION = /^(?:subs?tract|sub|minus|\w*(?:Minus|Subs?tract)\w*|(?:minus|subs?tract)\w+)$/;
-/** Cheap checks before any walk: some name of the file says sigmoid or a derivative. */
-const WORDS = /sigmoid|deriv|prime|^d_?func$|^dfn$|^d_?activation$/i;
 /** The name a statement's piece of a line assigns (`l1[j] = nonlin(`, after the line's last `;`). */
 const ASSIGNED_BEFORE = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?<![=!<>+\-*/])=(?![=>])/;
 const MAX_DEPTH = 4;

@@ -183,3 +183,13 @@ function oneByOne(ts: typeof TS, first: TS.Expression, tensorClass: boolean): TS
   if (!tensorClass && depth < 2) return undefined;
   return (depth >= 2 || (depth === 1 && written)) && value ? e : undefined;
 }
+
+/** The values a parameter is assigned in its own function before `use` (`data = data.map(…)` above `data.slice(…)`). */
+export function assignedBefore(tree: SyntaxTree, use: TS.Identifier, d: Declaration & { kind: 'parameter' }): TS.Expression[] {
+  const ts = tree.ts;
+  return referencesTo(tree, d.fn, use.text, d)
+    .map((r) => tree.parent(r))
+    .filter((a): a is TS.BinaryExpression => !!a && ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken && a.end <= use.pos)
+    .filter((a) => ts.isIdentifier(a.left) && a.left.text === use.text)
+    .map((a) => a.right);
+}
