@@ -5,6 +5,7 @@
  * evidence (an `accuracy` metric asks for classes) and count only when the data says nothing.
  */
 import type * as TS from 'typescript';
+import { knownDatasetLabels } from './knownDatasets';
 import { memoFunction } from './reactHooks';
 import { givenByCaller, isTruthTable } from './truthTables';
 import type { TargetEvidence } from '../../engine/frontEnd';
@@ -13,14 +14,14 @@ import { predictionsReadAsClasses } from './classReadings';
 import { compiledModel, type CompileCall } from './compileSite';
 import { argumentsOf, enclosingClass, functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { destructuredValues, readMemberValues, thisMemberValues, type ImportedClass, type Located, type OtherFiles, type OuterArguments } from './objectValues';
-import { constValueOf, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { constValueOf, implicitGlobalValues, resolveIdentifier } from './scope';
 import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { accuracyByHabit } from './accuracyByHabit';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { fieldOfSoleProducer } from './producedFields';
-import { overwrittenElements } from './plainValues';
+import { assignedBefore, overwrittenElements } from './plainValues';
 import { declaredTargetNumbers } from './typedRows';
 import { comparedLabels } from './comparedFields';
 import type { TfBindings } from './tfBindings';
@@ -229,9 +230,9 @@ class TargetReader {
     // `reward + gamma * nextValue` of a network's prediction: a value made of values (classes are not added up).
     if (ts.isBinaryExpression(n) && isArithmetic(ts, n)) return [n.left, n.right].map((o) => this.classify(o, depth + 1)).find((e) => e?.kind === 'continuous');
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-      // A member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
+      // A known data set's classes (knownDatasets.ts), `batch.labels` of `data.nextTrainBatch(n)`; a member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
       // A nested field set in another method (`this.trainingSet.ys_tensor = tf.tensor2d(…)`): what it is set to.
-      return (ts.isPropertyAccessExpression(n) ? this.firstDecisive(pathAssignedValues(this.tree, n), depth) : undefined)
+      return (ts.isPropertyAccessExpression(n) ? this.fromKnownDataset(n) ?? this.firstDecisive(pathAssignedValues(this.tree, n), depth) : undefined)
         ?? this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
         ?? (ts.isPropertyAccessExpression(n) ? this.fromRowField(rowsOf(this.tree, unwrapExpression(ts, n.expression)), n.name.text, depth) : undefined)
         ?? this.fromTable(n.expression, depth)
@@ -392,6 +393,8 @@ class TargetReader {
     // … or the field of a dataset's elements a custom loop destructures (`ds.forEachAsync(({ xs, ys }) => …)`).
     // … or each row's field, written out (`const { target } = example` over `[{ inputs, target: 0 }, …]`): their numbers together.
     if (d?.kind === 'binding') {
+      const known = this.fromKnownDataset(d.node);
+      if (known) return known;
       const values = destructuredValues(this.tree, d.node, this.shared.crossFile);
       const rows = values.every((v) => v.tree === this.tree) ? this.fromRows(values.map((v) => v.node)) : undefined;
       const iterated = values.length ? undefined : destructuredRows(this.tree, d.node);
@@ -480,19 +483,14 @@ class TargetReader {
     return fn?.body ? this.firstDecisive(returnedExpressions(this.tree, fn), depth) : undefined;
   }
 
+  private fromKnownDataset(n: TS.PropertyAccessExpression | TS.BindingElement): TargetEvidence | undefined {
+    const known = knownDatasetLabels(this.tree, n);
+    return known ? { kind: 'classes', because: `${known} (${this.at(n)})` } : undefined;
+  }
+
   /** A name or field whose declared type names its numbers (`train_labels: [0 | 1][]`, typedRows.ts). */
   private fromDeclaredType(n: TS.Expression): TargetEvidence | undefined {
     const typed = declaredTargetNumbers(this.tree, n);
     return typed && this.fromNumbers(typed.numbers, typed.at);
   }
-}
-
-/** The values a parameter is assigned in its own function before `use` (`data = data.map(…)` above `data.slice(…)`). */
-function assignedBefore(tree: SyntaxTree, use: TS.Identifier, d: Declaration & { kind: 'parameter' }): TS.Expression[] {
-  const ts = tree.ts;
-  return referencesTo(tree, d.fn, use.text, d)
-    .map((r) => tree.parent(r))
-    .filter((a): a is TS.BinaryExpression => !!a && ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken && a.end <= use.pos)
-    .filter((a) => ts.isIdentifier(a.left) && a.left.text === use.text)
-    .map((a) => a.right);
 }
