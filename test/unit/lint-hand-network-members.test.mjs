@@ -112,3 +112,34 @@ test("a matrix class's element-wise apply is a map; a count read off the target 
   // A field that names no count is still a part of the target's values, which may be 0.
   assert.deepEqual(findings(matrixLoss('return yTrue.mul(yPred.apply((x) => Math.log(Math.max(x, 1e-7)))).sum() / yTrue.weight;'), '/src/losses.ts'), ['division-by-zero:5']);
 });
+
+const factoryNetwork = (restore) => `class SimpleNet {
+  constructor(n) { this.w = new Array(n).fill(0.1); this.lr = 0.1; }
+  sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+  train(inputs, targets) {
+    const outputs = [this.sigmoid(inputs.reduce((s, v, j) => s + v * this.w[j], 0))];
+    for (let i = 0; i < outputs.length; i++) {
+      const error = targets[i] - outputs[i];
+      for (let j = 0; j < this.w.length; j++) this.w[j] += this.lr * error * outputs[i] * (1 - outputs[i]) * inputs[j];
+    }
+  }
+  static deserialize(json) {
+    const net = new SimpleNet(1);
+    net.w = JSON.parse(json).w;
+    return net;
+  }
+}
+class Engine {
+  constructor() { this.model = new SimpleNet(3); }
+  load(saved) { this.model = ${restore}; }
+  learn(rows) {
+    for (const row of rows) this.model.train(row.features, [row.outcome === 'success' ? 1 : 0]);
+  }
+}
+`;
+
+test("an instance a static factory of its own class hands back (Net.deserialize(json)) is still that class's", () => {
+  assert.deepEqual(findings(factoryNetwork('SimpleNet.deserialize(saved)')), ['activation-mismatch:7']);
+  // A factory of something else: no one class, so the targets are not followed to this network's training.
+  assert.deepEqual(findings(factoryNetwork('Other.deserialize(saved)')), []);
+});

@@ -12,6 +12,7 @@ import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import { literalField } from './literalFields';
 import { promisedValues } from './promisedValues';
+import { factoryClass } from './staticFactories';
 import type { TfBindings } from './tfBindings';
 
 export { callsByName };
@@ -138,7 +139,7 @@ function sameClass(tree: SyntaxTree, made: readonly TS.Expression[]): TS.ClassLi
     if (isEmptyValue(ts, e)) continue;
     const callee = ts.isNewExpression(e) ? unwrapExpression(ts, e.expression) : undefined;
     const d = callee && ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
-    const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : undefined;
+    const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : factoryClass(tree, e);
     if (!cls || (found && found !== cls)) return undefined;
     found = cls;
   }
