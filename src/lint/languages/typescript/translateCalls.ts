@@ -21,6 +21,7 @@ import type { Translator } from './translate';
 import { aliased, isForwardPass, OPAQUE_METHODS, opaquePrediction } from './modelOutputs';
 import { perElement } from './perElement';
 import { translateMap, translateReduce } from './translateLoops';
+import { ELEMENTWISE_MAP, translateElementwise } from './elementwiseMaps';
 import { vectorNorm } from './vectorNorm';
 import { foldTerms, sumOfTerms, termsOf } from './termLists';
 import { functionOf, inline } from './inlineHelpers';
@@ -67,9 +68,10 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if ((method === 'map' || method === 'reduce') && callback && isFunctionNode(ts, callback)) {
       return method === 'map' ? translateMap(t, callee.expression, callback, env) : translateReduce(t, callee.expression, callback, node, env);
     }
-    // A matrix class's element-wise map by its other name, `yPred.apply((x) => x.log())` (one function given, so never
-    // Function.prototype.apply's `(thisArg, args)`).
-    if (method === 'apply' && node.arguments.length === 1 && callback && isFunctionNode(ts, callback)) return translateMap(t, callee.expression, callback, env);
+    // A matrix class's element-wise map by its other names (`yPred.apply((x) => x.log())`), or given a function by name
+    // (`predictions.applyFunction(Math.log)`, `outputs.map(sigmoid)`).
+    const elementwise = ELEMENTWISE_MAP.test(method) && node.arguments.length === 1 && callback ? translateElementwise(t, callee.expression, callback, env) : undefined;
+    if (elementwise) return elementwise;
     // `lps.concat(lp)` returned by a reduce callback: one element more per element, read as the element (like `acc + term`).
     if (method === 'concat' && ts.isIdentifier(recv) && env.lookup(recv.text)?.kind === 'accumulator' && node.arguments.length === 1) return t.expression(node.arguments[0]!, env);
     if (recv.kind === ts.SyntaxKind.ThisKeyword) {
@@ -104,7 +106,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // deeplearn.js's own loss ops, compiled and vendored (`LossOps.computeWeightedLoss(losses, weights, reduction)`),
     // reduce the losses as tf.losses.computeWeightedLoss does.
     if (method === 'computeWeightedLoss' && node.arguments[0] && TF_LOSSES.computeWeightedLoss) return apply(t, TF_LOSSES.computeWeightedLoss, [...node.arguments], env, '.computeWeightedLoss()', node);
-    const op = method === 'negative' || method === 'negate' ? 'neg' : method; // other tensor libraries' negation (onegrad)
+    // Other tensor and matrix libraries' names of the same ops (onegrad's `negative()`, `elementWiseMultiplication(m)`).
+    const op = Object.hasOwn(TENSOR_OPS, method) ? method : (ownEntry(MATRIX_METHOD_OPS, method) ?? method);
     const spec = Object.hasOwn(TENSOR_OPS, op) ? TENSOR_OPS[op] : undefined;
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
     // A scalar autograd's static helpers (`Value.mean(diffs)`, `Value.sum(terms)`): the op on the values it is given.
@@ -318,6 +321,17 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
   if (op !== 'where' || args.length < 3) return;
   t.wheres.set(unwrapExpression(ts, args[0]), { call, then: args[1], otherwise: args[2] });
 }
+
+/**
+ * Matrix and tensor classes' own names of TF.js's element-wise ops (`m.elementWiseMultiplication(n)`, `a.addMatrices(b)`,
+ * `p.substract(y)`, `x.negate()`). A `multiply` may be a matrix product in some libraries; either way the loss reads
+ * the same hazards (its logs, divisions and kinks), which is what these ops are read for.
+ */
+const MATRIX_METHOD_OPS: Readonly<Record<string, string>> = {
+  negative: 'neg', negate: 'neg',
+  multiply: 'mul', times: 'mul', elementWiseMultiplication: 'mul', elementwiseMultiply: 'mul', multiplyElementwise: 'mul', hadamard: 'mul', dotMultiply: 'mul',
+  plus: 'add', addMatrices: 'add', subtract: 'sub', substract: 'sub', minus: 'sub', subtractMatrices: 'sub', divide: 'div', dividedBy: 'div',
+};
 
 /** Ops that make a layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`, an embedding lookup `tf.gather(table, ids)`. */
 const LINEAR_LAYER_OPS = new Set(['matMul', 'dot', 'gather']);
