@@ -13,7 +13,7 @@ import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
  * many projects: the TF.js op each one is.
  */
 const BACKEND_HELPERS: Readonly<Record<string, string>> = {
-  getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', subtract: 'sub', divide: 'div', multiply: 'mul', clip: 'clipByValue',
+  getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', subtract: 'sub', divide: 'div', multiply: 'mul', clip: 'clipByValue', negative: 'neg', negate: 'neg',
   // mathjs's element-wise forms.
   dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
 };
