@@ -170,7 +170,8 @@ export class ImportResolver {
       if (exportedHere && ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer, variable: d.name };
       }
-      if (ts.isExportAssignment(st) && name === 'default') return { file, value: st.expression };
+      // `export default NeuralNetwork`: the declaration that name makes in the file, as `export { NeuralNetwork }` gives.
+      if (ts.isExportAssignment(st) && name === 'default') return this.named(file, st.expression);
       if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
         const el = st.exportClause.elements.find((e) => e.name.text === name);
         if (el) {
@@ -201,6 +202,12 @@ export class ImportResolver {
     return undefined;
   }
 
+  /** A value exported whole (`module.exports = Trainer`): the file's declaration of that name, or the value itself. */
+  private named(file: ModuleFile, value: TS.Expression): ImportedValue {
+    const v = unwrapExpression(this.ts, value);
+    return (this.ts.isIdentifier(v) ? this.local(file, v.text) : undefined) ?? { file, value };
+  }
+
   /** `module.exports = { a, b: c }`, `module.exports.a = …`, `exports.a = …`. */
   private commonJsExport(file: ModuleFile, e: TS.Expression, name: string): ImportedValue | undefined {
     const ts = this.ts;
@@ -209,7 +216,7 @@ export class ImportResolver {
     const text = file.tree.compactSource(left);
     if (text === 'module.exports') {
       const obj = unwrapExpression(ts, e.right);
-      if (!ts.isObjectLiteralExpression(obj)) return name === 'default' ? { file, value: obj } : undefined;
+      if (!ts.isObjectLiteralExpression(obj)) return name === 'default' ? this.named(file, obj) : undefined;
       for (const p of obj.properties) {
         if (!p.name || propertyName(ts, p.name) !== name) continue;
         if (ts.isShorthandPropertyAssignment(p)) return this.local(file, name);
