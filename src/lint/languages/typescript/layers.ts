@@ -6,7 +6,7 @@ import { configuredChoices, consistent, type Condition } from './configurationCh
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, functionValue, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier, valueAtLoad } from './scope';
 import { isFallback, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';
@@ -150,6 +150,9 @@ export function stringSource(tree: SyntaxTree, node: TS.Expression | undefined, 
     const d = resolveIdentifier(tree, n);
     // A const, or a `let` nothing assigns again (`let loss = "meanSquaredError"; build(layers, loss)`).
     if (d?.kind === 'variable' && d.initializer && keepsItsValue(tree, n.text, d)) return stringSource(tree, d.initializer, depth + 1, work, bound);
+    // A script's `let act = 'sigmoid'` read by layers built at load, before an event handler changes it.
+    const atLoad = d?.kind === 'variable' ? valueAtLoad(tree, n, d) : undefined;
+    if (atLoad) return stringSource(tree, atLoad, depth + 1, work, bound);
     // `constructor({ activation = 'sigmoid' } = {})`: what every way it is given agrees on, its default among them.
     const given = d?.kind === 'binding' ? destructuredWithDefault(tree, d.node) : undefined;
     const found = given?.map((v) => (v.tree === tree ? stringSource(tree, v.node, depth + 1, work) : undefined));

@@ -197,6 +197,34 @@ export function keepsItsValue(tree: SyntaxTree, name: string, decl: Declaration 
   return decl.isConst || assignmentsTo(tree, name, decl).length === 0;
 }
 
+/**
+ * The value a script's top-level `let` holds when top-level code reads it, at load: its initializer (`let act =
+ * 'sigmoid'` read by the layers built at load) when every other assignment is inside a function that nothing at the top
+ * level before the read runs (an event handler's `act = select.value` runs later). Undefined otherwise.
+ */
+export function valueAtLoad(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
+  const ts = tree.ts;
+  if (!decl.initializer || !ts.isSourceFile(decl.container) || decl.node.end > use.pos) return undefined;
+  const functionOf = (n: TS.Node) => [...tree.ancestors(n)].find((a) => ts.isFunctionLike(a));
+  if (functionOf(use)) return undefined;
+  for (const a of assignmentsTo(tree, use.text, decl)) {
+    const fn = functionOf(a);
+    if (!fn) return undefined;
+    // Registered after the read (a handler set up below the layers): it cannot run before it.
+    const statement = [...tree.ancestors(fn)].find((x) => tree.parent(x) === tree.file);
+    if (statement && statement.pos >= use.end) continue;
+    // A named function: not called at the top level before the read. A callback given before the read may run at once.
+    const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name.text : undefined;
+    if (!name) return undefined;
+    for (const at of wordsAt(tree.text, name, 0, use.pos)) {
+      const ref = tree.nodeAt(at, at + name.length);
+      const call = tree.parent(ref);
+      if (call && ts.isCallExpression(call) && call.expression === ref && !functionOf(call)) return undefined;
+    }
+  }
+  return decl.initializer;
+}
+
 function fromDeclarationList(ts: typeof TS, list: TS.VariableDeclarationList, container: TS.Node, name: string): Declaration | undefined {
   const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
   for (const decl of list.declarations) {
