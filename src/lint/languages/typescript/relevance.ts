@@ -70,8 +70,8 @@ const OPERAND = /[\w$.\[\]]/;
 const MAX_OPERAND = 120;
 
 /**
- * `out - out * out` or `out - out ** 2` (σ − σ², the sigmoid's derivative expanded): anchored on each `*`, with a bounded
- * look at the operands either side, so the scan stays linear in the text.
+ * `out - out * out`, `out - out ** 2` or `out - Math.pow(out, 2)` (σ − σ², the sigmoid's derivative expanded): anchored
+ * on each `*` and `Math.pow(`, with a bounded look at the operands either side, so the scan stays linear in the text.
  */
 function expandedDerivativeWritten(text: string): boolean {
   const operandBefore = (end: number): number => {
@@ -83,6 +83,19 @@ function expandedDerivativeWritten(text: string): boolean {
     while (k > 0 && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
     return k;
   };
+  // `out - Math.pow(out, 2)`: anchored on each `Math.pow(`, the operand read forward, the subtraction looked back.
+  for (let pow = text.indexOf('Math.pow('); pow >= 0; pow = text.indexOf('Math.pow(', pow + 9)) {
+    let r = pow + 9;
+    while (text[r] === ' ' || text[r] === '\t') r++;
+    let rEnd = r;
+    while (rEnd < text.length && rEnd - r < MAX_OPERAND && OPERAND.test(text[rEnd]!)) rEnd++;
+    const operand = text.slice(r, rEnd);
+    if (!operand || /^\d/.test(operand) || !/^\s{0,40},\s{0,40}2\s{0,40}\)/.test(text.slice(rEnd, rEnd + 130))) continue;
+    const minus = skipBack(pow);
+    if (text[minus - 1] !== '-' || text[minus - 2] === '-') continue;
+    const valueEnd = skipBack(minus - 1);
+    if (text.slice(operandBefore(valueEnd), valueEnd) === operand) return true;
+  }
   for (let star = text.indexOf('*'); star >= 0; star = text.indexOf('*', star + 2)) {
     const power = text[star + 1] === '*';
     const leftEnd = skipBack(star);
