@@ -78,7 +78,7 @@ function model(xs) {
 function train(data) {
   for (let i = 0; i < 100; i++) {
     optimizer.minimize(() => {
-      const batch = data.nextTrainBatch(10);
+      const batch = data.nextBatch(10);
       return loss(batch.labels, model(batch.xs));
     });
   }
@@ -87,7 +87,8 @@ function predict(x) {
   return dl.tidy(() => model(x).argMax(1));
 }
 `;
-  // The sigmoid model's predictions are read as classes (argMax): squared error on them is the mismatch.
+  // The sigmoid model's predictions are read as classes (argMax): squared error on them is the mismatch. (A batch of
+  // `nextBatch`, not MnistData's `nextTrainBatch`, whose labels would say classes by themselves: knownDatasets.ts.)
   const r = lint.lintText(text, 'model.js');
   assert.deepEqual(codes(r), ['3:activation-mismatch']);
   assert.match(r.diagnostics[0].detail, /argMax, line 18/);

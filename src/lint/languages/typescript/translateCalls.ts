@@ -84,7 +84,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const module = ts.isIdentifier(recv) ? wholeModule(t.tree, recv) : undefined;
     if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     // `vectorTs.log(x)` of `import { vectorTs } from '../vectorTs'`: an object of ops a module exports, named as TF.js's.
-    const opsObject = ts.isIdentifier(recv) && moduleFunctionOp(method, (n) => Object.hasOwn(TENSOR_OPS, n)) !== undefined ? namedImport(t.tree, recv) : undefined;
+    // A lower-case name: a capitalised one is a class, whose static helpers are ops only for an autograd's node class.
+    const opsObject = ts.isIdentifier(recv) && /^[a-z]/.test(recv.text) && moduleFunctionOp(method, (n) => Object.hasOwn(TENSOR_OPS, n)) !== undefined ? namedImport(t.tree, recv) : undefined;
     if (opsObject && !/tensorflow|deeplearn/.test(opsObject.module)) return moduleCall(t, recv as TS.Identifier, method, opsObject.module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
