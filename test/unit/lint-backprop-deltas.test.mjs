@@ -133,6 +133,21 @@ function learn(pixels, target) {
   assert.deepEqual(findings(TOY + doodles), [`activation-mismatch:${ERROR_LINE}`]);
 });
 
+test('the arg-max of the prediction handed back in another form (flatten().tolist(), dataSync()) still reads classes', () => {
+  const doodles = (read) => `const nn = new NeuralNetwork(784, 64, 3);
+function guessDoodle(pixels) {
+  return argmax(nn.predict(pixels)${read});
+}
+function learn(pixels, target) {
+  nn.train(pixels, target);
+}
+`;
+  assert.deepEqual(findings(TOY + doodles('.flatten().tolist()')), [`activation-mismatch:${ERROR_LINE}`]);
+  assert.deepEqual(findings(TOY + doodles('.dataSync()')), [`activation-mismatch:${ERROR_LINE}`]);
+  // An arg-max of something computed from the prediction (a sum with other scores) is no reading of its classes.
+  assert.deepEqual(findings(TOY + doodles('.add(bias).tolist()')), []);
+});
+
 test('a single neuron written inline: (pred - target) chained through sigmoid(z)·(1 − sigmoid(z)) on 0/1 labels', () => {
   const neuron = `function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
 const data = [[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 1]];

@@ -45,7 +45,7 @@ export function firstClassReading(tree: SyntaxTree, tf: TfBindings, isRun: (call
       const read = classReading(tree, tf, n);
       // A rounding counts where the rounded values are compared (`.equal(ys)`): rounding a reconstruction to show it
       // says nothing of the targets.
-      const of = read && heldValue(tree, read.of);
+      const of = read && unchained(tree, heldValue(tree, read.of));
       if (read && of && ts.isCallExpression(of) && isRun(of) && (read.how !== 'round' || comparedAfter(tree, tf, n)) && !picksAction(tree, n)) {
         how = read.how;
         found = n;
@@ -124,6 +124,23 @@ function heldValue(tree: SyntaxTree, value: TS.Expression): TS.Expression | unde
   if (d?.kind !== 'variable' || d.isConst) return constValueOf(tree, value);
   const held = lastAssignmentBefore(tree, e as TS.Identifier, d) ?? d.initializer;
   return held && unwrapExpression(ts, held);
+}
+
+/** Methods that hand back the same values in another form (`this.feedforward(x).flatten().tolist()`). */
+const SAME_VALUES = new Set(['flatten', 'tolist', 'toArray', 'arraySync', 'dataSync', 'array', 'data', 'squeeze', 'reshape', 'clone', 'valueOf']);
+
+/** The call a chain of SAME_VALUES methods starts from: `net.predict(x)` of `net.predict(x).flatten().tolist()`. */
+function unchained(tree: SyntaxTree, value: TS.Expression | undefined): TS.Expression | undefined {
+  const ts = tree.ts;
+  let e = value;
+  for (let k = 0; k < 8 && e && ts.isCallExpression(e); k++) {
+    const callee = unwrapExpression(ts, e.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !SAME_VALUES.has(callee.name.text)) break;
+    const inner = unwrapExpression(ts, callee.expression);
+    if (!ts.isCallExpression(inner)) break;
+    e = inner;
+  }
+  return e;
 }
 
 const COMPARISONS = new Set(['equal', 'notEqual']);
