@@ -292,6 +292,12 @@ export interface SiteFacts {
    */
   modelWay?: boolean;
   /**
+   * A way the model may be built that a loss chosen by another setting meets (the head chosen by `numClasses`, the loss
+   * by `lossType`): none of the ways goes with the loss, so each is checked and a finding is reported only when every
+   * way gives it.
+   */
+  everyWay?: boolean;
+  /**
    * Parts of the file that are the model's own forward pass, written by hand (a `policyTensors(state)` helper that acting
    * code calls too): a kink there (a clipped log-std head, a relu hidden layer) is the model's, not the loss's.
    */

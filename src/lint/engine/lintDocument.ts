@@ -80,6 +80,8 @@ class DocumentLint {
   private readonly wayFindings = new Map<PendingDiagnostic, WayFinding>();
   /** Sites whose model is built one way or another: their own reading assumed an activation the ways replace. */
   private readonly withWays = new Set<SiteFacts>();
+  /** Per site, its `everyWay` variants and what each found (checkEveryWay). */
+  private readonly everyWay = new Map<SiteFacts, { f: SiteFacts; findings: ReturnType<DocumentLint['findingsOf']> }[]>();
   private linesOfText?: LineMap;
   private owners?: { sites: SiteFacts[]; maxEnd: number[] };
   private incomplete: boolean;
@@ -111,6 +113,7 @@ class DocumentLint {
     for (const facts of this.reading.sites) if (facts.kind !== 'compile') this.analyse(facts);
     for (const facts of this.reading.sites) if (facts.kind === 'compile') this.analyseCompile(facts);
     for (const facts of this.reading.sites) this.check(facts);
+    this.checkEveryWay();
     for (const p of this.reading.problems) {
       const rule = ruleFor(p.code);
       const fixes = (p.fixes ?? []).flatMap((f) => (this.reading.finishFix ? this.reading.finishFix(f) ?? [] : [f]));
@@ -309,12 +312,37 @@ class DocumentLint {
 
   private check(f: SiteFacts): void {
     if (this.withWays.has(f)) return;
+    const findings = this.findingsOf(f);
+    // A way checked only for what every way gives: held until its siblings are checked (checkEveryWay).
+    if (f.everyWay && f.variantOf) {
+      const group = this.everyWay.get(f.variantOf) ?? [];
+      this.everyWay.set(f.variantOf, [...group, { f, findings }]);
+      return;
+    }
+    for (const x of findings) this.addFinding(f, x.code, x.severity, x.finding, x.analysis);
+  }
+
+  private findingsOf(f: SiteFacts): { code: string; severity: LintDiagnostic['severity']; finding: RuleFinding; analysis: Analysis | undefined }[] {
     const analysis = this.analyses.get(f);
     const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), branches: this.branches.get(f), lineOf: (offset: number) => this.lines.line(offset) };
+    const out: ReturnType<DocumentLint['findingsOf']> = [];
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
       if ((f.checks && !f.checks.includes(rule.meta.code)) || f.unchecked?.includes(rule.meta.code)) continue;
-      for (const finding of rule.check(ctx)) this.addFinding(f, rule.meta.code, rule.meta.defaultSeverity, finding, analysis);
+      for (const finding of rule.check(ctx)) out.push({ code: rule.meta.code, severity: rule.meta.defaultSeverity, finding, analysis });
+    }
+    return out;
+  }
+
+  /**
+   * Ways of building the model that a loss chosen by another setting meets whichever way the model is built: a finding
+   * is reported only when every way gives it (MSE on a sigmoid head and on a softmax head alike), never for one way the
+   * setting may not go with.
+   */
+  private checkEveryWay(): void {
+    for (const group of this.everyWay.values()) {
+      const codes = group.map((g) => new Set(g.findings.map((x) => x.code)));
+      for (const { f, findings } of group) for (const x of findings) if (codes.every((c) => c.has(x.code))) this.addFinding(f, x.code, x.severity, x.finding, x.analysis);
     }
   }
 
@@ -344,7 +372,8 @@ class DocumentLint {
     // In one way of building the model, a fix may edit the loss only where it guards (a clamp), or that way's own
     // output layer: a new loss would be wrong for the other ways.
     // A loss a setting chooses for this way alone (`loss = 'categoricalCrossentropy'` in its branch) may be changed there.
-    const ownLoss = (r: RuleFinding['fixes'][number]) => f.chosenAway === true && 'plan' in r && r.plan.kind !== 'set-activation';
+    // Not when another setting chose it (`everyWay`): each way would want its own loss there.
+    const ownLoss = (r: RuleFinding['fixes'][number]) => f.chosenAway === true && !f.everyWay && 'plan' in r && r.plan.kind !== 'set-activation';
     const requested = way ? finding.fixes.filter((r) => 'core' in r || ownLoss(r) || ('plan' in r && r.plan.kind === 'set-activation' && !r.plan.alsoLoss)) : finding.fixes;
     const fixes = requested.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;

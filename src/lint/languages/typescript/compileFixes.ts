@@ -124,3 +124,9 @@ export function planFix(ctx: CompileEditContext, plan: FixPlan, value: TS.Expres
       return undefined;
   }
 }
+
+/** `model.compile({ optimizer })` with no loss: the loss added after the configuration's last property. */
+export function addLossFix(config: TS.ObjectLiteralExpression | undefined, loss: string, quote: string): SourceFix | undefined {
+  const last = config?.properties[config.properties.length - 1];
+  return last ? { title: `Add loss: ${quote}${loss}${quote}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${quote}${loss}${quote}` }] } : undefined;
+}

@@ -11,7 +11,7 @@ import { lossParameterShape } from '../../engine/roleNames';
 import type { SourceFix } from '../../engine/types';
 import { annotationProblems, findAnnotations, type Annotation } from './annotations';
 import { dominantQuote, TfjsRenderer } from './codeRenderer';
-import { planFix, type CompileEditContext } from './compileFixes';
+import { addLossFix, planFix, type CompileEditContext } from './compileFixes';
 import { handWrittenLossFix } from './handWrittenLossFix';
 import { chosenAway, consistent, enclosingConditions, pairable, type Condition } from './configurationChoices';
 import { unitsUnderConditions } from './unitsByCondition';
@@ -178,12 +178,15 @@ class TsFileReader {
     this.code.set(full, code);
     // A model built one way or another by configuration: the site once per way, as hidden variants.
     const ways = site.model && !site.variantOf ? this.modelWays.get(site.model) : undefined;
-    const runsWith = (w: { when: Condition[] }) => consistent(w.when, code.when ?? []) && (!code.chosen || pairable(w.when, code.chosen)) && meetOnSomeValue(this.tree, w.when, [...(code.when ?? []), ...(code.chosen ?? [])]);
-    for (const { facts: way, info } of (ways ?? []).filter(runsWith)) {
+    const canRun = (w: { when: Condition[] }) => consistent(w.when, code.when ?? []) && meetOnSomeValue(this.tree, w.when, [...(code.when ?? []), ...(code.chosen ?? [])]);
+    const paired = (ways ?? []).filter((w) => canRun(w) && (!code.chosen || pairable(w.when, code.chosen)));
+    // A loss a setting chooses that no way of the head tests: it meets every way, reported for what every way gives.
+    const everyWay = !!code.chosen && paired.length === 0;
+    for (const { facts: way, info } of everyWay ? (ways ?? []).filter(canRun) : paired) {
       const wrt = site.loss?.wrt;
       const domain = way.activation ? domainOfActivation(way.activation) : undefined;
       const ranges = wrt && domain ? { ...site.ranges, [wrt]: domain } : site.ranges;
-      const variant: SiteFacts = { ...full, model: way, ...(ranges ? { ranges } : {}), variantOf: full, modelWay: true };
+      const variant: SiteFacts = { ...full, model: way, ...(ranges ? { ranges } : {}), variantOf: full, modelWay: true, ...(everyWay ? { everyWay } : {}) };
       this.sites.push(variant);
       // The way's own model, whose output layer a fix of this way may set.
       this.code.set(variant, code.model ? { ...code, model: info } : code);
@@ -486,11 +489,7 @@ class TsFileReader {
 
   private realisePlan(site: SiteFacts, plan: FixPlan): SourceFix | undefined {
     const code = this.code.get(site);
-    if (plan.kind === 'add-loss') {
-      const config = code?.missingLoss;
-      const last = config?.properties[config.properties.length - 1];
-      return last ? { title: `Add loss: ${this.quote()}${plan.loss}${this.quote()}`, edits: [{ start: last.end, end: last.end, text: `, loss: ${this.quote()}${plan.loss}${this.quote()}` }] } : undefined;
-    }
+    if (plan.kind === 'add-loss') return addLossFix(code?.missingLoss, plan.loss, this.quote());
     const loss = code?.compileLoss;
     if (!loss) return code?.style?.style === 'scalar' ? undefined : handWrittenLossFix(this.tree, this.tf, site.loss, plan);
     const ctx: CompileEditContext = { tree: this.tree, tf: this.tf, quote: this.quote() };
