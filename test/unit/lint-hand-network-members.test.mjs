@@ -56,11 +56,17 @@ test('a network made in a sloppy-mode global is the class its assignment makes',
   assert.deepEqual(findings(mathjsNetwork({ declare: 'function setup() { net = new Network(); }' })), ['activation-mismatch:14']);
   // Given something else as well: no one class, so no targets are followed to it.
   assert.deepEqual(findings(mathjsNetwork({ declare: 'function setup() { net = new Network(); }\nfunction reset() { net = loadNetwork(); }' })), []);
+  // … or written another way: as the global object's property, by a logical assignment, by destructuring.
+  for (const other of ['window.net = loadNetwork();', 'net ??= loadNetwork();', '[net] = [loadNetwork()];']) {
+    assert.deepEqual(findings(mathjsNetwork({ declare: `function setup() { net = new Network(); }\nfunction reset() { ${other} }` })), [], other);
+  }
 });
 
 test('zeros with 0.99 at the class are one-hot targets; with 0.5 they are not', () => {
   assert.deepEqual(findings(mathjsNetwork({ on: '0.99' })), ['activation-mismatch:14']);
   assert.deepEqual(findings(mathjsNetwork({ on: '0.5' })), []);
+  // A row given two values (0.92 and 0.35, measurements) is no one-hot row.
+  assert.deepEqual(findings(mathjsNetwork({ on: '0.92;\n    oneHotLabel[1] = 0.35' })), []);
 });
 
 const arrayNetwork = (rows) => `class NeuralNetwork {
@@ -109,8 +115,9 @@ export class CrossEntropy extends Loss {
 test("a matrix class's element-wise apply is a map; a count read off the target is no divisor of 0", () => {
   assert.deepEqual(findings(matrixLoss('return yTrue.mul(yPred.apply((x) => x.log())).sum() * -1 / yTrue.rows_;'), '/src/losses.ts'), ['log-of-zero:5']);
   assert.deepEqual(findings(matrixLoss('return yTrue.mul(yPred.apply((x) => Math.log(Math.max(x, 1e-7)))).sum() * -1 / yTrue.numRows;'), '/src/losses.ts'), []);
-  // A field that names no count is still a part of the target's values, which may be 0.
+  // A field that names no dimension is still a part of the target's values, which may be 0: a weight, a crowd count.
   assert.deepEqual(findings(matrixLoss('return yTrue.mul(yPred.apply((x) => Math.log(Math.max(x, 1e-7)))).sum() / yTrue.weight;'), '/src/losses.ts'), ['division-by-zero:5']);
+  assert.deepEqual(findings(matrixLoss('return Math.abs(yTrue.count - yPred.count) / yTrue.count;'), '/src/losses.ts'), ['non-differentiable:5', 'division-by-zero:5']);
 });
 
 const factoryNetwork = (restore) => `class SimpleNet {

@@ -52,6 +52,11 @@ ${model}export async function train() {
 test("MnistData's batches hold one-hot labels", () => {
   assert.deepEqual(findings(mnistData('const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.labels);'), '/src/index.ts'), ['activation-mismatch:6']);
   assert.deepEqual(findings(mnistData('const { xs, labels } = data.nextTrainBatch(64);\n  await model.fit(xs, labels);'), '/src/index.ts'), ['activation-mismatch:6']);
+  // A data object that is no MnistData, or a file with a nextTrainBatch of its own (a regression's batches): the name
+  // alone says nothing.
+  assert.deepEqual(findings(mnistData('const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.labels);').replace('new MnistData()', 'new HousingData()'), '/src/index.ts'), []);
+  const own = `class HousingData {\n  nextTrainBatch(n: number) { return { xs: tf.zeros([n, 784]), labels: tf.fill([n, 10], 0.3) }; }\n}\n`;
+  assert.deepEqual(findings(own + mnistData('const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.labels);'), '/src/index.ts'), []);
   // The batch's images as targets: nothing says classes.
   assert.deepEqual(findings(mnistData('const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.xs);'), '/src/index.ts'), []);
 });

@@ -32,9 +32,18 @@ test("a top-level let a handler changes later: layers built at load take its fir
   assert.deepEqual(findings(page()), ['activation-mismatch:11']);
 });
 
+test('the handler registered after the layers are built cannot have run: still the first value', () => {
+  const registered = page() + "document.getElementById('activation').addEventListener('change', actchange);\n";
+  assert.deepEqual(findings(registered), ['activation-mismatch:11']);
+});
+
 test('not when the handler may already have run, or the layers are built later', () => {
-  // Called at the top level before the layers are built: the select's value, unknown.
-  assert.deepEqual(findings(page({ before: 'actchange();' })), []);
+  // Run at the top level before the layers are built, however: the select's value, unknown.
+  for (const before of ['actchange();', '(function init() { actchange(); })();', "document.querySelectorAll('select').forEach(actchange);", "window.addEventListener('x', actchange); window.dispatchEvent(new Event('x'));", 'const h = actchange; h();', 'function setup() { actchange(); }\nsetup();']) {
+    assert.deepEqual(findings(page({ before })), [], before);
+  }
+  // A top-level await between: the user may change the select while it waits.
+  assert.deepEqual(findings(page({ before: "const rows = await (await fetch('data.json')).json();" })), []);
   // Built in a function run at some time: any value the handler gave.
   assert.deepEqual(findings(page({ build: 'function' })), []);
 });

@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { reactState } from './componentState';
 import { callsByName } from './namedCalls';
 import { isPlaceholder } from './objectValues';
-import { assignmentsTo, implicitGlobalValues, isParameterWritten, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { assignmentsTo, globalPropertyWritten, implicitGlobalReferences, implicitGlobalValues, isAssignedTo, isParameterWritten, isWrittenTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { constructorMethod, constructorOfThis, thisAliasOf } from './thisBindings';
 import { literalField } from './literalFields';
@@ -73,8 +73,12 @@ function madeFrom(tree: SyntaxTree, holder: TS.Expression): TS.Expression[] {
     }
     // `const [network, setNetwork] = useState(null)` given `setNetwork(new NeuralNetwork())`: what the state holds.
     if (d?.kind === 'binding') return stateInstances(tree, d.node);
-    // `net = new Network(…)` in a script that never declares `net` (a sloppy-mode global): what it is given.
-    if (!d) return implicitGlobalValues(tree, h.text);
+    // `net = new Network(…)` in a script that never declares `net` (a sloppy-mode global): what it is given, unless it
+    // is also written another way (`[net] = …`, `net ??= …`, `window.net = …`).
+    if (!d) {
+      const refs = implicitGlobalReferences(tree, h.text);
+      return refs.length === 0 || refs.some((r) => isWrittenTo(ts, tree, r) && !isAssignedTo(ts, tree, r)) || globalPropertyWritten(tree, h.text) ? [] : implicitGlobalValues(tree, h.text);
+    }
     if (d?.kind !== 'variable') return [];
     // Asked of every `x.method` the lint follows: only a name made with `new`, or declared empty (`let agent;`), is
     // looked at further.

@@ -8,7 +8,7 @@
 import type * as TS from 'typescript';
 import type { ProjectFiles } from '../../engine/project';
 import { wholeModule } from './moduleCalls';
-import { resolveIdentifier } from './scope';
+import { keepsItsValue, resolveIdentifier } from './scope';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
@@ -196,7 +196,12 @@ export class ImportResolver {
     for (const st of file.tree.file.statements) {
       if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return { file, value: st };
       if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return { file, value: d.initializer, variable: d.name };
+        for (const d of st.declarationList.declarations) {
+          if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+          // A `let` the file assigns again (`if (flag) build = other`) holds no one value: not its initializer.
+          const decl = resolveIdentifier(file.tree, d.name);
+          return decl?.kind === 'variable' && keepsItsValue(file.tree, name, decl) ? { file, value: d.initializer, variable: d.name } : undefined;
+        }
       }
     }
     return undefined;

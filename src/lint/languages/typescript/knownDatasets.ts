@@ -9,8 +9,9 @@
 import type * as TS from 'typescript';
 import { iteratedArray } from './iteratedArrays';
 import { requiredModule } from './moduleCalls';
-import { resolveIdentifier } from './scope';
-import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { thisMemberValues } from './objectValues';
+import { assignmentsTo, constValueOf, resolveIdentifier } from './scope';
+import { destructuredFrom, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 const MNIST_BATCH = /^next(?:Train|Test)Batch$/;
 
@@ -19,27 +20,41 @@ export function knownDatasetLabels(tree: SyntaxTree, n: TS.PropertyAccessExpress
   const ts = tree.ts;
   const key = ts.isPropertyAccessExpression(n) ? n.name.text : n.propertyName ? (ts.isIdentifier(n.propertyName) ? n.propertyName.text : undefined) : ts.isIdentifier(n.name) ? n.name.text : undefined;
   // `const { xs, labels } = data.nextTrainBatch(n)`: the object the pattern takes apart.
-  const holder = ts.isPropertyAccessExpression(n) ? n.expression : destructured(tree, n);
+  const holder = ts.isPropertyAccessExpression(n) ? n.expression : objectDestructuredFrom(tree, n);
   if (!key || !holder) return undefined;
   if (key === 'labels' && isMnistBatch(tree, holder)) return 'MnistData batches hold one-hot digit labels';
   if (key === 'output' && isMnistPackageRow(tree, holder)) return "the mnist package's rows hold one-hot digit outputs";
   return undefined;
 }
 
-function destructured(tree: SyntaxTree, b: TS.BindingElement): TS.Expression | undefined {
-  const ts = tree.ts;
-  const pattern = tree.parent(b);
-  const decl = pattern && ts.isObjectBindingPattern(pattern) ? tree.parent(pattern) : undefined;
-  return decl && ts.isVariableDeclaration(decl) && decl.initializer ? decl.initializer : undefined;
-}
-
-/** `data.nextTrainBatch(n)`, written there or held in a const. */
+/**
+ * `data.nextTrainBatch(n)` (written there or held in a const) of an instance of a class named for MNIST (`new
+ * MnistData()`, `new FashionMnistData()`), when the file defines no `nextTrainBatch` of its own (a housing data class
+ * may name its batches so: its labels are what it returns).
+ */
 function isMnistBatch(tree: SyntaxTree, e: TS.Expression): boolean {
   const ts = tree.ts;
-  const v = constInitializer(tree, e);
-  if (!ts.isCallExpression(v)) return false;
+  const v = constValueOf(tree, e);
+  if (!v || !ts.isCallExpression(v)) return false;
   const callee = unwrapExpression(ts, v.expression);
-  return ts.isPropertyAccessExpression(callee) && MNIST_BATCH.test(callee.name.text);
+  if (!ts.isPropertyAccessExpression(callee) || !MNIST_BATCH.test(callee.name.text) || OWN_BATCH.test(tree.text)) return false;
+  return instancesOf(tree, callee.expression).some((made) => {
+    const u = unwrapExpression(ts, made);
+    return ts.isNewExpression(u) && /mnist/i.test(tree.compactSource(u.expression));
+  });
+}
+
+/** A `nextTrainBatch(n) {` the file defines (a method, a function, a property holding one). */
+const OWN_BATCH = /(?<![.\w$])next(?:Train|Test)Batch\s*(?:\([^()]*\)\s*\{|[:=]\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*=>))/;
+
+/** What a receiver holds: a variable's initializer and assignments, or a class field's (`this.data = new MnistData()`). */
+function instancesOf(tree: SyntaxTree, e: TS.Expression): TS.Expression[] {
+  const ts = tree.ts;
+  const u = unwrapExpression(ts, e);
+  if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(tree, u, u.name.text);
+  const d = ts.isIdentifier(u) ? resolveIdentifier(tree, u) : undefined;
+  if (d?.kind !== 'variable') return [];
+  return [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, (u as TS.Identifier).text, d).map((a) => a.right)];
 }
 
 /** A row of the mnist package's sets: `training[i]`, or the element a callback or a `for…of` runs over. */
@@ -68,7 +83,7 @@ function isMnistPackageSet(tree: SyntaxTree, e: TS.Expression, depth = 0): boole
     const d = resolveIdentifier(tree, u);
     if (d?.kind === 'variable' && d.isConst && d.initializer) return isMnistPackageSet(tree, d.initializer, depth + 1);
     if (d?.kind !== 'binding') return false;
-    const init = destructured(tree, d.node);
+    const init = objectDestructuredFrom(tree, d.node);
     return !!init && isMnistCall(tree, init, 'set');
   }
   if (ts.isPropertyAccessExpression(u)) return (u.name.text === 'training' || u.name.text === 'test') && isMnistCall(tree, u.expression, 'set');
@@ -89,10 +104,8 @@ function isMnistCall(tree: SyntaxTree, e: TS.Expression, method: 'set' | 'get'):
   return d?.kind === 'other' && ts.isImportDeclaration(d.node) && stringValue(ts, d.node.moduleSpecifier) === 'mnist';
 }
 
-function constInitializer(tree: SyntaxTree, e: TS.Expression): TS.Expression {
-  const ts = tree.ts;
-  const u = unwrapExpression(ts, e);
-  if (!ts.isIdentifier(u)) return u;
-  const d = resolveIdentifier(tree, u);
-  return d?.kind === 'variable' && d.isConst && d.initializer ? unwrapExpression(ts, d.initializer) : u;
+/** The object a `{ … }` pattern takes apart (`const { xs, labels } = data.nextTrainBatch(n)`). */
+function objectDestructuredFrom(tree: SyntaxTree, b: TS.BindingElement): TS.Expression | undefined {
+  const pattern = tree.parent(b);
+  return pattern && tree.ts.isObjectBindingPattern(pattern) ? destructuredFrom(tree, b) : undefined;
 }

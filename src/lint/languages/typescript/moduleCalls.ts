@@ -5,18 +5,53 @@
  * does); Keras-style backend names and tfjs-layers' old backend helpers are read as the ops they are.
  */
 import type * as TS from 'typescript';
-import { resolveIdentifier } from './scope';
-import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { escapeRegExp, resolveIdentifier } from './scope';
+import { destructuredFrom, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 
 /**
- * Keras-style backend names (`K.subtract`, `K.clip`) and tfjs-layers' backend helpers of its 0.x versions, vendored in
- * many projects: the TF.js op each one is.
+ * Other libraries' names of TF.js's element-wise ops, as module functions (Keras-style `K.subtract`, `K.clip`, mathjs's
+ * `dotMultiply`) or as a matrix class's methods (`m.elementWiseMultiplication(n)`, `a.addMatrices(b)`, onegrad's
+ * `x.negative()`). A `multiply` may be a matrix product in some libraries; either way the loss reads the same hazards
+ * (its logs, divisions and kinks), which is what these ops are read for.
  */
-const BACKEND_HELPERS: Readonly<Record<string, string>> = {
-  getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', subtract: 'sub', divide: 'div', multiply: 'mul', clip: 'clipByValue', negative: 'neg', negate: 'neg',
-  // mathjs's element-wise forms.
-  dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
+export const OP_ALIASES: Readonly<Record<string, string>> = {
+  subtract: 'sub', substract: 'sub', minus: 'sub', subtractMatrices: 'sub', divide: 'div', dividedBy: 'div', clip: 'clipByValue', negative: 'neg', negate: 'neg',
+  multiply: 'mul', times: 'mul', elementWiseMultiplication: 'mul', elementwiseMultiply: 'mul', multiplyElementwise: 'mul', hadamard: 'mul',
+  plus: 'add', addMatrices: 'add', dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
 };
+
+/** tfjs-layers' backend helpers of its 0.x versions, vendored in many projects, and the aliases: the TF.js op each one is. */
+const BACKEND_HELPERS: Readonly<Record<string, string>> = { getScalar: 'scalar', scalarPlusArray: 'add', scalarTimesArray: 'mul', ...OP_ALIASES };
+
+/**
+ * Ops an object a project module exports by name may be read as (`vectorTs.log(x)`): element-wise ops and reductions
+ * whose meaning libraries share. Not `max`/`min` (a reduction in TF.js, an element-wise clip in numpy-style helpers).
+ */
+const OBJECT_OPS = new Set(['exp', 'log', 'log1p', 'sigmoid', 'softplus', 'tanh', 'abs', 'sqrt', 'square', 'neg', 'add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'clipByValue', 'pow', 'relu', 'mean', 'sum', 'squaredDifference']);
+
+/**
+ * Whether `id` (a lower-case name: a capitalised one is a class) names an object of ops: its method `method` is one of
+ * OBJECT_OPS, and the file calls at least two different such ops of it (a `logger.log(x)` alone is no tensor library).
+ */
+export function isOpsObject(tree: SyntaxTree, id: TS.Identifier, method: string, isOp: (name: string) => boolean): boolean {
+  const op = moduleFunctionOp(method, isOp);
+  if (!/^[a-z]/.test(id.text) || op === undefined || !OBJECT_OPS.has(op)) return false;
+  let known = opsObjects.get(tree);
+  if (!known) opsObjects.set(tree, (known = new Map()));
+  let many = known.get(id.text);
+  if (many === undefined) {
+    const used = new Set<string>();
+    for (const m of tree.text.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(id.text)}\\s*\\.\\s*([A-Za-z_$][\\w$]*)\\s*\\(`, 'g'))) {
+      const o = moduleFunctionOp(m[1]!, isOp);
+      if (o !== undefined && OBJECT_OPS.has(o)) used.add(o);
+      if (used.size >= 2) break;
+    }
+    known.set(id.text, (many = used.size >= 2));
+  }
+  return many;
+}
+
+const opsObjects = new WeakMap<SyntaxTree, Map<string, boolean>>();
 
 /** A loss library's reduction of a per-element loss by its `reduction` option: `reduce(loss, reduction)`. */
 export const REDUCTION_HELPER = /^(?:reduce|reduceLoss|applyReduction|reduction|reduced|computeReduction)$/;
@@ -64,9 +99,8 @@ export function namedImport(tree: SyntaxTree, id: TS.Identifier): { module: stri
     return spec && module !== undefined && !spec.isTypeOnly ? { module, name: (spec.propertyName ?? spec.name).text } : undefined;
   }
   if (d?.kind !== 'binding') return undefined;
-  const pattern = tree.parent(d.node);
-  const holder = pattern && tree.parent(pattern);
-  const module = holder && ts.isVariableDeclaration(holder) && holder.initializer ? requiredModule(ts, holder.initializer) : undefined;
+  const from = destructuredFrom(tree, d.node);
+  const module = from ? requiredModule(ts, from) : undefined;
   const key = d.node.propertyName ?? d.node.name;
   return module !== undefined && ts.isIdentifier(key) ? { module, name: key.text } : undefined;
 }

@@ -132,8 +132,11 @@ function predictionField(t: Translator, base: string, name: string): Expr {
   return predictionPart(t, `field:${name}`, undefined, `${base}_${name}`);
 }
 
-/** Names of a count: `rows_`, `_cols`, `numRows`, `nSamples`, `rowCount`, `batchSize`, `n`, `m`, `len`. */
-const COUNT_FIELD = /^_*(?:n|m|len|numel|(?:num|n)(?:[A-Z_]\w*)?|\w*(?:[cC]ount|[sS]ize|[lL]ength)|rows?|cols?|columns?)_*$/;
+/**
+ * A matrix class's dimensions: `rows_`, `_cols`, `_size`, `numRows`, `nSamples`, `rowCount`. Only names of dimensions:
+ * `count`, `houseSize` or `bodyLength` of a target are data (a crowd count, a size to predict), and may be 0.
+ */
+const COUNT_FIELD = /^_*(?:rows?|cols?|columns?|size|length|numel|(?:num|n)_?(?:rows?|cols?|columns?|samples?|elements?|examples?)|(?:row|col|column|sample|element|example)_?count)_*$/i;
 
 const TENSOR_PROPERTIES = new Set(['shape', 'dtype', 'strides', 'id', 'dataId', 'isDisposed', 'kept', 'rankType', 'scopeId', 'trainable', 'name']);
 

@@ -199,30 +199,58 @@ export function keepsItsValue(tree: SyntaxTree, name: string, decl: Declaration 
 
 /**
  * The value a script's top-level `let` holds when top-level code reads it, at load: its initializer (`let act =
- * 'sigmoid'` read by the layers built at load) when every other assignment is inside a function that nothing at the top
- * level before the read runs (an event handler's `act = select.value` runs later). Undefined otherwise.
+ * 'sigmoid'` read by the layers built at load) when nothing at load can have changed it: every other assignment is in a
+ * named function the file names only in top-level code after the read (or never: a handler the page's HTML calls,
+ * `onchange="actchange()"`), or in a callback registered after the read, and no top-level `await` lets events run
+ * before it. Undefined otherwise.
  */
 export function valueAtLoad(tree: SyntaxTree, use: TS.Identifier, decl: Declaration & { kind: 'variable' }): TS.Expression | undefined {
   const ts = tree.ts;
   if (!decl.initializer || !ts.isSourceFile(decl.container) || decl.node.end > use.pos) return undefined;
-  const functionOf = (n: TS.Node) => [...tree.ancestors(n)].find((a) => ts.isFunctionLike(a));
-  if (functionOf(use)) return undefined;
-  for (const a of assignmentsTo(tree, use.text, decl)) {
-    const fn = functionOf(a);
-    if (!fn) return undefined;
-    // Registered after the read (a handler set up below the layers): it cannot run before it.
+  if ([...tree.ancestors(use)].some((a) => ts.isFunctionLike(a))) return undefined;
+  let known = loadTimeWrites.get(decl.node);
+  if (known === undefined) loadTimeWrites.set(decl.node, (known = firstUnsafeStatement(tree, use.text, decl)));
+  if (known === null || use.end > known) return undefined;
+  // A top-level `await` between: events may run while it waits.
+  return /\bawait\b/.test(tree.text.slice(decl.node.end, use.pos)) ? undefined : decl.initializer;
+}
+
+/** Per declaration: where the first top-level statement that registers a write starts (Infinity: none), null: unsafe. */
+const loadTimeWrites = new WeakMap<TS.Node, number | null>();
+const MAX_HANDLERS = 8;
+
+function firstUnsafeStatement(tree: SyntaxTree, name: string, decl: Declaration & { kind: 'variable' }): number | null {
+  const ts = tree.ts;
+  let first = Infinity;
+  const handlers = new Set<TS.FunctionDeclaration>();
+  for (const a of assignmentsTo(tree, name, decl)) {
+    const fn = [...tree.ancestors(a)].find((x) => ts.isFunctionLike(x));
+    if (!fn) return null;
+    // A function declaration of the top level, by name: it runs only if something names it.
+    if (ts.isFunctionDeclaration(fn) && fn.name && tree.parent(fn) === tree.file) {
+      handlers.add(fn);
+      if (handlers.size > MAX_HANDLERS) return null;
+      continue;
+    }
+    // Any other function (a callback, a method): from the top-level statement that holds it.
     const statement = [...tree.ancestors(fn)].find((x) => tree.parent(x) === tree.file);
-    if (statement && statement.pos >= use.end) continue;
-    // A named function: not called at the top level before the read. A callback given before the read may run at once.
-    const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name.text : undefined;
-    if (!name) return undefined;
-    for (const at of wordsAt(tree.text, name, 0, use.pos)) {
-      const ref = tree.nodeAt(at, at + name.length);
-      const call = tree.parent(ref);
-      if (call && ts.isCallExpression(call) && call.expression === ref && !functionOf(call)) return undefined;
+    if (!statement) return null;
+    first = Math.min(first, tree.start(statement));
+  }
+  // A handler named by top-level code (`select.addEventListener('change', actchange)`) may run from there on; named in a
+  // function, which hoisting lets run at any time, it may run before the read.
+  for (const fn of handlers) {
+    const own = fn.name!;
+    for (const at of wordsAt(tree.text, own.text)) {
+      const ref = tree.nodeAt(at, at + own.text.length);
+      if (ref === own || !ts.isIdentifier(ref) || ref.text !== own.text) continue;
+      if ([...tree.ancestors(ref)].some((x) => ts.isFunctionLike(x))) return null;
+      const statement = [...tree.ancestors(ref)].find((x) => tree.parent(x) === tree.file);
+      if (!statement) return null;
+      first = Math.min(first, tree.start(statement));
     }
   }
-  return decl.initializer;
+  return first;
 }
 
 function fromDeclarationList(ts: typeof TS, list: TS.VariableDeclarationList, container: TS.Node, name: string): Declaration | undefined {
@@ -393,6 +421,22 @@ export function implicitGlobalValues(tree: SyntaxTree, name: string): TS.Express
 }
 
 const globalsByTree = new WeakMap<SyntaxTree, Map<string, readonly TS.Identifier[]>>();
+
+/** Whether the file writes a global as a property of the global object: `window.net = …`, `globalThis['net'] = …`. */
+export function globalPropertyWritten(tree: SyntaxTree, name: string): boolean {
+  let known = globalProperties.get(tree);
+  if (!known) globalProperties.set(tree, (known = new Map()));
+  let written = known.get(name);
+  if (written === undefined) known.set(name, (written = globalPropertyWrite(tree, name)));
+  return written;
+}
+
+const globalProperties = new WeakMap<SyntaxTree, Map<string, boolean>>();
+
+function globalPropertyWrite(tree: SyntaxTree, name: string): boolean {
+  const n = escapeRegExp(name);
+  return new RegExp(`\\b(?:window|globalThis|self)\\s*(?:\\.\\s*${n}\\b|\\[\\s*['"\`]${n}['"\`]\\s*\\])\\s*(?:[-+*/%&|^?]{0,3})=(?!=)`).test(tree.text);
+}
 
 /** Whether `id` is the left side of a plain assignment (`id = …`). */
 export function isAssignedTo(ts: typeof TS, tree: SyntaxTree, id: TS.Identifier): boolean {

@@ -9,7 +9,7 @@ import { returnedUnasked, returnedWhenDecided } from './decidedReturns';
 import { functionValue, returnedExpressions } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { isNumber, plainActivation, plainFunctionActivation } from './plainActivations';
-import { unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** How many of the file's functions are read for a derivative flag, at most. */
 const MAX_FLAGGED = 40;
@@ -76,12 +76,8 @@ function mapsSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode, returned: TS.
   const mapper = isParam(callee.expression) && a && !b ? a : isParam(a) && b ? b : undefined;
   if (!mapper) return false;
   const f = unwrapExpression(ts, mapper);
-  const mapped = isFunctionNodeOf(ts, f) ? f : functionValue(tree, f);
+  const mapped = isFunctionNode(ts, f) ? f : functionValue(tree, f);
   return !!mapped && mapped !== fn && returnedExpressions(tree, mapped).length === 1 && isSigmoidDerivativeOf(tree, mapped, returnedExpressions(tree, mapped)[0]!);
-}
-
-function isFunctionNodeOf(ts: typeof TS, e: TS.Expression): e is TS.ArrowFunction | TS.FunctionExpression {
-  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
 
 /** Whether `returned`, a value `fn` returns, is the sigmoid's derivative at its first parameter. */

@@ -178,6 +178,13 @@ export function propertyValue(ts: typeof TS, p: TS.ObjectLiteralElementLike | un
   return undefined;
 }
 
+/** The value a destructuring declaration takes apart: `loadData()` of `const { xs, ys } = loadData()`, for the `ys`. */
+export function destructuredFrom(tree: SyntaxTree, element: TS.BindingElement): TS.Expression | undefined {
+  const pattern = tree.parent(element);
+  const decl = pattern && (tree.ts.isObjectBindingPattern(pattern) || tree.ts.isArrayBindingPattern(pattern)) ? tree.parent(pattern) : undefined;
+  return decl && tree.ts.isVariableDeclaration(decl) && decl.initializer ? decl.initializer : undefined;
+}
+
 /** A string literal's text (plain or template without substitutions). */
 export function stringValue(ts: typeof TS, node: TS.Node): string | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;

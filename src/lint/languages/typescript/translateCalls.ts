@@ -36,7 +36,8 @@ import { sumOperands } from './unreadTerms';
 import { dataOnly, JS_CONVERSIONS, settingCall } from './dataCalls';
 import { feedsOutput, givenPrediction, readJoinedModels, readsAsPrediction, unknownMethodOfOutput, unseenOutput } from './predictionArguments';
 import { withoutMask } from './actionMasks';
-import { isMathGlobal, moduleFunctionOp, namedImport, REDUCTION_HELPER, wholeModule } from './moduleCalls';
+import { isTfModule } from './tfBindings';
+import { isMathGlobal, isOpsObject, moduleFunctionOp, namedImport, OP_ALIASES, REDUCTION_HELPER, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
@@ -84,9 +85,8 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const module = ts.isIdentifier(recv) ? wholeModule(t.tree, recv) : undefined;
     if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     // `vectorTs.log(x)` of `import { vectorTs } from '../vectorTs'`: an object of ops a module exports, named as TF.js's.
-    // A lower-case name: a capitalised one is a class, whose static helpers are ops only for an autograd's node class.
-    const opsObject = ts.isIdentifier(recv) && /^[a-z]/.test(recv.text) && moduleFunctionOp(method, (n) => Object.hasOwn(TENSOR_OPS, n)) !== undefined ? namedImport(t.tree, recv) : undefined;
-    if (opsObject && !/tensorflow|deeplearn/.test(opsObject.module)) return moduleCall(t, recv as TS.Identifier, method, opsObject.module, node, env);
+    const opsObject = ts.isIdentifier(recv) && isOpsObject(t.tree, recv, method, (n) => Object.hasOwn(TENSOR_OPS, n)) ? namedImport(t.tree, recv) : undefined;
+    if (opsObject && !isTfModule(opsObject.module)) return moduleCall(t, recv as TS.Identifier, method, opsObject.module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
     if (t.options.mode !== 'loss' && isForwardPass(t, callee)) {
@@ -111,7 +111,7 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // reduce the losses as tf.losses.computeWeightedLoss does.
     if (method === 'computeWeightedLoss' && node.arguments[0] && TF_LOSSES.computeWeightedLoss) return apply(t, TF_LOSSES.computeWeightedLoss, [...node.arguments], env, '.computeWeightedLoss()', node);
     // Other tensor and matrix libraries' names of the same ops (onegrad's `negative()`, `elementWiseMultiplication(m)`).
-    const op = Object.hasOwn(TENSOR_OPS, method) ? method : (ownEntry(MATRIX_METHOD_OPS, method) ?? method);
+    const op = Object.hasOwn(TENSOR_OPS, method) ? method : (ownEntry(OP_ALIASES, method) ?? method);
     const spec = Object.hasOwn(TENSOR_OPS, op) ? TENSOR_OPS[op] : undefined;
     if (spec && LAYER_ACTIVATIONS.has(method) && onLinearLayer(t, callee.expression, 0)) t.builtinCalls.add(node);
     // A scalar autograd's static helpers (`Value.mean(diffs)`, `Value.sum(terms)`): the op on the values it is given.
@@ -325,17 +325,6 @@ function noteWhere(t: Translator, op: string, call: TS.CallExpression, args: rea
   if (op !== 'where' || args.length < 3) return;
   t.wheres.set(unwrapExpression(ts, args[0]), { call, then: args[1], otherwise: args[2] });
 }
-
-/**
- * Matrix and tensor classes' own names of TF.js's element-wise ops (`m.elementWiseMultiplication(n)`, `a.addMatrices(b)`,
- * `p.substract(y)`, `x.negate()`). A `multiply` may be a matrix product in some libraries; either way the loss reads
- * the same hazards (its logs, divisions and kinks), which is what these ops are read for.
- */
-const MATRIX_METHOD_OPS: Readonly<Record<string, string>> = {
-  negative: 'neg', negate: 'neg',
-  multiply: 'mul', times: 'mul', elementWiseMultiplication: 'mul', elementwiseMultiply: 'mul', multiplyElementwise: 'mul', hadamard: 'mul', dotMultiply: 'mul',
-  plus: 'add', addMatrices: 'add', subtract: 'sub', substract: 'sub', minus: 'sub', subtractMatrices: 'sub', divide: 'div', dividedBy: 'div',
-};
 
 /** Ops that make a layer from trainable weights: `xs.matMul(w)`, `tf.dot(x, w)`, an embedding lookup `tf.gather(table, ids)`. */
 const LINEAR_LAYER_OPS = new Set(['matMul', 'dot', 'gather']);
