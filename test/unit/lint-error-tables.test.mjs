@@ -68,3 +68,19 @@ test('a loss table filled case by case (`ret.evaluate = â€¦; ret.derivative = â€
   // Alone on its object, a derivative-named function is read as what it computes.
   assert.deepEqual(findings(table('Math.max(-1, Math.min(1, -(y - yhat)))', null), 'loss.js'), ['non-differentiable:6', 'non-differentiable:6']);
 });
+
+test('a table of derivatives by its name (lossFunctions_D beside lossFunctions): its jumps are the losses\' kinks, said once there', () => {
+  const tables = (name) => `export const lossFunctions = {
+  mae: (outputs, expectedValues) => expectedValues.reduce((a, v, idx) => a + Math.abs(outputs[idx] - v), 0) / expectedValues.length,
+};
+export const ${name} = {
+  mae: (output, expectedValue) => {
+    if (output > expectedValue) return 1;
+    else return -1;
+  },
+};
+`;
+  for (const name of ['lossFunctions_D', 'lossDerivatives', 'derivatives']) assert.deepEqual(findings(tables(name), 'lossFunctions.ts'), ['non-differentiable:2'], name);
+  // Another table's name: its function is read as the loss it looks like, a jump of its own.
+  assert.deepEqual(findings(tables('lossFunctionsV2'), 'lossFunctions.ts'), ['non-differentiable:2', 'non-differentiable:6']);
+});

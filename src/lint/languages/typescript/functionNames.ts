@@ -134,6 +134,8 @@ function hasSibling(tree: SyntaxTree, fn: FunctionNode, name: string, base: stri
 }
 
 const DERIVATIVE_MEMBER = /^(?:der|deriv|derivative|d|backward|dError|dLoss)$/i;
+/** A table of derivatives by its name: `lossFunctions_D`, `lossDerivatives`, `costPrimes`, `derivatives`, `dLosses`. */
+const DERIVATIVE_TABLE = /[a-z\d](?:_[dD]|_?(?:Derivatives?|Derivs?|Primes?|Gradients?|Grads?))$|^(?:derivatives|derivs|primes|gradients|d_?(?:loss|cost|error)(?:es|s)?)$/;
 const DERIVATIVE_NAME = /^([A-Za-z]\w*?)_?(?:Derivative|Deriv|Prime|Gradient|Grad|derivative|deriv|prime|gradient|grad)$/;
 
 /** Whether a top-level statement of the file assigns a function to `target` (`Neuron.error.MAE = function (…) { … }`). */
@@ -178,7 +180,12 @@ export function derivativeMember(tree: SyntaxTree, fn: FunctionNode): boolean {
   const { name } = functionName(tree, fn);
   const base = name && DERIVATIVE_NAME.exec(name)?.[1];
   if (name && base && hasSibling(tree, fn, name, base)) return true;
-  if (!parent || !ts.isPropertyAssignment(parent) || !DERIVATIVE_MEMBER.test(propertyName(ts, parent.name) ?? '')) return false;
+  if (!parent || !ts.isPropertyAssignment(parent)) return false;
+  // `export const lossFunctions_D = { mae: (o, t) => (o > t ? 1 : -1) }` beside `lossFunctions`: a table of derivatives.
+  const table = tree.parent(parent);
+  const holder = table && ts.isObjectLiteralExpression(table) ? tree.parent(table) : undefined;
+  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && DERIVATIVE_TABLE.test(holder.name.text)) return true;
+  if (!DERIVATIVE_MEMBER.test(propertyName(ts, parent.name) ?? '')) return false;
   const literal = tree.parent(parent);
   return !!literal && ts.isObjectLiteralExpression(literal) && literal.properties.some((p) => p !== parent && (ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && isFunctionNode(ts, unwrapExpression(ts, p.initializer)))));
 }
