@@ -41,7 +41,7 @@ test("a squared error another setting chooses: wrong for the sigmoid way and the
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:12']);
   const d = r.diagnostics[0];
   assert.match(d.detail, /softmax output/);
-  assert.match(d.detail, /sigmoid output at line 7/);
+  assert.match(d.detail, /When the model is built with its sigmoid output: .*\(output layer at line 7\)/);
   // No way's own loss fits the other way: no fix is offered.
   assert.deepEqual(d.fixes, []);
 });
@@ -51,4 +51,25 @@ test('a loss wrong for one way only, chosen by another setting: silent (that way
   assert.deepEqual(lintOf(net(`      case 'bce':\n        return 'binaryCrossentropy';`)).diagnostics, []);
   // Every way the numClasses test pairs stays as it was: the default branch goes with each head.
   assert.deepEqual(lintOf(net('')).diagnostics, []);
+});
+
+test('every way: one diagnostic when two settings choose the same loss, each way in its own words, and a misspelt name keeps its fix', () => {
+  const twice = lintOf(net(`      case 'mse':\n        return 'meanSquaredError';\n      case 'l2':\n        return 'meanSquaredError';`));
+  assert.deepEqual(twice.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:12']);
+  // The softmax way's reason, then the sigmoid way's own.
+  assert.match(twice.diagnostics[0].detail, /softmax's Jacobian.*When the model is built with its sigmoid output.*σ'\(z\)/s);
+  // A loss TF.js does not know is wrong whatever the head: reported once, with its fix.
+  const typo = lintOf(net(`      case 'bce':\n        return 'binaryCrossEntropy';`));
+  assert.deepEqual(typo.diagnostics.map((d) => `${d.code}:${d.line}`), ['unknown-loss:18']);
+  assert.deepEqual(typo.diagnostics[0].fixes.map((f) => f.title), ["Use 'binaryCrossentropy'"]);
+});
+
+test('every way: no fix that edits one way\'s output layer (the regression way keeps its linear head)', () => {
+  const text = net(`      case 'cce':\n        return 'categoricalCrossentropy';`)
+    .replace("if (numClasses === 2) {", "if (numClasses > 0) {")
+    .replace("{ units: 1, activation: 'sigmoid' }", "{ units: 3, activation: 'sigmoid' }")
+    .replace("{ units: numClasses, activation: 'softmax' }", "{ units: 3, activation: 'linear' }");
+  const r = lintOf(text);
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['activation-mismatch:12']);
+  assert.deepEqual(r.diagnostics[0].fixes, []);
 });

@@ -65,6 +65,8 @@ test('a network made in a sloppy-mode global is the class its assignment makes',
 test('zeros with 0.99 at the class are one-hot targets; with 0.5 they are not', () => {
   assert.deepEqual(findings(mathjsNetwork({ on: '0.99' })), ['activation-mismatch:14']);
   assert.deepEqual(findings(mathjsNetwork({ on: '0.5' })), []);
+  // A row reused for the next example, reset after training on it: still one-hot.
+  assert.deepEqual(findings(mathjsNetwork().replace('net.train(current, oneHotLabel);', 'net.train(current, oneHotLabel);\n    oneHotLabel[labels[index]] = 0;')), ['activation-mismatch:14']);
   // A row given two values (0.92 and 0.35, measurements) is no one-hot row.
   assert.deepEqual(findings(mathjsNetwork({ on: '0.92;\n    oneHotLabel[1] = 0.35' })), []);
 });

@@ -52,6 +52,9 @@ ${model}export async function train() {
 test("MnistData's batches hold one-hot labels", () => {
   assert.deepEqual(findings(mnistData('const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.labels);'), '/src/index.ts'), ['activation-mismatch:6']);
   assert.deepEqual(findings(mnistData('const { xs, labels } = data.nextTrainBatch(64);\n  await model.fit(xs, labels);'), '/src/index.ts'), ['activation-mismatch:6']);
+  // Handed to a training function, as the TF.js MNIST codelab does: what its calls give.
+  const handed = mnistData('await train(model, data);').replace('export async function train()', 'async function train(model: tf.Sequential, data: MnistData) {\n  const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.labels);\n}\nexport async function run()');
+  assert.deepEqual(findings(handed, '/src/index.ts'), ['activation-mismatch:6']);
   // A data object that is no MnistData, or a file with a nextTrainBatch of its own (a regression's batches): the name
   // alone says nothing.
   assert.deepEqual(findings(mnistData('const batch = data.nextTrainBatch(64);\n  await model.fit(batch.xs, batch.labels);').replace('new MnistData()', 'new HousingData()'), '/src/index.ts'), []);

@@ -42,6 +42,8 @@ test('not when the handler may already have run, or the layers are built later',
   for (const before of ['actchange();', '(function init() { actchange(); })();', "document.querySelectorAll('select').forEach(actchange);", "window.addEventListener('x', actchange); window.dispatchEvent(new Event('x'));", 'const h = actchange; h();', 'function setup() { actchange(); }\nsetup();']) {
     assert.deepEqual(findings(page({ before })), [], before);
   }
+  // A callback in a function declared below but called above (hoisted): it runs first.
+  assert.deepEqual(findings(page({ before: 'setup();' }) + "function setup() { [0].forEach(() => { act = 'relu'; }); }\n"), []);
   // A top-level await between: the user may change the select while it waits.
   assert.deepEqual(findings(page({ before: "const rows = await (await fetch('data.json')).json();" })), []);
   // Built in a function run at some time: any value the handler gave.

@@ -60,3 +60,16 @@ test("an object of ops a module exports by name (vectorTs.log of import { vector
   // With the log term subtracted they do not: a kink at z = 0.
   assert.deepEqual(findings(logitsBce('sub')), ['non-differentiable:5']);
 });
+
+test("an imported logger's log (beside its add) is no op, nor an ops object's max a reduction", () => {
+  const logged = `import { logger } from '../../utils';
+logger.add(consoleTransport);
+export function squaredError(actual: number, predicted: number): number {
+  return logger.log((predicted - actual) * (predicted - actual));
+}
+`;
+  assert.deepEqual(findings(logged), []);
+  // max/min of a numpy-style helper is element-wise there, a reduction in TF.js: not read, so no false log(0).
+  const clipped = logitsBce('add').replace('vectorTs.log(vectorTs.add(1, vectorTs.exp(vectorTs.negative(vectorTs.abs(predicted)))))', 'vectorTs.log(vectorTs.min(vectorTs.max(predicted, 1e-7), 1 - 1e-7))');
+  assert.deepEqual(findings(clipped).filter((f) => f.startsWith('log-of-zero')), []);
+});

@@ -4,6 +4,7 @@
  * the code's precision, runs every rule of the registry on each site, and realises the fixes the rules ask for
  * through the front end. All of it within one time budget.
  */
+import { wayNote, withWay, type Way, type WayFinding } from './wayNotes';
 import { catalogLoss, type Activation, type Analysis, type Fix } from '../../core';
 import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
@@ -22,19 +23,6 @@ import type { LintDiagnostic, LintOptions, LintResult, LossSite, SourceFix } fro
 const BENIGN_DATA = 0.5;
 
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
-
-/** A way the model of a site may be built by configuration (its output activation and layer line). */
-interface Way {
-  activation: string;
-  layerLine?: number;
-}
-
-/** A finding of the ways a model may be built: the detail around the note that names the ways, filled in at the end. */
-interface WayFinding {
-  ways: Way[];
-  said: string;
-  fixSuffix: string;
-}
 
 /** The share of the budget the parse may take; the reading and the analyses need the rest. */
 const PARSE_SHARE = 0.5;
@@ -82,6 +70,9 @@ class DocumentLint {
   private readonly withWays = new Set<SiteFacts>();
   /** Per site, its `everyWay` variants and what each found (checkEveryWay). */
   private readonly everyWay = new Map<SiteFacts, { f: SiteFacts; findings: ReturnType<DocumentLint['findingsOf']> }[]>();
+  private readonly everyWayReported = new Set<PendingDiagnostic>();
+  /** The codes each site checked on its own found (checkEveryWay leaves those to it). */
+  private readonly checked = new Map<SiteFacts, Set<string>>();
   private linesOfText?: LineMap;
   private owners?: { sites: SiteFacts[]; maxEnd: number[] };
   private incomplete: boolean;
@@ -109,7 +100,9 @@ class DocumentLint {
       this.ids.set(facts, this.sites.length);
       this.sites.push(this.publicSite(facts));
     }
-    for (const facts of this.reading.sites) if (facts.variantOf && this.wayOf(facts)) this.withWays.add(facts.variantOf);
+    // A site read once per way reports through its ways; one whose ways are all `everyWay` is also checked itself (a
+    // misspelt loss name is wrong whatever the head, and its fix is the site's), its ways adding what every way gives.
+    for (const facts of this.reading.sites) if (facts.variantOf && this.wayOf(facts) && !facts.everyWay) this.withWays.add(facts.variantOf);
     for (const facts of this.reading.sites) if (facts.kind !== 'compile') this.analyse(facts);
     for (const facts of this.reading.sites) if (facts.kind === 'compile') this.analyseCompile(facts);
     for (const facts of this.reading.sites) this.check(facts);
@@ -320,6 +313,7 @@ class DocumentLint {
       return;
     }
     for (const x of findings) this.addFinding(f, x.code, x.severity, x.finding, x.analysis);
+    this.checked.set(f, new Set(findings.map((x) => x.code)));
   }
 
   private findingsOf(f: SiteFacts): { code: string; severity: LintDiagnostic['severity']; finding: RuleFinding; analysis: Analysis | undefined }[] {
@@ -340,9 +334,10 @@ class DocumentLint {
    * setting may not go with.
    */
   private checkEveryWay(): void {
-    for (const group of this.everyWay.values()) {
+    for (const [site, group] of this.everyWay) {
       const codes = group.map((g) => new Set(g.findings.map((x) => x.code)));
-      for (const { f, findings } of group) for (const x of findings) if (codes.every((c) => c.has(x.code))) this.addFinding(f, x.code, x.severity, x.finding, x.analysis);
+      const own = this.checked.get(site);
+      for (const { f, findings } of group) for (const x of findings) if (!own?.has(x.code) && codes.every((c) => c.has(x.code))) this.addFinding(f, x.code, x.severity, x.finding, x.analysis);
     }
   }
 
@@ -355,15 +350,6 @@ class DocumentLint {
     return { activation: f.model.activationName, ...(f.model.outputLayer ? { layerLine: this.lines.line(f.model.activationAt ?? f.model.outputLayer.start) } : {}) };
   }
 
-  /**
-   * `(when the model is built with its tanh output at line 6)`, or `(… with its softmax output at line 7 or its
-   * sigmoid output at line 8)` when several ways give the finding; without a line the detail already gives.
-   */
-  private wayNote(ways: readonly Way[], detail: string): string {
-    const parts = ways.map((w) => `its ${w.activation} output${w.layerLine !== undefined && !detail.includes(`output layer at line ${w.layerLine}`) ? ` at line ${w.layerLine}` : ''}`);
-    return ` (when the model is built with ${parts.join(' or ')})`;
-  }
-
   private addFinding(f: SiteFacts, code: string, severity: LintDiagnostic['severity'], finding: RuleFinding, analysis: Analysis | undefined): void {
     const range = this.fileRange(f, finding);
     if ('expression' in finding.at && this.ownedElsewhere(f, range)) return;
@@ -372,30 +358,29 @@ class DocumentLint {
     // In one way of building the model, a fix may edit the loss only where it guards (a clamp), or that way's own
     // output layer: a new loss would be wrong for the other ways.
     // A loss a setting chooses for this way alone (`loss = 'categoricalCrossentropy'` in its branch) may be changed there.
-    // Not when another setting chose it (`everyWay`): each way would want its own loss there.
-    const ownLoss = (r: RuleFinding['fixes'][number]) => f.chosenAway === true && !f.everyWay && 'plan' in r && r.plan.kind !== 'set-activation';
-    const requested = way ? finding.fixes.filter((r) => 'core' in r || ownLoss(r) || ('plan' in r && r.plan.kind === 'set-activation' && !r.plan.alsoLoss)) : finding.fixes;
+    // Not when another setting chose the loss (`everyWay`): each way would want its own loss, and its own output layer.
+    const ownLoss = (r: RuleFinding['fixes'][number]) => f.chosenAway === true && 'plan' in r && r.plan.kind !== 'set-activation';
+    const wayFix = (r: RuleFinding['fixes'][number]) => 'core' in r || (!f.everyWay && (ownLoss(r) || ('plan' in r && r.plan.kind === 'set-activation' && !r.plan.alsoLoss)));
+    const requested = way ? finding.fixes.filter(wayFix) : finding.fixes;
     const fixes = requested.map((r) => this.realise(f, r, analysis)).filter((x): x is SourceFix => x !== undefined);
     if (fixes[0] && !fixes.some((x) => x.preferred)) fixes[0].preferred = true;
     const said = finding.detail ?? finding.message;
     const fixSuffix = fixes[0] ? ` Fix: ${fixes[0].title[0].toLowerCase()}${fixes[0].title.slice(1)}.` : '';
-    const detail = said + (way ? this.wayNote([way], said) : '') + fixSuffix;
+    const detail = said + (way ? wayNote([way], said) : '') + fixSuffix;
     const pending: PendingDiagnostic = {
       code: code as LintDiagnostic['code'], severity, message: finding.message, ...(detail !== finding.message ? { detail } : {}),
       start: range.start, end: range.end, fixes, siteId: this.ids.get(f)!, ...(finding.rule ? { rule: finding.rule } : {}),
     };
-    const same = this.report(pending);
+    const same = this.report(pending, f.everyWay === true);
     if (!way) return;
     if (!same) {
       this.wayFindings.set(pending, { ways: [way], said, fixSuffix });
       return;
     }
     // The same finding in another way of building the model: one diagnostic that names every way.
+    // A way whose finding says something else (a softmax's reason beside a sigmoid's) keeps its own words.
     const known = this.wayFindings.get(same);
-    if (known) {
-      known.ways.push(way);
-      same.detail = known.said + this.wayNote(known.ways, known.said) + known.fixSuffix;
-    }
+    if (known) same.detail = withWay(known, way, said);
   }
 
   /**
@@ -474,11 +459,14 @@ class DocumentLint {
    * per code and place, except that the pairings of the losses a setting chooses between, all said at the compile
    * call, keep their different findings.
    */
-  private report(d: PendingDiagnostic): PendingDiagnostic | undefined {
+  /** A new diagnostic, or the one already reported for the same code at the same place (returned). */
+  private report(d: PendingDiagnostic, everyWay = false): PendingDiagnostic | undefined {
     const compile = (p: PendingDiagnostic) => this.sites[p.siteId]?.kind === 'compile';
-    const distinct = (x: PendingDiagnostic) => d.code === 'activation-mismatch' && x.siteId !== d.siteId && x.message !== d.message && compile(x) && compile(d);
+    // Two losses of one compile (`'mse'` under two settings' values) that meet every way say one thing: not distinct.
+    const distinct = (x: PendingDiagnostic) => d.code === 'activation-mismatch' && x.siteId !== d.siteId && x.message !== d.message && compile(x) && compile(d) && !(everyWay && this.everyWayReported.has(x));
     const same = this.diagnostics.find((x) => x.code === d.code && x.start === d.start && x.end === d.end && !distinct(x));
     if (!same) this.diagnostics.push(d);
+    if (!same && everyWay) this.everyWayReported.add(d);
     return same;
   }
 

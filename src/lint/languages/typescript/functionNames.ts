@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { referencesTo, resolveIdentifier } from './scope';
-import { callsByName, hookHolder, returnedExpressions } from './functionValues';
+import { callsByName, hookHolder, propertyOf, returnedExpressions } from './functionValues';
 import { isReadBack } from './translationEnv';
 import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
@@ -135,7 +135,22 @@ function hasSibling(tree: SyntaxTree, fn: FunctionNode, name: string, base: stri
 
 const DERIVATIVE_MEMBER = /^(?:der|deriv|derivative|d|backward|dError|dLoss)$/i;
 /** A table of derivatives by its name: `lossFunctions_D`, `lossDerivatives`, `costPrimes`, `derivatives`, `dLosses`. */
-const DERIVATIVE_TABLE = /[a-z\d](?:_[dD]|_?(?:Derivatives?|Derivs?|Primes?|Gradients?|Grads?))$|^(?:derivatives|derivs|primes|gradients|d_?(?:loss|cost|error)(?:es|s)?)$/;
+const DERIVATIVE_TABLE = /[a-z\d](?:_[dD]|_?(?:Derivatives?|Derivs?|Primes?|Gradients?|Grads?))$|^(?:derivatives|derivs|primes|gradients|d_?(?:loss|cost|error)(?:es|s)?)$/i;
+
+/** Whether a table declared beside `table` (in the same statements) holds a function under `key`: the losses it derives. */
+function lossTableBeside(tree: SyntaxTree, table: TS.VariableDeclaration, key: string | undefined): boolean {
+  const ts = tree.ts;
+  const list = tree.parent(table);
+  const statement = list && tree.parent(list);
+  const scope = statement && tree.parent(statement);
+  const statements = scope && (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) ? scope.statements : undefined;
+  if (!key || !statements) return false;
+  return statements.some((st) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => {
+    const init = d !== table && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+    const entry = init && ts.isObjectLiteralExpression(init) ? propertyOf(ts, init, key) : undefined;
+    return !!entry && isFunctionNode(ts, unwrapExpression(ts, entry));
+  }));
+}
 const DERIVATIVE_NAME = /^([A-Za-z]\w*?)_?(?:Derivative|Deriv|Prime|Gradient|Grad|derivative|deriv|prime|gradient|grad)$/;
 
 /** Whether a top-level statement of the file assigns a function to `target` (`Neuron.error.MAE = function (…) { … }`). */
@@ -184,7 +199,7 @@ export function derivativeMember(tree: SyntaxTree, fn: FunctionNode): boolean {
   // `export const lossFunctions_D = { mae: (o, t) => (o > t ? 1 : -1) }` beside `lossFunctions`: a table of derivatives.
   const table = tree.parent(parent);
   const holder = table && ts.isObjectLiteralExpression(table) ? tree.parent(table) : undefined;
-  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && DERIVATIVE_TABLE.test(holder.name.text)) return true;
+  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && DERIVATIVE_TABLE.test(holder.name.text) && lossTableBeside(tree, holder, propertyName(ts, parent.name))) return true;
   if (!DERIVATIVE_MEMBER.test(propertyName(ts, parent.name) ?? '')) return false;
   const literal = tree.parent(parent);
   return !!literal && ts.isObjectLiteralExpression(literal) && literal.properties.some((p) => p !== parent && (ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && isFunctionNode(ts, unwrapExpression(ts, p.initializer)))));

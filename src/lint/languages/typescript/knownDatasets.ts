@@ -9,6 +9,7 @@
 import type * as TS from 'typescript';
 import { iteratedArray } from './iteratedArrays';
 import { requiredModule } from './moduleCalls';
+import { argumentsOf } from './functionValues';
 import { thisMemberValues } from './objectValues';
 import { assignmentsTo, constValueOf, resolveIdentifier } from './scope';
 import { destructuredFrom, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -48,11 +49,13 @@ function isMnistBatch(tree: SyntaxTree, e: TS.Expression): boolean {
 const OWN_BATCH = /(?<![.\w$])next(?:Train|Test)Batch\s*(?:\([^()]*\)\s*\{|[:=]\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*=>))/;
 
 /** What a receiver holds: a variable's initializer and assignments, or a class field's (`this.data = new MnistData()`). */
-function instancesOf(tree: SyntaxTree, e: TS.Expression): TS.Expression[] {
+function instancesOf(tree: SyntaxTree, e: TS.Expression, depth = 0): TS.Expression[] {
   const ts = tree.ts;
   const u = unwrapExpression(ts, e);
   if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberValues(tree, u, u.name.text);
   const d = ts.isIdentifier(u) ? resolveIdentifier(tree, u) : undefined;
+  // `async function train(model, data)` called `train(model, data)` with `const data = new MnistData()`: what the calls give.
+  if (d?.kind === 'parameter') return depth < 3 ? argumentsOf(tree, d.node).flatMap((a) => instancesOf(tree, a, depth + 1)) : [];
   if (d?.kind !== 'variable') return [];
   return [...(d.initializer ? [d.initializer] : []), ...assignmentsTo(tree, (u as TS.Identifier).text, d).map((a) => a.right)];
 }

@@ -31,7 +31,8 @@ const OBJECT_OPS = new Set(['exp', 'log', 'log1p', 'sigmoid', 'softplus', 'tanh'
 
 /**
  * Whether `id` (a lower-case name: a capitalised one is a class) names an object of ops: its method `method` is one of
- * OBJECT_OPS, and the file calls at least two different such ops of it (a `logger.log(x)` alone is no tensor library).
+ * OBJECT_OPS, and the file calls at least two different such ops of it besides `add` and `log` (a logger's `log` and
+ * `add` make no tensor library).
  */
 export function isOpsObject(tree: SyntaxTree, id: TS.Identifier, method: string, isOp: (name: string) => boolean): boolean {
   const op = moduleFunctionOp(method, isOp);
@@ -43,7 +44,8 @@ export function isOpsObject(tree: SyntaxTree, id: TS.Identifier, method: string,
     const used = new Set<string>();
     for (const m of tree.text.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(id.text)}\\s*\\.\\s*([A-Za-z_$][\\w$]*)\\s*\\(`, 'g'))) {
       const o = moduleFunctionOp(m[1]!, isOp);
-      if (o !== undefined && OBJECT_OPS.has(o)) used.add(o);
+      // Not `add` or `log`, which loggers have too (winston's `logger.add(transport)`).
+      if (o !== undefined && OBJECT_OPS.has(o) && o !== 'add' && o !== 'log') used.add(o);
       if (used.size >= 2) break;
     }
     known.set(id.text, (many = used.size >= 2));

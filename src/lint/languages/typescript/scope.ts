@@ -224,7 +224,9 @@ function firstUnsafeStatement(tree: SyntaxTree, name: string, decl: Declaration 
   let first = Infinity;
   const handlers = new Set<TS.FunctionDeclaration>();
   for (const a of assignmentsTo(tree, name, decl)) {
-    const fn = [...tree.ancestors(a)].find((x) => ts.isFunctionLike(x));
+    // The outermost function around the write: a callback inside a declared function runs when that function does
+    // (hoisted, it may be called before it is written).
+    const fn = [...tree.ancestors(a)].filter((x) => ts.isFunctionLike(x)).pop();
     if (!fn) return null;
     // A function declaration of the top level, by name: it runs only if something names it.
     if (ts.isFunctionDeclaration(fn) && fn.name && tree.parent(fn) === tree.file) {

@@ -131,14 +131,16 @@ export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & 
   const init = unwrapExpression(ts, d.initializer!);
   const off = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 ? numericValue(ts, init.arguments[0]) : undefined;
   if (off === undefined || off < 0 || off > MAX_SOFT_OFF) return false;
-  // Every element written is the one "on" value: 1, or a softened one (0.9–0.99); a row given other values (a 0.35
-  // beside a 0.92) is a row of measurements.
+  // Every element written is the one "on" value, 1 or a softened one (0.9–0.99), or the "off" one: a row given other
+  // values (a 0.35 beside a 0.92) is a row of measurements.
   const written = new Set<number | undefined>();
   for (const ref of referencesTo(tree, d.container, name, d, MAX_ONE_HOT_REFERENCES)) {
     const access = tree.parent(ref);
     const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? tree.parent(access) : undefined;
     if (assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) written.add(numericValue(ts, assignment.right));
   }
+  // A row reused for the next example is reset to the "off" value after training on it (`t[label] = 1; …; t[label] = 0`).
+  written.delete(off);
   const [on] = [...written];
   return written.size === 1 && on !== undefined && (on === 1 || (on >= 1 - MAX_SOFT_OFF && on < 1));
 }
