@@ -73,3 +73,9 @@ export function squaredError(actual: number, predicted: number): number {
   const clipped = logitsBce('add').replace('vectorTs.log(vectorTs.add(1, vectorTs.exp(vectorTs.negative(vectorTs.abs(predicted)))))', 'vectorTs.log(vectorTs.min(vectorTs.max(predicted, 1e-7), 1 - 1e-7))');
   assert.deepEqual(findings(clipped).filter((f) => f.startsWith('log-of-zero')), []);
 });
+
+test('a loss of a matrix class in a file that never names TF.js gets no fix written in TF.js', () => {
+  const r = lintOf(logLoss());
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['log-of-zero:4', 'log-of-zero:7']);
+  for (const d of r.diagnostics) assert.deepEqual(d.fixes, [], d.message);
+});

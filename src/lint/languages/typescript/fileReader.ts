@@ -482,7 +482,8 @@ class TsFileReader {
   private renderCoreFix(site: SiteFacts, fix: Fix, _analysis: Analysis): SourceFix | undefined {
     const style = this.code.get(site)?.style;
     const loss = site.loss;
-    if (!style || !loss || loss.origin !== 'code') return undefined;
+    // Tensor code of a file that never names TF.js (a matrix class of its own, an ops object): no TF.js to write with.
+    if (!style || !loss || loss.origin !== 'code' || (style.style === 'tensor' && !this.tf.inFile)) return undefined;
     const map = { text: loss.expr.text, segments: loss.expr.segments.all, tensorSymbols: readingTensors(loss, site.ranges) };
     return sourceFix(map, this.tree.text, fix, new TfjsRenderer(style));
   }

@@ -90,6 +90,8 @@ export class TfBindings {
   readonly named = new Map<string, string>();
   /** The name fixes use for `tf.*` calls; undefined when the file only imports names. */
   readonly namespace: string | undefined;
+  /** Whether the file names TF.js at all (an import, a `require`, the page's `tf` global, a field holding it): a fix may write TF.js. */
+  readonly inFile: boolean;
   /** Names a function gives a TF.js loss or metric (LOCAL_ALIAS), read through `tree` where used. */
   private readonly aliases = new Set<string>();
 
@@ -197,6 +199,7 @@ export class TfBindings {
     if (dl) this.namespaces.add('dl');
     if (tree && (text.includes('losses') || text.includes('metrics'))) for (const m of text.matchAll(LOCAL_ALIAS)) if (!this.named.has(m[1]!)) this.aliases.add(m[1]!);
     this.namespace = imported ?? (field ? `this.${field}` : dl ? 'dl' : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
+    this.inFile = imported !== undefined || usesTf || field !== undefined || dl || importsNames;
   }
 
   /** `tf.layers` → 'layers', `tf` itself → '' (its names are TF.js's top-level ones); undefined for anything else. */
