@@ -38,3 +38,11 @@ test('a `math` the file defines itself is not mathjs: its functions are not read
   const own = `const math = { log: (x) => x, subtract: (a, b) => a - b, add: (a, b) => a + b };\n${course('', ', 0')}`;
   assert.deepEqual(codes(own), []);
 });
+
+test('a cost a sloppy script assigns to an undeclared name (`jCost = (X, y, theta) => …`) is named by it', () => {
+  const sloppy = course("const math = require('mathjs');\n", ', 0').replace('function cost(theta, X, y) {', 'jCostLogistic = (theta, X, y) => {');
+  assert.ok(sloppy.includes('jCostLogistic = (theta, X, y) => {'));
+  assert.deepEqual(codes(sloppy), ['log-of-zero:10', 'log-of-zero:11']);
+  // A name that says nothing of a cost: its logs are not a loss's.
+  assert.deepEqual(codes(sloppy.replace('jCostLogistic =', 'step =')), []);
+});

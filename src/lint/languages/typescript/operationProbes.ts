@@ -295,7 +295,8 @@ function assignedName(tree: SyntaxTree, fn: TS.Node): string | undefined {
   const ts = tree.ts;
   const parent = tree.parent(fn);
   const left = parent && ts.isBinaryExpression(parent) && parent.right === fn && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrapExpression(ts, parent.left) : undefined;
-  return left && ts.isPropertyAccessExpression(left) ? left.name.text : undefined;
+  // `Model.prototype.cost = function …`, or a sloppy script's `jCost = (X, y, theta) => …` (a name never declared).
+  return left && ts.isPropertyAccessExpression(left) ? left.name.text : left && ts.isIdentifier(left) ? left.text : undefined;
 }
 
 function isMathCall(tree: SyntaxTree, callee: TS.PropertyAccessExpression): boolean {
