@@ -24,6 +24,9 @@ const BENIGN_DATA = 0.5;
 
 type PendingDiagnostic = Omit<LintDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
+/** What a rule found on a site, before it is reported. */
+type SiteFinding = { code: string; severity: LintDiagnostic['severity']; finding: RuleFinding; analysis: Analysis | undefined };
+
 /** The share of the budget the parse may take; the reading and the analyses need the rest. */
 const PARSE_SHARE = 0.5;
 
@@ -69,7 +72,7 @@ class DocumentLint {
   /** Sites whose model is built one way or another: their own reading assumed an activation the ways replace. */
   private readonly withWays = new Set<SiteFacts>();
   /** Per site, its `everyWay` variants and what each found (checkEveryWay). */
-  private readonly everyWay = new Map<SiteFacts, { f: SiteFacts; findings: ReturnType<DocumentLint['findingsOf']> }[]>();
+  private readonly everyWay = new Map<SiteFacts, { f: SiteFacts; findings: SiteFinding[] }[]>();
   private readonly everyWayReported = new Set<PendingDiagnostic>();
   /** The codes each site checked on its own found (checkEveryWay leaves those to it). */
   private readonly checked = new Map<SiteFacts, Set<string>>();
@@ -308,18 +311,19 @@ class DocumentLint {
     const findings = this.findingsOf(f);
     // A way checked only for what every way gives: held until its siblings are checked (checkEveryWay).
     if (f.everyWay && f.variantOf) {
-      const group = this.everyWay.get(f.variantOf) ?? [];
-      this.everyWay.set(f.variantOf, [...group, { f, findings }]);
+      const group = this.everyWay.get(f.variantOf);
+      if (group) group.push({ f, findings });
+      else this.everyWay.set(f.variantOf, [{ f, findings }]);
       return;
     }
     for (const x of findings) this.addFinding(f, x.code, x.severity, x.finding, x.analysis);
     this.checked.set(f, new Set(findings.map((x) => x.code)));
   }
 
-  private findingsOf(f: SiteFacts): { code: string; severity: LintDiagnostic['severity']; finding: RuleFinding; analysis: Analysis | undefined }[] {
+  private findingsOf(f: SiteFacts): SiteFinding[] {
     const analysis = this.analyses.get(f);
     const ctx = { site: f, analysis, assumption: this.assumption(f), dataOnly: this.dataOnly.get(f), branches: this.branches.get(f), lineOf: (offset: number) => this.lines.line(offset) };
-    const out: ReturnType<DocumentLint['findingsOf']> = [];
+    const out: SiteFinding[] = [];
     for (const rule of RULES) {
       if (rule.meta.frameworks && !rule.meta.frameworks.includes(f.framework)) continue;
       if ((f.checks && !f.checks.includes(rule.meta.code)) || f.unchecked?.includes(rule.meta.code)) continue;
@@ -457,9 +461,8 @@ class DocumentLint {
   /**
    * Keeps a diagnostic unless one of the same code and range is already kept, and returns that one then: one diagnostic
    * per code and place, except that the pairings of the losses a setting chooses between, all said at the compile
-   * call, keep their different findings.
+   * call, keep their different findings (unless both meet every way of the head: `everyWay`).
    */
-  /** A new diagnostic, or the one already reported for the same code at the same place (returned). */
   private report(d: PendingDiagnostic, everyWay = false): PendingDiagnostic | undefined {
     const compile = (p: PendingDiagnostic) => this.sites[p.siteId]?.kind === 'compile';
     // Two losses of one compile (`'mse'` under two settings' values) that meet every way say one thing: not distinct.

@@ -6,7 +6,8 @@ import { configuredChoices, consistent, type Condition } from './configurationCh
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, functionValue, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier, valueAtLoad } from './scope';
+import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
+import { valueAtLoad } from './loadTimeValues';
 import { isFallback, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { numericValue } from './translationEnv';

@@ -113,8 +113,8 @@ function fieldOfValue(t: Translator, recv: TS.Expression, name: string, env: Env
   if (!ts.isIdentifier(recv) || TENSOR_PROPERTIES.has(name)) return undefined;
   const bound = env.lookup(recv.text);
   if (bound?.kind !== 'symbol') return undefined;
-  // A matrix class's own dimensions by another name (`sum / yTrue.rows_`, `yPred.numRows`, `y.n`): a count of the
-  // target's or prediction's elements, never a part of their values (the target's would be 0 for some targets).
+  // A matrix class's own dimensions by another name (`sum / yTrue.rows_`, `yPred.numRows`): a count of the target's or
+  // prediction's elements, never a part of their values (the target's would be 0 for some targets).
   if ((bound.name === t.predictionSymbol || bound.name === t.targetSymbol) && COUNT_FIELD.test(name)) return t.count();
   if (bound.name === t.predictionSymbol) return predictionField(t, bound.name, name);
   if (bound.name === t.targetSymbol) return dataSlice(t, bound.name, `field:${name}`, `${bound.name}_${name}`);

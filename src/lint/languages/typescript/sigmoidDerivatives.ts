@@ -77,7 +77,8 @@ function mapsSigmoidDerivative(tree: SyntaxTree, fn: FunctionNode, returned: TS.
   if (!mapper) return false;
   const f = unwrapExpression(ts, mapper);
   const mapped = isFunctionNode(ts, f) ? f : functionValue(tree, f);
-  return !!mapped && mapped !== fn && returnedExpressions(tree, mapped).length === 1 && isSigmoidDerivativeOf(tree, mapped, returnedExpressions(tree, mapped)[0]!);
+  const inner = mapped && mapped !== fn ? returnedExpressions(tree, mapped) : [];
+  return inner.length === 1 && isSigmoidDerivativeOf(tree, mapped!, inner[0]!);
 }
 
 /** Whether `returned`, a value `fn` returns, is the sigmoid's derivative at its first parameter. */

@@ -230,7 +230,8 @@ class TargetReader {
     // `reward + gamma * nextValue` of a network's prediction: a value made of values (classes are not added up).
     if (ts.isBinaryExpression(n) && isArithmetic(ts, n)) return [n.left, n.right].map((o) => this.classify(o, depth + 1)).find((e) => e?.kind === 'continuous');
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-      // A known data set's classes (knownDatasets.ts), `batch.labels` of `data.nextTrainBatch(n)`; a member of a table of rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
+      // A known data set's classes (`batch.labels` of `data.nextTrainBatch(n)`: knownDatasets.ts); a member of a table of
+      // rows (`COLORS.green` of a table a one-hot helper made) says what the table says.
       // A nested field set in another method (`this.trainingSet.ys_tensor = tf.tensor2d(…)`): what it is set to.
       return (ts.isPropertyAccessExpression(n) ? this.fromKnownDataset(n) ?? this.firstDecisive(pathAssignedValues(this.tree, n), depth) : undefined)
         ?? this.firstDecisiveLocated(readMemberValues(this.tree, n, this.shared.crossFile), depth)
