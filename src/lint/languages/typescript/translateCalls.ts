@@ -85,8 +85,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const module = ts.isIdentifier(recv) ? wholeModule(t.tree, recv) : undefined;
     if (module !== undefined) return moduleCall(t, recv as TS.Identifier, method, module, node, env);
     // `vectorTs.log(x)` of `import { vectorTs } from '../vectorTs'`: an object of ops a module exports, named as TF.js's.
-    const opsObject = ts.isIdentifier(recv) && isOpsObject(t.tree, recv, method, (n) => Object.hasOwn(TENSOR_OPS, n)) ? namedImport(t.tree, recv) : undefined;
-    if (opsObject && !isTfModule(opsObject.module)) return moduleCall(t, recv as TS.Identifier, method, opsObject.module, node, env);
+    // (The import is looked up first: most receivers are local names, and the test of the object's uses scans the text.)
+    const imported = ts.isIdentifier(recv) ? namedImport(t.tree, recv) : undefined;
+    if (imported && !isTfModule(imported.module) && isOpsObject(t.tree, recv as TS.Identifier, method, (n) => Object.hasOwn(TENSOR_OPS, n))) return moduleCall(t, recv as TS.Identifier, method, imported.module, node, env);
     const declaredFn = ts.isIdentifier(recv) ? namedClassMethod(t, recv, method) : ts.isPropertyAccessExpression(recv) ? fieldInstanceMethod(t, recv, method) : undefined;
     if (declaredFn) return inline(t, declaredFn, node, env);
     if (t.options.mode !== 'loss' && isForwardPass(t, callee)) {
