@@ -118,6 +118,14 @@ function activationOutput(activation: 'sigmoid' | 'softmax'): ModelInfo {
   return { layers: [], activation, activationName: activation, units: null };
 }
 
+/**
+ * What a value a forward pass returns ends in, read on its own (`return net.matMul(w).add(b).sigmoid()` of a hand
+ * discriminator): its activation, when it applies one.
+ */
+export function returnedActivationOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): ModelInfo | undefined {
+  return outerOutput(tree, tf, value, undefined);
+}
+
 /** What a forward pass returns ends in: an activation it applies, or the output of the model it runs. */
 function outerOutput(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, modelOf: ((modelCall: TS.CallExpression) => ModelInfo | undefined) | undefined): ModelInfo | undefined {
   const ts = tree.ts;

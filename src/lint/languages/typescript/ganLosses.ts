@@ -14,9 +14,9 @@ import type { ModelInfo } from './modelResolution';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 /** A function named as a GAN loss, and nothing after (a `Fn` suffix at most): `discriminatorLoss`, `g_loss`, `dLossFn`. */
-const GAN_LOSS = new RegExp(`${GAN_LOSS_NAME.source}(_?fn)?$`, 'i');
+export const GAN_LOSS = new RegExp(`${GAN_LOSS_NAME.source}(_?fn)?$`, 'i');
 /** `realOutput`, `fakeOutput`, `discFakeOutput`, `d_real`, `generatedPred`, `truePred`: what the discriminator says of real or fake data. */
-const DISCRIMINATOR_OUTPUT = /(real|fake|disc|generated|^true)/i;
+export const DISCRIMINATOR_OUTPUT = /(real|fake|disc|generated|^true)/i;
 /** `createDiscriminator`, `buildDiscriminatorModel`, `discriminator`, `this.disc`, `dModel`. */
 const DISCRIMINATOR = /^((build|create|make|get|define|init|new)_?)?(discriminator|disc)(_?(model|net|network))?$|^d_?model$/i;
 const DISCRIMINATOR_TEXT = /\b\w*(discriminator|disc|dModel|d_model)\w*\b/gi;
@@ -46,6 +46,11 @@ export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDec
   const container = decl && 'container' in decl ? decl.container : tree.file;
   const uses = decl ? referencesTo(tree, container, name, decl).filter((id) => id !== node && !ts.isExportSpecifier(tree.parent(id) ?? id)) : [];
   if (uses.length > 0) return undefined;
+  return fileDiscriminator(tree, resolve);
+}
+
+/** The discriminator the file builds, when every one it builds under that name ends in the same activation. */
+export function fileDiscriminator(tree: SyntaxTree, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo | undefined {
   let models = found.get(tree);
   if (!models) found.set(tree, (models = discriminators(tree, resolve)));
   return models.length > 0 && models.every((m) => m.activationName === models![0]!.activationName && !m.alternatives) ? models[0] : undefined;
