@@ -17,6 +17,7 @@ import { stringSource } from './layers';
 import type { TfBindings } from './tfBindings';
 import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 import { unknownMetricNames } from './metricNames';
+import { pythonLossCalls } from './pythonLossCalls';
 
 export { TFJS_NAMESPACE_FUNCTIONS };
 
@@ -25,8 +26,8 @@ const MEMBER = /\b(losses|metrics)\s*\.\s*([A-Za-z_$][\w$]*)/g;
 export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () => boolean): FrontEndProblem[] {
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
-  if (!tree.mayHaveName('losses', 'metrics')) return out;
-  for (const m of tree.text.matchAll(MEMBER)) {
+  // The names of tf.losses and tf.metrics; a loss called on `tf` itself (below) needs neither word in the file.
+  for (const m of tree.mayHaveName('losses', 'metrics') ? tree.text.matchAll(MEMBER) : []) {
     if (outOfTime()) break;
     const space = m[1] as 'losses' | 'metrics';
     const name = m[2];
@@ -51,7 +52,7 @@ export function unknownTfCalls(tree: SyntaxTree, tf: TfBindings, outOfTime: () =
     const called = !!call && ts.isCallExpression(call) && call.expression === access;
     out.push(problem(tree, access, id, space, name, closestName(name, known), called));
   }
-  out.push(...topLevelLosses(tree, tf, outOfTime), ...lookedUpByName(tree, tf, outOfTime), ...unknownMetricNames(tree, tf));
+  out.push(...topLevelLosses(tree, tf, outOfTime), ...pythonLossCalls(tree, tf, (a) => testedFor(tree, a), outOfTime), ...lookedUpByName(tree, tf, outOfTime), ...unknownMetricNames(tree, tf));
   return out;
 }
 
@@ -157,7 +158,24 @@ function testedFor(tree: SyntaxTree, access: TS.PropertyAccessExpression): boole
   return op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken;
 }
 
-/** A use under a test of the same name (`typeof tf.losses.x === 'function' ? tf.losses.x : …`, `tf.losses.x && tf.losses.x(…)`, `'x' in tf.losses ? …`). */
+/** A catch clause that gives something in place of what failed (returns or assigns a value), not one that only logs. */
+function fallsBack(tree: SyntaxTree, clause: TS.CatchClause): boolean {
+  const ts = tree.ts;
+  let gives = false;
+  const visit = (n: TS.Node): void => {
+    if (gives || ts.isFunctionLike(n)) return;
+    if ((ts.isReturnStatement(n) && n.expression) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken)) gives = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(clause.block);
+  return gives;
+}
+
+/**
+ * A use under a test of the same name (`typeof tf.losses.x === 'function' ? tf.losses.x : …`, `tf.losses.x && tf.losses.x(…)`,
+ * `'x' in tf.losses ? …`), or tried with a fallback (`try { tf.ctcLoss(…) } catch { return fallback(…); }`, not a catch that only logs): the code
+ * expects it may be missing.
+ */
 function guardedUse(tree: SyntaxTree, access: TS.PropertyAccessExpression): boolean {
   const ts = tree.ts;
   const name = access.name.text;
@@ -168,6 +186,7 @@ function guardedUse(tree: SyntaxTree, access: TS.PropertyAccessExpression): bool
     if (ts.isConditionalExpression(a) && child !== a.condition && mentions(a.condition)) return true;
     if (ts.isIfStatement(a) && child !== a.expression && mentions(a.expression)) return true;
     if (ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentions(a.left)) return true;
+    if (ts.isTryStatement(a) && child === a.tryBlock && a.catchClause && fallsBack(tree, a.catchClause)) return true;
     child = a;
   }
   return false;
