@@ -94,6 +94,15 @@ test('written targets: booleans are 0/1 labels (TF.js makes a bool tensor of the
   assert.deepEqual(codesOf(`model.fit(tf.zeros([2, 2]), tf.tensor2d([0.25, true], [2, 1]));\n`).codes, []);
 });
 
+test('targets made by a tensor comparison (xs.sum(1).greater(0).toFloat(), tf.cast(tf.less(a, b))) are 0/1 labels', () => {
+  const { codes, result } = codesOf(`const xs = tf.randomNormal([100, 2]);\nconst ys = xs.sum(1).greater(tf.scalar(0)).toFloat().reshape([100, 1]);\nmodel.fit(xs, ys, { epochs: 3 });\n`);
+  assert.deepEqual(codes, ['activation-mismatch']);
+  assert.match(result.diagnostics[0].detail, /the targets are comparisons, 0 or 1 \(line 8\)/);
+  assert.deepEqual(codesOf(`const xs = tf.randomNormal([100, 2]);\nmodel.fit(xs, tf.cast(tf.less(xs.slice([0, 0], [-1, 1]), 0.5), 'float32'), { epochs: 3 });\n`).codes, ['activation-mismatch']);
+  // A sum of the inputs is no comparison: continuous as far as anything says (silent).
+  assert.deepEqual(codesOf(`const xs = tf.randomNormal([100, 2]);\nmodel.fit(xs, xs.sum(1).sigmoid(), { epochs: 3 });\n`).codes, []);
+});
+
 test('written targets: a one-hot row filled with fill(0, 0, k) and set to 1 at the label', () => {
   const { codes } = codesOf(`function labelRow(label) {
   const row = new Array(10).fill(0, 0, 10);
