@@ -14,10 +14,11 @@ import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 
 /** A name that says loss: a cross-entropy, a `…Loss`, a hinge, an error, a divergence, a `…WithLogits`. */
 const LOSS_WORD = /cross_?entropy|loss$|hinge|huber|squared_?error|absolute_?error|divergence|with_?logits/i;
-/** The same words anywhere in a text: a file with none has no such call. */
-const LOSS_TEXT = /cross_?entropy|loss|hinge|huber|squared_?error|absolute_?error|divergence|with_?logits/i;
-/** A called member whose name may say loss (the tree confirms it is TF.js's namespace). */
-const CALL = /\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
+/** Those words in a text, each then widened to the name that holds it (a search of the words, not of every call). */
+const WORD = /cross_?entropy|loss|hinge|huber|squared_?error|absolute_?error|divergence|with_?logits/gi;
+const NAME_CHAR = /[\w$]/;
+/** A name longer than this is no function's (a data blob): not widened further. */
+const MAX_NAME = 120;
 /** Python's namespaces, absent from TF.js. */
 const PYTHON_SPACE = /^(?:nn|keras(?:\.losses)?|compat\.v1(?:\.losses|\.nn)?)\./;
 
@@ -30,12 +31,18 @@ const LOGITS_LOSSES: readonly [RegExp, string][] = [
 export function pythonLossCalls(tree: SyntaxTree, tf: TfBindings, testedFor: (access: TS.PropertyAccessExpression) => boolean, outOfTime: () => boolean): FrontEndProblem[] {
   const ts = tree.ts;
   const out: FrontEndProblem[] = [];
-  if (!LOSS_TEXT.test(tree.text)) return out;
-  for (const m of tree.text.matchAll(CALL)) {
+  const text = tree.text;
+  let assigned: Set<string> | undefined;
+  const words = new RegExp(WORD.source, WORD.flags);
+  for (let m = words.exec(text); m; m = words.exec(text)) {
     if (outOfTime()) break;
-    const name = m[1]!;
-    if (!LOSS_WORD.test(name)) continue;
-    const at = m.index! + m[0].indexOf(name);
+    let [at, end] = [m.index, m.index + m[0].length];
+    while (at > 0 && m.index - at < MAX_NAME && NAME_CHAR.test(text[at - 1]!)) at--;
+    while (end < text.length && end - m.index < MAX_NAME && NAME_CHAR.test(text[end]!)) end++;
+    words.lastIndex = Math.max(words.lastIndex, end);
+    const name = text.slice(at, end);
+    // A member called: `.name(` (the tree confirms below).
+    if (!LOSS_WORD.test(name) || !/\.\s*$/.test(text.slice(Math.max(0, at - 40), at)) || !/^\s*\(/.test(text.slice(end, end + 40))) continue;
     const id = tree.nodeAt(at, at + name.length);
     const access = tree.parent(id);
     if (!ts.isIdentifier(id) || !access || !ts.isPropertyAccessExpression(access) || access.name !== id) continue;
@@ -45,7 +52,8 @@ export function pythonLossCalls(tree: SyntaxTree, tf: TfBindings, testedFor: (ac
     // On `tf` itself, the names kept in tf.losses or tf.metrics are said by unknownTfCalls.ts, with their own fix.
     if (!python && (TFJS_NAMESPACE_FUNCTIONS.losses.includes(name) || TFJS_NAMESPACE_FUNCTIONS.metrics.includes(name) || name === 'sparseCategoricalCrossentropy')) continue;
     // Defined by the file (`tf.focalLoss = …`, a polyfill) or only tested for: not called as missing.
-    if (testedFor(access) || assignedInFile(tree, access)) continue;
+    assigned ??= assignedMembers(text);
+    if (testedFor(access) || assigned.has(tree.compactSource(access))) continue;
     const written = tree.compactSource(access);
     const replacement = LOGITS_LOSSES.find(([re]) => re.test(name))?.[1];
     const space = python ? `tf.${path.slice(0, path.lastIndexOf('.'))} is undefined in TF.js` : `TF.js has no loss on tf itself`;
@@ -63,10 +71,12 @@ export function pythonLossCalls(tree: SyntaxTree, tf: TfBindings, testedFor: (ac
   return out;
 }
 
-/** `tf.x = …` anywhere in the file (the access's own text on the left of an assignment). */
-function assignedInFile(tree: SyntaxTree, access: TS.PropertyAccessExpression): boolean {
-  const written = tree.compactSource(access).replace(/[.$]/g, (c) => `\\${c}`);
-  return new RegExp(`${written.replace(/\\\./g, '\\s*\\.\\s*')}\\s*=(?!=)`).test(tree.text);
+/** Every member the text assigns (`tf.focalLoss = …`): one pass over the text, whatever the calls. */
+function assignedMembers(text: string): Set<string> {
+  const out = new Set<string>();
+  // From the start of each chain only (`(?<![\w$.])`), so a long chain is read once.
+  for (const m of text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)\s*=(?![=>])/g)) out.add(m[1]!);
+  return out;
 }
 
 /** The TF.js namespace as the access writes it: `tf` of `tf.nn.x`, `tfjs` of `tfjs.x`. */
