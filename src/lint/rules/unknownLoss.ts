@@ -16,7 +16,7 @@ export const unknownLoss: Rule = {
     code: 'unknown-loss',
     defaultSeverity: 'error',
     docs: {
-      summary: "a loss name the framework throws on (TF.js `'mse'`, `'mae'`, `'huberLoss'`, snake_case Keras names; in TypeScript, a setting whose declared type allows only such names), a TF.js loss or metric function called where it should be passed (`loss: tf.losses.logLoss()`, `metrics: [tf.metrics.precision()]`), a metric name TF.js's compile rejects (`metrics: ['recall']`), a `tf.losses[name]` lookup of a name tf.losses does not have, or a list of losses for a `tf.sequential` model's one output",
+      summary: "a loss name the framework throws on (TF.js `'mse'`, `'mae'`, `'huberLoss'`, snake_case Keras names; in TypeScript, a setting whose declared type allows only such names), a TF.js loss or metric function called where it should be passed (`loss: tf.losses.logLoss()`, `metrics: [tf.metrics.precision()]`), a metric name TF.js's compile rejects (`metrics: ['recall']`), a `tf.losses[name]` lookup of a name tf.losses does not have, a loss called by TensorFlow's Python name (`tf.sigmoidCrossEntropyWithLogits`, `tf.nn.…`), or a list of losses for a `tf.sequential` model's one output",
       explanation: 'The framework does not know this loss name: TF.js model.compile() throws "Unknown loss" at run time, Keras raises a ValueError. A tf.losses or tf.metrics function called with no tensors throws where the config is built; a list of several losses for a sequential model (one output) throws in compile.',
       fix: 'the right name, or the function itself',
     },
