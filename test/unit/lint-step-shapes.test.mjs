@@ -405,9 +405,12 @@ export class Gan {
   const r = lint.lintText(gan('generatedPred.log().mean().mul(-1)'), 'gan.js');
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line]), [['log-of-zero', 7]]);
   assert.match(r.diagnostics[0].message, /sigmoid saturates/);
-  // Guarded, or a logits loss on the output: silent.
+  // Guarded: silent. A logits loss on the output applies the discriminator's sigmoid twice (the hand-written
+  // discriminator ends in `.sigmoid()`, read as the file's discriminator).
   assert.deepEqual(lint.lintText(gan('generatedPred.add(1e-7).log().mean().mul(-1)'), 'gan.js').diagnostics, []);
-  assert.deepEqual(lint.lintText(gan('tf.losses.sigmoidCrossEntropy(tf.onesLike(generatedPred), generatedPred)'), 'gan.js').diagnostics, []);
+  const twice = lint.lintText(gan('tf.losses.sigmoidCrossEntropy(tf.onesLike(generatedPred), generatedPred)'), 'gan.js').diagnostics;
+  assert.deepEqual(twice.map((d) => [d.code, d.line]), [['activation-mismatch', 7]]);
+  assert.match(twice[0].message, /generatedPred is the output of the file's discriminator, which ends in a sigmoid: it is applied twice/);
   // A one-parameter function that is not named as a GAN loss of a discriminator output is not read this way.
   const other = gan('generatedPred.log().mean().mul(-1)').replace('gLoss(generatedPred)', 'entropyLoss(logits)').replaceAll('generatedPred.', 'logits.');
   assert.equal(lint.lintText(other, 'gan.js').sites.some((s) => s.kind === 'custom-function'), false);
