@@ -391,3 +391,33 @@ p.Train([[0, 0], [1, 0], [0, 1], [1, 1]], [0, 0, 0, 1], 1000, 0.01);
   assert.deepEqual(findings(perceptron('out - dt * dt'), '/p/index.ts'), []);
   assert.deepEqual(findings(perceptron('1'), '/p/index.ts'), []);
 });
+
+test('a logistic unit trained by hand: a sigmoid written out where it is assigned, the error negated in the step, rows pushed into a page global', () => {
+  const unit = (update, declared = '') => `${declared}function generateData(total) {
+  for (let i = 0; i < total; i++) {
+    let X1, Y;
+    if (i < total / 2) { X1 = Math.random() * 0.4; Y = 0; } else { X1 = 0.6 + Math.random() * 0.4; Y = 1; }
+    data.push({ x1: X1, y: Y });
+  }
+}
+function train(epochs, alpha) {
+  A = 0.0;
+  C = 0.0;
+  for (let i = 0; i < epochs; i++) {
+    data.forEach((d) => {
+      const predY = 1 / (1 + Math.exp(-(A * d.x1 + C)));
+      const error = predY - d.y;
+      ${update}
+    });
+  }
+}
+`;
+  const squared = 'A = A + alpha * -error * predY * (1 - predY) * d.x1;\n      C = C + alpha * -error * predY * (1 - predY);';
+  // \`data\` is the page's global (declared by another script): the rows this file pushes are its targets, 0 and 1.
+  assert.deepEqual(findings(unit(squared)), ['activation-mismatch:14']);
+  assert.deepEqual(findings(unit(squared, 'var data = [];\n')), ['activation-mismatch:15']);
+  // The cross-entropy's gradient (the error alone) is the right pair.
+  assert.deepEqual(findings(unit('A = A - alpha * error * d.x1;\n      C = C - alpha * error;')), []);
+  // Rows whose targets are fractions: a regression, silent.
+  assert.deepEqual(findings(unit(squared).replace('Y = 0;', 'Y = 0.25;').replace('Y = 1;', 'Y = 0.75;')), []);
+});

@@ -2,7 +2,7 @@
  * A helper's parameter that every call of it in the file gives the same model output: `logProb(mean, std, action)`
  * called with `outs[1]` of `const outs = this.actor.predict(obs)`, or with `std` of `const [mean, std] =
  * actor.predict(obs)`. A log of that parameter (a Gaussian policy's `std.log()`) has the output's range: a softplus
- * head's is [0, ∞), so the log reaches log(0).
+ * head's is [0, ∞), so the log reaches log(0). A caller's own parameter handed on is followed to that caller's calls.
  */
 import type * as TS from 'typescript';
 import { argumentsAtCalls } from './functionValues';
@@ -13,12 +13,13 @@ import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 type ModelOfCall = (call: TS.CallExpression, output?: number) => ModelInfo | undefined;
 
 /** The model output every call gives the parameter, when there are calls and they agree on its activation. */
-export function modelGivenToParameter(tree: SyntaxTree, parameter: TS.ParameterDeclaration, modelOf: ModelOfCall): ModelInfo | undefined {
+export function modelGivenToParameter(tree: SyntaxTree, parameter: TS.ParameterDeclaration, modelOf: ModelOfCall, depth = 0): ModelInfo | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   const args = argumentsAtCalls(tree, parameter);
   if (args.length === 0 || args.length > MAX_CALLS) return undefined;
   let agreed: ModelInfo | undefined;
   for (const a of args) {
-    const m = a && modelOfArgument(tree, a, modelOf, 0);
+    const m = a && modelOfArgument(tree, a, modelOf, depth);
     if (!m || m.alternatives || (agreed && m.activationName !== agreed.activationName)) return undefined;
     agreed ??= m;
   }
@@ -39,6 +40,8 @@ function modelOfArgument(tree: SyntaxTree, arg: TS.Expression, modelOf: ModelOfC
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(tree, e);
   if (d?.kind === 'variable') return d.initializer && keepsItsValue(tree, e.text, d) ? modelOfArgument(tree, d.initializer, modelOf, depth + 1, output) : undefined;
+  // A parameter of the caller handed on (`ctcFallback(logits, …)` inside `ctcLossCompat(logits, …)`): what its own callers give.
+  if (d?.kind === 'parameter' && output === undefined) return modelGivenToParameter(tree, d.node, modelOf, depth + 1);
   // `const [mean, std] = actor.predict(obs)`: the element's output.
   if (d?.kind !== 'binding' || output !== undefined) return undefined;
   const pattern = tree.parent(d.node);

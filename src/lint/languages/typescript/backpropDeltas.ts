@@ -38,6 +38,8 @@ export interface BackpropDelta {
 
 /** The name a statement's piece of a line assigns (`l1[j] = nonlin(`, after the line's last `;`). */
 const ASSIGNED_BEFORE = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?<![=!<>+\-*/])=(?![=>])/;
+/** `1 / (1 + Math.exp(-…))`, `1/(1+exp(-…))`, `1 / (1 + Math.pow(Math.E, -…))`: a sigmoid written out, by its text. */
+const WRITTEN_SIGMOID = String.raw`(?<![\w$.])1(?:\.0*)?\s*\/\s*\(\s*1(?:\.0*)?\s*\+\s*(?:Math\s*\.\s*)?(?:exp\s*\(\s*-|pow\s*\(\s*Math\s*\.\s*E\s*,\s*-|E\s*\*\*\s*\(?\s*-)`;
 const MAX_DEPTH = 4;
 const MAX_FUNCTIONS = 40;
 /** Nodes a factor is followed back to, at most. */
@@ -56,7 +58,8 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
     if (!sigmoidNames) {
       sigmoidNames = new Set();
       // Any name holding `sigmoid` (`applySigmoid(o)`, `fastSigmoid(o)`), or a sigmoid of the file given its derivative by a flag.
-      const callees = new RegExp(`(?<![\\w$])(?:[\\w$]*sigmoid[\\w$]*${flaggedSigmoids(tree).map((n) => `|${escapeRegExp(n)}`).join('')})(?![\\w$])`, 'gi');
+      // A sigmoid written out where it is assigned (`predY = 1/(1+Math.exp(-func))`) counts as one called by name.
+      const callees = new RegExp(`(?<![\\w$])(?:[\\w$]*sigmoid[\\w$]*${flaggedSigmoids(tree).map((n) => `|${escapeRegExp(n)}`).join('')})(?![\\w$])|${WRITTEN_SIGMOID}`, 'gi');
       // The sigmoid called or mapped anywhere in the value (`l1 = math.multiply(l0, syn0).map(sigmoid)`, `l1[j] =
       // nonlin(l1[j])`): from each mention, the assignment it ends on its line (the text is scanned once for mentions).
       for (const m of tree.text.matchAll(callees)) {
@@ -235,7 +238,8 @@ class FunctionReading {
       const of = oneMinus(ts, f);
       if (!of) continue;
       const value = factors.find((g) => g !== f && this.tree.compactSource(unwrapExpression(ts, g)) === this.tree.compactSource(of));
-      if (value && this.ofOutput(value) && OUTPUT_NAME.test(rootName(ts, value) ?? '')) this.derivatives.set(unwrapExpression(ts, f), value);
+      // The output by its name, or by the sigmoid this reading gives it (`predY = 1/(1+Math.exp(-func))`).
+      if (value && this.ofOutput(value) && (OUTPUT_NAME.test(rootName(ts, value) ?? '') || this.sigmoidValue(value))) this.derivatives.set(unwrapExpression(ts, f), value);
     }
   }
 
@@ -385,6 +389,8 @@ class FunctionReading {
         if (ts.isArrayLiteralExpression(u)) next.push(...u.elements.filter((x) => !ts.isSpreadElement(x) && !ts.isOmittedExpression(x)));
         // `isOutputLayer ? y * (1 - y) : reluDerivative(y)`: the output layer's way.
         if (ts.isConditionalExpression(u)) next.push(...outputLayerBranches(ts, u));
+        // `alpha * -error * y * (1 - y)`: the error negated is the same error (the step's sign).
+        if (ts.isPrefixUnaryExpression(u) && (u.operator === ts.SyntaxKind.MinusToken || u.operator === ts.SyntaxKind.PlusToken)) next.push(u.operand);
         // `matrix(subtract(t, o))`, `Matrix.fromArray(e)`, `e.copy()`: the same values.
         if (ts.isCallExpression(u)) {
           const callee = unwrapExpression(ts, u.expression);

@@ -21,8 +21,14 @@ const LOSS_AND_GRADIENT = /(?:loss|cost|objective)_?(?:and|with)_?(?:grad|deriv)
 
 export function isNotALoss(name: string): boolean {
   if (LOSS_AND_GRADIENT.test(name)) return false;
-  return LEIBNIZ.test(name) || OF_A_LOSS.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
+  return LEIBNIZ.test(name) || OF_A_LOSS.test(name) || A_LOSS_SETTING.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
 }
+
+/**
+ * A name that ends by saying it is a setting of a loss, a number that weighs or schedules it: `adaptiveEntropyCoefficient`,
+ * `lossWeight`, `kl_scale`, `entropyBonusFactor`.
+ */
+export const A_LOSS_SETTING = /[a-z\d](?:Coefficient|Coeff|Coef|Weight|Scale|Factor|Multiplier|Schedule)s?$|_(?:coefficient|coeff|coef|weight|scale|factor|multiplier|schedule)s?$/;
 
 /** A name that ends by saying it is a loss's derivative: `lossGradient`, `costDerivative`, `loss_grad`, `dloss`. */
 export const OF_A_LOSS = /[a-z\d](?:Gradient|Grad|Derivative|Deriv)s?$|_(?:gradient|grad|derivative|deriv)s?$|^d_?(?:loss|cost|err|error)$/;

@@ -61,7 +61,9 @@ export function logitsLossProblems(
     // `const [pred, val] = this.model.predict(states)`: the output at that index of a multi-output model.
     const element = given || field ? undefined : !value ? destructuredOutput(tree, logits) : indexedOutput(tree, value);
     // A helper's parameter every call of the file gives a model's prediction (`calculateMetrics(labels, this.model.predict(x))`).
-    const passed = !given && !explicit && !value && parameter ? modelGivenTo(parameter) : undefined;
+    // … or the parameter a chain of value-keeping ops starts from (`logits.slice([b, t, 0], …).reshape([k])` in a helper).
+    const handed = !given && !explicit ? (value ? chainParameter(tree, tf, value) : parameter) : undefined;
+    const passed = handed ? modelGivenTo(handed) : undefined;
     const model = given ?? passed ?? (element ? modelOf(element.call, element.index) : !explicit && value && ts.isCallExpression(value) ? modelOf(value) : undefined);
     const activation = explicit ?? probabilityOutput(model, () => enclosingConditions(tree, node));
     if (!activation) continue;
@@ -208,6 +210,22 @@ function sameValues(tree: SyntaxTree, tf: TfBindings, value: TS.Expression | und
     v = next;
   }
   return v;
+}
+
+/** The parameter a chain of value-keeping ops is taken from (`logits.slice(…).reshape(…)` of a function's `logits`). */
+function chainParameter(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): TS.ParameterDeclaration | undefined {
+  const ts = tree.ts;
+  let v = unwrapExpression(ts, value);
+  for (let depth = 0; ts.isCallExpression(v) && depth < 8; depth++) {
+    const path = tf.path(v.expression);
+    const callee = unwrapExpression(ts, v.expression);
+    const source = path !== undefined ? (KEEPS_VALUES_TF.has(path) ? v.arguments[0] : undefined) : ts.isPropertyAccessExpression(callee) && KEEPS_VALUES_TF.has(callee.name.text) ? callee.expression : undefined;
+    if (!source) return undefined;
+    v = unwrapExpression(ts, source);
+  }
+  if (!ts.isIdentifier(v)) return undefined;
+  const d = resolveIdentifier(tree, v);
+  return d?.kind === 'parameter' && ts.isParameter(d.node) ? d.node : undefined;
 }
 
 /** `list[index] = value` in a function (nested functions excluded), by the compact text of `list[index]`. */

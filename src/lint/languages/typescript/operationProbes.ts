@@ -15,7 +15,7 @@ import type { ModelInfo } from './modelResolution';
 import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
-import { functionName, inRewardFunction, isNotALoss, readBackOnly, returnsText, SAYS_LOSS } from './functionNames';
+import { A_LOSS_SETTING, functionName, inRewardFunction, isNotALoss, readBackOnly, returnsText, SAYS_LOSS } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
@@ -288,7 +288,7 @@ function lossClassMethod(tree: SyntaxTree, fn: TS.Node): boolean {
  * its change between steps (`lossDelta`, `lossImprovement` of the reported loss driving an animation): not one.
  */
 const MEASURE_OF = /[a-z_](?:Efficiency|Metric|Score|Accuracy|Ratio|Savings?|Estimates?|Report|Summary|Delta|Change|Diff|Difference|Improvement|Drop|Trend|Progress|efficiency|ratio|savings?|delta|change|diff|improvement)$/;
-const namesLoss = (name: string) => SAYS_LOSS.test(name) && !MEASURE_OF.test(name);
+const namesLoss = (name: string) => SAYS_LOSS.test(name) && !MEASURE_OF.test(name) && !A_LOSS_SETTING.test(name);
 
 /** The property a function is assigned to (`Model.prototype.cost = function …`, `this.loss = (p, y) => …`). */
 function assignedName(tree: SyntaxTree, fn: TS.Node): string | undefined {

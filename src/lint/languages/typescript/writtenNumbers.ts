@@ -12,7 +12,7 @@ import { accessesSpelled, destructuredValues, isPlaceholder, readMemberValues, t
 import { iteratedBy } from './layerLoops';
 import { listsOfParameterType } from './typedRows';
 import { forOfArray } from './syntaxTree';
-import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, type Declaration } from './scope';
+import { filledThroughBuffer, implicitGlobalReferences, implicitGlobalValues, referencesTo, resolveIdentifier, undeclaredReferences, type Declaration } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -197,6 +197,8 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
   }
   if (!ts.isIdentifier(table)) return rowsOfValue(tree, table, depth, given);
   const holder = resolveIdentifier(tree, table);
+  // A global another script declares (`var data = []` in the page), filled here (`data.push({ x1, x2, y: Y })`).
+  if (!holder) return rowsPushedAt(tree, undeclaredReferences(tree, table.text, MAX_REFERENCES), true);
   // `function split(data) { … }` reached through one of its calls (`const { train } = split(enemyRows)`): the rows that
   // call gives, though other calls give others; else, called once with the rows: those rows.
   if (holder?.kind === 'parameter') {
