@@ -55,6 +55,13 @@ test('the operator on the compiled loss\'s tensors is a no-gradient error, fixed
   assert.deepEqual(lint.lintText(fixed, 'hinge.js').diagnostics.filter((d) => d.code === 'no-gradient'), []);
 });
 
+test("a loss that is NaN by an operator has no kink of its own: only the no-gradient error is said, and the fixed loss's kink is", () => {
+  const r = lint.lintText(text, 'hinge.js');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['no-gradient:5']);
+  const fixed = lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits);
+  assert.deepEqual(lint.lintText(fixed, 'hinge.js').diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:5']);
+});
+
 test("an op's result in a training step: `err.square().mean() * 2` is NaN too", () => {
   const step = `import * as tf from '@tensorflow/tfjs';
 export function step(model, xs, ys, optimizer) {

@@ -348,4 +348,6 @@ export interface FrontEndProblem {
   fixes?: SourceFix[];
   start: number;
   end: number;
+  /** The loss around it computes no tensor (NaN): the hazards of its formula are dropped (voidedLosses.ts). */
+  voidsLoss?: boolean;
 }

@@ -5,6 +5,7 @@
  * through the front end. All of it within one time budget.
  */
 import { wayNote, withWay, type Way, type WayFinding } from './wayNotes';
+import { dropFindingsOfVoidLosses } from './voidedLosses';
 import { catalogLoss, type Activation, type Analysis, type Fix } from '../../core';
 import { ruleFor, RULES, type FixRequest, type RuleFinding } from '../rules';
 import { Budget } from './budget';
@@ -115,6 +116,7 @@ class DocumentLint {
       const fixes = (p.fixes ?? []).flatMap((f) => (this.reading.finishFix ? this.reading.finishFix(f) ?? [] : [f]));
       if (rule) this.report({ code: p.code, severity: rule.meta.defaultSeverity, message: p.message, ...(p.detail ? { detail: p.detail } : {}), start: p.start, end: p.end, fixes, siteId: -1 });
     }
+    dropFindingsOfVoidLosses(this.diagnostics, this.sites, this.reading.problems);
     return this.result();
   }
 

@@ -62,6 +62,7 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
     const replacement = short ? asOps(cx, tf, whole, ns) : `${ns}.${OPS[node.operatorToken.getText(tree.file)]}(…)`;
     out.push({
       code: 'no-gradient',
+      voidsLoss: true,
       message: `JavaScript's ${operators} on a TF.js tensor gives NaN, not a tensor: training throws "Cannot find a connection".`,
       detail: `\`${tree.compactSource(whole)}\` applies JavaScript's arithmetic to a TF.js tensor, an object, so it is NaN, a number. The loss then no longer depends on the model, and model.fit() or optimizer.minimize() throws "Cannot find a connection between any variable and the result of the loss function". Use the ops: ${replacement}.`,
       fixes: short ? [{ title: 'Write the arithmetic with TF.js ops', edits: [{ start: tree.start(whole), end: whole.end, text: replacement }], preferred: true }] : [],
