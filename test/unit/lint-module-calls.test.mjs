@@ -140,6 +140,32 @@ test('TF.js kept in a class field (this.tf, handed to the constructor) is TF.js:
   assert.ok(!/(?<![\w.])tf\./.test(edits), edits);
 });
 
+test('TF.js kept in a field of another name (tensorflow = require(…) in a class, this.lib = tf) is TF.js too', () => {
+  const required = `export default class Network {
+  tensorflow = require('@tensorflow/tfjs');
+  compile() {
+    this.model = this.tensorflow.sequential();
+    this.model.add(this.tensorflow.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' }));
+    this.model.compile({ optimizer: 'adam', loss: this.tensorflow.losses.meanSquareError });
+  }
+}
+`;
+  assert.deepEqual(run(required, '/p/network.ts').diagnostics.map((d) => `${d.code}:${d.line}`), ['unknown-loss:6']);
+  const given = `import * as tf from '@tensorflow/tfjs';
+export class Net {
+  constructor() {
+    this.lib = tf;
+  }
+  loss(labels, logits) {
+    return this.lib.losses.softmaxCrossEntropy(labels, this.lib.softmax(logits));
+  }
+}
+`;
+  assert.deepEqual(run(given, '/p/net.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
+  // A field given something else (a library of the project) is no TF.js.
+  assert.deepEqual(run(given.replace('this.lib = tf;', "this.lib = require('./ops');"), '/p/net.js').diagnostics, []);
+});
+
 test('a SAC actor step: critics run on the action the policy just produced, joined to the state in a method, are functions of it, so their minimum is a kink', () => {
   const text = (join) => `import * as tf from '@tensorflow/tfjs';
 export class SAC {

@@ -62,6 +62,8 @@ const LOCAL_ALIAS = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*[A-Za-z_$][\
 /** A class field that holds TF.js (`this.tf`, `this.tfjs`, `this._tf`), and its use in a file's text. */
 const TF_FIELD = /^_?(?:tf|tfjs)$/;
 const TF_FIELD_USE = /\bthis\.(_?(?:tf|tfjs))\s*\./;
+/** A field given TF.js itself under another name: `tensorflow = require('@tensorflow/tfjs')` in a class, `this.lib = tf`. */
+const FIELD_GIVEN_MODULE = /(?<![\w$.])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{1,80})?=\s*(?:require\s*\(\s*['"]@tensorflow\/tfjs(?:-node(?:-gpu)?|-core)?['"]\s*\)|([A-Za-z_$][\w$]*)\s*(?:;|$))/gm;
 
 /**
  * deeplearn.js 0.x (TF.js's predecessor) built a graph and trained it with a Session: `const g = new Graph();
@@ -94,6 +96,8 @@ export class TfBindings {
   readonly inFile: boolean;
   /** Names a function gives a TF.js loss or metric (LOCAL_ALIAS), read through `tree` where used. */
   private readonly aliases = new Set<string>();
+  /** Fields that hold TF.js under a name TF_FIELD does not know (`this.tensorflow`). */
+  private readonly moduleFields = new Set<string>();
 
   constructor(
     private readonly ts: typeof TS,
@@ -198,6 +202,7 @@ export class TfBindings {
     const dl = imported === undefined && !field && !importsNames && !usesTf && DL_GLOBAL_USE.test(text);
     if (dl) this.namespaces.add('dl');
     if (tree && (text.includes('losses') || text.includes('metrics'))) for (const m of text.matchAll(LOCAL_ALIAS)) if (!this.named.has(m[1]!)) this.aliases.add(m[1]!);
+    if (text.includes('this.')) for (const m of text.matchAll(FIELD_GIVEN_MODULE)) if (m[2] === undefined || this.namespaces.has(m[2])) this.moduleFields.add(m[1]!);
     this.namespace = imported ?? (field ? `this.${field}` : dl ? 'dl' : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
     this.inFile = imported !== undefined || usesTf || field !== undefined || dl || importsNames;
   }
@@ -233,7 +238,7 @@ export class TfBindings {
       const held = ts.isIdentifier(left) ? left.text : ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword ? left.name.text : undefined;
       if (held !== undefined && this.graphs.has(held)) return Object.hasOwn(GRAPH_OPS, n.name.text) ? GRAPH_OPS[n.name.text] : undefined;
       // TF.js handed to a class and kept in a field (`constructor(tf) { this.tf = tf }`, then `this.tf.tidy(…)`).
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && TF_FIELD.test(left.name.text)) return n.name.text;
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && (TF_FIELD.test(left.name.text) || this.moduleFields.has(left.name.text))) return n.name.text;
       const prefix = this.path(left);
       return prefix ? `${prefix}.${n.name.text}` : undefined;
     }
