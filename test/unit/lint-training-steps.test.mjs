@@ -677,6 +677,22 @@ export function step(xs: tf.Tensor, ys: tf.Tensor) { opt.minimize(() => topMargi
   assert.ok(lint.lintText(stepped, 'm.ts').diagnostics.some((d) => d.code === 'no-gradient'));
 });
 
+test('a (yTrue, yPred) function in a table of metrics (this.metrics = { rmse: … }) is a metric: its sqrt at 0 is not said', () => {
+  const text = (holder) => `${HEADER}export class Evaluator {
+  constructor() {
+    ${holder} = {
+      mse: tf.metrics.meanSquaredError,
+      rmse: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.sqrt(tf.metrics.meanSquaredError(yTrue, yPred)),
+    };
+  }
+}
+`;
+  assert.deepEqual(lint.lintText(text('this.metrics'), 'e.ts').diagnostics, []);
+  assert.deepEqual(lint.lintText(text('this.evalMetrics'), 'e.ts').diagnostics, []);
+  // A table of losses by the same shape is read as losses: the RMSE's sqrt at a perfect prediction is said.
+  assert.deepEqual(lint.lintText(text('this.losses'), 'e.ts').diagnostics.map((d) => d.code), ['sqrt-at-zero']);
+});
+
 // A PPO loss written as a helper of the training loop: the policy runs inside it, its batch is one tensor of
 // columns (actions, old log-probabilities, advantages), and its action heads are read in a loop over a table.
 const packedPpo = (logOf) => `const tf = require('@tensorflow/tfjs-node');

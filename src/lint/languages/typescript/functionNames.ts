@@ -329,8 +329,20 @@ function inMetricsList(tree: SyntaxTree, node: TS.Node): boolean {
     at = parent;
     parent = tree.parent(at);
   }
-  return parent !== undefined && ts.isPropertyAssignment(parent) && parent.initializer === at && propertyName(ts, parent.name) === 'metrics';
+  if (parent !== undefined && ts.isPropertyAssignment(parent) && parent.initializer === at && propertyName(ts, parent.name) === 'metrics') return true;
+  // An entry of a table of metrics (`this.metrics = { mse: …, rmse: (yTrue, yPred) => tf.sqrt(…) }`, `metrics: { … }`).
+  const table = parent && ts.isPropertyAssignment(parent) && parent.initializer === at ? tree.parent(parent) : undefined;
+  const holder = table && ts.isObjectLiteralExpression(table) ? tree.parent(table) : undefined;
+  const held = !holder ? undefined
+    : (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === table ? holder.name
+    : ts.isBinaryExpression(holder) && holder.right === table && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrapExpression(ts, holder.left)
+    : undefined;
+  const name = held && (ts.isIdentifier(held) || ts.isStringLiteral(held) ? held.text : ts.isPropertyAccessExpression(held) ? held.name.text : undefined);
+  return name !== undefined && METRIC_TABLE.test(name);
 }
+
+/** A table of metrics by its name: `metrics`, `METRICS`, `evalMetrics`, `metric_fns`. */
+const METRIC_TABLE = /^(?:metrics?|metric_?fns?|metric_?functions?)$|[a-z_]Metrics$|_metrics$/i;
 
 /**
  * A named function every use of which is an element of a `metrics` array (`metrics: ['accuracy', topMargin]`): a
