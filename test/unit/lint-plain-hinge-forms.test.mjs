@@ -59,3 +59,24 @@ test('a score summed over the features in a loop is the score, not the bias it s
   const found = nd(classifier('Math.max(0, 1 - yi * score)'));
   assert.match(found[0] ?? '', /max\(0, 1 - y \* score\) has a kink at score = 1 \/ y/);
 });
+
+test('a hinge kept in a const that is only squared (const h = Math.max(0, 1 - y * f); return h * h) is C1; its gradient function is no loss', () => {
+  const text = `/** Hinge loss */
+export function hingeLoss(y: number, f: number): number {
+  return Math.max(0, 1 - y * f);
+}
+/** Squared hinge loss */
+export function squaredHingeLoss(y: number, f: number): number {
+  const h = Math.max(0, 1 - y * f);
+  return h * h;
+}
+/** Its gradient */
+export function squaredHingeLossGrad(y: number, f: number): number {
+  const h = Math.max(0, 1 - y * f);
+  return h > 0 ? -2 * y * h : 0;
+}
+`;
+  assert.deepEqual(nd(text).map((d) => d.split(':')[0]), ['3']);
+  // Used once squared and once as it is: the hinge's own kink is in the loss.
+  assert.deepEqual(nd(text.replace('  return h * h;', '  return h * h + 0.1 * h;')).map((d) => d.split(':')[0]), ['3', '7']);
+});

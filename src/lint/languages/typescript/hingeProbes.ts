@@ -73,7 +73,8 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   };
   const add = (probe: HingeProbe | undefined) => probe && out.push(probe);
   // A margin that reads the clock (`Math.max(0, 1 - (Date.now() - t) / day)`, a replay priority's age) is a schedule.
-  if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0 && !CLOCK.test(tree.compactSource(node.arguments[1]!))) add(readHinge(tree, tf, node));
+  // A hinge in a function named as its derivative (`squaredHingeLossGrad`) is gradient code, not the loss's kink.
+  if (tree.mayHaveName('max')) for (const node of calls(MATH_MAX)) if (numericValue(ts, node.arguments[0]!) === 0 && !CLOCK.test(tree.compactSource(node.arguments[1]!)) && !namedAsNoLoss(enclosingFunctionName(tree, node) ?? '')) add(readHinge(tree, tf, node));
   // An absolute error added into a loss (`totalLoss += Math.abs(pred - target)`): the V of an L1 loss, a kink as a hinge's.
   // The whole value added is read, so a Huber's C1 join (`|r| <= δ ? r²/2 : δ(|r| - δ/2)`) is judged as one.
   if (tree.mayHaveName('abs')) {
@@ -341,8 +342,9 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
 }
 
 function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
-  // A hinge raised to a power is read whole: the squared hinge `Math.max(0, 1 - y * s) ** 2` is C1 at the margin.
-  const read = readInPlace(tree, tf, poweredWhole(tree, node) ?? node);
+  // A hinge raised to a power is read whole: the squared hinge `Math.max(0, 1 - y * s) ** 2` is C1 at the margin, and so
+  // is one kept in a const that is only ever squared (`const h = Math.max(0, 1 - y * f); return h * h;`).
+  const read = readInPlace(tree, tf, poweredWhole(tree, node) ?? squaredLocal(tree, node) ?? node);
   if (!read) return undefined;
   const { t, expr } = read;
   const symbols = [...new Set(read.symbols.filter((s) => !t.randomSymbols.has(s)))];
@@ -364,6 +366,25 @@ function poweredWhole(tree: SyntaxTree, node: TS.Expression): TS.Expression | un
   const callee = p && ts.isCallExpression(p) ? unwrapExpression(ts, p.expression) : undefined;
   const isPow = callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'pow' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
   return isPow && (p as TS.CallExpression).arguments[0] === inner ? (p as TS.CallExpression) : undefined;
+}
+
+/** The square a const holding `node` is used in, when every use of it is that square (`h * h`, `h ** 2`, `Math.pow(h, 2)`). */
+function squaredLocal(tree: SyntaxTree, node: TS.Expression): TS.Expression | undefined {
+  const ts = tree.ts;
+  let inner: TS.Node = node;
+  let holder = tree.parent(node);
+  while (holder && ts.isParenthesizedExpression(holder)) [inner, holder] = [holder, tree.parent(holder)];
+  if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== inner || !ts.isIdentifier(holder.name)) return undefined;
+  const d = resolveIdentifier(tree, holder.name);
+  if (d?.kind !== 'variable' || !d.isConst) return undefined;
+  const uses = referencesTo(tree, d.container, holder.name.text, d).filter((id) => id !== holder.name);
+  const squares = new Set(uses.map((u) => {
+    const p = tree.parent(u);
+    if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskToken && ts.isIdentifier(p.left) && ts.isIdentifier(p.right) && p.left.text === p.right.text) return p;
+    return poweredWhole(tree, u);
+  }));
+  const [square] = squares;
+  return squares.size === 1 && square !== undefined && (!ts.isBinaryExpression(square) || square.operatorToken.kind !== ts.SyntaxKind.AsteriskAsteriskToken || numericValue(ts, square.right) === 2) ? square : undefined;
 }
 
 /** Whether `added` is 0 where `name` is `bound`, whatever the other values (sampled); an unreadable term counts as 0. */
