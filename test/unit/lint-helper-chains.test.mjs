@@ -51,4 +51,7 @@ test('a function named as a setting of a loss (adaptiveEntropyCoefficient, lossW
   assert.deepEqual(codes(text('entropy_loss_weight')), []);
   // Named as the loss itself, its clamp is in the loss.
   assert.ok(codes(text('entropyLoss')).some((c) => c.startsWith('non-differentiable')));
+  // A loss that says it takes a weight, or a (yTrue, yPred) function whatever its name, computes a loss.
+  const bce = (name) => `${HEADER}export function ${name}(yTrue, yPred) {\n  return tf.neg(tf.mean(tf.mul(yTrue, tf.log(yPred))));\n}\n`;
+  for (const name of ['bceWithPosWeight', 'lossWithWeight', 'bceWeight']) assert.ok(codes(bce(name)).some((c) => c.startsWith('log-of-zero')), name);
 });

@@ -55,6 +55,9 @@ test("a least-squares GAN loss on a hand-written sigmoid discriminator is a squa
   assert.deepEqual(mismatches(ganLab('')), []);
   // A discriminator that ends in tanh is not a sigmoid: nothing said.
   assert.deepEqual(mismatches(ganLab('\n      .tanh()')), []);
+  // One that returns its logits for the least-squares loss and their sigmoid otherwise is no sigmoid discriminator.
+  const optional = ganLab('').replace('    return predictionTensor;', "    if (this.lossType === 'LeastSq loss') return predictionTensor;\n    return predictionTensor.sigmoid();");
+  assert.deepEqual(mismatches(optional), []);
 });
 
 const layersGan = (activation, real = 'tf.losses.meanSquaredError(tf.onesLike(realOutput), realOutput)') => `import * as tf from '@tensorflow/tfjs';
@@ -80,8 +83,11 @@ export function reconstructionLoss(fake, target) {
 test('least squares on a layers discriminator: reported when it ends in a sigmoid, whatever spells the squared error', () => {
   assert.deepEqual(mismatches(layersGan('sigmoid'), 'gan.js').map((d) => d.line), [9, 14]);
   assert.deepEqual(mismatches(layersGan(undefined), 'gan.js'), []);
-  // Targets that are not the classes 0 and 1 (LSGAN's −1/1 coding) are no squared error on classes: only the others count.
-  assert.deepEqual(mismatches(layersGan('sigmoid', 'tf.squaredDifference(realOutput, tf.scalar(-1)).mean()'), 'gan.js').map((d) => d.line), [10, 14]);
+  // Targets that are not the classes 0 and 1 (LSGAN's −1/1 coding): that dLoss has no (D − 1)² term, so it is not read
+  // as one on classes; the generator's (D − 1)² still is.
+  assert.deepEqual(mismatches(layersGan('sigmoid', 'tf.squaredDifference(realOutput, tf.scalar(-1)).mean()'), 'gan.js').map((d) => d.line), [14]);
+  // A log-loss dLoss with a drift penalty on the real output (WGAN-GP's ε·D(x)²) is no least-squares loss.
+  assert.deepEqual(mismatches(layersGan('sigmoid', 'tf.metrics.binaryCrossentropy(tf.onesLike(realOutput), realOutput).mean().add(realOutput.square().mean().mul(0.001))').replace('tf.losses.meanSquaredError(tf.zerosLike(fakeOutput), fakeOutput)', 'tf.metrics.binaryCrossentropy(tf.zerosLike(fakeOutput), fakeOutput).mean()'), 'gan.js').map((d) => d.line), [14]);
   // A loss not named as a GAN's (reconstruction) is not read here, even of a generated sample against a target.
   assert.ok(!mismatches(layersGan('sigmoid'), 'gan.js').some((d) => d.line === 17));
 });
@@ -97,4 +103,19 @@ export function dLoss(realOutput, fakeOutput) {
   const named = `${text}export function createDiscriminator() { return model; }\nexport function gLoss(sample) { return sample.sub(1).square().mean(); }\n`;
   // With the discriminator named, dLoss is read; gLoss's parameter says nothing of the discriminator.
   assert.deepEqual(mismatches(named, 'plain.js').map((d) => d.line), [4]);
+});
+
+test('a local named disc that holds a sigmoid of some tensor is no discriminator: only what a function so named returns is read as its output', () => {
+  const text = `import * as tf from '@tensorflow/tfjs';
+export function train(x, w) {
+  const disc = x.matMul(w).sigmoid();
+  return disc;
+}
+export function generatorLoss(fakeOutput) {
+  return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeOutput), fakeOutput);
+}
+`;
+  assert.deepEqual(mismatches(text, 'gan.js'), []);
+  // The same sigmoid returned by a function named as the discriminator is its output: the logits loss applies it twice.
+  assert.deepEqual(mismatches(text.replace('export function train(x, w)', 'export function discriminator(x, w)'), 'gan.js').map((d) => d.line), [7]);
 });

@@ -162,8 +162,15 @@ export class Net {
 }
 `;
   assert.deepEqual(run(given, '/p/net.js').diagnostics.map((d) => d.code), ['activation-mismatch']);
-  // A field given something else (a library of the project) is no TF.js.
+  // A field given something else (a library of the project) is no TF.js, nor one given TF.js and something else too.
   assert.deepEqual(run(given.replace('this.lib = tf;', "this.lib = require('./ops');"), '/p/net.js').diagnostics, []);
+  assert.deepEqual(run(given.replace('this.lib = tf;', 'this.lib = tf;\n  }\n  swap(ops) {\n    this.lib = ops;'), '/p/net.js').diagnostics, []);
+  // A chain broken over lines (\`this.model = tf\n  .sequential()\`) gives the field the chain's value, not TF.js; a local of
+  // the field's name is no field.
+  const chained = "const tf = require('@tensorflow/tfjs')\nclass Net {\n  constructor() {\n    this.model = tf\n      .sequential()\n  }\n  bce(ys, p) {\n    return this.model.losses.binaryCrossentropy(ys, p)\n  }\n}\nmodule.exports = { Net }\n";
+  assert.deepEqual(run(chained, '/p/net.js').diagnostics, []);
+  const local = "import * as tf from '@tensorflow/tfjs';\nexport class Net {\n  constructor() { this.helper = new Helper(); }\n  loss(a, b) {\n    const helper = tf;\n    return this.helper.losses.weirdLoss(a, b);\n  }\n}\n";
+  assert.deepEqual(run(local, '/p/net.js').diagnostics, []);
 });
 
 test('a SAC actor step: critics run on the action the policy just produced, joined to the state in a method, are functions of it, so their minimum is a kink', () => {

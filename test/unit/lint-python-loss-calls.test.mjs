@@ -33,6 +33,8 @@ test("a loss called by TensorFlow's Python name (tf.sigmoidCrossEntropyWithLogit
   assert.match(found[0].detail, /the same loss is tf\.losses\.sigmoidCrossEntropy\(labels, logits\), which applies the sigmoid itself/);
   assert.match(found[1].detail, /tf\.nn is undefined in TF\.js/);
   assert.deepEqual(found.map((d) => d.fixes.map((f) => f.edits[0].text)), [['tf.losses.sigmoidCrossEntropy'], ['tf.losses.softmaxCrossEntropy']]);
+  // Members the file gives TF.js itself (\`Object.assign(tf, { diceLoss })\`) are its own.
+  assert.deepEqual(unknown("import * as tf from '@tensorflow/tfjs';\nObject.assign(tf, { diceLoss: (a, b) => a.sub(b).square().mean() });\nexport const f = (a, b) => tf.diceLoss(a, b);\n"), []);
   // Not TF.js's namespace: a tensor library of another name keeps its own losses.
   assert.deepEqual(unknown("const nd = require('my-tensors');\nexport const l = (y, p) => nd.sigmoidCrossEntropyWithLogits(y, p);\n"), []);
 });
@@ -43,6 +45,10 @@ test('a missing loss tried with a fallback (try { tf.ctcLoss(…) } catch { … 
   assert.deepEqual(unknown(tried('try {\n    return tf.losses.ctcLoss(logits, labels);\n  } catch (_) {\n    return tf.losses.softmaxCrossEntropy(labels, logits);\n  }')), []);
   // A catch that only logs gives nothing in its place: the training it wraps never runs.
   assert.deepEqual(unknown(tried('try {\n    return tf.ctcLoss(logits, labels);\n  } catch (error) {\n    console.error(error);\n  }')).map((d) => d.line), [4]);
+  // A catch that rewords and rethrows, records the error, or gives null gives nothing in place of the loss.
+  assert.deepEqual(unknown(tried('try {\n    return tf.losses.categoricalCrossEntropy(labels, logits);\n  } catch (err) {\n    err.message = `loss: ${err.message}`;\n    throw err;\n  }')).map((d) => d.line), [4]);
+  assert.deepEqual(unknown(`let lastError = null;\n${tried('let loss;\n  try {\n    loss = tf.ctcLoss(logits, labels);\n  } catch (e) {\n    lastError = e;\n  }\n  return loss;')}`).map((d) => d.line), [6]);
+  assert.deepEqual(unknown(tried('try {\n    return tf.nn.ctc_loss(labels, logits);\n  } catch (e) {\n    return null;\n  }')).map((d) => d.line), [4]);
   // With no catch the error still escapes.
   assert.deepEqual(unknown(tried('try {\n    return tf.ctcLoss(logits, labels);\n  } finally {\n    logits.dispose();\n  }')).map((d) => d.line), [4]);
 });

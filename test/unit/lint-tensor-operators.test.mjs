@@ -60,6 +60,19 @@ test("a loss that is NaN by an operator has no kink of its own: only the no-grad
   assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.line}`), ['no-gradient:5']);
   const fixed = lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits);
   assert.deepEqual(lint.lintText(fixed, 'hinge.js').diagnostics.map((d) => `${d.code}:${d.line}`), ['non-differentiable:5']);
+  // A NaN on a debug line beside the loss leaves the loss as it is: its own hazards are still said.
+  const debugged = `const tf = require('@tensorflow/tfjs');
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' }));
+function bce(yTrue, yPred) {
+  const debug = 1 - yTrue * yPred;
+  console.log(debug);
+  return tf.neg(tf.mean(tf.add(tf.mul(yTrue, tf.log(yPred)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, yPred))))));
+}
+model.compile({ optimizer: 'sgd', loss: bce });
+`;
+  const codes = new Set(lint.lintText(debugged, 'bce.js').diagnostics.map((d) => d.code));
+  assert.ok(codes.has('log-of-zero') && codes.has('no-gradient'), [...codes].join());
 });
 
 test("an op's result in a training step: `err.square().mean() * 2` is NaN too", () => {

@@ -99,6 +99,8 @@ test('targets made by a tensor comparison (xs.sum(1).greater(0).toFloat(), tf.ca
   assert.deepEqual(codes, ['activation-mismatch']);
   assert.match(result.diagnostics[0].detail, /the targets are comparisons, 0 or 1 \(line 8\)/);
   assert.deepEqual(codesOf(`const xs = tf.randomNormal([100, 2]);\nmodel.fit(xs, tf.cast(tf.less(xs.slice([0, 0], [-1, 1]), 0.5), 'float32'), { epochs: 3 });\n`).codes, ['activation-mismatch']);
+  // Another object's \`equal\` is no tensor comparison.
+  assert.deepEqual(codesOf(`const sensor = { readings: [0.2, 0.7], equal(i) { return this.readings[i]; } };\nmodel.fit(tf.zeros([2, 2]), tf.tensor2d([sensor.equal(0), sensor.equal(1)], [2, 1]));\n`).codes, []);
   // A sum of the inputs is no comparison: continuous as far as anything says (silent).
   assert.deepEqual(codesOf(`const xs = tf.randomNormal([100, 2]);\nmodel.fit(xs, xs.sum(1).sigmoid(), { epochs: 3 });\n`).codes, []);
 });

@@ -15,6 +15,21 @@ type ModelOfCall = (call: TS.CallExpression, output?: number) => ModelInfo | und
 /** The model output every call gives the parameter, when there are calls and they agree on its activation. */
 export function modelGivenToParameter(tree: SyntaxTree, parameter: TS.ParameterDeclaration, modelOf: ModelOfCall, depth = 0): ModelInfo | undefined {
   if (depth > MAX_DEPTH) return undefined;
+  // Each parameter is followed once per way of naming a call's model (a helper called by helpers called by helpers
+  // would otherwise be followed once per path: 20^3 look-ups).
+  let known = followed.get(modelOf);
+  if (!known) followed.set(modelOf, (known = new Map()));
+  if (known.has(parameter)) return known.get(parameter);
+  known.set(parameter, undefined);
+  const found = agreedModel(tree, parameter, modelOf, depth);
+  known.set(parameter, found);
+  return found;
+}
+
+/** What each parameter was found given, per model look-up (one per file read). */
+const followed = new WeakMap<ModelOfCall, Map<TS.ParameterDeclaration, ModelInfo | undefined>>();
+
+function agreedModel(tree: SyntaxTree, parameter: TS.ParameterDeclaration, modelOf: ModelOfCall, depth: number): ModelInfo | undefined {
   const args = argumentsAtCalls(tree, parameter);
   if (args.length === 0 || args.length > MAX_CALLS) return undefined;
   let agreed: ModelInfo | undefined;

@@ -33,14 +33,10 @@ import { resolveModel, type ImportContext, type ModelInfo } from './modelResolut
 import { outputLayerFacts } from './modelInfo';
 import { trainedModelOf } from './minimizeVarList';
 import { modelGivenToParameter } from './argumentOutputs';
-import { tensorOperatorProblems } from './tensorOperators';
+import { operationProblems } from './operationProblems';
 import { findHingeProbes } from './hingeProbes';
 import { findLogProbes } from './operationProbes';
 import { backpropSites } from './backpropSites';
-import { logitsLossProblems } from './logitsProbes';
-import { discriminatorOutput } from './ganLosses';
-import { discriminatorResolver, leastSquaresGanProblems } from './leastSquaresGan';
-import { expOverflowProblems } from './expProbes';
 import { findCandidates, stepCallText, takesStep } from './siteDiscovery';
 import { declarationEvidence, targetEvidence } from './targetEvidence';
 import { meetOnSomeValue, modelUnderLossTest } from './settingValues';
@@ -358,8 +354,7 @@ class TsFileReader {
       return read.some((s) => s.start <= start && node.end <= s.end);
     };
     const modelOf = (call: TS.CallExpression, output?: number) => this.predictingModel(call, output);
-    const [discriminator, expired] = [discriminatorResolver(this.tree, this.tf, this.imports), () => this.outOfTime()];
-    this.problems.push(...logitsLossProblems(this.tree, this.tf, covered, modelOf, (p) => discriminatorOutput(this.tree, p, discriminator), expired, (p) => modelGivenToParameter(this.tree, p, modelOf)), ...tensorOperatorProblems(this.tree, this.tf, expired), ...leastSquaresGanProblems(this.tree, this.tf, discriminator, expired), ...expOverflowProblems(this.tree, this.tf, covered, this.request.options.precision, expired));
+    this.problems.push(...operationProblems(this.tree, this.tf, this.imports, covered, modelOf, this.request.options.precision, () => this.outOfTime()));
     // A log's value from a model call, or the prediction (TF.js's second argument) of a loss compiled with a model.
     // A helper's parameter every call gives the same model output (`logProb(mean, std)` with a softplus head's std).
     const modelOfValue = (m: TS.CallExpression | TS.ParameterDeclaration) => (!this.tree.ts.isParameter(m) ? modelOf(m) : (this.tree.parent(m) as FunctionNode).parameters.indexOf(m) === 1 ? this.functionSites.get(this.tree.parent(m)!)?.model : undefined) ?? (this.tree.ts.isParameter(m) ? modelGivenToParameter(this.tree, m, (c, output) => this.predictingModel(c, output)) : undefined);

@@ -3,6 +3,7 @@
  * returns it) and whether its name or its callers say it is not a loss: a metric, a gradient, a plot.
  */
 import type * as TS from 'typescript';
+import { isPredictionName, isTargetName } from '../../../core';
 import { referencesTo, resolveIdentifier } from './scope';
 import { callsByName, hookHolder, propertyOf, returnedExpressions } from './functionValues';
 import { isReadBack } from './translationEnv';
@@ -21,14 +22,27 @@ const LOSS_AND_GRADIENT = /(?:loss|cost|objective)_?(?:and|with)_?(?:grad|deriv)
 
 export function isNotALoss(name: string): boolean {
   if (LOSS_AND_GRADIENT.test(name)) return false;
-  return LEIBNIZ.test(name) || OF_A_LOSS.test(name) || A_LOSS_SETTING.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
+  return LEIBNIZ.test(name) || OF_A_LOSS.test(name) || ((NOT_A_LOSS.test(name) || DERIVATIVE.test(name) || ACCURACY_WORD.test(name)) && !SAYS_LOSS.test(name));
 }
 
 /**
  * A name that ends by saying it is a setting of a loss, a number that weighs or schedules it: `adaptiveEntropyCoefficient`,
  * `lossWeight`, `kl_scale`, `entropyBonusFactor`.
  */
-export const A_LOSS_SETTING = /[a-z\d](?:Coefficient|Coeff|Coef|Weight|Scale|Factor|Multiplier|Schedule)s?$|_(?:coefficient|coeff|coef|weight|scale|factor|multiplier|schedule)s?$/;
+const SETTING_WORD = /[a-z\d](?:Coefficient|Coeff|Coef|Weight|Scale|Factor|Multiplier|Schedule)$|_(?:coefficient|coeff|coef|weight|scale|factor|multiplier|schedule)$/;
+/** A loss that says it takes a setting: `lossWithWeight`, `bceWithPosWeight`, `weightedByClassWeight`. */
+const TAKES_SETTING = /with|_by_|[a-z\d]By[A-Z]/i;
+const A_LOSS_SETTING = (name: string): boolean => SETTING_WORD.test(name) && !TAKES_SETTING.test(name);
+
+/**
+ * A function named as a setting of a loss that takes no target and prediction (`adaptiveEntropyCoefficient({ entropy })`):
+ * a number that weighs the loss. One that takes them (`bceWeight(yTrue, yPred)`) computes a loss, whatever its name.
+ */
+export function settingOfALoss(tree: SyntaxTree, fn: TS.Node, name: string): boolean {
+  if (!A_LOSS_SETTING(name) || !isFunctionNode(tree.ts, fn)) return false;
+  const names = fn.parameters.map((p) => (tree.ts.isIdentifier(p.name) ? p.name.text : ''));
+  return !(names.some((n) => isTargetName(n)) && names.some((n) => isPredictionName(n)));
+}
 
 /** A name that ends by saying it is a loss's derivative: `lossGradient`, `costDerivative`, `loss_grad`, `dloss`. */
 export const OF_A_LOSS = /[a-z\d](?:Gradient|Grad|Derivative|Deriv)s?$|_(?:gradient|grad|derivative|deriv)s?$|^d_?(?:loss|cost|err|error)$/;
@@ -45,7 +59,7 @@ const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metr
  */
 export function notALoss(tree: SyntaxTree, fn: FunctionNode): boolean {
   const name = functionName(tree, fn).name ?? '';
-  if (isNotALoss(name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn) || returnsText(tree, fn) || reducesLosses(tree, fn)) return true;
+  if (isNotALoss(name) || settingOfALoss(tree, fn, name) || derivativeBesideLoss(tree, fn) || returnsNumbers(tree, fn) || returnsText(tree, fn) || reducesLosses(tree, fn)) return true;
   const file = tree.file.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return METRICS_MODULE.test(file) && !SAYS_LOSS.test(name);
 }

@@ -35,7 +35,7 @@ export function isGanLossOfOutput(tree: SyntaxTree, fn: FunctionNode): boolean {
 }
 
 /** The discriminator model a GAN loss's parameter stands for, when the file says so plainly (see above). */
-export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDeclaration, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo | undefined {
+export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDeclaration, resolve: DiscriminatorResolver): ModelInfo | undefined {
   const ts = tree.ts;
   const fn = tree.parent(parameter);
   if (!fn || !isFunctionNode(ts, fn) || !ts.isIdentifier(parameter.name) || !DISCRIMINATOR_OUTPUT.test(parameter.name.text)) return undefined;
@@ -50,17 +50,23 @@ export function discriminatorOutput(tree: SyntaxTree, parameter: TS.ParameterDec
 }
 
 /** The discriminator the file builds, when every one it builds under that name ends in the same activation. */
-export function fileDiscriminator(tree: SyntaxTree, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo | undefined {
+export function fileDiscriminator(tree: SyntaxTree, resolve: DiscriminatorResolver): ModelInfo | undefined {
   let models = found.get(tree);
   if (!models) found.set(tree, (models = discriminators(tree, resolve)));
   return models.length > 0 && models.every((m) => m.activationName === models![0]!.activationName && !m.alternatives) ? models[0] : undefined;
 }
 
+/** A discriminator whose output is not known: no activation the file's discriminators agree on. */
+const UNREAD: ModelInfo = { layers: [], activation: null, activationName: null, units: null };
+
+/** What a discriminator's value is; `returned` when it is what a function so named returns (a forward pass). */
+export type DiscriminatorResolver = (e: TS.Expression, returned: boolean) => ModelInfo | undefined;
+
 /** The discriminators of each file, looked for once. */
 const found = new WeakMap<SyntaxTree, ModelInfo[]>();
 
 /** The models the file builds under a discriminator's name: returned by a function so named, or given to such a variable or field. */
-function discriminators(tree: SyntaxTree, resolve: (e: TS.Expression) => ModelInfo | undefined): ModelInfo[] {
+function discriminators(tree: SyntaxTree, resolve: DiscriminatorResolver): ModelInfo[] {
   const ts = tree.ts;
   const out: ModelInfo[] = [];
   const seen = new Set<TS.Node>();
@@ -73,17 +79,25 @@ function discriminators(tree: SyntaxTree, resolve: (e: TS.Expression) => ModelIn
     if (!holder || seen.has(holder)) continue;
     seen.add(holder);
     const values: TS.Expression[] = [];
-    if ((ts.isFunctionDeclaration(holder) || ts.isMethodDeclaration(holder)) && holder.name === id) values.push(...returnedExpressions(tree, holder));
+    // What a function so named returns: each return must be read, and all of them agree (a discriminator that returns its
+    // logits on one path and their sigmoid on another is no sigmoid discriminator).
+    let returned: TS.Expression[] | undefined;
+    if ((ts.isFunctionDeclaration(holder) || ts.isMethodDeclaration(holder)) && holder.name === id) returned = returnedExpressions(tree, holder);
     else if ((ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.name === id && holder.initializer) {
       const init = unwrapExpression(ts, holder.initializer);
-      if (isFunctionNode(ts, init)) values.push(...returnedExpressions(tree, init));
+      if (isFunctionNode(ts, init)) returned = returnedExpressions(tree, init);
       else values.push(init);
     } else if (ts.isPropertyAccessExpression(holder) && holder.name === id) {
       const assignment = tree.parent(holder);
       if (assignment && ts.isBinaryExpression(assignment) && assignment.left === holder && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(assignment.right);
     }
+    if (returned) {
+      const models = returned.map((r) => resolve(r, true));
+      out.push(models.length > 0 && models.every((m) => m !== undefined) ? models[0]! : UNREAD);
+      if (models.some((m) => m && m.activationName !== models[0]?.activationName)) out.push(UNREAD);
+    }
     for (const v of values) {
-      const model = resolve(v);
+      const model = resolve(v, false);
       if (model) out.push(model);
     }
   }

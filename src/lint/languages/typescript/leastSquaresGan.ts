@@ -15,7 +15,8 @@
  */
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
-import { DISCRIMINATOR_OUTPUT, fileDiscriminator, GAN_LOSS } from './ganLosses';
+import { GAN_LOSS_NAME } from '../../engine/roleNames';
+import { DISCRIMINATOR_OUTPUT, fileDiscriminator, GAN_LOSS, type DiscriminatorResolver } from './ganLosses';
 import { functionName } from './functionNames';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { returnedActivationOutput } from './forwardPasses';
@@ -27,17 +28,19 @@ import type { TfBindings } from './tfBindings';
  * What a discriminator's value is: a model the file builds, or a forward pass written by hand that ends in its
  * activation (GAN Lab's `net.matMul(w).add(b).sigmoid()`).
  */
-export function discriminatorResolver(tree: SyntaxTree, tf: TfBindings, imports: ImportContext | undefined): (e: TS.Expression) => ModelInfo | undefined {
-  return (e) => resolveModel(tree, tf, e, imports) ?? returnedActivationOutput(tree, tf, e);
+export function discriminatorResolver(tree: SyntaxTree, tf: TfBindings, imports: ImportContext | undefined): DiscriminatorResolver {
+  // A value a variable named `disc` holds (`const disc = x.sigmoid()`) is a tensor, not a discriminator: only what a
+  // function so named returns is read as a forward pass.
+  return (e, returned) => resolveModel(tree, tf, e, imports) ?? (returned ? returnedActivationOutput(tree, tf, e) : undefined);
 }
 
-/** Names a GAN loss function goes by, in the text (GAN_LOSS decides). */
-const GAN_LOSS_TEXT = /(?<![\w$])(?:d|g|gen\w*|disc\w*|adversarial\w*|gan\w*)_?loss\w*/gi;
+/** Names a GAN loss function goes by, in the text: GAN_LOSS_NAME's, wherever they start (GAN_LOSS decides). */
+const GAN_LOSS_TEXT = new RegExp(`(?<![\\w$])${GAN_LOSS_NAME.source.replace(/^\^/, '')}\\w*`, 'gi');
 const MAX_FUNCTIONS = 20;
 /** How deep a loss's body is walked. */
 const MAX_DEPTH = 200;
 
-export function leastSquaresGanProblems(tree: SyntaxTree, tf: TfBindings, resolve: (e: TS.Expression) => ModelInfo | undefined, expired: () => boolean): FrontEndProblem[] {
+export function leastSquaresGanProblems(tree: SyntaxTree, tf: TfBindings, resolve: DiscriminatorResolver, expired: () => boolean): FrontEndProblem[] {
   const ts = tree.ts;
   if (!/discriminator|\bdisc\b|\bd_?model\b/i.test(tree.text)) return [];
   const out: FrontEndProblem[] = [];
@@ -52,8 +55,10 @@ export function leastSquaresGanProblems(tree: SyntaxTree, tf: TfBindings, resolv
     seen.add(fn);
     const outputs = new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) && DISCRIMINATOR_OUTPUT.test(p.name.text) ? [p.name.text] : [])));
     if (outputs.size === 0) continue;
-    const term = firstSquaredClassError(tree, tf, fn.body, outputs);
-    if (!term) continue;
+    // LSGAN's real or generator term, (D − 1)², is what says least squares: a square of D alone may be a penalty
+    // (WGAN-GP's drift term, `realOut.square().mean().mul(0.001)`) beside a log loss.
+    const term = firstSquaredClassError(tree, tf, fn.body, outputs, false);
+    if (!term || !firstSquaredClassError(tree, tf, fn.body, outputs, true)) continue;
     if (discriminator === null) discriminator = fileDiscriminator(tree, resolve);
     if (discriminator?.activation !== 'sigmoid') return out;
     const name = functionName(tree, fn).name ?? 'this loss';
@@ -88,8 +93,8 @@ interface SquaredTerm {
   target: 0 | 1;
 }
 
-/** The first squared error, in source order, of one of `outputs` against a constant 0 or 1. */
-function firstSquaredClassError(tree: SyntaxTree, tf: TfBindings, body: TS.Node, outputs: Set<string>): SquaredTerm | undefined {
+/** The first squared error, in source order, of one of `outputs` against a constant 0 or 1 (against 1, when `toOne`). */
+function firstSquaredClassError(tree: SyntaxTree, tf: TfBindings, body: TS.Node, outputs: Set<string>, toOne: boolean): SquaredTerm | undefined {
   const ts = tree.ts;
   let found: SquaredTerm | undefined;
   const visit = (n: TS.Node, depth: number): void => {
@@ -99,7 +104,7 @@ function firstSquaredClassError(tree: SyntaxTree, tf: TfBindings, body: TS.Node,
     if (ts.isExpression(n)) {
       const pair = squaredPair(tree, tf, n);
       const term = pair && (against(tree, tf, pair[0], pair[1], outputs) ?? against(tree, tf, pair[1], pair[0], outputs));
-      if (term) {
+      if (term && (!toOne || term.target === 1)) {
         found = { node: n, ...term };
         return;
       }

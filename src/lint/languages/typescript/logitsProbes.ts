@@ -201,9 +201,7 @@ function sameValues(tree: SyntaxTree, tf: TfBindings, value: TS.Expression | und
   const ts = tree.ts;
   let v = value;
   for (let depth = 0; v && ts.isCallExpression(v) && depth < 8; depth++) {
-    const path = tf.path(v.expression);
-    const callee = unwrapExpression(ts, v.expression);
-    const source = path !== undefined ? (KEEPS_VALUES_TF.has(path) ? v.arguments[0] : undefined) : ts.isPropertyAccessExpression(callee) && KEEPS_VALUES_TF.has(callee.name.text) ? callee.expression : undefined;
+    const source = keptValueSource(tree, tf, v);
     if (!source) return v;
     const next = valueOf(tree, source, elementsByFunction);
     if (!next) return v;
@@ -212,14 +210,21 @@ function sameValues(tree: SyntaxTree, tf: TfBindings, value: TS.Expression | und
   return v;
 }
 
+/** What one value-keeping op takes its values from: `tf.gather(p, rows)`'s `p`, `p.reshape(…)`'s `p`. */
+function keptValueSource(tree: SyntaxTree, tf: TfBindings, call: TS.CallExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  const path = tf.path(call.expression);
+  const callee = unwrapExpression(ts, call.expression);
+  if (path !== undefined) return KEEPS_VALUES_TF.has(path) ? call.arguments[0] : undefined;
+  return ts.isPropertyAccessExpression(callee) && KEEPS_VALUES_TF.has(callee.name.text) ? callee.expression : undefined;
+}
+
 /** The parameter a chain of value-keeping ops is taken from (`logits.slice(…).reshape(…)` of a function's `logits`). */
 function chainParameter(tree: SyntaxTree, tf: TfBindings, value: TS.Expression): TS.ParameterDeclaration | undefined {
   const ts = tree.ts;
   let v = unwrapExpression(ts, value);
   for (let depth = 0; ts.isCallExpression(v) && depth < 8; depth++) {
-    const path = tf.path(v.expression);
-    const callee = unwrapExpression(ts, v.expression);
-    const source = path !== undefined ? (KEEPS_VALUES_TF.has(path) ? v.arguments[0] : undefined) : ts.isPropertyAccessExpression(callee) && KEEPS_VALUES_TF.has(callee.name.text) ? callee.expression : undefined;
+    const source = keptValueSource(tree, tf, v);
     if (!source) return undefined;
     v = unwrapExpression(ts, source);
   }

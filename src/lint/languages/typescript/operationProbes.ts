@@ -15,7 +15,7 @@ import type { ModelInfo } from './modelResolution';
 import { isCallback, isFunctionNode, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 import { assignmentsTo, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
-import { A_LOSS_SETTING, functionName, inRewardFunction, isNotALoss, readBackOnly, returnsText, SAYS_LOSS } from './functionNames';
+import { functionName, inRewardFunction, isNotALoss, readBackOnly, returnsText, SAYS_LOSS, settingOfALoss } from './functionNames';
 import { callsByName } from './functionValues';
 import { Translator } from './translate';
 import { Env, Unreadable } from './translationEnv';
@@ -254,7 +254,10 @@ export function inLossValue(tree: SyntaxTree, node: TS.Node): boolean {
   for (const a of tree.ancestors(node)) {
     // A function named for a loss or a cost (`function computeCost(X, y, w)`, `Model.prototype.cost = function (X, Y)`):
     // its logs compute it.
-    if (isFunctionNode(ts, a) && !isCallback(tree, a)) return (namesLoss(functionName(tree, a).name ?? assignedName(tree, a) ?? '') && !returnsText(tree, a)) || lossClassMethod(tree, a);
+    if (isFunctionNode(ts, a) && !isCallback(tree, a)) {
+      const name = functionName(tree, a).name ?? assignedName(tree, a) ?? '';
+      return (namesLoss(name) && !settingOfALoss(tree, a, name) && !returnsText(tree, a)) || lossClassMethod(tree, a);
+    }
     // `const cost = …`, `loss += …`, or a field of an object built for a sample (`{ ratio, objective: Math.min(…) }`).
     const named = ts.isVariableDeclaration(a) && a.initializer === child ? a.name
       : ts.isBinaryExpression(a) && a.right === child && a.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && a.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? unwrapExpression(ts, a.left)
@@ -288,7 +291,7 @@ function lossClassMethod(tree: SyntaxTree, fn: TS.Node): boolean {
  * its change between steps (`lossDelta`, `lossImprovement` of the reported loss driving an animation): not one.
  */
 const MEASURE_OF = /[a-z_](?:Efficiency|Metric|Score|Accuracy|Ratio|Savings?|Estimates?|Report|Summary|Delta|Change|Diff|Difference|Improvement|Drop|Trend|Progress|efficiency|ratio|savings?|delta|change|diff|improvement)$/;
-const namesLoss = (name: string) => SAYS_LOSS.test(name) && !MEASURE_OF.test(name) && !A_LOSS_SETTING.test(name);
+const namesLoss = (name: string) => SAYS_LOSS.test(name) && !MEASURE_OF.test(name);
 
 /** The property a function is assigned to (`Model.prototype.cost = function …`, `this.loss = (p, y) => …`). */
 function assignedName(tree: SyntaxTree, fn: TS.Node): string | undefined {

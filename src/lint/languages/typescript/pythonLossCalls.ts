@@ -76,6 +76,10 @@ function assignedMembers(text: string): Set<string> {
   const out = new Set<string>();
   // From the start of each chain only (`(?<![\w$.])`), so a long chain is read once.
   for (const m of text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)\s*=(?![=>])/g)) out.add(m[1]!);
+  // `Object.assign(tf, { diceLoss, focalLoss: … })`: each key becomes a member.
+  for (const m of text.matchAll(/\bObject\s*\.\s*assign\s*\(\s*([A-Za-z_$][\w$.]*)\s*,\s*\{([^{}]{0,2000})\}/g)) {
+    for (const key of m[2]!.matchAll(/(?:^|,)\s*([A-Za-z_$][\w$]*)\s*(?=[:,(]|$)/g)) out.add(`${m[1]}.${key[1]}`);
+  }
   return out;
 }
 

@@ -318,16 +318,16 @@ export function lastAssignmentBefore(tree: SyntaxTree, use: TS.Identifier, decl:
   return best?.right;
 }
 
-/**
- * The uses of a name no declaration in the file introduces, in a script that assigns it anyway (`model =
- * tf.sequential()` in a p5 sketch's `setup`, `ys = tf.tensor(…)` at the top of a Node script): sloppy-mode globals,
- * one variable for the whole file. Empty when the name is never assigned (a browser or library global).
- */
 /** The uses of a name no declaration of the file gives (a global another script declares: `data.push(row)`). */
 export function undeclaredReferences(tree: SyntaxTree, name: string, limit = 200): readonly TS.Identifier[] {
   return identifiersNamed(tree, tree.file, name, limit, (node) => !isPropertyName(tree.ts, tree, node) && !resolveIdentifier(tree, node));
 }
 
+/**
+ * The uses of a name no declaration in the file introduces, in a script that assigns it anyway (`model =
+ * tf.sequential()` in a p5 sketch's `setup`, `ys = tf.tensor(…)` at the top of a Node script): sloppy-mode globals,
+ * one variable for the whole file. Empty when the name is never assigned (a browser or library global).
+ */
 export function implicitGlobalReferences(tree: SyntaxTree, name: string, limit = 200): readonly TS.Identifier[] {
   let known = globalsByTree.get(tree);
   if (!known) globalsByTree.set(tree, (known = new Map()));

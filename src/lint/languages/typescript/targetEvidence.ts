@@ -22,7 +22,7 @@ import { accuracyByHabit } from './accuracyByHabit';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
 import { fieldOfSoleProducer } from './producedFields';
 import { assignedBefore, overwrittenElements } from './plainValues';
-import { COMPARISON_KERNELS } from './tfjsGradients';
+import { COMPARISON_KERNELS, TENSOR_COMPARISON } from './tfjsGradients';
 import { declaredTargetNumbers } from './typedRows';
 import { comparedLabels } from './comparedFields';
 import type { TfBindings } from './tfBindings';
@@ -251,8 +251,8 @@ class TargetReader {
     if (memoFunction(this.tree, n)) return this.fromMapper(n.arguments[0]!, depth);
     if (path !== undefined && SAME_VALUES_TF.has(path)) return n.arguments[0] ? this.classify(n.arguments[0], depth + 1) : undefined;
     const callee = unwrapExpression(ts, n.expression);
-    // `xs.sum(1).greater(0).toFloat()`, `tf.cast(tf.less(a, b), 'float32')`: a tensor of comparisons, 0 or 1.
-    if (Object.hasOwn(COMPARISON_KERNELS, path ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : ''))) return { kind: 'classes', because: `the targets are comparisons, 0 or 1 (${this.at(n)})` };
+    // `xs.sum(1).greater(0).toFloat()`, `tf.cast(tf.less(a, b), 'float32')`: comparisons, 0 or 1 (methods: TF.js's names).
+    if (Object.hasOwn(COMPARISON_KERNELS, path ?? (ts.isPropertyAccessExpression(callee) && TENSOR_COMPARISON.test(callee.name.text) ? callee.name.text : ''))) return { kind: 'classes', because: `the targets are comparisons, 0 or 1 (${this.at(n)})` };
     if (ts.isIdentifier(callee) && callee.text === 'Number' && n.arguments[0]) return this.fromBooleanLike(n.arguments[0], n);
     // A matrix library's wrapper of written rows: mathjs's `matrix([[0], [1]])`, `Matrix.fromArray(t)`, `nj.array(t)`.
     const wrapper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && !path ? callee.name.text : undefined;

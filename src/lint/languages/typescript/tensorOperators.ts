@@ -62,7 +62,7 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
     const replacement = short ? asOps(cx, tf, whole, ns) : `${ns}.${OPS[node.operatorToken.getText(tree.file)]}(…)`;
     out.push({
       code: 'no-gradient',
-      voidsLoss: true,
+      ...(returnedFrom(tree, whole) ? { voidsLoss: true } : {}),
       message: `JavaScript's ${operators} on a TF.js tensor gives NaN, not a tensor: training throws "Cannot find a connection".`,
       detail: `\`${tree.compactSource(whole)}\` applies JavaScript's arithmetic to a TF.js tensor, an object, so it is NaN, a number. The loss then no longer depends on the model, and model.fit() or optimizer.minimize() throws "Cannot find a connection between any variable and the result of the loss function". Use the ops: ${replacement}.`,
       fixes: short ? [{ title: 'Write the arithmetic with TF.js ops', edits: [{ start: tree.start(whole), end: whole.end, text: replacement }], preferred: true }] : [],
@@ -71,6 +71,22 @@ export function tensorOperatorProblems(tree: SyntaxTree, tf: TfBindings, expired
     });
   }
   return out;
+}
+
+/**
+ * Whether the arithmetic is part of what its function returns (`return tf.maximum(0, 1 - yTrue * yPred)`, an arrow's
+ * body): then the loss itself is NaN. A debug line beside the loss (`const debug = 1 - y * p`) leaves the loss as it is.
+ */
+function returnedFrom(tree: SyntaxTree, node: TS.Node): boolean {
+  const ts = tree.ts;
+  let child: TS.Node = node;
+  for (const a of tree.ancestors(node)) {
+    if (ts.isReturnStatement(a)) return true;
+    if (isFunctionNode(ts, a)) return ts.isArrowFunction(a) && a.body === child;
+    if (ts.isStatement(a) || ts.isVariableDeclaration(a)) return false;
+    child = a;
+  }
+  return false;
 }
 
 /** Whether arithmetic meets a tensor anywhere in it (`1 - yTrue * yPred`). */

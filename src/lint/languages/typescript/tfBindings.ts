@@ -202,9 +202,34 @@ export class TfBindings {
     const dl = imported === undefined && !field && !importsNames && !usesTf && DL_GLOBAL_USE.test(text);
     if (dl) this.namespaces.add('dl');
     if (tree && (text.includes('losses') || text.includes('metrics'))) for (const m of text.matchAll(LOCAL_ALIAS)) if (!this.named.has(m[1]!)) this.aliases.add(m[1]!);
-    if (text.includes('this.')) for (const m of text.matchAll(FIELD_GIVEN_MODULE)) if (m[2] === undefined || this.namespaces.has(m[2])) this.moduleFields.add(m[1]!);
+    if (tree && text.includes('this.')) for (const m of text.matchAll(FIELD_GIVEN_MODULE)) if ((m[2] === undefined || this.namespaces.has(m[2])) && this.holdsModule(tree, m[1]!)) this.moduleFields.add(m[1]!);
     this.namespace = imported ?? (field ? `this.${field}` : dl ? 'dl' : importsNames && !/\btf\s*\./.test(text) ? undefined : 'tf');
     this.inFile = imported !== undefined || usesTf || field !== undefined || dl || importsNames;
+  }
+
+  /**
+   * Whether a field is given TF.js and nothing else: every class property declaration of that name and every
+   * `this.name = …` assignment has the module (or a namespace name) as its whole value. A local of that name is no field.
+   */
+  private holdsModule(tree: SyntaxTree, name: string): boolean {
+    const ts = this.ts;
+    let given = 0;
+    for (const m of tree.text.matchAll(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))) {
+      const id = tree.nodeAt(m.index!, m.index! + name.length);
+      const parent = id && ts.isIdentifier(id) ? tree.parent(id) : undefined;
+      let value: TS.Expression | undefined;
+      let assigned = false;
+      if (parent && ts.isPropertyDeclaration(parent) && parent.name === id) [assigned, value] = [true, parent.initializer];
+      else if (parent && ts.isPropertyAccessExpression(parent) && parent.name === id && parent.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const assignment = tree.parent(parent);
+        if (assignment && ts.isBinaryExpression(assignment) && assignment.left === parent && assignment.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && assignment.operatorToken.kind <= ts.SyntaxKind.LastAssignment) [assigned, value] = [true, assignment.right];
+      }
+      if (!assigned) continue;
+      const v = value && unwrapExpression(ts, value);
+      if (!v || !(this.isTfModuleExpression(v) || (ts.isIdentifier(v) && this.namespaces.has(v.text)))) return false;
+      given++;
+    }
+    return given > 0;
   }
 
   /** `tf.layers` → 'layers', `tf` itself → '' (its names are TF.js's top-level ones); undefined for anything else. */

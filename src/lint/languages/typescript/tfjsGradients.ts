@@ -11,6 +11,9 @@ export const COMPARISON_KERNELS: Readonly<Record<string, string>> = {
   logicalAnd: 'LogicalAnd', logicalOr: 'LogicalOr', logicalNot: 'LogicalNot',
 };
 
+/** Comparison methods whose names only a TF.js tensor has (not `equal`, which many objects have). */
+export const TENSOR_COMPARISON = /^(?:greater|greaterEqual|less|lessEqual)(?:Strict)?$/;
+
 /**
  * tf op → kernel, for the ops the translation reads that pick or reorder elements: `tf.gatherND`, `tf.stridedSlice`
  * and `tf.topk` (whose `values` are the elements sorted) have no gradient, where `tf.gather` and `tf.slice` have one.

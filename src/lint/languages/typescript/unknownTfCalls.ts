@@ -158,17 +158,26 @@ function testedFor(tree: SyntaxTree, access: TS.PropertyAccessExpression): boole
   return op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.AmpersandAmpersandToken;
 }
 
-/** A catch clause that gives something in place of what failed (returns or assigns a value), not one that only logs. */
+/**
+ * A catch clause that gives something in place of what failed: it returns a value (not null), or assigns one, that is not the
+ * caught error (`return fallback(…)`, `loss = ctcFallback(…)`), and it does not throw. A catch that records the error
+ * (`lastError = e`), rewords it (`err.message = …`) or rethrows gives nothing in its place.
+ */
 function fallsBack(tree: SyntaxTree, clause: TS.CatchClause): boolean {
   const ts = tree.ts;
+  const caught = clause.variableDeclaration && ts.isIdentifier(clause.variableDeclaration.name) ? clause.variableDeclaration.name.text : undefined;
+  const ofError = (e: TS.Node) => caught !== undefined && new RegExp(`(?<![\\w$.])${caught.replace(/\$/g, '\\$')}(?![\\w$])`).test(tree.source(e));
   let gives = false;
+  let throws = false;
   const visit = (n: TS.Node): void => {
-    if (gives || ts.isFunctionLike(n)) return;
-    if ((ts.isReturnStatement(n) && n.expression) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken)) gives = true;
-    else ts.forEachChild(n, visit);
+    if (throws || ts.isFunctionLike(n)) return;
+    if (ts.isThrowStatement(n)) throws = true;
+    else if (ts.isReturnStatement(n) && n.expression && !ofError(n.expression) && !/^(?:null|undefined|void\b.*)$/.test(tree.source(n.expression).trim())) gives = true;
+    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ofError(n.left) && !ofError(n.right)) gives = true;
+    ts.forEachChild(n, visit);
   };
   visit(clause.block);
-  return gives;
+  return gives && !throws;
 }
 
 /**
