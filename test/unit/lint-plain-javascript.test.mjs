@@ -508,3 +508,25 @@ function lossLabel(loss) {
   // The same clamp returned as a number is a loss's kink as before.
   assert.deepEqual(found(shown('return t;')), ['2 non-differentiable', '2 non-differentiable']);
 });
+
+test("a PPO clip whose surrogates' minimum no line computes, only its hand gradient ((surr1 <= surr2) ? adv * ratio : 0), is the trained clip's kink", () => {
+  const text = (weight) => `export class GaussianPPO {
+  train(rollout) {
+    for (let b = 0; b < rollout.length; b++) {
+      this.actor.forward(rollout.states[b]);
+      const newLP = this.actor.logProb(rollout.actions[b]);
+      const ratio = Math.exp(newLP - rollout.logProbs[b]);
+      const clipped = Math.max(1 - this.clipRange, Math.min(1 + this.clipRange, ratio));
+      const surr1 = ratio * rollout.advantages[b];
+      const surr2 = clipped * rollout.advantages[b];
+      const ppoWeight = ${weight};
+      this.actor.backward(ppoWeight);
+    }
+  }
+}
+`;
+  // One finding for the clip, on its line (the file says "loss" nowhere).
+  assert.deepEqual(found(text('(surr1 <= surr2) ? rollout.advantages[b] * ratio : 0'), 'rl.js'), ['7 non-differentiable']);
+  // The surrogates computed but never compared: nothing says the clip is trained.
+  assert.deepEqual(found(text('rollout.advantages[b] * ratio'), 'rl.js'), []);
+});

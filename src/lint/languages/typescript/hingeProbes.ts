@@ -97,6 +97,9 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
   let tested: boolean | undefined;
   if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && ((tested ??= clipBoundTested(tree)) || sidesCompared(tree, node))) add(readSurrogate(tree, tf, node));
+  // A PPO clip trained by a hand gradient that compares the surrogates, whose minimum no line computes.
+  const readNames = (name: string) => out.some((p) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(tree.source(p.node)));
+  for (const probe of findComparedClips(tree, tf, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), readNames, expired)) add(probe);
   // A hinge no line computes, only its subgradient step (`if (y * score < 1) w += lr * y * x`): subgradientSteps.ts.
   for (const probe of findSubgradientSteps(tree, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), expired)) add(probe);
   // A clip of a model's output in a forward pass a gradient closure runs (a SAC actor's log-std): forwardClips.ts.
@@ -139,37 +142,115 @@ function sidesCompared(tree: SyntaxTree, node: TS.CallExpression): boolean {
   const [a, b] = node.arguments.map((x) => unwrapExpression(ts, x));
   if (!a || !b || !ts.isIdentifier(a) || !ts.isIdentifier(b) || a.text === b.text) return false;
   const fn = [...tree.ancestors(node)].find((n) => isFunctionNode(ts, n));
-  if (!fn || !(fn as FunctionNode).body) return false;
-  const names = new Set([a.text, b.text]);
+  return !!fn && comparedToChooseGradient(tree, fn as FunctionNode, (x) => x === a.text, (y) => y === b.text);
+}
+
+/**
+ * Whether a function compares a name of one side with a name of the other (`surr1 <= surr2`) to choose a gradient, in
+ * the test's own branches or through a name the test is given (`const useUnclipped = surr1 <= surr2; if (useUnclipped)`).
+ */
+function comparedToChooseGradient(tree: SyntaxTree, fn: FunctionNode, isA: (name: string) => boolean, isB: (name: string) => boolean): boolean {
+  const ts = tree.ts;
+  if (!fn.body) return false;
   let found = false;
   const tests = new Set<string>();
-  // The comparisons of the two sides, and the names a comparison is given to (`const useUnclipped = surr1 <= surr2`).
+  const sides = (l: TS.Expression, r: TS.Expression) => ts.isIdentifier(l) && ts.isIdentifier(r) && l.text !== r.text && ((isA(l.text) && isB(r.text)) || (isB(l.text) && isA(r.text)));
   const visit = (n: TS.Node): void => {
     if (found) return;
     const k = ts.isBinaryExpression(n) ? n.operatorToken.kind : undefined;
     const comparison = k === ts.SyntaxKind.LessThanToken || k === ts.SyntaxKind.LessThanEqualsToken || k === ts.SyntaxKind.GreaterThanToken || k === ts.SyntaxKind.GreaterThanEqualsToken;
-    if (ts.isBinaryExpression(n) && comparison && [n.left, n.right].every((x) => ts.isIdentifier(x) && names.has(x.text)) && (n.left as TS.Identifier).text !== (n.right as TS.Identifier).text) {
+    if (ts.isBinaryExpression(n) && comparison && sides(n.left, n.right)) {
       const holder = tree.parent(n);
       if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) tests.add(holder.name.text);
       else if (choosesGradient(tree, n)) found = true;
     }
     ts.forEachChild(n, visit);
   };
-  visit((fn as FunctionNode).body!);
+  visit(fn.body);
   if (found || tests.size === 0) return found;
   const useOf = (n: TS.Node): void => {
     if (found) return;
     if (ts.isIdentifier(n) && tests.has(n.text) && choosesGradient(tree, n)) found = true;
     ts.forEachChild(n, useOf);
   };
-  useOf((fn as FunctionNode).body!);
+  useOf(fn.body);
   return found;
 }
 
-/** A test whose branch computes with the ratio or the advantage: the surrogate's gradient, A · ratio · ∇log p. */
-function choosesGradient(tree: SyntaxTree, test: TS.Node): boolean {
+/**
+ * A PPO clip of the ratio whose surrogates' minimum no line computes, only its hand gradient: `clipped =
+ * Math.max(1 - ε, Math.min(1 + ε, ratio))`, `surr1 = ratio * adv`, `surr2 = clipped * adv`, then `surr1 <= surr2 ? adv *
+ * ratio : 0`. The clip's kink at 1 ± ε is the trained surrogate's, said at the clip.
+ */
+function findComparedClips(tree: SyntaxTree, tf: TfBindings, skip: (node: TS.Node) => boolean, alreadyRead: (name: string) => boolean, expired: () => boolean): HingeProbe[] {
   const ts = tree.ts;
-  const owner = tree.parent(test);
+  const out: HingeProbe[] = [];
+  if (!tree.mayHaveName('max', 'min')) return out;
+  for (const m of tree.text.matchAll(/\bMath\s*\.\s*(?:max|min)\s*\(/g)) {
+    if (out.length >= MAX_PROBES || expired()) break;
+    const id = tree.nodeAt(m.index!, m.index! + 4);
+    const access = id && tree.parent(id);
+    const node = access && tree.parent(access);
+    if (!node || !ts.isCallExpression(node) || unwrapExpression(ts, node.expression) !== access || skip(node)) continue;
+    const clamp = ratioClamped(tree, node);
+    if (!clamp) continue;
+    const { ratio, inner } = clamp;
+    // The clamp's holder: `const clipped = clamp(…)` or `const surr2 = clamp(…) * adv`.
+    const holder = [...tree.ancestors(node)].slice(0, 4).find((a) => ts.isVariableDeclaration(a) || ts.isStatement(a));
+    const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
+    if (!holder || !ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !fn) continue;
+    const clippedName = holder.name.text;
+    const mentions = (v: string, word: string) => new RegExp(`(?<![\\w$])${word.replace(/\$/g, '\\$')}(?![\\w$])`).test(v);
+    const values = localValues(tree, fn);
+    const clippedSide = (n: string) => n === clippedName || mentions(values.get(n) ?? '', clippedName);
+    const unclippedSide = (n: string) => !clippedSide(n) && mentions(values.get(n) ?? '', ratio);
+    // A clip already read as one side of a surrogate's minimum (`Math.min(unclipped, clipped)`) is not read again.
+    if (alreadyRead(clippedName) || !comparedToChooseGradient(tree, fn, clippedSide, unclippedSide)) continue;
+    // The clip's bounds are settings (`1 ± this.clipRange`): the ratio alone is the clip's data, read as it is or as
+    // what it is computed from (`exp(newLogProb - oldLogProb)`, the policy's output among them), never a bound's symbol.
+    // One kink for the clip, at the bound the ratio meets inside (`Math.min(1 + ε, ratio)`): a surrogate of one sign of the
+    // advantage only ever meets one of the two.
+    const probe = readHinge(tree, tf, inner, 1);
+    const bounds = new Set(inner.arguments.filter((b) => !RATIO_NAME.test(tree.source(b))).flatMap((b) => readInPlace(tree, tf, b)?.symbols ?? []));
+    const data = probe ? Object.keys(probe.ranges).filter((x) => !bounds.has(x)) : [];
+    if (probe && data.length) out.push({ ...probe, wrt: data.includes(ratio) ? ratio : kinkSymbol(data) });
+  }
+  return out;
+}
+
+/** `Math.max(lo, Math.min(hi, ratio))` or `Math.min(hi, Math.max(lo, ratio))`: the ratio a clamp bounds, by name. */
+function ratioClamped(tree: SyntaxTree, node: TS.CallExpression): { ratio: string; inner: TS.CallExpression } | undefined {
+  const ts = tree.ts;
+  const kind = (c: TS.Expression) => {
+    const callee = ts.isCallExpression(c) ? unwrapExpression(ts, c.expression) : undefined;
+    return callee && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' ? callee.name.text : undefined;
+  };
+  const outer = kind(node);
+  if ((outer !== 'max' && outer !== 'min') || node.arguments.length !== 2) return undefined;
+  const inner = node.arguments.map((a) => unwrapExpression(ts, a)).find((a) => kind(a) === (outer === 'max' ? 'min' : 'max')) as TS.CallExpression | undefined;
+  const r = inner?.arguments.length === 2 ? inner.arguments.map((a) => unwrapExpression(ts, a)).find((a) => ts.isIdentifier(a) && RATIO_NAME.test(a.text) && !OLD_NAME.test(a.text)) : undefined;
+  return r && ts.isIdentifier(r) ? { ratio: r.text, inner: inner! } : undefined;
+}
+
+/** Each local of a function by the text of its value (its initializer), for telling the surrogates apart. */
+function localValues(tree: SyntaxTree, fn: FunctionNode): Map<string, string> {
+  const ts = tree.ts;
+  const out = new Map<string, string>();
+  const visit = (n: TS.Node): void => {
+    if (n !== fn && isFunctionNode(ts, n)) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) out.set(n.name.text, tree.source(n.initializer));
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return out;
+}
+
+/** A test whose branch computes with the ratio or the advantage: the surrogate's gradient, A · ratio · ∇log p. */
+function choosesGradient(tree: SyntaxTree, written: TS.Node): boolean {
+  const ts = tree.ts;
+  // `(surr1 <= surr2) ? adv * ratio : 0`: the test through its parentheses.
+  let [test, owner] = [written, tree.parent(written)];
+  while (owner && ts.isParenthesizedExpression(owner)) [test, owner] = [owner, tree.parent(owner)];
   const branches = owner && ts.isIfStatement(owner) && owner.expression === test ? [owner.thenStatement, owner.elseStatement]
     : owner && ts.isConditionalExpression(owner) && owner.condition === test ? [owner.whenTrue, owner.whenFalse] : [];
   return branches.some((b) => b !== undefined && /ratio|advantage|\badv\b|grad/i.test(tree.source(b)));
@@ -341,7 +422,7 @@ function readBranchHinge(tree: SyntaxTree, tf: TfBindings, assignment: TS.Binary
   return { node: test, expr, wrt, ranges, parameters: { ...t.parameters } };
 }
 
-function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): HingeProbe | undefined {
+function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, minSymbols = 2): HingeProbe | undefined {
   // A hinge raised to a power is read whole: the squared hinge `Math.max(0, 1 - y * s) ** 2` is C1 at the margin, and so
   // is one kept in a const that is only ever squared (`const h = Math.max(0, 1 - y * f); return h * h;`).
   const read = readInPlace(tree, tf, poweredWhole(tree, node) ?? squaredLocal(tree, node) ?? node);
@@ -350,7 +431,7 @@ function readHinge(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): Hinge
   const symbols = [...new Set(read.symbols.filter((s) => !t.randomSymbols.has(s)))];
   // A margin compares a score with a label or another score (`1 - y * score`, `margin - pos + neg`): one value alone is
   // a curve drawn over a range (`Math.max(0, 1 - x)` for a chart of the hinge), not a loss of data.
-  if (symbols.length < 2) return undefined;
+  if (symbols.length < minSymbols) return undefined;
   const ranges = Object.fromEntries(symbols.map((s) => [s, [null, null] as [null, null]]));
   const wrt = kinkSymbol(symbols);
   return { node, expr, wrt, ranges, parameters: { ...t.parameters } };

@@ -48,8 +48,11 @@ export function looksLikeTfjsSource(text: string): boolean {
     if (isLossParameterPair(m[1], m[2])) return true;
     pq ||= (m[1] === 'p' || m[1] === 'P') && /^[qQ]/.test(m[2]);
   }
-  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || BRANCH_HINGE.test(text) || HINGE_STEP.test(text) || PINBALL_STEP.test(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
+  return (pq && DIVERGENCE.test(text)) || plainMathInLoss(text) || BRANCH_HINGE.test(text) || HINGE_STEP.test(text) || PINBALL_STEP.test(text) || PPO_CLAMP.test(text) || (SIGMOID_WORD.test(text) && BACKPROPAGATION.test(text)) || DERIVATIVE_FIELD.test(text) || derivativeWrittenOut(text);
 }
+
+/** `Math.max(1 - clip, Math.min(1 + clip, ratio))`: a PPO clip of the policy's ratio (hingeProbes.ts), in plain numbers. */
+const PPO_CLAMP = /\bMath\s{0,40}\.\s{0,40}(?:min|max)\s{0,40}\(\s{0,40}1\s{0,40}[-+][^;\n]{1,200}\bratio\b/i;
 
 /** `if (v <= 1) loss += 1 - v`: a hinge written as a branch that adds to a loss below a bound (hingeProbes.ts). */
 const BRANCH_HINGE = /\bif\s{0,40}\((?:[^(){};]{1,120}[<>]=?\s{0,40}-?\d[\d.]*|\s{0,40}-?\d[\d.]*\s{0,40}[<>]=?[^(){};]{1,120})\s{0,40}\)\s{0,40}\{?\s{0,40}(?:this\.)?[\w$]{0,40}(?:[lL]oss|[cC]ost)[\w$]{0,40}\s{0,40}\+=/;
