@@ -188,6 +188,8 @@ function findComparedClips(tree: SyntaxTree, tf: TfBindings, skip: (node: TS.Nod
   if (!tree.mayHaveName('max', 'min')) return out;
   for (const m of tree.text.matchAll(/\bMath\s*\.\s*(?:max|min)\s*\(/g)) {
     if (out.length >= MAX_PROBES || expired()) break;
+    // A clamp, by its text (a second Math.max or min and a ratio's name soon after), before any look at the tree.
+    if (!CLAMP_TEXT.test(tree.text.slice(m.index!, m.index! + 240))) continue;
     const id = tree.nodeAt(m.index!, m.index! + 4);
     const access = id && tree.parent(id);
     const node = access && tree.parent(access);
@@ -217,6 +219,8 @@ function findComparedClips(tree: SyntaxTree, tf: TfBindings, skip: (node: TS.Nod
   }
   return out;
 }
+
+const CLAMP_TEXT = /^Math\s*\.\s*(?:max|min)\s*\([^;\n]*?\bMath\s*\.\s*(?:max|min)\s*\([^;\n]*?(?:ratio|prob|\br\b)/i;
 
 /** `Math.max(lo, Math.min(hi, ratio))` or `Math.min(hi, Math.max(lo, ratio))`: the ratio a clamp bounds, by name. */
 function ratioClamped(tree: SyntaxTree, node: TS.CallExpression): { ratio: string; inner: TS.CallExpression } | undefined {
