@@ -16,6 +16,7 @@
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { GAN_LOSS_NAME } from '../../engine/roleNames';
+import { shortText } from '../../rules/summaries';
 import { DISCRIMINATOR_OUTPUT, fileDiscriminator, GAN_LOSS, type DiscriminatorResolver } from './ganLosses';
 import { functionName } from './functionNames';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
@@ -65,7 +66,7 @@ export function leastSquaresGanProblems(tree: SyntaxTree, tf: TfBindings, resolv
     out.push({
       code: 'activation-mismatch',
       message: `${name} is a least-squares GAN loss on a sigmoid discriminator: its gradient vanishes when the discriminator saturates.`,
-      detail: `${tree.source(term.node).replace(/\s+/g, ' ')} squares the distance of ${term.output}, the discriminator's output, from the class target ${term.target}, and the file's discriminator ends in a sigmoid. A least-squares GAN loss on a sigmoid output is a squared error on class targets: its gradient carries σ′(z), which vanishes when the discriminator is confidently right or wrong, the saturation the least-squares loss was meant to remove. LSGAN's discriminator ends in a linear layer: drop the sigmoid for this loss, or keep the sigmoid and use the log loss (binary cross-entropy).`,
+      detail: `${shortText(tree.source(term.node).replace(/\s+/g, ' '), 80)} squares the distance of ${term.output}, the discriminator's output, from the class target ${term.target}, and the file's discriminator ends in a sigmoid. A least-squares GAN loss on a sigmoid output is a squared error on class targets: its gradient carries σ′(z), which vanishes when the discriminator is confidently right or wrong, the saturation the least-squares loss was meant to remove. LSGAN's discriminator ends in a linear layer: drop the sigmoid for this loss, or keep the sigmoid and use the log loss (binary cross-entropy).`,
       start: tree.start(term.node),
       end: term.node.end,
       fixes: [],
