@@ -62,7 +62,7 @@ export function pythonLossCalls(tree: SyntaxTree, tf: TfBindings, testedFor: (ac
     out.push({
       code: 'unknown-loss',
       message: `${written} is not a TF.js function: the call throws.`,
-      detail: `${written} is TensorFlow's Python name (or an early TF.js's), and ${space}: the call throws TypeError the first time this code runs. TF.js's losses are in tf.losses (${TFJS_NAMESPACE_FUNCTIONS.losses.join(', ')}) and tf.metrics${replacement ? `; the same loss is tf.losses.${replacement}(labels, logits), which applies the ${replacement.startsWith('sigmoid') ? 'sigmoid' : 'softmax'} itself and averages unless given a reduction` : ''}.`,
+      detail: `${written} is not in TF.js 4.22 (a name of TensorFlow's Python API or of an early TF.js, or one another library adds), and ${space}: the call throws TypeError the first time this code runs. TF.js's losses are in tf.losses (${TFJS_NAMESPACE_FUNCTIONS.losses.join(', ')}) and tf.metrics${replacement ? `; the same loss is tf.losses.${replacement}(labels, logits), which applies the ${replacement.startsWith('sigmoid') ? 'sigmoid' : 'softmax'} itself and averages unless given a reduction` : ''}.`,
       start: tree.start(access),
       end: access.end,
       fixes,
