@@ -25,6 +25,7 @@ import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { functionName, inRewardFunction, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
+import { wordsAt } from './wordSearch';
 
 /** A plain hinge read as an operation probe is: always plain numbers, so `scalar` is not asked. */
 export type HingeProbe = Omit<OperationProbe, 'scalar' | 'node'> & { node: TS.Expression };
@@ -98,7 +99,7 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   let tested: boolean | undefined;
   if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && ((tested ??= clipBoundTested(tree)) || sidesCompared(tree, node))) add(readSurrogate(tree, tf, node));
   // A PPO clip trained by a hand gradient that compares the surrogates, whose minimum no line computes.
-  const readNames = (name: string) => out.some((p) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(tree.source(p.node)));
+  const readNames = (name: string) => out.some((p) => mentions(tree.source(p.node), name));
   for (const probe of findComparedClips(tree, tf, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), readNames, expired)) add(probe);
   // A hinge no line computes, only its subgradient step (`if (y * score < 1) w += lr * y * x`): subgradientSteps.ts.
   for (const probe of findSubgradientSteps(tree, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), expired)) add(probe);
@@ -202,7 +203,6 @@ function findComparedClips(tree: SyntaxTree, tf: TfBindings, skip: (node: TS.Nod
     const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
     if (!holder || !ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !fn) continue;
     const clippedName = holder.name.text;
-    const mentions = (v: string, word: string) => new RegExp(`(?<![\\w$])${word.replace(/\$/g, '\\$')}(?![\\w$])`).test(v);
     const values = localValues(tree, fn);
     const clippedSide = (n: string) => n === clippedName || mentions(values.get(n) ?? '', clippedName);
     const unclippedSide = (n: string) => !clippedSide(n) && mentions(values.get(n) ?? '', ratio);
@@ -234,6 +234,11 @@ function ratioClamped(tree: SyntaxTree, node: TS.CallExpression): { ratio: strin
   const inner = node.arguments.map((a) => unwrapExpression(ts, a)).find((a) => kind(a) === (outer === 'max' ? 'min' : 'max')) as TS.CallExpression | undefined;
   const r = inner?.arguments.length === 2 ? inner.arguments.map((a) => unwrapExpression(ts, a)).find((a) => ts.isIdentifier(a) && RATIO_NAME.test(a.text) && !OLD_NAME.test(a.text)) : undefined;
   return r && ts.isIdentifier(r) ? { ratio: r.text, inner: inner! } : undefined;
+}
+
+/** Whether a text holds a name as a whole word. */
+function mentions(text: string, word: string): boolean {
+  return !wordsAt(text, word).next().done;
 }
 
 /** Each local of a function by the text of its value (its initializer), for telling the surrogates apart. */

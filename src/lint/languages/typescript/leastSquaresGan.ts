@@ -21,7 +21,8 @@ import { DISCRIMINATOR_OUTPUT, fileDiscriminator, GAN_LOSS, type DiscriminatorRe
 import { functionName } from './functionNames';
 import { resolveModel, type ImportContext, type ModelInfo } from './modelResolution';
 import { returnedActivationOutput } from './forwardPasses';
-import { resolveIdentifier } from './scope';
+import { constantNumber } from './memberNumbers';
+import { numericValue } from './translationEnv';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
@@ -124,7 +125,7 @@ function firstSquaredClassError(tree: SyntaxTree, tf: TfBindings, body: TS.Node,
 function squaredPair(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): [TS.Expression, TS.Expression | 0] | undefined {
   const ts = tree.ts;
   let base: TS.Expression | undefined;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && isNumber(ts, e.right, 2)) base = e.left;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && numericValue(ts, e.right) === 2) base = e.left;
   else if (ts.isCallExpression(e)) {
     const path = tf.path(e.expression);
     const callee = unwrapExpression(ts, e.expression);
@@ -135,8 +136,8 @@ function squaredPair(tree: SyntaxTree, tf: TfBindings, e: TS.Expression): [TS.Ex
     if (method === 'squaredDifference' && receiver && a) return [receiver, a];
     if (path === 'square' && a) base = a;
     else if (method === 'square' && receiver && !a) base = receiver;
-    else if ((path === 'pow' && a && b && isNumber(ts, b, 2)) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && callee.name.text === 'pow' && a && b && isNumber(ts, b, 2))) base = a;
-    else if (method === 'pow' && receiver && a && isNumber(ts, a, 2)) base = receiver;
+    else if ((path === 'pow' && a && b && numericValue(ts, b) === 2) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && callee.name.text === 'pow' && a && b && numericValue(ts, b) === 2)) base = a;
+    else if (method === 'pow' && receiver && a && numericValue(ts, a) === 2) base = receiver;
   }
   if (!base) return undefined;
   const inner = unwrapExpression(ts, base);
@@ -160,31 +161,8 @@ function against(tree: SyntaxTree, tf: TfBindings, output: TS.Expression | 0, ot
   if (output === 0) return undefined;
   const o = unwrapExpression(tree.ts, output);
   if (!tree.ts.isIdentifier(o) || !outputs.has(o.text)) return undefined;
-  const target = other === 0 ? 0 : classConstant(tree, tf, other, 0);
-  return target === undefined ? undefined : { output: o.text, target };
+  // The class target the other side stands for: 0 or 1 as a number, `tf.scalar(1)`, `tf.onesLike(x)`, a const holding one.
+  const target = other === 0 ? 0 : constantNumber(tree, tf, other);
+  return target === 0 || target === 1 ? { output: o.text, target } : undefined;
 }
 
-/** 0 or 1 written as a number, `tf.scalar(1)`, `tf.onesLike(x)`, `tf.zeros(shape)`, `tf.fill(shape, 1)`, or a const holding one. */
-function classConstant(tree: SyntaxTree, tf: TfBindings, value: TS.Expression, depth: number): 0 | 1 | undefined {
-  const ts = tree.ts;
-  const e = unwrapExpression(ts, value);
-  const bit = (n: number): 0 | 1 | undefined => (n === 0 || n === 1 ? n : undefined);
-  if (ts.isNumericLiteral(e)) return bit(Number(e.text));
-  if (ts.isIdentifier(e)) {
-    const d = depth < 3 ? resolveIdentifier(tree, e) : undefined;
-    return d?.kind === 'variable' && d.isConst && d.initializer ? classConstant(tree, tf, d.initializer, depth + 1) : undefined;
-  }
-  if (!ts.isCallExpression(e)) return undefined;
-  const path = tf.path(e.expression);
-  if (path === 'ones' || path === 'onesLike') return 1;
-  if (path === 'zeros' || path === 'zerosLike') return 0;
-  const [a, b] = e.arguments;
-  if (path === 'scalar' && a) return classConstant(tree, tf, a, depth + 1);
-  if (path === 'fill' && b) return classConstant(tree, tf, b, depth + 1);
-  return undefined;
-}
-
-function isNumber(ts: typeof TS, e: TS.Expression, n: number): boolean {
-  const x = unwrapExpression(ts, e);
-  return ts.isNumericLiteral(x) && Number(x.text) === n;
-}

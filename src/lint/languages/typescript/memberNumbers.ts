@@ -32,6 +32,14 @@ export function memberNumber(tree: SyntaxTree, tf: TfBindings, access: TS.Proper
   return first !== undefined && Number.isFinite(first) && numbers.every((n) => n === first) ? first : undefined;
 }
 
+/**
+ * The one number an expression stands for as the code writes it: a literal, a const or a parameter given one, a constant
+ * tensor (`tf.scalar(1)`, `tf.onesLike(x)`, `tf.fill(shape, 0)`).
+ */
+export function constantNumber(tree: SyntaxTree, tf: TfBindings, node: TS.Expression): number | undefined {
+  return numberOf(tree, tf, node, 0);
+}
+
 function numberOf(tree: SyntaxTree, tf: TfBindings, node: TS.Expression, depth: number): number | undefined {
   const ts = tree.ts;
   if (depth > MAX_DEPTH) return undefined;

@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import { keepsItsValue, resolveIdentifier } from './scope';
 import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { namespaceFunction } from './tfNamespaceFunctions';
+import { wordsAt } from './wordSearch';
 
 /** TF.js and its backends and parts; not the packages beside it with APIs of their own (`tfvis.metrics`, `tflite`). */
 const TF_MODULE_NAME = /^@tensorflow\/tfjs(?!-(?:vis|react-native|tflite|automl)$)(-[a-z-]+)?$/;
@@ -214,8 +215,8 @@ export class TfBindings {
   private holdsModule(tree: SyntaxTree, name: string): boolean {
     const ts = this.ts;
     let given = 0;
-    for (const m of tree.text.matchAll(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))) {
-      const id = tree.nodeAt(m.index!, m.index! + name.length);
+    for (const at of wordsAt(tree.text, name)) {
+      const id = tree.nodeAt(at, at + name.length);
       const parent = id && ts.isIdentifier(id) ? tree.parent(id) : undefined;
       let value: TS.Expression | undefined;
       let assigned = false;

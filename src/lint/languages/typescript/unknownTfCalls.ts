@@ -18,6 +18,7 @@ import type { TfBindings } from './tfBindings';
 import { TFJS_NAMESPACE_FUNCTIONS } from './tfNamespaceFunctions';
 import { unknownMetricNames } from './metricNames';
 import { pythonLossCalls } from './pythonLossCalls';
+import { wordsAt } from './wordSearch';
 
 export { TFJS_NAMESPACE_FUNCTIONS };
 
@@ -166,7 +167,7 @@ function testedFor(tree: SyntaxTree, access: TS.PropertyAccessExpression): boole
 function fallsBack(tree: SyntaxTree, clause: TS.CatchClause): boolean {
   const ts = tree.ts;
   const caught = clause.variableDeclaration && ts.isIdentifier(clause.variableDeclaration.name) ? clause.variableDeclaration.name.text : undefined;
-  const ofError = (e: TS.Node) => caught !== undefined && new RegExp(`(?<![\\w$.])${caught.replace(/\$/g, '\\$')}(?![\\w$])`).test(tree.source(e));
+  const ofError = (e: TS.Node) => caught !== undefined && !wordsAt(tree.source(e), caught, 0, undefined, true).next().done;
   let gives = false;
   let throws = false;
   const visit = (n: TS.Node): void => {
