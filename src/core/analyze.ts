@@ -9,7 +9,7 @@ import { defaultParameterValue, inferRoles, type Roles } from './expression/role
 import { simplify } from './expression/simplify';
 import { domainOfActivation, targetRangeFor, toBounds, type Activation, type Domain } from './analysis/domain';
 import { findHazards } from './analysis/hazards';
-import { interval, point, REAL, type Interval } from './analysis/interval';
+import { interval, point, probabilityInterval, REAL, type Interval } from './analysis/interval';
 import { findKinks, type Kink } from './analysis/kinks';
 import { patchRemovable } from './analysis/removable';
 import { planSwitchSides } from './analysis/switchSides';
@@ -30,6 +30,11 @@ export interface AnalyzeOptions {
   /** The prediction's domain; overrides `activation`. */
   domain?: Domain;
   activation?: Activation;
+  /**
+   * The activation was read from the loss's own form (a cross-entropy takes a probability), not from a model: the
+   * output may be any value of [0, 1], 0 itself included (a relu or clipped output), not only a sigmoid's.
+   */
+  activationInferred?: boolean;
   /** Range of the target, when known better than from the domain. */
   targetRange?: Domain;
   /** ε used by fixes. Default: the frameworks' own for the precision, 1e-7 (float32, float64) or 1e-4 (float16). */
@@ -187,7 +192,9 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   // large p is, while `exp(p)` still overflows. A domain given as wholly unknown (the input of an operation outside a
   // loss, of unknown size) keeps its infinite ends: the rules read them as "unknown".
   const unknown = options.domain !== undefined && options.domain[0] === null && options.domain[1] === null;
-  env.set(wrt, unknown ? interval(bounds.lo, bounds.hi, format) : interval(Math.max(bounds.lo, -format.max), Math.min(bounds.hi, format.max), format));
+  // A sigmoid or softmax output takes what its logits within the bound give: [0, 1] in float32, (0, 1] in float64.
+  const probability = !options.domain && !options.activationInferred && (activation === 'sigmoid' || activation === 'softmax');
+  env.set(wrt, probability ? probabilityInterval(format) : unknown ? interval(bounds.lo, bounds.hi, format) : interval(Math.max(bounds.lo, -format.max), Math.min(bounds.hi, format.max), format));
   if (roles.target) {
     const v = set.get(roles.target);
     env.set(roles.target, v !== undefined ? point(v, format) : rangeInterval(targetRange, format));

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { core } from './support.mjs';
+const { analyze } = core;
 
 const codes = (src, options) => core.analyze(src, options).diagnostics.filter((d) => d.code !== 'non-differentiable').map((d) => d.code);
 const sigmoid = { activation: 'sigmoid' };
@@ -137,7 +138,33 @@ test('a quotient whose numerator is kept from 0 stays from 0 over a divisor that
   for (const precision of ['float32', 'float64']) {
     // p > 0 guards the log's numerator; yTrue = 0 still divides by zero (the loss goes to Infinity), and is said so.
     assert.deepEqual(codes('p > 0 ? p * log(p / yTrue) : 0', { ...softmax, precision }), ['division-by-zero'], precision);
-    // Unguarded, p = 0 makes the quotient 0: log(0).
-    assert.deepEqual(codes('p * log(p / yTrue)', { ...softmax, precision }).sort(), ['division-by-zero', 'log-of-zero'], precision);
   }
+  // Unguarded, p = 0 makes the quotient 0: log(0). A float64 softmax is exactly 0 only past a logit gap of about 745.
+  assert.deepEqual(codes('p * log(p / yTrue)', { ...softmax, precision: 'float32' }).sort(), ['division-by-zero', 'log-of-zero']);
+  assert.deepEqual(codes('p * log(p / yTrue)', { ...softmax, precision: 'float64' }), ['division-by-zero']);
+});
+
+test('a float64 sigmoid or softmax is exactly 1 from a logit of 36.7 but 0 only past -709: log(1 - p) reaches log(0), log(p) does not', () => {
+  for (const activation of ['sigmoid', 'softmax']) {
+    assert.deepEqual(codes('-log(p)', { activation, precision: 'float64' }), [], activation);
+    assert.deepEqual(codes('-log(1 - p)', { activation, precision: 'float64' }), ['log-of-zero'], activation);
+    // float32 (TF.js) saturates at both ends within the logits a model gives (-103.98 and 17.33, measured).
+    assert.deepEqual(codes('-log(p)', { activation, precision: 'float32' }), ['log-of-zero'], activation);
+    assert.deepEqual(codes('-log(1 - p)', { activation, precision: 'float32' }), ['log-of-zero'], activation);
+    assert.deepEqual(codes('-log(p)', { activation, precision: 'float16' }), ['log-of-zero'], activation);
+  }
+  // A sigmoid written out or called inside the loss: the same in each format (its exp's own overflow aside).
+  const logs = (src, options) => codes(src, options).filter((c) => c === 'log-of-zero');
+  for (const sig of ['1 / (1 + exp(-z))', 'sigmoid(z)', '1 / (1 + e^(-z))', '1 / (exp(-z) + 1)']) {
+    assert.deepEqual(logs(`-log(${sig})`, { wrt: 'z', precision: 'float64' }), [], sig);
+    assert.deepEqual(logs(`-log(1 - ${sig})`, { wrt: 'z', precision: 'float64' }), ['log-of-zero'], sig);
+    assert.deepEqual(logs(`-log(${sig})`, { wrt: 'z', precision: 'float32' }), ['log-of-zero'], sig);
+  }
+  // Not a sigmoid: 2 / (1 + exp(-z)) is, but 1 / (2 + exp(-z)) and 1 / (1 + exp(-z)^2) are left as they were.
+  assert.deepEqual(logs('-log(1 / (1 + exp(-z) * exp(-z)))', { wrt: 'z', precision: 'float64' }), ['log-of-zero']);
+  // The message says which end is reached.
+  const d = analyze('-log(1 - p)', { activation: 'sigmoid', precision: 'float64' }).diagnostics[0];
+  assert.match(d.message, /float64 saturates to exactly 1\)/);
+  // A domain given as [0, 1] (a probability of unknown origin: a relu or clipped output reaches 0) keeps 0.
+  assert.deepEqual(codes('-log(p)', { domain: [0, 1], precision: 'float64' }), ['log-of-zero']);
 });

@@ -153,6 +153,13 @@ function domainText(d: Domain): string {
   return `[${d[0] === null ? '-∞' : d[0]}, ${d[1] === null ? '∞' : d[1]}]`;
 }
 
+/** Which ends of [0, 1] the prediction reaches exactly: a float64 sigmoid reaches 1 but not 0 (see LOGIT_BOUND). */
+function saturation(ctx: HazardContext): string {
+  const p = ctx.env.get(ctx.wrt);
+  const ends = [p && p.lo > 0 ? [] : ['0'], p && p.hi < 1 ? [] : ['1']].flat();
+  return ends.length ? `${ctx.format.name} saturates to exactly ${ends.join(' and ')}` : `${ctx.format.name} keeps it inside (0, 1)`;
+}
+
 function textOf(ctx: HazardContext, n: Node): string {
   return n.span ? ctx.source.slice(n.span.start, n.span.end) : printMathjs(n);
 }
@@ -161,7 +168,7 @@ function textOf(ctx: HazardContext, n: Node): string {
 function toDiagnostic(f: Finding, ctx: HazardContext, counts: ReadonlyMap<DiagnosticCode, number> | undefined): Diagnostic {
   const span: Span = f.node.span ?? { start: 0, end: ctx.source.length };
   const where = dependsOn(f.subject, ctx.wrt)
-    ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ` (${ctx.format.name} saturates to exactly 0 and 1)` : ''}`
+    ? `on the prediction's domain ${domainText(ctx.domain)}${ctx.domain[0] === 0 && ctx.domain[1] === 1 ? ` (${saturation(ctx)})` : ''}`
     : 'for some values of the target or parameters';
   const subject = textOf(ctx, f.subject);
   const range = `its argument ranges over [${fmt(f.arg.lo)}, ${fmt(f.arg.hi)}]`;

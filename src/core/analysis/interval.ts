@@ -59,6 +59,44 @@ function monotone(a: Interval, f: (x: number) => number, fm: NumberFormat): Inte
   return interval(f(a.lo), f(a.hi), fm);
 }
 
+/**
+ * The largest logit a model is taken to produce, in magnitude. A sigmoid (or softmax) of it saturates as its format
+ * does: float32's sigmoid is exactly 0 from z = -103.98 (measured in TF.js) and exactly 1 from 17.33, both within the
+ * bound, so float32 `log(p)` and `log(1 - p)` both reach -Infinity; float64's is exactly 1 from z = 36.7 but exactly 0
+ * only where exp overflows (z below about -709), past any logit a trained model gives: `log(p)` of a float64
+ * probability stays finite while `log(1 - p)` does not.
+ */
+export const LOGIT_BOUND = 200;
+
+/** The values a sigmoid or softmax output takes in format `fm`, its logits within ±LOGIT_BOUND. */
+export function probabilityInterval(fm: NumberFormat = FLOAT32): Interval {
+  return interval(sigmoid(-LOGIT_BOUND), sigmoid(LOGIT_BOUND), fm);
+}
+
+/** A logit's interval held to the logits a model produces. */
+function logitBounded(a: Interval): Interval {
+  return clampHigh(clampLow(a, -LOGIT_BOUND), LOGIT_BOUND);
+}
+
+/**
+ * `1 + exp(u)` (or `exp(u) + 1`, with `e^u` or `Math.E ** u` for the exp): the divisor of a sigmoid written out,
+ * `1 / (1 + exp(-z))`, whose quotient is then read as the sigmoid it is (its logit within ±LOGIT_BOUND).
+ */
+function isSigmoidDivisor(n: Node): boolean {
+  if (n.kind !== 'op' || n.op !== '+') return false;
+  const one = (x: Node) => x.kind === 'num' && x.value === 1;
+  return (one(n.left) && isExponential(n.right)) || (one(n.right) && isExponential(n.left));
+}
+
+function isExponential(n: Node): boolean {
+  if (n.kind === 'call') return n.fn === 'exp' || (n.fn === 'pow' && isEulerNumber(n.args[0]));
+  return n.kind === 'op' && n.op === '^' && isEulerNumber(n.left);
+}
+
+function isEulerNumber(n: Node | undefined): boolean {
+  return !!n && ((n.kind === 'const' && n.name === 'e') || (n.kind === 'num' && Math.abs(n.value - Math.E) < 1e-9));
+}
+
 function absI(a: Interval, fm: NumberFormat): Interval {
   if (a.lo >= 0) return a;
   if (a.hi <= 0) return interval(-a.hi, -a.lo, fm);
@@ -135,6 +173,8 @@ export function evaluateInterval(node: Node, env: Env, hooks: IntervalHooks = {}
           case '*':
             return mul(a, b, fm);
           case '/':
+            // A sigmoid written out: its divisor 1 + exp(-z) held to what a logit within the bound gives.
+            if (n.left.kind === 'num' && n.left.value === 1 && isSigmoidDivisor(n.right)) return div(a, clampHigh(b, fm.round(1 + Math.exp(LOGIT_BOUND))), fm);
             return div(a, b, fm);
           case '^':
             return powI(a, b, fm);
@@ -376,11 +416,11 @@ export function callInterval(fn: string, args: Interval[], fm: NumberFormat = FL
     case 'tanh':
       return monotone(a, Math.tanh, fm);
     case 'sigmoid':
-      return monotone(a, sigmoid, fm);
+      return monotone(logitBounded(a), sigmoid, fm);
     case 'softplus':
       return monotone(a, softplus, fm);
     case 'softmax':
-      return monotone(a, sigmoid, fm);
+      return monotone(logitBounded(a), sigmoid, fm);
     case 'logSoftmax':
       return monotone(a, logSoftmax, fm);
   }

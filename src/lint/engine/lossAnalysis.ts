@@ -83,6 +83,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
       wrt: req.wrt,
       set: req.parameters,
       activation,
+      ...(source === 'inferred' ? { activationInferred: true } : {}),
       epsilon: req.epsilon,
       budgetMs,
       ...(req.precision ? { precision: req.precision } : {}),
