@@ -137,3 +137,39 @@ class Gate {
 `;
   assert.deepEqual(lint.lintText(text, '/p/gate.js').diagnostics.map((d) => `${d.line}: ${d.code}`), ['9: activation-mismatch']);
 });
+
+// A layer kept in a field of an object of the state (`data()` gives `layers: { output: null }`, a method sets
+// `this.layers.output = tf.layers.dense(…)`, another adds `this.layers.output`): GuillaumeLiard/exploration's OR learner.
+const nestedLayer = (assignments) => `<script>
+import * as tf from '@tensorflow/tfjs';
+export default {
+  data: function () {
+    return { layers: { output: null }, ys: [[0], [1], [1], [1]] };
+  },
+  methods: {
+    initOutput: function () {
+${assignments}
+    },
+    initModel: function () {
+      this.model = tf.sequential();
+      this.model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'relu' }));
+      this.model.add(this.layers.output);
+      this.model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+    },
+    train: function () {
+      return this.model.fit(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), tf.tensor2d(this.ys));
+    },
+  },
+};
+</script>
+`;
+
+test('a layer a method puts in a field of the state\'s object (`this.layers.output = tf.layers.dense(…)`) is the one added', () => {
+  assert.deepEqual(findings(nestedLayer("      this.layers.output = tf.layers.dense({ units: 1, activation: 'sigmoid' });")), ['activation-mismatch:15']);
+  // Linear: nothing to say.
+  assert.deepEqual(findings(nestedLayer("      this.layers.output = tf.layers.dense({ units: 1 });")), []);
+  // Given two different layers: which one is added is not known, so nothing is said.
+  assert.deepEqual(findings(nestedLayer("      this.layers.output = tf.layers.dense({ units: 1, activation: 'sigmoid' });\n      if (this.linear) this.layers.output = tf.layers.dense({ units: 1 });")), []);
+  // Only the placeholder: no layer.
+  assert.deepEqual(findings(nestedLayer('      this.layers.output = null;')), []);
+});

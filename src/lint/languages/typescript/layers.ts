@@ -1,7 +1,7 @@
 /** One layer of a model as written, and the output activation and units of a stack of layers. */
 import type * as TS from 'typescript';
 import type { Activation } from '../../../core';
-import { destructuredWithDefault, heldMemberValue, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
+import { destructuredWithDefault, heldMemberValue, isPlaceholder, nestedThisMemberValues, readMember, readMemberValues, setMemberValue, thisOwner } from './objectValues';
 import { configuredChoices, consistent, type Condition } from './configurationChoices';
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, functionValue, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
@@ -263,7 +263,10 @@ export function layerInfo(tree: SyntaxTree, tf: TfBindings, node: TS.Expression,
   if (ts.isPropertyAccessExpression(n) && depth < 5) {
     const obj = objectLiteral(tree, n.expression);
     const prop = obj && propertyOf(ts, obj, n.name.text);
-    if (prop) return layerInfo(tree, tf, prop, depth + 1, bound);
+    if (prop && !isPlaceholder(ts, prop)) return layerInfo(tree, tf, prop, depth + 1, bound);
+    // `this.layers.output` of an object whose fields a method sets: the one layer the field is given.
+    const nested = nestedThisMemberValues(tree, n);
+    if (nested.length === 1) return layerInfo(tree, tf, nested[0]!, depth + 1, bound);
     // `this.model.add(this.output)` of a layer the constructor keeps in a field: the one layer the field is given.
     const owner = n.expression.kind === ts.SyntaxKind.ThisKeyword ? thisOwner(tree, n) : undefined;
     const held = owner && (ts.isClassLike(owner) || ts.isObjectLiteralExpression(owner)) ? heldMemberValue(tree, n) : undefined;

@@ -163,6 +163,25 @@ export function heldMemberValue(tree: SyntaxTree, n: TS.PropertyAccessExpression
   return held.length === 1 ? (held[0]!.node as TS.Expression) : undefined;
 }
 
+/**
+ * The values `this.a.b` is given where the object `this.a` holds is set up field by field: assignments to `this.a.b`
+ * in the class or component (a Vue method's `this.layers.outputLayer = tf.layers.dense(…)` beside `data()`'s
+ * `layers: { outputLayer: null }`). Placeholders are left out.
+ */
+export function nestedThisMemberValues(tree: SyntaxTree, n: TS.PropertyAccessExpression): TS.Expression[] {
+  const ts = tree.ts;
+  const holder = n.expression;
+  if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
+  const owner = thisOwner(tree, holder);
+  if (!owner) return [];
+  const key = n.name.text;
+  return thisMemberReferences(tree, owner, holder.name.text).flatMap((ref) => {
+    const access = tree.parent(ref);
+    const assignment = access && tree.parent(access);
+    return access && ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === key && assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && !isPlaceholder(ts, assignment.right) ? [assignment.right] : [];
+  });
+}
+
 /** `null`, `undefined`, `void 0`: a value a field is given until it is set (`this.compileOptions = null`). */
 export function isPlaceholder(ts: typeof TS, node: TS.Node): boolean {
   const n = unwrapExpression(ts, node as TS.Expression);
