@@ -223,6 +223,24 @@ test('unknown-loss: every name TF.js throws on, with the name it most likely mea
   }
 });
 
+test('a loss name TF.js throws on that plainly means a compile loss is also checked against the output as meant', () => {
+  const codes = (activation, name) => compileSite(`const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 10, inputShape: [4]${activation ? `, activation: '${activation}'` : ''} }));\nmodel.compile({ optimizer: 'adam', loss: '${name}' });`).result.diagnostics.map((d) => d.code).sort();
+  // holdout705's Vue digit trainer: Keras's name on a linear head, so the rename alone would leave the mismatch.
+  assert.deepEqual(codes(undefined, 'categorical_crossentropy'), ['activation-mismatch', 'unknown-loss']);
+  const d = compileSite("const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 10, inputShape: [4] }));\nmodel.compile({ optimizer: 'adam', loss: 'categorical_crossentropy' });").result.diagnostics.find((x) => x.code === 'activation-mismatch');
+  assert.match(d.detail, /'categorical_crossentropy' \(meant as 'categoricalCrossentropy'\)/);
+  assert.deepEqual(codes('softmax', 'categorical_crossentropy'), ['unknown-loss']);
+  assert.deepEqual(codes('softmax', 'cce'), ['unknown-loss']);
+  assert.deepEqual(codes(undefined, 'mse'), ['unknown-loss']);
+  // tfjs-core's function names mean those functions (sigmoidCrossEntropy takes logits), and a guess by spelling is no
+  // intent: neither is checked.
+  assert.deepEqual(codes(undefined, 'sigmoidCrossEntropy'), ['unknown-loss']);
+  assert.deepEqual(codes(undefined, 'softmaxCrossEntropy'), ['unknown-loss']);
+  assert.deepEqual(codes(undefined, 'categoricalCrossentropyy'), ['unknown-loss']);
+  // 'crossentropy' could be either: no pairing is checked.
+  assert.deepEqual(codes(undefined, 'crossentropy'), ['unknown-loss']);
+});
+
 test("unknown-loss: 'crossentropy' suggests the cross-entropy that suits the output", () => {
   const soft = compileSite("const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });\nmodel.compile({ optimizer: 'sgd', loss: 'crossentropy' });");
   assert.equal(soft.result.diagnostics[0].fixes[0].title, "Use 'categoricalCrossentropy'");

@@ -76,3 +76,25 @@ export class Trainer {
   // Returned as a tensor, the ratio may be trained on.
   assert.equal(sqrt(lint.lintText(text('rmse.div(tf.metrics.meanSquaredError(yTrue, yPred)).mean()'), 'model.js')).length, 1);
 });
+
+test('a metric that returns a number written out on an early path (`return 1.0` when both masks are empty) still hands out numbers', () => {
+  // holdout700's brain-MRI app: a thresholded Dice score read back, with 1.0 for two empty masks.
+  const text = (early) => `import * as tf from '@tensorflow/tfjs';
+export function calculateDice(prediction, groundTruth) {
+  return tf.tidy(() => {
+    const p = prediction.greater(0.5);
+    const g = groundTruth.greater(0);
+    const intersection = p.logicalAnd(g).sum();
+    const denominator = p.sum().add(g.sum());
+    if (denominator.dataSync()[0] === 0) {
+      return ${early};
+    }
+    return intersection.mul(2).div(denominator).dataSync()[0];
+  });
+}
+`;
+  assert.deepEqual(lint.lintText(text('1.0'), 'preprocessing.js').diagnostics.map((d) => d.code), []);
+  assert.deepEqual(lint.lintText(text('-1'), 'preprocessing.js').diagnostics.map((d) => d.code), []);
+  // A tensor on the early path: the function may be trained on, and its comparisons have no gradient.
+  assert.ok(lint.lintText(text('tf.scalar(1)'), 'preprocessing.js').diagnostics.some((d) => d.code === 'no-gradient'));
+});

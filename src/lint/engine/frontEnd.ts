@@ -206,6 +206,11 @@ export interface FrameworkLoss {
   known: boolean;
   /** unknown-loss: what the framework does, and the names meant, best first. */
   unknown?: { message: string; suggestions: { title: string; plan: FixPlan }[] };
+  /**
+   * unknown-loss: the loss a name TF.js throws on plainly means (`'categorical_crossentropy'`, `'mse'`), whose pairing
+   * with the output is checked as the code intends it, since the rename the fix makes keeps that pairing.
+   */
+  meant?: { label: string; family: LossFamily; clips: boolean };
   /** The catalog loss it computes, when known. */
   catalogId?: string;
   /** How it treats its input; decides the activation rules (e.g. 'logits-softmax' for CrossEntropyLoss). */

@@ -45,6 +45,8 @@ interface Identity {
 function identify(site: SiteFacts, match: CatalogMatch | null | undefined, analysis?: Analysis): Identity | undefined {
   const fl = site.frameworkLoss;
   if (fl) {
+    // A name TF.js throws on is checked as what it plainly means: the rename its fix makes keeps the pairing.
+    if (!fl.known && fl.meant) return { family: fl.meant.family, label: `'${fl.label}' (meant as '${fl.meant.label}')`, short: shortText(fl.label, 28), clips: fl.meant.clips };
     const family = frameworkLossFamily(fl);
     if (!family) return undefined;
     return { family, label: fl.label, short: shortText(fl.label, 28), clips: fl.clips, ...(fl.outOfRange ? { outOfRange: fl.outOfRange } : {}) };

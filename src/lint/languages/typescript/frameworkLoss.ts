@@ -7,7 +7,7 @@ import { catalogLoss, TFJS_LOSS_NAMES } from '../../../core';
 import type { FixPlan, FrameworkLoss, ModelFacts } from '../../engine/frontEnd';
 import { lossFamily } from '../../rules/activationTable';
 import { TF_METRIC_FUNCTIONS, type CompileLoss } from './compileSite';
-import { compileLossFormula, CORE_LOSS_FUNCTIONS, isKnownCompileLoss, suggestLossNames } from './lossNames';
+import { compileLossFormula, CORE_LOSS_FUNCTIONS, intendedLossName, isKnownCompileLoss, suggestLossNames } from './lossNames';
 import type * as TS from 'typescript';
 import { constValueOf } from './scope';
 import { objectProperty, propertyValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
@@ -41,8 +41,9 @@ export function tfjsFrameworkLoss(tree: SyntaxTree, tf: TfBindings, loss: Compil
     const hint = suggestions.length
       ? ` Did you mean ${suggestions.map((s) => (s === 'huberLoss' ? 'tf.losses.huberLoss' : `'${s}'`)).join(' or ')}?`
       : ` The names it accepts: ${TFJS_LOSS_NAMES.join(', ')}.`;
+    const meant = meantLoss(name);
     return {
-      label: name, start, end, known: false, clips: false,
+      label: name, start, end, known: false, clips: false, ...(meant ? { meant } : {}),
       unknown: { message: `'${name}' is not a loss name TF.js knows: model.compile() throws "Unknown loss ${name}".${hint}`, suggestions: fixes },
     };
   }
@@ -123,4 +124,11 @@ function fromLogits(tree: SyntaxTree, value: TS.Expression): boolean {
     const held = e && ts.isIdentifier(e) ? constValueOf(tree, e) : e;
     return held?.kind === ts.SyntaxKind.TrueKeyword;
   });
+}
+
+/** The compile loss an unknown name plainly means, with its family: none for a guess among near names. */
+function meantLoss(name: string): FrameworkLoss['meant'] {
+  const meant = intendedLossName(name);
+  const c = meant ? catalogLoss(meant) : undefined;
+  return meant && c ? { label: meant, family: lossFamily(c.id), clips: c.clipsPrediction === true } : undefined;
 }

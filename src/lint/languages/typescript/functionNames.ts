@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import { isPredictionName, isTargetName } from '../../../core';
 import { referencesTo, resolveIdentifier } from './scope';
 import { callsByName, hookHolder, propertyOf, returnedExpressions } from './functionValues';
-import { isReadBack } from './translationEnv';
+import { isReadBack, numericValue } from './translationEnv';
 import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -75,11 +75,13 @@ function reducesLosses(tree: SyntaxTree, fn: FunctionNode): boolean {
 
 /**
  * A function whose every value is a tensor read back into JavaScript (`return yTrue.sub(yPred).abs().mean().arraySync()`,
- * `(await mse.data())[0]`): it hands out numbers, which no TF.js gradient goes through, so it reports a metric.
+ * `(await mse.data())[0]`): it hands out numbers, which no TF.js gradient goes through, so it reports a metric. A number
+ * written out on an early path (`if (denominator === 0) return 1.0;` before `return dice.dataSync()[0]`) is one too.
  */
 export function returnsNumbers(tree: SyntaxTree, fn: FunctionNode): boolean {
   const returned = returnedExpressions(tree, fn);
-  return returned.length > 0 && returned.every((e) => readBackValue(tree, e));
+  const read = returned.filter((e) => readBackValue(tree, e));
+  return read.length > 0 && returned.every((e) => read.includes(e) || numericValue(tree.ts, e) !== undefined);
 }
 
 /**

@@ -52,6 +52,21 @@ function normalise(name: string): string {
 
 
 /**
+ * The one compile loss `name` plainly means: the same name in another case or with separators (Keras's
+ * `'categorical_crossentropy'`), or the one name an abbreviation stands for (`'mse'`, `'bce'`). Not a guess by spelling,
+ * and not a tfjs-core function's name.
+ */
+export function intendedLossName(name: string): string | undefined {
+  // tfjs-core's own loss functions (`'sigmoidCrossEntropy'` takes logits) mean those functions, not a compile name.
+  if (CORE_LOSS_FUNCTIONS.has(name)) return undefined;
+  const key = normalise(name);
+  const exact = TFJS_LOSS_NAMES.find((n) => normalise(n) === key);
+  if (exact) return exact;
+  const alias = ownEntry(ALIASES, key) ?? ownEntry(ALIASES, key.replace(/(loss|error|fn|function)$/, ''));
+  return alias?.length === 1 && isKnownCompileLoss(alias[0]!) ? alias[0] : undefined;
+}
+
+/**
  * The names TF.js accepts that `name` most likely means, best first; `huberLoss` stands for
  * tf.losses.huberLoss, which has no compile name. Empty when nothing is close.
  */
