@@ -31,10 +31,11 @@ export interface AnalyzeOptions {
   domain?: Domain;
   activation?: Activation;
   /**
-   * The activation was read from the loss's own form (a cross-entropy takes a probability), not from a model: the
-   * output may be any value of [0, 1], 0 itself included (a relu or clipped output), not only a sigmoid's.
+   * The output reaches exactly 0 in any format: the activation was only read from the loss's own form (a cross-entropy
+   * takes a probability, and a relu or clipped output reaches 0), or the sigmoid is computed through tanh
+   * (`0.5 * (1 + tanh(z / 2))` is exactly 0 from z = -38 in float64). Otherwise a float64 sigmoid or softmax is not.
    */
-  activationInferred?: boolean;
+  zeroReachable?: boolean;
   /** Range of the target, when known better than from the domain. */
   targetRange?: Domain;
   /** ε used by fixes. Default: the frameworks' own for the precision, 1e-7 (float32, float64) or 1e-4 (float16). */
@@ -193,7 +194,7 @@ function analyzeParsed(parsed: ParsedExpression, roles: Roles, options: AnalyzeO
   // loss, of unknown size) keeps its infinite ends: the rules read them as "unknown".
   const unknown = options.domain !== undefined && options.domain[0] === null && options.domain[1] === null;
   // A sigmoid or softmax output takes what its logits within the bound give: [0, 1] in float32, (0, 1] in float64.
-  const probability = !options.domain && !options.activationInferred && (activation === 'sigmoid' || activation === 'softmax');
+  const probability = !options.domain && !options.zeroReachable && (activation === 'sigmoid' || activation === 'softmax');
   env.set(wrt, probability ? probabilityInterval(format) : unknown ? interval(bounds.lo, bounds.hi, format) : interval(Math.max(bounds.lo, -format.max), Math.min(bounds.hi, format.max), format));
   if (roles.target) {
     const v = set.get(roles.target);

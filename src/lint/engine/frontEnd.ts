@@ -187,6 +187,8 @@ export interface ModelFacts {
   definedIn?: { file: string; line?: number };
   /** An activation the output layer names where the framework ignores it (`tf.layers.activation('softmax')` is linear). */
   ignoredActivation?: string;
+  /** The output is exactly 0 within the logits a model gives, whatever the format (a sigmoid computed through tanh). */
+  zeroReachable?: boolean;
 }
 
 /** What the targets are, from the code that makes them (fit(xs, ys), the metrics, the data). */

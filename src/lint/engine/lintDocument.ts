@@ -179,6 +179,7 @@ class DocumentLint {
       ...(loss.parts ? { parts: loss.parts } : {}),
       parameters: impliedParameters(loss.expr.text, loss.parameters),
       activation,
+      ...(f.model?.zeroReachable ? { zeroReachable: true } : {}),
       defaultActivation: this.options.defaultActivation,
       epsilon: this.options.epsilon,
       precision: f.precision,

@@ -15,6 +15,8 @@ export interface LossAnalysisRequest {
   parameters?: Record<string, number>;
   /** The model's output activation, when found. */
   activation: Activation | null;
+  /** The model's output is exactly 0 within the logits a model gives (a sigmoid computed through tanh). */
+  zeroReachable?: boolean;
   defaultActivation?: Activation;
   epsilon: number;
   /** The float format the code computes in (NumPy float64, the others float32). */
@@ -65,7 +67,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
     activation = inferActivation(req.expression, req.wrt, req.parameters, req.nameHint);
     source = 'inferred';
   }
-  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null, req.targetRange ?? null, req.parts ?? null]);
+  const key = JSON.stringify([req.expression, req.wrt ?? null, req.parameters ?? {}, activation, req.zeroReachable ?? false, req.epsilon, req.precision ?? 'float32', req.domain ?? null, req.ranges ?? null, req.targetRange ?? null, req.parts ?? null]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -83,7 +85,7 @@ export function analyzeLoss(req: LossAnalysisRequest): LossAnalysisResult {
       wrt: req.wrt,
       set: req.parameters,
       activation,
-      ...(source === 'inferred' ? { activationInferred: true } : {}),
+      ...(source === 'inferred' || req.zeroReachable ? { zeroReachable: true } : {}),
       epsilon: req.epsilon,
       budgetMs,
       ...(req.precision ? { precision: req.precision } : {}),

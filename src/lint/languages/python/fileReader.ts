@@ -131,6 +131,7 @@ class PyFileReader {
       activation: out.activation,
       activationName: out.activationName,
       units: out.units,
+      ...(out.zeroReachable ? { zeroReachable: true } : {}),
       ...(out.layer && out.file === this.file ? { outputLayer: { start: out.layer.from, end: out.layer.to } } : {}),
     };
   }

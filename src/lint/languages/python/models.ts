@@ -19,6 +19,8 @@ export interface ModelOutput {
   layer?: PyNode;
   /** How the activation is written, for fixes that change or remove it. */
   form?: ActivationForm;
+  /** Exactly 0 within the logits a model gives, whatever the format: a sigmoid helper computed through tanh. */
+  zeroReachable?: boolean;
 }
 
 export type ActivationForm =
@@ -94,7 +96,9 @@ export class ModelResolver {
     if (callee.type === 'VariableName' && /^(sigmoid|softmax|log_softmax|expit)$/.test(src.source(callee)) && file.scope.function(src.source(callee), e)) {
       const known = NAMES[src.source(callee)];
       const input = args.positional[0];
-      if (input) return { ...known, activationName: known.name, units: null, file, layer: e, form: { kind: 'call', call: e, input, path: src.source(callee) } };
+      // `def sigmoid(z): return 0.5 * (1 + np.tanh(0.5 * z))` saturates as tanh does: exactly 0 from z = -38 in float64.
+      const throughTanh = known.activation === 'sigmoid' && /\btanh\b/.test(src.source(file.scope.function(src.source(callee), e)!));
+      if (input) return { ...known, activationName: known.name, units: null, file, layer: e, form: { kind: 'call', call: e, input, path: src.source(callee) }, ...(throughTanh ? { zeroReachable: true } : {}) };
     }
     if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName') {
       const method = src.source(callee.children[1]);

@@ -39,7 +39,9 @@ export function translateCall(tr: PyTranslator, node: PyNode, env: Env): Expr {
     const local = env.lookup(name);
     if (local?.kind === 'lazy' && unparen(local.node).type === 'LambdaExpression') return inline(tr, unparen(local.node), args, local.env, node, false);
     const def = local ? undefined : tr.scope.function(name, node);
-    if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1) {
+    // A helper named for an activation is that activation, unless it is a sigmoid computed through tanh
+    // (`0.5 * (1 + np.tanh(0.5 * z))`), which saturates as tanh does (exactly 0 from z = -38 in float64): read as written.
+    if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1 && !(/^(sigmoid|expit)$/.test(name) && /\btanh\b/.test(src.source(def)))) {
       return apply(tr, node, ELEMENTWISE[name === 'expit' ? 'sigmoid' : name], args, env, undefined, name);
     }
     if (def) return inline(tr, def, args, env, node, false);
