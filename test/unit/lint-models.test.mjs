@@ -361,3 +361,21 @@ encoder.compile({ optimizer: 'adam', loss: 'cosineProximity' });
   assert.match(r.diagnostics[0].message, /cosineDistance on a softmax output/);
   assert.equal(lint.applySourceEdits(text, r.diagnostics[0].fixes[0].edits).split('\n')[4], "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });");
 });
+
+test('a field of a table read by a computed key (`CONFIGS[modelType].outputShape`) may be any entry\'s, not the first one\'s', () => {
+  // holdout712's power-plant trainer: a price regressor (1 unit), a demand forecaster (24) and a risk classifier (3,
+  // softmax when modelType is the risk one). The first entry's 1 unit was taken for every model's.
+  const code = (key) => `const CONFIGS = { PRICE: { out: 1 }, DEMAND: { out: 24 }, RISK: { out: 3 } };
+function createModel(modelType) {
+  const config = CONFIGS[${key}];
+  const model = tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }),
+    tf.layers.dense({ units: config.out, activation: modelType === 'RISK' ? 'softmax' : 'linear' }),
+  ] });
+  model.compile({ optimizer: 'adam', loss: modelType === 'RISK' ? 'categoricalCrossentropy' : 'meanSquaredError' });
+  return model;
+}`;
+  assert.deepEqual(compileSite(code('modelType')).result.diagnostics.map((d) => d.code), []);
+  // A key written out is that entry.
+  assert.deepEqual(compileSite(code("'PRICE'")).result.diagnostics.map((d) => d.code), ['activation-mismatch']);
+});

@@ -6,7 +6,7 @@ import { configuredChoices, consistent, type Condition } from './configurationCh
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, functionValue, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
+import { assignmentsTo, constValueOf, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { valueAtLoad } from './loadTimeValues';
 import { isFallback, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -210,8 +210,32 @@ function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, 
   // its length, as a loss's test on it (`classNames.length === 2 ? …`) reads it.
   const length = ts.isPropertyAccessExpression(n) && n.name.text === 'length' ? constantNumber(tree, n) : undefined;
   if (length !== undefined) return length;
+  if (ts.isPropertyAccessExpression(n) && tableEntries(tree, n.expression)) {
+    // `CONFIGS[modelType].outputShape`: any entry's, so a number only when every entry gives the same one.
+    const each = tableEntries(tree, n.expression)!.map((entry) => numberOf(tree, ts.isObjectLiteralExpression(entry) ? propertyOf(ts, entry, n.name.text) : undefined, depth + 1, bound));
+    return each.length && each.every((x) => x !== undefined && x === each[0]) ? each[0] : undefined;
+  }
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
   return undefined;
+}
+
+/**
+ * The entries of a const table of object literals read by a key the code computes (`CONFIGS[modelType]`, or a const
+ * holding it): undefined for any other expression, and for a key written out.
+ */
+function tableEntries(tree: SyntaxTree, e: TS.Expression): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  let u = unwrapExpression(ts, e);
+  if (ts.isIdentifier(u)) {
+    const held = constValueOf(tree, u);
+    if (!held) return undefined;
+    u = unwrapExpression(ts, held);
+  }
+  if (!ts.isElementAccessExpression(u) || stringValue(ts, unwrapExpression(ts, u.argumentExpression)) !== undefined || numericValue(ts, u.argumentExpression) !== undefined) return undefined;
+  const table = ts.isIdentifier(unwrapExpression(ts, u.expression)) ? constValueOf(tree, unwrapExpression(ts, u.expression)) : undefined;
+  const t = table && unwrapExpression(ts, table);
+  if (!t || !ts.isObjectLiteralExpression(t) || !t.properties.length || !t.properties.every((p) => ts.isPropertyAssignment(p))) return undefined;
+  return t.properties.map((p) => unwrapExpression(ts, (p as TS.PropertyAssignment).initializer));
 }
 
 /** `tf.sequential({…})`, or the class it makes written out: `new tf.Sequential({…})`. */
