@@ -80,6 +80,13 @@ test('precision follows the library: the same 1e-15 clip is sound in NumPy float
   assert.equal(torch.diagnostics.filter((d) => d.code === 'log-of-zero').length, 1);
 });
 
+test('a float64 sigmoid reaches 1 but not 0; one computed through tanh reaches both (exactly 0 from z = -38)', () => {
+  const script = (body) => `import numpy as np\n\n\ndef sigmoid(z):\n    return ${body}\n\n\nA = sigmoid(np.dot(w.T, X) + b)\ncost = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))\n`;
+  const at = (body) => lint.lintText(script(body), 'logreg.py').diagnostics.filter((d) => d.code === 'log-of-zero').map((d) => `${d.line}:${d.column}`);
+  assert.deepEqual(at('1 / (1 + np.exp(-z))'), ['9:43']);
+  assert.deepEqual(at('0.5 * (1 + np.tanh(0.5 * z))'), ['9:21', '9:43']);
+});
+
 const cells = [
   '%matplotlib inline\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n',
   'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n',
