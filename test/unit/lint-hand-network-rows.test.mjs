@@ -156,3 +156,46 @@ function train(rows) { for (const r of rows) net.train([r.x], encode(r.label)); 
   assert.deepEqual(codes(page(oneHot)), ['activation-mismatch:8']);
   assert.deepEqual(codes(page('return [label * 0.3, label * 0.2, 0.5];')), []);
 });
+
+test('hand network rows: rows a React ref holds (dataRef.current = generateData()), read back through a const', () => {
+  const component = (label) => `import { useRef, useCallback } from 'react';
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const sigmoidDeriv = (out: number) => out * (1 - out);
+function step(w: number[], input: number[], target: number, lr: number): number {
+  const output = sigmoid(w[0] * input[0] + w[1] * input[1] + w[2]);
+  const error = output - target;
+  const delta = 2 * error * sigmoidDeriv(output);
+  for (let i = 0; i < 2; i++) w[i] -= lr * delta * input[i];
+  w[2] -= lr * delta;
+  return error * error;
+}
+function generateData(n: number) {
+  const data: { x: number; y: number; label: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = Math.random();
+    const y = Math.random();
+    data.push({ x, y, label: ${label} });
+  }
+  return data;
+}
+export function Trainer() {
+  const dataRef = useRef<{ x: number; y: number; label: number }[]>([]);
+  const init = useCallback(() => {
+    const data = generateData(200);
+    dataRef.current = data;
+  }, []);
+  const train = () => {
+    const w = [0, 0, 0];
+    const data = dataRef.current;
+    for (let s = 0; s < 100; s++) {
+      const pt = data[Math.floor(Math.random() * data.length)];
+      step(w, [pt.x, pt.y], pt.label, 0.3);
+    }
+  };
+  return null;
+}
+`;
+  assert.deepEqual(codes(component('x * x + y * y < 0.5 ? 1 : 0'), '/p/Trainer.tsx'), ['activation-mismatch:6']);
+  // The same rows with a continuous label: a regression, silent.
+  assert.deepEqual(codes(component('x * 0.5 + y * 0.25'), '/p/Trainer.tsx'), []);
+});

@@ -229,7 +229,8 @@ export function writtenRows(tree: SyntaxTree, source: TS.Expression, depth = 0, 
 function rowsOfValue(tree: SyntaxTree, value: TS.Expression, depth: number, given: Given = new Map()): TS.Expression[] | undefined {
   const ts = tree.ts;
   const e = unwrapExpression(ts, value);
-  if (ts.isIdentifier(e)) return writtenRows(tree, e, depth + 1, given);
+  // `const data = dataRef.current` (a React ref set in another callback), `const rows = page.rows`: what the member holds.
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return writtenRows(tree, e, depth + 1, given);
   if (ts.isArrayLiteralExpression(e)) {
     const [first] = e.elements;
     // `[...data]`: the same rows.
