@@ -66,6 +66,10 @@ test("a loss's derivative by name (lossGradient, costDerivative, loss_grad) and 
   // A function named for the loss itself, and an absolute error added into the loss, are read.
   assert.deepEqual(findings(regressor('huberLoss', 'dloss'), '/src/sgd.js'), ['non-differentiable:4']);
   assert.deepEqual(findings(regressor('lossGradient', 'pred - y[i]'), '/src/sgd.js'), ['non-differentiable:13']);
+  // A gradient named as Leibniz writes it (a hand PPO step's logged `totalActorLoss += Math.abs(dLoss_dMean)`).
+  const leibniz = regressor('lossGradient', 'dLoss_dPred').replace('const dloss =', 'const dLoss_dPred =').replace('0.01 * dloss', '0.01 * dLoss_dPred');
+  assert.deepEqual(findings(leibniz, '/src/sgd.js'), []);
+  assert.deepEqual(findings(leibniz.replace('Math.abs(dLoss_dPred)', 'Math.abs(pred - y[i])'), '/src/sgd.js'), ['non-differentiable:13']);
 });
 
 test('a hinge written as a branch (if (v <= 1) loss += 1 - v) has the kink of max(0, 1 - v) at the bound; a squared hinge is C1', () => {

@@ -48,7 +48,7 @@ export function settingOfALoss(tree: SyntaxTree, fn: TS.Node, name: string): boo
 export const OF_A_LOSS = /[a-z\d](?:Gradient|Grad|Derivative|Deriv)s?$|_(?:gradient|grad|derivative|deriv)s?$|^d_?(?:loss|cost|err|error)$/;
 
 /** A derivative named as Leibniz writes it, whatever it is of: `dLoss_dOutput`, `dL_dy`, `d_loss_d_out`, `dEdY`. */
-const LEIBNIZ = /^d(?:_|(?=[A-Z]))[A-Za-z\d]*_d_?[A-Za-z]|^d[A-Z][a-z\d]*d[A-Z]/;
+export const LEIBNIZ = /^d(?:_|(?=[A-Z]))[A-Za-z\d]*_d_?[A-Za-z]|^d[A-Z][a-z\d]*d[A-Z]/;
 
 /** A module of metrics by its file's name (`metrics.ts`, `evaluation.js`, `forecastEvaluation.ts`). */
 const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metrics?|Evaluation)$/i;

@@ -23,7 +23,7 @@ import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { functionName, inRewardFunction, isNotALoss, OF_A_LOSS, SAYS_LOSS } from './functionNames';
+import { functionName, inRewardFunction, isNotALoss, LEIBNIZ, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 import { wordsAt } from './wordSearch';
 
@@ -314,12 +314,15 @@ function namedAsNoLoss(name: string): boolean {
   return isNotALoss(name) || (REWARD.test(name) && !SAYS_LOSS.test(name));
 }
 
-/** `Math.abs(dloss)`, `Math.abs(grad)`: the size of a gradient, a convergence test's measure, not a loss's term. */
+/**
+ * `Math.abs(dloss)`, `Math.abs(grad)`, `Math.abs(dLoss_dMean)`: the size of a gradient (a convergence test's measure, a
+ * logged gradient norm summed into a `totalActorLoss`), not a loss's term.
+ */
 function ofAGradient(tree: SyntaxTree, node: TS.Expression): boolean {
   const ts = tree.ts;
   const arg = ts.isCallExpression(node) && node.arguments.length === 1 ? unwrapExpression(ts, node.arguments[0]!) : undefined;
   const name = arg && (ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined);
-  return name !== undefined && (OF_A_LOSS.test(name) || /^(?:grad|gradient|derivative)s?$/i.test(name));
+  return name !== undefined && (OF_A_LOSS.test(name) || LEIBNIZ.test(name) || /^(?:grad|gradient|derivative)s?$/i.test(name));
 }
 
 /**
