@@ -10,6 +10,21 @@ import { resolveIdentifier } from './scope';
 import { isFunctionNode, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { wordsAt } from './wordSearch';
 
+/**
+ * A method of the Vue component whose options `holder` is, or is a group of (`methods`, `computed`, `watch`): `this.x()`
+ * in `mounted()` calls `methods.x`.
+ */
+export function vueMethod(tree: SyntaxTree, holder: TS.ObjectLiteralExpression, name: string): TS.Expression | undefined {
+  const ts = tree.ts;
+  const component = vueComponent(tree, holder) ?? (VUE_OPTION.some((k) => propertyOf(ts, holder, k)) ? holder : undefined);
+  const methods = component && propertyOf(ts, component, 'methods');
+  const group = methods && unwrapExpression(ts, methods);
+  return group && ts.isObjectLiteralExpression(group) && group !== holder ? propertyOf(ts, group, name) : undefined;
+}
+
+/** Options only a Vue component has beside its `methods`. */
+const VUE_OPTION = ['data', 'mounted', 'created', 'beforeMount', 'computed', 'watch', 'props', 'components', 'template'];
+
 /** Vue's options object (`export default { data() { … }, methods: { … } }`) whose `methods` (or `computed`, `watch`) `holder` is. */
 export function vueComponent(tree: SyntaxTree, holder: TS.ObjectLiteralExpression): TS.ObjectLiteralExpression | undefined {
   const ts = tree.ts;

@@ -4,7 +4,7 @@
  * wrapper that only forwards its parameters (`(a, b) => this.loss(a, b)`), seen through to what it calls.
  */
 import type * as TS from 'typescript';
-import { reactState } from './componentState';
+import { reactState, vueMethod } from './componentState';
 import { callsByName } from './namedCalls';
 import { isPlaceholder } from './objectValues';
 import { assignmentsTo, globalPropertyWritten, implicitGlobalReferences, implicitGlobalValues, isAssignedTo, isParameterWritten, isWrittenTo, referencesTo, resolveIdentifier, type Declaration } from './scope';
@@ -230,7 +230,9 @@ export function functionValue(tree: SyntaxTree, expr: TS.Expression, depth = 0):
       if (cls) return memberFunction(tree, cls, v.name.text, depth + 1);
       // A method of an object literal (`Net.prototype = { build() { this.extractor(x) } }`): `this` is that object.
       const holder = [...tree.ancestors(v)].find((a) => ts.isObjectLiteralExpression(a)) as TS.ObjectLiteralExpression | undefined;
-      const prop = holder && propertyOf(ts, holder, v.name.text);
+      // In a Vue component's options `this` is the component: a method of its `methods` group, called from `mounted()`,
+      // a watcher or another group.
+      const prop = holder && (propertyOf(ts, holder, v.name.text) ?? vueMethod(tree, holder, v.name.text));
       return prop ? functionValue(tree, prop, depth + 1) : undefined;
     }
     const obj = objectLiteral(tree, v.expression, depth + 1);

@@ -10,7 +10,7 @@ import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedE
 import { componentData, reactState, vueComponent } from './componentState';
 import { constValueOf, implicitGlobalValues, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { bindingKey, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { bindingKey, isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 import { forOfElements, iteratedElements } from './iteratedArrays';
 
@@ -279,6 +279,10 @@ function elementValues(tree: SyntaxTree, expr: TS.Expression, index: number, oth
 function callReturns(tree: SyntaxTree, call: TS.CallExpression, other: OtherFiles | undefined): Located[] {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
+  // `tf.tidy(() => ({ xs, ys }))`: what its function returns (a data helper's usual wrapper).
+  const tidied = (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '') === 'tidy' ? call.arguments[call.arguments.length - 1] : undefined;
+  const inner = tidied && unwrapExpression(ts, tidied);
+  if (inner && isFunctionNode(ts, inner)) return returnedExpressions(tree, inner).map((node) => ({ tree, node }));
   const local = functionValue(tree, call.expression);
   const found = local ? { tree, node: local } : ts.isIdentifier(callee) ? other?.importedFunction?.(tree, callee) : undefined;
   return found ? returnedExpressions(found.tree, found.node).map((node) => ({ tree: found.tree, node })) : [];

@@ -26,18 +26,15 @@ import { COMPARISON_KERNELS, TENSOR_COMPARISON } from './tfjsGradients';
 import { declaredTargetNumbers } from './typedRows';
 import { comparedLabels } from './comparedFields';
 import type { TfBindings } from './tfBindings';
-import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, MEASUREMENT_FIELD, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
+import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, deepCopied, MATRIX_WRAPPER, TARGET_FIELD, MEASUREMENT_FIELD, minMaxScaled, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isGlobalOneHotByHand, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, pathAssignedValues, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
-/** Calls that keep the values they are given: a matrix library's wrapper of rows, a transpose. */
-const MATRIX_WRAPPER = /^(?:matrix|fromArray|array|transpose)$/;
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
 const CLASSIFICATION_METRICS = /^(acc|accuracy|binaryAccuracy|categoricalAccuracy|sparseCategoricalAccuracy|precision|recall)$/;
 const MAX_DEPTH = 12;
 /** Class numbers written out as targets go up to this (more would be a count or a score). */
 const MAX_CLASS_NUMBER = 20;
 const MAX_REFERENCES = 50;
-
 
 /** What other files of the project say: where the model is fitted there, and the calls that give a parameter its value. */
 export interface CrossFile extends OtherFiles {
@@ -67,9 +64,6 @@ export function targetEvidence(tree: SyntaxTree, tf: TfBindings, cc: CompileCall
   const metric = cc.metrics.find((m) => CLASSIFICATION_METRICS.test(m) && !(bare && /^(acc|accuracy)$/.test(m)));
   return metric ? { kind: 'classes', because: `the metrics ask for ${metric}` } : predictionsReadAsClasses(tree, tf, compiledModel(tree.ts, cc));
 }
-
-/** Fields named for targets (`ys`, `labels`, `yTrain`). */
-const TARGET_FIELD = /^(?:ys|labels|targets|y_?train|train_?ys|train_?labels|output_?data|outputs)$/i;
 
 /** `this.ys`, `this.labels` … of the class a compile call is in: each value the class gives such a field. */
 function classTargets(tree: SyntaxTree, cc: CompileCall): TS.Expression[] {
@@ -245,6 +239,9 @@ class TargetReader {
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, ${this.at(n)})` };
+    // A deep copy (`JSON.parse(JSON.stringify(v))`), a min-max scaling by the targets' own bounds: the same values.
+    const same = deepCopied(ts, n) ?? minMaxScaled(this.tree, n);
+    if (same) return this.classify(same, depth + 1);
     if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (${this.at(n)})` };
     // `tf.tidy(() => tf.oneHot(…))`, React's `useMemo(() => tf.tensor2d(labels), [labels])`: what the function returns.
     if (path === 'tidy') return n.arguments.length ? this.fromMapper(n.arguments[n.arguments.length - 1], depth) : undefined;
@@ -419,7 +416,8 @@ class TargetReader {
     if (d?.kind === 'parameter') return this.fromRows(given) ?? this.firstDecisive(given, depth) ?? this.firstDecisiveLocated(this.shared.crossFile?.outer(this.tree, d.node) ?? [], depth);
     // `ys = tf.tensor(…)` in a script that never declares `ys`: what it is given, as a `let` is (`outputs = []` then
     // `outputs.push(row)`).
-    return d ? undefined : this.anyContinuous(implicitGlobalGiven(this.tree, id.text), depth);
+    if (d) return undefined;
+    return isGlobalOneHotByHand(this.tree, id.text) ? { kind: 'classes', because: `the targets are one-hot rows set by hand (${this.at(id)})` } : this.anyContinuous(implicitGlobalGiven(this.tree, id.text), depth);
   }
 
   /** Nested number literals: all 0 or 1 is classes, any fraction continuous; other integers say nothing. */

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { CompareOp } from '../../engine/expression';
-import { referencesTo, type Declaration } from './scope';
+import { constValueOf, implicitGlobalReferences, implicitGlobalValues, referencesTo, type Declaration } from './scope';
 import { bindingKey, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { numericValue } from './translationEnv';
 import { iteratedBy } from './layerLoops';
@@ -17,6 +17,10 @@ export const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?
 
 /** Helpers whose name says they turn classes into numbers (`toNumberClass`, `classToIndex`, `getClassIds`, `encodeCategories`). */
 export const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbers?_?|ints?_?)?(?:class(?:es)?|categor(?:y|ies))(?:_?(?:index|indices|ids?|numbers?|ints?))?$|^(?:class|category)_?(?:to|2)_?(?:index|id|number|int)$/i;
+/** Calls that keep the values they are given: a matrix library's wrapper of rows, a transpose. */
+export const MATRIX_WRAPPER = /^(?:matrix|fromArray|array|transpose)$/;
+/** Fields named for targets (`ys`, `labels`, `yTrain`). */
+export const TARGET_FIELD = /^(?:ys|labels|targets|y_?train|train_?ys|train_?labels|output_?data|outputs)$/i;
 /** Data named as one-hot rows or classification targets. */
 export const CLASS_DATA_NAME = /one_?hot|classification/i;
 /**
@@ -127,14 +131,27 @@ export function withoutNumberConversion(ts: typeof TS, e: TS.Expression): TS.Exp
  * is one too: a class, with the ends kept off the sigmoid's asymptotes.
  */
 export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & { kind: 'variable' }): boolean {
+  return oneHotRow(tree, d.initializer!, referencesTo(tree, d.container, name, d, MAX_ONE_HOT_REFERENCES));
+}
+
+/**
+ * The same for a sloppy script's undeclared global (`temparray = new Array(n).fill(0); temparray[label] = 1;` in a map
+ * callback): its one value is such a row.
+ */
+export function isGlobalOneHotByHand(tree: SyntaxTree, name: string): boolean {
+  const values = implicitGlobalValues(tree, name);
+  return values.length === 1 && oneHotRow(tree, values[0]!, implicitGlobalReferences(tree, name, MAX_ONE_HOT_REFERENCES));
+}
+
+function oneHotRow(tree: SyntaxTree, initializer: TS.Expression, references: readonly TS.Identifier[]): boolean {
   const ts = tree.ts;
-  const init = unwrapExpression(ts, d.initializer!);
+  const init = unwrapExpression(ts, initializer);
   const off = ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'fill' && init.arguments.length >= 1 ? numericValue(ts, init.arguments[0]) : undefined;
   if (off === undefined || off < 0 || off > MAX_SOFT_OFF) return false;
   // Every element written is the one "on" value, 1 or a softened one (0.9–0.99), or the "off" one: a row given other
   // values (a 0.35 beside a 0.92) is a row of measurements.
   const written = new Set<number | undefined>();
-  for (const ref of referencesTo(tree, d.container, name, d, MAX_ONE_HOT_REFERENCES)) {
+  for (const ref of references) {
     const access = tree.parent(ref);
     const assignment = access && ts.isElementAccessExpression(access) && access.expression === ref ? tree.parent(access) : undefined;
     if (assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) written.add(numericValue(ts, assignment.right));
@@ -148,3 +165,51 @@ export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & 
 /** The largest "off" value of a softened one-hot row (0.1 with 0.9 for the class). */
 const MAX_SOFT_OFF = 0.1;
 const MAX_ONE_HOT_REFERENCES = 50;
+
+/** The value a deep copy copies: `v` of `JSON.parse(JSON.stringify(v))` or `structuredClone(v)`. */
+export function deepCopied(ts: typeof TS, call: TS.CallExpression): TS.Expression | undefined {
+  const callee = unwrapExpression(ts, call.expression);
+  const [arg] = call.arguments;
+  if (!arg || call.arguments.length !== 1) return undefined;
+  if (ts.isIdentifier(callee) && callee.text === 'structuredClone') return arg;
+  const isJson = (e: TS.Expression, method: string) => ts.isPropertyAccessExpression(e) && e.name.text === method && ts.isIdentifier(e.expression) && e.expression.text === 'JSON';
+  if (!isJson(callee, 'parse')) return undefined;
+  const inner = unwrapExpression(ts, arg);
+  return ts.isCallExpression(inner) && isJson(unwrapExpression(ts, inner.expression), 'stringify') && inner.arguments.length === 1 ? inner.arguments[0] : undefined;
+}
+
+/**
+ * The values a min-max scaling rescales: `x` of `x.sub(min).div(max.sub(min))` with `min` and `max` its own
+ * `x.min()` and `x.max()` (the codelab's normalisation, also run on label rows): 0/1 rows stay 0/1 under it.
+ */
+export function minMaxScaled(tree: SyntaxTree, call: TS.CallExpression): TS.Expression | undefined {
+  const ts = tree.ts;
+  // `a.op(b)` or `tf.op(a, b)`: the two operands of a binary op of that name.
+  const operands = (e: TS.Expression, op: string): [TS.Expression, TS.Expression] | undefined => {
+    const u = unwrapExpression(ts, e);
+    if (!ts.isCallExpression(u)) return undefined;
+    const callee = unwrapExpression(ts, u.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== op) return undefined;
+    if (u.arguments.length === 1) return [callee.expression, u.arguments[0]!];
+    return u.arguments.length === 2 && ts.isIdentifier(callee.expression) && callee.expression.text === 'tf' ? [u.arguments[0]!, u.arguments[1]!] : undefined;
+  };
+  const held = (e: TS.Expression): TS.Expression => {
+    const u = unwrapExpression(ts, e);
+    return ts.isIdentifier(u) ? unwrapExpression(ts, constValueOf(tree, u) ?? u) : u;
+  };
+  // `x.min()`, `tf.min(x)`: the `x` it reduces.
+  const reduced = (e: TS.Expression, op: 'min' | 'max'): string | undefined => {
+    const u = held(e);
+    if (!ts.isCallExpression(u)) return undefined;
+    const callee = unwrapExpression(ts, u.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== op) return undefined;
+    const of = u.arguments.length === 0 ? callee.expression : u.arguments.length === 1 && ts.isIdentifier(callee.expression) && callee.expression.text === 'tf' ? u.arguments[0]! : undefined;
+    return of && tree.compactSource(of);
+  };
+  const quotient = operands(call, 'div');
+  const shifted = quotient && operands(quotient[0], 'sub');
+  const range = quotient && operands(held(quotient[1]), 'sub');
+  if (!shifted || !range) return undefined;
+  const x = tree.compactSource(shifted[0]);
+  return reduced(shifted[1], 'min') === x && reduced(range[1], 'min') === x && reduced(range[0], 'max') === x ? shifted[0] : undefined;
+}
