@@ -421,3 +421,50 @@ function train(epochs, alpha) {
   // Rows whose targets are fractions: a regression, silent.
   assert.deepEqual(findings(unit(squared).replace('Y = 0;', 'Y = 0.25;').replace('Y = 1;', 'Y = 0.75;')), []);
 });
+
+test("Toy-Neural-Network's own form: this.activation_function.dfunc of new ActivationFunction(f, y => y * (1 - y)), set by setActivationFunction(func = sigmoid)", () => {
+  const toy = (setter, calls = '') => `class ActivationFunction {
+  constructor(func, dfunc) {
+    this.func = func;
+    this.dfunc = dfunc;
+  }
+}
+let sigmoid = new ActivationFunction(x => 1 / (1 + Math.exp(-x)), y => y * (1 - y));
+let tanh = new ActivationFunction(x => Math.tanh(x), y => 1 - (y * y));
+class NeuralNetwork {
+  constructor(i, h, o) {
+    this.weights_ih = new Matrix(h, i);
+    this.weights_ho = new Matrix(o, h);
+    this.learning_rate = 0.1;
+    ${setter}
+  }
+  setActivationFunction(func = sigmoid) {
+    this.activation_function = func;
+  }
+  train(input_array, target_array) {
+    let inputs = Matrix.fromArray(input_array);
+    let hidden = Matrix.multiply(this.weights_ih, inputs);
+    hidden.map(this.activation_function.func);
+    let outputs = Matrix.multiply(this.weights_ho, hidden);
+    outputs.map(this.activation_function.func);
+    let targets = Matrix.fromArray(target_array);
+    let output_errors = Matrix.subtract(targets, outputs);
+    let gradients = Matrix.map(outputs, this.activation_function.dfunc);
+    gradients.multiply(output_errors);
+    this.weights_ho.add(Matrix.multiply(gradients, Matrix.transpose(hidden)));
+  }
+}
+let nn = new NeuralNetwork(2, 2, 1);
+${calls}
+let training_data = [{ inputs: [0, 0], targets: [0] }, { inputs: [0, 1], targets: [1] }, { inputs: [1, 0], targets: [1] }, { inputs: [1, 1], targets: [0] }];
+function draw() {
+  let data = random(training_data);
+  nn.train(data.inputs, data.targets);
+}
+`;
+  assert.deepEqual(findings(toy('this.setActivationFunction();'), '/web/sketch.js'), ['activation-mismatch:26']);
+  assert.deepEqual(findings(toy('this.activation_function = sigmoid;'), '/web/sketch.js'), ['activation-mismatch:26']);
+  // A sketch that sets tanh has no sigmoid at the output: silent.
+  assert.deepEqual(findings(toy('this.setActivationFunction();', 'nn.setActivationFunction(tanh);'), '/web/sketch.js'), []);
+  assert.deepEqual(findings(toy('this.activation_function = tanh;'), '/web/sketch.js'), []);
+});

@@ -4,7 +4,7 @@
  * `this.act.df(out)` in the training step. The entry is the one every value the holder is given picks by the same key.
  */
 import type * as TS from 'typescript';
-import { objectLiteral, propertyOf } from './functionValues';
+import { objectLiteral, parameterWays, propertyOf } from './functionValues';
 import { stringOf } from './layers';
 import { thisMemberValues } from './objectValues';
 import { keepsItsValue, resolveIdentifier } from './scope';
@@ -32,4 +32,59 @@ export function activationTableEntry(tree: SyntaxTree, holder: TS.Expression): {
     found = { key, entry: literal };
   }
   return found;
+}
+
+/** How many names an activation object is followed through (`this.activation_function` → `func` → `sigmoid`). */
+const MAX_HOLDER_STEPS = 4;
+
+/**
+ * The functions `holder.member` may be, where the holder keeps an activation object the file makes: the Coding Train's
+ * `new ActivationFunction(x => …, y => y * (1 - y))` (the class's constructor stores each argument on `this`), an
+ * object literal, through `this.activation_function = func` with `setActivationFunction(func = sigmoid)`. Undefined
+ * when any value the holder may take is one the file does not show.
+ */
+export function heldActivationFunctions(tree: SyntaxTree, access: TS.PropertyAccessExpression): TS.Expression[] | undefined {
+  const ts = tree.ts;
+  const member = access.name.text;
+  const out: TS.Expression[] = [];
+  const follow = (values: readonly TS.Expression[], steps: number): boolean => values.length > 0 && values.every((v) => {
+    const u = unwrapExpression(ts, v);
+    if (steps > MAX_HOLDER_STEPS) return false;
+    if (ts.isIdentifier(u)) {
+      const d = resolveIdentifier(tree, u);
+      if (d?.kind === 'parameter') {
+        const ways = parameterWays(tree, d.node);
+        return !!ways && follow(ways, steps + 1);
+      }
+      return d?.kind === 'variable' && !!d.initializer && keepsItsValue(tree, u.text, d) && follow([d.initializer], steps + 1);
+    }
+    if (ts.isObjectLiteralExpression(u)) {
+      const f = propertyOf(ts, u, member);
+      return !!f && out.push(f) > 0;
+    }
+    const f = ts.isNewExpression(u) ? constructorStored(tree, u, member) : undefined;
+    return !!f && out.push(f) > 0;
+  });
+  const h = unwrapExpression(ts, access.expression);
+  const start = ts.isPropertyAccessExpression(h) && h.expression.kind === ts.SyntaxKind.ThisKeyword ? thisMemberValues(tree, h, h.name.text) : [h];
+  return follow(start, 0) ? out : undefined;
+}
+
+/** The argument a `new C(…)` gives the field `member` its class's constructor stores (`this.dfunc = dfunc`). */
+function constructorStored(tree: SyntaxTree, made: TS.NewExpression, member: string): TS.Expression | undefined {
+  const ts = tree.ts;
+  const callee = unwrapExpression(ts, made.expression);
+  const d = ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
+  const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : undefined;
+  const ctor = cls?.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+  for (const statement of ctor?.body?.statements ?? []) {
+    const e = ts.isExpressionStatement(statement) ? unwrapExpression(ts, statement.expression) : undefined;
+    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = unwrapExpression(ts, e.left);
+    const right = unwrapExpression(ts, e.right);
+    if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== member || !ts.isIdentifier(right)) continue;
+    const index = ctor!.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === right.text);
+    return index >= 0 ? made.arguments?.[index] : undefined;
+  }
+  return undefined;
 }

@@ -12,7 +12,7 @@
  * by a sigmoid's derivative (`dsigmoid(o)`, `o.map(dsigmoid)`, `o * (1 - o)`, `sigmoid.dfunc`, `sigmoidPrime(z)`).
  */
 import type * as TS from 'typescript';
-import { activationTableEntry } from './activationTables';
+import { activationTableEntry, heldActivationFunctions } from './activationTables';
 import { DERIVATIVE_MEMBER, ELEMENTWISE_PRODUCT, HIDDEN_NAME, OUTPUT_NAME, SAME_VALUES, SIGMOID_DERIVATIVE, SUBTRACTION, TARGET_NAME, WORDS } from './backpropNames';
 import { returnedForCall } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
@@ -358,6 +358,9 @@ class FunctionReading {
     // `this.act.df` of `this.act = ACTIVATIONS[activation]`, `activation = 'sigmoid'`: the sigmoid entry's derivative.
     const picked = ts.isPropertyAccessExpression(u) && DERIVATIVE_MEMBER.test(u.name.text) ? activationTableEntry(this.tree, u.expression) : undefined;
     if (picked && /^(?:sigmoid|logistic)$/i.test(picked.key)) return true;
+    // `this.activation_function.dfunc` of `new ActivationFunction(f, y => y * (1 - y))`: every one the holder may keep.
+    const kept = !picked && ts.isPropertyAccessExpression(u) && DERIVATIVE_MEMBER.test(u.name.text) ? heldActivationFunctions(this.tree, u) : undefined;
+    if (kept?.length) return kept.every((f) => { const k = unwrapExpression(ts, f); const fn = isFunctionNode(ts, k) ? k : functionValue(this.tree, k); return !!fn && computesSigmoidDerivative(this.tree, fn); });
     const held = picked && name ? propertyOf(ts, picked.entry, name) : undefined;
     const v = held ? unwrapExpression(ts, held) : u;
     const fn = isFunctionNode(ts, v) ? v : held ? undefined : functionValue(this.tree, v);
