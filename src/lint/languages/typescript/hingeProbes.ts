@@ -23,6 +23,7 @@ import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { hasClippedRatioSide } from './clippedRatios';
 import { functionName, inRewardFunction, isNotALoss, LEIBNIZ, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 import { wordsAt } from './wordSearch';
@@ -97,7 +98,7 @@ export function findHingeProbes(tree: SyntaxTree, tf: TfBindings, covered: (node
   }
   // The file's clip tests are looked for once, and only when a minimum of two values is part of a loss.
   let tested: boolean | undefined;
-  if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && ((tested ??= clipBoundTested(tree)) || sidesCompared(tree, node))) add(readSurrogate(tree, tf, node));
+  if (tree.mayHaveName('min')) for (const node of calls(MATH_MIN)) if (node.arguments.every((x) => numericValue(ts, x) === undefined) && ((tested ??= clipBoundTested(tree)) || sidesCompared(tree, node) || hasClippedRatioSide(tree, node))) add(readSurrogate(tree, tf, node));
   // A PPO clip trained by a hand gradient that compares the surrogates, whose minimum no line computes.
   const readNames = (name: string) => out.some((p) => mentions(tree.source(p.node), name));
   for (const probe of findComparedClips(tree, tf, (n) => covered(n) || out.some((p) => p.node.pos <= n.pos && n.end <= p.node.end), readNames, expired)) add(probe);

@@ -153,6 +153,17 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     const counted = callee.text === 'Number' && !found && node.arguments.length === 1 ? unwrapExpression(ts, node.arguments[0]!) : undefined;
     if (counted && ts.isBinaryExpression(counted) && isComparison(ts, counted) && !resolveIdentifier(t.tree, callee)) return t.expression(counted, env);
     if (!found && JS_CONVERSIONS.has(callee.text) && !resolveIdentifier(t.tree, callee)) return settingCall(t, node, env) ?? dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() of a value the lint cannot read is not supported in a loss`, callee);
+    // `import { abs, sub, clamp } from './tensor'`: a function named as a TF.js op, read as the module imported whole would
+    // be, in every mode (an imported `clamp` of a PPO ratio is the clip, not the model's output).
+    const imported = found ? undefined : namedImport(t.tree, callee);
+    const op = imported && !/tensorflow|deeplearn/.test(imported.module) ? moduleFunctionOp(imported.name, (n) => Object.hasOwn(TENSOR_OPS, n)) : undefined;
+    if (op !== undefined) {
+      // It computes as the op does, but says nothing of tensors: `clip` of './MathUtils' over arrays is float64 numbers.
+      const tensors = t.usedTensorOps;
+      const value = tfCall(t, op, node, env);
+      t.usedTensorOps = tensors;
+      return value;
+    }
     // A helper named as a forward pass runs the model, unless it is given the model's output already (`parsePredict(out)`
     // splits and clips it): that one is read.
     const runsModel = found !== undefined && OPAQUE_FUNCTION.test(callee.text) && !givenPrediction(t, node.arguments, env);
@@ -171,16 +182,6 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     if (found) return inline(t, found.fn, node, env, found.closure);
     // Keras's fuzz factor imported from a backend module (`import { epsilon } from './backend/common'`), like `K.epsilon()`.
     if (callee.text === 'epsilon' && node.arguments.length === 0) return num(1e-7);
-    // `import { abs, sub } from './tensor'`: a function named as a TF.js op, read as the module imported whole would be.
-    const imported = found ? undefined : namedImport(t.tree, callee);
-    const op = imported && !/tensorflow|deeplearn/.test(imported.module) ? moduleFunctionOp(imported.name, (n) => Object.hasOwn(TENSOR_OPS, n)) : undefined;
-    if (op !== undefined) {
-      // It computes as the op does, but says nothing of tensors: `clip` of './MathUtils' over arrays is float64 numbers.
-      const tensors = t.usedTensorOps;
-      const value = tfCall(t, op, node, env);
-      t.usedTensorOps = tensors;
-      return value;
-    }
     // A loss library's own `reduce(loss, reduction)`: the per-element loss, averaged (as its default is).
     if (imported && REDUCTION_HELPER.test(imported.name) && node.arguments[0]) return t.recordReduction('mean', node), t.expression(node.arguments[0], env);
     return dataOnly(t, node.arguments, node, env) ?? unsupported(`${callee.text}() is not defined in this file`, callee);
