@@ -102,8 +102,8 @@ export function tensorPieces(t: Translator, wrtBase: string | undefined, target:
  * met is the prediction itself. Any other element (of another array, or at an index not `a * i + c` of one name) is the
  * array read `whole`, element by element.
  */
-export function offsetElement(t: Translator, node: TS.ElementAccessExpression, whole: Expr): Expr {
-  const form = linearIndex(t.tree.ts, node.argumentExpression);
+export function offsetElement(t: Translator, index: TS.Expression, whole: Expr): Expr {
+  const form = linearIndex(t.tree.ts, index);
   if (!form || t.predictionSymbol === undefined || whole.text !== t.predictionSymbol) return whole;
   const p = parts(t);
   const firsts = (p.firstOffsets ??= new Map());

@@ -256,7 +256,7 @@ export class Translator {
     // An element of an array one loop fills (`probs[i] = …`), read in place: that value.
     const filled = ts.isElementAccessExpression(node) && this.options.mode === 'operation' ? filledElementValue(this.tree, node.expression) : undefined;
     if (filled && !this.inlining.has(filled)) return readHeld(this.inlining, filled, () => this.expression(filled, Env.empty));
-    if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return offsetElement(this, node, this.expression(node.expression, env));
+    if (ts.isElementAccessExpression(node) && this.isIndex(node.argumentExpression, env)) return offsetElement(this, node.argumentExpression, this.expression(node.expression, env));
     const terms = ts.isElementAccessExpression(node) ? termsOf(this, node.expression, env) : undefined;
     const k = terms ? numericValue(ts, (node as TS.ElementAccessExpression).argumentExpression) : undefined;
     if (terms && k !== undefined) return termAt(this, terms, k, node);

@@ -39,6 +39,7 @@ import { withoutMask } from './actionMasks';
 import { isTfModule } from './tfBindings';
 import { isMathGlobal, isOpsObject, moduleFunctionOp, namedImport, OP_ALIASES, REDUCTION_HELPER, wholeModule } from './moduleCalls';
 import { STACK_REDUCTIONS, stackedReduction } from './stackedReductions';
+import { offsetElement } from './tensorParts';
 
 const OPAQUE_FUNCTION = /predict|forward|model|net|infer|apply/i;
 
@@ -135,6 +136,11 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // function of it the lint cannot see into, read as an output of its own so the clip and min of a PPO ratio made from
     // it are still read.
     if (t.options.mode === 'minimize' && readsAsPrediction(t, recv, env)) return unknownMethodOfOutput(t, node, method);
+    // A vector or matrix class's copy into an array (`y.toArray()`, `m.to1DArray()`): the same values.
+    if (/^(?:toArray|to1DArray)$/.test(method) && node.arguments.length === 0) return t.expression(recv, env);
+    // A vector class's element read with the loop's index (`pred.get(i)` in `y.toArray().reduce((s, v, i) => …)`): the
+    // element, as `pred[i]` is.
+    if (method === 'get' && node.arguments.length === 1 && t.isIndex(node.arguments[0]!, env)) return offsetElement(t, node.arguments[0]!, t.expression(recv, env));
     return dataOnly(t, [recv, ...node.arguments], node, env) ?? unsupported(`.${method}() is not supported in a loss`, callee.name);
   }
   // React's `useMemo(() => tf.tensor2d(rows), [rows])` is what its function returns (data a component keeps), never a
