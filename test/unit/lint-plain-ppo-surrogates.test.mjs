@@ -1,6 +1,7 @@
-// A PPO surrogate written out in plain numbers: `Math.min(ratio * adv, clipped * adv)` where one side holds the ratio
-// clamped to [1 − ε, 1 + ε] is the clipped surrogate whatever the code around it tests (a hand gradient that compares
-// the minimum with `===`, or none), and a `clamp` imported from the project's math utilities is that clamp.
+// A PPO surrogate written out in plain numbers, `const objective = Math.min(ratio * adv, clipped * adv)` with one side the
+// ratio clamped to [1 − ε, 1 + ε], trained by a hand gradient that compares the minimum with a side
+// (`if (unclipped === objective)`), and a `clamp` imported from the project's math utilities as that clamp. Computed
+// only to be reported, it stays silent (as in lint-plain-javascript's PPO tests).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from './lint-support.mjs';
@@ -31,10 +32,12 @@ export class Agent {
 const IMPORTED = "import { clamp } from '../lib/mathUtils';";
 const LOCAL = 'function clamp(v: number, lo: number, hi: number): number { return Math.max(lo, Math.min(hi, v)); }';
 
-test("the minimum of a ratio and its own clip is PPO's clipped surrogate: its kinks are found, with an imported clamp too", () => {
+test("the minimum of a ratio and its own clip, followed by a hand gradient that compares it with a side, is PPO's clipped surrogate, with an imported clamp too", () => {
   assert.deepEqual(kinks(agent(IMPORTED, 'clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio)')), [10, 11]);
   assert.deepEqual(kinks(agent('', 'Math.max(1 - this.clipRatio, Math.min(1 + this.clipRatio, ratio))')), [10, 10, 11]);
   assert.ok(kinks(agent(LOCAL, 'clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio)')).includes(11));
+  // Computed only, with no gradient chosen by it: silent.
+  assert.deepEqual(kinks(agent(IMPORTED, 'clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio)').replace('if (unclippedObjective === objective) dObj_dRatio = advantage; else clipCount++;', 'clipCount += objective;')), []);
   // A minimum of two values neither of which is a clipped ratio says nothing of PPO: silent.
   assert.deepEqual(kinks(agent(IMPORTED, '(1 + this.clipRatio)')), []);
 });

@@ -23,7 +23,7 @@ import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { hasClippedRatioSide } from './clippedRatios';
+import { choosesGradient, hasClippedRatioSide } from './clippedRatios';
 import { functionName, inRewardFunction, isNotALoss, LEIBNIZ, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 import { wordsAt } from './wordSearch';
@@ -253,17 +253,6 @@ function localValues(tree: SyntaxTree, fn: FunctionNode): Map<string, string> {
   };
   visit(fn);
   return out;
-}
-
-/** A test whose branch computes with the ratio or the advantage: the surrogate's gradient, A · ratio · ∇log p. */
-function choosesGradient(tree: SyntaxTree, written: TS.Node): boolean {
-  const ts = tree.ts;
-  // `(surr1 <= surr2) ? adv * ratio : 0`: the test through its parentheses.
-  let [test, owner] = [written, tree.parent(written)];
-  while (owner && ts.isParenthesizedExpression(owner)) [test, owner] = [owner, tree.parent(owner)];
-  const branches = owner && ts.isIfStatement(owner) && owner.expression === test ? [owner.thenStatement, owner.elseStatement]
-    : owner && ts.isConditionalExpression(owner) && owner.condition === test ? [owner.whenTrue, owner.whenFalse] : [];
-  return branches.some((b) => b !== undefined && /ratio|advantage|\badv\b|grad/i.test(tree.source(b)));
 }
 
 /** A function that scores an agent or a candidate (`riskAdjustedReward`, `fitness`): maximised by search, not descended. */
