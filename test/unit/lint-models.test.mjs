@@ -225,7 +225,7 @@ test('unknown-loss: every name TF.js throws on, with the name it most likely mea
 
 test('a loss name TF.js throws on that plainly means a compile loss is also checked against the output as meant', () => {
   const codes = (activation, name) => compileSite(`const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 10, inputShape: [4]${activation ? `, activation: '${activation}'` : ''} }));\nmodel.compile({ optimizer: 'adam', loss: '${name}' });`).result.diagnostics.map((d) => d.code).sort();
-  // holdout705's Vue digit trainer: Keras's name on a linear head, so the rename alone would leave the mismatch.
+  // A Vue digit trainer of a blind set the forty-first session lost with its machine: Keras's name on a linear head, so the rename alone would leave the mismatch.
   assert.deepEqual(codes(undefined, 'categorical_crossentropy'), ['activation-mismatch', 'unknown-loss']);
   const d = compileSite("const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 10, inputShape: [4] }));\nmodel.compile({ optimizer: 'adam', loss: 'categorical_crossentropy' });").result.diagnostics.find((x) => x.code === 'activation-mismatch');
   assert.match(d.detail, /'categorical_crossentropy' \(meant as 'categoricalCrossentropy'\)/);
@@ -363,7 +363,7 @@ encoder.compile({ optimizer: 'adam', loss: 'cosineProximity' });
 });
 
 test('a field of a table read by a computed key (`CONFIGS[modelType].outputShape`) may be any entry\'s, not the first one\'s', () => {
-  // holdout712's power-plant trainer: a price regressor (1 unit), a demand forecaster (24) and a risk classifier (3,
+  // A power-plant trainer of a blind set the forty-first session lost with its machine: a price regressor (1 unit), a demand forecaster (24) and a risk classifier (3,
   // softmax when modelType is the risk one). The first entry's 1 unit was taken for every model's.
   const code = (key) => `const CONFIGS = { PRICE: { out: 1 }, DEMAND: { out: 24 }, RISK: { out: 3 } };
 function createModel(modelType) {

@@ -78,7 +78,7 @@ export class Trainer {
 });
 
 test('a metric that returns a number written out on an early path (`return 1.0` when both masks are empty) still hands out numbers', () => {
-  // holdout700's brain-MRI app: a thresholded Dice score read back, with 1.0 for two empty masks.
+  // A brain-MRI app of a blind set the forty-first session lost with its machine: a thresholded Dice score read back, with 1.0 for two empty masks.
   const text = (early) => `import * as tf from '@tensorflow/tfjs';
 export function calculateDice(prediction, groundTruth) {
   return tf.tidy(() => {

@@ -7,7 +7,7 @@
  */
 import type { Activation } from '../../../core';
 import type { PyFile } from './pyFile';
-import { ancestors, argument, callArgs, child, definedName, dottedPath, numberValue, parameters, statements, stringValue, unparen, type PyNode } from './syntax';
+import { ancestors, argument, callArgs, child, definedName, dottedPath, numberValue, parameters, returnsThroughTanh, statements, stringValue, unparen, type PyNode } from './syntax';
 
 export interface ModelOutput {
   activation: Activation | null;
@@ -97,7 +97,7 @@ export class ModelResolver {
       const known = NAMES[src.source(callee)];
       const input = args.positional[0];
       // `def sigmoid(z): return 0.5 * (1 + np.tanh(0.5 * z))` saturates as tanh does: exactly 0 from z = -38 in float64.
-      const throughTanh = known.activation === 'sigmoid' && /\btanh\b/.test(src.source(file.scope.function(src.source(callee), e)!));
+      const throughTanh = known.activation === 'sigmoid' && returnsThroughTanh(src, file.scope.function(src.source(callee), e)!);
       if (input) return { ...known, activationName: known.name, units: null, file, layer: e, form: { kind: 'call', call: e, input, path: src.source(callee) }, ...(throughTanh ? { zeroReachable: true } : {}) };
     }
     if (callee.type === 'MemberExpression' && callee.children[1]?.type === 'PropertyName') {

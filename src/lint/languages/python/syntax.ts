@@ -246,3 +246,20 @@ export function statements(body: PyNode | undefined): PyNode[] {
   }
   return out;
 }
+
+/**
+ * Whether a helper function returns a value computed with tanh (`def sigmoid(z): return 0.5 * (1 + np.tanh(0.5 * z))`):
+ * a call whose name ends in `tanh` inside one of its return statements, comments and other branches' text aside.
+ */
+export function returnsThroughTanh(src: PySource, def: PyNode): boolean {
+  const returns: PyNode[] = [];
+  const collect = (body: PyNode | undefined): void => {
+    for (const st of statements(body)) {
+      if (st.type === 'ReturnStatement') returns.push(st);
+      for (const c of st.children) if (c.type === 'Body') collect(c);
+    }
+  };
+  collect(def.children.find((c) => c.type === 'Body'));
+  const hasTanh = (n: PyNode): boolean => (n.type === 'CallExpression' && !!n.children[0] && /(?:^|\.)tanh$/.test(src.source(n.children[0]))) || n.children.some(hasTanh);
+  return returns.length > 0 && returns.every(hasTanh);
+}

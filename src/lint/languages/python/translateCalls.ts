@@ -9,7 +9,7 @@ import { frameworkOf } from './bindings';
 import { ELEMENTWISE, LOSS_FUNCTIONS, MAX_MIN, CONSTANT_CALLS, ROOT_NORM, type PyOpSpec } from './ops';
 import { describe, type PyTranslator } from './translate';
 import { Env, Unreadable, type Binding } from './translationEnv';
-import { argument, callArgs, child, dottedPath, numberValue, parameters, stringValue, unparen, type CallArgs, type PyNode } from './syntax';
+import { argument, callArgs, child, dottedPath, numberValue, parameters, returnsThroughTanh, stringValue, unparen, type CallArgs, type PyNode } from './syntax';
 
 /** Module paths whose functions are element-wise math in one of the libraries. */
 const MATH_MODULES = new Set([
@@ -41,7 +41,7 @@ export function translateCall(tr: PyTranslator, node: PyNode, env: Env): Expr {
     const def = local ? undefined : tr.scope.function(name, node);
     // A helper named for an activation is that activation, unless it is a sigmoid computed through tanh
     // (`0.5 * (1 + np.tanh(0.5 * z))`), which saturates as tanh does (exactly 0 from z = -38 in float64): read as written.
-    if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1 && !(/^(sigmoid|expit)$/.test(name) && /\btanh\b/.test(src.source(def)))) {
+    if (def && /^(sigmoid|softmax|log_softmax|expit|relu|softplus|tanh)$/.test(name) && args.positional.length === 1 && !(/^(sigmoid|expit)$/.test(name) && returnsThroughTanh(src, def))) {
       return apply(tr, node, ELEMENTWISE[name === 'expit' ? 'sigmoid' : name], args, env, undefined, name);
     }
     if (def) return inline(tr, def, args, env, node, false);

@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { objectLiteral, parameterWays, propertyOf } from './functionValues';
 import { stringOf } from './layers';
 import { thisMemberValues } from './objectValues';
+import { fieldArgument } from './importedCompiles';
 import { keepsItsValue, resolveIdentifier } from './scope';
 import { unwrapExpression, type SyntaxTree } from './syntaxTree';
 
@@ -66,25 +67,20 @@ export function heldActivationFunctions(tree: SyntaxTree, access: TS.PropertyAcc
     return !!f && out.push(f) > 0;
   });
   const h = unwrapExpression(ts, access.expression);
+  // The object or the derivative set from outside the class (`nn.activation_function = tanh`, `sigmoid.dfunc = …`):
+  // what it keeps is not what the class shows.
+  const held = ts.isPropertyAccessExpression(h) ? h.name.text : undefined;
+  if ([held, member].some((m) => m !== undefined && new RegExp(`(?<!\\bthis\\s*)\\.\\s*${m.replace(/\$/g, '\\$')}\\s*=(?![=>])|\\bObject\\.assign\\([^;]*\\b${m.replace(/\$/g, '\\$')}\\s*:`).test(tree.text))) return undefined;
   const start = ts.isPropertyAccessExpression(h) && h.expression.kind === ts.SyntaxKind.ThisKeyword ? thisMemberValues(tree, h, h.name.text) : [h];
   return follow(start, 0) ? out : undefined;
 }
 
-/** The argument a `new C(…)` gives the field `member` its class's constructor stores (`this.dfunc = dfunc`). */
+/** The argument a `new C(…)` gives the field `member` its class stores from a constructor parameter (`this.dfunc = dfunc`). */
 function constructorStored(tree: SyntaxTree, made: TS.NewExpression, member: string): TS.Expression | undefined {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, made.expression);
   const d = ts.isIdentifier(callee) ? resolveIdentifier(tree, callee) : undefined;
   const cls = d?.kind === 'other' && ts.isClassDeclaration(d.node) ? d.node : undefined;
   const ctor = cls?.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m));
-  for (const statement of ctor?.body?.statements ?? []) {
-    const e = ts.isExpressionStatement(statement) ? unwrapExpression(ts, statement.expression) : undefined;
-    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-    const left = unwrapExpression(ts, e.left);
-    const right = unwrapExpression(ts, e.right);
-    if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== member || !ts.isIdentifier(right)) continue;
-    const index = ctor!.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === right.text);
-    return index >= 0 ? made.arguments?.[index] : undefined;
-  }
-  return undefined;
+  return cls && ctor ? fieldArgument(tree, cls, member, (p) => (tree.parent(p) === ctor ? made.arguments?.[ctor.parameters.indexOf(p)] : undefined)) : undefined;
 }

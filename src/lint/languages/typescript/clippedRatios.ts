@@ -48,7 +48,7 @@ export function hasClippedRatioSide(tree: SyntaxTree, min: TS.CallExpression): b
     const equality = k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken;
     if (ts.isBinaryExpression(n) && equality) {
       const [l, r] = [name(n.left), name(n.right)];
-      if (((l === held && sides.includes(r)) || (r === held && sides.includes(l))) && choosesGradient(tree, n)) found = true;
+      if (((l === held && r !== undefined && sides.includes(r)) || (r === held && l !== undefined && sides.includes(l))) && choosesGradient(tree, n)) found = true;
     }
     ts.forEachChild(n, visit);
   };

@@ -48,7 +48,9 @@ export function settingOfALoss(tree: SyntaxTree, fn: TS.Node, name: string): boo
 export const OF_A_LOSS = /[a-z\d](?:Gradient|Grad|Derivative|Deriv)s?$|_(?:gradient|grad|derivative|deriv)s?$|^d_?(?:loss|cost|err|error)$/;
 
 /** A derivative named as Leibniz writes it, whatever it is of: `dLoss_dOutput`, `dL_dy`, `d_loss_d_out`, `dEdY`. */
-export const LEIBNIZ = /^d(?:_|(?=[A-Z]))[A-Za-z\d]*_d_?[A-Za-z]|^d[A-Z][a-z\d]*d[A-Z]/;
+const LEIBNIZ = /^d(?:_|(?=[A-Z]))[A-Za-z\d]*_d_?[A-Za-z]|^d[A-Z][a-z\d]*d[A-Z]/;
+/** A loss's derivative named as Leibniz writes it (`dLoss_dMean`, `dL_dy`, `dJ_dw`, `dE_dOut`), not any derivative (`dI_dx`). */
+export const LEIBNIZ_OF_LOSS = /^d_?(?:L|J|E|Loss|loss|Cost|cost|Err|err|Error|error)_?d_?[A-Za-z]/;
 
 /** A module of metrics by its file's name (`metrics.ts`, `evaluation.js`, `forecastEvaluation.ts`). */
 const METRICS_MODULE = /(?:^|[^a-z])(?:metrics?|evaluations?|eval)$|[a-z](?:Metrics?|Evaluation)$/i;

@@ -24,7 +24,7 @@ import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { choosesGradient, hasClippedRatioSide } from './clippedRatios';
-import { functionName, inRewardFunction, isNotALoss, LEIBNIZ, OF_A_LOSS, SAYS_LOSS } from './functionNames';
+import { functionName, inRewardFunction, isNotALoss, LEIBNIZ_OF_LOSS, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 import { wordsAt } from './wordSearch';
 
@@ -312,7 +312,7 @@ function ofAGradient(tree: SyntaxTree, node: TS.Expression): boolean {
   const ts = tree.ts;
   const arg = ts.isCallExpression(node) && node.arguments.length === 1 ? unwrapExpression(ts, node.arguments[0]!) : undefined;
   const name = arg && (ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined);
-  return name !== undefined && (OF_A_LOSS.test(name) || LEIBNIZ.test(name) || /^(?:grad|gradient|derivative)s?$/i.test(name));
+  return name !== undefined && (OF_A_LOSS.test(name) || LEIBNIZ_OF_LOSS.test(name) || /^(?:grad|gradient|derivative)s?$/i.test(name));
 }
 
 /**

@@ -157,7 +157,7 @@ function calledInConstructor(tree: SyntaxTree, cls: TS.ClassDeclaration, method:
  * What this file gives a field of the class: the argument given for the parameter every assignment of the field
  * writes, not counting a placeholder (`this.options = null`); undefined where the class gives it a value of its own.
  */
-function fieldArgument(tree: SyntaxTree, cls: TS.ClassDeclaration, key: string, argumentFor: (p: TS.ParameterDeclaration) => TS.Expression | undefined): TS.Expression | undefined {
+export function fieldArgument(tree: SyntaxTree, cls: TS.ClassDeclaration, key: string, argumentFor: (p: TS.ParameterDeclaration) => TS.Expression | undefined): TS.Expression | undefined {
   const ts = tree.ts;
   const given: TS.Expression[] = [];
   let other = false;

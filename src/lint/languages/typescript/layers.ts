@@ -6,7 +6,8 @@ import { configuredChoices, consistent, type Condition } from './configurationCh
 import { constantNumber } from './configurationTests';
 import { argumentsAtCalls, functionValue, objectLiteral, parameterValues, propertyOf, returnedExpressions } from './functionValues';
 import { boundValue, lastIndexedElement, onLastIteration, type LoopBindings } from './layerLoops';
-import { assignmentsTo, constValueOf, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
+import { computedKeyEntries } from './computedKeyTables';
+import { assignmentsTo, implicitAssignmentBefore, implicitGlobalValues, isParameterWritten, keepsItsValue, lastAssignmentBefore, resolveIdentifier } from './scope';
 import { valueAtLoad } from './loadTimeValues';
 import { isFallback, propertyName, propertyValue, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
@@ -210,32 +211,14 @@ function numberOf(tree: SyntaxTree, node: TS.Expression | undefined, depth = 0, 
   // its length, as a loss's test on it (`classNames.length === 2 ? …`) reads it.
   const length = ts.isPropertyAccessExpression(n) && n.name.text === 'length' ? constantNumber(tree, n) : undefined;
   if (length !== undefined) return length;
-  if (ts.isPropertyAccessExpression(n) && tableEntries(tree, n.expression)) {
-    // `CONFIGS[modelType].outputShape`: any entry's, so a number only when every entry gives the same one.
-    const each = tableEntries(tree, n.expression)!.map((entry) => numberOf(tree, ts.isObjectLiteralExpression(entry) ? propertyOf(ts, entry, n.name.text) : undefined, depth + 1, bound));
+  // `CONFIGS[modelType].outputShape` of a key the code does not fix: any entry's, a number only when every entry agrees.
+  const entries = ts.isPropertyAccessExpression(n) ? computedKeyEntries(tree, n.expression) : undefined;
+  if (entries) {
+    const each = entries.map((entry) => numberOf(tree, propertyOf(ts, entry, (n as TS.PropertyAccessExpression).name.text), depth + 1, bound));
     return each.length && each.every((x) => x !== undefined && x === each[0]) ? each[0] : undefined;
   }
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return numberOf(tree, boundMember(tree, n, bound) ?? readMember(tree, n)?.node, depth + 1, bound);
   return undefined;
-}
-
-/**
- * The entries of a const table of object literals read by a key the code computes (`CONFIGS[modelType]`, or a const
- * holding it): undefined for any other expression, and for a key written out.
- */
-function tableEntries(tree: SyntaxTree, e: TS.Expression): TS.Expression[] | undefined {
-  const ts = tree.ts;
-  let u = unwrapExpression(ts, e);
-  if (ts.isIdentifier(u)) {
-    const held = constValueOf(tree, u);
-    if (!held) return undefined;
-    u = unwrapExpression(ts, held);
-  }
-  if (!ts.isElementAccessExpression(u) || stringValue(ts, unwrapExpression(ts, u.argumentExpression)) !== undefined || numericValue(ts, u.argumentExpression) !== undefined) return undefined;
-  const table = ts.isIdentifier(unwrapExpression(ts, u.expression)) ? constValueOf(tree, unwrapExpression(ts, u.expression)) : undefined;
-  const t = table && unwrapExpression(ts, table);
-  if (!t || !ts.isObjectLiteralExpression(t) || !t.properties.length || !t.properties.every((p) => ts.isPropertyAssignment(p))) return undefined;
-  return t.properties.map((p) => unwrapExpression(ts, (p as TS.PropertyAssignment).initializer));
 }
 
 /** `tf.sequential({…})`, or the class it makes written out: `new tf.Sequential({…})`. */
@@ -513,15 +496,4 @@ export function outputOf(layers: readonly (LayerInfo | undefined)[]): OutputInfo
   }
   if (reshaped !== undefined) units = reshaped;
   return { activation: activationDomain(name), activationName: name, units, decidingLayer: deciding, ...(range ? { range } : {}), ...(deciding?.parts ? { parts: deciding.parts } : {}) };
-}
-
-/** The name a model is built with (`const head = tf.sequential({ name: 'policyHead', … })`), when written as a string. */
-export function modelName(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression): string | undefined {
-  const ts = tree.ts;
-  const id = unwrapExpression(ts, expr);
-  const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
-  const built = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
-  const config = built && ts.isCallExpression(built) && /^(sequential|model)$/.test(tf.path(built.expression) ?? '') ? objectLiteralOf(tree, built.arguments[0]) : undefined;
-  const name = config ? configValue(tree, config, 'name', undefined) : undefined;
-  return name ? stringValue(ts, unwrapExpression(ts, name)) : undefined;
 }

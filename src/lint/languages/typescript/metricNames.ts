@@ -7,9 +7,10 @@
 import type * as TS from 'typescript';
 import type { FrontEndProblem } from '../../engine/frontEnd';
 import { dominantQuote } from './codeRenderer';
+import { computedKeyEntries, keptInitializer } from './computedKeyTables';
 import { functionValue, parameterValues, propertyOf, returnedExpressions } from './functionValues';
-import { heldMemberValue, readMemberValues } from './objectValues';
-import { keepsItsValue, resolveIdentifier } from './scope';
+import { readMemberValues } from './objectValues';
+import { resolveIdentifier } from './scope';
 import { isFallback, isFunctionNode, propertyName, stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import { isTfModule, type TfBindings } from './tfBindings';
 import { madeByOtherPackage } from './moduleCalls';
@@ -50,8 +51,6 @@ export function unknownMetricNames(tree: SyntaxTree, tf: TfBindings): FrontEndPr
 
 const MAX_DEPTH = 4;
 /** Entries of one table a configuration is picked from (`CONFIGS[name]`) that are read for their metrics. */
-const MAX_ENTRIES = 32;
-
 /**
  * The names a compile's `metrics` may give, as a list, one name, or each output's (an object keyed by output name):
  * written there; held by a const; given by every call of the builder that compiles with its parameter; or read from a
@@ -72,7 +71,7 @@ function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, 
   if (isFallback(ts, v)) return [...next(v.left), ...next(v.right)];
   if (ts.isIdentifier(v)) {
     const d = resolveIdentifier(tree, v);
-    const held = constInitializer(tree, v);
+    const held = keptInitializer(tree, v);
     return (held ? [held] : d?.kind === 'parameter' ? parameterValues(tree, d.node) ?? [] : []).flatMap(next);
   }
   if (ts.isCallExpression(v)) {
@@ -87,44 +86,9 @@ function metricNameNodes(tree: SyntaxTree, value: TS.Expression, depth: number, 
     return returnedExpressions(tree, fn).flatMap(next);
   }
   if (!ts.isPropertyAccessExpression(v)) return [];
-  const entries = tableEntries(tree, v.expression);
+  const entries = computedKeyEntries(tree, v.expression);
   if (entries) return entries.flatMap((e) => propertyOf(ts, e, v.name.text) ?? []).flatMap(next);
   return readMemberValues(tree, v).flatMap((m) => (m.tree === tree ? next(m.node) : []));
-}
-
-/** `config` of `const config = TABLE[name]` (or `TABLE[name]` itself) with a key the code does not fix: every entry. */
-function tableEntries(tree: SyntaxTree, e: TS.Expression): TS.ObjectLiteralExpression[] | undefined {
-  const ts = tree.ts;
-  let n = unwrapExpression(ts, e);
-  if (ts.isIdentifier(n)) {
-    const held = constInitializer(tree, n);
-    if (!held) return undefined;
-    n = unwrapExpression(ts, held);
-  }
-  if (!ts.isElementAccessExpression(n) || stringValue(ts, unwrapExpression(ts, n.argumentExpression)) !== undefined) return undefined;
-  const t = unwrapExpression(ts, n.expression);
-  const table = ts.isIdentifier(t) ? constInitializer(tree, t) : ts.isPropertyAccessExpression(t) && t.expression.kind === ts.SyntaxKind.ThisKeyword ? heldMemberValue(tree, t) : undefined;
-  const literal = table && oneObject(tree, table);
-  if (!literal) return undefined;
-  return literal.properties.slice(0, MAX_ENTRIES).flatMap((p) => {
-    const value = ts.isPropertyAssignment(p) ? unwrapExpression(ts, p.initializer) : undefined;
-    return value && ts.isObjectLiteralExpression(value) ? [value] : [];
-  });
-}
-
-/** An object literal, or what a function of the file returns when that is one (`this.modelConfigs = this.initialConfigs()`). */
-function oneObject(tree: SyntaxTree, e: TS.Expression): TS.ObjectLiteralExpression | undefined {
-  const ts = tree.ts;
-  const n = unwrapExpression(ts, e);
-  if (ts.isObjectLiteralExpression(n)) return n;
-  const fn = ts.isCallExpression(n) ? functionValue(tree, n.expression) : undefined;
-  const returned = fn ? returnedExpressions(tree, fn).map((r) => unwrapExpression(ts, r)) : [];
-  return returned.length === 1 && ts.isObjectLiteralExpression(returned[0]!) ? returned[0] : undefined;
-}
-
-function constInitializer(tree: SyntaxTree, id: TS.Identifier): TS.Expression | undefined {
-  const d = resolveIdentifier(tree, id);
-  return d?.kind === 'variable' && d.initializer && keepsItsValue(tree, id.text, d) ? d.initializer : undefined;
 }
 
 function unknownMetric(tree: SyntaxTree, tf: TfBindings, literal: TS.StringLiteralLike, name: string): FrontEndProblem {

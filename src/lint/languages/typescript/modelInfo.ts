@@ -2,8 +2,11 @@
 import type { ModelFacts } from '../../engine/frontEnd';
 import type { Condition } from './configurationChoices';
 import type { ImportResolver } from './imports';
-import { outputOf, type LayerInfo, type OutputInfo } from './layers';
-import type { SyntaxTree } from './syntaxTree';
+import type * as TS from 'typescript';
+import { configValue, objectLiteralOf, outputOf, type LayerInfo, type OutputInfo } from './layers';
+import { resolveIdentifier } from './scope';
+import { stringValue, unwrapExpression, type SyntaxTree } from './syntaxTree';
+import type { TfBindings } from './tfBindings';
 
 export interface ModelInfo extends OutputInfo {
   layers: (LayerInfo | undefined)[];
@@ -88,4 +91,15 @@ export function withLayersAdded(made: ModelInfo, added: readonly (LayerInfo | un
   const builders = output.decidingLayer !== undefined && !added.includes(output.decidingLayer);
   const { file, fileLine, chosenByCall } = made;
   return { ...output, layers, oneOutput: true, ...(builders ? { ...(file ? { file } : {}), ...(fileLine ? { fileLine } : {}), ...(chosenByCall ? { chosenByCall } : {}) } : {}) };
+}
+
+/** The name a model is built with (`const head = tf.sequential({ name: 'policyHead', … })`), when written as a string. */
+export function modelName(tree: SyntaxTree, tf: TfBindings, expr: TS.Expression): string | undefined {
+  const ts = tree.ts;
+  const id = unwrapExpression(ts, expr);
+  const d = ts.isIdentifier(id) ? resolveIdentifier(tree, id) : undefined;
+  const built = d?.kind === 'variable' && d.initializer ? unwrapExpression(ts, d.initializer) : undefined;
+  const config = built && ts.isCallExpression(built) && /^(sequential|model)$/.test(tf.path(built.expression) ?? '') ? objectLiteralOf(tree, built.arguments[0]) : undefined;
+  const name = config ? configValue(tree, config, 'name', undefined) : undefined;
+  return name ? stringValue(ts, unwrapExpression(ts, name)) : undefined;
 }

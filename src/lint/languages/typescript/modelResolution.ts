@@ -11,7 +11,7 @@ import { requiredModule } from './moduleCalls';
 import { isModelLoad, loadedOrBuilt, promisedBy, restoredModel } from './restoredModels';
 import { layerMakingFunctions, modelForCall, returnedWays, returnsOf } from './builderCalls';
 import { enclosingConditions, withConfiguredActivation } from './configurationChoices';
-import { isSequentialBuild, layerInfo, modelName, objectLiteralOf, oneLayerModel, outputOf, type LayerInfo } from './layers';
+import { isSequentialBuild, layerInfo, objectLiteralOf, oneLayerModel, outputOf, type LayerInfo } from './layers';
 import { arrayLiteralOf, callerConfigurations, givenLayerLists, lastMappedLayer } from './layerLists';
 import { fieldAliasOf, thisAliasOf } from './thisBindings';
 import { extendsSequential, ownAdds, sequentialSubclass } from './sequentialClasses';
@@ -22,7 +22,7 @@ import { assignmentsOfDeclaredEmpty, assignmentsTo, implicitGlobalReferences, is
 import { promisedValues } from './promisedValues';
 import { argumentsOf, enclosingClass, functionValue, instanceClass, instanceOf, objectLiteral, propertyOf, returnedExpressions } from './functionValues';
 import type { ImportedValue } from './imports';
-import { agreedModel, fromFile, mayHaveMoreOutputs, withLayersAdded, type ImportContext, type ModelInfo } from './modelInfo';
+import { agreedModel, fromFile, mayHaveMoreOutputs, modelName, withLayersAdded, type ImportContext, type ModelInfo } from './modelInfo';
 import { sharedHeadOutput } from './sharedHeads';
 import { isFallback, isFunctionNode, objectProperty, propertyValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';

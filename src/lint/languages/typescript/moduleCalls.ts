@@ -15,7 +15,7 @@ import { destructuredFrom, stringValue, unwrapExpression, type SyntaxTree } from
  * (its logs, divisions and kinks), which is what these ops are read for.
  */
 export const OP_ALIASES: Readonly<Record<string, string>> = {
-  subtract: 'sub', substract: 'sub', minus: 'sub', subtractMatrices: 'sub', divide: 'div', dividedBy: 'div', clip: 'clipByValue', clamp: 'clipByValue', negative: 'neg', negate: 'neg',
+  subtract: 'sub', substract: 'sub', minus: 'sub', subtractMatrices: 'sub', divide: 'div', dividedBy: 'div', clip: 'clipByValue', negative: 'neg', negate: 'neg',
   multiply: 'mul', times: 'mul', elementWiseMultiplication: 'mul', elementwiseMultiply: 'mul', multiplyElementwise: 'mul', hadamard: 'mul',
   plus: 'add', addMatrices: 'add', dotMultiply: 'mul', dotDivide: 'div', dotPow: 'pow',
 };

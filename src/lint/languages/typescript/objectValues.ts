@@ -10,7 +10,7 @@ import { argumentsAtCalls, argumentsOf, calledOnlyHere, functionValue, returnedE
 import { componentData, reactState, vueComponent } from './componentState';
 import { constValueOf, implicitGlobalValues, isIdentifierName, isParameterWritten, referencesTo, resolveIdentifier } from './scope';
 import { keepsOuterThis, literalPrototypeConstructor, methodHolder, prototypeConstructor, prototypeParts, thisAliasOf } from './thisBindings';
-import { bindingKey, isFunctionNode, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
+import { bindingKey, propertyName, stringValue, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { after, afterWord, wordsAt } from './wordSearch';
 import { forOfElements, iteratedElements } from './iteratedArrays';
 
@@ -268,21 +268,16 @@ function elementValues(tree: SyntaxTree, expr: TS.Expression, index: number, oth
     return d?.kind === 'variable' && d.initializer ? elementValues(tree, d.initializer, index, other, depth + 1) : [];
   }
   if (!ts.isCallExpression(e)) return [];
-  // `tf.tidy(() => { …; return [xs, ys]; })`: what the function it runs returns.
-  const callee = unwrapExpression(ts, e.expression);
-  const tidy = ts.isPropertyAccessExpression(callee) && callee.name.text === 'tidy' && e.arguments[0] ? functionValue(tree, e.arguments[0]) : undefined;
-  const returned = tidy ? returnedExpressions(tree, tidy).map((node) => ({ tree, node })) : callReturns(tree, e, other);
-  return returned.flatMap((r) => elementValues(r.tree, r.node, index, other, depth + 1)).slice(0, MAX_VALUES);
+  return callReturns(tree, e, other).flatMap((r) => elementValues(r.tree, r.node, index, other, depth + 1)).slice(0, MAX_VALUES);
 }
 
 /** What a call of a function of the file returns, or of one imported from another file (`import { loadData } from './data'`). */
 function callReturns(tree: SyntaxTree, call: TS.CallExpression, other: OtherFiles | undefined): Located[] {
   const ts = tree.ts;
   const callee = unwrapExpression(ts, call.expression);
-  // `tf.tidy(() => ({ xs, ys }))`: what its function returns (a data helper's usual wrapper).
-  const tidied = (ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '') === 'tidy' ? call.arguments[call.arguments.length - 1] : undefined;
-  const inner = tidied && unwrapExpression(ts, tidied);
-  if (inner && isFunctionNode(ts, inner)) return returnedExpressions(tree, inner).map((node) => ({ tree, node }));
+  // `tf.tidy(() => ({ xs, ys }))`, `tf.tidy('name', fn)`: what the function it runs returns (a data helper's wrapper).
+  const tidy = ts.isPropertyAccessExpression(callee) && callee.name.text === 'tidy' && callee.expression.kind !== ts.SyntaxKind.ThisKeyword && call.arguments.length ? functionValue(tree, call.arguments[call.arguments.length - 1]!) : undefined;
+  if (tidy) return returnedExpressions(tree, tidy).map((node) => ({ tree, node }));
   const local = functionValue(tree, call.expression);
   const found = local ? { tree, node: local } : ts.isIdentifier(callee) ? other?.importedFunction?.(tree, callee) : undefined;
   return found ? returnedExpressions(found.tree, found.node).map((node) => ({ tree: found.tree, node })) : [];

@@ -26,7 +26,7 @@ import { COMPARISON_KERNELS, TENSOR_COMPARISON } from './tfjsGradients';
 import { declaredTargetNumbers } from './typedRows';
 import { comparedLabels } from './comparedFields';
 import type { TfBindings } from './tfBindings';
-import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, deepCopied, MATRIX_WRAPPER, TARGET_FIELD, MEASUREMENT_FIELD, minMaxScaled, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isGlobalOneHotByHand, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
+import { CLASS_DATA_NAME, CLASS_INDEX_HELPER, deepCopied, MATRIX_WRAPPER, TARGET_FIELD, MEASUREMENT_FIELD, minMaxScaled, zeroOneOnly, withoutNumberConversion, hasFraction, isArithmetic, isBooleanMadeNumber, isComparison, isGlobalOneHotByHand, isOneHotByHand, numbersOf, ONE_HOT_HELPER, rowsOf, destructuredRows, SCALING } from './targetShapes';
 import { fieldValuesGiven, implicitGlobalGiven, pathAssignedValues, SAME_VALUES, SAME_VALUES_TF, valuesGiven, writtenNumbers } from './writtenNumbers';
 
 const RANDOM = /^(?:randomUniform|randomNormal|truncatedNormal)$/;
@@ -239,9 +239,11 @@ class TargetReader {
     if (!ts.isCallExpression(n)) return undefined;
     const path = this.tf.path(n.expression);
     if (path === 'oneHot') return { kind: 'classes', because: `the targets are one-hot (tf.oneHot, ${this.at(n)})` };
-    // A deep copy (`JSON.parse(JSON.stringify(v))`), a min-max scaling by the targets' own bounds: the same values.
-    const same = deepCopied(ts, n) ?? minMaxScaled(this.tree, n);
-    if (same) return this.classify(same, depth + 1);
+    // A deep copy: the same values; a min-max scaling by their own bounds keeps 0/1 rows (zeroOneOnly).
+    const copied = deepCopied(ts, n);
+    if (copied) return this.classify(copied, depth + 1);
+    const scaled = minMaxScaled(this.tree, n);
+    if (scaled) return zeroOneOnly(this.classify(scaled, depth + 1), `the targets are scaled to [0, 1] (${this.at(n)})`);
     if (path !== undefined && SCALING.has(path)) return { kind: 'continuous', because: `the targets come from tf.${path} (${this.at(n)})` };
     // `tf.tidy(() => tf.oneHot(…))`, React's `useMemo(() => tf.tensor2d(labels), [labels])`: what the function returns.
     if (path === 'tidy') return n.arguments.length ? this.fromMapper(n.arguments[n.arguments.length - 1], depth) : undefined;

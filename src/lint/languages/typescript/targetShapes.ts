@@ -140,7 +140,7 @@ export function isOneHotByHand(tree: SyntaxTree, name: string, d: Declaration & 
  */
 export function isGlobalOneHotByHand(tree: SyntaxTree, name: string): boolean {
   const values = implicitGlobalValues(tree, name);
-  return values.length === 1 && oneHotRow(tree, values[0]!, implicitGlobalReferences(tree, name, MAX_ONE_HOT_REFERENCES));
+  return values.length === 1 && oneHotRow(tree, values[0]!, implicitGlobalReferences(tree, name));
 }
 
 function oneHotRow(tree: SyntaxTree, initializer: TS.Expression, references: readonly TS.Identifier[]): boolean {
@@ -212,4 +212,10 @@ export function minMaxScaled(tree: SyntaxTree, call: TS.CallExpression): TS.Expr
   if (!shifted || !range) return undefined;
   const x = tree.compactSource(shifted[0]);
   return reduced(shifted[1], 'min') === x && reduced(range[1], 'min') === x && reduced(range[0], 'max') === x ? shifted[0] : undefined;
+}
+
+/** Classes whose values are exactly 0 and 1 (one-hot rows, 0/1 labels, booleans, comparisons) pass; any other verdict is continuous. */
+export function zeroOneOnly<E extends { kind: 'classes' | 'continuous'; because: string }>(e: E | undefined, scaled: string): E | { kind: 'continuous'; because: string } | undefined {
+  if (!e) return undefined;
+  return e.kind === 'classes' && /one-hot|0\/1|booleans|comparisons/.test(e.because) ? e : { kind: 'continuous', because: scaled };
 }

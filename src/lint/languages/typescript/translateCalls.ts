@@ -162,7 +162,9 @@ export function translateCall(t: Translator, node: TS.CallExpression, env: Env):
     // `import { abs, sub, clamp } from './tensor'`: a function named as a TF.js op, read as the module imported whole would
     // be, in every mode (an imported `clamp` of a PPO ratio is the clip, not the model's output).
     const imported = found ? undefined : namedImport(t.tree, callee);
-    const op = imported && !/tensorflow|deeplearn/.test(imported.module) ? moduleFunctionOp(imported.name, (n) => Object.hasOwn(TENSOR_OPS, n)) : undefined;
+    // A project's `clamp(value, lo, hi)` too, but not Ramda's `clamp(lo, hi, value)`: the value first, not a number.
+    const valueFirst = imported?.name === 'clamp' && !/^ramda|^rambda/.test(imported.module) && node.arguments.length === 3 && numericValue(ts, node.arguments[0]!) === undefined;
+    const op = imported && !/tensorflow|deeplearn/.test(imported.module) ? moduleFunctionOp(imported.name, (n) => Object.hasOwn(TENSOR_OPS, n)) ?? (valueFirst ? 'clipByValue' : undefined) : undefined;
     if (op !== undefined) {
       // It computes as the op does, but says nothing of tensors: `clip` of './MathUtils' over arrays is float64 numbers.
       const tensors = t.usedTensorOps;
