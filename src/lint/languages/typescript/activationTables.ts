@@ -70,7 +70,7 @@ export function heldActivationFunctions(tree: SyntaxTree, access: TS.PropertyAcc
   // The object or the derivative set from outside the class (`nn.activation_function = tanh`, `sigmoid.dfunc = …`):
   // what it keeps is not what the class shows.
   const held = ts.isPropertyAccessExpression(h) ? h.name.text : undefined;
-  if ([held, member].some((m) => m !== undefined && new RegExp(`(?<!\\bthis\\s*)\\.\\s*${m.replace(/\$/g, '\\$')}\\s*=(?![=>])|\\bObject\\.assign\\([^;]*\\b${m.replace(/\$/g, '\\$')}\\s*:`).test(tree.text))) return undefined;
+  if ([held, member].some((m) => m !== undefined && setFromOutside(tree, m))) return undefined;
   const start = ts.isPropertyAccessExpression(h) && h.expression.kind === ts.SyntaxKind.ThisKeyword ? thisMemberValues(tree, h, h.name.text) : [h];
   return follow(start, 0) ? out : undefined;
 }
@@ -84,3 +84,18 @@ function constructorStored(tree: SyntaxTree, made: TS.NewExpression, member: str
   const ctor = cls?.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m));
   return cls && ctor ? fieldArgument(tree, cls, member, (p) => (tree.parent(p) === ctor ? made.arguments?.[ctor.parameters.indexOf(p)] : undefined)) : undefined;
 }
+
+/** Whether the file sets a field of this name on something other than `this` (`nn.activation_function = tanh`, `Object.assign(nn, { … })`): one scan per file and name. */
+function setFromOutside(tree: SyntaxTree, name: string): boolean {
+  let known = outsideSets.get(tree);
+  if (!known) outsideSets.set(tree, (known = new Map()));
+  let set = known.get(name);
+  if (set === undefined) {
+    const n = name.replace(/\$/g, '\\$');
+    set = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${n}\\s*=(?![=>])|\\bObject\\.assign\\([^;]*\\b${n}\\s*:`).test(tree.text);
+    known.set(name, set);
+  }
+  return set;
+}
+
+const outsideSets = new WeakMap<SyntaxTree, Map<string, boolean>>();
