@@ -38,6 +38,11 @@ test("the minimum of a ratio and its own clip, followed by a hand gradient that 
   assert.ok(kinks(agent(LOCAL, 'clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio)')).includes(11));
   // Computed only, with no gradient chosen by it: silent.
   assert.deepEqual(kinks(agent(IMPORTED, 'clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio)').replace('if (unclippedObjective === objective) dObj_dRatio = advantage; else clipCount++;', 'clipCount += objective;')), []);
+  // Sides written inline, the minimum only tested against a number for a warning (a review's case): silent.
+  const warned = agent(IMPORTED, 'clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio)')
+    .replace('Math.min(unclippedObjective, clippedObjective)', 'Math.min(ratio * advantage, clamp(ratio, 1 - this.clipRatio, 1 + this.clipRatio) * advantage)')
+    .replace('if (unclippedObjective === objective) dObj_dRatio = advantage; else clipCount++;', "if (objective === 0) console.warn('zero advantage');\n      clipCount += objective;");
+  assert.deepEqual(lint.lintText(warned, '/src/agents/PPOAgent.ts').diagnostics, []);
   // A minimum of two values neither of which is a clipped ratio says nothing of PPO: silent.
   assert.deepEqual(kinks(agent(IMPORTED, '(1 + this.clipRatio)')), []);
 });

@@ -23,7 +23,7 @@ import { Translator } from './translate';
 import { Env, isSymbolName, numericValue, Unreadable } from './translationEnv';
 import { referencesTo, resolveIdentifier } from './scope';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
-import { choosesGradient, hasClippedRatioSide } from './clippedRatios';
+import { comparedToChooseGradient, hasClippedRatioSide } from './clippedRatios';
 import { functionName, inRewardFunction, isNotALoss, LEIBNIZ_OF_LOSS, OF_A_LOSS, SAYS_LOSS } from './functionNames';
 import type { TfBindings } from './tfBindings';
 import { wordsAt } from './wordSearch';
@@ -145,38 +145,6 @@ function sidesCompared(tree: SyntaxTree, node: TS.CallExpression): boolean {
   if (!a || !b || !ts.isIdentifier(a) || !ts.isIdentifier(b) || a.text === b.text) return false;
   const fn = [...tree.ancestors(node)].find((n) => isFunctionNode(ts, n));
   return !!fn && comparedToChooseGradient(tree, fn as FunctionNode, (x) => x === a.text, (y) => y === b.text);
-}
-
-/**
- * Whether a function compares a name of one side with a name of the other (`surr1 <= surr2`) to choose a gradient, in
- * the test's own branches or through a name the test is given (`const useUnclipped = surr1 <= surr2; if (useUnclipped)`).
- */
-function comparedToChooseGradient(tree: SyntaxTree, fn: FunctionNode, isA: (name: string) => boolean, isB: (name: string) => boolean): boolean {
-  const ts = tree.ts;
-  if (!fn.body) return false;
-  let found = false;
-  const tests = new Set<string>();
-  const sides = (l: TS.Expression, r: TS.Expression) => ts.isIdentifier(l) && ts.isIdentifier(r) && l.text !== r.text && ((isA(l.text) && isB(r.text)) || (isB(l.text) && isA(r.text)));
-  const visit = (n: TS.Node): void => {
-    if (found) return;
-    const k = ts.isBinaryExpression(n) ? n.operatorToken.kind : undefined;
-    const comparison = k === ts.SyntaxKind.LessThanToken || k === ts.SyntaxKind.LessThanEqualsToken || k === ts.SyntaxKind.GreaterThanToken || k === ts.SyntaxKind.GreaterThanEqualsToken;
-    if (ts.isBinaryExpression(n) && comparison && sides(n.left, n.right)) {
-      const holder = tree.parent(n);
-      if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) tests.add(holder.name.text);
-      else if (choosesGradient(tree, n)) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.body);
-  if (found || tests.size === 0) return found;
-  const useOf = (n: TS.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n) && tests.has(n.text) && choosesGradient(tree, n)) found = true;
-    ts.forEachChild(n, useOf);
-  };
-  useOf(fn.body);
-  return found;
 }
 
 /**
