@@ -21,7 +21,7 @@ import { outputLayerBranches } from './outputLayerTests';
 import { plainActivation } from './plainActivations';
 import { derivativeWrittenOut } from './relevance';
 import { escapeRegExp } from './scope';
-import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, sigmoidCallee, expandedDerivativeOf } from './sigmoidDerivatives';
+import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, scalarValue, sigmoidCallee, expandedDerivativeOf } from './sigmoidDerivatives';
 import { wordsAt } from './wordSearch';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
@@ -75,8 +75,9 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   // searched for two such names around a minus or a comma, and the function around each is read (the search goes on
   // after its end).
   // A name may be a field of a row or of the object (`sample.target - output`, `this.a2 - target`, `this.cache.outputOut`).
-  // (The first name may follow a dot; no optional prefix is tried before every word of the file.)
-  const pair = /(?<![\w$])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:[A-Za-z_$][\w$]*\s*\.\s*){0,2}([A-Za-z_$][\w$]*)/g;
+  // (The first name may follow a dot; no optional prefix is tried before every word of the file.) A scalar made of the
+  // target subtracts as the target does (`dl.scalar(label).sub(this.output)`).
+  const pair = /(?<![\w$])(?:this\s*\.\s*)?([A-Za-z_$][\w$]*)(?:\s*\[[^\]\n]{0,60}\])*\s*(?:[-,]|\)?\s*\.\s*(?:sub|subtract|minus)\w*\s*\()\s*(?:[A-Za-z_$][\w$]*\s*\.\s*){0,2}([A-Za-z_$][\w$]*)/g;
   for (let m = pair.exec(tree.text); m; m = pair.exec(tree.text)) {
     const [a, b] = [m[1]!, m[2]!];
     // A target and an output by their names, or a target and a name the file gives a sigmoid's value (`y - t` with
@@ -315,7 +316,9 @@ class FunctionReading {
     }
   }
 
-  private error(node: TS.Node, left: TS.Expression, right: TS.Expression): void {
+  private error(node: TS.Node, leftSide: TS.Expression, rightSide: TS.Expression): void {
+    // `dl.scalar(label).sub(this.output)`: the numbers the scalars hold.
+    const [left, right] = [scalarValue(this.ts, leftSide), scalarValue(this.ts, rightSide)];
     const [l, r] = [rootName(this.ts, left), rootName(this.ts, right)];
     if (!l || !r) return;
     if (TARGET_NAME.test(l) && OUTPUT_NAME.test(r)) this.errors.set(node, { target: left, output: right });
@@ -487,13 +490,16 @@ function isLibrary(ts: typeof TS, e: TS.Expression): boolean {
   return ts.isIdentifier(u) && ((/^[A-Z]/.test(u.text) && !/^[A-Z0-9_]+$/.test(u.text)) || /^(?:np|math|mathjs|nj|numjs|la|linalg|utils?|m)$/.test(u.text));
 }
 
-/** `1 - x`, `subtract(1, x)`, `matrix(subtract(1, x))`: the x. */
+/** `1 - x`, `subtract(1, x)`, `matrix(subtract(1, x))`, `tf.scalar(1).sub(x)`: the x. */
 function oneMinus(ts: typeof TS, e: TS.Expression): TS.Expression | undefined {
   let u = unwrapExpression(ts, e);
   if (ts.isCallExpression(u) && u.arguments.length === 1 && /^(?:matrix|Matrix)$/.test(ts.isIdentifier(u.expression) ? u.expression.text : '')) u = unwrapExpression(ts, u.arguments[0]!);
   if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.MinusToken && isOne(ts, u.left) ? u.right : undefined;
-  if (!ts.isCallExpression(u) || u.arguments.length !== 2) return undefined;
+  if (!ts.isCallExpression(u)) return undefined;
   const callee = unwrapExpression(ts, u.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-  return SUBTRACTION.test(name) && isOne(ts, u.arguments[0]!) ? u.arguments[1] : undefined;
+  if (!SUBTRACTION.test(name)) return undefined;
+  // A method of the one itself: `dl.scalar(1).sub(o)`.
+  if (u.arguments.length === 1) return ts.isPropertyAccessExpression(callee) && isOne(ts, callee.expression) ? u.arguments[0] : undefined;
+  return u.arguments.length === 2 && isOne(ts, u.arguments[0]!) ? u.arguments[1] : undefined;
 }

@@ -15,7 +15,20 @@ import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } 
 const MAX_FLAGGED = 40;
 
 export function isOne(ts: typeof TS, e: TS.Expression): boolean {
-  return isNumber(ts, e, 1);
+  return isNumber(ts, scalarValue(ts, e), 1);
+}
+
+/**
+ * The number a scalar tensor is made of (`tf.scalar(1)`, `dl.scalar(label)`, `tf.scalar(v, 'float32')`), or the
+ * expression itself: backpropagation written in tensors (deeplearn.js ports of textbook networks,
+ * `o.mul(dl.scalar(1).sub(o)).mul(dl.scalar(label).sub(o))`) wraps the numbers it computes with.
+ */
+export function scalarValue(ts: typeof TS, e: TS.Expression): TS.Expression {
+  const u = unwrapExpression(ts, e);
+  if (!ts.isCallExpression(u) || u.arguments.length < 1 || u.arguments.length > 2) return u;
+  const callee = unwrapExpression(ts, u.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return name === 'scalar' ? unwrapExpression(ts, u.arguments[0]!) : u;
 }
 
 export function isTrue(ts: typeof TS, e: TS.Expression): boolean {
