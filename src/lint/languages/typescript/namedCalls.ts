@@ -20,6 +20,31 @@ const namedCallsByTree = new WeakMap<SyntaxTree, Map<string, (TS.CallExpression 
 /** Calls of one name kept, at most (a name called more often is a utility, not a loss's or a model's function). */
 const MAX_NAMED_CALLS = 400;
 const WORD_CHAR = /[\w$]/;
+const WHITE_SPACE = /\s/;
+/** Names shorter than this are searched with a regular expression, longer ones with `indexOf`. */
+const SHORT_NAME = 3;
+/** The compiled searches of short names (`f(`, `e(`), kept across files: there are few of them. */
+const shortNameSearches = new Map<string, RegExp>();
+
+/**
+ * Where `name` starts before a `(` (after any white space). A long name is found by `indexOf`, in native code, and the
+ * parenthesis checked here: a regular expression per name would be compiled anew for every file, and a project's
+ * names are mostly its own. A short name (`f`, `e`) stands in many words, so a regular expression checks the
+ * parenthesis natively; there are few such names, and each is compiled once.
+ */
+function* nameBeforeParenthesis(text: string, name: string): Generator<number> {
+  if (name.length < SHORT_NAME) {
+    let pattern = shortNameSearches.get(name);
+    if (!pattern) shortNameSearches.set(name, (pattern = new RegExp(`${name.replace(/\$/g, '\\$')}(?=\\s*\\()`, 'g')));
+    for (const m of text.matchAll(pattern)) yield m.index!;
+    return;
+  }
+  for (let k = text.indexOf(name); k >= 0; k = text.indexOf(name, k + name.length)) {
+    let after = k + name.length;
+    while (after < text.length && WHITE_SPACE.test(text[after]!)) after++;
+    if (text[after] === '(') yield k;
+  }
+}
 
 function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.CallExpression | TS.NewExpression)[] {
   const ts = tree.ts;
@@ -31,13 +56,9 @@ function namedCalls(tree: SyntaxTree, name: string, kind: 'call' | 'new'): (TS.C
   if (known) return known;
   const out: (TS.CallExpression | TS.NewExpression)[] = [];
   byName.set(key, out);
-  // A regular expression that starts with the name itself finds `name (` in native code, as fast as indexOf for a long
-  // name and without stopping in every word a short one (`f`, `e`) stands in; the character before is checked here.
-  const pattern = new RegExp(`${name.replace(/\$/g, '\\$')}(?=\\s*\\()`, 'g');
   const text = tree.text;
-  for (const m of text.matchAll(pattern)) {
+  for (const k of nameBeforeParenthesis(text, name)) {
     if (out.length >= MAX_NAMED_CALLS) break;
-    const k = m.index!;
     if (k > 0 && WORD_CHAR.test(text[k - 1]!)) continue;
     const id = tree.nodeAt(k, k + name.length);
     if (!ts.isIdentifier(id) || id.text !== name) continue;
