@@ -34,3 +34,28 @@ test('the same terms in a function that returns a cost, or reports a loss beside
     assert.ok(codes.includes('6: non-differentiable'), `${returned}\n${codes.join('\n')}`);
   }
 });
+
+// A recommender's ranking after training: each candidate's score loses a penalty for a year far from the user's taste.
+const ranking = (returned) => `import * as tf from '@tensorflow/tfjs';
+export async function recommend(model: tf.LayersModel, items: { year: number; popularity: number }[], userYear: number) {
+  const scores = (model.predict(tf.tensor2d(items.map((i) => [i.year, i.popularity]))) as tf.Tensor).dataSync();
+  return items.map((item, k) => {
+    const yearPenalty = Math.abs(item.year - userYear) / 30;
+    const finalScore = scores[k] - yearPenalty;
+    ${returned}
+  });
+}
+`;
+
+test("a ranking's score, or a fitness, a penalty is folded into is no loss", () => {
+  assert.deepEqual(found(ranking('return { item, score: scores[k] - yearPenalty };')), []);
+  assert.deepEqual(found(ranking('return finalScore;')), []);
+  assert.deepEqual(found(ranking('return { item, fitness: scores[k] - yearPenalty };')), []);
+});
+
+test('the same penalty returned as a cost, or beside a loss, is read as one', () => {
+  for (const returned of ['return yearPenalty;', 'return { loss: yearPenalty, score: finalScore };']) {
+    const codes = found(ranking(returned));
+    assert.ok(codes.includes('5: non-differentiable'), `${returned}\n${codes.join('\n')}`);
+  }
+});

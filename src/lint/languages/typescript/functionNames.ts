@@ -378,8 +378,13 @@ export function usedOnlyAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   return uses.length > 0 && uses.every((id) => inMetricsList(tree, id));
 }
 
-/** A reward by its name: `reward`, `totalReward`, `stepReward`. */
-const REWARD_NAME = /reward/i;
+/**
+ * What an agent, a search or a ranking maximises, by its name: a reward (`reward`, `totalReward`, `stepReward`), a
+ * genetic algorithm's `fitness`, a `utility`, or a ranking's score (`score`, `finalScore`, `match_score`).
+ */
+const REWARD_WORD = /reward|fitness|utility/i;
+const SCORE_WORD = /^[sS]core$|[a-z\d]Score$|_score$/;
+const REWARD_NAME = { test: (name: string): boolean => REWARD_WORD.test(name) || SCORE_WORD.test(name) };
 
 /**
  * A returned value that is a reward: the name itself, a sum it is a term of (`reward + riskPenalty`), or an object with
@@ -397,9 +402,9 @@ function givesReward(ts: typeof TS, e: TS.Expression): boolean {
 
 /**
  * Whether a node is in a function that returns a reward (`return reward + riskPenalty` in an environment's
- * `executeAction`, `return { reward, done }`): its costs and penalties (a transaction cost, a risk penalty) shape what
- * an agent is rewarded with, they are not a loss any model descends. A function named for a loss is one whatever it
- * returns.
+ * `executeAction`, `return { reward, done }`), a fitness or a ranking's score (`return { id, score: s - yearPenalty }`):
+ * its costs and penalties (a transaction cost, a risk penalty, a recommender's penalty for an old film) shape what is
+ * maximised, they are not a loss any model descends. A function named for a loss is one whatever it returns.
  */
 export function inRewardFunction(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
