@@ -76,7 +76,8 @@ class TsFileReader {
   private readonly functionSites = new Map<TS.Node, SiteFacts>();
   private readonly annotationsByFunction = new Map<TS.Node, Annotation>();
   private readonly quote = once(() => dominantQuote(this.tree.text)); // the file's usual quote, for names fixes write
-  private steps: readonly { fn: TS.Expression }[] = [];
+  private steps: readonly { call: TS.CallExpression; fn: TS.Expression }[] = [];
+  private compileCalls: readonly TS.CallExpression[] = [];
   private incomplete = false;
   /** A model of the file is compiled with a loss TF.js has by name (`'meanSquaredError'`, `tf.losses.huberLoss`). */
   private compilesBuiltInLoss = false;
@@ -126,6 +127,7 @@ class TsFileReader {
     this.problems.push(...unknownTfCalls(this.tree, this.tf, () => this.outOfTime()));
     const candidates = findCandidates(this.tree);
     this.steps = candidates.minimizeCalls;
+    this.compileCalls = candidates.compileCalls;
     const compiles: CompileCall[] = [];
     for (const c of candidates.compileCalls) {
       if (this.outOfTime()) return;
@@ -467,7 +469,7 @@ class TsFileReader {
         ...(fnSite ? { lossSite: fnSite } : {}),
         ...(cc.losses.length !== 1 && !perOutput ? { multipleLosses: true } : {}),
         ...(chosenAway(cc, loss) ? { chosenAway: true } : {}),
-        ...(compiledLossUnused(this.tree, cc, this.steps) || compiledOnly(this.tree, this.tf, cc) ? { unusedLoss: true } : evolvedNotTrained(this.tree, this.steps) ? { evolved: true } : {}),
+        ...(compiledLossUnused(this.tree, cc, this.steps, this.compileCalls) || compiledOnly(this.tree, this.tf, cc) ? { unusedLoss: true } : evolvedNotTrained(this.tree, this.steps) ? { evolved: true } : {}),
         ...(!fnSite && !frameworkLoss ? { unreadable: unreadCompileLossReason(this.tree, cc) } : {}),
       },
       { compileLoss: loss, model: info, when: [...(loss.when ?? []), ...enclosingConditions(this.tree, cc.call)], ...(loss.when ? { chosen: loss.when } : {}), ...(targets ? { targets } : {}) },

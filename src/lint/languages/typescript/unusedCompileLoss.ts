@@ -1,28 +1,74 @@
 /**
- * A compiled loss nothing uses: the file never fits a model (no `fit`, `fitDataset`, `trainOnBatch`) and trains the
- * compiled one with its own steps instead (`tf.variableGrads(() => … generator.predict(x) …)`), so the loss given to
- * `compile` never reaches a gradient. Its pairing with the output activation is not a finding (a GAN generator
- * compiled with 'binaryCrossentropy' and trained by hand).
+ * A compiled loss nothing uses: the file fits no model, or only other models it compiles (an actor-critic's critic
+ * fitted with `fit` beside an actor compiled too), and trains the compiled one with its own steps instead
+ * (`tf.variableGrads(() => … generator.predict(x) …)`), so the loss given to `compile` never reaches a gradient. Its
+ * pairing with the output activation is not a finding (a GAN generator compiled with 'binaryCrossentropy' and trained
+ * by hand, a softmax actor compiled with 'meanSquaredError' and trained by `minimize`).
  */
 import type * as TS from 'typescript';
 import { compiledModel, type CompileCall } from './compileSite';
 import { fitCalls } from './fitCalls';
+import { builtBy, modelKey, modelSearch, type Builders } from './fittedModels';
 import { functionValue } from './functionValues';
 import { escapeRegExp, referencesTo, resolveIdentifier } from './scope';
-import { unwrapExpression, type SyntaxTree } from './syntaxTree';
+import { objectProperty, unwrapExpression, type SyntaxTree } from './syntaxTree';
 import type { TfBindings } from './tfBindings';
 
-export function compiledLossUnused(tree: SyntaxTree, cc: CompileCall, steps: readonly { fn: TS.Expression }[]): boolean {
+/** Other compile calls a fit is matched against, at most: each is a search of where models come from. */
+const MAX_OTHER_COMPILES = 8;
+
+export function compiledLossUnused(tree: SyntaxTree, cc: CompileCall, steps: readonly { call: TS.CallExpression; fn: TS.Expression }[], compileCalls: readonly TS.CallExpression[] = []): boolean {
   const ts = tree.ts;
-  if (steps.length === 0 || fitCalls(tree).length > 0) return false;
+  if (steps.length === 0) return false;
   const compiled = compiledModel(ts, cc);
   if (!compiled) return false;
+  const fits = fitCalls(tree);
+  if (fits.length > 0 && !onlyOthersFitted(tree, cc, compiled, fits, compileCalls)) return false;
   const receiver = tree.compactSource(compiled);
   // The compiled model run inside a step: `generator.predict(x)`, `this.model.apply(x)`, `actor.call(x)`.
   const runs = new RegExp(`(?<![\\w$.])${escapeRegExp(receiver)}\\s*\\.\\s*(?:predict|apply|call|execute)\\s*\\(`);
-  return steps.some(({ fn }) => {
+  // Or the step is the compiled optimizer's own (`model.compile({ optimizer: this.policyOptimizer, … })` and
+  // `this.policyOptimizer.minimize(…)` on a forward pass that applies the model's layers one by one).
+  const optimizer = compiledOptimizer(tree, cc);
+  return steps.some(({ call, fn }) => {
     const f = functionValue(tree, fn);
-    return !!f?.body && runs.test(tree.source(f.body));
+    if (f?.body && runs.test(tree.source(f.body))) return true;
+    const callee = unwrapExpression(ts, call.expression);
+    return optimizer !== undefined && ts.isPropertyAccessExpression(callee) && callee.name.text === 'minimize' && tree.compactSource(callee.expression) === optimizer;
+  });
+}
+
+/** The optimizer a compile call is given as a field or a variable (`optimizer: this.actorOptimizer`), as written; not `'adam'`. */
+function compiledOptimizer(tree: SyntaxTree, cc: CompileCall): string | undefined {
+  const ts = tree.ts;
+  const config = ts.isCallExpression(cc.call) && cc.call.arguments[0] ? unwrapExpression(ts, cc.call.arguments[0]) : undefined;
+  const given = config && ts.isObjectLiteralExpression(config) ? objectProperty(ts, config, 'optimizer') : undefined;
+  const value = given && ts.isPropertyAssignment(given) ? unwrapExpression(ts, given.initializer) : undefined;
+  return value && (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) ? tree.compactSource(value) : undefined;
+}
+
+/**
+ * Whether every fit of the file trains another model the file compiles, by its variable or field or the function
+ * that builds it (`this.critic.fit(…)` of `this.critic = this.buildCritic()`), and none may train this one. A fit
+ * whose model is not known to be another's may be this one's.
+ */
+function onlyOthersFitted(tree: SyntaxTree, cc: CompileCall, compiled: TS.Expression, fits: readonly TS.CallExpression[], compileCalls: readonly TS.CallExpression[]): boolean {
+  const ts = tree.ts;
+  const receiverOf = (call: TS.CallExpression) => {
+    const callee = unwrapExpression(ts, call.expression);
+    return ts.isPropertyAccessExpression(callee) ? unwrapExpression(ts, callee.expression) : undefined;
+  };
+  const trains = (receiver: TS.Expression, search: Builders) => (search.model !== undefined && modelKey(tree, receiver) === search.model) || builtBy(tree, receiver, search, 0);
+  const own = modelSearch(tree, cc.call, unwrapExpression(ts, compiled));
+  const others = compileCalls.filter((c) => c !== cc.call).slice(0, MAX_OTHER_COMPILES).flatMap((c) => {
+    const model = receiverOf(c);
+    return model ? [{ call: c, model }] : [];
+  });
+  if (others.length === 0) return false;
+  return fits.every((fit) => {
+    const receiver = receiverOf(fit);
+    if (!receiver || trains(receiver, own)) return false;
+    return others.some((o) => modelKey(tree, o.model) !== modelKey(tree, compiled) && trains(receiver, modelSearch(tree, o.call, o.model)));
   });
 }
 
