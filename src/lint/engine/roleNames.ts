@@ -1,11 +1,12 @@
 /**
  * Parameter names that say "target" and "prediction", as code in any language writes them (`yTrue`, `y_true`,
  * `labels`, `targets`, `actual`; `yPred`, `y_pred`, `ŷ`, `predictions`, `logits`, `output`, `probs`, and what a model
- * makes: `reconstructed`, `generated`, `rendered`, `estimate`, `forecast`, `fitted`). A function whose
- * first two parameters are such a pair has a loss's shape, whatever it is called.
+ * makes: `reconstructed`, `generated`, `rendered`, `estimate`, `forecast`, `fitted`), and as Portuguese, Spanish and
+ * French courses name them (`esperado`, `objetivo`, `rotulo`, `cible`; `saida`, `salida`, `sortie`, `previsto`,
+ * `yChapeu` for ŷ). A function whose first two parameters are such a pair has a loss's shape, whatever it is called.
  */
-const TARGET = /^(y|ys|y_?true|y_?trues|y_?target|y_?actual|target|targets|tgt|label|labels|lbl|lbls|truth|ground_?truth|gt|actual|actuals|expected|real|one_?hot|y_?train|y_?batch|y_?real|true_?labels?|true_?values?|y_?t)$/i;
-const PREDICTION = /^(p|ŷ|y\u0302|y_?pred|y_?preds|y_?hat|yhat|pred|preds|prediction|predictions|predicted|output|outputs|out|logit|logits|prob|probs|probas?|probabilities|score|scores|y_?predicted|y_?prob|y_?probs|y_?out|y_?logits?|pred_?probs?|x_?hat|recon|reconstruction|reconstructed|generated|rendered|estimated?|estimates|forecasts?|fitted|y_?p)$/i;
+const TARGET = /^(y|ys|y_?true|y_?trues|y_?target|y_?actual|target|targets|tgt|label|labels|lbl|lbls|truth|ground_?truth|gt|actual|actuals|expected|real|one_?hot|y_?train|y_?batch|y_?real|true_?labels?|true_?values?|y_?t|(?:y_?)?esperad[oa]s?|alvos?|objetivos?|r[oó]tulos?|etiquetas?|cibles?|attendue?s?)$/i;
+const PREDICTION = /^(p|ŷ|y\u0302|y_?pred|y_?preds|y_?hat|yhat|pred|preds|prediction|predictions|predicted|output|outputs|out|logit|logits|prob|probs|probas?|probabilities|score|scores|y_?predicted|y_?prob|y_?probs|y_?out|y_?logits?|pred_?probs?|x_?hat|recon|reconstruction|reconstructed|generated|rendered|estimated?|estimates|forecasts?|fitted|y_?p|sa[ií]das?|salidas?|sorties?|previst[oa]s?|predit[oa]s?|predich[oa]s?|predi[cç][aã]o|predicci[oó]n|pr[eé]diction|y_?chap[eé]u)$/i;
 
 /**
  * A parameter marked unused in the target's place (`(_, yPred) => …`, `_yTrue`): a loss that ignores its target. It

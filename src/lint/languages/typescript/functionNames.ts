@@ -10,9 +10,16 @@ import { isReadBack, numericValue } from './translationEnv';
 import { wordsAt } from './wordSearch';
 import { isFunctionNode, propertyName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
-/** Functions with a loss's parameters that say they are something else: metrics, gradients, predictions. */
-const NOT_A_LOSS = /grad|derivative|slope|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|validat|cross_?val|leave_?one_?out|loocv|backtest|predict|sample|plot|render|draw|print|format|sensitivity|specificity|confusion|kappa|(?:^|[a-z_])rate(?![a-z])/i;
-export const SAYS_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+/** Functions with a loss's parameters that say they are something else: metrics, gradients (`derivadaHuber`, `deriveeErreur`), predictions. */
+const NOT_A_LOSS = /grad|deriv|d[eé]riv|ableitung|slope|accuracy|precision|recall|metric|score|f1|auc|iou|evaluat|validat|cross_?val|leave_?one_?out|loocv|backtest|predict|sample|plot|render|draw|print|format|sensitivity|specificity|confusion|kappa|(?:^|[a-z_])rate(?![a-z])/i;
+const ENGLISH_LOSS = /loss|entropy|objective|cost|criterion|penalty/i;
+/**
+ * A loss as Portuguese, Spanish, French, Italian and German code names it (`perdaTripleto`, `huberPerda`,
+ * `entropiaCruzada`, `funcionPerdida`, `perte`, `Verlust`, `funcaoCusto`), a word of its own in the name: `custom`
+ * and `costumbre` are not `custo`, `coste`.
+ */
+const FOREIGN_LOSS = /(?:^|_|(?<=[a-z\d])(?=[A-Z]))(?:[pP]erdas?|[pP][eé]rdidas?|[pP]ertes?|[vV]erlust(?:e|es|funktion)?|[pP]erdit[ae]|[cC]ustos?|[cC]ostes?|[cC]ostos?|[eE]ntrop[ií]a|[eE]ntropie)(?=$|_|[A-Z\d])/;
+export const SAYS_LOSS = { test: (name: string): boolean => ENGLISH_LOSS.test(name) || FOREIGN_LOSS.test(name) };
 
 /** Accuracy shortened to a word of its own: `acc`, `trainAcc`, `acc_fn`, `ACC` (not `accumulate`). */
 const ACCURACY_WORD = /(?:^|_)(?:acc|ACC)(?=$|_|[A-Z\d])|[a-z\d](?:Acc|ACC)(?=$|_|[A-Z\d])/;

@@ -11,16 +11,17 @@ import { isLossParameterPair } from '../../engine/roleNames';
 import { DERIVATIVE_FLAG_NAMES } from './configurationTests';
 
 const ANCHORED =
-  /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|\bdl\s{0,40}\.\s{0,40}(?:variable|train|tidy)\b|\b(?:globalThis|window|self)\s{0,40}\.\s{0,40}tf\b|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
+  /@tensorflow\/tfjs|['"]deeplearn['"]|\bclass\s{1,40}[\w$]{0,80}(?:Loss|Entropy)\b|\btf\s{0,40}\.\s{0,40}[a-z]|\bdl\s{0,40}\.\s{0,40}(?:variable|train|tidy)\b|\b(?:globalThis|window|self)\s{0,40}\.\s{0,40}tf\b|@loss\b|\bfunction\s{0,40}[\w$]{0,80}(?:[lL]oss|[eE]ntropy|[pP]erdas?|[pP][eé]rdidas?|[pP]ertes?|[vV]erlust|[eE]ntrop[ií]a|[eE]ntropie)[\w$]{0,80}\s{0,40}(?:<[^<>()]{0,200}>\s{0,40})?\(/;
 /**
  * A sigmoid's derivative, as hand-written backpropagation takes it (backpropDeltas.ts): `dsigmoid`, `sigmoid.dfunc`,
+ * `derivadaSigmoide` (backpropNames' words in other languages),
  * `sigmoid(z) * (1 - sigmoid(z))` (and `o * (1 - o)`, mathjs's `subtract(1, o)`: derivativeWrittenOut).
  */
-const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid)\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-/i;
+const BACKPROPAGATION = /\b(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad|dash)|(?:derivative|deriv|grad)_?(?:of_?)?sigmoid|(?:derivada|d[eé]riv[eé]e|ableitung)_?(?:d[aeo]_?|der_?)?sigm[oó][iï]de?|sigm[oó][iï]de?_?(?:derivada|d[eé]riv[eé]e|ableitung))\b|\bsigmoid\s{0,40}\([^()\n]{0,200}\)\s{0,40}\*\s{0,40}\(\s{0,40}1\s{0,40}-/i;
 /** A function's derivative as a field: `sigmoid.dfunc(y)`, `act.d_func`. */
 const DERIVATIVE_FIELD = /\.\s{0,40}d_?func\b/i;
 /** Every match of BACKPROPAGATION holds one of these: a fast scan before its slower one. */
-const SIGMOID_WORD = /sigmoid|dsig/i;
+const SIGMOID_WORD = /sigm[oó][iï]d|dsig/i;
 /** A word that names a loss, and what follows it when it is assigned a function: `= (a, b) =>`, `= function`. */
 const WORD = /[A-Za-z_$][\w$]*/g;
 const LOSS_WORD = /[lL]oss|[eE]ntropy/;

@@ -22,9 +22,12 @@ export interface Candidates {
 
 /** `model.compile(`, `optimizer.minimize(`, and TF.js's gradient functions (`tf.variableGrads(f)`, `tf.grads(f)(xs)`). */
 const CALLS = /\.\s*(compile|minimize|computeGradients)\s*\(|\b(variableGrads|valueAndGrads?|grads?)\s*\(/g;
-const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|divergence|mse|mae|bce|dice|kl/gi;
+const LOSS_WORDS = /loss|entropy|huber|hinge|focal|tversky|surrogate|divergence|mse|mae|bce|dice|kl|perd|p[eé]rdid|perte|verlust|entrop/gi;
 const WORD_CHAR = /[\w$]/;
-const LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|divergence|^(mse|mae|bce|cce|dice|kld?|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
+const ENGLISH_LOSS_NAME = /loss|entropy|huber|hinge|focal|tversky|clipped_?surrogate|surrogate_?obj|divergence|^(mse|mae|bce|cce|dice|kld?|rmse|mape|msle|logcosh|nll)(?![a-z])/i;
+/** A loss named in Portuguese, Spanish, French, Italian or German (`perdaTripleto`, `entropiaCruzada`, `perte`): functionNames' words. */
+const FOREIGN_LOSS_NAME = /(?:^|_|(?<=[a-z\d])(?=[A-Z]))(?:[pP]erdas?|[pP][eé]rdidas?|[pP]ertes?|[vV]erlust(?:e|es|funktion)?|[pP]erdit[ae]|[eE]ntrop[ií]a|[eE]ntropie)(?=$|_|[A-Z\d])/;
+const LOSS_NAME = { test: (name: string): boolean => ENGLISH_LOSS_NAME.test(name) || FOREIGN_LOSS_NAME.test(name) };
 
 export function findCandidates(tree: SyntaxTree): Candidates {
   const ts = tree.ts;

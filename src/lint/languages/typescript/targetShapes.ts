@@ -17,8 +17,8 @@ export const ONE_HOT_HELPER = /^(?:to|make|get|encode|build|create)?_?one_?hot(?
 
 /** Helpers whose name says they turn classes into numbers (`toNumberClass`, `classToIndex`, `getClassIds`, `encodeCategories`). */
 export const CLASS_INDEX_HELPER = /^(?:to|get|encode|make)_?(?:array_?|list_?)?(?:numbers?_?|ints?_?)?(?:class(?:es)?|categor(?:y|ies))(?:_?(?:index|indices|ids?|numbers?|ints?))?$|^(?:class|category)_?(?:to|2)_?(?:index|id|number|int)$/i;
-/** Calls that keep the values they are given: a matrix library's wrapper of rows, a transpose. */
-export const MATRIX_WRAPPER = /^(?:matrix|fromArray|array|transpose)$/;
+/** Calls that keep the values they are given: a matrix library's wrapper of rows, a transpose (`transpoe`, `transpuesta`, `transposer`). */
+export const MATRIX_WRAPPER = /^(?:matrix|fromArray|array|transpose|transp(?:o[eê]|or|uesta|oner|oser|onieren)|transposta)$/;
 /** Fields named for targets (`ys`, `labels`, `yTrain`). */
 export const TARGET_FIELD = /^(?:ys|labels|targets|y_?train|train_?ys|train_?labels|output_?data|outputs)$/i;
 /** Data named as one-hot rows or classification targets. */
