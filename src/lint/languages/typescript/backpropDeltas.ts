@@ -23,6 +23,7 @@ import { derivativeWrittenOut } from './relevance';
 import { escapeRegExp } from './scope';
 import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, scalarValue, sigmoidCallee, expandedDerivativeOf } from './sigmoidDerivatives';
 import { wordsAt } from './wordSearch';
+import { errorHelper, helperName, isLibrary, methodsNamed, oneMinus } from './backpropHelpers';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
@@ -46,6 +47,8 @@ const MAX_FUNCTIONS = 40;
 const MAX_ORIGINS = 200;
 /** How deep a function's syntax is walked (generated code can nest thousands of operators). */
 const MAX_VISIT_DEPTH = 400;
+/** Calls of a function looked at for one the error is handed to. */
+const MAX_HANDED_CALLS = 20;
 
 export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): BackpropDelta[] {
   if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
@@ -133,6 +136,8 @@ class FunctionReading {
   private readonly errors = new Map<TS.Node, { target: TS.Expression; output: TS.Expression }>();
   private readonly derivatives = new Map<TS.Node, TS.Expression>();
   private readonly dotLibraries = new Map<string, boolean>();
+  /** The calls of the function, in order: an error may be handed to one that multiplies it by the derivative. */
+  private readonly calls: TS.CallExpression[] = [];
 
   constructor(
     private readonly tree: SyntaxTree,
@@ -146,8 +151,8 @@ class FunctionReading {
   }
 
   delta(): BackpropDelta | undefined {
-    if (this.errors.size === 0 || this.derivatives.size === 0) return undefined;
-    for (const factors of this.products) {
+    if (this.errors.size === 0) return undefined;
+    if (this.derivatives.size > 0) for (const factors of this.products) {
       const origins = factors.map((f) => this.origins(f));
       for (let i = 0; i < factors.length; i++) {
         const error = [...origins[i]!].find((n) => this.errors.has(n));
@@ -157,6 +162,46 @@ class FunctionReading {
           const derivative = [...origins[j]!].find((n) => this.derivatives.has(n));
           if (derivative) return { fn: this.fn, error: error as TS.Expression, ...this.errors.get(error)!, derivative: derivative as TS.Expression };
         }
+      }
+    }
+    return this.handedOn();
+  }
+
+  /**
+   * The error handed to a function that multiplies its parameter by the sigmoid's derivative at the output: a network
+   * of neuron objects (`const error = neuron.output - target; neuron.backpropagate(error)`, with `backpropagate(error)
+   * { this.delta = error * sigmoidDerivative(this.output); }`).
+   */
+  private handedOn(): BackpropDelta | undefined {
+    const ts = this.ts;
+    for (const call of this.calls.slice(0, MAX_HANDED_CALLS)) {
+      const k = call.arguments.findIndex((a) => [...this.origins(a)].some((n) => this.errors.has(n)));
+      if (k < 0) continue;
+      const error = [...this.origins(call.arguments[k]!)].find((n) => this.errors.has(n))!;
+      const callee = unwrapExpression(ts, call.expression);
+      const own = functionValue(this.tree, callee);
+      const candidates = own ? [own] : ts.isPropertyAccessExpression(callee) ? methodsNamed(this.tree, callee.name.text) : [];
+      for (const fn of candidates) {
+        const parameter = fn !== this.fn ? fn.parameters[k]?.name : undefined;
+        if (!parameter || !ts.isIdentifier(parameter)) continue;
+        const derivative = new FunctionReading(this.tree, fn, this.sigmoidValuedInFile).derivativeTimes(parameter.text);
+        if (derivative) return { fn: this.fn, error: error as TS.Expression, ...this.errors.get(error)!, derivative };
+      }
+    }
+    return undefined;
+  }
+
+  /** The sigmoid derivative a parameter of this function is multiplied by, when it is: `error * sigmoidDerivative(this.output)`. */
+  private derivativeTimes(parameter: string): TS.Expression | undefined {
+    const ts = this.ts;
+    const isParameter = (n: TS.Node) => ts.isIdentifier(n) && n.text === parameter && !this.values.has(parameter);
+    for (const factors of this.products) {
+      const origins = factors.map((f) => this.origins(f));
+      const i = origins.findIndex((o) => [...o].some(isParameter));
+      if (i < 0) continue;
+      for (const o of origins.filter((_, j) => j !== i)) {
+        const derivative = [...o].find((n) => this.derivatives.has(n));
+        if (derivative) return derivative as TS.Expression;
       }
     }
     return undefined;
@@ -246,6 +291,7 @@ class FunctionReading {
 
   private call(call: TS.CallExpression): void {
     const ts = this.ts;
+    this.calls.push(call);
     const callee = unwrapExpression(ts, call.expression);
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
@@ -433,73 +479,4 @@ class FunctionReading {
     if (list) list.push(value);
     else this.values.set(name, [value]);
   }
-}
-
-/**
- * A function that returns the difference of two of its parameters, a target and an output by their names
- * (`cost_derivative(output_activations, y) { return output_activations.sub(y); }`): their positions.
- */
-function errorHelper(tree: SyntaxTree, fn: FunctionNode): { target: number; output: number } | undefined {
-  // Asked at every call of a function being read: each helper is looked at once.
-  if (!helpersRead.has(fn)) helpersRead.set(fn, errorHelperOnce(tree, fn) ?? null);
-  return helpersRead.get(fn) ?? undefined;
-}
-
-const helpersRead = new WeakMap<FunctionNode, { target: number; output: number } | null>();
-
-function errorHelperOnce(tree: SyntaxTree, fn: FunctionNode): { target: number; output: number } | undefined {
-  const ts = tree.ts;
-  const returned = returnedExpressions(tree, fn);
-  if (returned.length !== 1) return undefined;
-  const r = unwrapExpression(ts, returned[0]!);
-  let sides: [TS.Expression, TS.Expression] | undefined;
-  if (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.MinusToken) sides = [r.left, r.right];
-  else if (ts.isCallExpression(r)) {
-    const callee = unwrapExpression(ts, r.expression);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-    const [a, b] = r.arguments;
-    if (SUBTRACTION.test(name) && ts.isPropertyAccessExpression(callee) && a && !b) sides = [callee.expression, a];
-    else if (SUBTRACTION.test(name) && a && b) sides = [a, b];
-  }
-  const index = (e: TS.Expression) => {
-    const u = unwrapExpression(ts, e);
-    return ts.isIdentifier(u) ? fn.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === u.text) : -1;
-  };
-  const [left, right] = sides ? [index(sides[0]), index(sides[1])] : [-1, -1];
-  if (left < 0 || right < 0) return undefined;
-  const [leftName, rightName] = [(fn.parameters[left]!.name as TS.Identifier).text, (fn.parameters[right]!.name as TS.Identifier).text];
-  if (TARGET_NAME.test(leftName) && OUTPUT_NAME.test(rightName)) return { target: left, output: right };
-  return OUTPUT_NAME.test(leftName) && TARGET_NAME.test(rightName) ? { target: right, output: left } : undefined;
-}
-
-/** The name a function is called by: its own, or the variable or property it is assigned to. */
-function helperName(tree: SyntaxTree, fn: FunctionNode): string | undefined {
-  const ts = tree.ts;
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const p = tree.parent(fn);
-  if (p && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
-  return undefined;
-}
-
-/**
- * `Matrix`, `NeuralNetwork` (a capitalised name), `np`, `math`: a class or module whose `multiply(a, b)` is a function of
- * its arguments, not a method of a value.
- */
-function isLibrary(ts: typeof TS, e: TS.Expression): boolean {
-  const u = unwrapExpression(ts, e);
-  return ts.isIdentifier(u) && ((/^[A-Z]/.test(u.text) && !/^[A-Z0-9_]+$/.test(u.text)) || /^(?:np|math|mathjs|nj|numjs|la|linalg|utils?|m)$/.test(u.text));
-}
-
-/** `1 - x`, `subtract(1, x)`, `matrix(subtract(1, x))`, `tf.scalar(1).sub(x)`: the x. */
-function oneMinus(ts: typeof TS, e: TS.Expression): TS.Expression | undefined {
-  let u = unwrapExpression(ts, e);
-  if (ts.isCallExpression(u) && u.arguments.length === 1 && /^(?:matrix|Matrix)$/.test(ts.isIdentifier(u.expression) ? u.expression.text : '')) u = unwrapExpression(ts, u.arguments[0]!);
-  if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.MinusToken && isOne(ts, u.left) ? u.right : undefined;
-  if (!ts.isCallExpression(u)) return undefined;
-  const callee = unwrapExpression(ts, u.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-  if (!SUBTRACTION.test(name)) return undefined;
-  // A method of the one itself: `dl.scalar(1).sub(o)`.
-  if (u.arguments.length === 1) return ts.isPropertyAccessExpression(callee) && isOne(ts, callee.expression) ? u.arguments[0] : undefined;
-  return u.arguments.length === 2 && isOne(ts, u.arguments[0]!) ? u.arguments[1] : undefined;
 }
