@@ -368,6 +368,37 @@ export function lossListForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEn
 }
 
 /**
+ * `loss: { feedback_type: 'categoricalCrossentropy', learning_rate: 'meanSquaredError' }` for a tf.sequential model
+ * whose one output, its last layer, is named otherwise: measured with TF.js 4.22, compile throws "Unknown entry in
+ * loss dictionary: "feedback_type". Only expected the following keys: learning_rate" (a hidden layer's name is no
+ * output's). No entry is paired with the output then; the dictionary is the problem. A last layer with no name has
+ * one TF.js makes up (`dense_Dense3`), which no key written in the code is.
+ */
+export function lossMapForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEndProblem | undefined {
+  const ts = tree.ts;
+  const value = ts.isBinaryExpression(cc.lossProperty) ? cc.lossProperty.right : propertyValue(ts, cc.lossProperty as TS.ObjectLiteralElementLike);
+  const map = value && unwrapExpression(ts, value);
+  const last = cc.model?.oneOutput ? cc.model.layers[cc.model.layers.length - 1] : undefined;
+  if (!map || !ts.isObjectLiteralExpression(map) || !last?.config || last.config.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  const keys = map.properties.map((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && !ts.isComputedPropertyName(p.name) ? { node: p.name, key: propertyName(ts, p.name) } : undefined);
+  if (keys.length === 0 || keys.some((k) => k?.key === undefined)) return undefined;
+  const named = objectProperty(ts, last.config, 'name');
+  const nameValue = named && ts.isPropertyAssignment(named) ? unwrapExpression(ts, named.initializer) : undefined;
+  if (named && (!nameValue || !ts.isStringLiteralLike(nameValue))) return undefined;
+  const output = nameValue && ts.isStringLiteralLike(nameValue) ? nameValue.text : undefined;
+  const stray = keys.find((k) => k!.key !== output)!;
+  if (!stray) return undefined;
+  const expected = output !== undefined ? `Only expected the following keys: ${output}` : 'the output layer has no name of its own';
+  return {
+    code: 'unknown-loss',
+    message: `model.compile() is given a loss for "${stray.key}", which is not an output of this tf.sequential model: TF.js throws "Unknown entry in loss dictionary" (${expected}).`,
+    detail: `A dictionary of losses is keyed by the names of the model's outputs. A sequential model has one output, its last layer${output !== undefined ? ` ("${output}")` : ''}; the other layers it stacks are hidden, whatever their names. Give compile one loss for the output, or build a tf.model whose outputs are the heads the dictionary names.`,
+    start: tree.start(stray.node),
+    end: stray.node.end,
+  };
+}
+
+/**
  * Whether a loss is said at the compile call: all but a missing tf.losses function a const holds (`const bce =
  * tf.losses.binaryCrossentropy()`), which is said, and fixed, where the const takes it.
  */

@@ -18,7 +18,7 @@ import { unitsUnderConditions } from './unitsByCondition';
 import { compiledLossUnused, compiledOnly, evolvedNotTrained } from './unusedCompileLoss';
 import { attachLossList } from './lossLists';
 import { importedCompileCalls } from './importedCompiles';
-import { keepSharedDefaults, lossListForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
+import { keepSharedDefaults, lossListForOneOutput, lossMapForOneOutput, lossOutput, possibleLosses, readCompileCall, writtenInCall, type CompileCall, type CompileLoss } from './compileSite';
 import { LINTABLE_EXTENSIONS, typescript } from './compiler';
 import { parsedFile, type ModuleFile } from './parsedFiles';
 import { fixInAttributes } from './embeddedScripts';
@@ -427,7 +427,7 @@ class TsFileReader {
       this.addSite({ kind: 'compile', name: 'no loss', start: this.tree.start(cc.call), end: cc.call.end, anchorStart: start, anchorEnd: cc.missingLoss.end, frameworkLoss, ...(model ? { model } : {}) }, { missingLoss: cc.missingLoss });
       return;
     }
-    const tooMany = lossListForOneOutput(this.tree, cc);
+    const tooMany = lossListForOneOutput(this.tree, cc) ?? lossMapForOneOutput(this.tree, cc);
     if (tooMany) return void this.problems.push(tooMany);
     const typed = typedLossNames(this.tree, cc);
     if (typed) this.problems.push(typed);
