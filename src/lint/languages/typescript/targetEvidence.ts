@@ -20,7 +20,7 @@ import { datasetElementField, fitCalls, targetsOfFit } from './fitCalls';
 import { builtBy, modelKey, modelSearch } from './fittedModels';
 import { accuracyByHabit } from './accuracyByHabit';
 import { fileReconstruction, reconstructs } from './reconstructionTargets';
-import { fieldOfSoleProducer } from './producedFields';
+import { fieldOfSoleProducer, outerRowFields } from './producedFields';
 import { assignedBefore, overwrittenElements } from './plainValues';
 import { COMPARISON_KERNELS, TENSOR_COMPARISON } from './tfjsGradients';
 import { declaredTargetNumbers } from './typedRows';
@@ -288,10 +288,10 @@ class TargetReader {
     return undefined;
   }
 
-  /** `data.outputs` of data handed in from outside the file: what the file's one maker of `{ inputs, outputs }` gives it. */
+  /** `data.outputs` of data handed in from outside the file: what the file's one maker of `{ inputs, outputs }` gives it, or the rows other files hand in. */
   private fromProducer(n: TS.Expression, depth: number): TargetEvidence | undefined {
     const made = this.ts.isPropertyAccessExpression(n) ? fieldOfSoleProducer(this.tree, n) : undefined;
-    return made && this.classify(made, depth + 1);
+    return (made && this.classify(made, depth + 1)) ?? (this.ts.isPropertyAccessExpression(n) ? this.firstDecisiveLocated(outerRowFields(this.tree, this.shared.crossFile?.outer, n), depth) : undefined);
   }
 
   /**
