@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import { activationTableEntry, heldActivationFunctions } from './activationTables';
-import { DERIVATIVE_MEMBER, ELEMENTWISE_PRODUCT, HIDDEN_NAME, OUTPUT_NAME, SAME_VALUES, SIGMOID_DERIVATIVE, SUBTRACTION, TARGET_NAME, WORDS } from './backpropNames';
+import { AMBIGUOUS_PRODUCT, DERIVATIVE_MEMBER, ELEMENTWISE_PRODUCT, MATRIX_PRODUCT_FUNCTION, HIDDEN_NAME, OUTPUT_NAME, SAME_VALUES, SIGMOID_DERIVATIVE, SUBTRACTION, TARGET_NAME, WORDS } from './backpropNames';
 import { returnedForCall } from './decidedReturns';
 import { functionValue, propertyOf, returnedExpressions } from './functionValues';
 import { isPlaceholder } from './objectValues';
@@ -23,7 +23,7 @@ import { derivativeWrittenOut } from './relevance';
 import { escapeRegExp } from './scope';
 import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, scalarValue, sigmoidCallee, expandedDerivativeOf } from './sigmoidDerivatives';
 import { wordsAt } from './wordSearch';
-import { errorHelper, helperName, isLibrary, methodsNamed, oneMinus } from './backpropHelpers';
+import { BUILT_IN_METHODS, ERROR_PARAMETER, errorHelper, helperName, isLibrary, methodsNamed, oneMinus, PARAMETER_DERIVATIVES } from './backpropHelpers';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
@@ -47,8 +47,8 @@ const MAX_FUNCTIONS = 40;
 const MAX_ORIGINS = 200;
 /** How deep a function's syntax is walked (generated code can nest thousands of operators). */
 const MAX_VISIT_DEPTH = 400;
-/** Calls of a function looked at for one the error is handed to. */
-const MAX_HANDED_CALLS = 20;
+/** Calls of a function the error is handed to that are followed into the function called, at most. */
+const MAX_HANDED_CALLS = 8;
 
 export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): BackpropDelta[] {
   if (!tree.mayHaveIdentifier((n) => WORDS.test(n)) && !derivativeWrittenOut(tree.text)) return [];
@@ -121,7 +121,7 @@ export function findBackpropDeltas(tree: SyntaxTree, outOfTime: () => boolean): 
   const out: BackpropDelta[] = [];
   for (const fn of functions) {
     if (outOfTime()) break;
-    const found = new FunctionReading(tree, fn, sigmoidValued).delta();
+    const found = new FunctionReading(tree, fn, sigmoidValued, outOfTime).delta();
     // A function read whole also reads the functions it nests: their delta is theirs, found once.
     if (found && !out.some((d) => d.error === found.error)) out.push(found);
   }
@@ -144,6 +144,7 @@ class FunctionReading {
     private readonly fn: FunctionNode | TS.SourceFile,
     /** Whether the file gives a name a sigmoid's value anywhere (`Oo[i] = this.sigmoid(Oo[i])` in the forward pass). */
     private readonly sigmoidValuedInFile: (name: string) => boolean,
+    private readonly outOfTime: () => boolean,
   ) {
     this.ts = tree.ts;
     const body = this.ts.isSourceFile(fn) ? fn : fn.body;
@@ -174,21 +175,38 @@ class FunctionReading {
    */
   private handedOn(): BackpropDelta | undefined {
     const ts = this.ts;
-    for (const call of this.calls.slice(0, MAX_HANDED_CALLS)) {
+    let asked = 0;
+    for (const call of this.calls) {
+      if (asked >= MAX_HANDED_CALLS || this.outOfTime()) break;
+      const callee = unwrapExpression(ts, call.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      // Arrays', strings' and the console's methods (`errors.push(error)`, `console.log(error)`) keep or show the error.
+      if (name === undefined || BUILT_IN_METHODS.has(name) || call.arguments.length === 0) continue;
       const k = call.arguments.findIndex((a) => [...this.origins(a)].some((n) => this.errors.has(n)));
       if (k < 0) continue;
+      asked++;
       const error = [...this.origins(call.arguments[k]!)].find((n) => this.errors.has(n))!;
-      const callee = unwrapExpression(ts, call.expression);
+      // The function called, or every method of the file by that name (a Neuron's and a HiddenNeuron's `backpropagate`):
+      // each must multiply the error by the derivative, since the object's class is not known.
+      // Of those, the ones whose parameter takes an error by name (not a Layer's `backpropagate(nextLayer)`), when some do.
       const own = functionValue(this.tree, callee);
-      const candidates = own ? [own] : ts.isPropertyAccessExpression(callee) ? methodsNamed(this.tree, callee.name.text) : [];
-      for (const fn of candidates) {
-        const parameter = fn !== this.fn ? fn.parameters[k]?.name : undefined;
-        if (!parameter || !ts.isIdentifier(parameter)) continue;
-        const derivative = new FunctionReading(this.tree, fn, this.sigmoidValuedInFile).derivativeTimes(parameter.text);
-        if (derivative) return { fn: this.fn, error: error as TS.Expression, ...this.errors.get(error)!, derivative };
-      }
+      const named = (own ? [own] : ts.isPropertyAccessExpression(callee) ? methodsNamed(this.tree, name) : []).filter((fn) => fn !== this.fn);
+      const takesError = named.filter((fn) => ERROR_PARAMETER.test(fn.parameters[k]?.name.getText(this.tree.file) ?? ''));
+      const candidates = takesError.length > 0 ? takesError : named;
+      const derivatives = candidates.map((fn) => this.derivativeOfParameter(fn, k));
+      if (derivatives.length > 0 && derivatives.every((d) => d !== undefined)) return { fn: this.fn, error: error as TS.Expression, ...this.errors.get(error)!, derivative: derivatives[0]! };
     }
     return undefined;
+  }
+
+  /** The sigmoid derivative a function multiplies its `k`th parameter by, read once per function and parameter. */
+  private derivativeOfParameter(fn: FunctionNode, k: number): TS.Expression | undefined {
+    const parameter = fn.parameters[k]?.name;
+    if (!parameter || !this.ts.isIdentifier(parameter)) return undefined;
+    let known = PARAMETER_DERIVATIVES.get(fn);
+    if (!known) PARAMETER_DERIVATIVES.set(fn, (known = new Map()));
+    if (!known.has(k)) known.set(k, new FunctionReading(this.tree, fn, this.sigmoidValuedInFile, this.outOfTime).derivativeTimes(parameter.text) ?? null);
+    return known.get(k) ?? undefined;
   }
 
   /** The sigmoid derivative a parameter of this function is multiplied by, when it is: `error * sigmoidDerivative(this.output)`. */
@@ -245,7 +263,7 @@ class FunctionReading {
     if (!ts.isCallExpression(e)) return undefined;
     const callee = unwrapExpression(ts, e.expression);
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-    if (!ELEMENTWISE_PRODUCT.test(name)) return undefined;
+    if (!ELEMENTWISE_PRODUCT.test(name) && !(AMBIGUOUS_PRODUCT.test(name) && MATRIX_PRODUCT_FUNCTION.test(this.tree.text))) return undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
     const [a, b] = e.arguments;
     if (receiver && a && !b && !isLibrary(ts, receiver)) return [receiver, a];

@@ -79,6 +79,15 @@ export function oneMinus(ts: typeof TS, e: TS.Expression): TS.Expression | undef
   return u.arguments.length === 2 && isOne(ts, u.arguments[0]!) ? u.arguments[1] : undefined;
 }
 
+/** Methods of arrays, strings, the console and Math: they keep, show or measure an error, never backpropagate it. */
+export const BUILT_IN_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'concat', 'splice', 'set', 'add', 'fill', 'map', 'forEach', 'reduce', 'filter', 'log', 'info', 'warn', 'error', 'debug', 'toFixed', 'toString', 'abs', 'pow', 'sqrt', 'max', 'min', 'round', 'floor', 'exp', 'String', 'Number', 'isFinite', 'isNaN']);
+
+/** A parameter that takes an error by its name: `error`, `err`, `outputError`, `delta`, `gradient`, `erro`. */
+export const ERROR_PARAMETER = /err|delta|grad|diff|signal/i;
+
+/** The derivative each function multiplies a parameter by (null: none), by function and parameter index: asked once. */
+export const PARAMETER_DERIVATIVES = new WeakMap<FunctionNode, Map<number, TS.Expression | null>>();
+
 /** Methods of one name looked at, at most: a name many classes use says too little of which one is called. */
 const MAX_METHODS = 4;
 
@@ -88,6 +97,17 @@ const MAX_METHODS = 4;
  * `neuron.backpropagate(err)` may call when the object's class is not known.
  */
 export function methodsNamed(tree: SyntaxTree, name: string): FunctionNode[] {
+  let byName = methodsByTree.get(tree);
+  if (!byName) methodsByTree.set(tree, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = methodsNamedOnce(tree, name)));
+  return found;
+}
+
+/** The methods of each name, found once per parse: a file's calls ask for the same few names again and again. */
+const methodsByTree = new WeakMap<SyntaxTree, Map<string, FunctionNode[]>>();
+
+function methodsNamedOnce(tree: SyntaxTree, name: string): FunctionNode[] {
   const ts = tree.ts;
   const out: FunctionNode[] = [];
   for (const at of wordsAt(tree.text, name)) {

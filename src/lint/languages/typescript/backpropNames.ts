@@ -19,7 +19,14 @@ export const HIDDEN_NAME = /hidden|^h\d*$|^z_?h|^a_?h/i;
 export const SIGMOID_DERIVATIVE = /^(?:d_?sigmoid|dsig|sigmoid_?(?:derivative|deriv|prime|grad(?:ient)?|d|dash)|(?:derivative|deriv|grad(?:ient)?|d)_?(?:of_?)?sigmoid|(?:derivada|d[eé]riv[eé]e|ableitung)_?(?:d[aeo]_?|der_?)?sigm[oó][iï]de?|sigm[oó][iï]de?_?(?:derivada|d[eé]riv[eé]e|ableitung))$/i;
 /** A derivative held beside its function: `sigmoid.dfunc`, `Activations.sigmoid.dfn`, `this.activation.derivative`. */
 export const DERIVATIVE_MEMBER = /^(?:d_?func|dfn|df|d|derivative|deriv|prime|grad|gradient|dactivation|d_?activation)$/i;
-export const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|h_?multiply|h_?mult|h_?mul|h_?prod(?:uct)?|schur\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul|(?:matrix|mat)_?(?:multiply|mult|mul)_?element\w*|multiplica(?:r|Matriz|Matrizes|_matriz|Elementos?|_?elemento\w*)?|produto_?hadamard|produit_?hadamard)$/i;
+export const ELEMENTWISE_PRODUCT = /^(?:multiply|mult|mul|times|hadamard\w*|h_?multiply|h_?mult|h_?mul|h_?prod(?:uct)?|schur\w*|element_?(?:wise)?_?mul\w*|elementwise\w*|dot_?multiply|b_?wise_?mul\w*|multiply_?element\w*|multiply_?ew|mul_?ew|ew_?mul\w*|emul|(?:matrix|mat)_?(?:multiply|mult|mul)_?element\w*|multiplica_?elementos?\w*|produto_?hadamard|produit_?hadamard)$/i;
+/**
+ * `multiplicaMatriz`, `multiplicar`: as often the matrix product as the element-wise one in Portuguese and Spanish code;
+ * element-wise where the file has a product of its own besides (`produtoEscalar`, `dot`), as `multiply` beside `dot`.
+ */
+export const AMBIGUOUS_PRODUCT = /^multiplica(?:r|_?matriz|_?matrizes)?$/i;
+/** A matrix product helper by its name: `produtoEscalar`, `produtoMatricial`, `productoPunto`, `dot`, `matmul`. */
+export const MATRIX_PRODUCT_FUNCTION = /\bfunction\s+(?:produto\w*|producto\w*|produit\w*|dot\w*|mat_?mul\w*)\s*\(/i;
 /** Calls that give the same values back: a wrapper, a copy. */
 export const SAME_VALUES = /^(?:matrix|Matrix|fromArray|from|copy|clone|toArray|tensor|array)$/;
 /** A subtraction by name, `substract` (a common misspelling) included; `subtraiMatriz`, `restar`, `soustraire`. */

@@ -380,6 +380,10 @@ export function lossMapForOneOutput(tree: SyntaxTree, cc: CompileCall): FrontEnd
   const map = value && unwrapExpression(ts, value);
   const last = cc.model?.oneOutput ? cc.model.layers[cc.model.layers.length - 1] : undefined;
   if (!map || !ts.isObjectLiteralExpression(map) || !last?.config || last.config.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  // Only a plain layer whose own call the code shows: the output of a nested model (`combined.add(disc)`) or a wrapper
+  // (`timeDistributed({ layer: dense(…), name: 'tags' })`) is named by that model or wrapper, not by the layer inside.
+  const holder = tree.parent(last.call);
+  if (last.modelName !== undefined || last.call.arguments[0] !== last.config || (holder && ts.isPropertyAssignment(holder))) return undefined;
   const keys = map.properties.map((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && !ts.isComputedPropertyName(p.name) ? { node: p.name, key: propertyName(ts, p.name) } : undefined);
   if (keys.length === 0 || keys.some((k) => k?.key === undefined)) return undefined;
   const named = objectProperty(ts, last.config, 'name');

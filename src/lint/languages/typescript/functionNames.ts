@@ -385,26 +385,48 @@ export function usedOnlyAsMetric(tree: SyntaxTree, fn: FunctionNode): boolean {
   return uses.length > 0 && uses.every((id) => inMetricsList(tree, id));
 }
 
-/**
- * What an agent, a search or a ranking maximises, by its name: a reward (`reward`, `totalReward`, `stepReward`), a
- * genetic algorithm's `fitness`, a `utility`, or a ranking's score (`score`, `finalScore`, `match_score`).
- */
-const REWARD_WORD = /reward|fitness|utility/i;
-const SCORE_WORD = /^[sS]core$|[a-z\d]Score$|_score$/;
-const REWARD_NAME = { test: (name: string): boolean => REWARD_WORD.test(name) || SCORE_WORD.test(name) };
+/** What an agent or a search maximises, by its name: a reward (`reward`, `totalReward`, `stepReward`), a genetic algorithm's `fitness`, a `utility`. */
+const REWARD_NAME = /reward|fitness|utility/i;
+/** A ranking's score (`score`, `finalScore`, `match_score`): maximised only where a penalty or a cost is folded into it. */
+const SCORE_NAME = /^[sS]core$|[a-z\d]Score$|_score$/;
 
 /**
  * A returned value that is a reward: the name itself, a sum it is a term of (`reward + riskPenalty`), or an object with
  * a reward field and no loss (`{ reward, done }`); not a value made from rewards by a call (`tf.mul(logProbs, rewards)`).
+ * A score counts where a penalty or a cost is folded into it (`{ id, score: s - yearPenalty }`, `return finalScore` of
+ * `const finalScore = s - yearPenalty`); a validation or accuracy score returned by a training loop is none.
  */
-function givesReward(ts: typeof TS, e: TS.Expression): boolean {
+function givesReward(tree: SyntaxTree, e: TS.Expression): boolean {
+  const ts = tree.ts;
   const x = unwrapExpression(ts, e);
-  if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) return REWARD_NAME.test(ts.isIdentifier(x) ? x.text : x.name.text);
-  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.PlusToken || x.operatorToken.kind === ts.SyntaxKind.MinusToken)) return givesReward(ts, x.left) || givesReward(ts, x.right);
+  if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) {
+    const name = ts.isIdentifier(x) ? x.text : x.name.text;
+    return REWARD_NAME.test(name) || (SCORE_NAME.test(name) && foldsPenalty(tree, x, 1));
+  }
+  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.PlusToken || x.operatorToken.kind === ts.SyntaxKind.MinusToken)) return givesReward(tree, x.left) || givesReward(tree, x.right);
   // `{ reward, done }`; not a training step's report of both (`{ loss, reward }`), whose loss is one.
-  const names = ts.isObjectLiteralExpression(x) ? x.properties.map((p) => (p.name !== undefined && ts.isIdentifier(p.name) ? p.name.text : '')) : [];
-  if (ts.isObjectLiteralExpression(x)) return names.some((n) => REWARD_NAME.test(n)) && !names.some((n) => SAYS_LOSS.test(n));
-  return false;
+  if (!ts.isObjectLiteralExpression(x)) return false;
+  const fields = x.properties.map((p) => ({ name: p.name !== undefined && ts.isIdentifier(p.name) ? p.name.text : '', p }));
+  if (fields.some((f) => SAYS_LOSS.test(f.name))) return false;
+  return fields.some((f) => REWARD_NAME.test(f.name) || (SCORE_NAME.test(f.name) && foldsPenalty(tree, ts.isPropertyAssignment(f.p) ? f.p.initializer : ts.isShorthandPropertyAssignment(f.p) ? f.p.name : undefined, 1)));
+}
+
+/** Whether a value mentions a penalty or a cost (`s - yearPenalty`), itself or, through `hops` names, in what a const is given. */
+function foldsPenalty(tree: SyntaxTree, e: TS.Node | undefined, hops: number): boolean {
+  const ts = tree.ts;
+  if (!e) return false;
+  let found = false;
+  let seen = 0;
+  const visit = (n: TS.Node): void => {
+    if (found || ++seen > 200) return;
+    if (ts.isIdentifier(n) && SAYS_LOSS.test(n.text)) found = true;
+    else if (ts.isIdentifier(n) && hops > 0) {
+      const d = resolveIdentifier(tree, n);
+      if (d?.kind === 'variable' && d.initializer) found = foldsPenalty(tree, d.initializer, hops - 1);
+    } else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
 }
 
 /**
@@ -417,6 +439,6 @@ export function inRewardFunction(tree: SyntaxTree, node: TS.Node): boolean {
   const ts = tree.ts;
   const fn = [...tree.ancestors(node)].find((a) => isFunctionNode(ts, a)) as FunctionNode | undefined;
   if (!fn?.body || !ts.isBlock(fn.body) || SAYS_LOSS.test(functionName(tree, fn).name ?? '')) return false;
-  return returnedExpressions(tree, fn).some((e) => givesReward(ts, e));
+  return returnedExpressions(tree, fn).some((e) => givesReward(tree, e));
 }
 
