@@ -34,3 +34,23 @@ test('an error handed to same-named methods of which one keeps the error as its 
 test("a training loop that returns an accuracy score keeps its log-of-zero", () => {
   assert.deepEqual(codes(SCORE, '/p/train.js'), ['8: log-of-zero']);
 });
+
+test("an error handed to a method that multiplies it by σ′ only in the hidden neurons' branch (isOutput ? error : …): silent", () => {
+  const shared = HAND2.replace(/class HiddenNeuron[\s\S]*?\n}\n\nclass OutputNeuron[\s\S]*?\n}\n/, `class Neuron {
+  constructor(inputs, isOutput) { this.weights = Array.from({ length: inputs }, () => Math.random() - 0.5); this.bias = 0; this.output = 0; this.delta = 0; this.isOutput = isOutput; }
+  activate(inputs) {
+    const sum = inputs.reduce((s, x, i) => s + x * this.weights[i], this.bias);
+    this.output = sigmoid(sum);
+    return this.output;
+  }
+  backpropagate(error) {
+    this.delta = this.isOutput ? error : error * sigmoidDerivative(this.output);
+  }
+}
+`).replace(/new HiddenNeuron\(64\)/, 'new Neuron(64, false)').replace(/new OutputNeuron\(16\)/, 'new Neuron(16, true)');
+  assert.match(shared, /this\.isOutput \? error/);
+  assert.doesNotMatch(shared, /HiddenNeuron|OutputNeuron/);
+  assert.deepEqual(codes(shared, '/p/network.js'), []);
+  // The output's own way multiplied by σ′ is the squared error's delta.
+  assert.equal(codes(shared.replace('this.isOutput ? error : error * sigmoidDerivative(this.output)', 'this.isOutput ? error * sigmoidDerivative(this.output) : error'), '/p/network.js').length, 1);
+});

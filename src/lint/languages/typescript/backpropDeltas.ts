@@ -23,7 +23,7 @@ import { derivativeWrittenOut } from './relevance';
 import { escapeRegExp } from './scope';
 import { computesSigmoidDerivative, flaggedSigmoids, isOne, isSigmoidDerivativeOf, isTrue, scalarValue, sigmoidCallee, expandedDerivativeOf } from './sigmoidDerivatives';
 import { wordsAt } from './wordSearch';
-import { BUILT_IN_METHODS, ERROR_PARAMETER, errorHelper, helperName, isLibrary, methodsNamed, oneMinus, PARAMETER_DERIVATIVES } from './backpropHelpers';
+import { BUILT_IN_METHODS, ERROR_PARAMETER, errorHelper, helperName, inHiddenLayerBranch, isLibrary, methodsNamed, oneMinus, PARAMETER_DERIVATIVES } from './backpropHelpers';
 import { isCallback, isFunctionNode, rootName, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 
 export interface BackpropDelta {
@@ -216,7 +216,7 @@ class FunctionReading {
     for (const factors of this.products) {
       const origins = factors.map((f) => this.origins(f));
       const i = origins.findIndex((o) => [...o].some(isParameter));
-      if (i < 0) continue;
+      if (i < 0 || inHiddenLayerBranch(this.tree, factors[i]!, this.fn)) continue; // `isOutput ? error : error * σ′(o)`
       for (const o of origins.filter((_, j) => j !== i)) {
         const derivative = [...o].find((n) => this.derivatives.has(n));
         if (derivative) return derivative as TS.Expression;

@@ -9,6 +9,7 @@ import { returnedExpressions } from './functionValues';
 import { isOne } from './sigmoidDerivatives';
 import { isFunctionNode, unwrapExpression, type FunctionNode, type SyntaxTree } from './syntaxTree';
 import { wordsAt } from './wordSearch';
+import { outputLayerBranches } from './outputLayerTests';
 
 /**
  * A function that returns the difference of two of its parameters, a target and an output by their names
@@ -121,4 +122,22 @@ function methodsNamedOnce(tree: SyntaxTree, name: string): FunctionNode[] {
     if (out.length > MAX_METHODS) return [];
   }
   return out;
+}
+
+/**
+ * Whether a node lies in the branch of a choice that the output layer does not take (`this.isOutput ? error : error *
+ * sigmoidDerivative(this.output)`, the second branch): what it computes is the hidden layers' delta, every loss's.
+ */
+export function inHiddenLayerBranch(tree: SyntaxTree, node: TS.Node, within: TS.Node): boolean {
+  const ts = tree.ts;
+  let child: TS.Node = node;
+  for (const a of tree.ancestors(node)) {
+    if (a === within) return false;
+    if (ts.isConditionalExpression(a) && (child === a.whenTrue || child === a.whenFalse)) {
+      const kept = outputLayerBranches(ts, a);
+      if (kept.length > 0 && !kept.includes(child as TS.Expression)) return true;
+    }
+    child = a;
+  }
+  return false;
 }
