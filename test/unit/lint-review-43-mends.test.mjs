@@ -54,3 +54,10 @@ test("an error handed to a method that multiplies it by σ′ only in the hidden
   // The output's own way multiplied by σ′ is the squared error's delta.
   assert.equal(codes(shared.replace('this.isOutput ? error : error * sigmoidDerivative(this.output)', 'this.isOutput ? error * sigmoidDerivative(this.output) : error'), '/p/network.js').length, 1);
 });
+
+const HAND4 = "function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }\nfunction sigmoidDerivative(s) { return s * (1 - s); }\n\nexport class Network {\n  backpropagate(targetOutputs, isOutput) {\n    for (let i = 0; i < targetOutputs.length; i++) {\n      const neuron = this.outputs[i];\n      const target = targetOutputs[i];\n      const error = neuron.output - target;\n      neuron.delta = isOutput ? error : error * sigmoidDerivative(neuron.output);\n    }\n  }\n  train(samples) {\n    for (const { pixels, digit } of samples) {\n      const targets = Array.from({ length: 10 }, (_, i) => digit === i ? 1 : 0);\n      this.backpropagate(targets, true);\n    }\n  }\n}\n";
+
+test("within one function too, an error times σ′ in the hidden layers' branch only (isOutput ? error : …) is silent", () => {
+  assert.deepEqual(codes(HAND4, '/p/network.js'), []);
+  assert.equal(codes(HAND4.replace('isOutput ? error : error * sigmoidDerivative(neuron.output)', 'isOutput ? error * sigmoidDerivative(neuron.output) : error'), '/p/network.js').length, 1);
+});

@@ -157,7 +157,7 @@ class FunctionReading {
       const origins = factors.map((f) => this.origins(f));
       for (let i = 0; i < factors.length; i++) {
         const error = [...origins[i]!].find((n) => this.errors.has(n));
-        if (!error) continue;
+        if (!error || inHiddenLayerBranch(this.tree, factors[i]!, this.fn)) continue;
         for (let j = 0; j < factors.length; j++) {
           if (j === i) continue;
           const derivative = [...origins[j]!].find((n) => this.derivatives.has(n));
