@@ -107,6 +107,13 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   });
   t.inlining.add(fn);
   t.inlineCalls.push(t.tree.compactSource(node));
+  // The flags this call sets (`this.forward(x, false)` for `forward(x, useSoftmax)`): a test of them goes their way.
+  const frames = callFlags.get(t) ?? [];
+  callFlags.set(t, frames);
+  frames.push(new Map(fn.parameters.flatMap((p, i) => {
+    const a = node.arguments[i] && unwrapExpression(ts, node.arguments[i]!);
+    return a && (a.kind === ts.SyntaxKind.TrueKeyword || a.kind === ts.SyntaxKind.FalseKeyword) ? [[p as TS.Node, a.kind === ts.SyntaxKind.TrueKeyword] as const] : [];
+  })));
   // A helper read for one field of the object it returns; the helpers it calls are read whole.
   const outerField = t.returnField;
   t.returnField = field;
@@ -115,6 +122,7 @@ export function inline(t: Translator, fn: FunctionNode, node: TS.CallExpression,
   } finally {
     t.inlining.delete(fn);
     t.inlineCalls.pop();
+    callFlags.get(t)?.pop();
     t.returnField = outerField;
   }
 }
@@ -155,4 +163,34 @@ function returnedObject(t: Translator, arg: TS.Expression, env: Env): Binding | 
   if (bound?.kind === 'returnedObject') return bound;
   const call = helperCallOfField(t, a);
   return call ? { kind: 'returnedObject', call, env } : undefined;
+}
+
+/** The flags each helper being read was given by its call, innermost last, by translator. */
+const callFlags = new WeakMap<Translator, Map<TS.Node, boolean>[]>();
+
+/**
+ * A test the call of the helper being read decides (`if (useSoftmax && this.softmaxLayer)` in `forward(x, useSoftmax)`
+ * called with `false`): a parameter given `true` or `false` there, through `!`, `&&` and `||`. Undefined when the test
+ * depends on anything else: a flag with a default, or a setting, is still read both ways.
+ */
+export function decidedByCall(t: Translator, test: TS.Expression): boolean | undefined {
+  const flags = callFlags.get(t)?.at(-1);
+  if (!flags || flags.size === 0) return undefined;
+  const ts = t.tree.ts;
+  const value = (e: TS.Expression): boolean | undefined => {
+    const u = unwrapExpression(ts, e);
+    if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken) {
+      const v = value(u.operand);
+      return v === undefined ? undefined : !v;
+    }
+    if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      const and = u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+      const [l, r] = [value(u.left), value(u.right)];
+      if (l === !and || r === !and) return !and;
+      return l !== undefined && r !== undefined ? and : undefined;
+    }
+    const d = ts.isIdentifier(u) ? resolveIdentifier(t.tree, u) : undefined;
+    return d?.kind === 'parameter' ? flags.get(d.node) : undefined;
+  };
+  return value(test);
 }

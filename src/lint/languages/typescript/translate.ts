@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { isTargetName, MAX_EXPRESSION_LENGTH } from '../../../core';
 import { binary, compare, conditional, logic, mapped, neg, not, num, symbol, type Expr } from '../../engine/expression';
+import { decidedByCall } from './inlineHelpers';
 import { isIdentifierName, lastAssignmentBefore, resolveIdentifier, type Declaration } from './scope';
 import { isOptimisedInput } from './optimisedInputs';
 import { handedToTfjs, wholeLossField } from './returnedLoss';
@@ -102,10 +103,7 @@ export class Translator {
   readonly inlining = new Set<TS.Node>(); // helpers being inlined, against recursion
   /** Their calls as written, outermost first: a model call in a helper is one value per call (`embed(a)`, `embed(p)`). */
   readonly inlineCalls: string[] = [];
-  /**
-   * The property of the object literal the function being read returns that this reading wants (`loss_pi` of
-   * `const { loss_pi, pi_info } = computeLossPi(data)`), and the one the next inlined helper is to be read for.
-   */
+  /** The field of the object the function read returns this reading wants (`loss_pi` of `const { loss_pi } = f(d)`), and the next helper's. */
   returnField?: string | number;
   nextReturnField?: string | number;
   private steps = 0;
@@ -132,9 +130,11 @@ export class Translator {
   /**
    * The test of an `if` or a `?:`: an expression when it depends on the data, or `true`/`false` when it is
    * configuration (`this.lossType === 'bce'`, `config.discrete`): the loss is then read once per way the
-   * configuration can go (`choices`), so every branch is checked.
+   * configuration can go (`choices`), so every branch is checked. A flag the helper's call sets goes that way.
    */
   choice(test: TS.Expression, env: Env): Expr | boolean {
+    const byCall = decidedByCall(this, test);
+    if (byCall !== undefined) return byCall;
     const { key, negated } = testKey(this.tree, test);
     const forced = this.options.choices?.get(test);
     if (forced !== undefined) {
