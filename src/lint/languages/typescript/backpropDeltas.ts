@@ -136,6 +136,7 @@ class FunctionReading {
   private readonly errors = new Map<TS.Node, { target: TS.Expression; output: TS.Expression }>();
   private readonly derivatives = new Map<TS.Node, TS.Expression>();
   private readonly dotLibraries = new Map<string, boolean>();
+  private productHelper?: boolean; // the file defines a product helper (`produtoEscalar`): looked for once
   /** The calls of the function, in order: an error may be handed to one that multiplies it by the derivative. */
   private readonly calls: TS.CallExpression[] = [];
 
@@ -182,19 +183,18 @@ class FunctionReading {
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
       // Arrays', strings' and the console's methods (`errors.push(error)`, `console.log(error)`) keep or show the error.
       if (name === undefined || BUILT_IN_METHODS.has(name) || call.arguments.length === 0) continue;
-      const k = call.arguments.findIndex((a) => [...this.origins(a)].some((n) => this.errors.has(n)));
+      const errors = call.arguments.map((a) => [...this.origins(a)].find((n) => this.errors.has(n)));
+      const k = errors.findIndex((e) => e !== undefined);
       if (k < 0) continue;
       asked++;
-      const error = [...this.origins(call.arguments[k]!)].find((n) => this.errors.has(n))!;
-      // The function called, or every method of the file by that name (a Neuron's and a HiddenNeuron's `backpropagate`):
-      // each must multiply the error by the derivative, since the object's class is not known.
-      // Of those, the ones whose parameter takes an error by name (not a Layer's `backpropagate(nextLayer)`), when some do.
+      // The function called, or every method of the file by that name whose parameter there takes an error by name (not
+      // a Layer's `backpropagate(nextLayer)`), when some do: each must multiply it by σ′, the object's class unknown.
       const own = functionValue(this.tree, callee);
       const named = (own ? [own] : ts.isPropertyAccessExpression(callee) ? methodsNamed(this.tree, name) : []).filter((fn) => fn !== this.fn);
       const takesError = named.filter((fn) => ERROR_PARAMETER.test(fn.parameters[k]?.name.getText(this.tree.file) ?? ''));
       const candidates = takesError.length > 0 ? takesError : named;
       const derivatives = candidates.map((fn) => this.derivativeOfParameter(fn, k));
-      if (derivatives.length > 0 && derivatives.every((d) => d !== undefined)) return { fn: this.fn, error: error as TS.Expression, ...this.errors.get(error)!, derivative: derivatives[0]! };
+      if (derivatives.length > 0 && derivatives.every((d) => d !== undefined)) return { fn: this.fn, error: errors[k] as TS.Expression, ...this.errors.get(errors[k]!)!, derivative: derivatives[0]! };
     }
     return undefined;
   }
@@ -263,7 +263,7 @@ class FunctionReading {
     if (!ts.isCallExpression(e)) return undefined;
     const callee = unwrapExpression(ts, e.expression);
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-    if (!ELEMENTWISE_PRODUCT.test(name) && !(AMBIGUOUS_PRODUCT.test(name) && MATRIX_PRODUCT_FUNCTION.test(this.tree.text))) return undefined;
+    if (!ELEMENTWISE_PRODUCT.test(name) && !(AMBIGUOUS_PRODUCT.test(name) && (this.productHelper ??= MATRIX_PRODUCT_FUNCTION.test(this.tree.text)))) return undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
     const [a, b] = e.arguments;
     if (receiver && a && !b && !isLibrary(ts, receiver)) return [receiver, a];

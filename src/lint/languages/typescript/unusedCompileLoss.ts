@@ -60,15 +60,17 @@ function onlyOthersFitted(tree: SyntaxTree, cc: CompileCall, compiled: TS.Expres
   };
   const trains = (receiver: TS.Expression, search: Builders) => (search.model !== undefined && modelKey(tree, receiver) === search.model) || builtBy(tree, receiver, search, 0);
   const own = modelSearch(tree, cc.call, unwrapExpression(ts, compiled));
+  const ownKey = modelKey(tree, compiled);
   const others = compileCalls.filter((c) => c !== cc.call).slice(0, MAX_OTHER_COMPILES).flatMap((c) => {
     const model = receiverOf(c);
-    return model ? [{ call: c, model }] : [];
+    return model && modelKey(tree, model) !== ownKey ? [{ call: c, model }] : [];
   });
   if (others.length === 0) return false;
+  // A search of where models come from remembers what it has seen: each fit asks a fresh one of each other compile.
   return fits.every((fit) => {
     const receiver = receiverOf(fit);
     if (!receiver || trains(receiver, own)) return false;
-    return others.some((o) => modelKey(tree, o.model) !== modelKey(tree, compiled) && trains(receiver, modelSearch(tree, o.call, o.model)));
+    return others.some((o) => trains(receiver, modelSearch(tree, o.call, o.model)));
   });
 }
 
